@@ -1,0 +1,15 @@
+using AutoReply.Core.Library;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Threads;
+using NodaTime;
+
+namespace AutoReply.Core.Engine;
+
+/// Everything the engine may look at to decide one inbound message: nothing else, so a turn can be replayed.
+public sealed record Turn(InboundMessage Message, ConversationState Thread, ContactState Contact, DialogLibrary Library, Instant Now)
+{
+    public string Text => Message.Text;
+
+    /// The language to answer in: the thread's, else the library's default.
+    public string Language => Thread.Language ?? Library.DefaultLanguage;
+}

@@ -1,0 +1,40 @@
+using AutoReply.Core.Messages;
+using AutoReply.Core.Threads;
+
+namespace AutoReply.Core.Engine;
+
+/// Why the engine decided what it did; stored with the turn so that "why did the bot say that?" has an answer.
+public enum Reason
+{
+    OptedOut,
+    OptedIn,
+    SenderOptedOut,
+    Acknowledged,
+    AckThrottled,
+}
+
+public enum DecisionKind { Reply, Silence, HandOff }
+
+/// What one stage decided: the replies to send and the state that changes with them.
+/// A stage returns null to pass the turn on; it never sends anything itself.
+public sealed record TurnDecision(DecisionKind Kind, Reason Reason, IReadOnlyList<Reply> Replies, ConversationState? Thread = null, ContactState? Contact = null)
+{
+    public static TurnDecision Reply(Reason reason, Reply reply, ConversationState? thread = null, ContactState? contact = null) =>
+        new(DecisionKind.Reply, reason, [reply], thread, contact);
+
+    public static TurnDecision Silence(Reason reason, ConversationState? thread = null, ContactState? contact = null) =>
+        new(DecisionKind.Silence, reason, [], thread, contact);
+}
+
+/// The outcome of a whole turn, ready to be committed in one transaction: replies, the new thread and contact
+/// state, and the decision that explains them.
+public sealed record TurnResult(TurnDecision Decision, ConversationState Thread, ContactState Contact)
+{
+    public IReadOnlyList<Reply> Replies => Decision.Replies;
+}
+
+/// A rule of the engine. It takes the turn and returns a decision, or null to let the next stage decide.
+public interface ITurnStage
+{
+    TurnDecision? Decide(Turn turn);
+}

@@ -1,0 +1,118 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace AutoReply.Core.Library;
+
+/// A file of dialogs/ as text; the host reads the disk, Core only parses.
+public sealed record LibraryFile(string Path, string Text);
+
+/// A problem in a library file, as "file:line: reason".
+public sealed record LibraryError(string File, int Line, string Reason)
+{
+    public override string ToString() => $"{File}:{Line}: {Reason}";
+}
+
+public sealed record LibraryLoadResult(DialogLibrary? Library, IReadOnlyList<LibraryError> Errors)
+{
+    public bool Ok => Library is not null && Errors.Count == 0;
+}
+
+/// Builds a <see cref="DialogLibrary"/> from YAML files. It reports every error it finds, each with file and line,
+/// and returns no library at all when there is one: half a library is never served.
+public static class LibraryLoader
+{
+    public static LibraryLoadResult Load(IEnumerable<LibraryFile> files, string defaultLanguage)
+    {
+        var errors = new List<LibraryError>();
+        var messages = new Dictionary<string, (Dictionary<string, Template> Texts, string File, int Line)>();
+        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            var root = ParseYaml(file, errors);
+            if (root is null) continue;
+            foreach (var (keyNode, value) in root.Children)
+            {
+                var key = ((YamlScalarNode)keyNode).Value;
+                switch (key)
+                {
+                    case "messages": ReadMessages(file, value, messages, errors); break;
+                    default: errors.Add(At(file, keyNode, $"unknown section '{key}' (expected: messages)")); break;
+                }
+            }
+        }
+
+        foreach (var (key, variables) in MessageKeys.Required)
+        {
+            if (!messages.TryGetValue(key, out var m))
+                errors.Add(new LibraryError("dialogs", 0, $"required message '{key}' is missing"));
+            else if (!m.Texts.ContainsKey(defaultLanguage))
+                errors.Add(new LibraryError(m.File, m.Line, $"message '{key}' has no text in the default language '{defaultLanguage}'"));
+        }
+
+        if (errors.Count > 0) return new LibraryLoadResult(null, errors);
+        var languages = messages.Values.SelectMany(m => m.Texts.Keys).Append(defaultLanguage).Distinct().Order().ToArray();
+        var library = new DialogLibrary(defaultLanguage, languages,
+            messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)));
+        return new LibraryLoadResult(library, errors);
+    }
+
+    static YamlMappingNode? ParseYaml(LibraryFile file, List<LibraryError> errors)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(file.Text));
+        }
+        catch (YamlException e)
+        {
+            errors.Add(new LibraryError(file.Path, (int)e.Start.Line, "YAML syntax: " + (e.InnerException?.Message ?? e.Message)));
+            return null;
+        }
+        if (stream.Documents.Count == 0) return null;
+        if (stream.Documents[0].RootNode is YamlMappingNode map) return map;
+        errors.Add(At(file, stream.Documents[0].RootNode, "a library file is a mapping of sections (messages: ...)"));
+        return null;
+    }
+
+    static void ReadMessages(LibraryFile file, YamlNode node,
+        Dictionary<string, (Dictionary<string, Template>, string, int)> messages, List<LibraryError> errors)
+    {
+        if (node is not YamlMappingNode map) { errors.Add(At(file, node, "'messages' must map message keys to texts per language")); return; }
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            if (messages.ContainsKey(key)) { errors.Add(At(file, keyNode, $"duplicate message '{key}'")); continue; }
+            if (value is not YamlMappingNode perLanguage) { errors.Add(At(file, value, $"message '{key}' must map languages to texts (en: ..., de: ...)")); continue; }
+            var allowed = MessageKeys.Required.TryGetValue(key, out var v) ? v : null;
+            var texts = new Dictionary<string, Template>();
+            foreach (var (langNode, textNode) in perLanguage.Children)
+            {
+                var lang = ((YamlScalarNode)langNode).Value ?? "";
+                if (!IsLanguageCode(lang)) { errors.Add(At(file, langNode, $"'{lang}' is not a language code (two letters, e.g. en, de, fi)")); continue; }
+                var template = ReadTemplate(file, textNode, allowed, $"message '{key}' ({lang})", errors);
+                if (template is not null) texts[lang] = template;
+            }
+            messages[key] = (texts, file.Path, Line(keyNode));
+        }
+    }
+
+    internal static Template? ReadTemplate(LibraryFile file, YamlNode node, IReadOnlyCollection<string>? allowedVariables, string what, List<LibraryError> errors)
+    {
+        if (node is not YamlScalarNode scalar || string.IsNullOrWhiteSpace(scalar.Value))
+        {
+            errors.Add(At(file, node, $"{what} must be a non-empty text"));
+            return null;
+        }
+        var template = Template.TryParse(scalar.Value, out var syntax);
+        if (template is null) { errors.Add(At(file, node, $"{what}: {syntax}")); return null; }
+        if (allowedVariables is not null)
+            foreach (var variable in template.Variables.Where(x => !allowedVariables.Contains(x)))
+                errors.Add(At(file, node, $"{what}: unknown variable '{{{variable}}}' (known: {string.Join(", ", allowedVariables.Select(a => "{" + a + "}"))})"));
+        return template;
+    }
+
+    static bool IsLanguageCode(string s) => s.Length == 2 && s.All(char.IsAsciiLetterLower);
+
+    static int Line(YamlNode node) => (int)node.Start.Line;
+
+    static LibraryError At(LibraryFile file, YamlNode node, string reason) => new(file.Path, Line(node), reason);
+}

@@ -1,0 +1,22 @@
+using NodaTime;
+
+namespace AutoReply.Core.Messages;
+
+/// Which conversation a message belongs to: a channel ("generic", "messenger", "x") and that channel's thread id.
+public readonly record struct ThreadKey(string Channel, string ThreadId)
+{
+    public override string ToString() => $"{Channel}/{ThreadId}";
+}
+
+/// The person who wrote a DM, as the platform names them.
+public sealed record Sender(string Id, string? Name);
+
+/// A DM as it arrived from a channel, after verification and parsing.
+/// It is not yet a decision: it becomes one when the TurnWorker hands it to the engine.
+public sealed record InboundMessage(
+    ThreadKey Thread,
+    string PlatformId,
+    Sender Sender,
+    string Text,
+    Instant SentAt,
+    Instant ReceivedAt);

@@ -1,0 +1,36 @@
+using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Time;
+using NodaTime;
+
+namespace AutoReply.Core.Policies;
+
+/// A DM that nothing else answered gets an instant acknowledgement that says, in business-hours terms, when a
+/// person will reply. At most one per thread per quiet period: a customer who sends five lines in a row
+/// gets one acknowledgement, not five.
+public sealed class AcknowledgeWithPromise(BusinessHours hours, Duration replyBudget, Duration quietPeriod) : ITurnStage
+{
+    public TurnDecision? Decide(Turn turn)
+    {
+        if (turn.Thread.LastAckAt is { } last && turn.Now - last < quietPeriod)
+            return TurnDecision.Silence(Reason.AckThrottled);
+
+        var promise = ReplyPromise.For(hours, turn.Now, replyBudget);
+        var key = promise switch
+        {
+            { Within: not null } => MessageKeys.AckOpen,
+            { OpenNow: true } => MessageKeys.AckLater,
+            _ => MessageKeys.AckClosed,
+        };
+        var language = turn.Language;
+        var text = turn.Library.Message(key, language).Render(v => v switch
+        {
+            "reply_by" => TimeWording.When(promise.ReplyBy, turn.Now, hours.Zone, language),
+            "reply_within" => TimeWording.Span(promise.Within ?? replyBudget, language),
+            "business_hours" => TimeWording.Hours(hours, language),
+            _ => TurnVariables.Common(turn, v),
+        });
+        return TurnDecision.Reply(Reason.Acknowledged, Reply.Of(ReplyKind.Ack, text), thread: turn.Thread with { LastAckAt = turn.Now });
+    }
+}

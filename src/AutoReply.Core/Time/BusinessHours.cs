@@ -1,0 +1,102 @@
+using NodaTime;
+
+namespace AutoReply.Core.Time;
+
+/// One opening on a weekday, e.g. Monday 09:00–17:00. Closing is exclusive; an opening never spans midnight
+/// (write 22:00–24:00 and 00:00–02:00 instead), which keeps "is it open?" a question about one local date.
+public readonly record struct Opening(LocalTime Opens, LocalTime Closes, bool ClosesAtMidnight = false);
+
+/// A brand's business hours in its time zone, with holidays.
+/// It answers questions about instants (is it open, when does it next open, what is two business hours from now);
+/// it does not take or return a bare DateTime, and it does not know what time it is.
+public sealed class BusinessHours
+{
+    readonly IReadOnlyDictionary<IsoDayOfWeek, Opening[]> week;
+    readonly HashSet<LocalDate> holidays;
+
+    public DateTimeZone Zone { get; }
+
+    public BusinessHours(DateTimeZone zone, IReadOnlyDictionary<IsoDayOfWeek, Opening[]> week, IEnumerable<LocalDate> holidays)
+    {
+        Zone = zone;
+        this.week = week.ToDictionary(kv => kv.Key, kv => kv.Value.OrderBy(o => o.Opens).ToArray());
+        this.holidays = [.. holidays];
+        if (!this.week.Values.Any(o => o.Length > 0))
+            throw new ArgumentException("business hours need at least one opening in the week", nameof(week));
+    }
+
+    public IReadOnlyList<Opening> OpeningsOn(IsoDayOfWeek day) => week.TryGetValue(day, out var o) ? o : [];
+
+    public bool IsHoliday(LocalDate date) => holidays.Contains(date);
+
+    public bool IsOpenAt(Instant instant) => CurrentInterval(instant) is not null;
+
+    /// The instant itself when open, else the start of the next opening.
+    public Instant NextOpeningAtOrAfter(Instant instant)
+    {
+        foreach (var (start, end) in IntervalsFrom(instant))
+            if (end > instant) return start > instant ? start : instant;
+        throw new InvalidOperationException("no opening found within a year; are all days holidays?");
+    }
+
+    /// The instant at which <paramref name="budget"/> of open time has passed after <paramref name="start"/>:
+    /// the clock runs only while the business is open.
+    public Instant AddBusinessTime(Instant start, Duration budget)
+    {
+        if (budget < Duration.Zero) throw new ArgumentOutOfRangeException(nameof(budget));
+        var left = budget;
+        foreach (var (open, close) in IntervalsFrom(start))
+        {
+            var from = open > start ? open : start;
+            if (close <= from) continue;
+            var available = close - from;
+            if (available >= left) return from + left;
+            left -= available;
+        }
+        throw new InvalidOperationException("business time budget does not fit within a year of openings");
+    }
+
+    /// Open time between two instants (zero when <paramref name="to"/> is not after <paramref name="from"/>).
+    public Duration BusinessTimeBetween(Instant from, Instant to)
+    {
+        var total = Duration.Zero;
+        if (to <= from) return total;
+        foreach (var (open, close) in IntervalsFrom(from))
+        {
+            if (open >= to) break;
+            var a = open > from ? open : from;
+            var b = close < to ? close : to;
+            if (b > a) total += b - a;
+        }
+        return total;
+    }
+
+    (Instant Start, Instant End)? CurrentInterval(Instant instant)
+    {
+        foreach (var (start, end) in IntervalsFrom(instant))
+        {
+            if (start > instant) return null;
+            if (end > instant) return (start, end);
+        }
+        return null;
+    }
+
+    /// Opening intervals as instants, in order, starting with the local day before <paramref name="from"/>
+    /// (so an opening that started yesterday in local terms is seen) and going on for a year at most.
+    IEnumerable<(Instant Start, Instant End)> IntervalsFrom(Instant from)
+    {
+        var date = from.InZone(Zone).Date.PlusDays(-1);
+        for (var i = 0; i < 367; i++, date = date.PlusDays(1))
+        {
+            if (holidays.Contains(date)) continue;
+            foreach (var o in OpeningsOn(date.DayOfWeek))
+            {
+                var start = Zone.AtLeniently(date + o.Opens).ToInstant();
+                var end = o.ClosesAtMidnight
+                    ? Zone.AtStartOfDay(date.PlusDays(1)).ToInstant()
+                    : Zone.AtLeniently(date + o.Closes).ToInstant();
+                if (end > from) yield return (start, end);
+            }
+        }
+    }
+}

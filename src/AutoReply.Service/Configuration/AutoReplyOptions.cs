@@ -1,0 +1,75 @@
+namespace AutoReply.Service.Configuration;
+
+// The configuration tree, bound from appsettings.json, environment variables (AutoReply__X or X__Y) and the
+// command line. Defaults here are the embedded defaults; appsettings.json repeats them so they are visible.
+
+public sealed class GenericChannelOptions
+{
+    public string? OutboundUrl { get; set; }
+    /// HMAC-SHA256 key for X-AutoReply-Signature. Required when the service listens beyond loopback.
+    public string? Secret { get; set; }
+    public int MaxTextLength { get; set; } = 4000;
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+}
+
+public sealed class WorkerOptions
+{
+    /// Turns run in this many lanes; a thread always maps to the same lane, so its turns stay in order.
+    public int Lanes { get; set; } = 16;
+    public int ClaimBatch { get; set; } = 256;
+    public int MaxInFlight { get; set; } = 4096;
+    public int LeaseSeconds { get; set; } = 30;
+    public double PollSeconds { get; set; } = 1;
+}
+
+public sealed class OutboxOptions
+{
+    public int MaxAttempts { get; set; } = 8;
+    public int BaseDelayMs { get; set; } = 1000;
+    public int MaxDelaySeconds { get; set; } = 600;
+    public double TimeoutSeconds { get; set; } = 10;
+    public int Concurrency { get; set; } = 64;
+    public int LeaseSeconds { get; set; } = 60;
+    public double PollSeconds { get; set; } = 1;
+}
+
+public sealed class AcknowledgementOptions
+{
+    /// What the acknowledgement promises: a person's reply within this much business time.
+    public TimeSpan ReplyWithin { get; set; } = TimeSpan.FromHours(2);
+    /// At most one acknowledgement per thread in this period.
+    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMinutes(30);
+}
+
+public sealed class PolicyOptions
+{
+    public List<string> OptOutWords { get; set; } = [];
+    public List<string> OptInWords { get; set; } = [];
+}
+
+public sealed class BusinessHoursOptions
+{
+    public string TimeZone { get; set; } = "Europe/Berlin";
+    /// Per weekday: "09:00-17:00", several as "09:00-12:00, 13:00-17:00", closed as "" or "closed".
+    public Dictionary<string, string> Week { get; set; } = [];
+    /// Local dates, "2026-12-25".
+    public List<string> Holidays { get; set; } = [];
+}
+
+public sealed class DialogOptions
+{
+    public string Path { get; set; } = "dialogs";
+    public string DefaultLanguage { get; set; } = "en";
+}
+
+public sealed class StorageOptions
+{
+    /// Full (default): a commit survives power loss. Normal: it survives a crash of the process, not of the machine.
+    public string Durability { get; set; } = "Full";
+}
+
+public sealed class ApiOptions
+{
+    /// Hex SHA-256 of the bearer token that may read transcripts and dead letters. Unset: loopback-only use.
+    public string? TokenSha256 { get; set; }
+}

@@ -1,0 +1,36 @@
+using AutoReply.Channels.Generic;
+using AutoReply.Channels.Signatures;
+using AutoReply.Service.Configuration;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace AutoReply.Service.Endpoints;
+
+public sealed record IngestResponse(bool Accepted, bool Duplicate);
+
+/// The generic JSON channel's inbound endpoint: POST /api/messages.
+public static class GenericWebhookEndpoints
+{
+    public const string SignatureHeader = "X-AutoReply-Signature";
+
+    public static void MapGenericWebhook(this IEndpointRouteBuilder app) => app.MapPost("/api/messages", Accept);
+
+    static async Task<Results<Accepted<IngestResponse>, UnauthorizedHttpResult, ProblemHttpResult>> Accept(
+        HttpRequest request, Ingest ingest, IOptions<GenericChannelOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var o = options.Value;
+        var (body, tooLarge) = await RequestBody.ReadLimited(request, o.MaxBodyBytes, ct);
+        if (tooLarge) return TypedResults.Problem($"the body is larger than {o.MaxBodyBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
+
+        // Verify before parsing: an unsigned body is not even read as JSON.
+        if (!string.IsNullOrEmpty(o.Secret) && !HmacSignature.Verify(o.Secret, body, request.Headers[SignatureHeader]))
+            return TypedResults.Unauthorized();
+
+        var parsed = GenericInbound.Parse(body, o.MaxTextLength, Instant.FromDateTimeOffset(clock.GetUtcNow()));
+        if (parsed.Message is null) return TypedResults.Problem(parsed.Error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid message");
+
+        var isNew = await ingest.Accept(parsed.Message, ct);
+        return TypedResults.Accepted((string?)null, new IngestResponse(true, !isNew));
+    }
+}

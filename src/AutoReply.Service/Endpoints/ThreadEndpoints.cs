@@ -1,0 +1,46 @@
+using AutoReply.Core.Messages;
+using AutoReply.Storage.Conversations;
+using AutoReply.Storage.Outbox;
+using AutoReply.Storage.Sqlite;
+using AutoReply.Storage.Transcript;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace AutoReply.Service.Endpoints;
+
+public sealed record TranscriptEntryView(DateTimeOffset At, string Direction, string Kind, string? Actor, string? Text, string? Id, string? Delivery);
+public sealed record ThreadView(string Channel, string Thread, IReadOnlyList<TranscriptEntryView> Entries);
+public sealed record DeadLetterView(string Id, string Channel, string Thread, string Recipient, string Kind, string Text, int Attempts, string? LastError, DateTimeOffset CreatedAt);
+
+/// Read APIs over what the pipeline stored: a thread's transcript and the dead letters.
+public static class ThreadEndpoints
+{
+    public static void MapThreadApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiAccess>();
+        api.MapGet("/threads/{thread}", GetThread);
+        api.MapGet("/deadletters", GetDeadLetters);
+    }
+
+    static Results<Ok<ThreadView>, NotFound<ProblemDetailsView>> GetThread(string thread, string? channel, SqliteDatabase database,
+        ConversationStore conversations, TranscriptStore transcript)
+    {
+        var key = new ThreadKey(string.IsNullOrWhiteSpace(channel) ? "generic" : channel, thread);
+        using var db = database.Open();
+        var lines = transcript.ForThread(key, db);
+        if (lines.Count == 0 && !conversations.ThreadExists(key, db))
+            return TypedResults.NotFound(new ProblemDetailsView($"no thread '{thread}' on channel '{key.Channel}'"));
+        return TypedResults.Ok(new ThreadView(key.Channel, key.ThreadId,
+            lines.Select(l => new TranscriptEntryView(l.At.ToDateTimeOffset(), l.Direction, l.Kind, l.Actor, l.Text, l.RefId, l.Delivery)).ToList()));
+    }
+
+    static Ok<IReadOnlyList<DeadLetterView>> GetDeadLetters(int? limit, SqliteDatabase database, OutboxStore outbox)
+    {
+        using var db = database.Open();
+        var dead = outbox.DeadLetters(Math.Clamp(limit ?? 100, 1, 1000), db);
+        return TypedResults.Ok<IReadOnlyList<DeadLetterView>>(dead.Select(d => new DeadLetterView(d.Id, d.Thread.Channel, d.Thread.ThreadId,
+            d.Recipient, d.Kind, d.Text, d.Attempts, d.LastError, d.CreatedAt.ToDateTimeOffset())).ToList());
+    }
+}
+
+public sealed record ProblemDetailsView(string Detail);

@@ -1,0 +1,117 @@
+using AutoReply.Channels.Generic;
+using AutoReply.Channels.Sending;
+using AutoReply.Core.Engine;
+using AutoReply.Service.Configuration;
+using AutoReply.Service.Dialogs;
+using AutoReply.Service.Endpoints;
+using AutoReply.Service.Health;
+using AutoReply.Service.Workers;
+using AutoReply.Storage.Conversations;
+using AutoReply.Storage.Inbox;
+using AutoReply.Storage.Outbox;
+using AutoReply.Storage.Sqlite;
+using AutoReply.Storage.Transcript;
+using AutoReply.Storage.Turns;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace AutoReply.Service;
+
+/// Builds the service: configuration, storage, the engine, the workers and the endpoints.
+/// Tests build the same host with their own configuration and clock through <paramref name="customize"/>.
+public static class ServiceHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        // Embedded defaults first (shipped beside the binary), then the usual sources over them.
+        var defaults = Path.Combine(AppContext.BaseDirectory, "defaults", "appsettings.json");
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = defaults, Optional = true, ReloadOnChange = false,
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetDirectoryName(defaults)!),
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.Configure<GenericChannelOptions>(config.GetSection("Channels:Generic"));
+        services.Configure<WorkerOptions>(config.GetSection("Worker"));
+        services.Configure<OutboxOptions>(config.GetSection("Outbox"));
+        services.Configure<AcknowledgementOptions>(config.GetSection("Acknowledgement"));
+        services.Configure<PolicyOptions>(config.GetSection("Policies"));
+        services.Configure<BusinessHoursOptions>(config.GetSection("BusinessHours"));
+        services.Configure<DialogOptions>(config.GetSection("Dialogs"));
+        services.Configure<StorageOptions>(config.GetSection("Storage"));
+        services.Configure<ApiOptions>(config.GetSection("Api"));
+        services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var connectionString = config.GetConnectionString("AutoReply") ?? "Data Source=data/autoreply.db";
+            var durability = Enum.Parse<Durability>(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Durability, ignoreCase: true);
+            return new SqliteDatabase(connectionString, durability);
+        });
+        services.AddSingleton<WriteQueue>();
+        services.AddSingleton<InboxStore>();
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<TranscriptStore>();
+        services.AddSingleton<TurnCommitter>();
+        services.AddSingleton<Ingest>();
+        services.AddSingleton<PipelineSignals>();
+        services.AddSingleton<WorkerHealth>();
+        services.AddSingleton(sp => new LibrarySource(LoadLibrary(sp.GetRequiredService<IOptions<DialogOptions>>().Value)));
+        services.AddSingleton(sp => new ConversationEngine(EngineSettingsFrom(sp)));
+        services.AddHttpClient(GenericInbound.Channel, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 128, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddSingleton<IEnumerable<IChannelSender>>(sp => ChannelSenders(sp).ToList());
+        services.AddHostedService<TurnWorker>();
+        services.AddHostedService<OutboxSender>();
+
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        var urls = (app.Configuration["urls"] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries);
+        ListenGuard.Check(urls, app.Configuration["Channels:Generic:Secret"], app.Configuration["Api:TokenSha256"]);
+        Migrations.Apply(app.Services.GetRequiredService<SqliteDatabase>());
+        _ = app.Services.GetRequiredService<LibrarySource>();   // a broken library stops start-up here, with its errors
+
+        app.MapGenericWebhook();
+        app.MapThreadApi();
+        app.MapHealth();
+        return app;
+    }
+
+    static Core.Library.DialogLibrary LoadLibrary(DialogOptions o)
+    {
+        var result = LibraryFiles.LoadDirectory(o.Path, o.DefaultLanguage);
+        if (!result.Ok)
+            throw new InvalidOperationException("the dialogs library does not load:" + Environment.NewLine +
+                string.Join(Environment.NewLine, result.Errors.Select(e => "  " + e)));
+        return result.Library!;
+    }
+
+    static EngineSettings EngineSettingsFrom(IServiceProvider sp)
+    {
+        var policies = sp.GetRequiredService<IOptions<PolicyOptions>>().Value;
+        var ack = sp.GetRequiredService<IOptions<AcknowledgementOptions>>().Value;
+        return new EngineSettings(
+            BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value),
+            policies.OptOutWords, policies.OptInWords,
+            Duration.FromTimeSpan(ack.ReplyWithin), Duration.FromTimeSpan(ack.QuietPeriod));
+    }
+
+    static IEnumerable<IChannelSender> ChannelSenders(IServiceProvider sp)
+    {
+        var generic = sp.GetRequiredService<IOptions<GenericChannelOptions>>().Value;
+        var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("AutoReply.Channels");
+        if (Uri.TryCreate(generic.OutboundUrl, UriKind.Absolute, out var url))
+            yield return new GenericSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient(GenericInbound.Channel), url);
+        else
+            log.LogWarning("Channels:Generic:OutboundUrl is not set: replies to the generic channel wait in the outbox until it is");
+    }
+}

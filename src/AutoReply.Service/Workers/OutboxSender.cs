@@ -1,0 +1,157 @@
+using AutoReply.Channels.Sending;
+using AutoReply.Service.Configuration;
+using AutoReply.Service.Health;
+using AutoReply.Storage.Outbox;
+using AutoReply.Storage.Sqlite;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace AutoReply.Service.Workers;
+
+/// Sends replies from the outbox to their channels. It claims due replies under a lease, sends each with its
+/// idempotency key, then marks it sent, or schedules a retry with exponential backoff and jitter, or
+/// dead-letters it after the last attempt. It wakes when a turn commits replies and otherwise polls.
+/// A crash between sending and marking means the reply is sent again after the lease, with the same key.
+public sealed class OutboxSender(
+    SqliteDatabase database,
+    WriteQueue writes,
+    OutboxStore outbox,
+    IEnumerable<IChannelSender> senders,
+    PipelineSignals signals,
+    WorkerHealth health,
+    TimeProvider clock,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxSender> log) : BackgroundService
+{
+    const string Name = "outbox";
+    readonly OutboxOptions o = options.Value;
+    readonly Dictionary<string, IChannelSender> byChannel = senders.ToDictionary(s => s.Channel);
+    int inFlight;
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        var channels = byChannel.Keys.ToArray();
+        var sends = new List<Task>();
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                health.Beat(Name);
+                var room = o.Concurrency - Volatile.Read(ref inFlight);
+                IReadOnlyList<ClaimedReply> claimed = [];
+                if (room > 0 && channels.Length > 0)
+                {
+                    try
+                    {
+                        var now = Now();
+                        claimed = await writes.Write((db, tx) => outbox.ClaimDue(now, Duration.FromSeconds(o.LeaseSeconds), room, channels, db, tx), stop);
+                    }
+                    catch (Exception e) when (!stop.IsCancellationRequested)
+                    {
+                        health.Failed(Name, e);
+                        log.LogError(e, "Claiming replies from the outbox failed; retrying");
+                    }
+                }
+                foreach (var reply in claimed)
+                {
+                    Interlocked.Increment(ref inFlight);
+                    sends.Add(SendOne(reply, stop));
+                }
+                sends.RemoveAll(t => t.IsCompleted);
+                if (claimed.Count == 0) await signals.OutboxChanged.Wait(NextWait(room, channels), stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        finally
+        {
+            await Task.WhenAll(sends);
+            health.Stopped(Name);
+        }
+    }
+
+    /// Until the next retry falls due, at most one poll interval; right away when a send just freed room.
+    TimeSpan NextWait(int room, string[] channels)
+    {
+        var poll = TimeSpan.FromSeconds(o.PollSeconds);
+        if (room <= 0) return poll;
+        try
+        {
+            using var db = database.Open();
+            if (outbox.NextDueAt(channels, db) is not { } due) return poll;
+            var wait = (due - Now()).ToTimeSpan();
+            return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : wait < poll ? wait : poll;
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Could not read the next due reply");
+            return poll;
+        }
+    }
+
+    async Task SendOne(ClaimedReply claimed, CancellationToken stop)
+    {
+        try
+        {
+            var reply = claimed.Reply;
+            SendOutcome outcome;
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
+            {
+                timeout.CancelAfter(TimeSpan.FromSeconds(o.TimeoutSeconds));
+                try
+                {
+                    outcome = await byChannel[reply.Thread.Channel].Send(reply, timeout.Token);
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    outcome = new SendOutcome.Failed($"no answer within {o.TimeoutSeconds}s");
+                }
+            }
+            await Record(claimed, outcome);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Shutting down mid-send: the lease expires and the reply goes again, with the same key.
+        }
+        catch (Exception e)
+        {
+            health.Failed(Name, e);
+            log.LogError(e, "Sending reply {Id} failed unexpectedly; it will be retried after its lease", claimed.Reply.Id);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+            signals.OutboxChanged.Set();
+        }
+    }
+
+    Task Record(ClaimedReply claimed, SendOutcome outcome)
+    {
+        var now = Now();
+        var attempts = claimed.Attempts + 1;
+        var reply = claimed.Reply;
+        switch (outcome)
+        {
+            case SendOutcome.Delivered:
+                return writes.Write((db, tx) => outbox.MarkSent(claimed.Seq, now, db, tx));
+            case SendOutcome.Failed f when attempts < o.MaxAttempts:
+                var next = now + Duration.FromTimeSpan(Backoff(attempts, f.RetryAfter));
+                log.LogWarning("Reply {Id} to {Thread}: attempt {Attempt} failed ({Error}); next try at {Next}", reply.Id, reply.Thread, attempts, f.Error, next);
+                return writes.Write((db, tx) => outbox.MarkRetry(claimed.Seq, next, f.Error, db, tx));
+            default:
+                var error = outcome switch { SendOutcome.Failed f => f.Error, SendOutcome.Rejected r => r.Error, _ => "unknown" };
+                log.LogError("Reply {Id} to {Thread} is dead-lettered after {Attempts} attempt(s): {Error}", reply.Id, reply.Thread, attempts, error);
+                return writes.Write((db, tx) => outbox.MarkDead(claimed.Seq, error, db, tx));
+        }
+    }
+
+    /// Exponential backoff with jitter (half fixed, half random) so that many replies failing together
+    /// do not all come back at the same instant; a receiver's Retry-After wins when it asks for longer.
+    TimeSpan Backoff(int attempts, TimeSpan? retryAfter)
+    {
+        var ceiling = Math.Min(o.BaseDelayMs * Math.Pow(2, attempts - 1), o.MaxDelaySeconds * 1000.0);
+        var delay = TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+        return retryAfter is { } ra && ra > delay ? ra : delay;
+    }
+
+    Instant Now() => Instant.FromDateTimeOffset(clock.GetUtcNow());
+}

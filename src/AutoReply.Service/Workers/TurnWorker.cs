@@ -1,0 +1,186 @@
+using System.Threading.Channels;
+using AutoReply.Core.Engine;
+using AutoReply.Core.Threads;
+using AutoReply.Service.Configuration;
+using AutoReply.Service.Dialogs;
+using AutoReply.Service.Health;
+using AutoReply.Storage.Conversations;
+using AutoReply.Storage.Inbox;
+using AutoReply.Storage.Sqlite;
+using AutoReply.Storage.Turns;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace AutoReply.Service.Workers;
+
+/// Takes accepted DMs from the inbox and decides them: turns of one thread strictly in order, different threads
+/// in parallel. A thread always maps to the same lane, and a lane decides its DMs one after another; the
+/// decisions a lane has made are committed together (one transaction) before it takes more.
+public sealed class TurnWorker(
+    SqliteDatabase database,
+    WriteQueue writes,
+    InboxStore inbox,
+    ConversationStore conversations,
+    TurnCommitter committer,
+    ConversationEngine engine,
+    LibrarySource library,
+    PipelineSignals signals,
+    WorkerHealth health,
+    TimeProvider clock,
+    IOptions<WorkerOptions> options,
+    ILogger<TurnWorker> log) : BackgroundService
+{
+    const string Name = "turns";
+    const int LaneBatch = 64;
+    readonly WorkerOptions o = options.Value;
+    /// Claims are leased to this owner; unique per process start, so a restarted process never mistakes a dead
+    /// process's claims for its own.
+    readonly string owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    readonly HashSet<long> inFlight = [];
+    readonly Lock inFlightLock = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        var lanes = Enumerable.Range(0, Math.Max(1, o.Lanes)).Select(_ => Channel.CreateUnbounded<PendingMessage>(new() { SingleReader = true })).ToArray();
+        var laneTasks = lanes.Select(lane => Task.Run(() => RunLane(lane.Reader, stop), CancellationToken.None)).ToArray();
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                health.Beat(Name);
+                var dispatched = 0;
+                try
+                {
+                    dispatched = await ClaimAndDispatch(lanes, stop);
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    health.Failed(Name, e);
+                    log.LogError(e, "Claiming DMs from the inbox failed; retrying");
+                }
+                if (dispatched == 0)
+                    await signals.InboxChanged.Wait(TimeSpan.FromSeconds(o.PollSeconds), stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        finally
+        {
+            foreach (var lane in lanes) lane.Writer.TryComplete();
+            await Task.WhenAll(laneTasks);
+            await ReleaseClaims();
+            health.Stopped(Name);
+        }
+    }
+
+    async Task<int> ClaimAndDispatch(Channel<PendingMessage>[] lanes, CancellationToken stop)
+    {
+        int room;
+        lock (inFlightLock) room = o.MaxInFlight - inFlight.Count;
+        if (room <= 0)
+        {
+            // Lanes are busy: wait for them rather than lease DMs we could not start before the lease ran out.
+            await Task.Delay(5, stop);
+            return 1;
+        }
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var claimed = await writes.Write((db, tx) => inbox.Claim(owner, now, Duration.FromSeconds(o.LeaseSeconds), Math.Min(room, o.ClaimBatch), db, tx), stop);
+        var dispatched = 0;
+        foreach (var pending in claimed)
+        {
+            lock (inFlightLock)
+                if (!inFlight.Add(pending.Seq)) continue;
+            var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(pending.Message.Thread.ThreadId + "\u0001" + pending.Message.Thread.Channel) % (uint)lanes.Length);
+            lanes[lane].Writer.TryWrite(pending);
+            dispatched++;
+        }
+        return dispatched;
+    }
+
+    async Task RunLane(ChannelReader<PendingMessage> lane, CancellationToken stop)
+    {
+        using var db = database.Open();
+        var batch = new List<PendingMessage>(LaneBatch);
+        while (await lane.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < LaneBatch && lane.TryRead(out var pending)) batch.Add(pending);
+            if (stop.IsCancellationRequested) { Forget(batch); batch.Clear(); continue; }
+            try
+            {
+                await DecideAndCommit(batch, db, stop);
+            }
+            catch (Exception e)
+            {
+                // Nothing of the batch committed; the claims expire and the DMs are decided again then.
+                health.Failed(Name, e);
+                if (!stop.IsCancellationRequested) log.LogError(e, "Committing {Count} turns failed; they will be retried when their claims expire", batch.Count);
+            }
+            finally
+            {
+                Forget(batch);
+                batch.Clear();
+            }
+        }
+    }
+
+    async Task DecideAndCommit(List<PendingMessage> batch, Microsoft.Data.Sqlite.SqliteConnection db, CancellationToken stop)
+    {
+        // State changed by an earlier DM of this batch is carried to the next DM of the same thread or sender
+        // in memory: it is not in the database until the batch commits.
+        var threads = new Dictionary<Core.Messages.ThreadKey, ConversationState>();
+        var contacts = new Dictionary<(string, string), ContactState>();
+        var decided = new List<(PendingMessage Pending, TurnResult? Result, string? Error)>(batch.Count);
+        var lib = library.Current;
+        foreach (var pending in batch)
+        {
+            var m = pending.Message;
+            var thread = threads.TryGetValue(m.Thread, out var t) ? t : conversations.LoadThread(m.Thread, db);
+            var contactKey = (m.Thread.Channel, m.Sender.Id);
+            var contact = contacts.TryGetValue(contactKey, out var c) ? c : conversations.LoadContact(m.Thread.Channel, m.Sender.Id, db);
+            var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+            try
+            {
+                var result = engine.Handle(new Turn(m, thread, contact, lib, now));
+                threads[m.Thread] = result.Thread;
+                contacts[contactKey] = result.Contact;
+                decided.Add((pending, result, null));
+            }
+            catch (Exception e)
+            {
+                // A defect in the engine, not bad input: set this DM aside (visible, logged) and go on with the thread.
+                log.LogError(e, "The engine failed on DM {PlatformId} in thread {Thread}", m.PlatformId, m.Thread);
+                decided.Add((pending, null, e.GetType().Name + ": " + e.Message));
+            }
+        }
+
+        var committedAt = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var replies = await writes.Write((tx_db, tx) =>
+        {
+            var count = 0;
+            foreach (var (pending, result, error) in decided)
+            {
+                if (result is not null) count += committer.Commit(pending, result, committedAt, tx_db, tx)?.Count ?? 0;
+                else committer.Fail(pending, error!, committedAt, tx_db, tx);
+            }
+            return count;
+        }, stop);
+        if (replies > 0) signals.OutboxChanged.Set();
+    }
+
+    void Forget(List<PendingMessage> batch)
+    {
+        lock (inFlightLock)
+            foreach (var p in batch) inFlight.Remove(p.Seq);
+    }
+
+    async Task ReleaseClaims()
+    {
+        try
+        {
+            await writes.Write((db, tx) => inbox.Release(owner, db, tx));
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Could not release inbox claims on shutdown; they expire after {Seconds}s", o.LeaseSeconds);
+        }
+    }
+}

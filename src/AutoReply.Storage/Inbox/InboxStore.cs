@@ -1,0 +1,94 @@
+using AutoReply.Core.Messages;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace AutoReply.Storage.Inbox;
+
+/// An accepted DM waiting for (or past) its decision. Seq orders the DMs of a thread as they were accepted.
+public sealed record PendingMessage(long Seq, InboundMessage Message);
+
+/// The inbox table: where a DM is made durable before the platform gets its 2xx, and from where the
+/// TurnWorker takes DMs to decide. Idempotent on (channel, platform id): a platform's retry is a no-op.
+public sealed class InboxStore
+{
+    const string AppendIfNewSql = """
+        INSERT INTO inbox (channel, platform_id, thread_id, sender_id, sender_name, text, sent_at, received_at)
+        VALUES (@Channel, @PlatformId, @ThreadId, @SenderId, @SenderName, @Text, @SentAt, @ReceivedAt)
+        ON CONFLICT (channel, platform_id) DO NOTHING
+        """;
+
+    /// True when the DM is new; false when the same platform id was accepted before (nothing is changed).
+    public bool AppendIfNew(InboundMessage m, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute(AppendIfNewSql, InboxRow.From(m), tx) == 1;
+
+    // A DM is claimed under a lease, so a second instance on the same database leaves it alone, and a crashed
+    // instance's claims expire. A thread whose earlier DM another instance holds is skipped entirely: turns of
+    // one thread never run in two places at once, nor out of order.
+    const string ClaimSql = """
+        UPDATE inbox SET lease_owner = @owner, lease_until = @leaseUntil
+        WHERE seq IN (
+            SELECT i.seq FROM inbox i
+            WHERE i.state = 0 AND (i.lease_until IS NULL OR i.lease_until < @now)
+              AND NOT EXISTS (
+                  SELECT 1 FROM inbox j
+                  WHERE j.state = 0 AND j.channel = i.channel AND j.thread_id = i.thread_id
+                    AND j.seq < i.seq AND j.lease_until >= @now AND j.lease_owner <> @owner)
+            ORDER BY i.seq LIMIT @limit)
+        RETURNING seq AS Seq, channel AS Channel, platform_id AS PlatformId, thread_id AS ThreadId, sender_id AS SenderId,
+                  sender_name AS SenderName, text AS Text, sent_at AS SentAt, received_at AS ReceivedAt
+        """;
+
+    public IReadOnlyList<PendingMessage> Claim(string owner, Instant now, Duration lease, int limit, SqliteConnection db, SqliteTransaction tx) =>
+        db.Query<InboxRow>(ClaimSql, new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit }, tx)
+          .OrderBy(r => r.Seq)
+          .Select(r => r.ToPending())
+          .ToList();
+
+    const string MarkDecidedSql = "UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL WHERE seq = @seq AND state = 0";
+
+    /// Marks the DM decided; false when it already was (the caller must then write nothing of its own decision).
+    public bool MarkDecided(long seq, Instant at, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute(MarkDecidedSql, new { seq, at = Ms(at) }, tx) == 1;
+
+    const string MarkFailedSql = "UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL WHERE seq = @seq AND state = 0";
+
+    /// A DM the engine could not decide (a defect, not bad input) is set aside with the error, visible to
+    /// operators, instead of being retried for ever and blocking its thread.
+    public bool MarkFailed(long seq, Instant at, string error, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute(MarkFailedSql, new { seq, at = Ms(at), error }, tx) == 1;
+
+    const string ReleaseSql = "UPDATE inbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @owner AND state = 0";
+
+    /// Gives back this owner's claims on shutdown, so a restart need not wait for them to expire.
+    public int Release(string owner, SqliteConnection db, SqliteTransaction tx) => db.Execute(ReleaseSql, new { owner }, tx);
+
+    const string PendingCountSql = "SELECT COUNT(*) FROM inbox WHERE state = 0";
+
+    public long PendingCount(SqliteConnection db) => db.ExecuteScalar<long>(PendingCountSql);
+
+    static long Ms(Instant i) => i.ToUnixTimeMilliseconds();
+
+    // Explicit row shape: Dapper on SQLite maps by name into settable properties; instants are Unix milliseconds.
+    sealed class InboxRow
+    {
+        public long Seq { get; set; }
+        public string Channel { get; set; } = "";
+        public string PlatformId { get; set; } = "";
+        public string ThreadId { get; set; } = "";
+        public string SenderId { get; set; } = "";
+        public string? SenderName { get; set; }
+        public string Text { get; set; } = "";
+        public long SentAt { get; set; }
+        public long ReceivedAt { get; set; }
+
+        public static InboxRow From(InboundMessage m) => new()
+        {
+            Channel = m.Thread.Channel, PlatformId = m.PlatformId, ThreadId = m.Thread.ThreadId, SenderId = m.Sender.Id,
+            SenderName = m.Sender.Name, Text = m.Text, SentAt = Ms(m.SentAt), ReceivedAt = Ms(m.ReceivedAt),
+        };
+
+        public PendingMessage ToPending() => new(Seq, new InboundMessage(new ThreadKey(Channel, ThreadId), PlatformId,
+            new Sender(SenderId, SenderName), Text, Instant.FromUnixTimeMilliseconds(SentAt), Instant.FromUnixTimeMilliseconds(ReceivedAt)));
+    }
+}

@@ -1,0 +1,106 @@
+using Dapper;
+
+namespace AutoReply.Storage.Sqlite;
+
+/// The schema, as numbered steps applied in order and recorded in schema_migrations.
+/// A step is never edited once released; a change is a new step. Two instances starting together are safe:
+/// the write transaction makes the second wait, and it then finds the steps applied.
+public static class Migrations
+{
+    static readonly (int Version, string Sql)[] Steps =
+    [
+        (1, """
+            CREATE TABLE inbox (
+                seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+                channel      TEXT    NOT NULL,
+                platform_id  TEXT    NOT NULL,
+                thread_id    TEXT    NOT NULL,
+                sender_id    TEXT    NOT NULL,
+                sender_name  TEXT,
+                text         TEXT    NOT NULL,
+                sent_at      INTEGER NOT NULL,
+                received_at  INTEGER NOT NULL,
+                state        INTEGER NOT NULL DEFAULT 0,   -- 0 pending, 1 decided, 2 failed
+                lease_owner  TEXT,
+                lease_until  INTEGER,
+                decided_at   INTEGER,
+                error        TEXT,
+                UNIQUE (channel, platform_id)
+            );
+            CREATE INDEX inbox_pending ON inbox (seq) WHERE state = 0;
+            CREATE INDEX inbox_pending_thread ON inbox (channel, thread_id) WHERE state = 0;
+
+            CREATE TABLE conversations (
+                channel          TEXT    NOT NULL,
+                thread_id        TEXT    NOT NULL,
+                sender_id        TEXT    NOT NULL,
+                language         TEXT,
+                last_ack_at      INTEGER,
+                last_inbound_at  INTEGER,
+                turns            INTEGER NOT NULL,
+                PRIMARY KEY (channel, thread_id)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE contacts (
+                channel     TEXT    NOT NULL,
+                sender_id   TEXT    NOT NULL,
+                opted_out   INTEGER NOT NULL,
+                changed_at  INTEGER,
+                PRIMARY KEY (channel, sender_id)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE outbox (
+                seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+                id               TEXT    NOT NULL UNIQUE,
+                channel          TEXT    NOT NULL,
+                thread_id        TEXT    NOT NULL,
+                recipient        TEXT    NOT NULL,
+                kind             TEXT    NOT NULL,
+                text             TEXT    NOT NULL,
+                quick_replies    TEXT,
+                in_reply_to      TEXT,
+                created_at       INTEGER NOT NULL,
+                state            INTEGER NOT NULL DEFAULT 0,  -- 0 pending, 1 sent, 2 dead
+                attempts         INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at  INTEGER NOT NULL,
+                lease_until      INTEGER,
+                last_error       TEXT,
+                sent_at          INTEGER
+            );
+            CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE state = 0;
+            CREATE INDEX outbox_pending_thread ON outbox (channel, thread_id, seq) WHERE state = 0;
+            CREATE INDEX outbox_dead ON outbox (seq) WHERE state = 2;
+
+            CREATE TABLE transcript (
+                seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+                channel    TEXT    NOT NULL,
+                thread_id  TEXT    NOT NULL,
+                at         INTEGER NOT NULL,
+                direction  TEXT    NOT NULL,   -- in, out, event
+                kind       TEXT    NOT NULL,
+                actor      TEXT,
+                text       TEXT,
+                ref_id     TEXT
+            );
+            CREATE INDEX transcript_thread ON transcript (channel, thread_id, seq);
+            """),
+    ];
+
+    public static int Latest => Steps[^1].Version;
+
+    public static void Apply(SqliteDatabase database)
+    {
+        using var connection = database.Open();
+        using var tx = connection.BeginTransaction();
+        connection.Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", transaction: tx);
+        var applied = connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_migrations", transaction: tx) ?? 0;
+        if (applied > Latest)
+            throw new InvalidOperationException($"the database is at schema version {applied}, newer than this build knows ({Latest}); run a newer AutoReply");
+        foreach (var (version, sql) in Steps.Where(s => s.Version > applied))
+        {
+            connection.Execute(sql, transaction: tx);
+            connection.Execute("INSERT INTO schema_migrations (version, applied_at) VALUES (@version, datetime('now'))", new { version }, tx);
+        }
+        tx.Commit();
+    }
+}

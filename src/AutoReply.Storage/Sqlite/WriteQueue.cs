@@ -1,0 +1,107 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace AutoReply.Storage.Sqlite;
+
+/// The single writer: every change to the database is a unit of work queued here, and the queue commits
+/// whatever has gathered in one transaction (group commit). One fsync then makes a whole batch of DMs durable,
+/// which is how ingest can be both durable-before-2xx and fast.
+/// Each unit runs inside its own savepoint: a unit that throws is rolled back alone and its caller gets the
+/// exception; the others in the batch commit. A caller's task completes only after the commit, never before.
+public sealed class WriteQueue : IAsyncDisposable
+{
+    sealed class Unit(Func<SqliteConnection, SqliteTransaction, object?> work)
+    {
+        public readonly Func<SqliteConnection, SqliteTransaction, object?> Work = work;
+        public readonly TaskCompletionSource<object?> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public object? Result;
+    }
+
+    const int MaxBatch = 512;
+    readonly Channel<Unit> queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
+    readonly SqliteDatabase database;
+    readonly Task loop;
+
+    public WriteQueue(SqliteDatabase database)
+    {
+        this.database = database;
+        loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    /// Runs <paramref name="work"/> in a transaction and returns its result once the transaction has committed.
+    public async Task<T> Write<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct = default)
+    {
+        var unit = new Unit((c, t) => work(c, t));
+        if (!queue.Writer.TryWrite(unit)) throw new ObjectDisposedException(nameof(WriteQueue));
+        // The caller may stop waiting, but the unit is not withdrawn: it may already be in a committed batch.
+        return (T)(await unit.Done.Task.WaitAsync(ct))!;
+    }
+
+    public Task Write(Action<SqliteConnection, SqliteTransaction> work, CancellationToken ct = default) =>
+        Write<object?>((c, t) => { work(c, t); return null; }, ct);
+
+    async Task Run()
+    {
+        SqliteConnection? connection = null;
+        var batch = new List<Unit>(MaxBatch);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync())
+            {
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var unit)) batch.Add(unit);
+                connection ??= database.Open();
+                try
+                {
+                    Commit(connection, batch);
+                }
+                catch (Exception e)
+                {
+                    // The transaction as a whole failed (disk full, database locked too long): nothing in it committed.
+                    foreach (var unit in batch) unit.Done.TrySetException(e);
+                    connection.Dispose();
+                    connection = null;
+                }
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    static void Commit(SqliteConnection connection, List<Unit> batch)
+    {
+        var failed = new Dictionary<Unit, Exception>();
+        using (var tx = connection.BeginTransaction())
+        {
+            foreach (var unit in batch)
+            {
+                tx.Save("unit");
+                try
+                {
+                    unit.Result = unit.Work(connection, tx);
+                    tx.Release("unit");
+                }
+                catch (Exception e)
+                {
+                    tx.Rollback("unit");
+                    tx.Release("unit");
+                    failed[unit] = e;
+                }
+            }
+            tx.Commit();
+        }
+        foreach (var unit in batch)
+        {
+            if (failed.TryGetValue(unit, out var e)) unit.Done.TrySetException(e);
+            else unit.Done.TrySetResult(unit.Result);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await loop;
+    }
+}

@@ -1,0 +1,49 @@
+using AutoReply.Core.Messages;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace AutoReply.Storage.Transcript;
+
+/// One line of a thread's record: a DM in, a reply out, or an event (a decision, an opt-out, an agent's action).
+public sealed record TranscriptEntry(ThreadKey Thread, Instant At, string Direction, string Kind, string? Actor, string? Text, string? RefId);
+
+/// A transcript line as read back, with the delivery state of an outbound reply (pending, sent, dead).
+public sealed record TranscriptLine(long Seq, Instant At, string Direction, string Kind, string? Actor, string? Text, string? RefId, string? Delivery);
+
+/// The transcript table: append-only, the brand's record of what was said and decided in each thread.
+public sealed class TranscriptStore
+{
+    const string AppendSql = """
+        INSERT INTO transcript (channel, thread_id, at, direction, kind, actor, text, ref_id)
+        VALUES (@Channel, @ThreadId, @At, @Direction, @Kind, @Actor, @Text, @RefId)
+        """;
+
+    public void Append(TranscriptEntry e, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute(AppendSql, new { e.Thread.Channel, e.Thread.ThreadId, At = e.At.ToUnixTimeMilliseconds(), e.Direction, e.Kind, e.Actor, e.Text, e.RefId }, tx);
+
+    const string ForThreadSql = """
+        SELECT t.seq AS Seq, t.at AS At, t.direction AS Direction, t.kind AS Kind, t.actor AS Actor, t.text AS Text, t.ref_id AS RefId,
+               CASE o.state WHEN 0 THEN 'pending' WHEN 1 THEN 'sent' WHEN 2 THEN 'dead' END AS Delivery
+        FROM transcript t LEFT JOIN outbox o ON t.direction = 'out' AND o.id = t.ref_id
+        WHERE t.channel = @Channel AND t.thread_id = @ThreadId
+        ORDER BY t.seq
+        """;
+
+    public IReadOnlyList<TranscriptLine> ForThread(ThreadKey key, SqliteConnection db) =>
+        db.Query<Row>(ForThreadSql, new { key.Channel, key.ThreadId })
+          .Select(r => new TranscriptLine(r.Seq, Instant.FromUnixTimeMilliseconds(r.At), r.Direction, r.Kind, r.Actor, r.Text, r.RefId, r.Delivery))
+          .ToList();
+
+    sealed class Row
+    {
+        public long Seq { get; set; }
+        public long At { get; set; }
+        public string Direction { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string? Actor { get; set; }
+        public string? Text { get; set; }
+        public string? RefId { get; set; }
+        public string? Delivery { get; set; }
+    }
+}

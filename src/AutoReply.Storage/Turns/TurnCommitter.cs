@@ -1,0 +1,55 @@
+using AutoReply.Core.Engine;
+using AutoReply.Core.Messages;
+using AutoReply.Storage.Conversations;
+using AutoReply.Storage.Inbox;
+using AutoReply.Storage.Outbox;
+using AutoReply.Storage.Transcript;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace AutoReply.Storage.Turns;
+
+/// Writes everything one turn decided in the caller's transaction: the inbox row marked decided, the thread and
+/// contact state, the transcript, and the replies into the outbox. All of it or none: a reply written after the
+/// state (not with it) would be lost by a crash in between, and one written before could be sent twice.
+public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversations, OutboxStore outbox, TranscriptStore transcript)
+{
+    /// The stored replies, or null when the DM had already been decided (by another instance, or before a
+    /// crash): then nothing is written, so a DM never gets two decisions.
+    public IReadOnlyList<OutboundReply>? Commit(PendingMessage pending, TurnResult result, Instant now, SqliteConnection db, SqliteTransaction tx)
+    {
+        var m = pending.Message;
+        if (!inbox.MarkDecided(pending.Seq, now, db, tx)) return null;
+
+        conversations.SaveThread(result.Thread, m.Sender.Id, db, tx);
+        conversations.SaveContact(result.Contact, db, tx);
+
+        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "in", "dm", m.Sender.Id, m.Text, m.PlatformId), db, tx);
+        var decision = result.Decision;
+        transcript.Append(new TranscriptEntry(m.Thread, now, "event", "decision", "bot",
+            $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}", m.PlatformId), db, tx);
+
+        var stored = new List<OutboundReply>(result.Replies.Count);
+        foreach (var reply in result.Replies)
+        {
+            // A fresh id per decided reply, not one derived from the inbox row: a rebuilt database restarts its
+            // sequence, and a receiver that de-duplicates on the key must never see an old key again.
+            var outbound = new OutboundReply(Guid.CreateVersion7().ToString("N"), m.Thread, m.Sender.Id, reply.Kind, reply.Text,
+                reply.QuickReplies, m.PlatformId, now);
+            outbox.Insert(outbound, db, tx);
+            transcript.Append(new TranscriptEntry(m.Thread, now, "out", reply.Kind.Wire(), "bot", reply.Text, outbound.Id), db, tx);
+            stored.Add(outbound);
+        }
+        return stored;
+    }
+
+    /// Sets aside a DM the engine failed on, with the error in the transcript for an operator to see.
+    public bool Fail(PendingMessage pending, string error, Instant now, SqliteConnection db, SqliteTransaction tx)
+    {
+        if (!inbox.MarkFailed(pending.Seq, now, error, db, tx)) return false;
+        var m = pending.Message;
+        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "in", "dm", m.Sender.Id, m.Text, m.PlatformId), db, tx);
+        transcript.Append(new TranscriptEntry(m.Thread, now, "event", "engine-failed", "bot", error, m.PlatformId), db, tx);
+        return true;
+    }
+}
