@@ -27,11 +27,10 @@ public static class ServiceHost
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
         // Embedded defaults first (shipped beside the binary), then the usual sources over them.
-        var defaults = Path.Combine(AppContext.BaseDirectory, "defaults", "appsettings.json");
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
         {
-            Path = defaults, Optional = true, ReloadOnChange = false,
-            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetDirectoryName(defaults)!),
+            Path = "appsettings.json", Optional = true, ReloadOnChange = false,
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "defaults")),
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
 
@@ -78,7 +77,9 @@ public static class ServiceHost
         var urls = (app.Configuration["urls"] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries);
         ListenGuard.Check(urls, app.Configuration["Channels:Generic:Secret"], app.Configuration["Api:TokenSha256"]);
         Migrations.Apply(app.Services.GetRequiredService<SqliteDatabase>());
-        _ = app.Services.GetRequiredService<LibrarySource>();   // a broken library stops start-up here, with its errors
+        // A broken library or business-hours setting stops start-up here, with its errors, not at the first DM.
+        _ = app.Services.GetRequiredService<LibrarySource>();
+        _ = app.Services.GetRequiredService<ConversationEngine>();
 
         app.MapGenericWebhook();
         app.MapThreadApi();

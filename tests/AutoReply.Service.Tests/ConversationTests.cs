@@ -1,0 +1,130 @@
+using AutoReply.Service.Tests.Harness;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoReply.Service.Tests;
+
+/// What a customer sees over the generic channel: opt-out and opt-in, one acknowledgement per quiet period,
+/// and reply-by times in business hours. Time is frozen with a fake clock.
+public sealed class ConversationTests
+{
+    static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    static FakeTimeProvider ClockAt(string berlinLocal)
+    {
+        var local = DateTime.Parse(berlinLocal, System.Globalization.CultureInfo.InvariantCulture);
+        return new FakeTimeProvider(new DateTimeOffset(local, Berlin.GetUtcOffset(local)));
+    }
+
+    [Fact]
+    public async Task Stop_silences_the_sender_after_one_confirmation_and_start_turns_replies_back_on()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: ClockAt("2026-11-24T10:00"));
+
+        await service.Post(TestService.Dm("m-1", "t-1", "STOP"));
+        await service.Post(TestService.Dm("m-2", "t-1", "hello?"));
+        await service.Post(TestService.Dm("m-3", "t-1", "Stop!"));
+        await service.Post(TestService.Dm("m-4", "t-other", "anyone there?"));   // same sender, other thread: silent too
+        await service.Post(TestService.Dm("m-5", "t-1", "start"));
+        await service.Post(TestService.Dm("m-6", "t-1", "where is my parcel"));
+
+        var delivered = await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-6"), "reply to m-6");
+        Assert.Equal(["m-1", "m-5", "m-6"], delivered.Select(r => r.InReplyTo));
+        Assert.Equal("notice", delivered[0].Kind);
+        Assert.Contains("won't get any more automated messages", delivered[0].Text);
+        Assert.Contains("Welcome back", delivered[1].Text);
+        Assert.Equal("ack", delivered[2].Kind);
+
+        var transcript = await service.Thread("t-1");
+        Assert.Equal(5, transcript!.Entries.Count(e => e.Direction == "in"));   // silenced DMs are still on record
+        Assert.Contains(transcript.Entries, e => e.Kind == "decision" && e.Text == "silence: SenderOptedOut");
+    }
+
+    [Theory]
+    [InlineData("stopp")]
+    [InlineData("ABMELDEN")]
+    [InlineData("lopeta.")]
+    public async Task Opt_out_words_work_in_german_and_finnish(string word)
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: ClockAt("2026-11-24T10:00"));
+
+        await service.Post(TestService.Dm("m-1", "t-1", word));
+        await service.Post(TestService.Dm("m-2", "t-1", "hallo"));
+        await service.Post(TestService.Dm("m-3", "t-2", "sentinel", sender: "u-2"));
+
+        var delivered = await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-3"), "reply to the sentinel");
+        Assert.Equal("notice", Assert.Single(delivered, r => r.Thread == "t-1").Kind);
+    }
+
+    [Fact]
+    public async Task A_sentence_containing_stop_is_not_an_opt_out()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: ClockAt("2026-11-24T10:00"));
+
+        await service.Post(TestService.Dm("m-1", "t-1", "please stop sending me the wrong size"));
+
+        var delivered = await receiver.WaitUntil(d => d.Count == 1, "one reply");
+        Assert.Equal("ack", delivered[0].Kind);
+    }
+
+    [Fact]
+    public async Task A_thread_gets_one_acknowledgement_per_quiet_period()
+    {
+        var clock = ClockAt("2026-11-24T10:00");
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: clock);
+
+        await service.Post(TestService.Dm("m-1", "t-1", "hi"));
+        await service.Post(TestService.Dm("m-2", "t-1", "my order"));
+        await service.Post(TestService.Dm("m-3", "t-1", "is late"));
+        await service.ThreadWhen("t-1", t => t.Entries.Count(e => e.Kind == "decision") == 3, "three decisions");
+        clock.Advance(TimeSpan.FromMinutes(29));
+        await service.Post(TestService.Dm("m-4", "t-1", "hello??"));
+        await service.ThreadWhen("t-1", t => t.Entries.Count(e => e.Kind == "decision") == 4, "four decisions");
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await service.Post(TestService.Dm("m-5", "t-1", "still there?"));
+
+        var delivered = await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-5"), "reply to m-5");
+        Assert.Equal(["m-1", "m-5"], delivered.Select(r => r.InReplyTo));
+    }
+
+    [Theory]
+    // Open, and two hours fit before closing.
+    [InlineData("2026-11-24T10:00", "A member of our team will reply within 2 hours.")]
+    // Open, but closing at 17:00 cuts the budget: 30 minutes today, 90 tomorrow.
+    [InlineData("2026-11-24T16:30", "will reply by tomorrow 10:30.")]
+    // Saturday: closed for the weekend.
+    [InlineData("2026-11-28T11:00", "We're closed now; we'll reply by Monday 11:00.")]
+    // Friday evening: also the weekend.
+    [InlineData("2026-11-27T18:00", "We're closed now; we'll reply by Monday 11:00.")]
+    // Wednesday 23 December, 16:30: 24–26 December are holidays, then the weekend.
+    [InlineData("2026-12-23T16:30", "will reply by Monday 10:30.")]
+    // Holiday itself.
+    [InlineData("2026-12-25T10:00", "We're closed now; we'll reply by Monday 11:00.")]
+    public async Task The_acknowledgement_promises_a_reply_in_business_hours(string berlinNow, string expected)
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: ClockAt(berlinNow));
+
+        await service.Post(TestService.Dm("m-1", "t-1", "my parcel has not arrived"));
+
+        var reply = (await receiver.WaitUntil(d => d.Count == 1, "the acknowledgement"))[0];
+        Assert.Contains(expected, reply.Text);
+    }
+
+    [Fact]
+    public async Task The_acknowledgement_is_in_the_configured_default_language()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: ClockAt("2026-11-28T11:00"),
+            settings: new Dictionary<string, string?> { ["Dialogs:DefaultLanguage"] = "de" });
+
+        await service.Post(TestService.Dm("m-1", "t-1", "Wo ist mein Paket?"));
+
+        var reply = (await receiver.WaitUntil(d => d.Count == 1, "the acknowledgement"))[0];
+        Assert.Contains("Wir haben gerade geschlossen und antworten bis Montag 11:00", reply.Text);
+        Assert.Contains("Mo–Fr 9:00–17:00", reply.Text);
+    }
+}

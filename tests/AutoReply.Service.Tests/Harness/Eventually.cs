@@ -1,0 +1,30 @@
+namespace AutoReply.Service.Tests.Harness;
+
+/// Polls until something the service does in the background has happened. The limit only stops a broken
+/// test from hanging; nothing here asserts how long the service took.
+public static class Eventually
+{
+    public static async Task<T> Value<T>(Func<T> read, Func<T, bool> condition, string what, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var value = read();
+            if (condition(value)) return value;
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"gave up waiting for: {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var value = await read();
+            if (condition(value)) return value;
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"gave up waiting for: {what}; last seen: {value}");
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace AutoReply.Service.Tests.Harness;
+
+/// Keeps the service's log lines of warning level and above, so tests can check what an operator would see.
+public static class TestLog
+{
+    public static readonly ConcurrentQueue<(LogLevel Level, string Category, string Message)> Lines = new();
+
+    public sealed class Provider : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName);
+        public void Dispose() { }
+    }
+
+    sealed class Logger(string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) Lines.Enqueue((logLevel, category, formatter(state, exception)));
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AutoReply.Service.Tests.Harness;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace AutoReply.Service.Tests;
+
+public sealed class IngestTests
+{
+    [Fact]
+    public async Task A_DM_is_accepted_once_and_a_repeat_of_its_id_changes_nothing()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver);
+
+        var first = await service.Post(TestService.Dm("m-1", "t-1", "where is my order?"));
+        var again = await service.Post(TestService.Dm("m-1", "t-1", "where is my order?"));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal("""{"accepted":true,"duplicate":false}""", await first.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal("""{"accepted":true,"duplicate":true}""", await again.Content.ReadAsStringAsync());
+
+        // A later DM in another thread is answered after the first: once it arrives, any second reply to m-1 would have too.
+        await service.Post(TestService.Dm("m-2", "t-2", "hello", sender: "u-2"));
+        var delivered = await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-2"), "reply to m-2");
+        var toFirst = Assert.Single(delivered, r => r.InReplyTo == "m-1");
+        Assert.Equal("ack", toFirst.Kind);
+        Assert.Equal("t-1", toFirst.Thread);
+        Assert.Equal("u-1", toFirst.Recipient);
+        Assert.Equal(toFirst.Id, toFirst.IdempotencyKey);
+
+        var transcript = await service.Thread("t-1");
+        Assert.Single(transcript!.Entries, e => e.Direction == "in");
+    }
+
+    [Fact]
+    public async Task With_a_secret_an_unsigned_or_wrongly_signed_DM_is_401_and_not_stored()
+    {
+        await using var service = await TestService.Start(settings: new Dictionary<string, string?> { ["Channels:Generic:Secret"] = "s3cret" });
+        var body = JsonSerializer.Serialize(TestService.Dm("m-1", "t-1", "hi"), TestService.Json);
+
+        var unsigned = await service.PostRaw(body);
+        var wrongKey = await service.PostRaw(body, secret: "other");
+        var garbage = await service.PostRaw(body, signature: "sha256=zz");
+        var tampered = await service.PostRaw(body.Replace("hi", "ho"), signature: Channels.Signatures.HmacSignature.Sign("s3cret", System.Text.Encoding.UTF8.GetBytes(body)));
+
+        Assert.All([unsigned, wrongKey, garbage, tampered], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Equal(0, InboxCount(service));
+
+        var signed = await service.PostRaw(body, secret: "s3cret");
+        Assert.Equal(HttpStatusCode.Accepted, signed.StatusCode);
+        Assert.Equal(1, InboxCount(service));
+    }
+
+    [Theory]
+    [InlineData("{\"id\":\"m-1\"", "malformed JSON")]
+    [InlineData("[1,2]", "must be a JSON object")]
+    [InlineData("{\"thread\":\"t\",\"sender\":{\"id\":\"u\"},\"text\":\"hi\"}", "'id' is required")]
+    [InlineData("{\"id\":\"m\",\"sender\":{\"id\":\"u\"},\"text\":\"hi\"}", "'thread' is required")]
+    [InlineData("{\"id\":\"m\",\"thread\":\"t\",\"text\":\"hi\"}", "'sender' is required")]
+    [InlineData("{\"id\":\"m\",\"thread\":\"t\",\"sender\":{\"name\":\"x\"},\"text\":\"hi\"}", "'sender.id' is required")]
+    [InlineData("{\"id\":\"m\",\"thread\":\"t\",\"sender\":{\"id\":\"u\"}}", "'text' is required")]
+    [InlineData("{\"id\":\"m\",\"thread\":\"t\",\"sender\":{\"id\":\"u\"},\"text\":\"   \"}", "'text' is empty")]
+    [InlineData("{\"id\":42,\"thread\":\"t\",\"sender\":{\"id\":\"u\"},\"text\":\"hi\"}", "'id' is required and must be a string")]
+    [InlineData("{\"id\":\"m\",\"thread\":\"t\",\"sender\":{\"id\":\"u\"},\"text\":\"hi\",\"timestamp\":\"yesterday\"}", "'timestamp' must be an ISO 8601")]
+    [InlineData("", "malformed JSON")]
+    public async Task A_malformed_body_is_400_with_the_reason_and_nothing_is_stored(string body, string reason)
+    {
+        await using var service = await TestService.Start();
+
+        var response = await service.PostRaw(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(reason, problem.GetProperty("detail").GetString());
+        Assert.Equal(0, InboxCount(service));
+    }
+
+    [Fact]
+    public async Task Text_over_the_limit_is_400_and_a_body_over_64_KiB_is_413()
+    {
+        await using var service = await TestService.Start(settings: new Dictionary<string, string?> { ["Channels:Generic:MaxTextLength"] = "100" });
+
+        var longText = await service.Post(TestService.Dm("m-1", "t-1", new string('a', 101)));
+        var huge = await service.Post(TestService.Dm("m-2", "t-1", new string('a', 70_000)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, longText.StatusCode);
+        Assert.Contains("the limit is 100", await longText.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal(0, InboxCount(service));
+        Assert.Equal(HttpStatusCode.Accepted, (await service.Post(TestService.Dm("m-3", "t-1", new string('a', 100)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_thread_is_404()
+    {
+        await using var service = await TestService.Start();
+        var response = await service.Http.GetAsync("/api/threads/nope");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("no thread 'nope'", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:0")]
+    [InlineData("http://*:0")]
+    [InlineData("http://192.0.2.10:5080")]
+    public void The_service_refuses_to_listen_beyond_loopback_without_a_secret(string url)
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => ServiceHost.Build(["--urls", url, "--Dialogs:Path", Repo.Dialogs,
+            "--ConnectionStrings:AutoReply", "Data Source=" + Path.Combine(Repo.TempDirectory(), "a.db")]));
+        Assert.Contains("Channels:Generic:Secret", e.Message);
+    }
+
+    [Fact]
+    public async Task Health_reports_the_database_and_both_workers()
+    {
+        await using var service = await TestService.Start();
+        var health = await Eventually.ValueAsync(async () => await service.Http.GetAsync("/healthz"), r => r.StatusCode == HttpStatusCode.OK, "healthy");
+        var body = await health.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("ok", body.GetProperty("database").GetString());
+        Assert.Equal("running", body.GetProperty("workers").GetProperty("turns").GetProperty("state").GetString());
+        Assert.Equal("running", body.GetProperty("workers").GetProperty("outbox").GetProperty("state").GetString());
+    }
+
+    static long InboxCount(TestService service)
+    {
+        using var db = new SqliteConnection($"Data Source={service.DatabasePath}");
+        return db.ExecuteScalar<long>("SELECT COUNT(*) FROM inbox");
+    }
+}
