@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using AutoReply.Service.Tests.Harness;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace AutoReply.Service.Tests;
+
+/// Kill the service (SIGKILL) while DMs are arriving, being decided and being delivered; restart it on the same
+/// database; the platform re-posts what got no 2xx. Every DM is then decided exactly once, and the receiver
+/// sees one reply key per DM (a delivery the kill cut off may arrive twice, but with the same key).
+public sealed class CrashTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Every_accepted_DM_is_answered_exactly_once_across_a_kill_and_restart()
+    {
+        const int total = 600, threads = 60;
+        var dir = Repo.TempDirectory();
+        await using var receiver = await Receiver.Start();
+        receiver.Delay = TimeSpan.FromMilliseconds(3);   // keep deliveries in flight when the kill comes
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:AutoReply"] = $"Data Source={Path.Combine(dir, "autoreply.db")}",
+            ["Dialogs:Path"] = Repo.Dialogs,
+            ["Channels:Generic:OutboundUrl"] = receiver.Url.ToString(),
+            ["Acknowledgement:QuietPeriod"] = "00:00:00",    // every DM gets its own reply, so every DM is countable
+            ["Worker:LeaseSeconds"] = "2",
+            ["Outbox:LeaseSeconds"] = "2",
+            ["Outbox:BaseDelayMs"] = "50",
+        };
+        var dms = Enumerable.Range(0, total).Select(i => (Id: $"m-{i}", Body: TestService.Dm($"m-{i}", $"t-{i % threads}", $"message {i}", sender: $"u-{i % threads}"))).ToArray();
+        var accepted = new ConcurrentDictionary<string, bool>();
+
+        using (var first = await ServiceProcess.Start(dir, settings))
+        {
+            using var http = new HttpClient { BaseAddress = first.Address };
+            var next = -1;
+            var posters = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < total)
+                {
+                    try
+                    {
+                        var response = await http.PostAsJsonAsync("/api/messages", dms[i].Body, TestService.Json);
+                        if (response.StatusCode == HttpStatusCode.Accepted) accepted[dms[i].Id] = true;
+                    }
+                    catch (HttpRequestException) { }   // the kill: this DM got no 2xx, so the platform will post it again
+                }
+            })).ToArray();
+            await Eventually.Value(() => accepted.Count, n => n >= total / 3, "a third of the DMs accepted before the kill");
+            await Eventually.Value(() => receiver.Delivered.Count, n => n > 0, "some replies delivered before the kill");
+            first.Kill();
+            await Task.WhenAll(posters);
+        }
+        Assert.True(accepted.Count < total, "the kill came while DMs were still arriving");
+        var deliveredBeforeKill = receiver.Delivered.Count;
+        var acceptedBeforeKill = accepted.Keys.ToHashSet();
+
+        using (var second = await ServiceProcess.Start(dir, settings))
+        {
+            using var http = new HttpClient { BaseAddress = second.Address };
+            // The platform retries everything it got no 2xx for; some of those were stored before the kill.
+            foreach (var (id, body) in dms.Where(d => !acceptedBeforeKill.Contains(d.Id)))
+            {
+                var response = await http.PostAsJsonAsync("/api/messages", body, TestService.Json);
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            }
+
+            var delivered = await receiver.WaitUntil(d => d.Select(r => r.InReplyTo).Distinct().Count() == total, "a reply to every DM", seconds: 90);
+
+            output.WriteLine($"accepted before the kill: {acceptedBeforeKill.Count}, delivered before: {deliveredBeforeKill}, " +
+                $"deliveries in all: {delivered.Count} (repeated after the kill: {delivered.Count - delivered.Select(r => r.IdempotencyKey).Distinct().Count()})");
+            var keysPerDm = delivered.GroupBy(r => r.InReplyTo!).ToDictionary(g => g.Key, g => g.Select(r => r.IdempotencyKey).Distinct().Count());
+            Assert.All(dms, d => Assert.Equal(1, keysPerDm[d.Id]));
+
+            using var db = new SqliteConnection(settings["ConnectionStrings:AutoReply"]);
+            var decisions = db.Query<(string RefId, long N)>("SELECT ref_id, COUNT(*) FROM transcript WHERE kind = 'decision' GROUP BY ref_id").ToDictionary(r => r.RefId, r => r.N);
+            Assert.Equal(total, decisions.Count);
+            Assert.All(decisions, d => Assert.Equal(1, d.Value));
+            Assert.Equal(total, db.ExecuteScalar<long>("SELECT COUNT(*) FROM inbox"));
+            Assert.Equal(total, db.ExecuteScalar<long>("SELECT COUNT(*) FROM outbox"));
+        }
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AutoReply.Service.Tests.Harness;
+
+/// The service as a separate OS process (the built autoreply.dll), so a test can kill it for real:
+/// no disposal, no graceful shutdown, whatever was in flight is cut off.
+public sealed class ServiceProcess : IDisposable
+{
+    readonly Process process;
+    readonly ConcurrentQueue<string> output = new();
+
+    ServiceProcess(Process process, Uri address)
+    {
+        this.process = process;
+        Address = address;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri Address { get; }
+    public string Output => string.Join(Environment.NewLine, output);
+
+    public static async Task<ServiceProcess> Start(string workingDirectory, IDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "autoreply.dll"));
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (key, value) in settings) info.ArgumentList.Add($"--{key}={value}");
+        var started = new ServiceProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient { BaseAddress = started.Address };
+        await Eventually.ValueAsync(async () =>
+        {
+            if (started.process.HasExited) throw new InvalidOperationException("the service exited at start:\n" + started.Output);
+            try { return (await http.GetAsync("/healthz")).StatusCode; }
+            catch (HttpRequestException) { return HttpStatusCode.ServiceUnavailable; }
+        }, s => s == HttpStatusCode.OK, "the service process to be healthy", seconds: 60);
+        return started;
+    }
+
+    /// SIGKILL: the process gets no chance to finish anything.
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited) Kill();
+        process.Dispose();
+    }
+
+    static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
