@@ -1,6 +1,7 @@
 using AutoReply.Core.Messages;
 using AutoReply.Core.Threads;
 using Dapper;
+using AutoReply.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
@@ -11,30 +12,26 @@ public sealed class ConversationStore
 {
     const string LoadThreadSql = """
         SELECT language AS Language, last_ack_at AS LastAckAt, last_inbound_at AS LastInboundAt, turns AS Turns
-        FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId
+        FROM conversations WHERE channel = @channel AND thread_id = @threadId
         """;
 
     public ConversationState LoadThread(ThreadKey key, SqliteConnection db, SqliteTransaction? tx = null)
     {
-        var row = db.QuerySingleOrDefault<ThreadRow>(LoadThreadSql, new { key.Channel, key.ThreadId }, tx);
-        return row is null ? ConversationState.New(key)
-            : new ConversationState(key, row.Language, At(row.LastAckAt), At(row.LastInboundAt), row.Turns);
+        return db.QueryRow(tx, LoadThreadSql, r => new ConversationState(key, r.IsDBNull(0) ? null : r.GetString(0), At(r, 1), At(r, 2), r.GetInt32(3)),
+            ("@channel", key.Channel), ("@threadId", key.ThreadId)) ?? ConversationState.New(key);
     }
 
     const string SaveThreadSql = """
         INSERT INTO conversations (channel, thread_id, sender_id, language, last_ack_at, last_inbound_at, turns)
-        VALUES (@Channel, @ThreadId, @SenderId, @Language, @LastAckAt, @LastInboundAt, @Turns)
+        VALUES (@channel, @threadId, @senderId, @language, @lastAckAt, @lastInboundAt, @turns)
         ON CONFLICT (channel, thread_id) DO UPDATE SET
             language = excluded.language, last_ack_at = excluded.last_ack_at,
             last_inbound_at = excluded.last_inbound_at, turns = excluded.turns
         """;
 
     public void SaveThread(ConversationState s, string senderId, SqliteConnection db, SqliteTransaction tx) =>
-        db.Execute(SaveThreadSql, new
-        {
-            s.Key.Channel, s.Key.ThreadId, SenderId = senderId, s.Language,
-            LastAckAt = Ms(s.LastAckAt), LastInboundAt = Ms(s.LastInboundAt), s.Turns,
-        }, tx);
+        db.Execute(tx, SaveThreadSql, ("@channel", s.Key.Channel), ("@threadId", s.Key.ThreadId), ("@senderId", senderId), ("@language", s.Language),
+            ("@lastAckAt", Ms(s.LastAckAt)), ("@lastInboundAt", Ms(s.LastInboundAt)), ("@turns", s.Turns));
 
     const string ThreadExistsSql = "SELECT EXISTS (SELECT 1 FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId)";
 
@@ -44,32 +41,18 @@ public sealed class ConversationStore
 
     public ContactState LoadContact(string channel, string senderId, SqliteConnection db, SqliteTransaction? tx = null)
     {
-        var row = db.QuerySingleOrDefault<ContactRow>(LoadContactSql, new { channel, senderId }, tx);
-        return row is null ? ContactState.New(channel, senderId) : new ContactState(channel, senderId, row.OptedOut, At(row.ChangedAt));
+        return db.QueryRow(tx, LoadContactSql, r => new ContactState(channel, senderId, r.GetBoolean(0), At(r, 1)),
+            ("@channel", channel), ("@senderId", senderId)) ?? ContactState.New(channel, senderId);
     }
 
     const string SaveContactSql = """
-        INSERT INTO contacts (channel, sender_id, opted_out, changed_at) VALUES (@Channel, @SenderId, @OptedOut, @ChangedAt)
+        INSERT INTO contacts (channel, sender_id, opted_out, changed_at) VALUES (@channel, @senderId, @optedOut, @changedAt)
         ON CONFLICT (channel, sender_id) DO UPDATE SET opted_out = excluded.opted_out, changed_at = excluded.changed_at
         """;
 
     public void SaveContact(ContactState c, SqliteConnection db, SqliteTransaction tx) =>
-        db.Execute(SaveContactSql, new { c.Channel, c.SenderId, c.OptedOut, ChangedAt = Ms(c.ChangedAt) }, tx);
+        db.Execute(tx, SaveContactSql, ("@channel", c.Channel), ("@senderId", c.SenderId), ("@optedOut", c.OptedOut), ("@changedAt", Ms(c.ChangedAt)));
 
     static long? Ms(Instant? i) => i?.ToUnixTimeMilliseconds();
-    static Instant? At(long? ms) => ms is { } v ? Instant.FromUnixTimeMilliseconds(v) : null;
-
-    sealed class ThreadRow
-    {
-        public string? Language { get; set; }
-        public long? LastAckAt { get; set; }
-        public long? LastInboundAt { get; set; }
-        public int Turns { get; set; }
-    }
-
-    sealed class ContactRow
-    {
-        public bool OptedOut { get; set; }
-        public long? ChangedAt { get; set; }
-    }
+    static Instant? At(SqliteDataReader r, int column) => r.IsDBNull(column) ? null : Instant.FromUnixTimeMilliseconds(r.GetInt64(column));
 }

@@ -1,5 +1,6 @@
 using AutoReply.Core.Messages;
 using Dapper;
+using AutoReply.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
@@ -14,13 +15,14 @@ public sealed class InboxStore
 {
     const string AppendIfNewSql = """
         INSERT INTO inbox (channel, platform_id, thread_id, sender_id, sender_name, text, sent_at, received_at)
-        VALUES (@Channel, @PlatformId, @ThreadId, @SenderId, @SenderName, @Text, @SentAt, @ReceivedAt)
+        VALUES (@channel, @platformId, @threadId, @senderId, @senderName, @text, @sentAt, @receivedAt)
         ON CONFLICT (channel, platform_id) DO NOTHING
         """;
 
     /// True when the DM is new; false when the same platform id was accepted before (nothing is changed).
     public bool AppendIfNew(InboundMessage m, SqliteConnection db, SqliteTransaction tx) =>
-        db.Execute(AppendIfNewSql, InboxRow.From(m), tx) == 1;
+        db.Execute(tx, AppendIfNewSql, ("@channel", m.Thread.Channel), ("@platformId", m.PlatformId), ("@threadId", m.Thread.ThreadId),
+            ("@senderId", m.Sender.Id), ("@senderName", m.Sender.Name), ("@text", m.Text), ("@sentAt", Ms(m.SentAt)), ("@receivedAt", Ms(m.ReceivedAt))) == 1;
 
     // A DM is claimed under a lease, so a second instance on the same database leaves it alone, and a crashed
     // instance's claims expire. A thread whose earlier DM another instance holds is skipped entirely: turns of
@@ -49,7 +51,7 @@ public sealed class InboxStore
 
     /// Marks the DM decided; false when it already was (the caller must then write nothing of its own decision).
     public bool MarkDecided(long seq, Instant at, SqliteConnection db, SqliteTransaction tx) =>
-        db.Execute(MarkDecidedSql, new { seq, at = Ms(at) }, tx) == 1;
+        db.Execute(tx, MarkDecidedSql, ("@seq", seq), ("@at", Ms(at))) == 1;
 
     const string MarkFailedSql = "UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL WHERE seq = @seq AND state = 0";
 
@@ -81,12 +83,6 @@ public sealed class InboxStore
         public string Text { get; set; } = "";
         public long SentAt { get; set; }
         public long ReceivedAt { get; set; }
-
-        public static InboxRow From(InboundMessage m) => new()
-        {
-            Channel = m.Thread.Channel, PlatformId = m.PlatformId, ThreadId = m.Thread.ThreadId, SenderId = m.Sender.Id,
-            SenderName = m.Sender.Name, Text = m.Text, SentAt = Ms(m.SentAt), ReceivedAt = Ms(m.ReceivedAt),
-        };
 
         public PendingMessage ToPending() => new(Seq, new InboundMessage(new ThreadKey(Channel, ThreadId), PlatformId,
             new Sender(SenderId, SenderName), Text, Instant.FromUnixTimeMilliseconds(SentAt), Instant.FromUnixTimeMilliseconds(ReceivedAt)));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutoReply.Core.Messages;
 using Dapper;
+using AutoReply.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
@@ -18,22 +19,27 @@ public sealed class OutboxStore
 {
     const string InsertSql = """
         INSERT INTO outbox (id, channel, thread_id, recipient, kind, text, quick_replies, in_reply_to, created_at, next_attempt_at)
-        VALUES (@Id, @Channel, @ThreadId, @Recipient, @Kind, @Text, @QuickReplies, @InReplyTo, @CreatedAt, @CreatedAt)
+        VALUES (@id, @channel, @threadId, @recipient, @kind, @text, @quickReplies, @inReplyTo, @createdAt, @createdAt)
         ON CONFLICT (id) DO NOTHING
         """;
 
     public bool Insert(OutboundReply r, SqliteConnection db, SqliteTransaction tx) =>
-        db.Execute(InsertSql, OutboxRow.From(r), tx) == 1;
+        db.Execute(tx, InsertSql, ("@id", r.Id), ("@channel", r.Thread.Channel), ("@threadId", r.Thread.ThreadId), ("@recipient", r.Recipient),
+            ("@kind", r.Kind.Wire()), ("@text", r.Text), ("@quickReplies", r.QuickReplies.Count == 0 ? null : JsonSerializer.Serialize(r.QuickReplies)),
+            ("@inReplyTo", r.InReplyTo), ("@createdAt", Ms(r.CreatedAt))) == 1;
 
     // Only the oldest pending reply of a thread is claimable: replies reach the customer in the order they were
     // decided, and one that is waiting for a retry holds back the ones after it rather than being overtaken.
+    // Oldest first (by seq, on the partial index of pending rows): the scan stops at the limit instead of
+    // sorting every pending reply, which made each claim cost milliseconds under load. The "+" keeps SQLite
+    // from choosing the (channel, thread) index for the channel filter, which would bring that sort back.
     const string ClaimDueSql = """
         UPDATE outbox SET lease_until = @leaseUntil
         WHERE seq IN (
             SELECT o.seq FROM outbox o
-            WHERE o.state = 0 AND o.channel IN @channels AND o.next_attempt_at <= @now AND (o.lease_until IS NULL OR o.lease_until < @now)
+            WHERE o.state = 0 AND +o.channel IN @channels AND o.next_attempt_at <= @now AND (o.lease_until IS NULL OR o.lease_until < @now)
               AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 0 AND p.channel = o.channel AND p.thread_id = o.thread_id AND p.seq < o.seq)
-            ORDER BY o.next_attempt_at, o.seq LIMIT @limit)
+            ORDER BY o.seq LIMIT @limit)
         RETURNING seq AS Seq, id AS Id, channel AS Channel, thread_id AS ThreadId, recipient AS Recipient, kind AS Kind, text AS Text,
                   quick_replies AS QuickReplies, in_reply_to AS InReplyTo, created_at AS CreatedAt, attempts AS Attempts
         """;
@@ -47,7 +53,7 @@ public sealed class OutboxStore
 
     const string MarkSentSql = "UPDATE outbox SET state = 1, sent_at = @at, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE seq = @seq AND state = 0";
 
-    public void MarkSent(long seq, Instant at, SqliteConnection db, SqliteTransaction tx) => db.Execute(MarkSentSql, new { seq, at = Ms(at) }, tx);
+    public void MarkSent(long seq, Instant at, SqliteConnection db, SqliteTransaction tx) => db.Execute(tx, MarkSentSql, ("@seq", seq), ("@at", Ms(at)));
 
     const string MarkRetrySql = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @next, lease_until = NULL, last_error = @error WHERE seq = @seq AND state = 0";
 
@@ -95,13 +101,6 @@ public sealed class OutboxStore
         public long CreatedAt { get; set; }
         public int Attempts { get; set; }
         public string? LastError { get; set; }
-
-        public static OutboxRow From(OutboundReply r) => new()
-        {
-            Id = r.Id, Channel = r.Thread.Channel, ThreadId = r.Thread.ThreadId, Recipient = r.Recipient, Kind = r.Kind.Wire(),
-            Text = r.Text, QuickReplies = r.QuickReplies.Count == 0 ? null : JsonSerializer.Serialize(r.QuickReplies),
-            InReplyTo = r.InReplyTo, CreatedAt = Ms(r.CreatedAt),
-        };
 
         public OutboundReply ToReply() => new(Id, new ThreadKey(Channel, ThreadId), Recipient, ReplyKindNames.Parse(Kind), Text,
             QuickReplies is null ? [] : JsonSerializer.Deserialize<string[]>(QuickReplies) ?? [], InReplyTo,

@@ -67,7 +67,7 @@ public static class Migrations
                 last_error       TEXT,
                 sent_at          INTEGER
             );
-            CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE state = 0;
+            CREATE INDEX outbox_pending ON outbox (seq) WHERE state = 0;
             CREATE INDEX outbox_pending_thread ON outbox (channel, thread_id, seq) WHERE state = 0;
             CREATE INDEX outbox_dead ON outbox (seq) WHERE state = 2;
 

@@ -18,6 +18,10 @@ public sealed class WriteQueue : IAsyncDisposable
     }
 
     const int MaxBatch = 512;
+    long busyTicks, batches, units;
+
+    /// How hard the writer works: time spent in transactions, transactions committed, units of work in them.
+    public (TimeSpan Busy, long Batches, long Units) Stats => (TimeSpan.FromTicks(Interlocked.Read(ref busyTicks)), Interlocked.Read(ref batches), Interlocked.Read(ref units));
     readonly Channel<Unit> queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
     readonly SqliteDatabase database;
     readonly Task loop;
@@ -52,7 +56,11 @@ public sealed class WriteQueue : IAsyncDisposable
                 connection ??= database.Open();
                 try
                 {
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     Commit(connection, batch);
+                    Interlocked.Add(ref busyTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
+                    Interlocked.Increment(ref batches);
+                    Interlocked.Add(ref units, batch.Count);
                 }
                 catch (Exception e)
                 {

@@ -1,5 +1,6 @@
 using AutoReply.Core.Messages;
 using Dapper;
+using AutoReply.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
@@ -16,11 +17,12 @@ public sealed class TranscriptStore
 {
     const string AppendSql = """
         INSERT INTO transcript (channel, thread_id, at, direction, kind, actor, text, ref_id)
-        VALUES (@Channel, @ThreadId, @At, @Direction, @Kind, @Actor, @Text, @RefId)
+        VALUES (@channel, @threadId, @at, @direction, @kind, @actor, @text, @refId)
         """;
 
     public void Append(TranscriptEntry e, SqliteConnection db, SqliteTransaction tx) =>
-        db.Execute(AppendSql, new { e.Thread.Channel, e.Thread.ThreadId, At = e.At.ToUnixTimeMilliseconds(), e.Direction, e.Kind, e.Actor, e.Text, e.RefId }, tx);
+        db.Execute(tx, AppendSql, ("@channel", e.Thread.Channel), ("@threadId", e.Thread.ThreadId), ("@at", e.At.ToUnixTimeMilliseconds()),
+            ("@direction", e.Direction), ("@kind", e.Kind), ("@actor", e.Actor), ("@text", e.Text), ("@refId", e.RefId));
 
     const string ForThreadSql = """
         SELECT t.seq AS Seq, t.at AS At, t.direction AS Direction, t.kind AS Kind, t.actor AS Actor, t.text AS Text, t.ref_id AS RefId,
