@@ -40,7 +40,9 @@ public static class LibraryLoader
             }
         }
 
-        foreach (var (key, variables) in MessageKeys.Required)
+        // With a file unreadable, its messages are unknown: "missing" would be a wrong second error for each.
+        var allParsed = errors.All(e => !e.Reason.StartsWith("YAML syntax", StringComparison.Ordinal));
+        foreach (var key in allParsed ? MessageKeys.Required.Keys : [])
         {
             if (!messages.TryGetValue(key, out var m))
                 errors.Add(new LibraryError("dialogs", 0, $"required message '{key}' is missing"));

@@ -44,6 +44,7 @@ public sealed class BusinessHours
     public Instant AddBusinessTime(Instant start, Duration budget)
     {
         if (budget < Duration.Zero) throw new ArgumentOutOfRangeException(nameof(budget));
+        if (budget == Duration.Zero) return start;
         var left = budget;
         foreach (var (open, close) in IntervalsFrom(start))
         {

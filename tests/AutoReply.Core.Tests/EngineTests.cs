@@ -1,0 +1,59 @@
+using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
+using AutoReply.Core.Messages;
+using NodaTime;
+
+namespace AutoReply.Core.Tests;
+
+public sealed class EngineTests
+{
+    static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop", "stopp", "lopeta"], ["start"],
+        Duration.FromHours(2), Duration.FromMinutes(30));
+
+    static readonly DialogLibrary Library = LibraryLoader.Load([new LibraryFile("m.yaml", """
+        messages:
+          ack.open: { en: "Thanks {name}! We reply within {reply_within}.", de: "Danke {name}! Antwort innerhalb von {reply_within}." }
+          ack.later: { en: "Thanks {name}! We reply by {reply_by}." }
+          ack.closed: { en: "We're closed now; we'll reply by {reply_by}." }
+          optout.confirmed: { en: "You are opted out." }
+          optin.confirmed: { en: "You are back." }
+        """)], "en").Library!;
+
+    [Fact]
+    public void Opt_out_confirms_once_then_silence_until_start() =>
+        Conversation.With(Settings, Library, "2026-11-24T10:00:00")
+            .Customer("STOP").BotSays("You are opted out.", ReplyKind.Notice)
+            .Customer("where is my order?").BotIsSilent()
+            .Customer("stop").BotIsSilent()
+            .Customer("Start").BotSays("You are back.", ReplyKind.Notice)
+            .Customer("where is my order?").BotSays("We reply within 2 hours.", ReplyKind.Ack)
+            .Run();
+
+    [Fact]
+    public void Start_from_someone_never_opted_out_is_an_ordinary_message() =>
+        Conversation.With(Settings, Library, "2026-11-24T10:00:00")
+            .Customer("start").BotSays("Thanks Ana! We reply within 2 hours.", ReplyKind.Ack)
+            .Run();
+
+    [Fact]
+    public void One_acknowledgement_per_quiet_period() =>
+        Conversation.With(Settings, Library, "2026-11-24T10:00:00")
+            .Customer("hi").BotSays("within 2 hours")
+            .After(Duration.FromMinutes(10)).Customer("hello?").BotIsSilent()
+            .After(Duration.FromMinutes(19)).Customer("anyone?").BotIsSilent()
+            .After(Duration.FromMinutes(1)).Customer("hello!!").BotSays("within 2 hours")
+            .Run();
+
+    [Fact]
+    public void The_promise_follows_business_hours() =>
+        Conversation.With(Settings, Library, "2026-11-28T15:00:00")   // Saturday after closing
+            .Customer("my parcel is late").BotSays("We're closed now; we'll reply by Monday 11:00.")
+            .Run();
+
+    [Fact]
+    public void Opt_out_words_match_whole_messages_only() =>
+        Conversation.With(Settings, Library, "2026-11-24T10:00:00")
+            .Customer("stop sending me the wrong size").BotSays("within 2 hours", ReplyKind.Ack)
+            .Customer("  Lopeta! ").BotSays("You are opted out.")
+            .Run();
+}

@@ -1,0 +1,87 @@
+using AutoReply.Core.Library;
+
+namespace AutoReply.Core.Tests;
+
+public sealed class LibraryLoaderTests
+{
+    const string Complete = """
+        messages:
+          ack.open: { en: "within {reply_within}" }
+          ack.later: { en: "by {reply_by}" }
+          ack.closed: { en: "closed, by {reply_by}" }
+          optout.confirmed: { en: "bye" }
+          optin.confirmed: { en: "hi again" }
+        """;
+
+    [Fact]
+    public void The_shipped_dialogs_load()
+    {
+        var dir = Path.Combine(RepoRoot(), "dialogs");
+        var files = Directory.EnumerateFiles(dir, "*.yaml", SearchOption.AllDirectories).Select(f => new LibraryFile(f, File.ReadAllText(f)));
+        var result = LibraryLoader.Load(files, "en");
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        Assert.Equal(["de", "en", "fi"], result.Library!.Languages);
+    }
+
+    [Fact]
+    public void A_complete_library_loads_and_falls_back_to_the_default_language()
+    {
+        var result = LibraryLoader.Load([new LibraryFile("m.yaml", Complete)], "en");
+        Assert.True(result.Ok);
+        Assert.Equal("bye", result.Library!.Message(MessageKeys.OptOutConfirmed, "de").Render(_ => null));
+    }
+
+    [Fact]
+    public void A_yaml_syntax_error_is_reported_with_file_and_line()
+    {
+        var result = LibraryLoader.Load([new LibraryFile("dialogs/bad.yaml", "messages:\n  ack.open:\n    en: \"unclosed\n")], "en");
+        Assert.Null(result.Library);
+        var error = Assert.Single(result.Errors, e => e.File == "dialogs/bad.yaml");
+        Assert.StartsWith("dialogs/bad.yaml:", error.ToString());
+        Assert.Contains("YAML syntax", error.Reason);
+        Assert.True(error.Line >= 3, $"line {error.Line}");
+    }
+
+    [Fact]
+    public void Every_error_is_reported_with_its_line_and_no_library_is_returned()
+    {
+        var text = Complete + """
+
+            other: 1
+            """;
+        var broken = text.Replace("within {reply_within}", "within {reply_in}").Replace("optin.confirmed: { en:", "optin.confirmed: { EN:");
+        var second = new LibraryFile("n.yaml", "messages:\n  optout.confirmed: { en: \"twice\" }\n");
+        var result = LibraryLoader.Load([new LibraryFile("m.yaml", broken), second], "en");
+
+        Assert.Null(result.Library);
+        var lines = result.Errors.Select(e => e.ToString()).ToArray();
+        Assert.Contains(lines, l => l.StartsWith("m.yaml:2:") && l.Contains("unknown variable '{reply_in}'"));
+        Assert.Contains(lines, l => l.StartsWith("m.yaml:6:") && l.Contains("'EN' is not a language code"));
+        Assert.Contains(lines, l => l.StartsWith("n.yaml:2:") && l.Contains("duplicate message 'optout.confirmed'"));
+        Assert.Contains(lines, l => l.StartsWith("m.yaml:7:") && l.Contains("unknown section 'other'"));
+        Assert.Contains(lines, l => l.Contains("message 'optin.confirmed' has no text in the default language 'en'"));
+    }
+
+    [Fact]
+    public void A_key_twice_in_one_file_is_a_yaml_error_on_its_line()
+    {
+        var result = LibraryLoader.Load([new LibraryFile("m.yaml", Complete + "\n  optin.confirmed: { en: \"again\" }\n")], "en");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(7, error.Line);
+        Assert.Contains("Duplicate key", error.Reason);
+    }
+
+    [Fact]
+    public void A_missing_required_message_is_an_error()
+    {
+        var result = LibraryLoader.Load([new LibraryFile("m.yaml", Complete.Replace("  optin.confirmed: { en: \"hi again\" }", ""))], "en");
+        Assert.Contains(result.Errors, e => e.Reason == "required message 'optin.confirmed' is missing");
+    }
+
+    static string RepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "AutoReply.sln"))) return d.FullName;
+        throw new InvalidOperationException("not in the repository");
+    }
+}
