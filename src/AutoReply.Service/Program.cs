@@ -1,5 +1,20 @@
 using AutoReply.Service;
+using AutoReply.Service.Verbs;
 
-// autoreply: with no verb, runs the service; later issues add verbs (check, ask, eval, recognize).
+// autoreply [verb]: with no verb, runs the service.
+try
+{
+    switch (args.FirstOrDefault())
+    {
+        case "eval": return EvalVerb.Run(args[1..]);
+    }
+}
+catch (VerbUsageException e)
+{
+    Console.Error.WriteLine($"autoreply {args[0]}: {e.Message}");
+    return 2;
+}
+
 var app = ServiceHost.Build(args);
 await app.RunAsync();
+return 0;

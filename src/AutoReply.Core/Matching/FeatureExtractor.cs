@@ -1,0 +1,98 @@
+using System.Runtime.InteropServices;
+
+namespace AutoReply.Core.Matching;
+
+/// The terms a text is matched on, as 64-bit hashes with counts, in two groups:
+/// words (stems and stem bigrams: meaning, and word order close by) and characters (2–5-grams inside each
+/// folded word: robust to typos, inflection and German compounds — "lieferzeit" shares most of its grams with
+/// "lieferung" and "zeit"). The groups are weighted and normalised apart, as two views of the same text.
+/// Other n-gram ranges, word trigrams and grams across word boundaries were measured and did no better.
+public sealed class FeatureExtractor(Stemmers stemmers)
+{
+    public const int MinGram = 2, MaxGram = 5, MaxWordLength = 64;
+
+    public sealed class Bag
+    {
+        public readonly Dictionary<ulong, float> Words = new(64);
+        public readonly Dictionary<ulong, float> Chars = new(256);
+        public void Clear() { Words.Clear(); Chars.Clear(); }
+    }
+
+    public void Extract(string text, string language, Bag bag)
+    {
+        bag.Clear();
+        string? previous = null;
+        Span<char> lower = stackalloc char[MaxWordLength];
+        Span<char> padded = stackalloc char[MaxWordLength * 2 + 2];
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && IsWordChar(text, i, start >= 0);
+            if (inWord) { if (start < 0) start = i; continue; }
+            if (start < 0) continue;
+
+            var length = 0;
+            foreach (var c in text.AsSpan(start, Math.Min(i - start, MaxWordLength)))
+                if (c != '\'' && c != '’') lower[length++] = char.ToLowerInvariant(c);
+            start = -1;
+            if (length == 0) continue;
+            var word = lower[..length];
+
+            var stem = stemmers.Stem(word, language);
+            Add(bag.Words, Hash(1, stem));
+            if (previous is not null) Add(bag.Words, Hash(Hash(2, previous), ' ', stem));
+            previous = stem;
+
+            var w = FoldPadded(word, padded);
+            for (var n = MinGram; n <= MaxGram; n++)
+                for (var k = 0; k + n <= w.Length; k++)
+                    Add(bag.Chars, Hash((ulong)(10 + n), w.Slice(k, n)));
+        }
+    }
+
+    /// Letters and digits; an apostrophe inside a word ("don't", "geht’s") belongs to it.
+    static bool IsWordChar(string text, int i, bool inWord)
+    {
+        var c = text[i];
+        if (char.IsLetterOrDigit(c)) return true;
+        return inWord && (c == '\'' || c == '’') && i + 1 < text.Length && char.IsLetter(text[i + 1]);
+    }
+
+    /// " word " folded into <paramref name="buffer"/>; ASCII without a string, the rest through TextFolding.
+    static ReadOnlySpan<char> FoldPadded(ReadOnlySpan<char> word, Span<char> buffer)
+    {
+        buffer[0] = ' ';
+        var n = 1;
+        var ascii = true;
+        foreach (var c in word) if (c >= 128) { ascii = false; break; }
+        if (ascii) { word.CopyTo(buffer[1..]); n += word.Length; }
+        else
+        {
+            var folded = TextFolding.Fold(word);
+            var take = Math.Min(folded.Length, buffer.Length - 2);
+            folded.AsSpan(0, take).CopyTo(buffer[1..]);
+            n += take;
+        }
+        buffer[n++] = ' ';
+        return buffer[..n];
+    }
+
+    static void Add(Dictionary<ulong, float> counts, ulong key) => CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
+
+    const ulong Offset = 14695981039346656037UL, Prime = 1099511628211UL;
+
+    static ulong Hash(ulong seed, ReadOnlySpan<char> s)
+    {
+        var h = Offset ^ (seed * 0x9E3779B97F4A7C15UL);
+        foreach (var c in s) { h ^= c; h *= Prime; }
+        return h;
+    }
+
+    static ulong Hash(ulong prefix, char separator, string s)
+    {
+        var h = prefix;
+        h ^= separator; h *= Prime;
+        foreach (var c in s) { h ^= c; h *= Prime; }
+        return h;
+    }
+}

@@ -1,0 +1,208 @@
+namespace AutoReply.Core.Matching;
+
+/// One phrasing of an intent, in a language: a library example, or a line of a labelled data set.
+public sealed record LabeledExample(string Text, string Label, string Language);
+
+/// A candidate answer for a DM: its label, the calibrated confidence (probability that it is the right
+/// answer), and the raw score it came from.
+public sealed record Candidate(string Label, float Confidence, float Score);
+
+/// Matches a DM to the intents of a library: stems, character n-grams, TF-IDF and a softmax classifier,
+/// with confidences calibrated on held-out examples (temperature scaling) so that one threshold means the
+/// same for a library of 10 answers as for one of 150. Examples labelled <see cref="OutOfScope"/> teach it
+/// what not to answer; that label is never returned as a candidate.
+/// It is immutable and thread-safe once built; it does not decide whether to answer (that is the engine's policy).
+public sealed class IntentMatcher
+{
+    public const string OutOfScope = "oos";
+
+    readonly FeatureExtractor extractor;
+    readonly FeatureSpace space;
+    readonly SoftmaxClassifier classifier;
+    readonly string[] labels;
+    readonly int outOfScopeClass;
+
+    public float Temperature { get; }
+    public IReadOnlyList<string> Labels => labels;
+    public int Features => space.Count;
+
+    IntentMatcher(FeatureExtractor extractor, FeatureSpace space, SoftmaxClassifier classifier, string[] labels, float temperature)
+    {
+        this.extractor = extractor;
+        this.space = space;
+        this.classifier = classifier;
+        this.labels = labels;
+        outOfScopeClass = Array.IndexOf(labels, OutOfScope);
+        Temperature = temperature;
+    }
+
+    /// How the held-out check went: for each held-out example, the top confidence, whether the top answer was
+    /// right, and whether the example was out of scope. Used to choose an answer threshold without test data.
+    public IReadOnlyList<(float Confidence, bool Correct, bool OutOfScope)> HeldOut { get; private init; } = [];
+
+    public static IntentMatcher Build(IReadOnlyList<LabeledExample> examples, TrainingSettings? settings = null, Stemmers? stemmers = null)
+    {
+        settings ??= new TrainingSettings();
+        var extractor = new FeatureExtractor(stemmers ?? new Stemmers());
+        // Canonical order: the model must not depend on the order the examples were given in.
+        var ordered = examples.OrderBy(e => e.Label, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal).ThenBy(e => e.Language, StringComparer.Ordinal).ToArray();
+        var bags = new FeatureExtractor.Bag[ordered.Length];
+        Parallel.For(0, ordered.Length, () => new Stemmers(), (i, _, local) =>
+        {
+            bags[i] = new FeatureExtractor.Bag();
+            extractor.Extract(ordered[i].Text, ordered[i].Language, bags[i]);
+            return local;
+        }, _ => { });
+
+        // Calibration: a model trained on 4/5 of each label's examples scores the other fifth; the temperature that
+        // makes those confidences honest (least log-loss) is kept for the model trained on everything. Both train at once.
+        var perLabel = ordered.CountBy(e => e.Label).ToDictionary();
+        var heldOut = Enumerable.Range(0, ordered.Length).Where(i => i % 5 == 2 && perLabel[ordered[i].Label] >= 5).ToHashSet();
+        var full = Task.Run(() => Fit(extractor, ordered, bags, settings, _ => true));
+        IntentMatcher? partial = heldOut.Count >= 20 ? Fit(extractor, ordered, bags, settings, i => !heldOut.Contains(i)) : null;
+        var model = full.Result;
+        if (partial is null) return model;
+
+        var scored = heldOut.Order().Select(i => (Example: ordered[i], Logits: partial.Logits(ordered[i].Text, ordered[i].Language))).ToArray();
+        var temperature = FitTemperature(scored.Where(s => s.Example.Label != OutOfScope || partial.outOfScopeClass >= 0)
+            .Select(s => (s.Logits, Array.IndexOf(partial.labels, s.Example.Label))).Where(s => s.Item2 >= 0).ToArray());
+        var checks = scored.Select(s =>
+        {
+            var p = (float[])s.Logits.Clone();
+            SoftmaxClassifier.Softmax(p, partial.classifier.Classes, temperature);
+            var best = partial.Best(p);
+            return (best < 0 ? 0f : p[best], best >= 0 && partial.labels[best] == s.Example.Label, s.Example.Label == OutOfScope);
+        }).ToArray();
+        return new IntentMatcher(extractor, model.space, model.classifier, model.labels, temperature) { HeldOut = checks };
+    }
+
+    static IntentMatcher Fit(FeatureExtractor extractor, LabeledExample[] ordered, FeatureExtractor.Bag[] bags, TrainingSettings settings, Func<int, bool> include)
+    {
+        var chosen = Enumerable.Range(0, ordered.Length).Where(include).ToArray();
+        var labels = chosen.Select(i => ordered[i].Label).Distinct().ToArray();
+        var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
+        var space = FeatureSpace.Learn(chosen.Select(i => bags[i]).ToArray(), settings.WordWeight, settings.CharWeight, settings.MinDf);
+        var x = chosen.Select(i => space.Vectorize(bags[i])).ToArray();
+        var y = chosen.Select(i => labelIndex[ordered[i].Label]).ToArray();
+        var classifier = SoftmaxClassifier.Train(x, y, labels.Length, space.Count, settings);
+        return new IntentMatcher(extractor, space, classifier, labels, 1f);
+    }
+
+    /// The temperature (0.05–20) that minimises the log-loss of held-out examples: golden-section search on log T.
+    static float FitTemperature(IReadOnlyList<(float[] Logits, int Truth)> held)
+    {
+        if (held.Count == 0) return 1f;
+        double Loss(double logT)
+        {
+            var t = Math.Exp(logT);
+            double loss = 0;
+            foreach (var (logits, truth) in held)
+            {
+                var max = double.NegativeInfinity;
+                foreach (var l in logits) max = Math.Max(max, l);
+                double sum = 0;
+                foreach (var l in logits) if (!float.IsNegativeInfinity(l)) sum += Math.Exp((l - max) / t);
+                loss -= (logits[truth] - max) / t - Math.Log(sum);
+            }
+            return loss;
+        }
+        double a = Math.Log(0.05), b = Math.Log(20);
+        var g = (Math.Sqrt(5) - 1) / 2;
+        double c = b - g * (b - a), d = a + g * (b - a);
+        for (var i = 0; i < 40; i++)
+        {
+            if (Loss(c) < Loss(d)) b = d; else a = c;
+            c = b - g * (b - a);
+            d = a + g * (b - a);
+        }
+        return (float)Math.Exp((a + b) / 2);
+    }
+
+    float[] Logits(string text, string language)
+    {
+        var bag = new FeatureExtractor.Bag();
+        extractor.Extract(text, language, bag);
+        var logits = new float[classifier.Stride];
+        classifier.Scores(space.Vectorize(bag), logits);
+        return logits.AsSpan(0, classifier.Classes).ToArray();
+    }
+
+    /// The best class that is not the out-of-scope class, or -1 when out of scope wins outright.
+    int Best(float[] probabilities)
+    {
+        var best = -1;
+        for (var c = 0; c < classifier.Classes; c++)
+            if (best < 0 || probabilities[c] > probabilities[best]) best = c;
+        return best == outOfScopeClass ? -1 : best;
+    }
+
+    /// The confidence threshold that decides the most examples right: in scope and answered correctly, or out of
+    /// scope and not answered. Ties go to the lower threshold (answer more). Without out-of-scope examples, the
+    /// threshold keeps answers at least as precise as <paramref name="minimumPrecision"/>.
+    public static float ChooseThreshold(IReadOnlyList<(float Confidence, bool Correct, bool OutOfScope)> checks, float minimumPrecision = 0.9f, double outOfScopeShare = 0)
+    {
+        if (checks.Count == 0) return 0.5f;
+        var candidates = checks.Select(c => c.Confidence).Append(0f).Distinct().Order().ToArray();
+        var hasOutOfScope = checks.Any(c => c.OutOfScope);
+        float best = 0; var bestScore = double.NegativeInfinity;
+        var nOos = checks.Count(c => c.OutOfScope);
+        var oosWeight = outOfScopeShare > 0 && nOos > 0 ? outOfScopeShare / (1 - outOfScopeShare) * (checks.Count - nOos) / nOos : 1.0;
+        foreach (var t in candidates)
+        {
+            double right = 0, answered = 0, answeredRight = 0;
+            foreach (var c in checks)
+            {
+                var answers = c.Confidence >= t && c.Confidence > 0;
+                if (answers) { answered++; if (c.Correct) answeredRight++; }
+                if (c.OutOfScope ? !answers : answers && c.Correct) right += c.OutOfScope ? oosWeight : 1;
+            }
+            var score = hasOutOfScope ? right : (answered == 0 || answeredRight / answered >= minimumPrecision ? right : double.NegativeInfinity) ;
+            if (score > bestScore) { bestScore = score; best = t; }
+        }
+        return best;
+    }
+
+    sealed class Scratch
+    {
+        public readonly FeatureExtractor.Bag Bag = new();
+        public int[] Indexes = new int[512];
+        public float[] Values = new float[512];
+        public float[] Logits = [];
+        public float[] Raw = [];
+    }
+
+    [ThreadStatic] static Scratch? scratch;
+
+    /// Candidates best first, at most <paramref name="top"/>; the out-of-scope class is reported only through
+    /// <paramref name="outOfScope"/>, the probability that the DM is none of the answers.
+    public IReadOnlyList<Candidate> Match(string text, string language, int top, out float outOfScope)
+    {
+        var s = scratch ??= new Scratch();
+        extractor.Extract(text, language, s.Bag);
+        var terms = s.Bag.Words.Count + s.Bag.Chars.Count;
+        if (s.Indexes.Length < terms) { s.Indexes = new int[terms * 2]; s.Values = new float[terms * 2]; }
+        var n = space.Vectorize(s.Bag, s.Indexes, s.Values);
+        if (s.Logits.Length < classifier.Stride) { s.Logits = new float[classifier.Stride]; s.Raw = new float[classifier.Stride]; }
+        var logits = s.Logits;
+        classifier.Scores(s.Indexes.AsSpan(0, n), s.Values.AsSpan(0, n), logits);
+        logits.AsSpan(0, classifier.Classes).CopyTo(s.Raw);
+        SoftmaxClassifier.Softmax(logits, classifier.Classes, Temperature);
+        outOfScope = outOfScopeClass >= 0 ? logits[outOfScopeClass] : 0f;
+
+        // Top-k by insertion into a tiny sorted array: k is 1–3, classes a few hundred at most.
+        Span<int> best = stackalloc int[Math.Max(1, top)];
+        var count = 0;
+        for (var c = 0; c < classifier.Classes; c++)
+        {
+            if (c == outOfScopeClass) continue;
+            var p = logits[c];
+            if (count == top && p <= logits[best[count - 1]]) continue;
+            var at = count < top ? count++ : count - 1;
+            while (at > 0 && logits[best[at - 1]] < p) { best[at] = best[at - 1]; at--; }
+            best[at] = c;
+        }
+        var result = new Candidate[count];
+        for (var k = 0; k < count; k++) result[k] = new Candidate(labels[best[k]], logits[best[k]], s.Raw[best[k]]);
+        return result;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace AutoReply.Core.Matching;
+
+/// Training settings of the <see cref="SoftmaxClassifier"/>, chosen on development data (see README, Matching).
+public sealed record TrainingSettings(int Epochs = 20, float LearningRate = 0.5f, float L2 = 1e-5f, int Seed = 17, float WordWeight = 1f, float CharWeight = 1f, int MinDf = 1);
+
+/// Multinomial logistic regression over sparse TF-IDF vectors, trained by SGD with L2 regularisation.
+/// Weights are stored feature-major ([feature][class], classes padded to the SIMD width), so scoring a DM is one
+/// vector add per present feature. The training order is a fixed shuffle of the examples in a canonical order,
+/// so the model does not depend on the order of the library's files or lines.
+public sealed class SoftmaxClassifier
+{
+    readonly float[] weights;   // [feature * stride + class]
+    readonly float[] bias;      // [class], padded classes at -inf
+    readonly int stride;
+
+    public int Classes { get; }
+
+    SoftmaxClassifier(float[] weights, float[] bias, int stride, int classes)
+    {
+        this.weights = weights;
+        this.bias = bias;
+        this.stride = stride;
+        Classes = classes;
+    }
+
+    public float Weight(int feature, int @class) => weights[feature * stride + @class];
+
+    public static SoftmaxClassifier Train(IReadOnlyList<SparseVector> x, IReadOnlyList<int> y, int classes, int features, TrainingSettings s)
+    {
+        var width = Vector<float>.Count;
+        var stride = (classes + width - 1) / width * width;
+        var v = new float[features * stride];
+        var bias = new float[stride];
+        for (var c = classes; c < stride; c++) bias[c] = float.NegativeInfinity;
+        var order = Enumerable.Range(0, x.Count).ToArray();
+        var random = new Random(s.Seed);
+        var logits = new float[stride];
+        var scale = 1.0;   // true weights = scale * v: L2 decay without touching every weight every step
+        var t = 0L;
+        var total = (long)s.Epochs * x.Count;
+
+        for (var epoch = 0; epoch < s.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (var i in order)
+            {
+                var lr = s.LearningRate * (1.0 - (double)t / total) + 1e-4;   // linear decay to almost nothing
+                t++;
+                var xi = x[i];
+                Scores(v, bias, stride, xi, (float)scale, logits);
+                Softmax(logits, classes);
+                logits[y[i]] -= 1f;   // gradient of the loss wrt the logits: p - onehot
+
+                scale *= 1.0 - lr * s.L2;
+                var step = (float)(lr / scale);
+                var g = MemoryMarshal.Cast<float, Vector<float>>(logits.AsSpan());
+                for (var k = 0; k < xi.Indexes.Length; k++)
+                {
+                    var row = MemoryMarshal.Cast<float, Vector<float>>(v.AsSpan(xi.Indexes[k] * stride, stride));
+                    var a = new Vector<float>(-step * xi.Values[k]);
+                    for (var j = 0; j < row.Length; j++) row[j] += a * g[j];
+                }
+                for (var c = 0; c < classes; c++) bias[c] -= (float)lr * logits[c];
+                if (scale < 1e-4)
+                {
+                    for (var j = 0; j < v.Length; j++) v[j] *= (float)scale;
+                    scale = 1.0;
+                }
+            }
+        }
+        for (var j = 0; j < v.Length; j++) v[j] *= (float)scale;
+        return new SoftmaxClassifier(v, bias, stride, classes);
+    }
+
+    /// Raw class scores (logits) of a vector; <paramref name="logits"/> must hold at least <see cref="Stride"/> floats.
+    public void Scores(SparseVector x, Span<float> logits) => Scores(weights, bias, stride, x.Indexes, x.Values, 1f, logits);
+
+    public void Scores(ReadOnlySpan<int> indexes, ReadOnlySpan<float> values, Span<float> logits) => Scores(weights, bias, stride, indexes, values, 1f, logits);
+
+    public int Stride => stride;
+
+    static void Scores(float[] w, float[] bias, int stride, SparseVector x, float scale, Span<float> logits) =>
+        Scores(w, bias, stride, x.Indexes, x.Values, scale, logits);
+
+    static void Scores(float[] w, float[] bias, int stride, ReadOnlySpan<int> indexes, ReadOnlySpan<float> values, float scale, Span<float> logits)
+    {
+        var acc = MemoryMarshal.Cast<float, Vector<float>>(logits[..stride]);
+        acc.Clear();
+        for (var k = 0; k < indexes.Length; k++)
+        {
+            var row = MemoryMarshal.Cast<float, Vector<float>>(w.AsSpan(indexes[k] * stride, stride));
+            var a = new Vector<float>(values[k]);
+            for (var j = 0; j < row.Length; j++) acc[j] += a * row[j];
+        }
+        var b = MemoryMarshal.Cast<float, Vector<float>>(bias.AsSpan());
+        var sv = new Vector<float>(scale);
+        for (var j = 0; j < acc.Length; j++) acc[j] = acc[j] * sv + b[j];
+    }
+
+    /// In place: logits to probabilities over the first <paramref name="classes"/> entries (the rest set to 0).
+    public static void Softmax(Span<float> logits, int classes, float temperature = 1f)
+    {
+        var max = float.NegativeInfinity;
+        for (var c = 0; c < classes; c++) max = Math.Max(max, logits[c]);
+        double sum = 0;
+        for (var c = 0; c < classes; c++) { var e = MathF.Exp((logits[c] - max) / temperature); logits[c] = e; sum += e; }
+        var inv = (float)(1.0 / sum);
+        for (var c = 0; c < classes; c++) logits[c] *= inv;
+        logits[classes..].Clear();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using Lucene.Net.Tartarus.Snowball;
+using Lucene.Net.Tartarus.Snowball.Ext;
+
+namespace AutoReply.Core.Matching;
+
+/// Snowball stemmers (from Lucene.Net) for the library's languages, with a cache looked up by span, so a word
+/// seen before costs one hash lookup and no allocation: DMs repeat the same few thousand words.
+/// The stem comes back folded (see <see cref="TextFolding"/>). A language without a stemmer is folded only.
+public sealed class Stemmers
+{
+    const int MaxCachedPerLanguage = 100_000;
+    readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> caches = new();
+    [ThreadStatic] static Dictionary<string, SnowballProgram?>? programs;
+
+    /// <paramref name="word"/> is lower case (marks kept: the German stemmer wants "ü").
+    public string Stem(ReadOnlySpan<char> word, string language)
+    {
+        var cache = caches.GetOrAdd(language, _ => new ConcurrentDictionary<string, string>());
+        var lookup = cache.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(word, out var stem)) return stem;
+        var text = word.ToString();
+        stem = word.Length <= 2 || char.IsDigit(word[0]) ? TextFolding.Fold(text) : TextFolding.Fold(Compute(text, language));
+        if (cache.Count < MaxCachedPerLanguage) cache.TryAdd(text, stem);
+        return stem;
+    }
+
+    public static bool Supports(string language) => language is "en" or "de" or "fi";
+
+    static string Compute(string word, string language)
+    {
+        programs ??= [];
+        if (!programs.TryGetValue(language, out var program))
+            programs[language] = program = language switch
+            {
+                "en" => new EnglishStemmer(),
+                "de" => new German2Stemmer(),
+                "fi" => new FinnishStemmer(),
+                _ => null,
+            };
+        if (program is null) return word;
+        program.SetCurrent(word);
+        program.Stem();
+        return program.Current;
+    }
+}

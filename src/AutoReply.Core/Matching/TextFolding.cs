@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+
+namespace AutoReply.Core.Matching;
+
+/// Case and accent folding, the same for library examples and DMs: "Rückgabe", "RUECKGABE" and "ruckgabe"
+/// all come close. ß becomes ss; other letters lose their marks. It does not stem (see <see cref="Stemmers"/>).
+public static class TextFolding
+{
+    public static string Fold(ReadOnlySpan<char> text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var raw in text)
+        {
+            var c = char.ToLowerInvariant(raw);
+            if (c < 128) { sb.Append(c); continue; }
+            switch (c)
+            {
+                case 'ß': sb.Append("ss"); continue;
+                case 'æ': sb.Append("ae"); continue;
+                case 'ø': sb.Append('o'); continue;
+                case 'œ': sb.Append("oe"); continue;
+            }
+            var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+            foreach (var d in decomposed)
+                if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark) sb.Append(d);
+        }
+        return sb.ToString();
+    }
+
+    /// Words of a text: runs of letters and digits, lower-cased, marks kept (stemmers want "ü", not "u").
+    public static List<string> Words(string text)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var isWord = i < text.Length && (char.IsLetterOrDigit(text[i]) || (text[i] == '\'' && start >= 0 && i + 1 < text.Length && char.IsLetter(text[i + 1])));
+            if (isWord && start < 0) start = i;
+            else if (!isWord && start >= 0)
+            {
+                words.Add(text[start..i].ToLowerInvariant().Replace("'", ""));
+                start = -1;
+            }
+        }
+        return words;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using AutoReply.Core.Matching;
+
+namespace AutoReply.Service.Verbs;
+
+/// autoreply eval --train FILE.tsv --test FILE.tsv [--dev FILE.tsv] [--lang xx]
+/// Builds a library from labelled lines (one answer per label; "oos" lines teach what not to answer), chooses
+/// the answer threshold on train (or --dev), never on test, and prints one JSON line of figures.
+static class EvalVerb
+{
+    public static int Run(string[] args)
+    {
+        var a = new VerbArgs(args);
+        var trainPath = a.Required("train");
+        var testPath = a.Required("test");
+        var devPath = a.Get("dev");
+        var train = LabeledData.Read(trainPath);
+        var test = LabeledData.Read(testPath);
+        var dev = devPath is null ? null : LabeledData.Read(devPath);
+        var language = a.Get("lang") ?? "en";
+        var settings = new TrainingSettings(
+            Epochs: a.Int("epochs", new TrainingSettings().Epochs),
+            LearningRate: (float)a.Double("lr", new TrainingSettings().LearningRate),
+            L2: (float)a.Double("l2", new TrainingSettings().L2),
+            WordWeight: (float)a.Double("word-weight", 1),
+            CharWeight: (float)a.Double("char-weight", 1),
+            MinDf: a.Int("min-df", 1));
+
+        var watch = Stopwatch.StartNew();
+        var matcher = IntentMatcher.Build(train.Select(r => new LabeledExample(r.Text, r.Label, language)).ToList(), settings);
+        var trainSeconds = watch.Elapsed.TotalSeconds;
+
+        // The threshold: chosen on --dev when given, else on the examples the build held out of training. Never on test.
+        var threshold = dev is null ? IntentMatcher.ChooseThreshold(matcher.HeldOut)
+            : IntentMatcher.ChooseThreshold(dev.Select(r => Check(matcher, r.Text, r.Label, language)).ToList(), outOfScopeShare: a.Double("oos-share", 0));
+
+        // Warm up (the JIT tiers up over the first thousands of calls) so that the timing below is of
+        // steady-state single decisions, one at a time on one thread, as a worker makes them.
+        for (var round = 0; round < 2; round++)
+            foreach (var (text, _) in test) matcher.Match(text, language, 1, out _);
+        var predictions = new (string Label, float Confidence, float OutOfScope)[test.Count];
+        watch.Restart();
+        for (var i = 0; i < test.Count; i++)
+        {
+            var best = matcher.Match(test[i].Text, language, 1, out var oos)[0];
+            predictions[i] = (best.Label, best.Confidence, oos);
+        }
+        var perSecond = test.Count / watch.Elapsed.TotalSeconds;
+
+        int inScope = 0, topRight = 0, decidedRight = 0, oosTotal = 0, oosHeld = 0, notAnswered = 0;
+        for (var i = 0; i < test.Count; i++)
+        {
+            var (label, confidence, oos) = predictions[i];
+            var answered = confidence >= threshold && confidence > oos;
+            var isOos = test[i].Label == IntentMatcher.OutOfScope;
+            if (!answered) notAnswered++;
+            if (isOos)
+            {
+                oosTotal++;
+                if (!answered) { oosHeld++; decidedRight++; }
+            }
+            else
+            {
+                inScope++;
+                if (label == test[i].Label) { topRight++; if (answered) decidedRight++; }
+            }
+        }
+        var memory = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(matcher);
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            accuracy = Math.Round(topRight / (double)inScope, 4),
+            overall_accuracy = Math.Round(decidedRight / (double)test.Count, 4),
+            oos_recall = oosTotal == 0 ? (double?)null : Math.Round(oosHeld / (double)oosTotal, 4),
+            oos_precision = notAnswered == 0 ? (double?)null : Math.Round(oosHeld / (double)notAnswered, 4),
+            n_test = test.Count,
+            train_seconds = Math.Round(trainSeconds, 2),
+            predict_per_second = Math.Round(perSecond),
+            threshold = Math.Round(threshold, 4),
+            temperature = Math.Round(matcher.Temperature, 3),
+            features = matcher.Features,
+            memory_mb = memory / 1024 / 1024,
+        }));
+        return 0;
+    }
+
+    static (float Confidence, bool Correct, bool OutOfScope) Check(IntentMatcher matcher, string text, string label, string language)
+    {
+        var best = matcher.Match(text, language, 1, out var oos)[0];
+        var confidence = best.Confidence > oos ? best.Confidence : 0f;
+        return (confidence, best.Label == label, label == IntentMatcher.OutOfScope);
+    }
+}
+
+/// "--name value" options of a verb.
+sealed class VerbArgs(string[] args)
+{
+    public string? Get(string name)
+    {
+        var i = Array.IndexOf(args, "--" + name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    public bool Has(string name) => Array.IndexOf(args, "--" + name) >= 0;
+
+    public string Required(string name) => Get(name) ?? throw new VerbUsageException($"--{name} is required");
+
+    public int Int(string name, int fallback) => Get(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    public double Double(string name, double fallback) => Get(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    /// Arguments that are not options or their values.
+    public IReadOnlyList<string> Positional()
+    {
+        var result = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal)) { i++; continue; }
+            result.Add(args[i]);
+        }
+        return result;
+    }
+}
+
+sealed class VerbUsageException(string message) : Exception(message);
