@@ -7,6 +7,8 @@ try
     switch (args.FirstOrDefault())
     {
         case "eval": return EvalVerb.Run(args[1..]);
+        case "check": return LibraryVerbs.Check(args[1..], VerbConfiguration.Load(args[1..]));
+        case "ask": return LibraryVerbs.Ask(args[1..], VerbConfiguration.Load(args[1..]));
     }
 }
 catch (VerbUsageException e)

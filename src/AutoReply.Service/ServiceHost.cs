@@ -45,6 +45,7 @@ public static class ServiceHost
         services.Configure<DialogOptions>(config.GetSection("Dialogs"));
         services.Configure<StorageOptions>(config.GetSection("Storage"));
         services.Configure<ApiOptions>(config.GetSection("Api"));
+        services.Configure<MatchingOptions>(config.GetSection("Matching"));
         services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
         services.AddSingleton(TimeProvider.System);
@@ -70,6 +71,8 @@ public static class ServiceHost
         services.AddSingleton<IEnumerable<IChannelSender>>(sp => ChannelSenders(sp).ToList());
         services.AddHostedService<TurnWorker>();
         services.AddHostedService<OutboxSender>();
+        services.AddSingleton<LibraryWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<LibraryWatcher>());
 
         customize?.Invoke(builder);
 
@@ -87,6 +90,16 @@ public static class ServiceHost
         return app;
     }
 
+    internal static EngineSettings EngineSettingsFrom(IConfiguration config)
+    {
+        var services = new ServiceCollection();
+        services.Configure<PolicyOptions>(config.GetSection("Policies"));
+        services.Configure<AcknowledgementOptions>(config.GetSection("Acknowledgement"));
+        services.Configure<BusinessHoursOptions>(config.GetSection("BusinessHours"));
+        services.Configure<MatchingOptions>(config.GetSection("Matching"));
+        return EngineSettingsFrom(services.BuildServiceProvider());
+    }
+
     static Core.Library.DialogLibrary LoadLibrary(DialogOptions o)
     {
         var result = LibraryFiles.LoadDirectory(o.Path, o.DefaultLanguage);
@@ -100,10 +113,13 @@ public static class ServiceHost
     {
         var policies = sp.GetRequiredService<IOptions<PolicyOptions>>().Value;
         var ack = sp.GetRequiredService<IOptions<AcknowledgementOptions>>().Value;
+        var matching = sp.GetRequiredService<IOptions<MatchingOptions>>().Value;
         return new EngineSettings(
             BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value),
             policies.OptOutWords, policies.OptInWords,
-            Duration.FromTimeSpan(ack.ReplyWithin), Duration.FromTimeSpan(ack.QuietPeriod));
+            Duration.FromTimeSpan(ack.ReplyWithin), Duration.FromTimeSpan(ack.QuietPeriod),
+            new Core.Answers.MatchingSettings(matching.AnswerThreshold, matching.AmbiguityMargin),
+            matching.LanguageConfidence);
     }
 
     static IEnumerable<IChannelSender> ChannelSenders(IServiceProvider sp)

@@ -17,6 +17,7 @@ public sealed class EngineTests
           ack.closed: { en: "We're closed now; we'll reply by {reply_by}." }
           optout.confirmed: { en: "You are opted out." }
           optin.confirmed: { en: "You are back." }
+          match.did_you_mean: { en: "Which one?" }
         """)], "en").Library!;
 
     [Fact]

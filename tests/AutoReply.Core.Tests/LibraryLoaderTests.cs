@@ -11,6 +11,7 @@ public sealed class LibraryLoaderTests
           ack.closed: { en: "closed, by {reply_by}" }
           optout.confirmed: { en: "bye" }
           optin.confirmed: { en: "hi again" }
+          match.did_you_mean: { en: "which?" }
         """;
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class LibraryLoaderTests
         Assert.Contains(lines, l => l.StartsWith("m.yaml:2:") && l.Contains("unknown variable '{reply_in}'"));
         Assert.Contains(lines, l => l.StartsWith("m.yaml:6:") && l.Contains("'EN' is not a language code"));
         Assert.Contains(lines, l => l.StartsWith("n.yaml:2:") && l.Contains("duplicate message 'optout.confirmed'"));
-        Assert.Contains(lines, l => l.StartsWith("m.yaml:7:") && l.Contains("unknown section 'other'"));
+        Assert.Contains(lines, l => l.StartsWith("m.yaml:8:") && l.Contains("unknown section 'other'"));
         Assert.Contains(lines, l => l.Contains("message 'optin.confirmed' has no text in the default language 'en'"));
     }
 
@@ -67,7 +68,7 @@ public sealed class LibraryLoaderTests
     {
         var result = LibraryLoader.Load([new LibraryFile("m.yaml", Complete + "\n  optin.confirmed: { en: \"again\" }\n")], "en");
         var error = Assert.Single(result.Errors);
-        Assert.Equal(7, error.Line);
+        Assert.Equal(8, error.Line);
         Assert.Contains("Duplicate key", error.Reason);
     }
 

@@ -26,7 +26,7 @@ public sealed class ConversationTests
         await service.Post(TestService.Dm("m-3", "t-1", "Stop!"));
         await service.Post(TestService.Dm("m-4", "t-other", "anyone there?"));   // same sender, other thread: silent too
         await service.Post(TestService.Dm("m-5", "t-1", "start"));
-        await service.Post(TestService.Dm("m-6", "t-1", "where is my parcel"));
+        await service.Post(TestService.Dm("m-6", "t-1", IngestTests.Unanswerable));
 
         var delivered = await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-6"), "reply to m-6");
         Assert.Equal(["m-1", "m-5", "m-6"], delivered.Select(r => r.InReplyTo));
@@ -76,15 +76,15 @@ public sealed class ConversationTests
         await using var receiver = await Receiver.Start();
         await using var service = await TestService.Start(receiver, clock: clock);
 
-        await service.Post(TestService.Dm("m-1", "t-1", "hi"));
-        await service.Post(TestService.Dm("m-2", "t-1", "my order"));
-        await service.Post(TestService.Dm("m-3", "t-1", "is late"));
+        await service.Post(TestService.Dm("m-1", "t-1", IngestTests.Unanswerable));
+        await service.Post(TestService.Dm("m-2", "t-1", "it's about the recycling figures"));
+        await service.Post(TestService.Dm("m-3", "t-1", "on page 12"));
         await service.ThreadWhen("t-1", t => t.Entries.Count(e => e.Kind == "decision") == 3, "three decisions");
         clock.Advance(TimeSpan.FromMinutes(29));
-        await service.Post(TestService.Dm("m-4", "t-1", "hello??"));
+        await service.Post(TestService.Dm("m-4", "t-1", "and the packaging targets"));
         await service.ThreadWhen("t-1", t => t.Entries.Count(e => e.Kind == "decision") == 4, "four decisions");
         clock.Advance(TimeSpan.FromMinutes(2));
-        await service.Post(TestService.Dm("m-5", "t-1", "still there?"));
+        await service.Post(TestService.Dm("m-5", "t-1", "still waiting on that report question"));
 
         var delivered = await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-5"), "reply to m-5");
         Assert.Equal(["m-1", "m-5"], delivered.Select(r => r.InReplyTo));
@@ -108,7 +108,7 @@ public sealed class ConversationTests
         await using var receiver = await Receiver.Start();
         await using var service = await TestService.Start(receiver, clock: ClockAt(berlinNow));
 
-        await service.Post(TestService.Dm("m-1", "t-1", "my parcel has not arrived"));
+        await service.Post(TestService.Dm("m-1", "t-1", IngestTests.Unanswerable));
 
         var reply = (await receiver.WaitUntil(d => d.Count == 1, "the acknowledgement"))[0];
         Assert.Contains(expected, reply.Text);
@@ -121,7 +121,7 @@ public sealed class ConversationTests
         await using var service = await TestService.Start(receiver, clock: ClockAt("2026-11-28T11:00"),
             settings: new Dictionary<string, string?> { ["Dialogs:DefaultLanguage"] = "de" });
 
-        await service.Post(TestService.Dm("m-1", "t-1", "Wo ist mein Paket?"));
+        await service.Post(TestService.Dm("m-1", "t-1", "Ich habe eine Frage zu eurem Nachhaltigkeitsbericht"));
 
         var reply = (await receiver.WaitUntil(d => d.Count == 1, "the acknowledgement"))[0];
         Assert.Contains("Wir haben gerade geschlossen und antworten bis Montag 11:00", reply.Text);

@@ -10,6 +10,6 @@ public sealed record Turn(InboundMessage Message, ConversationState Thread, Cont
 {
     public string Text => Message.Text;
 
-    /// The language to answer in: the thread's, else the library's default.
-    public string Language => Thread.Language ?? Library.DefaultLanguage;
+    /// The language to answer in: set by the engine from the DM (when it can tell), else the thread's, else the default.
+    public string Language { get; init; } = Thread.Language ?? Library.DefaultLanguage;
 }

@@ -11,6 +11,12 @@ public enum Reason
     SenderOptedOut,
     Acknowledged,
     AckThrottled,
+    Answered,
+    AnsweredChoice,
+    AskedWhichAnswer,
+    CustomerAskedForPerson,
+    NoConfidentAnswer,
+    OutOfScope,
 }
 
 public enum DecisionKind { Reply, Silence, HandOff }
@@ -24,6 +30,12 @@ public sealed record TurnDecision(DecisionKind Kind, Reason Reason, IReadOnlyLis
 
     public static TurnDecision Silence(Reason reason, ConversationState? thread = null, ContactState? contact = null) =>
         new(DecisionKind.Silence, reason, [], thread, contact);
+
+    public static TurnDecision HandOff(Reason reason, IReadOnlyList<Reply> replies, ConversationState? thread = null) =>
+        new(DecisionKind.HandOff, reason, replies, thread);
+
+    /// Why, in a line: the matched answer and its confidence, for the transcript and `autoreply ask`.
+    public string? Detail { get; init; }
 }
 
 /// The outcome of a whole turn, ready to be committed in one transaction: replies, the new thread and contact

@@ -21,10 +21,12 @@ public sealed record LibraryLoadResult(DialogLibrary? Library, IReadOnlyList<Lib
 /// and returns no library at all when there is one: half a library is never served.
 public static class LibraryLoader
 {
-    public static LibraryLoadResult Load(IEnumerable<LibraryFile> files, string defaultLanguage)
+    public static LibraryLoadResult Load(IEnumerable<LibraryFile> files, string defaultLanguage, Matching.TrainingSettings? training = null)
     {
         var errors = new List<LibraryError>();
         var messages = new Dictionary<string, (Dictionary<string, Template> Texts, string File, int Line)>();
+        var answers = new Dictionary<string, Answer>();
+        var outOfScope = new List<Matching.LabeledExample>();
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var root = ParseYaml(file, errors);
@@ -35,7 +37,9 @@ public static class LibraryLoader
                 switch (key)
                 {
                     case "messages": ReadMessages(file, value, messages, errors); break;
-                    default: errors.Add(At(file, keyNode, $"unknown section '{key}' (expected: messages)")); break;
+                    case "answers": AnswerReader.Read(file, value, defaultLanguage, answers, errors); break;
+                    case "out_of_scope": AnswerReader.ReadOutOfScope(file, value, outOfScope, errors); break;
+                    default: errors.Add(At(file, keyNode, $"unknown section '{key}' (expected: messages, answers, out_of_scope)")); break;
                 }
             }
         }
@@ -51,9 +55,17 @@ public static class LibraryLoader
         }
 
         if (errors.Count > 0) return new LibraryLoadResult(null, errors);
-        var languages = messages.Values.SelectMany(m => m.Texts.Keys).Append(defaultLanguage).Distinct().Order().ToArray();
+        var examples = answers.Values.SelectMany(a => a.ByLanguage.SelectMany(kv =>
+                kv.Value.Examples.Concat(kv.Value.Keywords).Concat(kv.Value.Title is null ? [] : [kv.Value.Title])
+                    .Select(text => new Matching.LabeledExample(text, a.Id, kv.Key))))
+            .Concat(outOfScope).ToList();
+        var languages = messages.Values.SelectMany(m => m.Texts.Keys).Concat(examples.Select(e => e.Language))
+            .Append(defaultLanguage).Distinct().Order().ToArray();
+        var matcher = answers.Count == 0 ? null : Matching.IntentMatcher.Build(examples, training);
+        var detector = new Matching.LanguageDetector(examples.Select(e => (e.Language, e.Text))
+            .Concat(messages.Values.SelectMany(m => m.Texts.Select(t => (t.Key, t.Value.Source)))));
         var library = new DialogLibrary(defaultLanguage, languages,
-            messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)));
+            messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)), answers, matcher, detector);
         return new LibraryLoadResult(library, errors);
     }
 
@@ -112,9 +124,9 @@ public static class LibraryLoader
         return template;
     }
 
-    static bool IsLanguageCode(string s) => s.Length == 2 && s.All(char.IsAsciiLetterLower);
+    internal static bool IsLanguageCode(string s) => s.Length == 2 && s.All(char.IsAsciiLetterLower);
 
-    static int Line(YamlNode node) => (int)node.Start.Line;
+    internal static int Line(YamlNode node) => (int)node.Start.Line;
 
-    static LibraryError At(LibraryFile file, YamlNode node, string reason) => new(file.Path, Line(node), reason);
+    internal static LibraryError At(LibraryFile file, YamlNode node, string reason) => new(file.Path, Line(node), reason);
 }

@@ -18,7 +18,8 @@ public sealed class FeatureExtractor(Stemmers stemmers)
         public void Clear() { Words.Clear(); Chars.Clear(); }
     }
 
-    public void Extract(string text, string language, Bag bag)
+    /// Fills <paramref name="bag"/> with the text's terms; <paramref name="names"/>, when given, learns what each hash stands for (for explanations).
+    public void Extract(string text, string language, Bag bag, Dictionary<ulong, string>? names = null)
     {
         bag.Clear();
         string? previous = null;
@@ -41,12 +42,21 @@ public sealed class FeatureExtractor(Stemmers stemmers)
             var stem = stemmers.Stem(word, language);
             Add(bag.Words, Hash(1, stem));
             if (previous is not null) Add(bag.Words, Hash(Hash(2, previous), ' ', stem));
+            if (names is not null)
+            {
+                names[Hash(1, stem)] = stem;
+                if (previous is not null) names[Hash(Hash(2, previous), ' ', stem)] = previous + " " + stem;
+            }
             previous = stem;
 
             var w = FoldPadded(word, padded);
             for (var n = MinGram; n <= MaxGram; n++)
                 for (var k = 0; k + n <= w.Length; k++)
-                    Add(bag.Chars, Hash((ulong)(10 + n), w.Slice(k, n)));
+                {
+                    var h = Hash((ulong)(10 + n), w.Slice(k, n));
+                    Add(bag.Chars, h);
+                    if (names is not null) names[h] = "'" + w.Slice(k, n).ToString() + "'";
+                }
         }
     }
 

@@ -48,6 +48,8 @@ public sealed class FeatureSpace
 
     public bool IsWord(int feature) => isWord[feature];
 
+    public int? IndexOf(ulong term) => index.TryGetValue(term, out var i) ? i : null;
+
     public SparseVector Vectorize(FeatureExtractor.Bag bag)
     {
         var indexes = new int[bag.Words.Count + bag.Chars.Count];

@@ -162,6 +162,21 @@ public sealed class IntentMatcher
         return best;
     }
 
+    /// Why <paramref name="label"/> scored as it did: the terms of the text that pushed it up most, with their share
+    /// of the score (word stems, stem pairs, 'character grams').
+    public IReadOnlyList<(string Term, float Contribution)> Explain(string text, string language, string label, int top = 6)
+    {
+        var c = Array.IndexOf(labels, label);
+        if (c < 0) return [];
+        var bag = new FeatureExtractor.Bag();
+        var names = new Dictionary<ulong, string>();
+        extractor.Extract(text, language, bag, names);
+        var vector = space.Vectorize(bag);
+        var byIndex = names.Where(kv => space.IndexOf(kv.Key) is not null).ToDictionary(kv => space.IndexOf(kv.Key)!.Value, kv => kv.Value);
+        return vector.Indexes.Select((f, k) => (Term: byIndex.GetValueOrDefault(f, "?"), Contribution: vector.Values[k] * classifier.Weight(f, c)))
+            .OrderByDescending(t => t.Contribution).Take(top).ToList();
+    }
+
     sealed class Scratch
     {
         public readonly FeatureExtractor.Bag Bag = new();

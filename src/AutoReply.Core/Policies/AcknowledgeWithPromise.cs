@@ -6,15 +6,15 @@ using NodaTime;
 
 namespace AutoReply.Core.Policies;
 
-/// A DM that nothing else answered gets an instant acknowledgement that says, in business-hours terms, when a
-/// person will reply. At most one per thread per quiet period: a customer who sends five lines in a row
-/// gets one acknowledgement, not five.
+/// A DM that nothing else answered goes to a person, and the customer gets an instant acknowledgement that says,
+/// in business-hours terms, when that person will reply. At most one acknowledgement per thread per quiet period:
+/// a customer who sends five lines in a row gets one, not five (the hand-off still happens for each).
 public sealed class AcknowledgeWithPromise(BusinessHours hours, Duration replyBudget, Duration quietPeriod) : ITurnStage
 {
     public TurnDecision? Decide(Turn turn)
     {
         if (turn.Thread.LastAckAt is { } last && turn.Now - last < quietPeriod)
-            return TurnDecision.Silence(Reason.AckThrottled);
+            return TurnDecision.HandOff(Reason.AckThrottled, []);
 
         var promise = ReplyPromise.For(hours, turn.Now, replyBudget);
         var key = promise switch
@@ -31,6 +31,6 @@ public sealed class AcknowledgeWithPromise(BusinessHours hours, Duration replyBu
             "business_hours" => TimeWording.Hours(hours, language),
             _ => TurnVariables.Common(turn, v),
         });
-        return TurnDecision.Reply(Reason.Acknowledged, Reply.Of(ReplyKind.Ack, text), thread: turn.Thread with { LastAckAt = turn.Now });
+        return TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, text)], turn.Thread with { LastAckAt = turn.Now });
     }
 }

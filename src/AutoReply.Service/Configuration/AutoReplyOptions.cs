@@ -73,3 +73,13 @@ public sealed class ApiOptions
     /// Hex SHA-256 of the bearer token that may read transcripts and dead letters. Unset: loopback-only use.
     public string? TokenSha256 { get; set; }
 }
+
+public sealed class MatchingOptions
+{
+    /// Answer when the best answer's calibrated confidence is at least this.
+    public float AnswerThreshold { get; set; } = 0.6f;
+    /// Two answers closer than this ask "Did you mean …?".
+    public float AmbiguityMargin { get; set; } = 0.15f;
+    /// The detected language is used when the detector is at least this sure; else the thread's language.
+    public double LanguageConfidence { get; set; } = 0.8;
+}

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AutoReply.Core.Messages;
 using AutoReply.Core.Threads;
 using Dapper;
@@ -11,27 +12,29 @@ namespace AutoReply.Storage.Conversations;
 public sealed class ConversationStore
 {
     const string LoadThreadSql = """
-        SELECT language AS Language, last_ack_at AS LastAckAt, last_inbound_at AS LastInboundAt, turns AS Turns
+        SELECT language, last_ack_at, last_inbound_at, turns, memory
         FROM conversations WHERE channel = @channel AND thread_id = @threadId
         """;
 
     public ConversationState LoadThread(ThreadKey key, SqliteConnection db, SqliteTransaction? tx = null)
     {
-        return db.QueryRow(tx, LoadThreadSql, r => new ConversationState(key, r.IsDBNull(0) ? null : r.GetString(0), At(r, 1), At(r, 2), r.GetInt32(3)),
+        return db.QueryRow(tx, LoadThreadSql, r => new ConversationState(key, r.IsDBNull(0) ? null : r.GetString(0), At(r, 1), At(r, 2), r.GetInt32(3),
+            r.IsDBNull(4) ? ThreadMemory.Empty : JsonSerializer.Deserialize<ThreadMemory>(r.GetString(4)) ?? ThreadMemory.Empty),
             ("@channel", key.Channel), ("@threadId", key.ThreadId)) ?? ConversationState.New(key);
     }
 
     const string SaveThreadSql = """
-        INSERT INTO conversations (channel, thread_id, sender_id, language, last_ack_at, last_inbound_at, turns)
-        VALUES (@channel, @threadId, @senderId, @language, @lastAckAt, @lastInboundAt, @turns)
+        INSERT INTO conversations (channel, thread_id, sender_id, language, last_ack_at, last_inbound_at, turns, memory)
+        VALUES (@channel, @threadId, @senderId, @language, @lastAckAt, @lastInboundAt, @turns, @memory)
         ON CONFLICT (channel, thread_id) DO UPDATE SET
             language = excluded.language, last_ack_at = excluded.last_ack_at,
-            last_inbound_at = excluded.last_inbound_at, turns = excluded.turns
+            last_inbound_at = excluded.last_inbound_at, turns = excluded.turns, memory = excluded.memory
         """;
 
     public void SaveThread(ConversationState s, string senderId, SqliteConnection db, SqliteTransaction tx) =>
         db.Execute(tx, SaveThreadSql, ("@channel", s.Key.Channel), ("@threadId", s.Key.ThreadId), ("@senderId", senderId), ("@language", s.Language),
-            ("@lastAckAt", Ms(s.LastAckAt)), ("@lastInboundAt", Ms(s.LastInboundAt)), ("@turns", s.Turns));
+            ("@lastAckAt", Ms(s.LastAckAt)), ("@lastInboundAt", Ms(s.LastInboundAt)), ("@turns", s.Turns),
+            ("@memory", s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory)));
 
     const string ThreadExistsSql = "SELECT EXISTS (SELECT 1 FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId)";
 

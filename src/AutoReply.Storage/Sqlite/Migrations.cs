@@ -84,6 +84,10 @@ public static class Migrations
             );
             CREATE INDEX transcript_thread ON transcript (channel, thread_id, seq);
             """),
+        (2, """
+            -- What the engine remembers between turns beyond the columns: a pending "Did you mean …?", reply variants.
+            ALTER TABLE conversations ADD COLUMN memory TEXT;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

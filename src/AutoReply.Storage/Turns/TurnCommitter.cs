@@ -27,7 +27,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "in", "dm", m.Sender.Id, m.Text, m.PlatformId), db, tx);
         var decision = result.Decision;
         transcript.Append(new TranscriptEntry(m.Thread, now, "event", "decision", "bot",
-            $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}", m.PlatformId), db, tx);
+            $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}" + (decision.Detail is null ? "" : $" ({decision.Detail})"), m.PlatformId), db, tx);
 
         var stored = new List<OutboundReply>(result.Replies.Count);
         foreach (var reply in result.Replies)

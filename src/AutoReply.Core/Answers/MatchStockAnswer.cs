@@ -1,0 +1,66 @@
+using System.Globalization;
+using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
+using AutoReply.Core.Messages;
+
+namespace AutoReply.Core.Answers;
+
+/// How sure the matcher must be. Confidences are calibrated probabilities, so the threshold means the same
+/// for every library: 0.6 answers when an answer is at least 60% likely to be the right one.
+public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float AmbiguityMargin = 0.15f, float AmbiguityFloor = 0.2f);
+
+/// The DM gets a stock answer when the library has one it is confident about. When two answers are close it asks
+/// which one the customer means (quick replies); when none is likely, it passes, and the acknowledgement and
+/// hand-off follow. Out-of-scope examples in the library pull a DM towards "none".
+sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies) : ITurnStage
+{
+    public TurnDecision? Decide(Turn turn)
+    {
+        var library = turn.Library;
+        if (library.Matcher is not { } matcher) return null;
+        var candidates = matcher.Match(turn.Text, turn.Language, 2, out var outOfScope);
+        if (candidates.Count == 0) return null;
+        var first = candidates[0];
+        var second = candidates.Count > 1 ? candidates[1] : null;
+        var detail = string.Join(", ", candidates.Select(c => $"{c.Label} {c.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}"))
+            + $"; out of scope {outOfScope.ToString("0.00", CultureInfo.InvariantCulture)}";
+
+        if (outOfScope >= first.Confidence) return null;
+        var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;
+        if (close && first.Confidence + second!.Confidence >= settings.AnswerThreshold)
+            return AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
+        if (first.Confidence < settings.AnswerThreshold) return null;
+        return replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);
+    }
+
+    static TurnDecision AskWhich(Turn turn, IReadOnlyList<Answer> options, string detail)
+    {
+        var library = turn.Library;
+        var titles = options.Select(o => o.TitleIn(turn.Language, library.DefaultLanguage)).ToArray();
+        var text = library.Message(MessageKeys.DidYouMean, turn.Language).Render(v => TurnVariables.Common(turn, v));
+        var thread = turn.Thread with { Memory = turn.Thread.Memory with { PendingChoice = options.Select(o => o.Id).ToArray() } };
+        return TurnDecision.Reply(Reason.AskedWhichAnswer, new Reply(ReplyKind.Answer, text, titles), thread) with { Detail = detail };
+    }
+}
+
+/// After "Did you mean …?", the next DM may be the choice: a quick reply's title, its number, or words that
+/// match one of the offered answers better than the other. Anything else drops the question and is matched afresh.
+sealed class ResolvePendingChoice(AnswerReplies replies) : ITurnStage
+{
+    public TurnDecision? Decide(Turn turn)
+    {
+        if (turn.Thread.Memory.PendingChoice is not { Count: > 0 } pending) return null;
+        var library = turn.Library;
+        var options = pending.Where(library.Answers.ContainsKey).Select(id => library.Answers[id]).ToList();
+        var said = Normalize(turn.Text);
+        for (var i = 0; i < options.Count; i++)
+        {
+            var title = Normalize(options[i].TitleIn(turn.Language, library.DefaultLanguage));
+            if (said == title || said == (i + 1).ToString(CultureInfo.InvariantCulture))
+                return replies.Give(turn, options[i], Reason.AnsweredChoice, $"chose {options[i].Id}");
+        }
+        return null;
+    }
+
+    static string Normalize(string s) => string.Join(' ', Matching.TextFolding.Words(s).Select(w => Matching.TextFolding.Fold(w)));
+}

@@ -1,0 +1,34 @@
+namespace AutoReply.Core.Library;
+
+/// An answer's content in one language.
+public sealed record AnswerText(
+    string? Title,
+    IReadOnlyList<string> Examples,
+    IReadOnlyList<string> Keywords,
+    IReadOnlyList<Template> Replies,
+    IReadOnlyList<string> QuickReplies);
+
+/// A stock answer: what customers ask (examples, keywords) and what the brand replies, per language.
+/// Category (service, sales, general …) decides the SLA when the answer leads to a person. An answer may start a
+/// flow or hand the thread to a person after replying. It has no behaviour of its own: the engine decides.
+public sealed record Answer(
+    string Id,
+    string Category,
+    IReadOnlyDictionary<string, AnswerText> ByLanguage,
+    string? Flow,
+    bool HandOff,
+    string File,
+    int Line)
+{
+    /// The text in <paramref name="language"/> when the answer has replies in it, else in the default language.
+    public AnswerText In(string language, string defaultLanguage) =>
+        ByLanguage.TryGetValue(language, out var t) && t.Replies.Count > 0 ? t : ByLanguage[defaultLanguage];
+
+    /// The title to offer in "Did you mean …?": the language's, else the default's, else the id.
+    public string TitleIn(string language, string defaultLanguage) =>
+        (ByLanguage.TryGetValue(language, out var t) ? t.Title : null) ?? ByLanguage.GetValueOrDefault(defaultLanguage)?.Title ?? Id;
+
+    public static readonly string[] Categories = ["service", "sales", "general", "complaint", "billing", "urgent"];
+
+    public static readonly string[] ReplyVariables = ["name", "business_hours", "reply_by", "reply_within"];
+}

@@ -1,0 +1,75 @@
+namespace AutoReply.Core.Matching;
+
+/// Tells which of a library's languages a DM is written in. DMs are short, informal and misspelt, so it combines
+/// two weak signals: character trigrams learned from the library's own examples in each language, and a list of
+/// everyday words per language ("my", "mein", "minun"…). It answers only among the languages it was given, and
+/// says how sure it is; the engine falls back to the thread's language when it is not.
+public sealed class LanguageDetector
+{
+    static readonly Dictionary<string, string> CommonWords = new()
+    {
+        ["en"] = "the a an and or my me i you your is are was be to of in on for with it this that what where when how why can could would do does did not no yes please thanks thank hi hello hey order package parcel refund return want need help is there any have has get got still yet",
+        ["de"] = "der die das ein eine und oder mein meine mir mich ich du dein ist sind war sein zu von im in auf für mit es dies was wo wann wie warum kann könnt würde nicht kein keine ja bitte danke hallo hi bestellung paket rückgabe geld möchte brauche hilfe gibt habe hast noch schon mal",
+        ["fi"] = "ja tai minun minä mä sinä sun sinun on ovat oli olla että mitä missä milloin miten miksi voi voisitte ei kyllä joo kiitos kiitti moi hei terve tilaus tilaukseni paketti palautus rahat haluan tarvitsen apua onko vielä jo mun",
+    };
+
+    readonly Dictionary<string, Dictionary<string, double>> trigramLogP = [];
+    readonly Dictionary<string, double> unseenLogP = [];
+    readonly Dictionary<string, HashSet<string>> words = [];
+
+    public IReadOnlyList<string> Languages { get; }
+
+    public LanguageDetector(IEnumerable<(string Language, string Text)> samples)
+    {
+        var byLanguage = samples.GroupBy(s => s.Language).ToDictionary(g => g.Key, g => g.Select(s => s.Text).ToList());
+        Languages = byLanguage.Keys.Order().ToArray();
+        var perLanguage = new Dictionary<string, (Dictionary<string, int> Counts, int Total)>();
+        foreach (var (language, texts) in byLanguage)
+        {
+            if (CommonWords.TryGetValue(language, out var common)) texts.Add(common);
+            var counts = new Dictionary<string, int>();
+            var total = 0;
+            foreach (var text in texts)
+                foreach (var g in Trigrams(text)) { counts[g] = counts.GetValueOrDefault(g) + 1; total++; }
+            perLanguage[language] = (counts, total);
+        }
+        // Each language's trigram distribution is mixed with one uniform background shared by all languages, so a
+        // trigram no language has seen costs every language the same: a language with fewer examples (Finnish
+        // here) must not win a DM merely because its smoothing is looser.
+        var vocabulary = Math.Max(1, perLanguage.Values.SelectMany(p => p.Counts.Keys).Distinct().Count()) * 4.0;
+        const double Lambda = 0.8;
+        foreach (var (language, (counts, total)) in perLanguage)
+        {
+            trigramLogP[language] = counts.ToDictionary(kv => kv.Key, kv => Math.Log(Lambda * kv.Value / total + (1 - Lambda) / vocabulary));
+            unseenLogP[language] = Math.Log((1 - Lambda) / vocabulary);
+            words[language] = CommonWords.TryGetValue(language, out var w)
+                ? w.Split(' ').Select(x => TextFolding.Fold(x)).ToHashSet() : [];
+        }
+    }
+
+    /// The most likely language and the probability the detector gives it (0.5–1 for two languages).
+    public (string Language, double Confidence) Detect(string text)
+    {
+        if (Languages.Count == 1) return (Languages[0], 1);
+        var grams = Trigrams(text).ToList();
+        var tokens = TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToList();
+        var scores = Languages.ToDictionary(l => l, l =>
+        {
+            var table = trigramLogP[l];
+            var score = grams.Sum(g => table.TryGetValue(g, out var p) ? p : unseenLogP[l]);
+            // An everyday word of the language is strong evidence in a short message: worth a few trigrams.
+            score += 4.0 * tokens.Count(t => words[l].Contains(t));
+            return score;
+        });
+        var max = scores.Values.Max();
+        var sum = scores.Values.Sum(s => Math.Exp(s - max));
+        var best = scores.MaxBy(kv => kv.Value);
+        return (best.Key, 1.0 / sum);
+    }
+
+    static IEnumerable<string> Trigrams(string text)
+    {
+        var folded = " " + string.Join(' ', TextFolding.Words(text)) + " ";
+        for (var i = 0; i + 3 <= folded.Length; i++) yield return folded.Substring(i, 3);
+    }
+}

@@ -1,0 +1,63 @@
+using AutoReply.Service.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace AutoReply.Service.Dialogs;
+
+/// Reloads dialogs/ when a file in it changes. A broken edit is rejected with its errors logged, and the library
+/// that was live stays live: a typo in a YAML file must never take the bot down. Changes are gathered for a
+/// moment first, since an editor saving a file fires several events.
+public sealed class LibraryWatcher(LibrarySource source, IOptions<DialogOptions> options, ILogger<LibraryWatcher> log) : BackgroundService
+{
+    static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
+
+    /// Completed reloads, for tests and /healthz: (succeeded, errors).
+    public event Action<bool, IReadOnlyList<Core.Library.LibraryError>>? Reloaded;
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        var o = options.Value;
+        if (!Directory.Exists(o.Path)) return;
+        var changed = new SemaphoreSlim(0);
+        using var watcher = new FileSystemWatcher(Path.GetFullPath(o.Path)) { IncludeSubdirectories = true, EnableRaisingEvents = true };
+        void OnChange(object? _, FileSystemEventArgs e) { if (changed.CurrentCount == 0) changed.Release(); }
+        watcher.Changed += OnChange;
+        watcher.Created += OnChange;
+        watcher.Deleted += OnChange;
+        watcher.Renamed += (s, e) => OnChange(s, e);
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await changed.WaitAsync(stop);
+                await Task.Delay(Settle, stop);
+                while (changed.CurrentCount > 0) await changed.WaitAsync(stop);   // swallow the burst
+                Reload(o);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+    }
+
+    void Reload(DialogOptions o)
+    {
+        try
+        {
+            var result = LibraryFiles.LoadDirectory(o.Path, o.DefaultLanguage);
+            if (result.Ok)
+            {
+                source.Replace(result.Library!);
+                log.LogInformation("Reloaded the dialogs library: {Answers} answers in {Languages}", result.Library!.Answers.Count, string.Join(", ", result.Library.Languages));
+            }
+            else
+            {
+                log.LogError("The edited dialogs library has {Count} error(s); the previous library stays live:{NewLine}{Errors}",
+                    result.Errors.Count, Environment.NewLine, string.Join(Environment.NewLine, result.Errors.Select(e => "  " + e)));
+            }
+            Reloaded?.Invoke(result.Ok, result.Errors);
+        }
+        catch (IOException e)
+        {
+            // A file mid-write; the next change event reloads again.
+            log.LogWarning(e, "Could not read the dialogs library; keeping the previous one");
+        }
+    }
+}

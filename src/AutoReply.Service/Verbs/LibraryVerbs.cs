@@ -1,0 +1,67 @@
+using System.Globalization;
+using AutoReply.Core.Engine;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Threads;
+using AutoReply.Service.Dialogs;
+using NodaTime;
+
+namespace AutoReply.Service.Verbs;
+
+/// autoreply check [dir]  and  autoreply ask "text" [--lang xx] [--dialogs dir]
+static class LibraryVerbs
+{
+    public static int Check(string[] args, IConfiguration config)
+    {
+        var a = new VerbArgs(args);
+        var dir = a.Positional().FirstOrDefault() ?? config["Dialogs:Path"] ?? "dialogs";
+        var result = LibraryFiles.LoadDirectory(dir, config["Dialogs:DefaultLanguage"] ?? "en");
+        if (!result.Ok)
+        {
+            foreach (var error in result.Errors) Console.WriteLine(error);
+            Console.WriteLine($"{result.Errors.Count} error(s) in {dir}");
+            return 1;
+        }
+        var library = result.Library!;
+        Console.WriteLine($"ok: {dir}: {library.Answers.Count} answers, {library.Messages.Count} messages, languages {string.Join(", ", library.Languages)}");
+        return 0;
+    }
+
+    public static int Ask(string[] args, IConfiguration config)
+    {
+        var a = new VerbArgs(args);
+        var text = a.Positional().FirstOrDefault() ?? throw new VerbUsageException("usage: autoreply ask \"text\" [--lang xx] [--dialogs dir]");
+        var dir = a.Get("dialogs") ?? config["Dialogs:Path"] ?? "dialogs";
+        var result = LibraryFiles.LoadDirectory(dir, config["Dialogs:DefaultLanguage"] ?? "en");
+        if (!result.Ok)
+        {
+            foreach (var error in result.Errors) Console.WriteLine(error);
+            return 1;
+        }
+        var library = result.Library!;
+        var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var key = new ThreadKey("ask", "ask");
+        var thread = ConversationState.New(key) with { Language = a.Get("lang") };
+        var (detected, sure) = library.Detector.Detect(text);
+        var turn = new Turn(new InboundMessage(key, "ask", new Sender("ask", null), text, now, now), thread, ContactState.New("ask", "ask"), library, now);
+        var outcome = engine.Handle(turn);
+        var language = outcome.Thread.Language ?? library.DefaultLanguage;
+
+        Console.WriteLine($"language: {language} (detected {detected}, {sure.ToString("0.00", CultureInfo.InvariantCulture)}{(a.Get("lang") is { } l ? $"; --lang {l}" : "")})");
+        Console.WriteLine($"decision: {outcome.Decision.Kind.ToString().ToLowerInvariant()}: {outcome.Decision.Reason}");
+        foreach (var reply in outcome.Replies)
+            Console.WriteLine($"reply ({reply.Kind.Wire()}): {reply.Text}{(reply.QuickReplies.Count > 0 ? "  [" + string.Join(" | ", reply.QuickReplies) + "]" : "")}");
+        if (library.Matcher is { } matcher)
+        {
+            var candidates = matcher.Match(text, language, 5, out var outOfScope);
+            Console.WriteLine($"candidates (calibrated confidence; out of scope {outOfScope.ToString("0.000", CultureInfo.InvariantCulture)}):");
+            foreach (var c in candidates)
+            {
+                var why = matcher.Explain(text, language, c.Label, 4).Where(t => t.Contribution > 0)
+                    .Select(t => $"{t.Term} +{t.Contribution.ToString("0.00", CultureInfo.InvariantCulture)}");
+                Console.WriteLine($"  {c.Label,-24} {c.Confidence.ToString("0.000", CultureInfo.InvariantCulture)}  why: {string.Join(", ", why)}");
+            }
+        }
+        return 0;
+    }
+}
