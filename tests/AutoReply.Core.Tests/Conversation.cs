@@ -53,6 +53,12 @@ sealed class Conversation
         return this;
     }
 
+    public Conversation BotOffers(params string[] quickReplies)
+    {
+        steps.Add(() => Assert.Equal(quickReplies, Assert.Single(lastReplies).QuickReplies));
+        return this;
+    }
+
     public Conversation BotIsSilent()
     {
         steps.Add(() => Assert.Empty(lastReplies));

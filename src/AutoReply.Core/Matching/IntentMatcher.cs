@@ -189,7 +189,8 @@ public sealed class IntentMatcher
     [ThreadStatic] static Scratch? scratch;
 
     /// Candidates best first, at most <paramref name="top"/>; the out-of-scope class is reported only through
-    /// <paramref name="outOfScope"/>, the probability that the DM is none of the answers.
+    /// <paramref name="outOfScope"/>, the probability that the DM is none of the answers. A DM without a single
+    /// term the library knows gets no candidates and an out-of-scope probability of 1.
     public IReadOnlyList<Candidate> Match(string text, string language, int top, out float outOfScope)
     {
         var s = scratch ??= new Scratch();
@@ -197,6 +198,12 @@ public sealed class IntentMatcher
         var terms = s.Bag.Words.Count + s.Bag.Chars.Count;
         if (s.Indexes.Length < terms) { s.Indexes = new int[terms * 2]; s.Values = new float[terms * 2]; }
         var n = space.Vectorize(s.Bag, s.Indexes, s.Values);
+        if (n == 0)
+        {
+            // Not one term the library knows: there is nothing to choose an answer by (nor to ask "which one?" about).
+            outOfScope = 1f;
+            return [];
+        }
         if (s.Logits.Length < classifier.Stride) { s.Logits = new float[classifier.Stride]; s.Raw = new float[classifier.Stride]; }
         var logits = s.Logits;
         classifier.Scores(s.Indexes.AsSpan(0, n), s.Values.AsSpan(0, n), logits);

@@ -44,8 +44,8 @@ static class EvalVerb
         watch.Restart();
         for (var i = 0; i < test.Count; i++)
         {
-            var best = matcher.Match(test[i].Text, language, 1, out var oos)[0];
-            predictions[i] = (best.Label, best.Confidence, oos);
+            var best = matcher.Match(test[i].Text, language, 1, out var oos);
+            predictions[i] = best.Count == 0 ? ("", 0f, oos) : (best[0].Label, best[0].Confidence, oos);
         }
         var perSecond = test.Count / watch.Elapsed.TotalSeconds;
 
@@ -88,9 +88,10 @@ static class EvalVerb
 
     static (float Confidence, bool Correct, bool OutOfScope) Check(IntentMatcher matcher, string text, string label, string language)
     {
-        var best = matcher.Match(text, language, 1, out var oos)[0];
-        var confidence = best.Confidence > oos ? best.Confidence : 0f;
-        return (confidence, best.Label == label, label == IntentMatcher.OutOfScope);
+        var candidates = matcher.Match(text, language, 1, out var oos);
+        if (candidates.Count == 0) return (0f, false, label == IntentMatcher.OutOfScope);
+        var confidence = candidates[0].Confidence > oos ? candidates[0].Confidence : 0f;
+        return (confidence, candidates[0].Label == label, label == IntentMatcher.OutOfScope);
     }
 }
 

@@ -1,0 +1,135 @@
+using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
+using AutoReply.Core.Matching;
+using AutoReply.Core.Messages;
+using NodaTime;
+
+namespace AutoReply.Core.Tests;
+
+public sealed class MatchingTests
+{
+    static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30));
+
+    [Theory]
+    [InlineData("where is my order", "en")]
+    [InlineData("hi, parcel still not here??", "en")]
+    [InlineData("thx", "en")]
+    [InlineData("can i pay w paypal", "en")]
+    [InlineData("wo ist mein paket", "de")]
+    [InlineData("Hallo, wann kommt meine Lieferung?", "de")]
+    [InlineData("geht das auch auf rechnung", "de")]
+    [InlineData("ich will mein geld zurück!!", "de")]
+    [InlineData("missä mun paketti on", "fi")]
+    [InlineData("kiitos paljon", "fi")]
+    [InlineData("haluan palauttaa tilauksen", "fi")]
+    public void The_language_of_a_short_DM_is_detected(string text, string language) =>
+        Assert.Equal(language, SampleLibrary.Shop.Detector.Detect(text).Language);
+
+    [Theory]
+    [InlineData("wher is my oder", "en", "order-status")]
+    [InlineData("my pakage hasnt arived", "en", "order-status")]
+    [InlineData("how lon does shiping take", "en", "shipping-times")]
+    [InlineData("i wnat to retrun this", "en", "returns")]
+    [InlineData("wo is meine bestelung", "de", "order-status")]
+    [InlineData("Rücksendung wie?", "de", "returns")]
+    [InlineData("Ruecksendung wie", "de", "returns")]
+    [InlineData("lieferzeiten nach österreich", "de", "international-shipping")]
+    [InlineData("zahlung abgelehnt was nun", "de", "payment-failed")]
+    public void Typos_word_order_and_spelling_variants_still_find_the_answer(string text, string language, string answer)
+    {
+        var best = SampleLibrary.Shop.Matcher!.Match(text, language, 1, out _)[0];
+        Assert.Equal(answer, best.Label);
+    }
+
+    [Fact]
+    public void An_out_of_scope_DM_is_acknowledged_and_handed_off() =>
+        Conversation.With(Settings, SampleLibrary.Shop, "2026-11-24T10:00:00")
+            .Customer("what's the weather going to be like on saturday?").BotSays("will reply within 2 hours", ReplyKind.Ack)
+            .Run();
+
+    [Fact]
+    public void A_confident_match_gets_the_stock_answer_in_the_customers_language() =>
+        Conversation.With(Settings, SampleLibrary.Shop, "2026-11-24T10:00:00")
+            .Customer("Wann bekomme ich mein Geld zurück?").BotSays("Erstattungen veranlassen wir innerhalb von 5 Werktagen", ReplyKind.Answer)
+            .Customer("and how do I return the other one?").BotSays("You can return anything within 30 days", ReplyKind.Answer)
+            .Run();
+
+    [Fact]
+    public void Reply_variants_do_not_repeat_in_a_row() =>
+        Conversation.With(Settings, SampleLibrary.Shop, "2026-11-24T10:00:00")
+            .Customer("thank you").BotSays("You're welcome!")
+            .Customer("thanks a lot").BotSays("Happy to help!")
+            .Customer("thanks!").BotSays("You're welcome!")
+            .Run();
+
+    [Fact]
+    public void A_hand_off_answer_replies_and_hands_the_thread_to_a_person()
+    {
+        var engine = new ConversationEngine(Settings);
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var key = new ThreadKey("test", "t");
+        var result = engine.Handle(new Turn(new InboundMessage(key, "m", new Sender("u", null), "I want to talk to a human", now, now),
+            Threads.ConversationState.New(key), Threads.ContactState.New("test", "u"), SampleLibrary.Shop, now));
+        Assert.Equal(DecisionKind.HandOff, result.Decision.Kind);
+        Assert.Equal(Reason.CustomerAskedForPerson, result.Decision.Reason);
+        Assert.Contains("reply by today 12:00", Assert.Single(result.Replies).Text);
+    }
+
+    static readonly DialogLibrary TwoReturns = LibraryLoader.Load([new LibraryFile("lib.yaml", """
+        messages:
+          ack.open: { en: "ack within {reply_within}" }
+          ack.later: { en: "ack by {reply_by}" }
+          ack.closed: { en: "closed, ack by {reply_by}" }
+          optout.confirmed: { en: "bye" }
+          optin.confirmed: { en: "hi again" }
+          match.did_you_mean: { en: "Which do you mean?" }
+        answers:
+          - id: return-shoes
+            title: { en: "Return shoes" }
+            examples: { en: [return my shoes, send the shoes back, shoes do not fit] }
+            replies: { en: ["Shoes go back in their box."] }
+          - id: return-shirt
+            title: { en: "Return a shirt" }
+            examples: { en: [return my shirt, send the shirt back, shirt does not fit] }
+            replies: { en: ["Shirts go back folded."] }
+        """)], "en").Library!;
+
+    [Fact]
+    public void Two_close_answers_ask_which_and_the_choice_is_understood_next_turn() =>
+        Conversation.With(Settings, TwoReturns, "2026-11-24T10:00:00")
+            .Customer("I want to return it").BotSays("Which do you mean?").BotOffers("Return shoes", "Return a shirt")
+            .Customer("Return a shirt").BotSays("Shirts go back folded.")
+            .Run();
+
+    [Fact]
+    public void The_choice_can_be_given_by_number_and_is_forgotten_after_one_turn() =>
+        Conversation.With(Settings, TwoReturns, "2026-11-24T10:00:00")
+            .Customer("I want to return it").BotSays("Which do you mean?")
+            .Customer("1").BotSays("Shoes go back in their box.")
+            .Customer("1").BotSays("ack within 2 hours", ReplyKind.Ack)
+            .Run();
+
+    [Fact]
+    public void The_model_does_not_depend_on_the_order_of_the_examples()
+    {
+        var examples = File.ReadLines(Path.Combine(SampleLibrary.RepoRoot(), "..", "shared", "datasets", "banking77", "train.tsv"))
+            .Skip(1).Take(3000).Select(l => l.Split('\t')).Select(p => new LabeledExample(p[0], p[1], "en")).ToList();
+        var reversed = Enumerable.Reverse(examples).ToList();
+        var a = IntentMatcher.Build(examples);
+        var b = IntentMatcher.Build(reversed);
+        foreach (var text in new[] { "my card got declined", "how do I top up", "where is my new card", "exchange rate for euros" })
+        {
+            var x = a.Match(text, "en", 3, out _);
+            var y = b.Match(text, "en", 3, out _);
+            Assert.Equal(x.Select(c => (c.Label, c.Confidence)), y.Select(c => (c.Label, c.Confidence)));
+        }
+    }
+
+    [Fact]
+    public void Confidence_is_calibrated_on_held_out_examples()
+    {
+        var matcher = SampleLibrary.Shop.Matcher!;
+        Assert.NotEqual(1f, matcher.Temperature);
+        Assert.NotEmpty(matcher.HeldOut);
+    }
+}

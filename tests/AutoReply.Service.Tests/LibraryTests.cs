@@ -1,0 +1,97 @@
+using AutoReply.Service.Dialogs;
+using AutoReply.Service.Tests.Harness;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoReply.Service.Tests;
+
+/// The stock-answer library as a brand edits it: answers over HTTP, hot reload, and `autoreply check` / `ask`.
+public sealed class LibraryTests
+{
+    static FakeTimeProvider Tuesday10() => new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task A_confident_match_is_answered_with_the_stock_answer_and_its_quick_replies()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: Tuesday10());
+
+        await service.Post(TestService.Dm("m-1", "t-1", "hi, where is my parcel?? ordered last week"));
+        await service.Post(TestService.Dm("m-2", "t-2", "Wann bekomme ich mein Geld zurück?", sender: "u-2"));
+
+        var delivered = await receiver.WaitUntil(d => d.Count == 2, "two answers");
+        var en = delivered.Single(r => r.InReplyTo == "m-1");
+        Assert.Equal("answer", en.Kind);
+        Assert.Contains("tracking link", en.Text);
+        Assert.Equal(["Talk to a person"], en.QuickReplies);
+        Assert.Contains("Erstattungen", delivered.Single(r => r.InReplyTo == "m-2").Text);
+        var transcript = await service.Thread("t-1");
+        Assert.Contains(transcript!.Entries, e => e.Kind == "decision" && e.Text!.StartsWith("reply: Answered (order-status 0."));
+    }
+
+    [Fact]
+    public async Task A_broken_edit_is_rejected_with_file_and_line_and_the_previous_library_stays_live()
+    {
+        var dialogs = Cli.CopyOfDialogs();
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: Tuesday10(), settings: new Dictionary<string, string?> { ["Dialogs:Path"] = dialogs });
+        var watcher = service.Services.GetRequiredService<LibraryWatcher>();
+        var reloads = new List<(bool Ok, IReadOnlyList<Core.Library.LibraryError> Errors)>();
+        watcher.Reloaded += (ok, errors) => { lock (reloads) reloads.Add((ok, errors)); };
+        var orders = Path.Combine(dialogs, "answers", "orders.yaml");
+        var original = await File.ReadAllTextAsync(orders);
+
+        // A typo: a reply that uses a variable that does not exist, and an answer without examples.
+        await File.WriteAllTextAsync(orders, original.Replace("Orders leave our warehouse within 1–2 working days.", "Ships in {ship_days} days.")
+            + "\n  - id: empty-one\n    replies: { en: [\"x\"] }\n");
+        await Eventually.Value(() => reloads.Count, n => n >= 1, "the broken edit to be read");
+        Assert.False(reloads[^1].Ok);
+        Assert.Contains(reloads[^1].Errors, e => e.File.EndsWith("orders.yaml") && e.Line > 0 && e.Reason.Contains("unknown variable '{ship_days}'"));
+        Assert.Contains(reloads[^1].Errors, e => e.Reason.Contains("answer 'empty-one' has no examples"));
+        Assert.Contains(TestLog.Lines, l => l.Level == LogLevel.Error && l.Message.Contains("previous library stays live") && l.Message.Contains("orders.yaml:"));
+
+        await service.Post(TestService.Dm("m-1", "t-1", "where is my order"));
+        var first = await receiver.WaitUntil(d => d.Count == 1, "an answer from the old library");
+        Assert.Contains("Orders leave our warehouse within 1–2 working days.", first[0].Text);
+
+        // The fix goes live.
+        await File.WriteAllTextAsync(orders, original.Replace("Orders leave our warehouse within 1–2 working days.", "Orders leave our warehouse the same day."));
+        await Eventually.Value(() => reloads.Count(r => r.Ok), n => n >= 1, "the fixed library to load");
+        await service.Post(TestService.Dm("m-2", "t-2", "where is my order", sender: "u-2"));
+        var second = await receiver.WaitUntil(d => d.Count == 2, "an answer from the new library");
+        Assert.Contains("Orders leave our warehouse the same day.", second[1].Text);
+    }
+
+    [Fact]
+    public async Task Check_lists_every_error_with_file_and_line_and_fails()
+    {
+        var dialogs = Cli.CopyOfDialogs();
+        var general = Path.Combine(dialogs, "answers", "general.yaml");
+        var lines = (await File.ReadAllLinesAsync(general)).ToList();
+        var thanksLine = lines.FindIndex(l => l.Contains("- id: thanks")) + 1;
+        lines[thanksLine - 1] = lines[thanksLine - 1].Replace("thanks", "greeting");   // a duplicate id
+        await File.WriteAllLinesAsync(general, lines);
+        await File.WriteAllTextAsync(Path.Combine(dialogs, "answers", "bad.yaml"), "answers:\n  - id: x\n    examples: { en: [a] \n");
+
+        var (exit, output) = await Cli.Run(Path.GetDirectoryName(dialogs)!, "check", dialogs);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"general.yaml:{thanksLine}: duplicate answer id 'greeting'", output);
+        Assert.Matches(@"bad\.yaml:\d+: YAML syntax", output);
+    }
+
+    [Fact]
+    public async Task Check_passes_the_shipped_library_and_ask_explains_a_decision()
+    {
+        var (exit, output) = await Cli.Run(Repo.Root, "check", "dialogs");
+        Assert.Equal(0, exit);
+        Assert.Contains("27 answers", output);
+
+        var (askExit, explained) = await Cli.Run(Repo.Root, "ask", "wo ist mein paket");
+        Assert.Equal(0, askExit);
+        Assert.Contains("language: de", explained);
+        Assert.Contains("decision: reply: Answered", explained);
+        Assert.Matches(@"order-status\s+0\.\d+\s+why: .*paket", explained);
+    }
+}
