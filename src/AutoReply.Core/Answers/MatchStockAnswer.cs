@@ -5,8 +5,9 @@ using AutoReply.Core.Messages;
 
 namespace AutoReply.Core.Answers;
 
-/// How sure the matcher must be. Confidences are calibrated probabilities, so the threshold means the same
-/// for every library: 0.6 answers when an answer is at least 60% likely to be the right one.
+/// How sure the matcher must be. Confidences are calibrated probabilities that the answer is right (out-of-scope
+/// evidence included), so the threshold means the same for every library: 0.6 answers when an answer is at least
+/// 60% likely to be the right one.
 public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float AmbiguityMargin = 0.15f, float AmbiguityFloor = 0.2f);
 
 /// The DM gets a stock answer when the library has one it is confident about. When two answers are close it asks
@@ -25,7 +26,6 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies) 
         var detail = string.Join(", ", candidates.Select(c => $"{c.Label} {c.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}"))
             + $"; out of scope {outOfScope.ToString("0.00", CultureInfo.InvariantCulture)}";
 
-        if (outOfScope >= first.Confidence) return null;
         var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;
         if (close && first.Confidence + second!.Confidence >= settings.AnswerThreshold)
             return AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);

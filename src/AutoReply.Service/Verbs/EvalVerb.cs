@@ -10,6 +10,10 @@ namespace AutoReply.Service.Verbs;
 /// the answer threshold on train (or --dev), never on test, and prints one JSON line of figures.
 static class EvalVerb
 {
+    /// The threshold is chosen as if one DM in five were out of scope: a wrong answer sent to a customer costs more
+    /// than a DM handed to a person who then answers it, and brands' inboxes carry much that no library covers.
+    const double DefaultOutOfScopeShare = 0.2;
+
     public static int Run(string[] args)
     {
         var a = new VerbArgs(args);
@@ -26,15 +30,16 @@ static class EvalVerb
             L2: (float)a.Double("l2", new TrainingSettings().L2),
             WordWeight: (float)a.Double("word-weight", 1),
             CharWeight: (float)a.Double("char-weight", 1),
-            MinDf: a.Int("min-df", 1));
+            MinDf: a.Int("min-df", 1),
+            AveragedEpochs: a.Int("avg", 0));
 
         var watch = Stopwatch.StartNew();
         var matcher = IntentMatcher.Build(train.Select(r => new LabeledExample(r.Text, r.Label, language)).ToList(), settings);
         var trainSeconds = watch.Elapsed.TotalSeconds;
 
         // The threshold: chosen on --dev when given, else on the examples the build held out of training. Never on test.
-        var threshold = dev is null ? IntentMatcher.ChooseThreshold(matcher.HeldOut)
-            : IntentMatcher.ChooseThreshold(dev.Select(r => Check(matcher, r.Text, r.Label, language)).ToList(), outOfScopeShare: a.Double("oos-share", 0));
+        var threshold = dev is null ? IntentMatcher.ChooseThreshold(matcher.HeldOut, outOfScopeShare: a.Double("oos-share", DefaultOutOfScopeShare))
+            : IntentMatcher.ChooseThreshold(dev.Select(r => Check(matcher, r.Text, r.Label, language)).ToList(), outOfScopeShare: a.Double("oos-share", DefaultOutOfScopeShare));
 
         // Warm up (the JIT tiers up over the first thousands of calls) so that the timing below is of
         // steady-state single decisions, one at a time on one thread, as a worker makes them.
@@ -53,7 +58,7 @@ static class EvalVerb
         for (var i = 0; i < test.Count; i++)
         {
             var (label, confidence, oos) = predictions[i];
-            var answered = confidence >= threshold && confidence > oos;
+            var answered = confidence >= threshold && confidence > 0;
             var isOos = test[i].Label == IntentMatcher.OutOfScope;
             if (!answered) notAnswered++;
             if (isOos)
@@ -66,6 +71,17 @@ static class EvalVerb
                 inScope++;
                 if (label == test[i].Label) { topRight++; if (answered) decidedRight++; }
             }
+        }
+        if (a.Get("dump") is { } dumpPath)
+        {
+            using var w = new StreamWriter(dumpPath);
+            foreach (var (set, rows) in new[] { ("dev", dev ?? []), ("test", test) })
+                foreach (var (text, label) in rows)
+                {
+                    var c = matcher.Match(text, language, 2, out var po);
+                    var raw = c.Count == 0 ? 0 : c[0].Score;
+                    w.WriteLine($"{set}\t{label}\t{(c.Count > 0 ? c[0].Label : "")}\t{(c.Count > 0 ? c[0].Confidence : 0)}\t{(c.Count > 1 ? c[1].Confidence : 0)}\t{po}\t{raw}");
+                }
         }
         var memory = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(matcher);
@@ -80,6 +96,7 @@ static class EvalVerb
             predict_per_second = Math.Round(perSecond),
             threshold = Math.Round(threshold, 4),
             temperature = Math.Round(matcher.Temperature, 3),
+            platt = matcher.Platt is { } pl ? $"{pl.A:0.###} {pl.B:0.###}" : null,
             features = matcher.Features,
             memory_mb = memory / 1024 / 1024,
         }));
@@ -90,7 +107,7 @@ static class EvalVerb
     {
         var candidates = matcher.Match(text, language, 1, out var oos);
         if (candidates.Count == 0) return (0f, false, label == IntentMatcher.OutOfScope);
-        var confidence = candidates[0].Confidence > oos ? candidates[0].Confidence : 0f;
+        var confidence = candidates[0].Confidence;
         return (confidence, candidates[0].Label == label, label == IntentMatcher.OutOfScope);
     }
 }
