@@ -78,7 +78,7 @@ public sealed class ConversationTests
 
         await service.Post(TestService.Dm("m-1", "t-1", IngestTests.Unanswerable));
         await service.Post(TestService.Dm("m-2", "t-1", "it's about the recycling figures"));
-        await service.Post(TestService.Dm("m-3", "t-1", "on page 12"));
+        await service.Post(TestService.Dm("m-3", "t-1", "the recycling numbers look odd"));
         await service.ThreadWhen("t-1", t => t.Entries.Count(e => e.Kind == "decision") == 3, "three decisions");
         clock.Advance(TimeSpan.FromMinutes(29));
         await service.Post(TestService.Dm("m-4", "t-1", "and the packaging targets"));

@@ -8,7 +8,9 @@ namespace AutoReply.Core.Answers;
 /// How sure the matcher must be. Confidences are calibrated probabilities that the answer is right (out-of-scope
 /// evidence included), so the threshold means the same for every library: 0.6 answers when an answer is at least
 /// 60% likely to be the right one.
-public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float AmbiguityMargin = 0.15f, float AmbiguityFloor = 0.2f);
+/// "Did you mean …?" is asked only for a DM with at least <see cref="MinimumEvidence"/>: with little to go on
+/// ("on page 12"), a question back would be a guess dressed up as a choice; the DM goes to a person instead.
+public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float AmbiguityMargin = 0.15f, float AmbiguityFloor = 0.2f, double MinimumEvidence = 0.05);
 
 /// The DM gets a stock answer when the library has one it is confident about. When two answers are close it asks
 /// which one the customer means (quick replies); when none is likely, it passes, and the acknowledgement and
@@ -24,10 +26,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies) 
         var first = candidates[0];
         var second = candidates.Count > 1 ? candidates[1] : null;
         var detail = string.Join(", ", candidates.Select(c => $"{c.Label} {c.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}"))
-            + $"; out of scope {outOfScope.ToString("0.00", CultureInfo.InvariantCulture)}";
+            + $"; out of scope {outOfScope.ToString("0.00", CultureInfo.InvariantCulture)}; evidence {matcher.Evidence(first, outOfScope).ToString("0.00", CultureInfo.InvariantCulture)}";
 
         var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;
-        if (close && first.Confidence + second!.Confidence >= settings.AnswerThreshold)
+        if (close && first.Confidence + second!.Confidence >= settings.AnswerThreshold && matcher.Evidence(first, outOfScope) >= settings.MinimumEvidence)
             return AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
         if (first.Confidence < settings.AnswerThreshold) return null;
         return replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);

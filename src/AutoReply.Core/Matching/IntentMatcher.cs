@@ -26,6 +26,19 @@ public sealed class IntentMatcher
     /// Platt scaling of the answer score (see <see cref="AnswerScore"/>) to the probability that the top answer is
     /// right; null for a library too small to hold examples out, where the softmax probability stands in.
     public (double A, double B)? Platt { get; private init; }
+
+    /// Answer scores of the held-out examples the partial model got right, ascending: what genuine questions look like.
+    double[] genuineScores = [];
+
+    /// How ordinary a DM's evidence is next to genuine questions: the share of correctly answered held-out examples
+    /// whose answer score was lower. 0.02 means 98% of real questions had more to go on. 1 when nothing was held out.
+    public double Evidence(Candidate top, float outOfScope)
+    {
+        if (genuineScores.Length == 0) return 1;
+        var score = AnswerScore(top.Score, outOfScope);
+        var below = Array.BinarySearch(genuineScores, score);
+        return (below < 0 ? ~below : below) / (double)genuineScores.Length;
+    }
     public IReadOnlyList<string> Labels => labels;
     public int Features => space.Count;
 
@@ -50,48 +63,53 @@ public sealed class IntentMatcher
         // Canonical order: the model must not depend on the order the examples were given in.
         var ordered = examples.OrderBy(e => e.Label, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal).ThenBy(e => e.Language, StringComparer.Ordinal).ToArray();
         var bags = new FeatureExtractor.Bag[ordered.Length];
-        Parallel.For(0, ordered.Length, () => new Stemmers(), (i, _, local) =>
+        Parallel.For(0, ordered.Length, i =>
         {
             bags[i] = new FeatureExtractor.Bag();
             extractor.Extract(ordered[i].Text, ordered[i].Language, bags[i]);
-            return local;
-        }, _ => { });
+        });
+        var space = FeatureSpace.Learn(bags, settings.WordWeight, settings.CharWeight, settings.MinDf);
+        var x = new SparseVector[ordered.Length];
+        Parallel.For(0, ordered.Length, i => x[i] = space.Vectorize(bags[i]));
+        var labels = ordered.Select(e => e.Label).Distinct().ToArray();
+        var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
+        var y = ordered.Select(e => labelIndex[e.Label]).ToArray();
 
-        // Calibration: a model trained on 4/5 of each label's examples scores the other fifth; the temperature that
-        // makes those confidences honest (least log-loss) is kept for the model trained on everything. Both train at once.
+        // Calibration: a model trained on 4/5 of each label's examples scores the other fifth, while the model on
+        // everything trains beside it. The vocabulary (IDF) is learned once from all examples: it uses no labels.
         var perLabel = ordered.CountBy(e => e.Label).ToDictionary();
-        var heldOut = Enumerable.Range(0, ordered.Length).Where(i => i % 5 == 2 && perLabel[ordered[i].Label] >= 5).ToHashSet();
-        var full = Task.Run(() => Fit(extractor, ordered, bags, settings, _ => true));
-        IntentMatcher? partial = heldOut.Count >= 20 ? Fit(extractor, ordered, bags, settings, i => !heldOut.Contains(i)) : null;
-        var model = full.Result;
-        if (partial is null) return model;
+        var heldOut = Enumerable.Range(0, ordered.Length).Where(i => i % 5 == 2 && perLabel[ordered[i].Label] >= 5).ToArray();
+        var full = Task.Run(() => SoftmaxClassifier.Train(x, y, labels.Length, space.Count, settings));
+        if (heldOut.Length < 20) return new IntentMatcher(extractor, space, full.Result, labels, 1f);
 
-        var scored = heldOut.Order().Select(i => (Example: ordered[i], Logits: partial.Logits(ordered[i].Text, ordered[i].Language))).ToArray();
-        var temperature = FitTemperature(scored.Where(s => s.Example.Label != OutOfScope || partial.outOfScopeClass >= 0)
-            .Select(s => (s.Logits, Array.IndexOf(partial.labels, s.Example.Label))).Where(s => s.Item2 >= 0).ToArray());
+        var training = Enumerable.Range(0, ordered.Length).Except(heldOut).ToArray();
+        var partial = SoftmaxClassifier.Train(training.Select(i => x[i]).ToArray(), training.Select(i => y[i]).ToArray(), labels.Length, space.Count, settings);
+        var outOfScopeClass = Array.IndexOf(labels, OutOfScope);
+        var scored = heldOut.Select(i =>
+        {
+            var logits = new float[partial.Stride];
+            partial.Scores(x[i], logits);
+            return (Logits: logits.AsSpan(0, labels.Length).ToArray(), Truth: y[i], OutOfScope: ordered[i].Label == OutOfScope);
+        }).ToArray();
+        var temperature = FitTemperature(scored.Select(s => (s.Logits, s.Truth)).ToArray());
         var outcomes = scored.Select(s =>
         {
             var p = (float[])s.Logits.Clone();
-            SoftmaxClassifier.Softmax(p, partial.classifier.Classes, temperature);
-            var best = partial.Best(p);
-            var score = best < 0 ? double.NegativeInfinity : AnswerScore(s.Logits[best], partial.outOfScopeClass >= 0 ? p[partial.outOfScopeClass] : 0f);
-            return (Score: score, Correct: best >= 0 && partial.labels[best] == s.Example.Label, OutOfScope: s.Example.Label == OutOfScope);
+            SoftmaxClassifier.Softmax(p, labels.Length, temperature);
+            var best = -1;
+            for (var c = 0; c < labels.Length; c++) if (best < 0 || p[c] > p[best]) best = c;
+            if (best == outOfScopeClass) best = -1;
+            var score = best < 0 ? double.NegativeInfinity : AnswerScore(s.Logits[best], outOfScopeClass >= 0 ? p[outOfScopeClass] : 0f);
+            return (Score: score, Correct: best >= 0 && best == s.Truth, s.OutOfScope);
         }).ToArray();
         var platt = FitPlatt(outcomes.Where(o => !double.IsNegativeInfinity(o.Score)).Select(o => (o.Score, o.Correct)).ToArray());
         var checks = outcomes.Select(o => (double.IsNegativeInfinity(o.Score) ? 0f : Sigmoid(platt.A * o.Score + platt.B), o.Correct, o.OutOfScope)).ToArray();
-        return new IntentMatcher(extractor, model.space, model.classifier, model.labels, temperature) { HeldOut = checks, Platt = platt };
-    }
-
-    static IntentMatcher Fit(FeatureExtractor extractor, LabeledExample[] ordered, FeatureExtractor.Bag[] bags, TrainingSettings settings, Func<int, bool> include)
-    {
-        var chosen = Enumerable.Range(0, ordered.Length).Where(include).ToArray();
-        var labels = chosen.Select(i => ordered[i].Label).Distinct().ToArray();
-        var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
-        var y = chosen.Select(i => labelIndex[ordered[i].Label]).ToArray();
-        var space = FeatureSpace.Learn(chosen.Select(i => bags[i]).ToArray(), settings.WordWeight, settings.CharWeight, settings.MinDf);
-        var x = chosen.Select(i => space.Vectorize(bags[i])).ToArray();
-        var classifier = SoftmaxClassifier.Train(x, y, labels.Length, space.Count, settings);
-        return new IntentMatcher(extractor, space, classifier, labels, 1f);
+        return new IntentMatcher(extractor, space, full.Result, labels, temperature)
+        {
+            HeldOut = checks,
+            Platt = platt,
+            genuineScores = outcomes.Where(o => o.Correct && !o.OutOfScope).Select(o => o.Score).Order().ToArray(),
+        };
     }
 
     /// How strongly the model backs its top answer: the answer's raw score, lowered by the probability the
@@ -181,24 +199,6 @@ public sealed class IntentMatcher
             d = a + g * (b - a);
         }
         return (float)Math.Exp((a + b) / 2);
-    }
-
-    float[] Logits(string text, string language)
-    {
-        var bag = new FeatureExtractor.Bag();
-        extractor.Extract(text, language, bag);
-        var logits = new float[classifier.Stride];
-        classifier.Scores(space.Vectorize(bag), logits);
-        return logits.AsSpan(0, classifier.Classes).ToArray();
-    }
-
-    /// The best class that is not the out-of-scope class, or -1 when out of scope wins outright.
-    int Best(float[] probabilities)
-    {
-        var best = -1;
-        for (var c = 0; c < classifier.Classes; c++)
-            if (best < 0 || probabilities[c] > probabilities[best]) best = c;
-        return best == outOfScopeClass ? -1 : best;
     }
 
     /// The confidence threshold that decides the most examples right: in scope and answered correctly, or out of

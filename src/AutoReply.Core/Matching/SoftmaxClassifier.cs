@@ -1,14 +1,15 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace AutoReply.Core.Matching;
 
 /// Training settings of the <see cref="SoftmaxClassifier"/>, chosen on development data (see README, Matching).
-public sealed record TrainingSettings(int Epochs = 20, float LearningRate = 0.5f, float L2 = 1e-5f, int Seed = 17, float WordWeight = 1f, float CharWeight = 1f, int MinDf = 1, int AveragedEpochs = 0);
+public sealed record TrainingSettings(int Epochs = 25, float LearningRate = 0.5f, float L2 = 1e-5f, int Seed = 17, float WordWeight = 1f, float CharWeight = 1f, int MinDf = 1, int AveragedEpochs = 0);
 
 /// Multinomial logistic regression over sparse TF-IDF vectors, trained by SGD with L2 regularisation.
-/// Weights are stored feature-major ([feature][class], classes padded to the SIMD width), so scoring a DM is one
-/// vector add per present feature. The training order is a fixed shuffle of the examples in a canonical order,
+/// Weights are stored feature-major ([feature][class], classes padded to 16), so scoring a DM is one vector
+/// multiply-add per present feature (512-bit registers where the processor has them). The training order is a fixed shuffle of the examples in a canonical order,
 /// so the model does not depend on the order of the library's files or lines.
 public sealed class SoftmaxClassifier
 {
@@ -30,7 +31,7 @@ public sealed class SoftmaxClassifier
 
     public static SoftmaxClassifier Train(IReadOnlyList<SparseVector> x, IReadOnlyList<int> y, int classes, int features, TrainingSettings s)
     {
-        var width = Vector<float>.Count;
+        const int width = 16;   // a multiple of every SIMD width in use (Vector512: 16 floats, Vector256: 8)
         var stride = (classes + width - 1) / width * width;
         var v = new float[features * stride];
         var bias = new float[stride];
@@ -59,13 +60,8 @@ public sealed class SoftmaxClassifier
 
                 scale *= 1.0 - lr * s.L2;
                 var step = (float)(lr / scale);
-                var g = MemoryMarshal.Cast<float, Vector<float>>(logits.AsSpan());
                 for (var k = 0; k < xi.Indexes.Length; k++)
-                {
-                    var row = MemoryMarshal.Cast<float, Vector<float>>(v.AsSpan(xi.Indexes[k] * stride, stride));
-                    var a = new Vector<float>(-step * xi.Values[k]);
-                    for (var j = 0; j < row.Length; j++) row[j] += a * g[j];
-                }
+                    AddScaled(v.AsSpan(xi.Indexes[k] * stride, stride), logits, -step * xi.Values[k]);
                 for (var c = 0; c < classes; c++) bias[c] -= (float)lr * logits[c];
                 if (scale < 1e-4)
                 {
@@ -104,17 +100,31 @@ public sealed class SoftmaxClassifier
 
     static void Scores(float[] w, float[] bias, int stride, ReadOnlySpan<int> indexes, ReadOnlySpan<float> values, float scale, Span<float> logits)
     {
-        var acc = MemoryMarshal.Cast<float, Vector<float>>(logits[..stride]);
+        var acc = logits[..stride];
         acc.Clear();
         for (var k = 0; k < indexes.Length; k++)
+            AddScaled(acc, w.AsSpan(indexes[k] * stride, stride), values[k]);
+        for (var j = 0; j < stride; j++) acc[j] = acc[j] * scale + bias[j];
+    }
+
+    /// y += a * x over whole SIMD registers: 512-bit where the processor has it, else the portable width.
+    /// Both spans are a multiple of 16 floats long.
+    static void AddScaled(Span<float> y, ReadOnlySpan<float> x, float a)
+    {
+        if (Vector512.IsHardwareAccelerated)
         {
-            var row = MemoryMarshal.Cast<float, Vector<float>>(w.AsSpan(indexes[k] * stride, stride));
-            var a = new Vector<float>(values[k]);
-            for (var j = 0; j < row.Length; j++) acc[j] += a * row[j];
+            var vy = MemoryMarshal.Cast<float, Vector512<float>>(y);
+            var vx = MemoryMarshal.Cast<float, Vector512<float>>(x);
+            var va = Vector512.Create(a);
+            for (var j = 0; j < vy.Length; j++) vy[j] += va * vx[j];
         }
-        var b = MemoryMarshal.Cast<float, Vector<float>>(bias.AsSpan());
-        var sv = new Vector<float>(scale);
-        for (var j = 0; j < acc.Length; j++) acc[j] = acc[j] * sv + b[j];
+        else
+        {
+            var vy = MemoryMarshal.Cast<float, Vector<float>>(y);
+            var vx = MemoryMarshal.Cast<float, Vector<float>>(x);
+            var va = new Vector<float>(a);
+            for (var j = 0; j < vy.Length; j++) vy[j] += va * vx[j];
+        }
     }
 
     /// In place: logits to probabilities over the first <paramref name="classes"/> entries (the rest set to 0).

@@ -54,7 +54,8 @@ static class LibraryVerbs
         if (library.Matcher is { } matcher)
         {
             var candidates = matcher.Match(text, language, 5, out var outOfScope);
-            Console.WriteLine($"candidates (calibrated confidence; out of scope {outOfScope.ToString("0.000", CultureInfo.InvariantCulture)}):");
+            Console.WriteLine($"candidates (calibrated confidence; out of scope {outOfScope.ToString("0.000", CultureInfo.InvariantCulture)}" +
+                (candidates.Count > 0 ? $"; evidence {matcher.Evidence(candidates[0], outOfScope).ToString("0.00", CultureInfo.InvariantCulture)} of genuine questions have less" : "") + "):");
             foreach (var c in candidates)
             {
                 var why = matcher.Explain(text, language, c.Label, 4).Where(t => t.Contribution > 0)
