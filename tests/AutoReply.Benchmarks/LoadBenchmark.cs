@@ -125,10 +125,12 @@ static class LoadBenchmark
         return new ReceiverHost(app, address + "/replies");
     }
 
-    static string FindDialogs()
+    static string FindDialogs() => Path.Combine(FindRoot(), "dialogs");
+
+    public static string FindRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "AutoReply.sln"))) return Path.Combine(d.FullName, "dialogs");
+            if (File.Exists(Path.Combine(d.FullName, "AutoReply.sln"))) return d.FullName;
         throw new InvalidOperationException("run from inside the repository");
     }
 }

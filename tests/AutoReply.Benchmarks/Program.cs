@@ -3,14 +3,20 @@ using AutoReply.Benchmarks;
 // Benchmarks print figures; nothing here asserts. Run in Release:
 //   dotnet run -c Release --project tests/AutoReply.Benchmarks -- load --dms 50000 --threads 1000
 //   dotnet run -c Release --project tests/AutoReply.Benchmarks -- load --dms 15000 --rate 500
+//   dotnet run -c Release --project tests/AutoReply.Benchmarks -- matcher --train ../shared/datasets/clinc150/train.tsv --test ../shared/datasets/clinc150/test.tsv
+//   dotnet run -c Release --project tests/AutoReply.Benchmarks -- engine
 return args.FirstOrDefault() switch
 {
     "load" => await LoadBenchmark.Run(args[1..]),
+    "matcher" => MatcherBenchmark.Run(args[1..]),
+    "engine" => MatcherBenchmark.Engine(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: AutoReply.Benchmarks load [--dms N] [--threads N] [--rate DMs/s] [--concurrency N] [--durability Full|Normal]");
+    Console.Error.WriteLine("       AutoReply.Benchmarks matcher --train FILE.tsv --test FILE.tsv");
+    Console.Error.WriteLine("       AutoReply.Benchmarks engine [--dialogs DIR]");
     return 2;
 }

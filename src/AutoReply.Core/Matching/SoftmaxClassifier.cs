@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace AutoReply.Core.Matching;
 
 /// Training settings of the <see cref="SoftmaxClassifier"/>, chosen on development data (see README, Matching).
-public sealed record TrainingSettings(int Epochs = 25, float LearningRate = 0.5f, float L2 = 1e-5f, int Seed = 17, float WordWeight = 1f, float CharWeight = 1f, int MinDf = 1, int AveragedEpochs = 0);
+public sealed record TrainingSettings(int Epochs = 25, float LearningRate = 0.5f, float L2 = 1e-5f, int Seed = 17, float WordWeight = 1f, float CharWeight = 1f, int MinDf = 1);
 
 /// Multinomial logistic regression over sparse TF-IDF vectors, trained by SGD with L2 regularisation.
 /// Weights are stored feature-major ([feature][class], classes padded to 16), so scoring a DM is one vector
@@ -43,9 +43,6 @@ public sealed class SoftmaxClassifier
         var t = 0L;
         var total = (long)s.Epochs * x.Count;
 
-        var sum = s.AveragedEpochs > 0 ? new float[v.Length] : null;
-        var sumBias = new float[stride];
-        var snapshots = 0;
         for (var epoch = 0; epoch < s.Epochs; epoch++)
         {
             random.Shuffle(order);
@@ -69,20 +66,6 @@ public sealed class SoftmaxClassifier
                     scale = 1.0;
                 }
             }
-            if (sum is not null && epoch >= s.Epochs - s.AveragedEpochs)
-            {
-                // Average the weights at the end of the last epochs: SGD's last steps wander around the optimum.
-                var f = (float)scale;
-                for (var j = 0; j < v.Length; j++) sum[j] += v[j] * f;
-                for (var c = 0; c < classes; c++) sumBias[c] += bias[c];
-                snapshots++;
-            }
-        }
-        if (sum is not null)
-        {
-            for (var j = 0; j < v.Length; j++) v[j] = sum[j] / snapshots;
-            for (var c = 0; c < classes; c++) bias[c] = sumBias[c] / snapshots;
-            return new SoftmaxClassifier(v, bias, stride, classes);
         }
         for (var j = 0; j < v.Length; j++) v[j] *= (float)scale;
         return new SoftmaxClassifier(v, bias, stride, classes);

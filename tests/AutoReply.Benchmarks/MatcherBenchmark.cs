@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
+using AutoReply.Core.Matching;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Threads;
+using AutoReply.Core.Time;
+using NodaTime;
+
+namespace AutoReply.Benchmarks;
+
+/// Builds a library from a labelled TSV three times and decides its test lines one at a time on one thread,
+/// three times; prints medians: build seconds, decisions per second, and the managed memory the library holds.
+/// Then does the same for whole engine turns (language detection, matching, reply) on the shipped dialogs/.
+static class MatcherBenchmark
+{
+    public static int Run(string[] argv)
+    {
+        var a = new Args(argv);
+        var train = Read(a.Get("train") ?? throw new ArgumentException("--train FILE.tsv"));
+        var test = Read(a.Get("test") ?? throw new ArgumentException("--test FILE.tsv")).Select(r => r.Text).ToArray();
+        var examples = train.Select(r => new LabeledExample(r.Text, r.Label, "en")).ToList();
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var builds = new List<double>();
+        IntentMatcher? matcher = null;
+        for (var i = 0; i < 3; i++)
+        {
+            matcher = null;
+            GC.Collect();
+            var watch = Stopwatch.StartNew();
+            matcher = IntentMatcher.Build(examples);
+            builds.Add(watch.Elapsed.TotalSeconds);
+        }
+        var held = GC.GetTotalMemory(forceFullCollection: true) - before;
+
+        var rates = new List<double>();
+        for (var round = 0; round < 4; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            foreach (var text in test) matcher!.Match(text, "en", 2, out _);
+            if (round > 0) rates.Add(test.Length / watch.Elapsed.TotalSeconds);   // round 0 warms the JIT up
+        }
+        GC.KeepAlive(matcher);
+        var extractor = new FeatureExtractor(new Stemmers());
+        var bag = new FeatureExtractor.Bag();
+        for (var round = 0; round < 2; round++) foreach (var text in test) extractor.Extract(text, "en", bag);
+        var extractWatch = Stopwatch.StartNew();
+        foreach (var text in test) extractor.Extract(text, "en", bag);
+        Console.WriteLine($"  of which term extraction: {extractWatch.Elapsed.TotalMicroseconds / test.Length:F1} µs per DM");
+        Console.WriteLine($"matcher: {examples.Count} examples, {matcher!.Labels.Count} labels, {matcher.Features} features");
+        Console.WriteLine($"  build: median {Median(builds):F2} s (runs: {string.Join(", ", builds.Select(b => b.ToString("F2")))})");
+        Console.WriteLine($"  decisions, one at a time on one thread: median {Median(rates):F0}/s ({1e6 / Median(rates):F1} µs each)");
+        Console.WriteLine($"  managed memory held by the library: {held / 1024.0 / 1024.0:F1} MB; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB");
+        return 0;
+    }
+
+    public static int Engine(string[] argv)
+    {
+        var a = new Args(argv);
+        var dir = a.Get("dialogs") ?? Path.Combine(LoadBenchmark.FindRoot(), "dialogs");
+        var files = Directory.EnumerateFiles(dir, "*.yaml", SearchOption.AllDirectories).Select(f => new LibraryFile(f, File.ReadAllText(f)));
+        var library = LibraryLoader.Load(files, "en").Library!;
+        var zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+        var week = Enumerable.Range(1, 5).ToDictionary(d => (IsoDayOfWeek)d, _ => new[] { new Opening(new LocalTime(9, 0), new LocalTime(17, 0)) });
+        var engine = new ConversationEngine(new EngineSettings(new BusinessHours(zone, week, []), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30)));
+        string[] texts =
+        [
+            "where is my order??", "Wo ist mein Paket?", "I want to talk to a human", "wann bekomme ich mein geld zurück",
+            "what's the weather tomorrow", "missä tilaukseni on", "can i pay with paypal", "my item arrived broken, what now?",
+        ];
+        var now = Instant.FromUtc(2026, 11, 24, 10, 0);
+        var key = new ThreadKey("bench", "t");
+        var turns = texts.Select((t, i) => new Turn(new InboundMessage(key, $"m{i}", new Sender("u", "Ana"), t, now, now),
+            ConversationState.New(key), ContactState.New("bench", "u"), library, now)).ToArray();
+        var rates = new List<double>();
+        for (var round = 0; round < 4; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < 20_000; i++) engine.Handle(turns[i % turns.Length]);
+            if (round > 0) rates.Add(20_000 / watch.Elapsed.TotalSeconds);
+        }
+        Console.WriteLine($"engine turns on the shipped library ({library.Answers.Count} answers): median {Median(rates):F0}/s on one thread");
+        return 0;
+    }
+
+    static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+
+    static List<(string Text, string Label)> Read(string path) => File.ReadLines(path).Skip(1).Where(l => l.Length > 0)
+        .Select(l => (l[..l.LastIndexOf('\t')], l[(l.LastIndexOf('\t') + 1)..])).ToList();
+}
