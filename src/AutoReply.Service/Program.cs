@@ -9,6 +9,7 @@ try
         case "eval": return EvalVerb.Run(args[1..]);
         case "check": return LibraryVerbs.Check(args[1..], VerbConfiguration.Load(args[1..]));
         case "ask": return LibraryVerbs.Ask(args[1..], VerbConfiguration.Load(args[1..]));
+        case "recognize": return RecognizeVerb.Run(args[1..], VerbConfiguration.Load(args[1..]));
     }
 }
 catch (VerbUsageException e)

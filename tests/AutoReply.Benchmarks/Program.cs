@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "load" => await LoadBenchmark.Run(args[1..]),
     "matcher" => MatcherBenchmark.Run(args[1..]),
     "engine" => MatcherBenchmark.Engine(args[1..]),
+    "recognizers" => RecognizerBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -18,5 +19,6 @@ static int Usage()
     Console.Error.WriteLine("usage: AutoReply.Benchmarks load [--dms N] [--threads N] [--rate DMs/s] [--concurrency N] [--durability Full|Normal]");
     Console.Error.WriteLine("       AutoReply.Benchmarks matcher --train FILE.tsv --test FILE.tsv");
     Console.Error.WriteLine("       AutoReply.Benchmarks engine [--dialogs DIR]");
+    Console.Error.WriteLine("       AutoReply.Benchmarks recognizers");
     return 2;
 }

@@ -1,0 +1,371 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Recognizers.Text.DataTypes.TimexExpression;
+using NodaTime;
+using NodaTime.Calendars;
+
+namespace AutoReply.Core.Recognizers;
+
+/// Dates, times, date-times, durations, ranges and repeating sets in English and German DMs, relative to the moment
+/// the DM was written in the brand's time zone: "tomorrow at 3pm", "übermorgen um 15 Uhr", "next Monday", "in 2 weeks",
+/// "12.03.2026", "3/12", "zwei Stunden", "next week", "every Monday". Each carries a TIMEX expression, the values
+/// Microsoft's TimexResolver gives for it, and the concrete instant.
+/// It reads what customers write about callbacks and deliveries; it is not a general calendar parser
+/// (no "the second Tuesday of next month", no time zones named in the text).
+public sealed partial class DateTimeRecognizer : IEntityRecognizer
+{
+    enum Kind { Date, Time, DateTime, Duration, DateRange, TimeRange, Set }
+
+    sealed record Found(Kind Kind, int Start, int End, LocalDate? Date = null, LocalTime? Time = null, bool Minutes = false,
+        string? Timex = null, Period? Span = null);
+
+    /// Words that may stand between a date and its time: "tomorrow morning at 8:15", "Montag früh um 9".
+    static readonly HashSet<string> Joiners = ["at", "um", "on", "am", "gegen", "ab", "by", "bis", "morning", "afternoon", "evening",
+        "in", "the", "früh", "vormittag", "nachmittag", "nachmittags", "abend", "abends", "vormittags"];
+
+    static readonly string[] EnDays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    static readonly string[] DeDays = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"];
+    static readonly string[] EnMonths = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    static readonly string[] DeMonths = ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"];
+
+    static readonly Dictionary<string, int> SmallNumbers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+        ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["fifteen"] = 15, ["twenty"] = 20, ["thirty"] = 30,
+        ["ein"] = 1, ["eine"] = 1, ["einen"] = 1, ["einer"] = 1, ["zwei"] = 2, ["drei"] = 3, ["vier"] = 4, ["fünf"] = 5, ["sechs"] = 6, ["sieben"] = 7,
+        ["acht"] = 8, ["neun"] = 9, ["zehn"] = 10, ["elf"] = 11, ["zwölf"] = 12, ["fünfzehn"] = 15, ["zwanzig"] = 20, ["dreißig"] = 30,
+    };
+
+    const string Num = @"(?<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|ein|eine|einen|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig)";
+    const string Unit = @"(?<u>hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|stunden?|minuten?|tagen?|tage|wochen?|monate?n?|jahre?n?)";
+
+    [GeneratedRegex(@"\b(?<in>in |nach |within |innerhalb von |in den nächsten )?" + Num + @" " + Unit + @"\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Amount();
+
+    [GeneratedRegex(@"\b(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4}|\d{2})?(?!\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex DottedDate();
+
+    [GeneratedRegex(@"\b(?<a>\d{1,2})/(?<b>\d{1,2})(/(?<y>\d{4}|\d{2}))?\b")]
+    private static partial Regex SlashDate();
+
+    [GeneratedRegex(@"\b(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})\b")]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex(@"\b(on |the |am |den |zum )?(?<d>\d{1,2})(st|nd|rd|th|\.)?( of)? (?<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)\b( (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
+    private static partial Regex DayMonth();
+
+    [GeneratedRegex(@"\b(on )?(?<month>january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec) (?<d>\d{1,2})(st|nd|rd|th)?\b(,? (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
+    private static partial Regex MonthDay();
+
+    [GeneratedRegex(@"\b(?<rel>the day after tomorrow|day after tomorrow|today|tonight|tomorrow|yesterday|übermorgen|uebermorgen|heute|morgen|gestern|vorgestern)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RelativeDay();
+
+    [GeneratedRegex(@"\b(?<q>next|this|coming|on|nächsten|nächste|naechsten|kommenden|kommender|diesen|am)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Weekday();
+
+    [GeneratedRegex(@"\b(at |um |gegen |by |bis )?(?<h>\d{1,2})(:(?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)(?![\p{L}])|\b(at |um |gegen |by |bis )(?<h>\d{1,2}):(?<min>\d{2})\b|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ClockTime();
+
+    [GeneratedRegex(@"\b(?<which>next|this|coming|nächste|nächsten|naechste|diese|kommende|kommenden)( |\s)(?<what>week|month|weekend|woche|monat|wochenende)\b|\b(?<what>weekend|wochenende)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RangeWords();
+
+    [GeneratedRegex(@"\b(?<every>every|each|jeden|jede|jedes)( |\s)(?<what>day|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tag|woche|monat|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b|\b(?<what>daily|weekly|täglich|wöchentlich)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Repeating();
+
+    [GeneratedRegex(@"\b(between|from|zwischen|von)( |\s)(?<h1>\d{1,2})(:(?<m1>\d{2}))?( ?(?<ap1>am|pm|uhr))? ?(and|to|-|und|bis)( |\s)?(?<h2>\d{1,2})(:(?<m2>\d{2}))? ?(?<ap2>am|pm|uhr)?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeSpan();
+
+    public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
+    {
+        var reference = context.Reference;
+        var today = reference.Date;
+        var german = context.Language == "de";
+        var found = new List<Found>();
+
+        foreach (Match m in TimeSpan().Matches(text))
+        {
+            var a = Hour(m.Groups["h1"].Value, m.Groups["ap1"].Value is { Length: > 0 } ap1 ? ap1 : m.Groups["ap2"].Value);
+            var b = Hour(m.Groups["h2"].Value, m.Groups["ap2"].Value);
+            if (a is null || b is null) continue;
+            // "from 9 to 5": without am/pm, an end before the start is in the afternoon.
+            if (b <= a && b < 12 && m.Groups["ap2"].Value.Length == 0) b += 12;
+            if (b <= a) continue;
+            int ma = Minute(m.Groups["m1"]), mb = Minute(m.Groups["m2"]);
+            var from = new LocalTime(a.Value, ma); var to = new LocalTime(b.Value, mb);
+            var length = Period.Between(from, to);
+            found.Add(new Found(Kind.TimeRange, m.Index, End(m), Time: from,
+                Timex: $"({TimeTimex(from, ma != 0)},{TimeTimex(to, mb != 0)},{PeriodTimex(length)})", Span: length));
+        }
+        foreach (Match m in Repeating().Matches(text))
+        {
+            var what = m.Groups["what"].Value.ToLowerInvariant();
+            var day = DayIndex(what);
+            var timex = day >= 0 ? $"XXXX-WXX-{day + 1}" : what switch
+            {
+                "day" or "tag" or "daily" or "täglich" => "P1D",
+                "week" or "woche" or "weekly" or "wöchentlich" => "P1W",
+                _ => "P1M",
+            };
+            found.Add(new Found(Kind.Set, m.Index, End(m), Timex: timex));
+        }
+        foreach (Match m in RangeWords().Matches(text))
+        {
+            var what = m.Groups["what"].Value.ToLowerInvariant();
+            var next = m.Groups["which"].Value.ToLowerInvariant() is "next" or "nächste" or "nächsten" or "naechste" or "kommende" or "kommenden" or "coming";
+            var monday = today.PlusDays(-((int)today.DayOfWeek - 1));
+            if (what is "week" or "woche")
+            {
+                var start = next ? monday.PlusWeeks(1) : monday;
+                found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: WeekTimex(start)));
+            }
+            else if (what is "month" or "monat")
+            {
+                var start = new LocalDate(today.Year, today.Month, 1).PlusMonths(next ? 1 : 0);
+                found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: $"{start.Year:0000}-{start.Month:00}"));
+            }
+            else
+            {
+                var saturday = monday.PlusDays(5).PlusWeeks(next && today.DayOfWeek < IsoDayOfWeek.Saturday ? 1 : 0);
+                found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: saturday, Timex: WeekTimex(saturday) + "-WE"));
+            }
+        }
+        foreach (Match m in Amount().Matches(text))
+        {
+            var n = m.Groups["n"].Value;
+            var count = int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : SmallNumbers.GetValueOrDefault(n, 0);
+            if (count <= 0) continue;
+            var period = UnitPeriod(m.Groups["u"].Value.ToLowerInvariant(), count);
+            if (period is null) continue;
+            var relative = m.Groups["in"].Value.Trim().ToLowerInvariant() is "in" or "nach";
+            if (!relative)
+            {
+                var start = m.Groups["in"].Success ? m.Groups["n"].Index : m.Index;
+                found.Add(new Found(Kind.Duration, start, End(m), Timex: PeriodTimex(period), Span: period));
+                continue;
+            }
+            var at = reference + period;
+            var hasClock = period.Hours != 0 || period.Minutes != 0;
+            found.Add(hasClock
+                ? new Found(Kind.DateTime, m.Index, End(m), Date: at.Date, Time: at.TimeOfDay, Minutes: true)
+                : new Found(Kind.Date, m.Index, End(m), Date: at.Date));
+        }
+        foreach (Match m in IsoDate().Matches(text))
+            if (SafeDate(Int(m, "y"), Int(m, "m"), Int(m, "d")) is { } d) found.Add(new Found(Kind.Date, m.Index, End(m), d));
+        foreach (Match m in DottedDate().Matches(text))
+        {
+            // "12.03." needs the trailing dot or a year; "3.5" alone is a number.
+            if (!m.Groups["y"].Success && !m.Value.EndsWith('.')) continue;
+            var year = m.Groups["y"].Success ? Year(m.Groups["y"].Value) : today.Year;
+            if (SafeDate(year, Int(m, "m"), Int(m, "d")) is { } d)
+                found.Add(new Found(Kind.Date, m.Index, End(m), m.Groups["y"].Success ? d : Upcoming(d, today)));
+        }
+        foreach (Match m in SlashDate().Matches(text))
+        {
+            int a = Int(m, "a"), b = Int(m, "b");
+            var (month, day) = german ? (b, a) : (a, b);   // 3/12: 12 March in English habit, 3 December in German
+            var year = m.Groups["y"].Success ? Year(m.Groups["y"].Value) : today.Year;
+            if (SafeDate(year, month, day) is { } d)
+                found.Add(new Found(Kind.Date, m.Index, End(m), m.Groups["y"].Success ? d : Upcoming(d, today)));
+        }
+        foreach (Match m in DayMonth().Matches(text).Concat(MonthDay().Matches(text)))
+        {
+            var month = MonthIndex(m.Groups["month"].Value) + 1;
+            var year = m.Groups["y"].Success ? Int(m, "y") : today.Year;
+            if (month > 0 && SafeDate(year, month, Int(m, "d")) is { } d)
+                found.Add(new Found(Kind.Date, m.Index, End(m), m.Groups["y"].Success ? d : Upcoming(d, today)));
+        }
+        foreach (Match m in RelativeDay().Matches(text))
+        {
+            var word = m.Groups["rel"].Value.ToLowerInvariant();
+            // "morgen" is also "morning" ("guten Morgen", "am Morgen"): only lower-case, not after "guten"/"am"/"jeden".
+            if (word == "morgen" && (char.IsUpper(m.Value[0]) || Regex.IsMatch(text[..m.Index], @"(guten|am|jeden|diesen|heute)\s*$", RegexOptions.IgnoreCase))) continue;
+            var offset = word switch
+            {
+                "today" or "tonight" or "heute" => 0,
+                "tomorrow" or "morgen" => 1,
+                "the day after tomorrow" or "day after tomorrow" or "übermorgen" or "uebermorgen" => 2,
+                "yesterday" or "gestern" => -1,
+                _ => -2,
+            };
+            found.Add(new Found(Kind.Date, m.Index, End(m), today.PlusDays(offset), word == "tonight" ? new LocalTime(20, 0) : null));
+        }
+        foreach (Match m in Weekday().Matches(text))
+        {
+            var day = (IsoDayOfWeek)(DayIndex(m.Groups["day"].Value.ToLowerInvariant()) + 1);
+            var q = m.Groups["q"].Value.ToLowerInvariant();
+            var next = today.Next(day);
+            // "next Monday" is the Monday of next week; "Monday", "on Monday", "this Monday" the coming one.
+            if (q is "next" or "nächsten" or "nächste" or "naechsten")
+                next = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(1).PlusDays((int)day - 1);
+            var start = q.Length == 0 ? m.Groups["day"].Index : m.Index;
+            found.Add(new Found(Kind.Date, start, End(m), next));
+        }
+        foreach (Match m in ClockTime().Matches(text))
+        {
+            LocalTime time;
+            var minutes = m.Groups["min"].Success;
+            if (m.Groups["noon"].Success)
+                time = m.Groups["noon"].Value.ToLowerInvariant() == "midnight" ? LocalTime.Midnight : LocalTime.Noon;
+            else
+            {
+                var ap = m.Groups["ap"].Value;
+                var h = Hour(m.Groups["h"].Value, ap);
+                // "at 3" with no am/pm: a person means the afternoon, not 3 in the night.
+                if (h is not null && ap.Length == 0 && !minutes && h < 8) h += 12;
+                if (h is null or > 23 || Minute(m.Groups["min"]) > 59) continue;
+                time = new LocalTime(h.Value, Minute(m.Groups["min"]));
+            }
+            var start = m.Index;
+            found.Add(new Found(Kind.Time, start, End(m), Time: time, Minutes: minutes && time.Minute != 0));
+        }
+
+        return Merge(Resolve(found), text).Select(f => ToEntity(f, text, context));
+    }
+
+    /// Longest first; an expression inside a longer one is dropped.
+    static List<Found> Resolve(List<Found> found)
+    {
+        var kept = new List<Found>();
+        foreach (var f in found.OrderByDescending(f => f.End - f.Start).ThenBy(f => f.Start))
+            if (!kept.Any(k => f.Start <= k.End && k.Start <= f.End)) kept.Add(f);
+        return kept.OrderBy(f => f.Start).ToList();
+    }
+
+    /// A date and a time next to each other ("tomorrow at 3pm", "Montag um 10 Uhr", "15:00 on Friday") are one date-time.
+    static IEnumerable<Found> Merge(List<Found> found, string text)
+    {
+        for (var i = 0; i < found.Count; i++)
+        {
+            var a = found[i];
+            if (i + 1 < found.Count)
+            {
+                var b = found[i + 1];
+                var between = text[(a.End + 1)..b.Start].ToLowerInvariant()
+                    .Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Where(w => !Joiners.Contains(w));
+                var joined = !between.Any();
+                if (joined && a.Kind == Kind.Date && b.Kind == Kind.Time)
+                { yield return new Found(Kind.DateTime, a.Start, b.End, a.Date, b.Time, b.Minutes); i++; continue; }
+                if (joined && a.Kind == Kind.Time && b.Kind == Kind.Date)
+                { yield return new Found(Kind.DateTime, a.Start, b.End, b.Date, a.Time, a.Minutes); i++; continue; }
+            }
+            // "tonight" is a date with an evening time.
+            yield return a.Kind == Kind.Date && a.Time is not null ? a with { Kind = Kind.DateTime } : a;
+        }
+    }
+
+    static Entity ToEntity(Found f, string text, RecognitionContext context)
+    {
+        var timex = f.Timex ?? f.Kind switch
+        {
+            Kind.Date => DateTimex(f.Date!.Value),
+            Kind.Time => TimeTimex(f.Time!.Value, f.Minutes),
+            Kind.DateTime => DateTimex(f.Date!.Value) + TimeTimex(f.Time!.Value, f.Minutes || f.Time!.Value.Minute != 0),
+            _ => throw new InvalidOperationException(),
+        };
+        var type = f.Kind switch
+        {
+            Kind.Date => "date", Kind.Time => "time", Kind.DateTime => "datetime", Kind.Duration => "duration",
+            Kind.DateRange => "daterange", Kind.TimeRange => "timerange", _ => "set",
+        };
+        var values = Values(timex, type, context.Reference);
+        LocalDateTime? local = f.Kind switch
+        {
+            Kind.Date or Kind.DateRange => f.Date!.Value.AtMidnight(),
+            Kind.DateTime => f.Date!.Value + f.Time!.Value,
+            Kind.Time or Kind.TimeRange => context.Reference.Date + f.Time!.Value,
+            _ => null,
+        };
+        return new Entity("datetimeV2." + type, text[f.Start..(f.End + 1)], f.Start, f.End, new Dictionary<string, object?> { ["values"] = values })
+        {
+            Instant = local is { } l ? context.Zone.AtLeniently(l).ToInstant() : null,
+        };
+    }
+
+    /// The values TimexResolver gives for the expression, in Microsoft's shape ({timex, type, value} or {…, start, end}).
+    static List<Dictionary<string, string>> Values(string timex, string type, LocalDateTime reference)
+    {
+        var result = new List<Dictionary<string, string>>();
+        if (type == "set")
+        {
+            result.Add(new() { ["timex"] = timex, ["type"] = "set", ["value"] = "not resolved" });
+            return result;
+        }
+        var resolution = TimexResolver.Resolve([timex], reference.ToDateTimeUnspecified());
+        foreach (var entry in resolution.Values)
+        {
+            var value = new Dictionary<string, string> { ["timex"] = entry.Timex, ["type"] = type };
+            if (entry.Value is not null) value["value"] = entry.Value;
+            if (entry.Start is not null) value["start"] = entry.Start;
+            if (entry.End is not null) value["end"] = entry.End;
+            result.Add(value);
+        }
+        if (result.Count == 0) result.Add(new() { ["timex"] = timex, ["type"] = type });
+        return result;
+    }
+
+    static string DateTimex(LocalDate d) => $"{d.Year:0000}-{d.Month:00}-{d.Day:00}";
+    static string TimeTimex(LocalTime t, bool minutes) => minutes || t.Minute != 0 ? $"T{t.Hour:00}:{t.Minute:00}" : $"T{t.Hour:00}";
+    static string WeekTimex(LocalDate d) => $"{WeekYearRules.Iso.GetWeekYear(d):0000}-W{WeekYearRules.Iso.GetWeekOfWeekYear(d):00}";
+
+    static string PeriodTimex(Period p)
+    {
+        if (p.Hours != 0 || p.Minutes != 0)
+            return "PT" + (p.Hours != 0 ? $"{p.Hours}H" : "") + (p.Minutes != 0 ? $"{p.Minutes}M" : "");
+        if (p.Weeks != 0) return $"P{p.Weeks}W";
+        if (p.Days != 0) return $"P{p.Days}D";
+        if (p.Months != 0) return $"P{p.Months}M";
+        return $"P{p.Years}Y";
+    }
+
+    static Period? UnitPeriod(string unit, int n) => unit switch
+    {
+        _ when unit.StartsWith("hour") || unit.StartsWith("hr") || unit.StartsWith("stunde") => Period.FromHours(n),
+        _ when unit.StartsWith("min") => Period.FromMinutes(n),
+        _ when unit.StartsWith("day") || unit.StartsWith("tag") => Period.FromDays(n),
+        _ when unit.StartsWith("week") || unit.StartsWith("woche") => Period.FromWeeks(n),
+        _ when unit.StartsWith("month") || unit.StartsWith("monat") => Period.FromMonths(n),
+        _ when unit.StartsWith("year") || unit.StartsWith("jahr") => Period.FromYears(n),
+        _ => null,
+    };
+
+    static int? Hour(string digits, string ampm)
+    {
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var h)) return null;
+        var ap = ampm.ToLowerInvariant().Replace(".", "");
+        if (ap == "pm" && h is >= 1 and < 12) h += 12;
+        if (ap == "am" && h == 12) h = 0;
+        if ((ap is "am" or "pm") && h > 23) return null;
+        return h <= 24 ? h % 24 : null;
+    }
+
+    static int Minute(Group g) => g.Success ? int.Parse(g.Value, CultureInfo.InvariantCulture) : 0;
+    static int Int(Match m, string group) => int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
+    static int Year(string y) => y.Length == 2 ? 2000 + int.Parse(y, CultureInfo.InvariantCulture) : int.Parse(y, CultureInfo.InvariantCulture);
+    static int End(Match m) => m.Index + m.Length - 1;
+
+    static LocalDate? SafeDate(int year, int month, int day) =>
+        month is >= 1 and <= 12 && day >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month) && year is > 1900 and < 2200
+            ? new LocalDate(year, month, day) : null;
+
+    /// A date without a year is the nearest one: "3 March" said in November is next March, "20 November" said on the
+    /// 24th is four days ago ("sent on 20 November"), not next year.
+    static LocalDate Upcoming(LocalDate d, LocalDate today)
+    {
+        var candidates = new[] { d.PlusYears(-1), d, d.PlusYears(1) };
+        return candidates.MinBy(c => Math.Abs(Period.Between(today, c, PeriodUnits.Days).Days));
+    }
+
+    static int DayIndex(string word)
+    {
+        var i = Array.IndexOf(EnDays, word);
+        return i >= 0 ? i : Array.IndexOf(DeDays, word);
+    }
+
+    static int MonthIndex(string word)
+    {
+        var w = word.ToLowerInvariant().Replace("maerz", "märz");
+        for (var i = 0; i < 12; i++)
+            if (EnMonths[i] == w || DeMonths[i] == w || (w.Length >= 3 && EnMonths[i].StartsWith(w, StringComparison.Ordinal))) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace AutoReply.Core.Recognizers;
+
+/// Numbers, ordinals, percentages and amounts of money, in digits or words, with the language's separators:
+/// "1,234.50" in English is "1.234,50" in German. A number that is part of a percentage or an amount is reported
+/// as that, not twice.
+public sealed partial class QuantityRecognizer : IEntityRecognizer
+{
+    [GeneratedRegex(@"(?<![\p{L}\d.,]|\p{L}-)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex EnglishDigits();
+
+    [GeneratedRegex(@"(?<![\p{L}\d.,]|\p{L}-)(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex GermanDigits();
+
+    [GeneratedRegex(@"[\p{L}][\p{L}-]*|\d|[%€$£]", RegexOptions.CultureInvariant)]
+    private static partial Regex Tokens();
+
+    sealed record Currency(string Unit, string Iso);
+
+    static readonly Dictionary<string, Currency> CurrencyWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["€"] = new("Euro", "EUR"), ["eur"] = new("Euro", "EUR"), ["euro"] = new("Euro", "EUR"), ["euros"] = new("Euro", "EUR"), ["euroa"] = new("Euro", "EUR"),
+        ["$"] = new("Dollar", "USD"), ["usd"] = new("Dollar", "USD"), ["dollar"] = new("Dollar", "USD"), ["dollars"] = new("Dollar", "USD"),
+        ["£"] = new("British pound", "GBP"), ["gbp"] = new("British pound", "GBP"), ["pound"] = new("British pound", "GBP"), ["pounds"] = new("British pound", "GBP"),
+        ["chf"] = new("Swiss franc", "CHF"), ["franken"] = new("Swiss franc", "CHF"),
+        ["cent"] = new("Cent", ""), ["cents"] = new("Cent", ""),
+    };
+
+    static readonly HashSet<string> NotANumberBefore = ["st", "nd", "rd", "th", "the", "this", "that", "which", "another", "each", "every", "any", "no", "some", "new", "old", "other", "right", "wrong", "same", "last", "next"];
+
+    static readonly HashSet<string> PercentWords = new(StringComparer.OrdinalIgnoreCase) { "%", "percent", "prozent", "prosenttia", "prosentti" };
+
+    sealed record Quantity(decimal Value, int Start, int End, bool Integer);
+
+    public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
+    {
+        var language = context.Language;
+        var found = new List<Entity>();
+        var quantities = Digits(text, language).Concat(Words(text, language)).OrderBy(q => q.Start).ToList();
+        foreach (var q in quantities)
+        {
+            if (found.Any(e => e.Start <= q.Start && q.End <= e.End)) continue;
+            if (Percentage(text, q) is { } percent) { found.Add(percent); continue; }
+            if (Money(text, q) is { } money) { found.Add(money); continue; }
+            if (OrdinalSuffix(text, q, language) is { } ordinal) { found.Add(ordinal); continue; }
+            var value = NumberWords.Format(q.Value);
+            found.Add(new Entity("number", text[q.Start..(q.End + 1)], q.Start, q.End, new Dictionary<string, object?>
+            {
+                ["subtype"] = q.Integer ? "integer" : "decimal",
+                ["value"] = value,
+            }));
+        }
+        found.AddRange(OrdinalWords(text, language).Where(o => !found.Any(e => e.Start <= o.Start && o.End <= e.End)));
+        return found.OrderBy(e => e.Start);
+    }
+
+    static IEnumerable<Quantity> Digits(string text, string language)
+    {
+        var german = language is "de" or "fi";
+        foreach (Match m in (german ? GermanDigits() : EnglishDigits()).Matches(text))
+        {
+            var raw = m.Value;
+            var normal = german ? raw.Replace(".", "").Replace(',', '.') : raw.Replace(",", "");
+            if (!decimal.TryParse(normal, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) continue;
+            // A number glued to letters is a code or a time ("3pm", "A-1234"), not a quantity; ordinal suffixes are allowed.
+            var after = m.Index + m.Length < text.Length ? text[m.Index + m.Length] : ' ';
+            if (char.IsLetter(after) && !IsOrdinalSuffix(text, m.Index + m.Length)) continue;
+            yield return new Quantity(value, m.Index, m.Index + m.Length - 1, !normal.Contains('.'));
+        }
+    }
+
+    static IEnumerable<Quantity> Words(string text, string language)
+    {
+        var tokens = Tokens().Matches(text).Where(t => char.IsLetter(t.Value[0])).ToList();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            long total = 0, current = 0;
+            var j = i;
+            var any = false;
+            int? end = null;
+            while (j < tokens.Count)
+            {
+                var word = tokens[j].Value.ToLowerInvariant();
+                if (j > i && Gap(text, tokens[j - 1], tokens[j]) is false) break;
+                if (NumberWords.Cardinal(word, language) is { } v && !(any && current % 10 != 0 && v < 10 && language == "en"))
+                {
+                    current += v; any = true; end = tokens[j].Index + tokens[j].Length - 1;
+                }
+                else if (NumberWords.IsScale(word, language, out var scale) && (any || (j > i && tokens[j - 1].Value.Equals("a", StringComparison.OrdinalIgnoreCase))))
+                {
+                    current = Math.Max(current, 1) * scale;
+                    if (scale >= 1000) { total += current; current = 0; }
+                    any = true; end = tokens[j].Index + tokens[j].Length - 1;
+                }
+                else if (word == "a" && !any && j + 1 < tokens.Count && NumberWords.IsScale(tokens[j + 1].Value.ToLowerInvariant(), language, out _)) { }
+                else if (word == "and" && any && j + 1 < tokens.Count && NumberWords.Cardinal(tokens[j + 1].Value.ToLowerInvariant(), language) is not null) { }
+                else break;
+                j++;
+            }
+            if (!any) continue;
+            // "the first one", "this one", "which one": a pronoun, not the number 1.
+            if (j == i + 1 && tokens[i].Value.Equals("one", StringComparison.OrdinalIgnoreCase) && i > 0 && (NotANumberBefore.Contains(tokens[i - 1].Value.ToLowerInvariant())
+                || NumberWords.Ordinal(tokens[i - 1].Value.ToLowerInvariant(), language) is not null || Regex.IsMatch(tokens[i - 1].Value, @"^\d+(st|nd|rd|th)$", RegexOptions.IgnoreCase)))
+                continue;
+            var start = tokens[i].Index;
+            yield return new Quantity(total + current, start, end!.Value, true);
+            i = j - 1;
+        }
+    }
+
+    /// Words of one number are separated by spaces only ("twenty one"), not by commas or sentence ends.
+    static bool Gap(string text, Match previous, Match next)
+    {
+        var between = text.AsSpan(previous.Index + previous.Length, next.Index - previous.Index - previous.Length);
+        return between.Trim().Length == 0;
+    }
+
+    static Entity? Percentage(string text, Quantity q)
+    {
+        var (word, start, end) = NextWord(text, q.End + 1);
+        if (word is null || !PercentWords.Contains(word)) return null;
+        return new Entity("percentage", text[q.Start..(end + 1)], q.Start, end, new Dictionary<string, object?> { ["value"] = NumberWords.Format(q.Value) + "%" });
+    }
+
+    static Entity? Money(string text, Quantity q)
+    {
+        var (next, _, nextEnd) = NextWord(text, q.End + 1);
+        if (next is not null && CurrencyWords.TryGetValue(next, out var after))
+            return MoneyEntity(text, q.Start, nextEnd, q.Value, after);
+        var (previous, previousStart) = PreviousWord(text, q.Start - 1);
+        if (previous is not null && CurrencyWords.TryGetValue(previous, out var before))
+            return MoneyEntity(text, previousStart, q.End, q.Value, before);
+        return null;
+    }
+
+    static Entity MoneyEntity(string text, int start, int end, decimal value, Currency currency)
+    {
+        var resolution = new Dictionary<string, object?> { ["value"] = NumberWords.Format(value), ["unit"] = currency.Unit };
+        if (currency.Iso.Length > 0) resolution["isoCurrency"] = currency.Iso;
+        return new Entity("currency", text[start..(end + 1)], start, end, resolution);
+    }
+
+    static bool IsOrdinalSuffix(string text, int at)
+    {
+        if (at + 2 > text.Length) return false;
+        var suffix = text.Substring(at, 2).ToLowerInvariant();
+        var endsWord = at + 2 == text.Length || !char.IsLetter(text[at + 2]);
+        return endsWord && suffix is "st" or "nd" or "rd" or "th";
+    }
+
+    static Entity? OrdinalSuffix(string text, Quantity q, string language)
+    {
+        if (!q.Integer) return null;
+        var at = q.End + 1;
+        if (IsOrdinalSuffix(text, at)) return OrdinalEntity(text[q.Start..(at + 2)], q.Start, at + 1, (long)q.Value);
+        // German "3." before a word ("der 3. Versuch"); not at the end of a sentence.
+        if (language == "de" && at + 2 < text.Length && text[at] == '.' && text[at + 1] == ' ' && char.IsLetter(text[at + 2]))
+            return OrdinalEntity(text[q.Start..(at + 1)], q.Start, at, (long)q.Value);
+        return null;
+    }
+
+    static IEnumerable<Entity> OrdinalWords(string text, string language)
+    {
+        foreach (Match t in Tokens().Matches(text))
+            if (char.IsLetter(t.Value[0]) && NumberWords.Ordinal(t.Value.ToLowerInvariant(), language) is { } n)
+                yield return OrdinalEntity(t.Value, t.Index, t.Index + t.Length - 1, n);
+    }
+
+    static Entity OrdinalEntity(string text, int start, int end, long n) => new("ordinal", text, start, end, n < 0
+        ? new Dictionary<string, object?> { ["offset"] = "0", ["relativeTo"] = "end", ["value"] = "end" }
+        : new Dictionary<string, object?> { ["offset"] = n.ToString(CultureInfo.InvariantCulture), ["relativeTo"] = "start", ["value"] = n.ToString(CultureInfo.InvariantCulture) });
+
+    static (string? Word, int Start, int End) NextWord(string text, int from)
+    {
+        var i = from;
+        while (i < text.Length && text[i] == ' ') i++;
+        if (i >= text.Length) return (null, 0, 0);
+        if (text[i] is '%' or '€' or '$' or '£') return (text[i].ToString(), i, i);
+        var start = i;
+        while (i < text.Length && char.IsLetter(text[i])) i++;
+        return i > start ? (text[start..i], start, i - 1) : (null, 0, 0);
+    }
+
+    static (string? Word, int Start) PreviousWord(string text, int from)
+    {
+        var i = from;
+        while (i >= 0 && text[i] == ' ') i--;
+        if (i < 0) return (null, 0);
+        if (text[i] is '€' or '$' or '£') return (text[i].ToString(), i);
+        var end = i;
+        while (i >= 0 && char.IsLetter(text[i])) i--;
+        return end > i ? (text[(i + 1)..(end + 1)], i + 1) : (null, 0);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AutoReply.Core.Recognizers;
+using NodaTime;
+using NodaTime.Text;
+
+namespace AutoReply.Service.Verbs;
+
+/// autoreply recognize "text" [--lang de] [--ref 2026-11-22T10:00]    (one JSON line per entity)
+/// autoreply recognize --jsonl FILE    (lines {"id","text","culture":"en-us","ref":"2026-11-22T10:00:00"} → {"id","entities":[…]})
+/// Type names and resolution shapes are Microsoft Recognizers' so the output compares with theirs line by line;
+/// start/end are UTF-16 indexes, end inclusive. The reference time is local time in BusinessHours:TimeZone.
+static class RecognizeVerb
+{
+    public static int Run(string[] args, IConfiguration config)
+    {
+        var a = new VerbArgs(args);
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(config["BusinessHours:TimeZone"] ?? "Europe/Berlin") ?? DateTimeZone.Utc;
+        var region = config["Recognizers:PhoneRegion"] ?? "DE";
+        var recognizer = new EntityRecognizer();
+        var now = SystemClock.Instance.GetCurrentInstant().InZone(zone).LocalDateTime;
+
+        if (a.Get("jsonl") is { } path)
+        {
+            var lineNumber = 0;
+            foreach (var line in File.ReadLines(path))
+            {
+                lineNumber++;
+                if (line.Trim().Length == 0) continue;
+                JsonNode? input;
+                try { input = JsonNode.Parse(line); }
+                catch (JsonException e) { throw new VerbUsageException($"{path}:{lineNumber}: not JSON: {e.Message}"); }
+                var text = input?["text"]?.GetValue<string>() ?? throw new VerbUsageException($"{path}:{lineNumber}: no \"text\"");
+                var language = Language(input?["culture"]?.GetValue<string>() ?? "en-us");
+                var reference = input?["ref"]?.GetValue<string>() is { } r ? Reference(r, $"{path}:{lineNumber}") : now;
+                var entities = recognizer.Recognize(text, new RecognitionContext(language, reference, zone, region));
+                var output = new JsonObject { ["id"] = input?["id"]?.DeepClone(), ["entities"] = new JsonArray(entities.Select(ToJson).ToArray()) };
+                Console.WriteLine(output.ToJsonString());
+            }
+            return 0;
+        }
+
+        var sentence = a.Positional().FirstOrDefault() ?? throw new VerbUsageException("usage: autoreply recognize \"text\" [--lang de] [--ref 2026-11-22T10:00] | --jsonl FILE");
+        var context = new RecognitionContext(a.Get("lang") ?? "en", a.Get("ref") is { } rf ? Reference(rf, "--ref") : now, zone, region);
+        foreach (var entity in recognizer.Recognize(sentence, context))
+            Console.WriteLine(ToJson(entity)!.ToJsonString());
+        return 0;
+    }
+
+    static string Language(string culture) => culture.Split('-')[0].ToLowerInvariant();
+
+    static LocalDateTime Reference(string text, string where)
+    {
+        foreach (var pattern in new[] { "uuuu-MM-dd'T'HH:mm:ss", "uuuu-MM-dd'T'HH:mm", "uuuu-MM-dd" })
+        {
+            var result = LocalDateTimePattern.CreateWithInvariantCulture(pattern).Parse(text);
+            if (result.Success) return result.Value;
+        }
+        throw new VerbUsageException($"{where}: '{text}' is not a local date-time like 2026-11-22T10:00");
+    }
+
+    static JsonNode? ToJson(Entity e) => new JsonObject
+    {
+        ["type"] = e.Type,
+        ["text"] = e.Text,
+        ["start"] = e.Start,
+        ["end"] = e.End,
+        ["resolution"] = JsonSerializer.SerializeToNode(e.Resolution),
+    };
+}
