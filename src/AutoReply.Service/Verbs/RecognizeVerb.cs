@@ -13,6 +13,9 @@ namespace AutoReply.Service.Verbs;
 /// start/end are UTF-16 indexes, end inclusive. The reference time is local time in BusinessHours:TimeZone.
 static class RecognizeVerb
 {
+    // Readable output: "€" and "ü" as they are, not \u escapes (the output is for people and diff tools, not HTML).
+    static readonly JsonSerializerOptions Output = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static int Run(string[] args, IConfiguration config)
     {
         var a = new VerbArgs(args);
@@ -36,7 +39,7 @@ static class RecognizeVerb
                 var reference = input?["ref"]?.GetValue<string>() is { } r ? Reference(r, $"{path}:{lineNumber}") : now;
                 var entities = recognizer.Recognize(text, new RecognitionContext(language, reference, zone, region));
                 var output = new JsonObject { ["id"] = input?["id"]?.DeepClone(), ["entities"] = new JsonArray(entities.Select(ToJson).ToArray()) };
-                Console.WriteLine(output.ToJsonString());
+                Console.WriteLine(output.ToJsonString(Output));
             }
             return 0;
         }
@@ -44,7 +47,7 @@ static class RecognizeVerb
         var sentence = a.Positional().FirstOrDefault() ?? throw new VerbUsageException("usage: autoreply recognize \"text\" [--lang de] [--ref 2026-11-22T10:00] | --jsonl FILE");
         var context = new RecognitionContext(a.Get("lang") ?? "en", a.Get("ref") is { } rf ? Reference(rf, "--ref") : now, zone, region);
         foreach (var entity in recognizer.Recognize(sentence, context))
-            Console.WriteLine(ToJson(entity)!.ToJsonString());
+            Console.WriteLine(ToJson(entity)!.ToJsonString(Output));
         return 0;
     }
 
