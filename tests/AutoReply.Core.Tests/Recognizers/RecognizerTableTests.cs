@@ -15,11 +15,11 @@ public sealed class RecognizerTableTests(ITestOutputHelper output)
     static readonly LocalDateTime Reference = new(2026, 11, 24, 10, 0);
     static readonly DateTimeZone Berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
 
-    public static IReadOnlyList<Row> Table()
+    public static IReadOnlyList<Row> Table(string file = "dm-entities.tsv")
     {
         var rows = new List<Row>();
         var n = 0;
-        foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Recognizers", "dm-entities.tsv")))
+        foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Recognizers", file)))
         {
             n++;
             if (line.StartsWith('#') || line.Trim().Length == 0) continue;
@@ -54,9 +54,18 @@ public sealed class RecognizerTableTests(ITestOutputHelper output)
     [Fact]
     public void Precision_and_recall_per_entity_type_meet_the_floor()
     {
-        var recognizer = new EntityRecognizer();
         var rows = Table();
         Assert.True(rows.Count >= 200, $"the table has {rows.Count} lines; the issue asks for at least 200");
+        Measure(rows, floor: 0.95);
+    }
+
+    /// Lines written after tuning and never tuned against: the honest figure for DMs the recognizers have not seen.
+    [Fact]
+    public void Held_out_lines_are_mostly_right() => Measure(Table("dm-entities-holdout.tsv"), floor: 0.75);
+
+    void Measure(IReadOnlyList<Row> rows, double floor)
+    {
+        var recognizer = new EntityRecognizer();
         var stats = new Dictionary<string, (int Right, int Found, int Expected)>();
         var misses = new List<string>();
         foreach (var row in rows)
@@ -82,11 +91,11 @@ public sealed class RecognizerTableTests(ITestOutputHelper output)
 
         int allRight = stats.Values.Sum(s => s.Right), allFound = stats.Values.Sum(s => s.Found), allExpected = stats.Values.Sum(s => s.Expected);
         output.WriteLine($"all: precision {Ratio(allRight, allFound):0.000}, recall {Ratio(allRight, allExpected):0.000}, {misses.Count} of {rows.Count} lines not exactly right");
-        Assert.True(Ratio(allRight, allFound) >= 0.95 && Ratio(allRight, allExpected) >= 0.95,
-            $"overall precision {Ratio(allRight, allFound):0.000} / recall {Ratio(allRight, allExpected):0.000} below 0.95:\n" + string.Join("\n", misses));
+        Assert.True(Ratio(allRight, allFound) >= floor && Ratio(allRight, allExpected) >= floor,
+            $"overall precision {Ratio(allRight, allFound):0.000} / recall {Ratio(allRight, allExpected):0.000} below {floor}:\n" + string.Join("\n", misses));
         foreach (var (type, (right, found, expected)) in stats.Where(s => s.Value.Expected >= 5))
-            Assert.True(Ratio(right, expected) >= 0.85 && Ratio(right, found) >= 0.85,
-                $"{type}: precision {Ratio(right, found):0.000}, recall {Ratio(right, expected):0.000} below 0.85");
+            Assert.True(Ratio(right, expected) >= floor - 0.1 && Ratio(right, found) >= floor - 0.1,
+                $"{type}: precision {Ratio(right, found):0.000}, recall {Ratio(right, expected):0.000} below {floor - 0.1}");
     }
 
     static double Ratio(int a, int b) => b == 0 ? 1 : a / (double)b;
