@@ -17,6 +17,8 @@ sealed class Conversation
     ContactState contact = ContactState.New("test", "u-1");
     Instant now;
     IReadOnlyList<Reply> lastReplies = [];
+    TurnDecision? lastDecision;
+    DialogLibrary? nextLibrary;
     int sequence;
 
     Conversation(ConversationEngine engine, DialogLibrary library, Instant start)
@@ -34,10 +36,11 @@ sealed class Conversation
         steps.Add(() =>
         {
             var message = new InboundMessage(thread.Key, $"m-{++sequence}", new Sender("u-1", "Ana Example"), text, now, now);
-            var result = engine.Handle(new Turn(message, thread, contact, library, now));
+            var result = engine.Handle(new Turn(message, thread, contact, nextLibrary ?? library, now));
             thread = result.Thread;
             contact = result.Contact;
             lastReplies = result.Replies;
+            lastDecision = result.Decision;
         });
         return this;
     }
@@ -46,16 +49,54 @@ sealed class Conversation
     {
         steps.Add(() =>
         {
-            var reply = Assert.Single(lastReplies);
-            Assert.Contains(containing, reply.Text);
+            Assert.NotEmpty(lastReplies);
+            var reply = lastReplies.FirstOrDefault(r => r.Text.Contains(containing))
+                ?? throw new Xunit.Sdk.XunitException($"no reply contains \"{containing}\"; the bot said: {string.Join(" | ", lastReplies.Select(r => r.Text))}");
             if (kind is { } k) Assert.Equal(k, reply.Kind);
         });
         return this;
     }
 
+    /// The bot's replies this turn, in order, each containing the given text.
+    public Conversation BotSaysAll(params string[] containing)
+    {
+        steps.Add(() =>
+        {
+            Assert.Equal(containing.Length, lastReplies.Count);
+            for (var i = 0; i < containing.Length; i++) Assert.Contains(containing[i], lastReplies[i].Text);
+        });
+        return this;
+    }
+
+    /// The turn handed the thread to a person, with these values in the summary.
+    public Conversation HandsOff(string category, params (string Key, string Value)[] summary)
+    {
+        steps.Add(() =>
+        {
+            Assert.Equal(DecisionKind.HandOff, lastDecision!.Kind);
+            var request = lastDecision.HandOffRequest!;
+            Assert.Equal(category, request.Category);
+            foreach (var (key, value) in summary) Assert.Equal(value, request.Summary[key]);
+        });
+        return this;
+    }
+
+    public Conversation InFlow(bool expected = true)
+    {
+        steps.Add(() => Assert.Equal(expected, thread.Memory.InDialog));
+        return this;
+    }
+
+    /// From here on, turns see this library (a reload while the conversation goes on).
+    public Conversation LibraryBecomes(DialogLibrary changed)
+    {
+        steps.Add(() => nextLibrary = changed);
+        return this;
+    }
+
     public Conversation BotOffers(params string[] quickReplies)
     {
-        steps.Add(() => Assert.Equal(quickReplies, Assert.Single(lastReplies).QuickReplies));
+        steps.Add(() => Assert.Equal(quickReplies, lastReplies[^1].QuickReplies));
         return this;
     }
 

@@ -10,7 +10,7 @@ namespace AutoReply.Service.Tests;
 public sealed class IngestTests
 {
     /// A DM the sample library has no answer for: it gets the acknowledgement.
-    internal const string Unanswerable = "I have a question about your sustainability report";
+    internal const string Unanswerable = "Question about the carbon figures in your annual report";
 
     [Fact]
     public async Task A_DM_is_accepted_once_and_a_repeat_of_its_id_changes_nothing()

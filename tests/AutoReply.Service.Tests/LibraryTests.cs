@@ -27,7 +27,7 @@ public sealed class LibraryTests
         Assert.Equal(["Talk to a person"], en.QuickReplies);
         Assert.Contains("Erstattungen", delivered.Single(r => r.InReplyTo == "m-2").Text);
         var transcript = await service.Thread("t-1");
-        Assert.Contains(transcript!.Entries, e => e.Kind == "decision" && e.Text!.StartsWith("reply: Answered (order-status 0."));
+        Assert.Contains(transcript!.Entries, e => e.Kind == "decision" && e.Text!.StartsWith("reply: Answered (order-status "));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class LibraryTests
     {
         var (exit, output) = await Cli.Run(Repo.Root, "check", "dialogs");
         Assert.Equal(0, exit);
-        Assert.Contains("27 answers", output);
+        Assert.Contains("29 answers", output);
 
         var (askExit, explained) = await Cli.Run(Repo.Root, "ask", "wo ist mein paket");
         Assert.Equal(0, askExit);

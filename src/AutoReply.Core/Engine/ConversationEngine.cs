@@ -13,7 +13,18 @@ public sealed record EngineSettings(
     Duration AckReplyBudget,
     Duration AckQuietPeriod,
     MatchingSettings? Matching = null,
-    double LanguageConfidence = 0.8);
+    double LanguageConfidence = 0.8,
+    DialogSettings? Dialogs = null);
+
+/// How flows behave: the words that cancel one or ask for a person at any step, how long a flow waits for a silent
+/// customer before it lapses, and the region of phone numbers written without a country code.
+public sealed record DialogSettings(IReadOnlyList<string> CancelWords, IReadOnlyList<string> AgentWords, Duration Timeout, string PhoneRegion = "DE")
+{
+    public static readonly DialogSettings Default = new(
+        ["cancel", "stop this", "never mind", "nevermind", "abbrechen", "abbruch", "vergiss es", "peruuta"],
+        ["agent", "human", "person", "a person", "real person", "mitarbeiter", "mensch", "ihminen", "asiakaspalvelija"],
+        Duration.FromMinutes(30));
+}
 
 /// Decides what to do with one inbound DM. A pure function of (thread state, contact, message, library, now):
 /// it does no I/O and keeps no state between turns, so the TurnWorker can commit its result in one transaction
@@ -22,19 +33,26 @@ public sealed class ConversationEngine
 {
     readonly ITurnStage[] stages;
     readonly double languageConfidence;
+    readonly Duration flowTimeout;
 
     public ConversationEngine(EngineSettings settings)
     {
         languageConfidence = settings.LanguageConfidence;
+        var dialogs = settings.Dialogs ?? DialogSettings.Default;
+        var matching = settings.Matching ?? new MatchingSettings();
+        flowTimeout = dialogs.Timeout;
         var answers = new AnswerReplies(settings.BusinessHours, settings.AckReplyBudget);
+        var runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours.Zone, dialogs.PhoneRegion, answers.Variable);
+        answers.Runtime = runtime;
         // The whole pipeline, in order. The first stage that decides ends the turn.
         stages =
         [
             new OptOutPolicy(new ConsentWords(settings.OptOutWords)),
             new OptInPolicy(new ConsentWords(settings.OptInWords)),
             new SilenceOptedOutSenders(),
+            new Dialogs.ContinueActiveDialog(runtime, answers, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords), matching),
             new ResolvePendingChoice(answers),
-            new MatchStockAnswer(settings.Matching ?? new MatchingSettings(), answers),
+            new MatchStockAnswer(matching, answers),
             new AcknowledgeWithPromise(settings.BusinessHours, settings.AckReplyBudget, settings.AckQuietPeriod),
         ];
     }
@@ -42,6 +60,10 @@ public sealed class ConversationEngine
     public TurnResult Handle(Turn turn)
     {
         turn = turn with { Language = LanguageOf(turn) };
+        // A flow the customer left for longer than the timeout has lapsed: the DM is read afresh, and nothing is
+        // sent about the old flow (a reminder nobody asked for is spam).
+        if (turn.Thread.Memory.Dialog is [.., var top] && turn.Now - Instant.FromUnixTimeMilliseconds(top.LastActivityMs) > flowTimeout)
+            turn = turn with { Thread = turn.Thread with { Memory = turn.Thread.Memory with { Dialog = [] } } };
         var decision = Decide(turn);
         var thread = (decision.Thread ?? turn.Thread) with
         {
@@ -56,8 +78,10 @@ public sealed class ConversationEngine
     }
 
     /// The DM's language when the detector is sure; otherwise the thread's, otherwise the library's default.
+    /// A one- or two-word DM ("dunno", "ok danke") never switches a thread's language: too little to go on.
     string LanguageOf(Turn turn)
     {
+        if (turn.Thread.Language is { } established && Matching.TextFolding.Words(turn.Text).Count <= 2) return established;
         var (language, confidence) = turn.Library.Detector.Detect(turn.Text);
         return confidence >= languageConfidence ? language : turn.Thread.Language ?? turn.Library.DefaultLanguage;
     }

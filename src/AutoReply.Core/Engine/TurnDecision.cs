@@ -17,9 +17,17 @@ public enum Reason
     CustomerAskedForPerson,
     NoConfidentAnswer,
     OutOfScope,
+    FlowStep,
+    FlowCancelled,
+    FlowHandOff,
+    PromptExhausted,
 }
 
 public enum DecisionKind { Reply, Silence, HandOff }
+
+/// What the engine asks of the hand-off queue: the category decides the SLA, the summary saves the agent from
+/// asking again what the customer already said.
+public sealed record HandOffRequest(string Category, string Reason, string? Priority, IReadOnlyDictionary<string, string> Summary);
 
 /// What one stage decided: the replies to send and the state that changes with them.
 /// A stage returns null to pass the turn on; it never sends anything itself.
@@ -36,6 +44,9 @@ public sealed record TurnDecision(DecisionKind Kind, Reason Reason, IReadOnlyLis
 
     /// Why, in a line: the matched answer and its confidence, for the transcript and `autoreply ask`.
     public string? Detail { get; init; }
+
+    /// For a hand-off: what a person needs to take over (category, priority, everything the flows collected).
+    public HandOffRequest? HandOffRequest { get; init; }
 }
 
 /// The outcome of a whole turn, ready to be committed in one transaction: replies, the new thread and contact

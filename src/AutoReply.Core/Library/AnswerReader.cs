@@ -53,9 +53,7 @@ static class AnswerReader
                 errors.Add(At(file, fields.GetValueOrDefault("examples") ?? map, $"answer '{id}' has no examples: the matcher could never choose it"));
             if (!replies.TryGetValue(defaultLanguage, out var defaultReplies) || defaultReplies.Count == 0)
                 errors.Add(At(file, fields.GetValueOrDefault("replies") ?? map, $"answer '{id}' has no reply in the default language '{defaultLanguage}'"));
-            var flow = Scalar(fields, "flow");
-            if (flow is not null)
-                errors.Add(At(file, fields["flow"], $"answer '{id}': unknown flow '{flow}' (no flows are defined)"));
+            var flow = Scalar(fields, "flow");   // checked once every file is read: the flow may be in another file
             var handOff = Scalar(fields, "handoff") is { } h && (h == "true" ? true : h == "false" ? false : Bad(file, fields["handoff"], $"answer '{id}': handoff is true or false", errors));
 
             var languages = examples.Keys.Concat(replies.Keys).Concat(titles.Keys).Distinct();

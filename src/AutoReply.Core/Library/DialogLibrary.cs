@@ -9,8 +9,26 @@ public sealed class DialogLibrary(
     IReadOnlyDictionary<string, LocalizedText> messages,
     IReadOnlyDictionary<string, Answer> answers,
     Matching.IntentMatcher? matcher,
-    Matching.LanguageDetector detector)
+    Matching.LanguageDetector detector,
+    IReadOnlyDictionary<string, Dialogs.Flow>? flows = null)
 {
+    readonly Dictionary<(string, string), Dialogs.Flow> versions =
+        (flows ?? new Dictionary<string, Dialogs.Flow>()).Values.ToDictionary(f => (f.Id, f.Version));
+
+    public IReadOnlyDictionary<string, Dialogs.Flow> Flows { get; } = flows ?? new Dictionary<string, Dialogs.Flow>();
+
+    /// The flow a conversation started on, even when the file has changed since: this library's, or one an earlier
+    /// library of this process had (see <see cref="KeepingVersionsOf"/>). Null when that version is gone.
+    public Dialogs.Flow? FlowVersion(string id, string version) => versions.GetValueOrDefault((id, version));
+
+    /// This library, also knowing the flow versions <paramref name="previous"/> knew, so that conversations
+    /// begun before a reload finish on the version they started.
+    public DialogLibrary KeepingVersionsOf(DialogLibrary previous)
+    {
+        foreach (var (key, flow) in previous.versions) versions.TryAdd(key, flow);
+        return this;
+    }
+
     public string DefaultLanguage => defaultLanguage;
     public IReadOnlyList<string> Languages => languages;
     public IReadOnlyDictionary<string, LocalizedText> Messages => messages;
@@ -32,6 +50,8 @@ public static class MessageKeys
     public const string OptOutConfirmed = "optout.confirmed";
     public const string OptInConfirmed = "optin.confirmed";
     public const string DidYouMean = "match.did_you_mean";
+    public const string FlowCancelled = "flow.cancelled";
+    public const string FlowHandOff = "flow.handoff";
 
     public static readonly IReadOnlyDictionary<string, string[]> Required = new Dictionary<string, string[]>
     {
@@ -41,5 +61,10 @@ public static class MessageKeys
         [OptOutConfirmed] = ["name"],
         [OptInConfirmed] = ["name"],
         [DidYouMean] = ["name"],
+        [FlowCancelled] = ["name"],
+        [FlowHandOff] = ["name", "reply_by", "business_hours"],
     };
+
+    /// Needed only by a library that has flows.
+    public static readonly IReadOnlySet<string> ForFlows = new HashSet<string> { FlowCancelled, FlowHandOff };
 }

@@ -27,6 +27,8 @@ public static class LibraryLoader
         var messages = new Dictionary<string, (Dictionary<string, Template> Texts, string File, int Line)>();
         var answers = new Dictionary<string, Answer>();
         var outOfScope = new List<Matching.LabeledExample>();
+        var flows = new Dictionary<string, Dialogs.Flow>();
+        var flowVariables = new List<Dialogs.FlowReader.PendingVariable>();
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var root = ParseYaml(file, errors);
@@ -39,7 +41,8 @@ public static class LibraryLoader
                     case "messages": ReadMessages(file, value, messages, errors); break;
                     case "answers": AnswerReader.Read(file, value, defaultLanguage, answers, errors); break;
                     case "out_of_scope": AnswerReader.ReadOutOfScope(file, value, outOfScope, errors); break;
-                    default: errors.Add(At(file, keyNode, $"unknown section '{key}' (expected: messages, answers, out_of_scope)")); break;
+                    case "flows": Dialogs.FlowReader.Read(file, value, defaultLanguage, flows, errors, flowVariables); break;
+                    default: errors.Add(At(file, keyNode, $"unknown section '{key}' (expected: messages, answers, out_of_scope, flows)")); break;
                 }
             }
         }
@@ -48,11 +51,20 @@ public static class LibraryLoader
         var allParsed = errors.All(e => !e.Reason.StartsWith("YAML syntax", StringComparison.Ordinal));
         foreach (var key in allParsed ? MessageKeys.Required.Keys : [])
         {
+            if (flows.Count == 0 && MessageKeys.ForFlows.Contains(key)) continue;
             if (!messages.TryGetValue(key, out var m))
                 errors.Add(new LibraryError("dialogs", 0, $"required message '{key}' is missing"));
             else if (!m.Texts.ContainsKey(defaultLanguage))
                 errors.Add(new LibraryError(m.File, m.Line, $"message '{key}' has no text in the default language '{defaultLanguage}'"));
         }
+
+        Dialogs.FlowReader.CheckVariables(flows, flowVariables, errors);
+        foreach (var answer in answers.Values.Where(a => a.Flow is not null && !flows.ContainsKey(a.Flow)))
+            errors.Add(new LibraryError(answer.File, answer.Line, $"answer '{answer.Id}': unknown flow '{answer.Flow}' (flows: {string.Join(", ", flows.Keys.Order())})"));
+        foreach (var flow in flows.Values)
+            foreach (var call in flow.Steps.OfType<Dialogs.FlowStep.Call>())
+                if (!flows.ContainsKey(call.Flow) || call.Flow == flow.Id)
+                    errors.Add(new LibraryError(flow.File, call.Line, $"flow '{flow.Id}' step '{call.Id}': unknown flow '{call.Flow}'"));
 
         if (errors.Count > 0) return new LibraryLoadResult(null, errors);
         var examples = answers.Values.SelectMany(a => a.ByLanguage.SelectMany(kv =>
@@ -65,7 +77,7 @@ public static class LibraryLoader
         var detector = new Matching.LanguageDetector(examples.Select(e => (e.Language, e.Text))
             .Concat(messages.Values.SelectMany(m => m.Texts.Select(t => (t.Key, t.Value.Source)))));
         var library = new DialogLibrary(defaultLanguage, languages,
-            messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)), answers, matcher, detector);
+            messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)), answers, matcher, detector, flows);
         return new LibraryLoadResult(library, errors);
     }
 

@@ -11,10 +11,13 @@ namespace AutoReply.Core.Policies;
 /// a customer who sends five lines in a row gets one, not five (the hand-off still happens for each).
 public sealed class AcknowledgeWithPromise(BusinessHours hours, Duration replyBudget, Duration quietPeriod) : ITurnStage
 {
+    static HandOffRequest Request(Turn turn) =>
+        new("general", Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables);
+
     public TurnDecision? Decide(Turn turn)
     {
         if (turn.Thread.LastAckAt is { } last && turn.Now - last < quietPeriod)
-            return TurnDecision.HandOff(Reason.AckThrottled, []);
+            return TurnDecision.HandOff(Reason.AckThrottled, []) with { HandOffRequest = Request(turn) };
 
         var promise = ReplyPromise.For(hours, turn.Now, replyBudget);
         var key = promise switch
@@ -31,6 +34,7 @@ public sealed class AcknowledgeWithPromise(BusinessHours hours, Duration replyBu
             "business_hours" => TimeWording.Hours(hours, language),
             _ => TurnVariables.Common(turn, v),
         });
-        return TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, text)], turn.Thread with { LastAckAt = turn.Now });
+        return TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, text)], turn.Thread with { LastAckAt = turn.Now })
+            with { HandOffRequest = Request(turn) };
     }
 }

@@ -23,6 +23,15 @@ public sealed record ThreadMemory(IReadOnlyList<string>? PendingChoice, IReadOnl
 {
     public static readonly ThreadMemory Empty = new(null, new Dictionary<string, int>());
 
+    /// The flows this thread is in, innermost last (a flow can call another); empty when none.
+    public IReadOnlyList<DialogFrame> Dialog { get; init; } = [];
+
+    /// Values collected by flows and set by them ({order_number}, {callback_time}); they outlive the flow,
+    /// so a hand-off summary and later replies can use them.
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+
+    public bool InDialog => Dialog.Count > 0;
+
     public ThreadMemory WithVariant(string answer, int variant)
     {
         var last = new Dictionary<string, int>(LastVariant) { [answer] = variant };
@@ -36,3 +45,7 @@ public sealed record ContactState(string Channel, string SenderId, bool OptedOut
 {
     public static ContactState New(string channel, string senderId) => new(channel, senderId, false, null);
 }
+
+/// Where a thread is in one flow: which flow and version, which step, how many tries the current prompt has had,
+/// and when the customer last moved it on (for the flow timeout). Small and typed: no object bags.
+public sealed record DialogFrame(string Flow, string Version, string Step, int Attempts, long LastActivityMs);

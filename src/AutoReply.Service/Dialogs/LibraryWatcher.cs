@@ -44,7 +44,8 @@ public sealed class LibraryWatcher(LibrarySource source, IOptions<DialogOptions>
             var result = LibraryFiles.LoadDirectory(o.Path, o.DefaultLanguage);
             if (result.Ok)
             {
-                source.Replace(result.Library!);
+                // Conversations already in a flow finish on the version they started (see DialogLibrary.FlowVersion).
+                source.Replace(result.Library!.KeepingVersionsOf(source.Current));
                 log.LogInformation("Reloaded the dialogs library: {Answers} answers in {Languages}", result.Library!.Answers.Count, string.Join(", ", result.Library.Languages));
             }
             else

@@ -29,6 +29,13 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         transcript.Append(new TranscriptEntry(m.Thread, now, "event", "decision", "bot",
             $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}" + (decision.Detail is null ? "" : $" ({decision.Detail})"), m.PlatformId), db, tx);
 
+        if (decision.HandOffRequest is { } handOff)
+        {
+            // The hand-off queue arrives with issue 5; until then the request and its summary are on record here.
+            var summary = System.Text.Json.JsonSerializer.Serialize(new { handOff.Category, handOff.Reason, handOff.Priority, handOff.Summary });
+            transcript.Append(new TranscriptEntry(m.Thread, now, "event", "handoff", "bot", summary, m.PlatformId), db, tx);
+        }
+
         var stored = new List<OutboundReply>(result.Replies.Count);
         foreach (var reply in result.Replies)
         {

@@ -1,0 +1,54 @@
+using AutoReply.Core.Answers;
+using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Policies;
+
+namespace AutoReply.Core.Dialogs;
+
+/// A thread in a flow gets the flow's next step. Interruptions are checked first, in one place, at every step:
+/// "cancel" ends the flow, "agent" hands it to a person with what was collected, and a new question the matcher is
+/// confident about is answered — then the flow resumes (its prompt again) or ends, as the flow file says.
+sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, ConsentWords cancel, ConsentWords agent, MatchingSettings matching) : ITurnStage
+{
+    public TurnDecision? Decide(Turn turn)
+    {
+        var memory = turn.Thread.Memory;
+        if (!memory.InDialog) return null;
+        var flow = DialogRuntime.Locate(turn.Library, memory.Dialog[^1])?.Flow;
+
+        if (cancel.Match(turn.Text))
+        {
+            var text = turn.Library.Message(MessageKeys.FlowCancelled, turn.Language).Render(v => TurnVariables.Common(turn, v));
+            return TurnDecision.Reply(Reason.FlowCancelled, Reply.Of(ReplyKind.Dialog, text), turn.Thread with { Memory = memory with { Dialog = [] } });
+        }
+        if (agent.Match(turn.Text))
+        {
+            var text = answers.RenderMessage(turn, MessageKeys.FlowHandOff);
+            return Decision(turn, runtime.HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, text)], flow, Reason.CustomerAskedForPerson.ToString(), null));
+        }
+
+        var answered = runtime.Answer(turn, memory, out var understood);
+        if (understood || turn.Library.Matcher is not { } matcher) return Decision(turn, answered);
+
+        // Not an answer to the prompt: a new question, if the library is sure of it.
+        var best = matcher.Match(turn.Text, turn.Language, 1, out var outOfScope);
+        if (best.Count == 0 || best[0].Confidence < matching.AnswerThreshold || matcher.Evidence(best[0], outOfScope) < matching.MinimumEvidence)
+            return Decision(turn, answered);
+        var answer = turn.Library.Answers[best[0].Label];
+        var resume = flow?.ResumeAfterInterruption == true && !answer.HandOff && answer.Flow is null;
+        var outside = turn with { Thread = turn.Thread with { Memory = memory with { Dialog = [] } } };
+        var given = answers.Give(outside, answer, Reason.Answered, $"interrupted {flow?.Id}: {best[0].Label}");
+        if (!resume) return given;
+        var reprompted = runtime.Reprompt(turn, (given.Thread ?? turn.Thread).Memory with { Dialog = memory.Dialog }, [.. given.Replies]);
+        return given with { Replies = reprompted.Replies, Thread = (given.Thread ?? turn.Thread) with { Memory = reprompted.Memory } };
+    }
+
+    static TurnDecision Decision(Turn turn, DialogRuntime.Outcome outcome)
+    {
+        var thread = turn.Thread with { Memory = outcome.Memory };
+        return outcome.HandOff is { } request
+            ? TurnDecision.HandOff(Reason.FlowHandOff, outcome.Replies, thread) with { HandOffRequest = request }
+            : new TurnDecision(DecisionKind.Reply, Reason.FlowStep, outcome.Replies, thread);
+    }
+}

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Recognizers;
+using AutoReply.Core.Threads;
+using NodaTime;
+using NodaTime.Text;
+
+namespace AutoReply.Core.Dialogs;
+
+/// Runs flows, in the spirit of Bot Builder's dialog stack but pure: it takes the thread's memory and the DM and
+/// returns the replies, the new memory and, when a flow ends in one, a hand-off request. It sends nothing.
+/// Steps run until one needs the customer (an ask) or the flow ends; an ended sub-flow returns to its caller.
+sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, string phoneRegion, Func<Turn, string, string?> variables)
+{
+    public sealed record Outcome(IReadOnlyList<Reply> Replies, ThreadMemory Memory, HandOffRequest? HandOff);
+
+    const int MaxStepsPerTurn = 100;   // a flow that loops without asking anything is cut off, not run for ever
+
+    public Outcome Start(Turn turn, Flow flow, ThreadMemory memory, List<Reply> replies)
+    {
+        var frame = new DialogFrame(flow.Id, flow.Version, flow.Steps[0].Id, 0, turn.Now.ToUnixTimeMilliseconds());
+        return Run(turn, memory with { Dialog = [.. memory.Dialog, frame] }, replies);
+    }
+
+    /// The flow (at the version the thread started on when it is still known) and the index of the frame's step.
+    public static (Flow Flow, int Step)? Locate(DialogLibrary library, DialogFrame frame)
+    {
+        var flow = library.FlowVersion(frame.Flow, frame.Version) ?? library.Flows.GetValueOrDefault(frame.Flow);
+        if (flow is null) return null;
+        var index = flow.IndexOf(frame.Step);
+        return index < 0 ? null : (flow, index);
+    }
+
+    /// The DM answers the prompt the thread is waiting on: fill the slot and go on, or re-prompt, or give up.
+    public Outcome Answer(Turn turn, ThreadMemory memory, out bool understood)
+    {
+        understood = false;
+        var frame = memory.Dialog[^1];
+        if (Locate(turn.Library, frame) is not var (flow, index) || flow.Steps[index] is not FlowStep.Ask ask)
+            return new Outcome([], memory with { Dialog = [] }, null);
+        var value = Read(ask, turn);
+        if (value is null)
+        {
+            var attempts = frame.Attempts + 1;
+            if (attempts >= ask.Attempts)
+            {
+                // Out of tries: a person takes over, and the customer is told so (never left without a word).
+                var handOver = turn.Library.Message(MessageKeys.FlowHandOff, turn.Language).Render(v => variables(turn, v));
+                return HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, handOver)], flow, Reason.PromptExhausted.ToString(), null);
+            }
+            var retry = (ask.Retry ?? ask.Prompt).In(turn.Language);
+            var again = memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = attempts }) };
+            return new Outcome([Reply.Of(ReplyKind.Dialog, Render(retry, turn, again))], again, null);
+        }
+        understood = true;
+        var next = memory with
+        {
+            Variables = new Dictionary<string, string>(memory.Variables) { [ask.Save] = value },
+            Dialog = Replace(memory.Dialog, Advance(flow, index, frame, turn)),
+        };
+        return Run(turn, next, []);
+    }
+
+    /// Says the current prompt again (after an interruption the flow resumes from).
+    public Outcome Reprompt(Turn turn, ThreadMemory memory, List<Reply> replies)
+    {
+        var frame = memory.Dialog[^1];
+        if (Locate(turn.Library, frame) is var (flow, index) && flow.Steps[index] is FlowStep.Ask ask)
+            replies.Add(Reply.Of(ReplyKind.Dialog, Render(ask.Prompt.In(turn.Language), turn, memory)) with { QuickReplies = Choices(ask, turn) });
+        return new Outcome(replies, memory, null);
+    }
+
+    /// Ends every flow of the thread and hands it to a person with what was collected.
+    public Outcome HandOff(Turn turn, ThreadMemory memory, List<Reply> replies, Flow? flow, string reason, string? priority) =>
+        new(replies, memory with { Dialog = [] }, new HandOffRequest(flow?.Category ?? "service", reason, priority, memory.Variables));
+
+    Outcome Run(Turn turn, ThreadMemory memory, List<Reply> replies)
+    {
+        for (var guard = 0; guard < MaxStepsPerTurn && memory.Dialog.Count > 0; guard++)
+        {
+            var frame = memory.Dialog[^1];
+            if (Locate(turn.Library, frame) is not var (flow, index))
+            {
+                memory = memory with { Dialog = memory.Dialog.Take(memory.Dialog.Count - 1).ToList() };
+                continue;
+            }
+            var step = flow.Steps[index];
+            switch (step)
+            {
+                case FlowStep.Ask ask:
+                    replies.Add(new Reply(ReplyKind.Dialog, Render(ask.Prompt.In(turn.Language), turn, memory), Choices(ask, turn)));
+                    return new Outcome(replies, memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = 0, LastActivityMs = turn.Now.ToUnixTimeMilliseconds() }) }, null);
+                case FlowStep.Say say:
+                    replies.Add(Reply.Of(ReplyKind.Dialog, Render(say.Text.In(turn.Language), turn, memory)));
+                    memory = Next(memory, flow, index, frame, turn);
+                    break;
+                case FlowStep.Set set:
+                    var variables = new Dictionary<string, string>(memory.Variables);
+                    foreach (var (k, v) in set.Values) variables[k] = v;
+                    memory = Next(memory with { Variables = variables }, flow, index, frame, turn);
+                    break;
+                case FlowStep.Branch branch:
+                    var target = branch.Cases.FirstOrDefault(c => string.Equals(memory.Variables.GetValueOrDefault(c.Slot), c.Value, StringComparison.OrdinalIgnoreCase)).Goto ?? branch.Otherwise;
+                    if (target is null) { memory = Next(memory, flow, index, frame, turn); break; }
+                    if (target == "end") { memory = Pop(memory); break; }
+                    memory = memory with { Dialog = Replace(memory.Dialog, frame with { Step = target, Attempts = 0 }) };
+                    break;
+                case FlowStep.Call call:
+                    var callee = turn.Library.Flows[call.Flow];
+                    memory = Next(memory, flow, index, frame, turn);   // where to come back to
+                    memory = memory with { Dialog = [.. memory.Dialog, new DialogFrame(callee.Id, callee.Version, callee.Steps[0].Id, 0, turn.Now.ToUnixTimeMilliseconds())] };
+                    break;
+                case FlowStep.HandOff handOff:
+                    if (handOff.Text is { } text) replies.Add(Reply.Of(ReplyKind.Dialog, Render(text.In(turn.Language), turn, memory)));
+                    return HandOff(turn, memory, replies, flow, handOff.Reason, handOff.Priority);
+                case FlowStep.End end:
+                    if (end.Text is { } bye) replies.Add(Reply.Of(ReplyKind.Dialog, Render(bye.In(turn.Language), turn, memory)));
+                    memory = Pop(memory);
+                    break;
+            }
+        }
+        return new Outcome(replies, memory.Dialog.Count > 0 && replies.Count == 0 ? memory with { Dialog = [] } : memory, null);
+    }
+
+    static ThreadMemory Next(ThreadMemory memory, Flow flow, int index, DialogFrame frame, Turn turn) =>
+        index + 1 < flow.Steps.Count
+            ? memory with { Dialog = Replace(memory.Dialog, Advance(flow, index, frame, turn)) }
+            : Pop(memory);
+
+    static DialogFrame Advance(Flow flow, int index, DialogFrame frame, Turn turn) =>
+        index + 1 < flow.Steps.Count
+            ? frame with { Step = flow.Steps[index + 1].Id, Attempts = 0, LastActivityMs = turn.Now.ToUnixTimeMilliseconds() }
+            : frame with { Step = "", Attempts = 0 };
+
+    static ThreadMemory Pop(ThreadMemory memory) => memory with { Dialog = memory.Dialog.Take(memory.Dialog.Count - 1).ToList() };
+
+    static IReadOnlyList<DialogFrame> Replace(IReadOnlyList<DialogFrame> stack, DialogFrame top) => [.. stack.Take(stack.Count - 1), top];
+
+    static IReadOnlyList<string> Choices(FlowStep.Ask ask, Turn turn) =>
+        ask.Kind == ValueKind.Choice ? ask.Choices.GetValueOrDefault(turn.Language) ?? ask.Choices[turn.Library.DefaultLanguage]
+        : ask.Kind == ValueKind.YesNo ? YesNo(turn.Language) : [];
+
+    static string[] YesNo(string language) => language switch { "de" => ["Ja", "Nein"], "fi" => ["Kyllä", "Ei"], _ => ["Yes", "No"] };
+
+    /// The value the DM gives for the prompt, as it will be stored, or null when it gives none that fits.
+    string? Read(FlowStep.Ask ask, Turn turn)
+    {
+        var text = turn.Text.Trim();
+        var context = new RecognitionContext(turn.Language, turn.Now.InZone(zone).LocalDateTime, zone, phoneRegion);
+        Entity? First(string type) => recognizer.Recognize(text, context, type).FirstOrDefault();
+        switch (ask.Kind)
+        {
+            case ValueKind.Text:
+                return text.Length > 0 ? text : null;
+            case ValueKind.Number:
+                return (First("number") ?? First("currency"))?.Resolution["value"] as string;
+            case ValueKind.YesNo:
+                return First("boolean") is { } b ? ((bool)b.Resolution["value"]! ? "yes" : "no") : null;
+            case ValueKind.Phone:
+                return First("phonenumber")?.Resolution["e164"] as string;
+            case ValueKind.Email:
+                return First("email")?.Resolution["value"] as string;
+            case ValueKind.OrderNumber:
+                var match = Regex.Match(text, ask.Pattern!, RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(50));
+                return match.Success ? match.Value.ToUpperInvariant() : null;
+            case ValueKind.DateTime:
+                // A time in the past is no answer to "when should we call you?".
+                var when = recognizer.Recognize(text, context, "datetimeV2").FirstOrDefault(e => e.Instant is { } i && e.Type != "datetimeV2.duration");
+                if (when?.Instant is not { } instant || instant < turn.Now) return null;
+                return LocalDateTimePattern.GeneralIso.Format(instant.InZone(zone).LocalDateTime);
+            default:
+                var options = ask.Choices.GetValueOrDefault(turn.Language) ?? ask.Choices[turn.Library.DefaultLanguage];
+                var canonical = ask.Choices[turn.Library.DefaultLanguage];
+                var folded = Matching.TextFolding.Fold(text).Trim(' ', '.', '!');
+                for (var i = 0; i < options.Count; i++)
+                    if (folded == Matching.TextFolding.Fold(options[i]) || folded == (i + 1).ToString(CultureInfo.InvariantCulture))
+                        return canonical[Math.Min(i, canonical.Count - 1)];
+                var mentioned = options.Select((o, i) => (o, i)).Where(p => folded.Contains(Matching.TextFolding.Fold(p.o))).ToList();
+                return mentioned.Count == 1 ? canonical[Math.Min(mentioned[0].i, canonical.Count - 1)] : null;
+        }
+    }
+
+    /// Fills a flow text: collected values ({order_number}; dates with a format, {callback_time:dddd HH:mm}) and
+    /// the common variables. A value is inserted as it is, never read as a template.
+    public string Render(Template template, Turn turn, ThreadMemory memory) => template.Render(v =>
+    {
+        var colon = v.IndexOf(':');
+        var name = colon < 0 ? v : v[..colon];
+        if (memory.Variables.TryGetValue(name, out var value))
+        {
+            if (colon < 0) return Present(value, turn.Language);
+            var parsed = LocalDateTimePattern.GeneralIso.Parse(value);
+            return parsed.Success ? parsed.Value.ToString(v[(colon + 1)..], Culture(turn.Language)) : value;
+        }
+        return variables(turn, name);
+    });
+
+    /// A stored date-time reads as "Wednesday 25 November 15:00", a yes/no in the customer's language.
+    static string Present(string value, string language)
+    {
+        var parsed = LocalDateTimePattern.GeneralIso.Parse(value);
+        if (parsed.Success) return parsed.Value.ToString("dddd d MMMM HH:mm", Culture(language));
+        return value;
+    }
+
+    static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(language switch { "de" => "de-DE", "fi" => "fi-FI", _ => "en-GB" });
+}

@@ -1,0 +1,44 @@
+using AutoReply.Core.Library;
+
+namespace AutoReply.Core.Dialogs;
+
+/// What kind of value a prompt asks for; each is read by a recognizer (or a pattern).
+public enum ValueKind { Text, Number, Choice, YesNo, DateTime, Phone, Email, OrderNumber }
+
+/// One step of a flow. Steps never send anything themselves: the runtime turns them into replies and state.
+public abstract record FlowStep(string Id, int Line)
+{
+    /// Sends a text and goes on.
+    public sealed record Say(string Id, int Line, LocalizedText Text) : FlowStep(Id, Line);
+
+    /// Asks for a typed value, re-prompts when the answer does not fit, hands off after the last attempt.
+    public sealed record Ask(string Id, int Line, ValueKind Kind, LocalizedText Prompt, LocalizedText? Retry, int Attempts, string Save,
+        string? Pattern, IReadOnlyDictionary<string, IReadOnlyList<string>> Choices) : FlowStep(Id, Line);
+
+    /// Goes to the first step whose condition holds on a saved value ("slot == value"), else to Otherwise.
+    public sealed record Branch(string Id, int Line, IReadOnlyList<(string Slot, string Value, string Goto)> Cases, string? Otherwise) : FlowStep(Id, Line);
+
+    /// Sets thread variables.
+    public sealed record Set(string Id, int Line, IReadOnlyDictionary<string, string> Values) : FlowStep(Id, Line);
+
+    /// Runs another flow, then comes back here.
+    public sealed record Call(string Id, int Line, string Flow) : FlowStep(Id, Line);
+
+    /// Hands the thread to a person with everything collected, optionally saying something first.
+    public sealed record HandOff(string Id, int Line, LocalizedText? Text, string Reason, string? Priority) : FlowStep(Id, Line);
+
+    /// Ends the flow, optionally saying something.
+    public sealed record End(string Id, int Line, LocalizedText? Text) : FlowStep(Id, Line);
+}
+
+/// A dialog flow from dialogs/flows/: numbered steps, a category (for the hand-off's SLA) and what a confident new
+/// question does in the middle of it (resume the flow after answering, or end it). Its version is the hash of its
+/// file text unless the file names one: a conversation in a flow keeps the version it started on.
+public sealed record Flow(string Id, string Version, string Category, bool ResumeAfterInterruption, IReadOnlyList<FlowStep> Steps, string File, int Line)
+{
+    public int IndexOf(string stepId)
+    {
+        for (var i = 0; i < Steps.Count; i++) if (Steps[i].Id == stepId) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,188 @@
+using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
+using AutoReply.Core.Messages;
+using NodaTime;
+
+namespace AutoReply.Core.Tests;
+
+/// Dialog flows as transcripts over the shipped library (dialogs/flows), clock frozen at Tuesday 24 November 10:00.
+public sealed class FlowTests
+{
+    static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30));
+
+    static Conversation Shop() => Conversation.With(Settings, SampleLibrary.Shop, "2026-11-24T10:00:00");
+
+    [Fact]
+    public void Callback_happy_path_in_English_hands_off_with_time_and_number() =>
+        Shop()
+            .Customer("can you call me back?").BotSaysAll("We can call you back.", "When should we call you?")
+            .Customer("tomorrow at 3pm").BotSays("Which number should we call?")
+            .Customer("0171 2345678").BotSays("We'll call you on +491712345678 on Wednesday at 15:00.")
+            .HandsOff("service", ("callback_time", "2026-11-25T15:00:00"), ("phone", "+491712345678")).InFlow(false)
+            .Run();
+
+    [Fact]
+    public void Callback_happy_path_in_German() =>
+        Shop()
+            .Customer("Könnt ihr mich bitte zurückrufen?").BotSaysAll("Wir rufen dich gern zurück.", "Wann sollen wir dich anrufen?")
+            .Customer("übermorgen um 15 Uhr").BotSays("Unter welcher Nummer erreichen wir dich?")
+            .Customer("+49 171 2345678").BotSays("Wir rufen dich am Donnerstag um 15:00 unter +491712345678 an.")
+            .HandsOff("service", ("callback_time", "2026-11-26T15:00:00"))
+            .Run();
+
+    [Fact]
+    public void A_value_that_does_not_fit_is_asked_again_and_the_last_attempt_hands_off() =>
+        Shop()
+            .Customer("please call me").BotSays("When should we call you?")
+            .Customer("whenever").BotSays("I didn't catch a time in the future")
+            .Customer("yesterday at 3pm").BotSays("I didn't catch a time in the future")
+            .Customer("dunno").BotSays("a colleague will take over from here").HandsOff("service").InFlow(false)
+            .Run();
+
+    [Fact]
+    public void Cancel_ends_the_flow_at_any_step() =>
+        Shop()
+            .Customer("please call me").BotSays("When should we call you?")
+            .Customer("tomorrow 10am").BotSays("Which number")
+            .Customer("cancel").BotSays("I've stopped that").InFlow(false)
+            .Run();
+
+    [Fact]
+    public void Asking_for_a_person_hands_off_with_what_was_collected() =>
+        Shop()
+            .Customer("I want a refund").BotSays("What's your order number?")
+            .Customer("it's A-4711").BotSays("Why would you like a refund?").BotOffers("Damaged", "Wrong item", "Changed my mind")
+            .Customer("Mitarbeiter").BotSays("a colleague will take over")   // one word does not switch the thread to German
+            .HandsOff("billing", ("order_number", "A-4711")).InFlow(false)
+            .Run();
+
+    [Fact]
+    public void A_confident_new_question_is_answered_and_the_flow_resumes() =>
+        Shop()
+            .Customer("I want a refund").BotSays("What's your order number?")
+            .Customer("wait, what are your opening hours?").BotSaysAll("Our team is here Mon–Thu", "What's your order number?").InFlow()
+            .Customer("A-1234").BotSays("Why would you like a refund?")
+            .Run();
+
+    [Fact]
+    public void Refund_branches_on_the_reason_and_hands_off_to_billing_with_everything() =>
+        Shop()
+            .Customer("ich will mein Geld zurück").BotSays("Wie lautet deine Bestellnummer?")
+            .Customer("B-20931").BotSays("Warum möchtest du eine Erstattung?").BotOffers("Beschädigt", "Falscher Artikel", "Nicht mehr gewünscht")
+            .Customer("Beschädigt").BotSays("Kannst du den Schaden beschreiben")
+            .Customer("Die Naht ist aufgerissen").BotSays("Deine Erstattung für Bestellung B-20931 liegt bei unserem Buchhaltungsteam")
+            .HandsOff("billing", ("order_number", "B-20931"), ("refund_reason", "Damaged"), ("damage", "Die Naht ist aufgerissen"))
+            .Run();
+
+    [Fact]
+    public void A_choice_can_be_given_by_number_and_skips_the_photo_when_not_damaged() =>
+        Shop()
+            .Customer("refund please").BotSays("order number")
+            .Customer("A-1234").BotSays("Why would you like a refund?")
+            .Customer("3").BotSays("Your refund request for order A-1234 is with our billing team")
+            .HandsOff("billing", ("refund_reason", "Changed my mind"))
+            .Run();
+
+    [Fact]
+    public void A_lead_goes_to_sales_with_high_priority() =>
+        Shop()
+            .Customer("we'd like a bulk order for our company").BotSaysAll("Our business team makes offers", "What are you looking for")
+            .Customer("200 hoodies with our logo").BotSays("what budget")
+            .Customer("about 5,000 €").BotSays("By when do you need it?")
+            .Customer("by 15 January").BotSays("Our business team will send you an offer")
+            .HandsOff("sales", ("need", "200 hoodies with our logo"), ("budget", "5000"), ("needed_by", "2027-01-15T00:00:00"))
+            .Run();
+
+    [Fact]
+    public void A_flow_left_longer_than_the_timeout_lapses_without_a_word() =>
+        Shop()
+            .Customer("please call me").BotSays("When should we call you?")
+            .After(Duration.FromMinutes(45))
+            .Customer("what are your opening hours?").BotSays("Our team is here").InFlow(false)
+            .Run();
+
+    static DialogLibrary WithFlows(string flows) => LibraryLoader.Load([
+        new LibraryFile("m.yaml", """
+            messages:
+              ack.open: { en: "ack" }
+              ack.later: { en: "ack" }
+              ack.closed: { en: "ack" }
+              optout.confirmed: { en: "bye" }
+              optin.confirmed: { en: "hi" }
+              match.did_you_mean: { en: "which?" }
+              flow.cancelled: { en: "cancelled" }
+              flow.handoff: { en: "a person takes over" }
+            answers:
+              - id: start
+                examples: { en: [start the survey, survey please, do the survey] }
+                replies: { en: ["Survey!"] }
+                flow: survey
+            """),
+        new LibraryFile("f.yaml", flows)], "en") is { Library: { } library } result ? library
+            : throw new InvalidOperationException("test library does not load: " + string.Join("; ", LibraryLoader.Load([new LibraryFile("f.yaml", flows)], "en").Errors));
+
+    const string Survey = """
+        flows:
+          - id: survey
+            steps:
+              - { id: q1, ask: yesno, prompt: { en: "Happy with us?" }, save: happy }
+              - { id: sub, flow: contact }
+              - { id: bye, end: { en: "Thanks, {happy}, {email}!" } }
+          - id: contact
+            steps:
+              - { id: mail, ask: email, prompt: { en: "Your e-mail?" }, save: email }
+        """;
+
+    [Fact]
+    public void A_sub_flow_runs_and_returns_to_its_caller() =>
+        Conversation.With(Settings, WithFlows(Survey), "2026-11-24T10:00:00")
+            .Customer("survey please").BotSaysAll("Survey!", "Happy with us?").BotOffers("Yes", "No")
+            .Customer("yes please").BotSays("Your e-mail?")
+            .Customer("ana@example.com").BotSays("Thanks, yes, ana@example.com!").InFlow(false)
+            .Run();
+
+    [Fact]
+    public void A_flow_file_changed_mid_conversation_finishes_on_the_version_it_started()
+    {
+        var before = WithFlows(Survey);
+        var after = WithFlows(Survey.Replace("Happy with us?", "Satisfied?").Replace("Thanks, {happy}", "Cheers, {happy}"))
+            .KeepingVersionsOf(before);
+        Conversation.With(Settings, before, "2026-11-24T10:00:00")
+            .Customer("survey please").BotSaysAll("Survey!", "Happy with us?")
+            .LibraryBecomes(after)
+            .Customer("yes").BotSays("Your e-mail?")
+            .Customer("ana@example.com").BotSays("Thanks, yes, ana@example.com!")   // the version it started on
+            .Run();
+        Conversation.With(Settings, after, "2026-11-24T10:00:00")
+            .Customer("survey please").BotSaysAll("Survey!", "Satisfied?")
+            .Run();
+    }
+
+    [Fact]
+    public void A_changed_flow_whose_old_version_is_gone_continues_at_the_step_of_the_same_id() =>
+        Conversation.With(Settings, WithFlows(Survey), "2026-11-24T10:00:00")
+            .Customer("survey please").BotSays("Happy with us?")
+            .LibraryBecomes(WithFlows(Survey.Replace("Your e-mail?", "Mail address, please?")))
+            .Customer("yes").BotSays("Mail address, please?")
+            .Run();
+
+    [Theory]
+    [InlineData("  - { id: a, ask: colour, prompt: { en: x } }", "unknown value kind 'colour'")]
+    [InlineData("  - { id: a, ask: text, prompt: { en: \"{nope}\" } }", "unknown variable '{nope}'")]
+    [InlineData("  - { id: a, branch: [ { if: \"x == 1\", goto: z } ] }", "branch goes to unknown step 'z'")]
+    [InlineData("  - { id: a, flow: ghost }", "unknown flow 'ghost'")]
+    [InlineData("  - { id: a, ask: text }", "needs a prompt")]
+    [InlineData("  - { id: a, ask: order_number, pattern: \"[\", prompt: { en: x } }", "pattern does not compile")]
+    public void A_broken_flow_is_reported_with_its_line(string step, string error)
+    {
+        var text = "flows:\n  - id: broken\n    steps:\n  " + step + "\n";
+        var result = LibraryLoader.Load([new LibraryFile("f.yaml", text), .. SampleFilesWithoutFlows()], "en");
+        Assert.Null(result.Library);
+        Assert.Contains(result.Errors, e => e.File == "f.yaml" && e.Line >= 3 && e.Reason.Contains(error));
+    }
+
+    static IEnumerable<LibraryFile> SampleFilesWithoutFlows() =>
+        Directory.EnumerateFiles(Path.Combine(SampleLibrary.RepoRoot(), "dialogs"), "*.yaml", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("flows") && !f.EndsWith("general.yaml"))
+            .Select(f => new LibraryFile(f, File.ReadAllText(f)));
+}
