@@ -71,6 +71,8 @@ public static class ServiceHost
         services.AddSingleton<IEnumerable<IChannelSender>>(sp => ChannelSenders(sp).ToList());
         services.AddHostedService<TurnWorker>();
         services.AddHostedService<OutboxSender>();
+        services.AddSingleton<FlowLookups>();
+        services.AddHttpClient("lookups", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<LibraryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LibraryWatcher>());
 

@@ -47,10 +47,7 @@ sealed class AnswerReplies(BusinessHours hours, NodaTime.Duration replyBudget)
         {
             // The answer opens its flow: the answer's text, then the flow's first prompt, in one turn.
             var started = runtime.Start(turn, turn.Library.Flows[flowId], memory, [reply]);
-            var thread = turn.Thread with { Memory = started.Memory };
-            return started.HandOff is { } request
-                ? TurnDecision.HandOff(Reason.FlowHandOff, started.Replies, thread) with { Detail = detail, HandOffRequest = request }
-                : new TurnDecision(DecisionKind.Reply, reason, started.Replies, thread) { Detail = detail };
+            return Dialogs.ContinueActiveDialog.Decision(turn, started, reason) with { Detail = detail };
         }
         return TurnDecision.Reply(reason, reply, turn.Thread with { Memory = memory }) with { Detail = detail };
     }

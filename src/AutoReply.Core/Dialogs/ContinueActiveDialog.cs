@@ -44,11 +44,11 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         return given with { Replies = reprompted.Replies, Thread = (given.Thread ?? turn.Thread) with { Memory = reprompted.Memory } };
     }
 
-    static TurnDecision Decision(Turn turn, DialogRuntime.Outcome outcome)
+    internal static TurnDecision Decision(Turn turn, DialogRuntime.Outcome outcome, Reason reason = Reason.FlowStep)
     {
         var thread = turn.Thread with { Memory = outcome.Memory };
         return outcome.HandOff is { } request
             ? TurnDecision.HandOff(Reason.FlowHandOff, outcome.Replies, thread) with { HandOffRequest = request }
-            : new TurnDecision(DecisionKind.Reply, Reason.FlowStep, outcome.Replies, thread);
+            : new TurnDecision(DecisionKind.Reply, reason, outcome.Replies, thread) { Lookup = outcome.Lookup };
     }
 }

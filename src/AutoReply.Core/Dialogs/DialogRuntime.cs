@@ -15,7 +15,7 @@ namespace AutoReply.Core.Dialogs;
 /// Steps run until one needs the customer (an ask) or the flow ends; an ended sub-flow returns to its caller.
 sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, string phoneRegion, Func<Turn, string, string?> variables)
 {
-    public sealed record Outcome(IReadOnlyList<Reply> Replies, ThreadMemory Memory, HandOffRequest? HandOff);
+    public sealed record Outcome(IReadOnlyList<Reply> Replies, ThreadMemory Memory, HandOffRequest? HandOff, LookupRequest? Lookup = null);
 
     const int MaxStepsPerTurn = 100;   // a flow that loops without asking anything is cut off, not run for ever
 
@@ -62,6 +62,23 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
             Dialog = Replace(memory.Dialog, Advance(flow, index, frame, turn)),
         };
         return Run(turn, next, []);
+    }
+
+    /// Goes on after a lookup: the answer's fields become {save.field}, {save.found} says whether there was one;
+    /// a failed call goes to the step's on_failure (or ends the flow when it has none).
+    public Outcome Resume(Turn turn, ThreadMemory memory, LookupResult result, List<Reply> replies)
+    {
+        var frame = memory.Dialog[^1];
+        if (Locate(turn.Library, frame) is not var (flow, index) || flow.Steps[index] is not FlowStep.Lookup lookup)
+            return new Outcome(replies, memory, null);
+        var variables = new Dictionary<string, string>(memory.Variables) { [lookup.Save + ".found"] = result.Outcome == LookupOutcome.Found ? "true" : "false" };
+        foreach (var (field, value) in result.Fields) variables[$"{lookup.Save}.{field}"] = value;
+        memory = memory with { Variables = variables };
+        if (result.Outcome == LookupOutcome.Failed)
+            return lookup.OnFailure is { } target
+                ? Run(turn, memory with { Dialog = Replace(memory.Dialog, frame with { Step = target, Attempts = 0 }) }, replies)
+                : new Outcome(replies, Pop(memory), null);
+        return Run(turn, Next(memory, flow, index, frame, turn), replies);
     }
 
     /// Says the current prompt again (after an interruption the flow resumes from).
@@ -113,6 +130,9 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
                     memory = Next(memory, flow, index, frame, turn);   // where to come back to
                     memory = memory with { Dialog = [.. memory.Dialog, new DialogFrame(callee.Id, callee.Version, callee.Steps[0].Id, 0, turn.Now.ToUnixTimeMilliseconds())] };
                     break;
+                case FlowStep.Lookup lookup:
+                    // The flow pauses here; the host makes the call and resumes with Resume(…).
+                    return new Outcome(replies, memory, null, new LookupRequest(lookup.Name, memory.Variables));
                 case FlowStep.HandOff handOff:
                     if (handOff.Text is { } text) replies.Add(Reply.Of(ReplyKind.Dialog, Render(text.In(turn.Language), turn, memory)));
                     return HandOff(turn, memory, replies, flow, handOff.Reason, handOff.Priority);

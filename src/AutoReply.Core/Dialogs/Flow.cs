@@ -27,6 +27,10 @@ public abstract record FlowStep(string Id, int Line)
     /// Hands the thread to a person with everything collected, optionally saying something first.
     public sealed record HandOff(string Id, int Line, LocalizedText? Text, string Reason, string? Priority) : FlowStep(Id, Line);
 
+    /// Asks a brand system for data (an order's status): the host makes the call, the flow goes on with the answer
+    /// saved as {save.field} variables and {save.found} true/false, or at OnFailure when the call fails or times out.
+    public sealed record Lookup(string Id, int Line, string Name, string Save, string? OnFailure) : FlowStep(Id, Line);
+
     /// Ends the flow, optionally saying something.
     public sealed record End(string Id, int Line, LocalizedText? Text) : FlowStep(Id, Line);
 }

@@ -10,7 +10,7 @@ namespace AutoReply.Core.Dialogs;
 /// Reads the flows: section of library files (see README, "Dialog flows"), reporting every problem with its line.
 static class FlowReader
 {
-    static readonly string[] StepKinds = ["say", "ask", "branch", "set", "flow", "handoff", "end"];
+    static readonly string[] StepKinds = ["say", "ask", "branch", "set", "flow", "lookup", "handoff", "end"];
 
     /// A variable a flow text uses that no earlier step of its own flow saves: it may come from a flow it calls,
     /// which is only known once every file is read (see <see cref="CheckVariables"/>).
@@ -46,6 +46,8 @@ static class FlowReader
             foreach (var duplicate in steps.GroupBy(s => s.Id).Where(g => g.Count() > 1))
                 errors.Add(new LibraryError(file.Path, duplicate.Last().Line, $"flow '{id}': duplicate step id '{duplicate.Key}'"));
             var ids = steps.Select(s => s.Id).ToHashSet();
+            foreach (var lookup in steps.OfType<FlowStep.Lookup>().Where(l => l.OnFailure is not null && !ids.Contains(l.OnFailure)))
+                errors.Add(new LibraryError(file.Path, lookup.Line, $"flow '{id}': on_failure goes to unknown step '{lookup.OnFailure}'"));
             foreach (var branch in steps.OfType<FlowStep.Branch>())
                 foreach (var target in branch.Cases.Select(c => c.Goto).Append(branch.Otherwise).OfType<string>())
                     if (target != "end" && !ids.Contains(target))
@@ -118,7 +120,7 @@ static class FlowReader
                         errors.Add(At(file, caseNode, $"{what}: a case is {{ if: \"slot == value\", goto: step }}"));
                         continue;
                     }
-                    if (!known.Contains(parts[0])) errors.Add(At(file, caseNode, $"{what}: '{parts[0]}' is not saved by an earlier step"));
+                    if (!known.Contains(parts[0]) && !known.Contains(parts[0].Split('.')[0])) errors.Add(At(file, caseNode, $"{what}: '{parts[0]}' is not saved by an earlier step"));
                     list.Add((parts[0], parts[1].Trim('"', '\''), target));
                 }
                 return new FlowStep.Branch(id, line, list, otherwise);
@@ -132,6 +134,14 @@ static class FlowReader
             }
             case "flow":
                 return new FlowStep.Call(id, line, Scalar(fields, "flow") ?? "");
+            case "lookup":
+            {
+                var name = Scalar(fields, "lookup");
+                if (string.IsNullOrWhiteSpace(name)) { errors.Add(At(file, fields["lookup"], $"{what}: lookup names a configured lookup (Lookups:NAME:Url)")); return null; }
+                var save = Scalar(fields, "save") ?? name;
+                known.Add(save);
+                return new FlowStep.Lookup(id, line, name, save, Scalar(fields, "on_failure"));
+            }
             case "handoff":
             {
                 var h = fields["handoff"] is YamlMappingNode hm ? Fields(hm) : [];
@@ -157,7 +167,7 @@ static class FlowReader
             if (!IsLanguageCode(language)) { errors.Add(At(file, k, $"'{language}' is not a language code")); continue; }
             var template = ReadTemplate(file, v, null, $"{what} ({language})", errors);
             if (template is null) continue;
-            foreach (var variable in template.Variables.Select(x => x.Split(':', 2)[0]).Where(x => !known.Contains(x)))
+            foreach (var variable in template.Variables.Select(x => x.Split(':', 2)[0]).Where(x => !known.Contains(x) && !known.Contains(x.Split('.')[0])))
                 unresolved.Add(new PendingVariable(file.Path, Line(v), flow, variable, $"{what} ({language})"));
             texts[language] = template;
         }
@@ -175,12 +185,13 @@ static class FlowReader
             foreach (var step in flow.Steps)
             {
                 if (step is FlowStep.Ask ask) names.Add(ask.Save);
+                if (step is FlowStep.Lookup lookup) names.Add(lookup.Save);
                 if (step is FlowStep.Set set) names.UnionWith(set.Values.Keys);
                 if (step is FlowStep.Call call) names.UnionWith(Provided(call.Flow, seen));
             }
             return names;
         }
-        foreach (var p in unresolved.Where(p => !Provided(p.Flow, []).Contains(p.Variable)))
+        foreach (var p in unresolved.Where(p => !Provided(p.Flow, []).Contains(p.Variable) && !Provided(p.Flow, []).Contains(p.Variable.Split('.')[0])))
             errors.Add(new LibraryError(p.File, p.Line, $"{p.What}: unknown variable '{{{p.Variable}}}' (not saved by a step of the flow or of a flow it calls, nor one of {string.Join(", ", Answer.ReplyVariables)})"));
     }
 

@@ -34,6 +34,7 @@ public sealed class ConversationEngine
     readonly ITurnStage[] stages;
     readonly double languageConfidence;
     readonly Duration flowTimeout;
+    readonly Dialogs.DialogRuntime runtime;
 
     public ConversationEngine(EngineSettings settings)
     {
@@ -42,7 +43,7 @@ public sealed class ConversationEngine
         var matching = settings.Matching ?? new MatchingSettings();
         flowTimeout = dialogs.Timeout;
         var answers = new AnswerReplies(settings.BusinessHours, settings.AckReplyBudget);
-        var runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours.Zone, dialogs.PhoneRegion, answers.Variable);
+        runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours.Zone, dialogs.PhoneRegion, answers.Variable);
         answers.Runtime = runtime;
         // The whole pipeline, in order. The first stage that decides ends the turn.
         stages =
@@ -55,6 +56,16 @@ public sealed class ConversationEngine
             new MatchStockAnswer(matching, answers),
             new AcknowledgeWithPromise(settings.BusinessHours, settings.AckReplyBudget, settings.AckQuietPeriod),
         ];
+    }
+
+    /// Finishes a turn that paused on a lookup: the flow goes on with the host's answer, and the replies of both
+    /// halves make one turn (one decision, one commit).
+    public TurnResult Resume(Turn turn, TurnResult paused, LookupResult result)
+    {
+        var resumedTurn = turn with { Thread = paused.Thread, Language = paused.Thread.Language ?? turn.Library.DefaultLanguage };
+        var outcome = runtime.Resume(resumedTurn, paused.Thread.Memory, result, [.. paused.Replies]);
+        var decision = Dialogs.ContinueActiveDialog.Decision(resumedTurn, outcome, paused.Decision.Reason) with { Detail = paused.Decision.Detail };
+        return new TurnResult(decision, decision.Thread ?? paused.Thread, paused.Contact);
     }
 
     public TurnResult Handle(Turn turn)

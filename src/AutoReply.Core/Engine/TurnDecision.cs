@@ -27,6 +27,14 @@ public enum DecisionKind { Reply, Silence, HandOff }
 
 /// What the engine asks of the hand-off queue: the category decides the SLA, the summary saves the agent from
 /// asking again what the customer already said.
+/// A call a flow needs made: the configured lookup's name and the thread's variables to fill its URL with.
+public sealed record LookupRequest(string Name, IReadOnlyDictionary<string, string> Variables);
+
+/// What came back: the fields of the answer, or not found, or failed (error, timeout, not configured).
+public sealed record LookupResult(LookupOutcome Outcome, IReadOnlyDictionary<string, string> Fields, string? Error = null);
+
+public enum LookupOutcome { Found, NotFound, Failed }
+
 public sealed record HandOffRequest(string Category, string Reason, string? Priority, IReadOnlyDictionary<string, string> Summary);
 
 /// What one stage decided: the replies to send and the state that changes with them.
@@ -47,6 +55,10 @@ public sealed record TurnDecision(DecisionKind Kind, Reason Reason, IReadOnlyLis
 
     /// For a hand-off: what a person needs to take over (category, priority, everything the flows collected).
     public HandOffRequest? HandOffRequest { get; init; }
+
+    /// A flow waits on a brand system: the host makes the call and resumes the turn with the answer
+    /// (<see cref="ConversationEngine.Resume"/>). The engine itself never does I/O.
+    public LookupRequest? Lookup { get; init; }
 }
 
 /// The outcome of a whole turn, ready to be committed in one transaction: replies, the new thread and contact

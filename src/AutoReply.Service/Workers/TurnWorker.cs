@@ -24,6 +24,7 @@ public sealed class TurnWorker(
     TurnCommitter committer,
     ConversationEngine engine,
     LibrarySource library,
+    FlowLookups lookups,
     PipelineSignals signals,
     WorkerHealth health,
     TimeProvider clock,
@@ -139,7 +140,12 @@ public sealed class TurnWorker(
             var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
             try
             {
-                var result = engine.Handle(new Turn(m, thread, contact, lib, now));
+                var turn = new Turn(m, thread, contact, lib, now);
+                var result = engine.Handle(turn);
+                // A flow waiting on a brand system: call it here, outside the pure engine, and resume the turn.
+                // This lane waits for it (the thread's order depends on it); other lanes go on.
+                for (var hops = 0; result.Decision.Lookup is { } request && hops < 5; hops++)
+                    result = engine.Resume(turn, result, await lookups.Call(request, stop));
                 threads[m.Thread] = result.Thread;
                 contacts[contactKey] = result.Contact;
                 decided.Add((pending, result, null));

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using AutoReply.Service.Tests.Harness;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoReply.Service.Tests;
+
+/// Whole conversations in flows through the real host over HTTP, with a loopback stand-in for the shop's order system.
+public sealed class FlowServiceTests
+{
+    static FakeTimeProvider Tuesday10() => new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    /// The shop's order system: /orders/{number} → 200 with status, 404 for unknown orders, or slow on request.
+    sealed class OrderSystem : IAsyncDisposable
+    {
+        readonly WebApplication app;
+        public readonly ConcurrentQueue<string> Asked = new();
+        public TimeSpan Delay { get; set; }
+        public string Url { get; }
+
+        OrderSystem(WebApplication app, string url) { this.app = app; Url = url; }
+
+        public static async Task<OrderSystem> Start()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            OrderSystem? system = null;
+            app.MapGet("/orders/{number}", async (string number) =>
+            {
+                system!.Asked.Enqueue(number);
+                if (system.Delay > TimeSpan.Zero) await Task.Delay(system.Delay);
+                return number == "A-1234"
+                    ? Results.Json(new { status = "shipped with DHL", eta = "Thursday", carrier = "DHL" })
+                    : Results.NotFound();
+            });
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            system = new OrderSystem(app, address + "/orders/{order_number}");
+            return system;
+        }
+
+        public async ValueTask DisposeAsync() { await app.StopAsync(); await app.DisposeAsync(); }
+    }
+
+    static async Task<(Receiver, OrderSystem, TestService)> Start(double lookupTimeoutSeconds = 2)
+    {
+        var receiver = await Receiver.Start();
+        var orders = await OrderSystem.Start();
+        var service = await TestService.Start(receiver, clock: Tuesday10(), settings: new Dictionary<string, string?>
+        {
+            ["Lookups:orders:Url"] = orders.Url,
+            ["Lookups:orders:TimeoutSeconds"] = lookupTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        return (receiver, orders, service);
+    }
+
+    [Fact]
+    public async Task Order_status_flow_asks_for_the_number_looks_it_up_and_answers()
+    {
+        var (receiver, orders, service) = await Start();
+        await using var _ = receiver; await using var __ = orders; await using var ___ = service;
+
+        await service.Post(TestService.Dm("m-1", "t-1", "where is my order?"));
+        var first = await receiver.WaitUntil(d => d.Count == 2, "the answer and the prompt");
+        Assert.Equal(["Let me check that for you.", "What's your order number? (It looks like A-1234.)"], first.Select(r => r.Text));
+        Assert.Equal(["answer", "dialog"], first.Select(r => r.Kind));
+
+        await service.Post(TestService.Dm("m-2", "t-1", "it's 1234"));
+        var retry = await receiver.WaitUntil(d => d.Count == 3, "the re-prompt");
+        Assert.Contains("couldn't find an order number", retry[2].Text);
+
+        await service.Post(TestService.Dm("m-3", "t-1", "sorry: a-1234"));
+        var status = await receiver.WaitUntil(d => d.Count == 4, "the status");
+        Assert.Equal("Order A-1234: shipped with DHL. Expected delivery: Thursday.", status[3].Text);
+        Assert.Equal(["A-1234"], orders.Asked);
+    }
+
+    [Fact]
+    public async Task An_unknown_order_goes_to_a_person_and_a_slow_order_system_gets_the_fallback()
+    {
+        var (receiver, orders, service) = await Start(lookupTimeoutSeconds: 0.3);
+        await using var _ = receiver; await using var __ = orders; await using var ___ = service;
+
+        await service.Post(TestService.Dm("m-1", "t-1", "Wo ist meine Bestellung?"));
+        await service.Post(TestService.Dm("m-2", "t-1", "B-99999"));
+        var unknown = await receiver.WaitUntil(d => d.Count == 3, "the hand-off");
+        Assert.Contains("Ich finde die Bestellung B-99999 nicht", unknown[2].Text);
+        var transcript = await service.Thread("t-1");
+        Assert.Contains(transcript!.Entries, e => e.Kind == "handoff" && e.Text!.Contains("\"order_number\":\"B-99999\""));
+
+        orders.Delay = TimeSpan.FromSeconds(2);
+        await service.Post(TestService.Dm("m-3", "t-2", "where is my order", sender: "u-2"));
+        await service.Post(TestService.Dm("m-4", "t-2", "A-1234", sender: "u-2"));
+        var slow = await receiver.WaitUntil(d => d.Count(r => r.Thread == "t-2") == 3, "the fallback");
+        Assert.Contains("I can't look orders up right now", slow.Last(r => r.Thread == "t-2").Text);
+        Assert.Contains(TestLog.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("Lookup orders failed") && l.Message.Contains("no answer within"));
+    }
+
+    [Fact]
+    public async Task Callback_flow_in_German_over_HTTP_keeps_its_state_between_turns()
+    {
+        var (receiver, orders, service) = await Start();
+        await using var _ = receiver; await using var __ = orders; await using var ___ = service;
+
+        await service.Post(TestService.Dm("m-1", "t-1", "Könnt ihr mich zurückrufen?"));
+        await receiver.WaitUntil(d => d.Count == 2, "the prompt");
+        await service.Post(TestService.Dm("m-2", "t-1", "gestern"));
+        await receiver.WaitUntil(d => d.Count == 3, "the re-prompt");
+        await service.Post(TestService.Dm("m-3", "t-1", "übermorgen um 15 Uhr"));
+        await receiver.WaitUntil(d => d.Count == 4, "the phone prompt");
+        await service.Post(TestService.Dm("m-4", "t-1", "0171 2345678"));
+
+        var delivered = await receiver.WaitUntil(d => d.Count == 5, "the confirmation");
+        Assert.Equal(["Gerne! Wann sollen wir dich anrufen?", "Unter welcher Nummer erreichen wir dich?"], new[] { delivered[1].Text, delivered[3].Text });
+        Assert.Contains("Das habe ich nicht als Zeitpunkt in der Zukunft verstanden", delivered[2].Text);
+        Assert.Equal("Danke! Wir rufen dich am Donnerstag um 15:00 unter +491712345678 an.", delivered[4].Text);
+    }
+}
