@@ -123,4 +123,24 @@ public sealed class FlowServiceTests
         Assert.Contains("Das habe ich nicht als Zeitpunkt in der Zukunft verstanden", delivered[2].Text);
         Assert.Equal("Danke! Wir rufen dich am Donnerstag um 15:00 unter +491712345678 an.", delivered[4].Text);
     }
+
+    [Fact]
+    public async Task A_photo_alone_answers_the_refund_flows_damage_question_and_reaches_the_hand_off()
+    {
+        var (receiver, orders, service) = await Start();
+        await using var _ = receiver; await using var __ = orders; await using var ___ = service;
+
+        await service.Post(TestService.Dm("m-1", "t-1", "I want a refund"));
+        await service.Post(TestService.Dm("m-2", "t-1", "A-1234"));
+        await service.Post(TestService.Dm("m-3", "t-1", "damaged"));
+        await receiver.WaitUntil(d => d.Count == 4, "the photo question");
+        var photoOnly = new { id = "m-4", thread = "t-1", sender = new { id = "u-1" }, attachments = new[] { new { type = "image", url = "https://cdn.example.com/p/123.jpg" } } };
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await service.Post(photoOnly)).StatusCode);
+
+        var delivered = await receiver.WaitUntil(d => d.Count == 5, "the hand-off");
+        Assert.Contains("Your refund request for order A-1234 is with our billing team", delivered[4].Text);
+        var transcript = await service.Thread("t-1");
+        Assert.Contains(transcript!.Entries, e => e.Direction == "in" && e.Text == "[image: https://cdn.example.com/p/123.jpg]");
+        Assert.Contains(transcript.Entries, e => e.Kind == "handoff" && e.Text!.Contains("\"damage\":\"https://cdn.example.com/p/123.jpg\""));
+    }
 }

@@ -70,6 +70,9 @@ public sealed class IngestTests
     [InlineData("{\"id\":42,\"thread\":\"t\",\"sender\":{\"id\":\"u\"},\"text\":\"hi\"}", "'id' is required and must be a string")]
     [InlineData("{\"id\":\"m\",\"thread\":\"t\",\"sender\":{\"id\":\"u\"},\"text\":\"hi\",\"timestamp\":\"yesterday\"}", "'timestamp' must be an ISO 8601")]
     [InlineData("", "malformed JSON")]
+    [InlineData("{\"id\":\"m\",\"thread\":\"t\",\"sender\":{\"id\":\"u\"},\"attachments\":[{\"url\":\"file:///etc/passwd\"}]}", "is not an http(s) URL")]
+    [InlineData("{\"id\":\"m\",\"thread\":\"t\",\"sender\":{\"id\":\"u\"},\"attachments\":\"x\"}", "'attachments' must be an array")]
+    [InlineData("{\"id\":\"m\",\"thread\":\"t\",\"sender\":{\"id\":\"u\"},\"attachments\":[]}", "'text' is required")]
     public async Task A_malformed_body_is_400_with_the_reason_and_nothing_is_stored(string body, string reason)
     {
         await using var service = await TestService.Start();

@@ -18,6 +18,7 @@ public static class GenericInbound
 {
     public const string Channel = "generic";
     const int MaxIdLength = 256;
+    const int MaxAttachments = 10;
 
     public static ParsedInbound Parse(ReadOnlySpan<byte> body, int maxTextLength, Instant receivedAt)
     {
@@ -49,10 +50,28 @@ public static class GenericInbound
                 if (name!.Length > MaxIdLength) return ParsedInbound.Invalid($"'sender.name' is longer than {MaxIdLength} characters");
             }
 
-            if (!root.TryGetProperty("text", out var t) || t.ValueKind != JsonValueKind.String)
-                return ParsedInbound.Invalid("'text' is required and must be a string");
-            var text = t.GetString()!;
-            if (string.IsNullOrWhiteSpace(text)) return ParsedInbound.Invalid("'text' is empty");
+            var attachments = new List<Attachment>();
+            if (root.TryGetProperty("attachments", out var list) && list.ValueKind != JsonValueKind.Null)
+            {
+                if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() > MaxAttachments)
+                    return ParsedInbound.Invalid($"'attachments' must be an array of at most {MaxAttachments} {{\"type\",\"url\"}} objects");
+                foreach (var item in list.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.Object || Text(item, "url", out var url, "attachments[].url") is { } bad)
+                        return ParsedInbound.Invalid("each attachment needs a 'url' string");
+                    if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                        return ParsedInbound.Invalid($"attachment url '{url}' is not an http(s) URL");
+                    var kind = item.TryGetProperty("type", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString()! : "file";
+                    attachments.Add(new Attachment(kind, url));
+                }
+            }
+
+            // A DM may be only a photo; otherwise it needs words.
+            string text;
+            if (root.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String) text = t.GetString()!;
+            else if (attachments.Count > 0 && (!root.TryGetProperty("text", out var tn) || tn.ValueKind == JsonValueKind.Null)) text = "";
+            else return ParsedInbound.Invalid("'text' is required and must be a string");
+            if (string.IsNullOrWhiteSpace(text) && attachments.Count == 0) return ParsedInbound.Invalid("'text' is empty");
             if (text.Length > maxTextLength) return ParsedInbound.Invalid($"'text' is {text.Length} characters; the limit is {maxTextLength}");
 
             var sentAt = receivedAt;
@@ -64,7 +83,10 @@ public static class GenericInbound
                 sentAt = parsed.Value.ToInstant();
             }
 
-            return new ParsedInbound(new InboundMessage(new ThreadKey(Channel, thread), id, new Sender(senderId, name), text, sentAt, receivedAt), null);
+            return new ParsedInbound(new InboundMessage(new ThreadKey(Channel, thread), id, new Sender(senderId, name), text, sentAt, receivedAt)
+            {
+                Attachments = attachments,
+            }, null);
         }
     }
 

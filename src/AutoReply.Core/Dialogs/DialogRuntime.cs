@@ -174,7 +174,10 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
         switch (ask.Kind)
         {
             case ValueKind.Text:
-                return text.Length > 0 ? text : null;
+                // A photo answers "describe it or send a photo" as well as words do.
+                return text.Length > 0 ? text : turn.Message.Attachments.FirstOrDefault()?.Url;
+            case ValueKind.Attachment:
+                return turn.Message.Attachments.FirstOrDefault()?.Url;
             case ValueKind.Number:
                 return (First("number") ?? First("currency"))?.Resolution["value"] as string;
             case ValueKind.YesNo:

@@ -3,7 +3,7 @@ using AutoReply.Core.Library;
 namespace AutoReply.Core.Dialogs;
 
 /// What kind of value a prompt asks for; each is read by a recognizer (or a pattern).
-public enum ValueKind { Text, Number, Choice, YesNo, DateTime, Phone, Email, OrderNumber }
+public enum ValueKind { Text, Number, Choice, YesNo, DateTime, Phone, Email, OrderNumber, Attachment }
 
 /// One step of a flow. Steps never send anything themselves: the runtime turns them into replies and state.
 public abstract record FlowStep(string Id, int Line)

@@ -81,7 +81,7 @@ static class FlowReader
                 var kindName = Scalar(fields, "ask") ?? "";
                 if (!TryKind(kindName, out var valueKind))
                 {
-                    errors.Add(At(file, fields["ask"], $"{what}: unknown value kind '{kindName}' (text, number, choice, yesno, datetime, phone, email, order_number)"));
+                    errors.Add(At(file, fields["ask"], $"{what}: unknown value kind '{kindName}' (text, number, choice, yesno, datetime, phone, email, order_number, attachment)"));
                     return null;
                 }
                 var save = Scalar(fields, "save") ?? id;

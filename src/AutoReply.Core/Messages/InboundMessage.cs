@@ -19,4 +19,11 @@ public sealed record InboundMessage(
     Sender Sender,
     string Text,
     Instant SentAt,
-    Instant ReceivedAt);
+    Instant ReceivedAt)
+{
+    /// Photos and files sent with the DM (a DM may be only a photo, with empty text).
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+}
+
+/// A file sent with a DM: its kind as the platform says ("image", "file", …) and where to fetch it.
+public sealed record Attachment(string Kind, string Url);

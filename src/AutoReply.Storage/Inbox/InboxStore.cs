@@ -14,15 +14,16 @@ public sealed record PendingMessage(long Seq, InboundMessage Message);
 public sealed class InboxStore
 {
     const string AppendIfNewSql = """
-        INSERT INTO inbox (channel, platform_id, thread_id, sender_id, sender_name, text, sent_at, received_at)
-        VALUES (@channel, @platformId, @threadId, @senderId, @senderName, @text, @sentAt, @receivedAt)
+        INSERT INTO inbox (channel, platform_id, thread_id, sender_id, sender_name, text, sent_at, received_at, attachments)
+        VALUES (@channel, @platformId, @threadId, @senderId, @senderName, @text, @sentAt, @receivedAt, @attachments)
         ON CONFLICT (channel, platform_id) DO NOTHING
         """;
 
     /// True when the DM is new; false when the same platform id was accepted before (nothing is changed).
     public bool AppendIfNew(InboundMessage m, SqliteConnection db, SqliteTransaction tx) =>
         db.Execute(tx, AppendIfNewSql, ("@channel", m.Thread.Channel), ("@platformId", m.PlatformId), ("@threadId", m.Thread.ThreadId),
-            ("@senderId", m.Sender.Id), ("@senderName", m.Sender.Name), ("@text", m.Text), ("@sentAt", Ms(m.SentAt)), ("@receivedAt", Ms(m.ReceivedAt))) == 1;
+            ("@senderId", m.Sender.Id), ("@senderName", m.Sender.Name), ("@text", m.Text), ("@sentAt", Ms(m.SentAt)), ("@receivedAt", Ms(m.ReceivedAt)),
+            ("@attachments", m.Attachments.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(m.Attachments))) == 1;
 
     // A DM is claimed under a lease, so a second instance on the same database leaves it alone, and a crashed
     // instance's claims expire. A thread whose earlier DM another instance holds is skipped entirely: turns of
@@ -38,7 +39,7 @@ public sealed class InboxStore
                     AND j.seq < i.seq AND j.lease_until >= @now AND j.lease_owner <> @owner)
             ORDER BY i.seq LIMIT @limit)
         RETURNING seq AS Seq, channel AS Channel, platform_id AS PlatformId, thread_id AS ThreadId, sender_id AS SenderId,
-                  sender_name AS SenderName, text AS Text, sent_at AS SentAt, received_at AS ReceivedAt
+                  sender_name AS SenderName, text AS Text, sent_at AS SentAt, received_at AS ReceivedAt, attachments AS Attachments
         """;
 
     public IReadOnlyList<PendingMessage> Claim(string owner, Instant now, Duration lease, int limit, SqliteConnection db, SqliteTransaction tx) =>
@@ -83,8 +84,12 @@ public sealed class InboxStore
         public string Text { get; set; } = "";
         public long SentAt { get; set; }
         public long ReceivedAt { get; set; }
+        public string? Attachments { get; set; }
 
         public PendingMessage ToPending() => new(Seq, new InboundMessage(new ThreadKey(Channel, ThreadId), PlatformId,
-            new Sender(SenderId, SenderName), Text, Instant.FromUnixTimeMilliseconds(SentAt), Instant.FromUnixTimeMilliseconds(ReceivedAt)));
+            new Sender(SenderId, SenderName), Text, Instant.FromUnixTimeMilliseconds(SentAt), Instant.FromUnixTimeMilliseconds(ReceivedAt))
+        {
+            Attachments = Attachments is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<Attachment>>(Attachments) ?? [],
+        });
     }
 }

@@ -88,6 +88,10 @@ public static class Migrations
             -- What the engine remembers between turns beyond the columns: a pending "Did you mean …?", reply variants.
             ALTER TABLE conversations ADD COLUMN memory TEXT;
             """),
+        (3, """
+            -- Photos and files sent with a DM, as JSON [{"kind","url"}].
+            ALTER TABLE inbox ADD COLUMN attachments TEXT;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -24,7 +24,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         conversations.SaveThread(result.Thread, m.Sender.Id, db, tx);
         conversations.SaveContact(result.Contact, db, tx);
 
-        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "in", "dm", m.Sender.Id, m.Text, m.PlatformId), db, tx);
+        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "in", "dm", m.Sender.Id, Shown(m), m.PlatformId), db, tx);
         var decision = result.Decision;
         transcript.Append(new TranscriptEntry(m.Thread, now, "event", "decision", "bot",
             $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}" + (decision.Detail is null ? "" : $" ({decision.Detail})"), m.PlatformId), db, tx);
@@ -49,6 +49,10 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         }
         return stored;
     }
+
+    /// The DM as the transcript shows it: its text, and a line per attachment.
+    static string Shown(InboundMessage m) =>
+        m.Attachments.Count == 0 ? m.Text : string.Join("\n", m.Attachments.Select(a => $"[{a.Kind}: {a.Url}]").Prepend(m.Text).Where(l => l.Length > 0));
 
     /// Sets aside a DM the engine failed on, with the error in the transcript for an operator to see.
     public bool Fail(PendingMessage pending, string error, Instant now, SqliteConnection db, SqliteTransaction tx)
