@@ -143,4 +143,28 @@ public sealed class FlowServiceTests
         Assert.Contains(transcript!.Entries, e => e.Direction == "in" && e.Text == "[image: https://cdn.example.com/p/123.jpg]");
         Assert.Contains(transcript.Entries, e => e.Kind == "handoff" && e.Text!.Contains("\"damage\":\"https://cdn.example.com/p/123.jpg\""));
     }
+
+    [Fact]
+    public async Task A_flow_edited_mid_conversation_finishes_on_the_version_the_thread_started()
+    {
+        var dialogs = Cli.CopyOfDialogs();
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: Tuesday10(), settings: new Dictionary<string, string?> { ["Dialogs:Path"] = dialogs });
+        var reloaded = 0;
+        service.Services.GetRequiredService<AutoReply.Service.Dialogs.LibraryWatcher>().Reloaded += (ok, _) => { if (ok) Interlocked.Increment(ref reloaded); };
+
+        await service.Post(TestService.Dm("m-1", "t-1", "can you call me back?"));
+        await receiver.WaitUntil(d => d.Count == 2, "the first prompt");
+
+        var file = Path.Combine(dialogs, "flows", "callback.yaml");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("Which number should we call?", "What's the best number to reach you?"));
+        await Eventually.Value(() => reloaded, n => n >= 1, "the edited flow to load");
+
+        await service.Post(TestService.Dm("m-2", "t-1", "tomorrow at 3pm"));
+        await service.Post(TestService.Dm("m-3", "t-2", "can you call me back?", sender: "u-2"));
+        await service.Post(TestService.Dm("m-4", "t-2", "tomorrow at 3pm", sender: "u-2"));
+        var delivered = await receiver.WaitUntil(d => d.Count == 6, "both threads at the number prompt");
+        Assert.Equal("Which number should we call?", delivered.Single(r => r.InReplyTo == "m-2").Text);            // started before the edit
+        Assert.Equal("What's the best number to reach you?", delivered.Single(r => r.InReplyTo == "m-4").Text);    // started after it
+    }
 }
