@@ -129,7 +129,7 @@ public sealed class TurnWorker(
         // in memory: it is not in the database until the batch commits.
         var threads = new Dictionary<Core.Messages.ThreadKey, ConversationState>();
         var contacts = new Dictionary<(string, string), ContactState>();
-        var decided = new List<(PendingMessage Pending, TurnResult? Result, string? Error)>(batch.Count);
+        var decided = new List<(PendingMessage Pending, TurnResult? Result, string? Error, ContactState Before)>(batch.Count);
         var lib = library.Current;
         foreach (var pending in batch)
         {
@@ -148,13 +148,13 @@ public sealed class TurnWorker(
                     result = engine.Resume(turn, result, await lookups.Call(request, stop));
                 threads[m.Thread] = result.Thread;
                 contacts[contactKey] = result.Contact;
-                decided.Add((pending, result, null));
+                decided.Add((pending, result, null, contact));
             }
             catch (Exception e)
             {
                 // A defect in the engine, not bad input: set this DM aside (visible, logged) and go on with the thread.
                 log.LogError(e, "The engine failed on DM {PlatformId} in thread {Thread}", m.PlatformId, m.Thread);
-                decided.Add((pending, null, e.GetType().Name + ": " + e.Message));
+                decided.Add((pending, null, e.GetType().Name + ": " + e.Message, contact));
             }
         }
 
@@ -162,9 +162,10 @@ public sealed class TurnWorker(
         var replies = await writes.Write((tx_db, tx) =>
         {
             var count = 0;
-            foreach (var (pending, result, error) in decided)
+            foreach (var (pending, result, error, before) in decided)
             {
-                if (result is not null) count += committer.Commit(pending, result, committedAt, tx_db, tx)?.Count ?? 0;
+                // A contact the turn left as it found it is not written again (no row means "never opted out").
+                if (result is not null) count += committer.Commit(pending, result, committedAt, tx_db, tx, before)?.Count ?? 0;
                 else committer.Fail(pending, error!, committedAt, tx_db, tx);
             }
             return count;

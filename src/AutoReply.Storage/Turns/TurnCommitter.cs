@@ -1,5 +1,6 @@
 using AutoReply.Core.Engine;
 using AutoReply.Core.Messages;
+using AutoReply.Core.Threads;
 using AutoReply.Storage.Conversations;
 using AutoReply.Storage.Inbox;
 using AutoReply.Storage.Outbox;
@@ -16,13 +17,14 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
 {
     /// The stored replies, or null when the DM had already been decided (by another instance, or before a
     /// crash): then nothing is written, so a DM never gets two decisions.
-    public IReadOnlyList<OutboundReply>? Commit(PendingMessage pending, TurnResult result, Instant now, SqliteConnection db, SqliteTransaction tx)
+    public IReadOnlyList<OutboundReply>? Commit(PendingMessage pending, TurnResult result, Instant now, SqliteConnection db, SqliteTransaction tx,
+        ContactState? contactBefore = null)
     {
         var m = pending.Message;
         if (!inbox.MarkDecided(pending.Seq, now, db, tx)) return null;
 
         conversations.SaveThread(result.Thread, m.Sender.Id, db, tx);
-        conversations.SaveContact(result.Contact, db, tx);
+        if (result.Contact != contactBefore) conversations.SaveContact(result.Contact, db, tx);   // most turns leave it as it was
 
         transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "in", "dm", m.Sender.Id, Shown(m), m.PlatformId), db, tx);
         var decision = result.Decision;
