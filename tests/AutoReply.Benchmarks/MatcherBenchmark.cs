@@ -42,15 +42,15 @@ static class MatcherBenchmark
             if (round > 0) rates.Add(test.Length / watch.Elapsed.TotalSeconds);   // round 0 warms the JIT up
         }
         GC.KeepAlive(matcher);
+        Console.WriteLine($"matcher: {examples.Count} examples, {matcher!.Labels.Count} labels, {matcher.Features} features");
+        Console.WriteLine($"  build: median {Median(builds):F2} s (runs: {string.Join(", ", builds.Select(b => b.ToString("F2")))})");
+        Console.WriteLine($"  decisions, one at a time on one thread: median {Median(rates):F0}/s ({1e6 / Median(rates):F1} µs each)");
         var extractor = new FeatureExtractor(new Stemmers());
         var bag = new FeatureExtractor.Bag();
         for (var round = 0; round < 2; round++) foreach (var text in test) extractor.Extract(text, "en", bag);
         var extractWatch = Stopwatch.StartNew();
         foreach (var text in test) extractor.Extract(text, "en", bag);
         Console.WriteLine($"  of which term extraction: {extractWatch.Elapsed.TotalMicroseconds / test.Length:F1} µs per DM");
-        Console.WriteLine($"matcher: {examples.Count} examples, {matcher!.Labels.Count} labels, {matcher.Features} features");
-        Console.WriteLine($"  build: median {Median(builds):F2} s (runs: {string.Join(", ", builds.Select(b => b.ToString("F2")))})");
-        Console.WriteLine($"  decisions, one at a time on one thread: median {Median(rates):F0}/s ({1e6 / Median(rates):F1} µs each)");
         Console.WriteLine($"  managed memory held by the library: {held / 1024.0 / 1024.0:F1} MB; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB");
         return 0;
     }
