@@ -46,6 +46,8 @@ public static class ServiceHost
         services.Configure<StorageOptions>(config.GetSection("Storage"));
         services.Configure<ApiOptions>(config.GetSection("Api"));
         services.Configure<MatchingOptions>(config.GetSection("Matching"));
+        services.Configure<FlowOptions>(config.GetSection("Flows"));
+        services.Configure<RecognizerOptions>(config.GetSection("Recognizers"));
         services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
         services.AddSingleton(TimeProvider.System);
@@ -99,6 +101,8 @@ public static class ServiceHost
         services.Configure<AcknowledgementOptions>(config.GetSection("Acknowledgement"));
         services.Configure<BusinessHoursOptions>(config.GetSection("BusinessHours"));
         services.Configure<MatchingOptions>(config.GetSection("Matching"));
+        services.Configure<FlowOptions>(config.GetSection("Flows"));
+        services.Configure<RecognizerOptions>(config.GetSection("Recognizers"));
         return EngineSettingsFrom(services.BuildServiceProvider());
     }
 
@@ -116,12 +120,20 @@ public static class ServiceHost
         var policies = sp.GetRequiredService<IOptions<PolicyOptions>>().Value;
         var ack = sp.GetRequiredService<IOptions<AcknowledgementOptions>>().Value;
         var matching = sp.GetRequiredService<IOptions<MatchingOptions>>().Value;
+        var flows = sp.GetRequiredService<IOptions<FlowOptions>>().Value;
+        var region = sp.GetRequiredService<IOptions<RecognizerOptions>>().Value.PhoneRegion;
+        var defaults = DialogSettings.Default;
+        var dialogs = new DialogSettings(
+            flows.CancelWords.Count > 0 ? flows.CancelWords : defaults.CancelWords,
+            flows.AgentWords.Count > 0 ? flows.AgentWords : defaults.AgentWords,
+            Duration.FromTimeSpan(flows.Timeout), region);
         return new EngineSettings(
             BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value),
             policies.OptOutWords, policies.OptInWords,
             Duration.FromTimeSpan(ack.ReplyWithin), Duration.FromTimeSpan(ack.QuietPeriod),
             new Core.Answers.MatchingSettings(matching.AnswerThreshold, matching.AmbiguityMargin),
-            matching.LanguageConfidence);
+            matching.LanguageConfidence,
+            dialogs);
     }
 
     static IEnumerable<IChannelSender> ChannelSenders(IServiceProvider sp)

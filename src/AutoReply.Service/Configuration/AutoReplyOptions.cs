@@ -83,3 +83,19 @@ public sealed class MatchingOptions
     /// The detected language is used when the detector is at least this sure; else the thread's language.
     public double LanguageConfidence { get; set; } = 0.8;
 }
+
+public sealed class FlowOptions
+{
+    /// Whole-message words that end a flow at any step; empty: the built-in list (cancel, abbrechen, peruuta …).
+    public List<string> CancelWords { get; set; } = [];
+    /// Whole-message words that hand a flow to a person at any step; empty: the built-in list (agent, Mitarbeiter …).
+    public List<string> AgentWords { get; set; } = [];
+    /// A flow the customer leaves this long lapses silently.
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+}
+
+public sealed class RecognizerOptions
+{
+    /// ISO region for phone numbers written without a country code.
+    public string PhoneRegion { get; set; } = "DE";
+}
