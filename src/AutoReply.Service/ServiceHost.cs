@@ -39,15 +39,10 @@ public static class ServiceHost
         services.Configure<GenericChannelOptions>(config.GetSection("Channels:Generic"));
         services.Configure<WorkerOptions>(config.GetSection("Worker"));
         services.Configure<OutboxOptions>(config.GetSection("Outbox"));
-        services.Configure<AcknowledgementOptions>(config.GetSection("Acknowledgement"));
-        services.Configure<PolicyOptions>(config.GetSection("Policies"));
-        services.Configure<BusinessHoursOptions>(config.GetSection("BusinessHours"));
         services.Configure<DialogOptions>(config.GetSection("Dialogs"));
         services.Configure<StorageOptions>(config.GetSection("Storage"));
         services.Configure<ApiOptions>(config.GetSection("Api"));
-        services.Configure<MatchingOptions>(config.GetSection("Matching"));
-        services.Configure<FlowOptions>(config.GetSection("Flows"));
-        services.Configure<RecognizerOptions>(config.GetSection("Recognizers"));
+        AddEngineOptions(services, config);
         services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
         services.AddSingleton(TimeProvider.System);
@@ -94,16 +89,22 @@ public static class ServiceHost
         return app;
     }
 
+    /// The engine's settings from configuration alone, for verbs that run the engine without the host.
     internal static EngineSettings EngineSettingsFrom(IConfiguration config)
     {
         var services = new ServiceCollection();
+        AddEngineOptions(services, config);
+        return EngineSettingsFrom(services.BuildServiceProvider());
+    }
+
+    static void AddEngineOptions(IServiceCollection services, IConfiguration config)
+    {
         services.Configure<PolicyOptions>(config.GetSection("Policies"));
         services.Configure<AcknowledgementOptions>(config.GetSection("Acknowledgement"));
         services.Configure<BusinessHoursOptions>(config.GetSection("BusinessHours"));
         services.Configure<MatchingOptions>(config.GetSection("Matching"));
         services.Configure<FlowOptions>(config.GetSection("Flows"));
         services.Configure<RecognizerOptions>(config.GetSection("Recognizers"));
-        return EngineSettingsFrom(services.BuildServiceProvider());
     }
 
     static Core.Library.DialogLibrary LoadLibrary(DialogOptions o)

@@ -17,7 +17,7 @@ public sealed class LibraryLoaderTests
     [Fact]
     public void The_shipped_dialogs_load()
     {
-        var dir = Path.Combine(RepoRoot(), "dialogs");
+        var dir = Path.Combine(SampleLibrary.RepoRoot(), "dialogs");
         var files = Directory.EnumerateFiles(dir, "*.yaml", SearchOption.AllDirectories).Select(f => new LibraryFile(f, File.ReadAllText(f)));
         var result = LibraryLoader.Load(files, "en");
         Assert.True(result.Ok, string.Join("\n", result.Errors));
@@ -77,12 +77,5 @@ public sealed class LibraryLoaderTests
     {
         var result = LibraryLoader.Load([new LibraryFile("m.yaml", Complete.Replace("  optin.confirmed: { en: \"hi again\" }", ""))], "en");
         Assert.Contains(result.Errors, e => e.Reason == "required message 'optin.confirmed' is missing");
-    }
-
-    static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "AutoReply.sln"))) return d.FullName;
-        throw new InvalidOperationException("not in the repository");
     }
 }

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using AutoReply.Service.Tests.Harness;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,21 +25,15 @@ public sealed class FlowServiceTests
 
         public static async Task<OrderSystem> Start()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
             OrderSystem? system = null;
-            app.MapGet("/orders/{number}", async (string number) =>
+            var (app, address) = await LoopbackApp.Start(app => app.MapGet("/orders/{number}", async (string number) =>
             {
                 system!.Asked.Enqueue(number);
                 if (system.Delay > TimeSpan.Zero) await Task.Delay(system.Delay);
                 return number == "A-1234"
                     ? Results.Json(new { status = "shipped with DHL", eta = "Thursday", carrier = "DHL" })
                     : Results.NotFound();
-            });
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            }));
             system = new OrderSystem(app, address + "/orders/{order_number}");
             return system;
         }

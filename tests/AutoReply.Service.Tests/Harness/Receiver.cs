@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AutoReply.Service.Tests.Harness;
 
@@ -27,32 +22,26 @@ public sealed class Receiver : IAsyncDisposable
 
     Receiver(WebApplication app) => this.app = app;
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url { get; private init; } = null!;
 
     public static async Task<Receiver> Start()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var receiver = new Receiver(app);
-        app.MapPost("/replies", async (HttpRequest request) =>
+        Receiver? receiver = null;
+        var (app, address) = await LoopbackApp.Start(app => app.MapPost("/replies", async (HttpRequest request) =>
         {
             using var doc = await JsonDocument.ParseAsync(request.Body);
             var r = doc.RootElement;
             var reply = new ReceivedReply(request.Headers["Idempotency-Key"].ToString(), r.GetProperty("id").GetString()!, r.GetProperty("thread").GetString()!,
                 r.GetProperty("recipient").GetString()!, r.GetProperty("text").GetString()!, r.GetProperty("kind").GetString()!,
                 r.GetProperty("inReplyTo").GetString(), r.GetProperty("quickReplies").EnumerateArray().Select(q => q.GetString()!).ToArray());
-            var seen = receiver.attemptsByKey.AddOrUpdate(reply.IdempotencyKey, 0, (_, n) => n + 1);
+            var seen = receiver!.attemptsByKey.AddOrUpdate(reply.IdempotencyKey, 0, (_, n) => n + 1);
             if (receiver.Delay > TimeSpan.Zero) await Task.Delay(receiver.Delay);
             var status = receiver.Respond(reply, seen);
             if (status is >= 200 and < 300) receiver.attempts.Enqueue(reply);
             else receiver.Failed.Enqueue(reply);
             return Results.StatusCode(status);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Url = new Uri(address + "/replies");
+        }));
+        receiver = new Receiver(app) { Url = new Uri(address + "/replies") };
         return receiver;
     }
 
