@@ -158,4 +158,44 @@ public sealed class FlowServiceTests
         Assert.Equal("Which number should we call?", delivered.Single(r => r.InReplyTo == "m-2").Text);            // started before the edit
         Assert.Equal("What's the best number to reach you?", delivered.Single(r => r.InReplyTo == "m-4").Text);    // started after it
     }
+
+    [Fact]
+    public async Task Interruptions_over_HTTP_cancel_agent_new_question_and_the_retry_limit()
+    {
+        var (receiver, orders, service) = await Start();
+        await using var _ = receiver; await using var __ = orders; await using var ___ = service;
+        async Task<string> Say(string thread, string id, string text, int replies = 1)
+        {
+            await service.Post(TestService.Dm(id, thread, text, sender: "u-" + thread));
+            var delivered = await receiver.WaitUntil(d => d.Count(r => r.InReplyTo == id) >= replies, $"{replies} replies to {id}");
+            return string.Join(" | ", delivered.Where(r => r.InReplyTo == id).Select(r => r.Text));
+        }
+
+        // cancel at the second step
+        Assert.Contains("When should we call you?", await Say("a", "a1", "please call me back", replies: 2));
+        Assert.Contains("Which number should we call?", await Say("a", "a2", "tomorrow at 10am"));
+        Assert.Contains("I've stopped that", await Say("a", "a3", "cancel"));
+        Assert.Contains("will reply within", await Say("a", "a4", "Question about the carbon figures in your annual report"));   // out of the flow again
+
+        // a person, asked for mid-flow, gets everything collected so far
+        await Say("b", "b1", "I want a refund", replies: 2);
+        await Say("b", "b2", "A-1234");
+        Assert.Contains("a colleague will take over from here", await Say("b", "b3", "agent"));
+        var b = await service.Thread("b");
+        Assert.Contains(b!.Entries, e => e.Kind == "handoff" && e.Text!.Contains("\"order_number\":\"A-1234\""));
+
+        // a new question mid-flow is answered, and the flow asks again
+        await Say("c", "c1", "please call me back", replies: 2);
+        var interrupted = await Say("c", "c2", "how long does shipping take?", replies: 2);
+        Assert.Contains("Orders ship within 1–2 working days", interrupted);
+        Assert.Contains("When should we call you?", interrupted);
+
+        // three answers that do not fit: a person takes over
+        await Say("d", "d1", "please call me back", replies: 2);
+        await Say("d", "d2", "whenever");
+        await Say("d", "d3", "no idea");
+        Assert.Contains("a colleague will take over from here", await Say("d", "d4", "hmm"));
+        var d = await service.Thread("d");
+        Assert.Contains(d!.Entries, e => e.Kind == "handoff" && e.Text!.Contains("PromptExhausted"));
+    }
 }
