@@ -121,6 +121,24 @@ public sealed class IngestTests
     }
 
     [Fact]
+    public async Task With_an_api_token_transcripts_and_dead_letters_need_the_bearer_token()
+    {
+        var token = "agent-console-token-1";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+        await using var service = await TestService.Start(settings: new Dictionary<string, string?> { ["Api:TokenSha256"] = hash });
+        await service.Post(TestService.Dm("m-1", "t-1", Unanswerable));
+
+        var anonymous = await service.Http.GetAsync("/api/threads/t-1");
+        var wrong = new HttpRequestMessage(HttpMethod.Get, "/api/deadletters") { Headers = { { "Authorization", "Bearer nope" } } };
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await service.Http.SendAsync(wrong)).StatusCode);
+        var ok = await Eventually.ValueAsync(() => service.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/threads/t-1") { Headers = { { "Authorization", "Bearer " + token } } }),
+            r => r.StatusCode == HttpStatusCode.OK, "the transcript with the token");
+        Assert.Contains(Unanswerable, await ok.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Health_reports_the_database_and_both_workers()
     {
         await using var service = await TestService.Start();

@@ -9,7 +9,7 @@ namespace AutoReply.Core.Dialogs;
 /// A thread in a flow gets the flow's next step. Interruptions are checked first, in one place, at every step:
 /// "cancel" ends the flow, "agent" hands it to a person with what was collected, and a new question the matcher is
 /// confident about is answered — then the flow resumes (its prompt again) or ends, as the flow file says.
-sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, ConsentWords cancel, ConsentWords agent, MatchingSettings matching) : ITurnStage
+sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, ReplyVariables variables, ConsentWords cancel, ConsentWords agent, MatchingSettings matching) : ITurnStage
 {
     public TurnDecision? Decide(Turn turn)
     {
@@ -19,12 +19,12 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
 
         if (cancel.Match(turn.Text))
         {
-            var text = turn.Library.Message(MessageKeys.FlowCancelled, turn.Language).Render(v => TurnVariables.Common(turn, v));
+            var text = variables.Message(turn, MessageKeys.FlowCancelled);
             return TurnDecision.Reply(Reason.FlowCancelled, Reply.Of(ReplyKind.Dialog, text), turn.Thread with { Memory = memory with { Dialog = [] } });
         }
         if (agent.Match(turn.Text))
         {
-            var text = answers.RenderMessage(turn, MessageKeys.FlowHandOff);
+            var text = variables.Message(turn, MessageKeys.FlowHandOff);
             return Decision(turn, runtime.HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, text)], flow, Reason.CustomerAskedForPerson.ToString(), null));
         }
 

@@ -13,7 +13,7 @@ namespace AutoReply.Core.Dialogs;
 /// Runs flows, in the spirit of Bot Builder's dialog stack but pure: it takes the thread's memory and the DM and
 /// returns the replies, the new memory and, when a flow ends in one, a hand-off request. It sends nothing.
 /// Steps run until one needs the customer (an ask) or the flow ends; an ended sub-flow returns to its caller.
-sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, string phoneRegion, Func<Turn, string, string?> variables)
+sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, string phoneRegion, ReplyVariables variables)
 {
     public sealed record Outcome(IReadOnlyList<Reply> Replies, ThreadMemory Memory, HandOffRequest? HandOff, LookupRequest? Lookup = null);
 
@@ -48,7 +48,7 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
             if (attempts >= ask.Attempts)
             {
                 // Out of tries: a person takes over, and the customer is told so (never left without a word).
-                var handOver = turn.Library.Message(MessageKeys.FlowHandOff, turn.Language).Render(v => variables(turn, v));
+                var handOver = variables.Message(turn, MessageKeys.FlowHandOff);
                 return HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, handOver)], flow, Reason.PromptExhausted.ToString(), null);
             }
             var retry = (ask.Retry ?? ask.Prompt).In(turn.Language);
@@ -218,7 +218,7 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
             var parsed = LocalDateTimePattern.GeneralIso.Parse(value);
             return parsed.Success ? parsed.Value.ToString(v[(colon + 1)..], Culture(turn.Language)) : value;
         }
-        return variables(turn, name);
+        return variables.Value(turn, name);
     });
 
     /// A stored date-time reads as "Wednesday 25 November 15:00", a yes/no in the customer's language.

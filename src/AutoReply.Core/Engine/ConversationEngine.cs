@@ -42,19 +42,19 @@ public sealed class ConversationEngine
         var dialogs = settings.Dialogs ?? DialogSettings.Default;
         var matching = settings.Matching ?? new MatchingSettings();
         flowTimeout = dialogs.Timeout;
-        var answers = new AnswerReplies(settings.BusinessHours, settings.AckReplyBudget);
-        runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours.Zone, dialogs.PhoneRegion, answers.Variable);
-        answers.Runtime = runtime;
+        var variables = new ReplyVariables(settings.BusinessHours, settings.AckReplyBudget);
+        runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours.Zone, dialogs.PhoneRegion, variables);
+        var answers = new AnswerReplies(variables, runtime);
         // The whole pipeline, in order. The first stage that decides ends the turn.
         stages =
         [
             new OptOutPolicy(new ConsentWords(settings.OptOutWords)),
             new OptInPolicy(new ConsentWords(settings.OptInWords)),
             new SilenceOptedOutSenders(),
-            new Dialogs.ContinueActiveDialog(runtime, answers, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords), matching),
+            new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords), matching),
             new ResolvePendingChoice(answers),
             new MatchStockAnswer(matching, answers),
-            new AcknowledgeWithPromise(settings.BusinessHours, settings.AckReplyBudget, settings.AckQuietPeriod),
+            new AcknowledgeWithPromise(settings.BusinessHours, settings.AckReplyBudget, settings.AckQuietPeriod, variables),
         ];
     }
 

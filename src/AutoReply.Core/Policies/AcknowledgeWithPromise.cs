@@ -9,7 +9,7 @@ namespace AutoReply.Core.Policies;
 /// A DM that nothing else answered goes to a person, and the customer gets an instant acknowledgement that says,
 /// in business-hours terms, when that person will reply. At most one acknowledgement per thread per quiet period:
 /// a customer who sends five lines in a row gets one, not five (the hand-off still happens for each).
-public sealed class AcknowledgeWithPromise(BusinessHours hours, Duration replyBudget, Duration quietPeriod) : ITurnStage
+sealed class AcknowledgeWithPromise(BusinessHours hours, Duration replyBudget, Duration quietPeriod, ReplyVariables variables) : ITurnStage
 {
     static HandOffRequest Request(Turn turn) =>
         new("general", Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables);
@@ -26,14 +26,7 @@ public sealed class AcknowledgeWithPromise(BusinessHours hours, Duration replyBu
             { OpenNow: true } => MessageKeys.AckLater,
             _ => MessageKeys.AckClosed,
         };
-        var language = turn.Language;
-        var text = turn.Library.Message(key, language).Render(v => v switch
-        {
-            "reply_by" => TimeWording.When(promise.ReplyBy, turn.Now, hours.Zone, language),
-            "reply_within" => TimeWording.Span(promise.Within ?? replyBudget, language),
-            "business_hours" => TimeWording.Hours(hours, language),
-            _ => TurnVariables.Common(turn, v),
-        });
+        var text = variables.Message(turn, key);
         return TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, text)], turn.Thread with { LastAckAt = turn.Now })
             with { HandOffRequest = Request(turn) };
     }
