@@ -58,6 +58,7 @@ public static class ServiceHost
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<TurnCommitter>();
+        services.AddSingleton<Storage.Handoffs.HandoffStore>();
         services.AddSingleton<Ingest>();
         services.AddSingleton<PipelineSignals>();
         services.AddSingleton<WorkerHealth>();

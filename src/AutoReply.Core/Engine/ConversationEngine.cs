@@ -14,7 +14,8 @@ public sealed record EngineSettings(
     Duration AckQuietPeriod,
     MatchingSettings? Matching = null,
     double LanguageConfidence = 0.8,
-    DialogSettings? Dialogs = null);
+    DialogSettings? Dialogs = null,
+    Handoffs.SlaPolicies? Sla = null);
 
 /// How flows behave: the words that cancel one or ask for a person at any step, how long a flow waits for a silent
 /// customer before it lapses, and the region of phone numbers written without a country code.
@@ -35,6 +36,7 @@ public sealed class ConversationEngine
     readonly double languageConfidence;
     readonly Duration flowTimeout;
     readonly Dialogs.DialogRuntime runtime;
+    readonly Handoffs.SlaPolicies sla;
 
     public ConversationEngine(EngineSettings settings)
     {
@@ -42,6 +44,7 @@ public sealed class ConversationEngine
         var dialogs = settings.Dialogs ?? DialogSettings.Default;
         var matching = settings.Matching ?? new MatchingSettings();
         flowTimeout = dialogs.Timeout;
+        sla = settings.Sla ?? Handoffs.SlaPolicies.Default(settings.BusinessHours);
         var variables = new ReplyVariables(settings.BusinessHours, settings.AckReplyBudget);
         runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours.Zone, dialogs.PhoneRegion, variables);
         var answers = new AnswerReplies(variables, runtime);
@@ -64,7 +67,7 @@ public sealed class ConversationEngine
     {
         var resumedTurn = turn with { Thread = paused.Thread, Language = paused.Thread.Language ?? turn.Library.DefaultLanguage };
         var outcome = runtime.Resume(resumedTurn, paused.Thread.Memory, result, [.. paused.Replies]);
-        var decision = Dialogs.ContinueActiveDialog.Decision(resumedTurn, outcome, paused.Decision.Reason) with { Detail = paused.Decision.Detail };
+        var decision = WithDueTimes(Dialogs.ContinueActiveDialog.Decision(resumedTurn, outcome, paused.Decision.Reason) with { Detail = paused.Decision.Detail }, turn.Now);
         return new TurnResult(decision, decision.Thread ?? paused.Thread, paused.Contact);
     }
 
@@ -75,7 +78,7 @@ public sealed class ConversationEngine
         // sent about the old flow (a reminder nobody asked for is spam).
         if (turn.Thread.Memory.Dialog is [.., var top] && turn.Now - Instant.FromUnixTimeMilliseconds(top.LastActivityMs) > flowTimeout)
             turn = turn with { Thread = turn.Thread with { Memory = turn.Thread.Memory with { Dialog = [] } } };
-        var decision = Decide(turn);
+        var decision = WithDueTimes(Decide(turn), turn.Now);
         var thread = (decision.Thread ?? turn.Thread) with
         {
             Language = turn.Language,
@@ -86,6 +89,18 @@ public sealed class ConversationEngine
         if (decision.Reason != Reason.AskedWhichAnswer && thread.Memory.PendingChoice is not null)
             thread = thread with { Memory = thread.Memory with { PendingChoice = null } };
         return new TurnResult(decision, thread, decision.Contact ?? turn.Contact);
+    }
+
+    /// A hand-off carries its due times from the SLA policies, counted in business time from now.
+    TurnDecision WithDueTimes(TurnDecision decision, Instant now)
+    {
+        if (decision.HandOffRequest is not { } request) return decision;
+        var priority = Handoffs.SlaPolicies.ParsePriority(request.Priority);
+        var (first, resolution, warn) = sla.DueTimes(request.Category, priority, now);
+        return decision with
+        {
+            HandOffRequest = request with { Priority = priority.ToString().ToLowerInvariant(), FirstResponseDue = first, ResolutionDue = resolution, WarnAt = warn },
+        };
     }
 
     /// The DM's language when the detector is sure; otherwise the thread's, otherwise the library's default.

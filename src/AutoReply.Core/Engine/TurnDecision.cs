@@ -35,7 +35,13 @@ public sealed record LookupResult(LookupOutcome Outcome, IReadOnlyDictionary<str
 
 public enum LookupOutcome { Found, NotFound, Failed }
 
-public sealed record HandOffRequest(string Category, string Reason, string? Priority, IReadOnlyDictionary<string, string> Summary);
+public sealed record HandOffRequest(string Category, string Reason, string? Priority, IReadOnlyDictionary<string, string> Summary)
+{
+    /// When a person must first answer, and resolve, by the SLA of the category and priority (set by the engine).
+    public NodaTime.Instant? FirstResponseDue { get; init; }
+    public NodaTime.Instant? ResolutionDue { get; init; }
+    public NodaTime.Instant? WarnAt { get; init; }
+}
 
 /// What one stage decided: the replies to send and the state that changes with them.
 /// A stage returns null to pass the turn on; it never sends anything itself.

@@ -18,12 +18,25 @@ public sealed class LibraryWatcher(LibrarySource source, IOptions<DialogOptions>
         var o = options.Value;
         if (!Directory.Exists(o.Path)) return;
         var changed = new SemaphoreSlim(0);
-        using var watcher = new FileSystemWatcher(Path.GetFullPath(o.Path)) { IncludeSubdirectories = true, EnableRaisingEvents = true };
-        void OnChange(object? _, FileSystemEventArgs e) { if (changed.CurrentCount == 0) changed.Release(); }
-        watcher.Changed += OnChange;
-        watcher.Created += OnChange;
-        watcher.Deleted += OnChange;
-        watcher.Renamed += (s, e) => OnChange(s, e);
+        FileSystemWatcher watcher;
+        try
+        {
+            watcher = new FileSystemWatcher(Path.GetFullPath(o.Path)) { IncludeSubdirectories = true, EnableRaisingEvents = true };
+        }
+        catch (IOException e)
+        {
+            // Typically the system's limit on file watchers: the service runs on, without hot reload.
+            log.LogError(e, "Cannot watch {Path} for changes; dialogs are reloaded only at restart", o.Path);
+            return;
+        }
+        using var _ = watcher;
+        void Nudge() { if (changed.CurrentCount == 0) changed.Release(); }
+        watcher.Changed += (_, _) => Nudge();
+        watcher.Created += (_, _) => Nudge();
+        watcher.Deleted += (_, _) => Nudge();
+        watcher.Renamed += (_, _) => Nudge();
+        // Events lost to a full buffer: reload anyway rather than miss an edit.
+        watcher.Error += (_, _) => Nudge();
         try
         {
             while (!stop.IsCancellationRequested)

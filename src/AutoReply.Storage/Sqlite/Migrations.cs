@@ -92,6 +92,31 @@ public static class Migrations
             -- Photos and files sent with a DM, as JSON [{"kind","url"}].
             ALTER TABLE inbox ADD COLUMN attachments TEXT;
             """),
+        (4, """
+            -- The hand-off queue: at most one open hand-off per thread; later DMs are added to it.
+            CREATE TABLE handoffs (
+                id                  TEXT    PRIMARY KEY,
+                channel             TEXT    NOT NULL,
+                thread_id           TEXT    NOT NULL,
+                sender_id           TEXT    NOT NULL,
+                category            TEXT    NOT NULL,
+                priority            INTEGER NOT NULL,
+                reason              TEXT    NOT NULL,
+                summary             TEXT,
+                state               TEXT    NOT NULL,   -- queued, assigned, waiting, resolved
+                assignee            TEXT,
+                messages            INTEGER NOT NULL,
+                opened_at           INTEGER NOT NULL,
+                updated_at          INTEGER NOT NULL,
+                warn_at             INTEGER,
+                first_response_due  INTEGER,
+                resolution_due      INTEGER,
+                first_response_at   INTEGER,
+                resolved_at         INTEGER
+            );
+            CREATE UNIQUE INDEX handoffs_open_thread ON handoffs (channel, thread_id) WHERE state <> 'resolved';
+            CREATE INDEX handoffs_open_due ON handoffs (first_response_due) WHERE state <> 'resolved';
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -55,7 +55,7 @@ public sealed class TestService : IAsyncDisposable
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
 
-        var app = ServiceHost.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        var app = ServiceHost.Build(["--urls", "http://127.0.0.1:0", LoopbackApp.NoReload], builder =>
         {
             builder.Configuration.AddInMemoryCollection(config);
             builder.Logging.ClearProviders();
