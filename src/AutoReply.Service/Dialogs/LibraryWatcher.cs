@@ -5,10 +5,13 @@ namespace AutoReply.Service.Dialogs;
 
 /// Reloads dialogs/ when a file in it changes. A broken edit is rejected with its errors logged, and the library
 /// that was live stays live: a typo in a YAML file must never take the bot down. Changes are gathered for a
-/// moment first, since an editor saving a file fires several events.
+/// moment first, since an editor saving a file fires several events. File-system events can be lost (network and
+/// container mounts, a watcher limit), so the directory's fingerprint (names, sizes, times) is also checked every
+/// few seconds: an edit is never missed, only noticed a little later.
 public sealed class LibraryWatcher(LibrarySource source, IOptions<DialogOptions> options, ILogger<LibraryWatcher> log) : BackgroundService
 {
     static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
+    static readonly TimeSpan Poll = TimeSpan.FromSeconds(3);
 
     /// Completed reloads, for tests and /healthz: (succeeded, errors).
     public event Action<bool, IReadOnlyList<Core.Library.LibraryError>>? Reloaded;
@@ -18,36 +21,57 @@ public sealed class LibraryWatcher(LibrarySource source, IOptions<DialogOptions>
         var o = options.Value;
         if (!Directory.Exists(o.Path)) return;
         var changed = new SemaphoreSlim(0);
-        FileSystemWatcher watcher;
+        void Nudge() { if (changed.CurrentCount == 0) changed.Release(); }
+        FileSystemWatcher? watcher = null;
         try
         {
             watcher = new FileSystemWatcher(Path.GetFullPath(o.Path)) { IncludeSubdirectories = true, EnableRaisingEvents = true };
+            watcher.Changed += (_, _) => Nudge();
+            watcher.Created += (_, _) => Nudge();
+            watcher.Deleted += (_, _) => Nudge();
+            watcher.Renamed += (_, _) => Nudge();
+            watcher.Error += (_, _) => Nudge();   // events lost to a full buffer: look anyway
         }
         catch (IOException e)
         {
-            // Typically the system's limit on file watchers: the service runs on, without hot reload.
-            log.LogError(e, "Cannot watch {Path} for changes; dialogs are reloaded only at restart", o.Path);
-            return;
+            // Typically the system's limit on file watchers: the fingerprint check below still notices edits.
+            log.LogWarning(e, "Cannot watch {Path} for changes; checking it every {Seconds}s instead", o.Path, Poll.TotalSeconds);
         }
         using var _ = watcher;
-        void Nudge() { if (changed.CurrentCount == 0) changed.Release(); }
-        watcher.Changed += (_, _) => Nudge();
-        watcher.Created += (_, _) => Nudge();
-        watcher.Deleted += (_, _) => Nudge();
-        watcher.Renamed += (_, _) => Nudge();
-        // Events lost to a full buffer: reload anyway rather than miss an edit.
-        watcher.Error += (_, _) => Nudge();
+        var loaded = Fingerprint(o.Path);
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                await changed.WaitAsync(stop);
-                await Task.Delay(Settle, stop);
-                while (changed.CurrentCount > 0) await changed.WaitAsync(stop);   // swallow the burst
+                var nudged = await changed.WaitAsync(Poll, stop);
+                if (nudged)
+                {
+                    await Task.Delay(Settle, stop);
+                    while (changed.CurrentCount > 0) await changed.WaitAsync(stop);   // swallow the burst
+                }
+                var now = Fingerprint(o.Path);
+                if (now == loaded) continue;
+                loaded = now;
                 Reload(o);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+    }
+
+    /// What the directory looks like: every library file's name, size and last write. Equal fingerprints, same files.
+    static string Fingerprint(string path)
+    {
+        try
+        {
+            return string.Join("|", Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .Select(f => { var i = new FileInfo(f); return $"{f}:{i.Length}:{i.LastWriteTimeUtc.Ticks}"; }));
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     void Reload(DialogOptions o)
