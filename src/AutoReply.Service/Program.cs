@@ -12,12 +12,24 @@ try
         case "recognize": return RecognizeVerb.Run(args[1..], VerbConfiguration.Load(args[1..]));
     }
 }
-catch (VerbUsageException e)
+catch (Exception e) when (e is VerbUsageException or IOException or FormatException or UnauthorizedAccessException)
 {
+    // A verb's bad input (a missing file, a malformed line) is said in one line, not as a stack trace.
     Console.Error.WriteLine($"autoreply {args[0]}: {e.Message}");
     return 2;
 }
 
-var app = ServiceHost.Build(args);
+WebApplication app;
+try
+{
+    app = ServiceHost.Build(args);
+}
+catch (InvalidOperationException e)
+{
+    // Configuration that cannot work (a broken dialogs library, bad business hours, an exposed address without a
+    // secret): say what and stop, without a stack trace for the operator to dig through.
+    Console.Error.WriteLine($"autoreply: cannot start: {e.Message}");
+    return 1;
+}
 await app.RunAsync();
 return 0;
