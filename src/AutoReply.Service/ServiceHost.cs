@@ -42,6 +42,8 @@ public static class ServiceHost
         services.Configure<DialogOptions>(config.GetSection("Dialogs"));
         services.Configure<StorageOptions>(config.GetSection("Storage"));
         services.Configure<ApiOptions>(config.GetSection("Api"));
+        services.Configure<List<AgentOptions>>(config.GetSection("Agents"));
+        services.Configure<HandoffOptions>(config.GetSection("Handoffs"));
         AddEngineOptions(services, config);
         services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
@@ -59,6 +61,9 @@ public static class ServiceHost
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<TurnCommitter>();
         services.AddSingleton<Storage.Handoffs.HandoffStore>();
+        services.AddSingleton<Storage.Handoffs.ITeamRouting, TeamRouting>();
+        services.AddSingleton<AgentDirectory>();
+        services.AddSingleton<HandoffEndpoints.Deps>();
         services.AddSingleton<Ingest>();
         services.AddSingleton<PipelineSignals>();
         services.AddSingleton<WorkerHealth>();
@@ -86,6 +91,7 @@ public static class ServiceHost
 
         app.MapGenericWebhook();
         app.MapThreadApi();
+        app.MapHandoffApi();
         app.MapHealth();
         return app;
     }

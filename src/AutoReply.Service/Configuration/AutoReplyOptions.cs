@@ -99,3 +99,18 @@ public sealed class RecognizerOptions
     /// ISO region for phone numbers written without a country code.
     public string PhoneRegion { get; set; } = "DE";
 }
+
+public sealed class AgentOptions
+{
+    public string Id { get; set; } = "";
+    public string Team { get; set; } = "support";
+    /// Hex SHA-256 of the agent's bearer token; the token itself is never configured or stored.
+    public string TokenSha256 { get; set; } = "";
+}
+
+public sealed class HandoffOptions
+{
+    /// Category → team; categories not listed go to DefaultTeam.
+    public Dictionary<string, string> Teams { get; set; } = [];
+    public string DefaultTeam { get; set; } = "support";
+}

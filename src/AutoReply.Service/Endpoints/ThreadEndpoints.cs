@@ -20,7 +20,7 @@ public static class ThreadEndpoints
         var api = app.MapGroup("/api").AddEndpointFilter<ApiAccess>();
         api.MapGet("/threads/{thread}", GetThread);
         api.MapGet("/deadletters", GetDeadLetters);
-        api.MapGet("/handoffs", GetHandoffs);
+
     }
 
     static Results<Ok<ThreadView>, NotFound<ProblemDetailsView>> GetThread(string thread, string? channel, SqliteDatabase database,
@@ -35,20 +35,6 @@ public static class ThreadEndpoints
             lines.Select(l => new TranscriptEntryView(l.At.ToDateTimeOffset(), l.Direction, l.Kind, l.Actor, l.Text, l.RefId, l.Delivery)).ToList()));
     }
 
-    static readonly string[] States = ["queued", "assigned", "waiting", "resolved"];
-    static readonly string[] PriorityNames = ["low", "normal", "high", "urgent"];
-
-    /// The hand-off queue, earliest promise first. (Claiming, replying and resolving come with the agent API.)
-    static Results<Ok<IReadOnlyList<HandoffView>>, ProblemHttpResult> GetHandoffs(string? state, int? limit, SqliteDatabase database, Storage.Handoffs.HandoffStore handoffs)
-    {
-        state ??= "queued";
-        if (!States.Contains(state)) return TypedResults.Problem($"state is one of {string.Join(", ", States)}", statusCode: 400);
-        using var db = database.Open();
-        return TypedResults.Ok<IReadOnlyList<HandoffView>>(handoffs.List(state, Math.Clamp(limit ?? 100, 1, 1000), db).Select(h => new HandoffView(
-            h.Id, h.Thread.Channel, h.Thread.ThreadId, h.SenderId, h.Category, PriorityNames[Math.Clamp(h.Priority, 0, 3)], h.Reason, h.Summary, h.State,
-            h.Assignee, h.Messages, h.OpenedAt.ToDateTimeOffset(), h.FirstResponseDue?.ToDateTimeOffset(), h.ResolutionDue?.ToDateTimeOffset())).ToList());
-    }
-
     static Ok<IReadOnlyList<DeadLetterView>> GetDeadLetters(int? limit, SqliteDatabase database, OutboxStore outbox)
     {
         using var db = database.Open();
@@ -60,6 +46,3 @@ public static class ThreadEndpoints
 
 public sealed record ProblemDetailsView(string Detail);
 
-public sealed record HandoffView(string Id, string Channel, string Thread, string Sender, string Category, string Priority, string Reason,
-    IReadOnlyDictionary<string, string> Summary, string State, string? Assignee, int Messages, DateTimeOffset OpenedAt,
-    DateTimeOffset? FirstResponseDue, DateTimeOffset? ResolutionDue);

@@ -11,7 +11,17 @@ namespace AutoReply.Storage.Handoffs;
 /// A hand-off as the queue shows it.
 public sealed record Handoff(string Id, ThreadKey Thread, string SenderId, string Category, int Priority, string Reason,
     IReadOnlyDictionary<string, string> Summary, string State, string? Assignee, int Messages, Instant OpenedAt,
-    Instant? FirstResponseDue, Instant? ResolutionDue);
+    Instant? FirstResponseDue, Instant? ResolutionDue)
+{
+    public string Team { get; init; } = "support";
+    public Instant? FirstResponseAt { get; init; }
+}
+
+/// Which team works hand-offs of a category; the host routes by configuration.
+public interface ITeamRouting
+{
+    string TeamFor(string category);
+}
 
 /// The hand-off queue: one open hand-off per thread (a unique index says so); a DM to a thread already handed off
 /// is added to its hand-off and can raise its priority, never open a second one.
@@ -21,34 +31,62 @@ public sealed class HandoffStore
 
     const string OpenOrAddSql = """
         INSERT INTO handoffs (id, channel, thread_id, sender_id, category, priority, reason, summary, state, messages,
-                              opened_at, updated_at, warn_at, first_response_due, resolution_due)
+                              opened_at, updated_at, warn_at, first_response_due, resolution_due, team)
         VALUES (@id, @channel, @threadId, @senderId, @category, @priority, @reason, @summary, 'queued', 1,
-                @now, @now, @warnAt, @firstResponseDue, @resolutionDue)
+                @now, @now, @warnAt, @firstResponseDue, @resolutionDue, @team)
         ON CONFLICT (channel, thread_id) WHERE state <> 'resolved' DO UPDATE SET
             messages = messages + 1, updated_at = excluded.updated_at,
             priority = MAX(priority, excluded.priority), summary = excluded.summary
         """;
 
     /// Opens a hand-off for the thread, or adds this DM to the one that is open.
-    public void OpenOrAdd(ThreadKey thread, string senderId, HandOffRequest request, Instant now, SqliteConnection db, SqliteTransaction tx) =>
+    public void OpenOrAdd(ThreadKey thread, string senderId, HandOffRequest request, string team, Instant now, SqliteConnection db, SqliteTransaction tx) =>
         db.Execute(tx, OpenOrAddSql, ("@id", Guid.CreateVersion7().ToString("N")), ("@channel", thread.Channel), ("@threadId", thread.ThreadId),
             ("@senderId", senderId), ("@category", request.Category), ("@priority", Math.Max(0, Array.IndexOf(Priorities, request.Priority ?? "normal"))),
             ("@reason", request.Reason), ("@summary", JsonSerializer.Serialize(request.Summary)), ("@now", now.ToUnixTimeMilliseconds()),
             ("@warnAt", request.WarnAt?.ToUnixTimeMilliseconds()), ("@firstResponseDue", request.FirstResponseDue?.ToUnixTimeMilliseconds()),
-            ("@resolutionDue", request.ResolutionDue?.ToUnixTimeMilliseconds()));
+            ("@resolutionDue", request.ResolutionDue?.ToUnixTimeMilliseconds()), ("@team", team));
 
-    const string ListSql = """
+    const string SelectSql = """
         SELECT id AS Id, channel AS Channel, thread_id AS ThreadId, sender_id AS SenderId, category AS Category, priority AS Priority,
                reason AS Reason, summary AS Summary, state AS State, assignee AS Assignee, messages AS Messages, opened_at AS OpenedAt,
-               first_response_due AS FirstResponseDue, resolution_due AS ResolutionDue
-        FROM handoffs WHERE state = @state
+               first_response_due AS FirstResponseDue, resolution_due AS ResolutionDue, team AS Team, first_response_at AS FirstResponseAt
+        FROM handoffs
+        """;
+
+    const string ListSql = SelectSql + " " + """
+        WHERE state = @state AND (@team IS NULL OR team = @team)
         ORDER BY first_response_due, priority DESC, opened_at
         LIMIT @limit
         """;
 
     /// The queue in the order a person should work it: the earliest promise first, then the most urgent.
-    public IReadOnlyList<Handoff> List(string state, int limit, SqliteConnection db) =>
-        db.Query<Row>(ListSql, new { state, limit }).Select(r => r.ToHandoff()).ToList();
+    /// <paramref name="team"/> null: every team's.
+    public IReadOnlyList<Handoff> List(string state, string? team, int limit, SqliteConnection db) =>
+        db.Query<Row>(ListSql, new { state, team, limit }).Select(r => r.ToHandoff()).ToList();
+
+    const string FindSql = SelectSql + " WHERE id = @id";
+
+    public Handoff? Find(string id, SqliteConnection db, SqliteTransaction? tx = null) =>
+        db.QuerySingleOrDefault<Row>(FindSql, new { id }, tx)?.ToHandoff();
+
+    const string ClaimSql = "UPDATE handoffs SET state = 'assigned', assignee = @agent, updated_at = @now WHERE id = @id AND state <> 'resolved' AND (assignee IS NULL OR assignee = @agent)";
+
+    /// True when the agent now holds it (or already did); false when someone else does or it is resolved.
+    public bool Claim(string id, string agent, Instant now, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute(ClaimSql, new { id, agent, now = now.ToUnixTimeMilliseconds() }, tx) == 1;
+
+    const string RespondedSql = "UPDATE handoffs SET first_response_at = COALESCE(first_response_at, @now), updated_at = @now, state = CASE state WHEN 'queued' THEN 'assigned' ELSE state END, assignee = COALESCE(assignee, @agent) WHERE id = @id";
+
+    /// A person answered: the first answer's time is kept (it is what the SLA measures).
+    public void Responded(string id, string agent, Instant now, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute(RespondedSql, new { id, agent, now = now.ToUnixTimeMilliseconds() }, tx);
+
+    const string ResolveSql = "UPDATE handoffs SET state = 'resolved', resolved_at = @now, updated_at = @now, reason = CASE WHEN @released THEN reason || '; released to bot' ELSE reason END WHERE id = @id AND state <> 'resolved'";
+
+    /// Closes it (resolved, or handed back to the bot); false when it already was.
+    public bool Resolve(string id, bool releasedToBot, Instant now, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute(ResolveSql, new { id, released = releasedToBot, now = now.ToUnixTimeMilliseconds() }, tx) == 1;
 
     sealed class Row
     {
@@ -66,10 +104,16 @@ public sealed class HandoffStore
         public long OpenedAt { get; set; }
         public long? FirstResponseDue { get; set; }
         public long? ResolutionDue { get; set; }
+        public string Team { get; set; } = "support";
+        public long? FirstResponseAt { get; set; }
 
         public Handoff ToHandoff() => new(Id, new ThreadKey(Channel, ThreadId), SenderId, Category, Priority, Reason,
             Summary is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(Summary) ?? [],
             State, Assignee, Messages, Instant.FromUnixTimeMilliseconds(OpenedAt),
-            FirstResponseDue is { } f ? Instant.FromUnixTimeMilliseconds(f) : null, ResolutionDue is { } r ? Instant.FromUnixTimeMilliseconds(r) : null);
+            FirstResponseDue is { } f ? Instant.FromUnixTimeMilliseconds(f) : null, ResolutionDue is { } r ? Instant.FromUnixTimeMilliseconds(r) : null)
+        {
+            Team = Team,
+            FirstResponseAt = FirstResponseAt is { } a ? Instant.FromUnixTimeMilliseconds(a) : null,
+        };
     }
 }

@@ -117,6 +117,10 @@ public static class Migrations
             CREATE UNIQUE INDEX handoffs_open_thread ON handoffs (channel, thread_id) WHERE state <> 'resolved';
             CREATE INDEX handoffs_open_due ON handoffs (first_response_due) WHERE state <> 'resolved';
             """),
+        (5, """
+            -- Which team works a hand-off (routed by category).
+            ALTER TABLE handoffs ADD COLUMN team TEXT NOT NULL DEFAULT 'support';
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -13,7 +13,8 @@ namespace AutoReply.Storage.Turns;
 /// Writes everything one turn decided in the caller's transaction: the inbox row marked decided, the thread and
 /// contact state, the transcript, and the replies into the outbox. All of it or none: a reply written after the
 /// state (not with it) would be lost by a crash in between, and one written before could be sent twice.
-public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversations, OutboxStore outbox, TranscriptStore transcript, Handoffs.HandoffStore handoffs)
+public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversations, OutboxStore outbox, TranscriptStore transcript,
+    Handoffs.HandoffStore handoffs, Handoffs.ITeamRouting routing)
 {
     /// The stored replies, or null when the DM had already been decided (by another instance, or before a
     /// crash): then nothing is written, so a DM never gets two decisions.
@@ -33,7 +34,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
 
         if (decision.HandOffRequest is { } handOff)
         {
-            handoffs.OpenOrAdd(m.Thread, m.Sender.Id, handOff, now, db, tx);
+            handoffs.OpenOrAdd(m.Thread, m.Sender.Id, handOff, routing.TeamFor(handOff.Category), now, db, tx);
             var summary = System.Text.Json.JsonSerializer.Serialize(new { handOff.Category, handOff.Reason, handOff.Priority, handOff.Summary });
             transcript.Append(new TranscriptEntry(m.Thread, now, "event", "handoff", "bot", summary, m.PlatformId), db, tx);
         }

@@ -1,0 +1,146 @@
+using AutoReply.Core.Messages;
+using AutoReply.Service.Workers;
+using AutoReply.Storage.Handoffs;
+using AutoReply.Storage.Outbox;
+using AutoReply.Storage.Sqlite;
+using AutoReply.Storage.Transcript;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace AutoReply.Service.Endpoints;
+
+public sealed record HandoffView(string Id, string Channel, string Thread, string Sender, string Team, string Category, string Priority, string Reason,
+    IReadOnlyDictionary<string, string> Summary, string State, string? Assignee, int Messages, DateTimeOffset OpenedAt,
+    DateTimeOffset? FirstResponseDue, DateTimeOffset? ResolutionDue, DateTimeOffset? FirstResponseAt);
+
+public sealed record AgentReply(string? Text);
+
+/// The agent API over the hand-off queue: list a team's queue, look at one, claim it, answer the customer (through
+/// the outbox, to the customer's channel), resolve it or hand it back to the bot. Every action is in the transcript
+/// with the agent's id. Agents see their own team's hand-offs only (403 for another team's); the operator sees all.
+public static class HandoffEndpoints
+{
+    static readonly string[] States = ["queued", "assigned", "waiting", "resolved"];
+    static readonly string[] PriorityNames = ["low", "normal", "high", "urgent"];
+    const int MaxReplyLength = 2000;
+
+    public static void MapHandoffApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/handoffs").AddEndpointFilter<AgentAccess>();
+        api.MapGet("", List);
+        api.MapGet("/{id}", Get);
+        api.MapPost("/{id}/claim", Claim);
+        api.MapPost("/{id}/reply", Reply);
+        api.MapPost("/{id}/resolve", (string id, HttpContext http, Deps d) => Close(id, http, d, releasedToBot: false));
+        api.MapPost("/{id}/release", (string id, HttpContext http, Deps d) => Close(id, http, d, releasedToBot: true));
+    }
+
+    /// What the handlers need, resolved once per request.
+    public sealed record Deps(SqliteDatabase Database, WriteQueue Writes, HandoffStore Handoffs, OutboxStore Outbox, TranscriptStore Transcript,
+        PipelineSignals Signals, TimeProvider Clock);
+
+    static Caller CallerOf(HttpContext http) => (Caller)http.Items[typeof(Caller)]!;
+
+    static ProblemHttpResult Forbidden() => TypedResults.Problem("this hand-off belongs to another team's queue", statusCode: 403, title: "Forbidden");
+
+    static Results<Ok<IReadOnlyList<HandoffView>>, ProblemHttpResult> List(string? state, int? limit, HttpContext http, SqliteDatabase database, HandoffStore handoffs)
+    {
+        state ??= "queued";
+        if (!States.Contains(state)) return TypedResults.Problem($"state is one of {string.Join(", ", States)}", statusCode: 400);
+        using var db = database.Open();
+        return TypedResults.Ok<IReadOnlyList<HandoffView>>(handoffs.List(state, CallerOf(http).Team, Math.Clamp(limit ?? 100, 1, 1000), db).Select(View).ToList());
+    }
+
+    static Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult> Get(string id, HttpContext http, SqliteDatabase database, HandoffStore handoffs)
+    {
+        using var db = database.Open();
+        return handoffs.Find(id, db) switch
+        {
+            null => TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'")),
+            var h when !CallerOf(http).MaySee(h) => Forbidden(),
+            var h => TypedResults.Ok(View(h)),
+        };
+    }
+
+    static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Claim(string id, HttpContext http, Deps d)
+    {
+        var caller = CallerOf(http);
+        var now = Instant.FromDateTimeOffset(d.Clock.GetUtcNow());
+        var outcome = await d.Writes.Write((db, tx) =>
+        {
+            var h = d.Handoffs.Find(id, db, tx);
+            if (h is null) return ("missing", h);
+            if (!caller.MaySee(h)) return ("forbidden", h);
+            if (!d.Handoffs.Claim(id, caller.Id, now, db, tx)) return ("taken", h);
+            d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", "claim", caller.Id, $"claimed hand-off {id}", id), db, tx);
+            return ("ok", d.Handoffs.Find(id, db, tx));
+        });
+        return outcome.Item1 switch
+        {
+            "missing" => TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'")),
+            "forbidden" => Forbidden(),
+            "taken" => TypedResults.Conflict(new ProblemDetailsView(outcome.Item2!.State == "resolved" ? "the hand-off is resolved" : $"claimed by {outcome.Item2.Assignee}")),
+            _ => TypedResults.Ok(View(outcome.Item2!)),
+        };
+    }
+
+    static async Task<Results<Accepted<HandoffView>, NotFound<ProblemDetailsView>, Conflict<ProblemDetailsView>, ProblemHttpResult>> Reply(
+        string id, AgentReply body, HttpContext http, Deps d)
+    {
+        var text = body.Text?.Trim() ?? "";
+        if (text.Length == 0 || text.Length > MaxReplyLength)
+            return TypedResults.Problem($"'text' is required, at most {MaxReplyLength} characters", statusCode: 400);
+        var caller = CallerOf(http);
+        var now = Instant.FromDateTimeOffset(d.Clock.GetUtcNow());
+        var outcome = await d.Writes.Write((db, tx) =>
+        {
+            var h = d.Handoffs.Find(id, db, tx);
+            if (h is null) return ("missing", h);
+            if (!caller.MaySee(h)) return ("forbidden", h);
+            if (h.State == "resolved") return ("resolved", h);
+            if (h.Assignee is { } holder && holder != caller.Id) return ("taken", h);
+            // The reply goes through the outbox like the bot's: durable with the state that caused it, retried, one key.
+            var reply = new OutboundReply(Guid.CreateVersion7().ToString("N"), h.Thread, h.SenderId, ReplyKind.Agent, text, [], null, now);
+            d.Outbox.Insert(reply, db, tx);
+            d.Transcript.Append(new TranscriptEntry(h.Thread, now, "out", "agent", caller.Id, text, reply.Id), db, tx);
+            d.Handoffs.Responded(id, caller.Id, now, db, tx);
+            return ("ok", d.Handoffs.Find(id, db, tx));
+        });
+        if (outcome.Item1 == "ok") d.Signals.OutboxChanged.Set();
+        return outcome.Item1 switch
+        {
+            "missing" => TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'")),
+            "forbidden" => Forbidden(),
+            "resolved" => TypedResults.Conflict(new ProblemDetailsView("the hand-off is resolved")),
+            "taken" => TypedResults.Conflict(new ProblemDetailsView($"claimed by {outcome.Item2!.Assignee}")),
+            _ => TypedResults.Accepted((string?)null, View(outcome.Item2!)),
+        };
+    }
+
+    static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Close(string id, HttpContext http, Deps d, bool releasedToBot)
+    {
+        var caller = CallerOf(http);
+        var now = Instant.FromDateTimeOffset(d.Clock.GetUtcNow());
+        var outcome = await d.Writes.Write((db, tx) =>
+        {
+            var h = d.Handoffs.Find(id, db, tx);
+            if (h is null) return ("missing", h);
+            if (!caller.MaySee(h)) return ("forbidden", h);
+            if (!d.Handoffs.Resolve(id, releasedToBot, now, db, tx)) return ("resolved", h);
+            d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", releasedToBot ? "release" : "resolve", caller.Id,
+                releasedToBot ? "handed back to the bot" : "resolved", id), db, tx);
+            return ("ok", d.Handoffs.Find(id, db, tx));
+        });
+        return outcome.Item1 switch
+        {
+            "missing" => TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'")),
+            "forbidden" => Forbidden(),
+            "resolved" => TypedResults.Conflict(new ProblemDetailsView("the hand-off is already resolved")),
+            _ => TypedResults.Ok(View(outcome.Item2!)),
+        };
+    }
+
+    static HandoffView View(Handoff h) => new(h.Id, h.Thread.Channel, h.Thread.ThreadId, h.SenderId, h.Team, h.Category,
+        PriorityNames[Math.Clamp(h.Priority, 0, 3)], h.Reason, h.Summary, h.State, h.Assignee, h.Messages, h.OpenedAt.ToDateTimeOffset(),
+        h.FirstResponseDue?.ToDateTimeOffset(), h.ResolutionDue?.ToDateTimeOffset(), h.FirstResponseAt?.ToDateTimeOffset());
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AutoReply.Service.Tests.Harness;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoReply.Service.Tests;
+
+/// The agent API: bearer tokens per agent (stored as SHA-256), team rules, claim, reply through the outbox, resolve.
+public sealed class AgentApiTests
+{
+    static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    static HttpRequestMessage As(string token, HttpMethod method, string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Headers = { { "Authorization", "Bearer " + token } } };
+        if (body is not null) request.Content = JsonContent.Create(body);
+        return request;
+    }
+
+    [Fact]
+    public async Task Agents_work_their_teams_queue_claim_reply_through_the_outbox_and_resolve()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: clock, settings: new Dictionary<string, string?>
+        {
+            ["Agents:0:Id"] = "ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Hash("ana-token"),
+            ["Agents:1:Id"] = "bo", ["Agents:1:Team"] = "support", ["Agents:1:TokenSha256"] = Hash("bo-token"),
+            ["Agents:2:Id"] = "sam", ["Agents:2:Team"] = "sales", ["Agents:2:TokenSha256"] = Hash("sam-token"),
+            ["Handoffs:Teams:sales"] = "sales",
+        });
+        var http = service.Http;
+        await service.Post(TestService.Dm("c1", "complaint", "my item arrived broken", sender: "u-c"));
+        foreach (var (id, text) in new[] { ("l1", "bulk order for our company please"), ("l2", "300 mugs"), ("l3", "about 1500"), ("l4", "by 20 January") })
+            await service.Post(TestService.Dm(id, "lead", text, sender: "u-lead"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/handoffs")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(As("wrong", HttpMethod.Get, "/api/handoffs"))).StatusCode);
+
+        var anaQueue = await Eventually.ValueAsync(async () => await (await http.SendAsync(As("ana-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
+            q => q!.Length == 1, "ana's queue");
+        var complaint = anaQueue![0].GetProperty("id").GetString()!;
+        Assert.Equal("support", anaQueue[0].GetProperty("team").GetString());
+        var samQueue = await Eventually.ValueAsync(async () => await (await http.SendAsync(As("sam-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
+            q => q!.Length == 1, "sam's queue");
+        var lead = samQueue![0].GetProperty("id").GetString()!;
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(As("ana-token", HttpMethod.Get, $"/api/handoffs/{lead}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(As("sam-token", HttpMethod.Post, $"/api/handoffs/{complaint}/claim"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(As("ana-token", HttpMethod.Post, "/api/handoffs/nope/claim"))).StatusCode);
+
+        var claimed = await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/claim"));
+        Assert.Equal(HttpStatusCode.OK, claimed.StatusCode);
+        Assert.Equal("ana", (await claimed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("assignee").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await http.SendAsync(As("bo-token", HttpMethod.Post, $"/api/handoffs/{complaint}/claim"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/reply", new { text = " " }))).StatusCode);
+
+        clock.Advance(TimeSpan.FromMinutes(20));
+        var replied = await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/reply", new { text = "So sorry! A replacement is on its way." }));
+        Assert.Equal(HttpStatusCode.Accepted, replied.StatusCode);
+        var agentReply = (await receiver.WaitUntil(d => d.Any(r => r.Kind == "agent"), "the agent's reply")).Single(r => r.Kind == "agent");
+        Assert.Equal(("complaint", "u-c", "So sorry! A replacement is on its way."), (agentReply.Thread, agentReply.Recipient, agentReply.Text));
+        var view = await (await http.SendAsync(As("ana-token", HttpMethod.Get, $"/api/handoffs/{complaint}"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 20, 0, TimeSpan.Zero), view.GetProperty("firstResponseAt").GetDateTimeOffset());
+
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/resolve"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/resolve"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(As("sam-token", HttpMethod.Post, $"/api/handoffs/{lead}/release"))).StatusCode);
+
+        var transcript = await (await http.SendAsync(As("ana-token", HttpMethod.Get, "/api/threads/complaint"))).Content.ReadFromJsonAsync<JsonElement>();
+        var actions = transcript.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("actor").GetString() == "ana").Select(e => e.GetProperty("kind").GetString());
+        Assert.Equal(["claim", "agent", "resolve"], actions);
+    }
+}
