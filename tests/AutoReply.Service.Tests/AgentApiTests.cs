@@ -66,12 +66,17 @@ public sealed class AgentApiTests
         var view = await (await http.SendAsync(As("ana-token", HttpMethod.Get, $"/api/handoffs/{complaint}"))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 20, 0, TimeSpan.Zero), view.GetProperty("firstResponseAt").GetDateTimeOffset());
 
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/note", new { text = "customer is a regular; send express" }))).StatusCode);
+        var raised = await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/priority", new { priority = "urgent" }));
+        Assert.Equal("urgent", (await raised.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("priority").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/priority", new { priority = "asap" }))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/resolve"))).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/resolve"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(As("sam-token", HttpMethod.Post, $"/api/handoffs/{lead}/release"))).StatusCode);
 
         var transcript = await (await http.SendAsync(As("ana-token", HttpMethod.Get, "/api/threads/complaint"))).Content.ReadFromJsonAsync<JsonElement>();
         var actions = transcript.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("actor").GetString() == "ana").Select(e => e.GetProperty("kind").GetString());
-        Assert.Equal(["claim", "agent", "resolve"], actions);
+        Assert.Equal(["claim", "agent", "note", "change", "resolve"], actions);
+        Assert.DoesNotContain(receiver.Delivered, r => r.Text.Contains("regular"));   // a note never reaches the customer
     }
 }

@@ -14,6 +14,7 @@ public sealed record HandoffView(string Id, string Channel, string Thread, strin
     DateTimeOffset? FirstResponseDue, DateTimeOffset? ResolutionDue, DateTimeOffset? FirstResponseAt);
 
 public sealed record AgentReply(string? Text);
+public sealed record HandoffChange(string? Priority, string? Category);
 
 /// The agent API over the hand-off queue: list a team's queue, look at one, claim it, answer the customer (through
 /// the outbox, to the customer's channel), resolve it or hand it back to the bot. Every action is in the transcript
@@ -31,6 +32,8 @@ public static class HandoffEndpoints
         api.MapGet("/{id}", Get);
         api.MapPost("/{id}/claim", Claim);
         api.MapPost("/{id}/reply", Reply);
+        api.MapPost("/{id}/note", Note);
+        api.MapPost("/{id}/priority", Change);
         api.MapPost("/{id}/resolve", (string id, HttpContext http, Deps d) => Close(id, http, d, releasedToBot: false));
         api.MapPost("/{id}/release", (string id, HttpContext http, Deps d) => Close(id, http, d, releasedToBot: true));
     }
@@ -114,6 +117,57 @@ public static class HandoffEndpoints
             "resolved" => TypedResults.Conflict(new ProblemDetailsView("the hand-off is resolved")),
             "taken" => TypedResults.Conflict(new ProblemDetailsView($"claimed by {outcome.Item2!.Assignee}")),
             _ => TypedResults.Accepted((string?)null, View(outcome.Item2!)),
+        };
+    }
+
+    /// An internal note: in the transcript for colleagues, never sent to the customer.
+    static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult>> Note(string id, AgentReply body, HttpContext http, Deps d)
+    {
+        var text = body.Text?.Trim() ?? "";
+        if (text.Length == 0 || text.Length > MaxReplyLength) return TypedResults.Problem($"'text' is required, at most {MaxReplyLength} characters", statusCode: 400);
+        var caller = CallerOf(http);
+        var now = Instant.FromDateTimeOffset(d.Clock.GetUtcNow());
+        var outcome = await d.Writes.Write((db, tx) =>
+        {
+            var h = d.Handoffs.Find(id, db, tx);
+            if (h is null) return ("missing", h);
+            if (!caller.MaySee(h)) return ("forbidden", h);
+            d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", "note", caller.Id, text, id), db, tx);
+            return ("ok", h);
+        });
+        return outcome.Item1 switch
+        {
+            "missing" => TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'")),
+            "forbidden" => Forbidden(),
+            _ => TypedResults.Ok(View(outcome.Item2!)),
+        };
+    }
+
+    static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Change(string id, HandoffChange body, HttpContext http, Deps d)
+    {
+        int? priority = body.Priority is null ? null : Array.IndexOf(PriorityNames, body.Priority.ToLowerInvariant());
+        if (priority < 0) return TypedResults.Problem($"priority is one of {string.Join(", ", PriorityNames)}", statusCode: 400);
+        if (body.Category is not null && !Core.Library.Answer.Categories.Contains(body.Category))
+            return TypedResults.Problem($"category is one of {string.Join(", ", Core.Library.Answer.Categories)}", statusCode: 400);
+        if (priority is null && body.Category is null) return TypedResults.Problem("give a priority, a category, or both", statusCode: 400);
+        var caller = CallerOf(http);
+        var now = Instant.FromDateTimeOffset(d.Clock.GetUtcNow());
+        var outcome = await d.Writes.Write((db, tx) =>
+        {
+            var h = d.Handoffs.Find(id, db, tx);
+            if (h is null) return ("missing", h);
+            if (!caller.MaySee(h)) return ("forbidden", h);
+            if (!d.Handoffs.Change(id, priority, body.Category, now, db, tx)) return ("resolved", h);
+            d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", "change", caller.Id,
+                $"priority {body.Priority ?? PriorityNames[h.Priority]}, category {body.Category ?? h.Category}", id), db, tx);
+            return ("ok", d.Handoffs.Find(id, db, tx));
+        });
+        return outcome.Item1 switch
+        {
+            "missing" => TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'")),
+            "forbidden" => Forbidden(),
+            "resolved" => TypedResults.Conflict(new ProblemDetailsView("the hand-off is resolved")),
+            _ => TypedResults.Ok(View(outcome.Item2!)),
         };
     }
 

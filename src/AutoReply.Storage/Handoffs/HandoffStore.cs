@@ -82,6 +82,12 @@ public sealed class HandoffStore
     public void Responded(string id, string agent, Instant now, SqliteConnection db, SqliteTransaction tx) =>
         db.Execute(RespondedSql, new { id, agent, now = now.ToUnixTimeMilliseconds() }, tx);
 
+    const string ChangeSql = "UPDATE handoffs SET priority = COALESCE(@priority, priority), category = COALESCE(@category, category), updated_at = @now WHERE id = @id AND state <> 'resolved'";
+
+    /// A person re-judges it: priority (0 low … 3 urgent) and/or category; false when it is resolved.
+    public bool Change(string id, int? priority, string? category, Instant now, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute(ChangeSql, new { id, priority, category, now = now.ToUnixTimeMilliseconds() }, tx) == 1;
+
     const string ResolveSql = "UPDATE handoffs SET state = 'resolved', resolved_at = @now, updated_at = @now, reason = CASE WHEN @released THEN reason || '; released to bot' ELSE reason END WHERE id = @id AND state <> 'resolved'";
 
     /// Closes it (resolved, or handed back to the bot); false when it already was.
