@@ -58,3 +58,18 @@ public sealed class EngineTests
             .Customer("  Lopeta! ").BotSays("You are opted out.")
             .Run();
 }
+
+public sealed class HandOffHoldTests
+{
+    static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30));
+
+    [Fact]
+    public void A_thread_handed_to_a_person_gets_no_bot_answers_only_the_acknowledgement_per_quiet_period() =>
+        Conversation.With(Settings, SampleLibrary.Shop, "2026-11-24T10:00:00")
+            .Customer("Question about the carbon figures in your annual report").BotSays("will reply within 2 hours", ReplyKind.Ack)
+            .Customer("also, where is my order?").BotIsSilent()                      // answerable, but a person holds the thread
+            .After(Duration.FromMinutes(40))
+            .Customer("hello? where is my order?").BotSays("will reply within", ReplyKind.Ack)
+            .Customer("STOP").BotSays("automated messages", ReplyKind.Notice)        // consent still comes first
+            .Run();
+}

@@ -79,4 +79,35 @@ public sealed class AgentApiTests
         Assert.Equal(["claim", "agent", "note", "change", "resolve"], actions);
         Assert.DoesNotContain(receiver.Delivered, r => r.Text.Contains("regular"));   // a note never reaches the customer
     }
+
+    [Fact]
+    public async Task While_a_person_holds_a_thread_the_bot_is_quiet_and_after_release_it_answers_again()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: clock, settings: new Dictionary<string, string?>
+        {
+            ["Agents:0:Id"] = "ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Hash("ana-token"),
+        });
+        await service.Post(TestService.Dm("m-1", "t-1", IngestTests.Unanswerable));
+        await receiver.WaitUntil(d => d.Count == 1, "the acknowledgement");
+        var queue = await Eventually.ValueAsync(async () => await (await service.Http.SendAsync(As("ana-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
+            q => q!.Length == 1, "the hand-off");
+        var id = queue![0].GetProperty("id").GetString()!;
+        await service.Http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/reply", new { text = "Hi, Ana here — page 12 is a typo." }));
+        await receiver.WaitUntil(d => d.Count == 2, "the agent's reply");
+
+        clock.Advance(TimeSpan.FromHours(1));   // past the quiet period: still no acknowledgement, a person is talking
+        await service.Post(TestService.Dm("m-2", "t-1", "thanks! and where is my order?"));
+        await Eventually.ValueAsync(() => service.Thread("t-1"), t => t!.Entries.Count(e => e.Kind == "decision") == 2, "the second DM decided");
+        Assert.Equal(2, receiver.Delivered.Count);
+        var held = await Eventually.ValueAsync(async () => await (await service.Http.SendAsync(As("ana-token", HttpMethod.Get, $"/api/handoffs/{id}"))).Content.ReadFromJsonAsync<JsonElement>(),
+            h => h.GetProperty("messages").GetInt32() == 2, "the DM added to the hand-off");
+        Assert.Equal("assigned", held.GetProperty("state").GetString());
+
+        await service.Http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/release"));
+        await service.Post(TestService.Dm("m-3", "t-1", "where is my order?"));
+        var delivered = await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-3"), "the bot again");
+        Assert.Contains(delivered, r => r.InReplyTo == "m-3" && r.Text == "Let me check that for you.");
+    }
 }

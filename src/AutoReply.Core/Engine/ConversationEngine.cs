@@ -48,16 +48,18 @@ public sealed class ConversationEngine
         var variables = new ReplyVariables(settings.BusinessHours, settings.AckReplyBudget);
         runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours.Zone, dialogs.PhoneRegion, variables);
         var answers = new AnswerReplies(variables, runtime);
+        var acknowledge = new AcknowledgeWithPromise(settings.BusinessHours, settings.AckReplyBudget, settings.AckQuietPeriod, variables);
         // The whole pipeline, in order. The first stage that decides ends the turn.
         stages =
         [
             new OptOutPolicy(new ConsentWords(settings.OptOutWords)),
             new OptInPolicy(new ConsentWords(settings.OptInWords)),
             new SilenceOptedOutSenders(),
+            new Handoffs.HumanHoldsThread(acknowledge),
             new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords), matching),
             new ResolvePendingChoice(answers),
             new MatchStockAnswer(matching, answers),
-            new AcknowledgeWithPromise(settings.BusinessHours, settings.AckReplyBudget, settings.AckQuietPeriod, variables),
+            acknowledge,
         ];
     }
 
@@ -68,7 +70,8 @@ public sealed class ConversationEngine
         var resumedTurn = turn with { Thread = paused.Thread, Language = paused.Thread.Language ?? turn.Library.DefaultLanguage };
         var outcome = runtime.Resume(resumedTurn, paused.Thread.Memory, result, [.. paused.Replies]);
         var decision = WithDueTimes(Dialogs.ContinueActiveDialog.Decision(resumedTurn, outcome, paused.Decision.Reason) with { Detail = paused.Decision.Detail }, turn.Now);
-        return new TurnResult(decision, decision.Thread ?? paused.Thread, paused.Contact);
+        var thread = (decision.Thread ?? paused.Thread) with { HeldByPerson = paused.Thread.HeldByPerson || decision.Kind == DecisionKind.HandOff };
+        return new TurnResult(decision, thread, paused.Contact);
     }
 
     public TurnResult Handle(Turn turn)
@@ -84,6 +87,7 @@ public sealed class ConversationEngine
             Language = turn.Language,
             LastInboundAt = turn.Message.ReceivedAt,
             Turns = turn.Thread.Turns + 1,
+            HeldByPerson = turn.Thread.HeldByPerson || decision.Kind == DecisionKind.HandOff,
         };
         // A "Did you mean …?" stands for one turn: the DM after it either chose or moved on.
         if (decision.Reason != Reason.AskedWhichAnswer && thread.Memory.PendingChoice is not null)

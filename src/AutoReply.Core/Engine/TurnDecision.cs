@@ -21,6 +21,7 @@ public enum Reason
     FlowCancelled,
     FlowHandOff,
     PromptExhausted,
+    HumanHoldsThread,
 }
 
 public enum DecisionKind { Reply, Silence, HandOff }

@@ -14,6 +14,12 @@ public sealed record ConversationState(
     ThreadMemory Memory)
 {
     public static ConversationState New(ThreadKey key) => new(key, null, null, null, 0, ThreadMemory.Empty);
+
+    /// Handed to a person and not yet resolved or handed back: the bot does not answer it.
+    public bool HeldByPerson { get; init; }
+
+    /// A person has written to the customer in this hand-off: from then on not even an acknowledgement is sent.
+    public bool PersonAnswered { get; init; }
 }
 
 /// The small things a thread remembers for the engine, stored as one JSON value with the thread:

@@ -40,7 +40,7 @@ public static class HandoffEndpoints
 
     /// What the handlers need, resolved once per request.
     public sealed record Deps(SqliteDatabase Database, WriteQueue Writes, HandoffStore Handoffs, OutboxStore Outbox, TranscriptStore Transcript,
-        PipelineSignals Signals, TimeProvider Clock);
+        Storage.Conversations.ConversationStore Conversations, PipelineSignals Signals, TimeProvider Clock);
 
     static Caller CallerOf(HttpContext http) => (Caller)http.Items[typeof(Caller)]!;
 
@@ -107,6 +107,7 @@ public static class HandoffEndpoints
             d.Outbox.Insert(reply, db, tx);
             d.Transcript.Append(new TranscriptEntry(h.Thread, now, "out", "agent", caller.Id, text, reply.Id), db, tx);
             d.Handoffs.Responded(id, caller.Id, now, db, tx);
+            d.Conversations.SetHold(h.Thread, held: true, answered: true, db, tx);
             return ("ok", d.Handoffs.Find(id, db, tx));
         });
         if (outcome.Item1 == "ok") d.Signals.OutboxChanged.Set();
@@ -181,6 +182,7 @@ public static class HandoffEndpoints
             if (h is null) return ("missing", h);
             if (!caller.MaySee(h)) return ("forbidden", h);
             if (!d.Handoffs.Resolve(id, releasedToBot, now, db, tx)) return ("resolved", h);
+            d.Conversations.SetHold(h.Thread, held: false, answered: false, db, tx);   // the bot answers this thread again
             d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", releasedToBot ? "release" : "resolve", caller.Id,
                 releasedToBot ? "handed back to the bot" : "resolved", id), db, tx);
             return ("ok", d.Handoffs.Find(id, db, tx));

@@ -12,29 +12,40 @@ namespace AutoReply.Storage.Conversations;
 public sealed class ConversationStore
 {
     const string LoadThreadSql = """
-        SELECT language, last_ack_at, last_inbound_at, turns, memory
+        SELECT language, last_ack_at, last_inbound_at, turns, memory, held, person_answered
         FROM conversations WHERE channel = @channel AND thread_id = @threadId
         """;
 
     public ConversationState LoadThread(ThreadKey key, SqliteConnection db, SqliteTransaction? tx = null)
     {
         return db.QueryRow(tx, LoadThreadSql, r => new ConversationState(key, r.IsDBNull(0) ? null : r.GetString(0), At(r, 1), At(r, 2), r.GetInt32(3),
-            r.IsDBNull(4) ? ThreadMemory.Empty : JsonSerializer.Deserialize<ThreadMemory>(r.GetString(4)) ?? ThreadMemory.Empty),
+            r.IsDBNull(4) ? ThreadMemory.Empty : JsonSerializer.Deserialize<ThreadMemory>(r.GetString(4)) ?? ThreadMemory.Empty)
+            {
+                HeldByPerson = r.GetBoolean(5),
+                PersonAnswered = r.GetBoolean(6),
+            },
             ("@channel", key.Channel), ("@threadId", key.ThreadId)) ?? ConversationState.New(key);
     }
 
     const string SaveThreadSql = """
-        INSERT INTO conversations (channel, thread_id, sender_id, language, last_ack_at, last_inbound_at, turns, memory)
-        VALUES (@channel, @threadId, @senderId, @language, @lastAckAt, @lastInboundAt, @turns, @memory)
+        INSERT INTO conversations (channel, thread_id, sender_id, language, last_ack_at, last_inbound_at, turns, memory, held)
+        VALUES (@channel, @threadId, @senderId, @language, @lastAckAt, @lastInboundAt, @turns, @memory, @held)
         ON CONFLICT (channel, thread_id) DO UPDATE SET
             language = excluded.language, last_ack_at = excluded.last_ack_at,
-            last_inbound_at = excluded.last_inbound_at, turns = excluded.turns, memory = excluded.memory
+            last_inbound_at = excluded.last_inbound_at, turns = excluded.turns, memory = excluded.memory, held = excluded.held
         """;
 
     public void SaveThread(ConversationState s, string senderId, SqliteConnection db, SqliteTransaction tx) =>
         db.Execute(tx, SaveThreadSql, ("@channel", s.Key.Channel), ("@threadId", s.Key.ThreadId), ("@senderId", senderId), ("@language", s.Language),
             ("@lastAckAt", Ms(s.LastAckAt)), ("@lastInboundAt", Ms(s.LastInboundAt)), ("@turns", s.Turns),
-            ("@memory", s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory)));
+            ("@memory", s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory)), ("@held", s.HeldByPerson));
+
+    // person_answered is written only here, by the agent API: a turn never changes it, so a turn's save cannot undo it.
+    const string HoldSql = "UPDATE conversations SET held = @held, person_answered = @answered WHERE channel = @Channel AND thread_id = @ThreadId";
+
+    /// A person took over (answered = true) or let go (held = false, answered = false).
+    public void SetHold(ThreadKey key, bool held, bool answered, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute(HoldSql, new { key.Channel, key.ThreadId, held, answered }, tx);
 
     const string ThreadExistsSql = "SELECT EXISTS (SELECT 1 FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId)";
 

@@ -121,6 +121,11 @@ public static class Migrations
             -- Which team works a hand-off (routed by category).
             ALTER TABLE handoffs ADD COLUMN team TEXT NOT NULL DEFAULT 'support';
             """),
+        (6, """
+            -- A person holds the thread (the bot stays quiet), and whether that person has written yet.
+            ALTER TABLE conversations ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE conversations ADD COLUMN person_answered INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;
