@@ -67,7 +67,12 @@ public static class ServiceHost
         services.AddSingleton<Ingest>();
         services.AddSingleton<PipelineSignals>();
         services.AddSingleton<WorkerHealth>();
-        services.AddSingleton(sp => new LibrarySource(LoadLibrary(sp.GetRequiredService<IOptions<DialogOptions>>().Value)));
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<DialogOptions>>().Value;
+            var fingerprint = LibraryFiles.Fingerprint(o.Path);   // before reading: an edit during the read is a change
+            return new LibrarySource(LoadLibrary(o), fingerprint);
+        });
         services.AddSingleton(sp => new ConversationEngine(EngineSettingsFrom(sp)));
         services.AddHttpClient(GenericInbound.Channel, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 128, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });

@@ -4,18 +4,40 @@ namespace AutoReply.Service.Dialogs;
 
 /// The library the service answers with right now. It is swapped whole, never edited in place, so a turn
 /// that has taken <see cref="Current"/> keeps a consistent library to its end.
-public sealed class LibrarySource(DialogLibrary initial)
+public sealed class LibrarySource(DialogLibrary initial, string fingerprint)
 {
     volatile DialogLibrary current = initial;
 
     public DialogLibrary Current => current;
 
+    /// What dialogs/ looked like when the live library was read (see <see cref="LibraryFiles.Fingerprint"/>), taken
+    /// before reading, so an edit made while or after it was read is always seen as a change.
+    public string LoadedFingerprint { get; private set; } = fingerprint;
+
     public void Replace(DialogLibrary library) => current = library;
+
+    public void Read(string fingerprint) => LoadedFingerprint = fingerprint;
 }
 
 /// Reads dialogs/ from disk and hands the text to Core's loader.
 public static class LibraryFiles
 {
+    /// What the directory looks like: every library file's name, size and last write. Equal fingerprints, same files.
+    public static string Fingerprint(string path)
+    {
+        try
+        {
+            return string.Join("|", Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .Select(f => { var i = new FileInfo(f); return $"{f}:{i.Length}:{i.LastWriteTimeUtc.Ticks}"; }));
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     public static LibraryLoadResult LoadDirectory(string directory, string defaultLanguage)
     {
         if (!Directory.Exists(directory))

@@ -38,7 +38,6 @@ public sealed class LibraryWatcher(LibrarySource source, IOptions<DialogOptions>
             log.LogWarning(e, "Cannot watch {Path} for changes; checking it every {Seconds}s instead", o.Path, Poll.TotalSeconds);
         }
         using var _ = watcher;
-        var loaded = Fingerprint(o.Path);
         try
         {
             while (!stop.IsCancellationRequested)
@@ -49,29 +48,13 @@ public sealed class LibraryWatcher(LibrarySource source, IOptions<DialogOptions>
                     await Task.Delay(Settle, stop);
                     while (changed.CurrentCount > 0) await changed.WaitAsync(stop);   // swallow the burst
                 }
-                var now = Fingerprint(o.Path);
-                if (now == loaded) continue;
-                loaded = now;
+                var now = LibraryFiles.Fingerprint(o.Path);
+                if (now == source.LoadedFingerprint) continue;
+                source.Read(now);
                 Reload(o);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-    }
-
-    /// What the directory looks like: every library file's name, size and last write. Equal fingerprints, same files.
-    static string Fingerprint(string path)
-    {
-        try
-        {
-            return string.Join("|", Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
-                .Select(f => { var i = new FileInfo(f); return $"{f}:{i.Length}:{i.LastWriteTimeUtc.Ticks}"; }));
-        }
-        catch (IOException)
-        {
-            return "";
-        }
     }
 
     void Reload(DialogOptions o)
