@@ -65,83 +65,79 @@ public static class HandoffEndpoints
         };
     }
 
-    static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Claim(string id, HttpContext http, Deps d)
+    /// One agent action on one hand-off, in one transaction: the hand-off exists, the caller may see it, then the
+    /// action runs — returning null when done, or why it could not be done (answered 409). The answer carries the
+    /// hand-off as it is afterwards.
+    static async Task<(string Status, Handoff? Handoff)> Run(string id, Caller caller, Deps d,
+        Func<Handoff, Instant, Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction, string?> action)
     {
-        var caller = CallerOf(http);
         var now = Instant.FromDateTimeOffset(d.Clock.GetUtcNow());
-        var outcome = await d.Writes.Write((db, tx) =>
+        return await d.Writes.Write((db, tx) =>
         {
             var h = d.Handoffs.Find(id, db, tx);
             if (h is null) return ("missing", h);
             if (!caller.MaySee(h)) return ("forbidden", h);
-            if (!d.Handoffs.Claim(id, caller.Id, now, db, tx)) return ("taken", h);
-            d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", "claim", caller.Id, $"claimed hand-off {id}", id), db, tx);
-            return ("ok", d.Handoffs.Find(id, db, tx));
+            return action(h, now, db, tx) is { } refused ? (refused, h) : ("ok", d.Handoffs.Find(id, db, tx));
         });
-        return outcome.Item1 switch
+    }
+
+    static Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>> Answer(string id, (string Status, Handoff? Handoff) outcome) =>
+        outcome.Status switch
         {
             "missing" => TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'")),
             "forbidden" => Forbidden(),
-            "taken" => TypedResults.Conflict(new ProblemDetailsView(outcome.Item2!.State == "resolved" ? "the hand-off is resolved" : $"claimed by {outcome.Item2.Assignee}")),
-            _ => TypedResults.Ok(View(outcome.Item2!)),
+            "ok" => TypedResults.Ok(View(outcome.Handoff!)),
+            var refused => TypedResults.Conflict(new ProblemDetailsView(refused)),
         };
+
+    static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Claim(string id, HttpContext http, Deps d)
+    {
+        var caller = CallerOf(http);
+        return Answer(id, await Run(id, caller, d, (h, now, db, tx) =>
+        {
+            if (!d.Handoffs.Claim(id, caller.Id, now, db, tx)) return h.State == "resolved" ? "the hand-off is resolved" : $"claimed by {h.Assignee}";
+            d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", "claim", caller.Id, $"claimed hand-off {id}", id), db, tx);
+            return null;
+        }));
     }
 
     static async Task<Results<Accepted<HandoffView>, NotFound<ProblemDetailsView>, Conflict<ProblemDetailsView>, ProblemHttpResult>> Reply(
         string id, AgentReply body, HttpContext http, Deps d)
     {
-        var text = body.Text?.Trim() ?? "";
-        if (text.Length == 0 || text.Length > MaxReplyLength)
-            return TypedResults.Problem($"'text' is required, at most {MaxReplyLength} characters", statusCode: 400);
+        if (TextOf(body) is not { } text) return TypedResults.Problem($"'text' is required, at most {MaxReplyLength} characters", statusCode: 400);
         var caller = CallerOf(http);
-        var now = Instant.FromDateTimeOffset(d.Clock.GetUtcNow());
-        var outcome = await d.Writes.Write((db, tx) =>
+        var outcome = await Run(id, caller, d, (h, now, db, tx) =>
         {
-            var h = d.Handoffs.Find(id, db, tx);
-            if (h is null) return ("missing", h);
-            if (!caller.MaySee(h)) return ("forbidden", h);
-            if (h.State == "resolved") return ("resolved", h);
-            if (h.Assignee is { } holder && holder != caller.Id) return ("taken", h);
+            if (h.State == "resolved") return "the hand-off is resolved";
+            if (h.Assignee is { } holder && holder != caller.Id) return $"claimed by {holder}";
             // The reply goes through the outbox like the bot's: durable with the state that caused it, retried, one key.
             var reply = new OutboundReply(Guid.CreateVersion7().ToString("N"), h.Thread, h.SenderId, ReplyKind.Agent, text, [], null, now);
             d.Outbox.Insert(reply, db, tx);
             d.Transcript.Append(new TranscriptEntry(h.Thread, now, "out", "agent", caller.Id, text, reply.Id), db, tx);
             d.Handoffs.Responded(id, caller.Id, now, db, tx);
             d.Conversations.SetHold(h.Thread, held: true, answered: true, db, tx);
-            return ("ok", d.Handoffs.Find(id, db, tx));
+            return null;
         });
-        if (outcome.Item1 == "ok") d.Signals.OutboxChanged.Set();
-        return outcome.Item1 switch
+        if (outcome.Status == "ok") d.Signals.OutboxChanged.Set();
+        return Answer(id, outcome).Result switch
         {
-            "missing" => TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'")),
-            "forbidden" => Forbidden(),
-            "resolved" => TypedResults.Conflict(new ProblemDetailsView("the hand-off is resolved")),
-            "taken" => TypedResults.Conflict(new ProblemDetailsView($"claimed by {outcome.Item2!.Assignee}")),
-            _ => TypedResults.Accepted((string?)null, View(outcome.Item2!)),
+            Ok<HandoffView> ok => TypedResults.Accepted((string?)null, ok.Value),
+            NotFound<ProblemDetailsView> missing => missing,
+            Conflict<ProblemDetailsView> conflict => conflict,
+            var other => (ProblemHttpResult)other,
         };
     }
 
     /// An internal note: in the transcript for colleagues, never sent to the customer.
-    static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult>> Note(string id, AgentReply body, HttpContext http, Deps d)
+    static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Note(string id, AgentReply body, HttpContext http, Deps d)
     {
-        var text = body.Text?.Trim() ?? "";
-        if (text.Length == 0 || text.Length > MaxReplyLength) return TypedResults.Problem($"'text' is required, at most {MaxReplyLength} characters", statusCode: 400);
+        if (TextOf(body) is not { } text) return TypedResults.Problem($"'text' is required, at most {MaxReplyLength} characters", statusCode: 400);
         var caller = CallerOf(http);
-        var now = Instant.FromDateTimeOffset(d.Clock.GetUtcNow());
-        var outcome = await d.Writes.Write((db, tx) =>
+        return Answer(id, await Run(id, caller, d, (h, now, db, tx) =>
         {
-            var h = d.Handoffs.Find(id, db, tx);
-            if (h is null) return ("missing", h);
-            if (!caller.MaySee(h)) return ("forbidden", h);
             d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", "note", caller.Id, text, id), db, tx);
-            return ("ok", h);
-        });
-        return outcome.Item1 switch
-        {
-            "missing" => TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'")),
-            "forbidden" => Forbidden(),
-            _ => TypedResults.Ok(View(outcome.Item2!)),
-        };
+            return null;
+        }));
     }
 
     static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Change(string id, HandoffChange body, HttpContext http, Deps d)
@@ -152,49 +148,29 @@ public static class HandoffEndpoints
             return TypedResults.Problem($"category is one of {string.Join(", ", Core.Library.Answer.Categories)}", statusCode: 400);
         if (priority is null && body.Category is null) return TypedResults.Problem("give a priority, a category, or both", statusCode: 400);
         var caller = CallerOf(http);
-        var now = Instant.FromDateTimeOffset(d.Clock.GetUtcNow());
-        var outcome = await d.Writes.Write((db, tx) =>
+        return Answer(id, await Run(id, caller, d, (h, now, db, tx) =>
         {
-            var h = d.Handoffs.Find(id, db, tx);
-            if (h is null) return ("missing", h);
-            if (!caller.MaySee(h)) return ("forbidden", h);
-            if (!d.Handoffs.Change(id, priority, body.Category, now, db, tx)) return ("resolved", h);
+            if (!d.Handoffs.Change(id, priority, body.Category, now, db, tx)) return "the hand-off is resolved";
             d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", "change", caller.Id,
                 $"priority {body.Priority ?? PriorityNames[h.Priority]}, category {body.Category ?? h.Category}", id), db, tx);
-            return ("ok", d.Handoffs.Find(id, db, tx));
-        });
-        return outcome.Item1 switch
-        {
-            "missing" => TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'")),
-            "forbidden" => Forbidden(),
-            "resolved" => TypedResults.Conflict(new ProblemDetailsView("the hand-off is resolved")),
-            _ => TypedResults.Ok(View(outcome.Item2!)),
-        };
+            return null;
+        }));
     }
 
     static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Close(string id, HttpContext http, Deps d, bool releasedToBot)
     {
         var caller = CallerOf(http);
-        var now = Instant.FromDateTimeOffset(d.Clock.GetUtcNow());
-        var outcome = await d.Writes.Write((db, tx) =>
+        return Answer(id, await Run(id, caller, d, (h, now, db, tx) =>
         {
-            var h = d.Handoffs.Find(id, db, tx);
-            if (h is null) return ("missing", h);
-            if (!caller.MaySee(h)) return ("forbidden", h);
-            if (!d.Handoffs.Resolve(id, releasedToBot, now, db, tx)) return ("resolved", h);
+            if (!d.Handoffs.Resolve(id, releasedToBot, now, db, tx)) return "the hand-off is already resolved";
             d.Conversations.SetHold(h.Thread, held: false, answered: false, db, tx);   // the bot answers this thread again
             d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", releasedToBot ? "release" : "resolve", caller.Id,
                 releasedToBot ? "handed back to the bot" : "resolved", id), db, tx);
-            return ("ok", d.Handoffs.Find(id, db, tx));
-        });
-        return outcome.Item1 switch
-        {
-            "missing" => TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'")),
-            "forbidden" => Forbidden(),
-            "resolved" => TypedResults.Conflict(new ProblemDetailsView("the hand-off is already resolved")),
-            _ => TypedResults.Ok(View(outcome.Item2!)),
-        };
+            return null;
+        }));
     }
+
+    static string? TextOf(AgentReply body) => body.Text?.Trim() is { Length: > 0 and <= MaxReplyLength } text ? text : null;
 
     static HandoffView View(Handoff h) => new(h.Id, h.Thread.Channel, h.Thread.ThreadId, h.SenderId, h.Team, h.Category,
         PriorityNames[Math.Clamp(h.Priority, 0, 3)], h.Reason, h.Summary, h.State, h.Assignee, h.Messages, h.OpenedAt.ToDateTimeOffset(),
