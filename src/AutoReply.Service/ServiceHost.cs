@@ -117,6 +117,7 @@ public static class ServiceHost
         services.Configure<MatchingOptions>(config.GetSection("Matching"));
         services.Configure<FlowOptions>(config.GetSection("Flows"));
         services.Configure<RecognizerOptions>(config.GetSection("Recognizers"));
+        services.Configure<EscalationOptions>(config.GetSection("Escalation"));
     }
 
     static Core.Library.DialogLibrary LoadLibrary(DialogOptions o)
@@ -135,6 +136,11 @@ public static class ServiceHost
         var matching = sp.GetRequiredService<IOptions<MatchingOptions>>().Value;
         var flows = sp.GetRequiredService<IOptions<FlowOptions>>().Value;
         var region = sp.GetRequiredService<IOptions<RecognizerOptions>>().Value.PhoneRegion;
+        var escalation = sp.GetRequiredService<IOptions<EscalationOptions>>().Value;
+        var signals = new Core.Handoffs.EscalationSignals(
+            escalation.LegalWords.Count > 0 ? escalation.LegalWords : Core.Handoffs.EscalationSignals.DefaultLegalOrSafety,
+            escalation.VipSenders,
+            escalation.AngerWords.Count > 0 ? escalation.AngerWords : Core.Handoffs.EscalationSignals.DefaultAnger);
         var defaults = DialogSettings.Default;
         var dialogs = new DialogSettings(
             flows.CancelWords.Count > 0 ? flows.CancelWords : defaults.CancelWords,
@@ -146,7 +152,8 @@ public static class ServiceHost
             Duration.FromTimeSpan(ack.ReplyWithin), Duration.FromTimeSpan(ack.QuietPeriod),
             new Core.Answers.MatchingSettings(matching.AnswerThreshold, matching.AmbiguityMargin),
             matching.LanguageConfidence,
-            dialogs);
+            dialogs,
+            Signals: signals);
     }
 
     static IEnumerable<IChannelSender> ChannelSenders(IServiceProvider sp)

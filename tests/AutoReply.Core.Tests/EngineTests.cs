@@ -73,3 +73,42 @@ public sealed class HandOffHoldTests
             .Customer("STOP").BotSays("automated messages", ReplyKind.Notice)        // consent still comes first
             .Run();
 }
+
+public sealed class EscalationTests
+{
+    static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30),
+        Signals: new Handoffs.EscalationSignals(Handoffs.EscalationSignals.DefaultLegalOrSafety, ["vip-7"], Handoffs.EscalationSignals.DefaultAnger));
+
+    static TurnDecision Decide(string text, string sender = "u-1")
+    {
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var key = new ThreadKey("test", "t");
+        return new ConversationEngine(Settings).Handle(new Turn(new InboundMessage(key, "m", new Sender(sender, null), text, now, now),
+            Threads.ConversationState.New(key), Threads.ContactState.New("test", sender), SampleLibrary.Shop, now)).Decision;
+    }
+
+    [Theory]
+    [InlineData("where is my order?? if it doesn't come I'll call my lawyer")]
+    [InlineData("Wo ist meine Bestellung? Sonst gehe ich zur Verbraucherzentrale")]
+    [InlineData("the charger caught fire")]
+    public void Legal_or_safety_words_go_to_a_person_at_once_as_urgent(string text)
+    {
+        var decision = Decide(text);
+        Assert.Equal(DecisionKind.HandOff, decision.Kind);
+        Assert.Equal(Reason.LegalOrSafety, decision.Reason);
+        Assert.Equal(("complaint", "urgent"), (decision.HandOffRequest!.Category, decision.HandOffRequest.Priority));
+        Assert.Equal(ReplyKind.Ack, Assert.Single(decision.Replies).Kind);
+    }
+
+    [Fact]
+    public void A_word_containing_a_legal_word_is_not_one() =>
+        Assert.Equal(Reason.Answered, Decide("is there an issue with my order status").Reason);
+
+    [Theory]
+    [InlineData("Question about the carbon figures in your annual report", "vip-7", "high")]
+    [InlineData("Question about the carbon figures in your annual report!!!", "u-1", "high")]
+    [InlineData("QUESTION ABOUT YOUR ANNUAL REPORT NOW", "u-1", "high")]
+    [InlineData("Question about the carbon figures in your annual report", "u-1", "normal")]
+    public void VIP_senders_and_angry_DMs_raise_the_priority(string text, string sender, string priority) =>
+        Assert.Equal(priority, Decide(text, sender).HandOffRequest!.Priority);
+}

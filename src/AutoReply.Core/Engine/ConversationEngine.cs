@@ -15,7 +15,8 @@ public sealed record EngineSettings(
     MatchingSettings? Matching = null,
     double LanguageConfidence = 0.8,
     DialogSettings? Dialogs = null,
-    Handoffs.SlaPolicies? Sla = null);
+    Handoffs.SlaPolicies? Sla = null,
+    Handoffs.EscalationSignals? Signals = null);
 
 /// How flows behave: the words that cancel one or ask for a person at any step, how long a flow waits for a silent
 /// customer before it lapses, and the region of phone numbers written without a country code.
@@ -37,6 +38,7 @@ public sealed class ConversationEngine
     readonly Duration flowTimeout;
     readonly Dialogs.DialogRuntime runtime;
     readonly Handoffs.SlaPolicies sla;
+    readonly Handoffs.EscalationSignals signals;
 
     public ConversationEngine(EngineSettings settings)
     {
@@ -45,6 +47,7 @@ public sealed class ConversationEngine
         var matching = settings.Matching ?? new MatchingSettings();
         flowTimeout = dialogs.Timeout;
         sla = settings.Sla ?? Handoffs.SlaPolicies.Default(settings.BusinessHours);
+        signals = settings.Signals ?? new Handoffs.EscalationSignals(Handoffs.EscalationSignals.DefaultLegalOrSafety, [], Handoffs.EscalationSignals.DefaultAnger);
         var variables = new ReplyVariables(settings.BusinessHours, settings.AckReplyBudget);
         runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours.Zone, dialogs.PhoneRegion, variables);
         var answers = new AnswerReplies(variables, runtime);
@@ -55,6 +58,7 @@ public sealed class ConversationEngine
             new OptOutPolicy(new ConsentWords(settings.OptOutWords)),
             new OptInPolicy(new ConsentWords(settings.OptInWords)),
             new SilenceOptedOutSenders(),
+            new Handoffs.HandOffOnLegalOrSafetyWords(signals, acknowledge),
             new Handoffs.HumanHoldsThread(acknowledge),
             new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords), matching),
             new ResolvePendingChoice(answers),
@@ -69,7 +73,7 @@ public sealed class ConversationEngine
     {
         var resumedTurn = turn with { Thread = paused.Thread, Language = paused.Thread.Language ?? turn.Library.DefaultLanguage };
         var outcome = runtime.Resume(resumedTurn, paused.Thread.Memory, result, [.. paused.Replies]);
-        var decision = WithDueTimes(Dialogs.ContinueActiveDialog.Decision(resumedTurn, outcome, paused.Decision.Reason) with { Detail = paused.Decision.Detail }, turn.Now);
+        var decision = WithDueTimes(Dialogs.ContinueActiveDialog.Decision(resumedTurn, outcome, paused.Decision.Reason) with { Detail = paused.Decision.Detail }, turn);
         var thread = (decision.Thread ?? paused.Thread) with { HeldByPerson = paused.Thread.HeldByPerson || decision.Kind == DecisionKind.HandOff };
         return new TurnResult(decision, thread, paused.Contact);
     }
@@ -81,7 +85,7 @@ public sealed class ConversationEngine
         // sent about the old flow (a reminder nobody asked for is spam).
         if (turn.Thread.Memory.Dialog is [.., var top] && turn.Now - Instant.FromUnixTimeMilliseconds(top.LastActivityMs) > flowTimeout)
             turn = turn with { Thread = turn.Thread with { Memory = turn.Thread.Memory with { Dialog = [] } } };
-        var decision = WithDueTimes(Decide(turn), turn.Now);
+        var decision = WithDueTimes(Decide(turn), turn);
         var thread = (decision.Thread ?? turn.Thread) with
         {
             Language = turn.Language,
@@ -95,12 +99,15 @@ public sealed class ConversationEngine
         return new TurnResult(decision, thread, decision.Contact ?? turn.Contact);
     }
 
-    /// A hand-off carries its due times from the SLA policies, counted in business time from now.
-    TurnDecision WithDueTimes(TurnDecision decision, Instant now)
+    /// A hand-off carries its priority — the flow's or answer's, raised by what the DM itself signals (legal words,
+    /// a VIP sender, anger) — and its due times from the SLA policies, counted in business time from now.
+    TurnDecision WithDueTimes(TurnDecision decision, Turn turn)
     {
         if (decision.HandOffRequest is not { } request) return decision;
-        var priority = Handoffs.SlaPolicies.ParsePriority(request.Priority);
-        var (first, resolution, warn) = sla.DueTimes(request.Category, priority, now);
+        var stated = Handoffs.SlaPolicies.ParsePriority(request.Priority);
+        var signalled = signals.PriorityOf(turn);
+        var priority = signalled > stated ? signalled : stated;
+        var (first, resolution, warn) = sla.DueTimes(request.Category, priority, turn.Now);
         return decision with
         {
             HandOffRequest = request with { Priority = priority.ToString().ToLowerInvariant(), FirstResponseDue = first, ResolutionDue = resolution, WarnAt = warn },

@@ -22,6 +22,7 @@ public enum Reason
     FlowHandOff,
     PromptExhausted,
     HumanHoldsThread,
+    LegalOrSafety,
 }
 
 public enum DecisionKind { Reply, Silence, HandOff }

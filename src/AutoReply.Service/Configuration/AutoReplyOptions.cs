@@ -114,3 +114,13 @@ public sealed class HandoffOptions
     public Dictionary<string, string> Teams { get; set; } = [];
     public string DefaultTeam { get; set; } = "support";
 }
+
+public sealed class EscalationOptions
+{
+    /// Words that send a DM straight to a person as an urgent complaint; empty: the built-in list (lawyer, Anwalt …).
+    public List<string> LegalWords { get; set; } = [];
+    /// Words that mark a DM as angry (priority high); empty: the built-in list.
+    public List<string> AngerWords { get; set; } = [];
+    /// Sender ids ("u-123", or "channel:id") whose hand-offs are high priority.
+    public List<string> VipSenders { get; set; } = [];
+}
