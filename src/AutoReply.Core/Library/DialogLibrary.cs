@@ -22,7 +22,8 @@ public sealed class DialogLibrary(
     public Dialogs.Flow? FlowVersion(string id, string version) => versions.GetValueOrDefault((id, version));
 
     /// This library, also knowing the flow versions <paramref name="previous"/> knew, so that conversations
-    /// begun before a reload finish on the version they started.
+    /// begun before a reload finish on the version they started. Call it on a new library before it goes live:
+    /// it is the one step of loading that happens after the loader returns.
     public DialogLibrary KeepingVersionsOf(DialogLibrary previous)
     {
         foreach (var (key, flow) in previous.versions) versions.TryAdd(key, flow);

@@ -9,15 +9,13 @@ public sealed class FeatureSpace
 {
     readonly Dictionary<ulong, int> index;
     readonly float[] idf;
-    readonly bool[] isWord;
     /// How much the word view counts against the character view (each is normalised to this length).
     readonly float wordWeight, charWeight;
 
-    FeatureSpace(Dictionary<ulong, int> index, float[] idf, bool[] isWord, float wordWeight, float charWeight)
+    FeatureSpace(Dictionary<ulong, int> index, float[] idf, float wordWeight, float charWeight)
     {
         this.index = index;
         this.idf = idf;
-        this.isWord = isWord;
         this.wordWeight = wordWeight;
         this.charWeight = charWeight;
     }
@@ -28,27 +26,23 @@ public sealed class FeatureSpace
     /// (terms that mark few answers weigh more) was measured and did worse than plain IDF.
     public static FeatureSpace Learn(IReadOnlyList<FeatureExtractor.Bag> documents, float wordWeight = 1f, float charWeight = 1f, int minDf = 1)
     {
-        var df = new Dictionary<ulong, (int Count, bool Word)>();
+        var df = new Dictionary<ulong, int>();
         foreach (var bag in documents)
         {
-            foreach (var key in bag.Words.Keys) df[key] = (df.GetValueOrDefault(key).Count + 1, true);
-            foreach (var key in bag.Chars.Keys) df[key] = (df.GetValueOrDefault(key).Count + 1, false);
+            foreach (var key in bag.Words.Keys) df[key] = df.GetValueOrDefault(key) + 1;
+            foreach (var key in bag.Chars.Keys) df[key] = df.GetValueOrDefault(key) + 1;
         }
-        var ordered = df.Where(kv => kv.Value.Count >= minDf).OrderBy(kv => kv.Key).ToArray();   // stable indexes whatever the order of the examples
+        var ordered = df.Where(kv => kv.Value >= minDf).OrderBy(kv => kv.Key).ToArray();   // stable indexes whatever the order of the examples
         var index = new Dictionary<ulong, int>(ordered.Length);
         var idf = new float[ordered.Length];
-        var isWord = new bool[ordered.Length];
         var n = documents.Count;
         for (var i = 0; i < ordered.Length; i++)
         {
             index[ordered[i].Key] = i;
-            idf[i] = (float)(Math.Log((1.0 + n) / (1.0 + ordered[i].Value.Count)) + 1.0);
-            isWord[i] = ordered[i].Value.Word;
+            idf[i] = (float)(Math.Log((1.0 + n) / (1.0 + ordered[i].Value)) + 1.0);
         }
-        return new FeatureSpace(index, idf, isWord, wordWeight, charWeight);
+        return new FeatureSpace(index, idf, wordWeight, charWeight);
     }
-
-    public bool IsWord(int feature) => isWord[feature];
 
     public int? IndexOf(ulong term) => index.TryGetValue(term, out var i) ? i : null;
 

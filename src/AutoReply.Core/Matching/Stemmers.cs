@@ -25,8 +25,6 @@ public sealed class Stemmers
         return stem;
     }
 
-    public static bool Supports(string language) => language is "en" or "de" or "fi";
-
     static string Compute(string word, string language)
     {
         programs ??= [];
