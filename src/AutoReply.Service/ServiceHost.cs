@@ -14,6 +14,7 @@ using AutoReply.Storage.Transcript;
 using AutoReply.Storage.Turns;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Quartz;
 
 namespace AutoReply.Service;
 
@@ -83,6 +84,7 @@ public static class ServiceHost
         services.AddHttpClient("lookups", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<LibraryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LibraryWatcher>());
+        AddEscalation(services, config);
 
         customize?.Invoke(builder);
 
@@ -99,6 +101,32 @@ public static class ServiceHost
         app.MapHandoffApi();
         app.MapHealth();
         return app;
+    }
+
+    /// The escalation check on Quartz (cron from Escalation:CheckCron, a run at start-up, and the one-shot trigger
+    /// the job keeps at the next due time), and the sender of its notifications. Quartz takes the host's
+    /// TimeProvider, so tests drive its triggers with a fake clock.
+    static void AddEscalation(IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton<Storage.Handoffs.EscalationStore>();
+        services.AddSingleton<Storage.Handoffs.NotificationStore>();
+        services.AddSingleton<Escalation.EscalationInstance>();
+        services.AddSingleton(sp => new Core.Handoffs.EscalationPlan(
+            BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value),
+            HandoffConfig.Tiers(sp.GetRequiredService<IOptions<EscalationOptions>>().Value)));
+        var cron = config["Escalation:CheckCron"] is { Length: > 0 } c ? c : new EscalationOptions().CheckCron;
+        if (!Quartz.CronExpression.TryParse(cron, out _))
+            throw new InvalidOperationException($"Escalation:CheckCron '{cron}' is not a Quartz cron expression (seconds first, e.g. \"0 * * * * ?\")");
+        services.AddQuartz(q =>
+        {
+            q.AddJob<Escalation.EscalationCheckJob>(j => j.WithIdentity(Escalation.EscalationCheckJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(Escalation.EscalationCheckJob.Key).WithIdentity("escalation-cron", "autoreply")
+                .WithCronSchedule(cron, s => s.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger(t => t.ForJob(Escalation.EscalationCheckJob.Key).WithIdentity("escalation-startup", "autoreply").StartNow());
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHttpClient(Escalation.NotificationSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHostedService<Escalation.NotificationSender>();
     }
 
     /// The engine's settings from configuration alone, for verbs that run the engine without the host.
@@ -118,6 +146,8 @@ public static class ServiceHost
         services.Configure<FlowOptions>(config.GetSection("Flows"));
         services.Configure<RecognizerOptions>(config.GetSection("Recognizers"));
         services.Configure<EscalationOptions>(config.GetSection("Escalation"));
+        services.Configure<SlaOptions>(config.GetSection("Sla"));
+        services.Configure<Dictionary<string, CustomerTierOptions>>(config.GetSection("Customers:Tiers"));
     }
 
     static Core.Library.DialogLibrary LoadLibrary(DialogOptions o)
@@ -137,22 +167,22 @@ public static class ServiceHost
         var flows = sp.GetRequiredService<IOptions<FlowOptions>>().Value;
         var region = sp.GetRequiredService<IOptions<RecognizerOptions>>().Value.PhoneRegion;
         var escalation = sp.GetRequiredService<IOptions<EscalationOptions>>().Value;
-        var signals = new Core.Handoffs.EscalationSignals(
-            escalation.LegalWords.Count > 0 ? escalation.LegalWords : Core.Handoffs.EscalationSignals.DefaultLegalOrSafety,
-            escalation.VipSenders,
-            escalation.AngerWords.Count > 0 ? escalation.AngerWords : Core.Handoffs.EscalationSignals.DefaultAnger);
+        var signals = HandoffConfig.Signals(escalation, sp.GetRequiredService<IOptions<Dictionary<string, CustomerTierOptions>>>().Value);
+        var hours = BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value);
+        var sla = HandoffConfig.Sla(sp.GetRequiredService<IOptions<SlaOptions>>().Value, hours);
         var defaults = DialogSettings.Default;
         var dialogs = new DialogSettings(
             flows.CancelWords.Count > 0 ? flows.CancelWords : defaults.CancelWords,
             flows.AgentWords.Count > 0 ? flows.AgentWords : defaults.AgentWords,
             Duration.FromTimeSpan(flows.Timeout), region);
         return new EngineSettings(
-            BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value),
+            hours,
             policies.OptOutWords, policies.OptInWords,
-            Duration.FromTimeSpan(ack.ReplyWithin), Duration.FromTimeSpan(ack.QuietPeriod),
+            sla.TargetFor(Core.Handoffs.SlaPolicies.Fallback, Core.Handoffs.Priority.Normal).FirstResponse, Duration.FromTimeSpan(ack.QuietPeriod),
             new Core.Answers.MatchingSettings(matching.AnswerThreshold, matching.AmbiguityMargin),
             matching.LanguageConfidence,
             dialogs,
+            Sla: sla,
             Signals: signals);
     }
 

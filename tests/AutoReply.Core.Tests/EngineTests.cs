@@ -77,7 +77,8 @@ public sealed class HandOffHoldTests
 public sealed class EscalationTests
 {
     static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30),
-        Signals: new Handoffs.EscalationSignals(Handoffs.EscalationSignals.DefaultLegalOrSafety, ["vip-7"], Handoffs.EscalationSignals.DefaultAnger));
+        Signals: new Handoffs.EscalationSignals(Handoffs.SignalWords.Default,
+            [new Handoffs.CustomerTier("vip", Handoffs.Priority.High, ["vip-7"]), new Handoffs.CustomerTier("enterprise", Handoffs.Priority.Urgent, ["ent-1"])]));
 
     static TurnDecision Decide(string text, string sender = "u-1")
     {
@@ -111,4 +112,31 @@ public sealed class EscalationTests
     [InlineData("Question about the carbon figures in your annual report", "u-1", "normal")]
     public void VIP_senders_and_angry_DMs_raise_the_priority(string text, string sender, string priority) =>
         Assert.Equal(priority, Decide(text, sender).HandOffRequest!.Priority);
+
+    [Theory]
+    [InlineData("Question about the carbon figures in your annual report", "ent-1", "urgent", "customer tier enterprise")]
+    [InlineData("you charged me twice for the same jacket, who can look at this", "u-1", "high", "business impact")]
+    [InlineData("Ihr habt doppelt abgebucht, wer kann das prüfen", "u-1", "high", "business impact")]
+    [InlineData("Question about the carbon figures in your annual report!!!", "vip-7", "high", "customer tier vip, angry")]
+    public void Customer_tiers_and_business_impact_set_the_priority_and_say_why(string text, string sender, string priority, string why)
+    {
+        var request = Decide(text, sender).HandOffRequest!;
+        Assert.Equal(priority, request.Priority);
+        Assert.EndsWith($"({why})", request.Reason);
+    }
+
+    [Fact]
+    public void The_customer_tier_travels_with_the_hand_off() =>
+        Assert.Equal("enterprise", Decide("Question about the carbon figures in your annual report", "ent-1").HandOffRequest!.CustomerTier);
+
+    [Theory]
+    // general: 2 hours; legal words make an urgent complaint: 15 minutes — the acknowledgement says what the queue holds a person to
+    [InlineData("Question about the carbon figures in your annual report", "within 2 hours", 120)]
+    [InlineData("the charger caught fire", "within 15 minutes", 15)]
+    public void The_acknowledgement_promises_the_first_response_due_time_of_its_hand_off(string text, string promise, int minutes)
+    {
+        var decision = Decide(text);
+        Assert.Contains(promise, Assert.Single(decision.Replies).Text);
+        Assert.Equal(BusinessHoursTests.At("2026-11-24T10:00:00") + NodaTime.Duration.FromMinutes(minutes), decision.HandOffRequest!.FirstResponseDue);
+    }
 }

@@ -15,7 +15,8 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
         var text = answer.In(language, turn.Library.DefaultLanguage);
         var last = turn.Thread.Memory.LastVariant.TryGetValue(answer.Id, out var l) ? l : -1;
         var variant = (last + 1) % text.Replies.Count;
-        var body = text.Replies[variant].Render(v => variables.Value(turn, v));
+        var scope = answer.HandOff ? new PromiseScope(answer.Category, Handoffs.Priority.Normal) : PromiseScope.General;
+        var body = text.Replies[variant].Render(v => variables.Value(turn, v, scope));
         var memory = turn.Thread.Memory.WithVariant(answer.Id, variant) with { PendingChoice = null };
         var reply = new Reply(ReplyKind.Answer, body, text.QuickReplies);
         if (answer.HandOff)

@@ -24,7 +24,7 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         }
         if (agent.Match(turn.Text))
         {
-            var text = variables.Message(turn, MessageKeys.FlowHandOff);
+            var text = variables.Message(turn, MessageKeys.FlowHandOff, new PromiseScope(flow?.Category ?? "service", Handoffs.Priority.Normal));
             return Decision(turn, runtime.HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, text)], flow, Reason.CustomerAskedForPerson.ToString(), null));
         }
 

@@ -48,7 +48,7 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
             if (attempts >= ask.Attempts)
             {
                 // Out of tries: a person takes over, and the customer is told so (never left without a word).
-                var handOver = variables.Message(turn, MessageKeys.FlowHandOff);
+                var handOver = variables.Message(turn, MessageKeys.FlowHandOff, new PromiseScope(flow.Category, Handoffs.Priority.Normal));
                 return HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, handOver)], flow, Reason.PromptExhausted.ToString(), null);
             }
             var retry = (ask.Retry ?? ask.Prompt).In(turn.Language);
@@ -134,7 +134,8 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
                     // The flow pauses here; the host makes the call and resumes with Resume(…).
                     return new Outcome(replies, memory, null, new LookupRequest(lookup.Name, memory.Variables));
                 case FlowStep.HandOff handOff:
-                    if (handOff.Text is { } text) replies.Add(Reply.Of(ReplyKind.Dialog, Render(text.In(turn.Language), turn, memory)));
+                    if (handOff.Text is { } text)
+                        replies.Add(Reply.Of(ReplyKind.Dialog, Render(text.In(turn.Language), turn, memory, new PromiseScope(flow.Category, Handoffs.SlaPolicies.ParsePriority(handOff.Priority)))));
                     return HandOff(turn, memory, replies, flow, handOff.Reason, handOff.Priority);
                 case FlowStep.End end:
                     if (end.Text is { } bye) replies.Add(Reply.Of(ReplyKind.Dialog, Render(bye.In(turn.Language), turn, memory)));
@@ -208,7 +209,7 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
 
     /// Fills a flow text: collected values ({order_number}; dates with a format, {callback_time:dddd HH:mm}) and
     /// the common variables. A value is inserted as it is, never read as a template.
-    public string Render(Template template, Turn turn, ThreadMemory memory) => template.Render(v =>
+    public string Render(Template template, Turn turn, ThreadMemory memory, PromiseScope scope = default) => template.Render(v =>
     {
         var colon = v.IndexOf(':');
         var name = colon < 0 ? v : v[..colon];
@@ -218,7 +219,7 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
             var parsed = LocalDateTimePattern.GeneralIso.Parse(value);
             return parsed.Success ? parsed.Value.ToString(v[(colon + 1)..], Culture(turn.Language)) : value;
         }
-        return variables.Value(turn, name);
+        return variables.Value(turn, name, scope);
     });
 
     /// A stored date-time reads as "Wednesday 25 November 15:00", a yes/no in the customer's language.

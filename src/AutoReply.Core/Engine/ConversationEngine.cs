@@ -5,7 +5,8 @@ using NodaTime;
 
 namespace AutoReply.Core.Engine;
 
-/// Settings the engine's rules are built from; the host fills them from configuration.
+/// Settings the engine's rules are built from; the host fills them from configuration. AckReplyBudget is the
+/// general first-response target when no SLA policies are given (the host always gives them).
 public sealed record EngineSettings(
     BusinessHours BusinessHours,
     IReadOnlyList<string> OptOutWords,
@@ -46,12 +47,12 @@ public sealed class ConversationEngine
         var dialogs = settings.Dialogs ?? DialogSettings.Default;
         var matching = settings.Matching ?? new MatchingSettings();
         flowTimeout = dialogs.Timeout;
-        sla = settings.Sla ?? Handoffs.SlaPolicies.Default(settings.BusinessHours);
-        signals = settings.Signals ?? new Handoffs.EscalationSignals(Handoffs.EscalationSignals.DefaultLegalOrSafety, [], Handoffs.EscalationSignals.DefaultAnger);
-        var variables = new ReplyVariables(settings.BusinessHours, settings.AckReplyBudget);
+        sla = settings.Sla ?? DefaultSla(settings);
+        signals = settings.Signals ?? Handoffs.EscalationSignals.Default;
+        var variables = new ReplyVariables(sla);
         runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours.Zone, dialogs.PhoneRegion, variables);
         var answers = new AnswerReplies(variables, runtime);
-        var acknowledge = new AcknowledgeWithPromise(settings.BusinessHours, settings.AckReplyBudget, settings.AckQuietPeriod, variables);
+        var acknowledge = new AcknowledgeWithPromise(sla, settings.AckQuietPeriod, variables);
         // The whole pipeline, in order. The first stage that decides ends the turn.
         stages =
         [
@@ -65,6 +66,13 @@ public sealed class ConversationEngine
             new MatchStockAnswer(matching, answers),
             acknowledge,
         ];
+    }
+
+    static Handoffs.SlaPolicies DefaultSla(EngineSettings settings)
+    {
+        var targets = new Dictionary<string, Handoffs.SlaTarget>(Handoffs.SlaPolicies.DefaultTargets);
+        targets[Handoffs.SlaPolicies.Fallback] = targets[Handoffs.SlaPolicies.Fallback] with { FirstResponse = settings.AckReplyBudget };
+        return new Handoffs.SlaPolicies(settings.BusinessHours, targets, new Dictionary<Handoffs.Priority, Handoffs.SlaTarget> { [Handoffs.Priority.Urgent] = Handoffs.SlaPolicies.DefaultUrgent });
     }
 
     /// Finishes a turn that paused on a lookup: the flow goes on with the host's answer, and the replies of both
@@ -105,12 +113,18 @@ public sealed class ConversationEngine
     {
         if (decision.HandOffRequest is not { } request) return decision;
         var stated = Handoffs.SlaPolicies.ParsePriority(request.Priority);
-        var signalled = signals.PriorityOf(turn);
+        var (signalled, why) = signals.PriorityOf(turn);
         var priority = signalled > stated ? signalled : stated;
         var (first, resolution, warn) = sla.DueTimes(request.Category, priority, turn.Now);
         return decision with
         {
-            HandOffRequest = request with { Priority = priority.ToString().ToLowerInvariant(), FirstResponseDue = first, ResolutionDue = resolution, WarnAt = warn },
+            HandOffRequest = request with
+            {
+                Priority = priority.ToString().ToLowerInvariant(),
+                Reason = why.Count == 0 ? request.Reason : $"{request.Reason} ({string.Join(", ", why)})",
+                CustomerTier = signals.TierOf(turn)?.Name,
+                FirstResponseDue = first, ResolutionDue = resolution, WarnAt = warn,
+            },
         };
     }
 

@@ -1,24 +1,36 @@
+using AutoReply.Core.Handoffs;
 using AutoReply.Core.Time;
-using NodaTime;
 
 namespace AutoReply.Core.Engine;
 
-/// The variables any reply may use besides a thread's own values: {name}, {business_hours}, and the promise a
-/// person's reply keeps — {reply_by} ("Monday 11:00"), {reply_within} ("2 hours") — in business time.
-sealed class ReplyVariables(BusinessHours hours, Duration replyBudget)
+/// Whose promise a reply states: the category and priority of the hand-off it announces. A reply outside any
+/// hand-off speaks for the general target.
+readonly record struct PromiseScope(string Category, Priority Priority)
 {
-    public string? Value(Turn turn, string name)
+    public static readonly PromiseScope General = new(SlaPolicies.Fallback, Priority.Normal);
+}
+
+/// The variables any reply may use besides a thread's own values: {name}, {business_hours}, and the promise a
+/// person's reply keeps — {reply_by} ("Monday 11:00"), {reply_within} ("2 hours") — in business time, taken from
+/// the SLA policy of the hand-off the reply announces, so the customer is never promised an earlier reply than the
+/// queue will hold a person to.
+sealed class ReplyVariables(SlaPolicies sla)
+{
+    public string? Value(Turn turn, string name, PromiseScope scope = default)
     {
         var language = turn.Language;
+        if (scope.Category is null) scope = PromiseScope.General;
         return name switch
         {
-            "business_hours" => TimeWording.Hours(hours, language),
-            "reply_by" => TimeWording.When(ReplyPromise.For(hours, turn.Now, replyBudget).ReplyBy, turn.Now, hours.Zone, language),
-            "reply_within" => TimeWording.Span(ReplyPromise.For(hours, turn.Now, replyBudget).Within ?? replyBudget, language),
+            "business_hours" => TimeWording.Hours(sla.Hours, language),
+            "reply_by" => TimeWording.When(sla.Promise(scope.Category, scope.Priority, turn.Now).ReplyBy, turn.Now, sla.Hours.Zone, language),
+            "reply_within" => sla.Promise(scope.Category, scope.Priority, turn.Now) is { Within: { } within }
+                ? TimeWording.Span(within, language)
+                : TimeWording.Span(sla.TargetFor(scope.Category, scope.Priority).FirstResponse, language),
             _ => TurnVariables.Common(turn, name),
         };
     }
 
     /// One of the library's own messages (acknowledgements, flow notices) in the turn's language.
-    public string Message(Turn turn, string key) => turn.Library.Message(key, turn.Language).Render(v => Value(turn, v));
+    public string Message(Turn turn, string key, PromiseScope scope = default) => turn.Library.Message(key, turn.Language).Render(v => Value(turn, v, scope));
 }

@@ -43,6 +43,8 @@ public sealed record HandOffRequest(string Category, string Reason, string? Prio
     public NodaTime.Instant? FirstResponseDue { get; init; }
     public NodaTime.Instant? ResolutionDue { get; init; }
     public NodaTime.Instant? WarnAt { get; init; }
+    /// The customer's tier when the brand lists the sender in one (customer value).
+    public string? CustomerTier { get; init; }
 }
 
 /// What one stage decided: the replies to send and the state that changes with them.

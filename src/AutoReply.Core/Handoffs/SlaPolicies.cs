@@ -7,37 +7,63 @@ namespace AutoReply.Core.Handoffs;
 public enum Priority { Low = 0, Normal = 1, High = 2, Urgent = 3 }
 
 /// A response-time promise in business time: a person's first reply within FirstResponse, the thread resolved within
-/// Resolution; a warning goes out when WarningAt of the budget is spent.
+/// Resolution; a warning goes out when WarningAt of the first-response budget is spent.
 public sealed record SlaTarget(Duration FirstResponse, Duration Resolution, double WarningAt = 0.75);
 
-/// When a hand-off is due, by the brand's SLA policies: per category, with urgent hand-offs on their own clock.
-/// Budgets are business time — the clock stops outside business hours and on holidays.
-public sealed class SlaPolicies(BusinessHours hours, IReadOnlyDictionary<string, SlaTarget> byCategory, SlaTarget urgent, SlaTarget fallback)
+/// When a hand-off is due, by the brand's SLA policies: a target per category ("general" is the fallback), and
+/// optional targets per priority (urgent: 15 minutes) that tighten any category's — never loosen it.
+/// Budgets are business time: the clock stops outside business hours and on holidays.
+public sealed class SlaPolicies
 {
+    public const string Fallback = "general";
+
+    readonly IReadOnlyDictionary<string, SlaTarget> byCategory;
+    readonly IReadOnlyDictionary<Priority, SlaTarget> byPriority;
+
+    public SlaPolicies(BusinessHours hours, IReadOnlyDictionary<string, SlaTarget> byCategory, IReadOnlyDictionary<Priority, SlaTarget> byPriority)
+    {
+        if (!byCategory.ContainsKey(Fallback)) throw new ArgumentException($"the SLA policies need a '{Fallback}' target", nameof(byCategory));
+        Hours = hours;
+        this.byCategory = byCategory;
+        this.byPriority = byPriority;
+    }
+
     public static readonly IReadOnlyDictionary<string, SlaTarget> DefaultTargets = new Dictionary<string, SlaTarget>
     {
         ["service"] = new(Duration.FromHours(2), Duration.FromHours(24)),
         ["billing"] = new(Duration.FromHours(2), Duration.FromHours(24)),
         ["sales"] = new(Duration.FromHours(24), Duration.FromHours(72)),
         ["complaint"] = new(Duration.FromHours(1), Duration.FromHours(8)),
-        ["general"] = new(Duration.FromHours(2), Duration.FromHours(48)),   // what the acknowledgement promises by default
+        [Fallback] = new(Duration.FromHours(2), Duration.FromHours(48)),
     };
 
     public static readonly SlaTarget DefaultUrgent = new(Duration.FromMinutes(15), Duration.FromHours(4));
 
-    public static SlaPolicies Default(BusinessHours hours) => new(hours, DefaultTargets, DefaultUrgent, DefaultTargets["general"]);
+    public static SlaPolicies Default(BusinessHours hours) => new(hours, DefaultTargets, new Dictionary<Priority, SlaTarget> { [Priority.Urgent] = DefaultUrgent });
 
-    public SlaTarget TargetFor(string category, Priority priority) =>
-        priority == Priority.Urgent ? urgent : byCategory.TryGetValue(category, out var t) ? t : fallback;
+    public BusinessHours Hours { get; }
+
+    public SlaTarget TargetFor(string category, Priority priority)
+    {
+        var target = byCategory.TryGetValue(category, out var t) ? t : byCategory[Fallback];
+        if (!byPriority.TryGetValue(priority, out var tighter)) return target;
+        return new SlaTarget(Min(target.FirstResponse, tighter.FirstResponse), Min(target.Resolution, tighter.Resolution), Math.Min(target.WarningAt, tighter.WarningAt));
+    }
+
+    static Duration Min(Duration a, Duration b) => a < b ? a : b;
 
     /// The due instants of a hand-off opened at <paramref name="openedAt"/>.
     public (Instant FirstResponse, Instant Resolution, Instant Warning) DueTimes(string category, Priority priority, Instant openedAt)
     {
         var target = TargetFor(category, priority);
-        return (hours.AddBusinessTime(openedAt, target.FirstResponse),
-                hours.AddBusinessTime(openedAt, target.Resolution),
-                hours.AddBusinessTime(openedAt, target.FirstResponse * target.WarningAt));
+        return (Hours.AddBusinessTime(openedAt, target.FirstResponse),
+                Hours.AddBusinessTime(openedAt, target.Resolution),
+                Hours.AddBusinessTime(openedAt, target.FirstResponse * target.WarningAt));
     }
+
+    /// What the customer is told when a person will reply, for a hand-off of this category and priority: the same
+    /// business-time budget the hand-off's first-response due time is counted with, so promise and SLA agree.
+    public ReplyPromise Promise(string category, Priority priority, Instant now) => ReplyPromise.For(Hours, now, TargetFor(category, priority).FirstResponse);
 
     public static Priority ParsePriority(string? text) => text?.ToLowerInvariant() switch
     {

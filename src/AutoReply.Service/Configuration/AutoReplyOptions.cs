@@ -35,8 +35,7 @@ public sealed class OutboxOptions
 
 public sealed class AcknowledgementOptions
 {
-    /// What the acknowledgement promises: a person's reply within this much business time.
-    public TimeSpan ReplyWithin { get; set; } = TimeSpan.FromHours(2);
+    // What the acknowledgement promises comes from the SLA policies (Sla:Categories:general:FirstResponse).
     /// At most one acknowledgement per thread in this period.
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMinutes(30);
 }
@@ -121,6 +120,65 @@ public sealed class EscalationOptions
     public List<string> LegalWords { get; set; } = [];
     /// Words that mark a DM as angry (priority high); empty: the built-in list.
     public List<string> AngerWords { get; set; } = [];
-    /// Sender ids ("u-123", or "channel:id") whose hand-offs are high priority.
+    /// Phrases of business impact ("charged twice", "doppelt abgebucht"; priority high); empty: the built-in list.
+    public List<string> ImpactWords { get; set; } = [];
+    /// Sender ids ("u-123", or "channel:id") whose hand-offs are high priority: shorthand for a tier "vip".
     public List<string> VipSenders { get; set; } = [];
+    /// When the escalation check runs (Quartz cron, seconds first). Exact-time triggers fire at each due time besides.
+    public string CheckCron { get; set; } = "0 * * * * ?";
+    /// Who hears of a hand-off at risk. Tier 1 gets the warnings; tier 2 the breach (After: 0); tier 3 and up fire
+    /// when the first response is this much business time late.
+    public List<EscalationTierOptions> Tiers { get; set; } = [];
+    /// HMAC-SHA256 key for the X-AutoReply-Signature header on notification webhooks (unset: unsigned).
+    public string? WebhookSecret { get; set; }
+    public SmtpOptions Smtp { get; set; } = new();
+    public int MaxAttempts { get; set; } = 8;
+    public double TimeoutSeconds { get; set; } = 10;
+}
+
+public sealed class EscalationTierOptions
+{
+    public string Name { get; set; } = "";
+    /// Business time after the first-response breach at which this tier is told (tier 2 and up).
+    public TimeSpan After { get; set; }
+    public string? WebhookUrl { get; set; }
+    /// E-mail addresses, comma-separated; sent through Escalation:Smtp.
+    public string? Email { get; set; }
+    /// When set, an unclaimed hand-off moves to this team's queue when this tier fires.
+    public string? Team { get; set; }
+}
+
+public sealed class SmtpOptions
+{
+    /// Unset: no e-mail is sent (webhooks and the transcript still record every escalation).
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    /// StartTls (default), SslOnConnect or None (only for a relay on the same host or network).
+    public string Security { get; set; } = "StartTls";
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "autoreply@localhost";
+}
+
+public sealed class SlaTargetOptions
+{
+    public TimeSpan FirstResponse { get; set; }
+    public TimeSpan Resolution { get; set; }
+    /// The share of the first-response budget after which the warning goes out.
+    public double WarningAt { get; set; } = 0.75;
+}
+
+public sealed class SlaOptions
+{
+    /// Per category (general is the fallback for any other); missing categories keep the built-in targets.
+    public Dictionary<string, SlaTargetOptions> Categories { get; set; } = [];
+    /// Per priority (low, normal, high, urgent): tightens any category's target at that priority.
+    public Dictionary<string, SlaTargetOptions> Priorities { get; set; } = [];
+}
+
+public sealed class CustomerTierOptions
+{
+    /// low, normal, high or urgent: the least priority this tier's hand-offs get.
+    public string Priority { get; set; } = "high";
+    public List<string> Senders { get; set; } = [];
 }

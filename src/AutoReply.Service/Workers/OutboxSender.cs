@@ -134,7 +134,7 @@ public sealed class OutboxSender(
             case SendOutcome.Delivered:
                 return writes.Write((db, tx) => outbox.MarkSent(claimed.Seq, now, db, tx));
             case SendOutcome.Failed f when attempts < o.MaxAttempts:
-                var next = now + Duration.FromTimeSpan(Backoff(attempts, f.RetryAfter));
+                var next = now + Duration.FromTimeSpan(Backoff.Delay(attempts, o.BaseDelayMs, o.MaxDelaySeconds, f.RetryAfter));
                 log.LogWarning("Reply {Id} to {Thread}: attempt {Attempt} failed ({Error}); next try at {Next}", reply.Id, reply.Thread, attempts, f.Error, next);
                 return writes.Write((db, tx) => outbox.MarkRetry(claimed.Seq, next, f.Error, db, tx));
             default:
@@ -142,15 +142,6 @@ public sealed class OutboxSender(
                 log.LogError("Reply {Id} to {Thread} is dead-lettered after {Attempts} attempt(s): {Error}", reply.Id, reply.Thread, attempts, error);
                 return writes.Write((db, tx) => outbox.MarkDead(claimed.Seq, error, db, tx));
         }
-    }
-
-    /// Exponential backoff with jitter (half fixed, half random) so that many replies failing together
-    /// do not all come back at the same instant; a receiver's Retry-After wins when it asks for longer.
-    TimeSpan Backoff(int attempts, TimeSpan? retryAfter)
-    {
-        var ceiling = Math.Min(o.BaseDelayMs * Math.Pow(2, attempts - 1), o.MaxDelaySeconds * 1000.0);
-        var delay = TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
-        return retryAfter is { } ra && ra > delay ? ra : delay;
     }
 
     Instant Now() => Instant.FromDateTimeOffset(clock.GetUtcNow());

@@ -22,4 +22,5 @@ public sealed class PipelineSignals
 {
     public Wakeup InboxChanged { get; } = new();
     public Wakeup OutboxChanged { get; } = new();
+    public Wakeup NotificationsChanged { get; } = new();
 }

@@ -32,9 +32,13 @@ public sealed class ConversationStore
         VALUES (@channel, @threadId, @senderId, @language, @lastAckAt, @lastInboundAt, @turns, @memory, @held)
         ON CONFLICT (channel, thread_id) DO UPDATE SET
             language = excluded.language, last_ack_at = excluded.last_ack_at,
-            last_inbound_at = excluded.last_inbound_at, turns = excluded.turns, memory = excluded.memory, held = excluded.held
+            last_inbound_at = excluded.last_inbound_at, turns = excluded.turns, memory = excluded.memory,
+            held = CASE WHEN excluded.held THEN 1 ELSE held END
         """;
 
+    /// Saves what a turn changed. A turn can put a thread on hold (it handed off) but never take it off: only an
+    /// agent's resolve or release does that, and it may have happened while the turn was running — the turn's copy
+    /// of the flag is stale then, and writing it back would leave the bot silent on a thread nobody holds.
     public void SaveThread(ConversationState s, string senderId, SqliteConnection db, SqliteTransaction tx) =>
         db.Execute(tx, SaveThreadSql, ("@channel", s.Key.Channel), ("@threadId", s.Key.ThreadId), ("@senderId", senderId), ("@language", s.Language),
             ("@lastAckAt", Ms(s.LastAckAt)), ("@lastInboundAt", Ms(s.LastInboundAt)), ("@turns", s.Turns),

@@ -15,6 +15,9 @@ public sealed record Handoff(string Id, ThreadKey Thread, string SenderId, strin
 {
     public string Team { get; init; } = "support";
     public Instant? FirstResponseAt { get; init; }
+    public string? CustomerTier { get; init; }
+    public Instant? ResolvedAt { get; init; }
+    public Instant? WaitingSince { get; init; }
 }
 
 /// Which team works hand-offs of a category; the host routes by configuration.
@@ -29,14 +32,25 @@ public sealed class HandoffStore
 {
     static readonly string[] Priorities = ["low", "normal", "high", "urgent"];
 
+    // A later DM joins the open hand-off: it may raise the priority, and with it tighten the due times (never loosen
+    // them: a promise once made stands); a DM to a hand-off waiting for the customer ends the wait, and the
+    // escalation check, asked to look at once, adds the paused business time back to the resolution due time.
     const string OpenOrAddSql = """
         INSERT INTO handoffs (id, channel, thread_id, sender_id, category, priority, reason, summary, state, messages,
-                              opened_at, updated_at, warn_at, first_response_due, resolution_due, team)
+                              opened_at, updated_at, warn_at, first_response_due, resolution_due, team, customer_tier, next_check_at)
         VALUES (@id, @channel, @threadId, @senderId, @category, @priority, @reason, @summary, 'queued', 1,
-                @now, @now, @warnAt, @firstResponseDue, @resolutionDue, @team)
+                @now, @now, @warnAt, @firstResponseDue, @resolutionDue, @team, @customerTier, COALESCE(@warnAt, @firstResponseDue, @resolutionDue))
         ON CONFLICT (channel, thread_id) WHERE state <> 'resolved' DO UPDATE SET
             messages = messages + 1, updated_at = excluded.updated_at,
-            priority = MAX(priority, excluded.priority), summary = excluded.summary
+            priority = MAX(priority, excluded.priority), summary = excluded.summary,
+            customer_tier = COALESCE(excluded.customer_tier, customer_tier),
+            warn_at = CASE WHEN excluded.warn_at < warn_at THEN excluded.warn_at ELSE warn_at END,
+            first_response_due = CASE WHEN excluded.first_response_due < first_response_due THEN excluded.first_response_due ELSE first_response_due END,
+            resolution_due = CASE WHEN excluded.resolution_due < resolution_due THEN excluded.resolution_due ELSE resolution_due END,
+            state = CASE state WHEN 'waiting' THEN 'assigned' ELSE state END,
+            waiting_ended_at = CASE state WHEN 'waiting' THEN excluded.updated_at ELSE waiting_ended_at END,
+            next_check_at = CASE WHEN state = 'waiting' OR excluded.warn_at < warn_at OR excluded.first_response_due < first_response_due
+                                 OR excluded.resolution_due < resolution_due THEN excluded.updated_at ELSE next_check_at END
         """;
 
     /// Opens a hand-off for the thread, or adds this DM to the one that is open.
@@ -45,12 +59,13 @@ public sealed class HandoffStore
             ("@senderId", senderId), ("@category", request.Category), ("@priority", Math.Max(0, Array.IndexOf(Priorities, request.Priority ?? "normal"))),
             ("@reason", request.Reason), ("@summary", JsonSerializer.Serialize(request.Summary)), ("@now", now.ToUnixTimeMilliseconds()),
             ("@warnAt", request.WarnAt?.ToUnixTimeMilliseconds()), ("@firstResponseDue", request.FirstResponseDue?.ToUnixTimeMilliseconds()),
-            ("@resolutionDue", request.ResolutionDue?.ToUnixTimeMilliseconds()), ("@team", team));
+            ("@resolutionDue", request.ResolutionDue?.ToUnixTimeMilliseconds()), ("@team", team), ("@customerTier", request.CustomerTier));
 
     const string SelectSql = """
         SELECT id AS Id, channel AS Channel, thread_id AS ThreadId, sender_id AS SenderId, category AS Category, priority AS Priority,
                reason AS Reason, summary AS Summary, state AS State, assignee AS Assignee, messages AS Messages, opened_at AS OpenedAt,
-               first_response_due AS FirstResponseDue, resolution_due AS ResolutionDue, team AS Team, first_response_at AS FirstResponseAt
+               first_response_due AS FirstResponseDue, resolution_due AS ResolutionDue, team AS Team, first_response_at AS FirstResponseAt,
+               customer_tier AS CustomerTier, resolved_at AS ResolvedAt, waiting_since AS WaitingSince
         FROM handoffs
         """;
 
@@ -76,11 +91,20 @@ public sealed class HandoffStore
     public bool Claim(string id, string agent, Instant now, SqliteConnection db, SqliteTransaction tx) =>
         db.Execute(ClaimSql, new { id, agent, now = now.ToUnixTimeMilliseconds() }, tx) == 1;
 
-    const string RespondedSql = "UPDATE handoffs SET first_response_at = COALESCE(first_response_at, @now), updated_at = @now, state = CASE state WHEN 'queued' THEN 'assigned' ELSE state END, assignee = COALESCE(assignee, @agent) WHERE id = @id";
+    // The escalation check looks again at once (next_check_at = now): the first-response steps are over.
+    const string RespondedSql = """
+        UPDATE handoffs SET first_response_at = COALESCE(first_response_at, @now), updated_at = @now, next_check_at = @now,
+            state = CASE WHEN @wait THEN 'waiting' WHEN state IN ('queued', 'waiting') THEN 'assigned' ELSE state END,
+            waiting_since = CASE WHEN @wait THEN COALESCE(waiting_since, @now) ELSE waiting_since END,
+            waiting_ended_at = CASE WHEN NOT @wait AND state = 'waiting' THEN @now ELSE waiting_ended_at END,
+            assignee = COALESCE(assignee, @agent)
+        WHERE id = @id
+        """;
 
-    /// A person answered: the first answer's time is kept (it is what the SLA measures).
-    public void Responded(string id, string agent, Instant now, SqliteConnection db, SqliteTransaction tx) =>
-        db.Execute(RespondedSql, new { id, agent, now = now.ToUnixTimeMilliseconds() }, tx);
+    /// A person answered: the first answer's time is kept (it is what the SLA measures). With <paramref name="waitForCustomer"/>
+    /// the hand-off waits for the customer (the resolution clock stops until the customer writes or an agent answers again).
+    public void Responded(string id, string agent, Instant now, SqliteConnection db, SqliteTransaction tx, bool waitForCustomer = false) =>
+        db.Execute(RespondedSql, new { id, agent, now = now.ToUnixTimeMilliseconds(), wait = waitForCustomer }, tx);
 
     const string ChangeSql = "UPDATE handoffs SET priority = COALESCE(@priority, priority), category = COALESCE(@category, category), updated_at = @now WHERE id = @id AND state <> 'resolved'";
 
@@ -112,6 +136,9 @@ public sealed class HandoffStore
         public long? ResolutionDue { get; set; }
         public string Team { get; set; } = "support";
         public long? FirstResponseAt { get; set; }
+        public string? CustomerTier { get; set; }
+        public long? ResolvedAt { get; set; }
+        public long? WaitingSince { get; set; }
 
         public Handoff ToHandoff() => new(Id, new ThreadKey(Channel, ThreadId), SenderId, Category, Priority, Reason,
             Summary is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(Summary) ?? [],
@@ -120,6 +147,9 @@ public sealed class HandoffStore
         {
             Team = Team,
             FirstResponseAt = FirstResponseAt is { } a ? Instant.FromUnixTimeMilliseconds(a) : null,
+            CustomerTier = CustomerTier,
+            ResolvedAt = ResolvedAt is { } x ? Instant.FromUnixTimeMilliseconds(x) : null,
+            WaitingSince = WaitingSince is { } w ? Instant.FromUnixTimeMilliseconds(w) : null,
         };
     }
 }

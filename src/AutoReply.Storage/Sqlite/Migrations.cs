@@ -126,6 +126,50 @@ public static class Migrations
             ALTER TABLE conversations ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE conversations ADD COLUMN person_answered INTEGER NOT NULL DEFAULT 0;
             """),
+        (7, """
+            -- Escalation: when the check next has something to do for an open hand-off, what has fired for it, the
+            -- customer's tier, and the waiting-for-customer pause (the resolution clock stops while it lasts).
+            ALTER TABLE handoffs ADD COLUMN next_check_at INTEGER;
+            ALTER TABLE handoffs ADD COLUMN fired TEXT NOT NULL DEFAULT '';
+            ALTER TABLE handoffs ADD COLUMN customer_tier TEXT;
+            ALTER TABLE handoffs ADD COLUMN waiting_since INTEGER;
+            ALTER TABLE handoffs ADD COLUMN waiting_ended_at INTEGER;
+            UPDATE handoffs SET next_check_at = COALESCE(warn_at, first_response_due, resolution_due) WHERE state <> 'resolved';
+            CREATE INDEX handoffs_next_check ON handoffs (next_check_at) WHERE state <> 'resolved' AND next_check_at IS NOT NULL;
+            CREATE INDEX handoffs_opened ON handoffs (opened_at);
+
+            -- Every escalation, once: the unique key is what makes it fire exactly once, whichever instance checks.
+            CREATE TABLE escalations (
+                seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+                handoff_id  TEXT    NOT NULL,
+                kind        TEXT    NOT NULL,
+                tier        INTEGER NOT NULL,
+                tier_name   TEXT    NOT NULL,
+                due_at      INTEGER NOT NULL,
+                fired_at    INTEGER NOT NULL,
+                fired_by    TEXT    NOT NULL,
+                UNIQUE (handoff_id, kind)
+            );
+            CREATE INDEX escalations_fired ON escalations (fired_at);
+
+            -- Notifications of escalations (webhook or e-mail), delivered with retries like the outbox.
+            CREATE TABLE notifications (
+                seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+                id               TEXT    NOT NULL UNIQUE,
+                escalation_seq   INTEGER NOT NULL,
+                target_kind      TEXT    NOT NULL,   -- webhook, email
+                target           TEXT    NOT NULL,
+                payload          TEXT    NOT NULL,
+                created_at       INTEGER NOT NULL,
+                state            INTEGER NOT NULL DEFAULT 0,  -- 0 pending, 1 sent, 2 dead
+                attempts         INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at  INTEGER NOT NULL,
+                lease_until      INTEGER,
+                last_error       TEXT,
+                sent_at          INTEGER
+            );
+            CREATE INDEX notifications_pending ON notifications (next_attempt_at) WHERE state = 0;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -24,7 +24,8 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         var m = pending.Message;
         if (!inbox.MarkDecided(pending.Seq, now, db, tx)) return null;
 
-        conversations.SaveThread(result.Thread, m.Sender.Id, db, tx);
+        // The hold flag goes in only when this turn handed off (see SaveThread: an agent may have let go meanwhile).
+        conversations.SaveThread(result.Thread with { HeldByPerson = result.Decision.Kind == DecisionKind.HandOff }, m.Sender.Id, db, tx);
         if (result.Contact != contactBefore) conversations.SaveContact(result.Contact, db, tx);   // most turns leave it as it was
 
         transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "in", "dm", m.Sender.Id, Shown(m), m.PlatformId), db, tx);

@@ -1,0 +1,154 @@
+using System.Net.Http.Headers;
+using System.Text;
+using AutoReply.Channels.Signatures;
+using AutoReply.Service.Configuration;
+using AutoReply.Service.Health;
+using AutoReply.Service.Workers;
+using AutoReply.Storage.Handoffs;
+using AutoReply.Storage.Sqlite;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using NodaTime;
+
+namespace AutoReply.Service.Escalation;
+
+/// Delivers escalation notifications: a JSON POST to the tier's webhook (Idempotency-Key: the notification id;
+/// X-AutoReply-Signature when Escalation:WebhookSecret is set), or an e-mail through Escalation:Smtp with MailKit.
+/// Claimed under a lease, retried with backoff, dead after Escalation:MaxAttempts (logged as an error).
+public sealed class NotificationSender(
+    SqliteDatabase database,
+    WriteQueue writes,
+    NotificationStore notifications,
+    IHttpClientFactory http,
+    PipelineSignals signals,
+    WorkerHealth health,
+    TimeProvider clock,
+    IOptions<EscalationOptions> options,
+    ILogger<NotificationSender> log) : BackgroundService
+{
+    public const string HttpClientName = "notifications";
+    const string Name = "notifications";
+    readonly EscalationOptions o = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                health.Beat(Name);
+                IReadOnlyList<ClaimedNotification> claimed = [];
+                try
+                {
+                    var now = Now();
+                    claimed = await writes.Write((db, tx) => notifications.ClaimDue(now, Duration.FromSeconds(o.TimeoutSeconds * 3 + 30), 32, db, tx), stop);
+                    await Task.WhenAll(claimed.Select(n => SendOne(n, stop)));
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    health.Failed(Name, e);
+                    log.LogError(e, "Delivering escalation notifications failed; retrying");
+                }
+                if (claimed.Count == 0) await signals.NotificationsChanged.Wait(NextWait(), stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        finally { health.Stopped(Name); }
+    }
+
+    TimeSpan NextWait()
+    {
+        var poll = TimeSpan.FromSeconds(1);
+        using var db = database.Open();
+        if (notifications.NextDueAt(db) is not { } due) return poll;
+        var wait = (due - Now()).ToTimeSpan();
+        return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : wait < poll ? wait : poll;
+    }
+
+    async Task SendOne(ClaimedNotification n, CancellationToken stop)
+    {
+        string? error;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
+        {
+            timeout.CancelAfter(TimeSpan.FromSeconds(o.TimeoutSeconds));
+            try
+            {
+                error = n.TargetKind == "email" ? await Email(n, timeout.Token) : await Webhook(n, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            {
+                error = $"no answer within {o.TimeoutSeconds}s";
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or MailKit.CommandException or MailKit.ProtocolException or AuthenticationException)
+            {
+                error = e.Message;
+            }
+        }
+        var now = Now();
+        var attempts = n.Attempts + 1;
+        if (error is null)
+            await writes.Write((db, tx) => notifications.MarkSent(n.Seq, now, db, tx), CancellationToken.None);
+        else if (attempts < o.MaxAttempts)
+        {
+            var next = now + Duration.FromTimeSpan(Backoff.Delay(attempts, 1000, 600));
+            log.LogWarning("Escalation notification {Id} ({Kind}): attempt {Attempt} failed ({Error}); next try at {Next}", n.Id, n.TargetKind, attempts, error, next);
+            await writes.Write((db, tx) => notifications.MarkRetry(n.Seq, next, error, db, tx), CancellationToken.None);
+        }
+        else
+        {
+            log.LogError("Escalation notification {Id} ({Kind}) is given up after {Attempts} attempt(s): {Error}", n.Id, n.TargetKind, attempts, error);
+            await writes.Write((db, tx) => notifications.MarkDead(n.Seq, error, db, tx), CancellationToken.None);
+        }
+    }
+
+    /// Null when delivered; otherwise why not.
+    async Task<string?> Webhook(ClaimedNotification n, CancellationToken ct)
+    {
+        var body = Encoding.UTF8.GetBytes(n.Payload);
+        using var request = new HttpRequestMessage(HttpMethod.Post, n.Target) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add("Idempotency-Key", n.Id);
+        if (!string.IsNullOrEmpty(o.WebhookSecret)) request.Headers.Add("X-AutoReply-Signature", HmacSignature.Sign(o.WebhookSecret, body));
+        using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
+        return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} from the webhook";
+    }
+
+    async Task<string?> Email(ClaimedNotification n, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(o.Smtp.Host)) return "Escalation:Smtp:Host is not set";
+        using var doc = System.Text.Json.JsonDocument.Parse(n.Payload);
+        var e = doc.RootElement.GetProperty("escalation");
+        var h = doc.RootElement.GetProperty("handoff");
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(o.Smtp.From));
+        foreach (var to in n.Target.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = $"[AutoReply] {e.GetProperty("kind").GetString()}: {h.GetProperty("priority").GetString()} {h.GetProperty("category").GetString()} hand-off {h.GetProperty("id").GetString()}";
+        message.MessageId = $"{n.Id}@autoreply";
+        message.Body = new TextPart("plain")
+        {
+            Text = $"""
+                A hand-off needs a person.
+
+                Escalation: {e.GetProperty("kind").GetString()} (tier {e.GetProperty("tier").GetInt32()}, {e.GetProperty("tierName").GetString()})
+                Due at:     {e.GetProperty("dueAt").GetString()}
+                Hand-off:   {h.GetProperty("id").GetString()} ({h.GetProperty("channel").GetString()} thread {h.GetProperty("thread").GetString()})
+                Team:       {h.GetProperty("team").GetString()}
+                Assignee:   {(h.GetProperty("assignee").ValueKind == System.Text.Json.JsonValueKind.Null ? "nobody" : h.GetProperty("assignee").GetString())}
+                Reason:     {h.GetProperty("reason").GetString()}
+
+                {n.Payload}
+                """,
+        };
+        using var smtp = new SmtpClient();
+        var security = Enum.TryParse<SecureSocketOptions>(o.Smtp.Security, ignoreCase: true, out var s) ? s : SecureSocketOptions.StartTls;
+        await smtp.ConnectAsync(o.Smtp.Host, o.Smtp.Port, security, ct);
+        if (!string.IsNullOrEmpty(o.Smtp.User)) await smtp.AuthenticateAsync(o.Smtp.User, o.Smtp.Password ?? "", ct);
+        await smtp.SendAsync(message, ct);
+        await smtp.DisconnectAsync(quit: true, ct);
+        return null;
+    }
+
+    Instant Now() => Instant.FromDateTimeOffset(clock.GetUtcNow());
+}

@@ -1,0 +1,40 @@
+using AutoReply.Storage.Sqlite;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace AutoReply.Storage.Handoffs;
+
+/// A notification of an escalation, claimed for delivery: to a webhook URL or to e-mail addresses.
+public sealed record ClaimedNotification(long Seq, string Id, string TargetKind, string Target, string Payload, int Attempts);
+
+/// Notifications wait here, written with the escalation that caused them, until the NotificationSender delivers
+/// them: claimed under a lease (one instance sends each at a time), retried with backoff, dead after the last try.
+public sealed class NotificationStore
+{
+    const string ClaimSql = """
+        UPDATE notifications SET lease_until = @leaseUntil
+        WHERE seq IN (SELECT seq FROM notifications WHERE state = 0 AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+                      ORDER BY next_attempt_at LIMIT @limit)
+        RETURNING seq AS Seq, id AS Id, target_kind AS TargetKind, target AS Target, payload AS Payload, attempts AS Attempts
+        """;
+
+    public IReadOnlyList<ClaimedNotification> ClaimDue(Instant now, Duration lease, int limit, SqliteConnection db, SqliteTransaction tx) =>
+        db.Query<ClaimedNotification>(ClaimSql, new { now = now.ToUnixTimeMilliseconds(), leaseUntil = (now + lease).ToUnixTimeMilliseconds(), limit }, tx).ToList();
+
+    public void MarkSent(long seq, Instant at, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute("UPDATE notifications SET state = 1, sent_at = @at, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE seq = @seq AND state = 0",
+            new { seq, at = at.ToUnixTimeMilliseconds() }, tx);
+
+    public void MarkRetry(long seq, Instant next, string error, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute("UPDATE notifications SET attempts = attempts + 1, next_attempt_at = @next, lease_until = NULL, last_error = @error WHERE seq = @seq AND state = 0",
+            new { seq, next = next.ToUnixTimeMilliseconds(), error }, tx);
+
+    public void MarkDead(long seq, string error, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute("UPDATE notifications SET state = 2, attempts = attempts + 1, lease_until = NULL, last_error = @error WHERE seq = @seq AND state = 0",
+            new { seq, error }, tx);
+
+    /// When the next pending notification falls due, if any.
+    public Instant? NextDueAt(SqliteConnection db) =>
+        db.ExecuteScalar<long?>("SELECT MIN(next_attempt_at) FROM notifications WHERE state = 0") is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : null;
+}
