@@ -99,6 +99,7 @@ public static class ServiceHost
         app.MapGenericWebhook();
         app.MapThreadApi();
         app.MapHandoffApi();
+        app.MapSavedReplies();
         app.MapHealth();
         return app;
     }

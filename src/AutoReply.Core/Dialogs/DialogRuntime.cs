@@ -215,20 +215,10 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
         var name = colon < 0 ? v : v[..colon];
         if (memory.Variables.TryGetValue(name, out var value))
         {
-            if (colon < 0) return Present(value, turn.Language);
+            if (colon < 0) return FlowValues.Present(value, turn.Language);
             var parsed = LocalDateTimePattern.GeneralIso.Parse(value);
-            return parsed.Success ? parsed.Value.ToString(v[(colon + 1)..], Culture(turn.Language)) : value;
+            return parsed.Success ? parsed.Value.ToString(v[(colon + 1)..], FlowValues.Culture(turn.Language)) : value;
         }
         return variables.Value(turn, name, scope);
     });
-
-    /// A stored date-time reads as "Wednesday 25 November 15:00", a yes/no in the customer's language.
-    static string Present(string value, string language)
-    {
-        var parsed = LocalDateTimePattern.GeneralIso.Parse(value);
-        if (parsed.Success) return parsed.Value.ToString("dddd d MMMM HH:mm", Culture(language));
-        return value;
-    }
-
-    static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(language switch { "de" => "de-DE", "fi" => "fi-FI", _ => "en-GB" });
 }

@@ -10,12 +10,16 @@ public sealed class DialogLibrary(
     IReadOnlyDictionary<string, Answer> answers,
     Matching.IntentMatcher? matcher,
     Matching.LanguageDetector detector,
-    IReadOnlyDictionary<string, Dialogs.Flow>? flows = null)
+    IReadOnlyDictionary<string, Dialogs.Flow>? flows = null,
+    IReadOnlyDictionary<string, SavedReply>? savedReplies = null)
 {
     readonly Dictionary<(string, string), Dialogs.Flow> versions =
         (flows ?? new Dictionary<string, Dialogs.Flow>()).Values.ToDictionary(f => (f.Id, f.Version));
 
     public IReadOnlyDictionary<string, Dialogs.Flow> Flows { get; } = flows ?? new Dictionary<string, Dialogs.Flow>();
+
+    /// The replies agents can pick from in the console or the API.
+    public IReadOnlyDictionary<string, SavedReply> SavedReplies { get; } = savedReplies ?? new Dictionary<string, SavedReply>();
 
     /// The flow a conversation started on, even when the file has changed since: this library's, or one an earlier
     /// library of this process had (see <see cref="KeepingVersionsOf"/>). Null when that version is gone.

@@ -29,6 +29,8 @@ public static class LibraryLoader
         var outOfScope = new List<Matching.LabeledExample>();
         var flows = new Dictionary<string, Dialogs.Flow>();
         var flowVariables = new List<Dialogs.FlowReader.PendingVariable>();
+        var savedReplies = new Dictionary<string, SavedReply>();
+        var savedVariables = new List<SavedReplyReader.Pending>();
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var root = ParseYaml(file, errors);
@@ -42,7 +44,8 @@ public static class LibraryLoader
                     case "answers": AnswerReader.Read(file, value, defaultLanguage, answers, errors); break;
                     case "out_of_scope": AnswerReader.ReadOutOfScope(file, value, outOfScope, errors); break;
                     case "flows": Dialogs.FlowReader.Read(file, value, defaultLanguage, flows, errors, flowVariables); break;
-                    default: errors.Add(At(file, keyNode, $"unknown section '{key}' (expected: messages, answers, out_of_scope, flows)")); break;
+                    case "saved_replies": SavedReplyReader.Read(file, value, defaultLanguage, savedReplies, errors, savedVariables); break;
+                    default: errors.Add(At(file, keyNode, $"unknown section '{key}' (expected: messages, answers, out_of_scope, flows, saved_replies)")); break;
                 }
             }
         }
@@ -59,6 +62,7 @@ public static class LibraryLoader
         }
 
         Dialogs.FlowReader.CheckVariables(flows, flowVariables, errors);
+        SavedReplyReader.CheckVariables(flows, savedVariables, errors);
         foreach (var answer in answers.Values.Where(a => a.Flow is not null && !flows.ContainsKey(a.Flow)))
             errors.Add(new LibraryError(answer.File, answer.Line, $"answer '{answer.Id}': unknown flow '{answer.Flow}' (flows: {string.Join(", ", flows.Keys.Order())})"));
         foreach (var flow in flows.Values)
@@ -77,7 +81,7 @@ public static class LibraryLoader
         var detector = new Matching.LanguageDetector(examples.Select(e => (e.Language, e.Text))
             .Concat(messages.Values.SelectMany(m => m.Texts.Select(t => (t.Key, t.Value.Source)))));
         var library = new DialogLibrary(defaultLanguage, languages,
-            messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)), answers, matcher, detector, flows);
+            messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)), answers, matcher, detector, flows, savedReplies);
         return new LibraryLoadResult(library, errors);
     }
 

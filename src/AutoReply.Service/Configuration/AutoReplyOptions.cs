@@ -102,6 +102,8 @@ public sealed class RecognizerOptions
 public sealed class AgentOptions
 {
     public string Id { get; set; } = "";
+    /// The name customers see in saved replies ({agent}); the id when unset.
+    public string? Name { get; set; }
     public string Team { get; set; } = "support";
     /// Hex SHA-256 of the agent's bearer token; the token itself is never configured or stored.
     public string TokenSha256 { get; set; } = "";

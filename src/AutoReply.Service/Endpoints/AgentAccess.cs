@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AutoReply.Service.Endpoints;
 
 /// Who is calling the agent API: an agent of a team, or an operator (the API token) who sees every team.
-public sealed record Caller(string Id, string? Team)
+public sealed record Caller(string Id, string? Team, string? DisplayName = null)
 {
     public bool MaySee(Handoff h) => Team is null || Team == h.Team;
 }
@@ -25,7 +25,7 @@ public sealed class AgentDirectory(IOptions<List<AgentOptions>> agents, IOptions
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(authorization["Bearer ".Length..].Trim()));
         Caller? found = null;
         foreach (var agent in agents.Value)
-            if (Matches(given, agent.TokenSha256)) found = new Caller(agent.Id, agent.Team);   // no early exit: same time for every token
+            if (Matches(given, agent.TokenSha256)) found = new Caller(agent.Id, agent.Team, string.IsNullOrWhiteSpace(agent.Name) ? null : agent.Name);   // no early exit: same time for every token
         if (Matches(given, api.Value.TokenSha256)) found = new Caller("operator", null);
         return found;
     }

@@ -1,6 +1,7 @@
 using AutoReply.Core.Messages;
 using AutoReply.Service.Workers;
 using AutoReply.Storage.Handoffs;
+using AutoReply.Service.Dialogs;
 using AutoReply.Storage.Outbox;
 using AutoReply.Storage.Sqlite;
 using AutoReply.Storage.Transcript;
@@ -11,9 +12,20 @@ namespace AutoReply.Service.Endpoints;
 
 public sealed record HandoffView(string Id, string Channel, string Thread, string Sender, string Team, string Category, string Priority, string Reason,
     IReadOnlyDictionary<string, string> Summary, string State, string? Assignee, int Messages, DateTimeOffset OpenedAt,
-    DateTimeOffset? FirstResponseDue, DateTimeOffset? ResolutionDue, DateTimeOffset? FirstResponseAt);
+    DateTimeOffset? FirstResponseDue, DateTimeOffset? ResolutionDue, DateTimeOffset? FirstResponseAt)
+{
+    public string? CustomerTier { get; init; }
+    public DateTimeOffset? WaitingSince { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+    /// Every escalation of this hand-off, in the order they fired (the single hand-off's view only).
+    public IReadOnlyList<EscalationView>? Escalations { get; init; }
+}
 
-public sealed record AgentReply(string? Text);
+public sealed record EscalationView(string Kind, int Tier, string TierName, DateTimeOffset DueAt, DateTimeOffset FiredAt, string FiredBy);
+
+/// An agent's answer: a text, or a saved reply by id with values for its variables the hand-off lacks; with
+/// waitForCustomer the hand-off waits for the customer (the resolution clock stops until they write).
+public sealed record AgentReply(string? Text, string? SavedReply = null, Dictionary<string, string>? Variables = null, bool WaitForCustomer = false);
 public sealed record HandoffChange(string? Priority, string? Category);
 
 /// The agent API over the hand-off queue: list a team's queue, look at one, claim it, answer the customer (through
@@ -29,6 +41,7 @@ public static class HandoffEndpoints
     {
         var api = app.MapGroup("/api/handoffs").AddEndpointFilter<AgentAccess>();
         api.MapGet("", List);
+        api.MapGet("/metrics", Metrics);
         api.MapGet("/{id}", Get);
         api.MapPost("/{id}/claim", Claim);
         api.MapPost("/{id}/reply", Reply);
@@ -40,7 +53,8 @@ public static class HandoffEndpoints
 
     /// What the handlers need, resolved once per request.
     public sealed record Deps(SqliteDatabase Database, WriteQueue Writes, HandoffStore Handoffs, OutboxStore Outbox, TranscriptStore Transcript,
-        Storage.Conversations.ConversationStore Conversations, PipelineSignals Signals, TimeProvider Clock);
+        Storage.Conversations.ConversationStore Conversations, PipelineSignals Signals, TimeProvider Clock, EscalationStore Escalations,
+        Dialogs.LibrarySource Library, Core.Handoffs.EscalationPlan Plan);
 
     static Caller CallerOf(HttpContext http) => (Caller)http.Items[typeof(Caller)]!;
 
@@ -54,15 +68,37 @@ public static class HandoffEndpoints
         return TypedResults.Ok<IReadOnlyList<HandoffView>>(handoffs.List(state, CallerOf(http).Team, Math.Clamp(limit ?? 100, 1, 1000), db).Select(View).ToList());
     }
 
-    static Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult> Get(string id, HttpContext http, SqliteDatabase database, HandoffStore handoffs)
+    static Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult> Get(string id, HttpContext http, Deps d)
     {
-        using var db = database.Open();
-        return handoffs.Find(id, db) switch
+        using var db = d.Database.Open();
+        return d.Handoffs.Find(id, db) switch
         {
             null => TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'")),
             var h when !CallerOf(http).MaySee(h) => Forbidden(),
-            var h => TypedResults.Ok(View(h)),
+            var h => TypedResults.Ok(View(h) with
+            {
+                Escalations = d.Escalations.For(id, db).Select(e => new EscalationView(e.Kind, e.Tier, e.TierName, e.DueAt.ToDateTimeOffset(), e.FiredAt.ToDateTimeOffset(), e.FiredBy)).ToList(),
+            }),
         };
+    }
+
+    /// The hand-off figures for hand-offs opened in [from, to) — by default the last 7 days; an agent sees their team's.
+    static Results<Ok<HandoffFigures>, ProblemHttpResult> Metrics(string? from, string? to, HttpContext http, Deps d)
+    {
+        var now = d.Clock.GetUtcNow();
+        if (!TryInstant(to, now, out var end) || !TryInstant(from, end.ToDateTimeOffset().AddDays(-7), out var start))
+            return TypedResults.Problem("'from' and 'to' are ISO 8601 instants, like 2026-11-23T00:00:00Z", statusCode: 400);
+        if (start >= end) return TypedResults.Problem("'from' must be before 'to'", statusCode: 400);
+        using var db = d.Database.Open();
+        return TypedResults.Ok(HandoffMetrics.For(start, end, CallerOf(http).Team, d.Plan.Hours, db));
+    }
+
+    static bool TryInstant(string? text, DateTimeOffset fallback, out Instant instant)
+    {
+        if (string.IsNullOrEmpty(text)) { instant = Instant.FromDateTimeOffset(fallback); return true; }
+        var ok = DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed);
+        instant = ok ? Instant.FromDateTimeOffset(parsed) : default;
+        return ok;
     }
 
     /// One agent action on one hand-off, in one transaction: the hand-off exists, the caller may see it, then the
@@ -104,17 +140,29 @@ public static class HandoffEndpoints
     static async Task<Results<Accepted<HandoffView>, NotFound<ProblemDetailsView>, Conflict<ProblemDetailsView>, ProblemHttpResult>> Reply(
         string id, AgentReply body, HttpContext http, Deps d)
     {
-        if (TextOf(body) is not { } text) return TypedResults.Problem($"'text' is required, at most {MaxReplyLength} characters", statusCode: 400);
+        var saved = body.SavedReply is { } savedId ? d.Library.Current.SavedReplies.GetValueOrDefault(savedId) : null;
+        if (body.SavedReply is not null && saved is null)
+            return TypedResults.Problem($"no saved reply '{body.SavedReply}' (saved replies: {string.Join(", ", d.Library.Current.SavedReplies.Keys.Order())})", statusCode: 400);
+        if (saved is null && TextOf(body.Text) is null) return TypedResults.Problem($"'text' or 'savedReply' is required; a text is at most {MaxReplyLength} characters", statusCode: 400);
         var caller = CallerOf(http);
         var outcome = await Run(id, caller, d, (h, now, db, tx) =>
         {
             if (h.State == "resolved") return "the hand-off is resolved";
             if (h.Assignee is { } holder && holder != caller.Id) return $"claimed by {holder}";
+            string text;
+            if (saved is null) text = TextOf(body.Text)!;
+            else
+            {
+                var (rendered, missing) = SavedReplies.Render(saved, h, d.Conversations.Language(h.Thread, db, tx), caller, d.Plan.Hours, body.Variables);
+                if (rendered is null) return $"saved reply '{saved.Id}' needs {string.Join(", ", missing.Select(m => "{" + m + "}"))}, which this hand-off does not have: give them in 'variables'";
+                text = rendered;
+            }
             // The reply goes through the outbox like the bot's: durable with the state that caused it, retried, one key.
             var reply = new OutboundReply(Guid.CreateVersion7().ToString("N"), h.Thread, h.SenderId, ReplyKind.Agent, text, [], null, now);
             d.Outbox.Insert(reply, db, tx);
             d.Transcript.Append(new TranscriptEntry(h.Thread, now, "out", "agent", caller.Id, text, reply.Id), db, tx);
-            d.Handoffs.Responded(id, caller.Id, now, db, tx);
+            if (body.WaitForCustomer) d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", "waiting", caller.Id, "waiting for the customer", id), db, tx);
+            d.Handoffs.Responded(id, caller.Id, now, db, tx, body.WaitForCustomer);
             d.Conversations.SetHold(h.Thread, held: true, answered: true, db, tx);
             return null;
         });
@@ -131,7 +179,7 @@ public static class HandoffEndpoints
     /// An internal note: in the transcript for colleagues, never sent to the customer.
     static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Note(string id, AgentReply body, HttpContext http, Deps d)
     {
-        if (TextOf(body) is not { } text) return TypedResults.Problem($"'text' is required, at most {MaxReplyLength} characters", statusCode: 400);
+        if (TextOf(body.Text) is not { } text) return TypedResults.Problem($"'text' is required, at most {MaxReplyLength} characters", statusCode: 400);
         var caller = CallerOf(http);
         return Answer(id, await Run(id, caller, d, (h, now, db, tx) =>
         {
@@ -170,9 +218,14 @@ public static class HandoffEndpoints
         }));
     }
 
-    static string? TextOf(AgentReply body) => body.Text?.Trim() is { Length: > 0 and <= MaxReplyLength } text ? text : null;
+    static string? TextOf(string? text) => text?.Trim() is { Length: > 0 and <= MaxReplyLength } t ? t : null;
 
     static HandoffView View(Handoff h) => new(h.Id, h.Thread.Channel, h.Thread.ThreadId, h.SenderId, h.Team, h.Category,
         PriorityNames[Math.Clamp(h.Priority, 0, 3)], h.Reason, h.Summary, h.State, h.Assignee, h.Messages, h.OpenedAt.ToDateTimeOffset(),
-        h.FirstResponseDue?.ToDateTimeOffset(), h.ResolutionDue?.ToDateTimeOffset(), h.FirstResponseAt?.ToDateTimeOffset());
+        h.FirstResponseDue?.ToDateTimeOffset(), h.ResolutionDue?.ToDateTimeOffset(), h.FirstResponseAt?.ToDateTimeOffset())
+    {
+        CustomerTier = h.CustomerTier,
+        WaitingSince = h.WaitingSince?.ToDateTimeOffset(),
+        ResolvedAt = h.ResolvedAt?.ToDateTimeOffset(),
+    };
 }

@@ -31,6 +31,7 @@ public sealed class EscalationCheckJob(
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
     {
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        log.LogDebug("Escalation check at {Now} (trigger {Trigger})", now, context.Trigger.Key);
         EscalationPass pass;
         var fired = 0;
         try

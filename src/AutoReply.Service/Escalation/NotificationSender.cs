@@ -40,6 +40,7 @@ public sealed class NotificationSender(
             {
                 health.Beat(Name);
                 IReadOnlyList<ClaimedNotification> claimed = [];
+                var failed = false;
                 try
                 {
                     var now = Now();
@@ -50,8 +51,9 @@ public sealed class NotificationSender(
                 {
                     health.Failed(Name, e);
                     log.LogError(e, "Delivering escalation notifications failed; retrying");
+                    failed = true;
                 }
-                if (claimed.Count == 0) await signals.NotificationsChanged.Wait(NextWait(), stop);
+                if (claimed.Count == 0 || failed) await signals.NotificationsChanged.Wait(failed ? TimeSpan.FromSeconds(1) : NextWait(), stop);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
@@ -87,7 +89,7 @@ public sealed class NotificationSender(
             }
         }
         var now = Now();
-        var attempts = n.Attempts + 1;
+        var attempts = (int)n.Attempts + 1;
         if (error is null)
             await writes.Write((db, tx) => notifications.MarkSent(n.Seq, now, db, tx), CancellationToken.None);
         else if (attempts < o.MaxAttempts)

@@ -51,6 +51,10 @@ public sealed class ConversationStore
     public void SetHold(ThreadKey key, bool held, bool answered, SqliteConnection db, SqliteTransaction tx) =>
         db.Execute(HoldSql, new { key.Channel, key.ThreadId, held, answered }, tx);
 
+    /// The language the thread was last spoken in, if it has one yet.
+    public string? Language(ThreadKey key, SqliteConnection db, SqliteTransaction? tx = null) =>
+        db.ExecuteScalar<string?>("SELECT language FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId", new { key.Channel, key.ThreadId }, tx);
+
     const string ThreadExistsSql = "SELECT EXISTS (SELECT 1 FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId)";
 
     public bool ThreadExists(ThreadKey key, SqliteConnection db) => db.ExecuteScalar<bool>(ThreadExistsSql, new { key.Channel, key.ThreadId });

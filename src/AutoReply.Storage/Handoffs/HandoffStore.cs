@@ -18,6 +18,7 @@ public sealed record Handoff(string Id, ThreadKey Thread, string SenderId, strin
     public string? CustomerTier { get; init; }
     public Instant? ResolvedAt { get; init; }
     public Instant? WaitingSince { get; init; }
+    public string? SenderName { get; init; }
 }
 
 /// Which team works hand-offs of a category; the host routes by configuration.
@@ -37,13 +38,13 @@ public sealed class HandoffStore
     // escalation check, asked to look at once, adds the paused business time back to the resolution due time.
     const string OpenOrAddSql = """
         INSERT INTO handoffs (id, channel, thread_id, sender_id, category, priority, reason, summary, state, messages,
-                              opened_at, updated_at, warn_at, first_response_due, resolution_due, team, customer_tier, next_check_at)
+                              opened_at, updated_at, warn_at, first_response_due, resolution_due, team, customer_tier, sender_name, next_check_at)
         VALUES (@id, @channel, @threadId, @senderId, @category, @priority, @reason, @summary, 'queued', 1,
-                @now, @now, @warnAt, @firstResponseDue, @resolutionDue, @team, @customerTier, COALESCE(@warnAt, @firstResponseDue, @resolutionDue))
+                @now, @now, @warnAt, @firstResponseDue, @resolutionDue, @team, @customerTier, @senderName, COALESCE(@warnAt, @firstResponseDue, @resolutionDue))
         ON CONFLICT (channel, thread_id) WHERE state <> 'resolved' DO UPDATE SET
             messages = messages + 1, updated_at = excluded.updated_at,
             priority = MAX(priority, excluded.priority), summary = excluded.summary,
-            customer_tier = COALESCE(excluded.customer_tier, customer_tier),
+            customer_tier = COALESCE(excluded.customer_tier, customer_tier), sender_name = COALESCE(excluded.sender_name, sender_name),
             warn_at = CASE WHEN excluded.warn_at < warn_at THEN excluded.warn_at ELSE warn_at END,
             first_response_due = CASE WHEN excluded.first_response_due < first_response_due THEN excluded.first_response_due ELSE first_response_due END,
             resolution_due = CASE WHEN excluded.resolution_due < resolution_due THEN excluded.resolution_due ELSE resolution_due END,
@@ -54,18 +55,18 @@ public sealed class HandoffStore
         """;
 
     /// Opens a hand-off for the thread, or adds this DM to the one that is open.
-    public void OpenOrAdd(ThreadKey thread, string senderId, HandOffRequest request, string team, Instant now, SqliteConnection db, SqliteTransaction tx) =>
+    public void OpenOrAdd(ThreadKey thread, Sender sender, HandOffRequest request, string team, Instant now, SqliteConnection db, SqliteTransaction tx) =>
         db.Execute(tx, OpenOrAddSql, ("@id", Guid.CreateVersion7().ToString("N")), ("@channel", thread.Channel), ("@threadId", thread.ThreadId),
-            ("@senderId", senderId), ("@category", request.Category), ("@priority", Math.Max(0, Array.IndexOf(Priorities, request.Priority ?? "normal"))),
+            ("@senderId", sender.Id), ("@category", request.Category), ("@priority", Math.Max(0, Array.IndexOf(Priorities, request.Priority ?? "normal"))),
             ("@reason", request.Reason), ("@summary", JsonSerializer.Serialize(request.Summary)), ("@now", now.ToUnixTimeMilliseconds()),
             ("@warnAt", request.WarnAt?.ToUnixTimeMilliseconds()), ("@firstResponseDue", request.FirstResponseDue?.ToUnixTimeMilliseconds()),
-            ("@resolutionDue", request.ResolutionDue?.ToUnixTimeMilliseconds()), ("@team", team), ("@customerTier", request.CustomerTier));
+            ("@resolutionDue", request.ResolutionDue?.ToUnixTimeMilliseconds()), ("@team", team), ("@customerTier", request.CustomerTier), ("@senderName", sender.Name));
 
     const string SelectSql = """
         SELECT id AS Id, channel AS Channel, thread_id AS ThreadId, sender_id AS SenderId, category AS Category, priority AS Priority,
                reason AS Reason, summary AS Summary, state AS State, assignee AS Assignee, messages AS Messages, opened_at AS OpenedAt,
                first_response_due AS FirstResponseDue, resolution_due AS ResolutionDue, team AS Team, first_response_at AS FirstResponseAt,
-               customer_tier AS CustomerTier, resolved_at AS ResolvedAt, waiting_since AS WaitingSince
+               customer_tier AS CustomerTier, resolved_at AS ResolvedAt, waiting_since AS WaitingSince, sender_name AS SenderName
         FROM handoffs
         """;
 
@@ -139,6 +140,7 @@ public sealed class HandoffStore
         public string? CustomerTier { get; set; }
         public long? ResolvedAt { get; set; }
         public long? WaitingSince { get; set; }
+        public string? SenderName { get; set; }
 
         public Handoff ToHandoff() => new(Id, new ThreadKey(Channel, ThreadId), SenderId, Category, Priority, Reason,
             Summary is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(Summary) ?? [],
@@ -150,6 +152,7 @@ public sealed class HandoffStore
             CustomerTier = CustomerTier,
             ResolvedAt = ResolvedAt is { } x ? Instant.FromUnixTimeMilliseconds(x) : null,
             WaitingSince = WaitingSince is { } w ? Instant.FromUnixTimeMilliseconds(w) : null,
+            SenderName = SenderName,
         };
     }
 }

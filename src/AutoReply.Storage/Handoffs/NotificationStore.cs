@@ -6,7 +6,7 @@ using NodaTime;
 namespace AutoReply.Storage.Handoffs;
 
 /// A notification of an escalation, claimed for delivery: to a webhook URL or to e-mail addresses.
-public sealed record ClaimedNotification(long Seq, string Id, string TargetKind, string Target, string Payload, int Attempts);
+public sealed record ClaimedNotification(long Seq, string Id, string TargetKind, string Target, string Payload, long Attempts);
 
 /// Notifications wait here, written with the escalation that caused them, until the NotificationSender delivers
 /// them: claimed under a lease (one instance sends each at a time), retried with backoff, dead after the last try.

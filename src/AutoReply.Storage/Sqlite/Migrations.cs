@@ -132,6 +132,7 @@ public static class Migrations
             ALTER TABLE handoffs ADD COLUMN next_check_at INTEGER;
             ALTER TABLE handoffs ADD COLUMN fired TEXT NOT NULL DEFAULT '';
             ALTER TABLE handoffs ADD COLUMN customer_tier TEXT;
+            ALTER TABLE handoffs ADD COLUMN sender_name TEXT;
             ALTER TABLE handoffs ADD COLUMN waiting_since INTEGER;
             ALTER TABLE handoffs ADD COLUMN waiting_ended_at INTEGER;
             UPDATE handoffs SET next_check_at = COALESCE(warn_at, first_response_due, resolution_due) WHERE state <> 'resolved';

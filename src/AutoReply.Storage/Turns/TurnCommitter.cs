@@ -35,7 +35,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
 
         if (decision.HandOffRequest is { } handOff)
         {
-            handoffs.OpenOrAdd(m.Thread, m.Sender.Id, handOff, routing.TeamFor(handOff.Category), now, db, tx);
+            handoffs.OpenOrAdd(m.Thread, m.Sender, handOff, routing.TeamFor(handOff.Category), now, db, tx);
             var summary = System.Text.Json.JsonSerializer.Serialize(new { handOff.Category, handOff.Reason, handOff.Priority, handOff.Summary });
             transcript.Append(new TranscriptEntry(m.Thread, now, "event", "handoff", "bot", summary, m.PlatformId), db, tx);
         }

@@ -1,0 +1,66 @@
+using AutoReply.Core.Library;
+using AutoReply.Core.Time;
+using AutoReply.Service.Dialogs;
+using AutoReply.Storage.Handoffs;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AutoReply.Service.Endpoints;
+
+public sealed record SavedReplyView(string Id, string Title, IReadOnlyDictionary<string, string> Texts)
+{
+    /// For a hand-off: the text as it would be sent, or null with the variables it lacks.
+    public string? Rendered { get; init; }
+    public IReadOnlyList<string>? Missing { get; init; }
+}
+
+/// Saved replies from dialogs/ (saved_replies:), listed for agents and filled in for a hand-off: the customer's
+/// first name, the agent's name, business hours, and what the flows collected (the hand-off's summary); values
+/// an agent gives win over those.
+public static class SavedReplies
+{
+    public static void MapSavedReplies(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/saved-replies", List).AddEndpointFilter<AgentAccess>();
+
+    static Results<Ok<IReadOnlyList<SavedReplyView>>, NotFound<ProblemDetailsView>, ProblemHttpResult> List(string? handoff, HttpContext http, HandoffEndpoints.Deps d)
+    {
+        var library = d.Library.Current;
+        Handoff? h = null;
+        string? language = null;
+        if (handoff is not null)
+        {
+            using var db = d.Database.Open();
+            h = d.Handoffs.Find(handoff, db);
+            if (h is null) return TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{handoff}'"));
+            if (!((Caller)http.Items[typeof(Caller)]!).MaySee(h)) return TypedResults.Problem("this hand-off belongs to another team's queue", statusCode: 403, title: "Forbidden");
+            language = d.Conversations.Language(h.Thread, db);
+        }
+        var caller = (Caller)http.Items[typeof(Caller)]!;
+        var views = library.SavedReplies.Values.OrderBy(r => r.Title, StringComparer.Ordinal).Select(r =>
+        {
+            var view = new SavedReplyView(r.Id, r.Title, r.Text.ByLanguage.ToDictionary(kv => kv.Key, kv => kv.Value.Source));
+            if (h is null) return view;
+            var (text, missing) = Render(r, h, language, caller, d.Plan.Hours, null);
+            return view with { Rendered = text, Missing = missing };
+        }).ToList();
+        return TypedResults.Ok<IReadOnlyList<SavedReplyView>>(views);
+    }
+
+    public static (string? Text, IReadOnlyList<string> Missing) Render(SavedReply reply, Handoff h, string? language, Caller agent, BusinessHours hours,
+        IReadOnlyDictionary<string, string>? given)
+    {
+        var lang = language ?? "en";
+        return reply.Render(language, name =>
+        {
+            if (given?.TryGetValue(name, out var v) == true) return v;
+            return name switch
+            {
+                "name" => FirstName(h.SenderName),
+                "agent" => agent.DisplayName ?? agent.Id,
+                "business_hours" => TimeWording.Hours(hours, lang),
+                _ => h.Summary.TryGetValue(name, out var s) ? Core.Dialogs.FlowValues.Present(s, lang) : null,
+            };
+        });
+    }
+
+    static string? FirstName(string? name) => name?.Trim() is { Length: > 0 } n ? n.Split(' ')[0] : null;
+}

@@ -1,0 +1,68 @@
+using AutoReply.Core.Time;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace AutoReply.Storage.Handoffs;
+
+/// Percentiles of a duration, in minutes.
+public sealed record MinutesSummary(int Count, double? Median, double? P90);
+
+/// The figures a brand watches for the hand-offs opened in a period: time to a person's first response (wall
+/// clock and business time), whether it came within the SLA, breaches and warnings, time to resolution.
+public sealed record HandoffFigures(
+    DateTimeOffset From, DateTimeOffset To, int Opened, int Resolved, IReadOnlyDictionary<string, int> OpenByState,
+    MinutesSummary FirstResponse, MinutesSummary FirstResponseBusiness, int FirstResponsesWithinSla, int FirstResponsesLate,
+    int Warnings, int FirstResponseBreaches, int ResolutionBreaches, MinutesSummary Resolution, IReadOnlyDictionary<string, int> ByCategory);
+
+public static class HandoffMetrics
+{
+    const string RowsSql = """
+        SELECT category AS Category, state AS State, opened_at AS OpenedAt, first_response_at AS FirstResponseAt,
+               first_response_due AS FirstResponseDue, resolved_at AS ResolvedAt
+        FROM handoffs WHERE opened_at >= @from AND opened_at < @to AND (@team IS NULL OR team = @team)
+        """;
+
+    const string EscalationsSql = """
+        SELECT e.kind AS Kind, COUNT(*) AS N FROM escalations e JOIN handoffs h ON h.id = e.handoff_id
+        WHERE h.opened_at >= @from AND h.opened_at < @to AND (@team IS NULL OR h.team = @team)
+        GROUP BY e.kind
+        """;
+
+    public static HandoffFigures For(Instant from, Instant to, string? team, BusinessHours hours, SqliteConnection db)
+    {
+        var args = new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(), team };
+        var rows = db.Query<(string Category, string State, long OpenedAt, long? FirstResponseAt, long? FirstResponseDue, long? ResolvedAt)>(RowsSql, args).ToList();
+        var kinds = db.Query<(string Kind, int N)>(EscalationsSql, args).ToDictionary(k => k.Kind, k => k.N);
+
+        var first = rows.Where(r => r.FirstResponseAt is not null).ToList();
+        var wall = first.Select(r => (r.FirstResponseAt!.Value - r.OpenedAt) / 60000.0);
+        var business = first.Select(r => hours.BusinessTimeBetween(Instant.FromUnixTimeMilliseconds(r.OpenedAt), Instant.FromUnixTimeMilliseconds(r.FirstResponseAt!.Value)).TotalMinutes);
+        var within = first.Count(r => r.FirstResponseDue is null || r.FirstResponseAt <= r.FirstResponseDue);
+        var resolved = rows.Where(r => r.ResolvedAt is not null).Select(r => (r.ResolvedAt!.Value - r.OpenedAt) / 60000.0);
+        return new HandoffFigures(from.ToDateTimeOffset(), to.ToDateTimeOffset(), rows.Count, rows.Count(r => r.State == "resolved"),
+            rows.Where(r => r.State != "resolved").GroupBy(r => r.State).ToDictionary(g => g.Key, g => g.Count()),
+            Summary(wall), Summary(business), within, first.Count - within,
+            kinds.GetValueOrDefault(Core.Handoffs.EscalationPlan.Warning),
+            kinds.GetValueOrDefault(Core.Handoffs.EscalationPlan.Breach),
+            kinds.GetValueOrDefault(Core.Handoffs.EscalationPlan.ResolutionBreach),
+            Summary(resolved),
+            rows.GroupBy(r => r.Category).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
+    }
+
+    static MinutesSummary Summary(IEnumerable<double> minutes)
+    {
+        var sorted = minutes.Order().ToArray();
+        if (sorted.Length == 0) return new MinutesSummary(0, null, null);
+        return new MinutesSummary(sorted.Length, Math.Round(Percentile(sorted, 0.5), 1), Math.Round(Percentile(sorted, 0.9), 1));
+    }
+
+    /// Linear interpolation between closest ranks.
+    static double Percentile(double[] sorted, double p)
+    {
+        var rank = p * (sorted.Length - 1);
+        var lo = (int)Math.Floor(rank);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+    }
+}
