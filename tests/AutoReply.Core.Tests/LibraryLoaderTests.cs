@@ -78,4 +78,31 @@ public sealed class LibraryLoaderTests
         var result = LibraryLoader.Load([new LibraryFile("m.yaml", Complete.Replace("  optin.confirmed: { en: \"hi again\" }", ""))], "en");
         Assert.Contains(result.Errors, e => e.Reason == "required message 'optin.confirmed' is missing");
     }
+
+    [Fact]
+    public void Saved_replies_load_and_their_mistakes_are_reported_with_file_and_line()
+    {
+        const string replies = """
+            saved_replies:
+              greeting:
+                title: Taking over
+                text: { en: "Hi {name}, {agent} here.", de: "Hallo {name}, hier ist {agent}." }
+              broken:
+                text: { en: "Your parcel {tracking_code} left today." }
+              german-only:
+                title: Nur Deutsch
+                text: { de: "Hallo" }
+            """;
+        var result = LibraryLoader.Load([new LibraryFile("m.yaml", Complete), new LibraryFile("dialogs/saved.yaml", replies)], "en");
+        Assert.Null(result.Library);
+        Assert.Contains(result.Errors, e => e.ToString() == "dialogs/saved.yaml:5: saved reply 'broken' has no title");
+        Assert.Contains(result.Errors, e => e.File == "dialogs/saved.yaml" && e.Line == 6 && e.Reason.StartsWith("saved reply 'broken': unknown variable '{tracking_code}'"));
+        Assert.Contains(result.Errors, e => e.ToString() == "dialogs/saved.yaml:7: saved reply 'german-only' has no text in the default language 'en'");
+
+        var good = LibraryLoader.Load([new LibraryFile("m.yaml", Complete), new LibraryFile("dialogs/saved.yaml", replies[..replies.IndexOf("  broken:")])], "en");
+        Assert.True(good.Ok, string.Join("\n", good.Errors));
+        var greeting = good.Library!.SavedReplies["greeting"];
+        Assert.Equal(("Hallo Ana, hier ist Lee.", 0), (greeting.Render("de", v => v == "name" ? "Ana" : "Lee").Text, 0));
+        Assert.Equal(["name"], greeting.Render("en", v => v == "agent" ? "Lee" : null).Missing);
+    }
 }

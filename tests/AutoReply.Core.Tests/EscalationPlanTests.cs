@@ -1,0 +1,80 @@
+using AutoReply.Core.Handoffs;
+using NodaTime;
+using static AutoReply.Core.Tests.BusinessHoursTests;
+
+namespace AutoReply.Core.Tests;
+
+public sealed class EscalationPlanTests
+{
+    static readonly EscalationTier[] Tiers =
+    [
+        new(1, "team", Duration.Zero, null, [], null),
+        new(2, "team lead", Duration.Zero, null, [], null),
+        new(3, "head of care", Duration.FromHours(2), null, [], null),
+    ];
+
+    static readonly EscalationPlan Plan = new(Shop(), Tiers);
+
+    // Opened Tuesday 10:00: warning 11:30, breach 12:00, tier 3 at 14:00 (two business hours late), resolution Wednesday 10:00.
+    static HandoffClock Clock(string state = "queued", Instant? firstResponseAt = null, params string[] fired) =>
+        new(state, At("2026-11-24T11:30:00"), At("2026-11-24T12:00:00"), At("2026-11-25T10:00:00"), firstResponseAt, fired.ToHashSet());
+
+    [Fact]
+    public void Nothing_is_due_before_the_warning_and_the_next_step_is_the_warning()
+    {
+        var (due, next) = Plan.Plan(Clock(), At("2026-11-24T11:00:00"));
+        Assert.Empty(due);
+        Assert.Equal(At("2026-11-24T11:30:00"), next);
+    }
+
+    [Fact]
+    public void Steps_that_fell_due_unseen_all_fire_in_order_and_each_says_when_it_was_due()
+    {
+        var (due, next) = Plan.Plan(Clock(), At("2026-11-24T15:00:00"));
+        Assert.Equal([("warning", 1), ("first-response-breach", 2), ("first-response-breach-tier-3", 3)], due.Select(s => (s.Kind, s.Tier.Number)));
+        Assert.Equal(At("2026-11-24T14:00:00"), due[2].DueAt);
+        Assert.Equal(At("2026-11-25T10:00:00"), next);   // the resolution breach
+    }
+
+    [Fact]
+    public void A_step_that_fired_does_not_fire_again()
+    {
+        var (due, _) = Plan.Plan(Clock("queued", null, "warning", "first-response-breach"), At("2026-11-24T12:30:00"));
+        Assert.Empty(due);
+    }
+
+    [Fact]
+    public void A_later_tier_counts_its_delay_in_business_time()
+    {
+        // Breach Friday 16:30: tier 3 two business hours later is Saturday 11:30 (half an hour on Friday, then the
+        // shop's Saturday opening at 10:00), not Friday 18:30.
+        var friday = new HandoffClock("queued", null, At("2026-11-27T16:30:00"), null, null, new HashSet<string>());
+        var (_, next) = Plan.Plan(friday with { Fired = new HashSet<string> { "first-response-breach" } }, At("2026-11-27T16:45:00"));
+        Assert.Equal(At("2026-11-28T11:30:00"), next);
+    }
+
+    [Fact]
+    public void A_first_response_ends_the_first_response_steps_and_leaves_the_resolution_clock()
+    {
+        var (due, next) = Plan.Plan(Clock("assigned", At("2026-11-24T11:45:00"), "warning"), At("2026-11-24T13:00:00"));
+        Assert.Empty(due);
+        Assert.Equal(At("2026-11-25T10:00:00"), next);
+    }
+
+    [Fact]
+    public void Waiting_for_the_customer_suspends_the_resolution_breach_and_a_resolved_hand_off_has_no_steps()
+    {
+        Assert.Equal((0, (Instant?)null), Count(Plan.Plan(Clock("waiting", At("2026-11-24T11:00:00")), At("2026-11-26T10:00:00"))));
+        Assert.Equal((0, (Instant?)null), Count(Plan.Plan(Clock("resolved"), At("2026-11-26T10:00:00"))));
+
+        static (int, Instant?) Count((IReadOnlyList<EscalationStep> Due, Instant? Next) p) => (p.Due.Count, p.Next);
+    }
+
+    [Fact]
+    public void With_one_tier_the_breach_goes_to_it()
+    {
+        var plan = new EscalationPlan(Shop(), [Tiers[0]]);
+        var (due, _) = plan.Plan(Clock(), At("2026-11-24T12:00:00"));
+        Assert.Equal([("warning", 1), ("first-response-breach", 1)], due.Select(s => (s.Kind, s.Tier.Number)));
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AutoReply.Service.Tests.Harness;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoReply.Service.Tests;
+
+/// What agents work with beyond claim and reply: saved replies filled from the hand-off, waiting for the
+/// customer (the resolution clock stops), e-mail to a tier through SMTP.
+public sealed class HandoffAgentToolsTests
+{
+    static readonly DateTimeOffset Tuesday10 = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Saved_replies_are_filled_from_the_hand_off_and_never_sent_with_a_hole()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: clock);
+        // The refund flow collects the order number, then a person takes over.
+        foreach (var (dm, text) in new[] { ("m1", "I want a refund"), ("m2", "A-1234"), ("m3", "Wrong item") })
+            await service.Post(TestService.Dm(dm, "t-r", text, sender: "u-r", name: "Ben Buyer"));
+        var handoff = await EscalationTests.HandoffWhen(service, "t-r", h => h.GetProperty("summary").TryGetProperty("order_number", out _), "the refund hand-off");
+        var id = handoff.GetProperty("id").GetString()!;
+
+        var listed = await service.Http.GetFromJsonAsync<JsonElement[]>($"/api/saved-replies?handoff={id}");
+        var refund = listed!.Single(r => r.GetProperty("id").GetString() == "refund-started");
+        Assert.StartsWith("Hi Ben, I've started the refund for order A-1234.", refund.GetProperty("rendered").GetString());
+        var callback = listed!.Single(r => r.GetProperty("id").GetString() == "callback-booked");
+        Assert.Equal(JsonValueKind.Null, callback.GetProperty("rendered").ValueKind);
+        Assert.Equal(["phone", "callback_time"], callback.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
+
+        var holey = await service.Http.PostAsJsonAsync($"/api/handoffs/{id}/reply", new { savedReply = "callback-booked" });
+        Assert.Equal(HttpStatusCode.Conflict, holey.StatusCode);
+        Assert.Contains("{phone}, {callback_time}", await holey.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await service.Http.PostAsJsonAsync($"/api/handoffs/{id}/reply", new { savedReply = "no-such-reply" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Http.GetAsync("/api/saved-replies?handoff=nope")).StatusCode);
+
+        var given = await service.Http.PostAsJsonAsync($"/api/handoffs/{id}/reply",
+            new { savedReply = "callback-booked", variables = new Dictionary<string, string> { ["phone"] = "+49 30 1234567", ["callback_time"] = "Wednesday 15:00" } });
+        Assert.Equal(HttpStatusCode.Accepted, given.StatusCode);
+        var sent = (await receiver.WaitUntil(d => d.Any(r => r.Kind == "agent"), "the saved reply")).Single(r => r.Kind == "agent");
+        Assert.Equal("Hi Ben, we'll call you on +49 30 1234567 at Wednesday 15:00. Talk soon, local", sent.Text);
+    }
+
+    [Fact]
+    public async Task Waiting_for_the_customer_stops_the_resolution_clock_until_they_write()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: clock);
+        await service.Post(TestService.Dm("m1", "t-w", IngestTests.Unanswerable, sender: "u-w"));
+        var handoff = await EscalationTests.HandoffWhen(service, "t-w", _ => true, "the hand-off");
+        var id = handoff.GetProperty("id").GetString()!;
+        var resolutionDue = handoff.GetProperty("resolutionDue").GetDateTimeOffset();
+
+        var asked = await service.Http.PostAsJsonAsync($"/api/handoffs/{id}/reply", new { text = "Which page of the report do you mean?", waitForCustomer = true });
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        var waiting = await asked.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("waiting", waiting.GetProperty("state").GetString());
+        Assert.Equal(Tuesday10, waiting.GetProperty("waitingSince").GetDateTimeOffset());
+
+        // The customer answers the next day at 11:00 Berlin: 7 h of Tuesday and 2 h of Wednesday were spent waiting.
+        clock.Advance(TimeSpan.FromHours(25));
+        await service.Post(TestService.Dm("m2", "t-w", "page 12, the table", sender: "u-w"));
+        await EscalationTests.HandoffWhen(service, "t-w", h => h.GetProperty("state").GetString() == "assigned", "the hand-off back from waiting");
+        clock.Advance(TimeSpan.FromMinutes(1));   // the next check (the cron runs every minute) adds the paused time back
+        var back = await EscalationTests.HandoffWhen(service, "t-w", h => h.GetProperty("state").GetString() == "assigned"
+            && h.GetProperty("resolutionDue").GetDateTimeOffset() != resolutionDue, "the hand-off back from waiting, with the time added");
+        // Due Wednesday 2 December 10:00 Berlin; 9 business hours later: 7 that Wednesday, 2 on Thursday — 11:00.
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero), resolutionDue);
+        Assert.Equal(new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero), back.GetProperty("resolutionDue").GetDateTimeOffset());
+        Assert.Equal(JsonValueKind.Null, back.GetProperty("waitingSince").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_tier_with_an_address_gets_the_escalation_by_e_mail()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        await using var smtp = new SmtpSink();
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: clock, settings: new Dictionary<string, string?>
+        {
+            ["Escalation:Tiers:0:Name"] = "team", ["Escalation:Tiers:0:Email"] = "care-team@example.com, lead@example.com",
+            ["Escalation:Tiers:1:Name"] = "team lead",
+            ["Escalation:Smtp:Host"] = "127.0.0.1", ["Escalation:Smtp:Port"] = smtp.Port.ToString(), ["Escalation:Smtp:Security"] = "None",
+            ["Escalation:Smtp:From"] = "autoreply@shop.example",
+        });
+        await service.Post(TestService.Dm("m1", "t-e", IngestTests.Unanswerable, sender: "u-e"));
+        var id = (await EscalationTests.HandoffWhen(service, "t-e", _ => true, "the hand-off")).GetProperty("id").GetString()!;
+
+        clock.Advance(TimeSpan.FromMinutes(90));
+        var mail = (await smtp.WaitUntil(m => m.Count == 1, "the warning e-mail"))[0];
+        Assert.Equal("<autoreply@shop.example>", mail.From);
+        Assert.Equal(["<care-team@example.com>", "<lead@example.com>"], mail.To);
+        using var parsed = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mail.Data)));
+        Assert.Equal($"[AutoReply] warning: normal general hand-off {id}", parsed.Subject);
+        Assert.Contains("Escalation: warning (tier 1, team)", parsed.TextBody);
+    }
+}
