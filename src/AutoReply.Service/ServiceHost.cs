@@ -95,6 +95,7 @@ public static class ServiceHost
         // A broken library or business-hours setting stops start-up here, with its errors, not at the first DM.
         _ = app.Services.GetRequiredService<LibrarySource>();
         _ = app.Services.GetRequiredService<ConversationEngine>();
+        _ = app.Services.GetRequiredService<Core.Handoffs.EscalationPlan>();
 
         app.MapGenericWebhook();
         app.MapThreadApi();

@@ -58,8 +58,9 @@ public sealed class EscalationOnceTests
                 Escalations(database));
             Assert.Equal(7, sink.Received.Count);
             Assert.Equal(7, sink.Received.Select(n => n.IdempotencyKey).Distinct().Count());
-            // Each fired in order, and said when it had been due (not when the service came back).
-            var r1 = sink.Received.Where(n => n.Thread == "r1").ToList();
+            // Each fired in order (webhooks may arrive in any order: the escalation id says), and said when it had been
+            // due, not when the service came back.
+            var r1 = sink.Received.Where(n => n.Thread == "r1").OrderBy(n => n.Json.GetProperty("escalation").GetProperty("id").GetInt64()).ToList();
             Assert.Equal(["warning", "first-response-breach"], r1.Select(n => n.Kind));
             Assert.Equal(Tuesday10.AddMinutes(90), r1[0].Json.GetProperty("escalation").GetProperty("dueAt").GetDateTimeOffset());
         }

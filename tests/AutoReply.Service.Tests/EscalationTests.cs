@@ -93,3 +93,21 @@ public sealed class EscalationTests
         Assert.Equal(2, transcript!.Entries.Count(e => e.Kind == "escalation"));
     }
 }
+
+/// A mistake in the hand-off configuration stops start-up with the key and what is wrong, not at the first breach.
+public sealed class HandoffConfigurationTests
+{
+    [Theory]
+    [InlineData("Escalation:CheckCron", "every minute", "Escalation:CheckCron 'every minute' is not a Quartz cron expression")]
+    [InlineData("Escalation:Tiers:0:WebhookUrl", "not a url", "Escalation:Tiers:0:WebhookUrl 'not a url' is not an absolute URL")]
+    [InlineData("Escalation:Tiers:0:Email", "lead-at-example", "Escalation:Tiers:0:Email 'lead-at-example' is not an e-mail address")]
+    [InlineData("Sla:Categories:sales:FirstResponse", "1.00:00:00", "Sla:Categories:sales: FirstResponse and Resolution are both required")]
+    [InlineData("Sla:Priorities:asap:FirstResponse", "00:10:00", "Sla:Priorities:asap: 'asap' is not a priority")]
+    [InlineData("Customers:Tiers:gold:Priority", "very", "Customers:Tiers:gold:Priority: 'very' is not a priority")]
+    public void A_bad_setting_stops_start_up_and_names_itself(string key, string value, string message)
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => ServiceHost.Build(["--urls", "http://127.0.0.1:0", "--Dialogs:Path", Repo.Dialogs,
+            "--ConnectionStrings:AutoReply", "Data Source=" + Path.Combine(Repo.TempDirectory(), "a.db"), $"--{key}", value, Harness.LoopbackApp.NoReload]));
+        Assert.StartsWith(message, e.Message);
+    }
+}

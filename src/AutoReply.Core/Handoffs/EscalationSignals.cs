@@ -11,7 +11,9 @@ public sealed record CustomerTier(string Name, Priority Priority, IReadOnlyColle
 /// The words the signals look for; an empty list means the built-in one.
 public sealed record SignalWords(IReadOnlyCollection<string> LegalOrSafety, IReadOnlyCollection<string> Anger, IReadOnlyCollection<string> Impact)
 {
-    public static readonly SignalWords Default = new(EscalationSignals.DefaultLegalOrSafety, EscalationSignals.DefaultAnger, EscalationSignals.DefaultImpact);
+    // A property, not a field: a static field here and one in EscalationSignals referring to each other would see
+    // null depending on which type is touched first.
+    public static SignalWords Default => new(EscalationSignals.DefaultLegalOrSafety, EscalationSignals.DefaultAnger, EscalationSignals.DefaultImpact);
 }
 
 /// Signs that a DM needs a person soon, whatever the library could answer. A hand-off's priority is the highest
@@ -52,7 +54,7 @@ public sealed class EscalationSignals
         tiers = customerTiers.OrderByDescending(t => t.Priority).ToArray();
     }
 
-    public static readonly EscalationSignals Default = new(SignalWords.Default, []);
+    public static readonly EscalationSignals Default = new(new SignalWords(DefaultLegalOrSafety, DefaultAnger, DefaultImpact), []);
 
     public bool LegalOrSafety(Turn turn) => Words(turn).Any(legal.Contains);
 

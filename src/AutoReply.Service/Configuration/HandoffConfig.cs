@@ -36,7 +36,7 @@ static class HandoffConfig
                 throw new InvalidOperationException($"Escalation:Tiers:{i}:WebhookUrl '{t.WebhookUrl}' is not an absolute URL");
             var emails = (t.Email ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             foreach (var e in emails)
-                if (!MimeKit.MailboxAddress.TryParse(e, out _)) throw new InvalidOperationException($"Escalation:Tiers:{i}:Email '{e}' is not an e-mail address");
+                if (!MimeKit.MailboxAddress.TryParse(e, out var address) || !address.Address.Contains('@')) throw new InvalidOperationException($"Escalation:Tiers:{i}:Email '{e}' is not an e-mail address");
             return new EscalationTier(i + 1, string.IsNullOrWhiteSpace(t.Name) ? $"tier {i + 1}" : t.Name, Duration.FromTimeSpan(t.After),
                 string.IsNullOrEmpty(t.WebhookUrl) ? null : t.WebhookUrl, emails, string.IsNullOrWhiteSpace(t.Team) ? null : t.Team);
         }).ToList();
