@@ -5,12 +5,14 @@ using AutoReply.Benchmarks;
 //   dotnet run -c Release --project tests/AutoReply.Benchmarks -- load --dms 15000 --rate 500
 //   dotnet run -c Release --project tests/AutoReply.Benchmarks -- matcher --train ../shared/datasets/clinc150/train.tsv --test ../shared/datasets/clinc150/test.tsv
 //   dotnet run -c Release --project tests/AutoReply.Benchmarks -- engine
+//   dotnet run -c Release --project tests/AutoReply.Benchmarks -- escalation --open 100000 --due 1000
 return args.FirstOrDefault() switch
 {
     "load" => await LoadBenchmark.Run(args[1..]),
     "matcher" => MatcherBenchmark.Run(args[1..]),
     "engine" => MatcherBenchmark.Engine(args[1..]),
     "recognizers" => RecognizerBenchmark.Run(args[1..]),
+    "escalation" => await EscalationBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -20,5 +22,6 @@ static int Usage()
     Console.Error.WriteLine("       AutoReply.Benchmarks matcher --train FILE.tsv --test FILE.tsv");
     Console.Error.WriteLine("       AutoReply.Benchmarks engine [--dialogs DIR]");
     Console.Error.WriteLine("       AutoReply.Benchmarks recognizers");
+    Console.Error.WriteLine("       AutoReply.Benchmarks escalation [--open N] [--due N]");
     return 2;
 }

@@ -101,7 +101,8 @@ public sealed class HandoffConfigurationTests
     [InlineData("Escalation:CheckCron", "every minute", "Escalation:CheckCron 'every minute' is not a Quartz cron expression")]
     [InlineData("Escalation:Tiers:0:WebhookUrl", "not a url", "Escalation:Tiers:0:WebhookUrl 'not a url' is not an absolute URL")]
     [InlineData("Escalation:Tiers:0:Email", "lead-at-example", "Escalation:Tiers:0:Email 'lead-at-example' is not an e-mail address")]
-    [InlineData("Sla:Categories:sales:FirstResponse", "1.00:00:00", "Sla:Categories:sales: FirstResponse and Resolution are both required")]
+    [InlineData("Sla:Categories:returns:FirstResponse", "1.00:00:00", "Sla:Categories:returns: FirstResponse and Resolution are both required")]
+    [InlineData("Sla:Categories:sales:Resolution", "01:00:00", "Sla:Categories:sales: Resolution is shorter than FirstResponse")]
     [InlineData("Sla:Priorities:asap:FirstResponse", "00:10:00", "Sla:Priorities:asap: 'asap' is not a priority")]
     [InlineData("Customers:Tiers:gold:Priority", "very", "Customers:Tiers:gold:Priority: 'very' is not a priority")]
     public void A_bad_setting_stops_start_up_and_names_itself(string key, string value, string message)

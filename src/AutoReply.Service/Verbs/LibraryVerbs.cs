@@ -22,7 +22,7 @@ static class LibraryVerbs
             return 1;
         }
         var library = result.Library!;
-        Console.WriteLine($"ok: {dir}: {library.Answers.Count} answers, {library.Messages.Count} messages, languages {string.Join(", ", library.Languages)}");
+        Console.WriteLine($"ok: {dir}: {library.Answers.Count} answers, {library.Flows.Count} flows, {library.SavedReplies.Count} saved replies, {library.Messages.Count} messages, languages {string.Join(", ", library.Languages)}");
         return 0;
     }
 

@@ -37,6 +37,7 @@ public sealed class EscalationStore(TranscriptStore transcript)
     const string RecordSql = """
         INSERT INTO escalations (handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by) VALUES (@handoffId, @kind, @tier, @tierName, @dueAt, @firedAt, @firedBy)
         ON CONFLICT (handoff_id, kind) DO NOTHING
+        RETURNING seq
         """;
 
     const string UpdateSql = """
@@ -82,10 +83,9 @@ public sealed class EscalationStore(TranscriptStore transcript)
             foreach (var step in due)
             {
                 kinds.Add(step.Kind);
-                if (db.Execute(tx, RecordSql, ("@handoffId", h.Id), ("@kind", step.Kind), ("@tier", step.Tier.Number), ("@tierName", step.Tier.Name),
-                        ("@dueAt", Ms(step.DueAt)), ("@firedAt", Ms(now)), ("@firedBy", instance)) != 1)
-                    continue;   // already recorded: it fired before, and does not fire again
-                var seq = LastRowId(db, tx);
+                var recorded = db.QueryRow(tx, RecordSql, r => (object)r.GetInt64(0), ("@handoffId", h.Id), ("@kind", step.Kind), ("@tier", step.Tier.Number),
+                    ("@tierName", step.Tier.Name), ("@dueAt", Ms(step.DueAt)), ("@firedAt", Ms(now)), ("@firedBy", instance));
+                if (recorded is not long seq) continue;   // already recorded: it fired before, and does not fire again
                 string? moved = null;
                 if (step.IsBreach)
                 {
@@ -135,13 +135,6 @@ public sealed class EscalationStore(TranscriptStore transcript)
         db.Query<(long Seq, string HandoffId, string Kind, int Tier, string TierName, long DueAt, long FiredAt, string FiredBy)>(ListSql, new { id = handoffId })
           .Select(r => new EscalationRecord(r.Seq, r.HandoffId, r.Kind, r.Tier, r.TierName, Instant.FromUnixTimeMilliseconds(r.DueAt), Instant.FromUnixTimeMilliseconds(r.FiredAt), r.FiredBy))
           .ToList();
-
-    static long LastRowId(SqliteConnection db, SqliteTransaction tx)
-    {
-        using var reader = db.ExecuteReader("SELECT last_insert_rowid()", transaction: tx);
-        reader.Read();
-        return reader.GetInt64(0);
-    }
 
     static long Ms(Instant i) => i.ToUnixTimeMilliseconds();
 
