@@ -38,6 +38,9 @@ public static class ServiceHost
         var services = builder.Services;
         var config = builder.Configuration;
         services.Configure<GenericChannelOptions>(config.GetSection("Channels:Generic"));
+        services.Configure<MetaChannelOptions>(config.GetSection("Channels:Meta"));
+        services.Configure<XChannelOptions>(config.GetSection("Channels:X"));
+        services.Configure<PublicReplyOptions>(config.GetSection("Channels:PublicReplies"));
         services.Configure<WorkerOptions>(config.GetSection("Worker"));
         services.Configure<OutboxOptions>(config.GetSection("Outbox"));
         services.Configure<DialogOptions>(config.GetSection("Dialogs"));
@@ -66,6 +69,14 @@ public static class ServiceHost
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<HandoffEndpoints.Deps>();
         services.AddSingleton<Ingest>();
+        services.AddSingleton<Storage.Platforms.PlatformStore>();
+        services.AddSingleton<PlatformIngest>();
+        services.AddSingleton<ChannelMetrics>();
+        services.AddSingleton<Channels.Sending.IMessagingWindow, ConversationWindow>();
+        services.AddSingleton(sp => new Core.Policies.PublicComments(HandoffConfig.Signals(sp.GetRequiredService<IOptions<EscalationOptions>>().Value,
+            sp.GetRequiredService<IOptions<Dictionary<string, CustomerTierOptions>>>().Value)));
+        services.AddHttpClient("meta", c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient("x", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<PipelineSignals>();
         services.AddSingleton<WorkerHealth>();
         services.AddSingleton(sp =>
@@ -98,6 +109,7 @@ public static class ServiceHost
         _ = app.Services.GetRequiredService<Core.Handoffs.EscalationPlan>();
 
         app.MapGenericWebhook();
+        app.MapPlatformWebhooks();
         app.MapThreadApi();
         app.MapHandoffApi();
         app.MapSavedReplies();
@@ -196,5 +208,31 @@ public static class ServiceHost
             yield return new GenericSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient(GenericInbound.Channel), url);
         else
             log.LogWarning("Channels:Generic:OutboundUrl is not set: replies to the generic channel wait in the outbox until it is");
+
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var meta = sp.GetRequiredService<IOptions<MetaChannelOptions>>().Value;
+        if (meta.Pages.Count > 0)
+        {
+            var graph = BaseUrl(meta.GraphBaseUrl, "Channels:Meta:GraphBaseUrl");
+            var pages = meta.Pages.Where(p => p.Id.Length > 0 && p.AccessToken.Length > 0)
+                .ToDictionary(p => p.Id, p => new Channels.Meta.MetaAccount(p.Id, p.AccessToken, p.PublicReplies));
+            var pacer = new AccountPacer(meta.MessagesPerSecond, clock);
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("meta");
+            var window = sp.GetRequiredService<IMessagingWindow>();
+            yield return new Channels.Meta.MetaSender(Channels.Meta.MetaWebhook.Messenger, http, graph, pages, window, pacer, clock);
+            yield return new Channels.Meta.MetaSender(Channels.Meta.MetaWebhook.Instagram, http, graph, pages, window, pacer, clock);
+        }
+        var x = sp.GetRequiredService<IOptions<XChannelOptions>>().Value;
+        if (x.Accounts.Count > 0)
+        {
+            var accounts = x.Accounts.Where(a => a.UserId.Length > 0 && a.AccessToken.Length > 0)
+                .ToDictionary(a => a.UserId, a => new Channels.X.XAccount(a.UserId, a.AccessToken, a.PublicReplies));
+            yield return new Channels.X.XSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient("x"), BaseUrl(x.ApiBaseUrl, "Channels:X:ApiBaseUrl"),
+                accounts, new AccountPacer(x.MessagesPerSecond, clock), clock);
+        }
     }
+
+    static Uri BaseUrl(string value, string key) =>
+        Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri : throw new InvalidOperationException($"{key} '{value}' is not an http(s) URL");
 }

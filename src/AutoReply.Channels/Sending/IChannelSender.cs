@@ -10,6 +10,9 @@ public abstract record SendOutcome
     public sealed record Failed(string Error, TimeSpan? RetryAfter = null) : SendOutcome;
     /// Will never succeed as it is (the platform rejected it for good): dead-letter it now.
     public sealed record Rejected(string Error) : SendOutcome;
+    /// Not sent, by the platform's rules (outside its messaging window): kept, not retried, and the reason is put
+    /// where the agent sees it.
+    public sealed record Held(string Reason) : SendOutcome;
 
     public static readonly SendOutcome Ok = new Delivered();
 }

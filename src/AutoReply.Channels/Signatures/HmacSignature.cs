@@ -21,6 +21,20 @@ public static class HmacSignature
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 
+    /// X's form: "sha256=&lt;base64&gt;".
+    public static bool VerifyBase64(string secret, ReadOnlySpan<byte> body, string? header)
+    {
+        if (string.IsNullOrEmpty(header) || !header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) return false;
+        Span<byte> given = stackalloc byte[48];
+        if (!Convert.TryFromBase64String(header[Prefix.Length..].Trim(), given, out var written) || written != 32) return false;
+        Span<byte> expected = stackalloc byte[32];
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, given[..32]);
+    }
+
+    public static string SignBase64(string secret, ReadOnlySpan<byte> body) =>
+        Prefix + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
     public static string Sign(string secret, ReadOnlySpan<byte> body) =>
         Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 }

@@ -77,13 +77,19 @@ public sealed class EscalationSignals
         if (words.Any(legal.Contains)) Raise(Priority.Urgent, "legal or safety words");
         if (TierOf(turn) is { } tier) Raise(tier.Priority, $"customer tier {tier.Name}");
         if (impact.Any(phrase => Contains(words, phrase))) Raise(Priority.High, "business impact");
-        if (Angry(turn, words)) Raise(Priority.High, "angry");
+        if (Angry(turn.Text, words)) Raise(Priority.High, "angry");
         return (priority, why);
     }
 
-    bool Angry(Turn turn, string[] words)
+    /// A complaint by its words alone — legal or safety words, business impact, anger — whoever wrote it.
+    public bool SoundsLikeComplaint(string text)
     {
-        var text = turn.Text;
+        var words = TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToArray();
+        return words.Any(legal.Contains) || impact.Any(phrase => Contains(words, phrase)) || Angry(text, words);
+    }
+
+    bool Angry(string text, string[] words)
+    {
         var letters = text.Count(char.IsLetter);
         var shouting = letters >= 12 && text.Count(char.IsUpper) >= letters * 0.8;
         return shouting || text.Contains("!!!", StringComparison.Ordinal) || words.Any(anger.Contains);

@@ -57,6 +57,8 @@ public static class MessageKeys
     public const string DidYouMean = "match.did_you_mean";
     public const string FlowCancelled = "flow.cancelled";
     public const string FlowHandOff = "flow.handoff";
+    /// Optional: the public reply under a comment that invites the customer to write privately.
+    public const string PublicInvite = "public.invite";
 
     public static readonly IReadOnlyDictionary<string, string[]> Required = new Dictionary<string, string[]>
     {

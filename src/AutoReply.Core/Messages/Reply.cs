@@ -13,6 +13,10 @@ public enum ReplyKind
     Agent,
     /// A service notice, such as the opt-out confirmation.
     Notice,
+    /// A short public reply under a customer's public comment, inviting them to write privately.
+    Public,
+    /// A marketing message, sent only to senders who opted in, never as a reply to a support DM.
+    Marketing,
 }
 
 /// A reply the engine decided to send. It carries no id: ids are given when the decision is stored,
@@ -31,6 +35,8 @@ public static class ReplyKindNames
         ReplyKind.Dialog => "dialog",
         ReplyKind.Agent => "agent",
         ReplyKind.Notice => "notice",
+        ReplyKind.Public => "public",
+        ReplyKind.Marketing => "marketing",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -41,6 +47,8 @@ public static class ReplyKindNames
         "dialog" => ReplyKind.Dialog,
         "agent" => ReplyKind.Agent,
         "notice" => ReplyKind.Notice,
+        "public" => ReplyKind.Public,
+        "marketing" => ReplyKind.Marketing,
         _ => throw new ArgumentOutOfRangeException(nameof(wire), wire, "unknown reply kind"),
     };
 }

@@ -184,3 +184,53 @@ public sealed class CustomerTierOptions
     public string Priority { get; set; } = "high";
     public List<string> Senders { get; set; } = [];
 }
+
+public sealed class MetaPageOptions
+{
+    /// The Facebook page id, or the Instagram professional account id (the entry id of its webhooks).
+    public string Id { get; set; } = "";
+    /// The page access token (Instagram messaging uses the token of the page the account is linked to).
+    public string AccessToken { get; set; } = "";
+    /// Answer complaint-like public comments with one public invitation to DM (off by default).
+    public bool PublicReplies { get; set; }
+}
+
+public sealed class MetaChannelOptions
+{
+    /// The app secret: X-Hub-Signature-256 is HMAC-SHA256 of the raw body with it. Unset: /webhooks/meta is off.
+    public string? AppSecret { get; set; }
+    /// What the GET verification handshake must present as hub.verify_token.
+    public string? VerifyToken { get; set; }
+    public string GraphBaseUrl { get; set; } = "https://graph.facebook.com/v21.0/";
+    public List<MetaPageOptions> Pages { get; set; } = [];
+    /// Sends per second per page at most.
+    public double MessagesPerSecond { get; set; } = 20;
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+}
+
+public sealed class XAccountOptions
+{
+    /// The X user id of the brand's account (for_user_id of its webhooks).
+    public string UserId { get; set; } = "";
+    /// A user-context OAuth 2.0 access token with dm.write (and tweet.write for public replies).
+    public string AccessToken { get; set; } = "";
+    public bool PublicReplies { get; set; }
+}
+
+public sealed class XChannelOptions
+{
+    /// The app's consumer secret: the CRC answer and x-twitter-webhooks-signature use it. Unset: /webhooks/x is off.
+    public string? ConsumerSecret { get; set; }
+    public string ApiBaseUrl { get; set; } = "https://api.x.com/";
+    public List<XAccountOptions> Accounts { get; set; } = [];
+    public double MessagesPerSecond { get; set; } = 1;
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+}
+
+public sealed class PublicReplyOptions
+{
+    /// One public invitation per author and account in this period, however many comments they write.
+    public TimeSpan PerAuthor { get; set; } = TimeSpan.FromHours(24);
+    /// A DM from an invited author within this period is linked to the comment.
+    public TimeSpan LinkWithin { get; set; } = TimeSpan.FromDays(7);
+}

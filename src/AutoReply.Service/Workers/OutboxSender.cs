@@ -21,6 +21,8 @@ public sealed class OutboxSender(
     WorkerHealth health,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
+    Storage.Transcript.TranscriptStore transcript,
+    Endpoints.ChannelMetrics metrics,
     ILogger<OutboxSender> log) : BackgroundService
 {
     const string Name = "outbox";
@@ -129,10 +131,25 @@ public sealed class OutboxSender(
         var now = Now();
         var attempts = claimed.Attempts + 1;
         var reply = claimed.Reply;
+        metrics.Sent(reply.Thread.Channel, outcome switch
+        {
+            SendOutcome.Delivered => "sent",
+            SendOutcome.Held => "held",
+            SendOutcome.Failed when attempts < o.MaxAttempts => "failed",
+            _ => "dead",
+        });
         switch (outcome)
         {
             case SendOutcome.Delivered:
                 return writes.Write((db, tx) => outbox.MarkSent(claimed.Seq, now, db, tx));
+            case SendOutcome.Held held:
+                // The platform's rules forbid this send now: kept, not retried, and said where the agent reads the thread.
+                log.LogWarning("Reply {Id} to {Thread} is held: {Reason}", reply.Id, reply.Thread, held.Reason);
+                return writes.Write((db, tx) =>
+                {
+                    outbox.MarkHeld(claimed.Seq, held.Reason, db, tx);
+                    transcript.Append(new Storage.Transcript.TranscriptEntry(reply.Thread, now, "event", "held", "system", $"not sent: {held.Reason}", reply.Id), db, tx);
+                });
             case SendOutcome.Failed f when attempts < o.MaxAttempts:
                 var next = now + Duration.FromTimeSpan(Backoff.Delay(attempts, o.BaseDelayMs, o.MaxDelaySeconds, f.RetryAfter));
                 log.LogWarning("Reply {Id} to {Thread}: attempt {Attempt} failed ({Error}); next try at {Next}", reply.Id, reply.Thread, attempts, f.Error, next);

@@ -60,6 +60,11 @@ public sealed class OutboxStore
     public void MarkRetry(long seq, Instant next, string error, SqliteConnection db, SqliteTransaction tx) =>
         db.Execute(MarkRetrySql, new { seq, next = Ms(next), error }, tx);
 
+    const string MarkHeldSql = "UPDATE outbox SET state = 3, attempts = attempts + 1, lease_until = NULL, last_error = @error WHERE seq = @seq AND state = 0";
+
+    /// Not sent by the platform's rules (state 3, "held"): kept with the reason, never retried.
+    public void MarkHeld(long seq, string reason, SqliteConnection db, SqliteTransaction tx) => db.Execute(tx, MarkHeldSql, ("@seq", seq), ("@error", reason));
+
     const string MarkDeadSql = "UPDATE outbox SET state = 2, attempts = attempts + 1, lease_until = NULL, last_error = @error WHERE seq = @seq AND state = 0";
 
     public void MarkDead(long seq, string error, SqliteConnection db, SqliteTransaction tx) => db.Execute(MarkDeadSql, new { seq, error }, tx);

@@ -171,6 +171,27 @@ public static class Migrations
             );
             CREATE INDEX notifications_pending ON notifications (next_attempt_at) WHERE state = 0;
             """),
+        (8, """
+            -- Public comments answered with an invitation to DM (once per comment), and the DM that followed.
+            CREATE TABLE public_invites (
+                channel        TEXT    NOT NULL,
+                account        TEXT    NOT NULL,
+                comment_id     TEXT    NOT NULL,
+                author_id      TEXT    NOT NULL,
+                author_name    TEXT,
+                text           TEXT    NOT NULL,
+                invited_at     INTEGER NOT NULL,
+                reply_id       TEXT    NOT NULL,
+                linked_thread  TEXT,
+                linked_at      INTEGER,
+                PRIMARY KEY (channel, comment_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX public_invites_author ON public_invites (channel, account, author_id, invited_at);
+            -- Marketing consent: when and where the customer gave it (null: never, or withdrawn).
+            ALTER TABLE contacts ADD COLUMN marketing_consent_at INTEGER;
+            ALTER TABLE contacts ADD COLUMN marketing_consent_source TEXT;
+            -- Inbox state 3: withdrawn (the customer deleted the DM before it was answered); outbox state 3: held.
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -26,7 +26,7 @@ public sealed class TranscriptStore
 
     const string ForThreadSql = """
         SELECT t.seq AS Seq, t.at AS At, t.direction AS Direction, t.kind AS Kind, t.actor AS Actor, t.text AS Text, t.ref_id AS RefId,
-               CASE o.state WHEN 0 THEN 'pending' WHEN 1 THEN 'sent' WHEN 2 THEN 'dead' END AS Delivery
+               CASE o.state WHEN 0 THEN 'pending' WHEN 1 THEN 'sent' WHEN 2 THEN 'dead' WHEN 3 THEN 'held' END AS Delivery
         FROM transcript t LEFT JOIN outbox o ON t.direction = 'out' AND o.id = t.ref_id
         WHERE t.channel = @Channel AND t.thread_id = @ThreadId
         ORDER BY t.seq

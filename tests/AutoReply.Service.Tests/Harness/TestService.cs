@@ -81,17 +81,17 @@ public sealed class TestService : IAsyncDisposable
         return Http.SendAsync(request);
     }
 
-    public async Task<ThreadTranscript?> Thread(string thread)
+    public async Task<ThreadTranscript?> Thread(string thread, string channel = "generic")
     {
-        var response = await Http.GetAsync($"/api/threads/{Uri.EscapeDataString(thread)}");
+        var response = await Http.GetAsync($"/api/threads/{Uri.EscapeDataString(thread)}?channel={channel}");
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<ThreadTranscript>(Json);
     }
 
     /// Waits until the thread's transcript satisfies <paramref name="condition"/>.
-    public Task<ThreadTranscript?> ThreadWhen(string thread, Func<ThreadTranscript, bool> condition, string what) =>
-        Eventually.ValueAsync(() => Thread(thread), t => t is not null && condition(t), what);
+    public Task<ThreadTranscript?> ThreadWhen(string thread, Func<ThreadTranscript, bool> condition, string what, string channel = "generic") =>
+        Eventually.ValueAsync(() => Thread(thread, channel), t => t is not null && condition(t), what);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using AutoReply.Channels.Platforms;
+using AutoReply.Core.Messages;
+using NodaTime;
+
+namespace AutoReply.Channels.Meta;
+
+/// Reads a Messenger Platform webhook delivery (Messenger: object "page"; Instagram messaging: object
+/// "instagram"). Entries are batched, each with messaging events and/or field changes:
+///   message (text, quick reply, attachments; is_echo: our own send, skipped; is_deleted: a deletion),
+///   postback (a button: its title is the text), message_edit, read, delivery — and, as changes, page feed comments
+///   and Instagram comments (for the public-to-private invite).
+/// The signature has been checked before this runs, so the body is Meta's: a malformed event is skipped (and
+/// counted) rather than failing the delivery, which Meta would retry with the good events in it for hours.
+public static class MetaWebhook
+{
+    public const string Messenger = "messenger";
+    public const string Instagram = "instagram";
+    const int MaxAttachments = 10;
+
+    public static ParsedBatch Parse(ReadOnlySpan<byte> body, int maxTextLength, Instant receivedAt)
+    {
+        if (!Json.TryParse(body, out var doc, out var error)) return ParsedBatch.Invalid(error!);
+        using (doc)
+        {
+            var root = doc!.RootElement;
+            var channel = root.Str("object") switch
+            {
+                "page" => Messenger,
+                "instagram" => Instagram,
+                null => null,
+                var other => "",
+            };
+            if (channel is null) return ParsedBatch.Invalid("'object' is required: \"page\" or \"instagram\"");
+            if (channel == "") return ParsedBatch.Invalid($"'object' \"{root.Str("object")}\" is not one this endpoint takes (page, instagram)");
+            if (root.Arr("entry") is not { } entries) return ParsedBatch.Invalid("'entry' is required: an array");
+
+            var messages = new List<InboundMessage>();
+            var events = new List<ChannelEvent>();
+            var comments = new List<PublicComment>();
+            var skipped = 0;
+            foreach (var entry in entries)
+            {
+                if (entry.Str("id") is not { } account) { skipped++; continue; }
+                foreach (var e in entry.Arr("messaging") ?? default)
+                    if (!Messaging(channel, account, e, maxTextLength, receivedAt, messages, events)) skipped++;
+                foreach (var change in entry.Arr("changes") ?? default)
+                    if (Comment(channel, account, change, maxTextLength, receivedAt) is { } c) comments.Add(c);
+                    else skipped++;
+            }
+            return new ParsedBatch(new PlatformBatch(messages, events, comments, skipped), null);
+        }
+    }
+
+    static bool Messaging(string channel, string account, JsonElement e, int maxText, Instant receivedAt, List<InboundMessage> messages, List<ChannelEvent> events)
+    {
+        var sender = e.Obj("sender")?.Str("id");
+        var recipient = e.Obj("recipient")?.Str("id");
+        if (sender is null || recipient is null) return false;
+        var at = e.Long("timestamp") is { } ms && ms > 0 && ms < 32503680000000 ? Instant.FromUnixTimeMilliseconds(ms) : receivedAt;
+
+        if (e.Obj("message") is { } m)
+        {
+            if (m.True("is_echo")) return false;   // our own send, reflected back
+            var thread = PlatformThreads.Of(channel, account, sender);
+            if (m.Str("mid") is not { } mid) return false;
+            if (m.True("is_deleted")) { events.Add(new ChannelEvent(thread, "deleted", mid, null, at)); return true; }
+            var text = m.Str("text") ?? "";
+            if (text.Length > maxText) return false;
+            var attachments = new List<Attachment>();
+            foreach (var a in m.Arr("attachments") ?? default)
+            {
+                if (attachments.Count == MaxAttachments) break;
+                if (a.Obj("payload")?.Str("url") is { } url && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https")
+                    attachments.Add(new Attachment(a.Str("type") ?? "file", url));
+            }
+            if (text.Trim().Length == 0 && attachments.Count == 0) return false;
+            messages.Add(new InboundMessage(thread, mid, new Sender(sender, null), text, at, receivedAt) { Attachments = attachments });
+            return true;
+        }
+        if (e.Obj("postback") is { } p)
+        {
+            var text = p.Str("title") ?? p.Str("payload");
+            if (text is null || text.Length > maxText) return false;
+            var mid = p.Str("mid") ?? $"postback:{sender}:{at.ToUnixTimeMilliseconds()}";
+            messages.Add(new InboundMessage(PlatformThreads.Of(channel, account, sender), mid, new Sender(sender, null), text, at, receivedAt));
+            return true;
+        }
+        if (e.Obj("message_edit") is { } edit)
+        {
+            if (edit.Str("mid") is not { } mid || edit.Str("text") is not { } text || text.Length > maxText) return false;
+            events.Add(new ChannelEvent(PlatformThreads.Of(channel, account, sender), "edited", mid, text, at));
+            return true;
+        }
+        if (e.Obj("read") is { } read)
+        {
+            var watermark = read.Long("watermark");
+            events.Add(new ChannelEvent(PlatformThreads.Of(channel, account, sender), "read", null,
+                watermark is { } w ? $"read up to {Instant.FromUnixTimeMilliseconds(Math.Clamp(w, 0, 32503680000000))}" : "read", at));
+            return true;
+        }
+        if (e.Obj("delivery") is { } delivery)
+        {
+            var mids = (delivery.Arr("mids") ?? default).Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).Take(20).ToList();
+            events.Add(new ChannelEvent(PlatformThreads.Of(channel, account, sender), "delivered", mids.FirstOrDefault(),
+                mids.Count == 0 ? "delivered" : $"delivered: {string.Join(", ", mids)}", at));
+            return true;
+        }
+        return false;   // reactions, referrals, optins …: nothing to answer
+    }
+
+    /// A new comment by someone else on the account's post (page feed) or media (Instagram comments field).
+    static PublicComment? Comment(string channel, string account, JsonElement change, int maxText, Instant receivedAt)
+    {
+        var field = change.Str("field");
+        if (change.Obj("value") is not { } v) return null;
+        if (channel == Messenger && field == "feed" && v.Str("item") == "comment" && v.Str("verb") == "add"
+            && v.Str("comment_id") is { } id && v.Obj("from") is { } from && from.Str("id") is { } author && author != account
+            && v.Str("message") is { } message && message.Length <= maxText)
+            return new PublicComment(channel, account, id, author, from.Str("name"), message, At(v.Long("created_time"), receivedAt));
+        if (channel == Instagram && field == "comments" && v.Str("id") is { } igId && v.Obj("from") is { } igFrom && igFrom.Str("id") is { } igAuthor
+            && igAuthor != account && v.Str("text") is { } igText && igText.Length <= maxText)
+            return new PublicComment(channel, account, igId, igAuthor, igFrom.Str("username"), igText, receivedAt);
+        return null;
+    }
+
+    static Instant At(long? seconds, Instant fallback) => seconds is { } s && s > 0 && s < 32503680000 ? Instant.FromUnixTimeSeconds(s) : fallback;
+}

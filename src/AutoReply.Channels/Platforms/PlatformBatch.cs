@@ -1,0 +1,30 @@
+using AutoReply.Core.Messages;
+using NodaTime;
+
+namespace AutoReply.Channels.Platforms;
+
+/// Something a platform reported about a thread that is not a DM to answer: a read or delivery receipt, an edit,
+/// a deletion. Recorded in the transcript; an edit or deletion of a DM not yet decided also changes that DM.
+public sealed record ChannelEvent(ThreadKey Thread, string Kind, string? MessageId, string? Text, Instant At);
+
+/// A public comment or mention on a connected account (a post comment, an Instagram comment, a tweet).
+public sealed record PublicComment(string Channel, string Account, string CommentId, string AuthorId, string? AuthorName, string Text, Instant At);
+
+/// What one platform webhook delivery held: DMs to store, events to record, public comments to look at, and how
+/// many entries were skipped (echoes of our own sends, reactions, malformed events).
+public sealed record PlatformBatch(IReadOnlyList<InboundMessage> Messages, IReadOnlyList<ChannelEvent> Events, IReadOnlyList<PublicComment> Comments, int Skipped);
+
+/// A webhook body read: a batch, or why the body as a whole is not one.
+public readonly record struct ParsedBatch(PlatformBatch? Batch, string? Error)
+{
+    public static ParsedBatch Invalid(string error) => new(null, error);
+}
+
+/// The thread key of a platform conversation: one brand account and one customer.
+public static class PlatformThreads
+{
+    public static ThreadKey Of(string channel, string account, string user) => new(channel, $"{account}:{user}");
+
+    /// The brand account of a platform thread ("PAGE:USER" → PAGE), or null for a thread of another shape.
+    public static string? AccountOf(ThreadKey thread) => thread.ThreadId.IndexOf(':') is > 0 and var i ? thread.ThreadId[..i] : null;
+}

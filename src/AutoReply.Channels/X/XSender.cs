@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using AutoReply.Channels.Platforms;
+using AutoReply.Channels.Sending;
+using AutoReply.Core.Messages;
+
+namespace AutoReply.Channels.X;
+
+/// An X account the brand connected: its user id and a user-context access token allowed to send DMs.
+public sealed record XAccount(string Id, string AccessToken, bool PublicReplies);
+
+/// Sends through the X API v2: a DM to the customer (POST /2/dm_conversations/with/{id}/messages), or a public reply
+/// to a mention (POST /2/tweets with reply.in_reply_to_tweet_id). Rate limits are respected: when a response says
+/// x-rate-limit-remaining: 0, the account is held until x-rate-limit-reset, and a 429 does the same.
+public sealed class XSender(HttpClient http, Uri apiBase, IReadOnlyDictionary<string, XAccount> accounts, AccountPacer pacer, TimeProvider clock) : IChannelSender
+{
+    public string Channel => XWebhook.Channel;
+
+    public async Task<SendOutcome> Send(OutboundReply reply, CancellationToken ct)
+    {
+        if (PlatformThreads.AccountOf(reply.Thread) is not { } accountId || !accounts.TryGetValue(accountId, out var account))
+            return new SendOutcome.Rejected($"no access token is configured for X account '{PlatformThreads.AccountOf(reply.Thread)}' (Channels:X:Accounts)");
+        if (pacer.Blocked(accountId) is { } blocked) return new SendOutcome.Failed($"X account {accountId} is rate-limited until its reset", blocked);
+
+        Uri url;
+        object body;
+        if (reply.Kind == ReplyKind.Public)
+        {
+            if (reply.InReplyTo is not { Length: > 0 } tweet) return new SendOutcome.Rejected("a public reply needs the post it answers");
+            url = new Uri(apiBase, "2/tweets");
+            body = new { text = reply.Text, reply = new { in_reply_to_tweet_id = tweet } };
+        }
+        else
+        {
+            url = new Uri(apiBase, $"2/dm_conversations/with/{Uri.EscapeDataString(reply.Recipient)}/messages");
+            body = new { text = reply.Text };
+        }
+
+        await pacer.Pace(accountId, ct);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body)) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            var reset = Reset(response);
+            if (Remaining(response) == 0 && reset is { } r) pacer.Block(accountId, r);
+            if (response.IsSuccessStatusCode) return SendOutcome.Ok;
+            var detail = await Detail(response, ct);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var wait = reset ?? response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMinutes(1);
+                pacer.Block(accountId, wait);
+                return new SendOutcome.Failed($"X rate limit: {detail}", wait);
+            }
+            if ((int)response.StatusCode >= 500) return new SendOutcome.Failed($"X answered HTTP {(int)response.StatusCode}: {detail}");
+            if (response.StatusCode == HttpStatusCode.Unauthorized) return new SendOutcome.Failed($"X refused the account's token (HTTP 401): {detail}");
+            return new SendOutcome.Rejected($"X refused the message (HTTP {(int)response.StatusCode}): {detail}");
+        }
+        catch (HttpRequestException e)
+        {
+            return new SendOutcome.Failed($"could not reach X: {e.Message}");
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new SendOutcome.Failed("X did not answer in time");
+        }
+    }
+
+    static int? Remaining(HttpResponseMessage r) =>
+        r.Headers.TryGetValues("x-rate-limit-remaining", out var v) && int.TryParse(v.First(), CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    /// How long until x-rate-limit-reset (epoch seconds), at least a second.
+    TimeSpan? Reset(HttpResponseMessage r)
+    {
+        if (!r.Headers.TryGetValues("x-rate-limit-reset", out var v) || !long.TryParse(v.First(), CultureInfo.InvariantCulture, out var epoch)) return null;
+        var wait = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(epoch, 0, 253402300799)) - clock.GetUtcNow();
+        return wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : wait;
+    }
+
+    static async Task<string> Detail(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct));
+            return doc.RootElement.Str("detail") ?? doc.RootElement.Str("title") ?? response.ReasonPhrase ?? "(no detail)";
+        }
+        catch (JsonException) { return response.ReasonPhrase ?? "(no detail)"; }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AutoReply.Channels.Platforms;
+using AutoReply.Core.Messages;
+using NodaTime;
+
+namespace AutoReply.Channels.X;
+
+/// The X Account Activity webhook: the CRC challenge, and deliveries of direct_message_events (DMs to the
+/// subscribed account; the account's own sends come back too and are skipped) and tweet_create_events (mentions,
+/// for the public-to-private invite). "users" gives the senders' names.
+public static class XWebhook
+{
+    public const string Channel = "x";
+
+    /// The answer to GET ?crc_token=…: {"response_token":"sha256=&lt;base64 HMAC-SHA256(consumer secret, token)&gt;"}.
+    public static string ResponseToken(string consumerSecret, string crcToken) =>
+        "sha256=" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(consumerSecret), Encoding.UTF8.GetBytes(crcToken)));
+
+    public static ParsedBatch Parse(ReadOnlySpan<byte> body, int maxTextLength, Instant receivedAt)
+    {
+        if (!Json.TryParse(body, out var doc, out var error)) return ParsedBatch.Invalid(error!);
+        using (doc)
+        {
+            var root = doc!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return ParsedBatch.Invalid("the body must be a JSON object");
+            if (root.Str("for_user_id") is not { } account) return ParsedBatch.Invalid("'for_user_id' is required: the subscribed account");
+            var names = new Dictionary<string, string>();
+            if (root.Obj("users") is { } users)
+                foreach (var u in users.EnumerateObject())
+                    if (u.Value.Str("name") is { } name) names[u.Name] = name;
+
+            var messages = new List<InboundMessage>();
+            var comments = new List<PublicComment>();
+            var skipped = 0;
+            foreach (var e in root.Arr("direct_message_events") ?? default)
+            {
+                if (Dm(account, e, names, maxTextLength, receivedAt) is { } m) messages.Add(m);
+                else skipped++;
+            }
+            foreach (var t in root.Arr("tweet_create_events") ?? default)
+            {
+                var author = t.Obj("user")?.Str("id_str");
+                var id = t.Str("id_str");
+                var text = t.Str("text");
+                if (author is null || id is null || text is null || author == account || text.Length > maxTextLength) { skipped++; continue; }
+                comments.Add(new PublicComment(Channel, account, id, author, t.Obj("user")?.Str("screen_name"), text, receivedAt));
+            }
+            return new ParsedBatch(new PlatformBatch(messages, [], comments, skipped), null);
+        }
+    }
+
+    static InboundMessage? Dm(string account, JsonElement e, Dictionary<string, string> names, int maxText, Instant receivedAt)
+    {
+        if (e.Str("type") != "message_create" || e.Str("id") is not { } id || e.Obj("message_create") is not { } mc) return null;
+        if (mc.Str("sender_id") is not { } sender || sender == account) return null;   // our own send, reflected back
+        var data = mc.Obj("message_data");
+        var text = data?.Str("text") ?? "";
+        if (text.Length > maxText) return null;
+        var attachments = new List<Attachment>();
+        if (data?.Obj("attachment")?.Obj("media") is { } media && media.Str("media_url_https") is { } url && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme == "https")
+            attachments.Add(new Attachment(media.Str("type") ?? "image", url));
+        if (text.Trim().Length == 0 && attachments.Count == 0) return null;
+        var at = e.Long("created_timestamp") is { } ms && ms > 0 && ms < 32503680000000 ? Instant.FromUnixTimeMilliseconds(ms) : receivedAt;
+        return new InboundMessage(PlatformThreads.Of(Channel, account, sender), id, new Sender(sender, names.GetValueOrDefault(sender)), text, at, receivedAt)
+        {
+            Attachments = attachments,
+        };
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics.Metrics;
+using AutoReply.Channels.Platforms;
+using AutoReply.Core.Library;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Policies;
+using AutoReply.Service.Configuration;
+using AutoReply.Service.Dialogs;
+using AutoReply.Service.Workers;
+using AutoReply.Storage.Inbox;
+using AutoReply.Storage.Outbox;
+using AutoReply.Storage.Platforms;
+using AutoReply.Storage.Sqlite;
+using AutoReply.Storage.Transcript;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace AutoReply.Service.Endpoints;
+
+/// Stores what a platform webhook delivered, in one write: new DMs into the inbox (a platform's retry of the same
+/// delivery changes nothing), a DM from someone invited from a public comment linked to it, receipts, edits and
+/// deletions recorded, and complaint-like public comments on accounts that want it answered with one public
+/// invitation to DM (through the outbox, like any reply). The platform is answered only after this returns.
+public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, PlatformStore platform, OutboxStore outbox, TranscriptStore transcript,
+    PipelineSignals signals, LibrarySource library, PublicComments comments, IOptions<PublicReplyOptions> options, ChannelMetrics metrics)
+{
+    public async Task<(int New, int Duplicates)> Store(PlatformBatch batch, Func<string, string, bool> publicRepliesOn, Instant now, CancellationToken ct)
+    {
+        var o = options.Value;
+        var invites = batch.Comments.Where(c => publicRepliesOn(c.Channel, c.Account) && comments.LooksPrivate(c.Text)).Select(c => (Comment: c, Text: InviteText(c.Text))).ToList();
+        var (added, duplicates, replies) = await writes.Write((db, tx) =>
+        {
+            int added = 0, duplicates = 0, replies = 0;
+            foreach (var m in batch.Messages)
+            {
+                if (!inbox.AppendIfNew(m, db, tx)) { duplicates++; continue; }
+                added++;
+                if (PlatformThreads.AccountOf(m.Thread) is { } account) platform.Link(m, account, Duration.FromTimeSpan(o.LinkWithin), db, tx);
+            }
+            foreach (var e in batch.Events) platform.Record(e.Kind, e.Thread, e.MessageId, e.Text, e.At, db, tx);
+            foreach (var (c, text) in invites)
+            {
+                var thread = PlatformThreads.Of(c.Channel, c.Account, c.AuthorId);
+                var reply = new OutboundReply(Guid.CreateVersion7().ToString("N"), thread, c.AuthorId, ReplyKind.Public, text, [], c.CommentId, now);
+                if (!platform.TryInvite(new PublicInvite(c.Channel, c.Account, c.CommentId, c.AuthorId, c.AuthorName, c.Text, now, reply.Id), Duration.FromTimeSpan(o.PerAuthor), db, tx))
+                    continue;
+                transcript.Append(new TranscriptEntry(thread, c.At, "in", "public-comment", c.AuthorId, c.Text, c.CommentId), db, tx);
+                outbox.Insert(reply, db, tx);
+                transcript.Append(new TranscriptEntry(thread, now, "out", "public", "bot", text, reply.Id), db, tx);
+                replies++;
+            }
+            return (added, duplicates, replies);
+        }, ct);
+        if (added > 0) signals.InboxChanged.Set();
+        if (replies > 0) signals.OutboxChanged.Set();
+        foreach (var m in batch.Messages.Take(added)) metrics.Received(m.Thread.Channel);
+        return (added, duplicates);
+    }
+
+    /// The invitation in the comment's language when the library can tell it, else the default language.
+    string InviteText(string comment)
+    {
+        var lib = library.Current;
+        var (language, confidence) = lib.Detector.Detect(comment);
+        var lang = confidence >= 0.8 ? language : lib.DefaultLanguage;
+        return lib.Messages.TryGetValue(MessageKeys.PublicInvite, out var text)
+            ? text.In(lang).Render(_ => null)
+            : "We're sorry to hear that! Please send us a direct message so we can look into it with you.";
+    }
+}
+
+/// Counters per channel: DMs received, replies sent, failed, held, dead-lettered (exported by /metrics when the
+/// OpenTelemetry exporter is on; readable by any MeterListener).
+public sealed class ChannelMetrics : IDisposable
+{
+    public const string MeterName = "AutoReply.Channels";
+    readonly Meter meter = new(MeterName);
+    readonly Counter<long> received;
+    readonly Counter<long> sent;
+
+    public ChannelMetrics()
+    {
+        received = meter.CreateCounter<long>("autoreply.channel.received", description: "DMs stored, per channel");
+        sent = meter.CreateCounter<long>("autoreply.channel.sends", description: "send attempts, per channel and outcome");
+    }
+
+    public void Received(string channel) => received.Add(1, new KeyValuePair<string, object?>("channel", channel));
+    public void Sent(string channel, string outcome) => sent.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
+    public void Dispose() => meter.Dispose();
+}

@@ -1,0 +1,81 @@
+using AutoReply.Channels.Meta;
+using AutoReply.Channels.Platforms;
+using AutoReply.Channels.Signatures;
+using AutoReply.Channels.X;
+using AutoReply.Service.Configuration;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace AutoReply.Service.Endpoints;
+
+/// /webhooks/meta (Messenger and Instagram) and /webhooks/x: the platforms' handshakes, signature checks before a
+/// byte is parsed, and the deliveries stored before the platform gets its 200. A channel without its secret
+/// configured answers 404: an unsigned platform webhook is never taken.
+public static class PlatformWebhookEndpoints
+{
+    public static void MapPlatformWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/webhooks/meta", MetaHandshake);
+        app.MapPost("/webhooks/meta", MetaDelivery);
+        app.MapGet("/webhooks/x", XChallenge);
+        app.MapPost("/webhooks/x", XDelivery);
+    }
+
+    static IResult NotConfigured(string what) => Results.Problem($"{what} is not configured on this service", statusCode: 404, title: "Not configured");
+
+    /// GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=… → the challenge, as plain text.
+    static IResult MetaHandshake(HttpRequest request, IOptions<MetaChannelOptions> options)
+    {
+        var o = options.Value;
+        if (string.IsNullOrEmpty(o.AppSecret) || string.IsNullOrEmpty(o.VerifyToken)) return NotConfigured("Channels:Meta");
+        var q = request.Query;
+        var token = q["hub.verify_token"].ToString();
+        var same = System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(token), System.Text.Encoding.UTF8.GetBytes(o.VerifyToken));
+        if (q["hub.mode"] != "subscribe" || !same || string.IsNullOrEmpty(q["hub.challenge"])) return Results.StatusCode(403);
+        return Results.Text(q["hub.challenge"].ToString(), "text/plain");
+    }
+
+    static async Task<IResult> MetaDelivery(HttpRequest request, PlatformIngest ingest, IOptions<MetaChannelOptions> options,
+        IOptions<GenericChannelOptions> generic, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
+    {
+        var o = options.Value;
+        if (string.IsNullOrEmpty(o.AppSecret)) return NotConfigured("Channels:Meta");
+        var (body, tooLarge) = await RequestBody.ReadLimited(request, o.MaxBodyBytes, ct);
+        if (tooLarge) return Results.Problem($"the body is larger than {o.MaxBodyBytes} bytes", statusCode: 413);
+        if (!HmacSignature.Verify(o.AppSecret, body, request.Headers["X-Hub-Signature-256"])) return Results.Unauthorized();
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var parsed = MetaWebhook.Parse(body, generic.Value.MaxTextLength, now);
+        if (parsed.Batch is not { } batch) return Results.Problem(parsed.Error, statusCode: 400, title: "Invalid delivery");
+        var pages = o.Pages.Where(p => p.PublicReplies).Select(p => p.Id).ToHashSet();
+        await ingest.Store(batch, (_, account) => pages.Contains(account), now, ct);
+        if (batch.Skipped > 0) logs.CreateLogger("AutoReply.Channels.Meta").LogInformation("Meta delivery: {Skipped} entries skipped (echoes, reactions, malformed)", batch.Skipped);
+        return Results.Text("EVENT_RECEIVED", "text/plain");
+    }
+
+    /// GET ?crc_token=… → {"response_token":"sha256=…"}.
+    static IResult XChallenge(HttpRequest request, IOptions<XChannelOptions> options)
+    {
+        var o = options.Value;
+        if (string.IsNullOrEmpty(o.ConsumerSecret)) return NotConfigured("Channels:X");
+        var token = request.Query["crc_token"].ToString();
+        if (string.IsNullOrEmpty(token) || token.Length > 1024) return Results.Problem("crc_token is required", statusCode: 400);
+        return Results.Json(new { response_token = XWebhook.ResponseToken(o.ConsumerSecret, token) });
+    }
+
+    static async Task<IResult> XDelivery(HttpRequest request, PlatformIngest ingest, IOptions<XChannelOptions> options,
+        IOptions<GenericChannelOptions> generic, TimeProvider clock, CancellationToken ct)
+    {
+        var o = options.Value;
+        if (string.IsNullOrEmpty(o.ConsumerSecret)) return NotConfigured("Channels:X");
+        var (body, tooLarge) = await RequestBody.ReadLimited(request, o.MaxBodyBytes, ct);
+        if (tooLarge) return Results.Problem($"the body is larger than {o.MaxBodyBytes} bytes", statusCode: 413);
+        if (!HmacSignature.VerifyBase64(o.ConsumerSecret, body, request.Headers["x-twitter-webhooks-signature"])) return Results.Unauthorized();
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var parsed = XWebhook.Parse(body, generic.Value.MaxTextLength, now);
+        if (parsed.Batch is not { } batch) return Results.Problem(parsed.Error, statusCode: 400, title: "Invalid delivery");
+        var accounts = o.Accounts.Where(a => a.PublicReplies).Select(a => a.UserId).ToHashSet();
+        await ingest.Store(batch, (_, account) => accounts.Contains(account), now, ct);
+        return Results.Ok();
+    }
+}

@@ -1,0 +1,84 @@
+using AutoReply.Core.Messages;
+using AutoReply.Storage.Sqlite;
+using AutoReply.Storage.Transcript;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace AutoReply.Storage.Platforms;
+
+/// A public comment the service answered with an invitation to write privately.
+public sealed record PublicInvite(string Channel, string Account, string CommentId, string AuthorId, string? AuthorName, string Text, Instant InvitedAt, string ReplyId);
+
+/// What the platform channels record besides DMs: receipts, edits and deletions, public invites and the DMs they
+/// lead to, and marketing consent.
+public sealed class PlatformStore(TranscriptStore transcript)
+{
+    /// A receipt, edit or deletion. An edit of a DM not yet answered changes the text the bot will read; a deletion
+    /// withdraws it (the bot will not answer a message the customer took back). After the answer, both are only noted:
+    /// a DM is never answered twice.
+    public void Record(string kind, ThreadKey thread, string? messageId, string? text, Instant at, SqliteConnection db, SqliteTransaction tx)
+    {
+        var note = text;
+        if (kind == "edited" && messageId is not null)
+        {
+            var changed = db.Execute("UPDATE inbox SET text = @text WHERE channel = @channel AND platform_id = @id AND state = 0",
+                new { text, channel = thread.Channel, id = messageId }, tx) == 1;
+            note = changed ? $"edited before it was answered: {text}" : $"edited after it was answered: {text}";
+        }
+        else if (kind == "deleted" && messageId is not null)
+        {
+            var withdrawn = db.Execute("UPDATE inbox SET state = 3, decided_at = @at, error = 'deleted by the customer', lease_owner = NULL, lease_until = NULL WHERE channel = @channel AND platform_id = @id AND state = 0",
+                new { at = at.ToUnixTimeMilliseconds(), channel = thread.Channel, id = messageId }, tx) == 1;
+            note = withdrawn ? "the customer deleted a message before it was answered; it will not be answered" : "the customer deleted a message";
+        }
+        transcript.Append(new TranscriptEntry(thread, at, "event", kind, "customer", note, messageId), db, tx);
+    }
+
+    /// Records an invitation for this comment unless the comment already has one, or its author was invited on this
+    /// account within <paramref name="perAuthor"/> (one public reply, not one per comment of an upset customer).
+    public bool TryInvite(PublicInvite invite, Duration perAuthor, SqliteConnection db, SqliteTransaction tx)
+    {
+        var recent = db.ExecuteScalar<bool>("""
+            SELECT EXISTS (SELECT 1 FROM public_invites WHERE channel = @Channel AND account = @Account AND author_id = @AuthorId AND invited_at >= @since)
+            """, new { invite.Channel, invite.Account, invite.AuthorId, since = (invite.InvitedAt - perAuthor).ToUnixTimeMilliseconds() }, tx);
+        if (recent) return false;
+        return db.Execute("""
+            INSERT INTO public_invites (channel, account, comment_id, author_id, author_name, text, invited_at, reply_id)
+            VALUES (@Channel, @Account, @CommentId, @AuthorId, @AuthorName, @Text, @at, @ReplyId)
+            ON CONFLICT (channel, comment_id) DO NOTHING
+            """, new { invite.Channel, invite.Account, invite.CommentId, invite.AuthorId, invite.AuthorName, invite.Text, at = invite.InvitedAt.ToUnixTimeMilliseconds(), invite.ReplyId }, tx) == 1;
+    }
+
+    /// A DM from someone who was invited from a public comment (within <paramref name="within"/>) is linked to it:
+    /// the thread's transcript says which comment it came from.
+    public bool Link(InboundMessage m, string account, Duration within, SqliteConnection db, SqliteTransaction tx)
+    {
+        var linked = db.Query<(string CommentId, string Text)>("""
+            UPDATE public_invites SET linked_thread = @thread, linked_at = @at
+            WHERE channel = @channel AND account = @account AND author_id = @author AND linked_at IS NULL AND invited_at >= @since
+            RETURNING comment_id, text
+            """, new { thread = m.Thread.ThreadId, at = m.ReceivedAt.ToUnixTimeMilliseconds(), channel = m.Thread.Channel, account, author = m.Sender.Id,
+                since = (m.ReceivedAt - within).ToUnixTimeMilliseconds() }, tx).ToList();
+        if (linked.Count == 0) return false;
+        var l = linked[0];
+        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "event", "linked", "system", $"came from public comment {l.CommentId}: {l.Text}", l.CommentId), db, tx);
+        return true;
+    }
+
+    public void SetMarketingConsent(string channel, string sender, bool consent, string? source, Instant at, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute("""
+            INSERT INTO contacts (channel, sender_id, opted_out, changed_at, marketing_consent_at, marketing_consent_source) VALUES (@channel, @sender, 0, NULL, @consentAt, @source)
+            ON CONFLICT (channel, sender_id) DO UPDATE SET marketing_consent_at = excluded.marketing_consent_at, marketing_consent_source = excluded.marketing_consent_source
+            """, new { channel, sender, consentAt = consent ? at.ToUnixTimeMilliseconds() : (long?)null, source = consent ? source : null }, tx);
+
+    /// Whether the sender may get marketing: consent given, and not opted out of automated messages since.
+    public (bool Consented, bool OptedOut, Instant? At, string? Source) MarketingConsent(string channel, string sender, SqliteConnection db, SqliteTransaction? tx = null)
+    {
+        var rows = db.Query<(long OptedOut, long? At, string? Source)>(
+            "SELECT opted_out, marketing_consent_at, marketing_consent_source FROM contacts WHERE channel = @channel AND sender_id = @sender", new { channel, sender }, tx).ToList();
+        if (rows.Count == 0) return (false, false, null, null);
+        var r = rows[0];
+        return (r.At is not null && r.OptedOut == 0, r.OptedOut != 0, r.At is { } a ? Instant.FromUnixTimeMilliseconds(a) : null, r.Source);
+    }
+}

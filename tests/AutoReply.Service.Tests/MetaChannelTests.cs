@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AutoReply.Channels.Signatures;
+using AutoReply.Service.Tests.Harness;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoReply.Service.Tests;
+
+/// Messenger and Instagram through the Messenger Platform webhook and Send API, against a fake Graph API on loopback.
+public sealed class MetaChannelTests
+{
+    internal const string AppSecret = "meta-app-secret";
+    internal const string Page = "1001";
+    static readonly DateTimeOffset Tuesday10 = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+
+    internal static Dictionary<string, string?> Settings(FakeApi graph, bool publicReplies = false) => new()
+    {
+        ["Channels:Meta:AppSecret"] = AppSecret, ["Channels:Meta:VerifyToken"] = "verify-me", ["Channels:Meta:GraphBaseUrl"] = graph.Url,
+        ["Channels:Meta:Pages:0:Id"] = Page, ["Channels:Meta:Pages:0:AccessToken"] = "page-token", ["Channels:Meta:Pages:0:PublicReplies"] = publicReplies.ToString(),
+        ["Channels:Meta:MessagesPerSecond"] = "1000",
+    };
+
+    internal static object Message(string user, string mid, string text, long ms = 1764000000000) => new
+    {
+        sender = new { id = user }, recipient = new { id = Page }, timestamp = ms, message = new { mid, text },
+    };
+
+    internal static string Body(params object[] messaging) => JsonSerializer.Serialize(new
+    {
+        @object = "page",
+        entry = new[] { new { id = Page, time = 1764000000000, messaging } },
+    });
+
+    internal static Task<HttpResponseMessage> Post(TestService service, string body, string? secret = AppSecret)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/meta") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (secret is not null) request.Headers.Add("X-Hub-Signature-256", HmacSignature.Sign(secret, Encoding.UTF8.GetBytes(body)));
+        return service.Http.SendAsync(request);
+    }
+
+    internal static long InboxCount(TestService service)
+    {
+        using var db = new SqliteConnection($"Data Source={service.DatabasePath}");
+        return db.ExecuteScalar<long>("SELECT COUNT(*) FROM inbox");
+    }
+
+    static IEnumerable<ApiCall> Sends(FakeApi graph) => graph.Calls.Where(c => c.Path == $"/{Page}/messages");
+
+    [Fact]
+    public async Task The_verification_handshake_answers_the_challenge_only_to_the_right_token()
+    {
+        await using var graph = await FakeApi.Start();
+        await using var service = await TestService.Start(settings: Settings(graph));
+        var ok = await service.Http.GetAsync("/webhooks/meta?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444");
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("1158201444", await ok.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.Http.GetAsync("/webhooks/meta?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1")).StatusCode);
+
+        await using var unconfigured = await TestService.Start();
+        Assert.Equal(HttpStatusCode.NotFound, (await unconfigured.Http.GetAsync("/webhooks/meta?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Post(unconfigured, Body(Message("u", "m", "hi")))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bad_signature_is_refused_and_stores_nothing()
+    {
+        await using var graph = await FakeApi.Start();
+        await using var service = await TestService.Start(settings: Settings(graph));
+        var body = Body(Message("2001", "m.bad", "where is my order?"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Post(service, body, secret: "wrong-secret")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Post(service, body, secret: null)).StatusCode);
+        var tampered = new HttpRequestMessage(HttpMethod.Post, "/webhooks/meta") { Content = new StringContent(body.Replace("order", "ordre"), Encoding.UTF8, "application/json") };
+        tampered.Headers.Add("X-Hub-Signature-256", HmacSignature.Sign(AppSecret, Encoding.UTF8.GetBytes(body)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await service.Http.SendAsync(tampered)).StatusCode);
+        Assert.Equal(0, InboxCount(service));
+    }
+
+    [Fact]
+    public async Task A_batched_delivery_is_stored_whole_answered_once_per_DM_and_a_retry_changes_nothing()
+    {
+        await using var graph = await FakeApi.Start();
+        await using var service = await TestService.Start(settings: Settings(graph));
+        var body = JsonSerializer.Serialize(new
+        {
+            @object = "page",
+            entry = new object[]
+            {
+                new { id = Page, time = 1, messaging = new object[]
+                {
+                    Message("2001", "m.1", "What are your opening hours?"),
+                    new { sender = new { id = Page }, recipient = new { id = "2001" }, timestamp = 1, message = new { mid = "m.echo", text = "an echo of our send", is_echo = true } },
+                    new { sender = new { id = "2001" }, recipient = new { id = Page }, timestamp = 2, read = new { watermark = 1764000000000 } },
+                } },
+                new { id = Page, time = 2, messaging = new object[]
+                {
+                    Message("2002", "m.2", "Wie sind eure Öffnungszeiten?"),
+                    new { sender = new { id = "2003" }, recipient = new { id = Page }, timestamp = 3, postback = new { title = "Talk to a person", payload = "AGENT" } },
+                    new { sender = new { id = "2002" }, recipient = new { id = Page }, timestamp = 4, reaction = new { mid = "m.2", action = "react", emoji = "👍" } },
+                } },
+            },
+        });
+        var first = await Post(service, body);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("EVENT_RECEIVED", await first.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, body)).StatusCode);   // Meta retries a delivery it was not sure of
+
+        var sent = await graph.WaitUntil(c => Sends(graph).Select(s => s.Json.GetProperty("recipient").GetProperty("id").GetString()).Distinct().Count() == 3, "replies to all three customers");
+        var replies = Sends(graph).ToList();
+        Assert.All(replies, r => Assert.Equal("Bearer page-token", r.Authorization));
+        Assert.All(replies, r => Assert.Equal("RESPONSE", r.Json.GetProperty("messaging_type").GetString()));
+        var toAna = replies.Where(r => r.Json.GetProperty("recipient").GetProperty("id").GetString() == "2001").ToList();
+        Assert.Single(toAna);   // answered once, the retry changed nothing
+        Assert.Contains("9:00", toAna[0].Json.GetProperty("message").GetProperty("text").GetString());
+        Assert.Equal(3, InboxCount(service));
+
+        var thread = await service.Http.GetFromJsonAsync<JsonElement>($"/api/threads/{Page}:2001?channel=messenger");
+        var kinds = thread.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("read", kinds);
+        Assert.Equal(1, kinds.Count(k => k == "dm"));
+    }
+
+    [Fact]
+    public async Task A_rate_limited_send_backs_off_and_then_goes_through()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        await using var graph = await FakeApi.Start();
+        graph.Respond = (call, before) => before == 0
+            ? new ApiAnswer(429, """{"error":{"message":"(#613) Calls to this api have exceeded the rate limit.","type":"OAuthException","code":613}}""", new Dictionary<string, string> { ["Retry-After"] = "30" })
+            : new ApiAnswer(200, """{"recipient_id":"2001","message_id":"m_ok"}""");
+        await using var service = await TestService.Start(settings: Settings(graph), clock: clock);
+        await Post(service, Body(Message("2001", "m.1", "What are your opening hours?", Tuesday10.ToUnixTimeMilliseconds())));
+
+        await graph.WaitUntil(c => c.Count == 1, "the first, rate-limited attempt");
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await graph.WaitUntil(c => c.Count == 2, "the retry after Retry-After");
+        var thread = await service.ThreadWhen($"{Page}:2001", t => t.Entries.Any(e => e.Delivery == "sent"), "the reply sent", "messenger");
+        Assert.NotNull(thread);
+    }
+}
