@@ -128,6 +128,7 @@ public static class ServiceHost
         services.AddSingleton(sp => new Core.Handoffs.EscalationPlan(
             BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value),
             HandoffConfig.Tiers(sp.GetRequiredService<IOptions<EscalationOptions>>().Value)));
+        if (config["Escalation:Enabled"] is { } enabled && bool.TryParse(enabled, out var on) && !on) return;
         var cron = config["Escalation:CheckCron"] is { Length: > 0 } c ? c : new EscalationOptions().CheckCron;
         if (!Quartz.CronExpression.TryParse(cron, out _))
             throw new InvalidOperationException($"Escalation:CheckCron '{cron}' is not a Quartz cron expression (seconds first, e.g. \"0 * * * * ?\")");

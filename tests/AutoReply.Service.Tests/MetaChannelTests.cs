@@ -140,4 +140,91 @@ public sealed class MetaChannelTests
         var thread = await service.ThreadWhen($"{Page}:2001", t => t.Entries.Any(e => e.Delivery == "sent"), "the reply sent", "messenger");
         Assert.NotNull(thread);
     }
+
+    [Fact]
+    public async Task An_agents_late_reply_goes_with_the_HUMAN_AGENT_tag_within_7_days_and_is_held_after()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        await using var graph = await FakeApi.Start();
+        var directory = Repo.TempDirectory();
+        var database = Path.Combine(directory, "autoreply.db");
+        string id;
+        await using (var service = await TestService.Start(settings: Settings(graph), clock: clock, databasePath: database))
+        {
+            await Post(service, Body(Message("2001", "m.1", IngestTests.Unanswerable, Tuesday10.ToUnixTimeMilliseconds())));
+            var ack = (await graph.WaitUntil(c => Sends(graph).Any(), "the acknowledgement")).Single();
+            Assert.Equal("RESPONSE", ack.Json.GetProperty("messaging_type").GetString());
+            id = (await EscalationTests.HandoffWhen(service, $"{Page}:2001", _ => true, "the hand-off")).GetProperty("id").GetString()!;
+
+            // 25 hours later: outside the standard window, inside the human agent's 7 days.
+            clock.Advance(TimeSpan.FromHours(25));
+            Assert.Equal(HttpStatusCode.Accepted, (await service.Http.PostAsJsonAsync($"/api/handoffs/{id}/reply", new { text = "Sorry for the wait — page 12 has the figures." })).StatusCode);
+            var late = (await graph.WaitUntil(c => Sends(graph).Count() == 2, "the agent's reply")).Last();
+            Assert.Equal(("MESSAGE_TAG", "HUMAN_AGENT"), (late.Json.GetProperty("messaging_type").GetString(), late.Json.GetProperty("tag").GetString()));
+        }
+
+        // 8 days after the customer's message (the service restarted meanwhile): no reply may go; it is held, and the
+        // agent is told why in the thread.
+        clock.Advance(TimeSpan.FromDays(7));
+        await using (var service = await TestService.Start(settings: Settings(graph), clock: clock, databasePath: database))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await service.Http.PostAsJsonAsync($"/api/handoffs/{id}/reply", new { text = "Did that help?" })).StatusCode);
+            var thread = await service.ThreadWhen($"{Page}:2001", t => t.Entries.Any(e => e.Kind == "held"), "the held reply", "messenger");
+            Assert.Contains("more than 7 days", thread!.Entries.Single(e => e.Kind == "held").Text);
+            Assert.Equal("held", thread.Entries.Single(e => e.Text == "Did that help?").Delivery);
+            Assert.Equal(2, Sends(graph).Count());
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task An_automated_message_outside_the_24_hour_window_is_held_not_sent()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        await using var graph = await FakeApi.Start();
+        var window = new FixedWindow(NodaTime.Instant.FromDateTimeOffset(Tuesday10.AddHours(-30)));   // the customer wrote 30 hours ago
+        var sender = new Channels.Meta.MetaSender("messenger", new HttpClient(), new Uri(graph.Url),
+            new Dictionary<string, Channels.Meta.MetaAccount> { [Page] = new(Page, "page-token", false) }, window, new Channels.Sending.AccountPacer(0, clock), clock);
+        var reply = new Core.Messages.OutboundReply("r-1", new Core.Messages.ThreadKey("messenger", $"{Page}:2001"), "2001", Core.Messages.ReplyKind.Answer,
+            "Our hours are 9–17.", [], "m.1", NodaTime.Instant.FromDateTimeOffset(Tuesday10));
+        var outcome = await sender.Send(reply, CancellationToken.None);
+        Assert.Contains("24-hour", Assert.IsType<Channels.Sending.SendOutcome.Held>(outcome).Reason);
+        Assert.Empty(graph.Calls);
+    }
+
+    sealed class FixedWindow(NodaTime.Instant? last) : Channels.Sending.IMessagingWindow
+    {
+        public Task<NodaTime.Instant?> LastInboundAt(Core.Messages.ThreadKey thread, CancellationToken ct) => Task.FromResult(last);
+    }
+
+    [Fact]
+    public async Task A_complaint_in_a_public_comment_gets_one_public_invite_and_the_DM_that_follows_is_linked()
+    {
+        await using var graph = await FakeApi.Start();
+        await using var service = await TestService.Start(settings: Settings(graph, publicReplies: true));
+        static string Comment(string id, string author, string text) => JsonSerializer.Serialize(new
+        {
+            @object = "page",
+            entry = new[] { new { id = Page, time = 1, changes = new[] { new { field = "feed", value = new
+            {
+                item = "comment", verb = "add", comment_id = id, post_id = "1001_77", message = text, from = new { id = author, name = "Cem Customer" }, created_time = 1764000000,
+            } } } } },
+        });
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, Comment("77_1", "3001", "My order never arrived and nobody answers. Unacceptable!"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, Comment("77_2", "3002", "Love the new collection!"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, Comment("77_3", "3001", "Still waiting for my refund too"))).StatusCode);   // same author: one invite is enough
+
+        var invite = (await graph.WaitUntil(c => c.Any(x => x.Path == "/77_1/comments"), "the public invite")).Single(x => x.Path == "/77_1/comments");
+        var text = invite.Json.GetProperty("message").GetString()!;
+        Assert.Contains("direct message", text);
+        Assert.DoesNotContain("order", text);   // never details in public
+        Assert.Equal("Bearer page-token", invite.Authorization);
+
+        await Post(service, Body(Message("3001", "m.after", "Hi, it's about order A-1234 that never came")));
+        var thread = await service.ThreadWhen($"{Page}:3001", t => t.Entries.Any(e => e.Kind == "linked"), "the DM linked to the comment", "messenger");
+        Assert.Contains("77_1", thread!.Entries.Single(e => e.Kind == "linked").Text);
+        await graph.WaitUntil(c => Sends(graph).Any(), "the DM answered");
+        Assert.DoesNotContain(graph.Calls, c => c.Path is "/77_2/comments" or "/77_3/comments");
+    }
 }
