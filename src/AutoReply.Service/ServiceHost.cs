@@ -110,6 +110,7 @@ public static class ServiceHost
 
         app.MapGenericWebhook();
         app.MapPlatformWebhooks();
+        app.MapMarketing();
         app.MapThreadApi();
         app.MapHandoffApi();
         app.MapSavedReplies();

@@ -32,6 +32,12 @@ public sealed class XSender(HttpClient http, Uri apiBase, IReadOnlyDictionary<st
             url = new Uri(apiBase, "2/tweets");
             body = new { text = reply.Text, reply = new { in_reply_to_tweet_id = tweet } };
         }
+        else if (reply.Recipient.Contains(','))
+        {
+            // A group DM (marketing to several who opted in): a new group conversation with its first message.
+            url = new Uri(apiBase, "2/dm_conversations");
+            body = new { conversation_type = "Group", participant_ids = reply.Recipient.Split(','), message = new { text = reply.Text } };
+        }
         else
         {
             url = new Uri(apiBase, $"2/dm_conversations/with/{Uri.EscapeDataString(reply.Recipient)}/messages");

@@ -1,0 +1,113 @@
+using AutoReply.Channels.Platforms;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Policies;
+using AutoReply.Service.Configuration;
+using AutoReply.Service.Workers;
+using AutoReply.Storage.Outbox;
+using AutoReply.Storage.Platforms;
+using AutoReply.Storage.Sqlite;
+using AutoReply.Storage.Transcript;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace AutoReply.Service.Endpoints;
+
+public sealed record ConsentRequest(string? Channel, string? Sender, bool Marketing, string? Source);
+public sealed record ConsentView(string Channel, string Sender, bool Marketing, DateTimeOffset? At, string? Source, bool OptedOut);
+public sealed record MarketingRequest(string? Channel, string? Account, List<string>? Recipients, string? Text, bool Group = false);
+public sealed record MarketingRefusal(string Recipient, string Reason);
+public sealed record MarketingResult(IReadOnlyList<string> Queued, IReadOnlyList<MarketingRefusal> Refused);
+
+/// Marketing messages, the way that keeps a brand's accounts in good standing: only to senders who opted in (the
+/// consent recorded with its time and source, withdrawn by STOP), never to someone in the middle of a support
+/// conversation (an open hand-off), never as a reply to a DM (they carry no in-reply-to), and group DMs only where
+/// the platform can start them and within its size. Operator only.
+public static class MarketingEndpoints
+{
+    const int MaxText = 2000;
+
+    public static void MapMarketing(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter<AgentAccess>();
+        api.MapPost("/consent", Consent);
+        api.MapGet("/consent/{channel}/{sender}", GetConsent);
+        api.MapPost("/marketing", Send);
+    }
+
+    static ProblemHttpResult OperatorOnly() => TypedResults.Problem("consent and marketing are the operator's (Api:TokenSha256), not an agent's", statusCode: 403, title: "Forbidden");
+    static bool IsOperator(HttpContext http) => ((Caller)http.Items[typeof(Caller)]!).Team is null;
+    static readonly string[] Channels = ["messenger", "instagram", "x"];
+
+    static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> Consent(ConsentRequest body, HttpContext http, WriteQueue writes, PlatformStore platform,
+        SqliteDatabase database, TimeProvider clock)
+    {
+        if (!IsOperator(http)) return OperatorOnly();
+        if (body.Channel is not { Length: > 0 } channel || body.Sender is not { Length: > 0 and <= 256 } sender)
+            return TypedResults.Problem("'channel' and 'sender' are required", statusCode: 400);
+        if (body.Marketing && body.Source is not { Length: > 0 and <= 256 })
+            return TypedResults.Problem("'source' is required with consent: where the customer gave it (a sign-up form, a DM keyword …)", statusCode: 400);
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        await writes.Write((db, tx) => platform.SetMarketingConsent(channel, sender, body.Marketing, body.Source, now, db, tx));
+        using var read = database.Open();
+        var c = platform.MarketingConsent(channel, sender, read);
+        return TypedResults.Ok(new ConsentView(channel, sender, c.Consented, c.At?.ToDateTimeOffset(), c.Source, c.OptedOut));
+    }
+
+    static Results<Ok<ConsentView>, ProblemHttpResult> GetConsent(string channel, string sender, HttpContext http, PlatformStore platform, SqliteDatabase database)
+    {
+        if (!IsOperator(http)) return OperatorOnly();
+        using var db = database.Open();
+        var c = platform.MarketingConsent(channel, sender, db);
+        return TypedResults.Ok(new ConsentView(channel, sender, c.Consented, c.At?.ToDateTimeOffset(), c.Source, c.OptedOut));
+    }
+
+    static async Task<Results<Ok<MarketingResult>, ProblemHttpResult>> Send(MarketingRequest body, HttpContext http, WriteQueue writes, PlatformStore platform,
+        OutboxStore outbox, TranscriptStore transcript, PipelineSignals signals, IOptions<MetaChannelOptions> meta, IOptions<XChannelOptions> x, TimeProvider clock)
+    {
+        if (!IsOperator(http)) return OperatorOnly();
+        if (body.Channel is not { } channel || !Channels.Contains(channel)) return TypedResults.Problem($"'channel' is one of {string.Join(", ", Channels)}", statusCode: 400);
+        var accounts = channel == "x" ? x.Value.Accounts.Select(a => a.UserId) : meta.Value.Pages.Select(p => p.Id);
+        if (body.Account is not { } account || !accounts.Contains(account)) return TypedResults.Problem($"'account' must be a connected {channel} account", statusCode: 400);
+        if (body.Text?.Trim() is not { Length: > 0 and <= MaxText } text) return TypedResults.Problem($"'text' is required, at most {MaxText} characters", statusCode: 400);
+        var recipients = (body.Recipients ?? []).Where(r => r.Length is > 0 and <= 256).Distinct().ToList();
+        if (recipients.Count == 0) return TypedResults.Problem("'recipients' is required", statusCode: 400);
+        if (body.Group)
+        {
+            if (PlatformLimits.MaxGroupParticipants(channel) is not { } max) return TypedResults.Problem($"{channel} has no group messages for business accounts", statusCode: 400);
+            if (recipients.Count + 1 > max)
+                return TypedResults.Problem($"a {channel} group DM holds at most {max} participants, the brand's account included: {recipients.Count} recipients is too many", statusCode: 400);
+            if (!PlatformLimits.CanStartGroup(channel)) return TypedResults.Problem($"{channel} group chats cannot be started through the platform's API: send individually", statusCode: 400);
+        }
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var result = await writes.Write((db, tx) =>
+        {
+            var queued = new List<string>();
+            var refused = new List<MarketingRefusal>();
+            foreach (var r in recipients)
+            {
+                var consent = platform.MarketingConsent(channel, r, db, tx);
+                var thread = PlatformThreads.Of(channel, account, r);
+                if (consent.OptedOut) refused.Add(new MarketingRefusal(r, "opted out of automated messages"));
+                else if (!consent.Consented) refused.Add(new MarketingRefusal(r, "no marketing consent recorded"));
+                else if (db.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM handoffs WHERE channel = @Channel AND thread_id = @ThreadId AND state <> 'resolved')", new { thread.Channel, thread.ThreadId }, tx))
+                    refused.Add(new MarketingRefusal(r, "in an open support conversation"));
+                else queued.Add(r);
+            }
+            if (queued.Count == 0) return new MarketingResult(queued, refused);
+            // A group message is one send to all of them; otherwise one DM each. Neither replies to anything.
+            var sends = body.Group ? [(Recipient: string.Join(',', queued), Thread: PlatformThreads.Of(channel, account, "group-" + Guid.CreateVersion7().ToString("N")))]
+                : queued.Select(r => (Recipient: r, Thread: PlatformThreads.Of(channel, account, r))).ToList();
+            foreach (var (recipient, thread) in sends)
+            {
+                var reply = new OutboundReply(Guid.CreateVersion7().ToString("N"), thread, recipient, ReplyKind.Marketing, text, [], null, now);
+                outbox.Insert(reply, db, tx);
+                transcript.Append(new TranscriptEntry(thread, now, "out", "marketing", "operator", text, reply.Id), db, tx);
+            }
+            return new MarketingResult(queued, refused);
+        });
+        if (result.Queued.Count > 0) signals.OutboxChanged.Set();
+        return TypedResults.Ok(result);
+    }
+}
