@@ -135,6 +135,12 @@ public sealed class MetaChannelTests
         await Post(service, Body(Message("2001", "m.1", "What are your opening hours?", Tuesday10.ToUnixTimeMilliseconds())));
 
         await graph.WaitUntil(c => c.Count == 1, "the first, rate-limited attempt");
+        // The retry is scheduled from the moment the failure is recorded: wait for that before moving the clock.
+        await Eventually.Value(() =>
+        {
+            using var db = new SqliteConnection($"Data Source={service.DatabasePath}");
+            return db.ExecuteScalar<string?>("SELECT last_error FROM outbox");
+        }, e => e?.Contains("rate limit") == true, "the rate-limited attempt recorded");
         clock.Advance(TimeSpan.FromSeconds(31));
         await graph.WaitUntil(c => c.Count == 2, "the retry after Retry-After");
         var thread = await service.ThreadWhen($"{Page}:2001", t => t.Entries.Any(e => e.Delivery == "sent"), "the reply sent", "messenger");
