@@ -111,6 +111,7 @@ public static class ServiceHost
         app.MapGenericWebhook();
         app.MapPlatformWebhooks();
         app.MapMarketing();
+        app.MapStats();
         app.MapThreadApi();
         app.MapHandoffApi();
         app.MapSavedReplies();
@@ -124,6 +125,7 @@ public static class ServiceHost
     static void AddEscalation(IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton<Storage.Handoffs.EscalationStore>();
+        services.AddSingleton<Storage.Handoffs.CsatStore>();
         services.AddSingleton<Storage.Handoffs.NotificationStore>();
         services.AddSingleton<Escalation.EscalationInstance>();
         services.AddSingleton(sp => new Core.Handoffs.EscalationPlan(
@@ -133,12 +135,18 @@ public static class ServiceHost
         var cron = config["Escalation:CheckCron"] is { Length: > 0 } c ? c : new EscalationOptions().CheckCron;
         if (!Quartz.CronExpression.TryParse(cron, out _))
             throw new InvalidOperationException($"Escalation:CheckCron '{cron}' is not a Quartz cron expression (seconds first, e.g. \"0 * * * * ?\")");
+        var csatCron = config["Csat:CheckCron"] is { Length: > 0 } cc ? cc : new CsatOptions().CheckCron;
+        if (!Quartz.CronExpression.TryParse(csatCron, out _))
+            throw new InvalidOperationException($"Csat:CheckCron '{csatCron}' is not a Quartz cron expression (seconds first)");
         services.AddQuartz(q =>
         {
             q.AddJob<Escalation.EscalationCheckJob>(j => j.WithIdentity(Escalation.EscalationCheckJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(Escalation.EscalationCheckJob.Key).WithIdentity("escalation-cron", "autoreply")
                 .WithCronSchedule(cron, s => s.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             q.AddTrigger(t => t.ForJob(Escalation.EscalationCheckJob.Key).WithIdentity("escalation-startup", "autoreply").StartNow());
+            q.AddJob<Escalation.CsatJob>(j => j.WithIdentity(Escalation.CsatJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(Escalation.CsatJob.Key).WithIdentity("csat-cron", "autoreply")
+                .WithCronSchedule(csatCron, s => s.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHttpClient(Escalation.NotificationSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
@@ -163,6 +171,7 @@ public static class ServiceHost
         services.Configure<RecognizerOptions>(config.GetSection("Recognizers"));
         services.Configure<EscalationOptions>(config.GetSection("Escalation"));
         services.Configure<SlaOptions>(config.GetSection("Sla"));
+        services.Configure<CsatOptions>(config.GetSection("Csat"));
         services.Configure<Dictionary<string, CustomerTierOptions>>(config.GetSection("Customers:Tiers"));
     }
 
@@ -199,7 +208,8 @@ public static class ServiceHost
             matching.LanguageConfidence,
             dialogs,
             Sla: sla,
-            Signals: signals);
+            Signals: signals,
+            CsatAnswerWithin: Duration.FromTimeSpan(sp.GetRequiredService<IOptions<CsatOptions>>().Value.AnswerWithin));
     }
 
     static IEnumerable<IChannelSender> ChannelSenders(IServiceProvider sp)

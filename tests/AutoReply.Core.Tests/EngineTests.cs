@@ -140,3 +140,22 @@ public sealed class EscalationTests
         Assert.Equal(BusinessHoursTests.At("2026-11-24T10:00:00") + NodaTime.Duration.FromMinutes(minutes), decision.HandOffRequest!.FirstResponseDue);
     }
 }
+
+public sealed class SatisfactionAnswerTests
+{
+    [Theory]
+    [InlineData("5", 5)]
+    [InlineData(" 4/5 ", 4)]
+    [InlineData("3 stars", 3)]
+    [InlineData("⭐⭐", 2)]
+    [InlineData("great", 5)]
+    [InlineData("Sehr gut!", 5)]
+    [InlineData("geht so", 3)]
+    [InlineData("schlecht", 2)]
+    [InlineData("hyvä", 4)]
+    [InlineData("6", null)]
+    [InlineData("5 pairs of socks please", null)]
+    [InlineData("where is my order", null)]
+    public void Scores_are_read_from_digits_stars_and_words(string text, int? score) =>
+        Assert.Equal(score, AutoReply.Core.Policies.SatisfactionAnswer.Parse(text));
+}

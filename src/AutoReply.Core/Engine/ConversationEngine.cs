@@ -17,7 +17,8 @@ public sealed record EngineSettings(
     double LanguageConfidence = 0.8,
     DialogSettings? Dialogs = null,
     Handoffs.SlaPolicies? Sla = null,
-    Handoffs.EscalationSignals? Signals = null);
+    Handoffs.EscalationSignals? Signals = null,
+    Duration? CsatAnswerWithin = null);
 
 /// How flows behave: the words that cancel one or ask for a person at any step, how long a flow waits for a silent
 /// customer before it lapses, and the region of phone numbers written without a country code.
@@ -59,6 +60,7 @@ public sealed class ConversationEngine
             new OptOutPolicy(new ConsentWords(settings.OptOutWords)),
             new OptInPolicy(new ConsentWords(settings.OptInWords)),
             new SilenceOptedOutSenders(),
+            new RecordSatisfaction(settings.CsatAnswerWithin ?? Duration.FromHours(24)),
             new Handoffs.HandOffOnLegalOrSafetyWords(signals, acknowledge),
             new Handoffs.HumanHoldsThread(acknowledge),
             new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords), matching),
@@ -101,6 +103,8 @@ public sealed class ConversationEngine
             Turns = turn.Thread.Turns + 1,
             HeldByPerson = turn.Thread.HeldByPerson || decision.Kind == DecisionKind.HandOff,
         };
+        // The satisfaction question stands for one DM: answered or not, the next one is read as usual.
+        if (thread.CsatAskedAt is not null && decision.Reason != Reason.SatisfactionRecorded) thread = thread with { CsatAskedAt = null };
         // A "Did you mean …?" stands for one turn: the DM after it either chose or moved on.
         if (decision.Reason != Reason.AskedWhichAnswer && thread.Memory.PendingChoice is not null)
             thread = thread with { Memory = thread.Memory with { PendingChoice = null } };

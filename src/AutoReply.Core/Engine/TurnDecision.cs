@@ -23,6 +23,7 @@ public enum Reason
     PromptExhausted,
     HumanHoldsThread,
     LegalOrSafety,
+    SatisfactionRecorded,
 }
 
 public enum DecisionKind { Reply, Silence, HandOff }
@@ -62,6 +63,9 @@ public sealed record TurnDecision(DecisionKind Kind, Reason Reason, IReadOnlyLis
 
     /// Why, in a line: the matched answer and its confidence, for the transcript and `autoreply ask`.
     public string? Detail { get; init; }
+
+    /// The customer's satisfaction score (1–5), when this DM answered the satisfaction question.
+    public int? Satisfaction { get; init; }
 
     /// For a hand-off: what a person needs to take over (category, priority, everything the flows collected).
     public HandOffRequest? HandOffRequest { get; init; }

@@ -59,6 +59,9 @@ public static class MessageKeys
     public const string FlowHandOff = "flow.handoff";
     /// Optional: the public reply under a comment that invites the customer to write privately.
     public const string PublicInvite = "public.invite";
+    /// Optional: the satisfaction question after a resolved hand-off, and the thanks for an answer.
+    public const string CsatQuestion = "csat.question";
+    public const string CsatThanks = "csat.thanks";
 
     public static readonly IReadOnlyDictionary<string, string[]> Required = new Dictionary<string, string[]>
     {

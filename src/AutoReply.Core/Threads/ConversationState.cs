@@ -20,6 +20,9 @@ public sealed record ConversationState(
 
     /// A person has written to the customer in this hand-off: from then on not even an acknowledgement is sent.
     public bool PersonAnswered { get; init; }
+
+    /// When the satisfaction question was sent, while its answer is awaited.
+    public Instant? CsatAskedAt { get; init; }
 }
 
 /// The small things a thread remembers for the engine, stored as one JSON value with the thread:

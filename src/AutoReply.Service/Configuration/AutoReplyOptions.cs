@@ -234,3 +234,14 @@ public sealed class PublicReplyOptions
     /// A DM from an invited author within this period is linked to the comment.
     public TimeSpan LinkWithin { get; set; } = TimeSpan.FromDays(7);
 }
+
+public sealed class CsatOptions
+{
+    /// Ask for a satisfaction score after a hand-off is resolved.
+    public bool Enabled { get; set; } = true;
+    /// How long after the resolve the question goes.
+    public TimeSpan Delay { get; set; } = TimeSpan.FromMinutes(10);
+    /// An answer counts this long after the question.
+    public TimeSpan AnswerWithin { get; set; } = TimeSpan.FromHours(24);
+    public string CheckCron { get; set; } = "30 * * * * ?";
+}

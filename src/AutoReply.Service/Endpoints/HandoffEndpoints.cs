@@ -54,7 +54,7 @@ public static class HandoffEndpoints
     /// What the handlers need, resolved once per request.
     public sealed record Deps(SqliteDatabase Database, WriteQueue Writes, HandoffStore Handoffs, OutboxStore Outbox, TranscriptStore Transcript,
         Storage.Conversations.ConversationStore Conversations, PipelineSignals Signals, TimeProvider Clock, EscalationStore Escalations,
-        Dialogs.LibrarySource Library, Core.Handoffs.EscalationPlan Plan);
+        Dialogs.LibrarySource Library, Core.Handoffs.EscalationPlan Plan, CsatStore Csat, Microsoft.Extensions.Options.IOptions<Configuration.CsatOptions> CsatOptions);
 
     static Caller CallerOf(HttpContext http) => (Caller)http.Items[typeof(Caller)]!;
 
@@ -212,6 +212,9 @@ public static class HandoffEndpoints
         {
             if (!d.Handoffs.Resolve(id, releasedToBot, now, db, tx)) return "the hand-off is already resolved";
             d.Conversations.SetHold(h.Thread, held: false, answered: false, db, tx);   // the bot answers this thread again
+            // A resolved hand-off (not one handed back to the bot) is followed by the satisfaction question.
+            if (!releasedToBot && d.CsatOptions.Value.Enabled)
+                d.Csat.Schedule(id, h.Thread, h.SenderId, now + Duration.FromTimeSpan(d.CsatOptions.Value.Delay), db, tx);
             d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", releasedToBot ? "release" : "resolve", caller.Id,
                 releasedToBot ? "handed back to the bot" : "resolved", id), db, tx);
             return null;

@@ -12,7 +12,7 @@ namespace AutoReply.Storage.Conversations;
 public sealed class ConversationStore
 {
     const string LoadThreadSql = """
-        SELECT language, last_ack_at, last_inbound_at, turns, memory, held, person_answered
+        SELECT language, last_ack_at, last_inbound_at, turns, memory, held, person_answered, csat_asked_at
         FROM conversations WHERE channel = @channel AND thread_id = @threadId
         """;
 
@@ -23,15 +23,16 @@ public sealed class ConversationStore
             {
                 HeldByPerson = r.GetBoolean(5),
                 PersonAnswered = r.GetBoolean(6),
+                CsatAskedAt = At(r, 7),
             },
             ("@channel", key.Channel), ("@threadId", key.ThreadId)) ?? ConversationState.New(key);
     }
 
     const string SaveThreadSql = """
-        INSERT INTO conversations (channel, thread_id, sender_id, language, last_ack_at, last_inbound_at, turns, memory, held)
-        VALUES (@channel, @threadId, @senderId, @language, @lastAckAt, @lastInboundAt, @turns, @memory, @held)
+        INSERT INTO conversations (channel, thread_id, sender_id, language, last_ack_at, last_inbound_at, turns, memory, held, csat_asked_at)
+        VALUES (@channel, @threadId, @senderId, @language, @lastAckAt, @lastInboundAt, @turns, @memory, @held, @csatAskedAt)
         ON CONFLICT (channel, thread_id) DO UPDATE SET
-            language = excluded.language, last_ack_at = excluded.last_ack_at,
+            language = excluded.language, last_ack_at = excluded.last_ack_at, csat_asked_at = excluded.csat_asked_at,
             last_inbound_at = excluded.last_inbound_at, turns = excluded.turns, memory = excluded.memory,
             held = CASE WHEN excluded.held THEN 1 ELSE held END
         """;
@@ -42,7 +43,7 @@ public sealed class ConversationStore
     public void SaveThread(ConversationState s, string senderId, SqliteConnection db, SqliteTransaction tx) =>
         db.Execute(tx, SaveThreadSql, ("@channel", s.Key.Channel), ("@threadId", s.Key.ThreadId), ("@senderId", senderId), ("@language", s.Language),
             ("@lastAckAt", Ms(s.LastAckAt)), ("@lastInboundAt", Ms(s.LastInboundAt)), ("@turns", s.Turns),
-            ("@memory", s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory)), ("@held", s.HeldByPerson));
+            ("@memory", s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory)), ("@held", s.HeldByPerson), ("@csatAskedAt", Ms(s.CsatAskedAt)));
 
     // person_answered is written only here, by the agent API: a turn never changes it, so a turn's save cannot undo it.
     const string HoldSql = "UPDATE conversations SET held = @held, person_answered = @answered WHERE channel = @Channel AND thread_id = @ThreadId";

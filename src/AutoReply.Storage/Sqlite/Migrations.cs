@@ -192,6 +192,27 @@ public static class Migrations
             ALTER TABLE contacts ADD COLUMN marketing_consent_source TEXT;
             -- Inbox state 3: withdrawn (the customer deleted the DM before it was answered); outbox state 3: held.
             """),
+        (9, """
+            -- Customer satisfaction after a resolved hand-off: the question is due at due_at (sent only inside the
+            -- platform's window, never to an opted-out sender); the answer, 1–5, is kept with the thread.
+            CREATE TABLE csat (
+                handoff_id   TEXT    PRIMARY KEY,
+                channel      TEXT    NOT NULL,
+                thread_id    TEXT    NOT NULL,
+                sender_id    TEXT    NOT NULL,
+                due_at       INTEGER NOT NULL,
+                state        TEXT    NOT NULL,   -- scheduled, asked, answered, skipped
+                asked_at     INTEGER,
+                score        INTEGER,
+                answer       TEXT,
+                answered_at  INTEGER,
+                note         TEXT
+            ) WITHOUT ROWID;
+            CREATE INDEX csat_due ON csat (due_at) WHERE state = 'scheduled';
+            CREATE INDEX csat_thread ON csat (channel, thread_id) WHERE state = 'asked';
+            CREATE INDEX transcript_at ON transcript (at);
+            ALTER TABLE conversations ADD COLUMN csat_asked_at INTEGER;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -14,7 +14,7 @@ namespace AutoReply.Storage.Turns;
 /// contact state, the transcript, and the replies into the outbox. All of it or none: a reply written after the
 /// state (not with it) would be lost by a crash in between, and one written before could be sent twice.
 public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversations, OutboxStore outbox, TranscriptStore transcript,
-    Handoffs.HandoffStore handoffs, Handoffs.ITeamRouting routing)
+    Handoffs.HandoffStore handoffs, Handoffs.ITeamRouting routing, Handoffs.CsatStore? csat = null)
 {
     /// The stored replies, or null when the DM had already been decided (by another instance, or before a
     /// crash): then nothing is written, so a DM never gets two decisions.
@@ -32,6 +32,8 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         var decision = result.Decision;
         transcript.Append(new TranscriptEntry(m.Thread, now, "event", "decision", "bot",
             $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}" + (decision.Detail is null ? "" : $" ({decision.Detail})"), m.PlatformId), db, tx);
+
+        if (decision.Satisfaction is { } score) csat?.Answer(m.Thread, score, m.Text, now, db, tx);
 
         if (decision.HandOffRequest is { } handOff)
         {

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
+using AutoReply.Core.Matching;
+using AutoReply.Core.Messages;
+using NodaTime;
+
+namespace AutoReply.Core.Policies;
+
+/// Reads an answer to "How satisfied are you, 1 to 5?": a digit ("4", "4/5", "4 stars"), stars (⭐⭐⭐⭐), or words in
+/// English, German or Finnish ("great", "sehr gut", "huono"). Anything else is not an answer.
+public static partial class SatisfactionAnswer
+{
+    static readonly Dictionary<string, int> Words = new()
+    {
+        ["terrible"] = 1, ["awful"] = 1, ["very bad"] = 1, ["bad"] = 2, ["poor"] = 2, ["not good"] = 2, ["ok"] = 3, ["okay"] = 3, ["fine"] = 3, ["average"] = 3,
+        ["good"] = 4, ["very good"] = 5, ["great"] = 5, ["excellent"] = 5, ["perfect"] = 5, ["amazing"] = 5,
+        ["sehr schlecht"] = 1, ["furchtbar"] = 1, ["schlecht"] = 2, ["mies"] = 2, ["nicht gut"] = 2, ["geht so"] = 3, ["mittel"] = 3, ["gut"] = 4,
+        ["sehr gut"] = 5, ["super"] = 5, ["toll"] = 5, ["ausgezeichnet"] = 5, ["perfekt"] = 5,
+        ["huono"] = 2, ["tosi huono"] = 1, ["ihan ok"] = 3, ["hyva"] = 4, ["tosi hyva"] = 5, ["erinomainen"] = 5,
+    };
+
+    [GeneratedRegex(@"^\s*([1-5])\s*(?:/\s*5|stars?|sterne?|tähteä)?\s*[.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Digit();
+
+    public static int? Parse(string text)
+    {
+        if (text.Length > 40) return null;
+        if (Digit().Match(text) is { Success: true } m) return m.Groups[1].Value[0] - '0';
+        var stars = text.Count(c => c == '⭐') + text.Count(c => c == '★');
+        if (stars is >= 1 and <= 5 && text.Trim().All(c => c is '⭐' or '★' or ' ' or '\uFE0F')) return stars;
+        var folded = string.Join(' ', TextFolding.Words(text).Select(w => TextFolding.Fold(w)));
+        return Words.TryGetValue(folded, out var score) ? score : null;
+    }
+}
+
+/// The DM after the satisfaction question: a score is recorded on the thread and thanked for, once; any other DM
+/// drops the question (a later "5" about something else is not a rating) and goes on through the pipeline.
+sealed class RecordSatisfaction(Duration answerWithin) : ITurnStage
+{
+    public TurnDecision? Decide(Turn turn)
+    {
+        if (turn.Thread.CsatAskedAt is not { } asked) return null;
+        if (turn.Now - asked > answerWithin || SatisfactionAnswer.Parse(turn.Text) is not { } score) return null;
+        var thanks = turn.Library.Messages.TryGetValue(MessageKeys.CsatThanks, out var text)
+            ? text.In(turn.Language).Render(v => v == "name" ? turn.Message.Sender.Name?.Split(' ')[0] ?? "" : null)
+            : "Thank you for your feedback!";
+        return TurnDecision.Reply(Reason.SatisfactionRecorded, Reply.Of(ReplyKind.Notice, thanks), turn.Thread with { CsatAskedAt = null })
+            with { Satisfaction = score };
+    }
+}

@@ -1,0 +1,37 @@
+using AutoReply.Storage.Handoffs;
+using AutoReply.Storage.Sqlite;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using NodaTime.Text;
+
+namespace AutoReply.Service.Endpoints;
+
+/// GET /api/stats?from=2026-11-16&to=2026-11-22: the response figures per local day (the business hours' time zone)
+/// and for the period — what the console's metrics page draws.
+public static class StatsEndpoints
+{
+    const int MaxDays = 366;
+
+    public static void MapStats(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/stats", Stats).AddEndpointFilter<AgentAccess>();
+
+    static Results<Ok<StatsReport>, ProblemHttpResult> Stats(string? from, string? to, SqliteDatabase database, Core.Handoffs.EscalationPlan plan, TimeProvider clock)
+    {
+        var zone = plan.Hours.Zone;
+        var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;
+        if (!TryDate(to, today, out var end) || !TryDate(from, end.PlusDays(-6), out var start))
+            return TypedResults.Problem("'from' and 'to' are dates like 2026-11-23", statusCode: 400);
+        if (start > end) return TypedResults.Problem("'from' must not be after 'to'", statusCode: 400);
+        if (Period.Between(start, end, PeriodUnits.Days).Days >= MaxDays) return TypedResults.Problem($"at most {MaxDays} days at a time", statusCode: 400);
+        using var db = database.Open();
+        return TypedResults.Ok(ResponseStats.For(start, end, zone, db));
+    }
+
+    static bool TryDate(string? text, LocalDate fallback, out LocalDate date)
+    {
+        if (string.IsNullOrEmpty(text)) { date = fallback; return true; }
+        var parsed = LocalDatePattern.Iso.Parse(text);
+        date = parsed.Success ? parsed.Value : default;
+        return parsed.Success;
+    }
+}

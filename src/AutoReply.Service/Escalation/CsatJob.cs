@@ -1,0 +1,52 @@
+using AutoReply.Core.Library;
+using AutoReply.Service.Dialogs;
+using AutoReply.Service.Workers;
+using AutoReply.Storage.Handoffs;
+using AutoReply.Storage.Sqlite;
+using NodaTime;
+using Quartz;
+
+namespace AutoReply.Service.Escalation;
+
+/// Sends the satisfaction questions that fell due (Quartz, every minute): never to an opted-out sender, and on
+/// Messenger and Instagram only inside the 24-hour window (an automated message outside it is not allowed) — a
+/// question that may not go is skipped with the reason in the thread, not sent late.
+[DisallowConcurrentExecution]
+public sealed class CsatJob(WriteQueue writes, CsatStore csat, LibrarySource library, PipelineSignals signals, TimeProvider clock, ILogger<CsatJob> log) : IJob
+{
+    public static readonly JobKey Key = new("csat", "autoreply");
+    static readonly Duration MetaWindow = Duration.FromHours(24);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    {
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var lib = library.Current;
+        try
+        {
+            var asked = await writes.Write((db, tx) =>
+            {
+                var n = 0;
+                foreach (var q in csat.Due(now, 500, db, tx))
+                {
+                    if (q.OptedOut) { csat.Skip(q, "the customer opted out of automated messages", now, db, tx); continue; }
+                    if (q.Thread.Channel is "messenger" or "instagram" && (q.LastInboundAt is not { } last || now - last > MetaWindow))
+                    {
+                        csat.Skip(q, "outside the platform's 24-hour messaging window", now, db, tx);
+                        continue;
+                    }
+                    var text = lib.Messages.TryGetValue(MessageKeys.CsatQuestion, out var t)
+                        ? t.In(q.Language).Render(_ => null)
+                        : "How happy are you with the help you got? Reply 1 (not at all) to 5 (very).";
+                    csat.Ask(q, text, now, db, tx);
+                    n++;
+                }
+                return n;
+            }, ct);
+            if (asked > 0) signals.OutboxChanged.Set();
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(e, "Sending satisfaction questions failed; the next run tries again");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using AutoReply.Core.Messages;
+using AutoReply.Storage.Outbox;
+using AutoReply.Storage.Sqlite;
+using AutoReply.Storage.Transcript;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace AutoReply.Storage.Handoffs;
+
+/// A satisfaction question that fell due: whom to ask, in which thread and language.
+public sealed record DueCsat(string HandoffId, ThreadKey Thread, string SenderId, string? Language, bool OptedOut, Instant? LastInboundAt);
+
+/// Customer satisfaction after a resolved hand-off: scheduled at resolve, asked once when due (or skipped, with the
+/// reason), and the answer kept with the thread.
+public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
+{
+    public void Schedule(string handoffId, ThreadKey thread, string senderId, Instant due, SqliteConnection db, SqliteTransaction tx) =>
+        db.Execute("""
+            INSERT INTO csat (handoff_id, channel, thread_id, sender_id, due_at, state) VALUES (@handoffId, @Channel, @ThreadId, @senderId, @due, 'scheduled')
+            ON CONFLICT (handoff_id) DO NOTHING
+            """, new { handoffId, thread.Channel, thread.ThreadId, senderId, due = due.ToUnixTimeMilliseconds() }, tx);
+
+    public IReadOnlyList<DueCsat> Due(Instant now, int limit, SqliteConnection db, SqliteTransaction tx) =>
+        db.Query<(string HandoffId, string Channel, string ThreadId, string SenderId, string? Language, long? OptedOut, long? LastInbound)>("""
+            SELECT q.handoff_id, q.channel, q.thread_id, q.sender_id, c.language, k.opted_out, c.last_inbound_at
+            FROM csat q
+            LEFT JOIN conversations c ON c.channel = q.channel AND c.thread_id = q.thread_id
+            LEFT JOIN contacts k ON k.channel = q.channel AND k.sender_id = q.sender_id
+            WHERE q.state = 'scheduled' AND q.due_at <= @now ORDER BY q.due_at LIMIT @limit
+            """, new { now = now.ToUnixTimeMilliseconds(), limit }, tx)
+          .Select(r => new DueCsat(r.HandoffId, new ThreadKey(r.Channel, r.ThreadId), r.SenderId, r.Language, r.OptedOut == 1,
+              r.LastInbound is { } l ? Instant.FromUnixTimeMilliseconds(l) : null))
+          .ToList();
+
+    public void Skip(DueCsat q, string why, Instant now, SqliteConnection db, SqliteTransaction tx)
+    {
+        db.Execute("UPDATE csat SET state = 'skipped', note = @why WHERE handoff_id = @id AND state = 'scheduled'", new { why, id = q.HandoffId }, tx);
+        transcript.Append(new TranscriptEntry(q.Thread, now, "event", "csat-skipped", "system", $"satisfaction question not sent: {why}", q.HandoffId), db, tx);
+    }
+
+    public void Ask(DueCsat q, string text, Instant now, SqliteConnection db, SqliteTransaction tx)
+    {
+        var reply = new OutboundReply(Guid.CreateVersion7().ToString("N"), q.Thread, q.SenderId, ReplyKind.Notice, text, ["1", "2", "3", "4", "5"], null, now);
+        outbox.Insert(reply, db, tx);
+        transcript.Append(new TranscriptEntry(q.Thread, now, "out", "csat-question", "bot", text, reply.Id), db, tx);
+        db.Execute("UPDATE csat SET state = 'asked', asked_at = @now WHERE handoff_id = @id AND state = 'scheduled'", new { now = now.ToUnixTimeMilliseconds(), id = q.HandoffId }, tx);
+        db.Execute("UPDATE conversations SET csat_asked_at = @now WHERE channel = @Channel AND thread_id = @ThreadId", new { now = now.ToUnixTimeMilliseconds(), q.Thread.Channel, q.Thread.ThreadId }, tx);
+    }
+
+    /// The answer to the question the thread was asked last.
+    public void Answer(ThreadKey thread, int score, string answer, Instant now, SqliteConnection db, SqliteTransaction tx)
+    {
+        db.Execute("""
+            UPDATE csat SET state = 'answered', score = @score, answer = @answer, answered_at = @now
+            WHERE handoff_id = (SELECT handoff_id FROM csat WHERE channel = @Channel AND thread_id = @ThreadId AND state = 'asked' ORDER BY asked_at DESC LIMIT 1)
+            """, new { score, answer, now = now.ToUnixTimeMilliseconds(), thread.Channel, thread.ThreadId }, tx);
+        transcript.Append(new TranscriptEntry(thread, now, "event", "csat", "customer", $"satisfaction {score}/5", null), db, tx);
+    }
+}

@@ -1,0 +1,112 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace AutoReply.Storage.Handoffs;
+
+/// One day of the figures a brand lives by.
+public sealed record DayStats(string Date, int Conversations, int Responded, double ResponseRate, double? MedianBotMinutes, double? MedianHumanMinutes,
+    double? MedianFirstResponseMinutes, int HandOffs, int SelfServed, int Breaches);
+
+/// The period's figures: per day, and for the whole period — with Facebook's "very responsive" rule (a response
+/// rate of at least 90% and a median first response under 5 minutes) as pass or fail.
+public sealed record StatsReport(string From, string To, string TimeZone, IReadOnlyList<DayStats> Days, int Conversations, double ResponseRate,
+    double? MedianBotMinutes, double? MedianHumanMinutes, double? MedianFirstResponseMinutes, bool VeryResponsive, string VeryResponsiveWhy,
+    int Breaches, int Warnings, IReadOnlyDictionary<string, int> HandOffsByCategory, double SelfServiceRate, double? Csat, int CsatAnswers);
+
+/// Computes the response figures from the transcript: a conversation is a thread on a local day with at least one
+/// DM; it was responded to when any reply (bot or person) followed its first DM within 24 hours; first-response
+/// times are from that DM to the first bot reply and to the first person's reply. Self-served: no hand-off that day.
+public static class ResponseStats
+{
+    static readonly HashSet<string> BotKinds = ["answer", "ack", "dialog", "notice"];
+
+    public static StatsReport For(LocalDate from, LocalDate to, DateTimeZone zone, SqliteConnection db)
+    {
+        var start = from.AtStartOfDayInZone(zone).ToInstant();
+        var end = to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
+        var rows = db.Query<(string Channel, string ThreadId, long At, string Direction, string Kind)>("""
+            SELECT channel, thread_id, at, direction, kind FROM transcript
+            WHERE at >= @start AND at < @late AND ((direction = 'in' AND kind = 'dm') OR (direction = 'out' AND kind IN ('answer', 'ack', 'dialog', 'notice', 'agent'))
+                                                 OR (direction = 'event' AND kind = 'handoff'))
+            ORDER BY seq
+            """, new { start = start.ToUnixTimeMilliseconds(), late = (end + Duration.FromHours(24)).ToUnixTimeMilliseconds() }).ToList();
+
+        // Per thread and local day: the first DM, the first bot and person reply after it, whether it was handed off.
+        var conversations = new Dictionary<(string, string, LocalDate), Conversation>();
+        var byThread = rows.GroupBy(r => (r.Channel, r.ThreadId));
+        foreach (var thread in byThread)
+        {
+            Conversation? open = null;
+            foreach (var r in thread)
+            {
+                var at = Instant.FromUnixTimeMilliseconds(r.At);
+                if (r.Direction == "in")
+                {
+                    if (at >= end) continue;
+                    var day = at.InZone(zone).Date;
+                    if (!conversations.TryGetValue((thread.Key.Channel, thread.Key.ThreadId, day), out var c))
+                        conversations[(thread.Key.Channel, thread.Key.ThreadId, day)] = c = new Conversation(day, at);
+                    open = c;
+                }
+                else if (open is not null && at - open.FirstDm <= Duration.FromHours(24))
+                {
+                    if (r.Kind == "handoff") open.HandedOff = true;
+                    else if (r.Kind == "agent") open.Human ??= at - open.FirstDm;
+                    else if (BotKinds.Contains(r.Kind)) open.Bot ??= at - open.FirstDm;
+                }
+            }
+        }
+        var breachesByDay = db.Query<(long FiredAt, string Kind)>("SELECT fired_at, kind FROM escalations WHERE fired_at >= @s AND fired_at < @e",
+            new { s = start.ToUnixTimeMilliseconds(), e = end.ToUnixTimeMilliseconds() }).ToList();
+        var handoffCategories = db.Query<(string Category, long N)>("SELECT category, COUNT(*) FROM handoffs WHERE opened_at >= @s AND opened_at < @e GROUP BY category ORDER BY category",
+            new { s = start.ToUnixTimeMilliseconds(), e = end.ToUnixTimeMilliseconds() }).ToDictionary(c => c.Category, c => (int)c.N);
+        var csat = db.Query<long>("SELECT score FROM csat WHERE answered_at >= @s AND answered_at < @e AND score IS NOT NULL",
+            new { s = start.ToUnixTimeMilliseconds(), e = end.ToUnixTimeMilliseconds() }).ToList();
+
+        static bool IsBreach(string kind) => kind != Core.Handoffs.EscalationPlan.Warning;
+        var days = new List<DayStats>();
+        for (var d = from; d <= to; d = d.PlusDays(1))
+        {
+            var day = conversations.Values.Where(c => c.Day == d).ToList();
+            var breaches = breachesByDay.Count(b => IsBreach(b.Kind) && Instant.FromUnixTimeMilliseconds(b.FiredAt).InZone(zone).Date == d);
+            days.Add(Summarize(d.ToString("yyyy-MM-dd", null), day, breaches));
+        }
+        var all = conversations.Values.ToList();
+        var total = Summarize("", all, breachesByDay.Count(b => IsBreach(b.Kind)));
+        var veryResponsive = total.Conversations > 0 && total.ResponseRate >= 0.9 && total.MedianFirstResponseMinutes < 5;
+        var why = total.Conversations == 0 ? "no conversations in the period"
+            : $"response rate {total.ResponseRate:P0} (needs 90%), median first response {total.MedianFirstResponseMinutes:0.#} min (needs under 5)";
+        return new StatsReport(from.ToString("yyyy-MM-dd", null), to.ToString("yyyy-MM-dd", null), zone.Id, days, total.Conversations, total.ResponseRate,
+            total.MedianBotMinutes, total.MedianHumanMinutes, total.MedianFirstResponseMinutes, veryResponsive, why,
+            total.Breaches, breachesByDay.Count(b => !IsBreach(b.Kind)), handoffCategories,
+            total.Conversations == 0 ? 0 : Math.Round((double)total.SelfServed / total.Conversations, 3),
+            csat.Count == 0 ? null : Math.Round(csat.Average(), 2), csat.Count);
+    }
+
+    static DayStats Summarize(string date, List<Conversation> day, int breaches)
+    {
+        var responded = day.Count(c => c.First is not null);
+        return new DayStats(date, day.Count, responded, day.Count == 0 ? 0 : Math.Round((double)responded / day.Count, 3),
+            Median(day.Where(c => c.Bot is not null).Select(c => c.Bot!.Value)), Median(day.Where(c => c.Human is not null).Select(c => c.Human!.Value)),
+            Median(day.Where(c => c.First is not null).Select(c => c.First!.Value)), day.Count(c => c.HandedOff), day.Count(c => !c.HandedOff), breaches);
+    }
+
+    static double? Median(IEnumerable<Duration> durations)
+    {
+        var sorted = durations.Select(d => d.TotalMinutes).Order().ToArray();
+        if (sorted.Length == 0) return null;
+        var mid = sorted.Length / 2;
+        return Math.Round(sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2, 2);
+    }
+
+    sealed class Conversation(LocalDate day, Instant firstDm)
+    {
+        public LocalDate Day { get; } = day;
+        public Instant FirstDm { get; } = firstDm;
+        public Duration? Bot { get; set; }
+        public Duration? Human { get; set; }
+        public bool HandedOff { get; set; }
+        public Duration? First => Bot is { } b && Human is { } h ? (b < h ? b : h) : Bot ?? Human;
+    }
+}

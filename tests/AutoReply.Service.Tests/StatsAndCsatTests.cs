@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AutoReply.Service.Tests.Harness;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoReply.Service.Tests;
+
+/// After a resolved hand-off the customer gets one satisfaction question (Quartz, after Csat:Delay), the answer is
+/// recorded on the thread; /api/stats reports the response figures, the "very responsive" rule and CSAT.
+public sealed class StatsAndCsatTests
+{
+    static readonly DateTimeOffset Tuesday10 = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_resolved_hand_off_is_followed_by_one_satisfaction_question_and_the_answer_counts_in_the_stats()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: clock);
+        var http = service.Http;
+        // Two self-served conversations and one that needs a person.
+        await service.Post(TestService.Dm("a1", "t-a", "What are your opening hours?", sender: "u-a"));
+        await service.Post(TestService.Dm("b1", "t-b", "Wie sind eure Öffnungszeiten?", sender: "u-b"));
+        await service.Post(TestService.Dm("c1", "t-c", IngestTests.Unanswerable, sender: "u-c"));
+        await service.Post(TestService.Dm("d1", "t-d", IngestTests.Unanswerable, sender: "u-d"));
+        var c = (await EscalationTests.HandoffWhen(service, "t-c", _ => true, "t-c's hand-off")).GetProperty("id").GetString()!;
+        var d = (await EscalationTests.HandoffWhen(service, "t-d", _ => true, "t-d's hand-off")).GetProperty("id").GetString()!;
+        await receiver.WaitUntil(r => r.Count == 4, "four first replies");
+
+        clock.Advance(TimeSpan.FromMinutes(12));
+        await http.PostAsJsonAsync($"/api/handoffs/{c}/reply", new { text = "Page 12 has the figures." });
+        await http.PostAsync($"/api/handoffs/{c}/resolve", null);
+        await service.Post(TestService.Dm("d2", "t-d", "STOP", sender: "u-d"));   // d opts out: no question for d
+        await http.PostAsync($"/api/handoffs/{d}/resolve", null);
+        await service.ThreadWhen("t-d", t => t.Entries.Any(e => e.Kind == "resolve"), "d resolved");
+
+        clock.Advance(TimeSpan.FromMinutes(11));
+        var question = (await receiver.WaitUntil(r => r.Any(x => x.Text.Contains("How happy")), "the satisfaction question")).Single(x => x.Text.Contains("How happy"));
+        Assert.Equal("t-c", question.Thread);
+        Assert.Equal(["1", "2", "3", "4", "5"], question.QuickReplies);
+        var skipped = await service.ThreadWhen("t-d", t => t.Entries.Any(e => e.Kind == "csat-skipped"), "d's question skipped");
+        Assert.Contains("opted out", skipped!.Entries.Single(e => e.Kind == "csat-skipped").Text);
+
+        await service.Post(TestService.Dm("c2", "t-c", "4", sender: "u-c"));
+        await receiver.WaitUntil(r => r.Any(x => x.Thread == "t-c" && x.Text == "Thank you for your feedback!"), "the thanks");
+        await service.Post(TestService.Dm("c3", "t-c", "5", sender: "u-c"));   // not a rating any more: answered as a DM
+        await service.ThreadWhen("t-c", t => t.Entries.Count(e => e.Kind == "decision") == 3, "the third DM decided");
+
+        var stats = await http.GetFromJsonAsync<JsonElement>("/api/stats?from=2026-11-24&to=2026-11-24");
+        Assert.Equal(4, stats.GetProperty("conversations").GetInt32());
+        Assert.Equal(1.0, stats.GetProperty("responseRate").GetDouble());
+        Assert.True(stats.GetProperty("veryResponsive").GetBoolean(), stats.GetProperty("veryResponsiveWhy").GetString());
+        Assert.Equal(12.0, stats.GetProperty("medianHumanMinutes").GetDouble());
+        Assert.Equal(0.0, stats.GetProperty("medianBotMinutes").GetDouble());
+        Assert.Equal(0.5, stats.GetProperty("selfServiceRate").GetDouble());
+        Assert.Equal(3, stats.GetProperty("handOffsByCategory").GetProperty("general").GetInt32());   // c, d, and c again after the stray "5"
+        Assert.Equal((4.0, 1), (stats.GetProperty("csat").GetDouble(), stats.GetProperty("csatAnswers").GetInt32()));
+        Assert.Equal(4, stats.GetProperty("days")[0].GetProperty("conversations").GetInt32());
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.GetAsync("/api/stats?from=yesterday")).StatusCode);
+    }
+}
