@@ -15,6 +15,7 @@ using AutoReply.Storage.Turns;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Quartz;
+using OpenTelemetry.Metrics;
 
 namespace AutoReply.Service;
 
@@ -96,6 +97,7 @@ public static class ServiceHost
         services.AddSingleton<LibraryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LibraryWatcher>());
         AddEscalation(services, config);
+        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ChannelMetrics.MeterName).AddPrometheusExporter());
 
         customize?.Invoke(builder);
 
@@ -112,6 +114,7 @@ public static class ServiceHost
         app.MapPlatformWebhooks();
         app.MapMarketing();
         app.MapStats();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapThreadApi();
         app.MapHandoffApi();
         app.MapSavedReplies();

@@ -59,3 +59,23 @@ public sealed class StatsAndCsatTests
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.GetAsync("/api/stats?from=yesterday")).StatusCode);
     }
 }
+
+public sealed class PrometheusTests
+{
+    [Fact]
+    public async Task Metrics_expose_messages_decisions_and_queue_depth_in_Prometheus_form()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver);
+        await service.Post(TestService.Dm("m1", "t-1", "What are your opening hours?"));
+        await service.Post(TestService.Dm("m2", "t-2", IngestTests.Unanswerable, sender: "u-2"));
+        await receiver.WaitUntil(r => r.Count == 2, "both replies");
+        var text = await Eventually.ValueAsync(() => service.Http.GetStringAsync("/metrics"),
+            t => t.Contains("channel=\"generic\",outcome=\"sent\"") && t.Contains("autoreply_decisions_total"), "the counters scraped");
+        var lines = text.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("autoreply_messages_in_total{") && l.Contains("channel=\"generic\""));
+        Assert.Contains(lines, l => l.StartsWith("autoreply_messages_out_total{") && l.Contains("outcome=\"sent\""));
+        Assert.Contains(lines, l => l.StartsWith("autoreply_decisions_total{") && l.Contains("kind=\"handoff\",reason=\"NoConfidentAnswer\""));
+        Assert.Contains(lines, l => l.StartsWith("autoreply_queue_depth{") && l.Contains("queue=\"handoffs_queued\""));
+    }
+}

@@ -21,6 +21,7 @@ public sealed class EscalationCheckJob(
     PipelineSignals signals,
     WorkerHealth health,
     TimeProvider clock,
+    Endpoints.ChannelMetrics metrics,
     ILogger<EscalationCheckJob> log) : IJob
 {
     public static readonly JobKey Key = new("escalation-check", "autoreply");
@@ -40,6 +41,7 @@ public sealed class EscalationCheckJob(
             {
                 pass = await writes.Write((db, tx) => escalations.Check(plan, now, instance.Id, PassSize, db, tx), ct);
                 fired += pass.Fired.Count;
+                foreach (var e in pass.Fired) metrics.Escalated(e.Kind);
                 foreach (var e in pass.Fired)
                     log.LogWarning("Hand-off {Handoff} on {Thread}: {Kind}, tier {Tier} ({TierName}) told{Moved}", e.HandoffId, e.Thread, e.Kind, e.Tier, e.TierName,
                         e.MovedToTeam is { } t ? $"; moved to team {t}" : "");

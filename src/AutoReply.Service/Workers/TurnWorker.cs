@@ -29,6 +29,7 @@ public sealed class TurnWorker(
     WorkerHealth health,
     TimeProvider clock,
     IOptions<WorkerOptions> options,
+    Endpoints.ChannelMetrics metrics,
     ILogger<TurnWorker> log) : BackgroundService
 {
     const string Name = "turns";
@@ -171,6 +172,8 @@ public sealed class TurnWorker(
             return count;
         }, stop);
         if (replies > 0) signals.OutboxChanged.Set();
+        foreach (var (_, result, _, _) in decided)
+            if (result is not null) metrics.Decided(result.Decision.Kind.ToString().ToLowerInvariant(), result.Decision.Reason.ToString());
     }
 
     void Forget(List<PendingMessage> batch)
