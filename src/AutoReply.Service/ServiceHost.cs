@@ -110,6 +110,7 @@ public static class ServiceHost
         _ = app.Services.GetRequiredService<ConversationEngine>();
         _ = app.Services.GetRequiredService<Core.Handoffs.EscalationPlan>();
 
+        app.MapConsole();
         app.MapGenericWebhook();
         app.MapPlatformWebhooks();
         app.MapMarketing();

@@ -15,6 +15,7 @@ public sealed record HandoffView(string Id, string Channel, string Thread, strin
     DateTimeOffset? FirstResponseDue, DateTimeOffset? ResolutionDue, DateTimeOffset? FirstResponseAt)
 {
     public string? CustomerTier { get; init; }
+    public string? SenderName { get; init; }
     public DateTimeOffset? WaitingSince { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
     /// Every escalation of this hand-off, in the order they fired (the single hand-off's view only).
@@ -33,7 +34,7 @@ public sealed record HandoffChange(string? Priority, string? Category);
 /// with the agent's id. Agents see their own team's hand-offs only (403 for another team's); the operator sees all.
 public static class HandoffEndpoints
 {
-    static readonly string[] States = ["queued", "assigned", "waiting", "resolved"];
+    static readonly string[] States = ["open", "queued", "assigned", "waiting", "resolved"];
     static readonly string[] PriorityNames = ["low", "normal", "high", "urgent"];
     const int MaxReplyLength = 2000;
 
@@ -43,6 +44,7 @@ public static class HandoffEndpoints
         api.MapGet("", List);
         api.MapGet("/metrics", Metrics);
         api.MapGet("/{id}", Get);
+        api.MapGet("/{id}/transcript", Transcript);
         api.MapPost("/{id}/claim", Claim);
         api.MapPost("/{id}/reply", Reply);
         api.MapPost("/{id}/note", Note);
@@ -80,6 +82,17 @@ public static class HandoffEndpoints
                 Escalations = d.Escalations.For(id, db).Select(e => new EscalationView(e.Kind, e.Tier, e.TierName, e.DueAt.ToDateTimeOffset(), e.FiredAt.ToDateTimeOffset(), e.FiredBy)).ToList(),
             }),
         };
+    }
+
+    /// The whole thread of a hand-off, for the agent working it (the team rule applies, like every action here).
+    static Results<Ok<ThreadView>, NotFound<ProblemDetailsView>, ProblemHttpResult> Transcript(string id, HttpContext http, Deps d)
+    {
+        using var db = d.Database.Open();
+        if (d.Handoffs.Find(id, db) is not { } h) return TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'"));
+        if (!CallerOf(http).MaySee(h)) return Forbidden();
+        var lines = d.Transcript.ForThread(h.Thread, db);
+        return TypedResults.Ok(new ThreadView(h.Thread.Channel, h.Thread.ThreadId,
+            lines.Select(l => new TranscriptEntryView(l.At.ToDateTimeOffset(), l.Direction, l.Kind, l.Actor, l.Text, l.RefId, l.Delivery)).ToList()));
     }
 
     /// The hand-off figures for hand-offs opened in [from, to) — by default the last 7 days; an agent sees their team's.
@@ -228,6 +241,7 @@ public static class HandoffEndpoints
         h.FirstResponseDue?.ToDateTimeOffset(), h.ResolutionDue?.ToDateTimeOffset(), h.FirstResponseAt?.ToDateTimeOffset())
     {
         CustomerTier = h.CustomerTier,
+        SenderName = h.SenderName,
         WaitingSince = h.WaitingSince?.ToDateTimeOffset(),
         ResolvedAt = h.ResolvedAt?.ToDateTimeOffset(),
     };

@@ -71,12 +71,13 @@ public sealed class HandoffStore
         """;
 
     const string ListSql = SelectSql + " " + """
-        WHERE state = @state AND (@team IS NULL OR team = @team)
+        WHERE (state = @state OR (@state = 'open' AND state <> 'resolved')) AND (@team IS NULL OR team = @team)
         ORDER BY first_response_due, priority DESC, opened_at
         LIMIT @limit
         """;
 
     /// The queue in the order a person should work it: the earliest promise first, then the most urgent.
+    /// State "open": every hand-off not resolved (queued, assigned, waiting).
     /// <paramref name="team"/> null: every team's.
     public IReadOnlyList<Handoff> List(string state, string? team, int limit, SqliteConnection db) =>
         db.Query<Row>(ListSql, new { state, team, limit }).Select(r => r.ToHandoff()).ToList();

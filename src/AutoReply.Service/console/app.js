@@ -1,0 +1,147 @@
+// The agent console: sign in with a token, the queue by due time with live SLA countdowns, one hand-off's whole
+// thread, and the actions on it. Polls every 2 seconds, so new DMs and queue changes appear without a reload.
+import { api, ApiError, el, duration, token } from "/console/api.js";
+
+const $ = (id) => document.getElementById(id);
+const POLL_MS = 2000;
+let selected = null;        // the open hand-off's id
+let queue = [];
+let savedReplies = [];
+let timer = null;
+
+async function signIn(t) {
+  token.set(t);
+  try {
+    await api("/api/handoffs?state=queued&limit=1");
+  } catch (e) {
+    token.clear();
+    throw e;
+  }
+  $("sign-in").hidden = true;
+  $("workspace").hidden = false;
+  $("sign-out").hidden = false;
+  await refresh();
+  timer ??= setInterval(refresh, POLL_MS);
+  setInterval(tick, 1000);
+}
+
+$("sign-in-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("sign-in-error").textContent = "";
+  try {
+    await signIn($("token").value.trim());
+  } catch (e) {
+    $("sign-in-error").textContent = e instanceof ApiError && e.status === 401 ? "That token is not valid." : `Could not sign in: ${e.message}`;
+  }
+});
+
+$("sign-out").addEventListener("click", () => { token.clear(); location.reload(); });
+$("state").addEventListener("change", refresh);
+
+async function refresh() {
+  try {
+    queue = await api(`/api/handoffs?state=${encodeURIComponent($("state").value)}&limit=200`);
+    renderQueue();
+    if (selected) await renderThread(selected);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) { token.clear(); location.reload(); }
+  }
+}
+
+function due(h) {
+  if (!h.firstResponseDue || h.firstResponseAt) return null;
+  return new Date(h.firstResponseDue).getTime() - Date.now();
+}
+
+function countdown(h) {
+  const left = due(h);
+  if (left === null) return el("span", { class: "countdown" }, h.firstResponseAt ? "answered" : "");
+  const cls = left < 0 ? "countdown overdue" : left < 15 * 60000 ? "countdown soon" : "countdown";
+  return el("span", { class: cls, dataset: { due: h.firstResponseDue } }, left < 0 ? `overdue ${duration(left)}` : `due in ${duration(left)}`);
+}
+
+function tick() {
+  for (const node of document.querySelectorAll(".countdown[data-due]")) {
+    const left = new Date(node.dataset.due).getTime() - Date.now();
+    node.textContent = left < 0 ? `overdue ${duration(left)}` : `due in ${duration(left)}`;
+    node.className = left < 0 ? "countdown overdue" : left < 15 * 60000 ? "countdown soon" : "countdown";
+  }
+}
+
+function renderQueue() {
+  const list = $("queue");
+  list.replaceChildren(...queue.map((h) => el("li",
+    { class: `p-${h.priority}${h.id === selected ? " selected" : ""}`, dataset: { id: h.id, thread: h.thread }, tabindex: "0", onclick: () => open(h.id) },
+    el("div", { class: "row" }, el("strong", {}, h.senderName ?? h.sender), countdown(h)),
+    el("div", {}, el("span", { class: `badge ${h.priority}` }, h.priority), el("span", { class: "badge" }, h.category),
+      el("span", { class: "badge" }, h.channel), h.customerTier ? el("span", { class: "badge" }, h.customerTier) : null,
+      h.assignee ? el("span", { class: "badge" }, `@${h.assignee}`) : null),
+    el("div", { class: "muted" }, `${h.messages} message${h.messages === 1 ? "" : "s"} · ${h.reason}`))));
+  $("queue-empty").hidden = queue.length > 0;
+}
+
+async function open(id) {
+  selected = id;
+  $("action-error").textContent = "";
+  renderQueue();
+  savedReplies = await api(`/api/saved-replies?handoff=${encodeURIComponent(id)}`);
+  const select = $("saved");
+  select.replaceChildren(el("option", { value: "" }, "— write your own —"),
+    ...savedReplies.map((r) => el("option", { value: r.id }, r.rendered ? r.title : `${r.title} (needs ${r.missing.join(", ")})`)));
+  $("reply-text").value = "";
+  await renderThread(id);
+  $("thread").hidden = false;
+}
+
+async function renderThread(id) {
+  const [h, thread] = await Promise.all([api(`/api/handoffs/${encodeURIComponent(id)}`), api(`/api/handoffs/${encodeURIComponent(id)}/transcript`)]);
+  $("thread-title").textContent = `${h.senderName ?? h.sender} · ${h.channel} ${h.thread}`;
+  $("thread-badges").replaceChildren(el("span", { class: `badge ${h.priority}` }, h.priority), el("span", { class: "badge" }, h.state),
+    h.assignee ? el("span", { class: "badge" }, `@${h.assignee}`) : null, countdown(h));
+  $("thread-reason").textContent = `${h.category} · ${h.reason}`;
+  const summary = Object.entries(h.summary ?? {});
+  $("thread-summary").replaceChildren(...summary.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  const lines = thread.entries.filter((e) => e.direction !== "event" || ["note", "escalation", "held", "claim", "resolve", "release", "linked", "csat", "waiting"].includes(e.kind));
+  const list = $("transcript");
+  const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
+  list.replaceChildren(...lines.map((e) => el("li", { class: `${e.direction} ${e.kind}` },
+    el("span", { class: "meta" }, `${e.actor ?? ""} · ${e.kind} · ${new Date(e.at).toLocaleString()}${e.delivery ? ` · ${e.delivery}` : ""}`),
+    e.text ?? "")));
+  if (atBottom) list.scrollTop = list.scrollHeight;
+  const resolved = h.state === "resolved";
+  for (const b of ["claim", "resolve", "release", "send", "note"]) $(b).disabled = resolved;
+}
+
+$("saved").addEventListener("change", () => {
+  const r = savedReplies.find((s) => s.id === $("saved").value);
+  $("reply-text").value = r?.rendered ?? "";
+  if (r && !r.rendered) $("action-error").textContent = `This saved reply needs ${r.missing.join(", ")}: write them in.`;
+});
+
+async function act(path, body) {
+  $("action-error").textContent = "";
+  try {
+    await api(`/api/handoffs/${encodeURIComponent(selected)}/${path}`, { method: "POST", body });
+    await refresh();
+    return true;
+  } catch (e) {
+    $("action-error").textContent = e.message;
+    return false;
+  }
+}
+
+$("claim").addEventListener("click", () => act("claim"));
+$("resolve").addEventListener("click", () => act("resolve"));
+$("release").addEventListener("click", () => act("release"));
+$("note").addEventListener("click", async () => {
+  const text = $("reply-text").value.trim();
+  if (text && await act("note", { text })) $("reply-text").value = "";
+});
+$("reply-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const text = $("reply-text").value.trim();
+  if (!text) { $("action-error").textContent = "Write a reply first."; return; }
+  if (await act("reply", { text, waitForCustomer: $("wait").checked })) { $("reply-text").value = ""; $("saved").value = ""; }
+});
+
+if (token.get()) signIn(token.get()).catch(() => token.clear());

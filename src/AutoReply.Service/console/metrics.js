@@ -1,0 +1,71 @@
+// The metrics page: /api/stats for the last 14 days, drawn as plain SVG (no chart library, nothing from a CDN).
+import { api, token } from "/console/api.js";
+
+const $ = (id) => document.getElementById(id);
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/// Grouped bars: labels along the bottom, one or more series, a value printed above each bar.
+function bars(target, labels, series, { max, format = (v) => v } = {}) {
+  const chart = $(target);
+  const width = chart.clientWidth || 560, height = 180, bottom = 28, top = 16;
+  const top_ = max ?? Math.max(1, ...series.flatMap((s) => s.values.filter((v) => v !== null)));
+  const group = (width - 20) / Math.max(1, labels.length);
+  const bar = Math.max(4, Math.min(28, (group - 6) / series.length));
+  chart.replaceChildren(svg("line", { x1: 10, x2: width - 10, y1: height - bottom, y2: height - bottom, stroke: "#e2e5ea" }));
+  labels.forEach((label, i) => {
+    const x0 = 10 + i * group + (group - bar * series.length) / 2;
+    series.forEach((s, j) => {
+      const v = s.values[i];
+      if (v === null || v === undefined) return;
+      const h = (height - bottom - top) * (v / top_);
+      const x = x0 + j * bar;
+      chart.append(svg("rect", { x, y: height - bottom - h, width: bar - 2, height: Math.max(h, 1), fill: s.color, rx: 2 }));
+      chart.append(svg("text", { x: x + bar / 2 - 1, y: height - bottom - h - 3, "text-anchor": "middle" }, format(v)));
+    });
+    chart.append(svg("text", { x: 10 + i * group + group / 2, y: height - 10, "text-anchor": "middle" }, label));
+  });
+}
+
+const pct = (v) => `${Math.round(v * 100)}%`;
+const min = (v) => (v === null || v === undefined ? "–" : v < 1 ? `${Math.round(v * 60)} s` : `${v.toFixed(1)} min`);
+
+async function load() {
+  const to = new Date();
+  const from = new Date(to.getTime() - 13 * 86400000);
+  const day = (d) => d.toISOString().slice(0, 10);
+  const stats = await api(`/api/stats?from=${day(from)}&to=${day(to)}`);
+  $("period").textContent = `${stats.from} – ${stats.to} (${stats.timeZone})`;
+  $("verdict").textContent = stats.veryResponsive ? "✔ Very responsive" : "✘ Not very responsive";
+  $("verdict").className = `verdict ${stats.veryResponsive ? "pass" : "fail"}`;
+  $("verdict-why").textContent = `${stats.veryResponsiveWhy}. ${stats.conversations} conversations.`;
+  $("kpi-rate").textContent = pct(stats.responseRate);
+  $("kpi-bot").textContent = min(stats.medianBotMinutes);
+  $("kpi-human").textContent = min(stats.medianHumanMinutes);
+  $("kpi-self").textContent = pct(stats.selfServiceRate);
+  $("kpi-csat").textContent = stats.csat === null ? "–" : `${stats.csat.toFixed(1)} / 5 (${stats.csatAnswers})`;
+  $("kpi-breaches").textContent = String(stats.breaches);
+  const labels = stats.days.map((d) => d.date.slice(8));   // day of the month; the period is in the header
+  bars("chart-rate", labels, [{ values: stats.days.map((d) => (d.conversations ? d.responseRate : null)), color: "#2f5bea" }], { max: 1, format: pct });
+  bars("chart-first", labels, [
+    { values: stats.days.map((d) => d.medianBotMinutes), color: "#2f5bea" },
+    { values: stats.days.map((d) => d.medianHumanMinutes), color: "#14804a" },
+  ], { format: (v) => (v < 1 ? `${Math.round(v * 60)}s` : `${Math.round(v)}`) });
+  bars("chart-breaches", labels, [{ values: stats.days.map((d) => d.breaches), color: "#c4221f" }]);
+  const categories = Object.entries(stats.handOffsByCategory);
+  bars("chart-categories", categories.map(([c]) => c), [{ values: categories.map(([, n]) => n), color: "#e07b00" }]);
+  document.body.dataset.loaded = String(Date.now());
+}
+
+if (!token.get()) $("sign-in").hidden = false;
+else {
+  $("metrics").hidden = false;
+  load().catch((e) => { $("verdict").textContent = `Could not load the metrics: ${e.message}`; });
+  setInterval(() => load().catch(() => {}), 5000);
+}

@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text;
+using AutoReply.Service.Tests.Harness;
+using Microsoft.Playwright;
+
+namespace AutoReply.Service.Tests;
+
+/// The agent console in a real browser: Debian's chromium, headless, driven by Playwright (`.ci/run` installs the
+/// chromium package). Set AUTOREPLY_SCREENSHOTS to a folder to have the queue, thread and metrics pages saved there
+/// (that is how docs/ got its pictures).
+public sealed class ConsoleBrowserTests
+{
+    const string Chromium = "/usr/bin/chromium";
+    const string Xss = "<img src=x onerror=alert(1)> hello? Question about the carbon figures in your annual report";
+
+    static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    [Fact]
+    public async Task An_agent_signs_in_sees_a_new_hand_off_answers_it_with_a_saved_reply_resolves_it_and_sees_the_metrics()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does)");
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, settings: new Dictionary<string, string?>
+        {
+            ["Agents:0:Id"] = "ana", ["Agents:0:Name"] = "Ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Hash("ana-token"),
+        });
+        var shots = Environment.GetEnvironmentVariable("AUTOREPLY_SCREENSHOTS");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { BaseURL = service.Http.BaseAddress!.ToString(), ViewportSize = new() { Width = 1280, Height = 860 } });
+        var dialogs = new List<string>();
+        page.Dialog += (_, d) => { dialogs.Add(d.Message); _ = d.DismissAsync(); };
+        var pageErrors = new List<string>();
+        page.PageError += (_, e) => pageErrors.Add(e);
+
+        // A wrong token cannot sign in.
+        await page.GotoAsync("/console");
+        await page.FillAsync("#token", "not-a-token");
+        await page.ClickAsync("#sign-in-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#sign-in-error")).ToHaveTextAsync("That token is not valid.");
+        Assert.True(await page.Locator("#workspace").IsHiddenAsync());
+
+        await page.FillAsync("#token", "ana-token");
+        await page.ClickAsync("#sign-in-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#workspace")).ToBeVisibleAsync();
+
+        // A new DM the bot cannot answer appears in the queue without a reload; its text is shown as text.
+        await service.Post(TestService.Dm("m-1", "t-console", Xss, sender: "u-7", name: "Ben Buyer"));
+        await service.Post(TestService.Dm("m-2", "t-urgent", "The charger you sold me caught fire, I'm calling my lawyer", sender: "u-8", name: "Cleo Customer"));
+        var row = page.Locator("#queue li[data-thread='t-console']");
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 15000 });
+        // The urgent one is due first (15 minutes) and shown first, in the urgent colour.
+        await Assertions.Expect(page.Locator("#queue li").First).ToHaveAttributeAsync("data-thread", "t-urgent");
+        await Assertions.Expect(page.Locator("#queue li").First).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("p-urgent"));
+        await Assertions.Expect(row).ToContainTextAsync("due in");
+        if (shots is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "console-queue.png") });
+
+        await row.ClickAsync();
+        var dm = page.Locator("#transcript li.in");
+        await Assertions.Expect(dm).ToContainTextAsync("<img src=x onerror=alert(1)>");
+        Assert.Equal(0, await page.Locator("#transcript img").CountAsync());
+
+        await page.ClickAsync("#claim");
+        await Assertions.Expect(page.Locator("#thread-badges")).ToContainTextAsync("@ana");
+        await page.SelectOptionAsync("#saved", "greeting");
+        await Assertions.Expect(page.Locator("#reply-text")).ToHaveValueAsync("Hi Ben, this is Ana from the customer care team. I've read your messages and I'm on it.");
+        if (shots is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "console-thread.png") });
+        await page.ClickAsync("#send");
+        var sent = await receiver.WaitUntil(d => d.Any(r => r.Kind == "agent"), "the agent's reply at the customer's side");
+        Assert.Equal("Hi Ben, this is Ana from the customer care team. I've read your messages and I'm on it.", sent.Single(r => r.Kind == "agent").Text);
+        await Assertions.Expect(page.Locator("#transcript li.out.agent")).ToBeVisibleAsync();
+
+        await page.ClickAsync("#resolve");
+        await Assertions.Expect(page.Locator("#thread-badges")).ToContainTextAsync("resolved");
+        await Assertions.Expect(row).ToHaveCountAsync(0);   // gone from the open hand-offs
+
+        await page.GotoAsync("/console/metrics");
+        await Assertions.Expect(page.Locator("#verdict")).ToContainTextAsync("responsive");
+        await Assertions.Expect(page.Locator("#kpi-human")).Not.ToHaveTextAsync("–");
+        await Assertions.Expect(page.Locator("#chart-categories rect")).ToHaveCountAsync(2);   // general, complaint
+        await Assertions.Expect(page.Locator("#verdict-why")).ToContainTextAsync("2 conversations");
+        if (shots is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "console-metrics.png"), FullPage = true });
+        // The page keeps itself up to date: a new conversation shows without a reload.
+        await service.Post(TestService.Dm("m-3", "t-later", "What are your opening hours?", sender: "u-9"));
+        await Assertions.Expect(page.Locator("#verdict-why")).ToContainTextAsync("3 conversations", new() { Timeout = 15000 });
+
+        Assert.Empty(dialogs);      // the DM's markup never ran
+        Assert.Empty(pageErrors);
+    }
+}
