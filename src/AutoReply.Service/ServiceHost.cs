@@ -72,7 +72,7 @@ public static class ServiceHost
         services.AddSingleton<Ingest>();
         services.AddSingleton<Storage.Platforms.PlatformStore>();
         services.AddSingleton<PlatformIngest>();
-        services.AddSingleton<ChannelMetrics>();
+        services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<Channels.Sending.IMessagingWindow, ConversationWindow>();
         services.AddSingleton(sp => new Core.Policies.PublicComments(HandoffConfig.Signals(sp.GetRequiredService<IOptions<EscalationOptions>>().Value,
             sp.GetRequiredService<IOptions<Dictionary<string, CustomerTierOptions>>>().Value)));
@@ -97,7 +97,7 @@ public static class ServiceHost
         services.AddSingleton<LibraryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LibraryWatcher>());
         AddEscalation(services, config);
-        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ChannelMetrics.MeterName).AddPrometheusExporter());
+        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
 
         customize?.Invoke(builder);
 

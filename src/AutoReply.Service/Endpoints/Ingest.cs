@@ -7,7 +7,7 @@ namespace AutoReply.Service.Endpoints;
 
 /// Makes an inbound DM durable. Every channel endpoint calls this and answers the platform only after it
 /// returns, so a 2xx always means "stored"; the same platform id again returns false and changes nothing.
-public sealed class Ingest(WriteQueue writes, InboxStore inbox, PipelineSignals signals, ChannelMetrics metrics)
+public sealed class Ingest(WriteQueue writes, InboxStore inbox, PipelineSignals signals, Health.ServiceMetrics metrics)
 {
     public async Task<bool> Accept(InboundMessage message, CancellationToken ct)
     {

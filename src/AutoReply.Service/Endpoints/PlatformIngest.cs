@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using AutoReply.Channels.Platforms;
 using AutoReply.Core.Library;
 using AutoReply.Core.Messages;
@@ -21,7 +20,7 @@ namespace AutoReply.Service.Endpoints;
 /// deletions recorded, and complaint-like public comments on accounts that want it answered with one public
 /// invitation to DM (through the outbox, like any reply). The platform is answered only after this returns.
 public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, PlatformStore platform, OutboxStore outbox, TranscriptStore transcript,
-    PipelineSignals signals, LibrarySource library, PublicComments comments, IOptions<PublicReplyOptions> options, ChannelMetrics metrics)
+    PipelineSignals signals, LibrarySource library, PublicComments comments, IOptions<PublicReplyOptions> options, Health.ServiceMetrics metrics)
 {
     public async Task<(int New, int Duplicates)> Store(PlatformBatch batch, Func<string, string, bool> publicRepliesOn, Instant now, CancellationToken ct)
     {
@@ -52,7 +51,7 @@ public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, Platform
         }, ct);
         if (added > 0) signals.InboxChanged.Set();
         if (replies > 0) signals.OutboxChanged.Set();
-        foreach (var m in batch.Messages.Take(added)) metrics.Received(m.Thread.Channel);
+        if (added > 0) metrics.Received(batch.Messages[0].Thread.Channel, added);   // one delivery is one platform's
         return (added, duplicates);
     }
 
@@ -66,44 +65,4 @@ public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, Platform
             ? text.In(lang).Render(_ => null)
             : "We're sorry to hear that! Please send us a direct message so we can look into it with you.";
     }
-}
-
-/// The service's metrics (OpenTelemetry; /metrics in Prometheus form): messages in and out per channel, send
-/// outcomes (sent, failed → retried, held, dead), decisions by kind, SLA escalations by kind, and gauges of the
-/// inbox backlog, the outbox backlog and the open hand-offs by state.
-public sealed class ChannelMetrics : IDisposable
-{
-    public const string MeterName = "AutoReply";
-    readonly Meter meter = new(MeterName);
-    readonly Counter<long> received;
-    readonly Counter<long> sent;
-    readonly Counter<long> decisions;
-    readonly Counter<long> escalations;
-
-    public ChannelMetrics(SqliteDatabase database)
-    {
-        received = meter.CreateCounter<long>("autoreply.messages.in", description: "DMs stored, per channel");
-        sent = meter.CreateCounter<long>("autoreply.messages.out", description: "send attempts, per channel and outcome (sent, failed, held, dead)");
-        decisions = meter.CreateCounter<long>("autoreply.decisions", description: "turns decided, per kind (reply, silence, handoff) and reason");
-        escalations = meter.CreateCounter<long>("autoreply.sla.escalations", description: "escalations fired, per kind (warning, first-response-breach …)");
-        meter.CreateObservableGauge("autoreply.queue.depth", () => QueueDepth(database), description: "open hand-offs per state; pending inbox and outbox rows");
-    }
-
-    public void Received(string channel) => received.Add(1, new KeyValuePair<string, object?>("channel", channel));
-    public void Sent(string channel, string outcome) => sent.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
-    public void Decided(string kind, string reason) => decisions.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
-    public void Escalated(string kind) => escalations.Add(1, new KeyValuePair<string, object?>("kind", kind));
-
-    static IEnumerable<Measurement<long>> QueueDepth(SqliteDatabase database)
-    {
-        using var db = database.Open();
-        var rows = Dapper.SqlMapper.Query<(string Queue, long N)>(db, """
-            SELECT 'handoffs_' || state, COUNT(*) FROM handoffs WHERE state <> 'resolved' GROUP BY state
-            UNION ALL SELECT 'inbox_pending', COUNT(*) FROM inbox WHERE state = 0
-            UNION ALL SELECT 'outbox_pending', COUNT(*) FROM outbox WHERE state = 0
-            """).ToList();
-        return rows.Select(r => new Measurement<long>(r.N, new KeyValuePair<string, object?>("queue", r.Queue)));
-    }
-
-    public void Dispose() => meter.Dispose();
 }

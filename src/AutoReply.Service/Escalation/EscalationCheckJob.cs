@@ -21,7 +21,7 @@ public sealed class EscalationCheckJob(
     PipelineSignals signals,
     WorkerHealth health,
     TimeProvider clock,
-    Endpoints.ChannelMetrics metrics,
+    Health.ServiceMetrics metrics,
     ILogger<EscalationCheckJob> log) : IJob
 {
     public static readonly JobKey Key = new("escalation-check", "autoreply");

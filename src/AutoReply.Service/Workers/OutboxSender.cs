@@ -22,7 +22,7 @@ public sealed class OutboxSender(
     TimeProvider clock,
     IOptions<OutboxOptions> options,
     Storage.Transcript.TranscriptStore transcript,
-    Endpoints.ChannelMetrics metrics,
+    Health.ServiceMetrics metrics,
     ILogger<OutboxSender> log) : BackgroundService
 {
     const string Name = "outbox";

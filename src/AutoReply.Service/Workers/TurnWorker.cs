@@ -29,7 +29,7 @@ public sealed class TurnWorker(
     WorkerHealth health,
     TimeProvider clock,
     IOptions<WorkerOptions> options,
-    Endpoints.ChannelMetrics metrics,
+    Health.ServiceMetrics metrics,
     ILogger<TurnWorker> log) : BackgroundService
 {
     const string Name = "turns";

@@ -1,0 +1,44 @@
+using System.Diagnostics.Metrics;
+using AutoReply.Storage.Sqlite;
+
+namespace AutoReply.Service.Health;
+
+/// The service's metrics (OpenTelemetry; /metrics in Prometheus form): messages in and out per channel, send
+/// outcomes (sent, failed → retried, held, dead), decisions by kind, SLA escalations by kind, and gauges of the
+/// inbox backlog, the outbox backlog and the open hand-offs by state.
+public sealed class ServiceMetrics : IDisposable
+{
+    public const string MeterName = "AutoReply";
+    readonly Meter meter = new(MeterName);
+    readonly Counter<long> received;
+    readonly Counter<long> sent;
+    readonly Counter<long> decisions;
+    readonly Counter<long> escalations;
+
+    public ServiceMetrics(SqliteDatabase database)
+    {
+        received = meter.CreateCounter<long>("autoreply.messages.in", description: "DMs stored, per channel");
+        sent = meter.CreateCounter<long>("autoreply.messages.out", description: "send attempts, per channel and outcome (sent, failed, held, dead)");
+        decisions = meter.CreateCounter<long>("autoreply.decisions", description: "turns decided, per kind (reply, silence, handoff) and reason");
+        escalations = meter.CreateCounter<long>("autoreply.sla.escalations", description: "escalations fired, per kind (warning, first-response-breach …)");
+        meter.CreateObservableGauge("autoreply.queue.depth", () => QueueDepth(database), description: "open hand-offs per state; pending inbox and outbox rows");
+    }
+
+    public void Received(string channel, int count = 1) => received.Add(count, new KeyValuePair<string, object?>("channel", channel));
+    public void Sent(string channel, string outcome) => sent.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
+    public void Decided(string kind, string reason) => decisions.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
+    public void Escalated(string kind) => escalations.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    static IEnumerable<Measurement<long>> QueueDepth(SqliteDatabase database)
+    {
+        using var db = database.Open();
+        var rows = Dapper.SqlMapper.Query<(string Queue, long N)>(db, """
+            SELECT 'handoffs_' || state, COUNT(*) FROM handoffs WHERE state <> 'resolved' GROUP BY state
+            UNION ALL SELECT 'inbox_pending', COUNT(*) FROM inbox WHERE state = 0
+            UNION ALL SELECT 'outbox_pending', COUNT(*) FROM outbox WHERE state = 0
+            """).ToList();
+        return rows.Select(r => new Measurement<long>(r.N, new KeyValuePair<string, object?>("queue", r.Queue)));
+    }
+
+    public void Dispose() => meter.Dispose();
+}
