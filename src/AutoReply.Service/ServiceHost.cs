@@ -96,10 +96,11 @@ public static class ServiceHost
         services.AddHttpClient("lookups", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<LibraryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LibraryWatcher>());
-        AddEscalation(services, config);
         services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
 
         customize?.Invoke(builder);
+        // After the customisation: its configuration (a test's cron, Escalation:Enabled) decides what Quartz runs.
+        AddEscalation(services, config);
 
         var app = builder.Build();
         var urls = (app.Configuration["urls"] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries);
@@ -135,6 +136,9 @@ public static class ServiceHost
         services.AddSingleton(sp => new Core.Handoffs.EscalationPlan(
             BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value),
             HandoffConfig.Tiers(sp.GetRequiredService<IOptions<EscalationOptions>>().Value)));
+        // Notifications go out from any instance (a lease keeps it to one at a time), also one that checks nothing.
+        services.AddHttpClient(Escalation.NotificationSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHostedService<Escalation.NotificationSender>();
         if (config["Escalation:Enabled"] is { } enabled && bool.TryParse(enabled, out var on) && !on) return;
         var cron = config["Escalation:CheckCron"] is { Length: > 0 } c ? c : new EscalationOptions().CheckCron;
         if (!Quartz.CronExpression.TryParse(cron, out _))
@@ -153,8 +157,6 @@ public static class ServiceHost
                 .WithCronSchedule(csatCron, s => s.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        services.AddHttpClient(Escalation.NotificationSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddHostedService<Escalation.NotificationSender>();
     }
 
     /// The engine's settings from configuration alone, for verbs that run the engine without the host.

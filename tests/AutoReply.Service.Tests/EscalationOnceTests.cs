@@ -1,4 +1,5 @@
 using AutoReply.Service.Tests.Harness;
+using Microsoft.Extensions.DependencyInjection;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
@@ -107,5 +108,22 @@ public sealed class EscalationOnceTests
         var transcriptEvents = db.ExecuteScalar<long>(
             "SELECT COUNT(*) FROM transcript WHERE kind = 'escalation' AND thread_id <> 'sentinel'");
         Assert.Equal(threads * 2, transcriptEvents);
+    }
+}
+
+public sealed class EscalationSwitchTests
+{
+    [Fact]
+    public async Task An_instance_with_escalation_off_still_serves_the_queue_and_checks_nothing()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        await using var sink = await WebhookSink.Start();
+        var settings = EscalationTests.Tiers(sink);
+        settings["Escalation:Enabled"] = "false";
+        await using var service = await TestService.Start(settings: settings, clock: clock);
+        Assert.DoesNotContain(service.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), h => h.GetType().Name == "QuartzHostedService");
+        await service.Post(TestService.Dm("m-1", "t-1", IngestTests.Unanswerable));
+        var handoff = await EscalationTests.HandoffWhen(service, "t-1", _ => true, "the hand-off");
+        Assert.Empty(handoff.GetProperty("escalations").EnumerateArray());
     }
 }
