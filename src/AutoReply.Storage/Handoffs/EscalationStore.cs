@@ -80,6 +80,7 @@ public sealed class EscalationStore(TranscriptStore transcript)
             var (due, next) = plan.Plan(clock, now);
             var team = h.Team;
             var priority = h.Priority;
+            var firedHere = new List<(EscalationStep Step, FiredEscalation Fired)>();
             foreach (var step in due)
             {
                 kinds.Add(step.Kind);
@@ -93,12 +94,22 @@ public sealed class EscalationStore(TranscriptStore transcript)
                     // Nobody has claimed it by the time this tier hears of it: it moves to that tier's team.
                     if (step.Tier.Team is { } tierTeam && h.Assignee is null && tierTeam != team) moved = team = tierTeam;
                 }
-                var escalation = new FiredEscalation(seq, h.Id, h.Thread, step.Kind, step.Tier.Number, step.Tier.Name, step.DueAt, now, moved);
-                fired.Add(escalation);
-                transcript.Append(new TranscriptEntry(h.Thread, now, "event", "escalation", "system", Describe(escalation), h.Id), db, tx);
-                var payload = Payload(escalation, h with { Team = team, Priority = priority, ResolutionDue = resolutionDue });
-                if (step.Tier.WebhookUrl is { } url) Notify(seq, "webhook", url, payload, now, db, tx);
-                if (step.Tier.Emails.Count > 0) Notify(seq, "email", string.Join(",", step.Tier.Emails), payload, now, db, tx);
+                firedHere.Add((step, new FiredEscalation(seq, h.Id, h.Thread, step.Kind, step.Tier.Number, step.Tier.Name, step.DueAt, now, moved)));
+            }
+            if (firedHere.Count > 0)
+            {
+                fired.AddRange(firedHere.Select(f => f.Fired));
+                // Steps that fell due together (after an outage, say) make one transcript line, and each tier hears of
+                // them once: the latest step, with the others listed — not a notification per step.
+                transcript.Append(new TranscriptEntry(h.Thread, now, "event", "escalation", "system", string.Join("; ", firedHere.Select(f => Describe(f.Fired))), h.Id), db, tx);
+                var current = h with { Team = team, Priority = priority, ResolutionDue = resolutionDue };
+                foreach (var tier in firedHere.GroupBy(f => f.Step.Tier))
+                {
+                    var latest = tier.Last();   // the steps come in due order
+                    var payload = Payload(latest.Fired, current, tier.Select(f => f.Step.Kind).ToList());
+                    if (tier.Key.WebhookUrl is { } url) Notify(latest.Fired.Seq, "webhook", url, payload, now, db, tx);
+                    if (tier.Key.Emails.Count > 0) Notify(latest.Fired.Seq, "email", string.Join(",", tier.Key.Emails), payload, now, db, tx);
+                }
             }
             db.Execute(tx, UpdateSql, ("@fired", string.Join(',', kinds)), ("@next", next is { } n ? Ms(n) : null), ("@team", team), ("@priority", priority),
                 ("@resolutionDue", resolutionDue is { } rd ? Ms(rd) : null), ("@waitingSince", waitingSince is { } ws ? Ms(ws) : null), ("@id", h.Id));
@@ -114,10 +125,10 @@ public sealed class EscalationStore(TranscriptStore transcript)
         db.Execute(tx, NotifySql, ("@id", Guid.CreateVersion7().ToString("N")), ("@escalationSeq", seq), ("@targetKind", kind), ("@target", target),
             ("@payload", payload), ("@now", Ms(now)));
 
-    static string Payload(FiredEscalation e, DueRow h) => JsonSerializer.Serialize(new
+    static string Payload(FiredEscalation e, DueRow h, IReadOnlyList<string> steps) => JsonSerializer.Serialize(new
     {
         type = "handoff.escalation",
-        escalation = new { id = e.Seq, kind = e.Kind, tier = e.Tier, tierName = e.TierName, dueAt = e.DueAt.ToDateTimeOffset(), firedAt = e.FiredAt.ToDateTimeOffset(), movedToTeam = e.MovedToTeam },
+        escalation = new { id = e.Seq, kind = e.Kind, tier = e.Tier, tierName = e.TierName, dueAt = e.DueAt.ToDateTimeOffset(), firedAt = e.FiredAt.ToDateTimeOffset(), movedToTeam = e.MovedToTeam, steps },
         handoff = new
         {
             id = h.Id, channel = h.Thread.Channel, thread = h.Thread.ThreadId, sender = h.SenderId, team = h.Team, category = h.Category,
