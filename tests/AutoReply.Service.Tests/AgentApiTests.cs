@@ -11,14 +11,7 @@ namespace AutoReply.Service.Tests;
 /// The agent API: bearer tokens per agent (stored as SHA-256), team rules, claim, reply through the outbox, resolve.
 public sealed class AgentApiTests
 {
-    static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    static HttpRequestMessage As(string token, HttpMethod method, string path, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Headers = { { "Authorization", "Bearer " + token } } };
-        if (body is not null) request.Content = JsonContent.Create(body);
-        return request;
-    }
 
     [Fact]
     public async Task Agents_work_their_teams_queue_claim_reply_through_the_outbox_and_resolve()
@@ -27,9 +20,9 @@ public sealed class AgentApiTests
         await using var receiver = await Receiver.Start();
         await using var service = await TestService.Start(receiver, clock: clock, settings: new Dictionary<string, string?>
         {
-            ["Agents:0:Id"] = "ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Hash("ana-token"),
-            ["Agents:1:Id"] = "bo", ["Agents:1:Team"] = "support", ["Agents:1:TokenSha256"] = Hash("bo-token"),
-            ["Agents:2:Id"] = "sam", ["Agents:2:Team"] = "sales", ["Agents:2:TokenSha256"] = Hash("sam-token"),
+            ["Agents:0:Id"] = "ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Agents.Hash("ana-token"),
+            ["Agents:1:Id"] = "bo", ["Agents:1:Team"] = "support", ["Agents:1:TokenSha256"] = Agents.Hash("bo-token"),
+            ["Agents:2:Id"] = "sam", ["Agents:2:Team"] = "sales", ["Agents:2:TokenSha256"] = Agents.Hash("sam-token"),
             ["Handoffs:Teams:sales"] = "sales",
         });
         var http = service.Http;
@@ -38,43 +31,43 @@ public sealed class AgentApiTests
             await service.Post(TestService.Dm(id, "lead", text, sender: "u-lead"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/handoffs")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(As("wrong", HttpMethod.Get, "/api/handoffs"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(Agents.As("wrong", HttpMethod.Get, "/api/handoffs"))).StatusCode);
 
-        var anaQueue = await Eventually.ValueAsync(async () => await (await http.SendAsync(As("ana-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
+        var anaQueue = await Eventually.ValueAsync(async () => await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
             q => q!.Length == 1, "ana's queue");
         var complaint = anaQueue![0].GetProperty("id").GetString()!;
         Assert.Equal("support", anaQueue[0].GetProperty("team").GetString());
-        var samQueue = await Eventually.ValueAsync(async () => await (await http.SendAsync(As("sam-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
+        var samQueue = await Eventually.ValueAsync(async () => await (await http.SendAsync(Agents.As("sam-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
             q => q!.Length == 1, "sam's queue");
         var lead = samQueue![0].GetProperty("id").GetString()!;
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(As("ana-token", HttpMethod.Get, $"/api/handoffs/{lead}"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(As("sam-token", HttpMethod.Post, $"/api/handoffs/{complaint}/claim"))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(As("ana-token", HttpMethod.Post, "/api/handoffs/nope/claim"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Get, $"/api/handoffs/{lead}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(Agents.As("sam-token", HttpMethod.Post, $"/api/handoffs/{complaint}/claim"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, "/api/handoffs/nope/claim"))).StatusCode);
 
-        var claimed = await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/claim"));
+        var claimed = await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/claim"));
         Assert.Equal(HttpStatusCode.OK, claimed.StatusCode);
         Assert.Equal("ana", (await claimed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("assignee").GetString());
-        Assert.Equal(HttpStatusCode.Conflict, (await http.SendAsync(As("bo-token", HttpMethod.Post, $"/api/handoffs/{complaint}/claim"))).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/reply", new { text = " " }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await http.SendAsync(Agents.As("bo-token", HttpMethod.Post, $"/api/handoffs/{complaint}/claim"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/reply", new { text = " " }))).StatusCode);
 
         clock.Advance(TimeSpan.FromMinutes(20));
-        var replied = await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/reply", new { text = "So sorry! A replacement is on its way." }));
+        var replied = await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/reply", new { text = "So sorry! A replacement is on its way." }));
         Assert.Equal(HttpStatusCode.Accepted, replied.StatusCode);
         var agentReply = (await receiver.WaitUntil(d => d.Any(r => r.Kind == "agent"), "the agent's reply")).Single(r => r.Kind == "agent");
         Assert.Equal(("complaint", "u-c", "So sorry! A replacement is on its way."), (agentReply.Thread, agentReply.Recipient, agentReply.Text));
-        var view = await (await http.SendAsync(As("ana-token", HttpMethod.Get, $"/api/handoffs/{complaint}"))).Content.ReadFromJsonAsync<JsonElement>();
+        var view = await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Get, $"/api/handoffs/{complaint}"))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 20, 0, TimeSpan.Zero), view.GetProperty("firstResponseAt").GetDateTimeOffset());
 
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/note", new { text = "customer is a regular; send express" }))).StatusCode);
-        var raised = await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/priority", new { priority = "urgent" }));
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/note", new { text = "customer is a regular; send express" }))).StatusCode);
+        var raised = await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/priority", new { priority = "urgent" }));
         Assert.Equal("urgent", (await raised.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("priority").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/priority", new { priority = "asap" }))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/resolve"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/resolve"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(As("sam-token", HttpMethod.Post, $"/api/handoffs/{lead}/release"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/priority", new { priority = "asap" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/resolve"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/resolve"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("sam-token", HttpMethod.Post, $"/api/handoffs/{lead}/release"))).StatusCode);
 
-        var transcript = await (await http.SendAsync(As("ana-token", HttpMethod.Get, "/api/threads/complaint"))).Content.ReadFromJsonAsync<JsonElement>();
+        var transcript = await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Get, "/api/threads/complaint"))).Content.ReadFromJsonAsync<JsonElement>();
         var actions = transcript.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("actor").GetString() == "ana").Select(e => e.GetProperty("kind").GetString());
         Assert.Equal(["claim", "agent", "note", "change", "resolve"], actions);
         Assert.DoesNotContain(receiver.Delivered, r => r.Text.Contains("regular"));   // a note never reaches the customer
@@ -87,25 +80,25 @@ public sealed class AgentApiTests
         await using var receiver = await Receiver.Start();
         await using var service = await TestService.Start(receiver, clock: clock, settings: new Dictionary<string, string?>
         {
-            ["Agents:0:Id"] = "ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Hash("ana-token"),
+            ["Agents:0:Id"] = "ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Agents.Hash("ana-token"),
         });
         await service.Post(TestService.Dm("m-1", "t-1", IngestTests.Unanswerable));
         await receiver.WaitUntil(d => d.Count == 1, "the acknowledgement");
-        var queue = await Eventually.ValueAsync(async () => await (await service.Http.SendAsync(As("ana-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
+        var queue = await Eventually.ValueAsync(async () => await (await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
             q => q!.Length == 1, "the hand-off");
         var id = queue![0].GetProperty("id").GetString()!;
-        await service.Http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/reply", new { text = "Hi, Ana here — page 12 is a typo." }));
+        await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/reply", new { text = "Hi, Ana here — page 12 is a typo." }));
         await receiver.WaitUntil(d => d.Count == 2, "the agent's reply");
 
         clock.Advance(TimeSpan.FromHours(1));   // past the quiet period: still no acknowledgement, a person is talking
         await service.Post(TestService.Dm("m-2", "t-1", "thanks! and where is my order?"));
         var transcript = await Eventually.ValueAsync(() => service.Thread("t-1"), t => t!.Entries.Count(e => e.Kind == "decision") == 2, "the second DM decided");
         Assert.Equal(["ack", "agent"], transcript!.Entries.Where(e => e.Direction == "out").Select(e => e.Kind));   // nothing decided for m-2
-        var held = await Eventually.ValueAsync(async () => await (await service.Http.SendAsync(As("ana-token", HttpMethod.Get, $"/api/handoffs/{id}"))).Content.ReadFromJsonAsync<JsonElement>(),
+        var held = await Eventually.ValueAsync(async () => await (await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Get, $"/api/handoffs/{id}"))).Content.ReadFromJsonAsync<JsonElement>(),
             h => h.GetProperty("messages").GetInt32() == 2, "the DM added to the hand-off");
         Assert.Equal("assigned", held.GetProperty("state").GetString());
 
-        await service.Http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/release"));
+        await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/release"));
         await service.Post(TestService.Dm("m-3", "t-1", "where is my order?"));
         var delivered = await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-3"), "the bot again");
         Assert.Contains(delivered, r => r.InReplyTo == "m-3" && r.Text == "Let me check that for you.");

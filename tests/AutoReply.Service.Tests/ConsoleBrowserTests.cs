@@ -13,7 +13,6 @@ public sealed class ConsoleBrowserTests
     const string Chromium = "/usr/bin/chromium";
     const string Xss = "<img src=x onerror=alert(1)> hello? Question about the carbon figures in your annual report";
 
-    static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     [Fact]
     public async Task An_agent_signs_in_sees_a_new_hand_off_answers_it_with_a_saved_reply_resolves_it_and_sees_the_metrics()
@@ -22,7 +21,7 @@ public sealed class ConsoleBrowserTests
         await using var receiver = await Receiver.Start();
         await using var service = await TestService.Start(receiver, settings: new Dictionary<string, string?>
         {
-            ["Agents:0:Id"] = "ana", ["Agents:0:Name"] = "Ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Hash("ana-token"),
+            ["Agents:0:Id"] = "ana", ["Agents:0:Name"] = "Ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Agents.Hash("ana-token"),
         });
         var shots = Environment.GetEnvironmentVariable("AUTOREPLY_SCREENSHOTS");
 

@@ -14,14 +14,7 @@ namespace AutoReply.Service.Tests;
 /// the metrics say what happened.
 public sealed class EscalationEndToEndTests
 {
-    static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    static HttpRequestMessage As(string token, HttpMethod method, string path, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Headers = { { "Authorization", "Bearer " + token } } };
-        if (body is not null) request.Content = JsonContent.Create(body);
-        return request;
-    }
 
     [Fact]
     public async Task An_unanswered_DM_is_acknowledged_queued_warned_escalated_claimed_answered_and_resolved()
@@ -30,13 +23,13 @@ public sealed class EscalationEndToEndTests
         await using var sink = await WebhookSink.Start();
         await using var receiver = await Receiver.Start();
         var settings = EscalationTests.Tiers(sink, tier2Team: "leads");
-        settings["Agents:0:Id"] = "ana"; settings["Agents:0:Team"] = "support"; settings["Agents:0:TokenSha256"] = Hash("ana-token");
-        settings["Agents:1:Id"] = "lee"; settings["Agents:1:Name"] = "Lee"; settings["Agents:1:Team"] = "leads"; settings["Agents:1:TokenSha256"] = Hash("lee-token");
-        settings["Api:TokenSha256"] = Hash("operator-token");
+        settings["Agents:0:Id"] = "ana"; settings["Agents:0:Team"] = "support"; settings["Agents:0:TokenSha256"] = Agents.Hash("ana-token");
+        settings["Agents:1:Id"] = "lee"; settings["Agents:1:Name"] = "Lee"; settings["Agents:1:Team"] = "leads"; settings["Agents:1:TokenSha256"] = Agents.Hash("lee-token");
+        settings["Api:TokenSha256"] = Agents.Hash("operator-token");
         await using var service = await TestService.Start(receiver, settings, clock);
         var http = service.Http;
         async Task<JsonElement[]> Queue(string token, string state = "queued") =>
-            (await (await http.SendAsync(As(token, HttpMethod.Get, $"/api/handoffs?state={state}"))).Content.ReadFromJsonAsync<JsonElement[]>())!;
+            (await (await http.SendAsync(Agents.As(token, HttpMethod.Get, $"/api/handoffs?state={state}"))).Content.ReadFromJsonAsync<JsonElement[]>())!;
 
         // 1. The DM, and the acknowledgement with the promise.
         await service.Post(TestService.Dm("m-1", "t-1", IngestTests.Unanswerable, sender: "u-1", name: "Ana Customer"));
@@ -61,29 +54,29 @@ public sealed class EscalationEndToEndTests
         Assert.Equal(("tier2", "first-response-breach", 2), (breach.Path, breach.Kind, breach.Tier));
         Assert.Equal("leads", breach.Json.GetProperty("escalation").GetProperty("movedToTeam").GetString());
         Assert.Empty(await Eventually.ValueAsync(() => Queue("ana-token"), q => q.Length == 0, "the hand-off gone from support's queue"));
-        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).StatusCode);
         var leads = await Queue("lee-token");
         Assert.Equal(("high", "leads"), (leads.Single().GetProperty("priority").GetString(), leads.Single().GetProperty("team").GetString()));
 
         // 5. The team lead claims it and answers with a saved reply: the customer receives it.
         clock.Advance(TimeSpan.FromMinutes(5));
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(As("lee-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).StatusCode);
-        var replied = await http.SendAsync(As("lee-token", HttpMethod.Post, $"/api/handoffs/{id}/reply", new { savedReply = "greeting" }));
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("lee-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).StatusCode);
+        var replied = await http.SendAsync(Agents.As("lee-token", HttpMethod.Post, $"/api/handoffs/{id}/reply", new { savedReply = "greeting" }));
         Assert.Equal(HttpStatusCode.Accepted, replied.StatusCode);
         var agentReply = (await receiver.WaitUntil(d => d.Any(r => r.Kind == "agent"), "the agent's reply")).Single(r => r.Kind == "agent");
         Assert.Equal("Hi Ana, this is Lee from the customer care team. I've read your messages and I'm on it.", agentReply.Text);
         Assert.Equal(("t-1", "u-1"), (agentReply.Thread, agentReply.Recipient));
 
         // 6. Resolved; the record says what happened, and the metrics count it.
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(As("lee-token", HttpMethod.Post, $"/api/handoffs/{id}/resolve"))).StatusCode);
-        var final = await (await http.SendAsync(As("lee-token", HttpMethod.Get, $"/api/handoffs/{id}"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("lee-token", HttpMethod.Post, $"/api/handoffs/{id}/resolve"))).StatusCode);
+        var final = await (await http.SendAsync(Agents.As("lee-token", HttpMethod.Get, $"/api/handoffs/{id}"))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("resolved", final.GetProperty("state").GetString());
         Assert.Equal(["warning", "first-response-breach"], final.GetProperty("escalations").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
-        var transcript = await (await http.SendAsync(As("operator-token", HttpMethod.Get, "/api/threads/t-1"))).Content.ReadFromJsonAsync<JsonElement>();
+        var transcript = await (await http.SendAsync(Agents.As("operator-token", HttpMethod.Get, "/api/threads/t-1"))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(["dm", "decision", "handoff", "ack", "escalation", "escalation", "claim", "agent", "resolve"],
             transcript.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
 
-        var metrics = await (await http.SendAsync(As("operator-token", HttpMethod.Get, "/api/handoffs/metrics"))).Content.ReadFromJsonAsync<JsonElement>();
+        var metrics = await (await http.SendAsync(Agents.As("operator-token", HttpMethod.Get, "/api/handoffs/metrics"))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(1, metrics.GetProperty("opened").GetInt32());
         Assert.Equal(1, metrics.GetProperty("resolved").GetInt32());
         Assert.Equal(1, metrics.GetProperty("warnings").GetInt32());
