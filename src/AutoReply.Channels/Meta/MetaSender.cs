@@ -29,9 +29,7 @@ public sealed class MetaSender(string channel, HttpClient http, Uri graphBase, I
 
     public async Task<SendOutcome> Send(OutboundReply reply, CancellationToken ct)
     {
-        if (PlatformThreads.AccountOf(reply.Thread) is not { } accountId || !accounts.TryGetValue(accountId, out var account))
-            return new SendOutcome.Rejected($"no access token is configured for {channel} account '{PlatformThreads.AccountOf(reply.Thread)}' (Channels:Meta:Pages)");
-        if (pacer.Blocked(accountId) is { } blocked) return new SendOutcome.Failed($"{channel} account {accountId} is rate-limited by Meta", blocked);
+        if (PlatformCall.Account(reply, accounts, pacer, "Meta", "Channels:Meta:Pages", out var accountId, out var account) is { } stop) return stop;
 
         Uri url;
         object body;
@@ -69,15 +67,8 @@ public sealed class MetaSender(string channel, HttpClient http, Uri graphBase, I
         }
 
         await pacer.Pace(accountId, ct);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        return await PlatformCall.Post(http, url, body, account!.AccessToken, "Meta", async response =>
         {
-            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull })),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
-        try
-        {
-            using var response = await http.SendAsync(request, ct);
             if (response.IsSuccessStatusCode) return SendOutcome.Ok;
             var (code, subcode, message) = await Error(response, ct);
             if (response.StatusCode == HttpStatusCode.TooManyRequests || code is 4 or 17 or 32 or 613 || subcode == 2446079)
@@ -91,15 +82,7 @@ public sealed class MetaSender(string channel, HttpClient http, Uri graphBase, I
             if ((int)response.StatusCode >= 500 || code is 1 or 2 or 190)
                 return new SendOutcome.Failed($"Meta answered HTTP {(int)response.StatusCode}, code {code}: {message}");
             return new SendOutcome.Rejected($"Meta refused the message (HTTP {(int)response.StatusCode}, code {code}{(subcode is { } s ? $"/{s}" : "")}): {message}");
-        }
-        catch (HttpRequestException e)
-        {
-            return new SendOutcome.Failed($"could not reach Meta: {e.Message}");
-        }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return new SendOutcome.Failed("Meta did not answer in time");
-        }
+        }, ct);
     }
 
     static async Task<(int? Code, int? Subcode, string Message)> Error(HttpResponseMessage response, CancellationToken ct)

@@ -20,9 +20,7 @@ public sealed class XSender(HttpClient http, Uri apiBase, IReadOnlyDictionary<st
 
     public async Task<SendOutcome> Send(OutboundReply reply, CancellationToken ct)
     {
-        if (PlatformThreads.AccountOf(reply.Thread) is not { } accountId || !accounts.TryGetValue(accountId, out var account))
-            return new SendOutcome.Rejected($"no access token is configured for X account '{PlatformThreads.AccountOf(reply.Thread)}' (Channels:X:Accounts)");
-        if (pacer.Blocked(accountId) is { } blocked) return new SendOutcome.Failed($"X account {accountId} is rate-limited until its reset", blocked);
+        if (PlatformCall.Account(reply, accounts, pacer, "X", "Channels:X:Accounts", out var accountId, out var account) is { } stop) return stop;
 
         Uri url;
         object body;
@@ -45,12 +43,8 @@ public sealed class XSender(HttpClient http, Uri apiBase, IReadOnlyDictionary<st
         }
 
         await pacer.Pace(accountId, ct);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body)) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
-        try
+        return await PlatformCall.Post(http, url, body, account!.AccessToken, "X", async response =>
         {
-            using var response = await http.SendAsync(request, ct);
             var reset = Reset(response);
             if (Remaining(response) == 0 && reset is { } r) pacer.Block(accountId, r);
             if (response.IsSuccessStatusCode) return SendOutcome.Ok;
@@ -64,15 +58,7 @@ public sealed class XSender(HttpClient http, Uri apiBase, IReadOnlyDictionary<st
             if ((int)response.StatusCode >= 500) return new SendOutcome.Failed($"X answered HTTP {(int)response.StatusCode}: {detail}");
             if (response.StatusCode == HttpStatusCode.Unauthorized) return new SendOutcome.Failed($"X refused the account's token (HTTP 401): {detail}");
             return new SendOutcome.Rejected($"X refused the message (HTTP {(int)response.StatusCode}): {detail}");
-        }
-        catch (HttpRequestException e)
-        {
-            return new SendOutcome.Failed($"could not reach X: {e.Message}");
-        }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return new SendOutcome.Failed("X did not answer in time");
-        }
+        }, ct);
     }
 
     static int? Remaining(HttpResponseMessage r) =>
