@@ -127,3 +127,28 @@ public sealed class EscalationSwitchTests
         Assert.Empty(handoff.GetProperty("escalations").EnumerateArray());
     }
 }
+
+public sealed class EscalationCoalescingTests
+{
+    [Fact]
+    public async Task Steps_that_fall_due_together_reach_their_tier_once_with_every_step_named()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        await using var sink = await WebhookSink.Start();
+        await using var service = await TestService.Start(clock: clock, settings: new Dictionary<string, string?>
+        {
+            ["Escalation:Tiers:0:Name"] = "team", ["Escalation:Tiers:0:WebhookUrl"] = sink.Url("team"),   // one tier: it gets the breach too
+        });
+        await service.Post(TestService.Dm("m-1", "t-1", IngestTests.Unanswerable));
+        await EscalationTests.HandoffWhen(service, "t-1", _ => true, "the hand-off");
+
+        clock.Advance(TimeSpan.FromMinutes(125));   // past the warning (90 min) and the breach (120 min) at once
+        var note = (await sink.WaitUntil(n => n.Count >= 1, "the notification")).Single();
+        Assert.Equal("first-response-breach", note.Kind);
+        Assert.Equal(["warning", "first-response-breach"], note.Json.GetProperty("escalation").GetProperty("steps").EnumerateArray().Select(s => s.GetString()));
+        var handoff = await EscalationTests.HandoffOf(service, "t-1");
+        Assert.Equal(2, handoff.GetProperty("escalations").GetArrayLength());   // both recorded, each once
+        var thread = await service.Thread("t-1");
+        Assert.Contains("warning", thread!.Entries.Single(e => e.Kind == "escalation").Text);
+    }
+}
