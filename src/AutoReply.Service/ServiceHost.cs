@@ -139,11 +139,12 @@ public static class ServiceHost
         // Notifications go out from any instance (a lease keeps it to one at a time), also one that checks nothing.
         services.AddHttpClient(Escalation.NotificationSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<Escalation.NotificationSender>();
-        if (config["Escalation:Enabled"] is { } enabled && bool.TryParse(enabled, out var on) && !on) return;
-        var cron = config["Escalation:CheckCron"] is { Length: > 0 } c ? c : new EscalationOptions().CheckCron;
+        var escalation = config.GetSection("Escalation").Get<EscalationOptions>() ?? new();
+        if (!escalation.Enabled) return;
+        var cron = escalation.CheckCron;
         if (!Quartz.CronExpression.TryParse(cron, out _))
             throw new InvalidOperationException($"Escalation:CheckCron '{cron}' is not a Quartz cron expression (seconds first, e.g. \"0 * * * * ?\")");
-        var csatCron = config["Csat:CheckCron"] is { Length: > 0 } cc ? cc : new CsatOptions().CheckCron;
+        var csatCron = (config.GetSection("Csat").Get<CsatOptions>() ?? new()).CheckCron;
         if (!Quartz.CronExpression.TryParse(csatCron, out _))
             throw new InvalidOperationException($"Csat:CheckCron '{csatCron}' is not a Quartz cron expression (seconds first)");
         services.AddQuartz(q =>

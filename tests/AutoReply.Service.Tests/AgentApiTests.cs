@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using AutoReply.Service.Tests.Harness;
 using Microsoft.Extensions.Time.Testing;
@@ -11,8 +9,6 @@ namespace AutoReply.Service.Tests;
 /// The agent API: bearer tokens per agent (stored as SHA-256), team rules, claim, reply through the outbox, resolve.
 public sealed class AgentApiTests
 {
-
-
     [Fact]
     public async Task Agents_work_their_teams_queue_claim_reply_through_the_outbox_and_resolve()
     {

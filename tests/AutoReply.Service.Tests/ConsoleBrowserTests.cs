@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using AutoReply.Service.Tests.Harness;
 using Microsoft.Playwright;
 
@@ -12,7 +10,6 @@ public sealed class ConsoleBrowserTests
 {
     const string Chromium = "/usr/bin/chromium";
     const string Xss = "<img src=x onerror=alert(1)> hello? Question about the carbon figures in your annual report";
-
 
     [Fact]
     public async Task An_agent_signs_in_sees_a_new_hand_off_answers_it_with_a_saved_reply_resolves_it_and_sees_the_metrics()

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using AutoReply.Service.Tests.Harness;
 using Microsoft.Extensions.Time.Testing;
@@ -14,8 +12,6 @@ namespace AutoReply.Service.Tests;
 /// the metrics say what happened.
 public sealed class EscalationEndToEndTests
 {
-
-
     [Fact]
     public async Task An_unanswered_DM_is_acknowledged_queued_warned_escalated_claimed_answered_and_resolved()
     {

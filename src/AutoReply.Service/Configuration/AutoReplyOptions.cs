@@ -126,6 +126,8 @@ public sealed class EscalationOptions
     public List<string> ImpactWords { get; set; } = [];
     /// Sender ids ("u-123", or "channel:id") whose hand-offs are high priority: shorthand for a tier "vip".
     public List<string> VipSenders { get; set; } = [];
+    /// False: this instance runs no escalation or CSAT checks (another instance on the database does).
+    public bool Enabled { get; set; } = true;
     /// When the escalation check runs (Quartz cron, seconds first). Exact-time triggers fire at each due time besides.
     public string CheckCron { get; set; } = "0 * * * * ?";
     /// Who hears of a hand-off at risk. Tier 1 gets the warnings; tier 2 the breach (After: 0); tier 3 and up fire

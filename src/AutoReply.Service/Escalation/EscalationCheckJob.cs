@@ -41,10 +41,12 @@ public sealed class EscalationCheckJob(
             {
                 pass = await writes.Write((db, tx) => escalations.Check(plan, now, instance.Id, PassSize, db, tx), ct);
                 fired += pass.Fired.Count;
-                foreach (var e in pass.Fired) metrics.Escalated(e.Kind);
                 foreach (var e in pass.Fired)
+                {
+                    metrics.Escalated(e.Kind);
                     log.LogWarning("Hand-off {Handoff} on {Thread}: {Kind}, tier {Tier} ({TierName}) told{Moved}", e.HandoffId, e.Thread, e.Kind, e.Tier, e.TierName,
                         e.MovedToTeam is { } t ? $"; moved to team {t}" : "");
+                }
             } while (pass.Examined == PassSize && !ct.IsCancellationRequested);
             health.Beat(Name);
         }
