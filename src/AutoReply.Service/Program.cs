@@ -32,4 +32,9 @@ catch (InvalidOperationException e)
     return 1;
 }
 await app.RunAsync();
+if (app.Services.GetRequiredService<AutoReply.Service.Security.ExposureGuard>().Refusal is { } refusal)
+{
+    Console.Error.WriteLine($"autoreply: cannot start: {refusal}");
+    return 1;
+}
 return 0;

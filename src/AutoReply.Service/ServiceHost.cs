@@ -5,6 +5,7 @@ using AutoReply.Service.Configuration;
 using AutoReply.Service.Dialogs;
 using AutoReply.Service.Endpoints;
 using AutoReply.Service.Health;
+using AutoReply.Service.Security;
 using AutoReply.Service.Workers;
 using AutoReply.Storage.Conversations;
 using AutoReply.Storage.Inbox;
@@ -35,6 +36,8 @@ public static class ServiceHost
             FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "defaults")),
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        builder.Logging.AddConsoleFormatter<EscapingConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+        builder.Logging.AddConsole(o => o.FormatterName = EscapingConsoleFormatter.Name);
 
         var services = builder.Services;
         var config = builder.Configuration;
@@ -53,6 +56,8 @@ public static class ServiceHost
         services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new ExposureGuard(config["Channels:Generic:Secret"], config["Api:TokenSha256"]));
+        services.AddPlatformWebhookLimits();
         services.AddSingleton(sp =>
         {
             var connectionString = config.GetConnectionString("AutoReply") ?? "Data Source=data/autoreply.db";
@@ -103,8 +108,13 @@ public static class ServiceHost
         AddEscalation(services, config);
 
         var app = builder.Build();
-        var urls = (app.Configuration["urls"] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries);
-        ListenGuard.Check(urls, app.Configuration["Channels:Generic:Secret"], app.Configuration["Api:TokenSha256"]);
+        var exposure = app.Services.GetRequiredService<ExposureGuard>();
+        exposure.CheckConfigured(ExposureGuard.ConfiguredAddresses(app.Configuration, DefaultUrl));
+        app.Lifetime.ApplicationStarted.Register(() => exposure.CheckBound(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(),
+            app.Lifetime, app.Logger));
+        app.Use(exposure.Gate);
+        app.Use(ResponseHeaders.Add);
+        app.UseRateLimiter();
         Migrations.Apply(app.Services.GetRequiredService<SqliteDatabase>());
         // A broken library or business-hours setting stops start-up here, with its errors, not at the first DM.
         _ = app.Services.GetRequiredService<LibrarySource>();

@@ -63,7 +63,7 @@ public sealed class AgentApiTests
         Assert.Equal(HttpStatusCode.Conflict, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/resolve"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("sam-token", HttpMethod.Post, $"/api/handoffs/{lead}/release"))).StatusCode);
 
-        var transcript = await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Get, "/api/threads/complaint"))).Content.ReadFromJsonAsync<JsonElement>();
+        var transcript = await (await http.SendAsync(Agents.As(TestService.OperatorToken, HttpMethod.Get, "/api/threads/complaint"))).Content.ReadFromJsonAsync<JsonElement>();
         var actions = transcript.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("actor").GetString() == "ana").Select(e => e.GetProperty("kind").GetString());
         Assert.Equal(["claim", "agent", "note", "change", "resolve"], actions);
         Assert.DoesNotContain(receiver.Delivered, r => r.Text.Contains("regular"));   // a note never reaches the customer

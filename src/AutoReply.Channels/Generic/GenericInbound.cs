@@ -48,6 +48,7 @@ public static class GenericInbound
                 if (n.ValueKind != JsonValueKind.String) return ParsedInbound.Invalid("'sender.name' must be a string");
                 name = n.GetString();
                 if (name!.Length > MaxIdLength) return ParsedInbound.Invalid($"'sender.name' is longer than {MaxIdLength} characters");
+                name = Printable.Neutralise(name);   // a display name is the customer's to choose; its control characters are not
             }
 
             var attachments = new List<Attachment>();
@@ -99,6 +100,7 @@ public static class GenericInbound
         value = p.GetString()!;
         if (value.Trim().Length == 0) return $"'{label}' is empty";
         if (value.Length > MaxIdLength) return $"'{label}' is longer than {MaxIdLength} characters";
+        if (!Printable.IsClean(value)) return $"'{label}' holds control or invisible formatting characters";
         return null;
     }
 }

@@ -41,7 +41,7 @@ public static class MetaWebhook
             var skipped = 0;
             foreach (var entry in entries)
             {
-                if (entry.Str("id") is not { } account) { skipped++; continue; }
+                if (entry.Id("id") is not { } account) { skipped++; continue; }
                 foreach (var e in entry.Arr("messaging") ?? default)
                     if (!Messaging(channel, account, e, maxTextLength, receivedAt, messages, events)) skipped++;
                 foreach (var change in entry.Arr("changes") ?? default)
@@ -54,8 +54,8 @@ public static class MetaWebhook
 
     static bool Messaging(string channel, string account, JsonElement e, int maxText, Instant receivedAt, List<InboundMessage> messages, List<ChannelEvent> events)
     {
-        var sender = e.Obj("sender")?.Str("id");
-        var recipient = e.Obj("recipient")?.Str("id");
+        var sender = e.Obj("sender")?.Id("id");
+        var recipient = e.Obj("recipient")?.Id("id");
         if (sender is null || recipient is null) return false;
         var at = e.Long("timestamp") is { } ms && ms > 0 && ms < 32503680000000 ? Instant.FromUnixTimeMilliseconds(ms) : receivedAt;
 
@@ -63,7 +63,7 @@ public static class MetaWebhook
         {
             if (m.True("is_echo")) return false;   // our own send, reflected back
             var thread = PlatformThreads.Of(channel, account, sender);
-            if (m.Str("mid") is not { } mid) return false;
+            if (m.Id("mid") is not { } mid) return false;
             if (m.True("is_deleted")) { events.Add(new ChannelEvent(thread, "deleted", mid, null, at)); return true; }
             var text = m.Str("text") ?? "";
             if (text.Length > maxText) return false;
@@ -82,13 +82,13 @@ public static class MetaWebhook
         {
             var text = p.Str("title") ?? p.Str("payload");
             if (text is null || text.Length > maxText) return false;
-            var mid = p.Str("mid") ?? $"postback:{sender}:{at.ToUnixTimeMilliseconds()}";
+            var mid = p.Id("mid") ?? $"postback:{sender}:{at.ToUnixTimeMilliseconds()}";
             messages.Add(new InboundMessage(PlatformThreads.Of(channel, account, sender), mid, new Sender(sender, null), text, at, receivedAt));
             return true;
         }
         if (e.Obj("message_edit") is { } edit)
         {
-            if (edit.Str("mid") is not { } mid || edit.Str("text") is not { } text || text.Length > maxText) return false;
+            if (edit.Id("mid") is not { } mid || edit.Str("text") is not { } text || text.Length > maxText) return false;
             events.Add(new ChannelEvent(PlatformThreads.Of(channel, account, sender), "edited", mid, text, at));
             return true;
         }
@@ -115,12 +115,12 @@ public static class MetaWebhook
         var field = change.Str("field");
         if (change.Obj("value") is not { } v) return null;
         if (channel == Messenger && field == "feed" && v.Str("item") == "comment" && v.Str("verb") == "add"
-            && v.Str("comment_id") is { } id && v.Obj("from") is { } from && from.Str("id") is { } author && author != account
+            && v.Id("comment_id") is { } id && v.Obj("from") is { } from && from.Id("id") is { } author && author != account
             && v.Str("message") is { } message && message.Length <= maxText)
-            return new PublicComment(channel, account, id, author, from.Str("name"), message, At(v.Long("created_time"), receivedAt));
-        if (channel == Instagram && field == "comments" && v.Str("id") is { } igId && v.Obj("from") is { } igFrom && igFrom.Str("id") is { } igAuthor
+            return new PublicComment(channel, account, id, author, from.Str("name") is { } fromName ? Printable.Neutralise(fromName) : null, message, At(v.Long("created_time"), receivedAt));
+        if (channel == Instagram && field == "comments" && v.Id("id") is { } igId && v.Obj("from") is { } igFrom && igFrom.Id("id") is { } igAuthor
             && igAuthor != account && v.Str("text") is { } igText && igText.Length <= maxText)
-            return new PublicComment(channel, account, igId, igAuthor, igFrom.Str("username"), igText, receivedAt);
+            return new PublicComment(channel, account, igId, igAuthor, igFrom.Str("username") is { } igName ? Printable.Neutralise(igName) : null, igText, receivedAt);
         return null;
     }
 

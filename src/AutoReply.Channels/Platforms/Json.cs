@@ -25,6 +25,11 @@ static class Json
     public static string? Str(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 and <= 4096 } s ? s : null;
 
+    /// A platform id (account, user, message): a string of at most 256 printable characters, else null — an id with a
+    /// CR/LF or an escape sequence would reach log lines and transcripts.
+    public static string? Id(this JsonElement e, string name) =>
+        e.Str(name) is { Length: > 0 and <= 256 } id && AutoReply.Core.Messages.Printable.IsClean(id) ? id : null;
+
     public static JsonElement? Obj(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? v : null;
 

@@ -14,9 +14,27 @@ public static class XWebhook
 {
     public const string Channel = "x";
 
+    public const int MaxCrcTokenLength = 256;
+
+    /// Whether a crc_token has the shape of X's: a short random string from the base64 alphabets (letters, digits,
+    /// + / - _ =). The CRC answer is an HMAC under the same secret that signs deliveries, so signing any caller-chosen
+    /// string would sign forged deliveries too. A delivery the webhook accepts is a JSON object, which starts with "{"
+    /// — a character no token of this shape holds — so no CRC answer can ever be a valid delivery signature.
+    public static bool IsCrcToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > MaxCrcTokenLength) return false;
+        foreach (var c in token)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '-' or '_' or '=')) return false;
+        return true;
+    }
+
     /// The answer to GET ?crc_token=…: {"response_token":"sha256=&lt;base64 HMAC-SHA256(consumer secret, token)&gt;"}.
-    public static string ResponseToken(string consumerSecret, string crcToken) =>
-        "sha256=" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(consumerSecret), Encoding.UTF8.GetBytes(crcToken)));
+    /// Refuses (throws) a token not of X's shape: see <see cref="IsCrcToken"/>.
+    public static string ResponseToken(string consumerSecret, string crcToken)
+    {
+        if (!IsCrcToken(crcToken)) throw new ArgumentException("not a CRC token of X's shape; signing it would make the CRC a signing oracle", nameof(crcToken));
+        return "sha256=" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(consumerSecret), Encoding.UTF8.GetBytes(crcToken)));
+    }
 
     public static ParsedBatch Parse(ReadOnlySpan<byte> body, int maxTextLength, Instant receivedAt)
     {
@@ -25,11 +43,11 @@ public static class XWebhook
         {
             var root = doc!.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return ParsedBatch.Invalid("the body must be a JSON object");
-            if (root.Str("for_user_id") is not { } account) return ParsedBatch.Invalid("'for_user_id' is required: the subscribed account");
+            if (root.Id("for_user_id") is not { } account) return ParsedBatch.Invalid("'for_user_id' is required: the subscribed account");
             var names = new Dictionary<string, string>();
             if (root.Obj("users") is { } users)
                 foreach (var u in users.EnumerateObject())
-                    if (u.Value.Str("name") is { } name) names[u.Name] = name;
+                    if (u.Value.Str("name") is { } name) names[u.Name] = Printable.Neutralise(name);
 
             var messages = new List<InboundMessage>();
             var comments = new List<PublicComment>();
@@ -41,11 +59,11 @@ public static class XWebhook
             }
             foreach (var t in root.Arr("tweet_create_events") ?? default)
             {
-                var author = t.Obj("user")?.Str("id_str");
-                var id = t.Str("id_str");
+                var author = t.Obj("user")?.Id("id_str");
+                var id = t.Id("id_str");
                 var text = t.Str("text");
                 if (author is null || id is null || text is null || author == account || text.Length > maxTextLength) { skipped++; continue; }
-                comments.Add(new PublicComment(Channel, account, id, author, t.Obj("user")?.Str("screen_name"), text, receivedAt));
+                comments.Add(new PublicComment(Channel, account, id, author, t.Obj("user")?.Str("screen_name") is { } screen ? Printable.Neutralise(screen) : null, text, receivedAt));
             }
             return new ParsedBatch(new PlatformBatch(messages, [], comments, skipped), null);
         }
@@ -53,8 +71,8 @@ public static class XWebhook
 
     static InboundMessage? Dm(string account, JsonElement e, Dictionary<string, string> names, int maxText, Instant receivedAt)
     {
-        if (e.Str("type") != "message_create" || e.Str("id") is not { } id || e.Obj("message_create") is not { } mc) return null;
-        if (mc.Str("sender_id") is not { } sender || sender == account) return null;   // our own send, reflected back
+        if (e.Str("type") != "message_create" || e.Id("id") is not { } id || e.Obj("message_create") is not { } mc) return null;
+        if (mc.Id("sender_id") is not { } sender || sender == account) return null;   // our own send, reflected back
         var data = mc.Obj("message_data");
         var text = data?.Str("text") ?? "";
         if (text.Length > maxText) return null;

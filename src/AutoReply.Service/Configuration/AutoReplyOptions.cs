@@ -227,6 +227,8 @@ public sealed class XChannelOptions
     public List<XAccountOptions> Accounts { get; set; } = [];
     public double MessagesPerSecond { get; set; } = 1;
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
+    /// CRC challenges answered per caller address and minute (X sends one at registration and about hourly).
+    public int CrcPerMinute { get; set; } = 20;
 }
 
 public sealed class PublicReplyOptions

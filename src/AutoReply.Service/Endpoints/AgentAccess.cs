@@ -9,7 +9,8 @@ namespace AutoReply.Service.Endpoints;
 /// Who is calling the agent API: an agent of a team, or an operator (the API token) who sees every team.
 public sealed record Caller(string Id, string? Team, string? DisplayName = null)
 {
-    public bool MaySee(Handoff h) => Team is null || Team == h.Team;
+    public bool IsOperator => Team is null;
+    public bool MaySee(Handoff h) => IsOperator || Team == h.Team;
 }
 
 /// Bearer tokens of agents (Agents:N:Id/Team/TokenSha256) and of the operator (Api:TokenSha256), compared as SHA-256
@@ -44,7 +45,9 @@ public sealed class TeamRouting(IOptions<HandoffOptions> options) : ITeamRouting
     public string TeamFor(string category) => options.Value.Teams.TryGetValue(category, out var team) ? team : options.Value.DefaultTeam;
 }
 
-/// 401 without a valid bearer token; the caller is in HttpContext.Items for the handlers.
+/// The one rule for every endpoint that holds customer data: 401 without a valid bearer token (an agent's or the
+/// operator's); only with no token configured at all is the service open — and then it listens on loopback only
+/// (ExposureGuard). The caller is in HttpContext.Items for the handlers.
 sealed class AgentAccess(AgentDirectory directory) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -54,4 +57,31 @@ sealed class AgentAccess(AgentDirectory directory) : IEndpointFilter
         context.HttpContext.Items[typeof(Caller)] = caller;
         return await next(context);
     }
+}
+
+/// As <see cref="AgentAccess"/>, and the caller must be the operator (Api:TokenSha256): whole transcripts of any
+/// team, dead letters, consent and marketing. An agent gets 403; with agents configured but no operator token,
+/// nobody reaches these (never anonymous).
+sealed class OperatorAccess(AgentDirectory directory) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var caller = directory.Authenticate(context.HttpContext.Request.Headers.Authorization.FirstOrDefault());
+        if (caller is null) return TypedResults.Unauthorized();
+        if (!caller.IsOperator) return TypedResults.Problem("this needs the operator's token (Api:TokenSha256), not an agent's", statusCode: 403, title: "Forbidden");
+        context.HttpContext.Items[typeof(Caller)] = caller;
+        return await next(context);
+    }
+}
+
+public static class AgentApiLimits
+{
+    /// The largest body the agent and operator APIs read: a reply is at most 2,000 characters, a marketing message
+    /// names at most 50 recipients. Kestrel's default (30 MB) let eight notes at once take ~90 MB.
+    public const long MaxBodyBytes = 64 * 1024;
+
+    /// Bodies over <see cref="MaxBodyBytes"/> are refused with 413 before they are read, by the routing middleware
+    /// (request-size metadata), since a filter runs only after the body was bound.
+    public static RouteGroupBuilder LimitBodies(this RouteGroupBuilder group) =>
+        group.WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes));
 }

@@ -17,8 +17,6 @@ public static class ConsoleEndpoints
             if (http.Request.Path.StartsWithSegments("/console"))
             {
                 http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-                http.Response.Headers.XContentTypeOptions = "nosniff";
-                http.Response.Headers["Referrer-Policy"] = "no-referrer";
                 if (http.Request.Path.Value is "/console" or "/console/") http.Request.Path = "/console/index.html";
                 else if (http.Request.Path.Value is "/console/metrics") http.Request.Path = "/console/metrics.html";
             }

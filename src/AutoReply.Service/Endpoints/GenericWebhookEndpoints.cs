@@ -20,6 +20,10 @@ public static class GenericWebhookEndpoints
         HttpRequest request, Ingest ingest, IOptions<GenericChannelOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var o = options.Value;
+        // JSON only: a browser on another site can post text/plain or a form without asking (no CORS preflight),
+        // but not application/json.
+        if (!request.HasJsonContentType())
+            return TypedResults.Problem("the body must be JSON: Content-Type: application/json", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
         var (body, tooLarge) = await RequestBody.ReadLimited(request, o.MaxBodyBytes, ct);
         if (tooLarge) return TypedResults.Problem($"the body is larger than {o.MaxBodyBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
 

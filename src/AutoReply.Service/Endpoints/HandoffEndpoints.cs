@@ -40,7 +40,7 @@ public static class HandoffEndpoints
 
     public static void MapHandoffApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/handoffs").AddEndpointFilter<AgentAccess>();
+        var api = app.MapGroup("/api/handoffs").AddEndpointFilter<AgentAccess>().LimitBodies();
         api.MapGet("", List);
         api.MapGet("/metrics", Metrics);
         api.MapGet("/{id}", Get);
@@ -211,9 +211,10 @@ public static class HandoffEndpoints
         var caller = CallerOf(http);
         return Answer(id, await Run(id, caller, d, (h, now, db, tx) =>
         {
+            if (HeldByAnother(h, caller) is { } held) return held;
             if (!d.Handoffs.Change(id, priority, body.Category, now, db, tx)) return "the hand-off is resolved";
             d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", "change", caller.Id,
-                $"priority {body.Priority ?? PriorityNames[h.Priority]}, category {body.Category ?? h.Category}", id), db, tx);
+                $"priority {body.Priority ?? PriorityNames[h.Priority]}, category {body.Category ?? h.Category}{Override(h, caller)}", id), db, tx);
             return null;
         }));
     }
@@ -223,16 +224,25 @@ public static class HandoffEndpoints
         var caller = CallerOf(http);
         return Answer(id, await Run(id, caller, d, (h, now, db, tx) =>
         {
+            if (h.State != "resolved" && HeldByAnother(h, caller) is { } held) return held;
             if (!d.Handoffs.Resolve(id, releasedToBot, now, db, tx)) return "the hand-off is already resolved";
             d.Conversations.SetHold(h.Thread, held: false, answered: false, db, tx);   // the bot answers this thread again
             // A resolved hand-off (not one handed back to the bot) is followed by the satisfaction question.
             if (!releasedToBot && d.CsatOptions.Value.Enabled)
                 d.Csat.Schedule(id, h.Thread, h.SenderId, now + Duration.FromTimeSpan(d.CsatOptions.Value.Delay), db, tx);
             d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", releasedToBot ? "release" : "resolve", caller.Id,
-                releasedToBot ? "handed back to the bot" : "resolved", id), db, tx);
+                (releasedToBot ? "handed back to the bot" : "resolved") + Override(h, caller), id), db, tx);
             return null;
         }));
     }
+
+    /// A claimed hand-off is changed, resolved or released only by the agent who holds it — or by the operator, and
+    /// then the transcript says whose claim was overridden.
+    static string? HeldByAnother(Handoff h, Caller caller) =>
+        h.Assignee is { } holder && holder != caller.Id && !caller.IsOperator ? $"claimed by {holder}" : null;
+
+    static string Override(Handoff h, Caller caller) =>
+        h.Assignee is { } holder && holder != caller.Id ? $" (operator override of {holder}'s claim)" : "";
 
     static string? TextOf(string? text) => text?.Trim() is { Length: > 0 and <= MaxReplyLength } t ? t : null;
 
@@ -241,7 +251,7 @@ public static class HandoffEndpoints
         h.FirstResponseDue?.ToDateTimeOffset(), h.ResolutionDue?.ToDateTimeOffset(), h.FirstResponseAt?.ToDateTimeOffset())
     {
         CustomerTier = h.CustomerTier,
-        SenderName = h.SenderName,
+        SenderName = h.SenderName is { } name ? Core.Messages.Printable.Neutralise(name) : null,
         WaitingSince = h.WaitingSince?.ToDateTimeOffset(),
         ResolvedAt = h.ResolvedAt?.ToDateTimeOffset(),
     };

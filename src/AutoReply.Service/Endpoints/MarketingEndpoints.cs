@@ -30,20 +30,17 @@ public static class MarketingEndpoints
 
     public static void MapMarketing(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<AgentAccess>();
+        var api = app.MapGroup("/api").AddEndpointFilter<OperatorAccess>().LimitBodies();
         api.MapPost("/consent", Consent);
         api.MapGet("/consent/{channel}/{sender}", GetConsent);
         api.MapPost("/marketing", Send);
     }
 
-    static ProblemHttpResult OperatorOnly() => TypedResults.Problem("consent and marketing are the operator's (Api:TokenSha256), not an agent's", statusCode: 403, title: "Forbidden");
-    static bool IsOperator(HttpContext http) => ((Caller)http.Items[typeof(Caller)]!).Team is null;
     static readonly string[] Channels = ["messenger", "instagram", "x"];
 
-    static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> Consent(ConsentRequest body, HttpContext http, WriteQueue writes, PlatformStore platform,
+    static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> Consent(ConsentRequest body, WriteQueue writes, PlatformStore platform,
         SqliteDatabase database, TimeProvider clock)
     {
-        if (!IsOperator(http)) return OperatorOnly();
         if (body.Channel is not { Length: > 0 } channel || body.Sender is not { Length: > 0 and <= 256 } sender)
             return TypedResults.Problem("'channel' and 'sender' are required", statusCode: 400);
         if (body.Marketing && body.Source is not { Length: > 0 and <= 256 })
@@ -55,18 +52,16 @@ public static class MarketingEndpoints
         return TypedResults.Ok(new ConsentView(channel, sender, c.Consented, c.At?.ToDateTimeOffset(), c.Source, c.OptedOut));
     }
 
-    static Results<Ok<ConsentView>, ProblemHttpResult> GetConsent(string channel, string sender, HttpContext http, PlatformStore platform, SqliteDatabase database)
+    static Results<Ok<ConsentView>, ProblemHttpResult> GetConsent(string channel, string sender, PlatformStore platform, SqliteDatabase database)
     {
-        if (!IsOperator(http)) return OperatorOnly();
         using var db = database.Open();
         var c = platform.MarketingConsent(channel, sender, db);
         return TypedResults.Ok(new ConsentView(channel, sender, c.Consented, c.At?.ToDateTimeOffset(), c.Source, c.OptedOut));
     }
 
-    static async Task<Results<Ok<MarketingResult>, ProblemHttpResult>> Send(MarketingRequest body, HttpContext http, WriteQueue writes, PlatformStore platform,
+    static async Task<Results<Ok<MarketingResult>, ProblemHttpResult>> Send(MarketingRequest body, WriteQueue writes, PlatformStore platform,
         OutboxStore outbox, TranscriptStore transcript, PipelineSignals signals, IOptions<MetaChannelOptions> meta, IOptions<XChannelOptions> x, TimeProvider clock)
     {
-        if (!IsOperator(http)) return OperatorOnly();
         if (body.Channel is not { } channel || !Channels.Contains(channel)) return TypedResults.Problem($"'channel' is one of {string.Join(", ", Channels)}", statusCode: 400);
         var accounts = channel == "x" ? x.Value.Accounts.Select(a => a.UserId) : meta.Value.Pages.Select(p => p.Id);
         if (body.Account is not { } account || !accounts.Contains(account)) return TypedResults.Problem($"'account' must be a connected {channel} account", statusCode: 400);

@@ -17,7 +17,7 @@ public static class PlatformWebhookEndpoints
     {
         app.MapGet("/webhooks/meta", MetaHandshake);
         app.MapPost("/webhooks/meta", MetaDelivery);
-        app.MapGet("/webhooks/x", XChallenge);
+        app.MapGet("/webhooks/x", XChallenge).RequireRateLimiting(CrcLimit);
         app.MapPost("/webhooks/x", XDelivery);
     }
 
@@ -53,14 +53,46 @@ public static class PlatformWebhookEndpoints
         return Results.Text("EVENT_RECEIVED", "text/plain");
     }
 
-    /// GET ?crc_token=… → {"response_token":"sha256=…"}.
-    static IResult XChallenge(HttpRequest request, IOptions<XChannelOptions> options)
+    /// GET ?crc_token=… → {"response_token":"sha256=…"}, only for tokens of X's shape (the answer is an HMAC under the
+    /// delivery-signing secret; see XWebhook.IsCrcToken), at most Channels:X:CrcPerMinute per caller address.
+    static IResult XChallenge(HttpRequest request, IOptions<XChannelOptions> options, ILoggerFactory logs)
     {
         var o = options.Value;
         if (string.IsNullOrEmpty(o.ConsumerSecret)) return NotConfigured("Channels:X");
         var token = request.Query["crc_token"].ToString();
-        if (string.IsNullOrEmpty(token) || token.Length > 1024) return Results.Problem("crc_token is required", statusCode: 400);
+        if (!XWebhook.IsCrcToken(token))
+        {
+            // The token itself is not logged: it is the caller's text, and may be a forgery attempt's payload.
+            logs.CreateLogger("AutoReply.Channels.X").LogWarning("X CRC refused for {Remote}: a crc_token of {Length} characters not of X's shape",
+                request.HttpContext.Connection.RemoteIpAddress, token.Length);
+            return Results.Problem($"crc_token is required: at most {XWebhook.MaxCrcTokenLength} letters, digits and + / - _ =", statusCode: 400);
+        }
         return Results.Json(new { response_token = XWebhook.ResponseToken(o.ConsumerSecret, token) });
+    }
+
+    public const string CrcLimit = "x-crc";
+
+    /// The CRC rate limit: a fixed window per caller address, so a flood from one address cannot starve X's own checks.
+    public static void AddPlatformWebhookLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(limits =>
+        {
+            limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limits.AddPolicy(CrcLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, http.RequestServices.GetRequiredService<IOptions<XChannelOptions>>().Value.CrcPerMinute),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+            limits.OnRejected = (context, _) =>
+            {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AutoReply.Channels.X")
+                    .LogWarning("X CRC refused for {Remote}: more than Channels:X:CrcPerMinute requests this minute", context.HttpContext.Connection.RemoteIpAddress);
+                return ValueTask.CompletedTask;
+            };
+        });
     }
 
     static async Task<IResult> XDelivery(HttpRequest request, PlatformIngest ingest, IOptions<XChannelOptions> options,

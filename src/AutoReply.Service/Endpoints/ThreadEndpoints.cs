@@ -17,7 +17,7 @@ public static class ThreadEndpoints
 {
     public static void MapThreadApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<ApiAccess>();
+        var api = app.MapGroup("/api").AddEndpointFilter<OperatorAccess>();
         api.MapGet("/threads/{thread}", GetThread);
         api.MapGet("/deadletters", GetDeadLetters);
 

@@ -22,6 +22,11 @@ export async function api(path, { method = "GET", body } = {}) {
 }
 
 /// An element with text content only: customer words never become HTML.
+// Bidirectional and other invisible controls shown as U+FFFD: a name like "Ana\u202Egnp.exe" must not read
+// "Ana exe.png" to an agent. Line breaks stay (messages have them); other control characters go too.
+const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/g;
+export const plain = (text) => String(text).replace(HIDDEN, "\uFFFD");
+
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
@@ -30,7 +35,7 @@ export function el(tag, props = {}, ...children) {
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v);
   }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  for (const child of children) if (child !== null && child !== undefined) node.append(child instanceof Node ? child : document.createTextNode(plain(child)));
   return node;
 }
 

@@ -1,6 +1,6 @@
 // The agent console: sign in with a token, the queue by due time with live SLA countdowns, one hand-off's whole
 // thread, and the actions on it. Polls every 2 seconds, so new DMs and queue changes appear without a reload.
-import { api, ApiError, el, duration, token } from "/console/api.js";
+import { api, ApiError, el, duration, plain, token } from "/console/api.js";
 
 const $ = (id) => document.getElementById(id);
 const POLL_MS = 2000;
@@ -95,7 +95,7 @@ async function open(id) {
 
 async function renderThread(id) {
   const [h, thread] = await Promise.all([api(`/api/handoffs/${encodeURIComponent(id)}`), api(`/api/handoffs/${encodeURIComponent(id)}/transcript`)]);
-  $("thread-title").textContent = `${h.senderName ?? h.sender} · ${h.channel} ${h.thread}`;
+  $("thread-title").textContent = plain(`${h.senderName ?? h.sender} · ${h.channel} ${h.thread}`);
   $("thread-badges").replaceChildren(el("span", { class: `badge ${h.priority}` }, h.priority), el("span", { class: "badge" }, h.state),
     h.assignee ? el("span", { class: "badge" }, `@${h.assignee}`) : null, countdown(h));
   $("thread-reason").textContent = `${h.category} · ${h.reason}`;

@@ -30,6 +30,9 @@ public sealed class TestService : IAsyncDisposable
         this.ownedDirectory = ownedDirectory;
     }
 
+    /// The operator token the harness configures when a test configures agents but no operator.
+    public const string OperatorToken = "test-operator-token";
+
     public HttpClient Http { get; }
     public string DatabasePath { get; }
     public IServiceProvider Services => app.Services;
@@ -54,6 +57,10 @@ public sealed class TestService : IAsyncDisposable
             ["Worker:PollSeconds"] = "0.1",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
+        // With agents configured, transcripts need the operator's token: the harness is that operator, unless the test
+        // set Api:TokenSha256 itself (an empty value: no operator at all).
+        if (config.Keys.Any(k => k.StartsWith("Agents:", StringComparison.Ordinal)) && !config.ContainsKey("Api:TokenSha256"))
+            config["Api:TokenSha256"] = Agents.Hash(OperatorToken);
 
         var app = ServiceHost.Build(["--urls", "http://127.0.0.1:0", LoopbackApp.NoReload], builder =>
         {
@@ -83,7 +90,7 @@ public sealed class TestService : IAsyncDisposable
 
     public async Task<ThreadTranscript?> Thread(string thread, string channel = "generic")
     {
-        var response = await Http.GetAsync($"/api/threads/{Uri.EscapeDataString(thread)}?channel={channel}");
+        var response = await Http.SendAsync(Agents.As(OperatorToken, HttpMethod.Get, $"/api/threads/{Uri.EscapeDataString(thread)}?channel={channel}"));
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<ThreadTranscript>(Json);
