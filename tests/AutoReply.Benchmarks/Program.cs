@@ -6,6 +6,7 @@ using AutoReply.Benchmarks;
 //   dotnet run -c Release --project tests/AutoReply.Benchmarks -- matcher --train ../shared/datasets/clinc150/train.tsv --test ../shared/datasets/clinc150/test.tsv
 //   dotnet run -c Release --project tests/AutoReply.Benchmarks -- engine
 //   dotnet run -c Release --project tests/AutoReply.Benchmarks -- escalation --open 100000 --due 1000
+//   dotnet run -c Release --project tests/AutoReply.Benchmarks -- judgement [--dir tests/judgement] [--show]
 return args.FirstOrDefault() switch
 {
     "load" => await LoadBenchmark.Run(args[1..]),
@@ -13,6 +14,7 @@ return args.FirstOrDefault() switch
     "engine" => MatcherBenchmark.Engine(args[1..]),
     "recognizers" => RecognizerBenchmark.Run(args[1..]),
     "escalation" => await EscalationBenchmark.Run(args[1..]),
+    "judgement" => JudgementBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -23,5 +25,6 @@ static int Usage()
     Console.Error.WriteLine("       AutoReply.Benchmarks engine [--dialogs DIR]");
     Console.Error.WriteLine("       AutoReply.Benchmarks recognizers");
     Console.Error.WriteLine("       AutoReply.Benchmarks escalation [--open N] [--due N]");
+    Console.Error.WriteLine("       AutoReply.Benchmarks judgement [--dir tests/judgement] [--show]");
     return 2;
 }

@@ -23,14 +23,15 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
             return TurnDecision.HandOff(Reason.CustomerAskedForPerson, [reply], turn.Thread with { Memory = memory }) with
             {
                 Detail = detail,
+                AnswerId = answer.Id,
                 HandOffRequest = new HandOffRequest(answer.Category, Reason.CustomerAskedForPerson.ToString(), null, memory.Variables),
             };
         if (answer.Flow is { } flowId)
         {
             // The answer opens its flow: the answer's text, then the flow's first prompt, in one turn.
             var started = runtime.Start(turn, turn.Library.Flows[flowId], memory, [reply]);
-            return Dialogs.ContinueActiveDialog.Decision(turn, started, reason) with { Detail = detail };
+            return Dialogs.ContinueActiveDialog.Decision(turn, started, reason) with { Detail = detail, AnswerId = answer.Id };
         }
-        return TurnDecision.Reply(reason, reply, turn.Thread with { Memory = memory }) with { Detail = detail };
+        return TurnDecision.Reply(reason, reply, turn.Thread with { Memory = memory }) with { Detail = detail, AnswerId = answer.Id };
     }
 }

@@ -64,6 +64,9 @@ public sealed record TurnDecision(DecisionKind Kind, Reason Reason, IReadOnlyLis
     /// Why, in a line: the matched answer and its confidence, for the transcript and `autoreply ask`.
     public string? Detail { get; init; }
 
+    /// The stock answer this decision gave, if it gave one.
+    public string? AnswerId { get; init; }
+
     /// The customer's satisfaction score (1–5), when this DM answered the satisfaction question.
     public int? Satisfaction { get; init; }
 

@@ -1,0 +1,113 @@
+using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Threads;
+using AutoReply.Service;
+using AutoReply.Service.Dialogs;
+using Microsoft.Extensions.Configuration;
+using NodaTime;
+
+namespace AutoReply.Benchmarks;
+
+/// Issue 12's measurement: does the service answer only when it is right, on small libraries of other businesses?
+/// Each library folder under tests/judgement/ holds a library (answers.yaml) and labelled DMs (text, answer id or
+/// oos, language, kind in/near/far): dms.tsv is the tuned part, holdout.tsv the part never tuned on, and a library
+/// whose folder starts with "holdout-" is never tuned on at all. Every DM is one fresh thread through the whole
+/// engine (person requests, signals, matcher, acknowledgement) at a Tuesday 10:00, as the service would decide it.
+static class JudgementBenchmark
+{
+    sealed record Dm(string Text, string Label, string Language, string Kind);
+
+    sealed class Tally
+    {
+        public int InRight, InAsked, InWrong, InHandedOff, OutHandedOff, OutAsked, OutWrong;
+        public int In => InRight + InAsked + InWrong + InHandedOff;
+        public int Out => OutHandedOff + OutAsked + OutWrong;
+
+        public void Add(Tally t)
+        {
+            InRight += t.InRight; InAsked += t.InAsked; InWrong += t.InWrong; InHandedOff += t.InHandedOff;
+            OutHandedOff += t.OutHandedOff; OutAsked += t.OutAsked; OutWrong += t.OutWrong;
+        }
+
+        public override string ToString() =>
+            $"in scope {In,3}: right {Pct(InRight, In)}  asked {Pct(InAsked, In)}  wrong {Pct(InWrong, In)}  handed off {Pct(InHandedOff, In)} | " +
+            $"out of scope {Out,3}: handed off {Pct(OutHandedOff, Out)}  asked {Pct(OutAsked, Out)}  answered wrongly {Pct(OutWrong, Out)}";
+
+        static string Pct(int n, int of) => of == 0 ? "   –  " : $"{100.0 * n / of,5:F1}%";
+    }
+
+    public static int Run(string[] argv)
+    {
+        var a = new Args(argv);
+        var root = a.Get("dir") ?? "tests/judgement";
+        var verbose = argv.Contains("--show");
+        var config = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath("appsettings.json"), optional: true).Build();
+        var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
+        var tuned = new Tally();
+        var never = new Tally();
+        foreach (var dir in Directory.GetDirectories(root).Order())
+        {
+            var name = Path.GetFileName(dir);
+            var loaded = LibraryFiles.LoadDirectory(dir, "en");
+            if (!loaded.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
+            var library = loaded.Library!;
+            var parts = name.StartsWith("holdout-", StringComparison.Ordinal)
+                ? new[] { ("never tuned", Path.Combine(dir, "dms.tsv")) }
+                : [("tuned", Path.Combine(dir, "dms.tsv")), ("never tuned", Path.Combine(dir, "holdout.tsv"))];
+            Console.WriteLine($"{name}: {library.Answers.Count} answers");
+            foreach (var (part, file) in parts)
+            {
+                var tally = new Tally();
+                foreach (var dm in Read(file)) Judge(engine, library, dm, tally, verbose ? $"  [{name}/{part}]" : null);
+                Console.WriteLine($"  {part,-11} {tally}");
+                (part == "tuned" ? tuned : never).Add(tally);
+            }
+        }
+        Console.WriteLine($"all tuned       {tuned}");
+        Console.WriteLine($"all never tuned {never}");
+        return 0;
+    }
+
+    static void Judge(ConversationEngine engine, DialogLibrary library, Dm dm, Tally tally, string? show)
+    {
+        var now = Instant.FromUtc(2026, 11, 24, 9, 0);   // a Tuesday, 10:00 in Berlin: business hours
+        var key = new ThreadKey("judgement", Guid.NewGuid().ToString("N"));
+        var turn = new Turn(new InboundMessage(key, "m", new Sender("u", null), dm.Text, now, now), ConversationState.New(key),
+            ContactState.New("judgement", "u"), library, now);
+        var decision = engine.Handle(turn).Decision;
+        var answered = decision.AnswerId;
+        var asked = decision.Reason == Reason.AskedWhichAnswer ? decision.Thread?.Memory.PendingChoice ?? [] : null;
+        string verdict;
+        if (dm.Label == "oos")
+        {
+            if (asked is not null) { tally.OutAsked++; verdict = "asked"; }
+            else if (answered is not null && !(library.Answers.TryGetValue(answered, out var ans) && ans.HandOff)) { tally.OutWrong++; verdict = "WRONG " + answered; }
+            else { tally.OutHandedOff++; verdict = "handed off"; }
+        }
+        else
+        {
+            if (answered == dm.Label) { tally.InRight++; verdict = "right"; }
+            else if (asked is not null && asked.Contains(dm.Label)) { tally.InAsked++; verdict = "asked"; }
+            else if (answered is not null || asked is not null) { tally.InWrong++; verdict = "WRONG " + (answered ?? "asked " + string.Join("/", asked!)); }
+            else if (decision.Reason == Reason.CustomerAskedForPerson && library.Answers.TryGetValue(dm.Label, out var want) && want.HandOff) { tally.InRight++; verdict = "right (person)"; }
+            else { tally.InHandedOff++; verdict = "handed off " + decision.Reason; }
+        }
+        if (show is not null && verdict != "right" && verdict != "handed off")
+            Console.WriteLine($"{show} {dm.Label,-22} {verdict,-28} {dm.Text}   ({decision.Detail})");
+        else if (show is not null && dm.Label != "oos" && verdict.StartsWith("handed off", StringComparison.Ordinal))
+            Console.WriteLine($"{show} {dm.Label,-22} {verdict,-28} {dm.Text}   ({decision.Detail})");
+    }
+
+    static IEnumerable<Dm> Read(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var f = lines[i].Split('\t');
+            if (f.Length != 4) throw new FormatException($"{path}:{i + 1}: expected text, label, lang, kind");
+            yield return new Dm(f[0], f[1], f[2], f[3]);
+        }
+    }
+}
