@@ -125,6 +125,50 @@ public sealed class EscalationTests
         Assert.EndsWith($"({why})", request.Reason);
     }
 
+    [Theory]
+    [InlineData("I need a human now: my parcel arrived crushed", "Where is my order?")]
+    [InlineData("HUMAN PLEASE. the size guide is wrong, I ordered M and it fits like XS", null)]
+    [InlineData("wo ist meine Bestellung? bitte einen echten Mitarbeiter, kein Bot", "Wo ist meine Bestellung?")]
+    [InlineData("voinko puhua ihmisen kanssa? tilaus ei ole tullut", null)]
+    public void Issue12_a_request_for_a_person_wins_over_any_answer_and_carries_the_topic(string text, string? topic)
+    {
+        var decision = Decide(text);
+        Assert.Equal((DecisionKind.HandOff, Reason.CustomerAskedForPerson), (decision.Kind, decision.Reason));
+        if (topic is not null) Assert.Equal(topic, decision.HandOffRequest!.Summary["topic"]);
+    }
+
+    [Fact]
+    public void Issue12_a_DM_that_only_mentions_a_person_is_answered()
+    {
+        var decision = Decide("my husband is the person who placed the order, can he change the delivery address?");
+        Assert.Equal(("change-address", Reason.Answered), (decision.AnswerId, decision.Reason));
+    }
+
+    [Theory]
+    [InlineData("are you a bot?", "automated assistant")]
+    [InlineData("Bist du ein Bot?", "automatische Assistent")]
+    [InlineData("oletko botti?", "automaattinen avustaja")]
+    public void Issue12_are_you_a_bot_gets_an_honest_answer(string text, string says)
+    {
+        var decision = Decide(text);
+        Assert.Equal(Reason.AnsweredBotQuestion, decision.Reason);
+        Assert.Contains(says, Assert.Single(decision.Replies).Text);
+    }
+
+    [Theory]
+    [InlineData("what the hell is wrong with you people?! Absolute shit service")]
+    [InlineData("Verdammte Scheiße, das Paket kam kaputt an")]
+    [InlineData("stop sending me the wrong size!!")]
+    [InlineData("this is the third time I write about my refund")]
+    public void Issue12_an_angry_DM_reaches_a_person_at_high_priority_not_a_how_to(string text)
+    {
+        var decision = Decide(text);
+        Assert.Equal(DecisionKind.HandOff, decision.Kind);
+        Assert.Null(decision.AnswerId);
+        Assert.Equal(("complaint", "high"), (decision.HandOffRequest!.Category, decision.HandOffRequest.Priority));
+        Assert.Contains("angry", decision.HandOffRequest.Reason);
+    }
+
     [Fact]
     public void The_customer_tier_travels_with_the_hand_off() =>
         Assert.Equal("enterprise", Decide("Question about the carbon figures in your annual report", "ent-1").HandOffRequest!.CustomerTier);

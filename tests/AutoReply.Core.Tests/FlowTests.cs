@@ -13,6 +13,13 @@ public sealed class FlowTests
     static Conversation Shop() => Conversation.With(Settings, SampleLibrary.Shop, "2026-11-24T10:00:00");
 
     [Fact]
+    public void Issue12_thats_not_what_I_asked_hands_off_as_a_repeated_miss() =>
+        Shop()
+            .Customer("how much is shipping?").BotSays("Shipping is free from €50")
+            .Customer("that's not what I asked").BotSays("A member of our team will reply").HandsOff("general")
+            .Run();
+
+    [Fact]
     public void Callback_happy_path_in_English_hands_off_with_time_and_number() =>
         Shop()
             .Customer("can you call me back?").BotSaysAll("We can call you back.", "When should we call you?")

@@ -20,12 +20,16 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
         var memory = turn.Thread.Memory.WithVariant(answer.Id, variant) with { PendingChoice = null };
         var reply = new Reply(ReplyKind.Answer, body, text.QuickReplies);
         if (answer.HandOff)
-            return TurnDecision.HandOff(Reason.CustomerAskedForPerson, [reply], turn.Thread with { Memory = memory }) with
+        {
+            // Only an answer for reaching a person says the customer asked for one; a damage answer hands off as answered.
+            var why = answer.ForReachingAPerson ? Reason.CustomerAskedForPerson : reason;
+            return TurnDecision.HandOff(why, [reply], turn.Thread with { Memory = memory }) with
             {
                 Detail = detail,
                 AnswerId = answer.Id,
-                HandOffRequest = new HandOffRequest(answer.Category, Reason.CustomerAskedForPerson.ToString(), null, memory.Variables),
+                HandOffRequest = new HandOffRequest(answer.Category, why.ToString(), null, memory.Variables),
             };
+        }
         if (answer.Flow is { } flowId)
         {
             // The answer opens its flow: the answer's text, then the flow's first prompt, in one turn.

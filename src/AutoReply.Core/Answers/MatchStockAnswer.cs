@@ -21,7 +21,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies) 
     {
         var library = turn.Library;
         if (library.Matcher is not { } matcher) return null;
-        var candidates = matcher.Match(turn.Text, turn.Language, 2, out var outOfScope);
+        var asked = Handoffs.PersonRequest.IsRequested(turn.Text);
+        var candidates = matcher.Match(turn.Text, turn.Language, 3, out var outOfScope)
+            .Where(c => asked || !library.Answers[c.Label].ForReachingAPerson).Take(2).ToList();
         if (candidates.Count == 0) return null;
         var first = candidates[0];
         var second = candidates.Count > 1 ? candidates[1] : null;

@@ -63,8 +63,11 @@ public sealed class ConversationEngine
             new RecordSatisfaction(settings.CsatAnswerWithin ?? Duration.FromHours(24)),
             new Handoffs.HandOffOnLegalOrSafetyWords(signals, acknowledge),
             new Handoffs.HumanHoldsThread(acknowledge),
+            new Handoffs.HandOffWhenAskedForPerson(acknowledge, matching),
+            new AnswerBotQuestion(),
             new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords), matching),
             new ResolvePendingChoice(answers),
+            new Handoffs.HandOffUnhappyCustomers(signals, acknowledge),
             new MatchStockAnswer(matching, answers),
             acknowledge,
         ];

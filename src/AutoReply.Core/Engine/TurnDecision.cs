@@ -24,6 +24,8 @@ public enum Reason
     HumanHoldsThread,
     LegalOrSafety,
     SatisfactionRecorded,
+    AnsweredBotQuestion,
+    RepeatedMiss,
 }
 
 public enum DecisionKind { Reply, Silence, HandOff }

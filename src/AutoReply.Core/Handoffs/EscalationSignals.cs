@@ -30,7 +30,32 @@ public sealed class EscalationSignals
         "asianajaja", "poliisi", "huijaus", "vaarallinen",
     ];
 
-    public static readonly string[] DefaultAnger = ["unacceptable", "ridiculous", "disgusting", "worst", "furious", "unverschamt", "frechheit", "katastrophe", "sauerei"];
+    /// Anger: insults, swearing and exasperation in en/de/fi, as folded words or word sequences. "damn", "hell" and
+    /// "verdammt" alone are left out on purpose: "damn good coffee", "hell yes", "verdammt gute Schokolade".
+    public static readonly string[] DefaultAnger =
+    [
+        "unacceptable", "ridiculous", "disgusting", "worst", "furious", "shit", "shitty", "bullshit", "crap", "crappy", "fuck", "fucking", "fucked", "wtf",
+        "the hell", "bloody useless", "useless", "incompetent", "pathetic", "idiots", "idiot", "morons", "rubbish", "garbage", "disgrace", "joke of a",
+        "this is a joke", "never again", "fed up", "sick of", "third time", "3rd time", "fourth time", "how many times", "still no answer", "still nothing",
+        "unverschamt", "frechheit", "katastrophe", "sauerei", "scheisse", "scheiss", "beschissen", "verdammte", "verdammter", "verdammtes", "kacke",
+        "dreck", "drecksladen", "saftladen", "idioten", "unfahig", "inkompetent", "lacherlich", "zumutung", "dritte mal", "dritten mal", "nie wieder",
+        "schon wieder", "reicht mir", "perkele", "paska", "paskaa", "vittu", "vitun", "saatana", "saatanan", "perseesta", "mika helvetti", "helvetti",
+        "idiootit", "surkea", "surkeaa", "kolmannen kerran", "taas kerran",
+        // insults, threats to leave or to shame the brand, exasperation (a trailing * matches any ending)
+        "clowns", "scammer*", "thieves", "crooks", "pissed", "a joke", "last straw", "i've had it", "ive had it", "stop ignoring", "ignoring me",
+        "wrong with you", "damn it", "bad review*", "one star", "1 star", "trustpilot", "tiktok", "tell everyone", "telling everyone", "avoid you",
+        "three times", "four times", "3 times", "4 times", "fourth", "fifth", "again and again",
+        "betruger", "bescheuert", "verarsche", "verarscht", "das letzte", "nicht mehr alle", "schnauze voll", "reichts", "unzumutbar", "konkurrenz",
+        "schlechte bewertung*", "verdammt nochmal", "dreimal", "viermal", "vierte mal", "seit wochen",
+        "idiootte*", "huonoin", "huonot arvostelu*", "raivo*", "kestamato*", "neljas", "kolmas viesti", "ala kehtaa",
+    ];
+
+    /// Words of delight: with them, "!!!" and capitals are joy ("OMG I LOVE IT!!!"), not shouting.
+    static readonly HashSet<string> Delight =
+    [
+        "love", "great", "amazing", "awesome", "perfect", "thanks", "thank", "best", "happy", "omg", "wow", "yay", "beautiful",
+        "danke", "super", "toll", "liebe", "geil", "mega", "perfekt", "bester", "beste", "kiitos", "ihana", "ihanaa", "paras", "mahtava", "upea",
+    ];
 
     /// Business impact: money taken wrongly, a service down, many orders or customers affected.
     public static readonly string[] DefaultImpact =
@@ -42,21 +67,31 @@ public sealed class EscalationSignals
     ];
 
     readonly HashSet<string> legal;
-    readonly HashSet<string> anger;
+    readonly string[][] anger;
     readonly string[][] impact;
     readonly CustomerTier[] tiers;
 
     public EscalationSignals(SignalWords words, IEnumerable<CustomerTier> customerTiers)
     {
         legal = (words.LegalOrSafety.Count > 0 ? words.LegalOrSafety : DefaultLegalOrSafety).Select(w => TextFolding.Fold(w)).ToHashSet();
-        anger = (words.Anger.Count > 0 ? words.Anger : DefaultAnger).Select(w => TextFolding.Fold(w)).ToHashSet();
+        anger = (words.Anger.Count > 0 ? words.Anger : DefaultAnger).Select(Phrase).Where(p => p.Length > 0).ToArray();
         impact = (words.Impact.Count > 0 ? words.Impact : DefaultImpact).Select(p => TextFolding.Words(p).Select(w => TextFolding.Fold(w)).ToArray()).Where(p => p.Length > 0).ToArray();
         tiers = customerTiers.OrderByDescending(t => t.Priority).ToArray();
     }
 
+    /// A phrase as folded words; a trailing "*" stays, to match any ending of its last word.
+    static string[] Phrase(string phrase)
+    {
+        var words = TextFolding.Words(phrase).Select(w => TextFolding.Fold(w)).ToArray();
+        if (phrase.EndsWith('*') && words.Length > 0) words[^1] += "*";
+        return words;
+    }
+
     public static readonly EscalationSignals Default = new(new SignalWords(DefaultLegalOrSafety, DefaultAnger, DefaultImpact), []);
 
-    public bool LegalOrSafety(Turn turn) => Words(turn).Any(legal.Contains);
+    public bool LegalOrSafety(Turn turn) => LegalOrSafety(turn.Text);
+
+    public bool LegalOrSafety(string text) => TextFolding.Words(text).Select(w => TextFolding.Fold(w)).Any(legal.Contains);
 
     /// The customer's tier, when the brand lists the sender in one (the highest tier wins).
     public CustomerTier? TierOf(Turn turn) =>
@@ -88,17 +123,30 @@ public sealed class EscalationSignals
         return words.Any(legal.Contains) || impact.Any(phrase => Contains(words, phrase)) || Angry(text, words);
     }
 
+    /// Anger by the text alone: anger words, "?!", or — unless it is delight — "!!!" and shouting (mostly capitals, or
+    /// two capitalised words of four letters or more; "USB-C" and "DHL" are too short to count).
+    public bool Angry(string text) => Angry(text, TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToArray());
+
     bool Angry(string text, string[] words)
     {
+        if (anger.Any(phrase => Contains(words, phrase))) return true;
+        if (text.Contains("?!", StringComparison.Ordinal) || text.Contains("!?", StringComparison.Ordinal)) return true;
+        if (words.Any(Delight.Contains)) return false;
         var letters = text.Count(char.IsLetter);
         var shouting = letters >= 12 && text.Count(char.IsUpper) >= letters * 0.8;
-        return shouting || text.Contains("!!!", StringComparison.Ordinal) || words.Any(anger.Contains);
+        var capitalised = System.Text.RegularExpressions.Regex.Matches(text, @"\b\p{Lu}{4,}\b").Count;
+        return shouting || capitalised >= 2 || text.Contains("!!", StringComparison.Ordinal) || text.Contains("???", StringComparison.Ordinal);
     }
 
     static bool Contains(string[] words, string[] phrase)
     {
         for (var i = 0; i + phrase.Length <= words.Length; i++)
-            if (words.AsSpan(i, phrase.Length).SequenceEqual(phrase)) return true;
+        {
+            var all = true;
+            for (var k = 0; k < phrase.Length && all; k++)
+                all = phrase[k].EndsWith('*') ? words[i + k].StartsWith(phrase[k][..^1], StringComparison.Ordinal) : words[i + k] == phrase[k];
+            if (all) return true;
+        }
         return false;
     }
 

@@ -20,6 +20,12 @@ public sealed record Answer(
     string File,
     int Line)
 {
+    /// An answer whose purpose is reaching a person ("talk to a person"): it hands off, and most of its examples are
+    /// requests for one. A DM that only mentions a person is never given it (the word "person" is not a request).
+    public bool ForReachingAPerson { get; } = HandOff &&
+        ByLanguage.Values.SelectMany(t => t.Examples).ToList() is { Count: > 0 } examples &&
+        examples.Count(Handoffs.PersonRequest.IsRequested) * 2 >= examples.Count;
+
     /// The text in <paramref name="language"/> when the answer has replies in it, else in the default language.
     public AnswerText In(string language, string defaultLanguage) =>
         ByLanguage.TryGetValue(language, out var t) && t.Replies.Count > 0 ? t : ByLanguage[defaultLanguage];

@@ -62,6 +62,8 @@ public static class MessageKeys
     /// Optional: the satisfaction question after a resolved hand-off, and the thanks for an answer.
     public const string CsatQuestion = "csat.question";
     public const string CsatThanks = "csat.thanks";
+    /// Optional: the honest answer to "are you a bot?" (a built-in one is used without it).
+    public const string BotQuestion = "bot.question";
 
     public static readonly IReadOnlyDictionary<string, string[]> Required = new Dictionary<string, string[]>
     {

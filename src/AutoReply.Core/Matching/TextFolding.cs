@@ -13,7 +13,7 @@ public static class TextFolding
         foreach (var raw in text)
         {
             var c = char.ToLowerInvariant(raw);
-            if (c < 128) { sb.Append(c); continue; }
+            if (c < 128 || char.IsSurrogate(c)) { sb.Append(c); continue; }   // half an emoji cannot be normalised alone
             switch (c)
             {
                 case 'ß': sb.Append("ss"); continue;

@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+using AutoReply.Core.Engine;
+using AutoReply.Core.Policies;
+
+namespace AutoReply.Core.Handoffs;
+
+/// An angry DM reaches a person, not a stock answer: "stop sending me the wrong size!!" may match the exchange
+/// how-to, but a customer who is already angry and gets a canned how-to feels unheard. It is handed off as a
+/// complaint with the acknowledgement (the priority is raised to high by the anger signal, with the reason).
+/// "That's not what I asked" after a bot answer hands off too, as a repeated miss: a second guess would be worse.
+sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, AcknowledgeWithPromise acknowledge) : ITurnStage
+{
+    public TurnDecision? Decide(Turn turn)
+    {
+        if (turn.Thread.Turns > 0 && NotWhatIAsked().IsMatch(Matching.TextFolding.Fold(turn.Text)))
+        {
+            var missed = acknowledge.Decide(turn, new HandOffRequest(SlaPolicies.Fallback, Reason.RepeatedMiss.ToString(), null, turn.Thread.Memory.Variables));
+            return missed with { Reason = Reason.RepeatedMiss, Detail = "the customer said the answer missed" };
+        }
+        if (!signals.Angry(turn.Text)) return null;
+        var ack = acknowledge.Decide(turn, new HandOffRequest("complaint", Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables));
+        return ack with { Detail = "angry: a person answers, not a stock answer" };
+    }
+
+    [GeneratedRegex(@"\b(?:(?:that'?s|that is|this is|thats) not what i (?:asked|meant|wanted)|(?:that|this|it) (?:doesn'?t|does not|didn'?t|did not) (?:answer|help)|not my question|you (?:didn'?t|did not) (?:answer|understand)|das (?:war|ist) nicht (?:meine frage|was ich (?:gefragt|meinte|wollte))|das beantwortet (?:nicht|meine frage nicht)|(?:du hast|sie haben) mich nicht verstanden|ei (?:vastannut|vastaa) kysymykseeni|en kysynyt sita|et ymmartanyt)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex NotWhatIAsked();
+}

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using AutoReply.Core.Matching;
+
+namespace AutoReply.Core.Handoffs;
+
+/// Whether a DM asks for a person — anywhere in it, in English, German or Finnish: "talk to a human", "Mitarbeiter
+/// bitte", "voinko puhua ihmisen kanssa", "can someone call me?", "not a bot". A DM that only mentions a person
+/// ("your staff were lovely", "the delivery agent left it outside", "mein Mann hat bestellt") is not a request: the
+/// patterns are frames of asking (a verb of contact, a plea, a question for someone to be there), never the nouns
+/// alone. Text is matched case- and accent-folded ("Menschen" and "MENSCHEN" alike; ä as a).
+/// Measured on tests/AutoReply.Core.Tests/Signals/person-requests*.tsv (see PersonRequestTests).
+public static partial class PersonRequest
+{
+    // Who a customer asks for.
+    const string En = @"(?:human(?:s| being| agent)?|(?:real|actual|live) (?:person|human|agent|people|someone|support person|member of staff)|person|people|someone|somebody|anyone|agent|representative|rep|staff(?: member)?|member of (?:your |the )?(?:staff|team|support team)|employee|manager|supervisor|advis[eo]rs?|operator|team leader)";
+    const string De = @"(?:mensch(?:en)?|menschlichen mitarbeiter|mitarbeiter(?:in)?|person|ansprechpartner(?:in)?|berater(?:in)?|sachbearbeiter(?:in)?|kundenberater(?:in)?|agent(?:en)?|chef(?:in)?|teamleitung|vorgesetzten|filialleiter(?:in)?|jemand(?:em|en)?)";
+    const string Fi = @"(?:ihmi(?:nen|sen|selle|sta|sta)|asiakaspalvelija(?:n|lle|a)?|henkilo(?:n|lle|a)?|tyontekija(?:n|lle|a)?|jonkun|joku|agenttiin)";
+
+    static readonly Regex[] Frames = Compiled(
+        // English: talk/speak/chat to someone; connect/transfer/put me through; get/want/need/reach a person.
+        $@"\b(?:talk|speak|chat|converse)(?: w| with| to)\b",
+        @"\b(?:connect|transfer|put) me\b|\bbe (?:transferred|connected|put through) to\b|\bescalate (?:this|it|me)\b|\bwhoever is in charge\b",
+        $@"\b(?:get|give|want|need|reach|request|prefer|speak with|would like|'d like|(?:can|could|may) i have)(?: me)?(?: to)?(?: an?| the| one| some| your)?(?: real| actual| live| proper)? {En}\b(?! (?:hair|size|for|who))",
+        $@"\b(?:can|could|would|will|may)(?: i get)? (?:a |an |one of your |some ?one from |somebody from |anyone from |any ?one from |a member of )?(?:your |the )?(?:real |actual )?(?:someone|somebody|anyone|person|human|staff(?: member)?|member of (?:your |the )?(?:staff|team|support team)|employee|agent|manager|team|support team|service team|customer (?:service|care)|advis[eo]r)(?: from [a-z ]{{2,30}})? (?:pls |please |plz )?(?:call|ring|phone|contact|reply|respond|answer|get back|message|email|e-mail|help|look|check|sort|confirm|text|write)\b",
+        @"\b(?:have|ask|get) (?:someone|somebody|one of your (?:staff|team|agents)|a person|a human|a manager) (?:to )?(?:call|ring|contact|reply|message|email|get back|look|check)\b",
+        @"\b(?:someone|somebody|anyone|a person|a human|staff|a manager)(?: from| in| at) (?:the|your) (?:team|support|customer (?:service|care)|shop|store)\b.{0,20}\b(?:pls |please )?(?:reply|respond|call|contact|answer|get back|help)\b",
+        @"\b(?:is|are) (?:there )?(?:a |an |any )?(?:real |actual )?(?:person|persons|human|humans|staff member|staff|agent|someone|anyone|people|one)(?: from [a-z ]{2,30})? (?:reading|there|available|online|working|around|here|in)\b",
+        @"\bany (?:humans?|people|staff) (?:working|there|around|online|available|here)\b",
+        @"(?<!\b(?:don'?t|do not|never|no need to|not) )\b(?:call|ring|phone) me(?: back)?\b|\bcall ?back\b",
+        @"\b(?:complain|write|escalate|report this) to (?:a|the|your) (?:manager|supervisor|person|human)\b",
+        @"(?<!\b(?:i'?m|i am|im|ich bin|olen) )\b(?:not|no|skip|stop|bypass|instead of|no more)(?: a| the| another| these| this| your)? (?:chat ?)?(?:bot|robot|template|menu|canned|automated|auto)",
+        @"\bdon'?t want (?:automated|a bot|the bot|bots|a chatbot|canned)",
+        $@"^\W*(?:(?:talk|speak) to )?(?:a |the )?(?:real |actual |live )?(?:human(?: agent)?|agent|person|representative|operator|someone|manager|supervisor|customer service|support staff|staff)\W*(?:(?:please|pls|plz|now|asap)\W*)*$",
+        @"\b(?:human|person|agent|representative|manager|operator|staff) (?:please|pls|plz)\b|\bhuman help\b|\bneed (?:a |an )?(?:real |actual )?(?:human|person|support person|agent)\b",
+
+        // German: mit jemandem sprechen/reden/chatten, verbinden, bitte einen Mitarbeiter, Rückruf, kein Bot.
+        @"\bmit (?:\w+ ){0,4}(?:sprechen|reden|chatten|telefonieren|schreiben|verbinden)\b|\b(?:sprechen|reden|chatten|verbinden)(?: sie| ihr)?(?: mich)?(?: bitte)? mit\b",
+        $@"\b{De} (?:bitte|pls|please|sprechen)\b|\bbitte (?:\w+ ){{0,3}}(?:einen|eine|einem|nen|ne) (?:\w+ )?{De}\b|\b(?:einen|eine|nen) (?:\w+ )?{De} (?:haben|sprechen)\b",
+        $@"\b(?:kann|konnte|koennte|wurde|kann mal|konnt ihr|konnen sie)(?: \w+){{0,3}} (?:ein|eine|einer|jemand|mensch|mitarbeiter)(?: \w+){{0,4}} (?:anrufen|zuruckrufen|melden|erklaren|helfen|antworten|kontaktieren|schreiben)\b",
+        @"\bjemand echtes\b|\becht(?:e|en|er)? (?:mensch|menschen|person|mitarbeiter)\b|\breale(?:n)? person\b|\bpersonlich(?:en)? (?:zuruck|kontakt|ansprechpartner|melden|antworten)|\b(?:kontaktiert|kontaktieren sie|schreiben sie|schreibt) mich (?:\w+ )?personlich\b|\bansprechpartner\b",
+        @"\bruckruf\b|\bruf(?:t|en sie)? mich (?:bitte )?(?:an|zuruck)\b",
+        @"\bkein(?:en)? (?:chat)?bot\b|\bnicht (?:den|mit dem|mit einem) (?:chat)?bot\b|\bkeine textbausteine\b",
+        @"\b(?:ist|gibt es|gibts|gibt's) (?:\w+ )?(?:gerade |da |hier |bei euch |noch )*(?:jemand|jemanden|menschen|ein mitarbeiter|eine mitarbeiterin)\b.{0,40}\b(?:online|da|erreichbar|kundenservice|mit dem ich|der mir|die mir)\b|\bist da jemand\b",
+        @"\bgesprach mit\b|\bmitarbeiter (?:da|erreichbar)\b",
+
+        // Finnish: puhua/keskustella jonkun kanssa, yhdistä, soittakaa, ottaa yhteyttä, ei bottia, oikea ihminen.
+        @"\b(?:puhua|puhumaan|keskustella|jutella)\b",
+        @"\byhdista(?:kaa)? minut\b|\bsoit(?:a|takaa|tatteko|taisitteko)(?: mulle| minulle)\b|\bsoittaa (?:mulle|minulle)\b|\bottaa (?:minuun )?yhteytta\b",
+        @"\bei (?:bottia|robottia|bottii)\b|\bbotti seis\b",
+        $@"\b(?:haluan|haluaisin|tarvitsen|saada|saisinko|saanko|laittakaa)(?: \w+){{0,2}} {Fi}\b",
+        $@"\bjoku (?:\w+ )?(?:ihminen|asiakaspalvelija)\b|\b(?:ihminen|asiakaspalvelija) (?:kiitos|tanne|pliis|please|heti)\b|\boikea(?:a)? (?:ihminen|ihmista|henkilo)\b(?! (?:vastasi|auttoi|hoiti|neuvoi))|\bonko (?:siella |paikalla )?ketaan\b");
+
+    static readonly Regex Plea = new($@"^\W*(?:(?:talk|speak) to )?(?:a |the )?(?:real |actual |live )?(?:human(?: agent)?|agent|person|representative|operator|manager|supervisor|support staff|staff)\W*(?:(?:please|pls|plz|now|asap)\W*)*\?$",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    static Regex[] Compiled(params string[] patterns) =>
+        patterns.Select(p => new Regex(p, RegexOptions.CultureInvariant | RegexOptions.Compiled)).ToArray();
+
+    static readonly Regex Space = SpaceRegex();
+
+    /// True when the DM asks for a person.
+    public static bool IsRequested(string text)
+    {
+        var folded = Space.Replace(TextFolding.Fold(text), " ").Trim();
+        foreach (var frame in Frames)
+            if (frame.IsMatch(folded)) return true;
+        // "ok this bot isn't helping. real person?": a sentence that is nothing but a plea for a person.
+        foreach (var sentence in folded.Split(['.', '!', '?', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (sentence.Length < folded.Length && Plea.IsMatch(sentence + "?")) return true;
+        return false;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex SpaceRegex();
+}
