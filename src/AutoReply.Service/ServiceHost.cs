@@ -221,7 +221,10 @@ public static class ServiceHost
             hours,
             policies.OptOutWords, policies.OptInWords,
             sla.TargetFor(Core.Handoffs.SlaPolicies.Fallback, Core.Handoffs.Priority.Normal).FirstResponse, Duration.FromTimeSpan(ack.QuietPeriod),
-            new Core.Answers.MatchingSettings(matching.AnswerThreshold, matching.AmbiguityMargin),
+            new Core.Answers.MatchingSettings(matching.AnswerThreshold, matching.AmbiguityMargin)
+            {
+                MaxUnknownShare = matching.MaxUnknownShare, RequireSharedWord = matching.RequireSharedWord,
+            },
             matching.LanguageConfidence,
             dialogs,
             Sla: sla,

@@ -14,6 +14,7 @@ namespace AutoReply.Benchmarks;
 /// oos, language, kind in/near/far): dms.tsv is the tuned part, holdout.tsv the part never tuned on, and a library
 /// whose folder starts with "holdout-" is never tuned on at all. Every DM is one fresh thread through the whole
 /// engine (person requests, signals, matcher, acknowledgement) at a Tuesday 10:00, as the service would decide it.
+/// --show lists the misses of the tuned parts.
 static class JudgementBenchmark
 {
     sealed record Dm(string Text, string Label, string Language, string Kind);
@@ -42,7 +43,10 @@ static class JudgementBenchmark
         var a = new Args(argv);
         var root = a.Get("dir") ?? "tests/judgement";
         var verbose = argv.Contains("--show");
-        var config = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath("appsettings.json"), optional: true).Build();
+        // --set Matching:AnswerThreshold=0.5 (repeatable) tries a setting without editing appsettings.json.
+        var overrides = argv.Select((v, i) => (v, i)).Where(p => p.v == "--set" && p.i + 1 < argv.Length).Select(p => argv[p.i + 1].Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => (string?)kv[1]);
+        var config = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath("appsettings.json"), optional: true).AddInMemoryCollection(overrides).Build();
         var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
         var tuned = new Tally();
         var never = new Tally();
@@ -59,7 +63,8 @@ static class JudgementBenchmark
             foreach (var (part, file) in parts)
             {
                 var tally = new Tally();
-                foreach (var dm in Read(file)) Judge(engine, library, dm, tally, verbose ? $"  [{name}/{part}]" : null);
+                // --show lists the misses of the tuned parts only: a never-tuned part's misses, once read, would be tuned on.
+                foreach (var dm in Read(file)) Judge(engine, library, dm, tally, verbose && part == "tuned" ? $"  [{name}]" : null);
                 Console.WriteLine($"  {part,-11} {tally}");
                 (part == "tuned" ? tuned : never).Add(tally);
             }
@@ -93,10 +98,11 @@ static class JudgementBenchmark
             else if (decision.Reason == Reason.CustomerAskedForPerson && library.Answers.TryGetValue(dm.Label, out var want) && want.HandOff) { tally.InRight++; verdict = "right (person)"; }
             else { tally.InHandedOff++; verdict = "handed off " + decision.Reason; }
         }
-        if (show is not null && verdict != "right" && verdict != "handed off")
-            Console.WriteLine($"{show} {dm.Label,-22} {verdict,-28} {dm.Text}   ({decision.Detail})");
-        else if (show is not null && dm.Label != "oos" && verdict.StartsWith("handed off", StringComparison.Ordinal))
-            Console.WriteLine($"{show} {dm.Label,-22} {verdict,-28} {dm.Text}   ({decision.Detail})");
+        if (show is not null && verdict != "right" && !(dm.Label == "oos" && verdict == "handed off"))
+        {
+            var (content, unknown) = library.Vocabulary?.Read(dm.Text, decision.Thread?.Language ?? "en") ?? (0, []);
+            Console.WriteLine($"{show} {dm.Kind,-4} {dm.Label,-22} {verdict,-28} {dm.Text}   ({decision.Detail}; unknown {unknown.Count}/{content}: {string.Join(" ", unknown)})");
+        }
     }
 
     static IEnumerable<Dm> Read(string path)

@@ -75,7 +75,7 @@ public sealed class PrometheusTests
         var lines = text.Split('\n');
         Assert.Contains(lines, l => l.StartsWith("autoreply_messages_in_total{") && l.Contains("channel=\"generic\""));
         Assert.Contains(lines, l => l.StartsWith("autoreply_messages_out_total{") && l.Contains("outcome=\"sent\""));
-        Assert.Contains(lines, l => l.StartsWith("autoreply_decisions_total{") && l.Contains("kind=\"handoff\",reason=\"NoConfidentAnswer\""));
+        Assert.Contains(lines, l => l.StartsWith("autoreply_decisions_total{") && l.Contains("kind=\"handoff\",reason=\"OutOfScope\""));
         Assert.Contains(lines, l => l.StartsWith("autoreply_queue_depth{") && l.Contains("queue=\"handoffs_queued\""));
     }
 }

@@ -10,12 +10,19 @@ namespace AutoReply.Core.Answers;
 /// 60% likely to be the right one.
 /// "Did you mean …?" is asked only for a DM with at least <see cref="MinimumEvidence"/>: with little to go on
 /// ("on page 12"), a question back would be a guess dressed up as a choice; the DM goes to a person instead.
-public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float AmbiguityMargin = 0.15f, float AmbiguityFloor = 0.2f, double MinimumEvidence = 0.05);
+/// A DM whose content words are at least <see cref="MaxUnknownShare"/> unknown to the library, or whose best answer
+/// shares no content word with it (<see cref="RequireSharedWord"/>), is not answered (see Matching.Vocabulary).
+public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float AmbiguityMargin = 0.15f, float AmbiguityFloor = 0.2f, double MinimumEvidence = 0.05)
+{
+    public float MaxUnknownShare { get; init; } = 0.75f;
+    public bool RequireSharedWord { get; init; } = true;
+}
 
 /// The DM gets a stock answer when the library has one it is confident about. When two answers are close it asks
-/// which one the customer means (quick replies); when none is likely, it passes, and the acknowledgement and
-/// hand-off follow. Out-of-scope examples in the library pull a DM towards "none".
-sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies) : ITurnStage
+/// which one the customer means (quick replies); when none is likely, the DM is acknowledged and handed off, the
+/// decision saying why (candidates and scores, or the words the library does not know). Out-of-scope examples in the
+/// library pull a DM towards "none"; words no answer knows are evidence against all of them (Matching.Vocabulary).
+sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, Policies.AcknowledgeWithPromise acknowledge) : ITurnStage
 {
     public TurnDecision? Decide(Turn turn)
     {
@@ -30,11 +37,28 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies) 
         var detail = string.Join(", ", candidates.Select(c => $"{c.Label} {c.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}"))
             + $"; out of scope {outOfScope.ToString("0.00", CultureInfo.InvariantCulture)}; evidence {matcher.Evidence(first, outOfScope).ToString("0.00", CultureInfo.InvariantCulture)}";
 
+        // Words the library has never seen are evidence against every answer: a DM mostly about them is out of scope,
+        // however its generic words ("do you sell", "kann ich") and character grams happen to score.
+        if (library.Vocabulary is { } vocabulary)
+        {
+            var (content, unknown) = vocabulary.Read(turn.Text, turn.Language);
+            if (unknown.Count > 0 && unknown.Count >= settings.MaxUnknownShare * content)
+                return HandOff(turn, Reason.OutOfScope, $"{detail}; unknown words {unknown.Count}/{content}: {string.Join(", ", unknown)}");
+            if (settings.RequireSharedWord && content > 0 && !vocabulary.Supports(first.Label, turn.Text, turn.Language))
+                return HandOff(turn, Reason.OutOfScope, $"{detail}; {first.Label} shares no content word with the DM");
+        }
+
         var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;
         if (close && first.Confidence + second!.Confidence >= settings.AnswerThreshold && matcher.Evidence(first, outOfScope) >= settings.MinimumEvidence)
             return AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
-        if (first.Confidence < settings.AnswerThreshold) return null;
+        if (first.Confidence < settings.AnswerThreshold) return HandOff(turn, Reason.NoConfidentAnswer, detail);
         return replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);
+    }
+
+    TurnDecision HandOff(Turn turn, Reason why, string detail)
+    {
+        var ack = acknowledge.Decide(turn, new HandOffRequest(Handoffs.SlaPolicies.Fallback, why.ToString(), null, turn.Thread.Memory.Variables));
+        return ack with { Reason = ack.Replies.Count > 0 ? why : ack.Reason, Detail = detail };
     }
 
     static TurnDecision AskWhich(Turn turn, IReadOnlyList<Answer> options, string detail)

@@ -68,7 +68,7 @@ public sealed class ConversationEngine
             new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords), matching),
             new ResolvePendingChoice(answers),
             new Handoffs.HandOffUnhappyCustomers(signals, acknowledge),
-            new MatchStockAnswer(matching, answers),
+            new MatchStockAnswer(matching, answers, acknowledge),
             acknowledge,
         ];
     }

@@ -11,8 +11,12 @@ public sealed class DialogLibrary(
     Matching.IntentMatcher? matcher,
     Matching.LanguageDetector detector,
     IReadOnlyDictionary<string, Dialogs.Flow>? flows = null,
-    IReadOnlyDictionary<string, SavedReply>? savedReplies = null)
+    IReadOnlyDictionary<string, SavedReply>? savedReplies = null,
+    Matching.Vocabulary? vocabulary = null)
 {
+    /// The content words the answers know (see <see cref="Matching.Vocabulary"/>); null when the library has no answers.
+    public Matching.Vocabulary? Vocabulary => vocabulary;
+
     readonly Dictionary<(string, string), Dialogs.Flow> versions =
         (flows ?? new Dictionary<string, Dialogs.Flow>()).Values.ToDictionary(f => (f.Id, f.Version));
 

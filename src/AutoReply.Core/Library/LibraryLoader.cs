@@ -80,8 +80,11 @@ public static class LibraryLoader
         var matcher = answers.Count == 0 ? null : Matching.IntentMatcher.Build(examples, training);
         var detector = new Matching.LanguageDetector(examples.Select(e => (e.Language, e.Text))
             .Concat(messages.Values.SelectMany(m => m.Texts.Select(t => (t.Key, t.Value.Source)))));
+        var vocabulary = answers.Count == 0 ? null : Matching.Vocabulary.Build(answers.Values.SelectMany(a => a.ByLanguage.SelectMany(kv =>
+                kv.Value.Examples.Concat(kv.Value.Keywords).Concat(kv.Value.Title is null ? [] : [kv.Value.Title]).Concat(kv.Value.Replies.Select(r => r.Source))
+                    .Select(text => (text, a.Id, kv.Key)))), new Matching.Stemmers());
         var library = new DialogLibrary(defaultLanguage, languages,
-            messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)), answers, matcher, detector, flows, savedReplies);
+            messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)), answers, matcher, detector, flows, savedReplies, vocabulary);
         return new LibraryLoadResult(library, errors);
     }
 

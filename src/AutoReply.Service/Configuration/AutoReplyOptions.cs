@@ -79,6 +79,10 @@ public sealed class MatchingOptions
     public float AnswerThreshold { get; set; } = 0.6f;
     /// Two answers closer than this ask "Did you mean …?".
     public float AmbiguityMargin { get; set; } = 0.15f;
+    /// A DM with at least this share of content words the library has never seen is not answered (1: never).
+    public float MaxUnknownShare { get; set; } = 0.75f;
+    /// The answer given must share a content word with the DM.
+    public bool RequireSharedWord { get; set; } = true;
     /// The detected language is used when the detector is at least this sure; else the thread's language.
     public double LanguageConfidence { get; set; } = 0.8;
 }

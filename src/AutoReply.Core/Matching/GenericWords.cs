@@ -1,0 +1,58 @@
+namespace AutoReply.Core.Matching;
+
+/// Words that say nothing about what a DM is about: function words (Lucene's stop lists for German and Finnish, and
+/// a fuller English one), greetings and thanks, and what every customer question shares — "do you sell", "can I",
+/// "how much", "kann ich", "gibt es", "voinko", "onko". They are no evidence for an answer, and no evidence against
+/// one either. Checked for every language at once: DMs mix languages ("support staff pls, mein account ist gesperrt").
+public static class GenericWords
+{
+    static readonly HashSet<string> Words = Build();
+
+    public static bool Contains(string word, string language) =>
+        Words.Contains(word) || Words.Contains(TextFolding.Fold(word));
+
+    static HashSet<string> Build()
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in new[] { Lucene.Net.Analysis.De.GermanAnalyzer.DefaultStopSet, Lucene.Net.Analysis.Fi.FinnishAnalyzer.DefaultStopSet })
+            foreach (var w in set) { var s = w.ToString()!; words.Add(s); words.Add(TextFolding.Fold(s)); }
+        foreach (var w in (English + " " + German + " " + Finnish).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            words.Add(w);
+            words.Add(TextFolding.Fold(w));
+        }
+        return words;
+    }
+
+    const string English =
+        "the and but for nor yet not are was were been being have has had having does did doing done can could would should will shall may might must " +
+        "you your yours yourself yourselves our ours ourselves their theirs them they she her hers him his its this that these those there here " +
+        "what which who whom whose when where why how any all some each every both few more most other such only own same than too very just also " +
+        "about above after again against before below between into through during from with within without onto upon over under out off down " +
+        "then once ever never always still already yet now today tomorrow yesterday soon later maybe please pls plz thanks thank thx cheers hello " +
+        "hey hiya dear guys team folks morning evening afternoon night okay yes yeah yep nope sure really actually just quick question questions " +
+        "query ask asking wondering wonder know knew tell told let get got getting give gave want wanted wanting need needed needs like would " +
+        "love lot lots much many thing things something anything nothing everything someone anyone somebody anybody way able possible " +
+        "sell sells selling offer offers offering provide provides do does make makes made go going went come coming take taking use using " +
+        "see look looking find found help helps info information details detail regarding re via etc lol omg btw asap fyi hmm ahh ugh wow " +
+        "i'm im i've ive i'd id i'll ill you're youre don't dont doesn't doesnt can't cant won't wont isn't isnt it's its that's thats " +
+        "there's theres what's whats how's hows where's wheres didn't didnt wasn't wasnt aren't arent haven't havent";
+
+    const string German =
+        "hallo hi hey moin servus grüß gruß grüße liebe lieber liebes team danke dank dankeschön bitte bitteschön gerne gern ja nein nee " +
+        "okay ok mal halt eben doch schon noch nur auch sehr ganz gerade bald heute morgen gestern jetzt immer nie wieder frage fragen " +
+        "kurze kurz wissen weiß möchte möchten würde würden könnte könnten kann kannst könnt können will wollen wollte soll sollte muss " +
+        "müssen darf dürfen gibt gibts gibt's geben hat habe hast habt haben hätte hätten ist sind war waren wird werden bin bist seid " +
+        "machen macht mache tun geht gehen kommen kommt bekommen bekomme bekommt sagen sag sagt brauche brauchen braucht suche suchen " +
+        "bietet bietet anbieten verkauft verkaufen euch eure euer eurem euren ihr ihre ihren ihrem sie ich mir mich mein meine meinen " +
+        "meinem meiner wir uns unser unsere man jemand etwas was wie wo wann warum wieso weshalb welche welcher welches wer wen wem " +
+        "info infos infomation details leider vielleicht eigentlich irgendwie bzw usw dass daß oder und aber denn weil wenn ob als";
+
+    const string Finnish =
+        "hei moi moikka terve heippa kiitos kiitti kiitoksia ole olla olen olet on olemme olette ovat oli olisi onko onks oliko ei en et " +
+        "emme ette eivät voi voin voit voiko voinko voisinko voisitteko voitteko voisiko saa saan saako saanko saisinko saisiko pitää " +
+        "pitäisi täytyy haluan haluaisin haluaa tarvitsen tarvitsisin kysymys kysyä kysyisin tietää tiedätte mikä mitä miten miksi missä " +
+        "milloin kuka kenen mikä mihin mistä paljonko kuinka montako myyttekö myytte myydä tarjoatteko tarjoatte onko onkos teillä teiltä " +
+        "teille te me minä mä mun minun minulle minua sinä sä sun teidän meidän se ne tämä tää tuo nyt heti vielä jo taas myös vain ihan " +
+        "aika tosi kyllä joo juu ok okei please kiitos hyvää huomenta päivää iltaa jos että mutta tai ja kun koska";
+}
