@@ -20,6 +20,22 @@ public sealed class FlowTests
             .Run();
 
     [Fact]
+    public void Issue12_a_callback_request_with_time_and_number_asks_for_neither() =>
+        Shop()
+            .Customer("can you call me back tomorrow at 3pm on 0171 2345678?")
+            .BotSaysAll("We can call you back.", "We'll call you on +491712345678 on Wednesday at 15:00.")
+            .HandsOff("service", ("callback_time", "2026-11-25T15:00:00"), ("phone", "+491712345678")).InFlow(false)
+            .Run();
+
+    [Fact]
+    public void Issue12_an_answer_that_also_answers_the_next_question_fills_both() =>
+        Shop()
+            .Customer("bitte ruft mich zurück").BotSays("Wann sollen wir dich anrufen?")
+            .Customer("morgen um 15 Uhr, meine Nummer ist 0171 2345678").BotSays("Wir rufen dich am Mittwoch um 15:00 unter +491712345678 an.")
+            .HandsOff("service", ("callback_time", "2026-11-25T15:00:00"), ("phone", "+491712345678"))
+            .Run();
+
+    [Fact]
     public void Callback_happy_path_in_English_hands_off_with_time_and_number() =>
         Shop()
             .Customer("can you call me back?").BotSaysAll("We can call you back.", "When should we call you?")

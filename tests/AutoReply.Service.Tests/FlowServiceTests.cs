@@ -74,6 +74,22 @@ public sealed class FlowServiceTests
         Assert.Equal(["A-1234"], orders.Asked);
     }
 
+    [Theory]
+    [InlineData("Can you check order A-1234?", "Order A-1234: shipped with DHL. Expected delivery: Thursday.")]
+    [InlineData("Wo bleibt mein Paket? Bestellnummer A-1234", "Bestellung A-1234: shipped with DHL. Voraussichtliche Lieferung: Thursday.")]
+    [InlineData("missä tilaukseni on? tilausnumero on A-1234", "Tilaus A-1234: shipped with DHL. Arvioitu toimitus: Thursday.")]
+    public async Task Issue12_an_order_number_in_the_first_DM_is_never_asked_for(string dm, string status)
+    {
+        var (receiver, orders, service) = await Start();
+        await using var _ = receiver; await using var __ = orders; await using var ___ = service;
+
+        await service.Post(TestService.Dm("m-1", "t-1", dm));
+        var replies = await receiver.WaitUntil(d => d.Count == 2, "the answer and the status");
+        Assert.Equal(status, replies[1].Text);
+        Assert.DoesNotContain(replies, r => r.Text.Contains("A-1234.)") || r.Text.Contains("order number?", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(["A-1234"], orders.Asked);
+    }
+
     [Fact]
     public async Task An_unknown_order_goes_to_a_person_and_a_slow_order_system_gets_the_fallback()
     {

@@ -22,7 +22,7 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
     public Outcome Start(Turn turn, Flow flow, ThreadMemory memory, List<Reply> replies)
     {
         var frame = new DialogFrame(flow.Id, flow.Version, flow.Steps[0].Id, 0, turn.Now.ToUnixTimeMilliseconds());
-        return Run(turn, memory with { Dialog = [.. memory.Dialog, frame] }, replies);
+        return Run(turn, memory with { Dialog = [.. memory.Dialog, frame] }, replies, given: []);
     }
 
     /// The flow (at the version the thread started on when it is still known) and the index of the frame's step.
@@ -61,7 +61,7 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
             Variables = new Dictionary<string, string>(memory.Variables) { [ask.Save] = value },
             Dialog = Replace(memory.Dialog, Advance(flow, index, frame, turn)),
         };
-        return Run(turn, next, []);
+        return Run(turn, next, [], given: [value]);
     }
 
     /// Goes on after a lookup: the answer's fields become {save.field}, {save.found} says whether there was one;
@@ -94,7 +94,10 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
     public Outcome HandOff(Turn turn, ThreadMemory memory, List<Reply> replies, Flow? flow, string reason, string? priority) =>
         new(replies, memory with { Dialog = [] }, new HandOffRequest(flow?.Category ?? "service", reason, priority, memory.Variables));
 
-    Outcome Run(Turn turn, ThreadMemory memory, List<Reply> replies)
+    /// Runs steps until one needs the customer. With <paramref name="given"/> (the values this DM already gave), an ask
+    /// whose typed value the DM holds too is filled from it and not asked: "Can you check order A-7731?" never hears
+    /// "What's your order number?". The same value never fills two asks.
+    Outcome Run(Turn turn, ThreadMemory memory, List<Reply> replies, HashSet<string>? given = null)
     {
         for (var guard = 0; guard < MaxStepsPerTurn && memory.Dialog.Count > 0; guard++)
         {
@@ -107,6 +110,9 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
             var step = flow.Steps[index];
             switch (step)
             {
+                case FlowStep.Ask ask when given is not null && Stated(ask, turn) is { } already && given.Add(already):
+                    memory = Next(memory with { Variables = new Dictionary<string, string>(memory.Variables) { [ask.Save] = already } }, flow, index, frame, turn);
+                    break;
                 case FlowStep.Ask ask:
                     replies.Add(new Reply(ReplyKind.Dialog, Render(ask.Prompt.In(turn.Language), turn, memory), Choices(ask, turn)));
                     return new Outcome(replies, memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = 0, LastActivityMs = turn.Now.ToUnixTimeMilliseconds() }) }, null);
@@ -144,6 +150,19 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
             }
         }
         return new Outcome(replies, memory.Dialog.Count > 0 && replies.Count == 0 ? memory with { Dialog = [] } : memory, null);
+    }
+
+    /// The value for <paramref name="ask"/> that the DM states unmistakably, whatever else it says: an order number, a
+    /// phone number, an e-mail address, a date or time, an amount of money. A bare number ("200 hoodies"), a yes, a
+    /// choice or free text answers only a question that was asked.
+    string? Stated(FlowStep.Ask ask, Turn turn)
+    {
+        if (ask.Kind == ValueKind.Number)
+        {
+            var context = new RecognitionContext(turn.Language, turn.Now.InZone(zone).LocalDateTime, zone, phoneRegion);
+            return recognizer.Recognize(turn.Text.Trim(), context, "currency").FirstOrDefault()?.Resolution["value"] as string;
+        }
+        return ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email or ValueKind.DateTime ? Read(ask, turn) : null;
     }
 
     static ThreadMemory Next(ThreadMemory memory, Flow flow, int index, DialogFrame frame, Turn turn) =>
