@@ -20,6 +20,20 @@ public sealed class FlowTests
             .Run();
 
     [Fact]
+    public void Issue12_two_misses_in_a_row_hand_off_as_a_repeated_miss()
+    {
+        var engine = new ConversationEngine(Settings);
+        var key = new AutoReply.Core.Messages.ThreadKey("test", "t");
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var fresh = AutoReply.Core.Threads.ConversationState.New(key);
+        var thread = fresh with { Memory = fresh.Memory with { PendingChoice = ["shipping-costs", "shipping-times"] } };
+        var turn = new Turn(new AutoReply.Core.Messages.InboundMessage(key, "m", new AutoReply.Core.Messages.Sender("u", null), "hmm neither, my question is about the carbon figures in your report", now, now),
+            thread, AutoReply.Core.Threads.ContactState.New("test", "u"), SampleLibrary.Shop, now);
+        var decision = engine.Handle(turn).Decision;
+        Assert.Equal((DecisionKind.HandOff, Reason.RepeatedMiss), (decision.Kind, decision.Reason));
+    }
+
+    [Fact]
     public void Issue12_a_callback_request_with_time_and_number_asks_for_neither() =>
         Shop()
             .Customer("can you call me back tomorrow at 3pm on 0171 2345678?")

@@ -49,14 +49,17 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         }
 
         var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;
+        // After a "Did you mean …?" that did not help, a second guess would be worse: a person takes over.
+        var missedBefore = turn.Thread.Memory.PendingChoice is { Count: > 0 };
         if (close && first.Confidence + second!.Confidence >= settings.AnswerThreshold && matcher.Evidence(first, outOfScope) >= settings.MinimumEvidence)
-            return AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
+            return missedBefore ? HandOff(turn, Reason.NoConfidentAnswer, detail) : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
         if (first.Confidence < settings.AnswerThreshold) return HandOff(turn, Reason.NoConfidentAnswer, detail);
         return replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);
     }
 
     TurnDecision HandOff(Turn turn, Reason why, string detail)
     {
+        if (turn.Thread.Memory.PendingChoice is { Count: > 0 }) why = Reason.RepeatedMiss;   // the question before did not help either
         var ack = acknowledge.Decide(turn, new HandOffRequest(Handoffs.SlaPolicies.Fallback, why.ToString(), null, turn.Thread.Memory.Variables));
         return ack with { Reason = ack.Replies.Count > 0 ? why : ack.Reason, Detail = detail };
     }
