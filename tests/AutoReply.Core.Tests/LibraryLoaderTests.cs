@@ -106,3 +106,17 @@ public sealed class LibraryLoaderTests
         Assert.Equal(["name"], greeting.Render("en", v => v == "agent" ? "Lee" : null).Missing);
     }
 }
+
+/// Issue 12: `autoreply check` says when a library is too small or too overlapping to be trusted, and what to add.
+public sealed class LibraryAdviceTests
+{
+    [Fact]
+    public void A_small_overlapping_library_without_out_of_scope_examples_is_told_what_to_add()
+    {
+        var advice = LibraryAdvice.For(SampleLibrary.Shop, outOfScope: []);
+        Assert.Contains(advice, a => a.Contains("answer 'gift-cards' has few examples (de 4, en 4)"));
+        Assert.Contains(advice, a => a.StartsWith("no out_of_scope examples"));
+        Assert.Contains(advice, a => a.Contains("overlap:") && a.Contains("give each the words that tell them apart"));
+        Assert.Contains(advice, a => a.StartsWith("an example held out is matched to its own answer"));
+    }
+}

@@ -15,6 +15,8 @@ public sealed record LibraryError(string File, int Line, string Reason)
 public sealed record LibraryLoadResult(DialogLibrary? Library, IReadOnlyList<LibraryError> Errors)
 {
     public bool Ok => Library is not null && Errors.Count == 0;
+    /// The library's out_of_scope examples (what it must not answer), for advice on the library.
+    public IReadOnlyList<Matching.LabeledExample> OutOfScope { get; init; } = [];
 }
 
 /// Builds a <see cref="DialogLibrary"/> from YAML files. It reports every error it finds, each with file and line,
@@ -85,7 +87,7 @@ public static class LibraryLoader
                     .Select(text => (text, a.Id, kv.Key)))), new Matching.Stemmers());
         var library = new DialogLibrary(defaultLanguage, languages,
             messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)), answers, matcher, detector, flows, savedReplies, vocabulary);
-        return new LibraryLoadResult(library, errors);
+        return new LibraryLoadResult(library, errors) { OutOfScope = outOfScope };
     }
 
     static YamlMappingNode? ParseYaml(LibraryFile file, List<LibraryError> errors)

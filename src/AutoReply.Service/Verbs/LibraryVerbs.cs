@@ -23,6 +23,8 @@ static class LibraryVerbs
         }
         var library = result.Library!;
         Console.WriteLine($"ok: {dir}: {library.Answers.Count} answers, {library.Flows.Count} flows, {library.SavedReplies.Count} saved replies, {library.Messages.Count} messages, languages {string.Join(", ", library.Languages)}");
+        // Advice does not fail the check: the library loads and runs; these say where it will answer less well.
+        foreach (var advice in Core.Library.LibraryAdvice.For(library, result.OutOfScope)) Console.WriteLine("warning: " + advice);
         return 0;
     }
 

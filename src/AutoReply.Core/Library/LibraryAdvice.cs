@@ -1,0 +1,63 @@
+using AutoReply.Core.Matching;
+
+namespace AutoReply.Core.Library;
+
+/// What `autoreply check` warns about in a library that loads: too few examples to be trusted, no out-of-scope
+/// examples, and answers that overlap — measured, not guessed: each answer's examples are held out in turn (five
+/// folds) and matched against a library built from the rest; an example taken for another answer shows where two
+/// answers share their words. Advice, not errors: the library still loads and runs.
+public static class LibraryAdvice
+{
+    public const int EnoughExamples = 8;
+    const int Folds = 5, MixedUp = 3, MaxPairs = 8;
+
+    public static IReadOnlyList<string> For(DialogLibrary library, IReadOnlyList<LabeledExample> outOfScope)
+    {
+        var advice = new List<string>();
+        if (library.Answers.Count == 0) return advice;
+        foreach (var answer in library.Answers.Values.OrderBy(a => a.File, StringComparer.Ordinal).ThenBy(a => a.Line))
+        {
+            var few = answer.ByLanguage.Where(kv => kv.Value.Examples.Count < EnoughExamples).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => $"{kv.Key} {kv.Value.Examples.Count}").ToList();
+            if (few.Count > 0)
+                advice.Add($"{answer.File}:{answer.Line}: answer '{answer.Id}' has few examples ({string.Join(", ", few)}): " +
+                           $"{EnoughExamples} or more per language, written the way customers write, make its answers reliable");
+        }
+        if (outOfScope.Count == 0)
+            advice.Add("no out_of_scope examples: add 10–20 questions customers ask that this library must not answer, near its topics too");
+
+        var examples = library.Answers.Values.SelectMany(a => a.ByLanguage.SelectMany(kv => kv.Value.Examples.Select(e => new LabeledExample(e, a.Id, kv.Key))))
+            .OrderBy(e => e.Label, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal).ToList();
+        if (examples.Count < Folds * 2) return advice;
+        var confusions = new Dictionary<(string Truth, string Taken), List<string>>();
+        var right = 0;
+        for (var fold = 0; fold < Folds; fold++)
+        {
+            var train = examples.Where((_, i) => i % Folds != fold).Concat(outOfScope).ToList();
+            if (train.Select(e => e.Label).Distinct().Count() < 2) continue;
+            var matcher = IntentMatcher.Build(train);
+            foreach (var held in examples.Where((_, i) => i % Folds == fold))
+            {
+                var top = matcher.Match(held.Text, held.Language, 1, out _).FirstOrDefault()?.Label;
+                if (top == held.Label) { right++; continue; }
+                if (top is null) continue;
+                var key = (held.Label, top);
+                if (!confusions.TryGetValue(key, out var list)) confusions[key] = list = [];
+                list.Add(held.Text);
+            }
+        }
+        var accuracy = (double)right / examples.Count;
+        // One line per pair of answers, both directions counted; the pairs that mix up most first, the rest summed up.
+        var pairs = confusions.GroupBy(kv => string.CompareOrdinal(kv.Key.Truth, kv.Key.Taken) < 0 ? (kv.Key.Truth, kv.Key.Taken) : (kv.Key.Taken, kv.Key.Truth))
+            .Select(g => (Pair: g.Key, Count: g.Sum(kv => kv.Value.Count), Example: g.OrderByDescending(kv => kv.Value.Count).First()))
+            .Where(p => p.Count >= MixedUp).OrderByDescending(p => p.Count).ThenBy(p => p.Pair.Item1, StringComparer.Ordinal).ToList();
+        foreach (var (pair, count, example) in pairs.Take(MaxPairs))
+            advice.Add($"answers '{pair.Item1}' and '{pair.Item2}' overlap: {count} of their examples held out were taken for the other " +
+                       $"(\"{example.Value[0]}\" for '{example.Key.Taken}'); give each the words that tell them apart, or merge them");
+        if (pairs.Count > MaxPairs) advice.Add($"{pairs.Count - MaxPairs} more pairs of answers overlap as much");
+        if (accuracy < 0.8)
+            advice.Add($"an example held out is matched to its own answer {accuracy:P0} of the time: this library is too small or too overlapping " +
+                       "to be trusted with many confident answers (more DMs will go to a person); add examples and separate overlapping answers");
+        return advice;
+    }
+}
