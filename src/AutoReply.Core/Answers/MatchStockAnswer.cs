@@ -28,7 +28,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     {
         var library = turn.Library;
         if (library.Matcher is not { } matcher) return null;
-        var asked = Handoffs.PersonRequest.IsRequested(turn.Text);
+        var asked = turn.AsksForPerson;
         var candidates = matcher.Match(turn.Text, turn.Language, 3, out var outOfScope)
             .Where(c => asked || !library.Answers[c.Label].ForReachingAPerson).Take(2).ToList();
         if (candidates.Count == 0) return null;

@@ -22,7 +22,7 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
             var text = variables.Message(turn, MessageKeys.FlowCancelled);
             return TurnDecision.Reply(Reason.FlowCancelled, Reply.Of(ReplyKind.Dialog, text), turn.Thread with { Memory = memory with { Dialog = [] } });
         }
-        if (agent.Match(turn.Text) || Handoffs.PersonRequest.IsRequested(turn.Text))
+        if (agent.Match(turn.Text) || turn.AsksForPerson)
         {
             var text = variables.Message(turn, MessageKeys.FlowHandOff, new PromiseScope(flow?.Category ?? "service", Handoffs.Priority.Normal));
             return Decision(turn, runtime.HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, text)], flow, Reason.CustomerAskedForPerson.ToString(), null));

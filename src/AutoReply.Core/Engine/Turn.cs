@@ -10,6 +10,19 @@ public sealed record Turn(InboundMessage Message, ConversationState Thread, Cont
 {
     public string Text => Message.Text;
 
+    (string Text, bool Asks)? personRequest;
+
+    /// Whether the DM asks for a person (<see cref="Handoffs.PersonRequest"/>), worked out once per text: several
+    /// stages ask.
+    public bool AsksForPerson
+    {
+        get
+        {
+            if (personRequest is not { } known || !ReferenceEquals(known.Text, Text)) personRequest = known = (Text, Handoffs.PersonRequest.IsRequested(Text));
+            return known.Asks;
+        }
+    }
+
     /// The language to answer in: set by the engine from the DM (when it can tell), else the thread's, else the default.
     public string Language { get; init; } = Thread.Language ?? Library.DefaultLanguage;
 }

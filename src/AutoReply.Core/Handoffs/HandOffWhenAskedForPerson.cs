@@ -17,7 +17,7 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
     public TurnDecision? Decide(Turn turn)
     {
         // Inside a flow the flow hands off itself, keeping what it collected (ContinueActiveDialog).
-        if (turn.Thread.Memory.InDialog || !PersonRequest.IsRequested(turn.Text)) return null;
+        if (turn.Thread.Memory.InDialog || !turn.AsksForPerson) return null;
         var summary = new Dictionary<string, string>(turn.Thread.Memory.Variables);
         var category = SlaPolicies.Fallback;
         if (turn.Library.Matcher?.Match(turn.Text, turn.Language, 1, out _) is [{ } top, ..] && top.Confidence >= TopicConfidence
