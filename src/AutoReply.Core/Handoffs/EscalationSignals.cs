@@ -28,6 +28,7 @@ public sealed class EscalationSignals
         "lawyer", "attorney", "sue", "lawsuit", "court", "police", "fraud", "scam", "chargeback", "injured", "injury", "fire", "allergic", "dangerous",
         "anwalt", "rechtsanwalt", "klage", "verklagen", "gericht", "polizei", "betrug", "abzocke", "verbraucherzentrale", "verletzt", "gefahrlich", "allergisch",
         "asianajaja", "poliisi", "huijaus", "vaarallinen",
+        "ombudsman", "verbraucherschutz", "kuluttajaneuvonta", "kuluttajariitalautakunta",
     ];
 
     /// Anger: insults, swearing and exasperation in en/de/fi, as folded words or word sequences. "damn", "hell" and
@@ -48,6 +49,21 @@ public sealed class EscalationSignals
         "betruger", "bescheuert", "verarsche", "verarscht", "das letzte", "nicht mehr alle", "schnauze voll", "reichts", "unzumutbar", "konkurrenz",
         "schlechte bewertung*", "verdammt nochmal", "dreimal", "viermal", "vierte mal", "seit wochen",
         "idiootte*", "huonoin", "huonot arvostelu*", "raivo*", "kestamato*", "neljas", "kolmas viesti", "ala kehtaa",
+        // the wider vocabulary of anger in each language
+        "outrageous", "shambles", "scandal", "scandalous", "disgraceful", "appalling", "awful service", "terrible service", "horrible service",
+        "liars", "lying", "thief", "cheats", "con artists", "rip off", "ripoff", "ripped off", "daylight robbery", "trash", "ffs", "omfg", "bs",
+        "are you kidding", "you kidding me", "seriously", "had enough", "nobody answers", "no one answers", "nobody replies", "no one replies",
+        "no response", "still waiting", "still not", "ridiculously", "pathetically", "sort it out", "get your act together",
+        "report you", "reporting you", "social media", "post this", "going public", "the press", "never order", "never buying", "never shopping",
+        "cancel my account", "take my business", "go elsewhere", "competitor*", "furious", "livid", "angry", "fuming", "raging", "pissed",
+        "skandal", "unverschamtheit", "inakzeptabel", "peinlich", "ein witz", "lachhaft", "betrug", "abzock*", "schwachsinn", "bodenlos",
+        "stinksauer", "sauer", "wutend", "wut", "genervt", "nase voll", "es reicht", "mir reicht", "immer noch nicht", "immer noch kein",
+        "keine antwort", "niemand antwortet", "ignoriert", "ignoriert mich", "x-ten mal", "zigsten mal", "zum letzten mal", "nie mehr",
+        "nie wieder", "letzter kunde", "kunde gewesen", "bewertung*", "anzeige", "presse", "scheiss*", "verfluchte*", "mistladen", "kundenverarsche",
+        "torkea*", "naurettava*", "pelleily*", "huijari*", "huijaus", "kamala*", "jarkyttava*", "surkea*", "vihainen", "suuttunut", "vituttaa",
+        "vitun", "en enaa ikina", "viimeisen kerran", "ei kelpaa", "vieläkaan", "vielakaan", "taas kerran", "kolmas kerta", "neljas kerta",
+        "kukaan ei vastaa", "ei vastausta", "mika vitsi", "ihan sama", "kilpailija*",
+        "i'm cancelling", "im cancelling", "i am cancelling", "kundige", "erzahle allen", "allen erzahlen", "kerron kaikille", "lopetan asiakkuuden",
     ];
 
     /// Words of delight: with them, "!!!" and capitals are joy ("OMG I LOVE IT!!!"), not shouting.
@@ -129,13 +145,27 @@ public sealed class EscalationSignals
 
     bool Angry(string text, string[] words)
     {
-        if (anger.Any(phrase => Contains(words, phrase))) return true;
+        if (anger.Any(phrase => ContainsAsserted(words, phrase))) return true;
         if (text.Contains("?!", StringComparison.Ordinal) || text.Contains("!?", StringComparison.Ordinal)) return true;
         if (words.Any(Delight.Contains)) return false;
         var letters = text.Count(char.IsLetter);
         var shouting = letters >= 12 && text.Count(char.IsUpper) >= letters * 0.8;
         var capitalised = System.Text.RegularExpressions.Regex.Matches(text, @"\b\p{Lu}{4,}\b").Count;
         return shouting || capitalised >= 2 || text.Contains("!!", StringComparison.Ordinal) || text.Contains("???", StringComparison.Ordinal);
+    }
+
+    static readonly HashSet<string> Negations = ["not", "nicht", "kein", "keine", "ole", "en", "ei", "no", "isnt", "arent", "wasnt"];
+
+    /// As <see cref="Contains"/>, but not where a negation stands just before: "ich bin nicht sauer", "en ole vihainen".
+    static bool ContainsAsserted(string[] words, string[] phrase)
+    {
+        for (var i = 0; i + phrase.Length <= words.Length; i++)
+        {
+            if (!Contains(words[i..(i + phrase.Length)], phrase)) continue;
+            var negated = !Negations.Contains(phrase[0]) && ((i >= 1 && Negations.Contains(words[i - 1])) || (i >= 2 && Negations.Contains(words[i - 2])));
+            if (!negated) return true;
+        }
+        return false;
     }
 
     static bool Contains(string[] words, string[] phrase)

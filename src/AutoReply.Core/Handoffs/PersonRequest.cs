@@ -64,11 +64,39 @@ public static partial class PersonRequest
         var folded = Space.Replace(TextFolding.Fold(text), " ").Trim();
         foreach (var frame in Frames)
             if (frame.IsMatch(folded)) return true;
-        // "ok this bot isn't helping. real person?": a sentence that is nothing but a plea for a person.
-        foreach (var sentence in folded.Split(['.', '!', '?', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var sentence in Sentences.Split(folded).Select(x => x.Trim()).Where(x => x.Length > 0))
+        {
+            // "ok this bot isn't helping. real person?": a sentence that is nothing but a plea for a person.
             if (sentence.Length < folded.Length && Plea.IsMatch(sentence + "?")) return true;
+            // The general rule: someone to deal with, and a sign of asking, in one sentence that does not tell a story
+            // about that someone ("your staff were lovely", "someone from your team called me yesterday").
+            if (Target.IsMatch(sentence) && Asking.IsMatch(sentence) && !Mention.IsMatch(sentence)) return true;
+        }
         return false;
     }
+
+    /// Who a customer may ask for, in any of the three languages (folded: ä as a, ö as o, ü as u).
+    static readonly Regex Target = new(
+        @"\b(?:humans?|human being|person|someone|somebody|anyone|anybody|agents?|representative|rep|staff(?:er| member)?|employees?|colleagues?|managers?|supervisor|advis[eo]rs?|specialist|consultant|operator|team member|member of (?:your |the )?(?:staff|team)|customer (?:service|support|care)|support team|service team|live (?:chat|agent)|real one" +
+        @"|mensch(?:en)?|menschliche[nmr]?|mitarbeiter(?:in|innen)?|kolleg(?:e|en|in)|berater(?:in)?|kundenberater(?:in)?|sachbearbeiter(?:in)?|ansprechpartner(?:in)?|fachberater(?:in)?|verantwortliche[nmr]?|zustandige[nmr]?|vorgesetzte[nmr]?|teamleitung|jemand(?:em|en)?|kundendienst|kundenservice|kundensupport" +
+        @"|ihmi(?:nen|sen|selle|sta|sen kanssa)|henkilo(?:n|lle|a|kunnan)?|asiakaspalvelija(?:n|lle|a)?|asiakaspalvelu(?:un|sta|n)?|tyontekija(?:n|lle|a|nne)?|myyja(?:n|lle|a)?|joku|jonkun|jollekin|johonkin|kollega(?:n|lle)?|esi(?:mies|henkilo)(?:n|lle)?)\b",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// Signs of asking: a plea, a modal question, a wish, a verb of contact or handing over, a question mark.
+    static readonly Regex Asking = new(
+        @"\b(?:please|pls|plz|can|could|would|may|let me|i want|i'?d like|i would like|i need|i prefer|i'?d prefer|i wish|i request|get me|give me|connect|transfer|put me|pass me|forward|escalate|refer me|talk|speak|chat|discuss|reach|contact|call|ring|phone|reply|respond|answer|get back|asap|now" +
+        @"|bitte|kann|konnte|konnen|wurde|mochte|will|hatte gern|brauch(?:e)?|wunsche|verbinden|verbindet|weiterleiten|leiten sie|sprechen|reden|chatten|besprechen|kontaktieren|kontaktiert|melden|zuruckrufen|anrufen|ruckruf|erreichen|antworten|sofort" +
+        @"|voinko|voisinko|voisiko|voisitteko|voitteko|saisinko|saanko|haluan|haluaisin|haluisin|tarvitsen|pyydan|kiitos|ohjata|ohjaa|yhdista|puhua|keskustella|jutella|soittaa|soittakaa|ottaa yhteytta|vastata|vastaamaan|heti)\b",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// Telling about someone rather than asking for them: what they did or were, whose they are, what they are for.
+    static readonly Regex Mention = new(
+        @"\b(?:was|were|has been|had|did|said|told|helped|answered|replied|fixed|sorted|recommended|called me|rang|left|delivered|talked|spoke|promised|explained|packed|carried|deserves?|works? (?:at|in|for)|placed|ordered|is the one|who (?:placed|ordered|loves|wants|will)|for someone|per person|someone else|people who|my (?:husband|wife|partner|mum|mom|dad|mother|father|boss|colleague|friend|daughter|son|kid|sister|brother|gf|bf|bestie)|i'?m (?:a|not a)|i am (?:a|not a)|staff (?:discount|only|sale)|human (?:hair|size)|(?:delivery|travel|estate|secret|dhl|dpd|ups) agent|personal shopper|hiring|job|apply" +
+        @"|hat (?:mir|mich|uns|schon|alles|gesagt|gemeint|geholfen)|war(?:en)? (?:super|toll|nett|freundlich|top|so)|meinte|sagte|geholfen|geklart|pro person|fur (?:meine|unsere) mitarbeiter|mitarbeiterrabatt|sucht ihr|bewerben|ich bin (?:kein|ein)|mein (?:mann|freund|kollege|chef|sohn|bruder)|meine (?:frau|freundin|kollegin|chefin|tochter|schwester|mutter|oma)" +
+        @"|neuvoi|hoiti|vastasi|oli (?:tosi|todella|mukava|ystavallinen)|suositteli|per henkilo|henkilokunta-alennus|mieheni|vaimoni|aitini|isani|tyokaveri|olen (?:itse|botti))\b",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    static readonly Regex Sentences = new(@"(?<=[.!?;\n])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex SpaceRegex();

@@ -34,6 +34,6 @@ public sealed class AngerTests(ITestOutputHelper output)
     public void On_DMs_never_tuned_on_most_anger_is_found()
     {
         var (recall, falseShare) = Measure("anger-holdout.tsv", listMisses: false);
-        Assert.True(recall >= 0.45 && falseShare <= 0.1, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
+        Assert.True(recall >= 0.55 && falseShare <= 0.1, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
     }
 }

@@ -35,7 +35,7 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     public void On_DMs_never_tuned_on_nearly_every_request_is_found_and_hardly_any_mention_taken_for_one()
     {
         var (recall, falseRequests, _) = Measure("person-requests-holdout.tsv", listMisses: false);
-        Assert.True(recall >= 0.6 && falseRequests <= 3, $"recall {recall:0.00}, {falseRequests} false requests");
+        Assert.True(recall >= 0.85 && falseRequests <= 4, $"recall {recall:0.00}, {falseRequests} false requests");
     }
 
     [Theory]
