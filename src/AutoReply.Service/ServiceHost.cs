@@ -224,6 +224,7 @@ public static class ServiceHost
             new Core.Answers.MatchingSettings(matching.AnswerThreshold, matching.AmbiguityMargin)
             {
                 MaxUnknownShare = matching.MaxUnknownShare, RequireSharedWord = matching.RequireSharedWord,
+                CoveredShare = matching.CoveredShare, CoveredThreshold = matching.CoveredThreshold,
             },
             matching.LanguageConfidence,
             dialogs,

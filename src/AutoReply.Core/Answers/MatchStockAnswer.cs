@@ -16,6 +16,10 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
 {
     public float MaxUnknownShare { get; init; } = 0.75f;
     public bool RequireSharedWord { get; init; } = true;
+    /// An answer whose own texts hold at least this share of the DM's content words is given from
+    /// <see cref="CoveredThreshold"/> on: the customer used the answer's own words, so less confidence is needed.
+    public float CoveredShare { get; init; } = 0.5f;
+    public float CoveredThreshold { get; init; } = 0.4f;
 }
 
 /// The DM gets a stock answer when the library has one it is confident about. When two answers are close it asks
@@ -53,7 +57,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var missedBefore = turn.Thread.Memory.PendingChoice is { Count: > 0 };
         if (close && first.Confidence + second!.Confidence >= settings.AnswerThreshold && matcher.Evidence(first, outOfScope) >= settings.MinimumEvidence)
             return missedBefore ? HandOff(turn, Reason.NoConfidentAnswer, detail) : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
-        if (first.Confidence < settings.AnswerThreshold) return HandOff(turn, Reason.NoConfidentAnswer, detail);
+        var covered = library.Vocabulary?.Coverage(first.Label, turn.Text, turn.Language) ?? 0f;
+        var threshold = covered >= settings.CoveredShare ? settings.CoveredThreshold : settings.AnswerThreshold;
+        if (first.Confidence < threshold) return HandOff(turn, Reason.NoConfidentAnswer, detail);
         return replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);
     }
 

@@ -83,6 +83,9 @@ public sealed class MatchingOptions
     public float MaxUnknownShare { get; set; } = 0.75f;
     /// The answer given must share a content word with the DM.
     public bool RequireSharedWord { get; set; } = true;
+    /// An answer whose own texts hold at least this share of the DM's content words is given from CoveredThreshold on.
+    public float CoveredShare { get; set; } = 0.5f;
+    public float CoveredThreshold { get; set; } = 0.4f;
     /// The detected language is used when the detector is at least this sure; else the thread's language.
     public double LanguageConfidence { get; set; } = 0.8;
 }

@@ -36,4 +36,12 @@ public sealed class AngerTests(ITestOutputHelper output)
         var (recall, falseShare) = Measure("anger-holdout.tsv", listMisses: false);
         Assert.True(recall >= 0.55 && falseShare <= 0.1, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
     }
+
+    /// Written by someone else after the anger words were chosen, and never read: the honest figure.
+    [Fact]
+    public void On_a_fresh_set_written_after_the_words_were_chosen_much_anger_is_found_and_little_calm_taken_for_it()
+    {
+        var (recall, falseShare) = Measure("fresh/anger.tsv", listMisses: false);
+        Assert.True(recall >= 0.5 && falseShare <= 0.1, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
+    }
 }

@@ -38,6 +38,15 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
         Assert.True(recall >= 0.85 && falseRequests <= 4, $"recall {recall:0.00}, {falseRequests} false requests");
     }
 
+    /// Written by someone else after the detector was built, and never read: the honest figure.
+    [Fact]
+    public void On_a_fresh_set_written_after_the_detector_most_requests_are_found_and_few_mentions_taken_for_one()
+    {
+        var (recall, falseRequests, _) = Measure("fresh/person-requests.tsv", listMisses: false);
+        var negatives = Read("fresh/person-requests.tsv").Count(r => !r.Person);
+        Assert.True(recall >= 0.75 && falseRequests <= negatives * 0.1, $"recall {recall:0.00}, {falseRequests} false requests of {negatives}");
+    }
+
     [Theory]
     [InlineData("I need a human now: my parcel arrived crushed", true)]
     [InlineData("HUMAN PLEASE. the size guide is wrong, I ordered M and it fits like XS", true)]
