@@ -1,0 +1,225 @@
+using Dapper;
+using Npgsql;
+
+namespace AutoReply.Storage.Postgres;
+
+/// The schema on PostgreSQL, as numbered steps applied in order and recorded in schema_migrations — the same tables,
+/// columns and partial indexes as on SQLite (Sqlite/Migrations.cs), written in PostgreSQL's dialect: instants are
+/// BIGINT Unix milliseconds, sequences are identity columns. Versions are this dialect's own: step 1 is the schema as
+/// SQLite's step 9 left it (no PostgreSQL database predates it); later changes are a new step in each dialect.
+///
+/// Several instances may start at the same moment: each takes a transaction-level advisory lock before it looks,
+/// so one applies the steps and the others wait, then find them applied. The lock is released by the commit — never a
+/// session-level lock, which a connection pool would keep holding.
+public static class PostgresMigrations
+{
+    const long LockKey = 0x4175746f5265706c;   // "AutoRepl"
+
+    static readonly (int Version, string Sql)[] Steps =
+    [
+        (1, """
+            CREATE TABLE inbox (
+                seq          BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                channel      TEXT    NOT NULL,
+                platform_id  TEXT    NOT NULL,
+                thread_id    TEXT    NOT NULL,
+                sender_id    TEXT    NOT NULL,
+                sender_name  TEXT,
+                text         TEXT    NOT NULL,
+                sent_at      BIGINT  NOT NULL,
+                received_at  BIGINT  NOT NULL,
+                state        INTEGER NOT NULL DEFAULT 0,   -- 0 pending, 1 decided, 2 failed, 3 withdrawn
+                lease_owner  TEXT,
+                lease_until  BIGINT,
+                decided_at   BIGINT,
+                error        TEXT,
+                attachments  TEXT,
+                UNIQUE (channel, platform_id)
+            );
+            CREATE INDEX inbox_pending ON inbox (seq) WHERE state = 0;
+            CREATE INDEX inbox_pending_thread ON inbox (channel, thread_id) WHERE state = 0;
+
+            CREATE TABLE conversations (
+                channel          TEXT    NOT NULL,
+                thread_id        TEXT    NOT NULL,
+                sender_id        TEXT    NOT NULL,
+                language         TEXT,
+                last_ack_at      BIGINT,
+                last_inbound_at  BIGINT,
+                turns            INTEGER NOT NULL,
+                memory           TEXT,
+                held             INTEGER NOT NULL DEFAULT 0,
+                person_answered  INTEGER NOT NULL DEFAULT 0,
+                csat_asked_at    BIGINT,
+                PRIMARY KEY (channel, thread_id)
+            );
+
+            CREATE TABLE contacts (
+                channel                   TEXT    NOT NULL,
+                sender_id                 TEXT    NOT NULL,
+                opted_out                 INTEGER NOT NULL,
+                changed_at                BIGINT,
+                marketing_consent_at      BIGINT,
+                marketing_consent_source  TEXT,
+                PRIMARY KEY (channel, sender_id)
+            );
+
+            CREATE TABLE outbox (
+                seq              BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id               TEXT    NOT NULL UNIQUE,
+                channel          TEXT    NOT NULL,
+                thread_id        TEXT    NOT NULL,
+                recipient        TEXT    NOT NULL,
+                kind             TEXT    NOT NULL,
+                text             TEXT    NOT NULL,
+                quick_replies    TEXT,
+                in_reply_to      TEXT,
+                created_at       BIGINT  NOT NULL,
+                state            INTEGER NOT NULL DEFAULT 0,  -- 0 pending, 1 sent, 2 dead, 3 held
+                attempts         INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at  BIGINT  NOT NULL,
+                lease_until      BIGINT,
+                last_error       TEXT,
+                sent_at          BIGINT
+            );
+            CREATE INDEX outbox_pending ON outbox (seq) WHERE state = 0;
+            CREATE INDEX outbox_pending_thread ON outbox (channel, thread_id, seq) WHERE state = 0;
+            CREATE INDEX outbox_dead ON outbox (seq) WHERE state = 2;
+
+            CREATE TABLE transcript (
+                seq        BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                channel    TEXT    NOT NULL,
+                thread_id  TEXT    NOT NULL,
+                at         BIGINT  NOT NULL,
+                direction  TEXT    NOT NULL,   -- in, out, event
+                kind       TEXT    NOT NULL,
+                actor      TEXT,
+                text       TEXT,
+                ref_id     TEXT
+            );
+            CREATE INDEX transcript_thread ON transcript (channel, thread_id, seq);
+            CREATE INDEX transcript_at ON transcript (at);
+
+            CREATE TABLE handoffs (
+                id                  TEXT    PRIMARY KEY,
+                channel             TEXT    NOT NULL,
+                thread_id           TEXT    NOT NULL,
+                sender_id           TEXT    NOT NULL,
+                category            TEXT    NOT NULL,
+                priority            INTEGER NOT NULL,
+                reason              TEXT    NOT NULL,
+                summary             TEXT,
+                state               TEXT    NOT NULL,   -- queued, assigned, waiting, resolved
+                assignee            TEXT,
+                messages            INTEGER NOT NULL,
+                opened_at           BIGINT  NOT NULL,
+                updated_at          BIGINT  NOT NULL,
+                warn_at             BIGINT,
+                first_response_due  BIGINT,
+                resolution_due      BIGINT,
+                first_response_at   BIGINT,
+                resolved_at         BIGINT,
+                team                TEXT    NOT NULL DEFAULT 'support',
+                next_check_at       BIGINT,
+                fired               TEXT    NOT NULL DEFAULT '',
+                customer_tier       TEXT,
+                sender_name         TEXT,
+                waiting_since       BIGINT,
+                waiting_ended_at    BIGINT
+            );
+            CREATE UNIQUE INDEX handoffs_open_thread ON handoffs (channel, thread_id) WHERE state <> 'resolved';
+            CREATE INDEX handoffs_open_due ON handoffs (first_response_due) WHERE state <> 'resolved';
+            CREATE INDEX handoffs_next_check ON handoffs (next_check_at) WHERE state <> 'resolved' AND next_check_at IS NOT NULL;
+            CREATE INDEX handoffs_opened ON handoffs (opened_at);
+
+            CREATE TABLE escalations (
+                seq         BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                handoff_id  TEXT    NOT NULL,
+                kind        TEXT    NOT NULL,
+                tier        INTEGER NOT NULL,
+                tier_name   TEXT    NOT NULL,
+                due_at      BIGINT  NOT NULL,
+                fired_at    BIGINT  NOT NULL,
+                fired_by    TEXT    NOT NULL,
+                UNIQUE (handoff_id, kind)
+            );
+            CREATE INDEX escalations_fired ON escalations (fired_at);
+
+            CREATE TABLE notifications (
+                seq              BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id               TEXT    NOT NULL UNIQUE,
+                escalation_seq   BIGINT  NOT NULL,
+                target_kind      TEXT    NOT NULL,   -- webhook, email
+                target           TEXT    NOT NULL,
+                payload          TEXT    NOT NULL,
+                created_at       BIGINT  NOT NULL,
+                state            INTEGER NOT NULL DEFAULT 0,  -- 0 pending, 1 sent, 2 dead
+                attempts         INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at  BIGINT  NOT NULL,
+                lease_until      BIGINT,
+                last_error       TEXT,
+                sent_at          BIGINT
+            );
+            CREATE INDEX notifications_pending ON notifications (next_attempt_at) WHERE state = 0;
+
+            CREATE TABLE public_invites (
+                channel        TEXT    NOT NULL,
+                account        TEXT    NOT NULL,
+                comment_id     TEXT    NOT NULL,
+                author_id      TEXT    NOT NULL,
+                author_name    TEXT,
+                text           TEXT    NOT NULL,
+                invited_at     BIGINT  NOT NULL,
+                reply_id       TEXT    NOT NULL,
+                linked_thread  TEXT,
+                linked_at      BIGINT,
+                PRIMARY KEY (channel, comment_id)
+            );
+            CREATE INDEX public_invites_author ON public_invites (channel, account, author_id, invited_at);
+
+            CREATE TABLE csat (
+                handoff_id   TEXT    PRIMARY KEY,
+                channel      TEXT    NOT NULL,
+                thread_id    TEXT    NOT NULL,
+                sender_id    TEXT    NOT NULL,
+                due_at       BIGINT  NOT NULL,
+                state        TEXT    NOT NULL,   -- scheduled, asked, answered, skipped
+                asked_at     BIGINT,
+                score        INTEGER,
+                answer       TEXT,
+                answered_at  BIGINT,
+                note         TEXT
+            );
+            CREATE INDEX csat_due ON csat (due_at) WHERE state = 'scheduled';
+            CREATE INDEX csat_thread ON csat (channel, thread_id) WHERE state = 'asked';
+            """),
+    ];
+
+    public static int Latest => Steps[^1].Version;
+
+    const string TakeLockSql = "SELECT pg_advisory_xact_lock(@key)";
+    const string CreateVersionsSql = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)";
+    const string AppliedSql = "SELECT MAX(version) FROM schema_migrations";
+    const string RecordSql = "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, now())";
+
+    /// Brings the database to <see cref="Latest"/>; returns the versions this call applied (none when another instance did).
+    public static IReadOnlyList<int> Apply(NpgsqlDataSource database)
+    {
+        using var connection = database.OpenConnection();
+        using var tx = connection.BeginTransaction();
+        connection.Execute(TakeLockSql, new { key = LockKey }, tx);
+        connection.Execute(CreateVersionsSql, transaction: tx);
+        var applied = connection.ExecuteScalar<int?>(AppliedSql, transaction: tx) ?? 0;
+        if (applied > Latest)
+            throw new InvalidOperationException($"the database is at schema version {applied}, newer than this build knows ({Latest}); run a newer AutoReply");
+        var done = new List<int>();
+        foreach (var (version, sql) in Steps.Where(s => s.Version > applied))
+        {
+            connection.Execute(sql, transaction: tx);
+            connection.Execute(RecordSql, new { version }, tx);
+            done.Add(version);
+        }
+        tx.Commit();
+        return done;
+    }
+}
