@@ -64,6 +64,7 @@ public static class ServiceHost
             var durability = Enum.Parse<Durability>(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Durability, ignoreCase: true);
             return new SqliteDatabase(connectionString, durability);
         });
+        services.AddSingleton<Storage.Database>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<WriteQueue>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<ConversationStore>();
@@ -115,7 +116,7 @@ public static class ServiceHost
         app.Use(exposure.Gate);
         app.Use(ResponseHeaders.Add);
         app.UseRateLimiter();
-        Migrations.Apply(app.Services.GetRequiredService<SqliteDatabase>());
+        app.Services.GetRequiredService<Storage.Database>().Migrate();
         // A broken library or business-hours setting stops start-up here, with its errors, not at the first DM.
         _ = app.Services.GetRequiredService<LibrarySource>();
         _ = app.Services.GetRequiredService<ConversationEngine>();

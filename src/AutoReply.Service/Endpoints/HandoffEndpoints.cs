@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AutoReply.Core.Messages;
 using AutoReply.Service.Workers;
 using AutoReply.Storage.Handoffs;
@@ -54,7 +55,7 @@ public static class HandoffEndpoints
     }
 
     /// What the handlers need, resolved once per request.
-    public sealed record Deps(SqliteDatabase Database, WriteQueue Writes, HandoffStore Handoffs, OutboxStore Outbox, TranscriptStore Transcript,
+    public sealed record Deps(Storage.Database Database, WriteQueue Writes, HandoffStore Handoffs, OutboxStore Outbox, TranscriptStore Transcript,
         Storage.Conversations.ConversationStore Conversations, PipelineSignals Signals, TimeProvider Clock, EscalationStore Escalations,
         Dialogs.LibrarySource Library, Core.Handoffs.EscalationPlan Plan, CsatStore Csat, Microsoft.Extensions.Options.IOptions<Configuration.CsatOptions> CsatOptions);
 
@@ -62,7 +63,7 @@ public static class HandoffEndpoints
 
     static ProblemHttpResult Forbidden() => TypedResults.Problem("this hand-off belongs to another team's queue", statusCode: 403, title: "Forbidden");
 
-    static Results<Ok<IReadOnlyList<HandoffView>>, ProblemHttpResult> List(string? state, int? limit, HttpContext http, SqliteDatabase database, HandoffStore handoffs)
+    static Results<Ok<IReadOnlyList<HandoffView>>, ProblemHttpResult> List(string? state, int? limit, HttpContext http, Storage.Database database, HandoffStore handoffs)
     {
         state ??= "queued";
         if (!States.Contains(state)) return TypedResults.Problem($"state is one of {string.Join(", ", States)}", statusCode: 400);
@@ -118,7 +119,7 @@ public static class HandoffEndpoints
     /// action runs — returning null when done, or why it could not be done (answered 409). The answer carries the
     /// hand-off as it is afterwards.
     static async Task<(string Status, Handoff? Handoff)> Run(string id, Caller caller, Deps d,
-        Func<Handoff, Instant, Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction, string?> action)
+        Func<Handoff, Instant, System.Data.Common.DbConnection, System.Data.Common.DbTransaction, string?> action)
     {
         var now = Instant.FromDateTimeOffset(d.Clock.GetUtcNow());
         return await d.Writes.Write((db, tx) =>

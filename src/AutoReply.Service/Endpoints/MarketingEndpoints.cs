@@ -39,7 +39,7 @@ public static class MarketingEndpoints
     static readonly string[] Channels = ["messenger", "instagram", "x"];
 
     static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> Consent(ConsentRequest body, WriteQueue writes, PlatformStore platform,
-        SqliteDatabase database, TimeProvider clock)
+        Storage.Database database, TimeProvider clock)
     {
         if (body.Channel is not { Length: > 0 } channel || body.Sender is not { Length: > 0 and <= 256 } sender)
             return TypedResults.Problem("'channel' and 'sender' are required", statusCode: 400);
@@ -52,7 +52,7 @@ public static class MarketingEndpoints
         return TypedResults.Ok(new ConsentView(channel, sender, c.Consented, c.At?.ToDateTimeOffset(), c.Source, c.OptedOut));
     }
 
-    static Results<Ok<ConsentView>, ProblemHttpResult> GetConsent(string channel, string sender, PlatformStore platform, SqliteDatabase database)
+    static Results<Ok<ConsentView>, ProblemHttpResult> GetConsent(string channel, string sender, PlatformStore platform, Storage.Database database)
     {
         using var db = database.Open();
         var c = platform.MarketingConsent(channel, sender, db);

@@ -15,7 +15,7 @@ public static class StatsEndpoints
     public static void MapStats(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/stats", Stats).AddEndpointFilter<AgentAccess>();
 
-    static Results<Ok<StatsReport>, ProblemHttpResult> Stats(string? from, string? to, SqliteDatabase database, Core.Handoffs.EscalationPlan plan, TimeProvider clock)
+    static Results<Ok<StatsReport>, ProblemHttpResult> Stats(string? from, string? to, Storage.Database database, Core.Handoffs.EscalationPlan plan, TimeProvider clock)
     {
         var zone = plan.Hours.Zone;
         var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;

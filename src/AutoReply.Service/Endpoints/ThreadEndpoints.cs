@@ -23,7 +23,7 @@ public static class ThreadEndpoints
 
     }
 
-    static Results<Ok<ThreadView>, NotFound<ProblemDetailsView>> GetThread(string thread, string? channel, SqliteDatabase database,
+    static Results<Ok<ThreadView>, NotFound<ProblemDetailsView>> GetThread(string thread, string? channel, Storage.Database database,
         ConversationStore conversations, TranscriptStore transcript)
     {
         var key = new ThreadKey(string.IsNullOrWhiteSpace(channel) ? "generic" : channel, thread);
@@ -35,7 +35,7 @@ public static class ThreadEndpoints
             lines.Select(l => new TranscriptEntryView(l.At.ToDateTimeOffset(), l.Direction, l.Kind, l.Actor, l.Text, l.RefId, l.Delivery)).ToList()));
     }
 
-    static Ok<IReadOnlyList<DeadLetterView>> GetDeadLetters(int? limit, SqliteDatabase database, OutboxStore outbox)
+    static Ok<IReadOnlyList<DeadLetterView>> GetDeadLetters(int? limit, Storage.Database database, OutboxStore outbox)
     {
         using var db = database.Open();
         var dead = outbox.DeadLetters(Math.Clamp(limit ?? 100, 1, 1000), db);

@@ -18,7 +18,7 @@ namespace AutoReply.Service.Escalation;
 /// X-AutoReply-Signature when Escalation:WebhookSecret is set), or an e-mail through Escalation:Smtp with MailKit.
 /// Claimed under a lease, retried with backoff, dead after Escalation:MaxAttempts (logged as an error).
 public sealed class NotificationSender(
-    SqliteDatabase database,
+    Storage.Database database,
     WriteQueue writes,
     NotificationStore notifications,
     IHttpClientFactory http,

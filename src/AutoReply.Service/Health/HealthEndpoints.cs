@@ -13,7 +13,7 @@ public static class HealthEndpoints
 {
     static readonly string[] RequiredWorkers = ["turns", "outbox"];
 
-    public static void MapHealth(this IEndpointRouteBuilder app) => app.MapGet("/healthz", (SqliteDatabase database, InboxStore inbox, OutboxStore outbox, WorkerHealth health) =>
+    public static void MapHealth(this IEndpointRouteBuilder app) => app.MapGet("/healthz", (Storage.Database database, InboxStore inbox, OutboxStore outbox, WorkerHealth health) =>
     {
         string dbState;
         long inboxPending = -1, outboxPending = -1;

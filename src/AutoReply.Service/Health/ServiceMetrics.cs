@@ -15,7 +15,7 @@ public sealed class ServiceMetrics : IDisposable
     readonly Counter<long> decisions;
     readonly Counter<long> escalations;
 
-    public ServiceMetrics(SqliteDatabase database)
+    public ServiceMetrics(Storage.Database database)
     {
         received = meter.CreateCounter<long>("autoreply.messages.in", description: "DMs stored, per channel");
         sent = meter.CreateCounter<long>("autoreply.messages.out", description: "send attempts, per channel and outcome (sent, failed, held, dead)");
@@ -29,7 +29,7 @@ public sealed class ServiceMetrics : IDisposable
     public void Decided(string kind, string reason) => decisions.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
     public void Escalated(string kind) => escalations.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
-    static IEnumerable<Measurement<long>> QueueDepth(SqliteDatabase database)
+    static IEnumerable<Measurement<long>> QueueDepth(Storage.Database database)
     {
         using var db = database.Open();
         var rows = Dapper.SqlMapper.Query<(string Queue, long N)>(db, """

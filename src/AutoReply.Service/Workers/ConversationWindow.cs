@@ -7,7 +7,7 @@ using NodaTime;
 namespace AutoReply.Service.Workers;
 
 /// The platforms' messaging windows are counted from the customer's last DM in the thread.
-public sealed class ConversationWindow(SqliteDatabase database) : IMessagingWindow
+public sealed class ConversationWindow(Storage.Database database) : IMessagingWindow
 {
     public Task<Instant?> LastInboundAt(ThreadKey thread, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ namespace AutoReply.Service.Workers;
 /// dead-letters it after the last attempt. It wakes when a turn commits replies and otherwise polls.
 /// A crash between sending and marking means the reply is sent again after the lease, with the same key.
 public sealed class OutboxSender(
-    SqliteDatabase database,
+    Storage.Database database,
     WriteQueue writes,
     OutboxStore outbox,
     IEnumerable<IChannelSender> senders,

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using AutoReply.Core.Engine;
 using AutoReply.Core.Threads;
@@ -17,7 +18,7 @@ namespace AutoReply.Service.Workers;
 /// in parallel. A thread always maps to the same lane, and a lane decides its DMs one after another; the
 /// decisions a lane has made are committed together (one transaction) before it takes more.
 public sealed class TurnWorker(
-    SqliteDatabase database,
+    Storage.Database database,
     WriteQueue writes,
     InboxStore inbox,
     ConversationStore conversations,
@@ -124,7 +125,7 @@ public sealed class TurnWorker(
         }
     }
 
-    async Task DecideAndCommit(List<PendingMessage> batch, Microsoft.Data.Sqlite.SqliteConnection db, CancellationToken stop)
+    async Task DecideAndCommit(List<PendingMessage> batch, System.Data.Common.DbConnection db, CancellationToken stop)
     {
         // State changed by an earlier DM of this batch is carried to the next DM of the same thread or sender
         // in memory: it is not in the database until the batch commits.

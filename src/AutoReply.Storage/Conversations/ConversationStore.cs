@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using AutoReply.Core.Messages;
 using AutoReply.Core.Threads;
@@ -16,7 +17,7 @@ public sealed class ConversationStore
         FROM conversations WHERE channel = @channel AND thread_id = @threadId
         """;
 
-    public ConversationState LoadThread(ThreadKey key, SqliteConnection db, SqliteTransaction? tx = null)
+    public ConversationState LoadThread(ThreadKey key, DbConnection db, DbTransaction? tx = null)
     {
         return db.QueryRow(tx, LoadThreadSql, r => new ConversationState(key, r.IsDBNull(0) ? null : r.GetString(0), At(r, 1), At(r, 2), r.GetInt32(3),
             r.IsDBNull(4) ? ThreadMemory.Empty : JsonSerializer.Deserialize<ThreadMemory>(r.GetString(4)) ?? ThreadMemory.Empty)
@@ -40,7 +41,7 @@ public sealed class ConversationStore
     /// Saves what a turn changed. A turn can put a thread on hold (it handed off) but never take it off: only an
     /// agent's resolve or release does that, and it may have happened while the turn was running — the turn's copy
     /// of the flag is stale then, and writing it back would leave the bot silent on a thread nobody holds.
-    public void SaveThread(ConversationState s, string senderId, SqliteConnection db, SqliteTransaction tx) =>
+    public void SaveThread(ConversationState s, string senderId, DbConnection db, DbTransaction tx) =>
         db.Execute(tx, SaveThreadSql, ("@channel", s.Key.Channel), ("@threadId", s.Key.ThreadId), ("@senderId", senderId), ("@language", s.Language),
             ("@lastAckAt", Ms(s.LastAckAt)), ("@lastInboundAt", Ms(s.LastInboundAt)), ("@turns", s.Turns),
             ("@memory", s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory)), ("@held", s.HeldByPerson), ("@csatAskedAt", Ms(s.CsatAskedAt)));
@@ -49,20 +50,20 @@ public sealed class ConversationStore
     const string HoldSql = "UPDATE conversations SET held = @held, person_answered = @answered WHERE channel = @Channel AND thread_id = @ThreadId";
 
     /// A person took over (answered = true) or let go (held = false, answered = false).
-    public void SetHold(ThreadKey key, bool held, bool answered, SqliteConnection db, SqliteTransaction tx) =>
+    public void SetHold(ThreadKey key, bool held, bool answered, DbConnection db, DbTransaction tx) =>
         db.Execute(HoldSql, new { key.Channel, key.ThreadId, held, answered }, tx);
 
     /// The language the thread was last spoken in, if it has one yet.
-    public string? Language(ThreadKey key, SqliteConnection db, SqliteTransaction? tx = null) =>
+    public string? Language(ThreadKey key, DbConnection db, DbTransaction? tx = null) =>
         db.ExecuteScalar<string?>("SELECT language FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId", new { key.Channel, key.ThreadId }, tx);
 
     const string ThreadExistsSql = "SELECT EXISTS (SELECT 1 FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId)";
 
-    public bool ThreadExists(ThreadKey key, SqliteConnection db) => db.ExecuteScalar<bool>(ThreadExistsSql, new { key.Channel, key.ThreadId });
+    public bool ThreadExists(ThreadKey key, DbConnection db) => db.ExecuteScalar<bool>(ThreadExistsSql, new { key.Channel, key.ThreadId });
 
     const string LoadContactSql = "SELECT opted_out AS OptedOut, changed_at AS ChangedAt FROM contacts WHERE channel = @channel AND sender_id = @senderId";
 
-    public ContactState LoadContact(string channel, string senderId, SqliteConnection db, SqliteTransaction? tx = null)
+    public ContactState LoadContact(string channel, string senderId, DbConnection db, DbTransaction? tx = null)
     {
         return db.QueryRow(tx, LoadContactSql, r => new ContactState(channel, senderId, r.GetBoolean(0), At(r, 1)),
             ("@channel", channel), ("@senderId", senderId)) ?? ContactState.New(channel, senderId);
@@ -76,9 +77,9 @@ public sealed class ConversationStore
             marketing_consent_source = CASE WHEN excluded.opted_out THEN NULL ELSE marketing_consent_source END
         """;
 
-    public void SaveContact(ContactState c, SqliteConnection db, SqliteTransaction tx) =>
+    public void SaveContact(ContactState c, DbConnection db, DbTransaction tx) =>
         db.Execute(tx, SaveContactSql, ("@channel", c.Channel), ("@senderId", c.SenderId), ("@optedOut", c.OptedOut), ("@changedAt", Ms(c.ChangedAt)));
 
     static long? Ms(Instant? i) => i?.ToUnixTimeMilliseconds();
-    static Instant? At(SqliteDataReader r, int column) => r.IsDBNull(column) ? null : Instant.FromUnixTimeMilliseconds(r.GetInt64(column));
+    static Instant? At(DbDataReader r, int column) => r.IsDBNull(column) ? null : Instant.FromUnixTimeMilliseconds(r.GetInt64(column));
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AutoReply.Core.Messages;
 using AutoReply.Storage.Outbox;
 using AutoReply.Storage.Sqlite;
@@ -15,13 +16,13 @@ public sealed record DueCsat(string HandoffId, ThreadKey Thread, string SenderId
 /// reason), and the answer kept with the thread.
 public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
 {
-    public void Schedule(string handoffId, ThreadKey thread, string senderId, Instant due, SqliteConnection db, SqliteTransaction tx) =>
+    public void Schedule(string handoffId, ThreadKey thread, string senderId, Instant due, DbConnection db, DbTransaction tx) =>
         db.Execute("""
             INSERT INTO csat (handoff_id, channel, thread_id, sender_id, due_at, state) VALUES (@handoffId, @Channel, @ThreadId, @senderId, @due, 'scheduled')
             ON CONFLICT (handoff_id) DO NOTHING
             """, new { handoffId, thread.Channel, thread.ThreadId, senderId, due = due.ToUnixTimeMilliseconds() }, tx);
 
-    public IReadOnlyList<DueCsat> Due(Instant now, int limit, SqliteConnection db, SqliteTransaction tx) =>
+    public IReadOnlyList<DueCsat> Due(Instant now, int limit, DbConnection db, DbTransaction tx) =>
         db.Query<(string HandoffId, string Channel, string ThreadId, string SenderId, string? Language, long? OptedOut, long? LastInbound)>("""
             SELECT q.handoff_id, q.channel, q.thread_id, q.sender_id, c.language, k.opted_out, c.last_inbound_at
             FROM csat q
@@ -33,13 +34,13 @@ public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
               r.LastInbound is { } l ? Instant.FromUnixTimeMilliseconds(l) : null))
           .ToList();
 
-    public void Skip(DueCsat q, string why, Instant now, SqliteConnection db, SqliteTransaction tx)
+    public void Skip(DueCsat q, string why, Instant now, DbConnection db, DbTransaction tx)
     {
         db.Execute("UPDATE csat SET state = 'skipped', note = @why WHERE handoff_id = @id AND state = 'scheduled'", new { why, id = q.HandoffId }, tx);
         transcript.Append(new TranscriptEntry(q.Thread, now, "event", "csat-skipped", "system", $"satisfaction question not sent: {why}", q.HandoffId), db, tx);
     }
 
-    public void Ask(DueCsat q, string text, Instant now, SqliteConnection db, SqliteTransaction tx)
+    public void Ask(DueCsat q, string text, Instant now, DbConnection db, DbTransaction tx)
     {
         var reply = new OutboundReply(Guid.CreateVersion7().ToString("N"), q.Thread, q.SenderId, ReplyKind.Notice, text, ["1", "2", "3", "4", "5"], null, now);
         outbox.Insert(reply, db, tx);
@@ -49,7 +50,7 @@ public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
     }
 
     /// The answer to the question the thread was asked last.
-    public void Answer(ThreadKey thread, int score, string answer, Instant now, SqliteConnection db, SqliteTransaction tx)
+    public void Answer(ThreadKey thread, int score, string answer, Instant now, DbConnection db, DbTransaction tx)
     {
         db.Execute("""
             UPDATE csat SET state = 'answered', score = @score, answer = @answer, answered_at = @now

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using AutoReply.Core.Handoffs;
 using AutoReply.Core.Messages;
@@ -57,7 +58,7 @@ public sealed class EscalationStore(TranscriptStore transcript)
     static readonly string[] PriorityNames = ["low", "normal", "high", "urgent"];
 
     /// One pass over at most <paramref name="limit"/> due hand-offs, in the caller's write transaction.
-    public EscalationPass Check(EscalationPlan plan, Instant now, string instance, int limit, SqliteConnection db, SqliteTransaction tx)
+    public EscalationPass Check(EscalationPlan plan, Instant now, string instance, int limit, DbConnection db, DbTransaction tx)
     {
         var rows = new List<DueRow>();
         using (var reader = db.ExecuteReader(DueSql, new { now = Ms(now), limit }, tx))
@@ -121,7 +122,7 @@ public sealed class EscalationStore(TranscriptStore transcript)
     static string Describe(FiredEscalation e) =>
         $"{e.Kind}: tier {e.Tier} ({e.TierName}) told; it was due {e.DueAt}" + (e.MovedToTeam is { } t ? $"; moved to team {t}" : "");
 
-    void Notify(long seq, string kind, string target, string payload, Instant now, SqliteConnection db, SqliteTransaction tx) =>
+    void Notify(long seq, string kind, string target, string payload, Instant now, DbConnection db, DbTransaction tx) =>
         db.Execute(tx, NotifySql, ("@id", Guid.CreateVersion7().ToString("N")), ("@escalationSeq", seq), ("@targetKind", kind), ("@target", target),
             ("@payload", payload), ("@now", Ms(now)));
 
@@ -142,7 +143,7 @@ public sealed class EscalationStore(TranscriptStore transcript)
         FROM escalations WHERE handoff_id = @id ORDER BY seq
         """;
 
-    public IReadOnlyList<EscalationRecord> For(string handoffId, SqliteConnection db) =>
+    public IReadOnlyList<EscalationRecord> For(string handoffId, DbConnection db) =>
         db.Query<(long Seq, string HandoffId, string Kind, int Tier, string TierName, long DueAt, long FiredAt, string FiredBy)>(ListSql, new { id = handoffId })
           .Select(r => new EscalationRecord(r.Seq, r.HandoffId, r.Kind, r.Tier, r.TierName, Instant.FromUnixTimeMilliseconds(r.DueAt), Instant.FromUnixTimeMilliseconds(r.FiredAt), r.FiredBy))
           .ToList();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AutoReply.Core.Time;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -29,7 +30,7 @@ public static class HandoffMetrics
         GROUP BY e.kind
         """;
 
-    public static HandoffFigures For(Instant from, Instant to, string? team, BusinessHours hours, SqliteConnection db)
+    public static HandoffFigures For(Instant from, Instant to, string? team, BusinessHours hours, DbConnection db)
     {
         var args = new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(), team };
         var rows = db.Query<(string Category, string State, long OpenedAt, long? FirstResponseAt, long? FirstResponseDue, long? ResolvedAt)>(RowsSql, args).ToList();

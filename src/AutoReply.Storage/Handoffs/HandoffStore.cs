@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using AutoReply.Core.Engine;
 using AutoReply.Core.Messages;
@@ -55,7 +56,7 @@ public sealed class HandoffStore
         """;
 
     /// Opens a hand-off for the thread, or adds this DM to the one that is open.
-    public void OpenOrAdd(ThreadKey thread, Sender sender, HandOffRequest request, string team, Instant now, SqliteConnection db, SqliteTransaction tx) =>
+    public void OpenOrAdd(ThreadKey thread, Sender sender, HandOffRequest request, string team, Instant now, DbConnection db, DbTransaction tx) =>
         db.Execute(tx, OpenOrAddSql, ("@id", Guid.CreateVersion7().ToString("N")), ("@channel", thread.Channel), ("@threadId", thread.ThreadId),
             ("@senderId", sender.Id), ("@category", request.Category), ("@priority", Math.Max(0, Array.IndexOf(Priorities, request.Priority ?? "normal"))),
             ("@reason", request.Reason), ("@summary", JsonSerializer.Serialize(request.Summary)), ("@now", now.ToUnixTimeMilliseconds()),
@@ -79,18 +80,18 @@ public sealed class HandoffStore
     /// The queue in the order a person should work it: the earliest promise first, then the most urgent.
     /// State "open": every hand-off not resolved (queued, assigned, waiting).
     /// <paramref name="team"/> null: every team's.
-    public IReadOnlyList<Handoff> List(string state, string? team, int limit, SqliteConnection db) =>
+    public IReadOnlyList<Handoff> List(string state, string? team, int limit, DbConnection db) =>
         db.Query<Row>(ListSql, new { state, team, limit }).Select(r => r.ToHandoff()).ToList();
 
     const string FindSql = SelectSql + " WHERE id = @id";
 
-    public Handoff? Find(string id, SqliteConnection db, SqliteTransaction? tx = null) =>
+    public Handoff? Find(string id, DbConnection db, DbTransaction? tx = null) =>
         db.QuerySingleOrDefault<Row>(FindSql, new { id }, tx)?.ToHandoff();
 
     const string ClaimSql = "UPDATE handoffs SET state = 'assigned', assignee = @agent, updated_at = @now WHERE id = @id AND state <> 'resolved' AND (assignee IS NULL OR assignee = @agent)";
 
     /// True when the agent now holds it (or already did); false when someone else does or it is resolved.
-    public bool Claim(string id, string agent, Instant now, SqliteConnection db, SqliteTransaction tx) =>
+    public bool Claim(string id, string agent, Instant now, DbConnection db, DbTransaction tx) =>
         db.Execute(ClaimSql, new { id, agent, now = now.ToUnixTimeMilliseconds() }, tx) == 1;
 
     // The escalation check looks again at once (next_check_at = now): the first-response steps are over.
@@ -105,19 +106,19 @@ public sealed class HandoffStore
 
     /// A person answered: the first answer's time is kept (it is what the SLA measures). With <paramref name="waitForCustomer"/>
     /// the hand-off waits for the customer (the resolution clock stops until the customer writes or an agent answers again).
-    public void Responded(string id, string agent, Instant now, SqliteConnection db, SqliteTransaction tx, bool waitForCustomer = false) =>
+    public void Responded(string id, string agent, Instant now, DbConnection db, DbTransaction tx, bool waitForCustomer = false) =>
         db.Execute(RespondedSql, new { id, agent, now = now.ToUnixTimeMilliseconds(), wait = waitForCustomer }, tx);
 
     const string ChangeSql = "UPDATE handoffs SET priority = COALESCE(@priority, priority), category = COALESCE(@category, category), updated_at = @now WHERE id = @id AND state <> 'resolved'";
 
     /// A person re-judges it: priority (0 low … 3 urgent) and/or category; false when it is resolved.
-    public bool Change(string id, int? priority, string? category, Instant now, SqliteConnection db, SqliteTransaction tx) =>
+    public bool Change(string id, int? priority, string? category, Instant now, DbConnection db, DbTransaction tx) =>
         db.Execute(ChangeSql, new { id, priority, category, now = now.ToUnixTimeMilliseconds() }, tx) == 1;
 
     const string ResolveSql = "UPDATE handoffs SET state = 'resolved', resolved_at = @now, updated_at = @now, reason = CASE WHEN @released THEN reason || '; released to bot' ELSE reason END WHERE id = @id AND state <> 'resolved'";
 
     /// Closes it (resolved, or handed back to the bot); false when it already was.
-    public bool Resolve(string id, bool releasedToBot, Instant now, SqliteConnection db, SqliteTransaction tx) =>
+    public bool Resolve(string id, bool releasedToBot, Instant now, DbConnection db, DbTransaction tx) =>
         db.Execute(ResolveSql, new { id, released = releasedToBot, now = now.ToUnixTimeMilliseconds() }, tx) == 1;
 
     sealed class Row

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AutoReply.Storage.Sqlite;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -19,22 +20,22 @@ public sealed class NotificationStore
         RETURNING seq AS Seq, id AS Id, target_kind AS TargetKind, target AS Target, payload AS Payload, attempts AS Attempts
         """;
 
-    public IReadOnlyList<ClaimedNotification> ClaimDue(Instant now, Duration lease, int limit, SqliteConnection db, SqliteTransaction tx) =>
+    public IReadOnlyList<ClaimedNotification> ClaimDue(Instant now, Duration lease, int limit, DbConnection db, DbTransaction tx) =>
         db.Query<ClaimedNotification>(ClaimSql, new { now = now.ToUnixTimeMilliseconds(), leaseUntil = (now + lease).ToUnixTimeMilliseconds(), limit }, tx).ToList();
 
-    public void MarkSent(long seq, Instant at, SqliteConnection db, SqliteTransaction tx) =>
+    public void MarkSent(long seq, Instant at, DbConnection db, DbTransaction tx) =>
         db.Execute("UPDATE notifications SET state = 1, sent_at = @at, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE seq = @seq AND state = 0",
             new { seq, at = at.ToUnixTimeMilliseconds() }, tx);
 
-    public void MarkRetry(long seq, Instant next, string error, SqliteConnection db, SqliteTransaction tx) =>
+    public void MarkRetry(long seq, Instant next, string error, DbConnection db, DbTransaction tx) =>
         db.Execute("UPDATE notifications SET attempts = attempts + 1, next_attempt_at = @next, lease_until = NULL, last_error = @error WHERE seq = @seq AND state = 0",
             new { seq, next = next.ToUnixTimeMilliseconds(), error }, tx);
 
-    public void MarkDead(long seq, string error, SqliteConnection db, SqliteTransaction tx) =>
+    public void MarkDead(long seq, string error, DbConnection db, DbTransaction tx) =>
         db.Execute("UPDATE notifications SET state = 2, attempts = attempts + 1, lease_until = NULL, last_error = @error WHERE seq = @seq AND state = 0",
             new { seq, error }, tx);
 
     /// When the next pending notification falls due, if any.
-    public Instant? NextDueAt(SqliteConnection db) =>
+    public Instant? NextDueAt(DbConnection db) =>
         db.ExecuteScalar<long?>("SELECT MIN(next_attempt_at) FROM notifications WHERE state = 0") is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : null;
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -21,7 +22,7 @@ public static class ResponseStats
 {
     static readonly HashSet<string> BotKinds = ["answer", "ack", "dialog", "notice"];
 
-    public static StatsReport For(LocalDate from, LocalDate to, DateTimeZone zone, SqliteConnection db)
+    public static StatsReport For(LocalDate from, LocalDate to, DateTimeZone zone, DbConnection db)
     {
         var start = from.AtStartOfDayInZone(zone).ToInstant();
         var end = to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();

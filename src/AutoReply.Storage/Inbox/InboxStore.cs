@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AutoReply.Core.Messages;
 using Dapper;
 using AutoReply.Storage.Sqlite;
@@ -20,7 +21,7 @@ public sealed class InboxStore
         """;
 
     /// True when the DM is new; false when the same platform id was accepted before (nothing is changed).
-    public bool AppendIfNew(InboundMessage m, SqliteConnection db, SqliteTransaction tx) =>
+    public bool AppendIfNew(InboundMessage m, DbConnection db, DbTransaction tx) =>
         db.Execute(tx, AppendIfNewSql, ("@channel", m.Thread.Channel), ("@platformId", m.PlatformId), ("@threadId", m.Thread.ThreadId),
             ("@senderId", m.Sender.Id), ("@senderName", m.Sender.Name), ("@text", m.Text), ("@sentAt", Ms(m.SentAt)), ("@receivedAt", Ms(m.ReceivedAt)),
             ("@attachments", m.Attachments.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(m.Attachments))) == 1;
@@ -42,7 +43,7 @@ public sealed class InboxStore
                   sender_name AS SenderName, text AS Text, sent_at AS SentAt, received_at AS ReceivedAt, attachments AS Attachments
         """;
 
-    public IReadOnlyList<PendingMessage> Claim(string owner, Instant now, Duration lease, int limit, SqliteConnection db, SqliteTransaction tx) =>
+    public IReadOnlyList<PendingMessage> Claim(string owner, Instant now, Duration lease, int limit, DbConnection db, DbTransaction tx) =>
         db.Query<InboxRow>(ClaimSql, new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit }, tx)
           .OrderBy(r => r.Seq)
           .Select(r => r.ToPending())
@@ -51,24 +52,24 @@ public sealed class InboxStore
     const string MarkDecidedSql = "UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL WHERE seq = @seq AND state = 0";
 
     /// Marks the DM decided; false when it already was (the caller must then write nothing of its own decision).
-    public bool MarkDecided(long seq, Instant at, SqliteConnection db, SqliteTransaction tx) =>
+    public bool MarkDecided(long seq, Instant at, DbConnection db, DbTransaction tx) =>
         db.Execute(tx, MarkDecidedSql, ("@seq", seq), ("@at", Ms(at))) == 1;
 
     const string MarkFailedSql = "UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL WHERE seq = @seq AND state = 0";
 
     /// A DM the engine could not decide (a defect, not bad input) is set aside with the error, visible to
     /// operators, instead of being retried for ever and blocking its thread.
-    public bool MarkFailed(long seq, Instant at, string error, SqliteConnection db, SqliteTransaction tx) =>
+    public bool MarkFailed(long seq, Instant at, string error, DbConnection db, DbTransaction tx) =>
         db.Execute(MarkFailedSql, new { seq, at = Ms(at), error }, tx) == 1;
 
     const string ReleaseSql = "UPDATE inbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @owner AND state = 0";
 
     /// Gives back this owner's claims on shutdown, so a restart need not wait for them to expire.
-    public int Release(string owner, SqliteConnection db, SqliteTransaction tx) => db.Execute(ReleaseSql, new { owner }, tx);
+    public int Release(string owner, DbConnection db, DbTransaction tx) => db.Execute(ReleaseSql, new { owner }, tx);
 
     const string PendingCountSql = "SELECT COUNT(*) FROM inbox WHERE state = 0";
 
-    public long PendingCount(SqliteConnection db) => db.ExecuteScalar<long>(PendingCountSql);
+    public long PendingCount(DbConnection db) => db.ExecuteScalar<long>(PendingCountSql);
 
     static long Ms(Instant i) => i.ToUnixTimeMilliseconds();
 

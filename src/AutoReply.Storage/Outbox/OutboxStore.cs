@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using AutoReply.Core.Messages;
 using Dapper;
@@ -23,7 +24,7 @@ public sealed class OutboxStore
         ON CONFLICT (id) DO NOTHING
         """;
 
-    public bool Insert(OutboundReply r, SqliteConnection db, SqliteTransaction tx) =>
+    public bool Insert(OutboundReply r, DbConnection db, DbTransaction tx) =>
         db.Execute(tx, InsertSql, ("@id", r.Id), ("@channel", r.Thread.Channel), ("@threadId", r.Thread.ThreadId), ("@recipient", r.Recipient),
             ("@kind", r.Kind.Wire()), ("@text", r.Text), ("@quickReplies", r.QuickReplies.Count == 0 ? null : JsonSerializer.Serialize(r.QuickReplies)),
             ("@inReplyTo", r.InReplyTo), ("@createdAt", Ms(r.CreatedAt))) == 1;
@@ -45,7 +46,7 @@ public sealed class OutboxStore
         """;
 
     /// Claims up to <paramref name="limit"/> due replies of the given channels (those with a sender configured).
-    public IReadOnlyList<ClaimedReply> ClaimDue(Instant now, Duration lease, int limit, IReadOnlyList<string> channels, SqliteConnection db, SqliteTransaction tx) =>
+    public IReadOnlyList<ClaimedReply> ClaimDue(Instant now, Duration lease, int limit, IReadOnlyList<string> channels, DbConnection db, DbTransaction tx) =>
         db.Query<OutboxRow>(ClaimDueSql, new { now = Ms(now), leaseUntil = Ms(now + lease), limit, channels }, tx)
           .OrderBy(r => r.Seq)
           .Select(r => new ClaimedReply(r.Seq, r.ToReply(), r.Attempts))
@@ -53,26 +54,26 @@ public sealed class OutboxStore
 
     const string MarkSentSql = "UPDATE outbox SET state = 1, sent_at = @at, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE seq = @seq AND state = 0";
 
-    public void MarkSent(long seq, Instant at, SqliteConnection db, SqliteTransaction tx) => db.Execute(tx, MarkSentSql, ("@seq", seq), ("@at", Ms(at)));
+    public void MarkSent(long seq, Instant at, DbConnection db, DbTransaction tx) => db.Execute(tx, MarkSentSql, ("@seq", seq), ("@at", Ms(at)));
 
     const string MarkRetrySql = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @next, lease_until = NULL, last_error = @error WHERE seq = @seq AND state = 0";
 
-    public void MarkRetry(long seq, Instant next, string error, SqliteConnection db, SqliteTransaction tx) =>
+    public void MarkRetry(long seq, Instant next, string error, DbConnection db, DbTransaction tx) =>
         db.Execute(MarkRetrySql, new { seq, next = Ms(next), error }, tx);
 
     const string MarkHeldSql = "UPDATE outbox SET state = 3, attempts = attempts + 1, lease_until = NULL, last_error = @error WHERE seq = @seq AND state = 0";
 
     /// Not sent by the platform's rules (state 3, "held"): kept with the reason, never retried.
-    public void MarkHeld(long seq, string reason, SqliteConnection db, SqliteTransaction tx) => db.Execute(tx, MarkHeldSql, ("@seq", seq), ("@error", reason));
+    public void MarkHeld(long seq, string reason, DbConnection db, DbTransaction tx) => db.Execute(tx, MarkHeldSql, ("@seq", seq), ("@error", reason));
 
     const string MarkDeadSql = "UPDATE outbox SET state = 2, attempts = attempts + 1, lease_until = NULL, last_error = @error WHERE seq = @seq AND state = 0";
 
-    public void MarkDead(long seq, string error, SqliteConnection db, SqliteTransaction tx) => db.Execute(MarkDeadSql, new { seq, error }, tx);
+    public void MarkDead(long seq, string error, DbConnection db, DbTransaction tx) => db.Execute(MarkDeadSql, new { seq, error }, tx);
 
     const string NextDueSql = "SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox WHERE state = 0 AND channel IN @channels";
 
     /// When the earliest pending reply becomes sendable, or null when none is pending.
-    public Instant? NextDueAt(IReadOnlyList<string> channels, SqliteConnection db) => db.ExecuteScalar<long?>(NextDueSql, new { channels }) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : null;
+    public Instant? NextDueAt(IReadOnlyList<string> channels, DbConnection db) => db.ExecuteScalar<long?>(NextDueSql, new { channels }) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : null;
 
     const string DeadSql = """
         SELECT seq AS Seq, id AS Id, channel AS Channel, thread_id AS ThreadId, recipient AS Recipient, kind AS Kind, text AS Text,
@@ -80,7 +81,7 @@ public sealed class OutboxStore
         FROM outbox WHERE state = 2 ORDER BY seq DESC LIMIT @limit
         """;
 
-    public IReadOnlyList<DeadLetter> DeadLetters(int limit, SqliteConnection db) =>
+    public IReadOnlyList<DeadLetter> DeadLetters(int limit, DbConnection db) =>
         db.Query<OutboxRow>(DeadSql, new { limit })
           .Select(r => new DeadLetter(r.Id, new ThreadKey(r.Channel, r.ThreadId), r.Recipient, r.Kind, r.Text, r.Attempts, r.LastError,
               Instant.FromUnixTimeMilliseconds(r.CreatedAt)))
@@ -88,7 +89,7 @@ public sealed class OutboxStore
 
     const string PendingCountSql = "SELECT COUNT(*) FROM outbox WHERE state = 0";
 
-    public long PendingCount(SqliteConnection db) => db.ExecuteScalar<long>(PendingCountSql);
+    public long PendingCount(DbConnection db) => db.ExecuteScalar<long>(PendingCountSql);
 
     static long Ms(Instant i) => i.ToUnixTimeMilliseconds();
 

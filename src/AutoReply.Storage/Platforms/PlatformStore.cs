@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AutoReply.Core.Messages;
 using AutoReply.Storage.Sqlite;
 using AutoReply.Storage.Transcript;
@@ -17,7 +18,7 @@ public sealed class PlatformStore(TranscriptStore transcript)
     /// A receipt, edit or deletion. An edit of a DM not yet answered changes the text the bot will read; a deletion
     /// withdraws it (the bot will not answer a message the customer took back). After the answer, both are only noted:
     /// a DM is never answered twice.
-    public void Record(string kind, ThreadKey thread, string? messageId, string? text, Instant at, SqliteConnection db, SqliteTransaction tx)
+    public void Record(string kind, ThreadKey thread, string? messageId, string? text, Instant at, DbConnection db, DbTransaction tx)
     {
         var note = text;
         if (kind == "edited" && messageId is not null)
@@ -37,7 +38,7 @@ public sealed class PlatformStore(TranscriptStore transcript)
 
     /// Records an invitation for this comment unless the comment already has one, or its author was invited on this
     /// account within <paramref name="perAuthor"/> (one public reply, not one per comment of an upset customer).
-    public bool TryInvite(PublicInvite invite, Duration perAuthor, SqliteConnection db, SqliteTransaction tx)
+    public bool TryInvite(PublicInvite invite, Duration perAuthor, DbConnection db, DbTransaction tx)
     {
         var recent = db.ExecuteScalar<bool>("""
             SELECT EXISTS (SELECT 1 FROM public_invites WHERE channel = @Channel AND account = @Account AND author_id = @AuthorId AND invited_at >= @since)
@@ -52,7 +53,7 @@ public sealed class PlatformStore(TranscriptStore transcript)
 
     /// A DM from someone who was invited from a public comment (within <paramref name="within"/>) is linked to it:
     /// the thread's transcript says which comment it came from.
-    public bool Link(InboundMessage m, string account, Duration within, SqliteConnection db, SqliteTransaction tx)
+    public bool Link(InboundMessage m, string account, Duration within, DbConnection db, DbTransaction tx)
     {
         var linked = db.Query<(string CommentId, string Text)>("""
             UPDATE public_invites SET linked_thread = @thread, linked_at = @at
@@ -66,14 +67,14 @@ public sealed class PlatformStore(TranscriptStore transcript)
         return true;
     }
 
-    public void SetMarketingConsent(string channel, string sender, bool consent, string? source, Instant at, SqliteConnection db, SqliteTransaction tx) =>
+    public void SetMarketingConsent(string channel, string sender, bool consent, string? source, Instant at, DbConnection db, DbTransaction tx) =>
         db.Execute("""
             INSERT INTO contacts (channel, sender_id, opted_out, changed_at, marketing_consent_at, marketing_consent_source) VALUES (@channel, @sender, 0, NULL, @consentAt, @source)
             ON CONFLICT (channel, sender_id) DO UPDATE SET marketing_consent_at = excluded.marketing_consent_at, marketing_consent_source = excluded.marketing_consent_source
             """, new { channel, sender, consentAt = consent ? at.ToUnixTimeMilliseconds() : (long?)null, source = consent ? source : null }, tx);
 
     /// Whether the sender may get marketing: consent given, and not opted out of automated messages since.
-    public (bool Consented, bool OptedOut, Instant? At, string? Source) MarketingConsent(string channel, string sender, SqliteConnection db, SqliteTransaction? tx = null)
+    public (bool Consented, bool OptedOut, Instant? At, string? Source) MarketingConsent(string channel, string sender, DbConnection db, DbTransaction? tx = null)
     {
         var rows = db.Query<(long OptedOut, long? At, string? Source)>(
             "SELECT opted_out, marketing_consent_at, marketing_consent_source FROM contacts WHERE channel = @channel AND sender_id = @sender", new { channel, sender }, tx).ToList();

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
 
 namespace AutoReply.Storage.Sqlite;
 
@@ -9,23 +9,23 @@ namespace AutoReply.Storage.Sqlite;
 /// (load benchmark: the writer busy 97% of the run). Dapper stays for everything that is not per-DM.
 public static class PreparedStatements
 {
-    static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Cache = new();
+    static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> Cache = new();
 
-    public static int Execute(this SqliteConnection db, SqliteTransaction? tx, string sql, params ReadOnlySpan<(string Name, object? Value)> args) =>
+    public static int Execute(this DbConnection db, DbTransaction? tx, string sql, params ReadOnlySpan<(string Name, object? Value)> args) =>
         Bind(db, tx, sql, args).ExecuteNonQuery();
 
     /// Runs a query and maps its single row (or none) while the reader is open.
-    public static T? QueryRow<T>(this SqliteConnection db, SqliteTransaction? tx, string sql, Func<SqliteDataReader, T> map,
+    public static T? QueryRow<T>(this DbConnection db, DbTransaction? tx, string sql, Func<DbDataReader, T> map,
         params ReadOnlySpan<(string Name, object? Value)> args) where T : class
     {
         using var reader = Bind(db, tx, sql, args).ExecuteReader();
         return reader.Read() ? map(reader) : null;
     }
 
-    static SqliteCommand Bind(SqliteConnection db, SqliteTransaction? tx, string sql, ReadOnlySpan<(string Name, object? Value)> args)
+    static DbCommand Bind(DbConnection db, DbTransaction? tx, string sql, ReadOnlySpan<(string Name, object? Value)> args)
     {
         var commands = Cache.GetOrCreateValue(db);
-        SqliteCommand? command;
+        DbCommand? command;
         lock (commands)
         {
             if (!commands.TryGetValue(sql, out command))
@@ -40,7 +40,13 @@ public static class PreparedStatements
         if (parameters.Count != args.Length)
         {
             parameters.Clear();
-            foreach (var (name, value) in args) parameters.AddWithValue(name, value ?? DBNull.Value);
+            foreach (var (name, value) in args)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                parameters.Add(parameter);
+            }
         }
         else
         {

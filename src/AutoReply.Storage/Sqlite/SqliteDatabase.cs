@@ -9,7 +9,7 @@ public enum Durability { Full, Normal }
 /// The SQLite database: where it is, and connections opened the same way every time.
 /// Reads use pooled connections of their own (WAL lets them run beside the writer);
 /// every write goes through the one <see cref="WriteQueue"/>.
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : Database
 {
     readonly string connectionString;
     readonly Durability durability;
@@ -28,7 +28,11 @@ public sealed class SqliteDatabase
 
     public string FilePath { get; }
 
-    public SqliteConnection Open()
+    public override Dialect Dialect => Dialect.Sqlite;
+
+    public override void Migrate() => Migrations.Apply(this);
+
+    public override SqliteConnection Open()
     {
         var directory = Path.GetDirectoryName(FilePath);
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -10,9 +11,9 @@ namespace AutoReply.Storage.Sqlite;
 /// (see <see cref="Commit"/>). A caller's task completes only after the commit, never before.
 public sealed class WriteQueue : IAsyncDisposable
 {
-    sealed class Unit(Func<SqliteConnection, SqliteTransaction, object?> work)
+    sealed class Unit(Func<DbConnection, DbTransaction, object?> work)
     {
-        public readonly Func<SqliteConnection, SqliteTransaction, object?> Work = work;
+        public readonly Func<DbConnection, DbTransaction, object?> Work = work;
         public readonly TaskCompletionSource<object?> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public object? Result;
     }
@@ -23,17 +24,17 @@ public sealed class WriteQueue : IAsyncDisposable
     /// How hard the writer works: time spent in transactions, transactions committed, units of work in them.
     public (TimeSpan Busy, long Batches, long Units) Stats => (TimeSpan.FromTicks(Interlocked.Read(ref busyTicks)), Interlocked.Read(ref batches), Interlocked.Read(ref units));
     readonly Channel<Unit> queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
-    readonly SqliteDatabase database;
+    readonly Database database;
     readonly Task loop;
 
-    public WriteQueue(SqliteDatabase database)
+    public WriteQueue(Database database)
     {
         this.database = database;
         loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
     /// Runs <paramref name="work"/> in a transaction and returns its result once the transaction has committed.
-    public async Task<T> Write<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct = default)
+    public async Task<T> Write<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default)
     {
         var unit = new Unit((c, t) => work(c, t));
         if (!queue.Writer.TryWrite(unit)) throw new ObjectDisposedException(nameof(WriteQueue));
@@ -41,12 +42,12 @@ public sealed class WriteQueue : IAsyncDisposable
         return (T)(await unit.Done.Task.WaitAsync(ct))!;
     }
 
-    public Task Write(Action<SqliteConnection, SqliteTransaction> work, CancellationToken ct = default) =>
+    public Task Write(Action<DbConnection, DbTransaction> work, CancellationToken ct = default) =>
         Write<object?>((c, t) => { work(c, t); return null; }, ct);
 
     async Task Run()
     {
-        SqliteConnection? connection = null;
+        DbConnection? connection = null;
         var batch = new List<Unit>(MaxBatch);
         try
         {
@@ -82,7 +83,7 @@ public sealed class WriteQueue : IAsyncDisposable
     /// of the writer's time under load). Should any unit throw, that transaction is rolled back and the batch is
     /// run again with a savepoint around each unit, so the failing unit alone is undone. Units only touch the
     /// database, so running one again after a rollback is the same as running it once.
-    static void Commit(SqliteConnection connection, List<Unit> batch)
+    static void Commit(DbConnection connection, List<Unit> batch)
     {
         using (var tx = connection.BeginTransaction())
         {
@@ -103,7 +104,7 @@ public sealed class WriteQueue : IAsyncDisposable
         CommitIsolated(connection, batch);
     }
 
-    static void CommitIsolated(SqliteConnection connection, List<Unit> batch)
+    static void CommitIsolated(DbConnection connection, List<Unit> batch)
     {
         var failed = new Dictionary<Unit, Exception>();
         using (var tx = connection.BeginTransaction())

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AutoReply.Core.Messages;
 using Dapper;
 using AutoReply.Storage.Sqlite;
@@ -20,7 +21,7 @@ public sealed class TranscriptStore
         VALUES (@channel, @threadId, @at, @direction, @kind, @actor, @text, @refId)
         """;
 
-    public void Append(TranscriptEntry e, SqliteConnection db, SqliteTransaction tx) =>
+    public void Append(TranscriptEntry e, DbConnection db, DbTransaction tx) =>
         db.Execute(tx, AppendSql, ("@channel", e.Thread.Channel), ("@threadId", e.Thread.ThreadId), ("@at", e.At.ToUnixTimeMilliseconds()),
             ("@direction", e.Direction), ("@kind", e.Kind), ("@actor", e.Actor), ("@text", e.Text), ("@refId", e.RefId));
 
@@ -32,7 +33,7 @@ public sealed class TranscriptStore
         ORDER BY t.seq
         """;
 
-    public IReadOnlyList<TranscriptLine> ForThread(ThreadKey key, SqliteConnection db) =>
+    public IReadOnlyList<TranscriptLine> ForThread(ThreadKey key, DbConnection db) =>
         db.Query<Row>(ForThreadSql, new { key.Channel, key.ThreadId })
           .Select(r => new TranscriptLine(r.Seq, Instant.FromUnixTimeMilliseconds(r.At), r.Direction, r.Kind, r.Actor, r.Text, r.RefId, r.Delivery))
           .ToList();

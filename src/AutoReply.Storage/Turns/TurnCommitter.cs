@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AutoReply.Core.Engine;
 using AutoReply.Core.Messages;
 using AutoReply.Core.Threads;
@@ -18,7 +19,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
 {
     /// The stored replies, or null when the DM had already been decided (by another instance, or before a
     /// crash): then nothing is written, so a DM never gets two decisions.
-    public IReadOnlyList<OutboundReply>? Commit(PendingMessage pending, TurnResult result, Instant now, SqliteConnection db, SqliteTransaction tx,
+    public IReadOnlyList<OutboundReply>? Commit(PendingMessage pending, TurnResult result, Instant now, DbConnection db, DbTransaction tx,
         ContactState? contactBefore = null)
     {
         var m = pending.Message;
@@ -61,7 +62,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         m.Attachments.Count == 0 ? m.Text : string.Join("\n", m.Attachments.Select(a => $"[{a.Kind}: {a.Url}]").Prepend(m.Text).Where(l => l.Length > 0));
 
     /// Sets aside a DM the engine failed on, with the error in the transcript for an operator to see.
-    public bool Fail(PendingMessage pending, string error, Instant now, SqliteConnection db, SqliteTransaction tx)
+    public bool Fail(PendingMessage pending, string error, Instant now, DbConnection db, DbTransaction tx)
     {
         if (!inbox.MarkFailed(pending.Seq, now, error, db, tx)) return false;
         var m = pending.Message;
