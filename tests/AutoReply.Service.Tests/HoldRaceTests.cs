@@ -29,7 +29,7 @@ public sealed class HoldRaceTests
         Migrations.Apply(database);
         await using var writes = new WriteQueue(database);
         var conversations = new ConversationStore();
-        var inbox = new InboxStore();
+        var inbox = new InboxStore(database);
         var committer = new TurnCommitter(inbox, conversations, new OutboxStore(), new TranscriptStore(), new HandoffStore(), new OneTeam());
         var key = new ThreadKey("generic", "t-1");
         var now = Instant.FromUtc(2026, 11, 24, 9, 0);

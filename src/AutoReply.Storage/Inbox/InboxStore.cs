@@ -12,7 +12,7 @@ public sealed record PendingMessage(long Seq, InboundMessage Message);
 
 /// The inbox table: where a DM is made durable before the platform gets its 2xx, and from where the
 /// TurnWorker takes DMs to decide. Idempotent on (channel, platform id): a platform's retry is a no-op.
-public sealed class InboxStore
+public sealed class InboxStore(Database database)
 {
     const string AppendIfNewSql = """
         INSERT INTO inbox (channel, platform_id, thread_id, sender_id, sender_name, text, sent_at, received_at, attachments)
@@ -43,11 +43,19 @@ public sealed class InboxStore
                   sender_name AS SenderName, text AS Text, sent_at AS SentAt, received_at AS ReceivedAt, attachments AS Attachments
         """;
 
-    public IReadOnlyList<PendingMessage> Claim(string owner, Instant now, Duration lease, int limit, DbConnection db, DbTransaction tx) =>
-        db.Query<InboxRow>(ClaimSql, new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit }, tx)
-          .OrderBy(r => r.Seq)
-          .Select(r => r.ToPending())
-          .ToList();
+    // PostgreSQL lets instances claim at the same moment, each in its own transaction: they take turns, by a lock held
+    // only until the claim commits, so each sees the leases the others took and a thread's later DM is never claimed
+    // beside an earlier one held elsewhere. (SQLite's single write lock already serialises claims.)
+    const string SerializeClaimsPostgres = "SELECT pg_advisory_xact_lock(7291001)";
+
+    public IReadOnlyList<PendingMessage> Claim(string owner, Instant now, Duration lease, int limit, DbConnection db, DbTransaction tx)
+    {
+        if (database.Dialect == Dialect.Postgres) db.Execute(SerializeClaimsPostgres, transaction: tx);
+        return db.Query<InboxRow>(ClaimSql, new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit }, tx)
+            .OrderBy(r => r.Seq)
+            .Select(r => r.ToPending())
+            .ToList();
+    }
 
     const string MarkDecidedSql = "UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL WHERE seq = @seq AND state = 0";
 

@@ -1,0 +1,136 @@
+using AutoReply.Core.Messages;
+using AutoReply.Service.Tests.Harness;
+using AutoReply.Storage;
+using AutoReply.Storage.Inbox;
+using AutoReply.Storage.Postgres;
+using AutoReply.Storage.Sqlite;
+using NodaTime;
+
+namespace AutoReply.Service.Tests.Stores;
+
+/// The inbox's contract, run on every provider: what the TurnWorker relies on, whatever database is underneath.
+public abstract class InboxContract
+{
+    protected abstract Database Database { get; }
+
+    static readonly Instant T0 = Instant.FromUtc(2026, 11, 24, 9, 0);
+
+    static InboundMessage Dm(string id, string thread, string text = "hi") =>
+        new(new ThreadKey("generic", thread), id, new Sender("u-" + thread, "Ana"), text, T0, T0) { Attachments = [new Attachment("image", "https://example.com/a.jpg")] };
+
+    async Task<T> Write<T>(Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, T> work)
+    {
+        await using var writes = new WriteQueue(Database);
+        return await writes.Write(work);
+    }
+
+    [Fact]
+    public async Task A_DM_is_appended_once_however_often_it_is_delivered()
+    {
+        var inbox = new InboxStore(Database);
+        Assert.True(await Write((db, tx) => inbox.AppendIfNew(Dm("m-1", "t-1"), db, tx)));
+        Assert.False(await Write((db, tx) => inbox.AppendIfNew(Dm("m-1", "t-1", "changed"), db, tx)));
+        using var read = Database.Open();
+        Assert.Equal(1, inbox.PendingCount(read));
+    }
+
+    [Fact]
+    public async Task Claims_come_in_acceptance_order_under_a_lease_and_a_decided_DM_is_decided_once()
+    {
+        var inbox = new InboxStore(Database);
+        foreach (var (id, thread) in new[] { ("m-1", "t-1"), ("m-2", "t-2"), ("m-3", "t-1") })
+            await Write((db, tx) => inbox.AppendIfNew(Dm(id, thread), db, tx));
+
+        var claimed = await Write((db, tx) => inbox.Claim("a", T0, Duration.FromSeconds(30), 10, db, tx));
+        Assert.Equal(["m-1", "m-2", "m-3"], claimed.Select(c => c.Message.PlatformId));
+        Assert.Equal("https://example.com/a.jpg", claimed[0].Message.Attachments.Single().Url);
+        Assert.Empty(await Write((db, tx) => inbox.Claim("b", T0 + Duration.FromSeconds(1), Duration.FromSeconds(30), 10, db, tx)));   // leased to a
+
+        Assert.True(await Write((db, tx) => inbox.MarkDecided(claimed[0].Seq, T0, db, tx)));
+        Assert.False(await Write((db, tx) => inbox.MarkDecided(claimed[0].Seq, T0, db, tx)));   // never twice
+
+        // a's lease ran out (a crashed instance): b takes what is left, still in order.
+        var taken = await Write((db, tx) => inbox.Claim("b", T0 + Duration.FromSeconds(31), Duration.FromSeconds(30), 10, db, tx));
+        Assert.Equal(["m-2", "m-3"], taken.Select(c => c.Message.PlatformId));
+        Assert.Equal(2, await Write((db, tx) => inbox.Release("b", db, tx)));
+        using var read = Database.Open();
+        Assert.Equal(2, inbox.PendingCount(read));
+    }
+
+    [Fact]
+    public async Task Instances_claiming_at_once_never_share_a_DM_nor_take_a_threads_later_DM_beside_an_earlier_one()
+    {
+        var inbox = new InboxStore(Database);
+        await using (var setup = new WriteQueue(Database))
+            for (var i = 0; i < 300; i++)
+            {
+                var (id, thread) = ($"m-{i}", $"t-{i % 30}");
+                await setup.Write((db, tx) => inbox.AppendIfNew(Dm(id, thread), db, tx));
+            }
+        // Three instances, each with its own writer, claim small batches at the same moment until nothing is left.
+        var writers = Enumerable.Range(0, 3).Select(_ => new WriteQueue(Database)).ToArray();
+        var claims = new System.Collections.Concurrent.ConcurrentBag<(long Order, PendingMessage Dm)>();
+        long order = 0;
+        await Task.WhenAll(writers.Select((w, n) => Task.Run(async () =>
+        {
+            for (var round = 0; round < 200; round++)
+            {
+                var got = await w.Write((db, tx) =>
+                {
+                    var batch = inbox.Claim($"i{n}", T0, Duration.FromMinutes(5), 7, db, tx);
+                    var at = Interlocked.Increment(ref order);   // claims take turns, so this is the order they happened in
+                    return batch.Select(dm => (at, dm)).ToList();
+                });
+                foreach (var c in got) claims.Add(c);
+                if (got.Count == 0) break;
+                // Decide what was claimed, as the TurnWorker would, so the thread's next DM becomes claimable.
+                foreach (var (_, dm) in got) await w.Write((db, tx) => inbox.MarkDecided(dm.Seq, T0, db, tx));
+            }
+        })));
+        foreach (var w in writers) await w.DisposeAsync();
+
+        Assert.Equal(300, claims.Count);
+        Assert.Equal(300, claims.Select(c => c.Dm.Seq).Distinct().Count());   // no DM claimed twice
+        foreach (var thread in claims.GroupBy(c => c.Dm.Message.Thread.ThreadId))
+        {
+            var seqs = thread.OrderBy(c => c.Order).ThenBy(c => c.Dm.Seq).Select(c => c.Dm.Seq).ToList();
+            Assert.Equal(seqs.Order(), seqs);   // each thread's DMs claimed in the order they were accepted
+        }
+    }
+}
+
+public sealed class SqliteInboxContract : InboxContract, IDisposable
+{
+    readonly string directory = Repo.TempDirectory();
+    readonly SqliteDatabase database;
+
+    public SqliteInboxContract()
+    {
+        database = new SqliteDatabase($"Data Source={Path.Combine(directory, "a.db")}", Durability.Normal);
+        database.Migrate();
+    }
+
+    protected override Database Database => database;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresInboxContract : InboxContract, IDisposable
+{
+    readonly PostgresDatabase database;
+
+    public PostgresInboxContract(PostgresServer server)
+    {
+        database = new PostgresDatabase(server.CreateDatabase());
+        database.Migrate();
+    }
+
+    protected override Database Database => database;
+
+    public void Dispose() => database.Dispose();
+}
