@@ -30,7 +30,7 @@ public sealed class HoldRaceTests
         await using var writes = new WriteQueue(database);
         var conversations = new ConversationStore();
         var inbox = new InboxStore(database);
-        var committer = new TurnCommitter(inbox, conversations, new OutboxStore(), new TranscriptStore(), new HandoffStore(), new OneTeam());
+        var committer = new TurnCommitter(inbox, conversations, new OutboxStore(database), new TranscriptStore(), new HandoffStore(), new OneTeam());
         var key = new ThreadKey("generic", "t-1");
         var now = Instant.FromUtc(2026, 11, 24, 9, 0);
         var held = ConversationState.New(key) with { HeldByPerson = true, PersonAnswered = true, Turns = 3 };

@@ -16,7 +16,7 @@ public sealed record DeadLetter(string Id, ThreadKey Thread, string Recipient, s
 
 /// The outbox table: replies written in the same transaction as the decision that made them, and sent from
 /// here by the OutboxSender. A reply's id is its idempotency key, unique here, so a decision cannot be stored twice.
-public sealed class OutboxStore
+public sealed class OutboxStore(Database database)
 {
     const string InsertSql = """
         INSERT INTO outbox (id, channel, thread_id, recipient, kind, text, quick_replies, in_reply_to, created_at, next_attempt_at)
@@ -45,12 +45,30 @@ public sealed class OutboxStore
                   quick_replies AS QuickReplies, in_reply_to AS InReplyTo, created_at AS CreatedAt, attempts AS Attempts
         """;
 
+    // PostgreSQL: the same claim without SQLite's planner hint, taking turns with other instances' claims under a lock
+    // held until the claim commits (as the inbox does), so two senders never take the same reply.
+    const string SerializeClaimsPostgres = "SELECT pg_advisory_xact_lock(7291002)";
+    const string ClaimDuePostgresSql = """
+        UPDATE outbox SET lease_until = @leaseUntil
+        WHERE seq IN (
+            SELECT o.seq FROM outbox o
+            WHERE o.state = 0 AND o.channel = ANY(@channels) AND o.next_attempt_at <= @now AND (o.lease_until IS NULL OR o.lease_until < @now)
+              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 0 AND p.channel = o.channel AND p.thread_id = o.thread_id AND p.seq < o.seq)
+            ORDER BY o.seq LIMIT @limit)
+        RETURNING seq AS Seq, id AS Id, channel AS Channel, thread_id AS ThreadId, recipient AS Recipient, kind AS Kind, text AS Text,
+                  quick_replies AS QuickReplies, in_reply_to AS InReplyTo, created_at AS CreatedAt, attempts AS Attempts
+        """;
+
     /// Claims up to <paramref name="limit"/> due replies of the given channels (those with a sender configured).
-    public IReadOnlyList<ClaimedReply> ClaimDue(Instant now, Duration lease, int limit, IReadOnlyList<string> channels, DbConnection db, DbTransaction tx) =>
-        db.Query<OutboxRow>(ClaimDueSql, new { now = Ms(now), leaseUntil = Ms(now + lease), limit, channels }, tx)
-          .OrderBy(r => r.Seq)
-          .Select(r => new ClaimedReply(r.Seq, r.ToReply(), r.Attempts))
-          .ToList();
+    public IReadOnlyList<ClaimedReply> ClaimDue(Instant now, Duration lease, int limit, IReadOnlyList<string> channels, DbConnection db, DbTransaction tx)
+    {
+        var postgres = database.Dialect == Dialect.Postgres;
+        if (postgres) db.Execute(SerializeClaimsPostgres, transaction: tx);
+        return db.Query<OutboxRow>(postgres ? ClaimDuePostgresSql : ClaimDueSql, new { now = Ms(now), leaseUntil = Ms(now + lease), limit, channels }, tx)
+            .OrderBy(r => r.Seq)
+            .Select(r => new ClaimedReply(r.Seq, r.ToReply(), r.Attempts))
+            .ToList();
+    }
 
     const string MarkSentSql = "UPDATE outbox SET state = 1, sent_at = @at, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE seq = @seq AND state = 0";
 
@@ -71,9 +89,12 @@ public sealed class OutboxStore
     public void MarkDead(long seq, string error, DbConnection db, DbTransaction tx) => db.Execute(MarkDeadSql, new { seq, error }, tx);
 
     const string NextDueSql = "SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox WHERE state = 0 AND channel IN @channels";
+    // Dapper passes a list to Npgsql as one array parameter, hence = ANY(…) where SQLite has IN (…).
+    const string NextDuePostgresSql = "SELECT MIN(GREATEST(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox WHERE state = 0 AND channel = ANY(@channels)";
 
     /// When the earliest pending reply becomes sendable, or null when none is pending.
-    public Instant? NextDueAt(IReadOnlyList<string> channels, DbConnection db) => db.ExecuteScalar<long?>(NextDueSql, new { channels }) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : null;
+    public Instant? NextDueAt(IReadOnlyList<string> channels, DbConnection db) =>
+        db.ExecuteScalar<long?>(database.Dialect == Dialect.Postgres ? NextDuePostgresSql : NextDueSql, new { channels }) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : null;
 
     const string DeadSql = """
         SELECT seq AS Seq, id AS Id, channel AS Channel, thread_id AS ThreadId, recipient AS Recipient, kind AS Kind, text AS Text,

@@ -1,0 +1,92 @@
+using AutoReply.Core.Messages;
+using AutoReply.Service.Tests.Harness;
+using AutoReply.Storage;
+using AutoReply.Storage.Outbox;
+using AutoReply.Storage.Postgres;
+using AutoReply.Storage.Sqlite;
+using NodaTime;
+
+namespace AutoReply.Service.Tests.Stores;
+
+/// The outbox's contract, run on every provider: what the OutboxSender relies on.
+public abstract class OutboxContract
+{
+    protected abstract Database Database { get; }
+
+    static readonly Instant T0 = Instant.FromUtc(2026, 11, 24, 9, 0);
+    static readonly string[] Generic = ["generic"];
+
+    static OutboundReply Reply(string id, string thread, int second) =>
+        new(id, new ThreadKey("generic", thread), "u-" + thread, ReplyKind.Answer, "text " + id, ["Yes", "No"], "m-" + id, T0 + Duration.FromSeconds(second));
+
+    async Task<T> Write<T>(Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, T> work)
+    {
+        await using var writes = new WriteQueue(Database);
+        return await writes.Write(work);
+    }
+
+    [Fact]
+    public async Task A_reply_is_stored_once_and_each_thread_sends_its_oldest_reply_first()
+    {
+        var outbox = new OutboxStore(Database);
+        Assert.True(await Write((db, tx) => outbox.Insert(Reply("r-1", "t-1", 0), db, tx)));
+        Assert.False(await Write((db, tx) => outbox.Insert(Reply("r-1", "t-1", 0), db, tx)));   // one key, one reply
+        await Write((db, tx) => outbox.Insert(Reply("r-2", "t-1", 1), db, tx));
+        await Write((db, tx) => outbox.Insert(Reply("r-3", "t-2", 2), db, tx));
+
+        var now = T0 + Duration.FromMinutes(1);
+        var claimed = await Write((db, tx) => outbox.ClaimDue(now, Duration.FromSeconds(30), 10, Generic, db, tx));
+        Assert.Equal(["r-1", "r-3"], claimed.Select(c => c.Reply.Id));   // r-2 waits for r-1
+        Assert.Equal(["Yes", "No"], claimed[0].Reply.QuickReplies);
+        Assert.Empty(await Write((db, tx) => outbox.ClaimDue(now, Duration.FromSeconds(30), 10, Generic, db, tx)));   // leased
+
+        await Write((db, tx) => { outbox.MarkSent(claimed[0].Seq, now, db, tx); return 0; });
+        await Write((db, tx) => { outbox.MarkRetry(claimed[1].Seq, now + Duration.FromMinutes(5), "503", db, tx); return 0; });
+        using (var read = Database.Open())
+            Assert.Equal(T0 + Duration.FromSeconds(1), outbox.NextDueAt(Generic, read));   // r-2, due since it was written
+
+        var next = await Write((db, tx) => outbox.ClaimDue(now, Duration.FromSeconds(30), 10, Generic, db, tx));
+        Assert.Equal(["r-2"], next.Select(c => c.Reply.Id));
+        await Write((db, tx) => { outbox.MarkDead(next[0].Seq, "400 bad recipient", db, tx); return 0; });
+        using var after = Database.Open();
+        var dead = Assert.Single(outbox.DeadLetters(10, after));
+        Assert.Equal(("r-2", "400 bad recipient", 1), (dead.Id, dead.LastError, dead.Attempts));
+        Assert.Equal(1, outbox.PendingCount(after));   // r-3, waiting for its retry
+    }
+}
+
+public sealed class SqliteOutboxContract : OutboxContract, IDisposable
+{
+    readonly string directory = Repo.TempDirectory();
+    readonly SqliteDatabase database;
+
+    public SqliteOutboxContract()
+    {
+        database = new SqliteDatabase($"Data Source={Path.Combine(directory, "a.db")}", Durability.Normal);
+        database.Migrate();
+    }
+
+    protected override Database Database => database;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresOutboxContract : OutboxContract, IDisposable
+{
+    readonly PostgresDatabase database;
+
+    public PostgresOutboxContract(PostgresServer server)
+    {
+        database = new PostgresDatabase(server.CreateDatabase());
+        database.Migrate();
+    }
+
+    protected override Database Database => database;
+
+    public void Dispose() => database.Dispose();
+}
