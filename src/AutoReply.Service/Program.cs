@@ -31,8 +31,9 @@ catch (InvalidOperationException e)
     Console.Error.WriteLine($"autoreply: cannot start: {e.Message}");
     return 1;
 }
+var exposure = app.Services.GetRequiredService<AutoReply.Service.Security.ExposureGuard>();   // before the run: the provider is gone after it
 await app.RunAsync();
-if (app.Services.GetRequiredService<AutoReply.Service.Security.ExposureGuard>().Refusal is { } refusal)
+if (exposure.Refusal is { } refusal)
 {
     Console.Error.WriteLine($"autoreply: cannot start: {refusal}");
     return 1;

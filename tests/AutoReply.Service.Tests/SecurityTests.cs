@@ -71,6 +71,17 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task A_service_on_loopback_stops_cleanly_on_SIGTERM_with_exit_0()
+    {
+        using var service = await ServiceProcess.Start(Repo.Root, new Dictionary<string, string>
+        {
+            ["ConnectionStrings:AutoReply"] = "Data Source=" + Path.Combine(Repo.TempDirectory(), "a.db"),
+        });
+        Assert.Equal(0, service.Terminate());
+        Assert.DoesNotContain("Unhandled exception", service.Output);
+    }
+
+    [Fact]
     public async Task Issue11_an_address_bound_by_code_is_checked_after_start_and_never_served()
     {
         var dir = Repo.TempDirectory();

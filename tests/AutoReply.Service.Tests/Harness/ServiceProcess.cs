@@ -44,6 +44,14 @@ public sealed class ServiceProcess : IDisposable
         return started;
     }
 
+    /// SIGTERM, as an operator or systemd stops it: the process shuts down in order; its exit code.
+    public int Terminate()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30))) throw new TimeoutException("the service did not stop within 30 s of SIGTERM:\n" + Output);
+        return process.ExitCode;
+    }
+
     /// SIGKILL: the process gets no chance to finish anything.
     public void Kill()
     {
