@@ -31,11 +31,12 @@ public sealed class ConversationStore
 
     const string SaveThreadSql = """
         INSERT INTO conversations (channel, thread_id, sender_id, language, last_ack_at, last_inbound_at, turns, memory, held, csat_asked_at)
-        VALUES (@channel, @threadId, @senderId, @language, @lastAckAt, @lastInboundAt, @turns, @memory, @held, @csatAskedAt)
+        VALUES (@channel, @threadId, @senderId, @language, CAST(@lastAckAt AS BIGINT), CAST(@lastInboundAt AS BIGINT), @turns, @memory, @held,
+                CAST(@csatAskedAt AS BIGINT))
         ON CONFLICT (channel, thread_id) DO UPDATE SET
             language = excluded.language, last_ack_at = excluded.last_ack_at, csat_asked_at = excluded.csat_asked_at,
             last_inbound_at = excluded.last_inbound_at, turns = excluded.turns, memory = excluded.memory,
-            held = CASE WHEN excluded.held THEN 1 ELSE held END
+            held = (excluded.held OR conversations.held)
         """;
 
     /// Saves what a turn changed. A turn can put a thread on hold (it handed off) but never take it off: only an
@@ -70,11 +71,11 @@ public sealed class ConversationStore
     }
 
     const string SaveContactSql = """
-        INSERT INTO contacts (channel, sender_id, opted_out, changed_at) VALUES (@channel, @senderId, @optedOut, @changedAt)
+        INSERT INTO contacts (channel, sender_id, opted_out, changed_at) VALUES (@channel, @senderId, @optedOut, CAST(@changedAt AS BIGINT))
         ON CONFLICT (channel, sender_id) DO UPDATE SET opted_out = excluded.opted_out, changed_at = excluded.changed_at,
             -- STOP withdraws marketing consent for good: a later START turns automated replies back on, not marketing.
-            marketing_consent_at = CASE WHEN excluded.opted_out THEN NULL ELSE marketing_consent_at END,
-            marketing_consent_source = CASE WHEN excluded.opted_out THEN NULL ELSE marketing_consent_source END
+            marketing_consent_at = CASE WHEN excluded.opted_out THEN NULL ELSE contacts.marketing_consent_at END,
+            marketing_consent_source = CASE WHEN excluded.opted_out THEN NULL ELSE contacts.marketing_consent_source END
         """;
 
     public void SaveContact(ContactState c, DbConnection db, DbTransaction tx) =>

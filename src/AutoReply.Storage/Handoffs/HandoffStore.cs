@@ -37,22 +37,25 @@ public sealed class HandoffStore
     // A later DM joins the open hand-off: it may raise the priority, and with it tighten the due times (never loosen
     // them: a promise once made stands); a DM to a hand-off waiting for the customer ends the wait, and the
     // escalation check, asked to look at once, adds the paused business time back to the resolution due time.
+    // Columns of the open hand-off are named with the table (handoffs.x), as PostgreSQL needs beside excluded.x; the
+    // nullable instants are cast, so PostgreSQL knows their type when they are null.
     const string OpenOrAddSql = """
         INSERT INTO handoffs (id, channel, thread_id, sender_id, category, priority, reason, summary, state, messages,
                               opened_at, updated_at, warn_at, first_response_due, resolution_due, team, customer_tier, sender_name, next_check_at)
         VALUES (@id, @channel, @threadId, @senderId, @category, @priority, @reason, @summary, 'queued', 1,
-                @now, @now, @warnAt, @firstResponseDue, @resolutionDue, @team, @customerTier, @senderName, COALESCE(@warnAt, @firstResponseDue, @resolutionDue))
+                @now, @now, CAST(@warnAt AS BIGINT), CAST(@firstResponseDue AS BIGINT), CAST(@resolutionDue AS BIGINT), @team, @customerTier, @senderName,
+                COALESCE(CAST(@warnAt AS BIGINT), CAST(@firstResponseDue AS BIGINT), CAST(@resolutionDue AS BIGINT)))
         ON CONFLICT (channel, thread_id) WHERE state <> 'resolved' DO UPDATE SET
-            messages = messages + 1, updated_at = excluded.updated_at,
-            priority = MAX(priority, excluded.priority), summary = excluded.summary,
-            customer_tier = COALESCE(excluded.customer_tier, customer_tier), sender_name = COALESCE(excluded.sender_name, sender_name),
-            warn_at = CASE WHEN excluded.warn_at < warn_at THEN excluded.warn_at ELSE warn_at END,
-            first_response_due = CASE WHEN excluded.first_response_due < first_response_due THEN excluded.first_response_due ELSE first_response_due END,
-            resolution_due = CASE WHEN excluded.resolution_due < resolution_due THEN excluded.resolution_due ELSE resolution_due END,
-            state = CASE state WHEN 'waiting' THEN 'assigned' ELSE state END,
-            waiting_ended_at = CASE state WHEN 'waiting' THEN excluded.updated_at ELSE waiting_ended_at END,
-            next_check_at = CASE WHEN state = 'waiting' OR excluded.warn_at < warn_at OR excluded.first_response_due < first_response_due
-                                 OR excluded.resolution_due < resolution_due THEN excluded.updated_at ELSE next_check_at END
+            messages = handoffs.messages + 1, updated_at = excluded.updated_at,
+            priority = CASE WHEN excluded.priority > handoffs.priority THEN excluded.priority ELSE handoffs.priority END, summary = excluded.summary,
+            customer_tier = COALESCE(excluded.customer_tier, handoffs.customer_tier), sender_name = COALESCE(excluded.sender_name, handoffs.sender_name),
+            warn_at = CASE WHEN excluded.warn_at < handoffs.warn_at THEN excluded.warn_at ELSE handoffs.warn_at END,
+            first_response_due = CASE WHEN excluded.first_response_due < handoffs.first_response_due THEN excluded.first_response_due ELSE handoffs.first_response_due END,
+            resolution_due = CASE WHEN excluded.resolution_due < handoffs.resolution_due THEN excluded.resolution_due ELSE handoffs.resolution_due END,
+            state = CASE handoffs.state WHEN 'waiting' THEN 'assigned' ELSE handoffs.state END,
+            waiting_ended_at = CASE handoffs.state WHEN 'waiting' THEN excluded.updated_at ELSE handoffs.waiting_ended_at END,
+            next_check_at = CASE WHEN handoffs.state = 'waiting' OR excluded.warn_at < handoffs.warn_at OR excluded.first_response_due < handoffs.first_response_due
+                                 OR excluded.resolution_due < handoffs.resolution_due THEN excluded.updated_at ELSE handoffs.next_check_at END
         """;
 
     /// Opens a hand-off for the thread, or adds this DM to the one that is open.

@@ -5,7 +5,7 @@ namespace AutoReply.Storage.Postgres;
 
 /// The schema on PostgreSQL, as numbered steps applied in order and recorded in schema_migrations — the same tables,
 /// columns and partial indexes as on SQLite (Sqlite/Migrations.cs), written in PostgreSQL's dialect: instants are
-/// BIGINT Unix milliseconds, sequences are identity columns. Versions are this dialect's own: step 1 is the schema as
+/// BIGINT Unix milliseconds, sequences are identity columns, flags are BOOLEAN. Versions are this dialect's own: step 1 is the schema as
 /// SQLite's step 9 left it (no PostgreSQL database predates it); later changes are a new step in each dialect.
 ///
 /// Several instances may start at the same moment: each takes a transaction-level advisory lock before it looks,
@@ -48,8 +48,8 @@ public static class PostgresMigrations
                 last_inbound_at  BIGINT,
                 turns            INTEGER NOT NULL,
                 memory           TEXT,
-                held             INTEGER NOT NULL DEFAULT 0,
-                person_answered  INTEGER NOT NULL DEFAULT 0,
+                held             BOOLEAN NOT NULL DEFAULT false,
+                person_answered  BOOLEAN NOT NULL DEFAULT false,
                 csat_asked_at    BIGINT,
                 PRIMARY KEY (channel, thread_id)
             );
@@ -57,7 +57,7 @@ public static class PostgresMigrations
             CREATE TABLE contacts (
                 channel                   TEXT    NOT NULL,
                 sender_id                 TEXT    NOT NULL,
-                opted_out                 INTEGER NOT NULL,
+                opted_out                 BOOLEAN NOT NULL,
                 changed_at                BIGINT,
                 marketing_consent_at      BIGINT,
                 marketing_consent_source  TEXT,

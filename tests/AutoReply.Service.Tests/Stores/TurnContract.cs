@@ -1,0 +1,133 @@
+using AutoReply.Core.Engine;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Threads;
+using AutoReply.Service.Tests.Harness;
+using AutoReply.Storage;
+using AutoReply.Storage.Conversations;
+using AutoReply.Storage.Handoffs;
+using AutoReply.Storage.Inbox;
+using AutoReply.Storage.Outbox;
+using AutoReply.Storage.Postgres;
+using AutoReply.Storage.Sqlite;
+using AutoReply.Storage.Transcript;
+using AutoReply.Storage.Turns;
+using NodaTime;
+
+namespace AutoReply.Service.Tests.Stores;
+
+/// A turn's commit, run on every provider: the inbox row, thread and contact, transcript, outbox and hand-off written
+/// together, and a hand-off that a later DM joins (raising its priority, never opening a second).
+public abstract class TurnContract
+{
+    protected abstract Database Database { get; }
+
+    sealed class OneTeam : ITeamRouting
+    {
+        public string TeamFor(string category) => "support";
+    }
+
+    static readonly Instant T0 = Instant.FromUtc(2026, 11, 24, 9, 0);
+
+    [Fact]
+    public async Task A_hand_off_turn_is_written_whole_and_a_later_DM_joins_its_hand_off()
+    {
+        var inbox = new InboxStore(Database);
+        var conversations = new ConversationStore();
+        var handoffs = new HandoffStore();
+        var transcript = new TranscriptStore();
+        var committer = new TurnCommitter(inbox, conversations, new OutboxStore(Database), transcript, handoffs, new OneTeam());
+        await using var writes = new WriteQueue(Database);
+        var key = new ThreadKey("generic", "t-1");
+
+        async Task Turn(string id, string text, string priority, Instant at)
+        {
+            var message = new InboundMessage(key, id, new Sender("u-1", "Ana"), text, at, at);
+            await writes.Write((db, tx) => inbox.AppendIfNew(message, db, tx));
+            var pending = (await writes.Write((db, tx) => inbox.Claim("w", at, Duration.FromSeconds(30), 10, db, tx))).Single();
+            var request = new HandOffRequest("complaint", "NoConfidentAnswer", priority, new Dictionary<string, string> { ["topic"] = "Damaged item" })
+            {
+                WarnAt = at + Duration.FromMinutes(90), FirstResponseDue = at + Duration.FromHours(2), ResolutionDue = at + Duration.FromHours(24),
+            };
+            var decision = TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, "A person will reply.")]) with { HandOffRequest = request, Detail = "why" };
+            ConversationState thread;
+            using (var read = Database.Open()) thread = conversations.LoadThread(key, read);
+            var result = new TurnResult(decision, thread with { Turns = thread.Turns + 1, Language = "en", LastInboundAt = at },
+                ContactState.New("generic", "u-1") with { OptedOut = false, ChangedAt = at });
+            Assert.NotNull(await writes.Write((db, tx) => committer.Commit(pending, result, at, db, tx, ContactState.New("generic", "u-1"))));
+            Assert.Null(await writes.Write((db, tx) => committer.Commit(pending, result, at, db, tx)));   // never decided twice
+        }
+
+        await Turn("m-1", "my item arrived broken", "normal", T0);
+        await Turn("m-2", "this is unacceptable!!!", "high", T0 + Duration.FromMinutes(10));
+
+        using var db = Database.Open();
+        var open = Assert.Single(handoffs.List("open", null, 10, db));
+        Assert.Equal((2, 2, "queued"), (open.Messages, open.Priority, open.State));   // joined, raised to high
+        Assert.Equal(T0 + Duration.FromHours(2), open.FirstResponseDue);               // the first promise stands
+        var state = conversations.LoadThread(key, db);
+        Assert.Equal((2, true, "en"), (state.Turns, state.HeldByPerson, state.Language));
+        Assert.Equal(["dm", "decision", "handoff", "ack", "dm", "decision", "handoff", "ack"], transcript.ForThread(key, db).Select(l => l.Kind));
+    }
+
+    [Fact]
+    public async Task A_turn_in_flight_cannot_put_back_a_hold_an_agent_released()
+    {
+        var conversations = new ConversationStore();
+        var inbox = new InboxStore(Database);
+        var committer = new TurnCommitter(inbox, conversations, new OutboxStore(Database), new TranscriptStore(), new HandoffStore(), new OneTeam());
+        await using var writes = new WriteQueue(Database);
+        var key = new ThreadKey("generic", "t-9");
+        var held = ConversationState.New(key) with { HeldByPerson = true, PersonAnswered = true, Turns = 3 };
+        await writes.Write((db, tx) => conversations.SaveThread(held, "u-1", db, tx));
+        var message = new InboundMessage(key, "m-9", new Sender("u-1", "Ana"), "STOP", T0, T0);
+        await writes.Write((db, tx) => inbox.AppendIfNew(message, db, tx));
+        var pending = await writes.Write((db, tx) => inbox.Claim("worker", T0, Duration.FromSeconds(30), 10, db, tx));
+        ConversationState before;
+        using (var read = Database.Open()) before = conversations.LoadThread(key, read);
+        Assert.True(before.HeldByPerson);
+
+        await writes.Write((db, tx) => conversations.SetHold(key, held: false, answered: false, db, tx));   // the agent lets go meanwhile
+        var decision = TurnDecision.Reply(Reason.OptedOut, Reply.Of(ReplyKind.Notice, "You won't get any more automated messages."));
+        await writes.Write((db, tx) => committer.Commit(pending.Single(), new TurnResult(decision, before with { Turns = 4 }, ContactState.New("generic", "u-1")), T0, db, tx));
+
+        using var after = Database.Open();
+        var thread = conversations.LoadThread(key, after);
+        Assert.Equal((false, 4), (thread.HeldByPerson, thread.Turns));
+    }
+}
+
+public sealed class SqliteTurnContract : TurnContract, IDisposable
+{
+    readonly string directory = Repo.TempDirectory();
+    readonly SqliteDatabase database;
+
+    public SqliteTurnContract()
+    {
+        database = new SqliteDatabase($"Data Source={Path.Combine(directory, "a.db")}", Durability.Normal);
+        database.Migrate();
+    }
+
+    protected override Database Database => database;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresTurnContract : TurnContract, IDisposable
+{
+    readonly PostgresDatabase database;
+
+    public PostgresTurnContract(PostgresServer server)
+    {
+        database = new PostgresDatabase(server.CreateDatabase());
+        database.Migrate();
+    }
+
+    protected override Database Database => database;
+
+    public void Dispose() => database.Dispose();
+}
