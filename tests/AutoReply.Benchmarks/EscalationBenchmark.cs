@@ -46,7 +46,7 @@ static class EscalationBenchmark
             Console.WriteLine($"seeded {open:N0} open hand-offs in {sw.Elapsed.TotalSeconds:F1} s");
 
             await using var writes = new WriteQueue(database);
-            var store = new EscalationStore(new TranscriptStore());
+            var store = new EscalationStore(new TranscriptStore(), database);
 
             // The earliest next_check_at, then the instant at which exactly dueCount hand-offs have a step due.
             long[] checks;

@@ -26,7 +26,7 @@ public sealed record EscalationRecord(long Seq, string HandoffId, string Kind, i
 /// inserted under a unique (hand-off, kind) key in the same write transaction that moves the hand-off's
 /// next_check_at on: two instances checking the same database cannot both fire it, and a check after a crash or
 /// a restart fires whatever fell due meanwhile, once.
-public sealed class EscalationStore(TranscriptStore transcript)
+public sealed class EscalationStore(TranscriptStore transcript, Database database)
 {
     const string DueSql = """
         SELECT id, channel, thread_id, sender_id, category, priority, reason, state, assignee, team, opened_at, warn_at, first_response_due,
@@ -34,6 +34,10 @@ public sealed class EscalationStore(TranscriptStore transcript)
         FROM handoffs WHERE state <> 'resolved' AND next_check_at <= @now
         ORDER BY next_check_at LIMIT @limit
         """;
+
+    // PostgreSQL: instances check at the same moment, each in its own transaction; the hand-offs one is checking are
+    // locked until it commits and the others skip them, so no instance writes back a hand-off another just moved on.
+    const string DuePostgresSql = DueSql + " FOR UPDATE SKIP LOCKED";
 
     const string RecordSql = """
         INSERT INTO escalations (handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by) VALUES (@handoffId, @kind, @tier, @tierName, @dueAt, @firedAt, @firedBy)
@@ -61,7 +65,7 @@ public sealed class EscalationStore(TranscriptStore transcript)
     public EscalationPass Check(EscalationPlan plan, Instant now, string instance, int limit, DbConnection db, DbTransaction tx)
     {
         var rows = new List<DueRow>();
-        using (var reader = db.ExecuteReader(DueSql, new { now = Ms(now), limit }, tx))
+        using (var reader = db.ExecuteReader(database.Dialect == Dialect.Postgres ? DuePostgresSql : DueSql, new { now = Ms(now), limit }, tx))
             while (reader.Read()) rows.Add(DueRow.Read(reader));
 
         var hours = plan.Hours;

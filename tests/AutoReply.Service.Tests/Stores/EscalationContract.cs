@@ -1,0 +1,118 @@
+using AutoReply.Core.Engine;
+using AutoReply.Core.Handoffs;
+using AutoReply.Core.Messages;
+using AutoReply.Service.Configuration;
+using AutoReply.Service.Tests.Harness;
+using AutoReply.Storage;
+using AutoReply.Storage.Handoffs;
+using AutoReply.Storage.Postgres;
+using AutoReply.Storage.Sqlite;
+using AutoReply.Storage.Transcript;
+using NodaTime;
+
+namespace AutoReply.Service.Tests.Stores;
+
+/// Escalation's contract, run on every provider: each step of a hand-off fires once, however many instances check
+/// at the same moment, and the queue lists hand-offs earliest promise first.
+public abstract class EscalationContract
+{
+    protected abstract Database Database { get; }
+
+    static readonly Instant Opened = Instant.FromUtc(2026, 11, 24, 9, 0);   // Tuesday 10:00 in Berlin
+    static readonly EscalationPlan Plan = new(BusinessHoursConfig.Build(new BusinessHoursOptions
+    {
+        Week = new() { ["Monday"] = "09:00-17:00", ["Tuesday"] = "09:00-17:00", ["Wednesday"] = "09:00-17:00", ["Thursday"] = "09:00-17:00", ["Friday"] = "09:00-17:00" },
+    }),
+    [
+        new(1, "team", Duration.Zero, null, [], null),
+        new(2, "team lead", Duration.Zero, null, [], "leads"),
+        new(3, "head of care", Duration.FromHours(2), null, [], null),
+    ]);
+
+    static HandOffRequest Request(string priority, Duration firstResponse) => new("general", "NoConfidentAnswer", priority, new Dictionary<string, string>())
+    {
+        WarnAt = Opened + firstResponse - Duration.FromMinutes(30), FirstResponseDue = Opened + firstResponse, ResolutionDue = Opened + Duration.FromHours(24),
+    };
+
+    [Fact]
+    public async Task Each_step_fires_once_however_many_instances_check_at_once()
+    {
+        var handoffs = new HandoffStore();
+        var escalations = new EscalationStore(new TranscriptStore(), Database);
+        await using (var setup = new WriteQueue(Database))
+            for (var i = 0; i < 10; i++)
+            {
+                var thread = new ThreadKey("generic", $"t-{i}");
+                await setup.Write((db, tx) => handoffs.OpenOrAdd(thread, new Sender($"u-{i}", null), Request("normal", Duration.FromHours(2)), "support", Opened, db, tx));
+            }
+
+        var now = Instant.FromUtc(2026, 11, 24, 14, 0);   // 15:00: warning, breach and tier 3 are all due
+        var writers = Enumerable.Range(0, 3).Select(_ => new WriteQueue(Database)).ToArray();
+        var fired = new System.Collections.Concurrent.ConcurrentBag<FiredEscalation>();
+        await Task.WhenAll(writers.Select((w, n) => Task.Run(async () =>
+        {
+            for (var pass = 0; pass < 20; pass++)
+            {
+                var result = await w.Write((db, tx) => escalations.Check(Plan, now, $"i{n}", 3, db, tx));
+                foreach (var f in result.Fired) fired.Add(f);
+                if (result.Examined == 0) break;
+            }
+        })));
+        foreach (var w in writers) await w.DisposeAsync();
+
+        Assert.Equal(30, fired.Count);   // 10 hand-offs × 3 steps, each once across the three instances
+        Assert.Equal(30, fired.Select(f => (f.HandoffId, f.Kind)).Distinct().Count());
+        using var read = Database.Open();
+        var queue = handoffs.List("open", null, 100, read);
+        Assert.All(queue, h => Assert.Equal("leads", h.Team));   // tier 2 moved the unclaimed hand-offs to its team
+        Assert.All(queue, h => Assert.Equal(3, escalations.For(h.Id, read).Count));
+    }
+
+    [Fact]
+    public async Task The_queue_lists_the_earliest_promise_first_then_the_most_urgent()
+    {
+        var handoffs = new HandoffStore();
+        await using var writes = new WriteQueue(Database);
+        foreach (var (thread, priority, minutes) in new[] { ("a", "normal", 120), ("b", "urgent", 15), ("c", "high", 120), ("d", "low", 240) })
+            await writes.Write((db, tx) => handoffs.OpenOrAdd(new ThreadKey("generic", thread), new Sender("u-" + thread, null), Request(priority, Duration.FromMinutes(minutes)), "support", Opened, db, tx));
+        using var read = Database.Open();
+        Assert.Equal(["b", "c", "a", "d"], handoffs.List("queued", "support", 10, read).Select(h => h.Thread.ThreadId));
+        Assert.Empty(handoffs.List("queued", "sales", 10, read));
+    }
+}
+
+public sealed class SqliteEscalationContract : EscalationContract, IDisposable
+{
+    readonly string directory = Repo.TempDirectory();
+    readonly SqliteDatabase database;
+
+    public SqliteEscalationContract()
+    {
+        database = new SqliteDatabase($"Data Source={Path.Combine(directory, "a.db")}", Durability.Normal);
+        database.Migrate();
+    }
+
+    protected override Database Database => database;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresEscalationContract : EscalationContract, IDisposable
+{
+    readonly PostgresDatabase database;
+
+    public PostgresEscalationContract(PostgresServer server)
+    {
+        database = new PostgresDatabase(server.CreateDatabase());
+        database.Migrate();
+    }
+
+    protected override Database Database => database;
+
+    public void Dispose() => database.Dispose();
+}
