@@ -69,17 +69,17 @@ public sealed class PlatformStore(TranscriptStore transcript)
 
     public void SetMarketingConsent(string channel, string sender, bool consent, string? source, Instant at, DbConnection db, DbTransaction tx) =>
         db.Execute("""
-            INSERT INTO contacts (channel, sender_id, opted_out, changed_at, marketing_consent_at, marketing_consent_source) VALUES (@channel, @sender, 0, NULL, @consentAt, @source)
+            INSERT INTO contacts (channel, sender_id, opted_out, changed_at, marketing_consent_at, marketing_consent_source) VALUES (@channel, @sender, false, NULL, @consentAt, @source)
             ON CONFLICT (channel, sender_id) DO UPDATE SET marketing_consent_at = excluded.marketing_consent_at, marketing_consent_source = excluded.marketing_consent_source
             """, new { channel, sender, consentAt = consent ? at.ToUnixTimeMilliseconds() : (long?)null, source = consent ? source : null }, tx);
 
     /// Whether the sender may get marketing: consent given, and not opted out of automated messages since.
     public (bool Consented, bool OptedOut, Instant? At, string? Source) MarketingConsent(string channel, string sender, DbConnection db, DbTransaction? tx = null)
     {
-        var rows = db.Query<(long OptedOut, long? At, string? Source)>(
+        var rows = db.Query<(bool OptedOut, long? At, string? Source)>(
             "SELECT opted_out, marketing_consent_at, marketing_consent_source FROM contacts WHERE channel = @channel AND sender_id = @sender", new { channel, sender }, tx).ToList();
         if (rows.Count == 0) return (false, false, null, null);
         var r = rows[0];
-        return (r.At is not null && r.OptedOut == 0, r.OptedOut != 0, r.At is { } a ? Instant.FromUnixTimeMilliseconds(a) : null, r.Source);
+        return (r.At is not null && !r.OptedOut, r.OptedOut, r.At is { } a ? Instant.FromUnixTimeMilliseconds(a) : null, r.Source);
     }
 }

@@ -19,10 +19,12 @@ public abstract class EscalationContract
     protected abstract Database Database { get; }
 
     static readonly Instant Opened = Instant.FromUtc(2026, 11, 24, 9, 0);   // Tuesday 10:00 in Berlin
-    static readonly EscalationPlan Plan = new(BusinessHoursConfig.Build(new BusinessHoursOptions
+    internal static readonly Core.Time.BusinessHours Hours = BusinessHoursConfig.Build(new BusinessHoursOptions
     {
         Week = new() { ["Monday"] = "09:00-17:00", ["Tuesday"] = "09:00-17:00", ["Wednesday"] = "09:00-17:00", ["Thursday"] = "09:00-17:00", ["Friday"] = "09:00-17:00" },
-    }),
+    });
+
+    static readonly EscalationPlan Plan = new(Hours,
     [
         new(1, "team", Duration.Zero, null, [], null),
         new(2, "team lead", Duration.Zero, null, [], "leads"),

@@ -7,6 +7,7 @@ using AutoReply.Storage.Conversations;
 using AutoReply.Storage.Handoffs;
 using AutoReply.Storage.Inbox;
 using AutoReply.Storage.Outbox;
+using AutoReply.Storage.Platforms;
 using AutoReply.Storage.Postgres;
 using AutoReply.Storage.Sqlite;
 using AutoReply.Storage.Transcript;
@@ -67,6 +68,30 @@ public abstract class TurnContract
         var state = conversations.LoadThread(key, db);
         Assert.Equal((2, true, "en"), (state.Turns, state.HeldByPerson, state.Language));
         Assert.Equal(["dm", "decision", "handoff", "ack", "dm", "decision", "handoff", "ack"], transcript.ForThread(key, db).Select(l => l.Kind));
+
+        // The figures read the same rows on every provider.
+        var berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+        var stats = ResponseStats.For(new LocalDate(2026, 11, 24), new LocalDate(2026, 11, 24), berlin, db);
+        Assert.Equal((1, 1.0), (stats.Conversations, stats.ResponseRate));
+        var figures = HandoffMetrics.For(T0 - Duration.FromDays(1), T0 + Duration.FromDays(1), "support", EscalationContract.Hours, db);
+        Assert.Equal((1, 0, 1), (figures.Opened, figures.Resolved, figures.ByCategory["complaint"]));
+    }
+
+    [Fact]
+    public async Task Consent_is_recorded_with_its_source_and_STOP_withdraws_it_for_good()
+    {
+        var platform = new PlatformStore(new TranscriptStore());
+        var conversations = new ConversationStore();
+        await using var writes = new WriteQueue(Database);
+        await writes.Write((db, tx) => platform.SetMarketingConsent("messenger", "2001", true, "sign-up form", T0, db, tx));
+        using (var read = Database.Open())
+            Assert.Equal((true, false, T0, "sign-up form"), platform.MarketingConsent("messenger", "2001", read));
+
+        await writes.Write((db, tx) => conversations.SaveContact(ContactState.New("messenger", "2001") with { OptedOut = true, ChangedAt = T0 + Duration.FromHours(1) }, db, tx));
+        await writes.Write((db, tx) => conversations.SaveContact(ContactState.New("messenger", "2001") with { OptedOut = false, ChangedAt = T0 + Duration.FromHours(2) }, db, tx));
+        using var after = Database.Open();
+        Assert.Equal((false, false, (Instant?)null, (string?)null), platform.MarketingConsent("messenger", "2001", after));   // START is not consent
+        Assert.False(conversations.LoadContact("messenger", "2001", after).OptedOut);
     }
 
     [Fact]
