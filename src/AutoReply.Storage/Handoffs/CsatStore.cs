@@ -23,14 +23,14 @@ public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
             """, new { handoffId, thread.Channel, thread.ThreadId, senderId, due = due.ToUnixTimeMilliseconds() }, tx);
 
     public IReadOnlyList<DueCsat> Due(Instant now, int limit, DbConnection db, DbTransaction tx) =>
-        db.Query<(string HandoffId, string Channel, string ThreadId, string SenderId, string? Language, long? OptedOut, long? LastInbound)>("""
+        db.Query<(string HandoffId, string Channel, string ThreadId, string SenderId, string? Language, bool? OptedOut, long? LastInbound)>("""
             SELECT q.handoff_id, q.channel, q.thread_id, q.sender_id, c.language, k.opted_out, c.last_inbound_at
             FROM csat q
             LEFT JOIN conversations c ON c.channel = q.channel AND c.thread_id = q.thread_id
             LEFT JOIN contacts k ON k.channel = q.channel AND k.sender_id = q.sender_id
             WHERE q.state = 'scheduled' AND q.due_at <= @now ORDER BY q.due_at LIMIT @limit
             """, new { now = now.ToUnixTimeMilliseconds(), limit }, tx)
-          .Select(r => new DueCsat(r.HandoffId, new ThreadKey(r.Channel, r.ThreadId), r.SenderId, r.Language, r.OptedOut == 1,
+          .Select(r => new DueCsat(r.HandoffId, new ThreadKey(r.Channel, r.ThreadId), r.SenderId, r.Language, r.OptedOut == true,
               r.LastInbound is { } l ? Instant.FromUnixTimeMilliseconds(l) : null))
           .ToList();
 

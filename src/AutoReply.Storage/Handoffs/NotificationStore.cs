@@ -11,7 +11,7 @@ public sealed record ClaimedNotification(long Seq, string Id, string TargetKind,
 
 /// Notifications wait here, written with the escalation that caused them, until the NotificationSender delivers
 /// them: claimed under a lease (one instance sends each at a time), retried with backoff, dead after the last try.
-public sealed class NotificationStore
+public sealed class NotificationStore(Database database)
 {
     const string ClaimSql = """
         UPDATE notifications SET lease_until = @leaseUntil
@@ -20,8 +20,18 @@ public sealed class NotificationStore
         RETURNING seq AS Seq, id AS Id, target_kind AS TargetKind, target AS Target, payload AS Payload, attempts AS Attempts
         """;
 
+    // PostgreSQL: instances claim at the same moment; the rows one claims are locked until it commits, the others skip
+    // them. (attempts is cast: an int4 column would not fit the record's long.)
+    const string ClaimPostgresSql = """
+        UPDATE notifications SET lease_until = @leaseUntil
+        WHERE seq IN (SELECT seq FROM notifications WHERE state = 0 AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+                      ORDER BY next_attempt_at LIMIT @limit FOR UPDATE SKIP LOCKED)
+        RETURNING seq AS Seq, id AS Id, target_kind AS TargetKind, target AS Target, payload AS Payload, CAST(attempts AS BIGINT) AS Attempts
+        """;
+
     public IReadOnlyList<ClaimedNotification> ClaimDue(Instant now, Duration lease, int limit, DbConnection db, DbTransaction tx) =>
-        db.Query<ClaimedNotification>(ClaimSql, new { now = now.ToUnixTimeMilliseconds(), leaseUntil = (now + lease).ToUnixTimeMilliseconds(), limit }, tx).ToList();
+        db.Query<ClaimedNotification>(database.Dialect == Dialect.Postgres ? ClaimPostgresSql : ClaimSql,
+            new { now = now.ToUnixTimeMilliseconds(), leaseUntil = (now + lease).ToUnixTimeMilliseconds(), limit }, tx).ToList();
 
     public void MarkSent(long seq, Instant at, DbConnection db, DbTransaction tx) =>
         db.Execute("UPDATE notifications SET state = 1, sent_at = @at, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE seq = @seq AND state = 0",

@@ -5,6 +5,7 @@ using AutoReply.Service.Configuration;
 using AutoReply.Service.Tests.Harness;
 using AutoReply.Storage;
 using AutoReply.Storage.Handoffs;
+using AutoReply.Storage.Outbox;
 using AutoReply.Storage.Postgres;
 using AutoReply.Storage.Sqlite;
 using AutoReply.Storage.Transcript;
@@ -68,6 +69,48 @@ public abstract class EscalationContract
         var queue = handoffs.List("open", null, 100, read);
         Assert.All(queue, h => Assert.Equal("leads", h.Team));   // tier 2 moved the unclaimed hand-offs to its team
         Assert.All(queue, h => Assert.Equal(3, escalations.For(h.Id, read).Count));
+    }
+
+    [Fact]
+    public async Task Notifications_are_claimed_once_across_instances_and_a_satisfaction_question_is_asked_and_answered_once()
+    {
+        var handoffs = new HandoffStore();
+        var transcript = new TranscriptStore();
+        var escalations = new EscalationStore(transcript, Database);
+        var notifications = new NotificationStore(Database);
+        var plan = new EscalationPlan(Hours, [new(1, "team", Duration.Zero, "https://hooks.example/team", ["lead@example.com"], null)]);
+        await using var writes = new WriteQueue(Database);
+        for (var i = 0; i < 6; i++)
+        {
+            var thread = new ThreadKey("generic", $"n-{i}");
+            await writes.Write((db, tx) => handoffs.OpenOrAdd(thread, new Sender($"u-{i}", null), Request("normal", Duration.FromHours(2)), "support", Opened, db, tx));
+        }
+        await writes.Write((db, tx) => escalations.Check(plan, Instant.FromUtc(2026, 11, 24, 10, 45), "i0", 100, db, tx));   // the warnings
+
+        var instances = Enumerable.Range(0, 3).Select(_ => new WriteQueue(Database)).ToArray();
+        var claimed = new System.Collections.Concurrent.ConcurrentBag<ClaimedNotification>();
+        var now = Instant.FromUtc(2026, 11, 24, 10, 46);
+        await Task.WhenAll(instances.Select(w => Task.Run(async () =>
+        {
+            for (var round = 0; round < 10; round++)
+                foreach (var n in await w.Write((db, tx) => notifications.ClaimDue(now, Duration.FromMinutes(1), 2, db, tx))) claimed.Add(n);
+        })));
+        foreach (var w in instances) await w.DisposeAsync();
+        Assert.Equal(12, claimed.Count);   // six warnings, each to the webhook and to the e-mail address
+        Assert.Equal(12, claimed.Select(n => n.Id).Distinct().Count());
+
+        var csat = new CsatStore(new OutboxStore(Database), transcript);
+        var key = new ThreadKey("generic", "n-0");
+        await writes.Write((db, tx) => csat.Schedule("h-1", key, "u-0", Opened, db, tx));
+        await writes.Write((db, tx) => csat.Schedule("h-1", key, "u-0", Opened, db, tx));   // scheduled once
+        var due = await writes.Write((db, tx) => csat.Due(Opened + Duration.FromMinutes(1), 10, db, tx));
+        var question = Assert.Single(due);
+        Assert.False(question.OptedOut);
+        await writes.Write((db, tx) => csat.Ask(question, "How happy are you?", Opened + Duration.FromMinutes(1), db, tx));
+        await writes.Write((db, tx) => csat.Answer(key, 5, "5", Opened + Duration.FromMinutes(2), db, tx));
+        Assert.Empty(await writes.Write((db, tx) => csat.Due(Opened + Duration.FromMinutes(3), 10, db, tx)));
+        using var read = Database.Open();
+        Assert.Equal(5.0, ResponseStats.For(new NodaTime.LocalDate(2026, 11, 24), new NodaTime.LocalDate(2026, 11, 24), DateTimeZoneProviders.Tzdb["Europe/Berlin"], read).Csat);
     }
 
     [Fact]
