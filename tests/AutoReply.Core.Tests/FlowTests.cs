@@ -8,7 +8,7 @@ namespace AutoReply.Core.Tests;
 /// Dialog flows as transcripts over the shipped library (dialogs/flows), clock frozen at Tuesday 24 November 10:00.
 public sealed class FlowTests
 {
-    static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30));
+    internal static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30));
 
     static Conversation Shop() => Conversation.With(Settings, SampleLibrary.Shop, "2026-11-24T10:00:00");
 

@@ -215,3 +215,18 @@ public sealed class SecurityTests
         Assert.Equal("Ana\uFFFDgnp.exe", name);
     }
 }
+
+/// Review finding: a blank operator hash is no token, for the exposure guard as for the access rule.
+public sealed class ExposureRuleTests
+{
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("not-a-hash")]
+    public void A_blank_or_malformed_operator_hash_does_not_open_a_public_address(string hash)
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => ServiceHost.Build(["--urls", "http://0.0.0.0:0", "--Dialogs:Path", Repo.Dialogs,
+            "--Channels:Generic:Secret", "s3cret", "--Api:TokenSha256", hash,
+            "--ConnectionStrings:AutoReply", "Data Source=" + Path.Combine(Repo.TempDirectory(), "a.db")]));
+        Assert.Contains("Api:TokenSha256", e.Message);
+    }
+}

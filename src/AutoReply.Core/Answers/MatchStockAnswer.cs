@@ -46,7 +46,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (library.Vocabulary is { } vocabulary)
         {
             var (content, unknown) = vocabulary.Read(turn.Text, turn.Language);
-            if (unknown.Count > 0 && unknown.Count >= settings.MaxUnknownShare * content)
+            if (settings.MaxUnknownShare < 1 && unknown.Count > 0 && unknown.Count >= settings.MaxUnknownShare * content)
                 return HandOff(turn, Reason.OutOfScope, $"{detail}; unknown words {unknown.Count}/{content}: {string.Join(", ", unknown)}");
             if (settings.RequireSharedWord && content > 0 && !vocabulary.Supports(first.Label, turn.Text, turn.Language))
                 return HandOff(turn, Reason.OutOfScope, $"{detail}; {first.Label} shares no content word with the DM");

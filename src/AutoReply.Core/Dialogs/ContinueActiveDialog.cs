@@ -22,14 +22,19 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
             var text = variables.Message(turn, MessageKeys.FlowCancelled);
             return TurnDecision.Reply(Reason.FlowCancelled, Reply.Of(ReplyKind.Dialog, text), turn.Thread with { Memory = memory with { Dialog = [] } });
         }
-        if (agent.Match(turn.Text) || turn.AsksForPerson)
+        TurnDecision ToPerson()
         {
             var text = variables.Message(turn, MessageKeys.FlowHandOff, new PromiseScope(flow?.Category ?? "service", Handoffs.Priority.Normal));
             return Decision(turn, runtime.HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, text)], flow, Reason.CustomerAskedForPerson.ToString(), null));
         }
+        if (agent.Match(turn.Text)) return ToPerson();
 
+        // An answer to the prompt comes before a request for a person found inside it: "call me tomorrow at 3pm"
+        // answers the callback flow's "when?", it does not leave the flow.
         var answered = runtime.Answer(turn, memory, out var understood);
-        if (understood || turn.Library.Matcher is not { } matcher) return Decision(turn, answered);
+        if (understood) return Decision(turn, answered);
+        if (turn.AsksForPerson) return ToPerson();
+        if (turn.Library.Matcher is not { } matcher) return Decision(turn, answered);
 
         // Not an answer to the prompt: a new question, if the library is sure of it.
         var best = matcher.Match(turn.Text, turn.Language, 1, out var outOfScope);

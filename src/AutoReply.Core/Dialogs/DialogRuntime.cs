@@ -153,7 +153,7 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
     }
 
     /// The value for <paramref name="ask"/> that the DM states unmistakably, whatever else it says: an order number, a
-    /// phone number, an e-mail address, a date or time, an amount of money. A bare number ("200 hoodies"), a yes, a
+    /// phone number, an e-mail address, a date with a time of day, an amount of money. A bare number ("200 hoodies"), a yes, a
     /// choice or free text answers only a question that was asked.
     string? Stated(FlowStep.Ask ask, Turn turn)
     {
@@ -162,7 +162,10 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
             var context = new RecognitionContext(turn.Language, turn.Now.InZone(zone).LocalDateTime, zone, phoneRegion);
             return recognizer.Recognize(turn.Text.Trim(), context, "currency").FirstOrDefault()?.Resolution["value"] as string;
         }
-        return ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email or ValueKind.DateTime ? Read(ask, turn) : null;
+        // A date alone ("the parcel was due Monday") is no answer to "when should we call you?": only a stated time of day is.
+        if (ask.Kind == ValueKind.DateTime)
+            return Read(ask, turn) is { } when && LocalDateTimePattern.GeneralIso.Parse(when) is { Success: true } parsed && parsed.Value.TimeOfDay != LocalTime.Midnight ? when : null;
+        return ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email ? Read(ask, turn) : null;
     }
 
     static ThreadMemory Next(ThreadMemory memory, Flow flow, int index, DialogFrame frame, Turn turn) =>

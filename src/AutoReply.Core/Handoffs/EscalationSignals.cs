@@ -40,30 +40,28 @@ public sealed class EscalationSignals
         "this is a joke", "never again", "fed up", "sick of", "third time", "3rd time", "fourth time", "how many times", "still no answer", "still nothing",
         "unverschamt", "frechheit", "katastrophe", "sauerei", "scheisse", "scheiss", "beschissen", "verdammte", "verdammter", "verdammtes", "kacke",
         "dreck", "drecksladen", "saftladen", "idioten", "unfahig", "inkompetent", "lacherlich", "zumutung", "dritte mal", "dritten mal", "nie wieder",
-        "schon wieder", "reicht mir", "perkele", "paska", "paskaa", "vittu", "vitun", "saatana", "saatanan", "perseesta", "mika helvetti", "helvetti",
+        "reicht mir", "perkele", "paska", "paskaa", "vittu", "vitun", "saatana", "saatanan", "perseesta", "mika helvetti", "helvetti",
         "idiootit", "surkea", "surkeaa", "kolmannen kerran", "taas kerran",
         // insults, threats to leave or to shame the brand, exasperation (a trailing * matches any ending)
         "clowns", "scammer*", "thieves", "crooks", "pissed", "a joke", "last straw", "i've had it", "ive had it", "stop ignoring", "ignoring me",
         "wrong with you", "damn it", "bad review*", "one star", "1 star", "trustpilot", "tiktok", "tell everyone", "telling everyone", "avoid you",
-        "three times", "four times", "3 times", "4 times", "fourth", "fifth", "again and again",
-        "betruger", "bescheuert", "verarsche", "verarscht", "das letzte", "nicht mehr alle", "schnauze voll", "reichts", "unzumutbar", "konkurrenz",
-        "schlechte bewertung*", "verdammt nochmal", "dreimal", "viermal", "vierte mal", "seit wochen",
+        "three times", "four times", "3 times", "4 times", "fourth time", "fourth message", "fifth time", "again and again",
+        "betruger", "bescheuert", "verarsche", "verarscht", "das letzte", "nicht mehr alle", "schnauze voll", "reichts", "unzumutbar",         "schlechte bewertung*", "verdammt nochmal", "dreimal", "viermal", "vierte mal", "seit wochen",
         "idiootte*", "huonoin", "huonot arvostelu*", "raivo*", "kestamato*", "neljas", "kolmas viesti", "ala kehtaa",
         // the wider vocabulary of anger in each language
         "outrageous", "shambles", "scandal", "scandalous", "disgraceful", "appalling", "awful service", "terrible service", "horrible service",
         "liars", "lying", "thief", "cheats", "con artists", "rip off", "ripoff", "ripped off", "daylight robbery", "trash", "ffs", "omfg", "bs",
-        "are you kidding", "you kidding me", "seriously", "had enough", "nobody answers", "no one answers", "nobody replies", "no one replies",
+        "are you kidding", "you kidding me", "had enough", "nobody answers", "no one answers", "nobody replies", "no one replies",
         "no response", "still waiting", "still not", "ridiculously", "pathetically", "sort it out", "get your act together",
-        "report you", "reporting you", "social media", "post this", "going public", "the press", "never order", "never buying", "never shopping",
-        "cancel my account", "take my business", "go elsewhere", "competitor*", "furious", "livid", "angry", "fuming", "raging", "pissed",
+        "report you", "reporting you", "post this", "going public", "the press", "never order", "never buying", "never shopping",
+        "take my business", "go elsewhere", "furious", "livid", "angry", "fuming", "raging", "pissed",
         "skandal", "unverschamtheit", "inakzeptabel", "peinlich", "ein witz", "lachhaft", "betrug", "abzock*", "schwachsinn", "bodenlos",
         "stinksauer", "sauer", "wutend", "wut", "genervt", "nase voll", "es reicht", "mir reicht", "immer noch nicht", "immer noch kein",
         "keine antwort", "niemand antwortet", "ignoriert", "ignoriert mich", "x-ten mal", "zigsten mal", "zum letzten mal", "nie mehr",
-        "nie wieder", "letzter kunde", "kunde gewesen", "bewertung*", "anzeige", "presse", "scheiss*", "verfluchte*", "mistladen", "kundenverarsche",
+        "nie wieder", "letzter kunde", "kunde gewesen", "zur konkurrenz", "schlechte bewertung*", "post this on", "presse", "scheiss*", "verfluchte*", "mistladen", "kundenverarsche",
         "torkea*", "naurettava*", "pelleily*", "huijari*", "huijaus", "kamala*", "jarkyttava*", "surkea*", "vihainen", "suuttunut", "vituttaa",
         "vitun", "en enaa ikina", "viimeisen kerran", "ei kelpaa", "vieläkaan", "vielakaan", "taas kerran", "kolmas kerta", "neljas kerta",
-        "kukaan ei vastaa", "ei vastausta", "mika vitsi", "ihan sama", "kilpailija*",
-        "i'm cancelling", "im cancelling", "i am cancelling", "kundige", "erzahle allen", "allen erzahlen", "kerron kaikille", "lopetan asiakkuuden",
+        "kukaan ei vastaa", "ei vastausta", "mika vitsi",         "i'm cancelling", "im cancelling", "i am cancelling", "kundige", "erzahle allen", "allen erzahlen", "kerron kaikille", "lopetan asiakkuuden",
     ];
 
     /// Words of delight: with them, "!!!" and capitals are joy ("OMG I LOVE IT!!!"), not shouting.
@@ -151,7 +149,10 @@ public sealed class EscalationSignals
         var letters = text.Count(char.IsLetter);
         var shouting = letters >= 12 && text.Count(char.IsUpper) >= letters * 0.8;
         var capitalised = System.Text.RegularExpressions.Regex.Matches(text, @"\b\p{Lu}{4,}\b").Count;
-        return shouting || capitalised >= 2 || text.Contains("!!", StringComparison.Ordinal) || text.Contains("???", StringComparison.Ordinal);
+        // "!!" ends an outburst ("stop sending me the wrong size!!"); inside a friendly line ("Hi!! do you ship…") it is not one.
+        var trailing = text.TrimEnd();
+        return shouting || capitalised >= 2 || text.Contains("!!!", StringComparison.Ordinal) || trailing.EndsWith("!!", StringComparison.Ordinal)
+            || text.Contains("???", StringComparison.Ordinal);
     }
 
     static readonly HashSet<string> Negations = ["not", "nicht", "kein", "keine", "ole", "en", "ei", "no", "isnt", "arent", "wasnt"];
@@ -161,7 +162,7 @@ public sealed class EscalationSignals
     {
         for (var i = 0; i + phrase.Length <= words.Length; i++)
         {
-            if (!Contains(words[i..(i + phrase.Length)], phrase)) continue;
+            if (!MatchesAt(words, i, phrase)) continue;
             var negated = !Negations.Contains(phrase[0]) && ((i >= 1 && Negations.Contains(words[i - 1])) || (i >= 2 && Negations.Contains(words[i - 2])));
             if (!negated) return true;
         }
@@ -171,13 +172,19 @@ public sealed class EscalationSignals
     static bool Contains(string[] words, string[] phrase)
     {
         for (var i = 0; i + phrase.Length <= words.Length; i++)
-        {
-            var all = true;
-            for (var k = 0; k < phrase.Length && all; k++)
-                all = phrase[k].EndsWith('*') ? words[i + k].StartsWith(phrase[k][..^1], StringComparison.Ordinal) : words[i + k] == phrase[k];
-            if (all) return true;
-        }
+            if (MatchesAt(words, i, phrase)) return true;
         return false;
+    }
+
+    static bool MatchesAt(string[] words, int at, string[] phrase)
+    {
+        for (var k = 0; k < phrase.Length; k++)
+        {
+            var p = phrase[k];
+            var ok = p.EndsWith('*') ? words[at + k].AsSpan().StartsWith(p.AsSpan(0, p.Length - 1), StringComparison.Ordinal) : words[at + k] == p;
+            if (!ok) return false;
+        }
+        return true;
     }
 
     static IEnumerable<string> Words(Turn turn) => TextFolding.Words(turn.Text).Select(w => TextFolding.Fold(w));

@@ -12,7 +12,7 @@ namespace AutoReply.Core.Matching;
 /// It does not decide anything; the engine's matching stage does.
 public sealed class Vocabulary
 {
-    const int MinPart = 5;
+    const int MinPart = 5, MaxCompound = 40;
     readonly Stemmers stemmers;
     readonly HashSet<string> known = [];
     readonly Dictionary<string, HashSet<string>> byAnswer = [];
@@ -76,7 +76,9 @@ public sealed class Vocabulary
     {
         var folded = TextFolding.Fold(word);
         if (set.Contains(folded) || set.Contains(stemmers.Stem(word, language))) return true;
-        // A compound whose head or modifier the library knows: "laufschuhgröße" → "laufschuh", "größe".
+        // A compound whose head or modifier the library knows: "laufschuhgröße" → "laufschuh", "größe". Only for words
+        // of a plausible length: a 4,000-letter "word" would cost millions of substrings.
+        if (folded.Length > MaxCompound) return false;
         for (var cut = MinPart; cut <= folded.Length - MinPart; cut++)
             if (set.Contains(folded[..cut]) || set.Contains(folded[cut..])) return true;
         return false;

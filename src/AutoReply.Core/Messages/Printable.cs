@@ -28,5 +28,6 @@ public static class Printable
     }
 
     static bool IsUnsafe(char c) =>
-        char.IsControl(c) || (c > 0x7F && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format && c != '\u200D');   // ZWJ joins emoji
+        char.IsControl(c) || c is '\u2028' or '\u2029'   // line and paragraph separators break lines in many log viewers
+        || (c > 0x7F && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format && c != '\u200D');   // ZWJ joins emoji
 }

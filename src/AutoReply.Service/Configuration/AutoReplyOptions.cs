@@ -234,8 +234,10 @@ public sealed class XChannelOptions
     public List<XAccountOptions> Accounts { get; set; } = [];
     public double MessagesPerSecond { get; set; } = 1;
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
-    /// CRC challenges answered per caller address and minute (X sends one at registration and about hourly).
-    public int CrcPerMinute { get; set; } = 20;
+    /// CRC challenges answered per caller address and minute (X sends one at registration and about hourly). Behind a
+    /// reverse proxy every caller has the proxy's address, so one flood would also refuse X's own checks: there, forward
+    /// the client address (issue 15) or raise this.
+    public int CrcPerMinute { get; set; } = 60;
 }
 
 public sealed class PublicReplyOptions

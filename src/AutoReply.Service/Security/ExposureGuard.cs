@@ -19,7 +19,10 @@ public sealed class ExposureGuard(string? genericSecret, string? apiTokenSha256)
     /// Why the service refused to run on the addresses it bound, or null.
     public string? Refusal { get; private set; }
 
-    bool Open => string.IsNullOrEmpty(genericSecret) || string.IsNullOrEmpty(apiTokenSha256);
+    // The same rule as AgentDirectory's: a blank or malformed operator hash is no token (a " " must not count as one).
+    bool Open => string.IsNullOrWhiteSpace(genericSecret) || !IsSha256Hex(apiTokenSha256);
+
+    static bool IsSha256Hex(string? value) => value?.Trim() is { Length: 64 } hex && hex.All(char.IsAsciiHexDigit);
 
     /// The addresses named in configuration, before anything is bound.
     public static IEnumerable<string> ConfiguredAddresses(IConfiguration config, string fallback)
@@ -67,8 +70,8 @@ public sealed class ExposureGuard(string? genericSecret, string? apiTokenSha256)
         var exposed = addresses.Where(a => !IsLoopback(a)).ToArray();
         if (exposed.Length == 0) return null;
         var missing = new List<string>();
-        if (string.IsNullOrEmpty(genericSecret)) missing.Add("Channels:Generic:Secret");
-        if (string.IsNullOrEmpty(apiTokenSha256)) missing.Add("Api:TokenSha256");
+        if (string.IsNullOrWhiteSpace(genericSecret)) missing.Add("Channels:Generic:Secret");
+        if (!IsSha256Hex(apiTokenSha256)) missing.Add("Api:TokenSha256 (64 hex digits)");
         return $"refusing to listen on {string.Join(", ", exposed)} without {string.Join(" and ", missing)}: " +
                "anyone on the network could post DMs or read transcripts. Set them, or listen on 127.0.0.1 only.";
     }

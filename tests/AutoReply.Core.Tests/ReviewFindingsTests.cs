@@ -1,0 +1,63 @@
+using AutoReply.Core.Engine;
+using AutoReply.Core.Handoffs;
+using AutoReply.Core.Messages;
+
+namespace AutoReply.Core.Tests;
+
+/// What a review of the judgement stages found, each now held by a test.
+public sealed class ReviewFindingsTests
+{
+    static Conversation Shop() => Conversation.With(FlowTests.Settings, SampleLibrary.Shop, "2026-11-24T10:00:00");
+
+    [Fact]
+    public void An_answer_to_the_callback_prompt_that_says_call_me_stays_in_the_flow() =>
+        Shop()
+            .Customer("can you call me back?").BotSays("When should we call you?")
+            .Customer("call me tomorrow at 3pm").BotSays("Which number should we call?").InFlow()
+            .Run();
+
+    [Fact]
+    public void A_date_without_a_time_of_day_does_not_fill_the_callback_time() =>
+        Shop()
+            .Customer("the parcel was due Monday, can you call me back?").BotSays("When should we call you?")
+            .Run();
+
+    [Theory]
+    [InlineData("Hi!! do you ship to Austria?")]
+    [InlineData("How do I cancel my account?")]
+    [InlineData("Do you price-match competitors?")]
+    [InlineData("Are you on social media?")]
+    [InlineData("Wo kann ich eine Bewertung schreiben?")]
+    [InlineData("Ist das schon wieder lieferbar?")]
+    [InlineData("I live on the fourth floor, can the courier bring it up?")]
+    [InlineData("Seriously love these shoes")]
+    public void Ordinary_questions_are_not_taken_for_anger(string text) => Assert.False(EscalationSignals.Default.Angry(text));
+
+    [Theory]
+    [InlineData("Is this machine washable?", false)]
+    [InlineData("Ist das ein Roboter-Staubsauger?", false)]
+    [InlineData("are you a bot or a human?", true)]
+    [InlineData("puhunko botin kanssa?", true)]
+    public void Only_a_question_about_the_bot_itself_gets_the_bot_answer(string text, bool bot) =>
+        Assert.Equal(bot, Decide(text).Reason == Reason.AnsweredBotQuestion);
+
+    static TurnDecision Decide(string text, int turns = 0)
+    {
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var key = new ThreadKey("test", "t");
+        return new ConversationEngine(FlowTests.Settings).Handle(new Turn(new InboundMessage(key, "m", new Sender("u", null), text, now, now),
+            Threads.ConversationState.New(key) with { Turns = turns }, Threads.ContactState.New("test", "u"), SampleLibrary.Shop, now)).Decision;
+    }
+
+    [Fact]
+    public void A_complaint_that_a_product_does_not_help_is_not_read_as_the_answer_missing() =>
+        Assert.NotEqual(Reason.RepeatedMiss, Decide("this cream doesn't help with my skin", turns: 1).Reason);
+
+    [Fact]
+    public void That_is_not_what_I_asked_after_an_answer_is_a_repeated_miss() =>
+        Assert.Equal(Reason.RepeatedMiss, Decide("that doesn't answer my question", turns: 1).Reason);
+
+    [Fact]
+    public void Line_and_paragraph_separators_are_not_printable() =>
+        Assert.False(Printable.IsClean("t-1\u2028forged") || Printable.IsClean("t-1\u2029forged"));
+}
