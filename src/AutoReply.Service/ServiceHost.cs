@@ -58,13 +58,7 @@ public static class ServiceHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new ExposureGuard(config["Channels:Generic:Secret"], config["Api:TokenSha256"]));
         services.AddPlatformWebhookLimits();
-        services.AddSingleton(sp =>
-        {
-            var connectionString = config.GetConnectionString("AutoReply") ?? "Data Source=data/autoreply.db";
-            var durability = Enum.Parse<Durability>(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Durability, ignoreCase: true);
-            return new SqliteDatabase(connectionString, durability);
-        });
-        services.AddSingleton<Storage.Database>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton<Storage.Database>(sp => OpenDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value, config));
         services.AddSingleton<WriteQueue>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<ConversationStore>();
@@ -133,6 +127,25 @@ public static class ServiceHost
         app.MapSavedReplies();
         app.MapHealth();
         return app;
+    }
+
+    /// Storage:Provider — Sqlite (the default: a file under ./data) or Postgres (ConnectionStrings:AutoReply is an Npgsql
+    /// connection string). PostgreSQL is a preview (issue 13): every store passes the contract suite on it; see README.
+    static Storage.Database OpenDatabase(StorageOptions storage, IConfiguration config)
+    {
+        var connectionString = config.GetConnectionString("AutoReply");
+        switch (storage.Provider.ToLowerInvariant())
+        {
+            case "sqlite":
+                var durability = Enum.Parse<Durability>(storage.Durability, ignoreCase: true);
+                return new SqliteDatabase(connectionString ?? "Data Source=data/autoreply.db", durability);
+            case "postgres":
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("Storage:Provider is Postgres but ConnectionStrings:AutoReply is not set (an Npgsql connection string, e.g. Host=db;Username=autoreply;Password=…;Database=autoreply)");
+                return new Storage.Postgres.PostgresDatabase(connectionString);
+            default:
+                throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is not one of Sqlite, Postgres");
+        }
     }
 
     /// The escalation check on Quartz (cron from Escalation:CheckCron, a run at start-up, and the one-shot trigger

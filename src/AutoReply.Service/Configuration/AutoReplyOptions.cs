@@ -63,6 +63,8 @@ public sealed class DialogOptions
 
 public sealed class StorageOptions
 {
+    /// Sqlite (default) or Postgres (ConnectionStrings:AutoReply is then an Npgsql connection string).
+    public string Provider { get; set; } = "Sqlite";
     /// Full (default): a commit survives power loss. Normal: it survives a crash of the process, not of the machine.
     public string Durability { get; set; } = "Full";
 }
