@@ -26,6 +26,10 @@ static class LoadBenchmark
         int dms = a.Int("dms", 50_000), threads = a.Int("threads", 1000), concurrency = a.Int("concurrency", 64);
         var rate = a.Double("rate", 0);   // 0: as fast as the service takes them
         var durability = a.Get("durability") ?? "Full";
+        // --provider postgres --connection "Host=…;Database=…" runs the same load on PostgreSQL (an empty database).
+        var provider = a.Get("provider") ?? "sqlite";
+        var connection = a.Get("connection");
+        if (provider == "postgres" && connection is null) throw new ArgumentException("--provider postgres needs --connection \"Host=…;Username=…;Database=…\"");
 
         var dir = Path.Combine(Path.GetTempPath(), "autoreply-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -44,7 +48,8 @@ static class LoadBenchmark
         {
             b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:AutoReply"] = $"Data Source={Path.Combine(dir, "autoreply.db")}",
+                ["Storage:Provider"] = provider,
+                ["ConnectionStrings:AutoReply"] = provider == "postgres" ? connection : $"Data Source={Path.Combine(dir, "autoreply.db")}",
                 ["Dialogs:Path"] = FindDialogs(),
                 ["Channels:Generic:OutboundUrl"] = receiver.Url,
                 ["Acknowledgement:QuietPeriod"] = "00:00:00",   // every DM gets a reply, so every DM is measured
@@ -62,7 +67,7 @@ static class LoadBenchmark
             id = $"m-{i}", thread = $"t-{i % threads}", sender = new { id = $"u-{i % threads}", name = "Bench" }, text = $"where is my order {i}?",
         }))).ToArray();
 
-        Console.WriteLine($"load: {dms} DMs over {threads} threads, {(rate > 0 ? $"{rate} DMs/s" : "as fast as accepted")}, {concurrency} concurrent posts, durability {durability}");
+        Console.WriteLine($"load: {dms} DMs over {threads} threads, {(rate > 0 ? $"{rate} DMs/s" : "as fast as accepted")}, {concurrency} concurrent posts, {provider}, durability {durability}");
         var start = Stopwatch.GetTimestamp();
         var next = -1;
         var failures = 0;
