@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace AutoReply.Service.Tests.Harness;
@@ -29,7 +27,7 @@ public sealed class PostgresServer : IDisposable
         Directory.CreateDirectory(dataDirectory);
         if (asPostgresUser) Run("/bin/chown", ["postgres:postgres", dataDirectory], asPostgres: false);
         Run(Path.Combine(bin, "initdb"), ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"]);
-        Port = FreePort();
+        Port = ServiceProcess.FreePort();
         Run(Path.Combine(bin, "pg_ctl"), ["-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "start",
             "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {dataDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"]);
     }
@@ -64,15 +62,6 @@ public sealed class PostgresServer : IDisposable
         if (!process.WaitForExit(TimeSpan.FromMinutes(2))) { process.Kill(true); throw new TimeoutException($"{program} did not finish"); }
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({process.ExitCode}): {output.Result}{error.Result}");
-    }
-
-    static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public void Dispose()

@@ -65,7 +65,7 @@ public sealed class ServiceProcess : IDisposable
         process.Dispose();
     }
 
-    static int FreePort()
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

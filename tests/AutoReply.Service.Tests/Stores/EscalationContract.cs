@@ -6,7 +6,6 @@ using AutoReply.Service.Tests.Harness;
 using AutoReply.Storage;
 using AutoReply.Storage.Handoffs;
 using AutoReply.Storage.Outbox;
-using AutoReply.Storage.Postgres;
 using AutoReply.Storage.Sqlite;
 using AutoReply.Storage.Transcript;
 using NodaTime;
@@ -15,9 +14,8 @@ namespace AutoReply.Service.Tests.Stores;
 
 /// Escalation's contract, run on every provider: each step of a hand-off fires once, however many instances check
 /// at the same moment, and the queue lists hand-offs earliest promise first.
-public abstract class EscalationContract
+public abstract class EscalationContract(TestDatabase database) : StoreContract(database)
 {
-    protected abstract Database Database { get; }
 
     static readonly Instant Opened = Instant.FromUtc(2026, 11, 24, 9, 0);   // Tuesday 10:00 in Berlin
     internal static readonly Core.Time.BusinessHours Hours = BusinessHoursConfig.Build(new BusinessHoursOptions
@@ -126,38 +124,7 @@ public abstract class EscalationContract
     }
 }
 
-public sealed class SqliteEscalationContract : EscalationContract, IDisposable
-{
-    readonly string directory = Repo.TempDirectory();
-    readonly SqliteDatabase database;
-
-    public SqliteEscalationContract()
-    {
-        database = new SqliteDatabase($"Data Source={Path.Combine(directory, "a.db")}", Durability.Normal);
-        database.Migrate();
-    }
-
-    protected override Database Database => database;
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
-    }
-}
+public sealed class SqliteEscalationContract() : EscalationContract(TestDatabase.Sqlite());
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresEscalationContract : EscalationContract, IDisposable
-{
-    readonly PostgresDatabase database;
-
-    public PostgresEscalationContract(PostgresServer server)
-    {
-        database = new PostgresDatabase(server.CreateDatabase());
-        database.Migrate();
-    }
-
-    protected override Database Database => database;
-
-    public void Dispose() => database.Dispose();
-}
+public sealed class PostgresEscalationContract(PostgresServer server) : EscalationContract(TestDatabase.Postgres(server));

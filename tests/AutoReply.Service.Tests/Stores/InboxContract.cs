@@ -2,16 +2,14 @@ using AutoReply.Core.Messages;
 using AutoReply.Service.Tests.Harness;
 using AutoReply.Storage;
 using AutoReply.Storage.Inbox;
-using AutoReply.Storage.Postgres;
 using AutoReply.Storage.Sqlite;
 using NodaTime;
 
 namespace AutoReply.Service.Tests.Stores;
 
 /// The inbox's contract, run on every provider: what the TurnWorker relies on, whatever database is underneath.
-public abstract class InboxContract
+public abstract class InboxContract(TestDatabase database) : StoreContract(database)
 {
-    protected abstract Database Database { get; }
 
     static readonly Instant T0 = Instant.FromUtc(2026, 11, 24, 9, 0);
 
@@ -99,38 +97,7 @@ public abstract class InboxContract
     }
 }
 
-public sealed class SqliteInboxContract : InboxContract, IDisposable
-{
-    readonly string directory = Repo.TempDirectory();
-    readonly SqliteDatabase database;
-
-    public SqliteInboxContract()
-    {
-        database = new SqliteDatabase($"Data Source={Path.Combine(directory, "a.db")}", Durability.Normal);
-        database.Migrate();
-    }
-
-    protected override Database Database => database;
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
-    }
-}
+public sealed class SqliteInboxContract() : InboxContract(TestDatabase.Sqlite());
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresInboxContract : InboxContract, IDisposable
-{
-    readonly PostgresDatabase database;
-
-    public PostgresInboxContract(PostgresServer server)
-    {
-        database = new PostgresDatabase(server.CreateDatabase());
-        database.Migrate();
-    }
-
-    protected override Database Database => database;
-
-    public void Dispose() => database.Dispose();
-}
+public sealed class PostgresInboxContract(PostgresServer server) : InboxContract(TestDatabase.Postgres(server));

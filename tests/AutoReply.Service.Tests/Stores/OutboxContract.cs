@@ -2,16 +2,14 @@ using AutoReply.Core.Messages;
 using AutoReply.Service.Tests.Harness;
 using AutoReply.Storage;
 using AutoReply.Storage.Outbox;
-using AutoReply.Storage.Postgres;
 using AutoReply.Storage.Sqlite;
 using NodaTime;
 
 namespace AutoReply.Service.Tests.Stores;
 
 /// The outbox's contract, run on every provider: what the OutboxSender relies on.
-public abstract class OutboxContract
+public abstract class OutboxContract(TestDatabase database) : StoreContract(database)
 {
-    protected abstract Database Database { get; }
 
     static readonly Instant T0 = Instant.FromUtc(2026, 11, 24, 9, 0);
     static readonly string[] Generic = ["generic"];
@@ -55,38 +53,7 @@ public abstract class OutboxContract
     }
 }
 
-public sealed class SqliteOutboxContract : OutboxContract, IDisposable
-{
-    readonly string directory = Repo.TempDirectory();
-    readonly SqliteDatabase database;
-
-    public SqliteOutboxContract()
-    {
-        database = new SqliteDatabase($"Data Source={Path.Combine(directory, "a.db")}", Durability.Normal);
-        database.Migrate();
-    }
-
-    protected override Database Database => database;
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
-    }
-}
+public sealed class SqliteOutboxContract() : OutboxContract(TestDatabase.Sqlite());
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresOutboxContract : OutboxContract, IDisposable
-{
-    readonly PostgresDatabase database;
-
-    public PostgresOutboxContract(PostgresServer server)
-    {
-        database = new PostgresDatabase(server.CreateDatabase());
-        database.Migrate();
-    }
-
-    protected override Database Database => database;
-
-    public void Dispose() => database.Dispose();
-}
+public sealed class PostgresOutboxContract(PostgresServer server) : OutboxContract(TestDatabase.Postgres(server));

@@ -8,7 +8,6 @@ using AutoReply.Storage.Handoffs;
 using AutoReply.Storage.Inbox;
 using AutoReply.Storage.Outbox;
 using AutoReply.Storage.Platforms;
-using AutoReply.Storage.Postgres;
 using AutoReply.Storage.Sqlite;
 using AutoReply.Storage.Transcript;
 using AutoReply.Storage.Turns;
@@ -18,9 +17,8 @@ namespace AutoReply.Service.Tests.Stores;
 
 /// A turn's commit, run on every provider: the inbox row, thread and contact, transcript, outbox and hand-off written
 /// together, and a hand-off that a later DM joins (raising its priority, never opening a second).
-public abstract class TurnContract
+public abstract class TurnContract(TestDatabase database) : StoreContract(database)
 {
-    protected abstract Database Database { get; }
 
     sealed class OneTeam : ITeamRouting
     {
@@ -121,38 +119,7 @@ public abstract class TurnContract
     }
 }
 
-public sealed class SqliteTurnContract : TurnContract, IDisposable
-{
-    readonly string directory = Repo.TempDirectory();
-    readonly SqliteDatabase database;
-
-    public SqliteTurnContract()
-    {
-        database = new SqliteDatabase($"Data Source={Path.Combine(directory, "a.db")}", Durability.Normal);
-        database.Migrate();
-    }
-
-    protected override Database Database => database;
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
-    }
-}
+public sealed class SqliteTurnContract() : TurnContract(TestDatabase.Sqlite());
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresTurnContract : TurnContract, IDisposable
-{
-    readonly PostgresDatabase database;
-
-    public PostgresTurnContract(PostgresServer server)
-    {
-        database = new PostgresDatabase(server.CreateDatabase());
-        database.Migrate();
-    }
-
-    protected override Database Database => database;
-
-    public void Dispose() => database.Dispose();
-}
+public sealed class PostgresTurnContract(PostgresServer server) : TurnContract(TestDatabase.Postgres(server));
