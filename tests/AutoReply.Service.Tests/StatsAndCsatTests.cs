@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AutoReply.Service.Tests.Harness;
@@ -77,5 +78,19 @@ public sealed class PrometheusTests
         Assert.Contains(lines, l => l.StartsWith("autoreply_messages_out_total{") && l.Contains("outcome=\"sent\""));
         Assert.Contains(lines, l => l.StartsWith("autoreply_decisions_total{") && l.Contains("kind=\"handoff\",reason=\"OutOfScope\""));
         Assert.Contains(lines, l => l.StartsWith("autoreply_queue_depth{") && l.Contains("queue=\"handoffs_queued\""));
+    }
+
+    [Fact]
+    public async Task The_last_days_are_the_brands_days_even_when_the_caller_is_still_on_yesterday()
+    {
+        // 23:30 UTC is already 00:30 on the next day in Berlin: a DM now belongs to the brand's new day.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 23, 30, 0, TimeSpan.Zero));
+        await using var service = await TestService.Start(clock: clock);
+        await service.Post(TestService.Dm("m-1", "t-late", "What are your opening hours?"));
+        await service.ThreadWhen("t-late", t => t.Entries.Any(e => e.Kind == "answer"), "the answer");
+        var stats = await service.Http.GetFromJsonAsync<JsonElement>("/api/stats?days=1");
+        Assert.Equal("2026-12-01", stats.GetProperty("to").GetString());
+        Assert.Equal(1, stats.GetProperty("conversations").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, (await service.Http.GetAsync("/api/stats?days=0")).StatusCode);
     }
 }

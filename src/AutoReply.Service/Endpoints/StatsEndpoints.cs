@@ -15,11 +15,14 @@ public static class StatsEndpoints
     public static void MapStats(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/stats", Stats).AddEndpointFilter<AgentAccess>();
 
-    static Results<Ok<StatsReport>, ProblemHttpResult> Stats(string? from, string? to, Storage.Database database, Core.Handoffs.EscalationPlan plan, TimeProvider clock)
+    /// The period is from–to (local dates of the brand), or the last <paramref name="days"/> days up to the brand's today:
+    /// "today" is the brand's, not the browser's (a page in another zone would otherwise cut off the brand's morning).
+    static Results<Ok<StatsReport>, ProblemHttpResult> Stats(string? from, string? to, int? days, Storage.Database database, Core.Handoffs.EscalationPlan plan, TimeProvider clock)
     {
         var zone = plan.Hours.Zone;
         var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;
-        if (!TryDate(to, today, out var end) || !TryDate(from, end.PlusDays(-6), out var start))
+        if (days is < 1) return TypedResults.Problem("'days' is at least 1", statusCode: 400);
+        if (!TryDate(to, today, out var end) || !TryDate(from, end.PlusDays(-(days ?? 7) + 1), out var start))
             return TypedResults.Problem("'from' and 'to' are dates like 2026-11-23", statusCode: 400);
         if (start > end) return TypedResults.Problem("'from' must not be after 'to'", statusCode: 400);
         if (Period.Between(start, end, PeriodUnits.Days).Days >= MaxDays) return TypedResults.Problem($"at most {MaxDays} days at a time", statusCode: 400);

@@ -37,10 +37,8 @@ const pct = (v) => `${Math.round(v * 100)}%`;
 const min = (v) => (v === null || v === undefined ? "–" : v < 1 ? `${Math.round(v * 60)} s` : `${v.toFixed(1)} min`);
 
 async function load() {
-  const to = new Date();
-  const from = new Date(to.getTime() - 13 * 86400000);
-  const day = (d) => d.toISOString().slice(0, 10);
-  const stats = await api(`/api/stats?from=${day(from)}&to=${day(to)}`);
+  // The service counts the days in the brand's time zone; the browser's own date may be another day.
+  const stats = await api("/api/stats?days=14");
   $("period").textContent = `${stats.from} – ${stats.to} (${stats.timeZone})`;
   $("verdict").textContent = stats.veryResponsive ? "✔ Very responsive" : "✘ Not very responsive";
   $("verdict").className = `verdict ${stats.veryResponsive ? "pass" : "fail"}`;
