@@ -60,7 +60,8 @@ public static class MarketingEndpoints
     }
 
     static async Task<Results<Ok<MarketingResult>, ProblemHttpResult>> Send(MarketingRequest body, WriteQueue writes, PlatformStore platform,
-        OutboxStore outbox, TranscriptStore transcript, PipelineSignals signals, IOptions<MetaChannelOptions> meta, IOptions<XChannelOptions> x, TimeProvider clock)
+        OutboxStore outbox, TranscriptStore transcript, Storage.Handoffs.HandoffStore handoffs, PipelineSignals signals, IOptions<MetaChannelOptions> meta,
+        IOptions<XChannelOptions> x, TimeProvider clock)
     {
         if (body.Channel is not { } channel || !Channels.Contains(channel)) return TypedResults.Problem($"'channel' is one of {string.Join(", ", Channels)}", statusCode: 400);
         var accounts = channel == "x" ? x.Value.Accounts.Select(a => a.UserId) : meta.Value.Pages.Select(p => p.Id);
@@ -86,7 +87,7 @@ public static class MarketingEndpoints
                 var thread = PlatformThreads.Of(channel, account, r);
                 if (consent.OptedOut) refused.Add(new MarketingRefusal(r, "opted out of automated messages"));
                 else if (!consent.Consented) refused.Add(new MarketingRefusal(r, "no marketing consent recorded"));
-                else if (db.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM handoffs WHERE channel = @Channel AND thread_id = @ThreadId AND state <> 'resolved')", new { thread.Channel, thread.ThreadId }, tx))
+                else if (handoffs.HasOpen(thread, db, tx))
                     refused.Add(new MarketingRefusal(r, "in an open support conversation"));
                 else queued.Add(r);
             }

@@ -19,8 +19,8 @@ public static class HealthEndpoints
         long inboxPending = -1, outboxPending = -1;
         try
         {
+            database.Ping();
             using var db = database.Open();
-            db.ExecuteScalar<int>("SELECT 1");
             inboxPending = inbox.PendingCount(db);
             outboxPending = outbox.PendingCount(db);
             dbState = "ok";

@@ -29,16 +29,8 @@ public sealed class ServiceMetrics : IDisposable
     public void Decided(string kind, string reason) => decisions.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
     public void Escalated(string kind) => escalations.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
-    static IEnumerable<Measurement<long>> QueueDepth(Storage.Database database)
-    {
-        using var db = database.Open();
-        var rows = Dapper.SqlMapper.Query<(string Queue, long N)>(db, """
-            SELECT 'handoffs_' || state, COUNT(*) FROM handoffs WHERE state <> 'resolved' GROUP BY state
-            UNION ALL SELECT 'inbox_pending', COUNT(*) FROM inbox WHERE state = 0
-            UNION ALL SELECT 'outbox_pending', COUNT(*) FROM outbox WHERE state = 0
-            """).ToList();
-        return rows.Select(r => new Measurement<long>(r.N, new KeyValuePair<string, object?>("queue", r.Queue)));
-    }
+    static IEnumerable<Measurement<long>> QueueDepth(Storage.Database database) =>
+        database.QueueDepths().Select(r => new Measurement<long>(r.Count, new KeyValuePair<string, object?>("queue", r.Queue)));
 
     public void Dispose() => meter.Dispose();
 }

@@ -58,6 +58,12 @@ public sealed class ConversationStore
     public string? Language(ThreadKey key, DbConnection db, DbTransaction? tx = null) =>
         db.ExecuteScalar<string?>("SELECT language FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId", new { key.Channel, key.ThreadId }, tx);
 
+    const string LastInboundAtSql = "SELECT last_inbound_at FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId";
+
+    /// When the customer last wrote in the thread: the platforms' messaging windows count from it.
+    public Instant? LastInboundAt(ThreadKey key, DbConnection db) =>
+        db.ExecuteScalar<long?>(LastInboundAtSql, new { key.Channel, key.ThreadId }) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : null;
+
     const string ThreadExistsSql = "SELECT EXISTS (SELECT 1 FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId)";
 
     public bool ThreadExists(ThreadKey key, DbConnection db) => db.ExecuteScalar<bool>(ThreadExistsSql, new { key.Channel, key.ThreadId });

@@ -86,6 +86,12 @@ public sealed class HandoffStore
     public IReadOnlyList<Handoff> List(string state, string? team, int limit, DbConnection db) =>
         db.Query<Row>(ListSql, new { state, team, limit }).Select(r => r.ToHandoff()).ToList();
 
+    const string HasOpenSql = "SELECT EXISTS (SELECT 1 FROM handoffs WHERE channel = @Channel AND thread_id = @ThreadId AND state <> 'resolved')";
+
+    /// Whether the thread is in an open support conversation (a hand-off not resolved).
+    public bool HasOpen(ThreadKey thread, DbConnection db, DbTransaction? tx = null) =>
+        db.ExecuteScalar<bool>(HasOpenSql, new { thread.Channel, thread.ThreadId }, tx);
+
     const string FindSql = SelectSql + " WHERE id = @id";
 
     public Handoff? Find(string id, DbConnection db, DbTransaction? tx = null) =>
