@@ -54,9 +54,11 @@ public sealed class ConversationStore
     public void SetHold(ThreadKey key, bool held, bool answered, DbConnection db, DbTransaction tx) =>
         db.Execute(HoldSql, new { key.Channel, key.ThreadId, held, answered }, tx);
 
+    const string LanguageSql = "SELECT language FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId";
+
     /// The language the thread was last spoken in, if it has one yet.
     public string? Language(ThreadKey key, DbConnection db, DbTransaction? tx = null) =>
-        db.ExecuteScalar<string?>("SELECT language FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId", new { key.Channel, key.ThreadId }, tx);
+        db.ExecuteScalar<string?>(LanguageSql, new { key.Channel, key.ThreadId }, tx);
 
     const string LastInboundAtSql = "SELECT last_inbound_at FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId";
 

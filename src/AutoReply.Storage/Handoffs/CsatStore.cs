@@ -16,46 +16,58 @@ public sealed record DueCsat(string HandoffId, ThreadKey Thread, string SenderId
 /// reason), and the answer kept with the thread.
 public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
 {
+    const string ScheduleSql = """
+        INSERT INTO csat (handoff_id, channel, thread_id, sender_id, due_at, state) VALUES (@handoffId, @Channel, @ThreadId, @senderId, @due, 'scheduled')
+        ON CONFLICT (handoff_id) DO NOTHING
+        """;
+
     public void Schedule(string handoffId, ThreadKey thread, string senderId, Instant due, DbConnection db, DbTransaction tx) =>
-        db.Execute("""
-            INSERT INTO csat (handoff_id, channel, thread_id, sender_id, due_at, state) VALUES (@handoffId, @Channel, @ThreadId, @senderId, @due, 'scheduled')
-            ON CONFLICT (handoff_id) DO NOTHING
-            """, new { handoffId, thread.Channel, thread.ThreadId, senderId, due = due.ToUnixTimeMilliseconds() }, tx);
+        db.Execute(ScheduleSql, new { handoffId, thread.Channel, thread.ThreadId, senderId, due = due.ToUnixTimeMilliseconds() }, tx);
+
+    const string DueSql = """
+        SELECT q.handoff_id, q.channel, q.thread_id, q.sender_id, c.language, k.opted_out, c.last_inbound_at
+        FROM csat q
+        LEFT JOIN conversations c ON c.channel = q.channel AND c.thread_id = q.thread_id
+        LEFT JOIN contacts k ON k.channel = q.channel AND k.sender_id = q.sender_id
+        WHERE q.state = 'scheduled' AND q.due_at <= @now ORDER BY q.due_at LIMIT @limit
+        """;
 
     public IReadOnlyList<DueCsat> Due(Instant now, int limit, DbConnection db, DbTransaction tx) =>
-        db.Query<(string HandoffId, string Channel, string ThreadId, string SenderId, string? Language, bool? OptedOut, long? LastInbound)>("""
-            SELECT q.handoff_id, q.channel, q.thread_id, q.sender_id, c.language, k.opted_out, c.last_inbound_at
-            FROM csat q
-            LEFT JOIN conversations c ON c.channel = q.channel AND c.thread_id = q.thread_id
-            LEFT JOIN contacts k ON k.channel = q.channel AND k.sender_id = q.sender_id
-            WHERE q.state = 'scheduled' AND q.due_at <= @now ORDER BY q.due_at LIMIT @limit
-            """, new { now = now.ToUnixTimeMilliseconds(), limit }, tx)
+        db.Query<(string HandoffId, string Channel, string ThreadId, string SenderId, string? Language, bool? OptedOut, long? LastInbound)>(DueSql, new { now = now.ToUnixTimeMilliseconds(), limit }, tx)
           .Select(r => new DueCsat(r.HandoffId, new ThreadKey(r.Channel, r.ThreadId), r.SenderId, r.Language, r.OptedOut == true,
               r.LastInbound is { } l ? Instant.FromUnixTimeMilliseconds(l) : null))
           .ToList();
 
+    const string SkipSql = "UPDATE csat SET state = 'skipped', note = @why WHERE handoff_id = @id AND state = 'scheduled'";
+
     public void Skip(DueCsat q, string why, Instant now, DbConnection db, DbTransaction tx)
     {
-        db.Execute("UPDATE csat SET state = 'skipped', note = @why WHERE handoff_id = @id AND state = 'scheduled'", new { why, id = q.HandoffId }, tx);
+        db.Execute(SkipSql, new { why, id = q.HandoffId }, tx);
         transcript.Append(new TranscriptEntry(q.Thread, now, "event", "csat-skipped", "system", $"satisfaction question not sent: {why}", q.HandoffId), db, tx);
     }
+
+    const string AskSql = "UPDATE csat SET state = 'asked', asked_at = @now WHERE handoff_id = @id AND state = 'scheduled'";
+
+    const string MarkAskedSql = "UPDATE conversations SET csat_asked_at = @now WHERE channel = @Channel AND thread_id = @ThreadId";
 
     public void Ask(DueCsat q, string text, Instant now, DbConnection db, DbTransaction tx)
     {
         var reply = new OutboundReply(Guid.CreateVersion7().ToString("N"), q.Thread, q.SenderId, ReplyKind.Notice, text, ["1", "2", "3", "4", "5"], null, now);
         outbox.Insert(reply, db, tx);
         transcript.Append(new TranscriptEntry(q.Thread, now, "out", "csat-question", "bot", text, reply.Id), db, tx);
-        db.Execute("UPDATE csat SET state = 'asked', asked_at = @now WHERE handoff_id = @id AND state = 'scheduled'", new { now = now.ToUnixTimeMilliseconds(), id = q.HandoffId }, tx);
-        db.Execute("UPDATE conversations SET csat_asked_at = @now WHERE channel = @Channel AND thread_id = @ThreadId", new { now = now.ToUnixTimeMilliseconds(), q.Thread.Channel, q.Thread.ThreadId }, tx);
+        db.Execute(AskSql, new { now = now.ToUnixTimeMilliseconds(), id = q.HandoffId }, tx);
+        db.Execute(MarkAskedSql, new { now = now.ToUnixTimeMilliseconds(), q.Thread.Channel, q.Thread.ThreadId }, tx);
     }
+
+    const string AnswerSql = """
+        UPDATE csat SET state = 'answered', score = @score, answer = @answer, answered_at = @now
+        WHERE handoff_id = (SELECT handoff_id FROM csat WHERE channel = @Channel AND thread_id = @ThreadId AND state = 'asked' ORDER BY asked_at DESC LIMIT 1)
+        """;
 
     /// The answer to the question the thread was asked last.
     public void Answer(ThreadKey thread, int score, string answer, Instant now, DbConnection db, DbTransaction tx)
     {
-        db.Execute("""
-            UPDATE csat SET state = 'answered', score = @score, answer = @answer, answered_at = @now
-            WHERE handoff_id = (SELECT handoff_id FROM csat WHERE channel = @Channel AND thread_id = @ThreadId AND state = 'asked' ORDER BY asked_at DESC LIMIT 1)
-            """, new { score, answer, now = now.ToUnixTimeMilliseconds(), thread.Channel, thread.ThreadId }, tx);
+        db.Execute(AnswerSql, new { score, answer, now = now.ToUnixTimeMilliseconds(), thread.Channel, thread.ThreadId }, tx);
         transcript.Append(new TranscriptEntry(thread, now, "event", "csat", "customer", $"satisfaction {score}/5", null), db, tx);
     }
 }

@@ -22,16 +22,21 @@ public static class ResponseStats
 {
     static readonly HashSet<string> BotKinds = ["answer", "ack", "dialog", "notice"];
 
+    const string TranscriptSql = """
+        SELECT channel, thread_id, at, direction, kind FROM transcript
+        WHERE at >= @start AND at < @late AND ((direction = 'in' AND kind = 'dm') OR (direction = 'out' AND kind IN ('answer', 'ack', 'dialog', 'notice', 'agent'))
+                                             OR (direction = 'event' AND kind = 'handoff'))
+        ORDER BY seq
+        """;
+    const string EscalationsSql = "SELECT fired_at, kind FROM escalations WHERE fired_at >= @s AND fired_at < @e";
+    const string CategoriesSql = "SELECT category, COUNT(*) FROM handoffs WHERE opened_at >= @s AND opened_at < @e GROUP BY category ORDER BY category";
+    const string CsatSql = "SELECT score FROM csat WHERE answered_at >= @s AND answered_at < @e AND score IS NOT NULL";
+
     public static StatsReport For(LocalDate from, LocalDate to, DateTimeZone zone, DbConnection db)
     {
         var start = from.AtStartOfDayInZone(zone).ToInstant();
         var end = to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
-        var rows = db.Query<(string Channel, string ThreadId, long At, string Direction, string Kind)>("""
-            SELECT channel, thread_id, at, direction, kind FROM transcript
-            WHERE at >= @start AND at < @late AND ((direction = 'in' AND kind = 'dm') OR (direction = 'out' AND kind IN ('answer', 'ack', 'dialog', 'notice', 'agent'))
-                                                 OR (direction = 'event' AND kind = 'handoff'))
-            ORDER BY seq
-            """, new { start = start.ToUnixTimeMilliseconds(), late = (end + Duration.FromHours(24)).ToUnixTimeMilliseconds() }).ToList();
+        var rows = db.Query<(string Channel, string ThreadId, long At, string Direction, string Kind)>(TranscriptSql, new { start = start.ToUnixTimeMilliseconds(), late = (end + Duration.FromHours(24)).ToUnixTimeMilliseconds() }).ToList();
 
         // Per thread and local day: the first DM, the first bot and person reply after it, whether it was handed off.
         var conversations = new Dictionary<(string, string, LocalDate), Conversation>();
@@ -58,11 +63,11 @@ public static class ResponseStats
                 }
             }
         }
-        var breachesByDay = db.Query<(long FiredAt, string Kind)>("SELECT fired_at, kind FROM escalations WHERE fired_at >= @s AND fired_at < @e",
+        var breachesByDay = db.Query<(long FiredAt, string Kind)>(EscalationsSql,
             new { s = start.ToUnixTimeMilliseconds(), e = end.ToUnixTimeMilliseconds() }).ToList();
-        var handoffCategories = db.Query<(string Category, long N)>("SELECT category, COUNT(*) FROM handoffs WHERE opened_at >= @s AND opened_at < @e GROUP BY category ORDER BY category",
+        var handoffCategories = db.Query<(string Category, long N)>(CategoriesSql,
             new { s = start.ToUnixTimeMilliseconds(), e = end.ToUnixTimeMilliseconds() }).ToDictionary(c => c.Category, c => (int)c.N);
-        var csat = db.Query<long>("SELECT score FROM csat WHERE answered_at >= @s AND answered_at < @e AND score IS NOT NULL",
+        var csat = db.Query<long>(CsatSql,
             new { s = start.ToUnixTimeMilliseconds(), e = end.ToUnixTimeMilliseconds() }).ToList();
 
         static bool IsBreach(string kind) => kind != Core.Handoffs.EscalationPlan.Warning;

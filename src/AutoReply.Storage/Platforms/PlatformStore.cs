@@ -15,6 +15,10 @@ public sealed record PublicInvite(string Channel, string Account, string Comment
 /// lead to, and marketing consent.
 public sealed class PlatformStore(TranscriptStore transcript)
 {
+    const string EditUnansweredSql = "UPDATE inbox SET text = @text WHERE channel = @channel AND platform_id = @id AND state = 0";
+
+    const string WithdrawUnansweredSql = "UPDATE inbox SET state = 3, decided_at = @at, error = 'deleted by the customer', lease_owner = NULL, lease_until = NULL WHERE channel = @channel AND platform_id = @id AND state = 0";
+
     /// A receipt, edit or deletion. An edit of a DM not yet answered changes the text the bot will read; a deletion
     /// withdraws it (the bot will not answer a message the customer took back). After the answer, both are only noted:
     /// a DM is never answered twice.
@@ -23,43 +27,49 @@ public sealed class PlatformStore(TranscriptStore transcript)
         var note = text;
         if (kind == "edited" && messageId is not null)
         {
-            var changed = db.Execute("UPDATE inbox SET text = @text WHERE channel = @channel AND platform_id = @id AND state = 0",
+            var changed = db.Execute(EditUnansweredSql,
                 new { text, channel = thread.Channel, id = messageId }, tx) == 1;
             note = changed ? $"edited before it was answered: {text}" : $"edited after it was answered: {text}";
         }
         else if (kind == "deleted" && messageId is not null)
         {
-            var withdrawn = db.Execute("UPDATE inbox SET state = 3, decided_at = @at, error = 'deleted by the customer', lease_owner = NULL, lease_until = NULL WHERE channel = @channel AND platform_id = @id AND state = 0",
+            var withdrawn = db.Execute(WithdrawUnansweredSql,
                 new { at = at.ToUnixTimeMilliseconds(), channel = thread.Channel, id = messageId }, tx) == 1;
             note = withdrawn ? "the customer deleted a message before it was answered; it will not be answered" : "the customer deleted a message";
         }
         transcript.Append(new TranscriptEntry(thread, at, "event", kind, "customer", note, messageId), db, tx);
     }
 
+    const string InvitedRecentlySql = """
+        SELECT EXISTS (SELECT 1 FROM public_invites WHERE channel = @Channel AND account = @Account AND author_id = @AuthorId AND invited_at >= @since)
+        """;
+
+    const string InviteSql = """
+        INSERT INTO public_invites (channel, account, comment_id, author_id, author_name, text, invited_at, reply_id)
+        VALUES (@Channel, @Account, @CommentId, @AuthorId, @AuthorName, @Text, @at, @ReplyId)
+        ON CONFLICT (channel, comment_id) DO NOTHING
+        """;
+
     /// Records an invitation for this comment unless the comment already has one, or its author was invited on this
     /// account within <paramref name="perAuthor"/> (one public reply, not one per comment of an upset customer).
     public bool TryInvite(PublicInvite invite, Duration perAuthor, DbConnection db, DbTransaction tx)
     {
-        var recent = db.ExecuteScalar<bool>("""
-            SELECT EXISTS (SELECT 1 FROM public_invites WHERE channel = @Channel AND account = @Account AND author_id = @AuthorId AND invited_at >= @since)
-            """, new { invite.Channel, invite.Account, invite.AuthorId, since = (invite.InvitedAt - perAuthor).ToUnixTimeMilliseconds() }, tx);
+        var recent = db.ExecuteScalar<bool>(InvitedRecentlySql, new { invite.Channel, invite.Account, invite.AuthorId, since = (invite.InvitedAt - perAuthor).ToUnixTimeMilliseconds() }, tx);
         if (recent) return false;
-        return db.Execute("""
-            INSERT INTO public_invites (channel, account, comment_id, author_id, author_name, text, invited_at, reply_id)
-            VALUES (@Channel, @Account, @CommentId, @AuthorId, @AuthorName, @Text, @at, @ReplyId)
-            ON CONFLICT (channel, comment_id) DO NOTHING
-            """, new { invite.Channel, invite.Account, invite.CommentId, invite.AuthorId, invite.AuthorName, invite.Text, at = invite.InvitedAt.ToUnixTimeMilliseconds(), invite.ReplyId }, tx) == 1;
+        return db.Execute(InviteSql, new { invite.Channel, invite.Account, invite.CommentId, invite.AuthorId, invite.AuthorName, invite.Text, at = invite.InvitedAt.ToUnixTimeMilliseconds(), invite.ReplyId }, tx) == 1;
     }
+
+    const string LinkSql = """
+        UPDATE public_invites SET linked_thread = @thread, linked_at = @at
+        WHERE channel = @channel AND account = @account AND author_id = @author AND linked_at IS NULL AND invited_at >= @since
+        RETURNING comment_id, text
+        """;
 
     /// A DM from someone who was invited from a public comment (within <paramref name="within"/>) is linked to it:
     /// the thread's transcript says which comment it came from.
     public bool Link(InboundMessage m, string account, Duration within, DbConnection db, DbTransaction tx)
     {
-        var linked = db.Query<(string CommentId, string Text)>("""
-            UPDATE public_invites SET linked_thread = @thread, linked_at = @at
-            WHERE channel = @channel AND account = @account AND author_id = @author AND linked_at IS NULL AND invited_at >= @since
-            RETURNING comment_id, text
-            """, new { thread = m.Thread.ThreadId, at = m.ReceivedAt.ToUnixTimeMilliseconds(), channel = m.Thread.Channel, account, author = m.Sender.Id,
+        var linked = db.Query<(string CommentId, string Text)>(LinkSql, new { thread = m.Thread.ThreadId, at = m.ReceivedAt.ToUnixTimeMilliseconds(), channel = m.Thread.Channel, account, author = m.Sender.Id,
                 since = (m.ReceivedAt - within).ToUnixTimeMilliseconds() }, tx).ToList();
         if (linked.Count == 0) return false;
         var l = linked[0];
@@ -67,17 +77,20 @@ public sealed class PlatformStore(TranscriptStore transcript)
         return true;
     }
 
+    const string SetMarketingConsentSql = """
+        INSERT INTO contacts (channel, sender_id, opted_out, changed_at, marketing_consent_at, marketing_consent_source) VALUES (@channel, @sender, false, NULL, @consentAt, @source)
+        ON CONFLICT (channel, sender_id) DO UPDATE SET marketing_consent_at = excluded.marketing_consent_at, marketing_consent_source = excluded.marketing_consent_source
+        """;
+
     public void SetMarketingConsent(string channel, string sender, bool consent, string? source, Instant at, DbConnection db, DbTransaction tx) =>
-        db.Execute("""
-            INSERT INTO contacts (channel, sender_id, opted_out, changed_at, marketing_consent_at, marketing_consent_source) VALUES (@channel, @sender, false, NULL, @consentAt, @source)
-            ON CONFLICT (channel, sender_id) DO UPDATE SET marketing_consent_at = excluded.marketing_consent_at, marketing_consent_source = excluded.marketing_consent_source
-            """, new { channel, sender, consentAt = consent ? at.ToUnixTimeMilliseconds() : (long?)null, source = consent ? source : null }, tx);
+        db.Execute(SetMarketingConsentSql, new { channel, sender, consentAt = consent ? at.ToUnixTimeMilliseconds() : (long?)null, source = consent ? source : null }, tx);
+
+    const string MarketingConsentSql = "SELECT opted_out, marketing_consent_at, marketing_consent_source FROM contacts WHERE channel = @channel AND sender_id = @sender";
 
     /// Whether the sender may get marketing: consent given, and not opted out of automated messages since.
     public (bool Consented, bool OptedOut, Instant? At, string? Source) MarketingConsent(string channel, string sender, DbConnection db, DbTransaction? tx = null)
     {
-        var rows = db.Query<(bool OptedOut, long? At, string? Source)>(
-            "SELECT opted_out, marketing_consent_at, marketing_consent_source FROM contacts WHERE channel = @channel AND sender_id = @sender", new { channel, sender }, tx).ToList();
+        var rows = db.Query<(bool OptedOut, long? At, string? Source)>(MarketingConsentSql, new { channel, sender }, tx).ToList();
         if (rows.Count == 0) return (false, false, null, null);
         var r = rows[0];
         return (r.At is not null && !r.OptedOut, r.OptedOut, r.At is { } a ? Instant.FromUnixTimeMilliseconds(a) : null, r.Source);
