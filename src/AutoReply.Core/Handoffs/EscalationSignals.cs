@@ -82,6 +82,10 @@ public sealed class EscalationSignals
 
     readonly HashSet<string> legal;
     readonly string[][] anger;
+    // The anger phrases by their first word, so a DM is looked up word by word instead of tried against every phrase;
+    // phrases whose first word ends in "*" are tried at every position.
+    readonly Dictionary<string, string[][]> angerByFirst;
+    readonly string[][] angerWildFirst;
     readonly string[][] impact;
     readonly CustomerTier[] tiers;
 
@@ -89,6 +93,8 @@ public sealed class EscalationSignals
     {
         legal = (words.LegalOrSafety.Count > 0 ? words.LegalOrSafety : DefaultLegalOrSafety).Select(w => TextFolding.Fold(w)).ToHashSet();
         anger = (words.Anger.Count > 0 ? words.Anger : DefaultAnger).Select(Phrase).Where(p => p.Length > 0).ToArray();
+        angerByFirst = anger.Where(p => !p[0].EndsWith('*')).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.ToArray());
+        angerWildFirst = anger.Where(p => p[0].EndsWith('*')).ToArray();
         impact = (words.Impact.Count > 0 ? words.Impact : DefaultImpact).Select(p => TextFolding.Words(p).Select(w => TextFolding.Fold(w)).ToArray()).Where(p => p.Length > 0).ToArray();
         tiers = customerTiers.OrderByDescending(t => t.Priority).ToArray();
     }
@@ -143,7 +149,7 @@ public sealed class EscalationSignals
 
     bool Angry(string text, string[] words)
     {
-        if (anger.Any(phrase => ContainsAsserted(words, phrase))) return true;
+        if (AngerPhrase(words)) return true;
         if (text.Contains("?!", StringComparison.Ordinal) || text.Contains("!?", StringComparison.Ordinal)) return true;
         if (words.Any(Delight.Contains)) return false;
         var letters = text.Count(char.IsLetter);
@@ -155,19 +161,27 @@ public sealed class EscalationSignals
             || text.Contains("???", StringComparison.Ordinal);
     }
 
-    static readonly HashSet<string> Negations = ["not", "nicht", "kein", "keine", "ole", "en", "ei", "no", "isnt", "arent", "wasnt"];
-
-    /// As <see cref="Contains"/>, but not where a negation stands just before: "ich bin nicht sauer", "en ole vihainen".
-    static bool ContainsAsserted(string[] words, string[] phrase)
+    bool AngerPhrase(string[] words)
     {
-        for (var i = 0; i + phrase.Length <= words.Length; i++)
+        for (var i = 0; i < words.Length; i++)
         {
-            if (!MatchesAt(words, i, phrase)) continue;
-            var negated = !Negations.Contains(phrase[0]) && ((i >= 1 && Negations.Contains(words[i - 1])) || (i >= 2 && Negations.Contains(words[i - 2])));
-            if (!negated) return true;
+            if (angerByFirst.TryGetValue(words[i], out var phrases))
+                foreach (var phrase in phrases)
+                    if (AssertedAt(words, i, phrase)) return true;
+            foreach (var phrase in angerWildFirst)
+                if (AssertedAt(words, i, phrase)) return true;
         }
         return false;
     }
+
+    static bool AssertedAt(string[] words, int i, string[] phrase)
+    {
+        if (i + phrase.Length > words.Length || !MatchesAt(words, i, phrase)) return false;
+        var negated = !Negations.Contains(phrase[0]) && ((i >= 1 && Negations.Contains(words[i - 1])) || (i >= 2 && Negations.Contains(words[i - 2])));
+        return !negated;
+    }
+
+    static readonly HashSet<string> Negations = ["not", "nicht", "kein", "keine", "ole", "en", "ei", "no", "isnt", "arent", "wasnt"];
 
     static bool Contains(string[] words, string[] phrase)
     {

@@ -79,8 +79,9 @@ public sealed class Vocabulary
         // A compound whose head or modifier the library knows: "laufschuhgröße" → "laufschuh", "größe". Only for words
         // of a plausible length: a 4,000-letter "word" would cost millions of substrings.
         if (folded.Length > MaxCompound) return false;
+        var parts = set.GetAlternateLookup<ReadOnlySpan<char>>();   // the parts as spans: no substring per cut
         for (var cut = MinPart; cut <= folded.Length - MinPart; cut++)
-            if (set.Contains(folded[..cut]) || set.Contains(folded[cut..])) return true;
+            if (parts.Contains(folded.AsSpan(0, cut)) || parts.Contains(folded.AsSpan(cut))) return true;
         return false;
     }
 
