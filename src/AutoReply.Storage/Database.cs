@@ -5,6 +5,9 @@ namespace AutoReply.Storage;
 /// The SQL dialects AutoReply speaks. A store whose statement differs between them keeps one constant per dialect.
 public enum Dialect { Sqlite, Postgres }
 
+/// The queues whose claims keep an order (a thread's DMs, a thread's replies), each taking turns on its own.
+public enum ClaimQueue { Inbox = 1, Outbox = 2 }
+
 /// Where the data lives, seen by the stores: provider-neutral connections (System.Data.Common), opened the same way
 /// every time, the dialect for the statements that differ, and the schema brought up to date. Reads open their own
 /// pooled connections; writes go through the <see cref="Sqlite.WriteQueue"/>.
@@ -17,16 +20,10 @@ public abstract class Database
     /// Brings the schema to the latest version of this dialect; safe when several instances start at once.
     public abstract void Migrate();
 
-    const string PingSql = "SELECT 1";
-
-    /// Opens a connection and runs the smallest statement: what /healthz asks. Throws when the database does not answer.
-    public void Ping()
-    {
-        using var db = Open();
-        using var command = db.CreateCommand();
-        command.CommandText = PingSql;
-        command.ExecuteScalar();
-    }
+    /// Makes claims of several instances take turns, for the claiming transaction only (released by its commit, never
+    /// held by a pooled session): each then sees the leases the others took. SQLite's single write lock already does
+    /// this; PostgreSQL lets transactions run side by side, so its provider takes a transaction-level advisory lock.
+    public virtual void TakeTurns(ClaimQueue queue, DbConnection db, DbTransaction tx) { }
 
     const string QueueDepthsSql = """
         SELECT 'handoffs_' || state, COUNT(*) FROM handoffs WHERE state <> 'resolved' GROUP BY state

@@ -100,8 +100,8 @@ static class JudgementBenchmark
         }
         if (show is not null && verdict != "right" && !(dm.Label == "oos" && verdict == "handed off"))
         {
-            var (content, unknown) = library.Vocabulary?.Read(dm.Text, decision.Thread?.Language ?? "en") ?? (0, []);
-            Console.WriteLine($"{show} {dm.Kind,-4} {dm.Label,-22} {verdict,-28} {dm.Text}   ({decision.Detail}; unknown {unknown.Count}/{content}: {string.Join(" ", unknown)})");
+            var words = library.Vocabulary?.Read(dm.Text, decision.Thread?.Language ?? "en");
+            Console.WriteLine($"{show} {dm.Kind,-4} {dm.Label,-22} {verdict,-28} {dm.Text}   ({decision.Detail}; unknown {words?.Unknown.Count}/{words?.Content}: {string.Join(" ", words?.Unknown ?? [])})");
         }
     }
 

@@ -43,12 +43,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
         // Words the library has never seen are evidence against every answer: a DM mostly about them is out of scope,
         // however its generic words ("do you sell", "kann ich") and character grams happen to score.
-        if (library.Vocabulary is { } vocabulary)
+        var words = library.Vocabulary?.Read(turn.Text, turn.Language, first.Label);
+        if (words is { Unknown: var unknown, Content: var content })
         {
-            var (content, unknown) = vocabulary.Read(turn.Text, turn.Language);
             if (settings.MaxUnknownShare < 1 && unknown.Count > 0 && unknown.Count >= settings.MaxUnknownShare * content)
                 return HandOff(turn, Reason.OutOfScope, $"{detail}; unknown words {unknown.Count}/{content}: {string.Join(", ", unknown)}");
-            if (settings.RequireSharedWord && content > 0 && !vocabulary.Supports(first.Label, turn.Text, turn.Language))
+            if (settings.RequireSharedWord && content > 0 && words.Covered == 0)
                 return HandOff(turn, Reason.OutOfScope, $"{detail}; {first.Label} shares no content word with the DM");
         }
 
@@ -57,8 +57,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var missedBefore = turn.Thread.Memory.PendingChoice is { Count: > 0 };
         if (close && first.Confidence + second!.Confidence >= settings.AnswerThreshold && matcher.Evidence(first, outOfScope) >= settings.MinimumEvidence)
             return missedBefore ? HandOff(turn, Reason.NoConfidentAnswer, detail) : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
-        var covered = library.Vocabulary?.Coverage(first.Label, turn.Text, turn.Language) ?? 0f;
-        var threshold = covered >= settings.CoveredShare ? settings.CoveredThreshold : settings.AnswerThreshold;
+        var threshold = (words?.Coverage ?? 0f) >= settings.CoveredShare ? settings.CoveredThreshold : settings.AnswerThreshold;
         if (first.Confidence < threshold) return HandOff(turn, Reason.NoConfidentAnswer, detail);
         return replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);
     }

@@ -21,7 +21,7 @@ public sealed record SignalWords(IReadOnlyCollection<string> LegalOrSafety, IRea
 /// value), business impact (money taken twice, an outage, a whole order lost: high) and anger ("!!!", shouting,
 /// anger words: high). Words are matched as folded words of the DM, not as substrings ("sue" is not in "issue");
 /// impact phrases as folded word sequences.
-public sealed class EscalationSignals
+public sealed partial class EscalationSignals
 {
     public static readonly string[] DefaultLegalOrSafety =
     [
@@ -35,33 +35,40 @@ public sealed class EscalationSignals
     /// "verdammt" alone are left out on purpose: "damn good coffee", "hell yes", "verdammt gute Schokolade".
     public static readonly string[] DefaultAnger =
     [
-        "unacceptable", "ridiculous", "disgusting", "worst", "furious", "shit", "shitty", "bullshit", "crap", "crappy", "fuck", "fucking", "fucked", "wtf",
-        "the hell", "bloody useless", "useless", "incompetent", "pathetic", "idiots", "idiot", "morons", "rubbish", "garbage", "disgrace", "joke of a",
-        "this is a joke", "never again", "fed up", "sick of", "third time", "3rd time", "fourth time", "how many times", "still no answer", "still nothing",
-        "unverschamt", "frechheit", "katastrophe", "sauerei", "scheisse", "scheiss", "beschissen", "verdammte", "verdammter", "verdammtes", "kacke",
-        "dreck", "drecksladen", "saftladen", "idioten", "unfahig", "inkompetent", "lacherlich", "zumutung", "dritte mal", "dritten mal", "nie wieder",
-        "reicht mir", "perkele", "paska", "paskaa", "vittu", "vitun", "saatana", "saatanan", "perseesta", "mika helvetti", "helvetti",
-        "idiootit", "surkea", "surkeaa", "kolmannen kerran", "taas kerran",
+        "unacceptable", "ridiculous", "disgusting", "worst", "furious", "shit", "shitty", "bullshit", "crap", "crappy",
+        "fuck", "fucking", "fucked", "wtf", "the hell", "bloody useless", "useless", "incompetent", "pathetic",
+        "idiots", "idiot", "morons", "rubbish", "garbage", "disgrace", "joke of a", "this is a joke", "never again",
+        "fed up", "sick of", "third time", "3rd time", "fourth time", "how many times", "still no answer",
+        "still nothing", "unverschamt", "frechheit", "katastrophe", "sauerei", "scheisse", "beschissen", "verdammte",
+        "verdammter", "verdammtes", "kacke", "dreck", "drecksladen", "saftladen", "idioten", "unfahig", "inkompetent",
+        "lacherlich", "zumutung", "dritte mal", "dritten mal", "nie wieder", "reicht mir", "perkele", "paska", "paskaa",
+        "vittu", "vitun", "saatana", "saatanan", "perseesta", "mika helvetti", "helvetti", "idiootit",
+        "kolmannen kerran", "taas kerran",
         // insults, threats to leave or to shame the brand, exasperation (a trailing * matches any ending)
-        "clowns", "scammer*", "thieves", "crooks", "pissed", "a joke", "last straw", "i've had it", "ive had it", "stop ignoring", "ignoring me",
-        "wrong with you", "damn it", "bad review*", "one star", "1 star", "trustpilot", "tiktok", "tell everyone", "telling everyone", "avoid you",
-        "three times", "four times", "3 times", "4 times", "fourth time", "fourth message", "fifth time", "again and again",
-        "betruger", "bescheuert", "verarsche", "verarscht", "das letzte", "nicht mehr alle", "schnauze voll", "reichts", "unzumutbar",         "schlechte bewertung*", "verdammt nochmal", "dreimal", "viermal", "vierte mal", "seit wochen",
-        "idiootte*", "huonoin", "huonot arvostelu*", "raivo*", "kestamato*", "neljas", "kolmas viesti", "ala kehtaa",
+        "clowns", "scammer*", "thieves", "crooks", "pissed", "a joke", "last straw", "i've had it", "ive had it",
+        "stop ignoring", "ignoring me", "wrong with you", "damn it", "bad review*", "one star", "1 star", "trustpilot",
+        "tiktok", "tell everyone", "telling everyone", "avoid you", "three times", "four times", "3 times", "4 times",
+        "fourth message", "fifth time", "again and again", "betruger", "bescheuert", "verarsche", "verarscht",
+        "das letzte", "nicht mehr alle", "schnauze voll", "reichts", "unzumutbar", "schlechte bewertung*",
+        "verdammt nochmal", "dreimal", "viermal", "vierte mal", "seit wochen", "idiootte*", "huonoin",
+        "huonot arvostelu*", "raivo*", "kestamato*", "neljas", "kolmas viesti", "ala kehtaa",
         // the wider vocabulary of anger in each language
-        "outrageous", "shambles", "scandal", "scandalous", "disgraceful", "appalling", "awful service", "terrible service", "horrible service",
-        "liars", "lying", "thief", "cheats", "con artists", "rip off", "ripoff", "ripped off", "daylight robbery", "trash", "ffs", "omfg", "bs",
-        "are you kidding", "you kidding me", "had enough", "nobody answers", "no one answers", "nobody replies", "no one replies",
-        "no response", "still waiting", "still not", "ridiculously", "pathetically", "sort it out", "get your act together",
-        "report you", "reporting you", "post this", "going public", "the press", "never order", "never buying", "never shopping",
-        "take my business", "go elsewhere", "furious", "livid", "angry", "fuming", "raging", "pissed",
-        "skandal", "unverschamtheit", "inakzeptabel", "peinlich", "ein witz", "lachhaft", "betrug", "abzock*", "schwachsinn", "bodenlos",
-        "stinksauer", "sauer", "wutend", "wut", "genervt", "nase voll", "es reicht", "mir reicht", "immer noch nicht", "immer noch kein",
-        "keine antwort", "niemand antwortet", "ignoriert", "ignoriert mich", "x-ten mal", "zigsten mal", "zum letzten mal", "nie mehr",
-        "nie wieder", "letzter kunde", "kunde gewesen", "zur konkurrenz", "schlechte bewertung*", "post this on", "presse", "scheiss*", "verfluchte*", "mistladen", "kundenverarsche",
-        "torkea*", "naurettava*", "pelleily*", "huijari*", "huijaus", "kamala*", "jarkyttava*", "surkea*", "vihainen", "suuttunut", "vituttaa",
-        "vitun", "en enaa ikina", "viimeisen kerran", "ei kelpaa", "vieläkaan", "vielakaan", "taas kerran", "kolmas kerta", "neljas kerta",
-        "kukaan ei vastaa", "ei vastausta", "mika vitsi",         "i'm cancelling", "im cancelling", "i am cancelling", "kundige", "erzahle allen", "allen erzahlen", "kerron kaikille", "lopetan asiakkuuden",
+        "outrageous", "shambles", "scandal", "scandalous", "disgraceful", "appalling", "awful service",
+        "terrible service", "horrible service", "liars", "lying", "thief", "cheats", "con artists", "rip off", "ripoff",
+        "ripped off", "daylight robbery", "trash", "ffs", "omfg", "bs", "are you kidding", "you kidding me",
+        "had enough", "nobody answers", "no one answers", "nobody replies", "no one replies", "no response",
+        "still waiting", "still not", "ridiculously", "pathetically", "sort it out", "get your act together",
+        "report you", "reporting you", "post this", "going public", "the press", "never order", "never buying",
+        "never shopping", "take my business", "go elsewhere", "livid", "angry", "fuming", "raging", "skandal",
+        "unverschamtheit", "inakzeptabel", "peinlich", "ein witz", "lachhaft", "betrug", "abzock*", "schwachsinn",
+        "bodenlos", "stinksauer", "sauer", "wutend", "wut", "genervt", "nase voll", "es reicht", "mir reicht",
+        "immer noch nicht", "immer noch kein", "keine antwort", "niemand antwortet", "ignoriert", "ignoriert mich",
+        "x-ten mal", "zigsten mal", "zum letzten mal", "nie mehr", "letzter kunde", "kunde gewesen", "zur konkurrenz",
+        "presse", "scheiss*", "verfluchte*", "mistladen", "kundenverarsche", "torkea*", "naurettava*", "pelleily*",
+        "huijari*", "huijaus", "kamala*", "jarkyttava*", "surkea*", "vihainen", "suuttunut", "vituttaa",
+        "en enaa ikina", "viimeisen kerran", "ei kelpaa", "vielakaan", "kolmas kerta", "neljas kerta",
+        "kukaan ei vastaa", "ei vastausta", "mika vitsi", "i'm cancelling", "im cancelling", "i am cancelling",
+        "kundige", "erzahle allen", "allen erzahlen", "kerron kaikille", "lopetan asiakkuuden",
     ];
 
     /// Words of delight: with them, "!!!" and capitals are joy ("OMG I LOVE IT!!!"), not shouting.
@@ -81,7 +88,6 @@ public sealed class EscalationSignals
     ];
 
     readonly HashSet<string> legal;
-    readonly string[][] anger;
     // The anger phrases by their first word, so a DM is looked up word by word instead of tried against every phrase;
     // phrases whose first word ends in "*" are tried at every position.
     readonly Dictionary<string, string[][]> angerByFirst;
@@ -92,7 +98,7 @@ public sealed class EscalationSignals
     public EscalationSignals(SignalWords words, IEnumerable<CustomerTier> customerTiers)
     {
         legal = (words.LegalOrSafety.Count > 0 ? words.LegalOrSafety : DefaultLegalOrSafety).Select(w => TextFolding.Fold(w)).ToHashSet();
-        anger = (words.Anger.Count > 0 ? words.Anger : DefaultAnger).Select(Phrase).Where(p => p.Length > 0).ToArray();
+        var anger = (words.Anger.Count > 0 ? words.Anger : DefaultAnger).Select(Phrase).Where(p => p.Length > 0).ToArray();
         angerByFirst = anger.Where(p => !p[0].EndsWith('*')).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.ToArray());
         angerWildFirst = anger.Where(p => p[0].EndsWith('*')).ToArray();
         impact = (words.Impact.Count > 0 ? words.Impact : DefaultImpact).Select(p => TextFolding.Words(p).Select(w => TextFolding.Fold(w)).ToArray()).Where(p => p.Length > 0).ToArray();
@@ -154,7 +160,7 @@ public sealed class EscalationSignals
         if (words.Any(Delight.Contains)) return false;
         var letters = text.Count(char.IsLetter);
         var shouting = letters >= 12 && text.Count(char.IsUpper) >= letters * 0.8;
-        var capitalised = System.Text.RegularExpressions.Regex.Matches(text, @"\b\p{Lu}{4,}\b").Count;
+        var capitalised = CapitalisedWord().Count(text);
         // "!!" ends an outburst ("stop sending me the wrong size!!"); inside a friendly line ("Hi!! do you ship…") it is not one.
         var trailing = text.TrimEnd();
         return shouting || capitalised >= 2 || text.Contains("!!!", StringComparison.Ordinal) || trailing.EndsWith("!!", StringComparison.Ordinal)
@@ -200,6 +206,9 @@ public sealed class EscalationSignals
         }
         return true;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b\p{Lu}{4,}\b")]
+    private static partial System.Text.RegularExpressions.Regex CapitalisedWord();
 
     static IEnumerable<string> Words(Turn turn) => TextFolding.Words(turn.Text).Select(w => TextFolding.Fold(w));
 }

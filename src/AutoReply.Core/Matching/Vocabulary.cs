@@ -38,46 +38,32 @@ public sealed class Vocabulary
         return v;
     }
 
-    /// The DM's content words, and those of them the library has never seen.
-    public (int Content, IReadOnlyList<string> Unknown) Read(string text, string language)
+    /// The DM's content words in one pass: how many there are, those the library has never seen, and how many of
+    /// them <paramref name="answerId"/>'s own texts hold (its coverage; none shared: the answer has nothing to stand on,
+    /// as a top answer chosen by character grams alone — "katze" ≈ nothing — may not).
+    public DmWords Read(string text, string language, string? answerId = null)
     {
+        var own = answerId is null ? null : byAnswer.GetValueOrDefault(answerId);
         var content = 0;
+        var covered = 0;
         var unknown = new List<string>();
         foreach (var word in TextFolding.Words(text))
         {
             if (!IsCandidate(word) || GenericWords.Contains(word, language)) continue;
             content++;
-            if (!Knows(known, word, language)) unknown.Add(word);
+            var folded = TextFolding.Fold(word);
+            var stem = stemmers.Stem(word, language);
+            if (!Knows(known, folded, stem)) unknown.Add(word);
+            else if (own is not null && Knows(own, folded, stem)) covered++;   // an answer's words are the library's too
         }
-        return (content, unknown);
+        return new DmWords(content, unknown, covered);
     }
 
-    /// Whether the answer's own texts share a content word with the DM: a top answer chosen by character grams alone
-    /// ("tarif" ≈ "tarife", but also "katze" ≈ nothing) has nothing to stand on.
-    public bool Supports(string answerId, string text, string language) =>
-        byAnswer.TryGetValue(answerId, out var own) &&
-        TextFolding.Words(text).Any(w => IsCandidate(w) && !GenericWords.Contains(w, language) && Knows(own, w, language));
-
-    /// The share of the DM's content words that the answer's own texts hold (0 when it has none).
-    public float Coverage(string answerId, string text, string language)
+    static bool Knows(HashSet<string> set, string folded, string stem)
     {
-        if (!byAnswer.TryGetValue(answerId, out var own)) return 0;
-        int content = 0, covered = 0;
-        foreach (var word in TextFolding.Words(text))
-        {
-            if (!IsCandidate(word) || GenericWords.Contains(word, language)) continue;
-            content++;
-            if (Knows(own, word, language)) covered++;
-        }
-        return content == 0 ? 0 : (float)covered / content;
-    }
-
-    bool Knows(HashSet<string> set, string word, string language)
-    {
-        var folded = TextFolding.Fold(word);
-        if (set.Contains(folded) || set.Contains(stemmers.Stem(word, language))) return true;
+        if (set.Contains(folded) || set.Contains(stem)) return true;
         // A compound whose head or modifier the library knows: "laufschuhgröße" → "laufschuh", "größe". Only for words
-        // of a plausible length: a 4,000-letter "word" would cost millions of substrings.
+        // of a plausible length: a 4,000-letter "word" would cost millions of lookups.
         if (folded.Length > MaxCompound) return false;
         var parts = set.GetAlternateLookup<ReadOnlySpan<char>>();   // the parts as spans: no substring per cut
         for (var cut = MinPart; cut <= folded.Length - MinPart; cut++)
@@ -86,4 +72,11 @@ public sealed class Vocabulary
     }
 
     static bool IsCandidate(string word) => word.Length >= 3 && !char.IsDigit(word[0]);
+}
+
+/// What <see cref="Vocabulary.Read"/> found in a DM: its content words, those the library never saw, and how many the
+/// asked-about answer's own texts hold.
+public sealed record DmWords(int Content, IReadOnlyList<string> Unknown, int Covered)
+{
+    public float Coverage => Content == 0 ? 0 : (float)Covered / Content;
 }

@@ -17,7 +17,7 @@ public sealed record Caller(string Id, string? Team, string? DisplayName = null)
 /// hashes in constant time. With neither configured the service is loopback-only, and the caller is the operator.
 public sealed class AgentDirectory(IOptions<List<AgentOptions>> agents, IOptions<ApiOptions> api)
 {
-    public bool Open => agents.Value.Count == 0 && string.IsNullOrWhiteSpace(api.Value.TokenSha256);   // see ExposureGuard: the same rule
+    public bool Open => agents.Value.Count == 0 && string.IsNullOrWhiteSpace(api.Value.TokenSha256);   // ExposureGuard refuses a public address for this, and for a malformed hash
 
     public Caller? Authenticate(string? authorization)
     {

@@ -19,8 +19,7 @@ public static class HealthEndpoints
         long inboxPending = -1, outboxPending = -1;
         try
         {
-            database.Ping();
-            using var db = database.Open();
+            using var db = database.Open();   // the counts below are the database answering
             inboxPending = inbox.PendingCount(db);
             outboxPending = outbox.PendingCount(db);
             dbState = "ok";

@@ -43,14 +43,11 @@ public sealed class InboxStore(Database database)
                   sender_name AS SenderName, text AS Text, sent_at AS SentAt, received_at AS ReceivedAt, attachments AS Attachments
         """;
 
-    // PostgreSQL lets instances claim at the same moment, each in its own transaction: they take turns, by a lock held
-    // only until the claim commits, so each sees the leases the others took and a thread's later DM is never claimed
-    // beside an earlier one held elsewhere. (SQLite's single write lock already serialises claims.)
-    const string SerializeClaimsPostgres = "SELECT pg_advisory_xact_lock(7291001)";
-
+    // Instances claim in turns (Database.TakeTurns), so each sees the leases the others took and a thread's later DM is
+    // never claimed beside an earlier one held elsewhere.
     public IReadOnlyList<PendingMessage> Claim(string owner, Instant now, Duration lease, int limit, DbConnection db, DbTransaction tx)
     {
-        if (database.Dialect == Dialect.Postgres) db.Execute(SerializeClaimsPostgres, transaction: tx);
+        database.TakeTurns(ClaimQueue.Inbox, db, tx);
         return db.Query<InboxRow>(ClaimSql, new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit }, tx)
             .OrderBy(r => r.Seq)
             .Select(r => r.ToPending())

@@ -45,9 +45,8 @@ public sealed class OutboxStore(Database database)
                   quick_replies AS QuickReplies, in_reply_to AS InReplyTo, created_at AS CreatedAt, attempts AS Attempts
         """;
 
-    // PostgreSQL: the same claim without SQLite's planner hint, taking turns with other instances' claims under a lock
-    // held until the claim commits (as the inbox does), so two senders never take the same reply.
-    const string SerializeClaimsPostgres = "SELECT pg_advisory_xact_lock(7291002)";
+    // PostgreSQL: the same claim without SQLite's planner hint. Instances claim in turns (Database.TakeTurns), so two
+    // senders never take the same reply.
     const string ClaimDuePostgresSql = """
         UPDATE outbox SET lease_until = @leaseUntil
         WHERE seq IN (
@@ -63,7 +62,7 @@ public sealed class OutboxStore(Database database)
     public IReadOnlyList<ClaimedReply> ClaimDue(Instant now, Duration lease, int limit, IReadOnlyList<string> channels, DbConnection db, DbTransaction tx)
     {
         var postgres = database.Dialect == Dialect.Postgres;
-        if (postgres) db.Execute(SerializeClaimsPostgres, transaction: tx);
+        database.TakeTurns(ClaimQueue.Outbox, db, tx);
         return db.Query<OutboxRow>(postgres ? ClaimDuePostgresSql : ClaimDueSql, new { now = Ms(now), leaseUntil = Ms(now + lease), limit, channels }, tx)
             .OrderBy(r => r.Seq)
             .Select(r => new ClaimedReply(r.Seq, r.ToReply(), r.Attempts))

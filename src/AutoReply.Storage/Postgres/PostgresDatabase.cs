@@ -15,5 +15,11 @@ public sealed class PostgresDatabase(string connectionString) : Database, IDispo
 
     public override void Migrate() => PostgresMigrations.Apply(source);
 
+    const string TakeTurnsSql = "SELECT pg_advisory_xact_lock(@key)";
+    const long TurnsKeyBase = 7291000;
+
+    public override void TakeTurns(ClaimQueue queue, DbConnection db, DbTransaction tx) =>
+        Dapper.SqlMapper.Execute(db, TakeTurnsSql, new { key = TurnsKeyBase + (long)queue }, tx);
+
     public void Dispose() => source.Dispose();
 }
