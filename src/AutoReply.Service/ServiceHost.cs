@@ -7,6 +7,7 @@ using AutoReply.Service.Endpoints;
 using AutoReply.Service.Health;
 using AutoReply.Service.Security;
 using AutoReply.Service.Workers;
+using AutoReply.Storage;
 using AutoReply.Storage.Conversations;
 using AutoReply.Storage.Inbox;
 using AutoReply.Storage.Outbox;

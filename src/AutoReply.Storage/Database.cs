@@ -10,7 +10,7 @@ public enum ClaimQueue { Inbox = 1, Outbox = 2 }
 
 /// Where the data lives, seen by the stores: provider-neutral connections (System.Data.Common), opened the same way
 /// every time, the dialect for the statements that differ, and the schema brought up to date. Reads open their own
-/// pooled connections; writes go through the <see cref="Sqlite.WriteQueue"/>.
+/// pooled connections; writes go through the <see cref="WriteQueue"/>.
 public abstract class Database
 {
     public abstract Dialect Dialect { get; }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AutoReply.Core.Handoffs;
 using AutoReply.Core.Time;
 using AutoReply.Storage.Handoffs;
+using AutoReply.Storage;
 using AutoReply.Storage.Sqlite;
 using AutoReply.Storage.Transcript;
 using Microsoft.Data.Sqlite;

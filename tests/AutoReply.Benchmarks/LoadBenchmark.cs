@@ -106,7 +106,7 @@ static class LoadBenchmark
         Console.WriteLine($"end to end: {deliveries / total.TotalSeconds:F0} DMs/s ({deliveries} replies in {total.TotalSeconds:F2} s)");
         Console.WriteLine($"ingest-to-delivery latency{(warmup > 0 ? $" after the first {warmup} DMs (2 s of warm-up)" : "")}: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies.LastOrDefault():F1} ms");
         if (warmup > 0) Console.WriteLine($"  including the warm-up: p50 {Q(all, 0.50):F1} ms, p99 {Q(all, 0.99):F1} ms, max {all.LastOrDefault():F1} ms");
-        var (busy, batches, units) = service.Services.GetRequiredService<AutoReply.Storage.Sqlite.WriteQueue>().Stats;
+        var (busy, batches, units) = service.Services.GetRequiredService<AutoReply.Storage.WriteQueue>().Stats;
         Console.WriteLine($"writer: busy {busy.TotalSeconds:F2} s in {batches} transactions of {units / (double)Math.Max(1, batches):F1} units on average");
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB");
 

@@ -1,4 +1,5 @@
 using AutoReply.Service.Tests.Harness;
+using AutoReply.Storage;
 using AutoReply.Storage.Sqlite;
 using Dapper;
 

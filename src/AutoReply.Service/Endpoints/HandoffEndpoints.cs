@@ -4,7 +4,7 @@ using AutoReply.Service.Workers;
 using AutoReply.Storage.Handoffs;
 using AutoReply.Service.Dialogs;
 using AutoReply.Storage.Outbox;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 using AutoReply.Storage.Transcript;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;

@@ -1,7 +1,7 @@
 using AutoReply.Core.Messages;
 using AutoReply.Service.Workers;
 using AutoReply.Storage.Inbox;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 
 namespace AutoReply.Service.Endpoints;
 

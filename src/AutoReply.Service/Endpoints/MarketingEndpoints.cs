@@ -5,7 +5,7 @@ using AutoReply.Service.Configuration;
 using AutoReply.Service.Workers;
 using AutoReply.Storage.Outbox;
 using AutoReply.Storage.Platforms;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 using AutoReply.Storage.Transcript;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;

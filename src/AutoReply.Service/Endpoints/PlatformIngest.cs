@@ -8,7 +8,7 @@ using AutoReply.Service.Workers;
 using AutoReply.Storage.Inbox;
 using AutoReply.Storage.Outbox;
 using AutoReply.Storage.Platforms;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 using AutoReply.Storage.Transcript;
 using Microsoft.Extensions.Options;
 using NodaTime;

@@ -1,5 +1,5 @@
 using AutoReply.Storage.Handoffs;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;

@@ -1,7 +1,7 @@
 using AutoReply.Core.Messages;
 using AutoReply.Storage.Conversations;
 using AutoReply.Storage.Outbox;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 using AutoReply.Storage.Transcript;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;

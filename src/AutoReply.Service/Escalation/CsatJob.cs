@@ -2,7 +2,7 @@ using AutoReply.Core.Library;
 using AutoReply.Service.Dialogs;
 using AutoReply.Service.Workers;
 using AutoReply.Storage.Handoffs;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 using NodaTime;
 using Quartz;
 

@@ -2,7 +2,7 @@ using AutoReply.Core.Handoffs;
 using AutoReply.Service.Health;
 using AutoReply.Service.Workers;
 using AutoReply.Storage.Handoffs;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 using NodaTime;
 using Quartz;
 

@@ -5,7 +5,7 @@ using AutoReply.Service.Configuration;
 using AutoReply.Service.Health;
 using AutoReply.Service.Workers;
 using AutoReply.Storage.Handoffs;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using AutoReply.Storage.Inbox;
 using AutoReply.Storage.Outbox;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 using Dapper;
 
 namespace AutoReply.Service.Health;

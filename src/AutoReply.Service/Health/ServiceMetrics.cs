@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 
 namespace AutoReply.Service.Health;
 

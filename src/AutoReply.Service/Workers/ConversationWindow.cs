@@ -1,6 +1,6 @@
 using AutoReply.Channels.Sending;
 using AutoReply.Core.Messages;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 using Dapper;
 using NodaTime;
 

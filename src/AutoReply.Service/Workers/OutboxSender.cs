@@ -2,7 +2,7 @@ using AutoReply.Channels.Sending;
 using AutoReply.Service.Configuration;
 using AutoReply.Service.Health;
 using AutoReply.Storage.Outbox;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 using Microsoft.Extensions.Options;
 using NodaTime;
 

@@ -7,7 +7,7 @@ using AutoReply.Service.Dialogs;
 using AutoReply.Service.Health;
 using AutoReply.Storage.Conversations;
 using AutoReply.Storage.Inbox;
-using AutoReply.Storage.Sqlite;
+using AutoReply.Storage;
 using AutoReply.Storage.Turns;
 using Microsoft.Extensions.Options;
 using NodaTime;

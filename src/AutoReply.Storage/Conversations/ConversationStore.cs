@@ -3,7 +3,6 @@ using System.Text.Json;
 using AutoReply.Core.Messages;
 using AutoReply.Core.Threads;
 using Dapper;
-using AutoReply.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using AutoReply.Core.Messages;
 using AutoReply.Storage.Outbox;
-using AutoReply.Storage.Sqlite;
 using AutoReply.Storage.Transcript;
 using Dapper;
 using Microsoft.Data.Sqlite;

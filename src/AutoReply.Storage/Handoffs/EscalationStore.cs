@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using AutoReply.Core.Handoffs;
 using AutoReply.Core.Messages;
-using AutoReply.Storage.Sqlite;
 using AutoReply.Storage.Transcript;
 using Dapper;
 using Microsoft.Data.Sqlite;

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using AutoReply.Core.Engine;
 using AutoReply.Core.Messages;
-using AutoReply.Storage.Sqlite;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using AutoReply.Storage.Sqlite;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using AutoReply.Core.Messages;
 using Dapper;
-using AutoReply.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using AutoReply.Core.Messages;
-using AutoReply.Storage.Sqlite;
 using AutoReply.Storage.Transcript;
 using Dapper;
 using Microsoft.Data.Sqlite;

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using AutoReply.Core.Messages;
 using Dapper;
-using AutoReply.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 

@@ -6,7 +6,6 @@ using AutoReply.Service.Tests.Harness;
 using AutoReply.Storage;
 using AutoReply.Storage.Handoffs;
 using AutoReply.Storage.Outbox;
-using AutoReply.Storage.Sqlite;
 using AutoReply.Storage.Transcript;
 using NodaTime;
 

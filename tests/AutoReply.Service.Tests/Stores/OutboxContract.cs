@@ -2,7 +2,6 @@ using AutoReply.Core.Messages;
 using AutoReply.Service.Tests.Harness;
 using AutoReply.Storage;
 using AutoReply.Storage.Outbox;
-using AutoReply.Storage.Sqlite;
 using NodaTime;
 
 namespace AutoReply.Service.Tests.Stores;

@@ -8,7 +8,6 @@ using AutoReply.Storage.Handoffs;
 using AutoReply.Storage.Inbox;
 using AutoReply.Storage.Outbox;
 using AutoReply.Storage.Platforms;
-using AutoReply.Storage.Sqlite;
 using AutoReply.Storage.Transcript;
 using AutoReply.Storage.Turns;
 using NodaTime;

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 
-namespace AutoReply.Storage.Sqlite;
+namespace AutoReply.Storage;
 
 /// Statements on the per-DM path, prepared once per connection and reused.
 /// Why not Dapper here: Dapper makes a new command per call, and Microsoft.Data.Sqlite then parses and plans

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
-namespace AutoReply.Storage.Sqlite;
+namespace AutoReply.Storage;
 
 /// The single writer: every change to the database is a unit of work queued here, and the queue commits
 /// whatever has gathered in one transaction (group commit). One fsync then makes a whole batch of DMs durable,
