@@ -46,6 +46,7 @@ public static class ServiceHost
         services.Configure<MetaChannelOptions>(config.GetSection("Channels:Meta"));
         services.Configure<XChannelOptions>(config.GetSection("Channels:X"));
         services.Configure<PublicReplyOptions>(config.GetSection("Channels:PublicReplies"));
+        services.Configure<InstanceOptions>(config.GetSection("Instance"));
         services.Configure<WorkerOptions>(config.GetSection("Worker"));
         services.Configure<OutboxOptions>(config.GetSection("Outbox"));
         services.Configure<DialogOptions>(config.GetSection("Dialogs"));
@@ -81,6 +82,8 @@ public static class ServiceHost
         services.AddHttpClient("x", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<PipelineSignals>();
         services.AddSingleton<WorkerHealth>();
+        services.AddSingleton<Cluster.ServiceInstance>();
+        services.AddSingleton<Storage.Cluster.InstanceStore>();
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<DialogOptions>>().Value;
@@ -91,6 +94,8 @@ public static class ServiceHost
         services.AddHttpClient(GenericInbound.Channel, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 128, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.AddSingleton<IEnumerable<IChannelSender>>(sp => ChannelSenders(sp).ToList());
+        // Joins before the workers claim anything, and (stopped in reverse order) leaves after them.
+        services.AddHostedService<Cluster.InstanceHeartbeat>();
         services.AddHostedService<TurnWorker>();
         services.AddHostedService<OutboxSender>();
         services.AddSingleton<FlowLookups>();
@@ -143,7 +148,7 @@ public static class ServiceHost
             case "postgres":
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException("Storage:Provider is Postgres but ConnectionStrings:AutoReply is not set (an Npgsql connection string, e.g. Host=db;Username=autoreply;Password=…;Database=autoreply)");
-                return new Storage.Postgres.PostgresDatabase(connectionString);
+                return new Storage.Postgres.PostgresDatabase(connectionString, storage.Writers);
             default:
                 throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is not one of Sqlite, Postgres");
         }
@@ -157,7 +162,6 @@ public static class ServiceHost
         services.AddSingleton<Storage.Handoffs.EscalationStore>();
         services.AddSingleton<Storage.Handoffs.CsatStore>();
         services.AddSingleton<Storage.Handoffs.NotificationStore>();
-        services.AddSingleton<Escalation.EscalationInstance>();
         services.AddSingleton(sp => new Core.Handoffs.EscalationPlan(
             BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value),
             HandoffConfig.Tiers(sp.GetRequiredService<IOptions<EscalationOptions>>().Value)));

@@ -20,6 +20,12 @@ public abstract class Database
     /// Brings the schema to the latest version of this dialect; safe when several instances start at once.
     public abstract void Migrate();
 
+    /// How many transactions the <see cref="WriteQueue"/> commits side by side.
+    public virtual int Writers => 1;
+
+    /// A failure the database resolved by aborting this transaction (deadlock, serialization): running it again is right.
+    public virtual bool IsTransient(Exception e) => false;
+
     /// Makes claims of several instances take turns, for the claiming transaction only (released by its commit, never
     /// held by a pooled session): each then sees the leases the others took. SQLite's single write lock already does
     /// this; PostgreSQL lets transactions run side by side, so its provider takes a transaction-level advisory lock.

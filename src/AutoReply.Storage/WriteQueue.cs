@@ -4,9 +4,11 @@ using Microsoft.Data.Sqlite;
 
 namespace AutoReply.Storage;
 
-/// The single writer: every change to the database is a unit of work queued here, and the queue commits
-/// whatever has gathered in one transaction (group commit). One fsync then makes a whole batch of DMs durable,
-/// which is how ingest can be both durable-before-2xx and fast.
+/// The writer: every change to the database is a unit of work queued here, and the queue commits whatever has
+/// gathered in one transaction (group commit). One fsync then makes a whole batch of DMs durable, which is how
+/// ingest can be both durable-before-2xx and fast. SQLite has one writer (its write lock admits no more);
+/// PostgreSQL has <see cref="Database.Writers"/> of them side by side, each with its own connection, so one batch's
+/// round trips overlap another's.
 /// A unit that throws is rolled back alone and its caller gets the exception; the others in the batch commit
 /// (see <see cref="Commit"/>). A caller's task completes only after the commit, never before.
 public sealed class WriteQueue : IAsyncDisposable
@@ -23,14 +25,16 @@ public sealed class WriteQueue : IAsyncDisposable
 
     /// How hard the writer works: time spent in transactions, transactions committed, units of work in them.
     public (TimeSpan Busy, long Batches, long Units) Stats => (TimeSpan.FromTicks(Interlocked.Read(ref busyTicks)), Interlocked.Read(ref batches), Interlocked.Read(ref units));
-    readonly Channel<Unit> queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
+    readonly Channel<Unit> queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = false });
     readonly Database database;
-    readonly Task loop;
+    readonly Task[] loops;
 
     public WriteQueue(Database database)
     {
         this.database = database;
-        loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        loops = Enumerable.Range(0, Math.Max(1, database.Writers))
+            .Select(_ => Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap())
+            .ToArray();
     }
 
     /// Runs <paramref name="work"/> in a transaction and returns its result once the transaction has committed.
@@ -58,7 +62,7 @@ public sealed class WriteQueue : IAsyncDisposable
                 try
                 {
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                    Commit(connection, batch);
+                    Commit(database, connection, batch);
                     Interlocked.Add(ref busyTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
                     Interlocked.Increment(ref batches);
                     Interlocked.Add(ref units, batch.Count);
@@ -83,26 +87,39 @@ public sealed class WriteQueue : IAsyncDisposable
     /// of the writer's time under load). Should any unit throw, that transaction is rolled back and the batch is
     /// run again with a savepoint around each unit, so the failing unit alone is undone. Units only touch the
     /// database, so running one again after a rollback is the same as running it once.
-    static void Commit(DbConnection connection, List<Unit> batch)
+    /// Where writers run side by side (PostgreSQL), two batches can wait on each other's rows; the database then
+    /// aborts one of them (a deadlock or serialization failure), and that batch is simply run again.
+    static void Commit(Database database, DbConnection connection, List<Unit> batch)
     {
-        using (var tx = connection.BeginTransaction())
+        for (var attempt = 1; ; attempt++)
         {
-            var clean = true;
-            foreach (var unit in batch)
+            Exception? failure = null;
+            using (var tx = connection.BeginTransaction())
             {
-                try { unit.Result = unit.Work(connection, tx); }
-                catch (Exception) { clean = false; break; }
+                foreach (var unit in batch)
+                {
+                    try { unit.Result = unit.Work(connection, tx); }
+                    catch (Exception e) { failure = e; break; }
+                }
+                if (failure is null)
+                {
+                    try
+                    {
+                        tx.Commit();
+                        foreach (var unit in batch) unit.Done.TrySetResult(unit.Result);
+                        return;
+                    }
+                    catch (Exception e) when (database.IsTransient(e) && attempt < MaxAttempts) { continue; }
+                }
+                tx.Rollback();
             }
-            if (clean)
-            {
-                tx.Commit();
-                foreach (var unit in batch) unit.Done.TrySetResult(unit.Result);
-                return;
-            }
-            tx.Rollback();
+            if (database.IsTransient(failure!) && attempt < MaxAttempts) continue;
+            CommitIsolated(connection, batch);
+            return;
         }
-        CommitIsolated(connection, batch);
     }
+
+    const int MaxAttempts = 3;
 
     static void CommitIsolated(DbConnection connection, List<Unit> batch)
     {
@@ -136,6 +153,6 @@ public sealed class WriteQueue : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
-        await loop;
+        await Task.WhenAll(loops);
     }
 }

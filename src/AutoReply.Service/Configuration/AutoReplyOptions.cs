@@ -12,6 +12,16 @@ public sealed class GenericChannelOptions
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 }
 
+/// This process among the instances that share one database (see README, "Several instances on PostgreSQL").
+public sealed class InstanceOptions
+{
+    /// A stable id, unique per running instance: a restart under it gives back its previous run's claims at once.
+    public string? Id { get; set; }
+    public double HeartbeatSeconds { get; set; } = 1;
+    /// An instance silent this long is dead: the others give back its claims and take over its threads.
+    public double DeadAfterSeconds { get; set; } = 5;
+}
+
 public sealed class WorkerOptions
 {
     /// Turns run in this many lanes; a thread always maps to the same lane, so its turns stay in order.
@@ -67,6 +77,8 @@ public sealed class StorageOptions
     public string Provider { get; set; } = "Sqlite";
     /// Full (default): a commit survives power loss. Normal: it survives a crash of the process, not of the machine.
     public string Durability { get; set; } = "Full";
+    /// PostgreSQL: transactions the writer commits side by side (each holds one pooled connection). SQLite: always one.
+    public int Writers { get; set; } = 4;
 }
 
 public sealed class ApiOptions

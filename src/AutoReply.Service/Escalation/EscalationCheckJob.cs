@@ -17,7 +17,7 @@ public sealed class EscalationCheckJob(
     WriteQueue writes,
     EscalationStore escalations,
     EscalationPlan plan,
-    EscalationInstance instance,
+    Cluster.ServiceInstance instance,
     PipelineSignals signals,
     WorkerHealth health,
     TimeProvider clock,
@@ -75,10 +75,4 @@ public sealed class EscalationCheckJob(
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build();
         await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, ct);
     }
-}
-
-/// Which instance fired an escalation (recorded with it): host name and process id.
-public sealed class EscalationInstance
-{
-    public string Id { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 }

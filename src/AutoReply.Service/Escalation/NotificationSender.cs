@@ -26,6 +26,7 @@ public sealed class NotificationSender(
     WorkerHealth health,
     TimeProvider clock,
     IOptions<EscalationOptions> options,
+    Cluster.ServiceInstance instance,
     ILogger<NotificationSender> log) : BackgroundService
 {
     public const string HttpClientName = "notifications";
@@ -44,7 +45,7 @@ public sealed class NotificationSender(
                 try
                 {
                     var now = Now();
-                    claimed = await writes.Write((db, tx) => notifications.ClaimDue(now, Duration.FromSeconds(o.TimeoutSeconds * 3 + 30), 32, db, tx), stop);
+                    claimed = await writes.Write((db, tx) => notifications.ClaimDue(instance.Id, now, Duration.FromSeconds(o.TimeoutSeconds * 3 + 30), 32, db, tx), stop);
                     await Task.WhenAll(claimed.Select(n => SendOne(n, stop)));
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)

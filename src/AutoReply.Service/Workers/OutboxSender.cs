@@ -21,6 +21,7 @@ public sealed class OutboxSender(
     WorkerHealth health,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
+    Cluster.ServiceInstance instance,
     Storage.Transcript.TranscriptStore transcript,
     Health.ServiceMetrics metrics,
     ILogger<OutboxSender> log) : BackgroundService
@@ -46,7 +47,7 @@ public sealed class OutboxSender(
                     try
                     {
                         var now = Now();
-                        claimed = await writes.Write((db, tx) => outbox.ClaimDue(now, Duration.FromSeconds(o.LeaseSeconds), room, channels, db, tx), stop);
+                        claimed = await writes.Write((db, tx) => outbox.ClaimDue(instance.Id, now, Duration.FromSeconds(o.LeaseSeconds), room, channels, db, tx), stop);
                     }
                     catch (Exception e) when (!stop.IsCancellationRequested)
                     {
@@ -60,7 +61,11 @@ public sealed class OutboxSender(
                     sends.Add(SendOne(reply, stop));
                 }
                 sends.RemoveAll(t => t.IsCompleted);
-                if (claimed.Count == 0) await signals.OutboxChanged.Wait(NextWait(room, channels), stop);
+                if (claimed.Count == 0)
+                {
+                    await LetGoOverlooked(stop);
+                    await signals.OutboxChanged.Wait(NextWait(room, channels), stop);
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
@@ -68,6 +73,24 @@ public sealed class OutboxSender(
         {
             await Task.WhenAll(sends);
             health.Stopped(Name);
+        }
+    }
+
+    long lastSweep;
+
+    /// Now and then, when idle: a reply left blocked behind one that had already gone (see OutboxStore.Unblock).
+    async Task LetGoOverlooked(CancellationToken stop)
+    {
+        var now = Environment.TickCount64;
+        if (now - lastSweep < o.PollSeconds * 1000) return;
+        lastSweep = now;
+        try
+        {
+            if (await writes.Write((db, tx) => outbox.Unblock(db, tx), stop) > 0) signals.OutboxChanged.Set();
+        }
+        catch (Exception e) when (!stop.IsCancellationRequested)
+        {
+            log.LogWarning(e, "Could not let go blocked replies; trying again on the next poll");
         }
     }
 

@@ -30,15 +30,15 @@ public sealed class TurnWorker(
     WorkerHealth health,
     TimeProvider clock,
     IOptions<WorkerOptions> options,
+    Cluster.ServiceInstance instance,
     Health.ServiceMetrics metrics,
     ILogger<TurnWorker> log) : BackgroundService
 {
     const string Name = "turns";
     const int LaneBatch = 64;
     readonly WorkerOptions o = options.Value;
-    /// Claims are leased to this owner; unique per process start, so a restarted process never mistakes a dead
-    /// process's claims for its own.
-    readonly string owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    /// Claims are this instance's: given back by the others as soon as it is seen dead.
+    readonly string owner = instance.Id;
     readonly HashSet<long> inFlight = [];
     readonly Lock inFlightLock = new();
 
@@ -101,7 +101,6 @@ public sealed class TurnWorker(
 
     async Task RunLane(ChannelReader<PendingMessage> lane, CancellationToken stop)
     {
-        using var db = database.Open();
         var batch = new List<PendingMessage>(LaneBatch);
         while (await lane.WaitToReadAsync(CancellationToken.None))
         {
@@ -109,6 +108,9 @@ public sealed class TurnWorker(
             if (stop.IsCancellationRequested) { Forget(batch); batch.Clear(); continue; }
             try
             {
+                // A pooled connection per batch, not one held per lane: sixteen idle lanes would otherwise keep sixteen
+                // PostgreSQL connections (and a small pool) busy.
+                using var db = database.Open();
                 await DecideAndCommit(batch, db, stop);
             }
             catch (Exception e)

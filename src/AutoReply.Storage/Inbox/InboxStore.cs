@@ -6,8 +6,9 @@ using NodaTime;
 
 namespace AutoReply.Storage.Inbox;
 
-/// An accepted DM waiting for (or past) its decision. Seq orders the DMs of a thread as they were accepted.
-public sealed record PendingMessage(long Seq, InboundMessage Message);
+/// An accepted DM waiting for (or past) its decision. Seq orders the DMs of a thread as they were accepted; Owner is
+/// the instance whose claim it is, the fencing token its decision is committed under.
+public sealed record PendingMessage(long Seq, InboundMessage Message, string Owner);
 
 /// The inbox table: where a DM is made durable before the platform gets its 2xx, and from where the
 /// TurnWorker takes DMs to decide. Idempotent on (channel, platform id): a platform's retry is a no-op.
@@ -49,22 +50,25 @@ public sealed class InboxStore(Database database)
         database.TakeTurns(ClaimQueue.Inbox, db, tx);
         return db.Query<InboxRow>(ClaimSql, new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit }, tx)
             .OrderBy(r => r.Seq)
-            .Select(r => r.ToPending())
+            .Select(r => r.ToPending(owner))
             .ToList();
     }
 
-    const string MarkDecidedSql = "UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL WHERE seq = @seq AND state = 0";
+    // The claim is the fence: a decision commits only while its instance still holds the claim. An instance taken for
+    // dead (its claims given back, perhaps decided elsewhere already) that wakes up finds it gone and writes nothing.
+    const string MarkDecidedSql = "UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL WHERE seq = @seq AND state = 0 AND lease_owner = @owner";
 
-    /// Marks the DM decided; false when it already was (the caller must then write nothing of its own decision).
-    public bool MarkDecided(long seq, Instant at, DbConnection db, DbTransaction tx) =>
-        db.Execute(tx, MarkDecidedSql, ("@seq", seq), ("@at", Ms(at))) == 1;
+    /// Marks the DM decided; false when it already was, or the claim is no longer <paramref name="owner"/>'s (the
+    /// caller must then write nothing of its own decision).
+    public bool MarkDecided(long seq, string owner, Instant at, DbConnection db, DbTransaction tx) =>
+        db.Execute(tx, MarkDecidedSql, ("@seq", seq), ("@owner", owner), ("@at", Ms(at))) == 1;
 
-    const string MarkFailedSql = "UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL WHERE seq = @seq AND state = 0";
+    const string MarkFailedSql = "UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL WHERE seq = @seq AND state = 0 AND lease_owner = @owner";
 
     /// A DM the engine could not decide (a defect, not bad input) is set aside with the error, visible to
     /// operators, instead of being retried for ever and blocking its thread.
-    public bool MarkFailed(long seq, Instant at, string error, DbConnection db, DbTransaction tx) =>
-        db.Execute(MarkFailedSql, new { seq, at = Ms(at), error }, tx) == 1;
+    public bool MarkFailed(long seq, string owner, Instant at, string error, DbConnection db, DbTransaction tx) =>
+        db.Execute(MarkFailedSql, new { seq, owner, at = Ms(at), error }, tx) == 1;
 
     const string ReleaseSql = "UPDATE inbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @owner AND state = 0";
 
@@ -91,10 +95,10 @@ public sealed class InboxStore(Database database)
         public long ReceivedAt { get; set; }
         public string? Attachments { get; set; }
 
-        public PendingMessage ToPending() => new(Seq, new InboundMessage(new ThreadKey(Channel, ThreadId), PlatformId,
+        public PendingMessage ToPending(string owner) => new(Seq, new InboundMessage(new ThreadKey(Channel, ThreadId), PlatformId,
             new Sender(SenderId, SenderName), Text, Instant.FromUnixTimeMilliseconds(SentAt), Instant.FromUnixTimeMilliseconds(ReceivedAt))
         {
             Attachments = Attachments is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<Attachment>>(Attachments) ?? [],
-        });
+        }, owner);
     }
 }

@@ -17,9 +17,12 @@ public sealed record DeadLetter(string Id, ThreadKey Thread, string Recipient, s
 /// here by the OutboxSender. A reply's id is its idempotency key, unique here, so a decision cannot be stored twice.
 public sealed class OutboxStore(Database database)
 {
+    // A reply behind an earlier pending one of its thread is written blocked; it is let go when that one leaves
+    // the queue (see Unblock). A reply of a thread with nothing pending is sendable at once.
     const string InsertSql = """
-        INSERT INTO outbox (id, channel, thread_id, recipient, kind, text, quick_replies, in_reply_to, created_at, next_attempt_at)
-        VALUES (@id, @channel, @threadId, @recipient, @kind, @text, @quickReplies, @inReplyTo, @createdAt, @createdAt)
+        INSERT INTO outbox (id, channel, thread_id, recipient, kind, text, quick_replies, in_reply_to, created_at, next_attempt_at, blocked)
+        VALUES (@id, @channel, @threadId, @recipient, @kind, @text, @quickReplies, @inReplyTo, @createdAt, @createdAt,
+                EXISTS (SELECT 1 FROM outbox p WHERE p.state = 0 AND p.channel = @channel AND p.thread_id = @threadId))
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -30,14 +33,15 @@ public sealed class OutboxStore(Database database)
 
     // Only the oldest pending reply of a thread is claimable: replies reach the customer in the order they were
     // decided, and one that is waiting for a retry holds back the ones after it rather than being overtaken.
-    // Oldest first (by seq, on the partial index of pending rows): the scan stops at the limit instead of
-    // sorting every pending reply, which made each claim cost milliseconds under load. The "+" keeps SQLite
-    // from choosing the (channel, thread) index for the channel filter, which would bring that sort back.
+    // The scan runs over the sendable rows only (outbox_ready: pending and not blocked), oldest first, and stops at the
+    // limit. The NOT EXISTS is the guarantee of order should a reply have been let go early (two writers racing on
+    // PostgreSQL); on the sendable rows it is one index probe each. The "+" keeps SQLite from choosing the
+    // (channel, thread) index for the channel filter, which would bring back a sort of every pending reply.
     const string ClaimDueSql = """
-        UPDATE outbox SET lease_until = @leaseUntil
+        UPDATE outbox SET lease_until = @leaseUntil, lease_owner = @owner
         WHERE seq IN (
             SELECT o.seq FROM outbox o
-            WHERE o.state = 0 AND +o.channel IN @channels AND o.next_attempt_at <= @now AND (o.lease_until IS NULL OR o.lease_until < @now)
+            WHERE o.state = 0 AND NOT o.blocked AND +o.channel IN @channels AND o.next_attempt_at <= @now AND (o.lease_until IS NULL OR o.lease_until < @now)
               AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 0 AND p.channel = o.channel AND p.thread_id = o.thread_id AND p.seq < o.seq)
             ORDER BY o.seq LIMIT @limit)
         RETURNING seq AS Seq, id AS Id, channel AS Channel, thread_id AS ThreadId, recipient AS Recipient, kind AS Kind, text AS Text,
@@ -47,10 +51,10 @@ public sealed class OutboxStore(Database database)
     // PostgreSQL: the same claim without SQLite's planner hint. Instances claim in turns (Database.TakeTurns), so two
     // senders never take the same reply.
     const string ClaimDuePostgresSql = """
-        UPDATE outbox SET lease_until = @leaseUntil
+        UPDATE outbox SET lease_until = @leaseUntil, lease_owner = @owner
         WHERE seq IN (
             SELECT o.seq FROM outbox o
-            WHERE o.state = 0 AND o.channel = ANY(@channels) AND o.next_attempt_at <= @now AND (o.lease_until IS NULL OR o.lease_until < @now)
+            WHERE o.state = 0 AND NOT o.blocked AND o.channel = ANY(@channels) AND o.next_attempt_at <= @now AND (o.lease_until IS NULL OR o.lease_until < @now)
               AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 0 AND p.channel = o.channel AND p.thread_id = o.thread_id AND p.seq < o.seq)
             ORDER BY o.seq LIMIT @limit)
         RETURNING seq AS Seq, id AS Id, channel AS Channel, thread_id AS ThreadId, recipient AS Recipient, kind AS Kind, text AS Text,
@@ -58,33 +62,64 @@ public sealed class OutboxStore(Database database)
         """;
 
     /// Claims up to <paramref name="limit"/> due replies of the given channels (those with a sender configured).
-    public IReadOnlyList<ClaimedReply> ClaimDue(Instant now, Duration lease, int limit, IReadOnlyList<string> channels, DbConnection db, DbTransaction tx)
+    /// The claim is the <paramref name="owner"/>'s (an instance): given back at once when that instance is seen dead.
+    public IReadOnlyList<ClaimedReply> ClaimDue(string owner, Instant now, Duration lease, int limit, IReadOnlyList<string> channels, DbConnection db, DbTransaction tx)
     {
         var postgres = database.Dialect == Dialect.Postgres;
         database.TakeTurns(ClaimQueue.Outbox, db, tx);
-        return db.Query<OutboxRow>(postgres ? ClaimDuePostgresSql : ClaimDueSql, new { now = Ms(now), leaseUntil = Ms(now + lease), limit, channels }, tx)
+        return db.Query<OutboxRow>(postgres ? ClaimDuePostgresSql : ClaimDueSql, new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit, channels }, tx)
             .OrderBy(r => r.Seq)
             .Select(r => new ClaimedReply(r.Seq, r.ToReply(), r.Attempts))
             .ToList();
     }
 
-    const string MarkSentSql = "UPDATE outbox SET state = 1, sent_at = @at, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE seq = @seq AND state = 0";
+    const string MarkSentSql = "UPDATE outbox SET state = 1, sent_at = @at, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = NULL WHERE seq = @seq AND state = 0";
 
-    public void MarkSent(long seq, Instant at, DbConnection db, DbTransaction tx) => db.Execute(tx, MarkSentSql, ("@seq", seq), ("@at", Ms(at)));
+    public void MarkSent(long seq, Instant at, DbConnection db, DbTransaction tx)
+    {
+        if (db.Execute(tx, MarkSentSql, ("@seq", seq), ("@at", Ms(at))) == 1) LetNextGo(seq, db, tx);
+    }
 
-    const string MarkRetrySql = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @next, lease_until = NULL, last_error = @error WHERE seq = @seq AND state = 0";
+    const string LetNextGoSql = """
+        UPDATE outbox SET blocked = FALSE
+        WHERE seq = (SELECT MIN(p.seq) FROM outbox s JOIN outbox p ON p.channel = s.channel AND p.thread_id = s.thread_id
+                     WHERE s.seq = @seq AND p.state = 0)
+          AND blocked
+        """;
+
+    /// The reply <paramref name="seq"/> left the queue: the next pending reply of its thread becomes sendable.
+    void LetNextGo(long seq, DbConnection db, DbTransaction tx) => db.Execute(tx, LetNextGoSql, ("@seq", seq));
+
+    const string UnblockSql = """
+        UPDATE outbox SET blocked = FALSE
+        WHERE state = 0 AND blocked
+          AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 0 AND p.channel = outbox.channel AND p.thread_id = outbox.thread_id AND p.seq < outbox.seq)
+        """;
+
+    /// Lets go every blocked reply with nothing pending before it. Where writers commit side by side (PostgreSQL), a
+    /// reply can be written blocked while the one before it is being marked sent in another transaction, and neither
+    /// sees the other's change; the sender runs this sweep now and then so such a reply waits one poll, not for ever.
+    public int Unblock(DbConnection db, DbTransaction tx) => db.Execute(UnblockSql, transaction: tx);
+
+    const string MarkRetrySql = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @next, lease_until = NULL, lease_owner = NULL, last_error = @error WHERE seq = @seq AND state = 0";
 
     public void MarkRetry(long seq, Instant next, string error, DbConnection db, DbTransaction tx) =>
         db.Execute(MarkRetrySql, new { seq, next = Ms(next), error }, tx);
 
-    const string MarkHeldSql = "UPDATE outbox SET state = 3, attempts = attempts + 1, lease_until = NULL, last_error = @error WHERE seq = @seq AND state = 0";
+    const string MarkHeldSql = "UPDATE outbox SET state = 3, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = @error WHERE seq = @seq AND state = 0";
 
     /// Not sent by the platform's rules (state 3, "held"): kept with the reason, never retried.
-    public void MarkHeld(long seq, string reason, DbConnection db, DbTransaction tx) => db.Execute(tx, MarkHeldSql, ("@seq", seq), ("@error", reason));
+    public void MarkHeld(long seq, string reason, DbConnection db, DbTransaction tx)
+    {
+        if (db.Execute(tx, MarkHeldSql, ("@seq", seq), ("@error", reason)) == 1) LetNextGo(seq, db, tx);
+    }
 
-    const string MarkDeadSql = "UPDATE outbox SET state = 2, attempts = attempts + 1, lease_until = NULL, last_error = @error WHERE seq = @seq AND state = 0";
+    const string MarkDeadSql = "UPDATE outbox SET state = 2, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = @error WHERE seq = @seq AND state = 0";
 
-    public void MarkDead(long seq, string error, DbConnection db, DbTransaction tx) => db.Execute(MarkDeadSql, new { seq, error }, tx);
+    public void MarkDead(long seq, string error, DbConnection db, DbTransaction tx)
+    {
+        if (db.Execute(MarkDeadSql, new { seq, error }, tx) == 1) LetNextGo(seq, db, tx);
+    }
 
     const string NextDueSql = "SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox WHERE state = 0 AND channel IN @channels";
     // Dapper passes a list to Npgsql as one array parameter, hence = ANY(…) where SQLite has IN (…).

@@ -23,7 +23,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         ContactState? contactBefore = null)
     {
         var m = pending.Message;
-        if (!inbox.MarkDecided(pending.Seq, now, db, tx)) return null;
+        if (!inbox.MarkDecided(pending.Seq, pending.Owner, now, db, tx)) return null;
 
         // The hold flag goes in only when this turn handed off (see SaveThread: an agent may have let go meanwhile).
         conversations.SaveThread(result.Thread with { HeldByPerson = result.Decision.Kind == DecisionKind.HandOff }, m.Sender.Id, db, tx);
@@ -64,7 +64,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
     /// Sets aside a DM the engine failed on, with the error in the transcript for an operator to see.
     public bool Fail(PendingMessage pending, string error, Instant now, DbConnection db, DbTransaction tx)
     {
-        if (!inbox.MarkFailed(pending.Seq, now, error, db, tx)) return false;
+        if (!inbox.MarkFailed(pending.Seq, pending.Owner, now, error, db, tx)) return false;
         var m = pending.Message;
         transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "in", "dm", m.Sender.Id, m.Text, m.PlatformId), db, tx);
         transcript.Append(new TranscriptEntry(m.Thread, now, "event", "engine-failed", "bot", error, m.PlatformId), db, tx);

@@ -20,6 +20,7 @@ public static class TestLog
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+                if (IsEnabled(logLevel) && Environment.GetEnvironmentVariable("TESTLOG") == "1") Console.Error.WriteLine($"{logLevel} {category}: {formatter(state, exception)} {exception}");
             if (IsEnabled(logLevel)) Lines.Enqueue((logLevel, category, formatter(state, exception) + (exception is null ? "" : $" [{exception.GetType().Name}: {exception.Message}]")));
         }
     }

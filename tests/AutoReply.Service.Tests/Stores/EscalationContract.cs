@@ -87,10 +87,10 @@ public abstract class EscalationContract(TestDatabase database) : StoreContract(
         var instances = Enumerable.Range(0, 3).Select(_ => new WriteQueue(Database)).ToArray();
         var claimed = new System.Collections.Concurrent.ConcurrentBag<ClaimedNotification>();
         var now = Instant.FromUtc(2026, 11, 24, 10, 46);
-        await Task.WhenAll(instances.Select(w => Task.Run(async () =>
+        await Task.WhenAll(instances.Select((w, i) => Task.Run(async () =>
         {
             for (var round = 0; round < 10; round++)
-                foreach (var n in await w.Write((db, tx) => notifications.ClaimDue(now, Duration.FromMinutes(1), 2, db, tx))) claimed.Add(n);
+                foreach (var n in await w.Write((db, tx) => notifications.ClaimDue($"i{i}", now, Duration.FromMinutes(1), 2, db, tx))) claimed.Add(n);
         })));
         foreach (var w in instances) await w.DisposeAsync();
         Assert.Equal(12, claimed.Count);   // six warnings, each to the webhook and to the e-mail address

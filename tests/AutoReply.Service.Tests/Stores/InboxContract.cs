@@ -43,12 +43,14 @@ public abstract class InboxContract(TestDatabase database) : StoreContract(datab
         Assert.Equal("https://example.com/a.jpg", claimed[0].Message.Attachments.Single().Url);
         Assert.Empty(await Write((db, tx) => inbox.Claim("b", T0 + Duration.FromSeconds(1), Duration.FromSeconds(30), 10, db, tx)));   // leased to a
 
-        Assert.True(await Write((db, tx) => inbox.MarkDecided(claimed[0].Seq, T0, db, tx)));
-        Assert.False(await Write((db, tx) => inbox.MarkDecided(claimed[0].Seq, T0, db, tx)));   // never twice
+        Assert.True(await Write((db, tx) => inbox.MarkDecided(claimed[0].Seq, "a", T0, db, tx)));
+        Assert.False(await Write((db, tx) => inbox.MarkDecided(claimed[0].Seq, "a", T0, db, tx)));   // never twice
 
         // a's lease ran out (a crashed instance): b takes what is left, still in order.
         var taken = await Write((db, tx) => inbox.Claim("b", T0 + Duration.FromSeconds(31), Duration.FromSeconds(30), 10, db, tx));
         Assert.Equal(["m-2", "m-3"], taken.Select(c => c.Message.PlatformId));
+        // a wakes up and commits its decision of m-2: the claim is b's now, so a's decision is fenced off.
+        Assert.False(await Write((db, tx) => inbox.MarkDecided(claimed[1].Seq, "a", T0, db, tx)));
         Assert.Equal(2, await Write((db, tx) => inbox.Release("b", db, tx)));
         using var read = Database.Open();
         Assert.Equal(2, inbox.PendingCount(read));
@@ -81,7 +83,7 @@ public abstract class InboxContract(TestDatabase database) : StoreContract(datab
                 foreach (var c in got) claims.Add(c);
                 if (got.Count == 0) break;
                 // Decide what was claimed, as the TurnWorker would, so the thread's next DM becomes claimable.
-                foreach (var (_, dm) in got) await w.Write((db, tx) => inbox.MarkDecided(dm.Seq, T0, db, tx));
+                foreach (var (_, dm) in got) await w.Write((db, tx) => inbox.MarkDecided(dm.Seq, dm.Owner, T0, db, tx));
             }
         })));
         foreach (var w in writers) await w.DisposeAsync();

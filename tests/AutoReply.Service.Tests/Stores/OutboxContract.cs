@@ -32,23 +32,60 @@ public abstract class OutboxContract(TestDatabase database) : StoreContract(data
         await Write((db, tx) => outbox.Insert(Reply("r-3", "t-2", 2), db, tx));
 
         var now = T0 + Duration.FromMinutes(1);
-        var claimed = await Write((db, tx) => outbox.ClaimDue(now, Duration.FromSeconds(30), 10, Generic, db, tx));
+        var claimed = await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, Generic, db, tx));
         Assert.Equal(["r-1", "r-3"], claimed.Select(c => c.Reply.Id));   // r-2 waits for r-1
         Assert.Equal(["Yes", "No"], claimed[0].Reply.QuickReplies);
-        Assert.Empty(await Write((db, tx) => outbox.ClaimDue(now, Duration.FromSeconds(30), 10, Generic, db, tx)));   // leased
+        Assert.Empty(await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, Generic, db, tx)));   // leased
 
         await Write((db, tx) => { outbox.MarkSent(claimed[0].Seq, now, db, tx); return 0; });
         await Write((db, tx) => { outbox.MarkRetry(claimed[1].Seq, now + Duration.FromMinutes(5), "503", db, tx); return 0; });
         using (var read = Database.Open())
             Assert.Equal(T0 + Duration.FromSeconds(1), outbox.NextDueAt(Generic, read));   // r-2, due since it was written
 
-        var next = await Write((db, tx) => outbox.ClaimDue(now, Duration.FromSeconds(30), 10, Generic, db, tx));
+        var next = await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, Generic, db, tx));
         Assert.Equal(["r-2"], next.Select(c => c.Reply.Id));
         await Write((db, tx) => { outbox.MarkDead(next[0].Seq, "400 bad recipient", db, tx); return 0; });
         using var after = Database.Open();
         var dead = Assert.Single(outbox.DeadLetters(10, after));
         Assert.Equal(("r-2", "400 bad recipient", 1), (dead.Id, dead.LastError, dead.Attempts));
         Assert.Equal(1, outbox.PendingCount(after));   // r-3, waiting for its retry
+    }
+
+    [Fact]
+    public async Task A_reply_behind_a_pending_one_goes_when_that_one_is_sent_held_or_dead_and_one_overlooked_is_let_go()
+    {
+        var outbox = new OutboxStore(Database);
+        for (var i = 0; i < 4; i++)
+        {
+            var id = $"r-{i}";
+            await Write((db, tx) => outbox.Insert(Reply(id, "t-1", i), db, tx));
+        }
+        var now = T0 + Duration.FromMinutes(1);
+        async Task<string> ClaimOne()
+        {
+            var claimed = Assert.Single(await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, Generic, db, tx)));
+            return claimed.Reply.Id + ":" + claimed.Seq;
+        }
+        long Seq(string claimed) => long.Parse(claimed.Split(':')[1]);
+
+        var first = await ClaimOne();
+        Assert.StartsWith("r-0", first);
+        await Write((db, tx) => { outbox.MarkSent(Seq(first), now, db, tx); return 0; });
+        var second = await ClaimOne();
+        Assert.StartsWith("r-1", second);
+        await Write((db, tx) => { outbox.MarkHeld(Seq(second), "outside the 24-hour window", db, tx); return 0; });
+        var third = await ClaimOne();
+        Assert.StartsWith("r-2", third);
+        await Write((db, tx) => { outbox.MarkDead(Seq(third), "400", db, tx); return 0; });
+        Assert.StartsWith("r-3", await ClaimOne());
+
+        // Two writers racing (PostgreSQL): a reply written blocked while the one before it was being marked sent.
+        await Write((db, tx) => outbox.Insert(Reply("r-9", "t-9", 9), db, tx));
+        using (var raw = Database.Open())
+            Dapper.SqlMapper.Execute(raw, "UPDATE outbox SET blocked = TRUE WHERE id = 'r-9'");
+        Assert.Empty(await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, Generic, db, tx)));
+        Assert.Equal(1, await Write((db, tx) => outbox.Unblock(db, tx)));
+        Assert.Equal(["r-9"], (await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, Generic, db, tx))).Select(c => c.Reply.Id));
     }
 }
 
