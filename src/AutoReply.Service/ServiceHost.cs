@@ -96,6 +96,7 @@ public static class ServiceHost
         services.AddSingleton<IEnumerable<IChannelSender>>(sp => ChannelSenders(sp).ToList());
         // Joins before the workers claim anything, and (stopped in reverse order) leaves after them.
         services.AddHostedService<Cluster.InstanceHeartbeat>();
+        services.AddHostedService<Cluster.ClusterWakeups>();
         services.AddHostedService<TurnWorker>();
         services.AddHostedService<OutboxSender>();
         services.AddSingleton<FlowLookups>();

@@ -23,6 +23,9 @@ public abstract class Database
     /// How many transactions the <see cref="WriteQueue"/> commits side by side.
     public virtual int Writers => 1;
 
+    /// How instances on this database wake each other; null where they cannot (SQLite: they poll).
+    public virtual ClusterNotices? Notices => null;
+
     /// A failure the database resolved by aborting this transaction (deadlock, serialization): running it again is right.
     public virtual bool IsTransient(Exception e) => false;
 

@@ -3,31 +3,31 @@ using System.Net;
 using System.Net.Http.Json;
 using AutoReply.Service.Tests.Harness;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace AutoReply.Service.Tests;
 
 /// Kill the service (SIGKILL) while DMs are arriving, being decided and being delivered; restart it on the same
 /// database; the platform re-posts what got no 2xx. Every DM is then decided exactly once, and the receiver
-/// sees one reply key per DM (a delivery the kill cut off may arrive twice, but with the same key).
-public sealed class CrashTests(ITestOutputHelper output)
+/// sees one reply key per DM (a delivery the kill cut off may arrive twice, but with the same key). On both providers.
+[Collection(PostgresCollection.Name)]
+public sealed class CrashTests(PostgresServer server, ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Every_accepted_DM_is_answered_exactly_once_across_a_kill_and_restart()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Every_accepted_DM_is_answered_exactly_once_across_a_kill_and_restart(string provider)
     {
         const int total = 600, threads = 60;
         var dir = Repo.TempDirectory();
+        using var storage = StorageUnderTest.For(provider, dir, server);
         await using var receiver = await Receiver.Start();
         receiver.Delay = TimeSpan.FromMilliseconds(3);   // keep deliveries in flight when the kill comes
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(storage.Settings)
         {
-            ["ConnectionStrings:AutoReply"] = $"Data Source={Path.Combine(dir, "autoreply.db")}",
             ["Dialogs:Path"] = Repo.Dialogs,
             ["Channels:Generic:OutboundUrl"] = receiver.Url.ToString(),
             ["Acknowledgement:QuietPeriod"] = "00:00:00",    // every DM gets its own reply, so every DM is countable
-            ["Worker:LeaseSeconds"] = "2",
-            ["Outbox:LeaseSeconds"] = "2",
             ["Outbox:BaseDelayMs"] = "50",
         };
         var dms = Enumerable.Range(0, total).Select(i => (Id: $"m-{i}", Body: TestService.Dm($"m-{i}", $"t-{i % threads}", $"message {i}", sender: $"u-{i % threads}"))).ToArray();
@@ -84,7 +84,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
             output.WriteLine($"accepted before the kill: {acceptedBeforeKill.Count}, delivered before: {deliveredBeforeKill}, " +
                 $"deliveries in all: {delivered.Count} (repeated after the kill: {delivered.Count - delivered.Select(r => r.IdempotencyKey).Distinct().Count()})");
-            using var db = new SqliteConnection(settings["ConnectionStrings:AutoReply"]);
+            using var db = storage.Open();
             var decisions = db.Query<(string RefId, long N)>("SELECT ref_id, COUNT(*) FROM transcript WHERE kind = 'decision' GROUP BY ref_id").ToDictionary(r => r.RefId, r => r.N);
             Assert.Equal(total, decisions.Count);
             Assert.All(decisions, d => Assert.Equal(1, d.Value));
@@ -97,7 +97,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             Assert.All(delivered, r => Assert.Equal(r.InReplyTo, storedKeys[r.IdempotencyKey]));
             Assert.Equal(storedKeys.Keys.Order(), delivered.Select(r => r.IdempotencyKey).Distinct().Order());
         }
-        SqliteConnection.ClearAllPools();
+        storage.Dispose();
         Directory.Delete(dir, recursive: true);
     }
 }

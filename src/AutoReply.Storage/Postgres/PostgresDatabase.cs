@@ -22,6 +22,9 @@ public sealed class PostgresDatabase(string connectionString, int writers = 4) :
 
     public override int Writers => Math.Max(1, writers);
 
+    public override ClusterNotices Notices => notices ??= new PostgresNotices(source);
+    PostgresNotices? notices;
+
     // 40P01 deadlock detected, 40001 serialization failure: the server aborted the transaction; running it again is right.
     public override bool IsTransient(Exception e) => e is PostgresException { SqlState: "40P01" or "40001" };
 

@@ -14,6 +14,7 @@ public static class TestLog
         public void Dispose() { }
     }
 
+    // TESTLOG=1 also prints each warning and error to stderr, to see what a failing service test logged.
     sealed class Logger(string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
