@@ -15,24 +15,37 @@ using Microsoft.Extensions.Logging;
 
 namespace AutoReply.Benchmarks;
 
-/// Posts N DMs over HTTP, spread over many threads, to the running service (a real host on loopback with its
-/// SQLite file on disk) and waits until every reply has reached a loopback receiver. Prints throughput and
+/// Posts N DMs over HTTP, spread over many threads, to the running service (real hosts on loopback, on a SQLite file on
+/// disk or a PostgreSQL database) and waits until every reply has reached a loopback receiver. Prints throughput and
 /// ingest-to-delivery latency: from just before the POST to the reply's arrival at the receiver.
 static class LoadBenchmark
 {
+    /// --provider postgres --connection "Host=…;Username=…;Database=…" runs on PostgreSQL (each run in a new database made
+    /// beside the one named, dropped afterwards) with --instances N service hosts sharing it, the DMs spread over them
+    /// as a balancer would; SQLite (one instance) runs first with the same load, so both figures come from one run.
     public static async Task<int> Run(string[] argv)
     {
         var a = new Args(argv);
-        int dms = a.Int("dms", 50_000), threads = a.Int("threads", 1000), concurrency = a.Int("concurrency", 64);
-        var rate = a.Double("rate", 0);   // 0: as fast as the service takes them
-        var durability = a.Get("durability") ?? "Full";
-        // --provider postgres --connection "Host=…;Database=…" runs the same load on PostgreSQL (an empty database).
         var provider = a.Get("provider") ?? "sqlite";
         var connection = a.Get("connection");
         if (provider == "postgres" && connection is null) throw new ArgumentException("--provider postgres needs --connection \"Host=…;Username=…;Database=…\"");
+        var load = new Load(a.Int("dms", 50_000), a.Int("threads", 1000), a.Int("concurrency", 64), a.Double("rate", 0), a.Get("durability") ?? "Full");
+        var warmup = a.Get("warmup") is null ? (int?)null : a.Int("warmup", 0);
+        var failed = 0;
+        if (provider == "postgres" && a.Get("compare") != "none")
+            failed += await RunOnce(load, "sqlite", null, 1, warmup);
+        failed += await RunOnce(load, provider, connection, provider == "postgres" ? a.Int("instances", 1) : 1, warmup);
+        return failed == 0 ? 0 : 1;
+    }
 
+    sealed record Load(int Dms, int Threads, int Concurrency, double Rate, string Durability);
+
+    static async Task<int> RunOnce(Load load, string provider, string? connection, int instanceCount, int? warmupArg)
+    {
+        var (dms, threads, concurrency, rate, durability) = load;
         var dir = Path.Combine(Path.GetTempPath(), "autoreply-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        var database = provider == "postgres" ? PostgresScratch.Create(connection!) : null;
         var arrived = new long[dms];
         var sentAt = new long[dms];
         var deliveries = 0;
@@ -44,30 +57,37 @@ static class LoadBenchmark
             if (Interlocked.CompareExchange(ref arrived[i], Stopwatch.GetTimestamp(), 0) == 0 && Interlocked.Increment(ref deliveries) == dms)
                 done.TrySetResult();
         });
-        var service = ServiceHost.Build(["--urls", "http://127.0.0.1:0"], b =>
+        var services = new List<WebApplication>();
+        for (var n = 0; n < instanceCount; n++)
         {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var service = ServiceHost.Build(["--urls", "http://127.0.0.1:0"], b =>
             {
-                ["Storage:Provider"] = provider,
-                ["ConnectionStrings:AutoReply"] = provider == "postgres" ? connection : $"Data Source={Path.Combine(dir, "autoreply.db")}",
-                ["Dialogs:Path"] = FindDialogs(),
-                ["Channels:Generic:OutboundUrl"] = receiver.Url,
-                ["Acknowledgement:QuietPeriod"] = "00:00:00",   // every DM gets a reply, so every DM is measured
-                ["Storage:Durability"] = durability,
+                b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Storage:Provider"] = provider,
+                    ["ConnectionStrings:AutoReply"] = database?.ConnectionString ?? $"Data Source={Path.Combine(dir, "autoreply.db")}",
+                    ["Dialogs:Path"] = FindDialogs(),
+                    ["Channels:Generic:OutboundUrl"] = receiver.Url,
+                    ["Acknowledgement:QuietPeriod"] = "00:00:00",   // every DM gets a reply, so every DM is measured
+                    ["Storage:Durability"] = durability,
+                });
+                b.Logging.ClearProviders();
+                b.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
             });
-            b.Logging.ClearProviders();
-            b.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
-        });
-        await service.StartAsync();
-        var address = service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(address) };
+            await service.StartAsync();
+            services.Add(service);
+        }
+        var clients = services.Select(service => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency })
+        {
+            BaseAddress = new Uri(service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
+        }).ToArray();
         var bodies = Enumerable.Range(0, dms).Select(i => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
         {
             id = $"m-{i}", thread = $"t-{i % threads}", sender = new { id = $"u-{i % threads}", name = "Bench" }, text = $"where is my order {i}?",
         }))).ToArray();
 
-        Console.WriteLine($"load: {dms} DMs over {threads} threads, {(rate > 0 ? $"{rate} DMs/s" : "as fast as accepted")}, {concurrency} concurrent posts, {provider}, durability {durability}");
+        Console.WriteLine($"load: {dms} DMs over {threads} threads, {(rate > 0 ? $"{rate} DMs/s" : "as fast as accepted")}, {concurrency} concurrent posts, " +
+            $"{provider}{(provider == "postgres" ? $", {instanceCount} instance{(instanceCount == 1 ? "" : "s")}" : $", durability {durability}")}");
         var start = Stopwatch.GetTimestamp();
         var next = -1;
         var failures = 0;
@@ -85,7 +105,7 @@ static class LoadBenchmark
                 sentAt[i] = Stopwatch.GetTimestamp();
                 using var content = new ByteArrayContent(bodies[i]);
                 content.Headers.ContentType = new("application/json");
-                using var response = await http.PostAsync("/api/messages", content);
+                using var response = await clients[i % clients.Length].PostAsync("/api/messages", content);
                 if (response.StatusCode != HttpStatusCode.Accepted) Interlocked.Increment(ref failures);
             }
         })));
@@ -98,21 +118,26 @@ static class LoadBenchmark
             .Select(i => Stopwatch.GetElapsedTime(sentAt[i], arrived[i]).TotalMilliseconds).Order().ToArray();
         var all = Latencies(0);
         // The first DMs meet a cold process (JIT tiers, connection pools); steady state is reported apart from them.
-        var warmup = Math.Min(a.Int("warmup", rate > 0 ? (int)(2 * rate) : 0), dms / 2);
+        var warmup = Math.Min(warmupArg ?? (rate > 0 ? (int)(2 * rate) : 0), dms / 2);
         var latencies = Latencies(warmup);
         static double Q(double[] xs, double q) => xs.Length == 0 ? double.NaN : xs[Math.Min(xs.Length - 1, (int)(q * xs.Length))];
         double P(double q) => Q(latencies, q);
-        Console.WriteLine($"ingest: {dms / ingested.TotalSeconds:F0} DMs/s ({ingested.TotalSeconds:F2} s, {failures} not accepted)");
-        Console.WriteLine($"end to end: {deliveries / total.TotalSeconds:F0} DMs/s ({deliveries} replies in {total.TotalSeconds:F2} s)");
-        Console.WriteLine($"ingest-to-delivery latency{(warmup > 0 ? $" after the first {warmup} DMs (2 s of warm-up)" : "")}: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies.LastOrDefault():F1} ms");
-        if (warmup > 0) Console.WriteLine($"  including the warm-up: p50 {Q(all, 0.50):F1} ms, p99 {Q(all, 0.99):F1} ms, max {all.LastOrDefault():F1} ms");
-        var (busy, batches, units) = service.Services.GetRequiredService<AutoReply.Storage.WriteQueue>().Stats;
-        Console.WriteLine($"writer: busy {busy.TotalSeconds:F2} s in {batches} transactions of {units / (double)Math.Max(1, batches):F1} units on average");
-        Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB");
+        Console.WriteLine($"  ingest: {dms / ingested.TotalSeconds:F0} DMs/s ({ingested.TotalSeconds:F2} s, {failures} not accepted)");
+        Console.WriteLine($"  end to end: {deliveries / total.TotalSeconds:F0} DMs/s ({deliveries} replies in {total.TotalSeconds:F2} s)");
+        Console.WriteLine($"  ingest-to-delivery latency{(warmup > 0 ? $" after the first {warmup} DMs (2 s of warm-up)" : "")}: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies.LastOrDefault():F1} ms");
+        if (warmup > 0) Console.WriteLine($"    including the warm-up: p50 {Q(all, 0.50):F1} ms, p99 {Q(all, 0.99):F1} ms, max {all.LastOrDefault():F1} ms");
+        foreach (var (service, n) in services.Select((s, n) => (s, n)))
+        {
+            var (busy, batches, units) = service.Services.GetRequiredService<AutoReply.Storage.WriteQueue>().Stats;
+            Console.WriteLine($"  writer{(services.Count > 1 ? $" {n + 1}" : "")}: busy {busy.TotalSeconds:F2} s in {batches} transactions of {units / (double)Math.Max(1, batches):F1} units on average");
+        }
+        Console.WriteLine($"  peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB (this process, all instances)");
 
-        await service.StopAsync();
+        foreach (var service in services) await service.StopAsync();
+        foreach (var service in services) await service.DisposeAsync();
         await receiver.App.StopAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        database?.Dispose();
         Directory.Delete(dir, recursive: true);
         return deliveries == dms && failures == 0 ? 0 : 1;
     }
