@@ -14,7 +14,7 @@ public sealed class ClusterWakeups(
     ILogger<ClusterWakeups> log) : BackgroundService
 {
     readonly ConcurrentDictionary<string, bool> toAnnounce = new();
-    readonly SemaphoreSlim announce = new(0, 1);
+    readonly Wakeup announce = new();
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
@@ -24,7 +24,7 @@ public sealed class ClusterWakeups(
             wakeup.Announced = () =>
             {
                 toAnnounce[topic] = true;
-                if (announce.CurrentCount == 0) try { announce.Release(); } catch (SemaphoreFullException) { }
+                announce.Wake();
             };
         await Task.WhenAll(Listen(notices, byTopic, stop), Announce(notices, stop));
     }
@@ -53,7 +53,7 @@ public sealed class ClusterWakeups(
     {
         while (!stop.IsCancellationRequested)
         {
-            try { await announce.WaitAsync(stop); }
+            try { await announce.Wait(Timeout.InfiniteTimeSpan, stop); }
             catch (OperationCanceledException) { return; }
             var topics = toAnnounce.Keys.Where(t => toAnnounce.TryRemove(t, out _)).ToList();
             if (topics.Count == 0) continue;

@@ -53,12 +53,5 @@ public sealed class InstanceStore
         return claims;
     }
 
-    const string ListSql = "SELECT id AS Id, host AS Host, started_at AS StartedAt, heartbeat_at AS HeartbeatAt FROM instances ORDER BY started_at";
-
-    public IReadOnlyList<(string Id, string Host, Instant StartedAt, Instant HeartbeatAt)> List(DbConnection db) =>
-        db.Query<(string, string, long, long)>(ListSql)
-          .Select(r => (r.Item1, r.Item2, Instant.FromUnixTimeMilliseconds(r.Item3), Instant.FromUnixTimeMilliseconds(r.Item4)))
-          .ToList();
-
     static long Ms(Instant i) => i.ToUnixTimeMilliseconds();
 }
