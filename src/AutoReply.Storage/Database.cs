@@ -23,6 +23,10 @@ public abstract class Database
     /// How many transactions the <see cref="WriteQueue"/> commits side by side.
     public virtual int Writers => 1;
 
+    /// Whether the <see cref="WriteQueue"/> gathers deferred statements (<see cref="PreparedStatements.Defer"/>) and sends
+    /// them together at commit: worth it where each statement is a round trip to a server.
+    public virtual bool GathersStatements => false;
+
     /// How instances on this database wake each other; null where they cannot (SQLite: they poll).
     public virtual ClusterNotices? Notices => null;
 

@@ -14,6 +14,44 @@ public static class PreparedStatements
     public static int Execute(this DbConnection db, DbTransaction? tx, string sql, params ReadOnlySpan<(string Name, object? Value)> args) =>
         Bind(db, tx, sql, args).ExecuteNonQuery();
 
+    sealed class Gathered(DbBatch batch)
+    {
+        public readonly DbBatch Batch = batch;
+        public readonly List<(int Index, DeferredCount Count)> Counted = [];
+    }
+
+    static readonly ConditionalWeakTable<DbTransaction, Gathered> Deferred = new();
+
+    /// Runs a statement whose outcome its caller does not need before the transaction commits (a transcript line, a
+    /// thread's state, a reply marked sent) together with the transaction's other such statements, just before the
+    /// commit: in a transaction the <see cref="WriteQueue"/> gathers (PostgreSQL), a whole group commit's statements then
+    /// cost one round trip instead of one each. Elsewhere (SQLite, in-process, where a statement costs no round trip) it
+    /// runs at once. The rows it touched are counted once it has run.
+    /// A deferred statement runs after the immediate statements of the units that follow its own in the transaction:
+    /// defer only inserts and upserts that take what they need from the rows when they run (and whose outcome no unit
+    /// reads in the transaction), so that running them last is the same as running their unit last.
+    public static DeferredCount Defer(this DbConnection db, DbTransaction tx, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+    {
+        var count = new DeferredCount();
+        if (!Deferred.TryGetValue(tx, out var gathered))
+        {
+            count.Rows = db.Execute(tx, sql, args);
+            return count;
+        }
+        var command = gathered.Batch.CreateBatchCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in args)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        gathered.Counted.Add((gathered.Batch.BatchCommands.Count, count));
+        gathered.Batch.BatchCommands.Add(command);
+        return count;
+    }
+
     /// Runs a query and maps its single row (or none) while the reader is open.
     public static T? QueryRow<T>(this DbConnection db, DbTransaction? tx, string sql, Func<DbDataReader, T> map,
         params ReadOnlySpan<(string Name, object? Value)> args) where T : class
@@ -58,4 +96,45 @@ public static class PreparedStatements
         }
         return command;
     }
+
+    /// From now on <see cref="Defer"/> gathers the statements of <paramref name="tx"/> until <see cref="RunDeferred"/>.
+    internal static void GatherDeferred(DbConnection db, DbTransaction tx)
+    {
+        var batch = db.CreateBatch();
+        batch.Transaction = tx;
+        Deferred.AddOrUpdate(tx, new Gathered(batch));
+    }
+
+    /// Sends the statements gathered so far in one batch; a failing one throws here, and the transaction is rolled back.
+    internal static void RunDeferred(DbTransaction tx)
+    {
+        if (!Deferred.TryGetValue(tx, out var gathered) || gathered.Batch.BatchCommands.Count == 0) return;
+        try
+        {
+            gathered.Batch.ExecuteNonQuery();
+            foreach (var (index, count) in gathered.Counted) count.Rows = gathered.Batch.BatchCommands[index].RecordsAffected;
+        }
+        finally { DropDeferred(tx); }
+    }
+
+    /// Forgets the statements gathered and not yet sent (their unit failed and is being rolled back).
+    internal static void DropDeferred(DbTransaction tx)
+    {
+        if (!Deferred.TryGetValue(tx, out var gathered)) return;
+        gathered.Batch.BatchCommands.Clear();
+        gathered.Counted.Clear();
+    }
+
+    /// Ends gathering for <paramref name="tx"/>; statements not yet sent are dropped (the transaction is being rolled back).
+    internal static void StopDeferring(DbTransaction tx)
+    {
+        if (Deferred.TryGetValue(tx, out var gathered)) gathered.Batch.Dispose();
+        Deferred.Remove(tx);
+    }
+}
+
+/// The rows a deferred statement touched, known once it has run (by the time its transaction has committed).
+public sealed class DeferredCount
+{
+    public int Rows { get; internal set; } = -1;
 }

@@ -94,12 +94,18 @@ public sealed class WriteQueue : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             Exception? failure = null;
-            using (var tx = connection.BeginTransaction())
+            var tx = Begin(database, connection);
+            try
             {
                 foreach (var unit in batch)
                 {
                     try { unit.Result = unit.Work(connection, tx); }
                     catch (Exception e) { failure = e; break; }
+                }
+                if (failure is null)
+                {
+                    try { PreparedStatements.RunDeferred(tx); }
+                    catch (Exception e) { failure = e; }
                 }
                 if (failure is null)
                 {
@@ -113,18 +119,20 @@ public sealed class WriteQueue : IAsyncDisposable
                 }
                 tx.Rollback();
             }
+            finally { End(tx); }
             if (database.IsTransient(failure!) && attempt < MaxAttempts) continue;
-            CommitIsolated(connection, batch);
+            CommitIsolated(database, connection, batch);
             return;
         }
     }
 
     const int MaxAttempts = 3;
 
-    static void CommitIsolated(DbConnection connection, List<Unit> batch)
+    static void CommitIsolated(Database database, DbConnection connection, List<Unit> batch)
     {
         var failed = new Dictionary<Unit, Exception>();
-        using (var tx = connection.BeginTransaction())
+        var tx = Begin(database, connection);
+        try
         {
             foreach (var unit in batch)
             {
@@ -132,10 +140,12 @@ public sealed class WriteQueue : IAsyncDisposable
                 try
                 {
                     unit.Result = unit.Work(connection, tx);
+                    PreparedStatements.RunDeferred(tx);   // the unit's own statements, so a failing one is charged to it
                     tx.Release("unit");
                 }
                 catch (Exception e)
                 {
+                    PreparedStatements.DropDeferred(tx);
                     tx.Rollback("unit");
                     tx.Release("unit");
                     failed[unit] = e;
@@ -143,11 +153,27 @@ public sealed class WriteQueue : IAsyncDisposable
             }
             tx.Commit();
         }
+        finally { End(tx); }
         foreach (var unit in batch)
         {
             if (failed.TryGetValue(unit, out var e)) unit.Done.TrySetException(e);
             else unit.Done.TrySetResult(unit.Result);
         }
+    }
+
+    /// A transaction whose deferred statements (<see cref="PreparedStatements.Defer"/>) are gathered where the database
+    /// gains by it; they are dropped with it (<see cref="End"/>) should it end uncommitted.
+    static DbTransaction Begin(Database database, DbConnection connection)
+    {
+        var tx = connection.BeginTransaction();
+        if (database.GathersStatements) PreparedStatements.GatherDeferred(connection, tx);
+        return tx;
+    }
+
+    static void End(DbTransaction tx)
+    {
+        PreparedStatements.StopDeferring(tx);
+        tx.Dispose();
     }
 
     public async ValueTask DisposeAsync()

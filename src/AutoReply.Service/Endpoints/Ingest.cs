@@ -11,7 +11,9 @@ public sealed class Ingest(WriteQueue writes, InboxStore inbox, PipelineSignals 
 {
     public async Task<bool> Accept(InboundMessage message, CancellationToken ct)
     {
-        var isNew = await writes.Write((db, tx) => inbox.AppendIfNew(message, db, tx), ct);
+        // Deferred: on PostgreSQL the insert goes to the server with the group commit's other statements.
+        var appended = await writes.Write((db, tx) => inbox.AppendDeferred(message, db, tx), ct);
+        var isNew = appended.Rows == 1;
         if (isNew)
         {
             signals.InboxChanged.Set();

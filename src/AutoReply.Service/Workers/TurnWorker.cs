@@ -133,14 +133,17 @@ public sealed class TurnWorker(
         // in memory: it is not in the database until the batch commits.
         var threads = new Dictionary<Core.Messages.ThreadKey, ConversationState>();
         var contacts = new Dictionary<(string, string), ContactState>();
-        var decided = new List<(PendingMessage Pending, TurnResult? Result, string? Error, ContactState Before)>(batch.Count);
+        var decided = new List<DecidedTurn>(batch.Count);
         var lib = library.Current;
         foreach (var pending in batch)
         {
             var m = pending.Message;
-            var thread = threads.TryGetValue(m.Thread, out var t) ? t : conversations.LoadThread(m.Thread, db);
             var contactKey = (m.Thread.Channel, m.Sender.Id);
-            var contact = contacts.TryGetValue(contactKey, out var c) ? c : conversations.LoadContact(m.Thread.Channel, m.Sender.Id, db);
+            var (thread, contact) = threads.TryGetValue(m.Thread, out var t) && contacts.TryGetValue(contactKey, out var c)
+                ? (t, c)
+                : conversations.LoadTurn(m.Thread, m.Sender.Id, db);
+            thread = threads.GetValueOrDefault(m.Thread) ?? thread;
+            contact = contacts.GetValueOrDefault(contactKey) ?? contact;
             var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
             try
             {
@@ -152,31 +155,21 @@ public sealed class TurnWorker(
                     result = engine.Resume(turn, result, await lookups.Call(request, stop));
                 threads[m.Thread] = result.Thread;
                 contacts[contactKey] = result.Contact;
-                decided.Add((pending, result, null, contact));
+                decided.Add(new DecidedTurn(pending, result, null, contact));
             }
             catch (Exception e)
             {
                 // A defect in the engine, not bad input: set this DM aside (visible, logged) and go on with the thread.
                 log.LogError(e, "The engine failed on DM {PlatformId} in thread {Thread}", m.PlatformId, m.Thread);
-                decided.Add((pending, null, e.GetType().Name + ": " + e.Message, contact));
+                decided.Add(new DecidedTurn(pending, null, e.GetType().Name + ": " + e.Message, contact));
             }
         }
 
         var committedAt = Instant.FromDateTimeOffset(clock.GetUtcNow());
-        var replies = await writes.Write((tx_db, tx) =>
-        {
-            var count = 0;
-            foreach (var (pending, result, error, before) in decided)
-            {
-                // A contact the turn left as it found it is not written again (no row means "never opted out").
-                if (result is not null) count += committer.Commit(pending, result, committedAt, tx_db, tx, before)?.Count ?? 0;
-                else committer.Fail(pending, error!, committedAt, tx_db, tx);
-            }
-            return count;
-        }, stop);
+        var replies = await writes.Write((tx_db, tx) => committer.CommitAll(decided, committedAt, tx_db, tx), stop);
         if (replies > 0) signals.OutboxChanged.Set();
-        foreach (var (_, result, _, _) in decided)
-            if (result is not null) metrics.Decided(result.Decision.Kind.ToString().ToLowerInvariant(), result.Decision.Reason.ToString());
+        foreach (var turn in decided)
+            if (turn.Result is { } result) metrics.Decided(result.Decision.Kind.ToString().ToLowerInvariant(), result.Decision.Reason.ToString());
     }
 
     void Forget(List<PendingMessage> batch)

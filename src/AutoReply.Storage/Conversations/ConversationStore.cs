@@ -16,17 +16,37 @@ public sealed class ConversationStore
         FROM conversations WHERE channel = @channel AND thread_id = @threadId
         """;
 
-    public ConversationState LoadThread(ThreadKey key, DbConnection db, DbTransaction? tx = null)
-    {
-        return db.QueryRow(tx, LoadThreadSql, r => new ConversationState(key, r.IsDBNull(0) ? null : r.GetString(0), At(r, 1), At(r, 2), r.GetInt32(3),
+    public ConversationState LoadThread(ThreadKey key, DbConnection db, DbTransaction? tx = null) =>
+        db.QueryRow(tx, LoadThreadSql, r => Thread(key, r), ("@channel", key.Channel), ("@threadId", key.ThreadId)) ?? ConversationState.New(key);
+
+    static ConversationState Thread(ThreadKey key, DbDataReader r) =>
+        new(key, r.IsDBNull(0) ? null : r.GetString(0), At(r, 1), At(r, 2), r.GetInt32(3),
             r.IsDBNull(4) ? ThreadMemory.Empty : JsonSerializer.Deserialize<ThreadMemory>(r.GetString(4)) ?? ThreadMemory.Empty)
-            {
-                HeldByPerson = r.GetBoolean(5),
-                PersonAnswered = r.GetBoolean(6),
-                CsatAskedAt = At(r, 7),
-            },
-            ("@channel", key.Channel), ("@threadId", key.ThreadId)) ?? ConversationState.New(key);
-    }
+        {
+            HeldByPerson = r.GetBoolean(5),
+            PersonAnswered = r.GetBoolean(6),
+            CsatAskedAt = At(r, 7),
+        };
+
+    // Both rows a turn starts from in one statement (one round trip where the database is a server); either may be missing.
+    const string LoadTurnSql = """
+        SELECT c.language, c.last_ack_at, c.last_inbound_at, c.turns, c.memory, c.held, c.person_answered, c.csat_asked_at,
+               c.thread_id IS NOT NULL, k.opted_out, k.changed_at, k.sender_id IS NOT NULL
+        FROM (SELECT 1 AS one) x
+        LEFT JOIN conversations c ON c.channel = @channel AND c.thread_id = @threadId
+        LEFT JOIN contacts k ON k.channel = @channel AND k.sender_id = @senderId
+        """;
+
+    /// What a turn starts from: the thread's state and its sender's (each new when there is none yet).
+    public (ConversationState Thread, ContactState Contact) LoadTurn(ThreadKey key, string senderId, DbConnection db) =>
+        db.QueryRow(null, LoadTurnSql, r => new TurnStart(
+                r.GetBoolean(8) ? Thread(key, r) : ConversationState.New(key),
+                r.GetBoolean(11) ? new ContactState(key.Channel, senderId, r.GetBoolean(9), At(r, 10)) : ContactState.New(key.Channel, senderId)),
+            ("@channel", key.Channel), ("@threadId", key.ThreadId), ("@senderId", senderId)) is { } start
+            ? (start.Thread, start.Contact)
+            : (ConversationState.New(key), ContactState.New(key.Channel, senderId));
+
+    sealed record TurnStart(ConversationState Thread, ContactState Contact);
 
     const string SaveThreadSql = """
         INSERT INTO conversations (channel, thread_id, sender_id, language, last_ack_at, last_inbound_at, turns, memory, held, csat_asked_at)
@@ -41,8 +61,9 @@ public sealed class ConversationStore
     /// Saves what a turn changed. A turn can put a thread on hold (it handed off) but never take it off: only an
     /// agent's resolve or release does that, and it may have happened while the turn was running — the turn's copy
     /// of the flag is stale then, and writing it back would leave the bot silent on a thread nobody holds.
+    /// Deferred (see <see cref="PreparedStatements.Defer"/>): the upsert takes the hold flag from the row as it is when it runs.
     public void SaveThread(ConversationState s, string senderId, DbConnection db, DbTransaction tx) =>
-        db.Execute(tx, SaveThreadSql, ("@channel", s.Key.Channel), ("@threadId", s.Key.ThreadId), ("@senderId", senderId), ("@language", s.Language),
+        db.Defer(tx, SaveThreadSql, ("@channel", s.Key.Channel), ("@threadId", s.Key.ThreadId), ("@senderId", senderId), ("@language", s.Language),
             ("@lastAckAt", Ms(s.LastAckAt)), ("@lastInboundAt", Ms(s.LastInboundAt)), ("@turns", s.Turns),
             ("@memory", s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory)), ("@held", s.HeldByPerson), ("@csatAskedAt", Ms(s.CsatAskedAt)));
 
@@ -86,7 +107,7 @@ public sealed class ConversationStore
         """;
 
     public void SaveContact(ContactState c, DbConnection db, DbTransaction tx) =>
-        db.Execute(tx, SaveContactSql, ("@channel", c.Channel), ("@senderId", c.SenderId), ("@optedOut", c.OptedOut), ("@changedAt", Ms(c.ChangedAt)));
+        db.Defer(tx, SaveContactSql, ("@channel", c.Channel), ("@senderId", c.SenderId), ("@optedOut", c.OptedOut), ("@changedAt", Ms(c.ChangedAt)));
 
     static long? Ms(Instant? i) => i?.ToUnixTimeMilliseconds();
     static Instant? At(DbDataReader r, int column) => r.IsDBNull(column) ? null : Instant.FromUnixTimeMilliseconds(r.GetInt64(column));

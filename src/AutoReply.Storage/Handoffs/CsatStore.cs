@@ -66,7 +66,7 @@ public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
     /// The answer to the question the thread was asked last.
     public void Answer(ThreadKey thread, int score, string answer, Instant now, DbConnection db, DbTransaction tx)
     {
-        db.Execute(AnswerSql, new { score, answer, now = now.ToUnixTimeMilliseconds(), thread.Channel, thread.ThreadId }, tx);
+        db.Defer(tx, AnswerSql, ("@score", score), ("@answer", answer), ("@now", now.ToUnixTimeMilliseconds()), ("@Channel", thread.Channel), ("@ThreadId", thread.ThreadId));
         transcript.Append(new TranscriptEntry(thread, now, "event", "csat", "customer", $"satisfaction {score}/5", null), db, tx);
     }
 }

@@ -57,9 +57,9 @@ public sealed class HandoffStore
                                  OR excluded.resolution_due < handoffs.resolution_due THEN excluded.updated_at ELSE handoffs.next_check_at END
         """;
 
-    /// Opens a hand-off for the thread, or adds this DM to the one that is open.
+    /// Opens a hand-off for the thread, or adds this DM to the one that is open (deferred: the upsert decides which when it runs).
     public void OpenOrAdd(ThreadKey thread, Sender sender, HandOffRequest request, string team, Instant now, DbConnection db, DbTransaction tx) =>
-        db.Execute(tx, OpenOrAddSql, ("@id", Guid.CreateVersion7().ToString("N")), ("@channel", thread.Channel), ("@threadId", thread.ThreadId),
+        db.Defer(tx, OpenOrAddSql, ("@id", Guid.CreateVersion7().ToString("N")), ("@channel", thread.Channel), ("@threadId", thread.ThreadId),
             ("@senderId", sender.Id), ("@category", request.Category), ("@priority", Math.Max(0, Array.IndexOf(Priorities, request.Priority ?? "normal"))),
             ("@reason", request.Reason), ("@summary", JsonSerializer.Serialize(request.Summary)), ("@now", now.ToUnixTimeMilliseconds()),
             ("@warnAt", request.WarnAt?.ToUnixTimeMilliseconds()), ("@firstResponseDue", request.FirstResponseDue?.ToUnixTimeMilliseconds()),

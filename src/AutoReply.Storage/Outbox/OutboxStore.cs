@@ -31,6 +31,13 @@ public sealed class OutboxStore(Database database)
             ("@kind", r.Kind.Wire()), ("@text", r.Text), ("@quickReplies", r.QuickReplies.Count == 0 ? null : JsonSerializer.Serialize(r.QuickReplies)),
             ("@inReplyTo", r.InReplyTo), ("@createdAt", Ms(r.CreatedAt))) == 1;
 
+    /// Adds a reply under a new id (so it cannot be there already) with the transaction's deferred statements: in the
+    /// order added, each reply sees the ones before it when it decides whether it is blocked.
+    public void Add(OutboundReply r, DbConnection db, DbTransaction tx) =>
+        db.Defer(tx, InsertSql, ("@id", r.Id), ("@channel", r.Thread.Channel), ("@threadId", r.Thread.ThreadId), ("@recipient", r.Recipient),
+            ("@kind", r.Kind.Wire()), ("@text", r.Text), ("@quickReplies", r.QuickReplies.Count == 0 ? null : JsonSerializer.Serialize(r.QuickReplies)),
+            ("@inReplyTo", r.InReplyTo), ("@createdAt", Ms(r.CreatedAt)));
+
     // Only the oldest pending reply of a thread is claimable: replies reach the customer in the order they were
     // decided, and one that is waiting for a retry holds back the ones after it rather than being overtaken.
     // The scan runs over the sendable rows only (outbox_ready: pending and not blocked), oldest first, and stops at the
@@ -77,7 +84,8 @@ public sealed class OutboxStore(Database database)
 
     public void MarkSent(long seq, Instant at, DbConnection db, DbTransaction tx)
     {
-        if (db.Execute(tx, MarkSentSql, ("@seq", seq), ("@at", Ms(at))) == 1) LetNextGo(seq, db, tx);
+        if (database.Dialect == Dialect.Postgres) db.Defer(tx, MarkSentPostgresSql, ("@seq", seq), ("@at", Ms(at)));
+        else if (db.Execute(tx, MarkSentSql, ("@seq", seq), ("@at", Ms(at))) == 1) LetNextGo(seq, db, tx);
     }
 
     const string LetNextGoSql = """
@@ -89,6 +97,19 @@ public sealed class OutboxStore(Database database)
 
     /// The reply <paramref name="seq"/> left the queue: the next pending reply of its thread becomes sendable.
     void LetNextGo(long seq, DbConnection db, DbTransaction tx) => db.Execute(tx, LetNextGoSql, ("@seq", seq));
+
+    // PostgreSQL: a reply leaves the queue and lets the next go in one statement, so it can be deferred with the
+    // transaction's others (one round trip for a whole batch of sends). The outer UPDATE sees the rows as they were
+    // before the CTE's, hence the left reply itself is excluded by its seq rather than by its new state.
+    const string LetNextGoAfterPostgres = """
+         UPDATE outbox SET blocked = FALSE
+         WHERE seq = (SELECT MIN(p.seq) FROM outbox p JOIN left_queue l ON p.channel = l.channel AND p.thread_id = l.thread_id
+                      WHERE p.state = 0 AND p.seq <> @seq)
+           AND blocked
+        """;
+    const string MarkSentPostgresSql = "WITH left_queue AS (" + MarkSentSql + " RETURNING channel, thread_id)" + LetNextGoAfterPostgres;
+    const string MarkHeldPostgresSql = "WITH left_queue AS (" + MarkHeldSql + " RETURNING channel, thread_id)" + LetNextGoAfterPostgres;
+    const string MarkDeadPostgresSql = "WITH left_queue AS (" + MarkDeadSql + " RETURNING channel, thread_id)" + LetNextGoAfterPostgres;
 
     const string UnblockSql = """
         UPDATE outbox SET blocked = FALSE
@@ -104,21 +125,23 @@ public sealed class OutboxStore(Database database)
     const string MarkRetrySql = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @next, lease_until = NULL, lease_owner = NULL, last_error = @error WHERE seq = @seq AND state = 0";
 
     public void MarkRetry(long seq, Instant next, string error, DbConnection db, DbTransaction tx) =>
-        db.Execute(MarkRetrySql, new { seq, next = Ms(next), error }, tx);
+        db.Defer(tx, MarkRetrySql, ("@seq", seq), ("@next", Ms(next)), ("@error", error));
 
     const string MarkHeldSql = "UPDATE outbox SET state = 3, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = @error WHERE seq = @seq AND state = 0";
 
     /// Not sent by the platform's rules (state 3, "held"): kept with the reason, never retried.
     public void MarkHeld(long seq, string reason, DbConnection db, DbTransaction tx)
     {
-        if (db.Execute(tx, MarkHeldSql, ("@seq", seq), ("@error", reason)) == 1) LetNextGo(seq, db, tx);
+        if (database.Dialect == Dialect.Postgres) db.Defer(tx, MarkHeldPostgresSql, ("@seq", seq), ("@error", reason));
+        else if (db.Execute(tx, MarkHeldSql, ("@seq", seq), ("@error", reason)) == 1) LetNextGo(seq, db, tx);
     }
 
     const string MarkDeadSql = "UPDATE outbox SET state = 2, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = @error WHERE seq = @seq AND state = 0";
 
     public void MarkDead(long seq, string error, DbConnection db, DbTransaction tx)
     {
-        if (db.Execute(MarkDeadSql, new { seq, error }, tx) == 1) LetNextGo(seq, db, tx);
+        if (database.Dialect == Dialect.Postgres) db.Defer(tx, MarkDeadPostgresSql, ("@seq", seq), ("@error", error));
+        else if (db.Execute(tx, MarkDeadSql, ("@seq", seq), ("@error", error)) == 1) LetNextGo(seq, db, tx);
     }
 
     const string NextDueSql = "SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox WHERE state = 0 AND channel IN @channels";

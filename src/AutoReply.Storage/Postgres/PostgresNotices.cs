@@ -6,7 +6,9 @@ namespace AutoReply.Storage.Postgres;
 /// Cluster notices over PostgreSQL's LISTEN/NOTIFY on one channel, the payload "topic from". The listener holds one
 /// connection of its own for as long as it listens (behind PgBouncer that needs session pooling: a transaction-pooled
 /// connection would lose the LISTEN). A NOTIFY is delivered only to sessions listening when it commits.
-public sealed class PostgresNotices(NpgsqlDataSource source) : ClusterNotices
+/// The listening connection is not pooled: pooled connections are not reset on their way back (see PostgresDatabase), and
+/// one still listening would take notices nobody reads.
+public sealed class PostgresNotices(NpgsqlDataSource source, NpgsqlDataSource listener) : ClusterNotices
 {
     const string Channel = "autoreply";
     const string ListenSql = "LISTEN " + Channel;
@@ -14,7 +16,7 @@ public sealed class PostgresNotices(NpgsqlDataSource source) : ClusterNotices
 
     public override async Task Listen(Action<string, string> onNotice, CancellationToken ct)
     {
-        await using var connection = await source.OpenConnectionAsync(ct);
+        await using var connection = await listener.OpenConnectionAsync(ct);
         connection.Notification += (_, e) =>
         {
             var space = e.Payload.IndexOf(' ');

@@ -20,8 +20,9 @@ public sealed class TranscriptStore
         VALUES (@channel, @threadId, @at, @direction, @kind, @actor, @text, @refId)
         """;
 
+    /// Appends a line with the transaction's deferred statements: nothing reads a line back in the transaction that wrote it.
     public void Append(TranscriptEntry e, DbConnection db, DbTransaction tx) =>
-        db.Execute(tx, AppendSql, ("@channel", e.Thread.Channel), ("@threadId", e.Thread.ThreadId), ("@at", e.At.ToUnixTimeMilliseconds()),
+        db.Defer(tx, AppendSql, ("@channel", e.Thread.Channel), ("@threadId", e.Thread.ThreadId), ("@at", e.At.ToUnixTimeMilliseconds()),
             ("@direction", e.Direction), ("@kind", e.Kind), ("@actor", e.Actor), ("@text", e.Text), ("@refId", e.RefId));
 
     const string ForThreadSql = """

@@ -11,6 +11,10 @@ using NodaTime;
 
 namespace AutoReply.Storage.Turns;
 
+/// A turn a lane has run, to be committed: its result, or the error the engine failed with; and the sender's state
+/// before it (a contact the turn left as it found it is not written again).
+public sealed record DecidedTurn(PendingMessage Pending, TurnResult? Result, string? Error, ContactState ContactBefore);
+
 /// Writes everything one turn decided in the caller's transaction: the inbox row marked decided, the thread and
 /// contact state, the transcript, and the replies into the outbox. All of it or none: a reply written after the
 /// state (not with it) would be lost by a crash in between, and one written before could be sent twice.
@@ -20,10 +24,29 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
     /// The stored replies, or null when the DM had already been decided (by another instance, or before a
     /// crash): then nothing is written, so a DM never gets two decisions.
     public IReadOnlyList<OutboundReply>? Commit(PendingMessage pending, TurnResult result, Instant now, DbConnection db, DbTransaction tx,
-        ContactState? contactBefore = null)
+        ContactState? contactBefore = null) =>
+        inbox.MarkDecided(pending.Seq, pending.Owner, now, db, tx) ? Write(pending, result, now, db, tx, contactBefore) : null;
+
+    /// Commits a lane's turns together, in their order: the decided DMs marked with one statement per owner (one round trip
+    /// on PostgreSQL for the lot), then what each turn decided (see <see cref="Commit"/>), or the failure of a turn the
+    /// engine failed on. Returns how many replies were stored.
+    public int CommitAll(IReadOnlyList<DecidedTurn> turns, Instant now, DbConnection db, DbTransaction tx)
+    {
+        var marked = turns.Where(t => t.Result is not null).GroupBy(t => t.Pending.Owner)
+            .SelectMany(owned => inbox.MarkDecided(owned.Select(t => t.Pending.Seq).ToList(), owned.Key, now, db, tx))
+            .ToHashSet();
+        var replies = 0;
+        foreach (var turn in turns)
+        {
+            if (turn.Result is null) Fail(turn.Pending, turn.Error ?? "", now, db, tx);
+            else if (marked.Contains(turn.Pending.Seq)) replies += Write(turn.Pending, turn.Result, now, db, tx, turn.ContactBefore).Count;
+        }
+        return replies;
+    }
+
+    IReadOnlyList<OutboundReply> Write(PendingMessage pending, TurnResult result, Instant now, DbConnection db, DbTransaction tx, ContactState? contactBefore)
     {
         var m = pending.Message;
-        if (!inbox.MarkDecided(pending.Seq, pending.Owner, now, db, tx)) return null;
 
         // The hold flag goes in only when this turn handed off (see SaveThread: an agent may have let go meanwhile).
         conversations.SaveThread(result.Thread with { HeldByPerson = result.Decision.Kind == DecisionKind.HandOff }, m.Sender.Id, db, tx);
@@ -50,7 +73,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
             // sequence, and a receiver that de-duplicates on the key must never see an old key again.
             var outbound = new OutboundReply(Guid.CreateVersion7().ToString("N"), m.Thread, m.Sender.Id, reply.Kind, reply.Text,
                 reply.QuickReplies, m.PlatformId, now);
-            outbox.Insert(outbound, db, tx);
+            outbox.Add(outbound, db, tx);
             transcript.Append(new TranscriptEntry(m.Thread, now, "out", reply.Kind.Wire(), "bot", reply.Text, outbound.Id), db, tx);
             stored.Add(outbound);
         }

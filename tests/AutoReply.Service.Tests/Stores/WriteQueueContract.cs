@@ -1,0 +1,74 @@
+using AutoReply.Service.Tests.Harness;
+using AutoReply.Storage;
+using Dapper;
+
+namespace AutoReply.Service.Tests.Stores;
+
+/// The writer's promise, on every provider: a unit that fails is undone alone, and the units it shared a transaction
+/// with commit — also when what fails is a deferred statement, sent with the others only at commit.
+public abstract class WriteQueueContract(TestDatabase database) : StoreContract(database)
+{
+    const string CreateSql = "CREATE TABLE t (n INTEGER PRIMARY KEY, note TEXT NOT NULL)";
+    const string InsertSql = "INSERT INTO t (n, note) VALUES (@n, @note)";
+
+    [Fact]
+    public async Task A_failing_unit_is_rolled_back_alone_and_the_rest_of_its_batch_commits()
+    {
+        using (var setup = Database.Open()) setup.Execute(CreateSql);
+        await using var writes = new WriteQueue(Database);
+
+        // Queued together, so they land in the same batches; unit 25 writes and then throws.
+        var units = Enumerable.Range(0, 50).Select(n => writes.Write((db, tx) =>
+        {
+            db.Execute(InsertSql, new { n, note = "now" }, tx);
+            if (n == 25) throw new InvalidOperationException("unit 25 fails after writing");
+            return n;
+        })).ToList();
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => units[25]);
+        Assert.Equal("unit 25 fails after writing", failure.Message);
+        foreach (var (unit, n) in units.Select((u, n) => (u, n)).Where(p => p.n != 25)) Assert.Equal(n, await unit);
+        Assert.Equal(Enumerable.Range(0, 50).Where(n => n != 25), Stored());
+        Assert.True(writes.Stats.Batches < 50, "the units were committed in shared transactions");
+    }
+
+    [Fact]
+    public async Task A_deferred_statement_that_fails_at_commit_fails_its_own_unit_only()
+    {
+        using (var setup = Database.Open()) setup.Execute(CreateSql);
+        await using var writes = new WriteQueue(Database);
+
+        // Unit 7 defers an insert that breaks NOT NULL; where statements are gathered, it fails only when the batch is sent.
+        var units = Enumerable.Range(0, 30).Select(n => writes.Write((db, tx) =>
+            db.Defer(tx, InsertSql, ("@n", n), ("@note", n == 7 ? null : "deferred")))).ToList();
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => units[7]);
+        foreach (var (unit, n) in units.Select((u, n) => (u, n)).Where(p => p.n != 7)) Assert.Equal(1, (await unit).Rows);
+        Assert.Equal(Enumerable.Range(0, 30).Where(n => n != 7), Stored());
+    }
+
+    [Fact]
+    public async Task A_deferred_statement_counts_its_rows_once_committed()
+    {
+        using (var setup = Database.Open()) setup.Execute(CreateSql);
+        await using var writes = new WriteQueue(Database);
+        const string InsertOnceSql = InsertSql + " ON CONFLICT (n) DO NOTHING";
+
+        var first = await writes.Write((db, tx) => db.Defer(tx, InsertOnceSql, ("@n", 1), ("@note", "first")));
+        var again = await writes.Write((db, tx) => db.Defer(tx, InsertOnceSql, ("@n", 1), ("@note", "again")));
+
+        Assert.Equal((1, 0), (first.Rows, again.Rows));
+        Assert.Equal([1], Stored());
+    }
+
+    List<int> Stored()
+    {
+        using var read = Database.Open();
+        return read.Query<int>("SELECT n FROM t ORDER BY n").ToList();
+    }
+}
+
+public sealed class SqliteWriteQueueContract() : WriteQueueContract(TestDatabase.Sqlite());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresWriteQueueContract(PostgresServer server) : WriteQueueContract(TestDatabase.Postgres(server));
