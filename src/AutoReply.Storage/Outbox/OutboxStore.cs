@@ -100,11 +100,14 @@ public sealed class OutboxStore(Database database)
 
     // PostgreSQL: a reply leaves the queue and lets the next go in one statement, so it can be deferred with the
     // transaction's others (one round trip for a whole batch of sends). The outer UPDATE sees the rows as they were
-    // before the CTE's, hence the left reply itself is excluded by its seq rather than by its new state.
+    // before the CTE's, hence the left reply itself is passed over by its seq rather than by its new state: it was its
+    // thread's oldest pending reply (only those are claimed), so the next is the first pending one after it — one probe
+    // of outbox_pending_thread (a join with the CTE instead scanned every pending reply).
     const string LetNextGoAfterPostgres = """
          UPDATE outbox SET blocked = FALSE
-         WHERE seq = (SELECT MIN(p.seq) FROM outbox p JOIN left_queue l ON p.channel = l.channel AND p.thread_id = l.thread_id
-                      WHERE p.state = 0 AND p.seq <> @seq)
+         WHERE seq = (SELECT MIN(p.seq) FROM outbox p
+                      WHERE p.state = 0 AND p.channel = (SELECT channel FROM left_queue) AND p.thread_id = (SELECT thread_id FROM left_queue)
+                        AND p.seq > @seq)
            AND blocked
         """;
     const string MarkSentPostgresSql = "WITH left_queue AS (" + MarkSentSql + " RETURNING channel, thread_id)" + LetNextGoAfterPostgres;
