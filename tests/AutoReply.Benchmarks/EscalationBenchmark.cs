@@ -11,8 +11,10 @@ using NodaTime;
 namespace AutoReply.Benchmarks;
 
 /// The escalation check over a large open queue (the issue's target: 100,000 open hand-offs, under 1 s), on a
-/// SQLite file with Durability=Full, the way the Quartz job runs it: passes of 2,000 hand-offs through the writer.
+/// SQLite file with Durability=Full or on PostgreSQL (a new database, dropped afterwards), the way the Quartz job runs
+/// it: passes of 2,000 hand-offs through the writer.
 ///   dotnet run -c Release --project tests/AutoReply.Benchmarks -- escalation [--open 100000] [--due 1000]
+///       [--provider postgres --connection "Host=…;Username=…;Database=postgres"]
 /// Three checks: one where nothing is due (what most cron runs are), one where --due hand-offs have a step due
 /// (a busy minute), and one after an outage where every open hand-off has steps due at once.
 static class EscalationBenchmark
@@ -24,12 +26,18 @@ static class EscalationBenchmark
         var a = new Args(argv);
         var open = a.Int("open", 100_000);
         var dueCount = a.Int("due", 1_000);
+        var provider = a.Get("provider") ?? "sqlite";
+        if (provider == "postgres" && a.Get("connection") is null) throw new ArgumentException("--provider postgres needs --connection \"Host=…;Username=…;Database=…\"");
         var directory = Path.Combine(Path.GetTempPath(), "autoreply-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
+        using var scratch = provider == "postgres" ? PostgresScratch.Create(a.Get("connection")!) : null;
+        Database database = scratch is null
+            ? new SqliteDatabase($"Data Source={Path.Combine(directory, "escalation.db")}", Durability.Full)
+            : new AutoReply.Storage.Postgres.PostgresDatabase(scratch.ConnectionString);
+        Console.WriteLine($"escalation check on {provider}");
         try
         {
-            var database = new SqliteDatabase($"Data Source={Path.Combine(directory, "escalation.db")}", Durability.Full);
-            Migrations.Apply(database);
+            database.Migrate();
             var hours = Hours();
             var sla = SlaPolicies.Default(hours);
             var tiers = new EscalationTier[]
@@ -83,12 +91,13 @@ static class EscalationBenchmark
         }
         finally
         {
+            (database as IDisposable)?.Dispose();
             SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
     }
 
-    static void Seed(SqliteDatabase database, SlaPolicies sla, int open, Instant start)
+    static void Seed(Database database, SlaPolicies sla, int open, Instant start)
     {
         var categories = new[] { "general", "service", "billing", "sales", "complaint" };
         using var db = database.Open();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AutoReply.Service.Tests.Harness;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AutoReply.Service.Tests;
@@ -97,5 +98,31 @@ public sealed class HandoffAgentToolsTests
         using var parsed = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mail.Data)));
         Assert.Equal($"[AutoReply] warning: normal general hand-off {id}", parsed.Subject);
         Assert.Contains("Escalation: warning (tier 1, team)", parsed.TextBody);
+    }
+
+    [Fact]
+    public async Task Many_hand_offs_escalated_at_once_reach_the_tier_as_one_e_mail_listing_them()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        await using var smtp = new SmtpSink();
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: clock, settings: new Dictionary<string, string?>
+        {
+            ["Escalation:Tiers:0:Name"] = "team", ["Escalation:Tiers:0:Email"] = "care-team@example.com",
+            ["Escalation:Smtp:Host"] = "127.0.0.1", ["Escalation:Smtp:Port"] = smtp.Port.ToString(), ["Escalation:Smtp:Security"] = "None",
+            ["Escalation:Smtp:From"] = "autoreply@shop.example",
+        });
+        var count = Storage.Handoffs.EscalationStore.DigestAbove + 2;
+        for (var i = 0; i < count; i++) await service.Post(TestService.Dm($"m{i}", $"t-d{i}", IngestTests.Unanswerable, sender: $"u-d{i}"));
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++) ids.Add((await EscalationTests.HandoffWhen(service, $"t-d{i}", _ => true, "a hand-off")).GetProperty("id").GetString()!);
+
+        clock.Advance(TimeSpan.FromMinutes(90));
+        var mail = (await smtp.WaitUntil(m => m.Count >= 1, "the digest e-mail"))[0];
+        using var parsed = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mail.Data)));
+        Assert.Equal($"[AutoReply] {count} hand-offs escalated to tier 1 (team)", parsed.Subject);
+        Assert.All(ids, id => Assert.Contains(id, parsed.TextBody));
+        using var db = service.Services.GetRequiredService<Storage.Database>().Open();
+        Assert.Equal(1L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT COUNT(*) FROM notifications"));   // one mail, not one per hand-off
     }
 }

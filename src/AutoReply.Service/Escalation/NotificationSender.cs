@@ -122,13 +122,45 @@ public sealed class NotificationSender(
     {
         if (string.IsNullOrEmpty(o.Smtp.Host)) return "Escalation:Smtp:Host is not set";
         using var doc = System.Text.Json.JsonDocument.Parse(n.Payload);
-        var e = doc.RootElement.GetProperty("escalation");
-        var h = doc.RootElement.GetProperty("handoff");
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(o.Smtp.From));
         foreach (var to in n.Target.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = $"[AutoReply] {e.GetProperty("kind").GetString()}: {h.GetProperty("priority").GetString()} {h.GetProperty("category").GetString()} hand-off {h.GetProperty("id").GetString()}";
         message.MessageId = $"{n.Id}@autoreply";
+        if (doc.RootElement.GetProperty("type").GetString() == "handoff.escalation.digest") Digest(doc.RootElement, message);
+        else Single(doc.RootElement, n.Payload, message);
+        using var smtp = new SmtpClient();
+        var security = Enum.TryParse<SecureSocketOptions>(o.Smtp.Security, ignoreCase: true, out var s) ? s : SecureSocketOptions.StartTls;
+        await smtp.ConnectAsync(o.Smtp.Host, o.Smtp.Port, security, ct);
+        if (!string.IsNullOrEmpty(o.Smtp.User)) await smtp.AuthenticateAsync(o.Smtp.User, o.Smtp.Password ?? "", ct);
+        await smtp.SendAsync(message, ct);
+        await smtp.DisconnectAsync(quit: true, ct);
+        return null;
+    }
+
+    /// Many hand-offs escalated in one pass (after an outage): one mail listing them.
+    static void Digest(System.Text.Json.JsonElement d, MimeMessage message)
+    {
+        var count = d.GetProperty("count").GetInt32();
+        var listed = d.GetProperty("handoffs").EnumerateArray().ToList();
+        message.Subject = $"[AutoReply] {count} hand-offs escalated to tier {d.GetProperty("tier").GetInt32()} ({d.GetProperty("tierName").GetString()})";
+        var lines = listed.Select(h => $"  {h.GetProperty("kind").GetString(),-24} {h.GetProperty("priority").GetString(),-7} {h.GetProperty("id").GetString()} " +
+                                       $"({h.GetProperty("channel").GetString()} thread {h.GetProperty("thread").GetString()}), due {h.GetProperty("dueAt").GetString()}");
+        var steps = d.GetProperty("steps").EnumerateObject().Select(p => $"{p.Name} {p.Value.GetInt32()}");
+        message.Body = new TextPart("plain")
+        {
+            Text = $"""
+                {count} hand-offs need a person (steps: {string.Join(", ", steps)}).
+                {(count > listed.Count ? $"The first {listed.Count}:" : "")}
+                {string.Join("\n", lines)}
+                """,
+        };
+    }
+
+    static void Single(System.Text.Json.JsonElement root, string payload, MimeMessage message)
+    {
+        var e = root.GetProperty("escalation");
+        var h = root.GetProperty("handoff");
+        message.Subject = $"[AutoReply] {e.GetProperty("kind").GetString()}: {h.GetProperty("priority").GetString()} {h.GetProperty("category").GetString()} hand-off {h.GetProperty("id").GetString()}";
         message.Body = new TextPart("plain")
         {
             Text = $"""
@@ -141,16 +173,9 @@ public sealed class NotificationSender(
                 Assignee:   {(h.GetProperty("assignee").ValueKind == System.Text.Json.JsonValueKind.Null ? "nobody" : h.GetProperty("assignee").GetString())}
                 Reason:     {h.GetProperty("reason").GetString()}
 
-                {n.Payload}
+                {payload}
                 """,
         };
-        using var smtp = new SmtpClient();
-        var security = Enum.TryParse<SecureSocketOptions>(o.Smtp.Security, ignoreCase: true, out var s) ? s : SecureSocketOptions.StartTls;
-        await smtp.ConnectAsync(o.Smtp.Host, o.Smtp.Port, security, ct);
-        if (!string.IsNullOrEmpty(o.Smtp.User)) await smtp.AuthenticateAsync(o.Smtp.User, o.Smtp.Password ?? "", ct);
-        await smtp.SendAsync(message, ct);
-        await smtp.DisconnectAsync(quit: true, ct);
-        return null;
     }
 
     Instant Now() => Instant.FromDateTimeOffset(clock.GetUtcNow());

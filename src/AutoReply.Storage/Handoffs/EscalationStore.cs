@@ -60,37 +60,41 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     static readonly string[] PriorityNames = ["low", "normal", "high", "urgent"];
 
-    /// One pass over at most <paramref name="limit"/> due hand-offs, in the caller's write transaction.
+    /// Above this many hand-offs told to one target of a tier in one pass, the target gets one digest instead of a
+    /// notification each: after an outage a tier's webhook would otherwise take thousands of calls and its people
+    /// thousands of mails (and writing them made catching up take 11 s for 100,000 hand-offs).
+    public const int DigestAbove = 20;
+
+    /// At most this many hand-offs are listed in a digest; its count says how many there were.
+    public const int DigestLists = 100;
+
+    /// A tier to be told of a hand-off's steps: the latest step, the others in <see cref="Steps"/>.
+    sealed record Telling(EscalationTier Tier, string TargetKind, string Target, FiredEscalation Latest, DueRow Handoff, IReadOnlyList<string> Steps);
+
+    /// One pass over at most <paramref name="limit"/> due hand-offs, in the caller's write transaction: every hand-off's
+    /// due steps planned, all of them recorded at once (the ones recorded fire; one already there fired before), then
+    /// each hand-off moved on. Only the recording waits for the database; the rest goes with the transaction's deferred
+    /// statements, so a pass costs a few round trips on PostgreSQL, not several per hand-off.
     public EscalationPass Check(EscalationPlan plan, Instant now, string instance, int limit, DbConnection db, DbTransaction tx)
     {
         var rows = new List<DueRow>();
         using (var reader = db.ExecuteReader(database.Dialect == Dialect.Postgres ? DuePostgresSql : DueSql, new { now = Ms(now), limit }, tx))
             while (reader.Read()) rows.Add(DueRow.Read(reader));
 
-        var hours = plan.Hours;
+        var planned = rows.Select(h => Planned.For(h, plan, now)).ToList();
+        var recorded = Record(planned.SelectMany(p => p.Due.Select(step => (p.Row.Id, step))).ToList(), now, instance, db, tx);
+
         var fired = new List<FiredEscalation>();
-        foreach (var h in rows)
+        var tellings = new List<Telling>();
+        foreach (var p in planned)
         {
-            var resolutionDue = h.ResolutionDue;
-            var waitingSince = h.WaitingSince;
-            if (waitingSince is { } since && h.WaitingEndedAt is { } ended)
-            {
-                // The customer answered: the business time spent waiting for them is added back to the resolution budget.
-                if (resolutionDue is { } r) resolutionDue = hours.AddBusinessTime(r, hours.BusinessTimeBetween(since, ended));
-                waitingSince = null;
-            }
-            var kinds = h.Fired.Length == 0 ? new HashSet<string>() : h.Fired.Split(',').ToHashSet();
-            var clock = new HandoffClock(h.State, h.WarnAt, h.FirstResponseDue, resolutionDue, h.FirstResponseAt, kinds);
-            var (due, next) = plan.Plan(clock, now);
+            var h = p.Row;
             var team = h.Team;
             var priority = h.Priority;
             var firedHere = new List<(EscalationStep Step, FiredEscalation Fired)>();
-            foreach (var step in due)
+            foreach (var step in p.Due)
             {
-                kinds.Add(step.Kind);
-                var recorded = db.QueryRow(tx, RecordSql, r => (object)r.GetInt64(0), ("@handoffId", h.Id), ("@kind", step.Kind), ("@tier", step.Tier.Number),
-                    ("@tierName", step.Tier.Name), ("@dueAt", Ms(step.DueAt)), ("@firedAt", Ms(now)), ("@firedBy", instance));
-                if (recorded is not long seq) continue;   // already recorded: it fired before, and does not fire again
+                if (!recorded.TryGetValue((h.Id, step.Kind), out var seq)) continue;   // recorded before: it fired then, and does not fire again
                 string? moved = null;
                 if (step.IsBreach)
                 {
@@ -106,27 +110,93 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
                 // Steps that fell due together (after an outage, say) make one transcript line, and each tier hears of
                 // them once: the latest step, with the others listed — not a notification per step.
                 transcript.Append(new TranscriptEntry(h.Thread, now, "event", "escalation", "system", string.Join("; ", firedHere.Select(f => Describe(f.Fired))), h.Id), db, tx);
-                var current = h with { Team = team, Priority = priority, ResolutionDue = resolutionDue };
+                var current = h with { Team = team, Priority = priority, ResolutionDue = p.ResolutionDue };
                 foreach (var tier in firedHere.GroupBy(f => f.Step.Tier))
                 {
-                    var latest = tier.Last();   // the steps come in due order
-                    var payload = Payload(latest.Fired, current, tier.Select(f => f.Step.Kind).ToList());
-                    if (tier.Key.WebhookUrl is { } url) Notify(latest.Fired.Seq, "webhook", url, payload, now, db, tx);
-                    if (tier.Key.Emails.Count > 0) Notify(latest.Fired.Seq, "email", string.Join(",", tier.Key.Emails), payload, now, db, tx);
+                    var latest = tier.Last().Fired;   // the steps come in due order
+                    var steps = tier.Select(f => f.Step.Kind).ToList();
+                    if (tier.Key.WebhookUrl is { } url) tellings.Add(new Telling(tier.Key, "webhook", url, latest, current, steps));
+                    if (tier.Key.Emails.Count > 0) tellings.Add(new Telling(tier.Key, "email", string.Join(",", tier.Key.Emails), latest, current, steps));
                 }
             }
-            db.Execute(tx, UpdateSql, ("@fired", string.Join(',', kinds)), ("@next", next is { } n ? Ms(n) : null), ("@team", team), ("@priority", priority),
-                ("@resolutionDue", resolutionDue is { } rd ? Ms(rd) : null), ("@waitingSince", waitingSince is { } ws ? Ms(ws) : null), ("@id", h.Id));
+            db.Defer(tx, UpdateSql, ("@fired", string.Join(',', p.Kinds)), ("@next", p.Next is { } n ? Ms(n) : null), ("@team", team), ("@priority", priority),
+                ("@resolutionDue", p.ResolutionDue is { } rd ? Ms(rd) : null), ("@waitingSince", p.WaitingSince is { } ws ? Ms(ws) : null), ("@id", h.Id));
         }
+        foreach (var target in tellings.GroupBy(t => (t.Tier.Number, t.TargetKind, t.Target)))
+        {
+            var told = target.ToList();
+            if (told.Count <= DigestAbove)
+                foreach (var t in told) Notify(t.Latest.Seq, t.TargetKind, t.Target, Payload(t.Latest, t.Handoff, t.Steps), now, db, tx);
+            else
+                Notify(told[^1].Latest.Seq, target.Key.TargetKind, target.Key.Target, DigestPayload(told, now), now, db, tx);
+        }
+        // The hand-offs moved on are deferred: the next due time must be read after them.
+        PreparedStatements.RunDeferred(tx);
         var nextDue = db.ExecuteScalar<long?>(NextDueSql, transaction: tx);
         return new EscalationPass(rows.Count, fired, nextDue is { } nd ? Instant.FromUnixTimeMilliseconds(nd) : null);
+    }
+
+    /// A due hand-off as the plan sees it: the steps due now, the step kinds it has passed (fired or due now), when to look
+    /// again, and its resolution budget with any wait for the customer that has ended given back.
+    sealed record Planned(DueRow Row, IReadOnlyList<EscalationStep> Due, IReadOnlySet<string> Kinds, Instant? Next, Instant? ResolutionDue, Instant? WaitingSince)
+    {
+        public static Planned For(DueRow h, EscalationPlan plan, Instant now)
+        {
+            var resolutionDue = h.ResolutionDue;
+            var waitingSince = h.WaitingSince;
+            if (waitingSince is { } since && h.WaitingEndedAt is { } ended)
+            {
+                // The customer answered: the business time spent waiting for them is added back to the resolution budget.
+                if (resolutionDue is { } r) resolutionDue = plan.Hours.AddBusinessTime(r, plan.Hours.BusinessTimeBetween(since, ended));
+                waitingSince = null;
+            }
+            var kinds = h.Fired.Length == 0 ? new HashSet<string>() : h.Fired.Split(',').ToHashSet();
+            var (due, next) = plan.Plan(new HandoffClock(h.State, h.WarnAt, h.FirstResponseDue, resolutionDue, h.FirstResponseAt, kinds), now);
+            foreach (var step in due) kinds.Add(step.Kind);
+            return new Planned(h, due, kinds, next, resolutionDue, waitingSince);
+        }
+    }
+
+    // PostgreSQL: every step of a pass in one statement, the recorded ones returned (a conflict is a step recorded before).
+    const string RecordAllPostgresSql = """
+        INSERT INTO escalations (handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by)
+        SELECT s.handoff_id, s.kind, s.tier, s.tier_name, s.due_at, @firedAt, @firedBy
+        FROM unnest(@handoffIds, @kinds, @tiers, @tierNames, @dueAts) AS s(handoff_id, kind, tier, tier_name, due_at)
+        ON CONFLICT (handoff_id, kind) DO NOTHING
+        RETURNING handoff_id, kind, seq
+        """;
+
+    /// Records the steps; returns the seq of each one recorded now (a step recorded before is left out: it fired then).
+    Dictionary<(string HandoffId, string Kind), long> Record(IReadOnlyList<(string HandoffId, EscalationStep Step)> steps, Instant now, string instance,
+        DbConnection db, DbTransaction tx)
+    {
+        var recorded = new Dictionary<(string, string), long>(steps.Count);
+        if (steps.Count == 0) return recorded;
+        if (database.Dialect == Dialect.Postgres)
+        {
+            var rows = db.Query<(string HandoffId, string Kind, long Seq)>(RecordAllPostgresSql, new
+            {
+                handoffIds = steps.Select(s => s.HandoffId).ToArray(), kinds = steps.Select(s => s.Step.Kind).ToArray(),
+                tiers = steps.Select(s => s.Step.Tier.Number).ToArray(), tierNames = steps.Select(s => s.Step.Tier.Name).ToArray(),
+                dueAts = steps.Select(s => Ms(s.Step.DueAt)).ToArray(), firedAt = Ms(now), firedBy = instance,
+            }, tx);
+            foreach (var (handoffId, kind, seq) in rows) recorded[(handoffId, kind)] = seq;
+            return recorded;
+        }
+        foreach (var (handoffId, step) in steps)
+        {
+            var seq = db.QueryRow(tx, RecordSql, r => (object)r.GetInt64(0), ("@handoffId", handoffId), ("@kind", step.Kind), ("@tier", step.Tier.Number),
+                ("@tierName", step.Tier.Name), ("@dueAt", Ms(step.DueAt)), ("@firedAt", Ms(now)), ("@firedBy", instance));
+            if (seq is long s) recorded[(handoffId, step.Kind)] = s;
+        }
+        return recorded;
     }
 
     static string Describe(FiredEscalation e) =>
         $"{e.Kind}: tier {e.Tier} ({e.TierName}) told; it was due {e.DueAt}" + (e.MovedToTeam is { } t ? $"; moved to team {t}" : "");
 
     void Notify(long seq, string kind, string target, string payload, Instant now, DbConnection db, DbTransaction tx) =>
-        db.Execute(tx, NotifySql, ("@id", Guid.CreateVersion7().ToString("N")), ("@escalationSeq", seq), ("@targetKind", kind), ("@target", target),
+        db.Defer(tx, NotifySql, ("@id", Guid.CreateVersion7().ToString("N")), ("@escalationSeq", seq), ("@targetKind", kind), ("@target", target),
             ("@payload", payload), ("@now", Ms(now)));
 
     static string Payload(FiredEscalation e, DueRow h, IReadOnlyList<string> steps) => JsonSerializer.Serialize(new
@@ -139,6 +209,22 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
             priority = PriorityNames[Math.Clamp(h.Priority, 0, 3)], state = h.State, assignee = h.Assignee, reason = h.Reason, customerTier = h.CustomerTier,
             openedAt = h.OpenedAt.ToDateTimeOffset(), firstResponseDue = h.FirstResponseDue?.ToDateTimeOffset(), resolutionDue = h.ResolutionDue?.ToDateTimeOffset(),
         },
+    }, Json);
+
+    static string DigestPayload(IReadOnlyList<Telling> told, Instant now) => JsonSerializer.Serialize(new
+    {
+        type = "handoff.escalation.digest",
+        tier = told[0].Tier.Number,
+        tierName = told[0].Tier.Name,
+        firedAt = now.ToDateTimeOffset(),
+        count = told.Count,
+        steps = told.SelectMany(t => t.Steps).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count()),
+        handoffs = told.Take(DigestLists).Select(t => new
+        {
+            id = t.Handoff.Id, channel = t.Handoff.Thread.Channel, thread = t.Handoff.Thread.ThreadId, team = t.Handoff.Team,
+            priority = PriorityNames[Math.Clamp(t.Handoff.Priority, 0, 3)], escalation = t.Latest.Seq, kind = t.Latest.Kind, dueAt = t.Latest.DueAt.ToDateTimeOffset(),
+            movedToTeam = t.Latest.MovedToTeam,
+        }),
     }, Json);
 
     const string ListSql = """

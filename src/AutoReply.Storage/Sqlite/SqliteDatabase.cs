@@ -41,7 +41,7 @@ public sealed class SqliteDatabase : Database
         using var pragma = connection.CreateCommand();
         // WAL: readers never block the writer and commits append instead of rewriting pages.
         // busy_timeout: a second instance on the same file waits its turn instead of failing.
-        pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous={(durability == Durability.Full ? "FULL" : "NORMAL")};";
+        pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous={(durability == Durability.Full ? "FULL" : "NORMAL")}; PRAGMA cache_size=-65536;";
         pragma.ExecuteNonQuery();
         return connection;
     }

@@ -111,6 +111,40 @@ public abstract class EscalationContract(TestDatabase database) : StoreContract(
     }
 
     [Fact]
+    public async Task Many_hand_offs_escalated_in_one_pass_reach_each_target_as_one_digest()
+    {
+        var handoffs = new HandoffStore();
+        var escalations = new EscalationStore(new TranscriptStore(), Database);
+        var notifications = new NotificationStore(Database);
+        var plan = new EscalationPlan(Hours, [new(1, "team", Duration.Zero, "https://hooks.example/team", ["lead@example.com"], null)]);
+        await using var writes = new WriteQueue(Database);
+        var count = EscalationStore.DigestAbove + 5;
+        for (var i = 0; i < count; i++)
+        {
+            var thread = new ThreadKey("generic", $"d-{i}");
+            await writes.Write((db, tx) => handoffs.OpenOrAdd(thread, new Sender($"u-{i}", null), Request("normal", Duration.FromHours(2)), "support", Opened, db, tx));
+        }
+
+        // After an outage: every warning is due at once, and every one fires, once each.
+        var pass = await writes.Write((db, tx) => escalations.Check(plan, Instant.FromUtc(2026, 11, 24, 10, 45), "i0", 1000, db, tx));
+        Assert.Equal(count, pass.Fired.Count);
+        Assert.Empty((await writes.Write((db, tx) => escalations.Check(plan, Instant.FromUtc(2026, 11, 24, 10, 46), "i0", 1000, db, tx))).Fired);
+
+        // The tier hears of them as one webhook call and one mail, each listing the hand-offs.
+        var told = await writes.Write((db, tx) => notifications.ClaimDue("i0", Instant.FromUtc(2026, 11, 24, 10, 46), Duration.FromMinutes(1), 100, db, tx));
+        Assert.Equal(["email", "webhook"], told.Select(n => n.TargetKind).Order());
+        foreach (var n in told)
+        {
+            using var payload = System.Text.Json.JsonDocument.Parse(n.Payload);
+            Assert.Equal("handoff.escalation.digest", payload.RootElement.GetProperty("type").GetString());
+            Assert.Equal(count, payload.RootElement.GetProperty("count").GetInt32());
+            Assert.Equal(count, payload.RootElement.GetProperty("steps").GetProperty(EscalationPlan.Warning).GetInt32());
+            Assert.Equal(pass.Fired.Select(f => f.HandoffId).Order(),
+                payload.RootElement.GetProperty("handoffs").EnumerateArray().Select(h => h.GetProperty("id").GetString()!).Order());
+        }
+    }
+
+    [Fact]
     public async Task The_queue_lists_the_earliest_promise_first_then_the_most_urgent()
     {
         var handoffs = new HandoffStore();
