@@ -209,6 +209,7 @@ public static class ServiceHost
         services.Configure<EscalationOptions>(config.GetSection("Escalation"));
         services.Configure<SlaOptions>(config.GetSection("Sla"));
         services.Configure<CsatOptions>(config.GetSection("Csat"));
+        services.Configure<DisclosureOptions>(config.GetSection("Disclosure"));
         services.Configure<Dictionary<string, CustomerTierOptions>>(config.GetSection("Customers:Tiers"));
     }
 
@@ -250,7 +251,8 @@ public static class ServiceHost
             dialogs,
             Sla: sla,
             Signals: signals,
-            CsatAnswerWithin: Duration.FromTimeSpan(sp.GetRequiredService<IOptions<CsatOptions>>().Value.AnswerWithin));
+            CsatAnswerWithin: Duration.FromTimeSpan(sp.GetRequiredService<IOptions<CsatOptions>>().Value.AnswerWithin),
+            Disclosure: sp.GetRequiredService<IOptions<DisclosureOptions>>().Value.Settings());
     }
 
     static IEnumerable<IChannelSender> ChannelSenders(IServiceProvider sp)

@@ -28,6 +28,9 @@ sealed class Conversation
         now = start;
     }
 
+    /// For tests about something else: no disclosure before the replies they look at (DisclosureTests cover it).
+    public static readonly Privacy.DisclosureSettings NoDisclosure = new(false, Duration.FromHours(24));
+
     public static Conversation With(EngineSettings settings, DialogLibrary library, string berlinLocal) =>
         new(new ConversationEngine(settings), library, BusinessHoursTests.At(berlinLocal));
 

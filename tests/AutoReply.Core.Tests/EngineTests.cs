@@ -8,7 +8,7 @@ namespace AutoReply.Core.Tests;
 public sealed class EngineTests
 {
     static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop", "stopp", "lopeta"], ["start"],
-        Duration.FromHours(2), Duration.FromMinutes(30));
+        Duration.FromHours(2), Duration.FromMinutes(30), Disclosure: Conversation.NoDisclosure);
 
     static readonly DialogLibrary Library = LibraryLoader.Load([new LibraryFile("m.yaml", """
         messages:
@@ -18,6 +18,8 @@ public sealed class EngineTests
           optout.confirmed: { en: "You are opted out." }
           optin.confirmed: { en: "You are back." }
           match.did_you_mean: { en: "Which one?" }
+          disclosure: { en: "I am a bot.", de: "Ich bin ein Bot." }
+          payment_data.notice: { en: "No card numbers in chat, please." }
         """)], "en").Library!;
 
     [Fact]
@@ -61,7 +63,8 @@ public sealed class EngineTests
 
 public sealed class HandOffHoldTests
 {
-    static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30));
+    static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30),
+        Disclosure: Conversation.NoDisclosure);
 
     [Fact]
     public void A_thread_handed_to_a_person_gets_no_bot_answers_only_the_acknowledgement_per_quiet_period() =>
@@ -78,7 +81,8 @@ public sealed class EscalationTests
 {
     static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30),
         Signals: new Handoffs.EscalationSignals(Handoffs.SignalWords.Default,
-            [new Handoffs.CustomerTier("vip", Handoffs.Priority.High, ["vip-7"]), new Handoffs.CustomerTier("enterprise", Handoffs.Priority.Urgent, ["ent-1"])]));
+            [new Handoffs.CustomerTier("vip", Handoffs.Priority.High, ["vip-7"]), new Handoffs.CustomerTier("enterprise", Handoffs.Priority.Urgent, ["ent-1"])]),
+        Disclosure: Conversation.NoDisclosure);
 
     static TurnDecision Decide(string text, string sender = "u-1")
     {

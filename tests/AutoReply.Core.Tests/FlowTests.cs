@@ -8,7 +8,8 @@ namespace AutoReply.Core.Tests;
 /// Dialog flows as transcripts over the shipped library (dialogs/flows), clock frozen at Tuesday 24 November 10:00.
 public sealed class FlowTests
 {
-    internal static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30));
+    internal static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30),
+        Disclosure: Conversation.NoDisclosure);
 
     static Conversation Shop() => Conversation.With(Settings, SampleLibrary.Shop, "2026-11-24T10:00:00");
 
@@ -147,6 +148,8 @@ public sealed class FlowTests
               optout.confirmed: { en: "bye" }
               optin.confirmed: { en: "hi" }
               match.did_you_mean: { en: "which?" }
+              disclosure: { en: "I am a bot." }
+              payment_data.notice: { en: "No card numbers in chat, please." }
               flow.cancelled: { en: "cancelled" }
               flow.handoff: { en: "a person takes over" }
             answers:

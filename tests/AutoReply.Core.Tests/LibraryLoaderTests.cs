@@ -12,6 +12,8 @@ public sealed class LibraryLoaderTests
           optout.confirmed: { en: "bye" }
           optin.confirmed: { en: "hi again" }
           match.did_you_mean: { en: "which?" }
+          disclosure: { en: "I am a bot." }
+          payment_data.notice: { en: "No card numbers in chat, please." }
         """;
 
     [Fact]
@@ -59,7 +61,7 @@ public sealed class LibraryLoaderTests
         Assert.Contains(lines, l => l.StartsWith("m.yaml:2:") && l.Contains("unknown variable '{reply_in}'"));
         Assert.Contains(lines, l => l.StartsWith("m.yaml:6:") && l.Contains("'EN' is not a language code"));
         Assert.Contains(lines, l => l.StartsWith("n.yaml:2:") && l.Contains("duplicate message 'optout.confirmed'"));
-        Assert.Contains(lines, l => l.StartsWith("m.yaml:8:") && l.Contains("unknown section 'other'"));
+        Assert.Contains(lines, l => l.StartsWith("m.yaml:10:") && l.Contains("unknown section 'other'"));
         Assert.Contains(lines, l => l.Contains("message 'optin.confirmed' has no text in the default language 'en'"));
     }
 
@@ -68,7 +70,7 @@ public sealed class LibraryLoaderTests
     {
         var result = LibraryLoader.Load([new LibraryFile("m.yaml", Complete + "\n  optin.confirmed: { en: \"again\" }\n")], "en");
         var error = Assert.Single(result.Errors);
-        Assert.Equal(8, error.Line);
+        Assert.Equal(10, error.Line);
         Assert.Contains("Duplicate key", error.Reason);
     }
 
@@ -118,5 +120,32 @@ public sealed class LibraryAdviceTests
         Assert.Contains(advice, a => a.StartsWith("no out_of_scope examples"));
         Assert.Contains(advice, a => a.Contains("overlap:") && a.Contains("give each the words that tell them apart"));
         Assert.Contains(advice, a => a.StartsWith("an example held out is matched to its own answer"));
+    }
+}
+
+/// The disclosure (EU AI Act Art. 50(1)) is needed in every language a library answers in.
+public sealed class DisclosureLibraryTests
+{
+    [Fact]
+    public void A_library_language_without_a_disclosure_text_is_an_error()
+    {
+        var result = LibraryLoader.Load([new LibraryFile("m.yaml", """
+            messages:
+              ack.open: { en: "within {reply_within}", de: "innerhalb von {reply_within}" }
+              ack.later: { en: "by {reply_by}" }
+              ack.closed: { en: "closed, by {reply_by}" }
+              optout.confirmed: { en: "bye" }
+              optin.confirmed: { en: "hi again" }
+              match.did_you_mean: { en: "which?" }
+              disclosure: { en: "I am a bot." }
+              payment_data.notice: { en: "No card numbers in chat, please." }
+            answers:
+              - id: hours
+                examples: { en: [opening hours], fi: [aukioloajat] }
+                replies: { en: ["9 to 5"], fi: ["9–17"] }
+            """)], "en");
+        Assert.Null(result.Library);
+        Assert.Equal(["m.yaml:8: message 'disclosure' has no text in 'de'", "m.yaml:8: message 'disclosure' has no text in 'fi'"],
+            result.Errors.Select(e => e.ToString()[..e.ToString().IndexOf("':", StringComparison.Ordinal)] + "'").ToArray());
     }
 }

@@ -8,7 +8,8 @@ namespace AutoReply.Core.Tests;
 
 public sealed class MatchingTests
 {
-    static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30));
+    static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30),
+        Disclosure: Conversation.NoDisclosure);
 
     [Theory]
     [InlineData("where is my order", "en")]
@@ -83,6 +84,8 @@ public sealed class MatchingTests
           optout.confirmed: { en: "bye" }
           optin.confirmed: { en: "hi again" }
           match.did_you_mean: { en: "Which do you mean?" }
+          disclosure: { en: "I am a bot." }
+          payment_data.notice: { en: "No card numbers in chat, please." }
         answers:
           - id: return-shoes
             title: { en: "Return shoes" }

@@ -18,7 +18,8 @@ public sealed record EngineSettings(
     DialogSettings? Dialogs = null,
     Handoffs.SlaPolicies? Sla = null,
     Handoffs.EscalationSignals? Signals = null,
-    Duration? CsatAnswerWithin = null);
+    Duration? CsatAnswerWithin = null,
+    Privacy.DisclosureSettings? Disclosure = null);
 
 /// How flows behave: the words that cancel one or ask for a person at any step, how long a flow waits for a silent
 /// customer before it lapses, and the region of phone numbers written without a country code.
@@ -41,6 +42,7 @@ public sealed class ConversationEngine
     readonly Dialogs.DialogRuntime runtime;
     readonly Handoffs.SlaPolicies sla;
     readonly Handoffs.EscalationSignals signals;
+    readonly Privacy.Transparency transparency;
 
     public ConversationEngine(EngineSettings settings)
     {
@@ -50,6 +52,7 @@ public sealed class ConversationEngine
         flowTimeout = dialogs.Timeout;
         sla = settings.Sla ?? DefaultSla(settings);
         signals = settings.Signals ?? Handoffs.EscalationSignals.Default;
+        transparency = new Privacy.Transparency(settings.Disclosure ?? Privacy.DisclosureSettings.Default);
         var variables = new ReplyVariables(sla);
         runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours.Zone, dialogs.PhoneRegion, variables);
         var answers = new AnswerReplies(variables, runtime);
@@ -88,7 +91,7 @@ public sealed class ConversationEngine
         var outcome = runtime.Resume(resumedTurn, paused.Thread.Memory, result, [.. paused.Replies]);
         var decision = WithDueTimes(Dialogs.ContinueActiveDialog.Decision(resumedTurn, outcome, paused.Decision.Reason) with { Detail = paused.Decision.Detail }, turn);
         var thread = (decision.Thread ?? paused.Thread) with { HeldByPerson = paused.Thread.HeldByPerson || decision.Kind == DecisionKind.HandOff };
-        return new TurnResult(decision, thread, paused.Contact);
+        return transparency.Frame(resumedTurn, new TurnResult(decision, thread, paused.Contact));
     }
 
     public TurnResult Handle(Turn turn)
@@ -111,7 +114,7 @@ public sealed class ConversationEngine
         // A "Did you mean …?" stands for one turn: the DM after it either chose or moved on.
         if (decision.Reason != Reason.AskedWhichAnswer && thread.Memory.PendingChoice is not null)
             thread = thread with { Memory = thread.Memory with { PendingChoice = null } };
-        return new TurnResult(decision, thread, decision.Contact ?? turn.Contact);
+        return transparency.Frame(turn, new TurnResult(decision, thread, decision.Contact ?? turn.Contact));
     }
 
     /// A hand-off carries its priority — the flow's or answer's, raised by what the DM itself signals (legal words,

@@ -69,8 +69,16 @@ public static class MessageKeys
     /// Optional: the honest answer to "are you a bot?" (a built-in one is used without it).
     public const string BotQuestion = "bot.question";
 
+    /// Told before automated messages: that the customer talks to an automated system, and how to reach a person.
+    /// Needed in every language of the library.
+    public const string Disclosure = "disclosure";
+    /// Sent once per thread when a DM held card or bank details (masked): not to send them in chat.
+    public const string PaymentDataNotice = "payment_data.notice";
+
     public static readonly IReadOnlyDictionary<string, string[]> Required = new Dictionary<string, string[]>
     {
+        [Disclosure] = ["name", "business_hours"],
+        [PaymentDataNotice] = ["name", "business_hours"],
         [AckOpen] = ["name", "reply_by", "reply_within", "business_hours"],
         [AckLater] = ["name", "reply_by", "business_hours"],
         [AckClosed] = ["name", "reply_by", "business_hours"],

@@ -63,6 +63,15 @@ public static class LibraryLoader
                 errors.Add(new LibraryError(m.File, m.Line, $"message '{key}' has no text in the default language '{defaultLanguage}'"));
         }
 
+        // The disclosure is owed in whatever language a thread is answered in: every language of the library needs it.
+        if (allParsed && messages.TryGetValue(MessageKeys.Disclosure, out var disclosure))
+        {
+            var libraryLanguages = messages.Values.SelectMany(m => m.Texts.Keys).Concat(answers.Values.SelectMany(a => a.ByLanguage.Keys)).Append(defaultLanguage);
+            foreach (var language in libraryLanguages.Distinct().Order().Where(l => !disclosure.Texts.ContainsKey(l)))
+                errors.Add(new LibraryError(disclosure.File, disclosure.Line,
+                    $"message '{MessageKeys.Disclosure}' has no text in '{language}': the library answers in it, and a customer must be told they talk to an automated system"));
+        }
+
         Dialogs.FlowReader.CheckVariables(flows, flowVariables, errors);
         SavedReplyReader.CheckVariables(flows, savedVariables, errors);
         foreach (var answer in answers.Values.Where(a => a.Flow is not null && !flows.ContainsKey(a.Flow)))

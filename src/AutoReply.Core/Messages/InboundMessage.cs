@@ -23,6 +23,13 @@ public sealed record InboundMessage(
 {
     /// Photos and files sent with the DM (a DM may be only a photo, with empty text).
     public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+
+    /// Card numbers or IBANs were masked in <see cref="Text"/> when it arrived (see Privacy.PaymentData).
+    public bool PaymentDataMasked { get; init; }
+
+    /// The DM with its payment details masked: what is stored, logged, shown, matched and exported.
+    public InboundMessage WithPaymentDataMasked() =>
+        Privacy.PaymentData.Mask(Text) is (var masked, true) ? this with { Text = masked, PaymentDataMasked = true } : this;
 }
 
 /// A file sent with a DM: its kind as the platform says ("image", "file", …) and where to fetch it.

@@ -17,6 +17,8 @@ public enum ReplyKind
     Public,
     /// A marketing message, sent only to senders who opted in, never as a reply to a support DM.
     Marketing,
+    /// "I'm the automated assistant of …": sent before automated messages where the law asks for it.
+    Disclosure,
 }
 
 /// A reply the engine decided to send. It carries no id: ids are given when the decision is stored,
@@ -37,6 +39,7 @@ public static class ReplyKindNames
         ReplyKind.Notice => "notice",
         ReplyKind.Public => "public",
         ReplyKind.Marketing => "marketing",
+        ReplyKind.Disclosure => "disclosure",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -49,6 +52,7 @@ public static class ReplyKindNames
         "notice" => ReplyKind.Notice,
         "public" => ReplyKind.Public,
         "marketing" => ReplyKind.Marketing,
+        "disclosure" => ReplyKind.Disclosure,
         _ => throw new ArgumentOutOfRangeException(nameof(wire), wire, "unknown reply kind"),
     };
 }

@@ -23,6 +23,12 @@ public sealed record ConversationState(
 
     /// When the satisfaction question was sent, while its answer is awaited.
     public Instant? CsatAskedAt { get; init; }
+
+    /// When the thread was last told it talks to an automated system.
+    public Instant? DisclosedAt { get; init; }
+
+    /// When a person last handed the thread back to automation (released or resolved its hand-off).
+    public Instant? HandedBackAt { get; init; }
 }
 
 /// The small things a thread remembers for the engine, stored as one JSON value with the thread:
@@ -40,6 +46,9 @@ public sealed record ThreadMemory(IReadOnlyList<string>? PendingChoice, IReadOnl
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
     public bool InDialog => Dialog.Count > 0;
+
+    /// The customer was told not to send payment details in chat (once per thread).
+    public bool PaymentNoticeSent { get; init; }
 
     public ThreadMemory WithVariant(string answer, int variant)
     {

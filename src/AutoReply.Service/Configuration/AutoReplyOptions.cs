@@ -262,6 +262,16 @@ public sealed class PublicReplyOptions
     public TimeSpan LinkWithin { get; set; } = TimeSpan.FromDays(7);
 }
 
+/// Telling customers they talk to an automated system (EU AI Act Art. 50(1)); the text is `disclosure` in messages.yaml.
+public sealed class DisclosureOptions
+{
+    public bool Enabled { get; set; } = true;
+    /// Told again before the first automated message after this long without a disclosure.
+    public TimeSpan RepeatAfter { get; set; } = TimeSpan.FromHours(24);
+
+    public Core.Privacy.DisclosureSettings Settings() => new(Enabled, NodaTime.Duration.FromTimeSpan(RepeatAfter));
+}
+
 public sealed class CsatOptions
 {
     /// Ask for a satisfaction score after a hand-off is resolved.

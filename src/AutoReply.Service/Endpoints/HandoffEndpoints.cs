@@ -177,7 +177,7 @@ public static class HandoffEndpoints
             d.Transcript.Append(new TranscriptEntry(h.Thread, now, "out", "agent", caller.Id, text, reply.Id), db, tx);
             if (body.WaitForCustomer) d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", "waiting", caller.Id, "waiting for the customer", id), db, tx);
             d.Handoffs.Responded(id, caller.Id, now, db, tx, body.WaitForCustomer);
-            d.Conversations.SetHold(h.Thread, held: true, answered: true, db, tx);
+            d.Conversations.SetHold(h.Thread, held: true, answered: true, now, db, tx);
             return null;
         });
         if (outcome.Status == "ok") d.Signals.OutboxChanged.Set();
@@ -227,7 +227,7 @@ public static class HandoffEndpoints
         {
             if (h.State != "resolved" && HeldByAnother(h, caller) is { } held) return held;
             if (!d.Handoffs.Resolve(id, releasedToBot, now, db, tx)) return "the hand-off is already resolved";
-            d.Conversations.SetHold(h.Thread, held: false, answered: false, db, tx);   // the bot answers this thread again
+            d.Conversations.SetHold(h.Thread, held: false, answered: false, now, db, tx);   // the bot answers this thread again
             // A resolved hand-off (not one handed back to the bot) is followed by the satisfaction question.
             if (!releasedToBot && d.CsatOptions.Value.Enabled)
                 d.Csat.Schedule(id, h.Thread, h.SenderId, now + Duration.FromTimeSpan(d.CsatOptions.Value.Delay), db, tx);

@@ -9,8 +9,11 @@ namespace AutoReply.Service.Endpoints;
 /// returns, so a 2xx always means "stored"; the same platform id again returns false and changes nothing.
 public sealed class Ingest(WriteQueue writes, InboxStore inbox, PipelineSignals signals, Health.ServiceMetrics metrics)
 {
+    /// Card numbers and IBANs are masked here, before the DM is stored: nothing after (engine, transcript, console, logs,
+    /// export) ever sees them.
     public async Task<bool> Accept(InboundMessage message, CancellationToken ct)
     {
+        message = message.WithPaymentDataMasked();
         // Deferred: on PostgreSQL the insert goes to the server with the group commit's other statements.
         var appended = await writes.Write((db, tx) => inbox.AppendDeferred(message, db, tx), ct);
         var isNew = appended.Rows == 1;

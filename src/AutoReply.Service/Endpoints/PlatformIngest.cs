@@ -25,11 +25,12 @@ public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, Platform
     public async Task<(int New, int Duplicates)> Store(PlatformBatch batch, Func<string, string, bool> publicRepliesOn, Instant now, CancellationToken ct)
     {
         var o = options.Value;
-        var invites = batch.Comments.Where(c => publicRepliesOn(c.Channel, c.Account) && comments.LooksPrivate(c.Text)).Select(c => (Comment: c, Text: InviteText(c.Text))).ToList();
+        var invites = batch.Comments.Select(c => c with { Text = Core.Privacy.PaymentData.Mask(c.Text).Text })
+            .Where(c => publicRepliesOn(c.Channel, c.Account) && comments.LooksPrivate(c.Text)).Select(c => (Comment: c, Text: InviteText(c.Text))).ToList();
         var (added, duplicates, replies) = await writes.Write((db, tx) =>
         {
             int added = 0, duplicates = 0, replies = 0;
-            foreach (var m in batch.Messages)
+            foreach (var m in batch.Messages.Select(m => m.WithPaymentDataMasked()))   // masked before anything is stored (see Ingest)
             {
                 if (!inbox.AppendIfNew(m, db, tx)) { duplicates++; continue; }
                 added++;

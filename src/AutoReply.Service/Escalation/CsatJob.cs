@@ -12,7 +12,8 @@ namespace AutoReply.Service.Escalation;
 /// Messenger and Instagram only inside the 24-hour window (an automated message outside it is not allowed) — a
 /// question that may not go is skipped with the reason in the thread, not sent late.
 [DisallowConcurrentExecution]
-public sealed class CsatJob(WriteQueue writes, CsatStore csat, LibrarySource library, PipelineSignals signals, TimeProvider clock, ILogger<CsatJob> log) : IJob
+public sealed class CsatJob(WriteQueue writes, CsatStore csat, LibrarySource library, PipelineSignals signals, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Configuration.DisclosureOptions> disclosureOptions, ILogger<CsatJob> log) : IJob
 {
     public static readonly JobKey Key = new("csat", "autoreply");
     static readonly Duration MetaWindow = Duration.FromHours(24);
@@ -21,6 +22,7 @@ public sealed class CsatJob(WriteQueue writes, CsatStore csat, LibrarySource lib
     {
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var lib = library.Current;
+        var disclosure = disclosureOptions.Value.Settings();
         try
         {
             var asked = await writes.Write((db, tx) =>
@@ -37,7 +39,9 @@ public sealed class CsatJob(WriteQueue writes, CsatStore csat, LibrarySource lib
                     var text = lib.Messages.TryGetValue(MessageKeys.CsatQuestion, out var t)
                         ? t.In(q.Language).Render(_ => null)
                         : "How happy are you with the help you got? Reply 1 (not at all) to 5 (very).";
-                    csat.Ask(q, text, now, db, tx);
+                    // The question is automated: a thread a person just handed back is told so first.
+                    var told = disclosure.IsDue(q.DisclosedAt, q.HandedBackAt, now) ? lib.Message(MessageKeys.Disclosure, q.Language).Render(_ => null) : null;
+                    csat.Ask(q, text, told, now, db, tx);
                     n++;
                 }
                 return n;

@@ -12,7 +12,7 @@ namespace AutoReply.Storage.Conversations;
 public sealed class ConversationStore
 {
     const string LoadThreadSql = """
-        SELECT language, last_ack_at, last_inbound_at, turns, memory, held, person_answered, csat_asked_at
+        SELECT language, last_ack_at, last_inbound_at, turns, memory, held, person_answered, csat_asked_at, disclosed_at, handed_back_at
         FROM conversations WHERE channel = @channel AND thread_id = @threadId
         """;
 
@@ -26,12 +26,14 @@ public sealed class ConversationStore
             HeldByPerson = r.GetBoolean(5),
             PersonAnswered = r.GetBoolean(6),
             CsatAskedAt = At(r, 7),
+            DisclosedAt = At(r, 8),
+            HandedBackAt = At(r, 9),
         };
 
     // Both rows a turn starts from in one statement (one round trip where the database is a server); either may be missing.
     const string LoadTurnSql = """
         SELECT c.language, c.last_ack_at, c.last_inbound_at, c.turns, c.memory, c.held, c.person_answered, c.csat_asked_at,
-               c.thread_id IS NOT NULL, k.opted_out, k.changed_at, k.sender_id IS NOT NULL
+               c.disclosed_at, c.handed_back_at, c.thread_id IS NOT NULL, k.opted_out, k.changed_at, k.sender_id IS NOT NULL
         FROM (SELECT 1 AS one) x
         LEFT JOIN conversations c ON c.channel = @channel AND c.thread_id = @threadId
         LEFT JOIN contacts k ON k.channel = @channel AND k.sender_id = @senderId
@@ -40,8 +42,8 @@ public sealed class ConversationStore
     /// What a turn starts from: the thread's state and its sender's (each new when there is none yet).
     public (ConversationState Thread, ContactState Contact) LoadTurn(ThreadKey key, string senderId, DbConnection db) =>
         db.QueryRow(null, LoadTurnSql, r => new TurnStart(
-                r.GetBoolean(8) ? Thread(key, r) : ConversationState.New(key),
-                r.GetBoolean(11) ? new ContactState(key.Channel, senderId, r.GetBoolean(9), At(r, 10)) : ContactState.New(key.Channel, senderId)),
+                r.GetBoolean(10) ? Thread(key, r) : ConversationState.New(key),
+                r.GetBoolean(13) ? new ContactState(key.Channel, senderId, r.GetBoolean(11), At(r, 12)) : ContactState.New(key.Channel, senderId)),
             ("@channel", key.Channel), ("@threadId", key.ThreadId), ("@senderId", senderId)) is { } start
             ? (start.Thread, start.Contact)
             : (ConversationState.New(key), ContactState.New(key.Channel, senderId));
@@ -49,11 +51,11 @@ public sealed class ConversationStore
     sealed record TurnStart(ConversationState Thread, ContactState Contact);
 
     const string SaveThreadSql = """
-        INSERT INTO conversations (channel, thread_id, sender_id, language, last_ack_at, last_inbound_at, turns, memory, held, csat_asked_at)
+        INSERT INTO conversations (channel, thread_id, sender_id, language, last_ack_at, last_inbound_at, turns, memory, held, csat_asked_at, disclosed_at)
         VALUES (@channel, @threadId, @senderId, @language, CAST(@lastAckAt AS BIGINT), CAST(@lastInboundAt AS BIGINT), @turns, @memory, @held,
-                CAST(@csatAskedAt AS BIGINT))
+                CAST(@csatAskedAt AS BIGINT), CAST(@disclosedAt AS BIGINT))
         ON CONFLICT (channel, thread_id) DO UPDATE SET
-            language = excluded.language, last_ack_at = excluded.last_ack_at, csat_asked_at = excluded.csat_asked_at,
+            language = excluded.language, last_ack_at = excluded.last_ack_at, csat_asked_at = excluded.csat_asked_at, disclosed_at = excluded.disclosed_at,
             last_inbound_at = excluded.last_inbound_at, turns = excluded.turns, memory = excluded.memory,
             held = (excluded.held OR conversations.held)
         """;
@@ -65,14 +67,18 @@ public sealed class ConversationStore
     public void SaveThread(ConversationState s, string senderId, DbConnection db, DbTransaction tx) =>
         db.Defer(tx, SaveThreadSql, ("@channel", s.Key.Channel), ("@threadId", s.Key.ThreadId), ("@senderId", senderId), ("@language", s.Language),
             ("@lastAckAt", Ms(s.LastAckAt)), ("@lastInboundAt", Ms(s.LastInboundAt)), ("@turns", s.Turns),
-            ("@memory", s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory)), ("@held", s.HeldByPerson), ("@csatAskedAt", Ms(s.CsatAskedAt)));
+            ("@memory", s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory)), ("@held", s.HeldByPerson), ("@csatAskedAt", Ms(s.CsatAskedAt)),
+            ("@disclosedAt", Ms(s.DisclosedAt)));
 
-    // person_answered is written only here, by the agent API: a turn never changes it, so a turn's save cannot undo it.
+    // person_answered and handed_back_at are written only here, by the agent API: a turn never changes them, so a turn's
+    // save cannot undo them.
     const string HoldSql = "UPDATE conversations SET held = @held, person_answered = @answered WHERE channel = @Channel AND thread_id = @ThreadId";
+    const string HandBackSql = "UPDATE conversations SET held = @held, person_answered = @answered, handed_back_at = @now WHERE channel = @Channel AND thread_id = @ThreadId";
 
-    /// A person took over (answered = true) or let go (held = false, answered = false).
-    public void SetHold(ThreadKey key, bool held, bool answered, DbConnection db, DbTransaction tx) =>
-        db.Execute(HoldSql, new { key.Channel, key.ThreadId, held, answered }, tx);
+    /// A person took over (answered = true) or let go (held = false, answered = false). Letting go hands the thread back
+    /// to automation at <paramref name="now"/>: its next automated message is preceded by the disclosure again.
+    public void SetHold(ThreadKey key, bool held, bool answered, Instant now, DbConnection db, DbTransaction tx) =>
+        db.Execute(held ? HoldSql : HandBackSql, new { key.Channel, key.ThreadId, held, answered, now = now.ToUnixTimeMilliseconds() }, tx);
 
     const string LanguageSql = "SELECT language FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId";
 

@@ -9,7 +9,12 @@ using NodaTime;
 namespace AutoReply.Storage.Handoffs;
 
 /// A satisfaction question that fell due: whom to ask, in which thread and language.
-public sealed record DueCsat(string HandoffId, ThreadKey Thread, string SenderId, string? Language, bool OptedOut, Instant? LastInboundAt);
+public sealed record DueCsat(string HandoffId, ThreadKey Thread, string SenderId, string? Language, bool OptedOut, Instant? LastInboundAt)
+{
+    /// When the thread was last told it talks to an automated system, and when a person last handed it back.
+    public Instant? DisclosedAt { get; init; }
+    public Instant? HandedBackAt { get; init; }
+}
 
 /// Customer satisfaction after a resolved hand-off: scheduled at resolve, asked once when due (or skipped, with the
 /// reason), and the answer kept with the thread.
@@ -24,7 +29,7 @@ public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
         db.Execute(ScheduleSql, new { handoffId, thread.Channel, thread.ThreadId, senderId, due = due.ToUnixTimeMilliseconds() }, tx);
 
     const string DueSql = """
-        SELECT q.handoff_id, q.channel, q.thread_id, q.sender_id, c.language, k.opted_out, c.last_inbound_at
+        SELECT q.handoff_id, q.channel, q.thread_id, q.sender_id, c.language, k.opted_out, c.last_inbound_at, c.disclosed_at, c.handed_back_at
         FROM csat q
         LEFT JOIN conversations c ON c.channel = q.channel AND c.thread_id = q.thread_id
         LEFT JOIN contacts k ON k.channel = q.channel AND k.sender_id = q.sender_id
@@ -32,10 +37,16 @@ public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
         """;
 
     public IReadOnlyList<DueCsat> Due(Instant now, int limit, DbConnection db, DbTransaction tx) =>
-        db.Query<(string HandoffId, string Channel, string ThreadId, string SenderId, string? Language, bool? OptedOut, long? LastInbound)>(DueSql, new { now = now.ToUnixTimeMilliseconds(), limit }, tx)
-          .Select(r => new DueCsat(r.HandoffId, new ThreadKey(r.Channel, r.ThreadId), r.SenderId, r.Language, r.OptedOut == true,
-              r.LastInbound is { } l ? Instant.FromUnixTimeMilliseconds(l) : null))
+        db.Query<(string HandoffId, string Channel, string ThreadId, string SenderId, string? Language, bool? OptedOut, long? LastInbound, long? DisclosedAt,
+                  long? HandedBackAt)>(DueSql, new { now = now.ToUnixTimeMilliseconds(), limit }, tx)
+          .Select(r => new DueCsat(r.HandoffId, new ThreadKey(r.Channel, r.ThreadId), r.SenderId, r.Language, r.OptedOut == true, At(r.LastInbound))
+          {
+              DisclosedAt = At(r.DisclosedAt),
+              HandedBackAt = At(r.HandedBackAt),
+          })
           .ToList();
+
+    static Instant? At(long? ms) => ms is { } v ? Instant.FromUnixTimeMilliseconds(v) : null;
 
     const string SkipSql = "UPDATE csat SET state = 'skipped', note = @why WHERE handoff_id = @id AND state = 'scheduled'";
 
@@ -48,9 +59,18 @@ public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
     const string AskSql = "UPDATE csat SET state = 'asked', asked_at = @now WHERE handoff_id = @id AND state = 'scheduled'";
 
     const string MarkAskedSql = "UPDATE conversations SET csat_asked_at = @now WHERE channel = @Channel AND thread_id = @ThreadId";
+    const string MarkDisclosedSql = "UPDATE conversations SET disclosed_at = @now WHERE channel = @Channel AND thread_id = @ThreadId";
 
-    public void Ask(DueCsat q, string text, Instant now, DbConnection db, DbTransaction tx)
+    /// Sends the question, preceded by <paramref name="disclosure"/> when the thread is owed one (the question is automated).
+    public void Ask(DueCsat q, string text, string? disclosure, Instant now, DbConnection db, DbTransaction tx)
     {
+        if (disclosure is not null)
+        {
+            var told = new OutboundReply(Guid.CreateVersion7().ToString("N"), q.Thread, q.SenderId, ReplyKind.Disclosure, disclosure, [], null, now);
+            outbox.Insert(told, db, tx);
+            transcript.Append(new TranscriptEntry(q.Thread, now, "out", ReplyKind.Disclosure.Wire(), "bot", disclosure, told.Id), db, tx);
+            db.Execute(MarkDisclosedSql, new { now = now.ToUnixTimeMilliseconds(), q.Thread.Channel, q.Thread.ThreadId }, tx);
+        }
         var reply = new OutboundReply(Guid.CreateVersion7().ToString("N"), q.Thread, q.SenderId, ReplyKind.Notice, text, ["1", "2", "3", "4", "5"], null, now);
         outbox.Insert(reply, db, tx);
         transcript.Append(new TranscriptEntry(q.Thread, now, "out", "csat-question", "bot", text, reply.Id), db, tx);

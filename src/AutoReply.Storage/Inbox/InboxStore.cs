@@ -15,8 +15,8 @@ public sealed record PendingMessage(long Seq, InboundMessage Message, string Own
 public sealed class InboxStore(Database database)
 {
     const string AppendIfNewSql = """
-        INSERT INTO inbox (channel, platform_id, thread_id, sender_id, sender_name, text, sent_at, received_at, attachments)
-        VALUES (@channel, @platformId, @threadId, @senderId, @senderName, @text, @sentAt, @receivedAt, @attachments)
+        INSERT INTO inbox (channel, platform_id, thread_id, sender_id, sender_name, text, sent_at, received_at, attachments, payment_masked)
+        VALUES (@channel, @platformId, @threadId, @senderId, @senderName, @text, @sentAt, @receivedAt, @attachments, @paymentMasked)
         ON CONFLICT (channel, platform_id) DO NOTHING
         """;
 
@@ -31,7 +31,8 @@ public sealed class InboxStore(Database database)
     {
         (string, object?)[] args = [("@channel", m.Thread.Channel), ("@platformId", m.PlatformId), ("@threadId", m.Thread.ThreadId),
             ("@senderId", m.Sender.Id), ("@senderName", m.Sender.Name), ("@text", m.Text), ("@sentAt", Ms(m.SentAt)), ("@receivedAt", Ms(m.ReceivedAt)),
-            ("@attachments", m.Attachments.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(m.Attachments))];
+            ("@attachments", m.Attachments.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(m.Attachments)),
+            ("@paymentMasked", m.PaymentDataMasked)];
         return defer ? db.Defer(tx, AppendIfNewSql, args) : new DeferredCount { Rows = db.Execute(tx, AppendIfNewSql, args) };
     }
 
@@ -49,7 +50,8 @@ public sealed class InboxStore(Database database)
                     AND j.seq < i.seq AND j.lease_until >= @now AND j.lease_owner <> @owner)
             ORDER BY i.seq LIMIT @limit)
         RETURNING seq AS Seq, channel AS Channel, platform_id AS PlatformId, thread_id AS ThreadId, sender_id AS SenderId,
-                  sender_name AS SenderName, text AS Text, sent_at AS SentAt, received_at AS ReceivedAt, attachments AS Attachments
+                  sender_name AS SenderName, text AS Text, sent_at AS SentAt, received_at AS ReceivedAt, attachments AS Attachments,
+                  payment_masked AS PaymentMasked
         """;
 
     // Instances claim in turns (Database.TakeTurns), so each sees the leases the others took and a thread's later DM is
@@ -116,11 +118,13 @@ public sealed class InboxStore(Database database)
         public long SentAt { get; set; }
         public long ReceivedAt { get; set; }
         public string? Attachments { get; set; }
+        public bool PaymentMasked { get; set; }
 
         public PendingMessage ToPending(string owner) => new(Seq, new InboundMessage(new ThreadKey(Channel, ThreadId), PlatformId,
             new Sender(SenderId, SenderName), Text, Instant.FromUnixTimeMilliseconds(SentAt), Instant.FromUnixTimeMilliseconds(ReceivedAt))
         {
             Attachments = Attachments is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<Attachment>>(Attachments) ?? [],
+            PaymentDataMasked = PaymentMasked,
         }, owner);
     }
 }

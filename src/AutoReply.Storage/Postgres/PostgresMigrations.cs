@@ -223,6 +223,13 @@ public static class PostgresMigrations
             ALTER TABLE notifications SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000,
                                            autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 1000);
             """),
+        (4, """
+            -- Transparency: when a thread was last told it talks to an automated system, and when a person last handed it
+            -- back; a DM whose payment details were masked before it was stored.
+            ALTER TABLE conversations ADD COLUMN disclosed_at BIGINT;
+            ALTER TABLE conversations ADD COLUMN handed_back_at BIGINT;
+            ALTER TABLE inbox ADD COLUMN payment_masked BOOLEAN NOT NULL DEFAULT FALSE;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -231,6 +231,13 @@ public static class Migrations
                 heartbeat_at  INTEGER NOT NULL
             );
             """),
+        (11, """
+            -- Transparency: when a thread was last told it talks to an automated system, and when a person last handed it
+            -- back; a DM whose payment details were masked before it was stored.
+            ALTER TABLE conversations ADD COLUMN disclosed_at INTEGER;
+            ALTER TABLE conversations ADD COLUMN handed_back_at INTEGER;
+            ALTER TABLE inbox ADD COLUMN payment_masked INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

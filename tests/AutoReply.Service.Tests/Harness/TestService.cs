@@ -55,6 +55,9 @@ public sealed class TestService : IAsyncDisposable
             ["Outbox:BaseDelayMs"] = "20",
             ["Outbox:PollSeconds"] = "0.1",
             ["Worker:PollSeconds"] = "0.1",
+            // Tests about other behaviour look at the replies they cause, without the disclosure before them; PrivacyTests
+            // turn it on (it is on by default in the product).
+            ["Disclosure:Enabled"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
         // With agents configured, transcripts need the operator's token: the harness is that operator, unless the test

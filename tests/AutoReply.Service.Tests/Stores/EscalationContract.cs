@@ -103,7 +103,7 @@ public abstract class EscalationContract(TestDatabase database) : StoreContract(
         var due = await writes.Write((db, tx) => csat.Due(Opened + Duration.FromMinutes(1), 10, db, tx));
         var question = Assert.Single(due);
         Assert.False(question.OptedOut);
-        await writes.Write((db, tx) => csat.Ask(question, "How happy are you?", Opened + Duration.FromMinutes(1), db, tx));
+        await writes.Write((db, tx) => csat.Ask(question, "How happy are you?", null, Opened + Duration.FromMinutes(1), db, tx));
         await writes.Write((db, tx) => csat.Answer(key, 5, "5", Opened + Duration.FromMinutes(2), db, tx));
         Assert.Empty(await writes.Write((db, tx) => csat.Due(Opened + Duration.FromMinutes(3), 10, db, tx)));
         using var read = Database.Open();

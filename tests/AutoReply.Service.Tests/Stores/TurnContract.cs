@@ -108,13 +108,14 @@ public abstract class TurnContract(TestDatabase database) : StoreContract(databa
         using (var read = Database.Open()) before = conversations.LoadThread(key, read);
         Assert.True(before.HeldByPerson);
 
-        await writes.Write((db, tx) => conversations.SetHold(key, held: false, answered: false, db, tx));   // the agent lets go meanwhile
+        await writes.Write((db, tx) => conversations.SetHold(key, held: false, answered: false, T0, db, tx));   // the agent lets go meanwhile
         var decision = TurnDecision.Reply(Reason.OptedOut, Reply.Of(ReplyKind.Notice, "You won't get any more automated messages."));
         await writes.Write((db, tx) => committer.Commit(pending.Single(), new TurnResult(decision, before with { Turns = 4 }, ContactState.New("generic", "u-1")), T0, db, tx));
 
         using var after = Database.Open();
         var thread = conversations.LoadThread(key, after);
         Assert.Equal((false, 4), (thread.HeldByPerson, thread.Turns));
+        Assert.Equal(T0, thread.HandedBackAt);   // the turn's stale copy does not undo the hand-back either
     }
 }
 
