@@ -73,6 +73,8 @@ public static class ServiceHost
         services.AddSingleton<HandoffEndpoints.Deps>();
         services.AddSingleton<Ingest>();
         services.AddSingleton<Storage.Platforms.PlatformStore>();
+        services.AddSingleton<Storage.Privacy.PrivacyStore>();
+        services.AddSingleton<Privacy.PrivacyActions>();
         services.AddSingleton<PlatformIngest>();
         services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<Channels.Sending.IMessagingWindow, ConversationWindow>();
@@ -127,6 +129,7 @@ public static class ServiceHost
         app.MapGenericWebhook();
         app.MapPlatformWebhooks();
         app.MapMarketing();
+        app.MapPrivacy();
         app.MapStats();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapThreadApi();

@@ -38,6 +38,11 @@ public abstract class Database
     /// this; PostgreSQL lets transactions run side by side, so its provider takes a transaction-level advisory lock.
     public virtual void TakeTurns(ClaimQueue queue, DbConnection db, DbTransaction tx) { }
 
+    /// After an erasure: makes what was deleted unrecoverable from the database's own files where the provider can
+    /// (SQLite: the WAL is checkpointed and truncated; deleted content is already zeroed by secure_delete). False
+    /// when it could not yet (readers held the WAL; it happens at the next checkpoint).
+    public virtual bool Compact() => true;
+
     const string QueueDepthsSql = """
         SELECT 'handoffs_' || state, COUNT(*) FROM handoffs WHERE state <> 'resolved' GROUP BY state
         UNION ALL SELECT 'inbox_pending', COUNT(*) FROM inbox WHERE state = 0

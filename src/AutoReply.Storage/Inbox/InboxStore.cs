@@ -16,11 +16,13 @@ public sealed class InboxStore(Database database)
 {
     const string AppendIfNewSql = """
         INSERT INTO inbox (channel, platform_id, thread_id, sender_id, sender_name, text, sent_at, received_at, attachments, payment_masked)
-        VALUES (@channel, @platformId, @threadId, @senderId, @senderName, @text, @sentAt, @receivedAt, @attachments, @paymentMasked)
+        SELECT @channel, @platformId, @threadId, @senderId, @senderName, @text, @sentAt, @receivedAt, @attachments, @paymentMasked
+        WHERE NOT EXISTS (SELECT 1 FROM erased_messages e WHERE e.channel = @channel AND e.platform_id = @platformId)
         ON CONFLICT (channel, platform_id) DO NOTHING
         """;
 
-    /// True when the DM is new; false when the same platform id was accepted before (nothing is changed).
+    /// True when the DM is new; false when the same platform id was accepted before, or was erased since (a redelivery
+    /// of an erased DM is neither stored nor answered): nothing is changed then.
     public bool AppendIfNew(InboundMessage m, DbConnection db, DbTransaction tx) => Append(m, db, tx, defer: false).Rows == 1;
 
     /// <see cref="AppendIfNew"/> as a deferred statement (<see cref="PreparedStatements.Defer"/>): one row when the DM is new,

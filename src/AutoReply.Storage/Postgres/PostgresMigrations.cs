@@ -229,6 +229,32 @@ public static class PostgresMigrations
             ALTER TABLE conversations ADD COLUMN disclosed_at BIGINT;
             ALTER TABLE conversations ADD COLUMN handed_back_at BIGINT;
             ALTER TABLE inbox ADD COLUMN payment_masked BOOLEAN NOT NULL DEFAULT FALSE;
+            -- Erasure and retention (GDPR Art. 17, 5(1)(e)): platform ids of erased DMs (a redelivery is not stored again),
+            -- the privacy log (exports, erasures, retention runs; a subject only as a keyed hash), and that hash's key.
+            CREATE TABLE erased_messages (
+                channel      TEXT    NOT NULL,
+                platform_id  TEXT    NOT NULL,
+                erased_at    BIGINT  NOT NULL,
+                PRIMARY KEY (channel, platform_id)
+            );
+            CREATE TABLE privacy_log (
+                seq      BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at       BIGINT  NOT NULL,
+                action   TEXT    NOT NULL,
+                actor    TEXT    NOT NULL,
+                subject  TEXT,
+                counts   TEXT    NOT NULL
+            );
+            CREATE TABLE privacy_keys (
+                name   TEXT PRIMARY KEY,
+                value  TEXT NOT NULL
+            );
+            CREATE INDEX conversations_sender ON conversations (channel, sender_id);
+            CREATE INDEX inbox_sender ON inbox (channel, sender_id);
+            CREATE INDEX inbox_thread ON inbox (channel, thread_id);
+            CREATE INDEX outbox_thread ON outbox (channel, thread_id);
+            CREATE INDEX handoffs_thread ON handoffs (channel, thread_id);
+            CREATE INDEX conversations_last_inbound ON conversations (last_inbound_at);
             """),
     ];
 

@@ -1,0 +1,184 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using NodaTime;
+
+namespace AutoReply.Storage.Privacy;
+
+/// One row of the privacy log: an export, an erasure or a retention run — who, when, how much; never whose data
+/// (an erasure names its subject only by a keyed hash of channel and sender).
+public sealed record PrivacyRecord(long Seq, Instant At, string Action, string Actor, string? Subject, IReadOnlyDictionary<string, int> Counts);
+
+/// Everything held about one person (GDPR Art. 15 and 20), and its erasure (Art. 17).
+/// A person is a sender on a channel; their data is their contact row (consent, opt-out), every thread they wrote in
+/// with its state, DMs, transcript, replies, hand-offs (notes, summaries, flow values), escalations and notifications
+/// about those hand-offs, satisfaction answers, and public comments of theirs the service answered.
+/// Erasure deletes all of it, with two things kept that are no longer about anyone: the skeleton the response figures
+/// are computed from (when a DM came and when it was answered, which hand-off category, which score — under a random
+/// thread token, without ids, names or texts), so a brand's past stats do not change; and tombstones of the erased
+/// platform message ids, so a redelivered webhook is neither stored nor answered again.
+public sealed class PrivacyStore(Database database)
+{
+    const string ThreadsSql = """
+        SELECT thread_id FROM conversations WHERE channel = @channel AND sender_id = @sender
+        UNION SELECT thread_id FROM inbox WHERE channel = @channel AND sender_id = @sender
+        UNION SELECT thread_id FROM handoffs WHERE channel = @channel AND sender_id = @sender
+        UNION SELECT thread_id FROM outbox WHERE channel = @channel AND recipient = @sender
+        UNION SELECT linked_thread FROM public_invites WHERE channel = @channel AND author_id = @sender AND linked_thread IS NOT NULL
+        """;
+
+    const string ContactSql = "SELECT * FROM contacts WHERE channel = @channel AND sender_id = @sender";
+    const string ConversationSql = "SELECT * FROM conversations WHERE channel = @channel AND thread_id = @thread";
+    const string InboxSql = "SELECT * FROM inbox WHERE channel = @channel AND thread_id = @thread ORDER BY seq";
+    const string TranscriptSql = "SELECT * FROM transcript WHERE channel = @channel AND thread_id = @thread ORDER BY seq";
+    const string OutboxSql = "SELECT * FROM outbox WHERE channel = @channel AND thread_id = @thread ORDER BY seq";
+    const string HandoffsSql = "SELECT * FROM handoffs WHERE channel = @channel AND thread_id = @thread ORDER BY opened_at";
+    const string EscalationsSql = "SELECT * FROM escalations WHERE handoff_id = @id ORDER BY seq";
+    const string NotificationsSql = "SELECT n.* FROM notifications n JOIN escalations e ON e.seq = n.escalation_seq WHERE e.handoff_id = @id ORDER BY n.seq";
+    const string CsatSql = "SELECT * FROM csat WHERE channel = @channel AND thread_id = @thread";
+    const string CommentsSql = "SELECT * FROM public_invites WHERE channel = @channel AND author_id = @sender ORDER BY invited_at";
+
+    /// Everything held about the sender, as plain data (columns by name; times as ISO instants; stored JSON as JSON).
+    public Dictionary<string, object?> Export(string channel, string sender, Instant now, DbConnection db)
+    {
+        var threads = Threads(channel, sender, db, null);
+        return new Dictionary<string, object?>
+        {
+            ["channel"] = channel,
+            ["sender"] = sender,
+            ["exportedAt"] = now.ToDateTimeOffset(),
+            ["contact"] = Rows(db, ContactSql, new { channel, sender }).FirstOrDefault(),
+            ["threads"] = threads.Select(thread => new Dictionary<string, object?>
+            {
+                ["thread"] = thread,
+                ["conversation"] = Rows(db, ConversationSql, new { channel, thread }).FirstOrDefault(),
+                ["messages"] = Rows(db, InboxSql, new { channel, thread }),
+                ["transcript"] = Rows(db, TranscriptSql, new { channel, thread }),
+                ["replies"] = Rows(db, OutboxSql, new { channel, thread }),
+                ["handoffs"] = Rows(db, HandoffsSql, new { channel, thread }).Select(h =>
+                {
+                    h["escalations"] = Rows(db, EscalationsSql, new { id = h["id"] });
+                    h["notifications"] = Rows(db, NotificationsSql, new { id = h["id"] });
+                    return h;
+                }).ToList(),
+                ["satisfaction"] = Rows(db, CsatSql, new { channel, thread }),
+            }).ToList(),
+            ["publicComments"] = Rows(db, CommentsSql, new { channel, sender }),
+        };
+    }
+
+    List<string> Threads(string channel, string sender, DbConnection db, DbTransaction? tx) =>
+        db.Query<string>(ThreadsSql, new { channel, sender }, tx).Order(StringComparer.Ordinal).ToList();
+
+    static readonly HashSet<string> JsonColumns = ["memory", "summary", "attachments", "quick_replies", "payload"];
+
+    /// Rows as name → value, for export: times (columns ending in _at, _due, _until) as instants, stored JSON parsed.
+    static List<Dictionary<string, object?>> Rows(DbConnection db, string sql, object args) =>
+        db.Query(sql, args).Select(row => ((IDictionary<string, object?>)row).ToDictionary(kv => kv.Key, kv => Shown(kv.Key, kv.Value))).ToList();
+
+    static object? Shown(string column, object? value)
+    {
+        if (value is null or DBNull) return null;
+        if (value is long ms && (column.EndsWith("_at") || column.EndsWith("_due") || column.EndsWith("_until")))
+            return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        if (value is string json && JsonColumns.Contains(column) && json.Length > 0 && json[0] is '{' or '[')
+            return JsonSerializer.Deserialize<JsonElement>(json);
+        return value;
+    }
+
+    // What the response figures read from the transcript (see ResponseStats): kept without ids, names or texts.
+    const string DeleteTranscriptSql = """
+        DELETE FROM transcript WHERE channel = @channel AND thread_id = @thread
+          AND NOT ((direction = 'in' AND kind = 'dm') OR (direction = 'out' AND kind IN ('answer', 'ack', 'dialog', 'notice', 'agent'))
+                   OR (direction = 'event' AND kind = 'handoff'))
+        """;
+    const string AnonymizeTranscriptSql = "UPDATE transcript SET thread_id = @token, actor = NULL, text = NULL, ref_id = NULL WHERE channel = @channel AND thread_id = @thread";
+    const string TombstonesSql = """
+        INSERT INTO erased_messages (channel, platform_id, erased_at)
+        SELECT channel, platform_id, @now FROM inbox WHERE channel = @channel AND thread_id = @thread
+        ON CONFLICT (channel, platform_id) DO NOTHING
+        """;
+    const string DeleteInboxSql = "DELETE FROM inbox WHERE channel = @channel AND thread_id = @thread";
+    const string DeleteOutboxSql = "DELETE FROM outbox WHERE channel = @channel AND thread_id = @thread";
+    const string DeleteConversationSql = "DELETE FROM conversations WHERE channel = @channel AND thread_id = @thread";
+    const string DeleteNotificationsSql = """
+        DELETE FROM notifications WHERE escalation_seq IN (
+            SELECT e.seq FROM escalations e JOIN handoffs h ON h.id = e.handoff_id WHERE h.channel = @channel AND h.thread_id = @thread)
+        """;
+    const string AnonymizeHandoffsSql = """
+        UPDATE handoffs SET thread_id = @token, sender_id = '', summary = NULL, sender_name = NULL, customer_tier = NULL,
+            state = 'resolved', resolved_at = COALESCE(resolved_at, @now), next_check_at = NULL
+        WHERE channel = @channel AND thread_id = @thread
+        """;
+    const string DeleteScheduledCsatSql = "DELETE FROM csat WHERE channel = @channel AND thread_id = @thread AND score IS NULL";
+    const string AnonymizeCsatSql = "UPDATE csat SET thread_id = @token, sender_id = '', answer = NULL, note = NULL WHERE channel = @channel AND thread_id = @thread";
+    const string DeleteContactSql = "DELETE FROM contacts WHERE channel = @channel AND sender_id = @sender";
+    const string DeleteCommentsSql = "DELETE FROM public_invites WHERE channel = @channel AND author_id = @sender";
+
+    /// Erases the sender's data in the caller's transaction and returns how many rows of each kind went.
+    public Dictionary<string, int> Erase(string channel, string sender, Instant now, DbConnection db, DbTransaction tx)
+    {
+        var counts = new Dictionary<string, int>();
+        void Count(string what, int n) => counts[what] = counts.GetValueOrDefault(what) + n;
+        var threads = Threads(channel, sender, db, tx);
+        foreach (var thread in threads)
+        {
+            // A random token per thread, known nowhere: the figures still count one conversation, of nobody.
+            var args = new { channel, sender, thread, token = "erased-" + Guid.NewGuid().ToString("N"), now = now.ToUnixTimeMilliseconds() };
+            Count("transcript", db.Execute(DeleteTranscriptSql, args, tx) + db.Execute(AnonymizeTranscriptSql, args, tx));
+            db.Execute(TombstonesSql, args, tx);
+            Count("messages", db.Execute(DeleteInboxSql, args, tx));
+            Count("replies", db.Execute(DeleteOutboxSql, args, tx));
+            Count("conversations", db.Execute(DeleteConversationSql, args, tx));
+            Count("notifications", db.Execute(DeleteNotificationsSql, args, tx));
+            Count("handoffs", db.Execute(AnonymizeHandoffsSql, args, tx));
+            Count("satisfaction", db.Execute(DeleteScheduledCsatSql, args, tx) + db.Execute(AnonymizeCsatSql, args, tx));
+        }
+        Count("contacts", db.Execute(DeleteContactSql, new { channel, sender }, tx));
+        Count("publicComments", db.Execute(DeleteCommentsSql, new { channel, sender }, tx));
+        counts["threads"] = threads.Count;
+        return counts;
+    }
+
+    const string LogSql = "INSERT INTO privacy_log (at, action, actor, subject, counts) VALUES (@at, @action, @actor, @subject, @counts)";
+
+    /// Records an export, erasure or retention run; <paramref name="subject"/> is a keyed hash, never an id.
+    public void Log(string action, string actor, string? subject, IReadOnlyDictionary<string, int> counts, Instant at, DbConnection db, DbTransaction tx) =>
+        db.Execute(LogSql, new { at = at.ToUnixTimeMilliseconds(), action, actor, subject, counts = JsonSerializer.Serialize(counts) }, tx);
+
+    const string ListSql = "SELECT seq AS Seq, at AS At, action AS Action, actor AS Actor, subject AS Subject, counts AS Counts FROM privacy_log ORDER BY seq DESC LIMIT @limit";
+
+    public IReadOnlyList<PrivacyRecord> List(int limit, DbConnection db) =>
+        db.Query<(long Seq, long At, string Action, string Actor, string? Subject, string Counts)>(ListSql, new { limit })
+          .Select(r => new PrivacyRecord(r.Seq, Instant.FromUnixTimeMilliseconds(r.At), r.Action, r.Actor, r.Subject,
+              JsonSerializer.Deserialize<Dictionary<string, int>>(r.Counts) ?? []))
+          .ToList();
+
+    const string KeySql = "SELECT value FROM privacy_keys WHERE name = 'subject'";
+    const string NewKeySql = "INSERT INTO privacy_keys (name, value) VALUES ('subject', @value) ON CONFLICT (name) DO NOTHING";
+
+    /// The subject of a privacy record: HMAC-SHA256 of channel and sender under a key kept in the database (made on first
+    /// use). Who holds the database can tell whether a given person was erased, and nobody can read a list of whom.
+    public string Subject(string channel, string sender, DbConnection db, DbTransaction tx)
+    {
+        var key = db.ExecuteScalar<string?>(KeySql, transaction: tx);
+        if (key is null)
+        {
+            db.Execute(NewKeySql, new { value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }, tx);
+            key = db.ExecuteScalar<string>(KeySql, transaction: tx)!;
+        }
+        var hash = HMACSHA256.HashData(Convert.FromBase64String(key), Encoding.UTF8.GetBytes(channel + "\n" + sender));
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// Whether a platform message id was erased: a redelivery of it is neither stored nor answered.
+    const string ErasedSql = "SELECT EXISTS (SELECT 1 FROM erased_messages WHERE channel = @channel AND platform_id = @platformId)";
+
+    public bool WasErased(string channel, string platformId, DbConnection db, DbTransaction? tx = null) =>
+        db.ExecuteScalar<bool>(ErasedSql, new { channel, platformId }, tx);
+
+    /// Frees what the erasure left in the database's files (SQLite: the WAL, truncated); false when it could not yet.
+    public bool Compact() => database.Compact();
+}

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AutoReply.Service.Tests.Harness;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoReply.Service.Tests;
+
+/// Privacy and transparency over HTTP: the bot says it is a bot, a person's data can be exported and erased, and
+/// payment details never reach the database.
+public sealed class PrivacyTests
+{
+    static readonly DateTimeOffset Tuesday10 = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);   // 10:00 in Berlin
+
+    static Dictionary<string, string?> Settings(bool disclosure = false) => new()
+    {
+        ["Agents:0:Id"] = "ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Agents.Hash("ana-token"),
+        ["Disclosure:Enabled"] = disclosure ? "true" : "false",
+    };
+
+    static HttpRequestMessage Operator(HttpMethod method, string path, object? body = null) => Agents.As(TestService.OperatorToken, method, path, body);
+
+    static async Task<string> HandoffId(TestService service, string thread)
+    {
+        using var asOperator = new HttpClient { BaseAddress = service.Http.BaseAddress };
+        asOperator.DefaultRequestHeaders.Authorization = new("Bearer", TestService.OperatorToken);
+        var handoff = await Eventually.ValueAsync(async () =>
+            { try { return await EscalationTests.HandoffOf(service, thread, asOperator); } catch (Xunit.Sdk.XunitException) { return default; } },
+            h => h.ValueKind == JsonValueKind.Object, "the hand-off");
+        return handoff.GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task The_bot_discloses_itself_before_its_first_reply_again_after_a_day_and_after_a_hand_back_but_never_before_an_agent()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: clock, settings: Settings(disclosure: true));
+        string[] Kinds() => receiver.Delivered.Where(r => r.Thread == "t-d").Select(r => r.Kind).ToArray();
+
+        await service.Post(TestService.Dm("d1", "t-d", "what are your opening hours?", sender: "u-d"));
+        await receiver.WaitUntil(d => d.Count(r => r.Thread == "t-d") == 2, "the disclosure and the answer");
+        Assert.Equal(["disclosure", "answer"], Kinds());
+        Assert.Contains("automated assistant", receiver.Delivered[0].Text);
+
+        await service.Post(TestService.Dm("d2", "t-d", "what are your opening hours?", sender: "u-d"));
+        await receiver.WaitUntil(d => d.Count(r => r.Thread == "t-d") == 3, "the second answer");
+        clock.Advance(TimeSpan.FromHours(25));
+        await service.Post(TestService.Dm("d3", "t-d", "what are your opening hours?", sender: "u-d"));
+        await receiver.WaitUntil(d => d.Count(r => r.Thread == "t-d") == 5, "a day later: the disclosure again and the answer");
+        Assert.Equal(["disclosure", "answer", "answer", "disclosure", "answer"], Kinds());
+
+        // A person takes over: their reply comes without a disclosure; when they hand back, the bot says what it is again.
+        await service.Post(TestService.Dm("d4", "t-d", "I want to talk to a real person please", sender: "u-d"));
+        var handoff = await HandoffId(service, "t-d");
+        var before = Kinds().Length;
+        Assert.Equal(HttpStatusCode.OK, (await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{handoff}/claim"))).StatusCode);
+        await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{handoff}/reply", new { text = "Hi, Ana here. How can I help?" }));
+        await receiver.WaitUntil(d => d.Any(r => r.Kind == "agent"), "the agent's reply");
+        Assert.Equal("agent", Kinds()[^1]);
+        Assert.DoesNotContain("disclosure", Kinds()[before..]);
+        Assert.Equal(HttpStatusCode.OK, (await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{handoff}/release"))).StatusCode);
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await service.Post(TestService.Dm("d5", "t-d", "what are your opening hours?", sender: "u-d"));
+        await receiver.WaitUntil(d => d.Count(r => r.Thread == "t-d") == Kinds().Length && Kinds()[^1] == "answer" && Kinds().Length > before + 1, "the answer after the hand-back");
+        Assert.Equal(["disclosure", "answer"], Kinds()[^2..]);
+    }
+
+    const string Sender = "petra-7781";
+    const string Name = "Petra Privatperson";
+    const string Card = "4111 1111 1111 1111";
+    const string Iban = "DE89 3704 0044 0532 0130 00";
+
+    [Fact]
+    public async Task A_persons_data_is_exported_whole_then_erased_from_every_table_and_file_and_a_redelivery_is_not_answered()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: clock, settings: Settings());
+        var http = service.Http;
+        var first = TestService.Dm("p1", "t-p", $"my card is {Card} and my IBAN {Iban}, where is my order to Elbchaussee 12?", sender: Sender, name: Name);
+        await service.Post(first);
+        await service.Post(TestService.Dm("p2", "t-p", "I want to talk to a real person please", sender: Sender, name: Name));
+        var handoff = await HandoffId(service, "t-p");
+        await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{handoff}/claim"));
+        await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{handoff}/note", new { text = "Petra prefers a call back" }));
+        await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{handoff}/reply", new { text = "Hi Petra, let me check your parcel." }));
+        await http.SendAsync(Operator(HttpMethod.Post, "/api/consent", new { channel = "generic", sender = Sender, marketing = true, source = "newsletter form" }));
+        await receiver.WaitUntil(d => d.Any(r => r.Kind == "agent"), "the agent's reply");
+
+        // Operator only.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/privacy/generic/{Sender}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Get, $"/api/privacy/generic/{Sender}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Delete, $"/api/privacy/generic/{Sender}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.DeleteAsync($"/api/privacy/generic/{Sender}")).StatusCode);
+
+        // The export holds every kind of record, and no payment details.
+        var exportResponse = await http.SendAsync(Operator(HttpMethod.Get, $"/api/privacy/generic/{Sender}"));
+        var exportText = await exportResponse.Content.ReadAsStringAsync();
+        var export = JsonDocument.Parse(exportText).RootElement;
+        Assert.Equal("newsletter form", export.GetProperty("contact").GetProperty("marketing_consent_source").GetString());
+        var thread = Assert.Single(export.GetProperty("threads").EnumerateArray());
+        Assert.Equal(2, thread.GetProperty("messages").GetArrayLength());
+        Assert.Contains(thread.GetProperty("transcript").EnumerateArray(), l => l.GetProperty("kind").GetString() == "note" && l.GetProperty("text").GetString() == "Petra prefers a call back");
+        Assert.Contains(thread.GetProperty("replies").EnumerateArray(), r => r.GetProperty("kind").GetString() == "agent");
+        Assert.Equal(Name, Assert.Single(thread.GetProperty("handoffs").EnumerateArray()).GetProperty("sender_name").GetString());
+        Assert.NotEqual(JsonValueKind.Null, thread.GetProperty("conversation").ValueKind);
+        Assert.Contains("•••• •••• •••• 1111", exportText);
+        Assert.DoesNotContain(Card, exportText);
+        Assert.DoesNotContain("3704 0044", exportText);
+
+        // Masked in the stored DM and the transcript too.
+        using (var db = service.Services.GetRequiredService<Storage.Database>().Open())
+        {
+            var stored = Dapper.SqlMapper.ExecuteScalar<string>(db, "SELECT text FROM inbox WHERE platform_id = 'p1'")!;
+            Assert.Contains("•••• •••• •••• 1111", stored);
+            Assert.Contains("•••• •••• •••• •••• ••30 00", stored);
+            Assert.DoesNotContain("3704", stored);
+            Assert.Equal(0L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT COUNT(*) FROM transcript WHERE text LIKE '%4111 1111%' OR text LIKE '%3704 0044%'"));
+        }
+        Assert.DoesNotContain(TestLog.Lines, l => l.Message.Contains(Card) || l.Message.Contains("3704 0044"));
+
+        // Erased: nothing left in the API, nothing in the database's bytes (WAL included), and a redelivery is not taken.
+        var erased = await http.SendAsync(Operator(HttpMethod.Delete, $"/api/privacy/generic/{Sender}"));
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        var result = await erased.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, result.GetProperty("erased").GetProperty("messages").GetInt32());
+        Assert.True(result.GetProperty("compacted").GetBoolean());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(Operator(HttpMethod.Get, "/api/threads/t-p"))).StatusCode);
+        var after = await (await http.SendAsync(Operator(HttpMethod.Get, $"/api/privacy/generic/{Sender}"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("contact").ValueKind);
+        Assert.Equal(0, after.GetProperty("threads").GetArrayLength());
+        var queue = await (await http.SendAsync(Operator(HttpMethod.Get, "/api/handoffs?state=open"))).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(Sender, queue);
+
+        foreach (var file in new[] { service.DatabasePath, service.DatabasePath + "-wal" }.Where(File.Exists))
+        {
+            byte[] bytes;
+            using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                bytes = new byte[stream.Length];
+                stream.ReadExactly(bytes);
+            }
+            foreach (var secret in new[] { Name, Sender, "Elbchaussee", "Petra prefers", "Hi Petra", "newsletter form" })
+                Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0, $"'{secret}' is still in {Path.GetFileName(file)}");
+        }
+
+        var redelivered = await service.Post(first);   // the platform redelivers: acknowledged (as a duplicate), not taken
+        Assert.Equal(HttpStatusCode.Accepted, redelivered.StatusCode);
+        Assert.True((await redelivered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicate").GetBoolean());
+        using (var db = service.Services.GetRequiredService<Storage.Database>().Open())
+            Assert.Equal(0L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT COUNT(*) FROM inbox WHERE platform_id = 'p1'"));
+
+        // The record says who did what, and names the person only by a hash.
+        var log = await (await http.SendAsync(Operator(HttpMethod.Get, "/api/privacy/log"))).Content.ReadAsStringAsync();
+        var records = JsonDocument.Parse(log).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["export", "erasure", "export"], records.Select(r => r.GetProperty("action").GetString()));
+        Assert.Single(records.Select(r => r.GetProperty("subject").GetString()).Distinct());
+        Assert.DoesNotContain(Sender, log);
+    }
+}
