@@ -141,7 +141,7 @@ public static class ServiceHost
 
     /// Storage:Provider — Sqlite (the default: a file under ./data) or Postgres (ConnectionStrings:AutoReply is an Npgsql
     /// connection string). PostgreSQL is a preview (issue 13): every store passes the contract suite on it; see README.
-    static Storage.Database OpenDatabase(StorageOptions storage, IConfiguration config)
+    internal static Storage.Database OpenDatabase(StorageOptions storage, IConfiguration config)
     {
         var connectionString = config.GetConnectionString("AutoReply");
         switch (storage.Provider.ToLowerInvariant())

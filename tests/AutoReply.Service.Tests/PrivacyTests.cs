@@ -162,4 +162,29 @@ public sealed class PrivacyTests
         Assert.Single(records.Select(r => r.GetProperty("subject").GetString()).Distinct());
         Assert.DoesNotContain(Sender, log);
     }
+
+    [Fact]
+    public async Task The_privacy_verbs_export_and_erase_on_the_configured_database()
+    {
+        var databasePath = Path.Combine(Repo.TempDirectory(), "autoreply.db");   // outlives the service
+        await using (var receiver = await Receiver.Start())
+        await using (var service = await TestService.Start(receiver, databasePath: databasePath))
+        {
+            await service.Post(TestService.Dm("v1", "t-v", "where is my order to Lindenallee 4?", sender: "verb-9", name: "Vera Verb"));
+            await receiver.WaitUntil(d => d.Any(r => r.Thread == "t-v"), "the answer");
+        }
+        var directory = Repo.TempDirectory();
+        File.WriteAllText(Path.Combine(directory, "appsettings.json"),
+            JsonSerializer.Serialize(new { ConnectionStrings = new { AutoReply = $"Data Source={databasePath}" } }));
+
+        var (exported, export) = await Cli.Run(directory, "privacy", "export", "--channel", "generic", "--sender", "verb-9");
+        Assert.Equal(0, exported);
+        Assert.Contains("Lindenallee 4", export);
+        var (erasedExit, erased) = await Cli.Run(directory, "privacy", "erase", "--channel", "generic", "--sender", "verb-9");
+        Assert.Equal(0, erasedExit);
+        Assert.Equal(1, JsonDocument.Parse(erased).RootElement.GetProperty("erased").GetProperty("messages").GetInt32());
+        var (_, after) = await Cli.Run(directory, "privacy", "export", "--channel", "generic", "--sender", "verb-9");
+        Assert.DoesNotContain("Lindenallee", after);
+        Assert.Equal(2, (await Cli.Run(directory, "privacy", "erase", "--channel", "generic")).ExitCode);   // --sender missing
+    }
 }
