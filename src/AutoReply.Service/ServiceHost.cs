@@ -180,6 +180,10 @@ public static class ServiceHost
         var csatCron = (config.GetSection("Csat").Get<CsatOptions>() ?? new()).CheckCron;
         if (!Quartz.CronExpression.TryParse(csatCron, out _))
             throw new InvalidOperationException($"Csat:CheckCron '{csatCron}' is not a Quartz cron expression (seconds first)");
+        var privacy = config.GetSection("Privacy").Get<PrivacyOptions>() ?? new();
+        if (!Quartz.CronExpression.TryParse(privacy.RetentionCron, out _))
+            throw new InvalidOperationException($"Privacy:RetentionCron '{privacy.RetentionCron}' is not a Quartz cron expression (seconds first)");
+        if (privacy.RetentionBatch < 1) throw new InvalidOperationException("Privacy:RetentionBatch must be at least 1");
         services.AddQuartz(q =>
         {
             q.AddJob<Escalation.EscalationCheckJob>(j => j.WithIdentity(Escalation.EscalationCheckJob.Key).StoreDurably());
@@ -189,6 +193,10 @@ public static class ServiceHost
             q.AddJob<Escalation.CsatJob>(j => j.WithIdentity(Escalation.CsatJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(Escalation.CsatJob.Key).WithIdentity("csat-cron", "autoreply")
                 .WithCronSchedule(csatCron, s => s.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            // Retention runs where the checks run: one instance of a cluster is enough (running on several is harmless).
+            q.AddJob<Privacy.RetentionJob>(j => j.WithIdentity(Privacy.RetentionJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(Privacy.RetentionJob.Key).WithIdentity("retention-cron", "autoreply")
+                .WithCronSchedule(privacy.RetentionCron, s => s.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
@@ -213,6 +221,7 @@ public static class ServiceHost
         services.Configure<SlaOptions>(config.GetSection("Sla"));
         services.Configure<CsatOptions>(config.GetSection("Csat"));
         services.Configure<DisclosureOptions>(config.GetSection("Disclosure"));
+        services.Configure<PrivacyOptions>(config.GetSection("Privacy"));
         services.Configure<Dictionary<string, CustomerTierOptions>>(config.GetSection("Customers:Tiers"));
     }
 

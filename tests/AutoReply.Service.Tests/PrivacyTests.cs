@@ -187,4 +187,36 @@ public sealed class PrivacyTests
         Assert.DoesNotContain("Lindenallee", after);
         Assert.Equal(2, (await Cli.Run(directory, "privacy", "erase", "--channel", "generic")).ExitCode);   // --sender missing
     }
+
+    [Fact]
+    public async Task Retention_erases_threads_quiet_for_longer_than_configured_keeps_open_hand_offs_and_the_figures()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        await using var receiver = await Receiver.Start();
+        var settings = Settings();
+        settings["Privacy:RetainFor"] = "1.00:00:00";
+        settings["Privacy:RetentionCron"] = "0 * * * * ?";
+        await using var service = await TestService.Start(receiver, clock: clock, settings: settings);
+        var http = service.Http;
+        await service.Post(TestService.Dm("r1", "t-old", "what are your opening hours?", sender: "u-old", name: "Otto Old"));
+        await service.Post(TestService.Dm("r2", "t-open", IngestTests.Unanswerable, sender: "u-open"));
+        await HandoffId(service, "t-open");
+        await receiver.WaitUntil(d => d.Any(r => r.Thread == "t-old") && d.Any(r => r.Thread == "t-open"), "both threads answered");
+        var before = await (await http.SendAsync(Operator(HttpMethod.Get, "/api/stats?from=2026-11-24&to=2026-11-24"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, before.GetProperty("conversations").GetInt32());
+
+        clock.Advance(TimeSpan.FromDays(2));
+        var log = await Eventually.ValueAsync(
+            async () => await (await http.SendAsync(Operator(HttpMethod.Get, "/api/privacy/log"))).Content.ReadFromJsonAsync<JsonElement[]>(),
+            l => l!.Any(r => r.GetProperty("action").GetString() == "retention" && r.GetProperty("counts").GetProperty("threads").GetInt32() > 0), "a retention run");
+        Assert.Equal(1, log!.First(r => r.GetProperty("action").GetString() == "retention").GetProperty("counts").GetProperty("threads").GetInt32());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(Operator(HttpMethod.Get, "/api/threads/t-old"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Operator(HttpMethod.Get, "/api/threads/t-open"))).StatusCode);   // its hand-off is open
+        var after = await (await http.SendAsync(Operator(HttpMethod.Get, "/api/stats?from=2026-11-24&to=2026-11-24"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(before.GetProperty("conversations").GetInt32(), after.GetProperty("conversations").GetInt32());
+        Assert.Equal(before.GetProperty("responseRate").GetDouble(), after.GetProperty("responseRate").GetDouble());
+        var metrics = await (await http.SendAsync(Operator(HttpMethod.Get, "/metrics"))).Content.ReadAsStringAsync();
+        Assert.Contains("autoreply_privacy_retention_threads", metrics);
+    }
 }

@@ -262,6 +262,18 @@ public sealed class PublicReplyOptions
     public TimeSpan LinkWithin { get; set; } = TimeSpan.FromDays(7);
 }
 
+/// How long conversations are kept (GDPR Art. 5(1)(e)), and when the retention job runs.
+public sealed class PrivacyOptions
+{
+    /// Threads without activity for this long (and no open hand-off) are erased; 0 keeps everything. Two years by default:
+    /// long enough for warranty questions and disputes about an order, short enough to be defended as "needed".
+    public TimeSpan RetainFor { get; set; } = TimeSpan.FromDays(730);
+    /// When the retention job runs (Quartz cron, seconds first): nightly at 03:30.
+    public string RetentionCron { get; set; } = "0 30 3 * * ?";
+    /// Threads erased per write transaction.
+    public int RetentionBatch { get; set; } = 100;
+}
+
 /// Telling customers they talk to an automated system (EU AI Act Art. 50(1)); the text is `disclosure` in messages.yaml.
 public sealed class DisclosureOptions
 {

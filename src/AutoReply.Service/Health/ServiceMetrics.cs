@@ -14,6 +14,7 @@ public sealed class ServiceMetrics : IDisposable
     readonly Counter<long> sent;
     readonly Counter<long> decisions;
     readonly Counter<long> escalations;
+    readonly Counter<long> retained;
 
     public ServiceMetrics(Storage.Database database)
     {
@@ -21,6 +22,7 @@ public sealed class ServiceMetrics : IDisposable
         sent = meter.CreateCounter<long>("autoreply.messages.out", description: "send attempts, per channel and outcome (sent, failed, held, dead)");
         decisions = meter.CreateCounter<long>("autoreply.decisions", description: "turns decided, per kind (reply, silence, handoff) and reason");
         escalations = meter.CreateCounter<long>("autoreply.sla.escalations", description: "escalations fired, per kind (warning, first-response-breach …)");
+        retained = meter.CreateCounter<long>("autoreply.privacy.retention.threads", description: "threads erased by the retention job (Privacy:RetainFor)");
         meter.CreateObservableGauge("autoreply.queue.depth", () => QueueDepth(database), description: "open hand-offs per state; pending inbox and outbox rows");
     }
 
@@ -28,6 +30,7 @@ public sealed class ServiceMetrics : IDisposable
     public void Sent(string channel, string outcome) => sent.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
     public void Decided(string kind, string reason) => decisions.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
     public void Escalated(string kind) => escalations.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    public void Retained(int threads) => retained.Add(threads);
 
     static IEnumerable<Measurement<long>> QueueDepth(Storage.Database database) =>
         database.QueueDepths().Select(r => new Measurement<long>(r.Count, new KeyValuePair<string, object?>("queue", r.Queue)));

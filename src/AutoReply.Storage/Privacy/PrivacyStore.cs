@@ -120,13 +120,24 @@ public sealed class PrivacyStore(Database database)
     /// Erases the sender's data in the caller's transaction and returns how many rows of each kind went.
     public Dictionary<string, int> Erase(string channel, string sender, Instant now, DbConnection db, DbTransaction tx)
     {
-        var counts = new Dictionary<string, int>();
-        void Count(string what, int n) => counts[what] = counts.GetValueOrDefault(what) + n;
         var threads = Threads(channel, sender, db, tx);
+        var counts = EraseThreads(channel, threads, now, db, tx);
+        Add(counts, "contacts", db.Execute(DeleteContactSql, new { channel, sender }, tx));
+        Add(counts, "publicComments", db.Execute(DeleteCommentsSql, new { channel, sender }, tx));
+        return counts;
+    }
+
+    static void Add(Dictionary<string, int> counts, string what, int n) => counts[what] = counts.GetValueOrDefault(what) + n;
+
+    /// Erases whole threads (everything in them, of whoever wrote), keeping the figures' skeleton; see the class.
+    public Dictionary<string, int> EraseThreads(string channel, IReadOnlyCollection<string> threads, Instant now, DbConnection db, DbTransaction tx)
+    {
+        var counts = new Dictionary<string, int>();
+        void Count(string what, int n) => Add(counts, what, n);
         foreach (var thread in threads)
         {
             // A random token per thread, known nowhere: the figures still count one conversation, of nobody.
-            var args = new { channel, sender, thread, token = "erased-" + Guid.NewGuid().ToString("N"), now = now.ToUnixTimeMilliseconds() };
+            var args = new { channel, thread, token = "erased-" + Guid.NewGuid().ToString("N"), now = now.ToUnixTimeMilliseconds() };
             Count("transcript", db.Execute(DeleteTranscriptSql, args, tx) + db.Execute(AnonymizeTranscriptSql, args, tx));
             db.Execute(TombstonesSql, args, tx);
             Count("messages", db.Execute(DeleteInboxSql, args, tx));
@@ -136,9 +147,40 @@ public sealed class PrivacyStore(Database database)
             Count("handoffs", db.Execute(AnonymizeHandoffsSql, args, tx));
             Count("satisfaction", db.Execute(DeleteScheduledCsatSql, args, tx) + db.Execute(AnonymizeCsatSql, args, tx));
         }
-        Count("contacts", db.Execute(DeleteContactSql, new { channel, sender }, tx));
-        Count("publicComments", db.Execute(DeleteCommentsSql, new { channel, sender }, tx));
         counts["threads"] = threads.Count;
+        return counts;
+    }
+
+    // A thread is expired when nothing happened in it since the cutoff and no hand-off of it is open.
+    const string ExpiredSql = """
+        SELECT c.channel, c.thread_id FROM conversations c
+        WHERE c.last_inbound_at < @cutoff
+          AND NOT EXISTS (SELECT 1 FROM transcript t WHERE t.channel = c.channel AND t.thread_id = c.thread_id AND t.at >= @cutoff)
+          AND NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.channel = c.channel AND h.thread_id = c.thread_id AND h.state <> 'resolved')
+        ORDER BY c.last_inbound_at LIMIT @limit
+        """;
+
+    // A contact with no thread left and no change since the cutoff goes too — unless it holds a marketing consent, kept as
+    // the proof of that consent for as long as it stands. Public comments answered before the cutoff go.
+    const string ExpiredContactsSql = """
+        DELETE FROM contacts WHERE COALESCE(changed_at, 0) < @cutoff AND marketing_consent_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.channel = contacts.channel AND c.sender_id = contacts.sender_id)
+        """;
+    const string ExpiredCommentsSql = "DELETE FROM public_invites WHERE invited_at < @cutoff";
+
+    /// One batch of retention (GDPR Art. 5(1)(e)): up to <paramref name="limit"/> threads without activity since
+    /// <paramref name="cutoff"/> erased; the counts say what went (threads 0: nothing was left to do).
+    public Dictionary<string, int> EraseExpired(Instant cutoff, int limit, Instant now, DbConnection db, DbTransaction tx)
+    {
+        var expired = db.Query<(string Channel, string ThreadId)>(ExpiredSql, new { cutoff = cutoff.ToUnixTimeMilliseconds(), limit }, tx).ToList();
+        var counts = new Dictionary<string, int> { ["threads"] = 0 };
+        foreach (var channel in expired.GroupBy(e => e.Channel))
+            foreach (var (what, n) in EraseThreads(channel.Key, channel.Select(e => e.ThreadId).ToList(), now, db, tx)) Add(counts, what, n);
+        if (expired.Count < limit)
+        {
+            Add(counts, "contacts", db.Execute(ExpiredContactsSql, new { cutoff = cutoff.ToUnixTimeMilliseconds() }, tx));
+            Add(counts, "publicComments", db.Execute(ExpiredCommentsSql, new { cutoff = cutoff.ToUnixTimeMilliseconds() }, tx));
+        }
         return counts;
     }
 

@@ -1,0 +1,92 @@
+using AutoReply.Core.Engine;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Threads;
+using AutoReply.Service.Tests.Harness;
+using AutoReply.Storage;
+using AutoReply.Storage.Conversations;
+using AutoReply.Storage.Handoffs;
+using AutoReply.Storage.Inbox;
+using AutoReply.Storage.Outbox;
+using AutoReply.Storage.Privacy;
+using AutoReply.Storage.Transcript;
+using AutoReply.Storage.Turns;
+using NodaTime;
+
+namespace AutoReply.Service.Tests.Stores;
+
+/// Export, erasure and retention, run on every provider: the export holds the person's rows, the erasure removes them
+/// (keeping the figures' skeleton), an erased DM is not taken again, and retention erases only quiet threads.
+public abstract class PrivacyContract(TestDatabase database) : StoreContract(database)
+{
+    sealed class OneTeam : ITeamRouting
+    {
+        public string TeamFor(string category) => "support";
+    }
+
+    static readonly Instant T0 = Instant.FromUtc(2026, 11, 24, 9, 0);
+
+    async Task HandOff(WriteQueue writes, string thread, string sender, string id, Instant at)
+    {
+        var inbox = new InboxStore(Database);
+        var committer = new TurnCommitter(inbox, new ConversationStore(), new OutboxStore(Database), new TranscriptStore(), new HandoffStore(), new OneTeam());
+        var key = new ThreadKey("generic", thread);
+        await writes.Write((db, tx) => inbox.AppendIfNew(new InboundMessage(key, id, new Sender(sender, "Ana Example"), "my parcel to Gartenweg 5 is late", at, at), db, tx));
+        var pending = (await writes.Write((db, tx) => inbox.Claim("w", at, Duration.FromSeconds(30), 10, db, tx))).Single();
+        var request = new HandOffRequest("service", "NoConfidentAnswer", "normal", new Dictionary<string, string> { ["order_number"] = "A-1" });
+        var decision = TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, "A person will reply.")]) with { HandOffRequest = request };
+        var result = new TurnResult(decision, ConversationState.New(key) with { Turns = 1, LastInboundAt = at }, ContactState.New("generic", sender));
+        await writes.Write((db, tx) => committer.Commit(pending, result, at, db, tx));
+    }
+
+    [Fact]
+    public async Task A_person_is_exported_then_erased_and_their_DM_is_not_taken_again()
+    {
+        var privacy = new PrivacyStore(Database);
+        var inbox = new InboxStore(Database);
+        await using var writes = new WriteQueue(Database);
+        await HandOff(writes, "t-1", "u-1", "m-1", T0);
+        await HandOff(writes, "t-2", "u-2", "m-2", T0);
+
+        Dictionary<string, object?> export;
+        using (var db = Database.Open()) export = privacy.Export("generic", "u-1", T0, db);
+        var thread = Assert.Single((IEnumerable<Dictionary<string, object?>>)export["threads"]!);
+        Assert.Single((IEnumerable<Dictionary<string, object?>>)thread["messages"]!);
+        Assert.Single((IEnumerable<Dictionary<string, object?>>)thread["handoffs"]!);
+        Assert.NotEmpty((IEnumerable<Dictionary<string, object?>>)thread["replies"]!);
+
+        var counts = await writes.Write((db, tx) => privacy.Erase("generic", "u-1", T0, db, tx));
+        Assert.Equal((1, 1, 1, 1), (counts["threads"], counts["messages"], counts["handoffs"], counts["conversations"]));
+        using (var db = Database.Open())
+        {
+            Assert.Empty((IEnumerable<Dictionary<string, object?>>)privacy.Export("generic", "u-1", T0, db)["threads"]!);
+            Assert.Single((IEnumerable<Dictionary<string, object?>>)privacy.Export("generic", "u-2", T0, db)["threads"]!);   // the other customer stays
+            var stats = ResponseStats.For(new LocalDate(2026, 11, 24), new LocalDate(2026, 11, 24), DateTimeZoneProviders.Tzdb["Europe/Berlin"], db);
+            Assert.Equal(2, stats.Conversations);   // the figures keep the erased conversation, of nobody
+        }
+        var redelivered = new InboundMessage(new ThreadKey("generic", "t-1"), "m-1", new Sender("u-1", "Ana Example"), "again", T0, T0);
+        Assert.False(await writes.Write((db, tx) => inbox.AppendIfNew(redelivered, db, tx)));
+    }
+
+    [Fact]
+    public async Task Retention_erases_quiet_threads_without_an_open_hand_off_in_batches()
+    {
+        var privacy = new PrivacyStore(Database);
+        await using var writes = new WriteQueue(Database);
+        for (var i = 0; i < 5; i++) await HandOff(writes, $"t-{i}", $"u-{i}", $"m-{i}", T0);
+        await HandOff(writes, "t-new", "u-new", "m-new", T0 + Duration.FromDays(10));
+        using (var db = Database.Open())
+            Dapper.SqlMapper.Execute(db, "UPDATE handoffs SET state = 'resolved' WHERE thread_id <> 't-0'");   // t-0 stays open
+
+        var cutoff = T0 + Duration.FromDays(5);
+        var first = await writes.Write((db, tx) => privacy.EraseExpired(cutoff, 3, T0 + Duration.FromDays(20), db, tx));
+        var second = await writes.Write((db, tx) => privacy.EraseExpired(cutoff, 3, T0 + Duration.FromDays(20), db, tx));
+        Assert.Equal((3, 1), (first["threads"], second["threads"]));   // t-1..t-4 in two batches; t-0 (open) and t-new (recent) stay
+        using var read = Database.Open();
+        Assert.Equal(["t-0", "t-new"], Dapper.SqlMapper.Query<string>(read, "SELECT thread_id FROM conversations ORDER BY thread_id"));
+    }
+}
+
+public sealed class SqlitePrivacyContract() : PrivacyContract(TestDatabase.Sqlite());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPrivacyContract(PostgresServer server) : PrivacyContract(TestDatabase.Postgres(server));
