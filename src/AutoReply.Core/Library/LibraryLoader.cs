@@ -82,6 +82,8 @@ public static class LibraryLoader
                     errors.Add(new LibraryError(flow.File, call.Line, $"flow '{flow.Id}' step '{call.Id}': unknown flow '{call.Flow}'"));
 
         if (errors.Count > 0) return new LibraryLoadResult(null, errors);
+        // The matcher learns only from the library's own texts. Never add customers' DMs here without leaving out the x
+        // channel: X's developer rules forbid training on X content (see README, Privacy and transparency).
         var examples = answers.Values.SelectMany(a => a.ByLanguage.SelectMany(kv =>
                 kv.Value.Examples.Concat(kv.Value.Keywords).Concat(kv.Value.Title is null ? [] : [kv.Value.Title])
                     .Select(text => new Matching.LabeledExample(text, a.Id, kv.Key))))
