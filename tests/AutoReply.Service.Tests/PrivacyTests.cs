@@ -79,17 +79,28 @@ public sealed class PrivacyTests
     {
         var clock = new FakeTimeProvider(Tuesday10);
         await using var receiver = await Receiver.Start();
-        await using var service = await TestService.Start(receiver, clock: clock, settings: Settings());
+        var settings = Settings();
+        settings["Escalation:Tiers:0:Name"] = "team";
+        settings["Escalation:Tiers:0:WebhookUrl"] = "http://127.0.0.1:9/nobody-listens";   // the notification waits in its table
+        await using var service = await TestService.Start(receiver, clock: clock, settings: settings);
         var http = service.Http;
         var first = TestService.Dm("p1", "t-p", $"my card is {Card} and my IBAN {Iban}, where is my order to Elbchaussee 12?", sender: Sender, name: Name);
         await service.Post(first);
         await service.Post(TestService.Dm("p2", "t-p", "I want to talk to a real person please", sender: Sender, name: Name));
         var handoff = await HandoffId(service, "t-p");
+        clock.Advance(TimeSpan.FromMinutes(100));   // the warning fires, and its notification is written
+        await Eventually.ValueAsync(async () => await (await http.SendAsync(Operator(HttpMethod.Get, $"/api/handoffs/{handoff}"))).Content.ReadFromJsonAsync<JsonElement>(),
+            h => h.GetProperty("escalations").GetArrayLength() > 0, "the warning");
         await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{handoff}/claim"));
         await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{handoff}/note", new { text = "Petra prefers a call back" }));
         await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{handoff}/reply", new { text = "Hi Petra, let me check your parcel." }));
         await http.SendAsync(Operator(HttpMethod.Post, "/api/consent", new { channel = "generic", sender = Sender, marketing = true, source = "newsletter form" }));
         await receiver.WaitUntil(d => d.Any(r => r.Kind == "agent"), "the agent's reply");
+        await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{handoff}/resolve"));
+        clock.Advance(TimeSpan.FromMinutes(11));   // the satisfaction question goes, and Petra answers it
+        await receiver.WaitUntil(d => d.Any(r => r.Text.StartsWith("How happy are you")), "the satisfaction question");
+        await service.Post(TestService.Dm("p3", "t-p", "5", sender: Sender, name: Name));
+        await receiver.WaitUntil(d => d.Any(r => r.Text.StartsWith("Thank you for your feedback")), "the thanks");
 
         // Operator only.
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/privacy/generic/{Sender}")).StatusCode);
@@ -103,10 +114,14 @@ public sealed class PrivacyTests
         var export = JsonDocument.Parse(exportText).RootElement;
         Assert.Equal("newsletter form", export.GetProperty("contact").GetProperty("marketing_consent_source").GetString());
         var thread = Assert.Single(export.GetProperty("threads").EnumerateArray());
-        Assert.Equal(2, thread.GetProperty("messages").GetArrayLength());
+        Assert.Equal(3, thread.GetProperty("messages").GetArrayLength());
         Assert.Contains(thread.GetProperty("transcript").EnumerateArray(), l => l.GetProperty("kind").GetString() == "note" && l.GetProperty("text").GetString() == "Petra prefers a call back");
         Assert.Contains(thread.GetProperty("replies").EnumerateArray(), r => r.GetProperty("kind").GetString() == "agent");
-        Assert.Equal(Name, Assert.Single(thread.GetProperty("handoffs").EnumerateArray()).GetProperty("sender_name").GetString());
+        var exported = Assert.Single(thread.GetProperty("handoffs").EnumerateArray());
+        Assert.Equal(Name, exported.GetProperty("sender_name").GetString());
+        Assert.NotEqual(0, exported.GetProperty("escalations").GetArrayLength());
+        Assert.NotEqual(0, exported.GetProperty("notifications").GetArrayLength());
+        Assert.Equal(5, Assert.Single(thread.GetProperty("satisfaction").EnumerateArray()).GetProperty("score").GetInt32());
         Assert.NotEqual(JsonValueKind.Null, thread.GetProperty("conversation").ValueKind);
         Assert.Contains("•••• •••• •••• 1111", exportText);
         Assert.DoesNotContain(Card, exportText);
@@ -127,7 +142,7 @@ public sealed class PrivacyTests
         var erased = await http.SendAsync(Operator(HttpMethod.Delete, $"/api/privacy/generic/{Sender}"));
         Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
         var result = await erased.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(2, result.GetProperty("erased").GetProperty("messages").GetInt32());
+        Assert.Equal(3, result.GetProperty("erased").GetProperty("messages").GetInt32());
         Assert.True(result.GetProperty("compacted").GetBoolean());
 
         Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(Operator(HttpMethod.Get, "/api/threads/t-p"))).StatusCode);
