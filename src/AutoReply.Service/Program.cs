@@ -10,6 +10,7 @@ try
         case "check": return LibraryVerbs.Check(args[1..], VerbConfiguration.Load(args[1..]));
         case "ask": return LibraryVerbs.Ask(args[1..], VerbConfiguration.Load(args[1..]));
         case "recognize": return RecognizeVerb.Run(args[1..], VerbConfiguration.Load(args[1..]));
+        case "token": return TokenVerb.Run();
         case "privacy": return await PrivacyVerb.Run(args[1..], VerbConfiguration.Load(args[1..]));
     }
 }

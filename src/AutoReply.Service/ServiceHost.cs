@@ -117,6 +117,8 @@ public static class ServiceHost
         app.Lifetime.ApplicationStarted.Register(() => exposure.CheckBound(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(),
             app.Lifetime, app.Logger));
         app.Use(exposure.Gate);
+        UseKnownProxies(app);
+        TellHowToSetAToken(app);
         app.Use(ResponseHeaders.Add);
         app.UseRateLimiter();
         app.Services.GetRequiredService<Storage.Database>().Migrate();
@@ -141,6 +143,32 @@ public static class ServiceHost
 
     /// Storage:Provider — Sqlite (the default: a file under ./data) or Postgres (ConnectionStrings:AutoReply is an Npgsql
     /// connection string). PostgreSQL is a preview (issue 13): every store passes the contract suite on it; see README.
+    /// X-Forwarded-For and -Proto are believed only from Api:KnownProxies; without any, they are not read at all (and a
+    /// request carrying them is never taken for a local one, see AgentDirectory).
+    static void UseKnownProxies(WebApplication app)
+    {
+        var proxies = app.Configuration.GetSection("Api:KnownProxies").Get<List<string>>() ?? [];
+        if (proxies.Count == 0) return;
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in proxies)
+            options.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var ip) ? ip
+                : throw new InvalidOperationException($"Api:KnownProxies: '{proxy}' is not an IP address"));
+        app.UseForwardedHeaders(options);
+    }
+
+    /// With no token configured the operator and agent APIs answer 401 to everyone: say so at start-up, and how to fix it.
+    static void TellHowToSetAToken(WebApplication app)
+    {
+        var directory = app.Services.GetRequiredService<AgentDirectory>();
+        if (!directory.NoTokens) return;
+        if (directory.Open)
+            app.Logger.LogWarning("Development mode (Api:AllowAnonymousLoopback): callers on this machine are the operator without a token. Never use this behind a proxy or in production");
+        else
+            app.Logger.LogWarning("No Api:TokenSha256 and no agents are configured: the operator and agent APIs and the console answer 401. Run `autoreply token` for a token and the Api:TokenSha256 to configure");
+    }
+
     internal static Storage.Database OpenDatabase(StorageOptions storage, IConfiguration config)
     {
         var connectionString = config.GetConnectionString("AutoReply");

@@ -83,8 +83,17 @@ public sealed class StorageOptions
 
 public sealed class ApiOptions
 {
-    /// Hex SHA-256 of the bearer token that may read transcripts and dead letters. Unset: loopback-only use.
+    /// Hex SHA-256 of the operator's bearer token (`autoreply token` makes one). Unset, with no agents either: nobody is
+    /// let into the operator and agent APIs — unless <see cref="AllowAnonymousLoopback"/> is on.
     public string? TokenSha256 { get; set; }
+
+    /// Development only (on in appsettings.Development.json, which `dotnet run` uses): with no token configured, a
+    /// caller on this machine is the operator — unless the request came through a proxy (it carries forwarding
+    /// headers), which would make every caller on the internet look local.
+    public bool AllowAnonymousLoopback { get; set; }
+
+    /// Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed; from anyone else they are not.
+    public List<string> KnownProxies { get; set; } = [];
 }
 
 public sealed class MatchingOptions

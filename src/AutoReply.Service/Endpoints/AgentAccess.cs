@@ -14,14 +14,32 @@ public sealed record Caller(string Id, string? Team, string? DisplayName = null)
 }
 
 /// Bearer tokens of agents (Agents:N:Id/Team/TokenSha256) and of the operator (Api:TokenSha256), compared as SHA-256
-/// hashes in constant time. With neither configured the service is loopback-only, and the caller is the operator.
+/// hashes in constant time. With neither configured nobody is let in — except, with the development switch
+/// Api:AllowAnonymousLoopback, a caller on this machine that did not come through a proxy (it is the operator then).
 public sealed class AgentDirectory(IOptions<List<AgentOptions>> agents, IOptions<ApiOptions> api)
 {
-    public bool Open => agents.Value.Count == 0 && string.IsNullOrWhiteSpace(api.Value.TokenSha256);   // ExposureGuard refuses a public address for this, and for a malformed hash
+    /// No token of any kind is configured.
+    public bool NoTokens => agents.Value.Count == 0 && string.IsNullOrWhiteSpace(api.Value.TokenSha256);
+
+    /// Anonymous callers from loopback are the operator (development only; ExposureGuard keeps such a service on loopback).
+    public bool Open => NoTokens && api.Value.AllowAnonymousLoopback;
+
+    /// Headers a reverse proxy adds: a request carrying any of them may come from anywhere, whatever its socket says.
+    static readonly string[] ForwardingHeaders = ["X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded", "X-Real-IP"];
+
+    public Caller? Authenticate(HttpRequest request)
+    {
+        if (Open)
+        {
+            var local = request.HttpContext.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip)
+                        && !ForwardingHeaders.Any(h => request.Headers.ContainsKey(h));
+            return local ? new Caller("local", null) : null;
+        }
+        return Authenticate(request.Headers.Authorization.FirstOrDefault());
+    }
 
     public Caller? Authenticate(string? authorization)
     {
-        if (Open) return new Caller("local", null);
         if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return null;
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(authorization["Bearer ".Length..].Trim()));
         Caller? found = null;
@@ -52,7 +70,7 @@ sealed class AgentAccess(AgentDirectory directory) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var caller = directory.Authenticate(context.HttpContext.Request.Headers.Authorization.FirstOrDefault());
+        var caller = directory.Authenticate(context.HttpContext.Request);
         if (caller is null) return TypedResults.Unauthorized();
         context.HttpContext.Items[typeof(Caller)] = caller;
         return await next(context);
@@ -66,7 +84,7 @@ sealed class OperatorAccess(AgentDirectory directory) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var caller = directory.Authenticate(context.HttpContext.Request.Headers.Authorization.FirstOrDefault());
+        var caller = directory.Authenticate(context.HttpContext.Request);
         if (caller is null) return TypedResults.Unauthorized();
         if (!caller.IsOperator) return TypedResults.Problem("this needs the operator's token (Api:TokenSha256), not an agent's", statusCode: 403, title: "Forbidden");
         context.HttpContext.Items[typeof(Caller)] = caller;

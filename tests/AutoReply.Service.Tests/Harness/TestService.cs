@@ -58,6 +58,8 @@ public sealed class TestService : IAsyncDisposable
             // Tests about other behaviour look at the replies they cause, without the disclosure before them; PrivacyTests
             // turn it on (it is on by default in the product).
             ["Disclosure:Enabled"] = "false",
+            // The development switch, as `dotnet run` has it: tests without tokens call the API as the local operator.
+            ["Api:AllowAnonymousLoopback"] = "true",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
         // With agents configured, transcripts need the operator's token: the harness is that operator, unless the test

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AutoReply.Service.Tests.Harness;
+
+namespace AutoReply.Service.Tests;
+
+/// What the people who run AutoReply rely on: no open door behind a proxy, health for orchestrators, dead letters
+/// that can be sent again, an API description.
+public sealed class OperatingTests
+{
+    static readonly string[] CustomerDataPaths = ["/api/threads/t-1", "/api/handoffs", "/api/stats", "/api/deadletters", "/api/privacy/log", "/api/consent/generic/u-1"];
+
+    [Fact]
+    public async Task Without_the_development_switch_and_without_a_token_nobody_gets_customer_data_but_webhooks_and_health_work()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, settings: new Dictionary<string, string?> { ["Api:AllowAnonymousLoopback"] = "false" });
+        foreach (var path in CustomerDataPaths)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await service.Http.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await service.Post(TestService.Dm("m-1", "t-1", "hello"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("/healthz")).StatusCode);
+        Assert.Contains(TestLog.Lines, l => l.Message.Contains("autoreply token"));   // the start-up says how to set one
+    }
+
+    [Fact]
+    public async Task A_request_through_a_proxy_is_never_taken_for_a_local_one()
+    {
+        await using var service = await TestService.Start();   // the development switch is on, no token configured
+        Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("/api/handoffs")).StatusCode);   // on this machine: the operator
+        foreach (var (header, value) in new[] { ("X-Forwarded-For", "203.0.113.7"), ("Forwarded", "for=203.0.113.7"), ("X-Real-IP", "203.0.113.7") })
+            foreach (var path in CustomerDataPaths)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.TryAddWithoutValidation(header, value);
+                Assert.Equal(HttpStatusCode.Unauthorized, (await service.Http.SendAsync(request)).StatusCode);
+            }
+    }
+
+    [Fact]
+    public async Task The_token_verb_prints_a_token_and_the_hash_that_lets_it_in()
+    {
+        var (exit, output) = await Cli.Run(Repo.Root, "token");
+        Assert.Equal(0, exit);
+        var token = output.Split('\n').First(l => l.StartsWith("token:")).Split(':', 2)[1].Trim();
+        var hash = output.Split('\n').First(l => l.StartsWith("TokenSha256:")).Split(':', 2)[1].Trim();
+        Assert.Equal(Agents.Hash(token), hash);
+        await using var service = await TestService.Start(settings: new Dictionary<string, string?> { ["Api:TokenSha256"] = hash });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await service.Http.GetAsync("/api/handoffs")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await service.Http.SendAsync(Agents.As(token, HttpMethod.Get, "/api/handoffs"))).StatusCode);
+    }
+}
