@@ -81,6 +81,81 @@ public sealed class WebhookFuzzTests
         Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("/healthz")).StatusCode);
     }
 
+    /// Bytes no JSON parser should be trusted with, put inside a string value of a valid body: invalid and overlong UTF-8,
+    /// an encoded surrogate, a cut-off sequence, escaped lone surrogates, NUL; and numbers and nesting past any limit.
+    static readonly (string Name, byte[] Inside)[] BadBytes =
+    [
+        ("invalid UTF-8", [0xC3, 0x28]),
+        ("overlong UTF-8", [0xC0, 0xAF]),
+        ("overlong NUL", [0xC0, 0x80]),
+        ("encoded surrogate", [0xED, 0xA0, 0x80]),
+        ("0xFF", [0xFF, 0xFE]),
+        ("cut-off sequence", [0xE2, 0x82]),
+        ("escaped lone high surrogate", Encoding.ASCII.GetBytes("\\ud800")),
+        ("escaped lone low surrogate", Encoding.ASCII.GetBytes("\\udc00x")),
+        ("escaped reversed pair", Encoding.ASCII.GetBytes("\\udc00\\ud800")),
+        ("escaped NUL", Encoding.ASCII.GetBytes("\\u0000")),
+    ];
+
+    static byte[] WithInText(string body, string marker, byte[] inside)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var at = body.IndexOf(marker, StringComparison.Ordinal);
+        var offset = Encoding.UTF8.GetByteCount(body[..at]);
+        return [.. bytes[..offset], .. inside, .. bytes[offset..]];
+    }
+
+    static IEnumerable<(string Name, byte[] Body)> Corrupted(string body, string marker)
+    {
+        foreach (var (name, inside) in BadBytes) yield return (name, WithInText(body, marker, inside));
+        yield return ("huge number", Encoding.UTF8.GetBytes(body.Replace("\"timestamp\":1", "\"timestamp\":1" + new string('9', 400))));
+        yield return ("huge exponent", Encoding.UTF8.GetBytes(body.Replace("\"timestamp\":1", "\"timestamp\":1e999999")));
+        yield return ("deep nesting", Encoding.UTF8.GetBytes(new string('[', 5000) + body + new string(']', 5000)));
+        yield return ("deep object", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("{\"a\":", 3000)) + "1" + new string('}', 3000)));
+    }
+
+    [Fact]
+    public async Task Bad_bytes_numbers_and_nesting_get_a_4xx_from_every_endpoint_and_store_nothing()
+    {
+        await using var api = await FakeApi.Start();
+        var settings = MetaChannelTests.Settings(api, publicReplies: true);
+        foreach (var (k, v) in XChannelTests.Settings(api, publicReplies: true)) settings[k] = v;
+        await using var service = await TestService.Start(settings: settings);
+        await service.Post(TestService.Dm("h-1", "t-h", IngestTests.Unanswerable));
+        var handoff = (await EscalationTests.HandoffWhen(service, "t-h", _ => true, "a hand-off")).GetProperty("id").GetString()!;
+        using var db = new SqliteConnection($"Data Source={service.DatabasePath}");
+        // What a request stores at once (replies and transcript lines follow later, from DMs accepted before).
+        long Count() => db.ExecuteScalar<long>("SELECT (SELECT COUNT(*) FROM inbox) + (SELECT COUNT(*) FROM public_invites) + (SELECT COUNT(*) FROM outbox WHERE kind = 'agent')");
+
+        var generic = JsonSerializer.Serialize(new { id = "g-1", thread = "t-g", sender = new { id = "u-g" }, text = "MARK where is my order?", timestamp = 1 });
+        var meta = MetaChannelTests.Body(MetaChannelTests.Message("2001", "m.b", "MARK where is my order?"));
+        var x = XChannelTests.Body(XChannelTests.Dm("e-b", "5001", "MARK where is my order?"));
+        var reply = """{"text":"MARK thanks for waiting","timestamp":1}""";
+        var targets = new (string Path, string Body, Func<byte[], (string, string)?> Sign)[]
+        {
+            ("/api/messages", generic, _ => null),
+            ("/webhooks/meta", meta, b => ("X-Hub-Signature-256", HmacSignature.Sign(MetaChannelTests.AppSecret, b))),
+            ("/webhooks/x", x, b => ("x-twitter-webhooks-signature", HmacSignature.SignBase64(XChannelTests.ConsumerSecret, b))),
+            ($"/api/handoffs/{handoff}/reply", reply, _ => null),
+        };
+        var failures = new List<string>();
+        foreach (var (path, body, sign) in targets)
+            foreach (var (name, bytes) in Corrupted(body, "MARK"))
+            {
+                var before = Count();
+                var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                if (sign(bytes) is var (header, value)) request.Headers.TryAddWithoutValidation(header, value);
+                using var response = await service.Http.SendAsync(request);
+                var status = (int)response.StatusCode;
+                // Bytes that are not text are refused; valid JSON with a NUL or a huge number may be taken (never stored raw).
+                var mustRefuse = BadBytes.Any(b => b.Name == name && name != "escaped NUL") || name.StartsWith("deep");
+                if (status >= 500 || (mustRefuse && status < 400)) failures.Add($"{path}, {name}: {status} {await response.Content.ReadAsStringAsync()}");
+                else if (status >= 400 && Count() != before) failures.Add($"{path}, {name}: {status} but something was stored");
+            }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     /// One to three mutations: flip a byte, cut the body short, insert noise, swap a value for another type,
     /// blow a string up, nest deeply, or duplicate a stretch.
     static byte[] Mutate(byte[] body, Random random)

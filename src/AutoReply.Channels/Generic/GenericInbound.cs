@@ -22,6 +22,7 @@ public static class GenericInbound
 
     public static ParsedInbound Parse(ReadOnlySpan<byte> body, int maxTextLength, Instant receivedAt)
     {
+        if (Platforms.Json.Undecodable(body) is { } undecodable) return ParsedInbound.Invalid(undecodable);
         JsonDocument doc;
         try
         {

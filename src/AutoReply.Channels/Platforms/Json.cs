@@ -7,6 +7,12 @@ static class Json
 {
     public static bool TryParse(ReadOnlySpan<byte> body, out JsonDocument? doc, out string? error)
     {
+        if (Undecodable(body) is { } why)
+        {
+            doc = null;
+            error = why;
+            return false;
+        }
         try
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 32 });
@@ -20,6 +26,29 @@ static class Json
             error = $"malformed JSON: {e.Message}";
             return false;
         }
+    }
+
+    /// Why the body cannot be read as text, or null: it must be UTF-8 throughout (no invalid, overlong or cut-off
+    /// sequences, no encoded surrogates), and no string in it may hold an escaped lone surrogate ("\ud800" without its
+    /// pair). System.Text.Json parses such bodies and throws only when a string is read — a 500 instead of a 400.
+    public static string? Undecodable(ReadOnlySpan<byte> body)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(body)) return "the body is not valid UTF-8";
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped) reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return "a string in the body holds an escaped lone surrogate (a \\uD800–\\uDFFF escape without its pair)";
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON: the parser says where.
+        }
+        return null;
     }
 
     public static string? Str(this JsonElement e, string name) =>

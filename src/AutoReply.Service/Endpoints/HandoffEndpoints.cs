@@ -245,7 +245,10 @@ public static class HandoffEndpoints
     static string Override(Handoff h, Caller caller) =>
         h.Assignee is { } holder && holder != caller.Id ? $" (operator override of {holder}'s claim)" : "";
 
-    static string? TextOf(string? text) => text?.Trim() is { Length: > 0 and <= MaxReplyLength } t ? t : null;
+    /// A reply or note text: at most MaxReplyLength characters, and no control characters but line breaks and tabs (a NUL
+    /// or an escape sequence has no business in a message to a customer or in the transcript).
+    static string? TextOf(string? text) =>
+        text?.Trim() is { Length: > 0 and <= MaxReplyLength } t && t.All(c => !char.IsControl(c) || c is '\n' or '\r' or '\t') ? t : null;
 
     static HandoffView View(Handoff h) => new(h.Id, h.Thread.Channel, h.Thread.ThreadId, h.SenderId, h.Team, h.Category,
         PriorityNames[Math.Clamp(h.Priority, 0, 3)], h.Reason, h.Summary, h.State, h.Assignee, h.Messages, h.OpenedAt.ToDateTimeOffset(),
