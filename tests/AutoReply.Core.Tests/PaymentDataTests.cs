@@ -14,6 +14,8 @@ public sealed class PaymentDataTests
     [InlineData("iban: de89370400440532013000", "iban: ••••••••••••••••••3000")]
     [InlineData("tilinumero FI21 1234 5600 0007 85 kiitos", "tilinumero •••• •••• •••• ••07 85 kiitos")]
     [InlineData("AT61 1904 3002 3457 3201", "•••• •••• •••• •••• 3201")]
+    [InlineData("card 4111 1111 1111 1111 123 (cvv)", "card •••• •••• •••• 1111 123 (cvv)")]     // a CVV after it
+    [InlineData("4111111111111111 12/27", "••••••••••••1111 12/27")]                          // an expiry after it
     public void Payment_details_are_masked_but_for_the_last_four(string text, string expected)
     {
         var (masked, found) = PaymentData.Mask(text);

@@ -37,22 +37,29 @@ public static class PaymentData
         char.IsAsciiLetterOrDigit(text[i]) && (i == 0 || !char.IsAsciiLetterOrDigit(text[i - 1]));
 
     /// The end (exclusive) of a Luhn-valid card number of 13–19 digits starting at <paramref name="start"/>, or -1.
+    /// The digits run on in groups (one space or hyphen between them); the card is the longest run of whole groups that
+    /// passes, so a CVV or an expiry written after it ("4111 1111 1111 1111 123", "… 1111 12/27") does not hide it.
     static int CardEnd(string text, int start)
     {
         if (text[start] is < '2' or > '6' || (start > 0 && text[start - 1] == '+')) return -1;
-        var digits = new List<int>(19);
+        var digits = new List<int>(24);
+        var groupEnds = new List<(int Digits, int End)>();
         var i = start;
-        var end = -1;
         while (i < text.Length && char.IsAsciiDigit(text[i]))
         {
             digits.Add(text[i] - '0');
             i++;
-            end = i;
+            if (i >= text.Length || !char.IsAsciiDigit(text[i])) groupEnds.Add((digits.Count, i));
             // One space or hyphen between groups, followed by a digit, continues the number.
             if (i + 1 < text.Length && (text[i] == ' ' || text[i] == '-') && char.IsAsciiDigit(text[i + 1])) i++;
         }
-        if (end < text.Length && end >= 0 && char.IsAsciiLetter(text[end])) return -1;   // "4111…1111abc" is a word, not a number
-        return digits.Count is >= 13 and <= 19 && Luhn(digits) ? end : -1;
+        if (i < text.Length && char.IsAsciiLetter(text[i]) && groupEnds.Count == 1) return -1;   // "4111…1111abc" is a word, not a number
+        for (var g = groupEnds.Count - 1; g >= 0; g--)
+        {
+            var (count, end) = groupEnds[g];
+            if (count is >= 13 and <= 19 && Luhn(digits.GetRange(0, count))) return end;
+        }
+        return -1;
     }
 
     static bool Luhn(List<int> digits)

@@ -144,7 +144,7 @@ public sealed class NotificationSender(
         var listed = d.GetProperty("handoffs").EnumerateArray().ToList();
         message.Subject = $"[AutoReply] {count} hand-offs escalated to tier {d.GetProperty("tier").GetInt32()} ({d.GetProperty("tierName").GetString()})";
         var lines = listed.Select(h => $"  {h.GetProperty("kind").GetString(),-24} {h.GetProperty("priority").GetString(),-7} {h.GetProperty("id").GetString()} " +
-                                       $"({h.GetProperty("channel").GetString()} thread {h.GetProperty("thread").GetString()}), due {h.GetProperty("dueAt").GetString()}");
+                                       $"({h.GetProperty("channel").GetString()}, team {h.GetProperty("team").GetString()}), due {h.GetProperty("dueAt").GetString()}");
         var steps = d.GetProperty("steps").EnumerateObject().Select(p => $"{p.Name} {p.Value.GetInt32()}");
         message.Body = new TextPart("plain")
         {

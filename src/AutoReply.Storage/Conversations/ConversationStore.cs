@@ -55,7 +55,9 @@ public sealed class ConversationStore
         VALUES (@channel, @threadId, @senderId, @language, CAST(@lastAckAt AS BIGINT), CAST(@lastInboundAt AS BIGINT), @turns, @memory, @held,
                 CAST(@csatAskedAt AS BIGINT), CAST(@disclosedAt AS BIGINT))
         ON CONFLICT (channel, thread_id) DO UPDATE SET
-            language = excluded.language, last_ack_at = excluded.last_ack_at, csat_asked_at = excluded.csat_asked_at, disclosed_at = excluded.disclosed_at,
+            language = excluded.language, last_ack_at = excluded.last_ack_at, csat_asked_at = excluded.csat_asked_at,
+            disclosed_at = CASE WHEN conversations.disclosed_at IS NULL OR excluded.disclosed_at > conversations.disclosed_at
+                                THEN excluded.disclosed_at ELSE conversations.disclosed_at END,
             last_inbound_at = excluded.last_inbound_at, turns = excluded.turns, memory = excluded.memory,
             held = (excluded.held OR conversations.held)
         """;

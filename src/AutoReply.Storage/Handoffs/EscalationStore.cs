@@ -221,7 +221,9 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
         steps = told.SelectMany(t => t.Steps).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count()),
         handoffs = told.Take(DigestLists).Select(t => new
         {
-            id = t.Handoff.Id, channel = t.Handoff.Thread.Channel, thread = t.Handoff.Thread.ThreadId, team = t.Handoff.Team,
+            // No thread or sender ids: a digest is filed under one hand-off's escalation, and an erasure of the others'
+            // customers could not find it. The hand-off id (random) leads a person to the rest.
+            id = t.Handoff.Id, channel = t.Handoff.Thread.Channel, team = t.Handoff.Team,
             priority = PriorityNames[Math.Clamp(t.Handoff.Priority, 0, 3)], escalation = t.Latest.Seq, kind = t.Latest.Kind, dueAt = t.Latest.DueAt.ToDateTimeOffset(),
             movedToTeam = t.Latest.MovedToTeam,
         }),

@@ -14,20 +14,26 @@ public sealed record PublicInvite(string Channel, string Account, string Comment
 /// lead to, and marketing consent.
 public sealed class PlatformStore(TranscriptStore transcript)
 {
-    const string EditUnansweredSql = "UPDATE inbox SET text = @text WHERE channel = @channel AND platform_id = @id AND state = 0";
+    const string EditUnansweredSql = "UPDATE inbox SET text = @text, payment_masked = (payment_masked OR @masked) WHERE channel = @channel AND platform_id = @id AND state = 0";
+    const string ErasedSql = "SELECT EXISTS (SELECT 1 FROM erased_messages WHERE channel = @channel AND platform_id = @id)";
 
     const string WithdrawUnansweredSql = "UPDATE inbox SET state = 3, decided_at = @at, error = 'deleted by the customer', lease_owner = NULL, lease_until = NULL WHERE channel = @channel AND platform_id = @id AND state = 0";
 
     /// A receipt, edit or deletion. An edit of a DM not yet answered changes the text the bot will read; a deletion
     /// withdraws it (the bot will not answer a message the customer took back). After the answer, both are only noted:
     /// a DM is never answered twice.
+    /// Edited texts are masked for payment details like DMs; an event about an erased message writes nothing (it would
+    /// put a line back into an erased thread).
     public void Record(string kind, ThreadKey thread, string? messageId, string? text, Instant at, DbConnection db, DbTransaction tx)
     {
+        if (messageId is not null && db.ExecuteScalar<bool>(ErasedSql, new { channel = thread.Channel, id = messageId }, tx)) return;
+        var (masked, hadPaymentData) = text is null ? (null, false) : Core.Privacy.PaymentData.Mask(text);
+        text = masked;
         var note = text;
         if (kind == "edited" && messageId is not null)
         {
             var changed = db.Execute(EditUnansweredSql,
-                new { text, channel = thread.Channel, id = messageId }, tx) == 1;
+                new { text, masked = hadPaymentData, channel = thread.Channel, id = messageId }, tx) == 1;
             note = changed ? $"edited before it was answered: {text}" : $"edited after it was answered: {text}";
         }
         else if (kind == "deleted" && messageId is not null)

@@ -130,7 +130,10 @@ public sealed class PrivacyStore(Database database)
     static void Add(Dictionary<string, int> counts, string what, int n) => counts[what] = counts.GetValueOrDefault(what) + n;
 
     /// Erases whole threads (everything in them, of whoever wrote), keeping the figures' skeleton; see the class.
-    public Dictionary<string, int> EraseThreads(string channel, IReadOnlyCollection<string> threads, Instant now, DbConnection db, DbTransaction tx)
+    /// <paramref name="tombstones"/>: remember the erased DMs' platform ids, so a redelivery is not taken (an erasure on
+    /// request; retention erases DMs too old for any platform to redeliver).
+    public Dictionary<string, int> EraseThreads(string channel, IReadOnlyCollection<string> threads, Instant now, DbConnection db, DbTransaction tx,
+        bool tombstones = true)
     {
         var counts = new Dictionary<string, int>();
         void Count(string what, int n) => Add(counts, what, n);
@@ -138,14 +141,16 @@ public sealed class PrivacyStore(Database database)
         {
             // A random token per thread, known nowhere: the figures still count one conversation, of nobody.
             var args = new { channel, thread, token = "erased-" + Guid.NewGuid().ToString("N"), now = now.ToUnixTimeMilliseconds() };
-            Count("transcript", db.Execute(DeleteTranscriptSql, args, tx) + db.Execute(AnonymizeTranscriptSql, args, tx));
-            db.Execute(TombstonesSql, args, tx);
+            // Inbox and thread state first: on PostgreSQL a turn of this thread committing beside the erasure holds those
+            // rows, so these deletes wait for it, and everything after sees what it wrote (its transcript lines too).
+            if (tombstones) db.Execute(TombstonesSql, args, tx);
             Count("messages", db.Execute(DeleteInboxSql, args, tx));
-            Count("replies", db.Execute(DeleteOutboxSql, args, tx));
             Count("conversations", db.Execute(DeleteConversationSql, args, tx));
+            Count("replies", db.Execute(DeleteOutboxSql, args, tx));
             Count("notifications", db.Execute(DeleteNotificationsSql, args, tx));
             Count("handoffs", db.Execute(AnonymizeHandoffsSql, args, tx));
             Count("satisfaction", db.Execute(DeleteScheduledCsatSql, args, tx) + db.Execute(AnonymizeCsatSql, args, tx));
+            Count("transcript", db.Execute(DeleteTranscriptSql, args, tx) + db.Execute(AnonymizeTranscriptSql, args, tx));
         }
         counts["threads"] = threads.Count;
         return counts;
@@ -175,7 +180,7 @@ public sealed class PrivacyStore(Database database)
         var expired = db.Query<(string Channel, string ThreadId)>(ExpiredSql, new { cutoff = cutoff.ToUnixTimeMilliseconds(), limit }, tx).ToList();
         var counts = new Dictionary<string, int> { ["threads"] = 0 };
         foreach (var channel in expired.GroupBy(e => e.Channel))
-            foreach (var (what, n) in EraseThreads(channel.Key, channel.Select(e => e.ThreadId).ToList(), now, db, tx)) Add(counts, what, n);
+            foreach (var (what, n) in EraseThreads(channel.Key, channel.Select(e => e.ThreadId).ToList(), now, db, tx, tombstones: false)) Add(counts, what, n);
         if (expired.Count < limit)
         {
             Add(counts, "contacts", db.Execute(ExpiredContactsSql, new { cutoff = cutoff.ToUnixTimeMilliseconds() }, tx));
