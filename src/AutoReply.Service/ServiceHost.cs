@@ -70,6 +70,8 @@ public static class ServiceHost
         services.AddSingleton<Storage.Handoffs.HandoffStore>();
         services.AddSingleton<Storage.Handoffs.ITeamRouting, TeamRouting>();
         services.AddSingleton<AgentDirectory>();
+        services.AddSingleton<Health.Readiness>();
+        services.AddSingleton<DeadLetterRetry>();
         services.AddSingleton<HandoffEndpoints.Deps>();
         services.AddSingleton<Ingest>();
         services.AddSingleton<Storage.Platforms.PlatformStore>();
@@ -126,6 +128,9 @@ public static class ServiceHost
         _ = app.Services.GetRequiredService<LibrarySource>();
         _ = app.Services.GetRequiredService<ConversationEngine>();
         _ = app.Services.GetRequiredService<Core.Handoffs.EscalationPlan>();
+        var readiness = app.Services.GetRequiredService<Health.Readiness>();
+        app.Lifetime.ApplicationStarted.Register(() => readiness.Set(true));   // migrated, library loaded, listening
+        app.Lifetime.ApplicationStopping.Register(() => readiness.Set(false));
 
         app.MapConsole();
         app.MapGenericWebhook();

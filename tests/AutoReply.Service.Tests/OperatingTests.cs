@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AutoReply.Service.Tests.Harness;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoReply.Service.Tests;
 
@@ -48,5 +49,39 @@ public sealed class OperatingTests
         await using var service = await TestService.Start(settings: new Dictionary<string, string?> { ["Api:TokenSha256"] = hash });
         Assert.Equal(HttpStatusCode.Unauthorized, (await service.Http.GetAsync("/api/handoffs")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await service.Http.SendAsync(Agents.As(token, HttpMethod.Get, "/api/handoffs"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_dead_letter_sent_again_is_delivered_under_its_original_key()
+    {
+        await using var receiver = await Receiver.Start();
+        receiver.Respond = (_, _) => 500;
+        await using var service = await TestService.Start(receiver, settings: new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = "2" });
+        await service.Post(TestService.Dm("m-1", "t-dead", "hello"));
+        var dead = await Eventually.ValueAsync(() => service.Http.GetFromJsonAsync<JsonElement[]>("/api/deadletters")!, d => d!.Length == 1, "a dead letter");
+        var id = dead![0].GetProperty("id").GetString()!;
+        var firstKey = receiver.Failed.First().IdempotencyKey;
+
+        receiver.Respond = (_, _) => 200;   // the receiver is mended
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Http.PostAsync("/api/deadletters/nope/retry", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await service.Http.PostAsync($"/api/deadletters/{id}/retry", null)).StatusCode);
+        var delivered = (await receiver.WaitUntil(d => d.Any(r => r.Id == id && !receiver.Failed.Contains(r)), "the reply, delivered")).Last(r => r.Id == id);
+        Assert.Equal(firstKey, delivered.IdempotencyKey);
+        Assert.Empty((await service.Http.GetFromJsonAsync<JsonElement[]>("/api/deadletters"))!);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Http.PostAsync($"/api/deadletters/{id}/retry", null)).StatusCode);   // not dead any more
+    }
+
+    [Fact]
+    public async Task Live_and_ready_answer_for_orchestrators()
+    {
+        await using var service = await TestService.Start();
+        Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("/healthz/live")).StatusCode);
+        var ready = await service.Http.GetAsync("/healthz/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("ready", (await ready.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var readiness = service.Services.GetRequiredService<Health.Readiness>();
+        readiness.Set(false);   // as when the host begins to stop
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await service.Http.GetAsync("/healthz/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("/healthz/live")).StatusCode);
     }
 }

@@ -20,6 +20,7 @@ public static class ThreadEndpoints
         var api = app.MapGroup("/api").AddEndpointFilter<OperatorAccess>();
         api.MapGet("/threads/{thread}", GetThread);
         api.MapGet("/deadletters", GetDeadLetters);
+        api.MapPost("/deadletters/{id}/retry", Retry);
 
     }
 
@@ -35,6 +36,14 @@ public static class ThreadEndpoints
             lines.Select(l => new TranscriptEntryView(l.At.ToDateTimeOffset(), l.Direction, l.Kind, l.Actor, l.Text, l.RefId, l.Delivery)).ToList()));
     }
 
+    /// A dead-lettered reply goes back into the outbox under its original id, which is its Idempotency-Key: a receiver
+    /// that did get it after all recognises it. Its thread's order holds (a reply pending before it goes first).
+    static async Task<Results<Accepted<RetryView>, NotFound<ProblemDetailsView>>> Retry(string id, Workers.DeadLetterRetry retry)
+    {
+        if (!await retry.Retry(id)) return TypedResults.NotFound(new ProblemDetailsView($"no dead-lettered reply '{id}'"));
+        return TypedResults.Accepted((string?)null, new RetryView(id, "pending"));
+    }
+
     static Ok<IReadOnlyList<DeadLetterView>> GetDeadLetters(int? limit, Storage.Database database, OutboxStore outbox)
     {
         using var db = database.Open();
@@ -45,4 +54,6 @@ public static class ThreadEndpoints
 }
 
 public sealed record ProblemDetailsView(string Detail);
+
+public sealed record RetryView(string Id, string State);
 

@@ -155,6 +155,15 @@ public sealed class OutboxStore(Database database)
     public Instant? NextDueAt(IReadOnlyList<string> channels, DbConnection db) =>
         db.ExecuteScalar<long?>(database.Dialect == Dialect.Postgres ? NextDuePostgresSql : NextDueSql, new { channels }) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : null;
 
+    const string RetrySql = """
+        UPDATE outbox SET state = 0, attempts = 0, next_attempt_at = @now, lease_until = NULL, lease_owner = NULL, last_error = NULL,
+            blocked = EXISTS (SELECT 1 FROM outbox p WHERE p.state = 0 AND p.channel = outbox.channel AND p.thread_id = outbox.thread_id AND p.seq < outbox.seq)
+        WHERE id = @id AND state = 2
+        """;
+
+    /// Puts a dead-lettered reply back in the queue under its id (its Idempotency-Key); false when no dead reply has it.
+    public bool Retry(string id, Instant now, DbConnection db, DbTransaction tx) => db.Execute(RetrySql, new { id, now = Ms(now) }, tx) == 1;
+
     const string DeadSql = """
         SELECT seq AS Seq, id AS Id, channel AS Channel, thread_id AS ThreadId, recipient AS Recipient, kind AS Kind, text AS Text,
                attempts AS Attempts, last_error AS LastError, created_at AS CreatedAt
