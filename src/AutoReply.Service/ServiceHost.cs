@@ -72,6 +72,7 @@ public static class ServiceHost
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<Health.Readiness>();
         services.AddSingleton<DeadLetterRetry>();
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiDescription>());
         services.AddSingleton<HandoffEndpoints.Deps>();
         services.AddSingleton<Ingest>();
         services.AddSingleton<Storage.Platforms.PlatformStore>();
@@ -132,6 +133,14 @@ public static class ServiceHost
         app.Lifetime.ApplicationStarted.Register(() => readiness.Set(true));   // migrated, library loaded, listening
         app.Lifetime.ApplicationStopping.Register(() => readiness.Set(false));
 
+        app.MapOpenApi();   // /openapi/v1.json
+        // A readable reference of that document at /api-docs, served from the package's own files (no CDN).
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "AutoReply v1");
+            o.RoutePrefix = "api-docs";
+            o.DocumentTitle = "AutoReply API";
+        });
         app.MapConsole();
         app.MapGenericWebhook();
         app.MapPlatformWebhooks();

@@ -84,4 +84,24 @@ public sealed class OperatingTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await service.Http.GetAsync("/healthz/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("/healthz/live")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_API_is_described_in_OpenAPI_with_its_bodies_and_the_bearer_token()
+    {
+        await using var service = await TestService.Start();
+        var document = await service.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/api/messages", "/api/threads/{thread}", "/api/handoffs", "/api/handoffs/{id}/reply", "/api/stats", "/api/privacy/{channel}/{sender}", "/healthz/ready" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not described");
+        var messages = paths.GetProperty("/api/messages").GetProperty("post");
+        Assert.True(messages.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.Equal("http", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("type").GetString());
+        Assert.True(paths.GetProperty("/api/handoffs").GetProperty("get").TryGetProperty("security", out _));
+        Assert.False(messages.TryGetProperty("security", out _));   // signed, not a bearer token
+
+        var page = await service.Http.GetStringAsync("/api-docs/index.html");   // the readable reference, all of it served here
+        Assert.Contains("AutoReply API", page);
+        Assert.DoesNotMatch("(src|href)=\"https?://", page);
+        Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("/api-docs/swagger-ui-bundle.js")).StatusCode);
+    }
 }

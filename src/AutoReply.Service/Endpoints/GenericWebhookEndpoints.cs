@@ -9,12 +9,20 @@ namespace AutoReply.Service.Endpoints;
 
 public sealed record IngestResponse(bool Accepted, bool Duplicate);
 
+/// The body of POST /api/messages, for the API description (the endpoint reads the raw bytes: the signature is over them).
+public sealed record GenericMessageBody(string Id, string Thread, GenericSenderBody Sender, string Text, string? Timestamp, IReadOnlyList<GenericAttachmentBody>? Attachments);
+public sealed record GenericSenderBody(string Id, string? Name);
+public sealed record GenericAttachmentBody(string Kind, string Url);
+
 /// The generic JSON channel's inbound endpoint: POST /api/messages.
 public static class GenericWebhookEndpoints
 {
     public const string SignatureHeader = "X-AutoReply-Signature";
 
-    public static void MapGenericWebhook(this IEndpointRouteBuilder app) => app.MapPost("/api/messages", Accept);
+    public static void MapGenericWebhook(this IEndpointRouteBuilder app) => app.MapPost("/api/messages", Accept)
+        .Accepts<GenericMessageBody>("application/json")
+        .WithDescription("A DM on the generic channel. 202 once it is durable (duplicate: true for an id seen before); 400 with the reason; " +
+                         "401 without a valid X-AutoReply-Signature (sha256=<hex HMAC-SHA256 of the body>) when Channels:Generic:Secret is set; 413; 415.");
 
     static async Task<Results<Accepted<IngestResponse>, UnauthorizedHttpResult, ProblemHttpResult>> Accept(
         HttpRequest request, Ingest ingest, IOptions<GenericChannelOptions> options, TimeProvider clock, CancellationToken ct)
