@@ -11,6 +11,8 @@ try
         case "ask": return LibraryVerbs.Ask(args[1..], VerbConfiguration.Load(args[1..]));
         case "recognize": return RecognizeVerb.Run(args[1..], VerbConfiguration.Load(args[1..]));
         case "token": return TokenVerb.Run();
+        case "backup": return BackupVerb.Backup(args[1..], VerbConfiguration.Load(args[1..]));
+        case "restore": return BackupVerb.Restore(args[1..], VerbConfiguration.Load(args[1..]));
         case "privacy": return await PrivacyVerb.Run(args[1..], VerbConfiguration.Load(args[1..]));
     }
 }

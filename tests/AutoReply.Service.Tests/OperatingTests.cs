@@ -104,4 +104,52 @@ public sealed class OperatingTests
         Assert.DoesNotMatch("(src|href)=\"https?://", page);
         Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("/api-docs/swagger-ui-bundle.js")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_backup_taken_while_DMs_arrive_is_consistent_and_a_restore_refuses_a_database_in_use()
+    {
+        var directory = Repo.TempDirectory();
+        var databasePath = Path.Combine(directory, "live.db");
+        File.WriteAllText(Path.Combine(directory, "appsettings.json"),
+            JsonSerializer.Serialize(new { ConnectionStrings = new { AutoReply = $"Data Source={databasePath}" } }));
+        var copy = Path.Combine(directory, "copy.db");
+        await using var receiver = await Receiver.Start();
+        await using (var service = await TestService.Start(receiver, databasePath: databasePath))
+        {
+            using var stop = new CancellationTokenSource();
+            var posted = 0;
+            var load = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested) await service.Post(TestService.Dm($"b-{posted++}", $"t-{posted % 20}", "where is my order?"));
+            });
+            await Eventually.Value(() => posted, n => n > 50, "DMs arriving");
+            var (exit, output) = await Cli.Run(directory, "backup", "--to", copy);
+            var during = posted;
+            await Eventually.Value(() => posted, n => n > during + 20, "DMs still arriving after the backup");
+            stop.Cancel();
+            await load;
+            Assert.True(exit == 0, output);
+            Assert.Contains("integrity ok", output);
+
+            using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Mode=ReadOnly;Pooling=False");
+            Assert.Equal("ok", Dapper.SqlMapper.ExecuteScalar<string>(db, "PRAGMA integrity_check"));
+            var states = Dapper.SqlMapper.Query<long>(db, "SELECT DISTINCT state FROM inbox").ToList();
+            Assert.All(states, s => Assert.Contains(s, new long[] { 0, 1 }));   // every DM decided or pending, none half-way
+            Assert.Equal(0L, Dapper.SqlMapper.ExecuteScalar<long>(db, """
+                SELECT COUNT(*) FROM inbox i WHERE i.state = 1
+                  AND NOT EXISTS (SELECT 1 FROM transcript t WHERE t.direction = 'in' AND t.ref_id = i.platform_id)
+                """));   // a decision and its transcript came together
+            Assert.True(Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT COUNT(*) FROM inbox") >= 50);
+
+            var (refused, why) = await Cli.Run(directory, "restore", "--from", copy);   // the service is running
+            Assert.Equal(2, refused);
+            Assert.Contains("in use", why);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var (restored, said) = await Cli.Run(directory, "restore", "--from", copy);   // stopped: it goes back
+        Assert.True(restored == 0, said);
+        using var back = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False");
+        Assert.True(Dapper.SqlMapper.ExecuteScalar<long>(back, "SELECT COUNT(*) FROM inbox") >= 50);
+        Assert.Equal(2, (await Cli.Run(directory, "backup", "--to", copy)).ExitCode);   // never overwrites a file
+    }
 }

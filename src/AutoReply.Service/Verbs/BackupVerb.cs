@@ -1,0 +1,65 @@
+using AutoReply.Service.Configuration;
+using AutoReply.Storage.Sqlite;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace AutoReply.Service.Verbs;
+
+/// autoreply backup --to FILE       a consistent copy of the live SQLite database, taken while DMs keep arriving
+/// autoreply restore --from FILE    puts a copy back, refusing while an instance uses the database
+/// SQLite's online backup API copies page by page under a read snapshot: the copy is the database as of one commit,
+/// WAL included, and writers are not stopped. PostgreSQL: use its own tools (pg_dump, base backups) — see README.
+static class BackupVerb
+{
+    public static int Backup(string[] args, IConfiguration config)
+    {
+        var to = Path.GetFullPath(new VerbArgs(args).Required("to"));
+        var database = Sqlite(config, "backup");
+        if (File.Exists(to)) throw new VerbUsageException($"{to} exists: give a new file (a backup never overwrites one)");
+        using (var source = database.Open())
+        using (var target = new SqliteConnection($"Data Source={to};Pooling=False"))
+        {
+            target.Open();
+            source.BackupDatabase(target);
+            var check = target.ExecuteScalar<string>("PRAGMA integrity_check");
+            if (check != "ok") throw new IOException($"the copy failed its integrity check: {check}");
+            var (dms, pending) = target.QuerySingle<(long, long)>("SELECT COUNT(*), COALESCE(SUM(CASE WHEN state = 0 THEN 1 ELSE 0 END), 0) FROM inbox");
+            Console.WriteLine($"backed up {database.FilePath} to {to}: {dms} DMs ({pending} not yet decided; they are decided after a restore), integrity ok");
+        }
+        return 0;
+    }
+
+    public static int Restore(string[] args, IConfiguration config)
+    {
+        var from = Path.GetFullPath(new VerbArgs(args).Required("from"));
+        if (!File.Exists(from)) throw new VerbUsageException($"{from} does not exist");
+        var database = Sqlite(config, "restore");
+        using (var backup = new SqliteConnection($"Data Source={from};Mode=ReadOnly;Pooling=False"))
+        {
+            backup.Open();
+            var check = backup.ExecuteScalar<string>("PRAGMA integrity_check");
+            if (check != "ok") throw new VerbUsageException($"{from} fails its integrity check ({check}): not restored");
+            if (File.Exists(database.FilePath))
+            {
+                using var live = database.Open();
+                // An instance beats every second (Instance:HeartbeatSeconds); one that beat in the last minute may still run.
+                var cutoff = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds();
+                var running = live.Query<string>("SELECT id FROM instances WHERE heartbeat_at >= @cutoff", new { cutoff }).ToList();
+                if (running.Count > 0)
+                    throw new VerbUsageException($"{database.FilePath} is in use by instance {string.Join(", ", running)}: stop it first (a restore under a running service would lose what it writes)");
+            }
+            using var target = database.Open();
+            backup.BackupDatabase(target);
+        }
+        SqliteConnection.ClearAllPools();
+        Console.WriteLine($"restored {database.FilePath} from {from}");
+        return 0;
+    }
+
+    static SqliteDatabase Sqlite(IConfiguration config, string verb)
+    {
+        var database = ServiceHost.OpenDatabase(config.GetSection("Storage").Get<StorageOptions>() ?? new(), config);
+        return database as SqliteDatabase
+            ?? throw new VerbUsageException($"autoreply {verb} copies SQLite databases; for PostgreSQL use pg_dump / pg_restore or base backups (see README, Operating AutoReply)");
+    }
+}
