@@ -8,6 +8,7 @@ using AutoReply.Service.Health;
 using AutoReply.Service.Security;
 using AutoReply.Service.Workers;
 using AutoReply.Storage;
+using OpenTelemetry.Trace;
 using AutoReply.Storage.Conversations;
 using AutoReply.Storage.Inbox;
 using AutoReply.Storage.Outbox;
@@ -108,7 +109,13 @@ public static class ServiceHost
         services.AddHttpClient("lookups", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<LibraryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LibraryWatcher>());
-        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
+        services.AddOpenTelemetry()
+            .WithMetrics(m => m.AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter())
+            .WithTracing(t =>
+            {
+                t.AddSource(Tracing.SourceName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                if (!string.IsNullOrWhiteSpace(config["OTEL_EXPORTER_OTLP_ENDPOINT"])) t.AddOtlpExporter();
+            });
 
         customize?.Invoke(builder);
         // After the customisation: its configuration (a test's cron, Escalation:Enabled) decides what Quartz runs.

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AutoReply.Service.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 
 namespace AutoReply.Service.Tests;
 
@@ -151,5 +152,41 @@ public sealed class OperatingTests
         using var back = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False");
         Assert.True(Dapper.SqlMapper.ExecuteScalar<long>(back, "SELECT COUNT(*) FROM inbox") >= 50);
         Assert.Equal(2, (await Cli.Run(directory, "backup", "--to", copy)).ExitCode);   // never overwrites a file
+    }
+
+    [Fact]
+    public async Task One_DM_is_traced_from_ingest_through_turn_engine_and_commit_to_send_by_ids_never_by_text()
+    {
+        var spans = new LockedList<System.Diagnostics.Activity>();   // exporters add from several threads
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, customize: b =>
+            b.Services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans)));
+        const string Secret = "my secret order question about the blue sofa";
+        await service.Post(TestService.Dm("trace-1", "t-trace", Secret));
+        await receiver.WaitUntil(d => d.Any(r => r.Thread == "t-trace"), "the reply");
+        List<System.Diagnostics.Activity> Ours() => spans.Snapshot().Where(a => a.Source.Name == "AutoReply").ToList();
+        var ours = await Eventually.Value(Ours, s => s.Any(a => a.OperationName == "send"), "the send span");
+        foreach (var name in new[] { "ingest", "turn", "engine", "send" })
+            Assert.Contains(ours, a => a.OperationName == name && (string?)a.GetTagItem("autoreply.message_id") == "trace-1");
+        Assert.Contains(ours, a => a.OperationName == "commit" && ((string?)a.GetTagItem("autoreply.message_ids"))!.Contains("trace-1"));
+        Assert.Contains(ours, a => a.OperationName == "turn" && a.GetTagItem("autoreply.decision") is not null);
+        var all = spans.Snapshot();
+        Assert.Contains(all, a => a.Source.Name.StartsWith("Microsoft.AspNetCore"));   // the HTTP request too
+        Assert.DoesNotContain(all, a => a.TagObjects.Any(t => t.Value?.ToString()?.Contains("blue sofa") == true) || a.DisplayName.Contains("blue sofa"));
+    }
+
+    sealed class LockedList<T> : ICollection<T>
+    {
+        readonly List<T> items = [];
+        public List<T> Snapshot() { lock (items) return [.. items]; }
+        public void Add(T item) { lock (items) items.Add(item); }
+        public void Clear() { lock (items) items.Clear(); }
+        public bool Contains(T item) { lock (items) return items.Contains(item); }
+        public void CopyTo(T[] array, int arrayIndex) { lock (items) items.CopyTo(array, arrayIndex); }
+        public bool Remove(T item) { lock (items) return items.Remove(item); }
+        public int Count { get { lock (items) return items.Count; } }
+        public bool IsReadOnly => false;
+        public IEnumerator<T> GetEnumerator() => Snapshot().GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -14,6 +14,7 @@ public sealed class Ingest(WriteQueue writes, InboxStore inbox, PipelineSignals 
     public async Task<bool> Accept(InboundMessage message, CancellationToken ct)
     {
         message = message.WithPaymentDataMasked();
+        using var span = Health.Tracing.Start("ingest", message.Thread, message.PlatformId, System.Diagnostics.ActivityKind.Consumer);
         // Deferred: on PostgreSQL the insert goes to the server with the group commit's other statements.
         var appended = await writes.Write((db, tx) => inbox.AppendDeferred(message, db, tx), ct);
         var isNew = appended.Rows == 1;

@@ -118,6 +118,8 @@ public sealed class OutboxSender(
         try
         {
             var reply = claimed.Reply;
+            using var span = Health.Tracing.Start("send", reply.Thread, reply.InReplyTo, System.Diagnostics.ActivityKind.Producer);
+            span?.SetTag("autoreply.reply_id", reply.Id);
             SendOutcome outcome;
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
             {

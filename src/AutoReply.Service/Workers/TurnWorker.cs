@@ -145,14 +145,18 @@ public sealed class TurnWorker(
             thread = threads.GetValueOrDefault(m.Thread) ?? thread;
             contact = contacts.GetValueOrDefault(contactKey) ?? contact;
             var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+            using var span = Health.Tracing.Start("turn", m.Thread, m.PlatformId);
             try
             {
                 var turn = new Turn(m, thread, contact, lib, now);
-                var result = engine.Handle(turn);
+                TurnResult result;
+                using (Health.Tracing.Start("engine", m.Thread, m.PlatformId)) result = engine.Handle(turn);
                 // A flow waiting on a brand system: call it here, outside the pure engine, and resume the turn.
                 // This lane waits for it (the thread's order depends on it); other lanes go on.
                 for (var hops = 0; result.Decision.Lookup is { } request && hops < 5; hops++)
                     result = engine.Resume(turn, result, await lookups.Call(request, stop));
+                span?.SetTag("autoreply.decision", result.Decision.Kind.ToString().ToLowerInvariant());
+                span?.SetTag("autoreply.reason", result.Decision.Reason.ToString());
                 threads[m.Thread] = result.Thread;
                 contacts[contactKey] = result.Contact;
                 decided.Add(new DecidedTurn(pending, result, null, contact));
@@ -166,7 +170,12 @@ public sealed class TurnWorker(
         }
 
         var committedAt = Instant.FromDateTimeOffset(clock.GetUtcNow());
-        var replies = await writes.Write((tx_db, tx) => committer.CommitAll(decided, committedAt, tx_db, tx), stop);
+        int replies;
+        using (var span = Health.Tracing.Source.StartActivity("commit"))
+        {
+            span?.SetTag("autoreply.message_ids", string.Join(",", decided.Select(d => d.Pending.Message.PlatformId)));
+            replies = await writes.Write((tx_db, tx) => committer.CommitAll(decided, committedAt, tx_db, tx), stop);
+        }
         if (replies > 0) signals.OutboxChanged.Set();
         foreach (var turn in decided)
             if (turn.Result is { } result) metrics.Decided(result.Decision.Kind.ToString().ToLowerInvariant(), result.Decision.Reason.ToString());

@@ -39,7 +39,7 @@ public sealed class TestService : IAsyncDisposable
 
     /// Starts the service. <paramref name="databasePath"/> reuses a database (a restart); otherwise a fresh one is made.
     public static async Task<TestService> Start(Receiver? receiver = null, IDictionary<string, string?>? settings = null,
-        TimeProvider? clock = null, string? databasePath = null)
+        TimeProvider? clock = null, string? databasePath = null, Action<WebApplicationBuilder>? customize = null)
     {
         string? owned = null;
         if (databasePath is null)
@@ -73,6 +73,7 @@ public sealed class TestService : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(new TestLog.Provider());
             if (clock is not null) builder.Services.AddSingleton(clock);
+            customize?.Invoke(builder);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
