@@ -39,7 +39,13 @@ public static class ServiceHost
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.Logging.AddConsoleFormatter<EscapingConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
-        builder.Logging.AddConsole(o => o.FormatterName = EscapingConsoleFormatter.Name);
+        // Logging:Format json: one JSON object per line (for log collectors), with the trace and span ids of the entry.
+        if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+            builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });
+        }
+        else builder.Logging.AddConsole(o => o.FormatterName = EscapingConsoleFormatter.Name);
 
         var services = builder.Services;
         var config = builder.Configuration;

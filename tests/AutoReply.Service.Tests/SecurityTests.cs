@@ -170,6 +170,13 @@ public sealed class SecurityTests
         Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.DoesNotContain('\u001b', output);
         Assert.Contains(@"t-1\r\nfail: forged \u001b[31m entry", output);
+        Assert.DoesNotContain("trace=", output);
+
+        // Inside a trace, the line names it.
+        using var activity = new System.Diagnostics.Activity("turn").Start();
+        var traced = new StringWriter();
+        formatter.Write(new LogEntry<string>(LogLevel.Warning, "AutoReply.Outbox", new EventId(0), "held", null, (s, _) => s), null, traced);
+        Assert.EndsWith($" trace={activity.TraceId.ToHexString()}", traced.ToString().TrimEnd());
     }
 
     [Fact]

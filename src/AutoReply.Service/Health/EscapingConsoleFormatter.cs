@@ -8,7 +8,8 @@ namespace AutoReply.Service.Health;
 /// The console log format: one line per entry, "time level category: message", with every control character in the
 /// message escaped (\n, \r, \u001b …). Values in a log line come from outside — thread ids, names, a platform's error
 /// text — and must not forge another line or drive the terminal of whoever tails the log. An exception follows on
-/// indented lines, escaped the same way except for its own line breaks.
+/// indented lines, escaped the same way except for its own line breaks. A line written inside a trace ends with its
+/// trace id (`trace=…`), to find the spans of what it says.
 public sealed class EscapingConsoleFormatter() : ConsoleFormatter(Name)
 {
     public new const string Name = "autoreply";
@@ -20,6 +21,7 @@ public sealed class EscapingConsoleFormatter() : ConsoleFormatter(Name)
         var line = new StringBuilder(64 + message.Length);
         line.Append(DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture)).Append(' ')
             .Append(Level(entry.LogLevel)).Append(' ').Append(Escape(entry.Category)).Append(": ").Append(Escape(message));
+        if (System.Diagnostics.Activity.Current is { } activity) line.Append(" trace=").Append(activity.TraceId.ToHexString());
         writer.WriteLine(line.ToString());
         if (entry.Exception is { } e)
             foreach (var exceptionLine in e.ToString().Split('\n'))
