@@ -121,14 +121,15 @@ public sealed class OutboxSender(
             using var span = Health.Tracing.Start("send", reply.Thread, reply.InReplyTo, System.Diagnostics.ActivityKind.Producer);
             span?.SetTag("autoreply.reply_id", reply.Id);
             SendOutcome outcome;
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
+            // Not cut off by a stop: a send in flight finishes (within its timeout) and is recorded, so a graceful stop never
+            // leaves a reply the receiver got to be sent again after the restart.
+            using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(o.TimeoutSeconds)))
             {
-                timeout.CancelAfter(TimeSpan.FromSeconds(o.TimeoutSeconds));
                 try
                 {
                     outcome = await byChannel[reply.Thread.Channel].Send(reply, timeout.Token);
                 }
-                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested)
                 {
                     outcome = new SendOutcome.Failed($"no answer within {o.TimeoutSeconds}s");
                 }
