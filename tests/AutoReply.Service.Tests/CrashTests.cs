@@ -36,24 +36,11 @@ public sealed class CrashTests(PostgresServer server, ITestOutputHelper output)
         using (var first = await ServiceProcess.Start(dir, settings))
         {
             using var http = new HttpClient { BaseAddress = first.Address };
-            var next = -1;
-            var posters = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < total)
-                {
-                    try
-                    {
-                        var response = await http.PostAsJsonAsync("/api/messages", dms[i].Body, TestService.Json);
-                        if (response.StatusCode == HttpStatusCode.Accepted) accepted[dms[i].Id] = true;
-                    }
-                    catch (HttpRequestException) { }   // the kill: this DM got no 2xx, so the platform will post it again
-                }
-            })).ToArray();
+            var posters = Posters.Run(http, dms, accepted);
             await Eventually.Value(() => accepted.Count, n => n >= total / 3, "a third of the DMs accepted before the kill");
             await Eventually.Value(() => receiver.Delivered.Count, n => n > 0, "some replies delivered before the kill");
             first.Kill();
-            await Task.WhenAll(posters);
+            await posters;
         }
         Assert.True(accepted.Count < total, "the kill came while DMs were still arriving");
         var deliveredBeforeKill = receiver.Delivered.Count;

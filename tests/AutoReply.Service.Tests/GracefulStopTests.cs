@@ -32,23 +32,10 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
         using (var first = await ServiceProcess.Start(dir, settings))
         {
             using var http = new HttpClient { BaseAddress = first.Address };
-            var next = -1;
-            var posters = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < total)
-                {
-                    try
-                    {
-                        var response = await http.PostAsJsonAsync("/api/messages", dms[i].Body, TestService.Json);
-                        if (response.StatusCode == HttpStatusCode.Accepted) accepted[dms[i].Id] = true;
-                    }
-                    catch (HttpRequestException) { }   // stopped: no 2xx, so the platform posts it again
-                }
-            })).ToArray();
+            var posters = Posters.Run(http, dms, accepted);
             await Eventually.Value(() => accepted.Count, n => n >= total / 3, "a third of the DMs accepted before the stop");
             Assert.Equal(0, first.Terminate());
-            await Task.WhenAll(posters);
+            await posters;
             using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False");
             pendingAfterStop = db.ExecuteScalar<long>("SELECT COUNT(*) FROM inbox WHERE state = 0");
             output.WriteLine($"accepted before the stop: {accepted.Count}, undecided at the stop: {pendingAfterStop}, replies delivered: {receiver.Delivered.Count}");

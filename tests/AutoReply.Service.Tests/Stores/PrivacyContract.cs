@@ -18,10 +18,6 @@ namespace AutoReply.Service.Tests.Stores;
 /// (keeping the figures' skeleton), an erased DM is not taken again, and retention erases only quiet threads.
 public abstract class PrivacyContract(TestDatabase database) : StoreContract(database)
 {
-    sealed class OneTeam : ITeamRouting
-    {
-        public string TeamFor(string category) => "support";
-    }
 
     static readonly Instant T0 = Instant.FromUtc(2026, 11, 24, 9, 0);
 

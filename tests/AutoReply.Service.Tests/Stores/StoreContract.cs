@@ -45,3 +45,9 @@ public abstract class StoreContract(TestDatabase database) : IDisposable
 
     public void Dispose() => database.Dispose();
 }
+
+/// Every hand-off to one team: for contracts that commit turns.
+sealed class OneTeam : AutoReply.Storage.Handoffs.ITeamRouting
+{
+    public string TeamFor(string category) => "support";
+}

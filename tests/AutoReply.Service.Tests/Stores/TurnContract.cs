@@ -19,10 +19,6 @@ namespace AutoReply.Service.Tests.Stores;
 public abstract class TurnContract(TestDatabase database) : StoreContract(database)
 {
 
-    sealed class OneTeam : ITeamRouting
-    {
-        public string TeamFor(string category) => "support";
-    }
 
     static readonly Instant T0 = Instant.FromUtc(2026, 11, 24, 9, 0);
 
