@@ -49,9 +49,12 @@ public sealed class PlatformStore(TranscriptStore transcript)
         SELECT EXISTS (SELECT 1 FROM public_invites WHERE channel = @Channel AND account = @Account AND author_id = @AuthorId AND invited_at >= @since)
         """;
 
+    // A comment whose author was erased is remembered by a tombstone ("comment:" and its id): a redelivery of it is not
+    // invited again (a second public reply to someone who asked to be forgotten).
     const string InviteSql = """
         INSERT INTO public_invites (channel, account, comment_id, author_id, author_name, text, invited_at, reply_id)
-        VALUES (@Channel, @Account, @CommentId, @AuthorId, @AuthorName, @Text, @at, @ReplyId)
+        SELECT @Channel, @Account, @CommentId, @AuthorId, @AuthorName, @Text, @at, @ReplyId
+        WHERE NOT EXISTS (SELECT 1 FROM erased_messages e WHERE e.channel = @Channel AND e.platform_id = 'comment:' || @CommentId)
         ON CONFLICT (channel, comment_id) DO NOTHING
         """;
 

@@ -116,6 +116,11 @@ public sealed class PrivacyStore(Database database)
     const string AnonymizeCsatSql = "UPDATE csat SET thread_id = @token, sender_id = '', answer = NULL, note = NULL WHERE channel = @channel AND thread_id = @thread";
     const string DeleteContactSql = "DELETE FROM contacts WHERE channel = @channel AND sender_id = @sender";
     const string DeleteCommentsSql = "DELETE FROM public_invites WHERE channel = @channel AND author_id = @sender";
+    const string CommentTombstonesSql = """
+        INSERT INTO erased_messages (channel, platform_id, erased_at)
+        SELECT channel, 'comment:' || comment_id, @now FROM public_invites WHERE channel = @channel AND author_id = @sender
+        ON CONFLICT (channel, platform_id) DO NOTHING
+        """;
 
     /// Erases the sender's data in the caller's transaction and returns how many rows of each kind went.
     public Dictionary<string, int> Erase(string channel, string sender, Instant now, DbConnection db, DbTransaction tx)
@@ -123,6 +128,7 @@ public sealed class PrivacyStore(Database database)
         var threads = Threads(channel, sender, db, tx);
         var counts = EraseThreads(channel, threads, now, db, tx);
         Add(counts, "contacts", db.Execute(DeleteContactSql, new { channel, sender }, tx));
+        db.Execute(CommentTombstonesSql, new { channel, sender, now = now.ToUnixTimeMilliseconds() }, tx);
         Add(counts, "publicComments", db.Execute(DeleteCommentsSql, new { channel, sender }, tx));
         return counts;
     }

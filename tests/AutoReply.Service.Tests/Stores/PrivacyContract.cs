@@ -64,6 +64,19 @@ public abstract class PrivacyContract(TestDatabase database) : StoreContract(dat
     }
 
     [Fact]
+    public async Task A_public_comment_of_an_erased_author_is_not_invited_again_when_redelivered()
+    {
+        var privacy = new PrivacyStore(Database);
+        var platform = new AutoReply.Storage.Platforms.PlatformStore(new TranscriptStore());
+        await using var writes = new WriteQueue(Database);
+        var invite = new AutoReply.Storage.Platforms.PublicInvite("messenger", "page-1", "c-1", "u-9", "Ann", "my order is broken", T0, "r-1");
+        Assert.True(await writes.Write((db, tx) => platform.TryInvite(invite, Duration.FromDays(1), db, tx)));
+        var counts = await writes.Write((db, tx) => privacy.Erase("messenger", "u-9", T0, db, tx));
+        Assert.Equal(1, counts["publicComments"]);
+        Assert.False(await writes.Write((db, tx) => platform.TryInvite(invite with { InvitedAt = T0 + Duration.FromDays(3) }, Duration.FromDays(1), db, tx)));
+    }
+
+    [Fact]
     public async Task Retention_erases_quiet_threads_without_an_open_hand_off_in_batches()
     {
         var privacy = new PrivacyStore(Database);
