@@ -159,8 +159,8 @@ public sealed class OperatingTests
     {
         var spans = new LockedList<System.Diagnostics.Activity>();   // exporters add from several threads
         await using var receiver = await Receiver.Start();
-        await using var service = await TestService.Start(receiver, customize: b =>
-            b.Services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans)));
+        await using var service = await TestService.Start(receiver, settings: new Dictionary<string, string?> { ["Tracing:Enabled"] = "true" },
+            customize: b => b.Services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans)));
         const string Secret = "my secret order question about the blue sofa";
         await service.Post(TestService.Dm("trace-1", "t-trace", Secret));
         await receiver.WaitUntil(d => d.Any(r => r.Thread == "t-trace"), "the reply");

@@ -254,7 +254,6 @@ public static class PostgresMigrations
             CREATE INDEX inbox_thread ON inbox (channel, thread_id);
             CREATE INDEX outbox_thread ON outbox (channel, thread_id);
             CREATE INDEX handoffs_thread ON handoffs (channel, thread_id);
-            CREATE INDEX conversations_last_inbound ON conversations (last_inbound_at);
             """),
     ];
 
