@@ -61,6 +61,7 @@ public static class ServiceHost
         services.Configure<ApiOptions>(config.GetSection("Api"));
         services.Configure<List<AgentOptions>>(config.GetSection("Agents"));
         services.Configure<HandoffOptions>(config.GetSection("Handoffs"));
+        services.Configure<PrivacyOptions>(config.GetSection("Privacy"));
         AddEngineOptions(services, config);
         services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
@@ -284,7 +285,6 @@ public static class ServiceHost
         services.Configure<SlaOptions>(config.GetSection("Sla"));
         services.Configure<CsatOptions>(config.GetSection("Csat"));
         services.Configure<DisclosureOptions>(config.GetSection("Disclosure"));
-        services.Configure<PrivacyOptions>(config.GetSection("Privacy"));
         services.Configure<Dictionary<string, CustomerTierOptions>>(config.GetSection("Customers:Tiers"));
     }
 

@@ -30,7 +30,7 @@ static class PrivacyVerb
             database.Migrate();
             await using var writes = new WriteQueue(database);
             using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-            var privacy = new PrivacyActions(writes, new PrivacyStore(database), database, TimeProvider.System, logging.CreateLogger<PrivacyActions>());
+            var privacy = new PrivacyActions(writes, new PrivacyStore(), database, TimeProvider.System, logging.CreateLogger<PrivacyActions>());
             var actor = "cli:" + Environment.UserName;
             object result = action switch
             {

@@ -139,11 +139,13 @@ public sealed class TurnWorker(
         {
             var m = pending.Message;
             var contactKey = (m.Thread.Channel, m.Sender.Id);
-            var (thread, contact) = threads.TryGetValue(m.Thread, out var t) && contacts.TryGetValue(contactKey, out var c)
-                ? (t, c)
+            var carriedThread = threads.GetValueOrDefault(m.Thread);
+            var carriedContact = contacts.GetValueOrDefault(contactKey);
+            var (thread, contact) = carriedThread is not null && carriedContact is not null
+                ? (carriedThread, carriedContact)
                 : conversations.LoadTurn(m.Thread, m.Sender.Id, db);
-            thread = threads.GetValueOrDefault(m.Thread) ?? thread;
-            contact = contacts.GetValueOrDefault(contactKey) ?? contact;
+            thread = carriedThread ?? thread;
+            contact = carriedContact ?? contact;
             var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
             using var span = Health.Tracing.Start("turn", m.Thread, m.PlatformId);
             try

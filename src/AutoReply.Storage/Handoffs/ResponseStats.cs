@@ -22,12 +22,14 @@ public static class ResponseStats
 {
     static readonly HashSet<string> BotKinds = ["answer", "ack", "dialog", "notice"];
 
-    const string TranscriptSql = """
-        SELECT channel, thread_id, at, direction, kind FROM transcript
-        WHERE at >= @start AND at < @late AND ((direction = 'in' AND kind = 'dm') OR (direction = 'out' AND kind IN ('answer', 'ack', 'dialog', 'notice', 'agent'))
-                                             OR (direction = 'event' AND kind = 'handoff'))
-        ORDER BY seq
+    /// The transcript lines the figures are computed from: DMs, replies (the bot's and people's) and hand-offs. An erasure
+    /// keeps these, without ids or texts, so past figures stay as they were (see PrivacyStore).
+    public const string CountedLines = """
+        ((direction = 'in' AND kind = 'dm') OR (direction = 'out' AND kind IN ('answer', 'ack', 'dialog', 'notice', 'agent'))
+         OR (direction = 'event' AND kind = 'handoff'))
         """;
+
+    const string TranscriptSql = "SELECT channel, thread_id, at, direction, kind FROM transcript WHERE at >= @start AND at < @late AND " + CountedLines + " ORDER BY seq";
     const string EscalationsSql = "SELECT fired_at, kind FROM escalations WHERE fired_at >= @s AND fired_at < @e";
     const string CategoriesSql = "SELECT category, COUNT(*) FROM handoffs WHERE opened_at >= @s AND opened_at < @e GROUP BY category ORDER BY category";
     const string CsatSql = "SELECT score FROM csat WHERE answered_at >= @s AND answered_at < @e AND score IS NOT NULL";

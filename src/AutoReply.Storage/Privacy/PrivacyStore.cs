@@ -19,7 +19,7 @@ public sealed record PrivacyRecord(long Seq, Instant At, string Action, string A
 /// are computed from (when a DM came and when it was answered, which hand-off category, which score — under a random
 /// thread token, without ids, names or texts), so a brand's past stats do not change; and tombstones of the erased
 /// platform message ids, so a redelivered webhook is neither stored nor answered again.
-public sealed class PrivacyStore(Database database)
+public sealed class PrivacyStore
 {
     const string ThreadsSql = """
         SELECT thread_id FROM conversations WHERE channel = @channel AND sender_id = @sender
@@ -88,12 +88,8 @@ public sealed class PrivacyStore(Database database)
         return value;
     }
 
-    // What the response figures read from the transcript (see ResponseStats): kept without ids, names or texts.
-    const string DeleteTranscriptSql = """
-        DELETE FROM transcript WHERE channel = @channel AND thread_id = @thread
-          AND NOT ((direction = 'in' AND kind = 'dm') OR (direction = 'out' AND kind IN ('answer', 'ack', 'dialog', 'notice', 'agent'))
-                   OR (direction = 'event' AND kind = 'handoff'))
-        """;
+    // What the response figures read from the transcript (ResponseStats.CountedLines) is kept, without ids, names or texts.
+    const string DeleteTranscriptSql = "DELETE FROM transcript WHERE channel = @channel AND thread_id = @thread AND NOT " + Handoffs.ResponseStats.CountedLines;
     const string AnonymizeTranscriptSql = "UPDATE transcript SET thread_id = @token, actor = NULL, text = NULL, ref_id = NULL WHERE channel = @channel AND thread_id = @thread";
     const string TombstonesSql = """
         INSERT INTO erased_messages (channel, platform_id, erased_at)
@@ -225,13 +221,4 @@ public sealed class PrivacyStore(Database database)
         var hash = HMACSHA256.HashData(Convert.FromBase64String(key), Encoding.UTF8.GetBytes(channel + "\n" + sender));
         return Convert.ToHexStringLower(hash);
     }
-
-    /// Whether a platform message id was erased: a redelivery of it is neither stored nor answered.
-    const string ErasedSql = "SELECT EXISTS (SELECT 1 FROM erased_messages WHERE channel = @channel AND platform_id = @platformId)";
-
-    public bool WasErased(string channel, string platformId, DbConnection db, DbTransaction? tx = null) =>
-        db.ExecuteScalar<bool>(ErasedSql, new { channel, platformId }, tx);
-
-    /// Frees what the erasure left in the database's files (SQLite: the WAL, truncated); false when it could not yet.
-    public bool Compact() => database.Compact();
 }

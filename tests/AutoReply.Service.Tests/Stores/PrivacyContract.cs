@@ -37,7 +37,7 @@ public abstract class PrivacyContract(TestDatabase database) : StoreContract(dat
     [Fact]
     public async Task A_person_is_exported_then_erased_and_their_DM_is_not_taken_again()
     {
-        var privacy = new PrivacyStore(Database);
+        var privacy = new PrivacyStore();
         var inbox = new InboxStore(Database);
         await using var writes = new WriteQueue(Database);
         await HandOff(writes, "t-1", "u-1", "m-1", T0);
@@ -66,7 +66,7 @@ public abstract class PrivacyContract(TestDatabase database) : StoreContract(dat
     [Fact]
     public async Task A_public_comment_of_an_erased_author_is_not_invited_again_when_redelivered()
     {
-        var privacy = new PrivacyStore(Database);
+        var privacy = new PrivacyStore();
         var platform = new AutoReply.Storage.Platforms.PlatformStore(new TranscriptStore());
         await using var writes = new WriteQueue(Database);
         var invite = new AutoReply.Storage.Platforms.PublicInvite("messenger", "page-1", "c-1", "u-9", "Ann", "my order is broken", T0, "r-1");
@@ -79,7 +79,7 @@ public abstract class PrivacyContract(TestDatabase database) : StoreContract(dat
     [Fact]
     public async Task Retention_erases_quiet_threads_without_an_open_hand_off_in_batches()
     {
-        var privacy = new PrivacyStore(Database);
+        var privacy = new PrivacyStore();
         await using var writes = new WriteQueue(Database);
         for (var i = 0; i < 5; i++) await HandOff(writes, $"t-{i}", $"u-{i}", $"m-{i}", T0);
         await HandOff(writes, "t-new", "u-new", "m-new", T0 + Duration.FromDays(10));
