@@ -96,3 +96,20 @@ public sealed class LibraryTests
         Assert.Matches(@"order-status\s+0\.\d+\s+why: .*paket", explained);
     }
 }
+
+public class JudgementDataTests
+{
+    /// The judgement benchmark's libraries are test data the loader must keep accepting: a new required message
+    /// broke them once without a test noticing.
+    [Fact]
+    public void Every_judgement_library_loads()
+    {
+        var folders = Directory.GetDirectories(Path.Combine(Repo.Root, "tests", "judgement"));
+        Assert.NotEmpty(folders);
+        foreach (var folder in folders)
+        {
+            var loaded = LibraryFiles.LoadDirectory(folder, "en");
+            Assert.True(loaded.Ok, folder + ": " + string.Join("; ", loaded.Errors));
+        }
+    }
+}
