@@ -84,6 +84,10 @@ public static class ServiceHost
         services.AddSingleton<HandoffEndpoints.Deps>();
         services.AddSingleton<Ingest>();
         services.AddSingleton<Storage.Platforms.PlatformStore>();
+        // Accounts that revoked the app's access: replies held, the operator told, a new token resumes.
+        services.AddSingleton<Storage.Platforms.ChannelAccountStore>();
+        services.AddSingleton<AccountConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccountConnections>());
         services.AddSingleton<Storage.Privacy.PrivacyStore>();
         services.AddSingleton<Privacy.PrivacyActions>();
         services.AddSingleton<PlatformIngest>();

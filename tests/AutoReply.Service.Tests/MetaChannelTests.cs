@@ -233,4 +233,48 @@ public sealed class MetaChannelTests
         await graph.WaitUntil(c => Sends(graph).Any(), "the DM answered");
         Assert.DoesNotContain(graph.Calls, c => c.Path is "/77_2/comments" or "/77_3/comments");
     }
+
+    [Fact]
+    public async Task A_thumbs_up_after_an_answer_is_recorded_as_a_sticker_and_not_answered()
+    {
+        await using var graph = await FakeApi.Start();
+        graph.Respond = (_, _) => new ApiAnswer(200, """{"recipient_id":"2001","message_id":"m.out"}""");
+        await using var service = await TestService.Start(settings: Settings(graph), clock: new FakeTimeProvider(Tuesday10));
+        await Post(service, Body(Message("2001", "m.1", "how long does delivery take?")));
+        await graph.WaitUntil(c => Sends(graph).Count() == 1, "the answer");
+
+        // Messenger's thumbs-up: a sticker_id on the message and on its image attachment.
+        var like = new
+        {
+            sender = new { id = "2001" }, recipient = new { id = Page }, timestamp = 1764000060000,
+            message = new { mid = "m.2", sticker_id = 369239263222822, attachments = new[] { new { type = "image", payload = new { url = "https://scontent.xx.fbcdn.net/v/t39.1997-6/39178562_1505197616293642_5411344281094848512_n.png", sticker_id = 369239263222822 } } } },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, Body(like))).StatusCode);
+        var thread = await service.ThreadWhen($"{Page}:2001", t => t.Entries.Any(e => e.Kind == "sticker"), "the sticker recorded", "messenger");
+        Assert.StartsWith("[sticker: https://scontent", thread!.Entries.Single(e => e.Kind == "sticker").Text);
+        Assert.Contains(thread.Entries, e => e.Kind == "decision" && e.Text!.Contains("StickerOnly"));
+        await Task.Delay(300);
+        Assert.Single(Sends(graph));
+    }
+
+    [Fact]
+    public async Task An_Instagram_message_the_API_cannot_show_is_recorded_and_answered_once_with_a_request_for_text()
+    {
+        await using var graph = await FakeApi.Start();
+        graph.Respond = (_, _) => new ApiAnswer(200, """{"recipient_id":"2001","message_id":"m.out"}""");
+        await using var service = await TestService.Start(settings: Settings(graph), clock: new FakeTimeProvider(Tuesday10));
+        string Unsupported(string mid, long ms) => JsonSerializer.Serialize(new
+        {
+            @object = "instagram",
+            entry = new[] { new { id = Page, time = ms, messaging = new[] { new { sender = new { id = "2001" }, recipient = new { id = Page }, timestamp = ms, message = new { mid, is_unsupported = true } } } } },
+        });
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, Unsupported("ig.1", 1764000000000))).StatusCode);
+        var asked = (await graph.WaitUntil(c => Sends(graph).Count() == 1, "the request to write as text")).Single();
+        Assert.Contains("text", asked.Json.GetProperty("message").GetProperty("text").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, Unsupported("ig.2", 1764000030000))).StatusCode);
+        var thread = await service.ThreadWhen($"{Page}:2001", t => t.Entries.Count(e => e.Kind == "dm") == 2 && t.Entries.Count(e => e.Kind == "decision") == 2, "both recorded", "instagram");
+        Assert.All(thread!.Entries.Where(e => e.Kind == "dm"), e => Assert.Equal("[unsupported]", e.Text));
+        await Task.Delay(300);
+        Assert.Single(Sends(graph));   // once per quiet period
+    }
 }

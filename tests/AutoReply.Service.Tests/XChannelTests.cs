@@ -122,4 +122,85 @@ public sealed class XChannelTests
         var thread = await service.ThreadWhen($"{Account}:5001", t => t.Entries.Any(e => e.Kind == "linked"), "the DM linked to the mention", "x");
         Assert.Contains("9001", thread!.Entries.Single(e => e.Kind == "linked").Text);
     }
+
+    /// X's user_event revoke, as its Account Activity documentation shows it: the only event without for_user_id.
+    internal static string Revoke(string account = Account) =>
+        """{"user_event":{"revoke":{"date_time":"2026-11-24T09:30:00+00:00","target":{"app_id":"13090192"},"source":{"user_id":""" + "\"" + account + "\"}}}}";
+
+    static string? HeldReason(TestService service, string thread)
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={service.DatabasePath}");
+        return Dapper.SqlMapper.ExecuteScalar<string?>(db, "SELECT last_error FROM outbox WHERE thread_id = @thread AND state = 3", new { thread });
+    }
+
+    [Fact]
+    public async Task A_revoked_account_is_answered_200_its_replies_are_held_the_operator_is_told_and_a_new_token_resumes()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        await using var api = await FakeApi.Start();
+        api.Respond = (_, _) => new ApiAnswer(201, """{"data":{"dm_event_id":"e"}}""");
+        await using var sink = await WebhookSink.Start();
+        var settings = Settings(api);
+        foreach (var (k, v) in EscalationTests.Tiers(sink)) settings[k] = v;
+        var database = Path.Combine(Repo.TempDirectory(), "autoreply.db");
+        await using (var service = await TestService.Start(settings: settings, clock: clock, databasePath: database))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Post(service, Revoke())).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Post(service, Revoke())).StatusCode);   // delivered again: nothing new
+            var told = await sink.WaitUntil(n => n.Count >= 1, "the tier-1 target told");
+            Assert.Equal("tier1", told[0].Path.Trim('/'));
+            Assert.Equal("channel.account.disconnected", told[0].Json.GetProperty("type").GetString());
+            Assert.Equal(Account, told[0].Json.GetProperty("account").GetString());
+
+            var health = await service.Http.GetFromJsonAsync<JsonElement>("/healthz");
+            var listed = health.GetProperty("disconnectedAccounts").EnumerateArray().Single();
+            Assert.Equal("x", listed.GetProperty("channel").GetString());
+            Assert.Equal(Account, listed.GetProperty("account").GetString());
+
+            // A DM still comes in and is decided, but its reply is held with the reason instead of sent into a 401.
+            Assert.Equal(HttpStatusCode.OK, (await Post(service, Body(Dm("e-1", "5001", "What are your opening hours?")))).StatusCode);
+            var thread = await service.ThreadWhen($"{Account}:5001", t => t.Entries.Any(e => e.Kind == "held"), "the reply held", "x");
+            Assert.Contains("revoked the app's access", thread!.Entries.Single(e => e.Kind == "held").Text);
+            Assert.StartsWith("account disconnected: ", HeldReason(service, $"{Account}:5001"));
+            Assert.Empty(api.Calls);
+            Assert.Single(sink.Received);
+        }
+
+        // The same token after a restart: still disconnected, nothing sent.
+        await using (var service = await TestService.Start(settings: settings, clock: clock, databasePath: database))
+        {
+            var health = await service.Http.GetFromJsonAsync<JsonElement>("/healthz");
+            Assert.Single(health.GetProperty("disconnectedAccounts").EnumerateArray());
+            await Task.Delay(300);
+            Assert.Empty(api.Calls);
+        }
+
+        // A new token: connected again, and the held reply goes out with it.
+        settings["Channels:X:Accounts:0:AccessToken"] = "x-new-user-token";
+        await using (var service = await TestService.Start(settings: settings, clock: clock, databasePath: database))
+        {
+            var sent = (await api.WaitUntil(c => Dms(api, "5001").Any(), "the held reply sent")).Single();
+            Assert.Equal("Bearer x-new-user-token", sent.Authorization);
+            Assert.Contains("9:00", sent.Json.GetProperty("text").GetString());
+            var health = await service.Http.GetFromJsonAsync<JsonElement>("/healthz");
+            Assert.Empty(health.GetProperty("disconnectedAccounts").EnumerateArray());
+        }
+    }
+
+    [Fact]
+    public async Task A_revoke_without_the_account_is_refused_and_typing_likes_and_follows_are_taken_without_a_DM()
+    {
+        await using var api = await FakeApi.Start();
+        await using var service = await TestService.Start(settings: Settings(api));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(service, """{"user_event":{"revoke":{"date_time":"2026-11-24T09:30:00+00:00","source":{}}}}""")).StatusCode);
+        var others = JsonSerializer.Serialize(new
+        {
+            for_user_id = Account,
+            direct_message_indicate_typing_events = new[] { new { created_timestamp = "1764000000000", sender_id = "5001", target = new { recipient_id = Account } } },
+            favorite_events = new[] { new { id = "f1", created_at = "Mon Nov 24 09:00:00 +0000 2026" } },
+            follow_events = new[] { new { type = "follow", created_timestamp = "1764000000000" } },
+        });
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, others)).StatusCode);
+        Assert.Equal(0, MetaChannelTests.InboxCount(service));
+    }
 }

@@ -7,8 +7,8 @@ namespace AutoReply.Channels.Meta;
 
 /// Reads a Messenger Platform webhook delivery (Messenger: object "page"; Instagram messaging: object
 /// "instagram"). Entries are batched, each with messaging events and/or field changes:
-///   message (text, quick reply, attachments; is_echo: our own send, skipped; is_deleted: a deletion),
-///   postback (a button: its title is the text), message_edit, read, delivery — and, as changes, page feed comments
+///   message (text, quick reply, attachments, stickers, is_unsupported; is_echo: our own send, skipped; is_deleted: a
+///   deletion), postback (a button: its title is the text), message_edit, reaction, read, delivery — and, as changes, page feed comments
 ///   and Instagram comments (for the public-to-private invite).
 /// The signature has been checked before this runs, so the body is Meta's: a malformed event is skipped (and
 /// counted) rather than failing the delivery, which Meta would retry with the good events in it for hours.
@@ -16,6 +16,7 @@ public static class MetaWebhook
 {
     public const string Messenger = "messenger";
     public const string Instagram = "instagram";
+    public const string Sticker = Attachment.Sticker, Unsupported = Attachment.Unsupported;
     const int MaxAttachments = 10;
 
     public static ParsedBatch Parse(ReadOnlySpan<byte> body, int maxTextLength, Instant receivedAt)
@@ -67,13 +68,7 @@ public static class MetaWebhook
             if (m.True("is_deleted")) { events.Add(new ChannelEvent(thread, "deleted", mid, null, at)); return true; }
             var text = m.Str("text") ?? "";
             if (text.Length > maxText) return false;
-            var attachments = new List<Attachment>();
-            foreach (var a in m.Arr("attachments") ?? default)
-            {
-                if (attachments.Count == MaxAttachments) break;
-                if (a.Obj("payload")?.Str("url") is { } url && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https")
-                    attachments.Add(new Attachment(a.Str("type") ?? "file", url));
-            }
+            var attachments = Attachments(m);
             if (text.Trim().Length == 0 && attachments.Count == 0) return false;
             messages.Add(new InboundMessage(thread, mid, new Sender(sender, null), text, at, receivedAt) { Attachments = attachments });
             return true;
@@ -99,6 +94,14 @@ public static class MetaWebhook
                 watermark is { } w ? $"read up to {Instant.FromUnixTimeMilliseconds(Math.Clamp(w, 0, 32503680000000))}" : "read", at));
             return true;
         }
+        if (e.Obj("reaction") is { } reaction)
+        {
+            // A reaction to a message is the customer's, like a read receipt: recorded, never answered.
+            var emoji = reaction.Str("emoji") ?? reaction.Str("reaction");
+            var note = reaction.Str("action") == "unreact" ? "removed a reaction" : emoji is null ? "reacted" : $"reacted {Printable.Neutralise(emoji)}";
+            events.Add(new ChannelEvent(PlatformThreads.Of(channel, account, sender), "reaction", reaction.Id("mid"), note, at));
+            return true;
+        }
         if (e.Obj("delivery") is { } delivery)
         {
             var mids = (delivery.Arr("mids") ?? default).Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).Take(20).ToList();
@@ -106,7 +109,32 @@ public static class MetaWebhook
                 mids.Count == 0 ? "delivered" : $"delivered: {string.Join(", ", mids)}", at));
             return true;
         }
-        return false;   // reactions, referrals, optins …: nothing to answer
+        return false;   // referrals, opt-ins, hand-over protocol, policy notices …: nothing a customer wrote
+    }
+
+    /// What came with a message, each recorded as what it is: photos, videos, audio and files with their URL; a sticker
+    /// (Messenger's thumbs-up is one) whatever type it is sent as; a location as a geo: URI; shares, story mentions and
+    /// reels with their link; and a message the API cannot show (Instagram's is_unsupported) as "unsupported", so it is
+    /// kept and answered instead of vanishing. A URL that is not http(s) is left out, never the attachment.
+    static List<Attachment> Attachments(JsonElement m)
+    {
+        var attachments = new List<Attachment>();
+        var stickerMessage = m.Id("sticker_id") is not null;
+        foreach (var a in m.Arr("attachments") ?? default)
+        {
+            if (attachments.Count == MaxAttachments) break;
+            var payload = a.Obj("payload");
+            var kind = a.Str("type") ?? "file";
+            if (stickerMessage || payload?.Id("sticker_id") is not null) kind = Sticker;
+            var url = payload?.Str("url") ?? a.Str("url");
+            var link = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? url : "";
+            if (link.Length == 0 && kind == "location" && payload?.Obj("coordinates") is { } c && c.Double("lat") is { } lat && c.Double("long") is { } lng)
+                link = FormattableString.Invariant($"geo:{lat},{lng}");
+            attachments.Add(new Attachment(Printable.IsClean(kind) && kind.Length <= 32 ? kind : "file", link));
+        }
+        if (attachments.Count == 0 && stickerMessage) attachments.Add(new Attachment(Sticker, ""));
+        if (m.True("is_unsupported")) attachments.Add(new Attachment(Unsupported, ""));
+        return attachments;
     }
 
     /// A new comment by someone else on the account's post (page feed) or media (Instagram comments field).

@@ -10,9 +10,16 @@ public sealed record ChannelEvent(ThreadKey Thread, string Kind, string? Message
 /// A public comment or mention on a connected account (a post comment, an Instagram comment, a tweet).
 public sealed record PublicComment(string Channel, string Account, string CommentId, string AuthorId, string? AuthorName, string Text, Instant At);
 
-/// What one platform webhook delivery held: DMs to store, events to record, public comments to look at, and how
-/// many entries were skipped (echoes of our own sends, reactions, malformed events).
-public sealed record PlatformBatch(IReadOnlyList<InboundMessage> Messages, IReadOnlyList<ChannelEvent> Events, IReadOnlyList<PublicComment> Comments, int Skipped);
+/// A brand account withdrew the app's access (X's user_event revoke): nothing can be sent for it until the operator
+/// configures a new token.
+public sealed record AccountRevoked(string Channel, string Account, Instant At);
+
+/// What one platform webhook delivery held: DMs to store, events to record, public comments to look at, accounts
+/// that revoked access, and how many entries were skipped (echoes of our own sends, typing, likes, malformed events).
+public sealed record PlatformBatch(IReadOnlyList<InboundMessage> Messages, IReadOnlyList<ChannelEvent> Events, IReadOnlyList<PublicComment> Comments, int Skipped)
+{
+    public IReadOnlyList<AccountRevoked> Revoked { get; init; } = [];
+}
 
 /// A webhook body read: a batch, or why the body as a whole is not one.
 public readonly record struct ParsedBatch(PlatformBatch? Batch, string? Error)

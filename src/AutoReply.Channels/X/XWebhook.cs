@@ -8,8 +8,9 @@ using NodaTime;
 namespace AutoReply.Channels.X;
 
 /// The X Account Activity webhook: the CRC challenge, and deliveries of direct_message_events (DMs to the
-/// subscribed account; the account's own sends come back too and are skipped) and tweet_create_events (mentions,
-/// for the public-to-private invite). "users" gives the senders' names.
+/// subscribed account; the account's own sends come back too and are skipped), tweet_create_events (mentions,
+/// for the public-to-private invite) and user_event revoke (the account withdrew the app's access). "users" gives the
+/// senders' names. Typing and read indicators, likes, follows, blocks, mutes and deletes are answered 200 and left.
 public static class XWebhook
 {
     public const string Channel = "x";
@@ -43,6 +44,14 @@ public static class XWebhook
         {
             var root = doc!.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return ParsedBatch.Invalid("the body must be a JSON object");
+            // An account that withdrew the app's access: the only event without for_user_id (the app no longer has one).
+            if (root.Obj("user_event")?.Obj("revoke") is { } revoke)
+            {
+                if (revoke.Obj("source")?.Id("user_id") is not { } revoked) return ParsedBatch.Invalid("'user_event.revoke.source.user_id' is required: the account that revoked access");
+                var at = DateTimeOffset.TryParse(revoke.Str("date_time"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when)
+                    ? Instant.FromDateTimeOffset(when) : receivedAt;
+                return new ParsedBatch(new PlatformBatch([], [], [], 0) { Revoked = [new AccountRevoked(Channel, revoked, at)] }, null);
+            }
             if (root.Id("for_user_id") is not { } account) return ParsedBatch.Invalid("'for_user_id' is required: the subscribed account");
             var names = new Dictionary<string, string>();
             if (root.Obj("users") is { } users)

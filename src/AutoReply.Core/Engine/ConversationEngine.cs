@@ -65,6 +65,7 @@ public sealed class ConversationEngine
             new SilenceOptedOutSenders(),
             new RecordSatisfaction(settings.CsatAnswerWithin ?? Duration.FromHours(24)),
             new Handoffs.HandOffOnLegalOrSafetyWords(signals, acknowledge),
+            new ReadNonTextMessages(settings.AckQuietPeriod),
             new Handoffs.HumanHoldsThread(acknowledge),
             new Handoffs.HandOffWhenAskedForPerson(acknowledge, matching),
             new AnswerBotQuestion(),

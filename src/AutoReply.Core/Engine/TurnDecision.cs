@@ -26,6 +26,8 @@ public enum Reason
     SatisfactionRecorded,
     AnsweredBotQuestion,
     RepeatedMiss,
+    StickerOnly,
+    UnsupportedMessage,
 }
 
 public enum DecisionKind { Reply, Silence, HandOff }

@@ -68,6 +68,8 @@ public static class MessageKeys
     public const string CsatThanks = "csat.thanks";
     /// Optional: the honest answer to "are you a bot?" (a built-in one is used without it).
     public const string BotQuestion = "bot.question";
+    /// Optional: the request to write as text after a message the platform cannot show (a built-in one without it).
+    public const string UnsupportedMessage = "unsupported.message";
 
     /// Told before automated messages: that the customer talks to an automated system, and how to reach a person.
     /// Needed in every language of the library.

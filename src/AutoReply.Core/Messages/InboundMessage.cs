@@ -32,5 +32,11 @@ public sealed record InboundMessage(
         Privacy.PaymentData.Mask(Text) is (var masked, true) ? this with { Text = masked, PaymentDataMasked = true } : this;
 }
 
-/// A file sent with a DM: its kind as the platform says ("image", "file", …) and where to fetch it.
-public sealed record Attachment(string Kind, string Url);
+/// A file sent with a DM: its kind as the platform says ("image", "file", "sticker", …) and where to fetch it; the URL
+/// is empty when the platform gave none (a sticker without its image, a message the platform cannot show).
+public sealed record Attachment(string Kind, string Url)
+{
+    public const string Sticker = "sticker";
+    /// A message the platform's API cannot show (Instagram's is_unsupported: a type the API does not deliver).
+    public const string Unsupported = "unsupported";
+}

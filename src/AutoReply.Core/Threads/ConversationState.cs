@@ -50,6 +50,9 @@ public sealed record ThreadMemory(IReadOnlyList<string>? PendingChoice, IReadOnl
     /// The customer was told not to send payment details in chat (once per thread).
     public bool PaymentNoticeSent { get; init; }
 
+    /// When the customer was last asked to write as text after a message the platform cannot show (epoch ms).
+    public long? UnsupportedNoticeAtMs { get; init; }
+
     public ThreadMemory WithVariant(string answer, int variant)
     {
         var last = new Dictionary<string, int>(LastVariant) { [answer] = variant };

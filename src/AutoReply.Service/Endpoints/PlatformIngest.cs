@@ -18,18 +18,22 @@ namespace AutoReply.Service.Endpoints;
 /// Stores what a platform webhook delivered, in one write: new DMs into the inbox (a platform's retry of the same
 /// delivery changes nothing), a DM from someone invited from a public comment linked to it, receipts, edits and
 /// deletions recorded, and complaint-like public comments on accounts that want it answered with one public
-/// invitation to DM (through the outbox, like any reply). The platform is answered only after this returns.
+/// invitation to DM (through the outbox, like any reply), and accounts that revoked the app's access marked disconnected.
+/// The platform is answered only after this returns.
 public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, PlatformStore platform, OutboxStore outbox, TranscriptStore transcript,
-    PipelineSignals signals, LibrarySource library, PublicComments comments, IOptions<PublicReplyOptions> options, Health.ServiceMetrics metrics)
+    PipelineSignals signals, LibrarySource library, PublicComments comments, IOptions<PublicReplyOptions> options, Health.ServiceMetrics metrics,
+    AccountConnections connections)
 {
     public async Task<(int New, int Duplicates)> Store(PlatformBatch batch, Func<string, string, bool> publicRepliesOn, Instant now, CancellationToken ct)
     {
         var o = options.Value;
         var invites = batch.Comments.Select(c => c with { Text = Core.Privacy.PaymentData.Mask(c.Text).Text })
             .Where(c => publicRepliesOn(c.Channel, c.Account) && comments.LooksPrivate(c.Text)).Select(c => (Comment: c, Text: InviteText(c.Text))).ToList();
+        var revoked = false;
         var (added, duplicates, replies) = await writes.Write((db, tx) =>
         {
             int added = 0, duplicates = 0, replies = 0;
+            revoked = batch.Revoked.Count > 0 && connections.Record(batch.Revoked, now, db, tx);
             foreach (var m in batch.Messages.Select(m => m.WithPaymentDataMasked()))   // masked before anything is stored (see Ingest)
             {
                 if (!inbox.AppendIfNew(m, db, tx)) { duplicates++; continue; }
@@ -50,6 +54,7 @@ public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, Platform
             }
             return (added, duplicates, replies);
         }, ct);
+        if (revoked) connections.Committed();
         if (added > 0) signals.InboxChanged.Set();
         if (replies > 0) signals.OutboxChanged.Set();
         if (added > 0) metrics.Received(batch.Messages[0].Thread.Channel, added);   // one delivery is one platform's

@@ -126,7 +126,9 @@ public sealed class NotificationSender(
         message.From.Add(MailboxAddress.Parse(o.Smtp.From));
         foreach (var to in n.Target.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) message.To.Add(MailboxAddress.Parse(to));
         message.MessageId = $"{n.Id}@autoreply";
-        if (doc.RootElement.GetProperty("type").GetString() == "handoff.escalation.digest") Digest(doc.RootElement, message);
+        var type = doc.RootElement.GetProperty("type").GetString();
+        if (type == "handoff.escalation.digest") Digest(doc.RootElement, message);
+        else if (type == "channel.account.disconnected") Disconnected(doc.RootElement, n.Payload, message);
         else Single(doc.RootElement, n.Payload, message);
         using var smtp = new SmtpClient();
         var security = Enum.TryParse<SecureSocketOptions>(o.Smtp.Security, ignoreCase: true, out var s) ? s : SecureSocketOptions.StartTls;
@@ -152,6 +154,23 @@ public sealed class NotificationSender(
                 {count} hand-offs need a person (steps: {string.Join(", ", steps)}).
                 {(count > listed.Count ? $"The first {listed.Count}:" : "")}
                 {string.Join("\n", lines)}
+                """,
+        };
+    }
+
+    /// A brand account withdrew the app's access: nothing is sent for it until a new token is configured.
+    static void Disconnected(System.Text.Json.JsonElement d, string payload, MimeMessage message)
+    {
+        message.Subject = $"[AutoReply] the {d.GetProperty("channel").GetString()} account {d.GetProperty("account").GetString()} is disconnected";
+        message.Body = new TextPart("plain")
+        {
+            Text = $"""
+                {d.GetProperty("reason").GetString()} at {d.GetProperty("at").GetString()}.
+                Replies for it are held, not sent, until a new access token is configured.
+
+                {d.GetProperty("action").GetString()}
+
+                {payload}
                 """,
         };
     }

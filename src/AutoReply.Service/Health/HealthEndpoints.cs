@@ -5,7 +5,10 @@ using Dapper;
 
 namespace AutoReply.Service.Health;
 
-public sealed record HealthView(string Status, string Database, long InboxPending, long OutboxPending, IReadOnlyDictionary<string, WorkerView> Workers);
+public sealed record HealthView(string Status, string Database, long InboxPending, long OutboxPending, IReadOnlyDictionary<string, WorkerView> Workers,
+    IReadOnlyList<DisconnectedView> DisconnectedAccounts);
+/// A brand account that withdrew the app's access: its replies are held until a new access token is configured.
+public sealed record DisconnectedView(string Channel, string Account, DateTimeOffset Since, string Reason);
 public sealed record WorkerView(string State, DateTimeOffset LastBeat, string? LastError, DateTimeOffset? LastErrorAt);
 
 /// Set once start-up has migrated the database and loaded a library, cleared when the host begins to stop.
@@ -44,7 +47,8 @@ public static class HealthEndpoints
         MapFullHealth(app);
     }
 
-    static void MapFullHealth(IEndpointRouteBuilder app) => app.MapGet("/healthz", (Storage.Database database, InboxStore inbox, OutboxStore outbox, WorkerHealth health) =>
+    static void MapFullHealth(IEndpointRouteBuilder app) => app.MapGet("/healthz", (Storage.Database database, InboxStore inbox, OutboxStore outbox, WorkerHealth health,
+        Workers.AccountConnections connections) =>
     {
         string dbState;
         long inboxPending = -1, outboxPending = -1;
@@ -64,7 +68,9 @@ public static class HealthEndpoints
             ? new WorkerView(s.Stopped ? "stopped" : "running", s.LastBeat, s.LastError, s.LastErrorAt)
             : new WorkerView("not started", default, null, null));
         var healthy = dbState == "ok" && views.Values.All(v => v.State == "running");
-        var view = new HealthView(healthy ? "healthy" : "unhealthy", dbState, inboxPending, outboxPending, views);
+        // A disconnected account is the brand's to fix, not the service's: listed here, the status stays as it is.
+        var disconnected = connections.All.Select(a => new DisconnectedView(a.Channel, a.Account, a.Since.ToDateTimeOffset(), a.Reason)).ToList();
+        var view = new HealthView(healthy ? "healthy" : "unhealthy", dbState, inboxPending, outboxPending, views, disconnected);
         return Results.Json(view, statusCode: healthy ? 200 : 503);
     });
 }

@@ -24,6 +24,7 @@ public sealed class OutboxSender(
     Cluster.ServiceInstance instance,
     Storage.Transcript.TranscriptStore transcript,
     Health.ServiceMetrics metrics,
+    AccountConnections connections,
     ILogger<OutboxSender> log) : BackgroundService
 {
     const string Name = "outbox";
@@ -127,7 +128,10 @@ public sealed class OutboxSender(
             {
                 try
                 {
-                    outcome = await byChannel[reply.Thread.Channel].Send(reply, timeout.Token);
+                    // An account that withdrew the app's access: held here, before a call the platform would refuse.
+                    outcome = Channels.Platforms.PlatformThreads.AccountOf(reply.Thread) is { } account && connections.Disconnected(reply.Thread.Channel, account) is { } why
+                        ? new SendOutcome.Held(why)
+                        : await byChannel[reply.Thread.Channel].Send(reply, timeout.Token);
                 }
                 catch (OperationCanceledException) when (timeout.IsCancellationRequested)
                 {

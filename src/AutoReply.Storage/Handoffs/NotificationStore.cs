@@ -51,6 +51,16 @@ public sealed class NotificationStore(Database database)
         db.Execute(MarkDeadSql,
             new { seq, error }, tx);
 
+    // escalation_seq 0: a notification about the service itself (an account that revoked access), not of an escalation.
+    const string AddSql = """
+        INSERT INTO notifications (id, escalation_seq, target_kind, target, payload, created_at, next_attempt_at)
+        VALUES (@id, 0, @targetKind, @target, @payload, @now, @now)
+        """;
+
+    /// A notification to an operator's target that no escalation caused.
+    public void Add(string targetKind, string target, string payload, Instant now, DbConnection db, DbTransaction tx) =>
+        db.Execute(AddSql, new { id = Guid.CreateVersion7().ToString("N"), targetKind, target, payload, now = now.ToUnixTimeMilliseconds() }, tx);
+
     const string NextDueSql = "SELECT MIN(next_attempt_at) FROM notifications WHERE state = 0";
 
     /// When the next pending notification falls due, if any.

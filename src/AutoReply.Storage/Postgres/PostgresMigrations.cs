@@ -255,6 +255,18 @@ public static class PostgresMigrations
             CREATE INDEX outbox_thread ON outbox (channel, thread_id);
             CREATE INDEX handoffs_thread ON handoffs (channel, thread_id);
             """),
+        (5, """
+            -- Brand accounts that withdrew the app's access (X's user_event revoke): nothing is sent for them until the
+            -- operator configures a new token. token_fingerprint says which token was revoked; a different one resumes.
+            CREATE TABLE channel_accounts (
+                channel            TEXT    NOT NULL,
+                account            TEXT    NOT NULL,
+                disconnected_at    BIGINT  NOT NULL,
+                reason             TEXT    NOT NULL,
+                token_fingerprint  TEXT    NOT NULL,
+                PRIMARY KEY (channel, account)
+            );
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -263,6 +263,18 @@ public static class Migrations
             CREATE INDEX outbox_thread ON outbox (channel, thread_id);
             CREATE INDEX handoffs_thread ON handoffs (channel, thread_id);
             """),
+        (12, """
+            -- Brand accounts that withdrew the app's access (X's user_event revoke): nothing is sent for them until the
+            -- operator configures a new token. token_fingerprint says which token was revoked; a different one resumes.
+            CREATE TABLE channel_accounts (
+                channel            TEXT    NOT NULL,
+                account            TEXT    NOT NULL,
+                disconnected_at    INTEGER NOT NULL,
+                reason             TEXT    NOT NULL,
+                token_fingerprint  TEXT    NOT NULL,
+                PRIMARY KEY (channel, account)
+            ) WITHOUT ROWID;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -52,8 +52,10 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         conversations.SaveThread(result.Thread with { HeldByPerson = result.Decision.Kind == DecisionKind.HandOff }, m.Sender.Id, db, tx);
         if (result.Contact != contactBefore) conversations.SaveContact(result.Contact, db, tx);   // most turns leave it as it was
 
-        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "in", "dm", m.Sender.Id, Shown(m), m.PlatformId), db, tx);
         var decision = result.Decision;
+        // A sticker on its own is the customer's "thanks", not a conversation waiting for a response: the response figures
+        // count only "dm" lines (ResponseStats.CountedLines).
+        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "in", decision.Reason == Reason.StickerOnly ? "sticker" : "dm", m.Sender.Id, Shown(m), m.PlatformId), db, tx);
         transcript.Append(new TranscriptEntry(m.Thread, now, "event", "decision", "bot",
             $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}" + (decision.Detail is null ? "" : $" ({decision.Detail})"), m.PlatformId), db, tx);
 
@@ -82,7 +84,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
 
     /// The DM as the transcript shows it: its text, and a line per attachment.
     static string Shown(InboundMessage m) =>
-        m.Attachments.Count == 0 ? m.Text : string.Join("\n", m.Attachments.Select(a => $"[{a.Kind}: {a.Url}]").Prepend(m.Text).Where(l => l.Length > 0));
+        m.Attachments.Count == 0 ? m.Text : string.Join("\n", m.Attachments.Select(a => a.Url.Length == 0 ? $"[{a.Kind}]" : $"[{a.Kind}: {a.Url}]").Prepend(m.Text).Where(l => l.Length > 0));
 
     /// Sets aside a DM the engine failed on, with the error in the transcript for an operator to see.
     public bool Fail(PendingMessage pending, string error, Instant now, DbConnection db, DbTransaction tx)
