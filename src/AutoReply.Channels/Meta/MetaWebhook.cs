@@ -25,32 +25,49 @@ public static class MetaWebhook
         using (doc)
         {
             var root = doc!.RootElement;
-            var channel = root.Str("object") switch
+            // Meta's reference pages show some notifications (Instagram mentions) as an array of deliveries: each is read.
+            if (root.ValueKind != JsonValueKind.Array) return Delivery(root, maxTextLength, receivedAt);
+            var parts = new List<PlatformBatch>();
+            foreach (var item in root.EnumerateArray())
             {
-                "page" => Messenger,
-                "instagram" => Instagram,
-                null => null,
-                var other => "",
-            };
-            if (channel is null) return ParsedBatch.Invalid("'object' is required: \"page\" or \"instagram\"");
-            if (channel == "") return ParsedBatch.Invalid($"'object' \"{root.Str("object")}\" is not one this endpoint takes (page, instagram)");
-            if (root.Arr("entry") is not { } entries) return ParsedBatch.Invalid("'entry' is required: an array");
-
-            var messages = new List<InboundMessage>();
-            var events = new List<ChannelEvent>();
-            var comments = new List<PublicComment>();
-            var skipped = 0;
-            foreach (var entry in entries)
-            {
-                if (entry.Id("id") is not { } account) { skipped++; continue; }
-                foreach (var e in entry.Arr("messaging") ?? default)
-                    if (!Messaging(channel, account, e, maxTextLength, receivedAt, messages, events)) skipped++;
-                foreach (var change in entry.Arr("changes") ?? default)
-                    if (Comment(channel, account, change, maxTextLength, receivedAt) is { } c) comments.Add(c);
-                    else skipped++;
+                var part = Delivery(item, maxTextLength, receivedAt);
+                if (part.Batch is not { } batch) return part;
+                parts.Add(batch);
             }
-            return new ParsedBatch(new PlatformBatch(messages, events, comments, skipped), null);
+            return new ParsedBatch(new PlatformBatch(parts.SelectMany(p => p.Messages).ToList(), parts.SelectMany(p => p.Events).ToList(),
+                parts.SelectMany(p => p.Comments).ToList(), parts.Sum(p => p.Skipped)), null);
         }
+    }
+
+    static ParsedBatch Delivery(JsonElement root, int maxTextLength, Instant receivedAt)
+    {
+        var channel = root.Str("object") switch
+        {
+            "page" => Messenger,
+            "instagram" => Instagram,
+            null => null,
+            var other => "",
+        };
+        if (channel is null) return ParsedBatch.Invalid("'object' is required: \"page\" or \"instagram\"");
+        if (channel == "") return ParsedBatch.Invalid($"'object' \"{root.Str("object")}\" is not one this endpoint takes (page, instagram)");
+        if (root.Arr("entry") is not { } entries) return ParsedBatch.Invalid("'entry' is required: an array");
+
+        var messages = new List<InboundMessage>();
+        var events = new List<ChannelEvent>();
+        var comments = new List<PublicComment>();
+        var skipped = 0;
+        foreach (var entry in entries)
+        {
+            if (entry.Id("id") is not { } account) { skipped++; continue; }
+            foreach (var e in entry.Arr("messaging") ?? default)
+                if (!Messaging(channel, account, e, maxTextLength, receivedAt, messages, events)) skipped++;
+            foreach (var change in entry.Arr("changes") ?? default)
+                if (Comment(channel, account, change, maxTextLength, receivedAt) is { } c) comments.Add(c);
+                else skipped++;
+            // "standby": messages of a thread another app holds (hand-over protocol); that app answers them.
+            skipped += entry.Arr("standby")?.Count() ?? 0;
+        }
+        return new ParsedBatch(new PlatformBatch(messages, events, comments, skipped), null);
     }
 
     static bool Messaging(string channel, string account, JsonElement e, int maxText, Instant receivedAt, List<InboundMessage> messages, List<ChannelEvent> events)
@@ -125,7 +142,8 @@ public static class MetaWebhook
             if (attachments.Count == MaxAttachments) break;
             var payload = a.Obj("payload");
             var kind = a.Str("type") ?? "file";
-            if (stickerMessage || payload?.Id("sticker_id") is not null) kind = Sticker;
+            // Instagram's heart ("like_heart") is its thumbs-up: a sticker.
+            if (stickerMessage || payload?.Id("sticker_id") is not null || kind == "like_heart") kind = Sticker;
             var url = payload?.Str("url") ?? a.Str("url");
             var link = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? url : "";
             if (link.Length == 0 && kind == "location" && payload?.Obj("coordinates") is { } c && c.Double("lat") is { } lat && c.Double("long") is { } lng)

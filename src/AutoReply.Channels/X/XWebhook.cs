@@ -52,7 +52,10 @@ public static class XWebhook
                     ? Instant.FromDateTimeOffset(when) : receivedAt;
                 return new ParsedBatch(new PlatformBatch([], [], [], 0) { Revoked = [new AccountRevoked(Channel, revoked, at)] }, null);
             }
-            if (root.Id("for_user_id") is not { } account) return ParsedBatch.Invalid("'for_user_id' is required: the subscribed account");
+            // Every delivery of X's names its subscribed account; older fixtures' DMs without it name it as their recipient.
+            var account = root.Id("for_user_id");
+            if (account is null && root.Arr("direct_message_events") is null)
+                return ParsedBatch.Invalid("'for_user_id' is required: the subscribed account");
             var names = new Dictionary<string, string>();
             if (root.Obj("users") is { } users)
                 foreach (var u in users.EnumerateObject())
@@ -63,7 +66,7 @@ public static class XWebhook
             var skipped = 0;
             foreach (var e in root.Arr("direct_message_events") ?? default)
             {
-                if (Dm(account, e, names, maxTextLength, receivedAt) is { } m) messages.Add(m);
+                if ((account ?? e.Obj("message_create")?.Obj("target")?.Id("recipient_id")) is { } to && Dm(to, e, names, maxTextLength, receivedAt) is { } m) messages.Add(m);
                 else skipped++;
             }
             foreach (var t in root.Arr("tweet_create_events") ?? default)
@@ -71,7 +74,7 @@ public static class XWebhook
                 var author = t.Obj("user")?.Id("id_str");
                 var id = t.Id("id_str");
                 var text = t.Str("text");
-                if (author is null || id is null || text is null || author == account || text.Length > maxTextLength) { skipped++; continue; }
+                if (account is null || author is null || id is null || text is null || author == account || text.Length > maxTextLength) { skipped++; continue; }
                 comments.Add(new PublicComment(Channel, account, id, author, t.Obj("user")?.Str("screen_name") is { } screen ? Printable.Neutralise(screen) : null, text, receivedAt));
             }
             return new ParsedBatch(new PlatformBatch(messages, [], comments, skipped), null);
@@ -83,11 +86,16 @@ public static class XWebhook
         if (e.Str("type") != "message_create" || e.Id("id") is not { } id || e.Obj("message_create") is not { } mc) return null;
         if (mc.Id("sender_id") is not { } sender || sender == account) return null;   // our own send, reflected back
         var data = mc.Obj("message_data");
-        var text = data?.Str("text") ?? "";
+        // X sends the text HTML-escaped ("&amp;", "&lt;"): the customer wrote "&" and "<".
+        var text = System.Net.WebUtility.HtmlDecode(data?.Str("text") ?? "");
         if (text.Length > maxText) return null;
         var attachments = new List<Attachment>();
-        if (data?.Obj("attachment")?.Obj("media") is { } media && media.Str("media_url_https") is { } url && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme == "https")
-            attachments.Add(new Attachment(media.Str("type") ?? "image", url));
+        if (data?.Obj("attachment") is { } attachment && attachment.Obj("media") is { } media)
+        {
+            var url = media.Str("media_url_https");
+            attachments.Add(new Attachment(media.Str("type") ?? attachment.Str("type") ?? "image",
+                url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme == "https" ? url : ""));
+        }
         if (text.Trim().Length == 0 && attachments.Count == 0) return null;
         var at = e.Long("created_timestamp") is { } ms && ms > 0 && ms < 32503680000000 ? Instant.FromUnixTimeMilliseconds(ms) : receivedAt;
         return new InboundMessage(PlatformThreads.Of(Channel, account, sender), id, new Sender(sender, names.GetValueOrDefault(sender)), text, at, receivedAt)
