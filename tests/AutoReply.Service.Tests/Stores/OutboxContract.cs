@@ -87,6 +87,41 @@ public abstract class OutboxContract(TestDatabase database) : StoreContract(data
         Assert.Equal(1, await Write((db, tx) => outbox.Unblock(db, tx)));
         Assert.Equal(["r-9"], (await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, Generic, db, tx))).Select(c => c.Reply.Id));
     }
+
+    [Fact]
+    public async Task An_account_that_reconnects_gets_its_held_replies_back_in_order_and_only_those()
+    {
+        var outbox = new OutboxStore(Database);
+        var accounts = new AutoReply.Storage.Platforms.ChannelAccountStore();
+        string[] x = ["x"];
+        OutboundReply On(string id, string thread, int second) => Reply(id, thread, second) with { Thread = new ThreadKey("x", thread) };
+        var since = T0 + Duration.FromSeconds(30);
+        Assert.True(await Write((db, tx) => accounts.Disconnect(new("x", "4001", since, "revoked", "abc"), db, tx)));
+        Assert.False(await Write((db, tx) => accounts.Disconnect(new("x", "4001", since, "revoked", "abc"), db, tx)));   // once
+        foreach (var (id, thread, second) in new[] { ("a-1", "4001:5001", 1), ("a-2", "4001:5001", 2), ("b-1", "40011:5001", 3) })
+            await Write((db, tx) => outbox.Insert(On(id, thread, second), db, tx));
+        var now = T0 + Duration.FromMinutes(1);
+        for (var i = 0; i < 3; i++)
+        {
+            var claimed = await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, x, db, tx));
+            foreach (var c in claimed)
+            {
+                var why = c.Reply.Thread.ThreadId.StartsWith("4001:", StringComparison.Ordinal)
+                    ? AutoReply.Storage.Platforms.ChannelAccountStore.HeldReasonPrefix + "revoked" : "another account's rule";
+                await Write((db, tx) => { outbox.MarkHeld(c.Seq, why, db, tx); return 0; });
+            }
+        }
+        using (var read = Database.Open()) Assert.Single(accounts.Disconnected(read));
+
+        Assert.Equal(2, await Write((db, tx) => accounts.Reconnect("x", "4001", now, db, tx)));
+        Assert.Equal(0, await Write((db, tx) => accounts.Reconnect("x", "4001", now, db, tx)));
+        using (var read = Database.Open()) Assert.Empty(accounts.Disconnected(read));
+        // a-1 first, a-2 behind it; b-1 (account 40011, held for its own reason) stays held.
+        var first = Assert.Single(await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, x, db, tx)));
+        Assert.Equal("a-1", first.Reply.Id);
+        await Write((db, tx) => { outbox.MarkSent(first.Seq, now, db, tx); return 0; });
+        Assert.Equal(["a-2"], (await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, x, db, tx))).Select(c => c.Reply.Id));
+    }
 }
 
 public sealed class SqliteOutboxContract() : OutboxContract(TestDatabase.Sqlite());
