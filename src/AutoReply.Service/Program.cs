@@ -9,6 +9,7 @@ try
         case "eval": return EvalVerb.Run(args[1..]);
         case "check": return LibraryVerbs.Check(args[1..], VerbConfiguration.Load(args[1..]));
         case "ask": return LibraryVerbs.Ask(args[1..], VerbConfiguration.Load(args[1..]));
+        case "test": return TestVerb.Run(args[1..], VerbConfiguration.Load(args[1..]), Console.Out);
         case "recognize": return RecognizeVerb.Run(args[1..], VerbConfiguration.Load(args[1..]));
         case "token": return TokenVerb.Run();
         case "backup": return BackupVerb.Backup(args[1..], VerbConfiguration.Load(args[1..]));

@@ -113,3 +113,54 @@ public class JudgementDataTests
         }
     }
 }
+
+/// `autoreply test`: the conversation tests content editors write beside the library (dialogs/tests/), run as they run them.
+public class ConversationTestVerbTests
+{
+    [Fact]
+    public async Task The_shipped_conversation_tests_pass()
+    {
+        var (exit, output) = await Cli.Run(Repo.Root, "test", "dialogs");
+        Assert.True(exit == 0, output);
+        var last = output.TrimEnd().Split('\n')[^1];
+        Assert.Matches(@"^\d+ passed, 0 failed$", last);
+        Assert.True(int.Parse(last.Split(' ')[0]) >= 30, last);
+    }
+
+    [Fact]
+    public async Task A_library_change_that_breaks_a_conversation_fails_it_with_file_and_line()
+    {
+        var dialogs = Cli.CopyOfDialogs();
+        var orders = Path.Combine(dialogs, "answers", "orders.yaml");
+        await File.WriteAllTextAsync(orders, (await File.ReadAllTextAsync(orders)).Replace("Let me check that for you.", "One moment."));
+
+        var (exit, output) = await Cli.Run(Repo.Root, "test", dialogs);
+
+        Assert.True(exit == 1, output);
+        Assert.Matches(@"FAIL .*tests[/\\]orders\.yaml:\d+: test ""where is my order, with the number in the first DM"": expected a reply containing ""Let me check that for you\.""", output);
+        Assert.Matches(@"\d+ passed, [1-9]\d* failed\s*$", output);
+    }
+
+    [Fact]
+    public async Task A_test_file_with_a_mistake_is_refused_with_file_and_line_and_nothing_runs()
+    {
+        var dialogs = Cli.CopyOfDialogs();
+        await File.WriteAllTextAsync(Path.Combine(dialogs, "tests", "broken.yaml"), """
+            tests:
+              - name: a jump nobody can make
+                start: 2026-11-24 10:00
+                steps:
+                  - customer: hello
+                  - advance: soon
+                  - customer: hi
+                    bot: [ { kind: shout } ]
+            """);
+
+        var (exit, output) = await Cli.Run(Repo.Root, "test", dialogs);
+
+        Assert.True(exit == 2, output);
+        Assert.Matches(@"broken\.yaml:6: test ""a jump nobody can make"": advance 'soon' is not a duration", output);
+        Assert.Matches(@"broken\.yaml:8: test ""a jump nobody can make"": reply kind 'shout'", output);
+        Assert.DoesNotContain("passed", output);
+    }
+}

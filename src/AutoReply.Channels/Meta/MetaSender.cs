@@ -21,8 +21,6 @@ public sealed record MetaAccount(string Id, string AccessToken, bool PublicRepli
 public sealed class MetaSender(string channel, HttpClient http, Uri graphBase, IReadOnlyDictionary<string, MetaAccount> accounts,
     IMessagingWindow window, AccountPacer pacer, TimeProvider clock) : IChannelSender
 {
-    static readonly Duration StandardWindow = Duration.FromHours(24);
-    static readonly Duration HumanAgentWindow = Duration.FromDays(7);
     static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromSeconds(60);
 
     public string Channel => channel;
@@ -42,15 +40,9 @@ public sealed class MetaSender(string channel, HttpClient http, Uri graphBase, I
         else
         {
             var last = await window.LastInboundAt(reply.Thread, ct);
-            var age = last is { } l ? Instant.FromDateTimeOffset(clock.GetUtcNow()) - l : Duration.MaxValue;
-            string type;
-            string? tag = null;
-            if (age <= StandardWindow) type = reply.Kind == ReplyKind.Marketing ? "UPDATE" : "RESPONSE";
-            else if (reply.Kind == ReplyKind.Agent && age <= HumanAgentWindow) (type, tag) = ("MESSAGE_TAG", "HUMAN_AGENT");
-            else if (reply.Kind == ReplyKind.Agent)
-                return new SendOutcome.Held("the customer last wrote more than 7 days ago: Meta allows no reply, not even a person's, until they write again");
-            else
-                return new SendOutcome.Held("outside Meta's 24-hour messaging window: an automated message may not be sent until the customer writes again");
+            var age = last is { } l ? Instant.FromDateTimeOffset(clock.GetUtcNow()) - l : (Duration?)null;
+            var (type, tag, held) = MetaWindow.For(reply.Kind, age);
+            if (held is not null) return new SendOutcome.Held(held);
             url = new Uri(graphBase, $"{Uri.EscapeDataString(accountId)}/messages");
             body = new
             {

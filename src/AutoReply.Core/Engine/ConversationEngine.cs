@@ -90,7 +90,8 @@ public sealed class ConversationEngine
     {
         var resumedTurn = turn with { Thread = paused.Thread, Language = paused.Thread.Language ?? turn.Library.DefaultLanguage };
         var outcome = runtime.Resume(resumedTurn, paused.Thread.Memory, result, [.. paused.Replies]);
-        var decision = WithDueTimes(Dialogs.ContinueActiveDialog.Decision(resumedTurn, outcome, paused.Decision.Reason) with { Detail = paused.Decision.Detail }, turn);
+        var decision = WithDueTimes(Dialogs.ContinueActiveDialog.Decision(resumedTurn, outcome, paused.Decision.Reason)
+            with { Detail = paused.Decision.Detail, AnswerId = paused.Decision.AnswerId }, turn);
         var thread = (decision.Thread ?? paused.Thread) with { HeldByPerson = paused.Thread.HeldByPerson || decision.Kind == DecisionKind.HandOff };
         return transparency.Frame(resumedTurn, new TurnResult(decision, thread, paused.Contact));
     }

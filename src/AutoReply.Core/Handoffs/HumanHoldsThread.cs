@@ -10,7 +10,9 @@ sealed class HumanHoldsThread(ITurnStage acknowledge) : ITurnStage
     public TurnDecision? Decide(Turn turn)
     {
         if (!turn.Thread.HeldByPerson) return null;
-        if (!turn.Thread.PersonAnswered && acknowledge.Decide(turn) is { } ack) return ack with { Reason = ack.Replies.Count > 0 ? ack.Reason : Reason.HumanHoldsThread };
+        // The reason stays HumanHoldsThread with or without the acknowledgement: the bot did not try to answer, so this DM
+        // is no gap in the library (see the gaps report).
+        if (!turn.Thread.PersonAnswered && acknowledge.Decide(turn) is { } ack) return ack with { Reason = Reason.HumanHoldsThread };
         return TurnDecision.HandOff(Reason.HumanHoldsThread, []) with
         {
             HandOffRequest = new HandOffRequest("general", Reason.HumanHoldsThread.ToString(), null, turn.Thread.Memory.Variables),

@@ -28,7 +28,7 @@ public static class LibraryFiles
         try
         {
             return string.Join("|", Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Where(f => IsLibraryFile(path, f))
                 .Order(StringComparer.Ordinal)
                 .Select(f => { var i = new FileInfo(f); return $"{f}:{i.Length}:{i.LastWriteTimeUtc.Ticks}"; }));
         }
@@ -38,12 +38,20 @@ public static class LibraryFiles
         }
     }
 
+    /// The folder of conversation tests (`autoreply test`): beside the library, not part of it.
+    public const string TestsFolder = "tests";
+
+    /// A YAML file of the library: anything under the directory except its conversation tests.
+    static bool IsLibraryFile(string root, string file) =>
+        (file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        && !Path.GetRelativePath(root, file).Replace('\\', '/').StartsWith(TestsFolder + "/", StringComparison.Ordinal);
+
     public static LibraryLoadResult LoadDirectory(string directory, string defaultLanguage)
     {
         if (!Directory.Exists(directory))
             return new LibraryLoadResult(null, [new LibraryError(directory, 0, "the dialogs directory does not exist")]);
         var files = Directory.EnumerateFiles(directory, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Where(f => IsLibraryFile(directory, f))
             .Select(f => new LibraryFile(Path.GetRelativePath(Directory.GetCurrentDirectory(), f), File.ReadAllText(f)))
             .ToList();
         return LibraryLoader.Load(files, defaultLanguage);

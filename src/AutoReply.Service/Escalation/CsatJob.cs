@@ -16,7 +16,6 @@ public sealed class CsatJob(WriteQueue writes, CsatStore csat, LibrarySource lib
     Microsoft.Extensions.Options.IOptions<Configuration.DisclosureOptions> disclosureOptions, ILogger<CsatJob> log) : IJob
 {
     public static readonly JobKey Key = new("csat", "autoreply");
-    static readonly Duration MetaWindow = Duration.FromHours(24);
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
     {
@@ -31,7 +30,7 @@ public sealed class CsatJob(WriteQueue writes, CsatStore csat, LibrarySource lib
                 foreach (var q in csat.Due(now, 500, db, tx))
                 {
                     if (q.OptedOut) { csat.Skip(q, "the customer opted out of automated messages", now, db, tx); continue; }
-                    if (q.Thread.Channel is "messenger" or "instagram" && (q.LastInboundAt is not { } last || now - last > MetaWindow))
+                    if (q.Thread.Channel is "messenger" or "instagram" && !Channels.Meta.MetaWindow.AllowsAutomated(q.LastInboundAt, now))
                     {
                         csat.Skip(q, "outside the platform's 24-hour messaging window", now, db, tx);
                         continue;
