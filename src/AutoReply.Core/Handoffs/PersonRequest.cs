@@ -42,13 +42,17 @@ public static partial class PersonRequest
         @"\bkein(?:en)? (?:chat)?bot\b|\bnicht (?:den|mit dem|mit einem) (?:chat)?bot\b|\bkeine textbausteine\b",
         @"\b(?:ist|gibt es|gibts|gibt's) (?:\w+ )?(?:gerade |da |hier |bei euch |noch )*(?:jemand|jemanden|menschen|ein mitarbeiter|eine mitarbeiterin)\b.{0,40}\b(?:online|da|erreichbar|kundenservice|mit dem ich|der mir|die mir)\b|\bist da jemand\b",
         @"\bgesprach mit\b|\bmitarbeiter (?:da|erreichbar)\b",
+        // The word alone: what the disclosure, "are you a bot?" and the flows tell a customer to write ("Mitarbeiter").
+        @"^\W*(?:(?:einen|eine|ein|nen) )?(?:echte[nr]? )?(?:mitarbeiter(?:in)?|mensch|menschen|kundenservice|kundendienst|ansprechpartner(?:in)?|berater(?:in)?)\W*(?:(?:bitte|pls|sofort|jetzt)\W*)*$",
 
         // Finnish: puhua/keskustella jonkun kanssa, yhdistä, soittakaa, ottaa yhteyttä, ei bottia, oikea ihminen.
         @"\b(?:puhua|puhumaan|keskustella|jutella)\b",
         @"\byhdista(?:kaa)? minut\b|\bsoit(?:a|takaa|tatteko|taisitteko)(?: mulle| minulle)\b|\bsoittaa (?:mulle|minulle)\b|\bottaa (?:minuun )?yhteytta\b",
         @"\bei (?:bottia|robottia|bottii)\b|\bbotti seis\b",
         $@"\b(?:haluan|haluaisin|tarvitsen|saada|saisinko|saanko|laittakaa)(?: \w+){{0,2}} {Fi}\b",
-        $@"\bjoku (?:\w+ )?(?:ihminen|asiakaspalvelija)\b|\b(?:ihminen|asiakaspalvelija) (?:kiitos|tanne|pliis|please|heti)\b|\boikea(?:a)? (?:ihminen|ihmista|henkilo)\b(?! (?:vastasi|auttoi|hoiti|neuvoi))|\bonko (?:siella |paikalla )?ketaan\b");
+        $@"\bjoku (?:\w+ )?(?:ihminen|asiakaspalvelija)\b|\b(?:ihminen|asiakaspalvelija) (?:kiitos|tanne|pliis|please|heti)\b|\boikea(?:a)? (?:ihminen|ihmista|henkilo)\b(?! (?:vastasi|auttoi|hoiti|neuvoi))|\bonko (?:siella |paikalla )?ketaan\b",
+        // The word alone: what the disclosure and "are you a bot?" tell a customer to write ("ihminen").
+        @"^\W*(?:ihminen|ihmisen|asiakaspalvelija|asiakaspalvelu|henkilo)\W*(?:(?:kiitos|pliis|please|heti)\W*)*$");
 
     static readonly Regex Plea = new($@"^\W*(?:(?:talk|speak) to )?(?:a |the )?(?:real |actual |live )?(?:human(?: agent)?|agent|person|representative|operator|manager|supervisor|support staff|staff)\W*(?:(?:please|pls|plz|now|asap)\W*)*\?$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
