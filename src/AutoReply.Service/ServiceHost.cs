@@ -120,6 +120,10 @@ public static class ServiceHost
         services.AddHttpClient("lookups", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<LibraryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LibraryWatcher>());
+        // The gaps report and the library edits made from it.
+        services.AddSingleton<Storage.Transcript.GapReads>();
+        services.AddSingleton<LibraryGaps>();
+        services.AddSingleton<LibraryEditor>();
         services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
 
         customize?.Invoke(builder);
@@ -160,6 +164,7 @@ public static class ServiceHost
         app.MapMarketing();
         app.MapPrivacy();
         app.MapStats();
+        app.MapGaps();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapThreadApi();
         app.MapHandoffApi();

@@ -57,6 +57,14 @@ public sealed class LibraryWatcher(LibrarySource source, IOptions<DialogOptions>
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
     }
 
+    /// Reloads at once (after an edit through the API): the edit is live when the call that made it returns.
+    public void ReloadNow()
+    {
+        var o = options.Value;
+        source.Read(LibraryFiles.Fingerprint(o.Path));
+        Reload(o);
+    }
+
     void Reload(DialogOptions o)
     {
         try
