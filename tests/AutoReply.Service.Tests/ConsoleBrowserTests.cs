@@ -84,4 +84,68 @@ public sealed class ConsoleBrowserTests
         Assert.Empty(dialogs);      // the DM's markup never ran
         Assert.Empty(pageErrors);
     }
+
+    [Fact]
+    public async Task The_queue_card_previews_the_DM_in_words_and_the_gaps_page_turns_a_group_into_an_answer()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does)");
+        await using var receiver = await Receiver.Start();
+        var dialogs = Cli.CopyOfDialogs();
+        await using var service = await TestService.Start(receiver, settings: new Dictionary<string, string?>
+        {
+            ["Agents:0:Id"] = "ana", ["Agents:0:Name"] = "Ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Agents.Hash("ana-token"),
+            ["Dialogs:Path"] = dialogs,
+        });
+        var shots = Environment.GetEnvironmentVariable("AUTOREPLY_SCREENSHOTS");
+        string[] engraving = ["can you engrave a name on the bracelet?\nit's for my sister", "do you offer engraving", "could u engrave initials on it pls"];
+        for (var i = 0; i < engraving.Length; i++)
+            await service.Post(TestService.Dm($"m-{i}", $"t-{i}", engraving[i], sender: $"u-{i}", name: "Ben Buyer"));
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { BaseURL = service.Http.BaseAddress!.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var pageErrors = new List<string>();
+        page.PageError += (_, e) => pageErrors.Add(e);
+        await page.GotoAsync("/console");
+        await page.FillAsync("#token", TestService.OperatorToken);
+        await page.ClickAsync("#sign-in-form button[type=submit]");
+
+        // The card: the first line of the latest DM, the channel, how long the customer has waited, the reason in words.
+        var card = page.Locator("#queue li[data-thread='t-0']");
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Assertions.Expect(card.Locator(".preview")).ToHaveTextAsync("can you engrave a name on the bracelet?");
+        await Assertions.Expect(card).ToContainTextAsync("generic");
+        await Assertions.Expect(card).ToContainTextAsync("waiting");
+        await Assertions.Expect(card).ToContainTextAsync("not something the bot answers");
+        await card.ClickAsync();
+        await Assertions.Expect(page.Locator("#thread-badges")).ToContainTextAsync("unclaimed");
+        if (shots is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "console-queue-preview.png") });
+        foreach (var text in new[] { await page.Locator("header").InnerTextAsync(), await page.Locator("#workspace").InnerTextAsync() })
+        {
+            Assert.DoesNotContain("null", text);
+            Assert.DoesNotContain("undefined", text);
+        }
+
+        // The gaps page: the group, its change shown as a diff, then written; the next such DM is answered.
+        await page.GotoAsync("/console/gaps");
+        var group = page.Locator("#clusters > li").First;
+        await Assertions.Expect(group).ToContainTextAsync("3 DMs");
+        await Assertions.Expect(group).ToContainTextAsync("do you offer engraving");
+        await group.Locator("input[aria-label='New answer id']").FillAsync("engraving");
+        await group.Locator("input[aria-label='Title']").FillAsync("Engraving");
+        await group.Locator("textarea[aria-label='Reply']").FillAsync("We engrave rings and bracelets for 9.90 EUR.");
+        await group.Locator(".gap-form").Nth(1).Locator("button").ClickAsync();
+        await Assertions.Expect(group.Locator("pre.diff")).ToContainTextAsync("+  - id: \"engraving\"");
+        if (shots is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "console-gaps.png"), FullPage = true });
+        await group.Locator("button", new() { HasTextString = "Write to" }).ClickAsync();
+        await Assertions.Expect(group).ToContainTextAsync("and live");
+        var gapsText = await page.Locator("body").InnerTextAsync();
+        Assert.DoesNotContain("null", gapsText);
+        Assert.DoesNotContain("undefined", gapsText);
+
+        await service.Post(TestService.Dm("m-next", "t-next", "can you engrave my ring?", sender: "u-next"));
+        var answered = await receiver.WaitUntil(d => d.Any(r => r.Text.Contains("We engrave")), "the new answer");
+        Assert.Contains(answered, r => r.Text.Contains("We engrave"));
+        Assert.Empty(pageErrors);
+    }
 }

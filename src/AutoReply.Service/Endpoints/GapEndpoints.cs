@@ -10,10 +10,14 @@ namespace AutoReply.Service.Endpoints;
 public sealed record GapExamplesBody(string? AnswerId, string? Language, IReadOnlyList<string>? MessageIds, bool Apply);
 public sealed record GapAnswerBody(string? Id, string? Category, string? Language, string? Title, IReadOnlyList<string>? MessageIds, string? Reply, bool Apply);
 
+/// An answer of the live library, as the gaps page offers it.
+public sealed record AnswerSummary(string Id, string Category, string Title, IReadOnlyList<string> Languages);
+
 /// The edit an operator asked for: the file, the diff, the examples it adds, and whether it was written (apply) or only shown.
 public sealed record GapEditView(string File, string Diff, IReadOnlyList<string> Examples, bool Applied);
 
-/// GET /api/gaps?from=&to=&lang= (agents and the operator): what the bot did not answer, grouped by what was asked.
+/// GET /api/gaps?from=&to=&lang= (agents and the operator): what the bot did not answer, grouped by what was asked;
+/// GET /api/answers: the live library's answers.
 /// POST /api/gaps/examples and /api/gaps/answers (the operator): a group's DMs added as examples to an answer, or a new
 /// answer drafted from them — shown as a diff first ("apply": false), written and reloaded with "apply": true, only when
 /// the library loads with it. X DMs and personal data never become examples.
@@ -24,6 +28,9 @@ public static class GapEndpoints
     public static void MapGaps(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/gaps", Report).AddEndpointFilter<AgentAccess>();
+        app.MapGet("/api/answers", (LibrarySource library) => TypedResults.Ok(library.Current.Answers.Values.OrderBy(a => a.Id, StringComparer.Ordinal)
+            .Select(a => new AnswerSummary(a.Id, a.Category, a.TitleIn(library.Current.DefaultLanguage, library.Current.DefaultLanguage), a.ByLanguage.Keys.Order().ToList())).ToList()))
+            .AddEndpointFilter<AgentAccess>();
         var edits = app.MapGroup("/api/gaps").AddEndpointFilter<OperatorAccess>().LimitBodies();
         edits.MapPost("/examples", AddExamples);
         edits.MapPost("/answers", NewAnswer);

@@ -19,6 +19,11 @@ public sealed record HandoffView(string Id, string Channel, string Thread, strin
     public string? SenderName { get; init; }
     public DateTimeOffset? WaitingSince { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
+    /// Why the hand-off was made, in words for the queue ("asked for a person", "no confident answer").
+    public string ReasonText { get; init; } = "";
+    /// The first line of the customer's latest DM (at most 140 characters), and when it came.
+    public string? LastMessage { get; init; }
+    public DateTimeOffset? LastMessageAt { get; init; }
     /// Every escalation of this hand-off, in the order they fired (the single hand-off's view only).
     public IReadOnlyList<EscalationView>? Escalations { get; init; }
 }
@@ -258,5 +263,43 @@ public static class HandoffEndpoints
         SenderName = h.SenderName is { } name ? Core.Messages.Printable.Neutralise(name) : null,
         WaitingSince = h.WaitingSince?.ToDateTimeOffset(),
         ResolvedAt = h.ResolvedAt?.ToDateTimeOffset(),
+        ReasonText = HandoffReasons.Describe(h.Reason),
+        LastMessage = h.LastMessage is { } m ? FirstLine(m) : null,
+        LastMessageAt = h.LastMessageAt?.ToDateTimeOffset(),
     };
+
+    static string FirstLine(string text)
+    {
+        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+        return line.Length <= 140 ? line : line[..139] + "…";
+    }
+}
+
+/// A hand-off's reason as the queue says it: the engine's reason code (and a flow's own) in words, with what raised its
+/// priority kept ("no confident answer (angry: \"?!\")").
+public static class HandoffReasons
+{
+    static readonly Dictionary<string, string> Words = new(StringComparer.Ordinal)
+    {
+        ["CustomerAskedForPerson"] = "asked for a person",
+        ["NoConfidentAnswer"] = "no confident answer",
+        ["OutOfScope"] = "not something the bot answers",
+        ["RepeatedMiss"] = "the bot missed twice",
+        ["LegalOrSafety"] = "legal or safety words",
+        ["HumanHoldsThread"] = "wrote again while with a person",
+        ["AckThrottled"] = "wrote again",
+        ["FlowHandOff"] = "a flow handed over",
+        ["PromptExhausted"] = "a flow could not understand the answer",
+        ["Answered"] = "answered, and a person follows up",
+        ["UnsupportedMessage"] = "a message the platform cannot show",
+    };
+
+    public static string Describe(string reason)
+    {
+        var code = new string(reason.TakeWhile(c => char.IsLetterOrDigit(c) || c == '-').ToArray());
+        var rest = reason[code.Length..].Trim();
+        var words = Words.TryGetValue(code, out var w) ? w
+            : code.Length == 0 ? "handed over" : string.Concat(code.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())).Replace('-', ' ');
+        return rest.Length == 0 ? words : $"{words} {rest}";
+    }
 }

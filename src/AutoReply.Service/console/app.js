@@ -76,8 +76,15 @@ function renderQueue() {
     el("div", {}, el("span", { class: `badge ${h.priority}` }, h.priority), el("span", { class: "badge" }, h.category),
       el("span", { class: "badge" }, h.channel), h.customerTier ? el("span", { class: "badge" }, h.customerTier) : null,
       h.assignee ? el("span", { class: "badge" }, `@${h.assignee}`) : null),
-    el("div", { class: "muted" }, `${h.messages} message${h.messages === 1 ? "" : "s"} · ${h.reason}`))));
+    h.lastMessage ? el("div", { class: "preview" }, h.lastMessage) : null,
+    el("div", { class: "muted" }, [waited(h), `${h.messages} message${h.messages === 1 ? "" : "s"}`, h.reasonText].filter(Boolean).join(" · ")))));
   $("queue-empty").hidden = queue.length > 0;
+}
+
+/// How long the customer has waited since their latest DM, while no one has answered it.
+function waited(h) {
+  if (!h.lastMessageAt || h.state === "resolved" || h.state === "waiting") return null;
+  return `waiting ${duration(Date.now() - new Date(h.lastMessageAt).getTime())}`;
 }
 
 async function open(id) {
@@ -97,9 +104,9 @@ async function renderThread(id) {
   const [h, thread] = await Promise.all([api(`/api/handoffs/${encodeURIComponent(id)}`), api(`/api/handoffs/${encodeURIComponent(id)}/transcript`)]);
   $("thread-title").textContent = plain(`${h.senderName ?? h.sender} · ${h.channel} ${h.thread}`);
   $("thread-badges").replaceChildren(el("span", { class: `badge ${h.priority}` }, h.priority), el("span", { class: "badge" }, h.state),
-    h.assignee ? el("span", { class: "badge" }, `@${h.assignee}`) : null, countdown(h));
-  $("thread-reason").textContent = `${h.category} · ${h.reason}`;
-  const summary = Object.entries(h.summary ?? {});
+    el("span", { class: "badge" }, h.assignee ? `@${h.assignee}` : "unclaimed"), countdown(h));
+  $("thread-reason").textContent = [h.category, h.reasonText, h.customerTier].filter(Boolean).join(" · ");
+  const summary = Object.entries(h.summary ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== "");
   $("thread-summary").replaceChildren(...summary.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
   const lines = thread.entries.filter((e) => e.direction !== "event" || ["note", "escalation", "held", "claim", "resolve", "release", "linked", "csat", "waiting"].includes(e.kind));
   const list = $("transcript");

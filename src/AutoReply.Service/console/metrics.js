@@ -1,5 +1,5 @@
 // The metrics page: /api/stats for the last 14 days, drawn as plain SVG (no chart library, nothing from a CDN).
-import { api, token } from "/console/api.js";
+import { api, el, token } from "/console/api.js";
 
 const $ = (id) => document.getElementById(id);
 const SVG = "http://www.w3.org/2000/svg";
@@ -58,6 +58,10 @@ async function load() {
   bars("chart-breaches", labels, [{ values: stats.days.map((d) => d.breaches), color: "#c4221f" }]);
   const categories = Object.entries(stats.handOffsByCategory);
   bars("chart-categories", categories.map(([c]) => c), [{ values: categories.map(([, n]) => n), color: "#e07b00" }]);
+  bars("chart-self", labels, [{ values: stats.days.map((d) => (d.conversations ? d.selfServed / d.conversations : null)), color: "#14804a" }], { max: 1, format: pct });
+  const gaps = await api(`/api/gaps?from=${stats.from}&to=${stats.to}`);
+  $("top-gaps").replaceChildren(...(gaps.clusters.length === 0 ? [el("li", {}, "Nothing unanswered in this period.")]
+    : gaps.clusters.slice(0, 5).map((c) => el("li", {}, `${c.size} × `, el("q", {}, c.examples[0] ?? "(from X only)"), ` (${c.language}${c.nearestAnswer ? `, nearest ${c.nearestAnswer}` : ""})`))));
   document.body.dataset.loaded = String(Date.now());
 }
 

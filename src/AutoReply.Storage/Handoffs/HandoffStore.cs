@@ -19,6 +19,9 @@ public sealed record Handoff(string Id, ThreadKey Thread, string SenderId, strin
     public Instant? ResolvedAt { get; init; }
     public Instant? WaitingSince { get; init; }
     public string? SenderName { get; init; }
+    /// The customer's latest DM in the thread (as the transcript shows it) and when it came: the queue's preview.
+    public string? LastMessage { get; init; }
+    public Instant? LastMessageAt { get; init; }
 }
 
 /// Which team works hand-offs of a category; the host routes by configuration.
@@ -69,7 +72,11 @@ public sealed class HandoffStore
         SELECT id AS Id, channel AS Channel, thread_id AS ThreadId, sender_id AS SenderId, category AS Category, priority AS Priority,
                reason AS Reason, summary AS Summary, state AS State, assignee AS Assignee, messages AS Messages, opened_at AS OpenedAt,
                first_response_due AS FirstResponseDue, resolution_due AS ResolutionDue, team AS Team, first_response_at AS FirstResponseAt,
-               customer_tier AS CustomerTier, resolved_at AS ResolvedAt, waiting_since AS WaitingSince, sender_name AS SenderName
+               customer_tier AS CustomerTier, resolved_at AS ResolvedAt, waiting_since AS WaitingSince, sender_name AS SenderName,
+               (SELECT t.text FROM transcript t WHERE t.channel = handoffs.channel AND t.thread_id = handoffs.thread_id
+                  AND t.direction = 'in' AND t.kind = 'dm' ORDER BY t.seq DESC LIMIT 1) AS LastMessage,
+               (SELECT t.at FROM transcript t WHERE t.channel = handoffs.channel AND t.thread_id = handoffs.thread_id
+                  AND t.direction = 'in' AND t.kind = 'dm' ORDER BY t.seq DESC LIMIT 1) AS LastMessageAt
         FROM handoffs
         """;
 
@@ -151,6 +158,8 @@ public sealed class HandoffStore
         public long? ResolvedAt { get; set; }
         public long? WaitingSince { get; set; }
         public string? SenderName { get; set; }
+        public string? LastMessage { get; set; }
+        public long? LastMessageAt { get; set; }
 
         public Handoff ToHandoff() => new(Id, new ThreadKey(Channel, ThreadId), SenderId, Category, Priority, Reason,
             Summary is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(Summary) ?? [],
@@ -163,6 +172,8 @@ public sealed class HandoffStore
             ResolvedAt = ResolvedAt is { } x ? Instant.FromUnixTimeMilliseconds(x) : null,
             WaitingSince = WaitingSince is { } w ? Instant.FromUnixTimeMilliseconds(w) : null,
             SenderName = SenderName,
+            LastMessage = LastMessage,
+            LastMessageAt = LastMessageAt is { } m ? Instant.FromUnixTimeMilliseconds(m) : null,
         };
     }
 }
