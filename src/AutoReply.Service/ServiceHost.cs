@@ -84,6 +84,12 @@ public static class ServiceHost
         services.AddSingleton<HandoffEndpoints.Deps>();
         services.AddSingleton<Ingest>();
         services.AddSingleton<Storage.Platforms.PlatformStore>();
+        // Sales and complaints: the two figures besides response times (issue 19).
+        services.AddSingleton<Storage.Outcomes.ConversionStore>();
+        services.AddSingleton<Storage.Outcomes.ComplaintStore>();
+        services.Configure<ConversionOptions>(config.GetSection("Conversions"));
+        services.AddSingleton<ConversionAttribution>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConversionAttribution>());
         // Accounts that revoked the app's access: replies held, the operator told, a new token resumes.
         services.AddSingleton<Storage.Platforms.ChannelAccountStore>();
         services.AddSingleton<AccountConnections>();
@@ -165,6 +171,7 @@ public static class ServiceHost
         app.MapPrivacy();
         app.MapStats();
         app.MapGaps();
+        app.MapConversions();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapThreadApi();
         app.MapHandoffApi();

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace AutoReply.Channels.Platforms;
 
 /// Small readers for platform JSON: a value of the expected kind, or nothing (never an exception).
-static class Json
+public static class Json
 {
     public static bool TryParse(ReadOnlySpan<byte> body, out JsonDocument? doc, out string? error)
     {

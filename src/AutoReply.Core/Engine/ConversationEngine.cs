@@ -93,7 +93,7 @@ public sealed class ConversationEngine
         var decision = WithDueTimes(Dialogs.ContinueActiveDialog.Decision(resumedTurn, outcome, paused.Decision.Reason)
             with { Detail = paused.Decision.Detail, AnswerId = paused.Decision.AnswerId }, turn);
         var thread = (decision.Thread ?? paused.Thread) with { HeldByPerson = paused.Thread.HeldByPerson || decision.Kind == DecisionKind.HandOff };
-        return transparency.Frame(resumedTurn, new TurnResult(decision, thread, paused.Contact));
+        return transparency.Frame(resumedTurn, new TurnResult(decision, thread, paused.Contact) { Complaint = IsComplaint(decision, turn.Library) });
     }
 
     public TurnResult Handle(Turn turn)
@@ -116,8 +116,14 @@ public sealed class ConversationEngine
         // A "Did you mean …?" stands for one turn: the DM after it either chose or moved on.
         if (decision.Reason != Reason.AskedWhichAnswer && thread.Memory.PendingChoice is not null)
             thread = thread with { Memory = thread.Memory with { PendingChoice = null } };
-        return transparency.Frame(turn, new TurnResult(decision, thread, decision.Contact ?? turn.Contact));
+        return transparency.Frame(turn, new TurnResult(decision, thread, decision.Contact ?? turn.Contact) { Complaint = IsComplaint(decision, turn.Library) });
     }
+
+    const string ComplaintCategory = "complaint";
+
+    static bool IsComplaint(TurnDecision decision, Library.DialogLibrary library) =>
+        decision.HandOffRequest?.Category == ComplaintCategory
+        || decision.AnswerId is { } id && library.Answers.TryGetValue(id, out var answer) && answer.Category == ComplaintCategory;
 
     /// A hand-off carries its priority — the flow's or answer's, raised by what the DM itself signals (legal words,
     /// a VIP sender, anger) — and its due times from the SLA policies, counted in business time from now.

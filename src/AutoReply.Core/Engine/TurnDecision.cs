@@ -87,6 +87,10 @@ public sealed record TurnDecision(DecisionKind Kind, Reason Reason, IReadOnlyLis
 public sealed record TurnResult(TurnDecision Decision, ConversationState Thread, ContactState Contact)
 {
     public IReadOnlyList<Reply> Replies => Decision.Replies;
+
+    /// The DM is a complaint: handed to a person as one (anger, legal or safety words, a complaint answer's hand-off),
+    /// or answered with an answer of the complaint category. Counted once per thread (the private-complaint figure).
+    public bool Complaint { get; init; }
 }
 
 /// A rule of the engine. It takes the turn and returns a decision, or null to let the next stage decide.

@@ -272,6 +272,17 @@ public sealed class PublicReplyOptions
 }
 
 /// How long conversations are kept (GDPR Art. 5(1)(e)), and when the retention job runs.
+/// Sales reported by the shop (POST /api/conversions) and how they are tied to DM threads.
+public sealed class ConversionOptions
+{
+    /// A sale counts for the DM thread whose last DM came at most this long before it (or, for a sender not heard from
+    /// yet, whose first DM comes at most this long after it).
+    public TimeSpan AttributeWithin { get; set; } = TimeSpan.FromDays(7);
+    /// Lets the shop system sign its calls (X-AutoReply-Signature: sha256=HMAC of the body) instead of holding the
+    /// operator's token. Unset: only the operator's token is taken.
+    public string? WebhookSecret { get; set; }
+}
+
 public sealed class PrivacyOptions
 {
     /// Threads without activity for this long (and no open hand-off) are erased; 0 keeps everything. Two years by default:

@@ -7,7 +7,7 @@ namespace AutoReply.Service.Endpoints;
 
 /// Makes an inbound DM durable. Every channel endpoint calls this and answers the platform only after it
 /// returns, so a 2xx always means "stored"; the same platform id again returns false and changes nothing.
-public sealed class Ingest(WriteQueue writes, InboxStore inbox, PipelineSignals signals, Health.ServiceMetrics metrics)
+public sealed class Ingest(WriteQueue writes, InboxStore inbox, PipelineSignals signals, Health.ServiceMetrics metrics, ConversionAttribution attribution)
 {
     /// Card numbers and IBANs are masked here, before the DM is stored: nothing after (engine, transcript, console, logs,
     /// export) ever sees them.
@@ -22,6 +22,7 @@ public sealed class Ingest(WriteQueue writes, InboxStore inbox, PipelineSignals 
         {
             signals.InboxChanged.Set();
             metrics.Received(message.Thread.Channel);
+            attribution.DmsStored();
         }
         return isNew;
     }

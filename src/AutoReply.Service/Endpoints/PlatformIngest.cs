@@ -22,13 +22,15 @@ namespace AutoReply.Service.Endpoints;
 /// The platform is answered only after this returns.
 public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, PlatformStore platform, OutboxStore outbox, TranscriptStore transcript,
     PipelineSignals signals, LibrarySource library, PublicComments comments, IOptions<PublicReplyOptions> options, Health.ServiceMetrics metrics,
-    AccountConnections connections)
+    AccountConnections connections, Storage.Outcomes.ComplaintStore complaints, ConversionAttribution attribution)
 {
     public async Task<(int New, int Duplicates)> Store(PlatformBatch batch, Func<string, string, bool> publicRepliesOn, Instant now, CancellationToken ct)
     {
         var o = options.Value;
-        var invites = batch.Comments.Select(c => c with { Text = Core.Privacy.PaymentData.Mask(c.Text).Text })
-            .Where(c => publicRepliesOn(c.Channel, c.Account) && comments.LooksPrivate(c.Text)).Select(c => (Comment: c, Text: InviteText(c.Text))).ToList();
+        // Complaint-like comments count as public complaints on every account; those with public replies on are invited to DM.
+        var complaining = batch.Comments.Select(c => c with { Text = Core.Privacy.PaymentData.Mask(c.Text).Text }).Where(c => comments.LooksPrivate(c.Text)).ToList();
+        var invites = complaining.Where(c => publicRepliesOn(c.Channel, c.Account)).Select(c => (Comment: c, Text: InviteText(c.Text))).ToList();
+        int moved = 0, raisedInPublic = 0;
         var revoked = false;
         var (added, duplicates, replies) = await writes.Write((db, tx) =>
         {
@@ -38,9 +40,14 @@ public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, Platform
             {
                 if (!inbox.AppendIfNew(m, db, tx)) { duplicates++; continue; }
                 added++;
-                if (PlatformThreads.AccountOf(m.Thread) is { } account) platform.Link(m, account, Duration.FromTimeSpan(o.LinkWithin), db, tx);
+                if (PlatformThreads.AccountOf(m.Thread) is { } account && platform.Link(m, account, Duration.FromTimeSpan(o.LinkWithin), db, tx) is { } comment)
+                {
+                    complaints.MovedToDm(m.Thread.Channel, comment, m.Thread, m.ReceivedAt, db, tx);
+                    moved++;
+                }
             }
             foreach (var e in batch.Events) platform.Record(e.Kind, e.Thread, e.MessageId, e.Text, e.At, db, tx);
+            foreach (var c in complaining) if (complaints.RaisedInPublic(c.Channel, c.CommentId, c.At, db, tx)) raisedInPublic++;
             foreach (var (c, text) in invites)
             {
                 var thread = PlatformThreads.Of(c.Channel, c.Account, c.AuthorId);
@@ -55,7 +62,9 @@ public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, Platform
             return (added, duplicates, replies);
         }, ct);
         if (revoked) connections.Committed();
-        if (added > 0) signals.InboxChanged.Set();
+        if (added > 0) { signals.InboxChanged.Set(); attribution.DmsStored(); }
+        for (var i = 0; i < moved; i++) metrics.Complained("moved");
+        for (var i = 0; i < raisedInPublic; i++) metrics.Complained("public");
         if (replies > 0) signals.OutboxChanged.Set();
         if (added > 0) metrics.Received(batch.Messages[0].Thread.Channel, added);   // one delivery is one platform's
         return (added, duplicates);

@@ -17,7 +17,8 @@ public static class StatsEndpoints
 
     /// The period is from–to (local dates of the brand), or the last <paramref name="days"/> days up to the brand's today:
     /// "today" is the brand's, not the browser's (a page in another zone would otherwise cut off the brand's morning).
-    static Results<Ok<StatsReport>, ProblemHttpResult> Stats(string? from, string? to, int? days, Storage.Database database, Core.Handoffs.EscalationPlan plan, TimeProvider clock)
+    static Results<Ok<StatsReport>, ProblemHttpResult> Stats(string? from, string? to, int? days, Storage.Database database, Core.Handoffs.EscalationPlan plan, TimeProvider clock,
+        Microsoft.Extensions.Options.IOptions<Configuration.ConversionOptions> conversions)
     {
         var zone = plan.Hours.Zone;
         var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;
@@ -27,7 +28,7 @@ public static class StatsEndpoints
         if (start > end) return TypedResults.Problem("'from' must not be after 'to'", statusCode: 400);
         if (Period.Between(start, end, PeriodUnits.Days).Days >= MaxDays) return TypedResults.Problem($"at most {MaxDays} days at a time", statusCode: 400);
         using var db = database.Open();
-        return TypedResults.Ok(ResponseStats.For(start, end, zone, db));
+        return TypedResults.Ok(ResponseStats.For(start, end, zone, db, Duration.FromTimeSpan(conversions.Value.AttributeWithin)));
     }
 
     static bool TryDate(string? text, LocalDate fallback, out LocalDate date)

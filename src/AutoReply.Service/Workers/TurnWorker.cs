@@ -180,7 +180,11 @@ public sealed class TurnWorker(
         }
         if (replies > 0) signals.OutboxChanged.Set();
         foreach (var turn in decided)
-            if (turn.Result is { } result) metrics.Decided(result.Decision.Kind.ToString().ToLowerInvariant(), result.Decision.Reason.ToString());
+            if (turn.Result is { } result)
+            {
+                metrics.Decided(result.Decision.Kind.ToString().ToLowerInvariant(), result.Decision.Reason.ToString());
+                if (result.Complaint) metrics.Complained("dm");
+            }
     }
 
     void Forget(List<PendingMessage> batch)

@@ -58,6 +58,17 @@ async function load() {
   bars("chart-breaches", labels, [{ values: stats.days.map((d) => d.breaches), color: "#c4221f" }]);
   const categories = Object.entries(stats.handOffsByCategory);
   bars("chart-categories", categories.map(([c]) => c), [{ values: categories.map(([, n]) => n), color: "#e07b00" }]);
+  $("kpi-conversion").textContent = pct(stats.conversionRate);
+  $("kpi-private").textContent = stats.privateComplaintShare === null ? "–" : pct(stats.privateComplaintShare);
+  const revenue = Object.entries(stats.revenue).map(([c, v]) => `${v.toFixed(2)} ${c}`).join(", ");
+  $("sales").textContent = `${stats.conversions} conversation${stats.conversions === 1 ? "" : "s"} led to a sale${revenue ? ` (${revenue})` : ""}` +
+    (stats.medianMinutesToSale === null ? "." : `; median ${min(stats.medianMinutesToSale)} from the first DM to the sale.`);
+  $("complaints").textContent = `Complaints: ${stats.complaintsPrivate} in DMs, ${stats.complaintsMovedToDm} moved from public to DM, ${stats.complaintsPublic} stayed public.`;
+  bars("chart-complaints", labels, [
+    { values: stats.days.map((d) => d.complaintsPrivate), color: "#2f5bea" },
+    { values: stats.days.map((d) => d.complaintsPublic), color: "#c4221f" },
+    { values: stats.days.map((d) => d.complaintsMovedToDm), color: "#14804a" },
+  ]);
   bars("chart-self", labels, [{ values: stats.days.map((d) => (d.conversations ? d.selfServed / d.conversations : null)), color: "#14804a" }], { max: 1, format: pct });
   const gaps = await api(`/api/gaps?from=${stats.from}&to=${stats.to}`);
   $("top-gaps").replaceChildren(...(gaps.clusters.length === 0 ? [el("li", {}, "Nothing unanswered in this period.")]

@@ -2,18 +2,43 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
+using NodaTime.Text;
 
 namespace AutoReply.Storage.Handoffs;
 
 /// One day of the figures a brand lives by.
 public sealed record DayStats(string Date, int Conversations, int Responded, double ResponseRate, double? MedianBotMinutes, double? MedianHumanMinutes,
-    double? MedianFirstResponseMinutes, int HandOffs, int SelfServed, int Breaches);
+    double? MedianFirstResponseMinutes, int HandOffs, int SelfServed, int Breaches)
+{
+    /// Conversations of the day that led to a sale.
+    public int Conversions { get; init; }
+    public int ComplaintsPrivate { get; init; }
+    public int ComplaintsPublic { get; init; }
+    public int ComplaintsMovedToDm { get; init; }
+}
 
 /// The period's figures: per day, and for the whole period — with Facebook's "very responsive" rule (a response
 /// rate of at least 90% and a median first response under 5 minutes) as pass or fail.
 public sealed record StatsReport(string From, string To, string TimeZone, IReadOnlyList<DayStats> Days, int Conversations, double ResponseRate,
     double? MedianBotMinutes, double? MedianHumanMinutes, double? MedianFirstResponseMinutes, bool VeryResponsive, string VeryResponsiveWhy,
-    int Breaches, int Warnings, IReadOnlyDictionary<string, int> HandOffsByCategory, double SelfServiceRate, double? Csat, int CsatAnswers);
+    int Breaches, int Warnings, IReadOnlyDictionary<string, int> HandOffsByCategory, double SelfServiceRate, double? Csat, int CsatAnswers)
+{
+    /// Conversations that led to a sale (attributed by Outcomes.ConversionStore), of all conversations, and per category
+    /// of the conversation (its hand-off's category, or "self-served" when no person was needed).
+    public int Conversions { get; init; }
+    public double ConversionRate { get; init; }
+    public IReadOnlyDictionary<string, double> ConversionRateByCategory { get; init; } = new Dictionary<string, double>();
+    /// The value of those sales, per currency.
+    public IReadOnlyDictionary<string, decimal> Revenue { get; init; } = new Dictionary<string, decimal>();
+    /// From a converted conversation's first DM to the sale.
+    public double? MedianMinutesToSale { get; init; }
+    /// Complaints raised in DMs, raised in public and kept there, and raised in public then moved to a DM; the private
+    /// share is (in DMs + moved) of all.
+    public int ComplaintsPrivate { get; init; }
+    public int ComplaintsPublic { get; init; }
+    public int ComplaintsMovedToDm { get; init; }
+    public double? PrivateComplaintShare { get; init; }
+}
 
 /// Computes the response figures from the transcript: a conversation is a thread on a local day with at least one
 /// DM; it was responded to when any reply (bot or person) followed its first DM within 24 hours; first-response
@@ -34,7 +59,9 @@ public static class ResponseStats
     const string CategoriesSql = "SELECT category, COUNT(*) FROM handoffs WHERE opened_at >= @s AND opened_at < @e GROUP BY category ORDER BY category";
     const string CsatSql = "SELECT score FROM csat WHERE answered_at >= @s AND answered_at < @e AND score IS NOT NULL";
 
-    public static StatsReport For(LocalDate from, LocalDate to, DateTimeZone zone, DbConnection db)
+    const string ThreadCategoriesSql = "SELECT channel, thread_id, category FROM handoffs WHERE opened_at >= @s AND opened_at < @e ORDER BY opened_at";
+
+    public static StatsReport For(LocalDate from, LocalDate to, DateTimeZone zone, DbConnection db, Duration? attributeWithin = null)
     {
         var start = from.AtStartOfDayInZone(zone).ToInstant();
         var end = to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
@@ -80,6 +107,20 @@ public static class ResponseStats
             var breaches = breachesByDay.Count(b => IsBreach(b.Kind) && Instant.FromUnixTimeMilliseconds(b.FiredAt).InZone(zone).Date == d);
             days.Add(Summarize(d.ToString("yyyy-MM-dd", null), day, breaches));
         }
+        var (converted, sales) = Converted(conversations, start, end, attributeWithin ?? Duration.FromDays(7), db);
+        var complaints = Outcomes.ComplaintStore.InPeriod(start, end, db);
+        days = days.Select(d =>
+        {
+            var date = LocalDatePattern.Iso.Parse(d.Date).Value;
+            var raised = complaints.Where(c => c.At.InZone(zone).Date == date).ToList();
+            return d with
+            {
+                Conversions = converted.Count(c => c.Key.Day == date),
+                ComplaintsPrivate = raised.Count(c => c.RaisedIn == Outcomes.ComplaintStore.Dm),
+                ComplaintsPublic = raised.Count(c => c.RaisedIn == Outcomes.ComplaintStore.Public && !c.Moved),
+                ComplaintsMovedToDm = raised.Count(c => c.RaisedIn == Outcomes.ComplaintStore.Public && c.Moved),
+            };
+        }).ToList();
         var all = conversations.Values.ToList();
         var total = Summarize("", all, breachesByDay.Count(b => IsBreach(b.Kind)));
         var veryResponsive = total.Conversations > 0 && total.ResponseRate >= 0.9 && total.MedianFirstResponseMinutes < 5;
@@ -89,7 +130,50 @@ public static class ResponseStats
             total.MedianBotMinutes, total.MedianHumanMinutes, total.MedianFirstResponseMinutes, veryResponsive, why,
             total.Breaches, breachesByDay.Count(b => !IsBreach(b.Kind)), handoffCategories,
             total.Conversations == 0 ? 0 : Math.Round((double)total.SelfServed / total.Conversations, 3),
-            csat.Count == 0 ? null : Math.Round(csat.Average(), 2), csat.Count);
+            csat.Count == 0 ? null : Math.Round(csat.Average(), 2), csat.Count)
+        {
+            Conversions = converted.Count,
+            ConversionRate = all.Count == 0 ? 0 : Math.Round((double)converted.Count / all.Count, 3),
+            ConversionRateByCategory = CategoryRates(conversations, converted, start, end, db),
+            Revenue = sales.GroupBy(s => s.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(s => s.Value)),
+            MedianMinutesToSale = Median(converted.Select(c => c.Value.At - conversations[c.Key].FirstDm).Where(d => d >= Duration.Zero)),
+            ComplaintsPrivate = days.Sum(d => d.ComplaintsPrivate),
+            ComplaintsPublic = days.Sum(d => d.ComplaintsPublic),
+            ComplaintsMovedToDm = days.Sum(d => d.ComplaintsMovedToDm),
+            PrivateComplaintShare = complaints.Count == 0 ? null
+                : Math.Round((double)complaints.Count(c => c.RaisedIn == Outcomes.ComplaintStore.Dm || c.Moved) / complaints.Count, 3),
+        };
+    }
+
+    /// Each attributed sale goes to the conversation of its thread whose first DM is nearest before it (or, for a sale
+    /// that came before the thread's first DM, its first conversation): conversations with a sale, and the sales counted.
+    static (Dictionary<(string Channel, string Thread, LocalDate Day), Outcomes.AttributedConversion> Converted, List<Outcomes.AttributedConversion> Sales)
+        Converted(Dictionary<(string, string, LocalDate), Conversation> conversations, Instant start, Instant end, Duration window, DbConnection db)
+    {
+        var converted = new Dictionary<(string, string, LocalDate), Outcomes.AttributedConversion>();
+        var counted = new List<Outcomes.AttributedConversion>();
+        var byThread = conversations.GroupBy(c => (c.Key.Item1, c.Key.Item2)).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Value.FirstDm).ToList());
+        foreach (var sale in Outcomes.ConversionStore.InPeriod(start - window, end + window, db).Where(s => s.ThreadId is not null).OrderBy(s => s.At))
+        {
+            if (!byThread.TryGetValue((sale.Channel, sale.ThreadId!), out var thread)) continue;
+            var before = thread.LastOrDefault(c => c.Value.FirstDm <= sale.At);
+            var key = before.Value is not null ? before.Key : thread[0].Key;
+            if (converted.ContainsKey(key)) { counted.Add(sale); continue; }   // a second sale of one conversation: revenue, not a conversion
+            converted[key] = sale;
+            counted.Add(sale);
+        }
+        return (converted, counted);
+    }
+
+    static Dictionary<string, double> CategoryRates(Dictionary<(string, string, LocalDate), Conversation> conversations,
+        Dictionary<(string Channel, string Thread, LocalDate Day), Outcomes.AttributedConversion> converted, Instant start, Instant end, DbConnection db)
+    {
+        var categories = new Dictionary<(string, string), string>();
+        foreach (var (channel, thread, category) in db.Query<(string, string, string)>(ThreadCategoriesSql, new { s = start.ToUnixTimeMilliseconds(), e = end.ToUnixTimeMilliseconds() }))
+            categories.TryAdd((channel, thread), category);
+        return conversations.Keys.GroupBy(k => categories.GetValueOrDefault((k.Item1, k.Item2), "self-served"))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Math.Round((double)g.Count(converted.ContainsKey) / g.Count(), 3));
     }
 
     static DayStats Summarize(string date, List<Conversation> day, int breaches)

@@ -74,15 +74,15 @@ public sealed class PlatformStore(TranscriptStore transcript)
         """;
 
     /// A DM from someone who was invited from a public comment (within <paramref name="within"/>) is linked to it:
-    /// the thread's transcript says which comment it came from.
-    public bool Link(InboundMessage m, string account, Duration within, DbConnection db, DbTransaction tx)
+    /// the thread's transcript says which comment it came from. The comment's id, or null when the DM came from none.
+    public string? Link(InboundMessage m, string account, Duration within, DbConnection db, DbTransaction tx)
     {
         var linked = db.Query<(string CommentId, string Text)>(LinkSql, new { thread = m.Thread.ThreadId, at = m.ReceivedAt.ToUnixTimeMilliseconds(), channel = m.Thread.Channel, account, author = m.Sender.Id,
                 since = (m.ReceivedAt - within).ToUnixTimeMilliseconds() }, tx).ToList();
-        if (linked.Count == 0) return false;
+        if (linked.Count == 0) return null;
         var l = linked[0];
         transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "event", "linked", "system", $"came from public comment {l.CommentId}: {l.Text}", l.CommentId), db, tx);
-        return true;
+        return l.CommentId;
     }
 
     const string SetMarketingConsentSql = """

@@ -267,6 +267,37 @@ public static class PostgresMigrations
                 PRIMARY KEY (channel, account)
             );
             """),
+        (6, """
+            -- Sales a shop reported (POST /api/conversions), idempotent on the order id, attributed to the customer's DM
+            -- thread that led to them (thread_id, or NULL while none did); value as a decimal string, summed exactly.
+            CREATE TABLE conversions (
+                order_id     TEXT    PRIMARY KEY,
+                channel      TEXT    NOT NULL,
+                sender_id    TEXT    NOT NULL,
+                value        TEXT    NOT NULL,
+                currency     TEXT    NOT NULL,
+                at           BIGINT  NOT NULL,
+                recorded_at  BIGINT  NOT NULL,
+                source       TEXT    NOT NULL,
+                thread_id    TEXT,
+                first_dm_at  BIGINT,
+                category     TEXT
+            );
+            CREATE INDEX conversions_unattributed ON conversions (channel, sender_id) WHERE thread_id IS NULL;
+            CREATE INDEX conversions_at ON conversions (at);
+            -- Complaints, each counted once where it was raised: a DM thread ('dm', ref = the thread id) or a public
+            -- comment or mention ('public', ref = 'comment:' and its id), the latter with the DM thread it moved to.
+            CREATE TABLE complaints (
+                channel       TEXT    NOT NULL,
+                ref           TEXT    NOT NULL,
+                raised_in     TEXT    NOT NULL,
+                at            BIGINT  NOT NULL,
+                moved_thread  TEXT,
+                moved_at      BIGINT,
+                PRIMARY KEY (channel, ref)
+            );
+            CREATE INDEX complaints_at ON complaints (at);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

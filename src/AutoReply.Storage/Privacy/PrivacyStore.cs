@@ -39,6 +39,7 @@ public sealed class PrivacyStore
     const string NotificationsSql = "SELECT n.* FROM notifications n JOIN escalations e ON e.seq = n.escalation_seq WHERE e.handoff_id = @id ORDER BY n.seq";
     const string CsatSql = "SELECT * FROM csat WHERE channel = @channel AND thread_id = @thread";
     const string CommentsSql = "SELECT * FROM public_invites WHERE channel = @channel AND author_id = @sender ORDER BY invited_at";
+    const string SalesSql = "SELECT * FROM conversions WHERE channel = @channel AND sender_id = @sender ORDER BY at";
 
     /// Everything held about the sender, as plain data (columns by name; times as ISO instants; stored JSON as JSON).
     public Dictionary<string, object?> Export(string channel, string sender, Instant now, DbConnection db)
@@ -66,6 +67,7 @@ public sealed class PrivacyStore
                 ["satisfaction"] = Rows(db, CsatSql, new { channel, thread }),
             }).ToList(),
             ["publicComments"] = Rows(db, CommentsSql, new { channel, sender }),
+            ["sales"] = Rows(db, SalesSql, new { channel, sender }),
         };
     }
 
@@ -111,6 +113,11 @@ public sealed class PrivacyStore
     const string DeleteScheduledCsatSql = "DELETE FROM csat WHERE channel = @channel AND thread_id = @thread AND score IS NULL";
     const string AnonymizeCsatSql = "UPDATE csat SET thread_id = @token, sender_id = '', answer = NULL, note = NULL WHERE channel = @channel AND thread_id = @thread";
     const string DeleteContactSql = "DELETE FROM contacts WHERE channel = @channel AND sender_id = @sender";
+    // The shop's order ids tie a sale to a person: the sales go (and with them from the figures); complaints keep their
+    // count under the thread's token.
+    const string DeleteSalesSql = "DELETE FROM conversions WHERE channel = @channel AND sender_id = @sender";
+    const string AnonymizeComplaintsSql = "UPDATE complaints SET ref = @token WHERE channel = @channel AND ref = @thread";
+    const string AnonymizeMovedComplaintsSql = "UPDATE complaints SET moved_thread = @token WHERE channel = @channel AND moved_thread = @thread";
     const string DeleteCommentsSql = "DELETE FROM public_invites WHERE channel = @channel AND author_id = @sender";
     const string CommentTombstonesSql = """
         INSERT INTO erased_messages (channel, platform_id, erased_at)
@@ -124,6 +131,7 @@ public sealed class PrivacyStore
         var threads = Threads(channel, sender, db, tx);
         var counts = EraseThreads(channel, threads, now, db, tx);
         Add(counts, "contacts", db.Execute(DeleteContactSql, new { channel, sender }, tx));
+        Add(counts, "sales", db.Execute(DeleteSalesSql, new { channel, sender }, tx));
         db.Execute(CommentTombstonesSql, new { channel, sender, now = now.ToUnixTimeMilliseconds() }, tx);
         Add(counts, "publicComments", db.Execute(DeleteCommentsSql, new { channel, sender }, tx));
         return counts;
@@ -153,6 +161,7 @@ public sealed class PrivacyStore
             Count("handoffs", db.Execute(AnonymizeHandoffsSql, args, tx));
             Count("satisfaction", db.Execute(DeleteScheduledCsatSql, args, tx) + db.Execute(AnonymizeCsatSql, args, tx));
             Count("transcript", db.Execute(DeleteTranscriptSql, args, tx) + db.Execute(AnonymizeTranscriptSql, args, tx));
+            Count("complaints", db.Execute(AnonymizeComplaintsSql, args, tx) + db.Execute(AnonymizeMovedComplaintsSql, args, tx));
         }
         counts["threads"] = threads.Count;
         return counts;

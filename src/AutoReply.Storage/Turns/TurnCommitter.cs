@@ -19,7 +19,7 @@ public sealed record DecidedTurn(PendingMessage Pending, TurnResult? Result, str
 /// contact state, the transcript, and the replies into the outbox. All of it or none: a reply written after the
 /// state (not with it) would be lost by a crash in between, and one written before could be sent twice.
 public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversations, OutboxStore outbox, TranscriptStore transcript,
-    Handoffs.HandoffStore handoffs, Handoffs.ITeamRouting routing, Handoffs.CsatStore? csat = null)
+    Handoffs.HandoffStore handoffs, Handoffs.ITeamRouting routing, Handoffs.CsatStore? csat = null, Outcomes.ComplaintStore? complaints = null)
 {
     /// The stored replies, or null when the DM had already been decided (by another instance, or before a
     /// crash): then nothing is written, so a DM never gets two decisions.
@@ -60,6 +60,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
             $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}" + (decision.Detail is null ? "" : $" ({decision.Detail})"), m.PlatformId), db, tx);
 
         if (decision.Satisfaction is { } score) csat?.Answer(m.Thread, score, m.Text, now, db, tx);
+        if (result.Complaint) complaints?.RaisedInDm(m.Thread, m.ReceivedAt, db, tx);
 
         if (decision.HandOffRequest is { } handOff)
         {
