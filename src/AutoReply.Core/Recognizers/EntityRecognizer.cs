@@ -1,13 +1,13 @@
 namespace AutoReply.Core.Recognizers;
 
 /// All recognizers over one DM. Where two kinds claim the same characters, the more specific wins, in this order:
-/// e-mail, URL, IP, phone number, date-time, quantity (money, percentage, ordinal, number), yes/no — so the "15" in
+/// e-mail, URL, IP, phone number, order number, date-time, quantity (money, percentage, ordinal, number), yes/no — so the "15" in
 /// "um 15 Uhr" is part of a time, not also a number, and the digits of a phone number are not a quantity.
 public sealed class EntityRecognizer
 {
     readonly IEntityRecognizer[] byPriority =
     [
-        new EmailRecognizer(), new UrlRecognizer(), new IpRecognizer(), new PhoneRecognizer(),
+        new EmailRecognizer(), new UrlRecognizer(), new IpRecognizer(), new PhoneRecognizer(), new OrderNumberRecognizer(),
         new DateTimeRecognizer(), new QuantityRecognizer(), new BooleanRecognizer(),
     ];
 

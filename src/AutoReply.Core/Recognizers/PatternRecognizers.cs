@@ -62,3 +62,34 @@ public sealed class PhoneRecognizer : IEntityRecognizer
         }
     }
 }
+
+/// Order numbers: a token of letters and at least three digits that a DM names as an order ("order A-7731",
+/// "Bestellnummer 20-55123", "tilausnumero A-1234"), one written with a hash ("#448120"), or one of the usual shapes
+/// on its own (a letter prefix and digits: "A-7731", "SO-1001"). The value is the token without the hash. Found before
+/// numbers and dates, so its digits are no quantity.
+public sealed partial class OrderNumberRecognizer : IEntityRecognizer
+{
+    // After a word for an order (order, order no., Bestellung, Bestellnummer, Auftrag, tilaus, tilausnumero …), with
+    // "number", "is", ":" and the like between.
+    [GeneratedRegex(@"\b(?:order|bestell|auftrag|tilau)\w*(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|#|is|was|ist|war|on|oli|:|-))*\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Named();
+
+    // A hash and digits ("#448120", "#B7731", "#91-4470"), a short letter prefix, a dash and digits ("A-7731", "so-1001",
+    // "WEB-338812", "SO-2026-11842"), or capitals and digits ("AB12345").
+    [GeneratedRegex(@"(?<![\w#/-])(?<token>#[A-Za-z]{0,4}-?\d[\d-]{2,14}|[A-Za-z]{1,4}(?:-\d{2,6})?-\d{3,10}|[A-Z]{1,3}\d{4,10})(?![\w/-])", RegexOptions.CultureInvariant)]
+    private static partial Regex Shaped();
+
+    public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
+    {
+        var seen = new HashSet<int>();
+        foreach (var m in Named().Matches(text).Concat(Shaped().Matches(text)))
+        {
+            var token = m.Groups["token"];
+            var value = token.Value.TrimStart('#').TrimEnd('-', '/');
+            if (value.Count(char.IsAsciiDigit) < 3 || !seen.Add(token.Index)) continue;
+            var shown = token.Value[..(token.Value.Length - (token.Value.TrimStart('#').Length - value.Length))];
+            yield return new Entity("ordernumber", shown, token.Index, token.Index + shown.Length - 1, new Dictionary<string, object?> { ["value"] = value });
+        }
+    }
+}
