@@ -108,4 +108,49 @@ public sealed class OutcomesTests
         var day = stats.GetProperty("days")[0];
         Assert.Equal((1, 1, 1), (day.GetProperty("complaintsPrivate").GetInt32(), day.GetProperty("complaintsPublic").GetInt32(), day.GetProperty("complaintsMovedToDm").GetInt32()));
     }
+
+    [Fact]
+    public async Task A_sale_a_flow_closes_counts_for_its_thread()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        await using var receiver = await Receiver.Start();
+        var dialogs = Cli.CopyOfDialogs();
+        await File.WriteAllTextAsync(Path.Combine(dialogs, "answers", "styling.yaml"), """
+            answers:
+              - id: styling-session
+                category: sales
+                title: { en: "Book a styling session" }
+                examples:
+                  en: [book a styling session, i want a personal styling appointment, can i book a stylist, styling session please, personal stylist booking]
+                replies:
+                  en: ["Gladly!"]
+                flow: styling
+            """);
+        await File.WriteAllTextAsync(Path.Combine(dialogs, "flows", "styling.yaml"), """
+            flows:
+              - id: styling
+                category: sales
+                on_interrupt: end
+                steps:
+                  - id: budget
+                    ask: number
+                    prompt: { en: "Which package: 49 or 99 (€)?" }
+                    save: package
+                  - id: sold
+                    sale: { order_id: "styling-{package}", value: "{package}", currency: "EUR" }
+                  - id: done
+                    end: { en: "Booked: the {package} € package." }
+            """);
+        await using var service = await TestService.Start(receiver, new Dictionary<string, string?> { ["Dialogs:Path"] = dialogs }, clock);
+
+        await service.Post(TestService.Dm("m-1", "t-1", "i want to book a styling session", sender: "u-1"));
+        await receiver.WaitUntil(d => d.Any(r => r.Text.Contains("Which package")), "the flow's question");
+        await service.Post(TestService.Dm("m-2", "t-1", "99", sender: "u-1"));
+        await service.ThreadWhen("t-1", t => t.Entries.Any(e => e.Kind == "sale"), "the sale recorded in the thread");
+
+        var stats = await service.Http.GetFromJsonAsync<JsonElement>("/api/stats?from=2026-11-24&to=2026-11-24");
+        Assert.Equal(1, stats.GetProperty("conversions").GetInt32());
+        Assert.Equal(99m, stats.GetProperty("revenue").GetProperty("EUR").GetDecimal());
+        Assert.Equal(1.0, stats.GetProperty("conversionRateByCategory").GetProperty("self-served").GetDouble());
+    }
 }

@@ -53,7 +53,7 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
     {
         var thread = turn.Thread with { Memory = outcome.Memory };
         return outcome.HandOff is { } request
-            ? TurnDecision.HandOff(Reason.FlowHandOff, outcome.Replies, thread) with { HandOffRequest = request }
-            : new TurnDecision(DecisionKind.Reply, reason, outcome.Replies, thread) { Lookup = outcome.Lookup };
+            ? TurnDecision.HandOff(Reason.FlowHandOff, outcome.Replies, thread) with { HandOffRequest = request, Sales = outcome.Sales }
+            : new TurnDecision(DecisionKind.Reply, reason, outcome.Replies, thread) { Lookup = outcome.Lookup, Sales = outcome.Sales };
     }
 }

@@ -15,7 +15,11 @@ namespace AutoReply.Core.Dialogs;
 /// Steps run until one needs the customer (an ask) or the flow ends; an ended sub-flow returns to its caller.
 sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, string phoneRegion, ReplyVariables variables)
 {
-    public sealed record Outcome(IReadOnlyList<Reply> Replies, ThreadMemory Memory, HandOffRequest? HandOff, LookupRequest? Lookup = null);
+    public sealed record Outcome(IReadOnlyList<Reply> Replies, ThreadMemory Memory, HandOffRequest? HandOff, LookupRequest? Lookup = null)
+    {
+        /// Sales the flow recorded on the way (sale steps).
+        public IReadOnlyList<RecordedSale> Sales { get; init; } = [];
+    }
 
     const int MaxStepsPerTurn = 100;   // a flow that loops without asking anything is cut off, not run for ever
 
@@ -99,6 +103,13 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
     /// "What's your order number?". The same value never fills two asks.
     Outcome Run(Turn turn, ThreadMemory memory, List<Reply> replies, HashSet<string>? given = null)
     {
+        var sales = new List<RecordedSale>();
+        var outcome = Steps(turn, memory, replies, given, sales);
+        return sales.Count == 0 ? outcome : outcome with { Sales = [.. outcome.Sales, .. sales] };
+    }
+
+    Outcome Steps(Turn turn, ThreadMemory memory, List<Reply> replies, HashSet<string>? given, List<RecordedSale> sales)
+    {
         for (var guard = 0; guard < MaxStepsPerTurn && memory.Dialog.Count > 0; guard++)
         {
             var frame = memory.Dialog[^1];
@@ -143,6 +154,10 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
                     if (handOff.Text is { } text)
                         replies.Add(Reply.Of(ReplyKind.Dialog, Render(text.In(turn.Language), turn, memory, new PromiseScope(flow.Category, Handoffs.SlaPolicies.ParsePriority(handOff.Priority)))));
                     return HandOff(turn, memory, replies, flow, handOff.Reason, handOff.Priority);
+                case FlowStep.Sale sale:
+                    if (Sale(sale, memory) is { } recorded) sales.Add(recorded);
+                    memory = Next(memory, flow, index, frame, turn);
+                    break;
                 case FlowStep.End end:
                     if (end.Text is { } bye) replies.Add(Reply.Of(ReplyKind.Dialog, Render(bye.In(turn.Language), turn, memory)));
                     memory = Pop(memory);
@@ -150,6 +165,20 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
             }
         }
         return new Outcome(replies, memory.Dialog.Count > 0 && replies.Count == 0 ? memory with { Dialog = [] } : memory, null);
+    }
+
+    /// A sale step's order, value and currency from the flow's variables; null (nothing recorded) when a value is missing
+    /// or not an amount: a sale is a fact, never a guess.
+    static RecordedSale? Sale(FlowStep.Sale sale, ThreadMemory memory)
+    {
+        string? Fill(string template) => Template.TryParse(template, out _) is { } t
+            ? t.Render(v => memory.Variables.TryGetValue(v, out var value) ? value : null) : null;
+        var orderId = Fill(sale.OrderId)?.Trim();
+        var currency = Fill(sale.Currency)?.Trim().ToUpperInvariant();
+        var text = Fill(sale.Value)?.Trim().Replace(',', '.');
+        if (string.IsNullOrEmpty(orderId) || orderId.Contains('{') || currency is not { Length: 3 } || !currency.All(char.IsAsciiLetterUpper)) return null;
+        if (!decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 0) return null;
+        return new RecordedSale(orderId, value, currency);
     }
 
     /// The value for <paramref name="ask"/> that the DM states unmistakably, whatever else it says: an order number, a

@@ -31,6 +31,10 @@ public abstract record FlowStep(string Id, int Line)
     /// saved as {save.field} variables and {save.found} true/false, or at OnFailure when the call fails or times out.
     public sealed record Lookup(string Id, int Line, string Name, string Save, string? OnFailure) : FlowStep(Id, Line);
 
+    /// Records a sale the flow closed (an order placed, a voucher bought): order id, value and currency, each a template
+    /// of the flow's variables ("{order_number}", "{order.total}"). It counts for this thread's DM → sale figure.
+    public sealed record Sale(string Id, int Line, string OrderId, string Value, string Currency) : FlowStep(Id, Line);
+
     /// Ends the flow, optionally saying something.
     public sealed record End(string Id, int Line, LocalizedText? Text) : FlowStep(Id, Line);
 }

@@ -10,7 +10,7 @@ namespace AutoReply.Core.Dialogs;
 /// Reads the flows: section of library files (see README, "Dialog flows"), reporting every problem with its line.
 static class FlowReader
 {
-    static readonly string[] StepKinds = ["say", "ask", "branch", "set", "flow", "lookup", "handoff", "end"];
+    static readonly string[] StepKinds = ["say", "ask", "branch", "set", "flow", "lookup", "handoff", "sale", "end"];
 
     /// A variable a flow text uses that no earlier step of its own flow saves: it may come from a flow it calls,
     /// which is only known once every file is read (see <see cref="CheckVariables"/>).
@@ -141,6 +141,17 @@ static class FlowReader
                 var save = Scalar(fields, "save") ?? name;
                 known.Add(save);
                 return new FlowStep.Lookup(id, line, name, save, Scalar(fields, "on_failure"));
+            }
+            case "sale":
+            {
+                var sale = fields["sale"] is YamlMappingNode sm ? Fields(sm) : [];
+                var (orderId, value, currency) = (Scalar(sale, "order_id"), Scalar(sale, "value"), Scalar(sale, "currency"));
+                if (string.IsNullOrWhiteSpace(orderId) || string.IsNullOrWhiteSpace(value) || string.IsNullOrWhiteSpace(currency))
+                {
+                    errors.Add(At(file, fields["sale"], $"{what}: sale needs order_id, value and currency (templates of the flow's variables allowed)"));
+                    return null;
+                }
+                return new FlowStep.Sale(id, line, orderId, value, currency);
             }
             case "handoff":
             {

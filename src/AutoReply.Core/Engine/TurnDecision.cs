@@ -42,6 +42,9 @@ public sealed record LookupResult(LookupOutcome Outcome, IReadOnlyDictionary<str
 
 public enum LookupOutcome { Found, NotFound, Failed }
 
+/// A sale a flow closed: the order's id, its value and currency.
+public sealed record RecordedSale(string OrderId, decimal Value, string Currency);
+
 public sealed record HandOffRequest(string Category, string Reason, string? Priority, IReadOnlyDictionary<string, string> Summary)
 {
     /// When a person must first answer, and resolve, by the SLA of the category and priority (set by the engine).
@@ -76,6 +79,9 @@ public sealed record TurnDecision(DecisionKind Kind, Reason Reason, IReadOnlyLis
 
     /// For a hand-off: what a person needs to take over (category, priority, everything the flows collected).
     public HandOffRequest? HandOffRequest { get; init; }
+
+    /// Sales a flow recorded this turn (a sale step): the host stores them for this thread.
+    public IReadOnlyList<RecordedSale> Sales { get; init; } = [];
 
     /// A flow waits on a brand system: the host makes the call and resumes the turn with the answer
     /// (<see cref="ConversationEngine.Resume"/>). The engine itself never does I/O.

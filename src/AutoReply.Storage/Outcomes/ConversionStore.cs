@@ -32,6 +32,22 @@ public sealed class ConversionStore
             currency = c.Currency, at = c.At.ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds(), source = c.Source,
         }, tx) == 1;
 
+    const string InThreadSql = """
+        INSERT INTO conversions (order_id, channel, sender_id, value, currency, at, recorded_at, source, thread_id, first_dm_at, category)
+        SELECT @orderId, @channel, @sender, @value, @currency, @at, @at, 'flow', @threadId,
+               (SELECT MIN(f.received_at) FROM inbox f WHERE f.channel = @channel AND f.thread_id = @threadId),
+               COALESCE((SELECT h.category FROM handoffs h WHERE h.channel = @channel AND h.thread_id = @threadId ORDER BY h.opened_at LIMIT 1), 'self-served')
+        WHERE TRUE
+        ON CONFLICT (order_id) DO NOTHING
+        """;
+
+    /// A sale a flow closed in this thread: stored once per order id, attributed to the thread itself (deferred with the
+    /// turn's other statements).
+    public void RecordInThread(Conversion c, string threadId, DbConnection db, DbTransaction tx) =>
+        db.Defer(tx, InThreadSql, ("@orderId", c.OrderId), ("@channel", c.Channel), ("@sender", c.SenderId),
+            ("@value", c.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("@currency", c.Currency),
+            ("@at", c.At.ToUnixTimeMilliseconds()), ("@threadId", threadId));
+
     // The customer's thread with the latest DM at or before the sale and inside the window; its first DM; its category (the
     // hand-off's, or "self-served" when no person was needed).
     const string LeadSql = """

@@ -19,7 +19,8 @@ public sealed record DecidedTurn(PendingMessage Pending, TurnResult? Result, str
 /// contact state, the transcript, and the replies into the outbox. All of it or none: a reply written after the
 /// state (not with it) would be lost by a crash in between, and one written before could be sent twice.
 public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversations, OutboxStore outbox, TranscriptStore transcript,
-    Handoffs.HandoffStore handoffs, Handoffs.ITeamRouting routing, Handoffs.CsatStore? csat = null, Outcomes.ComplaintStore? complaints = null)
+    Handoffs.HandoffStore handoffs, Handoffs.ITeamRouting routing, Handoffs.CsatStore? csat = null, Outcomes.ComplaintStore? complaints = null,
+    Outcomes.ConversionStore? conversions = null)
 {
     /// The stored replies, or null when the DM had already been decided (by another instance, or before a
     /// crash): then nothing is written, so a DM never gets two decisions.
@@ -61,6 +62,11 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
 
         if (decision.Satisfaction is { } score) csat?.Answer(m.Thread, score, m.Text, now, db, tx);
         if (result.Complaint) complaints?.RaisedInDm(m.Thread, m.ReceivedAt, db, tx);
+        foreach (var sale in decision.Sales)
+        {
+            conversions?.RecordInThread(new Outcomes.Conversion(sale.OrderId, m.Thread.Channel, m.Sender.Id, sale.Value, sale.Currency, now, "flow"), m.Thread.ThreadId, db, tx);
+            transcript.Append(new TranscriptEntry(m.Thread, now, "event", "sale", "bot", $"sale: order {sale.OrderId}, {sale.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {sale.Currency} (flow)", sale.OrderId), db, tx);
+        }
 
         if (decision.HandOffRequest is { } handOff)
         {
