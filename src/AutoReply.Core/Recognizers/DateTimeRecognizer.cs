@@ -14,10 +14,26 @@ namespace AutoReply.Core.Recognizers;
 /// (no "the second Tuesday of next month", no time zones named in the text).
 public sealed partial class DateTimeRecognizer : IEntityRecognizer
 {
-    enum Kind { Date, Time, DateTime, Duration, DateRange, TimeRange, Set }
+    enum Kind { Date, Time, DateTime, Duration, DateRange, TimeRange, DateTimeRange, Set }
 
+    /// A range of the day is Time..To; an open one has only its start (Open "after") or only its end (Open "before", the
+    /// time in Time). PartOfDay: "morning", "nachmittags" — a range a clock time next to it replaces.
     sealed record Found(Kind Kind, int Start, int End, LocalDate? Date = null, LocalTime? Time = null, bool Minutes = false,
-        string? Timex = null, Period? Span = null);
+        string? Timex = null, Period? Span = null)
+    {
+        public LocalTime? To { get; init; }
+        public string? Open { get; init; }
+        public bool PartOfDay { get; init; }
+    }
+
+    /// Parts of the day as Microsoft's DatetimeV2 counts them: morning 8–12, afternoon 12–16, evening 16–20.
+    static (LocalTime From, LocalTime To)? Part(string word) => word.ToLowerInvariant() switch
+    {
+        "morning" or "vormittag" or "vormittags" or "früh" or "morgen" or "morgens" => (new LocalTime(8, 0), new LocalTime(12, 0)),
+        "afternoon" or "nachmittag" or "nachmittags" => (new LocalTime(12, 0), new LocalTime(16, 0)),
+        "evening" or "abend" or "abends" => (new LocalTime(16, 0), new LocalTime(20, 0)),
+        _ => null,
+    };
 
     /// Words that may stand between a date and its time: "tomorrow morning at 8:15", "Montag früh um 9".
     static readonly HashSet<string> Joiners = ["at", "um", "on", "am", "gegen", "ab", "by", "bis", "morning", "afternoon", "evening",
@@ -65,6 +81,15 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
 
     [GeneratedRegex(@"\b(at |um |gegen |by |bis )?(?<h>\d{1,2})(:(?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)(?![\p{L}])|\b(at |um |gegen |by |bis )(?<h>\d{1,2}):(?<min>\d{2})\b|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClockTime();
+
+    // "this morning", "heute nachmittag", "heut abend", "in the afternoon", "nachmittags", "saturday evening" (the day is
+    // its own match, merged after). "morgen" is a part of the day only after "heute"/"heut" ("heute morgen": this morning).
+    [GeneratedRegex(@"\b(?<today>this |heute |heut )(?<part>morning|afternoon|evening|vormittag|nachmittag|abend|früh|morgen)\b|\b(?:in the |am |im )?(?<part>morning|afternoon|evening|vormittags?|nachmittags?|abends?|früh)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PartOfDay();
+
+    // An open range of the day: "after 5pm", "ab 17 Uhr", "nach 15 Uhr", "before noon", "bis 18 Uhr", "vor 12".
+    [GeneratedRegex(@"\b(?<mod>after|before|until|till|ab|nach|vor|bis)\s+(?:(?<h>\d{1,2})(?::(?<min>\d{2}))?\s?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)?(?![\d.,:/%€$])|(?<noon>noon|midday|mittag))(?!\s*(?:%|€|\$|euro|prozent|percent|tage|days|weeks|wochen|stunden|hours|minuten|minutes|jahr|years))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OpenTime();
 
     [GeneratedRegex(@"\b(?<which>next|this|coming|nächste|nächsten|naechste|diese|kommende|kommenden)( |\s)(?<what>week|month|weekend|woche|monat|wochenende)\b|\b(?<what>weekend|wochenende)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RangeWords();
@@ -219,6 +244,33 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             found.Add(new Found(Kind.Time, start, End(m), Time: time, Minutes: minutes && time.Minute != 0));
         }
 
+        foreach (Match m in PartOfDay().Matches(text))
+        {
+            if (Part(m.Groups["part"].Value) is not var (from, to)) continue;
+            found.Add(m.Groups["today"].Success
+                ? new Found(Kind.DateTimeRange, m.Index, End(m), Date: today, Time: from) { To = to }
+                : new Found(Kind.TimeRange, m.Index, End(m), Time: from) { To = to, PartOfDay = true });
+        }
+        foreach (Match m in OpenTime().Matches(text))
+        {
+            LocalTime time;
+            if (m.Groups["noon"].Success) time = LocalTime.Noon;
+            else
+            {
+                var ap = m.Groups["ap"].Value;
+                var minutes = m.Groups["min"].Success;
+                var h = Hour(m.Groups["h"].Value, ap);
+                // Without am/pm and without "Uhr": a shop's hours, so "after 5" is 17:00 and "before 11" is 11:00.
+                if (h is not null && ap.Length == 0 && !minutes && h < 8) h += 12;
+                if (h is null or > 23 || Minute(m.Groups["min"]) > 59) continue;
+                // A bare number after "nach"/"bis"/"vor" without "Uhr" or minutes is too often no time ("bis 3 Stück").
+                if (ap.Length == 0 && !minutes && m.Groups["mod"].Value.ToLowerInvariant() is "nach" or "bis" or "vor" or "until" or "till") continue;
+                time = new LocalTime(h.Value, Minute(m.Groups["min"]));
+            }
+            var open = m.Groups["mod"].Value.ToLowerInvariant() is "after" or "ab" or "nach" ? "after" : "before";
+            found.Add(new Found(Kind.TimeRange, m.Index, End(m), Time: time) { Open = open });
+        }
+
         return Merge(Resolve(found), text).Select(f => ToEntity(f, text, context));
     }
 
@@ -243,8 +295,23 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 var between = text[(a.End + 1)..b.Start].ToLowerInvariant()
                     .Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Where(w => !Joiners.Contains(w));
                 var joined = !between.Any();
+                // "tomorrow morning at 8:15", "saturday evening at 7": the clock time wins over the part of the day.
+                if (joined && a.Kind == Kind.Date && b is { Kind: Kind.TimeRange, PartOfDay: true } && i + 2 < found.Count && found[i + 2].Kind == Kind.Time
+                    && !text[(b.End + 1)..found[i + 2].Start].ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Any(w => !Joiners.Contains(w)))
+                {
+                    var c = found[i + 2];
+                    yield return new Found(Kind.DateTime, a.Start, c.End, a.Date, InPart(c.Time!.Value, b), c.Minutes); i += 2; continue;
+                }
                 if (joined && a.Kind == Kind.Date && b.Kind == Kind.Time)
                 { yield return new Found(Kind.DateTime, a.Start, b.End, a.Date, b.Time, b.Minutes); i++; continue; }
+                // "tomorrow between 2 and 4", "Samstag vormittag", "monday after 10", "heute bis 18 Uhr": one date-time range.
+                if (joined && a.Kind == Kind.Date && b.Kind == Kind.TimeRange)
+                { yield return new Found(Kind.DateTimeRange, a.Start, b.End, a.Date, b.Time, b.Minutes) { To = b.To ?? ToOf(b), Open = b.Open }; i++; continue; }
+                // "8 in the evening", "um 7 abends": the time, in that part of the day.
+                if (joined && a.Kind == Kind.Time && b is { Kind: Kind.TimeRange, PartOfDay: true })
+                { yield return a with { End = b.End, Time = InPart(a.Time!.Value, b) }; i++; continue; }
+                if (joined && a is { Kind: Kind.TimeRange, PartOfDay: true } && b.Kind == Kind.Time)
+                { yield return b with { Start = a.Start, Time = InPart(b.Time!.Value, a) }; i++; continue; }
                 if (joined && a.Kind == Kind.Time && b.Kind == Kind.Date)
                 { yield return new Found(Kind.DateTime, a.Start, b.End, b.Date, a.Time, a.Minutes); i++; continue; }
             }
@@ -253,8 +320,40 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         }
     }
 
+    /// A clock time said with a part of the day: "7 in the evening" is 19:00, "9 in the morning" 9:00.
+    static LocalTime InPart(LocalTime time, Found part) =>
+        part.Time!.Value.Hour >= 12 && time.Hour < 12 ? time.PlusHours(12) : time;
+
+    /// The end of a closed range that carries it only in its TIMEX span ("between 2 and 4pm").
+    static LocalTime? ToOf(Found range) => range.Open is null && range.Span is { } span && range.Time is { } from ? from + span : null;
+
+    static string Clock(LocalTime t) => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
     static Entity ToEntity(Found f, string text, RecognitionContext context)
     {
+        // Ranges with an open side, parts of the day and date-time ranges: Microsoft's shape ({timex, type, start?, end?})
+        // built here, as TimexResolver has no open ranges.
+        if (f.Kind == Kind.DateTimeRange || (f.Kind == Kind.TimeRange && (f.Open is not null || f.To is not null)))
+        {
+            var dated = f.Kind == Kind.DateTimeRange;
+            string Point(LocalTime t) => dated ? $"{f.Date!.Value:yyyy-MM-dd} {Clock(t)}" : Clock(t);
+            string Timex(LocalTime t) => (dated ? DateTimex(f.Date!.Value) : "") + TimeTimex(t, t.Minute != 0);
+            var value = new Dictionary<string, string> { ["type"] = dated ? "datetimerange" : "timerange" };
+            if (f.Open == "after") { value["timex"] = Timex(f.Time!.Value); value["Mod"] = "after"; value["start"] = Point(f.Time!.Value); }
+            else if (f.Open == "before") { value["timex"] = Timex(f.Time!.Value); value["Mod"] = "before"; value["end"] = Point(f.Time!.Value); }
+            else
+            {
+                var to = f.To ?? f.Time!.Value;
+                value["timex"] = $"({Timex(f.Time!.Value)},{Timex(to)},{PeriodTimex(Period.Between(f.Time!.Value, to))})";
+                value["start"] = Point(f.Time!.Value);
+                value["end"] = Point(to);
+            }
+            var at = (dated ? f.Date!.Value : context.Reference.Date) + f.Time!.Value;
+            return new Entity("datetimeV2." + value["type"], text[f.Start..(f.End + 1)], f.Start, f.End, new Dictionary<string, object?> { ["values"] = new List<Dictionary<string, string>> { value } })
+            {
+                Instant = context.Zone.AtLeniently(at).ToInstant(),
+            };
+        }
         var timex = f.Timex ?? f.Kind switch
         {
             Kind.Date => DateTimex(f.Date!.Value),

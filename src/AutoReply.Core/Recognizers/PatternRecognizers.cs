@@ -71,7 +71,7 @@ public sealed partial class OrderNumberRecognizer : IEntityRecognizer
 {
     // After a word for an order (order, order no., Bestellung, Bestellnummer, Auftrag, tilaus, tilausnumero …), with
     // "number", "is", ":" and the like between.
-    [GeneratedRegex(@"\b(?:order|bestell|auftrag|tilau)\w*(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|#|is|was|ist|war|on|oli|:|-))*\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})",
+    [GeneratedRegex(@"\b(?:orders?|order-?(?:no|nr|number|id)|bestellung(?:en)?|bestell-?(?:nummer|nr)|auftrag(?:s-?nummer)?|tilaus\w*|tilauksen\w*|tilaukse\w*)\b(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|#|is|was|ist|war|on|oli|:|-))*\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Named();
 
@@ -80,6 +80,9 @@ public sealed partial class OrderNumberRecognizer : IEntityRecognizer
     [GeneratedRegex(@"(?<![\w#/-])(?<token>#[A-Za-z]{0,4}-?\d[\d-]{2,14}|[A-Za-z]{1,4}(?:-\d{2,6})?-\d{3,10}|[A-Z]{1,3}\d{4,10})(?![\w/-])", RegexOptions.CultureInvariant)]
     private static partial Regex Shaped();
 
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
+    private static partial Regex IsoDay();
+
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
     {
         var seen = new HashSet<int>();
@@ -87,7 +90,7 @@ public sealed partial class OrderNumberRecognizer : IEntityRecognizer
         {
             var token = m.Groups["token"];
             var value = token.Value.TrimStart('#').TrimEnd('-', '/');
-            if (value.Count(char.IsAsciiDigit) < 3 || !seen.Add(token.Index)) continue;
+            if (value.Count(char.IsAsciiDigit) < 3 || IsoDay().IsMatch(value) || !seen.Add(token.Index)) continue;
             var shown = token.Value[..(token.Value.Length - (token.Value.TrimStart('#').Length - value.Length))];
             yield return new Entity("ordernumber", shown, token.Index, token.Index + shown.Length - 1, new Dictionary<string, object?> { ["value"] = value });
         }

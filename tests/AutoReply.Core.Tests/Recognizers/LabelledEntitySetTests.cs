@@ -51,6 +51,9 @@ public sealed class LabelledEntitySetTests(ITestOutputHelper output)
         {
             var found = recognizer.Recognize(line.Text, new RecognitionContext(line.Language, Reference, Berlin, line.Region))
                 .Select(e => (e.Type, e.Text, Value: RecognizerTableTests.ValueOf(e))).ToList();
+            // ENTITY_MISSES=1 lists the tuning half's misses (never the held-out half's: what is read is tuned on).
+            if (half == "tune" && Environment.GetEnvironmentVariable("ENTITY_MISSES") == "1" && !found.ToHashSet().SetEquals(line.Expected))
+                output.WriteLine($"MISS {line.Text}\n  want {string.Join(" ; ", line.Expected.Select(e => $"{e.Type}|{e.Span}|{e.Value}"))}\n  got  {string.Join(" ; ", found.Select(f => $"{f.Type}|{f.Text}|{f.Value}"))}");
             foreach (var type in found.Select(f => f.Type).Concat(line.Expected.Select(e => e.Type)).Distinct())
             {
                 var got = found.Where(f => f.Type == type).ToList();
@@ -66,13 +69,14 @@ public sealed class LabelledEntitySetTests(ITestOutputHelper output)
 
     /// F1 floors per language. Measured on 2026-12-01 before any tuning on this set (issue 18): tuning half en 0.728,
     /// de 0.772, fi 0.594; held-out half en 0.734, de 0.744, fi 0.478. With order numbers recognised (tuned on the
-    /// tuning half's figures only): tuning en 0.774, de 0.810, fi 0.653; held out en 0.773, de 0.786, fi 0.543.
+    /// tuning half's figures only): tuning en 0.774, de 0.810, fi 0.653; held out en 0.773, de 0.786, fi 0.543. With
+    /// parts of the day, open ranges and date-time ranges: tuning en 0.803, de 0.840; held out en 0.793, de 0.832.
     [Theory]
-    [InlineData("tune", "en", 0.76)]
-    [InlineData("tune", "de", 0.80)]
+    [InlineData("tune", "en", 0.79)]
+    [InlineData("tune", "de", 0.83)]
     [InlineData("tune", "fi", 0.64)]
-    [InlineData("holdout", "en", 0.76)]
-    [InlineData("holdout", "de", 0.77)]
+    [InlineData("holdout", "en", 0.78)]
+    [InlineData("holdout", "de", 0.82)]
     [InlineData("holdout", "fi", 0.53)]
     public void F1_per_language_and_type_on_both_halves(string half, string language, double floor)
     {
