@@ -29,18 +29,19 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     /// Parts of the day as Microsoft's DatetimeV2 counts them: morning 8–12, afternoon 12–16, evening 16–20.
     static (LocalTime From, LocalTime To)? Part(string word) => word.ToLowerInvariant() switch
     {
-        "morning" or "vormittag" or "vormittags" or "früh" or "morgen" or "morgens" => (new LocalTime(8, 0), new LocalTime(12, 0)),
-        "afternoon" or "nachmittag" or "nachmittags" => (new LocalTime(12, 0), new LocalTime(16, 0)),
-        "evening" or "abend" or "abends" => (new LocalTime(16, 0), new LocalTime(20, 0)),
+        "morning" or "vormittag" or "vormittags" or "früh" or "morgen" or "morgens" or "aamulla" or "aamupäivällä" => (new LocalTime(8, 0), new LocalTime(12, 0)),
+        "afternoon" or "nachmittag" or "nachmittags" or "iltapäivällä" => (new LocalTime(12, 0), new LocalTime(16, 0)),
+        "evening" or "abend" or "abends" or "illalla" => (new LocalTime(16, 0), new LocalTime(20, 0)),
         _ => null,
     };
 
     /// Words that may stand between a date and its time: "tomorrow morning at 8:15", "Montag früh um 9".
     static readonly HashSet<string> Joiners = ["at", "um", "on", "am", "gegen", "ab", "by", "bis", "morning", "afternoon", "evening",
-        "in", "the", "früh", "vormittag", "nachmittag", "nachmittags", "abend", "abends", "vormittags"];
+        "in", "the", "früh", "vormittag", "nachmittag", "nachmittags", "abend", "abends", "vormittags", "klo", "kello"];
 
     static readonly string[] EnDays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     static readonly string[] DeDays = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"];
+    static readonly string[] FiDays = ["maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"];
     static readonly string[] EnMonths = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
     static readonly string[] DeMonths = ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"];
 
@@ -50,10 +51,12 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["fifteen"] = 15, ["twenty"] = 20, ["thirty"] = 30,
         ["ein"] = 1, ["eine"] = 1, ["einen"] = 1, ["einer"] = 1, ["zwei"] = 2, ["drei"] = 3, ["vier"] = 4, ["fünf"] = 5, ["sechs"] = 6, ["sieben"] = 7,
         ["acht"] = 8, ["neun"] = 9, ["zehn"] = 10, ["elf"] = 11, ["zwölf"] = 12, ["fünfzehn"] = 15, ["zwanzig"] = 20, ["dreißig"] = 30,
+        ["yksi"] = 1, ["yhden"] = 1, ["kaksi"] = 2, ["kahden"] = 2, ["kolme"] = 3, ["kolmen"] = 3, ["neljä"] = 4, ["neljän"] = 4, ["viisi"] = 5,
+        ["viiden"] = 5, ["kuusi"] = 6, ["seitsemän"] = 7, ["kahdeksan"] = 8, ["yhdeksän"] = 9, ["kymmenen"] = 10,
     };
 
-    const string Num = @"(?<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|ein|eine|einen|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig)";
-    const string Unit = @"(?<u>hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|stunden?|minuten?|tagen?|tage|wochen?|monate?n?|jahre?n?)";
+    const string Num = @"(?<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|ein|eine|einen|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig|yksi|yhden|kaksi|kahden|kolme|kolmen|neljä|neljän|viisi|viiden|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen)";
+    const string Unit = @"(?<u>hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|stunden?|minuten?|tagen?|tage|wochen?|monate?n?|jahre?n?|tuntia|tunnin|tunti|minuuttia|minuutin|päivää|päivän|viikkoa|viikon|kuukautta|kuukauden|vuotta|vuoden)";
 
     [GeneratedRegex(@"\b(?<in>in |nach |within |innerhalb von |in den nächsten )?" + Num + @" " + Unit + @"\b", RegexOptions.IgnoreCase)]
     private static partial Regex Amount();
@@ -73,25 +76,25 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(on )?(?<month>january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec) (?<d>\d{1,2})(st|nd|rd|th)?\b(,? (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"\b(?<rel>the day after tomorrow|day after tomorrow|today|tonight|tomorrow|yesterday|übermorgen|uebermorgen|heute|morgen|gestern|vorgestern)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<rel>the day after tomorrow|day after tomorrow|today|tonight|tomorrow|yesterday|übermorgen|uebermorgen|heute|heut|morgen|gestern|vorgestern|tänään|huomenna|ylihuomenna|eilen|toissapäivänä)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RelativeDay();
 
-    [GeneratedRegex(@"\b(?<q>next|this|coming|on|nächsten|nächste|naechsten|kommenden|kommender|diesen|am)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<q>next|this|coming|on|nächsten|nächste|naechsten|kommenden|kommender|diesen|am|ensi|tulevana)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex Weekday();
 
-    [GeneratedRegex(@"\b(at |um |gegen |by |bis )?(?<h>\d{1,2})(:(?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)(?![\p{L}])|\b(at |um |gegen |by |bis )(?<h>\d{1,2}):(?<min>\d{2})\b|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(klo |kello )(?<h>\d{1,2})([.:](?<min>\d{2}))?\b|\b(at |um |gegen |by )?(?<h>\d{1,2})(:(?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)(?![\p{L}])|\b(at |um |gegen |by )(?<h>\d{1,2}):(?<min>\d{2})\b|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClockTime();
 
     // "this morning", "heute nachmittag", "heut abend", "in the afternoon", "nachmittags", "saturday evening" (the day is
     // its own match, merged after). "morgen" is a part of the day only after "heute"/"heut" ("heute morgen": this morning).
-    [GeneratedRegex(@"\b(?<today>this |heute |heut )(?<part>morning|afternoon|evening|vormittag|nachmittag|abend|früh|morgen)\b|\b(?:in the |am |im )?(?<part>morning|afternoon|evening|vormittags?|nachmittags?|abends?|früh)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<today>this |heute |heut )(?<part>morning|afternoon|evening|vormittag|nachmittag|abend|früh|morgen)\b|\b(?:in the |am |im )?(?<part>morning|afternoon|evening|vormittags?|nachmittags?|abends?|früh|aamulla|aamupäivällä|iltapäivällä|illalla)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PartOfDay();
 
     // An open range of the day: "after 5pm", "ab 17 Uhr", "nach 15 Uhr", "before noon", "bis 18 Uhr", "vor 12".
     [GeneratedRegex(@"\b(?<mod>after|before|until|till|ab|nach|vor|bis)\s+(?:(?<h>\d{1,2})(?::(?<min>\d{2}))?\s?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)?(?![\d.,:/%€$])|(?<noon>noon|midday|mittag))(?!\s*(?:%|€|\$|euro|prozent|percent|tage|days|weeks|wochen|stunden|hours|minuten|minutes|jahr|years))\b", RegexOptions.IgnoreCase)]
     private static partial Regex OpenTime();
 
-    [GeneratedRegex(@"\b(?<which>next|this|coming|nächste|nächsten|naechste|diese|kommende|kommenden)( |\s)(?<what>week|month|weekend|woche|monat|wochenende)\b|\b(?<what>weekend|wochenende)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<which>next|this|coming|nächste|nächsten|naechste|diese|kommende|kommenden|ensi|tällä|tulevalla)( |\s)(?<what>week|month|weekend|woche|monat|wochenende|viikolla|viikko|kuussa|kuu|viikonloppuna)\b|\b(?<what>weekend|wochenende|viikonloppuna)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RangeWords();
 
     [GeneratedRegex(@"\b(?<every>every|each|jeden|jede|jedes)( |\s)(?<what>day|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tag|woche|monat|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b|\b(?<what>daily|weekly|täglich|wöchentlich)\b", RegexOptions.IgnoreCase)]
@@ -136,14 +139,14 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         foreach (Match m in RangeWords().Matches(text))
         {
             var what = m.Groups["what"].Value.ToLowerInvariant();
-            var next = m.Groups["which"].Value.ToLowerInvariant() is "next" or "nächste" or "nächsten" or "naechste" or "kommende" or "kommenden" or "coming";
+            var next = m.Groups["which"].Value.ToLowerInvariant() is "next" or "nächste" or "nächsten" or "naechste" or "kommende" or "kommenden" or "coming" or "ensi" or "tulevalla";
             var monday = today.PlusDays(-((int)today.DayOfWeek - 1));
-            if (what is "week" or "woche")
+            if (what is "week" or "woche" or "viikolla" or "viikko")
             {
                 var start = next ? monday.PlusWeeks(1) : monday;
                 found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: WeekTimex(start)));
             }
-            else if (what is "month" or "monat")
+            else if (what is "month" or "monat" or "kuussa" or "kuu")
             {
                 var start = new LocalDate(today.Year, today.Month, 1).PlusMonths(next ? 1 : 0);
                 found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: $"{start.Year:0000}-{start.Month:00}"));
@@ -206,10 +209,10 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             if (word == "morgen" && (char.IsUpper(m.Value[0]) || Regex.IsMatch(text[..m.Index], @"(guten|am|jeden|diesen|heute)\s*$", RegexOptions.IgnoreCase))) continue;
             var offset = word switch
             {
-                "today" or "tonight" or "heute" => 0,
-                "tomorrow" or "morgen" => 1,
-                "the day after tomorrow" or "day after tomorrow" or "übermorgen" or "uebermorgen" => 2,
-                "yesterday" or "gestern" => -1,
+                "today" or "tonight" or "heute" or "heut" or "tänään" => 0,
+                "tomorrow" or "morgen" or "huomenna" => 1,
+                "the day after tomorrow" or "day after tomorrow" or "übermorgen" or "uebermorgen" or "ylihuomenna" => 2,
+                "yesterday" or "gestern" or "eilen" => -1,
                 _ => -2,
             };
             found.Add(new Found(Kind.Date, m.Index, End(m), today.PlusDays(offset), word == "tonight" ? new LocalTime(20, 0) : null));
@@ -220,7 +223,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             var q = m.Groups["q"].Value.ToLowerInvariant();
             var next = today.Next(day);
             // "next Monday" is the Monday of next week; "Monday", "on Monday", "this Monday" the coming one.
-            if (q is "next" or "nächsten" or "nächste" or "naechsten")
+            if (q is "next" or "nächsten" or "nächste" or "naechsten" or "ensi")
                 next = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(1).PlusDays((int)day - 1);
             var start = q.Length == 0 ? m.Groups["day"].Index : m.Index;
             found.Add(new Found(Kind.Date, start, End(m), next));
@@ -418,12 +421,12 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
 
     static Period? UnitPeriod(string unit, int n) => unit switch
     {
-        _ when unit.StartsWith("hour") || unit.StartsWith("hr") || unit.StartsWith("stunde") => Period.FromHours(n),
+        _ when unit.StartsWith("hour") || unit.StartsWith("hr") || unit.StartsWith("stunde") || unit.StartsWith("tun") => Period.FromHours(n),
         _ when unit.StartsWith("min") => Period.FromMinutes(n),
-        _ when unit.StartsWith("day") || unit.StartsWith("tag") => Period.FromDays(n),
-        _ when unit.StartsWith("week") || unit.StartsWith("woche") => Period.FromWeeks(n),
-        _ when unit.StartsWith("month") || unit.StartsWith("monat") => Period.FromMonths(n),
-        _ when unit.StartsWith("year") || unit.StartsWith("jahr") => Period.FromYears(n),
+        _ when unit.StartsWith("day") || unit.StartsWith("tag") || unit.StartsWith("päiv") => Period.FromDays(n),
+        _ when unit.StartsWith("week") || unit.StartsWith("woche") || unit.StartsWith("viik") => Period.FromWeeks(n),
+        _ when unit.StartsWith("month") || unit.StartsWith("monat") || unit.StartsWith("kuukau") => Period.FromMonths(n),
+        _ when unit.StartsWith("year") || unit.StartsWith("jahr") || unit.StartsWith("vuo") => Period.FromYears(n),
         _ => null,
     };
 
@@ -457,7 +460,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     static int DayIndex(string word)
     {
         var i = Array.IndexOf(EnDays, word);
-        return i >= 0 ? i : Array.IndexOf(DeDays, word);
+        if (i < 0) i = Array.IndexOf(DeDays, word);
+        return i >= 0 ? i : Array.IndexOf(FiDays, word);
     }
 
     static int MonthIndex(string word)
