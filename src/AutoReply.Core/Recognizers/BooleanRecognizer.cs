@@ -2,22 +2,55 @@ using System.Text.RegularExpressions;
 
 namespace AutoReply.Core.Recognizers;
 
-/// Yes and no, the way people type them: "yes please", "yep", "sure", "nope", "ja gerne", "klar", "nö", "kyllä", "ei kiitos".
-/// Only a phrase that stands alone or opens the DM counts ("no" in "I have no idea" is not an answer).
+/// Yes and no, the way people type them, opening the DM: "yes please", "yeah sure", "yesss", "nope", "definitely not",
+/// "ja gern", "jo passt", "klar doch", "nee, eher nicht", "auf keinen Fall", "kyllä kiitos", "joo", "ei kiitos",
+/// "en halua". The longest phrase wins ("absolutely not" is a no). A word that opens something else is no answer:
+/// "no one called me", "no idea", "never mind", "ne Stunde später", "en saanut …".
 public sealed partial class BooleanRecognizer : IEntityRecognizer
 {
-    [GeneratedRegex(@"^\W*(?<yes>yes( please| sure| of course)?|yeah|yep|yup|sure|of course|ok(ay)?|correct|right|absolutely|definitely|ja( gerne| bitte| klar| genau)?|jawohl|jo|genau|gerne|klar|sicher|na klar|richtig|kyllä|joo|juu|totta kai)(?=\W|$)|^\W*(?<no>no( thanks| thank you| way)?|nope|nah|not really|never|nein( danke)?|nö|nee|ne|auf keinen fall|lieber nicht|ei( kiitos)?|en)(?=\W|$)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    // The phrases, longest first within each list; \s+ and optional commas between words. A phrase must end the DM or be
+    // followed by a non-letter (so "yesterday" is not "yes").
+    static readonly string[] Yes =
+    [
+        "yes please", "yes sure", "yes of course", "yes bitte", "yeah sure", "yeah ok", "sure thing", "of course", "sounds good", "that works",
+        "yes+", "yeah", "yea", "yep", "yup", "ye", "sure", "okay", "ok", "alright", "correct", "right", "absolutely", "definitely", "certainly",
+        "exactly", "affirmative", "indeed",
+        "ja,? gerne?", "ja,? bitte", "ja,? klar", "ja,? genau", "ja,? passt", "jo,? passt", "klar doch", "gerne doch", "na klar", "genau so",
+        "auf jeden fall", "ja+", "jap", "jup", "jo", "jawohl", "klar", "gerne?", "genau", "passt", "stimmt", "einverstanden", "sicher", "richtig",
+        "kyllä,? kiitos", "joo,? kiitos", "totta kai", "ilman muuta", "kyllä", "joo+", "juu", "käy", "sopii",
+    ];
+
+    static readonly string[] No =
+    [
+        "absolutely not", "definitely not", "certainly not", "of course not", "not really", "not yet", "not at all", "no thanks?", "no thank you",
+        "no way", "no need", "nope", "nah", "no",
+        "nein,? danke", "nee,? eher nicht", "nee,? danke", "ne,? lass mal", "ne,? danke", "eher nicht", "lieber nicht", "auf keinen fall",
+        "keinesfalls", "nein", "nö+", "nee",
+        "ei,? kiitos", "ei käy", "ei tarvitse", "en halua", "en tarvitse", "ei",
+    ];
+
+    // Words after which "no"/"ne"/"en" open something else than an answer.
+    const string NotAnswers = @"(?!\s+(?:one|idea|clue|body|problem|longer|more|reply|answer|response|worries|stunde|viertelstunde|woche|minute|saanut|ymmärrä|tiedä|ole|voi|löydä|muista)\b)";
+
+    static readonly Regex Pattern = new(
+        @"^\W*(?:(?<no>" + string.Join("|", No.Select(Phrase)) + @")|(?<yes>" + string.Join("|", Yes.Select(Phrase)) + @"))" + NotAnswers + @"(?![\p{L}\p{N}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// "never" and a bare "ne"/"en" count only as the whole answer.
+    static readonly Regex Alone = new(@"^\W*(?<no>never|ne|en)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    static string Phrase(string p) => p.Replace(" ", @"\s+");
 
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
     {
-        var m = Pattern().Match(text);
+        var m = Pattern.Match(text);
+        if (!m.Success) m = Alone.Match(text);
         if (!m.Success) yield break;
-        var group = m.Groups["yes"].Success ? m.Groups["yes"] : m.Groups["no"];
+        var yes = m.Groups["yes"].Success;
+        var group = yes ? m.Groups["yes"] : m.Groups["no"];
         yield return new Entity("boolean", group.Value, group.Index, group.Index + group.Length - 1, new Dictionary<string, object?>
         {
-            ["value"] = m.Groups["yes"].Success,
+            ["value"] = yes,
             ["score"] = 1.0,
         });
     }
