@@ -94,13 +94,28 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?<mod>after|before|until|till|ab|nach|vor|bis)\s+(?:(?<h>\d{1,2})(?::(?<min>\d{2}))?\s?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)?(?![\d.,:/%€$])|(?<noon>noon|midday|mittag))(?!\s*(?:%|€|\$|euro|prozent|percent|tage|days|weeks|wochen|stunden|hours|minuten|minutes|jahr|years))\b", RegexOptions.IgnoreCase)]
     private static partial Regex OpenTime();
 
+    // "half past four", "quarter to 5", "halb 9" (8:30), "viertel nach 3", "dreiviertel vier" (3:45), "puoli kolme" (2:30),
+    // "varttia yli neljä" (4:15), "varttia vaille viisi" (4:45).
+    [GeneratedRegex(@"\b(?:at |um |gegen |klo )?(?:(?<kind>half past|quarter past|quarter to|viertel nach|viertel vor|varttia yli|varttia vaille)\s+(?<h>\d{1,2}|[a-zäöü]+)|(?<kind>halb|dreiviertel|puoli)\s+(?<h>\d{1,2}|[a-zäöü]+))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfQuarter();
+
+    static readonly Dictionary<string, int> ClockWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
+        ["eleven"] = 11, ["twelve"] = 12, ["eins"] = 1, ["zwei"] = 2, ["drei"] = 3, ["vier"] = 4, ["fünf"] = 5, ["sechs"] = 6, ["sieben"] = 7,
+        ["acht"] = 8, ["neun"] = 9, ["zehn"] = 10, ["elf"] = 11, ["zwölf"] = 12, ["yksi"] = 1, ["kaksi"] = 2, ["kolme"] = 3, ["neljä"] = 4,
+        ["viisi"] = 5, ["kuusi"] = 6, ["seitsemän"] = 7, ["kahdeksan"] = 8, ["yhdeksän"] = 9, ["kymmenen"] = 10, ["yksitoista"] = 11, ["kaksitoista"] = 12,
+    };
+
     [GeneratedRegex(@"\b(?<which>next|this|coming|nächste|nächsten|naechste|diese|kommende|kommenden|ensi|tällä|tulevalla)( |\s)(?<what>week|month|weekend|woche|monat|wochenende|viikolla|viikko|kuussa|kuu|viikonloppuna)\b|\b(?<what>weekend|wochenende|viikonloppuna)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RangeWords();
 
     [GeneratedRegex(@"\b(?<every>every|each|jeden|jede|jedes)( |\s)(?<what>day|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tag|woche|monat|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b|\b(?<what>daily|weekly|täglich|wöchentlich)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Repeating();
 
-    [GeneratedRegex(@"\b(between|from|zwischen|von)( |\s)(?<h1>\d{1,2})(:(?<m1>\d{2}))?( ?(?<ap1>am|pm|uhr))? ?(and|to|-|und|bis)( |\s)?(?<h2>\d{1,2})(:(?<m2>\d{2}))? ?(?<ap2>am|pm|uhr)?\b", RegexOptions.IgnoreCase)]
+    // "between 2 and 4pm", "von 9 bis 17 Uhr", "klo 13–14", and without a first word when the joint says it is a time
+    // of day: "8 till 12", "9 to 6" (not "2 to 3 days": no unit may follow).
+    [GeneratedRegex(@"(?:\b(?:between|from|zwischen|von|klo)( |\s)|(?<bare>\b)(?=\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s?(?:till|until|to|–)\s?\d))(?<h1>\d{1,2})([:.](?<m1>\d{2}))?( ?(?<ap1>am|pm|uhr))? ?(and|to|-|–|und|bis|till|until)( |\s)?(?<h2>\d{1,2})([:.](?<m2>\d{2}))? ?(?<ap2>am|pm|uhr)?\b(?!\s*(?:%|€|\$|days?|weeks?|hours?|months?|years?|tage|wochen|stunden|monate|jahre|päivää|viikkoa|tuntia|pcs|pieces|stück|items?|times|mal|euros?|quid))( välillä)?", RegexOptions.IgnoreCase)]
     private static partial Regex TimeSpan();
 
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
@@ -247,6 +262,20 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             found.Add(new Found(Kind.Time, start, End(m), Time: time, Minutes: minutes && time.Minute != 0));
         }
 
+        foreach (Match m in HalfQuarter().Matches(text))
+        {
+            var word = m.Groups["h"].Value;
+            if (!int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var hour) && !ClockWords.TryGetValue(word, out hour)) continue;
+            if (hour is < 1 or > 12) continue;
+            var (h, min) = m.Groups["kind"].Value.ToLowerInvariant() switch
+            {
+                "half past" => (hour, 30), "quarter past" or "viertel nach" or "varttia yli" => (hour, 15),
+                "quarter to" or "viertel vor" or "varttia vaille" or "dreiviertel" => (hour - 1, 45),
+                _ => (hour - 1, 30),   // halb 9, puoli kolme: half before the hour
+            };
+            if (h < 8) h += 12;   // a shop's day: "halb drei" is 14:30
+            found.Add(new Found(Kind.Time, m.Index, End(m), Time: new LocalTime(h % 24, min), Minutes: true));
+        }
         foreach (Match m in PartOfDay().Matches(text))
         {
             if (Part(m.Groups["part"].Value) is not var (from, to)) continue;
