@@ -12,44 +12,37 @@ public sealed record DecidedDm(long Seq, ThreadKey Thread, string MessageId, Ins
 /// a DM. Read-only; plain SQL both dialects read alike.
 public sealed class GapReads
 {
-    const string DecidedSql = """
+    // A DM line with its decision line (same thread and platform id) and the sender's name from the inbox.
+    const string DecidedFrom = """
         SELECT d.seq AS Seq, d.channel AS Channel, d.thread_id AS ThreadId, d.ref_id AS MessageId, d.at AS At, d.text AS Text,
                e.text AS Decision, i.sender_name AS SenderName
         FROM transcript d
         JOIN transcript e ON e.channel = d.channel AND e.thread_id = d.thread_id AND e.ref_id = d.ref_id AND e.kind = 'decision'
         LEFT JOIN inbox i ON i.channel = d.channel AND i.platform_id = d.ref_id
-        WHERE d.direction = 'in' AND d.kind = 'dm' AND d.at >= @from AND d.at < @to AND d.ref_id IS NOT NULL AND d.text IS NOT NULL
-        ORDER BY d.seq DESC
-        LIMIT @limit
+        WHERE d.direction = 'in' AND d.kind = 'dm' AND d.text IS NOT NULL
         """;
+
+    const string DecidedSql = DecidedFrom + " AND d.at >= @from AND d.at < @to AND d.ref_id IS NOT NULL ORDER BY d.seq DESC LIMIT @limit";
 
     /// The period's DMs and their decisions, newest first, at most <paramref name="limit"/>.
     public IReadOnlyList<DecidedDm> Decided(Instant from, Instant to, int limit, DbConnection db) =>
-        db.Query<(long Seq, string Channel, string ThreadId, string MessageId, long At, string Text, string Decision, string? SenderName)>(DecidedSql,
-                new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(), limit })
-          .Select(r => new DecidedDm(r.Seq, new ThreadKey(r.Channel, r.ThreadId), r.MessageId, Instant.FromUnixTimeMilliseconds(r.At), r.Text, r.Decision, r.SenderName))
-          .ToList();
+        Read(db, DecidedSql, new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(), limit });
 
-    const string ByIdsSql = """
+    // By id, decided or not: the decision is not needed to make examples of them.
+    const string ByIdsFrom = """
         SELECT d.seq AS Seq, d.channel AS Channel, d.thread_id AS ThreadId, d.ref_id AS MessageId, d.at AS At, d.text AS Text,
                '' AS Decision, i.sender_name AS SenderName
         FROM transcript d LEFT JOIN inbox i ON i.channel = d.channel AND i.platform_id = d.ref_id
-        WHERE d.seq IN @seqs AND d.direction = 'in' AND d.kind = 'dm' AND d.text IS NOT NULL
+        WHERE d.direction = 'in' AND d.kind = 'dm' AND d.text IS NOT NULL
         """;
 
-    const string ByIdsPostgresSql = """
-        SELECT d.seq AS Seq, d.channel AS Channel, d.thread_id AS ThreadId, d.ref_id AS MessageId, d.at AS At, d.text AS Text,
-               '' AS Decision, i.sender_name AS SenderName
-        FROM transcript d LEFT JOIN inbox i ON i.channel = d.channel AND i.platform_id = d.ref_id
-        WHERE d.seq = ANY(@seqs) AND d.direction = 'in' AND d.kind = 'dm' AND d.text IS NOT NULL
-        """;
+    // Dapper passes a list to Npgsql as one array parameter, hence = ANY(…) where SQLite has IN (…).
+    const string ByIdsSql = ByIdsFrom + " AND d.seq IN @seqs";
+    const string ByIdsPostgresSql = ByIdsFrom + " AND d.seq = ANY(@seqs)";
 
     /// DMs by their transcript line (the ids the gaps report gives).
     public IReadOnlyList<DecidedDm> ByIds(IReadOnlyList<long> seqs, Dialect dialect, DbConnection db) =>
-        db.Query<(long Seq, string Channel, string ThreadId, string MessageId, long At, string Text, string Decision, string? SenderName)>(
-                dialect == Dialect.Postgres ? ByIdsPostgresSql : ByIdsSql, new { seqs = seqs.ToArray() })
-          .Select(r => new DecidedDm(r.Seq, new ThreadKey(r.Channel, r.ThreadId), r.MessageId, Instant.FromUnixTimeMilliseconds(r.At), r.Text, r.Decision, r.SenderName))
-          .OrderBy(d => d.Seq).ToList();
+        Read(db, dialect == Dialect.Postgres ? ByIdsPostgresSql : ByIdsSql, new { seqs = seqs.ToArray() }).OrderBy(d => d.Seq).ToList();
 
     const string AgentReplySql = """
         SELECT text FROM transcript
@@ -61,20 +54,14 @@ public sealed class GapReads
     public string? AgentReplyAfter(DecidedDm dm, DbConnection db) =>
         db.QueryFirstOrDefault<string?>(AgentReplySql, new { channel = dm.Thread.Channel, threadId = dm.Thread.ThreadId, seq = dm.Seq });
 
-    const string PreviousSql = """
-        SELECT d.seq AS Seq, d.channel AS Channel, d.thread_id AS ThreadId, d.ref_id AS MessageId, d.at AS At, d.text AS Text,
-               e.text AS Decision, i.sender_name AS SenderName
-        FROM transcript d
-        JOIN transcript e ON e.channel = d.channel AND e.thread_id = d.thread_id AND e.ref_id = d.ref_id AND e.kind = 'decision'
-        LEFT JOIN inbox i ON i.channel = d.channel AND i.platform_id = d.ref_id
-        WHERE d.channel = @channel AND d.thread_id = @threadId AND d.seq < @seq AND d.direction = 'in' AND d.kind = 'dm' AND d.text IS NOT NULL
-        ORDER BY d.seq DESC LIMIT 1
-        """;
+    const string PreviousSql = DecidedFrom + " AND d.channel = @channel AND d.thread_id = @threadId AND d.seq < @seq ORDER BY d.seq DESC LIMIT 1";
 
     /// The thread's DM before this one, with its decision.
     public DecidedDm? Previous(DecidedDm dm, DbConnection db) =>
-        db.Query<(long Seq, string Channel, string ThreadId, string MessageId, long At, string Text, string Decision, string? SenderName)>(PreviousSql,
-                new { channel = dm.Thread.Channel, threadId = dm.Thread.ThreadId, seq = dm.Seq })
+        Read(db, PreviousSql, new { channel = dm.Thread.Channel, threadId = dm.Thread.ThreadId, seq = dm.Seq }).FirstOrDefault();
+
+    static List<DecidedDm> Read(DbConnection db, string sql, object args) =>
+        db.Query<(long Seq, string Channel, string ThreadId, string MessageId, long At, string Text, string Decision, string? SenderName)>(sql, args)
           .Select(r => new DecidedDm(r.Seq, new ThreadKey(r.Channel, r.ThreadId), r.MessageId, Instant.FromUnixTimeMilliseconds(r.At), r.Text, r.Decision, r.SenderName))
-          .FirstOrDefault();
+          .ToList();
 }
