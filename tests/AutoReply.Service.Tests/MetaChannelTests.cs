@@ -165,7 +165,10 @@ public sealed class MetaChannelTests
             // 25 hours later: outside the standard window, inside the human agent's 7 days.
             clock.Advance(TimeSpan.FromHours(25));
             Assert.Equal(HttpStatusCode.Accepted, (await service.Http.PostAsJsonAsync($"/api/handoffs/{id}/reply", new { text = "Sorry for the wait — page 12 has the figures." })).StatusCode);
-            var late = (await graph.WaitUntil(c => Sends(graph).Count() == 2, "the agent's reply")).Last();
+            // Found by its text: under load the acknowledgement may have been sent twice (a timed-out first try).
+            static bool IsReply(ApiCall c) => c.Json.GetProperty("message").GetProperty("text").GetString()!.Contains("page 12");
+            await graph.WaitUntil(c => Sends(graph).Any(IsReply), "the agent's reply");
+            var late = Sends(graph).Single(IsReply);
             Assert.Equal(("MESSAGE_TAG", "HUMAN_AGENT"), (late.Json.GetProperty("messaging_type").GetString(), late.Json.GetProperty("tag").GetString()));
         }
 
@@ -178,7 +181,7 @@ public sealed class MetaChannelTests
             var thread = await service.ThreadWhen($"{Page}:2001", t => t.Entries.Any(e => e.Kind == "held"), "the held reply", "messenger");
             Assert.Contains("more than 7 days", thread!.Entries.Single(e => e.Kind == "held").Text);
             Assert.Equal("held", thread.Entries.Single(e => e.Text == "Did that help?").Delivery);
-            Assert.Equal(2, Sends(graph).Count());
+            Assert.DoesNotContain(Sends(graph), c => c.Json.GetProperty("message").GetProperty("text").GetString() == "Did that help?");
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
