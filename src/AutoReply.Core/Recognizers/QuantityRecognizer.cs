@@ -24,13 +24,18 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
         ["€"] = new("Euro", "EUR"), ["eur"] = new("Euro", "EUR"), ["euro"] = new("Euro", "EUR"), ["euros"] = new("Euro", "EUR"), ["euroa"] = new("Euro", "EUR"),
         ["$"] = new("Dollar", "USD"), ["usd"] = new("Dollar", "USD"), ["dollar"] = new("Dollar", "USD"), ["dollars"] = new("Dollar", "USD"),
         ["£"] = new("British pound", "GBP"), ["gbp"] = new("British pound", "GBP"), ["pound"] = new("British pound", "GBP"), ["pounds"] = new("British pound", "GBP"),
-        ["chf"] = new("Swiss franc", "CHF"), ["franken"] = new("Swiss franc", "CHF"),
+        ["chf"] = new("Swiss franc", "CHF"), ["franken"] = new("Swiss franc", "CHF"), ["stutz"] = new("Swiss franc", "CHF"), ["fr"] = new("Swiss franc", "CHF"),
+        ["euroo"] = new("Euro", "EUR"), ["euron"] = new("Euro", "EUR"), ["euroja"] = new("Euro", "EUR"), ["eurot"] = new("Euro", "EUR"), ["eus"] = new("Euro", "EUR"),
+        ["quid"] = new("British pound", "GBP"), ["puntaa"] = new("British pound", "GBP"), ["punnan"] = new("British pound", "GBP"),
+        ["bucks"] = new("Dollar", "USD"), ["dollaria"] = new("Dollar", "USD"),
+        ["sek"] = new("Swedish krona", "SEK"), ["kronor"] = new("Swedish krona", "SEK"), ["kruunua"] = new("Swedish krona", "SEK"),
+        ["nok"] = new("Norwegian krone", "NOK"), ["dkk"] = new("Danish krone", "DKK"),
         ["cent"] = new("Cent", ""), ["cents"] = new("Cent", ""),
     };
 
     static readonly HashSet<string> NotANumberBefore = ["st", "nd", "rd", "th", "the", "this", "that", "which", "another", "each", "every", "any", "no", "some", "new", "old", "other", "right", "wrong", "same", "last", "next"];
 
-    static readonly HashSet<string> PercentWords = new(StringComparer.OrdinalIgnoreCase) { "%", "percent", "prozent", "prosenttia", "prosentti" };
+    static readonly HashSet<string> PercentWords = new(StringComparer.OrdinalIgnoreCase) { "%", "percent", "prozent", "prosenttia", "prosentti", "pct", "perc", "prozentpunkte" };
 
     sealed record Quantity(decimal Value, int Start, int End, bool Integer);
 
@@ -120,6 +125,10 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
     static Entity? Percentage(string text, Quantity q)
     {
         var (word, start, end) = NextWord(text, q.End + 1);
+        // "15 per cent", "ten per cent": two words.
+        if (word is not null && word.Equals("per", StringComparison.OrdinalIgnoreCase) && NextWord(text, end + 1) is ({ } cent, _, var centEnd)
+            && cent.Equals("cent", StringComparison.OrdinalIgnoreCase))
+            (word, end) = ("percent", centEnd);
         if (word is null || !PercentWords.Contains(word)) return null;
         return new Entity("percentage", text[q.Start..(end + 1)], q.Start, end, new Dictionary<string, object?> { ["value"] = NumberWords.Format(q.Value) + "%" });
     }

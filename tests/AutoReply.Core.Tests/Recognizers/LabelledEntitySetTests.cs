@@ -74,13 +74,14 @@ public sealed class LabelledEntitySetTests(ITestOutputHelper output)
     /// Finnish days, weekdays, clock times, durations and ranges: tuning fi 0.762, de 0.846; held out fi 0.662, de 0.836.
     /// With yes/no phrases: tuning en 0.827, de 0.880, fi 0.780; held out en 0.799, de 0.835, fi 0.689. With half and
     /// quarter hours and bare hour ranges: tuning en 0.840, de 0.883, fi 0.798; held out en 0.806, de 0.850, fi 0.703.
+    /// With more currency words and "per cent": tuning en 0.856, de 0.883, fi 0.821; held out en 0.816, de 0.853, fi 0.716.
     [Theory]
-    [InlineData("tune", "en", 0.83)]
+    [InlineData("tune", "en", 0.85)]
     [InlineData("tune", "de", 0.87)]
-    [InlineData("tune", "fi", 0.79)]
-    [InlineData("holdout", "en", 0.80)]
-    [InlineData("holdout", "de", 0.84)]
-    [InlineData("holdout", "fi", 0.70)]
+    [InlineData("tune", "fi", 0.81)]
+    [InlineData("holdout", "en", 0.81)]
+    [InlineData("holdout", "de", 0.85)]
+    [InlineData("holdout", "fi", 0.71)]
     public void F1_per_language_and_type_on_both_halves(string half, string language, double floor)
     {
         var scores = Measure(half, language);
