@@ -71,7 +71,7 @@ public sealed partial class OrderNumberRecognizer : IEntityRecognizer
 {
     // After a word for an order (order, order no., Bestellung, Bestellnummer, Auftrag, tilaus, tilausnumero …), with
     // "number", "is", ":" and the like between.
-    [GeneratedRegex(@"\b(?:orders?|order-?(?:no|nr|number|id)|bestellung(?:en)?|bestell-?(?:nummer|nr)|auftrag(?:s-?nummer)?|tilaus\w*|tilauksen\w*|tilaukse\w*)\b(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|#|is|was|ist|war|on|oli|:|-))*\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})",
+    [GeneratedRegex(@"(?:\b(?:orders?|order-?(?:no|nr|number|id)|bestellung(?:en)?|bestell-?(?:nummer|nr)|auftrag(?:s-?nummer)?|tilaus\w*|tilauksen\w*|tilaukse\w*)\b|\bbest\.-?nr\.?)(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|#|is|was|ist|war|on|oli|:|-|,))*\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Named();
 
@@ -83,16 +83,37 @@ public sealed partial class OrderNumberRecognizer : IEntityRecognizer
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
     private static partial Regex IsoDay();
 
+    // The next of a list: "order 5521009 and 5521010", "300145 und 300146", "A-1 ja A-2".
+    [GeneratedRegex(@"\G\s*(?:,|&|\band\b|\bund\b|\bja\b|\bor\b|\boder\b|\btai\b)\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Next();
+
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
     {
         var seen = new HashSet<int>();
+        var found = new List<Entity>();
         foreach (var m in Named().Matches(text).Concat(Shaped().Matches(text)))
-        {
-            var token = m.Groups["token"];
-            var value = token.Value.TrimStart('#').TrimEnd('-', '/');
-            if (value.Count(char.IsAsciiDigit) < 3 || IsoDay().IsMatch(value) || !seen.Add(token.Index)) continue;
-            var shown = token.Value[..(token.Value.Length - (token.Value.TrimStart('#').Length - value.Length))];
-            yield return new Entity("ordernumber", shown, token.Index, token.Index + shown.Length - 1, new Dictionary<string, object?> { ["value"] = value });
-        }
+            if (Read(m.Groups["token"], seen) is { } first)
+            {
+                found.Add(first);
+                // Tokens of the same shape listed after it are order numbers too.
+                for (var next = Next().Match(text, first.End + 1); next.Success; next = Next().Match(text, next.Index + next.Length))
+                {
+                    if (Shape(next.Groups["token"].Value) != Shape(m.Groups["token"].Value) || Read(next.Groups["token"], seen) is not { } listed) break;
+                    found.Add(listed);
+                }
+            }
+        return found;
     }
+
+    Entity? Read(Group token, HashSet<int> seen)
+    {
+        var value = token.Value.TrimStart('#').TrimEnd('-', '/');
+        if (value.Count(char.IsAsciiDigit) < 3 || IsoDay().IsMatch(value) || !seen.Add(token.Index)) return null;
+        var shown = token.Value[..(token.Value.Length - (token.Value.TrimStart('#').Length - value.Length))];
+        return new Entity("ordernumber", shown, token.Index, token.Index + shown.Length - 1, new Dictionary<string, object?> { ["value"] = value });
+    }
+
+    /// Letters as A, digits as 9, the rest as is: "A-7731" and "B-1020" share a shape, "A-7731" and "2 pieces" do not.
+    static string Shape(string token) =>
+        new(token.TrimStart('#').Select(c => char.IsAsciiLetter(c) ? 'A' : char.IsAsciiDigit(c) ? '9' : c).ToArray());
 }
