@@ -61,7 +61,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?<in>in |nach |within |innerhalb von |in den nächsten )?" + Num + @" " + Unit + @"\b", RegexOptions.IgnoreCase)]
     private static partial Regex Amount();
 
-    [GeneratedRegex(@"\b(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4}|\d{2})?(?!\d)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:am|den|zum) )?(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4}|\d{2})?(?!\d)", RegexOptions.IgnoreCase)]
     private static partial Regex DottedDate();
 
     [GeneratedRegex(@"\b(?<a>\d{1,2})/(?<b>\d{1,2})(/(?<y>\d{4}|\d{2}))?\b")]
@@ -79,7 +79,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?<rel>the day after tomorrow|day after tomorrow|today|tonight|tomorrow|yesterday|übermorgen|uebermorgen|heute|heut|morgen|gestern|vorgestern|tänään|huomenna|ylihuomenna|eilen|toissapäivänä)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RelativeDay();
 
-    [GeneratedRegex(@"\b(?<q>next|this|coming|on|nächsten|nächste|naechsten|kommenden|kommender|diesen|am|ensi|tulevana)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a)?\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<q>next|this|coming|on|nächsten|nächste|naechsten|kommenden|kommender|diesen|am|ensi|tulevana)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a)?\b(?<nextweek>\s+(?:nächste|nächster|naechste|next)\s+(?:woche|week))?", RegexOptions.IgnoreCase)]
     private static partial Regex Weekday();
 
     [GeneratedRegex(@"\b(klo |kello )(?<h>\d{1,2})([.:](?<min>\d{2}))?\b|\b(at |um |gegen |by )?(?<h>\d{1,2})(:(?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)(?![\p{L}])|\b(at |um |gegen |by )(?<h>\d{1,2}):(?<min>\d{2})\b|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
@@ -110,8 +110,12 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?<which>next|this|coming|nächste|nächsten|naechste|diese|kommende|kommenden|ensi|tällä|tulevalla)( |\s)(?<what>week|month|weekend|woche|monat|wochenende|viikolla|viikko|kuussa|kuu|viikonloppuna)\b|\b(?<what>weekend|wochenende|viikonloppuna)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RangeWords();
 
-    [GeneratedRegex(@"\b(?<every>every|each|jeden|jede|jedes)( |\s)(?<what>day|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tag|woche|monat|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b|\b(?<what>daily|weekly|täglich|wöchentlich)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<every>every|each|jeden|jede|jedes)( |\s)(?<what>day|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tag|woche|monat|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b|\b(?<what>daily|weekly|täglich|wöchentlich|monatlich|monthly)\b|\b(?:every|alle|joka)\s+(?:other|\d+|two|three|four|zwei|drei|vier|toinen|kahden|kolmen)\s+(?<what>days?|weeks?|months?|tage|wochen|monate|päivä|viikko|kuukausi)\b|\b(?:immer\s+)?(?<what>montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Repeating();
+
+    // "Anfang nächster Woche", "Mitte nächster Woche", "Ende nächster Woche", "early/mid/end of next week".
+    [GeneratedRegex(@"\b(?<part>anfang|mitte|ende|early|mid|end of)\s+(?<which>nächster|naechster|nächste|next|this|dieser|diese)\s+(?:woche|week)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WeekPart();
 
     // "between 2 and 4pm", "von 9 bis 17 Uhr", "klo 13–14", and without a first word when the joint says it is a time
     // of day: "8 till 12", "9 to 6" (not "2 to 3 days": no unit may follow).
@@ -142,7 +146,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         foreach (Match m in Repeating().Matches(text))
         {
             var what = m.Groups["what"].Value.ToLowerInvariant();
-            var day = DayIndex(what);
+            var day = DayIndex(what.EndsWith('s') && what.Length > 6 ? what[..^1] : what);
             var timex = day >= 0 ? $"XXXX-WXX-{day + 1}" : what switch
             {
                 "day" or "tag" or "daily" or "täglich" => "P1D",
@@ -150,6 +154,14 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 _ => "P1M",
             };
             found.Add(new Found(Kind.Set, m.Index, End(m), Timex: timex));
+        }
+        foreach (Match m in WeekPart().Matches(text))
+        {
+            var monday = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(m.Groups["which"].Value.ToLowerInvariant() is "this" or "dieser" or "diese" ? 0 : 1);
+            // Early: Monday to Wednesday; mid: Tuesday to Thursday; end: Friday to Sunday (ends exclusive).
+            var (from, days) = m.Groups["part"].Value.ToLowerInvariant() switch { "anfang" or "early" => (0, 3), "mitte" or "mid" => (1, 3), _ => (4, 3) };
+            var start = monday.PlusDays(from);
+            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: $"({DateTimex(start)},{DateTimex(start.PlusDays(days))},P{days}D)"));
         }
         foreach (Match m in RangeWords().Matches(text))
         {
@@ -238,7 +250,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             var q = m.Groups["q"].Value.ToLowerInvariant();
             var next = today.Next(day);
             // "next Monday" is the Monday of next week; "Monday", "on Monday", "this Monday" the coming one.
-            if (q is "next" or "nächsten" or "nächste" or "naechsten" or "ensi")
+            if (q is "next" or "nächsten" or "nächste" or "naechsten" or "ensi" || m.Groups["nextweek"].Success)
                 next = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(1).PlusDays((int)day - 1);
             var start = q.Length == 0 ? m.Groups["day"].Index : m.Index;
             found.Add(new Found(Kind.Date, start, End(m), next));

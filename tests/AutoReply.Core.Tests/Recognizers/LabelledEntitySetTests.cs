@@ -75,10 +75,11 @@ public sealed class LabelledEntitySetTests(ITestOutputHelper output)
     /// With yes/no phrases: tuning en 0.827, de 0.880, fi 0.780; held out en 0.799, de 0.835, fi 0.689. With half and
     /// quarter hours and bare hour ranges: tuning en 0.840, de 0.883, fi 0.798; held out en 0.806, de 0.850, fi 0.703.
     /// With more currency words and "per cent": tuning en 0.856, de 0.883, fi 0.821; held out en 0.816, de 0.853, fi 0.716.
-    /// With order numbers in lists: tuning en 0.859, de 0.893, fi 0.821; held out en 0.816, de 0.857, fi 0.723.
+    /// With order numbers in lists: tuning en 0.859, de 0.893, fi 0.821; held out en 0.816, de 0.857, fi 0.723. With
+    /// calendar phrases: tuning en 0.868, de 0.919; held out en 0.819, de 0.859.
     [Theory]
-    [InlineData("tune", "en", 0.85)]
-    [InlineData("tune", "de", 0.88)]
+    [InlineData("tune", "en", 0.86)]
+    [InlineData("tune", "de", 0.91)]
     [InlineData("tune", "fi", 0.81)]
     [InlineData("holdout", "en", 0.81)]
     [InlineData("holdout", "de", 0.85)]
