@@ -26,20 +26,34 @@ static class RecognizeVerb
 
         if (a.Get("jsonl") is { } path)
         {
+            // Read in chunks: each line parsed in order (a bad one is named by its line), recognised on every core, written
+            // in order through one buffered writer. 10,000 lines were 3.5 s one line at a time with a flush each.
+            using var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
             var lineNumber = 0;
-            foreach (var line in File.ReadLines(path))
+            foreach (var chunk in File.ReadLines(path).Chunk(4096))
             {
-                lineNumber++;
-                if (line.Trim().Length == 0) continue;
-                JsonNode? input;
-                try { input = JsonNode.Parse(line); }
-                catch (JsonException e) { throw new VerbUsageException($"{path}:{lineNumber}: not JSON: {e.Message}"); }
-                var text = input?["text"]?.GetValue<string>() ?? throw new VerbUsageException($"{path}:{lineNumber}: no \"text\"");
-                var language = Language(input?["culture"]?.GetValue<string>() ?? "en-us");
-                var reference = input?["ref"]?.GetValue<string>() is { } r ? Reference(r, $"{path}:{lineNumber}") : now;
-                var entities = recognizer.Recognize(text, new RecognitionContext(language, reference, zone, region));
-                var output = new JsonObject { ["id"] = input?["id"]?.DeepClone(), ["entities"] = new JsonArray(entities.Select(ToJson).ToArray()) };
-                Console.WriteLine(output.ToJsonString(Output));
+                var work = new (JsonNode? Id, string Text, RecognitionContext Context)?[chunk.Length];
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    lineNumber++;
+                    var line = chunk[i];
+                    if (line.Trim().Length == 0) continue;
+                    JsonNode? input;
+                    try { input = JsonNode.Parse(line); }
+                    catch (JsonException e) { throw new VerbUsageException($"{path}:{lineNumber}: not JSON: {e.Message}"); }
+                    var text = input?["text"]?.GetValue<string>() ?? throw new VerbUsageException($"{path}:{lineNumber}: no \"text\"");
+                    var language = Language(input?["culture"]?.GetValue<string>() ?? "en-us");
+                    var reference = input?["ref"]?.GetValue<string>() is { } r ? Reference(r, $"{path}:{lineNumber}") : now;
+                    work[i] = (input?["id"]?.DeepClone(), text, new RecognitionContext(language, reference, zone, region));
+                }
+                var results = new string?[chunk.Length];
+                Parallel.For(0, chunk.Length, i =>
+                {
+                    if (work[i] is not var (id, text, context)) return;
+                    var entities = recognizer.Recognize(text, context);
+                    results[i] = new JsonObject { ["id"] = id, ["entities"] = new JsonArray(entities.Select(ToJson).ToArray()) }.ToJsonString(Output);
+                });
+                foreach (var result in results) if (result is not null) stdout.WriteLine(result);
             }
             return 0;
         }
