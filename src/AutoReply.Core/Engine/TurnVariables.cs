@@ -3,6 +3,13 @@ namespace AutoReply.Core.Engine;
 /// The variables every reply template may use. A value is inserted as it is, never read as a template.
 static class TurnVariables
 {
+    /// An optional service message in the DM's language, with the common variables; the built-in text (by language,
+    /// English when the language has none) when the library does not have the message.
+    public static string OptionalMessage(Turn turn, string key, IReadOnlyDictionary<string, string> builtIn) =>
+        turn.Library.Messages.ContainsKey(key)
+            ? turn.Library.Message(key, turn.Language).Render(v => Common(turn, v))
+            : builtIn.GetValueOrDefault(turn.Language, builtIn["en"]);
+
     public static string? Common(Turn turn, string variable) => variable switch
     {
         // An unknown name renders as nothing rather than as "{name}"; templates are written to read well either way.

@@ -37,15 +37,15 @@ public static class GapClustering
             var raw = items.Select(m => Terms(m.Text, m.Language, stemmers)).ToList();
             var df = new Dictionary<string, int>();
             foreach (var terms in raw) foreach (var t in terms.Keys) df[t] = df.GetValueOrDefault(t) + 1;
-            var vectors = raw.Select(terms => Weigh(terms, df, items.Count)).ToList();
+            var vectors = raw.Select(terms => new Vector(Weigh(terms, df, items.Count))).ToList();
 
-            var centres = new List<Dictionary<string, double>>();
+            var centres = new List<Vector>();
             var assigned = new int[items.Count];
             for (var i = 0; i < items.Count; i++)
             {
                 var (best, similarity) = Best(vectors[i], centres);
-                if (vectors[i].Count > 0 && best >= 0 && similarity >= Threshold) { Add(centres[best], vectors[i]); assigned[i] = best; }
-                else { centres.Add(new Dictionary<string, double>(vectors[i])); assigned[i] = centres.Count - 1; }
+                if (vectors[i].Terms.Count > 0 && best >= 0 && similarity >= Threshold) { centres[best].Add(vectors[i]); assigned[i] = best; }
+                else { centres.Add(new Vector(new Dictionary<string, double>(vectors[i].Terms))); assigned[i] = centres.Count - 1; }
             }
             // Groups that grew towards each other merge (two early DMs of one topic may each have started one): the most
             // alike pair of centres first, while any pair is at least MergeThreshold alike.
@@ -56,7 +56,7 @@ public static class GapClustering
                     for (var y = x + 1; y < centres.Count; y++)
                         if (Cosine(centres[x], centres[y]) is var s && s > similarity) (a, b, similarity) = (x, y, s);
                 if (similarity < MergeThreshold) break;
-                Add(centres[a], centres[b]);
+                centres[a].Add(centres[b]);
                 centres.RemoveAt(b);
                 for (var i = 0; i < items.Count; i++) assigned[i] = assigned[i] == b ? a : assigned[i] > b ? assigned[i] - 1 : assigned[i];
             }
@@ -100,7 +100,7 @@ public static class GapClustering
         return v;
     }
 
-    static (int Index, double Similarity) Best(Dictionary<string, double> v, List<Dictionary<string, double>> centres)
+    static (int Index, double Similarity) Best(Vector v, List<Vector> centres)
     {
         var best = -1;
         var bestSimilarity = double.NegativeInfinity;
@@ -112,18 +112,25 @@ public static class GapClustering
         return (best, bestSimilarity);
     }
 
-    static double Cosine(Dictionary<string, double> a, Dictionary<string, double> centre)
+    /// Terms and their weights, with the norm kept as they change: a comparison walks the smaller side once.
+    sealed class Vector(Dictionary<string, double> terms)
     {
-        double dot = 0, norm = 0;
-        foreach (var (k, x) in centre) norm += x * x;
-        if (norm == 0) return 0;
-        foreach (var (k, x) in a) if (centre.TryGetValue(k, out var y)) dot += x * y;
-        var na = Math.Sqrt(a.Values.Sum(x => x * x));
-        return na == 0 ? 0 : dot / (na * Math.Sqrt(norm));
+        public Dictionary<string, double> Terms { get; } = terms;
+        public double Norm { get; private set; } = Math.Sqrt(terms.Values.Sum(x => x * x));
+
+        public void Add(Vector v)
+        {
+            foreach (var (k, x) in v.Terms) Terms[k] = Terms.GetValueOrDefault(k) + x;
+            Norm = Math.Sqrt(Terms.Values.Sum(x => x * x));
+        }
     }
 
-    static void Add(Dictionary<string, double> centre, Dictionary<string, double> v)
+    static double Cosine(Vector a, Vector b)
     {
-        foreach (var (k, x) in v) centre[k] = centre.GetValueOrDefault(k) + x;
+        if (a.Norm == 0 || b.Norm == 0) return 0;
+        var (small, large) = a.Terms.Count <= b.Terms.Count ? (a.Terms, b.Terms) : (b.Terms, a.Terms);
+        double dot = 0;
+        foreach (var (k, x) in small) if (large.TryGetValue(k, out var y)) dot += x * y;
+        return dot / (a.Norm * b.Norm);
     }
 }

@@ -21,9 +21,7 @@ sealed partial class AnswerBotQuestion : ITurnStage
     public TurnDecision? Decide(Turn turn)
     {
         if (!Question().IsMatch(Matching.TextFolding.Fold(turn.Text))) return null;
-        var text = turn.Library.Messages.ContainsKey(MessageKeys.BotQuestion)
-            ? turn.Library.Message(MessageKeys.BotQuestion, turn.Language).Render(v => TurnVariables.Common(turn, v))
-            : BuiltIn.GetValueOrDefault(turn.Language, BuiltIn["en"]);
+        var text = TurnVariables.OptionalMessage(turn, MessageKeys.BotQuestion, BuiltIn);
         return TurnDecision.Reply(Reason.AnsweredBotQuestion, Reply.Of(ReplyKind.Answer, text)) with { Detail = "asked whether it is a bot" };
     }
 

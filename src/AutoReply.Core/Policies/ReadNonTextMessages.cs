@@ -31,9 +31,7 @@ sealed class ReadNonTextMessages(Duration quietPeriod) : ITurnStage
         var memory = turn.Thread.Memory;
         if (memory.UnsupportedNoticeAtMs is { } last && turn.Now - Instant.FromUnixTimeMilliseconds(last) < quietPeriod)
             return TurnDecision.Silence(Reason.UnsupportedMessage) with { Detail = "a message the platform cannot show; asked for text already" };
-        var text = turn.Library.Messages.ContainsKey(MessageKeys.UnsupportedMessage)
-            ? turn.Library.Message(MessageKeys.UnsupportedMessage, turn.Language).Render(v => TurnVariables.Common(turn, v))
-            : BuiltIn.GetValueOrDefault(turn.Language, BuiltIn["en"]);
+        var text = TurnVariables.OptionalMessage(turn, MessageKeys.UnsupportedMessage, BuiltIn);
         var thread = turn.Thread with { Memory = memory with { UnsupportedNoticeAtMs = turn.Now.ToUnixTimeMilliseconds() } };
         return TurnDecision.Reply(Reason.UnsupportedMessage, Reply.Of(ReplyKind.Answer, text), thread) with { Detail = "a message the platform cannot show: asked for text" };
     }

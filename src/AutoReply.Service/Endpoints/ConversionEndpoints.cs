@@ -31,9 +31,13 @@ public static class ConversionEndpoints
         var (body, tooLarge) = await RequestBody.ReadLimited(request, MaxBodyBytes, ct);
         if (tooLarge) return Results.Problem($"the body is larger than {MaxBodyBytes} bytes", statusCode: 413);
         var signed = !string.IsNullOrEmpty(o.WebhookSecret) && request.Headers.ContainsKey(SignatureHeader);
-        if (signed ? !HmacSignature.Verify(o.WebhookSecret!, body, request.Headers[SignatureHeader]) : directory.Authenticate(request) is not { IsOperator: true })
-            return signed || directory.Authenticate(request) is null ? Results.Unauthorized()
-                : Results.Problem("this needs the operator's token (Api:TokenSha256) or a body signed with Conversions:WebhookSecret", statusCode: 403, title: "Forbidden");
+        if (signed)
+        {
+            if (!HmacSignature.Verify(o.WebhookSecret!, body, request.Headers[SignatureHeader])) return Results.Unauthorized();
+        }
+        else if (directory.Authenticate(request) is not { } caller) return Results.Unauthorized();
+        else if (!caller.IsOperator)
+            return Results.Problem("this needs the operator's token (Api:TokenSha256) or a body signed with Conversions:WebhookSecret", statusCode: 403, title: "Forbidden");
 
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         if (Read(body!, now, out var why) is not { } sale) return Results.Problem(why, statusCode: 400, title: "Invalid conversion");

@@ -40,7 +40,7 @@ public static class GapEndpoints
     {
         var zone = plan.Hours.Zone;
         var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;
-        if (!TryDate(to, today, out var end) || !TryDate(from, end.PlusDays(-29), out var start))
+        if (!StatsEndpoints.TryDate(to, today, out var end) || !StatsEndpoints.TryDate(from, end.PlusDays(-29), out var start))
             return TypedResults.Problem("'from' and 'to' are dates like 2026-11-23", statusCode: 400);
         if (start > end) return TypedResults.Problem("'from' must not be after 'to'", statusCode: 400);
         if (Period.Between(start, end, PeriodUnits.Days).Days >= MaxDays) return TypedResults.Problem($"at most {MaxDays} days at a time", statusCode: 400);
@@ -92,8 +92,7 @@ public static class GapEndpoints
         if (dms.Count != seqs.Distinct().Count()) return null;
         if (requested is null)
             language = dms.Select(d => library.Current.Detector.Detect(LibraryGaps.Words(d.Text)).Language).CountBy(l => l).OrderByDescending(kv => kv.Value).First().Key;
-        var examples = LibraryGaps.Examples(dms.Select(d => (d, LibraryGaps.Words(d.Text)))).ToList();
-        return examples.Count == 0 ? [] : examples;
+        return LibraryGaps.Examples(dms.Select(d => (d, LibraryGaps.Words(d.Text)))).ToList();
     }
 
     static ProblemHttpResult Invalid(IReadOnlyList<string>? ids) => TypedResults.Problem(
@@ -111,13 +110,5 @@ public static class GapEndpoints
             return problem;
         }
         return TypedResults.Ok(new GapEditView(edit.File, edit.Diff, examples, apply));
-    }
-
-    static bool TryDate(string? text, LocalDate fallback, out LocalDate date)
-    {
-        if (string.IsNullOrEmpty(text)) { date = fallback; return true; }
-        var parsed = LocalDatePattern.Iso.Parse(text);
-        date = parsed.Success ? parsed.Value : default;
-        return parsed.Success;
     }
 }

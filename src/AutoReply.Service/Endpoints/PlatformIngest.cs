@@ -63,8 +63,8 @@ public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, Platform
         }, ct);
         if (revoked) connections.Committed();
         if (added > 0) { signals.InboxChanged.Set(); attribution.DmsStored(); }
-        for (var i = 0; i < moved; i++) metrics.Complained("moved");
-        for (var i = 0; i < raisedInPublic; i++) metrics.Complained("public");
+        metrics.Complained("moved", moved);
+        metrics.Complained("public", raisedInPublic);
         if (replies > 0) signals.OutboxChanged.Set();
         if (added > 0) metrics.Received(batch.Messages[0].Thread.Channel, added);   // one delivery is one platform's
         return (added, duplicates);

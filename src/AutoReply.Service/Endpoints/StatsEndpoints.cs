@@ -31,7 +31,8 @@ public static class StatsEndpoints
         return TypedResults.Ok(ResponseStats.For(start, end, zone, db, Duration.FromTimeSpan(conversions.Value.AttributeWithin)));
     }
 
-    static bool TryDate(string? text, LocalDate fallback, out LocalDate date)
+    /// A local date like 2026-11-23, or the fallback when none is given (also the gaps report's period).
+    internal static bool TryDate(string? text, LocalDate fallback, out LocalDate date)
     {
         if (string.IsNullOrEmpty(text)) { date = fallback; return true; }
         var parsed = LocalDatePattern.Iso.Parse(text);

@@ -34,7 +34,7 @@ public sealed class ServiceMetrics : IDisposable
     public void Sent(string channel, string outcome) => sent.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
     public void Decided(string kind, string reason) => decisions.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
     public void Converted(string channel, bool attributed) => conversions.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("attributed", attributed));
-    public void Complained(string where) => complaints.Add(1, new KeyValuePair<string, object?>("where", where));
+    public void Complained(string where, int count = 1) { if (count > 0) complaints.Add(count, new KeyValuePair<string, object?>("where", where)); }
     public void Escalated(string kind) => escalations.Add(1, new KeyValuePair<string, object?>("kind", kind));
     public void Retained(int threads) => retained.Add(threads);
 

@@ -23,7 +23,7 @@ public sealed class AccountConnections(
     PipelineSignals signals,
     IOptions<XChannelOptions> x,
     IOptions<MetaChannelOptions> meta,
-    IOptions<EscalationOptions> escalation,
+    Core.Handoffs.EscalationPlan escalation,
     TimeProvider clock,
     ILogger<AccountConnections> log) : BackgroundService
 {
@@ -57,7 +57,7 @@ public sealed class AccountConnections(
                 reason = account.Reason,
                 action = r.Channel == "x" ? "Reconnect the app on X and put the new user access token in Channels:X:Accounts; replies held meanwhile are sent then." : "Configure a new access token.",
             });
-            if (HandoffConfig.Tiers(escalation.Value).FirstOrDefault() is { } tier)
+            if (escalation.Tiers.FirstOrDefault() is { } tier)
             {
                 if (tier.WebhookUrl is { } url) notifications.Add("webhook", url, payload, now, db, tx);
                 if (tier.Emails.Count > 0) notifications.Add("email", string.Join(",", tier.Emails), payload, now, db, tx);

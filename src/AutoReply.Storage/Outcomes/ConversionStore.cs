@@ -50,10 +50,14 @@ public sealed class ConversionStore
 
     // The customer's thread with the latest DM at or before the sale and inside the window; its first DM; its category (the
     // hand-off's, or "self-served" when no person was needed).
+    // The category of inbox row i's thread: its first hand-off's, or "self-served" when no person was needed.
+    const string ThreadCategory = "COALESCE((SELECT h.category FROM handoffs h WHERE h.channel = i.channel AND h.thread_id = i.thread_id ORDER BY h.opened_at LIMIT 1), 'self-served') AS Category";
+
     const string LeadSql = """
         SELECT i.thread_id AS ThreadId,
                (SELECT MIN(f.received_at) FROM inbox f WHERE f.channel = i.channel AND f.thread_id = i.thread_id) AS FirstDmAt,
-               COALESCE((SELECT h.category FROM handoffs h WHERE h.channel = i.channel AND h.thread_id = i.thread_id ORDER BY h.opened_at LIMIT 1), 'self-served') AS Category
+        """ + ThreadCategory + """
+
         FROM inbox i
         WHERE i.channel = @channel AND i.sender_id = @sender AND i.received_at <= @at AND i.received_at >= @since
         ORDER BY i.received_at DESC LIMIT 1
@@ -63,7 +67,8 @@ public sealed class ConversionStore
     // the service had not heard from yet is attributed when their first DM arrives).
     const string FollowSql = """
         SELECT i.thread_id AS ThreadId, i.received_at AS FirstDmAt,
-               COALESCE((SELECT h.category FROM handoffs h WHERE h.channel = i.channel AND h.thread_id = i.thread_id ORDER BY h.opened_at LIMIT 1), 'self-served') AS Category
+        """ + ThreadCategory + """
+
         FROM inbox i
         WHERE i.channel = @channel AND i.sender_id = @sender AND i.received_at > @at AND i.received_at <= @until
         ORDER BY i.received_at LIMIT 1
