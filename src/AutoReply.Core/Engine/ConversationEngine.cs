@@ -26,7 +26,8 @@ public sealed record EngineSettings(
 public sealed record DialogSettings(IReadOnlyList<string> CancelWords, IReadOnlyList<string> AgentWords, Duration Timeout, string PhoneRegion = "DE")
 {
     public static readonly DialogSettings Default = new(
-        ["cancel", "stop this", "never mind", "nevermind", "abbrechen", "abbruch", "vergiss es", "peruuta"],
+        ["cancel", "cancel that", "cancel this", "cancel it", "stop this", "never mind", "nevermind", "forget it", "forget that",
+         "abbrechen", "abbruch", "vergiss es", "vergiss das", "lass mal", "schon gut", "peruuta", "peru", "unohda", "unohda se"],
         ["agent", "human", "person", "a person", "real person", "mitarbeiter", "mensch", "ihminen", "asiakaspalvelija"],
         Duration.FromMinutes(30));
 }

@@ -39,7 +39,7 @@ public static class GenericWords
         "there's theres what's whats how's hows where's wheres didn't didnt wasn't wasnt aren't arent haven't havent";
 
     const string German =
-        "hallo hi hey moin servus grüß gruß grüße liebe lieber liebes team danke dank dankeschön bitte bitteschön gerne gern ja nein nee " +
+        "hallo hi hey moin servus zusammen grüß gruß grüße liebe lieber liebes team danke dank dankeschön bitte bitteschön gerne gern ja nein nee " +
         "okay ok mal halt eben doch schon noch nur auch sehr ganz gerade bald heute morgen gestern jetzt immer nie wieder frage fragen " +
         "kurze kurz wissen weiß möchte möchten würde würden könnte könnten kann kannst könnt können will wollen wollte soll sollte muss " +
         "müssen darf dürfen gibt gibts gibt's geben hat habe hast habt haben hätte hätten ist sind war waren wird werden bin bist seid " +

@@ -4,8 +4,9 @@ using System.Text;
 namespace AutoReply.Core.Policies;
 
 /// A set of whole-message keywords such as STOP / stopp / abmelden / lopeta.
-/// A message matches only when, apart from case, spaces, punctuation and emoji, it is one of the words:
-/// "stop" opts out, "stop sending the wrong size" does not (that is a complaint, and deserves an answer).
+/// A message matches only when, apart from case, spaces, punctuation, emoji and courtesy ("please", "bitte", "ok"), it
+/// is one of the words: "stop" and "STOP please" opt out, "stop sending the wrong size" does not (that is a complaint,
+/// and deserves an answer).
 public sealed class ConsentWords
 {
     readonly HashSet<string> words;
@@ -13,7 +14,24 @@ public sealed class ConsentWords
     public ConsentWords(IEnumerable<string> words) =>
         this.words = words.Select(Normalize).Where(w => w.Length > 0).ToHashSet(StringComparer.Ordinal);
 
-    public bool Match(string text) => text.Length <= 64 && words.Contains(Normalize(text));
+    public bool Match(string text)
+    {
+        if (text.Length > 64) return false;
+        var said = Normalize(text);
+        return words.Contains(said) || words.Contains(WithoutCourtesy(said));
+    }
+
+    /// Words of courtesy around a keyword say nothing more: "cancel that please", "ok STOP", "bitte abbrechen".
+    static readonly HashSet<string> Courtesy = ["please", "pls", "plz", "thanks", "thx", "ok", "okay", "now", "just", "bitte", "danke", "jetzt", "kiitos", "nyt"];
+
+    static string WithoutCourtesy(string said)
+    {
+        var words = said.Split(' ');
+        int first = 0, last = words.Length - 1;
+        while (first <= last && Courtesy.Contains(words[first])) first++;
+        while (last >= first && Courtesy.Contains(words[last])) last--;
+        return string.Join(' ', words[first..(last + 1)]);
+    }
 
     static string Normalize(string text)
     {

@@ -4,13 +4,14 @@ using AutoReply.Core.Messages;
 
 namespace AutoReply.Core.Policies;
 
-/// Once a customer has opted out (STOP, stopp, lopeta…), nothing automated is sent to them again;
-/// they get one confirmation, and a repeated STOP gets nothing, not a second confirmation.
+/// Once a customer has opted out (STOP, stopp, lopeta…, or in words: "please stop messaging me", see
+/// <see cref="OptOutRequest"/>), nothing automated is sent to them again; they get one confirmation, and a repeated
+/// STOP gets nothing, not a second confirmation.
 public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
 {
     public TurnDecision? Decide(Turn turn)
     {
-        if (!words.Match(turn.Text)) return null;
+        if (!words.Match(turn.Text) && !OptOutRequest.IsAsked(turn.Text)) return null;
         if (turn.Contact.OptedOut) return TurnDecision.Silence(Reason.SenderOptedOut);
         var contact = turn.Contact with { OptedOut = true, ChangedAt = turn.Now };
         var text = turn.Library.Message(MessageKeys.OptOutConfirmed, turn.Language).Render(v => TurnVariables.Common(turn, v));
