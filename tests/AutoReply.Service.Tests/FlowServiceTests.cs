@@ -175,6 +175,27 @@ public sealed class FlowServiceTests
         Assert.Equal("What's the best number to reach you?", delivered.Single(r => r.InReplyTo == "m-4").Text);    // started after it
     }
 
+    /// Issue 18: the callback flow reads the time the way a customer says it, in the brand's zone (Europe/Berlin), and
+    /// the hand-off carries it.
+    [Fact]
+    public async Task A_callback_asked_for_tomorrow_around_4_in_the_afternoon_is_booked_for_16_00_the_next_day()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: Tuesday10());
+        await service.Post(TestService.Dm("m-1", "t-1", "can you call me back?"));
+        await receiver.WaitUntil(d => d.Count == 2, "the time prompt");
+        await service.Post(TestService.Dm("m-2", "t-1", "tomorrow around 4 in the afternoon"));
+        await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-2"), "the number prompt");
+        await service.Post(TestService.Dm("m-3", "t-1", "0171 2233114"));
+        var delivered = await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-3"), "the confirmation");
+
+        Assert.Equal("Which number should we call?", delivered.Single(r => r.InReplyTo == "m-2").Text);
+        Assert.Contains("on Wednesday at 16:00", delivered.Single(r => r.InReplyTo == "m-3").Text);
+        var thread = await service.Thread("t-1");
+        var handoff = thread!.Entries.Single(e => e.Kind == "handoff").Text!;
+        Assert.True(handoff.Contains("\"callback_time\":\"2026-11-25T16:00:00\""), handoff);   // the brand's local time
+    }
+
     [Fact]
     public async Task Interruptions_over_HTTP_cancel_agent_new_question_and_the_retry_limit()
     {

@@ -53,10 +53,11 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         ["acht"] = 8, ["neun"] = 9, ["zehn"] = 10, ["elf"] = 11, ["zwölf"] = 12, ["fünfzehn"] = 15, ["zwanzig"] = 20, ["dreißig"] = 30,
         ["yksi"] = 1, ["yhden"] = 1, ["kaksi"] = 2, ["kahden"] = 2, ["kolme"] = 3, ["kolmen"] = 3, ["neljä"] = 4, ["neljän"] = 4, ["viisi"] = 5,
         ["viiden"] = 5, ["kuusi"] = 6, ["seitsemän"] = 7, ["kahdeksan"] = 8, ["yhdeksän"] = 9, ["kymmenen"] = 10,
+        ["ne"] = 1, ["nen"] = 1, ["einem"] = 1, ["kaks"] = 2, ["viis"] = 5, ["couple of"] = 2,
     };
 
-    const string Num = @"(?<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|ein|eine|einen|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig|yksi|yhden|kaksi|kahden|kolme|kolmen|neljä|neljän|viisi|viiden|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen)";
-    const string Unit = @"(?<u>hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|stunden?|minuten?|tagen?|tage|wochen?|monate?n?|jahre?n?|tuntia|tunnin|tunti|minuuttia|minuutin|päivää|päivän|viikkoa|viikon|kuukautta|kuukauden|vuotta|vuoden)";
+    const string Num = @"(?<n>\d+|a|an|couple of|ne|nen|einem|kaks|viis|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|ein|eine|einen|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig|yksi|yhden|kaksi|kahden|kolme|kolmen|neljä|neljän|viisi|viiden|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen)";
+    const string Unit = @"(?<u>hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|fortnights?|stunden?|viertelstunden?|minuten?|tagen?|tage|wochen?|monate?n?|jahre?n?|tuntia|tunnin|tunti|minuuttia|minuutin|päivää|päivän|viikkoa|viikkoo|viikon|kuukautta|kuukauden|vuotta|vuoden)";
 
     [GeneratedRegex(@"\b(?<in>in |nach |within |innerhalb von |in den nächsten )?" + Num + @" " + Unit + @"\b", RegexOptions.IgnoreCase)]
     private static partial Regex Amount();
@@ -76,13 +77,13 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(on )?(?<month>january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec) (?<d>\d{1,2})(st|nd|rd|th)?\b(,? (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"\b(?<rel>the day after tomorrow|day after tomorrow|today|tonight|tomorrow|yesterday|übermorgen|uebermorgen|heute|heut|morgen|gestern|vorgestern|tänään|huomenna|ylihuomenna|eilen|toissapäivänä)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<rel>the day after tomorrow|day after tomorrow|the day after tmrw|day after tmrw|today|tonight|tomorrow|tmrw|tmr|tomoz|2moro|tomorow|tommorow|tommorrow|yesterday|übermorgen|uebermorgen|heute|heut|morgen|gestern|vorgestern|tänään|huomenna|ylihuomenna|eilen|toissapäivänä)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RelativeDay();
 
     [GeneratedRegex(@"\b(?<q>next|this|coming|on|nächsten|nächste|naechsten|kommenden|kommender|diesen|am|ensi|tulevana)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a)?\b(?<nextweek>\s+(?:nächste|nächster|naechste|next)\s+(?:woche|week))?", RegexOptions.IgnoreCase)]
     private static partial Regex Weekday();
 
-    [GeneratedRegex(@"\b(klo |kello )(?<h>\d{1,2})([.:](?<min>\d{2}))?\b|\b(at |um |gegen |by )?(?<h>\d{1,2})(:(?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)(?![\p{L}])|\b(at |um |gegen |by )(?<h>\d{1,2}):(?<min>\d{2})\b|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(klo |kello )(?<h>\d{1,2})([.:](?<min>\d{2}))?\b|\b(at |um |gegen |by |around |about |ca\. |ca |circa |approx )?(?<h>\d{1,2})([:.](?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr|o'clock|o’clock)(?![\p{L}])|\b(at |um |gegen |by )(?<h>\d{1,2}):(?<min>\d{2})\b|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(around |about |ca\. |circa |so gegen )(?<h>\d{1,2})\b(?=\s+(?:in the (?:morning|afternoon|evening)|tonight|tomorrow|today|on\b|abends|nachmittags|morgens|vormittags)|\s*$|\s*[,.!?](?!\d))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClockTime();
 
     // "this morning", "heute nachmittag", "heut abend", "in the afternoon", "nachmittags", "saturday evening" (the day is
@@ -134,7 +135,10 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             var a = Hour(m.Groups["h1"].Value, m.Groups["ap1"].Value is { Length: > 0 } ap1 ? ap1 : m.Groups["ap2"].Value);
             var b = Hour(m.Groups["h2"].Value, m.Groups["ap2"].Value);
             if (a is null || b is null) continue;
-            // "from 9 to 5": without am/pm, an end before the start is in the afternoon.
+            // "from 9 to 5": without am/pm, an end before the start is in the afternoon; "from 2 till 4" is a shop's
+            // afternoon, not the night.
+            var bare = m.Groups["ap1"].Value.Length == 0 && m.Groups["ap2"].Value.Length == 0;
+            if (bare && a < 8 && b < 8 && b > a) { a += 12; b += 12; }
             if (b <= a && b < 12 && m.Groups["ap2"].Value.Length == 0) b += 12;
             if (b <= a) continue;
             int ma = Minute(m.Groups["m1"]), mb = Minute(m.Groups["m2"]);
@@ -237,8 +241,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             var offset = word switch
             {
                 "today" or "tonight" or "heute" or "heut" or "tänään" => 0,
-                "tomorrow" or "morgen" or "huomenna" => 1,
-                "the day after tomorrow" or "day after tomorrow" or "übermorgen" or "uebermorgen" or "ylihuomenna" => 2,
+                "tomorrow" or "tmrw" or "tmr" or "tomoz" or "2moro" or "tomorow" or "tommorow" or "tommorrow" or "morgen" or "huomenna" => 1,
+                "the day after tomorrow" or "day after tomorrow" or "the day after tmrw" or "day after tmrw" or "übermorgen" or "uebermorgen" or "ylihuomenna" => 2,
                 "yesterday" or "gestern" or "eilen" => -1,
                 _ => -2,
             };
@@ -259,19 +263,20 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         {
             LocalTime time;
             var minutes = m.Groups["min"].Success;
-            if (m.Groups["noon"].Success)
-                time = m.Groups["noon"].Value.ToLowerInvariant() == "midnight" ? LocalTime.Midnight : LocalTime.Noon;
-            else
+            time = m.Groups["noon"].Value.ToLowerInvariant() == "midnight" ? LocalTime.Midnight : LocalTime.Noon;
+            var end = End(m);
+            if (!m.Groups["noon"].Success)
             {
                 var ap = m.Groups["ap"].Value;
+                // German "um 8:15 am Automaten": "am" is the article, not a.m.
+                if (german && ap.Equals("am", StringComparison.OrdinalIgnoreCase) && minutes) { ap = ""; end = m.Groups["ap"].Index - 1; }
                 var h = Hour(m.Groups["h"].Value, ap);
                 // "at 3" with no am/pm: a person means the afternoon, not 3 in the night.
                 if (h is not null && ap.Length == 0 && !minutes && h < 8) h += 12;
                 if (h is null or > 23 || Minute(m.Groups["min"]) > 59) continue;
                 time = new LocalTime(h.Value, Minute(m.Groups["min"]));
             }
-            var start = m.Index;
-            found.Add(new Found(Kind.Time, start, End(m), Time: time, Minutes: minutes && time.Minute != 0));
+            found.Add(new Found(Kind.Time, m.Index, end, Time: time, Minutes: minutes && time.Minute != 0));
         }
 
         foreach (Match m in HalfQuarter().Matches(text))
@@ -315,7 +320,16 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             found.Add(new Found(Kind.TimeRange, m.Index, End(m), Time: time) { Open = open });
         }
 
-        return Merge(Resolve(found), text).Select(f => ToEntity(f, text, context));
+        FindCalendarWords(text, reference, found);
+        return Merge(Resolve(found.Select(f => Trimmed(f, text)).ToList()), text).Select(f => ToEntity(f, text, context));
+    }
+
+    /// Without the spaces a pattern took after the expression ("between 1 and 3 " is "between 1 and 3").
+    static Found Trimmed(Found f, string text)
+    {
+        var end = f.End;
+        while (end > f.Start && char.IsWhiteSpace(text[end])) end--;
+        return end == f.End ? f : f with { End = end };
     }
 
     /// Longest first; an expression inside a longer one is dropped.
@@ -346,11 +360,28 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                     var c = found[i + 2];
                     yield return new Found(Kind.DateTime, a.Start, c.End, a.Date, InPart(c.Time!.Value, b), c.Minutes); i += 2; continue;
                 }
+                // "tomorrow around 4 in the afternoon": the time, in that part of that day.
+                if (joined && a.Kind == Kind.Date && b.Kind == Kind.Time && i + 2 < found.Count && found[i + 2] is { Kind: Kind.TimeRange, PartOfDay: true } part
+                    && !text[(b.End + 1)..part.Start].ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Any(w => !Joiners.Contains(w)))
+                { yield return new Found(Kind.DateTime, a.Start, part.End, a.Date, InPart(b.Time!.Value, part), b.Minutes); i += 2; continue; }
                 if (joined && a.Kind == Kind.Date && b.Kind == Kind.Time)
                 { yield return new Found(Kind.DateTime, a.Start, b.End, a.Date, b.Time, b.Minutes); i++; continue; }
                 // "tomorrow between 2 and 4", "Samstag vormittag", "monday after 10", "heute bis 18 Uhr": one date-time range.
                 if (joined && a.Kind == Kind.Date && b.Kind == Kind.TimeRange)
                 { yield return new Found(Kind.DateTimeRange, a.Start, b.End, a.Date, b.Time, b.Minutes) { To = b.To ?? ToOf(b), Open = b.Open }; i++; continue; }
+                // "between 7 and 8 in the evening": the range, in that part of the day.
+                if (joined && a is { Kind: Kind.TimeRange, PartOfDay: false, Open: null, Span: { } span } && b is { Kind: Kind.TimeRange, PartOfDay: true })
+                {
+                    var from = InPart(a.Time!.Value, b);
+                    var to = from + span;
+                    yield return a with { End = b.End, Time = from, Timex = $"({TimeTimex(from, from.Minute != 0)},{TimeTimex(to, to.Minute != 0)},{PeriodTimex(span)})" };
+                    i++; continue;
+                }
+                // "at 9:15 this morning", "heute abend um 8": a time on that day, in that part of it.
+                if (joined && a.Kind == Kind.Time && b is { Kind: Kind.DateTimeRange, Open: null, To: not null })
+                { yield return new Found(Kind.DateTime, a.Start, b.End, b.Date, InPart(a.Time!.Value, b), a.Minutes); i++; continue; }
+                if (joined && a is { Kind: Kind.DateTimeRange, Open: null, To: not null } && b.Kind == Kind.Time)
+                { yield return new Found(Kind.DateTime, a.Start, b.End, a.Date, InPart(b.Time!.Value, a), b.Minutes); i++; continue; }
                 // "8 in the evening", "um 7 abends": the time, in that part of the day.
                 if (joined && a.Kind == Kind.Time && b is { Kind: Kind.TimeRange, PartOfDay: true })
                 { yield return a with { End = b.End, Time = InPart(a.Time!.Value, b) }; i++; continue; }
@@ -462,6 +493,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
 
     static Period? UnitPeriod(string unit, int n) => unit switch
     {
+        _ when unit.StartsWith("viertelstunde") => Period.FromMinutes(15 * n),
+        _ when unit.StartsWith("fortnight") => Period.FromDays(14 * n),
         _ when unit.StartsWith("hour") || unit.StartsWith("hr") || unit.StartsWith("stunde") || unit.StartsWith("tun") => Period.FromHours(n),
         _ when unit.StartsWith("min") => Period.FromMinutes(n),
         _ when unit.StartsWith("day") || unit.StartsWith("tag") || unit.StartsWith("päiv") => Period.FromDays(n),

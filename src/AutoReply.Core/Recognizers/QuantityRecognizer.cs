@@ -174,8 +174,15 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
     {
         foreach (Match t in Tokens().Matches(text))
             if (char.IsLetter(t.Value[0]) && NumberWords.Ordinal(t.Value.ToLowerInvariant(), language) is { } n)
+            {
+                // "the last item", "der letzte Artikel" point at one; "last time", "same as last time", "letzte Woche" do not.
+                if (n < 0 && !LastOfSeveral().IsMatch(text[..t.Index] + "|" + text[(t.Index + t.Length)..])) continue;
                 yield return OrdinalEntity(t.Value, t.Index, t.Index + t.Length - 1, n);
+            }
     }
+
+    [GeneratedRegex(@"\b(?:the|der|die|das|den|dem|des|my|your|mein|meine|meinen|unser|unsere)\s*\|(?!\s*(?:time|times|mal|kerta|kertaa|week|weekend|month|year|woche|monat|jahr|night|nacht)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex LastOfSeveral();
 
     static Entity OrdinalEntity(string text, int start, int end, long n) => new("ordinal", text, start, end, n < 0
         ? new Dictionary<string, object?> { ["offset"] = "0", ["relativeTo"] = "end", ["value"] = "end" }

@@ -1,0 +1,264 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NodaTime;
+
+namespace AutoReply.Core.Recognizers;
+
+/// Calendar words beyond clock and weekday: amounts of time back or ahead ("2 weeks ago", "vor drei Tagen", "kuukausi
+/// sitten", "viikon päästä", "three weeks from now"), a day of the month alone ("the 23rd", "friday 27th"), a month alone
+/// ("in january", "im Dezember", "joulukuussa"), fixed holidays ("christmas eve", "an Silvester", "jouluaattona"), past
+/// calendar ranges ("last week", "letzte Woche", "viime viikolla", "this year") and frequencies ("twice a week",
+/// "on mondays", "every weekday", "zweimal die Woche", "joka päivä", "päivittäin").
+public sealed partial class DateTimeRecognizer
+{
+    static readonly string[] FiMonths = ["tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu", "heinäkuu", "elokuu",
+        "syyskuu", "lokakuu", "marraskuu", "joulukuu"];
+
+    const string FiMonth = "(?<fimonth>tammikuu|helmikuu|maaliskuu|huhtikuu|toukokuu|kesäkuu|heinäkuu|elokuu|syyskuu|lokakuu|marraskuu|joulukuu)";
+
+    // "2 weeks ago", "a fortnight ago", "three weeks from now", "vor drei Tagen", "kuukausi sitten", "viikon päästä",
+    // "kahden tunnin päästä". Finnish says one of a unit without a number ("viikon päästä": in a week).
+    [GeneratedRegex("""
+        \b (?:
+            (?<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|couple\sof) \s (?<u>minutes?|mins?|hours?|days?|weeks?|months?|years?|fortnights?)
+              \s (?<dir>ago|from\snow|later|earlier)
+          | (?<n>a) \s (?<u>fortnight) \s (?<dir>ago)
+          | (?<dir>vor) \s (?<n>\d+|einem|einer|ner|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf) \s (?<u>minuten|stunden?|tagen|wochen?|monaten?|jahren?)
+          | (?:(?<n>\d+|yksi|kaksi|kaks|kolme|neljä|viisi|viis|kuusi|kymmenen|pari) \s)? (?<u>minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta|tunti|päivä|viikko|kuukausi|vuosi)
+              \s (?<dir>sitten)
+          | (?:(?<n>\d+|yhden|kahden|kolmen|neljän|viiden|kuuden|kymmenen|parin) \s)? (?<u>minuutin|tunnin|päivän|viikon|kuukauden|vuoden)
+              \s (?<dir>päästä|kuluttua)
+        ) \b
+        """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
+    private static partial Regex AgoOrAhead();
+
+    static readonly Dictionary<string, int> AgoNumbers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+        ["nine"] = 9, ["ten"] = 10, ["twelve"] = 12, ["couple of"] = 2, ["einem"] = 1, ["einer"] = 1, ["ner"] = 1, ["zwei"] = 2, ["drei"] = 3,
+        ["vier"] = 4, ["fünf"] = 5, ["sechs"] = 6, ["sieben"] = 7, ["acht"] = 8, ["neun"] = 9, ["zehn"] = 10, ["zwölf"] = 12, ["yksi"] = 1,
+        ["kaksi"] = 2, ["kaks"] = 2, ["kolme"] = 3, ["neljä"] = 4, ["viisi"] = 5, ["viis"] = 5, ["kuusi"] = 6, ["kymmenen"] = 10, ["pari"] = 2,
+        ["yhden"] = 1, ["kahden"] = 2, ["kolmen"] = 3, ["neljän"] = 4, ["viiden"] = 5, ["kuuden"] = 6, ["parin"] = 2,
+    };
+
+    // A day of the month alone, as customers give delivery and payment days: "the 23rd", "on the 1st", "friday 27th".
+    // Only where a date can stand: at the end, before punctuation or a word that goes on about the day ("the 3rd order"
+    // and "my 2nd time" are ordinals).
+    [GeneratedRegex("""
+        \b (?:(?<on>on|by|until|till)\s)? (?:(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\s)?
+        (?:the\s)? (?<d>[1-9]|[12]\d|3[01]) (?:st|nd|rd|th) \b
+        (?= \s* (?: $ | [,.!?;:)] | (?:at|or|and|is|works|would|ok|okay|then|please|pls|for|before|after|in|was|between|from|so|but|if|when|as|because|cos|since|latest|would|will|could|still|too|instead|suits|fine|good|possible)\b ) )
+        """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
+    private static partial Regex DayOfMonth();
+
+    // A month alone: "in january", "im Dezember", "joulukuussa", "ab März". "may" and "march" only after "in"/"im".
+    [GeneratedRegex("""
+        \b (?: (?<in>in|im|during|until|till|bis|ab|seit) \s )?
+        (?<month>january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)
+        \b (?! \s* \d) (?! \s (?:the\s)?\d)
+        | \b (?<fimonth>tammikuu|helmikuu|maaliskuu|huhtikuu|toukokuu|kesäkuu|heinäkuu|elokuu|syyskuu|lokakuu|marraskuu|joulukuu)(?:ssa|hun|n\s(?:aikana|lopussa|alussa)) \b
+        """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
+    private static partial Regex MonthAlone();
+
+    // "10. joulukuuta", "1. joulukuuta": a day of a Finnish month.
+    [GeneratedRegex(@"\b(?<d>\d{1,2})\.\s?" + FiMonth + @"(?:ta|n)?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FiDayMonth();
+
+    // Fixed holidays of the brand's calendar year.
+    [GeneratedRegex("""
+        \b (?:(?:on|at|an|am|zu|over)\s)?
+        (?<h>christmas\seve|christmas\sday|christmas|xmas\seve|xmas|boxing\sday|new\syear'?s\seve|new\syear'?s\sday|new\syear'?s|nye
+          |heiligabend|heiligen\sabend|weihnachten|silvester|neujahr|jouluaatto(?:na)?|joulupäivä(?:nä)?|tapaninpäivä(?:nä)?|uudenvuodenaatto(?:na)?|uudenvuodenpäivä(?:nä)?)
+        \b
+        """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
+    private static partial Regex Holiday();
+
+    // Calendar ranges behind or around now: "last week", "letzte Woche", "viime viikolla", "this year", "last month".
+    [GeneratedRegex("""
+        \b (?<which>last|past|previous|this|letzte|letzten|letzter|vergangene|vergangenen|dieses|diesen|viime|tänä) \s
+        (?<what>week|month|year|woche|monat|jahr|viikolla|viikon|kuussa|vuonna|vuoden)
+        \b
+        """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
+    private static partial Regex CalendarRange();
+
+    // How often: "twice a week", "once a month", "3 times a day", "on mondays", "every weekday", "every morning",
+    // "zweimal die Woche", "einmal im Monat", "joka päivä", "päivittäin", "kerran viikossa".
+    [GeneratedRegex("""
+        \b (?:
+            (?<times>once|twice|three\stimes|\d+\stimes|\d+x) \s (?:a|an|per|every|each) \s (?<what>day|week|month|year)
+          | (?<times>einmal|zweimal|dreimal|\d+\s?mal) \s (?:die|pro|im|in\sder|am|jede[nr]?) \s (?<what>tag|woche|monat|jahr)
+          | (?<times>kerran|kaksi\skertaa|kahdesti|\d+\skertaa) \s (?<what>päivässä|viikossa|kuussa|vuodessa)
+          | on \s (?<what>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekdays|weekends)
+          | (?:every|each) \s (?<what>weekday|weekend|morning|afternoon|evening|night)
+          | joka \s (?<what>päivä|viikko|kuukausi|aamu|ilta|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)
+          | (?<what>päivittäin|viikoittain|kuukausittain|werktags|wochentags)
+        ) \b
+        """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
+    private static partial Regex Frequency();
+
+    static void FindCalendarWords(string text, LocalDateTime reference, List<Found> found)
+    {
+        var today = reference.Date;
+        FindShortWeekdays(text, today, found);
+        FindHalfHours(text, reference, found);
+        foreach (Match m in AgoOrAhead().Matches(text))
+        {
+            var n = m.Groups["n"].Success ? m.Groups["n"].Value : "1";
+            if (!int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && !AgoNumbers.TryGetValue(n, out count)) continue;
+            var unit = m.Groups["u"].Value.ToLowerInvariant();
+            var period = unit.StartsWith("fortnight", StringComparison.Ordinal) ? Period.FromDays(14 * count) : UnitPeriod(unit, count);
+            if (period is null) continue;
+            var back = m.Groups["dir"].Value.ToLowerInvariant() is "ago" or "vor" or "sitten" or "earlier";
+            var at = back ? reference - period : reference + period;
+            found.Add(period.Hours != 0 || period.Minutes != 0
+                ? new Found(Kind.DateTime, m.Index, End(m), Date: at.Date, Time: at.TimeOfDay, Minutes: true)
+                : new Found(Kind.Date, m.Index, End(m), Date: at.Date));
+        }
+        foreach (Match m in DayOfMonth().Matches(text))
+        {
+            var day = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
+            var date = NextDayOfMonth(today, day);
+            if (m.Groups["day"].Success && DayIndex(FullDay(m.Groups["day"].Value)) is var weekday and >= 0)
+            {
+                // "friday 27th": the nearest month in which the 27th is a Friday.
+                for (var months = 0; months < 12 && date is { } d && (int)d.DayOfWeek - 1 != weekday; months++)
+                    date = NextDayOfMonth(new LocalDate(today.Year, today.Month, 1).PlusMonths(months + 1), day, sameMonthAllowed: true);
+            }
+            if (date is null) continue;
+            var start = m.Groups["on"].Success && m.Groups["on"].Value.ToLowerInvariant() is not "on" ? m.Groups["on"].Index + m.Groups["on"].Length + 1 : m.Index;
+            found.Add(new Found(Kind.Date, start, End(m), Date: date));
+        }
+        foreach (Match m in MonthAlone().Matches(text))
+        {
+            int month;
+            if (m.Groups["fimonth"].Success) month = Array.IndexOf(FiMonths, m.Groups["fimonth"].Value.ToLowerInvariant()) + 1;
+            else
+            {
+                var word = m.Groups["month"].Value.ToLowerInvariant();
+                if (word is "may" or "march" && !m.Groups["in"].Success) continue;
+                month = MonthIndex(word) + 1;
+            }
+            if (month <= 0) continue;
+            var first = new LocalDate(today.Year, month, 1);
+            if (first.PlusMonths(1) <= today) first = first.PlusYears(1);   // a month gone by this year is next year's
+            var start = m.Groups["in"].Success && m.Groups["in"].Value.ToLowerInvariant() is "until" or "till" or "bis" or "ab" or "seit"
+                ? m.Groups["month"].Index : m.Index;
+            found.Add(new Found(Kind.DateRange, start, End(m), Date: first, Timex: $"{first.Year:0000}-{first.Month:00}"));
+        }
+        foreach (Match m in FiDayMonth().Matches(text))
+        {
+            var month = Array.IndexOf(FiMonths, m.Groups["fimonth"].Value.ToLowerInvariant()) + 1;
+            if (SafeDate(today.Year, month, int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture)) is { } d)
+                found.Add(new Found(Kind.Date, m.Index, End(m), Upcoming(d, today)));
+        }
+        foreach (Match m in Holiday().Matches(text))
+        {
+            var (month, day) = HolidayDate(m.Groups["h"].Value.ToLowerInvariant());
+            var date = new LocalDate(today.Year, month, day);
+            if (date < today.PlusDays(-7)) date = date.PlusYears(1);   // said in January about "christmas": next December
+            found.Add(new Found(Kind.Date, m.Index, End(m), Date: date));
+        }
+        foreach (Match m in CalendarRange().Matches(text))
+        {
+            var which = m.Groups["which"].Value.ToLowerInvariant();
+            var what = m.Groups["what"].Value.ToLowerInvariant();
+            var back = which is not ("this" or "dieses" or "diesen" or "tänä");
+            if (what is "week" or "woche" or "viikolla" or "viikon")
+            {
+                if (!back) continue;   // "this week" is RangeWords'
+                var monday = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(-1);
+                found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: monday, Timex: WeekTimex(monday)));
+            }
+            else if (what is "month" or "monat" or "kuussa")
+            {
+                if (!back) continue;
+                var first = new LocalDate(today.Year, today.Month, 1).PlusMonths(-1);
+                found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: first, Timex: $"{first.Year:0000}-{first.Month:00}"));
+            }
+            else
+            {
+                var year = today.Year - (back ? 1 : 0);
+                found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: new LocalDate(year, 1, 1), Timex: $"{year:0000}"));
+            }
+        }
+        foreach (Match m in Frequency().Matches(text))
+        {
+            var what = m.Groups["what"].Value.ToLowerInvariant();
+            var day = DayIndex(FullDay(what.TrimEnd('s')));
+            var timex = day >= 0 ? $"XXXX-WXX-{day + 1}" : what switch
+            {
+                "day" or "tag" or "päivässä" or "päivä" or "päivittäin" or "weekday" or "weekdays" or "werktags" or "wochentags" => "P1D",
+                "week" or "woche" or "viikossa" or "viikko" or "viikoittain" or "weekend" or "weekends" => "P1W",
+                "year" or "jahr" or "vuodessa" => "P1Y",
+                "morning" or "aamu" => "TMO", "afternoon" => "TAF", "evening" or "ilta" => "TEV", "night" => "TNI",
+                _ => "P1M",
+            };
+            found.Add(new Found(Kind.Set, m.Index, End(m), Timex: timex));
+        }
+    }
+
+    // Shortened weekdays, where they cannot be another word: "on sat", "next wed", "tues next week", "thurs".
+    [GeneratedRegex(@"\b(?:(?<q>on|next|this|coming)\s(?<day>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)|(?<day>tues|weds|thurs))\b(?<nextweek>\s+next\s+week)?", RegexOptions.IgnoreCase)]
+    private static partial Regex ShortWeekday();
+
+    // Half and one and a half hours in words: "half an hour", "ne halbe Stunde", "anderthalb Stunden", "puoli tuntia".
+    [GeneratedRegex(@"\b(?:(?<in>in|within|nach|in einer)\s)?(?:(?<half>half an hour|a half hour|(?:eine |ne )?halbe stunde|puoli tuntia|puolen tunnin)|(?<one>an hour and a half|one and a half hours|1[.,]5 (?:hours|stunden|tuntia)|anderthalb stunden|eineinhalb stunden|puolitoista tuntia))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfHours();
+
+    static void FindHalfHours(string text, LocalDateTime reference, List<Found> found)
+    {
+        foreach (Match m in HalfHours().Matches(text))
+        {
+            var period = Period.FromMinutes(m.Groups["half"].Success ? 30 : 90);
+            if (m.Groups["in"].Success && m.Groups["in"].Value.ToLowerInvariant() is "in" or "nach" or "in einer")
+            {
+                var at = reference + period;
+                found.Add(new Found(Kind.DateTime, m.Index, End(m), Date: at.Date, Time: at.TimeOfDay, Minutes: true));
+            }
+            else
+            {
+                var start = m.Groups["in"].Success ? m.Groups["half"].Success ? m.Groups["half"].Index : m.Groups["one"].Index : m.Index;
+                found.Add(new Found(Kind.Duration, start, End(m), Timex: PeriodTimex(period), Span: period));
+            }
+        }
+    }
+
+    static void FindShortWeekdays(string text, LocalDate today, List<Found> found)
+    {
+        foreach (Match m in ShortWeekday().Matches(text))
+        {
+            var day = (IsoDayOfWeek)(DayIndex(FullDay(m.Groups["day"].Value)) + 1);
+            var next = m.Groups["q"].Value.ToLowerInvariant() == "next" || m.Groups["nextweek"].Success
+                ? today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(1).PlusDays((int)day - 1)
+                : today.Next(day);
+            found.Add(new Found(Kind.Date, m.Index, End(m), next));
+        }
+    }
+
+    /// The next date (today included) that is the <paramref name="day"/>th of a month; null when no month has it soon.
+    static LocalDate? NextDayOfMonth(LocalDate from, int day, bool sameMonthAllowed = false)
+    {
+        for (var months = 0; months < 3; months++)
+        {
+            var first = new LocalDate(from.Year, from.Month, 1).PlusMonths(months);
+            if (SafeDate(first.Year, first.Month, day) is { } d && (d >= from || sameMonthAllowed)) return d;
+        }
+        return null;
+    }
+
+    static (int Month, int Day) HolidayDate(string name) => name.Replace('\u2019', '\'') switch
+    {
+        "christmas eve" or "xmas eve" or "heiligabend" or "heiligen abend" or "jouluaatto" or "jouluaattona" => (12, 24),
+        "boxing day" or "tapaninpäivä" or "tapaninpäivänä" => (12, 26),
+        "new year's eve" or "new years eve" or "nye" or "silvester" or "uudenvuodenaatto" or "uudenvuodenaattona" => (12, 31),
+        "new year's day" or "new years day" or "new year's" or "new years" or "neujahr" or "uudenvuodenpäivä" or "uudenvuodenpäivänä" => (1, 1),
+        _ => (12, 25),   // christmas, xmas, christmas day, weihnachten, joulupäivä
+    };
+
+    /// A weekday as the lists have it, from the ways customers shorten it ("tues", "thurs", "sat").
+    static string FullDay(string word) => word.ToLowerInvariant() switch
+    {
+        "mon" => "monday", "tue" or "tues" => "tuesday", "wed" or "weds" => "wednesday", "thu" or "thur" or "thurs" => "thursday",
+        "fri" => "friday", "sat" => "saturday", "sun" => "sunday", var w => w,
+    };
+}
