@@ -11,10 +11,10 @@ static class NumberWords
         ["zero"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9,
         ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15, ["sixteen"] = 16,
         ["seventeen"] = 17, ["eighteen"] = 18, ["nineteen"] = 19, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50,
-        ["sixty"] = 60, ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90, ["dozen"] = 12,
+        ["sixty"] = 60, ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90,
     };
 
-    static readonly Dictionary<string, long> EnScales = new() { ["hundred"] = 100, ["thousand"] = 1000, ["million"] = 1_000_000 };
+    static readonly Dictionary<string, long> EnScales = new() { ["dozen"] = 12, ["hundred"] = 100, ["thousand"] = 1000, ["million"] = 1_000_000 };
 
     static readonly Dictionary<string, long> EnOrdinals = new()
     {
@@ -28,7 +28,7 @@ static class NumberWords
         ["null"] = 0, ["eins"] = 1, ["ein"] = 1, ["zwei"] = 2, ["zwo"] = 2, ["drei"] = 3, ["vier"] = 4, ["fünf"] = 5, ["sechs"] = 6, ["sieben"] = 7,
         ["acht"] = 8, ["neun"] = 9, ["zehn"] = 10, ["elf"] = 11, ["zwölf"] = 12, ["dreizehn"] = 13, ["vierzehn"] = 14, ["fünfzehn"] = 15,
         ["sechzehn"] = 16, ["siebzehn"] = 17, ["achtzehn"] = 18, ["neunzehn"] = 19, ["zwanzig"] = 20, ["dreißig"] = 30, ["dreissig"] = 30,
-        ["vierzig"] = 40, ["fünfzig"] = 50, ["sechzig"] = 60, ["siebzig"] = 70, ["achtzig"] = 80, ["neunzig"] = 90,
+        ["vierzig"] = 40, ["fünfzig"] = 50, ["sechzig"] = 60, ["siebzig"] = 70, ["achtzig"] = 80, ["neunzig"] = 90, ["dutzend"] = 12,
     };
 
     static readonly Dictionary<string, long> DeOrdinals = new()
@@ -41,12 +41,26 @@ static class NumberWords
     {
         ["nolla"] = 0, ["yksi"] = 1, ["kaksi"] = 2, ["kolme"] = 3, ["neljä"] = 4, ["viisi"] = 5, ["kuusi"] = 6, ["seitsemän"] = 7,
         ["kahdeksan"] = 8, ["yhdeksän"] = 9, ["kymmenen"] = 10,
+        // as spoken and typed
+        ["yks"] = 1, ["kaks"] = 2, ["viis"] = 5, ["kuus"] = 6, ["seittemän"] = 7, ["kasi"] = 8, ["ysi"] = 9, ["kymppi"] = 10,
     };
+
+    /// Finnish numbers take case endings ("kolmesta", "kahden", "neljästä"): their stems, and the endings they take.
+    static readonly Dictionary<string, long> FiStems = new()
+    {
+        ["yhde"] = 1, ["kahde"] = 2, ["kolme"] = 3, ["neljä"] = 4, ["viide"] = 5, ["kuude"] = 6, ["seitsemä"] = 7, ["kahdeksa"] = 8,
+        ["yhdeksä"] = 9, ["kymmene"] = 10,
+    };
+    static readonly string[] FiEndings = ["ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "n", "en"];
 
     static readonly Dictionary<string, long> FiOrdinals = new()
     {
         ["ensimmäinen"] = 1, ["toinen"] = 2, ["kolmas"] = 3, ["neljäs"] = 4, ["viides"] = 5, ["kuudes"] = 6, ["seitsemäs"] = 7,
         ["kahdeksas"] = 8, ["yhdeksäs"] = 9, ["kymmenes"] = 10, ["viimeinen"] = -1,
+        // the cases customers write them in ("toista kertaa", "kolmannen pesun", "toisessa paketissa") and "eka", "toka"
+        ["ensimmäistä"] = 1, ["ensimmäisen"] = 1, ["ensimmäisessä"] = 1, ["eka"] = 1, ["ekaa"] = 1, ["ekan"] = 1, ["ekassa"] = 1,
+        ["toista"] = 2, ["toisen"] = 2, ["toisessa"] = 2, ["toka"] = 2, ["tokaa"] = 2, ["tokan"] = 2, ["kolmatta"] = 3, ["kolmannen"] = 3,
+        ["kolmannessa"] = 3, ["neljättä"] = 4, ["neljännen"] = 4, ["neljännessä"] = 4, ["viidettä"] = 5, ["viidennen"] = 5,
     };
 
     /// The value of one word (German and Finnish compounds included), or null.
@@ -135,6 +149,9 @@ static class NumberWords
     static long? Finnish(string w)
     {
         if (Fi.TryGetValue(w, out var v)) return v;
+        foreach (var ending in FiEndings)
+            if (w.Length > ending.Length + 3 && w.EndsWith(ending, StringComparison.Ordinal) && FiStems.TryGetValue(w[..^ending.Length], out var inflected))
+                return inflected;
         if (w.EndsWith("toista", StringComparison.Ordinal) && Fi.TryGetValue(w[..^6], out var teen) && teen is >= 1 and <= 9) return 10 + teen;
         var k = w.IndexOf("kymmentä", StringComparison.Ordinal);
         if (k > 0 && Fi.TryGetValue(w[..k], out var tens) && tens is >= 2 and <= 9)

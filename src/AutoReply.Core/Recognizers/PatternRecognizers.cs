@@ -17,7 +17,7 @@ public sealed partial class EmailRecognizer : IEntityRecognizer
 /// Web addresses, with or without a scheme ("www.shop.de/returns", "https://…").
 public sealed partial class UrlRecognizer : IEntityRecognizer
 {
-    [GeneratedRegex(@"(?<![\w@./-])((https?://|www\.)[^\s<>""]+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.(com|de|net|org|io|fi|at|ch|eu|co\.uk|shop)(/[^\s<>""]*)?)(?<![.,!?;:)])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\w@./-])((https?://|www\.)[^\s<>""]+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.(com|de|net|org|io|fi|at|ch|eu|co\.uk|shop)(/[^\s<>""]*)?|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.(ly|ee|gl|co|me|app|link|info|biz|se|no|dk|nl|fr|it|es|uk)/[^\s<>""]+)(?<![.,!?;:)])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context) =>
@@ -44,14 +44,21 @@ public sealed partial class IpRecognizer : IEntityRecognizer
 
 /// Phone numbers, by libphonenumber: international or in the brand's region's own format ("0171 2345678" in DE).
 /// The resolution carries the number in E.164 besides Microsoft's score.
-public sealed class PhoneRecognizer : IEntityRecognizer
+public sealed partial class PhoneRecognizer : IEntityRecognizer
 {
+    [GeneratedRegex(@"^\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})$")]
+    private static partial Regex DottedDate();
+
     static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
     {
         foreach (var match in Util.FindNumbers(text, context.PhoneRegion, PhoneNumberUtil.Leniency.VALID, long.MaxValue))
         {
+            // Digits glued to a code ("WEB-338812") or written as a date ("02.11.2026") are no phone number.
+            if (match.Start > 0 && (char.IsLetter(text[match.Start - 1]) || (text[match.Start - 1] is '-' or '#' or '/' && match.Start > 1 && char.IsLetterOrDigit(text[match.Start - 2]))))
+                continue;
+            if (DottedDate().IsMatch(match.RawString)) continue;
             var e164 = Util.Format(match.Number, PhoneNumberFormat.E164);
             yield return new Entity("phonenumber", match.RawString, match.Start, match.Start + match.RawString.Length - 1, new Dictionary<string, object?>
             {
@@ -71,7 +78,7 @@ public sealed partial class OrderNumberRecognizer : IEntityRecognizer
 {
     // After a word for an order (order, order no., Bestellung, Bestellnummer, Auftrag, tilaus, tilausnumero …), with
     // "number", "is", ":" and the like between.
-    [GeneratedRegex(@"(?:\b(?:orders?|order-?(?:no|nr|number|id)|bestellung(?:en)?|bestell-?(?:nummer|nr)|auftrag(?:s-?nummer)?|tilaus\w*|tilauksen\w*|tilaukse\w*)\b|\bbest\.-?nr\.?)(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|#|is|was|ist|war|on|oli|:|-|,))*\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})",
+    [GeneratedRegex(@"(?:\b(?:orders?|order-?(?:no|nr|number|id)|bestellung(?:en)?|bestell-?(?:nummer|nr)|auftrag(?:s-?nummer)?|tilaus\w*|tilauksen\w*|tilaukse\w*)\b|\bbest\.-?nr\.?)(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|ref|reference|#(?=\s)|is|was|ist|war|on|oli|:|-|,))*\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Named();
 

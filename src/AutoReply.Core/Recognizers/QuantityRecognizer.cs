@@ -8,10 +8,12 @@ namespace AutoReply.Core.Recognizers;
 /// as that, not twice.
 public sealed partial class QuantityRecognizer : IEntityRecognizer
 {
-    [GeneratedRegex(@"(?<![\p{L}\d.,]|\p{L}-)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant)]
+    // A decimal comma before euros is read as written on the Continent, in English too: "2 of the 39,95 € ones".
+    [GeneratedRegex(@"(?<![\p{L}\d.,]|\p{L}-)(?:(?<comma>\d+,\d{2})(?=\s?(?:€|eur\b|euros?\b))|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex EnglishDigits();
 
-    [GeneratedRegex(@"(?<![\p{L}\d.,]|\p{L}-)(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant)]
+    // Swiss prices keep the point: "CHF 89.90", "79.90 CHF", "Fr. 12.50".
+    [GeneratedRegex(@"(?<![\p{L}\d.,]|\p{L}-)(?:(?<point>\d+\.\d{2})(?=\s?(?:chf|fr\.|franken))|(?<=(?:chf|fr\.)\s?)(?<point>\d+\.\d{2})|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex GermanDigits();
 
     [GeneratedRegex(@"[\p{L}][\p{L}-]*|\d|[%€$£]", RegexOptions.CultureInvariant)]
@@ -48,7 +50,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
         {
             if (found.Any(e => e.Start <= q.Start && q.End <= e.End)) continue;
             if (Percentage(text, q) is { } percent) { found.Add(percent); continue; }
-            if (Money(text, q) is { } money) { found.Add(money); continue; }
+            if (Money(text, q, language) is { } money) { found.Add(money); continue; }
             if (OrdinalSuffix(text, q, language) is { } ordinal) { found.Add(ordinal); continue; }
             var value = NumberWords.Format(q.Value);
             found.Add(new Entity("number", text[q.Start..(q.End + 1)], q.Start, q.End, new Dictionary<string, object?>
@@ -67,11 +69,12 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
         foreach (Match m in (german ? GermanDigits() : EnglishDigits()).Matches(text))
         {
             var raw = m.Value;
-            var normal = german ? raw.Replace(".", "").Replace(',', '.') : raw.Replace(",", "");
+            var normal = m.Groups["comma"].Success ? raw.Replace(',', '.') : m.Groups["point"].Success ? raw
+                : german ? raw.Replace(".", "").Replace(',', '.') : raw.Replace(",", "");
             if (!decimal.TryParse(normal, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) continue;
             // A number glued to letters is a code or a time ("3pm", "A-1234"), not a quantity; ordinal suffixes are allowed.
             var after = m.Index + m.Length < text.Length ? text[m.Index + m.Length] : ' ';
-            if (char.IsLetter(after) && !IsOrdinalSuffix(text, m.Index + m.Length)) continue;
+            if (char.IsLetter(after) && !IsOrdinalSuffix(text, m.Index + m.Length) && !GluedCurrency(text, m.Index + m.Length)) continue;
             yield return new Quantity(value, m.Index, m.Index + m.Length - 1, !normal.Contains('.'));
         }
     }
@@ -133,15 +136,33 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
         return new Entity("percentage", text[q.Start..(end + 1)], q.Start, end, new Dictionary<string, object?> { ["value"] = NumberWords.Format(q.Value) + "%" });
     }
 
-    static Entity? Money(string text, Quantity q)
+    static Entity? Money(string text, Quantity q, string language)
     {
         var (next, _, nextEnd) = NextWord(text, q.End + 1);
         if (next is not null && CurrencyWords.TryGetValue(next, out var after))
+        {
+            // "zehn euro fünfzig", "10 euros 50": the cents after the unit.
+            var (cents, _, centsEnd) = NextWord(text, nextEnd + 1);
+            if (q.Integer && cents is not null && NumberWords.Cardinal(cents.ToLowerInvariant(), language) is { } c and > 0 and < 100)
+                return MoneyEntity(text, q.Start, centsEnd, q.Value + c / 100m, after);
             return MoneyEntity(text, q.Start, nextEnd, q.Value, after);
+        }
         var (previous, previousStart) = PreviousWord(text, q.Start - 1);
         if (previous is not null && CurrencyWords.TryGetValue(previous, out var before))
-            return MoneyEntity(text, previousStart, q.End, q.Value, before);
+            return MoneyEntity(text, previousStart, q.End + ZeroCents(text, q.End + 1), q.Value, before);
         return null;
+    }
+
+    /// "49.–", "49,-": a price without cents, the dash part of it.
+    static int ZeroCents(string text, int at) =>
+        at + 1 < text.Length && text[at] is '.' or ',' && text[at + 1] is '-' or '–' ? 2 : 0;
+
+    /// Digits glued to a currency ("89eur", "98EUR") are an amount, not a code.
+    static bool GluedCurrency(string text, int at)
+    {
+        var end = at;
+        while (end < text.Length && char.IsLetter(text[end])) end++;
+        return CurrencyWords.ContainsKey(text[at..end]) && text[at..end].Length > 1;
     }
 
     static Entity MoneyEntity(string text, int start, int end, decimal value, Currency currency)
@@ -205,6 +226,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
         while (i >= 0 && text[i] == ' ') i--;
         if (i < 0) return (null, 0);
         if (text[i] is '€' or '$' or '£') return (text[i].ToString(), i);
+        if (text[i] == '.' && i > 0 && char.IsLetter(text[i - 1])) i--;   // "Fr. 49", "Eur. 20"
         var end = i;
         while (i >= 0 && char.IsLetter(text[i])) i--;
         return end > i ? (text[(i + 1)..(end + 1)], i + 1) : (null, 0);
