@@ -101,6 +101,7 @@ public sealed partial class DateTimeRecognizer
         var today = reference.Date;
         FindShortWeekdays(text, today, found);
         FindHalfHours(text, reference, found);
+        FindFinnishAndRanges(text, reference, found);
         foreach (Match m in AgoOrAhead().Matches(text))
         {
             var n = m.Groups["n"].Success ? m.Groups["n"].Value : "1";
@@ -220,6 +221,63 @@ public sealed partial class DateTimeRecognizer
                 var start = m.Groups["in"].Success ? m.Groups["half"].Success ? m.Groups["half"].Index : m.Groups["one"].Index : m.Index;
                 found.Add(new Found(Kind.Duration, start, End(m), Timex: PeriodTimex(period), Span: period));
             }
+        }
+    }
+
+    // Finnish open ranges of the day: "klo 17 jälkeen" (after 17), "klo 12 asti" / "mennessä" (until 12).
+    [GeneratedRegex(@"\b(?:klo|kello)\s(?<h>\d{1,2})(?:[.:](?<min>\d{2}))?\s(?<mod>jälkeen|alkaen|asti|mennessä|saakka)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FiOpenTime();
+
+    // Finnish parts of tomorrow and today in one word: "huomisaamuna", "huomisiltana", "tänä iltana".
+    [GeneratedRegex(@"\b(?<day>huomis|tänä\s|tämän\s)(?<part>aamuna|aamupäivänä|iltapäivänä|iltana)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FiDayPart();
+
+    // Ranges of dotted dates: "2.–4.12.", "vom 28.11. bis 2.12.", "28.11.-2.12.".
+    [GeneratedRegex(@"\b(?:(?:vom|von|from)\s)?(?<d1>\d{1,2})\.(?:(?<m1>\d{1,2})\.)?\s?(?:[–-]|bis|to|till)\s?(?<d2>\d{1,2})\.(?<m2>\d{1,2})\.(?!\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex DottedRange();
+
+    // "the last two weeks", "die letzten zwei Wochen", "past 3 days": up to now.
+    [GeneratedRegex(@"\b(?:(?:the|die|in den|in the)\s)?(?:last|past|letzten|vergangenen)\s(?<n>\d+|two|three|four|five|six|few|couple of|zwei|drei|vier|fünf|sechs|paar)\s(?<u>days|weeks|months|tage|tagen|wochen|monate|monaten)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PastSpan();
+
+    static void FindFinnishAndRanges(string text, LocalDateTime reference, List<Found> found)
+    {
+        var today = reference.Date;
+        foreach (Match m in FiOpenTime().Matches(text))
+        {
+            var h = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
+            var min = m.Groups["min"].Success ? int.Parse(m.Groups["min"].Value, CultureInfo.InvariantCulture) : 0;
+            if (h > 23 || min > 59) continue;
+            var open = m.Groups["mod"].Value.ToLowerInvariant() is "jälkeen" or "alkaen" ? "after" : "before";
+            found.Add(new Found(Kind.TimeRange, m.Index, End(m), Time: new LocalTime(h, min)) { Open = open });
+        }
+        foreach (Match m in FiDayPart().Matches(text))
+        {
+            if (Part(m.Groups["part"].Value.ToLowerInvariant() switch { "aamuna" => "aamulla", "aamupäivänä" => "aamupäivällä", "iltapäivänä" => "iltapäivällä", _ => "illalla" }) is not var (from, to)) continue;
+            var date = m.Groups["day"].Value.StartsWith("huomis", StringComparison.OrdinalIgnoreCase) ? today.PlusDays(1) : today;
+            found.Add(new Found(Kind.DateTimeRange, m.Index, End(m), Date: date, Time: from) { To = to });
+        }
+        foreach (Match m in DottedRange().Matches(text))
+        {
+            var m2 = int.Parse(m.Groups["m2"].Value, CultureInfo.InvariantCulture);
+            var m1 = m.Groups["m1"].Success ? int.Parse(m.Groups["m1"].Value, CultureInfo.InvariantCulture) : m2;
+            if (SafeDate(today.Year, m1, int.Parse(m.Groups["d1"].Value, CultureInfo.InvariantCulture)) is not { } first
+                || SafeDate(today.Year, m2, int.Parse(m.Groups["d2"].Value, CultureInfo.InvariantCulture)) is not { } last) continue;
+            var start = Upcoming(first, today);
+            var end = last.PlusYears(start.Year - last.Year);
+            if (end < start) end = end.PlusYears(1);
+            var days = Period.Between(start, end.PlusDays(1), PeriodUnits.Days).Days;
+            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: $"({DateTimex(start)},{DateTimex(end.PlusDays(1))},P{days}D)"));
+        }
+        foreach (Match m in PastSpan().Matches(text))
+        {
+            var n = m.Groups["n"].Value.ToLowerInvariant();
+            var count = int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c
+                : n is "few" or "couple of" or "paar" ? 0 : AgoNumbers.GetValueOrDefault(n, 0);
+            if (count <= 0 || UnitPeriod(m.Groups["u"].Value.ToLowerInvariant(), count) is not { } period) continue;
+            var start = today - period;
+            var days = Period.Between(start, today, PeriodUnits.Days).Days;
+            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: $"({DateTimex(start)},{DateTimex(today)},P{days}D)"));
         }
     }
 

@@ -71,7 +71,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})\b")]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"\b(on |the |am |den |zum )?(?<d>\d{1,2})(st|nd|rd|th|\.)?( of)? (?<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)\b( (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:on |am |zum )?(?:the )?(?:(?<d>\d{1,2})|(?<dw>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-?first|twenty-?second|twenty-?third|twenty-?fourth|twenty-?fifth|twenty-?sixth|twenty-?seventh|twenty-?eighth|twenty-?ninth|thirtieth|thirty-?first))(st|nd|rd|th|\.)?( of)? (?<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)\b( (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
     private static partial Regex DayMonth();
 
     [GeneratedRegex(@"\b(on )?(?<month>january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec) (?<d>\d{1,2})(st|nd|rd|th)?\b(,? (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
@@ -80,15 +80,15 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?<rel>the day after tomorrow|day after tomorrow|the day after tmrw|day after tmrw|today|tonight|tomorrow|tmrw|tmr|tomoz|2moro|tomorow|tommorow|tommorrow|yesterday|übermorgen|uebermorgen|heute|heut|morgen|gestern|vorgestern|tänään|huomenna|ylihuomenna|eilen|toissapäivänä)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RelativeDay();
 
-    [GeneratedRegex(@"\b(?<q>next|this|coming|on|nächsten|nächste|naechsten|kommenden|kommender|diesen|am|ensi|tulevana)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a)?\b(?<nextweek>\s+(?:nächste|nächster|naechste|next)\s+(?:woche|week))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<q>next|this|coming|on|last|nächsten|nächste|naechsten|kommenden|kommender|diesen|am|letzten|vergangenen|ensi|tulevana|viime)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a|hin|sta|stä)?\b(?<nextweek>\s+(?:nächste|nächster|naechste|next)\s+(?:woche|week))?", RegexOptions.IgnoreCase)]
     private static partial Regex Weekday();
 
-    [GeneratedRegex(@"\b(klo |kello )(?<h>\d{1,2})([.:](?<min>\d{2}))?\b|\b(at |um |gegen |by |around |about |ca\. |ca |circa |approx )?(?<h>\d{1,2})([:.](?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr|o'clock|o’clock)(?![\p{L}])|\b(at |um |gegen |by )(?<h>\d{1,2}):(?<min>\d{2})\b|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(around |about |ca\. |circa |so gegen )(?<h>\d{1,2})\b(?=\s+(?:in the (?:morning|afternoon|evening)|tonight|tomorrow|today|on\b|abends|nachmittags|morgens|vormittags)|\s*$|\s*[,.!?](?!\d))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(klo |kello )(?<h>\d{1,2})([.:](?<min>\d{2}))?\b|\b(at |um |gegen |by |around |about |ca\. |ca |circa |approx )?(?<h>\d{1,2})([:.](?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr|o'clock|o’clock)(?![\p{L}])|\b(at |um |gegen |by )(?<h>\d{1,2}):(?<min>\d{2})\b|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(around |about |ca\. |circa )(?<h>\d{1,2})\b(?=\s+(?:in the (?:morning|afternoon|evening)|tonight|tomorrow|today|on\b|abends|nachmittags|morgens|vormittags)|\s*$|\s*[,.!?](?!\d))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClockTime();
 
     // "this morning", "heute nachmittag", "heut abend", "in the afternoon", "nachmittags", "saturday evening" (the day is
     // its own match, merged after). "morgen" is a part of the day only after "heute"/"heut" ("heute morgen": this morning).
-    [GeneratedRegex(@"\b(?<today>this |heute |heut )(?<part>morning|afternoon|evening|vormittag|nachmittag|abend|früh|morgen)\b|\b(?:in the |am |im )?(?<part>morning|afternoon|evening|vormittags?|nachmittags?|abends?|früh|aamulla|aamupäivällä|iltapäivällä|illalla)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<today>this |heute |heut )(?<part>morning|afternoon|evening|vormittag|nachmittag|abend|früh|morgen)\b|\b(?:in the |am |im )?(?<part>morning|afternoon|evening|vormittags?|nachmittags?|abends?|morgens|früh|aamulla|aamupäivällä|iltapäivällä|illalla)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PartOfDay();
 
     // An open range of the day: "after 5pm", "ab 17 Uhr", "nach 15 Uhr", "before noon", "bis 18 Uhr", "vor 12".
@@ -230,7 +230,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         {
             var month = MonthIndex(m.Groups["month"].Value) + 1;
             var year = m.Groups["y"].Success ? Int(m, "y") : today.Year;
-            if (month > 0 && SafeDate(year, month, Int(m, "d")) is { } d)
+            var day = m.Groups["dw"].Success ? (int)(NumberWords.Ordinal(m.Groups["dw"].Value.ToLowerInvariant().Replace("ty", "ty-").Replace("--", "-").TrimEnd('-'), "en") ?? 0) : Int(m, "d");
+            if (month > 0 && SafeDate(year, month, day) is { } d)
                 found.Add(new Found(Kind.Date, m.Index, End(m), m.Groups["y"].Success ? d : Upcoming(d, today)));
         }
         foreach (Match m in RelativeDay().Matches(text))
@@ -256,6 +257,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             // "next Monday" is the Monday of next week; "Monday", "on Monday", "this Monday" the coming one.
             if (q is "next" or "nächsten" or "nächste" or "naechsten" or "ensi" || m.Groups["nextweek"].Success)
                 next = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(1).PlusDays((int)day - 1);
+            if (q is "last" or "letzten" or "vergangenen" or "viime") next = today.Previous(day);   // "last friday", "viime perjantaina"
             var start = q.Length == 0 ? m.Groups["day"].Index : m.Index;
             found.Add(new Found(Kind.Date, start, End(m), next));
         }
@@ -270,6 +272,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 var ap = m.Groups["ap"].Value;
                 // German "um 8:15 am Automaten": "am" is the article, not a.m.
                 if (german && ap.Equals("am", StringComparison.OrdinalIgnoreCase) && minutes) { ap = ""; end = m.Groups["ap"].Index - 1; }
+                if (ap.StartsWith('o')) ap = "";   // "4 o'clock" says nothing of am or pm
                 var h = Hour(m.Groups["h"].Value, ap);
                 // "at 3" with no am/pm: a person means the afternoon, not 3 in the night.
                 if (h is not null && ap.Length == 0 && !minutes && h < 8) h += 12;

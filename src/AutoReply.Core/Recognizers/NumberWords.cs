@@ -28,7 +28,7 @@ static class NumberWords
         ["null"] = 0, ["eins"] = 1, ["ein"] = 1, ["zwei"] = 2, ["zwo"] = 2, ["drei"] = 3, ["vier"] = 4, ["fünf"] = 5, ["sechs"] = 6, ["sieben"] = 7,
         ["acht"] = 8, ["neun"] = 9, ["zehn"] = 10, ["elf"] = 11, ["zwölf"] = 12, ["dreizehn"] = 13, ["vierzehn"] = 14, ["fünfzehn"] = 15,
         ["sechzehn"] = 16, ["siebzehn"] = 17, ["achtzehn"] = 18, ["neunzehn"] = 19, ["zwanzig"] = 20, ["dreißig"] = 30, ["dreissig"] = 30,
-        ["vierzig"] = 40, ["fünfzig"] = 50, ["sechzig"] = 60, ["siebzig"] = 70, ["achtzig"] = 80, ["neunzig"] = 90, ["dutzend"] = 12,
+        ["vierzig"] = 40, ["fünfzig"] = 50, ["sechzig"] = 60, ["siebzig"] = 70, ["achtzig"] = 80, ["neunzig"] = 90,
     };
 
     static readonly Dictionary<string, long> DeOrdinals = new()
@@ -74,6 +74,7 @@ static class NumberWords
     public static bool IsScale(string word, string language, out long scale)
     {
         scale = 0;
+        if (language == "de" && word == "dutzend") { scale = 12; return true; }
         return language == "en" && EnScales.TryGetValue(word, out scale);
     }
 

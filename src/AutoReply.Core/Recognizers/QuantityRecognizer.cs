@@ -60,6 +60,8 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
             }));
         }
         found.AddRange(OrdinalWords(text, language).Where(o => !found.Any(e => e.Start <= o.Start && o.End <= e.End)));
+        // Sayings in which a number word counts nothing: "first of all", "second thoughts", "one of you".
+        found.RemoveAll(e => e.Type is "number" or "ordinal" && Idioms().Matches(text).Any(i => i.Index <= e.Start && e.End < i.Index + i.Length));
         return found.OrderBy(e => e.Start);
     }
 
@@ -92,6 +94,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
             {
                 var word = tokens[j].Value.ToLowerInvariant();
                 if (j > i && Gap(text, tokens[j - 1], tokens[j]) is false) break;
+                if (j > i && language == "fi") break;   // Finnish writes one number as one word: "kaks neljästä" is two
                 if (NumberWords.Cardinal(word, language) is { } v && !(any && current % 10 != 0 && v < 10 && language == "en"))
                 {
                     current += v; any = true; end = tokens[j].Index + tokens[j].Length - 1;
@@ -102,7 +105,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
                     if (scale >= 1000) { total += current; current = 0; }
                     any = true; end = tokens[j].Index + tokens[j].Length - 1;
                 }
-                else if (word == "a" && !any && j + 1 < tokens.Count && NumberWords.IsScale(tokens[j + 1].Value.ToLowerInvariant(), language, out _)) { }
+                else if (word is "a" or "ein" or "einem" or "ne" && !any && j + 1 < tokens.Count && NumberWords.IsScale(tokens[j + 1].Value.ToLowerInvariant(), language, out _)) { }
                 else if (word == "and" && any && j + 1 < tokens.Count && NumberWords.Cardinal(tokens[j + 1].Value.ToLowerInvariant(), language) is not null) { }
                 else break;
                 j++;
@@ -144,7 +147,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
             // "zehn euro fünfzig", "10 euros 50": the cents after the unit.
             var (cents, _, centsEnd) = NextWord(text, nextEnd + 1);
             if (q.Integer && cents is not null && NumberWords.Cardinal(cents.ToLowerInvariant(), language) is { } c and > 0 and < 100)
-                return MoneyEntity(text, q.Start, centsEnd, q.Value + c / 100m, after);
+                return MoneyEntity(text, q.Start, centsEnd, q.Value + c * 0.01m, after);
             return MoneyEntity(text, q.Start, nextEnd, q.Value, after);
         }
         var (previous, previousStart) = PreviousWord(text, q.Start - 1);
@@ -185,8 +188,12 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
         if (!q.Integer) return null;
         var at = q.End + 1;
         if (IsOrdinalSuffix(text, at)) return OrdinalEntity(text[q.Start..(at + 2)], q.Start, at + 1, (long)q.Value);
-        // German "3." before a word ("der 3. Versuch"); not at the end of a sentence.
-        if (language == "de" && at + 2 < text.Length && text[at] == '.' && text[at + 1] == ' ' && char.IsLetter(text[at + 2]))
+        // German and Finnish "3." before a word ("der 3. Versuch", "2. muistutus"); not at the end of a sentence, unless
+        // an article says it is one of a row ("die 10. mail oder die 11.?").
+        if (language is "de" or "fi" && at + 2 < text.Length && text[at] == '.' && text[at + 1] == ' ' && char.IsLetter(text[at + 2]))
+            return OrdinalEntity(text[q.Start..(at + 1)], q.Start, at, (long)q.Value);
+        if (language == "de" && at < text.Length && text[at] == '.' && (at + 1 == text.Length || !char.IsLetterOrDigit(text[at + 1]))
+            && Regex.IsMatch(text[..q.Start], @"\b(?:der|die|das|den|dem|zum|zur)\s$", RegexOptions.IgnoreCase))
             return OrdinalEntity(text[q.Start..(at + 1)], q.Start, at, (long)q.Value);
         return null;
     }
@@ -202,8 +209,11 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
             }
     }
 
-    [GeneratedRegex(@"\b(?:the|der|die|das|den|dem|des|my|your|mein|meine|meinen|unser|unsere)\s*\|(?!\s*(?:time|times|mal|kerta|kertaa|week|weekend|month|year|woche|monat|jahr|night|nacht)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:the|der|die|das|den|dem|des)\s*\|\s*(?:one|ones|item|items|artikel|teil|teile|stück|piece|pieces)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LastOfSeveral();
+
+    [GeneratedRegex(@"\b(?:first of all|first things first|at first|on second thoughts?|second thoughts?|second hand|second-hand|one of (?:you|them|us|those|these)|one or two|no one|every ?one|some ?one|any ?one|one day|at one point|zum einen|erstens mal|ersten mal überhaupt)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Idioms();
 
     static Entity OrdinalEntity(string text, int start, int end, long n) => new("ordinal", text, start, end, n < 0
         ? new Dictionary<string, object?> { ["offset"] = "0", ["relativeTo"] = "end", ["value"] = "end" }
