@@ -459,14 +459,26 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     }
 
     /// The values TimexResolver gives for the expression, in Microsoft's shape ({timex, type, value} or {…, start, end}).
+    /// A TIMEX without an X ("2026-11-25T15", "(T14,T16,PT2H)") resolves the same against any reference: resolved once,
+    /// copied out (callers may change what they get), as TimexResolver takes longer than finding the expression.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), Dictionary<string, string>[]> AbsoluteValues = new();
+    const int MaxCachedValues = 10_000;
+
     static List<Dictionary<string, string>> Values(string timex, string type, LocalDateTime reference)
     {
-        var result = new List<Dictionary<string, string>>();
-        if (type == "set")
+        if (type == "set") return [new() { ["timex"] = timex, ["type"] = "set", ["value"] = "not resolved" }];
+        if (timex.Contains('X')) return Resolve(timex, type, reference);
+        if (!AbsoluteValues.TryGetValue((timex, type), out var cached))
         {
-            result.Add(new() { ["timex"] = timex, ["type"] = "set", ["value"] = "not resolved" });
-            return result;
+            cached = [.. Resolve(timex, type, reference)];
+            if (AbsoluteValues.Count < MaxCachedValues) AbsoluteValues.TryAdd((timex, type), cached);
         }
+        return cached.Select(v => new Dictionary<string, string>(v)).ToList();
+    }
+
+    static List<Dictionary<string, string>> Resolve(string timex, string type, LocalDateTime reference)
+    {
+        var result = new List<Dictionary<string, string>>();
         var resolution = TimexResolver.Resolve([timex], reference.ToDateTimeUnspecified());
         foreach (var entry in resolution.Values)
         {

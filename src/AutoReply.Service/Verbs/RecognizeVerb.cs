@@ -83,6 +83,23 @@ static class RecognizeVerb
         ["text"] = e.Text,
         ["start"] = e.Start,
         ["end"] = e.End,
-        ["resolution"] = JsonSerializer.SerializeToNode(e.Resolution),
+        ["resolution"] = Node(e.Resolution),
+    };
+
+    /// The resolution as JSON, written out by hand: the shapes are few (strings, numbers, booleans, lists and maps of
+    /// them), and reflection-based serialization cost more than recognising the sentence.
+    static JsonNode? Node(object? value) => value switch
+    {
+        null => null,
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        int i => JsonValue.Create(i),
+        long l => JsonValue.Create(l),
+        double d => JsonValue.Create(d),
+        decimal m => JsonValue.Create(m),
+        IDictionary<string, string> map => new JsonObject(map.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))),
+        IDictionary<string, object?> map => new JsonObject(map.Select(kv => KeyValuePair.Create(kv.Key, Node(kv.Value)))),
+        System.Collections.IEnumerable list => new JsonArray(list.Cast<object?>().Select(Node).ToArray()),
+        _ => JsonSerializer.SerializeToNode(value),
     };
 }
