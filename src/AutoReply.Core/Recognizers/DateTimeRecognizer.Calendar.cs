@@ -21,7 +21,7 @@ public sealed partial class DateTimeRecognizer
     [GeneratedRegex("""
         \b (?:
             (?<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|couple\sof) \s (?<u>minutes?|mins?|hours?|days?|weeks?|months?|years?|fortnights?)
-              \s (?<dir>ago|from\snow|later|earlier)
+              \s (?<dir>ago|from\snow|from\stoday|later|earlier)
           | (?<n>a) \s (?<u>fortnight) \s (?<dir>ago)
           | (?<dir>vor) \s (?<n>\d+|einem|einer|ner|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf) \s (?<u>minuten|stunden?|tagen|wochen?|monaten?|jahren?)
           | (?:(?<n>\d+|yksi|kaksi|kaks|kolme|neljä|viisi|viis|kuusi|kymmenen|pari) \s)? (?<u>minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta|tunti|päivä|viikko|kuukausi|vuosi)
@@ -55,7 +55,7 @@ public sealed partial class DateTimeRecognizer
     [GeneratedRegex("""
         \b (?: (?<in>in|im|during|until|till|bis|ab|seit) \s )?
         (?<month>january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)
-        \b (?! \s* \d) (?! \s (?:the\s)?\d)
+        (?: \s (?<y>20\d\d) \b | \b (?! \s* \d) (?! \s (?:the\s)?\d) )
         | \b (?<fimonth>tammikuu|helmikuu|maaliskuu|huhtikuu|toukokuu|kesäkuu|heinäkuu|elokuu|syyskuu|lokakuu|marraskuu|joulukuu)(?:ssa|hun|n\s(?:aikana|lopussa|alussa)) \b
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex MonthAlone();
@@ -68,8 +68,9 @@ public sealed partial class DateTimeRecognizer
     [GeneratedRegex("""
         \b (?:(?:on|at|an|am|zu|over)\s)?
         (?<h>christmas\seve|christmas\sday|christmas|xmas\seve|xmas|boxing\sday|new\syear'?s\seve|new\syear'?s\sday|new\syear'?s|nye
+          |valentine'?s\sday|valentines|halloween|valentinstag
           |heiligabend|heiligen\sabend|weihnachten|silvester|neujahr|jouluaatto(?:na)?|joulupäivä(?:nä)?|tapaninpäivä(?:nä)?|uudenvuodenaatto(?:na)?|uudenvuodenpäivä(?:nä)?)
-        \b
+        \b (?! \s (?:party|parties|do|sale|sales|gift|gifts|present|presents|tree|card|cards|menu|jumper|shopping|market|feier|markt|geschenk|baum|angebot|opening|hours|deals?|special|rush) \b)
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex Holiday();
 
@@ -102,6 +103,11 @@ public sealed partial class DateTimeRecognizer
         FindShortWeekdays(text, today, found);
         FindHalfHours(text, reference, found);
         FindFinnishAndRanges(text, reference, found);
+        foreach (Match m in WeekAfterNext().Matches(text))
+        {
+            var monday = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(2);
+            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: monday, Timex: WeekTimex(monday)));
+        }
         foreach (Match m in AgoOrAhead().Matches(text))
         {
             var n = m.Groups["n"].Success ? m.Groups["n"].Value : "1";
@@ -136,12 +142,12 @@ public sealed partial class DateTimeRecognizer
             else
             {
                 var word = m.Groups["month"].Value.ToLowerInvariant();
-                if (word is "may" or "march" && !m.Groups["in"].Success) continue;
+                if (word is "may" or "march" && !m.Groups["in"].Success && !m.Groups["y"].Success) continue;
                 month = MonthIndex(word) + 1;
             }
             if (month <= 0) continue;
-            var first = new LocalDate(today.Year, month, 1);
-            if (first.PlusMonths(1) <= today) first = first.PlusYears(1);   // a month gone by this year is next year's
+            var first = new LocalDate(m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) : today.Year, month, 1);
+            if (!m.Groups["y"].Success && first.PlusMonths(1) <= today) first = first.PlusYears(1);   // a month gone by this year is next year's
             var start = m.Groups["in"].Success && m.Groups["in"].Value.ToLowerInvariant() is "until" or "till" or "bis" or "ab" or "seit"
                 ? m.Groups["month"].Index : m.Index;
             found.Add(new Found(Kind.DateRange, start, End(m), Date: first, Timex: $"{first.Year:0000}-{first.Month:00}"));
@@ -281,6 +287,9 @@ public sealed partial class DateTimeRecognizer
         }
     }
 
+    [GeneratedRegex(@"\b(?:the\s)?week\safter\snext\b|\bübernächste[n]?\swoche\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WeekAfterNext();
+
     static void FindShortWeekdays(string text, LocalDate today, List<Found> found)
     {
         foreach (Match m in ShortWeekday().Matches(text))
@@ -310,6 +319,8 @@ public sealed partial class DateTimeRecognizer
         "boxing day" or "tapaninpäivä" or "tapaninpäivänä" => (12, 26),
         "new year's eve" or "new years eve" or "nye" or "silvester" or "uudenvuodenaatto" or "uudenvuodenaattona" => (12, 31),
         "new year's day" or "new years day" or "new year's" or "new years" or "neujahr" or "uudenvuodenpäivä" or "uudenvuodenpäivänä" => (1, 1),
+        "valentine's day" or "valentines day" or "valentines" or "valentinstag" => (2, 14),
+        "halloween" => (10, 31),
         _ => (12, 25),   // christmas, xmas, christmas day, weihnachten, joulupäivä
     };
 

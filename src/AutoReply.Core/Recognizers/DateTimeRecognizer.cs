@@ -65,30 +65,30 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?:(?:am|den|zum) )?(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4}|\d{2})?(?!\d)", RegexOptions.IgnoreCase)]
     private static partial Regex DottedDate();
 
-    [GeneratedRegex(@"\b(?<a>\d{1,2})/(?<b>\d{1,2})(/(?<y>\d{4}|\d{2}))?\b")]
+    [GeneratedRegex(@"\b(?:on )?(?<a>\d{1,2})/(?<b>\d{1,2})(/(?<y>\d{4}|\d{2}))?\b")]
     private static partial Regex SlashDate();
 
     [GeneratedRegex(@"\b(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})\b")]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"\b(?:on |am |zum )?(?:the )?(?:(?<d>\d{1,2})|(?<dw>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-?first|twenty-?second|twenty-?third|twenty-?fourth|twenty-?fifth|twenty-?sixth|twenty-?seventh|twenty-?eighth|twenty-?ninth|thirtieth|thirty-?first))(st|nd|rd|th|\.)?( of)? (?<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)\b( (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:on |am |zum )?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday),? )?(?:the )?(?:(?<d>\d{1,2})|(?<dw>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-?first|twenty-?second|twenty-?third|twenty-?fourth|twenty-?fifth|twenty-?sixth|twenty-?seventh|twenty-?eighth|twenty-?ninth|thirtieth|thirty-?first))(st|nd|rd|th|\.)?( of)? (?<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)\b( (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
     private static partial Regex DayMonth();
 
-    [GeneratedRegex(@"\b(on )?(?<month>january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec) (?<d>\d{1,2})(st|nd|rd|th)?\b(,? (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(on )?(?<month>january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec) (?:the )?(?<d>\d{1,2})(st|nd|rd|th)?\b(,? (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"\b(?<rel>the day after tomorrow|day after tomorrow|the day after tmrw|day after tmrw|today|tonight|tomorrow|tmrw|tmr|tomoz|2moro|tomorow|tommorow|tommorrow|yesterday|übermorgen|uebermorgen|heute|heut|morgen|gestern|vorgestern|tänään|huomenna|ylihuomenna|eilen|toissapäivänä)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<rel>the day before yesterday|day before yesterday|the day after tomorrow|day after tomorrow|the day after tmrw|day after tmrw|today|tonight|tomorrow|tmrw|tmr|tomoz|2moro|tomorow|tommorow|tommorrow|yesterday|übermorgen|uebermorgen|heute|heut|morgen|gestern|vorgestern|tänään|huomenna|ylihuomenna|eilen|toissapäivänä)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RelativeDay();
 
     [GeneratedRegex(@"\b(?<q>next|this|coming|on|last|nächsten|nächste|naechsten|kommenden|kommender|diesen|am|letzten|vergangenen|ensi|tulevana|viime)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a|hin|sta|stä)?\b(?<nextweek>\s+(?:nächste|nächster|naechste|next)\s+(?:woche|week))?", RegexOptions.IgnoreCase)]
     private static partial Regex Weekday();
 
-    [GeneratedRegex(@"\b(klo |kello )(?<h>\d{1,2})([.:](?<min>\d{2}))?\b|\b(at |um |gegen |by |around |about |ca\. |ca |circa |approx )?(?<h>\d{1,2})([:.](?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr|o'clock|o’clock)(?![\p{L}])|\b(at |um |gegen |by )(?<h>\d{1,2}):(?<min>\d{2})\b|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(around |about |ca\. |circa )(?<h>\d{1,2})\b(?=\s+(?:in the (?:morning|afternoon|evening)|tonight|tomorrow|today|on\b|abends|nachmittags|morgens|vormittags)|\s*$|\s*[,.!?](?!\d))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(klo |kello )(?<h>\d{1,2})([.:](?<min>\d{2}))?\b|\b(at |um |gegen |by |around |about |ca\. |ca |circa |approx )?(?<h>\d{1,2})([:.](?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr|o'clock|o’clock)(?![\p{L}])|\b(at |um |gegen |by )(?<h>\d{1,2})[:.](?<min>[0-5]\d)\b(?![.,]\d)|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(around |about |ca\. |circa )(?<h>\d{1,2})\b(?=\s+(?:in the (?:morning|afternoon|evening)|tonight|tomorrow|today|on\b|abends|nachmittags|morgens|vormittags)|\s*$|\s*[,.!?](?!\d))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClockTime();
 
     // "this morning", "heute nachmittag", "heut abend", "in the afternoon", "nachmittags", "saturday evening" (the day is
     // its own match, merged after). "morgen" is a part of the day only after "heute"/"heut" ("heute morgen": this morning).
-    [GeneratedRegex(@"\b(?<today>this |heute |heut )(?<part>morning|afternoon|evening|vormittag|nachmittag|abend|früh|morgen)\b|\b(?:in the |am |im )?(?<part>morning|afternoon|evening|vormittags?|nachmittags?|abends?|morgens|früh|aamulla|aamupäivällä|iltapäivällä|illalla)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<today>this |heute |heut )(?<part>morning|afternoon|evening|vormittag|nachmittag|abend|früh|morgen)\b|(?<!\bgood )\b(?:in the |am |im )?(?<part>morning|afternoon|evening|vormittags?|nachmittags?|abends?|morgens|früh|aamulla|aamupäivällä|iltapäivällä|illalla)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PartOfDay();
 
     // An open range of the day: "after 5pm", "ab 17 Uhr", "nach 15 Uhr", "before noon", "bis 18 Uhr", "vor 12".
@@ -97,7 +97,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
 
     // "half past four", "quarter to 5", "halb 9" (8:30), "viertel nach 3", "dreiviertel vier" (3:45), "puoli kolme" (2:30),
     // "varttia yli neljä" (4:15), "varttia vaille viisi" (4:45).
-    [GeneratedRegex(@"\b(?:at |um |gegen |klo )?(?:(?<kind>half past|quarter past|quarter to|viertel nach|viertel vor|varttia yli|varttia vaille)\s+(?<h>\d{1,2}|[a-zäöü]+)|(?<kind>halb|dreiviertel|puoli)\s+(?<h>\d{1,2}|[a-zäöü]+))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:at |um |gegen |klo )?(?:(?<kind>half past|quarter past|quarter to|viertel nach|viertel vor|varttia yli|varttia vaille|(?<past>\d{1,2}|five|ten|twenty|twenty-five) (?:mins? |minutes )?past)\s+(?<h>\d{1,2}|[a-zäöü]+)|(?<kind>halb|dreiviertel|puoli|half)\s+(?<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-zäöü]+))\b(?! (?:an?|hours?|days?|dozen|price|off|the)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex HalfQuarter();
 
     static readonly Dictionary<string, int> ClockWords = new(StringComparer.OrdinalIgnoreCase)
@@ -221,7 +221,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         foreach (Match m in SlashDate().Matches(text))
         {
             int a = Int(m, "a"), b = Int(m, "b");
-            var (month, day) = german ? (b, a) : (a, b);   // 3/12: 12 March in English habit, 3 December in German
+            var (month, day) = german || a > 12 ? (b, a) : (a, b);   // 3/12: 12 March in English habit, 3 December in German; 24/12 either way
             var year = m.Groups["y"].Success ? Year(m.Groups["y"].Value) : today.Year;
             if (SafeDate(year, month, day) is { } d)
                 found.Add(new Found(Kind.Date, m.Index, End(m), m.Groups["y"].Success ? d : Upcoming(d, today)));
@@ -245,6 +245,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 "tomorrow" or "tmrw" or "tmr" or "tomoz" or "2moro" or "tomorow" or "tommorow" or "tommorrow" or "morgen" or "huomenna" => 1,
                 "the day after tomorrow" or "day after tomorrow" or "the day after tmrw" or "day after tmrw" or "übermorgen" or "uebermorgen" or "ylihuomenna" => 2,
                 "yesterday" or "gestern" or "eilen" => -1,
+                "the day before yesterday" or "day before yesterday" => -2,
                 _ => -2,
             };
             found.Add(new Found(Kind.Date, m.Index, End(m), today.PlusDays(offset), word == "tonight" ? new LocalTime(20, 0) : null));
@@ -289,7 +290,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             if (hour is < 1 or > 12) continue;
             var (h, min) = m.Groups["kind"].Value.ToLowerInvariant() switch
             {
-                "half past" => (hour, 30), "quarter past" or "viertel nach" or "varttia yli" => (hour, 15),
+                "half past" or "half" => (hour, 30), "quarter past" or "viertel nach" or "varttia yli" => (hour, 15),
+                _ when m.Groups["past"].Success => (hour, PastMinutes(m.Groups["past"].Value)),
                 "quarter to" or "viertel vor" or "varttia vaille" or "dreiviertel" => (hour - 1, 45),
                 _ => (hour - 1, 30),   // halb 9, puoli kolme: half before the hour
             };
@@ -390,6 +392,12 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 { yield return a with { End = b.End, Time = InPart(a.Time!.Value, b) }; i++; continue; }
                 if (joined && a is { Kind: Kind.TimeRange, PartOfDay: true } && b.Kind == Kind.Time)
                 { yield return b with { Start = a.Start, Time = InPart(b.Time!.Value, a) }; i++; continue; }
+                // "from 9 till 12 tmrw", "after 5 on thursday", "before 9 tomorrow": the range on that day.
+                if (joined && a is { Kind: Kind.TimeRange, PartOfDay: false } && b.Kind == Kind.Date && b.Time is null)
+                { yield return new Found(Kind.DateTimeRange, a.Start, b.End, b.Date, a.Time, a.Minutes) { To = a.To ?? ToOf(a), Open = a.Open }; i++; continue; }
+                // "every monday at 7am": when the repetition happens.
+                if (joined && a.Kind == Kind.Set && b.Kind == Kind.Time)
+                { yield return a with { End = b.End }; i++; continue; }
                 if (joined && a.Kind == Kind.Time && b.Kind == Kind.Date)
                 { yield return new Found(Kind.DateTime, a.Start, b.End, b.Date, a.Time, a.Minutes); i++; continue; }
             }
@@ -528,6 +536,12 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         if ((ap is "am" or "pm") && h > 23) return null;
         return h <= 24 ? h % 24 : null;
     }
+
+    static int PastMinutes(string word) => word.ToLowerInvariant() switch
+    {
+        "five" => 5, "ten" => 10, "twenty" => 20, "twenty-five" => 25,
+        var digits => int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n < 60 ? n : 0,
+    };
 
     static int Minute(Group g) => g.Success ? int.Parse(g.Value, CultureInfo.InvariantCulture) : 0;
     static int Int(Match m, string group) => int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);

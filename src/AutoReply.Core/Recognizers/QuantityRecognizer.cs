@@ -26,7 +26,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
         ["€"] = new("Euro", "EUR"), ["eur"] = new("Euro", "EUR"), ["euro"] = new("Euro", "EUR"), ["euros"] = new("Euro", "EUR"), ["euroa"] = new("Euro", "EUR"),
         ["$"] = new("Dollar", "USD"), ["usd"] = new("Dollar", "USD"), ["dollar"] = new("Dollar", "USD"), ["dollars"] = new("Dollar", "USD"),
         ["£"] = new("British pound", "GBP"), ["gbp"] = new("British pound", "GBP"), ["pound"] = new("British pound", "GBP"), ["pounds"] = new("British pound", "GBP"),
-        ["chf"] = new("Swiss franc", "CHF"), ["franken"] = new("Swiss franc", "CHF"), ["stutz"] = new("Swiss franc", "CHF"), ["fr"] = new("Swiss franc", "CHF"),
+        ["chf"] = new("Swiss franc", "CHF"), ["francs"] = new("Swiss franc", "CHF"), ["franc"] = new("Swiss franc", "CHF"), ["franken"] = new("Swiss franc", "CHF"), ["stutz"] = new("Swiss franc", "CHF"), ["fr"] = new("Swiss franc", "CHF"),
         ["euroo"] = new("Euro", "EUR"), ["euron"] = new("Euro", "EUR"), ["euroja"] = new("Euro", "EUR"), ["eurot"] = new("Euro", "EUR"), ["eus"] = new("Euro", "EUR"),
         ["quid"] = new("British pound", "GBP"), ["puntaa"] = new("British pound", "GBP"), ["punnan"] = new("British pound", "GBP"),
         ["bucks"] = new("Dollar", "USD"), ["dollaria"] = new("Dollar", "USD"),
@@ -35,7 +35,8 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
         ["cent"] = new("Cent", ""), ["cents"] = new("Cent", ""),
     };
 
-    static readonly HashSet<string> NotANumberBefore = ["st", "nd", "rd", "th", "the", "this", "that", "which", "another", "each", "every", "any", "no", "some", "new", "old", "other", "right", "wrong", "same", "last", "next"];
+    static readonly HashSet<string> NotANumberBefore = ["st", "nd", "rd", "th", "the", "this", "that", "which", "another", "each", "every", "any", "no", "some", "new", "old", "other", "right", "wrong", "same", "last", "next",
+        "a", "quick", "black", "white", "red", "blue", "green", "grey", "gray", "pink", "big", "small", "cheaper", "bigger", "smaller", "cheap", "blue", "only", "little", "good", "bad", "nice", "broken", "correct", "original", "older", "newer"];
 
     static readonly HashSet<string> PercentWords = new(StringComparer.OrdinalIgnoreCase) { "%", "percent", "prozent", "prosenttia", "prosentti", "pct", "perc", "prozentpunkte" };
 
@@ -76,7 +77,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
             if (!decimal.TryParse(normal, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) continue;
             // A number glued to letters is a code or a time ("3pm", "A-1234"), not a quantity; ordinal suffixes are allowed.
             var after = m.Index + m.Length < text.Length ? text[m.Index + m.Length] : ' ';
-            if (char.IsLetter(after) && !IsOrdinalSuffix(text, m.Index + m.Length) && !GluedCurrency(text, m.Index + m.Length)) continue;
+            if (char.IsLetter(after) && !IsOrdinalSuffix(text, m.Index + m.Length) && !GluedCurrency(text, m.Index + m.Length) && !Pence(text, m.Index + m.Length)) continue;
             yield return new Quantity(value, m.Index, m.Index + m.Length - 1, !normal.Contains('.'));
         }
     }
@@ -106,6 +107,8 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
                     any = true; end = tokens[j].Index + tokens[j].Length - 1;
                 }
                 else if (word is "a" or "ein" or "einem" or "ne" && !any && j + 1 < tokens.Count && NumberWords.IsScale(tokens[j + 1].Value.ToLowerInvariant(), language, out _)) { }
+                else if (word is "half" or "halbes" && !any && j + 2 < tokens.Count && tokens[j + 2].Value.ToLowerInvariant() is "dozen" or "dutzend")
+                { current = 6; any = true; end = tokens[j + 2].Index + tokens[j + 2].Length - 1; j += 3; break; }
                 else if (word == "and" && any && j + 1 < tokens.Count && NumberWords.Cardinal(tokens[j + 1].Value.ToLowerInvariant(), language) is not null) { }
                 else break;
                 j++;
@@ -141,6 +144,8 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
 
     static Entity? Money(string text, Quantity q, string language)
     {
+        if (q.Integer && Pence(text, q.End + 1))
+            return MoneyEntity(text, q.Start, q.End + 1, q.Value * 0.01m, CurrencyWords["£"]);
         var (next, _, nextEnd) = NextWord(text, q.End + 1);
         if (next is not null && CurrencyWords.TryGetValue(next, out var after))
         {
@@ -159,6 +164,9 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
     /// "49.–", "49,-": a price without cents, the dash part of it.
     static int ZeroCents(string text, int at) =>
         at + 1 < text.Length && text[at] is '.' or ',' && text[at + 1] is '-' or '–' ? 2 : 0;
+
+    /// "99p": pence, glued.
+    static bool Pence(string text, int at) => at < text.Length && text[at] is 'p' or 'P' && (at + 1 == text.Length || !char.IsLetterOrDigit(text[at + 1]));
 
     /// Digits glued to a currency ("89eur", "98EUR") are an amount, not a code.
     static bool GluedCurrency(string text, int at)
@@ -212,7 +220,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?:the|der|die|das|den|dem|des)\s*\|\s*(?:one|ones|item|items|artikel|teil|teile|stück|piece|pieces)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LastOfSeveral();
 
-    [GeneratedRegex(@"\b(?:first of all|first things first|at first|on second thoughts?|second thoughts?|second hand|second-hand|one of (?:you|them|us|those|these)|one or two|no one|every ?one|some ?one|any ?one|one day|at one point|zum einen|erstens mal|ersten mal überhaupt)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:first of all|first things first|at first|on second thoughts?|second thoughts?|second hand|second-hand|the second (?:i|we|you|he|she|they|it)|one more thing|quick one|one of (?:you|them|us|those|these)|one or two|no one|every ?one|some ?one|any ?one|one day|at one point|zum einen|erstens mal|ersten mal überhaupt)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Idioms();
 
     static Entity OrdinalEntity(string text, int start, int end, long n) => new("ordinal", text, start, end, n < 0
