@@ -15,6 +15,11 @@ try
         case "backup": return BackupVerb.Backup(args[1..], VerbConfiguration.Load(args[1..]));
         case "restore": return BackupVerb.Restore(args[1..], VerbConfiguration.Load(args[1..]));
         case "privacy": return await PrivacyVerb.Run(args[1..], VerbConfiguration.Load(args[1..]));
+        case "help": Console.WriteLine(Usage); return 0;
+        // Not a verb and not a setting ("--urls …", "Urls=…"): say what there is instead of starting the service.
+        case { } word when !word.StartsWith('-') && !word.Contains('='):
+            Console.Error.WriteLine($"autoreply: unknown verb '{word}'{Environment.NewLine}{Usage}");
+            return 2;
     }
 }
 catch (Exception e) when (e is VerbUsageException or IOException or FormatException or UnauthorizedAccessException)
@@ -44,3 +49,18 @@ if (exposure.Refusal is { } refusal)
     return 1;
 }
 return 0;
+
+static partial class Program
+{
+    const string Usage = """
+        usage: autoreply [--setting=value …]            run the service (settings as in appsettings.json, e.g. --urls http://127.0.0.1:6000)
+               autoreply check [DIR]                    check a dialogs library
+               autoreply ask "text" [--lang xx]         how the library answers one DM
+               autoreply test [DIR]                     run the library's conversation tests
+               autoreply recognize "text" | --jsonl FILE   entities in a sentence or a file of them
+               autoreply eval …                         measure the matcher on a labelled data set
+               autoreply token                          make an API token and its Api:TokenSha256
+               autoreply backup --to FILE | restore --from FILE
+               autoreply privacy …                      export or erase a customer's data
+        """;
+}

@@ -56,9 +56,8 @@ public sealed class DeliveryTests
         await Eventually.Value(() => receiver.Delivered.Count + receiver.Failed.Count, n => n >= 2, "a second attempt after the timeout");
         receiver.Delay = TimeSpan.Zero;
 
-        var transcript = await service.ThreadWhen("t-1", t => t.Entries.Any(e => e.Delivery == "sent"), "delivered after the receiver sped up");
+        await service.ThreadWhen("t-1", t => t.Entries.Any(e => e.Delivery == "sent"), "delivered after the receiver sped up");
         Assert.Single(receiver.Delivered.Select(d => d.IdempotencyKey).Distinct());
-        Assert.NotNull(transcript);
     }
 
     [Fact]

@@ -40,6 +40,18 @@ public sealed class OperatingTests
     }
 
     [Fact]
+    public async Task An_unknown_verb_is_refused_with_the_list_of_verbs_instead_of_starting_the_service()
+    {
+        var (exit, output) = await Cli.Run(Repo.Root, "hlep");
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown verb 'hlep'", output);
+        Assert.Contains("autoreply recognize", output);
+        var (helped, usage) = await Cli.Run(Repo.Root, "help");
+        Assert.Equal(0, helped);
+        Assert.Contains("autoreply check", usage);
+    }
+
+    [Fact]
     public async Task The_token_verb_prints_a_token_and_the_hash_that_lets_it_in()
     {
         var (exit, output) = await Cli.Run(Repo.Root, "token");

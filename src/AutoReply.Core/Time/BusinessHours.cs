@@ -27,8 +27,6 @@ public sealed class BusinessHours
 
     public IReadOnlyList<Opening> OpeningsOn(IsoDayOfWeek day) => week.TryGetValue(day, out var o) ? o : [];
 
-    public bool IsHoliday(LocalDate date) => holidays.Contains(date);
-
     public bool IsOpenAt(Instant instant) => CurrentInterval(instant) is not null;
 
     /// The instant itself when open, else the start of the next opening.

@@ -122,8 +122,6 @@ sealed class VerbArgs(string[] args)
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    public bool Has(string name) => Array.IndexOf(args, "--" + name) >= 0;
-
     public string Required(string name) => Get(name) ?? throw new VerbUsageException($"--{name} is required");
 
     public int Int(string name, int fallback) => Get(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
