@@ -70,7 +70,7 @@ public sealed partial class DateTimeRecognizer
         (?<h>christmas\seve|christmas\sday|christmas|xmas\seve|xmas|boxing\sday|new\syear'?s\seve|new\syear'?s\sday|new\syear'?s|nye
           |valentine'?s\sday|valentines|halloween|valentinstag
           |heiligabend|heiligen\sabend|weihnachten|silvester|neujahr|jouluaatto(?:na)?|joulupäivä(?:nä)?|tapaninpäivä(?:nä)?|uudenvuodenaatto(?:na)?|uudenvuodenpäivä(?:nä)?)
-        \b (?! \s (?:party|parties|do|sale|sales|gift|gifts|present|presents|tree|card|cards|menu|jumper|shopping|market|feier|markt|geschenk|baum|angebot|opening|hours|deals?|special|rush) \b)
+        \b (?! \s (?:party|parties|do|gift|gifts|present|presents|tree|card|cards|menu|jumper|shopping|market|feier|markt|geschenk|baum|angebot|opening|hours|deals?|special|rush) \b)
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex Holiday();
 
@@ -103,6 +103,12 @@ public sealed partial class DateTimeRecognizer
         FindShortWeekdays(text, today, found);
         FindHalfHours(text, reference, found);
         FindFinnishAndRanges(text, reference, found);
+        foreach (Match m in FiOneUnit().Matches(text))
+        {
+            var unit = m.Groups["u"].Value.ToLowerInvariant();
+            var period = unit.StartsWith("vuorokau", StringComparison.Ordinal) ? Period.FromDays(1) : unit == "viikon" ? Period.FromWeeks(1) : Period.FromMonths(1);
+            found.Add(new Found(Kind.Duration, m.Index, End(m), Timex: PeriodTimex(period), Span: period));
+        }
         foreach (Match m in WeekAfterNext().Matches(text))
         {
             var monday = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(2);
@@ -289,6 +295,10 @@ public sealed partial class DateTimeRecognizer
 
     [GeneratedRegex(@"\b(?:the\s)?week\safter\snext\b|\bübernächste[n]?\swoche\b", RegexOptions.IgnoreCase)]
     private static partial Regex WeekAfterNext();
+
+    // Finnish durations of one unit without a number: "kuivua vuorokausi", "toimi viikon" (for a week).
+    [GeneratedRegex(@"\b(?<u>vuorokausi|vuorokauden|viikon|kuukauden)\b(?!\s(?:päästä|kuluttua|sisällä|lopussa|alussa|lopulla|alusta|aikana|välein|ajan))", RegexOptions.IgnoreCase)]
+    private static partial Regex FiOneUnit();
 
     static void FindShortWeekdays(string text, LocalDate today, List<Found> found)
     {

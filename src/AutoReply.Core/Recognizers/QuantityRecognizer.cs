@@ -100,7 +100,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
                 {
                     current += v; any = true; end = tokens[j].Index + tokens[j].Length - 1;
                 }
-                else if (NumberWords.IsScale(word, language, out var scale) && (any || (j > i && tokens[j - 1].Value.Equals("a", StringComparison.OrdinalIgnoreCase))))
+                else if (NumberWords.IsScale(word, language, out var scale) && (any || (j > i && tokens[j - 1].Value.ToLowerInvariant() is "a" or "ein" or "einem" or "ne")))
                 {
                     current = Math.Max(current, 1) * scale;
                     if (scale >= 1000) { total += current; current = 0; }
@@ -147,6 +147,8 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
         if (q.Integer && Pence(text, q.End + 1))
             return MoneyEntity(text, q.Start, q.End + 1, q.Value * 0.01m, CurrencyWords["£"]);
         var (next, _, nextEnd) = NextWord(text, q.End + 1);
+        if (next is not null && next.Equals("swiss", StringComparison.OrdinalIgnoreCase))   // "30 swiss francs"
+            (next, _, nextEnd) = NextWord(text, nextEnd + 1);
         if (next is not null && CurrencyWords.TryGetValue(next, out var after))
         {
             // "zehn euro fünfzig", "10 euros 50": the cents after the unit.
@@ -156,7 +158,10 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
             return MoneyEntity(text, q.Start, nextEnd, q.Value, after);
         }
         var (previous, previousStart) = PreviousWord(text, q.Start - 1);
-        if (previous is not null && CurrencyWords.TryGetValue(previous, out var before))
+        // A unit right after another amount is that amount's: "19,90 € kaks kertaa" is two times, not two euros.
+        var beforeUnit = text.AsSpan(0, previous is null ? 0 : previousStart).TrimEnd();
+        var owned = beforeUnit.Length > 0 && char.IsAsciiDigit(beforeUnit[^1]);
+        if (previous is not null && !owned && CurrencyWords.TryGetValue(previous, out var before))
             return MoneyEntity(text, previousStart, q.End + ZeroCents(text, q.End + 1), q.Value, before);
         return null;
     }
