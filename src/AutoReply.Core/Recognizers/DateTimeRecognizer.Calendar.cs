@@ -109,6 +109,15 @@ public sealed partial class DateTimeRecognizer
             var period = unit.StartsWith("vuorokau", StringComparison.Ordinal) ? Period.FromDays(1) : unit == "viikon" ? Period.FromWeeks(1) : Period.FromMonths(1);
             found.Add(new Found(Kind.Duration, m.Index, End(m), Timex: PeriodTimex(period), Span: period));
         }
+        foreach (Match m in NextSpan().Matches(text))
+        {
+            var n = m.Groups["n"].Value.ToLowerInvariant();
+            var count = int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : AgoNumbers.GetValueOrDefault(n, 0);
+            if (count <= 0 || UnitPeriod(m.Groups["u"].Value.ToLowerInvariant(), count) is not { } period) continue;
+            var start = today.PlusDays(1);
+            var end = start + period;
+            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: $"({DateTimex(start)},{DateTimex(end)},{PeriodTimex(period)})"));
+        }
         foreach (Match m in WeekAfterNext().Matches(text))
         {
             var monday = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(2);
@@ -211,7 +220,7 @@ public sealed partial class DateTimeRecognizer
     }
 
     // Shortened weekdays, where they cannot be another word: "on sat", "next wed", "tues next week", "thurs".
-    [GeneratedRegex(@"\b(?:(?<q>on|next|this|coming)\s(?<day>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)|(?<day>tues|weds|thurs))\b(?<nextweek>\s+next\s+week)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?<q>on|next|this|coming)\s(?<day>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)|(?<day>tues|weds|thurs))\b(?<nextweek>\s+next\s+week)?|\b(?<day>Mo|Di|Mi|Do|Fr|Sa)\.?(?=\s+(?:vormittags?|nachmittags?|abends?|früh|morgens|mittags|ab\s\d|um\s\d|zwischen\s\d|gegen\s\d))")]
     private static partial Regex ShortWeekday();
 
     // Half and one and a half hours in words: "half an hour", "ne halbe Stunde", "anderthalb Stunden", "puoli tuntia".
@@ -300,6 +309,25 @@ public sealed partial class DateTimeRecognizer
     [GeneratedRegex(@"\b(?<u>vuorokausi|vuorokauden|viikon|kuukauden)\b(?!\s(?:päästä|kuluttua|sisällä|lopussa|alussa|lopulla|alusta|aikana|välein|ajan))", RegexOptions.IgnoreCase)]
     private static partial Regex FiOneUnit();
 
+    // Past-tense verbs customers tell with a weekday, within a few words of it, and words that point ahead instead.
+    [GeneratedRegex(@"\b(?:sent|ordered|called|came|was|were|did|got|received|returned|paid|rang|bought|arrived|delivered|booked|emailed|wrote|tried|happened|cancelled|canceled|placed|went|had|picked|collected|dropped|posted|phoned|spoke|told|charged|habe|hab|hat|hatte|hatten|war|waren|wurde|wurden|bestellt|bezahlt|angerufen|geschrieben|abgeschickt|zurückgeschickt|storniert|gekauft|erhalten|bekommen|gekommen|angekommen|geliefert|abgebucht|gebucht|lähetin|tilasin|soitin|maksoin|palautin|ostin|sain|tuli|oli|kävin|varasin|peruin)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PastCue();
+
+    [GeneratedRegex(@"\b(?:will|'ll|can|could|would|please|pls|plz|should|shall|going|kommt|kommen|kann|könnt|könnten|wird|werden|bitte|soll|sollen|möchte|würde|geht|ginge|passt|voitteko|voisitteko|voiko|tuleeko|ehtiikö|pitäis|pitäisi)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AheadCue();
+
+    static bool ToldInThePast(string text, int start, int end)
+    {
+        var from = text.LastIndexOfAny(['.', '!', '?', '\n'], Math.Max(0, start - 1)) + 1;
+        var to = text.IndexOfAny(['.', '!', '?', '\n'], end + 1);
+        var sentence = text[from..(to < 0 ? text.Length : to)];
+        return PastCue().IsMatch(sentence) && !AheadCue().IsMatch(sentence);
+    }
+
+    // "in den nächsten drei Tagen", "in the next 2 weeks": from tomorrow on.
+    [GeneratedRegex(@"\b(?:in|within|innerhalb)\s(?:den|the|der)\s(?:nächsten|next|kommenden|coming)\s(?<n>\d+|two|three|four|five|six|seven|ten|zwei|drei|vier|fünf|sechs|sieben|zehn|couple\sof|few|paar)\s(?<u>days|weeks|tagen|wochen)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NextSpan();
+
     static void FindShortWeekdays(string text, LocalDate today, List<Found> found)
     {
         foreach (Match m in ShortWeekday().Matches(text))
@@ -338,6 +366,7 @@ public sealed partial class DateTimeRecognizer
     static string FullDay(string word) => word.ToLowerInvariant() switch
     {
         "mon" => "monday", "tue" or "tues" => "tuesday", "wed" or "weds" => "wednesday", "thu" or "thur" or "thurs" => "thursday",
-        "fri" => "friday", "sat" => "saturday", "sun" => "sunday", var w => w,
+        "fri" => "friday", "sat" => "saturday", "sun" => "sunday",
+        "mo" => "monday", "di" => "tuesday", "mi" => "wednesday", "do" => "thursday", "fr" => "friday", "sa" => "saturday", var w => w,
     };
 }

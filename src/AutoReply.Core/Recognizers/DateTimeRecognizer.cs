@@ -195,7 +195,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             if (count <= 0) continue;
             var period = UnitPeriod(m.Groups["u"].Value.ToLowerInvariant(), count);
             if (period is null) continue;
-            var relative = m.Groups["in"].Value.Trim().ToLowerInvariant() is "in" or "nach";
+            // "in 2 Wochen" is a day ahead; "nach 2 Wochen kaputt" tells how long something lasted.
+            var relative = m.Groups["in"].Value.Trim().ToLowerInvariant() is "in";
             if (!relative)
             {
                 var start = m.Groups["in"].Success ? m.Groups["n"].Index : m.Index;
@@ -259,6 +260,10 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             if (q is "next" or "nächsten" or "nächste" or "naechsten" or "ensi" || m.Groups["nextweek"].Success)
                 next = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(1).PlusDays((int)day - 1);
             if (q is "last" or "letzten" or "vergangenen" or "viime") next = today.Previous(day);   // "last friday", "viime perjantaina"
+            // "ich habe am Freitag zurückgeschickt", "palautin perjantaina": told in the past, the day that went by. (English
+            // DMs name the coming day: "sent on monday?" asks about a day ahead as often as it tells of one gone by.)
+            if (context.Language is "de" or "fi" && q is "" or "am" && !m.Groups["nextweek"].Success && ToldInThePast(text, m.Index, End(m)))
+                next = today.Previous(day);
             var start = q.Length == 0 ? m.Groups["day"].Index : m.Index;
             found.Add(new Found(Kind.Date, start, End(m), next));
         }

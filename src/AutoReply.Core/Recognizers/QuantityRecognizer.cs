@@ -107,8 +107,12 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
                     any = true; end = tokens[j].Index + tokens[j].Length - 1;
                 }
                 else if (word is "a" or "ein" or "einem" or "ne" && !any && j + 1 < tokens.Count && NumberWords.IsScale(tokens[j + 1].Value.ToLowerInvariant(), language, out _)) { }
-                else if (word is "half" or "halbes" && !any && j + 2 < tokens.Count && tokens[j + 2].Value.ToLowerInvariant() is "dozen" or "dutzend")
-                { current = 6; any = true; end = tokens[j + 2].Index + tokens[j + 2].Length - 1; j += 3; break; }
+                else if (!any && HalfDozen().Match(text, tokens[j].Index) is { Success: true } half && half.Index == tokens[j].Index)
+                {
+                    current = 6; any = true; end = half.Index + half.Length - 1;
+                    while (j < tokens.Count && tokens[j].Index < end) j++;
+                    break;
+                }
                 else if (word == "and" && any && j + 1 < tokens.Count && NumberWords.Cardinal(tokens[j + 1].Value.ToLowerInvariant(), language) is not null) { }
                 else break;
                 j++;
@@ -227,6 +231,9 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
 
     [GeneratedRegex(@"\b(?:first of all|first things first|at first|on second thoughts?|second thoughts?|second hand|second-hand|the second (?:i|we|you|he|she|they|it)|one more thing|quick one|one of (?:you|them|us|those|these)|one or two|no one|every ?one|some ?one|any ?one|one day|at one point|zum einen|erstens mal|ersten mal überhaupt)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Idioms();
+
+    [GeneratedRegex(@"\G(?:half\s+a\s+dozen|a\s+half\s+dozen|(?:ein\s+)?halbes\s+dutzend)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfDozen();
 
     static Entity OrdinalEntity(string text, int start, int end, long n) => new("ordinal", text, start, end, n < 0
         ? new Dictionary<string, object?> { ["offset"] = "0", ["relativeTo"] = "end", ["value"] = "end" }
