@@ -15,17 +15,17 @@ public sealed partial class BooleanRecognizer : IEntityRecognizer
         "yes please", "yes pls", "yes plz", "ya pls", "yeah pls", "yes sure", "yes of course", "yes bitte", "yeah sure", "yeah ok", "sure thing", "of course", "sounds good", "that works",
         "yes+", "yeah", "yea", "yep", "yup", "ye", "sure", "okay", "ok", "alright", "correct", "right", "absolutely", "definitely", "certainly",
         "exactly", "affirmative", "indeed", "yh", "ya",
-        "ja+,? gerne?", "ja+,? bitte", "ja,? klar", "ja,? genau", "ja,? passt", "jo,? passt", "klar doch", "gerne doch", "na klar", "genau so",
+        "ja+,? gerne?", "ja+,? bitte", "jo,? klar", "na logo", "logo", "jawoll", "ja,? klar", "ja,? genau", "ja,? passt", "jo,? passt", "klar doch", "gerne doch", "na klar", "genau so",
         "auf jeden fall", "ja+", "jap", "jup", "jo", "jawohl", "klar", "gerne?", "genau", "passt", "stimmt", "einverstanden", "sicher", "richtig",
-        "kyllä,? kiitos", "joo,? kiitos", "totta kai", "ilman muuta", "kyllä", "joo+", "juu", "käy", "sopii",
+        "kyllä,? kiitos", "joo,? kiitos", "juu,? käy", "joo,? käy", "totta kai", "ilman muuta", "kyllä", "joo+", "juu", "käy", "sopii",
     ];
 
     static readonly string[] No =
     [
         "absolutely not", "definitely not", "certainly not", "of course not", "not really", "not yet", "not at all", "no thank you", "no thanks?",
         "no way", "no need", "no chance", "nope", "nah", "negative", "no",
-        "nein,? danke", "nee,? eher nicht", "nee,? danke", "ne,? lass mal", "ne,? danke", "eher nicht", "lieber nicht", "auf keinen fall",
-        "keinesfalls", "nein", "nö+", "nee",
+        "nein,? danke", "leider nein", "leider nicht", "nö+,? lass mal", "nee,? lass mal", "nee,? eher nicht", "nee,? danke", "ne,? lass mal", "ne,? danke", "eher nicht", "lieber nicht", "auf keinen fall",
+        "keinesfalls", "nein", "nö+", "nee", "ne(?=,)",
         "ei,? kiitos", "ei käy", "ei tarvitse", "en halua", "en tarvitse", "ei",
     ];
 

@@ -23,8 +23,8 @@ public sealed partial class DateTimeRecognizer
             (?<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|couple\sof) \s (?<u>minutes?|mins?|hours?|days?|weeks?|months?|years?|fortnights?)
               \s (?<dir>ago|from\snow|from\stoday|later|earlier)
           | (?<n>a) \s (?<u>fortnight) \s (?<dir>ago)
-          | (?<dir>vor) \s (?<n>\d+|einem|einer|ner|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf) \s (?<u>minuten|stunden?|tagen|wochen?|monaten?|jahren?)
-          | (?:(?<n>\d+|yksi|kaksi|kaks|kolme|neljä|viisi|viis|kuusi|kymmenen|pari) \s)? (?<u>minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta|tunti|päivä|viikko|kuukausi|vuosi)
+          | (?<dir>vor) \s (?<n>\d+|einem|einer|ner|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf) \s (?<u>minuten|stunden?|tag|tagen|wochen?|monat|monaten|jahr|jahren)
+          | (?:(?<n>\d+|yksi|kaksi|kaks|kolme|neljä|viisi|viis|kuusi|kymmenen|pari|puoli) \s)? (?<u>minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta|tunti|päivä|viikko|kuukausi|vuosi)
               \s (?<dir>sitten)
           | (?:(?<n>\d+|yhden|kahden|kolmen|neljän|viiden|kuuden|kymmenen|parin) \s)? (?<u>minuutin|tunnin|päivän|viikon|kuukauden|vuoden)
               \s (?<dir>päästä|kuluttua)
@@ -76,7 +76,7 @@ public sealed partial class DateTimeRecognizer
 
     // Calendar ranges behind or around now: "last week", "letzte Woche", "viime viikolla", "this year", "last month".
     [GeneratedRegex("""
-        \b (?<which>last|past|previous|this|letzte|letzten|letzter|vergangene|vergangenen|dieses|diesen|viime|tänä) \s
+        \b (?<which>last|past|previous|this|letzte|letzten|letzter|letztes|letztem|vergangene|vergangenen|vergangenes|dieses|diesen|viime|tänä) \s
         (?<what>week|month|year|woche|monat|jahr|viikolla|viikon|kuussa|vuonna|vuoden)
         \b
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
@@ -92,7 +92,8 @@ public sealed partial class DateTimeRecognizer
           | on \s (?<what>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekdays|weekends)
           | (?:every|each) \s (?<what>weekday|weekend|morning|afternoon|evening|night)
           | joka \s (?<what>päivä|viikko|kuukausi|aamu|ilta|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)
-          | (?<what>päivittäin|viikoittain|kuukausittain|werktags|wochentags)
+          | (?<what>päivittäin|viikoittain|kuukausittain|werktags|wochentags|jährlich|yearly|annually|vierteljährlich|quarterly
+              |aamuisin|iltaisin|öisin|arkisin|viikonloppuisin|maanantaisin|tiistaisin|keskiviikkoisin|torstaisin|perjantaisin|lauantaisin|sunnuntaisin)
         ) \b
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex Frequency();
@@ -102,7 +103,14 @@ public sealed partial class DateTimeRecognizer
         var today = reference.Date;
         FindShortWeekdays(text, today, found);
         FindHalfHours(text, reference, found);
+        FindMonthParts(text, today, found);
         FindFinnishAndRanges(text, reference, found);
+        foreach (Match m in FiHourWord().Matches(text))
+        {
+            var h = Array.IndexOf(FiHours, m.Groups["h"].Value.ToLowerInvariant()) + 1;
+            if (h < 8) h += 12;   // a shop's day: "kahdelta" is 14:00
+            found.Add(new Found(Kind.Time, m.Index, End(m), Time: new LocalTime(h % 24, 0)));
+        }
         foreach (Match m in FiOneUnit().Matches(text))
         {
             var unit = m.Groups["u"].Value.ToLowerInvariant();
@@ -126,9 +134,13 @@ public sealed partial class DateTimeRecognizer
         foreach (Match m in AgoOrAhead().Matches(text))
         {
             var n = m.Groups["n"].Success ? m.Groups["n"].Value : "1";
-            if (!int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && !AgoNumbers.TryGetValue(n, out count)) continue;
+            var half = n.Equals("puoli", StringComparison.OrdinalIgnoreCase);   // "puoli tuntia sitten": half an hour ago
+            var count = 1;
+            if (!half && !int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out count) && !AgoNumbers.TryGetValue(n, out count)) continue;
             var unit = m.Groups["u"].Value.ToLowerInvariant();
-            var period = unit.StartsWith("fortnight", StringComparison.Ordinal) ? Period.FromDays(14 * count) : UnitPeriod(unit, count);
+            var period = half && unit.StartsWith("tun", StringComparison.Ordinal) ? Period.FromMinutes(30)
+                : half ? null
+                : unit.StartsWith("fortnight", StringComparison.Ordinal) ? Period.FromDays(14 * count) : UnitPeriod(unit, count);
             if (period is null) continue;
             var back = m.Groups["dir"].Value.ToLowerInvariant() is "ago" or "vor" or "sitten" or "earlier";
             var at = back ? reference - period : reference + period;
@@ -211,7 +223,11 @@ public sealed partial class DateTimeRecognizer
             {
                 "day" or "tag" or "päivässä" or "päivä" or "päivittäin" or "weekday" or "weekdays" or "werktags" or "wochentags" => "P1D",
                 "week" or "woche" or "viikossa" or "viikko" or "viikoittain" or "weekend" or "weekends" => "P1W",
-                "year" or "jahr" or "vuodessa" => "P1Y",
+                "year" or "jahr" or "vuodessa" or "jährlich" or "yearly" or "annually" => "P1Y",
+                "vierteljährlich" or "quarterly" => "P3M",
+                "aamuisin" => "TMO", "iltaisin" => "TEV", "öisin" => "TNI", "arkisin" => "P1D", "viikonloppuisin" => "P1W",
+                "maanantaisin" => "XXXX-WXX-1", "tiistaisin" => "XXXX-WXX-2", "keskiviikkoisin" => "XXXX-WXX-3", "torstaisin" => "XXXX-WXX-4",
+                "perjantaisin" => "XXXX-WXX-5", "lauantaisin" => "XXXX-WXX-6", "sunnuntaisin" => "XXXX-WXX-7",
                 "morning" or "aamu" => "TMO", "afternoon" => "TAF", "evening" or "ilta" => "TEV", "night" => "TNI",
                 _ => "P1M",
             };
@@ -220,7 +236,7 @@ public sealed partial class DateTimeRecognizer
     }
 
     // Shortened weekdays, where they cannot be another word: "on sat", "next wed", "tues next week", "thurs".
-    [GeneratedRegex(@"\b(?:(?<q>on|next|this|coming)\s(?<day>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)|(?<day>tues|weds|thurs))\b(?<nextweek>\s+next\s+week)?|\b(?<day>Mo|Di|Mi|Do|Fr|Sa)\.?(?=\s+(?:vormittags?|nachmittags?|abends?|früh|morgens|mittags|ab\s\d|um\s\d|zwischen\s\d|gegen\s\d))")]
+    [GeneratedRegex(@"\b(?:(?<q>on|next|this|coming)\s(?<day>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)|(?<day>tues|weds|thurs))\b(?<nextweek>\s+next\s+week)?|\b(?:(?<q>am|nächsten|nächste|next)\s)?(?<day>Mo|Di|Mi|Do|Fr|Sa)\.?(?=\s+(?:vormittags?|nachmittags?|abends?|früh|morgens|mittags|ab\s\d|um\s\d|zwischen\s\d|gegen\s\d))")]
     private static partial Regex ShortWeekday();
 
     // Half and one and a half hours in words: "half an hour", "ne halbe Stunde", "anderthalb Stunden", "puoli tuntia".
@@ -246,7 +262,7 @@ public sealed partial class DateTimeRecognizer
     }
 
     // Finnish open ranges of the day: "klo 17 jälkeen" (after 17), "klo 12 asti" / "mennessä" (until 12).
-    [GeneratedRegex(@"\b(?:klo|kello)\s(?<h>\d{1,2})(?:[.:](?<min>\d{2}))?\s(?<mod>jälkeen|alkaen|asti|mennessä|saakka)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:klo|kello)\s(?<h>\d{1,2})(?:[.:](?<min>\d{2}))?\s(?<mod>jälkeen|alkaen|asti|mennessä|saakka)\b|\b(?<mod>ennen)\s(?:klo|kello)\s(?<h>\d{1,2})(?:[.:](?<min>\d{2}))?\b", RegexOptions.IgnoreCase)]
     private static partial Regex FiOpenTime();
 
     // Finnish parts of tomorrow and today in one word: "huomisaamuna", "huomisiltana", "tänä iltana".
@@ -328,12 +344,43 @@ public sealed partial class DateTimeRecognizer
     [GeneratedRegex(@"\b(?:in|within|innerhalb)\s(?:den|the|der)\s(?:nächsten|next|kommenden|coming)\s(?<n>\d+|two|three|four|five|six|seven|ten|zwei|drei|vier|fünf|sechs|sieben|zehn|couple\sof|few|paar)\s(?<u>days|weeks|tagen|wochen)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NextSpan();
 
+    // A part of a month: "Anfang Dezember", "early january", "Mitte Januar", "end of march", "joulukuun alussa". As
+    // Microsoft's recognizers take them: early 1st–15th, mid 10th–20th, late 16th–end.
+    [GeneratedRegex(@"\b(?:(?<part>anfang|mitte|ende|early|mid|late|end\sof)\s(?<month>january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)|(?<fimonth>tammikuu|helmikuu|maaliskuu|huhtikuu|toukokuu|kesäkuu|heinäkuu|elokuu|syyskuu|lokakuu|marraskuu|joulukuu)n\s(?<fipart>alussa|alkupuolella|puolivälissä|puolessavälissä|lopussa|loppupuolella))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MonthPart();
+
+    static void FindMonthParts(string text, LocalDate today, List<Found> found)
+    {
+        foreach (Match m in MonthPart().Matches(text))
+        {
+            var month = m.Groups["fimonth"].Success ? Array.IndexOf(FiMonths, m.Groups["fimonth"].Value.ToLowerInvariant()) + 1 : MonthIndex(m.Groups["month"].Value) + 1;
+            if (month <= 0) continue;
+            var first = new LocalDate(today.Year, month, 1);
+            if (first.PlusMonths(1) <= today) first = first.PlusYears(1);
+            var part = (m.Groups["part"].Success ? m.Groups["part"].Value : m.Groups["fipart"].Value).ToLowerInvariant();
+            var (from, to) = part switch
+            {
+                "anfang" or "early" or "alussa" or "alkupuolella" => (first, first.PlusDays(15)),
+                "mitte" or "mid" or "puolivälissä" or "puolessavälissä" => (first.PlusDays(9), first.PlusDays(20)),
+                _ => (first.PlusDays(15), first.PlusMonths(1)),
+            };
+            var days = Period.Between(from, to, PeriodUnits.Days).Days;
+            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: from, Timex: $"({DateTimex(from)},{DateTimex(to)},P{days}D)"));
+        }
+    }
+
+    // Finnish hours in words, "at two": "kahdelta", "kolmelta", "yhdeltätoista".
+    [GeneratedRegex(@"\b(?:klo\s)?(?<h>yhdeltätoista|kahdeltatoista|yhdeltä|kahdelta|kolmelta|neljältä|viideltä|kuudelta|seitsemältä|kahdeksalta|yhdeksältä|kymmeneltä)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FiHourWord();
+
+    static readonly string[] FiHours = ["yhdeltä", "kahdelta", "kolmelta", "neljältä", "viideltä", "kuudelta", "seitsemältä", "kahdeksalta", "yhdeksältä", "kymmeneltä", "yhdeltätoista", "kahdeltatoista"];
+
     static void FindShortWeekdays(string text, LocalDate today, List<Found> found)
     {
         foreach (Match m in ShortWeekday().Matches(text))
         {
             var day = (IsoDayOfWeek)(DayIndex(FullDay(m.Groups["day"].Value)) + 1);
-            var next = m.Groups["q"].Value.ToLowerInvariant() == "next" || m.Groups["nextweek"].Success
+            var next = m.Groups["q"].Value.ToLowerInvariant() is "next" or "nächsten" or "nächste" || m.Groups["nextweek"].Success
                 ? today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(1).PlusDays((int)day - 1)
                 : today.Next(day);
             found.Add(new Found(Kind.Date, m.Index, End(m), next));

@@ -77,10 +77,10 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(on )?(?<month>january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec) (?:the )?(?<d>\d{1,2})(st|nd|rd|th)?\b(,? (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"\b(?<rel>the day before yesterday|day before yesterday|the day after tomorrow|day after tomorrow|the day after tmrw|day after tmrw|today|tonight|tomorrow|tmrw|tmr|tomoz|2moro|tomorow|tommorow|tommorrow|yesterday|übermorgen|uebermorgen|heute|heut|morgen|gestern|vorgestern|tänään|huomenna|ylihuomenna|eilen|toissapäivänä)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<rel>the day before yesterday|day before yesterday|the day after tomorrow|day after tomorrow|the day after tmrw|day after tmrw|today|tonight|tomorrow|tmrw|tmr|tomoz|2moro|tomorow|tommorow|tommorrow|yesterday|übermorgen|uebermorgen|heute|heut|morgen|gestern|vorgestern|tänään|huomenna|huomiselle|huomiseksi|huomiseen|ylihuomenna|eilen|toissapäivänä)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RelativeDay();
 
-    [GeneratedRegex(@"\b(?<q>next|this|coming|on|last|nächsten|nächste|naechsten|kommenden|kommender|diesen|am|letzten|vergangenen|ensi|tulevana|viime)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a|hin|sta|stä)?\b(?<nextweek>\s+(?:nächste|nächster|naechste|next)\s+(?:woche|week))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!\b(?:black|cyber|good|holy)\s)\b(?<q>next|this|coming|on|last|nächsten|nächste|naechsten|kommenden|kommender|diesen|am|letzten|vergangenen|ensi|tulevana|viime)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a|hin|sta|stä)?\b(?<nextweek>\s+(?:nächste|nächster|naechste|next)\s+(?:woche|week))?", RegexOptions.IgnoreCase)]
     private static partial Regex Weekday();
 
     [GeneratedRegex(@"\b(klo |kello )(?<h>\d{1,2})([.:](?<min>\d{2}))?\b|\b(at |um |gegen |by |around |about |ca\. |ca |circa |approx )?(?<h>\d{1,2})([:.](?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr|o'clock|o’clock)(?![\p{L}])|\b(at |um |gegen |by )(?<h>\d{1,2})[:.](?<min>[0-5]\d)\b(?![.,]\d)|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(around |about |ca\. |circa )(?<h>\d{1,2})\b(?=\s+(?:in the (?:morning|afternoon|evening)|tonight|tomorrow|today|on\b|abends|nachmittags|morgens|vormittags)|\s*$|\s*[,.!?](?!\d))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
@@ -88,11 +88,11 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
 
     // "this morning", "heute nachmittag", "heut abend", "in the afternoon", "nachmittags", "saturday evening" (the day is
     // its own match, merged after). "morgen" is a part of the day only after "heute"/"heut" ("heute morgen": this morning).
-    [GeneratedRegex(@"\b(?<today>this |heute |heut )(?<part>morning|afternoon|evening|vormittag|nachmittag|abend|früh|morgen)\b|(?<!\bgood )\b(?:in the |am |im )?(?<part>morning|afternoon|evening|vormittags?|nachmittags?|abends?|morgens|früh|aamulla|aamupäivällä|iltapäivällä|illalla)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<today>this |heute |heut )(?<part>morning|afternoon|evening|vormittag|nachmittag|abend|früh|morgen)\b|(?<!\bgood |\b(?:ein|einen|der|den|dem|des|toller|tollen|schöner|schönen|netter|netten|guten|langer|langen)\s)\b(?:in the |am |im )?(?<part>morning|afternoon|evening|vormittags?|nachmittags?|abends?|morgens|früh|aamulla|aamupäivällä|iltapäivällä|illalla)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PartOfDay();
 
     // An open range of the day: "after 5pm", "ab 17 Uhr", "nach 15 Uhr", "before noon", "bis 18 Uhr", "vor 12".
-    [GeneratedRegex(@"\b(?<mod>after|before|until|till|ab|nach|vor|bis)\s+(?:(?<h>\d{1,2})(?::(?<min>\d{2}))?\s?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)?(?![\d.,:/%€$])|(?<noon>noon|midday|mittag))(?!\s*(?:%|€|\$|euro|prozent|percent|tage|days|weeks|wochen|stunden|hours|minuten|minutes|jahr|years))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<mod>after|before|until|till|ab|nach|vor|bis)\s+(?:(?<h>\d{1,2})(?:[:.](?<min>[0-5]\d))?\s?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)?(?![\d.,:/%€$])|(?<noon>noon|midday|mittag))(?!\s*(?:%|€|\$|euro|prozent|percent|tage|days|weeks|wochen|stunden|hours|minuten|minutes|jahr|years))\b", RegexOptions.IgnoreCase)]
     private static partial Regex OpenTime();
 
     // "half past four", "quarter to 5", "halb 9" (8:30), "viertel nach 3", "dreiviertel vier" (3:45), "puoli kolme" (2:30),
@@ -108,7 +108,10 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         ["viisi"] = 5, ["kuusi"] = 6, ["seitsemän"] = 7, ["kahdeksan"] = 8, ["yhdeksän"] = 9, ["kymmenen"] = 10, ["yksitoista"] = 11, ["kaksitoista"] = 12,
     };
 
-    [GeneratedRegex(@"\b(?<which>next|this|coming|nächste|nächsten|naechste|diese|kommende|kommenden|ensi|tällä|tulevalla)( |\s)(?<what>week|month|weekend|woche|monat|wochenende|viikolla|viikko|kuussa|kuu|viikonloppuna)\b|\b(?<what>weekend|wochenende|viikonloppuna)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\s|^)(?:heute|morgen|übermorgen|tomorrow|today|tmrw|tonight|mo|di|mi|do|fr|sa|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tänään|huomenna)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex DayJustBefore();
+
+    [GeneratedRegex(@"\b(?<which>next|this|coming|nächste|nächsten|naechste|diese|diesen|dieser|dieses|kommende|kommenden|ensi|tällä|tulevalla)( |\s)(?<what>week|month|weekend|woche|monat|wochenende|viikolla|viikko|kuussa|kuu|viikonloppuna)\b|\b(?:(?:am|übers|at the|on the|over the)\s)?(?<what>weekend|wochenende|viikonloppuna)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RangeWords();
 
     [GeneratedRegex(@"\b(?<every>every|each|jeden|jede|jedes)( |\s)(?<what>day|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tag|woche|monat|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b|\b(?<what>daily|weekly|täglich|wöchentlich|monatlich|monthly)\b|\b(?:every|alle|joka)\s+(?:other|\d+|two|three|four|zwei|drei|vier|toinen|kahden|kolmen)\s+(?<what>days?|weeks?|months?|tage|wochen|monate|päivä|viikko|kuukausi)\b|\b(?:immer\s+)?(?<what>montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags)\b", RegexOptions.IgnoreCase)]
@@ -243,7 +246,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             var offset = word switch
             {
                 "today" or "tonight" or "heute" or "heut" or "tänään" => 0,
-                "tomorrow" or "tmrw" or "tmr" or "tomoz" or "2moro" or "tomorow" or "tommorow" or "tommorrow" or "morgen" or "huomenna" => 1,
+                "tomorrow" or "huomiselle" or "huomiseksi" or "huomiseen" or "tmrw" or "tmr" or "tomoz" or "2moro" or "tomorow" or "tommorow" or "tommorrow" or "morgen" or "huomenna" => 1,
                 "the day after tomorrow" or "day after tomorrow" or "the day after tmrw" or "day after tmrw" or "übermorgen" or "uebermorgen" or "ylihuomenna" => 2,
                 "yesterday" or "gestern" or "eilen" => -1,
                 "the day before yesterday" or "day before yesterday" => -2,
@@ -323,7 +326,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 if (h is not null && ap.Length == 0 && !minutes && h < 8) h += 12;
                 if (h is null or > 23 || Minute(m.Groups["min"]) > 59) continue;
                 // A bare number after "nach"/"bis"/"vor" without "Uhr" or minutes is too often no time ("bis 3 Stück").
-                if (ap.Length == 0 && !minutes && m.Groups["mod"].Value.ToLowerInvariant() is "nach" or "bis" or "vor" or "until" or "till") continue;
+                if (ap.Length == 0 && !minutes && m.Groups["mod"].Value.ToLowerInvariant() is "nach" or "bis" or "vor" or "until" or "till"
+                    && !DayJustBefore().IsMatch(text.AsSpan(0, m.Index))) continue;   // "morgen vor 12" is a time after all
                 time = new LocalTime(h.Value, Minute(m.Groups["min"]));
             }
             var open = m.Groups["mod"].Value.ToLowerInvariant() is "after" or "ab" or "nach" ? "after" : "before";

@@ -43,6 +43,7 @@ static class NumberWords
         ["kahdeksan"] = 8, ["yhdeksän"] = 9, ["kymmenen"] = 10,
         // as spoken and typed
         ["yks"] = 1, ["kaks"] = 2, ["viis"] = 5, ["kuus"] = 6, ["seittemän"] = 7, ["kasi"] = 8, ["ysi"] = 9, ["kymppi"] = 10,
+        ["kakskyt"] = 20, ["kolkyt"] = 30, ["nelkyt"] = 40, ["viiskyt"] = 50, ["kuuskyt"] = 60, ["tusina"] = 12,
     };
 
     /// Finnish numbers take case endings ("kolmesta", "kahden", "neljästä"): their stems, and the endings they take.

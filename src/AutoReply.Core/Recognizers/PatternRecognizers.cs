@@ -58,7 +58,7 @@ public sealed partial class PhoneRecognizer : IEntityRecognizer
             // Digits glued to a code ("WEB-338812") or written as a date ("02.11.2026") are no phone number.
             if (match.Start > 0 && (char.IsLetter(text[match.Start - 1]) || (text[match.Start - 1] is '-' or '#' or '/' && match.Start > 1 && char.IsLetterOrDigit(text[match.Start - 2]))))
                 continue;
-            if (DottedDate().IsMatch(match.RawString)) continue;
+            if (DottedDate().IsMatch(match.RawString) || match.RawString.Count(char.IsAsciiDigit) < 6) continue;   // "um 16.45" is a time
             var e164 = Util.Format(match.Number, PhoneNumberFormat.E164);
             yield return new Entity("phonenumber", match.RawString, match.Start, match.Start + match.RawString.Length - 1, new Dictionary<string, object?>
             {

@@ -27,7 +27,8 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
         ["$"] = new("Dollar", "USD"), ["usd"] = new("Dollar", "USD"), ["dollar"] = new("Dollar", "USD"), ["dollars"] = new("Dollar", "USD"),
         ["£"] = new("British pound", "GBP"), ["gbp"] = new("British pound", "GBP"), ["pound"] = new("British pound", "GBP"), ["pounds"] = new("British pound", "GBP"),
         ["chf"] = new("Swiss franc", "CHF"), ["francs"] = new("Swiss franc", "CHF"), ["franc"] = new("Swiss franc", "CHF"), ["franken"] = new("Swiss franc", "CHF"), ["stutz"] = new("Swiss franc", "CHF"), ["fr"] = new("Swiss franc", "CHF"),
-        ["euroo"] = new("Euro", "EUR"), ["euron"] = new("Euro", "EUR"), ["euroja"] = new("Euro", "EUR"), ["eurot"] = new("Euro", "EUR"), ["eus"] = new("Euro", "EUR"),
+        ["euroo"] = new("Euro", "EUR"), ["eurosta"] = new("Euro", "EUR"), ["euroon"] = new("Euro", "EUR"), ["eurolla"] = new("Euro", "EUR"),
+        ["eurolle"] = new("Euro", "EUR"), ["euroksi"] = new("Euro", "EUR"), ["euron"] = new("Euro", "EUR"), ["euroja"] = new("Euro", "EUR"), ["eurot"] = new("Euro", "EUR"), ["eus"] = new("Euro", "EUR"),
         ["quid"] = new("British pound", "GBP"), ["puntaa"] = new("British pound", "GBP"), ["punnan"] = new("British pound", "GBP"),
         ["bucks"] = new("Dollar", "USD"), ["dollaria"] = new("Dollar", "USD"),
         ["sek"] = new("Swedish krona", "SEK"), ["kronor"] = new("Swedish krona", "SEK"), ["kruunua"] = new("Swedish krona", "SEK"),
@@ -38,7 +39,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
     static readonly HashSet<string> NotANumberBefore = ["st", "nd", "rd", "th", "the", "this", "that", "which", "another", "each", "every", "any", "no", "some", "new", "old", "other", "right", "wrong", "same", "last", "next",
         "a", "quick", "black", "white", "red", "blue", "green", "grey", "gray", "pink", "big", "small", "cheaper", "bigger", "smaller", "cheap", "blue", "only", "little", "good", "bad", "nice", "broken", "correct", "original", "older", "newer"];
 
-    static readonly HashSet<string> PercentWords = new(StringComparer.OrdinalIgnoreCase) { "%", "percent", "prozent", "prosenttia", "prosentti", "pct", "perc", "prozentpunkte" };
+    static readonly HashSet<string> PercentWords = new(StringComparer.OrdinalIgnoreCase) { "%", "percent", "prozent", "prosenttia", "prosentti", "prosenttiin", "prosentilla", "prosentin", "prosentiksi", "prossaa", "prossan", "pct", "perc", "prozentpunkte" };
 
     sealed record Quantity(decimal Value, int Start, int End, bool Integer);
 
@@ -229,7 +230,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?:the|der|die|das|den|dem|des)\s*\|\s*(?:one|ones|item|items|artikel|teil|teile|stück|piece|pieces)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LastOfSeveral();
 
-    [GeneratedRegex(@"\b(?:first of all|first things first|at first|on second thoughts?|second thoughts?|second hand|second-hand|the second (?:i|we|you|he|she|they|it)|one more thing|quick one|one of (?:you|them|us|those|these)|one or two|no one|every ?one|some ?one|any ?one|one day|at one point|zum einen|erstens mal|ersten mal überhaupt)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:first of all|first things first|at first|on second thoughts?|second thoughts?|second hand|second-hand|the second (?:i|we|you|he|she|they|it)|one more thing|quick one|yks juttu|yksi juttu|yks asia|yksi asia|one of (?:you|them|us|those|these)|one or two|no one|every ?one|some ?one|any ?one|one day|at one point|zum einen|erstens mal|ersten mal überhaupt)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Idioms();
 
     [GeneratedRegex(@"\G(?:half\s+a\s+dozen|a\s+half\s+dozen|(?:ein\s+)?halbes\s+dutzend)\b", RegexOptions.IgnoreCase)]
