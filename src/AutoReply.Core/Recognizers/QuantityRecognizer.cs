@@ -9,11 +9,11 @@ namespace AutoReply.Core.Recognizers;
 public sealed partial class QuantityRecognizer : IEntityRecognizer
 {
     // A decimal comma before euros is read as written on the Continent, in English too: "2 of the 39,95 € ones".
-    [GeneratedRegex(@"(?<![\p{L}\d.,]|\p{L}-)(?:(?<comma>\d+,\d{2})(?=\s?(?:€|eur\b|euros?\b))|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\p{L}\d.,]|\p{L}-)(?:(?<comma>\d+,\d{2})(?=\s?(?:€|[eE][uU][rR]))|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex EnglishDigits();
 
     // Swiss prices keep the point: "CHF 89.90", "79.90 CHF", "Fr. 12.50".
-    [GeneratedRegex(@"(?<![\p{L}\d.,]|\p{L}-)(?:(?<point>\d+\.\d{2})(?=\s?(?:chf|fr\.|franken))|(?<=(?:chf|fr\.)\s?)(?<point>\d+\.\d{2})|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\p{L}\d.,]|\p{L}-)(?:(?<point>\d+\.\d{2})(?=\s?(?:[cC][hH][fF]|[fF]r\.|[fF]ranken))|(?<=(?:[cC][hH][fF]|[fF]r\.)\s?)(?<point>\d+\.\d{2})|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex GermanDigits();
 
     [GeneratedRegex(@"[\p{L}][\p{L}-]*|\d|[%€$£]", RegexOptions.CultureInvariant)]
@@ -63,7 +63,8 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
         }
         found.AddRange(OrdinalWords(text, language).Where(o => !found.Any(e => e.Start <= o.Start && o.End <= e.End)));
         // Sayings in which a number word counts nothing: "first of all", "second thoughts", "one of you".
-        found.RemoveAll(e => e.Type is "number" or "ordinal" && Idioms().Matches(text).Any(i => i.Index <= e.Start && e.End < i.Index + i.Length));
+        var idioms = Idioms().Matches(text);
+        if (idioms.Count > 0) found.RemoveAll(e => e.Type is "number" or "ordinal" && idioms.Any(i => i.Index <= e.Start && e.End < i.Index + i.Length));
         return found.OrderBy(e => e.Start);
     }
 
@@ -108,7 +109,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
                     any = true; end = tokens[j].Index + tokens[j].Length - 1;
                 }
                 else if (word is "a" or "ein" or "einem" or "ne" && !any && j + 1 < tokens.Count && NumberWords.IsScale(tokens[j + 1].Value.ToLowerInvariant(), language, out _)) { }
-                else if (!any && HalfDozen().Match(text, tokens[j].Index) is { Success: true } half && half.Index == tokens[j].Index)
+                else if (!any && word is "half" or "a" or "ein" or "halbes" && HalfDozen().Match(text, tokens[j].Index) is { Success: true } half)
                 {
                     current = 6; any = true; end = half.Index + half.Length - 1;
                     while (j < tokens.Count && tokens[j].Index < end) j++;
