@@ -12,7 +12,7 @@ public sealed partial class BooleanRecognizer : IEntityRecognizer
     // followed by a non-letter (so "yesterday" is not "yes").
     static readonly string[] Yes =
     [
-        "yes please", "yes pls", "yes plz", "ya pls", "yeah pls", "yes sure", "yes of course", "yes bitte", "yeah sure", "yeah ok", "sure thing", "of course", "sounds good", "that works",
+        "yes yes", "definitely yes", "yes definitely", "ok fine", "okay fine", "yes please", "yes pls", "yes plz", "ya pls", "yeah pls", "yes sure", "yes of course", "yes bitte", "yeah sure", "yeah ok", "sure thing", "of course", "sounds good", "that works",
         "yes+", "yeah", "yea", "yep", "yup", "ye", "sure", "okay", "ok", "alright", "correct", "right", "absolutely", "definitely", "certainly",
         "exactly", "affirmative", "indeed", "yh", "ya",
         "ja+,? gerne?", "ja+,? bitte", "jo,? klar", "na logo", "logo", "jawoll", "ja,? klar", "ja,? genau", "ja,? passt", "jo,? passt", "klar doch", "gerne doch", "na klar", "genau so",
@@ -22,7 +22,7 @@ public sealed partial class BooleanRecognizer : IEntityRecognizer
 
     static readonly string[] No =
     [
-        "absolutely not", "definitely not", "certainly not", "of course not", "not really", "not yet", "not at all", "no thank you", "no thanks?",
+        "nope,? not yet", "no no", "absolutely not", "definitely not", "certainly not", "of course not", "not really", "not yet", "not at all", "no thank you", "no thanks?",
         "no way", "no need", "no chance", "nope", "nah", "negative", "no",
         "nein,? danke", "leider nein", "leider nicht", "nö+,? lass mal", "nee,? lass mal", "nee,? eher nicht", "nee,? danke", "ne,? lass mal", "ne,? danke", "eher nicht", "lieber nicht", "auf keinen fall",
         "keinesfalls", "nein", "nö+", "nee", "ne(?=,)",
@@ -30,7 +30,7 @@ public sealed partial class BooleanRecognizer : IEntityRecognizer
     ];
 
     // Words after which "no"/"ne"/"en" open something else than an answer.
-    const string NotAnswers = @"(?!\s+(?:one|idea|clue|body|problem|longer|more|reply|answer|response|worries|hope|sure|about|what|whether|if|how|why|which|so|ob|wie|was|stunde|viertelstunde|woche|minute|saanut|ymmärrä|tiedä|ole|voi|löydä|muista)\b)";
+    const string NotAnswers = @"(?!\s+(?:one|idea|clue|body|problem|longer|more|reply|answer|response|worries|hope|sure|about|what|whether|if|how|why|which|so|hello|hi|hey|ob|wie|was|stunde|viertelstunde|woche|minute|saanut|ymmärrä|tiedä|ole|voi|löydä|muista)\b)";
 
     static readonly Regex Pattern = new(
         @"^\W*(?:(?<no>" + string.Join("|", No.Select(Phrase)) + @")|(?<yes>" + string.Join("|", Yes.Select(Phrase)) + @"))" + NotAnswers + @"(?![\p{L}\p{N}])",

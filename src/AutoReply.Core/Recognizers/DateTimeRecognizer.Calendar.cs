@@ -47,7 +47,7 @@ public sealed partial class DateTimeRecognizer
     [GeneratedRegex("""
         \b (?:(?<on>on|by|until|till)\s)? (?:(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\s)?
         (?:the\s)? (?<d>[1-9]|[12]\d|3[01]) (?:st|nd|rd|th) \b
-        (?= \s* (?: $ | [,.!?;:)] | (?:at|or|and|is|works|would|ok|okay|then|please|pls|for|before|after|in|was|between|from|so|but|if|when|as|because|cos|since|latest|would|will|could|still|too|instead|suits|fine|good|possible)\b ) )
+        (?= \s* (?: $ | [,.!?;:)] | (?:at|or|and|is|works|would|ok|okay|then|please|pls|for|before|after|in|was|between|from|so|but|if|when|as|because|cos|since|latest|would|will|could|still|too|instead|suits|fine|good|possible|there|we|i|im|i'm|you|it|he|she|they|that|this|my|our)\b ) )
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex DayOfMonth();
 
@@ -89,7 +89,7 @@ public sealed partial class DateTimeRecognizer
             (?<times>once|twice|three\stimes|\d+\stimes|\d+x) \s (?:a|an|per|every|each) \s (?<what>day|week|month|year)
           | (?<times>einmal|zweimal|dreimal|\d+\s?mal) \s (?:die|pro|im|in\sder|am|jede[nr]?) \s (?<what>tag|woche|monat|jahr)
           | (?<times>kerran|kaksi\skertaa|kahdesti|\d+\skertaa) \s (?<what>päivässä|viikossa|kuussa|vuodessa)
-          | on \s (?<what>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekdays|weekends)
+          | (?:on \s)? (?<what>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekdays|weekends)
           | (?:every|each) \s (?<what>weekday|weekend|morning|afternoon|evening|night)
           | joka \s (?<what>päivä|viikko|kuukausi|aamu|ilta|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)
           | (?<what>päivittäin|viikoittain|kuukausittain|werktags|wochentags|jährlich|yearly|annually|vierteljährlich|quarterly
@@ -108,6 +108,20 @@ public sealed partial class DateTimeRecognizer
         FindHalfHours(text, lower, reference, found);
         FindMonthParts(text, lower, today, found);
         FindFinnishAndRanges(text, lower, reference, found);
+        if (lower.Contains("lta") || lower.Contains("ltä"))
+        if (lower.Contains("eod") || lower.Contains("end of") || lower.Contains("close of") || lower.Contains("cob"))
+        foreach (Match m in EndOfDay().Matches(text))
+            found.Add(new Found(Kind.DateTime, m.Index, End(m), Date: today, Time: new LocalTime(23, 59, 59), Minutes: true));
+        if (lower.Contains("week") || lower.Contains("fortnight"))
+        foreach (Match m in WeeksFromDay().Matches(text))
+        {
+            var n = m.Groups["n"].Value.ToLowerInvariant();
+            var count = int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : AgoNumbers.GetValueOrDefault(n, 0);
+            var days = (m.Groups["u"].Value.StartsWith("fortnight", StringComparison.OrdinalIgnoreCase) ? 14 : 7) * count;
+            var word = m.Groups["day"].Value.ToLowerInvariant();
+            var from = word switch { "today" => today, "tomorrow" => today.PlusDays(1), _ => today.Next((IsoDayOfWeek)(DayIndex(word) + 1)) };
+            if (days > 0) found.Add(new Found(Kind.Date, m.Index, End(m), Date: from.PlusDays(days)));
+        }
         if (lower.Contains("lta") || lower.Contains("ltä"))
         foreach (Match m in FiHourWord().Matches(text))
         {
@@ -361,7 +375,7 @@ public sealed partial class DateTimeRecognizer
 
     // A part of a month: "Anfang Dezember", "early january", "Mitte Januar", "end of march", "joulukuun alussa". As
     // Microsoft's recognizers take them: early 1st–15th, mid 10th–20th, late 16th–end.
-    [GeneratedRegex(@"\b(?:(?<part>anfang|mitte|ende|early|mid|late|end\sof)\s(?<month>january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)|(?<fimonth>tammikuu|helmikuu|maaliskuu|huhtikuu|toukokuu|kesäkuu|heinäkuu|elokuu|syyskuu|lokakuu|marraskuu|joulukuu)n\s(?<fipart>alussa|alkupuolella|puolivälissä|puolessavälissä|lopussa|loppupuolella))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?<part>anfang|mitte|ende|early|mid|late|end\sof)[\s-](?<month>january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)|(?<fimonth>tammikuu|helmikuu|maaliskuu|huhtikuu|toukokuu|kesäkuu|heinäkuu|elokuu|syyskuu|lokakuu|marraskuu|joulukuu)n\s(?<fipart>alussa|alkupuolella|puolivälissä|puolessavälissä|lopussa|loppupuolella))\b", RegexOptions.IgnoreCase)]
     private static partial Regex MonthPart();
 
     static void FindMonthParts(string text, string lower, LocalDate today, List<Found> found)
@@ -390,6 +404,14 @@ public sealed partial class DateTimeRecognizer
     private static partial Regex FiHourWord();
 
     static readonly string[] FiHours = ["yhdeltä", "kahdelta", "kolmelta", "neljältä", "viideltä", "kuudelta", "seitsemältä", "kahdeksalta", "yhdeksältä", "kymmeneltä", "yhdeltätoista", "kahdeltatoista"];
+
+    // The end of today's working day: "eod", "end of day", "close of business".
+    [GeneratedRegex(@"\b(?:eod|EOD|end\sof\s(?:the\s)?day|close\sof\sbusiness|cob|COB)\b")]
+    private static partial Regex EndOfDay();
+
+    // British days counted from a day: "two weeks tomorrow", "a fortnight on friday", "a week on monday".
+    [GeneratedRegex(@"\b(?<n>a|one|two|three|four|\d)\s(?<u>weeks?|fortnight)\s(?:on\s)?(?<day>tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WeeksFromDay();
 
     static void FindShortWeekdays(string text, LocalDate today, List<Found> found)
     {

@@ -62,7 +62,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?<in>in |nach |within |innerhalb von |in den nächsten )?" + Num + @" " + Unit + @"\b", RegexOptions.IgnoreCase)]
     private static partial Regex Amount();
 
-    [GeneratedRegex(@"\b(?:(?:am|den|zum) )?(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4}|\d{2})?(?!\d)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:am|den|zum|on) )?(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4}|\d{2})?(?!\d)", RegexOptions.IgnoreCase)]
     private static partial Regex DottedDate();
 
     [GeneratedRegex(@"\b(?:on )?(?<a>\d{1,2})/(?<b>\d{1,2})(/(?<y>\d{4}|\d{2}))?\b")]
@@ -83,7 +83,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"(?<!\b(?:black|cyber|good|holy)\s)\b(?<q>next|this|coming|on|last|nächsten|nächste|naechsten|kommenden|kommender|diesen|am|letzten|vergangenen|ensi|tulevana|viime)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a|hin|sta|stä)?\b(?<nextweek>\s+(?:nächste|nächster|naechste|next)\s+(?:woche|week))?", RegexOptions.IgnoreCase)]
     private static partial Regex Weekday();
 
-    [GeneratedRegex(@"\b(klo |kello )(?<h>\d{1,2})([.:](?<min>\d{2}))?\b|\b(at |um |gegen |by |around |about |ca\. |ca |circa |approx )?(?<h>\d{1,2})([:.](?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr|o'clock|o’clock)(?![\p{L}])|\b(at |um |gegen |by )(?<h>\d{1,2})[:.](?<min>[0-5]\d)\b(?![.,]\d)|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(around |about |ca\. |circa )(?<h>\d{1,2})\b(?=\s+(?:in the (?:morning|afternoon|evening)|tonight|tomorrow|today|on\b|abends|nachmittags|morgens|vormittags)|\s*$|\s*[,.!?](?!\d))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(klo |kello )(?<h>\d{1,2})([.:](?<min>\d{2}))?\b|\b(at |um |gegen |around |about |ca\. |ca |circa |approx )?(?<h>\d{1,2})([:.](?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr|o'clock|o’clock)(?![\p{L}])|\b(at |um |gegen )(?<h>\d{1,2})[:.](?<min>[0-5]\d)\b(?![.,]\d)|\b(at |around |about )?(?<h>\d{1,2})ish\b|\b(?<noon>noon)ish\b|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(around |about |ca\. |circa )(?<h>\d{1,2})\b(?=\s+(?:in the (?:morning|afternoon|evening)|tonight|tomorrow|today|on\b|abends|nachmittags|morgens|vormittags)|\s*$|\s*[,.!?](?!\d))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClockTime();
 
     // "this morning", "heute nachmittag", "heut abend", "in the afternoon", "nachmittags", "saturday evening" (the day is
@@ -92,7 +92,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     private static partial Regex PartOfDay();
 
     // An open range of the day: "after 5pm", "ab 17 Uhr", "nach 15 Uhr", "before noon", "bis 18 Uhr", "vor 12".
-    [GeneratedRegex(@"\b(?<mod>after|before|until|till|ab|nach|vor|bis)\s+(?:(?<h>\d{1,2})(?:[:.](?<min>[0-5]\d))?\s?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)?(?![\d.,:/%€$])|(?<noon>noon|midday|mittag))(?!\s*(?:%|€|\$|euro|prozent|percent|tage|days|weeks|wochen|stunden|hours|minuten|minutes|jahr|years))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<mod>after|before|until|till|by|ab|nach|vor|bis)\s+(?:(?<h>\d{1,2})(?:[:.](?<min>[0-5]\d))?\s?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)?(?![\d]|[.,:/]\d|[%€$])|(?<noon>noon|midday|mittag))(?!\s*(?:%|€|\$|euro|prozent|percent|tage|days|weeks|wochen|stunden|hours|minuten|minutes|jahr|years))\b", RegexOptions.IgnoreCase)]
     private static partial Regex OpenTime();
 
     // "half past four", "quarter to 5", "halb 9" (8:30), "viertel nach 3", "dreiviertel vier" (3:45), "puoli kolme" (2:30),
@@ -114,7 +114,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?<which>next|this|coming|nächste|nächsten|naechste|diese|diesen|dieser|dieses|kommende|kommenden|ensi|tällä|tulevalla)( |\s)(?<what>week|month|weekend|woche|monat|wochenende|viikolla|viikko|kuussa|kuu|viikonloppuna)\b|\b(?:(?:am|übers|at the|on the|over the)\s)?(?<what>weekend|wochenende|viikonloppuna)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RangeWords();
 
-    [GeneratedRegex(@"\b(?<every>every|each|jeden|jede|jedes)( |\s)(?<what>day|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tag|woche|monat|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b|\b(?<what>daily|weekly|täglich|wöchentlich|monatlich|monthly)\b|\b(?:every|alle|joka)\s+(?:other|\d+|two|three|four|zwei|drei|vier|toinen|kahden|kolmen)\s+(?<what>days?|weeks?|months?|tage|wochen|monate|päivä|viikko|kuukausi)\b|\b(?:immer\s+)?(?<what>montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<every>every|each|jeden|jede|jedes)( |\s)(?<what>day|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tag|woche|monat|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b|\b(?<what>daily|weekly|täglich|wöchentlich|monatlich|monthly)\b|\b(?:every|alle|joka)\s+(?:other|\d+|two|three|four|zwei|drei|vier|toinen|kahden|kolmen)\s+(?<what>days?|weeks?|months?|tage|wochen|monate|päivä|viikko|kuukausi|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:immer\s+)?(?<what>montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Repeating();
 
     // "Anfang nächster Woche", "Mitte nächster Woche", "Ende nächster Woche", "early/mid/end of next week".
@@ -326,7 +326,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 if (h is not null && ap.Length == 0 && !minutes && h < 8) h += 12;
                 if (h is null or > 23 || Minute(m.Groups["min"]) > 59) continue;
                 // A bare number after "nach"/"bis"/"vor" without "Uhr" or minutes is too often no time ("bis 3 Stück").
-                if (ap.Length == 0 && !minutes && m.Groups["mod"].Value.ToLowerInvariant() is "nach" or "bis" or "vor" or "until" or "till"
+                if (ap.Length == 0 && !minutes && m.Groups["mod"].Value.ToLowerInvariant() is "nach" or "bis" or "vor" or "until" or "till" or "by"
                     && !DayJustBefore().IsMatch(text.AsSpan(0, m.Index))) continue;   // "morgen vor 12" is a time after all
                 time = new LocalTime(h.Value, Minute(m.Groups["min"]));
             }
@@ -378,8 +378,15 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 if (joined && a.Kind == Kind.Date && b.Kind == Kind.Time && i + 2 < found.Count && found[i + 2] is { Kind: Kind.TimeRange, PartOfDay: true } part
                     && !text[(b.End + 1)..part.Start].ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Any(w => !Joiners.Contains(w)))
                 { yield return new Found(Kind.DateTime, a.Start, part.End, a.Date, InPart(b.Time!.Value, part), b.Minutes); i += 2; continue; }
+                // "tonight at 8": in the evening.
+                if (joined && a is { Kind: Kind.Date, Time: { Hour: >= 18 } } && b is { Kind: Kind.Time, Time: { Hour: < 12 } t })
+                { yield return new Found(Kind.DateTime, a.Start, b.End, a.Date, t.PlusHours(12), b.Minutes); i++; continue; }
                 if (joined && a.Kind == Kind.Date && b.Kind == Kind.Time)
                 { yield return new Found(Kind.DateTime, a.Start, b.End, a.Date, b.Time, b.Minutes); i++; continue; }
+                // "at 6:15 tomorrow morning": the time, that day, in that part of it.
+                if (joined && a.Kind == Kind.Time && b.Kind == Kind.Date && i + 2 < found.Count && found[i + 2] is { Kind: Kind.TimeRange, PartOfDay: true } dayPart
+                    && !text[(b.End + 1)..dayPart.Start].ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Any(w => !Joiners.Contains(w)))
+                { yield return new Found(Kind.DateTime, a.Start, dayPart.End, b.Date, InPart(a.Time!.Value, dayPart), a.Minutes); i += 2; continue; }
                 // "tomorrow between 2 and 4", "Samstag vormittag", "monday after 10", "heute bis 18 Uhr": one date-time range.
                 if (joined && a.Kind == Kind.Date && b.Kind == Kind.TimeRange)
                 { yield return new Found(Kind.DateTimeRange, a.Start, b.End, a.Date, b.Time, b.Minutes) { To = b.To ?? ToOf(b), Open = b.Open }; i++; continue; }

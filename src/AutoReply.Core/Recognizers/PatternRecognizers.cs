@@ -78,7 +78,7 @@ public sealed partial class OrderNumberRecognizer : IEntityRecognizer
 {
     // After a word for an order (order, order no., Bestellung, Bestellnummer, Auftrag, tilaus, tilausnumero …), with
     // "number", "is", ":" and the like between.
-    [GeneratedRegex(@"(?:\b(?:orders?|order-?(?:no|nr|number|id)|bestellung(?:en)?|bestell-?(?:nummer|nr)|auftrag(?:s-?nummer)?|tilaus\w*|tilauksen\w*|tilaukse\w*)\b|\bbest\.-?nr\.?)(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|ref|reference|#(?=\s)|is|was|ist|war|on|oli|:|-|,))*\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})",
+    [GeneratedRegex(@"(?:\b(?:orders?|order-?(?:no|nr|number|id)|bestellung(?:en)?|bestell-?(?:nummer|nr)|auftrag(?:s-?nummer)?|tilaus\w*|tilauksen\w*|tilaukse\w*)\b|\bbest\.-?nr\.?)(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|ref|reference|#(?=\s)|is|was|ist|war|on|oli|:|-|,|\.))*\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Named();
 

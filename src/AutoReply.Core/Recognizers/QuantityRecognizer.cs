@@ -98,6 +98,8 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
                 var word = tokens[j].Value.ToLowerInvariant();
                 if (j > i && Gap(text, tokens[j - 1], tokens[j]) is false) break;
                 if (j > i && language == "fi") break;   // Finnish writes one number as one word: "kaks neljästä" is two
+                // English says tens before units: "twenty one" is 21, "three thirty" is no number 33 (it is a time).
+                if (any && language == "en" && current is > 0 and < 10 && NumberWords.Cardinal(word, language) is >= 10 and < 100) break;
                 if (NumberWords.Cardinal(word, language) is { } v && !(any && current % 10 != 0 && v < 10 && language == "en"))
                 {
                     current += v; any = true; end = tokens[j].Index + tokens[j].Length - 1;
@@ -231,7 +233,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?:the|der|die|das|den|dem|des)\s*\|\s*(?:one|ones|item|items|artikel|teil|teile|stück|piece|pieces)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LastOfSeveral();
 
-    [GeneratedRegex(@"\b(?:first of all|first things first|at first|on second thoughts?|second thoughts?|second hand|second-hand|the second (?:i|we|you|he|she|they|it)|one more thing|quick one|yks juttu|yksi juttu|yks asia|yksi asia|one of (?:you|them|us|those|these)|one or two|no one|every ?one|some ?one|any ?one|one day|at one point|zum einen|erstens mal|ersten mal überhaupt)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:first of all|first things first|at first|on second thoughts?|second thoughts?|second hand|second-hand|the second (?:i|we|you|he|she|they|it)|one more thing|quick one|first thing|one of the|one of my|one of our|yks juttu|yksi juttu|yks asia|yksi asia|one of (?:you|them|us|those|these)|one or two|no one|every ?one|some ?one|any ?one|one day|at one point|zum einen|erstens mal|ersten mal überhaupt)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Idioms();
 
     [GeneratedRegex(@"\G(?:half\s+a\s+dozen|a\s+half\s+dozen|(?:ein\s+)?halbes\s+dutzend)\b", RegexOptions.IgnoreCase)]
