@@ -123,7 +123,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
 
     // "between 2 and 4pm", "von 9 bis 17 Uhr", "klo 13–14", and without a first word when the joint says it is a time
     // of day: "8 till 12", "9 to 6" (not "2 to 3 days": no unit may follow).
-    [GeneratedRegex(@"(?:\b(?:between|from|zwischen|von|klo)( |\s)|(?<bare>\b)(?=\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s?(?:till|until|to|–)\s?\d))(?<h1>\d{1,2})([:.](?<m1>\d{2}))?( ?(?<ap1>am|pm|uhr))? ?(and|to|-|–|und|bis|till|until)( |\s)?(?<h2>\d{1,2})([:.](?<m2>\d{2}))? ?(?<ap2>am|pm|uhr)?\b(?!\s*(?:%|€|\$|days?|weeks?|hours?|months?|years?|tage|wochen|stunden|monate|jahre|päivää|viikkoa|tuntia|pcs|pieces|stück|items?|times|mal|euros?|quid))(\s?välillä)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:between|from|zwischen|von|klo)( |\s)|(?<bare>\b)(?=\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s?(?:till|until|to|–)\s?\d|\d{1,2}(?::\d{2})?\s?(?:am|pm)\s?-\s?\d|\d{1,2}(?::\d{2})?-\d{1,2}(?::\d{2})?\s?(?:am|pm)\b))(?<h1>\d{1,2})([:.](?<m1>\d{2}))?( ?(?<ap1>am|pm|uhr))? ?(and|to|-|–|und|bis|till|until)( |\s)?(?<h2>\d{1,2})([:.](?<m2>\d{2}))? ?(?<ap2>am|pm|uhr)?\b(?!\s*(?:%|€|\$|days?|weeks?|hours?|months?|years?|tage|wochen|stunden|monate|jahre|päivää|viikkoa|tuntia|pcs|pieces|stück|items?|times|mal|euros?|quid))(\s?välillä)?", RegexOptions.IgnoreCase)]
     private static partial Regex TimeSpan();
 
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
