@@ -47,7 +47,7 @@ public sealed partial class DateTimeRecognizer
     [GeneratedRegex("""
         \b (?:(?<on>on|by|until|till)\s)? (?:(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\s)?
         (?:the\s)? (?<d>[1-9]|[12]\d|3[01]) (?:st|nd|rd|th) \b
-        (?= \s* (?: $ | [,.!?;:)] | (?:at|or|and|is|works|would|ok|okay|then|please|pls|for|before|after|in|was|between|from|so|but|if|when|as|because|cos|since|latest|would|will|could|still|too|instead|suits|fine|good|possible|there|we|i|im|i'm|you|it|he|she|they|that|this|my|our)\b ) )
+        (?= \s* (?: $ | [,.!?;:)] | (?:at|or|is|works|would|ok|okay|then|please|pls|for|before|after|was|between|from|so|but|if|when|as|because|cos|since|latest|would|will|could|still|too|instead|suits|fine|good|possible|there|we|i|im|i'm|you|it|he|she|they|that|this|my|our)\b ) )
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex DayOfMonth();
 
@@ -105,15 +105,13 @@ public sealed partial class DateTimeRecognizer
         // that has its word (found in one lower-cased copy), which keeps a DM's recognition near 50 µs.
         var lower = text.ToLowerInvariant();
         FindShortWeekdays(text, today, found);
+        if (HasAny(lower, "fifteen", "thirty", "forty", "between")) FindWordClocks(text, found);
         FindHalfHours(text, lower, reference, found);
         FindMonthParts(text, lower, today, found);
         FindFinnishAndRanges(text, lower, reference, found);
-        if (lower.Contains("lta") || lower.Contains("ltä"))
-        if (lower.Contains("eod") || lower.Contains("end of") || lower.Contains("close of") || lower.Contains("cob"))
-        foreach (Match m in EndOfDay().Matches(text))
+        foreach (Match m in MatchesIf(lower.Contains("eod") || lower.Contains("end of") || lower.Contains("close of") || lower.Contains("cob"), EndOfDay(), text))
             found.Add(new Found(Kind.DateTime, m.Index, End(m), Date: today, Time: new LocalTime(23, 59, 59), Minutes: true));
-        if (lower.Contains("week") || lower.Contains("fortnight"))
-        foreach (Match m in WeeksFromDay().Matches(text))
+        foreach (Match m in MatchesIf(lower.Contains("week") || lower.Contains("fortnight"), WeeksFromDay(), text))
         {
             var n = m.Groups["n"].Value.ToLowerInvariant();
             var count = int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : AgoNumbers.GetValueOrDefault(n, 0);
@@ -122,22 +120,19 @@ public sealed partial class DateTimeRecognizer
             var from = word switch { "today" => today, "tomorrow" => today.PlusDays(1), _ => today.Next((IsoDayOfWeek)(DayIndex(word) + 1)) };
             if (days > 0) found.Add(new Found(Kind.Date, m.Index, End(m), Date: from.PlusDays(days)));
         }
-        if (lower.Contains("lta") || lower.Contains("ltä"))
-        foreach (Match m in FiHourWord().Matches(text))
+        foreach (Match m in MatchesIf(lower.Contains("lta") || lower.Contains("ltä"), FiHourWord(), text))
         {
             var h = Array.IndexOf(FiHours, m.Groups["h"].Value.ToLowerInvariant()) + 1;
             if (h < 8) h += 12;   // a shop's day: "kahdelta" is 14:00
             found.Add(new Found(Kind.Time, m.Index, End(m), Time: new LocalTime(h % 24, 0)));
         }
-        if (lower.Contains("vuorokau") || lower.Contains("viikon") || lower.Contains("kuukauden"))
-        foreach (Match m in FiOneUnit().Matches(text))
+        foreach (Match m in MatchesIf(lower.Contains("vuorokau") || lower.Contains("viikon") || lower.Contains("kuukauden"), FiOneUnit(), text))
         {
             var unit = m.Groups["u"].Value.ToLowerInvariant();
             var period = unit.StartsWith("vuorokau", StringComparison.Ordinal) ? Period.FromDays(1) : unit == "viikon" ? Period.FromWeeks(1) : Period.FromMonths(1);
             found.Add(new Found(Kind.Duration, m.Index, End(m), Timex: PeriodTimex(period), Span: period));
         }
-        if (lower.Contains("next") || lower.Contains("nächsten") || lower.Contains("kommenden") || lower.Contains("coming"))
-        foreach (Match m in NextSpan().Matches(text))
+        foreach (Match m in MatchesIf(lower.Contains("next") || lower.Contains("nächsten") || lower.Contains("kommenden") || lower.Contains("coming"), NextSpan(), text))
         {
             var n = m.Groups["n"].Value.ToLowerInvariant();
             var count = int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : AgoNumbers.GetValueOrDefault(n, 0);
@@ -146,14 +141,12 @@ public sealed partial class DateTimeRecognizer
             var end = start + period;
             found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: $"({DateTimex(start)},{DateTimex(end)},{PeriodTimex(period)})"));
         }
-        if (lower.Contains("after next") || lower.Contains("übernächst"))
-        foreach (Match m in WeekAfterNext().Matches(text))
+        foreach (Match m in MatchesIf(lower.Contains("after next") || lower.Contains("übernächst"), WeekAfterNext(), text))
         {
             var monday = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(2);
             found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: monday, Timex: WeekTimex(monday)));
         }
-        if (HasAny(lower, "ago", "from now", "from today", "later", "earlier", "vor ", "sitten", "päästä", "kuluttua"))
-        foreach (Match m in AgoOrAhead().Matches(text))
+        foreach (Match m in MatchesIf(HasAny(lower, "ago", "from now", "from today", "later", "earlier", "vor ", "sitten", "päästä", "kuluttua"), AgoOrAhead(), text))
         {
             var n = m.Groups["n"].Success ? m.Groups["n"].Value : "1";
             var half = n.Equals("puoli", StringComparison.OrdinalIgnoreCase);   // "puoli tuntia sitten": half an hour ago
@@ -201,23 +194,20 @@ public sealed partial class DateTimeRecognizer
                 ? m.Groups["month"].Index : m.Index;
             found.Add(new Found(Kind.DateRange, start, End(m), Date: first, Timex: $"{first.Year:0000}-{first.Month:00}"));
         }
-        if (lower.Contains("kuu"))
-        foreach (Match m in FiDayMonth().Matches(text))
+        foreach (Match m in MatchesIf(lower.Contains("kuu"), FiDayMonth(), text))
         {
             var month = Array.IndexOf(FiMonths, m.Groups["fimonth"].Value.ToLowerInvariant()) + 1;
             if (SafeDate(today.Year, month, int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture)) is { } d)
                 found.Add(new Found(Kind.Date, m.Index, End(m), Upcoming(d, today)));
         }
-        if (HasAny(lower, "christmas", "xmas", "boxing", "new year", "nye", "heilig", "weihnacht", "silvester", "neujahr", "joulu", "tapanin", "uudenvuoden", "valentin", "halloween"))
-        foreach (Match m in Holiday().Matches(text))
+        foreach (Match m in MatchesIf(HasAny(lower, "christmas", "xmas", "boxing", "new year", "nye", "heilig", "weihnacht", "silvester", "neujahr", "joulu", "tapanin", "uudenvuoden", "valentin", "halloween"), Holiday(), text))
         {
             var (month, day) = HolidayDate(m.Groups["h"].Value.ToLowerInvariant());
             var date = new LocalDate(today.Year, month, day);
             if (date < today.PlusDays(-7)) date = date.PlusYears(1);   // said in January about "christmas": next December
             found.Add(new Found(Kind.Date, m.Index, End(m), Date: date));
         }
-        if (HasAny(lower, "last", "past", "previous", "this", "letzt", "vergangen", "dies", "viime", "tänä"))
-        foreach (Match m in CalendarRange().Matches(text))
+        foreach (Match m in MatchesIf(HasAny(lower, "last", "past", "previous", "this", "letzt", "vergangen", "dies", "viime", "tänä"), CalendarRange(), text))
         {
             var which = m.Groups["which"].Value.ToLowerInvariant();
             var what = m.Groups["what"].Value.ToLowerInvariant();
@@ -270,8 +260,7 @@ public sealed partial class DateTimeRecognizer
 
     static void FindHalfHours(string text, string lower, LocalDateTime reference, List<Found> found)
     {
-        if (HasAny(lower, "half", "halbe", "anderthalb", "eineinhalb", "puoli", "1.5", "1,5"))
-        foreach (Match m in HalfHours().Matches(text))
+        foreach (Match m in MatchesIf(HasAny(lower, "half", "halbe", "anderthalb", "eineinhalb", "puoli", "1.5", "1,5"), HalfHours(), text))
         {
             var period = Period.FromMinutes(m.Groups["half"].Success ? 30 : 90);
             if (m.Groups["in"].Success && m.Groups["in"].Value.ToLowerInvariant() is "in" or "nach" or "in einer")
@@ -306,8 +295,7 @@ public sealed partial class DateTimeRecognizer
     static void FindFinnishAndRanges(string text, string lower, LocalDateTime reference, List<Found> found)
     {
         var today = reference.Date;
-        if (lower.Contains("klo") || lower.Contains("kello"))
-        foreach (Match m in FiOpenTime().Matches(text))
+        foreach (Match m in MatchesIf(lower.Contains("klo") || lower.Contains("kello"), FiOpenTime(), text))
         {
             var h = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
             var min = m.Groups["min"].Success ? int.Parse(m.Groups["min"].Value, CultureInfo.InvariantCulture) : 0;
@@ -315,8 +303,7 @@ public sealed partial class DateTimeRecognizer
             var open = m.Groups["mod"].Value.ToLowerInvariant() is "jälkeen" or "alkaen" ? "after" : "before";
             found.Add(new Found(Kind.TimeRange, m.Index, End(m), Time: new LocalTime(h, min)) { Open = open });
         }
-        if (HasAny(lower, "huomis", "tänä", "tämän"))
-        foreach (Match m in FiDayPart().Matches(text))
+        foreach (Match m in MatchesIf(HasAny(lower, "huomis", "tänä", "tämän"), FiDayPart(), text))
         {
             if (Part(m.Groups["part"].Value.ToLowerInvariant() switch { "aamuna" => "aamulla", "aamupäivänä" => "aamupäivällä", "iltapäivänä" => "iltapäivällä", _ => "illalla" }) is not var (from, to)) continue;
             var date = m.Groups["day"].Value.StartsWith("huomis", StringComparison.OrdinalIgnoreCase) ? today.PlusDays(1) : today;
@@ -334,8 +321,7 @@ public sealed partial class DateTimeRecognizer
             var days = Period.Between(start, end.PlusDays(1), PeriodUnits.Days).Days;
             found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: $"({DateTimex(start)},{DateTimex(end.PlusDays(1))},P{days}D)"));
         }
-        if (HasAny(lower, "last", "past", "letzten", "vergangenen"))
-        foreach (Match m in PastSpan().Matches(text))
+        foreach (Match m in MatchesIf(HasAny(lower, "last", "past", "letzten", "vergangenen"), PastSpan(), text))
         {
             var n = m.Groups["n"].Value.ToLowerInvariant();
             var count = int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c
@@ -380,8 +366,7 @@ public sealed partial class DateTimeRecognizer
 
     static void FindMonthParts(string text, string lower, LocalDate today, List<Found> found)
     {
-        if (HasAny(lower, "anfang", "mitte", "ende", "early", "mid", "late", "end of", "alussa", "alkupuolella", "puoliväli", "puolessavälissä", "lopussa", "loppupuolella"))
-        foreach (Match m in MonthPart().Matches(text))
+        foreach (Match m in MatchesIf(HasAny(lower, "anfang", "mitte", "ende", "early", "mid", "late", "end of", "alussa", "alkupuolella", "puoliväli", "puolessavälissä", "lopussa", "loppupuolella"), MonthPart(), text))
         {
             var month = m.Groups["fimonth"].Success ? Array.IndexOf(FiMonths, m.Groups["fimonth"].Value.ToLowerInvariant()) + 1 : MonthIndex(m.Groups["month"].Value) + 1;
             if (month <= 0) continue;
@@ -413,6 +398,36 @@ public sealed partial class DateTimeRecognizer
     [GeneratedRegex(@"\b(?<n>a|one|two|three|four|\d)\s(?<u>weeks?|fortnight)\s(?:on\s)?(?<day>tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WeeksFromDay();
 
+    // Clock times and ranges in words: "at three thirty", "between eleven and one".
+    const string HourWord = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
+
+    [GeneratedRegex(@"\b(?:at\s)?(?<h>" + HourWord + @")\s(?<m>fifteen|thirty|forty-?five|forty\sfive)\b|\bbetween\s(?<a>" + HourWord + @")\sand\s(?<b>" + HourWord + @")\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WordClock();
+
+    static readonly string[] HourWords = HourWord.Split('|');
+
+    static void FindWordClocks(string text, List<Found> found)
+    {
+        foreach (Match m in WordClock().Matches(text))
+        {
+            int Hour(Group g) { var h = Array.IndexOf(HourWords, g.Value.ToLowerInvariant()) + 1; return h < 8 ? h + 12 : h; }
+            if (m.Groups["h"].Success)
+            {
+                var minutes = m.Groups["m"].Value.ToLowerInvariant().StartsWith("fifteen", StringComparison.Ordinal) ? 15
+                    : m.Groups["m"].Value.ToLowerInvariant().StartsWith("thirty", StringComparison.Ordinal) ? 30 : 45;
+                found.Add(new Found(Kind.Time, m.Index, End(m), Time: new LocalTime(Hour(m.Groups["h"]) % 24, minutes), Minutes: true));
+                continue;
+            }
+            int a = Hour(m.Groups["a"]), b = Hour(m.Groups["b"]);
+            if (b <= a) b += 12;   // "between eleven and one": 11 to 13
+            if (a == 24) a = 12;
+            if (b > 24 || b <= a) continue;
+            var from = new LocalTime(a % 24, 0); var to = new LocalTime(b % 24, 0);
+            var length = Period.Between(from, to);
+            found.Add(new Found(Kind.TimeRange, m.Index, End(m), Time: from, Timex: $"({TimeTimex(from, false)},{TimeTimex(to, false)},{PeriodTimex(length)})", Span: length));
+        }
+    }
+
     static void FindShortWeekdays(string text, LocalDate today, List<Found> found)
     {
         foreach (Match m in ShortWeekday().Matches(text))
@@ -424,6 +439,9 @@ public sealed partial class DateTimeRecognizer
             found.Add(new Found(Kind.Date, m.Index, End(m), next));
         }
     }
+
+    /// The pattern's matches where the DM has the pattern's cue, else none (without running the pattern).
+    static IEnumerable<Match> MatchesIf(bool cue, Regex pattern, string text) => cue ? pattern.Matches(text) : [];
 
     static bool HasAny(string lower, params ReadOnlySpan<string> words)
     {

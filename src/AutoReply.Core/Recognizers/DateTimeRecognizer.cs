@@ -77,7 +77,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(on )?(?<month>january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec) (?:the )?(?<d>\d{1,2})(st|nd|rd|th)?\b(,? (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"\b(?<rel>the day before yesterday|day before yesterday|the day after tomorrow|day after tomorrow|the day after tmrw|day after tmrw|today|tonight|tomorrow|tmrw|tmr|tomoz|2moro|tomorow|tommorow|tommorrow|yesterday|übermorgen|uebermorgen|heute|heut|morgen|gestern|vorgestern|tänään|huomenna|huomiselle|huomiseksi|huomiseen|ylihuomenna|eilen|toissapäivänä)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<rel>the day before yesterday|day before yesterday|last night|the day after tomorrow|day after tomorrow|the day after tmrw|day after tmrw|today|tonight|tomorrow|tmrw|tmr|tomoz|2moro|tomorow|tommorow|tommorrow|yesterday|übermorgen|uebermorgen|heute|heut|morgen|gestern|vorgestern|tänään|huomenna|huomiselle|huomiseksi|huomiseen|ylihuomenna|eilen|toissapäivänä)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RelativeDay();
 
     [GeneratedRegex(@"(?<!\b(?:black|cyber|good|holy)\s)\b(?<q>next|this|coming|on|last|nächsten|nächste|naechsten|kommenden|kommender|diesen|am|letzten|vergangenen|ensi|tulevana|viime)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a|hin|sta|stä)?\b(?<nextweek>\s+(?:nächste|nächster|naechste|next)\s+(?:woche|week))?", RegexOptions.IgnoreCase)]
@@ -92,7 +92,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     private static partial Regex PartOfDay();
 
     // An open range of the day: "after 5pm", "ab 17 Uhr", "nach 15 Uhr", "before noon", "bis 18 Uhr", "vor 12".
-    [GeneratedRegex(@"\b(?<mod>after|before|until|till|by|ab|nach|vor|bis)\s+(?:(?<h>\d{1,2})(?:[:.](?<min>[0-5]\d))?\s?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)?(?![\d]|[.,:/]\d|[%€$])|(?<noon>noon|midday|mittag))(?!\s*(?:%|€|\$|euro|prozent|percent|tage|days|weeks|wochen|stunden|hours|minuten|minutes|jahr|years))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<mod>after|before|until|till|by|ab|nach|vor|bis)\s+(?:(?<h>\d{1,2})(?::(?<min>[0-5]\d)|\.(?<min>[0-5]\d)(?!\.))?\s?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)?(?![\d]|[.,:/]\d|[%€$])|(?<noon>noon|midday|mittag))(?!\s*(?:%|€|\$|euro|prozent|percent|tage|days|weeks|wochen|stunden|hours|minuten|minutes|jahr|years))\b", RegexOptions.IgnoreCase)]
     private static partial Regex OpenTime();
 
     // "half past four", "quarter to 5", "halb 9" (8:30), "viertel nach 3", "dreiviertel vier" (3:45), "puoli kolme" (2:30),
@@ -108,13 +108,16 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         ["viisi"] = 5, ["kuusi"] = 6, ["seitsemän"] = 7, ["kahdeksan"] = 8, ["yhdeksän"] = 9, ["kymmenen"] = 10, ["yksitoista"] = 11, ["kaksitoista"] = 12,
     };
 
+    [GeneratedRegex(@"^\s+(?:today|tomorrow|tmrw|tonight|heute|morgen|übermorgen|tänään|huomenna)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DayJustAfter();
+
     [GeneratedRegex(@"(?:\s|^)(?:heute|morgen|übermorgen|tomorrow|today|tmrw|tonight|mo|di|mi|do|fr|sa|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tänään|huomenna)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex DayJustBefore();
 
     [GeneratedRegex(@"\b(?<which>next|this|coming|nächste|nächsten|naechste|diese|diesen|dieser|dieses|kommende|kommenden|ensi|tällä|tulevalla)( |\s)(?<what>week|month|weekend|woche|monat|wochenende|viikolla|viikko|kuussa|kuu|viikonloppuna)\b|\b(?:(?:am|übers|at the|on the|over the)\s)?(?<what>weekend|wochenende|viikonloppuna)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RangeWords();
 
-    [GeneratedRegex(@"\b(?<every>every|each|jeden|jede|jedes)( |\s)(?<what>day|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tag|woche|monat|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b|\b(?<what>daily|weekly|täglich|wöchentlich|monatlich|monthly)\b|\b(?:every|alle|joka)\s+(?:other|\d+|two|three|four|zwei|drei|vier|toinen|kahden|kolmen)\s+(?<what>days?|weeks?|months?|tage|wochen|monate|päivä|viikko|kuukausi|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:immer\s+)?(?<what>montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<every>every|each|jeden|jede|jedes)( |\s)(?<what>day|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tag|woche|monat|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b|\b(?<what>daily|weekly|täglich|wöchentlich|monatlich|monthly|fortnightly)\b|\b(?:every|each)\s(?<what>fortnight)\b|\b(?:every|alle|joka)\s+(?:other|\d+|two|three|four|zwei|drei|vier|toinen|kahden|kolmen)\s+(?<what>days?|weeks?|months?|tage|wochen|monate|päivä|viikko|kuukausi|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:immer\s+)?(?<what>montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Repeating();
 
     // "Anfang nächster Woche", "Mitte nächster Woche", "Ende nächster Woche", "early/mid/end of next week".
@@ -158,6 +161,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             {
                 "day" or "tag" or "daily" or "täglich" => "P1D",
                 "week" or "woche" or "weekly" or "wöchentlich" => "P1W",
+                "fortnight" or "fortnightly" => "P2W",
                 _ => "P1M",
             };
             found.Add(new Found(Kind.Set, m.Index, End(m), Timex: timex));
@@ -248,7 +252,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 "today" or "tonight" or "heute" or "heut" or "tänään" => 0,
                 "tomorrow" or "huomiselle" or "huomiseksi" or "huomiseen" or "tmrw" or "tmr" or "tomoz" or "2moro" or "tomorow" or "tommorow" or "tommorrow" or "morgen" or "huomenna" => 1,
                 "the day after tomorrow" or "day after tomorrow" or "the day after tmrw" or "day after tmrw" or "übermorgen" or "uebermorgen" or "ylihuomenna" => 2,
-                "yesterday" or "gestern" or "eilen" => -1,
+                "yesterday" or "last night" or "gestern" or "eilen" => -1,
                 "the day before yesterday" or "day before yesterday" => -2,
                 _ => -2,
             };
@@ -327,7 +331,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 if (h is null or > 23 || Minute(m.Groups["min"]) > 59) continue;
                 // A bare number after "nach"/"bis"/"vor" without "Uhr" or minutes is too often no time ("bis 3 Stück").
                 if (ap.Length == 0 && !minutes && m.Groups["mod"].Value.ToLowerInvariant() is "nach" or "bis" or "vor" or "until" or "till" or "by"
-                    && !DayJustBefore().IsMatch(text.AsSpan(0, m.Index))) continue;   // "morgen vor 12" is a time after all
+                    && !DayJustBefore().IsMatch(text.AsSpan(0, m.Index)) && !DayJustAfter().IsMatch(text.AsSpan(m.Index + m.Length)))
+                    continue;   // "morgen vor 12", "till 3 today" are times after all
                 time = new LocalTime(h.Value, Minute(m.Groups["min"]));
             }
             var open = m.Groups["mod"].Value.ToLowerInvariant() is "after" or "ab" or "nach" ? "after" : "before";
@@ -390,6 +395,14 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 // "tomorrow between 2 and 4", "Samstag vormittag", "monday after 10", "heute bis 18 Uhr": one date-time range.
                 if (joined && a.Kind == Kind.Date && b.Kind == Kind.TimeRange)
                 { yield return new Found(Kind.DateTimeRange, a.Start, b.End, a.Date, b.Time, b.Minutes) { To = b.To ?? ToOf(b), Open = b.Open }; i++; continue; }
+                // "an hour and twenty minutes": one amount of time.
+                if (a is { Kind: Kind.Duration, Span: { } first } && b is { Kind: Kind.Duration, Span: { } second }
+                    && text[(a.End + 1)..b.Start].Trim().Equals("and", StringComparison.OrdinalIgnoreCase))
+                {
+                    var sum = (first + second).Normalize();
+                    yield return a with { End = b.End, Span = sum, Timex = PeriodTimex(sum) };
+                    i++; continue;
+                }
                 // "between 7 and 8 in the evening": the range, in that part of the day.
                 if (joined && a is { Kind: Kind.TimeRange, PartOfDay: false, Open: null, Span: { } span } && b is { Kind: Kind.TimeRange, PartOfDay: true })
                 {

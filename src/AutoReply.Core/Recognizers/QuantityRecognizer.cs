@@ -230,10 +230,10 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
             }
     }
 
-    [GeneratedRegex(@"\b(?:the|der|die|das|den|dem|des)\s*\|\s*(?:one|ones|item|items|artikel|teil|teile|stück|piece|pieces)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:the|der|die|das|den|dem|des)\s*\|\s*(?:item|items|artikel|teil|teile|stück|piece|pieces)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LastOfSeveral();
 
-    [GeneratedRegex(@"\b(?:first of all|first things first|at first|on second thoughts?|second thoughts?|second hand|second-hand|the second (?:i|we|you|he|she|they|it)|one more thing|quick one|first thing|one of the|one of my|one of our|yks juttu|yksi juttu|yks asia|yksi asia|one of (?:you|them|us|those|these)|one or two|no one|every ?one|some ?one|any ?one|one day|at one point|zum einen|erstens mal|ersten mal überhaupt)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:first of all|first things first|at first|on second thoughts?|second thoughts?|second hand|second-hand|second rate|second-rate|second best|second class|the second (?:i|we|you|he|she|they|it)|one more thing|quick one|first thing|one of the|one of my|one of our|yks juttu|yksi juttu|yks asia|yksi asia|one of (?:you|them|us|those|these)|one or two|no one|every ?one|some ?one|any ?one|one day|at one point|zum einen|erstens mal|ersten mal überhaupt)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Idioms();
 
     [GeneratedRegex(@"\G(?:half\s+a\s+dozen|a\s+half\s+dozen|(?:ein\s+)?halbes\s+dutzend)\b", RegexOptions.IgnoreCase)]
