@@ -251,11 +251,18 @@ public sealed partial class DateTimeRecognizer
     }
 
     // Shortened weekdays, where they cannot be another word: "on sat", "next wed", "tues next week", "thurs".
-    [GeneratedRegex(@"\b(?:(?<q>on|next|this|coming)\s(?<day>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)|(?<day>tues|weds|thurs))\b(?<nextweek>\s+next\s+week)?|\b(?:(?<q>am|nächsten|nächste|next)\s)?(?<day>Mo|Di|Mi|Do|Fr|Sa)\.?(?=\s+(?:vormittags?|nachmittags?|abends?|früh|morgens|mittags|ab\s\d|um\s\d|zwischen\s\d|gegen\s\d))")]
+    [GeneratedRegex(
+        @"\b(?:(?<q>on|next|this|coming)\s(?<day>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)|(?<day>tues|" +
+        @"weds|thurs))\b(?<nextweek>\s+next\s+week)?|\b(?:(?<q>am|nächsten|nächste|next)\s)?(?<day>Mo|Di|Mi|Do|" +
+        @"Fr|Sa)\.?(?=\s+(?:vormittags?|nachmittags?|abends?|früh|morgens|mittags|ab\s\d|um\s\d|zwischen\s\d|" +
+        @"gegen\s\d))")]
     private static partial Regex ShortWeekday();
 
     // Half and one and a half hours in words: "half an hour", "ne halbe Stunde", "anderthalb Stunden", "puoli tuntia".
-    [GeneratedRegex(@"\b(?:(?<in>in|within|nach|in einer)\s)?(?:(?<half>half an hour|a half hour|(?:eine |ne )?halbe stunde|puoli tuntia|puolen tunnin)|(?<one>an hour and a half|one and a half hours|1[.,]5 (?:hours|stunden|tuntia)|anderthalb stunden|eineinhalb stunden|puolitoista tuntia))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?:(?<in>in|within|nach|in einer)\s)?(?:(?<half>half an hour|a half hour|(?:eine |" +
+        @"ne )?halbe stunde|puoli tuntia|puolen tunnin)|(?<one>an hour and a half|one and a half hours|" +
+        @"1[.,]5 (?:hours|stunden|tuntia)|anderthalb stunden|eineinhalb stunden|puolitoista tuntia))\b", RegexOptions.IgnoreCase)]
     private static partial Regex HalfHours();
 
     static void FindHalfHours(string text, string lower, LocalDateTime reference, List<Found> found)
@@ -277,7 +284,9 @@ public sealed partial class DateTimeRecognizer
     }
 
     // Finnish open ranges of the day: "klo 17 jälkeen" (after 17), "klo 12 asti" / "mennessä" (until 12).
-    [GeneratedRegex(@"\b(?:klo|kello)\s(?<h>\d{1,2})(?:[.:](?<min>\d{2}))?\s(?<mod>jälkeen|alkaen|asti|mennessä|saakka)\b|\b(?<mod>ennen)\s(?:klo|kello)\s(?<h>\d{1,2})(?:[.:](?<min>\d{2}))?\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?:klo|kello)\s(?<h>\d{1,2})(?:[.:](?<min>\d{2}))?\s(?<mod>jälkeen|alkaen|asti|mennessä|saakka)\b|" +
+        @"\b(?<mod>ennen)\s(?:klo|kello)\s(?<h>\d{1,2})(?:[.:](?<min>\d{2}))?\b", RegexOptions.IgnoreCase)]
     private static partial Regex FiOpenTime();
 
     // Finnish parts of tomorrow and today in one word: "huomisaamuna", "huomisiltana", "tänä iltana".
@@ -285,11 +294,16 @@ public sealed partial class DateTimeRecognizer
     private static partial Regex FiDayPart();
 
     // Ranges of dotted dates: "2.–4.12.", "vom 28.11. bis 2.12.", "28.11.-2.12.".
-    [GeneratedRegex(@"\b(?:(?:vom|von|from)\s)?(?<d1>\d{1,2})\.(?:(?<m1>\d{1,2})\.)?\s?(?:[–-]|bis|to|till)\s?(?<d2>\d{1,2})\.(?<m2>\d{1,2})\.(?!\d)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?:(?:vom|von|from)\s)?(?<d1>\d{1,2})\.(?:(?<m1>\d{1,2})\.)?\s?(?:[–-]|bis|to|" +
+        @"till)\s?(?<d2>\d{1,2})\.(?<m2>\d{1,2})\.(?!\d)", RegexOptions.IgnoreCase)]
     private static partial Regex DottedRange();
 
     // "the last two weeks", "die letzten zwei Wochen", "past 3 days": up to now.
-    [GeneratedRegex(@"\b(?:(?:the|die|in den|in the)\s)?(?:last|past|letzten|vergangenen)\s(?<n>\d+|two|three|four|five|six|few|couple of|zwei|drei|vier|fünf|sechs|paar)\s(?<u>days|weeks|months|tage|tagen|wochen|monate|monaten)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?:(?:the|die|in den|in the)\s)?(?:last|past|letzten|vergangenen)\s(?<n>\d+|two|three|four|five|" +
+        @"six|few|couple of|zwei|drei|vier|fünf|sechs|paar)\s(?<u>days|weeks|months|tage|tagen|wochen|monate|" +
+        @"monaten)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PastSpan();
 
     static void FindFinnishAndRanges(string text, string lower, LocalDateTime reference, List<Found> found)
@@ -337,14 +351,25 @@ public sealed partial class DateTimeRecognizer
     private static partial Regex WeekAfterNext();
 
     // Finnish durations of one unit without a number: "kuivua vuorokausi", "toimi viikon" (for a week).
-    [GeneratedRegex(@"\b(?<u>vuorokausi|vuorokauden|viikon|kuukauden)\b(?!\s(?:päästä|kuluttua|sisällä|lopussa|alussa|lopulla|alusta|aikana|välein|ajan))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?<u>vuorokausi|vuorokauden|viikon|kuukauden)\b(?!\s(?:päästä|kuluttua|sisällä|lopussa|alussa|" +
+        @"lopulla|alusta|aikana|välein|ajan))", RegexOptions.IgnoreCase)]
     private static partial Regex FiOneUnit();
 
     // Past-tense verbs customers tell with a weekday, within a few words of it, and words that point ahead instead.
-    [GeneratedRegex(@"\b(?:sent|ordered|called|came|was|were|did|got|received|returned|paid|rang|bought|arrived|delivered|booked|emailed|wrote|tried|happened|cancelled|canceled|placed|went|had|picked|collected|dropped|posted|phoned|spoke|told|charged|habe|hab|hat|hatte|hatten|war|waren|wurde|wurden|bestellt|bezahlt|angerufen|geschrieben|abgeschickt|zurückgeschickt|storniert|gekauft|erhalten|bekommen|gekommen|angekommen|geliefert|abgebucht|gebucht|lähetin|tilasin|soitin|maksoin|palautin|ostin|sain|tuli|oli|kävin|varasin|peruin)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?:sent|ordered|called|came|was|were|did|got|received|returned|paid|rang|bought|arrived|delivered|" +
+        @"booked|emailed|wrote|tried|happened|cancelled|canceled|placed|went|had|picked|collected|dropped|" +
+        @"posted|phoned|spoke|told|charged|habe|hab|hat|hatte|hatten|war|waren|wurde|wurden|bestellt|bezahlt|" +
+        @"angerufen|geschrieben|abgeschickt|zurückgeschickt|storniert|gekauft|erhalten|bekommen|gekommen|" +
+        @"angekommen|geliefert|abgebucht|gebucht|lähetin|tilasin|soitin|maksoin|palautin|ostin|sain|tuli|oli|" +
+        @"kävin|varasin|peruin)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PastCue();
 
-    [GeneratedRegex(@"\b(?:will|'ll|can|could|would|please|pls|plz|should|shall|going|kommt|kommen|kann|könnt|könnten|wird|werden|bitte|soll|sollen|möchte|würde|geht|ginge|passt|voitteko|voisitteko|voiko|tuleeko|ehtiikö|pitäis|pitäisi)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?:will|'ll|can|could|would|please|pls|plz|should|shall|going|kommt|kommen|kann|könnt|könnten|wird|" +
+        @"werden|bitte|soll|sollen|möchte|würde|geht|ginge|passt|voitteko|voisitteko|voiko|tuleeko|ehtiikö|" +
+        @"pitäis|pitäisi)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AheadCue();
 
     static bool ToldInThePast(string text, int start, int end)
@@ -356,12 +381,20 @@ public sealed partial class DateTimeRecognizer
     }
 
     // "in den nächsten drei Tagen", "in the next 2 weeks": from tomorrow on.
-    [GeneratedRegex(@"\b(?:in|within|innerhalb)\s(?:den|the|der)\s(?:nächsten|next|kommenden|coming)\s(?<n>\d+|two|three|four|five|six|seven|ten|zwei|drei|vier|fünf|sechs|sieben|zehn|couple\sof|few|paar)\s(?<u>days|weeks|tagen|wochen)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?:in|within|innerhalb)\s(?:den|the|der)\s(?:nächsten|next|kommenden|coming)\s(?<n>\d+|two|three|" +
+        @"four|five|six|seven|ten|zwei|drei|vier|fünf|sechs|sieben|zehn|couple\sof|few|paar)\s(?<u>days|weeks|" +
+        @"tagen|wochen)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NextSpan();
 
     // A part of a month: "Anfang Dezember", "early january", "Mitte Januar", "end of march", "joulukuun alussa". As
     // Microsoft's recognizers take them: early 1st–15th, mid 10th–20th, late 16th–end.
-    [GeneratedRegex(@"\b(?:(?<part>anfang|mitte|ende|early|mid|late|end\sof)[\s-](?<month>january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)|(?<fimonth>tammikuu|helmikuu|maaliskuu|huhtikuu|toukokuu|kesäkuu|heinäkuu|elokuu|syyskuu|lokakuu|marraskuu|joulukuu)n\s(?<fipart>alussa|alkupuolella|puolivälissä|puolessavälissä|lopussa|loppupuolella))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?:(?<part>anfang|mitte|ende|early|mid|late|end\sof)[\s-](?<month>january|february|march|april|may|" +
+        @"june|july|august|september|october|november|december|januar|februar|märz|maerz|mai|juni|juli|oktober|" +
+        @"dezember)|(?<fimonth>tammikuu|helmikuu|maaliskuu|huhtikuu|toukokuu|kesäkuu|heinäkuu|elokuu|syyskuu|" +
+        @"lokakuu|marraskuu|joulukuu)n\s(?<fipart>alussa|alkupuolella|puolivälissä|puolessavälissä|lopussa|" +
+        @"loppupuolella))\b", RegexOptions.IgnoreCase)]
     private static partial Regex MonthPart();
 
     static void FindMonthParts(string text, string lower, LocalDate today, List<Found> found)
@@ -385,7 +418,9 @@ public sealed partial class DateTimeRecognizer
     }
 
     // Finnish hours in words, "at two": "kahdelta", "kolmelta", "yhdeltätoista".
-    [GeneratedRegex(@"\b(?:klo\s)?(?<h>yhdeltätoista|kahdeltatoista|yhdeltä|kahdelta|kolmelta|neljältä|viideltä|kuudelta|seitsemältä|kahdeksalta|yhdeksältä|kymmeneltä)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?:klo\s)?(?<h>yhdeltätoista|kahdeltatoista|yhdeltä|kahdelta|kolmelta|neljältä|viideltä|kuudelta|" +
+        @"seitsemältä|kahdeksalta|yhdeksältä|kymmeneltä)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FiHourWord();
 
     static readonly string[] FiHours = ["yhdeltä", "kahdelta", "kolmelta", "neljältä", "viideltä", "kuudelta", "seitsemältä", "kahdeksalta", "yhdeksältä", "kymmeneltä", "yhdeltätoista", "kahdeltatoista"];
@@ -395,7 +430,9 @@ public sealed partial class DateTimeRecognizer
     private static partial Regex EndOfDay();
 
     // British days counted from a day: "two weeks tomorrow", "a fortnight on friday", "a week on monday".
-    [GeneratedRegex(@"\b(?<n>a|one|two|three|four|\d)\s(?<u>weeks?|fortnight)\s(?:on\s)?(?<day>tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?<n>a|one|two|three|four|\d)\s(?<u>weeks?|fortnight)\s(?:on\s)?(?<day>tomorrow|today|monday|" +
+        @"tuesday|wednesday|thursday|friday|saturday|sunday)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WeeksFromDay();
 
     // Clock times and ranges in words: "at three thirty", "between eleven and one".

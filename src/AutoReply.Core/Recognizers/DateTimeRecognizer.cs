@@ -71,33 +71,74 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})\b")]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"\b(?:on |am |zum )?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday),? )?(?:the )?(?:(?<d>\d{1,2})|(?<dw>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-?first|twenty-?second|twenty-?third|twenty-?fourth|twenty-?fifth|twenty-?sixth|twenty-?seventh|twenty-?eighth|twenty-?ninth|thirtieth|thirty-?first))(st|nd|rd|th|\.)?( of)? (?<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)\b( (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?:on |am |zum )?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|" +
+        @"thursday|friday|saturday|sunday),? )?(?:the )?(?:(?<d>\d{1,2})|(?<dw>first|second|third|fourth|fifth|" +
+        @"sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|" +
+        @"seventeenth|eighteenth|nineteenth|twentieth|twenty-?first|twenty-?second|twenty-?third|" +
+        @"twenty-?fourth|twenty-?fifth|twenty-?sixth|twenty-?seventh|twenty-?eighth|twenty-?ninth|thirtieth|" +
+        @"thirty-?first))(st|nd|rd|th|\.)?( of)? (?<month>january|february|march|april|may|june|july|august|" +
+        @"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|" +
+        @"märz|maerz|mai|juni|juli|oktober|dezember)\b( (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
     private static partial Regex DayMonth();
 
-    [GeneratedRegex(@"\b(on )?(?<month>january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec) (?:the )?(?<d>\d{1,2})(st|nd|rd|th)?\b(,? (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(on )?(?<month>january|february|march|april|june|july|august|september|october|november|december|" +
+        @"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec) (?:the )?(?<d>\d{1,2})(st|nd|rd|" +
+        @"th)?\b(,? (?<y>\d{4}))?", RegexOptions.IgnoreCase)]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"\b(?<rel>the day before yesterday|day before yesterday|last night|the day after tomorrow|day after tomorrow|the day after tmrw|day after tmrw|today|tonight|tomorrow|tmrw|tmr|tomoz|2moro|tomorow|tommorow|tommorrow|yesterday|übermorgen|uebermorgen|heute|heut|morgen|gestern|vorgestern|tänään|huomenna|huomiselle|huomiseksi|huomiseen|ylihuomenna|eilen|toissapäivänä)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?<rel>the day before yesterday|day before yesterday|last night|the day after tomorrow|" +
+        @"day after tomorrow|the day after tmrw|day after tmrw|today|tonight|tomorrow|tmrw|tmr|tomoz|2moro|" +
+        @"tomorow|tommorow|tommorrow|yesterday|übermorgen|uebermorgen|heute|heut|morgen|gestern|vorgestern|" +
+        @"tänään|huomenna|huomiselle|huomiseksi|huomiseen|ylihuomenna|eilen|toissapäivänä)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RelativeDay();
 
-    [GeneratedRegex(@"(?<!\b(?:black|cyber|good|holy)\s)\b(?<q>next|this|coming|on|last|nächsten|nächste|naechsten|kommenden|kommender|diesen|am|letzten|vergangenen|ensi|tulevana|viime)? ?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a|hin|sta|stä)?\b(?<nextweek>\s+(?:nächste|nächster|naechste|next)\s+(?:woche|week))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"(?<!\b(?:black|cyber|good|holy)\s)\b(?<q>next|this|coming|on|last|nächsten|nächste|naechsten|" +
+        @"kommenden|kommender|diesen|am|letzten|vergangenen|ensi|tulevana|viime)? ?(?<day>monday|tuesday|" +
+        @"wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|" +
+        @"sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a|hin|sta|" +
+        @"stä)?\b(?<nextweek>\s+(?:nächste|nächster|naechste|next)\s+(?:woche|week))?", RegexOptions.IgnoreCase)]
     private static partial Regex Weekday();
 
-    [GeneratedRegex(@"\b(klo |kello )(?<h>\d{1,2})([.:](?<min>\d{2}))?\b|\b(at |um |gegen |around |about |ca\. |ca |circa |approx )?(?<h>\d{1,2})([:.](?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr|o'clock|o’clock)(?![\p{L}])|\b(at |um |gegen )(?<h>\d{1,2})[:.](?<min>[0-5]\d)\b(?![.,]\d)|\b(at |around |about )?(?<h>\d{1,2})ish\b|\b(?<noon>noon)ish\b|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|\b(around |about |ca\. |circa )(?<h>\d{1,2})\b(?=\s+(?:in the (?:morning|afternoon|evening)|tonight|tomorrow|today|on\b|abends|nachmittags|morgens|vormittags)|\s*$|\s*[,.!?](?!\d))|\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(klo |kello )(?<h>\d{1,2})([.:](?<min>\d{2}))?\b|\b(at |um |gegen |around |about |ca\. |ca |circa |" +
+        @"approx )?(?<h>\d{1,2})([:.](?<min>\d{2}))? ?(?<ap>am|pm|a\.m\.|p\.m\.|uhr|o'clock|" +
+        @"o’clock)(?![\p{L}])|\b(at |um |gegen )(?<h>\d{1,2})[:.](?<min>[0-5]\d)\b(?![.,]\d)|\b(at |around |" +
+        @"about )?(?<h>\d{1,2})ish\b|\b(?<noon>noon)ish\b|\b(?<h>\d{1,2}):(?<min>\d{2})\b|\b(at |um |" +
+        @"gegen )(?<h>\d{1,2})\b(?!\s*(%|€|\$|euro|prozent|percent|\.\d|,\d|/|tage|days|weeks|wochen))|" +
+        @"\b(around |about |ca\. |circa )(?<h>\d{1,2})\b(?=\s+(?:in the (?:morning|afternoon|evening)|tonight|" +
+        @"tomorrow|today|on\b|abends|nachmittags|morgens|vormittags)|\s*$|\s*[,.!?](?!\d))|" +
+        @"\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClockTime();
 
     // "this morning", "heute nachmittag", "heut abend", "in the afternoon", "nachmittags", "saturday evening" (the day is
     // its own match, merged after). "morgen" is a part of the day only after "heute"/"heut" ("heute morgen": this morning).
-    [GeneratedRegex(@"\b(?<today>this |heute |heut )(?<part>morning|afternoon|evening|vormittag|nachmittag|abend|früh|morgen)\b|(?<!\bgood |\b(?:ein|einen|der|den|dem|des|toller|tollen|schöner|schönen|netter|netten|guten|langer|langen)\s)\b(?:in the |am |im )?(?<part>morning|afternoon|evening|vormittags?|nachmittags?|abends?|morgens|früh|aamulla|aamupäivällä|iltapäivällä|illalla)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?<today>this |heute |heut )(?<part>morning|afternoon|evening|vormittag|nachmittag|abend|früh|" +
+        @"morgen)\b|(?<!\bgood |\b(?:ein|einen|der|den|dem|des|toller|tollen|schöner|schönen|netter|netten|" +
+        @"guten|langer|langen)\s)\b(?:in the |am |im )?(?<part>morning|afternoon|evening|vormittags?|" +
+        @"nachmittags?|abends?|morgens|früh|aamulla|aamupäivällä|iltapäivällä|illalla)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PartOfDay();
 
     // An open range of the day: "after 5pm", "ab 17 Uhr", "nach 15 Uhr", "before noon", "bis 18 Uhr", "vor 12".
-    [GeneratedRegex(@"\b(?<mod>after|before|until|till|by|ab|nach|vor|bis)\s+(?:(?<h>\d{1,2})(?::(?<min>[0-5]\d)|\.(?<min>[0-5]\d)(?!\.))?\s?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)?(?![\d]|[.,:/]\d|[%€$])|(?<noon>noon|midday|mittag))(?!\s*(?:%|€|\$|euro|prozent|percent|tage|days|weeks|wochen|stunden|hours|minuten|minutes|jahr|years))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?<mod>after|before|until|till|by|ab|nach|vor|bis)\s+(?:(?<h>\d{1,2})(?::(?<min>[0-5]\d)|" +
+        @"\.(?<min>[0-5]\d)(?!\.))?\s?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)?(?![\d]|[.,:/]\d|[%€$])|(?<noon>noon|" +
+        @"midday|mittag))(?!\s*(?:%|€|\$|euro|prozent|percent|tage|days|weeks|wochen|stunden|hours|minuten|" +
+        @"minutes|jahr|years))\b", RegexOptions.IgnoreCase)]
     private static partial Regex OpenTime();
 
     // "half past four", "quarter to 5", "halb 9" (8:30), "viertel nach 3", "dreiviertel vier" (3:45), "puoli kolme" (2:30),
     // "varttia yli neljä" (4:15), "varttia vaille viisi" (4:45).
-    [GeneratedRegex(@"\b(?:at |um |gegen |klo )?(?:(?<kind>half past|quarter past|quarter to|viertel nach|viertel vor|varttia yli|varttia vaille|(?<past>\d{1,2}|five|ten|twenty|twenty-five) (?:mins? |minutes )?past)\s+(?<h>\d{1,2}|[a-zäöü]+)|(?<kind>halb|dreiviertel|puoli|half)\s+(?<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-zäöü]+))\b(?! (?:an?|hours?|days?|dozen|price|off|the)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?:at |um |gegen |klo )?(?:(?<kind>half past|quarter past|quarter to|viertel nach|viertel vor|" +
+        @"varttia yli|varttia vaille|(?<past>\d{1,2}|five|ten|twenty|twenty-five) (?:mins? |" +
+        @"minutes )?past)\s+(?<h>\d{1,2}|[a-zäöü]+)|(?<kind>halb|dreiviertel|puoli|half)\s+(?<h>\d{1,2}|one|" +
+        @"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-zäöü]+))\b(?! (?:an?|hours?|days?|" +
+        @"dozen|price|off|the)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex HalfQuarter();
 
     static readonly Dictionary<string, int> ClockWords = new(StringComparer.OrdinalIgnoreCase)
@@ -111,22 +152,44 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(@"^\s+(?:today|tomorrow|tmrw|tonight|heute|morgen|übermorgen|tänään|huomenna)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DayJustAfter();
 
-    [GeneratedRegex(@"(?:\s|^)(?:heute|morgen|übermorgen|tomorrow|today|tmrw|tonight|mo|di|mi|do|fr|sa|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tänään|huomenna)\s+$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"(?:\s|^)(?:heute|morgen|übermorgen|tomorrow|today|tmrw|tonight|mo|di|mi|do|fr|sa|montag|dienstag|" +
+        @"mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|" +
+        @"tänään|huomenna)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex DayJustBefore();
 
-    [GeneratedRegex(@"\b(?<which>next|this|coming|nächste|nächsten|naechste|diese|diesen|dieser|dieses|kommende|kommenden|ensi|tällä|tulevalla)( |\s)(?<what>week|month|weekend|woche|monat|wochenende|viikolla|viikko|kuussa|kuu|viikonloppuna)\b|\b(?:(?:am|übers|at the|on the|over the)\s)?(?<what>weekend|wochenende|viikonloppuna)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?<which>next|this|coming|nächste|nächsten|naechste|diese|diesen|dieser|dieses|kommende|kommenden|" +
+        @"ensi|tällä|tulevalla)( |\s)(?<what>week|month|weekend|woche|monat|wochenende|viikolla|viikko|kuussa|" +
+        @"kuu|viikonloppuna)\b|\b(?:(?:am|übers|at the|on the|over the)\s)?(?<what>weekend|wochenende|" +
+        @"viikonloppuna)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RangeWords();
 
-    [GeneratedRegex(@"\b(?<every>every|each|jeden|jede|jedes)( |\s)(?<what>day|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tag|woche|monat|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b|\b(?<what>daily|weekly|täglich|wöchentlich|monatlich|monthly|fortnightly)\b|\b(?:every|each)\s(?<what>fortnight)\b|\b(?:every|alle|joka)\s+(?:other|\d+|two|three|four|zwei|drei|vier|toinen|kahden|kolmen)\s+(?<what>days?|weeks?|months?|tage|wochen|monate|päivä|viikko|kuukausi|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:immer\s+)?(?<what>montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?<every>every|each|jeden|jede|jedes)( |\s)(?<what>day|week|month|monday|tuesday|wednesday|" +
+        @"thursday|friday|saturday|sunday|tag|woche|monat|montag|dienstag|mittwoch|donnerstag|freitag|samstag|" +
+        @"sonntag)\b|\b(?<what>daily|weekly|täglich|wöchentlich|monatlich|monthly|fortnightly)\b|\b(?:every|" +
+        @"each)\s(?<what>fortnight)\b|\b(?:every|alle|joka)\s+(?:other|\d+|two|three|four|zwei|drei|vier|" +
+        @"toinen|kahden|kolmen)\s+(?<what>days?|weeks?|months?|tage|wochen|monate|päivä|viikko|kuukausi|monday|" +
+        @"tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:immer\s+)?(?<what>montags|dienstags|" +
+        @"mittwochs|donnerstags|freitags|samstags|sonntags)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Repeating();
 
     // "Anfang nächster Woche", "Mitte nächster Woche", "Ende nächster Woche", "early/mid/end of next week".
-    [GeneratedRegex(@"\b(?<part>anfang|mitte|ende|early|mid|end of)\s+(?<which>nächster|naechster|nächste|next|this|dieser|diese)\s+(?:woche|week)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?<part>anfang|mitte|ende|early|mid|end of)\s+(?<which>nächster|naechster|nächste|next|this|dieser|" +
+        @"diese)\s+(?:woche|week)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WeekPart();
 
     // "between 2 and 4pm", "von 9 bis 17 Uhr", "klo 13–14", and without a first word when the joint says it is a time
     // of day: "8 till 12", "9 to 6" (not "2 to 3 days": no unit may follow).
-    [GeneratedRegex(@"(?:\b(?:between|from|zwischen|von|klo)( |\s)|(?<bare>\b)(?=\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s?(?:till|until|to|–)\s?\d|\d{1,2}(?::\d{2})?\s?(?:am|pm)\s?-\s?\d|\d{1,2}(?::\d{2})?-\d{1,2}(?::\d{2})?\s?(?:am|pm)\b))(?<h1>\d{1,2})([:.](?<m1>\d{2}))?( ?(?<ap1>am|pm|uhr))? ?(and|to|-|–|und|bis|till|until)( |\s)?(?<h2>\d{1,2})([:.](?<m2>\d{2}))? ?(?<ap2>am|pm|uhr)?\b(?!\s*(?:%|€|\$|days?|weeks?|hours?|months?|years?|tage|wochen|stunden|monate|jahre|päivää|viikkoa|tuntia|pcs|pieces|stück|items?|times|mal|euros?|quid))(\s?välillä)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"(?:\b(?:between|from|zwischen|von|klo)( |\s)|(?<bare>\b)(?=\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s?(?:till|" +
+        @"until|to|–)\s?\d|\d{1,2}(?::\d{2})?\s?(?:am|pm)\s?-\s?\d|" +
+        @"\d{1,2}(?::\d{2})?-\d{1,2}(?::\d{2})?\s?(?:am|pm)\b))(?<h1>\d{1,2})([:.](?<m1>\d{2}))?( ?(?<ap1>am|" +
+        @"pm|uhr))? ?(and|to|-|–|und|bis|till|until)( |\s)?(?<h2>\d{1,2})([:.](?<m2>\d{2}))? ?(?<ap2>am|pm|" +
+        @"uhr)?\b(?!\s*(?:%|€|\$|days?|weeks?|hours?|months?|years?|tage|wochen|stunden|monate|jahre|päivää|" +
+        @"viikkoa|tuntia|pcs|pieces|stück|items?|times|mal|euros?|quid))(\s?välillä)?", RegexOptions.IgnoreCase)]
     private static partial Regex TimeSpan();
 
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)

@@ -9,11 +9,16 @@ namespace AutoReply.Core.Recognizers;
 public sealed partial class QuantityRecognizer : IEntityRecognizer
 {
     // A decimal comma before euros is read as written on the Continent, in English too: "2 of the 39,95 € ones".
-    [GeneratedRegex(@"(?<![\p{L}\d.,]|\p{L}-)(?:(?<comma>\d+,\d{2})(?=\s?(?:€|[eE][uU][rR]))|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"(?<![\p{L}\d.,]|\p{L}-)(?:(?<comma>\d+,\d{2})(?=\s?(?:€|[eE][uU][rR]))|\d{1,3}(?:,\d{3})+(?:\.\d+)?|" +
+        @"\d+(?:\.\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex EnglishDigits();
 
     // Swiss prices keep the point: "CHF 89.90", "79.90 CHF", "Fr. 12.50".
-    [GeneratedRegex(@"(?<![\p{L}\d.,]|\p{L}-)(?:(?<point>\d+\.\d{2})(?=\s?(?:[cC][hH][fF]|[fF]r\.|[fF]ranken))|(?<=(?:[cC][hH][fF]|[fF]r\.)\s?)(?<point>\d+\.\d{2})|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"(?<![\p{L}\d.,]|\p{L}-)(?:(?<point>\d+\.\d{2})(?=\s?(?:[cC][hH][fF]|[fF]r\.|[fF]ranken))|" +
+        @"(?<=(?:[cC][hH][fF]|[fF]r\.)\s?)(?<point>\d+\.\d{2})|\d{1,3}(?:\.\d{3})+(?:,\d+)?|" +
+        @"\d+(?:,\d+)?)(?![\d]|[.,]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex GermanDigits();
 
     [GeneratedRegex(@"[\p{L}][\p{L}-]*|\d|[%€$£]", RegexOptions.CultureInvariant)]
@@ -233,7 +238,12 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
     [GeneratedRegex(@"\b(?:the|der|die|das|den|dem|des)\s*\|\s*(?:item|items|artikel|teil|teile|stück|piece|pieces)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LastOfSeveral();
 
-    [GeneratedRegex(@"\b(?:first of all|first things first|at first|on second thoughts?|second thoughts?|second hand|second-hand|second rate|second-rate|second best|second class|the second (?:i|we|you|he|she|they|it)|one more thing|quick one|first thing|one of the|one of my|one of our|yks juttu|yksi juttu|yks asia|yksi asia|one of (?:you|them|us|those|these)|one or two|no one|every ?one|some ?one|any ?one|one day|at one point|zum einen|erstens mal|ersten mal überhaupt)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(?:first of all|first things first|at first|on second thoughts?|second thoughts?|second hand|" +
+        @"second-hand|second rate|second-rate|second best|second class|the second (?:i|we|you|he|she|they|it)|" +
+        @"one more thing|quick one|first thing|one of the|one of my|one of our|yks juttu|yksi juttu|yks asia|" +
+        @"yksi asia|one of (?:you|them|us|those|these)|one or two|no one|every ?one|some ?one|any ?one|one day|" +
+        @"at one point|zum einen|erstens mal|ersten mal überhaupt)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Idioms();
 
     [GeneratedRegex(@"\G(?:half\s+a\s+dozen|a\s+half\s+dozen|(?:ein\s+)?halbes\s+dutzend)\b", RegexOptions.IgnoreCase)]
