@@ -3,8 +3,26 @@ using NodaTime;
 
 namespace AutoReply.Core.Handoffs;
 
-/// How urgent a hand-off is. Ordered: a higher value is served first.
+/// How urgent a hand-off is. Ordered: a higher value is served first. Stored as its number; written as its name.
 public enum Priority { Low = 0, Normal = 1, High = 2, Urgent = 3 }
+
+/// The one list of priority names, as the API, the console, the configuration, flow files and stored payloads write them.
+public static class PriorityNames
+{
+    public static readonly IReadOnlyList<string> All = ["low", "normal", "high", "urgent"];
+
+    public static string Name(Priority priority) => All[Math.Clamp((int)priority, 0, All.Count - 1)];
+
+    /// The name of a stored priority number (clamped, so a row from a newer version still reads).
+    public static string Name(int stored) => Name((Priority)stored);
+
+    public static bool TryParse(string? name, out Priority priority)
+    {
+        var index = name is null ? -1 : All.ToList().IndexOf(name.ToLowerInvariant());
+        priority = index >= 0 ? (Priority)index : Priority.Normal;
+        return index >= 0;
+    }
+}
 
 /// A response-time promise in business time: a person's first reply within FirstResponse, the thread resolved within
 /// Resolution; a warning goes out when WarningAt of the first-response budget is spent.
@@ -65,11 +83,6 @@ public sealed class SlaPolicies
     /// business-time budget the hand-off's first-response due time is counted with, so promise and SLA agree.
     public ReplyPromise Promise(string category, Priority priority, Instant now) => ReplyPromise.For(Hours, now, TargetFor(category, priority).FirstResponse);
 
-    public static Priority ParsePriority(string? text) => text?.ToLowerInvariant() switch
-    {
-        "low" => Priority.Low,
-        "high" => Priority.High,
-        "urgent" => Priority.Urgent,
-        _ => Priority.Normal,
-    };
+    /// A priority by its name; anything else (none, a typo) is normal.
+    public static Priority ParsePriority(string? text) => PriorityNames.TryParse(text, out var priority) ? priority : Priority.Normal;
 }

@@ -7,7 +7,6 @@ namespace AutoReply.Service.Configuration;
 /// Turns the Sla, Customers and Escalation sections into the engine's policies, or says exactly what is wrong.
 static class HandoffConfig
 {
-    static readonly string[] PriorityNames = ["low", "normal", "high", "urgent"];
 
     public static SlaPolicies Sla(SlaOptions o, BusinessHours hours)
     {
@@ -44,8 +43,8 @@ static class HandoffConfig
 
     static Priority ParsePriority(string key, string name)
     {
-        var index = Array.IndexOf(PriorityNames, name.ToLowerInvariant());
-        return index >= 0 ? (Priority)index : throw new InvalidOperationException($"{key}: '{name}' is not a priority (low, normal, high, urgent)");
+        return PriorityNames.TryParse(name, out var priority) ? priority
+            : throw new InvalidOperationException($"{key}: '{name}' is not a priority ({string.Join(", ", PriorityNames.All)})");
     }
 
     static SlaTarget Target(string key, SlaTargetOptions t)

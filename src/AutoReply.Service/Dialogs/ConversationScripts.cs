@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoReply.Core.Handoffs;
 using AutoReply.Core.Library;
 using NodaTime;
 using NodaTime.Text;
@@ -51,7 +52,6 @@ public static class ConversationScriptReader
     static readonly string[] ReplyKeys = ["kind", "text", "contains", "quick_replies"];
     static readonly string[] HandOffKeys = ["reason", "category", "priority"];
     static readonly string[] Kinds = ["answer", "ack", "dialog", "notice", "disclosure"];
-    static readonly string[] Priorities = ["low", "normal", "high", "urgent"];
 
     public static (IReadOnlyList<ConversationScript> Scripts, IReadOnlyList<ScriptError> Errors) Read(string file, string text, DateTimeZone defaultZone)
     {
@@ -185,7 +185,8 @@ public static class ConversationScriptReader
                     else if (Mapping(h, $"{what} handoff", HandOffKeys) is { } hm)
                     {
                         var priority = Scalar(hm, "priority", what);
-                        if (priority is not null && !Priorities.Contains(priority)) Error(hm.Children["priority"], $"{what}: priority '{priority}' is not one of {string.Join(", ", Priorities)}");
+                        if (priority is not null && !PriorityNames.All.Contains(priority))
+                            Error(hm.Children["priority"], $"{what}: priority '{priority}' is not one of {string.Join(", ", PriorityNames.All)}");
                         handOff = new HandOffExpectation(Line(h), false, Scalar(hm, "reason", what), Scalar(hm, "category", what), priority);
                     }
                 }

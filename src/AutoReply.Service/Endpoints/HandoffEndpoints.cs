@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AutoReply.Core.Handoffs;
 using AutoReply.Core.Messages;
 using AutoReply.Service.Workers;
 using AutoReply.Storage.Handoffs;
@@ -41,7 +42,6 @@ public sealed record HandoffChange(string? Priority, string? Category);
 public static class HandoffEndpoints
 {
     static readonly string[] States = ["open", "queued", "assigned", "waiting", "resolved"];
-    static readonly string[] PriorityNames = ["low", "normal", "high", "urgent"];
     const int MaxReplyLength = 2000;
 
     public static void MapHandoffApi(this IEndpointRouteBuilder app)
@@ -209,8 +209,8 @@ public static class HandoffEndpoints
 
     static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Change(string id, HandoffChange body, HttpContext http, Deps d)
     {
-        int? priority = body.Priority is null ? null : Array.IndexOf(PriorityNames, body.Priority.ToLowerInvariant());
-        if (priority < 0) return TypedResults.Problem($"priority is one of {string.Join(", ", PriorityNames)}", statusCode: 400);
+        int? priority = body.Priority is null ? null : PriorityNames.TryParse(body.Priority, out var named) ? (int)named : -1;
+        if (priority < 0) return TypedResults.Problem($"priority is one of {string.Join(", ", PriorityNames.All)}", statusCode: 400);
         if (body.Category is not null && !Core.Library.Answer.Categories.Contains(body.Category))
             return TypedResults.Problem($"category is one of {string.Join(", ", Core.Library.Answer.Categories)}", statusCode: 400);
         if (priority is null && body.Category is null) return TypedResults.Problem("give a priority, a category, or both", statusCode: 400);
@@ -220,7 +220,7 @@ public static class HandoffEndpoints
             if (HeldByAnother(h, caller) is { } held) return held;
             if (!d.Handoffs.Change(id, priority, body.Category, now, db, tx)) return "the hand-off is resolved";
             d.Transcript.Append(new TranscriptEntry(h.Thread, now, "event", "change", caller.Id,
-                $"priority {body.Priority ?? PriorityNames[h.Priority]}, category {body.Category ?? h.Category}{Override(h, caller)}", id), db, tx);
+                $"priority {body.Priority ?? PriorityNames.Name(h.Priority)}, category {body.Category ?? h.Category}{Override(h, caller)}", id), db, tx);
             return null;
         }));
     }
@@ -256,7 +256,7 @@ public static class HandoffEndpoints
         text?.Trim() is { Length: > 0 and <= MaxReplyLength } t && t.All(c => !char.IsControl(c) || c is '\n' or '\r' or '\t') ? t : null;
 
     static HandoffView View(Handoff h) => new(h.Id, h.Thread.Channel, h.Thread.ThreadId, h.SenderId, h.Team, h.Category,
-        PriorityNames[Math.Clamp(h.Priority, 0, 3)], h.Reason, h.Summary, h.State, h.Assignee, h.Messages, h.OpenedAt.ToDateTimeOffset(),
+        PriorityNames.Name(h.Priority), h.Reason, h.Summary, h.State, h.Assignee, h.Messages, h.OpenedAt.ToDateTimeOffset(),
         h.FirstResponseDue?.ToDateTimeOffset(), h.ResolutionDue?.ToDateTimeOffset(), h.FirstResponseAt?.ToDateTimeOffset())
     {
         CustomerTier = h.CustomerTier,

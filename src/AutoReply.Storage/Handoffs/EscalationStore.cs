@@ -58,7 +58,6 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
         """;
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    static readonly string[] PriorityNames = ["low", "normal", "high", "urgent"];
 
     /// Above this many hand-offs told to one target of a tier in one pass, the target gets one digest instead of a
     /// notification each: after an outage a tier's webhook would otherwise take thousands of calls and its people
@@ -206,7 +205,7 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
         handoff = new
         {
             id = h.Id, channel = h.Thread.Channel, thread = h.Thread.ThreadId, sender = h.SenderId, team = h.Team, category = h.Category,
-            priority = PriorityNames[Math.Clamp(h.Priority, 0, 3)], state = h.State, assignee = h.Assignee, reason = h.Reason, customerTier = h.CustomerTier,
+            priority = PriorityNames.Name(h.Priority), state = h.State, assignee = h.Assignee, reason = h.Reason, customerTier = h.CustomerTier,
             openedAt = h.OpenedAt.ToDateTimeOffset(), firstResponseDue = h.FirstResponseDue?.ToDateTimeOffset(), resolutionDue = h.ResolutionDue?.ToDateTimeOffset(),
         },
     }, Json);
@@ -224,7 +223,7 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
             // No thread or sender ids: a digest is filed under one hand-off's escalation, and an erasure of the others'
             // customers could not find it. The hand-off id (random) leads a person to the rest.
             id = t.Handoff.Id, channel = t.Handoff.Thread.Channel, team = t.Handoff.Team,
-            priority = PriorityNames[Math.Clamp(t.Handoff.Priority, 0, 3)], escalation = t.Latest.Seq, kind = t.Latest.Kind, dueAt = t.Latest.DueAt.ToDateTimeOffset(),
+            priority = PriorityNames.Name(t.Handoff.Priority), escalation = t.Latest.Seq, kind = t.Latest.Kind, dueAt = t.Latest.DueAt.ToDateTimeOffset(),
             movedToTeam = t.Latest.MovedToTeam,
         }),
     }, Json);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using AutoReply.Core.Engine;
+using AutoReply.Core.Handoffs;
 using AutoReply.Core.Messages;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -34,7 +35,6 @@ public interface ITeamRouting
 /// is added to its hand-off and can raise its priority, never open a second one.
 public sealed class HandoffStore
 {
-    static readonly string[] Priorities = ["low", "normal", "high", "urgent"];
 
     // A later DM joins the open hand-off: it may raise the priority, and with it tighten the due times (never loosen
     // them: a promise once made stands); a DM to a hand-off waiting for the customer ends the wait, and the
@@ -63,7 +63,7 @@ public sealed class HandoffStore
     /// Opens a hand-off for the thread, or adds this DM to the one that is open (deferred: the upsert decides which when it runs).
     public void OpenOrAdd(ThreadKey thread, Sender sender, HandOffRequest request, string team, Instant now, DbConnection db, DbTransaction tx) =>
         db.Defer(tx, OpenOrAddSql, ("@id", Guid.CreateVersion7().ToString("N")), ("@channel", thread.Channel), ("@threadId", thread.ThreadId),
-            ("@senderId", sender.Id), ("@category", request.Category), ("@priority", Math.Max(0, Array.IndexOf(Priorities, request.Priority ?? "normal"))),
+            ("@senderId", sender.Id), ("@category", request.Category), ("@priority", PriorityNames.TryParse(request.Priority ?? "normal", out var priority) ? (int)priority : 0),
             ("@reason", request.Reason), ("@summary", JsonSerializer.Serialize(request.Summary)), ("@now", now.ToUnixTimeMilliseconds()),
             ("@warnAt", request.WarnAt?.ToUnixTimeMilliseconds()), ("@firstResponseDue", request.FirstResponseDue?.ToUnixTimeMilliseconds()),
             ("@resolutionDue", request.ResolutionDue?.ToUnixTimeMilliseconds()), ("@team", team), ("@customerTier", request.CustomerTier), ("@senderName", sender.Name));
