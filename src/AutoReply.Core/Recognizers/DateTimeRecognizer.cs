@@ -125,7 +125,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
 
     // An open range of the day: "after 5pm", "ab 17 Uhr", "nach 15 Uhr", "before noon", "bis 18 Uhr", "vor 12".
     [GeneratedRegex(
-        @"\b(?<mod>after|before|until|till|by|ab|nach|vor|bis)\s+(?:(?<h>\d{1,2})(?::(?<min>[0-5]\d)|" +
+        @"\b(?<mod>after|before|until|till|by|from|ab|nach|vor|bis)\s+(?:(?<h>\d{1,2})(?::(?<min>[0-5]\d)|" +
         @"\.(?<min>[0-5]\d)(?!\.))?\s?(?<ap>am|pm|a\.m\.|p\.m\.|uhr)?(?![\d]|[.,:/]\d|[%€$])|(?<noon>noon|" +
         @"midday|mittag))(?!\s*(?:%|€|\$|euro|prozent|percent|tage|days|weeks|wochen|stunden|hours|minuten|" +
         @"minutes|jahr|years))\b", RegexOptions.IgnoreCase)]
@@ -186,7 +186,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(
         @"(?:\b(?:between|from|zwischen|von|klo)( |\s)|(?<bare>\b)(?=\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s?(?:till|" +
         @"until|to|–)\s?\d|\d{1,2}(?::\d{2})?\s?(?:am|pm)\s?-\s?\d|" +
-        @"\d{1,2}(?::\d{2})?-\d{1,2}(?::\d{2})?\s?(?:am|pm)\b))(?<h1>\d{1,2})([:.](?<m1>\d{2}))?( ?(?<ap1>am|" +
+        @"\d{1,2}(?::\d{2})?-\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\d{1,2}:\d{2}\s?[-–]\s?\d{1,2}:\d{2}))(?<h1>\d{1,2})([:.](?<m1>\d{2}))?( ?(?<ap1>am|" +
         @"pm|uhr))? ?(and|to|-|–|und|bis|till|until)( |\s)?(?<h2>\d{1,2})([:.](?<m2>\d{2}))? ?(?<ap2>am|pm|" +
         @"uhr)?\b(?!\s*(?:%|€|\$|days?|weeks?|hours?|months?|years?|tage|wochen|stunden|monate|jahre|päivää|" +
         @"viikkoa|tuntia|pcs|pieces|stück|items?|times|mal|euros?|quid))(\s?välillä)?", RegexOptions.IgnoreCase)]
@@ -350,8 +350,9 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 if (german && ap.Equals("am", StringComparison.OrdinalIgnoreCase) && minutes) { ap = ""; end = m.Groups["ap"].Index - 1; }
                 if (ap.StartsWith('o')) ap = "";   // "4 o'clock" says nothing of am or pm
                 var h = Hour(m.Groups["h"].Value, ap);
-                // "at 3" with no am/pm: a person means the afternoon, not 3 in the night.
-                if (h is not null && ap.Length == 0 && !minutes && h < 8) h += 12;
+                // "at 3" with no am/pm: a person means the afternoon, not 3 in the night; "at 4:30" too (but "7:50" is the
+                // morning courier).
+                if (h is not null && ap.Length == 0 && (minutes ? h < 7 : h < 8) && !m.Groups["h"].Value.StartsWith('0')) h += 12;
                 if (h is null or > 23 || Minute(m.Groups["min"]) > 59) continue;
                 time = new LocalTime(h.Value, Minute(m.Groups["min"]));
             }
@@ -393,12 +394,12 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 if (h is not null && ap.Length == 0 && !minutes && h < 8) h += 12;
                 if (h is null or > 23 || Minute(m.Groups["min"]) > 59) continue;
                 // A bare number after "nach"/"bis"/"vor" without "Uhr" or minutes is too often no time ("bis 3 Stück").
-                if (ap.Length == 0 && !minutes && m.Groups["mod"].Value.ToLowerInvariant() is "nach" or "bis" or "vor" or "until" or "till" or "by"
+                if (ap.Length == 0 && !minutes && m.Groups["mod"].Value.ToLowerInvariant() is "nach" or "bis" or "vor" or "by"
                     && !DayJustBefore().IsMatch(text.AsSpan(0, m.Index)) && !DayJustAfter().IsMatch(text.AsSpan(m.Index + m.Length)))
                     continue;   // "morgen vor 12", "till 3 today" are times after all
                 time = new LocalTime(h.Value, Minute(m.Groups["min"]));
             }
-            var open = m.Groups["mod"].Value.ToLowerInvariant() is "after" or "ab" or "nach" ? "after" : "before";
+            var open = m.Groups["mod"].Value.ToLowerInvariant() is "after" or "from" or "ab" or "nach" ? "after" : "before";
             found.Add(new Found(Kind.TimeRange, m.Index, End(m), Time: time) { Open = open });
         }
 
@@ -500,7 +501,9 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
 
     /// A clock time said with a part of the day: "7 in the evening" is 19:00, "9 in the morning" 9:00.
     static LocalTime InPart(LocalTime time, Found part) =>
-        part.Time!.Value.Hour >= 12 && time.Hour < 12 ? time.PlusHours(12) : time;
+        part.Time!.Value.Hour >= 12 && time.Hour < 12 ? time.PlusHours(12)
+        : part.Time!.Value.Hour < 12 && time.Hour >= 13 && time.Hour < 20 ? time.PlusHours(-12)   // "at 6:15 tomorrow morning"
+        : time;
 
     /// The end of a closed range that carries it only in its TIMEX span ("between 2 and 4pm").
     static LocalTime? ToOf(Found range) => range.Open is null && range.Span is { } span && range.Time is { } from ? from + span : null;
