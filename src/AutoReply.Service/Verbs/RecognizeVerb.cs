@@ -67,11 +67,15 @@ static class RecognizeVerb
 
     static string Language(string culture) => culture.Split('-')[0].ToLowerInvariant();
 
+    // Built once: a pattern is parsed from its text, which cost more than recognising a sentence when done per line.
+    static readonly LocalDateTimePattern[] ReferencePatterns =
+        [.. new[] { "uuuu-MM-dd'T'HH:mm:ss", "uuuu-MM-dd'T'HH:mm", "uuuu-MM-dd" }.Select(LocalDateTimePattern.CreateWithInvariantCulture)];
+
     static LocalDateTime Reference(string text, string where)
     {
-        foreach (var pattern in new[] { "uuuu-MM-dd'T'HH:mm:ss", "uuuu-MM-dd'T'HH:mm", "uuuu-MM-dd" })
+        foreach (var pattern in ReferencePatterns)
         {
-            var result = LocalDateTimePattern.CreateWithInvariantCulture(pattern).Parse(text);
+            var result = pattern.Parse(text);
             if (result.Success) return result.Value;
         }
         throw new VerbUsageException($"{where}: '{text}' is not a local date-time like 2026-11-22T10:00");
