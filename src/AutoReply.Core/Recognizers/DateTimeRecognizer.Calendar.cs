@@ -113,8 +113,7 @@ public sealed partial class DateTimeRecognizer
             found.Add(new Found(Kind.DateTime, m.Index, End(m), Date: today, Time: new LocalTime(23, 59, 59), Minutes: true));
         foreach (Match m in MatchesIf(lower.Contains("week") || lower.Contains("fortnight"), WeeksFromDay(), text))
         {
-            var n = m.Groups["n"].Value.ToLowerInvariant();
-            var count = int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : AgoNumbers.GetValueOrDefault(n, 0);
+            var count = Count(m.Groups["n"].Value);
             var days = (m.Groups["u"].Value.StartsWith("fortnight", StringComparison.OrdinalIgnoreCase) ? 14 : 7) * count;
             var word = m.Groups["day"].Value.ToLowerInvariant();
             var from = word switch { "today" => today, "tomorrow" => today.PlusDays(1), _ => today.Next((IsoDayOfWeek)(DayIndex(word) + 1)) };
@@ -134,8 +133,7 @@ public sealed partial class DateTimeRecognizer
         }
         foreach (Match m in MatchesIf(lower.Contains("next") || lower.Contains("nächsten") || lower.Contains("kommenden") || lower.Contains("coming"), NextSpan(), text))
         {
-            var n = m.Groups["n"].Value.ToLowerInvariant();
-            var count = int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : AgoNumbers.GetValueOrDefault(n, 0);
+            var count = Count(m.Groups["n"].Value);
             if (count <= 0 || UnitPeriod(m.Groups["u"].Value.ToLowerInvariant(), count) is not { } period) continue;
             var start = today.PlusDays(1);
             var end = start + period;
@@ -150,8 +148,8 @@ public sealed partial class DateTimeRecognizer
         {
             var n = m.Groups["n"].Success ? m.Groups["n"].Value : "1";
             var half = n.Equals("puoli", StringComparison.OrdinalIgnoreCase);   // "puoli tuntia sitten": half an hour ago
-            var count = 1;
-            if (!half && !int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out count) && !AgoNumbers.TryGetValue(n, out count)) continue;
+            var count = half ? 1 : Count(n);
+            if (count <= 0) continue;
             var unit = m.Groups["u"].Value.ToLowerInvariant();
             var period = half && unit.StartsWith("tun", StringComparison.Ordinal) ? Period.FromMinutes(30)
                 : half ? null
@@ -337,9 +335,7 @@ public sealed partial class DateTimeRecognizer
         }
         foreach (Match m in MatchesIf(HasAny(lower, "last", "past", "letzten", "vergangenen"), PastSpan(), text))
         {
-            var n = m.Groups["n"].Value.ToLowerInvariant();
-            var count = int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c
-                : n is "few" or "couple of" or "paar" ? 0 : AgoNumbers.GetValueOrDefault(n, 0);
+            var count = Count(m.Groups["n"].Value);   // "the past few days" has no count: no range
             if (count <= 0 || UnitPeriod(m.Groups["u"].Value.ToLowerInvariant(), count) is not { } period) continue;
             var start = today - period;
             var days = Period.Between(start, today, PeriodUnits.Days).Days;
@@ -485,6 +481,10 @@ public sealed partial class DateTimeRecognizer
         foreach (var word in words) if (lower.Contains(word, StringComparison.Ordinal)) return true;
         return false;
     }
+
+    /// How many of a unit: digits or a number word ("two", "zwei", "kahden"); 0 when it is neither.
+    static int Count(string n) =>
+        int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : AgoNumbers.GetValueOrDefault(n.ToLowerInvariant(), 0);
 
     /// The next date (today included) that is the <paramref name="day"/>th of a month; null when no month has it soon.
     static LocalDate? NextDayOfMonth(LocalDate from, int day, bool sameMonthAllowed = false)
