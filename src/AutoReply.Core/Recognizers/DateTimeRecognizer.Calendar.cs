@@ -109,9 +109,9 @@ public sealed partial class DateTimeRecognizer
         FindHalfHours(text, lower, reference, found);
         FindMonthParts(text, lower, today, found);
         FindFinnishAndRanges(text, lower, reference, found);
-        foreach (Match m in MatchesIf(lower.Contains("eod") || lower.Contains("end of") || lower.Contains("close of") || lower.Contains("cob"), EndOfDay(), text))
+        foreach (Match m in MatchesIf(HasAny(lower, "eod", "end of", "close of", "cob"), EndOfDay(), text))
             found.Add(new Found(Kind.DateTime, m.Index, End(m), Date: today, Time: new LocalTime(23, 59, 59), Minutes: true));
-        foreach (Match m in MatchesIf(lower.Contains("week") || lower.Contains("fortnight"), WeeksFromDay(), text))
+        foreach (Match m in MatchesIf(HasAny(lower, "week", "fortnight"), WeeksFromDay(), text))
         {
             var count = Count(m.Groups["n"].Value);
             var days = (m.Groups["u"].Value.StartsWith("fortnight", StringComparison.OrdinalIgnoreCase) ? 14 : 7) * count;
@@ -119,19 +119,19 @@ public sealed partial class DateTimeRecognizer
             var from = word switch { "today" => today, "tomorrow" => today.PlusDays(1), _ => today.Next((IsoDayOfWeek)(DayIndex(word) + 1)) };
             if (days > 0) found.Add(new Found(Kind.Date, m.Index, End(m), Date: from.PlusDays(days)));
         }
-        foreach (Match m in MatchesIf(lower.Contains("lta") || lower.Contains("ltä"), FiHourWord(), text))
+        foreach (Match m in MatchesIf(HasAny(lower, "lta", "ltä"), FiHourWord(), text))
         {
             var h = Array.IndexOf(FiHours, m.Groups["h"].Value.ToLowerInvariant()) + 1;
             if (h < 8) h += 12;   // a shop's day: "kahdelta" is 14:00
             found.Add(new Found(Kind.Time, m.Index, End(m), Time: new LocalTime(h % 24, 0)));
         }
-        foreach (Match m in MatchesIf(lower.Contains("vuorokau") || lower.Contains("viikon") || lower.Contains("kuukauden"), FiOneUnit(), text))
+        foreach (Match m in MatchesIf(HasAny(lower, "vuorokau", "viikon", "kuukauden"), FiOneUnit(), text))
         {
             var unit = m.Groups["u"].Value.ToLowerInvariant();
             var period = unit.StartsWith("vuorokau", StringComparison.Ordinal) ? Period.FromDays(1) : unit == "viikon" ? Period.FromWeeks(1) : Period.FromMonths(1);
             found.Add(new Found(Kind.Duration, m.Index, End(m), Timex: PeriodTimex(period), Span: period));
         }
-        foreach (Match m in MatchesIf(lower.Contains("next") || lower.Contains("nächsten") || lower.Contains("kommenden") || lower.Contains("coming"), NextSpan(), text))
+        foreach (Match m in MatchesIf(HasAny(lower, "next", "nächsten", "kommenden", "coming"), NextSpan(), text))
         {
             var count = Count(m.Groups["n"].Value);
             if (count <= 0 || UnitPeriod(m.Groups["u"].Value.ToLowerInvariant(), count) is not { } period) continue;
@@ -139,7 +139,7 @@ public sealed partial class DateTimeRecognizer
             var end = start + period;
             found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: $"({DateTimex(start)},{DateTimex(end)},{PeriodTimex(period)})"));
         }
-        foreach (Match m in MatchesIf(lower.Contains("after next") || lower.Contains("übernächst"), WeekAfterNext(), text))
+        foreach (Match m in MatchesIf(HasAny(lower, "after next", "übernächst"), WeekAfterNext(), text))
         {
             var monday = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(2);
             found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: monday, Timex: WeekTimex(monday)));
@@ -192,7 +192,7 @@ public sealed partial class DateTimeRecognizer
                 ? m.Groups["month"].Index : m.Index;
             found.Add(new Found(Kind.DateRange, start, End(m), Date: first, Timex: $"{first.Year:0000}-{first.Month:00}"));
         }
-        foreach (Match m in MatchesIf(lower.Contains("kuu"), FiDayMonth(), text))
+        foreach (Match m in MatchesIf(HasAny(lower, "kuu"), FiDayMonth(), text))
         {
             var month = Array.IndexOf(FiMonths, m.Groups["fimonth"].Value.ToLowerInvariant()) + 1;
             if (SafeDate(today.Year, month, int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture)) is { } d)
@@ -307,7 +307,7 @@ public sealed partial class DateTimeRecognizer
     static void FindFinnishAndRanges(string text, string lower, LocalDateTime reference, List<Found> found)
     {
         var today = reference.Date;
-        foreach (Match m in MatchesIf(lower.Contains("klo") || lower.Contains("kello"), FiOpenTime(), text))
+        foreach (Match m in MatchesIf(HasAny(lower, "klo", "kello"), FiOpenTime(), text))
         {
             var h = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
             var min = m.Groups["min"].Success ? int.Parse(m.Groups["min"].Value, CultureInfo.InvariantCulture) : 0;
