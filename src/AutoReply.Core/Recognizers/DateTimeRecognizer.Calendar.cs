@@ -16,6 +16,10 @@ public sealed partial class DateTimeRecognizer
 
     const string FiMonth = "(?<fimonth>tammikuu|helmikuu|maaliskuu|huhtikuu|toukokuu|kesäkuu|heinäkuu|elokuu|syyskuu|lokakuu|marraskuu|joulukuu)";
 
+    /// Month names in full, English and German (the abbreviations only where a day number makes them a date).
+    const string MonthName = "(?<month>january|february|march|april|may|june|july|august|september|october|november|december" +
+        "|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)";
+
     // "2 weeks ago", "a fortnight ago", "three weeks from now", "vor drei Tagen", "kuukausi sitten", "viikon päästä",
     // "kahden tunnin päästä". Finnish says one of a unit without a number ("viikon päästä": in a week).
     [GeneratedRegex("""
@@ -32,32 +36,22 @@ public sealed partial class DateTimeRecognizer
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex AgoOrAhead();
 
-    static readonly Dictionary<string, int> AgoNumbers = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
-        ["nine"] = 9, ["ten"] = 10, ["twelve"] = 12, ["couple of"] = 2, ["einem"] = 1, ["einer"] = 1, ["ner"] = 1, ["zwei"] = 2, ["drei"] = 3,
-        ["vier"] = 4, ["fünf"] = 5, ["sechs"] = 6, ["sieben"] = 7, ["acht"] = 8, ["neun"] = 9, ["zehn"] = 10, ["zwölf"] = 12, ["yksi"] = 1,
-        ["kaksi"] = 2, ["kaks"] = 2, ["kolme"] = 3, ["neljä"] = 4, ["viisi"] = 5, ["viis"] = 5, ["kuusi"] = 6, ["kymmenen"] = 10, ["pari"] = 2,
-        ["yhden"] = 1, ["kahden"] = 2, ["kolmen"] = 3, ["neljän"] = 4, ["viiden"] = 5, ["kuuden"] = 6, ["parin"] = 2,
-    };
-
     // A day of the month alone, as customers give delivery and payment days: "the 23rd", "on the 1st", "friday 27th".
     // Only where a date can stand: at the end, before punctuation or a word that goes on about the day ("the 3rd order"
     // and "my 2nd time" are ordinals).
     [GeneratedRegex("""
         \b (?:(?<on>on|by|until|till)\s)? (?:(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\s)?
         (?:the\s)? (?<d>[1-9]|[12]\d|3[01]) (?:st|nd|rd|th) \b
-        (?= \s* (?: $ | [,.!?;:)] | (?:at|or|is|works|would|ok|okay|then|please|pls|for|before|after|was|between|from|so|but|if|when|as|because|cos|since|latest|would|will|could|still|too|instead|suits|fine|good|possible|there|we|i|im|i'm|you|it|he|she|they|that|this|my|our)\b ) )
+        (?= \s* (?: $ | [,.!?;:)] | (?:at|or|is|works|would|ok|okay|then|please|pls|for|before|after|was|between|from|so|but|if|when|as|because|cos|since|latest|will|could|still|too|instead|suits|fine|good|possible|there|we|i|im|i'm|you|it|he|she|they|that|this|my|our)\b ) )
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex DayOfMonth();
 
     // A month alone: "in january", "im Dezember", "joulukuussa", "ab März". "may" and "march" only after "in"/"im".
-    [GeneratedRegex("""
-        \b (?: (?<in>in|im|during|until|till|bis|ab|seit) \s )?
-        (?<month>january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember)
-        (?: \s (?<y>20\d\d) \b | \b (?! \s* \d) (?! \s (?:the\s)?\d) )
-        | \b (?<fimonth>tammikuu|helmikuu|maaliskuu|huhtikuu|toukokuu|kesäkuu|heinäkuu|elokuu|syyskuu|lokakuu|marraskuu|joulukuu)(?:ssa|hun|n\s(?:aikana|lopussa|alussa)) \b
-        """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
+    [GeneratedRegex(
+        @"\b (?: (?<in>in|im|during|until|till|bis|ab|seit) \s )? " + MonthName + @"
+          (?: \s (?<y>20\d\d) \b | \b (?! \s* \d) (?! \s (?:the\s)?\d) )
+        | \b " + FiMonth + @" (?:ssa|hun|n\s(?:aikana|lopussa|alussa)) \b",
+        RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex MonthAlone();
 
     // "10. joulukuuta", "1. joulukuuta": a day of a Finnish month.
@@ -113,11 +107,10 @@ public sealed partial class DateTimeRecognizer
             found.Add(new Found(Kind.DateTime, m.Index, End(m), Date: today, Time: new LocalTime(23, 59, 59), Minutes: true));
         foreach (Match m in MatchesIf(HasAny(lower, "week", "fortnight"), WeeksFromDay(), text))
         {
-            var count = Count(m.Groups["n"].Value);
-            var days = (m.Groups["u"].Value.StartsWith("fortnight", StringComparison.OrdinalIgnoreCase) ? 14 : 7) * count;
+            if (UnitPeriod(m.Groups["u"].Value.ToLowerInvariant(), Count(m.Groups["n"].Value)) is not { } period) continue;
             var word = m.Groups["day"].Value.ToLowerInvariant();
             var from = word switch { "today" => today, "tomorrow" => today.PlusDays(1), _ => today.Next((IsoDayOfWeek)(DayIndex(word) + 1)) };
-            if (days > 0) found.Add(new Found(Kind.Date, m.Index, End(m), Date: from.PlusDays(days)));
+            found.Add(new Found(Kind.Date, m.Index, End(m), Date: from + period));
         }
         foreach (Match m in MatchesIf(HasAny(lower, "lta", "ltä"), FiHourWord(), text))
         {
@@ -141,7 +134,7 @@ public sealed partial class DateTimeRecognizer
         }
         foreach (Match m in MatchesIf(HasAny(lower, "after next", "übernächst"), WeekAfterNext(), text))
         {
-            var monday = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(2);
+            var monday = WeekStart(today).PlusWeeks(2);
             found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: monday, Timex: WeekTimex(monday)));
         }
         foreach (Match m in MatchesIf(HasAny(lower, "ago", "from now", "from today", "later", "earlier", "vor ", "sitten", "päästä", "kuluttua"), AgoOrAhead(), text))
@@ -151,9 +144,7 @@ public sealed partial class DateTimeRecognizer
             var count = half ? 1 : Count(n);
             if (count <= 0) continue;
             var unit = m.Groups["u"].Value.ToLowerInvariant();
-            var period = half && unit.StartsWith("tun", StringComparison.Ordinal) ? Period.FromMinutes(30)
-                : half ? null
-                : unit.StartsWith("fortnight", StringComparison.Ordinal) ? Period.FromDays(14 * count) : UnitPeriod(unit, count);
+            var period = !half ? UnitPeriod(unit, count) : unit.StartsWith("tun", StringComparison.Ordinal) ? Period.FromMinutes(30) : null;
             if (period is null) continue;
             var back = m.Groups["dir"].Value.ToLowerInvariant() is "ago" or "vor" or "sitten" or "earlier";
             var at = back ? reference - period : reference + period;
@@ -213,7 +204,7 @@ public sealed partial class DateTimeRecognizer
             if (what is "week" or "woche" or "viikolla" or "viikon")
             {
                 if (!back) continue;   // "this week" is RangeWords'
-                var monday = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(-1);
+                var monday = WeekStart(today).PlusWeeks(-1);
                 found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: monday, Timex: WeekTimex(monday)));
             }
             else if (what is "month" or "monat" or "kuussa")
@@ -231,7 +222,7 @@ public sealed partial class DateTimeRecognizer
         foreach (Match m in Frequency().Matches(text))
         {
             var what = m.Groups["what"].Value.ToLowerInvariant();
-            var day = DayIndex(FullDay(what.TrimEnd('s')));
+            var day = WeekdayOfPlural(what);
             var timex = day >= 0 ? $"XXXX-WXX-{day + 1}" : what switch
             {
                 "day" or "tag" or "päivässä" or "päivä" or "päivittäin" or "weekday" or "weekdays" or "werktags" or "wochentags" => "P1D",
@@ -239,8 +230,6 @@ public sealed partial class DateTimeRecognizer
                 "year" or "jahr" or "vuodessa" or "jährlich" or "yearly" or "annually" => "P1Y",
                 "vierteljährlich" or "quarterly" => "P3M",
                 "aamuisin" => "TMO", "iltaisin" => "TEV", "öisin" => "TNI", "arkisin" => "P1D", "viikonloppuisin" => "P1W",
-                "maanantaisin" => "XXXX-WXX-1", "tiistaisin" => "XXXX-WXX-2", "keskiviikkoisin" => "XXXX-WXX-3", "torstaisin" => "XXXX-WXX-4",
-                "perjantaisin" => "XXXX-WXX-5", "lauantaisin" => "XXXX-WXX-6", "sunnuntaisin" => "XXXX-WXX-7",
                 "morning" or "aamu" => "TMO", "afternoon" => "TAF", "evening" or "ilta" => "TEV", "night" => "TNI",
                 _ => "P1M",
             };
@@ -386,11 +375,8 @@ public sealed partial class DateTimeRecognizer
     // A part of a month: "Anfang Dezember", "early january", "Mitte Januar", "end of march", "joulukuun alussa". As
     // Microsoft's recognizers take them: early 1st–15th, mid 10th–20th, late 16th–end.
     [GeneratedRegex(
-        @"\b(?:(?<part>anfang|mitte|ende|early|mid|late|end\sof)[\s-](?<month>january|february|march|april|may|" +
-        @"june|july|august|september|october|november|december|januar|februar|märz|maerz|mai|juni|juli|oktober|" +
-        @"dezember)|(?<fimonth>tammikuu|helmikuu|maaliskuu|huhtikuu|toukokuu|kesäkuu|heinäkuu|elokuu|syyskuu|" +
-        @"lokakuu|marraskuu|joulukuu)n\s(?<fipart>alussa|alkupuolella|puolivälissä|puolessavälissä|lopussa|" +
-        @"loppupuolella))\b", RegexOptions.IgnoreCase)]
+        @"\b(?:(?<part>anfang|mitte|ende|early|mid|late|end\sof)[\s-]" + MonthName + "|" + FiMonth +
+        @"n\s(?<fipart>alussa|alkupuolella|puolivälissä|puolessavälissä|lopussa|loppupuolella))\b", RegexOptions.IgnoreCase)]
     private static partial Regex MonthPart();
 
     static void FindMonthParts(string text, string lower, LocalDate today, List<Found> found)
@@ -437,21 +423,19 @@ public sealed partial class DateTimeRecognizer
     [GeneratedRegex(@"\b(?:at\s)?(?<h>" + HourWord + @")\s(?<m>fifteen|thirty|forty-?five|forty\sfive)\b|\bbetween\s(?<a>" + HourWord + @")\sand\s(?<b>" + HourWord + @")\b", RegexOptions.IgnoreCase)]
     private static partial Regex WordClock();
 
-    static readonly string[] HourWords = HourWord.Split('|');
-
     static void FindWordClocks(string text, List<Found> found)
     {
         foreach (Match m in WordClock().Matches(text))
         {
-            int Hour(Group g) { var h = Array.IndexOf(HourWords, g.Value.ToLowerInvariant()) + 1; return h < 8 ? h + 12 : h; }
+            // A shop's day: "at three thirty" is 15:30, "between eleven and one" 11 to 13.
+            static int HourOf(Group g) { var h = ClockWords[g.Value]; return h < 8 ? h + 12 : h; }
             if (m.Groups["h"].Success)
             {
-                var minutes = m.Groups["m"].Value.ToLowerInvariant().StartsWith("fifteen", StringComparison.Ordinal) ? 15
-                    : m.Groups["m"].Value.ToLowerInvariant().StartsWith("thirty", StringComparison.Ordinal) ? 30 : 45;
-                found.Add(new Found(Kind.Time, m.Index, End(m), Time: new LocalTime(Hour(m.Groups["h"]) % 24, minutes), Minutes: true));
+                var minutes = m.Groups["m"].Value.ToLowerInvariant() switch { "fifteen" => 15, "thirty" => 30, _ => 45 };
+                found.Add(new Found(Kind.Time, m.Index, End(m), Time: new LocalTime(HourOf(m.Groups["h"]) % 24, minutes), Minutes: true));
                 continue;
             }
-            int a = Hour(m.Groups["a"]), b = Hour(m.Groups["b"]);
+            int a = HourOf(m.Groups["a"]), b = HourOf(m.Groups["b"]);
             if (b <= a) b += 12;   // "between eleven and one": 11 to 13
             if (a == 24) a = 12;
             if (b > 24 || b <= a) continue;
@@ -467,7 +451,7 @@ public sealed partial class DateTimeRecognizer
         {
             var day = (IsoDayOfWeek)(DayIndex(FullDay(m.Groups["day"].Value)) + 1);
             var next = m.Groups["q"].Value.ToLowerInvariant() is "next" or "nächsten" or "nächste" || m.Groups["nextweek"].Success
-                ? today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(1).PlusDays((int)day - 1)
+                ? WeekStart(today).PlusWeeks(1).PlusDays((int)day - 1)
                 : today.Next(day);
             found.Add(new Found(Kind.Date, m.Index, End(m), next));
         }
@@ -484,7 +468,7 @@ public sealed partial class DateTimeRecognizer
 
     /// How many of a unit: digits or a number word ("two", "zwei", "kahden"); 0 when it is neither.
     static int Count(string n) =>
-        int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : AgoNumbers.GetValueOrDefault(n.ToLowerInvariant(), 0);
+        int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : SmallNumbers.GetValueOrDefault(n, 0);
 
     /// The next date (today included) that is the <paramref name="day"/>th of a month; null when no month has it soon.
     static LocalDate? NextDayOfMonth(LocalDate from, int day, bool sameMonthAllowed = false)
@@ -507,6 +491,14 @@ public sealed partial class DateTimeRecognizer
         "halloween" => (10, 31),
         _ => (12, 25),   // christmas, xmas, christmas day, weihnachten, joulupäivä
     };
+
+    /// The weekday (0 = Monday) a plural names ("mondays", "maanantaisin", "keskiviikkoisin"); -1 for anything else.
+    static int WeekdayOfPlural(string word)
+    {
+        var day = DayIndex(FullDay(word.TrimEnd('s')));
+        if (day < 0 && word.EndsWith("isin", StringComparison.Ordinal)) day = DayIndex(word[..^3]) is >= 0 and var d ? d : DayIndex(word[..^4]);
+        return day;
+    }
 
     /// A weekday as the lists have it, from the ways customers shorten it ("tues", "thurs", "sat").
     static string FullDay(string word) => word.ToLowerInvariant() switch

@@ -53,7 +53,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         ["acht"] = 8, ["neun"] = 9, ["zehn"] = 10, ["elf"] = 11, ["zwölf"] = 12, ["fünfzehn"] = 15, ["zwanzig"] = 20, ["dreißig"] = 30,
         ["yksi"] = 1, ["yhden"] = 1, ["kaksi"] = 2, ["kahden"] = 2, ["kolme"] = 3, ["kolmen"] = 3, ["neljä"] = 4, ["neljän"] = 4, ["viisi"] = 5,
         ["viiden"] = 5, ["kuusi"] = 6, ["seitsemän"] = 7, ["kahdeksan"] = 8, ["yhdeksän"] = 9, ["kymmenen"] = 10,
-        ["ne"] = 1, ["nen"] = 1, ["einem"] = 1, ["kaks"] = 2, ["viis"] = 5, ["couple of"] = 2,
+        ["ne"] = 1, ["nen"] = 1, ["ner"] = 1, ["einem"] = 1, ["kaks"] = 2, ["viis"] = 5, ["kuuden"] = 6, ["couple of"] = 2, ["pari"] = 2,
+        ["parin"] = 2,
     };
 
     const string Num = @"(?<n>\d+|a|an|couple of|ne|nen|einem|kaks|viis|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|ein|eine|einen|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig|yksi|yhden|kaksi|kahden|kolme|kolmen|neljä|neljän|viisi|viiden|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen)";
@@ -186,7 +187,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     [GeneratedRegex(
         @"(?:\b(?:between|from|zwischen|von|klo)( |\s)|(?<bare>\b)(?=\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s?(?:till|" +
         @"until|to|–)\s?\d|\d{1,2}(?::\d{2})?\s?(?:am|pm)\s?-\s?\d|" +
-        @"\d{1,2}(?::\d{2})?-\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\d{1,2}:\d{2}\s?[-–]\s?\d{1,2}:\d{2}))(?<h1>\d{1,2})([:.](?<m1>\d{2}))?( ?(?<ap1>am|" +
+        @"\d{1,2}(?::\d{2})?-\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\d{1,2}:\d{2}\s?[-–]\s?\d{1,2}:\d{2}))" +
+        @"(?<h1>\d{1,2})([:.](?<m1>\d{2}))?( ?(?<ap1>am|" +
         @"pm|uhr))? ?(and|to|-|–|und|bis|till|until)( |\s)?(?<h2>\d{1,2})([:.](?<m2>\d{2}))? ?(?<ap2>am|pm|" +
         @"uhr)?\b(?!\s*(?:%|€|\$|days?|weeks?|hours?|months?|years?|tage|wochen|stunden|monate|jahre|päivää|" +
         @"viikkoa|tuntia|pcs|pieces|stück|items?|times|mal|euros?|quid))(\s?välillä)?", RegexOptions.IgnoreCase)]
@@ -231,7 +233,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         }
         foreach (Match m in WeekPart().Matches(text))
         {
-            var monday = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(m.Groups["which"].Value.ToLowerInvariant() is "this" or "dieser" or "diese" ? 0 : 1);
+            var monday = WeekStart(today).PlusWeeks(m.Groups["which"].Value.ToLowerInvariant() is "this" or "dieser" or "diese" ? 0 : 1);
             // Early: Monday to Wednesday; mid: Tuesday to Thursday; end: Friday to Sunday (ends exclusive).
             var (from, days) = m.Groups["part"].Value.ToLowerInvariant() switch { "anfang" or "early" => (0, 3), "mitte" or "mid" => (1, 3), _ => (4, 3) };
             var start = monday.PlusDays(from);
@@ -241,7 +243,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         {
             var what = m.Groups["what"].Value.ToLowerInvariant();
             var next = m.Groups["which"].Value.ToLowerInvariant() is "next" or "nächste" or "nächsten" or "naechste" or "kommende" or "kommenden" or "coming" or "ensi" or "tulevalla";
-            var monday = today.PlusDays(-((int)today.DayOfWeek - 1));
+            var monday = WeekStart(today);
             if (what is "week" or "woche" or "viikolla" or "viikko")
             {
                 var start = next ? monday.PlusWeeks(1) : monday;
@@ -261,7 +263,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         foreach (Match m in Amount().Matches(text))
         {
             var n = m.Groups["n"].Value;
-            var count = int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : SmallNumbers.GetValueOrDefault(n, 0);
+            var count = Count(n);
             if (count <= 0) continue;
             var period = UnitPeriod(m.Groups["u"].Value.ToLowerInvariant(), count);
             if (period is null) continue;
@@ -316,8 +318,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 "tomorrow" or "huomiselle" or "huomiseksi" or "huomiseen" or "tmrw" or "tmr" or "tomoz" or "2moro" or "tomorow" or "tommorow" or "tommorrow" or "morgen" or "huomenna" => 1,
                 "the day after tomorrow" or "day after tomorrow" or "the day after tmrw" or "day after tmrw" or "übermorgen" or "uebermorgen" or "ylihuomenna" => 2,
                 "yesterday" or "last night" or "gestern" or "eilen" => -1,
-                "the day before yesterday" or "day before yesterday" => -2,
-                _ => -2,
+                _ => -2,   // the day before yesterday, vorgestern, toissapäivänä
             };
             found.Add(new Found(Kind.Date, m.Index, End(m), today.PlusDays(offset), word == "tonight" ? new LocalTime(20, 0) : null));
         }
@@ -328,7 +329,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             var next = today.Next(day);
             // "next Monday" is the Monday of next week; "Monday", "on Monday", "this Monday" the coming one.
             if (q is "next" or "nächsten" or "nächste" or "naechsten" or "ensi" || m.Groups["nextweek"].Success)
-                next = today.PlusDays(-((int)today.DayOfWeek - 1)).PlusWeeks(1).PlusDays((int)day - 1);
+                next = WeekStart(today).PlusWeeks(1).PlusDays((int)day - 1);
             if (q is "last" or "letzten" or "vergangenen" or "viime") next = today.Previous(day);   // "last friday", "viime perjantaina"
             // "ich habe am Freitag zurückgeschickt", "palautin perjantaina": told in the past, the day that went by. (English
             // DMs name the coming day: "sent on monday?" asks about a day ahead as often as it tells of one gone by.)
@@ -341,9 +342,10 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         {
             LocalTime time;
             var minutes = m.Groups["min"].Success;
-            time = m.Groups["noon"].Value.ToLowerInvariant() == "midnight" ? LocalTime.Midnight : LocalTime.Noon;
             var end = End(m);
-            if (!m.Groups["noon"].Success)
+            if (m.Groups["noon"].Success)
+                time = m.Groups["noon"].Value.ToLowerInvariant() == "midnight" ? LocalTime.Midnight : LocalTime.Noon;
+            else
             {
                 var ap = m.Groups["ap"].Value;
                 // German "um 8:15 am Automaten": "am" is the article, not a.m.
@@ -433,19 +435,17 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             if (i + 1 < found.Count)
             {
                 var b = found[i + 1];
-                var between = text[(a.End + 1)..b.Start].ToLowerInvariant()
-                    .Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Where(w => !Joiners.Contains(w));
-                var joined = !between.Any();
+                var joined = OnlyJoiners(text, a.End + 1, b.Start);
                 // "tomorrow morning at 8:15", "saturday evening at 7": the clock time wins over the part of the day.
                 if (joined && a.Kind == Kind.Date && b is { Kind: Kind.TimeRange, PartOfDay: true } && i + 2 < found.Count && found[i + 2].Kind == Kind.Time
-                    && !text[(b.End + 1)..found[i + 2].Start].ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Any(w => !Joiners.Contains(w)))
+                    && OnlyJoiners(text, b.End + 1, found[i + 2].Start))
                 {
                     var c = found[i + 2];
                     yield return new Found(Kind.DateTime, a.Start, c.End, a.Date, InPart(c.Time!.Value, b), c.Minutes); i += 2; continue;
                 }
                 // "tomorrow around 4 in the afternoon": the time, in that part of that day.
                 if (joined && a.Kind == Kind.Date && b.Kind == Kind.Time && i + 2 < found.Count && found[i + 2] is { Kind: Kind.TimeRange, PartOfDay: true } part
-                    && !text[(b.End + 1)..part.Start].ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Any(w => !Joiners.Contains(w)))
+                    && OnlyJoiners(text, b.End + 1, part.Start))
                 { yield return new Found(Kind.DateTime, a.Start, part.End, a.Date, InPart(b.Time!.Value, part), b.Minutes); i += 2; continue; }
                 // "tonight at 8": in the evening.
                 if (joined && a is { Kind: Kind.Date, Time: { Hour: >= 18 } } && b is { Kind: Kind.Time, Time: { Hour: < 12 } t })
@@ -454,7 +454,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 { yield return new Found(Kind.DateTime, a.Start, b.End, a.Date, b.Time, b.Minutes); i++; continue; }
                 // "at 6:15 tomorrow morning": the time, that day, in that part of it.
                 if (joined && a.Kind == Kind.Time && b.Kind == Kind.Date && i + 2 < found.Count && found[i + 2] is { Kind: Kind.TimeRange, PartOfDay: true } dayPart
-                    && !text[(b.End + 1)..dayPart.Start].ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Any(w => !Joiners.Contains(w)))
+                    && OnlyJoiners(text, b.End + 1, dayPart.Start))
                 { yield return new Found(Kind.DateTime, a.Start, dayPart.End, b.Date, InPart(a.Time!.Value, dayPart), a.Minutes); i += 2; continue; }
                 // "tomorrow between 2 and 4", "Samstag vormittag", "monday after 10", "heute bis 18 Uhr": one date-time range.
                 if (joined && a.Kind == Kind.Date && b.Kind == Kind.TimeRange)
@@ -498,6 +498,13 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             yield return a.Kind == Kind.Date && a.Time is not null ? a with { Kind = Kind.DateTime } : a;
         }
     }
+
+    /// Nothing but joining words ("at", "um", "on", a part of the day) and spaces or commas between two expressions.
+    static bool OnlyJoiners(string text, int from, int to) =>
+        text[from..to].ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).All(Joiners.Contains);
+
+    /// The Monday of the date's ISO week.
+    static LocalDate WeekStart(LocalDate date) => date.PlusDays(-((int)date.DayOfWeek - 1));
 
     /// A clock time said with a part of the day: "7 in the evening" is 19:00, "9 in the morning" 9:00.
     static LocalTime InPart(LocalTime time, Found part) =>
