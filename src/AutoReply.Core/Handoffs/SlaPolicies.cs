@@ -9,16 +9,18 @@ public enum Priority { Low = 0, Normal = 1, High = 2, Urgent = 3 }
 /// The one list of priority names, as the API, the console, the configuration, flow files and stored payloads write them.
 public static class PriorityNames
 {
-    public static readonly IReadOnlyList<string> All = ["low", "normal", "high", "urgent"];
+    static readonly string[] names = ["low", "normal", "high", "urgent"];
 
-    public static string Name(Priority priority) => All[Math.Clamp((int)priority, 0, All.Count - 1)];
+    public static IReadOnlyList<string> All => names;
+
+    public static string Name(Priority priority) => names[Math.Clamp((int)priority, 0, names.Length - 1)];
 
     /// The name of a stored priority number (clamped, so a row from a newer version still reads).
     public static string Name(int stored) => Name((Priority)stored);
 
     public static bool TryParse(string? name, out Priority priority)
     {
-        var index = name is null ? -1 : All.ToList().IndexOf(name.ToLowerInvariant());
+        var index = name is null ? -1 : Array.IndexOf(names, name.ToLowerInvariant());
         priority = index >= 0 ? (Priority)index : Priority.Normal;
         return index >= 0;
     }

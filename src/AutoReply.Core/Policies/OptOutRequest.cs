@@ -5,7 +5,7 @@ namespace AutoReply.Core.Policies;
 
 /// Whether a DM, in words rather than a keyword, asks the brand to stop writing to the customer: "please stop messaging
 /// me", "unsubscribe me from your offers", "keine Werbung mehr bitte", "älkää lähettäkö enää viestejä". The frames name
-/// the messages themselves (messages, texts, offers, newsletters, spam), so a complaint that happens to start with
+/// the messages themselves (messages, texts, offers, spam), so a complaint that happens to start with
 /// "stop" — "stop sending me the wrong size!!" — is not one. E-mail is another channel: "unsubscribe me from the
 /// newsletter" is a question for the library's newsletter answer (the way to unsubscribe there), not a reason to silence
 /// the chat. Text is matched case- and accent-folded (ä as a: the patterns are written folded).
@@ -27,7 +27,7 @@ public static class OptOutRequest
 
     static readonly Regex[] Frames = Compiled(
         // English
-        $@"\b (?:stop|quit|cease) \s (?:messaging|texting|spamming|contacting|pestering|bothering|dming) \b",
+        $@"\b (?:stop(?:ped)?|quit|cease) \s (?:messaging|texting|spamming|contacting|pestering|bothering|dming) \b",
         $@"\b (?:stop|quit) \s (?:sending|writing) (?:\s (?:me|us))? (?:\s (?:any|all|your|these|those|the))? (?:\s more)? \s {EnMessages} \b",
         $@"\b (?:don['’]?t|do \s not|never) \s (?:message|text|contact|dm|write \s to|spam) \s (?:me|us) \s (?:again|anymore|any \s more|ever)",
         $@"(?<! \b (?:get|getting|got|receive|receiving|received) \s (?:\w+ \s){{0,3}}) \b no \s more \s {EnMessages} \b",
@@ -36,7 +36,6 @@ public static class OptOutRequest
         $@"\b opt \s (?:me \s)? out \b (?! \s of \s (?! (?:your \s|all \s|the \s)? {EnMessages}))",
         $@"\b i \s (?:don['’]?t|do \s not) \s want \s (?:any \s more \s|to \s (?:receive|get) \s (?:any \s)?)?(?:your \s)? {EnMessages} \b (?: .* \b(?:anymore|again|any \s more)\b)?",
 
-        $@"\b (?:stop(?:ped)?|quit) \s (?:messaging|texting|contacting|dming) \s (?:me|us) \b",
         $@"\b leave \s me \s alone \b",
         $@"\b (?:can \s (?:you|u) \s )? not \s (?:message|text|contact|dm) \s me \s (?:\w+ \s){{0,4}}(?:anymore|again)",
 
@@ -73,7 +72,7 @@ public static class OptOutRequest
           | (?:remove|take|delete|drop) \s (?:me|my \s (?:number|contact)) | (?:off|from) \s (?:your|the|this|whatever|any) \s (?:\w+ \s){0,2}list
           | keine \s (?:\w+ \s){0,4}mehr | nicht \s mehr | aufhoren | unterlassen | verzichte | abbestellen | austragen | entfernt \s mich
           | abmelden | widerspreche | loschen
-          | (?:alkaa|ala) \s (?:enaa \s)? \w+ko | ettette | en \s (?:halua|tahdo) | ei \s kiinnosta | lopett\w* | poista\w* | pois \s listalta | entfernt \s mich
+          | (?:alkaa|ala) \s (?:enaa \s)? \w+ko | ettette | en \s (?:halua|tahdo) | ei \s kiinnosta | lopett\w* | poista\w* | pois \s listalta
           | peru\w* )
         """, Options);
 

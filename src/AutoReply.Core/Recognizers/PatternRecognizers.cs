@@ -17,7 +17,13 @@ public sealed partial class EmailRecognizer : IEntityRecognizer
 /// Web addresses, with or without a scheme ("www.shop.de/returns", "https://…").
 public sealed partial class UrlRecognizer : IEntityRecognizer
 {
-    [GeneratedRegex(@"(?<![\w@./-])((https?://|www\.)[^\s<>""]+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.(com|de|net|org|io|fi|at|ch|eu|co\.uk|shop)(/[^\s<>""]*)?|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.(ly|ee|gl|co|me|app|link|info|biz|se|no|dk|nl|fr|it|es|uk)/[^\s<>""]+)(?<![.,!?;:)])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // Without a scheme: a common domain with or without a path, or a link-shortener-like domain only with a path
+    // ("bit.ly/4kAu", "linktr.ee/shop"): "it.no" alone is more likely a typo than a web address.
+    [GeneratedRegex(
+        @"(?<![\w@./-])((https?://|www\.)[^\s<>""]+" +
+        @"|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.(com|de|net|org|io|fi|at|ch|eu|co\.uk|shop)(/[^\s<>""]*)?" +
+        @"|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.(ly|ee|gl|co|me|app|link|info|biz|se|no|dk|nl|fr|it|es|uk)/[^\s<>""]+)(?<![.,!?;:)])",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context) =>

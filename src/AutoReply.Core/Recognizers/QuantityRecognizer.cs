@@ -42,9 +42,12 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
     };
 
     static readonly HashSet<string> NotANumberBefore = ["st", "nd", "rd", "th", "the", "this", "that", "which", "another", "each", "every", "any", "no", "some", "new", "old", "other", "right", "wrong", "same", "last", "next",
-        "a", "quick", "black", "white", "red", "blue", "green", "grey", "gray", "pink", "big", "small", "cheaper", "bigger", "smaller", "cheap", "blue", "only", "little", "good", "bad", "nice", "broken", "correct", "original", "older", "newer"];
+        "a", "quick", "black", "white", "red", "blue", "green", "grey", "gray", "pink", "big", "small", "cheaper", "bigger", "smaller", "cheap", "only", "little", "good", "bad", "nice", "broken", "correct", "original", "older", "newer"];
 
     static readonly HashSet<string> PercentWords = new(StringComparer.OrdinalIgnoreCase) { "%", "percent", "prozent", "prosenttia", "prosentti", "prosenttiin", "prosentilla", "prosentin", "prosentiksi", "prossaa", "prossan", "pct", "perc", "prozentpunkte" };
+
+    /// Words that stand for "one" before a scale: "a dozen", "ein Dutzend", "a hundred".
+    static readonly HashSet<string> OneBeforeScale = ["a", "ein", "einem", "ne"];
 
     sealed record Quantity(decimal Value, int Start, int End, bool Integer);
 
@@ -103,19 +106,20 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
                 var word = tokens[j].Value.ToLowerInvariant();
                 if (j > i && Gap(text, tokens[j - 1], tokens[j]) is false) break;
                 if (j > i && language == "fi") break;   // Finnish writes one number as one word: "kaks neljästä" is two
+                var cardinal = NumberWords.Cardinal(word, language);
                 // English says tens before units: "twenty one" is 21, "three thirty" is no number 33 (it is a time).
-                if (any && language == "en" && current is > 0 and < 10 && NumberWords.Cardinal(word, language) is >= 10 and < 100) break;
-                if (NumberWords.Cardinal(word, language) is { } v && !(any && current % 10 != 0 && v < 10 && language == "en"))
+                if (any && language == "en" && current is > 0 and < 10 && cardinal is >= 10 and < 100) break;
+                if (cardinal is { } v && !(any && current % 10 != 0 && v < 10 && language == "en"))
                 {
                     current += v; any = true; end = tokens[j].Index + tokens[j].Length - 1;
                 }
-                else if (NumberWords.IsScale(word, language, out var scale) && (any || (j > i && tokens[j - 1].Value.ToLowerInvariant() is "a" or "ein" or "einem" or "ne")))
+                else if (NumberWords.IsScale(word, language, out var scale) && (any || (j > i && OneBeforeScale.Contains(tokens[j - 1].Value.ToLowerInvariant()))))
                 {
                     current = Math.Max(current, 1) * scale;
                     if (scale >= 1000) { total += current; current = 0; }
                     any = true; end = tokens[j].Index + tokens[j].Length - 1;
                 }
-                else if (word is "a" or "ein" or "einem" or "ne" && !any && j + 1 < tokens.Count && NumberWords.IsScale(tokens[j + 1].Value.ToLowerInvariant(), language, out _)) { }
+                else if (OneBeforeScale.Contains(word) && !any && j + 1 < tokens.Count && NumberWords.IsScale(tokens[j + 1].Value.ToLowerInvariant(), language, out _)) { }
                 else if (!any && word is "half" or "a" or "ein" or "halbes" && HalfDozen().Match(text, tokens[j].Index) is { Success: true } half)
                 {
                     current = 6; any = true; end = half.Index + half.Length - 1;
@@ -219,7 +223,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
         if (language is "de" or "fi" && at + 2 < text.Length && text[at] == '.' && text[at + 1] == ' ' && char.IsLetter(text[at + 2]))
             return OrdinalEntity(text[q.Start..(at + 1)], q.Start, at, (long)q.Value);
         if (language == "de" && at < text.Length && text[at] == '.' && (at + 1 == text.Length || !char.IsLetterOrDigit(text[at + 1]))
-            && Regex.IsMatch(text[..q.Start], @"\b(?:der|die|das|den|dem|zum|zur)\s$", RegexOptions.IgnoreCase))
+            && ArticleJustBefore().IsMatch(text.AsSpan(0, q.Start)))
             return OrdinalEntity(text[q.Start..(at + 1)], q.Start, at, (long)q.Value);
         return null;
     }
@@ -230,13 +234,16 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
             if (char.IsLetter(t.Value[0]) && NumberWords.Ordinal(t.Value.ToLowerInvariant(), language) is { } n)
             {
                 // "the last item", "der letzte Artikel" point at one; "last time", "same as last time", "letzte Woche" do not.
-                if (n < 0 && !LastOfSeveral().IsMatch(text[..t.Index] + "|" + text[(t.Index + t.Length)..])) continue;
+                if (n < 0 && !(ArticleJustBefore().IsMatch(text.AsSpan(0, t.Index)) && ItemJustAfter().IsMatch(text.AsSpan(t.Index + t.Length)))) continue;
                 yield return OrdinalEntity(t.Value, t.Index, t.Index + t.Length - 1, n);
             }
     }
 
-    [GeneratedRegex(@"\b(?:the|der|die|das|den|dem|des)\s*\|\s*(?:item|items|artikel|teil|teile|stück|piece|pieces)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex LastOfSeveral();
+    [GeneratedRegex(@"\b(?:the|der|die|das|den|dem|des|zum|zur)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex ArticleJustBefore();
+
+    [GeneratedRegex(@"^\s+(?:item|items|artikel|teil|teile|stück|piece|pieces)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ItemJustAfter();
 
     [GeneratedRegex(
         @"\b(?:first of all|first things first|at first|on second thoughts?|second thoughts?|second hand|" +

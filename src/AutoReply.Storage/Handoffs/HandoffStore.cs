@@ -35,7 +35,6 @@ public interface ITeamRouting
 /// is added to its hand-off and can raise its priority, never open a second one.
 public sealed class HandoffStore
 {
-
     // A later DM joins the open hand-off: it may raise the priority, and with it tighten the due times (never loosen
     // them: a promise once made stands); a DM to a hand-off waiting for the customer ends the wait, and the
     // escalation check, asked to look at once, adds the paused business time back to the resolution due time.
