@@ -97,6 +97,7 @@ public static class OptOutRequest
         var folded = TextFolding.Fold(text);
         foreach (var frame in Frames)
             if (frame.IsMatch(folded)) return true;
+        if (!NoMore.IsMatch(folded)) return false;   // most DMs: no sign of wanting no more anywhere, no sentence to read
         foreach (var sentence in Sentences.Split(folded))
             if (Messages.IsMatch(sentence) && NoMore.IsMatch(sentence) && !Other.IsMatch(sentence)) return true;
         return false;
