@@ -616,18 +616,25 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         return $"P{p.Years}Y";
     }
 
-    static Period? UnitPeriod(string unit, int n) => unit switch
+    // Ordinal: a culture-aware StartsWith went through ICU and cost more than the match that found the unit.
+    static Period? UnitPeriod(string unit, int n)
     {
-        _ when unit.StartsWith("viertelstunde") => Period.FromMinutes(15 * n),
-        _ when unit.StartsWith("fortnight") => Period.FromDays(14 * n),
-        _ when unit.StartsWith("hour") || unit.StartsWith("hr") || unit.StartsWith("stunde") || unit.StartsWith("tun") => Period.FromHours(n),
-        _ when unit.StartsWith("min") => Period.FromMinutes(n),
-        _ when unit.StartsWith("day") || unit.StartsWith("tag") || unit.StartsWith("päiv") => Period.FromDays(n),
-        _ when unit.StartsWith("week") || unit.StartsWith("woche") || unit.StartsWith("viik") => Period.FromWeeks(n),
-        _ when unit.StartsWith("month") || unit.StartsWith("monat") || unit.StartsWith("kuukau") => Period.FromMonths(n),
-        _ when unit.StartsWith("year") || unit.StartsWith("jahr") || unit.StartsWith("vuo") => Period.FromYears(n),
-        _ => null,
-    };
+        bool Is(params ReadOnlySpan<string> stems)
+        {
+            foreach (var stem in stems) if (unit.StartsWith(stem, StringComparison.Ordinal)) return true;
+            return false;
+        }
+
+        if (Is("viertelstunde")) return Period.FromMinutes(15 * n);
+        if (Is("fortnight")) return Period.FromDays(14 * n);
+        if (Is("hour", "hr", "stunde", "tun")) return Period.FromHours(n);
+        if (Is("min")) return Period.FromMinutes(n);
+        if (Is("day", "tag", "päiv")) return Period.FromDays(n);
+        if (Is("week", "woche", "viik")) return Period.FromWeeks(n);
+        if (Is("month", "monat", "kuukau")) return Period.FromMonths(n);
+        if (Is("year", "jahr", "vuo")) return Period.FromYears(n);
+        return null;
+    }
 
     static int? Hour(string digits, string ampm)
     {
