@@ -79,7 +79,8 @@ public static class GenericInbound
             var sentAt = receivedAt;
             if (root.TryGetProperty("timestamp", out var ts) && ts.ValueKind != JsonValueKind.Null)
             {
-                if (ts.ValueKind != JsonValueKind.String) return ParsedInbound.Invalid("'timestamp' must be an ISO 8601 string with an offset, e.g. 2026-11-22T10:00:00Z");
+                if (ts.ValueKind != JsonValueKind.String)
+                    return ParsedInbound.Invalid("'timestamp' must be an ISO 8601 string with an offset, e.g. 2026-11-22T10:00:00Z");
                 var parsed = OffsetDateTimePattern.ExtendedIso.Parse(ts.GetString()!);
                 if (!parsed.Success) return ParsedInbound.Invalid("'timestamp' must be an ISO 8601 string with an offset, e.g. 2026-11-22T10:00:00Z");
                 sentAt = parsed.Value.ToInstant();

@@ -39,7 +39,8 @@ public sealed class GenericSender(HttpClient http, Uri outboundUrl) : IChannelSe
     static string ReasonOf(HttpStatusCode code) => code.ToString();
 }
 
-public sealed record OutboundPayload(string Id, string Thread, string Recipient, string Text, IReadOnlyList<string> QuickReplies, string? InReplyTo, string Kind);
+public sealed record OutboundPayload(string Id, string Thread, string Recipient, string Text,
+    IReadOnlyList<string> QuickReplies, string? InReplyTo, string Kind);
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(OutboundPayload))]

@@ -73,7 +73,8 @@ public sealed class MetaSender(string channel, HttpClient http, Uri graphBase, I
                 return new SendOutcome.Held($"Meta: outside the allowed messaging window ({message})");
             if ((int)response.StatusCode >= 500 || code is 1 or 2 or 190)
                 return new SendOutcome.Failed($"Meta answered HTTP {(int)response.StatusCode}, code {code}: {message}");
-            return new SendOutcome.Rejected($"Meta refused the message (HTTP {(int)response.StatusCode}, code {code}{(subcode is { } s ? $"/{s}" : "")}): {message}");
+            return new SendOutcome.Rejected(
+                $"Meta refused the message (HTTP {(int)response.StatusCode}, code {code}{(subcode is { } s ? $"/{s}" : "")}): {message}");
         }, ct);
     }
 

@@ -70,7 +70,8 @@ public static class MetaWebhook
         return new ParsedBatch(new PlatformBatch(messages, events, comments, skipped), null);
     }
 
-    static bool Messaging(string channel, string account, JsonElement e, int maxText, Instant receivedAt, List<InboundMessage> messages, List<ChannelEvent> events)
+    static bool Messaging(string channel, string account, JsonElement e, int maxText, Instant receivedAt, List<InboundMessage> messages,
+        List<ChannelEvent> events)
     {
         var sender = e.Obj("sender")?.Id("id");
         var recipient = e.Obj("recipient")?.Id("id");
@@ -163,10 +164,12 @@ public static class MetaWebhook
         if (channel == Messenger && field == "feed" && v.Str("item") == "comment" && v.Str("verb") == "add"
             && v.Id("comment_id") is { } id && v.Obj("from") is { } from && from.Id("id") is { } author && author != account
             && v.Str("message") is { } message && message.Length <= maxText)
-            return new PublicComment(channel, account, id, author, from.Str("name") is { } fromName ? Printable.Neutralise(fromName) : null, message, At(v.Long("created_time"), receivedAt));
+            return new PublicComment(channel, account, id, author,
+                from.Str("name") is { } fromName ? Printable.Neutralise(fromName) : null, message, At(v.Long("created_time"), receivedAt));
         if (channel == Instagram && field == "comments" && v.Id("id") is { } igId && v.Obj("from") is { } igFrom && igFrom.Id("id") is { } igAuthor
             && igAuthor != account && v.Str("text") is { } igText && igText.Length <= maxText)
-            return new PublicComment(channel, account, igId, igAuthor, igFrom.Str("username") is { } igName ? Printable.Neutralise(igName) : null, igText, receivedAt);
+            return new PublicComment(channel, account, igId, igAuthor,
+                igFrom.Str("username") is { } igName ? Printable.Neutralise(igName) : null, igText, receivedAt);
         return null;
     }
 

@@ -52,14 +52,16 @@ public static class Json
     }
 
     public static string? Str(this JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 and <= 4096 } s ? s : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+        && v.GetString() is { Length: > 0 and <= 4096 } s ? s : null;
 
     /// A platform id (account, user, message): a string of at most 256 printable characters, else null — an id with a
     /// CR/LF or an escape sequence would reach log lines and transcripts. A whole JSON number is taken as its digits:
     /// the platforms send ids as strings, but fixtures and older payloads carry some as numbers.
     public static string? Id(this JsonElement e, string name)
     {
-        if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n >= 0)
+        if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
+            && v.TryGetInt64(out var n) && n >= 0)
             return n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return e.Str(name) is { Length: > 0 and <= 256 } id && AutoReply.Core.Messages.Printable.IsClean(id) ? id : null;
     }
@@ -74,12 +76,14 @@ public static class Json
     {
         if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v)) return null;
         if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n)) return n;
-        if (v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s)) return s;
+        if (v.ValueKind == JsonValueKind.String
+            && long.TryParse(v.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s)) return s;
         return null;
     }
 
     public static double? Double(this JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && double.IsFinite(d) ? d : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
+        && v.TryGetDouble(out var d) && double.IsFinite(d) ? d : null;
 
     public static bool True(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;

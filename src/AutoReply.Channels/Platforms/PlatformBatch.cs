@@ -16,7 +16,8 @@ public sealed record AccountRevoked(string Channel, string Account, Instant At);
 
 /// What one platform webhook delivery held: DMs to store, events to record, public comments to look at, accounts
 /// that revoked access, and how many entries were skipped (echoes of our own sends, typing, likes, malformed events).
-public sealed record PlatformBatch(IReadOnlyList<InboundMessage> Messages, IReadOnlyList<ChannelEvent> Events, IReadOnlyList<PublicComment> Comments, int Skipped)
+public sealed record PlatformBatch(IReadOnlyList<InboundMessage> Messages, IReadOnlyList<ChannelEvent> Events,
+    IReadOnlyList<PublicComment> Comments, int Skipped)
 {
     public IReadOnlyList<AccountRevoked> Revoked { get; init; } = [];
 }

@@ -20,7 +20,8 @@ static class PlatformCall
         accountId = PlatformThreads.AccountOf(reply.Thread) ?? "";
         if (!accounts.TryGetValue(accountId, out account))
             return new SendOutcome.Rejected($"no access token is configured for {reply.Thread.Channel} account '{accountId}' ({configKey})");
-        if (pacer.Blocked(accountId) is { } blocked) return new SendOutcome.Failed($"{reply.Thread.Channel} account {accountId} is rate-limited by {platform}", blocked);
+        if (pacer.Blocked(accountId) is { } blocked)
+            return new SendOutcome.Failed($"{reply.Thread.Channel} account {accountId} is rate-limited by {platform}", blocked);
         return null;
     }
 

@@ -14,7 +14,8 @@ public sealed record XAccount(string Id, string AccessToken, bool PublicReplies)
 /// Sends through the X API v2: a DM to the customer (POST /2/dm_conversations/with/{id}/messages), or a public reply
 /// to a mention (POST /2/tweets with reply.in_reply_to_tweet_id). Rate limits are respected: when a response says
 /// x-rate-limit-remaining: 0, the account is held until x-rate-limit-reset, and a 429 does the same.
-public sealed class XSender(HttpClient http, Uri apiBase, IReadOnlyDictionary<string, XAccount> accounts, AccountPacer pacer, TimeProvider clock) : IChannelSender
+public sealed class XSender(HttpClient http, Uri apiBase, IReadOnlyDictionary<string, XAccount> accounts, AccountPacer pacer,
+    TimeProvider clock) : IChannelSender
 {
     public string Channel => XWebhook.Channel;
 

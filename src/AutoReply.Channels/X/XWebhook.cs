@@ -33,7 +33,8 @@ public static class XWebhook
     /// Refuses (throws) a token not of X's shape: see <see cref="IsCrcToken"/>.
     public static string ResponseToken(string consumerSecret, string crcToken)
     {
-        if (!IsCrcToken(crcToken)) throw new ArgumentException("not a CRC token of X's shape; signing it would make the CRC a signing oracle", nameof(crcToken));
+        if (!IsCrcToken(crcToken))
+            throw new ArgumentException("not a CRC token of X's shape; signing it would make the CRC a signing oracle", nameof(crcToken));
         return "sha256=" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(consumerSecret), Encoding.UTF8.GetBytes(crcToken)));
     }
 
@@ -47,8 +48,10 @@ public static class XWebhook
             // An account that withdrew the app's access: the only event without for_user_id (the app no longer has one).
             if (root.Obj("user_event")?.Obj("revoke") is { } revoke)
             {
-                if (revoke.Obj("source")?.Id("user_id") is not { } revoked) return ParsedBatch.Invalid("'user_event.revoke.source.user_id' is required: the account that revoked access");
-                var at = DateTimeOffset.TryParse(revoke.Str("date_time"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when)
+                if (revoke.Obj("source")?.Id("user_id") is not { } revoked)
+                    return ParsedBatch.Invalid("'user_event.revoke.source.user_id' is required: the account that revoked access");
+                var at = DateTimeOffset.TryParse(revoke.Str("date_time"), System.Globalization.CultureInfo.InvariantCulture,
+                        System.Globalization.DateTimeStyles.AssumeUniversal, out var when)
                     ? Instant.FromDateTimeOffset(when) : receivedAt;
                 return new ParsedBatch(new PlatformBatch([], [], [], 0) { Revoked = [new AccountRevoked(Channel, revoked, at)] }, null);
             }
@@ -66,7 +69,8 @@ public static class XWebhook
             var skipped = 0;
             foreach (var e in root.Arr("direct_message_events") ?? default)
             {
-                if ((account ?? e.Obj("message_create")?.Obj("target")?.Id("recipient_id")) is { } to && Dm(to, e, names, maxTextLength, receivedAt) is { } m) messages.Add(m);
+                if ((account ?? e.Obj("message_create")?.Obj("target")?.Id("recipient_id")) is { } to
+                    && Dm(to, e, names, maxTextLength, receivedAt) is { } m) messages.Add(m);
                 else skipped++;
             }
             foreach (var t in root.Arr("tweet_create_events") ?? default)
@@ -74,8 +78,10 @@ public static class XWebhook
                 var author = t.Obj("user")?.Id("id_str");
                 var id = t.Id("id_str");
                 var text = t.Str("text");
-                if (account is null || author is null || id is null || text is null || author == account || text.Length > maxTextLength) { skipped++; continue; }
-                comments.Add(new PublicComment(Channel, account, id, author, t.Obj("user")?.Str("screen_name") is { } screen ? Printable.Neutralise(screen) : null, text, receivedAt));
+                if (account is null || author is null || id is null || text is null
+                    || author == account || text.Length > maxTextLength) { skipped++; continue; }
+                comments.Add(new PublicComment(Channel, account, id, author,
+                    t.Obj("user")?.Str("screen_name") is { } screen ? Printable.Neutralise(screen) : null, text, receivedAt));
             }
             return new ParsedBatch(new PlatformBatch(messages, [], comments, skipped), null);
         }

@@ -39,7 +39,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var first = candidates[0];
         var second = candidates.Count > 1 ? candidates[1] : null;
         var detail = string.Join(", ", candidates.Select(c => $"{c.Label} {c.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}"))
-            + $"; out of scope {outOfScope.ToString("0.00", CultureInfo.InvariantCulture)}; evidence {matcher.Evidence(first, outOfScope).ToString("0.00", CultureInfo.InvariantCulture)}";
+            + $"; out of scope {outOfScope.ToString("0.00", CultureInfo.InvariantCulture)}"
+            + $"; evidence {matcher.Evidence(first, outOfScope).ToString("0.00", CultureInfo.InvariantCulture)}";
 
         // Words the library has never seen are evidence against every answer: a DM mostly about them is out of scope,
         // however its generic words ("do you sell", "kann ich") and character grams happen to score.
@@ -56,7 +57,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // After a "Did you mean …?" that did not help, a second guess would be worse: a person takes over.
         var missedBefore = turn.Thread.Memory.PendingChoice is { Count: > 0 };
         if (close && first.Confidence + second!.Confidence >= settings.AnswerThreshold && matcher.Evidence(first, outOfScope) >= settings.MinimumEvidence)
-            return missedBefore ? HandOff(turn, Reason.NoConfidentAnswer, detail) : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
+            return missedBefore
+                ? HandOff(turn, Reason.NoConfidentAnswer, detail)
+                : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
         var threshold = (words?.Coverage ?? 0f) >= settings.CoveredShare ? settings.CoveredThreshold : settings.AnswerThreshold;
         if (first.Confidence < threshold) return HandOff(turn, Reason.NoConfidentAnswer, detail);
         return replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);

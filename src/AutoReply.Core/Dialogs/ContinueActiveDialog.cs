@@ -9,7 +9,8 @@ namespace AutoReply.Core.Dialogs;
 /// A thread in a flow gets the flow's next step. Interruptions are checked first, in one place, at every step:
 /// "cancel" ends the flow, "agent" hands it to a person with what was collected, and a new question the matcher is
 /// confident about is answered — then the flow resumes (its prompt again) or ends, as the flow file says.
-sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, ReplyVariables variables, ConsentWords cancel, ConsentWords agent, MatchingSettings matching) : ITurnStage
+sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, ReplyVariables variables, ConsentWords cancel, ConsentWords agent,
+    MatchingSettings matching) : ITurnStage
 {
     public TurnDecision? Decide(Turn turn)
     {

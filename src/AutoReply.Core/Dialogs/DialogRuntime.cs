@@ -75,7 +75,10 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
         var frame = memory.Dialog[^1];
         if (Locate(turn.Library, frame) is not var (flow, index) || flow.Steps[index] is not FlowStep.Lookup lookup)
             return new Outcome(replies, memory, null);
-        var variables = new Dictionary<string, string>(memory.Variables) { [lookup.Save + ".found"] = result.Outcome == LookupOutcome.Found ? "true" : "false" };
+        var variables = new Dictionary<string, string>(memory.Variables)
+        {
+            [lookup.Save + ".found"] = result.Outcome == LookupOutcome.Found ? "true" : "false"
+        };
         foreach (var (field, value) in result.Fields) variables[$"{lookup.Save}.{field}"] = value;
         memory = memory with { Variables = variables };
         if (result.Outcome == LookupOutcome.Failed)
@@ -122,11 +125,13 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
             switch (step)
             {
                 case FlowStep.Ask ask when given is not null && Stated(ask, turn) is { } already && given.Add(already):
-                    memory = Next(memory with { Variables = new Dictionary<string, string>(memory.Variables) { [ask.Save] = already } }, flow, index, frame, turn);
+                    memory = Next(memory with { Variables = new Dictionary<string, string>(memory.Variables) { [ask.Save] = already } },
+                        flow, index, frame, turn);
                     break;
                 case FlowStep.Ask ask:
                     replies.Add(new Reply(ReplyKind.Dialog, Render(ask.Prompt.In(turn.Language), turn, memory), Choices(ask, turn)));
-                    return new Outcome(replies, memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = 0, LastActivityMs = turn.Now.ToUnixTimeMilliseconds() }) }, null);
+                    return new Outcome(replies,
+                        memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = 0, LastActivityMs = turn.Now.ToUnixTimeMilliseconds() }) }, null);
                 case FlowStep.Say say:
                     replies.Add(Reply.Of(ReplyKind.Dialog, Render(say.Text.In(turn.Language), turn, memory)));
                     memory = Next(memory, flow, index, frame, turn);
@@ -137,7 +142,9 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
                     memory = Next(memory with { Variables = variables }, flow, index, frame, turn);
                     break;
                 case FlowStep.Branch branch:
-                    var target = branch.Cases.FirstOrDefault(c => string.Equals(memory.Variables.GetValueOrDefault(c.Slot), c.Value, StringComparison.OrdinalIgnoreCase)).Goto ?? branch.Otherwise;
+                    var target = branch.Cases
+                        .FirstOrDefault(c => string.Equals(memory.Variables.GetValueOrDefault(c.Slot), c.Value, StringComparison.OrdinalIgnoreCase))
+                        .Goto ?? branch.Otherwise;
                     if (target is null) { memory = Next(memory, flow, index, frame, turn); break; }
                     if (target == "end") { memory = Pop(memory); break; }
                     memory = memory with { Dialog = Replace(memory.Dialog, frame with { Step = target, Attempts = 0 }) };
@@ -145,14 +152,18 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
                 case FlowStep.Call call:
                     var callee = turn.Library.Flows[call.Flow];
                     memory = Next(memory, flow, index, frame, turn);   // where to come back to
-                    memory = memory with { Dialog = [.. memory.Dialog, new DialogFrame(callee.Id, callee.Version, callee.Steps[0].Id, 0, turn.Now.ToUnixTimeMilliseconds())] };
+                    memory = memory with
+                    {
+                        Dialog = [.. memory.Dialog, new DialogFrame(callee.Id, callee.Version, callee.Steps[0].Id, 0, turn.Now.ToUnixTimeMilliseconds())]
+                    };
                     break;
                 case FlowStep.Lookup lookup:
                     // The flow pauses here; the host makes the call and resumes with Resume(…).
                     return new Outcome(replies, memory, null, new LookupRequest(lookup.Name, memory.Variables));
                 case FlowStep.HandOff handOff:
                     if (handOff.Text is { } text)
-                        replies.Add(Reply.Of(ReplyKind.Dialog, Render(text.In(turn.Language), turn, memory, new PromiseScope(flow.Category, Handoffs.SlaPolicies.ParsePriority(handOff.Priority)))));
+                        replies.Add(Reply.Of(ReplyKind.Dialog, Render(text.In(turn.Language), turn, memory,
+                            new PromiseScope(flow.Category, Handoffs.SlaPolicies.ParsePriority(handOff.Priority)))));
                     return HandOff(turn, memory, replies, flow, handOff.Reason, handOff.Priority);
                 case FlowStep.Sale sale:
                     if (Sale(sale, memory) is { } recorded) sales.Add(recorded);
@@ -177,7 +188,8 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
         var currency = Fill(sale.Currency)?.Trim().ToUpperInvariant();
         var text = Fill(sale.Value)?.Trim().Replace(',', '.');
         if (string.IsNullOrEmpty(orderId) || orderId.Contains('{') || currency is not { Length: 3 } || !currency.All(char.IsAsciiLetterUpper)) return null;
-        if (!decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 0) return null;
+        if (!decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            || value < 0) return null;
         return new RecordedSale(orderId, value, currency);
     }
 
@@ -193,7 +205,10 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
         }
         // A date alone ("the parcel was due Monday") is no answer to "when should we call you?": only a stated time of day is.
         if (ask.Kind == ValueKind.DateTime)
-            return Read(ask, turn) is { } when && LocalDateTimePattern.GeneralIso.Parse(when) is { Success: true } parsed && parsed.Value.TimeOfDay != LocalTime.Midnight ? when : null;
+            return Read(ask, turn) is { } when && LocalDateTimePattern.GeneralIso.Parse(when) is { Success: true } parsed
+                && parsed.Value.TimeOfDay != LocalTime.Midnight
+                ? when
+                : null;
         return ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email ? Read(ask, turn) : null;
     }
 

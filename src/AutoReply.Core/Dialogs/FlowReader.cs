@@ -16,7 +16,8 @@ static class FlowReader
     /// which is only known once every file is read (see <see cref="CheckVariables"/>).
     public sealed record PendingVariable(string File, int Line, string Flow, string Variable, string What);
 
-    public static void Read(LibraryFile file, YamlNode node, string defaultLanguage, Dictionary<string, Flow> flows, List<LibraryError> errors, List<PendingVariable> unresolved)
+    public static void Read(LibraryFile file, YamlNode node, string defaultLanguage, Dictionary<string, Flow> flows, List<LibraryError> errors,
+        List<PendingVariable> unresolved)
     {
         if (node is not YamlSequenceNode list) { errors.Add(At(file, node, "'flows' must be a list of flows (- id: ...)")); return; }
         foreach (var item in list.Children)
@@ -25,7 +26,11 @@ static class FlowReader
             var fields = Fields(map);
             var id = Scalar(fields, "id");
             if (string.IsNullOrWhiteSpace(id)) { errors.Add(At(file, map, "a flow needs an id")); continue; }
-            if (flows.TryGetValue(id, out var earlier)) { errors.Add(At(file, fields["id"], $"duplicate flow id '{id}' (first at {earlier.File}:{earlier.Line})")); continue; }
+            if (flows.TryGetValue(id, out var earlier))
+            {
+                errors.Add(At(file, fields["id"], $"duplicate flow id '{id}' (first at {earlier.File}:{earlier.Line})"));
+                continue;
+            }
             foreach (var unknown in fields.Keys.Except(["id", "version", "category", "on_interrupt", "steps"]))
                 errors.Add(At(file, KeyNode(map, unknown), $"flow '{id}': unknown field '{unknown}'"));
             var category = Scalar(fields, "category") ?? "service";
@@ -81,13 +86,16 @@ static class FlowReader
                 var kindName = Scalar(fields, "ask") ?? "";
                 if (!TryKind(kindName, out var valueKind))
                 {
-                    errors.Add(At(file, fields["ask"], $"{what}: unknown value kind '{kindName}' (text, number, choice, yesno, datetime, phone, email, order_number, attachment)"));
+                    errors.Add(At(file, fields["ask"],
+                        $"{what}: unknown value kind '{kindName}' (text, number, choice, yesno, datetime, phone, email, order_number, attachment)"));
                     return null;
                 }
                 var save = Scalar(fields, "save") ?? id;
                 var prompt = fields.TryGetValue("prompt", out var p) ? Text(p, what + " prompt") : Missing(file, map, what + " needs a prompt", errors);
                 var retry = fields.TryGetValue("retry", out var r) ? Text(r, what + " retry") : null;
-                var attempts = int.TryParse(Scalar(fields, "attempts") ?? "3", out var n) && n is >= 1 and <= 10 ? n : Bad(file, fields["attempts"], $"{what}: attempts is 1 to 10", errors);
+                var attempts = int.TryParse(Scalar(fields, "attempts") ?? "3", out var n) && n is >= 1 and <= 10
+                    ? n
+                    : Bad(file, fields["attempts"], $"{what}: attempts is 1 to 10", errors);
                 var pattern = Scalar(fields, "pattern");
                 if (valueKind == ValueKind.OrderNumber)
                 {
@@ -106,7 +114,11 @@ static class FlowReader
             }
             case "branch":
             {
-                if (fields["branch"] is not YamlSequenceNode cases) { errors.Add(At(file, fields["branch"], $"{what}: branch is a list of {{ if: \"slot == value\", goto: step }} and {{ else: step }}")); return null; }
+                if (fields["branch"] is not YamlSequenceNode cases)
+                {
+                    errors.Add(At(file, fields["branch"], $"{what}: branch is a list of {{ if: \"slot == value\", goto: step }} and {{ else: step }}"));
+                    return null;
+                }
                 var list = new List<(string, string, string)>();
                 string? otherwise = null;
                 foreach (var caseNode in cases.Children.OfType<YamlMappingNode>())
@@ -120,7 +132,8 @@ static class FlowReader
                         errors.Add(At(file, caseNode, $"{what}: a case is {{ if: \"slot == value\", goto: step }}"));
                         continue;
                     }
-                    if (!known.Contains(parts[0]) && !known.Contains(parts[0].Split('.')[0])) errors.Add(At(file, caseNode, $"{what}: '{parts[0]}' is not saved by an earlier step"));
+                    if (!known.Contains(parts[0]) && !known.Contains(parts[0].Split('.')[0]))
+                        errors.Add(At(file, caseNode, $"{what}: '{parts[0]}' is not saved by an earlier step"));
                     list.Add((parts[0], parts[1].Trim('"', '\''), target));
                 }
                 return new FlowStep.Branch(id, line, list, otherwise);
@@ -137,7 +150,11 @@ static class FlowReader
             case "lookup":
             {
                 var name = Scalar(fields, "lookup");
-                if (string.IsNullOrWhiteSpace(name)) { errors.Add(At(file, fields["lookup"], $"{what}: lookup names a configured lookup (Lookups:NAME:Url)")); return null; }
+                if (string.IsNullOrWhiteSpace(name))
+                {
+                    errors.Add(At(file, fields["lookup"], $"{what}: lookup names a configured lookup (Lookups:NAME:Url)"));
+                    return null;
+                }
                 var save = Scalar(fields, "save") ?? name;
                 known.Add(save);
                 return new FlowStep.Lookup(id, line, name, save, Scalar(fields, "on_failure"));
@@ -203,10 +220,16 @@ static class FlowReader
             return names;
         }
         foreach (var p in unresolved.Where(p => !Provided(p.Flow, []).Contains(p.Variable) && !Provided(p.Flow, []).Contains(p.Variable.Split('.')[0])))
-            errors.Add(new LibraryError(p.File, p.Line, $"{p.What}: unknown variable '{{{p.Variable}}}' (not saved by a step of the flow or of a flow it calls, nor one of {string.Join(", ", Answer.ReplyVariables)})"));
+            errors.Add(new LibraryError(p.File, p.Line,
+                $"{p.What}: unknown variable '{{{p.Variable}}}' (not saved by a step of the flow or of a flow it calls, " +
+                $"nor one of {string.Join(", ", Answer.ReplyVariables)})"));
     }
 
-    static LocalizedText? Missing(LibraryFile file, YamlNode node, string reason, List<LibraryError> errors) { errors.Add(At(file, node, reason)); return null; }
+    static LocalizedText? Missing(LibraryFile file, YamlNode node, string reason, List<LibraryError> errors)
+    {
+        errors.Add(At(file, node, reason));
+        return null;
+    }
 
     static int Bad(LibraryFile file, YamlNode node, string reason, List<LibraryError> errors) { errors.Add(At(file, node, reason)); return 3; }
 

@@ -22,6 +22,13 @@ sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, Acknowle
         return ack with { Detail = "angry: a person answers, not a stock answer" };
     }
 
-    [GeneratedRegex(@"\b(?:(?:that'?s|that is|this is|thats) not what i (?:asked|meant|wanted)|(?:that|this|it) (?:doesn'?t|does not|didn'?t|did not) answer (?:my|the) question|not my question|you (?:didn'?t|did not) (?:answer|understand)|das (?:war|ist) nicht (?:meine frage|was ich (?:gefragt|meinte|wollte))|das beantwortet (?:nicht|meine frage nicht)|(?:du hast|sie haben) mich nicht verstanden|ei (?:vastannut|vastaa) kysymykseeni|en kysynyt sita|et ymmartanyt)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"\b(?:(?:that'?s|that is|this is|thats) not what i (?:asked|meant|wanted)" +
+        @"|(?:that|this|it) (?:doesn'?t|does not|didn'?t|did not) answer (?:my|the) question|not my question" +
+        @"|you (?:didn'?t|did not) (?:answer|understand)" +
+        @"|das (?:war|ist) nicht (?:meine frage|was ich (?:gefragt|meinte|wollte))|das beantwortet (?:nicht|meine frage nicht)" +
+        @"|(?:du hast|sie haben) mich nicht verstanden" +
+        @"|ei (?:vastannut|vastaa) kysymykseeni|en kysynyt sita|et ymmartanyt)\b",
+        RegexOptions.CultureInvariant)]
     private static partial Regex NotWhatIAsked();
 }

@@ -29,7 +29,11 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         }
         var request = new HandOffRequest(category, Reason.CustomerAskedForPerson.ToString(), null, summary);
         var ack = acknowledge.Decide(turn, request);
-        return ack with { Reason = Reason.CustomerAskedForPerson, Detail = summary.TryGetValue("topic", out var t) ? $"asked for a person; topic {t}" : "asked for a person" };
+        return ack with
+        {
+            Reason = Reason.CustomerAskedForPerson,
+            Detail = summary.TryGetValue("topic", out var t) ? $"asked for a person; topic {t}" : "asked for a person"
+        };
     }
 
     static bool ReachesAPerson(Library.Answer answer, Library.DialogLibrary library) =>

@@ -59,7 +59,8 @@ public sealed class SlaPolicies
 
     public static readonly SlaTarget DefaultUrgent = new(Duration.FromMinutes(15), Duration.FromHours(4));
 
-    public static SlaPolicies Default(BusinessHours hours) => new(hours, DefaultTargets, new Dictionary<Priority, SlaTarget> { [Priority.Urgent] = DefaultUrgent });
+    public static SlaPolicies Default(BusinessHours hours) =>
+        new(hours, DefaultTargets, new Dictionary<Priority, SlaTarget> { [Priority.Urgent] = DefaultUrgent });
 
     public BusinessHours Hours { get; }
 
@@ -67,7 +68,10 @@ public sealed class SlaPolicies
     {
         var target = byCategory.TryGetValue(category, out var t) ? t : byCategory[Fallback];
         if (!byPriority.TryGetValue(priority, out var tighter)) return target;
-        return new SlaTarget(Min(target.FirstResponse, tighter.FirstResponse), Min(target.Resolution, tighter.Resolution), Math.Min(target.WarningAt, tighter.WarningAt));
+        return new SlaTarget(
+            Min(target.FirstResponse, tighter.FirstResponse),
+            Min(target.Resolution, tighter.Resolution),
+            Math.Min(target.WarningAt, tighter.WarningAt));
     }
 
     static Duration Min(Duration a, Duration b) => a < b ? a : b;

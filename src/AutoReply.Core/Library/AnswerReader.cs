@@ -22,7 +22,11 @@ static class AnswerReader
         if (node is not YamlSequenceNode list) { errors.Add(At(file, node, "'answers' must be a list of answers (- id: ...)")); return; }
         foreach (var item in list.Children)
         {
-            if (item is not YamlMappingNode map) { errors.Add(At(file, item, "an answer must be a mapping with id, category, examples and replies")); continue; }
+            if (item is not YamlMappingNode map)
+            {
+                errors.Add(At(file, item, "an answer must be a mapping with id, category, examples and replies"));
+                continue;
+            }
             var fields = map.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? "", kv => kv.Value);
             foreach (var unknown in fields.Keys.Except(["id", "category", "title", "examples", "keywords", "replies", "quick_replies", "flow", "handoff"]))
                 errors.Add(At(file, map.Children.First(kv => ((YamlScalarNode)kv.Key).Value == unknown).Key, $"unknown field '{unknown}' in an answer"));
@@ -37,7 +41,8 @@ static class AnswerReader
             }
             var category = Scalar(fields, "category") ?? "general";
             if (!Answer.Categories.Contains(category))
-                errors.Add(At(file, fields.GetValueOrDefault("category") ?? map, $"answer '{id}': unknown category '{category}' (known: {string.Join(", ", Answer.Categories)})"));
+                errors.Add(At(file, fields.GetValueOrDefault("category") ?? map,
+                    $"answer '{id}': unknown category '{category}' (known: {string.Join(", ", Answer.Categories)})"));
 
             var titles = PerLanguage(file, fields, "title", id, errors, list: false);
             var examples = PerLanguage(file, fields, "examples", id, errors);
@@ -54,7 +59,8 @@ static class AnswerReader
             if (!replies.TryGetValue(defaultLanguage, out var defaultReplies) || defaultReplies.Count == 0)
                 errors.Add(At(file, fields.GetValueOrDefault("replies") ?? map, $"answer '{id}' has no reply in the default language '{defaultLanguage}'"));
             var flow = Scalar(fields, "flow");   // checked once every file is read: the flow may be in another file
-            var handOff = Scalar(fields, "handoff") is { } h && (h == "true" ? true : h == "false" ? false : Bad(file, fields["handoff"], $"answer '{id}': handoff is true or false", errors));
+            var handOff = Scalar(fields, "handoff") is { } h
+                && (h == "true" ? true : h == "false" ? false : Bad(file, fields["handoff"], $"answer '{id}': handoff is true or false", errors));
 
             var languages = examples.Keys.Concat(replies.Keys).Concat(titles.Keys).Distinct();
             var byLanguage = languages.ToDictionary(l => l, l => new AnswerText(
@@ -86,7 +92,8 @@ static class AnswerReader
     static string? Scalar(Dictionary<string, YamlNode> fields, string name) =>
         fields.TryGetValue(name, out var n) && n is YamlScalarNode s ? s.Value : null;
 
-    static Dictionary<string, List<string>> PerLanguage(LibraryFile file, Dictionary<string, YamlNode> fields, string name, string id, List<LibraryError> errors, bool list = true)
+    static Dictionary<string, List<string>> PerLanguage(LibraryFile file, Dictionary<string, YamlNode> fields, string name, string id,
+        List<LibraryError> errors, bool list = true)
     {
         var result = new Dictionary<string, List<string>>();
         if (!fields.TryGetValue(name, out var node)) return result;
@@ -104,9 +111,14 @@ static class AnswerReader
     }
 
     /// language -> list of nodes (a single text counts as a list of one when <paramref name="list"/> is false).
-    static IEnumerable<(string Language, IReadOnlyList<YamlNode> Items)> LanguageMap(LibraryFile file, YamlNode node, string what, List<LibraryError> errors, bool list = true)
+    static IEnumerable<(string Language, IReadOnlyList<YamlNode> Items)> LanguageMap(LibraryFile file, YamlNode node, string what,
+        List<LibraryError> errors, bool list = true)
     {
-        if (node is not YamlMappingNode map) { errors.Add(At(file, node, $"{what} must map languages to {(list ? "lists" : "texts")} (en: ..., de: ...)")); yield break; }
+        if (node is not YamlMappingNode map)
+        {
+            errors.Add(At(file, node, $"{what} must map languages to {(list ? "lists" : "texts")} (en: ..., de: ...)"));
+            yield break;
+        }
         foreach (var (key, value) in map.Children)
         {
             var language = ((YamlScalarNode)key).Value ?? "";

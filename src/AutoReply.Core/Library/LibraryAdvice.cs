@@ -48,7 +48,8 @@ public static class LibraryAdvice
         }
         var accuracy = (double)right / examples.Count;
         // One line per pair of answers, both directions counted; the pairs that mix up most first, the rest summed up.
-        var pairs = confusions.GroupBy(kv => string.CompareOrdinal(kv.Key.Truth, kv.Key.Taken) < 0 ? (kv.Key.Truth, kv.Key.Taken) : (kv.Key.Taken, kv.Key.Truth))
+        var pairs = confusions
+            .GroupBy(kv => string.CompareOrdinal(kv.Key.Truth, kv.Key.Taken) < 0 ? (kv.Key.Truth, kv.Key.Taken) : (kv.Key.Taken, kv.Key.Truth))
             .Select(g => (Pair: g.Key, Count: g.Sum(kv => kv.Value.Count), Example: g.OrderByDescending(kv => kv.Value.Count).First()))
             .Where(p => p.Count >= MixedUp).OrderByDescending(p => p.Count).ThenBy(p => p.Pair.Item1, StringComparer.Ordinal).ToList();
         foreach (var (pair, count, example) in pairs.Take(MaxPairs))

@@ -66,16 +66,19 @@ public static class LibraryLoader
         // The disclosure is owed in whatever language a thread is answered in: every language of the library needs it.
         if (allParsed && messages.TryGetValue(MessageKeys.Disclosure, out var disclosure))
         {
-            var libraryLanguages = messages.Values.SelectMany(m => m.Texts.Keys).Concat(answers.Values.SelectMany(a => a.ByLanguage.Keys)).Append(defaultLanguage);
+            var libraryLanguages = messages.Values.SelectMany(m => m.Texts.Keys).Concat(answers.Values.SelectMany(a => a.ByLanguage.Keys))
+                .Append(defaultLanguage);
             foreach (var language in libraryLanguages.Distinct().Order().Where(l => !disclosure.Texts.ContainsKey(l)))
                 errors.Add(new LibraryError(disclosure.File, disclosure.Line,
-                    $"message '{MessageKeys.Disclosure}' has no text in '{language}': the library answers in it, and a customer must be told they talk to an automated system"));
+                    $"message '{MessageKeys.Disclosure}' has no text in '{language}': the library answers in it, " +
+                    "and a customer must be told they talk to an automated system"));
         }
 
         Dialogs.FlowReader.CheckVariables(flows, flowVariables, errors);
         SavedReplyReader.CheckVariables(flows, savedVariables, errors);
         foreach (var answer in answers.Values.Where(a => a.Flow is not null && !flows.ContainsKey(a.Flow)))
-            errors.Add(new LibraryError(answer.File, answer.Line, $"answer '{answer.Id}': unknown flow '{answer.Flow}' (flows: {string.Join(", ", flows.Keys.Order())})"));
+            errors.Add(new LibraryError(answer.File, answer.Line,
+                $"answer '{answer.Id}': unknown flow '{answer.Flow}' (flows: {string.Join(", ", flows.Keys.Order())})"));
         foreach (var flow in flows.Values)
             foreach (var call in flow.Steps.OfType<Dialogs.FlowStep.Call>())
                 if (!flows.ContainsKey(call.Flow) || call.Flow == flow.Id)
@@ -94,10 +97,12 @@ public static class LibraryLoader
         var detector = new Matching.LanguageDetector(examples.Select(e => (e.Language, e.Text))
             .Concat(messages.Values.SelectMany(m => m.Texts.Select(t => (t.Key, t.Value.Source)))));
         var vocabulary = answers.Count == 0 ? null : Matching.Vocabulary.Build(answers.Values.SelectMany(a => a.ByLanguage.SelectMany(kv =>
-                kv.Value.Examples.Concat(kv.Value.Keywords).Concat(kv.Value.Title is null ? [] : [kv.Value.Title]).Concat(kv.Value.Replies.Select(r => r.Source))
+                kv.Value.Examples.Concat(kv.Value.Keywords).Concat(kv.Value.Title is null ? [] : [kv.Value.Title])
+                    .Concat(kv.Value.Replies.Select(r => r.Source))
                     .Select(text => (text, a.Id, kv.Key)))), new Matching.Stemmers());
         var library = new DialogLibrary(defaultLanguage, languages,
-            messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)), answers, matcher, detector, flows, savedReplies, vocabulary);
+            messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)),
+            answers, matcher, detector, flows, savedReplies, vocabulary);
         return new LibraryLoadResult(library, errors) { OutOfScope = outOfScope };
     }
 
@@ -127,7 +132,11 @@ public static class LibraryLoader
         {
             var key = ((YamlScalarNode)keyNode).Value ?? "";
             if (messages.ContainsKey(key)) { errors.Add(At(file, keyNode, $"duplicate message '{key}'")); continue; }
-            if (value is not YamlMappingNode perLanguage) { errors.Add(At(file, value, $"message '{key}' must map languages to texts (en: ..., de: ...)")); continue; }
+            if (value is not YamlMappingNode perLanguage)
+            {
+                errors.Add(At(file, value, $"message '{key}' must map languages to texts (en: ..., de: ...)"));
+                continue;
+            }
             var allowed = MessageKeys.Required.TryGetValue(key, out var v) ? v : null;
             var texts = new Dictionary<string, Template>();
             foreach (var (langNode, textNode) in perLanguage.Children)
@@ -141,7 +150,8 @@ public static class LibraryLoader
         }
     }
 
-    internal static Template? ReadTemplate(LibraryFile file, YamlNode node, IReadOnlyCollection<string>? allowedVariables, string what, List<LibraryError> errors)
+    internal static Template? ReadTemplate(LibraryFile file, YamlNode node, IReadOnlyCollection<string>? allowedVariables, string what,
+        List<LibraryError> errors)
     {
         if (node is not YamlScalarNode scalar || string.IsNullOrWhiteSpace(scalar.Value))
         {
@@ -152,7 +162,8 @@ public static class LibraryLoader
         if (template is null) { errors.Add(At(file, node, $"{what}: {syntax}")); return null; }
         if (allowedVariables is not null)
             foreach (var variable in template.Variables.Where(x => !allowedVariables.Contains(x)))
-                errors.Add(At(file, node, $"{what}: unknown variable '{{{variable}}}' (known: {string.Join(", ", allowedVariables.Select(a => "{" + a + "}"))})"));
+                errors.Add(At(file, node,
+                    $"{what}: unknown variable '{{{variable}}}' (known: {string.Join(", ", allowedVariables.Select(a => "{" + a + "}"))})"));
         return template;
     }
 

@@ -28,7 +28,8 @@ static class SavedReplyReader
     ///   refund-started:
     ///     title: Refund started
     ///     text: { en: "…", de: "…" }
-    public static void Read(LibraryFile file, YamlNode node, string defaultLanguage, Dictionary<string, SavedReply> replies, List<LibraryError> errors, List<Pending> variables)
+    public static void Read(LibraryFile file, YamlNode node, string defaultLanguage, Dictionary<string, SavedReply> replies, List<LibraryError> errors,
+        List<Pending> variables)
     {
         if (node is not YamlMappingNode map) { errors.Add(At(file, node, "'saved_replies' must map reply ids to a title and texts")); return; }
         foreach (var (keyNode, value) in map.Children)
@@ -49,7 +50,11 @@ static class SavedReplyReader
                         foreach (var (langNode, textNode) in perLanguage.Children)
                         {
                             var lang = ((YamlScalarNode)langNode).Value ?? "";
-                            if (!IsLanguageCode(lang)) { errors.Add(At(file, langNode, $"'{lang}' is not a language code (two letters, e.g. en, de, fi)")); continue; }
+                            if (!IsLanguageCode(lang))
+                            {
+                                errors.Add(At(file, langNode, $"'{lang}' is not a language code (two letters, e.g. en, de, fi)"));
+                                continue;
+                            }
                             if (ReadTemplate(file, textNode, null, $"saved reply '{id}' ({lang})", errors) is not { } template) continue;
                             texts[lang] = template;
                             variables.AddRange(template.Variables.Select(v => new Pending(file.Path, Line(textNode), id, v)));
@@ -61,7 +66,8 @@ static class SavedReplyReader
                 }
             }
             if (title is null) errors.Add(At(file, keyNode, $"saved reply '{id}' has no title"));
-            if (!texts.ContainsKey(defaultLanguage)) errors.Add(At(file, keyNode, $"saved reply '{id}' has no text in the default language '{defaultLanguage}'"));
+            if (!texts.ContainsKey(defaultLanguage))
+                errors.Add(At(file, keyNode, $"saved reply '{id}' has no text in the default language '{defaultLanguage}'"));
             if (title is not null && texts.ContainsKey(defaultLanguage))
                 replies[id] = new SavedReply(id, title, new LocalizedText(texts, defaultLanguage), file.Path, Line(keyNode));
         }
@@ -78,6 +84,7 @@ static class SavedReplyReader
             if (step is Dialogs.FlowStep.Set set) saved.UnionWith(set.Values.Keys);
         }
         foreach (var p in pending.Where(p => !saved.Contains(p.Variable) && !saved.Contains(p.Variable.Split('.')[0])))
-            errors.Add(new LibraryError(p.File, p.Line, $"saved reply '{p.Reply}': unknown variable '{{{p.Variable}}}' (known: {string.Join(", ", saved.Order().Select(v => "{" + v + "}"))})"));
+            errors.Add(new LibraryError(p.File, p.Line,
+                $"saved reply '{p.Reply}': unknown variable '{{{p.Variable}}}' (known: {string.Join(", ", saved.Order().Select(v => "{" + v + "}"))})"));
     }
 }

@@ -61,7 +61,8 @@ public sealed class IntentMatcher
         settings ??= new TrainingSettings();
         var extractor = new FeatureExtractor(stemmers ?? new Stemmers());
         // Canonical order: the model must not depend on the order the examples were given in.
-        var ordered = examples.OrderBy(e => e.Label, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal).ThenBy(e => e.Language, StringComparer.Ordinal).ToArray();
+        var ordered = examples.OrderBy(e => e.Label, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal)
+            .ThenBy(e => e.Language, StringComparer.Ordinal).ToArray();
         var bags = new FeatureExtractor.Bag[ordered.Length];
         Parallel.For(0, ordered.Length, i =>
         {
@@ -204,7 +205,8 @@ public sealed class IntentMatcher
     /// The confidence threshold that decides the most examples right: in scope and answered correctly, or out of
     /// scope and not answered. Ties go to the lower threshold (answer more). Without out-of-scope examples, the
     /// threshold keeps answers at least as precise as <paramref name="minimumPrecision"/>.
-    public static float ChooseThreshold(IReadOnlyList<(float Confidence, bool Correct, bool OutOfScope)> checks, float minimumPrecision = 0.9f, double outOfScopeShare = 0)
+    public static float ChooseThreshold(IReadOnlyList<(float Confidence, bool Correct, bool OutOfScope)> checks, float minimumPrecision = 0.9f,
+        double outOfScopeShare = 0)
     {
         if (checks.Count == 0) return 0.5f;
         var candidates = checks.Select(c => c.Confidence).Append(0f).Distinct().Order().ToArray();

@@ -5,11 +5,13 @@ using System.Runtime.Intrinsics;
 namespace AutoReply.Core.Matching;
 
 /// Training settings of the <see cref="SoftmaxClassifier"/>, chosen on development data (see README, Matching).
-public sealed record TrainingSettings(int Epochs = 25, float LearningRate = 0.5f, float L2 = 1e-5f, int Seed = 17, float WordWeight = 1f, float CharWeight = 1f, int MinDf = 1);
+public sealed record TrainingSettings(int Epochs = 25, float LearningRate = 0.5f, float L2 = 1e-5f, int Seed = 17, float WordWeight = 1f,
+    float CharWeight = 1f, int MinDf = 1);
 
 /// Multinomial logistic regression over sparse TF-IDF vectors, trained by SGD with L2 regularisation.
 /// Weights are stored feature-major ([feature][class], classes padded to 16), so scoring a DM is one vector
-/// multiply-add per present feature (512-bit registers where the processor has them). The training order is a fixed shuffle of the examples in a canonical order,
+/// multiply-add per present feature (512-bit registers where the processor has them). The training order is a fixed
+/// shuffle of the examples in a canonical order,
 /// so the model does not depend on the order of the library's files or lines.
 public sealed class SoftmaxClassifier
 {

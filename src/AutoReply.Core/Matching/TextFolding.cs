@@ -35,7 +35,8 @@ public static class TextFolding
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
-            var isWord = i < text.Length && (char.IsLetterOrDigit(text[i]) || (text[i] == '\'' && start >= 0 && i + 1 < text.Length && char.IsLetter(text[i + 1])));
+            var isWord = i < text.Length
+                && (char.IsLetterOrDigit(text[i]) || (text[i] == '\'' && start >= 0 && i + 1 < text.Length && char.IsLetter(text[i + 1])));
             if (isWord && start < 0) start = i;
             else if (!isWord && start >= 0)
             {

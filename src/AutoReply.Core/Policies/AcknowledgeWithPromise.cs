@@ -12,7 +12,8 @@ namespace AutoReply.Core.Policies;
 /// not five (the hand-off still happens for each).
 sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, ReplyVariables variables) : ITurnStage
 {
-    public TurnDecision? Decide(Turn turn) => Decide(turn, new HandOffRequest(SlaPolicies.Fallback, Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables));
+    public TurnDecision? Decide(Turn turn) =>
+        Decide(turn, new HandOffRequest(SlaPolicies.Fallback, Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables));
 
     /// Acknowledges a hand-off of the given request's category and priority.
     public TurnDecision Decide(Turn turn, HandOffRequest request)

@@ -25,6 +25,15 @@ sealed partial class AnswerBotQuestion : ITurnStage
         return TurnDecision.Reply(Reason.AnsweredBotQuestion, Reply.Of(ReplyKind.Answer, text)) with { Detail = "asked whether it is a bot" };
     }
 
-    [GeneratedRegex(@"(?:\b(?:are|r) (?:you|u) (?:a |an )?(?:real |actual )?(?:bot|robot|chat ?bot|ai|machine|human|real person|person|automated)\b|\b(?:is|am i talking to|am i chatting with|am i speaking to|is this|this is) (?:a |an )?(?:bot|robot|chat ?bot|automated|ai|machine)\b|\bbist du (?:ein |eine )?(?:bot|roboter|chatbot|ki|mensch|maschine)\b|\b(?:ist das|bin ich hier|schreibe ich (?:mit|hier mit)|rede ich mit|spreche ich mit) (?:ein|einem|einer)? ?(?:bot|roboter|chatbot|ki|maschine|mensch)\b|\boletko (?:sina )?(?:botti|robotti|ihminen|tekoaly|kone)\b|\bonko (?:tama|tassa) (?:botti|robotti|tekoaly|kone)\b|\bpuhunko (?:botin|robotin|ihmisen|koneen))(?=\s*(?:[?.!,;]|$|or\b|oder\b|tai\b|vai\b|kanssa\b))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"(?:\b(?:are|r) (?:you|u) (?:a |an )?(?:real |actual )?(?:bot|robot|chat ?bot|ai|machine|human|real person|person|automated)\b" +
+        @"|\b(?:is|am i talking to|am i chatting with|am i speaking to|is this|this is) (?:a |an )?(?:bot|robot|chat ?bot|automated|ai|machine)\b" +
+        @"|\bbist du (?:ein |eine )?(?:bot|roboter|chatbot|ki|mensch|maschine)\b" +
+        @"|\b(?:ist das|bin ich hier|schreibe ich (?:mit|hier mit)|rede ich mit|spreche ich mit) (?:ein|einem|einer)? ?" +
+        @"(?:bot|roboter|chatbot|ki|maschine|mensch)\b" +
+        @"|\boletko (?:sina )?(?:botti|robotti|ihminen|tekoaly|kone)\b|\bonko (?:tama|tassa) (?:botti|robotti|tekoaly|kone)\b" +
+        @"|\bpuhunko (?:botin|robotin|ihmisen|koneen))" +
+        @"(?=\s*(?:[?.!,;]|$|or\b|oder\b|tai\b|vai\b|kanssa\b))",
+        RegexOptions.CultureInvariant)]
     private static partial Regex Question();
 }

@@ -22,7 +22,8 @@ public sealed class ConsentWords
     }
 
     /// Words of courtesy around a keyword say nothing more: "cancel that please", "ok STOP", "bitte abbrechen".
-    static readonly HashSet<string> Courtesy = ["please", "pls", "plz", "thanks", "thx", "ok", "okay", "now", "just", "bitte", "danke", "jetzt", "kiitos", "nyt"];
+    static readonly HashSet<string> Courtesy = ["please", "pls", "plz", "thanks", "thx", "ok", "okay", "now", "just",
+        "bitte", "danke", "jetzt", "kiitos", "nyt"];
 
     static string WithoutCourtesy(string said)
     {
@@ -39,7 +40,12 @@ public sealed class ConsentWords
         var space = false;
         foreach (var c in text.Normalize(NormalizationForm.FormC))
         {
-            if (char.IsLetterOrDigit(c)) { if (space && sb.Length > 0) sb.Append(' '); sb.Append(char.ToLower(c, CultureInfo.InvariantCulture)); space = false; }
+            if (char.IsLetterOrDigit(c))
+            {
+                if (space && sb.Length > 0) sb.Append(' ');
+                sb.Append(char.ToLower(c, CultureInfo.InvariantCulture));
+                space = false;
+            }
             else space = true;
         }
         return sb.ToString();

@@ -34,7 +34,8 @@ public static class OptOutRequest
         $@"\b unsubscribe \s (?:me|us) \b",
         $@"\b (?:unsubscribe|remove|take) \s (?:me|us) \s (?:from|off) \s (?:your|the|this|all|any) \s (?:\w+ \s)? (?:lists?|marketing|messages)",
         $@"\b opt \s (?:me \s)? out \b (?! \s of \s (?! (?:your \s|all \s|the \s)? {EnMessages}))",
-        $@"\b i \s (?:don['’]?t|do \s not) \s want \s (?:any \s more \s|to \s (?:receive|get) \s (?:any \s)?)?(?:your \s)? {EnMessages} \b (?: .* \b(?:anymore|again|any \s more)\b)?",
+        $@"\b i \s (?:don['’]?t|do \s not) \s want \s (?:any \s more \s|to \s (?:receive|get) \s (?:any \s)?)?(?:your \s)? {EnMessages} \b" +
+            $@" (?: .* \b(?:anymore|again|any \s more)\b)?",
 
         $@"\b leave \s me \s alone \b",
         $@"\b (?:can \s (?:you|u) \s )? not \s (?:message|text|contact|dm) \s me \s (?:\w+ \s){{0,4}}(?:anymore|again)",
@@ -42,9 +43,11 @@ public static class OptOutRequest
         // German
         $@"\b (?:nicht \s mehr|nie \s wieder) \s (?:kontaktieren|anschreiben|anrufen|schreiben) \b",
         $@"\b aufhoren, \s mir \s (?:\w+ \s){{0,2}}(?:zu \s)? (?:senden|schicken|schreiben) \b",
-        $@"(?<! \b (?:bekomme|bekommt|bekommen|erhalte|erhalten|kriege|kriegen|kommt|kommen) \s (?:\w+ \s){{0,3}}) \b keine \s (?:\w+ \s)? {DeMessages} \s mehr \b",
+        $@"(?<! \b (?:bekomme|bekommt|bekommen|erhalte|erhalten|kriege|kriegen|kommt|kommen) \s (?:\w+ \s){{0,3}})" +
+            $@" \b keine \s (?:\w+ \s)? {DeMessages} \s mehr \b",
         $@"\b (?:hort|hoert|horen \s sie) \s auf,? \s mir \s (?:\w+ \s)? (?:zu \s)? (?:schreiben|nachrichten|werbung|zu \s schicken)",
-        $@"\b (?:schreibt|schreiben \s sie|schickt|schicken \s sie|kontaktiert|kontaktieren \s sie) \s (?:mir|mich) \s (?:bitte \s)? (?:\w+ \s)? (?:nicht \s mehr|nie \s wieder) \b",
+        $@"\b (?:schreibt|schreiben \s sie|schickt|schicken \s sie|kontaktiert|kontaktieren \s sie) \s (?:mir|mich)" +
+            $@" \s (?:bitte \s)? (?:\w+ \s)? (?:nicht \s mehr|nie \s wieder) \b",
         $@"\b (?:bitte \s)? (?:melde[tn]? \s (?:sie \s)? mich \s ab|mich \s abmelden|trag(?:t|en \s sie)? \s mich \s aus) \b",
         $@"\b ich \s (?:will|mochte|moechte) \s keine \s (?:\w+ \s)? {DeMessages} \b",
 

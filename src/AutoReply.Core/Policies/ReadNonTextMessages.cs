@@ -33,6 +33,7 @@ sealed class ReadNonTextMessages(Duration quietPeriod) : ITurnStage
             return TurnDecision.Silence(Reason.UnsupportedMessage) with { Detail = "a message the platform cannot show; asked for text already" };
         var text = TurnVariables.OptionalMessage(turn, MessageKeys.UnsupportedMessage, BuiltIn);
         var thread = turn.Thread with { Memory = memory with { UnsupportedNoticeAtMs = turn.Now.ToUnixTimeMilliseconds() } };
-        return TurnDecision.Reply(Reason.UnsupportedMessage, Reply.Of(ReplyKind.Answer, text), thread) with { Detail = "a message the platform cannot show: asked for text" };
+        return TurnDecision.Reply(Reason.UnsupportedMessage, Reply.Of(ReplyKind.Answer, text), thread)
+            with { Detail = "a message the platform cannot show: asked for text" };
     }
 }

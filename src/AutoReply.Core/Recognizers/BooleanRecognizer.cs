@@ -13,28 +13,40 @@ public sealed partial class BooleanRecognizer : IEntityRecognizer
     static readonly string[] Yes =
     [
         "yep,? yep", "go ahead", "please do", "that'?s fine", "fine by me", "for sure", "uh huh", "okey dokey", "okie dokie",
-        "sounds great", "works for me", "yes yes", "definitely yes", "yes definitely", "ok fine", "okay fine", "yes please", "yes pls", "yes plz", "ya pls", "yeah pls", "yes sure", "yes of course", "yes bitte", "yeah sure", "yeah ok", "sure thing", "of course", "sounds good", "that works",
-        "yes+", "yeah", "yea", "yep", "yup", "ye", "sure", "okay", "ok", "alright", "(?:absolutely|definitely|certainly|exactly|correct|right)(?=\\W*$|[,.!]|\\s+(?:yes|please|pls|thanks|thank|mate|sure|do|go)\\b)",
+        "sounds great", "works for me", "yes yes", "definitely yes", "yes definitely", "ok fine",
+        "okay fine", "yes please", "yes pls", "yes plz", "ya pls", "yeah pls", "yes sure", "yes of course",
+        "yes bitte", "yeah sure", "yeah ok", "sure thing", "of course", "sounds good", "that works",
+        "yes+", "yeah", "yea", "yep", "yup", "ye", "sure", "okay", "ok", "alright",
+        "(?:absolutely|definitely|certainly|exactly|correct|right)(?=\\W*$|[,.!]|\\s+(?:yes|please|pls|thanks|thank|mate|sure|do|go)\\b)",
         "affirmative", "indeed", "yh", "ya", "yass+", "aye", "okie", "okey", "kk", "k", "mhm+", "fine(?=\\W*$|,)",
-        "ja+,? gerne?", "ja+,? bitte", "jo,? klar", "na logo", "logo", "jawoll", "ja,? klar", "ja,? genau", "ja,? passt", "jo,? passt", "klar doch", "gerne doch", "na klar", "genau so",
-        "alles klar", "passt schon", "geht klar", "sehr gerne", "aber sicher", "auf jeden fall", "ja+", "jap", "jup", "jo", "jawohl", "klar", "gerne?", "genau", "passt", "stimmt", "einverstanden", "sicher", "richtig",
-        "kyllä,? kiitos", "joo,? kiitos", "joo,? sopii", "käy hyvin", "sopii hyvin", "okei", "selvä", "juu,? käy", "joo,? käy", "totta kai", "ilman muuta", "kyllä", "joo+", "juu", "käy", "sopii",
+        "ja+,? gerne?", "ja+,? bitte", "jo,? klar", "na logo", "logo", "jawoll", "ja,? klar",
+        "ja,? genau", "ja,? passt", "jo,? passt", "klar doch", "gerne doch", "na klar", "genau so",
+        "alles klar", "passt schon", "geht klar", "sehr gerne", "aber sicher", "auf jeden fall", "ja+", "jap",
+        "jup", "jo", "jawohl", "klar", "gerne?", "genau", "passt", "stimmt", "einverstanden", "sicher", "richtig",
+        "kyllä,? kiitos", "joo,? kiitos", "joo,? sopii", "käy hyvin", "sopii hyvin", "okei", "selvä",
+        "juu,? käy", "joo,? käy", "totta kai", "ilman muuta", "kyllä", "joo+", "juu", "käy", "sopii",
     ];
 
     static readonly string[] No =
     [
-        "no,? not yet", "nah,? not really", "nope(?:,? nope)+", "no,? not at all", "not really,? no", "no sorry", "sorry,? no", "not now", "nope,? not yet", "no no", "absolutely not", "definitely not", "certainly not", "of course not", "not really", "not yet", "not at all", "no thank you", "no thanks?",
+        "no,? not yet", "nah,? not really", "nope(?:,? nope)+", "no,? not at all", "not really,? no",
+        "no sorry", "sorry,? no", "not now", "nope,? not yet", "no no", "absolutely not", "definitely not",
+        "certainly not", "of course not", "not really", "not yet", "not at all", "no thank you", "no thanks?",
         "no way", "no need", "no chance", "nope", "nah", "negative", "no",
-        "nein,? danke", "leider nein", "leider nicht", "nö+,? lass mal", "nee,? lass mal", "nee,? eher nicht", "nee,? danke", "ne,? lass mal", "ne,? danke", "eher nicht", "lieber nicht", "auf keinen fall",
+        "nein,? danke", "leider nein", "leider nicht", "nö+,? lass mal", "nee,? lass mal", "nee,? eher nicht",
+        "nee,? danke", "ne,? lass mal", "ne,? danke", "eher nicht", "lieber nicht", "auf keinen fall",
         "nicht nötig", "brauch ich nicht", "nö,? danke", "keinesfalls", "nein", "nö+", "nee", "ne(?=,)",
         "ei,? kiitos", "ei käy", "ei sovi", "ei tarvitse", "ei tarvii", "en halua", "en tarvitse", "ei",
     ];
 
     // Words after which "no"/"ne"/"en" open something else than an answer.
-    const string NotAnswers = @"(?!\s+(?:one|idea|clue|body|problem|longer|more|reply|answer|response|worries|hope|sure|about|what|whether|if|how|why|which|so|hello|hi|hey|with|but|is|rush|matter|offense|offence|ob|wie|was|stunde|viertelstunde|woche|minute|saanut|ymmärrä|tiedä|ole|voi|löydä|muista)\b)";
+    const string NotAnswers = @"(?!\s+(?:one|idea|clue|body|problem|longer|more|reply|answer|response|worries|hope|sure|about|what|whether|if|how|why|which" +
+        @"|so|hello|hi|hey|with|but|is|rush|matter|offense|offence" +
+        @"|ob|wie|was|stunde|viertelstunde|woche|minute|saanut|ymmärrä|tiedä|ole|voi|löydä|muista)\b)";
 
     static readonly Regex Pattern = new(
-        @"^\W*(?:(?<no>" + string.Join("|", No.Select(Phrase)) + @")|(?<yes>" + string.Join("|", Yes.Select(Phrase)) + @"))" + NotAnswers + @"(?![\p{L}\p{N}])",
+        @"^\W*(?:(?<no>" + string.Join("|", No.Select(Phrase)) + @")|(?<yes>" + string.Join("|", Yes.Select(Phrase)) + @"))" +
+        NotAnswers + @"(?![\p{L}\p{N}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// "never" and a bare "ne"/"en" count only as the whole answer.

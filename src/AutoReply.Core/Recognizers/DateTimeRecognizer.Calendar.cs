@@ -121,7 +121,9 @@ public sealed partial class DateTimeRecognizer
         foreach (Match m in MatchesIf(HasAny(lower, "vuorokau", "viikon", "kuukauden"), FiOneUnit(), text))
         {
             var unit = m.Groups["u"].Value.ToLowerInvariant();
-            var period = unit.StartsWith("vuorokau", StringComparison.Ordinal) ? Period.FromDays(1) : unit == "viikon" ? Period.FromWeeks(1) : Period.FromMonths(1);
+            var period = unit.StartsWith("vuorokau", StringComparison.Ordinal) ? Period.FromDays(1)
+                : unit == "viikon" ? Period.FromWeeks(1)
+                : Period.FromMonths(1);
             found.Add(new Found(Kind.Duration, m.Index, End(m), Timex: PeriodTimex(period), Span: period));
         }
         foreach (Match m in MatchesIf(HasAny(lower, "next", "nächsten", "kommenden", "coming"), NextSpan(), text))
@@ -137,7 +139,8 @@ public sealed partial class DateTimeRecognizer
             var monday = WeekStart(today).PlusWeeks(2);
             found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: monday, Timex: WeekTimex(monday)));
         }
-        foreach (Match m in MatchesIf(HasAny(lower, "ago", "from now", "from today", "later", "earlier", "vor ", "sitten", "päästä", "kuluttua"), AgoOrAhead(), text))
+        foreach (Match m in MatchesIf(HasAny(lower, "ago", "from now", "from today", "later", "earlier", "vor ", "sitten", "päästä", "kuluttua"),
+            AgoOrAhead(), text))
         {
             var n = m.Groups["n"].Success ? m.Groups["n"].Value : "1";
             var half = n.Equals("puoli", StringComparison.OrdinalIgnoreCase);   // "puoli tuntia sitten": half an hour ago
@@ -163,7 +166,9 @@ public sealed partial class DateTimeRecognizer
                     date = NextDayOfMonth(new LocalDate(today.Year, today.Month, 1).PlusMonths(months + 1), day, sameMonthAllowed: true);
             }
             if (date is null) continue;
-            var start = m.Groups["on"].Success && m.Groups["on"].Value.ToLowerInvariant() is not "on" ? m.Groups["on"].Index + m.Groups["on"].Length + 1 : m.Index;
+            var start = m.Groups["on"].Success && m.Groups["on"].Value.ToLowerInvariant() is not "on"
+                ? m.Groups["on"].Index + m.Groups["on"].Length + 1
+                : m.Index;
             found.Add(new Found(Kind.Date, start, End(m), Date: date));
         }
         foreach (Match m in MonthAlone().Matches(text))
@@ -189,14 +194,16 @@ public sealed partial class DateTimeRecognizer
             if (SafeDate(today.Year, month, int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture)) is { } d)
                 found.Add(new Found(Kind.Date, m.Index, End(m), Upcoming(d, today)));
         }
-        foreach (Match m in MatchesIf(HasAny(lower, "christmas", "xmas", "boxing", "new year", "nye", "heilig", "weihnacht", "silvester", "neujahr", "joulu", "tapanin", "uudenvuoden", "valentin", "halloween"), Holiday(), text))
+        foreach (Match m in MatchesIf(HasAny(lower, "christmas", "xmas", "boxing", "new year", "nye", "heilig", "weihnacht", "silvester", "neujahr",
+            "joulu", "tapanin", "uudenvuoden", "valentin", "halloween"), Holiday(), text))
         {
             var (month, day) = HolidayDate(m.Groups["h"].Value.ToLowerInvariant());
             var date = new LocalDate(today.Year, month, day);
             if (date < today.PlusDays(-7)) date = date.PlusYears(1);   // said in January about "christmas": next December
             found.Add(new Found(Kind.Date, m.Index, End(m), Date: date));
         }
-        foreach (Match m in MatchesIf(HasAny(lower, "last", "past", "previous", "this", "letzt", "vergangen", "dies", "viime", "tänä"), CalendarRange(), text))
+        foreach (Match m in MatchesIf(HasAny(lower, "last", "past", "previous", "this", "letzt", "vergangen", "dies", "viime", "tänä"),
+            CalendarRange(), text))
         {
             var which = m.Groups["which"].Value.ToLowerInvariant();
             var what = m.Groups["what"].Value.ToLowerInvariant();
@@ -306,7 +313,10 @@ public sealed partial class DateTimeRecognizer
         }
         foreach (Match m in MatchesIf(HasAny(lower, "huomis", "tänä", "tämän"), FiDayPart(), text))
         {
-            if (Part(m.Groups["part"].Value.ToLowerInvariant() switch { "aamuna" => "aamulla", "aamupäivänä" => "aamupäivällä", "iltapäivänä" => "iltapäivällä", _ => "illalla" }) is not var (from, to)) continue;
+            if (Part(m.Groups["part"].Value.ToLowerInvariant() switch
+                {
+                    "aamuna" => "aamulla", "aamupäivänä" => "aamupäivällä", "iltapäivänä" => "iltapäivällä", _ => "illalla"
+                }) is not var (from, to)) continue;
             var date = m.Groups["day"].Value.StartsWith("huomis", StringComparison.OrdinalIgnoreCase) ? today.PlusDays(1) : today;
             found.Add(new Found(Kind.DateTimeRange, m.Index, End(m), Date: date, Time: from) { To = to });
         }
@@ -381,9 +391,12 @@ public sealed partial class DateTimeRecognizer
 
     static void FindMonthParts(string text, string lower, LocalDate today, List<Found> found)
     {
-        foreach (Match m in MatchesIf(HasAny(lower, "anfang", "mitte", "ende", "early", "mid", "late", "end of", "alussa", "alkupuolella", "puoliväli", "puolessavälissä", "lopussa", "loppupuolella"), MonthPart(), text))
+        foreach (Match m in MatchesIf(HasAny(lower, "anfang", "mitte", "ende", "early", "mid", "late", "end of", "alussa", "alkupuolella", "puoliväli",
+            "puolessavälissä", "lopussa", "loppupuolella"), MonthPart(), text))
         {
-            var month = m.Groups["fimonth"].Success ? Array.IndexOf(FiMonths, m.Groups["fimonth"].Value.ToLowerInvariant()) + 1 : MonthIndex(m.Groups["month"].Value) + 1;
+            var month = m.Groups["fimonth"].Success
+                ? Array.IndexOf(FiMonths, m.Groups["fimonth"].Value.ToLowerInvariant()) + 1
+                : MonthIndex(m.Groups["month"].Value) + 1;
             if (month <= 0) continue;
             var first = new LocalDate(today.Year, month, 1);
             if (first.PlusMonths(1) <= today) first = first.PlusYears(1);
@@ -405,7 +418,8 @@ public sealed partial class DateTimeRecognizer
         @"seitsemältä|kahdeksalta|yhdeksältä|kymmeneltä)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FiHourWord();
 
-    static readonly string[] FiHours = ["yhdeltä", "kahdelta", "kolmelta", "neljältä", "viideltä", "kuudelta", "seitsemältä", "kahdeksalta", "yhdeksältä", "kymmeneltä", "yhdeltätoista", "kahdeltatoista"];
+    static readonly string[] FiHours = ["yhdeltä", "kahdelta", "kolmelta", "neljältä", "viideltä", "kuudelta", "seitsemältä", "kahdeksalta",
+        "yhdeksältä", "kymmeneltä", "yhdeltätoista", "kahdeltatoista"];
 
     // The end of today's working day: "eod", "end of day", "close of business".
     [GeneratedRegex(@"\b(?:eod|EOD|end\sof\s(?:the\s)?day|close\sof\sbusiness|cob|COB)\b")]
@@ -420,7 +434,8 @@ public sealed partial class DateTimeRecognizer
     // Clock times and ranges in words: "at three thirty", "between eleven and one".
     const string HourWord = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
 
-    [GeneratedRegex(@"\b(?:at\s)?(?<h>" + HourWord + @")\s(?<m>fifteen|thirty|forty-?five|forty\sfive)\b|\bbetween\s(?<a>" + HourWord + @")\sand\s(?<b>" + HourWord + @")\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:at\s)?(?<h>" + HourWord + @")\s(?<m>fifteen|thirty|forty-?five|forty\sfive)\b" +
+        @"|\bbetween\s(?<a>" + HourWord + @")\sand\s(?<b>" + HourWord + @")\b", RegexOptions.IgnoreCase)]
     private static partial Regex WordClock();
 
     static void FindWordClocks(string text, List<Found> found)
@@ -441,7 +456,8 @@ public sealed partial class DateTimeRecognizer
             if (b > 24 || b <= a) continue;
             var from = new LocalTime(a % 24, 0); var to = new LocalTime(b % 24, 0);
             var length = Period.Between(from, to);
-            found.Add(new Found(Kind.TimeRange, m.Index, End(m), Time: from, Timex: $"({TimeTimex(from, false)},{TimeTimex(to, false)},{PeriodTimex(length)})", Span: length));
+            found.Add(new Found(Kind.TimeRange, m.Index, End(m), Time: from,
+                Timex: $"({TimeTimex(from, false)},{TimeTimex(to, false)},{PeriodTimex(length)})", Span: length));
         }
     }
 

@@ -29,7 +29,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     /// Parts of the day as Microsoft's DatetimeV2 counts them: morning 8–12, afternoon 12–16, evening 16–20.
     static (LocalTime From, LocalTime To)? Part(string word) => word.ToLowerInvariant() switch
     {
-        "morning" or "vormittag" or "vormittags" or "früh" or "morgen" or "morgens" or "aamulla" or "aamupäivällä" => (new LocalTime(8, 0), new LocalTime(12, 0)),
+        "morning" or "vormittag" or "vormittags" or "früh" or "morgen" or "morgens" or "aamulla" or "aamupäivällä"
+            => (new LocalTime(8, 0), new LocalTime(12, 0)),
         "afternoon" or "nachmittag" or "nachmittags" or "iltapäivällä" => (new LocalTime(12, 0), new LocalTime(16, 0)),
         "evening" or "abend" or "abends" or "illalla" => (new LocalTime(16, 0), new LocalTime(20, 0)),
         _ => null,
@@ -42,8 +43,10 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     static readonly string[] EnDays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     static readonly string[] DeDays = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"];
     static readonly string[] FiDays = ["maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"];
-    static readonly string[] EnMonths = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-    static readonly string[] DeMonths = ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"];
+    static readonly string[] EnMonths = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december"];
+    static readonly string[] DeMonths = ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+        "november", "dezember"];
 
     static readonly Dictionary<string, int> SmallNumbers = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -57,8 +60,13 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         ["parin"] = 2,
     };
 
-    const string Num = @"(?<n>\d+|a|an|couple of|ne|nen|einem|kaks|viis|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|ein|eine|einen|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig|yksi|yhden|kaksi|kahden|kolme|kolmen|neljä|neljän|viisi|viiden|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen)";
-    const string Unit = @"(?<u>hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|fortnights?|stunden?|viertelstunden?|minuten?|tagen?|tage|wochen?|monate?n?|jahre?n?|tuntia|tunnin|tunti|minuuttia|minuutin|päivää|päivän|viikkoa|viikkoo|viikon|kuukautta|kuukauden|vuotta|vuoden)";
+    const string Num = @"(?<n>\d+|a|an|couple of|ne|nen|einem|kaks|viis" +
+        @"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty" +
+        @"|ein|eine|einen|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig" +
+        @"|yksi|yhden|kaksi|kahden|kolme|kolmen|neljä|neljän|viisi|viiden|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen)";
+    const string Unit = @"(?<u>hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|fortnights?" +
+        @"|stunden?|viertelstunden?|minuten?|tagen?|tage|wochen?|monate?n?|jahre?n?" +
+        @"|tuntia|tunnin|tunti|minuuttia|minuutin|päivää|päivän|viikkoa|viikkoo|viikon|kuukautta|kuukauden|vuotta|vuoden)";
 
     [GeneratedRegex(@"\b(?<in>in |nach |within |innerhalb von |in den nächsten )?" + Num + @" " + Unit + @"\b", RegexOptions.IgnoreCase)]
     private static partial Regex Amount();
@@ -242,7 +250,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         foreach (Match m in RangeWords().Matches(text))
         {
             var what = m.Groups["what"].Value.ToLowerInvariant();
-            var next = m.Groups["which"].Value.ToLowerInvariant() is "next" or "nächste" or "nächsten" or "naechste" or "kommende" or "kommenden" or "coming" or "ensi" or "tulevalla";
+            var next = m.Groups["which"].Value.ToLowerInvariant()
+                is "next" or "nächste" or "nächsten" or "naechste" or "kommende" or "kommenden" or "coming" or "ensi" or "tulevalla";
             var monday = WeekStart(today);
             if (what is "week" or "woche" or "viikolla" or "viikko")
             {
@@ -303,7 +312,9 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         {
             var month = MonthIndex(m.Groups["month"].Value) + 1;
             var year = m.Groups["y"].Success ? Int(m, "y") : today.Year;
-            var day = m.Groups["dw"].Success ? (int)(NumberWords.Ordinal(m.Groups["dw"].Value.ToLowerInvariant().Replace("ty", "ty-").Replace("--", "-").TrimEnd('-'), "en") ?? 0) : Int(m, "d");
+            var day = m.Groups["dw"].Success
+                ? (int)(NumberWords.Ordinal(m.Groups["dw"].Value.ToLowerInvariant().Replace("ty", "ty-").Replace("--", "-").TrimEnd('-'), "en") ?? 0)
+                : Int(m, "d");
             if (month > 0 && SafeDate(year, month, day) is { } d)
                 found.Add(new Found(Kind.Date, m.Index, End(m), m.Groups["y"].Success ? d : Upcoming(d, today)));
         }
@@ -311,12 +322,15 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         {
             var word = m.Groups["rel"].Value.ToLowerInvariant();
             // "morgen" is also "morning" ("guten Morgen", "am Morgen"): only lower-case, not after "guten"/"am"/"jeden".
-            if (word == "morgen" && (char.IsUpper(m.Value[0]) || Regex.IsMatch(text[..m.Index], @"(guten|am|jeden|diesen|heute)\s*$", RegexOptions.IgnoreCase))) continue;
+            if (word == "morgen" && (char.IsUpper(m.Value[0])
+                || Regex.IsMatch(text[..m.Index], @"(guten|am|jeden|diesen|heute)\s*$", RegexOptions.IgnoreCase))) continue;
             var offset = word switch
             {
                 "today" or "tonight" or "heute" or "heut" or "tänään" => 0,
-                "tomorrow" or "huomiselle" or "huomiseksi" or "huomiseen" or "tmrw" or "tmr" or "tomoz" or "2moro" or "tomorow" or "tommorow" or "tommorrow" or "morgen" or "huomenna" => 1,
-                "the day after tomorrow" or "day after tomorrow" or "the day after tmrw" or "day after tmrw" or "übermorgen" or "uebermorgen" or "ylihuomenna" => 2,
+                "tomorrow" or "huomiselle" or "huomiseksi" or "huomiseen" or "tmrw" or "tmr" or "tomoz" or "2moro" or "tomorow" or "tommorow"
+                    or "tommorrow" or "morgen" or "huomenna" => 1,
+                "the day after tomorrow" or "day after tomorrow" or "the day after tmrw" or "day after tmrw"
+                    or "übermorgen" or "uebermorgen" or "ylihuomenna" => 2,
                 "yesterday" or "last night" or "gestern" or "eilen" => -1,
                 _ => -2,   // the day before yesterday, vorgestern, toissapäivänä
             };
@@ -444,8 +458,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                     yield return new Found(Kind.DateTime, a.Start, c.End, a.Date, InPart(c.Time!.Value, b), c.Minutes); i += 2; continue;
                 }
                 // "tomorrow around 4 in the afternoon": the time, in that part of that day.
-                if (joined && a.Kind == Kind.Date && b.Kind == Kind.Time && i + 2 < found.Count && found[i + 2] is { Kind: Kind.TimeRange, PartOfDay: true } part
-                    && OnlyJoiners(text, b.End + 1, part.Start))
+                if (joined && a.Kind == Kind.Date && b.Kind == Kind.Time && i + 2 < found.Count
+                    && found[i + 2] is { Kind: Kind.TimeRange, PartOfDay: true } part && OnlyJoiners(text, b.End + 1, part.Start))
                 { yield return new Found(Kind.DateTime, a.Start, part.End, a.Date, InPart(b.Time!.Value, part), b.Minutes); i += 2; continue; }
                 // "tonight at 8": in the evening.
                 if (joined && a is { Kind: Kind.Date, Time: { Hour: >= 18 } } && b is { Kind: Kind.Time, Time: { Hour: < 12 } t })
@@ -453,12 +467,15 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 if (joined && a.Kind == Kind.Date && b.Kind == Kind.Time)
                 { yield return new Found(Kind.DateTime, a.Start, b.End, a.Date, b.Time, b.Minutes); i++; continue; }
                 // "at 6:15 tomorrow morning": the time, that day, in that part of it.
-                if (joined && a.Kind == Kind.Time && b.Kind == Kind.Date && i + 2 < found.Count && found[i + 2] is { Kind: Kind.TimeRange, PartOfDay: true } dayPart
-                    && OnlyJoiners(text, b.End + 1, dayPart.Start))
+                if (joined && a.Kind == Kind.Time && b.Kind == Kind.Date && i + 2 < found.Count
+                    && found[i + 2] is { Kind: Kind.TimeRange, PartOfDay: true } dayPart && OnlyJoiners(text, b.End + 1, dayPart.Start))
                 { yield return new Found(Kind.DateTime, a.Start, dayPart.End, b.Date, InPart(a.Time!.Value, dayPart), a.Minutes); i += 2; continue; }
                 // "tomorrow between 2 and 4", "Samstag vormittag", "monday after 10", "heute bis 18 Uhr": one date-time range.
                 if (joined && a.Kind == Kind.Date && b.Kind == Kind.TimeRange)
-                { yield return new Found(Kind.DateTimeRange, a.Start, b.End, a.Date, b.Time, b.Minutes) { To = b.To ?? ToOf(b), Open = b.Open }; i++; continue; }
+                {
+                    yield return new Found(Kind.DateTimeRange, a.Start, b.End, a.Date, b.Time, b.Minutes) { To = b.To ?? ToOf(b), Open = b.Open };
+                    i++; continue;
+                }
                 // "an hour and twenty minutes": one amount of time.
                 if (a is { Kind: Kind.Duration, Span: { } first } && b is { Kind: Kind.Duration, Span: { } second }
                     && text[(a.End + 1)..b.Start].Trim().Equals("and", StringComparison.OrdinalIgnoreCase))
@@ -472,7 +489,12 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 {
                     var from = InPart(a.Time!.Value, b);
                     var to = from + span;
-                    yield return a with { End = b.End, Time = from, Timex = $"({TimeTimex(from, from.Minute != 0)},{TimeTimex(to, to.Minute != 0)},{PeriodTimex(span)})" };
+                    yield return a with
+                    {
+                        End = b.End,
+                        Time = from,
+                        Timex = $"({TimeTimex(from, from.Minute != 0)},{TimeTimex(to, to.Minute != 0)},{PeriodTimex(span)})"
+                    };
                     i++; continue;
                 }
                 // "at 9:15 this morning", "heute abend um 8": a time on that day, in that part of it.
@@ -487,7 +509,10 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 { yield return b with { Start = a.Start, Time = InPart(b.Time!.Value, a) }; i++; continue; }
                 // "from 9 till 12 tmrw", "after 5 on thursday", "before 9 tomorrow": the range on that day.
                 if (joined && a is { Kind: Kind.TimeRange, PartOfDay: false } && b.Kind == Kind.Date && b.Time is null)
-                { yield return new Found(Kind.DateTimeRange, a.Start, b.End, b.Date, a.Time, a.Minutes) { To = a.To ?? ToOf(a), Open = a.Open }; i++; continue; }
+                {
+                    yield return new Found(Kind.DateTimeRange, a.Start, b.End, b.Date, a.Time, a.Minutes) { To = a.To ?? ToOf(a), Open = a.Open };
+                    i++; continue;
+                }
                 // "every monday at 7am": when the repetition happens.
                 if (joined && a.Kind == Kind.Set && b.Kind == Kind.Time)
                 { yield return a with { End = b.End }; i++; continue; }
@@ -537,7 +562,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
                 value["end"] = Point(to);
             }
             var at = (dated ? f.Date!.Value : context.Reference.Date) + f.Time!.Value;
-            return new Entity("datetimeV2." + value["type"], text[f.Start..(f.End + 1)], f.Start, f.End, new Dictionary<string, object?> { ["values"] = new List<Dictionary<string, string>> { value } })
+            return new Entity("datetimeV2." + value["type"], text[f.Start..(f.End + 1)], f.Start, f.End,
+                new Dictionary<string, object?> { ["values"] = new List<Dictionary<string, string>> { value } })
             {
                 Instant = context.Zone.AtLeniently(at).ToInstant(),
             };

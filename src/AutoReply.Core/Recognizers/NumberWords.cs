@@ -95,7 +95,8 @@ static class NumberWords
             default:
                 if (EnOrdinals.TryGetValue(word, out var e)) return e;
                 var dash = word.LastIndexOf('-');
-                if (dash > 0 && En.TryGetValue(word[..dash], out var tens) && tens >= 20 && EnOrdinals.TryGetValue(word[(dash + 1)..], out var unit) && unit is > 0 and < 10)
+                if (dash > 0 && En.TryGetValue(word[..dash], out var tens) && tens >= 20
+                    && EnOrdinals.TryGetValue(word[(dash + 1)..], out var unit) && unit is > 0 and < 10)
                     return tens + unit;
                 return null;
         }
@@ -105,7 +106,8 @@ static class NumberWords
     {
         var dash = word.IndexOf('-');
         if (dash <= 0) return null;
-        return En.TryGetValue(word[..dash], out var tens) && tens >= 20 && tens % 10 == 0 && En.TryGetValue(word[(dash + 1)..], out var unit) && unit is > 0 and < 10
+        return En.TryGetValue(word[..dash], out var tens) && tens >= 20 && tens % 10 == 0
+            && En.TryGetValue(word[(dash + 1)..], out var unit) && unit is > 0 and < 10
             ? tens + unit : null;
     }
 

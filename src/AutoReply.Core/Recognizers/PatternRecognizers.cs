@@ -11,7 +11,8 @@ public sealed partial class EmailRecognizer : IEntityRecognizer
     private static partial Regex Pattern();
 
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context) =>
-        Pattern().Matches(text).Select(m => new Entity("email", m.Value, m.Index, m.Index + m.Length - 1, new Dictionary<string, object?> { ["value"] = m.Value }));
+        Pattern().Matches(text)
+            .Select(m => new Entity("email", m.Value, m.Index, m.Index + m.Length - 1, new Dictionary<string, object?> { ["value"] = m.Value }));
 }
 
 /// Web addresses, with or without a scheme ("www.shop.de/returns", "https://…").
@@ -62,7 +63,8 @@ public sealed partial class PhoneRecognizer : IEntityRecognizer
         foreach (var match in Util.FindNumbers(text, context.PhoneRegion, PhoneNumberUtil.Leniency.VALID, long.MaxValue))
         {
             // Digits glued to a code ("WEB-338812") or written as a date ("02.11.2026") are no phone number.
-            if (match.Start > 0 && (char.IsLetter(text[match.Start - 1]) || (text[match.Start - 1] is '-' or '#' or '/' && match.Start > 1 && char.IsLetterOrDigit(text[match.Start - 2]))))
+            if (match.Start > 0 && (char.IsLetter(text[match.Start - 1])
+                || (text[match.Start - 1] is '-' or '#' or '/' && match.Start > 1 && char.IsLetterOrDigit(text[match.Start - 2]))))
                 continue;
             if (DottedDate().IsMatch(match.RawString) || match.RawString.Count(char.IsAsciiDigit) < 6) continue;   // "um 16.45" is a time
             var e164 = Util.Format(match.Number, PhoneNumberFormat.E164);
@@ -84,20 +86,28 @@ public sealed partial class OrderNumberRecognizer : IEntityRecognizer
 {
     // After a word for an order (order, order no., Bestellung, Bestellnummer, Auftrag, tilaus, tilausnumero …), with
     // "number", "is", ":" and the like between.
-    [GeneratedRegex(@"(?:\b(?:orders?|order-?(?:no|nr|number|id)|bestellung(?:en)?|bestell-?(?:nummer|nr)|auftrag(?:s-?nummer)?|tilaus\w*|tilauksen\w*|tilaukse\w*)\b|\bbest\.-?nr\.?)(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|ref|reference|#(?=\s)|is|was|ist|war|on|oli|:|-|,|\.))*\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})",
+    [GeneratedRegex(
+        @"(?:\b(?:orders?|order-?(?:no|nr|number|id)|bestellung(?:en)?|bestell-?(?:nummer|nr)|auftrag(?:s-?nummer)?" +
+        @"|tilaus\w*|tilauksen\w*|tilaukse\w*)\b|\bbest\.-?nr\.?)" +
+        @"(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|ref|reference|#(?=\s)|is|was|ist|war|on|oli|:|-|,|\.))*" +
+        @"\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Named();
 
     // A hash and digits ("#448120", "#B7731", "#91-4470"), a short letter prefix, a dash and digits ("A-7731", "so-1001",
     // "WEB-338812", "SO-2026-11842"), or capitals and digits ("AB12345").
-    [GeneratedRegex(@"(?<![\w#/-])(?<token>#[A-Za-z]{0,4}-?\d[\d-]{2,14}|[A-Za-z]{1,4}(?:-\d{2,6})?-\d{3,10}|[A-Z]{1,3}\d{4,10})(?![\w/-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"(?<![\w#/-])(?<token>#[A-Za-z]{0,4}-?\d[\d-]{2,14}|[A-Za-z]{1,4}(?:-\d{2,6})?-\d{3,10}|[A-Z]{1,3}\d{4,10})(?![\w/-])",
+        RegexOptions.CultureInvariant)]
     private static partial Regex Shaped();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
     private static partial Regex IsoDay();
 
     // The next of a list: "order 5521009 and 5521010", "300145 und 300146", "A-1 ja A-2".
-    [GeneratedRegex(@"\G\s*(?:,|&|\band\b|\bund\b|\bja\b|\bor\b|\boder\b|\btai\b)\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\G\s*(?:,|&|\band\b|\bund\b|\bja\b|\bor\b|\boder\b|\btai\b)\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Next();
 
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)

@@ -28,12 +28,16 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
 
     static readonly Dictionary<string, Currency> CurrencyWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["€"] = new("Euro", "EUR"), ["eur"] = new("Euro", "EUR"), ["euro"] = new("Euro", "EUR"), ["euros"] = new("Euro", "EUR"), ["euroa"] = new("Euro", "EUR"),
+        ["€"] = new("Euro", "EUR"), ["eur"] = new("Euro", "EUR"), ["euro"] = new("Euro", "EUR"),
+        ["euros"] = new("Euro", "EUR"), ["euroa"] = new("Euro", "EUR"),
         ["$"] = new("Dollar", "USD"), ["usd"] = new("Dollar", "USD"), ["dollar"] = new("Dollar", "USD"), ["dollars"] = new("Dollar", "USD"),
-        ["£"] = new("British pound", "GBP"), ["gbp"] = new("British pound", "GBP"), ["pound"] = new("British pound", "GBP"), ["pounds"] = new("British pound", "GBP"),
-        ["chf"] = new("Swiss franc", "CHF"), ["francs"] = new("Swiss franc", "CHF"), ["franc"] = new("Swiss franc", "CHF"), ["franken"] = new("Swiss franc", "CHF"), ["stutz"] = new("Swiss franc", "CHF"), ["fr"] = new("Swiss franc", "CHF"),
+        ["£"] = new("British pound", "GBP"), ["gbp"] = new("British pound", "GBP"),
+        ["pound"] = new("British pound", "GBP"), ["pounds"] = new("British pound", "GBP"),
+        ["chf"] = new("Swiss franc", "CHF"), ["francs"] = new("Swiss franc", "CHF"), ["franc"] = new("Swiss franc", "CHF"),
+        ["franken"] = new("Swiss franc", "CHF"), ["stutz"] = new("Swiss franc", "CHF"), ["fr"] = new("Swiss franc", "CHF"),
         ["euroo"] = new("Euro", "EUR"), ["eurosta"] = new("Euro", "EUR"), ["euroon"] = new("Euro", "EUR"), ["eurolla"] = new("Euro", "EUR"),
-        ["eurolle"] = new("Euro", "EUR"), ["euroksi"] = new("Euro", "EUR"), ["euron"] = new("Euro", "EUR"), ["euroja"] = new("Euro", "EUR"), ["eurot"] = new("Euro", "EUR"), ["eus"] = new("Euro", "EUR"),
+        ["eurolle"] = new("Euro", "EUR"), ["euroksi"] = new("Euro", "EUR"), ["euron"] = new("Euro", "EUR"),
+        ["euroja"] = new("Euro", "EUR"), ["eurot"] = new("Euro", "EUR"), ["eus"] = new("Euro", "EUR"),
         ["quid"] = new("British pound", "GBP"), ["puntaa"] = new("British pound", "GBP"), ["punnan"] = new("British pound", "GBP"),
         ["bucks"] = new("Dollar", "USD"), ["dollaria"] = new("Dollar", "USD"),
         ["sek"] = new("Swedish krona", "SEK"), ["kronor"] = new("Swedish krona", "SEK"), ["kruunua"] = new("Swedish krona", "SEK"),
@@ -41,10 +45,16 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
         ["cent"] = new("Cent", ""), ["cents"] = new("Cent", ""),
     };
 
-    static readonly HashSet<string> NotANumberBefore = ["st", "nd", "rd", "th", "the", "this", "that", "which", "another", "each", "every", "any", "no", "some", "new", "old", "other", "right", "wrong", "same", "last", "next",
-        "a", "quick", "black", "white", "red", "blue", "green", "grey", "gray", "pink", "big", "small", "cheaper", "bigger", "smaller", "cheap", "only", "little", "good", "bad", "nice", "broken", "correct", "original", "older", "newer"];
+    static readonly HashSet<string> NotANumberBefore = ["st", "nd", "rd", "th", "the", "this", "that", "which", "another", "each", "every", "any", "no",
+        "some", "new", "old", "other", "right", "wrong", "same", "last", "next",
+        "a", "quick", "black", "white", "red", "blue", "green", "grey", "gray", "pink", "big", "small", "cheaper", "bigger", "smaller", "cheap", "only",
+        "little", "good", "bad", "nice", "broken", "correct", "original", "older", "newer"];
 
-    static readonly HashSet<string> PercentWords = new(StringComparer.OrdinalIgnoreCase) { "%", "percent", "prozent", "prosenttia", "prosentti", "prosenttiin", "prosentilla", "prosentin", "prosentiksi", "prossaa", "prossan", "pct", "perc", "prozentpunkte" };
+    static readonly HashSet<string> PercentWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "%", "percent", "prozent", "prosenttia", "prosentti", "prosenttiin", "prosentilla", "prosentin", "prosentiksi", "prossaa", "prossan", "pct", "perc",
+        "prozentpunkte"
+    };
 
     /// Words that stand for "one" before a scale: "a dozen", "ein Dutzend", "a hundred".
     static readonly HashSet<string> OneBeforeScale = ["a", "ein", "einem", "ne"];
@@ -87,7 +97,8 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
             if (!decimal.TryParse(normal, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) continue;
             // A number glued to letters is a code or a time ("3pm", "A-1234"), not a quantity; ordinal suffixes are allowed.
             var after = m.Index + m.Length < text.Length ? text[m.Index + m.Length] : ' ';
-            if (char.IsLetter(after) && !IsOrdinalSuffix(text, m.Index + m.Length) && !GluedCurrency(text, m.Index + m.Length) && !Pence(text, m.Index + m.Length)) continue;
+            if (char.IsLetter(after) && !IsOrdinalSuffix(text, m.Index + m.Length) && !GluedCurrency(text, m.Index + m.Length)
+                && !Pence(text, m.Index + m.Length)) continue;
             yield return new Quantity(value, m.Index, m.Index + m.Length - 1, !normal.Contains('.'));
         }
     }
@@ -113,13 +124,15 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
                 {
                     current += v; any = true; end = tokens[j].Index + tokens[j].Length - 1;
                 }
-                else if (NumberWords.IsScale(word, language, out var scale) && (any || (j > i && OneBeforeScale.Contains(tokens[j - 1].Value.ToLowerInvariant()))))
+                else if (NumberWords.IsScale(word, language, out var scale)
+                    && (any || (j > i && OneBeforeScale.Contains(tokens[j - 1].Value.ToLowerInvariant()))))
                 {
                     current = Math.Max(current, 1) * scale;
                     if (scale >= 1000) { total += current; current = 0; }
                     any = true; end = tokens[j].Index + tokens[j].Length - 1;
                 }
-                else if (OneBeforeScale.Contains(word) && !any && j + 1 < tokens.Count && NumberWords.IsScale(tokens[j + 1].Value.ToLowerInvariant(), language, out _)) { }
+                else if (OneBeforeScale.Contains(word) && !any && j + 1 < tokens.Count
+                    && NumberWords.IsScale(tokens[j + 1].Value.ToLowerInvariant(), language, out _)) { }
                 else if (!any && word is "half" or "a" or "ein" or "halbes" && HalfDozen().Match(text, tokens[j].Index) is { Success: true } half)
                 {
                     current = 6; any = true; end = half.Index + half.Length - 1;
@@ -132,8 +145,10 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
             }
             if (!any) continue;
             // "the first one", "this one", "which one": a pronoun, not the number 1.
-            if (j == i + 1 && tokens[i].Value.Equals("one", StringComparison.OrdinalIgnoreCase) && i > 0 && (NotANumberBefore.Contains(tokens[i - 1].Value.ToLowerInvariant())
-                || NumberWords.Ordinal(tokens[i - 1].Value.ToLowerInvariant(), language) is not null || Regex.IsMatch(tokens[i - 1].Value, @"^\d+(st|nd|rd|th)$", RegexOptions.IgnoreCase)))
+            if (j == i + 1 && tokens[i].Value.Equals("one", StringComparison.OrdinalIgnoreCase) && i > 0
+                && (NotANumberBefore.Contains(tokens[i - 1].Value.ToLowerInvariant())
+                    || NumberWords.Ordinal(tokens[i - 1].Value.ToLowerInvariant(), language) is not null
+                    || Regex.IsMatch(tokens[i - 1].Value, @"^\d+(st|nd|rd|th)$", RegexOptions.IgnoreCase)))
                 continue;
             var start = tokens[i].Index;
             yield return new Quantity(total + current, start, end!.Value, true);
@@ -156,7 +171,8 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
             && cent.Equals("cent", StringComparison.OrdinalIgnoreCase))
             (word, end) = ("percent", centEnd);
         if (word is null || !PercentWords.Contains(word)) return null;
-        return new Entity("percentage", text[q.Start..(end + 1)], q.Start, end, new Dictionary<string, object?> { ["value"] = NumberWords.Format(q.Value) + "%" });
+        return new Entity("percentage", text[q.Start..(end + 1)], q.Start, end,
+            new Dictionary<string, object?> { ["value"] = NumberWords.Format(q.Value) + "%" });
     }
 
     static Entity? Money(string text, Quantity q, string language)
@@ -258,7 +274,10 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
 
     static Entity OrdinalEntity(string text, int start, int end, long n) => new("ordinal", text, start, end, n < 0
         ? new Dictionary<string, object?> { ["offset"] = "0", ["relativeTo"] = "end", ["value"] = "end" }
-        : new Dictionary<string, object?> { ["offset"] = n.ToString(CultureInfo.InvariantCulture), ["relativeTo"] = "start", ["value"] = n.ToString(CultureInfo.InvariantCulture) });
+        : new Dictionary<string, object?>
+        {
+            ["offset"] = n.ToString(CultureInfo.InvariantCulture), ["relativeTo"] = "start", ["value"] = n.ToString(CultureInfo.InvariantCulture)
+        });
 
     static (string? Word, int Start, int End) NextWord(string text, int from)
     {
