@@ -81,7 +81,8 @@ public static class ServiceHost
         services.AddSingleton<Health.Readiness>();
         services.AddSingleton<DeadLetterRetry>();
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiDescription>());
-        services.AddSingleton<HandoffEndpoints.Deps>();
+        services.AddSingleton<AgentActions>();
+        services.AddSingleton<ReplyQueue>();
         services.AddSingleton<Ingest>();
         services.AddSingleton<Storage.Platforms.PlatformStore>();
         // Sales and complaints: the two figures besides response times (issue 19).

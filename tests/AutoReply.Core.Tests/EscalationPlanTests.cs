@@ -16,7 +16,7 @@ public sealed class EscalationPlanTests
     static readonly EscalationPlan Plan = new(Shop(), Tiers);
 
     // Opened Tuesday 10:00: warning 11:30, breach 12:00, tier 3 at 14:00 (two business hours late), resolution Wednesday 10:00.
-    static HandoffClock Clock(string state = "queued", Instant? firstResponseAt = null, params string[] fired) =>
+    static HandoffClock Clock(HandoffState state = HandoffState.Queued, Instant? firstResponseAt = null, params string[] fired) =>
         new(state, At("2026-11-24T11:30:00"), At("2026-11-24T12:00:00"), At("2026-11-25T10:00:00"), firstResponseAt, fired.ToHashSet());
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class EscalationPlanTests
     [Fact]
     public void A_step_that_fired_does_not_fire_again()
     {
-        var (due, _) = Plan.Plan(Clock("queued", null, "warning", "first-response-breach"), At("2026-11-24T12:30:00"));
+        var (due, _) = Plan.Plan(Clock(HandoffState.Queued, null, "warning", "first-response-breach"), At("2026-11-24T12:30:00"));
         Assert.Empty(due);
     }
 
@@ -48,7 +48,7 @@ public sealed class EscalationPlanTests
     {
         // Breach Friday 16:30: tier 3 two business hours later is Saturday 11:30 (half an hour on Friday, then the
         // shop's Saturday opening at 10:00), not Friday 18:30.
-        var friday = new HandoffClock("queued", null, At("2026-11-27T16:30:00"), null, null, new HashSet<string>());
+        var friday = new HandoffClock(HandoffState.Queued, null, At("2026-11-27T16:30:00"), null, null, new HashSet<string>());
         var (_, next) = Plan.Plan(friday with { Fired = new HashSet<string> { "first-response-breach" } }, At("2026-11-27T16:45:00"));
         Assert.Equal(At("2026-11-28T11:30:00"), next);
     }
@@ -56,7 +56,7 @@ public sealed class EscalationPlanTests
     [Fact]
     public void A_first_response_ends_the_first_response_steps_and_leaves_the_resolution_clock()
     {
-        var (due, next) = Plan.Plan(Clock("assigned", At("2026-11-24T11:45:00"), "warning"), At("2026-11-24T13:00:00"));
+        var (due, next) = Plan.Plan(Clock(HandoffState.Assigned, At("2026-11-24T11:45:00"), "warning"), At("2026-11-24T13:00:00"));
         Assert.Empty(due);
         Assert.Equal(At("2026-11-25T10:00:00"), next);
     }
@@ -64,8 +64,8 @@ public sealed class EscalationPlanTests
     [Fact]
     public void Waiting_for_the_customer_suspends_the_resolution_breach_and_a_resolved_hand_off_has_no_steps()
     {
-        Assert.Equal((0, (Instant?)null), Count(Plan.Plan(Clock("waiting", At("2026-11-24T11:00:00")), At("2026-11-26T10:00:00"))));
-        Assert.Equal((0, (Instant?)null), Count(Plan.Plan(Clock("resolved"), At("2026-11-26T10:00:00"))));
+        Assert.Equal((0, (Instant?)null), Count(Plan.Plan(Clock(HandoffState.Waiting, At("2026-11-24T11:00:00")), At("2026-11-26T10:00:00"))));
+        Assert.Equal((0, (Instant?)null), Count(Plan.Plan(Clock(HandoffState.Resolved), At("2026-11-26T10:00:00"))));
 
         static (int, Instant?) Count((IReadOnlyList<EscalationStep> Due, Instant? Next) p) => (p.Due.Count, p.Next);
     }

@@ -94,7 +94,7 @@ public sealed class ConversationEngine
         var decision = WithDueTimes(Dialogs.ContinueActiveDialog.Decision(resumedTurn, outcome, paused.Decision.Reason)
             with { Detail = paused.Decision.Detail, AnswerId = paused.Decision.AnswerId }, turn);
         if (paused.Decision.Sales.Count > 0) decision = decision with { Sales = [.. paused.Decision.Sales, .. decision.Sales] };
-        var thread = (decision.Thread ?? paused.Thread) with { HeldByPerson = paused.Thread.HeldByPerson || decision.Kind == DecisionKind.HandOff };
+        var thread = (decision.Thread ?? paused.Thread) with { HeldByPerson = decision.HoldAfter(paused.Thread) };
         return transparency.Frame(resumedTurn, new TurnResult(decision, thread, paused.Contact) { Complaint = IsComplaint(decision, turn.Library) });
     }
 
@@ -111,7 +111,7 @@ public sealed class ConversationEngine
             Language = turn.Language,
             LastInboundAt = turn.Message.ReceivedAt,
             Turns = turn.Thread.Turns + 1,
-            HeldByPerson = turn.Thread.HeldByPerson || decision.Kind == DecisionKind.HandOff,
+            HeldByPerson = decision.HoldAfter(turn.Thread),
         };
         // The satisfaction question stands for one DM: answered or not, the next one is read as usual.
         if (thread.CsatAskedAt is not null && decision.Reason != Reason.SatisfactionRecorded) thread = thread with { CsatAskedAt = null };

@@ -86,6 +86,15 @@ public sealed record TurnDecision(DecisionKind Kind, Reason Reason, IReadOnlyLis
     /// A flow waits on a brand system: the host makes the call and resumes the turn with the answer
     /// (<see cref="ConversationEngine.Resume"/>). The engine itself never does I/O.
     public LookupRequest? Lookup { get; init; }
+
+    /// Whether this turn puts the thread in a person's hands. The one rule for the hold: a turn can put a thread on
+    /// hold (it handed off) but never take it off — only an agent's resolve or release does that. The engine applies
+    /// it to the thread it returns (<see cref="HoldAfter"/>); the store writes this, never the turn's copy of the flag,
+    /// which is stale when an agent let go while the turn ran.
+    public bool PutsOnHold => Kind == DecisionKind.HandOff;
+
+    /// The thread's hold after this decision, given the hold it had before.
+    public bool HoldAfter(ConversationState before) => before.HeldByPerson || PutsOnHold;
 }
 
 /// The outcome of a whole turn, ready to be committed in one transaction: replies, the new thread and contact

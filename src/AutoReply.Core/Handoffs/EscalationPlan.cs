@@ -9,7 +9,7 @@ namespace AutoReply.Core.Handoffs;
 public sealed record EscalationTier(int Number, string Name, Duration After, string? WebhookUrl, IReadOnlyList<string> Emails, string? Team);
 
 /// What the escalation check reads of an open hand-off.
-public sealed record HandoffClock(string State, Instant? WarnAt, Instant? FirstResponseDue, Instant? ResolutionDue, Instant? FirstResponseAt,
+public sealed record HandoffClock(HandoffState State, Instant? WarnAt, Instant? FirstResponseDue, Instant? ResolutionDue, Instant? FirstResponseAt,
     IReadOnlySet<string> Fired);
 
 /// One escalation: what it is, which tier hears of it, and the instant it was due.
@@ -49,7 +49,7 @@ public sealed class EscalationPlan(BusinessHours hours, IReadOnlyList<Escalation
 
     IEnumerable<EscalationStep> Steps(HandoffClock h)
     {
-        if (h.State == "resolved" || tiers.Count == 0) yield break;
+        if (h.State == HandoffState.Resolved || tiers.Count == 0) yield break;
         var breachTier = tiers[Math.Min(1, tiers.Count - 1)];
         if (h.FirstResponseAt is null)
         {
@@ -62,6 +62,6 @@ public sealed class EscalationPlan(BusinessHours hours, IReadOnlyList<Escalation
             }
         }
         // Waiting for the customer stops the resolution clock (the time is added back when the customer writes).
-        if (h.State != "waiting" && h.ResolutionDue is { } resolutionDue) yield return new(ResolutionBreach, breachTier, resolutionDue);
+        if (h.State != HandoffState.Waiting && h.ResolutionDue is { } resolutionDue) yield return new(ResolutionBreach, breachTier, resolutionDue);
     }
 }

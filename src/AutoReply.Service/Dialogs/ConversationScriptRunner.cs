@@ -49,7 +49,7 @@ public sealed class ConversationScriptRunner(ConversationEngine engine, Escalati
                     var decision = result.Decision;
                     if (Check(c, result) is { } failure) return Fail(failure.Line, failure.Message);
                     if (decision.HandOffRequest is { } h && open is null)
-                        open = new HandoffClock("queued", h.WarnAt, h.FirstResponseDue, h.ResolutionDue, null, fired);
+                        open = new HandoffClock(HandoffState.Queued, h.WarnAt, h.FirstResponseDue, h.ResolutionDue, null, fired);
                     break;
                 }
                 case ScriptStep.Advance a:

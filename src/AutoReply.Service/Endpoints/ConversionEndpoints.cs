@@ -47,7 +47,7 @@ public static class ConversionEndpoints
             if (!conversions.Record(sale, now, db, tx)) return (false, (string?)null);
             var attributed = conversions.Attribute(sale.OrderId, sale.Channel, sale.SenderId, sale.At, window, db, tx);
             if (attributed is not null)
-                transcript.Append(new TranscriptEntry(new ThreadKey(sale.Channel, attributed), now, "event", "sale", "shop",
+                transcript.Append(new TranscriptEntry(new ThreadKey(sale.Channel, attributed), now, TranscriptDirection.Event, TranscriptWords.Sale, "shop",
                     $"sale: order {sale.OrderId}, {sale.Value.ToString(CultureInfo.InvariantCulture)} {sale.Currency}", sale.OrderId), db, tx);
             return (true, attributed);
         }, ct);

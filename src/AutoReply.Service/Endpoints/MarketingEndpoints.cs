@@ -60,7 +60,7 @@ public static class MarketingEndpoints
     }
 
     static async Task<Results<Ok<MarketingResult>, ProblemHttpResult>> Send(MarketingRequest body, WriteQueue writes, PlatformStore platform,
-        OutboxStore outbox, TranscriptStore transcript, Storage.Handoffs.HandoffStore handoffs, PipelineSignals signals, IOptions<MetaChannelOptions> meta,
+        ReplyQueue queue, Storage.Handoffs.HandoffStore handoffs, PipelineSignals signals, IOptions<MetaChannelOptions> meta,
         IOptions<XChannelOptions> x, TimeProvider clock)
     {
         if (body.Channel is not { } channel || !Channels.Contains(channel)) return TypedResults.Problem($"'channel' is one of {string.Join(", ", Channels)}", statusCode: 400);
@@ -97,9 +97,7 @@ public static class MarketingEndpoints
                 : queued.Select(r => (Recipient: r, Thread: PlatformThreads.Of(channel, account, r))).ToList();
             foreach (var (recipient, thread) in sends)
             {
-                var reply = new OutboundReply(Guid.CreateVersion7().ToString("N"), thread, recipient, ReplyKind.Marketing, text, [], null, now);
-                outbox.Insert(reply, db, tx);
-                transcript.Append(new TranscriptEntry(thread, now, "out", "marketing", "operator", text, reply.Id), db, tx);
+                queue.Queue(thread, recipient, Reply.Of(ReplyKind.Marketing, text), "operator", now, db, tx);
             }
             return new MarketingResult(queued, refused);
         });

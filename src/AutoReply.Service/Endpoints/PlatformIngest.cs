@@ -20,7 +20,7 @@ namespace AutoReply.Service.Endpoints;
 /// deletions recorded, and complaint-like public comments on accounts that want it answered with one public
 /// invitation to DM (through the outbox, like any reply), and accounts that revoked the app's access marked disconnected.
 /// The platform is answered only after this returns.
-public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, PlatformStore platform, OutboxStore outbox, TranscriptStore transcript,
+public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, PlatformStore platform, ReplyQueue queue, TranscriptStore transcript,
     PipelineSignals signals, LibrarySource library, PublicComments comments, IOptions<PublicReplyOptions> options, Health.ServiceMetrics metrics,
     AccountConnections connections, Storage.Outcomes.ComplaintStore complaints, ConversionAttribution attribution)
 {
@@ -51,12 +51,11 @@ public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, Platform
             foreach (var (c, text) in invites)
             {
                 var thread = PlatformThreads.Of(c.Channel, c.Account, c.AuthorId);
-                var reply = new OutboundReply(Guid.CreateVersion7().ToString("N"), thread, c.AuthorId, ReplyKind.Public, text, [], c.CommentId, now);
-                if (!platform.TryInvite(new PublicInvite(c.Channel, c.Account, c.CommentId, c.AuthorId, c.AuthorName, c.Text, now, reply.Id), Duration.FromTimeSpan(o.PerAuthor), db, tx))
-                    continue;
-                transcript.Append(new TranscriptEntry(thread, c.At, "in", "public-comment", c.AuthorId, c.Text, c.CommentId), db, tx);
-                outbox.Insert(reply, db, tx);
-                transcript.Append(new TranscriptEntry(thread, now, "out", "public", "bot", text, reply.Id), db, tx);
+                var reply = ReplyQueue.New(thread, c.AuthorId, Reply.Of(ReplyKind.Public, text), c.CommentId, now);
+                var invite = new PublicInvite(c.Channel, c.Account, c.CommentId, c.AuthorId, c.AuthorName, c.Text, now, reply.Id);
+                if (!platform.TryInvite(invite, Duration.FromTimeSpan(o.PerAuthor), db, tx)) continue;
+                transcript.Append(new TranscriptEntry(thread, c.At, TranscriptDirection.In, TranscriptWords.PublicComment, c.AuthorId, c.Text, c.CommentId), db, tx);
+                queue.Queue(reply, "bot", db, tx);
                 replies++;
             }
             return (added, duplicates, replies);

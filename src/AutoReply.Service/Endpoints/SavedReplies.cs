@@ -21,25 +21,28 @@ public static class SavedReplies
     public static void MapSavedReplies(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/saved-replies", List).AddEndpointFilter<AgentAccess>();
 
-    static Results<Ok<IReadOnlyList<SavedReplyView>>, NotFound<ProblemDetailsView>, ProblemHttpResult> List(string? handoff, HttpContext http, HandoffEndpoints.Deps d)
+    static Results<Ok<IReadOnlyList<SavedReplyView>>, NotFound<ProblemDetailsView>, ProblemHttpResult> List(string? handoff, HttpContext http,
+        Storage.Database database, HandoffStore handoffs, Storage.Conversations.ConversationStore conversations, LibrarySource source,
+        Core.Handoffs.EscalationPlan plan)
     {
-        var library = d.Library.Current;
+        var library = source.Current;
         Handoff? h = null;
         string? language = null;
         if (handoff is not null)
         {
-            using var db = d.Database.Open();
-            h = d.Handoffs.Find(handoff, db);
+            using var db = database.Open();
+            h = handoffs.Find(handoff, db);
             if (h is null) return TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{handoff}'"));
-            if (!((Caller)http.Items[typeof(Caller)]!).MaySee(h)) return TypedResults.Problem("this hand-off belongs to another team's queue", statusCode: 403, title: "Forbidden");
-            language = d.Conversations.Language(h.Thread, db);
+            if (!((Caller)http.Items[typeof(Caller)]!).MaySee(h))
+                return TypedResults.Problem("this hand-off belongs to another team's queue", statusCode: 403, title: "Forbidden");
+            language = conversations.Language(h.Thread, db);
         }
         var caller = (Caller)http.Items[typeof(Caller)]!;
         var views = library.SavedReplies.Values.OrderBy(r => r.Title, StringComparer.Ordinal).Select(r =>
         {
             var view = new SavedReplyView(r.Id, r.Title, r.Text.ByLanguage.ToDictionary(kv => kv.Key, kv => kv.Value.Source));
             if (h is null) return view;
-            var (text, missing) = Render(r, h, language, caller, d.Plan.Hours, null);
+            var (text, missing) = Render(r, h, language, caller, plan.Hours, null);
             return view with { Rendered = text, Missing = missing };
         }).ToList();
         return TypedResults.Ok<IReadOnlyList<SavedReplyView>>(views);

@@ -9,7 +9,11 @@ using NodaTime;
 namespace AutoReply.Service.Endpoints;
 
 public sealed record TranscriptEntryView(DateTimeOffset At, string Direction, string Kind, string? Actor, string? Text, string? Id, string? Delivery);
-public sealed record ThreadView(string Channel, string Thread, IReadOnlyList<TranscriptEntryView> Entries);
+public sealed record ThreadView(string Channel, string Thread, IReadOnlyList<TranscriptEntryView> Entries)
+{
+    public static ThreadView Of(ThreadKey key, IReadOnlyList<TranscriptLine> lines) => new(key.Channel, key.ThreadId,
+        lines.Select(l => new TranscriptEntryView(l.At.ToDateTimeOffset(), l.Direction.Wire(), l.Kind, l.Actor, l.Text, l.RefId, l.Delivery)).ToList());
+}
 public sealed record DeadLetterView(string Id, string Channel, string Thread, string Recipient, string Kind, string Text, int Attempts, string? LastError, DateTimeOffset CreatedAt);
 
 /// Read APIs over what the pipeline stored: a thread's transcript and the dead letters.
@@ -32,8 +36,7 @@ public static class ThreadEndpoints
         var lines = transcript.ForThread(key, db);
         if (lines.Count == 0 && !conversations.ThreadExists(key, db))
             return TypedResults.NotFound(new ProblemDetailsView($"no thread '{thread}' on channel '{key.Channel}'"));
-        return TypedResults.Ok(new ThreadView(key.Channel, key.ThreadId,
-            lines.Select(l => new TranscriptEntryView(l.At.ToDateTimeOffset(), l.Direction, l.Kind, l.Actor, l.Text, l.RefId, l.Delivery)).ToList()));
+        return TypedResults.Ok(ThreadView.Of(key, lines));
     }
 
     /// A dead-lettered reply goes back into the outbox under its original id, which is its Idempotency-Key: a receiver

@@ -178,7 +178,7 @@ public sealed class OutboxSender(
                 return writes.Write((db, tx) =>
                 {
                     outbox.MarkHeld(claimed.Seq, held.Reason, db, tx);
-                    transcript.Append(new Storage.Transcript.TranscriptEntry(reply.Thread, now, "event", "held", "system", $"not sent: {held.Reason}", reply.Id), db, tx);
+                    transcript.Append(new Storage.Transcript.TranscriptEntry(reply.Thread, now, Storage.Transcript.TranscriptDirection.Event, Storage.Transcript.TranscriptWords.Held, "system", $"not sent: {held.Reason}", reply.Id), db, tx);
                 });
             case SendOutcome.Failed f when attempts < o.MaxAttempts:
                 var next = now + Duration.FromTimeSpan(Backoff.Delay(attempts, o.BaseDelayMs, o.MaxDelaySeconds, f.RetryAfter));

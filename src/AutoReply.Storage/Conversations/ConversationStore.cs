@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using AutoReply.Core.Engine;
 using AutoReply.Core.Messages;
 using AutoReply.Core.Threads;
 using Dapper;
@@ -62,14 +63,13 @@ public sealed class ConversationStore
             held = (excluded.held OR conversations.held)
         """;
 
-    /// Saves what a turn changed. A turn can put a thread on hold (it handed off) but never take it off: only an
-    /// agent's resolve or release does that, and it may have happened while the turn was running — the turn's copy
-    /// of the flag is stale then, and writing it back would leave the bot silent on a thread nobody holds.
-    /// Deferred (see <see cref="PreparedStatements.Defer"/>): the upsert takes the hold flag from the row as it is when it runs.
-    public void SaveThread(ConversationState s, string senderId, DbConnection db, DbTransaction tx) =>
+    /// Saves what a turn changed. The hold is not the turn's copy of the flag but whether the turn put the thread on
+    /// hold (<see cref="TurnDecision.PutsOnHold"/>): the upsert ORs it into the row as it is when it runs (deferred, see
+    /// <see cref="PreparedStatements.Defer"/>), so an agent's release while the turn ran stands.
+    public void SaveThread(ConversationState s, bool putsOnHold, string senderId, DbConnection db, DbTransaction tx) =>
         db.Defer(tx, SaveThreadSql, ("@channel", s.Key.Channel), ("@threadId", s.Key.ThreadId), ("@senderId", senderId), ("@language", s.Language),
             ("@lastAckAt", Ms(s.LastAckAt)), ("@lastInboundAt", Ms(s.LastInboundAt)), ("@turns", s.Turns),
-            ("@memory", s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory)), ("@held", s.HeldByPerson), ("@csatAskedAt", Ms(s.CsatAskedAt)),
+            ("@memory", s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory)), ("@held", putsOnHold), ("@csatAskedAt", Ms(s.CsatAskedAt)),
             ("@disclosedAt", Ms(s.DisclosedAt)));
 
     // person_answered and handed_back_at are written only here, by the agent API: a turn never changes them, so a turn's

@@ -20,6 +20,8 @@ public sealed record DueCsat(string HandoffId, ThreadKey Thread, string SenderId
 /// reason), and the answer kept with the thread.
 public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
 {
+    readonly ReplyQueue queue = new(outbox, transcript);
+
     const string ScheduleSql = """
         INSERT INTO csat (handoff_id, channel, thread_id, sender_id, due_at, state) VALUES (@handoffId, @Channel, @ThreadId, @senderId, @due, 'scheduled')
         ON CONFLICT (handoff_id) DO NOTHING
@@ -53,7 +55,7 @@ public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
     public void Skip(DueCsat q, string why, Instant now, DbConnection db, DbTransaction tx)
     {
         db.Execute(SkipSql, new { why, id = q.HandoffId }, tx);
-        transcript.Append(new TranscriptEntry(q.Thread, now, "event", "csat-skipped", "system", $"satisfaction question not sent: {why}", q.HandoffId), db, tx);
+        transcript.Append(new TranscriptEntry(q.Thread, now, TranscriptDirection.Event, TranscriptWords.CsatSkipped, "system", $"satisfaction question not sent: {why}", q.HandoffId), db, tx);
     }
 
     const string AskSql = "UPDATE csat SET state = 'asked', asked_at = @now WHERE handoff_id = @id AND state = 'scheduled'";
@@ -66,14 +68,11 @@ public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
     {
         if (disclosure is not null)
         {
-            var told = new OutboundReply(Guid.CreateVersion7().ToString("N"), q.Thread, q.SenderId, ReplyKind.Disclosure, disclosure, [], null, now);
-            outbox.Insert(told, db, tx);
-            transcript.Append(new TranscriptEntry(q.Thread, now, "out", ReplyKind.Disclosure.Wire(), "bot", disclosure, told.Id), db, tx);
+            queue.Queue(q.Thread, q.SenderId, Reply.Of(ReplyKind.Disclosure, disclosure), "bot", now, db, tx);
             db.Execute(MarkDisclosedSql, new { now = now.ToUnixTimeMilliseconds(), q.Thread.Channel, q.Thread.ThreadId }, tx);
         }
-        var reply = new OutboundReply(Guid.CreateVersion7().ToString("N"), q.Thread, q.SenderId, ReplyKind.Notice, text, ["1", "2", "3", "4", "5"], null, now);
-        outbox.Insert(reply, db, tx);
-        transcript.Append(new TranscriptEntry(q.Thread, now, "out", "csat-question", "bot", text, reply.Id), db, tx);
+        var question = new Reply(ReplyKind.Notice, text, ["1", "2", "3", "4", "5"]);
+        queue.Queue(q.Thread, q.SenderId, question, "bot", now, db, tx, transcriptKind: TranscriptWords.CsatQuestion);
         db.Execute(AskSql, new { now = now.ToUnixTimeMilliseconds(), id = q.HandoffId }, tx);
         db.Execute(MarkAskedSql, new { now = now.ToUnixTimeMilliseconds(), q.Thread.Channel, q.Thread.ThreadId }, tx);
     }
@@ -87,6 +86,6 @@ public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
     public void Answer(ThreadKey thread, int score, string answer, Instant now, DbConnection db, DbTransaction tx)
     {
         db.Defer(tx, AnswerSql, ("@score", score), ("@answer", answer), ("@now", now.ToUnixTimeMilliseconds()), ("@Channel", thread.Channel), ("@ThreadId", thread.ThreadId));
-        transcript.Append(new TranscriptEntry(thread, now, "event", "csat", "customer", $"satisfaction {score}/5", null), db, tx);
+        transcript.Append(new TranscriptEntry(thread, now, TranscriptDirection.Event, TranscriptWords.Csat, "customer", $"satisfaction {score}/5", null), db, tx);
     }
 }

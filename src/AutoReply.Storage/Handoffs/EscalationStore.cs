@@ -108,7 +108,7 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
                 fired.AddRange(firedHere.Select(f => f.Fired));
                 // Steps that fell due together (after an outage, say) make one transcript line, and each tier hears of
                 // them once: the latest step, with the others listed — not a notification per step.
-                transcript.Append(new TranscriptEntry(h.Thread, now, "event", "escalation", "system", string.Join("; ", firedHere.Select(f => Describe(f.Fired))), h.Id), db, tx);
+                transcript.Append(new TranscriptEntry(h.Thread, now, TranscriptDirection.Event, TranscriptWords.Escalation, "system", string.Join("; ", firedHere.Select(f => Describe(f.Fired))), h.Id), db, tx);
                 var current = h with { Team = team, Priority = priority, ResolutionDue = p.ResolutionDue };
                 foreach (var tier in firedHere.GroupBy(f => f.Step.Tier))
                 {
@@ -150,7 +150,7 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
                 waitingSince = null;
             }
             var kinds = h.Fired.Length == 0 ? new HashSet<string>() : h.Fired.Split(',').ToHashSet();
-            var (due, next) = plan.Plan(new HandoffClock(h.State, h.WarnAt, h.FirstResponseDue, resolutionDue, h.FirstResponseAt, kinds), now);
+            var (due, next) = plan.Plan(new HandoffClock(HandoffStates.Parse(h.State), h.WarnAt, h.FirstResponseDue, resolutionDue, h.FirstResponseAt, kinds), now);
             foreach (var step in due) kinds.Add(step.Kind);
             return new Planned(h, due, kinds, next, resolutionDue, waitingSince);
         }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AutoReply.Core.Handoffs;
 using AutoReply.Core.Time;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -18,6 +19,8 @@ public sealed record HandoffFigures(
 
 public static class HandoffMetrics
 {
+    static readonly string Resolved = HandoffState.Resolved.Name();
+
     const string RowsSql = """
         SELECT category AS Category, state AS State, opened_at AS OpenedAt, first_response_at AS FirstResponseAt,
                first_response_due AS FirstResponseDue, resolved_at AS ResolvedAt
@@ -41,8 +44,8 @@ public static class HandoffMetrics
         var business = first.Select(r => hours.BusinessTimeBetween(Instant.FromUnixTimeMilliseconds(r.OpenedAt), Instant.FromUnixTimeMilliseconds(r.FirstResponseAt!.Value)).TotalMinutes);
         var within = first.Count(r => r.FirstResponseDue is null || r.FirstResponseAt <= r.FirstResponseDue);
         var resolved = rows.Where(r => r.ResolvedAt is not null).Select(r => (r.ResolvedAt!.Value - r.OpenedAt) / 60000.0);
-        return new HandoffFigures(from.ToDateTimeOffset(), to.ToDateTimeOffset(), rows.Count, rows.Count(r => r.State == "resolved"),
-            rows.Where(r => r.State != "resolved").GroupBy(r => r.State).ToDictionary(g => g.Key, g => g.Count()),
+        return new HandoffFigures(from.ToDateTimeOffset(), to.ToDateTimeOffset(), rows.Count, rows.Count(r => r.State == Resolved),
+            rows.Where(r => r.State != Resolved).GroupBy(r => r.State).ToDictionary(g => g.Key, g => g.Count()),
             Summary(wall), Summary(business), within, first.Count - within,
             kinds.GetValueOrDefault(Core.Handoffs.EscalationPlan.Warning),
             kinds.GetValueOrDefault(Core.Handoffs.EscalationPlan.Breach),

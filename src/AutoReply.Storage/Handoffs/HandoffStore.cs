@@ -10,8 +10,8 @@ using NodaTime;
 namespace AutoReply.Storage.Handoffs;
 
 /// A hand-off as the queue shows it.
-public sealed record Handoff(string Id, ThreadKey Thread, string SenderId, string Category, int Priority, string Reason,
-    IReadOnlyDictionary<string, string> Summary, string State, string? Assignee, int Messages, Instant OpenedAt,
+public sealed record Handoff(string Id, ThreadKey Thread, string SenderId, string Category, Priority Priority, string Reason,
+    IReadOnlyDictionary<string, string> Summary, HandoffState State, string? Assignee, int Messages, Instant OpenedAt,
     Instant? FirstResponseDue, Instant? ResolutionDue)
 {
     public string Team { get; init; } = "support";
@@ -126,8 +126,8 @@ public sealed class HandoffStore
     const string ChangeSql = "UPDATE handoffs SET priority = COALESCE(@priority, priority), category = COALESCE(@category, category), updated_at = @now WHERE id = @id AND state <> 'resolved'";
 
     /// A person re-judges it: priority (0 low … 3 urgent) and/or category; false when it is resolved.
-    public bool Change(string id, int? priority, string? category, Instant now, DbConnection db, DbTransaction tx) =>
-        db.Execute(ChangeSql, new { id, priority, category, now = now.ToUnixTimeMilliseconds() }, tx) == 1;
+    public bool Change(string id, Priority? priority, string? category, Instant now, DbConnection db, DbTransaction tx) =>
+        db.Execute(ChangeSql, new { id, priority = (int?)priority, category, now = now.ToUnixTimeMilliseconds() }, tx) == 1;
 
     const string ResolveSql = "UPDATE handoffs SET state = 'resolved', resolved_at = @now, updated_at = @now, reason = CASE WHEN @released THEN reason || '; released to bot' ELSE reason END WHERE id = @id AND state <> 'resolved'";
 
@@ -160,9 +160,9 @@ public sealed class HandoffStore
         public string? LastMessage { get; set; }
         public long? LastMessageAt { get; set; }
 
-        public Handoff ToHandoff() => new(Id, new ThreadKey(Channel, ThreadId), SenderId, Category, Priority, Reason,
+        public Handoff ToHandoff() => new(Id, new ThreadKey(Channel, ThreadId), SenderId, Category, (Priority)Priority, Reason,
             Summary is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(Summary) ?? [],
-            State, Assignee, Messages, Instant.FromUnixTimeMilliseconds(OpenedAt),
+            HandoffStates.Parse(State), Assignee, Messages, Instant.FromUnixTimeMilliseconds(OpenedAt),
             FirstResponseDue is { } f ? Instant.FromUnixTimeMilliseconds(f) : null, ResolutionDue is { } r ? Instant.FromUnixTimeMilliseconds(r) : null)
         {
             Team = Team,

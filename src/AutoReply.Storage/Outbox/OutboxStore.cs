@@ -26,17 +26,18 @@ public sealed class OutboxStore(Database database)
         ON CONFLICT (id) DO NOTHING
         """;
 
-    public bool Insert(OutboundReply r, DbConnection db, DbTransaction tx) =>
-        db.Execute(tx, InsertSql, ("@id", r.Id), ("@channel", r.Thread.Channel), ("@threadId", r.Thread.ThreadId), ("@recipient", r.Recipient),
-            ("@kind", r.Kind.Wire()), ("@text", r.Text), ("@quickReplies", r.QuickReplies.Count == 0 ? null : JsonSerializer.Serialize(r.QuickReplies)),
-            ("@inReplyTo", r.InReplyTo), ("@createdAt", Ms(r.CreatedAt))) == 1;
+    public bool Insert(OutboundReply r, DbConnection db, DbTransaction tx) => db.Execute(tx, InsertSql, InsertArgs(r)) == 1;
 
     /// Adds a reply under a new id (so it cannot be there already) with the transaction's deferred statements: in the
     /// order added, each reply sees the ones before it when it decides whether it is blocked.
-    public void Add(OutboundReply r, DbConnection db, DbTransaction tx) =>
-        db.Defer(tx, InsertSql, ("@id", r.Id), ("@channel", r.Thread.Channel), ("@threadId", r.Thread.ThreadId), ("@recipient", r.Recipient),
-            ("@kind", r.Kind.Wire()), ("@text", r.Text), ("@quickReplies", r.QuickReplies.Count == 0 ? null : JsonSerializer.Serialize(r.QuickReplies)),
-            ("@inReplyTo", r.InReplyTo), ("@createdAt", Ms(r.CreatedAt)));
+    public void Add(OutboundReply r, DbConnection db, DbTransaction tx) => db.Defer(tx, InsertSql, InsertArgs(r));
+
+    static (string Name, object? Value)[] InsertArgs(OutboundReply r) =>
+    [
+        ("@id", r.Id), ("@channel", r.Thread.Channel), ("@threadId", r.Thread.ThreadId), ("@recipient", r.Recipient), ("@kind", r.Kind.Wire()),
+        ("@text", r.Text), ("@quickReplies", r.QuickReplies.Count == 0 ? null : JsonSerializer.Serialize(r.QuickReplies)),
+        ("@inReplyTo", r.InReplyTo), ("@createdAt", Ms(r.CreatedAt)),
+    ];
 
     // Only the oldest pending reply of a thread is claimable: replies reach the customer in the order they were
     // decided, and one that is waiting for a retry holds back the ones after it rather than being overtaken.

@@ -42,7 +42,7 @@ public sealed class PlatformStore(TranscriptStore transcript)
                 new { at = at.ToUnixTimeMilliseconds(), channel = thread.Channel, id = messageId }, tx) == 1;
             note = withdrawn ? "the customer deleted a message before it was answered; it will not be answered" : "the customer deleted a message";
         }
-        transcript.Append(new TranscriptEntry(thread, at, "event", kind, "customer", note, messageId), db, tx);
+        transcript.Append(new TranscriptEntry(thread, at, TranscriptDirection.Event, kind, "customer", note, messageId), db, tx);
     }
 
     const string InvitedRecentlySql = """
@@ -81,7 +81,7 @@ public sealed class PlatformStore(TranscriptStore transcript)
                 since = (m.ReceivedAt - within).ToUnixTimeMilliseconds() }, tx).ToList();
         if (linked.Count == 0) return null;
         var l = linked[0];
-        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "event", "linked", "system", $"came from public comment {l.CommentId}: {l.Text}", l.CommentId), db, tx);
+        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, TranscriptDirection.Event, TranscriptWords.Linked, "system", $"came from public comment {l.CommentId}: {l.Text}", l.CommentId), db, tx);
         return l.CommentId;
     }
 

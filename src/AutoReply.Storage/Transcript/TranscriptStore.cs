@@ -7,10 +7,11 @@ using NodaTime;
 namespace AutoReply.Storage.Transcript;
 
 /// One line of a thread's record: a DM in, a reply out, or an event (a decision, an opt-out, an agent's action).
-public sealed record TranscriptEntry(ThreadKey Thread, Instant At, string Direction, string Kind, string? Actor, string? Text, string? RefId);
+public sealed record TranscriptEntry(ThreadKey Thread, Instant At, TranscriptDirection Direction, string Kind, string? Actor, string? Text, string? RefId);
 
 /// A transcript line as read back, with the delivery state of an outbound reply (pending, sent, dead).
-public sealed record TranscriptLine(long Seq, Instant At, string Direction, string Kind, string? Actor, string? Text, string? RefId, string? Delivery);
+public sealed record TranscriptLine(long Seq, Instant At, TranscriptDirection Direction, string Kind, string? Actor, string? Text, string? RefId,
+    string? Delivery);
 
 /// The transcript table: append-only, the brand's record of what was said and decided in each thread.
 public sealed class TranscriptStore
@@ -23,7 +24,7 @@ public sealed class TranscriptStore
     /// Appends a line with the transaction's deferred statements: nothing reads a line back in the transaction that wrote it.
     public void Append(TranscriptEntry e, DbConnection db, DbTransaction tx) =>
         db.Defer(tx, AppendSql, ("@channel", e.Thread.Channel), ("@threadId", e.Thread.ThreadId), ("@at", e.At.ToUnixTimeMilliseconds()),
-            ("@direction", e.Direction), ("@kind", e.Kind), ("@actor", e.Actor), ("@text", e.Text), ("@refId", e.RefId));
+            ("@direction", e.Direction.Wire()), ("@kind", e.Kind), ("@actor", e.Actor), ("@text", e.Text), ("@refId", e.RefId));
 
     const string ForThreadSql = """
         SELECT t.seq AS Seq, t.at AS At, t.direction AS Direction, t.kind AS Kind, t.actor AS Actor, t.text AS Text, t.ref_id AS RefId,
@@ -35,7 +36,7 @@ public sealed class TranscriptStore
 
     public IReadOnlyList<TranscriptLine> ForThread(ThreadKey key, DbConnection db) =>
         db.Query<Row>(ForThreadSql, new { key.Channel, key.ThreadId })
-          .Select(r => new TranscriptLine(r.Seq, Instant.FromUnixTimeMilliseconds(r.At), r.Direction, r.Kind, r.Actor, r.Text, r.RefId, r.Delivery))
+          .Select(r => new TranscriptLine(r.Seq, Instant.FromUnixTimeMilliseconds(r.At), TranscriptWords.ParseDirection(r.Direction), r.Kind, r.Actor, r.Text, r.RefId, r.Delivery))
           .ToList();
 
     sealed class Row

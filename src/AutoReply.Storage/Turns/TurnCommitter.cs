@@ -22,6 +22,8 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
     Handoffs.HandoffStore handoffs, Handoffs.ITeamRouting routing, Handoffs.CsatStore? csat = null, Outcomes.ComplaintStore? complaints = null,
     Outcomes.ConversionStore? conversions = null)
 {
+    readonly ReplyQueue queue = new(outbox, transcript);
+
     /// The stored replies, or null when the DM had already been decided (by another instance, or before a
     /// crash): then nothing is written, so a DM never gets two decisions.
     public IReadOnlyList<OutboundReply>? Commit(PendingMessage pending, TurnResult result, Instant now, DbConnection db, DbTransaction tx,
@@ -49,57 +51,48 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
     {
         var m = pending.Message;
 
-        // The hold flag goes in only when this turn handed off (see SaveThread: an agent may have let go meanwhile).
-        conversations.SaveThread(result.Thread with { HeldByPerson = result.Decision.Kind == DecisionKind.HandOff }, m.Sender.Id, db, tx);
+        conversations.SaveThread(result.Thread, result.Decision.PutsOnHold, m.Sender.Id, db, tx);
         if (result.Contact != contactBefore) conversations.SaveContact(result.Contact, db, tx);   // most turns leave it as it was
 
         var decision = result.Decision;
         // A sticker on its own is the customer's "thanks", not a conversation waiting for a response: the response figures
         // count only "dm" lines (ResponseStats.CountedLines).
-        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "in", decision.Reason == Reason.StickerOnly ? "sticker" : "dm", m.Sender.Id, Shown(m), m.PlatformId), db, tx);
-        transcript.Append(new TranscriptEntry(m.Thread, now, "event", "decision", "bot",
+        var kind = decision.Reason == Reason.StickerOnly ? TranscriptWords.Sticker : TranscriptWords.Dm;
+        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, TranscriptDirection.In, kind, m.Sender.Id, Shown(m), m.PlatformId), db, tx);
+        transcript.Append(new TranscriptEntry(m.Thread, now, TranscriptDirection.Event, TranscriptWords.Decision, "bot",
             $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}" + (decision.Detail is null ? "" : $" ({decision.Detail})"), m.PlatformId), db, tx);
 
         if (decision.Satisfaction is { } score) csat?.Answer(m.Thread, score, m.Text, now, db, tx);
         if (result.Complaint) complaints?.RaisedInDm(m.Thread, m.ReceivedAt, db, tx);
         foreach (var sale in decision.Sales)
         {
-            conversions?.RecordInThread(new Outcomes.Conversion(sale.OrderId, m.Thread.Channel, m.Sender.Id, sale.Value, sale.Currency, now, "flow"), m.Thread.ThreadId, db, tx);
-            transcript.Append(new TranscriptEntry(m.Thread, now, "event", "sale", "bot", $"sale: order {sale.OrderId}, {sale.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {sale.Currency} (flow)", sale.OrderId), db, tx);
+            var conversion = new Outcomes.Conversion(sale.OrderId, m.Thread.Channel, m.Sender.Id, sale.Value, sale.Currency, now, "flow");
+            conversions?.RecordInThread(conversion, m.Thread.ThreadId, db, tx);
+            var line = $"sale: order {sale.OrderId}, {sale.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {sale.Currency} (flow)";
+            transcript.Append(new TranscriptEntry(m.Thread, now, TranscriptDirection.Event, TranscriptWords.Sale, "bot", line, sale.OrderId), db, tx);
         }
 
         if (decision.HandOffRequest is { } handOff)
         {
             handoffs.OpenOrAdd(m.Thread, m.Sender, handOff, routing.TeamFor(handOff.Category), now, db, tx);
             var summary = System.Text.Json.JsonSerializer.Serialize(new { handOff.Category, handOff.Reason, handOff.Priority, handOff.Summary });
-            transcript.Append(new TranscriptEntry(m.Thread, now, "event", "handoff", "bot", summary, m.PlatformId), db, tx);
+            transcript.Append(new TranscriptEntry(m.Thread, now, TranscriptDirection.Event, TranscriptWords.Handoff, "bot", summary, m.PlatformId), db, tx);
         }
 
-        var stored = new List<OutboundReply>(result.Replies.Count);
-        foreach (var reply in result.Replies)
-        {
-            // A fresh id per decided reply, not one derived from the inbox row: a rebuilt database restarts its
-            // sequence, and a receiver that de-duplicates on the key must never see an old key again.
-            var outbound = new OutboundReply(Guid.CreateVersion7().ToString("N"), m.Thread, m.Sender.Id, reply.Kind, reply.Text,
-                reply.QuickReplies, m.PlatformId, now);
-            outbox.Add(outbound, db, tx);
-            transcript.Append(new TranscriptEntry(m.Thread, now, "out", reply.Kind.Wire(), "bot", reply.Text, outbound.Id), db, tx);
-            stored.Add(outbound);
-        }
-        return stored;
+        return [.. result.Replies.Select(reply => queue.Queue(m.Thread, m.Sender.Id, reply, "bot", now, db, tx, replyTo: m.PlatformId, deferred: true))];
     }
 
     /// The DM as the transcript shows it: its text, and a line per attachment.
-    static string Shown(InboundMessage m) =>
-        m.Attachments.Count == 0 ? m.Text : string.Join("\n", m.Attachments.Select(a => a.Url.Length == 0 ? $"[{a.Kind}]" : $"[{a.Kind}: {a.Url}]").Prepend(m.Text).Where(l => l.Length > 0));
+    static string Shown(InboundMessage m) => m.Attachments.Count == 0 ? m.Text
+        : string.Join("\n", m.Attachments.Select(a => a.Url.Length == 0 ? $"[{a.Kind}]" : $"[{a.Kind}: {a.Url}]").Prepend(m.Text).Where(l => l.Length > 0));
 
     /// Sets aside a DM the engine failed on, with the error in the transcript for an operator to see.
     public bool Fail(PendingMessage pending, string error, Instant now, DbConnection db, DbTransaction tx)
     {
         if (!inbox.MarkFailed(pending.Seq, pending.Owner, now, error, db, tx)) return false;
         var m = pending.Message;
-        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, "in", "dm", m.Sender.Id, m.Text, m.PlatformId), db, tx);
-        transcript.Append(new TranscriptEntry(m.Thread, now, "event", "engine-failed", "bot", error, m.PlatformId), db, tx);
+        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, TranscriptDirection.In, TranscriptWords.Dm, m.Sender.Id, m.Text, m.PlatformId), db, tx);
+        transcript.Append(new TranscriptEntry(m.Thread, now, TranscriptDirection.Event, TranscriptWords.EngineFailed, "bot", error, m.PlatformId), db, tx);
         return true;
     }
 }

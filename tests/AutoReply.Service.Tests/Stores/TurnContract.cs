@@ -1,3 +1,4 @@
+using AutoReply.Core.Handoffs;
 using AutoReply.Core.Engine;
 using AutoReply.Core.Messages;
 using AutoReply.Core.Threads;
@@ -56,7 +57,7 @@ public abstract class TurnContract(TestDatabase database) : StoreContract(databa
 
         using var db = Database.Open();
         var open = Assert.Single(handoffs.List("open", null, 10, db));
-        Assert.Equal((2, 2, "queued"), (open.Messages, open.Priority, open.State));   // joined, raised to high
+        Assert.Equal((2, Priority.High, HandoffState.Queued), (open.Messages, open.Priority, open.State));   // joined, raised to high
         Assert.Equal(T0 + Duration.FromHours(2), open.FirstResponseDue);               // the first promise stands
         var state = conversations.LoadThread(key, db);
         Assert.Equal((2, true, "en"), (state.Turns, state.HeldByPerson, state.Language));
@@ -96,7 +97,7 @@ public abstract class TurnContract(TestDatabase database) : StoreContract(databa
         await using var writes = new WriteQueue(Database);
         var key = new ThreadKey("generic", "t-9");
         var held = ConversationState.New(key) with { HeldByPerson = true, PersonAnswered = true, Turns = 3 };
-        await writes.Write((db, tx) => conversations.SaveThread(held, "u-1", db, tx));
+        await writes.Write((db, tx) => conversations.SaveThread(held, putsOnHold: true, "u-1", db, tx));
         var message = new InboundMessage(key, "m-9", new Sender("u-1", "Ana"), "STOP", T0, T0);
         await writes.Write((db, tx) => inbox.AppendIfNew(message, db, tx));
         var pending = await writes.Write((db, tx) => inbox.Claim("worker", T0, Duration.FromSeconds(30), 10, db, tx));

@@ -1,0 +1,127 @@
+using AutoReply.Core.Handoffs;
+using AutoReply.Core.Library;
+using AutoReply.Core.Messages;
+using AutoReply.Service.Configuration;
+using AutoReply.Service.Workers;
+using AutoReply.Storage;
+using AutoReply.Storage.Conversations;
+using AutoReply.Storage.Handoffs;
+using AutoReply.Storage.Outbox;
+using AutoReply.Storage.Transcript;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using DbConnection = System.Data.Common.DbConnection;
+using DbTransaction = System.Data.Common.DbTransaction;
+
+namespace AutoReply.Service.Endpoints;
+
+public enum AgentOutcomeKind { Done, NotFound, Forbidden, Refused }
+
+/// What became of an agent's action: done (with the hand-off as it is afterwards), no such hand-off, another team's,
+/// or refused and why (it is resolved, another agent holds it, a saved reply lacks a value).
+public sealed record AgentOutcome(AgentOutcomeKind Kind, Handoff? Handoff = null, string? Refusal = null)
+{
+    public static AgentOutcome Done(Handoff handoff) => new(AgentOutcomeKind.Done, handoff);
+    public static readonly AgentOutcome NotFound = new(AgentOutcomeKind.NotFound);
+    public static readonly AgentOutcome Forbidden = new(AgentOutcomeKind.Forbidden);
+    public static AgentOutcome Refused(string why) => new(AgentOutcomeKind.Refused, Refusal: why);
+}
+
+/// What an agent does to a hand-off: claim it, answer the customer, leave a note, re-judge it, resolve it or hand it back
+/// to the bot. Each action is one transaction — the hand-off exists, the caller may see it, the action's own rule holds —
+/// and each is in the transcript under the agent's id. The endpoints only read requests and write answers.
+public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, ReplyQueue replies, TranscriptStore transcript,
+    ConversationStore conversations, CsatStore csat, IOptions<CsatOptions> csatOptions, EscalationPlan plan, PipelineSignals signals,
+    TimeProvider clock)
+{
+    const string IsResolved = "the hand-off is resolved";
+
+    public Task<AgentOutcome> Claim(string id, Caller caller) => Run(id, caller, (h, now, db, tx) =>
+    {
+        if (!handoffs.Claim(id, caller.Id, now, db, tx)) return h.State == HandoffState.Resolved ? IsResolved : $"claimed by {h.Assignee}";
+        Record(h, TranscriptWords.Claim, caller, $"claimed hand-off {id}", now, db, tx);
+        return null;
+    });
+
+    /// Answers the customer with <paramref name="text"/>, or with <paramref name="saved"/> filled in for this hand-off
+    /// (<paramref name="variables"/> win over what the hand-off knows). The reply goes through the outbox like the bot's:
+    /// durable with the state that caused it, retried, one key. A person now holds the thread.
+    public async Task<AgentOutcome> Reply(string id, Caller caller, string? text, SavedReply? saved, IReadOnlyDictionary<string, string>? variables,
+        bool waitForCustomer)
+    {
+        var outcome = await Run(id, caller, (h, now, db, tx) =>
+        {
+            if (h.State == HandoffState.Resolved) return IsResolved;
+            if (h.Assignee is { } holder && holder != caller.Id) return $"claimed by {holder}";
+            if (saved is not null)
+            {
+                var (rendered, missing) = SavedReplies.Render(saved, h, conversations.Language(h.Thread, db, tx), caller, plan.Hours, variables);
+                if (rendered is null)
+                    return $"saved reply '{saved.Id}' needs {string.Join(", ", missing.Select(m => "{" + m + "}"))}, which this hand-off does not have: " +
+                        "give them in 'variables'";
+                text = rendered;
+            }
+            replies.Queue(h.Thread, h.SenderId, Core.Messages.Reply.Of(ReplyKind.Agent, text!), caller.Id, now, db, tx);
+            if (waitForCustomer) Record(h, TranscriptWords.Waiting, caller, "waiting for the customer", now, db, tx);
+            handoffs.Responded(id, caller.Id, now, db, tx, waitForCustomer);
+            conversations.SetHold(h.Thread, held: true, answered: true, now, db, tx);
+            return null;
+        });
+        if (outcome.Kind == AgentOutcomeKind.Done) signals.OutboxChanged.Set();
+        return outcome;
+    }
+
+    /// An internal note: in the transcript for colleagues, never sent to the customer.
+    public Task<AgentOutcome> Note(string id, Caller caller, string text) => Run(id, caller, (h, now, db, tx) =>
+    {
+        Record(h, TranscriptWords.Note, caller, text, now, db, tx);
+        return null;
+    });
+
+    public Task<AgentOutcome> Change(string id, Caller caller, Priority? priority, string? category) => Run(id, caller, (h, now, db, tx) =>
+    {
+        if (HeldByAnother(h, caller) is { } held) return held;
+        if (!handoffs.Change(id, priority, category, now, db, tx)) return IsResolved;
+        var line = $"priority {PriorityNames.Name(priority ?? h.Priority)}, category {category ?? h.Category}{Override(h, caller)}";
+        Record(h, TranscriptWords.Change, caller, line, now, db, tx);
+        return null;
+    });
+
+    /// Resolves the hand-off, or hands the thread back to the bot (<paramref name="releasedToBot"/>): either way the bot
+    /// answers the thread again. A resolved one (not one handed back) is followed by the satisfaction question.
+    public Task<AgentOutcome> Close(string id, Caller caller, bool releasedToBot) => Run(id, caller, (h, now, db, tx) =>
+    {
+        if (h.State != HandoffState.Resolved && HeldByAnother(h, caller) is { } held) return held;
+        if (!handoffs.Resolve(id, releasedToBot, now, db, tx)) return "the hand-off is already resolved";
+        conversations.SetHold(h.Thread, held: false, answered: false, now, db, tx);
+        if (!releasedToBot && csatOptions.Value.Enabled)
+            csat.Schedule(id, h.Thread, h.SenderId, now + Duration.FromTimeSpan(csatOptions.Value.Delay), db, tx);
+        var kind = releasedToBot ? TranscriptWords.Release : TranscriptWords.Resolve;
+        Record(h, kind, caller, (releasedToBot ? "handed back to the bot" : "resolved") + Override(h, caller), now, db, tx);
+        return null;
+    });
+
+    /// One action on one hand-off, in one transaction: the hand-off exists, the caller may see it, then the action
+    /// runs — returning null when done, or why it could not be done.
+    async Task<AgentOutcome> Run(string id, Caller caller, Func<Handoff, Instant, DbConnection, DbTransaction, string?> action)
+    {
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        return await writes.Write((db, tx) =>
+        {
+            if (handoffs.Find(id, db, tx) is not { } h) return AgentOutcome.NotFound;
+            if (!caller.MaySee(h)) return AgentOutcome.Forbidden;
+            return action(h, now, db, tx) is { } refused ? AgentOutcome.Refused(refused) : AgentOutcome.Done(handoffs.Find(id, db, tx)!);
+        });
+    }
+
+    void Record(Handoff h, string kind, Caller caller, string text, Instant now, DbConnection db, DbTransaction tx) =>
+        transcript.Append(new TranscriptEntry(h.Thread, now, TranscriptDirection.Event, kind, caller.Id, text, h.Id), db, tx);
+
+    /// A claimed hand-off is changed, resolved or released only by the agent who holds it — or by the operator, and
+    /// then the transcript says whose claim was overridden.
+    static string? HeldByAnother(Handoff h, Caller caller) =>
+        h.Assignee is { } holder && holder != caller.Id && !caller.IsOperator ? $"claimed by {holder}" : null;
+
+    static string Override(Handoff h, Caller caller) =>
+        h.Assignee is { } holder && holder != caller.Id ? $" (operator override of {holder}'s claim)" : "";
+}
