@@ -28,86 +28,130 @@ public static class ServiceHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    /// The service, in the order it is put together. Each step is a method below; the steps read like a table of
+    /// contents: options, storage, the engine, the channels, the pipeline, the agent desk, outcomes, the library's tools,
+    /// observability — then the customisation (tests), the scheduled jobs, and the application with its endpoints.
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
-        // Embedded defaults first (shipped beside the binary), then the usual sources over them.
+        UseEmbeddedDefaults(builder);
+        AddLogging(builder);
+
+        var services = builder.Services;
+        var config = builder.Configuration;
+        AddOptions(services, config);
+        AddStorage(services, config);
+        AddEngine(services);
+        AddChannels(services, config);
+        AddPipeline(services);
+        AddAgentDesk(services);
+        AddOutcomes(services);
+        AddLibraryTools(services);
+        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
+
+        customize?.Invoke(builder);
+        // After the customisation: its configuration (a test's cron, Escalation:Enabled) decides what Quartz runs.
+        AddScheduledJobs(services, config);
+        AddTracing(services, config);
+
+        var app = builder.Build();
+        UseMiddleware(app);
+        CheckAtStartUp(app);
+        MapEndpoints(app);
+        return app;
+    }
+
+    /// Embedded defaults first (shipped beside the binary), then the usual sources over them.
+    static void UseEmbeddedDefaults(WebApplicationBuilder builder)
+    {
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
         {
             Path = "appsettings.json", Optional = true, ReloadOnChange = false,
             FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "defaults")),
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+    }
+
+    /// Console logs with control characters escaped; Logging:Format json: one JSON object per line (for log collectors),
+    /// with the trace and span ids of the entry.
+    static void AddLogging(WebApplicationBuilder builder)
+    {
         builder.Logging.AddConsoleFormatter<EscapingConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
-        // Logging:Format json: one JSON object per line (for log collectors), with the trace and span ids of the entry.
         if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
         {
             builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
             builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });
         }
         else builder.Logging.AddConsole(o => o.FormatterName = EscapingConsoleFormatter.Name);
+    }
 
-        var services = builder.Services;
-        var config = builder.Configuration;
-        services.Configure<GenericChannelOptions>(config.GetSection("Channels:Generic"));
-        services.Configure<MetaChannelOptions>(config.GetSection("Channels:Meta"));
-        services.Configure<XChannelOptions>(config.GetSection("Channels:X"));
-        services.Configure<PublicReplyOptions>(config.GetSection("Channels:PublicReplies"));
-        services.Configure<InstanceOptions>(config.GetSection("Instance"));
-        services.Configure<WorkerOptions>(config.GetSection("Worker"));
-        services.Configure<OutboxOptions>(config.GetSection("Outbox"));
-        services.Configure<DialogOptions>(config.GetSection("Dialogs"));
-        services.Configure<StorageOptions>(config.GetSection("Storage"));
-        services.Configure<ApiOptions>(config.GetSection("Api"));
-        services.Configure<List<AgentOptions>>(config.GetSection("Agents"));
-        services.Configure<HandoffOptions>(config.GetSection("Handoffs"));
-        services.Configure<PrivacyOptions>(config.GetSection("Privacy"));
-        AddEngineOptions(services, config);
+    /// Every options class and the section it is bound from, once. Code that needs a section's values before the host
+    /// exists (the verbs, the scheduled jobs' registration) reads them through <see cref="Options{T}"/>, from this table.
+    static void AddOptions(IServiceCollection services, IConfiguration config)
+    {
+        void Bind<T>(string section) where T : class => services.Configure<T>(config.GetSection(section));
+        Bind<GenericChannelOptions>("Channels:Generic");
+        Bind<MetaChannelOptions>("Channels:Meta");
+        Bind<XChannelOptions>("Channels:X");
+        Bind<PublicReplyOptions>("Channels:PublicReplies");
+        Bind<InstanceOptions>("Instance");
+        Bind<WorkerOptions>("Worker");
+        Bind<OutboxOptions>("Outbox");
+        Bind<DialogOptions>("Dialogs");
+        Bind<StorageOptions>("Storage");
+        Bind<ApiOptions>("Api");
+        Bind<List<AgentOptions>>("Agents");
+        Bind<HandoffOptions>("Handoffs");
+        Bind<PrivacyOptions>("Privacy");
+        Bind<ConversionOptions>("Conversions");
+        Bind<PolicyOptions>("Policies");
+        Bind<AcknowledgementOptions>("Acknowledgement");
+        Bind<BusinessHoursOptions>("BusinessHours");
+        Bind<MatchingOptions>("Matching");
+        Bind<FlowOptions>("Flows");
+        Bind<RecognizerOptions>("Recognizers");
+        Bind<EscalationOptions>("Escalation");
+        Bind<SlaOptions>("Sla");
+        Bind<CsatOptions>("Csat");
+        Bind<DisclosureOptions>("Disclosure");
+        Bind<Dictionary<string, CustomerTierOptions>>("Customers:Tiers");
         services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+    }
 
+    /// One options class as configured, before (or without) the host: bound through <see cref="AddOptions"/>'s table.
+    internal static T Options<T>(IConfiguration config) where T : class
+    {
+        var services = new ServiceCollection();
+        AddOptions(services, config);
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<IOptions<T>>().Value;
+    }
+
+    /// The database (SQLite or PostgreSQL), its one writer, and the stores over it.
+    static void AddStorage(IServiceCollection services, IConfiguration config)
+    {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new ExposureGuard(config["Channels:Generic:Secret"], config["Api:TokenSha256"]));
-        services.AddPlatformWebhookLimits();
         services.AddSingleton<Storage.Database>(sp => OpenDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value, config));
         services.AddSingleton<WriteQueue>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<TranscriptStore>();
+        services.AddSingleton<ReplyQueue>();
         services.AddSingleton<TurnCommitter>();
         services.AddSingleton<Storage.Handoffs.HandoffStore>();
-        services.AddSingleton<Storage.Handoffs.ITeamRouting, TeamRouting>();
-        services.AddSingleton<AgentDirectory>();
-        services.AddSingleton<Health.Readiness>();
-        services.AddSingleton<DeadLetterRetry>();
-        services.AddOpenApi(o => o.AddDocumentTransformer<ApiDescription>());
-        services.AddSingleton<AgentActions>();
-        services.AddSingleton<ReplyQueue>();
-        services.AddSingleton<Ingest>();
         services.AddSingleton<Storage.Platforms.PlatformStore>();
-        // Sales and complaints: the two figures besides response times (issue 19).
+        services.AddSingleton<Storage.Platforms.ChannelAccountStore>();
+        services.AddSingleton<Storage.Privacy.PrivacyStore>();
         services.AddSingleton<Storage.Outcomes.ConversionStore>();
         services.AddSingleton<Storage.Outcomes.ComplaintStore>();
-        services.Configure<ConversionOptions>(config.GetSection("Conversions"));
-        services.AddSingleton<ConversionAttribution>();
-        services.AddHostedService(sp => sp.GetRequiredService<ConversionAttribution>());
-        // Accounts that revoked the app's access: replies held, the operator told, a new token resumes.
-        services.AddSingleton<Storage.Platforms.ChannelAccountStore>();
-        services.AddSingleton<AccountConnections>();
-        services.AddHostedService(sp => sp.GetRequiredService<AccountConnections>());
-        services.AddSingleton<Storage.Privacy.PrivacyStore>();
-        services.AddSingleton<Privacy.PrivacyActions>();
-        services.AddSingleton<PlatformIngest>();
-        services.AddSingleton<ServiceMetrics>();
-        services.AddSingleton<Channels.Sending.IMessagingWindow, ConversationWindow>();
-        services.AddSingleton(sp => new Core.Policies.PublicComments(HandoffConfig.Signals(sp.GetRequiredService<IOptions<EscalationOptions>>().Value,
-            sp.GetRequiredService<IOptions<Dictionary<string, CustomerTierOptions>>>().Value)));
-        services.AddHttpClient("meta", c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddHttpClient("x", c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddSingleton<PipelineSignals>();
-        services.AddSingleton<WorkerHealth>();
-        services.AddSingleton<Cluster.ServiceInstance>();
         services.AddSingleton<Storage.Cluster.InstanceStore>();
+        services.AddSingleton<Storage.Transcript.GapReads>();
+    }
+
+    /// The dialogs library (a broken one stops start-up) and the engine with its settings.
+    static void AddEngine(IServiceCollection services)
+    {
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<DialogOptions>>().Value;
@@ -115,30 +159,75 @@ public static class ServiceHost
             return new LibrarySource(LoadLibrary(o), fingerprint);
         });
         services.AddSingleton(sp => new ConversationEngine(EngineSettingsFrom(sp)));
+        services.AddSingleton(sp => new Core.Policies.PublicComments(HandoffConfig.Signals(sp.GetRequiredService<IOptions<EscalationOptions>>().Value,
+            sp.GetRequiredService<IOptions<Dictionary<string, CustomerTierOptions>>>().Value)));
+        services.AddSingleton<FlowLookups>();
+        services.AddHttpClient("lookups", c => c.Timeout = Timeout.InfiniteTimeSpan);
+    }
+
+    /// The platforms in (webhook checks and limits) and out (a sender per configured channel, paced per account).
+    static void AddChannels(IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton(_ => new ExposureGuard(config["Channels:Generic:Secret"], config["Api:TokenSha256"]));
+        services.AddPlatformWebhookLimits();
+        services.AddHttpClient("meta", c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient("x", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHttpClient(GenericInbound.Channel, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 128, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() =>
+                new SocketsHttpHandler { MaxConnectionsPerServer = 128, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddSingleton<IMessagingWindow, ConversationWindow>();
         services.AddSingleton<IEnumerable<IChannelSender>>(sp => ChannelSenders(sp).ToList());
+        // Accounts that revoked the app's access: replies held, the operator told, a new token resumes.
+        services.AddSingleton<AccountConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccountConnections>());
+    }
+
+    /// A DM's way through: ingest, the turn worker, the outbox sender; the instance's place in a cluster.
+    static void AddPipeline(IServiceCollection services)
+    {
+        services.AddSingleton<Ingest>();
+        services.AddSingleton<PlatformIngest>();
+        services.AddSingleton<PipelineSignals>();
+        services.AddSingleton<WorkerHealth>();
+        services.AddSingleton<Health.Readiness>();
+        services.AddSingleton<ServiceMetrics>();
+        services.AddSingleton<DeadLetterRetry>();
+        services.AddSingleton<Cluster.ServiceInstance>();
         // Joins before the workers claim anything, and (stopped in reverse order) leaves after them.
         services.AddHostedService<Cluster.InstanceHeartbeat>();
         services.AddHostedService<Cluster.ClusterWakeups>();
         services.AddHostedService<TurnWorker>();
         services.AddHostedService<OutboxSender>();
-        services.AddSingleton<FlowLookups>();
-        services.AddHttpClient("lookups", c => c.Timeout = Timeout.InfiniteTimeSpan);
+    }
+
+    /// The agents' side: who they are, which team gets which category, and what they do to hand-offs.
+    static void AddAgentDesk(IServiceCollection services)
+    {
+        services.AddSingleton<Storage.Handoffs.ITeamRouting, TeamRouting>();
+        services.AddSingleton<AgentDirectory>();
+        services.AddSingleton<AgentActions>();
+        services.AddSingleton<Privacy.PrivacyActions>();
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiDescription>());
+    }
+
+    /// Sales and complaints: the two figures besides response times (issue 19).
+    static void AddOutcomes(IServiceCollection services)
+    {
+        services.AddSingleton<ConversionAttribution>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConversionAttribution>());
+    }
+
+    /// The library's file watcher, the gaps report and the library edits made from it.
+    static void AddLibraryTools(IServiceCollection services)
+    {
         services.AddSingleton<LibraryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LibraryWatcher>());
-        // The gaps report and the library edits made from it.
-        services.AddSingleton<Storage.Transcript.GapReads>();
         services.AddSingleton<LibraryGaps>();
         services.AddSingleton<LibraryEditor>();
-        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
+    }
 
-        customize?.Invoke(builder);
-        // After the customisation: its configuration (a test's cron, Escalation:Enabled) decides what Quartz runs.
-        AddEscalation(services, config);
-        AddTracing(services, config);
-
-        var app = builder.Build();
+    static void UseMiddleware(WebApplication app)
+    {
         var exposure = app.Services.GetRequiredService<ExposureGuard>();
         exposure.CheckConfigured(ExposureGuard.ConfiguredAddresses(app.Configuration, DefaultUrl));
         app.Lifetime.ApplicationStarted.Register(() => exposure.CheckBound(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(),
@@ -148,15 +237,23 @@ public static class ServiceHost
         TellHowToSetAToken(app);
         app.Use(ResponseHeaders.Add);
         app.UseRateLimiter();
+    }
+
+    /// The schema migrated; a broken library or business-hours setting stops start-up here, with its errors, not at the
+    /// first DM; ready once listening.
+    static void CheckAtStartUp(WebApplication app)
+    {
         app.Services.GetRequiredService<Storage.Database>().Migrate();
-        // A broken library or business-hours setting stops start-up here, with its errors, not at the first DM.
         _ = app.Services.GetRequiredService<LibrarySource>();
         _ = app.Services.GetRequiredService<ConversationEngine>();
         _ = app.Services.GetRequiredService<Core.Handoffs.EscalationPlan>();
         var readiness = app.Services.GetRequiredService<Health.Readiness>();
         app.Lifetime.ApplicationStarted.Register(() => readiness.Set(true));   // migrated, library loaded, listening
         app.Lifetime.ApplicationStopping.Register(() => readiness.Set(false));
+    }
 
+    static void MapEndpoints(WebApplication app)
+    {
         app.MapOpenApi();   // /openapi/v1.json
         // A readable reference of that document at /api-docs, served from the package's own files (no CDN).
         app.UseSwaggerUI(o =>
@@ -178,11 +275,8 @@ public static class ServiceHost
         app.MapHandoffApi();
         app.MapSavedReplies();
         app.MapHealth();
-        return app;
     }
 
-    /// Storage:Provider — Sqlite (the default: a file under ./data) or Postgres (ConnectionStrings:AutoReply is an Npgsql
-    /// connection string). PostgreSQL is a preview (issue 13): every store passes the contract suite on it; see README.
     /// Spans only where something takes them (an OTLP endpoint, or Tracing:Enabled for an exporter added otherwise):
     /// recording them for nobody cost ~6% of the throughput under load.
     static void AddTracing(IServiceCollection services, IConfiguration config)
@@ -200,9 +294,13 @@ public static class ServiceHost
     /// request carrying them is never taken for a local one, see AgentDirectory).
     static void UseKnownProxies(WebApplication app)
     {
-        var proxies = app.Configuration.GetSection("Api:KnownProxies").Get<List<string>>() ?? [];
+        var proxies = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.KnownProxies;
         if (proxies.Count == 0) return;
-        var options = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        };
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
         foreach (var proxy in proxies)
@@ -217,32 +315,32 @@ public static class ServiceHost
         var directory = app.Services.GetRequiredService<AgentDirectory>();
         if (!directory.NoTokens) return;
         if (directory.Open)
-            app.Logger.LogWarning("Development mode (Api:AllowAnonymousLoopback): callers on this machine are the operator without a token. Never use this behind a proxy or in production");
+            app.Logger.LogWarning("Development mode (Api:AllowAnonymousLoopback): callers on this machine are the operator without a token. " +
+                "Never use this behind a proxy or in production");
         else
-            app.Logger.LogWarning("No Api:TokenSha256 and no agents are configured: the operator and agent APIs and the console answer 401. Run `autoreply token` for a token and the Api:TokenSha256 to configure");
+            app.Logger.LogWarning("No Api:TokenSha256 and no agents are configured: the operator and agent APIs and the console answer 401. " +
+                "Run `autoreply token` for a token and the Api:TokenSha256 to configure");
     }
 
+    /// Storage:Provider — Sqlite (the default: a file under ./data) or Postgres (ConnectionStrings:AutoReply is an Npgsql
+    /// connection string); see the README's "Several instances on PostgreSQL".
     internal static Storage.Database OpenDatabase(StorageOptions storage, IConfiguration config)
     {
         var connectionString = config.GetConnectionString("AutoReply");
-        switch (storage.Provider.ToLowerInvariant())
+        return storage.Provider switch
         {
-            case "sqlite":
-                var durability = Enum.Parse<Durability>(storage.Durability, ignoreCase: true);
-                return new SqliteDatabase(connectionString ?? "Data Source=data/autoreply.db", durability);
-            case "postgres":
-                if (string.IsNullOrWhiteSpace(connectionString))
-                    throw new InvalidOperationException("Storage:Provider is Postgres but ConnectionStrings:AutoReply is not set (an Npgsql connection string, e.g. Host=db;Username=autoreply;Password=…;Database=autoreply)");
-                return new Storage.Postgres.PostgresDatabase(connectionString, storage.Writers);
-            default:
-                throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is not one of Sqlite, Postgres");
-        }
+            StorageProvider.Sqlite => new SqliteDatabase(connectionString ?? "Data Source=data/autoreply.db", storage.Durability),
+            _ when string.IsNullOrWhiteSpace(connectionString) => throw new InvalidOperationException(
+                "Storage:Provider is Postgres but ConnectionStrings:AutoReply is not set (an Npgsql connection string, " +
+                "e.g. Host=db;Username=autoreply;Password=…;Database=autoreply)"),
+            _ => new Storage.Postgres.PostgresDatabase(connectionString, storage.Writers),
+        };
     }
 
     /// The escalation check on Quartz (cron from Escalation:CheckCron, a run at start-up, and the one-shot trigger
-    /// the job keeps at the next due time), and the sender of its notifications. Quartz takes the host's
-    /// TimeProvider, so tests drive its triggers with a fake clock.
-    static void AddEscalation(IServiceCollection services, IConfiguration config)
+    /// the job keeps at the next due time), the satisfaction questions and retention, and the sender of the escalations'
+    /// notifications. Quartz takes the host's TimeProvider, so tests drive its triggers with a fake clock.
+    static void AddScheduledJobs(IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton<Storage.Handoffs.EscalationStore>();
         services.AddSingleton<Storage.Handoffs.CsatStore>();
@@ -253,17 +351,12 @@ public static class ServiceHost
         // Notifications go out from any instance (a lease keeps it to one at a time), also one that checks nothing.
         services.AddHttpClient(Escalation.NotificationSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<Escalation.NotificationSender>();
-        var escalation = config.GetSection("Escalation").Get<EscalationOptions>() ?? new();
+        var escalation = Options<EscalationOptions>(config);
         if (!escalation.Enabled) return;
-        var cron = escalation.CheckCron;
-        if (!Quartz.CronExpression.TryParse(cron, out _))
-            throw new InvalidOperationException($"Escalation:CheckCron '{cron}' is not a Quartz cron expression (seconds first, e.g. \"0 * * * * ?\")");
-        var csatCron = (config.GetSection("Csat").Get<CsatOptions>() ?? new()).CheckCron;
-        if (!Quartz.CronExpression.TryParse(csatCron, out _))
-            throw new InvalidOperationException($"Csat:CheckCron '{csatCron}' is not a Quartz cron expression (seconds first)");
-        var privacy = config.GetSection("Privacy").Get<PrivacyOptions>() ?? new();
-        if (!Quartz.CronExpression.TryParse(privacy.RetentionCron, out _))
-            throw new InvalidOperationException($"Privacy:RetentionCron '{privacy.RetentionCron}' is not a Quartz cron expression (seconds first)");
+        var cron = Cron("Escalation:CheckCron", escalation.CheckCron);
+        var csatCron = Cron("Csat:CheckCron", Options<CsatOptions>(config).CheckCron);
+        var privacy = Options<PrivacyOptions>(config);
+        var retentionCron = Cron("Privacy:RetentionCron", privacy.RetentionCron);
         if (privacy.RetentionBatch < 1) throw new InvalidOperationException("Privacy:RetentionBatch must be at least 1");
         services.AddQuartz(q =>
         {
@@ -277,32 +370,21 @@ public static class ServiceHost
             // Retention runs where the checks run: one instance of a cluster is enough (running on several is harmless).
             q.AddJob<Privacy.RetentionJob>(j => j.WithIdentity(Privacy.RetentionJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(Privacy.RetentionJob.Key).WithIdentity("retention-cron", "autoreply")
-                .WithCronSchedule(privacy.RetentionCron, s => s.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+                .WithCronSchedule(retentionCron, s => s.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
+
+    static string Cron(string key, string value) => Quartz.CronExpression.TryParse(value, out _) ? value
+        : throw new InvalidOperationException($"{key} '{value}' is not a Quartz cron expression (seconds first, e.g. \"0 * * * * ?\")");
 
     /// The engine's settings from configuration alone, for verbs that run the engine without the host.
     internal static EngineSettings EngineSettingsFrom(IConfiguration config)
     {
         var services = new ServiceCollection();
-        AddEngineOptions(services, config);
-        return EngineSettingsFrom(services.BuildServiceProvider());
-    }
-
-    static void AddEngineOptions(IServiceCollection services, IConfiguration config)
-    {
-        services.Configure<PolicyOptions>(config.GetSection("Policies"));
-        services.Configure<AcknowledgementOptions>(config.GetSection("Acknowledgement"));
-        services.Configure<BusinessHoursOptions>(config.GetSection("BusinessHours"));
-        services.Configure<MatchingOptions>(config.GetSection("Matching"));
-        services.Configure<FlowOptions>(config.GetSection("Flows"));
-        services.Configure<RecognizerOptions>(config.GetSection("Recognizers"));
-        services.Configure<EscalationOptions>(config.GetSection("Escalation"));
-        services.Configure<SlaOptions>(config.GetSection("Sla"));
-        services.Configure<CsatOptions>(config.GetSection("Csat"));
-        services.Configure<DisclosureOptions>(config.GetSection("Disclosure"));
-        services.Configure<Dictionary<string, CustomerTierOptions>>(config.GetSection("Customers:Tiers"));
+        AddOptions(services, config);
+        using var provider = services.BuildServiceProvider();
+        return EngineSettingsFrom(provider);
     }
 
     static Core.Library.DialogLibrary LoadLibrary(DialogOptions o)

@@ -90,7 +90,8 @@ public static class PreparedStatements
         {
             for (var i = 0; i < args.Length; i++)
             {
-                if (parameters[i].ParameterName != args[i].Name) throw new InvalidOperationException($"parameters of a prepared statement must come in one order: {sql}");
+                if (parameters[i].ParameterName != args[i].Name)
+                    throw new InvalidOperationException($"parameters of a prepared statement must come in one order: {sql}");
                 parameters[i].Value = args[i].Value ?? DBNull.Value;
             }
         }

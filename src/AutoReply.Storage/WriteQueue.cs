@@ -24,7 +24,8 @@ public sealed class WriteQueue : IAsyncDisposable
     long busyTicks, batches, units;
 
     /// How hard the writer works: time spent in transactions, transactions committed, units of work in them.
-    public (TimeSpan Busy, long Batches, long Units) Stats => (TimeSpan.FromTicks(Interlocked.Read(ref busyTicks)), Interlocked.Read(ref batches), Interlocked.Read(ref units));
+    public (TimeSpan Busy, long Batches, long Units) Stats =>
+        (TimeSpan.FromTicks(Interlocked.Read(ref busyTicks)), Interlocked.Read(ref batches), Interlocked.Read(ref units));
     readonly Channel<Unit> queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = false });
     readonly Database database;
     readonly Task[] loops;

@@ -70,7 +70,8 @@ public sealed class ConversationEngine
             new Handoffs.HumanHoldsThread(acknowledge),
             new Handoffs.HandOffWhenAskedForPerson(acknowledge, matching),
             new AnswerBotQuestion(),
-            new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords), matching),
+            new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords),
+                matching),
             new ResolvePendingChoice(answers),
             new Handoffs.HandOffUnhappyCustomers(signals, acknowledge),
             new MatchStockAnswer(matching, answers, acknowledge),
@@ -82,7 +83,8 @@ public sealed class ConversationEngine
     {
         var targets = new Dictionary<string, Handoffs.SlaTarget>(Handoffs.SlaPolicies.DefaultTargets);
         targets[Handoffs.SlaPolicies.Fallback] = targets[Handoffs.SlaPolicies.Fallback] with { FirstResponse = settings.AckReplyBudget };
-        return new Handoffs.SlaPolicies(settings.BusinessHours, targets, new Dictionary<Handoffs.Priority, Handoffs.SlaTarget> { [Handoffs.Priority.Urgent] = Handoffs.SlaPolicies.DefaultUrgent });
+        var byPriority = new Dictionary<Handoffs.Priority, Handoffs.SlaTarget> { [Handoffs.Priority.Urgent] = Handoffs.SlaPolicies.DefaultUrgent };
+        return new Handoffs.SlaPolicies(settings.BusinessHours, targets, byPriority);
     }
 
     /// Finishes a turn that paused on a lookup: the flow goes on with the host's answer, and the replies of both

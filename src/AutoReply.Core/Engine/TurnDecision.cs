@@ -57,7 +57,8 @@ public sealed record HandOffRequest(string Category, string Reason, string? Prio
 
 /// What one stage decided: the replies to send and the state that changes with them.
 /// A stage returns null to pass the turn on; it never sends anything itself.
-public sealed record TurnDecision(DecisionKind Kind, Reason Reason, IReadOnlyList<Reply> Replies, ConversationState? Thread = null, ContactState? Contact = null)
+public sealed record TurnDecision(DecisionKind Kind, Reason Reason, IReadOnlyList<Reply> Replies, ConversationState? Thread = null,
+    ContactState? Contact = null)
 {
     public static TurnDecision Reply(Reason reason, Reply reply, ConversationState? thread = null, ContactState? contact = null) =>
         new(DecisionKind.Reply, reason, [reply], thread, contact);

@@ -26,7 +26,8 @@ public sealed partial class EscalationSignals
     public static readonly string[] DefaultLegalOrSafety =
     [
         "lawyer", "attorney", "sue", "lawsuit", "court", "police", "fraud", "scam", "chargeback", "injured", "injury", "fire", "allergic", "dangerous",
-        "anwalt", "rechtsanwalt", "klage", "verklagen", "gericht", "polizei", "betrug", "abzocke", "verbraucherzentrale", "verletzt", "gefahrlich", "allergisch",
+        "anwalt", "rechtsanwalt", "klage", "verklagen", "gericht", "polizei", "betrug", "abzocke", "verbraucherzentrale", "verletzt", "gefahrlich",
+        "allergisch",
         "asianajaja", "poliisi", "huijaus", "vaarallinen",
         "ombudsman", "verbraucherschutz", "kuluttajaneuvonta", "kuluttajariitalautakunta",
     ];
@@ -83,7 +84,8 @@ public sealed partial class EscalationSignals
     [
         "charged twice", "double charged", "charged me twice", "payment taken twice", "outage", "site is down", "website is down", "checkout is broken",
         "all my orders", "all orders", "whole order", "entire order", "wedding", "business account", "bulk order",
-        "doppelt abgebucht", "zweimal abgebucht", "doppelt belastet", "ausfall", "seite ist down", "alle bestellungen", "ganze bestellung", "hochzeit", "firmenkunde",
+        "doppelt abgebucht", "zweimal abgebucht", "doppelt belastet", "ausfall", "seite ist down", "alle bestellungen", "ganze bestellung", "hochzeit",
+        "firmenkunde",
         "veloitettu kahdesti", "kaksi kertaa veloitettu",
     ];
 
@@ -101,7 +103,8 @@ public sealed partial class EscalationSignals
         var anger = (words.Anger.Count > 0 ? words.Anger : DefaultAnger).Select(Phrase).Where(p => p.Length > 0).ToArray();
         angerByFirst = anger.Where(p => !p[0].EndsWith('*')).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.ToArray());
         angerWildFirst = anger.Where(p => p[0].EndsWith('*')).ToArray();
-        impact = (words.Impact.Count > 0 ? words.Impact : DefaultImpact).Select(p => TextFolding.Words(p).Select(w => TextFolding.Fold(w)).ToArray()).Where(p => p.Length > 0).ToArray();
+        impact = (words.Impact.Count > 0 ? words.Impact : DefaultImpact)
+            .Select(p => TextFolding.Words(p).Select(w => TextFolding.Fold(w)).ToArray()).Where(p => p.Length > 0).ToArray();
         tiers = customerTiers.OrderByDescending(t => t.Priority).ToArray();
     }
 

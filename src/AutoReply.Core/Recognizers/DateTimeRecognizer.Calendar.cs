@@ -24,11 +24,14 @@ public sealed partial class DateTimeRecognizer
     // "kahden tunnin päästä". Finnish says one of a unit without a number ("viikon päästä": in a week).
     [GeneratedRegex("""
         \b (?:
-            (?<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|couple\sof) \s (?<u>minutes?|mins?|hours?|days?|weeks?|months?|years?|fortnights?)
+            (?<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|couple\sof) \s
+            (?<u>minutes?|mins?|hours?|days?|weeks?|months?|years?|fortnights?)
               \s (?<dir>ago|from\snow|from\stoday|later|earlier)
           | (?<n>a) \s (?<u>fortnight) \s (?<dir>ago)
-          | (?<dir>vor) \s (?<n>\d+|einem|einer|ner|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf) \s (?<u>minuten|stunden?|tag|tagen|wochen?|monat|monaten|jahr|jahren)
-          | (?:(?<n>\d+|yksi|kaksi|kaks|kolme|neljä|viisi|viis|kuusi|kymmenen|pari|puoli) \s)? (?<u>minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta|tunti|päivä|viikko|kuukausi|vuosi)
+          | (?<dir>vor) \s (?<n>\d+|einem|einer|ner|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf) \s
+            (?<u>minuten|stunden?|tag|tagen|wochen?|monat|monaten|jahr|jahren)
+          | (?:(?<n>\d+|yksi|kaksi|kaks|kolme|neljä|viisi|viis|kuusi|kymmenen|pari|puoli) \s)?
+            (?<u>minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta|tunti|päivä|viikko|kuukausi|vuosi)
               \s (?<dir>sitten)
           | (?:(?<n>\d+|yhden|kahden|kolmen|neljän|viiden|kuuden|kymmenen|parin) \s)? (?<u>minuutin|tunnin|päivän|viikon|kuukauden|vuoden)
               \s (?<dir>päästä|kuluttua)
@@ -42,7 +45,8 @@ public sealed partial class DateTimeRecognizer
     [GeneratedRegex("""
         \b (?:(?<on>on|by|until|till)\s)? (?:(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\s)?
         (?:the\s)? (?<d>[1-9]|[12]\d|3[01]) (?:st|nd|rd|th) \b
-        (?= \s* (?: $ | [,.!?;:)] | (?:at|or|is|works|would|ok|okay|then|please|pls|for|before|after|was|between|from|so|but|if|when|as|because|cos|since|latest|will|could|still|too|instead|suits|fine|good|possible|there|we|i|im|i'm|you|it|he|she|they|that|this|my|our)\b ) )
+        (?= \s* (?: $ | [,.!?;:)] | (?:at|or|is|works|would|ok|okay|then|please|pls|for|before|after|was|between|from|so|but|if|when|as|because
+              |cos|since|latest|will|could|still|too|instead|suits|fine|good|possible|there|we|i|im|i'm|you|it|he|she|they|that|this|my|our)\b ) )
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex DayOfMonth();
 
@@ -63,8 +67,10 @@ public sealed partial class DateTimeRecognizer
         \b (?:(?:on|at|an|am|zu|over)\s)?
         (?<h>christmas\seve|christmas\sday|christmas|xmas\seve|xmas|boxing\sday|new\syear'?s\seve|new\syear'?s\sday|new\syear'?s|nye
           |valentine'?s\sday|valentines|halloween|valentinstag
-          |heiligabend|heiligen\sabend|weihnachten|silvester|neujahr|jouluaatto(?:na)?|joulupäivä(?:nä)?|tapaninpäivä(?:nä)?|uudenvuodenaatto(?:na)?|uudenvuodenpäivä(?:nä)?)
-        \b (?! \s (?:party|parties|do|gift|gifts|present|presents|tree|card|cards|menu|jumper|shopping|market|feier|markt|geschenk|baum|angebot|opening|hours|deals?|special|rush) \b)
+          |heiligabend|heiligen\sabend|weihnachten|silvester|neujahr|jouluaatto(?:na)?|joulupäivä(?:nä)?|tapaninpäivä(?:nä)?
+            |uudenvuodenaatto(?:na)?|uudenvuodenpäivä(?:nä)?)
+        \b (?! \s (?:party|parties|do|gift|gifts|present|presents|tree|card|cards|menu|jumper|shopping|market|feier|markt|geschenk|baum
+              |angebot|opening|hours|deals?|special|rush) \b)
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex Holiday();
 

@@ -71,12 +71,14 @@ public sealed class DialogOptions
     public string DefaultLanguage { get; set; } = "en";
 }
 
+public enum StorageProvider { Sqlite, Postgres }
+
 public sealed class StorageOptions
 {
     /// Sqlite (default) or Postgres (ConnectionStrings:AutoReply is then an Npgsql connection string).
-    public string Provider { get; set; } = "Sqlite";
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
     /// Full (default): a commit survives power loss. Normal: it survives a crash of the process, not of the machine.
-    public string Durability { get; set; } = "Full";
+    public Storage.Sqlite.Durability Durability { get; set; } = Storage.Sqlite.Durability.Full;
     /// PostgreSQL: transactions the writer commits side by side (each holds one pooled connection). SQLite: always one.
     public int Writers { get; set; } = 4;
 }

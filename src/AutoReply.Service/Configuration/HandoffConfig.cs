@@ -19,7 +19,8 @@ static class HandoffConfig
 
     public static EscalationSignals Signals(EscalationOptions o, Dictionary<string, CustomerTierOptions> tiers)
     {
-        var customerTiers = tiers.Select(t => new CustomerTier(t.Key, ParsePriority($"Customers:Tiers:{t.Key}:Priority", t.Value.Priority), t.Value.Senders)).ToList();
+        var customerTiers = tiers
+            .Select(t => new CustomerTier(t.Key, ParsePriority($"Customers:Tiers:{t.Key}:Priority", t.Value.Priority), t.Value.Senders)).ToList();
         if (o.VipSenders.Count > 0) customerTiers.Add(new CustomerTier("vip", Core.Handoffs.Priority.High, o.VipSenders));
         return new EscalationSignals(new SignalWords(o.LegalWords, o.AngerWords, o.ImpactWords), customerTiers);
     }
@@ -27,7 +28,8 @@ static class HandoffConfig
     /// The escalation tiers; without configuration, three named tiers that only record (no webhook, no e-mail).
     public static IReadOnlyList<EscalationTier> Tiers(EscalationOptions o)
     {
-        var tiers = o.Tiers.Count > 0 ? o.Tiers : [new() { Name = "team" }, new() { Name = "team lead" }, new() { Name = "head of customer care", After = TimeSpan.FromHours(2) }];
+        var tiers = o.Tiers.Count > 0 ? o.Tiers
+            : [new() { Name = "team" }, new() { Name = "team lead" }, new() { Name = "head of customer care", After = TimeSpan.FromHours(2) }];
         return tiers.Select((t, i) =>
         {
             if (t.After < TimeSpan.Zero) throw new InvalidOperationException($"Escalation:Tiers:{i}:After must not be negative");
@@ -35,7 +37,8 @@ static class HandoffConfig
                 throw new InvalidOperationException($"Escalation:Tiers:{i}:WebhookUrl '{t.WebhookUrl}' is not an absolute URL");
             var emails = (t.Email ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             foreach (var e in emails)
-                if (!MimeKit.MailboxAddress.TryParse(e, out var address) || !address.Address.Contains('@')) throw new InvalidOperationException($"Escalation:Tiers:{i}:Email '{e}' is not an e-mail address");
+                if (!MimeKit.MailboxAddress.TryParse(e, out var address) || !address.Address.Contains('@'))
+                    throw new InvalidOperationException($"Escalation:Tiers:{i}:Email '{e}' is not an e-mail address");
             return new EscalationTier(i + 1, string.IsNullOrWhiteSpace(t.Name) ? $"tier {i + 1}" : t.Name, Duration.FromTimeSpan(t.After),
                 string.IsNullOrEmpty(t.WebhookUrl) ? null : t.WebhookUrl, emails, string.IsNullOrWhiteSpace(t.Team) ? null : t.Team);
         }).ToList();

@@ -41,8 +41,10 @@ public sealed class ConversationScriptRunner(ConversationEngine engine, Escalati
                     for (var hops = 0; result.Decision.Lookup is { } request && hops < 5; hops++)
                     {
                         if (!script.Lookups.TryGetValue(request.Name, out var stub))
-                            return Fail(c.Line, $"the flow looks up '{request.Name}' and the test stubs no answer for it (lookups: {request.Name}: found: {{…}}, not_found or failed)");
-                        result = engine.Resume(turn, result, new LookupResult(stub.Outcome, stub.Fields, stub.Outcome == LookupOutcome.Failed ? "stubbed failure" : null));
+                            return Fail(c.Line, $"the flow looks up '{request.Name}' and the test stubs no answer for it " +
+                                $"(lookups: {request.Name}: found: {{…}}, not_found or failed)");
+                        result = engine.Resume(turn, result,
+                            new LookupResult(stub.Outcome, stub.Fields, stub.Outcome == LookupOutcome.Failed ? "stubbed failure" : null));
                     }
                     thread = result.Thread;
                     contact = result.Contact;
@@ -80,7 +82,8 @@ public sealed class ConversationScriptRunner(ConversationEngine engine, Escalati
     static (int Line, string Message)? Check(ScriptStep.Customer c, TurnResult result)
     {
         var decision = result.Decision;
-        var said = $"the bot decided {decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}{(decision.Detail is null ? "" : $" ({decision.Detail})")}";
+        var said = $"the bot decided {decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}" +
+            $"{(decision.Detail is null ? "" : $" ({decision.Detail})")}";
         if (c.Reason is { } reason && !string.Equals(reason, decision.Reason.ToString(), StringComparison.OrdinalIgnoreCase))
             return (c.Line, $"expected reason {reason}; {said}");
         if (c.Answer is { } answer && answer != decision.AnswerId)
@@ -96,8 +99,10 @@ public sealed class ConversationScriptRunner(ConversationEngine engine, Escalati
                 if (h.Reason is { } r && !string.Equals(r, decision.Reason.ToString(), StringComparison.OrdinalIgnoreCase)
                     && !request.Reason.StartsWith(r, StringComparison.OrdinalIgnoreCase))
                     return (h.Line, $"expected hand-off reason {r}, got {decision.Reason} ({request.Reason})");
-                if (h.Category is { } category && category != request.Category) return (h.Line, $"expected hand-off category {category}, got {request.Category}");
-                if (h.Priority is { } priority && priority != request.Priority) return (h.Line, $"expected hand-off priority {priority}, got {request.Priority}");
+                if (h.Category is { } category && category != request.Category)
+                    return (h.Line, $"expected hand-off category {category}, got {request.Category}");
+                if (h.Priority is { } priority && priority != request.Priority)
+                    return (h.Line, $"expected hand-off priority {priority}, got {request.Priority}");
             }
         }
         if (c.Bot is not { } expected) return null;

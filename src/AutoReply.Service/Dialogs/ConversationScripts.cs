@@ -66,7 +66,8 @@ public static class ConversationScriptReader
         {
             return ([], [new ScriptError(file, (int)e.Start.Line, "YAML syntax: " + e.Message)]);
         }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root || !root.Children.TryGetValue("tests", out var testsNode) || testsNode is not YamlSequenceNode tests)
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
+            || !root.Children.TryGetValue("tests", out var testsNode) || testsNode is not YamlSequenceNode tests)
             return ([], [new ScriptError(file, 1, "a test file is a mapping with 'tests:', a list of conversations")]);
         foreach (var node in tests)
         {
@@ -149,15 +150,22 @@ public static class ConversationScriptReader
         Dictionary<string, LookupStub> Lookups(YamlNode node, string what)
         {
             var stubs = new Dictionary<string, LookupStub>();
-            if (node is not YamlMappingNode map) { Error(node, $"{what}: 'lookups' maps a lookup's name to found: {{fields}}, not_found or failed"); return stubs; }
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, $"{what}: 'lookups' maps a lookup's name to found: {{fields}}, not_found or failed");
+                return stubs;
+            }
             foreach (var (key, value) in map.Children)
             {
                 var name = key.ToString();
-                if (value is YamlScalarNode { Value: "not_found" }) stubs[name] = new LookupStub(Core.Engine.LookupOutcome.NotFound, new Dictionary<string, string>());
-                else if (value is YamlScalarNode { Value: "failed" }) stubs[name] = new LookupStub(Core.Engine.LookupOutcome.Failed, new Dictionary<string, string>());
-                else if (value is YamlMappingNode found && found.Children.Count == 1 && found.Children.TryGetValue("found", out var fields) && fields is YamlMappingNode f
-                         && f.Children.All(kv => kv.Value is YamlScalarNode { Value: not null }))
-                    stubs[name] = new LookupStub(Core.Engine.LookupOutcome.Found, f.Children.ToDictionary(kv => kv.Key.ToString(), kv => ((YamlScalarNode)kv.Value).Value!));
+                if (value is YamlScalarNode { Value: "not_found" })
+                    stubs[name] = new LookupStub(Core.Engine.LookupOutcome.NotFound, new Dictionary<string, string>());
+                else if (value is YamlScalarNode { Value: "failed" })
+                    stubs[name] = new LookupStub(Core.Engine.LookupOutcome.Failed, new Dictionary<string, string>());
+                else if (value is YamlMappingNode found && found.Children.Count == 1 && found.Children.TryGetValue("found", out var fields)
+                         && fields is YamlMappingNode f && f.Children.All(kv => kv.Value is YamlScalarNode { Value: not null }))
+                    stubs[name] = new LookupStub(Core.Engine.LookupOutcome.Found,
+                        f.Children.ToDictionary(kv => kv.Key.ToString(), kv => ((YamlScalarNode)kv.Value).Value!));
                 else Error(value, $"{what}: lookup '{name}' must be found: {{field: value, …}}, not_found or failed");
             }
             return stubs;

@@ -25,7 +25,8 @@ public static class LibraryEdits
     public static (LibraryEdit? Edit, string? Error) AddExamples(string dialogsDir, string answerId, string language, IReadOnlyList<string> examples)
     {
         foreach (var path in Directory.EnumerateFiles(Path.Combine(dialogsDir, "answers"), "*.*", SearchOption.AllDirectories)
-                     .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
+                     .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                     .Order(StringComparer.Ordinal))
         {
             var text = File.ReadAllText(path);
             if (FindAnswer(text, answerId) is not { } answer) continue;
@@ -105,11 +106,14 @@ public static class LibraryEdits
         // A block mapping: a new "xx: [...]" line after the last language's value, indented as the other languages.
         var lines = text.Split('\n').ToList();
         var lastValue = byLanguage.Children.Values.Last();
-        var end = lastValue is YamlSequenceNode { Style: YamlDotNet.Core.Events.SequenceStyle.Block, Children.Count: > 0 } block ? block.Children[^1] : lastValue;
+        var end = lastValue is YamlSequenceNode { Style: YamlDotNet.Core.Events.SequenceStyle.Block, Children.Count: > 0 } block
+            ? block.Children[^1]
+            : lastValue;
         var lastLine = (int)end.End.Line - 1;
         if (end.End.Column == 1 && lastLine > (int)end.Start.Line - 1) lastLine--;
         // A [flow, list] may run over lines; its mark says only where it starts.
-        if (end is YamlSequenceNode { Style: YamlDotNet.Core.Events.SequenceStyle.Flow } && Closing(text, Offset(text, end.Start), '[', ']') is >= 0 and var listEnd)
+        if (end is YamlSequenceNode { Style: YamlDotNet.Core.Events.SequenceStyle.Flow }
+            && Closing(text, Offset(text, end.Start), '[', ']') is >= 0 and var listEnd)
             lastLine = text[..listEnd].Count(c => c == '\n');
         var indent = new string(' ', (int)byLanguage.Children.Keys.First().Start.Column - 1);
         lines.Insert(lastLine + 1, $"{indent}{language}: [{items}]");

@@ -49,14 +49,16 @@ public sealed partial class LibraryGaps(Storage.Database database, GapReads read
         }
 
         var byId = gaps.ToDictionary(g => g.Dm.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var clusters = GapClustering.Group(gaps.Select(g => new GapMessage(g.Dm.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), g.Text, g.Language)).ToList(),
+        var clusters = GapClustering.Group(
+            gaps.Select(g => new GapMessage(g.Dm.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), g.Text, g.Language)).ToList(),
             new Core.Matching.Stemmers());
         var views = clusters.Take(MaxClusters).Select(c =>
         {
             var members = c.Members.Select(m => byId[m.Id]).ToList();
             var examples = Examples(members.Select(m => (m.Dm, m.Text))).Take(MaxExamples).ToList();
             var agentReplies = members.Take(20).Select(m => reads.AgentReplyAfter(m.Dm, db)).OfType<string>().Distinct().Take(MaxAgentReplies).ToList();
-            return new GapClusterView(c.Language, members.Count, members.Select(m => m.Dm.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            return new GapClusterView(c.Language, members.Count,
+                members.Select(m => m.Dm.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
                 examples, Nearest(lib, members.Select(m => (m.Text, m.Language))), agentReplies);
         }).ToList();
         return new GapsReport(fromDate, toDate, gaps.Count, views);

@@ -74,7 +74,8 @@ public sealed class LibraryWatcher(LibrarySource source, IOptions<DialogOptions>
             {
                 // Conversations already in a flow finish on the version they started (see DialogLibrary.FlowVersion).
                 source.Replace(result.Library!.KeepingVersionsOf(source.Current));
-                log.LogInformation("Reloaded the dialogs library: {Answers} answers in {Languages}", result.Library!.Answers.Count, string.Join(", ", result.Library.Languages));
+                log.LogInformation("Reloaded the dialogs library: {Answers} answers in {Languages}", result.Library!.Answers.Count,
+                    string.Join(", ", result.Library.Languages));
             }
             else
             {

@@ -44,7 +44,9 @@ public sealed class AgentDirectory(IOptions<List<AgentOptions>> agents, IOptions
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(authorization["Bearer ".Length..].Trim()));
         Caller? found = null;
         foreach (var agent in agents.Value)
-            if (Matches(given, agent.TokenSha256)) found = new Caller(agent.Id, agent.Team, string.IsNullOrWhiteSpace(agent.Name) ? null : agent.Name);   // no early exit: same time for every token
+            if (Matches(given, agent.TokenSha256))
+                found = new Caller(agent.Id, agent.Team,
+                    string.IsNullOrWhiteSpace(agent.Name) ? null : agent.Name);   // no early exit: same time for every token
         if (Matches(given, api.Value.TokenSha256)) found = new Caller("operator", null);
         return found;
     }
@@ -86,7 +88,8 @@ sealed class OperatorAccess(AgentDirectory directory) : IEndpointFilter
     {
         var caller = directory.Authenticate(context.HttpContext.Request);
         if (caller is null) return TypedResults.Unauthorized();
-        if (!caller.IsOperator) return TypedResults.Problem("this needs the operator's token (Api:TokenSha256), not an agent's", statusCode: 403, title: "Forbidden");
+        if (!caller.IsOperator)
+            return TypedResults.Problem("this needs the operator's token (Api:TokenSha256), not an agent's", statusCode: 403, title: "Forbidden");
         context.HttpContext.Items[typeof(Caller)] = caller;
         return await next(context);
     }

@@ -16,7 +16,8 @@ public static class ConsoleEndpoints
         {
             if (http.Request.Path.StartsWithSegments("/console"))
             {
-                http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+                http.Response.Headers.ContentSecurityPolicy =
+                    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
                 if (http.Request.Path.Value is "/console" or "/console/") http.Request.Path = "/console/index.html";
                 else if (http.Request.Path.Value is "/console/metrics") http.Request.Path = "/console/metrics.html";
                 else if (http.Request.Path.Value is "/console/gaps") http.Request.Path = "/console/gaps.html";

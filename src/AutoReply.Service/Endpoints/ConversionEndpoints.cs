@@ -25,7 +25,8 @@ public static class ConversionEndpoints
     public static void MapConversions(this IEndpointRouteBuilder app) => app.MapPost("/api/conversions", Record);
 
     static async Task<IResult> Record(HttpRequest request, AgentDirectory directory, IOptions<ConversionOptions> options, WriteQueue writes,
-        ConversionStore conversions, TranscriptStore transcript, Health.ServiceMetrics metrics, Workers.ConversionAttribution attribution, TimeProvider clock, CancellationToken ct)
+        ConversionStore conversions, TranscriptStore transcript, Health.ServiceMetrics metrics, Workers.ConversionAttribution attribution,
+        TimeProvider clock, CancellationToken ct)
     {
         var o = options.Value;
         var (body, tooLarge) = await RequestBody.ReadLimited(request, MaxBodyBytes, ct);
@@ -37,7 +38,8 @@ public static class ConversionEndpoints
         }
         else if (directory.Authenticate(request) is not { } caller) return Results.Unauthorized();
         else if (!caller.IsOperator)
-            return Results.Problem("this needs the operator's token (Api:TokenSha256) or a body signed with Conversions:WebhookSecret", statusCode: 403, title: "Forbidden");
+            return Results.Problem("this needs the operator's token (Api:TokenSha256) or a body signed with Conversions:WebhookSecret",
+                statusCode: 403, title: "Forbidden");
 
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         if (Read(body!, now, out var why) is not { } sale) return Results.Problem(why, statusCode: 400, title: "Invalid conversion");
@@ -69,9 +71,11 @@ public static class ConversionEndpoints
             if (channel is null || !Channels.Contains(channel)) { why = $"'channel' is one of {string.Join(", ", Channels)}"; return null; }
             if (r.Id("sender") is not { } sender) { why = "'sender' is required: the customer's id on the channel"; return null; }
             if (r.Id("orderId") is not { Length: <= 128 } orderId) { why = "'orderId' is required (at most 128 characters)"; return null; }
-            if (!r.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var value) || value < 0 || value > 1_000_000_000m)
+            if (!r.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var value)
+                || value < 0 || value > 1_000_000_000m)
             { why = "'value' is required: a number, at least 0"; return null; }
-            if (r.Str("currency") is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper)) { why = "'currency' is required: an ISO 4217 code like EUR"; return null; }
+            if (r.Str("currency") is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
+            { why = "'currency' is required: an ISO 4217 code like EUR"; return null; }
             var at = now;
             if (r.Str("at") is { } text)
             {

@@ -29,14 +29,16 @@ public static class GapEndpoints
     {
         app.MapGet("/api/gaps", Report).AddEndpointFilter<AgentAccess>();
         app.MapGet("/api/answers", (LibrarySource library) => TypedResults.Ok(library.Current.Answers.Values.OrderBy(a => a.Id, StringComparer.Ordinal)
-            .Select(a => new AnswerSummary(a.Id, a.Category, a.TitleIn(library.Current.DefaultLanguage, library.Current.DefaultLanguage), a.ByLanguage.Keys.Order().ToList())).ToList()))
+            .Select(a => new AnswerSummary(a.Id, a.Category, a.TitleIn(library.Current.DefaultLanguage, library.Current.DefaultLanguage),
+                a.ByLanguage.Keys.Order().ToList())).ToList()))
             .AddEndpointFilter<AgentAccess>();
         var edits = app.MapGroup("/api/gaps").AddEndpointFilter<OperatorAccess>().LimitBodies();
         edits.MapPost("/examples", AddExamples);
         edits.MapPost("/answers", NewAnswer);
     }
 
-    static Results<Ok<GapsReport>, ProblemHttpResult> Report(string? from, string? to, string? lang, LibraryGaps gaps, Core.Handoffs.EscalationPlan plan, TimeProvider clock)
+    static Results<Ok<GapsReport>, ProblemHttpResult> Report(string? from, string? to, string? lang, LibraryGaps gaps, Core.Handoffs.EscalationPlan plan,
+        TimeProvider clock)
     {
         var zone = plan.Hours.Zone;
         var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;
@@ -54,7 +56,8 @@ public static class GapEndpoints
         LibrarySource library, LibraryEditor editor, CancellationToken ct)
     {
         if (body.AnswerId is not { Length: > 0 } answerId || !library.Current.Answers.ContainsKey(answerId))
-            return TypedResults.Problem($"'answerId' is one of the library's answers ({string.Join(", ", library.Current.Answers.Keys.Order())})", statusCode: 400);
+            return TypedResults.Problem($"'answerId' is one of the library's answers ({string.Join(", ", library.Current.Answers.Keys.Order())})",
+                statusCode: 400);
         if (Examples(body.MessageIds, body.Language, reads, database, library, out var language) is not { } examples) return Invalid(body.MessageIds);
         var (edit, error) = LibraryEdits.AddExamples(editor.Directory, answerId, language, examples);
         if (edit is null) return TypedResults.Problem(error, statusCode: 400);
@@ -66,9 +69,11 @@ public static class GapEndpoints
     {
         if (body.Id is not { Length: > 0 and <= 64 } id || !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
             return TypedResults.Problem("'id' is required: lower-case letters, digits and dashes, like gift-wrapping", statusCode: 400);
-        if (library.Current.Answers.ContainsKey(id)) return TypedResults.Problem($"the library has an answer '{id}' already: add the examples to it instead", statusCode: 400);
+        if (library.Current.Answers.ContainsKey(id))
+            return TypedResults.Problem($"the library has an answer '{id}' already: add the examples to it instead", statusCode: 400);
         var category = body.Category ?? "general";
-        if (!Core.Library.Answer.Categories.Contains(category)) return TypedResults.Problem($"'category' is one of {string.Join(", ", Core.Library.Answer.Categories)}", statusCode: 400);
+        if (!Core.Library.Answer.Categories.Contains(category))
+            return TypedResults.Problem($"'category' is one of {string.Join(", ", Core.Library.Answer.Categories)}", statusCode: 400);
         if (body.Title is not { Length: > 0 and <= 200 } title) return TypedResults.Problem("'title' is required (at most 200 characters)", statusCode: 400);
         if (body.Reply is not { Length: > 0 and <= 2000 } reply) return TypedResults.Problem("'reply' is required (at most 2,000 characters)", statusCode: 400);
         if (Examples(body.MessageIds, body.Language, reads, database, library, out var language) is not { } examples) return Invalid(body.MessageIds);
@@ -77,7 +82,8 @@ public static class GapEndpoints
     }
 
     /// The DMs' texts as examples (personal data out, none from X), in the language asked or the one most of them are in.
-    static IReadOnlyList<string>? Examples(IReadOnlyList<string>? ids, string? requested, GapReads reads, Storage.Database database, LibrarySource library, out string language)
+    static IReadOnlyList<string>? Examples(IReadOnlyList<string>? ids, string? requested, GapReads reads, Storage.Database database, LibrarySource library,
+        out string language)
     {
         language = requested ?? library.Current.DefaultLanguage;
         if (ids is not { Count: > 0 and <= 200 }) return null;
@@ -91,14 +97,19 @@ public static class GapEndpoints
         var dms = reads.ByIds(seqs, database.Dialect, db);
         if (dms.Count != seqs.Distinct().Count()) return null;
         if (requested is null)
-            language = dms.Select(d => library.Current.Detector.Detect(LibraryGaps.Words(d.Text)).Language).CountBy(l => l).OrderByDescending(kv => kv.Value).First().Key;
+            language = dms.Select(d => library.Current.Detector.Detect(LibraryGaps.Words(d.Text)).Language)
+                .CountBy(l => l).OrderByDescending(kv => kv.Value).First().Key;
         return LibraryGaps.Examples(dms.Select(d => (d, LibraryGaps.Words(d.Text)))).ToList();
     }
 
     static ProblemHttpResult Invalid(IReadOnlyList<string>? ids) => TypedResults.Problem(
-        ids is not { Count: > 0 } ? "'messageIds' is required: the ids of a gap cluster's DMs (at most 200)" : "'messageIds' holds an id that is not a DM of the transcript", statusCode: 400);
+        ids is not { Count: > 0 }
+            ? "'messageIds' is required: the ids of a gap cluster's DMs (at most 200)"
+            : "'messageIds' holds an id that is not a DM of the transcript",
+        statusCode: 400);
 
-    static async Task<Results<Ok<GapEditView>, ProblemHttpResult>> Finish(LibraryEdit edit, IReadOnlyList<string> examples, bool apply, LibraryEditor editor, CancellationToken ct)
+    static async Task<Results<Ok<GapEditView>, ProblemHttpResult>> Finish(LibraryEdit edit, IReadOnlyList<string> examples, bool apply, LibraryEditor editor,
+        CancellationToken ct)
     {
         if (examples.Count == 0)
             return TypedResults.Problem("none of these DMs can become an example (from X, or nothing left once personal data is taken out)", statusCode: 400);

@@ -10,7 +10,8 @@ namespace AutoReply.Service.Endpoints;
 public sealed record IngestResponse(bool Accepted, bool Duplicate);
 
 /// The body of POST /api/messages, for the API description (the endpoint reads the raw bytes: the signature is over them).
-public sealed record GenericMessageBody(string Id, string Thread, GenericSenderBody Sender, string Text, string? Timestamp, IReadOnlyList<GenericAttachmentBody>? Attachments);
+public sealed record GenericMessageBody(string Id, string Thread, GenericSenderBody Sender, string Text, string? Timestamp,
+    IReadOnlyList<GenericAttachmentBody>? Attachments);
 public sealed record GenericSenderBody(string Id, string? Name);
 public sealed record GenericAttachmentBody(string Kind, string Url);
 
@@ -31,9 +32,12 @@ public static class GenericWebhookEndpoints
         // JSON only: a browser on another site can post text/plain or a form without asking (no CORS preflight),
         // but not application/json.
         if (!request.HasJsonContentType())
-            return TypedResults.Problem("the body must be JSON: Content-Type: application/json", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
+            return TypedResults.Problem("the body must be JSON: Content-Type: application/json", statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type");
         var (body, tooLarge) = await RequestBody.ReadLimited(request, o.MaxBodyBytes, ct);
-        if (tooLarge) return TypedResults.Problem($"the body is larger than {o.MaxBodyBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
+        if (tooLarge)
+            return TypedResults.Problem($"the body is larger than {o.MaxBodyBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "Body too large");
 
         // Verify before parsing: an unsigned body is not even read as JSON.
         if (!string.IsNullOrEmpty(o.Secret) && !HmacSignature.Verify(o.Secret, body, request.Headers[SignatureHeader]))

@@ -233,7 +233,9 @@ public static class HandoffReasons
         var code = new string(reason.TakeWhile(c => char.IsLetterOrDigit(c) || c == '-').ToArray());
         var rest = reason[code.Length..].Trim();
         var words = Words.TryGetValue(code, out var w) ? w
-            : code.Length == 0 ? "handed over" : string.Concat(code.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())).Replace('-', ' ');
+            : code.Length == 0 ? "handed over"
+            : string.Concat(code.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()))
+                .Replace('-', ' ');
         return rest.Length == 0 ? words : $"{words} {rest}";
     }
 }

@@ -63,18 +63,25 @@ public static class MarketingEndpoints
         ReplyQueue queue, Storage.Handoffs.HandoffStore handoffs, PipelineSignals signals, IOptions<MetaChannelOptions> meta,
         IOptions<XChannelOptions> x, TimeProvider clock)
     {
-        if (body.Channel is not { } channel || !Channels.Contains(channel)) return TypedResults.Problem($"'channel' is one of {string.Join(", ", Channels)}", statusCode: 400);
+        if (body.Channel is not { } channel || !Channels.Contains(channel))
+            return TypedResults.Problem($"'channel' is one of {string.Join(", ", Channels)}", statusCode: 400);
         var accounts = channel == "x" ? x.Value.Accounts.Select(a => a.UserId) : meta.Value.Pages.Select(p => p.Id);
-        if (body.Account is not { } account || !accounts.Contains(account)) return TypedResults.Problem($"'account' must be a connected {channel} account", statusCode: 400);
-        if (body.Text?.Trim() is not { Length: > 0 and <= MaxText } text) return TypedResults.Problem($"'text' is required, at most {MaxText} characters", statusCode: 400);
+        if (body.Account is not { } account || !accounts.Contains(account))
+            return TypedResults.Problem($"'account' must be a connected {channel} account", statusCode: 400);
+        if (body.Text?.Trim() is not { Length: > 0 and <= MaxText } text)
+            return TypedResults.Problem($"'text' is required, at most {MaxText} characters", statusCode: 400);
         var recipients = (body.Recipients ?? []).Where(r => r.Length is > 0 and <= 256).Distinct().ToList();
         if (recipients.Count == 0) return TypedResults.Problem("'recipients' is required", statusCode: 400);
         if (body.Group)
         {
-            if (PlatformLimits.MaxGroupParticipants(channel) is not { } max) return TypedResults.Problem($"{channel} has no group messages for business accounts", statusCode: 400);
+            if (PlatformLimits.MaxGroupParticipants(channel) is not { } max)
+                return TypedResults.Problem($"{channel} has no group messages for business accounts", statusCode: 400);
             if (recipients.Count + 1 > max)
-                return TypedResults.Problem($"a {channel} group DM holds at most {max} participants, the brand's account included: {recipients.Count} recipients is too many", statusCode: 400);
-            if (!PlatformLimits.CanStartGroup(channel)) return TypedResults.Problem($"{channel} group chats cannot be started through the platform's API: send individually", statusCode: 400);
+                return TypedResults.Problem(
+                    $"a {channel} group DM holds at most {max} participants, the brand's account included: {recipients.Count} recipients is too many",
+                    statusCode: 400);
+            if (!PlatformLimits.CanStartGroup(channel))
+                return TypedResults.Problem($"{channel} group chats cannot be started through the platform's API: send individually", statusCode: 400);
         }
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var result = await writes.Write((db, tx) =>
@@ -93,7 +100,8 @@ public static class MarketingEndpoints
             }
             if (queued.Count == 0) return new MarketingResult(queued, refused);
             // A group message is one send to all of them; otherwise one DM each. Neither replies to anything.
-            var sends = body.Group ? [(Recipient: string.Join(',', queued), Thread: PlatformThreads.Of(channel, account, "group-" + Guid.CreateVersion7().ToString("N")))]
+            var sends = body.Group
+                ? [(Recipient: string.Join(',', queued), Thread: PlatformThreads.Of(channel, account, "group-" + Guid.CreateVersion7().ToString("N")))]
                 : queued.Select(r => (Recipient: r, Thread: PlatformThreads.Of(channel, account, r))).ToList();
             foreach (var (recipient, thread) in sends)
             {

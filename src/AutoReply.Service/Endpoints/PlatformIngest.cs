@@ -28,7 +28,8 @@ public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, Platform
     {
         var o = options.Value;
         // Complaint-like comments count as public complaints on every account; those with public replies on are invited to DM.
-        var complaining = batch.Comments.Select(c => c with { Text = Core.Privacy.PaymentData.Mask(c.Text).Text }).Where(c => comments.LooksPrivate(c.Text)).ToList();
+        var complaining = batch.Comments.Select(c => c with { Text = Core.Privacy.PaymentData.Mask(c.Text).Text })
+            .Where(c => comments.LooksPrivate(c.Text)).ToList();
         var invites = complaining.Where(c => publicRepliesOn(c.Channel, c.Account)).Select(c => (Comment: c, Text: InviteText(c.Text))).ToList();
         int moved = 0, raisedInPublic = 0;
         var revoked = false;
@@ -54,7 +55,8 @@ public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, Platform
                 var reply = ReplyQueue.New(thread, c.AuthorId, Reply.Of(ReplyKind.Public, text), c.CommentId, now);
                 var invite = new PublicInvite(c.Channel, c.Account, c.CommentId, c.AuthorId, c.AuthorName, c.Text, now, reply.Id);
                 if (!platform.TryInvite(invite, Duration.FromTimeSpan(o.PerAuthor), db, tx)) continue;
-                transcript.Append(new TranscriptEntry(thread, c.At, TranscriptDirection.In, TranscriptWords.PublicComment, c.AuthorId, c.Text, c.CommentId), db, tx);
+                transcript.Append(new TranscriptEntry(thread, c.At, TranscriptDirection.In, TranscriptWords.PublicComment, c.AuthorId, c.Text, c.CommentId),
+                    db, tx);
                 queue.Queue(reply, "bot", db, tx);
                 replies++;
             }

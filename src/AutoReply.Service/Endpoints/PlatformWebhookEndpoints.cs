@@ -49,7 +49,9 @@ public static class PlatformWebhookEndpoints
         if (parsed.Batch is not { } batch) return Results.Problem(parsed.Error, statusCode: 400, title: "Invalid delivery");
         var pages = o.Pages.Where(p => p.PublicReplies).Select(p => p.Id).ToHashSet();
         await ingest.Store(batch, (_, account) => pages.Contains(account), now, ct);
-        if (batch.Skipped > 0) logs.CreateLogger("AutoReply.Channels.Meta").LogInformation("Meta delivery: {Skipped} entries skipped (echoes, reactions, malformed)", batch.Skipped);
+        if (batch.Skipped > 0)
+            logs.CreateLogger("AutoReply.Channels.Meta")
+                .LogInformation("Meta delivery: {Skipped} entries skipped (echoes, reactions, malformed)", batch.Skipped);
         return Results.Text("EVENT_RECEIVED", "text/plain");
     }
 
@@ -89,7 +91,8 @@ public static class PlatformWebhookEndpoints
             limits.OnRejected = (context, _) =>
             {
                 context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AutoReply.Channels.X")
-                    .LogWarning("X CRC refused for {Remote}: more than Channels:X:CrcPerMinute requests this minute", context.HttpContext.Connection.RemoteIpAddress);
+                    .LogWarning("X CRC refused for {Remote}: more than Channels:X:CrcPerMinute requests this minute",
+                        context.HttpContext.Connection.RemoteIpAddress);
                 return ValueTask.CompletedTask;
             };
         });

@@ -18,7 +18,8 @@ public static class PrivacyEndpoints
         api.MapDelete("/{channel}/{sender}", Erase);
     }
 
-    static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> Export(string channel, string sender, HttpContext http, PrivacyActions privacy) =>
+    static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> Export(string channel, string sender, HttpContext http,
+        PrivacyActions privacy) =>
         Valid(channel, sender) is { } problem ? problem : TypedResults.Ok(await privacy.Export(channel, sender, Actor(http), http.RequestAborted));
 
     static async Task<Results<Ok<ErasureResult>, ProblemHttpResult>> Erase(string channel, string sender, HttpContext http, PrivacyActions privacy) =>

@@ -17,8 +17,8 @@ public static class StatsEndpoints
 
     /// The period is from–to (local dates of the brand), or the last <paramref name="days"/> days up to the brand's today:
     /// "today" is the brand's, not the browser's (a page in another zone would otherwise cut off the brand's morning).
-    static Results<Ok<StatsReport>, ProblemHttpResult> Stats(string? from, string? to, int? days, Storage.Database database, Core.Handoffs.EscalationPlan plan, TimeProvider clock,
-        Microsoft.Extensions.Options.IOptions<Configuration.ConversionOptions> conversions)
+    static Results<Ok<StatsReport>, ProblemHttpResult> Stats(string? from, string? to, int? days, Storage.Database database, Core.Handoffs.EscalationPlan plan,
+        TimeProvider clock, Microsoft.Extensions.Options.IOptions<Configuration.ConversionOptions> conversions)
     {
         var zone = plan.Hours.Zone;
         var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;

@@ -14,7 +14,8 @@ public sealed record ThreadView(string Channel, string Thread, IReadOnlyList<Tra
     public static ThreadView Of(ThreadKey key, IReadOnlyList<TranscriptLine> lines) => new(key.Channel, key.ThreadId,
         lines.Select(l => new TranscriptEntryView(l.At.ToDateTimeOffset(), l.Direction.Wire(), l.Kind, l.Actor, l.Text, l.RefId, l.Delivery)).ToList());
 }
-public sealed record DeadLetterView(string Id, string Channel, string Thread, string Recipient, string Kind, string Text, int Attempts, string? LastError, DateTimeOffset CreatedAt);
+public sealed record DeadLetterView(string Id, string Channel, string Thread, string Recipient, string Kind, string Text, int Attempts, string? LastError,
+    DateTimeOffset CreatedAt);
 
 /// Read APIs over what the pipeline stored: a thread's transcript and the dead letters.
 public static class ThreadEndpoints

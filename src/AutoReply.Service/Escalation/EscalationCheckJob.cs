@@ -45,10 +45,12 @@ public sealed class EscalationCheckJob(
                 // A line per escalation, unless a pass fired so many that their tiers get digests (after an outage): then one.
                 if (pass.Fired.Count > EscalationStore.DigestAbove)
                     log.LogWarning("{Count} escalations of {Handoffs} hand-offs fired at once ({Steps}); their tiers are told in digests", pass.Fired.Count,
-                        pass.Fired.Select(e => e.HandoffId).Distinct().Count(), string.Join(", ", pass.Fired.GroupBy(e => e.Kind).Select(g => $"{g.Key} {g.Count()}")));
+                        pass.Fired.Select(e => e.HandoffId).Distinct().Count(),
+                        string.Join(", ", pass.Fired.GroupBy(e => e.Kind).Select(g => $"{g.Key} {g.Count()}")));
                 else
                     foreach (var e in pass.Fired)
-                        log.LogWarning("Hand-off {Handoff} on {Thread}: {Kind}, tier {Tier} ({TierName}) told{Moved}", e.HandoffId, e.Thread, e.Kind, e.Tier, e.TierName,
+                        log.LogWarning("Hand-off {Handoff} on {Thread}: {Kind}, tier {Tier} ({TierName}) told{Moved}",
+                            e.HandoffId, e.Thread, e.Kind, e.Tier, e.TierName,
                             e.MovedToTeam is { } t ? $"; moved to team {t}" : "");
             } while (pass.Examined == PassSize && !ct.IsCancellationRequested);
             health.Beat(Name);

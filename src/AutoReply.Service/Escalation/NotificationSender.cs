@@ -45,7 +45,8 @@ public sealed class NotificationSender(
                 try
                 {
                     var now = Now();
-                    claimed = await writes.Write((db, tx) => notifications.ClaimDue(instance.Id, now, Duration.FromSeconds(o.TimeoutSeconds * 3 + 30), 32, db, tx), stop);
+                    var lease = Duration.FromSeconds(o.TimeoutSeconds * 3 + 30);
+                    claimed = await writes.Write((db, tx) => notifications.ClaimDue(instance.Id, now, lease, 32, db, tx), stop);
                     await Task.WhenAll(claimed.Select(n => SendOne(n, stop)));
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)
@@ -84,7 +85,8 @@ public sealed class NotificationSender(
             {
                 error = $"no answer within {o.TimeoutSeconds}s";
             }
-            catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or MailKit.CommandException or MailKit.ProtocolException or AuthenticationException)
+            catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or MailKit.CommandException
+                or MailKit.ProtocolException or AuthenticationException)
             {
                 error = e.Message;
             }
@@ -96,7 +98,8 @@ public sealed class NotificationSender(
         else if (attempts < o.MaxAttempts)
         {
             var next = now + Duration.FromTimeSpan(Backoff.Delay(attempts, 1000, 600));
-            log.LogWarning("Escalation notification {Id} ({Kind}): attempt {Attempt} failed ({Error}); next try at {Next}", n.Id, n.TargetKind, attempts, error, next);
+            log.LogWarning("Escalation notification {Id} ({Kind}): attempt {Attempt} failed ({Error}); next try at {Next}",
+                n.Id, n.TargetKind, attempts, error, next);
             await writes.Write((db, tx) => notifications.MarkRetry(n.Seq, next, error, db, tx), CancellationToken.None);
         }
         else
@@ -124,7 +127,8 @@ public sealed class NotificationSender(
         using var doc = System.Text.Json.JsonDocument.Parse(n.Payload);
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(o.Smtp.From));
-        foreach (var to in n.Target.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) message.To.Add(MailboxAddress.Parse(to));
+        foreach (var to in n.Target.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            message.To.Add(MailboxAddress.Parse(to));
         message.MessageId = $"{n.Id}@autoreply";
         var type = doc.RootElement.GetProperty("type").GetString();
         if (type == "handoff.escalation.digest") Digest(doc.RootElement, message);
@@ -145,8 +149,9 @@ public sealed class NotificationSender(
         var count = d.GetProperty("count").GetInt32();
         var listed = d.GetProperty("handoffs").EnumerateArray().ToList();
         message.Subject = $"[AutoReply] {count} hand-offs escalated to tier {d.GetProperty("tier").GetInt32()} ({d.GetProperty("tierName").GetString()})";
-        var lines = listed.Select(h => $"  {h.GetProperty("kind").GetString(),-24} {h.GetProperty("priority").GetString(),-7} {h.GetProperty("id").GetString()} " +
-                                       $"({h.GetProperty("channel").GetString()}, team {h.GetProperty("team").GetString()}), due {h.GetProperty("dueAt").GetString()}");
+        var lines = listed.Select(h =>
+            $"  {h.GetProperty("kind").GetString(),-24} {h.GetProperty("priority").GetString(),-7} {h.GetProperty("id").GetString()} " +
+            $"({h.GetProperty("channel").GetString()}, team {h.GetProperty("team").GetString()}), due {h.GetProperty("dueAt").GetString()}");
         var steps = d.GetProperty("steps").EnumerateObject().Select(p => $"{p.Name} {p.Value.GetInt32()}");
         message.Body = new TextPart("plain")
         {
@@ -179,7 +184,8 @@ public sealed class NotificationSender(
     {
         var e = root.GetProperty("escalation");
         var h = root.GetProperty("handoff");
-        message.Subject = $"[AutoReply] {e.GetProperty("kind").GetString()}: {h.GetProperty("priority").GetString()} {h.GetProperty("category").GetString()} hand-off {h.GetProperty("id").GetString()}";
+        message.Subject = $"[AutoReply] {e.GetProperty("kind").GetString()}: {h.GetProperty("priority").GetString()} " +
+            $"{h.GetProperty("category").GetString()} hand-off {h.GetProperty("id").GetString()}";
         message.Body = new TextPart("plain")
         {
             Text = $"""

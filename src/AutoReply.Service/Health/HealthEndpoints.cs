@@ -47,8 +47,8 @@ public static class HealthEndpoints
         MapFullHealth(app);
     }
 
-    static void MapFullHealth(IEndpointRouteBuilder app) => app.MapGet("/healthz", (Storage.Database database, InboxStore inbox, OutboxStore outbox, WorkerHealth health,
-        Workers.AccountConnections connections) =>
+    static void MapFullHealth(IEndpointRouteBuilder app) => app.MapGet("/healthz", (Storage.Database database, InboxStore inbox, OutboxStore outbox,
+        WorkerHealth health, Workers.AccountConnections connections) =>
     {
         string dbState;
         long inboxPending = -1, outboxPending = -1;

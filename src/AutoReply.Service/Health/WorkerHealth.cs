@@ -16,7 +16,8 @@ public sealed class WorkerHealth(TimeProvider clock)
         workers.AddOrUpdate(worker, _ => new Status(clock.GetUtcNow(), e.Message, clock.GetUtcNow(), false),
             (_, s) => s with { LastError = e.Message, LastErrorAt = clock.GetUtcNow() });
 
-    public void Stopped(string worker) => workers.AddOrUpdate(worker, _ => new Status(clock.GetUtcNow(), null, null, true), (_, s) => s with { Stopped = true });
+    public void Stopped(string worker) =>
+        workers.AddOrUpdate(worker, _ => new Status(clock.GetUtcNow(), null, null, true), (_, s) => s with { Stopped = true });
 
     public IReadOnlyDictionary<string, Status> Snapshot() => workers.ToDictionary();
 }

@@ -46,7 +46,8 @@ static class BackupVerb
                 var cutoff = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds();
                 var running = live.Query<string>("SELECT id FROM instances WHERE heartbeat_at >= @cutoff", new { cutoff }).ToList();
                 if (running.Count > 0)
-                    throw new VerbUsageException($"{database.FilePath} is in use by instance {string.Join(", ", running)}: stop it first (a restore under a running service would lose what it writes)");
+                    throw new VerbUsageException($"{database.FilePath} is in use by instance {string.Join(", ", running)}: stop it first " +
+                        $"(a restore under a running service would lose what it writes)");
             }
             using var target = database.Open();
             backup.BackupDatabase(target);
@@ -58,8 +59,9 @@ static class BackupVerb
 
     static SqliteDatabase Sqlite(IConfiguration config, string verb)
     {
-        var database = ServiceHost.OpenDatabase(config.GetSection("Storage").Get<StorageOptions>() ?? new(), config);
+        var database = ServiceHost.OpenDatabase(ServiceHost.Options<StorageOptions>(config), config);
         return database as SqliteDatabase
-            ?? throw new VerbUsageException($"autoreply {verb} copies SQLite databases; for PostgreSQL use pg_dump / pg_restore or base backups (see README, Operating AutoReply)");
+            ?? throw new VerbUsageException(
+                $"autoreply {verb} copies SQLite databases; for PostgreSQL use pg_dump / pg_restore or base backups (see README, Operating AutoReply)");
     }
 }

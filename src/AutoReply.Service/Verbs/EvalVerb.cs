@@ -37,8 +37,10 @@ static class EvalVerb
         var trainSeconds = watch.Elapsed.TotalSeconds;
 
         // The threshold: chosen on --dev when given, else on the examples the build held out of training. Never on test.
-        var threshold = dev is null ? IntentMatcher.ChooseThreshold(matcher.HeldOut, outOfScopeShare: a.Double("oos-share", DefaultOutOfScopeShare))
-            : IntentMatcher.ChooseThreshold(dev.Select(r => Check(matcher, r.Text, r.Label, language)).ToList(), outOfScopeShare: a.Double("oos-share", DefaultOutOfScopeShare));
+        var threshold = dev is null
+            ? IntentMatcher.ChooseThreshold(matcher.HeldOut, outOfScopeShare: a.Double("oos-share", DefaultOutOfScopeShare))
+            : IntentMatcher.ChooseThreshold(dev.Select(r => Check(matcher, r.Text, r.Label, language)).ToList(),
+                outOfScopeShare: a.Double("oos-share", DefaultOutOfScopeShare));
 
         var predictions = new (string Label, float Confidence, float OutOfScope)[test.Count];
         for (var i = 0; i < test.Count; i++)

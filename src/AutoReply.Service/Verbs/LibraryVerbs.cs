@@ -22,7 +22,8 @@ static class LibraryVerbs
             return 1;
         }
         var library = result.Library!;
-        Console.WriteLine($"ok: {dir}: {library.Answers.Count} answers, {library.Flows.Count} flows, {library.SavedReplies.Count} saved replies, {library.Messages.Count} messages, languages {string.Join(", ", library.Languages)}");
+        Console.WriteLine($"ok: {dir}: {library.Answers.Count} answers, {library.Flows.Count} flows, {library.SavedReplies.Count} saved replies, " +
+            $"{library.Messages.Count} messages, languages {string.Join(", ", library.Languages)}");
         // Advice does not fail the check: the library loads and runs; these say where it will answer less well.
         foreach (var advice in Core.Library.LibraryAdvice.For(library, result.OutOfScope)) Console.WriteLine("warning: " + advice);
         return 0;
@@ -49,15 +50,19 @@ static class LibraryVerbs
         var outcome = engine.Handle(turn);
         var language = outcome.Thread.Language ?? library.DefaultLanguage;
 
-        Console.WriteLine($"language: {language} (detected {detected}, {sure.ToString("0.00", CultureInfo.InvariantCulture)}{(a.Get("lang") is { } l ? $"; --lang {l}" : "")})");
+        Console.WriteLine($"language: {language} (detected {detected}, {sure.ToString("0.00", CultureInfo.InvariantCulture)}" +
+            $"{(a.Get("lang") is { } l ? $"; --lang {l}" : "")})");
         Console.WriteLine($"decision: {outcome.Decision.Kind.ToString().ToLowerInvariant()}: {outcome.Decision.Reason}");
         foreach (var reply in outcome.Replies)
-            Console.WriteLine($"reply ({reply.Kind.Wire()}): {reply.Text}{(reply.QuickReplies.Count > 0 ? "  [" + string.Join(" | ", reply.QuickReplies) + "]" : "")}");
+            Console.WriteLine($"reply ({reply.Kind.Wire()}): {reply.Text}" +
+                $"{(reply.QuickReplies.Count > 0 ? "  [" + string.Join(" | ", reply.QuickReplies) + "]" : "")}");
         if (library.Matcher is { } matcher)
         {
             var candidates = matcher.Match(text, language, 5, out var outOfScope);
             Console.WriteLine($"candidates (calibrated confidence; out of scope {outOfScope.ToString("0.000", CultureInfo.InvariantCulture)}" +
-                (candidates.Count > 0 ? $"; evidence {matcher.Evidence(candidates[0], outOfScope).ToString("0.00", CultureInfo.InvariantCulture)} of genuine questions have less" : "") + "):");
+                (candidates.Count > 0
+                    ? $"; evidence {matcher.Evidence(candidates[0], outOfScope).ToString("0.00", CultureInfo.InvariantCulture)} of genuine questions have less"
+                    : "") + "):");
             foreach (var c in candidates)
             {
                 var why = matcher.Explain(text, language, c.Label, 4).Where(t => t.Contribution > 0)

@@ -24,7 +24,7 @@ static class PrivacyVerb
         var a = new VerbArgs(args[1..]);
         var channel = a.Required("channel");
         var sender = a.Required("sender");
-        var database = ServiceHost.OpenDatabase(config.GetSection("Storage").Get<StorageOptions>() ?? new(), config);
+        var database = ServiceHost.OpenDatabase(ServiceHost.Options<StorageOptions>(config), config);
         try
         {
             database.Migrate();

@@ -58,7 +58,8 @@ static class RecognizeVerb
             return 0;
         }
 
-        var sentence = a.Positional().FirstOrDefault() ?? throw new VerbUsageException("usage: autoreply recognize \"text\" [--lang de] [--ref 2026-11-22T10:00] | --jsonl FILE");
+        var sentence = a.Positional().FirstOrDefault()
+            ?? throw new VerbUsageException("usage: autoreply recognize \"text\" [--lang de] [--ref 2026-11-22T10:00] | --jsonl FILE");
         var context = new RecognitionContext(a.Get("lang") ?? "en", a.Get("ref") is { } rf ? Reference(rf, "--ref") : now, zone, region);
         foreach (var entity in recognizer.Recognize(sentence, context))
             Console.WriteLine(ToJson(entity)!.ToJsonString(Output));

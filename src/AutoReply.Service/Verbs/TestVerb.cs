@@ -17,7 +17,9 @@ public static class TestVerb
         var loaded = LibraryFiles.LoadDirectory(dir, config["Dialogs:DefaultLanguage"] ?? "en");
         var testsDir = Path.Combine(dir, LibraryFiles.TestsFolder);
         var files = Directory.Exists(testsDir)
-            ? Directory.EnumerateFiles(testsDir, "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
+            ? Directory.EnumerateFiles(testsDir, "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal).ToList()
             : [];
         if (files.Count == 0) throw new VerbUsageException($"no conversation tests in {testsDir} (*.yaml)");
 
@@ -26,7 +28,8 @@ public static class TestVerb
         var broken = new List<ScriptError>();
         foreach (var file in files)
         {
-            var (read, errors) = ConversationScriptReader.Read(Path.GetRelativePath(Directory.GetCurrentDirectory(), file), File.ReadAllText(file), settings.BusinessHours.Zone);
+            var (read, errors) = ConversationScriptReader.Read(Path.GetRelativePath(Directory.GetCurrentDirectory(), file), File.ReadAllText(file),
+                settings.BusinessHours.Zone);
             scripts.AddRange(read);
             broken.AddRange(errors);
         }
@@ -43,9 +46,8 @@ public static class TestVerb
             return 1;
         }
 
-        var escalation = new EscalationOptions();
-        config.GetSection("Escalation").Bind(escalation);
-        var runner = new ConversationScriptRunner(new ConversationEngine(settings), new Core.Handoffs.EscalationPlan(settings.BusinessHours, HandoffConfig.Tiers(escalation)));
+        var tiers = HandoffConfig.Tiers(ServiceHost.Options<EscalationOptions>(config));
+        var runner = new ConversationScriptRunner(new ConversationEngine(settings), new Core.Handoffs.EscalationPlan(settings.BusinessHours, tiers));
         var failed = 0;
         foreach (var script in scripts)
         {

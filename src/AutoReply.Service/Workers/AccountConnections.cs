@@ -34,7 +34,9 @@ public sealed class AccountConnections(
 
     /// Why nothing may be sent for this account now, or null when it may.
     public string? Disconnected(string channel, string account) =>
-        current.TryGetValue((channel, account), out var d) ? $"{ChannelAccountStore.HeldReasonPrefix}{d.Reason} at {d.Since}; configure a new access token to resume" : null;
+        current.TryGetValue((channel, account), out var d)
+            ? $"{ChannelAccountStore.HeldReasonPrefix}{d.Reason} at {d.Since}; configure a new access token to resume"
+            : null;
 
     public IReadOnlyCollection<DisconnectedAccount> All => current.Values.ToList();
 
@@ -45,7 +47,8 @@ public sealed class AccountConnections(
         var any = false;
         foreach (var r in revoked)
         {
-            var account = new DisconnectedAccount(r.Channel, r.Account, r.At, $"the {r.Channel} account {r.Account} revoked the app's access", Fingerprint(r.Channel, r.Account));
+            var account = new DisconnectedAccount(r.Channel, r.Account, r.At, $"the {r.Channel} account {r.Account} revoked the app's access",
+                Fingerprint(r.Channel, r.Account));
             if (!accounts.Disconnect(account, db, tx)) continue;
             any = true;
             var payload = System.Text.Json.JsonSerializer.Serialize(new
@@ -55,7 +58,9 @@ public sealed class AccountConnections(
                 account = r.Account,
                 at = r.At.ToString(),
                 reason = account.Reason,
-                action = r.Channel == "x" ? "Reconnect the app on X and put the new user access token in Channels:X:Accounts; replies held meanwhile are sent then." : "Configure a new access token.",
+                action = r.Channel == "x"
+                    ? "Reconnect the app on X and put the new user access token in Channels:X:Accounts; replies held meanwhile are sent then."
+                    : "Configure a new access token.",
             });
             if (escalation.Tiers.FirstOrDefault() is { } tier)
             {
@@ -104,7 +109,8 @@ public sealed class AccountConnections(
             {
                 var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
                 var released = await writes.Write((db, tx) => accounts.Reconnect(a.Channel, a.Account, now, db, tx), stop);
-                log.LogInformation("The {Channel} account {Account} has a new access token: it is connected again, and its {Released} held replies are sent now",
+                log.LogInformation("The {Channel} account {Account} has a new access token: it is connected again, " +
+                    "and its {Released} held replies are sent now",
                     a.Channel, a.Account, released);
                 if (released > 0) signals.OutboxChanged.Set();
                 warned.Remove((a.Channel, a.Account));
@@ -112,7 +118,8 @@ public sealed class AccountConnections(
             }
             still[(a.Channel, a.Account)] = a;
             if (warned.Add((a.Channel, a.Account)))
-                log.LogWarning("The {Channel} account {Account} is disconnected since {Since}: {Reason}. Its replies are held until a new access token is configured",
+                log.LogWarning("The {Channel} account {Account} is disconnected since {Since}: {Reason}. " +
+                    "Its replies are held until a new access token is configured",
                     a.Channel, a.Account, a.Since, a.Reason);
         }
         current = still;

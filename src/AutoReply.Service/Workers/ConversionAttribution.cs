@@ -57,7 +57,8 @@ public sealed class ConversionAttribution(Storage.Database database, WriteQueue 
             foreach (var sale in open)
             {
                 if (conversions.Attribute(sale.OrderId, sale.Channel, sale.SenderId, sale.At, window, db, tx) is not { } thread) continue;
-                transcript.Append(new TranscriptEntry(new ThreadKey(sale.Channel, thread), now, TranscriptDirection.Event, TranscriptWords.Sale, "shop", $"sale: order {sale.OrderId} (reported before this thread's first DM)", sale.OrderId), db, tx);
+                transcript.Append(new TranscriptEntry(new ThreadKey(sale.Channel, thread), now, TranscriptDirection.Event, TranscriptWords.Sale, "shop",
+                    $"sale: order {sale.OrderId} (reported before this thread's first DM)", sale.OrderId), db, tx);
                 n++;
             }
             return n;

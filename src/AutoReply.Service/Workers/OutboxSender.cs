@@ -48,7 +48,8 @@ public sealed class OutboxSender(
                     try
                     {
                         var now = Now();
-                        claimed = await writes.Write((db, tx) => outbox.ClaimDue(instance.Id, now, Duration.FromSeconds(o.LeaseSeconds), room, channels, db, tx), stop);
+                        claimed = await writes.Write((db, tx) =>
+                            outbox.ClaimDue(instance.Id, now, Duration.FromSeconds(o.LeaseSeconds), room, channels, db, tx), stop);
                     }
                     catch (Exception e) when (!stop.IsCancellationRequested)
                     {
@@ -129,7 +130,8 @@ public sealed class OutboxSender(
                 try
                 {
                     // An account that withdrew the app's access: held here, before a call the platform would refuse.
-                    outcome = Channels.Platforms.PlatformThreads.AccountOf(reply.Thread) is { } account && connections.Disconnected(reply.Thread.Channel, account) is { } why
+                    outcome = Channels.Platforms.PlatformThreads.AccountOf(reply.Thread) is { } account
+                        && connections.Disconnected(reply.Thread.Channel, account) is { } why
                         ? new SendOutcome.Held(why)
                         : await byChannel[reply.Thread.Channel].Send(reply, timeout.Token);
                 }
@@ -178,11 +180,13 @@ public sealed class OutboxSender(
                 return writes.Write((db, tx) =>
                 {
                     outbox.MarkHeld(claimed.Seq, held.Reason, db, tx);
-                    transcript.Append(new Storage.Transcript.TranscriptEntry(reply.Thread, now, Storage.Transcript.TranscriptDirection.Event, Storage.Transcript.TranscriptWords.Held, "system", $"not sent: {held.Reason}", reply.Id), db, tx);
+                    transcript.Append(new Storage.Transcript.TranscriptEntry(reply.Thread, now, Storage.Transcript.TranscriptDirection.Event,
+                        Storage.Transcript.TranscriptWords.Held, "system", $"not sent: {held.Reason}", reply.Id), db, tx);
                 });
             case SendOutcome.Failed f when attempts < o.MaxAttempts:
                 var next = now + Duration.FromTimeSpan(Backoff.Delay(attempts, o.BaseDelayMs, o.MaxDelaySeconds, f.RetryAfter));
-                log.LogWarning("Reply {Id} to {Thread}: attempt {Attempt} failed ({Error}); next try at {Next}", reply.Id, reply.Thread, attempts, f.Error, next);
+                log.LogWarning("Reply {Id} to {Thread}: attempt {Attempt} failed ({Error}); next try at {Next}",
+                    reply.Id, reply.Thread, attempts, f.Error, next);
                 return writes.Write((db, tx) => outbox.MarkRetry(claimed.Seq, next, f.Error, db, tx));
             default:
                 var error = outcome switch { SendOutcome.Failed f => f.Error, SendOutcome.Rejected r => r.Error, _ => "unknown" };

@@ -92,7 +92,8 @@ public sealed class TurnWorker(
         {
             lock (inFlightLock)
                 if (!inFlight.Add(pending.Seq)) continue;
-            var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(pending.Message.Thread.ThreadId + "\u0001" + pending.Message.Thread.Channel) % (uint)lanes.Length);
+            var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(pending.Message.Thread.ThreadId + "\u0001" + pending.Message.Thread.Channel)
+                % (uint)lanes.Length);
             lanes[lane].Writer.TryWrite(pending);
             dispatched++;
         }
@@ -117,7 +118,8 @@ public sealed class TurnWorker(
             {
                 // Nothing of the batch committed; the claims expire and the DMs are decided again then.
                 health.Failed(Name, e);
-                if (!stop.IsCancellationRequested) log.LogError(e, "Committing {Count} turns failed; they will be retried when their claims expire", batch.Count);
+                if (!stop.IsCancellationRequested)
+                    log.LogError(e, "Committing {Count} turns failed; they will be retried when their claims expire", batch.Count);
             }
             finally
             {

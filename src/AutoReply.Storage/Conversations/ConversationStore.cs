@@ -75,7 +75,10 @@ public sealed class ConversationStore
     // person_answered and handed_back_at are written only here, by the agent API: a turn never changes them, so a turn's
     // save cannot undo them.
     const string HoldSql = "UPDATE conversations SET held = @held, person_answered = @answered WHERE channel = @Channel AND thread_id = @ThreadId";
-    const string HandBackSql = "UPDATE conversations SET held = @held, person_answered = @answered, handed_back_at = @now WHERE channel = @Channel AND thread_id = @ThreadId";
+    const string HandBackSql = """
+        UPDATE conversations SET held = @held, person_answered = @answered, handed_back_at = @now
+        WHERE channel = @Channel AND thread_id = @ThreadId
+        """;
 
     /// A person took over (answered = true) or let go (held = false, answered = false). Letting go hands the thread back
     /// to automation at <paramref name="now"/>: its next automated message is preceded by the disclosure again.

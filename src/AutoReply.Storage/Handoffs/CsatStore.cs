@@ -55,7 +55,8 @@ public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
     public void Skip(DueCsat q, string why, Instant now, DbConnection db, DbTransaction tx)
     {
         db.Execute(SkipSql, new { why, id = q.HandoffId }, tx);
-        transcript.Append(new TranscriptEntry(q.Thread, now, TranscriptDirection.Event, TranscriptWords.CsatSkipped, "system", $"satisfaction question not sent: {why}", q.HandoffId), db, tx);
+        transcript.Append(new TranscriptEntry(q.Thread, now, TranscriptDirection.Event, TranscriptWords.CsatSkipped, "system",
+            $"satisfaction question not sent: {why}", q.HandoffId), db, tx);
     }
 
     const string AskSql = "UPDATE csat SET state = 'asked', asked_at = @now WHERE handoff_id = @id AND state = 'scheduled'";
@@ -85,7 +86,9 @@ public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
     /// The answer to the question the thread was asked last.
     public void Answer(ThreadKey thread, int score, string answer, Instant now, DbConnection db, DbTransaction tx)
     {
-        db.Defer(tx, AnswerSql, ("@score", score), ("@answer", answer), ("@now", now.ToUnixTimeMilliseconds()), ("@Channel", thread.Channel), ("@ThreadId", thread.ThreadId));
-        transcript.Append(new TranscriptEntry(thread, now, TranscriptDirection.Event, TranscriptWords.Csat, "customer", $"satisfaction {score}/5", null), db, tx);
+        db.Defer(tx, AnswerSql, ("@score", score), ("@answer", answer), ("@now", now.ToUnixTimeMilliseconds()),
+            ("@Channel", thread.Channel), ("@ThreadId", thread.ThreadId));
+        transcript.Append(new TranscriptEntry(thread, now, TranscriptDirection.Event, TranscriptWords.Csat, "customer", $"satisfaction {score}/5", null),
+            db, tx);
     }
 }

@@ -34,7 +34,8 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
     const string DuePostgresSql = DueSql + " FOR UPDATE SKIP LOCKED";
 
     const string RecordSql = """
-        INSERT INTO escalations (handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by) VALUES (@handoffId, @kind, @tier, @tierName, @dueAt, @firedAt, @firedBy)
+        INSERT INTO escalations (handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by)
+        VALUES (@handoffId, @kind, @tier, @tierName, @dueAt, @firedAt, @firedBy)
         ON CONFLICT (handoff_id, kind) DO NOTHING
         RETURNING seq
         """;
@@ -129,8 +130,10 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
         """;
 
     public IReadOnlyList<EscalationRecord> For(string handoffId, DbConnection db) =>
-        db.Query<(long Seq, string HandoffId, string Kind, int Tier, string TierName, long DueAt, long FiredAt, string FiredBy)>(ListSql, new { id = handoffId })
-          .Select(r => new EscalationRecord(r.Seq, r.HandoffId, r.Kind, r.Tier, r.TierName, Instant.FromUnixTimeMilliseconds(r.DueAt), Instant.FromUnixTimeMilliseconds(r.FiredAt), r.FiredBy))
+        db.Query<(long Seq, string HandoffId, string Kind, int Tier, string TierName, long DueAt, long FiredAt, string FiredBy)>(ListSql,
+                new { id = handoffId })
+          .Select(r => new EscalationRecord(r.Seq, r.HandoffId, r.Kind, r.Tier, r.TierName, Instant.FromUnixTimeMilliseconds(r.DueAt),
+              Instant.FromUnixTimeMilliseconds(r.FiredAt), r.FiredBy))
           .ToList();
 
     static long Ms(Instant i) => i.ToUnixTimeMilliseconds();

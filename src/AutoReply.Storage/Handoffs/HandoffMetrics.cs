@@ -36,12 +36,14 @@ public static class HandoffMetrics
     public static HandoffFigures For(Instant from, Instant to, string? team, BusinessHours hours, DbConnection db)
     {
         var args = new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(), team };
-        var rows = db.Query<(string Category, string State, long OpenedAt, long? FirstResponseAt, long? FirstResponseDue, long? ResolvedAt)>(RowsSql, args).ToList();
+        var rows = db.Query<(string Category, string State, long OpenedAt, long? FirstResponseAt, long? FirstResponseDue, long? ResolvedAt)>(RowsSql, args)
+            .ToList();
         var kinds = db.Query<(string Kind, int N)>(EscalationsSql, args).ToDictionary(k => k.Kind, k => k.N);
 
         var first = rows.Where(r => r.FirstResponseAt is not null).ToList();
         var wall = first.Select(r => (r.FirstResponseAt!.Value - r.OpenedAt) / 60000.0);
-        var business = first.Select(r => hours.BusinessTimeBetween(Instant.FromUnixTimeMilliseconds(r.OpenedAt), Instant.FromUnixTimeMilliseconds(r.FirstResponseAt!.Value)).TotalMinutes);
+        var business = first.Select(r =>
+            hours.BusinessTimeBetween(Instant.FromUnixTimeMilliseconds(r.OpenedAt), Instant.FromUnixTimeMilliseconds(r.FirstResponseAt!.Value)).TotalMinutes);
         var within = first.Count(r => r.FirstResponseDue is null || r.FirstResponseAt <= r.FirstResponseDue);
         var resolved = rows.Where(r => r.ResolvedAt is not null).Select(r => (r.ResolvedAt!.Value - r.OpenedAt) / 60000.0);
         return new HandoffFigures(from.ToDateTimeOffset(), to.ToDateTimeOffset(), rows.Count, rows.Count(r => r.State == Resolved),

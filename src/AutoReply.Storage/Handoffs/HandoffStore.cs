@@ -51,21 +51,26 @@ public sealed class HandoffStore
             priority = CASE WHEN excluded.priority > handoffs.priority THEN excluded.priority ELSE handoffs.priority END, summary = excluded.summary,
             customer_tier = COALESCE(excluded.customer_tier, handoffs.customer_tier), sender_name = COALESCE(excluded.sender_name, handoffs.sender_name),
             warn_at = CASE WHEN excluded.warn_at < handoffs.warn_at THEN excluded.warn_at ELSE handoffs.warn_at END,
-            first_response_due = CASE WHEN excluded.first_response_due < handoffs.first_response_due THEN excluded.first_response_due ELSE handoffs.first_response_due END,
-            resolution_due = CASE WHEN excluded.resolution_due < handoffs.resolution_due THEN excluded.resolution_due ELSE handoffs.resolution_due END,
+            first_response_due = CASE WHEN excluded.first_response_due < handoffs.first_response_due THEN excluded.first_response_due
+                                      ELSE handoffs.first_response_due END,
+            resolution_due = CASE WHEN excluded.resolution_due < handoffs.resolution_due THEN excluded.resolution_due
+                                  ELSE handoffs.resolution_due END,
             state = CASE handoffs.state WHEN 'waiting' THEN 'assigned' ELSE handoffs.state END,
             waiting_ended_at = CASE handoffs.state WHEN 'waiting' THEN excluded.updated_at ELSE handoffs.waiting_ended_at END,
-            next_check_at = CASE WHEN handoffs.state = 'waiting' OR excluded.warn_at < handoffs.warn_at OR excluded.first_response_due < handoffs.first_response_due
+            next_check_at = CASE WHEN handoffs.state = 'waiting' OR excluded.warn_at < handoffs.warn_at
+                                 OR excluded.first_response_due < handoffs.first_response_due
                                  OR excluded.resolution_due < handoffs.resolution_due THEN excluded.updated_at ELSE handoffs.next_check_at END
         """;
 
     /// Opens a hand-off for the thread, or adds this DM to the one that is open (deferred: the upsert decides which when it runs).
     public void OpenOrAdd(ThreadKey thread, Sender sender, HandOffRequest request, string team, Instant now, DbConnection db, DbTransaction tx) =>
         db.Defer(tx, OpenOrAddSql, ("@id", Guid.CreateVersion7().ToString("N")), ("@channel", thread.Channel), ("@threadId", thread.ThreadId),
-            ("@senderId", sender.Id), ("@category", request.Category), ("@priority", PriorityNames.TryParse(request.Priority ?? "normal", out var priority) ? (int)priority : 0),
+            ("@senderId", sender.Id), ("@category", request.Category),
+            ("@priority", PriorityNames.TryParse(request.Priority ?? "normal", out var priority) ? (int)priority : 0),
             ("@reason", request.Reason), ("@summary", JsonSerializer.Serialize(request.Summary)), ("@now", now.ToUnixTimeMilliseconds()),
             ("@warnAt", request.WarnAt?.ToUnixTimeMilliseconds()), ("@firstResponseDue", request.FirstResponseDue?.ToUnixTimeMilliseconds()),
-            ("@resolutionDue", request.ResolutionDue?.ToUnixTimeMilliseconds()), ("@team", team), ("@customerTier", request.CustomerTier), ("@senderName", sender.Name));
+            ("@resolutionDue", request.ResolutionDue?.ToUnixTimeMilliseconds()), ("@team", team), ("@customerTier", request.CustomerTier),
+            ("@senderName", sender.Name));
 
     const string SelectSql = """
         SELECT id AS Id, channel AS Channel, thread_id AS ThreadId, sender_id AS SenderId, category AS Category, priority AS Priority,
@@ -102,7 +107,10 @@ public sealed class HandoffStore
     public Handoff? Find(string id, DbConnection db, DbTransaction? tx = null) =>
         db.QuerySingleOrDefault<Row>(FindSql, new { id }, tx)?.ToHandoff();
 
-    const string ClaimSql = "UPDATE handoffs SET state = 'assigned', assignee = @agent, updated_at = @now WHERE id = @id AND state <> 'resolved' AND (assignee IS NULL OR assignee = @agent)";
+    const string ClaimSql = """
+        UPDATE handoffs SET state = 'assigned', assignee = @agent, updated_at = @now
+        WHERE id = @id AND state <> 'resolved' AND (assignee IS NULL OR assignee = @agent)
+        """;
 
     /// True when the agent now holds it (or already did); false when someone else does or it is resolved.
     public bool Claim(string id, string agent, Instant now, DbConnection db, DbTransaction tx) =>
@@ -123,13 +131,20 @@ public sealed class HandoffStore
     public void Responded(string id, string agent, Instant now, DbConnection db, DbTransaction tx, bool waitForCustomer = false) =>
         db.Execute(RespondedSql, new { id, agent, now = now.ToUnixTimeMilliseconds(), wait = waitForCustomer }, tx);
 
-    const string ChangeSql = "UPDATE handoffs SET priority = COALESCE(@priority, priority), category = COALESCE(@category, category), updated_at = @now WHERE id = @id AND state <> 'resolved'";
+    const string ChangeSql = """
+        UPDATE handoffs SET priority = COALESCE(@priority, priority), category = COALESCE(@category, category), updated_at = @now
+        WHERE id = @id AND state <> 'resolved'
+        """;
 
     /// A person re-judges it: priority (0 low … 3 urgent) and/or category; false when it is resolved.
     public bool Change(string id, Priority? priority, string? category, Instant now, DbConnection db, DbTransaction tx) =>
         db.Execute(ChangeSql, new { id, priority = (int?)priority, category, now = now.ToUnixTimeMilliseconds() }, tx) == 1;
 
-    const string ResolveSql = "UPDATE handoffs SET state = 'resolved', resolved_at = @now, updated_at = @now, reason = CASE WHEN @released THEN reason || '; released to bot' ELSE reason END WHERE id = @id AND state <> 'resolved'";
+    const string ResolveSql = """
+        UPDATE handoffs SET state = 'resolved', resolved_at = @now, updated_at = @now,
+            reason = CASE WHEN @released THEN reason || '; released to bot' ELSE reason END
+        WHERE id = @id AND state <> 'resolved'
+        """;
 
     /// Closes it (resolved, or handed back to the bot); false when it already was.
     public bool Resolve(string id, bool releasedToBot, Instant now, DbConnection db, DbTransaction tx) =>

@@ -33,19 +33,28 @@ public sealed class NotificationStore(Database database)
         db.Query<ClaimedNotification>(database.Dialect == Dialect.Postgres ? ClaimPostgresSql : ClaimSql,
             new { owner, now = now.ToUnixTimeMilliseconds(), leaseUntil = (now + lease).ToUnixTimeMilliseconds(), limit }, tx).ToList();
 
-    const string MarkSentSql = "UPDATE notifications SET state = 1, sent_at = @at, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = NULL WHERE seq = @seq AND state = 0";
+    const string MarkSentSql = """
+        UPDATE notifications SET state = 1, sent_at = @at, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = NULL
+        WHERE seq = @seq AND state = 0
+        """;
 
     public void MarkSent(long seq, Instant at, DbConnection db, DbTransaction tx) =>
         db.Execute(MarkSentSql,
             new { seq, at = at.ToUnixTimeMilliseconds() }, tx);
 
-    const string MarkRetrySql = "UPDATE notifications SET attempts = attempts + 1, next_attempt_at = @next, lease_until = NULL, lease_owner = NULL, last_error = @error WHERE seq = @seq AND state = 0";
+    const string MarkRetrySql = """
+        UPDATE notifications SET attempts = attempts + 1, next_attempt_at = @next, lease_until = NULL, lease_owner = NULL, last_error = @error
+        WHERE seq = @seq AND state = 0
+        """;
 
     public void MarkRetry(long seq, Instant next, string error, DbConnection db, DbTransaction tx) =>
         db.Execute(MarkRetrySql,
             new { seq, next = next.ToUnixTimeMilliseconds(), error }, tx);
 
-    const string MarkDeadSql = "UPDATE notifications SET state = 2, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = @error WHERE seq = @seq AND state = 0";
+    const string MarkDeadSql = """
+        UPDATE notifications SET state = 2, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = @error
+        WHERE seq = @seq AND state = 0
+        """;
 
     public void MarkDead(long seq, string error, DbConnection db, DbTransaction tx) =>
         db.Execute(MarkDeadSql,

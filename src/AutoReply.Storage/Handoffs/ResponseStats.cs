@@ -54,7 +54,8 @@ public static class ResponseStats
          OR (direction = 'event' AND kind = 'handoff'))
         """;
 
-    const string TranscriptSql = "SELECT channel, thread_id, at, direction, kind FROM transcript WHERE at >= @start AND at < @late AND " + CountedLines + " ORDER BY seq";
+    const string TranscriptSql = "SELECT channel, thread_id, at, direction, kind FROM transcript WHERE at >= @start AND at < @late AND "
+        + CountedLines + " ORDER BY seq";
     const string EscalationsSql = "SELECT fired_at, kind FROM escalations WHERE fired_at >= @s AND fired_at < @e";
     const string CategoriesSql = "SELECT category, COUNT(*) FROM handoffs WHERE opened_at >= @s AND opened_at < @e GROUP BY category ORDER BY category";
     const string CsatSql = "SELECT score FROM csat WHERE answered_at >= @s AND answered_at < @e AND score IS NOT NULL";
@@ -65,7 +66,8 @@ public static class ResponseStats
     {
         var start = from.AtStartOfDayInZone(zone).ToInstant();
         var end = to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
-        var rows = db.Query<(string Channel, string ThreadId, long At, string Direction, string Kind)>(TranscriptSql, new { start = start.ToUnixTimeMilliseconds(), late = (end + Duration.FromHours(24)).ToUnixTimeMilliseconds() }).ToList();
+        var rows = db.Query<(string Channel, string ThreadId, long At, string Direction, string Kind)>(TranscriptSql,
+            new { start = start.ToUnixTimeMilliseconds(), late = (end + Duration.FromHours(24)).ToUnixTimeMilliseconds() }).ToList();
 
         // Per thread and local day: the first DM, the first bot and person reply after it, whether it was handed off.
         var conversations = new Dictionary<(string, string, LocalDate), Conversation>();
@@ -169,7 +171,8 @@ public static class ResponseStats
         Dictionary<(string Channel, string Thread, LocalDate Day), Outcomes.AttributedConversion> converted, Instant start, Instant end, DbConnection db)
     {
         var categories = new Dictionary<(string, string), string>();
-        foreach (var (channel, thread, category) in db.Query<(string, string, string)>(ThreadCategoriesSql, new { s = start.ToUnixTimeMilliseconds(), e = end.ToUnixTimeMilliseconds() }))
+        foreach (var (channel, thread, category) in db.Query<(string, string, string)>(ThreadCategoriesSql,
+                     new { s = start.ToUnixTimeMilliseconds(), e = end.ToUnixTimeMilliseconds() }))
             categories.TryAdd((channel, thread), category);
         return conversations.Keys.GroupBy(k => categories.GetValueOrDefault((k.Item1, k.Item2), "self-served"))
             .OrderBy(g => g.Key, StringComparer.Ordinal)

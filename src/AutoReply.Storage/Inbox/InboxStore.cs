@@ -69,7 +69,10 @@ public sealed class InboxStore(Database database)
 
     // The claim is the fence: a decision commits only while its instance still holds the claim. An instance taken for
     // dead (its claims given back, perhaps decided elsewhere already) that wakes up finds it gone and writes nothing.
-    const string MarkDecidedSql = "UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL WHERE seq = @seq AND state = 0 AND lease_owner = @owner";
+    const string MarkDecidedSql = """
+        UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL
+        WHERE seq = @seq AND state = 0 AND lease_owner = @owner
+        """;
 
     /// Marks the DM decided; false when it already was, or the claim is no longer <paramref name="owner"/>'s (the
     /// caller must then write nothing of its own decision).
@@ -89,7 +92,10 @@ public sealed class InboxStore(Database database)
             ? db.Query<long>(MarkAllDecidedPostgresSql, new { seqs = seqs.ToArray(), owner, at = Ms(at) }, tx).ToHashSet()
             : seqs.Where(seq => MarkDecided(seq, owner, at, db, tx)).ToHashSet();
 
-    const string MarkFailedSql = "UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL WHERE seq = @seq AND state = 0 AND lease_owner = @owner";
+    const string MarkFailedSql = """
+        UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL
+        WHERE seq = @seq AND state = 0 AND lease_owner = @owner
+        """;
 
     /// A DM the engine could not decide (a defect, not bad input) is set aside with the error, visible to
     /// operators, instead of being retried for ever and blocking its thread.

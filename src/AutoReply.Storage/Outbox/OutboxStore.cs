@@ -71,17 +71,22 @@ public sealed class OutboxStore(Database database)
 
     /// Claims up to <paramref name="limit"/> due replies of the given channels (those with a sender configured).
     /// The claim is the <paramref name="owner"/>'s (an instance): given back at once when that instance is seen dead.
-    public IReadOnlyList<ClaimedReply> ClaimDue(string owner, Instant now, Duration lease, int limit, IReadOnlyList<string> channels, DbConnection db, DbTransaction tx)
+    public IReadOnlyList<ClaimedReply> ClaimDue(string owner, Instant now, Duration lease, int limit, IReadOnlyList<string> channels, DbConnection db,
+        DbTransaction tx)
     {
         var postgres = database.Dialect == Dialect.Postgres;
         database.TakeTurns(ClaimQueue.Outbox, db, tx);
-        return db.Query<OutboxRow>(postgres ? ClaimDuePostgresSql : ClaimDueSql, new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit, channels }, tx)
+        return db.Query<OutboxRow>(postgres ? ClaimDuePostgresSql : ClaimDueSql,
+                new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit, channels }, tx)
             .OrderBy(r => r.Seq)
             .Select(r => new ClaimedReply(r.Seq, r.ToReply(), r.Attempts))
             .ToList();
     }
 
-    const string MarkSentSql = "UPDATE outbox SET state = 1, sent_at = @at, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = NULL WHERE seq = @seq AND state = 0";
+    const string MarkSentSql = """
+        UPDATE outbox SET state = 1, sent_at = @at, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = NULL
+        WHERE seq = @seq AND state = 0
+        """;
 
     public void MarkSent(long seq, Instant at, DbConnection db, DbTransaction tx)
     {
@@ -126,12 +131,18 @@ public sealed class OutboxStore(Database database)
     /// sees the other's change; the sender runs this sweep now and then so such a reply waits one poll, not for ever.
     public int Unblock(DbConnection db, DbTransaction tx) => db.Execute(UnblockSql, transaction: tx);
 
-    const string MarkRetrySql = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @next, lease_until = NULL, lease_owner = NULL, last_error = @error WHERE seq = @seq AND state = 0";
+    const string MarkRetrySql = """
+        UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @next, lease_until = NULL, lease_owner = NULL, last_error = @error
+        WHERE seq = @seq AND state = 0
+        """;
 
     public void MarkRetry(long seq, Instant next, string error, DbConnection db, DbTransaction tx) =>
         db.Defer(tx, MarkRetrySql, ("@seq", seq), ("@next", Ms(next)), ("@error", error));
 
-    const string MarkHeldSql = "UPDATE outbox SET state = 3, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = @error WHERE seq = @seq AND state = 0";
+    const string MarkHeldSql = """
+        UPDATE outbox SET state = 3, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = @error
+        WHERE seq = @seq AND state = 0
+        """;
 
     /// Not sent by the platform's rules (state 3, "held"): kept with the reason, never retried.
     public void MarkHeld(long seq, string reason, DbConnection db, DbTransaction tx)
@@ -140,7 +151,10 @@ public sealed class OutboxStore(Database database)
         else if (db.Execute(tx, MarkHeldSql, ("@seq", seq), ("@error", reason)) == 1) LetNextGo(seq, db, tx);
     }
 
-    const string MarkDeadSql = "UPDATE outbox SET state = 2, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = @error WHERE seq = @seq AND state = 0";
+    const string MarkDeadSql = """
+        UPDATE outbox SET state = 2, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = @error
+        WHERE seq = @seq AND state = 0
+        """;
 
     public void MarkDead(long seq, string error, DbConnection db, DbTransaction tx)
     {
@@ -150,11 +164,15 @@ public sealed class OutboxStore(Database database)
 
     const string NextDueSql = "SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox WHERE state = 0 AND channel IN @channels";
     // Dapper passes a list to Npgsql as one array parameter, hence = ANY(…) where SQLite has IN (…).
-    const string NextDuePostgresSql = "SELECT MIN(GREATEST(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox WHERE state = 0 AND channel = ANY(@channels)";
+    const string NextDuePostgresSql = """
+        SELECT MIN(GREATEST(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox WHERE state = 0 AND channel = ANY(@channels)
+        """;
 
     /// When the earliest pending reply becomes sendable, or null when none is pending.
     public Instant? NextDueAt(IReadOnlyList<string> channels, DbConnection db) =>
-        db.ExecuteScalar<long?>(database.Dialect == Dialect.Postgres ? NextDuePostgresSql : NextDueSql, new { channels }) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : null;
+        db.ExecuteScalar<long?>(database.Dialect == Dialect.Postgres ? NextDuePostgresSql : NextDueSql, new { channels }) is { } ms
+            ? Instant.FromUnixTimeMilliseconds(ms)
+            : null;
 
     const string RetrySql = """
         UPDATE outbox SET state = 0, attempts = 0, next_attempt_at = @now, lease_until = NULL, lease_owner = NULL, last_error = NULL,

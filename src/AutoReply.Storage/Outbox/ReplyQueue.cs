@@ -24,7 +24,8 @@ public sealed class ReplyQueue(OutboxStore outbox, TranscriptStore transcript)
     {
         if (deferred) outbox.Add(queued, db, tx);
         else outbox.Insert(queued, db, tx);
-        var line = new TranscriptEntry(queued.Thread, queued.CreatedAt, TranscriptDirection.Out, transcriptKind ?? queued.Kind.Wire(), actor, queued.Text, queued.Id);
+        var line = new TranscriptEntry(queued.Thread, queued.CreatedAt, TranscriptDirection.Out, transcriptKind ?? queued.Kind.Wire(), actor, queued.Text,
+            queued.Id);
         transcript.Append(line, db, tx);
         return queued;
     }

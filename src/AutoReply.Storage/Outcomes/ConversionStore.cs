@@ -51,7 +51,10 @@ public sealed class ConversionStore
     // The customer's thread with the latest DM at or before the sale and inside the window; its first DM; its category (the
     // hand-off's, or "self-served" when no person was needed).
     // The category of inbox row i's thread: its first hand-off's, or "self-served" when no person was needed.
-    const string ThreadCategory = "COALESCE((SELECT h.category FROM handoffs h WHERE h.channel = i.channel AND h.thread_id = i.thread_id ORDER BY h.opened_at LIMIT 1), 'self-served') AS Category";
+    const string ThreadCategory = """
+        COALESCE((SELECT h.category FROM handoffs h WHERE h.channel = i.channel AND h.thread_id = i.thread_id ORDER BY h.opened_at LIMIT 1),
+                 'self-served') AS Category
+        """;
 
     const string LeadSql = """
         SELECT i.thread_id AS ThreadId,
@@ -98,7 +101,8 @@ public sealed class ConversionStore
         """;
 
     /// Sales still without a thread, of the last <paramref name="window"/> (older ones can no longer be attributed).
-    public IReadOnlyList<(string OrderId, string Channel, string SenderId, Instant At)> Unattributed(Instant now, Duration window, int limit, DbConnection db) =>
+    public IReadOnlyList<(string OrderId, string Channel, string SenderId, Instant At)> Unattributed(Instant now, Duration window, int limit,
+        DbConnection db) =>
         db.Query<(string OrderId, string Channel, string SenderId, long At)>(UnattributedSql, new { since = (now - window).ToUnixTimeMilliseconds(), limit })
           .Select(r => (r.OrderId, r.Channel, r.SenderId, Instant.FromUnixTimeMilliseconds(r.At))).ToList();
 
@@ -112,7 +116,8 @@ public sealed class ConversionStore
     public static IReadOnlyList<AttributedConversion> InPeriod(Instant start, Instant end, DbConnection db) =>
         db.Query<(string OrderId, string Channel, string? ThreadId, string Value, string Currency, long At, long? FirstDmAt, string? Category)>(PeriodSql,
                 new { start = start.ToUnixTimeMilliseconds(), end = end.ToUnixTimeMilliseconds() })
-          .Select(r => new AttributedConversion(r.OrderId, r.Channel, r.ThreadId, decimal.Parse(r.Value, System.Globalization.CultureInfo.InvariantCulture), r.Currency,
-              Instant.FromUnixTimeMilliseconds(r.At), r.FirstDmAt is { } f ? Instant.FromUnixTimeMilliseconds(f) : null, r.Category))
+          .Select(r => new AttributedConversion(r.OrderId, r.Channel, r.ThreadId,
+              decimal.Parse(r.Value, System.Globalization.CultureInfo.InvariantCulture), r.Currency, Instant.FromUnixTimeMilliseconds(r.At),
+              r.FirstDmAt is { } f ? Instant.FromUnixTimeMilliseconds(f) : null, r.Category))
           .ToList();
 }

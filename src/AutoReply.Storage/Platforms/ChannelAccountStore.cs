@@ -22,7 +22,9 @@ public sealed class ChannelAccountStore
 
     /// Records the account as disconnected; false when it already was (a platform's redelivery, a second revoke).
     public bool Disconnect(DisconnectedAccount a, DbConnection db, DbTransaction tx) =>
-        db.Execute(DisconnectSql, new { channel = a.Channel, account = a.Account, at = a.Since.ToUnixTimeMilliseconds(), reason = a.Reason, fingerprint = a.TokenFingerprint }, tx) == 1;
+        db.Execute(DisconnectSql,
+            new { channel = a.Channel, account = a.Account, at = a.Since.ToUnixTimeMilliseconds(), reason = a.Reason, fingerprint = a.TokenFingerprint },
+            tx) == 1;
 
     const string ListSql = """
         SELECT channel AS Channel, account AS Account, disconnected_at AS Since, reason AS Reason, token_fingerprint AS TokenFingerprint
@@ -49,6 +51,11 @@ public sealed class ChannelAccountStore
     {
         if (db.Execute(ReconnectSql, new { channel, account }, tx) == 0) return 0;
         var threads = account + ":";   // PlatformThreads.Of: "ACCOUNT:USER"
-        return db.Execute(ReleaseSql, new { now = now.ToUnixTimeMilliseconds(), channel, threads, threadsLength = threads.Length, prefix = HeldReasonPrefix, prefixLength = HeldReasonPrefix.Length }, tx);
+        return db.Execute(ReleaseSql,
+            new
+            {
+                now = now.ToUnixTimeMilliseconds(), channel, threads, threadsLength = threads.Length,
+                prefix = HeldReasonPrefix, prefixLength = HeldReasonPrefix.Length
+            }, tx);
     }
 }

@@ -8,16 +8,22 @@ using NodaTime;
 namespace AutoReply.Storage.Platforms;
 
 /// A public comment the service answered with an invitation to write privately.
-public sealed record PublicInvite(string Channel, string Account, string CommentId, string AuthorId, string? AuthorName, string Text, Instant InvitedAt, string ReplyId);
+public sealed record PublicInvite(string Channel, string Account, string CommentId, string AuthorId, string? AuthorName, string Text, Instant InvitedAt,
+    string ReplyId);
 
 /// What the platform channels record besides DMs: receipts, edits and deletions, public invites and the DMs they
 /// lead to, and marketing consent.
 public sealed class PlatformStore(TranscriptStore transcript)
 {
-    const string EditUnansweredSql = "UPDATE inbox SET text = @text, payment_masked = (payment_masked OR @masked) WHERE channel = @channel AND platform_id = @id AND state = 0";
+    const string EditUnansweredSql = """
+        UPDATE inbox SET text = @text, payment_masked = (payment_masked OR @masked) WHERE channel = @channel AND platform_id = @id AND state = 0
+        """;
     const string ErasedSql = "SELECT EXISTS (SELECT 1 FROM erased_messages WHERE channel = @channel AND platform_id = @id)";
 
-    const string WithdrawUnansweredSql = "UPDATE inbox SET state = 3, decided_at = @at, error = 'deleted by the customer', lease_owner = NULL, lease_until = NULL WHERE channel = @channel AND platform_id = @id AND state = 0";
+    const string WithdrawUnansweredSql = """
+        UPDATE inbox SET state = 3, decided_at = @at, error = 'deleted by the customer', lease_owner = NULL, lease_until = NULL
+        WHERE channel = @channel AND platform_id = @id AND state = 0
+        """;
 
     /// A receipt, edit or deletion. An edit of a DM not yet answered changes the text the bot will read; a deletion
     /// withdraws it (the bot will not answer a message the customer took back). After the answer, both are only noted:
@@ -62,9 +68,15 @@ public sealed class PlatformStore(TranscriptStore transcript)
     /// account within <paramref name="perAuthor"/> (one public reply, not one per comment of an upset customer).
     public bool TryInvite(PublicInvite invite, Duration perAuthor, DbConnection db, DbTransaction tx)
     {
-        var recent = db.ExecuteScalar<bool>(InvitedRecentlySql, new { invite.Channel, invite.Account, invite.AuthorId, since = (invite.InvitedAt - perAuthor).ToUnixTimeMilliseconds() }, tx);
+        var recent = db.ExecuteScalar<bool>(InvitedRecentlySql,
+            new { invite.Channel, invite.Account, invite.AuthorId, since = (invite.InvitedAt - perAuthor).ToUnixTimeMilliseconds() }, tx);
         if (recent) return false;
-        return db.Execute(InviteSql, new { invite.Channel, invite.Account, invite.CommentId, invite.AuthorId, invite.AuthorName, invite.Text, at = invite.InvitedAt.ToUnixTimeMilliseconds(), invite.ReplyId }, tx) == 1;
+        return db.Execute(InviteSql,
+            new
+            {
+                invite.Channel, invite.Account, invite.CommentId, invite.AuthorId, invite.AuthorName, invite.Text,
+                at = invite.InvitedAt.ToUnixTimeMilliseconds(), invite.ReplyId
+            }, tx) == 1;
     }
 
     const string LinkSql = """
@@ -77,26 +89,37 @@ public sealed class PlatformStore(TranscriptStore transcript)
     /// the thread's transcript says which comment it came from. The comment's id, or null when the DM came from none.
     public string? Link(InboundMessage m, string account, Duration within, DbConnection db, DbTransaction tx)
     {
-        var linked = db.Query<(string CommentId, string Text)>(LinkSql, new { thread = m.Thread.ThreadId, at = m.ReceivedAt.ToUnixTimeMilliseconds(), channel = m.Thread.Channel, account, author = m.Sender.Id,
-                since = (m.ReceivedAt - within).ToUnixTimeMilliseconds() }, tx).ToList();
+        var linked = db.Query<(string CommentId, string Text)>(LinkSql,
+            new
+            {
+                thread = m.Thread.ThreadId, at = m.ReceivedAt.ToUnixTimeMilliseconds(), channel = m.Thread.Channel, account, author = m.Sender.Id,
+                since = (m.ReceivedAt - within).ToUnixTimeMilliseconds()
+            }, tx).ToList();
         if (linked.Count == 0) return null;
         var l = linked[0];
-        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, TranscriptDirection.Event, TranscriptWords.Linked, "system", $"came from public comment {l.CommentId}: {l.Text}", l.CommentId), db, tx);
+        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, TranscriptDirection.Event, TranscriptWords.Linked, "system",
+            $"came from public comment {l.CommentId}: {l.Text}", l.CommentId), db, tx);
         return l.CommentId;
     }
 
     const string SetMarketingConsentSql = """
-        INSERT INTO contacts (channel, sender_id, opted_out, changed_at, marketing_consent_at, marketing_consent_source) VALUES (@channel, @sender, false, NULL, @consentAt, @source)
-        ON CONFLICT (channel, sender_id) DO UPDATE SET marketing_consent_at = excluded.marketing_consent_at, marketing_consent_source = excluded.marketing_consent_source
+        INSERT INTO contacts (channel, sender_id, opted_out, changed_at, marketing_consent_at, marketing_consent_source)
+        VALUES (@channel, @sender, false, NULL, @consentAt, @source)
+        ON CONFLICT (channel, sender_id) DO UPDATE SET marketing_consent_at = excluded.marketing_consent_at,
+            marketing_consent_source = excluded.marketing_consent_source
         """;
 
     public void SetMarketingConsent(string channel, string sender, bool consent, string? source, Instant at, DbConnection db, DbTransaction tx) =>
-        db.Execute(SetMarketingConsentSql, new { channel, sender, consentAt = consent ? at.ToUnixTimeMilliseconds() : (long?)null, source = consent ? source : null }, tx);
+        db.Execute(SetMarketingConsentSql,
+            new { channel, sender, consentAt = consent ? at.ToUnixTimeMilliseconds() : (long?)null, source = consent ? source : null }, tx);
 
-    const string MarketingConsentSql = "SELECT opted_out, marketing_consent_at, marketing_consent_source FROM contacts WHERE channel = @channel AND sender_id = @sender";
+    const string MarketingConsentSql = """
+        SELECT opted_out, marketing_consent_at, marketing_consent_source FROM contacts WHERE channel = @channel AND sender_id = @sender
+        """;
 
     /// Whether the sender may get marketing: consent given, and not opted out of automated messages since.
-    public (bool Consented, bool OptedOut, Instant? At, string? Source) MarketingConsent(string channel, string sender, DbConnection db, DbTransaction? tx = null)
+    public (bool Consented, bool OptedOut, Instant? At, string? Source) MarketingConsent(string channel, string sender, DbConnection db,
+        DbTransaction? tx = null)
     {
         var rows = db.Query<(bool OptedOut, long? At, string? Source)>(MarketingConsentSql, new { channel, sender }, tx).ToList();
         if (rows.Count == 0) return (false, false, null, null);

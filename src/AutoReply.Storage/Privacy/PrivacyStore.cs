@@ -92,7 +92,9 @@ public sealed class PrivacyStore
 
     // What the response figures read from the transcript (ResponseStats.CountedLines) is kept, without ids, names or texts.
     const string DeleteTranscriptSql = "DELETE FROM transcript WHERE channel = @channel AND thread_id = @thread AND NOT " + Handoffs.ResponseStats.CountedLines;
-    const string AnonymizeTranscriptSql = "UPDATE transcript SET thread_id = @token, actor = NULL, text = NULL, ref_id = NULL WHERE channel = @channel AND thread_id = @thread";
+    const string AnonymizeTranscriptSql = """
+        UPDATE transcript SET thread_id = @token, actor = NULL, text = NULL, ref_id = NULL WHERE channel = @channel AND thread_id = @thread
+        """;
     const string TombstonesSql = """
         INSERT INTO erased_messages (channel, platform_id, erased_at)
         SELECT channel, platform_id, @now FROM inbox WHERE channel = @channel AND thread_id = @thread
@@ -111,7 +113,9 @@ public sealed class PrivacyStore
         WHERE channel = @channel AND thread_id = @thread
         """;
     const string DeleteScheduledCsatSql = "DELETE FROM csat WHERE channel = @channel AND thread_id = @thread AND score IS NULL";
-    const string AnonymizeCsatSql = "UPDATE csat SET thread_id = @token, sender_id = '', answer = NULL, note = NULL WHERE channel = @channel AND thread_id = @thread";
+    const string AnonymizeCsatSql = """
+        UPDATE csat SET thread_id = @token, sender_id = '', answer = NULL, note = NULL WHERE channel = @channel AND thread_id = @thread
+        """;
     const string DeleteContactSql = "DELETE FROM contacts WHERE channel = @channel AND sender_id = @sender";
     // The shop's order ids tie a sale to a person: the sales go (and with them from the figures); complaints keep their
     // count under the thread's token.
@@ -206,7 +210,10 @@ public sealed class PrivacyStore
     public void Log(string action, string actor, string? subject, IReadOnlyDictionary<string, int> counts, Instant at, DbConnection db, DbTransaction tx) =>
         db.Execute(LogSql, new { at = at.ToUnixTimeMilliseconds(), action, actor, subject, counts = JsonSerializer.Serialize(counts) }, tx);
 
-    const string ListSql = "SELECT seq AS Seq, at AS At, action AS Action, actor AS Actor, subject AS Subject, counts AS Counts FROM privacy_log ORDER BY seq DESC LIMIT @limit";
+    const string ListSql = """
+        SELECT seq AS Seq, at AS At, action AS Action, actor AS Actor, subject AS Subject, counts AS Counts
+        FROM privacy_log ORDER BY seq DESC LIMIT @limit
+        """;
 
     public IReadOnlyList<PrivacyRecord> List(int limit, DbConnection db) =>
         db.Query<(long Seq, long At, string Action, string Actor, string? Subject, string Counts)>(ListSql, new { limit })

@@ -18,7 +18,8 @@ public sealed class SqliteDatabase : Database
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
-            throw new ArgumentException("AutoReply needs a database file: an in-memory database would lose every accepted message on restart", nameof(connectionString));
+            throw new ArgumentException("AutoReply needs a database file: an in-memory database would lose every accepted message on restart",
+                nameof(connectionString));
         builder.Pooling = true;
         builder.DefaultTimeout = 30;
         this.connectionString = builder.ToString();

@@ -62,6 +62,7 @@ public sealed class GapReads
 
     static List<DecidedDm> Read(DbConnection db, string sql, object args) =>
         db.Query<(long Seq, string Channel, string ThreadId, string MessageId, long At, string Text, string Decision, string? SenderName)>(sql, args)
-          .Select(r => new DecidedDm(r.Seq, new ThreadKey(r.Channel, r.ThreadId), r.MessageId, Instant.FromUnixTimeMilliseconds(r.At), r.Text, r.Decision, r.SenderName))
+          .Select(r => new DecidedDm(r.Seq, new ThreadKey(r.Channel, r.ThreadId), r.MessageId, Instant.FromUnixTimeMilliseconds(r.At), r.Text, r.Decision,
+              r.SenderName))
           .ToList();
 }

@@ -36,7 +36,8 @@ public sealed class TranscriptStore
 
     public IReadOnlyList<TranscriptLine> ForThread(ThreadKey key, DbConnection db) =>
         db.Query<Row>(ForThreadSql, new { key.Channel, key.ThreadId })
-          .Select(r => new TranscriptLine(r.Seq, Instant.FromUnixTimeMilliseconds(r.At), TranscriptWords.ParseDirection(r.Direction), r.Kind, r.Actor, r.Text, r.RefId, r.Delivery))
+          .Select(r => new TranscriptLine(r.Seq, Instant.FromUnixTimeMilliseconds(r.At), TranscriptWords.ParseDirection(r.Direction), r.Kind, r.Actor, r.Text,
+              r.RefId, r.Delivery))
           .ToList();
 
     sealed class Row

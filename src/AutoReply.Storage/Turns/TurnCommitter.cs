@@ -60,7 +60,8 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         var kind = decision.Reason == Reason.StickerOnly ? TranscriptWords.Sticker : TranscriptWords.Dm;
         transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, TranscriptDirection.In, kind, m.Sender.Id, Shown(m), m.PlatformId), db, tx);
         transcript.Append(new TranscriptEntry(m.Thread, now, TranscriptDirection.Event, TranscriptWords.Decision, "bot",
-            $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}" + (decision.Detail is null ? "" : $" ({decision.Detail})"), m.PlatformId), db, tx);
+            $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}" + (decision.Detail is null ? "" : $" ({decision.Detail})"), m.PlatformId),
+            db, tx);
 
         if (decision.Satisfaction is { } score) csat?.Answer(m.Thread, score, m.Text, now, db, tx);
         if (result.Complaint) complaints?.RaisedInDm(m.Thread, m.ReceivedAt, db, tx);
