@@ -88,10 +88,15 @@ public sealed class OutboxStore(Database database)
         WHERE seq = @seq AND state = 0
         """;
 
-    public void MarkSent(long seq, Instant at, DbConnection db, DbTransaction tx)
+    public void MarkSent(long seq, Instant at, DbConnection db, DbTransaction tx) =>
+        Leave(seq, MarkSentSql, MarkSentPostgresSql, db, tx, ("@seq", seq), ("@at", Ms(at)));
+
+    /// The reply <paramref name="seq"/> leaves the queue by <paramref name="sql"/> and the next pending reply of its thread
+    /// becomes sendable: on PostgreSQL in one deferred statement, on SQLite by a second one when the first changed the row.
+    void Leave(long seq, string sql, string postgresSql, DbConnection db, DbTransaction tx, params ReadOnlySpan<(string Name, object? Value)> args)
     {
-        if (database.Dialect == Dialect.Postgres) db.Defer(tx, MarkSentPostgresSql, ("@seq", seq), ("@at", Ms(at)));
-        else if (db.Execute(tx, MarkSentSql, ("@seq", seq), ("@at", Ms(at))) == 1) LetNextGo(seq, db, tx);
+        if (database.Dialect == Dialect.Postgres) db.Defer(tx, postgresSql, args);
+        else if (db.Execute(tx, sql, args) == 1) LetNextGo(seq, db, tx);
     }
 
     const string LetNextGoSql = """
@@ -145,22 +150,16 @@ public sealed class OutboxStore(Database database)
         """;
 
     /// Not sent by the platform's rules (state 3, "held"): kept with the reason, never retried.
-    public void MarkHeld(long seq, string reason, DbConnection db, DbTransaction tx)
-    {
-        if (database.Dialect == Dialect.Postgres) db.Defer(tx, MarkHeldPostgresSql, ("@seq", seq), ("@error", reason));
-        else if (db.Execute(tx, MarkHeldSql, ("@seq", seq), ("@error", reason)) == 1) LetNextGo(seq, db, tx);
-    }
+    public void MarkHeld(long seq, string reason, DbConnection db, DbTransaction tx) =>
+        Leave(seq, MarkHeldSql, MarkHeldPostgresSql, db, tx, ("@seq", seq), ("@error", reason));
 
     const string MarkDeadSql = """
         UPDATE outbox SET state = 2, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = @error
         WHERE seq = @seq AND state = 0
         """;
 
-    public void MarkDead(long seq, string error, DbConnection db, DbTransaction tx)
-    {
-        if (database.Dialect == Dialect.Postgres) db.Defer(tx, MarkDeadPostgresSql, ("@seq", seq), ("@error", error));
-        else if (db.Execute(tx, MarkDeadSql, ("@seq", seq), ("@error", error)) == 1) LetNextGo(seq, db, tx);
-    }
+    public void MarkDead(long seq, string error, DbConnection db, DbTransaction tx) =>
+        Leave(seq, MarkDeadSql, MarkDeadPostgresSql, db, tx, ("@seq", seq), ("@error", error));
 
     const string NextDueSql = "SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox WHERE state = 0 AND channel IN @channels";
     // Dapper passes a list to Npgsql as one array parameter, hence = ANY(…) where SQLite has IN (…).
