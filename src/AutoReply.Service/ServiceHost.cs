@@ -121,10 +121,16 @@ public static class ServiceHost
     /// One options class as configured, before (or without) the host: bound through <see cref="AddOptions"/>'s table.
     internal static T Options<T>(IConfiguration config) where T : class
     {
+        using var bound = BoundOptions(config);
+        return bound.GetRequiredService<IOptions<T>>().Value;
+    }
+
+    /// The options of <see cref="AddOptions"/>'s table alone, for reading several before the host exists.
+    static ServiceProvider BoundOptions(IConfiguration config)
+    {
         var services = new ServiceCollection();
         AddOptions(services, config);
-        using var provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<IOptions<T>>().Value;
+        return services.BuildServiceProvider();
     }
 
     /// The database (SQLite or PostgreSQL), its one writer, and the stores over it.
@@ -330,10 +336,11 @@ public static class ServiceHost
         return storage.Provider switch
         {
             StorageProvider.Sqlite => new SqliteDatabase(connectionString ?? "Data Source=data/autoreply.db", storage.Durability),
-            _ when string.IsNullOrWhiteSpace(connectionString) => throw new InvalidOperationException(
+            StorageProvider.Postgres when string.IsNullOrWhiteSpace(connectionString) => throw new InvalidOperationException(
                 "Storage:Provider is Postgres but ConnectionStrings:AutoReply is not set (an Npgsql connection string, " +
                 "e.g. Host=db;Username=autoreply;Password=…;Database=autoreply)"),
-            _ => new Storage.Postgres.PostgresDatabase(connectionString, storage.Writers),
+            StorageProvider.Postgres => new Storage.Postgres.PostgresDatabase(connectionString!, storage.Writers),
+            _ => throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is not one of Sqlite, Postgres"),
         };
     }
 
@@ -351,11 +358,12 @@ public static class ServiceHost
         // Notifications go out from any instance (a lease keeps it to one at a time), also one that checks nothing.
         services.AddHttpClient(Escalation.NotificationSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<Escalation.NotificationSender>();
-        var escalation = Options<EscalationOptions>(config);
+        using var bound = BoundOptions(config);
+        var escalation = bound.GetRequiredService<IOptions<EscalationOptions>>().Value;
         if (!escalation.Enabled) return;
         var cron = Cron("Escalation:CheckCron", escalation.CheckCron);
-        var csatCron = Cron("Csat:CheckCron", Options<CsatOptions>(config).CheckCron);
-        var privacy = Options<PrivacyOptions>(config);
+        var csatCron = Cron("Csat:CheckCron", bound.GetRequiredService<IOptions<CsatOptions>>().Value.CheckCron);
+        var privacy = bound.GetRequiredService<IOptions<PrivacyOptions>>().Value;
         var retentionCron = Cron("Privacy:RetentionCron", privacy.RetentionCron);
         if (privacy.RetentionBatch < 1) throw new InvalidOperationException("Privacy:RetentionBatch must be at least 1");
         services.AddQuartz(q =>
@@ -381,10 +389,8 @@ public static class ServiceHost
     /// The engine's settings from configuration alone, for verbs that run the engine without the host.
     internal static EngineSettings EngineSettingsFrom(IConfiguration config)
     {
-        var services = new ServiceCollection();
-        AddOptions(services, config);
-        using var provider = services.BuildServiceProvider();
-        return EngineSettingsFrom(provider);
+        using var bound = BoundOptions(config);
+        return EngineSettingsFrom(bound);
     }
 
     static Core.Library.DialogLibrary LoadLibrary(DialogOptions o)

@@ -17,6 +17,7 @@ public static class HandoffStates
 
     public static string Name(this HandoffState state) => names[(int)state];
 
-    public static HandoffState Parse(string name) => Array.IndexOf(names, name) is var i and >= 0
-        ? (HandoffState)i : throw new ArgumentOutOfRangeException(nameof(name), name, "not a hand-off state");
+    /// A stored state. One this version does not know (a row written by a newer one) reads as queued: still open, so
+    /// it stays in the queue and its escalations go on, rather than failing every read of the queue.
+    public static HandoffState Parse(string name) => Array.IndexOf(names, name) is var i and >= 0 ? (HandoffState)i : HandoffState.Queued;
 }

@@ -18,9 +18,8 @@ public sealed record DueCsat(string HandoffId, ThreadKey Thread, string SenderId
 
 /// Customer satisfaction after a resolved hand-off: scheduled at resolve, asked once when due (or skipped, with the
 /// reason), and the answer kept with the thread.
-public sealed class CsatStore(OutboxStore outbox, TranscriptStore transcript)
+public sealed class CsatStore(ReplyQueue queue, TranscriptStore transcript)
 {
-    readonly ReplyQueue queue = new(outbox, transcript);
 
     const string ScheduleSql = """
         INSERT INTO csat (handoff_id, channel, thread_id, sender_id, due_at, state) VALUES (@handoffId, @Channel, @ThreadId, @senderId, @due, 'scheduled')

@@ -57,13 +57,15 @@ public sealed class OutboxStore(Database database)
         """;
 
     // PostgreSQL: the same claim without SQLite's planner hint. Instances claim in turns (Database.TakeTurns), so two
-    // senders never take the same reply.
+    // senders never take the same reply. "The thread's oldest pending reply" is a MIN over the thread's pending rows, not
+    // NOT EXISTS: on a young table (statistics that still say the outbox is empty) the planner ran the NOT EXISTS as a
+    // scan of every pending reply for each candidate (5.7 ms a claim under load); the MIN is one index probe (2.0 ms).
     const string ClaimDuePostgresSql = """
         UPDATE outbox SET lease_until = @leaseUntil, lease_owner = @owner
         WHERE seq IN (
             SELECT o.seq FROM outbox o
             WHERE o.state = 0 AND NOT o.blocked AND o.channel = ANY(@channels) AND o.next_attempt_at <= @now AND (o.lease_until IS NULL OR o.lease_until < @now)
-              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 0 AND p.channel = o.channel AND p.thread_id = o.thread_id AND p.seq < o.seq)
+              AND o.seq = (SELECT MIN(p.seq) FROM outbox p WHERE p.state = 0 AND p.channel = o.channel AND p.thread_id = o.thread_id)
             ORDER BY o.seq LIMIT @limit)
         RETURNING seq AS Seq, id AS Id, channel AS Channel, thread_id AS ThreadId, recipient AS Recipient, kind AS Kind, text AS Text,
                   quick_replies AS QuickReplies, in_reply_to AS InReplyTo, created_at AS CreatedAt, attempts AS Attempts
@@ -128,7 +130,7 @@ public sealed class OutboxStore(Database database)
     const string UnblockSql = """
         UPDATE outbox SET blocked = FALSE
         WHERE state = 0 AND blocked
-          AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 0 AND p.channel = outbox.channel AND p.thread_id = outbox.thread_id AND p.seq < outbox.seq)
+          AND seq = (SELECT MIN(p.seq) FROM outbox p WHERE p.state = 0 AND p.channel = outbox.channel AND p.thread_id = outbox.thread_id)
         """;
 
     /// Lets go every blocked reply with nothing pending before it. Where writers commit side by side (PostgreSQL), a

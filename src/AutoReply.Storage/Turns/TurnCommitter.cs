@@ -18,11 +18,10 @@ public sealed record DecidedTurn(PendingMessage Pending, TurnResult? Result, str
 /// Writes everything one turn decided in the caller's transaction: the inbox row marked decided, the thread and
 /// contact state, the transcript, and the replies into the outbox. All of it or none: a reply written after the
 /// state (not with it) would be lost by a crash in between, and one written before could be sent twice.
-public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversations, OutboxStore outbox, TranscriptStore transcript,
+public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversations, ReplyQueue queue, TranscriptStore transcript,
     Handoffs.HandoffStore handoffs, Handoffs.ITeamRouting routing, Handoffs.CsatStore? csat = null, Outcomes.ComplaintStore? complaints = null,
     Outcomes.ConversionStore? conversions = null)
 {
-    readonly ReplyQueue queue = new(outbox, transcript);
 
     /// The stored replies, or null when the DM had already been decided (by another instance, or before a
     /// crash): then nothing is written, so a DM never gets two decisions.

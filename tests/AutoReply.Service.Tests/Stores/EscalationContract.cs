@@ -96,7 +96,7 @@ public abstract class EscalationContract(TestDatabase database) : StoreContract(
         Assert.Equal(12, claimed.Count);   // six warnings, each to the webhook and to the e-mail address
         Assert.Equal(12, claimed.Select(n => n.Id).Distinct().Count());
 
-        var csat = new CsatStore(new OutboxStore(Database), transcript);
+        var csat = new CsatStore(new ReplyQueue(new OutboxStore(Database), transcript), transcript);
         var key = new ThreadKey("generic", "n-0");
         await writes.Write((db, tx) => csat.Schedule("h-1", key, "u-0", Opened, db, tx));
         await writes.Write((db, tx) => csat.Schedule("h-1", key, "u-0", Opened, db, tx));   // scheduled once

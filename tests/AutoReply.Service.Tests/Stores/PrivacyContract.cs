@@ -24,7 +24,8 @@ public abstract class PrivacyContract(TestDatabase database) : StoreContract(dat
     async Task HandOff(WriteQueue writes, string thread, string sender, string id, Instant at)
     {
         var inbox = new InboxStore(Database);
-        var committer = new TurnCommitter(inbox, new ConversationStore(), new OutboxStore(Database), new TranscriptStore(), new HandoffStore(), new OneTeam());
+        var committer = new TurnCommitter(inbox, new ConversationStore(), new ReplyQueue(new OutboxStore(Database), new TranscriptStore()), new TranscriptStore(),
+            new HandoffStore(), new OneTeam());
         var key = new ThreadKey("generic", thread);
         await writes.Write((db, tx) => inbox.AppendIfNew(new InboundMessage(key, id, new Sender(sender, "Ana Example"), "my parcel to Gartenweg 5 is late", at, at), db, tx));
         var pending = (await writes.Write((db, tx) => inbox.Claim("w", at, Duration.FromSeconds(30), 10, db, tx))).Single();

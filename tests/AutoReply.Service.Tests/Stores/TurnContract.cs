@@ -30,7 +30,7 @@ public abstract class TurnContract(TestDatabase database) : StoreContract(databa
         var conversations = new ConversationStore();
         var handoffs = new HandoffStore();
         var transcript = new TranscriptStore();
-        var committer = new TurnCommitter(inbox, conversations, new OutboxStore(Database), transcript, handoffs, new OneTeam());
+        var committer = new TurnCommitter(inbox, conversations, new ReplyQueue(new OutboxStore(Database), transcript), transcript, handoffs, new OneTeam());
         await using var writes = new WriteQueue(Database);
         var key = new ThreadKey("generic", "t-1");
 
@@ -93,7 +93,8 @@ public abstract class TurnContract(TestDatabase database) : StoreContract(databa
     {
         var conversations = new ConversationStore();
         var inbox = new InboxStore(Database);
-        var committer = new TurnCommitter(inbox, conversations, new OutboxStore(Database), new TranscriptStore(), new HandoffStore(), new OneTeam());
+        var committer = new TurnCommitter(inbox, conversations, new ReplyQueue(new OutboxStore(Database), new TranscriptStore()), new TranscriptStore(),
+            new HandoffStore(), new OneTeam());
         await using var writes = new WriteQueue(Database);
         var key = new ThreadKey("generic", "t-9");
         var held = ConversationState.New(key) with { HeldByPerson = true, PersonAnswered = true, Turns = 3 };
