@@ -12,41 +12,44 @@ namespace AutoReply.Core.Handoffs;
 public static partial class PersonRequest
 {
     // Who a customer asks for.
-    const string En = @"(?:human(?:s| being| agent)?|(?:real|actual|live) (?:person|human|agent|people|someone|support person|member of staff)" +
+    const string En = @"(?:human(?:s| being| agent)?|hooman|boss|sum1|some1|any1|(?:real|actual|live) (?:person|human|agent|people|someone|support person|member of staff)" +
         @"|person|people|someone|somebody|anyone|agent|representative|rep|staff(?: member)?|member of (?:your |the )?(?:staff|team|support team)" +
         @"|employee|manager|supervisor|advis[eo]rs?|operator|team leader)";
     const string De = @"(?:mensch(?:en)?|menschlichen mitarbeiter|mitarbeiter(?:in)?|person|ansprechpartner(?:in)?|berater(?:in)?|sachbearbeiter(?:in)?" +
         @"|kundenberater(?:in)?|agent(?:en)?|chef(?:in)?|teamleitung|vorgesetzten|filialleiter(?:in)?|jemand(?:em|en)?)";
-    const string Fi = @"(?:ihmi(?:nen|sen|selle|sta|sta)|asiakaspalvelija(?:n|lle|a)?|henkilo(?:n|lle|a)?|tyontekija(?:n|lle|a)?|jonkun|joku|agenttiin)";
+    const string Fi = @"(?:ihmi(?:nen|sen|selle|sta|sta)|asiakaspalvelija(?:n|lle|a|an)?|asiakasneuvoja(?:n|lle|a|an)?|henkilo(?:n|lle|a)?|tyontekija(?:n|lle|a)?|jonkun|joku|agenttiin)";
 
     static readonly Regex[] Frames = Compiled(
         // English: talk/speak/chat to someone; connect/transfer/put me through; get/want/need/reach a person.
-        $@"\b(?:talk|speak|chat|converse)(?: w| with| to)\b",
+        $@"(?<!\b(?:don'?t|do not|no|not|never) need to |\bnot |\bnever )\b(?:talk|tlk|speak|chat|converse)(?: w| with| to)\b",
         @"\b(?:connect|transfer|put) me\b|\bbe (?:transferred|connected|put through) to\b|\bescalate (?:this|it|me)\b|\bwhoever is in charge\b",
-        $@"\b(?:get|give|want|need|reach|request|prefer|speak with|would like|'d like|(?:can|could|may) i have)(?: me)?(?: to)?" +
+        $@"\b(?:get|give|gimme|want|need|reach|request|prefer|speak with|would like|'d like|(?:can|could|may) i have)(?: me)?(?: to)?" +
             $@"(?: an?| the| one| some| your)?(?: real| actual| live| proper)? {En}\b(?! (?:hair|size|for|who))",
         $@"\b(?:can|could|would|will|may)(?: i get)? " +
             $@"(?:a |an |one of your |some ?one from |somebody from |anyone from |any ?one from |a member of )?(?:your |the )?(?:real |actual )?" +
             $@"(?:someone|somebody|anyone|person|human|staff(?: member)?|member of (?:your |the )?(?:staff|team|support team)|employee|agent|manager" +
             $@"|team|support team|service team|customer (?:service|care)|advis[eo]r)(?: from [a-z ]{{2,30}})? (?:pls |please |plz )?" +
             $@"(?:call|ring|phone|contact|reply|respond|answer|get back|message|email|e-mail|help|look|check|sort|confirm|text|write)\b",
-        @"\b(?:have|ask|get) (?:someone|somebody|one of your (?:staff|team|agents)|a person|a human|a manager) (?:to )?" +
+        @"\b(?:have|ask|get) (?:someone|somebody|one of your (?:\w+ ){0,2}?(?:staff|team|agents|consultants|advis[eo]rs|experts|people)|a person" +
+            @"|a human|a manager) (?:to )?" +
             @"(?:call|ring|contact|reply|message|email|get back|look|check)\b",
         @"\b(?:someone|somebody|anyone|a person|a human|staff|a manager)(?: from| in| at) " +
             @"(?:the|your) (?:team|support|customer (?:service|care)|shop|store)\b" +
             @".{0,20}\b(?:pls |please )?(?:reply|respond|call|contact|answer|get back|help)\b",
         @"\b(?:is|are) (?:there )?(?:a |an |any )?(?:real |actual )?(?:person|persons|human|humans|staff member|staff|agent|someone|anyone|people|one)" +
             @"(?: from [a-z ]{2,30})? (?:reading|there|available|online|working|around|here|in)\b",
-        @"\bany (?:humans?|people|staff) (?:working|there|around|online|available|here)\b",
-        @"(?<!\b(?:don'?t|do not|never|no need to|not) )\b(?:call|ring|phone) me(?: back)?\b|\bcall ?back\b",
+        @"\bany (?:humans?|people|staff) (?:working|there|around|online|available|here)\b" +
+            @"|\b(?:anybody|anyone|someone|somebody|sum1|some1|any1) (?:real|human|alive)\b|\b(?:anybody|anyone) (?:real )?out there\b",
+        @"(?<!\b(?:don'?t|do not|never|no need to|not) )\b(?:call|ring|phone) me(?: back)?\b" +
+            @"|(?<!\b(?:no need for|don'?t need|do not need|no) (?:a |any )?)\bcall ?back\b(?! (?:is )?(?:needed|necessary))",
         @"\b(?:complain|write|escalate|report this) to (?:a|the|your) (?:manager|supervisor|person|human)\b",
         @"(?<!\b(?:i'?m|i am|im|ich bin|olen) )\b(?:not|no|skip|stop|bypass|instead of|no more)(?: a| the| another| these| this| your)? " +
             @"(?:chat ?)?(?:bot|robot|template|menu|canned|automated|auto)",
         @"\bdon'?t want (?:automated|a bot|the bot|bots|a chatbot|canned)",
         $@"^\W*(?:(?:talk|speak) to )?(?:a |the )?(?:real |actual |live )?" +
-            $@"(?:human(?: agent)?|agent|person|representative|operator|someone|manager|supervisor|customer service|support staff|staff)" +
-            $@"\W*(?:(?:please|pls|plz|now|asap)\W*)*$",
-        @"\b(?:human|person|agent|representative|manager|operator|staff) (?:please|pls|plz)\b|\bhuman help\b" +
+            $@"(?:(?:human(?: agent)?|hooman|agent|person|representative|operator|someone|manager|supervisor|customer service|support staff|staff)\W*)+" +
+            $@"(?:(?:please|pls|plz|now|asap)\W*)*$",
+        @"\b(?:human|hooman|person|agent|representative|manager|operator|staff) (?:please|pls|plz)\b|\bhuman help\b" +
             @"|\bneed (?:a |an )?(?:real |actual )?(?:human|person|support person|agent)\b",
 
         // German: mit jemandem sprechen/reden/chatten, verbinden, bitte einen Mitarbeiter, Rückruf, kein Bot.
@@ -56,13 +59,14 @@ public static partial class PersonRequest
             $@"|\b(?:einen|eine|nen) (?:\w+ )?{De} (?:haben|sprechen)\b",
         $@"\b(?:kann|konnte|koennte|wurde|kann mal|konnt ihr|konnen sie)(?: \w+){{0,3}} (?:ein|eine|einer|jemand|mensch|mitarbeiter)(?: \w+){{0,4}} " +
             $@"(?:anrufen|zuruckrufen|melden|erklaren|helfen|antworten|kontaktieren|schreiben)\b",
-        @"\bjemand echtes\b|\becht(?:e|en|er)? (?:mensch|menschen|person|mitarbeiter)\b|\breale(?:n)? person\b" +
+        @"\bjemand echtes\b|\becht(?:e|en|er)? (?:mensch|menschen|person|mitarbeiter|leute|leuten)\b|\breale(?:n)? person\b" +
             @"|\bpersonlich(?:en)? (?:zuruck|kontakt|ansprechpartner|melden|antworten)" +
             @"|\b(?:kontaktiert|kontaktieren sie|schreiben sie|schreibt) mich (?:\w+ )?personlich\b|\bansprechpartner\b",
-        @"\bruckruf\b|\bruf(?:t|en sie)? mich (?:bitte )?(?:an|zuruck)\b",
+        @"(?<!\bkein(?:en)? )\bruckruf\b(?! (?:ist )?(?:notig|erforderlich|noetig))|\bruf(?:t|en sie)? mich (?:bitte )?(?:an|zuruck)\b",
         @"\bkein(?:en)? (?:chat)?bot\b|\bnicht (?:den|mit dem|mit einem) (?:chat)?bot\b|\bkeine textbausteine\b",
         @"\b(?:ist|gibt es|gibts|gibt's) (?:\w+ )?(?:gerade |da |hier |bei euch |noch )*(?:jemand|jemanden|menschen|ein mitarbeiter|eine mitarbeiterin)\b" +
-            @".{0,40}\b(?:online|da|erreichbar|kundenservice|mit dem ich|der mir|die mir)\b|\bist da jemand\b",
+            @".{0,40}\b(?:online|da|erreichbar|kundenservice|mit dem ich|der mir|die mir)\b" +
+            @"|\bist (?:da|hier) (?:jemand|ein mensch|eine? mitarbeiter(?:in)?)\b",
         @"\bgesprach mit\b|\bmitarbeiter (?:da|erreichbar)\b",
         // The word alone: what the disclosure, "are you a bot?" and the flows tell a customer to write ("Mitarbeiter").
         @"^\W*(?:(?:einen|eine|ein|nen) )?(?:echte[nr]? )?" +
@@ -72,9 +76,12 @@ public static partial class PersonRequest
         @"\b(?:puhua|puhumaan|keskustella|jutella)\b",
         @"\byhdista(?:kaa)? minut\b|\bsoit(?:a|takaa|tatteko|taisitteko)(?: mulle| minulle)\b|\bsoittaa (?:mulle|minulle)\b|\bottaa (?:minuun )?yhteytta\b",
         @"\bei (?:bottia|robottia|bottii)\b|\bbotti seis\b",
-        $@"\b(?:haluan|haluaisin|tarvitsen|saada|saisinko|saanko|laittakaa)(?: \w+){{0,2}} {Fi}\b",
+        $@"\b(?:haluan|haluun|haluaisin|haluisin|tarvitsen|tarviin|saada|saisinko|saanko|laittakaa)(?: \w+){{0,2}} {Fi}\b",
+        $@"\bsoittopyyn\w*|\b(?:saan|saisin|saisinko|saanko|saada) yhteyden\b|\byhdista(?:kaa|isitteko|tteko)?\b(?: \w+){{0,3}} " +
+            $@"(?:ihmiselle|asiakaspalvelijalle|henkilolle|jollekin|asiakaspalveluun)\b",
         $@"\bjoku (?:\w+ )?(?:ihminen|asiakaspalvelija)\b|\b(?:ihminen|asiakaspalvelija) (?:kiitos|tanne|pliis|please|heti)\b" +
-            $@"|\boikea(?:a)? (?:ihminen|ihmista|henkilo)\b(?! (?:vastasi|auttoi|hoiti|neuvoi))|\bonko (?:siella |paikalla )?ketaan\b",
+            $@"|\boikea(?:a|lle)? (?:ihminen|ihmista|ihmiselle|henkilo)\b(?! (?:vastasi|auttoi|hoiti|neuvoi))" +
+            $@"|\bonko (?:siella |paikalla |taalla |tuolla )?(?:ketaan|ihminen|ihmista|joku)\b",
         // The word alone: what the disclosure and "are you a bot?" tell a customer to write ("ihminen").
         @"^\W*(?:ihminen|ihmisen|asiakaspalvelija|asiakaspalvelu|henkilo)\W*(?:(?:kiitos|pliis|please|heti)\W*)*$");
 
@@ -113,7 +120,8 @@ public static partial class PersonRequest
         @"|ansprechpartner(?:in)?|fachberater(?:in)?|verantwortliche[nmr]?|zustandige[nmr]?|vorgesetzte[nmr]?|teamleitung|jemand(?:em|en)?" +
         @"|kundendienst|kundenservice|kundensupport" +
         @"|ihmi(?:nen|sen|selle|sta|sen kanssa)|henkilo(?:n|lle|a|kunnan)?|asiakaspalvelija(?:n|lle|a)?|asiakaspalvelu(?:un|sta|n)?" +
-        @"|tyontekija(?:n|lle|a|nne)?|myyja(?:n|lle|a)?|joku|jonkun|jollekin|johonkin|kollega(?:n|lle)?|esi(?:mies|henkilo)(?:n|lle)?)\b",
+        @"|tyontekija(?:n|lle|a|nne)?|myyja(?:n|lle|a)?|asiakasneuvoja(?:n|lle|a|an)?|joku|jonkun|jollekin|johonkin|kollega(?:n|lle)?" +
+        @"|esi(?:mies|henkilo)(?:n|lle)?)\b",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// Signs of asking: a plea, a modal question, a wish, a verb of contact or handing over, a question mark.
@@ -122,8 +130,9 @@ public static partial class PersonRequest
         @"|connect|transfer|put me|pass me|forward|escalate|refer me|talk|speak|chat|discuss|reach|contact|call|ring|phone|reply|respond|answer" +
         @"|get back|asap|now" +
         @"|bitte|kann|konnte|konnen|wurde|mochte|will|hatte gern|brauch(?:e)?|wunsche|verbinden|verbindet|weiterleiten|leiten sie|sprechen|reden" +
-        @"|chatten|besprechen|kontaktieren|kontaktiert|melden|zuruckrufen|anrufen|ruckruf|erreichen|antworten|sofort" +
-        @"|voinko|voisinko|voisiko|voisitteko|voitteko|saisinko|saanko|haluan|haluaisin|haluisin|tarvitsen|pyydan|kiitos|ohjata|ohjaa|yhdista" +
+        @"|chatten|besprechen|kontaktieren|kontaktiert|melden|zuruckrufen|anrufen|ruckruf|erreichen|erreiche|antworten|sofort" +
+        @"|voinko|voisinko|voisiko|voisko|voiko|voisitteko|voitteko|saisinko|saanko|haluan|haluaisin|haluisin|tarvitsen|pyydan|kiitos|ohjata" +
+        @"|ohjaa|yhdista" +
         @"|puhua|keskustella|jutella|soittaa|soittakaa|ottaa yhteytta|vastata|vastaamaan|heti)\b",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
@@ -131,15 +140,17 @@ public static partial class PersonRequest
     static readonly Regex Mention = new(
         @"\b(?:was|were|has been|had|did|said|told|helped|answered|replied|fixed|sorted|recommended|called me|rang|left|delivered|talked|spoke" +
         @"|promised|explained|packed|carried|deserves?|works? (?:at|in|for)|placed|ordered|is the one|who (?:placed|ordered|loves|wants|will)" +
-        @"|for someone|per person|someone else|people who" +
+        @"|for someone|per person|per-person|in person|someone else|people who|no (?:human|one) can|(?:another|second|extra|additional) person" +
+        @"|run by|operated by|(?:don'?t|do not|no) (?:need|want)(?: to)? (?:talk|speak|chat|a call|any call|anyone|someone)|no need to (?:talk|speak|call)" +
         @"|my (?:husband|wife|partner|mum|mom|dad|mother|father|boss|colleague|friend|daughter|son|kid|sister|brother|gf|bf|bestie)" +
-        @"|i'?m (?:a|not a)|i am (?:a|not a)|staff (?:discount|only|sale)|human (?:hair|size)|(?:delivery|travel|estate|secret|dhl|dpd|ups) agent" +
+        @"|i'?m (?:a|not a)|i am (?:a|not a)|staff (?:discount|only|sale)|human (?:hair|size)|(?:delivery|travel|estate|secret|dhl|dpd|ups|insurance|booking) agent" +
         @"|personal shopper|hiring|job|apply" +
         @"|hat (?:mir|mich|uns|schon|alles|gesagt|gemeint|geholfen)|war(?:en)? (?:super|toll|nett|freundlich|top|so)|meinte|sagte|geholfen|geklart" +
         @"|pro person|fur (?:meine|unsere) mitarbeiter|mitarbeiterrabatt|sucht ihr|bewerben|ich bin (?:kein|ein)" +
+        @"|jemand ander(?:es|s|er)|(?:zweite|weitere|andere)n? person" +
         @"|mein (?:mann|freund|kollege|chef|sohn|bruder)|meine (?:frau|freundin|kollegin|chefin|tochter|schwester|mutter|oma)" +
         @"|neuvoi|hoiti|vastasi|oli (?:tosi|todella|mukava|ystavallinen)|suositteli|per henkilo|henkilokunta-alennus|mieheni|vaimoni|aitini|isani" +
-        @"|tyokaveri|olen (?:itse|botti))\b",
+        @"|tyokaveri|olen (?:itse|botti)|joku (?:muu|toinen)|jonkun (?:muun|toisen))\b",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     static readonly Regex Sentences = new(@"(?<=[.!?;\n])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
