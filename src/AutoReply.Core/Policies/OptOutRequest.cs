@@ -15,7 +15,7 @@ public static class OptOutRequest
     // What a customer wants no more of.
     const string EnMessages = """
         (?: messages? | msgs? | texts? | dms? | notifications? | spam | marketing | promotions? | promos? | ads
-          | adverts? | advertising | offers? )
+          | adverts? | advertising | offers? | updates | reminders? | communications? | sales | deals )
         """;
     const string DeMessages = """
         (?: nachrichten | nachricht | werbung | werbenachrichten | angebote | spam | sms | benachrichtigungen | dms? )
@@ -27,11 +27,14 @@ public static class OptOutRequest
 
     static readonly Regex[] Frames = Compiled(
         // English
-        $@"\b (?:stop(?:ped)?|quit|cease) \s (?:messaging|texting|spamming|contacting|pestering|bothering|dming) \b",
-        $@"\b (?:stop|quit) \s (?:sending|writing) (?:\s (?:me|us))? (?:\s (?:any|all|your|these|those|the))? (?:\s more)? \s {EnMessages} \b",
-        $@"\b (?:don['’]?t|do \s not|never) \s (?:message|text|contact|dm|write \s to|spam) \s (?:me|us) \s (?:again|anymore|any \s more|ever)",
+        $@"\b (?:stop(?:ped)?|quit|cease) \W+ (?:messaging|texting|spamming|contacting|pestering|bothering|dming) \b",
+        $@"\b (?:stop|quit|cease) \s (?:sending|writing) (?:\s (?:me|us))? (?:\s (?:any|all|your|these|those|the))? (?:\s more)? \s (?:\w+ \s)? {EnMessages} \b",
+        // "stop sending me these 🙄": the messages themselves, not "these shoes".
+        $@"\b (?:stop|quit|cease) \s (?:sending|texting|messaging) \s (?:me \s)? (?:these|those|them|this \s stuff|that \s stuff|all \s this) \b (?! \s* [a-z])",
+        $@"\b (?:don['’]?t|do \s not|never) \s (?:message|msg|pm|text|contact|dm|write \s to|spam) \s (?:me|us) \s (?:again|anymore|any \s more|ever)",
         $@"(?<! \b (?:get|getting|got|receive|receiving|received) \s (?:\w+ \s){{0,3}}) \b no \s more \s {EnMessages} \b",
-        $@"\b unsubscribe \s (?:me|us) \b",
+        $@"\b unsub\w* \s (?:me|us|please|pls|plz) \b" +
+            $@" (?! \s from \s (?:the|my|your|this) \s (?:\w+ \s)? (?:club|box|subscription|membership|plan|newsletter|e-?mails?))",
         $@"\b (?:unsubscribe|remove|take) \s (?:me|us) \s (?:from|off) \s (?:your|the|this|all|any) \s (?:\w+ \s)? (?:lists?|marketing|messages)",
         $@"\b opt \s (?:me \s)? out \b (?! \s of \s (?! (?:your \s|all \s|the \s)? {EnMessages}))",
         $@"\b i \s (?:don['’]?t|do \s not) \s want \s (?:any \s more \s|to \s (?:receive|get) \s (?:any \s)?)?(?:your \s)? {EnMessages} \b" +
@@ -49,13 +52,15 @@ public static class OptOutRequest
         $@"\b (?:schreibt|schreiben \s sie|schickt|schicken \s sie|kontaktiert|kontaktieren \s sie) \s (?:mir|mich)" +
             $@" \s (?:bitte \s)? (?:\w+ \s)? (?:nicht \s mehr|nie \s wieder) \b",
         $@"\b (?:bitte \s)? (?:melde[tn]? \s (?:sie \s)? mich \s ab|mich \s abmelden|trag(?:t|en \s sie)? \s mich \s aus) \b",
-        $@"\b ich \s (?:will|mochte|moechte) \s keine \s (?:\w+ \s)? {DeMessages} \b",
+        $@"\b ich \s (?:will|mochte|moechte) \s (?:\w+ \s){{0,2}}keine \s (?:[\w-]+ \s)? {DeMessages} \b",
+        $@"\b (?:will|mochte|moechte) \s (?:das|diese|die) \s (?:\w+ \s)? nicht \s mehr \s (?:bekommen|erhalten|kriegen) \b",
 
         // Finnish
         $@"\b (?:alkaa|ala) \s (?:enaa \s)? (?:ottako|ota) \s (?:enaa \s)? yhteytta \b",
-        $@"\b (?:alkaa|ala) \s (?:enaa \s)? (?:laittako|lahettako|laita|laheta|spammatko) \b",
+        $@"\b (?:alkaa|ala) \s (?:enaa \s)? (?:laittako|lahettako|laita|laheta|spammatko|viestitelko|kirjoittako|kirjottako) \b" +
+            $@" (?! \s (?:\w+ \s)? (?:paket\w*|tilau\w*|tuottee\w*|tuotte\w*|lasku\w*|kirje\w*))",
         $@"\b (?:lopettakaa|lopeta) \s (?:\w+ \s)? (?:viestien|viestittely|mainosten|lahettaminen|spammaaminen|spammays)",
-        $@"\b en \s (?:halua|tahdo) \s (?:enaa \s)? (?:\w+ \s)? {FiMessages} \b",
+        $@"\b en \s (?:halua|tahdo) \s (?:enaa \s)? (?:\w+ \s){{0,3}}{FiMessages} \b",
         $@"\b (?:poistakaa|poista) \s minut \s (?:\w+ \s)? (?:listalta|rekisterista) \b",
         $@"\b (?:perun|peruutan) \s (?:markkinoinnin|mainokset) \b");
 
@@ -63,9 +68,10 @@ public static class OptOutRequest
     static readonly Regex Messages = new("""
         \b (?: spam\w* | promos? | promotions? | promotional | marketing\w* | ads | adverts? | advertising | offers | deals | coupons?
           | discount \s codes? | sale \s alerts? | alerts | broadcasts? | messages | msgs | texts | dms | notifications
-          | (?:\w+)?nachrichten | werbung | werbe\w+ | zusendungen | angebote | infos | benachrichtigungen | sms
-          | markkinointi\w* | mainos\w* | viestej\w* | viesteja | tarjouksi\w* | tiedottei\w*
-          | \w*lists? | \w*listalta | verteiler )
+          | updates | reminders? | remind\w* | communications? | content | chats | sales
+          | (?:\w+)?nachrichten | nachricht | nachichten | werbung | werbe\w+ | zusendungen | angebote | infos | benachrichtigungen | sms
+          | \w*markkinointi\w* | \w*mainok\w* | \w*mainos\w* | \w*viest(?:ej\w*|it|eja|ei\w*) | \w*tarjouk\w* | tarjouksi\w* | tiedottei\w*
+          | \w*lists? | \w*liste | \w*listen | \w*listalta | verteiler )
         """, Options);
 
     /// Signs of wanting no more (folded), within the same sentence as the object.
@@ -73,19 +79,55 @@ public static class OptOutRequest
         \b (?: stop\w* | stahp | quit | no \s more | not \s (?:\w+ \s){0,4}(?:anymore|any \s more) | don'?t \s want | do \s not \s want
           | done \s with | sick \s of | tired \s of | leave \s me \s alone | want \s out | unsubscribe | opt \s (?:me \s)? out
           | (?:remove|take|delete|drop) \s (?:me|my \s (?:number|contact)) | (?:off|from) \s (?:your|the|this|whatever|any) \s (?:\w+ \s){0,2}list
-          | keine \s (?:\w+ \s){0,4}mehr | nicht \s mehr | aufhoren | unterlassen | verzichte | abbestellen | austragen | entfernt \s mich
-          | abmelden | widerspreche | loschen
-          | (?:alkaa|ala) \s (?:enaa \s)? \w+ko | ettette | en \s (?:halua|tahdo) | ei \s kiinnosta | lopett\w* | poista\w* | pois \s listalta
+          | unsub\w* | cease | don['’]?t \s (?:send|need) | do \s not \s (?:send|need) | make \s (?:it|them) \s stop
+          | (?:turn|switch) \s (?:them|it|these|those) \s off | no \s need \s to \s keep
+          | keine \s (?:[\w-]+ \s){0,4}mehr | keine \s weiteren | nicht \s mehr | aufhoren | hort \s (?:\w+ \s)?auf | horen \s sie \s auf
+          | unterlassen | verzichte | abbestellen | austragen | entfernt \s mich | schluss \s mit | (?:lasst|lassen \s sie) \s mich \s in \s ruhe
+          | (?:nehmt|nehmen \s sie|nimm) \s mich | melde\w* \s (?:sie \s)? mich \s (?:\w+ \s){0,4}ab\b
+          | abmelden | widerspreche | losch\w*
+          | (?:alkaa|ala) \s (?:enaa \s)? \w+ko | ettette | ettei | en \s (?:halua|tahdo) | ei \s kiinnosta | lopett\w* | poista\w*
+          | pois \s (?:\w+ \s){0,2}\w*listalta | ei \s (?:\w+ \s)?enaa | ei \s tarvitse \s enaa | enempaa | sammut\w* | riittaa
           | peru\w* )
         """, Options);
 
     /// Complaints and questions in which the same words mean something else.
     static readonly Regex Other = new("""
         \b (?: wrong | broken | charg\w* | how \s (?:do|can) \s i | wie \s (?:kann|konnen) | miten \s (?:saan|voin)
-          | (?:get|getting|got|receive|received|bekomme|bekommen|erhalte|erhalten|kriege|saa\w*) \s (?:\w+ \s){0,3}(?:no|keine|any|ei|mitaan) )
+          | (?<! \b (?:want|wish|like|need) \s to \s) (?:get|getting|got|receive|received|bekomme|bekommen|erhalte|erhalten|kriege|saa\w*)
+            \s (?:\w+ \s){0,3}(?:no|keine|any|ei|mitaan)
+          | add \s me \s back | re-?subscribe | stopped \s receiving | still \s want | want \s to \s keep | behalten | weiterhin
+          | paket\w* | parcel | package | delivery | lieferung | tilau\w* | osoit\w* )
         """, Options);
 
     static readonly Regex Sentences = new(@"(?<=[.!?;\n])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// Clauses, for pleas: "I never signed up for this, stop".
+    static readonly Regex Clauses = new(@"(?<=[.!?;,\n])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// A clause that is nothing but a plea to stop ("Please stop.", "make it stop", "Bitte aufhören.", "Lopettakaa heti").
+    static readonly Regex Plea = new("""
+        ^ \W* (?:(?:please|pls|plz|so|just|now|ok|okay|ugh|bitte|also|ja|hey|(?:can|could|will|would) \s (?:you|u))\W+)*
+          (?: stop(?:\W+it)? | make \s (?:it|them) \s stop | (?:turn|switch) \s (?:it|them) \s off | aufhoren | hort \s (?:endlich \s)? auf
+            | abbestellen | abmelden | lopettakaa | lopeta )
+        \W* (?:(?:please|pls|plz|now|thanks|thx|danke|heti|kiitos|jo|endlich|sofort)\W*)* $
+        """, Options);
+
+    /// What tells that a plea or a "them" is about the messages: they are named, or someone keeps sending them.
+    static readonly Regex Context = new("""
+        \b (?: (?:keep|keeps|still|always|constantly) \s (?:\w+ \s)? (?:messaging|texting|sending|writing|spamming|dming)
+          | (?:messaging|texting|spamming|dming) \s me | never \s (?:signed \s up|asked \s for|subscribed) | nie \s (?:\w+ \s)? angemeldet
+          | lahetatte | laitatte | viestittelette | spammaatte ) \b
+        """, Options);
+
+    /// Wanting some messages kept ("I still want the DMs", "Instagram käy hyvin"): a question about another channel.
+    static readonly Regex Keep = new("""
+        \b (?: still \s want | want \s to \s keep | behalten | weiterhin | kay \s hyvin | (?:is|are) \s fine | passt \s (?:gut|schon)
+          | ist \s (?:ok|okay|in \s ordnung) ) \b
+        """, Options);
+
+    /// The messages referred to rather than named: "please stop sending them to me".
+    static readonly Regex Pronoun = new(@"\b(?:them|these|those|this stuff|that stuff|sie|diese|niita|naita)\b",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace | RegexOptions.Compiled;
 
@@ -98,11 +140,17 @@ public static class OptOutRequest
     {
         if (text.Length > 400) return false;   // a long DM is a story that mentions messages, not a request to be left alone
         var folded = TextFolding.Fold(text);
+        if (Keep.IsMatch(folded)) return false;
         foreach (var frame in Frames)
             if (frame.IsMatch(folded)) return true;
         if (!NoMore.IsMatch(folded)) return false;   // most DMs: no sign of wanting no more anywhere, no sentence to read
+        var named = Messages.IsMatch(folded) || Context.IsMatch(folded);
         foreach (var sentence in Sentences.Split(folded))
-            if (Messages.IsMatch(sentence) && NoMore.IsMatch(sentence) && !Other.IsMatch(sentence)) return true;
-        return false;
+        {
+            if (!NoMore.IsMatch(sentence) || Other.IsMatch(sentence)) continue;
+            if (Messages.IsMatch(sentence) || (named && Pronoun.IsMatch(sentence))) return true;
+        }
+        // "Why do you keep messaging me?? I never asked for this. Stop.": a bare plea, with what it is about elsewhere.
+        return named && Clauses.Split(folded).Any(c => Plea.IsMatch(c.Trim()) && !Other.IsMatch(c));
     }
 }

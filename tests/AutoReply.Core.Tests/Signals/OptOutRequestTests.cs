@@ -61,6 +61,14 @@ public sealed class OptOutRequestTests(ITestOutputHelper output)
         Assert.True(recall >= 0.9 && falseOptOuts == 0, string.Join(Environment.NewLine, misses));
     }
 
+    /// A second tuning set (session 8), written by a helper who saw neither the detector nor the other sets.
+    [Fact]
+    public void On_the_second_tuning_set_nearly_every_request_is_found_and_no_other_DM_taken_for_one()
+    {
+        var (recall, falseOptOuts, _, misses) = Measure("opt-out-requests-more.tsv", listMisses: true);
+        Assert.True(recall >= 0.9 && falseOptOuts == 0, string.Join(Environment.NewLine, misses));
+    }
+
     /// Written by someone who never saw the detector, split from the tuned half by the SHA-1 of each text, never read.
     [Fact]
     public void On_DMs_never_tuned_on_most_requests_are_found_and_hardly_any_other_DM_taken_for_one()
