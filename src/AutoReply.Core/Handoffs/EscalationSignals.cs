@@ -30,6 +30,9 @@ public sealed partial class EscalationSignals
         "allergisch",
         "asianajaja", "poliisi", "huijaus", "vaarallinen",
         "ombudsman", "verbraucherschutz", "kuluttajaneuvonta", "kuluttajariitalautakunta",
+        // inflected forms a word match would miss, and chargebacks by another name
+        "asianajajaan", "asianajajalle", "asianajajan", "kuluttajariitalautakunnalle", "kuluttajariitalautakuntaan", "takaisinveloitus",
+        "takaisinveloituksen", "zuruckbuchen", "ruckbuchung", "zuruckbuchung", "disputing", "paypal dispute",
     ];
 
     /// Anger: insults, swearing and exasperation in en/de/fi, as folded words or word sequences. "damn", "hell" and
@@ -70,6 +73,29 @@ public sealed partial class EscalationSignals
         "en enaa ikina", "viimeisen kerran", "ei kelpaa", "vielakaan", "kolmas kerta", "neljas kerta",
         "kukaan ei vastaa", "ei vastausta", "mika vitsi", "i'm cancelling", "im cancelling", "i am cancelling",
         "kundige", "erzahle allen", "allen erzahlen", "kerron kaikille", "lopetan asiakkuuden",
+        // session 8, from a second tuning set: exasperation and disappointment without swearing, sarcasm, threats to
+        // leave, dispute or go public
+        "thanks for nothing", "thanks for ruining", "great another", "oh wonderful", "oh great", "just wow", "got to be kidding",
+        "unbelievable", "unreal", "not ok", "not okay", "not good enough", "not funny", "not happy", "very disappointed", "so disappointed",
+        "really disappointed",
+        "extremely disappointed", "beyond disappointed", "frustrated",
+        "frustrating", "shocked", "cheated", "shady", "harassment", "so done", "i'm done", "im done", "patience has run out",
+        "my patience", "lost patience", "last time i'm asking", "chase you", "chasing you", "dispute", "porting my number",
+        "cancelling my contract", "cancel my membership", "gone downhill", "so rude", "very rude", "rude replies", "false advertising", "posting this",
+        "my own money", "where is my money", "where's my money", "do you even", "is anyone even",
+        "does anyone even", "nobody came", "never came", "never showed up", "hung up on me", "same answer every time",
+        "copy-paste", "copy paste", "explain that", "how hard is it", "how difficult is it", "second time wrong",
+        "impossible to get", "you people", "5 times", "five times", "several times", "multiple times", "still paying",
+        "i want a solution", "don't bother", "badly handled", "how badly",
+        "danke fur nichts", "vielen dank auch", "na klasse", "nicht zu fassen", "gibt's doch nicht", "gibts doch nicht",
+        "euer ernst", "ihr ernst", "der mist", "was ist bei euch", "wie oft soll", "wie oft noch", "schamen", "allerletzten",
+        "enttauscht", "argerlich", "geduld", "wechsle den anbieter", "anbieter wechseln", "einen stern", "ein stern", "1 stern",
+        "damlich*", "vierte nachricht", "schon der dritte", "schon wieder kalt*", "schon wieder kaputt", "schon wieder falsch", "antwortet endlich",
+        "beantwortet endlich",
+        "keine entschuldigung",
+        "ei voi olla totta", "kiitti vaan", "pilasitte", "alkaa riittaa", "riittaa", "kuinka monta kertaa", "joku vitsi",
+        "pettynyt", "kyllastynyt", "vaihdan operaattoria", "irtisanon", "havyton*", "kasittamaton*", "ette ikina", "varoitan kaikkia",
+        "someen", "yhden tahden",
     ];
 
     /// Words of delight: with them, "!!!" and capitals are joy ("OMG I LOVE IT!!!"), not shouting.
@@ -77,7 +103,11 @@ public sealed partial class EscalationSignals
     [
         "love", "great", "amazing", "awesome", "perfect", "thanks", "thank", "best", "happy", "omg", "wow", "yay", "beautiful",
         "danke", "super", "toll", "liebe", "geil", "mega", "perfekt", "bester", "beste", "kiitos", "ihana", "ihanaa", "paras", "mahtava", "upea",
+        "incredible", "delicious", "lecker", "herkullinen", "huippuja", "huippu", "top",
     ];
+
+    /// Emojis of joy: with them, "?!", "!!!" and capitals are excitement ("wait you have vegan burgers now?! 😂").
+    static readonly string[] DelightEmoji = ["😂", "😍", "😄", "😅", "🥰", "❤", "😁", "🤩", "🥳", "😆"];
 
     /// Business impact: money taken wrongly, a service down, many orders or customers affected.
     public static readonly string[] DefaultImpact =
@@ -156,11 +186,21 @@ public sealed partial class EscalationSignals
     /// two capitalised words of four letters or more; "USB-C" and "DHL" are too short to count).
     public bool Angry(string text) => Angry(text, TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToArray());
 
+    /// What the customer says in their own voice: quoted words are someone else's ("my friend said \"worst service
+    /// ever\" about another shop").
+    static string OwnWords(string text) => Quoted().Replace(text, " ");
+
     bool Angry(string text, string[] words)
     {
+        if (Quoted().IsMatch(text))
+        {
+            text = OwnWords(text);
+            words = TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToArray();
+        }
         if (AngerPhrase(words)) return true;
+        if (text.Contains("😡", StringComparison.Ordinal) || text.Contains("🤬", StringComparison.Ordinal)) return true;
+        if (words.Any(Delight.Contains) || DelightEmoji.Any(e => text.Contains(e, StringComparison.Ordinal))) return false;
         if (text.Contains("?!", StringComparison.Ordinal) || text.Contains("!?", StringComparison.Ordinal)) return true;
-        if (words.Any(Delight.Contains)) return false;
         var letters = text.Count(char.IsLetter);
         var shouting = letters >= 12 && text.Count(char.IsUpper) >= letters * 0.8;
         var capitalised = CapitalisedWord().Count(text);
@@ -209,6 +249,9 @@ public sealed partial class EscalationSignals
         }
         return true;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[\"“„«][^\"“”„«»]{3,80}[\"”“»]")]
+    private static partial System.Text.RegularExpressions.Regex Quoted();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b\p{Lu}{4,}\b")]
     private static partial System.Text.RegularExpressions.Regex CapitalisedWord();

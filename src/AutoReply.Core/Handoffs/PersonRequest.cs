@@ -12,12 +12,14 @@ namespace AutoReply.Core.Handoffs;
 public static partial class PersonRequest
 {
     // Who a customer asks for.
-    const string En = @"(?:human(?:s| being| agent)?|hooman|boss|sum1|some1|any1|(?:real|actual|live) (?:person|human|agent|people|someone|support person|member of staff)" +
+    const string En = @"(?:human(?:s| being| agent)?|hooman|boss|sum1|some1|any1" +
+        @"|(?:real|actual|live) (?:person|human|agent|people|someone|support person|member of staff)" +
         @"|person|people|someone|somebody|anyone|agent|representative|rep|staff(?: member)?|member of (?:your |the )?(?:staff|team|support team)" +
         @"|employee|manager|supervisor|advis[eo]rs?|operator|team leader)";
     const string De = @"(?:mensch(?:en)?|menschlichen mitarbeiter|mitarbeiter(?:in)?|person|ansprechpartner(?:in)?|berater(?:in)?|sachbearbeiter(?:in)?" +
         @"|kundenberater(?:in)?|agent(?:en)?|chef(?:in)?|teamleitung|vorgesetzten|filialleiter(?:in)?|jemand(?:em|en)?)";
-    const string Fi = @"(?:ihmi(?:nen|sen|selle|sta|sta)|asiakaspalvelija(?:n|lle|a|an)?|asiakasneuvoja(?:n|lle|a|an)?|henkilo(?:n|lle|a)?|tyontekija(?:n|lle|a)?|jonkun|joku|agenttiin)";
+    const string Fi = @"(?:ihmi(?:nen|sen|selle|sta|sta)|asiakaspalvelija(?:n|lle|a|an)?|asiakasneuvoja(?:n|lle|a|an)?|henkilo(?:n|lle|a)?" +
+        @"|tyontekija(?:n|lle|a)?|jonkun|joku|agenttiin)";
 
     static readonly Regex[] Frames = Compiled(
         // English: talk/speak/chat to someone; connect/transfer/put me through; get/want/need/reach a person.
@@ -143,7 +145,8 @@ public static partial class PersonRequest
         @"|for someone|per person|per-person|in person|someone else|people who|no (?:human|one) can|(?:another|second|extra|additional) person" +
         @"|run by|operated by|(?:don'?t|do not|no) (?:need|want)(?: to)? (?:talk|speak|chat|a call|any call|anyone|someone)|no need to (?:talk|speak|call)" +
         @"|my (?:husband|wife|partner|mum|mom|dad|mother|father|boss|colleague|friend|daughter|son|kid|sister|brother|gf|bf|bestie)" +
-        @"|i'?m (?:a|not a)|i am (?:a|not a)|staff (?:discount|only|sale)|human (?:hair|size)|(?:delivery|travel|estate|secret|dhl|dpd|ups|insurance|booking) agent" +
+        @"|i'?m (?:a|not a)|i am (?:a|not a)|staff (?:discount|only|sale)|human (?:hair|size)" +
+        @"|(?:delivery|travel|estate|secret|dhl|dpd|ups|insurance|booking) agent" +
         @"|personal shopper|hiring|job|apply" +
         @"|hat (?:mir|mich|uns|schon|alles|gesagt|gemeint|geholfen)|war(?:en)? (?:super|toll|nett|freundlich|top|so)|meinte|sagte|geholfen|geklart" +
         @"|pro person|fur (?:meine|unsere) mitarbeiter|mitarbeiterrabatt|sucht ihr|bewerben|ich bin (?:kein|ein)" +

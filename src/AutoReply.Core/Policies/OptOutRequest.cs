@@ -28,9 +28,11 @@ public static class OptOutRequest
     static readonly Regex[] Frames = Compiled(
         // English
         $@"\b (?:stop(?:ped)?|quit|cease) \W+ (?:messaging|texting|spamming|contacting|pestering|bothering|dming) \b",
-        $@"\b (?:stop|quit|cease) \s (?:sending|writing) (?:\s (?:me|us))? (?:\s (?:any|all|your|these|those|the))? (?:\s more)? \s (?:\w+ \s)? {EnMessages} \b",
+        $@"\b (?:stop|quit|cease) \s (?:sending|writing) (?:\s (?:me|us))? (?:\s (?:any|all|your|these|those|the))? (?:\s more)?" +
+            $@" \s (?:\w+ \s)? {EnMessages} \b",
         // "stop sending me these 🙄": the messages themselves, not "these shoes".
-        $@"\b (?:stop|quit|cease) \s (?:sending|texting|messaging) \s (?:me \s)? (?:these|those|them|this \s stuff|that \s stuff|all \s this) \b (?! \s* [a-z])",
+        $@"\b (?:stop|quit|cease) \s (?:sending|texting|messaging) \s (?:me \s)?" +
+            $@" (?:these|those|them|this \s stuff|that \s stuff|all \s this) \b (?! \s* [a-z])",
         $@"\b (?:don['’]?t|do \s not|never) \s (?:message|msg|pm|text|contact|dm|write \s to|spam) \s (?:me|us) \s (?:again|anymore|any \s more|ever)",
         $@"(?<! \b (?:get|getting|got|receive|receiving|received) \s (?:\w+ \s){{0,3}}) \b no \s more \s {EnMessages} \b",
         $@"\b unsub\w* \s (?:me|us|please|pls|plz) \b" +

@@ -30,6 +30,14 @@ public sealed class AngerTests(ITestOutputHelper output)
         Assert.True(recall >= 0.9 && falseShare <= 0.05, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
     }
 
+    /// A second tuning set (session 8), written by a helper who saw neither the words nor the other sets.
+    [Fact]
+    public void On_the_second_tuning_set_anger_is_found_and_calm_is_not_taken_for_it()
+    {
+        var (recall, falseShare) = Measure("anger-more.tsv", listMisses: true);
+        Assert.True(recall >= 0.9 && falseShare <= 0.05, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
+    }
+
     [Fact]
     public void On_DMs_never_tuned_on_most_anger_is_found()
     {
