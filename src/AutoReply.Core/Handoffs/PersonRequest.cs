@@ -24,7 +24,14 @@ public static partial class PersonRequest
     static readonly Regex[] Frames = Compiled(
         // English: talk/speak/chat to someone; connect/transfer/put me through; get/want/need/reach a person.
         $@"(?<!\b(?:don'?t|do not|no|not|never) need to |\bnot |\bnever )\b(?:talk|tlk|speak|chat|converse)(?: w| with| to)\b",
-        @"\b(?:connect|transfer|put) me\b|\bbe (?:transferred|connected|put through) to\b|\bescalate (?:this|it|me)\b|\bwhoever is in charge\b",
+        @"(?<!\b(?:don'?t|do not|not|never) )\b(?:connect|transfer|put) me\b|\bbe (?:transferred|connected|put through) to\b" +
+            @"|\bescalate (?:this|it|me)\b|\bwhoever is in charge\b|\b(?:pass|forward|refer) me (?:on )?to\b",
+        // "a call from your team", "a conversation with one of your advisors", "is anybody there?", "tech support asap"
+        @"\b(?:a call|a callback|a phone call|a ring) from (?:your|the|a|an|someone)\b" +
+            @"|\b(?:conversation|appointment|meeting|call|chat) with (?:one of your|someone|somebody|a person|an? (?:advis[eo]r|agent|specialist))" +
+            @"|\bis (?:anybody|anyone|somebody|someone) (?:there|here|around|home)\b|\benough with the bot\b|\bno more bots?\b" +
+            @"|\b(?:need|want|get me) (?:a |an |some )?(?:tech(?:nical)? support|support agent|specialist|technician)\b" +
+            @"|\bif not,? (?:can|could) you get me one\b|\bget (?:a )?hold of\b|\bget ahold of\b",
         $@"\b(?:get|give|gimme|want|need|reach|request|prefer|speak with|would like|'d like|(?:can|could|may) i have)(?: me)?(?: to)?" +
             $@"(?: an?| the| one| some| your)?(?: real| actual| live| proper)? {En}\b(?! (?:hair|size|for|who))",
         $@"\b(?:can|could|would|will|may)(?: i get)? " +
@@ -32,7 +39,9 @@ public static partial class PersonRequest
             $@"(?:someone|somebody|anyone|person|human|staff(?: member)?|member of (?:your |the )?(?:staff|team|support team)|employee|agent|manager" +
             $@"|team|support team|service team|customer (?:service|care)|advis[eo]r)(?: from [a-z ]{{2,30}})? (?:pls |please |plz )?" +
             $@"(?:call|ring|phone|contact|reply|respond|answer|get back|message|email|e-mail|help|look|check|sort|confirm|text|write)\b",
-        @"\b(?:have|ask|get) (?:someone|somebody|one of your (?:\w+ ){0,2}?(?:staff|team|agents|consultants|advis[eo]rs|experts|people)|a person" +
+        @"\b(?:have|ask|get) (?:(?:your|the) (?:\w+ ){0,2}(?:team|department|staff|support|people|manager|advis[eo]r)" +
+            @"(?= (?:to )?(?:call|ring|contact|reply|message|email|get back)\b)" +
+            @"|someone|somebody|one of your (?:\w+ ){0,2}?(?:staff|team|agents|consultants|advis[eo]rs|experts|people)|a person" +
             @"|a human|a manager) (?:to )?" +
             @"(?:call|ring|contact|reply|message|email|get back|look|check)\b",
         @"\b(?:someone|somebody|anyone|a person|a human|staff|a manager)(?: from| in| at) " +
@@ -42,8 +51,8 @@ public static partial class PersonRequest
             @"(?: from [a-z ]{2,30})? (?:reading|there|available|online|working|around|here|in)\b",
         @"\bany (?:humans?|people|staff) (?:working|there|around|online|available|here)\b" +
             @"|\b(?:anybody|anyone|someone|somebody|sum1|some1|any1) (?:real|human|alive)\b|\b(?:anybody|anyone) (?:real )?out there\b",
-        @"(?<!\b(?:don'?t|do not|never|no need to|not) )\b(?:call|ring|phone) me(?: back)?\b" +
-            @"|(?<!\b(?:no need for|don'?t need|do not need|no) (?:a |any )?)\bcall ?back\b(?! (?:is )?(?:needed|necessary))",
+        @"(?<!\b(?:don'?t|do not|never|no need to|not|no need for (?:anyone|someone|anybody|a person) to) )\b(?:call|ring|phone) me(?: back)?\b" +
+            @"|(?<!\b(?:no need for|don'?t need|do not need|don'?t want|do not want|no) (?:a |any )?)\bcall ?back\b(?! (?:is )?(?:needed|necessary))",
         @"\b(?:complain|write|escalate|report this) to (?:a|the|your) (?:manager|supervisor|person|human)\b",
         @"(?<!\b(?:i'?m|i am|im|ich bin|olen) )\b(?:not|no|skip|stop|bypass|instead of|no more)(?: a| the| another| these| this| your)? " +
             @"(?:chat ?)?(?:bot|robot|template|menu|canned|automated|auto)",
@@ -56,12 +65,12 @@ public static partial class PersonRequest
 
         // German: mit jemandem sprechen/reden/chatten, verbinden, bitte einen Mitarbeiter, Rückruf, kein Bot.
         @"\bmit (?:\w+ ){0,4}(?:sprechen|reden|chatten|telefonieren|schreiben|verbinden)\b" +
-            @"|\b(?:sprechen|reden|chatten|verbinden)(?: sie| ihr)?(?: mich)?(?: bitte)? mit\b",
+            @"|\b(?:sprechen|reden|chatten|verbinden|verbinde|verbindet)(?: sie| ihr)?(?: mich)?(?: bitte)?(?: endlich)? mit\b",
         $@"\b{De} (?:bitte|pls|please|sprechen)\b|\bbitte (?:\w+ ){{0,3}}(?:einen|eine|einem|nen|ne) (?:\w+ )?{De}\b" +
             $@"|\b(?:einen|eine|nen) (?:\w+ )?{De} (?:haben|sprechen)\b",
         $@"\b(?:kann|konnte|koennte|wurde|kann mal|konnt ihr|konnen sie)(?: \w+){{0,3}} (?:ein|eine|einer|jemand|mensch|mitarbeiter)(?: \w+){{0,4}} " +
             $@"(?:anrufen|zuruckrufen|melden|erklaren|helfen|antworten|kontaktieren|schreiben)\b",
-        @"\bjemand echtes\b|\becht(?:e|en|er)? (?:mensch|menschen|person|mitarbeiter|leute|leuten)\b|\breale(?:n)? person\b" +
+        @"\bjemand echtes\b|\becht(?:e|en|er)? (?:mensch|menschen|person|mitarbeiter|leute|leuten)\b(?! oder)|\breale(?:n)? person\b" +
             @"|\bpersonlich(?:en)? (?:zuruck|kontakt|ansprechpartner|melden|antworten)" +
             @"|\b(?:kontaktiert|kontaktieren sie|schreiben sie|schreibt) mich (?:\w+ )?personlich\b|\bansprechpartner\b",
         @"(?<!\bkein(?:en)? )\bruckruf\b(?! (?:ist )?(?:notig|erforderlich|noetig))|\bruf(?:t|en sie)? mich (?:bitte )?(?:an|zuruck)\b",
@@ -69,17 +78,23 @@ public static partial class PersonRequest
         @"\b(?:ist|gibt es|gibts|gibt's) (?:\w+ )?(?:gerade |da |hier |bei euch |noch )*(?:jemand|jemanden|menschen|ein mitarbeiter|eine mitarbeiterin)\b" +
             @".{0,40}\b(?:online|da|erreichbar|kundenservice|mit dem ich|der mir|die mir)\b" +
             @"|\bist (?:da|hier) (?:jemand|ein mensch|eine? mitarbeiter(?:in)?)\b",
-        @"\bgesprach mit\b|\bmitarbeiter (?:da|erreichbar)\b",
+        @"\bgesprach mit\b|\bmitarbeiter (?:da|erreichbar)\b|\b(?:termin|telefonat) mit (?:einem|einer|dem|der|ihrem|ihrer|jemandem)\b" +
+            @"|\bbot aus\b|\bmensch an\b|\bpersonlich klaren\b|\bwer ist (?:\w+ ){0,3}zustandig\b" +
+            @"|\b(?:wen|wer) (?:kann|konnte|soll) (?:ich|man) (?:\w+ ){0,4}(?:anrufen|erreichen|kontaktieren|sprechen)\b" +
+            @"|\b(?:jemand|mitarbeiter(?:in)?|berater(?:in)?|ansprechpartner(?:in)?) (?:\w+ ){0,2}bei mir meld\w*" +
+            @"|(?<!\bnicht )\bmich (?:\w+ )?(?:anrufen|zuruckrufen)\b",
         // The word alone: what the disclosure, "are you a bot?" and the flows tell a customer to write ("Mitarbeiter").
         @"^\W*(?:(?:einen|eine|ein|nen) )?(?:echte[nr]? )?" +
             @"(?:mitarbeiter(?:in)?|mensch|menschen|kundenservice|kundendienst|ansprechpartner(?:in)?|berater(?:in)?)\W*(?:(?:bitte|pls|sofort|jetzt)\W*)*$",
 
         // Finnish: puhua/keskustella jonkun kanssa, yhdistä, soittakaa, ottaa yhteyttä, ei bottia, oikea ihminen.
         @"\b(?:puhua|puhumaan|keskustella|jutella)\b",
-        @"\byhdista(?:kaa)? minut\b|\bsoit(?:a|takaa|tatteko|taisitteko)(?: mulle| minulle)\b|\bsoittaa (?:mulle|minulle)\b|\bottaa (?:minuun )?yhteytta\b",
+        @"\byhdista(?:kaa|a)? minut\b|\bsiirta\w* minut\b|\bkenen puoleen\b|\b(?:hanen|heidan|jonkun) kanssaan?\b" +
+            @"|\bsaa(?:n|da|isin)? (?:\w+ ){0,3}kiinni\b|\bpyyt\w* soitto\w*|\bsoittoa\b|\boikealle osastolle\b|\boikealta (?:ihmiselta|henkilolta)\b" +
+            @"|\bsoit(?:a|takaa|tatteko|taisitteko)(?: mulle| minulle)\b|\bsoittaa (?:mulle|minulle)\b|\bottaa (?:minuun )?yhteytta\b",
         @"\bei (?:bottia|robottia|bottii)\b|\bbotti seis\b",
         $@"\b(?:haluan|haluun|haluaisin|haluisin|tarvitsen|tarviin|saada|saisinko|saanko|laittakaa)(?: \w+){{0,2}} {Fi}\b",
-        $@"\bsoittopyyn\w*|\b(?:saan|saisin|saisinko|saanko|saada) yhteyden\b|\byhdista(?:kaa|isitteko|tteko)?\b(?: \w+){{0,3}} " +
+        $@"\bsoittopyyn\w*|\b(?:saan|saisin|saisinko|saanko|saada) (?:\w+ )?yhtey(?:s|den)\b|\byhdista(?:kaa|isitteko|tteko)?\b(?: \w+){{0,3}} " +
             $@"(?:ihmiselle|asiakaspalvelijalle|henkilolle|jollekin|asiakaspalveluun)\b",
         $@"\bjoku (?:\w+ )?(?:ihminen|asiakaspalvelija)\b|\b(?:ihminen|asiakaspalvelija) (?:kiitos|tanne|pliis|please|heti)\b" +
             $@"|\boikea(?:a|lle)? (?:ihminen|ihmista|ihmiselle|henkilo)\b(?! (?:vastasi|auttoi|hoiti|neuvoi))" +
@@ -100,6 +115,7 @@ public static partial class PersonRequest
     public static bool IsRequested(string text)
     {
         var folded = Space.Replace(TextFolding.Fold(text), " ").Trim();
+        folded = AboutAPerson.Replace(folded, " ").Trim();
         foreach (var frame in Frames)
             if (frame.IsMatch(folded)) return true;
         foreach (var sentence in Sentences.Split(folded).Select(x => x.Trim()).Where(x => x.Length > 0))
@@ -120,7 +136,7 @@ public static partial class PersonRequest
         @"|customer (?:service|support|care)|support team|service team|live (?:chat|agent)|real one" +
         @"|mensch(?:en)?|menschliche[nmr]?|mitarbeiter(?:in|innen)?|kolleg(?:e|en|in)|berater(?:in)?|kundenberater(?:in)?|sachbearbeiter(?:in)?" +
         @"|ansprechpartner(?:in)?|fachberater(?:in)?|verantwortliche[nmr]?|zustandige[nmr]?|vorgesetzte[nmr]?|teamleitung|jemand(?:em|en)?" +
-        @"|kundendienst|kundenservice|kundensupport" +
+        @"|kundendienst|kundenservice|kundensupport|filialleitung|fachabteilung|abteilung|kundenbetreuer(?:in)?|support" +
         @"|ihmi(?:nen|sen|selle|sta|sen kanssa)|henkilo(?:n|lle|a|kunnan)?|asiakaspalvelija(?:n|lle|a)?|asiakaspalvelu(?:un|sta|n)?" +
         @"|tyontekija(?:n|lle|a|nne)?|myyja(?:n|lle|a)?|asiakasneuvoja(?:n|lle|a|an)?|joku|jonkun|jollekin|johonkin|kollega(?:n|lle)?" +
         @"|esi(?:mies|henkilo)(?:n|lle)?)\b",
@@ -131,9 +147,10 @@ public static partial class PersonRequest
         @"\b(?:please|pls|plz|can|could|would|may|let me|i want|i'?d like|i would like|i need|i prefer|i'?d prefer|i wish|i request|get me|give me" +
         @"|connect|transfer|put me|pass me|forward|escalate|refer me|talk|speak|chat|discuss|reach|contact|call|ring|phone|reply|respond|answer" +
         @"|get back|asap|now" +
-        @"|bitte|kann|konnte|konnen|wurde|mochte|will|hatte gern|brauch(?:e)?|wunsche|verbinden|verbindet|weiterleiten|leiten sie|sprechen|reden" +
+        @"|bitte|kann|konnte|konnten|konnen|wurde|mochte|will|hatte gern|brauch(?:e)?|brauchte|weitergeben|wunsche|verbinden|verbindet" +
+        @"|weiterleiten|leiten sie|sprechen|reden" +
         @"|chatten|besprechen|kontaktieren|kontaktiert|melden|zuruckrufen|anrufen|ruckruf|erreichen|erreiche|antworten|sofort" +
-        @"|voinko|voisinko|voisiko|voisko|voiko|voisitteko|voitteko|saisinko|saanko|haluan|haluaisin|haluisin|tarvitsen|pyydan|kiitos|ohjata" +
+        @"|voinko|voisinko|voisiko|voisko|voiko|voisitteko|voitteko|saisinko|saanko|haluan|haluaisin|haluisin|tarvitsen|tarvitsisin|pyydan|kiitos|ohjata" +
         @"|ohjaa|yhdista" +
         @"|puhua|keskustella|jutella|soittaa|soittakaa|ottaa yhteytta|vastata|vastaamaan|heti)\b",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -143,7 +160,9 @@ public static partial class PersonRequest
         @"\b(?:was|were|has been|had|did|said|told|helped|answered|replied|fixed|sorted|recommended|called me|rang|left|delivered|talked|spoke" +
         @"|promised|explained|packed|carried|deserves?|works? (?:at|in|for)|placed|ordered|is the one|who (?:placed|ordered|loves|wants|will)" +
         @"|for someone|per person|per-person|in person|someone else|people who|no (?:human|one) can|(?:another|second|extra|additional) person" +
-        @"|run by|operated by|(?:don'?t|do not|no) (?:need|want)(?: to)? (?:talk|speak|chat|a call|any call|anyone|someone)|no need to (?:talk|speak|call)" +
+        @"|run by|operated by|no need for (?:anyone|someone|anybody)|different person|andere person|toinen henkilo|work(?:s)? from home" +
+        @"|brauche? keinen|brauch keinen|(?:don'?t|do not|no) (?:need|want)(?: to)? (?:talk|speak|chat|a call|any call|anyone|someone)" +
+        @"|no need to (?:talk|speak|call)" +
         @"|my (?:husband|wife|partner|mum|mom|dad|mother|father|boss|colleague|friend|daughter|son|kid|sister|brother|gf|bf|bestie)" +
         @"|i'?m (?:a|not a)|i am (?:a|not a)|staff (?:discount|only|sale)|human (?:hair|size)" +
         @"|(?:delivery|travel|estate|secret|dhl|dpd|ups|insurance|booking) agent" +
@@ -154,6 +173,16 @@ public static partial class PersonRequest
         @"|mein (?:mann|freund|kollege|chef|sohn|bruder)|meine (?:frau|freundin|kollegin|chefin|tochter|schwester|mutter|oma)" +
         @"|neuvoi|hoiti|vastasi|oli (?:tosi|todella|mukava|ystavallinen)|suositteli|per henkilo|henkilokunta-alennus|mieheni|vaimoni|aitini|isani" +
         @"|tyokaveri|olen (?:itse|botti)|joku (?:muu|toinen)|jonkun (?:muun|toisen))\b",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// A question about a person rather than a request for one, answered by either of two ways: "is this a human or an
+    /// AI?", "do I have to talk to someone to cancel or can I do it in the app?", "muss ich … sprechen oder geht das
+    /// online?". Such a sentence is left out before the DM is read.
+    static readonly Regex AboutAPerson = new(
+        @"(?:^|(?<=[.!?] ))(?:(?:is|are) (?:this|it|you|that)|ist (?:das|es)|onko (?:tama|se|tassa)|(?:do|does) (?:i|we|the \w+|an? \w+) (?:have|need) to" +
+        @"|muss ich|musst ich|pitaako|tarvitseeko)\b" +
+        @"(?:(?!\b(?:can i|could i|may i|let me|get me|connect|transfer|put me|kann ich|darf ich|voinko|saanko)\b)[^.!?])*" +
+        @"\b(?:or|oder|vai)\b[^.!?]*[.!?]?",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     static readonly Regex Sentences = new(@"(?<=[.!?;\n])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
