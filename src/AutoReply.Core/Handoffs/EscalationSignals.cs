@@ -32,7 +32,8 @@ public sealed partial class EscalationSignals
         "ombudsman", "verbraucherschutz", "kuluttajaneuvonta", "kuluttajariitalautakunta",
         // inflected forms a word match would miss, and chargebacks by another name
         "asianajajaan", "asianajajalle", "asianajajan", "kuluttajariitalautakunnalle", "kuluttajariitalautakuntaan", "takaisinveloitus",
-        "takaisinveloituksen", "zuruckbuchen", "ruckbuchung", "zuruckbuchung", "disputing", "paypal dispute",
+        "takaisinveloituksen", "zuruckbuchen", "ruckbuchung", "zuruckbuchung", "paypal dispute", "solicitor", "kuluttajaneuvontaan",
+        "rucklastschrift",
     ];
 
     /// Anger: insults, swearing and exasperation in en/de/fi, as folded words or word sequences. "damn", "hell" and
@@ -80,8 +81,8 @@ public sealed partial class EscalationSignals
         "really disappointed",
         "extremely disappointed", "beyond disappointed", "frustrated",
         "frustrating", "shocked", "cheated", "shady", "harassment", "so done", "i'm done", "im done", "patience has run out",
-        "my patience", "lost patience", "last time i'm asking", "chase you", "chasing you", "dispute", "porting my number",
-        "cancelling my contract", "cancel my membership", "gone downhill", "so rude", "very rude", "rude replies", "false advertising", "posting this",
+        "my patience", "lost patience", "last time i'm asking", "chase you", "chasing you", "disputing it", "dispute it with",
+        "porting my number", "gone downhill", "so rude", "very rude", "rude replies", "false advertising", "posting this",
         "my own money", "where is my money", "where's my money", "do you even", "is anyone even",
         "does anyone even", "nobody came", "never came", "never showed up", "hung up on me", "same answer every time",
         "copy-paste", "copy paste", "explain that", "how hard is it", "how difficult is it", "second time wrong",
@@ -89,13 +90,26 @@ public sealed partial class EscalationSignals
         "i want a solution", "don't bother", "badly handled", "how badly",
         "danke fur nichts", "vielen dank auch", "na klasse", "nicht zu fassen", "gibt's doch nicht", "gibts doch nicht",
         "euer ernst", "ihr ernst", "der mist", "was ist bei euch", "wie oft soll", "wie oft noch", "schamen", "allerletzten",
-        "enttauscht", "argerlich", "geduld", "wechsle den anbieter", "anbieter wechseln", "einen stern", "ein stern", "1 stern",
+        "sehr enttauscht", "total enttauscht", "masslos enttauscht", "echt enttauscht", "argerlich", "geduld", "wechsle den anbieter",
+        "anbieter wechseln", "einen stern", "ein stern", "1 stern",
         "damlich*", "vierte nachricht", "schon der dritte", "schon wieder kalt*", "schon wieder kaputt", "schon wieder falsch", "antwortet endlich",
         "beantwortet endlich",
         "keine entschuldigung",
         "ei voi olla totta", "kiitti vaan", "pilasitte", "alkaa riittaa", "riittaa", "kuinka monta kertaa", "joku vitsi",
         "pettynyt", "kyllastynyt", "vaihdan operaattoria", "irtisanon", "havyton*", "kasittamaton*", "ette ikina", "varoitan kaikkia",
         "someen", "yhden tahden",
+        // a third tuning set: cold fury in polite words, broken promises, feeling ignored, accusations, threats
+        "formal notice", "instruct a solicitor", "taking it further", "take it further", "take this further", "misrepresentation",
+        "bastards", "arseholes", "assholes", "piss-poor", "piss poor", "shitshow", "fuck's sake", "fucks sake", "good riddance",
+        "going elsewhere", "out of patience", "been patient", "closing every account", "moving my mortgage", "stealing",
+        "bleeding us dry", "greedy", "lied to", "humiliated", "ashamed", "shameful", "local paper", "not happening",
+        "make it make sense", "be arsed", "why do i even bother", "not impressed", "bloody lot", "you promised", "nobody called",
+        "rechtliche schritte", "es leid", "beschissen*", "letztmalig", "antwort null",
+        "sich gewaschen", "herablassend", "nicht wert", "keiner meldet sich", "verdammten", "nicht mit mir", "ruckabwicklung",
+        "ich verlange", "unfassbar", "verarschen", "jedes mal alles", "von vorne erklaren", "geht's noch", "gehts noch",
+        "passiert ist nichts", "versprochen war", "jumalauta", "vitusti", "kaupan purkua", "vaadin", "joka paikkaan",
+        "kukaan ei ole vastannut", "lupasitte", "kukaan ei soittanut", "vien asian eteenpain", "lehteen", "hapeallista",
+        "palauttakaa rahat", "huijaatte", "viides viesti", "vielako pitaa", "pohkoa", "korjatkaa asia", "uskomatonta",
     ];
 
     /// Words of delight: with them, "!!!" and capitals are joy ("OMG I LOVE IT!!!"), not shouting.
@@ -103,11 +117,20 @@ public sealed partial class EscalationSignals
     [
         "love", "great", "amazing", "awesome", "perfect", "thanks", "thank", "best", "happy", "omg", "wow", "yay", "beautiful",
         "danke", "super", "toll", "liebe", "geil", "mega", "perfekt", "bester", "beste", "kiitos", "ihana", "ihanaa", "paras", "mahtava", "upea",
-        "incredible", "delicious", "lecker", "herkullinen", "huippuja", "huippu", "top",
+        "incredible", "delicious", "lecker", "herkullinen", "huippuja", "huippu", "top", "excited", "freuen", "riesig", "hammer",
     ];
 
     /// Emojis of joy: with them, "?!", "!!!" and capitals are excitement ("wait you have vegan burgers now?! 😂").
-    static readonly string[] DelightEmoji = ["😂", "😍", "😄", "😅", "🥰", "❤", "😁", "🤩", "🥳", "😆"];
+    static readonly string[] DelightEmoji = ["😂", "😍", "😄", "😅", "🥰", "❤", "😁", "🤩", "🥳", "😆", "🎉", "🔥"];
+
+    /// Emojis that leave no doubt about joy: with one, even a swear word is praise ("holy shit the sound was insane 🔥").
+    static readonly string[] PlainJoy = ["😍", "🥰", "🤩", "🎉", "🔥", "❤"];
+
+    /// Swear words that are emphasis next to delight, anger next to nothing else.
+    static readonly HashSet<string> Swears = ["fucking", "fuck", "shit", "crap", "holy", "vitun", "vittu", "helvetin", "scheisse", "scheiss", "verdammt"];
+
+    /// Emojis of anger and exasperation.
+    static readonly string[] AngerEmoji = ["😡", "🤬", "😤", "🤦", "🙄"];
 
     /// Business impact: money taken wrongly, a service down, many orders or customers affected.
     public static readonly string[] DefaultImpact =
@@ -150,7 +173,7 @@ public sealed partial class EscalationSignals
 
     public bool LegalOrSafety(Turn turn) => LegalOrSafety(turn.Text);
 
-    public bool LegalOrSafety(string text) => TextFolding.Words(text).Select(w => TextFolding.Fold(w)).Any(legal.Contains);
+    public bool LegalOrSafety(string text) => TextFolding.Words(OwnWords(text)).Select(w => TextFolding.Fold(w)).Any(legal.Contains);
 
     /// The customer's tier, when the brand lists the sender in one (the highest tier wins).
     public CustomerTier? TierOf(Turn turn) =>
@@ -197,8 +220,13 @@ public sealed partial class EscalationSignals
             text = OwnWords(text);
             words = TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToArray();
         }
-        if (AngerPhrase(words)) return true;
-        if (text.Contains("😡", StringComparison.Ordinal) || text.Contains("🤬", StringComparison.Ordinal)) return true;
+        if (PlainJoy.Any(e => text.Contains(e, StringComparison.Ordinal))) return false;
+        // With words of delight, a swear word is emphasis ("this jacket is fucking amazing", "vitun hyvä leffa").
+        var delighted = words.Any(Delight.Contains);
+        if (AngerPhrase(delighted ? words.Where(w => !Swears.Contains(w)).ToArray() : words)) return true;
+        if (AngerEmoji.Any(e => text.Contains(e, StringComparison.Ordinal))) return true;
+        // "Hello? Hello?? Anyone??", "Seriously?? Again??": asking twice over.
+        if (text.Length <= 40 && text.Split("??").Length > 2) return true;
         if (words.Any(Delight.Contains) || DelightEmoji.Any(e => text.Contains(e, StringComparison.Ordinal))) return false;
         if (text.Contains("?!", StringComparison.Ordinal) || text.Contains("!?", StringComparison.Ordinal)) return true;
         var letters = text.Count(char.IsLetter);

@@ -38,6 +38,14 @@ public sealed class AngerTests(ITestOutputHelper output)
         Assert.True(recall >= 0.9 && falseShare <= 0.05, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
     }
 
+    /// A third tuning set (session 8): cold fury in polite words, broken promises, feeling ignored, accusations, threats.
+    [Fact]
+    public void On_the_third_tuning_set_anger_is_found_and_calm_is_not_taken_for_it()
+    {
+        var (recall, falseShare) = Measure("anger-third.tsv", listMisses: true);
+        Assert.True(recall >= 0.9 && falseShare <= 0.05, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
+    }
+
     [Fact]
     public void On_DMs_never_tuned_on_most_anger_is_found()
     {
