@@ -15,7 +15,8 @@ public static class OptOutRequest
     // What a customer wants no more of.
     const string EnMessages = """
         (?: messages? | msgs? | texts? | dms? | notifications? | spam | marketing | promotions? | promos? | ads
-          | adverts? | advertising | offers? | updates | reminders? | communications? | sales | deals )
+          | adverts? | advertising | offers? | updates | reminders? | communications? | sales | deals | (?:automated \s)? replies | tips
+          | campaigns )
         """;
     const string DeMessages = """
         (?: nachrichten | nachricht | werbung | werbenachrichten | angebote | spam | sms | benachrichtigungen | dms? )
@@ -42,7 +43,14 @@ public static class OptOutRequest
         $@"\b i \s (?:don['’]?t|do \s not) \s want \s (?:any \s more \s|to \s (?:receive|get) \s (?:any \s)?)?(?:your \s)? {EnMessages} \b" +
             $@" (?: .* \b(?:anymore|again|any \s more)\b)?",
 
-        $@"\b leave \s me \s alone \b",
+        $@"\b leave \s (?:me|my \s inbox) \s alone \b",
+        $@"\b (?:withdraw|revoke)\w* \s (?:my \s)? consent \b | \b no \s longer \s (?:consent|wish \s to \s (?:receive|get|be \s contacted)) \b",
+        $@"\b widerrufe\w* \s (?:\w+ \s){{0,2}}einwilligung \b | \b peru\w* \s \w*(?:lupa|lupani|luvan|suostumukseni|suostumus) \b",
+        $@"\b (?:don['’]?t|do \s not) \s (?:dm|message|msg|text|contact) \s me \s (?:\w+ \s)? (?:about|again|anymore)",
+        $@"\b (?:stop|quit) \s (?:getting|receiving) \s (?:these|those|them|this) \b (?! \s* [a-z])",
+        $@"\b (?:remove|delete) \s my \s (?:phone \s)? number \b | \b meine \s nummer \s (?:\w+ \s|[\w-]+ \s){{0,4}}(?:entfernen|loschen|streichen) \b" +
+            $@" | \b poista\w* \s (?:\w+ \s)? numero\w* \b",
+        $@"\b nicht \s mehr \s (?:\w+ \s){{0,3}}(?:angeschrieben|kontaktiert|benachrichtigt|angeschrieben \s werden) \b",
         $@"\b (?:can \s (?:you|u) \s )? not \s (?:message|text|contact|dm) \s me \s (?:\w+ \s){{0,4}}(?:anymore|again)",
 
         // German
@@ -70,7 +78,8 @@ public static class OptOutRequest
     static readonly Regex Messages = new("""
         \b (?: spam\w* | promos? | promotions? | promotional | marketing\w* | ads | adverts? | advertising | offers | deals | coupons?
           | discount \s codes? | sale \s alerts? | alerts | broadcasts? | messages | msgs | texts | dms | notifications
-          | updates | reminders? | remind\w* | communications? | content | chats | sales
+          | updates | reminders? | remind\w* | communications? | content | chats | sales | campaigns | tips | mes+ages | dm
+          | \w*aufrufe | \w*angebote | \w*tipps | yhteydenot\w*
           | (?:\w+)?nachrichten | nachricht | nachichten | werbung | werbe\w+ | zusendungen | angebote | infos | benachrichtigungen | sms
           | \w*markkinointi\w* | \w*mainok\w* | \w*mainos\w* | \w*viest(?:ej\w*|it|eja|ei\w*) | \w*tarjouk\w* | tarjouksi\w* | tiedottei\w*
           | \w*lists? | \w*liste | \w*listen | \w*listalta | verteiler )
@@ -82,10 +91,13 @@ public static class OptOutRequest
           | done \s with | sick \s of | tired \s of | leave \s me \s alone | want \s out | unsubscribe | opt \s (?:me \s)? out
           | (?:remove|take|delete|drop) \s (?:me|my \s (?:number|contact)) | (?:off|from) \s (?:your|the|this|whatever|any) \s (?:\w+ \s){0,2}list
           | unsub\w* | cease | don['’]?t \s (?:send|need) | do \s not \s (?:send|need) | make \s (?:it|them) \s stop
+          | (?:turn|switch) \s off | exclude \s me | enough \s (?:of|with) | no \s longer | leave \s my \s inbox
+          | einstellen | abstellen | abschalten | stell\w* \s (?:\w+ \s){0,3}ab\b | entfern\w* | streich\w* \s mich
+          | (?:aus|von) \s (?:[\w-]+ \s){0,3}(?:raus|entfernen|austragen)\b | lakat\w* | pois \s paalta
           | (?:turn|switch) \s (?:them|it|these|those) \s off | no \s need \s to \s keep
           | keine \s (?:[\w-]+ \s){0,4}mehr | keine \s weiteren | nicht \s mehr | aufhoren | hort \s (?:\w+ \s)?auf | horen \s sie \s auf
           | unterlassen | verzichte | abbestellen | austragen | entfernt \s mich | schluss \s mit | (?:lasst|lassen \s sie) \s mich \s in \s ruhe
-          | (?:nehmt|nehmen \s sie|nimm) \s mich | melde\w* \s (?:sie \s)? mich \s (?:\w+ \s){0,4}ab\b
+          | (?:nehmt|nehmen \s sie|nimm) \s mich | melde\w* \s (?:sie \s)? mich \s (?:[\w-]+ \s){0,4}ab\b
           | abmelden | widerspreche | losch\w*
           | (?:alkaa|ala) \s (?:enaa \s)? \w+ko | ettette | ettei | en \s (?:halua|tahdo) | ei \s kiinnosta | lopett\w* | poista\w*
           | pois \s (?:\w+ \s){0,2}\w*listalta | ei \s (?:\w+ \s)?enaa | ei \s tarvitse \s enaa | enempaa | sammut\w* | riittaa
@@ -96,8 +108,9 @@ public static class OptOutRequest
     static readonly Regex Other = new("""
         \b (?: wrong | broken | charg\w* | how \s (?:do|can) \s i | wie \s (?:kann|konnen) | miten \s (?:saan|voin)
           | (?<! \b (?:want|wish|like|need) \s to \s) (?:get|getting|got|receive|received|bekomme|bekommen|erhalte|erhalten|kriege|saa\w*)
-            \s (?:\w+ \s){0,3}(?:no|keine|any|ei|mitaan)
-          | add \s me \s back | re-?subscribe | stopped \s receiving | still \s want | want \s to \s keep | behalten | weiterhin
+            \s (?:\w+ \s){0,3}(?:no|keine|any|ei|mitaan)\b (?! \s more)
+          | add \s me \s back | re-?subscribe | stopped \s receiving | (?:i'?m|i \s am) \s not \s (?:getting|receiving)
+          | still \s want | want \s to \s keep | behalten | weiterhin
           | paket\w* | parcel | package | delivery | lieferung | tilau\w* | osoit\w* )
         """, Options);
 
@@ -108,17 +121,32 @@ public static class OptOutRequest
 
     /// A clause that is nothing but a plea to stop ("Please stop.", "make it stop", "Bitte aufhören.", "Lopettakaa heti").
     static readonly Regex Plea = new("""
-        ^ \W* (?:(?:please|pls|plz|so|just|now|ok|okay|ugh|bitte|also|ja|hey|(?:can|could|will|would) \s (?:you|u))\W+)*
+        ^ \W* (?:(?:please|pls|plz|so|just|now|ok|okay|ugh|bitte|also|ja|hey|einfach|sofort|(?:can|could|will|would) \s (?:you|u))\W+)*
           (?: stop(?:\W+it)? | make \s (?:it|them) \s stop | (?:turn|switch) \s (?:it|them) \s off | aufhoren | hort \s (?:endlich \s)? auf
-            | abbestellen | abmelden | lopettakaa | lopeta )
-        \W* (?:(?:please|pls|plz|now|thanks|thx|danke|heti|kiitos|jo|endlich|sofort)\W*)* $
+            | abbestellen | abmelden | austragen | einstellen | abstellen | remove \s me | take \s me \s off
+            | lopettakaa(?: \s (?:ne|niita|nama))? | lopeta )
+        \W* (?:(?:please|pls|plz|now|thanks|thx|danke|bitte|heti|kiitos|jo|endlich|sofort)\W*)* $
         """, Options);
 
     /// What tells that a plea or a "them" is about the messages: they are named, or someone keeps sending them.
     static readonly Regex Context = new("""
         \b (?: (?:keep|keeps|still|always|constantly) \s (?:\w+ \s)? (?:messaging|texting|sending|writing|spamming|dming)
-          | (?:messaging|texting|spamming|dming) \s me | never \s (?:signed \s up|asked \s for|subscribed) | nie \s (?:\w+ \s)? angemeldet
+          | (?:messaging|texting|spamming|dming) \s me | (?:never|didn'?t|did \s not) \s (?:signed \s up|sign \s up|asked \s for|subscribed)
+          | nie \s (?:\w+ \s){0,3}angemeldet | message \s me \s every | blocking \s you | blockiere | estan | ich \s will \s das \s nicht \s mehr
           | lahetatte | laitatte | viestittelette | spammaatte ) \b
+        """, Options);
+
+    /// The words every frame and every sign of wanting no more starts from (or holds): without one of them a DM cannot be
+    /// a request, and the frames are not tried (this stage runs on every DM).
+    static readonly Regex Cue = new("""
+        \b (?: stop\w* | stahp | quit | cease | don['’]?t | dont | do \s not | never | no | not | unsub\w* | remov\w* | delet\w* | take | opt
+          | drop | mute\w* | \w*lists? | \w*liste | \w*listen | \w*listalta | verteiler | lass | widersprech\w* | widerspreche
+          | want | leave | withdraw\w* | revoke\w* | done | sick | tired | enough | exclude | turn | switch | make
+          | nicht | nie | aufhor\w* | keine | keinen | hort | hoert | horen | melde\w* | abmelden | austragen | trag\w* | widerruf\w* | nummer
+          | einstellen | abstellen | abschalten | stell\w* | entfern\w* | streich\w* | lasst | lassen | nehmt | nehmen | nimm | schluss
+          | unterlassen | verzichte | abbestellen | losch\w* | aus | von | bitte
+          | alkaa | ala | lopet\w* | en | ei | poista\w* | peru\w* | ettette | ettei | lakat\w* | pois | riittaa | sammut\w* | enempaa )
+        \b
         """, Options);
 
     /// Wanting some messages kept ("I still want the DMs", "Instagram käy hyvin"): a question about another channel.
@@ -142,6 +170,7 @@ public static class OptOutRequest
     {
         if (text.Length > 400) return false;   // a long DM is a story that mentions messages, not a request to be left alone
         var folded = TextFolding.Fold(text);
+        if (!Cue.IsMatch(folded)) return false;   // most DMs: none of the words any frame or sign needs; nothing more to read
         if (Keep.IsMatch(folded)) return false;
         foreach (var frame in Frames)
             if (frame.IsMatch(folded)) return true;
