@@ -173,7 +173,7 @@ public sealed partial class EscalationSignals
 
     public bool LegalOrSafety(Turn turn) => LegalOrSafety(turn.Text);
 
-    public bool LegalOrSafety(string text) => TextFolding.Words(OwnWords(text)).Select(w => TextFolding.Fold(w)).Any(legal.Contains);
+    public bool LegalOrSafety(string text) => OwnWords(text).Words.Any(legal.Contains);
 
     /// The customer's tier, when the brand lists the sender in one (the highest tier wins).
     public CustomerTier? TierOf(Turn turn) =>
@@ -190,36 +190,40 @@ public sealed partial class EscalationSignals
             why.Add(because);
             if (to > priority) priority = to;
         }
-        var words = Words(turn).ToArray();
+        var (own, words) = OwnWords(turn.Text);
         if (words.Any(legal.Contains)) Raise(Priority.Urgent, "legal or safety words");
         if (TierOf(turn) is { } tier) Raise(tier.Priority, $"customer tier {tier.Name}");
         if (impact.Any(phrase => Contains(words, phrase))) Raise(Priority.High, "business impact");
-        if (Angry(turn.Text, words)) Raise(Priority.High, "angry");
+        if (Angry(own, words)) Raise(Priority.High, "angry");
         return (priority, why);
     }
 
     /// A complaint by its words alone — legal or safety words, business impact, anger — whoever wrote it.
     public bool SoundsLikeComplaint(string text)
     {
-        var words = TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToArray();
-        return words.Any(legal.Contains) || impact.Any(phrase => Contains(words, phrase)) || Angry(text, words);
+        var (own, words) = OwnWords(text);
+        return words.Any(legal.Contains) || impact.Any(phrase => Contains(words, phrase)) || Angry(own, words);
     }
 
     /// Anger by the text alone: anger words, "?!", or — unless it is delight — "!!!" and shouting (mostly capitals, or
     /// two capitalised words of four letters or more; "USB-C" and "DHL" are too short to count).
-    public bool Angry(string text) => Angry(text, TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToArray());
+    public bool Angry(string text)
+    {
+        var (own, words) = OwnWords(text);
+        return Angry(own, words);
+    }
 
-    /// What the customer says in their own voice: quoted words are someone else's ("my friend said \"worst service
-    /// ever\" about another shop").
-    static string OwnWords(string text) => Quoted().Replace(text, " ");
+    /// What the customer says in their own voice, and its folded words: quoted words are someone else's ("my friend said
+    /// \"worst service ever\" about another shop"), for every signal alike.
+    static (string Text, string[] Words) OwnWords(string text)
+    {
+        var own = Quoted().Replace(text, " ");
+        return (own, TextFolding.Words(own).Select(w => TextFolding.Fold(w)).ToArray());
+    }
 
+    /// <paramref name="text"/> and <paramref name="words"/> as <see cref="OwnWords"/> gives them.
     bool Angry(string text, string[] words)
     {
-        if (Quoted().IsMatch(text))
-        {
-            text = OwnWords(text);
-            words = TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToArray();
-        }
         if (PlainJoy.Any(e => text.Contains(e, StringComparison.Ordinal))) return false;
         // With words of delight, a swear word is emphasis ("this jacket is fucking amazing", "vitun hyvä leffa").
         var delighted = words.Any(Delight.Contains);
@@ -284,7 +288,6 @@ public sealed partial class EscalationSignals
     [System.Text.RegularExpressions.GeneratedRegex(@"\b\p{Lu}{4,}\b")]
     private static partial System.Text.RegularExpressions.Regex CapitalisedWord();
 
-    static IEnumerable<string> Words(Turn turn) => TextFolding.Words(turn.Text).Select(w => TextFolding.Fold(w));
 }
 
 /// A DM with legal or safety words goes to a person at once, even when the library has an answer: it gets the

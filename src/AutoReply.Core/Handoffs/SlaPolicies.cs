@@ -15,8 +15,6 @@ public static class PriorityNames
 
     public static string Name(Priority priority) => names[Math.Clamp((int)priority, 0, names.Length - 1)];
 
-    /// The name of a stored priority number (clamped, so a row from a newer version still reads).
-    public static string Name(int stored) => Name((Priority)stored);
 
     public static bool TryParse(string? name, out Priority priority)
     {

@@ -169,7 +169,7 @@ public sealed partial class DateTimeRecognizer
             {
                 // "friday 27th": the nearest month in which the 27th is a Friday.
                 for (var months = 0; months < 12 && date is { } d && (int)d.DayOfWeek - 1 != weekday; months++)
-                    date = NextDayOfMonth(new LocalDate(today.Year, today.Month, 1).PlusMonths(months + 1), day, sameMonthAllowed: true);
+                    date = NextDayOfMonth(new LocalDate(today.Year, today.Month, 1).PlusMonths(months + 1), day);
             }
             if (date is null) continue;
             var start = m.Groups["on"].Success && m.Groups["on"].Value.ToLowerInvariant() is not "on"
@@ -192,7 +192,7 @@ public sealed partial class DateTimeRecognizer
             if (!m.Groups["y"].Success && first.PlusMonths(1) <= today) first = first.PlusYears(1);   // a month gone by this year is next year's
             var start = m.Groups["in"].Success && m.Groups["in"].Value.ToLowerInvariant() is "until" or "till" or "bis" or "ab" or "seit"
                 ? m.Groups["month"].Index : m.Index;
-            found.Add(new Found(Kind.DateRange, start, End(m), Date: first, Timex: $"{first.Year:0000}-{first.Month:00}"));
+            found.Add(new Found(Kind.DateRange, start, End(m), Date: first, Timex: MonthTimex(first)));
         }
         foreach (Match m in MatchesIf(HasAny(lower, "kuu"), FiDayMonth(), text))
         {
@@ -224,7 +224,7 @@ public sealed partial class DateTimeRecognizer
             {
                 if (!back) continue;
                 var first = new LocalDate(today.Year, today.Month, 1).PlusMonths(-1);
-                found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: first, Timex: $"{first.Year:0000}-{first.Month:00}"));
+                found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: first, Timex: MonthTimex(first)));
             }
             else
             {
@@ -335,16 +335,14 @@ public sealed partial class DateTimeRecognizer
             var start = Upcoming(first, today);
             var end = last.PlusYears(start.Year - last.Year);
             if (end < start) end = end.PlusYears(1);
-            var days = Period.Between(start, end.PlusDays(1), PeriodUnits.Days).Days;
-            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: $"({DateTimex(start)},{DateTimex(end.PlusDays(1))},P{days}D)"));
+            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: DateRangeTimex(start, end.PlusDays(1))));
         }
         foreach (Match m in MatchesIf(HasAny(lower, "last", "past", "letzten", "vergangenen"), PastSpan(), text))
         {
             var count = Count(m.Groups["n"].Value);   // "the past few days" has no count: no range
             if (count <= 0 || UnitPeriod(m.Groups["u"].Value.ToLowerInvariant(), count) is not { } period) continue;
             var start = today - period;
-            var days = Period.Between(start, today, PeriodUnits.Days).Days;
-            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: $"({DateTimex(start)},{DateTimex(today)},P{days}D)"));
+            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: DateRangeTimex(start, today)));
         }
     }
 
@@ -413,8 +411,7 @@ public sealed partial class DateTimeRecognizer
                 "mitte" or "mid" or "puolivälissä" or "puolessavälissä" => (first.PlusDays(9), first.PlusDays(20)),
                 _ => (first.PlusDays(15), first.PlusMonths(1)),
             };
-            var days = Period.Between(from, to, PeriodUnits.Days).Days;
-            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: from, Timex: $"({DateTimex(from)},{DateTimex(to)},P{days}D)"));
+            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: from, Timex: DateRangeTimex(from, to)));
         }
     }
 
@@ -493,17 +490,17 @@ public sealed partial class DateTimeRecognizer
         int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : SmallNumbers.GetValueOrDefault(n, 0);
 
     /// The next date (today included) that is the <paramref name="day"/>th of a month; null when no month has it soon.
-    static LocalDate? NextDayOfMonth(LocalDate from, int day, bool sameMonthAllowed = false)
+    static LocalDate? NextDayOfMonth(LocalDate from, int day)
     {
         for (var months = 0; months < 3; months++)
         {
             var first = new LocalDate(from.Year, from.Month, 1).PlusMonths(months);
-            if (SafeDate(first.Year, first.Month, day) is { } d && (d >= from || sameMonthAllowed)) return d;
+            if (SafeDate(first.Year, first.Month, day) is { } d && d >= from) return d;
         }
         return null;
     }
 
-    static (int Month, int Day) HolidayDate(string name) => name.Replace('\u2019', '\'') switch
+    static (int Month, int Day) HolidayDate(string name) => name switch
     {
         "christmas eve" or "xmas eve" or "heiligabend" or "heiligen abend" or "jouluaatto" or "jouluaattona" => (12, 24),
         "boxing day" or "tapaninpäivä" or "tapaninpäivänä" => (12, 26),

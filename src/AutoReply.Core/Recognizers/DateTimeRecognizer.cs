@@ -245,7 +245,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             // Early: Monday to Wednesday; mid: Tuesday to Thursday; end: Friday to Sunday (ends exclusive).
             var (from, days) = m.Groups["part"].Value.ToLowerInvariant() switch { "anfang" or "early" => (0, 3), "mitte" or "mid" => (1, 3), _ => (4, 3) };
             var start = monday.PlusDays(from);
-            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: $"({DateTimex(start)},{DateTimex(start.PlusDays(days))},P{days}D)"));
+            found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: DateRangeTimex(start, start.PlusDays(days))));
         }
         foreach (Match m in RangeWords().Matches(text))
         {
@@ -261,7 +261,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             else if (what is "month" or "monat" or "kuussa" or "kuu")
             {
                 var start = new LocalDate(today.Year, today.Month, 1).PlusMonths(next ? 1 : 0);
-                found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: $"{start.Year:0000}-{start.Month:00}"));
+                found.Add(new Found(Kind.DateRange, m.Index, End(m), Date: start, Timex: MonthTimex(start)));
             }
             else
             {
@@ -629,6 +629,12 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     }
 
     static string DateTimex(LocalDate d) => $"{d.Year:0000}-{d.Month:00}-{d.Day:00}";
+
+    static string MonthTimex(LocalDate d) => $"{d.Year:0000}-{d.Month:00}";
+
+    /// A closed range of days, its end exclusive: "(2026-11-30,2026-12-03,P3D)".
+    static string DateRangeTimex(LocalDate from, LocalDate toExclusive) =>
+        $"({DateTimex(from)},{DateTimex(toExclusive)},P{Period.Between(from, toExclusive, PeriodUnits.Days).Days}D)";
     static string TimeTimex(LocalTime t, bool minutes) => minutes || t.Minute != 0 ? $"T{t.Hour:00}:{t.Minute:00}" : $"T{t.Hour:00}";
     static string WeekTimex(LocalDate d) => $"{WeekYearRules.Iso.GetWeekYear(d):0000}-W{WeekYearRules.Iso.GetWeekOfWeekYear(d):00}";
 

@@ -147,8 +147,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
             // "the first one", "this one", "which one": a pronoun, not the number 1.
             if (j == i + 1 && tokens[i].Value.Equals("one", StringComparison.OrdinalIgnoreCase) && i > 0
                 && (NotANumberBefore.Contains(tokens[i - 1].Value.ToLowerInvariant())
-                    || NumberWords.Ordinal(tokens[i - 1].Value.ToLowerInvariant(), language) is not null
-                    || Regex.IsMatch(tokens[i - 1].Value, @"^\d+(st|nd|rd|th)$", RegexOptions.IgnoreCase)))
+                    || NumberWords.Ordinal(tokens[i - 1].Value.ToLowerInvariant(), language) is not null))
                 continue;
             var start = tokens[i].Index;
             yield return new Quantity(total + current, start, end!.Value, true);

@@ -45,6 +45,8 @@ public sealed record StatsReport(string From, string To, string TimeZone, IReadO
 /// times are from that DM to the first bot reply and to the first person's reply. Self-served: no hand-off that day.
 public static class ResponseStats
 {
+    static readonly string In = Transcript.TranscriptWords.Wire(Transcript.TranscriptDirection.In);
+
     static readonly HashSet<string> BotKinds = ["answer", "ack", "dialog", "notice"];
 
     /// The transcript lines the figures are computed from: DMs, replies (the bot's and people's) and hand-offs. An erasure
@@ -78,7 +80,7 @@ public static class ResponseStats
             foreach (var r in thread)
             {
                 var at = Instant.FromUnixTimeMilliseconds(r.At);
-                if (r.Direction == "in")
+                if (r.Direction == In)
                 {
                     if (at >= end) continue;
                     var day = at.InZone(zone).Date;
