@@ -55,3 +55,62 @@ public sealed class RecognizeCliTests
         Assert.Contains("bad.jsonl:2: not JSON", output);
     }
 }
+
+/// The native build of the verb (src/AutoReply.Recognize, compiled ahead of time): it must say exactly what the verb says,
+/// and the verb must hand a file over to it. Alone, after the other tests: a Native AOT publish takes both cores for a while.
+[Collection(NativeRecognizeTests.Alone)]
+public sealed class NativeRecognizeTests
+{
+    public const string Alone = "native recognize, alone";
+
+    [Fact]
+    public async Task The_native_build_gives_the_lines_the_verb_gives_and_the_verb_hands_a_file_to_it()
+    {
+        var dir = Repo.TempDirectory();
+        var publish = await Process(Repo.Root, "dotnet", "publish", Path.Combine(Repo.Root, "src", "AutoReply.Recognize"),
+            "-c", "Release", "-r", "linux-x64", "-o", Path.Combine(dir, "native"));
+        Assert.True(publish.ExitCode == 0, publish.Output);
+        var native = Path.Combine(dir, "native", "autoreply-recognize");
+
+        var input = Path.Combine(dir, "in.jsonl");
+        await File.WriteAllLinesAsync(input,
+        [
+            """{"id":1,"text":"Hi, please call me back tomorrow at 3pm on +49 171 2345678, it's about order A-1234 (paid €49.90).","culture":"en-us","ref":"2026-11-22T10:00:00"}""",
+            """{"id":"b","text":"übermorgen gegen 10, Bestellnummer 20-55123, 1.234,50 €, 15 %","culture":"de-de","ref":"2026-11-22T10:00:00"}""",
+            """{"id":"c","text":"voitteko soittaa ensi maanantaina klo 14, numero 040 1234567, joo","culture":"fi-fi"}""",
+            """{"id":"d","text":"the 3rd works, in two weeks is too late; mail me at ana.muller@example.com"}""",
+        ]);
+        var inProcess = await Cli.Run(Repo.Root, new Dictionary<string, string> { ["AUTOREPLY_NATIVE_RECOGNIZE"] = "0" }, "recognize", "--jsonl", input);
+        var handedOver = await Cli.Run(Repo.Root, new Dictionary<string, string> { ["AUTOREPLY_NATIVE_RECOGNIZE"] = native }, "recognize", "--jsonl", input);
+        var direct = await Process(Repo.Root, native, "--jsonl", input);
+
+        Assert.Equal(0, inProcess.ExitCode);
+        Assert.Equal(4, inProcess.Output.Trim().Split('\n').Length);
+        Assert.Contains("\"e164\":\"+491712345678\"", inProcess.Output);
+        Assert.Equal((0, inProcess.Output), handedOver);
+        Assert.Equal((0, inProcess.Output), direct);
+
+        // A bad line is said the same way by both.
+        await File.AppendAllLinesAsync(input, ["{not json"]);
+        var bad = await Cli.Run(Repo.Root, new Dictionary<string, string> { ["AUTOREPLY_NATIVE_RECOGNIZE"] = native }, "recognize", "--jsonl", input);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("in.jsonl:5: not JSON", bad.Output);
+        var missing = await Cli.Run(Repo.Root, new Dictionary<string, string> { ["AUTOREPLY_NATIVE_RECOGNIZE"] = Path.Combine(dir, "nowhere") }, "recognize", "--jsonl", input);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("does not exist", missing.Output);
+    }
+
+    static async Task<(int ExitCode, string Output)> Process(string workingDirectory, string program, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
+
+[CollectionDefinition(NativeRecognizeTests.Alone, DisableParallelization = true)]
+public sealed class NativeRecognizeCollection;

@@ -58,23 +58,57 @@ public sealed partial class PhoneRecognizer : IEntityRecognizer
 
     static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
+    /// The fewest digits a phone number is taken with.
+    const int MinDigits = 6;
+
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
     {
-        foreach (var match in Util.FindNumbers(text, context.PhoneRegion, PhoneNumberUtil.Leniency.VALID, long.MaxValue))
+        foreach (var (from, to) in Windows(text))
         {
-            // Digits glued to a code ("WEB-338812") or written as a date ("02.11.2026") are no phone number.
-            if (match.Start > 0 && (char.IsLetter(text[match.Start - 1])
-                || (text[match.Start - 1] is '-' or '#' or '/' && match.Start > 1 && char.IsLetterOrDigit(text[match.Start - 2]))))
-                continue;
-            if (DottedDate().IsMatch(match.RawString) || match.RawString.Count(char.IsAsciiDigit) < 6) continue;   // "um 16.45" is a time
-            var e164 = Util.Format(match.Number, PhoneNumberFormat.E164);
-            yield return new Entity("phonenumber", match.RawString, match.Start, match.Start + match.RawString.Length - 1, new Dictionary<string, object?>
+            var window = from == 0 && to == text.Length ? text : text[from..to];
+            foreach (var match in Util.FindNumbers(window, context.PhoneRegion, PhoneNumberUtil.Leniency.VALID, long.MaxValue))
             {
-                ["score"] = "1",
-                ["value"] = match.RawString,
-                ["e164"] = e164,
-            });
+                var start = from + match.Start;
+                // Digits glued to a code ("WEB-338812") or written as a date ("02.11.2026") are no phone number.
+                if (start > 0 && (char.IsLetter(text[start - 1])
+                    || (text[start - 1] is '-' or '#' or '/' && start > 1 && char.IsLetterOrDigit(text[start - 2]))))
+                    continue;
+                if (DottedDate().IsMatch(match.RawString) || match.RawString.Count(char.IsAsciiDigit) < MinDigits) continue;   // "um 16.45" is a time
+                var e164 = Util.Format(match.Number, PhoneNumberFormat.E164);
+                yield return new Entity("phonenumber", match.RawString, start, start + match.RawString.Length - 1, new Dictionary<string, object?>
+                {
+                    ["score"] = "1",
+                    ["value"] = match.RawString,
+                    ["e164"] = e164,
+                });
+            }
         }
+    }
+
+    /// Where a phone number can be: each run of digits and the characters numbers are written with ("+49 (0)171/234-56 78")
+    /// that holds at least <see cref="MinDigits"/> digits, with a few characters either side for libphonenumber's own
+    /// checks of the context (a letter glued to the digits, a time stamp's ":45"); overlapping windows are merged.
+    /// libphonenumber parses every group of digits it meets and throws for each that is no number: on the whole text,
+    /// "um 15 Uhr, 2 Artikel für 19,90 €" cost more than all the other recognizers together.
+    static IEnumerable<(int From, int To)> Windows(string text)
+    {
+        const int Before = 2, After = 3;
+        int windowFrom = -1, windowTo = -1;
+        for (var i = 0; i < text.Length;)
+        {
+            if (!char.IsAsciiDigit(text[i]) && text[i] is not ('+' or '(')) { i++; continue; }
+            var start = i;
+            var digits = 0;
+            while (i < text.Length && (char.IsAsciiDigit(text[i]) || char.IsWhiteSpace(text[i]) || text[i] is '+' or '(' or ')' or '.' or '/' or '-'
+                       || char.GetUnicodeCategory(text[i]) == System.Globalization.UnicodeCategory.DashPunctuation))
+                if (char.IsAsciiDigit(text[i++])) digits++;
+            if (digits < MinDigits) continue;
+            int from = Math.Max(0, start - Before), to = Math.Min(text.Length, i + After);
+            if (windowTo >= from) { windowTo = to; continue; }
+            if (windowTo >= 0) yield return (windowFrom, windowTo);
+            (windowFrom, windowTo) = (from, to);
+        }
+        if (windowTo >= 0) yield return (windowFrom, windowTo);
     }
 }
 

@@ -106,6 +106,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
     static IEnumerable<Quantity> Words(string text, string language)
     {
         var tokens = Tokens().Matches(text).Where(t => char.IsLetter(t.Value[0])).ToList();
+        var lower = tokens.Select(t => t.Value.ToLowerInvariant()).ToArray();   // once: the loops below look at a word up to four times
         for (var i = 0; i < tokens.Count; i++)
         {
             long total = 0, current = 0;
@@ -114,7 +115,7 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
             int? end = null;
             while (j < tokens.Count)
             {
-                var word = tokens[j].Value.ToLowerInvariant();
+                var word = lower[j];
                 if (j > i && Gap(text, tokens[j - 1], tokens[j]) is false) break;
                 if (j > i && language == "fi") break;   // Finnish writes one number as one word: "kaks neljästä" is two
                 var cardinal = NumberWords.Cardinal(word, language);
@@ -125,29 +126,29 @@ public sealed partial class QuantityRecognizer : IEntityRecognizer
                     current += v; any = true; end = tokens[j].Index + tokens[j].Length - 1;
                 }
                 else if (NumberWords.IsScale(word, language, out var scale)
-                    && (any || (j > i && OneBeforeScale.Contains(tokens[j - 1].Value.ToLowerInvariant()))))
+                    && (any || (j > i && OneBeforeScale.Contains(lower[j - 1]))))
                 {
                     current = Math.Max(current, 1) * scale;
                     if (scale >= 1000) { total += current; current = 0; }
                     any = true; end = tokens[j].Index + tokens[j].Length - 1;
                 }
                 else if (OneBeforeScale.Contains(word) && !any && j + 1 < tokens.Count
-                    && NumberWords.IsScale(tokens[j + 1].Value.ToLowerInvariant(), language, out _)) { }
+                    && NumberWords.IsScale(lower[j + 1], language, out _)) { }
                 else if (!any && word is "half" or "a" or "ein" or "halbes" && HalfDozen().Match(text, tokens[j].Index) is { Success: true } half)
                 {
                     current = 6; any = true; end = half.Index + half.Length - 1;
                     while (j < tokens.Count && tokens[j].Index < end) j++;
                     break;
                 }
-                else if (word == "and" && any && j + 1 < tokens.Count && NumberWords.Cardinal(tokens[j + 1].Value.ToLowerInvariant(), language) is not null) { }
+                else if (word == "and" && any && j + 1 < tokens.Count && NumberWords.Cardinal(lower[j + 1], language) is not null) { }
                 else break;
                 j++;
             }
             if (!any) continue;
             // "the first one", "this one", "which one": a pronoun, not the number 1.
             if (j == i + 1 && tokens[i].Value.Equals("one", StringComparison.OrdinalIgnoreCase) && i > 0
-                && (NotANumberBefore.Contains(tokens[i - 1].Value.ToLowerInvariant())
-                    || NumberWords.Ordinal(tokens[i - 1].Value.ToLowerInvariant(), language) is not null))
+                && (NotANumberBefore.Contains(lower[i - 1])
+                    || NumberWords.Ordinal(lower[i - 1], language) is not null))
                 continue;
             var start = tokens[i].Index;
             yield return new Quantity(total + current, start, end!.Value, true);

@@ -5,9 +5,13 @@ namespace AutoReply.Service.Tests.Harness;
 /// Runs the built autoreply executable with a verb, as an operator would, and returns its exit code and output.
 public static class Cli
 {
-    public static async Task<(int ExitCode, string Output)> Run(string workingDirectory, params string[] args)
+    public static Task<(int ExitCode, string Output)> Run(string workingDirectory, params string[] args) =>
+        Run(workingDirectory, new Dictionary<string, string>(), args);
+
+    public static async Task<(int ExitCode, string Output)> Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "autoreply.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
