@@ -60,6 +60,16 @@ public static class PreparedStatements
         return reader.Read() ? map(reader) : null;
     }
 
+    /// Runs a query and maps each of its rows while the reader is open.
+    public static List<T> QueryRows<T>(this DbConnection db, DbTransaction? tx, string sql, Func<DbDataReader, T> map,
+        params ReadOnlySpan<(string Name, object? Value)> args)
+    {
+        using var reader = Bind(db, tx, sql, args).ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(map(reader));
+        return rows;
+    }
+
     static DbCommand Bind(DbConnection db, DbTransaction? tx, string sql, ReadOnlySpan<(string Name, object? Value)> args)
     {
         var commands = Cache.GetOrCreateValue(db);

@@ -131,21 +131,21 @@ public sealed class TurnWorker(
 
     async Task DecideAndCommit(List<PendingMessage> batch, System.Data.Common.DbConnection db, CancellationToken stop)
     {
-        // State changed by an earlier DM of this batch is carried to the next DM of the same thread or sender
-        // in memory: it is not in the database until the batch commits.
+        // What the batch's threads and senders start from, read in one go; state changed by an earlier DM of this batch
+        // is carried to the next DM of the same thread or sender in memory: it is not in the database until the batch commits.
         var threads = new Dictionary<Core.Messages.ThreadKey, ConversationState>();
         var contacts = new Dictionary<(string, string), ContactState>();
         var decided = new List<DecidedTurn>(batch.Count);
         var lib = library.Current;
+        var pairs = batch.Select(p => (p.Message.Thread, p.Message.Sender.Id)).Distinct().ToList();
+        var stored = pairs.Zip(conversations.LoadTurns(pairs, db)).ToDictionary(p => p.First, p => p.Second);
         foreach (var pending in batch)
         {
             var m = pending.Message;
             var contactKey = (m.Thread.Channel, m.Sender.Id);
             var carriedThread = threads.GetValueOrDefault(m.Thread);
             var carriedContact = contacts.GetValueOrDefault(contactKey);
-            var (thread, contact) = carriedThread is not null && carriedContact is not null
-                ? (carriedThread, carriedContact)
-                : conversations.LoadTurn(m.Thread, m.Sender.Id, db);
+            var (thread, contact) = stored[(m.Thread, m.Sender.Id)];
             thread = carriedThread ?? thread;
             contact = carriedContact ?? contact;
             var now = Instant.FromDateTimeOffset(clock.GetUtcNow());

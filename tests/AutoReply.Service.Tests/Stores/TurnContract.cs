@@ -72,6 +72,32 @@ public abstract class TurnContract(TestDatabase database) : StoreContract(databa
     }
 
     [Fact]
+    public async Task A_batch_of_turn_starts_reads_as_each_turn_start_alone()
+    {
+        var conversations = new ConversationStore();
+        await using var writes = new WriteQueue(Database);
+        var known = new ThreadKey("generic", "t-known");
+        await writes.Write((db, tx) => conversations.SaveThread(
+            ConversationState.New(known) with { Language = "de", Turns = 3, LastInboundAt = T0 }, true, "u-1", db, tx));
+        await writes.Write((db, tx) => conversations.SaveContact(ContactState.New("generic", "u-1") with { OptedOut = true, ChangedAt = T0 }, db, tx));
+
+        // A thread and sender with rows, a new thread of that sender, one unknown on both sides, and a pair twice.
+        (ThreadKey, string)[] starts =
+        [
+            (known, "u-1"), (new ThreadKey("generic", "t-new"), "u-1"), (new ThreadKey("generic", "t-other"), "u-2"), (known, "u-1"),
+        ];
+        using var read = Database.Open();
+        var batch = conversations.LoadTurns(starts, read);
+        var alone = starts.Select(s => conversations.LoadTurn(s.Item1, s.Item2, read)).ToList();
+
+        Assert.Equal(alone.Select(a => (a.Thread.Key, a.Thread.Language, a.Thread.Turns, a.Thread.HeldByPerson, a.Contact.SenderId, a.Contact.OptedOut)),
+            batch.Select(b => (b.Thread.Key, b.Thread.Language, b.Thread.Turns, b.Thread.HeldByPerson, b.Contact.SenderId, b.Contact.OptedOut)));
+        Assert.Equal(("de", 3, true, true), (batch[0].Thread.Language, batch[0].Thread.Turns, batch[0].Thread.HeldByPerson, batch[0].Contact.OptedOut));
+        Assert.Equal((0, true), (batch[1].Thread.Turns, batch[1].Contact.OptedOut));   // a new thread of a sender who opted out
+        Assert.Equal((0, false), (batch[2].Thread.Turns, batch[2].Contact.OptedOut));
+    }
+
+    [Fact]
     public async Task Consent_is_recorded_with_its_source_and_STOP_withdraws_it_for_good()
     {
         var platform = new PlatformStore(new TranscriptStore());
