@@ -9,10 +9,6 @@ public sealed class PostgresDatabase(string connectionString, int writers = 4) :
 {
     readonly NpgsqlDataSource source = NpgsqlDataSource.Create(WithDefaults(connectionString));
     readonly NpgsqlDataSource listener = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-    /// The notices' own pool. Everything else runs synchronously, and a socket that once ran an asynchronous operation
-    /// stays non-blocking (.NET on Linux): its synchronous reads then wait on an event that spins first. Announcing through
-    /// the main pool made every connection such a socket, and the spinning was a fifth of the CPU under load.
-    readonly NpgsqlDataSource announcer = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(WithDefaults(connectionString)) { MaxPoolSize = 4 }.ConnectionString);
 
     /// The same few statements run for every DM: unless the operator chose otherwise, Npgsql prepares them on each
     /// connection (the server then parses and plans each once; load benchmark 244 -> 308 DMs/s).
@@ -34,7 +30,7 @@ public sealed class PostgresDatabase(string connectionString, int writers = 4) :
 
     public override bool GathersStatements => true;
 
-    public override ClusterNotices Notices => notices ??= new PostgresNotices(announcer, listener);
+    public override ClusterNotices Notices => notices ??= new PostgresNotices(source, listener);
     PostgresNotices? notices;
 
     // 40P01 deadlock detected, 40001 serialization failure: the server aborted the transaction; running it again is right.
@@ -54,6 +50,5 @@ public sealed class PostgresDatabase(string connectionString, int writers = 4) :
     {
         source.Dispose();
         listener.Dispose();
-        announcer.Dispose();
     }
 }
