@@ -179,14 +179,9 @@ public sealed partial class DateTimeRecognizer
         }
         foreach (Match m in MonthAlone().Matches(text))
         {
-            int month;
-            if (m.Groups["fimonth"].Success) month = Array.IndexOf(FiMonths, m.Groups["fimonth"].Value.ToLowerInvariant()) + 1;
-            else
-            {
-                var word = m.Groups["month"].Value.ToLowerInvariant();
-                if (word is "may" or "march" && !m.Groups["in"].Success && !m.Groups["y"].Success) continue;
-                month = MonthIndex(word) + 1;
-            }
+            var word = (m.Groups["fimonth"].Success ? m.Groups["fimonth"] : m.Groups["month"]).Value.ToLowerInvariant();
+            if (word is "may" or "march" && !m.Groups["in"].Success && !m.Groups["y"].Success) continue;
+            var month = MonthIndex(word) + 1;
             if (month <= 0) continue;
             var first = new LocalDate(m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) : today.Year, month, 1);
             if (!m.Groups["y"].Success && first.PlusMonths(1) <= today) first = first.PlusYears(1);   // a month gone by this year is next year's
@@ -196,7 +191,7 @@ public sealed partial class DateTimeRecognizer
         }
         foreach (Match m in MatchesIf(HasAny(lower, "kuu"), FiDayMonth(), text))
         {
-            var month = Array.IndexOf(FiMonths, m.Groups["fimonth"].Value.ToLowerInvariant()) + 1;
+            var month = MonthIndex(m.Groups["fimonth"].Value) + 1;
             if (SafeDate(today.Year, month, int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture)) is { } d)
                 found.Add(new Found(Kind.Date, m.Index, End(m), Upcoming(d, today)));
         }
@@ -398,9 +393,7 @@ public sealed partial class DateTimeRecognizer
         foreach (Match m in MatchesIf(HasAny(lower, "anfang", "mitte", "ende", "early", "mid", "late", "end of", "alussa", "alkupuolella", "puoliväli",
             "puolessavälissä", "lopussa", "loppupuolella"), MonthPart(), text))
         {
-            var month = m.Groups["fimonth"].Success
-                ? Array.IndexOf(FiMonths, m.Groups["fimonth"].Value.ToLowerInvariant()) + 1
-                : MonthIndex(m.Groups["month"].Value) + 1;
+            var month = MonthIndex((m.Groups["fimonth"].Success ? m.Groups["fimonth"] : m.Groups["month"]).Value) + 1;
             if (month <= 0) continue;
             var first = new LocalDate(today.Year, month, 1);
             if (first.PlusMonths(1) <= today) first = first.PlusYears(1);

@@ -708,11 +708,12 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         return i >= 0 ? i : Array.IndexOf(FiDays, word);
     }
 
+    /// 0–11 for a month's name in English (or its abbreviation: "sept"), German or Finnish; -1 for anything else.
     static int MonthIndex(string word)
     {
         var w = word.ToLowerInvariant().Replace("maerz", "märz");
         for (var i = 0; i < 12; i++)
-            if (EnMonths[i] == w || DeMonths[i] == w || (w.Length >= 3 && EnMonths[i].StartsWith(w, StringComparison.Ordinal))) return i;
+            if (EnMonths[i] == w || DeMonths[i] == w || FiMonths[i] == w || (w.Length >= 3 && EnMonths[i].StartsWith(w, StringComparison.Ordinal))) return i;
         return -1;
     }
 }
