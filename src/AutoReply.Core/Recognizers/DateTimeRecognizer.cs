@@ -123,6 +123,11 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         @"\b(at )?(?<noon>noon|midday|midnight|mittags)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClockTime();
 
+    // German "es geht um 2 Artikel", "es handelt sich um 3 Pakete": "um" is "about" there, not "at". Not "geht es um 3?"
+    // nor "Montag geht um 3": those ask whether a time suits.
+    [GeneratedRegex(@"\b(?:es\s+(?:geht|ging)|handelt\s+(?:es\s+)?sich|dreht\s+sich)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex AboutBefore();
+
     // "this morning", "heute nachmittag", "heut abend", "in the afternoon", "nachmittags", "saturday evening" (the day is
     // its own match, merged after). "morgen" is a part of the day only after "heute"/"heut" ("heute morgen": this morning).
     [GeneratedRegex(
@@ -362,6 +367,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
             else
             {
                 var ap = m.Groups["ap"].Value;
+                if (german && ap.Length == 0 && !minutes && m.Value.StartsWith("um ", StringComparison.OrdinalIgnoreCase)
+                    && AboutBefore().IsMatch(text.AsSpan(0, m.Index))) continue;
                 // German "um 8:15 am Automaten": "am" is the article, not a.m.
                 if (german && ap.Equals("am", StringComparison.OrdinalIgnoreCase) && minutes) { ap = ""; end = m.Groups["ap"].Index - 1; }
                 if (ap.StartsWith('o')) ap = "";   // "4 o'clock" says nothing of am or pm

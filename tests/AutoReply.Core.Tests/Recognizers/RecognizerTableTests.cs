@@ -59,6 +59,18 @@ public sealed class RecognizerTableTests(ITestOutputHelper output)
         Measure(rows, floor: 0.95);
     }
 
+    /// German "es geht um 2 Artikel" is about two items; "geht es um 3?" asks whether three o'clock suits.
+    [Theory]
+    [InlineData("Es geht um 2 Artikel aus der letzten Bestellung", "number|2")]
+    [InlineData("es handelt sich um 4 Pakete", "number|4")]
+    [InlineData("geht es um 3?", "datetimeV2.time|um 3")]
+    [InlineData("es geht um 15 Uhr los", "datetimeV2.time|um 15 Uhr")]
+    public void German_um_after_es_geht_is_about_not_at(string text, string expected)
+    {
+        var found = new EntityRecognizer().Recognize(text, new RecognitionContext("de", Reference, Berlin, "DE"));
+        Assert.Equal(expected, string.Join(" ; ", found.Select(e => e.Type + "|" + e.Text)));
+    }
+
     /// Lines written after tuning and never tuned against: the honest figure for DMs the recognizers have not seen.
     [Fact]
     public void Held_out_lines_are_mostly_right() => Measure(Table("dm-entities-holdout.tsv"), floor: 0.75);
