@@ -33,13 +33,6 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
     // locked until it commits and the others skip them, so no instance writes back a hand-off another just moved on.
     const string DuePostgresSql = DueSql + " FOR UPDATE SKIP LOCKED";
 
-    const string RecordSql = """
-        INSERT INTO escalations (handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by)
-        VALUES (@handoffId, @kind, @tier, @tierName, @dueAt, @firedAt, @firedBy)
-        ON CONFLICT (handoff_id, kind) DO NOTHING
-        RETURNING seq
-        """;
-
     const string UpdateSql = """
         UPDATE handoffs SET fired = @fired, next_check_at = @next, team = @team, priority = @priority, resolution_due = @resolutionDue,
             waiting_since = @waitingSince, waiting_ended_at = NULL
@@ -98,6 +91,15 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
         RETURNING handoff_id, kind, seq
         """;
 
+    // SQLite: "WHERE true" tells its parser the ON CONFLICT belongs to the INSERT, not to a join of the SELECT.
+    const string RecordAllSqliteSql = """
+        INSERT INTO escalations (handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by)
+        SELECT s.value ->> 0, s.value ->> 1, s.value ->> 2, s.value ->> 3, s.value ->> 4, @firedAt, @firedBy
+        FROM json_each(@steps) AS s WHERE true
+        ON CONFLICT (handoff_id, kind) DO NOTHING
+        RETURNING handoff_id, kind, seq
+        """;
+
     /// Records the steps; returns the seq of each one recorded now (a step recorded before is left out: it fired then).
     Dictionary<(string HandoffId, string Kind), long> Record(IReadOnlyList<(string HandoffId, EscalationStep Step)> steps, Instant now, string instance,
         DbConnection db, DbTransaction tx)
@@ -115,12 +117,12 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
             foreach (var (handoffId, kind, seq) in rows) recorded[(handoffId, kind)] = seq;
             return recorded;
         }
-        foreach (var (handoffId, step) in steps)
-        {
-            var seq = db.QueryRow(tx, RecordSql, r => (object)r.GetInt64(0), ("@handoffId", handoffId), ("@kind", step.Kind), ("@tier", step.Tier.Number),
-                ("@tierName", step.Tier.Name), ("@dueAt", Ms(step.DueAt)), ("@firedAt", Ms(now)), ("@firedBy", instance));
-            if (seq is long s) recorded[(handoffId, step.Kind)] = s;
-        }
+        // SQLite: the same in one statement, the steps as one JSON array (one statement a step was 9% slower an outage).
+        var json = System.Text.Json.JsonSerializer.Serialize(steps.Select(s => new object[] { s.HandoffId, s.Step.Kind, s.Step.Tier.Number, s.Step.Tier.Name,
+            Ms(s.Step.DueAt) }));
+        foreach (var (handoffId, kind, seq) in db.QueryRows(tx, RecordAllSqliteSql, r => (r.GetString(0), r.GetString(1), r.GetInt64(2)),
+                     ("@steps", json), ("@firedAt", Ms(now)), ("@firedBy", instance)))
+            recorded[(handoffId, kind)] = seq;
         return recorded;
     }
 
