@@ -128,6 +128,18 @@ public static class PreparedStatements
         finally { DropDeferred(tx); }
     }
 
+    /// <see cref="RunDeferred"/> without holding a thread while the server works.
+    internal static async Task RunDeferredAsync(DbTransaction tx)
+    {
+        if (!Deferred.TryGetValue(tx, out var gathered) || gathered.Batch.BatchCommands.Count == 0) return;
+        try
+        {
+            await gathered.Batch.ExecuteNonQueryAsync();
+            foreach (var (index, count) in gathered.Counted) count.Rows = gathered.Batch.BatchCommands[index].RecordsAffected;
+        }
+        finally { DropDeferred(tx); }
+    }
+
     /// Forgets the statements gathered and not yet sent (their unit failed and is being rolled back).
     internal static void DropDeferred(DbTransaction tx)
     {
