@@ -18,6 +18,12 @@ public static class PreparedStatements
     {
         public readonly DbBatch Batch = batch;
         public readonly List<(int Index, DeferredCount Count)> Counted = [];
+
+        /// After the batch ran: the rows each counted statement touched.
+        public void CountRows()
+        {
+            foreach (var (index, count) in Counted) count.Rows = Batch.BatchCommands[index].RecordsAffected;
+        }
     }
 
     static readonly ConditionalWeakTable<DbTransaction, Gathered> Deferred = new();
@@ -123,7 +129,7 @@ public static class PreparedStatements
         try
         {
             gathered.Batch.ExecuteNonQuery();
-            foreach (var (index, count) in gathered.Counted) count.Rows = gathered.Batch.BatchCommands[index].RecordsAffected;
+            gathered.CountRows();
         }
         finally { DropDeferred(tx); }
     }
@@ -135,7 +141,7 @@ public static class PreparedStatements
         try
         {
             await gathered.Batch.ExecuteNonQueryAsync();
-            foreach (var (index, count) in gathered.Counted) count.Rows = gathered.Batch.BatchCommands[index].RecordsAffected;
+            gathered.CountRows();
         }
         finally { DropDeferred(tx); }
     }

@@ -67,7 +67,7 @@ public sealed class NativeRecognizeTests
     public async Task The_native_build_gives_the_lines_the_verb_gives_and_the_verb_hands_a_file_to_it()
     {
         var dir = Repo.TempDirectory();
-        var publish = await Process(Repo.Root, "dotnet", "publish", Path.Combine(Repo.Root, "src", "AutoReply.Recognize"),
+        var publish = await Cli.Program(Repo.Root, "dotnet", NoEnvironment, TimeSpan.FromMinutes(10), "publish", Path.Combine(Repo.Root, "src", "AutoReply.Recognize"),
             "-c", "Release", "-r", "linux-x64", "-o", Path.Combine(dir, "native"));
         Assert.True(publish.ExitCode == 0, publish.Output);
         var native = Path.Combine(dir, "native", "autoreply-recognize");
@@ -82,7 +82,7 @@ public sealed class NativeRecognizeTests
         ]);
         var inProcess = await Cli.Run(Repo.Root, new Dictionary<string, string> { ["AUTOREPLY_NATIVE_RECOGNIZE"] = "0" }, "recognize", "--jsonl", input);
         var handedOver = await Cli.Run(Repo.Root, new Dictionary<string, string> { ["AUTOREPLY_NATIVE_RECOGNIZE"] = native }, "recognize", "--jsonl", input);
-        var direct = await Process(Repo.Root, native, "--jsonl", input);
+        var direct = await Cli.Program(Repo.Root, native, NoEnvironment, TimeSpan.FromMinutes(2), "--jsonl", input);
 
         Assert.Equal(0, inProcess.ExitCode);
         Assert.Equal(4, inProcess.Output.Trim().Split('\n').Length);
@@ -100,16 +100,7 @@ public sealed class NativeRecognizeTests
         Assert.Contains("does not exist", missing.Output);
     }
 
-    static async Task<(int ExitCode, string Output)> Process(string workingDirectory, string program, params string[] args)
-    {
-        var info = new System.Diagnostics.ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    static readonly Dictionary<string, string> NoEnvironment = [];
 }
 
 [CollectionDefinition(NativeRecognizeTests.Alone, DisableParallelization = true)]

@@ -67,7 +67,7 @@ public static class RecognitionJson
         (DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone ?? "Europe/Berlin") ?? DateTimeZone.Utc, phoneRegion ?? "DE");
 
     /// "de-DE" → "de".
-    public static string Language(string culture) => culture.Split('-')[0].ToLowerInvariant();
+    static string Language(string culture) => culture.Split('-')[0].ToLowerInvariant();
 
     // Built once: a pattern is parsed from its text, which cost more than recognising a sentence when done per line.
     static readonly LocalDateTimePattern[] ReferencePatterns =

@@ -31,10 +31,14 @@ public sealed class ConversationStore
             HandedBackAt = At(r, 9),
         };
 
-    // Both rows a turn starts from in one statement (one round trip where the database is a server); either may be missing.
-    const string LoadTurnSql = """
-        SELECT c.language, c.last_ack_at, c.last_inbound_at, c.turns, c.memory, c.held, c.person_answered, c.csat_asked_at,
-               c.disclosed_at, c.handed_back_at, c.thread_id IS NOT NULL, k.opted_out, k.changed_at, k.sender_id IS NOT NULL
+    // Both rows a turn starts from, either of which may be missing; read one by one or a batch at once.
+    const string TurnStartColumns = """
+        c.language, c.last_ack_at, c.last_inbound_at, c.turns, c.memory, c.held, c.person_answered, c.csat_asked_at,
+        c.disclosed_at, c.handed_back_at, c.thread_id IS NOT NULL, k.opted_out, k.changed_at, k.sender_id IS NOT NULL
+        """;
+
+    // One turn's start in one statement (one round trip where the database is a server).
+    const string LoadTurnSql = "SELECT " + TurnStartColumns + "\n" + """
         FROM (SELECT 1 AS one) x
         LEFT JOIN conversations c ON c.channel = @channel AND c.thread_id = @threadId
         LEFT JOIN contacts k ON k.channel = @channel AND k.sender_id = @senderId
@@ -42,19 +46,20 @@ public sealed class ConversationStore
 
     /// What a turn starts from: the thread's state and its sender's (each new when there is none yet).
     public (ConversationState Thread, ContactState Contact) LoadTurn(ThreadKey key, string senderId, DbConnection db) =>
-        db.QueryRow(null, LoadTurnSql, r => new TurnStart(
-                r.GetBoolean(10) ? Thread(key, r) : ConversationState.New(key),
-                r.GetBoolean(13) ? new ContactState(key.Channel, senderId, r.GetBoolean(11), At(r, 12)) : ContactState.New(key.Channel, senderId)),
+        db.QueryRow(null, LoadTurnSql, r => TurnStartOf(key, senderId, r),
             ("@channel", key.Channel), ("@threadId", key.ThreadId), ("@senderId", senderId)) is { } start
             ? (start.Thread, start.Contact)
             : (ConversationState.New(key), ContactState.New(key.Channel, senderId));
 
+    /// A row of <see cref="TurnStartColumns"/> as the states a turn starts from.
+    static TurnStart TurnStartOf(ThreadKey key, string senderId, DbDataReader r) => new(
+        r.GetBoolean(10) ? Thread(key, r) : ConversationState.New(key),
+        r.GetBoolean(13) ? new ContactState(key.Channel, senderId, r.GetBoolean(11), At(r, 12)) : ContactState.New(key.Channel, senderId));
+
     sealed record TurnStart(ConversationState Thread, ContactState Contact);
 
     // PostgreSQL: the starts of a whole batch of DMs in one round trip, the (channel, thread, sender) triples as arrays.
-    const string LoadTurnsPostgresSql = """
-        SELECT c.language, c.last_ack_at, c.last_inbound_at, c.turns, c.memory, c.held, c.person_answered, c.csat_asked_at,
-               c.disclosed_at, c.handed_back_at, c.thread_id IS NOT NULL, k.opted_out, k.changed_at, k.sender_id IS NOT NULL, q.i
+    const string LoadTurnsPostgresSql = "SELECT " + TurnStartColumns + ", q.i\n" + """
         FROM unnest(@channels::text[], @threadIds::text[], @senderIds::text[]) WITH ORDINALITY AS q(channel, thread_id, sender_id, i)
         LEFT JOIN conversations c ON c.channel = q.channel AND c.thread_id = q.thread_id
         LEFT JOIN contacts k ON k.channel = q.channel AND k.sender_id = q.sender_id
@@ -70,9 +75,8 @@ public sealed class ConversationStore
         db.QueryRows(null, LoadTurnsPostgresSql, r =>
             {
                 var i = (int)r.GetInt64(14) - 1;
-                var (key, senderId) = starts[i];
-                result[i] = (r.GetBoolean(10) ? Thread(key, r) : ConversationState.New(key),
-                    r.GetBoolean(13) ? new ContactState(key.Channel, senderId, r.GetBoolean(11), At(r, 12)) : ContactState.New(key.Channel, senderId));
+                var start = TurnStartOf(starts[i].Key, starts[i].SenderId, r);
+                result[i] = (start.Thread, start.Contact);
                 return i;
             },
             ("@channels", starts.Select(s => s.Key.Channel).ToArray()), ("@threadIds", starts.Select(s => s.Key.ThreadId).ToArray()),

@@ -117,7 +117,7 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
             foreach (var (handoffId, kind, seq) in rows) recorded[(handoffId, kind)] = seq;
             return recorded;
         }
-        // SQLite: the same in one statement, the steps as one JSON array (one statement a step was 9% slower an outage).
+        // SQLite: the same in one statement, the steps as one JSON array (a statement for each step made the outage check 9% slower).
         var json = System.Text.Json.JsonSerializer.Serialize(steps.Select(s => new object[] { s.HandoffId, s.Step.Kind, s.Step.Tier.Number, s.Step.Tier.Name,
             Ms(s.Step.DueAt) }));
         foreach (var (handoffId, kind, seq) in db.QueryRows(tx, RecordAllSqliteSql, r => (r.GetString(0), r.GetString(1), r.GetInt64(2)),
