@@ -90,12 +90,14 @@ public sealed partial class EscalationSignals
         "i want a solution", "don't bother", "badly handled", "how badly",
         "danke fur nichts", "vielen dank auch", "na klasse", "nicht zu fassen", "gibt's doch nicht", "gibts doch nicht",
         "euer ernst", "ihr ernst", "der mist", "was ist bei euch", "wie oft soll", "wie oft noch", "schamen", "allerletzten",
-        "sehr enttauscht", "total enttauscht", "masslos enttauscht", "echt enttauscht", "argerlich", "geduld", "wechsle den anbieter",
+        "sehr enttauscht", "total enttauscht", "masslos enttauscht", "echt enttauscht", "argerlich", "die geduld", "meine geduld",
+        "keine geduld", "geduld verloren", "geduld am ende", "geduld ist am ende", "wechsle den anbieter",
         "anbieter wechseln", "einen stern", "ein stern", "1 stern",
         "damlich*", "vierte nachricht", "schon der dritte", "schon wieder kalt*", "schon wieder kaputt", "schon wieder falsch", "antwortet endlich",
         "beantwortet endlich",
         "keine entschuldigung",
-        "ei voi olla totta", "kiitti vaan", "pilasitte", "alkaa riittaa", "riittaa", "kuinka monta kertaa", "joku vitsi",
+        "ei voi olla totta", "kiitti vaan", "pilasitte", "alkaa riittaa", "riittaa jo", "nyt riittaa", "riittaa nyt", "tama riittaa",
+        "kuinka monta kertaa", "joku vitsi",
         "pettynyt", "kyllastynyt", "vaihdan operaattoria", "irtisanon", "havyton*", "kasittamaton*", "ette ikina", "varoitan kaikkia",
         "someen", "yhden tahden",
         // a third tuning set: cold fury in polite words, broken promises, feeling ignored, accusations, threats
@@ -110,6 +112,16 @@ public sealed partial class EscalationSignals
         "passiert ist nichts", "versprochen war", "jumalauta", "vitusti", "kaupan purkua", "vaadin", "joka paikkaan",
         "kukaan ei ole vastannut", "lupasitte", "kukaan ei soittanut", "vien asian eteenpain", "lehteen", "hapeallista",
         "palauttakaa rahat", "huijaatte", "viides viesti", "vielako pitaa", "pohkoa", "korjatkaa asia", "uskomatonta",
+        // a fourth tuning set (session 10): contempt, sarcasm's plain words, losing one's nerve, counted requests, going public
+        "horrible", "damn question", "sick and tired", "enough is enough", "bloody hell", "not again", "swear to god", "wasted my time",
+        "wasting my time", "wasted a whole", "done being polite", "another script", "disputing this", "dispute this", "never recommend",
+        "nobody actually", "nobody reads", "publicly", "my ass", "blaming me", "armselig", "echt bedient", "restlos bedient",
+        "abspeisen", "abzuspeisen", "abgespeist", "verargert", "die nerven", "nervig", "nervt", "offentlich machen", "jedes mal dasselbe",
+        "theater mit euch", "jedes mal muss", "der kragen", "dritte anfrage", "vierte anfrage", "noch ganz dicht", "so ein mist",
+        "uberhaupt jemand", "1 sterne", "sterne bewertung", "haluan rahat", "haluan rahani", "enaa ikina", "hermot", "huijare*",
+        "kiitti tyhjasta", "kolmatta kertaa", "julkisen", "julkisesti", "valmiit vastaukset", "valmiita vastauksia", "helvettia",
+        "karsivallisyys", "karsivallisyyteni", "surkei*", "tosissanne", "asiaton*", "viimeinen kerta", "arsyttaa", "arsyttava*",
+        "kolme kertaa", "nelja kertaa", "monta kertaa", "never ordering", "not another",
     ];
 
     /// Words of delight: with them, "!!!" and capitals are joy ("OMG I LOVE IT!!!"), not shouting.
@@ -117,7 +129,8 @@ public sealed partial class EscalationSignals
     [
         "love", "great", "amazing", "awesome", "perfect", "thanks", "thank", "best", "happy", "omg", "wow", "yay", "beautiful",
         "danke", "super", "toll", "liebe", "geil", "mega", "perfekt", "bester", "beste", "kiitos", "ihana", "ihanaa", "paras", "mahtava", "upea",
-        "incredible", "delicious", "lecker", "herkullinen", "huippuja", "huippu", "top", "excited", "freuen", "riesig", "hammer",
+        "incredible", "delicious", "lecker", "herkullinen", "huippuja", "huippu", "top", "excited", "freuen", "freu", "freue", "riesig", "hammer",
+        "obsessed", "dank", "herzlichen",
     ];
 
     /// Emojis of joy: with them, "?!", "!!!" and capitals are excitement ("wait you have vegan burgers now?! 😂").
@@ -229,9 +242,11 @@ public sealed partial class EscalationSignals
         var delighted = words.Any(Delight.Contains);
         if (AngerPhrase(delighted ? words.Where(w => !Swears.Contains(w)).ToArray() : words)) return true;
         if (AngerEmoji.Any(e => text.Contains(e, StringComparison.Ordinal))) return true;
+        // "Riittää." on its own: enough; "riittääkö 20 euroa?" and "viesti riittää" are not.
+        if (Enough().IsMatch(text)) return true;
         // "Hello? Hello?? Anyone??", "Seriously?? Again??": asking twice over.
         if (text.Length <= 40 && text.Split("??").Length > 2) return true;
-        if (words.Any(Delight.Contains) || DelightEmoji.Any(e => text.Contains(e, StringComparison.Ordinal))) return false;
+        if (delighted || DelightEmoji.Any(e => text.Contains(e, StringComparison.Ordinal)) || CantWait().IsMatch(text)) return false;
         if (text.Contains("?!", StringComparison.Ordinal) || text.Contains("!?", StringComparison.Ordinal)) return true;
         var letters = text.Count(char.IsLetter);
         var shouting = letters >= 12 && text.Count(char.IsUpper) >= letters * 0.8;
@@ -259,10 +274,38 @@ public sealed partial class EscalationSignals
     {
         if (i + phrase.Length > words.Length || !MatchesAt(words, i, phrase)) return false;
         var negated = !Negations.Contains(phrase[0]) && ((i >= 1 && Negations.Contains(words[i - 1])) || (i >= 2 && Negations.Contains(words[i - 2])));
-        return !negated;
+        if (negated) return false;
+        // "danke für die Geduld": what a customer thanks for is not what angers them.
+        for (var j = Math.Max(1, i - 3); j < i; j++)
+            if (words[j] is "for" or "fur" && (Thanks.Contains(words[j - 1]) || (j >= 2 && Thanks.Contains(words[j - 2])))) return false;
+        var end = i + phrase.Length;
+        // "I've written three times" is anger; "I ordered several times, always great" is loyalty: a count of times is
+        // anger only about having to ask again.
+        if (phrase[^1] is "times" or "kertaa" || Counted.Contains(phrase[^1]))
+        {
+            for (var j = Math.Max(0, i - 5); j < Math.Min(words.Length, end + 3); j++)
+                if (j < i || j >= end) if (AskedAgain.Contains(words[j])) return true;
+            return false;
+        }
+        // "my third time ordering from you" is loyalty too.
+        return !(phrase[^1] == "time" && words.Skip(end).Take(2).Any(Custom.Contains));
     }
 
     static readonly HashSet<string> Negations = ["not", "nicht", "kein", "keine", "ole", "en", "ei", "no", "isnt", "arent", "wasnt"];
+    static readonly HashSet<string> Thanks = ["thanks", "thank", "thx", "danke", "dank", "dankeschon", "kiitos", "kiitti", "appreciate"];
+    static readonly HashSet<string> AskedAgain =
+    [
+        "written", "wrote", "writing", "called", "calling", "rang", "ringing", "phoned", "phoning", "emailed", "emailing", "messaged",
+        "messaging", "asked", "asking", "told", "telling", "explained", "explaining", "sent", "contacted", "contacting", "chased", "chasing",
+        "complained", "complaining", "reported", "requested", "repeated", "said", "spoken", "spoke", "reach", "contact", "promised",
+        "cancelled", "canceled", "failed", "rescheduled", "missed", "postponed", "wrong",
+        "geschrieben", "angerufen", "nachgefragt", "gefragt", "erklart", "gemeldet", "reklamiert", "geschickt", "kontaktiert", "telefoniert",
+        "zugesagt", "versprochen", "nachfragen", "schreibe", "frage",
+        "pyytanyt", "kirjoittanut", "soittanut", "kysynyt", "laittanut", "lahettanyt", "ilmoittanut", "selittanyt", "luvattu", "luvannut", "kirjoitan", "kysyn", "soitan", "pyydan",
+    ];
+    static readonly HashSet<string> Custom =
+        ["order", "ordered", "ordering", "buy", "bought", "buying", "shop", "shopping", "booking", "visiting", "staying", "using", "lucky"];
+    static readonly HashSet<string> Counted = ["dreimal", "viermal", "zweimal", "mehrmals"];
 
     static bool Contains(string[] words, string[] phrase)
     {
@@ -284,6 +327,13 @@ public sealed partial class EscalationSignals
 
     [System.Text.RegularExpressions.GeneratedRegex("[\"“„«][^\"“”„«»]{3,80}[\"”“»]")]
     private static partial System.Text.RegularExpressions.Regex Quoted();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|[.!?]\s+)riitt(?:ää|aa)(?:\s+jo)?\s*(?:[.!]|$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Enough();
+
+    /// Impatience of joy: "can't wait!!", "ich kann es kaum erwarten!!", "en malta odottaa!!".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:can'?t|cannot|can not) wait\b|\bkaum erwarten\b|\ben malta\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex CantWait();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b\p{Lu}{4,}\b")]
     private static partial System.Text.RegularExpressions.Regex CapitalisedWord();

@@ -21,9 +21,13 @@ public static partial class PersonRequest
     const string Fi = @"(?:ihmi(?:nen|sen|selle|sta|sta)|asiakaspalvelija(?:n|lle|a|an)?|asiakasneuvoja(?:n|lle|a|an)?|henkilo(?:n|lle|a)?" +
         @"|tyontekija(?:n|lle|a)?|jonkun|joku|agenttiin)";
 
+    // Whom "saada kiinni" (to reach) reaches when it asks for a person; "en saa kantta kiinni" is a lid that will not close.
+    const string FiReached = @"(?:teidat|teita|teihin|ketaan|ketakaan|jonkun|ihmisen|ihmista|henkilon|asiakaspalvelijan|asiakaspalvelun|myyjan" +
+        @"|esimiehen|teidan \w+)\b";
+
     static readonly Regex[] Frames = Compiled(
         // English: talk/speak/chat to someone; connect/transfer/put me through; get/want/need/reach a person.
-        $@"(?<!\b(?:don'?t|do not|no|not|never) need to |\bnot |\bnever )\b(?:talk|tlk|speak|chat|converse)(?: w| with| to)\b",
+        $@"(?<!\b(?:don'?t|do not|no|not|never) need to |\bnot |\bnever )\b(?:talk|tlk|speak|speek|spk|chat|converse)(?: w| with| to)\b",
         @"(?<!\b(?:don'?t|do not|not|never) )\b(?:connect|transfer|put) me\b|\bbe (?:transferred|connected|put through) to\b" +
             @"|\bescalate (?:this|it|me)\b|\bwhoever is in charge\b|\b(?:pass|forward|refer) me (?:on )?to\b",
         // "a call from your team", "a conversation with one of your advisors", "is anybody there?", "tech support asap"
@@ -31,13 +35,21 @@ public static partial class PersonRequest
             @"|\b(?:conversation|appointment|meeting|call|chat) with (?:one of your|someone|somebody|a person|an? (?:advis[eo]r|agent|specialist))" +
             @"|\bis (?:anybody|anyone|somebody|someone) (?:there|here|around|home)\b|\benough with the bot\b|\bno more bots?\b" +
             @"|\b(?:need|want|get me) (?:a |an |some )?(?:tech(?:nical)? support|support agent|specialist|technician)\b" +
-            @"|\bif not,? (?:can|could) you get me one\b|\bget (?:a )?hold of\b|\bget ahold of\b",
+            @"|\bif not,? (?:can|could) you get me one\b" +
+            $@"|\bget (?:a ?)?hold of (?:an? |the |your |any |some )?(?:real |actual |live )?(?:you|{En}|customer (?:service|care|support)|support|(?:\w+ )?team|shop|store)\b",
         $@"\b(?:get|give|gimme|want|need|reach|request|prefer|speak with|would like|'d like|(?:can|could|may) i have)(?: me)?(?: to)?" +
             $@"(?: an?| the| one| some| your)?(?: real| actual| live| proper)? {En}\b(?! (?:hair|size|for|who))",
+        // "I'd prefer to deal with a person", "is there a way to get in touch with a human", "any chance of a phone call?"
+        $@"\b(?:prefer|rather|want|like|need|wish|can i|could i|may i|let me|way to|how (?:do|can) i)(?: to)?(?: \w+){{0,2}} " +
+            $@"(?:deal|sort (?:this|it)(?: out)?|discuss (?:this|it)|handle (?:this|it)|go through (?:this|it)|talk (?:this|it) through" +
+            $@"|get in touch|be in touch|get through) (?:with|to) (?:a |an |the |your |one of your )?(?:real |actual |live )?{En}\b",
+        @"\b(?:any chance of|(?:can|could|may) i (?:get|have|book|arrange|request)|i'?d like|i would like|i want|i need|please|pls|plz) " +
+            @"(?:a |an )?(?:quick )?(?:phone call|call ?back|phone chat|call|ring)\b(?! (?:cent(?:er|re)|log|history|quality|forwarding|waiting|option))",
+        @"(?:^|[.!?] )(?:hello\W+|hi\W+)?(?:is )?(?:anybody|anyone|somebody|someone|any ?one) (?:there|here|around|home|awake|alive)\b",
         $@"\b(?:can|could|would|will|may)(?: i get)? " +
             $@"(?:a |an |one of your |some ?one from |somebody from |anyone from |any ?one from |a member of )?(?:your |the )?(?:real |actual )?" +
             $@"(?:someone|somebody|anyone|person|human|staff(?: member)?|member of (?:your |the )?(?:staff|team|support team)|employee|agent|manager" +
-            $@"|team|support team|service team|customer (?:service|care)|advis[eo]r)(?: from [a-z ]{{2,30}})? (?:pls |please |plz )?" +
+            $@"|technician|engineer|specialist|expert|consultant|(?:[a-z]+ )?team|support team|service team|customer (?:service|care)|advis[eo]r)(?: from [a-z ]{{2,30}})? (?:pls |please |plz )?" +
             $@"(?:call|ring|phone|contact|reply|respond|answer|get back|message|email|e-mail|help|look|check|sort|confirm|text|write)\b",
         @"\b(?:have|ask|get) (?:(?:your|the) (?:\w+ ){0,2}(?:team|department|staff|support|people|manager|advis[eo]r)" +
             @"(?= (?:to )?(?:call|ring|contact|reply|message|email|get back)\b)" +
@@ -47,7 +59,7 @@ public static partial class PersonRequest
         @"\b(?:someone|somebody|anyone|a person|a human|staff|a manager)(?: from| in| at) " +
             @"(?:the|your) (?:team|support|customer (?:service|care)|shop|store)\b" +
             @".{0,20}\b(?:pls |please )?(?:reply|respond|call|contact|answer|get back|help)\b",
-        @"\b(?:is|are) (?:there )?(?:a |an |any )?(?:real |actual )?(?:person|persons|human|humans|staff member|staff|agent|someone|anyone|people|one)" +
+        @"\b(?:is|are) (?:there )?(?:a |an |any )?(?:real |actual |live )?(?:person|persons|human|humans|staff member|staff|agent|someone|anyone|people|one)" +
             @"(?: from [a-z ]{2,30})? (?:reading|there|available|online|working|around|here|in)\b",
         @"\bany (?:humans?|people|staff) (?:working|there|around|online|available|here)\b" +
             @"|\b(?:anybody|anyone|someone|somebody|sum1|some1|any1) (?:real|human|alive)\b|\b(?:anybody|anyone) (?:real )?out there\b",
@@ -72,8 +84,9 @@ public static partial class PersonRequest
             $@"(?:anrufen|zuruckrufen|melden|erklaren|helfen|antworten|kontaktieren|schreiben)\b",
         @"\bjemand echtes\b|\becht(?:e|en|er)? (?:mensch|menschen|person|mitarbeiter|leute|leuten)\b(?! oder)|\breale(?:n)? person\b" +
             @"|\bpersonlich(?:en)? (?:zuruck|kontakt|ansprechpartner|melden|antworten)" +
-            @"|\b(?:kontaktiert|kontaktieren sie|schreiben sie|schreibt) mich (?:\w+ )?personlich\b|\bansprechpartner\b",
-        @"(?<!\bkein(?:en)? )\bruckruf\b(?! (?:ist )?(?:notig|erforderlich|noetig))|\bruf(?:t|en sie)? mich (?:bitte )?(?:an|zuruck)\b",
+            @"|\b(?:kontaktiert|kontaktieren sie|schreiben sie|schreibt) mich (?:\w+ )?personlich\b",
+        @"(?<!\bkein(?:en)? )\bruckruf\b(?! (?:ist )?(?:notig|erforderlich|noetig))|\bruf(?:t|en sie)? mich (?:(?!nicht\b|nie\b)\w+ ){0,2}(?:an|zuruck)\b" +
+            @"|\bjemand(?:en|em)? am telefon\b|\bam liebsten (?:mit )?(?:\w+ )?(?:jemand\w*|mensch\w*|mitarbeiter\w*|person|berater\w*)\b",
         @"\bkein(?:en)? (?:chat)?bot\b|\bnicht (?:den|mit dem|mit einem) (?:chat)?bot\b|\bkeine textbausteine\b",
         @"\b(?:ist|gibt es|gibts|gibt's) (?:\w+ )?(?:gerade |da |hier |bei euch |noch )*(?:jemand|jemanden|menschen|ein mitarbeiter|eine mitarbeiterin)\b" +
             @".{0,40}\b(?:online|da|erreichbar|kundenservice|mit dem ich|der mir|die mir)\b" +
@@ -82,15 +95,18 @@ public static partial class PersonRequest
             @"|\bbot aus\b|\bmensch an\b|\bpersonlich klaren\b|\bwer ist (?:\w+ ){0,3}zustandig\b" +
             @"|\b(?:wen|wer) (?:kann|konnte|soll) (?:ich|man) (?:\w+ ){0,4}(?:anrufen|erreichen|kontaktieren|sprechen)\b" +
             @"|\b(?:jemand|mitarbeiter(?:in)?|berater(?:in)?|ansprechpartner(?:in)?) (?:\w+ ){0,2}bei mir meld\w*" +
-            @"|(?<!\bnicht )\bmich (?:\w+ )?(?:anrufen|zuruckrufen)\b",
+            @"|(?<!\b(?:nicht|nie|bitte nicht) )\bmich (?:(?!nicht\b|nie\b|keinesfalls\b)\w+ )?(?:anrufen|zuruckrufen)\b",
         // The word alone: what the disclosure, "are you a bot?" and the flows tell a customer to write ("Mitarbeiter").
-        @"^\W*(?:(?:einen|eine|ein|nen) )?(?:echte[nr]? )?" +
+        @"^\W*(?:(?:einen|eine|ein|nen) )?(?:(?:echte|menschliche)[nr]? )?" +
             @"(?:mitarbeiter(?:in)?|mensch|menschen|kundenservice|kundendienst|ansprechpartner(?:in)?|berater(?:in)?)\W*(?:(?:bitte|pls|sofort|jetzt)\W*)*$",
 
         // Finnish: puhua/keskustella jonkun kanssa, yhdistä, soittakaa, ottaa yhteyttä, ei bottia, oikea ihminen.
         @"\b(?:puhua|puhumaan|keskustella|jutella)\b",
         @"\byhdista(?:kaa|a)? minut\b|\bsiirta\w* minut\b|\bkenen puoleen\b|\b(?:hanen|heidan|jonkun) kanssaan?\b" +
-            @"|\bsaa(?:n|da|isin)? (?:\w+ ){0,3}kiinni\b|\bpyyt\w* soitto\w*|\bsoittoa\b|\boikealle osastolle\b|\boikealta (?:ihmiselta|henkilolta)\b" +
+            $@"|\bsa(?:a|an|ada|isin|isinko|isko|isiko|anko|ako|isi) (?:\w+ ){{0,3}}{FiReached} (?:\w+ )?kiinni\b|\bsa(?:a|an|ada|isin|isinko|isko|isiko|anko|ako|isi) kiinni (?:\w+ )?{FiReached}" +
+            @"|\b(?:sopia|varata|saada|pyydan|haluaisin|haluan|toivon|toivoisin) (?:\w+ )?(?:puhelun|puhelinajan|puhelinaika|soiton)\b|\btakaisinsoit\w*" +
+            @"|\byhteydenott\w*(?: \w+)? (?:puhelimitse|puhelimella)\b|\bpyyda\w* yhteydenott\w*" +
+            @"|\bpyyt\w* soitto\w*|(?<!\b(?:en|ei|emme|ette) (?:tarvitse|tarvi|halua|tarvitsekaan) (?:\w+ )?)\bsoittoa\b|\boikealle osastolle\b|\boikealta (?:ihmiselta|henkilolta)\b" +
             @"|\bsoit(?:a|takaa|tatteko|taisitteko)(?: mulle| minulle)\b|\bsoittaa (?:mulle|minulle)\b|\bottaa (?:minuun )?yhteytta\b",
         @"\bei (?:bottia|robottia|bottii)\b|\bbotti seis\b",
         $@"\b(?:haluan|haluun|haluaisin|haluisin|tarvitsen|tarviin|saada|saisinko|saanko|laittakaa)(?: \w+){{0,2}} {Fi}\b",
@@ -117,29 +133,49 @@ public static partial class PersonRequest
         var folded = Space.Replace(TextFolding.Fold(text), " ").Trim();
         folded = AboutAPerson.Replace(folded, " ").Trim();
         foreach (var frame in Frames)
-            if (frame.IsMatch(folded)) return true;
+            for (var m = frame.Match(folded); m.Success; m = m.NextMatch())
+                if (!Refused(folded, m.Index)) return true;
         foreach (var sentence in Sentences.Split(folded).Select(x => x.Trim()).Where(x => x.Length > 0))
         {
             // "ok this bot isn't helping. real person?": a sentence that is nothing but a plea for a person.
             if (sentence.Length < folded.Length && Plea.IsMatch(sentence + "?")) return true;
             // The general rule: someone to deal with, and a sign of asking, in one sentence that does not tell a story
             // about that someone ("your staff were lovely", "someone from your team called me yesterday").
-            if (Target.IsMatch(sentence) && Asking.IsMatch(sentence) && !Mention.IsMatch(sentence)) return true;
+            // The someone must not be refused anywhere before it in its clause ("not looking to speak to anyone").
+            if (Asking.IsMatch(sentence) && !Mention.IsMatch(sentence) && Target.Matches(sentence).Any(t => !Refused(sentence, t.Index, int.MaxValue)))
+                return true;
         }
         return false;
     }
 
+    /// Whether the words just before a request (at most <paramref name="within"/> of them), in its clause, refuse it: "I don't need a human", "not looking to speak to
+    /// anyone", "I'd rather not speak to anyone", "ei tarvitse ottaa yhteyttä". "can't" is no refusal ("why can't I talk to
+    /// someone?"), nor is a "no" a comma away ("no, I want to talk to a person").
+    static bool Refused(string folded, int at, int within = 3)
+    {
+        var clauseStart = folded.LastIndexOfAny(ClauseEnds, Math.Max(0, at - 1)) + 1;
+        if (at <= clauseStart) return false;
+        var words = folded[clauseStart..at].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var k = Math.Max(0, words.Length - within); k < words.Length; k++)
+            if (Refusals.Contains(words[k])) return true;
+        return false;
+    }
+
+    static readonly char[] ClauseEnds = [',', '.', '!', '?', ';', ':'];
+    static readonly HashSet<string> Refusals =
+        ["don't", "dont", "didn't", "didnt", "not", "never", "without", "nicht", "kein", "keine", "keinen", "nie", "ohne", "ei", "en", "emme", "ette", "ala", "alkaa"];
+
     /// Who a customer may ask for, in any of the three languages (folded: ä as a, ö as o, ü as u).
     static readonly Regex Target = new(
-        @"\b(?:humans?|human being|person|someone|somebody|anyone|anybody|agents?|representative|rep|staff(?:er| member)?|employees?|colleagues?" +
+        @"\b(?:humans?|human being|person|someone|somebody|sombody|somone|someon|sumone|anyone|anybody|agents?|technician|engineer|representative|rep|staff(?:er| member)?|employees?|colleagues?" +
         @"|managers?|supervisor|advis[eo]rs?|specialist|consultant|operator|team member|member of (?:your |the )?(?:staff|team)" +
         @"|customer (?:service|support|care)|support team|service team|live (?:chat|agent)|real one" +
         @"|mensch(?:en)?|menschliche[nmr]?|mitarbeiter(?:in|innen)?|kolleg(?:e|en|in)|berater(?:in)?|kundenberater(?:in)?|sachbearbeiter(?:in)?" +
         @"|ansprechpartner(?:in)?|fachberater(?:in)?|verantwortliche[nmr]?|zustandige[nmr]?|vorgesetzte[nmr]?|teamleitung|jemand(?:em|en)?" +
-        @"|kundendienst|kundenservice|kundensupport|filialleitung|fachabteilung|abteilung|kundenbetreuer(?:in)?|support" +
+        @"|kundendienst|kundenservice|kundensupport|filialleitung|filialleiter(?:in)?|marktleiter(?:in)?|geschaftsfuhrer(?:in)?|techniker(?:in)?|fachabteilung|abteilung|kundenbetreuer(?:in)?|support" +
         @"|ihmi(?:nen|sen|selle|sta|sen kanssa)|henkilo(?:n|lle|a|kunnan)?|asiakaspalvelija(?:n|lle|a)?|asiakaspalvelu(?:un|sta|n)?" +
         @"|tyontekija(?:n|lle|a|nne)?|myyja(?:n|lle|a)?|asiakasneuvoja(?:n|lle|a|an)?|joku|jonkun|jollekin|johonkin|kollega(?:n|lle)?" +
-        @"|esi(?:mies|henkilo)(?:n|lle)?)\b",
+        @"|esi(?:mies|henkilo)(?:n|lle)?|teknikko|asentaja|asiantuntija(?:n|lle|a)?)\b",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// Signs of asking: a plea, a modal question, a wish, a verb of contact or handing over, a question mark.
@@ -163,7 +199,8 @@ public static partial class PersonRequest
         @"|run by|operated by|no need for (?:anyone|someone|anybody)|different person|andere person|toinen henkilo|work(?:s)? from home" +
         @"|brauche? keinen|brauch keinen|(?:don'?t|do not|no) (?:need|want)(?: to)? (?:talk|speak|chat|a call|any call|anyone|someone)" +
         @"|no need to (?:talk|speak|call)" +
-        @"|my (?:husband|wife|partner|mum|mom|dad|mother|father|boss|colleague|friend|daughter|son|kid|sister|brother|gf|bf|bestie)" +
+        @"|my (?:husband|wife|partner|mum|mom|dad|mother|father|boss|manager|employer|accountant|landlord|neighbou?r|assistant|colleague|friend|daughter|son|kid|sister|brother|gf|bf|bestie)" +
+        @"|person [0-9]|thanks to|shout ?out to|kudos to|danke an|kiitos \w+lle|toi(?:nen|sen) henkilo\w*" +
         @"|i'?m (?:a|not a)|i am (?:a|not a)|staff (?:discount|only|sale)|human (?:hair|size)" +
         @"|(?:delivery|travel|estate|secret|dhl|dpd|ups|insurance|booking) agent" +
         @"|personal shopper|hiring|job|apply" +
@@ -179,10 +216,10 @@ public static partial class PersonRequest
     /// AI?", "do I have to talk to someone to cancel or can I do it in the app?", "muss ich … sprechen oder geht das
     /// online?". Such a sentence is left out before the DM is read.
     static readonly Regex AboutAPerson = new(
-        @"(?:^|(?<=[.!?] ))(?:(?:is|are) (?:this|it|you|that)|ist (?:das|es)|onko (?:tama|se|tassa)|(?:do|does) (?:i|we|the \w+|an? \w+) (?:have|need) to" +
+        @"(?:^|(?<=[.!?] ))(?:(?:is|are) (?:this|it|you|that)(?! (?:possible|ok|okay|alright|fine)\b)|ist (?:das|es)|onko (?:tama|se|tassa)|(?:do|does) (?:i|we|the \w+|an? \w+) (?:have|need) to" +
         @"|muss ich|musst ich|pitaako|tarvitseeko)\b" +
         @"(?:(?!\b(?:can i|could i|may i|let me|get me|connect|transfer|put me|kann ich|darf ich|voinko|saanko)\b)[^.!?])*" +
-        @"\b(?:or|oder|vai)\b[^.!?]*[.!?]?",
+        @"\b(?:or|oder|vai)\b(?! (?:an? |the |einen? |einem )?(?:manager|supervisor|team leader|human|person|agent|someone|somebody|staff|vorgesetzten|chef|teamleit\w*|esimie\w*|ihmi\w*))[^.!?]*[.!?]?",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     static readonly Regex Sentences = new(@"(?<=[.!?;\n])", RegexOptions.CultureInvariant | RegexOptions.Compiled);

@@ -18,7 +18,15 @@ public sealed class ConsentWords
     {
         if (text.Length > 64) return false;
         var said = Normalize(text);
-        return words.Contains(said) || words.Contains(WithoutCourtesy(said));
+        var plain = WithoutCourtesy(said);
+        return words.Contains(said) || words.Contains(plain) || words.Contains(WithoutRepeats(plain));
+    }
+
+    /// A keyword said again and again is still the keyword: "STOP STOP STOP".
+    static string WithoutRepeats(string said)
+    {
+        var words = said.Split(' ');
+        return string.Join(' ', words.Where((w, i) => i == 0 || w != words[i - 1]));
     }
 
     /// Words of courtesy around a keyword say nothing more: "cancel that please", "ok STOP", "bitte abbrechen".

@@ -13,11 +13,13 @@ namespace AutoReply.Core.Policies;
 public static class OptOutRequest
 {
     // What a customer wants no more of.
-    const string EnMessages = """
+    const string EnMessages = $"""
         (?: messages? | msgs? | texts? | dms? | notifications? | spam | marketing | promotions? | promos? | ads
-          | adverts? | advertising | offers? | updates | reminders? | communications? | sales | deals | (?:automated \s)? replies | tips
+          | adverts? | advertising | offers? | updates | reminders? | communications? | sales {NotSalesPeople} | deals | (?:automated \s)? replies | tips
           | campaigns )
         """;
+    /// "Sales" as messages ("stop sending me sales"), not a sales pitch or a sales team.
+    const string NotSalesPeople = @"(?! \s (?:pitch\w* | talk | tax | team | person | people | reps? | department | assistants? | advis[eo]rs? | staff | calls?) \b)";
     const string DeMessages = """
         (?: nachrichten | nachricht | werbung | werbenachrichten | angebote | spam | sms | benachrichtigungen | dms? )
         """;
@@ -28,19 +30,21 @@ public static class OptOutRequest
 
     static readonly Regex[] Frames = Compiled(
         // English
-        $@"\b (?:stop(?:ped)?|quit|cease) \W+ (?:messaging|texting|spamming|contacting|pestering|bothering|dming) \b",
+        $@"\b (?:stop(?:ped)?|quit|cease) \W+ (?:messaging|texting|txting|msging|spamming|contacting|pestering|bothering|dming) \b",
         $@"\b (?:stop|quit|cease) \s (?:sending|writing) (?:\s (?:me|us))? (?:\s (?:any|all|your|these|those|the))? (?:\s more)?" +
             $@" \s (?:\w+ \s)? {EnMessages} \b",
         // "stop sending me these 🙄": the messages themselves, not "these shoes".
         $@"\b (?:stop|quit|cease) \s (?:sending|texting|messaging) \s (?:me \s)?" +
             $@" (?:these|those|them|this \s stuff|that \s stuff|all \s this) \b (?! \s* [a-z])",
-        $@"\b (?:don['’]?t|do \s not|never) \s (?:message|msg|pm|text|contact|dm|write \s to|spam) \s (?:me|us) \s (?:again|anymore|any \s more|ever)",
+        $@"\b (?:stop|quit) \s (?:sending|texting|messaging) \s (?:me \s)? (?:stuff|things|junk|crap) \s (?:on|via|through|here|in \s this) \b",
+        $@"\b (?:don['’]?t|do \s not|never) \s (?:message|msg|pm|text|contact|dm|write \s to|spam) \s (?:me|us|this \s (?:account|number))" +
+            $@" \s (?:on \s here \s|here \s|in \s this \s chat \s)? (?:again|anymore|any \s more|ever)",
         $@"(?<! \b (?:get|getting|got|receive|receiving|received) \s (?:\w+ \s){{0,3}}) \b no \s more \s {EnMessages} \b",
         $@"\b unsub\w* \s (?:me|us|please|pls|plz) \b" +
             $@" (?! \s from \s (?:the|my|your|this) \s (?:\w+ \s)? (?:club|box|subscription|membership|plan|newsletter|e-?mails?))",
         $@"\b (?:unsubscribe|remove|take) \s (?:me|us) \s (?:from|off) \s (?:your|the|this|all|any) \s (?:\w+ \s)? (?:lists?|marketing|messages)",
         $@"\b opt \s (?:me \s)? out \b (?! \s of \s (?! (?:your \s|all \s|the \s)? {EnMessages}))",
-        $@"\b i \s (?:don['’]?t|do \s not) \s want \s (?:any \s more \s|to \s (?:receive|get) \s (?:any \s)?)?(?:your \s)? {EnMessages} \b" +
+        $@"\b i \s (?:don['’]?t|do \s not) \s (?:want|wish) \s (?:any \s more \s|to \s (?:receive|get) \s (?:any \s)?(?:further \s|more \s)?)?(?:your \s)? {EnMessages} \b" +
             $@" (?: .* \b(?:anymore|again|any \s more)\b)?",
 
         $@"\b leave \s (?:me|my \s inbox) \s alone \b",
@@ -51,14 +55,17 @@ public static class OptOutRequest
         $@"\b (?:remove|delete) \s my \s (?:phone \s)? number \b | \b meine \s nummer \s (?:\w+ \s|[\w-]+ \s){{0,4}}(?:entfernen|loschen|streichen) \b" +
             $@" | \b poista\w* \s (?:\w+ \s)? numero\w* \b",
         $@"\b nicht \s mehr \s (?:\w+ \s){{0,3}}(?:angeschrieben|kontaktiert|benachrichtigt|angeschrieben \s werden) \b",
-        $@"\b (?:can \s (?:you|u) \s )? not \s (?:message|text|contact|dm) \s me \s (?:\w+ \s){{0,4}}(?:anymore|again)",
+        $@"\b (?:can \s (?:you|u) \s )? not \s (?:message|msg|text|contact|dm) \s me \s (?:\w+ \s){{0,4}}(?:anymore|again)",
+        $@"\b (?:prefer|like|want|wish) \s not \s to \s be \s (?:contacted|messaged|texted|dmed|spammed) \b | \b i \s (?:said|told \s you) \s stop \b" +
+            $@" | \b unsubscribe \s (?:me \s)? from \s (?:all|everything) \b",
 
         // German
         $@"\b (?:nicht \s mehr|nie \s wieder) \s (?:kontaktieren|anschreiben|anrufen|schreiben) \b",
         $@"\b aufhoren, \s mir \s (?:\w+ \s){{0,2}}(?:zu \s)? (?:senden|schicken|schreiben) \b",
         $@"(?<! \b (?:bekomme|bekommt|bekommen|erhalte|erhalten|kriege|kriegen|kommt|kommen) \s (?:\w+ \s){{0,3}})" +
             $@" \b keine \s (?:\w+ \s)? {DeMessages} \s mehr \b",
-        $@"\b (?:hort|hoert|horen \s sie) \s auf,? \s mir \s (?:\w+ \s)? (?:zu \s)? (?:schreiben|nachrichten|werbung|zu \s schicken)",
+        $@"\b (?:hort|hoert|hor|horen \s sie) \s auf,? \s (?:mir \s)? (?:\w+ \s)? (?:zu \s)? (?:schreiben|nachrichten|werbung|zu \s schicken)",
+        $@"\b ich \s (?:will|mochte|moechte) \s (?:bitte \s)? (?:abgemeldet|ausgetragen) \s werden \b",
         $@"\b (?:schreibt|schreiben \s sie|schickt|schicken \s sie|kontaktiert|kontaktieren \s sie) \s (?:mir|mich)" +
             $@" \s (?:bitte \s)? (?:\w+ \s)? (?:nicht \s mehr|nie \s wieder) \b",
         $@"\b (?:bitte \s)? (?:melde[tn]? \s (?:sie \s)? mich \s ab|mich \s abmelden|trag(?:t|en \s sie)? \s mich \s aus) \b",
@@ -70,20 +77,22 @@ public static class OptOutRequest
         $@"\b (?:alkaa|ala) \s (?:enaa \s)? (?:laittako|lahettako|laita|laheta|spammatko|viestitelko|kirjoittako|kirjottako) \b" +
             $@" (?! \s (?:\w+ \s)? (?:paket\w*|tilau\w*|tuottee\w*|tuotte\w*|lasku\w*|kirje\w*))",
         $@"\b (?:lopettakaa|lopeta) \s (?:\w+ \s)? (?:viestien|viestittely|mainosten|lahettaminen|spammaaminen|spammays)",
-        $@"\b en \s (?:halua|tahdo) \s (?:enaa \s)? (?:\w+ \s){{0,3}}{FiMessages} \b",
+        $@"\b en \s (?:halua|tahdo) \s (?:enaa \s)? (?:\w+ \s){{0,4}}{FiMessages} \b",
+        $@"\b ettei \s (?:minuun|meihin) \s (?:\w+ \s)? (?:oteta|otettaisi) \s (?:\w+ \s)? yhteytta \b",
         $@"\b (?:poistakaa|poista) \s minut \s (?:\w+ \s)? (?:listalta|rekisterista) \b",
         $@"\b (?:perun|peruutan) \s (?:markkinoinnin|mainokset) \b");
 
     /// What marketing and chat messages are called: the object a "no more" must name in the general rule (folded).
-    static readonly Regex Messages = new("""
-        \b (?: spam\w* | promos? | promotions? | promotional | marketing\w* | ads | adverts? | advertising | offers | deals | coupons?
+    static readonly Regex Messages = new($@"\b {MessageWords}", Options);
+    const string MessageWords = $"""
+        (?: spam\w* | promos? | promotions? | promotional | marketing\w* | ads | adverts? | advertising | offers | deals | coupons?
           | discount \s codes? | sale \s alerts? | alerts | broadcasts? | messages | msgs | texts | dms | notifications
-          | updates | reminders? | remind\w* | communications? | content | chats | sales | campaigns | tips | mes+ages | dm
-          | \w*aufrufe | \w*angebote | \w*tipps | yhteydenot\w*
+          | updates | reminders? | remind\w* | communications? | content | chats | sales {NotSalesPeople} | campaigns | tips | mes+ages | dm
+          | \w*aufrufe | \w*angebote | \w*tipps | yhteydenot\w* | kontaktaufnahme\w* | zuschrift\w* | \w*markkinoin\w*
           | (?:\w+)?nachrichten | nachricht | nachichten | werbung | werbe\w+ | zusendungen | angebote | infos | benachrichtigungen | sms
           | \w*markkinointi\w* | \w*mainok\w* | \w*mainos\w* | \w*viest(?:ej\w*|it|eja|ei\w*) | \w*tarjouk\w* | tarjouksi\w* | tiedottei\w*
           | \w*lists? | \w*liste | \w*listen | \w*listalta | verteiler )
-        """, Options);
+        """;
 
     /// Signs of wanting no more (folded), within the same sentence as the object.
     static readonly Regex NoMore = new("""
@@ -92,11 +101,11 @@ public static class OptOutRequest
           | (?:remove|take|delete|drop) \s (?:me|my \s (?:number|contact)) | (?:off|from) \s (?:your|the|this|whatever|any) \s (?:\w+ \s){0,2}list
           | unsub\w* | cease | don['’]?t \s (?:send|need) | do \s not \s (?:send|need) | make \s (?:it|them) \s stop
           | (?:turn|switch) \s off | exclude \s me | enough \s (?:of|with) | no \s longer | leave \s my \s inbox
-          | einstellen | abstellen | abschalten | stell\w* \s (?:\w+ \s){0,3}ab\b | entfern\w* | streich\w* \s mich
-          | (?:aus|von) \s (?:[\w-]+ \s){0,3}(?:raus|entfernen|austragen)\b | lakat\w* | pois \s paalta
+          | einstellen | abstellen | abschalten | stell\w* \s (?:\w+ \s){0,3}ab\b | entfern\w* | streich\w* \s (?:sie \s)? mich
+          | (?:aus|von) \s (?:[\w-]+ \s){0,3}(?:raus|entfernen|austragen|nehmen|streichen|loschen)\b | lakat\w* | pois \s paalta
           | (?:turn|switch) \s (?:them|it|these|those) \s off | no \s need \s to \s keep
           | keine \s (?:[\w-]+ \s){0,4}mehr | keine \s weiteren | nicht \s mehr | aufhoren | hort \s (?:\w+ \s)?auf | horen \s sie \s auf
-          | unterlassen | verzichte | abbestellen | austragen | entfernt \s mich | schluss \s mit | (?:lasst|lassen \s sie) \s mich \s in \s ruhe
+          | unterlassen | verzichte | abbestellen | austragen | entfernt \s mich | schluss \s mit | (?:lasst|lassen \s sie) \s mich \s (?:\w+ \s){0,4}in \s ruhe | lasst \s das \s (?:\w+ \s)?mit | deaktivier\w* | kiella\w* | kielta\w*
           | (?:nehmt|nehmen \s sie|nimm) \s mich | melde\w* \s (?:sie \s)? mich \s (?:[\w-]+ \s){0,4}ab\b
           | abmelden | widerspreche | losch\w*
           | (?:alkaa|ala) \s (?:enaa \s)? \w+ko | ettette | ettei | en \s (?:halua|tahdo) | ei \s kiinnosta | lopett\w* | poista\w*
@@ -117,7 +126,7 @@ public static class OptOutRequest
     static readonly Regex Sentences = new(@"(?<=[.!?;\n])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// Clauses, for pleas: "I never signed up for this, stop".
-    static readonly Regex Clauses = new(@"(?<=[.!?;,\n])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    static readonly Regex Clauses = new(@"(?<=[.!?;,:\n])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// A clause that is nothing but a plea to stop ("Please stop.", "make it stop", "Bitte aufhören.", "Lopettakaa heti").
     static readonly Regex Plea = new("""
@@ -126,6 +135,12 @@ public static class OptOutRequest
             | abbestellen | abmelden | austragen | einstellen | abstellen | remove \s me | take \s me \s off
             | lopettakaa(?: \s (?:ne|niita|nama))? | lopeta )
         \W* (?:(?:please|pls|plz|now|thanks|thx|danke|bitte|heti|kiitos|jo|endlich|sofort)\W*)* $
+        """, Options);
+
+    /// A clause that refuses the messages by name and says nothing else: "no marketing please", "keine Werbung!", "ei tarjouksia".
+    /// Not a question: "no updates?" chases an order.
+    static readonly Regex Refusal = new($"""
+        ^ \W* (?:no|keine|ei|end) \s (?:more \s|mehr \s|enaa \s)? (?:\w+ \s)? {MessageWords} [^\w?]* (?:(?:please|pls|plz|thanks|thx|bitte|danke|kiitos|mehr|enaa)[^\w?]*)* $
         """, Options);
 
     /// What tells that a plea or a "them" is about the messages: they are named, or someone keeps sending them.
@@ -140,7 +155,7 @@ public static class OptOutRequest
     /// a request, and the frames are not tried (this stage runs on every DM).
     static readonly Regex Cue = new("""
         \b (?: stop\w* | stahp | quit | cease | don['’]?t | dont | do \s not | never | no | not | unsub\w* | remov\w* | delet\w* | take | opt
-          | drop | mute\w* | \w*lists? | \w*liste | \w*listen | \w*listalta | verteiler | lass | widersprech\w* | widerspreche
+          | drop | mute\w* | prefer | wish | said | told | end | abgemeldet | ausgetragen | deaktivier\w* | kiel\w* | hor | lasst | \w*lists? | \w*liste | \w*listen | \w*listalta | verteiler | lass | widersprech\w* | widerspreche
           | want | leave | withdraw\w* | revoke\w* | done | sick | tired | enough | exclude | turn | switch | make
           | nicht | nie | aufhor\w* | keine | keinen | hort | hoert | horen | melde\w* | abmelden | austragen | trag\w* | widerruf\w* | nummer
           | einstellen | abstellen | abschalten | stell\w* | entfern\w* | streich\w* | lasst | lassen | nehmt | nehmen | nimm | schluss
@@ -149,10 +164,13 @@ public static class OptOutRequest
         \b
         """, Options);
 
-    /// Wanting some messages kept ("I still want the DMs", "Instagram käy hyvin"): a question about another channel.
+    /// Wanting some messages kept ("I still want the DMs", "Instagram käy hyvin"): a question about another channel. "Is fine"
+    /// counts only when it is a channel that is fine: "the jacket is fine, just stop the promos" is a request.
     static readonly Regex Keep = new("""
-        \b (?: still \s want | want \s to \s keep | behalten | weiterhin | kay \s hyvin | (?:is|are) \s fine | passt \s (?:gut|schon)
-          | ist \s (?:ok|okay|in \s ordnung) ) \b
+        \b (?: still \s want | want \s to \s keep | behalten | weiterhin
+          | (?: instagram | insta | ig | facebook | fb | messenger | whatsapp | dms? | here | hier | chat | this \s chat | messages | nachrichten
+              | viestit | taalla | tama \s kanava | e-?mails? | sms | texts )
+            \s (?:\w+ \s)? (?: kay \s hyvin | (?:is|are) \s (?:fine|ok|okay) | passt \s (?:gut|schon) | (?:ist|sind) \s (?:ok|okay|in \s ordnung|gut) ) ) \b
         """, Options);
 
     /// The messages referred to rather than named: "please stop sending them to me".
@@ -174,6 +192,9 @@ public static class OptOutRequest
         if (Keep.IsMatch(folded)) return false;
         foreach (var frame in Frames)
             if (frame.IsMatch(folded)) return true;
+        var clauses = Clauses.Split(folded);
+        // "no marketing please", "KEINE WERBUNG!!!", "Ei tarjouksia kiitos": a clause that is nothing but no more of them.
+        if (clauses.Any(c => Refusal.IsMatch(c.Trim()))) return true;
         if (!NoMore.IsMatch(folded)) return false;   // most DMs: no sign of wanting no more anywhere, no sentence to read
         var named = Messages.IsMatch(folded) || Context.IsMatch(folded);
         foreach (var sentence in Sentences.Split(folded))
@@ -182,6 +203,6 @@ public static class OptOutRequest
             if (Messages.IsMatch(sentence) || (named && Pronoun.IsMatch(sentence))) return true;
         }
         // "Why do you keep messaging me?? I never asked for this. Stop.": a bare plea, with what it is about elsewhere.
-        return named && Clauses.Split(folded).Any(c => Plea.IsMatch(c.Trim()) && !Other.IsMatch(c));
+        return named && clauses.Any(c => Plea.IsMatch(c.Trim()) && !Other.IsMatch(c));
     }
 }

@@ -30,22 +30,37 @@ public sealed class AngerTests(ITestOutputHelper output)
         Assert.True(recall >= 0.9 && falseShare <= 0.05, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
     }
 
-    /// Two more tuning sets (session 8), written by helpers who saw neither the words nor the other sets: anger without
-    /// swearing, sarcasm and threats (more); cold fury in polite words, broken promises, feeling ignored (third).
+    /// Three more tuning sets, written by helpers who saw neither the words nor the other sets: anger without swearing,
+    /// sarcasm and threats (more); cold fury in polite words, broken promises, feeling ignored (third); contempt, lost nerves,
+    /// counted requests, thanks and loyalty in strong words (fourth, session 10: recall 107/165 and 13 calm DMs of 135
+    /// taken for angry before it was read).
     [Theory]
     [InlineData("anger-more.tsv")]
     [InlineData("anger-third.tsv")]
+    [InlineData("anger-fourth.tsv")]
     public void On_the_later_tuning_sets_anger_is_found_and_calm_is_not_taken_for_it(string file)
     {
         var (recall, falseShare) = Measure(file, listMisses: true);
         Assert.True(recall >= 0.9 && falseShare <= 0.05, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
     }
 
+    [Theory]
+    [InlineData("danke für eure Geduld", false)]
+    [InlineData("kiitos kärsivällisyydestä, riittää hyvin", false)]
+    [InlineData("I ordered several times and it was always great", false)]
+    [InlineData("it's the third time I order this serum, my skin loves it", false)]
+    [InlineData("riittääkö 20 euroa toimitukseen?", false)]
+    [InlineData("can't wait!!", false)]
+    [InlineData("I've written three times and nobody answers", true)]
+    [InlineData("Riittää. Peruutan tilauksen.", true)]
+    [InlineData("So langsam verliere ich echt die Geduld mit euch.", true)]
+    public void Thanks_and_loyalty_in_strong_words_are_calm(string text, bool angry) => Assert.Equal(angry, EscalationSignals.Default.Angry(text));
+
     [Fact]
     public void On_DMs_never_tuned_on_most_anger_is_found()
     {
         var (recall, falseShare) = Measure("anger-holdout.tsv", listMisses: false);
-        Assert.True(recall >= 0.55 && falseShare <= 0.1, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
+        Assert.True(recall >= 0.66 && falseShare <= 0.05, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
     }
 
     /// Written by someone else after the anger words were chosen, and never read: the honest figure.
@@ -53,6 +68,6 @@ public sealed class AngerTests(ITestOutputHelper output)
     public void On_a_fresh_set_written_after_the_words_were_chosen_much_anger_is_found_and_little_calm_taken_for_it()
     {
         var (recall, falseShare) = Measure("fresh/anger.tsv", listMisses: false);
-        Assert.True(recall >= 0.5 && falseShare <= 0.1, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
+        Assert.True(recall >= 0.78 && falseShare <= 0.08, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
     }
 }

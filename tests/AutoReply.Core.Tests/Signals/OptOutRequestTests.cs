@@ -27,11 +27,31 @@ public sealed class OptOutRequestTests(ITestOutputHelper output)
     [InlineData("i can't sign out of the app", false)]
     [InlineData("how do I cancel my subscription", false)]
     [InlineData("I don't want these shoes anymore, how do I return them?", false)]
+    // found by reading the detector (session 10): a sales pitch is no message; a product that is fine is no channel kept
+    [InlineData("I don't want them anymore, can I return them?", false)]
+    [InlineData("don't need a sales pitch, just tell me the price", false)]
+    [InlineData("the jacket is fine but please stop the marketing emails and texts", true)]
+    [InlineData("passt schon, aber bitte keine Werbung mehr", true)]
+    [InlineData("no marketing please", true)]
+    [InlineData("No updates?", false)]
     public void Asks_to_be_left_alone_only_in_so_many_words(string text, bool asked) => Assert.Equal(asked, OptOutRequest.IsAsked(text));
 
     /// The set was asked for before e-mail was ruled out of the chat's opt-out: its DMs about newsletters and e-mail are
     /// left out of the figures by this rule, fixed before they were measured, not by reading them.
     static readonly System.Text.RegularExpressions.Regex EMail = new(@"(?i)newsletter|e-?mails?\b|mailing|uutiskirje|sähköpost|s-posti|\bmails?\b");
+
+    /// The service's opt-out: the configured whole-message keywords (appsettings.json) or a request in words.
+    static readonly ConsentWords Keywords = new(System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(SampleLibrary.RepoRoot(), "appsettings.json")),
+            new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })
+        .RootElement.GetProperty("Policies").GetProperty("OptOutWords").EnumerateArray().Select(w => w.GetString()!).ToArray());
+
+    static bool OptsOut(string text) => Keywords.Match(text) || OptOutRequest.IsAsked(text);
+
+    [Theory]
+    [InlineData("STOP STOP STOP", true)]
+    [InlineData("remove me", true)]
+    [InlineData("stop the stop", false)]
+    public void The_configured_keywords_hold_when_repeated(string text, bool asked) => Assert.Equal(asked, OptsOut(text));
 
     /// The figures of a file, per language; misses are listed for the tuned half only (a holdout's misses, once read,
     /// would be tuned on).
@@ -43,14 +63,14 @@ public sealed class OptOutRequestTests(ITestOutputHelper output)
         foreach (var language in rows.Select(r => r.Language).Distinct().Order())
         {
             var part = rows.Where(r => r.Language == language).ToList();
-            output.WriteLine($"{file} {language}: recall {part.Count(r => r.OptOut && OptOutRequest.IsAsked(r.Text))}/{part.Count(r => r.OptOut)}, " +
-                $"false {part.Count(r => !r.OptOut && OptOutRequest.IsAsked(r.Text))}/{part.Count(r => !r.OptOut)}");
+            output.WriteLine($"{file} {language}: recall {part.Count(r => r.OptOut && OptsOut(r.Text))}/{part.Count(r => r.OptOut)}, " +
+                $"false {part.Count(r => !r.OptOut && OptsOut(r.Text))}/{part.Count(r => !r.OptOut)}");
         }
-        var misses = rows.Where(r => OptOutRequest.IsAsked(r.Text) != r.OptOut).Select(r => $"{(r.OptOut ? "missed" : "false ")} [{r.Language}] {r.Text}").ToList();
+        var misses = rows.Where(r => OptsOut(r.Text) != r.OptOut).Select(r => $"{(r.OptOut ? "missed" : "false ")} [{r.Language}] {r.Text}").ToList();
         if (listMisses) foreach (var m in misses) output.WriteLine("  " + m);
         var positives = rows.Count(r => r.OptOut);
-        var recall = (double)rows.Count(r => r.OptOut && OptOutRequest.IsAsked(r.Text)) / positives;
-        return (recall, rows.Count(r => !r.OptOut && OptOutRequest.IsAsked(r.Text)), rows.Count - positives, misses);
+        var recall = (double)rows.Count(r => r.OptOut && OptsOut(r.Text)) / positives;
+        return (recall, rows.Count(r => !r.OptOut && OptsOut(r.Text)), rows.Count - positives, misses);
     }
 
     // A false opt-out silences a customer who wanted an answer: the floors allow far fewer of those than missed requests.
@@ -61,11 +81,14 @@ public sealed class OptOutRequestTests(ITestOutputHelper output)
         Assert.True(recall >= 0.9 && falseOptOuts == 0, string.Join(Environment.NewLine, misses));
     }
 
-    /// Two more tuning sets (session 8), written by helpers who saw neither the detector nor the other sets: pleas,
-    /// typos, hard negatives (more); indirect forms, withdrawn consent, cancellations among the others (third).
+    /// Three more tuning sets, written by helpers who saw neither the detector nor the other sets: pleas, typos, hard
+    /// negatives (more); indirect forms, withdrawn consent, cancellations among the others (third); bare keywords, repeated
+    /// and polite refusals, products that are "fine" beside the request (fourth, session 10: recall 109/137, 1 false
+    /// opt-out before it was read).
     [Theory]
     [InlineData("opt-out-requests-more.tsv")]
     [InlineData("opt-out-requests-third.tsv")]
+    [InlineData("opt-out-requests-fourth.tsv")]
     public void On_the_later_tuning_sets_nearly_every_request_is_found_and_no_other_DM_taken_for_one(string file)
     {
         var (recall, falseOptOuts, _, misses) = Measure(file, listMisses: true);
@@ -77,6 +100,6 @@ public sealed class OptOutRequestTests(ITestOutputHelper output)
     public void On_DMs_never_tuned_on_most_requests_are_found_and_hardly_any_other_DM_taken_for_one()
     {
         var (recall, falseOptOuts, negatives, _) = Measure("opt-out-requests-holdout.tsv", listMisses: false);
-        Assert.True(recall >= 0.6 && falseOptOuts <= negatives * 0.03, $"recall {recall:0.00}, {falseOptOuts} false opt-outs of {negatives}");
+        Assert.True(recall >= 0.78 && falseOptOuts <= 1, $"recall {recall:0.00}, {falseOptOuts} false opt-outs of {negatives}");
     }
 }

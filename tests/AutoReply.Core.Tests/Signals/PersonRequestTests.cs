@@ -31,11 +31,14 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
         Assert.True(recall == 1.0 && falseRequests == 0, string.Join(Environment.NewLine, misses));
     }
 
-    /// Two more tuning sets (session 8), written by helpers who saw neither the detector nor the other files: slang,
-    /// typos and hard negatives (more); requests buried in long messages, indirect forms, role names (third).
+    /// Three more tuning sets, written by helpers who saw neither the detector nor the other files: slang, typos and hard
+    /// negatives (more); requests buried in long messages, indirect forms, role names (third); refusals ("I don't need a
+    /// human"), idioms with contact verbs, technicians and callbacks (fourth, session 10: recall 141/160 and 14 false
+    /// requests of 140 before it was read).
     [Theory]
     [InlineData("person-requests-more.tsv")]
     [InlineData("person-requests-third.tsv")]
+    [InlineData("person-requests-fourth.tsv")]
     public void On_the_later_tuning_sets_every_request_is_found_and_no_mention_taken_for_one(string file)
     {
         var (recall, falseRequests, misses) = Measure(file);
@@ -46,7 +49,7 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     public void On_DMs_never_tuned_on_nearly_every_request_is_found_and_hardly_any_mention_taken_for_one()
     {
         var (recall, falseRequests, _) = Measure("person-requests-holdout.tsv", listMisses: false);
-        Assert.True(recall >= 0.85 && falseRequests <= 4, $"recall {recall:0.00}, {falseRequests} false requests");
+        Assert.True(recall >= 0.92 && falseRequests <= 2, $"recall {recall:0.00}, {falseRequests} false requests");
     }
 
     /// Written by someone else after the detector was built, and never read: the honest figure.
@@ -55,7 +58,7 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     {
         var (recall, falseRequests, _) = Measure("fresh/person-requests.tsv", listMisses: false);
         var negatives = Read("fresh/person-requests.tsv").Count(r => !r.Person);
-        Assert.True(recall >= 0.82 && falseRequests <= negatives * 0.05, $"recall {recall:0.00}, {falseRequests} false requests of {negatives}");
+        Assert.True(recall >= 0.85 && falseRequests <= 2, $"recall {recall:0.00}, {falseRequests} false requests of {negatives}");
     }
 
     [Theory]
@@ -67,5 +70,14 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     [InlineData("my husband is the person who placed the order, can he change the address?", false)]
     [InlineData("your staff in the Hamburg store were lovely", false)]
     [InlineData("Ihr Mitarbeiter hat mir gestern geholfen, danke!", false)]
+    // found by reading the detector (session 10): refusals and idioms are no requests; two roles joined by "or" are one
+    [InlineData("Bitte mich nicht anrufen, schreiben Sie mir lieber", false)]
+    [InlineData("En tarvitse soittoa, viesti riittää", false)]
+    [InlineData("en saa kantta kiinni", false)]
+    [InlineData("I can't get hold of the tracking number", false)]
+    [InlineData("I don't need a human, just tell me where my order is", false)]
+    [InlineData("can't get hold of anyone on the phone, can you get me someone?", true)]
+    [InlineData("Is it possible to speak to a manager or supervisor?", true)]
+    [InlineData("is this a human or a bot?", false)]
     public void The_issues_examples(string text, bool person) => Assert.Equal(person, PersonRequest.IsRequested(text));
 }
