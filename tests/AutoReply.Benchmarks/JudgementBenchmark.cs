@@ -22,18 +22,21 @@ static class JudgementBenchmark
     sealed class Tally
     {
         public int InRight, InAsked, InWrong, InHandedOff, OutHandedOff, OutAsked, OutWrong;
+        /// In-scope DMs whose right answer the matcher ranks first, whatever the engine then decides: the ceiling of "right".
+        public int InTop;
         public int In => InRight + InAsked + InWrong + InHandedOff;
         public int Out => OutHandedOff + OutAsked + OutWrong;
 
         public void Add(Tally t)
         {
             InRight += t.InRight; InAsked += t.InAsked; InWrong += t.InWrong; InHandedOff += t.InHandedOff;
-            OutHandedOff += t.OutHandedOff; OutAsked += t.OutAsked; OutWrong += t.OutWrong;
+            OutHandedOff += t.OutHandedOff; OutAsked += t.OutAsked; OutWrong += t.OutWrong; InTop += t.InTop;
         }
 
         public override string ToString() =>
             $"in scope {In,3}: right {Pct(InRight, In)}  asked {Pct(InAsked, In)}  wrong {Pct(InWrong, In)}  handed off {Pct(InHandedOff, In)} | " +
-            $"out of scope {Out,3}: handed off {Pct(OutHandedOff, Out)}  asked {Pct(OutAsked, Out)}  answered wrongly {Pct(OutWrong, Out)}";
+            $"out of scope {Out,3}: handed off {Pct(OutHandedOff, Out)}  asked {Pct(OutAsked, Out)}  answered wrongly {Pct(OutWrong, Out)}" +
+            $" | ranked first {Pct(InTop, In)}";
 
         static string Pct(int n, int of) => of == 0 ? "   –  " : $"{100.0 * n / of,5:F1}%";
     }
@@ -92,6 +95,7 @@ static class JudgementBenchmark
         }
         else
         {
+            if (library.Matcher?.Match(dm.Text, decision.Thread?.Language ?? dm.Language, 1, out _) is [var top, ..] && top.Label == dm.Label) tally.InTop++;
             if (answered == dm.Label) { tally.InRight++; verdict = "right"; }
             else if (asked is not null && asked.Contains(dm.Label)) { tally.InAsked++; verdict = "asked"; }
             else if (answered is not null || asked is not null) { tally.InWrong++; verdict = "WRONG " + (answered ?? "asked " + string.Join("/", asked!)); }
