@@ -39,6 +39,16 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
         WHERE id = @id
         """;
 
+    // PostgreSQL: a pass's hand-offs moved on in one statement. "h.id = ANY(@ids)" lets the planner find them by key: joined
+    // to the arrays alone, it scanned all open hand-offs for every pass.
+    const string UpdateAllPostgresSql = """
+        UPDATE handoffs h SET fired = u.fired, next_check_at = u.next, team = u.team, priority = u.priority, resolution_due = u.resolution_due,
+            waiting_since = u.waiting_since, waiting_ended_at = NULL
+        FROM unnest(@ids, @fired, @next, @teams, @priorities, @resolutionDue, @waitingSince)
+            AS u(id, fired, next, team, priority, resolution_due, waiting_since)
+        WHERE h.id = u.id AND h.id = ANY(@ids)
+        """;
+
     const string NextDueSql = "SELECT MIN(next_check_at) FROM handoffs WHERE state <> 'resolved' AND next_check_at IS NOT NULL";
 
     const string NotifySql = """
@@ -63,15 +73,20 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
         var recorded = Record(planned.SelectMany(p => p.Due.Select(step => (p.Handoff.Id, step))).ToList(), now, instance, db, tx);
         var escalated = planned.Select(p => EscalationCheck.Fire(p, step => recorded.TryGetValue((p.Handoff.Id, step.Kind), out var seq) ? seq : null, now))
             .ToList();
-        foreach (var e in escalated)
-        {
-            var (p, h) = (e.Planned, e.Now);
-            if (e.Fired.Count > 0)
-                transcript.Append(new TranscriptEntry(h.Thread, now, TranscriptDirection.Event, TranscriptWords.Escalation, "system", e.Line, h.Id), db, tx);
-            db.Defer(tx, UpdateSql, ("@fired", string.Join(',', p.Kinds)), ("@next", p.Next is { } n ? Ms(n) : null), ("@team", h.Team),
-                ("@priority", (int)h.Priority), ("@resolutionDue", p.ResolutionDue is { } rd ? Ms(rd) : null),
-                ("@waitingSince", p.WaitingSince is { } ws ? Ms(ws) : null), ("@id", h.Id));
-        }
+        transcript.AppendAll(escalated.Where(e => e.Fired.Count > 0)
+            .Select(e => new TranscriptEntry(e.Now.Thread, now, TranscriptDirection.Event, TranscriptWords.Escalation, "system", e.Line, e.Now.Id)).ToList(), db, tx);
+        if (database.Dialect == Dialect.Postgres)
+            db.Execute(tx, UpdateAllPostgresSql, ("@ids", escalated.Select(e => e.Now.Id).ToArray()),
+                ("@fired", escalated.Select(e => string.Join(',', e.Planned.Kinds)).ToArray()),
+                ("@next", escalated.Select(e => e.Planned.Next is { } n ? Ms(n) : (long?)null).ToArray()),
+                ("@teams", escalated.Select(e => e.Now.Team).ToArray()), ("@priorities", escalated.Select(e => (int)e.Now.Priority).ToArray()),
+                ("@resolutionDue", escalated.Select(e => e.Planned.ResolutionDue is { } rd ? Ms(rd) : (long?)null).ToArray()),
+                ("@waitingSince", escalated.Select(e => e.Planned.WaitingSince is { } ws ? Ms(ws) : (long?)null).ToArray()));
+        else
+            foreach (var (p, h) in escalated.Select(e => (e.Planned, e.Now)))
+                db.Defer(tx, UpdateSql, ("@fired", string.Join(',', p.Kinds)), ("@next", p.Next is { } n ? Ms(n) : null), ("@team", h.Team),
+                    ("@priority", (int)h.Priority), ("@resolutionDue", p.ResolutionDue is { } rd ? Ms(rd) : null),
+                    ("@waitingSince", p.WaitingSince is { } ws ? Ms(ws) : null), ("@id", h.Id));
         foreach (var notice in EscalationCheck.Notices(escalated, now))
             db.Defer(tx, NotifySql, ("@id", Guid.CreateVersion7().ToString("N")), ("@escalationSeq", notice.EscalationSeq), ("@targetKind", notice.TargetKind),
                 ("@target", notice.Target), ("@payload", notice.Payload), ("@now", Ms(now)));

@@ -26,6 +26,31 @@ public sealed class TranscriptStore
         db.Defer(tx, AppendSql, ("@channel", e.Thread.Channel), ("@threadId", e.Thread.ThreadId), ("@at", e.At.ToUnixTimeMilliseconds()),
             ("@direction", e.Direction.Wire()), ("@kind", e.Kind), ("@actor", e.Actor), ("@text", e.Text), ("@refId", e.RefId));
 
+    // PostgreSQL: many lines in one statement, in the order given (WITH ORDINALITY: each thread's lines keep their order).
+    const string AppendAllPostgresSql = """
+        INSERT INTO transcript (channel, thread_id, at, direction, kind, actor, text, ref_id)
+        SELECT l.channel, l.thread_id, l.at, l.direction, l.kind, l.actor, l.text, l.ref_id
+        FROM unnest(@channels, @threadIds, @ats, @directions, @kinds, @actors, @texts, @refIds)
+            WITH ORDINALITY AS l(channel, thread_id, at, direction, kind, actor, text, ref_id, n)
+        ORDER BY l.n
+        """;
+
+    /// Appends many lines at once (a pass of the escalation check): one statement on PostgreSQL, deferred lines on SQLite.
+    public void AppendAll(IReadOnlyList<TranscriptEntry> lines, DbConnection db, DbTransaction tx)
+    {
+        if (lines.Count == 0) return;
+        if (db is not Npgsql.NpgsqlConnection)
+        {
+            foreach (var line in lines) Append(line, db, tx);
+            return;
+        }
+        db.Execute(tx, AppendAllPostgresSql, ("@channels", lines.Select(l => l.Thread.Channel).ToArray()),
+            ("@threadIds", lines.Select(l => l.Thread.ThreadId).ToArray()), ("@ats", lines.Select(l => l.At.ToUnixTimeMilliseconds()).ToArray()),
+            ("@directions", lines.Select(l => l.Direction.Wire()).ToArray()), ("@kinds", lines.Select(l => l.Kind).ToArray()),
+            ("@actors", lines.Select(l => l.Actor).ToArray()), ("@texts", lines.Select(l => l.Text).ToArray()),
+            ("@refIds", lines.Select(l => l.RefId).ToArray()));
+    }
+
     const string ForThreadSql = """
         SELECT t.seq AS Seq, t.at AS At, t.direction AS Direction, t.kind AS Kind, t.actor AS Actor, t.text AS Text, t.ref_id AS RefId,
                CASE o.state WHEN 0 THEN 'pending' WHEN 1 THEN 'sent' WHEN 2 THEN 'dead' WHEN 3 THEN 'held' END AS Delivery

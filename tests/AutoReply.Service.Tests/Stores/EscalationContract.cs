@@ -66,6 +66,11 @@ public abstract class EscalationContract(TestDatabase database) : StoreContract(
         var queue = handoffs.List("open", null, 100, read);
         Assert.All(queue, h => Assert.Equal("leads", h.Team));   // tier 2 moved the unclaimed hand-offs to its team
         Assert.All(queue, h => Assert.Equal(3, escalations.For(h.Id, read).Count));
+        // Each hand-off's transcript tells of its steps; a breach raised it to high priority (one statement for a whole pass
+        // on PostgreSQL, a statement each on SQLite: the same outcome).
+        Assert.All(queue, h => Assert.Equal(Priority.High, h.Priority));
+        Assert.All(queue, h => Assert.Equal(3, new TranscriptStore().ForThread(h.Thread, read)
+            .Where(l => l.Kind == TranscriptWords.Escalation).Sum(l => l.Text!.Split(" told; it was due ").Length - 1)));
     }
 
     [Fact]
