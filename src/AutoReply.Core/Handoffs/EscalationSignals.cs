@@ -155,7 +155,9 @@ public sealed partial class EscalationSignals
         "veloitettu kahdesti", "kaksi kertaa veloitettu",
     ];
 
+    // Single legal words looked up as a set; phrases ("paypal dispute") matched as word sequences.
     readonly HashSet<string> legal;
+    readonly string[][] legalPhrases;
     // The anger phrases by their first word, so a DM is looked up word by word instead of tried against every phrase;
     // phrases whose first word ends in "*" are tried at every position.
     readonly Dictionary<string, string[][]> angerByFirst;
@@ -165,7 +167,10 @@ public sealed partial class EscalationSignals
 
     public EscalationSignals(SignalWords words, IEnumerable<CustomerTier> customerTiers)
     {
-        legal = (words.LegalOrSafety.Count > 0 ? words.LegalOrSafety : DefaultLegalOrSafety).Select(w => TextFolding.Fold(w)).ToHashSet();
+        var legalWords = (words.LegalOrSafety.Count > 0 ? words.LegalOrSafety : DefaultLegalOrSafety)
+            .Select(p => TextFolding.Words(p).Select(w => TextFolding.Fold(w)).ToArray()).Where(p => p.Length > 0).ToArray();
+        legal = legalWords.Where(p => p.Length == 1).Select(p => p[0]).ToHashSet();
+        legalPhrases = legalWords.Where(p => p.Length > 1).ToArray();
         var anger = (words.Anger.Count > 0 ? words.Anger : DefaultAnger).Select(Phrase).Where(p => p.Length > 0).ToArray();
         angerByFirst = anger.Where(p => !p[0].EndsWith('*')).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.ToArray());
         angerWildFirst = anger.Where(p => p[0].EndsWith('*')).ToArray();
@@ -186,7 +191,9 @@ public sealed partial class EscalationSignals
 
     public bool LegalOrSafety(Turn turn) => LegalOrSafety(turn.Text);
 
-    public bool LegalOrSafety(string text) => OwnWords(text).Words.Any(legal.Contains);
+    public bool LegalOrSafety(string text) => Legal(OwnWords(text).Words);
+
+    bool Legal(string[] words) => words.Any(legal.Contains) || legalPhrases.Any(phrase => Contains(words, phrase));
 
     /// The customer's tier, when the brand lists the sender in one (the highest tier wins).
     public CustomerTier? TierOf(Turn turn) =>
@@ -204,7 +211,7 @@ public sealed partial class EscalationSignals
             if (to > priority) priority = to;
         }
         var (own, words) = OwnWords(turn.Text);
-        if (words.Any(legal.Contains)) Raise(Priority.Urgent, "legal or safety words");
+        if (Legal(words)) Raise(Priority.Urgent, "legal or safety words");
         if (TierOf(turn) is { } tier) Raise(tier.Priority, $"customer tier {tier.Name}");
         if (impact.Any(phrase => Contains(words, phrase))) Raise(Priority.High, "business impact");
         if (Angry(own, words)) Raise(Priority.High, "angry");
@@ -215,7 +222,7 @@ public sealed partial class EscalationSignals
     public bool SoundsLikeComplaint(string text)
     {
         var (own, words) = OwnWords(text);
-        return words.Any(legal.Contains) || impact.Any(phrase => Contains(words, phrase)) || Angry(own, words);
+        return Legal(words) || impact.Any(phrase => Contains(words, phrase)) || Angry(own, words);
     }
 
     /// Anger by the text alone: anger words, "?!", or — unless it is delight — "!!!" and shouting (mostly capitals, or

@@ -155,7 +155,7 @@ public static class OptOutRequest
     /// a request, and the frames are not tried (this stage runs on every DM).
     static readonly Regex Cue = new("""
         \b (?: stop\w* | stahp | quit | cease | don['’]?t | dont | do \s not | never | no | not | unsub\w* | remov\w* | delet\w* | take | opt
-          | drop | mute\w* | prefer | wish | said | told | end | abgemeldet | ausgetragen | deaktivier\w* | kiel\w* | hor | lasst | \w*lists? | \w*liste | \w*listen | \w*listalta | verteiler | lass | widersprech\w* | widerspreche
+          | drop | prefer | wish | said | told | end | abgemeldet | ausgetragen | deaktivier\w* | kiel\w* | hor | lasst | \w*lists? | \w*liste | \w*listen | \w*listalta | verteiler | lass | widersprech\w* | widerspreche
           | want | leave | withdraw\w* | revoke\w* | done | sick | tired | enough | exclude | turn | switch | make
           | nicht | nie | aufhor\w* | keine | keinen | hort | hoert | horen | melde\w* | abmelden | austragen | trag\w* | widerruf\w* | nummer
           | einstellen | abstellen | abschalten | stell\w* | entfern\w* | streich\w* | lasst | lassen | nehmt | nehmen | nimm | schluss

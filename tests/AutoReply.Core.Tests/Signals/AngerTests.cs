@@ -56,6 +56,18 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("So langsam verliere ich echt die Geduld mit euch.", true)]
     public void Thanks_and_loyalty_in_strong_words_are_calm(string text, bool angry) => Assert.Equal(angry, EscalationSignals.Default.Angry(text));
 
+    /// Every built-in word can fire (an entry that never matches is dead weight that looks like coverage), and no two are
+    /// the same once folded.
+    [Fact]
+    public void Every_built_in_signal_word_can_fire_and_none_is_listed_twice()
+    {
+        var signals = EscalationSignals.Default;
+        Assert.Equal([], EscalationSignals.DefaultAnger.Where(w => !signals.Angry("I wrote " + w.TrimEnd('*'))).ToArray());
+        Assert.Equal([], EscalationSignals.DefaultLegalOrSafety.Where(w => !signals.LegalOrSafety(w)).ToArray());
+        foreach (var list in new[] { EscalationSignals.DefaultAnger, EscalationSignals.DefaultLegalOrSafety, EscalationSignals.DefaultImpact })
+            Assert.Equal([], list.GroupBy(w => Core.Matching.TextFolding.Fold(w)).Where(g => g.Count() > 1).Select(g => g.Key).ToArray());
+    }
+
     [Fact]
     public void On_DMs_never_tuned_on_most_anger_is_found()
     {
