@@ -44,6 +44,15 @@ public sealed class AngerTests(ITestOutputHelper output)
         Assert.True(recall >= 0.9 && falseShare <= 0.05, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
     }
 
+    /// A second fresh set (session 10), written after the fourth tuning set was tuned on; never read. Session 10 began at
+    /// recall 64/100 and 9 of 100 calm DMs taken for angry on it.
+    [Fact]
+    public void On_a_second_fresh_set_much_anger_is_found_and_little_calm_taken_for_it()
+    {
+        var (recall, falseShare) = Measure("fresh2/anger.tsv", listMisses: false);
+        Assert.True(recall >= 0.62 && falseShare <= 0.08, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
+    }
+
     [Theory]
     [InlineData("danke für eure Geduld", false)]
     [InlineData("kiitos kärsivällisyydestä, riittää hyvin", false)]

@@ -61,6 +61,15 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
         Assert.True(recall >= 0.85 && falseRequests <= 2, $"recall {recall:0.00}, {falseRequests} false requests of {negatives}");
     }
 
+    /// A second fresh set (session 10), written by a helper who saw neither the detector nor any other set, after the
+    /// fourth tuning set was tuned on; never read. Session 10 began at recall 112/131 and 9 false requests of 109 on it.
+    [Fact]
+    public void On_a_second_fresh_set_most_requests_are_found_and_few_mentions_taken_for_one()
+    {
+        var (recall, falseRequests, _) = Measure("fresh2/person-requests.tsv", listMisses: false);
+        Assert.True(recall >= 0.85 && falseRequests <= 8, $"recall {recall:0.00}, {falseRequests} false requests");
+    }
+
     [Theory]
     [InlineData("I need a human now: my parcel arrived crushed", true)]
     [InlineData("HUMAN PLEASE. the size guide is wrong, I ordered M and it fits like XS", true)]
