@@ -308,7 +308,8 @@ public sealed partial class EscalationSignals
         "cancelled", "canceled", "failed", "rescheduled", "missed", "postponed", "wrong",
         "geschrieben", "angerufen", "nachgefragt", "gefragt", "erklart", "gemeldet", "reklamiert", "geschickt", "kontaktiert", "telefoniert",
         "zugesagt", "versprochen", "nachfragen", "schreibe", "frage",
-        "pyytanyt", "kirjoittanut", "soittanut", "kysynyt", "laittanut", "lahettanyt", "ilmoittanut", "selittanyt", "luvattu", "luvannut", "kirjoitan", "kysyn", "soitan", "pyydan",
+        "pyytanyt", "kirjoittanut", "soittanut", "kysynyt", "laittanut", "lahettanyt", "ilmoittanut", "selittanyt", "luvattu", "luvannut",
+        "kirjoitan", "kysyn", "soitan", "pyydan",
     ];
     static readonly HashSet<string> Custom =
         ["order", "ordered", "ordering", "buy", "bought", "buying", "shop", "shopping", "booking", "visiting", "staying", "using", "lucky"];
@@ -335,11 +336,13 @@ public sealed partial class EscalationSignals
     [System.Text.RegularExpressions.GeneratedRegex("[\"“„«][^\"“”„«»]{3,80}[\"”“»]")]
     private static partial System.Text.RegularExpressions.Regex Quoted();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|[.!?]\s+)riitt(?:ää|aa)(?:\s+jo)?\s*(?:[.!]|$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|[.!?]\s+)riitt(?:ää|aa)(?:\s+jo)?\s*(?:[.!]|$)",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex Enough();
 
     /// Impatience of joy: "can't wait!!", "ich kann es kaum erwarten!!", "en malta odottaa!!".
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:can'?t|cannot|can not) wait\b|\bkaum erwarten\b|\ben malta\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:can'?t|cannot|can not) wait\b|\bkaum erwarten\b|\ben malta\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex CantWait();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b\p{Lu}{4,}\b")]

@@ -148,9 +148,10 @@ public static partial class PersonRequest
         return false;
     }
 
-    /// Whether the words just before a request (at most <paramref name="within"/> of them), in its clause, refuse it: "I don't need a human", "not looking to speak to
-    /// anyone", "I'd rather not speak to anyone", "ei tarvitse ottaa yhteyttä". "can't" is no refusal ("why can't I talk to
-    /// someone?"), nor is a "no" a comma away ("no, I want to talk to a person").
+    /// Whether the words just before a request (at most <paramref name="within"/> of them), in its clause, refuse it: "I
+    /// don't need a human", "not looking to speak to anyone", "I'd rather not speak to anyone", "ei tarvitse ottaa
+    /// yhteyttä". "can't" is no refusal ("why can't I talk to someone?"), nor is a "no" a comma away ("no, I want to talk
+    /// to a person").
     static bool Refused(string folded, int at, int within = 3)
     {
         var clauseStart = folded.LastIndexOfAny(ClauseEnds, Math.Max(0, at - 1)) + 1;

@@ -19,7 +19,8 @@ public static class OptOutRequest
           | campaigns )
         """;
     /// "Sales" as messages ("stop sending me sales"), not a sales pitch or a sales team.
-    const string NotSalesPeople = @"(?! \s (?:pitch\w* | talk | tax | team | person | people | reps? | department | assistants? | advis[eo]rs? | staff | calls?) \b)";
+    const string NotSalesPeople =
+        @"(?! \s (?:pitch\w* | talk | tax | team | person | people | reps? | department | assistants? | advis[eo]rs? | staff | calls?) \b)";
     const string DeMessages = """
         (?: nachrichten | nachricht | werbung | werbenachrichten | angebote | spam | sms | benachrichtigungen | dms? )
         """;
@@ -105,7 +106,8 @@ public static class OptOutRequest
           | (?:aus|von) \s (?:[\w-]+ \s){0,3}(?:raus|entfernen|austragen|nehmen|streichen|loschen)\b | lakat\w* | pois \s paalta
           | (?:turn|switch) \s (?:them|it|these|those) \s off | no \s need \s to \s keep
           | keine \s (?:[\w-]+ \s){0,4}mehr | keine \s weiteren | nicht \s mehr | aufhoren | hort \s (?:\w+ \s)?auf | horen \s sie \s auf
-          | unterlassen | verzichte | abbestellen | austragen | entfernt \s mich | schluss \s mit | (?:lasst|lassen \s sie) \s mich \s (?:\w+ \s){0,4}in \s ruhe | lasst \s das \s (?:\w+ \s)?mit | deaktivier\w* | kiella\w* | kielta\w*
+          | unterlassen | verzichte | abbestellen | austragen | entfernt \s mich | schluss \s mit | (?:lasst|lassen \s sie) \s mich \s (?:\w+ \s){0,4}in \s ruhe
+          | lasst \s das \s (?:\w+ \s)?mit | deaktivier\w* | kiella\w* | kielta\w*
           | (?:nehmt|nehmen \s sie|nimm) \s mich | melde\w* \s (?:sie \s)? mich \s (?:[\w-]+ \s){0,4}ab\b
           | abmelden | widerspreche | losch\w*
           | (?:alkaa|ala) \s (?:enaa \s)? \w+ko | ettette | ettei | en \s (?:halua|tahdo) | ei \s kiinnosta | lopett\w* | poista\w*
