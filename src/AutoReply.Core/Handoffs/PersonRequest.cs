@@ -27,11 +27,14 @@ public static partial class PersonRequest
 
     static readonly Regex[] Frames = Compiled(
         // English: talk/speak/chat to someone; connect/transfer/put me through; get/want/need/reach a person.
-        $@"(?<!\b(?:don'?t|do not|no|not|never) need to |\bnot |\bnever )\b(?:talk|tlk|speak|speek|spk|chat|converse)(?: w| with| to)\b",
+        $@"(?<!\b(?:don'?t|do not|no|not|never) need to |\bnot |\bnever )\b(?:talk(?:ing)?|tlk|speak(?:ing)?|speek|spk|chat(?:ting)?|converse)(?: (?:this|it) through)?(?: live| directly| personally)?(?: w| with| to)\b",
         @"(?<!\b(?:don'?t|do not|not|never) )\b(?:connect|transfer|put) me\b|\bbe (?:transferred|connected|put through) to\b" +
-            @"|\bescalate (?:this|it|me)\b|\bwhoever is in charge\b|\b(?:pass|forward|refer) me (?:on )?to\b",
+            @"|\bescalate (?:this|it|me)\b|\bescalate (?:this |it )?to\b|\bwhoever is in charge\b|\b(?:pass|forward|refer) me (?:on )?to\b" +
+            @"|\bget (?:them|someone|somebody|you|a person|a human) on the (?:line|phone)\b|\beskal(?:ier|oi)\w*" +
+            @"|\bwho (?:do|can|should) i (?:contact|call|talk to|speak to|ring|write to|reach)\b" +
+            @"|\b(?:is|are) (?:there )?(?:somebody|someone|anyone|anybody|a person|one of your \w+) (?:able|available) to\b",
         // "a call from your team", "a conversation with one of your advisors", "is anybody there?", "tech support asap"
-        @"\b(?:a call|a callback|a phone call|a ring) from (?:your|the|a|an|someone)\b" +
+        @"\b(?:a call|a callback|a phone call|a ring) from (?:your|the|a|an|someone|one of)\b" +
             @"|\b(?:conversation|appointment|meeting|call|chat) with (?:one of your|someone|somebody|a person|an? (?:advis[eo]r|agent|specialist))" +
             @"|\bis (?:anybody|anyone|somebody|someone) (?:there|here|around|home)\b|\benough with the bot\b|\bno more bots?\b" +
             @"|\b(?:need|want|get me) (?:a |an |some )?(?:tech(?:nical)? support|support agent|specialist|technician)\b" +
@@ -40,7 +43,7 @@ public static partial class PersonRequest
         $@"\b(?:get|give|gimme|want|need|reach|request|prefer|speak with|would like|'d like|(?:can|could|may) i have)(?: me)?(?: to)?" +
             $@"(?: an?| the| one| some| your)?(?: real| actual| live| proper)? {En}\b(?! (?:hair|size|for|who))",
         // "I'd prefer to deal with a person", "is there a way to get in touch with a human", "any chance of a phone call?"
-        $@"\b(?:prefer|rather|want|like|need|wish|can i|could i|may i|let me|way to|how (?:do|can) i)(?: to)?(?: \w+){{0,2}} " +
+        $@"\b(?:prefer|rather|wants?|likes?|needs?|wish(?:es)?|can i|could i|may i|let me|way to|how (?:do|can) i)(?: to)?(?: \w+){{0,2}} " +
             $@"(?:deal|sort (?:this|it)(?: out)?|discuss (?:this|it)|handle (?:this|it)|go through (?:this|it)|talk (?:this|it) through" +
             $@"|get in touch|be in touch|get through) (?:with|to) (?:a |an |the |your |one of your )?(?:real |actual |live )?{En}\b",
         @"\b(?:any chance of|(?:can|could|may) i (?:get|have|book|arrange|request)|i'?d like|i would like|i want|i need|please|pls|plz) " +
@@ -50,7 +53,7 @@ public static partial class PersonRequest
             $@"(?:a |an |one of your |some ?one from |somebody from |anyone from |any ?one from |a member of )?(?:your |the )?(?:real |actual )?" +
             $@"(?:someone|somebody|anyone|person|human|staff(?: member)?|member of (?:your |the )?(?:staff|team|support team)|employee|agent|manager" +
             $@"|technician|engineer|specialist|expert|consultant|(?:[a-z]+ )?team|support team|service team|customer (?:service|care)|advis[eo]r)(?: from [a-z ]{{2,30}})? (?:pls |please |plz )?" +
-            $@"(?:call|ring|phone|contact|reply|respond|answer|get back|message|email|e-mail|help|look|check|sort|confirm|text|write)\b",
+            $@"(?:call|ring|phone|contact|reply|respond|answer|get back|reach out|get in touch|follow up|message|email|e-mail|help|look|check|sort|confirm|text|write)\b",
         @"\b(?:have|ask|get) (?:(?:your|the) (?:\w+ ){0,2}(?:team|department|staff|support|people|manager|advis[eo]r)" +
             @"(?= (?:to )?(?:call|ring|contact|reply|message|email|get back)\b)" +
             @"|someone|somebody|one of your (?:\w+ ){0,2}?(?:staff|team|agents|consultants|advis[eo]rs|experts|people)|a person" +
@@ -60,11 +63,11 @@ public static partial class PersonRequest
             @"(?:the|your) (?:team|support|customer (?:service|care)|shop|store)\b" +
             @".{0,20}\b(?:pls |please )?(?:reply|respond|call|contact|answer|get back|help)\b",
         @"\b(?:is|are) (?:there )?(?:a |an |any )?(?:real |actual |live )?(?:person|persons|human|humans|staff member|staff|agent|someone|anyone|people|one)" +
-            @"(?: from [a-z ]{2,30})? (?:reading|there|available|online|working|around|here|in)\b",
+            @"(?: from [a-z ]{2,30})? (?:reading|there|available|online|working|around|here|in|on)\b",
         @"\bany (?:humans?|people|staff) (?:working|there|around|online|available|here)\b" +
             @"|\b(?:anybody|anyone|someone|somebody|sum1|some1|any1) (?:real|human|alive)\b|\b(?:anybody|anyone) (?:real )?out there\b",
         @"(?<!\b(?:don'?t|do not|never|no need to|not|no need for (?:anyone|someone|anybody|a person) to) )\b(?:call|ring|phone) me(?: back)?\b" +
-            @"|(?<!\b(?:no need for|don'?t need|do not need|don'?t want|do not want|no) (?:a |any )?)\bcall ?back\b(?! (?:is )?(?:needed|necessary))",
+            @"|(?<!\b(?:no need for|don'?t need|do not need|don'?t want|do not want|no) (?:a |any )?)\bcall ?backs?\b(?! (?:is )?(?:needed|necessary))",
         @"\b(?:complain|write|escalate|report this) to (?:a|the|your) (?:manager|supervisor|person|human)\b",
         @"(?<!\b(?:i'?m|i am|im|ich bin|olen) )\b(?:not|no|skip|stop|bypass|instead of|no more)(?: a| the| another| these| this| your)? " +
             @"(?:chat ?)?(?:bot|robot|template|menu|canned|automated|auto)",
@@ -91,7 +94,7 @@ public static partial class PersonRequest
         @"\b(?:ist|gibt es|gibts|gibt's) (?:\w+ )?(?:gerade |da |hier |bei euch |noch )*(?:jemand|jemanden|menschen|ein mitarbeiter|eine mitarbeiterin)\b" +
             @".{0,40}\b(?:online|da|erreichbar|kundenservice|mit dem ich|der mir|die mir)\b" +
             @"|\bist (?:da|hier) (?:jemand|ein mensch|eine? mitarbeiter(?:in)?)\b",
-        @"\bgesprach mit\b|\bmitarbeiter (?:da|erreichbar)\b|\b(?:termin|telefonat) mit (?:einem|einer|dem|der|ihrem|ihrer|jemandem)\b" +
+        @"\b\w*gesprach mit\b|\bmit wem (?:kann|konnte|soll|muss) (?:ich|man)\b|\b(?:leite[nt]?|leiten sie) (?:mich|uns) (?:\w+ ){0,4}weiter\b|\bmitarbeiter (?:da|erreichbar)\b|\b(?:termin|telefonat) mit (?:einem|einer|dem|der|ihrem|ihrer|jemandem)\b" +
             @"|\bbot aus\b|\bmensch an\b|\bpersonlich klaren\b|\bwer ist (?:\w+ ){0,3}zustandig\b" +
             @"|\b(?:wen|wer) (?:kann|konnte|soll) (?:ich|man) (?:\w+ ){0,4}(?:anrufen|erreichen|kontaktieren|sprechen)\b" +
             @"|\b(?:jemand|mitarbeiter(?:in)?|berater(?:in)?|ansprechpartner(?:in)?) (?:\w+ ){0,2}bei mir meld\w*" +
@@ -101,7 +104,8 @@ public static partial class PersonRequest
             @"(?:mitarbeiter(?:in)?|mensch|menschen|kundenservice|kundendienst|ansprechpartner(?:in)?|berater(?:in)?)\W*(?:(?:bitte|pls|sofort|jetzt)\W*)*$",
 
         // Finnish: puhua/keskustella jonkun kanssa, yhdistä, soittakaa, ottaa yhteyttä, ei bottia, oikea ihminen.
-        @"\b(?:puhua|puhumaan|keskustella|jutella)\b",
+        @"\b(?:puhua|puhuma\w*|keskustella|keskustelema\w*|jutella|juttelema\w*)\b|\bkuka (?:voisi|voi|voisitte|pystyy|pystyisi)\b" +
+            @"|\bsiirta\w* (?:tama |taman |asia\w* )?eteenpain\b",
         @"\byhdista(?:kaa|a)? minut\b|\bsiirta\w* minut\b|\bkenen puoleen\b|\b(?:hanen|heidan|jonkun) kanssaan?\b" +
             $@"|\bsa(?:a|an|ada|isin|isinko|isko|isiko|anko|ako|isi) (?:\w+ ){{0,3}}{FiReached} (?:\w+ )?kiinni\b|\bsa(?:a|an|ada|isin|isinko|isko|isiko|anko|ako|isi) kiinni (?:\w+ )?{FiReached}" +
             @"|\b(?:sopia|varata|saada|pyydan|haluaisin|haluan|toivon|toivoisin) (?:\w+ )?(?:puhelun|puhelinajan|puhelinaika|soiton)\b|\btakaisinsoit\w*" +
@@ -113,7 +117,7 @@ public static partial class PersonRequest
         $@"\bsoittopyyn\w*|\b(?:saan|saisin|saisinko|saanko|saada) (?:\w+ )?yhtey(?:s|den)\b|\byhdista(?:kaa|isitteko|tteko)?\b(?: \w+){{0,3}} " +
             $@"(?:ihmiselle|asiakaspalvelijalle|henkilolle|jollekin|asiakaspalveluun)\b",
         $@"\bjoku (?:\w+ )?(?:ihminen|asiakaspalvelija)\b|\b(?:ihminen|asiakaspalvelija) (?:kiitos|tanne|pliis|please|heti)\b" +
-            $@"|\boikea(?:a|lle)? (?:ihminen|ihmista|ihmiselle|henkilo)\b(?! (?:vastasi|auttoi|hoiti|neuvoi))" +
+            $@"|\boike(?:a|aa|alle|en)? (?:ihminen|ihmisen|ihmista|ihmiselle|henkilo)\b(?! (?:vastasi|auttoi|hoiti|neuvoi))" +
             $@"|\bonko (?:siella |paikalla |taalla |tuolla )?(?:ketaan|ihminen|ihmista|joku)\b",
         // The word alone: what the disclosure and "are you a bot?" tell a customer to write ("ihminen").
         @"^\W*(?:ihminen|ihmisen|asiakaspalvelija|asiakaspalvelu|henkilo)\W*(?:(?:kiitos|pliis|please|heti)\W*)*$");
@@ -130,7 +134,8 @@ public static partial class PersonRequest
     /// True when the DM asks for a person.
     public static bool IsRequested(string text)
     {
-        var folded = Space.Replace(TextFolding.Fold(text), " ").Trim();
+        // Quoted words are someone else's ("the app says \"speak to your advisor\""): not the customer asking.
+        var folded = Space.Replace(TextFolding.Fold(Quoted().Replace(text, " ")), " ").Trim();
         folded = AboutAPerson.Replace(folded, " ").Trim();
         foreach (var frame in Frames)
             for (var m = frame.Match(folded); m.Success; m = m.NextMatch())
@@ -158,7 +163,7 @@ public static partial class PersonRequest
         if (at <= clauseStart) return false;
         var words = folded[clauseStart..at].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var k = Math.Max(0, words.Length - within); k < words.Length; k++)
-            if (Refusals.Contains(words[k])) return true;
+            if (Refusals.Contains(words[k]) && !(k > 0 && words[k - 1] == "if")) return true;   // "if not, connect me to one"
         return false;
     }
 
@@ -196,8 +201,9 @@ public static partial class PersonRequest
     static readonly Regex Mention = new(
         @"\b(?:was|were|has been|had|did|said|told|helped|answered|replied|fixed|sorted|recommended|called me|rang|left|delivered|talked|spoke" +
         @"|promised|explained|packed|carried|deserves?|works? (?:at|in|for)|placed|ordered|is the one|who (?:placed|ordered|loves|wants|will)" +
-        @"|for someone|per person|per-person|in person|someone else|people who|no (?:human|one) can|(?:another|second|extra|additional) person" +
+        @"|for someone|per person|per-person|in person|someone else|people who|no (?:human|one) can" +
         @"|run by|operated by|no need for (?:anyone|someone|anybody)|different person|andere person|toinen henkilo|work(?:s)? from home" +
+        @"|(?:another|second|extra|additional) (?:\w+ )?person|stellt ihr|stellen sie \w* ?ein|bei euch arbeiten|im \w+ arbeiten" +
         @"|brauche? keinen|brauch keinen|(?:don'?t|do not|no) (?:need|want)(?: to)? (?:talk|speak|chat|a call|any call|anyone|someone)" +
         @"|no need to (?:talk|speak|call)" +
         @"|my (?:husband|wife|partner|mum|mom|dad|mother|father|boss|manager|employer|accountant|landlord|neighbou?r|assistant|colleague|friend|daughter|son|kid|sister|brother|gf|bf|bestie)" +
@@ -207,7 +213,7 @@ public static partial class PersonRequest
         @"|personal shopper|hiring|job|apply" +
         @"|hat (?:mir|mich|uns|schon|alles|gesagt|gemeint|geholfen)|war(?:en)? (?:super|toll|nett|freundlich|top|so)|meinte|sagte|geholfen|geklart" +
         @"|pro person|fur (?:meine|unsere) mitarbeiter|mitarbeiterrabatt|sucht ihr|bewerben|ich bin (?:kein|ein)" +
-        @"|jemand ander(?:es|s|er)|(?:zweite|weitere|andere)n? person" +
+        @"|jemand ander(?:es|s|er)|(?:zweite|weitere|andere)n? (?:\w+ )?person" +
         @"|mein (?:mann|freund|kollege|chef|sohn|bruder)|meine (?:frau|freundin|kollegin|chefin|tochter|schwester|mutter|oma)" +
         @"|neuvoi|hoiti|vastasi|oli (?:tosi|todella|mukava|ystavallinen)|suositteli|per henkilo|henkilokunta-alennus|mieheni|vaimoni|aitini|isani" +
         @"|tyokaveri|olen (?:itse|botti)|joku (?:muu|toinen)|jonkun (?:muun|toisen))\b",
@@ -217,14 +223,17 @@ public static partial class PersonRequest
     /// AI?", "do I have to talk to someone to cancel or can I do it in the app?", "muss ich … sprechen oder geht das
     /// online?". Such a sentence is left out before the DM is read.
     static readonly Regex AboutAPerson = new(
-        @"(?:^|(?<=[.!?] ))(?:(?:is|are) (?:this|it|you|that)(?! (?:possible|ok|okay|alright|fine)\b)|ist (?:das|es)|onko (?:tama|se|tassa)|(?:do|does) (?:i|we|the \w+|an? \w+) (?:have|need) to" +
+        @"(?:^|(?<=[.!?:,] ))(?:(?:is|are) (?:this|it|you|that)(?! (?:possible|ok|okay|alright|fine)\b)|am i (?:talking|speaking|chatting)|bin ich|olenko|ist (?:das|es)|onko (?:tama|se|tassa)|(?:do|does) (?:i|we|the \w+|an? \w+) (?:have|need) to" +
         @"|muss ich|musst ich|pitaako|tarvitseeko)\b" +
         @"(?:(?!\b(?:can i|could i|may i|let me|get me|connect|transfer|put me|kann ich|darf ich|voinko|saanko)\b)[^.!?])*" +
-        @"\b(?:or|oder|vai)\b(?! (?:an? |the |einen? |einem )?(?:manager|supervisor|team leader|human|person|agent|someone|somebody|staff|vorgesetzten|chef|teamleit\w*|esimie\w*|ihmi\w*))[^.!?]*[.!?]?",
+        @"\b(?:or|oder|vai)\b(?! (?:an? |the |einen? |einem )?(?:manager|supervisor|team leader|vorgesetzten|chef|teamleit\w*|esimie\w*))[^.!?]*[.!?]?",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     static readonly Regex Sentences = new(@"(?<=[.!?;\n])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex SpaceRegex();
+
+    [GeneratedRegex("[\"“„«][^\"“”„«»]{3,80}[\"”“»]")]
+    private static partial Regex Quoted();
 }
