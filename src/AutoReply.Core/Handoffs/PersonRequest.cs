@@ -94,7 +94,7 @@ public static partial class PersonRequest
         @"\b(?:ist|gibt es|gibts|gibt's) (?:\w+ )?(?:gerade |da |hier |bei euch |noch )*(?:jemand|jemanden|menschen|ein mitarbeiter|eine mitarbeiterin)\b" +
             @".{0,40}\b(?:online|da|erreichbar|kundenservice|mit dem ich|der mir|die mir)\b" +
             @"|\bist (?:da|hier) (?:jemand|ein mensch|eine? mitarbeiter(?:in)?)\b",
-        @"\b\w*gesprach mit\b|\bmit wem (?:kann|konnte|soll|muss) (?:ich|man)\b|\b(?:leite[nt]?|leiten sie) (?:mich|uns) (?:\w+ ){0,4}weiter\b|\bmitarbeiter (?:da|erreichbar)\b|\b(?:termin|telefonat) mit (?:einem|einer|dem|der|ihrem|ihrer|jemandem)\b" +
+        @"gesprach mit\b|\bmit wem (?:kann|konnte|soll|muss) (?:ich|man)\b|\b(?:leite[nt]?|leiten sie) (?:mich|uns) (?:\w+ ){0,4}weiter\b|\bmitarbeiter (?:da|erreichbar)\b|\b(?:termin|telefonat) mit (?:einem|einer|dem|der|ihrem|ihrer|jemandem)\b" +
             @"|\bbot aus\b|\bmensch an\b|\bpersonlich klaren\b|\bwer ist (?:\w+ ){0,3}zustandig\b" +
             @"|\b(?:wen|wer) (?:kann|konnte|soll) (?:ich|man) (?:\w+ ){0,4}(?:anrufen|erreichen|kontaktieren|sprechen)\b" +
             @"|\b(?:jemand|mitarbeiter(?:in)?|berater(?:in)?|ansprechpartner(?:in)?) (?:\w+ ){0,2}bei mir meld\w*" +
@@ -147,7 +147,8 @@ public static partial class PersonRequest
             // The general rule: someone to deal with, and a sign of asking, in one sentence that does not tell a story
             // about that someone ("your staff were lovely", "someone from your team called me yesterday").
             // The someone must not be refused anywhere before it in its clause ("not looking to speak to anyone").
-            if (Asking.IsMatch(sentence) && !Mention.IsMatch(sentence) && Target.Matches(sentence).Any(t => !Refused(sentence, t.Index, int.MaxValue)))
+            if (Target.IsMatch(sentence) && Asking.IsMatch(sentence) && !Mention.IsMatch(sentence)
+                && Target.Matches(sentence).Any(t => !Refused(sentence, t.Index, int.MaxValue)))
                 return true;
         }
         return false;

@@ -19,14 +19,20 @@ public sealed class ConsentWords
         if (text.Length > 64) return false;
         var said = Normalize(text);
         var plain = WithoutCourtesy(said);
-        return words.Contains(said) || words.Contains(plain) || words.Contains(WithoutRepeats(plain));
+        return words.Contains(said) || words.Contains(plain) || (Repeated(plain) is { } once && words.Contains(once));
     }
 
-    /// A keyword said again and again is still the keyword: "STOP STOP STOP".
-    static string WithoutRepeats(string said)
+    /// A word said again and again ("stop stop stop") is the word once; anything else is null. Every DM comes here, so
+    /// the check allocates only for a repetition.
+    static string? Repeated(string said)
     {
-        var words = said.Split(' ');
-        return string.Join(' ', words.Where((w, i) => i == 0 || w != words[i - 1]));
+        var space = said.IndexOf(' ');
+        if (space <= 0) return null;
+        var word = said.AsSpan(0, space);
+        if ((said.Length + 1) % (space + 1) != 0) return null;
+        for (var at = space + 1; at < said.Length; at += space + 1)
+            if (!said.AsSpan(at, space).SequenceEqual(word) || (at + space < said.Length && said[at + space] != ' ')) return null;
+        return word.ToString();
     }
 
     /// Words of courtesy around a keyword say nothing more: "cancel that please", "ok STOP", "bitte abbrechen".

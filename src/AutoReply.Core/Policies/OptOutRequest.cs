@@ -139,6 +139,9 @@ public static class OptOutRequest
         \W* (?:(?:please|pls|plz|now|thanks|thx|danke|bitte|heti|kiitos|jo|endlich|sofort)\W*)* $
         """, Options);
 
+    /// A clause that starts as <see cref="Refusal"/> does: most DMs have none, and are not split into clauses for it.
+    static readonly Regex RefusalStart = new(@"(?:^|[.!?;,:\n])\s*\W*(?:no|keine|ei|end)\s", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     /// A clause that refuses the messages by name and says nothing else: "no marketing please", "keine Werbung!", "ei tarjouksia".
     /// Not a question: "no updates?" chases an order.
     static readonly Regex Refusal = new($"""
@@ -194,9 +197,8 @@ public static class OptOutRequest
         if (Keep.IsMatch(folded)) return false;
         foreach (var frame in Frames)
             if (frame.IsMatch(folded)) return true;
-        var clauses = Clauses.Split(folded);
         // "no marketing please", "KEINE WERBUNG!!!", "Ei tarjouksia kiitos": a clause that is nothing but no more of them.
-        if (clauses.Any(c => Refusal.IsMatch(c.Trim()))) return true;
+        if (RefusalStart.IsMatch(folded) && Clauses.Split(folded).Any(c => Refusal.IsMatch(c.Trim()))) return true;
         if (!NoMore.IsMatch(folded)) return false;   // most DMs: no sign of wanting no more anywhere, no sentence to read
         var named = Messages.IsMatch(folded) || Context.IsMatch(folded);
         foreach (var sentence in Sentences.Split(folded))
@@ -205,6 +207,6 @@ public static class OptOutRequest
             if (Messages.IsMatch(sentence) || (named && Pronoun.IsMatch(sentence))) return true;
         }
         // "Why do you keep messaging me?? I never asked for this. Stop.": a bare plea, with what it is about elsewhere.
-        return named && clauses.Any(c => Plea.IsMatch(c.Trim()) && !Other.IsMatch(c));
+        return named && Clauses.Split(folded).Any(c => Plea.IsMatch(c.Trim()) && !Other.IsMatch(c));
     }
 }
