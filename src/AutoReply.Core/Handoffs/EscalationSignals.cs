@@ -122,6 +122,16 @@ public sealed partial class EscalationSignals
         "kiitti tyhjasta", "kolmatta kertaa", "julkisen", "julkisesti", "valmiit vastaukset", "valmiita vastauksia", "helvettia",
         "karsivallisyys", "karsivallisyyteni", "surkei*", "tosissanne", "asiaton*", "viimeinen kerta", "arsyttaa", "arsyttava*",
         "kolme kertaa", "nelja kertaa", "monta kertaa", "never ordering", "not another",
+        // a fifth tuning set (session 10): sarcasm's set phrases, rhetorical questions, formal deadlines, exasperated
+        // exclamations that a negation word starts ("ei helvetti")
+        "ei helvetti", "ei jumalauta", "cheers for nothing", "cheers for losing", "thanks for wasting", "thanks for losing",
+        "love that for me", "ganz grosses kino", "toll gemacht", "hienosti hoidettu", "is this how you treat",
+        "so behandelt ihr", "tapa kohdella", "what exactly am i paying", "wer hat euch", "welcher kundenservice", "wie oft muss",
+        "does anyone there actually", "is anyone actually", "ihr spinnt", "spinnt ihr", "dummer als", "erwarte bis", "letzte frist",
+        "written explanation", "kirjallista selvitysta", "consumer protection", "trading standards", "misselling",
+        "shameless", "is theft", "thats theft", "disgusted", "muppets", "clown show", "my arse", "vollpfosten", "sonstwohin", "fur ganz langsame",
+        "verschwendet", "antwortet doch eh keiner", "einem stern", "nobody can tell", "no one can tell", "wasting my", "asking me the same",
+        "pompotel*", "hanur*", "alkaa viitsiko", "takaisinperin*", "kiitti tosi paljon",
     ];
 
     /// Words of delight: with them, "!!!" and capitals are joy ("OMG I LOVE IT!!!"), not shouting.
@@ -288,7 +298,8 @@ public sealed partial class EscalationSignals
         var end = i + phrase.Length;
         // "I've written three times" is anger; "I ordered several times, always great" is loyalty: a count of times is
         // anger only about having to ask again.
-        if (phrase[^1] is "times" or "kertaa" || Counted.Contains(phrase[^1]))
+        // "How many times do I have to tell you?" asks it already.
+        if ((phrase[^1] is "times" or "kertaa" || Counted.Contains(phrase[^1])) && phrase[0] is not ("how" or "kuinka"))
         {
             for (var j = Math.Max(0, i - 5); j < Math.Min(words.Length, end + 3); j++)
                 if (j < i || j >= end) if (AskedAgain.Contains(words[j])) return true;

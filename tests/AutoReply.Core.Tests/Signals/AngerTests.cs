@@ -53,7 +53,20 @@ public sealed class AngerTests(ITestOutputHelper output)
         Assert.True(recall >= 0.62 && falseShare <= 0.08, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
     }
 
+    /// A fifth tuning set (session 10) of anger without the usual words — sarcasm, rhetorical questions, formal deadlines —
+    /// and calm DMs in strong words: recall 77/160 and 11 of 140 calm DMs taken for angry before it was read. Its set
+    /// phrases helped; most of its sarcasm is in no phrase, so its floor is lower than the other tuned sets'.
+    [Fact]
+    public void On_the_fifth_tuning_set_most_anger_without_the_usual_words_is_found()
+    {
+        var (recall, falseShare) = Measure("anger-fifth.tsv", listMisses: true);
+        Assert.True(recall >= 0.75 && falseShare <= 0.08, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
+    }
+
     [Theory]
+    [InlineData("How many times do I have to tell you?", true)]
+    [InlineData("Ei helvetti.", true)]
+    [InlineData("Hi, how do I file a formal complaint? The delivery was late and I'd like it noted.", false)]
     [InlineData("danke für eure Geduld", false)]
     [InlineData("kiitos kärsivällisyydestä, riittää hyvin", false)]
     [InlineData("I ordered several times and it was always great", false)]
