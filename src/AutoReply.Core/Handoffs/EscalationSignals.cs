@@ -319,7 +319,7 @@ public sealed partial class EscalationSignals
         "cancelled", "canceled", "failed", "rescheduled", "missed", "postponed", "wrong",
         "geschrieben", "angerufen", "nachgefragt", "gefragt", "erklart", "gemeldet", "reklamiert", "geschickt", "kontaktiert", "telefoniert",
         "zugesagt", "versprochen", "nachfragen", "schreibe", "frage",
-        "pyytanyt", "kirjoittanut", "soittanut", "kysynyt", "laittanut", "lahettanyt", "ilmoittanut", "selittanyt", "luvattu", "luvannut",
+        "pyytanyt", "kirjoittanut", "soittanut", "kysynyt", "laittanut", "lahettanyt", "ilmoittanut", "selittanyt", "luvattu", "luvannut", "sanonut", "kertonut",
         "kirjoitan", "kysyn", "soitan", "pyydan",
     ];
     static readonly HashSet<string> Custom =
