@@ -424,7 +424,7 @@ public static class ServiceHost
             sla.TargetFor(Core.Handoffs.SlaPolicies.Fallback, Core.Handoffs.Priority.Normal).FirstResponse, Duration.FromTimeSpan(ack.QuietPeriod),
             new Core.Answers.MatchingSettings(matching.AnswerThreshold, matching.AmbiguityMargin)
             {
-                MaxUnknownShare = matching.MaxUnknownShare, RequireSharedWord = matching.RequireSharedWord,
+                MaxUnknownShare = matching.MaxUnknownShare, RequireSharedWord = matching.RequireSharedWord, OwnWordsLead = matching.OwnWordsLead,
                 CoveredShare = matching.CoveredShare, CoveredThreshold = matching.CoveredThreshold,
             },
             matching.LanguageConfidence,

@@ -11,11 +11,18 @@ namespace AutoReply.Core.Answers;
 /// "Did you mean …?" is asked only for a DM with at least <see cref="MinimumEvidence"/>: with little to go on
 /// ("on page 12"), a question back would be a guess dressed up as a choice; the DM goes to a person instead.
 /// A DM whose content words are at least <see cref="MaxUnknownShare"/> unknown to the library, or whose best answer
-/// shares no content word with it (<see cref="RequireSharedWord"/>), is not answered (see Matching.Vocabulary).
+/// shares no content word with it (<see cref="RequireSharedWord"/>), is not answered (see Matching.Vocabulary); nor is one
+/// that holds more words customers use to ask for other answers than words of the best one (<see cref="OwnWordsLead"/>).
 public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float AmbiguityMargin = 0.15f, float AmbiguityFloor = 0.2f, double MinimumEvidence = 0.05)
 {
     public float MaxUnknownShare { get; init; } = 0.75f;
     public bool RequireSharedWord { get; init; } = true;
+    /// "do you rent out e-bikes?" shares "bikes" with bike service and "rent" with ski rental's examples, and is about
+    /// neither: the best answer is given only when the DM holds no more of the words customers use to ask for other
+    /// answers than of its own. On the judgement libraries (README, Judgement) it took the tuned parts' wrong answers from
+    /// 14.1% to 12.0% and out-of-scope answers from 12.5% to 9.7% with as many right answers, and the never-tuned parts'
+    /// from 6.8% to 5.7% and 14.5% to 11.8% for 3 of 88 right answers.
+    public bool OwnWordsLead { get; init; } = true;
     /// An answer whose own texts hold at least this share of the DM's content words is given from
     /// <see cref="CoveredThreshold"/> on: the customer used the answer's own words, so less confidence is needed.
     public float CoveredShare { get; init; } = 0.5f;
@@ -51,6 +58,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 return HandOff(turn, Reason.OutOfScope, $"{detail}; unknown words {unknown.Count}/{content}: {string.Join(", ", unknown)}");
             if (settings.RequireSharedWord && content > 0 && words.Covered == 0)
                 return HandOff(turn, Reason.OutOfScope, $"{detail}; {first.Label} shares no content word with the DM");
+            if (settings.OwnWordsLead && words.Foreign.Count > words.Covered)
+                return HandOff(turn, Reason.NoConfidentAnswer,
+                    $"{detail}; words of other answers ({string.Join(", ", words.Foreign)}) outnumber {first.Label}'s own ({words.Covered})");
         }
 
         var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;

@@ -98,8 +98,8 @@ public static class LibraryLoader
             .Concat(messages.Values.SelectMany(m => m.Texts.Select(t => (t.Key, t.Value.Source)))));
         var vocabulary = answers.Count == 0 ? null : Matching.Vocabulary.Build(answers.Values.SelectMany(a => a.ByLanguage.SelectMany(kv =>
                 kv.Value.Examples.Concat(kv.Value.Keywords).Concat(kv.Value.Title is null ? [] : [kv.Value.Title])
-                    .Concat(kv.Value.Replies.Select(r => r.Source))
-                    .Select(text => (text, a.Id, kv.Key)))), new Matching.Stemmers());
+                    .Select(text => (text, a.Id, kv.Key, Asking: true))
+                    .Concat(kv.Value.Replies.Select(r => (r.Source, a.Id, kv.Key, Asking: false))))), new Matching.Stemmers());
         var library = new DialogLibrary(defaultLanguage, languages,
             messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)),
             answers, matcher, detector, flows, savedReplies, vocabulary);

@@ -8,7 +8,10 @@ namespace AutoReply.Core.Matching;
 /// Content words are the DM's words less <see cref="GenericWords"/> (function words and what every question shares:
 /// "do you sell", "kann ich", "voinko"), numbers and words under three letters. A word is known when its stem, or the
 /// folded word, or a part of a compound ("glasfaseranschluss" → "anschluss") is in the library. Words of the
-/// out-of-scope examples are not known: they are what the library must not answer.
+/// out-of-scope examples are not known: they are what the library must not answer. The words of the examples, keywords and
+/// titles — how customers ask for an answer — are kept apart from the replies' words: a DM's words that customers use to
+/// ask for another answer tell that it is about something else (<see cref="DmWords.Foreign"/>), while a reply's
+/// incidental "two weeks" or "parcel" does not.
 /// It does not decide anything; the engine's matching stage does.
 public sealed class Vocabulary
 {
@@ -16,14 +19,16 @@ public sealed class Vocabulary
     readonly Stemmers stemmers;
     readonly HashSet<string> known = [];
     readonly Dictionary<string, HashSet<string>> byAnswer = [];
+    readonly HashSet<string> asking = [];
 
     Vocabulary(Stemmers stemmers) => this.stemmers = stemmers;
 
-    /// (text, answer id, language) of every answer's examples, keywords, titles and replies.
-    public static Vocabulary Build(IEnumerable<(string Text, string AnswerId, string Language)> texts, Stemmers stemmers)
+    /// (text, answer id, language, whether it is how customers ask: an example, keyword or title) of every answer's
+    /// examples, keywords, titles and replies.
+    public static Vocabulary Build(IEnumerable<(string Text, string AnswerId, string Language, bool Asking)> texts, Stemmers stemmers)
     {
         var v = new Vocabulary(stemmers);
-        foreach (var (text, answer, language) in texts)
+        foreach (var (text, answer, language, isAsking) in texts)
         {
             if (!v.byAnswer.TryGetValue(answer, out var own)) v.byAnswer[answer] = own = [];
             foreach (var word in TextFolding.Words(text))
@@ -32,21 +37,24 @@ public sealed class Vocabulary
                 var stem = stemmers.Stem(word, language);
                 var folded = TextFolding.Fold(word);
                 own.Add(stem); own.Add(folded);
+                if (isAsking) { v.asking.Add(stem); v.asking.Add(folded); }
                 v.known.Add(stem); v.known.Add(folded);
             }
         }
         return v;
     }
 
-    /// The DM's content words in one pass: how many there are, those the library has never seen, and how many of
-    /// them <paramref name="answerId"/>'s own texts hold (its coverage; none shared: the answer has nothing to stand on,
-    /// as a top answer chosen by character grams alone — "katze" ≈ nothing — may not).
+    /// The DM's content words in one pass: how many there are, those the library has never seen, how many of them
+    /// <paramref name="answerId"/>'s own texts hold (its coverage; none shared: the answer has nothing to stand on, as a
+    /// top answer chosen by character grams alone — "katze" ≈ nothing — may not), and those it does not hold that
+    /// customers use to ask for other answers.
     public DmWords Read(string text, string language, string? answerId = null)
     {
         var own = answerId is null ? null : byAnswer.GetValueOrDefault(answerId);
         var content = 0;
         var covered = 0;
         var unknown = new List<string>();
+        var foreign = new List<string>();
         foreach (var word in TextFolding.Words(text))
         {
             if (!IsCandidate(word) || GenericWords.Contains(word, language)) continue;
@@ -55,8 +63,9 @@ public sealed class Vocabulary
             var stem = stemmers.Stem(word, language);
             if (!Knows(known, folded, stem)) unknown.Add(word);
             else if (own is not null && Knows(own, folded, stem)) covered++;   // an answer's words are the library's too
+            else if (own is not null && (asking.Contains(folded) || asking.Contains(stem))) foreign.Add(word);
         }
-        return new DmWords(content, unknown, covered);
+        return new DmWords(content, unknown, covered) { Foreign = foreign };
     }
 
     static bool Knows(HashSet<string> set, string folded, string stem)
@@ -74,9 +83,11 @@ public sealed class Vocabulary
     static bool IsCandidate(string word) => word.Length >= 3 && !char.IsDigit(word[0]);
 }
 
-/// What <see cref="Vocabulary.Read"/> found in a DM: its content words, those the library never saw, and how many the
-/// asked-about answer's own texts hold.
+/// What <see cref="Vocabulary.Read"/> found in a DM: its content words, those the library never saw, how many the
+/// asked-about answer's own texts hold, and the words customers use to ask for other answers that it does not hold.
 public sealed record DmWords(int Content, IReadOnlyList<string> Unknown, int Covered)
 {
+    public IReadOnlyList<string> Foreign { get; init; } = [];
+
     public float Coverage => Content == 0 ? 0 : (float)Covered / Content;
 }

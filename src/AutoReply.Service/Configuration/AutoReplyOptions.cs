@@ -108,6 +108,8 @@ public sealed class MatchingOptions
     public float MaxUnknownShare { get; set; } = 0.75f;
     /// The answer given must share a content word with the DM.
     public bool RequireSharedWord { get; set; } = true;
+    /// The DM must hold no more of the words customers use to ask for other answers than of the answer given.
+    public bool OwnWordsLead { get; set; } = true;
     /// An answer whose own texts hold at least this share of the DM's content words is given from CoveredThreshold on.
     public float CoveredShare { get; set; } = 0.5f;
     public float CoveredThreshold { get; set; } = 0.4f;

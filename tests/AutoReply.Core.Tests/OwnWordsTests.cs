@@ -1,0 +1,68 @@
+using AutoReply.Core.Answers;
+using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
+using AutoReply.Core.Messages;
+using NodaTime;
+
+namespace AutoReply.Core.Tests;
+
+/// A DM that holds more of the words customers use to ask for other answers than words of the best answer is about
+/// something else, however well its one shared word scores: "can you service my skis?" beside bike service and ski rental.
+public sealed class OwnWordsTests
+{
+    static readonly DialogLibrary Library = LibraryLoader.Load([new LibraryFile("m.yaml", """
+        messages:
+          ack.open: { en: "Thanks! We reply within {reply_within}." }
+          ack.later: { en: "Thanks! We reply by {reply_by}." }
+          ack.closed: { en: "We're closed now; we'll reply by {reply_by}." }
+          optout.confirmed: { en: "You are opted out." }
+          optin.confirmed: { en: "You are back." }
+          match.did_you_mean: { en: "Which one?" }
+          disclosure: { en: "I am a bot." }
+          payment_data.notice: { en: "No card numbers in chat, please." }
+        """), new LibraryFile("a.yaml", """
+        answers:
+          - id: bike-service
+            category: service
+            title: { en: "Bike service" }
+            examples:
+              en: ["can you service my bike", "my bike needs a repair", "how much is a bike service", "my brakes squeak, can you fix them", "do you repair e-bikes"]
+            replies:
+              en: ["Our workshop services every bike, e-bikes too, within two weeks: €59 for the basic check, parts extra."]
+          - id: ski-rental
+            category: sales
+            title: { en: "Ski rental" }
+            examples:
+              en: ["can i rent skis", "how much is ski hire for a week", "do you rent out snowboards", "ski rental for kids", "can i hire boots and skis"]
+            replies:
+              en: ["Skis, boots and poles from €25 a day, snowboards from €30; book in any store."]
+        out_of_scope:
+          en: ["what's the weather tomorrow", "tell me a joke", "who won the game yesterday", "what is the meaning of life"]
+        """)], "en").Library!;
+
+    static TurnDecision Decide(string text, bool ownWordsLead = true)
+    {
+        var settings = new EngineSettings(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30),
+            Matching: new MatchingSettings { OwnWordsLead = ownWordsLead }, Disclosure: Conversation.NoDisclosure);
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var key = new ThreadKey("test", "t");
+        return new ConversationEngine(settings).Handle(new Turn(new InboundMessage(key, "m", new Sender("u-1", null), text, now, now),
+            Threads.ConversationState.New(key), Threads.ContactState.New("test", "u-1"), Library, now)).Decision;
+    }
+
+    [Fact]
+    public void A_DM_with_more_words_of_other_answers_than_of_the_best_one_goes_to_a_person()
+    {
+        var decision = Decide("can you service my skis and snowboard");
+        Assert.Null(decision.AnswerId);
+        Assert.Equal(Reason.NoConfidentAnswer, decision.Reason);
+        Assert.Contains("words of other answers (skis, snowboard) outnumber bike-service's own (1)", decision.Detail);
+        // Without the rule the customer is asked to choose between two answers, neither of which is about servicing skis.
+        Assert.Equal(Reason.AskedWhichAnswer, Decide("can you service my skis and snowboard", ownWordsLead: false).Reason);
+    }
+
+    [Fact]
+    public void Words_the_other_answers_replies_hold_do_not_count_against_an_answer() =>
+        // "book", "day" and "store" are in the ski rental's reply, not in how customers ask for it: no other topic.
+        Assert.Equal("bike-service", Decide("brakes squeak, can I book a day in a store?").AnswerId);
+}
