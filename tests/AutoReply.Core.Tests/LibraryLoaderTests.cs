@@ -4,7 +4,8 @@ namespace AutoReply.Core.Tests;
 
 public sealed class LibraryLoaderTests
 {
-    const string Complete = """
+    /// Every message a library needs, and nothing else: the start of a test library.
+    internal const string Complete = """
         messages:
           ack.open: { en: "within {reply_within}" }
           ack.later: { en: "by {reply_by}" }

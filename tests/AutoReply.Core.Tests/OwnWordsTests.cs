@@ -10,17 +10,7 @@ namespace AutoReply.Core.Tests;
 /// something else, however well its one shared word scores: "can you service my skis?" beside bike service and ski rental.
 public sealed class OwnWordsTests
 {
-    static readonly DialogLibrary Library = LibraryLoader.Load([new LibraryFile("m.yaml", """
-        messages:
-          ack.open: { en: "Thanks! We reply within {reply_within}." }
-          ack.later: { en: "Thanks! We reply by {reply_by}." }
-          ack.closed: { en: "We're closed now; we'll reply by {reply_by}." }
-          optout.confirmed: { en: "You are opted out." }
-          optin.confirmed: { en: "You are back." }
-          match.did_you_mean: { en: "Which one?" }
-          disclosure: { en: "I am a bot." }
-          payment_data.notice: { en: "No card numbers in chat, please." }
-        """), new LibraryFile("a.yaml", """
+    static readonly DialogLibrary Library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
         answers:
           - id: bike-service
             category: service

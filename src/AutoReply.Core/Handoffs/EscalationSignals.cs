@@ -177,22 +177,22 @@ public sealed partial class EscalationSignals
 
     public EscalationSignals(SignalWords words, IEnumerable<CustomerTier> customerTiers)
     {
-        var legalWords = (words.LegalOrSafety.Count > 0 ? words.LegalOrSafety : DefaultLegalOrSafety)
-            .Select(p => TextFolding.Words(p).Select(w => TextFolding.Fold(w)).ToArray()).Where(p => p.Length > 0).ToArray();
+        var legalWords = (words.LegalOrSafety.Count > 0 ? words.LegalOrSafety : DefaultLegalOrSafety).Select(FoldedWords).Where(p => p.Length > 0).ToArray();
         legal = legalWords.Where(p => p.Length == 1).Select(p => p[0]).ToHashSet();
         legalPhrases = legalWords.Where(p => p.Length > 1).ToArray();
         var anger = (words.Anger.Count > 0 ? words.Anger : DefaultAnger).Select(Phrase).Where(p => p.Length > 0).ToArray();
         angerByFirst = anger.Where(p => !p[0].EndsWith('*')).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.ToArray());
         angerWildFirst = anger.Where(p => p[0].EndsWith('*')).ToArray();
-        impact = (words.Impact.Count > 0 ? words.Impact : DefaultImpact)
-            .Select(p => TextFolding.Words(p).Select(w => TextFolding.Fold(w)).ToArray()).Where(p => p.Length > 0).ToArray();
+        impact = (words.Impact.Count > 0 ? words.Impact : DefaultImpact).Select(FoldedWords).Where(p => p.Length > 0).ToArray();
         tiers = customerTiers.OrderByDescending(t => t.Priority).ToArray();
     }
+
+    static string[] FoldedWords(string phrase) => [.. TextFolding.Words(phrase).Select(w => TextFolding.Fold(w))];
 
     /// A phrase as folded words; a trailing "*" stays, to match any ending of its last word.
     static string[] Phrase(string phrase)
     {
-        var words = TextFolding.Words(phrase).Select(w => TextFolding.Fold(w)).ToArray();
+        var words = FoldedWords(phrase);
         if (phrase.EndsWith('*') && words.Length > 0) words[^1] += "*";
         return words;
     }
@@ -247,7 +247,7 @@ public sealed partial class EscalationSignals
     /// \"worst service ever\" about another shop"), for every signal alike.
     static (string Text, string[] Words) OwnWords(string text)
     {
-        var own = Quoted().Replace(text, " ");
+        var own = TextFolding.WithoutQuotes(text);
         return (own, TextFolding.Words(own).Select(w => TextFolding.Fold(w)).ToArray());
     }
 
@@ -297,16 +297,11 @@ public sealed partial class EscalationSignals
             if (words[j] is "for" or "fur" && (Thanks.Contains(words[j - 1]) || (j >= 2 && Thanks.Contains(words[j - 2])))) return false;
         var end = i + phrase.Length;
         // "I've written three times" is anger; "I ordered several times, always great" is loyalty: a count of times is
-        // anger only about having to ask again.
-        // "How many times do I have to tell you?" asks it already.
+        // anger only about having to ask again ("How many times do I have to tell you?" says so itself).
         if ((phrase[^1] is "times" or "kertaa" || Counted.Contains(phrase[^1])) && phrase[0] is not ("how" or "kuinka"))
-        {
-            for (var j = Math.Max(0, i - 5); j < Math.Min(words.Length, end + 3); j++)
-                if (j < i || j >= end) if (AskedAgain.Contains(words[j])) return true;
-            return false;
-        }
+            return words[Math.Max(0, i - 5)..i].Concat(words.Skip(end).Take(3)).Any(AskedAgain.Contains);
         // "my third time ordering from you" is loyalty too.
-        return !(phrase[^1] == "time" && words.Skip(end).Take(2).Any(Custom.Contains));
+        return !(phrase[^1] == "time" && words.Skip(end).Take(2).Any(Purchases.Contains));
     }
 
     static readonly HashSet<string> Negations = ["not", "nicht", "kein", "keine", "ole", "en", "ei", "no", "isnt", "arent", "wasnt"];
@@ -322,7 +317,7 @@ public sealed partial class EscalationSignals
         "pyytanyt", "kirjoittanut", "soittanut", "kysynyt", "laittanut", "lahettanyt", "ilmoittanut", "selittanyt", "luvattu", "luvannut", "sanonut", "kertonut",
         "kirjoitan", "kysyn", "soitan", "pyydan",
     ];
-    static readonly HashSet<string> Custom =
+    static readonly HashSet<string> Purchases =
         ["order", "ordered", "ordering", "buy", "bought", "buying", "shop", "shopping", "booking", "visiting", "staying", "using", "lucky"];
     static readonly HashSet<string> Counted = ["dreimal", "viermal", "zweimal", "mehrmals"];
 
@@ -343,9 +338,6 @@ public sealed partial class EscalationSignals
         }
         return true;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("[\"“„«][^\"“”„«»]{3,80}[\"”“»]")]
-    private static partial System.Text.RegularExpressions.Regex Quoted();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|[.!?]\s+)riitt(?:ää|aa)(?:\s+jo)?\s*(?:[.!]|$)",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

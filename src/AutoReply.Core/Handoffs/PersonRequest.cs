@@ -134,8 +134,7 @@ public static partial class PersonRequest
     /// True when the DM asks for a person.
     public static bool IsRequested(string text)
     {
-        // Quoted words are someone else's ("the app says \"speak to your advisor\""): not the customer asking.
-        var folded = Space.Replace(TextFolding.Fold(Quoted().Replace(text, " ")), " ").Trim();
+        var folded = Space.Replace(TextFolding.Fold(TextFolding.WithoutQuotes(text)), " ").Trim();
         folded = AboutAPerson.Replace(folded, " ").Trim();
         foreach (var frame in Frames)
             for (var m = frame.Match(folded); m.Success; m = m.NextMatch())
@@ -234,7 +233,4 @@ public static partial class PersonRequest
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex SpaceRegex();
-
-    [GeneratedRegex("[\"“„«][^\"“”„«»]{3,80}[\"”“»]")]
-    private static partial Regex Quoted();
 }

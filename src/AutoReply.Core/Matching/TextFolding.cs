@@ -1,12 +1,20 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace AutoReply.Core.Matching;
 
 /// Case and accent folding, the same for library examples and DMs: "Rückgabe", "RUECKGABE" and "ruckgabe"
 /// all come close. ß becomes ss; other letters lose their marks. It does not stem (see <see cref="Stemmers"/>).
-public static class TextFolding
+public static partial class TextFolding
 {
+    /// The text with quoted passages (3–80 characters in "…", “…”, „…“ or «…») blanked out: words in quotes are someone
+    /// else's ("my friend said \"worst service ever\"", the app says "speak to your advisor"), not the customer's own.
+    public static string WithoutQuotes(string text) => Quoted().Replace(text, " ");
+
+    [GeneratedRegex("[\"“„«][^\"“”„«»]{3,80}[\"”“»]")]
+    private static partial Regex Quoted();
+
     public static string Fold(ReadOnlySpan<char> text)
     {
         var sb = new StringBuilder(text.Length);

@@ -145,7 +145,8 @@ public static class OptOutRequest
     /// A clause that refuses the messages by name and says nothing else: "no marketing please", "keine Werbung!", "ei tarjouksia".
     /// Not a question: "no updates?" chases an order.
     static readonly Regex Refusal = new($"""
-        ^ \W* (?:no|keine|ei|end) \s (?:more \s|mehr \s|enaa \s)? (?:\w+ \s)? {MessageWords} [^\w?]* (?:(?:please|pls|plz|thanks|thx|bitte|danke|kiitos|mehr|enaa)[^\w?]*)* $
+        ^ \W* (?:no|keine|ei|end) \s (?:more \s|mehr \s|enaa \s)? (?:\w+ \s)? {MessageWords}
+          [^\w?]* (?:(?:please|pls|plz|thanks|thx|bitte|danke|kiitos|mehr|enaa)[^\w?]*)* $
         """, Options);
 
     /// What tells that a plea or a "them" is about the messages: they are named, or someone keeps sending them.

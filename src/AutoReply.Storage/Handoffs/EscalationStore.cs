@@ -61,8 +61,9 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
 
     /// One pass over at most <paramref name="limit"/> due hand-offs, in the caller's write transaction: every hand-off's
     /// due steps planned, all of them recorded at once (the ones recorded fire; one already there fired before), then
-    /// each hand-off moved on. Only the recording waits for the database; the rest goes with the transaction's deferred
-    /// statements, so a pass costs a few round trips on PostgreSQL, not several per hand-off.
+    /// each hand-off moved on with its transcript line. On PostgreSQL the lines and the hand-offs are one statement each;
+    /// on SQLite a statement per row, with the transaction's deferred statements. A pass costs a few round trips, not
+    /// several per hand-off.
     public EscalationPass Check(EscalationPlan plan, Instant now, string instance, int limit, DbConnection db, DbTransaction tx)
     {
         var rows = new List<OpenHandoff>();
@@ -90,7 +91,7 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
         foreach (var notice in EscalationCheck.Notices(escalated, now))
             db.Defer(tx, NotifySql, ("@id", Guid.CreateVersion7().ToString("N")), ("@escalationSeq", notice.EscalationSeq), ("@targetKind", notice.TargetKind),
                 ("@target", notice.Target), ("@payload", notice.Payload), ("@now", Ms(now)));
-        // The hand-offs moved on are deferred: the next due time must be read after them.
+        // On SQLite the hand-offs are moved on with the deferred statements: the next due time must be read after them.
         PreparedStatements.RunDeferred(tx);
         var nextDue = db.ExecuteScalar<long?>(NextDueSql, transaction: tx);
         return new EscalationPass(rows.Count, escalated.SelectMany(e => e.Fired.Select(f => f.Fired)).ToList(),
