@@ -89,6 +89,38 @@ public abstract class OutboxContract(TestDatabase database) : StoreContract(data
     }
 
     [Fact]
+    public async Task A_reply_overlooked_behind_a_backlog_is_let_go_once_the_older_blocked_ones_have_moved_on()
+    {
+        var outbox = new OutboxStore(Database);
+        var now = T0 + Duration.FromHours(1);
+        // A backlog: more threads than a sweep looks at, each with a reply waiting behind its first.
+        var backlog = OutboxStore.UnblockOldest + 5;
+        for (var i = 0; i < backlog; i++)
+        {
+            await Write((db, tx) => outbox.Insert(Reply($"first-{i}", $"t-{i}", i), db, tx));
+            await Write((db, tx) => outbox.Insert(Reply($"second-{i}", $"t-{i}", i), db, tx));
+        }
+        // Then a reply written blocked although nothing of its thread is pending (the race between two writers).
+        await Write((db, tx) => outbox.Insert(Reply("overlooked", "t-x", backlog), db, tx));
+        using (var raw = Database.Open())
+            Dapper.SqlMapper.Execute(raw, "UPDATE outbox SET blocked = TRUE WHERE id = 'overlooked'");
+
+        // The sweep looks at the oldest blocked replies only, and those rightly wait.
+        Assert.Equal(0, await Write((db, tx) => outbox.Unblock(db, tx)));
+        // The backlog is sent; each second reply is let go as its first leaves, and the overlooked one is soon among the oldest.
+        var sent = 0;
+        while (await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 50, Generic, db, tx)) is { Count: > 0 } claimed)
+            foreach (var c in claimed)
+            {
+                await Write((db, tx) => { outbox.MarkSent(c.Seq, now, db, tx); return 0; });
+                sent++;
+            }
+        Assert.Equal(2 * backlog, sent);
+        Assert.Equal(1, await Write((db, tx) => outbox.Unblock(db, tx)));
+        Assert.Equal(["overlooked"], (await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, Generic, db, tx))).Select(c => c.Reply.Id));
+    }
+
+    [Fact]
     public async Task An_account_that_reconnects_gets_its_held_replies_back_in_order_and_only_those()
     {
         var outbox = new OutboxStore(Database);
