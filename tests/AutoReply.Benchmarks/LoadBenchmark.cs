@@ -124,8 +124,19 @@ static class LoadBenchmark
             }
         })));
         var ingested = Stopwatch.GetElapsedTime(start);
-        if (await Task.WhenAny(done.Task, Task.Delay(TimeSpan.FromMinutes(5))) != done.Task)
-            Console.WriteLine($"gave up: {deliveries} of {dms} replies arrived");
+        // Waits while replies keep arriving; a minute without one is a stall, and the missing DMs' rows say where they stopped.
+        for (var seen = -1; !done.Task.IsCompleted && seen != Volatile.Read(ref deliveries);)
+        {
+            seen = Volatile.Read(ref deliveries);
+            await Task.WhenAny(done.Task, Task.Delay(TimeSpan.FromMinutes(1)));
+        }
+        if (!done.Task.IsCompleted)
+        {
+            Console.WriteLine($"gave up: {deliveries} of {dms} replies arrived, none in the last minute");
+            using var db = services[0].Services.GetRequiredService<AutoReply.Storage.Database>().Open();
+            foreach (var i in Enumerable.Range(0, dms).Where(i => arrived[i] == 0).Take(5))
+                ShowWhereItStopped(db, $"m-{i}", $"t-{i % threads}");
+        }
         var total = Stopwatch.GetElapsedTime(start);
 
         double[] Latencies(int from) => Enumerable.Range(from, Math.Max(0, dms - from)).Where(i => arrived[i] != 0)
@@ -154,6 +165,18 @@ static class LoadBenchmark
         database?.Dispose();
         Directory.Delete(dir, recursive: true);
         return (deliveries == dms && failures == 0 ? 0 : 1, deliveries / total.TotalSeconds);
+    }
+
+    /// A DM whose reply never arrived: its inbox row, and its thread's replies still in the outbox.
+    static void ShowWhereItStopped(System.Data.Common.DbConnection db, string id, string thread)
+    {
+        const string InboxSql = "SELECT seq, state, lease_owner, lease_until, decided_at, error FROM inbox WHERE platform_id = @id";
+        const string OutboxSql = "SELECT seq, state, blocked, in_reply_to, lease_owner, lease_until, attempts, next_attempt_at, last_error FROM outbox " +
+            "WHERE thread_id = @thread AND (state <> 1 OR in_reply_to = @id) ORDER BY seq";
+        static string Row(object r) => string.Join(", ", ((IDictionary<string, object?>)r).Select(kv => $"{kv.Key} {kv.Value ?? "null"}"));
+        Console.WriteLine($"  {id} ({thread}):");
+        foreach (var r in Dapper.SqlMapper.Query(db, InboxSql, new { id })) Console.WriteLine($"    inbox: {Row(r)}");
+        foreach (var r in Dapper.SqlMapper.Query(db, OutboxSql, new { id, thread })) Console.WriteLine($"    outbox: {Row(r)}");
     }
 
     sealed record ReceiverHost(WebApplication App, string Url);

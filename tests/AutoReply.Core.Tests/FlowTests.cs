@@ -213,6 +213,7 @@ public sealed class FlowTests
     [InlineData("  - { id: a, flow: ghost }", "unknown flow 'ghost'")]
     [InlineData("  - { id: a, ask: text }", "needs a prompt")]
     [InlineData("  - { id: a, ask: order_number, pattern: \"[\", prompt: { en: x } }", "pattern does not compile")]
+    [InlineData("  - { id: a, ask: order_number, pattern: \"(?<=#)\\\\d{5}\", prompt: { en: x } }", "pattern needs backtracking")]
     public void A_broken_flow_is_reported_with_its_line(string step, string error)
     {
         var text = "flows:\n  - id: broken\n    steps:\n  " + step + "\n";

@@ -100,8 +100,13 @@ static class FlowReader
                 if (valueKind == ValueKind.OrderNumber)
                 {
                     pattern ??= @"\b[A-Za-z]{0,3}-?\d{4,10}\b";
-                    try { _ = new Regex(pattern); }
+                    try { _ = new Regex(pattern, DialogRuntime.PatternOptions); }
                     catch (ArgumentException e) { errors.Add(At(file, fields["pattern"], $"{what}: pattern does not compile: {e.Message}")); }
+                    catch (NotSupportedException)
+                    {
+                        errors.Add(At(file, fields["pattern"],
+                            $"{what}: pattern needs backtracking (a lookaround, back-reference or atomic group); write it without, so that it runs in time linear in the DM"));
+                    }
                 }
                 var choices = new Dictionary<string, IReadOnlyList<string>>();
                 if (fields.TryGetValue("choices", out var c) && c is YamlMappingNode byLanguage)

@@ -44,6 +44,7 @@ public sealed class ConversationEngine
     readonly Handoffs.SlaPolicies sla;
     readonly Handoffs.EscalationSignals signals;
     readonly Privacy.Transparency transparency;
+    readonly AcknowledgeWithPromise acknowledge;
 
     public ConversationEngine(EngineSettings settings)
     {
@@ -57,7 +58,7 @@ public sealed class ConversationEngine
         var variables = new ReplyVariables(sla);
         runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours.Zone, dialogs.PhoneRegion, variables);
         var answers = new AnswerReplies(variables, runtime);
-        var acknowledge = new AcknowledgeWithPromise(sla, settings.AckQuietPeriod, variables);
+        acknowledge = new AcknowledgeWithPromise(sla, settings.AckQuietPeriod, variables);
         // The whole pipeline, in order. The first stage that decides ends the turn.
         stages =
         [
@@ -98,6 +99,24 @@ public sealed class ConversationEngine
         if (paused.Decision.Sales.Count > 0) decision = decision with { Sales = [.. paused.Decision.Sales, .. decision.Sales] };
         var thread = (decision.Thread ?? paused.Thread) with { HeldByPerson = decision.HoldAfter(paused.Thread) };
         return transparency.Frame(resumedTurn, new TurnResult(decision, thread, paused.Contact) { Complaint = IsComplaint(decision, turn.Library) });
+    }
+
+    /// The turn <see cref="Handle"/> failed on (a defect, not the customer's doing): the DM is acknowledged and handed to
+    /// a person, as any DM the bot cannot answer, with the error in the decision's detail. Nothing of the failed turn is
+    /// kept but the thread as it was. Throws only when the acknowledgement itself fails; the DM is then set aside alone.
+    public TurnResult HandOffAfterFailure(Turn turn, string error)
+    {
+        turn = turn with { Language = turn.Thread.Language ?? turn.Library.DefaultLanguage };
+        var request = new HandOffRequest(Handoffs.SlaPolicies.Fallback, Reason.EngineFailed.ToString(), null, turn.Thread.Memory.Variables);
+        var ack = acknowledge.Decide(turn, request);
+        var decision = WithDueTimes(ack with { Reason = Reason.EngineFailed, Detail = $"the engine failed: {error}; a person answers" }, turn);
+        var thread = (decision.Thread ?? turn.Thread) with
+        {
+            LastInboundAt = turn.Message.ReceivedAt,
+            Turns = turn.Thread.Turns + 1,
+            HeldByPerson = decision.HoldAfter(turn.Thread),
+        };
+        return transparency.Frame(turn, new TurnResult(decision, thread, turn.Contact));
     }
 
     public TurnResult Handle(Turn turn)

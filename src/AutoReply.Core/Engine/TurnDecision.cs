@@ -26,6 +26,8 @@ public enum Reason
     SatisfactionRecorded,
     AnsweredBotQuestion,
     RepeatedMiss,
+    /// The engine failed on the DM (a defect): it is acknowledged and handed to a person instead.
+    EngineFailed,
     StickerOnly,
     UnsupportedMessage,
 }

@@ -219,6 +219,7 @@ public static class HandoffReasons
         ["NoConfidentAnswer"] = "no confident answer",
         ["OutOfScope"] = "not something the bot answers",
         ["RepeatedMiss"] = "the bot missed twice",
+        ["EngineFailed"] = "the bot failed on the DM",
         ["LegalOrSafety"] = "legal or safety words",
         ["HumanHoldsThread"] = "wrote again while with a person",
         ["AckThrottled"] = "wrote again",

@@ -150,9 +150,9 @@ public sealed class TurnWorker(
             contact = carriedContact ?? contact;
             var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
             using var span = Health.Tracing.Start("turn", m.Thread, m.PlatformId);
+            var turn = new Turn(m, thread, contact, lib, now);
             try
             {
-                var turn = new Turn(m, thread, contact, lib, now);
                 TurnResult result;
                 using (Health.Tracing.Start("engine", m.Thread, m.PlatformId)) result = engine.Handle(turn);
                 // A flow waiting on a brand system: call it here, outside the pure engine, and resume the turn.
@@ -167,9 +167,19 @@ public sealed class TurnWorker(
             }
             catch (Exception e)
             {
-                // A defect in the engine, not bad input: set this DM aside (visible, logged) and go on with the thread.
+                // A defect in the engine, not bad input: this DM is set aside (visible, logged) and the thread goes on; the
+                // customer is acknowledged and a person answers, unless that fails too.
                 log.LogError(e, "The engine failed on DM {PlatformId} in thread {Thread}", m.PlatformId, m.Thread);
-                decided.Add(new DecidedTurn(pending, null, e.GetType().Name + ": " + e.Message, contact));
+                var error = e.GetType().Name + ": " + e.Message;
+                TurnResult? handOff = null;
+                try { handOff = engine.HandOffAfterFailure(turn, error); }
+                catch (Exception again) { log.LogError(again, "Could not hand DM {PlatformId} to a person after the failure either", m.PlatformId); }
+                if (handOff is not null)
+                {
+                    threads[m.Thread] = handOff.Thread;
+                    contacts[contactKey] = handOff.Contact;
+                }
+                decided.Add(new DecidedTurn(pending, handOff, error, contact));
             }
         }
 

@@ -13,6 +13,8 @@ namespace AutoReply.Storage.Turns;
 
 /// A turn a lane has run, to be committed: its result, or the error the engine failed with; and the sender's state
 /// before it (a contact the turn left as it found it is not written again).
+/// A turn as the engine left it: its result, or the error it failed with — then with the hand-off the engine made instead
+/// (an acknowledgement and a person), when it could make one.
 public sealed record DecidedTurn(PendingMessage Pending, TurnResult? Result, string? Error, ContactState ContactBefore);
 
 /// Writes everything one turn decided in the caller's transaction: the inbox row marked decided, the thread and
@@ -34,14 +36,14 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
     /// engine failed on. Returns how many replies were stored.
     public int CommitAll(IReadOnlyList<DecidedTurn> turns, Instant now, DbConnection db, DbTransaction tx)
     {
-        var marked = turns.Where(t => t.Result is not null).GroupBy(t => t.Pending.Owner)
+        var marked = turns.Where(t => t.Error is null && t.Result is not null).GroupBy(t => t.Pending.Owner)
             .SelectMany(owned => inbox.MarkDecided(owned.Select(t => t.Pending.Seq).ToList(), owned.Key, now, db, tx))
             .ToHashSet();
         var replies = 0;
         foreach (var turn in turns)
         {
-            if (turn.Result is null) Fail(turn.Pending, turn.Error ?? "", now, db, tx);
-            else if (marked.Contains(turn.Pending.Seq)) replies += Write(turn.Pending, turn.Result, now, db, tx, turn.ContactBefore).Count;
+            if (turn.Error is { } error) replies += Fail(turn, error, now, db, tx);
+            else if (marked.Contains(turn.Pending.Seq)) replies += Write(turn.Pending, turn.Result!, now, db, tx, turn.ContactBefore).Count;
         }
         return replies;
     }
@@ -86,13 +88,18 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
     static string Shown(InboundMessage m) => m.Attachments.Count == 0 ? m.Text
         : string.Join("\n", m.Attachments.Select(a => a.Url.Length == 0 ? $"[{a.Kind}]" : $"[{a.Kind}: {a.Url}]").Prepend(m.Text).Where(l => l.Length > 0));
 
-    /// Sets aside a DM the engine failed on, with the error in the transcript for an operator to see.
-    public bool Fail(PendingMessage pending, string error, Instant now, DbConnection db, DbTransaction tx)
+    /// Sets aside a DM the engine failed on (failed, with the error in the transcript for an operator to see) and writes
+    /// the hand-off the engine made instead, if any: the customer is acknowledged and a person answers, rather than
+    /// nobody. Returns the replies stored.
+    int Fail(DecidedTurn turn, string error, Instant now, DbConnection db, DbTransaction tx)
     {
-        if (!inbox.MarkFailed(pending.Seq, pending.Owner, now, error, db, tx)) return false;
+        var pending = turn.Pending;
+        if (!inbox.MarkFailed(pending.Seq, pending.Owner, now, error, db, tx)) return 0;
         var m = pending.Message;
-        transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, TranscriptDirection.In, TranscriptWords.Dm, m.Sender.Id, m.Text, m.PlatformId), db, tx);
+        var replies = 0;
+        if (turn.Result is { } handOff) replies = Write(pending, handOff, now, db, tx, turn.ContactBefore).Count;
+        else transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, TranscriptDirection.In, TranscriptWords.Dm, m.Sender.Id, m.Text, m.PlatformId), db, tx);
         transcript.Append(new TranscriptEntry(m.Thread, now, TranscriptDirection.Event, TranscriptWords.EngineFailed, "bot", error, m.PlatformId), db, tx);
-        return true;
+        return replies;
     }
 }

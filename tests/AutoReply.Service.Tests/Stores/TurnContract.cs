@@ -72,6 +72,46 @@ public abstract class TurnContract(TestDatabase database) : StoreContract(databa
     }
 
     [Fact]
+    public async Task A_DM_the_engine_failed_on_is_set_aside_and_its_customer_still_gets_a_person()
+    {
+        var inbox = new InboxStore(Database);
+        var conversations = new ConversationStore();
+        var handoffs = new HandoffStore();
+        var transcript = new TranscriptStore();
+        var committer = new TurnCommitter(inbox, conversations, new ReplyQueue(new OutboxStore(Database), transcript), transcript, handoffs, new OneTeam());
+        await using var writes = new WriteQueue(Database);
+        var key = new ThreadKey("generic", "t-failed");
+        var message = new InboundMessage(key, "m-1", new Sender("u-1", "Ana"), "where is order A-7731?", T0, T0);
+        await writes.Write((db, tx) => inbox.AppendIfNew(message, db, tx));
+        var pending = (await writes.Write((db, tx) => inbox.Claim("w", T0, Duration.FromSeconds(30), 10, db, tx))).Single();
+        var request = new HandOffRequest("general", "EngineFailed", null, new Dictionary<string, string>())
+        {
+            WarnAt = T0 + Duration.FromMinutes(90), FirstResponseDue = T0 + Duration.FromHours(2), ResolutionDue = T0 + Duration.FromHours(24),
+        };
+        var handOff = new TurnResult(
+            TurnDecision.HandOff(Reason.EngineFailed, [Reply.Of(ReplyKind.Ack, "A person will reply.")]) with { HandOffRequest = request, Detail = "the engine failed" },
+            ConversationState.New(key) with { Turns = 1, Language = "en", LastInboundAt = T0 }, ContactState.New("generic", "u-1"));
+        var contact = ContactState.New("generic", "u-1");
+
+        Assert.Equal(1, await writes.Write((db, tx) => committer.CommitAll([new DecidedTurn(pending, handOff, "RegexMatchTimeoutException: timed out", contact)], T0, db, tx)));
+        // Once: the claim is gone with the first commit.
+        Assert.Equal(0, await writes.Write((db, tx) => committer.CommitAll([new DecidedTurn(pending, handOff, "again", contact)], T0, db, tx)));
+        // And a failure the engine could not even hand off is set aside all the same, without a reply.
+        var other = new InboundMessage(new ThreadKey("generic", "t-worse"), "m-2", new Sender("u-2", null), "hello", T0, T0);
+        await writes.Write((db, tx) => inbox.AppendIfNew(other, db, tx));
+        var worse = (await writes.Write((db, tx) => inbox.Claim("w", T0, Duration.FromSeconds(30), 10, db, tx))).Single();
+        Assert.Equal(0, await writes.Write((db, tx) => committer.CommitAll([new DecidedTurn(worse, null, "NullReferenceException", contact)], T0, db, tx)));
+
+        using var db = Database.Open();
+        Assert.Equal(["dm", "decision", "handoff", "ack", "engine-failed"], transcript.ForThread(key, db).Select(l => l.Kind));
+        Assert.Equal(["dm", "engine-failed"], transcript.ForThread(other.Thread, db).Select(l => l.Kind));
+        var open = Assert.Single(handoffs.List("open", null, 10, db));
+        Assert.Equal((key, "EngineFailed"), (open.Thread, open.Reason));
+        Assert.Equal(2L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT COUNT(*) FROM inbox WHERE state = 2"));   // both set aside, visible
+        Assert.True(conversations.LoadThread(key, db).HeldByPerson);
+    }
+
+    [Fact]
     public async Task A_batch_of_turn_starts_reads_as_each_turn_start_alone()
     {
         var conversations = new ConversationStore();
