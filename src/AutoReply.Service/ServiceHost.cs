@@ -425,7 +425,7 @@ public static class ServiceHost
             new Core.Answers.MatchingSettings(matching.AnswerThreshold, matching.AmbiguityMargin)
             {
                 MaxUnknownShare = matching.MaxUnknownShare, RequireSharedWord = matching.RequireSharedWord, OwnWordsLead = matching.OwnWordsLead,
-                CoveredShare = matching.CoveredShare, CoveredThreshold = matching.CoveredThreshold,
+                CoveredShare = matching.CoveredShare, CoveredThreshold = matching.CoveredThreshold, OfferPersonBelow = matching.OfferPersonBelow,
             },
             matching.LanguageConfidence,
             dialogs,

@@ -24,6 +24,8 @@ static class JudgementBenchmark
         public int InRight, InAsked, InWrong, InHandedOff, OutHandedOff, OutAsked, OutWrong;
         /// In-scope DMs whose right answer the matcher ranks first, whatever the engine then decides: the ceiling of "right".
         public int InTop;
+        /// Answers given with the offer of a person (a "no" then hands off): right ones, and wrong ones (in scope or out of it).
+        public int RightOffered, WrongOffered;
         public int In => InRight + InAsked + InWrong + InHandedOff;
         public int Out => OutHandedOff + OutAsked + OutWrong;
 
@@ -31,12 +33,13 @@ static class JudgementBenchmark
         {
             InRight += t.InRight; InAsked += t.InAsked; InWrong += t.InWrong; InHandedOff += t.InHandedOff;
             OutHandedOff += t.OutHandedOff; OutAsked += t.OutAsked; OutWrong += t.OutWrong; InTop += t.InTop;
+            RightOffered += t.RightOffered; WrongOffered += t.WrongOffered;
         }
 
         public override string ToString() =>
             $"in scope {In,3}: right {Pct(InRight, In)}  asked {Pct(InAsked, In)}  wrong {Pct(InWrong, In)}  handed off {Pct(InHandedOff, In)} | " +
             $"out of scope {Out,3}: handed off {Pct(OutHandedOff, Out)}  asked {Pct(OutAsked, Out)}  answered wrongly {Pct(OutWrong, Out)}" +
-            $" | ranked first {Pct(InTop, In)}";
+            $" | ranked first {Pct(InTop, In)} | offered a person: {RightOffered}/{InRight} right, {WrongOffered}/{InWrong + OutWrong} wrong";
 
         static string Pct(int n, int of) => of == 0 ? "   –  " : $"{100.0 * n / of,5:F1}%";
     }
@@ -101,6 +104,11 @@ static class JudgementBenchmark
             else if (answered is not null || asked is not null) { tally.InWrong++; verdict = "WRONG " + (answered ?? "asked " + string.Join("/", asked!)); }
             else if (decision.Reason == Reason.CustomerAskedForPerson && library.Answers.TryGetValue(dm.Label, out var want) && want.HandOff) { tally.InRight++; verdict = "right (person)"; }
             else { tally.InHandedOff++; verdict = "handed off " + decision.Reason; }
+        }
+        if (decision.Thread?.Memory.NotItOfferedFor is not null)
+        {
+            if (verdict == "right") tally.RightOffered++;
+            else if (verdict.StartsWith("WRONG", StringComparison.Ordinal)) tally.WrongOffered++;
         }
         if (show is not null && verdict != "right" && !(dm.Label == "oos" && verdict == "handed off"))
         {

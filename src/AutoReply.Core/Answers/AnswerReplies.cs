@@ -9,6 +9,26 @@ namespace AutoReply.Core.Answers;
 /// time), variables filled in, quick replies attached; a hand-off answer also hands the thread to a person.
 sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runtime)
 {
+    static readonly Dictionary<string, string> NotItBuiltIn = new()
+    {
+        ["en"] = "Not what you asked? Reply \"no\" and a person from our team will take over.",
+        ["de"] = "Nicht das, was du wissen wolltest? Antworte „nein“, dann übernimmt ein Mensch aus unserem Team.",
+        ["fi"] = "Eikö tämä vastannut kysymykseesi? Vastaa ”ei”, niin joku tiimistämme jatkaa.",
+    };
+
+    /// <see cref="Give"/> for an answer the matcher was not sure of: the reply ends with the offer of a person
+    /// (the library's answer.not_it message, or a built-in one), and a "no" to it in the next DM hands the thread over
+    /// as a repeated miss. An answer that hands off or opens a flow needs no offer: it leads on by itself.
+    public TurnDecision GiveWithOffer(Turn turn, Answer answer, Reason reason, string detail)
+    {
+        if (answer.HandOff || answer.Flow is not null) return Give(turn, answer, reason, detail);
+        var given = Give(turn, answer, reason, detail);
+        var offer = TurnVariables.OptionalMessage(turn, MessageKeys.AnswerNotIt, NotItBuiltIn);
+        var replies = given.Replies.Select((r, i) => i == given.Replies.Count - 1 ? r with { Text = r.Text + "\n\n" + offer } : r).ToList();
+        var thread = given.Thread! with { Memory = given.Thread!.Memory with { NotItOfferedFor = turn.Thread.Turns + 1 } };
+        return given with { Replies = replies, Thread = thread, Detail = detail + "; offered a person" };
+    }
+
     public TurnDecision Give(Turn turn, Answer answer, Reason reason, string detail)
     {
         var language = turn.Language;

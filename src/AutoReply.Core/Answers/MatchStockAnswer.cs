@@ -27,6 +27,9 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
     /// <see cref="CoveredThreshold"/> on: the customer used the answer's own words, so less confidence is needed.
     public float CoveredShare { get; init; } = 0.5f;
     public float CoveredThreshold { get; init; } = 0.4f;
+    /// An answer given with less confidence than this ends with the offer of a person ("Not what you asked? Reply no …");
+    /// a "no" in the next DM hands the thread over as a repeated miss. 0 turns the offer off.
+    public float OfferPersonBelow { get; init; } = 0.9f;
 }
 
 /// The DM gets a stock answer when the library has one it is confident about. When two answers are close it asks
@@ -72,7 +75,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
         var threshold = (words?.Coverage ?? 0f) >= settings.CoveredShare ? settings.CoveredThreshold : settings.AnswerThreshold;
         if (first.Confidence < threshold) return HandOff(turn, Reason.NoConfidentAnswer, detail);
-        return replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);
+        return first.Confidence < settings.OfferPersonBelow
+            ? replies.GiveWithOffer(turn, library.Answers[first.Label], Reason.Answered, detail)
+            : replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);
     }
 
     TurnDecision HandOff(Turn turn, Reason why, string detail)

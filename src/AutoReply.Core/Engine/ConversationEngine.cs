@@ -139,6 +139,9 @@ public sealed class ConversationEngine
         // A "Did you mean …?" stands for one turn: the DM after it either chose or moved on.
         if (decision.Reason != Reason.AskedWhichAnswer && thread.Memory.PendingChoice is not null)
             thread = thread with { Memory = thread.Memory with { PendingChoice = null } };
+        // So does the offer of a person under an answer the matcher was not sure of.
+        if (thread.Memory.NotItOfferedFor is { } offeredFor && offeredFor != thread.Turns)
+            thread = thread with { Memory = thread.Memory with { NotItOfferedFor = null } };
         return transparency.Frame(turn, new TurnResult(decision, thread, decision.Contact ?? turn.Contact) { Complaint = IsComplaint(decision, turn.Library) });
     }
 

@@ -7,15 +7,21 @@ namespace AutoReply.Core.Handoffs;
 /// An angry DM reaches a person, not a stock answer: "stop sending me the wrong size!!" may match the exchange
 /// how-to, but a customer who is already angry and gets a canned how-to feels unheard. It is handed off as a
 /// complaint with the acknowledgement (the priority is raised to high by the anger signal, with the reason).
-/// "That's not what I asked" after a bot answer hands off too, as a repeated miss: a second guess would be worse.
+/// "That's not what I asked" after a bot answer hands off too, as a repeated miss: a second guess would be worse; so does
+/// a "no" right after an answer that offered a person because the matcher was not sure of it.
 sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, AcknowledgeWithPromise acknowledge) : ITurnStage
 {
     public TurnDecision? Decide(Turn turn)
     {
-        if (turn.Thread.Turns > 0 && NotWhatIAsked().IsMatch(Matching.TextFolding.Fold(turn.Text)))
+        var saidNoToOffer = turn.Thread.Memory.NotItOfferedFor == turn.Thread.Turns && Recognizers.BooleanRecognizer.OpensWithNo(turn.Text);
+        if (saidNoToOffer || (turn.Thread.Turns > 0 && NotWhatIAsked().IsMatch(Matching.TextFolding.Fold(turn.Text))))
         {
             var missed = acknowledge.Decide(turn, new HandOffRequest(SlaPolicies.Fallback, Reason.RepeatedMiss.ToString(), null, turn.Thread.Memory.Variables));
-            return missed with { Reason = Reason.RepeatedMiss, Detail = "the customer said the answer missed" };
+            return missed with
+            {
+                Reason = Reason.RepeatedMiss,
+                Detail = saidNoToOffer ? "the customer said no to the answer, which offered a person" : "the customer said the answer missed",
+            };
         }
         if (!signals.Angry(turn.Text)) return null;
         var ack = acknowledge.Decide(turn, new HandOffRequest("complaint", Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables));

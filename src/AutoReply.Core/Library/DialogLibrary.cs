@@ -70,6 +70,8 @@ public static class MessageKeys
     public const string BotQuestion = "bot.question";
     /// Optional: the request to write as text after a message the platform cannot show (a built-in one without it).
     public const string UnsupportedMessage = "unsupported.message";
+    /// Optional: the line under a stock answer the matcher was not sure of, offering a person (a built-in one without it).
+    public const string AnswerNotIt = "answer.not_it";
 
     /// Told before automated messages: that the customer talks to an automated system, and how to reach a person.
     /// Needed in every language of the library.

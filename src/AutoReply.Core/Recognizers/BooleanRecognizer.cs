@@ -54,6 +54,10 @@ public sealed partial class BooleanRecognizer : IEntityRecognizer
 
     static string Phrase(string p) => p.Replace(" ", @"\s+");
 
+    /// Whether <paramref name="text"/> opens with a no ("no", "nope, that's not it", "nein", "ei").
+    public static bool OpensWithNo(string text) => (Pattern.Match(text) is { Success: true } m ? m : Alone.Match(text)) is { Success: true } found
+        && found.Groups["no"].Success;
+
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
     {
         var m = Pattern.Match(text);

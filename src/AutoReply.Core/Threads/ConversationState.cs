@@ -53,6 +53,10 @@ public sealed record ThreadMemory(IReadOnlyList<string>? PendingChoice, IReadOnl
     /// When the customer was last asked to write as text after a message the platform cannot show (epoch ms).
     public long? UnsupportedNoticeAtMs { get; init; }
 
+    /// The thread's turn count at which a "no" hands the thread to a person: set by a stock answer given with the offer
+    /// ("Not what you asked? Reply no …"), so only the very next DM can take it up.
+    public int? NotItOfferedFor { get; init; }
+
     public ThreadMemory WithVariant(string answer, int variant)
     {
         var last = new Dictionary<string, int>(LastVariant) { [answer] = variant };

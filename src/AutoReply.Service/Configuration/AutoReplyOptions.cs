@@ -113,6 +113,8 @@ public sealed class MatchingOptions
     /// An answer whose own texts hold at least this share of the DM's content words is given from CoveredThreshold on.
     public float CoveredShare { get; set; } = 0.5f;
     public float CoveredThreshold { get; set; } = 0.4f;
+    /// An answer given with less confidence than this ends with the offer of a person; a "no" to it hands off. 0: never.
+    public float OfferPersonBelow { get; set; } = 0.9f;
     /// The detected language is used when the detector is at least this sure; else the thread's language.
     public double LanguageConfidence { get; set; } = 0.8;
 }

@@ -1,0 +1,112 @@
+using AutoReply.Core.Answers;
+using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Recognizers;
+using AutoReply.Core.Threads;
+using NodaTime;
+
+namespace AutoReply.Core.Tests;
+
+/// A stock answer the matcher was not sure of ends with the offer of a person, and a "no" in the next DM takes it up: a
+/// wrong answer then costs the customer one word, not a second guess. An answer the matcher is sure of makes no offer.
+public sealed class NotItOfferTests
+{
+    static readonly DialogLibrary Library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
+        answers:
+          - id: bike-service
+            category: service
+            title: { en: "Bike service" }
+            examples:
+              en: ["can you service my bike", "my bike needs a repair", "how much is a bike service", "my brakes squeak, can you fix them", "do you repair e-bikes"]
+            replies:
+              en: ["Our workshop services every bike, e-bikes too, within two weeks: €59 for the basic check, parts extra."]
+          - id: ski-rental
+            category: sales
+            title: { en: "Ski rental" }
+            examples:
+              en: ["can i rent skis", "how much is ski hire for a week", "do you rent out snowboards", "ski rental for kids", "can i hire boots and skis"]
+            replies:
+              en: ["Skis, boots and poles from €25 a day, snowboards from €30; book in any store."]
+        out_of_scope:
+          en: ["what's the weather tomorrow", "tell me a joke", "who won the game yesterday", "what is the meaning of life"]
+        """)], "en").Library!;
+
+    const string Offer = "Not what you asked? Reply \"no\"";
+
+    sealed class Thread(float offerBelow = 0.9f)
+    {
+        readonly ConversationEngine engine = new(new EngineSettings(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2),
+            Duration.FromMinutes(30), Matching: new MatchingSettings { OfferPersonBelow = offerBelow }, Disclosure: Conversation.NoDisclosure));
+        ConversationState state = ConversationState.New(new ThreadKey("test", "t"));
+        int sequence;
+
+        public TurnDecision Says(string text)
+        {
+            var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+            var result = engine.Handle(new Turn(new InboundMessage(state.Key, $"m-{++sequence}", new Sender("u-1", null), text, now, now), state,
+                ContactState.New("test", "u-1"), Library, now));
+            state = result.Thread;
+            return result.Decision;
+        }
+    }
+
+    // "tyres" is a word the library does not know: the bike service is the likely answer, not a sure one.
+    const string Unsure = "can you fix my tyres and brakes";
+    const string Sure = "my brakes squeak, can you fix them";
+
+    [Fact]
+    public void An_answer_the_matcher_is_not_sure_of_offers_a_person_and_a_no_hands_the_thread_over()
+    {
+        var thread = new Thread();
+        var answered = thread.Says(Unsure);
+        Assert.Equal("bike-service", answered.AnswerId);
+        Assert.EndsWith(Offer + " and a person from our team will take over.", answered.Replies[^1].Text);
+        Assert.Contains("offered a person", answered.Detail);
+
+        var no = thread.Says("no, I meant the tyres");
+        Assert.Equal(DecisionKind.HandOff, no.Kind);
+        Assert.Equal(Reason.RepeatedMiss, no.Reason);
+        Assert.Equal("the customer said no to the answer, which offered a person", no.Detail);
+    }
+
+    [Fact]
+    public void An_answer_the_matcher_is_sure_of_makes_no_offer_and_a_no_after_it_is_read_as_any_DM()
+    {
+        var thread = new Thread();
+        var answered = thread.Says(Sure);
+        Assert.Equal("bike-service", answered.AnswerId);
+        Assert.DoesNotContain(Offer, answered.Replies[^1].Text);
+        Assert.NotEqual(Reason.RepeatedMiss, thread.Says("no").Reason);
+    }
+
+    [Fact]
+    public void The_offer_stands_for_the_next_DM_only()
+    {
+        var thread = new Thread();
+        Assert.Contains(Offer, thread.Says(Unsure).Replies[^1].Text);
+        Assert.NotEqual(Reason.RepeatedMiss, thread.Says("how much is ski hire for a week").Reason);
+        Assert.NotEqual(Reason.RepeatedMiss, thread.Says("no").Reason);
+    }
+
+    [Fact]
+    public void A_brand_can_turn_the_offer_off()
+    {
+        var answered = new Thread(offerBelow: 0).Says(Unsure);
+        Assert.Equal("bike-service", answered.AnswerId);
+        Assert.DoesNotContain(Offer, answered.Replies[^1].Text);
+    }
+
+    [Theory]
+    [InlineData("no", true)]
+    [InlineData("nope, that's not it", true)]
+    [InlineData("No, I meant the tyres", true)]
+    [InlineData("nein", true)]
+    [InlineData("nee, eher nicht", true)]
+    [InlineData("ei", true)]
+    [InlineData("yes thanks", false)]
+    [InlineData("no one answered my question", false)]
+    [InlineData("nothing works", false)]
+    [InlineData("thanks!", false)]
+    public void A_no_is_read_where_the_DM_opens_with_one(string text, bool no) => Assert.Equal(no, BooleanRecognizer.OpensWithNo(text));
+}
