@@ -5,7 +5,7 @@ namespace AutoReply.Storage.Postgres;
 
 /// PostgreSQL through one pooled Npgsql data source. Any number of instances share one database: claims take turns
 /// (<see cref="TakeTurns"/>), and the writer commits <paramref name="writers"/> transactions side by side.
-public sealed class PostgresDatabase(string connectionString, int writers = 4) : Database, IDisposable
+public sealed class PostgresDatabase(string connectionString, int writers = 1) : Database, IDisposable
 {
     readonly NpgsqlDataSource source = NpgsqlDataSource.Create(WithDefaults(connectionString));
     readonly NpgsqlDataSource listener = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
