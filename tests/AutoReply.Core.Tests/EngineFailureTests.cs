@@ -29,3 +29,33 @@ public sealed class EngineFailureTests
         Assert.Equal((4, true), (result.Thread.Turns, result.Thread.HeldByPerson));
     }
 }
+
+public sealed class EngineFailureQuietTests
+{
+    static TurnResult Fail(ConversationState thread, ContactState contact)
+    {
+        var settings = new EngineSettings(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30));
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var turn = new Turn(new InboundMessage(thread.Key, "m", new Sender("u-1", null), "hello?", now, now), thread, contact, SampleLibrary.Shop, now);
+        return new ConversationEngine(settings).HandOffAfterFailure(turn, "NullReferenceException");
+    }
+
+    [Fact]
+    public void A_sender_who_opted_out_gets_no_word_but_a_person_still_sees_the_DM()
+    {
+        var key = new ThreadKey("test", "t");
+        var result = Fail(ConversationState.New(key), ContactState.New("test", "u-1") with { OptedOut = true });
+        Assert.Empty(result.Replies);   // not even the disclosure
+        Assert.Equal((DecisionKind.HandOff, "EngineFailed"), (result.Decision.Kind, result.Decision.HandOffRequest!.Reason));
+    }
+
+    [Fact]
+    public void A_thread_a_person_has_answered_in_gets_no_word_from_the_bot()
+    {
+        var key = new ThreadKey("test", "t");
+        var held = ConversationState.New(key) with { HeldByPerson = true, PersonAnswered = true, Turns = 2 };
+        var result = Fail(held, ContactState.New("test", "u-1"));
+        Assert.Empty(result.Replies);
+        Assert.True(result.Thread.HeldByPerson);
+    }
+}

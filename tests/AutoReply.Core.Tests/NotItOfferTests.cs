@@ -108,5 +108,13 @@ public sealed class NotItOfferTests
     [InlineData("no one answered my question", false)]
     [InlineData("nothing works", false)]
     [InlineData("thanks!", false)]
+    [InlineData("no thanks", false)]
+    [InlineData("No thank you, that's all", false)]
+    [InlineData("no, that's it", false)]
+    [InlineData("no need", false)]
+    [InlineData("nein danke", false)]
+    [InlineData("nee, passt", false)]
+    [InlineData("ei kiitos", false)]
+    [InlineData("ei tarvitse", false)]
     public void A_no_is_read_where_the_DM_opens_with_one(string text, bool no) => Assert.Equal(no, BooleanRecognizer.OpensWithNo(text));
 }

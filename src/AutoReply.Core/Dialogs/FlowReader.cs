@@ -102,10 +102,10 @@ static class FlowReader
                     pattern ??= @"\b[A-Za-z]{0,3}-?\d{4,10}\b";
                     try { _ = new Regex(pattern, DialogRuntime.PatternOptions); }
                     catch (ArgumentException e) { errors.Add(At(file, fields["pattern"], $"{what}: pattern does not compile: {e.Message}")); }
-                    catch (NotSupportedException)
+                    catch (NotSupportedException e)
                     {
                         errors.Add(At(file, fields["pattern"],
-                            $"{what}: pattern needs backtracking (a lookaround, back-reference or atomic group); write it without, so that it runs in time linear in the DM"));
+                            $"{what}: pattern needs backtracking ({e.Message}); write it without, so that it runs in time linear in the DM"));
                     }
                 }
                 var choices = new Dictionary<string, IReadOnlyList<string>>();

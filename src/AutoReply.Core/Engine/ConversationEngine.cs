@@ -102,13 +102,16 @@ public sealed class ConversationEngine
     }
 
     /// The turn <see cref="Handle"/> failed on (a defect, not the customer's doing): the DM is acknowledged and handed to
-    /// a person, as any DM the bot cannot answer, with the error in the decision's detail. Nothing of the failed turn is
-    /// kept but the thread as it was. Throws only when the acknowledgement itself fails; the DM is then set aside alone.
+    /// a person, as any DM the bot cannot answer, with the error in the decision's detail — without a word to a sender
+    /// who opted out or on a thread a person has answered in, as the pipeline would. Nothing of the failed turn is kept
+    /// but the thread as it was. When this throws too, the caller sets the DM aside alone.
     public TurnResult HandOffAfterFailure(Turn turn, string error)
     {
         turn = turn with { Language = turn.Thread.Language ?? turn.Library.DefaultLanguage };
         var request = new HandOffRequest(Handoffs.SlaPolicies.Fallback, Reason.EngineFailed.ToString(), null, turn.Thread.Memory.Variables);
-        var ack = acknowledge.Decide(turn, request);
+        var ack = turn.Contact.OptedOut || turn.Thread.PersonAnswered
+            ? TurnDecision.HandOff(Reason.EngineFailed, [], turn.Thread) with { HandOffRequest = request }
+            : acknowledge.Decide(turn, request);
         var decision = WithDueTimes(ack with { Reason = Reason.EngineFailed, Detail = $"the engine failed: {error}; a person answers" }, turn);
         var thread = (decision.Thread ?? turn.Thread) with
         {

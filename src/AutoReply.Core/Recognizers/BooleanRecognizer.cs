@@ -54,9 +54,16 @@ public sealed partial class BooleanRecognizer : IEntityRecognizer
 
     static string Phrase(string p) => p.Replace(" ", @"\s+");
 
-    /// Whether <paramref name="text"/> opens with a no ("no", "nope, that's not it", "nein", "ei").
+    /// Whether <paramref name="text"/> opens with a no ("no", "nope, that's not it", "nein", "ei") — not a polite one that
+    /// declines something offered ("no thanks", "no need", "nein danke", "ei kiitos", "no, that's all").
     public static bool OpensWithNo(string text) => (Pattern.Match(text) is { Success: true } m ? m : Alone.Match(text)) is { Success: true } found
-        && found.Groups["no"].Success;
+        && found.Groups["no"].Success && !Declines.IsMatch(text);
+
+    static readonly Regex Declines = new(
+        @"^\W*(?:no|nope|nah|not now|no need|nein|nee|ne|nö|ei|en)\b[\s,.!]*" +
+        @"(?:thanks?\b|thank you|thx|ty\b|cheers|need\b|that'?s (?:it|all|fine|ok|okay|great|perfect)|all good|all fine|i'?m good|perfect|great|fine\b" +
+        @"|danke|nicht nötig|passt|alles (?:gut|klar|ok)|das war'?s|perfekt|super\b|kiitos|tarvitse|tarvii|ei muuta|kaikki hyvin|riittää|selvä)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
     {

@@ -48,7 +48,7 @@ public sealed class OutboxSender(
                     try
                     {
                         var now = Now();
-                        claimed = await writes.Write((db, tx) =>
+                        claimed = await writes.Claim((db, tx) =>
                             outbox.ClaimDue(instance.Id, now, Duration.FromSeconds(o.LeaseSeconds), room, channels, db, tx), stop);
                     }
                     catch (Exception e) when (!stop.IsCancellationRequested)
@@ -79,6 +79,7 @@ public sealed class OutboxSender(
     }
 
     long lastSweep;
+    long sweepAfter;   // where the next sweep's window starts (OutboxStore.Unblock)
 
     /// Now and then, when idle: a reply left blocked behind one that had already gone (see OutboxStore.Unblock).
     async Task LetGoOverlooked(CancellationToken stop)
@@ -88,7 +89,9 @@ public sealed class OutboxSender(
         lastSweep = now;
         try
         {
-            if (await writes.Write((db, tx) => outbox.Unblock(db, tx), stop) > 0) signals.OutboxChanged.Set();
+            var (letGo, next) = await writes.Write((db, tx) => outbox.Unblock(sweepAfter, db, tx), stop);
+            sweepAfter = next;
+            if (letGo > 0) signals.OutboxChanged.Set();
         }
         catch (Exception e) when (!stop.IsCancellationRequested)
         {

@@ -86,7 +86,7 @@ public sealed class TurnWorker(
             return 1;
         }
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-        var claimed = await writes.Write((db, tx) => inbox.Claim(owner, now, Duration.FromSeconds(o.LeaseSeconds), Math.Min(room, o.ClaimBatch), db, tx), stop);
+        var claimed = await writes.Claim((db, tx) => inbox.Claim(owner, now, Duration.FromSeconds(o.LeaseSeconds), Math.Min(room, o.ClaimBatch), db, tx), stop);
         var dispatched = 0;
         foreach (var pending in claimed)
         {
@@ -165,6 +165,8 @@ public sealed class TurnWorker(
                 contacts[contactKey] = result.Contact;
                 decided.Add(new DecidedTurn(pending, result, null, contact));
             }
+            // Stopping mid-lookup is no failure of the DM: nothing of the batch commits and its claims are given back.
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { throw; }
             catch (Exception e)
             {
                 // A defect in the engine, not bad input: this DM is set aside (visible, logged) and the thread goes on; the

@@ -78,9 +78,10 @@ public sealed class OutboxStore(Database database)
     // may choose a bitmap scan instead, which reads every sendable row and runs the "oldest of its thread" probe on each
     // before it sorts: with a backlog of 600 replies and room for one, 7-15 ms a claim, all of it inside the claim's turn,
     // which the other instances wait for. Under load (two instances, 10,000 DMs) claims took 0.7-5.0 s of the server's
-    // time with bitmap scans allowed, 0.53-0.61 s without, depending on the plan it happened to cache.
+    // time with bitmap scans allowed, 0.53-0.65 s without, depending on the plan it happened to cache. SET LOCAL, and back
+    // to the default with SET LOCAL too: the setting lives and dies with the transaction, never with the pooled session.
     const string NoBitmapScanPostgresSql = "SET LOCAL enable_bitmapscan = off";
-    const string DefaultScansPostgresSql = "RESET enable_bitmapscan";
+    const string DefaultScansPostgresSql = "SET LOCAL enable_bitmapscan = DEFAULT";
 
     /// Claims up to <paramref name="limit"/> due replies of the given channels (those with a sender configured).
     /// The claim is the <paramref name="owner"/>'s (an instance): given back at once when that instance is seen dead.
@@ -142,24 +143,36 @@ public sealed class OutboxStore(Database database)
     const string MarkHeldPostgresSql = "WITH left_queue AS (" + MarkHeldSql + " RETURNING channel, thread_id)" + LetNextGoAfterPostgres;
     const string MarkDeadPostgresSql = "WITH left_queue AS (" + MarkDeadSql + " RETURNING channel, thread_id)" + LetNextGoAfterPostgres;
 
-    // Only the oldest blocked replies are looked at: with a backlog, thousands of replies wait behind their thread's first
-    // one, and probing each for an earlier pending reply took 20-90 ms a sweep on PostgreSQL under load (about 1 s of the
-    // server's time for 10,000 DMs). A reply overlooked stays blocked while the ones around it move on, so it soon is
-    // among the oldest; and any reply this finds is one that can go.
+    // A sweep looks at a window of blocked replies, the next window each time (a cursor that starts over after the last):
+    // with a backlog, thousands of replies wait behind their thread's first one, and probing each for an earlier pending
+    // reply took 20-90 ms a sweep on PostgreSQL under load (about 1 s of the server's time for 10,000 DMs). Windows, not
+    // always the oldest replies: those may wait for good reason (a channel without a sender, a first reply in backoff for
+    // half an hour), and an overlooked reply behind a hundred of them would never be looked at.
+    const string SweepWindowSql = """
+        SELECT COUNT(*) AS Count, COALESCE(MAX(w.seq), 0) AS Last
+        FROM (SELECT b.seq FROM outbox b WHERE b.state = 0 AND b.blocked AND b.seq > @after ORDER BY b.seq LIMIT @window) w
+        """;
+
     const string UnblockSql = """
         UPDATE outbox SET blocked = FALSE
-        WHERE seq IN (SELECT b.seq FROM outbox b WHERE b.state = 0 AND b.blocked ORDER BY b.seq LIMIT @oldest)
+        WHERE seq IN (SELECT b.seq FROM outbox b WHERE b.state = 0 AND b.blocked AND b.seq > @after ORDER BY b.seq LIMIT @window)
           AND seq = (SELECT MIN(p.seq) FROM outbox p WHERE p.state = 0 AND p.channel = outbox.channel AND p.thread_id = outbox.thread_id)
         """;
 
-    /// How many of the oldest blocked replies one sweep looks at.
-    public const int UnblockOldest = 100;
+    /// How many blocked replies one sweep looks at.
+    public const int SweepWindow = 100;
 
-    /// Lets go blocked replies with nothing pending before them, of the <see cref="UnblockOldest"/> oldest blocked. Where
+    /// Lets go the blocked replies with nothing pending before them among the <see cref="SweepWindow"/> blocked after
+    /// <paramref name="after"/>; returns how many, and where the next sweep starts (0: from the first again). Where
     /// writers commit side by side (PostgreSQL), a reply can be written blocked while the one before it is being marked
     /// sent in another transaction, and neither sees the other's change; the sender runs this sweep now and then so such a
     /// reply waits a few polls, not for ever.
-    public int Unblock(DbConnection db, DbTransaction tx) => db.Execute(tx, UnblockSql, ("@oldest", UnblockOldest));
+    public (int LetGo, long Next) Unblock(long after, DbConnection db, DbTransaction tx)
+    {
+        var (count, last) = db.QueryRows(tx, SweepWindowSql, r => (r.GetInt64(0), r.GetInt64(1)), ("@after", after), ("@window", SweepWindow))[0];
+        var letGo = db.Execute(tx, UnblockSql, ("@after", after), ("@window", SweepWindow));
+        return (letGo, count < SweepWindow ? 0 : last);
+    }
 
     const string MarkRetrySql = """
         UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @next, lease_until = NULL, lease_owner = NULL, last_error = @error

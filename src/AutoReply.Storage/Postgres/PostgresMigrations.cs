@@ -308,7 +308,7 @@ public static class PostgresMigrations
             """),
         (8, """
             -- The blocked replies, for the sender's sweep that lets go one whose predecessor left in a concurrent
-            -- transaction (OutboxStore.Unblock): it walked every pending reply, 39 ms a sweep with a backlog under load.
+            -- transaction (OutboxStore.Unblock): it walked every pending reply, 20-90 ms a sweep with a backlog under load.
             CREATE INDEX outbox_blocked ON outbox (seq) WHERE state = 0 AND blocked;
             """),
     ];

@@ -11,10 +11,9 @@ using NodaTime;
 
 namespace AutoReply.Storage.Turns;
 
-/// A turn a lane has run, to be committed: its result, or the error the engine failed with; and the sender's state
-/// before it (a contact the turn left as it found it is not written again).
-/// A turn as the engine left it: its result, or the error it failed with — then with the hand-off the engine made instead
-/// (an acknowledgement and a person), when it could make one.
+/// A turn a lane has run, to be committed: its result, or the error the engine failed with — then with the hand-off the
+/// engine made instead (an acknowledgement and a person) when it could make one; and the sender's state before it (a
+/// contact the turn left as it found it is not written again).
 public sealed record DecidedTurn(PendingMessage Pending, TurnResult? Result, string? Error, ContactState ContactBefore);
 
 /// Writes everything one turn decided in the caller's transaction: the inbox row marked decided, the thread and
