@@ -12,25 +12,7 @@ namespace AutoReply.Core.Tests;
 /// wrong answer then costs the customer one word, not a second guess. An answer the matcher is sure of makes no offer.
 public sealed class NotItOfferTests
 {
-    static readonly DialogLibrary Library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
-        answers:
-          - id: bike-service
-            category: service
-            title: { en: "Bike service" }
-            examples:
-              en: ["can you service my bike", "my bike needs a repair", "how much is a bike service", "my brakes squeak, can you fix them", "do you repair e-bikes"]
-            replies:
-              en: ["Our workshop services every bike, e-bikes too, within two weeks: €59 for the basic check, parts extra."]
-          - id: ski-rental
-            category: sales
-            title: { en: "Ski rental" }
-            examples:
-              en: ["can i rent skis", "how much is ski hire for a week", "do you rent out snowboards", "ski rental for kids", "can i hire boots and skis"]
-            replies:
-              en: ["Skis, boots and poles from €25 a day, snowboards from €30; book in any store."]
-        out_of_scope:
-          en: ["what's the weather tomorrow", "tell me a joke", "who won the game yesterday", "what is the meaning of life"]
-        """)], "en").Library!;
+    static readonly DialogLibrary Library = OwnWordsTests.Library;
 
     const string Offer = "Not what you asked? Reply \"no\"";
 

@@ -10,7 +10,8 @@ namespace AutoReply.Core.Tests;
 /// something else, however well its one shared word scores: "can you service my skis?" beside bike service and ski rental.
 public sealed class OwnWordsTests
 {
-    static readonly DialogLibrary Library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
+    /// Two answers that share words customers use ("service", "rent"): the bike workshop and the ski rental.
+    internal static readonly DialogLibrary Library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
         answers:
           - id: bike-service
             category: service

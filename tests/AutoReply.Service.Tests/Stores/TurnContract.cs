@@ -23,14 +23,20 @@ public abstract class TurnContract(TestDatabase database) : StoreContract(databa
 
     static readonly Instant T0 = Instant.FromUtc(2026, 11, 24, 9, 0);
 
+    (InboxStore, ConversationStore, HandoffStore, TranscriptStore, TurnCommitter) Stores()
+    {
+        var inbox = new InboxStore(Database);
+        var transcript = new TranscriptStore();
+        var handoffs = new HandoffStore();
+        var conversations = new ConversationStore();
+        return (inbox, conversations, handoffs, transcript,
+            new TurnCommitter(inbox, conversations, new ReplyQueue(new OutboxStore(Database), transcript), transcript, handoffs, new OneTeam()));
+    }
+
     [Fact]
     public async Task A_hand_off_turn_is_written_whole_and_a_later_DM_joins_its_hand_off()
     {
-        var inbox = new InboxStore(Database);
-        var conversations = new ConversationStore();
-        var handoffs = new HandoffStore();
-        var transcript = new TranscriptStore();
-        var committer = new TurnCommitter(inbox, conversations, new ReplyQueue(new OutboxStore(Database), transcript), transcript, handoffs, new OneTeam());
+        var (inbox, conversations, handoffs, transcript, committer) = Stores();
         await using var writes = new WriteQueue(Database);
         var key = new ThreadKey("generic", "t-1");
 
@@ -74,11 +80,7 @@ public abstract class TurnContract(TestDatabase database) : StoreContract(databa
     [Fact]
     public async Task A_DM_the_engine_failed_on_is_set_aside_and_its_customer_still_gets_a_person()
     {
-        var inbox = new InboxStore(Database);
-        var conversations = new ConversationStore();
-        var handoffs = new HandoffStore();
-        var transcript = new TranscriptStore();
-        var committer = new TurnCommitter(inbox, conversations, new ReplyQueue(new OutboxStore(Database), transcript), transcript, handoffs, new OneTeam());
+        var (inbox, conversations, handoffs, transcript, committer) = Stores();
         await using var writes = new WriteQueue(Database);
         var key = new ThreadKey("generic", "t-failed");
         var message = new InboundMessage(key, "m-1", new Sender("u-1", "Ana"), "where is order A-7731?", T0, T0);
