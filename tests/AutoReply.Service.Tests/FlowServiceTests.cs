@@ -90,6 +90,34 @@ public sealed class FlowServiceTests
         Assert.Equal(["A-1234"], orders.Asked);
     }
 
+    /// A lookup client that fails in a way no flow expects (a defect, not an answer of the shop system).
+    sealed class BrokenHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("a defect in the lookup");
+    }
+
+    [Fact]
+    public async Task A_DM_the_service_fails_on_is_acknowledged_and_handed_to_a_person_and_the_thread_goes_on()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: Tuesday10(),
+            settings: new Dictionary<string, string?> { ["Lookups:orders:Url"] = "http://127.0.0.1:9/orders/{order_number}" },
+            customize: b => b.Services.AddHttpClient("lookups").ConfigurePrimaryHttpMessageHandler(() => new BrokenHandler()));
+
+        await service.Post(TestService.Dm("m-1", "t-1", "Can you check order A-1234?"));
+        var replies = await receiver.WaitUntil(d => d.Count == 1, "the acknowledgement");
+        Assert.Equal("ack", replies[0].Kind);
+        var thread = await service.ThreadWhen("t-1", t => t.Entries.Any(e => e.Kind == "engine-failed"), "the failure in the transcript");
+        Assert.Contains("a defect in the lookup", thread!.Entries.Single(e => e.Kind == "engine-failed").Text);
+        Assert.Contains(thread.Entries, e => e.Kind == "decision" && e.Text!.Contains("EngineFailed"));
+        Assert.Contains(thread.Entries, e => e.Kind == "handoff" && e.Text!.Contains("EngineFailed"));
+
+        // The thread goes on: a person holds it now, and the next DM joins the hand-off rather than being lost or refused.
+        await service.Post(TestService.Dm("m-2", "t-1", "hello?"));
+        await service.ThreadWhen("t-1", t => t.Entries.Count(e => e.Kind == "dm") == 2 && t.Entries.Count(e => e.Kind == "decision") == 2, "the next DM decided");
+    }
+
     [Fact]
     public async Task An_unknown_order_goes_to_a_person_and_a_slow_order_system_gets_the_fallback()
     {
