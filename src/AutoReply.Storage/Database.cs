@@ -36,6 +36,8 @@ public abstract class Database
     /// Makes claims of several instances take turns, for the claiming transaction only (released by its commit, never
     /// held by a pooled session): each then sees the leases the others took. SQLite's single write lock already does
     /// this; PostgreSQL lets transactions run side by side, so its provider takes a transaction-level advisory lock.
+    /// Call it only in a unit queued with <see cref="WriteQueue.Claim"/>: one turn per transaction, or two instances'
+    /// batches wait on each other's turns.
     public virtual void TakeTurns(ClaimQueue queue, DbConnection db, DbTransaction tx) { }
 
     /// After an erasure: makes what was deleted unrecoverable from the database's own files where the provider can

@@ -259,7 +259,7 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
             case ValueKind.Email:
                 return First("email")?.Resolution["value"] as string;
             case ValueKind.OrderNumber:
-                var match = Regex.Match(text, ask.Pattern!, PatternOptions);
+                var match = ask.Pattern!.Match(text);
                 return match.Success ? match.Value.ToUpperInvariant() : null;
             case ValueKind.DateTime:
                 // A time in the past is no answer to "when should we call you?".

@@ -96,11 +96,10 @@ static class FlowReader
                 var attempts = int.TryParse(Scalar(fields, "attempts") ?? "3", out var n) && n is >= 1 and <= 10
                     ? n
                     : Bad(file, fields["attempts"], $"{what}: attempts is 1 to 10", errors);
-                var pattern = Scalar(fields, "pattern");
+                Regex? pattern = null;
                 if (valueKind == ValueKind.OrderNumber)
                 {
-                    pattern ??= @"\b[A-Za-z]{0,3}-?\d{4,10}\b";
-                    try { _ = new Regex(pattern, DialogRuntime.PatternOptions); }
+                    try { pattern = new Regex(Scalar(fields, "pattern") ?? @"\b[A-Za-z]{0,3}-?\d{4,10}\b", DialogRuntime.PatternOptions); }
                     catch (ArgumentException e) { errors.Add(At(file, fields["pattern"], $"{what}: pattern does not compile: {e.Message}")); }
                     catch (NotSupportedException e)
                     {

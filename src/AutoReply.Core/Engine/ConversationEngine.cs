@@ -113,14 +113,17 @@ public sealed class ConversationEngine
             ? TurnDecision.HandOff(Reason.EngineFailed, [], turn.Thread) with { HandOffRequest = request }
             : acknowledge.Decide(turn, request);
         var decision = WithDueTimes(ack with { Reason = Reason.EngineFailed, Detail = $"the engine failed: {error}; a person answers" }, turn);
-        var thread = (decision.Thread ?? turn.Thread) with
-        {
-            LastInboundAt = turn.Message.ReceivedAt,
-            Turns = turn.Thread.Turns + 1,
-            HeldByPerson = decision.HoldAfter(turn.Thread),
-        };
-        return transparency.Frame(turn, new TurnResult(decision, thread, turn.Contact));
+        return transparency.Frame(turn, new TurnResult(decision, After(turn, decision), turn.Contact));
     }
+
+    /// The thread after a turn's decision: one turn more, the DM's language and time, held when the decision hands off.
+    static Threads.ConversationState After(Turn turn, TurnDecision decision) => (decision.Thread ?? turn.Thread) with
+    {
+        Language = turn.Language,
+        LastInboundAt = turn.Message.ReceivedAt,
+        Turns = turn.Thread.Turns + 1,
+        HeldByPerson = decision.HoldAfter(turn.Thread),
+    };
 
     public TurnResult Handle(Turn turn)
     {
@@ -130,13 +133,7 @@ public sealed class ConversationEngine
         if (turn.Thread.Memory.Dialog is [.., var top] && turn.Now - Instant.FromUnixTimeMilliseconds(top.LastActivityMs) > flowTimeout)
             turn = turn with { Thread = turn.Thread with { Memory = turn.Thread.Memory with { Dialog = [] } } };
         var decision = WithDueTimes(Decide(turn), turn);
-        var thread = (decision.Thread ?? turn.Thread) with
-        {
-            Language = turn.Language,
-            LastInboundAt = turn.Message.ReceivedAt,
-            Turns = turn.Thread.Turns + 1,
-            HeldByPerson = decision.HoldAfter(turn.Thread),
-        };
+        var thread = After(turn, decision);
         // The satisfaction question stands for one DM: answered or not, the next one is read as usual.
         if (thread.CsatAskedAt is not null && decision.Reason != Reason.SatisfactionRecorded) thread = thread with { CsatAskedAt = null };
         // A "Did you mean …?" stands for one turn: the DM after it either chose or moved on.

@@ -56,8 +56,10 @@ public sealed partial class BooleanRecognizer : IEntityRecognizer
 
     /// Whether <paramref name="text"/> opens with a no ("no", "nope, that's not it", "nein", "ei") — not a polite one that
     /// declines something offered ("no thanks", "no need", "nein danke", "ei kiitos", "no, that's all").
-    public static bool OpensWithNo(string text) => (Pattern.Match(text) is { Success: true } m ? m : Alone.Match(text)) is { Success: true } found
-        && found.Groups["no"].Success && !Declines.IsMatch(text);
+    public static bool OpensWithNo(string text) => Opening(text) is { } found && found.Groups["no"].Success && !Declines.IsMatch(text);
+
+    /// The yes or no the DM opens with, if any.
+    static Match? Opening(string text) => Pattern.Match(text) is { Success: true } m ? m : Alone.Match(text) is { Success: true } alone ? alone : null;
 
     static readonly Regex Declines = new(
         @"^\W*(?:no|nope|nah|not now|no need|nein|nee|ne|nö|ei|en)\b[\s,.!]*" +
@@ -67,9 +69,7 @@ public sealed partial class BooleanRecognizer : IEntityRecognizer
 
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
     {
-        var m = Pattern.Match(text);
-        if (!m.Success) m = Alone.Match(text);
-        if (!m.Success) yield break;
+        if (Opening(text) is not { } m) yield break;
         var yes = m.Groups["yes"].Success;
         var group = yes ? m.Groups["yes"] : m.Groups["no"];
         yield return new Entity("boolean", group.Value, group.Index, group.Index + group.Length - 1, new Dictionary<string, object?>
