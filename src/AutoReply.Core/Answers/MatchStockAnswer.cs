@@ -83,6 +83,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     TurnDecision HandOff(Turn turn, Reason why, string detail)
     {
         if (turn.Thread.Memory.PendingChoice is { Count: > 0 }) why = Reason.RepeatedMiss;   // the question before did not help either
+        // A DM that asks for a person reaches this stage only when the library's way to a person matched it
+        // (HandOffWhenAskedForPerson); when that answer is not given after all, the hand-off still says what was asked.
+        if (turn.AsksForPerson) why = Reason.CustomerAskedForPerson;
         var ack = acknowledge.Decide(turn, new HandOffRequest(Handoffs.SlaPolicies.Fallback, why.ToString(), null, turn.Thread.Memory.Variables));
         return ack with { Reason = ack.Replies.Count > 0 ? why : ack.Reason, Detail = detail };
     }

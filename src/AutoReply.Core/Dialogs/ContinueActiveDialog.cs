@@ -37,11 +37,17 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         if (turn.AsksForPerson) return ToPerson();
         if (turn.Library.Matcher is not { } matcher) return Decision(turn, answered);
 
-        // Not an answer to the prompt: a new question, if the library is sure of it.
+        // Not an answer to the prompt: a new question, if the library is sure of it — sure enough to answer without the
+        // offer of a person. Mid-flow the customer most likely answers the prompt in words it does not understand ("it's
+        // in my email somewhere"); the flow asks again, where an unsure answer would drop what was collected. Nor does
+        // the flow's own answer restart it.
         var best = matcher.Match(turn.Text, turn.Language, 1, out var outOfScope);
-        if (best.Count == 0 || best[0].Confidence < matching.AnswerThreshold || matcher.Evidence(best[0], outOfScope) < matching.MinimumEvidence)
+        if (best.Count == 0 || best[0].Confidence < Math.Max(matching.AnswerThreshold, matching.OfferPersonBelow)
+            || matcher.Evidence(best[0], outOfScope) < matching.MinimumEvidence)
             return Decision(turn, answered);
         var answer = turn.Library.Answers[best[0].Label];
+        if (answer.Flow is { } answerFlow && memory.Dialog.Any(d => d.Flow == answerFlow))
+            return Decision(turn, answered);
         var resume = flow?.ResumeAfterInterruption == true && !answer.HandOff && answer.Flow is null;
         var outside = turn with { Thread = turn.Thread with { Memory = memory with { Dialog = [] } } };
         var given = answers.Give(outside, answer, Reason.Answered, $"interrupted {flow?.Id}: {best[0].Label}");

@@ -5,9 +5,10 @@ namespace AutoReply.Core.Matching;
 /// The terms a text is matched on, as 64-bit hashes with counts, in two groups:
 /// words (stems and stem bigrams: meaning, and word order close by) and characters (2–5-grams inside each
 /// folded word: robust to typos, inflection and German compounds — "lieferzeit" shares most of its grams with
-/// "lieferung" and "zeit"). The groups are weighted and normalised apart, as two views of the same text.
+/// "lieferung" and "zeit"). The groups are weighted and normalised apart, as two views of the same text. A word's
+/// <see cref="Concepts"/> (its synonyms and translations: "package" ~ "parcel" ~ "Paket") are word terms too.
 /// Other n-gram ranges, word trigrams and grams across word boundaries were measured and did no better.
-public sealed class FeatureExtractor(Stemmers stemmers)
+public sealed class FeatureExtractor(Stemmers stemmers, Concepts concepts)
 {
     public const int MinGram = 2, MaxGram = 5, MaxWordLength = 64;
 
@@ -47,9 +48,13 @@ public sealed class FeatureExtractor(Stemmers stemmers)
                 names[Hash(1, stem)] = stem;
                 if (previous is not null) names[Hash(Hash(2, previous), ' ', stem)] = previous + " " + stem;
             }
-            previous = stem;
 
             var w = FoldPadded(word, padded);
+            foreach (var concept in concepts.Of(stem, w[1..^1], language)) AddConcept(bag, concept, names);
+            if (previous is not null)
+                foreach (var concept in concepts.OfPair(previous, stem, language)) AddConcept(bag, concept, names);
+            previous = stem;
+
             for (var n = MinGram; n <= MaxGram; n++)
                 for (var k = 0; k + n <= w.Length; k++)
                 {
@@ -58,6 +63,18 @@ public sealed class FeatureExtractor(Stemmers stemmers)
                     if (names is not null) names[h] = "'" + w.Slice(k, n).ToString() + "'";
                 }
         }
+    }
+
+    /// A concept counts as 0.7 of an occurrence (sublinear TF: 0.64 of a word's weight): a synonym is weaker evidence than
+    /// the brand's own word. At a full occurrence the tuned judgement libraries' near-topic out-of-scope DMs ("verleiht ihr
+    /// auch zelte?" beside ski rental) were answered wrongly 13.9% of the time against 11.1%, for 54.3% right against 51.1%.
+    const float ConceptCount = 0.7f;
+
+    static void AddConcept(Bag bag, string concept, Dictionary<ulong, string>? names)
+    {
+        var h = Hash(3, concept);
+        CollectionsMarshal.GetValueRefOrAddDefault(bag.Words, h, out _) += ConceptCount;
+        if (names is not null) names[h] = "~" + concept;
     }
 
     /// Letters and digits; an apostrophe inside a word ("don't", "geht’s") belongs to it.

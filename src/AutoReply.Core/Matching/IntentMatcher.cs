@@ -59,7 +59,7 @@ public sealed class IntentMatcher
     public static IntentMatcher Build(IReadOnlyList<LabeledExample> examples, TrainingSettings? settings = null, Stemmers? stemmers = null)
     {
         settings ??= new TrainingSettings();
-        var extractor = new FeatureExtractor(stemmers ?? new Stemmers());
+        var extractor = new FeatureExtractor(stemmers ?? new Stemmers(), settings.Concepts ? Concepts.Builtin : Concepts.None);
         // Canonical order: the model must not depend on the order the examples were given in.
         var ordered = examples.OrderBy(e => e.Label, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal)
             .ThenBy(e => e.Language, StringComparer.Ordinal).ToArray();
@@ -296,6 +296,10 @@ public sealed class IntentMatcher
         // softmax ratio to it, so "two answers are close" still reads off the confidences.
         var top1 = logits[best[0]];
         var confidence = Platt is { } platt ? Sigmoid(platt.A * AnswerScore(s.Raw[best[0]], outOfScope) + platt.B) : top1;
+        // An answer cannot be likelier right than the DM is in scope at all. The Platt fit rests on a few dozen held-out
+        // examples; on a small library it can come out flat ("most answers are right"), and then a DM the out-of-scope
+        // examples claim at 0.97 ("can you recommend a physio in munich") was answered at 0.66.
+        confidence = Math.Min(confidence, 1f - outOfScope);
         for (var k = 0; k < count; k++)
             result[k] = new Candidate(labels[best[k]], confidence * (logits[best[k]] / top1), s.Raw[best[k]]);
         return result;

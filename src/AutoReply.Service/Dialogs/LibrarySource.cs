@@ -46,7 +46,7 @@ public static class LibraryFiles
         (file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         && !Path.GetRelativePath(root, file).Replace('\\', '/').StartsWith(TestsFolder + "/", StringComparison.Ordinal);
 
-    public static LibraryLoadResult LoadDirectory(string directory, string defaultLanguage)
+    public static LibraryLoadResult LoadDirectory(string directory, string defaultLanguage, Core.Matching.TrainingSettings? training = null)
     {
         if (!Directory.Exists(directory))
             return new LibraryLoadResult(null, [new LibraryError(directory, 0, "the dialogs directory does not exist")]);
@@ -54,6 +54,6 @@ public static class LibraryFiles
             .Where(f => IsLibraryFile(directory, f))
             .Select(f => new LibraryFile(Path.GetRelativePath(Directory.GetCurrentDirectory(), f), File.ReadAllText(f)))
             .ToList();
-        return LibraryLoader.Load(files, defaultLanguage);
+        return LibraryLoader.Load(files, defaultLanguage, training);
     }
 }
