@@ -426,6 +426,7 @@ public static class ServiceHost
             {
                 MaxUnknownShare = matching.MaxUnknownShare, RequireSharedWord = matching.RequireSharedWord, OwnWordsLead = matching.OwnWordsLead,
                 CoveredShare = matching.CoveredShare, CoveredThreshold = matching.CoveredThreshold, OfferPersonBelow = matching.OfferPersonBelow,
+                InterruptFlowFrom = matching.InterruptFlowFrom,
             },
             matching.LanguageConfidence,
             dialogs,

@@ -53,8 +53,12 @@ public sealed class ConceptTests
         Assert.NotEmpty(Of(builtin, "toddler", "en").Intersect(Of(builtin, "kids", "en")));
         Assert.NotEmpty(Of(builtin, "kündigen", "de").Intersect(Of(builtin, "cancel", "en")));
         // ...words that ask for different answers do not.
+        // Function words and short words of another language take no concept from a word that stems or folds like them.
+        foreach (var (word, language) in new[] { ("nicht", "de"), ("sich", "de"), ("über", "de"), ("seit", "de"), ("up", "en"), ("time", "en"),
+                     ("kind", "en"), ("Bad", "de"), ("Gift", "de"), ("fast", "de") })
+            Assert.True(Of(builtin, word, language).Length == 0, $"'{word}' ({language}) has concepts: {string.Join(", ", Of(builtin, word, language))}");
         foreach (var (a, b) in new[] { ("return", "refund"), ("refund", "exchange"), ("cancel", "change"), ("delivery", "pickup"),
-                     ("lost", "stolen"), ("broken", "missing"), ("discount", "price"), ("booking", "cancel") })
+                     ("lost", "stolen"), ("broken", "missing"), ("discount", "price"), ("booking", "cancel"), ("update", "change"), ("damaged", "compensation") })
             Assert.True(Of(builtin, a, "en").Intersect(Of(builtin, b, "en")).Count() == 0, $"'{a}' and '{b}' share a concept");
     }
 

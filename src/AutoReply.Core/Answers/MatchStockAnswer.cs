@@ -30,6 +30,10 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
     /// An answer given with less confidence than this ends with the offer of a person ("Not what you asked? Reply no …");
     /// a "no" in the next DM hands the thread over as a repeated miss. 0 turns the offer off.
     public float OfferPersonBelow { get; init; } = 0.9f;
+    /// Mid-flow, a new question is answered (and the flow resumed or ended) only from this confidence on, and never below
+    /// <see cref="AnswerThreshold"/>: anything less is taken as a reply to the flow's prompt. At 0.6, "it's in my email
+    /// somewhere" after "What's your order number?" was answered with the product-availability text.
+    public float InterruptFlowFrom { get; init; } = 0.9f;
 }
 
 /// The DM gets a stock answer when the library has one it is confident about. When two answers are close it asks

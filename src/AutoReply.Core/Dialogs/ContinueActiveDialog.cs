@@ -37,12 +37,12 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         if (turn.AsksForPerson) return ToPerson();
         if (turn.Library.Matcher is not { } matcher) return Decision(turn, answered);
 
-        // Not an answer to the prompt: a new question, if the library is sure of it — sure enough to answer without the
-        // offer of a person. Mid-flow the customer most likely answers the prompt in words it does not understand ("it's
-        // in my email somewhere"); the flow asks again, where an unsure answer would drop what was collected. Nor does
-        // the flow's own answer restart it.
+        // Not an answer to the prompt: a new question, if the library is sure of it (MatchingSettings.InterruptFlowFrom).
+        // Mid-flow the customer most likely answers the prompt in words it does not understand ("it's in my email
+        // somewhere"); the flow asks again, where an unsure answer would drop what was collected. Nor does the flow's
+        // own answer restart it.
         var best = matcher.Match(turn.Text, turn.Language, 1, out var outOfScope);
-        if (best.Count == 0 || best[0].Confidence < Math.Max(matching.AnswerThreshold, matching.OfferPersonBelow)
+        if (best.Count == 0 || best[0].Confidence < Math.Max(matching.AnswerThreshold, matching.InterruptFlowFrom)
             || matcher.Evidence(best[0], outOfScope) < matching.MinimumEvidence)
             return Decision(turn, answered);
         var answer = turn.Library.Answers[best[0].Label];

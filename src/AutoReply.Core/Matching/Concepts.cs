@@ -14,6 +14,8 @@ namespace AutoReply.Core.Matching;
 /// by folded word in any language (DMs mix them).
 public sealed class Concepts
 {
+    const int MinCrossLanguage = 5;
+
     /// No concepts: words stand for themselves only.
     public static readonly Concepts None = new([], [], []);
 
@@ -71,8 +73,15 @@ public sealed class Concepts
                     throw new FormatException($"concept lexicon line {number}: '{entry}' is not a word or a two-word phrase");
                 if (parts.Count == 1)
                 {
-                    Add(ForLanguage(stems, language), stemmers.Stem(parts[0], language), concept);
-                    Add(words, TextFolding.Fold(parts[0]), concept);
+                    // A word whose stem is a function word ("nichte" → "nicht", "seite" → "seit") would give every
+                    // "nicht" a concept; a short word looked up in another language means something else there
+                    // (German "Bad", "Gift", "fast"): the folded form stands for its concepts across languages only
+                    // from five letters on.
+                    var stem = stemmers.Stem(parts[0], language);
+                    if (stem.Length < 3 || GenericWords.Contains(stem, language)) continue;
+                    Add(ForLanguage(stems, language), stem, concept);
+                    var folded = TextFolding.Fold(parts[0]);
+                    if (folded.Length >= MinCrossLanguage) Add(words, folded, concept);
                 }
                 else
                     Add(ForLanguage(pairs, language), (stemmers.Stem(parts[0], language), stemmers.Stem(parts[1], language)), concept);

@@ -46,7 +46,7 @@ public static class GenericWords
         "machen macht mache tun geht gehen kommen kommt bekommen bekomme bekommt sagen sag sagt brauche brauchen braucht suche suchen " +
         "bietet bietet anbieten verkauft verkaufen euch eure euer eurem euren ihr ihre ihren ihrem sie ich mir mich mein meine meinen " +
         "meinem meiner wir uns unser unsere man jemand etwas was wie wo wann warum wieso weshalb welche welcher welches wer wen wem " +
-        "info infos infomation details leider vielleicht eigentlich irgendwie bzw usw dass daß oder und aber denn weil wenn ob als";
+        "info infos infomation details leider vielleicht eigentlich irgendwie bzw usw dass daß oder und aber denn weil wenn ob als seit seitdem";
 
     const string Finnish =
         "hei moi moikka terve heippa kiitos kiitti kiitoksia ole olla olen olet on olemme olette ovat oli olisi onko onks oliko ei en et " +

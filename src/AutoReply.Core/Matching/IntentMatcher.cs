@@ -100,11 +100,14 @@ public sealed class IntentMatcher
             var best = -1;
             for (var c = 0; c < labels.Length; c++) if (best < 0 || p[c] > p[best]) best = c;
             if (best == outOfScopeClass) best = -1;
-            var score = best < 0 ? double.NegativeInfinity : AnswerScore(s.Logits[best], outOfScopeClass >= 0 ? p[outOfScopeClass] : 0f);
-            return (Score: score, Correct: best >= 0 && best == s.Truth, s.OutOfScope);
+            var oos = outOfScopeClass >= 0 ? p[outOfScopeClass] : 0f;
+            var score = best < 0 ? double.NegativeInfinity : AnswerScore(s.Logits[best], oos);
+            return (Score: score, Correct: best >= 0 && best == s.Truth, s.OutOfScope, Oos: oos);
         }).ToArray();
         var platt = FitPlatt(outcomes.Where(o => !double.IsNegativeInfinity(o.Score)).Select(o => (o.Score, o.Correct)).ToArray());
-        var checks = outcomes.Select(o => (double.IsNegativeInfinity(o.Score) ? 0f : Sigmoid(platt.A * o.Score + platt.B), o.Correct, o.OutOfScope)).ToArray();
+        // Capped as in Match, so a threshold chosen on these checks means what it will mean for DMs.
+        var checks = outcomes.Select(o => (double.IsNegativeInfinity(o.Score) ? 0f : Math.Min(Sigmoid(platt.A * o.Score + platt.B), 1f - o.Oos), o.Correct,
+            o.OutOfScope)).ToArray();
         return new IntentMatcher(extractor, space, full.Result, labels, temperature)
         {
             HeldOut = checks,

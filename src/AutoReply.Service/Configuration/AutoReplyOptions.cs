@@ -118,6 +118,8 @@ public sealed class MatchingOptions
     public float CoveredThreshold { get; set; } = 0.4f;
     /// An answer given with less confidence than this ends with the offer of a person; a "no" to it hands off. 0: never.
     public float OfferPersonBelow { get; set; } = 0.9f;
+    /// Mid-flow, a new question is answered only from this confidence on (never below AnswerThreshold).
+    public float InterruptFlowFrom { get; set; } = 0.9f;
     /// The detected language is used when the detector is at least this sure; else the thread's language.
     public double LanguageConfidence { get; set; } = 0.8;
 }
