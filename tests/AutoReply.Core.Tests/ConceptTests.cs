@@ -57,6 +57,12 @@ public sealed class ConceptTests
         foreach (var (word, language) in new[] { ("nicht", "de"), ("sich", "de"), ("über", "de"), ("seit", "de"), ("up", "en"), ("time", "en"),
                      ("kind", "en"), ("Bad", "de"), ("Gift", "de"), ("fast", "de") })
             Assert.True(Of(builtin, word, language).Length == 0, $"'{word}' ({language}) has concepts: {string.Join(", ", Of(builtin, word, language))}");
+        // Words that stem alike and mean different things are found as written only.
+        foreach (var (word, language, other) in new[] { ("Montag", "de", "assemble"), ("terminal", "en", "cancel"), ("business", "en", "busy"),
+                     ("Route", "de", "router"), ("palaute", "fi", "return"), ("Käufer", "de", "buy"), ("goods", "en", "good") })
+            Assert.True(!Of(builtin, word, language).Contains(other), $"'{word}' ({language}) is taken for {other}");
+        Assert.Contains("return", Of(builtin, "palauttaa", "fi"));
+        Assert.Contains("feedback", Of(builtin, "palaute", "fi"));
         foreach (var (a, b) in new[] { ("return", "refund"), ("refund", "exchange"), ("cancel", "change"), ("delivery", "pickup"),
                      ("lost", "stolen"), ("broken", "missing"), ("discount", "price"), ("booking", "cancel"), ("update", "change"), ("damaged", "compensation") })
             Assert.True(Of(builtin, a, "en").Intersect(Of(builtin, b, "en")).Count() == 0, $"'{a}' and '{b}' share a concept");

@@ -10,14 +10,14 @@ namespace AutoReply.Core.Matching;
 ///
 /// The built-in lexicon (Concepts.tsv, embedded) groups synonyms, colloquial forms and translations, never merely
 /// related words: a return, a refund and an exchange stay three concepts, so answers the lexicon would blur stay apart.
-/// Entries are single words or two-word phrases, looked up by stem in the entry's language ("ruotsiin" → "ruotsi") and
-/// by folded word in any language (DMs mix them).
+/// Entries are single words or two-word phrases. A DM's word is looked up as written, then by stem in the DM's language
+/// ("packages" → "package"), then as written in another language (DMs mix them).
 public sealed class Concepts
 {
     const int MinCrossLanguage = 5;
 
     /// No concepts: words stand for themselves only.
-    public static readonly Concepts None = new([], [], []);
+    public static readonly Concepts None = new([], [], [], []);
 
     static readonly Lazy<Concepts> builtin = new(() =>
     {
@@ -30,20 +30,21 @@ public sealed class Concepts
     /// The lexicon shipped with AutoReply.
     public static Concepts Builtin => builtin.Value;
 
-    readonly FrozenDictionary<string, FrozenDictionary<string, string[]>> byStem;   // language → stem → concepts
-    readonly FrozenDictionary<string, string[]> byWord;                          // folded word, any language → concepts
+    readonly FrozenDictionary<string, FrozenDictionary<string, string[]>> byExact;   // language → folded word → concepts
+    readonly FrozenDictionary<string, FrozenDictionary<string, string[]>> byStem;    // language → stem → concepts
+    readonly FrozenDictionary<string, string[]> byWord;                              // folded word, any language → concepts
     readonly FrozenDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> byWordSpan;
     readonly FrozenDictionary<string, FrozenDictionary<(string, string), string[]>> byPair;   // language → (stem, stem) → concepts
 
-    Concepts(Dictionary<string, Dictionary<string, HashSet<string>>> stems, Dictionary<string, HashSet<string>> words,
-        Dictionary<string, Dictionary<(string, string), HashSet<string>>> pairs)
+    Concepts(Dictionary<string, Dictionary<string, string[]>> exact, Dictionary<string, Dictionary<string, string[]>> stems,
+        Dictionary<string, string[]> words, Dictionary<string, Dictionary<(string, string), string[]>> pairs)
     {
-        byStem = stems.ToFrozenDictionary(l => l.Key, l => l.Value.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Order(StringComparer.Ordinal).ToArray()));
-        byWord = words.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Order(StringComparer.Ordinal).ToArray());
+        byExact = exact.ToFrozenDictionary(l => l.Key, l => l.Value.ToFrozenDictionary());
+        byStem = stems.ToFrozenDictionary(l => l.Key, l => l.Value.ToFrozenDictionary());
+        byWord = words.ToFrozenDictionary();
         byWordSpan = byWord.GetAlternateLookup<ReadOnlySpan<char>>();
-        byPair = pairs.ToFrozenDictionary(l => l.Key, l => l.Value.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Order(StringComparer.Ordinal).ToArray()));
-        Count = stems.Values.SelectMany(l => l.Values).Concat(words.Values).Concat(pairs.Values.SelectMany(l => l.Values))
-            .SelectMany(c => c).Distinct().Count();
+        byPair = pairs.ToFrozenDictionary(l => l.Key, l => l.Value.ToFrozenDictionary());
+        Count = exact.Values.SelectMany(l => l.Values).Concat(pairs.Values.SelectMany(l => l.Values)).SelectMany(c => c).Distinct().Count();
     }
 
     /// How many concepts the lexicon holds.
@@ -53,8 +54,7 @@ public sealed class Concepts
     /// throws with its number: the lexicon ships with the code, and a broken one must fail its tests, not go quiet.
     public static Concepts Parse(string text, Stemmers stemmers)
     {
-        var stems = new Dictionary<string, Dictionary<string, HashSet<string>>>();
-        var words = new Dictionary<string, HashSet<string>>();
+        var singles = new List<(string Language, string Folded, string Stem, string Concept)>();
         var pairs = new Dictionary<string, Dictionary<(string, string), HashSet<string>>>();
         var number = 0;
         foreach (var raw in text.Split('\n'))
@@ -71,42 +71,51 @@ public sealed class Concepts
                 var parts = TextFolding.Words(entry);
                 if (parts.Count is 0 or > 2)
                     throw new FormatException($"concept lexicon line {number}: '{entry}' is not a word or a two-word phrase");
-                if (parts.Count == 1)
+                if (parts.Count == 2)
                 {
-                    // A word whose stem is a function word ("nichte" → "nicht", "seite" → "seit") would give every
-                    // "nicht" a concept; a short word looked up in another language means something else there
-                    // (German "Bad", "Gift", "fast"): the folded form stands for its concepts across languages only
-                    // from five letters on.
-                    var stem = stemmers.Stem(parts[0], language);
-                    if (stem.Length < 3 || GenericWords.Contains(stem, language)) continue;
-                    Add(ForLanguage(stems, language), stem, concept);
-                    var folded = TextFolding.Fold(parts[0]);
-                    if (folded.Length >= MinCrossLanguage) Add(words, folded, concept);
+                    var key = (stemmers.Stem(parts[0], language), stemmers.Stem(parts[1], language));
+                    if (!pairs.TryGetValue(language, out var map)) pairs[language] = map = [];
+                    if (!map.TryGetValue(key, out var set)) map[key] = set = [];
+                    set.Add(concept);
+                    continue;
                 }
-                else
-                    Add(ForLanguage(pairs, language), (stemmers.Stem(parts[0], language), stemmers.Stem(parts[1], language)), concept);
+                // A word whose stem is a function word ("nichte" → "nicht", "seite" → "seit") would give every "nicht" a concept.
+                var stem = stemmers.Stem(parts[0], language);
+                if (stem.Length < 3 || GenericWords.Contains(stem, language)) continue;
+                singles.Add((language, TextFolding.Fold(parts[0]), stem, concept));
             }
         }
-        return new Concepts(stems, words, pairs);
 
-        static Dictionary<TKey, HashSet<string>> ForLanguage<TKey>(Dictionary<string, Dictionary<TKey, HashSet<string>>> byLanguage, string language)
-            where TKey : notnull
-        {
-            if (!byLanguage.TryGetValue(language, out var map)) byLanguage[language] = map = [];
-            return map;
-        }
+        // Each word as written stands for every concept it is listed under ("gutschein": a gift card and a voucher).
+        var exact = singles.GroupBy(e => (e.Language, e.Folded))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Concept).Distinct().Order(StringComparer.Ordinal).ToArray());
+        // A stem stands for its words only when they all mean the same: "Montag" and "Montage", "palaute" (feedback) and
+        // "palauttaa" (return), "terminal" and "terminate" stem alike and mean different things; each is then found as
+        // written only. The same holds across languages, where a word is looked up from five letters on (German "Bad",
+        // "Gift" and "fast" are not English words).
+        var byStem = singles.GroupBy(e => (e.Language, e.Stem))
+            .Select(g => (g.Key, Sets: g.Select(e => exact[(e.Language, e.Folded)]).DistinctBy(Key).ToList()))
+            .Where(g => g.Sets.Count == 1)
+            .GroupBy(g => g.Key.Language, g => (g.Key.Stem, Set: g.Sets[0]));
+        var byWord = singles.Where(e => e.Folded.Length >= MinCrossLanguage).GroupBy(e => e.Folded)
+            .Select(g => (Word: g.Key, Sets: g.Select(e => exact[(e.Language, e.Folded)]).DistinctBy(Key).ToList()))
+            .Where(g => g.Sets.Count == 1);
+        return new Concepts(
+            exact.GroupBy(kv => kv.Key.Language).ToDictionary(g => g.Key, g => g.ToDictionary(kv => kv.Key.Folded, kv => kv.Value)),
+            byStem.ToDictionary(g => g.Key, g => g.ToDictionary(e => e.Stem, e => e.Set)),
+            byWord.ToDictionary(g => g.Word, g => g.Sets[0]),
+            pairs.ToDictionary(l => l.Key, l => l.Value.ToDictionary(kv => kv.Key, kv => kv.Value.Order(StringComparer.Ordinal).ToArray())));
 
-        static void Add<TKey>(Dictionary<TKey, HashSet<string>> map, TKey key, string concept) where TKey : notnull
-        {
-            if (!map.TryGetValue(key, out var set)) map[key] = set = [];
-            set.Add(concept);
-        }
+        static string Key(string[] set) => string.Join(",", set);
     }
 
-    /// The concepts of one word: by its stem in the DM's language, else by the folded word in any language.
+    /// The concepts of one word: as written in the DM's language, else by its stem there, else by the folded word in
+    /// any language.
     public ReadOnlySpan<string> Of(string stem, ReadOnlySpan<char> folded, string language)
     {
-        if (byStem.TryGetValue(language, out var stems) && stems.TryGetValue(stem, out var found)) return found;
+        if (byExact.TryGetValue(language, out var exact) && exact.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(folded, out var found))
+            return found;
+        if (byStem.TryGetValue(language, out var stems) && stems.TryGetValue(stem, out found)) return found;
         return byWordSpan.TryGetValue(folded, out found) ? found : [];
     }
 
