@@ -124,3 +124,54 @@ public sealed class ConfidenceCapTests
         }
     }
 }
+
+/// A brand's own synonyms (the library's `synonyms:` section): words its customers use for its products.
+public sealed class LibrarySynonymTests
+{
+    const string Answers = """
+        answers:
+          - id: backpacks
+            title: { en: "Backpacks" }
+            examples:
+              en: ["which rucksack for a day hike", "do you sell rucksacks", "rucksack for school?", "is the rucksack waterproof", "rucksack sizes"]
+            replies:
+              en: ["Our rucksacks come in 20, 30 and 45 litres, all water-resistant."]
+          - id: tents
+            title: { en: "Tents" }
+            examples:
+              en: ["which tent for two people", "do you sell tents", "tent for festivals?", "is the tent waterproof", "tent sizes"]
+            replies:
+              en: ["Tents for one to six people, from €89."]
+        out_of_scope:
+          en: ["what's the weather tomorrow", "tell me a joke", "who won the game yesterday", "what is the meaning of life"]
+        """;
+
+    static LibraryLoadResult Load(string synonyms) =>
+        LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", Answers + "\n" + synonyms)], "en");
+
+    [Fact]
+    public void A_word_the_brand_declares_a_synonym_finds_the_answer_its_examples_name_otherwise()
+    {
+        float Confidence(LibraryLoadResult result) =>
+            result.Library!.Matcher!.Match("any good daypacks?", "en", 1, out _) is [{ Label: "backpacks" } c] ? c.Confidence : 0;
+        var with = Load("""
+            synonyms:
+              - en: [rucksack, daypack]
+                de: [Tagesrucksack]
+            """);
+        Assert.True(with.Ok, string.Join("\n", with.Errors));
+        Assert.True(Confidence(with) > Confidence(Load("")) + 0.1, $"{Confidence(with)} vs {Confidence(Load(""))}");
+    }
+
+    [Theory]
+    [InlineData("synonyms:\n  en: [a, b]\n", "'synonyms' must be a list of groups")]
+    [InlineData("synonyms:\n  - eng: [daypack, rucksack]\n", "'eng' is not a language code")]
+    [InlineData("synonyms:\n  - en: [daypack, small day hiking pack]\n", "'small day hiking pack' is not a word or a two-word phrase")]
+    [InlineData("synonyms:\n  - en: [daypack]\n", "needs at least two words")]
+    public void A_broken_synonym_group_is_an_error_with_its_place(string synonyms, string reason)
+    {
+        var result = Load(synonyms);
+        Assert.False(result.Ok);
+        Assert.Contains(result.Errors, e => e.File == "a.yaml" && e.Line > 0 && e.Reason.Contains(reason));
+    }
+}

@@ -33,6 +33,7 @@ public static class LibraryLoader
         var flowVariables = new List<Dialogs.FlowReader.PendingVariable>();
         var savedReplies = new Dictionary<string, SavedReply>();
         var savedVariables = new List<SavedReplyReader.Pending>();
+        var synonyms = new List<(string Concept, string Language, string Entry)>();
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var root = ParseYaml(file, errors);
@@ -47,7 +48,8 @@ public static class LibraryLoader
                     case "out_of_scope": AnswerReader.ReadOutOfScope(file, value, outOfScope, errors); break;
                     case "flows": Dialogs.FlowReader.Read(file, value, defaultLanguage, flows, errors, flowVariables); break;
                     case "saved_replies": SavedReplyReader.Read(file, value, defaultLanguage, savedReplies, errors, savedVariables); break;
-                    default: errors.Add(At(file, keyNode, $"unknown section '{key}' (expected: messages, answers, out_of_scope, flows, saved_replies)")); break;
+                    case "synonyms": SynonymReader.Read(file, value, synonyms, errors); break;
+                    default: errors.Add(At(file, keyNode, $"unknown section '{key}' (expected: messages, answers, out_of_scope, flows, saved_replies, synonyms)")); break;
                 }
             }
         }
@@ -93,7 +95,9 @@ public static class LibraryLoader
             .Concat(outOfScope).ToList();
         var languages = messages.Values.SelectMany(m => m.Texts.Keys).Concat(examples.Select(e => e.Language))
             .Append(defaultLanguage).Distinct().Order().ToArray();
-        var matcher = answers.Count == 0 ? null : Matching.IntentMatcher.Build(examples, training);
+        var stemmers = new Matching.Stemmers();
+        var concepts = synonyms.Count == 0 ? Matching.Concepts.Builtin : Matching.Concepts.Builtin.With(synonyms, stemmers);
+        var matcher = answers.Count == 0 ? null : Matching.IntentMatcher.Build(examples, training, stemmers, concepts);
         var detector = new Matching.LanguageDetector(examples.Select(e => (e.Language, e.Text))
             .Concat(messages.Values.SelectMany(m => m.Texts.Select(t => (t.Key, t.Value.Source)))));
         var vocabulary = answers.Count == 0 ? null : Matching.Vocabulary.Build(answers.Values.SelectMany(a => a.ByLanguage.SelectMany(kv =>

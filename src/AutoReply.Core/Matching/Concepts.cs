@@ -17,7 +17,7 @@ public sealed class Concepts
     const int MinCrossLanguage = 5;
 
     /// No concepts: words stand for themselves only.
-    public static readonly Concepts None = new([], [], [], []);
+    public static readonly Concepts None = new([], [], [], [], []);
 
     static readonly Lazy<Concepts> builtin = new(() =>
     {
@@ -30,15 +30,18 @@ public sealed class Concepts
     /// The lexicon shipped with AutoReply.
     public static Concepts Builtin => builtin.Value;
 
+    /// The entries it was built from, for <see cref="With"/>: (concept, language, a word or two-word phrase).
+    readonly IReadOnlyList<(string Concept, string Language, string Entry)> entries;
     readonly FrozenDictionary<string, FrozenDictionary<string, string[]>> byExact;   // language → folded word → concepts
     readonly FrozenDictionary<string, FrozenDictionary<string, string[]>> byStem;    // language → stem → concepts
     readonly FrozenDictionary<string, string[]> byWord;                              // folded word, any language → concepts
     readonly FrozenDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> byWordSpan;
     readonly FrozenDictionary<string, FrozenDictionary<(string, string), string[]>> byPair;   // language → (stem, stem) → concepts
 
-    Concepts(Dictionary<string, Dictionary<string, string[]>> exact, Dictionary<string, Dictionary<string, string[]>> stems,
+    Concepts(IReadOnlyList<(string, string, string)> entries, Dictionary<string, Dictionary<string, string[]>> exact, Dictionary<string, Dictionary<string, string[]>> stems,
         Dictionary<string, string[]> words, Dictionary<string, Dictionary<(string, string), string[]>> pairs)
     {
+        this.entries = entries;
         byExact = exact.ToFrozenDictionary(l => l.Key, l => l.Value.ToFrozenDictionary());
         byStem = stems.ToFrozenDictionary(l => l.Key, l => l.Value.ToFrozenDictionary());
         byWord = words.ToFrozenDictionary();
@@ -54,8 +57,7 @@ public sealed class Concepts
     /// throws with its number: the lexicon ships with the code, and a broken one must fail its tests, not go quiet.
     public static Concepts Parse(string text, Stemmers stemmers)
     {
-        var singles = new List<(string Language, string Folded, string Stem, string Concept)>();
-        var pairs = new Dictionary<string, Dictionary<(string, string), HashSet<string>>>();
+        var entries = new List<(string, string, string)>();
         var number = 0;
         foreach (var raw in text.Split('\n'))
         {
@@ -68,22 +70,40 @@ public sealed class Concepts
             var (concept, language) = (columns[0].Trim(), columns[1].Trim());
             foreach (var entry in columns[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                var parts = TextFolding.Words(entry);
-                if (parts.Count is 0 or > 2)
-                    throw new FormatException($"concept lexicon line {number}: '{entry}' is not a word or a two-word phrase");
-                if (parts.Count == 2)
-                {
-                    var key = (stemmers.Stem(parts[0], language), stemmers.Stem(parts[1], language));
-                    if (!pairs.TryGetValue(language, out var map)) pairs[language] = map = [];
-                    if (!map.TryGetValue(key, out var set)) map[key] = set = [];
-                    set.Add(concept);
-                    continue;
-                }
-                // A word whose stem is a function word ("nichte" → "nicht", "seite" → "seit") would give every "nicht" a concept.
-                var stem = stemmers.Stem(parts[0], language);
-                if (stem.Length < 3 || GenericWords.Contains(stem, language)) continue;
-                singles.Add((language, TextFolding.Fold(parts[0]), stem, concept));
+                if (!IsEntry(entry)) throw new FormatException($"concept lexicon line {number}: '{entry}' is not a word or a two-word phrase");
+                entries.Add((concept, language, entry));
             }
+        }
+        return Build(entries, stemmers);
+    }
+
+    /// A word or a phrase of two: what an entry may be.
+    public static bool IsEntry(string entry) => TextFolding.Words(entry).Count is 1 or 2;
+
+    /// This lexicon with a library's own groups added ("rucksack, backpack, reppu": words its customers use for its
+    /// products); each group is a concept of its own.
+    public Concepts With(IEnumerable<(string Concept, string Language, string Entry)> more, Stemmers stemmers) =>
+        Build([.. entries, .. more], stemmers);
+
+    static Concepts Build(IReadOnlyList<(string Concept, string Language, string Entry)> entries, Stemmers stemmers)
+    {
+        var singles = new List<(string Language, string Folded, string Stem, string Concept)>();
+        var pairs = new Dictionary<string, Dictionary<(string, string), HashSet<string>>>();
+        foreach (var (concept, language, entry) in entries)
+        {
+            var parts = TextFolding.Words(entry);
+            if (parts.Count == 2)
+            {
+                var key = (stemmers.Stem(parts[0], language), stemmers.Stem(parts[1], language));
+                if (!pairs.TryGetValue(language, out var map)) pairs[language] = map = [];
+                if (!map.TryGetValue(key, out var set)) map[key] = set = [];
+                set.Add(concept);
+                continue;
+            }
+            // A word whose stem is a function word ("nichte" → "nicht", "seite" → "seit") would give every "nicht" a concept.
+            var stem = stemmers.Stem(parts[0], language);
+            if (stem.Length < 3 || GenericWords.Contains(stem, language)) continue;
+            singles.Add((language, TextFolding.Fold(parts[0]), stem, concept));
         }
 
         // Each word as written stands for every concept it is listed under ("gutschein": a gift card and a voucher).
@@ -100,7 +120,7 @@ public sealed class Concepts
         var byWord = singles.Where(e => e.Folded.Length >= MinCrossLanguage).GroupBy(e => e.Folded)
             .Select(g => (Word: g.Key, Sets: g.Select(e => exact[(e.Language, e.Folded)]).DistinctBy(Key).ToList()))
             .Where(g => g.Sets.Count == 1);
-        return new Concepts(
+        return new Concepts(entries,
             exact.GroupBy(kv => kv.Key.Language).ToDictionary(g => g.Key, g => g.ToDictionary(kv => kv.Key.Folded, kv => kv.Value)),
             byStem.ToDictionary(g => g.Key, g => g.ToDictionary(e => e.Stem, e => e.Set)),
             byWord.ToDictionary(g => g.Word, g => g.Sets[0]),
