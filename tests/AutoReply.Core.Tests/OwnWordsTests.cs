@@ -56,4 +56,11 @@ public sealed class OwnWordsTests
     public void Words_the_other_answers_replies_hold_do_not_count_against_an_answer() =>
         // "book", "day" and "store" are in the ski rental's reply, not in how customers ask for it: no other topic.
         Assert.Equal("bike-service", Decide("brakes squeak, can I book a day in a store?").AnswerId);
+
+    [Fact]
+    public void A_word_repeated_counts_once()
+    {
+        var words = Library.Vocabulary!.Read("first come first served, first in line: bike repair?", "en", "bike-service");
+        Assert.Equal(5, words.Content);   // first (three times), served, line, bike, repair: "come" is a generic word
+    }
 }

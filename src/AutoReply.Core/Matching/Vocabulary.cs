@@ -55,11 +55,14 @@ public sealed class Vocabulary
         var covered = 0;
         var unknown = new List<string>();
         var foreign = new List<string>();
+        var seen = new HashSet<string>();
         foreach (var word in TextFolding.Words(text))
         {
             if (!IsCandidate(word) || GenericWords.Contains(word, language)) continue;
-            content++;
             var folded = TextFolding.Fold(word);
+            // A word counts once: "first come, first served" is not twice the evidence of "first".
+            if (!seen.Add(folded)) continue;
+            content++;
             var stem = stemmers.Stem(word, language);
             if (!Knows(known, folded, stem)) unknown.Add(word);
             else if (own is not null && Knows(own, folded, stem)) covered++;   // an answer's words are the library's too
