@@ -45,7 +45,7 @@ static class MatcherBenchmark
         Console.WriteLine($"matcher: {examples.Count} examples, {matcher!.Labels.Count} labels, {matcher.Features} features");
         Console.WriteLine($"  build: median {Median(builds):F2} s (runs: {string.Join(", ", builds.Select(b => b.ToString("F2")))})");
         Console.WriteLine($"  decisions, one at a time on one thread: median {Median(rates):F0}/s ({1e6 / Median(rates):F1} µs each)");
-        var extractor = new FeatureExtractor(new Stemmers(), Concepts.Builtin);
+        var extractor = new FeatureExtractor(new Stemmers(), [Concepts.Builtin]);
         var bag = new FeatureExtractor.Bag();
         for (var round = 0; round < 2; round++) foreach (var text in test) extractor.Extract(text, "en", bag);
         var extractWatch = Stopwatch.StartNew();

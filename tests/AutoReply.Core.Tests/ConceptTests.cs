@@ -163,7 +163,28 @@ public sealed class LibrarySynonymTests
         Assert.True(Confidence(with) > Confidence(Load("")) + 0.1, $"{Confidence(with)} vs {Confidence(Load(""))}");
     }
 
+    [Fact]
+    public void The_engine_answers_with_a_brand_synonym_and_hands_off_without_it()
+    {
+        var with = Load("synonyms:\n  - en: [rucksack, daypack]\n").Library!;
+        Assert.Equal("backpacks", OwnWordsTests.Decide("do you sell daypacks?", library: with).AnswerId);
+        // Without the group "daypacks" is a word the library has never seen: a person answers.
+        Assert.Null(OwnWordsTests.Decide("do you sell daypacks?", library: Load("").Library!).AnswerId);
+    }
+
+    [Fact]
+    public void Two_groups_on_one_line_stay_two()
+    {
+        var library = Load("synonyms: [{ en: [rucksack, daypack] }, { en: [tent, shelter] }]\n").Library!;
+        Assert.Equal(1, library.Vocabulary!.Read("shelter", "en", "tents").Covered);
+        Assert.Equal(0, library.Vocabulary!.Read("shelter", "en", "backpacks").Covered);
+    }
+
     [Theory]
+    [InlineData("synonyms:\n  - en: backpack, rucksack\n", "write the words as a list")]
+    [InlineData("synonyms:\n  - en: { a: b }\n", "must be a list of words")]
+    [InlineData("synonyms:\n  - en: [daypack, Daypack]\n", "needs at least two words")]
+    [InlineData("synonyms:\n  - en: [daypack, null]\n", "write the words as a list")]
     [InlineData("synonyms:\n  en: [a, b]\n", "'synonyms' must be a list of groups")]
     [InlineData("synonyms:\n  - eng: [daypack, rucksack]\n", "'eng' is not a language code")]
     [InlineData("synonyms:\n  - en: [daypack, small day hiking pack]\n", "'small day hiking pack' is not a word or a two-word phrase")]

@@ -31,14 +31,15 @@ public sealed class OwnWordsTests
           en: ["what's the weather tomorrow", "tell me a joke", "who won the game yesterday", "what is the meaning of life"]
         """)], "en").Library!;
 
-    static TurnDecision Decide(string text, bool ownWordsLead = true)
+    /// A first DM through the whole engine, on <paramref name="library"/> (this class's when null).
+    internal static TurnDecision Decide(string text, bool ownWordsLead = true, DialogLibrary? library = null)
     {
         var settings = new EngineSettings(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30),
             Matching: new MatchingSettings { OwnWordsLead = ownWordsLead }, Disclosure: Conversation.NoDisclosure);
         var now = BusinessHoursTests.At("2026-11-24T10:00:00");
         var key = new ThreadKey("test", "t");
         return new ConversationEngine(settings).Handle(new Turn(new InboundMessage(key, "m", new Sender("u-1", null), text, now, now),
-            Threads.ConversationState.New(key), Threads.ContactState.New("test", "u-1"), Library, now)).Decision;
+            Threads.ConversationState.New(key), Threads.ContactState.New("test", "u-1"), library ?? Library, now)).Decision;
     }
 
     [Fact]

@@ -96,14 +96,14 @@ public static class LibraryLoader
         var languages = messages.Values.SelectMany(m => m.Texts.Keys).Concat(examples.Select(e => e.Language))
             .Append(defaultLanguage).Distinct().Order().ToArray();
         var stemmers = new Matching.Stemmers();
-        var concepts = synonyms.Count == 0 ? Matching.Concepts.Builtin : Matching.Concepts.Builtin.With(synonyms, stemmers);
-        var matcher = answers.Count == 0 ? null : Matching.IntentMatcher.Build(examples, training, stemmers, concepts);
+        var brandSynonyms = synonyms.Count == 0 ? null : Matching.Concepts.FromGroups(synonyms, stemmers);
+        var matcher = answers.Count == 0 ? null : Matching.IntentMatcher.Build(examples, training, stemmers, brandSynonyms);
         var detector = new Matching.LanguageDetector(examples.Select(e => (e.Language, e.Text))
             .Concat(messages.Values.SelectMany(m => m.Texts.Select(t => (t.Key, t.Value.Source)))));
         var vocabulary = answers.Count == 0 ? null : Matching.Vocabulary.Build(answers.Values.SelectMany(a => a.ByLanguage.SelectMany(kv =>
                 kv.Value.Examples.Concat(kv.Value.Keywords).Concat(kv.Value.Title is null ? [] : [kv.Value.Title])
                     .Select(text => (text, a.Id, kv.Key, Asking: true))
-                    .Concat(kv.Value.Replies.Select(r => (r.Source, a.Id, kv.Key, Asking: false))))), new Matching.Stemmers());
+                    .Concat(kv.Value.Replies.Select(r => (r.Source, a.Id, kv.Key, Asking: false))))), stemmers, brandSynonyms);
         var library = new DialogLibrary(defaultLanguage, languages,
             messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)),
             answers, matcher, detector, flows, savedReplies, vocabulary);

@@ -27,25 +27,36 @@ static class SynonymReader
                 errors.Add(LibraryLoader.At(file, group, "a synonym group maps languages to lists of words (en: [backpack, rucksack])"));
                 continue;
             }
-            // The group's name is where it stands: unique in the library, and a brand's group never merges with a built-in one.
-            var concept = $"library:{file.Path}:{LibraryLoader.Line(group)}";
+            // The group's name is where it stands (file, line, column): unique in the library, even for groups on one line,
+            // and never the name of a built-in concept.
+            var concept = $"library:{file.Path}:{LibraryLoader.Line(group)}:{group.Start.Column}";
             var words = new List<(string, string, string)>();
             foreach (var (key, value) in languages.Children)
             {
-                var language = ((YamlScalarNode)key).Value ?? "";
+                var language = (key as YamlScalarNode)?.Value ?? "";
                 if (!LibraryLoader.IsLanguageCode(language))
                 {
                     errors.Add(LibraryLoader.At(file, key, $"'{language}' is not a language code (two letters, e.g. en, de, fi)"));
                     continue;
                 }
-                IEnumerable<YamlNode> items = value switch { YamlSequenceNode seq => seq.Children, YamlScalarNode => [value], _ => [] };
+                IEnumerable<YamlNode>? items = value switch { YamlSequenceNode seq => seq.Children, YamlScalarNode => [value], _ => null };
+                if (items is null)
+                {
+                    errors.Add(LibraryLoader.At(file, value, $"synonym ({language}) must be a list of words ([backpack, rucksack])"));
+                    continue;
+                }
                 foreach (var item in items)
                 {
-                    if (item is YamlScalarNode { Value: { } word } && Matching.Concepts.IsEntry(word)) words.Add((concept, language, word.Trim()));
-                    else errors.Add(LibraryLoader.At(file, item, $"synonym ({language}): '{(item as YamlScalarNode)?.Value}' is not a word or a two-word phrase"));
+                    var word = item is YamlScalarNode { Value: { } v } scalar && !(scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && v is "~" or "null")
+                        ? v.Trim() : null;
+                    if (word is null || word.Contains(','))
+                        errors.Add(LibraryLoader.At(file, item, $"synonym ({language}): write the words as a list ([backpack, rucksack]), one word or two-word phrase each"));
+                    else if (!Matching.Concepts.IsEntry(word))
+                        errors.Add(LibraryLoader.At(file, item, $"synonym ({language}): '{word}' is not a word or a two-word phrase"));
+                    else words.Add((concept, language, word));
                 }
             }
-            if (words.Count < 2) errors.Add(LibraryLoader.At(file, group, "a synonym group needs at least two words: one alone joins nothing"));
+            if (words.Select(w => Matching.TextFolding.Fold(w.Item3)).Distinct().Count() < 2) errors.Add(LibraryLoader.At(file, group, "a synonym group needs at least two words: one alone joins nothing"));
             entries.AddRange(words);
         }
     }

@@ -17,7 +17,7 @@ public sealed class Concepts
     const int MinCrossLanguage = 5;
 
     /// No concepts: words stand for themselves only.
-    public static readonly Concepts None = new([], [], [], [], []);
+    public static readonly Concepts None = new([], [], [], []);
 
     static readonly Lazy<Concepts> builtin = new(() =>
     {
@@ -30,19 +30,16 @@ public sealed class Concepts
     /// The lexicon shipped with AutoReply.
     public static Concepts Builtin => builtin.Value;
 
-    /// The entries it was built from, for <see cref="With"/>: (concept, language, a word or two-word phrase).
-    readonly IReadOnlyList<(string Concept, string Language, string Entry)> entries;
-    readonly FrozenDictionary<string, FrozenDictionary<string, string[]>> byExact;   // language → folded word → concepts
+    readonly FrozenDictionary<string, FrozenDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>>> byExact;   // language → folded word → concepts
     readonly FrozenDictionary<string, FrozenDictionary<string, string[]>> byStem;    // language → stem → concepts
     readonly FrozenDictionary<string, string[]> byWord;                              // folded word, any language → concepts
     readonly FrozenDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> byWordSpan;
     readonly FrozenDictionary<string, FrozenDictionary<(string, string), string[]>> byPair;   // language → (stem, stem) → concepts
 
-    Concepts(IReadOnlyList<(string, string, string)> entries, Dictionary<string, Dictionary<string, string[]>> exact, Dictionary<string, Dictionary<string, string[]>> stems,
+    Concepts(Dictionary<string, Dictionary<string, string[]>> exact, Dictionary<string, Dictionary<string, string[]>> stems,
         Dictionary<string, string[]> words, Dictionary<string, Dictionary<(string, string), string[]>> pairs)
     {
-        this.entries = entries;
-        byExact = exact.ToFrozenDictionary(l => l.Key, l => l.Value.ToFrozenDictionary());
+        byExact = exact.ToFrozenDictionary(l => l.Key, l => l.Value.ToFrozenDictionary().GetAlternateLookup<ReadOnlySpan<char>>());
         byStem = stems.ToFrozenDictionary(l => l.Key, l => l.Value.ToFrozenDictionary());
         byWord = words.ToFrozenDictionary();
         byWordSpan = byWord.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -80,12 +77,13 @@ public sealed class Concepts
     /// A word or a phrase of two: what an entry may be.
     public static bool IsEntry(string entry) => TextFolding.Words(entry).Count is 1 or 2;
 
-    /// This lexicon with a library's own groups added ("rucksack, backpack, reppu": words its customers use for its
-    /// products); each group is a concept of its own.
-    public Concepts With(IEnumerable<(string Concept, string Language, string Entry)> more, Stemmers stemmers) =>
-        Build([.. entries, .. more], stemmers);
+    /// A library's own groups ("rucksack, backpack, reppu": words its customers use for its products), each a concept of
+    /// its own: a layer beside the built-in lexicon, which it neither changes nor overrides (see <see cref="Layers"/>).
+    /// The brand's words are taken as they are: short and common ones too.
+    public static Concepts FromGroups(IEnumerable<(string Concept, string Language, string Entry)> entries, Stemmers stemmers) =>
+        Build(entries.ToList(), stemmers, brand: true);
 
-    static Concepts Build(IReadOnlyList<(string Concept, string Language, string Entry)> entries, Stemmers stemmers)
+    static Concepts Build(IReadOnlyList<(string Concept, string Language, string Entry)> entries, Stemmers stemmers, bool brand = false)
     {
         var singles = new List<(string Language, string Folded, string Stem, string Concept)>();
         var pairs = new Dictionary<string, Dictionary<(string, string), HashSet<string>>>();
@@ -102,7 +100,7 @@ public sealed class Concepts
             }
             // A word whose stem is a function word ("nichte" → "nicht", "seite" → "seit") would give every "nicht" a concept.
             var stem = stemmers.Stem(parts[0], language);
-            if (stem.Length < 3 || GenericWords.Contains(stem, language)) continue;
+            if (!brand && (stem.Length < 3 || GenericWords.Contains(stem, language))) continue;
             singles.Add((language, TextFolding.Fold(parts[0]), stem, concept));
         }
 
@@ -120,7 +118,7 @@ public sealed class Concepts
         var byWord = singles.Where(e => e.Folded.Length >= MinCrossLanguage).GroupBy(e => e.Folded)
             .Select(g => (Word: g.Key, Sets: g.Select(e => exact[(e.Language, e.Folded)]).DistinctBy(Key).ToList()))
             .Where(g => g.Sets.Count == 1);
-        return new Concepts(entries,
+        return new Concepts(
             exact.GroupBy(kv => kv.Key.Language).ToDictionary(g => g.Key, g => g.ToDictionary(kv => kv.Key.Folded, kv => kv.Value)),
             byStem.ToDictionary(g => g.Key, g => g.ToDictionary(e => e.Stem, e => e.Set)),
             byWord.ToDictionary(g => g.Word, g => g.Sets[0]),
@@ -133,8 +131,7 @@ public sealed class Concepts
     /// any language.
     public ReadOnlySpan<string> Of(string stem, ReadOnlySpan<char> folded, string language)
     {
-        if (byExact.TryGetValue(language, out var exact) && exact.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(folded, out var found))
-            return found;
+        if (byExact.TryGetValue(language, out var exact) && exact.TryGetValue(folded, out var found)) return found;
         if (byStem.TryGetValue(language, out var stems) && stems.TryGetValue(stem, out found)) return found;
         return byWordSpan.TryGetValue(folded, out found) ? found : [];
     }
@@ -142,4 +139,13 @@ public sealed class Concepts
     /// The concepts of two words in a row ("money back", "geld zurück"), by their stems in the DM's language.
     public ReadOnlySpan<string> OfPair(string first, string second, string language) =>
         byPair.TryGetValue(language, out var pairs) && pairs.TryGetValue((first, second), out var found) ? found : [];
+
+    /// The built-in lexicon and, when the library has them, its own groups: a word's concepts are those of every layer.
+    public static IReadOnlyList<Concepts> Layers(bool builtin, Concepts? library)
+    {
+        var layers = new List<Concepts>(2);
+        if (builtin) layers.Add(Builtin);
+        if (library is not null) layers.Add(library);
+        return layers;
+    }
 }

@@ -8,7 +8,7 @@ namespace AutoReply.Core.Matching;
 /// "lieferung" and "zeit"). The groups are weighted and normalised apart, as two views of the same text. A word's
 /// <see cref="Concepts"/> (its synonyms and translations: "package" ~ "parcel" ~ "Paket") are word terms too.
 /// Other n-gram ranges, word trigrams and grams across word boundaries were measured and did no better.
-public sealed class FeatureExtractor(Stemmers stemmers, Concepts concepts)
+public sealed class FeatureExtractor(Stemmers stemmers, IReadOnlyList<Concepts> concepts)
 {
     public const int MinGram = 2, MaxGram = 5, MaxWordLength = 64;
 
@@ -50,9 +50,12 @@ public sealed class FeatureExtractor(Stemmers stemmers, Concepts concepts)
             }
 
             var w = FoldPadded(word, padded);
-            foreach (var concept in concepts.Of(stem, w[1..^1], language)) AddConcept(bag, concept, names);
-            if (previous is not null)
-                foreach (var concept in concepts.OfPair(previous, stem, language)) AddConcept(bag, concept, names);
+            foreach (var layer in concepts)
+            {
+                foreach (var concept in layer.Of(stem, w[1..^1], language)) AddConcept(bag, concept, names);
+                if (previous is not null)
+                    foreach (var concept in layer.OfPair(previous, stem, language)) AddConcept(bag, concept, names);
+            }
             previous = stem;
 
             for (var n = MinGram; n <= MaxGram; n++)

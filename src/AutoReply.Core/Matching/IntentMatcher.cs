@@ -56,12 +56,12 @@ public sealed class IntentMatcher
     /// right, and whether the example was out of scope. Used to choose an answer threshold without test data.
     public IReadOnlyList<(float Confidence, bool Correct, bool OutOfScope)> HeldOut { get; private init; } = [];
 
-    /// <paramref name="concepts"/>: the lexicon of synonyms (the built-in one when null; none when the settings say so).
+    /// <paramref name="synonyms"/>: the library's own synonym groups, beside the built-in lexicon (which the settings may turn off).
     public static IntentMatcher Build(IReadOnlyList<LabeledExample> examples, TrainingSettings? settings = null, Stemmers? stemmers = null,
-        Concepts? concepts = null)
+        Concepts? synonyms = null)
     {
         settings ??= new TrainingSettings();
-        var extractor = new FeatureExtractor(stemmers ?? new Stemmers(), settings.Concepts ? concepts ?? Concepts.Builtin : Concepts.None);
+        var extractor = new FeatureExtractor(stemmers ?? new Stemmers(), Concepts.Layers(settings.Concepts, synonyms));
         // Canonical order: the model must not depend on the order the examples were given in.
         var ordered = examples.OrderBy(e => e.Label, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal)
             .ThenBy(e => e.Language, StringComparer.Ordinal).ToArray();

@@ -17,17 +17,30 @@ public sealed class Vocabulary
 {
     const int MinPart = 5, MaxCompound = 40;
     readonly Stemmers stemmers;
+    /// The library's own synonym groups: a word of a group is known, and an answer's own, when its examples use another
+    /// word of it. (The built-in lexicon is left out here: it made place and family words known, and let near-topic
+    /// questions through — see README, Judgement.)
+    readonly Concepts synonyms;
     readonly HashSet<string> known = [];
     readonly Dictionary<string, HashSet<string>> byAnswer = [];
     readonly HashSet<string> asking = [];
 
-    Vocabulary(Stemmers stemmers) => this.stemmers = stemmers;
+    Vocabulary(Stemmers stemmers, Concepts synonyms) => (this.stemmers, this.synonyms) = (stemmers, synonyms);
+
+    /// The terms a word stands for: its stem, its folded form and its synonym groups (marked, so no word is taken for one).
+    IEnumerable<string> Terms(string stem, string folded, string language)
+    {
+        yield return stem;
+        yield return folded;
+        foreach (var group in synonyms.Of(stem, folded, language).ToArray()) yield return "~" + group;
+    }
 
     /// (text, answer id, language, whether it is how customers ask: an example, keyword or title) of every answer's
     /// examples, keywords, titles and replies.
-    public static Vocabulary Build(IEnumerable<(string Text, string AnswerId, string Language, bool Asking)> texts, Stemmers stemmers)
+    public static Vocabulary Build(IEnumerable<(string Text, string AnswerId, string Language, bool Asking)> texts, Stemmers stemmers,
+        Concepts? synonyms = null)
     {
-        var v = new Vocabulary(stemmers);
+        var v = new Vocabulary(stemmers, synonyms ?? Concepts.None);
         foreach (var (text, answer, language, isAsking) in texts)
         {
             if (!v.byAnswer.TryGetValue(answer, out var own)) v.byAnswer[answer] = own = [];
@@ -36,9 +49,12 @@ public sealed class Vocabulary
                 if (!IsCandidate(word)) continue;
                 var stem = stemmers.Stem(word, language);
                 var folded = TextFolding.Fold(word);
-                own.Add(stem); own.Add(folded);
-                if (isAsking) { v.asking.Add(stem); v.asking.Add(folded); }
-                v.known.Add(stem); v.known.Add(folded);
+                foreach (var term in v.Terms(stem, folded, language))
+                {
+                    own.Add(term);
+                    if (isAsking) v.asking.Add(term);
+                    v.known.Add(term);
+                }
             }
         }
         return v;
@@ -64,11 +80,18 @@ public sealed class Vocabulary
             if (!seen.Add(folded)) continue;
             content++;
             var stem = stemmers.Stem(word, language);
-            if (!Knows(known, folded, stem)) unknown.Add(word);
-            else if (own is not null && Knows(own, folded, stem)) covered++;   // an answer's words are the library's too
-            else if (own is not null && (asking.Contains(folded) || asking.Contains(stem))) foreign.Add(word);
+            var groups = synonyms.Of(stem, folded, language).ToArray();
+            if (!Knows(known, folded, stem) && !InGroup(known, groups)) unknown.Add(word);
+            else if (own is not null && (Knows(own, folded, stem) || InGroup(own, groups))) covered++;   // an answer's words are the library's too
+            else if (own is not null && (asking.Contains(folded) || asking.Contains(stem) || InGroup(asking, groups))) foreign.Add(word);
         }
         return new DmWords(content, unknown, covered) { Foreign = foreign };
+    }
+
+    static bool InGroup(HashSet<string> set, string[] groups)
+    {
+        foreach (var g in groups) if (set.Contains("~" + g)) return true;
+        return false;
     }
 
     static bool Knows(HashSet<string> set, string folded, string stem)
