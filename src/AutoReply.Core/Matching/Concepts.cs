@@ -4,9 +4,9 @@ namespace AutoReply.Core.Matching;
 
 /// Words that mean the same thing in a customer's DM, in English, German and Finnish: "parcel", "package", "Paket",
 /// "paketti" are one concept, and so are "Turkey", "Nigeria", "Ruotsi" (a country: interchangeable in a question). A brand
-/// writes five examples an answer; its customers use other words. A word's concepts are terms of their own beside its
-/// stem, so an answer whose examples say "parcel" is found for "package", and a DM's "toddlers" is a word the library
-/// knows when its examples say "kids".
+/// writes five examples an answer; its customers use other words. A word's concepts are matcher terms of their own beside
+/// its stem, so an answer whose examples say "parcel" is found for "package". (The built-in lexicon does not make a word
+/// known to the library's known-words rule, Vocabulary: it let near-topic questions through. A library's own groups do.)
 ///
 /// The built-in lexicon (Concepts.tsv, embedded) groups synonyms, colloquial forms and translations, never merely
 /// related words: a return, a refund and an exchange stay three concepts, so answers the lexicon would blur stay apart.
