@@ -395,7 +395,7 @@ public static class ServiceHost
 
     static Core.Library.DialogLibrary LoadLibrary(DialogOptions o)
     {
-        var result = LibraryFiles.LoadDirectory(o.Path, o.DefaultLanguage);
+        var result = LibraryFiles.LoadDirectory(o.Path, o.DefaultLanguage, LibraryFiles.Training(o));
         if (!result.Ok)
             throw new InvalidOperationException("the dialogs library does not load:" + Environment.NewLine +
                 string.Join(Environment.NewLine, result.Errors.Select(e => "  " + e)));

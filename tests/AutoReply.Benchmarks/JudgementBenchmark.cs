@@ -60,8 +60,8 @@ static class JudgementBenchmark
         foreach (var dir in Directory.GetDirectories(root).Order())
         {
             var name = Path.GetFileName(dir);
-            // --set Matching:Concepts=false measures the matcher without the built-in lexicon of synonyms.
-            var loaded = LibraryFiles.LoadDirectory(dir, "en", new TrainingSettings { Concepts = config.GetValue("Matching:Concepts", true) });
+            // --set Dialogs:BuiltinSynonyms=true measures the matcher with the built-in lexicon of synonyms.
+            var loaded = LibraryFiles.LoadDirectory(dir, "en", LibraryFiles.Training(config));
             if (!loaded.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
             var library = loaded.Library!;
             var parts = name.StartsWith("holdout-", StringComparison.Ordinal)

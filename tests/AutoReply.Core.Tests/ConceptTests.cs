@@ -104,7 +104,8 @@ public sealed class ConfidenceCapTests
     static readonly Lazy<DialogLibrary> SportsShop = new(() =>
     {
         var dir = Path.Combine(SampleLibrary.RepoRoot(), "tests", "judgement", "sportshop");
-        var result = LibraryLoader.Load(Directory.EnumerateFiles(dir, "*.yaml").Select(f => new LibraryFile(f, File.ReadAllText(f))), "en");
+        var result = LibraryLoader.Load(Directory.EnumerateFiles(dir, "*.yaml").Select(f => new LibraryFile(f, File.ReadAllText(f))), "en",
+            new TrainingSettings { Concepts = true });
         Assert.True(result.Ok, string.Join("\n", result.Errors));
         return result.Library!;
     });

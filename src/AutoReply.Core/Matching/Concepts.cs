@@ -8,7 +8,8 @@ namespace AutoReply.Core.Matching;
 /// its stem, so an answer whose examples say "parcel" is found for "package". (The built-in lexicon does not make a word
 /// known to the library's known-words rule, Vocabulary: it let near-topic questions through. A library's own groups do.)
 ///
-/// The built-in lexicon (Concepts.tsv, embedded) groups synonyms, colloquial forms and translations, never merely
+/// The built-in lexicon (Concepts.tsv, embedded; used only when the settings say so — on a library written after it was
+/// chosen it answered more out-of-scope DMs wrongly) groups synonyms, colloquial forms and translations, never merely
 /// related words: a return, a refund and an exchange stay three concepts, so answers the lexicon would blur stay apart.
 /// Entries are single words or two-word phrases. A DM's word is looked up as written, then by stem in the DM's language
 /// ("packages" → "package"), then as written in another language (DMs mix them).

@@ -7,7 +7,7 @@ namespace AutoReply.Core.Matching;
 /// Training settings of the <see cref="SoftmaxClassifier"/>, chosen on development data (see README, Matching).
 /// <paramref name="Concepts"/>: words' synonyms and translations from the built-in lexicon are terms too (see <see cref="Matching.Concepts"/>).
 public sealed record TrainingSettings(int Epochs = 25, float LearningRate = 0.5f, float L2 = 1e-5f, int Seed = 17, float WordWeight = 1f,
-    float CharWeight = 1f, int MinDf = 1, bool Concepts = true);
+    float CharWeight = 1f, int MinDf = 1, bool Concepts = false);
 
 /// Multinomial logistic regression over sparse TF-IDF vectors, trained by SGD with L2 regularisation.
 /// Weights are stored feature-major ([feature][class], classes padded to 16), so scoring a DM is one vector

@@ -27,7 +27,7 @@ public sealed class LibraryEditor(IOptions<DialogOptions> options, LibraryWatche
             var edited = Path.Combine(copy, Path.GetRelativePath(Directory, edit.File));
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(edited)!);
             File.WriteAllText(edited, edit.After);
-            var result = LibraryFiles.LoadDirectory(copy, options.Value.DefaultLanguage);
+            var result = LibraryFiles.LoadDirectory(copy, options.Value.DefaultLanguage, LibraryFiles.Training(options.Value));
             return result.Errors.Select(e => e.ToString().Replace(copy, Directory, StringComparison.Ordinal)).ToList();
         }
         finally

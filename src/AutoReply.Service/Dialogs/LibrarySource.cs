@@ -46,6 +46,12 @@ public static class LibraryFiles
         (file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         && !Path.GetRelativePath(root, file).Replace('\\', '/').StartsWith(TestsFolder + "/", StringComparison.Ordinal);
 
+    /// How a library's matcher is trained, from the settings: whether the built-in lexicon of synonyms is used.
+    public static Core.Matching.TrainingSettings Training(Configuration.DialogOptions options) => new() { Concepts = options.BuiltinSynonyms };
+
+    public static Core.Matching.TrainingSettings Training(Microsoft.Extensions.Configuration.IConfiguration config) =>
+        new() { Concepts = config.GetValue("Dialogs:BuiltinSynonyms", false) };
+
     public static LibraryLoadResult LoadDirectory(string directory, string defaultLanguage, Core.Matching.TrainingSettings? training = null)
     {
         if (!Directory.Exists(directory))

@@ -69,7 +69,7 @@ public sealed class LibraryWatcher(LibrarySource source, IOptions<DialogOptions>
     {
         try
         {
-            var result = LibraryFiles.LoadDirectory(o.Path, o.DefaultLanguage);
+            var result = LibraryFiles.LoadDirectory(o.Path, o.DefaultLanguage, LibraryFiles.Training(o));
             if (result.Ok)
             {
                 // Conversations already in a flow finish on the version they started (see DialogLibrary.FlowVersion).

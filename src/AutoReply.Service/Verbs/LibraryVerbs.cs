@@ -14,7 +14,7 @@ static class LibraryVerbs
     {
         var a = new VerbArgs(args);
         var dir = a.Positional().FirstOrDefault() ?? config["Dialogs:Path"] ?? "dialogs";
-        var result = LibraryFiles.LoadDirectory(dir, config["Dialogs:DefaultLanguage"] ?? "en");
+        var result = LibraryFiles.LoadDirectory(dir, config["Dialogs:DefaultLanguage"] ?? "en", LibraryFiles.Training(config));
         if (!result.Ok)
         {
             foreach (var error in result.Errors) Console.WriteLine(error);
@@ -34,7 +34,7 @@ static class LibraryVerbs
         var a = new VerbArgs(args);
         var text = a.Positional().FirstOrDefault() ?? throw new VerbUsageException("usage: autoreply ask \"text\" [--lang xx] [--dialogs dir]");
         var dir = a.Get("dialogs") ?? config["Dialogs:Path"] ?? "dialogs";
-        var result = LibraryFiles.LoadDirectory(dir, config["Dialogs:DefaultLanguage"] ?? "en");
+        var result = LibraryFiles.LoadDirectory(dir, config["Dialogs:DefaultLanguage"] ?? "en", LibraryFiles.Training(config));
         if (!result.Ok)
         {
             foreach (var error in result.Errors) Console.WriteLine(error);

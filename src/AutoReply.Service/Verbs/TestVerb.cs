@@ -14,7 +14,7 @@ public static class TestVerb
     {
         var a = new VerbArgs(args);
         var dir = a.Positional().FirstOrDefault() ?? config["Dialogs:Path"] ?? "dialogs";
-        var loaded = LibraryFiles.LoadDirectory(dir, config["Dialogs:DefaultLanguage"] ?? "en");
+        var loaded = LibraryFiles.LoadDirectory(dir, config["Dialogs:DefaultLanguage"] ?? "en", LibraryFiles.Training(config));
         var testsDir = Path.Combine(dir, LibraryFiles.TestsFolder);
         var files = Directory.Exists(testsDir)
             ? Directory.EnumerateFiles(testsDir, "*.*", SearchOption.AllDirectories)
