@@ -95,6 +95,26 @@ public sealed class LibraryTests
         Assert.Contains("decision: reply: Answered", explained);
         Assert.Matches(@"order-status\s+0\.\d+\s+why: .*paket", explained);
     }
+
+    [Fact]
+    public async Task Eval_runs_with_the_built_in_synonyms_only_when_asked_and_refuses_a_bad_switch()
+    {
+        var dir = Repo.TempDirectory();
+        var train = string.Join("\n", new[] { "text\tlabel" }.Concat(Enumerable.Range(0, 6).SelectMany(i => new[]
+            { $"where is my parcel number {i}\tparcel", $"i want a refund for order {i}\trefund" })));
+        await File.WriteAllTextAsync(Path.Combine(dir, "train.tsv"), train);
+        await File.WriteAllTextAsync(Path.Combine(dir, "test.tsv"), "text\tlabel\nwhere is my package\tparcel\nrefund please\trefund\n");
+
+        var (offExit, off) = await Cli.Run(dir, "eval", "--train", "train.tsv", "--test", "test.tsv");
+        var (onExit, on) = await Cli.Run(dir, "eval", "--train", "train.tsv", "--test", "test.tsv", "--synonyms", "on");
+        var (badExit, bad) = await Cli.Run(dir, "eval", "--train", "train.tsv", "--test", "test.tsv", "--synonyms", "maybe");
+
+        Assert.Equal((0, 0), (offExit, onExit));
+        Assert.Contains("\"builtin_synonyms\":false", off);
+        Assert.Contains("\"builtin_synonyms\":true", on);
+        Assert.NotEqual(0, badExit);
+        Assert.Contains("--synonyms is on or off, not 'maybe'", bad);
+    }
 }
 
 public class JudgementDataTests
