@@ -142,11 +142,11 @@ public sealed class Concepts
         byPair.TryGetValue(language, out var pairs) && pairs.TryGetValue((first, second), out var found) ? found : [];
 
     /// The built-in lexicon and, when the library has them, its own groups: a word's concepts are those of every layer.
-    public static IReadOnlyList<Concepts> Layers(bool builtin, Concepts? library)
+    public static Concepts[] Layers(bool builtin, Concepts? library) => (builtin, library) switch
     {
-        var layers = new List<Concepts>(2);
-        if (builtin) layers.Add(Builtin);
-        if (library is not null) layers.Add(library);
-        return layers;
-    }
+        (true, null) => [Builtin],
+        (true, { } own) => [Builtin, own],
+        (false, { } own) => [own],
+        _ => [],
+    };
 }

@@ -8,7 +8,7 @@ namespace AutoReply.Core.Matching;
 /// "lieferung" and "zeit"). The groups are weighted and normalised apart, as two views of the same text. A word's
 /// <see cref="Concepts"/> (its synonyms and translations: "package" ~ "parcel" ~ "Paket") are word terms too.
 /// Other n-gram ranges, word trigrams and grams across word boundaries were measured and did no better.
-public sealed class FeatureExtractor(Stemmers stemmers, IReadOnlyList<Concepts> concepts)
+public sealed class FeatureExtractor(Stemmers stemmers, Concepts[] concepts)
 {
     public const int MinGram = 2, MaxGram = 5, MaxWordLength = 64;
 
@@ -50,7 +50,7 @@ public sealed class FeatureExtractor(Stemmers stemmers, IReadOnlyList<Concepts> 
             }
 
             var w = FoldPadded(word, padded);
-            foreach (var layer in concepts)
+            foreach (var layer in concepts)   // an array: no enumerator per word
             {
                 foreach (var concept in layer.Of(stem, w[1..^1], language)) AddConcept(bag, concept, names);
                 if (previous is not null)

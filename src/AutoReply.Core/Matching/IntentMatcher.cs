@@ -107,9 +107,8 @@ public sealed class IntentMatcher
             return (Score: score, Correct: best >= 0 && best == s.Truth, s.OutOfScope, Oos: oos);
         }).ToArray();
         var platt = FitPlatt(outcomes.Where(o => !double.IsNegativeInfinity(o.Score)).Select(o => (o.Score, o.Correct)).ToArray());
-        // Capped as in Match, so a threshold chosen on these checks means what it will mean for DMs.
-        var checks = outcomes.Select(o => (double.IsNegativeInfinity(o.Score) ? 0f : Math.Min(Sigmoid(platt.A * o.Score + platt.B), 1f - o.Oos), o.Correct,
-            o.OutOfScope)).ToArray();
+        // Calibrated as DMs are in Match, so a threshold chosen on these checks means what it will mean for DMs.
+        var checks = outcomes.Select(o => (double.IsNegativeInfinity(o.Score) ? 0f : Calibrated(platt, o.Score, o.Oos), o.Correct, o.OutOfScope)).ToArray();
         return new IntentMatcher(extractor, space, full.Result, labels, temperature)
         {
             HeldOut = checks,
@@ -126,6 +125,13 @@ public sealed class IntentMatcher
         topLogit + 2.0 * Math.Log(Math.Max(1e-6, 1.0 - outOfScopeProbability));
 
     static float Sigmoid(double z) => (float)(1.0 / (1.0 + Math.Exp(-z)));
+
+    /// The probability that the top answer is right: the Platt scaling of its answer score, capped by the probability that
+    /// the DM is in scope at all. The Platt fit rests on a few dozen held-out examples; on a small library it can come out
+    /// flat ("most answers are right"), and then a DM the out-of-scope examples claim at 0.97 ("can you recommend a physio
+    /// in munich") was answered at 0.66.
+    static float Calibrated((double A, double B) platt, double answerScore, float outOfScope) =>
+        Math.Min(Sigmoid(platt.A * answerScore + platt.B), 1f - outOfScope);
 
     /// Logistic fit of correct/incorrect on the answer score: Newton's method with step halving, from the flat
     /// model (a = 0, b = the base rate), so it cannot overshoot into a wild slope.
@@ -300,11 +306,7 @@ public sealed class IntentMatcher
         // The top answer's confidence is the calibrated probability that it is right; the others keep their
         // softmax ratio to it, so "two answers are close" still reads off the confidences.
         var top1 = logits[best[0]];
-        var confidence = Platt is { } platt ? Sigmoid(platt.A * AnswerScore(s.Raw[best[0]], outOfScope) + platt.B) : top1;
-        // An answer cannot be likelier right than the DM is in scope at all. The Platt fit rests on a few dozen held-out
-        // examples; on a small library it can come out flat ("most answers are right"), and then a DM the out-of-scope
-        // examples claim at 0.97 ("can you recommend a physio in munich") was answered at 0.66.
-        confidence = Math.Min(confidence, 1f - outOfScope);
+        var confidence = Platt is { } platt ? Calibrated(platt, AnswerScore(s.Raw[best[0]], outOfScope), outOfScope) : Math.Min(top1, 1f - outOfScope);
         for (var k = 0; k < count; k++)
             result[k] = new Candidate(labels[best[k]], confidence * (logits[best[k]] / top1), s.Raw[best[k]]);
         return result;

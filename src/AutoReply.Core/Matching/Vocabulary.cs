@@ -80,7 +80,7 @@ public sealed class Vocabulary
             if (!seen.Add(folded)) continue;
             content++;
             var stem = stemmers.Stem(word, language);
-            var groups = synonyms.Of(stem, folded, language).ToArray();
+            var groups = synonyms.Of(stem, folded, language);
             if (!Knows(known, folded, stem) && !InGroup(known, groups)) unknown.Add(word);
             else if (own is not null && (Knows(own, folded, stem) || InGroup(own, groups))) covered++;   // an answer's words are the library's too
             else if (own is not null && (asking.Contains(folded) || asking.Contains(stem) || InGroup(asking, groups))) foreign.Add(word);
@@ -88,7 +88,7 @@ public sealed class Vocabulary
         return new DmWords(content, unknown, covered) { Foreign = foreign };
     }
 
-    static bool InGroup(HashSet<string> set, string[] groups)
+    static bool InGroup(HashSet<string> set, ReadOnlySpan<string> groups)
     {
         foreach (var g in groups) if (set.Contains("~" + g)) return true;
         return false;

@@ -50,7 +50,7 @@ public static class LibraryFiles
     public static Core.Matching.TrainingSettings Training(Configuration.DialogOptions options) => new() { Concepts = options.BuiltinSynonyms };
 
     public static Core.Matching.TrainingSettings Training(Microsoft.Extensions.Configuration.IConfiguration config) =>
-        new() { Concepts = config.GetValue("Dialogs:BuiltinSynonyms", false) };
+        Training(config.GetSection("Dialogs").Get<Configuration.DialogOptions>() ?? new());
 
     public static LibraryLoadResult LoadDirectory(string directory, string defaultLanguage, Core.Matching.TrainingSettings? training = null)
     {
