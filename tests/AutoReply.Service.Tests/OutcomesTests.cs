@@ -58,6 +58,8 @@ public sealed class OutcomesTests
         clock.Advance(TimeSpan.FromHours(2));
         await service.Post(TestService.Dm("m-3", "t-3", "hi, where is my order?", sender: "u-3"));
         await service.ThreadWhen("t-3", t => t.Entries.Any(e => e.Kind == "sale"), "the waiting sale attributed to the first DM");
+        // The sale is attributed when the DM arrives; the figures count the conversation once its turn is decided.
+        await service.ThreadWhen("t-3", t => t.Entries.Any(e => e.Kind == "decision"), "decided");
 
         // Bad input changes nothing.
         Assert.Equal(HttpStatusCode.BadRequest, (await Sale(service, new { channel = "generic", sender = "u-1", orderId = "SO-9", value = 5 })).StatusCode);
