@@ -20,7 +20,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: AutoReply.Benchmarks load [--dms N] [--threads N] [--rate DMs/s] [--concurrency N] [--durability Full|Normal] [--provider sqlite|postgres --connection CS [--instances N] [--compare none]]");
+    Console.Error.WriteLine("usage: AutoReply.Benchmarks load [--dms N] [--threads N] [--rate DMs/s] [--concurrency N] [--durability Full|Normal] [--prime N] [--warmup N] [--runs N] [--provider sqlite|postgres --connection CS [--instances N] [--compare none]]");
     Console.Error.WriteLine("       AutoReply.Benchmarks matcher --train FILE.tsv --test FILE.tsv");
     Console.Error.WriteLine("       AutoReply.Benchmarks engine [--dialogs DIR]");
     Console.Error.WriteLine("       AutoReply.Benchmarks recognizers");
