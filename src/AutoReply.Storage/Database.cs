@@ -27,18 +27,32 @@ public abstract class Database
     /// them together at commit: worth it where each statement is a round trip to a server.
     public virtual bool GathersStatements => false;
 
+    /// Whether <see cref="WriteQueue.Claim"/> commits claims beside the writer, each in a transaction of its own, rather than
+    /// in the writer's batches: where transactions run side by side (PostgreSQL).
+    public virtual bool ClaimsBesideWriter => false;
+
     /// How instances on this database wake each other; null where they cannot (SQLite: they poll).
     public virtual ClusterNotices? Notices => null;
 
     /// A failure the database resolved by aborting this transaction (deadlock, serialization): running it again is right.
     public virtual bool IsTransient(Exception e) => false;
 
-    /// Makes claims of several instances take turns, for the claiming transaction only (released by its commit, never
-    /// held by a pooled session): each then sees the leases the others took. SQLite's single write lock already does
-    /// this; PostgreSQL lets transactions run side by side, so its provider takes a transaction-level advisory lock.
+    /// Runs a claim's statement (an UPDATE … RETURNING) in its queue's turn, for the claiming transaction only (released
+    /// by its commit, never held by a pooled session), and maps its rows: claims of several instances then take turns,
+    /// and each sees the leases the others took. SQLite's single write lock already does this; PostgreSQL lets
+    /// transactions run side by side, so its provider takes a transaction-level advisory lock first, in the same round
+    /// trip. <paramref name="before"/> and <paramref name="after"/> are SELECTs of one row each run around the claim in
+    /// the same round trip (a planner setting for the claim alone), where the provider needs them.
     /// Call it only in a unit queued with <see cref="WriteQueue.Claim"/>: one turn per transaction, or two instances'
     /// batches wait on each other's turns.
-    public virtual void TakeTurns(ClaimQueue queue, DbConnection db, DbTransaction tx) { }
+    public virtual List<T> ClaimInTurn<T>(ClaimQueue queue, DbConnection db, DbTransaction tx, string sql, object args,
+        string[]? before = null, string[]? after = null)
+    {
+        foreach (var statement in before ?? []) Dapper.SqlMapper.Execute(db, statement, transaction: tx);
+        var rows = Dapper.SqlMapper.Query<T>(db, sql, args, tx).ToList();
+        foreach (var statement in after ?? []) Dapper.SqlMapper.Execute(db, statement, transaction: tx);
+        return rows;
+    }
 
     /// After an erasure: makes what was deleted unrecoverable from the database's own files where the provider can
     /// (SQLite: the WAL is checkpointed and truncated; deleted content is already zeroed by secure_delete). False

@@ -19,10 +19,12 @@ public static class PreparedStatements
         public readonly DbBatch Batch = batch;
         public readonly List<(int Index, DeferredCount Count)> Counted = [];
 
-        /// After the batch ran: the rows each counted statement touched.
+        /// After the batch ran: the rows each counted statement touched; throws the failure of the first statement that
+        /// touched other than the rows it expected (<see cref="DeferExpecting"/>).
         public void CountRows()
         {
             foreach (var (index, count) in Counted) count.Rows = Batch.BatchCommands[index].RecordsAffected;
+            foreach (var (_, count) in Counted) count.Check();
         }
     }
 
@@ -56,6 +58,17 @@ public static class PreparedStatements
         gathered.Counted.Add((gathered.Batch.BatchCommands.Count, count));
         gathered.Batch.BatchCommands.Add(command);
         return count;
+    }
+
+    /// <see cref="Defer"/> for a statement that must touch <paramref name="expected"/> rows, or its whole unit of work is
+    /// undone: <paramref name="failure"/> is thrown once it has run — at once where statements run at once, else when the
+    /// gathered statements run before the commit, and the <see cref="WriteQueue"/> then rolls back that unit alone.
+    public static void DeferExpecting(this DbConnection db, DbTransaction tx, string sql, int expected, Func<int, Exception> failure,
+        params ReadOnlySpan<(string Name, object? Value)> args)
+    {
+        var count = db.Defer(tx, sql, args);
+        count.Expect(expected, failure);
+        if (count.Rows >= 0) count.Check();
     }
 
     /// Runs a query and maps its single row (or none) while the reader is open.
@@ -165,5 +178,20 @@ public static class PreparedStatements
 /// The rows a deferred statement touched, known once it has run (by the time its transaction has committed).
 public sealed class DeferredCount
 {
+    int expected = -1;
+    Func<int, Exception>? failure;
+
     public int Rows { get; internal set; } = -1;
+
+    internal void Expect(int rows, Func<int, Exception> fail)
+    {
+        expected = rows;
+        failure = fail;
+    }
+
+    /// Throws the expected failure when the statement has run and touched other than the rows expected.
+    internal void Check()
+    {
+        if (failure is not null && Rows >= 0 && Rows != expected) throw failure(Rows);
+    }
 }

@@ -13,10 +13,9 @@ namespace AutoReply.Storage;
 /// (see <see cref="Commit"/>). A caller's task completes only after the commit, never before.
 public sealed class WriteQueue : IAsyncDisposable
 {
-    sealed class Unit(Func<DbConnection, DbTransaction, object?> work, bool alone = false)
+    sealed class Unit(Func<DbConnection, DbTransaction, object?> work)
     {
         public readonly Func<DbConnection, DbTransaction, object?> Work = work;
-        public readonly bool Alone = alone;
         public readonly TaskCompletionSource<object?> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public object? Result;
     }
@@ -42,12 +41,34 @@ public sealed class WriteQueue : IAsyncDisposable
     /// Runs <paramref name="work"/> in a transaction and returns its result once the transaction has committed.
     public Task<T> Write<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) => Enqueue<T>(new Unit((c, t) => work(c, t)), ct);
 
-    /// A claim that takes its queue's turn (<see cref="Database.TakeTurns"/>): on PostgreSQL it commits in a transaction of
-    /// its own. Batched with other units, a claim held its turn's lock until the whole batch committed, and a batch that
-    /// held the inbox's turn and waited for the outbox's deadlocked with one that held the outbox's: the server broke each
-    /// after a second (deadlock_timeout), with every write of the instance waiting (about 5 a run under load).
+    /// A claim that takes its queue's turn (<see cref="Database.ClaimInTurn"/>). On SQLite it is a unit like any other (the
+    /// one write lock is the turn). Where claims run beside the writer (PostgreSQL) it commits in a transaction of its own
+    /// on a pooled connection, not in the writer's batch:
+    /// - batched with other units, a claim held its turn's lock until the whole batch committed, and a batch that held
+    ///   the inbox's turn and waited for the outbox's deadlocked with one that held the outbox's (the server broke each
+    ///   after a second, with every write of the instance waiting; about 5 a run under load);
+    /// - alone but still in the writer's queue, every claim, and its wait for another instance's turn, held up the
+    ///   instance's ingest and decisions behind it (the writer was busy 98% of a run at 500 DMs/s, in batches of 6 units).
     public Task<T> Claim<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>
-        Enqueue<T>(new Unit((c, t) => work(c, t), alone: database.Dialect == Dialect.Postgres), ct);
+        database.ClaimsBesideWriter
+            ? Task.Run(() => ClaimBeside(work), ct)
+            : Enqueue<T>(new Unit((c, t) => work(c, t)), ct);
+
+    T ClaimBeside<T>(Func<DbConnection, DbTransaction, T> work)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var connection = database.Open();
+                using var tx = connection.BeginTransaction();
+                var result = work(connection, tx);
+                tx.Commit();
+                return result;
+            }
+            catch (Exception e) when (database.IsTransient(e) && attempt < MaxAttempts) { }
+        }
+    }
 
     async Task<T> Enqueue<T>(Unit unit, CancellationToken ct)
     {
@@ -63,18 +84,11 @@ public sealed class WriteQueue : IAsyncDisposable
     {
         DbConnection? connection = null;
         var batch = new List<Unit>(MaxBatch);
-        Unit? carried = null;   // a unit that must commit alone, read while a batch was gathering: it starts the next batch
         try
         {
-            while (carried is not null || await queue.Reader.WaitToReadAsync())
+            while (await queue.Reader.WaitToReadAsync())
             {
-                if (carried is not null) batch.Add(carried);
-                carried = null;
-                while (batch.Count < MaxBatch && !(batch.Count > 0 && batch[0].Alone) && queue.Reader.TryRead(out var unit))
-                {
-                    if (unit.Alone && batch.Count > 0) { carried = unit; break; }
-                    batch.Add(unit);
-                }
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var unit)) batch.Add(unit);
                 connection ??= database.Open();
                 try
                 {

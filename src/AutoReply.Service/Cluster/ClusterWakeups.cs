@@ -67,6 +67,14 @@ public sealed class ClusterWakeups(
                 // The other instances find the work at their next poll.
                 log.LogWarning(e, "Could not wake the other instances ({Topics})", string.Join(", ", topics));
             }
+            // What this instance commits it takes up itself at once; the notice only lets the others help, so it can wait a
+            // little and carry everything committed meanwhile. Under load a notice went out for nearly every group commit
+            // (12,000 for 32,000 DMs with two instances), each a round trip here and a claim, mostly for nothing, there.
+            try { await Task.Delay(NoticeSpacing, stop); }
+            catch (OperationCanceledException) { return; }
         }
     }
+
+    /// At most one notice per this interval: how much later than this instance the others may hear of its work.
+    static readonly TimeSpan NoticeSpacing = TimeSpan.FromMilliseconds(25);
 }

@@ -68,6 +68,10 @@ public sealed class OutboxSender(
                     await LetGoOverlooked(stop);
                     await signals.OutboxChanged.Wait(NextWait(room, channels), stop);
                 }
+                // Fewer than there was room for: every reply sendable now is on its way. The next claim waits for a wake-up
+                // (a send finished, replies committed here or announced by another instance) rather than finding nothing.
+                else if (claimed.Count < room)
+                    await signals.OutboxChanged.Wait(TimeSpan.FromSeconds(o.PollSeconds), stop);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
@@ -156,8 +160,10 @@ public sealed class OutboxSender(
         }
         finally
         {
+            // This instance's sender: there is room again, and the thread's next reply may have become sendable. It takes
+            // that reply itself; announcing each send to the other instances made each of them claim too, mostly for nothing.
             Interlocked.Decrement(ref inFlight);
-            signals.OutboxChanged.Set();
+            signals.OutboxChanged.Wake();
         }
     }
 

@@ -51,17 +51,17 @@ public sealed class TurnWorker(
             while (!stop.IsCancellationRequested)
             {
                 health.Beat(Name);
-                var dispatched = 0;
+                var more = false;
                 try
                 {
-                    dispatched = await ClaimAndDispatch(lanes, stop);
+                    more = await ClaimAndDispatch(lanes, stop);
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)
                 {
                     health.Failed(Name, e);
                     log.LogError(e, "Claiming DMs from the inbox failed; retrying");
                 }
-                if (dispatched == 0)
+                if (!more)
                     await signals.InboxChanged.Wait(TimeSpan.FromSeconds(o.PollSeconds), stop);
             }
         }
@@ -75,7 +75,11 @@ public sealed class TurnWorker(
         }
     }
 
-    async Task<int> ClaimAndDispatch(Channel<PendingMessage>[] lanes, CancellationToken stop)
+    /// Claims what it has room for and hands each DM to its thread's lane. True when more may be waiting at once: the claim
+    /// took as many as it asked for, or the lanes were full. A claim that found fewer took every DM it may take now; the
+    /// next claim waits for a wake-up (a DM stored here or announced by another instance) or the poll. Claiming again at
+    /// once found nothing most of the time: on PostgreSQL a round trip and a turn of the queue's lock each.
+    async Task<bool> ClaimAndDispatch(Channel<PendingMessage>[] lanes, CancellationToken stop)
     {
         int room;
         lock (inFlightLock) room = o.MaxInFlight - inFlight.Count;
@@ -83,11 +87,11 @@ public sealed class TurnWorker(
         {
             // Lanes are busy: wait for them rather than lease DMs we could not start before the lease ran out.
             await Task.Delay(5, stop);
-            return 1;
+            return true;
         }
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-        var claimed = await writes.Claim((db, tx) => inbox.Claim(owner, now, Duration.FromSeconds(o.LeaseSeconds), Math.Min(room, o.ClaimBatch), db, tx), stop);
-        var dispatched = 0;
+        var limit = Math.Min(room, o.ClaimBatch);
+        var claimed = await writes.Claim((db, tx) => inbox.Claim(owner, now, Duration.FromSeconds(o.LeaseSeconds), limit, db, tx), stop);
         foreach (var pending in claimed)
         {
             lock (inFlightLock)
@@ -95,9 +99,8 @@ public sealed class TurnWorker(
             var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(pending.Message.Thread.ThreadId + "\u0001" + pending.Message.Thread.Channel)
                 % (uint)lanes.Length);
             lanes[lane].Writer.TryWrite(pending);
-            dispatched++;
         }
-        return dispatched;
+        return claimed.Count >= limit;
     }
 
     async Task RunLane(ChannelReader<PendingMessage> lane, CancellationToken stop)
@@ -113,6 +116,11 @@ public sealed class TurnWorker(
                 // PostgreSQL connections (and a small pool) busy.
                 using var db = database.Open();
                 await DecideAndCommit(batch, db, stop);
+            }
+            catch (ClaimLostException e)
+            {
+                // This instance was taken for dead (paused, cut off) and its claims given back: another instance decides them.
+                log.LogWarning("Committing {Count} turns: {Why}", batch.Count, e.Message);
             }
             catch (Exception e)
             {
@@ -192,7 +200,8 @@ public sealed class TurnWorker(
             span?.SetTag("autoreply.message_ids", string.Join(",", decided.Select(d => d.Pending.Message.PlatformId)));
             replies = await writes.Write((tx_db, tx) => committer.CommitAll(decided, committedAt, tx_db, tx), stop);
         }
-        if (replies > 0) signals.OutboxChanged.Set();
+        // The replies are this instance's sender's to send first; the others' polls take them should it not.
+        if (replies > 0) signals.OutboxChanged.Wake();
         foreach (var turn in decided)
             if (turn.Result is { } result)
             {

@@ -6,6 +6,11 @@ using NodaTime;
 
 namespace AutoReply.Storage.Inbox;
 
+/// Decisions that cannot be committed: their DMs are no longer <paramref name="owner"/>'s claims (taken for dead and given
+/// back, perhaps decided elsewhere already). Nothing of their unit of work is written.
+public sealed class ClaimLostException(string owner, int lost)
+    : Exception($"{lost} DM(s) are no longer claimed by {owner}: their decisions are not written (another instance decides them)");
+
 /// An accepted DM waiting for (or past) its decision. Seq orders the DMs of a thread as they were accepted; Owner is
 /// the instance whose claim it is, the fencing token its decision is committed under.
 public sealed record PendingMessage(long Seq, InboundMessage Message, string Owner);
@@ -56,16 +61,13 @@ public sealed class InboxStore(Database database)
                   payment_masked AS PaymentMasked
         """;
 
-    // Instances claim in turns (Database.TakeTurns), so each sees the leases the others took and a thread's later DM is
+    // Instances claim in turns (Database.ClaimInTurn), so each sees the leases the others took and a thread's later DM is
     // never claimed beside an earlier one held elsewhere.
-    public IReadOnlyList<PendingMessage> Claim(string owner, Instant now, Duration lease, int limit, DbConnection db, DbTransaction tx)
-    {
-        database.TakeTurns(ClaimQueue.Inbox, db, tx);
-        return db.Query<InboxRow>(ClaimSql, new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit }, tx)
+    public IReadOnlyList<PendingMessage> Claim(string owner, Instant now, Duration lease, int limit, DbConnection db, DbTransaction tx) =>
+        database.ClaimInTurn<InboxRow>(ClaimQueue.Inbox, db, tx, ClaimSql, new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit })
             .OrderBy(r => r.Seq)
             .Select(r => r.ToPending(owner))
             .ToList();
-    }
 
     // The claim is the fence: a decision commits only while its instance still holds the claim. An instance taken for
     // dead (its claims given back, perhaps decided elsewhere already) that wakes up finds it gone and writes nothing.
@@ -82,15 +84,24 @@ public sealed class InboxStore(Database database)
     const string MarkAllDecidedPostgresSql = """
         UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL
         WHERE seq = ANY(@seqs) AND state = 0 AND lease_owner = @owner
-        RETURNING seq
         """;
 
-    /// <see cref="MarkDecided(long, string, Instant, DbConnection, DbTransaction)"/> for several DMs claimed by one owner:
-    /// the ones marked. One statement on PostgreSQL; one each on SQLite, where a statement costs no round trip.
-    public IReadOnlySet<long> MarkDecided(IReadOnlyList<long> seqs, string owner, Instant at, DbConnection db, DbTransaction tx) =>
-        database.Dialect == Dialect.Postgres
-            ? db.Query<long>(MarkAllDecidedPostgresSql, new { seqs = seqs.ToArray(), owner, at = Ms(at) }, tx).ToHashSet()
-            : seqs.Where(seq => MarkDecided(seq, owner, at, db, tx)).ToHashSet();
+    /// <see cref="MarkDecided(long, string, Instant, DbConnection, DbTransaction)"/> for the DMs a lane decided together
+    /// (one owner's): all of them or the unit of work fails with <see cref="ClaimLostException"/>, and nothing of it is
+    /// written — the claims were taken for dead and given back, and another instance decides these DMs. On PostgreSQL one
+    /// deferred statement, sent with the transaction's others just before the commit (the fence costs no round trip of
+    /// its own, where it was one per lane's batch: most of a group commit's round trips); on SQLite a statement each, at once.
+    public void MarkAllDecided(IReadOnlyList<long> seqs, string owner, Instant at, DbConnection db, DbTransaction tx)
+    {
+        if (database.Dialect == Dialect.Postgres)
+        {
+            db.DeferExpecting(tx, MarkAllDecidedPostgresSql, seqs.Count, marked => new ClaimLostException(owner, seqs.Count - marked),
+                ("@seqs", seqs.ToArray()), ("@owner", owner), ("@at", Ms(at)));
+            return;
+        }
+        var lost = seqs.Count(seq => !MarkDecided(seq, owner, at, db, tx));
+        if (lost > 0) throw new ClaimLostException(owner, lost);
+    }
 
     const string MarkFailedSql = """
         UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL

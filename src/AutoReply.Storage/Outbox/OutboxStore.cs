@@ -56,7 +56,7 @@ public sealed class OutboxStore(Database database)
                   quick_replies AS QuickReplies, in_reply_to AS InReplyTo, created_at AS CreatedAt, attempts AS Attempts
         """;
 
-    // PostgreSQL: the same claim without SQLite's planner hint. Instances claim in turns (Database.TakeTurns), so two
+    // PostgreSQL: the same claim without SQLite's planner hint. Instances claim in turns (Database.ClaimInTurn), so two
     // senders never take the same reply. "The thread's oldest pending reply" is a MIN over the thread's pending rows, not
     // NOT EXISTS: on a young table (statistics that still say the outbox is empty) the planner ran the NOT EXISTS as a
     // scan of every pending reply for each candidate (5.7 ms a claim under load); the MIN is one index probe (2.0 ms).
@@ -80,21 +80,23 @@ public sealed class OutboxStore(Database database)
     // which the other instances wait for. Under load (two instances, 10,000 DMs) claims took 0.7-5.0 s of the server's
     // time with bitmap scans allowed, 0.53-0.65 s without, depending on the plan it happened to cache. SET LOCAL, and back
     // to the default with SET LOCAL too: the setting lives and dies with the transaction, never with the pooled session.
-    const string NoBitmapScanPostgresSql = "SET LOCAL enable_bitmapscan = off";
-    const string DefaultScansPostgresSql = "SET LOCAL enable_bitmapscan = DEFAULT";
+    // As SELECTs, one row each, so they travel in the claim's round trip (Database.ClaimInTurn). The setting the claim found
+    // is kept in a setting of AutoReply's own for the transaction and put back after it (reading it back from pg_settings
+    // cost 1.2 ms a claim: the view computes every setting the server has).
+    const string NoBitmapScanPostgresSql =
+        "SELECT set_config('autoreply.bitmapscan', current_setting('enable_bitmapscan'), true), set_config('enable_bitmapscan', 'off', true)";
+    const string DefaultScansPostgresSql = "SELECT set_config('enable_bitmapscan', current_setting('autoreply.bitmapscan'), true)";
 
     /// Claims up to <paramref name="limit"/> due replies of the given channels (those with a sender configured).
     /// The claim is the <paramref name="owner"/>'s (an instance): given back at once when that instance is seen dead.
     public IReadOnlyList<ClaimedReply> ClaimDue(string owner, Instant now, Duration lease, int limit, IReadOnlyList<string> channels, DbConnection db,
         DbTransaction tx)
     {
-        var postgres = database.Dialect == Dialect.Postgres;
-        database.TakeTurns(ClaimQueue.Outbox, db, tx);
-        if (postgres) db.Execute(tx, NoBitmapScanPostgresSql);
-        var rows = db.Query<OutboxRow>(postgres ? ClaimDuePostgresSql : ClaimDueSql,
-            new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit, channels }, tx).AsList();
-        // The rest of the batch's transaction plans as configured.
-        if (postgres) db.Execute(tx, DefaultScansPostgresSql);
+        var args = new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit, channels };
+        // On PostgreSQL the rest of the transaction plans as configured (a claim batched with other work, as in tests).
+        var rows = database.Dialect == Dialect.Postgres
+            ? database.ClaimInTurn<OutboxRow>(ClaimQueue.Outbox, db, tx, ClaimDuePostgresSql, args, [NoBitmapScanPostgresSql], [DefaultScansPostgresSql])
+            : database.ClaimInTurn<OutboxRow>(ClaimQueue.Outbox, db, tx, ClaimDueSql, args);
         return rows
             .OrderBy(r => r.Seq)
             .Select(r => new ClaimedReply(r.Seq, r.ToReply(), r.Attempts))

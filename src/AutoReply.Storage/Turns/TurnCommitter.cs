@@ -30,20 +30,18 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         ContactState? contactBefore = null) =>
         inbox.MarkDecided(pending.Seq, pending.Owner, now, db, tx) ? Write(pending, result, now, db, tx, contactBefore) : null;
 
-    /// Commits a lane's turns together, in their order: the decided DMs marked with one statement per owner (one round trip
-    /// on PostgreSQL for the lot), then what each turn decided (see <see cref="Commit"/>), or the failure of a turn the
-    /// engine failed on. Returns how many replies were stored.
+    /// Commits a lane's turns together, in their order: the decided DMs marked with one statement per owner (deferred on
+    /// PostgreSQL), then what each turn decided (see <see cref="Commit"/>), or the failure of a turn the engine failed on.
+    /// Returns how many replies were stored. All of the decided DMs or none: should any no longer be this owner's claim,
+    /// the unit fails with <see cref="ClaimLostException"/> and nothing of it is written (a lane's turns carry a thread's
+    /// state from one to the next, and the claims of an instance taken for dead are given back all at once).
     public int CommitAll(IReadOnlyList<DecidedTurn> turns, Instant now, DbConnection db, DbTransaction tx)
     {
-        var marked = turns.Where(t => t.Error is null && t.Result is not null).GroupBy(t => t.Pending.Owner)
-            .SelectMany(owned => inbox.MarkDecided(owned.Select(t => t.Pending.Seq).ToList(), owned.Key, now, db, tx))
-            .ToHashSet();
+        foreach (var owned in turns.Where(t => t.Error is null && t.Result is not null).GroupBy(t => t.Pending.Owner))
+            inbox.MarkAllDecided(owned.Select(t => t.Pending.Seq).ToList(), owned.Key, now, db, tx);
         var replies = 0;
         foreach (var turn in turns)
-        {
-            if (turn.Error is { } error) replies += Fail(turn, error, now, db, tx);
-            else if (marked.Contains(turn.Pending.Seq)) replies += Write(turn.Pending, turn.Result!, now, db, tx, turn.ContactBefore).Count;
-        }
+            replies += turn.Error is { } error ? Fail(turn, error, now, db, tx) : Write(turn.Pending, turn.Result!, now, db, tx, turn.ContactBefore).Count;
         return replies;
     }
 

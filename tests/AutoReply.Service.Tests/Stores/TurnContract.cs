@@ -114,6 +114,40 @@ public abstract class TurnContract(TestDatabase database) : StoreContract(databa
     }
 
     [Fact]
+    public async Task Decisions_whose_claims_were_given_back_are_not_written_and_say_so()
+    {
+        var (inbox, _, _, transcript, committer) = Stores();
+        await using var writes = new WriteQueue(Database);
+        var key = new ThreadKey("generic", "t-fenced");
+        foreach (var id in new[] { "m-1", "m-2" })
+        {
+            var message = new InboundMessage(key, id, new Sender("u-1", "Ana"), "hello", T0, T0);
+            await writes.Write((db, tx) => inbox.AppendIfNew(message, db, tx));
+        }
+        var byA = await writes.Write((db, tx) => inbox.Claim("a", T0, Duration.FromSeconds(30), 10, db, tx));
+        // a is taken for dead: its claims are given back, b claims both DMs; then a, awake again, commits its lane's turns.
+        await writes.Write((db, tx) => inbox.Release("a", db, tx));
+        var byB = await writes.Write((db, tx) => inbox.Claim("b", T0, Duration.FromSeconds(30), 10, db, tx));
+        Assert.Equal(2, byB.Count);
+        DecidedTurn Decided(PendingMessage p) => new(p, new TurnResult(TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, "A person will reply.")]),
+            ConversationState.New(key) with { Turns = 1, Language = "en", LastInboundAt = T0 }, ContactState.New("generic", "u-1")), null, ContactState.New("generic", "u-1"));
+
+        await Assert.ThrowsAsync<ClaimLostException>(() => writes.Write((db, tx) => committer.CommitAll([.. byA.Select(Decided)], T0, db, tx)));
+        using (var db = Database.Open())
+        {
+            Assert.Empty(transcript.ForThread(key, db));
+            Assert.Equal(0L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT COUNT(*) FROM outbox"));
+            Assert.Equal(2L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT COUNT(*) FROM inbox WHERE state = 0 AND lease_owner = 'b'"));
+        }
+        // One DM of the two given back is enough: the lane's turns are written together or not at all.
+        var mixed = new[] { byA[0] with { Owner = "b" }, byA[1] };
+        await Assert.ThrowsAsync<ClaimLostException>(() => writes.Write((db, tx) => committer.CommitAll([.. mixed.Select(Decided)], T0, db, tx)));
+        Assert.Equal(2, await writes.Write((db, tx) => committer.CommitAll([.. byB.Select(Decided)], T0, db, tx)));   // b's commit stands
+        using var after = Database.Open();
+        Assert.Equal(["dm", "decision", "ack", "dm", "decision", "ack"], transcript.ForThread(key, after).Select(l => l.Kind));
+    }
+
+    [Fact]
     public async Task A_batch_of_turn_starts_reads_as_each_turn_start_alone()
     {
         var conversations = new ConversationStore();
