@@ -36,6 +36,9 @@ public abstract class OutboxContract(TestDatabase database) : StoreContract(data
         Assert.Equal(["r-1", "r-3"], claimed.Select(c => c.Reply.Id));   // r-2 waits for r-1
         Assert.Equal(["Yes", "No"], claimed[0].Reply.QuickReplies);
         Assert.Empty(await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, Generic, db, tx)));   // leased
+        // Nothing is due before the leases end: r-2, blocked behind r-1, goes when r-1 leaves the queue, not "since it was written".
+        using (var read = Database.Open())
+            Assert.Equal(now + Duration.FromSeconds(30), outbox.NextDueAt(Generic, read));
 
         await Write((db, tx) => { outbox.MarkSent(claimed[0].Seq, now, db, tx); return 0; });
         await Write((db, tx) => { outbox.MarkRetry(claimed[1].Seq, now + Duration.FromMinutes(5), "503", db, tx); return 0; });
