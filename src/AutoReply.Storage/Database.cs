@@ -44,8 +44,9 @@ public abstract class Database
     /// trip. <paramref name="before"/> and <paramref name="after"/> are SELECTs of one row each run around the claim in
     /// the same round trip (a planner setting for the claim alone), where the provider needs them.
     /// Call it only in a unit queued with <see cref="WriteQueue.Claim"/>: one turn per transaction, or two instances'
-    /// batches wait on each other's turns.
-    public virtual List<T> ClaimInTurn<T>(ClaimQueue queue, DbConnection db, DbTransaction tx, string sql, object args,
+    /// batches wait on each other's turns. Without a transaction (<paramref name="tx"/> null), the statements are one
+    /// transaction of their own (a command of several statements is).
+    public virtual List<T> ClaimInTurn<T>(ClaimQueue queue, DbConnection db, DbTransaction? tx, string sql, object args,
         string[]? before = null, string[]? after = null)
     {
         foreach (var statement in before ?? []) Dapper.SqlMapper.Execute(db, statement, transaction: tx);

@@ -49,22 +49,22 @@ public sealed class WriteQueue : IAsyncDisposable
     ///   after a second, with every write of the instance waiting; about 5 a run under load);
     /// - alone but still in the writer's queue, every claim, and its wait for another instance's turn, held up the
     ///   instance's ingest and decisions behind it (the writer was busy 98% of a run at 500 DMs/s, in batches of 6 units).
-    public Task<T> Claim<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>
+    /// There <paramref name="work"/> gets no transaction (null): its claim is one command of several statements, which the
+    /// server runs as one transaction of its own, committed when the last has run (<see cref="Database.ClaimInTurn"/>): one
+    /// round trip, and the queue's turn is held only while the server works, not while a COMMIT travels.
+    public Task<T> Claim<T>(Func<DbConnection, DbTransaction?, T> work, CancellationToken ct = default) =>
         database.ClaimsBesideWriter
             ? Task.Run(() => ClaimBeside(work), ct)
             : Enqueue<T>(new Unit((c, t) => work(c, t)), ct);
 
-    T ClaimBeside<T>(Func<DbConnection, DbTransaction, T> work)
+    T ClaimBeside<T>(Func<DbConnection, DbTransaction?, T> work)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 using var connection = database.Open();
-                using var tx = connection.BeginTransaction();
-                var result = work(connection, tx);
-                tx.Commit();
-                return result;
+                return work(connection, null);
             }
             catch (Exception e) when (database.IsTransient(e) && attempt < MaxAttempts) { }
         }

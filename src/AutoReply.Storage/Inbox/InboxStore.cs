@@ -63,7 +63,7 @@ public sealed class InboxStore(Database database)
 
     // Instances claim in turns (Database.ClaimInTurn), so each sees the leases the others took and a thread's later DM is
     // never claimed beside an earlier one held elsewhere.
-    public IReadOnlyList<PendingMessage> Claim(string owner, Instant now, Duration lease, int limit, DbConnection db, DbTransaction tx) =>
+    public IReadOnlyList<PendingMessage> Claim(string owner, Instant now, Duration lease, int limit, DbConnection db, DbTransaction? tx) =>
         database.ClaimInTurn<InboxRow>(ClaimQueue.Inbox, db, tx, ClaimSql, new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit })
             .OrderBy(r => r.Seq)
             .Select(r => r.ToPending(owner))

@@ -90,7 +90,7 @@ public sealed class OutboxStore(Database database)
     /// Claims up to <paramref name="limit"/> due replies of the given channels (those with a sender configured).
     /// The claim is the <paramref name="owner"/>'s (an instance): given back at once when that instance is seen dead.
     public IReadOnlyList<ClaimedReply> ClaimDue(string owner, Instant now, Duration lease, int limit, IReadOnlyList<string> channels, DbConnection db,
-        DbTransaction tx)
+        DbTransaction? tx)
     {
         var args = new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit, channels };
         // On PostgreSQL the rest of the transaction plans as configured (a claim batched with other work, as in tests).

@@ -49,11 +49,12 @@ public sealed class PostgresDatabase(string connectionString, int writers = 1) :
     const string InboxTurnSql = "SELECT pg_advisory_xact_lock(7291001), set_config('synchronous_commit', 'off', true)";
     const string OutboxTurnSql = "SELECT pg_advisory_xact_lock(7291002), set_config('synchronous_commit', 'off', true)";
 
-    // One command of several statements: one round trip for the turn, the claim and the statements around it (with the
-    // transaction's BEGIN, which Npgsql sends with its first command), where they were a round trip each (3 for an inbox
-    // claim, 5 for an outbox claim, with its commit). Each statement still takes its own snapshot (READ COMMITTED), so
-    // the claim, planned and run after the lock is granted, sees the leases of the claim that held the turn before.
-    public override List<T> ClaimInTurn<T>(ClaimQueue queue, DbConnection db, DbTransaction tx, string sql, object args,
+    // One command of several statements: one round trip for the turn, the claim and the statements around it, where they
+    // were a round trip each (3 for an inbox claim, 5 for an outbox claim, with the commit). Without a transaction the
+    // server runs the command as one implicit transaction and commits it after its last statement, so the turn's lock
+    // is held only while the server works. Each statement still takes its own snapshot (READ COMMITTED): the claim,
+    // planned and run after the lock is granted, sees the leases of the claim that held the turn before.
+    public override List<T> ClaimInTurn<T>(ClaimQueue queue, DbConnection db, DbTransaction? tx, string sql, object args,
         string[]? before = null, string[]? after = null)
     {
         string[] statements = [queue == ClaimQueue.Inbox ? InboxTurnSql : OutboxTurnSql, .. before ?? [], sql, .. after ?? []];

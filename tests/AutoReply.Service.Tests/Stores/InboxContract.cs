@@ -101,4 +101,24 @@ public abstract class InboxContract(TestDatabase database) : StoreContract(datab
 public sealed class SqliteInboxContract() : InboxContract(TestDatabase.Sqlite());
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresInboxContract(PostgresServer server) : InboxContract(TestDatabase.Postgres(server));
+public sealed class PostgresInboxContract(PostgresServer server) : InboxContract(TestDatabase.Postgres(server))
+{
+    // PostgreSQL only: a claim beside the writer has no transaction of its own making. Its statements are one command, and
+    // the server must run them as one transaction: were each its own, the turn's lock would be gone before the claim ran.
+    [Fact]
+    public async Task A_claim_without_a_transaction_holds_its_queues_turn_until_its_last_statement_has_run()
+    {
+        const string HeldTurnsSql = "SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted";
+        await using var writes = new WriteQueue(Database);
+        var held = await writes.Claim((db, tx) =>
+        {
+            Assert.Null(tx);
+            return Database.ClaimInTurn<Held>(ClaimQueue.Inbox, db, tx, HeldTurnsSql, new { }).Single().N;
+        });
+        Assert.Equal(1L, held);
+        using var after = Database.Open();
+        Assert.Equal(0L, Dapper.SqlMapper.ExecuteScalar<long>(after, HeldTurnsSql.Replace("pid = pg_backend_pid() AND ", "")));   // and gone after it
+    }
+
+    sealed class Held { public long N { get; set; } }
+}
