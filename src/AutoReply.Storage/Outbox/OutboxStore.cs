@@ -78,11 +78,11 @@ public sealed class OutboxStore(Database database)
     // may choose a bitmap scan instead, which reads every sendable row and runs the "oldest of its thread" probe on each
     // before it sorts: with a backlog of 600 replies and room for one, 7-15 ms a claim, all of it inside the claim's turn,
     // which the other instances wait for. Under load (two instances, 10,000 DMs) claims took 0.7-5.0 s of the server's
-    // time with bitmap scans allowed, 0.53-0.65 s without, depending on the plan it happened to cache. SET LOCAL, and back
-    // to the default with SET LOCAL too: the setting lives and dies with the transaction, never with the pooled session.
-    // As SELECTs, one row each, so they travel in the claim's round trip (Database.ClaimInTurn). The setting the claim found
-    // is kept in a setting of AutoReply's own for the transaction and put back after it (reading it back from pg_settings
-    // cost 1.2 ms a claim: the view computes every setting the server has).
+    // time with bitmap scans allowed, 0.53-0.65 s without, depending on the plan it happened to cache. Set for the
+    // transaction only (set_config's is_local), and put back after the claim: the setting lives and dies with the
+    // transaction, never with the pooled session. As SELECTs of one row each, so they travel in the claim's round trip
+    // (Database.ClaimInTurn). The setting the claim found is kept in a setting of AutoReply's own for the transaction and
+    // put back from there (reading the default from pg_settings cost 1.2 ms a claim: the view computes every setting).
     const string NoBitmapScanPostgresSql =
         "SELECT set_config('autoreply.bitmapscan', current_setting('enable_bitmapscan'), true), set_config('enable_bitmapscan', 'off', true)";
     const string DefaultScansPostgresSql = "SELECT set_config('enable_bitmapscan', current_setting('autoreply.bitmapscan'), true)";
