@@ -151,6 +151,7 @@ static class LoadBenchmark
 
         Console.WriteLine($"load: {dms} DMs over {threads} threads{(prime > 0 ? $" (after {prime} to prime the process)" : "")}, {(rate > 0 ? $"{rate} DMs/s" : "as fast as accepted")}, {concurrency} concurrent posts, " +
             $"{provider}{(provider == "postgres" ? $", {instanceCount} instance{(instanceCount == 1 ? "" : "s")}" : $", durability {durability}")}");
+        var (pausedBefore, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
         var start = Stopwatch.GetTimestamp();
         await Post(bodies, sentAt, rate, start);
         var ingested = Stopwatch.GetElapsedTime(start);
@@ -186,6 +187,8 @@ static class LoadBenchmark
             var (busy, batches, units) = service.Services.GetRequiredService<AutoReply.Storage.WriteQueue>().Stats;
             Console.WriteLine($"  writer{(services.Count > 1 ? $" {n + 1}" : "")}: busy {busy.TotalSeconds:F2} s in {batches} transactions of {units / (double)Math.Max(1, batches):F1} units on average");
         }
+        Console.WriteLine($"  garbage collection during the run: {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms paused, " +
+            $"{GC.CollectionCount(2) - gen2Before} full collections (this process, all instances)");
         Console.WriteLine($"  peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB (this process, all instances)");
 
         foreach (var service in services) await service.StopAsync();
