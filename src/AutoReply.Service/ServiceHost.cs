@@ -41,7 +41,6 @@ public static class ServiceHost
         var config = builder.Configuration;
         AddOptions(services, config);
         AddStorage(services, config);
-        ReserveThreadsForBlockingCalls(config);
         AddEngine(services);
         AddChannels(services, config);
         AddPipeline(services);
@@ -60,18 +59,6 @@ public static class ServiceHost
         CheckAtStartUp(app);
         MapEndpoints(app);
         return app;
-    }
-
-    /// The lanes, the writers and the claims call the database with its synchronous API from the thread pool: each call
-    /// holds a pool thread while the server works. The pool starts with a thread per core and, when all are held, adds
-    /// one about every half second: on two cores, DMs waited 500-750 ms now and then (PostgreSQL, one instance, 500 DMs/s,
-    /// primed: p99 150-683 ms in four of five runs; 77-95 ms in three of three with the minimum raised). So the pool keeps
-    /// a thread ready for each lane and writer, and a few for the claims, the sender and the HTTP requests.
-    static void ReserveThreadsForBlockingCalls(IConfiguration config)
-    {
-        var blocking = Math.Max(1, Options<WorkerOptions>(config).Lanes) + Math.Max(1, Options<StorageOptions>(config).Writers) + 6;
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        if (workers < blocking) ThreadPool.SetMinThreads(blocking, io);
     }
 
     /// Embedded defaults first (shipped beside the binary), then the usual sources over them.
