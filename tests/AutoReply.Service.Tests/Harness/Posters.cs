@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 
 namespace AutoReply.Service.Tests.Harness;
 
@@ -21,8 +22,12 @@ public static class Posters
                     var response = await http.PostAsJsonAsync("/api/messages", dms[i].Body, TestService.Json);
                     if (response.StatusCode == HttpStatusCode.Accepted) accepted[dms[i].Id] = true;
                 }
-                catch (HttpRequestException) { }   // stopped or killed: no 2xx, so the platform posts it again
+                catch (Exception e) when (Unreachable(e)) { }   // stopped or killed: no 2xx, so the platform posts it again
             }
         })));
     }
+
+    /// The process is not there to answer: refused, reset, or cut off by a kill between the connect and the first
+    /// byte, which HttpClient lets through as a bare SocketException rather than wrapping it.
+    public static bool Unreachable(Exception e) => e is HttpRequestException or SocketException or IOException;
 }

@@ -39,7 +39,7 @@ public sealed class ServiceProcess : IDisposable
         {
             if (started.process.HasExited) throw new InvalidOperationException("the service exited at start:\n" + started.Output);
             try { return (await http.GetAsync("/healthz")).StatusCode; }
-            catch (HttpRequestException) { return HttpStatusCode.ServiceUnavailable; }
+            catch (Exception e) when (Posters.Unreachable(e)) { return HttpStatusCode.ServiceUnavailable; }
         }, s => s == HttpStatusCode.OK, "the service process to be healthy", seconds: 60);
         return started;
     }
