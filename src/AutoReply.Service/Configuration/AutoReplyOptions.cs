@@ -30,6 +30,8 @@ public sealed class WorkerOptions
     public int MaxInFlight { get; set; } = 4096;
     public int LeaseSeconds { get; set; } = 30;
     public double PollSeconds { get; set; } = 1;
+    /// On a stop, the DMs already acknowledged are decided for at most this long before the process goes (0: none are).
+    public double DrainSeconds { get; set; } = 10;
 }
 
 public sealed class OutboxOptions

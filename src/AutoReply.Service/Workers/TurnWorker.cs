@@ -44,8 +44,10 @@ public sealed class TurnWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
+        // The lanes stop when the drain that follows a stop is over, not at the stop itself (see Drain).
+        using var drainOver = new CancellationTokenSource();
         var lanes = Enumerable.Range(0, Math.Max(1, o.Lanes)).Select(_ => Channel.CreateUnbounded<PendingMessage>(new() { SingleReader = true })).ToArray();
-        var laneTasks = lanes.Select(lane => Task.Run(() => RunLane(lane.Reader, stop), CancellationToken.None)).ToArray();
+        var laneTasks = lanes.Select(lane => Task.Run(() => RunLane(lane.Reader, drainOver.Token), CancellationToken.None)).ToArray();
         try
         {
             while (!stop.IsCancellationRequested)
@@ -54,7 +56,7 @@ public sealed class TurnWorker(
                 var more = false;
                 try
                 {
-                    more = await ClaimAndDispatch(lanes, stop);
+                    (more, _) = await ClaimAndDispatch(lanes, stop);
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)
                 {
@@ -68,6 +70,8 @@ public sealed class TurnWorker(
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         finally
         {
+            drainOver.CancelAfter(TimeSpan.FromSeconds(Math.Max(0, o.DrainSeconds)));
+            await Drain(lanes, drainOver.Token);
             foreach (var lane in lanes) lane.Writer.TryComplete();
             await Task.WhenAll(laneTasks);
             await ReleaseClaims();
@@ -75,11 +79,44 @@ public sealed class TurnWorker(
         }
     }
 
-    /// Claims what it has room for and hands each DM to its thread's lane. True when more may be waiting at once: the claim
-    /// took as many as it asked for, or the lanes were full. A claim that found fewer took every DM it may take now; the
+    /// A stop (SIGTERM) comes after the HTTP server has stopped taking DMs: the DMs this instance acknowledged are decided
+    /// before it goes, for at most Worker:DrainSeconds — the lanes finish what they hold, and the inbox is claimed until
+    /// nothing is left to claim. A restart then finds no backlog, and no customer waits for it. Whatever the drain does
+    /// not reach stays in the inbox, released to the other instances or to the restart.
+    async Task Drain(Channel<PendingMessage>[] lanes, CancellationToken over)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var decided = 0;
+        try
+        {
+            while (true)
+            {
+                var (more, claimed) = await ClaimAndDispatch(lanes, over);
+                decided += claimed;
+                int holding;
+                lock (inFlightLock) holding = inFlight.Count;
+                if (claimed == 0 && holding == 0) break;   // nothing held, nothing left to claim
+                if (!more) await Task.Delay(5, over);
+            }
+            if (decided > 0)
+                log.LogInformation("Stopping: decided the {Count} DMs still waiting in {Ms:F0} ms", decided,
+                    System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (over.IsCancellationRequested)
+        {
+            log.LogWarning("Stopping: the drain ran out of time ({Seconds}s); what is undecided stays in the inbox for the next instance", o.DrainSeconds);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Stopping: could not decide the DMs still waiting; they stay in the inbox for the next instance");
+        }
+    }
+
+    /// Claims what it has room for and hands each DM to its thread's lane; returns how many it claimed, and whether more may
+    /// be waiting at once: the claim took as many as it asked for, or the lanes were full. A claim that found fewer took every DM it may take now; the
     /// next claim waits for a wake-up (a DM stored here or announced by another instance) or the poll. Claiming again at
     /// once found nothing most of the time: on PostgreSQL a round trip and a turn of the queue's lock each.
-    async Task<bool> ClaimAndDispatch(Channel<PendingMessage>[] lanes, CancellationToken stop)
+    async Task<(bool More, int Claimed)> ClaimAndDispatch(Channel<PendingMessage>[] lanes, CancellationToken stop)
     {
         int room;
         lock (inFlightLock) room = o.MaxInFlight - inFlight.Count;
@@ -87,7 +124,7 @@ public sealed class TurnWorker(
         {
             // Lanes are busy: wait for them rather than lease DMs we could not start before the lease ran out.
             await Task.Delay(5, stop);
-            return true;
+            return (true, 0);
         }
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var limit = Math.Min(room, o.ClaimBatch);
@@ -100,7 +137,7 @@ public sealed class TurnWorker(
                 % (uint)lanes.Length);
             lanes[lane].Writer.TryWrite(pending);
         }
-        return claimed.Count >= limit;
+        return (claimed.Count >= limit, claimed.Count);
     }
 
     async Task RunLane(ChannelReader<PendingMessage> lane, CancellationToken stop)
