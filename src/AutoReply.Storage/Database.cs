@@ -17,6 +17,9 @@ public abstract class Database
 
     public abstract DbConnection Open();
 
+    /// <see cref="Open"/>, awaited where opening may wait for the server or the pool (PostgreSQL).
+    public virtual ValueTask<DbConnection> OpenAsync(CancellationToken ct = default) => ValueTask.FromResult(Open());
+
     /// Brings the schema to the latest version of this dialect; safe when several instances start at once.
     public abstract void Migrate();
 
@@ -54,6 +57,11 @@ public abstract class Database
         foreach (var statement in after ?? []) Dapper.SqlMapper.Execute(db, statement, transaction: tx);
         return rows;
     }
+
+    /// <see cref="ClaimInTurn"/>, awaited where the claim is a round trip to a server (PostgreSQL); elsewhere it has
+    /// completed when it returns.
+    public virtual Task<List<T>> ClaimInTurnAsync<T>(ClaimQueue queue, DbConnection db, DbTransaction? tx, string sql, object args,
+        string[]? before, string[]? after, CancellationToken ct) => Task.FromResult(ClaimInTurn<T>(queue, db, tx, sql, args, before, after));
 
     /// After an erasure: makes what was deleted unrecoverable from the database's own files where the provider can
     /// (SQLite: the WAL is checkpointed and truncated; deleted content is already zeroed by secure_delete). False

@@ -89,6 +89,18 @@ public static class PreparedStatements
         return rows;
     }
 
+    /// <see cref="QueryRows"/> without holding a thread while the server works.
+    public static Task<List<T>> QueryRowsAsync<T>(this DbConnection db, DbTransaction? tx, string sql, Func<DbDataReader, T> map, CancellationToken ct,
+        params ReadOnlySpan<(string Name, object? Value)> args) => ReadAll(Bind(db, tx, sql, args), map, ct);
+
+    static async Task<List<T>> ReadAll<T>(DbCommand command, Func<DbDataReader, T> map, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct)) rows.Add(map(reader));
+        return rows;
+    }
+
     static DbCommand Bind(DbConnection db, DbTransaction? tx, string sql, ReadOnlySpan<(string Name, object? Value)> args)
     {
         var commands = Cache.GetOrCreateValue(db);

@@ -51,20 +51,26 @@ public sealed class WriteQueue : IAsyncDisposable
     ///   instance's ingest and decisions behind it (the writer was busy 98% of a run at 500 DMs/s, in batches of 6 units).
     /// There <paramref name="work"/> gets no transaction (null): its claim is one command of several statements, which the
     /// server runs as one transaction of its own, committed when the last has run (<see cref="Database.ClaimInTurn"/>): one
-    /// round trip, and the queue's turn is held only while the server works, not while a COMMIT travels.
-    public Task<T> Claim<T>(Func<DbConnection, DbTransaction?, T> work, CancellationToken ct = default) =>
+    /// round trip, and the queue's turn is held only while the server works, not while a COMMIT travels. The claim is
+    /// awaited (<see cref="Database.ClaimInTurnAsync"/>): no pool thread waits for the server or for another instance's turn.
+    /// In the writer's batch (SQLite) <paramref name="work"/> must have completed when it returns, as the providers' claims
+    /// there do (in process, nothing to wait for).
+    public Task<T> Claim<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken ct = default) =>
         database.ClaimsBesideWriter
-            ? Task.Run(() => ClaimBeside(work), ct)
-            : Enqueue<T>(new Unit((c, t) => work(c, t)), ct);
+            ? ClaimBeside(work, ct)
+            : Enqueue<T>(new Unit((c, t) => Completed(work(c, t))), ct);
 
-    T ClaimBeside<T>(Func<DbConnection, DbTransaction?, T> work)
+    static T Completed<T>(Task<T> claim) =>
+        claim.IsCompleted ? claim.GetAwaiter().GetResult() : throw new InvalidOperationException("a claim in the writer's batch must not wait");
+
+    async Task<T> ClaimBeside<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                using var connection = database.Open();
-                return work(connection, null);
+                await using var connection = await database.OpenAsync(ct);
+                return await work(connection, null);
             }
             catch (Exception e) when (database.IsTransient(e) && attempt < MaxAttempts) { }
         }

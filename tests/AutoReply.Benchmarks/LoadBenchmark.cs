@@ -152,6 +152,8 @@ static class LoadBenchmark
         Console.WriteLine($"load: {dms} DMs over {threads} threads{(prime > 0 ? $" (after {prime} to prime the process)" : "")}, {(rate > 0 ? $"{rate} DMs/s" : "as fast as accepted")}, {concurrency} concurrent posts, " +
             $"{provider}{(provider == "postgres" ? $", {instanceCount} instance{(instanceCount == 1 ? "" : "s")}" : $", durability {durability}")}");
         var (pausedBefore, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+        using var gcPauses = new GcPauses();
+        var startedAt = DateTime.UtcNow;
         var start = Stopwatch.GetTimestamp();
         await Post(bodies, sentAt, rate, start);
         var ingested = Stopwatch.GetElapsedTime(start);
@@ -182,6 +184,15 @@ static class LoadBenchmark
         Console.WriteLine($"  end to end: {deliveries / total.TotalSeconds:F0} DMs/s ({deliveries} replies in {total.TotalSeconds:F2} s)");
         Console.WriteLine($"  ingest-to-delivery latency{(warmup > 0 ? $" after the first {warmup} DMs (2 s of warm-up)" : "")}: p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies.LastOrDefault():F1} ms");
         if (warmup > 0) Console.WriteLine($"    including the warm-up: p50 {Q(all, 0.50):F1} ms, p99 {Q(all, 0.99):F1} ms, max {all.LastOrDefault():F1} ms");
+        // Is the tail a few stalls (everything posted in one moment waits: a pause of the process or the server) or spread
+        // thin (queueing)? The slowest hundredth, by the 100 ms of the run in which each was posted.
+        var p99 = P(0.99);
+        var stalls = Enumerable.Range(warmup, Math.Max(0, dms - warmup))
+            .Where(i => arrived[i] != 0 && Stopwatch.GetElapsedTime(sentAt[i], arrived[i]).TotalMilliseconds >= p99)
+            .GroupBy(i => (long)(Stopwatch.GetElapsedTime(start, sentAt[i]).TotalMilliseconds / 100)).OrderByDescending(g => g.Count()).ToList();
+        if (stalls.Count > 0)
+            Console.WriteLine($"    the {stalls.Sum(g => g.Count())} DMs at p99 or over were posted in {stalls.Count} spans of 100 ms; the most in " +
+                string.Join(", ", stalls.Take(4).Select(g => $"{g.Key / 10.0:F1} s ({g.Count()})")));
         foreach (var (service, n) in services.Select((s, n) => (s, n)))
         {
             var (busy, batches, units) = service.Services.GetRequiredService<AutoReply.Storage.WriteQueue>().Stats;
@@ -189,6 +200,9 @@ static class LoadBenchmark
         }
         Console.WriteLine($"  garbage collection during the run: {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms paused, " +
             $"{GC.CollectionCount(2) - gen2Before} full collections (this process, all instances)");
+        var pauses = gcPauses.Longest(startedAt, 0);
+        if (pauses.Count > 0)
+            Console.WriteLine($"    {pauses.Count} pauses seen; the longest: {string.Join(", ", pauses.Take(4).Select(p => $"{p.Ms:F0} ms at {(p.At - startedAt).TotalSeconds:F1} s (gen {p.Generation})"))}");
         Console.WriteLine($"  peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB (this process, all instances)");
 
         foreach (var service in services) await service.StopAsync();

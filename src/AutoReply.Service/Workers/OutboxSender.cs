@@ -49,7 +49,7 @@ public sealed class OutboxSender(
                     {
                         var now = Now();
                         claimed = await writes.Claim((db, tx) =>
-                            outbox.ClaimDue(instance.Id, now, Duration.FromSeconds(o.LeaseSeconds), room, channels, db, tx), stop);
+                            outbox.ClaimDueAsync(instance.Id, now, Duration.FromSeconds(o.LeaseSeconds), room, channels, db, tx, stop), stop);
                     }
                     catch (Exception e) when (!stop.IsCancellationRequested)
                     {

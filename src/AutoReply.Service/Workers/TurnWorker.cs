@@ -128,7 +128,7 @@ public sealed class TurnWorker(
         }
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var limit = Math.Min(room, o.ClaimBatch);
-        var claimed = await writes.Claim((db, tx) => inbox.Claim(owner, now, Duration.FromSeconds(o.LeaseSeconds), limit, db, tx), stop);
+        var claimed = await writes.Claim((db, tx) => inbox.ClaimAsync(owner, now, Duration.FromSeconds(o.LeaseSeconds), limit, db, tx, stop), stop);
         foreach (var pending in claimed)
         {
             lock (inFlightLock)
@@ -151,7 +151,7 @@ public sealed class TurnWorker(
             {
                 // A pooled connection per batch, not one held per lane: sixteen idle lanes would otherwise keep sixteen
                 // PostgreSQL connections (and a small pool) busy.
-                using var db = database.Open();
+                await using var db = await database.OpenAsync(stop);
                 await DecideAndCommit(batch, db, stop);
             }
             catch (ClaimLostException e)
@@ -183,7 +183,7 @@ public sealed class TurnWorker(
         var decided = new List<DecidedTurn>(batch.Count);
         var lib = library.Current;
         var pairs = batch.Select(p => (p.Message.Thread, p.Message.Sender.Id)).Distinct().ToList();
-        var stored = pairs.Zip(conversations.LoadTurns(pairs, db)).ToDictionary(p => p.First, p => p.Second);
+        var stored = pairs.Zip(await conversations.LoadTurns(pairs, db, stop)).ToDictionary(p => p.First, p => p.Second);
         foreach (var pending in batch)
         {
             var m = pending.Message;

@@ -66,19 +66,21 @@ public sealed class ConversationStore
         """;
 
     /// <see cref="LoadTurn"/> for each of <paramref name="starts"/>, in their order: on PostgreSQL in one statement (a lane's
-    /// batch of DMs was one round trip per DM, 15% of the service's CPU under load), on SQLite one by one (in process).
-    public IReadOnlyList<(ConversationState Thread, ContactState Contact)> LoadTurns(IReadOnlyList<(ThreadKey Key, string SenderId)> starts,
-        DbConnection db)
+    /// batch of DMs was one round trip per DM, 15% of the service's CPU under load), awaited: the lane's thread goes back
+    /// to the pool while the server works (sixteen lanes waiting on the server held as many pool threads, and DMs waited
+    /// for the pool to grow). On SQLite one by one, in process.
+    public async Task<IReadOnlyList<(ConversationState Thread, ContactState Contact)>> LoadTurns(IReadOnlyList<(ThreadKey Key, string SenderId)> starts,
+        DbConnection db, CancellationToken ct = default)
     {
-        if (db is not Npgsql.NpgsqlConnection || starts.Count < 2) return [.. starts.Select(s => LoadTurn(s.Key, s.SenderId, db))];
+        if (db is not Npgsql.NpgsqlConnection) return [.. starts.Select(s => LoadTurn(s.Key, s.SenderId, db))];
         var result = new (ConversationState, ContactState)[starts.Count];
-        db.QueryRows(null, LoadTurnsPostgresSql, r =>
+        await db.QueryRowsAsync(null, LoadTurnsPostgresSql, r =>
             {
                 var i = (int)r.GetInt64(14) - 1;
                 var start = TurnStartOf(starts[i].Key, starts[i].SenderId, r);
                 result[i] = (start.Thread, start.Contact);
                 return i;
-            },
+            }, ct,
             ("@channels", starts.Select(s => s.Key.Channel).ToArray()), ("@threadIds", starts.Select(s => s.Key.ThreadId).ToArray()),
             ("@senderIds", starts.Select(s => s.SenderId).ToArray()));
         return result;

@@ -64,10 +64,16 @@ public sealed class InboxStore(Database database)
     // Instances claim in turns (Database.ClaimInTurn), so each sees the leases the others took and a thread's later DM is
     // never claimed beside an earlier one held elsewhere.
     public IReadOnlyList<PendingMessage> Claim(string owner, Instant now, Duration lease, int limit, DbConnection db, DbTransaction? tx) =>
-        database.ClaimInTurn<InboxRow>(ClaimQueue.Inbox, db, tx, ClaimSql, new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit })
-            .OrderBy(r => r.Seq)
-            .Select(r => r.ToPending(owner))
-            .ToList();
+        Pending(database.ClaimInTurn<InboxRow>(ClaimQueue.Inbox, db, tx, ClaimSql, ClaimArgs(owner, now, lease, limit)), owner);
+
+    /// <see cref="Claim"/>, awaited (<see cref="Database.ClaimInTurnAsync"/>).
+    public async Task<IReadOnlyList<PendingMessage>> ClaimAsync(string owner, Instant now, Duration lease, int limit, DbConnection db, DbTransaction? tx,
+        CancellationToken ct) =>
+        Pending(await database.ClaimInTurnAsync<InboxRow>(ClaimQueue.Inbox, db, tx, ClaimSql, ClaimArgs(owner, now, lease, limit), null, null, ct), owner);
+
+    static object ClaimArgs(string owner, Instant now, Duration lease, int limit) => new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit };
+
+    static List<PendingMessage> Pending(List<InboxRow> rows, string owner) => rows.OrderBy(r => r.Seq).Select(r => r.ToPending(owner)).ToList();
 
     // The claim is the fence: a decision commits only while its instance still holds the claim. An instance taken for
     // dead (its claims given back, perhaps decided elsewhere already) that wakes up finds it gone and writes nothing.

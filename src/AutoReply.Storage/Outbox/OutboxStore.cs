@@ -92,16 +92,30 @@ public sealed class OutboxStore(Database database)
     public IReadOnlyList<ClaimedReply> ClaimDue(string owner, Instant now, Duration lease, int limit, IReadOnlyList<string> channels, DbConnection db,
         DbTransaction? tx)
     {
-        var args = new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit, channels };
-        // On PostgreSQL the rest of the transaction plans as configured (a claim batched with other work, as in tests).
-        var rows = database.Dialect == Dialect.Postgres
-            ? database.ClaimInTurn<OutboxRow>(ClaimQueue.Outbox, db, tx, ClaimDuePostgresSql, args, [NoBitmapScanPostgresSql], [DefaultScansPostgresSql])
-            : database.ClaimInTurn<OutboxRow>(ClaimQueue.Outbox, db, tx, ClaimDueSql, args);
-        return rows
-            .OrderBy(r => r.Seq)
-            .Select(r => new ClaimedReply(r.Seq, r.ToReply(), r.Attempts))
-            .ToList();
+        var (sql, args, before, after) = ClaimDueStatement(owner, now, lease, limit, channels);
+        return Claimed(database.ClaimInTurn<OutboxRow>(ClaimQueue.Outbox, db, tx, sql, args, before, after));
     }
+
+    /// <see cref="ClaimDue"/>, awaited (<see cref="Database.ClaimInTurnAsync"/>).
+    public async Task<IReadOnlyList<ClaimedReply>> ClaimDueAsync(string owner, Instant now, Duration lease, int limit, IReadOnlyList<string> channels,
+        DbConnection db, DbTransaction? tx, CancellationToken ct)
+    {
+        var (sql, args, before, after) = ClaimDueStatement(owner, now, lease, limit, channels);
+        return Claimed(await database.ClaimInTurnAsync<OutboxRow>(ClaimQueue.Outbox, db, tx, sql, args, before, after, ct));
+    }
+
+    // On PostgreSQL the rest of the transaction plans as configured (a claim batched with other work, as in tests).
+    (string Sql, object Args, string[]? Before, string[]? After) ClaimDueStatement(string owner, Instant now, Duration lease, int limit,
+        IReadOnlyList<string> channels)
+    {
+        var args = new { owner, now = Ms(now), leaseUntil = Ms(now + lease), limit, channels };
+        return database.Dialect == Dialect.Postgres
+            ? (ClaimDuePostgresSql, args, [NoBitmapScanPostgresSql], [DefaultScansPostgresSql])
+            : (ClaimDueSql, args, null, null);
+    }
+
+    static List<ClaimedReply> Claimed(List<OutboxRow> rows) =>
+        rows.OrderBy(r => r.Seq).Select(r => new ClaimedReply(r.Seq, r.ToReply(), r.Attempts)).ToList();
 
     const string MarkSentSql = """
         UPDATE outbox SET state = 1, sent_at = @at, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = NULL

@@ -38,6 +38,8 @@ public sealed class PostgresDatabase(string connectionString, int writers = 1) :
 
     public override DbConnection Open() => source.OpenConnection();
 
+    public override async ValueTask<DbConnection> OpenAsync(CancellationToken ct = default) => await source.OpenConnectionAsync(ct);
+
     public override void Migrate() => PostgresMigrations.Apply(source);
 
     public override bool ClaimsBesideWriter => true;
@@ -57,13 +59,26 @@ public sealed class PostgresDatabase(string connectionString, int writers = 1) :
     public override List<T> ClaimInTurn<T>(ClaimQueue queue, DbConnection db, DbTransaction? tx, string sql, object args,
         string[]? before = null, string[]? after = null)
     {
-        string[] statements = [queue == ClaimQueue.Inbox ? InboxTurnSql : OutboxTurnSql, .. before ?? [], sql, .. after ?? []];
-        using var results = Dapper.SqlMapper.QueryMultiple(db, string.Join(";\n", statements), args, tx);
+        using var results = Dapper.SqlMapper.QueryMultiple(db, InTurn(queue, sql, before, after), args, tx);
         for (var i = 0; i < 1 + (before?.Length ?? 0); i++) results.Read();
         var rows = results.Read<T>().ToList();
         for (var i = 0; i < (after?.Length ?? 0); i++) results.Read();
         return rows;
     }
+
+    public override async Task<List<T>> ClaimInTurnAsync<T>(ClaimQueue queue, DbConnection db, DbTransaction? tx, string sql, object args,
+        string[]? before, string[]? after, CancellationToken ct)
+    {
+        await using var results = await Dapper.SqlMapper.QueryMultipleAsync(db,
+            new Dapper.CommandDefinition(InTurn(queue, sql, before, after), args, tx, cancellationToken: ct));
+        for (var i = 0; i < 1 + (before?.Length ?? 0); i++) await results.ReadAsync();
+        var rows = (await results.ReadAsync<T>()).ToList();
+        for (var i = 0; i < (after?.Length ?? 0); i++) await results.ReadAsync();
+        return rows;
+    }
+
+    static string InTurn(ClaimQueue queue, string sql, string[]? before, string[]? after) =>
+        string.Join(";\n", [queue == ClaimQueue.Inbox ? InboxTurnSql : OutboxTurnSql, .. before ?? [], sql, .. after ?? []]);
 
     public void Dispose()
     {

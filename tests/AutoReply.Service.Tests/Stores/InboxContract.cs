@@ -110,10 +110,10 @@ public sealed class PostgresInboxContract(PostgresServer server) : InboxContract
     {
         const string HeldTurnsSql = "SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted";
         await using var writes = new WriteQueue(Database);
-        var held = await writes.Claim((db, tx) =>
+        var held = await writes.Claim(async (db, tx) =>
         {
             Assert.Null(tx);
-            return Database.ClaimInTurn<Held>(ClaimQueue.Inbox, db, tx, HeldTurnsSql, new { }).Single().N;
+            return (await Database.ClaimInTurnAsync<Held>(ClaimQueue.Inbox, db, tx, HeldTurnsSql, new { }, null, null, default)).Single().N;
         });
         Assert.Equal(1L, held);
         using var after = Database.Open();

@@ -163,7 +163,7 @@ public abstract class TurnContract(TestDatabase database) : StoreContract(databa
             (known, "u-1"), (new ThreadKey("generic", "t-new"), "u-1"), (new ThreadKey("generic", "t-other"), "u-2"), (known, "u-1"),
         ];
         using var read = Database.Open();
-        var batch = conversations.LoadTurns(starts, read);
+        var batch = await conversations.LoadTurns(starts, read);
         var alone = starts.Select(s => conversations.LoadTurn(s.Item1, s.Item2, read)).ToList();
 
         Assert.Equal(alone.Select(a => (a.Thread.Key, a.Thread.Language, a.Thread.Turns, a.Thread.HeldByPerson, a.Contact.SenderId, a.Contact.OptedOut)),
