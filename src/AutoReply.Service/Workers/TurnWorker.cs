@@ -81,22 +81,27 @@ public sealed class TurnWorker(
 
     /// A stop (SIGTERM) comes after the HTTP server has stopped taking DMs: the DMs this instance acknowledged are decided
     /// before it goes, for at most Worker:DrainSeconds — the lanes finish what they hold, and the inbox is claimed until
-    /// nothing is left to claim. A restart then finds no backlog, and no customer waits for it. Whatever the drain does
-    /// not reach stays in the inbox, released to the other instances or to the restart.
+    /// nothing is left to claim. A restart then finds no backlog, and no customer waits for it. In a cluster the others
+    /// go on taking DMs: once a claim brings only DMs accepted after the stop, the rest is theirs, and this instance
+    /// finishes what it holds. Whatever the drain does not reach stays in the inbox, released to the other instances or to
+    /// the restart.
     async Task Drain(Channel<PendingMessage>[] lanes, CancellationToken over)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var stoppedAt = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var decided = 0;
+        var claiming = true;
         try
         {
             while (true)
             {
-                var (more, claimed) = await ClaimAndDispatch(lanes, over);
-                decided += claimed;
+                var (more, claimed) = claiming ? await ClaimAndDispatch(lanes, over) : (false, []);
+                decided += claimed.Count;
+                if (claimed.Count > 0 && claimed.All(p => p.Message.ReceivedAt > stoppedAt)) claiming = false;
                 int holding;
                 lock (inFlightLock) holding = inFlight.Count;
-                if (claimed == 0 && holding == 0) break;   // nothing held, nothing left to claim
-                if (!more) await Task.Delay(5, over);
+                if (holding == 0 && (claimed.Count == 0 || !claiming)) break;   // nothing held, nothing left to claim
+                if (!more || !claiming) await Task.Delay(5, over);
             }
             if (decided > 0)
                 log.LogInformation("Stopping: decided the {Count} DMs still waiting in {Ms:F0} ms", decided,
@@ -112,11 +117,11 @@ public sealed class TurnWorker(
         }
     }
 
-    /// Claims what it has room for and hands each DM to its thread's lane; returns how many it claimed, and whether more may
-    /// be waiting at once: the claim took as many as it asked for, or the lanes were full. A claim that found fewer took every DM it may take now; the
+    /// Claims what it has room for and hands each DM to its thread's lane; returns what it claimed, and whether more may be
+    /// waiting at once: the claim took as many as it asked for, or the lanes were full. A claim that found fewer took every DM it may take now; the
     /// next claim waits for a wake-up (a DM stored here or announced by another instance) or the poll. Claiming again at
     /// once found nothing most of the time: on PostgreSQL a round trip and a turn of the queue's lock each.
-    async Task<(bool More, int Claimed)> ClaimAndDispatch(Channel<PendingMessage>[] lanes, CancellationToken stop)
+    async Task<(bool More, IReadOnlyList<PendingMessage> Claimed)> ClaimAndDispatch(Channel<PendingMessage>[] lanes, CancellationToken stop)
     {
         int room;
         lock (inFlightLock) room = o.MaxInFlight - inFlight.Count;
@@ -124,7 +129,7 @@ public sealed class TurnWorker(
         {
             // Lanes are busy: wait for them rather than lease DMs we could not start before the lease ran out.
             await Task.Delay(5, stop);
-            return (true, 0);
+            return (true, []);
         }
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var limit = Math.Min(room, o.ClaimBatch);
@@ -137,7 +142,7 @@ public sealed class TurnWorker(
                 % (uint)lanes.Length);
             lanes[lane].Writer.TryWrite(pending);
         }
-        return (claimed.Count >= limit, claimed.Count);
+        return (claimed.Count >= limit, claimed);
     }
 
     async Task RunLane(ChannelReader<PendingMessage> lane, CancellationToken stop)
