@@ -43,7 +43,7 @@ public static class ServiceHost
         AddStorage(services, config);
         AddEngine(services);
         AddChannels(services, config);
-        AddPipeline(services);
+        AddPipeline(services, config);
         AddAgentDesk(services);
         AddOutcomes(services);
         AddLibraryTools(services);
@@ -189,7 +189,7 @@ public static class ServiceHost
     }
 
     /// A DM's way through: ingest, the turn worker, the outbox sender; the instance's place in a cluster.
-    static void AddPipeline(IServiceCollection services)
+    static void AddPipeline(IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton<Ingest>();
         services.AddSingleton<PlatformIngest>();
@@ -199,11 +199,18 @@ public static class ServiceHost
         services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<DeadLetterRetry>();
         services.AddSingleton<Cluster.ServiceInstance>();
-        // Joins before the workers claim anything, and (stopped in reverse order) leaves after them.
+        // Joins before the workers claim anything, and (stopped in reverse order) leaves after them. The sender stops after
+        // the turns' drain, so the replies to the DMs decided in it go out before the process does.
         services.AddHostedService<Cluster.InstanceHeartbeat>();
         services.AddHostedService<Cluster.ClusterWakeups>();
-        services.AddHostedService<TurnWorker>();
         services.AddHostedService<OutboxSender>();
+        services.AddHostedService<TurnWorker>();
+        // A stop waits for the drain and then the sends in flight; the host's default (30 s) could cut them off and dispose
+        // the database under the lanes.
+        var worker = Options<WorkerOptions>(config);
+        var outbox = Options<OutboxOptions>(config);
+        var stopTakes = TimeSpan.FromSeconds(Math.Max(0, worker.DrainSeconds) + outbox.TimeoutSeconds + 15);
+        services.Configure<HostOptions>(h => { if (h.ShutdownTimeout < stopTakes) h.ShutdownTimeout = stopTakes; });
     }
 
     /// The agents' side: who they are, which team gets which category, and what they do to hand-offs.

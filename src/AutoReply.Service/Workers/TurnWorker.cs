@@ -70,8 +70,12 @@ public sealed class TurnWorker(
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         finally
         {
-            drainOver.CancelAfter(TimeSpan.FromSeconds(Math.Max(0, o.DrainSeconds)));
-            await Drain(lanes, drainOver.Token);
+            if (o.DrainSeconds > 0)
+            {
+                drainOver.CancelAfter(TimeSpan.FromSeconds(o.DrainSeconds));
+                await Drain(lanes, drainOver.Token);
+            }
+            else await drainOver.CancelAsync();
             foreach (var lane in lanes) lane.Writer.TryComplete();
             await Task.WhenAll(laneTasks);
             await ReleaseClaims();
@@ -81,27 +85,41 @@ public sealed class TurnWorker(
 
     /// A stop (SIGTERM) comes after the HTTP server has stopped taking DMs: the DMs this instance acknowledged are decided
     /// before it goes, for at most Worker:DrainSeconds — the lanes finish what they hold, and the inbox is claimed until
-    /// nothing is left to claim. A restart then finds no backlog, and no customer waits for it. In a cluster the others
-    /// go on taking DMs: once a claim brings only DMs accepted after the stop, the rest is theirs, and this instance
-    /// finishes what it holds. Whatever the drain does not reach stays in the inbox, released to the other instances or to
-    /// the restart.
+    /// nothing is left to claim. The sender stops after this worker (it is registered before it), so the replies go out
+    /// as they are committed. In a cluster the others go on taking DMs: once a claim brings only DMs received after the
+    /// drain began (by their instances' clocks: approximate), the rest is theirs, and this instance finishes what it
+    /// holds. Whatever the drain does not reach stays in the inbox, released to the other instances or to the restart.
     async Task Drain(Channel<PendingMessage>[] lanes, CancellationToken over)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var stoppedAt = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var drainFrom = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var decided = 0;
         var claiming = true;
         try
         {
             while (true)
             {
-                var (more, claimed) = claiming ? await ClaimAndDispatch(lanes, over) : (false, []);
+                var more = false;
+                IReadOnlyList<PendingMessage> claimed = [];
+                try
+                {
+                    if (claiming) (more, claimed) = await ClaimAndDispatch(lanes, over);
+                }
+                catch (Exception e) when (!over.IsCancellationRequested)
+                {
+                    // The database away for a moment (a failover): the lanes go on with what they hold; claim again shortly.
+                    log.LogWarning(e, "Stopping: claiming the DMs still waiting failed; retrying");
+                    await Task.Delay(250, over);
+                    continue;
+                }
                 decided += claimed.Count;
-                if (claimed.Count > 0 && claimed.All(p => p.Message.ReceivedAt > stoppedAt)) claiming = false;
+                if (claimed.Count > 0 && claimed.All(p => p.Message.ReceivedAt > drainFrom)) claiming = false;
                 int holding;
                 lock (inFlightLock) holding = inFlight.Count;
                 if (holding == 0 && (claimed.Count == 0 || !claiming)) break;   // nothing held, nothing left to claim
-                if (!more || !claiming) await Task.Delay(5, over);
+                // Nothing more to claim until the lanes are through (no DMs arrive here any more): look again shortly,
+                // not in a loop of claims (on PostgreSQL each is a round trip and a turn of the inbox's lock).
+                if (!more || !claiming) await Task.Delay(50, over);
             }
             if (decided > 0)
                 log.LogInformation("Stopping: decided the {Count} DMs still waiting in {Ms:F0} ms", decided,
@@ -111,16 +129,15 @@ public sealed class TurnWorker(
         {
             log.LogWarning("Stopping: the drain ran out of time ({Seconds}s); what is undecided stays in the inbox for the next instance", o.DrainSeconds);
         }
-        catch (Exception e)
-        {
-            log.LogWarning(e, "Stopping: could not decide the DMs still waiting; they stay in the inbox for the next instance");
-        }
     }
 
     /// Claims what it has room for and hands each DM to its thread's lane; returns what it claimed, and whether more may be
     /// waiting at once: the claim took as many as it asked for, or the lanes were full. A claim that found fewer took every DM it may take now; the
     /// next claim waits for a wake-up (a DM stored here or announced by another instance) or the poll. Claiming again at
     /// once found nothing most of the time: on PostgreSQL a round trip and a turn of the queue's lock each.
+    /// The claim itself is not cancelled by <paramref name="stop"/>: one cancelled after it committed (SQLite's writer does
+    /// not withdraw a unit it took) left DMs leased here and never handed to a lane, and the drain that follows would then
+    /// decide a thread's later DMs before them.
     async Task<(bool More, IReadOnlyList<PendingMessage> Claimed)> ClaimAndDispatch(Channel<PendingMessage>[] lanes, CancellationToken stop)
     {
         int room;
@@ -133,7 +150,7 @@ public sealed class TurnWorker(
         }
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var limit = Math.Min(room, o.ClaimBatch);
-        var claimed = await writes.Claim((db, tx) => inbox.ClaimAsync(owner, now, Duration.FromSeconds(o.LeaseSeconds), limit, db, tx, stop), stop);
+        var claimed = await writes.Claim((db, tx) => inbox.ClaimAsync(owner, now, Duration.FromSeconds(o.LeaseSeconds), limit, db, tx, CancellationToken.None));
         foreach (var pending in claimed)
         {
             lock (inFlightLock)
