@@ -74,6 +74,38 @@ public sealed class FlowServiceTests
         Assert.Equal(["A-1234"], orders.Asked);
     }
 
+    /// A stop (SIGTERM) while the one lane waits on a slow shop system: the DMs the service acknowledged are decided before
+    /// the host is gone, not left to the restart (Worker:DrainSeconds). Without the drain the stop cancelled the lookup
+    /// and the lane dropped its batch: all five were still pending.
+    [Fact]
+    public async Task A_stop_decides_the_DMs_it_acknowledged_before_the_host_is_gone()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var orders = await OrderSystem.Start();
+        orders.Delay = TimeSpan.FromMilliseconds(200);   // five DMs, one lane: a second of lookups when the stop comes
+        var dir = Repo.TempDirectory();
+        var databasePath = Path.Combine(dir, "autoreply.db");
+        var service = await TestService.Start(receiver, clock: Tuesday10(), databasePath: databasePath, settings: new Dictionary<string, string?>
+        {
+            ["Lookups:orders:Url"] = orders.Url,
+            ["Worker:Lanes"] = "1",
+        });
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, (await service.Post(TestService.Dm($"m-{i}", $"t-{i}", "Can you check order A-1234?"))).StatusCode);
+        await service.DisposeAsync();
+
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False");
+        db.Open();
+        Assert.Equal(0L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT COUNT(*) FROM inbox WHERE state = 0"));
+        Assert.Equal(5L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT COUNT(DISTINCT ref_id) FROM transcript WHERE kind = 'decision'"));
+        // Each decision's status reply is stored (sent, or waiting in the outbox for the next start).
+        Assert.Equal(5L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT COUNT(*) FROM outbox WHERE text LIKE 'Order A-1234:%'"));
+        Assert.Equal(5, orders.Asked.Count);
+        db.Close();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+    }
+
     [Theory]
     [InlineData("Can you check order A-1234?", "Order A-1234: shipped with DHL. Expected delivery: Thursday.")]
     [InlineData("Wo bleibt mein Paket? Bestellnummer A-1234", "Bestellung A-1234: shipped with DHL. Voraussichtliche Lieferung: Thursday.")]
