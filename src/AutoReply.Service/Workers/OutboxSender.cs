@@ -63,11 +63,9 @@ public sealed class OutboxSender(
                     sends.Add(SendOne(reply, stop));
                 }
                 sends.RemoveAll(t => t.IsCompleted);
+                await LetGoOverlooked(stop);
                 if (claimed.Count == 0)
-                {
-                    await LetGoOverlooked(stop);
                     await signals.OutboxChanged.Wait(NextWait(room, channels), stop);
-                }
                 // Fewer than there was room for: every reply sendable now is on its way. The next claim waits for a wake-up
                 // (a send finished, replies committed here or announced by another instance) rather than finding nothing.
                 else if (claimed.Count < room)
@@ -85,7 +83,8 @@ public sealed class OutboxSender(
     long lastSweep;
     long sweepAfter;   // where the next sweep's window starts (OutboxStore.Unblock)
 
-    /// Now and then, when idle: a reply left blocked behind one that had already gone (see OutboxStore.Unblock).
+    /// Once a poll interval: a reply left blocked behind one that had already gone (see OutboxStore.Unblock). Busy or not:
+    /// under steady load every claim finds something, and a reply left blocked waited for the first lull.
     async Task LetGoOverlooked(CancellationToken stop)
     {
         var now = Environment.TickCount64;
