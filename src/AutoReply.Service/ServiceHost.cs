@@ -43,7 +43,7 @@ public static class ServiceHost
         AddStorage(services, config);
         AddEngine(services);
         AddChannels(services, config);
-        AddPipeline(services, config);
+        AddPipeline(services);
         AddAgentDesk(services);
         AddOutcomes(services);
         AddLibraryTools(services);
@@ -189,7 +189,7 @@ public static class ServiceHost
     }
 
     /// A DM's way through: ingest, the turn worker, the outbox sender; the instance's place in a cluster.
-    static void AddPipeline(IServiceCollection services, IConfiguration config)
+    static void AddPipeline(IServiceCollection services)
     {
         services.AddSingleton<Ingest>();
         services.AddSingleton<PlatformIngest>();
@@ -207,10 +207,11 @@ public static class ServiceHost
         services.AddHostedService<TurnWorker>();
         // A stop waits for the drain and then the sends in flight; the host's default (30 s) could cut them off and dispose
         // the database under the lanes.
-        var worker = Options<WorkerOptions>(config);
-        var outbox = Options<OutboxOptions>(config);
-        var stopTakes = TimeSpan.FromSeconds(Math.Max(0, worker.DrainSeconds) + outbox.TimeoutSeconds + 15);
-        services.Configure<HostOptions>(h => { if (h.ShutdownTimeout < stopTakes) h.ShutdownTimeout = stopTakes; });
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>, IOptions<OutboxOptions>>((h, worker, outbox) =>
+        {
+            var stopTakes = TimeSpan.FromSeconds(Math.Max(0, worker.Value.DrainSeconds) + outbox.Value.TimeoutSeconds + 15);
+            if (h.ShutdownTimeout < stopTakes) h.ShutdownTimeout = stopTakes;
+        });
     }
 
     /// The agents' side: who they are, which team gets which category, and what they do to hand-offs.

@@ -106,6 +106,18 @@ public sealed class FlowServiceTests
         Directory.Delete(dir, recursive: true);
     }
 
+    /// The host waits for the drain and the sends in flight after it; its own default (30 s) would cut a longer drain off.
+    [Fact]
+    public async Task The_host_waits_long_enough_for_the_drain_and_the_sends_after_it()
+    {
+        await using var service = await TestService.Start(settings: new Dictionary<string, string?>
+        {
+            ["Worker:DrainSeconds"] = "40", ["Outbox:TimeoutSeconds"] = "10",
+        });
+        var host = service.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Hosting.HostOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(65), host.ShutdownTimeout);
+    }
+
     [Theory]
     [InlineData("Can you check order A-1234?", "Order A-1234: shipped with DHL. Expected delivery: Thursday.")]
     [InlineData("Wo bleibt mein Paket? Bestellnummer A-1234", "Bestellung A-1234: shipped with DHL. Voraussichtliche Lieferung: Thursday.")]
