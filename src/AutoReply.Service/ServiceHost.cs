@@ -164,7 +164,12 @@ public static class ServiceHost
             var fingerprint = LibraryFiles.Fingerprint(o.Path);   // before reading: an edit during the read is a change
             return new LibrarySource(LoadLibrary(o), fingerprint);
         });
-        services.AddSingleton(sp => new ConversationEngine(EngineSettingsFrom(sp)));
+        services.AddSingleton(sp =>
+        {
+            // The signal models train in about a second; begun here, the first DM does not wait for them.
+            Core.Handoffs.SignalModel.TrainInBackground();
+            return new ConversationEngine(EngineSettingsFrom(sp));
+        });
         services.AddSingleton(sp => new Core.Policies.PublicComments(HandoffConfig.Signals(sp.GetRequiredService<IOptions<EscalationOptions>>().Value,
             sp.GetRequiredService<IOptions<Dictionary<string, CustomerTierOptions>>>().Value)));
         services.AddSingleton<FlowLookups>();

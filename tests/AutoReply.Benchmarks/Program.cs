@@ -7,6 +7,7 @@ using AutoReply.Benchmarks;
 //   dotnet run -c Release --project tests/AutoReply.Benchmarks -- engine
 //   dotnet run -c Release --project tests/AutoReply.Benchmarks -- escalation --open 100000 --due 1000
 //   dotnet run -c Release --project tests/AutoReply.Benchmarks -- judgement [--dir tests/judgement] [--show]
+//   dotnet run -c Release --project tests/AutoReply.Benchmarks -- signals [--sets fresh,fresh2,fresh3]
 return args.FirstOrDefault() switch
 {
     "load" => await LoadBenchmark.Run(args[1..]),
@@ -15,6 +16,7 @@ return args.FirstOrDefault() switch
     "recognizers" => RecognizerBenchmark.Run(args[1..]),
     "escalation" => await EscalationBenchmark.Run(args[1..]),
     "judgement" => JudgementBenchmark.Run(args[1..]),
+    "signals" => SignalsBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -26,5 +28,6 @@ static int Usage()
     Console.Error.WriteLine("       AutoReply.Benchmarks recognizers");
     Console.Error.WriteLine("       AutoReply.Benchmarks escalation [--open N] [--due N]");
     Console.Error.WriteLine("       AutoReply.Benchmarks judgement [--dir tests/judgement] [--show]");
+    Console.Error.WriteLine("       AutoReply.Benchmarks signals [--sets fresh,fresh2,fresh3] [--dir tests/AutoReply.Core.Tests/Signals]");
     return 2;
 }

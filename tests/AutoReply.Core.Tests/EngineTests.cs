@@ -119,7 +119,7 @@ public sealed class EscalationTests
 
     [Theory]
     [InlineData("Question about the carbon figures in your annual report", "ent-1", "urgent", "customer tier enterprise")]
-    [InlineData("you charged me twice for the same jacket, who can look at this", "u-1", "high", "business impact")]
+    [InlineData("you charged me twice for the same jacket, can you look into it", "u-1", "high", "business impact")]
     [InlineData("Ihr habt doppelt abgebucht, wer kann das prüfen", "u-1", "high", "business impact")]
     [InlineData("Question about the carbon figures in your annual report!!!", "vip-7", "high", "customer tier vip, angry")]
     public void Customer_tiers_and_business_impact_set_the_priority_and_say_why(string text, string sender, string priority, string why)

@@ -228,15 +228,17 @@ public sealed partial class EscalationSignals
         return (priority, why);
     }
 
-    /// A complaint by its words alone — legal or safety words, business impact, anger — whoever wrote it.
+    /// A complaint by its words alone — legal or safety words, business impact, anger words and signs — whoever wrote it.
     public bool SoundsLikeComplaint(string text)
     {
         var (own, words) = OwnWords(text);
-        return Legal(words) || impact.Any(phrase => Contains(words, phrase)) || Angry(own, words);
+        return Legal(words) || impact.Any(phrase => Contains(words, phrase)) || AngryByWords(own, words);
     }
 
     /// Anger by the text alone: anger words, "?!", or — unless it is delight — "!!!" and shouting (mostly capitals, or
-    /// two capitalised words of four letters or more; "USB-C" and "DHL" are too short to count).
+    /// two capitalised words of four letters or more; "USB-C" and "DHL" are too short to count); or, where none of these
+    /// is found, the anger model's reading of the whole DM (<see cref="SignalModel.Anger"/>). The model raises a hand-off's
+    /// priority; only the words and signs route a DM to a person (<see cref="AngryByWords(string)"/>).
     public bool Angry(string text)
     {
         var (own, words) = OwnWords(text);
@@ -251,8 +253,24 @@ public sealed partial class EscalationSignals
         return (own, TextFolding.Words(own).Select(w => TextFolding.Fold(w)).ToArray());
     }
 
-    /// <paramref name="text"/> and <paramref name="words"/> as <see cref="OwnWords"/> gives them.
+    /// <paramref name="text"/> and <paramref name="words"/> as <see cref="OwnWords"/> gives them: what the words find, with the
+    /// second opinion of <see cref="SignalModel.Anger"/>.
     bool Angry(string text, string[] words)
+    {
+        var byWords = AngryByWords(text, words);
+        // Words or emojis of delight: what the words call joy, the model does not call anger ("Seriously love these shoes").
+        if (!byWords && (words.Any(Delight.Contains) || DelightEmoji.Any(e => text.Contains(e, StringComparison.Ordinal)))) return false;
+        return SignalModel.Anger.Holds(byWords, text);
+    }
+
+    /// Anger by the words and signs alone, without the model's second opinion.
+    public bool AngryByWords(string text)
+    {
+        var (own, words) = OwnWords(text);
+        return AngryByWords(own, words);
+    }
+
+    bool AngryByWords(string text, string[] words)
     {
         if (PlainJoy.Any(e => text.Contains(e, StringComparison.Ordinal))) return false;
         // With words of delight, a swear word is emphasis ("this jacket is fucking amazing", "vitun hyvä leffa").

@@ -6,7 +6,9 @@ namespace AutoReply.Core.Handoffs;
 
 /// An angry DM reaches a person, not a stock answer: "stop sending me the wrong size!!" may match the exchange
 /// how-to, but a customer who is already angry and gets a canned how-to feels unheard. It is handed off as a
-/// complaint with the acknowledgement (the priority is raised to high by the anger signal, with the reason).
+/// complaint with the acknowledgement (the priority is raised to high by the anger signal, with the reason). Only the anger
+/// words and signs route a DM here: the anger model, which also reads "where is my order" as a little angry, only raises
+/// the priority of a hand-off (EscalationSignals.PriorityOf), where a false finding costs an earlier answer, not the answer.
 /// "That's not what I asked" after a bot answer hands off too, as a repeated miss: a second guess would be worse; so does
 /// a "no" right after an answer that offered a person because the matcher was not sure of it.
 sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, AcknowledgeWithPromise acknowledge) : ITurnStage
@@ -23,7 +25,7 @@ sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, Acknowle
                 Detail = saidNoToOffer ? "the customer said no to the answer, which offered a person" : "the customer said the answer missed",
             };
         }
-        if (!signals.Angry(turn.Text)) return null;
+        if (!signals.AngryByWords(turn.Text)) return null;
         var ack = acknowledge.Decide(turn, new HandOffRequest("complaint", Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables));
         return ack with { Detail = "angry: a person answers, not a stock answer" };
     }

@@ -131,11 +131,41 @@ public static partial class PersonRequest
 
     static readonly Regex Space = SpaceRegex();
 
-    /// True when the DM asks for a person.
+    /// True when the DM asks for a person: the rules' finding, with the second opinion of <see cref="SignalModel.PersonRequests"/>.
     public static bool IsRequested(string text)
     {
-        var folded = Space.Replace(TextFolding.Fold(TextFolding.WithoutQuotes(text)), " ").Trim();
-        folded = AboutAPerson.Replace(folded, " ").Trim();
+        var read = Read(text);
+        var found = FoundIn(read);
+        // Unless a frame finds a request, the model is not asked about a DM that declines contact ("bitte mich nicht anrufen"),
+        // asks whether it is a bot ("r u a bot": answered as such), or has too few words to go on.
+        if (!found && (Declines.IsMatch(read) || Policies.AnswerBotQuestion.Asks(text)
+                       || read.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinWordsForTheModel))
+            return false;
+        return SignalModel.PersonRequests.HoldsRead(found, read);
+    }
+
+    const int MinWordsForTheModel = 3;
+
+    /// Contact declined: a negation at most two words before a verb of contact ("please don't call me", "no need to speak
+    /// to anyone", "bitte mich nicht anrufen", "kein Rückruf", "älä soita"). The frames know refusals by their place; the
+    /// model has seen too few of them to be trusted with one.
+    static readonly Regex Declines = new(
+        @"\b(?:not|don'?t|do not|never|no need to|no need for|nicht|nie|kein(?:en)?|keinesfalls|ei|en|ala)(?: \w+){0,2} " +
+        @"(?:call|calls|ring|phone|contact|talk|speak|chat|callback|anrufen|anruf|zuruckrufen|ruckruf|sprechen|reden|telefonieren|kontaktieren" +
+        @"|soita\w*|soitto\w*|puhu\w*|yhteydenott\w*|ottaa yhteytta)\b",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// What the frames and the general rule below find, alone.
+    public static bool FoundByRules(string text) => FoundIn(Read(text));
+
+    /// The DM as the rules and the model read it: folded, in single spaces, without quoted passages (someone else's
+    /// words) or sentences that ask about a person rather than for one (<see cref="AboutAPerson"/>). Reading it twice
+    /// changes nothing.
+    public static string Read(string text) =>
+        AboutAPerson.Replace(Space.Replace(TextFolding.Fold(TextFolding.WithoutQuotes(text)), " ").Trim(), " ").Trim();
+
+    static bool FoundIn(string folded)
+    {
         foreach (var frame in Frames)
             for (var m = frame.Match(folded); m.Success; m = m.NextMatch())
                 if (!Refused(folded, m.Index)) return true;

@@ -20,10 +20,13 @@ sealed partial class AnswerBotQuestion : ITurnStage
 
     public TurnDecision? Decide(Turn turn)
     {
-        if (!Question().IsMatch(Matching.TextFolding.Fold(turn.Text))) return null;
+        if (!Asks(turn.Text)) return null;
         var text = TurnVariables.OptionalMessage(turn, MessageKeys.BotQuestion, BuiltIn);
         return TurnDecision.Reply(Reason.AnsweredBotQuestion, Reply.Of(ReplyKind.Answer, text)) with { Detail = "asked whether it is a bot" };
     }
+
+    /// Whether the DM asks if it is talking to a bot (or a person).
+    internal static bool Asks(string text) => Question().IsMatch(Matching.TextFolding.Fold(text));
 
     [GeneratedRegex(
         @"(?:\b(?:are|r) (?:you|u) (?:a |an )?(?:real |actual )?(?:bot|robot|chat ?bot|ai|machine|human|real person|person|automated)\b" +

@@ -4,7 +4,8 @@ using Xunit.Abstractions;
 namespace AutoReply.Core.Tests.Signals;
 
 /// Requests for a person against labelled DMs in en/de/fi (person-requests.tsv, 40%+ of them negatives full of
-/// person, agent, staff and Mitarbeiter words). The holdout file was written with the rest and never tuned on.
+/// person, agent, staff and Mitarbeiter words), which ship with Core and train SignalModel.PersonRequests too; the fresh
+/// sets, written afterwards by helpers who saw neither, were never read and measure both.
 public sealed class PersonRequestTests(ITestOutputHelper output)
 {
     public static IReadOnlyList<(string Text, bool Person, string Language)> Read(string file) =>
@@ -47,29 +48,44 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
         Assert.True(recall == 1.0 && falseRequests == 0, string.Join(Environment.NewLine, misses));
     }
 
+    /// Set aside and never tuned on until session 15; since then the person-request model trains on it like the rest,
+    /// and the fresh sets below are the ones it has not seen.
     [Fact]
-    public void On_DMs_never_tuned_on_nearly_every_request_is_found_and_hardly_any_mention_taken_for_one()
+    public void On_the_set_once_held_aside_nearly_every_request_is_found_and_hardly_any_mention_taken_for_one()
     {
         var (recall, falseRequests, _) = Measure("person-requests-holdout.tsv", listMisses: false);
         Assert.True(recall >= 0.92 && falseRequests <= 2, $"recall {recall:0.00}, {falseRequests} false requests");
     }
 
-    /// Written by someone else after the detector was built, and never read: the honest figure.
+    /// Written by someone else after the detector was built, and never read: the honest figure. The rules alone read
+    /// 105/121 and 1 false request of 99 on it, with the model (session 15) 112/121 and 1.
     [Fact]
     public void On_a_fresh_set_written_after_the_detector_most_requests_are_found_and_few_mentions_taken_for_one()
     {
         var (recall, falseRequests, _) = Measure("fresh/person-requests.tsv", listMisses: false);
         var negatives = Read("fresh/person-requests.tsv").Count(r => !r.Person);
-        Assert.True(recall >= 0.85 && falseRequests <= 2, $"recall {recall:0.00}, {falseRequests} false requests of {negatives}");
+        Assert.True(recall >= 0.9 && falseRequests <= 2, $"recall {recall:0.00}, {falseRequests} false requests of {negatives}");
     }
 
     /// A second fresh set (session 10), written by a helper who saw neither the detector nor any other set, after the
-    /// fourth tuning set was tuned on; never read. Session 10 began at recall 112/131 and 9 false requests of 109 on it.
+    /// fourth tuning set was tuned on; never read. Session 10 began at recall 112/131 and 9 false requests of 109 on it; the
+    /// rules alone read 115/131 and 7, with the model (session 15) 124/131 and 3.
     [Fact]
     public void On_a_second_fresh_set_most_requests_are_found_and_few_mentions_taken_for_one()
     {
         var (recall, falseRequests, _) = Measure("fresh2/person-requests.tsv", listMisses: false);
-        Assert.True(recall >= 0.85 && falseRequests <= 8, $"recall {recall:0.00}, {falseRequests} false requests");
+        Assert.True(recall >= 0.92 && falseRequests <= 4, $"recall {recall:0.00}, {falseRequests} false requests");
+    }
+
+    /// A third fresh set (session 15: 280 DMs, 130 of them negatives), written by a helper who saw neither the rules, the
+    /// model nor any other set, before the model was built; never read: the rules alone 131/150 and 2 false requests, with
+    /// the model 146/150 and 4 when first measured, 3 once a question whether it is a bot was kept from the model (for the
+    /// shipped conversation tests' "r u a bot", not for this set).
+    [Fact]
+    public void On_a_third_fresh_set_written_before_the_model_nearly_every_request_is_found_and_few_mentions_taken_for_one()
+    {
+        var (recall, falseRequests, _) = Measure("fresh3/person-requests.tsv", listMisses: false);
+        Assert.True(recall >= 0.95 && falseRequests <= 4, $"recall {recall:0.00}, {falseRequests} false requests");
     }
 
     [Theory]
