@@ -92,6 +92,22 @@ public sealed class EscalationTests
             Threads.ConversationState.New(key), Threads.ContactState.New("test", sender), SampleLibrary.Shop, now)).Decision;
     }
 
+    /// The signal models' findings say so in the decision, for the transcript: who found the request or the anger, and the score.
+    [Fact]
+    public void A_request_or_anger_only_the_model_finds_says_so_in_the_decision()
+    {
+        var request = Decide("would love to hear from one of your team about this");
+        Assert.Equal(Reason.CustomerAskedForPerson, request.Reason);
+        Assert.Matches(@"found by the model \(0\.\d\d; no frame\)$", request.Detail);
+        var framed = Decide("HUMAN PLEASE. the size guide is wrong, I ordered M and it fits like XS");
+        Assert.Matches(@"found by a frame and the model \(0\.\d\d\)$", framed.Detail);
+
+        // No anger word or sign, but charged twice: business impact, and the anger model reads it as angry.
+        var angry = Decide("you charged me twice for the same jacket");
+        Assert.Equal("high", Assert.IsType<HandOffRequest>(angry.HandOffRequest).Priority);
+        Assert.Matches(@"\(business impact, angry by the model \(0\.\d\d\)\)$", angry.HandOffRequest.Reason);
+    }
+
     [Theory]
     [InlineData("where is my order?? if it doesn't come I'll call my lawyer")]
     [InlineData("Wo ist meine Bestellung? Sonst gehe ich zur Verbraucherzentrale")]

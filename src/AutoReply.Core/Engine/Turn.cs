@@ -10,16 +10,19 @@ public sealed record Turn(InboundMessage Message, ConversationState Thread, Cont
 {
     public string Text => Message.Text;
 
-    (string Text, bool Asks)? personRequest;
+    (string Text, Handoffs.PersonRequestFinding Finding)? personRequest;
 
     /// Whether the DM asks for a person (<see cref="Handoffs.PersonRequest"/>), worked out once per text: several
     /// stages ask.
-    public bool AsksForPerson
+    public bool AsksForPerson => PersonRequest.Asks;
+
+    /// What <see cref="Handoffs.PersonRequest.Judge"/> found in the DM, and why.
+    public Handoffs.PersonRequestFinding PersonRequest
     {
         get
         {
-            if (personRequest is not { } known || !ReferenceEquals(known.Text, Text)) personRequest = known = (Text, Handoffs.PersonRequest.IsRequested(Text));
-            return known.Asks;
+            if (personRequest is not { } known || !ReferenceEquals(known.Text, Text)) personRequest = known = (Text, Handoffs.PersonRequest.Judge(Text));
+            return known.Finding;
         }
     }
 

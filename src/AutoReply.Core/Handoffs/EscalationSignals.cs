@@ -224,7 +224,8 @@ public sealed partial class EscalationSignals
         if (Legal(words)) Raise(Priority.Urgent, "legal or safety words");
         if (TierOf(turn) is { } tier) Raise(tier.Priority, $"customer tier {tier.Name}");
         if (impact.Any(phrase => Contains(words, phrase))) Raise(Priority.High, "business impact");
-        if (Angry(own, words)) Raise(Priority.High, "angry");
+        if (AngryByWords(own, words)) Raise(Priority.High, "angry");
+        else if (AngryByModel(own, words) is { } score) Raise(Priority.High, $"angry by the model ({score:0.00})");
         return (priority, why);
     }
 
@@ -255,12 +256,15 @@ public sealed partial class EscalationSignals
 
     /// <paramref name="text"/> and <paramref name="words"/> as <see cref="OwnWords"/> gives them: what the words find, with the
     /// second opinion of <see cref="SignalModel.Anger"/>.
-    bool Angry(string text, string[] words)
+    bool Angry(string text, string[] words) => AngryByWords(text, words) || AngryByModel(text, words) is not null;
+
+    /// The anger model's score when it finds anger in the DM, else null. Words or emojis of delight stop it: what the
+    /// words call joy, the model does not call anger ("Seriously love these shoes").
+    static float? AngryByModel(string text, string[] words)
     {
-        var byWords = AngryByWords(text, words);
-        // Words or emojis of delight: what the words call joy, the model does not call anger ("Seriously love these shoes").
-        if (!byWords && (words.Any(Delight.Contains) || DelightEmoji.Any(e => text.Contains(e, StringComparison.Ordinal)))) return false;
-        return SignalModel.Anger.Holds(byWords, text);
+        if (words.Any(Delight.Contains) || DelightEmoji.Any(e => text.Contains(e, StringComparison.Ordinal))) return null;
+        var score = SignalModel.Anger.Score(text);
+        return score >= SignalModel.Anger.Accept ? score : null;
     }
 
     /// Anger by the words and signs alone, without the model's second opinion.

@@ -32,7 +32,7 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         return ack with
         {
             Reason = Reason.CustomerAskedForPerson,
-            Detail = summary.TryGetValue("topic", out var t) ? $"asked for a person; topic {t}" : "asked for a person"
+            Detail = (summary.TryGetValue("topic", out var t) ? $"asked for a person; topic {t}" : "asked for a person") + $"; found by {turn.PersonRequest.Why}"
         };
     }
 

@@ -9,6 +9,20 @@ namespace AutoReply.Core.Handoffs;
 /// patterns are frames of asking (a verb of contact, a plea, a question for someone to be there), never the nouns
 /// alone. Text is matched case- and accent-folded ("Menschen" and "MENSCHEN" alike; ä as a).
 /// Measured on tests/AutoReply.Core.Tests/Signals/person-requests*.tsv (see PersonRequestTests).
+/// What <see cref="PersonRequest.Judge"/> found: whether the DM asks for a person, whether a frame found it, and the
+/// model's score (none when the model was not asked).
+public readonly record struct PersonRequestFinding(bool Asks, bool ByFrames, float? Score)
+{
+    /// Why, in a few words: "a frame and the model (0.93)", "the model (0.71; no frame)", "a frame, overruled by the model (0.12)".
+    public string Why => (Asks, ByFrames) switch
+    {
+        (true, true) => $"a frame and the model ({Score:0.00})",
+        (true, false) => $"the model ({Score:0.00}; no frame)",
+        (false, true) => $"a frame, overruled by the model ({Score:0.00})",
+        _ => Score is { } s ? $"neither (model {s:0.00})" : "neither",
+    };
+}
+
 public static partial class PersonRequest
 {
     // Who a customer asks for.
@@ -132,7 +146,10 @@ public static partial class PersonRequest
     static readonly Regex Space = SpaceRegex();
 
     /// True when the DM asks for a person: the rules' finding, with the second opinion of <see cref="SignalModel.PersonRequests"/>.
-    public static bool IsRequested(string text)
+    public static bool IsRequested(string text) => Judge(text).Asks;
+
+    /// Whether the DM asks for a person, and who found it: the frames, the model, or both (for the transcript's "why").
+    public static PersonRequestFinding Judge(string text)
     {
         var read = Read(text);
         var found = FoundIn(read);
@@ -140,8 +157,10 @@ public static partial class PersonRequest
         // asks whether it is a bot ("r u a bot": answered as such), or has too few words to go on.
         if (!found && (Declines.IsMatch(read) || Policies.AnswerBotQuestion.Asks(text)
                        || read.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinWordsForTheModel))
-            return false;
-        return SignalModel.PersonRequests.HoldsRead(found, read);
+            return new PersonRequestFinding(false, false, null);
+        var model = SignalModel.PersonRequests;
+        var score = model.ScoreRead(read);
+        return new PersonRequestFinding(score >= (found ? model.Veto : model.Accept), found, score);
     }
 
     const int MinWordsForTheModel = 3;

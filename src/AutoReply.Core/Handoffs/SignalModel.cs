@@ -69,13 +69,12 @@ public sealed partial class SignalModel
     /// Whether the DM shows the signal, given what the rules found in it.
     public bool Holds(bool byRules, string text) => Score(text) >= (byRules ? Veto : Accept);
 
-    /// <see cref="Holds"/> for a DM already read the way this model reads it (PersonRequest reads it for its rules).
-    internal bool HoldsRead(bool byRules, string read) => ScoreRead(read) >= (byRules ? Veto : Accept);
 
     /// The model's probability that the DM shows the signal.
     public float Score(string text) => ScoreRead(read(text));
 
-    float ScoreRead(string text)
+    /// <see cref="Score"/> of a DM already read the way this model reads it (PersonRequest reads it for its rules).
+    internal float ScoreRead(string text)
     {
         var (words, chars) = Buffers();
         Extract(text, words, chars);
