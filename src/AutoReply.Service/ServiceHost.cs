@@ -166,8 +166,8 @@ public static class ServiceHost
         });
         services.AddSingleton(sp =>
         {
-            // The signal models train in about a second; begun here, the first DM does not wait for them.
-            Core.Handoffs.SignalModel.TrainInBackground();
+            // The signal models train in about a second (the library, loaded first, has trained the person model already).
+            Core.Handoffs.SignalModel.Prepare();
             return new ConversationEngine(EngineSettingsFrom(sp));
         });
         services.AddSingleton(sp => new Core.Policies.PublicComments(HandoffConfig.Signals(sp.GetRequiredService<IOptions<EscalationOptions>>().Value,

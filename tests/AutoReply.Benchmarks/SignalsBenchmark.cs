@@ -56,7 +56,9 @@ static class SignalsBenchmark
             var texts2 = File.ReadLines(file).Skip(1).Select(l => l.Split('\t')[0]).Where(t => t.Length > 0).ToList();
             string Share(Func<string, bool> finds) { var k = texts2.Count(finds); return $"{k,4}/{texts2.Count} ({100.0 * k / texts2.Count:0.0}%)"; }
             Console.WriteLine($"  ordinary {Path.GetFileName(Path.GetDirectoryName(file))}/{Path.GetFileName(file)}: rules {Share(byRules)} | model {Share(t => model.Score(t) >= model.Accept)} | both {Share(decides)}");
-            if (show) foreach (var t in texts2.Where(t => decides(t) && !byRules(t)).Take(15)) Console.WriteLine($"      {model.Score(t):0.00} {t}");
+            if (!show) continue;
+            foreach (var t in texts2.Where(t => decides(t) && !byRules(t)).Take(15)) Console.WriteLine($"      found by the model {model.Score(t):0.00}: {t}");
+            foreach (var t in texts2.Where(t => !decides(t) && byRules(t)).Take(15)) Console.WriteLine($"      overruled by the model {model.Score(t):0.00}: {t}");
         }
         var texts = data.Select(d => d.Text).ToArray();
         timer.Restart();

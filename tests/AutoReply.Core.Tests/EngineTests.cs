@@ -108,6 +108,17 @@ public sealed class EscalationTests
         Assert.Matches(@"\(business impact, angry by the model \(0\.\d\d\)\)$", angry.HandOffRequest.Reason);
     }
 
+    /// Only the anger words route a DM to a person instead of an answer: the model's reading of "two weeks now" as angry
+    /// must not cost the customer the order-status flow.
+    [Fact]
+    public void Anger_only_the_model_reads_does_not_take_the_answer_away()
+    {
+        const string text = "where is my order, it has been two weeks now";
+        Assert.False(Handoffs.EscalationSignals.Default.AngryByWords(text));
+        Assert.True(Handoffs.EscalationSignals.Default.Angry(text));
+        Assert.Equal("order-status", Decide(text).AnswerId);
+    }
+
     [Theory]
     [InlineData("where is my order?? if it doesn't come I'll call my lawyer")]
     [InlineData("Wo ist meine Bestellung? Sonst gehe ich zur Verbraucherzentrale")]

@@ -225,7 +225,7 @@ public sealed partial class EscalationSignals
         if (TierOf(turn) is { } tier) Raise(tier.Priority, $"customer tier {tier.Name}");
         if (impact.Any(phrase => Contains(words, phrase))) Raise(Priority.High, "business impact");
         if (AngryByWords(own, words)) Raise(Priority.High, "angry");
-        else if (AngryByModel(own, words) is { } score) Raise(Priority.High, $"angry by the model ({score:0.00})");
+        else if (AngryByModel(own, words) is { } score) Raise(Priority.High, FormattableString.Invariant($"angry by the model ({score:0.00})"));
         return (priority, why);
     }
 
@@ -262,7 +262,7 @@ public sealed partial class EscalationSignals
     /// words call joy, the model does not call anger ("Seriously love these shoes").
     static float? AngryByModel(string text, string[] words)
     {
-        if (words.Any(Delight.Contains) || DelightEmoji.Any(e => text.Contains(e, StringComparison.Ordinal))) return null;
+        if (words.Length < MinWordsForTheModel || SoundsDelighted(text, words)) return null;
         var score = SignalModel.Anger.Score(text);
         return score >= SignalModel.Anger.Accept ? score : null;
     }
@@ -285,7 +285,7 @@ public sealed partial class EscalationSignals
         if (Enough().IsMatch(text)) return true;
         // "Hello? Hello?? Anyone??", "Seriously?? Again??": asking twice over.
         if (text.Length <= 40 && text.Split("??").Length > 2) return true;
-        if (delighted || DelightEmoji.Any(e => text.Contains(e, StringComparison.Ordinal)) || CantWait().IsMatch(text)) return false;
+        if (SoundsDelighted(text, words)) return false;
         if (text.Contains("?!", StringComparison.Ordinal) || text.Contains("!?", StringComparison.Ordinal)) return true;
         var letters = text.Count(char.IsLetter);
         var shouting = letters >= 12 && text.Count(char.IsUpper) >= letters * 0.8;
@@ -295,6 +295,13 @@ public sealed partial class EscalationSignals
         return shouting || capitalised >= 2 || text.Contains("!!!", StringComparison.Ordinal) || trailing.EndsWith("!!", StringComparison.Ordinal)
             || text.Contains("???", StringComparison.Ordinal);
     }
+
+    /// Fewer words than this are too little for the anger model to go on ("absolutely"): the words and signs decide alone.
+    const int MinWordsForTheModel = 3;
+
+    /// Words or emojis of delight, or the impatience of joy ("can't wait!!"): what makes "!!!", "?!" and capitals excitement.
+    static bool SoundsDelighted(string text, string[] words) =>
+        words.Any(Delight.Contains) || DelightEmoji.Any(e => text.Contains(e, StringComparison.Ordinal)) || CantWait().IsMatch(text);
 
     bool AngerPhrase(string[] words)
     {

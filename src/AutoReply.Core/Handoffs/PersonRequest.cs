@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AutoReply.Core.Matching;
+using static System.FormattableString;
 
 namespace AutoReply.Core.Handoffs;
 
@@ -8,21 +9,8 @@ namespace AutoReply.Core.Handoffs;
 /// ("your staff were lovely", "the delivery agent left it outside", "mein Mann hat bestellt") is not a request: the
 /// patterns are frames of asking (a verb of contact, a plea, a question for someone to be there), never the nouns
 /// alone. Text is matched case- and accent-folded ("Menschen" and "MENSCHEN" alike; ä as a).
-/// Measured on tests/AutoReply.Core.Tests/Signals/person-requests*.tsv (see PersonRequestTests).
-/// What <see cref="PersonRequest.Judge"/> found: whether the DM asks for a person, whether a frame found it, and the
-/// model's score (none when the model was not asked).
-public readonly record struct PersonRequestFinding(bool Asks, bool ByFrames, float? Score)
-{
-    /// Why, in a few words: "a frame and the model (0.93)", "the model (0.71; no frame)", "a frame, overruled by the model (0.12)".
-    public string Why => (Asks, ByFrames) switch
-    {
-        (true, true) => $"a frame and the model ({Score:0.00})",
-        (true, false) => $"the model ({Score:0.00}; no frame)",
-        (false, true) => $"a frame, overruled by the model ({Score:0.00})",
-        _ => Score is { } s ? $"neither (model {s:0.00})" : "neither",
-    };
-}
-
+/// The frames were tuned on Handoffs/Signals/person-requests*.tsv (see PersonRequestTests); the model
+/// (<see cref="SignalModel.PersonRequests"/>) reads the whole DM beside them.
 public static partial class PersonRequest
 {
     // Who a customer asks for.
@@ -153,11 +141,11 @@ public static partial class PersonRequest
     {
         var read = Read(text);
         var found = FoundIn(read);
-        // Unless a frame finds a request, the model is not asked about a DM that declines contact ("bitte mich nicht anrufen"),
-        // asks whether it is a bot ("r u a bot": answered as such), or has too few words to go on.
-        if (!found && (Declines.IsMatch(read) || Policies.AnswerBotQuestion.Asks(text)
-                       || read.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinWordsForTheModel))
-            return new PersonRequestFinding(false, false, null);
+        // A DM of a word or two has too little for the model to go on: what the frames say stands ("human pls", "agent").
+        // Unless a frame finds a request, the model is not asked about a DM that declines contact ("bitte mich nicht
+        // anrufen") or asks whether it is a bot ("r u a bot": answered as such).
+        if (read.AsSpan().Count(' ') + 1 < MinWordsForTheModel || (!found && (Declines.IsMatch(read) || Policies.AnswerBotQuestion.Asks(text))))
+            return new PersonRequestFinding(found, found, null);
         var model = SignalModel.PersonRequests;
         var score = model.ScoreRead(read);
         return new PersonRequestFinding(score >= (found ? model.Veto : model.Accept), found, score);
@@ -165,13 +153,17 @@ public static partial class PersonRequest
 
     const int MinWordsForTheModel = 3;
 
-    /// Contact declined: a negation at most two words before a verb of contact ("please don't call me", "no need to speak
-    /// to anyone", "bitte mich nicht anrufen", "kein Rückruf", "älä soita"). The frames know refusals by their place; the
-    /// model has seen too few of them to be trusted with one.
+    /// Contact declined, in the shapes a refusal takes — "please don't call me", "I don't need a callback", "no need to
+    /// speak to anyone", "bitte mich nicht anrufen", "brauche keinen Rückruf", "en tarvitse soittoa", "älä soita" — and
+    /// not a complaint that nobody called ("you never call back", "ihr habt nicht zurückgerufen", "kukaan ei soittanut").
+    /// The frames know refusals by their place; the model has seen too few of them to be trusted with one.
     static readonly Regex Declines = new(
-        @"\b(?:not|don'?t|do not|never|no need to|no need for|nicht|nie|kein(?:en)?|keinesfalls|ei|en|ala)(?: \w+){0,2} " +
-        @"(?:call|calls|ring|phone|contact|talk|speak|chat|callback|anrufen|anruf|zuruckrufen|ruckruf|sprechen|reden|telefonieren|kontaktieren" +
-        @"|soita\w*|soitto\w*|puhu\w*|yhteydenott\w*|ottaa yhteytta)\b",
+        @"(?:^|[.,!?;:] |\bplease |\bpls |\bjust |\bbut )(?:don'?t|do not)(?: \w+){0,2} (?:call|ring|phone|contact|text|message)\b" +
+        @"|\bi (?:don'?t|do not) (?:need|want)(?: \w+){0,3} (?:call|callback|call back|ring|phone|contact|talk|speak|chat)" +
+        @"|\bno (?:need|reason) (?:to|for)(?: \w+){0,2} (?:call|ring|phone|contact|talk|speak|callback)" +
+        @"|\bnicht (?:mehr )?(?:anrufen|zuruckrufen|kontaktieren|anschreiben)\b|\bbitte kein(?:en)? (?:anruf|ruckruf)" +
+        @"|\b(?:brauche?|mochte|will|wunsche) (?:\w+ )?kein(?:en)? (?:anruf|ruckruf|kontakt)|\bkein(?:en)? (?:anruf|ruckruf) (?:notig|noetig|erforderlich|bitte)" +
+        @"|\b(?:en|ei|emme) (?:tarvitse|tarvi|halua)(?: \w+){0,2} (?:soitto\w*|puhelu\w*|soittaa|yhteydenott\w*|puhua)|\b(?:ala|alkaa) (?:\w+ )?soit\w*",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// What the frames and the general rule below find, alone.
@@ -282,4 +274,20 @@ public static partial class PersonRequest
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex SpaceRegex();
+}
+
+/// What <see cref="PersonRequest.Judge"/> found: whether the DM asks for a person, whether a frame found it, and the
+/// model's score (none when the model was not asked).
+public readonly record struct PersonRequestFinding(bool Asks, bool ByFrames, float? Score)
+{
+    /// Why, in a few words: "a frame and the model (0.93)", "the model (0.71; no frame)", "a frame, overruled by the model (0.12)".
+    public string Why => (Asks, ByFrames, Score) switch
+    {
+        (true, true, null) => "a frame",
+        (true, true, _) => Invariant($"a frame and the model ({Score:0.00})"),
+        (true, false, _) => Invariant($"the model ({Score:0.00}; no frame)"),
+        (false, true, _) => Invariant($"a frame, overruled by the model ({Score:0.00})"),
+        (false, false, { } s) => Invariant($"neither (model {s:0.00})"),
+        _ => "neither",
+    };
 }

@@ -58,7 +58,7 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     }
 
     /// Written by someone else after the detector was built, and never read: the honest figure. The rules alone read
-    /// 105/121 and 1 false request of 99 on it, with the model (session 15) 112/121 and 1.
+    /// 105/121 and 1 false request of 99 on it, with the model (session 15) 110/121 and none.
     [Fact]
     public void On_a_fresh_set_written_after_the_detector_most_requests_are_found_and_few_mentions_taken_for_one()
     {
@@ -69,23 +69,23 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
 
     /// A second fresh set (session 10), written by a helper who saw neither the detector nor any other set, after the
     /// fourth tuning set was tuned on; never read. Session 10 began at recall 112/131 and 9 false requests of 109 on it; the
-    /// rules alone read 115/131 and 7, with the model (session 15) 124/131 and 3.
+    /// rules alone read 115/131 and 7, with the model (session 15) 124/131 and none.
     [Fact]
     public void On_a_second_fresh_set_most_requests_are_found_and_few_mentions_taken_for_one()
     {
         var (recall, falseRequests, _) = Measure("fresh2/person-requests.tsv", listMisses: false);
-        Assert.True(recall >= 0.92 && falseRequests <= 4, $"recall {recall:0.00}, {falseRequests} false requests");
+        Assert.True(recall >= 0.92 && falseRequests <= 2, $"recall {recall:0.00}, {falseRequests} false requests");
     }
 
     /// A third fresh set (session 15: 280 DMs, 130 of them negatives), written by a helper who saw neither the rules, the
-    /// model nor any other set, before the model was built; never read: the rules alone 131/150 and 2 false requests, with
-    /// the model 146/150 and 4 when first measured, 3 once a question whether it is a bot was kept from the model (for the
-    /// shipped conversation tests' "r u a bot", not for this set).
+    /// model nor any other set, before the model was built; never read: the rules alone 131/150 and 2 false requests; with
+    /// the model 146/150 and 4 when first measured, 147/150 and none once a sixth tuning set was added to its training
+    /// (the set was read only for these figures, never for its misses).
     [Fact]
     public void On_a_third_fresh_set_written_before_the_model_nearly_every_request_is_found_and_few_mentions_taken_for_one()
     {
         var (recall, falseRequests, _) = Measure("fresh3/person-requests.tsv", listMisses: false);
-        Assert.True(recall >= 0.95 && falseRequests <= 4, $"recall {recall:0.00}, {falseRequests} false requests");
+        Assert.True(recall >= 0.95 && falseRequests <= 2, $"recall {recall:0.00}, {falseRequests} false requests");
     }
 
     [Theory]

@@ -23,8 +23,60 @@ public sealed class SignalModelTests(ITestOutputHelper output)
         var (accept, _, ordinaryAbove) = SignalModel.CrossValidate(SignalModel.Shipped("anger", "angry"), SignalModel.Ordinary, SignalModel.AsWritten);
         output.WriteLine($"cross-validated: accept {accept:0.000}; ordinary DMs above accept {ordinaryAbove:P1}");
         Assert.Equal(accept, SignalModel.Anger.Accept, 0.006f);
-        Assert.Equal(0f, SignalModel.Anger.Veto);
         Assert.True(ordinaryAbove < 0.01, $"{ordinaryAbove:P1} of ordinary DMs taken for angry");
+    }
+
+    /// The anger words and signs stand whatever the model scores: "!!!" after a calm question is the words' call.
+    [Theory]
+    [InlineData("Question about the carbon figures in your annual report!!!")]
+    public void The_anger_words_stand_whatever_the_model_scores(string text)
+    {
+        var score = SignalModel.Anger.Score(text);
+        output.WriteLine($"score {score:0.000}");
+        Assert.True(score < SignalModel.Anger.Accept);
+        Assert.True(EscalationSignals.Default.AngryByWords(text));
+        Assert.True(EscalationSignals.Default.Angry(text));
+    }
+
+    [Fact]
+    public void A_DM_of_a_word_or_two_is_left_to_the_rules()
+    {
+        output.WriteLine($"'absolutely': anger {SignalModel.Anger.Score("absolutely"):0.000}");
+        Assert.False(EscalationSignals.Default.Angry("absolutely"));
+        foreach (var text in new[] { "human pls", "agent", "Kundenservice" })
+        {
+            var finding = PersonRequest.Judge(text);
+            Assert.True(finding.Asks, text);
+            Assert.Null(finding.Score);   // the model was not asked, so it cannot overrule
+        }
+    }
+
+    /// The frames find "call me" in a DM about a name; the model, all but sure it is no request, overrules them.
+    [Fact]
+    public void The_model_overrules_a_frame_where_it_is_all_but_sure()
+    {
+        const string text = "from now on call me Bob";
+        var finding = PersonRequest.Judge(text);
+        output.WriteLine(finding.Why);
+        Assert.True(PersonRequest.FoundByRules(text));
+        Assert.False(finding.Asks);
+        Assert.StartsWith("a frame, overruled by the model", finding.Why);
+    }
+
+    /// A refusal of contact is kept from the model; a complaint that nobody called is not.
+    [Theory]
+    [InlineData("please don't call me, just email me the label", false)]
+    [InlineData("I don't need a callback, the tracking link is enough", false)]
+    [InlineData("Bitte mich nicht anrufen, schreiben Sie mir lieber", false)]
+    [InlineData("en tarvitse soittoa, sähköposti riittää", false)]
+    [InlineData("you never call back when you promise", true)]
+    [InlineData("ihr habt mich nicht zurückgerufen wie versprochen", true)]
+    public void Refusals_of_contact_are_kept_from_the_model_and_complaints_about_it_are_not(string text, bool modelAsked)
+    {
+        var finding = PersonRequest.Judge(text);
+        output.WriteLine(finding.Why);
+        Assert.Equal(modelAsked, finding.Score is not null);
+        if (!modelAsked) Assert.False(finding.Asks);
     }
 
     [Fact]
