@@ -31,9 +31,22 @@ public sealed partial class SignalModel
         new(() => Train([.. Shipped("person-requests", "person"), .. Ordinary], PersonRequest.Read, PersonAccept, PersonVeto));
     static readonly Lazy<SignalModel> anger = new(() => Train([.. Shipped("anger", "angry"), .. Ordinary], AsWritten, AngerAccept, AngerVeto));
 
-    /// Trains both models now (about a second), so that no DM waits for them, and a set that cannot be read or trained
+    /// Requests to stop writing to the customer (Policies.OptOutRequest): trained on Policies/Signals/opt-out-requests*.tsv
+    /// without the DMs about e-mail (another channel, answered by the library's newsletter answer), and on the ordinary
+    /// DMs that neither mention e-mail nor read as a request to the rules.
+    public static SignalModel OptOuts => optOuts.Value;
+
+    static readonly Lazy<SignalModel> optOuts = new(() => Train(
+        [.. Shipped("opt-out-requests", "optout").Where(d => !Policies.OptOutRequest.MentionsEMail(d.Text)), .. OrdinaryForOptOuts],
+        AsWritten, OptOutAccept, OptOutVeto));
+
+    /// The ordinary DMs the opt-out model learns from: those that neither mention e-mail nor read as a request to the rules.
+    public static IReadOnlyList<LabelledDm> OrdinaryForOptOuts =>
+        Ordinary.Where(d => !Policies.OptOutRequest.MentionsEMail(d.Text) && !Policies.OptOutRequest.FoundByRules(d.Text)).ToList();
+
+    /// Trains the models now (about a second), so that no DM waits for them, and a set that cannot be read or trained
     /// on stops the start-up instead of failing every DM after it.
-    public static void Prepare() => _ = (PersonRequests, Anger);
+    public static void Prepare() => _ = (PersonRequests, Anger, OptOuts);
 
     /// A DM read as written (quoted passages are left out by the features themselves).
     public static string AsWritten(string text) => text;
@@ -50,7 +63,7 @@ public sealed partial class SignalModel
     // CrossValidate's quantiles on the shipped sets, to two places (SignalModelTests recomputes them). Anger has no veto
     // (0: EscalationSignals never asks for one): its rules are the issue's explicit signs (swearing, "?!", capitals, "third
     // time") and the brand's own anger words, which raise the priority whatever the model thinks.
-    internal const float PersonAccept = 0.54f, PersonVeto = 0.28f, AngerAccept = 0.60f, AngerVeto = 0f;
+    internal const float PersonAccept = 0.54f, PersonVeto = 0.28f, AngerAccept = 0.60f, AngerVeto = 0f, OptOutAccept = 0.64f, OptOutVeto = 0.26f;
 
     readonly float[] weights;
     readonly float bias;
@@ -170,7 +183,7 @@ public sealed partial class SignalModel
         return rows;
     }
 
-    const string ResourcePrefix = "AutoReply.Core.Handoffs.Signals.";
+    const string ResourcePrefix = "AutoReply.Core.Signals.";
 
     /// The DM's features, hashed, in two groups of distinct features (each scaled to unit length when scored): words, pairs
     /// and triples of words (with the start and end of the DM), and whether a word of three letters or more is in capitals;

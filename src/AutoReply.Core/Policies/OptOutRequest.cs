@@ -188,9 +188,31 @@ public static class OptOutRequest
     static Regex[] Compiled(params string[] patterns) =>
         patterns.Select(p => new Regex(p, Options)).ToArray();
 
-    /// True when the DM asks not to be written to again: one of the frames, or in one sentence the messages named and
-    /// a sign of wanting no more of them, with nothing that makes it a complaint or a how-to question.
+    /// True when the DM asks not to be written to again: what the frames find, with the second opinion of
+    /// <see cref="Handoffs.SignalModel.OptOuts"/>: the model finds a request the frames miss ("I never signed up for any of
+    /// this, make it stop") and overrules the frames where it is all but sure (a false opt-out silences a customer who
+    /// wanted an answer). A DM of fewer than four words, one about e-mail (the library's newsletter answer) and one over
+    /// 400 characters are the frames' alone; nor does the model find a request where the frames see a complaint, a how-to
+    /// question or messages wanted.
     public static bool IsAsked(string text)
+    {
+        var byRules = FoundByRules(text);
+        var folded = TextFolding.Fold(text);
+        if (text.Length > 400 || MentionsEMail(folded) || folded.AsSpan().Trim().Count(' ') + 1 < 4) return byRules;
+        // A sign that it is a complaint or a how-to question ("ich bekomme keine Nachrichten mehr, ist was kaputt?"), or that
+        // some messages are wanted: the frames' reading stands, and the model may only overrule it.
+        if (!byRules && (Other.IsMatch(folded) || Keep.IsMatch(folded))) return false;
+        var model = Handoffs.SignalModel.OptOuts;
+        return model.Score(text) >= (byRules ? model.Veto : model.Accept);
+    }
+
+    /// Whether the DM is about e-mail or a newsletter: another channel, which the chat cannot unsubscribe.
+    public static bool MentionsEMail(string text) => EMail.IsMatch(TextFolding.Fold(text));
+
+    static readonly Regex EMail = new(@"newsletter|\be-?mails?\b|\bmailing|uutiskirje|sahkopost|s-posti|\bmails?\b", RegexOptions.CultureInvariant);
+
+    /// What the frames and the general rule find, alone.
+    public static bool FoundByRules(string text)
     {
         if (text.Length > 400) return false;   // a long DM is a story that mentions messages, not a request to be left alone
         var folded = TextFolding.Fold(text);

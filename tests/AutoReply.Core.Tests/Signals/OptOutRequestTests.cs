@@ -4,8 +4,8 @@ using Xunit.Abstractions;
 namespace AutoReply.Core.Tests.Signals;
 
 /// Opt-out requests in words: the examples the detector was written from, and a labelled set written by someone else who
-/// never saw the detector (hard negatives full of "stop", "messages" and "newsletter"): opt-out-requests.tsv tuned on,
-/// opt-out-requests-holdout.tsv never read.
+/// never saw the detector (hard negatives full of "stop", "messages" and "newsletter"): opt-out-requests.tsv tuned on
+/// (it ships with Core in Policies/Signals and trains SignalModel.OptOuts too), opt-out-requests-holdout.tsv never read.
 public sealed class OptOutRequestTests(ITestOutputHelper output)
 {
     [Theory]
@@ -95,11 +95,24 @@ public sealed class OptOutRequestTests(ITestOutputHelper output)
         Assert.True(recall >= 0.9 && falseOptOuts == 0, string.Join(Environment.NewLine, misses));
     }
 
-    /// Written by someone who never saw the detector, split from the tuned half by the SHA-1 of each text, never read.
+    /// Written by someone who never saw the detector, split from the tuned half by the SHA-1 of each text, never read; the
+    /// opt-out model (session 15) does not train on it. The frames alone read 41/51 and 1 false opt-out of 57; with the
+    /// model 48/51 and 1 (and on ordinary traffic, the clinc150 test split, false opt-outs fall from 5 of 5,500 to none).
     [Fact]
     public void On_DMs_never_tuned_on_most_requests_are_found_and_hardly_any_other_DM_taken_for_one()
     {
         var (recall, falseOptOuts, negatives, _) = Measure("opt-out-requests-holdout.tsv", listMisses: false);
-        Assert.True(recall >= 0.78 && falseOptOuts <= 1, $"recall {recall:0.00}, {falseOptOuts} false opt-outs of {negatives}");
+        Assert.True(recall >= 0.92 && falseOptOuts <= 1, $"recall {recall:0.00}, {falseOptOuts} false opt-outs of {negatives}");
+    }
+
+    /// A fresh set (session 15: 260 DMs, none about e-mail), written by a helper who saw neither the detector, the model
+    /// nor any other set, before the model was built; never read (figures only): the frames alone 102/120 and 1 false
+    /// opt-out of 140; with the model 118/120 and none when first read, 116/120 and none once DMs the frames read as a
+    /// complaint, and DMs of three words, were kept from the model (for two of the examples above, not for this set).
+    [Fact]
+    public void On_a_fresh_set_written_before_the_model_nearly_every_request_is_found_and_no_other_DM_taken_for_one()
+    {
+        var (recall, falseOptOuts, negatives, _) = Measure("fresh3/opt-out-requests.tsv", listMisses: false);
+        Assert.True(recall >= 0.95 && falseOptOuts <= 1, $"recall {recall:0.00}, {falseOptOuts} false opt-outs of {negatives}");
     }
 }

@@ -80,6 +80,28 @@ public sealed class SignalModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_opt_out_thresholds_are_the_cross_validated_ones()
+    {
+        var labelled = SignalModel.Shipped("opt-out-requests", "optout").Where(d => !Policies.OptOutRequest.MentionsEMail(d.Text)).ToList();
+        var (accept, veto, ordinaryAbove) = SignalModel.CrossValidate(labelled, SignalModel.OrdinaryForOptOuts, SignalModel.AsWritten);
+        output.WriteLine($"cross-validated: accept {accept:0.000}, veto {veto:0.000}; ordinary DMs above accept {ordinaryAbove:P1}");
+        Assert.Equal(accept, SignalModel.OptOuts.Accept, 0.006f);
+        Assert.Equal(veto, SignalModel.OptOuts.Veto, 0.006f);
+        Assert.True(ordinaryAbove < 0.005, $"{ordinaryAbove:P1} of ordinary DMs taken for opt-outs");
+    }
+
+    /// E-mail is the library's newsletter answer, not the chat's opt-out: the model is not asked about it.
+    [Theory]
+    [InlineData("I never signed up for any of these messages, make them stop", true)]
+    [InlineData("please take me off the newsletter, I get too many mails", false)]
+    [InlineData("stop sending me the wrong size!!", false)]
+    public void Opt_outs_the_frames_miss_are_found_but_not_about_e_mail(string text, bool optOut)
+    {
+        output.WriteLine($"frames {Policies.OptOutRequest.FoundByRules(text)}, score {SignalModel.OptOuts.Score(text):0.000}");
+        Assert.Equal(optOut, Policies.OptOutRequest.IsAsked(text));
+    }
+
+    [Fact]
     public void Training_gives_the_same_model_every_time()
     {
         var data = SignalModel.Shipped("person-requests", "person");
