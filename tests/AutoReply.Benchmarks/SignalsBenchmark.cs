@@ -4,7 +4,7 @@ using AutoReply.Core.Policies;
 
 namespace AutoReply.Benchmarks;
 
-/// The signal models (requests for a person, anger) against the rules alone, on the fresh sets that were written by
+/// The signal models (requests for a person, anger, opt-outs) against the rules alone, on the fresh sets that were written by
 /// helpers who saw neither, and never read: recall and false findings of the rules, of the model, and of both as the
 /// service decides. Also the cross-validated thresholds of the shipped sets (what SignalModel's constants must be), the
 /// training time and the cost of a score.
@@ -21,7 +21,8 @@ static class SignalsBenchmark
         var texts = argv.Select((v, i) => (v, i)).Where(p => p.v == "--text" && p.i + 1 < argv.Length).Select(p => argv[p.i + 1]).ToList();
         foreach (var text in texts)
             Console.WriteLine($"person: rules {PersonRequest.FoundByRules(text),-5} score {SignalModel.PersonRequests.Score(text):0.000} -> {PersonRequest.IsRequested(text),-5} | " +
-                $"anger: rules {anger.AngryByWords(text),-5} score {SignalModel.Anger.Score(text):0.000} -> {anger.Angry(text),-5} | {text}");
+                $"anger: rules {anger.AngryByWords(text),-5} score {SignalModel.Anger.Score(text):0.000} -> {anger.Angry(text),-5} | " +
+                $"opt-out: rules {OptOutRequest.FoundByRules(text),-5} score {SignalModel.OptOuts.Score(text):0.000} -> {OptOutRequest.IsAsked(text),-5} | {text}");
         if (texts.Count > 0) return 0;
         var ordinary = (a.Get("ordinary") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var show = argv.Contains("--show");
@@ -48,6 +49,12 @@ static class SignalsBenchmark
         var model = shipped();
         Console.WriteLine($"{name}: trained on {data.Count} DMs ({data.Count(d => d.Shows)} showing it) in {timer.Elapsed.TotalMilliseconds:F0} ms; " +
             $"thresholds accept {model.Accept:0.000}, veto {model.Veto:0.000}");
+        if (ordinaryShipped.Count != SignalModel.Ordinary.Count)
+        {
+            Console.WriteLine($"  ordinary negatives: {ordinaryShipped.Count} of {SignalModel.Ordinary.Count}");
+            if (show)
+                foreach (var d in SignalModel.Ordinary.Where(d => counted(d.Text) && byRules(d.Text))) Console.WriteLine($"      left out, the frames read a request: {d.Text}");
+        }
         var (accept, veto, ordinaryAbove) = SignalModel.CrossValidate(data, ordinaryShipped, read);
         Console.WriteLine($"  cross-validated on the shipped sets: accept {accept:0.000}, veto {veto:0.000}; ordinary DMs above accept {100 * ordinaryAbove:0.0}%");
         foreach (var set in sets)

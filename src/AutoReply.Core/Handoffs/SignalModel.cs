@@ -6,7 +6,7 @@ namespace AutoReply.Core.Handoffs;
 /// A DM labelled for a signal: whether it shows it (asks for a person, is angry).
 public sealed record LabelledDm(string Text, bool Shows);
 
-/// A second opinion on a signal the rules look for — a request for a person, anger — from a logistic regression over the
+/// A second opinion on a signal the rules look for — a request for a person, anger, a request to stop writing — from a logistic regression over the
 /// DM's folded words (one to three in a row) and its runs of 3–5 characters, trained at start-up (<see cref="Prepare"/>)
 /// on the labelled DMs shipped in Handoffs/Signals: every set the rules were tuned on, and ordinary DMs. Rules learnt from
 /// one set of phrasings reach new phrasings slowly ("would one of your colleagues look at this personally"); the model
@@ -14,7 +14,7 @@ public sealed record LabelledDm(string Text, bool Shows);
 /// model is as sure as it is of only 1% of the negatives it was not trained on (<see cref="Accept"/>); for requests for a
 /// person, what the rules find stands unless the model is all but sure it is not so (below <see cref="Veto"/>: "the
 /// agent said my refund was on its way"). How each detector combines the two is in PersonRequest.Judge and
-/// EscalationSignals. Both thresholds are cross-validated quantiles of the training sets (see <see cref="CrossValidate"/>;
+/// EscalationSignals and Policies.OptOutRequest. The thresholds are cross-validated quantiles of the training sets (see <see cref="CrossValidate"/>;
 /// a test holds the constants to them), not figures tuned on any test set.
 public sealed partial class SignalModel
 {
@@ -32,17 +32,16 @@ public sealed partial class SignalModel
     static readonly Lazy<SignalModel> anger = new(() => Train([.. Shipped("anger", "angry"), .. Ordinary], AsWritten, AngerAccept, AngerVeto));
 
     /// Requests to stop writing to the customer (Policies.OptOutRequest): trained on Policies/Signals/opt-out-requests*.tsv
-    /// without the DMs about e-mail (another channel, answered by the library's newsletter answer), and on the ordinary
-    /// DMs that neither mention e-mail nor read as a request to the rules.
+    /// and the ordinary DMs, both without the DMs about e-mail (another channel, answered by the library's newsletter
+    /// answer). The factory must not call OptOutRequest.IsAsked, which asks this model.
     public static SignalModel OptOuts => optOuts.Value;
 
     static readonly Lazy<SignalModel> optOuts = new(() => Train(
         [.. Shipped("opt-out-requests", "optout").Where(d => !Policies.OptOutRequest.MentionsEMail(d.Text)), .. OrdinaryForOptOuts],
         AsWritten, OptOutAccept, OptOutVeto));
 
-    /// The ordinary DMs the opt-out model learns from: those that neither mention e-mail nor read as a request to the rules.
-    public static IReadOnlyList<LabelledDm> OrdinaryForOptOuts =>
-        Ordinary.Where(d => !Policies.OptOutRequest.MentionsEMail(d.Text) && !Policies.OptOutRequest.FoundByRules(d.Text)).ToList();
+    /// The ordinary DMs the opt-out model learns from: those that do not mention e-mail.
+    public static IReadOnlyList<LabelledDm> OrdinaryForOptOuts => Ordinary.Where(d => !Policies.OptOutRequest.MentionsEMail(d.Text)).ToList();
 
     /// Trains the models now (about a second), so that no DM waits for them, and a set that cannot be read or trained
     /// on stops the start-up instead of failing every DM after it.
@@ -63,7 +62,7 @@ public sealed partial class SignalModel
     // CrossValidate's quantiles on the shipped sets, to two places (SignalModelTests recomputes them). Anger has no veto
     // (0: EscalationSignals never asks for one): its rules are the issue's explicit signs (swearing, "?!", capitals, "third
     // time") and the brand's own anger words, which raise the priority whatever the model thinks.
-    internal const float PersonAccept = 0.54f, PersonVeto = 0.28f, AngerAccept = 0.60f, AngerVeto = 0f, OptOutAccept = 0.64f, OptOutVeto = 0.26f;
+    internal const float PersonAccept = 0.53f, PersonVeto = 0.28f, AngerAccept = 0.61f, AngerVeto = 0f, OptOutAccept = 0.64f, OptOutVeto = 0.26f;
 
     readonly float[] weights;
     readonly float bias;
@@ -165,7 +164,7 @@ public sealed partial class SignalModel
         return (accept, positives[(int)(positives.Length * lostRate)], ordinary.Count == 0 ? 0 : (double)scores.Skip(labelled.Count).Count(x => x >= accept) / ordinary.Count);
     }
 
-    /// The labelled DMs shipped for a signal: every Handoffs/Signals/<paramref name="prefix"/>*.tsv (text, label, language),
+    /// The labelled DMs shipped for a signal: every Handoffs/Signals or Policies/Signals <paramref name="prefix"/>*.tsv (text, label, language),
     /// in file-name order; a row shows the signal when its label is <paramref name="label"/>.
     public static IReadOnlyList<LabelledDm> Shipped(string prefix, string label)
     {

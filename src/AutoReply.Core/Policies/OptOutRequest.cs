@@ -158,7 +158,7 @@ public static class OptOutRequest
         """, Options);
 
     /// The words every frame and every sign of wanting no more starts from (or holds): without one of them a DM cannot be
-    /// a request, and the frames are not tried (this stage runs on every DM).
+    /// a request, and neither the frames nor the model are asked (this stage runs on every DM).
     static readonly Regex Cue = new("""
         \b (?: stop\w* | stahp | quit | cease | don['’]?t | dont | do \s not | never | no | not | unsub\w* | remov\w* | delet\w* | take | opt
           | drop | prefer | wish | said | told | end | abgemeldet | ausgetragen | deaktivier\w* | kiel\w* | hor | lasst | \w*lists? | \w*liste | \w*listen | \w*listalta | verteiler | lass | widersprech\w* | widerspreche
@@ -189,16 +189,19 @@ public static class OptOutRequest
         patterns.Select(p => new Regex(p, Options)).ToArray();
 
     /// True when the DM asks not to be written to again: what the frames find, with the second opinion of
-    /// <see cref="Handoffs.SignalModel.OptOuts"/>: the model finds a request the frames miss ("I never signed up for any of
-    /// this, make it stop") and overrules the frames where it is all but sure (a false opt-out silences a customer who
-    /// wanted an answer). A DM of fewer than four words, one about e-mail (the library's newsletter answer) and one over
-    /// 400 characters are the frames' alone; nor does the model find a request where the frames see a complaint, a how-to
+    /// <see cref="Handoffs.SignalModel.OptOuts"/>: the model finds a request the frames miss and overrules the frames where
+    /// it is all but sure (a false opt-out silences a customer who wanted an answer). A DM of fewer than four words and one
+    /// about e-mail (the library's newsletter answer) are the frames' alone; one over 400 characters, or without any of the
+    /// words a request needs, is none; nor does the model find a request where the frames see a complaint, a how-to
     /// question or messages wanted.
     public static bool IsAsked(string text)
     {
-        var byRules = FoundByRules(text);
+        if (text.Length > 400) return false;   // a long DM is a story that mentions messages, not a request to be left alone
         var folded = TextFolding.Fold(text);
-        if (text.Length > 400 || MentionsEMail(folded) || folded.AsSpan().Trim().Count(' ') + 1 < 4) return byRules;
+        // Most DMs: none of the words any frame, sign or request needs; neither the frames nor the model are asked.
+        if (!Cue.IsMatch(folded)) return false;
+        var byRules = Found(folded);
+        if (EMail.IsMatch(folded) || folded.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length < 4) return byRules;
         // A sign that it is a complaint or a how-to question ("ich bekomme keine Nachrichten mehr, ist was kaputt?"), or that
         // some messages are wanted: the frames' reading stands, and the model may only overrule it.
         if (!byRules && (Other.IsMatch(folded) || Keep.IsMatch(folded))) return false;
@@ -214,9 +217,14 @@ public static class OptOutRequest
     /// What the frames and the general rule find, alone.
     public static bool FoundByRules(string text)
     {
-        if (text.Length > 400) return false;   // a long DM is a story that mentions messages, not a request to be left alone
+        if (text.Length > 400) return false;
         var folded = TextFolding.Fold(text);
-        if (!Cue.IsMatch(folded)) return false;   // most DMs: none of the words any frame or sign needs; nothing more to read
+        return Cue.IsMatch(folded) && Found(folded);
+    }
+
+    /// What the frames and the general rule find in a folded DM that has a cue.
+    static bool Found(string folded)
+    {
         if (Keep.IsMatch(folded)) return false;
         foreach (var frame in Frames)
             if (frame.IsMatch(folded)) return true;

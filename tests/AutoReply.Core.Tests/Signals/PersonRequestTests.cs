@@ -58,7 +58,7 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     }
 
     /// Written by someone else after the detector was built, and never read: the honest figure. The rules alone read
-    /// 105/121 and 1 false request of 99 on it, with the model (session 15) 110/121 and none.
+    /// 105/121 and 1 false request of 99 on it, with the model (session 15) 111/121 and none.
     [Fact]
     public void On_a_fresh_set_written_after_the_detector_most_requests_are_found_and_few_mentions_taken_for_one()
     {

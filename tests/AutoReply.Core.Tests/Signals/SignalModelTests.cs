@@ -90,14 +90,16 @@ public sealed class SignalModelTests(ITestOutputHelper output)
         Assert.True(ordinaryAbove < 0.005, $"{ordinaryAbove:P1} of ordinary DMs taken for opt-outs");
     }
 
-    /// E-mail is the library's newsletter answer, not the chat's opt-out: the model is not asked about it.
+    /// The model finds an opt-out the frames miss ("could you stop sending me those offers", in Finnish); e-mail is the
+    /// library's newsletter answer, not the chat's opt-out, and a complaint stays one.
     [Theory]
-    [InlineData("I never signed up for any of these messages, make them stop", true)]
-    [InlineData("please take me off the newsletter, I get too many mails", false)]
-    [InlineData("stop sending me the wrong size!!", false)]
-    public void Opt_outs_the_frames_miss_are_found_but_not_about_e_mail(string text, bool optOut)
+    [InlineData("voisitteko lopettaa noiden tarjousten lähettelyn minulle", false, true)]
+    [InlineData("please take me off the newsletter, I get too many mails", false, false)]
+    [InlineData("stop sending me the wrong size!!", false, false)]
+    public void Opt_outs_the_frames_miss_are_found_but_not_about_e_mail(string text, bool byFrames, bool optOut)
     {
         output.WriteLine($"frames {Policies.OptOutRequest.FoundByRules(text)}, score {SignalModel.OptOuts.Score(text):0.000}");
+        Assert.Equal(byFrames, Policies.OptOutRequest.FoundByRules(text));
         Assert.Equal(optOut, Policies.OptOutRequest.IsAsked(text));
     }
 
