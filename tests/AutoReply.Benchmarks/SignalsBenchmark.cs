@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AutoReply.Core.Handoffs;
 using AutoReply.Core.Policies;
+using Microsoft.Extensions.Configuration;
 
 namespace AutoReply.Benchmarks;
 
@@ -26,44 +27,36 @@ static class SignalsBenchmark
         if (texts.Count > 0) return 0;
         var ordinary = (a.Get("ordinary") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var show = argv.Contains("--show");
-        Measure("person requests", "person-requests", "person", PersonRequest.FoundByRules, PersonRequest.IsRequested, PersonRequest.Read,
-            () => SignalModel.PersonRequests, SignalModel.Ordinary, _ => true, dir, sets, ordinary, show);
-        Measure("anger", "anger", "angry", t => anger.AngryByWords(t) || anger.LegalOrSafety(t), t => anger.Angry(t) || anger.LegalOrSafety(t),
-            SignalModel.AsWritten, () => SignalModel.Anger, SignalModel.Ordinary, _ => true, dir, sets, ordinary, show);
-        // Opt-outs as the service decides them: the configured keywords, or a request in words; DMs about e-mail are left out
-        // (the library's newsletter answer takes them), as OptOutRequestTests does.
-        var keywords = new ConsentWords(System.Text.Json.JsonDocument.Parse(File.ReadAllText("appsettings.json"),
-                new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })
-            .RootElement.GetProperty("Policies").GetProperty("OptOutWords").EnumerateArray().Select(w => w.GetString()!).ToArray());
-        Measure("opt-outs", "opt-out-requests", "optout", t => keywords.Match(t) || OptOutRequest.FoundByRules(t), t => keywords.Match(t) || OptOutRequest.IsAsked(t),
-            SignalModel.AsWritten, () => SignalModel.OptOuts, SignalModel.OrdinaryForOptOuts, t => !OptOutRequest.MentionsEMail(t), dir, [.. sets, "holdout"],
-            ordinary, show);
+        Measure("person requests", SignalModel.PersonRequestData, PersonRequest.FoundByRules, PersonRequest.IsRequested, () => SignalModel.PersonRequests,
+            dir, sets, ordinary, show);
+        Measure("anger", SignalModel.AngerData, t => anger.AngryByWords(t) || anger.LegalOrSafety(t), t => anger.Angry(t) || anger.LegalOrSafety(t),
+            () => SignalModel.Anger, dir, sets, ordinary, show);
+        // Opt-outs as the service decides them: the configured keywords (appsettings.json, as the service binds them), or a
+        // request in words; DMs about e-mail are left out (the library's newsletter answer takes them), as OptOutRequestTests does.
+        var config = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath("appsettings.json"), optional: true).Build();
+        var keywords = new ConsentWords(AutoReply.Service.ServiceHost.EngineSettingsFrom(config).OptOutWords);
+        Measure("opt-outs", SignalModel.OptOutData, t => keywords.Match(t) || OptOutRequest.FoundByRules(t), t => keywords.Match(t) || OptOutRequest.IsAsked(t),
+            () => SignalModel.OptOuts, dir, [.. sets, "holdout"], ordinary, show);
         return 0;
     }
 
-    static void Measure(string name, string prefix, string label, Func<string, bool> byRules, Func<string, bool> decides, Func<string, string> read,
-        Func<SignalModel> shipped, IReadOnlyList<LabelledDm> ordinaryShipped, Func<string, bool> counted, string dir, string[] sets, string[] ordinary, bool show)
+    static void Measure(string name, SignalData data, Func<string, bool> byRules, Func<string, bool> decides, Func<SignalModel> shipped,
+        string dir, string[] sets, string[] ordinary, bool show)
     {
-        var data = SignalModel.Shipped(prefix, label).Where(d => counted(d.Text)).ToList();
+        var (labelled, negatives) = (data.Labelled, data.Negatives);
         var timer = Stopwatch.StartNew();
         var model = shipped();
-        Console.WriteLine($"{name}: trained on {data.Count} DMs ({data.Count(d => d.Shows)} showing it) in {timer.Elapsed.TotalMilliseconds:F0} ms; " +
-            $"thresholds accept {model.Accept:0.000}, veto {model.Veto:0.000}");
-        if (ordinaryShipped.Count != SignalModel.Ordinary.Count)
-        {
-            Console.WriteLine($"  ordinary negatives: {ordinaryShipped.Count} of {SignalModel.Ordinary.Count}");
-            if (show)
-                foreach (var d in SignalModel.Ordinary.Where(d => counted(d.Text) && byRules(d.Text))) Console.WriteLine($"      left out, the frames read a request: {d.Text}");
-        }
-        var (accept, veto, ordinaryAbove) = SignalModel.CrossValidate(data, ordinaryShipped, read);
+        Console.WriteLine($"{name}: trained on {labelled.Count} labelled DMs ({labelled.Count(d => d.Shows)} showing it) and {negatives.Count} ordinary ones " +
+            $"in {timer.Elapsed.TotalMilliseconds:F0} ms; thresholds accept {model.Accept:0.000}, veto {model.Veto:0.000}");
+        var (accept, veto, ordinaryAbove) = SignalModel.CrossValidate(data);
         Console.WriteLine($"  cross-validated on the shipped sets: accept {accept:0.000}, veto {veto:0.000}; ordinary DMs above accept {100 * ordinaryAbove:0.0}%");
         foreach (var set in sets)
         {
             // A fresh set is a folder of its own; "holdout" is the file set aside beside the tuning sets.
-            var file = set == "holdout" ? Path.Combine(dir, $"{prefix}-holdout.tsv") : Path.Combine(dir, set, prefix + ".tsv");
+            var file = set == "holdout" ? Path.Combine(dir, $"{data.Prefix}-holdout.tsv") : Path.Combine(dir, set, data.Prefix + ".tsv");
             if (!File.Exists(file)) continue;
-            var rows = File.ReadLines(file).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).Select(f => (Text: f[0], Shows: f[1] == label))
-                .Where(r => counted(r.Text)).ToList();
+            var rows = File.ReadLines(file).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).Select(f => (Text: f[0], Shows: f[1] == data.Label))
+                .Where(r => data.Counted(r.Text)).ToList();
             int shows = rows.Count(r => r.Shows), not = rows.Count - shows;
             string Figures(Func<string, bool> finds) =>
                 $"recall {rows.Count(r => r.Shows && finds(r.Text)),3}/{shows} ({(double)rows.Count(r => r.Shows && finds(r.Text)) / shows:0.000}), " +
@@ -81,7 +74,7 @@ static class SignalsBenchmark
             foreach (var t in texts2.Where(t => decides(t) && !byRules(t)).Take(15)) Console.WriteLine($"      found by the model {model.Score(t):0.00}: {t}");
             foreach (var t in texts2.Where(t => !decides(t) && byRules(t)).Take(15)) Console.WriteLine($"      overruled by the model {model.Score(t):0.00}: {t}");
         }
-        var texts = data.Select(d => d.Text).ToArray();
+        var texts = labelled.Select(d => d.Text).ToArray();
         timer.Restart();
         var n = 0;
         for (var round = 0; round < 5; round++)

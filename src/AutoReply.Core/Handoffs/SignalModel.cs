@@ -6,6 +6,16 @@ namespace AutoReply.Core.Handoffs;
 /// A DM labelled for a signal: whether it shows it (asks for a person, is angry).
 public sealed record LabelledDm(string Text, bool Shows);
 
+/// A signal's training data: the shipped files <paramref name="Prefix"/>*.tsv (a row shows the signal when its label is
+/// <paramref name="Label"/>) and the ordinary DMs as negatives, both only where <paramref name="Counted"/> holds; each DM
+/// as <paramref name="Read"/> gives it (the way the signal's rules read it).
+public sealed record SignalData(string Prefix, string Label, Func<string, string> Read, Func<string, bool> Counted)
+{
+    public IReadOnlyList<LabelledDm> Labelled => SignalModel.Shipped(Prefix, Label).Where(d => Counted(d.Text)).ToList();
+
+    public IReadOnlyList<LabelledDm> Negatives => SignalModel.Ordinary.Where(d => Counted(d.Text)).ToList();
+}
+
 /// A second opinion on a signal the rules look for — a request for a person, anger, a request to stop writing — from a logistic regression over the
 /// DM's folded words (one to three in a row) and its runs of 3–5 characters, trained at start-up (<see cref="Prepare"/>)
 /// on the labelled DMs shipped in Handoffs/Signals: every set the rules were tuned on, and ordinary DMs. Rules learnt from
@@ -27,21 +37,19 @@ public sealed partial class SignalModel
     /// Anger (EscalationSignals.Angry, with legal threats, which are routed as urgent anyway): trained on Handoffs/Signals/anger*.tsv.
     public static SignalModel Anger => anger.Value;
 
-    static readonly Lazy<SignalModel> person =
-        new(() => Train([.. Shipped("person-requests", "person"), .. Ordinary], PersonRequest.Read, PersonAccept, PersonVeto));
-    static readonly Lazy<SignalModel> anger = new(() => Train([.. Shipped("anger", "angry"), .. Ordinary], AsWritten, AngerAccept, AngerVeto));
-
-    /// Requests to stop writing to the customer (Policies.OptOutRequest): trained on Policies/Signals/opt-out-requests*.tsv
-    /// and the ordinary DMs, both without the DMs about e-mail (another channel, answered by the library's newsletter
-    /// answer). The factory must not call OptOutRequest.IsAsked, which asks this model.
+    /// Requests to stop writing to the customer (Policies.OptOutRequest): trained on Policies/Signals/opt-out-requests*.tsv.
+    /// The factory must not call OptOutRequest.IsAsked, which asks this model.
     public static SignalModel OptOuts => optOuts.Value;
 
-    static readonly Lazy<SignalModel> optOuts = new(() => Train(
-        [.. Shipped("opt-out-requests", "optout").Where(d => !Policies.OptOutRequest.MentionsEMail(d.Text)), .. OrdinaryForOptOuts],
-        AsWritten, OptOutAccept, OptOutVeto));
+    /// What each model learns from and how it reads a DM. The opt-out model leaves out the DMs about e-mail, labelled and
+    /// ordinary alike: another channel, answered by the library's newsletter answer.
+    public static readonly SignalData PersonRequestData = new("person-requests", "person", PersonRequest.Read, _ => true);
+    public static readonly SignalData AngerData = new("anger", "angry", AsWritten, _ => true);
+    public static readonly SignalData OptOutData = new("opt-out-requests", "optout", AsWritten, t => !Policies.OptOutRequest.MentionsEMail(t));
 
-    /// The ordinary DMs the opt-out model learns from: those that do not mention e-mail.
-    public static IReadOnlyList<LabelledDm> OrdinaryForOptOuts => Ordinary.Where(d => !Policies.OptOutRequest.MentionsEMail(d.Text)).ToList();
+    static readonly Lazy<SignalModel> person = new(() => Train(PersonRequestData, PersonAccept, PersonVeto));
+    static readonly Lazy<SignalModel> anger = new(() => Train(AngerData, AngerAccept, AngerVeto));
+    static readonly Lazy<SignalModel> optOuts = new(() => Train(OptOutData, OptOutAccept, OptOutVeto));
 
     /// Trains the models now (about a second), so that no DM waits for them, and a set that cannot be read or trained
     /// on stops the start-up instead of failing every DM after it.
@@ -50,7 +58,7 @@ public sealed partial class SignalModel
     /// A DM read as written (quoted passages are left out by the features themselves).
     public static string AsWritten(string text) => text;
 
-    /// Everyday DMs that show neither signal, negatives for both models: written for the project in en/de/fi
+    /// Everyday DMs that show no signal, negatives for every model: written for the project in en/de/fi
     /// (ordinary.tsv, and ordinary-near.tsv: calm demands, factual reports of a problem, follow-ups), and a sample of two
     /// public intent data sets' training splits (ordinary-clinc150.tsv, CC BY 3.0; ordinary-banking77.tsv, CC BY 4.0; see
     /// Handoffs/Signals/README.md). Without them a model took one DM in ten of
@@ -141,6 +149,14 @@ public sealed partial class SignalModel
         }
         return new SignalModel(weights, bias, read, accept, veto);
     }
+
+    /// Trains on a signal's labelled DMs and then its ordinary ones, each read the signal's way.
+    public static SignalModel Train(SignalData data, float accept, float veto) => Train([.. data.Labelled, .. data.Negatives], data.Read, accept, veto);
+
+    /// <see cref="CrossValidate(IReadOnlyList{LabelledDm}, IReadOnlyList{LabelledDm}, Func{string, string}, double, double, int)"/>
+    /// over a signal's shipped DMs: what its constants must be.
+    public static (float Accept, float Veto, double OrdinaryAbove) CrossValidate(SignalData data) =>
+        CrossValidate(data.Labelled, data.Negatives, data.Read);
 
     /// The thresholds the shipped sets call for, by <paramref name="folds"/>-fold cross-validation over the labelled DMs and the
     /// ordinary ones together: Accept, the score that 1% of the labelled negatives (DMs written to look like the signal)
