@@ -101,8 +101,8 @@ public sealed class SignalModelTests(ITestOutputHelper output)
         foreach (var dm in SignalModel.PersonRequestData.Labelled.Take(200)) Assert.Equal(SignalModel.PersonRequests.Score(dm.Text), again.Score(dm.Text));
     }
 
-    /// What the rules decide alone and what the model makes of it: the model finds a request or anger the rules miss, and
-    /// overrules a person request the rules found only where it is all but sure.
+    /// Everyday DMs (that an earlier model took for requests), a question about a bot and a refusal are no request with the
+    /// model beside the frames; the issue's own requests still are.
     [Theory]
     [InlineData("where is my order?", false)]
     [InlineData("thanks a lot", false)]
