@@ -16,10 +16,10 @@ public sealed record EscalationPass(int Examined, IReadOnlyList<FiredEscalation>
 public sealed record EscalationRecord(long Seq, string HandoffId, string Kind, int Tier, string TierName, Instant DueAt, Instant FiredAt, string FiredBy);
 
 /// The escalation check over the hand-off queue. It reads only the hand-offs whose next step is due (an index on
-/// next_check_at), so a check over 100,000 open hand-offs costs what is due, not what is open. Each step is
-/// inserted under a unique (hand-off, kind) key in the same write transaction that moves the hand-off's
-/// next_check_at on: two instances checking the same database cannot both fire it, and a check after a crash or
-/// a restart fires whatever fell due meanwhile, once.
+/// next_check_at), so a check over 100,000 open hand-offs costs what is due, not what is open. The steps due for a
+/// hand-off are recorded as one escalation in the same write transaction that reads the hand-off (locked on PostgreSQL)
+/// and moves its fired steps and next_check_at on: two instances checking the same database cannot both fire a step, a
+/// unique (hand-off, kind) key backs that up, and a check after a crash or a restart fires whatever fell due meanwhile, once.
 public sealed class EscalationStore(TranscriptStore transcript, Database database)
 {
     const string DueSql = """
@@ -71,9 +71,8 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
             while (reader.Read()) rows.Add(ReadDue(reader));
 
         var planned = rows.Select(h => EscalationCheck.Plan(h, plan, now)).ToList();
-        var recorded = Record(planned.SelectMany(p => p.Due.Select(step => (p.Handoff.Id, step))).ToList(), now, instance, db, tx);
-        var escalated = planned.Select(p => EscalationCheck.Fire(p, step => recorded.TryGetValue((p.Handoff.Id, step.Kind), out var seq) ? seq : null, now))
-            .ToList();
+        var recorded = Record(planned.Where(p => p.Due.Count > 0).ToList(), now, instance, db, tx);
+        var escalated = planned.Select(p => EscalationCheck.Fire(p, _ => recorded.TryGetValue(p.Handoff.Id, out var seq) ? seq : null, now)).ToList();
         transcript.AppendAll(escalated.Where(e => e.Fired.Count > 0)
             .Select(e => new TranscriptEntry(e.Now.Thread, now, TranscriptDirection.Event, TranscriptWords.Escalation, "system", e.Line, e.Now.Id)).ToList(), db, tx);
         if (database.Dialect == Dialect.Postgres)
@@ -98,61 +97,85 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
             nextDue is { } nd ? Instant.FromUnixTimeMilliseconds(nd) : null);
     }
 
-    // PostgreSQL: every step of a pass in one statement, the recorded ones returned (a conflict is a step recorded before).
+    // PostgreSQL: a pass's escalations in one statement, the recorded ones returned (a conflict is one recorded before).
     const string RecordAllPostgresSql = """
-        INSERT INTO escalations (handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by)
-        SELECT s.handoff_id, s.kind, s.tier, s.tier_name, s.due_at, @firedAt, @firedBy
-        FROM unnest(@handoffIds, @kinds, @tiers, @tierNames, @dueAts) AS s(handoff_id, kind, tier, tier_name, due_at)
+        INSERT INTO escalations (handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by, kinds, earlier)
+        SELECT s.handoff_id, s.kind, s.tier, s.tier_name, s.due_at, @firedAt, @firedBy, s.kinds, s.earlier
+        FROM unnest(@handoffIds, @kinds, @tiers, @tierNames, @dueAts, @allKinds, @earlier) AS s(handoff_id, kind, tier, tier_name, due_at, kinds, earlier)
         ON CONFLICT (handoff_id, kind) DO NOTHING
-        RETURNING handoff_id, kind, seq
+        RETURNING handoff_id, seq
         """;
 
     // SQLite: "WHERE true" tells its parser the ON CONFLICT belongs to the INSERT, not to a join of the SELECT.
     const string RecordAllSqliteSql = """
-        INSERT INTO escalations (handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by)
-        SELECT s.value ->> 0, s.value ->> 1, s.value ->> 2, s.value ->> 3, s.value ->> 4, @firedAt, @firedBy
-        FROM json_each(@steps) AS s WHERE true
+        INSERT INTO escalations (handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by, kinds, earlier)
+        SELECT s.value ->> 0, s.value ->> 1, s.value ->> 2, s.value ->> 3, s.value ->> 4, @firedAt, @firedBy, s.value ->> 5, s.value ->> 6
+        FROM json_each(@escalations) AS s WHERE true
         ON CONFLICT (handoff_id, kind) DO NOTHING
-        RETURNING handoff_id, kind, seq
+        RETURNING handoff_id, seq
         """;
 
-    /// Records the steps; returns the seq of each one recorded now (a step recorded before is left out: it fired then).
-    Dictionary<(string HandoffId, string Kind), long> Record(IReadOnlyList<(string HandoffId, EscalationStep Step)> steps, Instant now, string instance,
-        DbConnection db, DbTransaction tx)
+    /// Records one escalation for each hand-off: the steps that fell due together, the latest in the row's own columns
+    /// and the earlier ones beside it. Returns the seq of each hand-off's escalation recorded now; one whose latest step
+    /// was recorded before is left out (it fired then). The unique (hand-off, kind) key is the last guard: the hand-off
+    /// row itself, read and moved on in this transaction (the write lock on SQLite, FOR UPDATE on PostgreSQL), is what
+    /// keeps the earlier steps from being planned twice. One row a hand-off, not one a step: after an outage every open
+    /// hand-off has three or four steps due at once, and writing a row for each took most of the catch-up.
+    Dictionary<string, long> Record(IReadOnlyList<PlannedEscalation> planned, Instant now, string instance, DbConnection db, DbTransaction tx)
     {
-        var recorded = new Dictionary<(string, string), long>(steps.Count);
-        if (steps.Count == 0) return recorded;
+        var recorded = new Dictionary<string, long>(planned.Count);
+        if (planned.Count == 0) return recorded;
         if (database.Dialect == Dialect.Postgres)
         {
-            var rows = db.Query<(string HandoffId, string Kind, long Seq)>(RecordAllPostgresSql, new
+            var rows = db.Query<(string HandoffId, long Seq)>(RecordAllPostgresSql, new
             {
-                handoffIds = steps.Select(s => s.HandoffId).ToArray(), kinds = steps.Select(s => s.Step.Kind).ToArray(),
-                tiers = steps.Select(s => s.Step.Tier.Number).ToArray(), tierNames = steps.Select(s => s.Step.Tier.Name).ToArray(),
-                dueAts = steps.Select(s => Ms(s.Step.DueAt)).ToArray(), firedAt = Ms(now), firedBy = instance,
+                handoffIds = planned.Select(p => p.Handoff.Id).ToArray(), kinds = planned.Select(p => p.Due[^1].Kind).ToArray(),
+                tiers = planned.Select(p => p.Due[^1].Tier.Number).ToArray(), tierNames = planned.Select(p => p.Due[^1].Tier.Name).ToArray(),
+                dueAts = planned.Select(p => Ms(p.Due[^1].DueAt)).ToArray(), allKinds = planned.Select(p => Kinds(p.Due)).ToArray(),
+                earlier = planned.Select(p => Earlier(p.Due)).ToArray(), firedAt = Ms(now), firedBy = instance,
             }, tx);
-            foreach (var (handoffId, kind, seq) in rows) recorded[(handoffId, kind)] = seq;
+            foreach (var (handoffId, seq) in rows) recorded[handoffId] = seq;
             return recorded;
         }
-        // SQLite: the same in one statement, the steps as one JSON array (a statement for each step made the outage check 9% slower).
-        var json = System.Text.Json.JsonSerializer.Serialize(steps.Select(s => new object[] { s.HandoffId, s.Step.Kind, s.Step.Tier.Number, s.Step.Tier.Name,
-            Ms(s.Step.DueAt) }));
-        foreach (var (handoffId, kind, seq) in db.QueryRows(tx, RecordAllSqliteSql, r => (r.GetString(0), r.GetString(1), r.GetInt64(2)),
-                     ("@steps", json), ("@firedAt", Ms(now)), ("@firedBy", instance)))
-            recorded[(handoffId, kind)] = seq;
+        // SQLite: the same in one statement, the escalations as one JSON array (a statement for each made the outage check 9% slower).
+        var json = System.Text.Json.JsonSerializer.Serialize(planned.Select(p => new object?[] { p.Handoff.Id, p.Due[^1].Kind, p.Due[^1].Tier.Number,
+            p.Due[^1].Tier.Name, Ms(p.Due[^1].DueAt), Kinds(p.Due), Earlier(p.Due) }));
+        foreach (var (handoffId, seq) in db.QueryRows(tx, RecordAllSqliteSql, r => (r.GetString(0), r.GetInt64(1)),
+                     ("@escalations", json), ("@firedAt", Ms(now)), ("@firedBy", instance)))
+            recorded[handoffId] = seq;
         return recorded;
     }
 
+    static string Kinds(IReadOnlyList<EscalationStep> due) => string.Join(',', due.Select(d => d.Kind));
+
+    /// The steps before the latest, as [[kind, tier, tier name, due at], …]; null when the latest fell due alone.
+    static string? Earlier(IReadOnlyList<EscalationStep> due) => due.Count < 2 ? null
+        : System.Text.Json.JsonSerializer.Serialize(due.Take(due.Count - 1).Select(d => new object[] { d.Kind, d.Tier.Number, d.Tier.Name, Ms(d.DueAt) }));
+
     const string ListSql = """
-        SELECT seq AS Seq, handoff_id AS HandoffId, kind AS Kind, tier AS Tier, tier_name AS TierName, due_at AS DueAt, fired_at AS FiredAt, fired_by AS FiredBy
+        SELECT seq, handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by, earlier
         FROM escalations WHERE handoff_id = @id ORDER BY seq
         """;
 
-    public IReadOnlyList<EscalationRecord> For(string handoffId, DbConnection db) =>
-        db.Query<(long Seq, string HandoffId, string Kind, int Tier, string TierName, long DueAt, long FiredAt, string FiredBy)>(ListSql,
-                new { id = handoffId })
-          .Select(r => new EscalationRecord(r.Seq, r.HandoffId, r.Kind, r.Tier, r.TierName, Instant.FromUnixTimeMilliseconds(r.DueAt),
-              Instant.FromUnixTimeMilliseconds(r.FiredAt), r.FiredBy))
-          .ToList();
+    /// Every step that fired for the hand-off, in the order they fell due; steps that fired together share a seq.
+    public IReadOnlyList<EscalationRecord> For(string handoffId, DbConnection db)
+    {
+        var records = new List<EscalationRecord>();
+        foreach (var r in db.Query<(long Seq, string HandoffId, string Kind, int Tier, string TierName, long DueAt, long FiredAt, string FiredBy, string? Earlier)>(
+                     ListSql, new { id = handoffId }))
+        {
+            var firedAt = Instant.FromUnixTimeMilliseconds(r.FiredAt);
+            if (r.Earlier is { } earlier)
+            {
+                using var steps = System.Text.Json.JsonDocument.Parse(earlier);
+                foreach (var step in steps.RootElement.EnumerateArray())
+                    records.Add(new EscalationRecord(r.Seq, r.HandoffId, step[0].GetString()!, step[1].GetInt32(), step[2].GetString()!,
+                        Instant.FromUnixTimeMilliseconds(step[3].GetInt64()), firedAt, r.FiredBy));
+            }
+            records.Add(new EscalationRecord(r.Seq, r.HandoffId, r.Kind, r.Tier, r.TierName, Instant.FromUnixTimeMilliseconds(r.DueAt), firedAt, r.FiredBy));
+        }
+        return records;
+    }
 
     static long Ms(Instant i) => i.ToUnixTimeMilliseconds();
 

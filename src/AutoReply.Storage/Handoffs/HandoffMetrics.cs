@@ -28,9 +28,9 @@ public static class HandoffMetrics
         """;
 
     const string EscalationsSql = """
-        SELECT e.kind AS Kind, COUNT(*) AS N FROM escalations e JOIN handoffs h ON h.id = e.handoff_id
+        SELECT e.kinds AS Kinds, COUNT(*) AS N FROM escalations e JOIN handoffs h ON h.id = e.handoff_id
         WHERE h.opened_at >= @from AND h.opened_at < @to AND (@team IS NULL OR h.team = @team)
-        GROUP BY e.kind
+        GROUP BY e.kinds
         """;
 
     public static HandoffFigures For(Instant from, Instant to, string? team, BusinessHours hours, DbConnection db)
@@ -38,7 +38,9 @@ public static class HandoffMetrics
         var args = new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(), team };
         var rows = db.Query<(string Category, string State, long OpenedAt, long? FirstResponseAt, long? FirstResponseDue, long? ResolvedAt)>(RowsSql, args)
             .ToList();
-        var kinds = db.Query<(string Kind, int N)>(EscalationsSql, args).ToDictionary(k => k.Kind, k => k.N);
+        // An escalation lists the kinds of the steps that fired together; each step counts.
+        var kinds = db.Query<(string Kinds, int N)>(EscalationsSql, args).SelectMany(k => k.Kinds.Split(',').Select(kind => (Kind: kind, k.N)))
+            .GroupBy(k => k.Kind).ToDictionary(g => g.Key, g => g.Sum(k => k.N));
 
         var first = rows.Where(r => r.FirstResponseAt is not null).ToList();
         var wall = first.Select(r => (r.FirstResponseAt!.Value - r.OpenedAt) / 60000.0);

@@ -311,6 +311,12 @@ public static class PostgresMigrations
             -- transaction (OutboxStore.Unblock): it walked every pending reply, 20-90 ms a sweep with a backlog under load.
             CREATE INDEX outbox_blocked ON outbox (seq) WHERE state = 0 AND blocked;
             """),
+        (9, """
+            -- An escalation is what one check fired for one hand-off (see the SQLite migration 14).
+            ALTER TABLE escalations ADD COLUMN kinds TEXT NOT NULL DEFAULT '';
+            ALTER TABLE escalations ADD COLUMN earlier TEXT;
+            UPDATE escalations SET kinds = kind;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -306,6 +306,14 @@ public static class Migrations
             );
             CREATE INDEX complaints_at ON complaints (at);
             """),
+        (14, """
+            -- An escalation is what one check fired for one hand-off: steps that fell due together (after an outage, say)
+            -- are one row, the latest in its own columns, every kind in kinds and the earlier ones in earlier (JSON:
+            -- [[kind, tier, tier name, due at], …]). A row a step used to be keeps its one kind.
+            ALTER TABLE escalations ADD COLUMN kinds TEXT NOT NULL DEFAULT '';
+            ALTER TABLE escalations ADD COLUMN earlier TEXT;
+            UPDATE escalations SET kinds = kind;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;
