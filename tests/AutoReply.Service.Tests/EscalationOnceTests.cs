@@ -16,7 +16,7 @@ public sealed class EscalationOnceTests
     static List<(string Thread, string Kind, long N)> Escalations(string databasePath)
     {
         using var db = new SqliteConnection($"Data Source={databasePath}");
-        return db.Query<(string Thread, string Kinds)>("SELECT h.thread_id, e.kinds FROM escalations e JOIN handoffs h ON h.id = e.handoff_id")
+        return db.Query<(string Thread, string Kinds)>("SELECT h.thread_id, COALESCE(e.kinds, e.kind) FROM escalations e JOIN handoffs h ON h.id = e.handoff_id")
             .SelectMany(r => r.Kinds.Split(',').Select(kind => (r.Thread, Kind: kind)))
             .GroupBy(r => r).Select(g => (g.Key.Thread, g.Key.Kind, (long)g.Count()))
             .OrderBy(r => r.Thread, StringComparer.Ordinal).ThenBy(r => r.Kind, StringComparer.Ordinal).ToList();

@@ -72,7 +72,8 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
 
         var planned = rows.Select(h => EscalationCheck.Plan(h, plan, now)).ToList();
         var recorded = Record(planned.Where(p => p.Due.Count > 0).ToList(), now, instance, db, tx);
-        var escalated = planned.Select(p => EscalationCheck.Fire(p, _ => recorded.TryGetValue(p.Handoff.Id, out var seq) ? seq : null, now)).ToList();
+        var escalated = planned.Select(p => EscalationCheck.Fire(p,
+            step => recorded.TryGetValue(p.Handoff.Id, out var r) && r.Kinds.Contains(step.Kind) ? r.Seq : null, now)).ToList();
         transcript.AppendAll(escalated.Where(e => e.Fired.Count > 0)
             .Select(e => new TranscriptEntry(e.Now.Thread, now, TranscriptDirection.Event, TranscriptWords.Escalation, "system", e.Line, e.Now.Id)).ToList(), db, tx);
         if (database.Dialect == Dialect.Postgres)
@@ -97,6 +98,10 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
             nextDue is { } nd ? Instant.FromUnixTimeMilliseconds(nd) : null);
     }
 
+    // The steps of these hand-offs recorded before (COALESCE: a row written by a build before escalations held several steps).
+    const string RecordedPostgresSql = "SELECT handoff_id, COALESCE(kinds, kind) FROM escalations WHERE handoff_id = ANY(@ids)";
+    const string RecordedSqliteSql = "SELECT handoff_id, COALESCE(kinds, kind) FROM escalations WHERE handoff_id IN (SELECT value FROM json_each(@ids))";
+
     // PostgreSQL: a pass's escalations in one statement, the recorded ones returned (a conflict is one recorded before).
     const string RecordAllPostgresSql = """
         INSERT INTO escalations (handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by, kinds, earlier)
@@ -115,42 +120,63 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
         RETURNING handoff_id, seq
         """;
 
-    /// Records one escalation for each hand-off: the steps that fell due together, the latest in the row's own columns
-    /// and the earlier ones beside it. Returns the seq of each hand-off's escalation recorded now; one whose latest step
-    /// was recorded before is left out (it fired then). The unique (hand-off, kind) key is the last guard: the hand-off
-    /// row itself, read and moved on in this transaction (the write lock on SQLite, FOR UPDATE on PostgreSQL), is what
-    /// keeps the earlier steps from being planned twice. One row a hand-off, not one a step: after an outage every open
-    /// hand-off has three or four steps due at once, and writing a row for each took most of the catch-up.
-    Dictionary<string, long> Record(IReadOnlyList<PlannedEscalation> planned, Instant now, string instance, DbConnection db, DbTransaction tx)
+    /// Records one escalation for each hand-off: the steps that fell due together and were not recorded before, the latest
+    /// in the row's own columns, every kind in kinds, the earlier ones in earlier. Returns, for each hand-off whose
+    /// escalation was recorded now, its seq and the kinds it holds: those steps fire.
+    /// Exactly once: the hand-off row is read and moved on in this transaction (the write lock on SQLite, FOR UPDATE on
+    /// PostgreSQL), so two checks never plan the same step; and whatever the hand-off's own list of fired steps says, a
+    /// step already in one of its escalations is left out here (read in the same transaction), and the unique
+    /// (hand-off, kind) key holds the latest. One row a hand-off, not one a step: after an outage every open hand-off has
+    /// three or four steps due at once, and a row for each was most of the catch-up's writing.
+    Dictionary<string, (long Seq, HashSet<string> Kinds)> Record(IReadOnlyList<PlannedEscalation> planned, Instant now, string instance,
+        DbConnection db, DbTransaction tx)
     {
-        var recorded = new Dictionary<string, long>(planned.Count);
-        if (planned.Count == 0) return recorded;
-        if (database.Dialect == Dialect.Postgres)
+        var result = new Dictionary<string, (long, HashSet<string>)>(planned.Count);
+        if (planned.Count == 0) return result;
+        var postgres = database.Dialect == Dialect.Postgres;
+        var ids = planned.Select(p => p.Handoff.Id).ToArray();
+        var before = new Dictionary<string, HashSet<string>>();
+        foreach (var (handoffId, kinds) in postgres
+                     ? db.Query<(string, string)>(RecordedPostgresSql, new { ids }, tx)
+                     : db.QueryRows(tx, RecordedSqliteSql, r => (r.GetString(0), r.GetString(1)), ("@ids", System.Text.Json.JsonSerializer.Serialize(ids))))
         {
-            var rows = db.Query<(string HandoffId, long Seq)>(RecordAllPostgresSql, new
-            {
-                handoffIds = planned.Select(p => p.Handoff.Id).ToArray(), kinds = planned.Select(p => p.Due[^1].Kind).ToArray(),
-                tiers = planned.Select(p => p.Due[^1].Tier.Number).ToArray(), tierNames = planned.Select(p => p.Due[^1].Tier.Name).ToArray(),
-                dueAts = planned.Select(p => Ms(p.Due[^1].DueAt)).ToArray(), allKinds = planned.Select(p => Kinds(p.Due)).ToArray(),
-                earlier = planned.Select(p => Earlier(p.Due)).ToArray(), firedAt = Ms(now), firedBy = instance,
-            }, tx);
-            foreach (var (handoffId, seq) in rows) recorded[handoffId] = seq;
-            return recorded;
+            if (!before.TryGetValue(handoffId, out var set)) before[handoffId] = set = [];
+            set.UnionWith(kinds.Split(','));
         }
-        // SQLite: the same in one statement, the escalations as one JSON array (a statement for each made the outage check 9% slower).
-        var json = System.Text.Json.JsonSerializer.Serialize(planned.Select(p => new object?[] { p.Handoff.Id, p.Due[^1].Kind, p.Due[^1].Tier.Number,
-            p.Due[^1].Tier.Name, Ms(p.Due[^1].DueAt), Kinds(p.Due), Earlier(p.Due) }));
-        foreach (var (handoffId, seq) in db.QueryRows(tx, RecordAllSqliteSql, r => (r.GetString(0), r.GetInt64(1)),
-                     ("@escalations", json), ("@firedAt", Ms(now)), ("@firedBy", instance)))
-            recorded[handoffId] = seq;
-        return recorded;
+        var steps = planned
+            .Select(p => (p.Handoff.Id, Due: before.TryGetValue(p.Handoff.Id, out var done) ? p.Due.Where(d => !done.Contains(d.Kind)).ToList() : p.Due))
+            .Where(e => e.Due.Count > 0).ToList();
+        var due = steps.ToDictionary(e => e.Id, e => e.Due);
+        IEnumerable<(string HandoffId, long Seq)> rows;
+        if (postgres)
+            rows = db.Query<(string, long)>(RecordAllPostgresSql, new
+            {
+                handoffIds = steps.Select(e => e.Id).ToArray(), kinds = steps.Select(e => e.Due[^1].Kind).ToArray(),
+                tiers = steps.Select(e => e.Due[^1].Tier.Number).ToArray(), tierNames = steps.Select(e => e.Due[^1].Tier.Name).ToArray(),
+                dueAts = steps.Select(e => Ms(e.Due[^1].DueAt)).ToArray(), allKinds = steps.Select(e => Kinds(e.Due)).ToArray(),
+                earlier = steps.Select(e => Earlier(e.Due)).ToArray(), firedAt = Ms(now), firedBy = instance,
+            }, tx);
+        else
+            // SQLite: the same in one statement, the escalations as one JSON array (a statement for each made the outage check 9% slower).
+            rows = db.QueryRows(tx, RecordAllSqliteSql, r => (r.GetString(0), r.GetInt64(1)),
+                ("@escalations", System.Text.Json.JsonSerializer.Serialize(steps.Select(e => new object?[] { e.Id, e.Due[^1].Kind, e.Due[^1].Tier.Number,
+                    e.Due[^1].Tier.Name, Ms(e.Due[^1].DueAt), Kinds(e.Due), Earlier(e.Due) }))),
+                ("@firedAt", Ms(now)), ("@firedBy", instance));
+        foreach (var (handoffId, seq) in rows) result[handoffId] = (seq, due[handoffId].Select(d => d.Kind).ToHashSet());
+        return result;
     }
 
     static string Kinds(IReadOnlyList<EscalationStep> due) => string.Join(',', due.Select(d => d.Kind));
 
-    /// The steps before the latest, as [[kind, tier, tier name, due at], …]; null when the latest fell due alone.
+    /// The steps before the latest, as [{kind, tier, tierName, dueAt}, …] (dueAt an ISO instant: a privacy export shows it as
+    /// it is); null when the latest fell due alone.
     static string? Earlier(IReadOnlyList<EscalationStep> due) => due.Count < 2 ? null
-        : System.Text.Json.JsonSerializer.Serialize(due.Take(due.Count - 1).Select(d => new object[] { d.Kind, d.Tier.Number, d.Tier.Name, Ms(d.DueAt) }));
+        : System.Text.Json.JsonSerializer.Serialize(due.Take(due.Count - 1).Select(d => new EarlierStep(d.Kind, d.Tier.Number, d.Tier.Name, d.DueAt.ToDateTimeOffset())),
+            EarlierJson);
+
+    sealed record EarlierStep(string Kind, int Tier, string TierName, DateTimeOffset DueAt);
+
+    static readonly System.Text.Json.JsonSerializerOptions EarlierJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     const string ListSql = """
         SELECT seq, handoff_id, kind, tier, tier_name, due_at, fired_at, fired_by, earlier
@@ -166,12 +192,9 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
         {
             var firedAt = Instant.FromUnixTimeMilliseconds(r.FiredAt);
             if (r.Earlier is { } earlier)
-            {
-                using var steps = System.Text.Json.JsonDocument.Parse(earlier);
-                foreach (var step in steps.RootElement.EnumerateArray())
-                    records.Add(new EscalationRecord(r.Seq, r.HandoffId, step[0].GetString()!, step[1].GetInt32(), step[2].GetString()!,
-                        Instant.FromUnixTimeMilliseconds(step[3].GetInt64()), firedAt, r.FiredBy));
-            }
+                foreach (var step in System.Text.Json.JsonSerializer.Deserialize<EarlierStep[]>(earlier, EarlierJson)!)
+                    records.Add(new EscalationRecord(r.Seq, r.HandoffId, step.Kind, step.Tier, step.TierName, Instant.FromDateTimeOffset(step.DueAt), firedAt,
+                        r.FiredBy));
             records.Add(new EscalationRecord(r.Seq, r.HandoffId, r.Kind, r.Tier, r.TierName, Instant.FromUnixTimeMilliseconds(r.DueAt), firedAt, r.FiredBy));
         }
         return records;

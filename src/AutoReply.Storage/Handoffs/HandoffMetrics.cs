@@ -28,9 +28,9 @@ public static class HandoffMetrics
         """;
 
     const string EscalationsSql = """
-        SELECT e.kinds AS Kinds, COUNT(*) AS N FROM escalations e JOIN handoffs h ON h.id = e.handoff_id
+        SELECT COALESCE(e.kinds, e.kind) AS Kinds, COUNT(*) AS N FROM escalations e JOIN handoffs h ON h.id = e.handoff_id
         WHERE h.opened_at >= @from AND h.opened_at < @to AND (@team IS NULL OR h.team = @team)
-        GROUP BY e.kinds
+        GROUP BY COALESCE(e.kinds, e.kind)
         """;
 
     public static HandoffFigures For(Instant from, Instant to, string? team, BusinessHours hours, DbConnection db)

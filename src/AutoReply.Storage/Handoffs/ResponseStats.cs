@@ -58,7 +58,7 @@ public static class ResponseStats
 
     const string TranscriptSql = "SELECT channel, thread_id, at, direction, kind FROM transcript WHERE at >= @start AND at < @late AND "
         + CountedLines + " ORDER BY seq";
-    const string EscalationsSql = "SELECT fired_at, kinds FROM escalations WHERE fired_at >= @s AND fired_at < @e";
+    const string EscalationsSql = "SELECT fired_at, COALESCE(kinds, kind) FROM escalations WHERE fired_at >= @s AND fired_at < @e";
     const string CategoriesSql = "SELECT category, COUNT(*) FROM handoffs WHERE opened_at >= @s AND opened_at < @e GROUP BY category ORDER BY category";
     const string CsatSql = "SELECT score FROM csat WHERE answered_at >= @s AND answered_at < @e AND score IS NOT NULL";
 

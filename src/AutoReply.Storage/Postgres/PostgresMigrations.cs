@@ -312,10 +312,10 @@ public static class PostgresMigrations
             CREATE INDEX outbox_blocked ON outbox (seq) WHERE state = 0 AND blocked;
             """),
         (9, """
-            -- An escalation is what one check fired for one hand-off (see the SQLite migration 14).
-            ALTER TABLE escalations ADD COLUMN kinds TEXT NOT NULL DEFAULT '';
+            -- An escalation is what one check fired for one hand-off (see the SQLite migration 14). No default and no
+            -- backfill: adding a nullable column rewrites nothing, so the table is not locked for longer than a moment.
+            ALTER TABLE escalations ADD COLUMN kinds TEXT;
             ALTER TABLE escalations ADD COLUMN earlier TEXT;
-            UPDATE escalations SET kinds = kind;
             """),
     ];
 

@@ -74,7 +74,7 @@ public sealed class PrivacyStore
     List<string> Threads(string channel, string sender, DbConnection db, DbTransaction? tx) =>
         db.Query<string>(ThreadsSql, new { channel, sender }, tx).Order(StringComparer.Ordinal).ToList();
 
-    static readonly HashSet<string> JsonColumns = ["memory", "summary", "attachments", "quick_replies", "payload"];
+    static readonly HashSet<string> JsonColumns = ["memory", "summary", "attachments", "quick_replies", "payload", "earlier"];
 
     /// Rows as name → value, for export: times (columns ending in _at, _due, _until) as instants, stored JSON parsed.
     static List<Dictionary<string, object?>> Rows(DbConnection db, string sql, object args) =>

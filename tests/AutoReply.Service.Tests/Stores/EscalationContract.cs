@@ -79,6 +79,28 @@ public abstract class EscalationContract(TestDatabase database) : StoreContract(
     }
 
     [Fact]
+    public async Task A_step_already_recorded_does_not_fire_again_even_when_the_hand_off_forgot_it()
+    {
+        var handoffs = new HandoffStore();
+        var escalations = new EscalationStore(new TranscriptStore(), Database);
+        await using var writes = new WriteQueue(Database);
+        var thread = new ThreadKey("generic", "forgot");
+        await writes.Write((db, tx) => handoffs.OpenOrAdd(thread, new Sender("u-f", null), Request("normal", Duration.FromHours(2)), "support", Opened, db, tx));
+        var warned = await writes.Write((db, tx) => escalations.Check(Plan, Opened + Duration.FromMinutes(95), "i0", 10, db, tx));
+        Assert.Equal(["warning"], warned.Fired.Select(f => f.Kind));
+
+        // The hand-off's own list of fired steps is lost (a bug elsewhere, a hand edit): the escalations still know.
+        using (var db = Database.Open())
+            Dapper.SqlMapper.Execute(db, "UPDATE handoffs SET fired = '', next_check_at = warn_at");
+        var later = await writes.Write((db, tx) => escalations.Check(Plan, Instant.FromUtc(2026, 11, 24, 14, 0), "i1", 10, db, tx));
+        Assert.Equal(["first-response-breach", "first-response-breach-tier-3"], later.Fired.Select(f => f.Kind));
+        using var read = Database.Open();
+        var id = handoffs.List("open", null, 10, read).Single().Id;
+        Assert.Equal(["warning", "first-response-breach", "first-response-breach-tier-3"], escalations.For(id, read).Select(e => e.Kind));
+        Assert.Empty((await writes.Write((db, tx) => escalations.Check(Plan, Instant.FromUtc(2026, 11, 24, 14, 0), "i2", 10, db, tx))).Fired);
+    }
+
+    [Fact]
     public async Task Notifications_are_claimed_once_across_instances_and_a_satisfaction_question_is_asked_and_answered_once()
     {
         var handoffs = new HandoffStore();
