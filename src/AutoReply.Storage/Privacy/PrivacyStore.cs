@@ -74,7 +74,7 @@ public sealed class PrivacyStore
     List<string> Threads(string channel, string sender, DbConnection db, DbTransaction? tx) =>
         db.Query<string>(ThreadsSql, new { channel, sender }, tx).Order(StringComparer.Ordinal).ToList();
 
-    static readonly HashSet<string> JsonColumns = ["memory", "summary", "attachments", "quick_replies", "payload", "earlier"];
+    static readonly HashSet<string> JsonColumns = ["memory", "summary", "attachments", "quick_replies", "payload"];
 
     /// Rows as name → value, for export: times (columns ending in _at, _due, _until) as instants, stored JSON parsed.
     static List<Dictionary<string, object?>> Rows(DbConnection db, string sql, object args) =>
@@ -85,6 +85,13 @@ public sealed class PrivacyStore
         if (value is null or DBNull) return null;
         if (value is long ms && (column.EndsWith("_at") || column.EndsWith("_due") || column.EndsWith("_until")))
             return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        // An escalation's earlier steps, [[kind, tier, tier name, due at (ms)], …]: shown with their times as instants too.
+        if (value is string steps && column == "earlier")
+            return JsonSerializer.Deserialize<JsonElement[][]>(steps)!.Select(step => new Dictionary<string, object?>
+            {
+                ["kind"] = step[0].GetString(), ["tier"] = step[1].GetInt32(), ["tier_name"] = step[2].GetString(),
+                ["due_at"] = DateTimeOffset.FromUnixTimeMilliseconds(step[3].GetInt64()),
+            }).ToList();
         if (value is string json && JsonColumns.Contains(column) && json.Length > 0 && json[0] is '{' or '[')
             return JsonSerializer.Deserialize<JsonElement>(json);
         return value;

@@ -309,7 +309,7 @@ public static class Migrations
         (14, """
             -- An escalation is what one check fired for one hand-off: steps that fell due together (after an outage, say)
             -- are one row, the latest in its own columns, every kind in kinds and the earlier ones in earlier (JSON:
-            -- [{kind, tier, tierName, dueAt}, …]). A row without kinds (written before, or by an older instance during an
+            -- [[kind, tier, tier name, due at], …]). A row without kinds (written before, or by an older instance during an
             -- upgrade) is one step: readers take COALESCE(kinds, kind).
             ALTER TABLE escalations ADD COLUMN kinds TEXT;
             ALTER TABLE escalations ADD COLUMN earlier TEXT;

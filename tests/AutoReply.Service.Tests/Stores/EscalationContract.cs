@@ -68,6 +68,14 @@ public abstract class EscalationContract(TestDatabase database) : StoreContract(
         // The three steps fell due together: one escalation (one seq) of each hand-off, listing them in due order.
         Assert.All(queue, h => Assert.Equal(["warning", "first-response-breach", "first-response-breach-tier-3"], escalations.For(h.Id, read).Select(e => e.Kind)));
         Assert.All(queue, h => Assert.Single(escalations.For(h.Id, read).Select(e => e.Seq).Distinct()));
+        // A privacy export shows the escalation with its earlier steps, their times as instants.
+        var export = new AutoReply.Storage.Privacy.PrivacyStore().Export("generic", "u-0", now, read);
+        var handoff = ((List<Dictionary<string, object?>>)((List<Dictionary<string, object?>>)export["threads"]!)[0]["handoffs"]!)[0];
+        var escalation = Assert.Single((List<Dictionary<string, object?>>)handoff["escalations"]!);
+        Assert.Equal("first-response-breach-tier-3", escalation["kind"]);
+        var earlier = (List<Dictionary<string, object?>>)escalation["earlier"]!;
+        Assert.Equal(["warning", "first-response-breach"], earlier.Select(e => e["kind"]));
+        Assert.Equal(Opened.Plus(Duration.FromMinutes(90)).ToDateTimeOffset(), earlier[0]["due_at"]);
         // Figures count steps, not escalations.
         var figures = HandoffMetrics.For(Opened, now, null, Hours, read);
         Assert.Equal((10, 10), (figures.Warnings, figures.FirstResponseBreaches));
