@@ -148,7 +148,7 @@ public static partial class PersonRequest
             return new PersonRequestFinding(found, found, null);
         var model = SignalModel.PersonRequests;
         var score = model.ScoreRead(read);
-        return new PersonRequestFinding(score >= (found ? model.Veto : model.Accept), found, score);
+        return new PersonRequestFinding(score >= (found ? model.Veto : model.Accept), found, score) { ModelAccepts = score >= model.Accept };
     }
 
     const int MinWordsForTheModel = 3;
@@ -280,11 +280,16 @@ public static partial class PersonRequest
 /// model's score (none when the model was not asked).
 public readonly record struct PersonRequestFinding(bool Asks, bool ByFrames, float? Score)
 {
-    /// Why, in a few words: "a frame and the model (0.93)", "the model (0.71; no frame)", "a frame, overruled by the model (0.12)".
+    /// Whether the model, asked, would have found the request by itself (its score at or above its accept threshold).
+    public bool ModelAccepts { get; init; }
+
+    /// Why, in a few words: "a frame and the model (0.93)", "a frame, not overruled by the model (0.35)", "the model (0.71;
+    /// no frame)", "a frame, overruled by the model (0.12)".
     public string Why => (Asks, ByFrames, Score) switch
     {
         (true, true, null) => "a frame",
-        (true, true, _) => Invariant($"a frame and the model ({Score:0.00})"),
+        (true, true, _) when ModelAccepts => Invariant($"a frame and the model ({Score:0.00})"),
+        (true, true, _) => Invariant($"a frame, not overruled by the model ({Score:0.00})"),
         (true, false, _) => Invariant($"the model ({Score:0.00}; no frame)"),
         (false, true, _) => Invariant($"a frame, overruled by the model ({Score:0.00})"),
         (false, false, { } s) => Invariant($"neither (model {s:0.00})"),

@@ -7,11 +7,11 @@ namespace AutoReply.Core.Handoffs;
 public sealed record LabelledDm(string Text, bool Shows);
 
 /// A signal's training data: the shipped files <paramref name="Prefix"/>*.tsv (a row shows the signal when its label is
-/// <paramref name="Label"/>) and the ordinary DMs as negatives, both only where <paramref name="Counted"/> holds; each DM
-/// as <paramref name="Read"/> gives it (the way the signal's rules read it).
-public sealed record SignalData(string Prefix, string Label, Func<string, string> Read, Func<string, bool> Counted)
+/// <paramref name="Label"/>, and does not when it is <paramref name="Other"/>) and the ordinary DMs as negatives, both only
+/// where <paramref name="Counted"/> holds; each DM as <paramref name="Read"/> gives it (the way the signal's rules read it).
+public sealed record SignalData(string Prefix, string Label, string Other, Func<string, string> Read, Func<string, bool> Counted)
 {
-    public IReadOnlyList<LabelledDm> Labelled => SignalModel.Shipped(Prefix, Label).Where(d => Counted(d.Text)).ToList();
+    public IReadOnlyList<LabelledDm> Labelled => SignalModel.Shipped(Prefix, Label, Other).Where(d => Counted(d.Text)).ToList();
 
     public IReadOnlyList<LabelledDm> Negatives => SignalModel.Ordinary.Where(d => Counted(d.Text)).ToList();
 }
@@ -43,9 +43,9 @@ public sealed partial class SignalModel
 
     /// What each model learns from and how it reads a DM. The opt-out model leaves out the DMs about e-mail, labelled and
     /// ordinary alike: another channel, answered by the library's newsletter answer.
-    public static readonly SignalData PersonRequestData = new("person-requests", "person", PersonRequest.Read, _ => true);
-    public static readonly SignalData AngerData = new("anger", "angry", AsWritten, _ => true);
-    public static readonly SignalData OptOutData = new("opt-out-requests", "optout", AsWritten, t => !Policies.OptOutRequest.MentionsEMail(t));
+    public static readonly SignalData PersonRequestData = new("person-requests", "person", "none", PersonRequest.Read, _ => true);
+    public static readonly SignalData AngerData = new("anger", "angry", "calm", AsWritten, _ => true);
+    public static readonly SignalData OptOutData = new("opt-out-requests", "optout", "other", AsWritten, t => !Policies.OptOutRequest.MentionsEMail(t));
 
     static readonly Lazy<SignalModel> person = new(() => Train(PersonRequestData, PersonAccept, PersonVeto));
     static readonly Lazy<SignalModel> anger = new(() => Train(AngerData, AngerAccept, AngerVeto));
@@ -65,7 +65,7 @@ public sealed partial class SignalModel
     /// ordinary traffic for a request for a person ("i would like help moving money between accounts").
     public static IReadOnlyList<LabelledDm> Ordinary => ordinary.Value;
 
-    static readonly Lazy<IReadOnlyList<LabelledDm>> ordinary = new(() => Shipped("ordinary", ""));
+    static readonly Lazy<IReadOnlyList<LabelledDm>> ordinary = new(() => Shipped("ordinary", null, "none"));
 
     // CrossValidate's quantiles on the shipped sets, to two places (SignalModelTests recomputes them). Anger has no veto
     // (0: EscalationSignals never asks for one): its rules are the issue's explicit signs (swearing, "?!", capitals, "third
@@ -125,7 +125,8 @@ public sealed partial class SignalModel
         var weights = new float[Dimensions];
         var bias = 0f;
         int positives = data.Count(d => d.Shows), negatives = data.Count - positives;
-        if (positives == 0 || negatives == 0) throw new ArgumentException("a signal model needs examples of both kinds", nameof(data));
+        if (positives == 0 || negatives == 0)
+            throw new ArgumentException($"a signal model needs examples of both kinds ({positives} showing it, {negatives} not)", nameof(data));
         var order = Enumerable.Range(0, data.Count).ToArray();
         var random = new Random(Seed);
         long step = 0, steps = (long)Epochs * data.Count;
@@ -181,8 +182,10 @@ public sealed partial class SignalModel
     }
 
     /// The labelled DMs shipped for a signal: every Handoffs/Signals or Policies/Signals <paramref name="prefix"/>*.tsv (text, label, language),
-    /// in file-name order; a row shows the signal when its label is <paramref name="label"/>.
-    public static IReadOnlyList<LabelledDm> Shipped(string prefix, string label)
+    /// in file-name order; a row shows the signal when its label is <paramref name="label"/> (null: no row does), and does
+    /// not when it is <paramref name="other"/>. A row of another shape or label stops the start-up, naming its file and line:
+    /// a typo in a label must not quietly teach a model the opposite.
+    public static IReadOnlyList<LabelledDm> Shipped(string prefix, string? label, string other)
     {
         var assembly = typeof(SignalModel).Assembly;
         var names = assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix + prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal);
@@ -191,8 +194,16 @@ public sealed partial class SignalModel
         {
             using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
             reader.ReadLine();   // the header
+            var number = 1;
             while (reader.ReadLine() is { } line)
-                if (line.Split('\t') is [var text, var l, ..]) rows.Add(new LabelledDm(text, l == label));
+            {
+                number++;
+                if (line.Length == 0) continue;
+                if (line.Split('\t') is not [{ Length: > 0 } text, var l, _] || (l != label && l != other))
+                    throw new InvalidOperationException(
+                        $"{name[ResourcePrefix.Length..]}:{number}: expected a DM, the label {(label is null ? "" : $"'{label}' or ")}'{other}' and a language, tab-separated");
+                rows.Add(new LabelledDm(text, l == label));
+            }
         }
         if (rows.Count == 0) throw new InvalidOperationException($"no labelled DMs for {prefix} in {assembly.GetName().Name}");
         return rows;

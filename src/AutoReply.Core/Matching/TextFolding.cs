@@ -28,6 +28,8 @@ public static partial class TextFolding
                 case 'æ': sb.Append("ae"); continue;
                 case 'ø': sb.Append('o'); continue;
                 case 'œ': sb.Append("oe"); continue;
+                // Phones type "don’t": the rules and the models know "don't".
+                case '\u2019' or '\u2018' or '\u02BC': sb.Append('\''); continue;
             }
             var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
             foreach (var d in decomposed)
@@ -44,14 +46,18 @@ public static partial class TextFolding
         for (var i = 0; i <= text.Length; i++)
         {
             var isWord = i < text.Length
-                && (char.IsLetterOrDigit(text[i]) || (text[i] == '\'' && start >= 0 && i + 1 < text.Length && char.IsLetter(text[i + 1])));
+                && (char.IsLetterOrDigit(text[i]) || (IsApostrophe(text[i]) && start >= 0 && i + 1 < text.Length && char.IsLetter(text[i + 1])));
             if (isWord && start < 0) start = i;
             else if (!isWord && start >= 0)
             {
-                words.Add(text[start..i].ToLowerInvariant().Replace("'", ""));
+                words.Add(WithoutApostrophes(text[start..i].ToLowerInvariant()));
                 start = -1;
             }
         }
         return words;
     }
+
+    static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u02BC';
+
+    static string WithoutApostrophes(string word) => word.Replace("'", "").Replace("\u2019", "").Replace("\u02BC", "");
 }
