@@ -36,6 +36,18 @@ public sealed class EscalationPlanTests
         Assert.Equal(At("2026-11-25T10:00:00"), next);   // the resolution breach
     }
 
+    /// Steps due at the same instant come in the plan's order, every time: which is the latest decides an escalation's row.
+    [Fact]
+    public void Steps_due_at_the_same_instant_keep_the_plans_order()
+    {
+        var sameTime = new EscalationPlan(Shop(), [.. Tiers.Take(2), new(3, "head of care", Duration.Zero, null, [], null), new(4, "board", Duration.Zero, null, [], null)]);
+        var dueAll = At("2026-11-24T12:00:00");
+        var clock = new HandoffClock(HandoffState.Queued, dueAll, dueAll, dueAll, null, new HashSet<string>());
+        var (due, _) = sameTime.Plan(clock, At("2026-11-24T15:00:00"));
+        Assert.Equal(["warning", "first-response-breach", "first-response-breach-tier-3", "first-response-breach-tier-4", "resolution-breach"],
+            due.Select(s => s.Kind));
+    }
+
     [Fact]
     public void A_step_that_fired_does_not_fire_again()
     {

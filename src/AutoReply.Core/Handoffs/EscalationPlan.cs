@@ -43,8 +43,10 @@ public sealed class EscalationPlan(BusinessHours hours, IReadOnlyList<Escalation
             if (step.DueAt <= now) due.Add(step);
             else if (next is null || step.DueAt < next) next = step.DueAt;
         }
-        due.Sort((a, b) => a.DueAt.CompareTo(b.DueAt));
-        return (due, next);
+        // In due order, and steps due at the same instant in the plan's order (warning, breach, tiers, resolution): which step
+        // is the latest decides an escalation's row. List.Sort promises no order for equal keys (for a handful of steps it
+        // keeps it today, by accident of its algorithm); OrderBy does.
+        return (due.OrderBy(step => step.DueAt).ToList(), next);
     }
 
     IEnumerable<EscalationStep> Steps(HandoffClock h)
