@@ -166,7 +166,7 @@ public static class ServiceHost
         });
         services.AddSingleton(sp =>
         {
-            // The signal models train in about a second (the library, loaded first, has trained the person model already).
+            // The signal models train here, in about a second, before the first DM is decided.
             Core.Handoffs.SignalModel.Prepare();
             return new ConversationEngine(EngineSettingsFrom(sp));
         });

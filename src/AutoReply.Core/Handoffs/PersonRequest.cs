@@ -148,7 +148,7 @@ public static partial class PersonRequest
             return new PersonRequestFinding(found, found, null);
         var model = SignalModel.PersonRequests;
         var score = model.ScoreRead(read);
-        return new PersonRequestFinding(score >= (found ? model.Veto : model.Accept), found, score) { ModelAccepts = score >= model.Accept };
+        return new PersonRequestFinding(score >= (found ? model.Veto : model.Accept), found, score);
     }
 
     const int MinWordsForTheModel = 3;
@@ -281,7 +281,7 @@ public static partial class PersonRequest
 public readonly record struct PersonRequestFinding(bool Asks, bool ByFrames, float? Score)
 {
     /// Whether the model, asked, would have found the request by itself (its score at or above its accept threshold).
-    public bool ModelAccepts { get; init; }
+    public bool ModelAccepts => Score >= SignalModel.PersonRequests.Accept;
 
     /// Why, in a few words: "a frame and the model (0.93)", "a frame, not overruled by the model (0.35)", "the model (0.71;
     /// no frame)", "a frame, overruled by the model (0.12)".

@@ -193,20 +193,26 @@ public sealed partial class SignalModel
         foreach (var name in names)
         {
             using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            reader.ReadLine();   // the header
-            var number = 1;
-            while (reader.ReadLine() is { } line)
-            {
-                number++;
-                if (line.Length == 0) continue;
-                if (line.Split('\t') is not [{ Length: > 0 } text, var l, _] || (l != label && l != other))
-                    throw new InvalidOperationException(
-                        $"{name[ResourcePrefix.Length..]}:{number}: expected a DM, the label {(label is null ? "" : $"'{label}' or ")}'{other}' and a language, tab-separated");
-                rows.Add(new LabelledDm(text, l == label));
-            }
+            rows.AddRange(Read(name[ResourcePrefix.Length..], reader, label, other));
         }
         if (rows.Count == 0) throw new InvalidOperationException($"no labelled DMs for {prefix} in {assembly.GetName().Name}");
         return rows;
+    }
+
+    /// The rows of one labelled file (<see cref="Shipped"/>), after its header; throws on a row of another shape or label.
+    internal static IEnumerable<LabelledDm> Read(string file, TextReader reader, string? label, string other)
+    {
+        reader.ReadLine();   // the header
+        var number = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            if (line.Length == 0) continue;
+            if (line.Split('\t') is not [{ Length: > 0 } text, var l, _] || (l != label && l != other))
+                throw new InvalidOperationException(
+                    $"{file}:{number}: expected a DM, the label {(label is null ? "" : $"'{label}' or ")}'{other}' and a language, tab-separated");
+            yield return new LabelledDm(text, l == label);
+        }
     }
 
     const string ResourcePrefix = "AutoReply.Core.Signals.";

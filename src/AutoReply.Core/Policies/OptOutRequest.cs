@@ -196,10 +196,7 @@ public static class OptOutRequest
     /// question or messages wanted.
     public static bool IsAsked(string text)
     {
-        if (text.Length > 400) return false;   // a long DM is a story that mentions messages, not a request to be left alone
-        var folded = TextFolding.Fold(text);
-        // Most DMs: none of the words any frame, sign or request needs; neither the frames nor the model are asked.
-        if (!Cue.IsMatch(folded)) return false;
+        if (Candidate(text) is not { } folded) return false;
         var byRules = Found(folded);
         if (EMail.IsMatch(folded) || folded.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length < 4) return byRules;
         // A sign that it is a complaint or a how-to question ("ich bekomme keine Nachrichten mehr, ist was kaputt?"), or that
@@ -215,11 +212,16 @@ public static class OptOutRequest
     static readonly Regex EMail = new(@"newsletter|\be-?mails?\b|\bmailing|uutiskirje|sahkopost|s-posti|\bmails?\b", RegexOptions.CultureInvariant);
 
     /// What the frames and the general rule find, alone.
-    public static bool FoundByRules(string text)
+    public static bool FoundByRules(string text) => Candidate(text) is { } folded && Found(folded);
+
+    /// The folded DM when it can be a request at all, else null: a long DM is a story that mentions messages, not a request
+    /// to be left alone; and most DMs hold none of the words any frame, sign or request needs, so neither the frames nor
+    /// the model are asked.
+    static string? Candidate(string text)
     {
-        if (text.Length > 400) return false;
+        if (text.Length > 400) return null;
         var folded = TextFolding.Fold(text);
-        return Cue.IsMatch(folded) && Found(folded);
+        return Cue.IsMatch(folded) ? folded : null;
     }
 
     /// What the frames and the general rule find in a folded DM that has a cue.

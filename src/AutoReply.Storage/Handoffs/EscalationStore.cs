@@ -101,9 +101,16 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
             nextDue is { } nd ? Instant.FromUnixTimeMilliseconds(nd) : null);
     }
 
-    // The steps of these hand-offs recorded before (COALESCE: a row written by a build before escalations held several steps).
-    const string RecordedPostgresSql = "SELECT handoff_id, COALESCE(kinds, kind) FROM escalations WHERE handoff_id = ANY(@ids)";
-    const string RecordedSqliteSql = "SELECT handoff_id, COALESCE(kinds, kind) FROM escalations WHERE handoff_id IN (SELECT value FROM json_each(@ids))";
+    /// The kinds of an escalation's steps, as SQL over the escalations table: a row without kinds (written before
+    /// escalations held several steps, or by an older instance during an upgrade) is its one step. Split with <see cref="StepKinds"/>.
+    public const string StepKindsColumn = "COALESCE(kinds, kind)";
+
+    /// The kinds of the steps in <see cref="StepKindsColumn"/>'s value, in due order.
+    public static string[] StepKinds(string kinds) => kinds.Split(',');
+
+    // The steps of these hand-offs recorded before.
+    const string RecordedPostgresSql = "SELECT handoff_id, " + StepKindsColumn + " FROM escalations WHERE handoff_id = ANY(@ids)";
+    const string RecordedSqliteSql = "SELECT handoff_id, " + StepKindsColumn + " FROM escalations WHERE handoff_id IN (SELECT value FROM json_each(@ids))";
 
     // PostgreSQL: a pass's escalations in one statement, the recorded ones returned (a conflict is one recorded before).
     const string RecordAllPostgresSql = """
@@ -144,7 +151,7 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
                      : db.QueryRows(tx, RecordedSqliteSql, r => (r.GetString(0), r.GetString(1)), ("@ids", JsonSerializer.Serialize(ids))))
         {
             if (!before.TryGetValue(handoffId, out var set)) before[handoffId] = set = [];
-            set.UnionWith(kinds.Split(','));
+            set.UnionWith(StepKinds(kinds));
         }
         var steps = planned
             .Select(p => (p.Handoff.Id, Due: before.TryGetValue(p.Handoff.Id, out var done) ? p.Due.Where(d => !done.Contains(d.Kind)).ToList() : p.Due))
@@ -184,8 +191,8 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
     static string Kinds(IReadOnlyList<EscalationStep> due) => string.Join(',', due.Select(d => d.Kind));
 
     /// The steps before the latest, as [[kind, tier, tier name, due at (ms)], …]; null when the latest fell due alone.
-    /// Arrays, not objects with ISO times: after an outage every row holds three steps here, and objects made the rows
-    /// twice as long (the catch-up's recording 2.2 s against 1.6–2.1 s; a privacy export shows the times as instants).
+    /// Arrays, not objects with ISO times: after an outage every row holds three steps here, and with objects the
+    /// catch-up's recording took 2.16–2.24 s against 1.60–2.07 s (a privacy export shows the times as instants).
     static string? Earlier(IReadOnlyList<EscalationStep> due) => due.Count < 2 ? null : Json(w => WriteEarlier(w, due));
 
     static void WriteEarlier(Utf8JsonWriter w, IReadOnlyList<EscalationStep> due)

@@ -27,10 +27,10 @@ public static class HandoffMetrics
         FROM handoffs WHERE opened_at >= @from AND opened_at < @to AND (@team IS NULL OR team = @team)
         """;
 
-    const string EscalationsSql = """
-        SELECT COALESCE(e.kinds, e.kind) AS Kinds, COUNT(*) AS N FROM escalations e JOIN handoffs h ON h.id = e.handoff_id
+    const string EscalationsSql = $"""
+        SELECT {EscalationStore.StepKindsColumn} AS Kinds, COUNT(*) AS N FROM escalations JOIN handoffs h ON h.id = escalations.handoff_id
         WHERE h.opened_at >= @from AND h.opened_at < @to AND (@team IS NULL OR h.team = @team)
-        GROUP BY COALESCE(e.kinds, e.kind)
+        GROUP BY {EscalationStore.StepKindsColumn}
         """;
 
     public static HandoffFigures For(Instant from, Instant to, string? team, BusinessHours hours, DbConnection db)
@@ -39,7 +39,7 @@ public static class HandoffMetrics
         var rows = db.Query<(string Category, string State, long OpenedAt, long? FirstResponseAt, long? FirstResponseDue, long? ResolvedAt)>(RowsSql, args)
             .ToList();
         // An escalation lists the kinds of the steps that fired together; each step counts.
-        var kinds = db.Query<(string Kinds, int N)>(EscalationsSql, args).SelectMany(k => k.Kinds.Split(',').Select(kind => (Kind: kind, k.N)))
+        var kinds = db.Query<(string Kinds, int N)>(EscalationsSql, args).SelectMany(k => EscalationStore.StepKinds(k.Kinds).Select(kind => (Kind: kind, k.N)))
             .GroupBy(k => k.Kind).ToDictionary(g => g.Key, g => g.Sum(k => k.N));
 
         var first = rows.Where(r => r.FirstResponseAt is not null).ToList();

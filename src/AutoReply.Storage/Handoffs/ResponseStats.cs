@@ -58,7 +58,7 @@ public static class ResponseStats
 
     const string TranscriptSql = "SELECT channel, thread_id, at, direction, kind FROM transcript WHERE at >= @start AND at < @late AND "
         + CountedLines + " ORDER BY seq";
-    const string EscalationsSql = "SELECT fired_at, COALESCE(kinds, kind) FROM escalations WHERE fired_at >= @s AND fired_at < @e";
+    const string EscalationsSql = "SELECT fired_at, " + EscalationStore.StepKindsColumn + " FROM escalations WHERE fired_at >= @s AND fired_at < @e";
     const string CategoriesSql = "SELECT category, COUNT(*) FROM handoffs WHERE opened_at >= @s AND opened_at < @e GROUP BY category ORDER BY category";
     const string CsatSql = "SELECT score FROM csat WHERE answered_at >= @s AND answered_at < @e AND score IS NOT NULL";
 
@@ -99,7 +99,7 @@ public static class ResponseStats
         // A step each: steps that fired together are one escalation.
         var breachesByDay = db.Query<(long FiredAt, string Kinds)>(EscalationsSql,
             new { s = start.ToUnixTimeMilliseconds(), e = end.ToUnixTimeMilliseconds() })
-            .SelectMany(r => r.Kinds.Split(',').Select(kind => (r.FiredAt, Kind: kind))).ToList();
+            .SelectMany(r => EscalationStore.StepKinds(r.Kinds).Select(kind => (r.FiredAt, Kind: kind))).ToList();
         var handoffCategories = db.Query<(string Category, long N)>(CategoriesSql,
             new { s = start.ToUnixTimeMilliseconds(), e = end.ToUnixTimeMilliseconds() }).ToDictionary(c => c.Category, c => (int)c.N);
         var csat = db.Query<long>(CsatSql,

@@ -100,12 +100,10 @@ public sealed class SignalModelTests(ITestOutputHelper output)
     [Fact]
     public void The_why_says_the_model_agreed_only_when_it_would_have_found_the_request_itself()
     {
-        var frameOnly = new PersonRequestFinding(true, true, 0.35f) { ModelAccepts = false };
-        var both = new PersonRequestFinding(true, true, 0.93f) { ModelAccepts = true };
+        var frameOnly = new PersonRequestFinding(true, true, 0.35f);   // between the veto (0.28) and accept (0.53) thresholds
+        var both = new PersonRequestFinding(true, true, 0.93f);
         Assert.Equal("a frame, not overruled by the model (0.35)", frameOnly.Why);
         Assert.Equal("a frame and the model (0.93)", both.Why);
-        var judged = PersonRequest.Judge("I need a human now: my parcel arrived crushed");
-        Assert.Equal(judged.Score >= SignalModel.PersonRequests.Accept, judged.ModelAccepts);
     }
 
     /// The shipped training files hold only DMs labelled for their signal: a row of another label would teach a model
@@ -117,6 +115,20 @@ public sealed class SignalModelTests(ITestOutputHelper output)
         Assert.NotEmpty(SignalModel.AngerData.Labelled);
         Assert.NotEmpty(SignalModel.OptOutData.Labelled);
         Assert.All(SignalModel.Ordinary, dm => Assert.False(dm.Shows));
+    }
+
+    /// A mislabelled or misshapen row stops the loading, naming its file and line, instead of training as the other class.
+    [Theory]
+    [InlineData("I want a human\tperosn\ten")]   // a typo in the label
+    [InlineData("I want a human\tperson")]        // no language column
+    [InlineData("\tperson\ten")]                  // no DM
+    public void A_row_of_another_shape_or_label_stops_the_loading(string row)
+    {
+        var file = $"text\tlabel\tlang\nplease let me talk to someone\tperson\ten\n{row}\n";
+        var e = Assert.Throws<InvalidOperationException>(() => SignalModel.Read("person-requests-x.tsv", new StringReader(file), "person", "none").ToList());
+        Assert.StartsWith("person-requests-x.tsv:3:", e.Message);
+        Assert.Equal([true], SignalModel.Read("ok.tsv", new StringReader("text\tlabel\tlang\nplease let me talk to someone\tperson\ten\n"), "person", "none")
+            .Select(d => d.Shows));
     }
 
     [Fact]
