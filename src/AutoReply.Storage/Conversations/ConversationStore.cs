@@ -6,6 +6,7 @@ using AutoReply.Core.Threads;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
+using static AutoReply.Storage.PreparedStatements;
 
 namespace AutoReply.Storage.Conversations;
 
@@ -58,11 +59,14 @@ public sealed class ConversationStore
 
     sealed record TurnStart(ConversationState Thread, ContactState Contact);
 
-    // PostgreSQL: the starts of a whole batch of DMs in one round trip, the (channel, thread, sender) triples as arrays.
-    const string LoadTurnsPostgresSql = "SELECT " + TurnStartColumns + ", q.i\n" + """
+    // PostgreSQL: the starts of a whole batch of DMs in one round trip, the (channel, thread, sender) triples as arrays, planned
+    // once per connection (GenericPlanSql). Each thread and contact is looked up by its key (LATERAL … LIMIT 1, which the
+    // planner cannot fold into a join): planned for arrays of any length, the plain joins hashed whole tables, and the
+    // statement took 0.27 ms against 0.08 ms.
+    const string LoadTurnsPostgresSql = Postgres.PostgresDatabase.GenericPlanSql + ";\nSELECT " + TurnStartColumns + ", q.i\n" + """
         FROM unnest(@channels::text[], @threadIds::text[], @senderIds::text[]) WITH ORDINALITY AS q(channel, thread_id, sender_id, i)
-        LEFT JOIN conversations c ON c.channel = q.channel AND c.thread_id = q.thread_id
-        LEFT JOIN contacts k ON k.channel = q.channel AND k.sender_id = q.sender_id
+        LEFT JOIN LATERAL (SELECT * FROM conversations t WHERE t.channel = q.channel AND t.thread_id = q.thread_id LIMIT 1) c ON TRUE
+        LEFT JOIN LATERAL (SELECT * FROM contacts s WHERE s.channel = q.channel AND s.sender_id = q.sender_id LIMIT 1) k ON TRUE
         """;
 
     /// <see cref="LoadTurn"/> for each of <paramref name="starts"/>, in their order: on PostgreSQL in one statement (a lane's
@@ -74,7 +78,7 @@ public sealed class ConversationStore
     {
         if (db is not Npgsql.NpgsqlConnection) return [.. starts.Select(s => LoadTurn(s.Key, s.SenderId, db))];
         var result = new (ConversationState, ContactState)[starts.Count];
-        await db.QueryRowsAsync(null, LoadTurnsPostgresSql, r =>
+        await db.QueryRowsAsync(null, LoadTurnsPostgresSql, setUp: 1, r =>
             {
                 var i = (int)r.GetInt64(14) - 1;
                 var start = TurnStartOf(starts[i].Key, starts[i].SenderId, r);
@@ -102,10 +106,10 @@ public sealed class ConversationStore
     /// hold (<see cref="TurnDecision.PutsOnHold"/>): the upsert ORs it into the row as it is when it runs (deferred, see
     /// <see cref="PreparedStatements.Defer"/>), so an agent's release while the turn ran stands.
     public void SaveThread(ConversationState s, bool putsOnHold, string senderId, DbConnection db, DbTransaction tx) =>
-        db.Defer(tx, SaveThreadSql, ("@channel", s.Key.Channel), ("@threadId", s.Key.ThreadId), ("@senderId", senderId), ("@language", s.Language),
-            ("@lastAckAt", Ms(s.LastAckAt)), ("@lastInboundAt", Ms(s.LastInboundAt)), ("@turns", s.Turns),
-            ("@memory", s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory)), ("@held", putsOnHold), ("@csatAskedAt", Ms(s.CsatAskedAt)),
-            ("@disclosedAt", Ms(s.DisclosedAt)));
+        db.Defer(tx, SaveThreadSql, ("@channel", s.Key.Channel), ("@threadId", s.Key.ThreadId), ("@senderId", senderId), ("@language", Typed(s.Language)),
+            ("@lastAckAt", Typed(Ms(s.LastAckAt))), ("@lastInboundAt", Typed(Ms(s.LastInboundAt))), ("@turns", s.Turns),
+            ("@memory", Typed(s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory))), ("@held", putsOnHold),
+            ("@csatAskedAt", Typed(Ms(s.CsatAskedAt))), ("@disclosedAt", Typed(Ms(s.DisclosedAt))));
 
     // person_answered and handed_back_at are written only here, by the agent API: a turn never changes them, so a turn's
     // save cannot undo them.
@@ -153,7 +157,7 @@ public sealed class ConversationStore
         """;
 
     public void SaveContact(ContactState c, DbConnection db, DbTransaction tx) =>
-        db.Defer(tx, SaveContactSql, ("@channel", c.Channel), ("@senderId", c.SenderId), ("@optedOut", c.OptedOut), ("@changedAt", Ms(c.ChangedAt)));
+        db.Defer(tx, SaveContactSql, ("@channel", c.Channel), ("@senderId", c.SenderId), ("@optedOut", c.OptedOut), ("@changedAt", Typed(Ms(c.ChangedAt))));
 
     static long? Ms(Instant? i) => i?.ToUnixTimeMilliseconds();
     static Instant? At(DbDataReader r, int column) => r.IsDBNull(column) ? null : Instant.FromUnixTimeMilliseconds(r.GetInt64(column));

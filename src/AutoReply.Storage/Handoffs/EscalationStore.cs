@@ -8,6 +8,7 @@ using AutoReply.Storage.Transcript;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
+using static AutoReply.Storage.PreparedStatements;
 
 namespace AutoReply.Storage.Handoffs;
 
@@ -88,9 +89,9 @@ public sealed class EscalationStore(TranscriptStore transcript, Database databas
                 ("@waitingSince", escalated.Select(e => e.Planned.WaitingSince is { } ws ? Ms(ws) : (long?)null).ToArray()));
         else
             foreach (var (p, h) in escalated.Select(e => (e.Planned, e.Now)))
-                db.Defer(tx, UpdateSql, ("@fired", string.Join(',', p.Kinds)), ("@next", p.Next is { } n ? Ms(n) : null), ("@team", h.Team),
-                    ("@priority", (int)h.Priority), ("@resolutionDue", p.ResolutionDue is { } rd ? Ms(rd) : null),
-                    ("@waitingSince", p.WaitingSince is { } ws ? Ms(ws) : null), ("@id", h.Id));
+                db.Defer(tx, UpdateSql, ("@fired", string.Join(',', p.Kinds)), ("@next", Typed(p.Next is { } n ? Ms(n) : null)), ("@team", h.Team),
+                    ("@priority", (int)h.Priority), ("@resolutionDue", Typed(p.ResolutionDue is { } rd ? Ms(rd) : null)),
+                    ("@waitingSince", Typed(p.WaitingSince is { } ws ? Ms(ws) : null)), ("@id", h.Id));
         foreach (var notice in EscalationCheck.Notices(escalated, now))
             db.Defer(tx, NotifySql, ("@id", Guid.CreateVersion7().ToString("N")), ("@escalationSeq", notice.EscalationSeq), ("@targetKind", notice.TargetKind),
                 ("@target", notice.Target), ("@payload", notice.Payload), ("@now", Ms(now)));

@@ -6,6 +6,7 @@ using AutoReply.Core.Messages;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
+using static AutoReply.Storage.PreparedStatements;
 
 namespace AutoReply.Storage.Handoffs;
 
@@ -68,9 +69,9 @@ public sealed class HandoffStore
             ("@senderId", sender.Id), ("@category", request.Category),
             ("@priority", PriorityNames.TryParse(request.Priority ?? "normal", out var priority) ? (int)priority : 0),
             ("@reason", request.Reason), ("@summary", JsonSerializer.Serialize(request.Summary)), ("@now", now.ToUnixTimeMilliseconds()),
-            ("@warnAt", request.WarnAt?.ToUnixTimeMilliseconds()), ("@firstResponseDue", request.FirstResponseDue?.ToUnixTimeMilliseconds()),
-            ("@resolutionDue", request.ResolutionDue?.ToUnixTimeMilliseconds()), ("@team", team), ("@customerTier", request.CustomerTier),
-            ("@senderName", sender.Name));
+            ("@warnAt", Typed(request.WarnAt?.ToUnixTimeMilliseconds())), ("@firstResponseDue", Typed(request.FirstResponseDue?.ToUnixTimeMilliseconds())),
+            ("@resolutionDue", Typed(request.ResolutionDue?.ToUnixTimeMilliseconds())), ("@team", team), ("@customerTier", Typed(request.CustomerTier)),
+            ("@senderName", Typed(sender.Name)));
 
     const string SelectSql = """
         SELECT id AS Id, channel AS Channel, thread_id AS ThreadId, sender_id AS SenderId, category AS Category, priority AS Priority,

@@ -3,6 +3,7 @@ using AutoReply.Core.Messages;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
+using static AutoReply.Storage.PreparedStatements;
 
 namespace AutoReply.Storage.Inbox;
 
@@ -37,8 +38,8 @@ public sealed class InboxStore(Database database)
     DeferredCount Append(InboundMessage m, DbConnection db, DbTransaction tx, bool defer)
     {
         (string, object?)[] args = [("@channel", m.Thread.Channel), ("@platformId", m.PlatformId), ("@threadId", m.Thread.ThreadId),
-            ("@senderId", m.Sender.Id), ("@senderName", m.Sender.Name), ("@text", m.Text), ("@sentAt", Ms(m.SentAt)), ("@receivedAt", Ms(m.ReceivedAt)),
-            ("@attachments", m.Attachments.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(m.Attachments)),
+            ("@senderId", m.Sender.Id), ("@senderName", Typed(m.Sender.Name)), ("@text", m.Text), ("@sentAt", Ms(m.SentAt)), ("@receivedAt", Ms(m.ReceivedAt)),
+            ("@attachments", Typed(m.Attachments.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(m.Attachments))),
             ("@paymentMasked", m.PaymentDataMasked)];
         return defer ? db.Defer(tx, AppendIfNewSql, args) : new DeferredCount { Rows = db.Execute(tx, AppendIfNewSql, args) };
     }

@@ -4,6 +4,7 @@ using AutoReply.Core.Messages;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
+using static AutoReply.Storage.PreparedStatements;
 
 namespace AutoReply.Storage.Outbox;
 
@@ -35,8 +36,8 @@ public sealed class OutboxStore(Database database)
     static (string Name, object? Value)[] InsertArgs(OutboundReply r) =>
     [
         ("@id", r.Id), ("@channel", r.Thread.Channel), ("@threadId", r.Thread.ThreadId), ("@recipient", r.Recipient), ("@kind", r.Kind.Wire()),
-        ("@text", r.Text), ("@quickReplies", r.QuickReplies.Count == 0 ? null : JsonSerializer.Serialize(r.QuickReplies)),
-        ("@inReplyTo", r.InReplyTo), ("@createdAt", Ms(r.CreatedAt)),
+        ("@text", r.Text), ("@quickReplies", Typed(r.QuickReplies.Count == 0 ? null : JsonSerializer.Serialize(r.QuickReplies))),
+        ("@inReplyTo", Typed(r.InReplyTo)), ("@createdAt", Ms(r.CreatedAt)),
     ];
 
     // Only the oldest pending reply of a thread is claimable: replies reach the customer in the order they were

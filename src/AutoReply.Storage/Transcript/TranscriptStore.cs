@@ -3,6 +3,7 @@ using AutoReply.Core.Messages;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
+using static AutoReply.Storage.PreparedStatements;
 
 namespace AutoReply.Storage.Transcript;
 
@@ -24,7 +25,7 @@ public sealed class TranscriptStore
     /// Appends a line with the transaction's deferred statements: nothing reads a line back in the transaction that wrote it.
     public void Append(TranscriptEntry e, DbConnection db, DbTransaction tx) =>
         db.Defer(tx, AppendSql, ("@channel", e.Thread.Channel), ("@threadId", e.Thread.ThreadId), ("@at", e.At.ToUnixTimeMilliseconds()),
-            ("@direction", e.Direction.Wire()), ("@kind", e.Kind), ("@actor", e.Actor), ("@text", e.Text), ("@refId", e.RefId));
+            ("@direction", e.Direction.Wire()), ("@kind", e.Kind), ("@actor", Typed(e.Actor)), ("@text", Typed(e.Text)), ("@refId", Typed(e.RefId)));
 
     // PostgreSQL: many lines in one statement, in the order given (WITH ORDINALITY: each thread's lines keep their order).
     const string AppendAllPostgresSql = """

@@ -40,7 +40,7 @@ public abstract class WriteQueueContract(TestDatabase database) : StoreContract(
 
         // Unit 7 defers an insert that breaks NOT NULL; where statements are gathered, it fails only when the batch is sent.
         var units = Enumerable.Range(0, 30).Select(n => writes.Write((db, tx) =>
-            db.Defer(tx, InsertSql, ("@n", n), ("@note", n == 7 ? null : "deferred")))).ToList();
+            db.Defer(tx, InsertSql, ("@n", n), ("@note", PreparedStatements.Typed(n == 7 ? null : "deferred"))))).ToList();
 
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => units[7]);
         foreach (var (unit, n) in units.Select((u, n) => (u, n)).Where(p => p.n != 7)) Assert.Equal(1, (await unit).Rows);

@@ -1,0 +1,42 @@
+using AutoReply.Service.Tests.Harness;
+using AutoReply.Storage;
+using AutoReply.Storage.Postgres;
+using Dapper;
+
+namespace AutoReply.Service.Tests;
+
+/// The per-DM statements stay prepared on PostgreSQL: the server parses and plans them once per connection, not per DM.
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStatementTests(PostgresServer server)
+{
+    const string ProbeSql = "INSERT INTO probe (n, note) VALUES (@n, @note)";
+
+    [Fact]
+    public async Task A_statement_whose_argument_is_sometimes_null_runs_prepared_when_the_null_is_typed()
+    {
+        using var database = new PostgresDatabase(server.CreateDatabase());
+        await using (var db = database.Open())
+            await db.ExecuteAsync("CREATE TABLE probe (n INTEGER NOT NULL, note BIGINT); CREATE TABLE probe_untyped (n INTEGER NOT NULL, note BIGINT)");
+        await using var writes = new WriteQueue(database);
+        const int Runs = 20;
+        // As the writer runs a DM's statements: deferred, in the batch sent before the commit, one transaction each here.
+        for (var n = 0; n < Runs; n++)
+            await writes.Write((db, tx) =>
+            {
+                db.Defer(tx, ProbeSql, ("@n", n), ("@note", PreparedStatements.Typed(n % 2 == 0 ? null : n * 10L)));
+                db.Defer(tx, ProbeSql.Replace("probe", "probe_untyped"), ("@n", n), ("@note", n % 2 == 0 ? DBNull.Value : n * 10L));
+            });
+
+        // Executions that went through the server's prepared statement (Npgsql prepares one after its fifth use).
+        var prepared = await writes.Write((db, tx) => db.Query<(string, long)>(
+                "SELECT statement, generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE 'INSERT INTO probe%'", transaction: tx)
+            .ToDictionary(r => r.Item1.Contains("probe_untyped") ? "untyped" : "typed", r => r.Item2));
+        Assert.True(prepared["typed"] >= Runs - 5, $"typed: {prepared["typed"]} of {Runs} ran prepared");
+        // The reason for Typed: an untyped null is sent as of no type, and an execution whose types differ from the prepared
+        // statement's runs unprepared, parsed and planned again.
+        Assert.True(prepared.GetValueOrDefault("untyped") < prepared["typed"], $"untyped: {prepared.GetValueOrDefault("untyped")} ran prepared");
+        await using var check = database.Open();
+        Assert.Equal(Runs, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM probe"));
+        Assert.Equal(Runs / 2, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM probe WHERE note IS NULL"));
+    }
+}
