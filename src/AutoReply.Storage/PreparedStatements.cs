@@ -120,9 +120,15 @@ public static class PreparedStatements
 
     /// Runs a query and maps each of its rows while the reader is open.
     public static List<T> QueryRows<T>(this DbConnection db, DbTransaction? tx, string sql, Func<DbDataReader, T> map,
+        params ReadOnlySpan<(string Name, object? Value)> args) => db.QueryRows(tx, sql, 0, map, args);
+
+    /// <see cref="QueryRows{T}(DbConnection, DbTransaction?, string, Func{DbDataReader, T}, ReadOnlySpan{ValueTuple{string, object?}})"/>
+    /// for a command whose first <paramref name="setUp"/> statements set its transaction up (see <see cref="QueryRowsAsync"/>).
+    public static List<T> QueryRows<T>(this DbConnection db, DbTransaction? tx, string sql, int setUp, Func<DbDataReader, T> map,
         params ReadOnlySpan<(string Name, object? Value)> args)
     {
         using var reader = Bind(db, tx, sql, args).ExecuteReader();
+        for (var i = 0; i < setUp; i++) reader.NextResult();
         var rows = new List<T>();
         while (reader.Read()) rows.Add(map(reader));
         return rows;
