@@ -50,7 +50,33 @@ public static class PreparedStatements
     {
         public readonly DbBatch Batch = batch;
         public readonly string? SetUp = setUp;
+
+        /// A new command at the end of the batch, which opens with the set-up statement when it has one.
+        public DbBatchCommand Add(string sql)
+        {
+            if (Batch.BatchCommands.Count == 0 && SetUp is { } setUp)
+            {
+                var first = Batch.CreateBatchCommand();
+                first.CommandText = setUp;
+                Batch.BatchCommands.Add(first);
+            }
+            var command = Batch.CreateBatchCommand();
+            command.CommandText = sql;
+            Batch.BatchCommands.Add(command);
+            return command;
+        }
         public readonly List<(int Index, DeferredCount Count)> Counted = [];
+
+        /// The rows of each <see cref="RowInsert{T}"/> gathered so far (a list of them), and the batch command that will
+        /// insert them all, given its arguments by Fill once they are all known.
+        public readonly Dictionary<object, (object Rows, Action Fill)> Rows = [];
+
+        /// Gives each gathered insert of rows its arguments, just before the batch runs.
+        public void FillRows()
+        {
+            foreach (var (_, fill) in Rows.Values) fill();
+            Rows.Clear();
+        }
 
         /// After the batch ran: the rows each counted statement touched; throws the failure of the first statement that
         /// touched other than the rows it expected (<see cref="DeferExpecting"/>).
@@ -79,14 +105,14 @@ public static class PreparedStatements
             count.Rows = db.Execute(tx, sql, args);
             return count;
         }
-        if (gathered.Batch.BatchCommands.Count == 0 && gathered.SetUp is { } setUp)
-        {
-            var first = gathered.Batch.CreateBatchCommand();
-            first.CommandText = setUp;
-            gathered.Batch.BatchCommands.Add(first);
-        }
-        var command = gathered.Batch.CreateBatchCommand();
-        command.CommandText = sql;
+        var command = gathered.Add(sql);
+        AddParameters(command, sql, args);
+        gathered.Counted.Add((gathered.Batch.BatchCommands.Count - 1, count));
+        return count;
+    }
+
+    static void AddParameters(DbBatchCommand command, string sql, ReadOnlySpan<(string Name, object? Value)> args)
+    {
         foreach (var (name, value) in args)
         {
             var parameter = command.CreateParameter();
@@ -94,9 +120,26 @@ public static class PreparedStatements
             Assign(parameter, value, sql);
             command.Parameters.Add(parameter);
         }
-        gathered.Counted.Add((gathered.Batch.BatchCommands.Count, count));
-        gathered.Batch.BatchCommands.Add(command);
-        return count;
+    }
+
+    /// <see cref="Defer"/> for one row of <paramref name="insert"/>: where statements are gathered, all the rows a transaction
+    /// defers for it are inserted by one statement, in the order deferred, at the place of the first; elsewhere the row's
+    /// own statement runs at once. For rows that many units write and nothing reads back before the commit: a DM's
+    /// transcript lines were four statements of the twelve a DM cost PostgreSQL.
+    public static void DeferRow<T>(this DbConnection db, DbTransaction tx, RowInsert<T> insert, T row)
+    {
+        if (!Deferred.TryGetValue(tx, out var gathered))
+        {
+            db.Execute(tx, insert.Sql, insert.Args(row));
+            return;
+        }
+        if (!gathered.Rows.TryGetValue(insert, out var pending))
+        {
+            var rows = new List<T>();
+            var command = gathered.Add(insert.ManySql);
+            gathered.Rows[insert] = pending = (rows, () => AddParameters(command, insert.ManySql, insert.ManyArgs(rows)));
+        }
+        ((List<T>)pending.Rows).Add(row);
     }
 
     /// <see cref="Defer"/> for a statement that must touch <paramref name="expected"/> rows, or its whole unit of work is
@@ -202,6 +245,7 @@ public static class PreparedStatements
         if (!Deferred.TryGetValue(tx, out var gathered) || gathered.Batch.BatchCommands.Count == 0) return;
         try
         {
+            gathered.FillRows();
             gathered.Batch.ExecuteNonQuery();
             gathered.CountRows();
         }
@@ -214,6 +258,7 @@ public static class PreparedStatements
         if (!Deferred.TryGetValue(tx, out var gathered) || gathered.Batch.BatchCommands.Count == 0) return;
         try
         {
+            gathered.FillRows();
             await gathered.Batch.ExecuteNonQueryAsync();
             gathered.CountRows();
         }
@@ -226,6 +271,7 @@ public static class PreparedStatements
         if (!Deferred.TryGetValue(tx, out var gathered)) return;
         gathered.Batch.BatchCommands.Clear();
         gathered.Counted.Clear();
+        gathered.Rows.Clear();
     }
 
     /// Ends gathering for <paramref name="tx"/>; statements not yet sent are dropped (the transaction is being rolled back).
@@ -234,6 +280,18 @@ public static class PreparedStatements
         if (Deferred.TryGetValue(tx, out var gathered)) gathered.Batch.Dispose();
         Deferred.Remove(tx);
     }
+}
+
+/// Rows that <see cref="PreparedStatements.DeferRow"/> inserts: <paramref name="Sql"/> with <paramref name="Args"/> inserts one,
+/// <paramref name="ManySql"/> with <paramref name="ManyArgs"/> any number, in the order given (arrays of their columns on
+/// PostgreSQL, the only database that gathers statements).
+public sealed class RowInsert<T>(string sql, Func<T, (string Name, object? Value)[]> args, string manySql,
+    Func<IReadOnlyList<T>, (string Name, object? Value)[]> manyArgs)
+{
+    public string Sql => sql;
+    public Func<T, (string Name, object? Value)[]> Args => args;
+    public string ManySql => manySql;
+    public Func<IReadOnlyList<T>, (string Name, object? Value)[]> ManyArgs => manyArgs;
 }
 
 /// The rows a deferred statement touched, known once it has run (by the time its transaction has committed).

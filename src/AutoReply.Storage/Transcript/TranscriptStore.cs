@@ -23,9 +23,22 @@ public sealed class TranscriptStore
         """;
 
     /// Appends a line with the transaction's deferred statements: nothing reads a line back in the transaction that wrote it.
-    public void Append(TranscriptEntry e, DbConnection db, DbTransaction tx) =>
-        db.Defer(tx, AppendSql, ("@channel", e.Thread.Channel), ("@threadId", e.Thread.ThreadId), ("@at", e.At.ToUnixTimeMilliseconds()),
-            ("@direction", e.Direction.Wire()), ("@kind", e.Kind), ("@actor", Typed(e.Actor)), ("@text", Typed(e.Text)), ("@refId", Typed(e.RefId)));
+    /// On PostgreSQL all the lines of a group commit are one statement.
+    public void Append(TranscriptEntry e, DbConnection db, DbTransaction tx) => db.DeferRow(tx, Lines, e);
+
+    static readonly RowInsert<TranscriptEntry> Lines = new(AppendSql, e =>
+        [
+            ("@channel", e.Thread.Channel), ("@threadId", e.Thread.ThreadId), ("@at", e.At.ToUnixTimeMilliseconds()), ("@direction", e.Direction.Wire()),
+            ("@kind", e.Kind), ("@actor", Typed(e.Actor)), ("@text", Typed(e.Text)), ("@refId", Typed(e.RefId)),
+        ], AppendAllPostgresSql, ManyArgs);
+
+    static (string, object?)[] ManyArgs(IReadOnlyList<TranscriptEntry> lines) =>
+    [
+        ("@channels", lines.Select(l => l.Thread.Channel).ToArray()), ("@threadIds", lines.Select(l => l.Thread.ThreadId).ToArray()),
+        ("@ats", lines.Select(l => l.At.ToUnixTimeMilliseconds()).ToArray()), ("@directions", lines.Select(l => l.Direction.Wire()).ToArray()),
+        ("@kinds", lines.Select(l => l.Kind).ToArray()), ("@actors", lines.Select(l => l.Actor).ToArray()), ("@texts", lines.Select(l => l.Text).ToArray()),
+        ("@refIds", lines.Select(l => l.RefId).ToArray()),
+    ];
 
     // PostgreSQL: many lines in one statement, in the order given (WITH ORDINALITY: each thread's lines keep their order).
     const string AppendAllPostgresSql = """
@@ -45,11 +58,7 @@ public sealed class TranscriptStore
             foreach (var line in lines) Append(line, db, tx);
             return;
         }
-        db.Execute(tx, AppendAllPostgresSql, ("@channels", lines.Select(l => l.Thread.Channel).ToArray()),
-            ("@threadIds", lines.Select(l => l.Thread.ThreadId).ToArray()), ("@ats", lines.Select(l => l.At.ToUnixTimeMilliseconds()).ToArray()),
-            ("@directions", lines.Select(l => l.Direction.Wire()).ToArray()), ("@kinds", lines.Select(l => l.Kind).ToArray()),
-            ("@actors", lines.Select(l => l.Actor).ToArray()), ("@texts", lines.Select(l => l.Text).ToArray()),
-            ("@refIds", lines.Select(l => l.RefId).ToArray()));
+        db.Execute(tx, AppendAllPostgresSql, ManyArgs(lines));
     }
 
     const string ForThreadSql = """

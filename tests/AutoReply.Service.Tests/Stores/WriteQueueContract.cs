@@ -47,6 +47,35 @@ public abstract class WriteQueueContract(TestDatabase database) : StoreContract(
         Assert.Equal(Enumerable.Range(0, 30).Where(n => n != 7), Stored());
     }
 
+    static readonly RowInsert<int> Lines = new("INSERT INTO lines (n) VALUES (@n)", n => [("@n", n)],
+        "INSERT INTO lines (n) SELECT l.n FROM unnest(@ns) WITH ORDINALITY AS l(n, i) ORDER BY l.i", rows => [("@ns", rows.ToArray())]);
+
+    [Fact]
+    public async Task Rows_deferred_by_the_units_of_a_batch_are_written_in_their_order_and_a_failed_units_rows_not_at_all()
+    {
+        using (var setup = Database.Open())
+        {
+            setup.Execute(CreateSql);
+            setup.Execute(Database.Dialect == Dialect.Postgres
+                ? "CREATE TABLE lines (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n INTEGER NOT NULL)"
+                : "CREATE TABLE lines (seq INTEGER PRIMARY KEY AUTOINCREMENT, n INTEGER NOT NULL)");
+        }
+        await using var writes = new WriteQueue(Database);
+
+        // Each unit writes two lines, between them a statement of its own; unit 7's breaks NOT NULL.
+        var units = Enumerable.Range(0, 30).Select(n => writes.Write((db, tx) =>
+        {
+            db.DeferRow(tx, Lines, 2 * n);
+            db.Defer(tx, InsertSql, ("@n", n), ("@note", PreparedStatements.Typed(n == 7 ? null : "deferred")));
+            db.DeferRow(tx, Lines, 2 * n + 1);
+        })).ToList();
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => units[7]);
+        foreach (var unit in units.Where((_, n) => n != 7)) await unit;
+        using var read = Database.Open();
+        Assert.Equal(Enumerable.Range(0, 60).Where(n => n / 2 != 7), read.Query<int>("SELECT n FROM lines ORDER BY seq"));
+    }
+
     [Fact]
     public async Task A_deferred_statement_counts_its_rows_once_committed()
     {
