@@ -30,8 +30,9 @@ public abstract class Database
     /// them together at commit: worth it where each statement is a round trip to a server.
     public virtual bool GathersStatements => false;
 
-    /// A statement sent before the gathered ones, in the same batch, to set their transaction up; null for none.
-    public virtual string? GatheredSetUpSql => null;
+    /// Statements sent before and after the gathered ones, in the same batch, that set their transaction up for them and
+    /// back; null for none.
+    public virtual (string SetUp, string Finish)? GatheredFrame => null;
 
     /// Whether <see cref="WriteQueue.Claim"/> commits claims beside the writer, each in a transaction of its own, rather than
     /// in the writer's batches: where transactions run side by side (PostgreSQL).

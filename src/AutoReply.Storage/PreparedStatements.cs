@@ -49,24 +49,32 @@ public static class PreparedStatements
         parameter.Value = value ?? DBNull.Value;
     }
 
-    sealed class Gathered(DbBatch batch, string? setUp)
+    sealed class Gathered(DbBatch batch, (string SetUp, string Finish)? frame)
     {
         public readonly DbBatch Batch = batch;
-        public readonly string? SetUp = setUp;
 
-        /// A new command at the end of the batch, which opens with the set-up statement when it has one.
+        /// A new command at the end of the batch, which opens with the frame's set-up statement when it has one.
         public DbBatchCommand Add(string sql)
         {
-            if (Batch.BatchCommands.Count == 0 && SetUp is { } setUp)
-            {
-                var first = Batch.CreateBatchCommand();
-                first.CommandText = setUp;
-                Batch.BatchCommands.Add(first);
-            }
+            if (Batch.BatchCommands.Count == 0 && frame is { SetUp: var setUp }) Append(setUp);
+            return Append(sql);
+        }
+
+        DbBatchCommand Append(string sql)
+        {
             var command = Batch.CreateBatchCommand();
             command.CommandText = sql;
             Batch.BatchCommands.Add(command);
             return command;
+        }
+
+        /// Completes the batch just before it runs: each gathered insert of rows given its arguments, and the frame's
+        /// finishing statement last.
+        public void Close()
+        {
+            foreach (var (_, fill) in Rows.Values) fill();
+            Rows.Clear();
+            if (frame is { Finish: var finish }) Append(finish);
         }
         public readonly List<(int Index, DeferredCount Count)> Counted = [];
 
@@ -74,12 +82,6 @@ public static class PreparedStatements
         /// insert them all, given its arguments by Fill once they are all known.
         public readonly Dictionary<object, (object Rows, Action Fill)> Rows = [];
 
-        /// Gives each gathered insert of rows its arguments, just before the batch runs.
-        public void FillRows()
-        {
-            foreach (var (_, fill) in Rows.Values) fill();
-            Rows.Clear();
-        }
 
         /// After the batch ran: the rows each counted statement touched; throws the failure of the first statement that
         /// touched other than the rows it expected (<see cref="DeferExpecting"/>).
@@ -233,13 +235,13 @@ public static class PreparedStatements
         return command;
     }
 
-    /// From now on <see cref="Defer"/> gathers the statements of <paramref name="tx"/> until <see cref="RunDeferred"/>, the
-    /// batch opened by <paramref name="setUp"/> (<see cref="Database.GatheredSetUpSql"/>) when it has any.
-    internal static void GatherDeferred(DbConnection db, DbTransaction tx, string? setUp)
+    /// From now on <see cref="Defer"/> gathers the statements of <paramref name="tx"/> until <see cref="RunDeferred"/>, each
+    /// batch framed by <paramref name="frame"/> (<see cref="Database.GatheredFrame"/>) when it has one.
+    internal static void GatherDeferred(DbConnection db, DbTransaction tx, (string SetUp, string Finish)? frame)
     {
         var batch = db.CreateBatch();
         batch.Transaction = tx;
-        Deferred.AddOrUpdate(tx, new Gathered(batch, setUp));
+        Deferred.AddOrUpdate(tx, new Gathered(batch, frame));
     }
 
     /// Sends the statements gathered so far in one batch; a failing one throws here, and the transaction is rolled back.
@@ -248,7 +250,7 @@ public static class PreparedStatements
         if (!Deferred.TryGetValue(tx, out var gathered) || gathered.Batch.BatchCommands.Count == 0) return;
         try
         {
-            gathered.FillRows();
+            gathered.Close();
             gathered.Batch.ExecuteNonQuery();
             gathered.CountRows();
         }
@@ -261,7 +263,7 @@ public static class PreparedStatements
         if (!Deferred.TryGetValue(tx, out var gathered) || gathered.Batch.BatchCommands.Count == 0) return;
         try
         {
-            gathered.FillRows();
+            gathered.Close();
             await gathered.Batch.ExecuteNonQueryAsync();
             gathered.CountRows();
         }

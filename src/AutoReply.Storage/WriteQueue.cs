@@ -207,7 +207,7 @@ public sealed class WriteQueue : IAsyncDisposable
     static DbTransaction Begin(Database database, DbConnection connection)
     {
         var tx = connection.BeginTransaction();
-        if (database.GathersStatements) PreparedStatements.GatherDeferred(connection, tx, database.GatheredSetUpSql);
+        if (database.GathersStatements) PreparedStatements.GatherDeferred(connection, tx, database.GatheredFrame);
         return tx;
     }
 

@@ -39,4 +39,31 @@ public sealed class PostgresStatementTests(PostgresServer server)
         Assert.Equal(Runs, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM probe"));
         Assert.Equal(Runs / 2, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM probe WHERE note IS NULL"));
     }
+
+    [Fact]
+    public async Task The_writers_gathered_statements_run_with_generic_plans_and_the_rest_of_its_transaction_as_before()
+    {
+        using var database = new PostgresDatabase(server.CreateDatabase());
+        await using (var db = database.Open()) await db.ExecuteAsync("CREATE TABLE probe (n INTEGER NOT NULL, note TEXT)");
+        await using var writes = new WriteQueue(database);
+        string? during = null, after = null;
+
+        // Unit 1 fails, so the batch is run again unit by unit, each unit's gathered statements sent after its work: unit 2
+        // then reads the setting after unit 0's batch has run, in the same transaction.
+        var units = await Stores.WriteQueueContract.InOneBatch(writes,
+        [
+            (db, tx) =>
+            {
+                db.Defer(tx, ProbeSql, ("@n", 0), ("@note", "x"));
+                db.Defer(tx, "INSERT INTO probe (n, note) SELECT 1, current_setting('plan_cache_mode')", []);
+            },
+            (_, _) => throw new InvalidOperationException("unit 1 fails"),
+            (db, tx) => after = db.ExecuteScalar<string>("SELECT current_setting('plan_cache_mode')", transaction: tx),
+        ]);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => units[1]);
+        await using (var db = database.Open()) during = await db.ExecuteScalarAsync<string>("SELECT note FROM probe WHERE n = 1");
+        Assert.Equal("force_generic_plan", during);
+        Assert.Equal("auto", after);
+    }
 }

@@ -30,9 +30,12 @@ public sealed class PostgresDatabase(string connectionString, int writers = 1) :
 
     public override bool GathersStatements => true;
 
-    /// The writer's statements are the per-DM ones, by key: a decided lane's DMs marked by an array of their seqs was
-    /// otherwise planned anew in 7,740 of 13,272 calls of a load run (see <see cref="GenericPlanSql"/>).
-    public override string? GatheredSetUpSql => GenericPlanSql;
+    /// The writer's gathered statements are the per-DM ones, by key: a decided lane's DMs marked by an array of their seqs
+    /// was otherwise planned anew in 7,740 of 13,272 calls of a load run (see <see cref="GenericPlanSql"/>). The setting is
+    /// put back after them: a unit's immediate statements later in the transaction keep their usual plans.
+    public override (string SetUp, string Finish)? GatheredFrame =>
+        ("SELECT set_config('autoreply.plan_cache_mode', current_setting('plan_cache_mode'), true), " + GenericPlan,
+         "SELECT set_config('plan_cache_mode', current_setting('autoreply.plan_cache_mode'), true)");
 
     public override ClusterNotices Notices => notices ??= new PostgresNotices(source, listener);
     PostgresNotices? notices;
@@ -62,8 +65,9 @@ public sealed class PostgresDatabase(string connectionString, int writers = 1) :
     /// is. PostgreSQL plans a prepared statement for each execution's arguments as long as that plan looks cheaper than the
     /// one for any arguments; for a statement over arrays of the arguments (a lane's batch of threads, whose length the
     /// generic plan cannot know) it always does, and the turns' load was planned on every call: 12,697 plans in 12,657
-    /// calls of a load run, planning 2.9 s against 1.0 s of execution (pg_stat_statements). Only there: a brand's reports
-    /// keep plans made for their date ranges.
+    /// calls of a load run, planning 2.9 s against 1.0 s of execution (pg_stat_statements). Only there: each of those runs
+    /// in a transaction of its own, and the writer's batch puts the setting back after its statements (<see cref="GatheredFrame"/>),
+    /// so a brand's reports, and the rest of a writer's transaction, keep plans made for their arguments.
     public const string GenericPlanSql = "SELECT " + GenericPlan;
 
     // One command of several statements: one round trip for the turn, the claim and the statements around it, where they

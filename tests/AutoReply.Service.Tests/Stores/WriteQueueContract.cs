@@ -62,18 +62,43 @@ public abstract class WriteQueueContract(TestDatabase database) : StoreContract(
         }
         await using var writes = new WriteQueue(Database);
 
-        // Each unit writes two lines, between them a statement of its own; unit 7's breaks NOT NULL.
-        var units = Enumerable.Range(0, 30).Select(n => writes.Write((db, tx) =>
+        // A batch that commits as it is: the writer is held until all ten units are queued, so their twenty lines are one
+        // transaction's (one statement where statements are gathered).
+        await InOneBatch(writes, Enumerable.Range(0, 10).Select(n => (Action<System.Data.Common.DbConnection, System.Data.Common.DbTransaction>)((db, tx) =>
         {
             db.DeferRow(tx, Lines, 2 * n);
-            db.Defer(tx, InsertSql, ("@n", n), ("@note", PreparedStatements.Typed(n == 7 ? null : "deferred")));
             db.DeferRow(tx, Lines, 2 * n + 1);
-        })).ToList();
+        })).ToList());
 
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => units[7]);
-        foreach (var unit in units.Where((_, n) => n != 7)) await unit;
+        // A batch run again unit by unit: each unit writes two lines with a statement of its own between them; unit 17's
+        // statement breaks NOT NULL when the batch is sent, unit 22 throws after its first line.
+        var units = await InOneBatch(writes, Enumerable.Range(10, 20).Select(n => (Action<System.Data.Common.DbConnection, System.Data.Common.DbTransaction>)((db, tx) =>
+        {
+            db.DeferRow(tx, Lines, 2 * n);
+            if (n == 22) throw new InvalidOperationException("unit 22 fails after its first line");
+            db.Defer(tx, InsertSql, ("@n", n), ("@note", PreparedStatements.Typed(n == 17 ? null : "deferred")));
+            db.DeferRow(tx, Lines, 2 * n + 1);
+        })).ToList());
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => units[17 - 10]);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => units[22 - 10]);
+        foreach (var unit in units.Where((_, i) => i + 10 is not (17 or 22))) await unit;
         using var read = Database.Open();
-        Assert.Equal(Enumerable.Range(0, 60).Where(n => n / 2 != 7), read.Query<int>("SELECT n FROM lines ORDER BY seq"));
+        Assert.Equal(Enumerable.Range(0, 60).Where(n => n / 2 is not (17 or 22)), read.Query<int>("SELECT n FROM lines ORDER BY seq"));
+    }
+
+    /// Queues the units while the writer is held by a unit of its own, so that they are committed together, and waits for
+    /// that batch; returns the units' tasks.
+    internal static async Task<List<Task>> InOneBatch(WriteQueue writes, List<Action<System.Data.Common.DbConnection, System.Data.Common.DbTransaction>> work)
+    {
+        var release = new TaskCompletionSource();
+        var holder = writes.Write((_, _) => release.Task.Wait());
+        await Task.Delay(100);   // the writer has taken the holder alone and waits in it
+        var units = work.Select(w => writes.Write(w)).ToList();
+        release.SetResult();
+        await holder;
+        await Task.WhenAll(units.Select(u => u.ContinueWith(_ => { })));
+        return units;
     }
 
     [Fact]
