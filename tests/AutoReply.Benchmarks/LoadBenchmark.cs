@@ -154,6 +154,7 @@ static class LoadBenchmark
         var (pausedBefore, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
         using var gcPauses = new GcPauses();
         var startedAt = DateTime.UtcNow;
+        var (cpuBefore, postgresBefore) = (HostCpu.Process(), provider == "postgres" ? HostCpu.Postgres() : null);
         var start = Stopwatch.GetTimestamp();
         await Post(bodies, sentAt, rate, start);
         var ingested = Stopwatch.GetElapsedTime(start);
@@ -171,6 +172,7 @@ static class LoadBenchmark
                 ShowWhereItStopped(db, $"m-{i}", $"t-{i % threads}");
         }
         var total = Stopwatch.GetElapsedTime(start);
+        var (cpu, postgresCpu) = (HostCpu.Process() - cpuBefore, provider == "postgres" ? HostCpu.Postgres() - postgresBefore : null);
 
         double[] Latencies(int from) => Enumerable.Range(from, Math.Max(0, dms - from)).Where(i => arrived[i] != 0)
             .Select(i => Stopwatch.GetElapsedTime(sentAt[i], arrived[i]).TotalMilliseconds).Order().ToArray();
@@ -198,6 +200,9 @@ static class LoadBenchmark
             var (busy, batches, units) = service.Services.GetRequiredService<AutoReply.Storage.WriteQueue>().Stats;
             Console.WriteLine($"  writer{(services.Count > 1 ? $" {n + 1}" : "")}: busy {busy.TotalSeconds:F2} s in {batches} transactions of {units / (double)Math.Max(1, batches):F1} units on average");
         }
+        // Compare builds by these rather than by throughput alone: on a machine that is busy throughout, they move much less.
+        Console.WriteLine($"  CPU during the run: this process {cpu:F1} s ({1000 * cpu / dms:F2} ms a DM)" +
+            (postgresCpu is { } pg ? $", PostgreSQL's processes on this host {pg:F1} s ({1000 * pg / dms:F2} ms a DM)" : ""));
         Console.WriteLine($"  garbage collection during the run: {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms paused, " +
             $"{GC.CollectionCount(2) - gen2Before} full collections (this process, all instances)");
         var pauses = gcPauses.Longest(startedAt, 0);
