@@ -52,6 +52,11 @@ public static class PreparedStatements
     sealed class Gathered(DbBatch batch, (string SetUp, string Finish)? frame)
     {
         public readonly DbBatch Batch = batch;
+        public readonly List<(int Index, DeferredCount Count)> Counted = [];
+
+        /// The rows of each <see cref="RowInsert{T}"/> gathered so far (a list of them), and the action that gives the batch
+        /// command inserting them all its arguments once they are all known.
+        public readonly Dictionary<object, (object Rows, Action Fill)> Rows = new(ReferenceEqualityComparer.Instance);
 
         /// A new command at the end of the batch, which opens with the frame's set-up statement when it has one.
         public DbBatchCommand Add(string sql)
@@ -76,12 +81,6 @@ public static class PreparedStatements
             Rows.Clear();
             if (frame is { Finish: var finish }) Append(finish);
         }
-        public readonly List<(int Index, DeferredCount Count)> Counted = [];
-
-        /// The rows of each <see cref="RowInsert{T}"/> gathered so far (a list of them), and the batch command that will
-        /// insert them all, given its arguments by Fill once they are all known.
-        public readonly Dictionary<object, (object Rows, Action Fill)> Rows = [];
-
 
         /// After the batch ran: the rows each counted statement touched; throws the failure of the first statement that
         /// touched other than the rows it expected (<see cref="DeferExpecting"/>).
@@ -290,14 +289,9 @@ public static class PreparedStatements
 /// Rows that <see cref="PreparedStatements.DeferRow"/> inserts: <paramref name="Sql"/> with <paramref name="Args"/> inserts one,
 /// <paramref name="ManySql"/> with <paramref name="ManyArgs"/> any number, in the order given (arrays of their columns on
 /// PostgreSQL, the only database that gathers statements).
-public sealed class RowInsert<T>(string sql, Func<T, (string Name, object? Value)[]> args, string manySql,
-    Func<IReadOnlyList<T>, (string Name, object? Value)[]> manyArgs)
-{
-    public string Sql => sql;
-    public Func<T, (string Name, object? Value)[]> Args => args;
-    public string ManySql => manySql;
-    public Func<IReadOnlyList<T>, (string Name, object? Value)[]> ManyArgs => manyArgs;
-}
+/// Gathered rows are kept by the instance (one static per table), not by equal contents.
+public sealed record RowInsert<T>(string Sql, Func<T, (string Name, object? Value)[]> Args, string ManySql,
+    Func<IReadOnlyList<T>, (string Name, object? Value)[]> ManyArgs);
 
 /// The rows a deferred statement touched, known once it has run (by the time its transaction has committed).
 public sealed class DeferredCount
