@@ -177,10 +177,15 @@ public sealed class OperatingTests
         await service.Post(TestService.Dm("trace-1", "t-trace", Secret));
         await receiver.WaitUntil(d => d.Any(r => r.Thread == "t-trace"), "the reply");
         List<System.Diagnostics.Activity> Ours() => spans.Snapshot().Where(a => a.Source.Name == "AutoReply").ToList();
-        var ours = await Eventually.Value(Ours, s => s.Any(a => a.OperationName == "send"), "the send span");
-        foreach (var name in new[] { "ingest", "turn", "engine", "send" })
-            Assert.Contains(ours, a => a.OperationName == name && (string?)a.GetTagItem("autoreply.message_id") == "trace-1");
-        Assert.Contains(ours, a => a.OperationName == "commit" && ((string?)a.GetTagItem("autoreply.message_ids"))!.Contains("trace-1"));
+        // A span is exported when it ends, and the turn's may end after the reply it committed was sent: wait for all of them.
+        string[] names = ["ingest", "turn", "engine", "send"];
+        bool Traced(List<System.Diagnostics.Activity> s, string name) =>
+            s.Any(a => a.OperationName == name && (string?)a.GetTagItem("autoreply.message_id") == "trace-1");
+        bool Committed(List<System.Diagnostics.Activity> s) =>
+            s.Any(a => a.OperationName == "commit" && ((string?)a.GetTagItem("autoreply.message_ids"))?.Contains("trace-1") == true);
+        var ours = await Eventually.Value(Ours, s => names.All(n => Traced(s, n)) && Committed(s), "the ingest, turn, engine, commit and send spans of the DM");
+        foreach (var name in names) Assert.True(Traced(ours, name), $"no {name} span for the DM");
+        Assert.True(Committed(ours));
         Assert.Contains(ours, a => a.OperationName == "turn" && a.GetTagItem("autoreply.decision") is not null);
         var all = spans.Snapshot();
         Assert.Contains(all, a => a.Source.Name.StartsWith("Microsoft.AspNetCore"));   // the HTTP request too
