@@ -1,4 +1,5 @@
 using AutoReply.Core.Handoffs;
+using AutoReply.Core.Messages;
 using NodaTime;
 using static AutoReply.Core.Tests.BusinessHoursTests;
 
@@ -88,5 +89,44 @@ public sealed class EscalationPlanTests
         var plan = new EscalationPlan(Shop(), [Tiers[0]]);
         var (due, _) = plan.Plan(Clock(), At("2026-11-24T12:00:00"));
         Assert.Equal([("warning", 1), ("first-response-breach", 1)], due.Select(s => (s.Kind, s.Tier.Number)));
+    }
+
+    /// Who hears of an escalation: each tier once (its latest step, its steps listed), at its webhook, then its addresses,
+    /// targets in the order first told; more than DigestAbove hand-offs for one target in a pass make one digest.
+    [Fact]
+    public void Each_tier_hears_once_per_hand_off_with_its_steps_and_a_crowded_target_gets_one_digest()
+    {
+        EscalationTier team = new(1, "team", Duration.Zero, "https://hooks.example.com/team", [], null),
+            leads = new(2, "team lead", Duration.Zero, "https://hooks.example.com/leads", ["a@example.com", "b@example.com"], "leads"),
+            head = new(3, "head of care", Duration.FromHours(2), null, ["head@example.com"], null);
+        var now = At("2026-11-25T12:00:00");
+        Escalated Escalation(int n, params (string Kind, EscalationTier Tier)[] steps)
+        {
+            var h = new OpenHandoff($"h{n}", new ThreadKey("generic", $"t{n}"), $"u{n}", "general", Priority.Normal, "NoConfidentAnswer", HandoffState.Queued,
+                null, "support", At("2026-11-24T10:00:00"), null, null, null, null, new HashSet<string>(), null, null, null);
+            var due = steps.Select((s, i) => new EscalationStep(s.Kind, s.Tier, At("2026-11-24T11:30:00").Plus(Duration.FromMinutes(i)))).ToList();
+            var planned = new PlannedEscalation(h, due, due.Select(d => d.Kind).ToHashSet(), null, null, null);
+            return EscalationCheck.Fire(planned, _ => 100 + n, now);
+        }
+
+        var one = EscalationCheck.Notices([Escalation(1, ("warning", team), ("first-response-breach", leads), ("first-response-breach-tier-3", head),
+            ("resolution-breach", leads))], now).ToList();
+        Assert.Equal([("webhook", "https://hooks.example.com/team"), ("webhook", "https://hooks.example.com/leads"), ("email", "a@example.com,b@example.com"),
+            ("email", "head@example.com")], one.Select(n => (n.TargetKind, n.Target)));
+        using (var leadsPayload = System.Text.Json.JsonDocument.Parse(one[1].Payload))
+        {
+            var escalation = leadsPayload.RootElement.GetProperty("escalation");
+            Assert.Equal("resolution-breach", escalation.GetProperty("kind").GetString());
+            Assert.Equal(["first-response-breach", "resolution-breach"], escalation.GetProperty("steps").EnumerateArray().Select(s => s.GetString()));
+        }
+        Assert.Equal(one[1].Payload, one[2].Payload);   // the tier's webhook and its addresses hear the same
+
+        var crowd = Enumerable.Range(1, EscalationCheck.DigestAbove + 1).Select(n => Escalation(n, ("warning", team))).ToList();
+        var digest = Assert.Single(EscalationCheck.Notices([.. crowd, Escalation(99, ("first-response-breach", leads))], now),
+            n => n.Target == "https://hooks.example.com/team");
+        using var payload = System.Text.Json.JsonDocument.Parse(digest.Payload);
+        Assert.Equal("handoff.escalation.digest", payload.RootElement.GetProperty("type").GetString());
+        Assert.Equal(EscalationCheck.DigestAbove + 1, payload.RootElement.GetProperty("count").GetInt32());
+        Assert.Equal(100 + EscalationCheck.DigestAbove + 1, digest.EscalationSeq);   // filed under the last told
     }
 }

@@ -91,27 +91,55 @@ public static class EscalationCheck
     /// one pass gets one digest instead.
     public static IEnumerable<EscalationNotice> Notices(IEnumerable<Escalated> pass, Instant now)
     {
-        var tellings = new List<Telling>();
+        // By target, in the order first told. After an outage a pass tells its tiers of thousands of hand-offs: tiers are
+        // told apart by their number (unique in a plan), and a tier's e-mail target is joined once, not per hand-off.
+        var targets = new Dictionary<(int Tier, bool Email), (string Target, List<Telling> Told)>();
+        var order = new List<(int Tier, bool Email)>();
         foreach (var e in pass)
-            foreach (var tier in e.Fired.GroupBy(f => f.Step.Tier))
+            for (var i = 0; i < e.Fired.Count; i++)
             {
-                var latest = tier.Last().Fired;   // the steps come in due order
-                var steps = tier.Select(f => f.Step.Kind).ToList();
-                if (tier.Key.WebhookUrl is { } url) tellings.Add(new Telling(tier.Key, "webhook", url, latest, e.Now, steps));
-                if (tier.Key.Emails.Count > 0) tellings.Add(new Telling(tier.Key, "email", string.Join(",", tier.Key.Emails), latest, e.Now, steps));
+                var tier = e.Fired[i].Step.Tier;
+                if (Seen(e.Fired, i, tier.Number)) continue;   // the tier's steps in this escalation are told together
+                List<string> steps = [];
+                var latest = e.Fired[i].Fired;
+                for (var j = i; j < e.Fired.Count; j++)
+                {
+                    if (e.Fired[j].Step.Tier.Number != tier.Number) continue;
+                    steps.Add(e.Fired[j].Step.Kind);
+                    latest = e.Fired[j].Fired;   // the steps come in due order
+                }
+                if (tier.WebhookUrl is { } url) Tell(tier, email: false, url, latest, e.Now, steps);
+                if (tier.Emails.Count > 0) Tell(tier, email: true, null, latest, e.Now, steps);
             }
-        foreach (var target in tellings.GroupBy(t => (t.Tier.Number, t.TargetKind, t.Target)))
+        foreach (var key in order)
         {
-            var told = target.ToList();
+            var (target, told) = targets[key];
+            var kind = key.Email ? "email" : "webhook";
             if (told.Count <= DigestAbove)
-                foreach (var t in told) yield return new EscalationNotice(t.Latest.Seq, t.TargetKind, t.Target, Payload(t.Latest, t.Handoff, t.Steps));
+                foreach (var t in told) yield return new EscalationNotice(t.Latest.Seq, kind, target, Payload(t.Latest, t.Handoff, t.Steps));
             else
-                yield return new EscalationNotice(told[^1].Latest.Seq, target.Key.TargetKind, target.Key.Target, DigestPayload(told, now));
+                yield return new EscalationNotice(told[^1].Latest.Seq, kind, target, DigestPayload(told, now));
+        }
+
+        void Tell(EscalationTier tier, bool email, string? url, FiredEscalation latest, OpenHandoff handoff, IReadOnlyList<string> steps)
+        {
+            if (!targets.TryGetValue((tier.Number, email), out var target))
+            {
+                targets[(tier.Number, email)] = target = (url ?? string.Join(",", tier.Emails), []);
+                order.Add((tier.Number, email));
+            }
+            target.Told.Add(new Telling(tier, latest, handoff, steps));
+        }
+
+        static bool Seen(IReadOnlyList<(EscalationStep Step, FiredEscalation Fired)> fired, int i, int tier)
+        {
+            for (var j = 0; j < i; j++) if (fired[j].Step.Tier.Number == tier) return true;
+            return false;
         }
     }
 
     /// A tier to be told of a hand-off's steps: the latest step, the others in <see cref="Steps"/>.
-    sealed record Telling(EscalationTier Tier, string TargetKind, string Target, FiredEscalation Latest, OpenHandoff Handoff, IReadOnlyList<string> Steps);
+    sealed record Telling(EscalationTier Tier, FiredEscalation Latest, OpenHandoff Handoff, IReadOnlyList<string> Steps);
 
     static string Payload(FiredEscalation e, OpenHandoff h, IReadOnlyList<string> steps) => JsonSerializer.Serialize(new
     {
