@@ -92,6 +92,45 @@ public abstract class OutboxContract(TestDatabase database) : StoreContract(data
     }
 
     [Fact]
+    public async Task Replies_added_and_marked_sent_in_one_group_commit_wait_behind_their_threads_pending_replies_only()
+    {
+        // A group commit that adds replies and marks others sent, threads interleaved: where statements are deferred
+        // (PostgreSQL) they run after the batch's immediate ones, in the order the units deferred them. Each thread's oldest
+        // pending reply alone is sendable afterwards, whether its earlier reply left the queue before or after it was added.
+        var outbox = new OutboxStore(Database);
+        var now = T0 + Duration.FromMinutes(1);
+        foreach (var (id, thread) in new[] { ("r-0", "t-1"), ("r-x", "t-3"), ("r-y", "t-4") })
+            await Write((db, tx) => outbox.Insert(Reply(id, thread, 0), db, tx));
+        var claimed = (await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, Generic, db, tx)))
+            .ToDictionary(c => c.Reply.Id, c => c.Seq);
+        Assert.Equal(["r-0", "r-x", "r-y"], claimed.Keys.Order());
+
+        await using (var writes = new WriteQueue(Database))
+        {
+            var units = await WriteQueueContract.InOneBatch(writes,
+            [
+                (db, tx) => outbox.MarkSent(claimed["r-y"], now, db, tx),
+                (db, tx) => outbox.Add(Reply("r-a", "t-2", 1), db, tx),
+                (db, tx) => outbox.MarkSent(claimed["r-0"], now, db, tx),   // r-b and r-c come after: r-b is sendable
+                (db, tx) => outbox.Add(Reply("r-b", "t-1", 2), db, tx),
+                (db, tx) => outbox.Add(Reply("r-c", "t-1", 3), db, tx),
+                (db, tx) => outbox.Add(Reply("r-e", "t-3", 4), db, tx),     // behind r-x until the next unit marks it sent
+                (db, tx) => outbox.MarkSent(claimed["r-x"], now, db, tx),
+                (db, tx) => outbox.Add(Reply("r-d", "t-2", 5), db, tx),     // behind r-a, added in this commit
+            ]);
+            await Task.WhenAll(units);
+        }
+
+        var sendable = await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, Generic, db, tx));
+        Assert.Equal(["r-a", "r-b", "r-e"], sendable.Select(c => c.Reply.Id).Order());
+        using (var read = Database.Open())
+            Assert.Equal(["r-c", "r-d"], Dapper.SqlMapper.Query<string>(read, "SELECT id FROM outbox WHERE blocked ORDER BY id"));
+        foreach (var reply in sendable) await Write((db, tx) => { outbox.MarkSent(reply.Seq, now, db, tx); return 0; });
+        Assert.Equal(["r-c", "r-d"], (await Write((db, tx) => outbox.ClaimDue("a", now, Duration.FromSeconds(30), 10, Generic, db, tx)))
+            .Select(c => c.Reply.Id).Order());
+    }
+
+    [Fact]
     public async Task A_reply_overlooked_behind_more_waiting_replies_than_a_sweep_looks_at_is_let_go_by_the_next_sweep()
     {
         var outbox = new OutboxStore(Database);
