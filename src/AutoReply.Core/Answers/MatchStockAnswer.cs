@@ -19,7 +19,7 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
     public bool RequireSharedWord { get; init; } = true;
     /// "do you rent out e-bikes?" shares "bikes" with bike service and "rent" with ski rental's examples, and is about
     /// neither: the best answer is given only when the DM holds no more of the words customers use to ask for other
-    /// answers than of its own. On the judgement libraries (docs/measurements.md, Judgement) it took the tuned parts' wrong answers from
+    /// answers than of its own. On the judgement libraries (docs/measurements.md, "Judgement: history") it took the tuned parts' wrong answers from
     /// 14.1% to 12.0% and out-of-scope answers from 12.5% to 9.7% with as many right answers, and the never-tuned parts'
     /// from 6.8% to 5.7% and 14.5% to 11.8% for 3 of 88 right answers.
     public bool OwnWordsLead { get; init; } = true;

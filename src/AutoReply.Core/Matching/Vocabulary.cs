@@ -19,7 +19,7 @@ public sealed class Vocabulary
     readonly Stemmers stemmers;
     /// The library's own synonym groups: a word of a group is known, and an answer's own, when its examples use another
     /// word of it. (The built-in lexicon is left out here: it made place and family words known, and let near-topic
-    /// questions through — see docs/measurements.md, Judgement.)
+    /// questions through — see docs/measurements.md, "Judgement: history".)
     readonly Concepts synonyms;
     readonly HashSet<string> known = [];
     readonly Dictionary<string, HashSet<string>> byAnswer = [];

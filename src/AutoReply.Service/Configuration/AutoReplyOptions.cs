@@ -72,7 +72,7 @@ public sealed class DialogOptions
     public string Path { get; set; } = "dialogs";
     public string DefaultLanguage { get; set; } = "en";
     /// The built-in lexicon of synonyms and translations (Core/Matching/Concepts.tsv) as matcher terms. Off: on a library
-    /// written after it was chosen, it answered more out-of-scope DMs wrongly (docs/measurements.md, Judgement). A library's own
+    /// written after it was chosen, it answered more out-of-scope DMs wrongly (docs/measurements.md, "Judgement: history"). A library's own
     /// `synonyms:` groups count either way.
     public bool BuiltinSynonyms { get; set; }
 }
