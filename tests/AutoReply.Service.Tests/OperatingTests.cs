@@ -177,15 +177,14 @@ public sealed class OperatingTests
         await service.Post(TestService.Dm("trace-1", "t-trace", Secret));
         await receiver.WaitUntil(d => d.Any(r => r.Thread == "t-trace"), "the reply");
         List<System.Diagnostics.Activity> Ours() => spans.Snapshot().Where(a => a.Source.Name == "AutoReply").ToList();
-        // A span is exported when it ends, and the turn's may end after the reply it committed was sent: wait for all of them.
+        // A span is exported when it ends, and the turn's may end after the reply it committed was sent: the wait for all of
+        // them is the assertion (it fails the test when one never comes).
         string[] names = ["ingest", "turn", "engine", "send"];
         bool Traced(List<System.Diagnostics.Activity> s, string name) =>
             s.Any(a => a.OperationName == name && (string?)a.GetTagItem("autoreply.message_id") == "trace-1");
         bool Committed(List<System.Diagnostics.Activity> s) =>
             s.Any(a => a.OperationName == "commit" && ((string?)a.GetTagItem("autoreply.message_ids"))?.Contains("trace-1") == true);
         var ours = await Eventually.Value(Ours, s => names.All(n => Traced(s, n)) && Committed(s), "the ingest, turn, engine, commit and send spans of the DM");
-        foreach (var name in names) Assert.True(Traced(ours, name), $"no {name} span for the DM");
-        Assert.True(Committed(ours));
         Assert.Contains(ours, a => a.OperationName == "turn" && a.GetTagItem("autoreply.decision") is not null);
         var all = spans.Snapshot();
         Assert.Contains(all, a => a.Source.Name.StartsWith("Microsoft.AspNetCore"));   // the HTTP request too
