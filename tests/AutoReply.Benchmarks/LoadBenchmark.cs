@@ -23,6 +23,7 @@ static class LoadBenchmark
     /// --provider postgres --connection "Host=…;Username=…;Database=…" runs on PostgreSQL (each run in a new database made
     /// beside the one named, dropped afterwards) with --instances N service hosts sharing it, the DMs spread over them
     /// as a balancer would; SQLite (one instance) runs first with the same load, so both figures come from one run.
+    /// --provider echo --instances N runs the harness alone (<see cref="StartEcho"/>).
     public static async Task<int> Run(string[] argv)
     {
         var a = new Args(argv);
@@ -49,7 +50,7 @@ static class LoadBenchmark
                     $"(runs: {string.Join(", ", rates.Select(x => x.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))})");
         }
         if (provider == "postgres" && a.Get("compare") != "none") await Repeat("sqlite", null, 1);
-        await Repeat(provider, connection, provider == "postgres" ? a.Int("instances", 1) : 1);
+        await Repeat(provider, connection, provider != "sqlite" ? a.Int("instances", 1) : 1);
         return failed == 0 ? 0 : 1;
     }
 
@@ -88,6 +89,11 @@ static class LoadBenchmark
         var services = new List<WebApplication>();
         for (var n = 0; n < instanceCount; n++)
         {
+            if (provider == "echo")
+            {
+                services.Add(await StartEcho(receiver.Url, concurrency));
+                continue;
+            }
             var service = ServiceHost.Build(["--urls", "http://127.0.0.1:0"], b =>
             {
                 b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -150,7 +156,7 @@ static class LoadBenchmark
         }
 
         Console.WriteLine($"load: {dms} DMs over {threads} threads{(prime > 0 ? $" (after {prime} to prime the process)" : "")}, {(rate > 0 ? $"{rate} DMs/s" : "as fast as accepted")}, {concurrency} concurrent posts, " +
-            $"{provider}{(provider == "postgres" ? $", {instanceCount} instance{(instanceCount == 1 ? "" : "s")}" : $", durability {durability}")}");
+            $"{provider}{(provider != "sqlite" ? $", {instanceCount} instance{(instanceCount == 1 ? "" : "s")}" : $", durability {durability}")}");
         var (pausedBefore, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
         using var gcPauses = new GcPauses();
         var startedAt = DateTime.UtcNow;
@@ -165,7 +171,7 @@ static class LoadBenchmark
             seen = Volatile.Read(ref deliveries);
             await Task.WhenAny(done.Task, Task.Delay(TimeSpan.FromMinutes(1)));
         }
-        if (!done.Task.IsCompleted)
+        if (!done.Task.IsCompleted && provider != "echo")
         {
             Console.WriteLine($"gave up: {deliveries} of {dms} replies arrived, none in the last minute");
             using var db = services[0].Services.GetRequiredService<AutoReply.Storage.Database>().Open();
@@ -197,7 +203,7 @@ static class LoadBenchmark
         if (stalls.Count > 0)
             Console.WriteLine($"    the {stalls.Sum(g => g.Count())} DMs at p99 or over were posted in {stalls.Count} spans of 100 ms; the most in " +
                 string.Join(", ", stalls.Take(4).Select(g => $"{g.Key / 10.0:F1} s ({g.Count()})")));
-        foreach (var (service, n) in services.Select((s, n) => (s, n)))
+        foreach (var (service, n) in services.Select((s, n) => (s, n)).Where(_ => provider != "echo"))
         {
             var (busy, batches, units) = service.Services.GetRequiredService<AutoReply.Storage.WriteQueue>().Stats;
             Console.WriteLine($"  writer{(services.Count > 1 ? $" {n + 1}" : "")}: busy {busy.TotalSeconds:F2} s in {batches} transactions of {units / (double)Math.Max(1, batches):F1} units on average");
@@ -238,6 +244,32 @@ static class LoadBenchmark
     }
 
     sealed record ReceiverHost(WebApplication App, string Url);
+
+    /// `--provider echo`: in place of the service, a host that accepts each DM (202) and posts its reply to the receiver at
+    /// once, deciding and storing nothing. What it costs is the harness's share of a run — the posting client, the
+    /// receiver and one HTTP hop in and out — which shares this machine's two cores with the service in every other run.
+    static async Task<WebApplication> StartEcho(string receiverUrl, int concurrency)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
+        app.MapPost("/api/messages", async (HttpRequest request) =>
+        {
+            using var doc = await JsonDocument.ParseAsync(request.Body);
+            var reply = JsonSerializer.SerializeToUtf8Bytes(new { inReplyTo = doc.RootElement.GetProperty("id").GetString(), text = "echo" });
+            _ = Task.Run(async () =>
+            {
+                using var content = new ByteArrayContent(reply);
+                content.Headers.ContentType = new("application/json");
+                using var response = await client.PostAsync(receiverUrl, content);
+            });
+            return Results.Accepted();
+        });
+        await app.StartAsync();
+        return app;
+    }
 
     static async Task<ReceiverHost> StartReceiver(Action<string> onReply)
     {
