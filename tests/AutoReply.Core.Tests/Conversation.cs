@@ -84,6 +84,18 @@ sealed class Conversation
         return this;
     }
 
+    /// The turn's hand-off has this priority, and its reason holds <paramref name="reason"/>.
+    public Conversation HandOffIs(string priority, string reason)
+    {
+        steps.Add(() =>
+        {
+            var request = lastDecision!.HandOffRequest!;
+            Assert.Equal(priority, request.Priority);
+            Assert.Contains(reason, request.Reason);
+        });
+        return this;
+    }
+
     public Conversation InFlow(bool expected = true)
     {
         steps.Add(() => Assert.Equal(expected, thread.Memory.InDialog));

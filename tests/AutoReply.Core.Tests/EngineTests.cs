@@ -26,10 +26,23 @@ public sealed class EngineTests
     public void Opt_out_confirms_once_then_silence_until_start() =>
         Conversation.With(Settings, Library, "2026-11-24T10:00:00")
             .Customer("STOP").BotSays("You are opted out.", ReplyKind.Notice)
-            .Customer("where is my order?").BotIsSilent()
+            .Customer("where is my order?").BotIsSilent().HandsOff("general")
             .Customer("stop").BotIsSilent()
             .Customer("Start").BotSays("You are back.", ReplyKind.Notice)
             .Customer("where is my order?").BotSays("We reply within 2 hours.", ReplyKind.Ack)
+            .Run();
+
+    /// After STOP the bot says nothing, but a person still hears the customer: a request for a person, a legal threat or
+    /// anger after an opt-out reaches the queue without an automated word.
+    [Fact]
+    public void What_an_opted_out_customer_writes_reaches_a_person_without_a_word_from_the_bot() =>
+        Conversation.With(Settings, Library, "2026-11-24T10:00:00")
+            .Customer("STOP").BotSays("You are opted out.", ReplyKind.Notice)
+            .Customer("I want to talk to a person").BotIsSilent().HandsOff("general").HandOffIs("normal", "CustomerAskedForPerson; SenderOptedOut")
+            .Customer("My charger caught fire and burned my hand, I am contacting my lawyer").BotIsSilent().HandsOff("complaint")
+            .HandOffIs("urgent", "LegalOrSafety; SenderOptedOut")
+            .Customer("Verdammte Scheiße, das Paket kam kaputt an").BotIsSilent().HandsOff("complaint").HandOffIs("high", "SenderOptedOut")
+            .Customer("STOP").BotIsSilent()
             .Run();
 
     [Fact]

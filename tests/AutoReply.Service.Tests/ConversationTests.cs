@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using AutoReply.Service.Tests.Harness;
 using Microsoft.Extensions.Time.Testing;
 
@@ -37,7 +39,10 @@ public sealed class ConversationTests
 
         var transcript = await service.Thread("t-1");
         Assert.Equal(5, transcript!.Entries.Count(e => e.Direction == "in"));   // silenced DMs are still on record
-        Assert.Contains(transcript.Entries, e => e.Kind == "decision" && e.Text == "silence: SenderOptedOut");
+        Assert.Contains(transcript.Entries, e => e.Kind == "decision" && e.Text!.StartsWith("handoff: SenderOptedOut", StringComparison.Ordinal));
+        // Silent for the bot, not for the brand: the opted-out sender's DMs wait in the queue for a person.
+        var handoffs = await service.Http.GetFromJsonAsync<JsonElement[]>("/api/handoffs", TestService.Json);
+        Assert.Contains(handoffs!, h => h.GetProperty("thread").GetString() == "t-other");
     }
 
     [Theory]

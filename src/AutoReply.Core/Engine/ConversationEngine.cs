@@ -64,7 +64,7 @@ public sealed class ConversationEngine
         [
             new OptOutPolicy(new ConsentWords(settings.OptOutWords)),
             new OptInPolicy(new ConsentWords(settings.OptInWords)),
-            new SilenceOptedOutSenders(),
+            new HandOffOptedOutSenders(signals),
             new RecordSatisfaction(settings.CsatAnswerWithin ?? Duration.FromHours(24)),
             new Handoffs.HandOffOnLegalOrSafetyWords(signals, acknowledge),
             new ReadNonTextMessages(settings.AckQuietPeriod),

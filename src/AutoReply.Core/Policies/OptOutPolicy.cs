@@ -32,8 +32,26 @@ public sealed class OptInPolicy(ConsentWords words) : ITurnStage
     }
 }
 
-/// An opted-out sender gets no automated message of any kind. Their DMs are still stored and shown to agents.
-public sealed class SilenceOptedOutSenders : ITurnStage
+/// An opted-out sender gets no automated message of any kind, but what they write still reaches a person: the bot may
+/// not answer them, so only a person can. Each DM is handed off without a word to the customer — as an urgent complaint
+/// when it holds legal or safety words, as a complaint when it is angry, as a request for a person when it asks for
+/// one — and the hand-off's reason says the sender opted out, so the agent knows the bot stayed quiet. (Until session
+/// 20 these DMs were only written to the transcript, where nobody looks: "I want to talk to a person" or "I am
+/// contacting my lawyer" after STOP reached no one.)
+public sealed class HandOffOptedOutSenders(Handoffs.EscalationSignals signals) : ITurnStage
 {
-    public TurnDecision? Decide(Turn turn) => turn.Contact.OptedOut ? TurnDecision.Silence(Reason.SenderOptedOut) : null;
+    public TurnDecision? Decide(Turn turn)
+    {
+        if (!turn.Contact.OptedOut) return null;
+        var (category, priority, why) = signals.LegalOrSafety(turn) ? ("complaint", "urgent", Reason.LegalOrSafety.ToString())
+            : signals.AngryByWords(turn.Text) ? ("complaint", (string?)null, Reason.SenderOptedOut.ToString())
+            : turn.AsksForPerson ? (Handoffs.SlaPolicies.Fallback, null, Reason.CustomerAskedForPerson.ToString())
+            : (Handoffs.SlaPolicies.Fallback, null, Reason.SenderOptedOut.ToString());
+        var reason = why == Reason.SenderOptedOut.ToString() ? why : $"{why}; {Reason.SenderOptedOut}";
+        return TurnDecision.HandOff(Reason.SenderOptedOut, []) with
+        {
+            HandOffRequest = new HandOffRequest(category, reason, priority, turn.Thread.Memory.Variables),
+            Detail = "the sender opted out: no automated reply; a person sees the DM",
+        };
+    }
 }
