@@ -65,6 +65,32 @@ public sealed class MetaChannelTests
         Assert.Equal(HttpStatusCode.NotFound, (await Post(unconfigured, Body(Message("u", "m", "hi")))).StatusCode);
     }
 
+    /// A platform does not deliver again after a 200, and its customer cannot be told to write less: a DM over the text
+    /// limit, on Messenger or X, is kept cut to the limit with a mark, and a person or the bot deals with it.
+    [Fact]
+    public async Task A_platform_DM_over_the_text_limit_is_kept_cut_and_marked_not_dropped()
+    {
+        await using var graph = await FakeApi.Start();
+        await using var x = await FakeApi.Start();
+        var settings = Settings(graph);
+        foreach (var (k, v) in XChannelTests.Settings(x)) settings[k] = v;
+        await using var service = await TestService.Start(settings: settings);
+        var essay = "I have a long complaint about my order. " + new string('x', 4100);
+
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, Body(Message("2010", "mid.long", essay)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await XChannelTests.Post(service, XChannelTests.Body(XChannelTests.Dm("e-long", "5001", essay)))).StatusCode);
+        Assert.Equal(2, InboxCount(service));   // stored, so answered or handed off as any DM
+
+        foreach (var (thread, channel) in new[] { ($"{Page}:2010", "messenger"), ($"{XChannelTests.Account}:5001", "x") })
+        {
+            var transcript = await service.ThreadWhen(thread, t => t.Entries.Any(e => e.Kind == "decision"), $"the {channel} DM decided", channel);
+            var dm = Assert.Single(transcript!.Entries, e => e.Direction == "in" && e.Kind == "dm");
+            Assert.StartsWith("I have a long complaint about my order. xxx", dm.Text);
+            Assert.EndsWith($"(cut: {essay.Length} characters in all)", dm.Text);
+            Assert.True(dm.Text!.Length <= 4000, $"{dm.Text.Length} characters kept");
+        }
+    }
+
     [Fact]
     public async Task A_bad_signature_is_refused_and_stores_nothing()
     {

@@ -84,8 +84,7 @@ public static class MetaWebhook
             var thread = PlatformThreads.Of(channel, account, sender);
             if (m.Id("mid") is not { } mid) return false;
             if (m.True("is_deleted")) { events.Add(new ChannelEvent(thread, "deleted", mid, null, at)); return true; }
-            var text = m.Str("text") ?? "";
-            if (text.Length > maxText) return false;
+            var text = PlatformText.Within(m.Text("text") ?? "", maxText);
             var attachments = Attachments(m);
             if (text.Trim().Length == 0 && attachments.Count == 0) return false;
             messages.Add(new InboundMessage(thread, mid, new Sender(sender, null), text, at, receivedAt) { Attachments = attachments });
@@ -93,16 +92,16 @@ public static class MetaWebhook
         }
         if (e.Obj("postback") is { } p)
         {
-            var text = p.Str("title") ?? p.Str("payload");
-            if (text is null || text.Length > maxText) return false;
+            if ((p.Str("title") ?? p.Str("payload")) is not { } title) return false;
+            var text = PlatformText.Within(title, maxText);
             var mid = p.Id("mid") ?? $"postback:{sender}:{at.ToUnixTimeMilliseconds()}";
             messages.Add(new InboundMessage(PlatformThreads.Of(channel, account, sender), mid, new Sender(sender, null), text, at, receivedAt));
             return true;
         }
         if (e.Obj("message_edit") is { } edit)
         {
-            if (edit.Id("mid") is not { } mid || edit.Str("text") is not { } text || text.Length > maxText) return false;
-            events.Add(new ChannelEvent(PlatformThreads.Of(channel, account, sender), "edited", mid, text, at));
+            if (edit.Id("mid") is not { } mid || edit.Text("text") is not { } text) return false;
+            events.Add(new ChannelEvent(PlatformThreads.Of(channel, account, sender), "edited", mid, PlatformText.Within(text, maxText), at));
             return true;
         }
         if (e.Obj("read") is { } read)
@@ -163,13 +162,13 @@ public static class MetaWebhook
         if (change.Obj("value") is not { } v) return null;
         if (channel == Messenger && field == "feed" && v.Str("item") == "comment" && v.Str("verb") == "add"
             && v.Id("comment_id") is { } id && v.Obj("from") is { } from && from.Id("id") is { } author && author != account
-            && v.Str("message") is { } message && message.Length <= maxText)
+            && v.Text("message") is { } message)
             return new PublicComment(channel, account, id, author,
-                from.Str("name") is { } fromName ? Printable.Neutralise(fromName) : null, message, At(v.Long("created_time"), receivedAt));
+                from.Str("name") is { } fromName ? Printable.Neutralise(fromName) : null, PlatformText.Within(message, maxText), At(v.Long("created_time"), receivedAt));
         if (channel == Instagram && field == "comments" && v.Id("id") is { } igId && v.Obj("from") is { } igFrom && igFrom.Id("id") is { } igAuthor
-            && igAuthor != account && v.Str("text") is { } igText && igText.Length <= maxText)
+            && igAuthor != account && v.Text("text") is { } igText)
             return new PublicComment(channel, account, igId, igAuthor,
-                igFrom.Str("username") is { } igName ? Printable.Neutralise(igName) : null, igText, receivedAt);
+                igFrom.Str("username") is { } igName ? Printable.Neutralise(igName) : null, PlatformText.Within(igText, maxText), receivedAt);
         return null;
     }
 

@@ -51,6 +51,12 @@ public static class Json
         return null;
     }
 
+    /// A customer's text, of any length (the body limit bounds it; <see cref="PlatformText.Within"/> cuts it to the
+    /// service's text limit): <see cref="Str"/> would read a text over 4,096 characters as none, and drop the DM.
+    public static string? Text(this JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+        && v.GetString() is { Length: > 0 } s ? s : null;
+
     public static string? Str(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
         && v.GetString() is { Length: > 0 and <= 4096 } s ? s : null;

@@ -36,3 +36,20 @@ public static class PlatformThreads
     /// The brand account of a platform thread ("PAGE:USER" → PAGE), or null for a thread of another shape.
     public static string? AccountOf(ThreadKey thread) => thread.ThreadId.IndexOf(':') is > 0 and var i ? thread.ThreadId[..i] : null;
 }
+
+/// A platform's text over the service's limit (`Channels:Generic:MaxTextLength`). The generic API refuses such a DM
+/// with 400 and its client can send it again shorter; a platform cannot, and it does not deliver again after the 200 it
+/// got. So a platform DM, edit or comment over the limit is cut to it and marked, not dropped: the customer is heard,
+/// and the mark tells the agent there was more. (Until session 20 it was skipped: a 4,100-character complaint on
+/// Messenger or X reached no one.)
+public static class PlatformText
+{
+    public static string Within(string text, int limit)
+    {
+        if (text.Length <= limit) return text;
+        var mark = $" […] (cut: {text.Length} characters in all)";
+        var keep = Math.Max(0, limit - mark.Length);
+        if (keep > 0 && char.IsHighSurrogate(text[keep - 1])) keep--;   // never half a character
+        return text[..keep] + mark;
+    }
+}

@@ -77,11 +77,11 @@ public static class XWebhook
             {
                 var author = t.Obj("user")?.Id("id_str");
                 var id = t.Id("id_str");
-                var text = t.Str("text");
+                var text = t.Text("text");
                 if (account is null || author is null || id is null || text is null
-                    || author == account || text.Length > maxTextLength) { skipped++; continue; }
+                    || author == account) { skipped++; continue; }
                 comments.Add(new PublicComment(Channel, account, id, author,
-                    t.Obj("user")?.Str("screen_name") is { } screen ? Printable.Neutralise(screen) : null, text, receivedAt));
+                    t.Obj("user")?.Str("screen_name") is { } screen ? Printable.Neutralise(screen) : null, PlatformText.Within(text, maxTextLength), receivedAt));
             }
             return new ParsedBatch(new PlatformBatch(messages, [], comments, skipped), null);
         }
@@ -93,8 +93,7 @@ public static class XWebhook
         if (mc.Id("sender_id") is not { } sender || sender == account) return null;   // our own send, reflected back
         var data = mc.Obj("message_data");
         // X sends the text HTML-escaped ("&amp;", "&lt;"): the customer wrote "&" and "<".
-        var text = System.Net.WebUtility.HtmlDecode(data?.Str("text") ?? "");
-        if (text.Length > maxText) return null;
+        var text = PlatformText.Within(System.Net.WebUtility.HtmlDecode(data?.Text("text") ?? ""), maxText);
         var attachments = new List<Attachment>();
         if (data?.Obj("attachment") is { } attachment && attachment.Obj("media") is { } media)
         {
