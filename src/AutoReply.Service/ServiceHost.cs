@@ -90,6 +90,7 @@ public static class ServiceHost
     static void AddOptions(IServiceCollection services, IConfiguration config)
     {
         void Bind<T>(string section) where T : class => services.Configure<T>(config.GetSection(section));
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(BadRequests.Throw);
         Bind<GenericChannelOptions>("Channels:Generic");
         Bind<MetaChannelOptions>("Channels:Meta");
         Bind<XChannelOptions>("Channels:X");
@@ -255,6 +256,7 @@ public static class ServiceHost
         UseKnownProxies(app);
         TellHowToSetAToken(app);
         app.Use(ResponseHeaders.Add);
+        app.Use(BadRequests.Answer);
         app.UseRateLimiter();
     }
 

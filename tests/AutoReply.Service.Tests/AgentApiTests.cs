@@ -9,6 +9,41 @@ namespace AutoReply.Service.Tests;
 /// The agent API: bearer tokens per agent (stored as SHA-256), team rules, claim, reply through the outbox, resolve.
 public sealed class AgentApiTests
 {
+    /// A body or query the endpoints cannot bind gets a 400 that says what was wrong, as problem+json, and changes
+    /// nothing: never an empty 400, never the framework's exception page with the caller's headers in it.
+    [Fact]
+    public async Task A_body_or_query_of_the_wrong_shape_gets_a_400_that_says_why_and_changes_nothing()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, settings: new Dictionary<string, string?>
+        {
+            ["Agents:0:Id"] = "ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Agents.Hash("ana-token"),
+        });
+        await service.Post(TestService.Dm("c1", "t-1", "I want to talk to a person"));
+        var handoff = await Eventually.ValueAsync(async () => await (await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Get, "/api/handoffs")))
+            .Content.ReadFromJsonAsync<JsonElement[]>(), q => q is { Length: 1 }, "the hand-off queued");
+        var id = handoff![0].GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).StatusCode);
+
+        foreach (var body in new[] { """{"text":5}""", "[]", """{"text":"hi","waitForCustomer":"yes"}""", "" })
+        {
+            var request = Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/reply");
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            var response = await service.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains("body", problem.GetProperty("detail").GetString());
+            Assert.DoesNotContain("ana-token", await response.Content.ReadAsStringAsync());
+        }
+        var wrongType = await service.Http.SendAsync(Agents.As(TestService.OperatorToken, HttpMethod.Get, "/api/deadletters?limit=abc"));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.Contains("limit", (await wrongType.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+
+        var transcript = await service.Thread("t-1");
+        Assert.DoesNotContain(transcript!.Entries, e => e.Actor == "ana" && e.Direction == "out");   // nothing was sent
+    }
+
     [Fact]
     public async Task Agents_work_their_teams_queue_claim_reply_through_the_outbox_and_resolve()
     {

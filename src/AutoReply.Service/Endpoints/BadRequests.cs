@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace AutoReply.Service.Endpoints;
+
+/// A request the endpoints could not bind — a body that is not the JSON they take (`{"text":5}`, `[]`, nothing), a query
+/// value of the wrong type (`?limit=abc`) — is answered 400 with a problem+json that says what was wrong, as every other
+/// refusal is. Without this the framework answered with an empty 400 in production, and in development (the README's
+/// `dotnet run`) with its exception page: a stack trace and the request's headers, the caller's bearer token among them.
+static class BadRequests
+{
+    /// Binding failures throw (<see cref="RouteHandlerOptions.ThrowOnBadRequest"/>) so that <see cref="Answer"/> can word them.
+    public static void Throw(RouteHandlerOptions options) => options.ThrowOnBadRequest = true;
+
+    public static async Task Answer(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = e.StatusCode;
+            // The JSON reader's own message names the field and what it holds ("… could not be converted to System.String.
+            // Path: $.text"); the framework's says which parameter it was reading.
+            var detail = e.InnerException is JsonException json ? $"{e.Message} {json.Message}" : e.Message;
+            await Results.Problem(detail, statusCode: e.StatusCode, title: "Bad request").ExecuteAsync(context);
+        }
+    }
+}
