@@ -32,6 +32,28 @@ public sealed class PrivacyTests
         return handoff.GetProperty("id").GetString()!;
     }
 
+    /// Ids may hold "/" (a brand's own sender ids: "team/joe"); a caller writes it as %2F in the path, and the export,
+    /// the erasure, the consent and the transcript all find the same person and thread the DM API stored.
+    [Fact]
+    public async Task Ids_with_a_slash_are_found_by_every_endpoint_that_takes_them_in_the_path()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, settings: Settings());
+        await service.Post(TestService.Dm("q6", "x/y", "I need a human", sender: "team/joe"));
+        await service.ThreadWhen("x/y", t => t.Entries.Any(e => e.Kind == "decision"), "the DM decided");   // the thread, by %2F
+
+        var export = JsonDocument.Parse(await (await service.Http.SendAsync(Operator(HttpMethod.Get, "/api/privacy/generic/team%2Fjoe")))
+            .Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("team/joe", export.GetProperty("sender").GetString());
+        Assert.Equal("x/y", Assert.Single(export.GetProperty("threads").EnumerateArray()).GetProperty("thread").GetString());
+        var consent = await service.Http.SendAsync(Operator(HttpMethod.Get, "/api/consent/generic/team%2Fjoe"));
+        Assert.Equal("team/joe", (await consent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sender").GetString());
+
+        var erased = await (await service.Http.SendAsync(Operator(HttpMethod.Delete, "/api/privacy/generic/team%2Fjoe"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, erased.GetProperty("erased").GetProperty("threads").GetInt32());
+        Assert.Null(await service.Thread("x/y"));
+    }
+
     [Fact]
     public async Task The_bot_discloses_itself_before_its_first_reply_again_after_a_day_and_after_a_hand_back_but_never_before_an_agent()
     {

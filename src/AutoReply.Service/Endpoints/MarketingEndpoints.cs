@@ -54,6 +54,7 @@ public static class MarketingEndpoints
 
     static Results<Ok<ConsentView>, ProblemHttpResult> GetConsent(string channel, string sender, PlatformStore platform, Storage.Database database)
     {
+        sender = PathIds.Of(sender);
         using var db = database.Open();
         var c = platform.MarketingConsent(channel, sender, db);
         return TypedResults.Ok(new ConsentView(channel, sender, c.Consented, c.At?.ToDateTimeOffset(), c.Source, c.OptedOut));

@@ -32,7 +32,7 @@ public static class ThreadEndpoints
     static Results<Ok<ThreadView>, NotFound<ProblemDetailsView>> GetThread(string thread, string? channel, Storage.Database database,
         ConversationStore conversations, TranscriptStore transcript)
     {
-        var key = new ThreadKey(string.IsNullOrWhiteSpace(channel) ? "generic" : channel, thread);
+        var key = new ThreadKey(string.IsNullOrWhiteSpace(channel) ? "generic" : channel, PathIds.Of(thread));
         using var db = database.Open();
         var lines = transcript.ForThread(key, db);
         if (lines.Count == 0 && !conversations.ThreadExists(key, db))
