@@ -25,6 +25,23 @@ public sealed class MarketingTests
         Assert.True(given.GetProperty("marketing").GetBoolean());
         Assert.Equal("newsletter sign-up form", given.GetProperty("source").GetString());
         Assert.Equal(JsonValueKind.String, given.GetProperty("at").ValueKind);
+        // A request that is not exactly right changes nothing: no "marketing" is not a withdrawal, an unknown channel and
+        // an id with a control character are refused, and each refusal says what was wrong.
+        foreach (var (bad, says) in new (object, string)[]
+                 {
+                     (new { channel = "messenger", sender = "2001" }, "'marketing' is required"),
+                     (new { channel = "fax", sender = "2001", marketing = true, source = "x" }, "'channel' is one of"),
+                     (new { channel = "messenger", sender = "g\u0001x", marketing = true, source = "x" }, "control or invisible"),
+                     (new { channel = "messenger", sender = "2001", marketing = true, source = new string('s', 3000) }, "the limit is 256"),
+                 })
+        {
+            var answer = await http.PostAsJsonAsync("/api/consent", bad);
+            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+            Assert.Contains(says, (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        }
+        var still = await http.GetFromJsonAsync<JsonElement>("/api/consent/messenger/2001");
+        Assert.True(still.GetProperty("marketing").GetBoolean());
+        Assert.Equal("newsletter sign-up form", still.GetProperty("source").GetString());
         await http.PostAsJsonAsync("/api/consent", new { channel = "messenger", sender = "2003", marketing = true, source = "in-store" });
 
         var result = await (await http.PostAsJsonAsync("/api/marketing", new

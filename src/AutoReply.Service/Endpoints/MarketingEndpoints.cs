@@ -14,7 +14,7 @@ using NodaTime;
 
 namespace AutoReply.Service.Endpoints;
 
-public sealed record ConsentRequest(string? Channel, string? Sender, bool Marketing, string? Source);
+public sealed record ConsentRequest(string? Channel, string? Sender, bool? Marketing, string? Source);
 public sealed record ConsentView(string Channel, string Sender, bool Marketing, DateTimeOffset? At, string? Source, bool OptedOut);
 public sealed record MarketingRequest(string? Channel, string? Account, List<string>? Recipients, string? Text, bool Group = false);
 public sealed record MarketingRefusal(string Recipient, string Reason);
@@ -38,15 +38,28 @@ public static class MarketingEndpoints
 
     static readonly string[] Channels = ["messenger", "instagram", "x"];
 
+    /// Consent is recorded for any channel a customer can write on (the generic one too: a brand's own chat widget),
+    /// though marketing DMs go out on the platforms only.
+    static readonly string[] ConsentChannels = ["generic", .. Channels];
+
     static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> Consent(ConsentRequest body, WriteQueue writes, PlatformStore platform,
         Storage.Database database, TimeProvider clock)
     {
-        if (body.Channel is not { Length: > 0 } channel || body.Sender is not { Length: > 0 and <= 256 } sender)
-            return TypedResults.Problem("'channel' and 'sender' are required", statusCode: 400);
-        if (body.Marketing && body.Source is not { Length: > 0 and <= 256 })
+        // Consent is a record a brand may have to show: a request that is not exactly right changes nothing. (A missing
+        // "marketing" once read as false, withdrawing the consent and wiping its time and source.)
+        if (body.Channel is not { } channel || !ConsentChannels.Contains(channel))
+            return TypedResults.Problem($"'channel' is one of {string.Join(", ", ConsentChannels)}", statusCode: 400);
+        if (body.Sender is not { Length: > 0 } sender) return TypedResults.Problem("'sender' is required", statusCode: 400);
+        if (sender.Length > 256 || !Core.Messages.Printable.IsClean(sender))
+            return TypedResults.Problem("'sender' is at most 256 characters, without control or invisible formatting characters", statusCode: 400);
+        if (body.Marketing is not { } marketing)
+            return TypedResults.Problem("'marketing' is required: true records the consent, false withdraws it", statusCode: 400);
+        if (marketing && body.Source is not { Length: > 0 })
             return TypedResults.Problem("'source' is required with consent: where the customer gave it (a sign-up form, a DM keyword …)", statusCode: 400);
+        if (body.Source is { Length: > 256 })
+            return TypedResults.Problem($"'source' is {body.Source.Length} characters; the limit is 256", statusCode: 400);
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-        await writes.Write((db, tx) => platform.SetMarketingConsent(channel, sender, body.Marketing, body.Source, now, db, tx));
+        await writes.Write((db, tx) => platform.SetMarketingConsent(channel, sender, marketing, body.Source, now, db, tx));
         using var read = database.Open();
         var c = platform.MarketingConsent(channel, sender, read);
         return TypedResults.Ok(new ConsentView(channel, sender, c.Consented, c.At?.ToDateTimeOffset(), c.Source, c.OptedOut));
