@@ -124,6 +124,25 @@ public sealed class LibraryAdviceTests
         Assert.Contains(advice, a => a.Contains("overlap:") && a.Contains("give each the words that tell them apart"));
         Assert.Contains(advice, a => a.StartsWith("an example held out is matched to its own answer"));
     }
+
+    /// A flow step without a language the flow's other steps speak answers that customer in the default language in the
+    /// middle of their own: the sample shop's order-not-found step once told a Finn "I couldn't find order … by huomenna 11:00".
+    [Fact]
+    public void A_flow_step_missing_a_language_its_other_steps_have_is_named()
+    {
+        Assert.Empty(LibraryAdvice.MissingTranslations(SampleLibrary.Shop));
+
+        var dir = Path.Combine(SampleLibrary.RepoRoot(), "dialogs");
+        var files = Directory.EnumerateFiles(dir, "*.yaml", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(dir, f).StartsWith("tests" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Select(f => new LibraryFile(Path.GetFileName(f), Path.GetFileName(f) == "order-status.yaml"
+                ? string.Join('\n', File.ReadAllLines(f).Where(l => !l.TrimStart().StartsWith("fi: \"En löydä tilausta", StringComparison.Ordinal)))
+                : File.ReadAllText(f)));
+        var library = LibraryLoader.Load(files, "en").Library!;
+        var advice = Assert.Single(LibraryAdvice.MissingTranslations(library));
+        Assert.StartsWith("order-status.yaml:", advice);
+        Assert.Contains("flow 'order-status' step 'unknown' has no fi text", advice);
+    }
 }
 
 /// The disclosure (EU AI Act Art. 50(1)) is needed in every language a library answers in.

@@ -11,6 +11,33 @@ public static class LibraryAdvice
     public const int EnoughExamples = 8;
     const int Folds = 5, MixedUp = 3, MaxPairs = 8;
 
+    /// A flow's step without a language its other steps have: a customer in that language would get the flow in theirs
+    /// and this one step in the default language ("I couldn't find order A-40404 … by huomenna 11:00" to a Finn).
+    public static IEnumerable<string> MissingTranslations(DialogLibrary library)
+    {
+        foreach (var flow in library.Flows.Values.OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line))
+        {
+            var texts = flow.Steps.SelectMany(step => Texts(step).Select(text => (Step: step, Text: text))).ToList();
+            var languages = texts.SelectMany(t => t.Text.ByLanguage.Keys).ToHashSet();
+            foreach (var (step, text) in texts)
+            {
+                var missing = languages.Where(l => !text.ByLanguage.ContainsKey(l)).Order(StringComparer.Ordinal).ToList();
+                if (missing.Count > 0)
+                    yield return $"{flow.File}:{step.Line}: flow '{flow.Id}' step '{step.Id}' has no {string.Join(", ", missing)} text, though the " +
+                                 $"flow's other steps have: a customer writing {string.Join(" or ", missing)} gets this step in {library.DefaultLanguage}";
+            }
+        }
+
+        static IEnumerable<LocalizedText> Texts(Dialogs.FlowStep step) => step switch
+        {
+            Dialogs.FlowStep.Say say => [say.Text],
+            Dialogs.FlowStep.Ask ask => ask.Retry is { } retry ? [ask.Prompt, retry] : [ask.Prompt],
+            Dialogs.FlowStep.HandOff { Text: { } text } => [text],
+            Dialogs.FlowStep.End { Text: { } text } => [text],
+            _ => [],
+        };
+    }
+
     public static IReadOnlyList<string> For(DialogLibrary library, IReadOnlyList<LabeledExample> outOfScope)
     {
         var advice = new List<string>();
@@ -23,6 +50,7 @@ public static class LibraryAdvice
                 advice.Add($"{answer.File}:{answer.Line}: answer '{answer.Id}' has few examples ({string.Join(", ", few)}): " +
                            $"{EnoughExamples} or more per language, written the way customers write, make its answers reliable");
         }
+        advice.AddRange(MissingTranslations(library));
         if (outOfScope.Count == 0)
             advice.Add("no out_of_scope examples: add 10–20 questions customers ask that this library must not answer, near its topics too");
 
