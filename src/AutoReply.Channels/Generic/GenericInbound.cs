@@ -26,8 +26,9 @@ public static class GenericInbound
         JsonDocument doc;
         try
         {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
-            doc = JsonDocument.ParseValue(ref reader);
+            // The whole body is one object: text after it ("{…} garbage") and a field given twice ({"id":"a","id":"b"}: which
+            // one did the sender mean?) are malformed, not read as the first object or the last value.
+            doc = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
