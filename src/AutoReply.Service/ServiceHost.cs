@@ -171,6 +171,9 @@ public static class ServiceHost
             Core.Handoffs.SignalModel.Prepare();
             return new ConversationEngine(EngineSettingsFrom(sp));
         });
+        // The SLA targets the engine dates hand-offs by; an agent's re-judging (AgentActions.Change) dates them again by the same.
+        services.AddSingleton(sp => HandoffConfig.Sla(sp.GetRequiredService<IOptions<SlaOptions>>().Value,
+            BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value)));
         services.AddSingleton(sp => new Core.Policies.PublicComments(HandoffConfig.Signals(sp.GetRequiredService<IOptions<EscalationOptions>>().Value,
             sp.GetRequiredService<IOptions<Dictionary<string, CustomerTierOptions>>>().Value)));
         services.AddSingleton<FlowLookups>();

@@ -9,6 +9,71 @@ namespace AutoReply.Service.Tests;
 /// The agent API: bearer tokens per agent (stored as SHA-256), team rules, claim, reply through the outbox, resolve.
 public sealed class AgentApiTests
 {
+    /// Re-judging a hand-off re-dates it: "urgent" tightens its due times to the urgent targets counted from the first DM
+    /// (never loosening a promise made), and a category another team works moves it to that team's queue.
+    [Fact]
+    public async Task A_new_priority_or_category_brings_its_due_times_and_its_team()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));   // 10:00 in Berlin, a Tuesday
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: clock, settings: new Dictionary<string, string?>
+        {
+            ["Agents:0:Id"] = "ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Agents.Hash("ana-token"),
+            ["Agents:1:Id"] = "carl", ["Agents:1:Team"] = "billing", ["Agents:1:TokenSha256"] = Agents.Hash("carl-token"),
+            ["Handoffs:Teams:billing"] = "billing",
+        });
+        var http = service.Http;
+        await service.Post(TestService.Dm("g1", "t-g", "I want to talk to a person"));
+        var queued = await Eventually.ValueAsync(async () => await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
+            q => q is { Length: 1 }, "the hand-off");
+        var id = queued![0].GetProperty("id").GetString();
+        var opened = queued[0].GetProperty("openedAt").GetDateTimeOffset();
+        var firstDue = queued[0].GetProperty("firstResponseDue").GetDateTimeOffset();
+        Assert.True(firstDue > opened.AddMinutes(15), "a general hand-off has more than the urgent target");
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        var urgent = await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/priority", new { priority = "urgent" })))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(opened.AddMinutes(15), urgent.GetProperty("firstResponseDue").GetDateTimeOffset());
+        Assert.Equal(opened.AddHours(4), urgent.GetProperty("resolutionDue").GetDateTimeOffset());
+        Assert.Equal(("assigned", "ana", "support"), (urgent.GetProperty("state").GetString(), urgent.GetProperty("assignee").GetString(), urgent.GetProperty("team").GetString()));
+        var low = await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/priority", new { priority = "low" })))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(opened.AddMinutes(15), low.GetProperty("firstResponseDue").GetDateTimeOffset());   // a promise made stands
+
+        var billing = await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/priority", new { category = "billing" })))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("billing", "queued", JsonValueKind.Null), (billing.GetProperty("team").GetString(), billing.GetProperty("state").GetString(), billing.GetProperty("assignee").ValueKind));
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("carl-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Get, $"/api/handoffs/{id}"))).StatusCode);
+        var transcript = await service.Thread("t-g");
+        Assert.Contains(transcript!.Entries, e => e.Actor == "ana" && e.Text == "priority low, category billing; moved to team billing");
+    }
+
+    /// The agent holding a hand-off that waits for the customer claims it again (a double click in the console): it
+    /// stays waiting, its resolution clock still stopped.
+    [Fact]
+    public async Task Claiming_again_what_you_hold_changes_nothing()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, settings: new Dictionary<string, string?>
+        {
+            ["Agents:0:Id"] = "ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Agents.Hash("ana-token"),
+        });
+        var http = service.Http;
+        await service.Post(TestService.Dm("w1", "t-w", "I want to talk to a person"));
+        var queued = await Eventually.ValueAsync(async () => await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
+            q => q is { Length: 1 }, "the hand-off");
+        var id = queued![0].GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/reply",
+            new { text = "Which size did you order?", waitForCustomer = true }))).StatusCode);
+        var again = await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("waiting", again.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.String, again.GetProperty("waitingSince").ValueKind);
+    }
+
     /// A body or query the endpoints cannot bind gets a 400 that says what was wrong, as problem+json, and changes
     /// nothing: never an empty 400, never the framework's exception page with the caller's headers in it.
     [Fact]

@@ -32,7 +32,7 @@ public sealed record AgentOutcome(AgentOutcomeKind Kind, Handoff? Handoff = null
 /// and each is in the transcript under the agent's id. The endpoints only read requests and write answers.
 public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, ReplyQueue replies, TranscriptStore transcript,
     ConversationStore conversations, CsatStore csat, IOptions<CsatOptions> csatOptions, EscalationPlan plan, PipelineSignals signals,
-    TimeProvider clock)
+    SlaPolicies sla, ITeamRouting routing, TimeProvider clock)
 {
     const string IsResolved = "the hand-off is resolved";
 
@@ -81,8 +81,11 @@ public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, Reply
     public Task<AgentOutcome> Change(string id, Caller caller, Priority? priority, string? category) => Run(id, caller, (h, now, db, tx) =>
     {
         if (HeldByAnother(h, caller) is { } held) return held;
-        if (!handoffs.Change(id, priority, category, now, db, tx)) return IsResolved;
-        var line = $"priority {PriorityNames.Name(priority ?? h.Priority)}, category {category ?? h.Category}{Override(h, caller)}";
+        var (newPriority, newCategory) = (priority ?? h.Priority, category ?? h.Category);
+        var team = routing.TeamFor(newCategory);
+        // Dated from the opening, as the engine dated it: "urgent" an hour in means the urgent target from the first DM.
+        if (!handoffs.Change(id, newPriority, newCategory, sla.DueTimes(newCategory, newPriority, h.OpenedAt), team, now, db, tx)) return IsResolved;
+        var line = $"priority {PriorityNames.Name(newPriority)}, category {newCategory}" + (team != h.Team ? $"; moved to team {team}" : "") + Override(h, caller);
         Record(h, TranscriptWords.Change, caller, line, now, db, tx);
         return null;
     });

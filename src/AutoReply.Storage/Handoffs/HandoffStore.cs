@@ -108,8 +108,10 @@ public sealed class HandoffStore
     public Handoff? Find(string id, DbConnection db, DbTransaction? tx = null) =>
         db.QuerySingleOrDefault<Row>(FindSql, new { id }, tx)?.ToHandoff();
 
+    // The holder claiming again changes nothing: a hand-off waiting for the customer stays waiting (its resolution clock
+    // stays stopped), where it used to become assigned with its wait still open.
     const string ClaimSql = """
-        UPDATE handoffs SET state = 'assigned', assignee = @agent, updated_at = @now
+        UPDATE handoffs SET state = CASE WHEN state = 'waiting' THEN 'waiting' ELSE 'assigned' END, assignee = @agent, updated_at = @now
         WHERE id = @id AND state <> 'resolved' AND (assignee IS NULL OR assignee = @agent)
         """;
 
@@ -132,14 +134,31 @@ public sealed class HandoffStore
     public void Responded(string id, string agent, Instant now, DbConnection db, DbTransaction tx, bool waitForCustomer = false) =>
         db.Execute(RespondedSql, new { id, agent, now = now.ToUnixTimeMilliseconds(), wait = waitForCustomer }, tx);
 
+    // As a later DM does (OpenOrAddSql): the due times the new priority and category give, counted from the opening, may
+    // tighten the promise, never loosen it; the escalation check looks again at once. A new team takes it over from the
+    // agent who held it: it is back in a queue, the new team's.
     const string ChangeSql = """
-        UPDATE handoffs SET priority = COALESCE(@priority, priority), category = COALESCE(@category, category), updated_at = @now
+        UPDATE handoffs SET priority = @priority, category = @category, updated_at = @now,
+            warn_at = CASE WHEN @warnAt < warn_at THEN @warnAt ELSE warn_at END,
+            first_response_due = CASE WHEN @firstResponseDue < first_response_due THEN @firstResponseDue ELSE first_response_due END,
+            resolution_due = CASE WHEN @resolutionDue < resolution_due THEN @resolutionDue ELSE resolution_due END,
+            next_check_at = @now,
+            assignee = CASE WHEN team = @team THEN assignee END,
+            state = CASE WHEN team = @team THEN state ELSE 'queued' END,
+            waiting_since = CASE WHEN team = @team THEN waiting_since END,
+            team = @team
         WHERE id = @id AND state <> 'resolved'
         """;
 
-    /// A person re-judges it: priority (0 low … 3 urgent) and/or category; false when it is resolved.
-    public bool Change(string id, Priority? priority, string? category, Instant now, DbConnection db, DbTransaction tx) =>
-        db.Execute(ChangeSql, new { id, priority = (int?)priority, category, now = now.ToUnixTimeMilliseconds() }, tx) == 1;
+    /// A person re-judges it: its priority and category, with the due times and the team they give; false when it is
+    /// resolved. The caller gives the due times and the team (the SLA policies and the routing are the host's).
+    public bool Change(string id, Priority priority, string category, (Instant FirstResponse, Instant Resolution, Instant Warning) due, string team,
+        Instant now, DbConnection db, DbTransaction tx) =>
+        db.Execute(ChangeSql, new
+        {
+            id, priority = (int)priority, category, team, now = now.ToUnixTimeMilliseconds(), warnAt = due.Warning.ToUnixTimeMilliseconds(),
+            firstResponseDue = due.FirstResponse.ToUnixTimeMilliseconds(), resolutionDue = due.Resolution.ToUnixTimeMilliseconds(),
+        }, tx) == 1;
 
     const string ResolveSql = """
         UPDATE handoffs SET state = 'resolved', resolved_at = @now, updated_at = @now,

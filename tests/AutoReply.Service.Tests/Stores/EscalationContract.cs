@@ -86,6 +86,36 @@ public abstract class EscalationContract(TestDatabase database) : StoreContract(
             .Where(l => l.Kind == TranscriptWords.Escalation).Sum(l => l.Text!.Split(" told; it was due ").Length - 1)));
     }
 
+    /// An agent's re-judging on every provider: due times tighten and never loosen, the check looks again at once, and a
+    /// new team takes the hand-off back into its queue; the holder claiming again leaves a wait for the customer as it is.
+    [Fact]
+    public async Task A_re_judged_hand_off_tightens_its_due_times_and_moves_to_its_new_team()
+    {
+        var handoffs = new HandoffStore();
+        await using var writes = new WriteQueue(Database);
+        var thread = new ThreadKey("generic", "rejudged");
+        await writes.Write((db, tx) => handoffs.OpenOrAdd(thread, new Sender("u-r", null), Request("normal", Duration.FromHours(2)), "support", Opened, db, tx));
+        string id;
+        using (var read = Database.Open()) id = handoffs.List("open", null, 10, read).Single().Id;
+        var now = Opened + Duration.FromMinutes(5);
+        Assert.True(await writes.Write((db, tx) => handoffs.Claim(id, "ana", now, db, tx)));
+        await writes.Write((db, tx) => handoffs.Responded(id, "ana", now, db, tx, waitForCustomer: true));
+        Assert.True(await writes.Write((db, tx) => handoffs.Claim(id, "ana", now, db, tx)));
+        using (var read = Database.Open()) Assert.Equal(HandoffState.Waiting, handoffs.Find(id, read)!.State);
+
+        var tight = (Opened + Duration.FromMinutes(15), Opened + Duration.FromHours(4), Opened + Duration.FromMinutes(10));
+        Assert.True(await writes.Write((db, tx) => handoffs.Change(id, Priority.Urgent, "general", tight, "support", now, db, tx)));
+        var loose = (Opened + Duration.FromHours(8), Opened + Duration.FromHours(48), Opened + Duration.FromHours(7));
+        Assert.True(await writes.Write((db, tx) => handoffs.Change(id, Priority.Low, "billing", loose, "billing", now, db, tx)));
+        using (var read = Database.Open())
+        {
+            var h = handoffs.Find(id, read)!;
+            Assert.Equal((Priority.Low, "billing", "billing", HandoffState.Queued, (string?)null), (h.Priority, h.Category, h.Team, h.State, h.Assignee));
+            Assert.Equal((tight.Item1, tight.Item2), (h.FirstResponseDue, h.ResolutionDue));
+            Assert.Equal(now.ToUnixTimeMilliseconds(), Dapper.SqlMapper.ExecuteScalar<long>(read, "SELECT next_check_at FROM handoffs"));
+        }
+    }
+
     [Fact]
     public async Task A_step_already_recorded_does_not_fire_again_even_when_the_hand_off_forgot_it()
     {
