@@ -126,6 +126,8 @@ public sealed class MetaChannelTests
                     Message("2002", "m.2", "Wie sind eure Öffnungszeiten?"),
                     new { sender = new { id = "2003" }, recipient = new { id = Page }, timestamp = 3, postback = new { title = "Talk to a person", payload = "AGENT" } },
                     new { sender = new { id = "2002" }, recipient = new { id = Page }, timestamp = 4, reaction = new { mid = "m.2", action = "react", emoji = "👍" } },
+                    // Neither mid nor timestamp: its id comes from what the delivery says, so the retry finds it stored.
+                    new { sender = new { id = "2004" }, recipient = new { id = Page }, postback = new { title = "Opening hours", payload = "HOURS" } },
                 } },
             },
         });
@@ -134,14 +136,14 @@ public sealed class MetaChannelTests
         Assert.Equal("EVENT_RECEIVED", await first.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await Post(service, body)).StatusCode);   // Meta retries a delivery it was not sure of
 
-        var sent = await graph.WaitUntil(c => Sends(graph).Select(s => s.Json.GetProperty("recipient").GetProperty("id").GetString()).Distinct().Count() == 3, "replies to all three customers");
+        var sent = await graph.WaitUntil(c => Sends(graph).Select(s => s.Json.GetProperty("recipient").GetProperty("id").GetString()).Distinct().Count() == 4, "replies to all four customers");
         var replies = Sends(graph).ToList();
         Assert.All(replies, r => Assert.Equal("Bearer page-token", r.Authorization));
         Assert.All(replies, r => Assert.Equal("RESPONSE", r.Json.GetProperty("messaging_type").GetString()));
         var toAna = replies.Where(r => r.Json.GetProperty("recipient").GetProperty("id").GetString() == "2001").ToList();
         Assert.Single(toAna);   // answered once, the retry changed nothing
         Assert.Contains("9:00", toAna[0].Json.GetProperty("message").GetProperty("text").GetString());
-        Assert.Equal(3, InboxCount(service));
+        Assert.Equal(4, InboxCount(service));
 
         var thread = await service.Http.GetFromJsonAsync<JsonElement>($"/api/threads/{Page}:2001?channel=messenger");
         var kinds = thread.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();

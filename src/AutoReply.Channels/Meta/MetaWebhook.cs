@@ -60,7 +60,7 @@ public static class MetaWebhook
         {
             if (entry.Id("id") is not { } account) { skipped++; continue; }
             foreach (var e in entry.Arr("messaging") ?? default)
-                if (!Messaging(channel, account, e, maxTextLength, receivedAt, messages, events)) skipped++;
+                if (!Messaging(channel, account, e, entry.Long("time"), maxTextLength, receivedAt, messages, events)) skipped++;
             foreach (var change in entry.Arr("changes") ?? default)
                 if (Comment(channel, account, change, maxTextLength, receivedAt) is { } c) comments.Add(c);
                 else skipped++;
@@ -70,7 +70,7 @@ public static class MetaWebhook
         return new ParsedBatch(new PlatformBatch(messages, events, comments, skipped), null);
     }
 
-    static bool Messaging(string channel, string account, JsonElement e, int maxText, Instant receivedAt, List<InboundMessage> messages,
+    static bool Messaging(string channel, string account, JsonElement e, long? entryTime, int maxText, Instant receivedAt, List<InboundMessage> messages,
         List<ChannelEvent> events)
     {
         var sender = e.Obj("sender")?.Id("id");
@@ -94,7 +94,12 @@ public static class MetaWebhook
         {
             if ((p.Str("title") ?? p.Str("payload")) is not { } title) return false;
             var text = PlatformText.Within(title, maxText);
-            var mid = p.Id("mid") ?? $"postback:{sender}:{at.ToUnixTimeMilliseconds()}";
+            // Without a mid the id is made from what the delivery says, never from when it arrived: a platform's retry of the
+            // same delivery must find the DM stored (with the time of arrival, a postback without mid and timestamp was
+            // answered once per delivery).
+            var mid = p.Id("mid") ?? (e.Long("timestamp") is { } sent
+                ? $"postback:{sender}:{sent}"
+                : $"postback:{sender}:{entryTime?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}:{Digest(p.Str("payload") + "\n" + title)}");
             messages.Add(new InboundMessage(PlatformThreads.Of(channel, account, sender), mid, new Sender(sender, null), text, at, receivedAt));
             return true;
         }
@@ -154,6 +159,9 @@ public static class MetaWebhook
         if (m.True("is_unsupported")) attachments.Add(new Attachment(Unsupported, ""));
         return attachments;
     }
+
+    static string Digest(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 
     /// A new comment by someone else on the account's post (page feed) or media (Instagram comments field).
     static PublicComment? Comment(string channel, string account, JsonElement change, int maxText, Instant receivedAt)
