@@ -57,7 +57,17 @@ public sealed class EngineTests
             .Customer("hi").BotSays("within 2 hours")
             .After(Duration.FromMinutes(10)).Customer("hello?").BotIsSilent()
             .After(Duration.FromMinutes(19)).Customer("anyone?").BotIsSilent()
-            .After(Duration.FromMinutes(1)).Customer("hello!!").BotSays("within 2 hours")
+            .After(Duration.FromMinutes(1)).Customer("hello!!").BotSays("We reply by today 12:00.")   // the promise made at 10:00, not a new one
+            .Run();
+
+    /// A later acknowledgement of an open hand-off states the promise made when it opened, never a fresh one the hand-off's
+    /// due time does not back; once that time has passed it apologises instead of promising "within 2 hours" again.
+    [Fact]
+    public void A_promise_once_made_is_kept_or_owned_up_to_never_renewed() =>
+        Conversation.With(Settings, Library, "2026-11-24T10:00:00")
+            .Customer("hi").BotSays("within 2 hours")
+            .After(Duration.FromMinutes(90)).Customer("hello?").BotSays("We reply by today 12:00.")
+            .After(Duration.FromMinutes(45)).Customer("anyone??").BotSays("We're sorry we haven't answered yet as we promised")
             .Run();
 
     [Fact]
@@ -85,7 +95,7 @@ public sealed class HandOffHoldTests
             .Customer("Question about the carbon figures in your annual report").BotSays("will reply within 2 hours", ReplyKind.Ack)
             .Customer("also, where is my order?").BotIsSilent()                      // answerable, but a person holds the thread
             .After(Duration.FromMinutes(40))
-            .Customer("hello? where is my order?").BotSays("will reply within", ReplyKind.Ack)
+            .Customer("hello? where is my order?").BotSays("will reply by today 12:00", ReplyKind.Ack)
             .Customer("STOP").BotSays("automated messages", ReplyKind.Notice)        // consent still comes first
             .Run();
 }

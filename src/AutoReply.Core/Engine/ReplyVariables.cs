@@ -1,5 +1,6 @@
 using AutoReply.Core.Handoffs;
 using AutoReply.Core.Time;
+using NodaTime;
 
 namespace AutoReply.Core.Engine;
 
@@ -8,6 +9,9 @@ namespace AutoReply.Core.Engine;
 readonly record struct PromiseScope(string Category, Priority Priority)
 {
     public static readonly PromiseScope General = new(SlaPolicies.Fallback, Priority.Normal);
+
+    /// A promise already made for this hand-off: {reply_by} states it again rather than a new one counted from now.
+    public Instant? Kept { get; init; }
 }
 
 /// The variables any reply may use besides a thread's own values: {name}, {business_hours}, and the promise a
@@ -23,7 +27,7 @@ sealed class ReplyVariables(SlaPolicies sla)
         return name switch
         {
             "business_hours" => TimeWording.Hours(sla.Hours, language),
-            "reply_by" => TimeWording.When(sla.Promise(scope.Category, scope.Priority, turn.Now).ReplyBy, turn.Now, sla.Hours.Zone, language),
+            "reply_by" => TimeWording.When(scope.Kept ?? sla.Promise(scope.Category, scope.Priority, turn.Now).ReplyBy, turn.Now, sla.Hours.Zone, language),
             "reply_within" => sla.Promise(scope.Category, scope.Priority, turn.Now) is { Within: { } within }
                 ? TimeWording.Span(within, language)
                 : TimeWording.Span(sla.TargetFor(scope.Category, scope.Priority).FirstResponse, language),

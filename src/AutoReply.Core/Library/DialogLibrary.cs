@@ -72,6 +72,8 @@ public static class MessageKeys
     public const string UnsupportedMessage = "unsupported.message";
     /// Optional: the line under a stock answer the matcher was not sure of, offering a person (a built-in one without it).
     public const string AnswerNotIt = "answer.not_it";
+    /// Optional: the acknowledgement once the reply time promised for an open hand-off has passed (a built-in one without it).
+    public const string AckOverdue = "ack.overdue";
 
     /// Told before automated messages: that the customer talks to an automated system, and how to reach a person.
     /// Needed in every language of the library.

@@ -22,14 +22,37 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
             return TurnDecision.HandOff(Reason.AckThrottled, []) with { HandOffRequest = request };
 
         var scope = new PromiseScope(request.Category, SlaPolicies.ParsePriority(request.Priority));
-        var key = sla.Promise(scope.Category, scope.Priority, turn.Now) switch
+        var memory = turn.Thread.Memory;
+        string text;
+        if (turn.Thread.HeldByPerson && memory.PromisedByMs is { } ms)
         {
-            { Within: not null } => MessageKeys.AckOpen,
-            { OpenNow: true } => MessageKeys.AckLater,
-            _ => MessageKeys.AckClosed,
-        };
-        var text = variables.Message(turn, key, scope);
-        return TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, text)], turn.Thread with { LastAckAt = turn.Now })
+            // The hand-off is open and its customer was promised a time: the same time again, or, once it has passed, an
+            // apology rather than a fresh "within 2 minutes" that no due time backs.
+            var kept = Instant.FromUnixTimeMilliseconds(ms);
+            text = kept > turn.Now
+                ? variables.Message(turn, MessageKeys.AckLater, scope with { Kept = kept })
+                : TurnVariables.OptionalMessage(turn, MessageKeys.AckOverdue, OverdueBuiltIn);
+        }
+        else
+        {
+            var promise = sla.Promise(scope.Category, scope.Priority, turn.Now);
+            var key = promise switch
+            {
+                { Within: not null } => MessageKeys.AckOpen,
+                { OpenNow: true } => MessageKeys.AckLater,
+                _ => MessageKeys.AckClosed,
+            };
+            text = variables.Message(turn, key, scope);
+            memory = memory with { PromisedByMs = promise.ReplyBy.ToUnixTimeMilliseconds() };
+        }
+        return TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, text)], turn.Thread with { LastAckAt = turn.Now, Memory = memory })
             with { HandOffRequest = request };
     }
+
+    static readonly Dictionary<string, string> OverdueBuiltIn = new()
+    {
+        ["en"] = "Thanks for your message. We're sorry we haven't answered yet as we promised; your conversation is with our team and a person will reply as soon as they can.",
+        ["de"] = "Danke für deine Nachricht. Es tut uns leid, dass wir noch nicht wie versprochen geantwortet haben; dein Anliegen liegt bei unserem Team und jemand antwortet dir so bald wie möglich.",
+        ["fi"] = "Kiitos viestistäsi. Pahoittelemme, ettemme ole vielä vastanneet luvatusti; keskustelusi on tiimillämme ja joku vastaa sinulle niin pian kuin mahdollista.",
+    };
 }
