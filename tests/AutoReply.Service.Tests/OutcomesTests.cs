@@ -65,6 +65,10 @@ public sealed class OutcomesTests
         Assert.Equal(HttpStatusCode.BadRequest, (await Sale(service, new { channel = "generic", sender = "u-1", orderId = "SO-9", value = 5 })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Sale(service, new { channel = "fax", sender = "u-1", orderId = "SO-9", value = 5, currency = "EUR" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Sale(service, new { channel = "generic", sender = "u-1", orderId = "SO-9", value = -5, currency = "EUR" })).StatusCode);
+        // A currency ISO 4217 does not know, and a time without its offset (which zone did the shop mean?), are refused.
+        Assert.Equal(HttpStatusCode.BadRequest, (await Sale(service, new { channel = "generic", sender = "u-1", orderId = "SO-9", value = 5, currency = "XYZ" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Sale(service, new { channel = "generic", sender = "u-1", orderId = "SO-9", value = 5, currency = "EUR",
+            at = "2026-11-24T08:00:00" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Sale(service, new { channel = "generic", sender = "u-1", orderId = "SO-9", value = 5, currency = "EUR" }, "wrong-secret")).StatusCode);
 
         var stats = await service.Http.GetFromJsonAsync<JsonElement>("/api/stats?from=2026-11-24&to=2026-12-02");

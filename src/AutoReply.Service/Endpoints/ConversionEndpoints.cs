@@ -20,6 +20,14 @@ public static class ConversionEndpoints
 {
     public const string SignatureHeader = "X-AutoReply-Signature";
     const int MaxBodyBytes = 16 * 1024;
+    /// The currencies of the world's regions, as the runtime's culture data knows them (ISO 4217): "XYZ" is no currency,
+    /// and a sale in it would show in the stats as revenue. Without culture data (a runtime without ICU), any three capitals.
+    static readonly Lazy<HashSet<string>> Currencies = new(() => CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+        .Select(c => { try { return new RegionInfo(c.Name).ISOCurrencySymbol; } catch (ArgumentException) { return null; } })
+        .OfType<string>().ToHashSet(StringComparer.Ordinal));
+
+    static bool IsCurrency(string code) => Currencies.Value.Count == 0 || Currencies.Value.Contains(code);
+
     static readonly string[] Channels = ["generic", "messenger", "instagram", "x"];
 
     public static void MapConversions(this IEndpointRouteBuilder app) => app.MapPost("/api/conversions", Record);
@@ -74,14 +82,15 @@ public static class ConversionEndpoints
             if (!r.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var value)
                 || value < 0 || value > 1_000_000_000m)
             { why = "'value' is required: a number, at least 0"; return null; }
-            if (r.Str("currency") is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
+            if (r.Str("currency") is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper) || !IsCurrency(currency))
             { why = "'currency' is required: an ISO 4217 code like EUR"; return null; }
             var at = now;
             if (r.Str("at") is { } text)
             {
-                if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var when) || !text.Contains('T'))
+                // The offset is required: "2026-12-01T10:00:00" alone would be read in the server's zone, a guess.
+                if (NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(text) is not { Success: true } parsed)
                 { why = "'at' is a time with its offset, like 2026-11-24T10:00:00+01:00"; return null; }
-                at = Instant.FromDateTimeOffset(when);
+                at = parsed.Value.ToInstant();
                 if (at > now + Duration.FromMinutes(5)) { why = "'at' is in the future"; return null; }
             }
             return new Conversion(orderId, channel, sender, value, currency, at, "api");
