@@ -227,3 +227,19 @@ public sealed class FlowTests
             .Where(f => !f.Contains("flows") && !f.EndsWith("general.yaml") && !f.Contains(Path.DirectorySeparatorChar + "tests" + Path.DirectorySeparatorChar))
             .Select(f => new LibraryFile(f, File.ReadAllText(f)));
 }
+
+/// A date-time a flow collected, as a reply states it: the way each language writes one, so that "we'll call you on
+/// {callback_time}" and "wir rufen dich am {callback_time} an" read right (an agent's saved reply once said "at Thursday
+/// 3 December 15:00" and "am Donnerstag 3 Dezember 15:00").
+public sealed class FlowValuesTests
+{
+    [Theory]
+    [InlineData("en", "Thursday 3 December at 15:00")]
+    [InlineData("de", "Donnerstag, 3. Dezember um 15:00 Uhr")]
+    [InlineData("fi", "torstai 3. joulukuuta klo 15.00")]
+    public void A_collected_time_reads_as_its_language_writes_one(string language, string expected) =>
+        Assert.Equal(expected, Dialogs.FlowValues.Present("2026-12-03T15:00:00", language));
+
+    [Fact]
+    public void Other_values_are_left_as_they_are() => Assert.Equal("Wednesday 15:00", Dialogs.FlowValues.Present("Wednesday 15:00", "en"));
+}

@@ -42,7 +42,7 @@ public sealed class HandoffAgentToolsTests
             new { savedReply = "callback-booked", variables = new Dictionary<string, string> { ["phone"] = "+49 30 1234567", ["callback_time"] = "Wednesday 15:00" } });
         Assert.Equal(HttpStatusCode.Accepted, given.StatusCode);
         var sent = (await receiver.WaitUntil(d => d.Any(r => r.Kind == "agent"), "the saved reply")).Single(r => r.Kind == "agent");
-        Assert.Equal("Hi Ben, we'll call you on +49 30 1234567 at Wednesday 15:00. Talk soon, local", sent.Text);
+        Assert.Equal("Hi Ben, we'll call you on +49 30 1234567 on Wednesday 15:00. Talk soon, local", sent.Text);
     }
 
     [Fact]

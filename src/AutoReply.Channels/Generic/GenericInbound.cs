@@ -75,7 +75,7 @@ public static class GenericInbound
             else if (attachments.Count > 0 && (!root.TryGetProperty("text", out var tn) || tn.ValueKind == JsonValueKind.Null)) text = "";
             else return ParsedInbound.Invalid("'text' is required and must be a string");
             if (string.IsNullOrWhiteSpace(text) && attachments.Count == 0) return ParsedInbound.Invalid("'text' is empty");
-            if (text.Length > maxTextLength) return ParsedInbound.Invalid($"'text' is {text.Length} characters; the limit is {maxTextLength}");
+            if (text.Length > maxTextLength) return ParsedInbound.Invalid($"'text' is {text.Length} characters long, counted in UTF-16 code units (an emoji counts as two); the limit is {maxTextLength}");
 
             var sentAt = receivedAt;
             if (root.TryGetProperty("timestamp", out var ts) && ts.ValueKind != JsonValueKind.Null)
