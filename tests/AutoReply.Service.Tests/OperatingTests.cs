@@ -30,7 +30,8 @@ public sealed class OperatingTests
     {
         await using var service = await TestService.Start();   // the development switch is on, no token configured
         Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("/api/handoffs")).StatusCode);   // on this machine: the operator
-        foreach (var (header, value) in new[] { ("X-Forwarded-For", "203.0.113.7"), ("Forwarded", "for=203.0.113.7"), ("X-Real-IP", "203.0.113.7") })
+        foreach (var (header, value) in new[] { ("X-Forwarded-For", "203.0.113.7"), ("Forwarded", "for=203.0.113.7"), ("X-Real-IP", "203.0.113.7"),
+                     ("CF-Connecting-IP", "203.0.113.7"), ("True-Client-IP", "203.0.113.7"), ("X-Original-For", "203.0.113.7"), ("Via", "1.1 proxy") })
             foreach (var path in CustomerDataPaths)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -24,8 +24,14 @@ public sealed class AgentDirectory(IOptions<List<AgentOptions>> agents, IOptions
     /// Anonymous callers from loopback are the operator (development only; ExposureGuard keeps such a service on loopback).
     public bool Open => NoTokens && api.Value.AllowAnonymousLoopback;
 
-    /// Headers a reverse proxy adds: a request carrying any of them may come from anywhere, whatever its socket says.
-    static readonly string[] ForwardingHeaders = ["X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded", "X-Real-IP"];
+    /// Headers a reverse proxy or CDN adds: a request carrying any of them may come from anywhere, whatever its socket says.
+    /// The standard and de-facto ones, and the client-address headers of the common CDNs and load balancers.
+    static readonly string[] ForwardingHeaders =
+    [
+        "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded", "X-Real-IP", "X-Original-For", "X-Original-Host",
+        "X-Client-IP", "X-Cluster-Client-IP", "CF-Connecting-IP", "True-Client-IP", "Fastly-Client-IP", "X-Envoy-External-Address",
+        "X-ProxyUser-Ip", "Via",
+    ];
 
     public Caller? Authenticate(HttpRequest request)
     {
