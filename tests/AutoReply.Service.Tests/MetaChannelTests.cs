@@ -91,6 +91,25 @@ public sealed class MetaChannelTests
         }
     }
 
+    /// An edit is noted for what it is: of a DM already answered (the answer stands), or of a message this service never
+    /// received (not "edited after it was answered").
+    [Fact]
+    public async Task An_edit_is_noted_as_after_the_answer_or_of_a_message_never_received()
+    {
+        await using var graph = await FakeApi.Start();
+        await using var service = await TestService.Start(settings: Settings(graph));
+        await Post(service, Body(Message("2020", "m.e1", "What are your opening hours?")));
+        var thread = $"{Page}:2020";
+        await service.ThreadWhen(thread, t => t.Entries.Any(e => e.Kind == "decision"), "the DM answered", "messenger");
+        object Edit(string mid, string text) => new { sender = new { id = "2020" }, recipient = new { id = Page }, timestamp = 1764000001000, message_edit = new { mid, text, num_edit = 1 } };
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, Body(Edit("m.e1", "What are your opening hours on Sunday?"), Edit("m.never", "hello again")))).StatusCode);
+
+        var edits = (await service.ThreadWhen(thread, t => t.Entries.Count(e => e.Kind == "edited") == 2, "both edits noted", "messenger"))!
+            .Entries.Where(e => e.Kind == "edited").ToDictionary(e => e.Id!, e => e.Text);
+        Assert.Equal("edited after it was answered: What are your opening hours on Sunday?", edits["m.e1"]);
+        Assert.Equal("edited a message this service never received: hello again", edits["m.never"]);
+    }
+
     [Fact]
     public async Task A_bad_signature_is_refused_and_stores_nothing()
     {

@@ -25,6 +25,10 @@ public sealed class PlatformStore(TranscriptStore transcript)
         WHERE channel = @channel AND platform_id = @id AND state = 0
         """;
 
+    // Whether the edited message is one the inbox holds (an edit of a DM from before the service ran, or of one the
+    // platform never delivered, is not "edited after it was answered").
+    const string KnownSql = "SELECT EXISTS (SELECT 1 FROM inbox WHERE channel = @channel AND platform_id = @id)";
+
     /// A receipt, edit or deletion. An edit of a DM not yet answered changes the text the bot will read; a deletion
     /// withdraws it (the bot will not answer a message the customer took back). After the answer, both are only noted:
     /// a DM is never answered twice.
@@ -40,7 +44,9 @@ public sealed class PlatformStore(TranscriptStore transcript)
         {
             var changed = db.Execute(EditUnansweredSql,
                 new { text, masked = hadPaymentData, channel = thread.Channel, id = messageId }, tx) == 1;
-            note = changed ? $"edited before it was answered: {text}" : $"edited after it was answered: {text}";
+            note = changed ? $"edited before it was answered: {text}"
+                : db.ExecuteScalar<bool>(KnownSql, new { channel = thread.Channel, id = messageId }, tx) ? $"edited after it was answered: {text}"
+                : $"edited a message this service never received: {text}";
         }
         else if (kind == "deleted" && messageId is not null)
         {
