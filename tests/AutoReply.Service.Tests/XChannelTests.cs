@@ -145,6 +145,8 @@ public sealed class XChannelTests
         var database = Path.Combine(Repo.TempDirectory(), "autoreply.db");
         await using (var service = await TestService.Start(settings: settings, clock: clock, databasePath: database))
         {
+            // A revoke by an account this service does not send for changes nothing (it is answered 200: X does not retry).
+            Assert.Equal(HttpStatusCode.OK, (await Post(service, Revoke("9999"))).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await Post(service, Revoke())).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await Post(service, Revoke())).StatusCode);   // delivered again: nothing new
             var told = await sink.WaitUntil(n => n.Count >= 1, "the tier-1 target told");

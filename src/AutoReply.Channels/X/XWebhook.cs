@@ -53,6 +53,7 @@ public static class XWebhook
                 var at = DateTimeOffset.TryParse(revoke.Str("date_time"), System.Globalization.CultureInfo.InvariantCulture,
                         System.Globalization.DateTimeStyles.AssumeUniversal, out var when)
                     ? Instant.FromDateTimeOffset(when) : receivedAt;
+                if (at > receivedAt) at = receivedAt;   // not revoked in the future: a clock ahead, or a forged date
                 return new ParsedBatch(new PlatformBatch([], [], [], 0) { Revoked = [new AccountRevoked(Channel, revoked, at)] }, null);
             }
             // Every delivery of X's names its subscribed account; older fixtures' DMs without it name it as their recipient.

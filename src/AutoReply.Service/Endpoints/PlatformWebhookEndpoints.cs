@@ -99,7 +99,7 @@ public static class PlatformWebhookEndpoints
     }
 
     static async Task<IResult> XDelivery(HttpRequest request, PlatformIngest ingest, IOptions<XChannelOptions> options,
-        IOptions<GenericChannelOptions> generic, TimeProvider clock, CancellationToken ct)
+        IOptions<GenericChannelOptions> generic, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var o = options.Value;
         if (string.IsNullOrEmpty(o.ConsumerSecret)) return NotConfigured("Channels:X");
@@ -109,6 +109,15 @@ public static class PlatformWebhookEndpoints
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var parsed = XWebhook.Parse(body, generic.Value.MaxTextLength, now);
         if (parsed.Batch is not { } batch) return Results.Problem(parsed.Error, statusCode: 400, title: "Invalid delivery");
+        // A revoke by an account this service does not send for disconnects nothing here: listed on /healthz, it would
+        // send the operators after an account they never connected.
+        var configured = o.Accounts.Select(a => a.UserId).ToHashSet();
+        if (batch.Revoked.Any(r => !configured.Contains(r.Account)))
+        {
+            logs.CreateLogger("AutoReply.Channels.X").LogInformation("X delivery: a revoke by account(s) {Accounts}, not configured here, ignored",
+                string.Join(", ", batch.Revoked.Where(r => !configured.Contains(r.Account)).Select(r => r.Account)));
+            batch = batch with { Revoked = batch.Revoked.Where(r => configured.Contains(r.Account)).ToList() };
+        }
         var accounts = o.Accounts.Where(a => a.PublicReplies).Select(a => a.UserId).ToHashSet();
         await ingest.Store(batch, (_, account) => accounts.Contains(account), now, ct);
         return Results.Ok();
