@@ -112,6 +112,30 @@ public sealed class FlowTests
             .HandsOff("billing", ("order_number", "B-20931"), ("refund_reason", "Damaged"), ("damage", "Die Naht ist aufgerissen"))
             .Run();
 
+    /// Never ask for what the customer already said: an option of a choice named in the first DM, as whole words, fills it
+    /// as an order number does; naming two options, or an option's word inside another ("undamaged"), leaves it to ask.
+    [Fact]
+    public void A_choice_named_in_the_first_DM_is_not_asked_again() =>
+        Shop()
+            .Customer("I want a refund for order A-5555, it arrived damaged").BotSays("Could you describe the damage or send a photo?")
+            .Customer("the box was crushed").HandsOff("billing", ("order_number", "A-5555"), ("refund_reason", "Damaged"), ("damage", "the box was crushed"))
+            .Run();
+
+    [Fact]
+    public void A_choice_named_in_german_mid_flow_fills_the_stored_option() =>
+        Shop()
+            .Customer("ich will mein Geld zurück").BotSays("Wie lautet deine Bestellnummer?")
+            .Customer("B-20931, die Jacke kam beschädigt an").BotSays("Kannst du den Schaden beschreiben")
+            .Customer("Naht offen").HandsOff("billing", ("order_number", "B-20931"), ("refund_reason", "Damaged"))
+            .Run();
+
+    [Fact]
+    public void Two_options_named_or_none_as_whole_words_leave_the_choice_to_ask() =>
+        Shop()
+            .Customer("I want a refund").BotSays("What's your order number?")
+            .Customer("A-1234. it was damaged, or maybe just the wrong item").BotSays("Why would you like a refund?")
+            .Run();
+
     [Fact]
     public void A_choice_can_be_given_by_number_and_skips_the_photo_when_not_damaged() =>
         Shop()

@@ -199,10 +199,13 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
     }
 
     /// The value for <paramref name="ask"/> that the DM states unmistakably, whatever else it says: an order number, a
-    /// phone number, an e-mail address, a date with a time of day, an amount of money. A bare number ("200 hoodies"), a yes, a
-    /// choice or free text answers only a question that was asked.
+    /// phone number, an e-mail address, a date with a time of day, an amount of money, one of a choice's options in its
+    /// own words ("a refund for A-5555, it arrived damaged" → Damaged). A bare number ("200 hoodies"), a yes, free text,
+    /// or a choice whose options the DM does not name as whole words (or names more than one of) answers only a question
+    /// that was asked.
     string? Stated(FlowStep.Ask ask, Turn turn)
     {
+        if (ask.Kind == ValueKind.Choice) return NamedOption(ask, turn);
         if (ask.Kind == ValueKind.Number)
         {
             var context = new RecognitionContext(turn.Language, turn.Now.InZone(zone).LocalDateTime, zone, phoneRegion);
@@ -215,6 +218,22 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
                 ? when
                 : null;
         return ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email ? Read(ask, turn) : null;
+    }
+
+    /// The one option of <paramref name="ask"/> the DM names as whole words, in its language or the library's default, as
+    /// the option is stored (the default language's); null when it names none or several.
+    static string? NamedOption(FlowStep.Ask ask, Turn turn)
+    {
+        var canonical = ask.Choices[turn.Library.DefaultLanguage];
+        var said = " " + string.Join(' ', Matching.TextFolding.Words(turn.Text).Select(w => Matching.TextFolding.Fold(w))) + " ";
+        var named = new HashSet<string>();
+        foreach (var options in new[] { ask.Choices.GetValueOrDefault(turn.Language), canonical })
+            for (var i = 0; options is not null && i < options.Count; i++)
+            {
+                var option = string.Join(' ', Matching.TextFolding.Words(options[i]).Select(w => Matching.TextFolding.Fold(w)));
+                if (option.Length > 0 && said.Contains(" " + option + " ", StringComparison.Ordinal)) named.Add(canonical[Math.Min(i, canonical.Count - 1)]);
+            }
+        return named.Count == 1 ? named.First() : null;
     }
 
     static ThreadMemory Next(ThreadMemory memory, Flow flow, int index, DialogFrame frame, Turn turn) =>
