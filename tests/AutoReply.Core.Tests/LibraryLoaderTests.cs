@@ -132,15 +132,11 @@ public sealed class LibraryAdviceTests
     {
         Assert.Empty(LibraryAdvice.MissingTranslations(SampleLibrary.Shop));
 
-        var dir = Path.Combine(SampleLibrary.RepoRoot(), "dialogs");
-        var files = Directory.EnumerateFiles(dir, "*.yaml", SearchOption.AllDirectories)
-            .Where(f => !Path.GetRelativePath(dir, f).StartsWith("tests" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .Select(f => new LibraryFile(Path.GetFileName(f), Path.GetFileName(f) == "order-status.yaml"
-                ? string.Join('\n', File.ReadAllLines(f).Where(l => !l.TrimStart().StartsWith("fi: \"En löydä tilausta", StringComparison.Ordinal)))
-                : File.ReadAllText(f)));
+        var files = SampleLibrary.Files((name, text) => name != "order-status.yaml" ? text
+            : string.Join('\n', text.Split('\n').Where(l => !l.TrimStart().StartsWith("fi: \"En löydä tilausta", StringComparison.Ordinal))));
         var library = LibraryLoader.Load(files, "en").Library!;
         var advice = Assert.Single(LibraryAdvice.MissingTranslations(library));
-        Assert.StartsWith("order-status.yaml:", advice);
+        Assert.Contains("order-status.yaml:", advice);
         Assert.Contains("flow 'order-status' step 'unknown' has no fi text", advice);
     }
 }

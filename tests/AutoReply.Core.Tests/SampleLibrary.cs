@@ -7,14 +7,20 @@ static class SampleLibrary
 {
     static readonly Lazy<DialogLibrary> Loaded = new(() =>
     {
-        var dir = Path.Combine(RepoRoot(), "dialogs");
-        var files = Directory.EnumerateFiles(dir, "*.yaml", SearchOption.AllDirectories)
-            .Where(f => !Path.GetRelativePath(dir, f).StartsWith("tests" + Path.DirectorySeparatorChar, StringComparison.Ordinal))   // conversation tests, not library files
-            .Select(f => new LibraryFile(f, File.ReadAllText(f)));
-        var result = LibraryLoader.Load(files, "en");
+        var result = LibraryLoader.Load(Files(), "en");
         Assert.True(result.Ok, string.Join("\n", result.Errors));
         return result.Library!;
     });
+
+    /// The library's files (not its conversation tests), each named by its path; <paramref name="edit"/> may change a
+    /// file's text on the way (given the file name and the text), for a test of a library a little different from the shop's.
+    public static IEnumerable<LibraryFile> Files(Func<string, string, string>? edit = null)
+    {
+        var dir = Path.Combine(RepoRoot(), "dialogs");
+        return Directory.EnumerateFiles(dir, "*.yaml", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(dir, f).StartsWith("tests" + Path.DirectorySeparatorChar, StringComparison.Ordinal))   // conversation tests, not library files
+            .Select(f => new LibraryFile(f, edit is null ? File.ReadAllText(f) : edit(Path.GetFileName(f), File.ReadAllText(f))));
+    }
 
     public static DialogLibrary Shop => Loaded.Value;
 
