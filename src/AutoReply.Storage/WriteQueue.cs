@@ -95,9 +95,12 @@ public sealed class WriteQueue : IAsyncDisposable
             while (await queue.Reader.WaitToReadAsync())
             {
                 while (batch.Count < MaxBatch && queue.Reader.TryRead(out var unit)) batch.Add(unit);
-                connection ??= database.Open();
                 try
                 {
+                    // Opened inside the try: while the database is away, opening fails, this batch fails (its callers answer
+                    // 5xx), and the next batch tries again. Outside it, one failed open ended the writer for good: every
+                    // later write waited for ever, and a restarted database never got a DM again.
+                    connection ??= database.Open();
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     await Commit(database, connection, batch);
                     Interlocked.Add(ref busyTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
@@ -108,7 +111,7 @@ public sealed class WriteQueue : IAsyncDisposable
                 {
                     // The transaction as a whole failed (disk full, database locked too long): nothing in it committed.
                     foreach (var unit in batch) unit.Done.TrySetException(e);
-                    connection.Dispose();
+                    connection?.Dispose();
                     connection = null;
                 }
                 batch.Clear();

@@ -11,6 +11,36 @@ public abstract class WriteQueueContract(TestDatabase database) : StoreContract(
     const string CreateSql = "CREATE TABLE t (n INTEGER PRIMARY KEY, note TEXT NOT NULL)";
     const string InsertSql = "INSERT INTO t (n, note) VALUES (@n, @note)";
 
+    /// The database goes away and comes back (a restart, a failover): the write made while it was away fails, so its
+    /// caller can answer 5xx, and the next one is written. A connection that could not be opened once used to end the
+    /// writer for good: every later write waited for ever, and the service never took a DM again.
+    [Fact]
+    public async Task A_database_that_was_away_is_written_to_again_once_it_is_back()
+    {
+        using (var setup = Database.Open()) setup.Execute(CreateSql);
+        var away = new AwayFor(Database, opens: 1);
+        await using var writes = new WriteQueue(away);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writes.Write((db, tx) => db.Execute(InsertSql, new { n = 1, note = "lost" }, tx))
+            .WaitAsync(TimeSpan.FromSeconds(30)));
+        var back = await writes.Write((db, tx) => { db.Execute(InsertSql, new { n = 2, note = "back" }, tx); return 2; }).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, back);
+        Assert.Equal([2], Stored());
+    }
+
+    /// A database whose first <c>opens</c> connections cannot be opened, then the real one's.
+    sealed class AwayFor(AutoReply.Storage.Database inner, int opens) : AutoReply.Storage.Database
+    {
+        int failing = opens;
+        public override AutoReply.Storage.Dialect Dialect => inner.Dialect;
+        public override System.Data.Common.DbConnection Open() =>
+            Interlocked.Decrement(ref failing) >= 0 ? throw new InvalidOperationException("the database is away") : inner.Open();
+        public override void Migrate() => inner.Migrate();
+        public override int Writers => inner.Writers;
+        public override bool GathersStatements => inner.GathersStatements;
+        public override (string SetUp, string Finish)? GatheredFrame => inner.GatheredFrame;
+        public override bool IsTransient(Exception e) => inner.IsTransient(e);
+    }
+
     [Fact]
     public async Task A_failing_unit_is_rolled_back_alone_and_the_rest_of_its_batch_commits()
     {
