@@ -66,6 +66,13 @@ public sealed class ConsoleBrowserTests
         var sent = await receiver.WaitUntil(d => d.Any(r => r.Kind == "agent"), "the agent's reply at the customer's side");
         Assert.Equal("Hi Ben, this is Ana from the customer care team. I've read your messages and I'm on it.", sent.Single(r => r.Kind == "agent").Text);
         await Assertions.Expect(page.Locator("#transcript li.out.agent")).ToBeVisibleAsync();
+        // "Waiting for the customer's answer" is chosen for one reply of one hand-off: opening another clears it (it once
+        // carried over, and stopped the next hand-off's resolution clock unasked).
+        await page.CheckAsync("#wait");
+        await page.Locator("#queue li[data-thread='t-urgent']").ClickAsync();
+        await Assertions.Expect(page.Locator("#wait")).Not.ToBeCheckedAsync();
+        await row.ClickAsync();
+        await Assertions.Expect(page.Locator("#transcript li.out.agent")).ToBeVisibleAsync();
 
         await page.ClickAsync("#resolve");
         await Assertions.Expect(page.Locator("#thread-badges")).ToContainTextAsync("resolved");

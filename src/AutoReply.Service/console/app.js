@@ -96,6 +96,7 @@ async function open(id) {
   select.replaceChildren(el("option", { value: "" }, "— write your own —"),
     ...savedReplies.map((r) => el("option", { value: r.id }, r.rendered ? r.title : `${r.title} (needs ${r.missing.join(", ")})`)));
   $("reply-text").value = "";
+  $("wait").checked = false;   // a wait for the customer is chosen for one reply of one hand-off, never carried over
   await renderThread(id);
   $("thread").hidden = false;
 }
@@ -148,7 +149,7 @@ $("reply-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const text = $("reply-text").value.trim();
   if (!text) { $("action-error").textContent = "Write a reply first."; return; }
-  if (await act("reply", { text, waitForCustomer: $("wait").checked })) { $("reply-text").value = ""; $("saved").value = ""; }
+  if (await act("reply", { text, waitForCustomer: $("wait").checked })) { $("reply-text").value = ""; $("saved").value = ""; $("wait").checked = false; }
 });
 
 if (token.get()) signIn(token.get()).catch(() => token.clear());
