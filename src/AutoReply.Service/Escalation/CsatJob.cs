@@ -40,8 +40,7 @@ public sealed class CsatJob(WriteQueue writes, CsatStore csat, LibrarySource lib
                         : "How happy are you with the help you got? Reply 1 (not at all) to 5 (very).";
                     // The question is automated: a thread a person just handed back is told so first.
                     var told = disclosure.IsDue(q.DisclosedAt, q.HandedBackAt, now) ? lib.Message(MessageKeys.Disclosure, q.Language).Render(_ => null) : null;
-                    csat.Ask(q, text, told, now, db, tx);
-                    n++;
+                    if (csat.Ask(q, text, told, now, db, tx)) n++;
                 }
                 return n;
             }, ct);

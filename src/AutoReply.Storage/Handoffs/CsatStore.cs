@@ -53,7 +53,7 @@ public sealed class CsatStore(ReplyQueue queue, TranscriptStore transcript)
 
     public void Skip(DueCsat q, string why, Instant now, DbConnection db, DbTransaction tx)
     {
-        db.Execute(SkipSql, new { why, id = q.HandoffId }, tx);
+        if (db.Execute(SkipSql, new { why, id = q.HandoffId }, tx) != 1) return;   // another instance dealt with it (see Ask)
         transcript.Append(new TranscriptEntry(q.Thread, now, TranscriptDirection.Event, TranscriptWords.CsatSkipped, "system",
             $"satisfaction question not sent: {why}", q.HandoffId), db, tx);
     }
@@ -63,9 +63,13 @@ public sealed class CsatStore(ReplyQueue queue, TranscriptStore transcript)
     const string MarkAskedSql = "UPDATE conversations SET csat_asked_at = @now WHERE channel = @Channel AND thread_id = @ThreadId";
     const string MarkDisclosedSql = "UPDATE conversations SET disclosed_at = @now WHERE channel = @Channel AND thread_id = @ThreadId";
 
-    /// Sends the question, preceded by <paramref name="disclosure"/> when the thread is owed one (the question is automated).
-    public void Ask(DueCsat q, string text, string? disclosure, Instant now, DbConnection db, DbTransaction tx)
+    /// Sends the question, preceded by <paramref name="disclosure"/> when the thread is owed one (the question is automated);
+    /// false when another instance asked it first. The row is marked asked before anything is queued: instances read the
+    /// same due rows at the same moment, and on PostgreSQL the second one's mark waits for the first to commit and then
+    /// finds the row asked, so it queues nothing. (Queued first, the question and its disclosure went out twice.)
+    public bool Ask(DueCsat q, string text, string? disclosure, Instant now, DbConnection db, DbTransaction tx)
     {
+        if (db.Execute(AskSql, new { now = now.ToUnixTimeMilliseconds(), id = q.HandoffId }, tx) != 1) return false;
         if (disclosure is not null)
         {
             queue.Queue(q.Thread, q.SenderId, Reply.Of(ReplyKind.Disclosure, disclosure), "bot", now, db, tx);
@@ -73,8 +77,8 @@ public sealed class CsatStore(ReplyQueue queue, TranscriptStore transcript)
         }
         var question = new Reply(ReplyKind.Notice, text, ["1", "2", "3", "4", "5"]);
         queue.Queue(q.Thread, q.SenderId, question, "bot", now, db, tx, transcriptKind: TranscriptWords.CsatQuestion);
-        db.Execute(AskSql, new { now = now.ToUnixTimeMilliseconds(), id = q.HandoffId }, tx);
         db.Execute(MarkAskedSql, new { now = now.ToUnixTimeMilliseconds(), q.Thread.Channel, q.Thread.ThreadId }, tx);
+        return true;
     }
 
     const string AnswerSql = """

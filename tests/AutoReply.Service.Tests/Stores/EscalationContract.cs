@@ -173,7 +173,21 @@ public abstract class EscalationContract(TestDatabase database) : StoreContract(
         var due = await writes.Write((db, tx) => csat.Due(Opened + Duration.FromMinutes(1), 10, db, tx));
         var question = Assert.Single(due);
         Assert.False(question.OptedOut);
-        await writes.Write((db, tx) => csat.Ask(question, "How happy are you?", null, Opened + Duration.FromMinutes(1), db, tx));
+        // Two instances read it due at the same moment and both ask: one question goes out. On PostgreSQL each holds its
+        // transaction open until both have read, as two instances' passes overlap; SQLite's writers take turns.
+        var overlap = Database.Dialect == Dialect.Postgres;
+        var bothRead = new Barrier(2);
+        var asking = Enumerable.Range(0, 2).Select(_ => new WriteQueue(Database)).ToArray();
+        var asked = await Task.WhenAll(asking.Select(w => Task.Run(() => w.Write((db, tx) =>
+        {
+            var mine = csat.Due(Opened + Duration.FromMinutes(1), 10, db, tx);
+            if (overlap) bothRead.SignalAndWait(TimeSpan.FromSeconds(10));
+            return mine.Count == 1 && csat.Ask(mine[0], "How happy are you?", null, Opened + Duration.FromMinutes(1), db, tx);
+        }))));
+        foreach (var w in asking) await w.DisposeAsync();
+        Assert.Equal(1, asked.Count(a => a));
+        using (var sent = Database.Open())
+            Assert.Equal(1L, Dapper.SqlMapper.ExecuteScalar<long>(sent, "SELECT COUNT(*) FROM outbox WHERE text = 'How happy are you?'"));
         await writes.Write((db, tx) => csat.Answer(key, 5, "5", Opened + Duration.FromMinutes(2), db, tx));
         Assert.Empty(await writes.Write((db, tx) => csat.Due(Opened + Duration.FromMinutes(3), 10, db, tx)));
         using var read = Database.Open();
