@@ -51,6 +51,29 @@ public sealed class AgentApiTests
         Assert.Contains(transcript!.Entries, e => e.Actor == "ana" && e.Text == "priority low, category billing; moved to team billing");
     }
 
+    /// Handing a thread back to the bot closes its hand-off but resolves nothing: the metrics count it apart, and it does not
+    /// shorten the time to resolution.
+    [Fact]
+    public async Task A_hand_back_to_the_bot_is_no_resolution_in_the_metrics()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, settings: new Dictionary<string, string?>
+        {
+            ["Agents:0:Id"] = "ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Agents.Hash("ana-token"),
+        });
+        var http = service.Http;
+        await service.Post(TestService.Dm("b1", "t-b", "I want to talk to a person"));
+        var queued = await Eventually.ValueAsync(async () => await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
+            q => q is { Length: 1 }, "the hand-off");
+        var id = queued![0].GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/release"))).StatusCode);
+
+        var metrics = await (await http.SendAsync(Agents.As(TestService.OperatorToken, HttpMethod.Get, "/api/handoffs/metrics"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1, 0, 1), (metrics.GetProperty("opened").GetInt32(), metrics.GetProperty("resolved").GetInt32(), metrics.GetProperty("handedBack").GetInt32()));
+        Assert.Equal(0, metrics.GetProperty("resolution").GetProperty("count").GetInt32());
+    }
+
     /// The agent holding a hand-off that waits for the customer claims it again (a double click in the console): it
     /// stays waiting, its resolution clock still stopped.
     [Fact]

@@ -15,7 +15,12 @@ public sealed record MinutesSummary(int Count, double? Median, double? P90);
 public sealed record HandoffFigures(
     DateTimeOffset From, DateTimeOffset To, int Opened, int Resolved, IReadOnlyDictionary<string, int> OpenByState,
     MinutesSummary FirstResponse, MinutesSummary FirstResponseBusiness, int FirstResponsesWithinSla, int FirstResponsesLate,
-    int Warnings, int FirstResponseBreaches, int ResolutionBreaches, MinutesSummary Resolution, IReadOnlyDictionary<string, int> ByCategory);
+    int Warnings, int FirstResponseBreaches, int ResolutionBreaches, MinutesSummary Resolution, IReadOnlyDictionary<string, int> ByCategory)
+{
+    /// Closed by handing the thread back to the bot: not resolved by a person, so neither in <see cref="Resolved"/> nor
+    /// in <see cref="Resolution"/> (a hand-back a minute in made the time to resolution look shorter than it was).
+    public int HandedBack { get; init; }
+}
 
 public static class HandoffMetrics
 {
@@ -23,7 +28,8 @@ public static class HandoffMetrics
 
     const string RowsSql = """
         SELECT category AS Category, state AS State, opened_at AS OpenedAt, first_response_at AS FirstResponseAt,
-               first_response_due AS FirstResponseDue, resolved_at AS ResolvedAt
+               first_response_due AS FirstResponseDue, resolved_at AS ResolvedAt,
+               CASE WHEN reason LIKE '%' || @released THEN 1 ELSE 0 END AS HandedBack
         FROM handoffs WHERE opened_at >= @from AND opened_at < @to AND (@team IS NULL OR team = @team)
         """;
 
@@ -36,8 +42,9 @@ public static class HandoffMetrics
     public static HandoffFigures For(Instant from, Instant to, string? team, BusinessHours hours, DbConnection db)
     {
         var args = new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(), team };
-        var rows = db.Query<(string Category, string State, long OpenedAt, long? FirstResponseAt, long? FirstResponseDue, long? ResolvedAt)>(RowsSql, args)
-            .ToList();
+        var all = db.Query<(string Category, string State, long OpenedAt, long? FirstResponseAt, long? FirstResponseDue, long? ResolvedAt, int HandedBack)>(
+            RowsSql, new { args.from, args.to, args.team, released = HandoffStore.ReleasedMark }).ToList();
+        var rows = all.Select(r => r.HandedBack == 1 && r.State == Resolved ? r with { ResolvedAt = null } : r).ToList();
         // An escalation lists the kinds of the steps that fired together; each step counts.
         var kinds = db.Query<(string Kinds, int N)>(EscalationsSql, args).SelectMany(k => EscalationStore.StepKinds(k.Kinds).Select(kind => (Kind: kind, k.N)))
             .GroupBy(k => k.Kind).ToDictionary(g => g.Key, g => g.Sum(k => k.N));
@@ -48,14 +55,17 @@ public static class HandoffMetrics
             hours.BusinessTimeBetween(Instant.FromUnixTimeMilliseconds(r.OpenedAt), Instant.FromUnixTimeMilliseconds(r.FirstResponseAt!.Value)).TotalMinutes);
         var within = first.Count(r => r.FirstResponseDue is null || r.FirstResponseAt <= r.FirstResponseDue);
         var resolved = rows.Where(r => r.ResolvedAt is not null).Select(r => (r.ResolvedAt!.Value - r.OpenedAt) / 60000.0);
-        return new HandoffFigures(from.ToDateTimeOffset(), to.ToDateTimeOffset(), rows.Count, rows.Count(r => r.State == Resolved),
+        return new HandoffFigures(from.ToDateTimeOffset(), to.ToDateTimeOffset(), rows.Count, rows.Count(r => r.State == Resolved && r.HandedBack == 0),
             rows.Where(r => r.State != Resolved).GroupBy(r => r.State).ToDictionary(g => g.Key, g => g.Count()),
             Summary(wall), Summary(business), within, first.Count - within,
             kinds.GetValueOrDefault(Core.Handoffs.EscalationPlan.Warning),
             kinds.GetValueOrDefault(Core.Handoffs.EscalationPlan.Breach),
             kinds.GetValueOrDefault(Core.Handoffs.EscalationPlan.ResolutionBreach),
             Summary(resolved),
-            rows.GroupBy(r => r.Category).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
+            rows.GroupBy(r => r.Category).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()))
+        {
+            HandedBack = rows.Count(r => r.State == Resolved && r.HandedBack == 1),
+        };
     }
 
     static MinutesSummary Summary(IEnumerable<double> minutes)

@@ -160,6 +160,9 @@ public sealed class HandoffStore
             firstResponseDue = due.FirstResponse.ToUnixTimeMilliseconds(), resolutionDue = due.Resolution.ToUnixTimeMilliseconds(),
         }, tx) == 1;
 
+    /// The end of a hand-off's reason when it was closed by handing the thread back to the bot, not resolved by a person.
+    public const string ReleasedMark = "; released to bot";
+
     const string ResolveSql = """
         UPDATE handoffs SET state = 'resolved', resolved_at = @now, updated_at = @now,
             reason = CASE WHEN @released THEN reason || '; released to bot' ELSE reason END
