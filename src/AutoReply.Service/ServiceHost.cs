@@ -90,6 +90,10 @@ public static class ServiceHost
     static void AddOptions(IServiceCollection services, IConfiguration config)
     {
         void Bind<T>(string section) where T : class => services.Configure<T>(config.GetSection(section));
+        // The SLA targets, from the options, once: the engine dates hand-offs by them, and an agent's re-judging
+        // (AgentActions.Change) dates them again by the same.
+        services.AddSingleton(sp => HandoffConfig.Sla(sp.GetRequiredService<IOptions<SlaOptions>>().Value,
+            BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value)));
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(BadRequests.Throw);
         Bind<GenericChannelOptions>("Channels:Generic");
         Bind<MetaChannelOptions>("Channels:Meta");
@@ -171,9 +175,6 @@ public static class ServiceHost
             Core.Handoffs.SignalModel.Prepare();
             return new ConversationEngine(EngineSettingsFrom(sp));
         });
-        // The SLA targets the engine dates hand-offs by; an agent's re-judging (AgentActions.Change) dates them again by the same.
-        services.AddSingleton(sp => HandoffConfig.Sla(sp.GetRequiredService<IOptions<SlaOptions>>().Value,
-            BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value)));
         services.AddSingleton(sp => new Core.Policies.PublicComments(HandoffConfig.Signals(sp.GetRequiredService<IOptions<EscalationOptions>>().Value,
             sp.GetRequiredService<IOptions<Dictionary<string, CustomerTierOptions>>>().Value)));
         services.AddSingleton<FlowLookups>();
@@ -429,8 +430,8 @@ public static class ServiceHost
         var region = sp.GetRequiredService<IOptions<RecognizerOptions>>().Value.PhoneRegion;
         var escalation = sp.GetRequiredService<IOptions<EscalationOptions>>().Value;
         var signals = HandoffConfig.Signals(escalation, sp.GetRequiredService<IOptions<Dictionary<string, CustomerTierOptions>>>().Value);
-        var hours = BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value);
-        var sla = HandoffConfig.Sla(sp.GetRequiredService<IOptions<SlaOptions>>().Value, hours);
+        var sla = sp.GetRequiredService<Core.Handoffs.SlaPolicies>();   // the one the agents' re-judging dates hand-offs by too
+        var hours = sla.Hours;
         var defaults = DialogSettings.Default;
         var dialogs = new DialogSettings(
             flows.CancelWords.Count > 0 ? flows.CancelWords : defaults.CancelWords,

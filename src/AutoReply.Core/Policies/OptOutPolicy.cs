@@ -43,11 +43,12 @@ public sealed class HandOffOptedOutSenders(Handoffs.EscalationSignals signals) :
     public TurnDecision? Decide(Turn turn)
     {
         if (!turn.Contact.OptedOut) return null;
-        var (category, priority, why) = signals.LegalOrSafety(turn) ? ("complaint", "urgent", Reason.LegalOrSafety.ToString())
-            : signals.AngryByWords(turn.Text) ? ("complaint", (string?)null, Reason.SenderOptedOut.ToString())
-            : turn.AsksForPerson ? (Handoffs.SlaPolicies.Fallback, null, Reason.CustomerAskedForPerson.ToString())
-            : (Handoffs.SlaPolicies.Fallback, null, Reason.SenderOptedOut.ToString());
-        var reason = why == Reason.SenderOptedOut.ToString() ? why : $"{why}; {Reason.SenderOptedOut}";
+        // What the DM itself asks for leads the reason; that the sender opted out always follows.
+        var (category, priority, asked) = signals.LegalOrSafety(turn) ? ("complaint", "urgent", Reason.LegalOrSafety)
+            : signals.AngryByWords(turn.Text) ? ("complaint", (string?)null, (Reason?)null)
+            : turn.AsksForPerson ? (Handoffs.SlaPolicies.Fallback, null, Reason.CustomerAskedForPerson)
+            : (Handoffs.SlaPolicies.Fallback, null, null);
+        var reason = asked is { } lead ? $"{lead}; {Reason.SenderOptedOut}" : Reason.SenderOptedOut.ToString();
         return TurnDecision.HandOff(Reason.SenderOptedOut, []) with
         {
             HandOffRequest = new HandOffRequest(category, reason, priority, turn.Thread.Memory.Variables),

@@ -19,12 +19,18 @@ public static class PrivacyEndpoints
     }
 
     static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> Export(string channel, string sender, HttpContext http,
-        PrivacyActions privacy) =>
-        Valid(channel, PathIds.Of(sender)) is { } problem ? problem : TypedResults.Ok(await privacy.Export(channel, PathIds.Of(sender), Actor(http), http.RequestAborted));
+        PrivacyActions privacy)
+    {
+        sender = PathIds.Of(sender);
+        return Valid(channel, sender) is { } problem ? problem : TypedResults.Ok(await privacy.Export(channel, sender, Actor(http), http.RequestAborted));
+    }
 
-    static async Task<Results<Ok<ErasureResult>, ProblemHttpResult>> Erase(string channel, string sender, HttpContext http, PrivacyActions privacy) =>
+    static async Task<Results<Ok<ErasureResult>, ProblemHttpResult>> Erase(string channel, string sender, HttpContext http, PrivacyActions privacy)
+    {
+        sender = PathIds.Of(sender);
         // Not cancelled with the request: an erasure half-reported is worse than one finished after the caller left.
-        Valid(channel, PathIds.Of(sender)) is { } problem ? problem : TypedResults.Ok(await privacy.Erase(channel, PathIds.Of(sender), Actor(http), CancellationToken.None));
+        return Valid(channel, sender) is { } problem ? problem : TypedResults.Ok(await privacy.Erase(channel, sender, Actor(http), CancellationToken.None));
+    }
 
     static Ok<PrivacyLogView[]> Log(PrivacyStore store, Storage.Database database, int? limit)
     {

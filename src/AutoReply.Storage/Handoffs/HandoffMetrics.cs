@@ -42,9 +42,8 @@ public static class HandoffMetrics
     public static HandoffFigures For(Instant from, Instant to, string? team, BusinessHours hours, DbConnection db)
     {
         var args = new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(), team };
-        var all = db.Query<(string Category, string State, long OpenedAt, long? FirstResponseAt, long? FirstResponseDue, long? ResolvedAt, int HandedBack)>(
+        var rows = db.Query<(string Category, string State, long OpenedAt, long? FirstResponseAt, long? FirstResponseDue, long? ResolvedAt, int HandedBack)>(
             RowsSql, new { args.from, args.to, args.team, released = HandoffStore.ReleasedMark }).ToList();
-        var rows = all.Select(r => r.HandedBack == 1 && r.State == Resolved ? r with { ResolvedAt = null } : r).ToList();
         // An escalation lists the kinds of the steps that fired together; each step counts.
         var kinds = db.Query<(string Kinds, int N)>(EscalationsSql, args).SelectMany(k => EscalationStore.StepKinds(k.Kinds).Select(kind => (Kind: kind, k.N)))
             .GroupBy(k => k.Kind).ToDictionary(g => g.Key, g => g.Sum(k => k.N));
@@ -54,7 +53,7 @@ public static class HandoffMetrics
         var business = first.Select(r =>
             hours.BusinessTimeBetween(Instant.FromUnixTimeMilliseconds(r.OpenedAt), Instant.FromUnixTimeMilliseconds(r.FirstResponseAt!.Value)).TotalMinutes);
         var within = first.Count(r => r.FirstResponseDue is null || r.FirstResponseAt <= r.FirstResponseDue);
-        var resolved = rows.Where(r => r.ResolvedAt is not null).Select(r => (r.ResolvedAt!.Value - r.OpenedAt) / 60000.0);
+        var resolved = rows.Where(r => r.ResolvedAt is not null && r.HandedBack == 0).Select(r => (r.ResolvedAt!.Value - r.OpenedAt) / 60000.0);
         return new HandoffFigures(from.ToDateTimeOffset(), to.ToDateTimeOffset(), rows.Count, rows.Count(r => r.State == Resolved && r.HandedBack == 0),
             rows.Where(r => r.State != Resolved).GroupBy(r => r.State).ToDictionary(g => g.Key, g => g.Count()),
             Summary(wall), Summary(business), within, first.Count - within,

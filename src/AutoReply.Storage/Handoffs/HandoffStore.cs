@@ -163,9 +163,9 @@ public sealed class HandoffStore
     /// The end of a hand-off's reason when it was closed by handing the thread back to the bot, not resolved by a person.
     public const string ReleasedMark = "; released to bot";
 
-    const string ResolveSql = """
+    const string ResolveSql = $"""
         UPDATE handoffs SET state = 'resolved', resolved_at = @now, updated_at = @now,
-            reason = CASE WHEN @released THEN reason || '; released to bot' ELSE reason END
+            reason = CASE WHEN @released THEN reason || '{ReleasedMark}' ELSE reason END
         WHERE id = @id AND state <> 'resolved'
         """;
 
