@@ -121,6 +121,13 @@ sealed class Conversation
         return this;
     }
 
+    /// A person resolves the thread's hand-off: the bot answers it again (as the store's hold does on resolve).
+    public Conversation PersonResolves()
+    {
+        steps.Add(() => thread = thread with { HeldByPerson = false, PersonAnswered = false });
+        return this;
+    }
+
     public Conversation After(Duration duration)
     {
         steps.Add(() => now += duration);

@@ -70,6 +70,17 @@ public sealed class EngineTests
             .After(Duration.FromMinutes(45)).Customer("anyone??").BotSays("We're sorry we haven't answered yet as we promised")
             .Run();
 
+    /// The promise of a hand-off that was resolved is not the next one's: a hand-off opened within the quiet period (no
+    /// acknowledgement) later gets a promise of its own, not the old hand-off's time.
+    [Fact]
+    public void A_resolved_hand_offs_promise_is_not_the_next_ones() =>
+        Conversation.With(Settings, Library, "2026-11-24T10:00:00")
+            .Customer("hi").BotSays("within 2 hours")                       // promised by 12:00
+            .After(Duration.FromMinutes(10)).PersonResolves()
+            .After(Duration.FromMinutes(10)).Customer("one more thing").BotIsSilent().HandsOff("general")   // 10:20, within the quiet period
+            .After(Duration.FromMinutes(35)).Customer("hello?").BotSays("within 2 hours")
+            .Run();
+
     [Fact]
     public void The_promise_follows_business_hours() =>
         Conversation.With(Settings, Library, "2026-11-28T15:00:00")   // Saturday after closing

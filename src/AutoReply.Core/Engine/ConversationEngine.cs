@@ -132,6 +132,10 @@ public sealed class ConversationEngine
         // sent about the old flow (a reminder nobody asked for is spam).
         if (turn.Thread.Memory.Dialog is [.., var top] && turn.Now - Instant.FromUnixTimeMilliseconds(top.LastActivityMs) > flowTimeout)
             turn = turn with { Thread = turn.Thread with { Memory = turn.Thread.Memory with { Dialog = [] } } };
+        // A promised reply time belongs to the hand-off it was made for: once that is closed it is no promise for the next,
+        // which may open without an acknowledgement (within the quiet period, from a flow) and must not inherit it.
+        if (!turn.Thread.HeldByPerson && turn.Thread.Memory.PromisedByMs is not null)
+            turn = turn with { Thread = turn.Thread with { Memory = turn.Thread.Memory with { PromisedByMs = null } } };
         var decision = WithDueTimes(Decide(turn), turn);
         var thread = After(turn, decision);
         // The satisfaction question stands for one DM: answered or not, the next one is read as usual.
