@@ -24,8 +24,7 @@ public sealed class AgentApiTests
         });
         var http = service.Http;
         await service.Post(TestService.Dm("g1", "t-g", "I want to talk to a person"));
-        var queued = await Eventually.ValueAsync(async () => await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
-            q => q is { Length: 1 }, "the hand-off");
+        var queued = await OnlyHandoff(service);
         var id = queued![0].GetProperty("id").GetString();
         var opened = queued[0].GetProperty("openedAt").GetDateTimeOffset();
         var firstDue = queued[0].GetProperty("firstResponseDue").GetDateTimeOffset();
@@ -63,8 +62,7 @@ public sealed class AgentApiTests
         });
         var http = service.Http;
         await service.Post(TestService.Dm("b1", "t-b", "I want to talk to a person"));
-        var queued = await Eventually.ValueAsync(async () => await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
-            q => q is { Length: 1 }, "the hand-off");
+        var queued = await OnlyHandoff(service);
         var id = queued![0].GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/release"))).StatusCode);
@@ -86,8 +84,7 @@ public sealed class AgentApiTests
         });
         var http = service.Http;
         await service.Post(TestService.Dm("w1", "t-w", "I want to talk to a person"));
-        var queued = await Eventually.ValueAsync(async () => await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Get, "/api/handoffs"))).Content.ReadFromJsonAsync<JsonElement[]>(),
-            q => q is { Length: 1 }, "the hand-off");
+        var queued = await OnlyHandoff(service);
         var id = queued![0].GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/reply",
@@ -108,8 +105,7 @@ public sealed class AgentApiTests
             ["Agents:0:Id"] = "ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Agents.Hash("ana-token"),
         });
         await service.Post(TestService.Dm("c1", "t-1", "I want to talk to a person"));
-        var handoff = await Eventually.ValueAsync(async () => await (await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Get, "/api/handoffs")))
-            .Content.ReadFromJsonAsync<JsonElement[]>(), q => q is { Length: 1 }, "the hand-off queued");
+        var handoff = await OnlyHandoff(service);
         var id = handoff![0].GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.OK, (await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).StatusCode);
 
@@ -131,6 +127,11 @@ public sealed class AgentApiTests
         var transcript = await service.Thread("t-1");
         Assert.DoesNotContain(transcript!.Entries, e => e.Actor == "ana" && e.Direction == "out");   // nothing was sent
     }
+
+    /// The queue as ana sees it, once it holds the one hand-off the test made.
+    static Task<JsonElement[]?> OnlyHandoff(TestService service) =>
+        Eventually.ValueAsync(async () => await (await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Get, "/api/handoffs")))
+            .Content.ReadFromJsonAsync<JsonElement[]>(), q => q is { Length: 1 }, "the hand-off queued");
 
     [Fact]
     public async Task Agents_work_their_teams_queue_claim_reply_through_the_outbox_and_resolve()
