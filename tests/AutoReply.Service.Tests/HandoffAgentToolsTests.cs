@@ -19,9 +19,10 @@ public sealed class HandoffAgentToolsTests
         var clock = new FakeTimeProvider(Tuesday10);
         await using var receiver = await Receiver.Start();
         await using var service = await TestService.Start(receiver, clock: clock);
-        // The refund flow collects the order number, then a person takes over.
-        foreach (var (dm, text) in new[] { ("m1", "I want a refund"), ("m2", "A-1234"), ("m3", "Wrong item") })
-            await service.Post(TestService.Dm(dm, "t-r", text, sender: "u-r", name: "Ben Buyer"));
+        // The refund flow collects the order number, then a person takes over. Only the first DM carries the
+        // customer's name; the hand-off, opened on the last, still has it.
+        foreach (var (dm, text, name) in new[] { ("m1", "I want a refund", "Ben Buyer"), ("m2", "A-1234", null), ("m3", "Wrong item", null) })
+            await service.Post(TestService.Dm(dm, "t-r", text, sender: "u-r", name: name));
         var handoff = await EscalationTests.HandoffWhen(service, "t-r", h => h.GetProperty("summary").TryGetProperty("order_number", out _), "the refund hand-off");
         var id = handoff.GetProperty("id").GetString()!;
 
