@@ -94,6 +94,10 @@ public sealed class LibraryTests
         Assert.Contains("language: de", explained);
         Assert.Contains("decision: reply: Answered", explained);
         Assert.Matches(@"order-status\s+0\.\d+\s+why: .*paket", explained);
+
+        var (unknownExit, unknown) = await Cli.Run(Repo.Root, "ask", "where is my order", "--lang", "xx");   // not a language of the library
+        Assert.Equal(2, unknownExit);
+        Assert.Contains("--lang xx: the library in dialogs has de, en, fi", unknown);
     }
 
     [Fact]
@@ -114,6 +118,12 @@ public sealed class LibraryTests
         Assert.Contains("\"builtin_synonyms\":true", on);
         Assert.NotEqual(0, badExit);
         Assert.Contains("--synonyms is on or off, not 'maybe'", bad);
+
+        await File.WriteAllTextAsync(Path.Combine(dir, "empty.tsv"), "text\tlabel\n");
+        var (emptyExit, empty) = await Cli.Run(dir, "eval", "--train", "train.tsv", "--test", "empty.tsv");
+        Assert.Equal(2, emptyExit);
+        Assert.Contains("empty.tsv: no labelled lines", empty);
+        Assert.DoesNotContain("   at ", empty);
     }
 }
 

@@ -168,6 +168,49 @@ public sealed class OperatingTests
     }
 
     [Fact]
+    public async Task Backup_and_restore_refuse_bad_input_in_one_line_change_nothing_and_take_settings_on_the_command_line()
+    {
+        var directory = Repo.TempDirectory();
+        var live = Path.Combine(directory, "live.db");
+        var setting = $"--ConnectionStrings:AutoReply=Data Source={live}";   // no appsettings.json here: the command line names the database
+        var (nothing, none) = await Cli.Run(directory, "backup", "--to", "first.db", setting);
+        Assert.Equal(2, nothing);
+        Assert.Contains($"{live} does not exist: nothing to back up", none);
+        await using (var receiver = await Receiver.Start())
+        await using (await TestService.Start(receiver, databasePath: live)) { }   // the service made it
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var (made, said) = await Cli.Run(directory, "backup", "--to", "first.db", setting);
+        Assert.True(made == 0, said);
+        Assert.Contains($"backed up {live} to {Path.Combine(directory, "first.db")}: 0 DMs", said);
+
+        await File.WriteAllTextAsync(Path.Combine(directory, "notes.txt"), "not a database at all, just some text that is long enough to be read");
+        using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, "other.db")};Pooling=False"))
+        {
+            other.Open();
+            Dapper.SqlMapper.Execute(other, "CREATE TABLE recipes (name TEXT)");
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var before = await File.ReadAllBytesAsync(live);
+        foreach (var (args, expected) in new (string[], string)[]
+        {
+            (["restore", "--from", "notes.txt", setting], "not restored"),
+            (["restore", "--from", "other.db", setting], "is not an AutoReply database (no schema_migrations, inbox, handoffs table): not restored"),
+            (["backup", "--to", Path.Combine(directory, "missing", "copy.db"), setting], "does not exist: not backed up"),
+        })
+        {
+            var (exit, output) = await Cli.Run(directory, args);
+            Assert.True(exit == 2, output);
+            Assert.Contains(expected, output);
+            Assert.DoesNotContain("   at ", output);   // one line, no stack trace
+        }
+        Assert.Equal(before, await File.ReadAllBytesAsync(live));   // the live database is as it was
+        Assert.False(Directory.Exists(Path.Combine(directory, "missing")));
+
+        var (restored, back) = await Cli.Run(directory, "restore", "--from", "first.db", setting);   // a real backup goes back
+        Assert.True(restored == 0, back);
+    }
+
+    [Fact]
     public async Task One_DM_is_traced_from_ingest_through_turn_engine_and_commit_to_send_by_ids_never_by_text()
     {
         var spans = new LockedList<System.Diagnostics.Activity>();   // exporters add from several threads

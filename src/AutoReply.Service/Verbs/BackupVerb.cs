@@ -15,18 +15,28 @@ static class BackupVerb
     {
         var to = Path.GetFullPath(new VerbArgs(args).Required("to"));
         var database = Sqlite(config, "backup");
+        if (!File.Exists(database.FilePath)) throw new VerbUsageException($"{database.FilePath} does not exist: nothing to back up");
         if (File.Exists(to)) throw new VerbUsageException($"{to} exists: give a new file (a backup never overwrites one)");
-        using (var source = database.Open())
-        using (var target = new SqliteConnection($"Data Source={to};Pooling=False"))
+        if (!Directory.Exists(Path.GetDirectoryName(to))) throw new VerbUsageException($"{Path.GetDirectoryName(to)} does not exist: not backed up");
+        try
         {
+            using var source = database.Open();
+            using var target = new SqliteConnection($"Data Source={to};Pooling=False");
             target.Open();
             source.BackupDatabase(target);
             var check = target.ExecuteScalar<string>("PRAGMA integrity_check");
-            if (check != "ok") throw new IOException($"the copy failed its integrity check: {check}");
+            if (check != "ok") throw new VerbUsageException($"the copy failed its integrity check ({check}): not backed up");
             var (dms, pending) = target.QuerySingle<(long, long)>("SELECT COUNT(*), COALESCE(SUM(CASE WHEN state = 0 THEN 1 ELSE 0 END), 0) FROM inbox");
             Console.WriteLine($"backed up {database.FilePath} to {to}: {dms} DMs ({pending} not yet decided; they are decided after a restore), integrity ok");
+            return 0;
         }
-        return 0;
+        catch (Exception e) when (e is SqliteException or VerbUsageException)
+        {
+            // A copy that failed half-way is no backup: it is not left for someone to restore from later.
+            SqliteConnection.ClearAllPools();
+            File.Delete(to);
+            throw e as VerbUsageException ?? new VerbUsageException($"{to}: {e.Message}: not backed up");
+        }
     }
 
     public static int Restore(string[] args, IConfiguration config)
@@ -34,11 +44,13 @@ static class BackupVerb
         var from = Path.GetFullPath(new VerbArgs(args).Required("from"));
         if (!File.Exists(from)) throw new VerbUsageException($"{from} does not exist");
         var database = Sqlite(config, "restore");
-        using (var backup = new SqliteConnection($"Data Source={from};Mode=ReadOnly;Pooling=False"))
+        try
         {
+            using var backup = new SqliteConnection($"Data Source={from};Mode=ReadOnly;Pooling=False");
             backup.Open();
             var check = backup.ExecuteScalar<string>("PRAGMA integrity_check");
             if (check != "ok") throw new VerbUsageException($"{from} fails its integrity check ({check}): not restored");
+            RefuseForeign(backup, from);
             if (File.Exists(database.FilePath))
             {
                 using var live = database.Open();
@@ -52,9 +64,26 @@ static class BackupVerb
             using var target = database.Open();
             backup.BackupDatabase(target);
         }
+        catch (SqliteException e)
+        {
+            // "file is not a database", a locked or unreadable file: nothing was copied over the live database.
+            throw new VerbUsageException($"{from}: {e.Message}: not restored");
+        }
         SqliteConnection.ClearAllPools();
         Console.WriteLine($"restored {database.FilePath} from {from}");
         return 0;
+    }
+
+    /// A restore replaces the whole database, so the file must be an AutoReply database this build can run: another
+    /// application's SQLite file, or one from a newer AutoReply, is refused before anything is copied.
+    static void RefuseForeign(SqliteConnection backup, string from)
+    {
+        var tables = backup.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('schema_migrations', 'inbox', 'handoffs')").ToHashSet();
+        if (tables.Count < 3)
+            throw new VerbUsageException($"{from} is not an AutoReply database (no {string.Join(", ", new[] { "schema_migrations", "inbox", "handoffs" }.Except(tables))} table): not restored");
+        var version = backup.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_migrations") ?? 0;
+        if (version > Migrations.Latest)
+            throw new VerbUsageException($"{from} is at schema version {version}, newer than this build knows ({Migrations.Latest}): not restored; run a newer AutoReply");
     }
 
     static SqliteDatabase Sqlite(IConfiguration config, string verb)

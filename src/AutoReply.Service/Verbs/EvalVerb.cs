@@ -144,11 +144,15 @@ sealed class VerbArgs(string[] args)
         var result = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
+            if (IsSetting(args[i])) continue;
             if (args[i].StartsWith("--", StringComparison.Ordinal)) { i++; continue; }
             result.Add(args[i]);
         }
         return result;
     }
+
+    /// A setting given on the command line, --Key=Value in one argument (a verb's own options take their value in the next).
+    public static bool IsSetting(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') > 2;
 }
 
 sealed class VerbUsageException(string message) : Exception(message);

@@ -16,6 +16,7 @@ static class LabeledData
             if (tab <= 0) throw new FormatException($"{path}:{lineNumber}: expected 'text<TAB>label'");
             rows.Add((line[..tab], line[(tab + 1)..].Trim()));
         }
+        if (rows.Count == 0) throw new FormatException($"{path}: no labelled lines ('text<TAB>label')");
         return rows;
     }
 }

@@ -41,6 +41,8 @@ static class LibraryVerbs
             return 1;
         }
         var library = result.Library!;
+        if (a.Get("lang") is { } asked && !library.Languages.Contains(asked))
+            throw new VerbUsageException($"--lang {asked}: the library in {dir} has {string.Join(", ", library.Languages)}");
         var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
         var now = SystemClock.Instance.GetCurrentInstant();
         var key = new ThreadKey("ask", "ask");
