@@ -19,6 +19,7 @@ public sealed class ConsoleBrowserTests
         await using var service = await TestService.Start(receiver, settings: new Dictionary<string, string?>
         {
             ["Agents:0:Id"] = "ana", ["Agents:0:Name"] = "Ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Agents.Hash("ana-token"),
+            ["Handoffs:Teams:billing"] = "finance",
         });
         var shots = Environment.GetEnvironmentVariable("AUTOREPLY_SCREENSHOTS");
 
@@ -40,6 +41,7 @@ public sealed class ConsoleBrowserTests
         await page.FillAsync("#token", "ana-token");
         await page.ClickAsync("#sign-in-form button[type=submit]");
         await Assertions.Expect(page.Locator("#workspace")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Ana · team support");
 
         // A new DM the bot cannot answer appears in the queue without a reload; its text is shown as text.
         await service.Post(TestService.Dm("m-1", "t-console", Xss, sender: "u-7", name: "Ben Buyer"));
@@ -50,6 +52,7 @@ public sealed class ConsoleBrowserTests
         await Assertions.Expect(page.Locator("#queue li").First).ToHaveAttributeAsync("data-thread", "t-urgent");
         await Assertions.Expect(page.Locator("#queue li").First).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("p-urgent"));
         await Assertions.Expect(row).ToContainTextAsync("due in");
+        await Assertions.Expect(row).ToContainTextAsync("waiting");
         if (shots is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "console-queue.png") });
 
         await row.ClickAsync();
@@ -66,10 +69,13 @@ public sealed class ConsoleBrowserTests
         var sent = await receiver.WaitUntil(d => d.Any(r => r.Kind == "agent"), "the agent's reply at the customer's side");
         Assert.Equal("Hi Ben, this is Ana from the customer care team. I've read your messages and I'm on it.", sent.Single(r => r.Kind == "agent").Text);
         await Assertions.Expect(page.Locator("#transcript li.out.agent")).ToBeVisibleAsync();
+        await Assertions.Expect(row).Not.ToContainTextAsync("waiting");   // a person answered: the customer is not waiting
         // "Waiting for the customer's answer" is chosen for one reply of one hand-off: opening another clears it (it once
-        // carried over, and stopped the next hand-off's resolution clock unasked).
+        // carried over, and stopped the next hand-off's resolution clock unasked). A queue card opens from the keyboard too.
         await page.CheckAsync("#wait");
-        await page.Locator("#queue li[data-thread='t-urgent']").ClickAsync();
+        await page.Locator("#queue li[data-thread='t-urgent']").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#thread-title")).ToContainTextAsync("t-urgent");
         await Assertions.Expect(page.Locator("#wait")).Not.ToBeCheckedAsync();
         await row.ClickAsync();
         await Assertions.Expect(page.Locator("#transcript li.out.agent")).ToBeVisibleAsync();
@@ -78,15 +84,37 @@ public sealed class ConsoleBrowserTests
         await Assertions.Expect(page.Locator("#thread-badges")).ToContainTextAsync("resolved");
         await Assertions.Expect(row).ToHaveCountAsync(0);   // gone from the open hand-offs
 
+        // The open hand-off is re-judged as billing (by Ana, in another tab), which another team works: the console closes
+        // it and says why, once, instead of polling into 403s.
+        var urgent = page.Locator("#queue li[data-thread='t-urgent']");
+        await urgent.ClickAsync();
+        var urgentId = await urgent.GetAttributeAsync("data-id");
+        var moved = await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{urgentId}/priority", new { category = "billing" }));
+        Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+        await Assertions.Expect(page.Locator("#queue-notice")).ToHaveTextAsync("The hand-off you had open moved to another team's queue.");
+        await Assertions.Expect(page.Locator("#thread")).ToBeHiddenAsync();
+        await Assertions.Expect(urgent).ToHaveCountAsync(0);
+
         await page.GotoAsync("/console/metrics");
         await Assertions.Expect(page.Locator("#verdict")).ToContainTextAsync("responsive");
         await Assertions.Expect(page.Locator("#kpi-human")).Not.ToHaveTextAsync("–");
-        await Assertions.Expect(page.Locator("#chart-categories rect")).ToHaveCountAsync(2);   // general, complaint
+        await Assertions.Expect(page.Locator("#chart-categories rect")).ToHaveCountAsync(2);   // general, billing (was complaint)
         await Assertions.Expect(page.Locator("#verdict-why")).ToContainTextAsync("2 conversations");
         if (shots is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "console-metrics.png"), FullPage = true });
         // The page keeps itself up to date: a new conversation shows without a reload.
         await service.Post(TestService.Dm("m-3", "t-later", "What are your opening hours?", sender: "u-9"));
         await Assertions.Expect(page.Locator("#verdict-why")).ToContainTextAsync("3 conversations", new() { Timeout = 15000 });
+
+        // On a phone-sized screen the console fits its width: the queue above the thread, nothing to scroll sideways.
+        await service.Post(TestService.Dm("m-4", "t-phone", "I want to talk to a person about my order, it never came", sender: "u-10", name: "Dana Dee"));
+        await page.SetViewportSizeAsync(420, 860);
+        await page.GotoAsync("/console/metrics");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 420, "the metrics page is wider than a 420-pixel screen");
+        await page.GotoAsync("/console");
+        await page.Locator("#queue li[data-thread='t-phone']").ClickAsync(new() { Timeout = 15000 });
+        await Assertions.Expect(page.Locator("#transcript li.in")).ToContainTextAsync("never came");
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 420, "the console is wider than a 420-pixel screen");
 
         Assert.Empty(dialogs);      // the DM's markup never ran
         Assert.Empty(pageErrors);

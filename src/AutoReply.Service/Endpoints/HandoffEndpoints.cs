@@ -25,9 +25,14 @@ public sealed record HandoffView(string Id, string Channel, string Thread, strin
     /// The first line of the customer's latest DM (at most 140 characters), and when it came.
     public string? LastMessage { get; init; }
     public DateTimeOffset? LastMessageAt { get; init; }
+    /// When a person last answered the customer: after <see cref="LastMessageAt"/>, the customer is not waiting.
+    public DateTimeOffset? LastAnsweredAt { get; init; }
     /// Every escalation of this hand-off, in the order they fired (the single hand-off's view only).
     public IReadOnlyList<EscalationView>? Escalations { get; init; }
 }
+
+/// Who the caller of the agent API is, for the console's header.
+public sealed record CallerView(string Id, string? Name, string? Team, bool Operator);
 
 public sealed record EscalationView(string Kind, int Tier, string TierName, DateTimeOffset DueAt, DateTimeOffset FiredAt, string FiredBy);
 
@@ -57,6 +62,13 @@ public static class HandoffEndpoints
         api.MapPost("/{id}/priority", Change);
         api.MapPost("/{id}/resolve", (string id, HttpContext http, AgentActions actions) => Close(id, http, actions, releasedToBot: false));
         api.MapPost("/{id}/release", (string id, HttpContext http, AgentActions actions) => Close(id, http, actions, releasedToBot: true));
+        app.MapGet("/api/me", Me).AddEndpointFilter<AgentAccess>();
+    }
+
+    static Ok<CallerView> Me(HttpContext http)
+    {
+        var caller = CallerOf(http);
+        return TypedResults.Ok(new CallerView(caller.Id, caller.DisplayName, caller.Team, caller.IsOperator));
     }
 
     static Caller CallerOf(HttpContext http) => (Caller)http.Items[typeof(Caller)]!;
@@ -200,6 +212,7 @@ public static class HandoffEndpoints
         ReasonText = HandoffReasons.Describe(h.Reason),
         LastMessage = h.LastMessage is { } m ? FirstLine(m) : null,
         LastMessageAt = h.LastMessageAt?.ToDateTimeOffset(),
+        LastAnsweredAt = h.LastAnsweredAt?.ToDateTimeOffset(),
     };
 
     static string FirstLine(string text)

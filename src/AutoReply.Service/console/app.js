@@ -11,12 +11,14 @@ let timer = null;
 
 async function signIn(t) {
   token.set(t);
+  let me;
   try {
-    await api("/api/handoffs?state=queued&limit=1");
+    me = await api("/api/me");
   } catch (e) {
     token.clear();
     throw e;
   }
+  $("who").textContent = plain(`${me.name ?? me.id} · ${me.operator ? "operator, every team" : `team ${me.team}`}`);
   $("sign-in").hidden = true;
   $("workspace").hidden = false;
   $("sign-out").hidden = false;
@@ -45,7 +47,18 @@ async function refresh() {
     if (selected) await renderThread(selected);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) { token.clear(); location.reload(); }
+    // The open hand-off moved to another team's queue (re-judged) or is gone (erased): close it and say why, once.
+    else if (e instanceof ApiError && (e.status === 403 || e.status === 404) && selected) closeThread(e.status === 403
+      ? "The hand-off you had open moved to another team's queue."
+      : "The hand-off you had open no longer exists.");
   }
+}
+
+function closeThread(notice) {
+  selected = null;
+  $("thread").hidden = true;
+  $("queue-notice").textContent = notice;
+  renderQueue();
 }
 
 function due(h) {
@@ -71,7 +84,8 @@ function tick() {
 function renderQueue() {
   const list = $("queue");
   list.replaceChildren(...queue.map((h) => el("li",
-    { class: `p-${h.priority}${h.id === selected ? " selected" : ""}`, dataset: { id: h.id, thread: h.thread }, tabindex: "0", onclick: () => open(h.id) },
+    { class: `p-${h.priority}${h.id === selected ? " selected" : ""}`, dataset: { id: h.id, thread: h.thread }, tabindex: "0", role: "button",
+      onclick: () => open(h.id), onkeydown: (event) => { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); open(h.id); } } },
     el("div", { class: "row" }, el("strong", {}, h.senderName ?? h.sender), countdown(h)),
     el("div", {}, el("span", { class: `badge ${h.priority}` }, h.priority), el("span", { class: "badge" }, h.category),
       el("span", { class: "badge" }, h.channel), h.customerTier ? el("span", { class: "badge" }, h.customerTier) : null,
@@ -84,14 +98,21 @@ function renderQueue() {
 /// How long the customer has waited since their latest DM, while no one has answered it.
 function waited(h) {
   if (!h.lastMessageAt || h.state === "resolved" || h.state === "waiting") return null;
+  if (h.lastAnsweredAt && new Date(h.lastAnsweredAt) >= new Date(h.lastMessageAt)) return null;
   return `waiting ${duration(Date.now() - new Date(h.lastMessageAt).getTime())}`;
 }
 
 async function open(id) {
   selected = id;
   $("action-error").textContent = "";
+  $("queue-notice").textContent = "";
   renderQueue();
-  savedReplies = await api(`/api/saved-replies?handoff=${encodeURIComponent(id)}`);
+  try {
+    savedReplies = await api(`/api/saved-replies?handoff=${encodeURIComponent(id)}`);
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 403 || e.status === 404)) closeThread(`That hand-off ${e.status === 403 ? "moved to another team's queue" : "no longer exists"}.`);
+    return;
+  }
   const select = $("saved");
   select.replaceChildren(el("option", { value: "" }, "— write your own —"),
     ...savedReplies.map((r) => el("option", { value: r.id }, r.rendered ? r.title : `${r.title} (needs ${r.missing.join(", ")})`)));

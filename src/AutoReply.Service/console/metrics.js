@@ -34,7 +34,10 @@ function bars(target, labels, series, { max, format = (v) => v } = {}) {
 }
 
 const pct = (v) => `${Math.round(v * 100)}%`;
-const min = (v) => (v === null || v === undefined ? "–" : v < 1 ? `${Math.round(v * 60)} s` : `${v.toFixed(1)} min`);
+// Minutes as the service gives them (to 0.01 min): under a minute in whole seconds, decided on the rounded figure, so
+// 0.995 min reads "1.0 min", never "60 s".
+const seconds = (v) => Math.round(v * 60);
+const min = (v) => (v === null || v === undefined ? "–" : seconds(v) < 60 ? `${seconds(v)} s` : `${v.toFixed(1)} min`);
 
 async function load() {
   // The service counts the days in the brand's time zone; the browser's own date may be another day.
@@ -54,7 +57,7 @@ async function load() {
   bars("chart-first", labels, [
     { values: stats.days.map((d) => d.medianBotMinutes), color: "#2f5bea" },
     { values: stats.days.map((d) => d.medianHumanMinutes), color: "#14804a" },
-  ], { format: (v) => (v < 1 ? `${Math.round(v * 60)}s` : `${Math.round(v)}`) });
+  ], { format: (v) => (seconds(v) < 60 ? `${seconds(v)}s` : `${Math.round(v)}`) });
   bars("chart-breaches", labels, [{ values: stats.days.map((d) => d.breaches), color: "#c4221f" }]);
   const categories = Object.entries(stats.handOffsByCategory);
   bars("chart-categories", categories.map(([c]) => c), [{ values: categories.map(([, n]) => n), color: "#e07b00" }]);

@@ -24,6 +24,8 @@ public sealed record Handoff(string Id, ThreadKey Thread, string SenderId, strin
     /// The customer's latest DM in the thread (as the transcript shows it) and when it came: the queue's preview.
     public string? LastMessage { get; init; }
     public Instant? LastMessageAt { get; init; }
+    /// When a person last answered the customer in the thread (an agent's reply).
+    public Instant? LastAnsweredAt { get; init; }
 }
 
 /// Which team works hand-offs of a category; the host routes by configuration.
@@ -85,7 +87,9 @@ public sealed class HandoffStore
                (SELECT t.text FROM transcript t WHERE t.channel = handoffs.channel AND t.thread_id = handoffs.thread_id
                   AND t.direction = 'in' AND t.kind = 'dm' ORDER BY t.seq DESC LIMIT 1) AS LastMessage,
                (SELECT t.at FROM transcript t WHERE t.channel = handoffs.channel AND t.thread_id = handoffs.thread_id
-                  AND t.direction = 'in' AND t.kind = 'dm' ORDER BY t.seq DESC LIMIT 1) AS LastMessageAt
+                  AND t.direction = 'in' AND t.kind = 'dm' ORDER BY t.seq DESC LIMIT 1) AS LastMessageAt,
+               (SELECT t.at FROM transcript t WHERE t.channel = handoffs.channel AND t.thread_id = handoffs.thread_id
+                  AND t.direction = 'out' AND t.kind = 'agent' ORDER BY t.seq DESC LIMIT 1) AS LastAnsweredAt
         FROM handoffs
         """;
 
@@ -201,6 +205,7 @@ public sealed class HandoffStore
         public string? SenderName { get; set; }
         public string? LastMessage { get; set; }
         public long? LastMessageAt { get; set; }
+        public long? LastAnsweredAt { get; set; }
 
         public Handoff ToHandoff() => new(Id, new ThreadKey(Channel, ThreadId), SenderId, Category, (Priority)Priority, Reason,
             Summary is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(Summary) ?? [],
@@ -215,6 +220,7 @@ public sealed class HandoffStore
             SenderName = SenderName,
             LastMessage = LastMessage,
             LastMessageAt = LastMessageAt is { } m ? Instant.FromUnixTimeMilliseconds(m) : null,
+            LastAnsweredAt = LastAnsweredAt is { } l ? Instant.FromUnixTimeMilliseconds(l) : null,
         };
     }
 }
