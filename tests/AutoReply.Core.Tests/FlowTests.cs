@@ -60,6 +60,14 @@ public sealed class FlowTests
             .Run();
 
     [Fact]
+    public void Markup_pasted_mid_flow_does_not_switch_its_language() =>
+        Shop()
+            .Customer("can you call me back?").BotSaysAll("We can call you back.", "When should we call you?")
+            .Customer("<div class=\"x\"><img src=x onerror=alert(1)> tomorrow at 3pm</div>").BotSays("Which number should we call?")
+            .Customer("<script>alert(document.cookie)</script>").BotSays("number")
+            .Run();
+
+    [Fact]
     public void Callback_happy_path_in_German() =>
         Shop()
             .Customer("Könnt ihr mich bitte zurückrufen?").BotSaysAll("Wir rufen dich gern zurück.", "Wann sollen wir dich anrufen?")

@@ -27,6 +27,17 @@ public sealed class MatchingTests
         Assert.Equal(language, SampleLibrary.Shop.Detector.Detect(text).Language);
 
     [Theory]
+    [InlineData("<img src=x onerror=alert(1)>")]
+    [InlineData("<script>alert(document.cookie)</script>")]
+    [InlineData("https://www.example.de/bestellung/status?id=5 ana@example.de")]
+    public void Markup_links_and_addresses_alone_leave_the_language_unsure(string text) =>
+        Assert.True(SampleLibrary.Shop.Detector.Detect(text).Confidence <= 0.5, $"sure of a language in {text}");
+
+    [Fact]
+    public void The_prose_around_markup_decides_the_language() =>
+        Assert.Equal("en", SampleLibrary.Shop.Detector.Detect("<div class=\"zeile\"><b>where is my order?</b></div> https://shop.example.de/bestellung").Language);
+
+    [Theory]
     [InlineData("wher is my oder", "en", "order-status")]
     [InlineData("my pakage hasnt arived", "en", "order-status")]
     [InlineData("how lon does shiping take", "en", "shipping-times")]

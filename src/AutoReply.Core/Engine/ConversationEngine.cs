@@ -180,7 +180,7 @@ public sealed class ConversationEngine
     /// A one- or two-word DM ("dunno", "ok danke") never switches a thread's language: too little to go on.
     string LanguageOf(Turn turn)
     {
-        if (turn.Thread.Language is { } established && Matching.TextFolding.Words(turn.Text).Count <= 2) return established;
+        if (turn.Thread.Language is { } established && Matching.TextFolding.Words(Matching.LanguageDetector.Prose(turn.Text)).Count <= 2) return established;
         var (language, confidence) = turn.Library.Detector.Detect(turn.Text);
         return confidence >= languageConfidence ? language : turn.Thread.Language ?? turn.Library.DefaultLanguage;
     }

@@ -4,7 +4,7 @@ namespace AutoReply.Core.Matching;
 /// two weak signals: character trigrams learned from the library's own examples in each language, and a list of
 /// everyday words per language ("my", "mein", "minun"…). It answers only among the languages it was given, and
 /// says how sure it is; the engine falls back to the thread's language when it is not.
-public sealed class LanguageDetector
+public sealed partial class LanguageDetector
 {
     static readonly Dictionary<string, string> CommonWords = new()
     {
@@ -53,9 +53,13 @@ public sealed class LanguageDetector
     }
 
     /// The most likely language and the probability the detector gives it (0.5–1 for two languages).
+    /// Markup, links and e-mail addresses say nothing of the language a customer writes in (pasted HTML read as German
+    /// once and switched an English flow): only the prose around them is weighed, and a DM with none is unsure.
     public (string Language, double Confidence) Detect(string text)
     {
         if (Languages.Count == 1) return (Languages[0], 1);
+        text = Prose(text);
+        if (TextFolding.Words(text).Count == 0) return (Languages[0], 1.0 / Languages.Count);
         var grams = Trigrams(text).ToList();
         var tokens = TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToList();
         var scores = Languages.ToDictionary(l => l, l =>
@@ -71,6 +75,12 @@ public sealed class LanguageDetector
         var best = scores.MaxBy(kv => kv.Value);
         return (best.Key, 1.0 / sum);
     }
+
+    /// The text without HTML/XML tags (script and style with their content), URLs and e-mail addresses.
+    public static string Prose(string text) => NotProse().Replace(text, " ");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<(script|style)\b[^<>]{0,300}>.{0,2000}?</\1\s*>|</?[A-Za-z][^<>]{0,300}>|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NotProse();
 
     static IEnumerable<string> Trigrams(string text)
     {
