@@ -152,4 +152,26 @@ public sealed class LibraryEditsTests
 
         Assert.NotNull(AutoReply.Service.Dialogs.LibraryEdits.AddExamples(dir, "nope", "en", ["x"]).Error);
     }
+
+    [Fact]
+    public async Task An_edit_that_breaks_the_library_names_the_library_s_file_and_one_prepared_on_an_older_file_is_a_conflict()
+    {
+        var dialogs = Cli.CopyOfDialogs();
+        var file = Path.Combine(dialogs, "answers", "general.yaml");
+        var before = await File.ReadAllTextAsync(file);
+        // The editor's check and its stale-file refusal do not reload, so no watcher is needed here.
+        var editor = new AutoReply.Service.Dialogs.LibraryEditor(
+            Microsoft.Extensions.Options.Options.Create(new AutoReply.Service.Configuration.DialogOptions { Path = dialogs }), watcher: null!,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AutoReply.Service.Dialogs.LibraryEditor>.Instance);
+
+        var errors = editor.Check(new AutoReply.Service.Dialogs.LibraryEdit(file, before, before + "\n  - id: [broken\n"));
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.StartsWith(file + ":", e));   // the operator's file, not the checked copy's
+        Assert.DoesNotContain(errors, e => e.Contains("autoreply-edit"));
+
+        var stale = await editor.Apply(new AutoReply.Service.Dialogs.LibraryEdit(file, before + "# an older text\n", before + "# mine\n"), CancellationToken.None);
+        Assert.True(stale.Stale);
+        Assert.Contains("changed since the edit was prepared", stale.Errors.Single());
+        Assert.Equal(before, await File.ReadAllTextAsync(file));
+    }
 }

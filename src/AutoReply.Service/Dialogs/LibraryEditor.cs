@@ -3,6 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace AutoReply.Service.Dialogs;
 
+/// What applying an edit came to: no errors (written), the library's errors with it, or stale: the file changed since
+/// the edit was prepared (another edit, or a person, got there first).
+public sealed record EditResult(IReadOnlyList<string> Errors, bool Stale);
+
 /// Writes an edit to the library on disk, only when the whole library with it loads as `autoreply check` would load it:
 /// checked in a copy first, then written in one move (a reader never sees half a file), then reloaded at once. One
 /// edit at a time. In a cluster each instance has its own dialogs/: edit through each, or deploy the files.
@@ -28,7 +32,7 @@ public sealed class LibraryEditor(IOptions<DialogOptions> options, LibraryWatche
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(edited)!);
             File.WriteAllText(edited, edit.After);
             var result = LibraryFiles.LoadDirectory(copy, options.Value.DefaultLanguage, LibraryFiles.Training(options.Value));
-            return result.Errors.Select(e => e.ToString().Replace(copy, Directory, StringComparison.Ordinal)).ToList();
+            return result.Errors.Select(e => (e with { File = InLibrary(e.File, copy) }).ToString()).ToList();
         }
         finally
         {
@@ -36,22 +40,33 @@ public sealed class LibraryEditor(IOptions<DialogOptions> options, LibraryWatche
         }
     }
 
-    /// Checks, writes and reloads; the errors when the library would not load with the edit (nothing written then).
-    public async Task<IReadOnlyList<string>> Apply(LibraryEdit edit, CancellationToken ct)
+    /// An error's file named as the operator knows it, in the library's directory (the loader names files relative to the
+    /// working directory, so the copy's would read "../tmp/autoreply-edit-…/answers/x.yaml").
+    string InLibrary(string file, string copy)
+    {
+        var relative = Path.GetRelativePath(copy, Path.GetFullPath(file));
+        return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? file
+            : Path.Combine(Directory, relative);
+    }
+
+    /// Checks, writes and reloads; the errors when the library would not load with the edit, or the file changed since
+    /// the edit was prepared (nothing written then).
+    public async Task<EditResult> Apply(LibraryEdit edit, CancellationToken ct)
     {
         await one.WaitAsync(ct);
         try
         {
             var current = File.Exists(edit.File) ? await File.ReadAllTextAsync(edit.File, ct) : "";
-            if (current != edit.Before) return [$"{edit.File} changed since the edit was prepared; prepare it again"];
+            if (current != edit.Before) return new EditResult([$"{edit.File} changed since the edit was prepared; prepare it again"], Stale: true);
             var errors = Check(edit);
-            if (errors.Count > 0) return errors;
+            if (errors.Count > 0) return new EditResult(errors, Stale: false);
             var temporary = edit.File + ".tmp-" + Guid.NewGuid().ToString("N");
             await File.WriteAllTextAsync(temporary, edit.After, ct);
             File.Move(temporary, edit.File, overwrite: true);
             log.LogInformation("Library edited through the gaps report: {File}", edit.File);
             watcher.ReloadNow();
-            return [];
+            return new EditResult([], Stale: false);
         }
         finally
         {

@@ -113,7 +113,8 @@ public static class GapEndpoints
     {
         if (examples.Count == 0)
             return TypedResults.Problem("none of these DMs can become an example (from X, or nothing left once personal data is taken out)", statusCode: 400);
-        var errors = apply ? await editor.Apply(edit, ct) : editor.Check(edit);
+        var (errors, stale) = apply ? await editor.Apply(edit, ct) : new EditResult(editor.Check(edit), Stale: false);
+        if (stale) return TypedResults.Problem(errors[0], statusCode: 409, title: "Conflict");
         if (errors.Count > 0)
         {
             var problem = TypedResults.Problem("the library would not load with this edit; nothing was written", statusCode: 400);
