@@ -67,6 +67,16 @@ public sealed class FlowTests
             .Customer("<script>alert(document.cookie)</script>").BotSays("number")
             .Run();
 
+    /// A flow's hand-over text promises a time ("a colleague … will reply by 12:00"); a later acknowledgement of the open
+    /// hand-off states that time again instead of a fresh "within 2 hours".
+    [Fact]
+    public void A_flows_hand_over_promise_is_the_one_later_acknowledgements_keep() =>
+        Shop()
+            .Customer("can you call me back?").BotSaysAll("We can call you back.", "When should we call you?")
+            .Customer("I want to talk to a person").BotSays("reply by today 12:00").HandsOff("service")
+            .After(Duration.FromMinutes(40)).Customer("hello? still there?").BotSays("will reply by today 12:00")
+            .Run();
+
     [Fact]
     public void Callback_happy_path_in_German() =>
         Shop()
