@@ -77,6 +77,16 @@ public sealed class FlowTests
             .After(Duration.FromMinutes(40)).Customer("hello? still there?").BotSays("will reply by today 12:00")
             .Run();
 
+    /// A bare phone number or e-mail address is no language: the German flow stays German to its end.
+    [Fact]
+    public void A_bare_number_or_address_keeps_the_flow_s_language() =>
+        Shop()
+            .Customer("Könnt ihr mich bitte zurückrufen?").BotSaysAll("Wir rufen dich gern zurück.", "Wann sollen wir dich anrufen?")
+            .Customer("ana.berg@example.com").BotSays("Das habe ich nicht als Zeitpunkt in der Zukunft verstanden.")
+            .Customer("übermorgen um 15 Uhr").BotSays("Unter welcher Nummer erreichen wir dich?")
+            .Customer("+49 171 2345678 ").BotSays("Wir rufen dich am Donnerstag um 15:00 unter +491712345678 an.")
+            .Run();
+
     [Fact]
     public void Callback_happy_path_in_German() =>
         Shop()

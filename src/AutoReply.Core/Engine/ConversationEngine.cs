@@ -185,10 +185,11 @@ public sealed class ConversationEngine
     }
 
     /// The DM's language when the detector is sure; otherwise the thread's, otherwise the library's default.
-    /// A one- or two-word DM ("dunno", "ok danke") never switches a thread's language: too little to go on.
+    /// A one- or two-word DM ("dunno", "ok danke"), or one of only an address or a number, never switches a thread's
+    /// language: too little to go on.
     string LanguageOf(Turn turn)
     {
-        if (turn.Thread.Language is { } established && Matching.TextFolding.Words(Matching.LanguageDetector.Prose(turn.Text)).Count <= 2) return established;
+        if (turn.Thread.Language is { } established && Matching.LanguageDetector.ProseWords(turn.Text) <= 2) return established;
         var (language, confidence) = turn.Library.Detector.Detect(turn.Text);
         return confidence >= languageConfidence ? language : turn.Thread.Language ?? turn.Library.DefaultLanguage;
     }

@@ -59,7 +59,7 @@ public sealed partial class LanguageDetector
     {
         if (Languages.Count == 1) return (Languages[0], 1);
         text = Prose(text);
-        if (TextFolding.Words(text).Count == 0) return (Languages[0], 1.0 / Languages.Count);
+        if (ProseWords(text) == 0) return (Languages[0], 1.0 / Languages.Count);
         var grams = Trigrams(text).ToList();
         var tokens = TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToList();
         var scores = Languages.ToDictionary(l => l, l =>
@@ -78,6 +78,9 @@ public sealed partial class LanguageDetector
 
     /// The text without HTML/XML tags (script and style with their content), URLs and e-mail addresses.
     public static string Prose(string text) => NotProse().Replace(text, " ");
+
+    /// The words with a letter in the text's prose: what a language can be told from ("+49 171 2345678" has none).
+    public static int ProseWords(string text) => TextFolding.Words(Prose(text)).Count(w => w.Any(char.IsLetter));
 
     [System.Text.RegularExpressions.GeneratedRegex(@"<(script|style)\b[^<>]{0,300}>.{0,2000}?</\1\s*>|</?[A-Za-z][^<>]{0,300}>|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex NotProse();

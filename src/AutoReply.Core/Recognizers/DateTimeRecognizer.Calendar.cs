@@ -245,10 +245,13 @@ public sealed partial class DateTimeRecognizer
         }
     }
 
-    // Shortened weekdays, where they cannot be another word: "on sat", "next wed", "tues next week", "thurs".
+    // Shortened weekdays, where they cannot be another word: "on sat", "next wed", "tues next week", "thurs", and one
+    // right before a clock time ("sat 4pm", "Fri 14:00", "mon at 9:30"; not "we sat at 4").
     [GeneratedRegex(
         @"\b(?:(?<q>on|next|this|coming)\s(?<day>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)|(?<day>tues|" +
-        @"weds|thurs))\b(?<nextweek>\s+next\s+week)?|\b(?:(?<q>am|nächsten|nächste|next)\s)?(?<day>Mo|Di|Mi|Do|" +
+        @"weds|thurs))\b(?<nextweek>\s+next\s+week)?|" +
+        @"\b(?<day>(?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun))\.?(?=,?\s+(?:(?i:at)\s+)?\d{1,2}(?:[:.]\d{2})?\s?" +
+        @"(?i:am|pm|a\.m\.|p\.m\.)(?!\p{L})|,?\s+(?:(?i:at)\s+)?\d{1,2}:\d{2}\b)|\b(?:(?<q>am|nächsten|nächste|next)\s)?(?<day>Mo|Di|Mi|Do|" +
         @"Fr|Sa)\.?(?=\s+(?:vormittags?|nachmittags?|abends?|früh|morgens|mittags|ab\s\d|um\s\d|zwischen\s\d|" +
         @"gegen\s\d))")]
     private static partial Regex ShortWeekday();

@@ -108,8 +108,8 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         @"(?<!\b(?:black|cyber|good|holy)\s)\b(?<q>next|this|coming|on|last|nächsten|nächste|naechsten|" +
         @"kommenden|kommender|diesen|am|letzten|vergangenen|ensi|tulevana|viime)? ?(?<day>monday|tuesday|" +
         @"wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|" +
-        @"sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?<fi>na|a|hin|sta|" +
-        @"stä)?\b(?<nextweek>\s+(?:nächste|nächster|naechste|next)\s+(?:woche|week))?", RegexOptions.IgnoreCase)]
+        @"sonntag|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|keskiviiko(?=ksi|lle))(?<fi>na|a|hin|sta|" +
+        @"stä|ksi|lle)?\b(?<nextweek>\s+(?:nächste|nächster|naechste|next)\s+(?:woche|week))?", RegexOptions.IgnoreCase)]
     private static partial Regex Weekday();
 
     [GeneratedRegex(
@@ -710,6 +710,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
 
     static int DayIndex(string word)
     {
+        if (word == "keskiviiko") word = "keskiviikko";   // "keskiviikoksi", "keskiviikolle": the stem as these endings shorten it
         var i = Array.IndexOf(EnDays, word);
         if (i < 0) i = Array.IndexOf(DeDays, word);
         return i >= 0 ? i : Array.IndexOf(FiDays, word);
