@@ -87,6 +87,17 @@ public sealed class FlowTests
             .Customer("+49 171 2345678 ").BotSays("Wir rufen dich am Donnerstag um 15:00 unter +491712345678 an.")
             .Run();
 
+    /// A choice is stored as the default language's option (branches compare "Damaged"), and reads in a reply or a saved
+    /// reply in the customer's language when the choice has one.
+    [Theory]
+    [InlineData("refund_reason", "Damaged", "de", "Beschädigt")]
+    [InlineData("refund_reason", "Changed my mind", "de", "Nicht mehr gewünscht")]
+    [InlineData("refund_reason", "Damaged", "fi", "Damaged")]   // the choice has no Finnish options
+    [InlineData("refund_reason", "Damaged", "en", "Damaged")]
+    [InlineData("order_number", "Damaged", "de", "Damaged")]     // not a choice's variable
+    public void A_chosen_option_reads_in_the_customer_s_language(string variable, string stored, string language, string shown) =>
+        Assert.Equal(shown, AutoReply.Core.Dialogs.FlowValues.Present(SampleLibrary.Shop, variable, stored, language));
+
     [Fact]
     public void Callback_happy_path_in_German() =>
         Shop()

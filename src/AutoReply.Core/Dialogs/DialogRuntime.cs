@@ -305,7 +305,7 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
         var name = colon < 0 ? v : v[..colon];
         if (memory.Variables.TryGetValue(name, out var value))
         {
-            if (colon < 0) return FlowValues.Present(value, turn.Language);
+            if (colon < 0) return FlowValues.Present(turn.Library, name, value, turn.Language);
             var parsed = LocalDateTimePattern.GeneralIso.Parse(value);
             return parsed.Success ? parsed.Value.ToString(v[(colon + 1)..], FlowValues.Culture(turn.Language)) : value;
         }

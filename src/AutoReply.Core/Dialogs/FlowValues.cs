@@ -22,5 +22,26 @@ public static class FlowValues
         return parsed.Value.ToString(pattern, Culture(language));
     }
 
+    /// A collected value as <paramref name="language"/> reads it: a choice's option, stored in the library's default
+    /// language (so branches compare one word), in the customer's language when the choice has one ("Lastenrad", not
+    /// "Cargo bike"); a date-time as <see cref="Present(string, string)"/> writes it; anything else as it is.
+    public static string Present(Library.DialogLibrary library, string variable, string value, string language)
+    {
+        if (language != library.DefaultLanguage)
+            foreach (var flow in library.Flows.Values)
+                foreach (var step in flow.Steps)
+                    if (step is FlowStep.Ask { Kind: ValueKind.Choice } ask && ask.Save == variable
+                        && ask.Choices.TryGetValue(library.DefaultLanguage, out var canonical) && ask.Choices.TryGetValue(language, out var own)
+                        && IndexOf(canonical, value) is var i and >= 0 && i < own.Count)
+                        return own[i];
+        return Present(value, language);
+    }
+
+    static int IndexOf(IReadOnlyList<string> options, string value)
+    {
+        for (var i = 0; i < options.Count; i++) if (options[i] == value) return i;
+        return -1;
+    }
+
     public static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(language switch { "de" => "de-DE", "fi" => "fi-FI", _ => "en-GB" });
 }

@@ -2,6 +2,7 @@ using AutoReply.Core.Handoffs;
 using AutoReply.Core.Library;
 using AutoReply.Core.Messages;
 using AutoReply.Service.Configuration;
+using AutoReply.Service.Dialogs;
 using AutoReply.Service.Workers;
 using AutoReply.Storage;
 using AutoReply.Storage.Conversations;
@@ -32,7 +33,7 @@ public sealed record AgentOutcome(AgentOutcomeKind Kind, Handoff? Handoff = null
 /// and each is in the transcript under the agent's id. The endpoints only read requests and write answers.
 public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, ReplyQueue replies, TranscriptStore transcript,
     ConversationStore conversations, CsatStore csat, IOptions<CsatOptions> csatOptions, EscalationPlan plan, PipelineSignals signals,
-    SlaPolicies sla, ITeamRouting routing, TimeProvider clock)
+    SlaPolicies sla, ITeamRouting routing, LibrarySource library, TimeProvider clock)
 {
     const string IsResolved = "the hand-off is resolved";
 
@@ -55,7 +56,7 @@ public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, Reply
             if (h.Assignee is { } holder && holder != caller.Id) return $"claimed by {holder}";
             if (saved is not null)
             {
-                var (rendered, missing) = SavedReplies.Render(saved, h, conversations.Language(h.Thread, db, tx), caller, plan.Hours, variables);
+                var (rendered, missing) = SavedReplies.Render(saved, h, conversations.Language(h.Thread, db, tx), caller, plan.Hours, variables, library.Current);
                 if (rendered is null)
                     return $"saved reply '{saved.Id}' needs {string.Join(", ", missing.Select(m => "{" + m + "}"))}, which this hand-off does not have: " +
                         "give them in 'variables'";

@@ -42,14 +42,14 @@ public static class SavedReplies
         {
             var view = new SavedReplyView(r.Id, r.Title, r.Text.ByLanguage.ToDictionary(kv => kv.Key, kv => kv.Value.Source));
             if (h is null) return view;
-            var (text, missing) = Render(r, h, language, caller, plan.Hours, null);
+            var (text, missing) = Render(r, h, language, caller, plan.Hours, null, library);
             return view with { Rendered = text, Missing = missing };
         }).ToList();
         return TypedResults.Ok<IReadOnlyList<SavedReplyView>>(views);
     }
 
     public static (string? Text, IReadOnlyList<string> Missing) Render(SavedReply reply, Handoff h, string? language, Caller agent, BusinessHours hours,
-        IReadOnlyDictionary<string, string>? given)
+        IReadOnlyDictionary<string, string>? given, Core.Library.DialogLibrary library)
     {
         var lang = language ?? "en";
         return reply.Render(language, name =>
@@ -60,7 +60,7 @@ public static class SavedReplies
                 "name" => FirstName(h.SenderName),
                 "agent" => agent.DisplayName ?? agent.Id,
                 "business_hours" => TimeWording.Hours(hours, lang),
-                _ => h.Summary.TryGetValue(name, out var s) ? Core.Dialogs.FlowValues.Present(s, lang) : null,
+                _ => h.Summary.TryGetValue(name, out var s) ? Core.Dialogs.FlowValues.Present(library, name, s, lang) : null,
             };
         });
     }
