@@ -22,7 +22,7 @@ try
             return 2;
     }
 }
-catch (Exception e) when (e is VerbUsageException or IOException or FormatException or UnauthorizedAccessException)
+catch (Exception e) when (e is VerbUsageException or IOException or FormatException or UnauthorizedAccessException or AutoReply.Service.Configuration.SettingsException)
 {
     // A verb's bad input (a missing file, a malformed line) is said in one line, not as a stack trace.
     Console.Error.WriteLine($"autoreply {args[0]}: {e.Message}");

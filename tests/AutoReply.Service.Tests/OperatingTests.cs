@@ -250,3 +250,51 @@ public sealed class OperatingTests
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
+
+/// Business hours that cannot work are refused in one line that names the setting: by the service, by `check`, and by
+/// the verbs that answer with them (ask, test), never with a stack trace.
+public sealed class BusinessHoursSettingsTests
+{
+    static Core.Time.BusinessHours Build(params (string Day, string Spec)[] week) => Configuration.BusinessHoursConfig.Build(new Configuration.BusinessHoursOptions
+    {
+        TimeZone = "Europe/Berlin",
+        Week = week.ToDictionary(w => w.Day, w => w.Spec),
+    });
+
+    [Theory]
+    [InlineData("09:00-12:00, 11:00-18:00", "'09:00-12:00' and '11:00-18:00' overlap")]
+    [InlineData("11:30-12:30, 09:00-12:00", "'09:00-12:00' and '11:30-12:30' overlap")]
+    [InlineData("20:00-24:00, 21:00-22:00", "'20:00-24:00' and '21:00-22:00' overlap")]
+    [InlineData(" ", "BusinessHours:Week:Tuesday is empty")]
+    [InlineData("9-18", "'9-18' is not an opening like 09:00-17:00")]
+    public void Openings_that_overlap_are_blank_or_malformed_are_refused(string spec, string said)
+    {
+        var refused = Assert.Throws<Configuration.SettingsException>(() => Build(("Monday", "09:00-17:00"), ("Tuesday", spec)));
+        Assert.Contains(said, refused.Message);
+    }
+
+    [Fact]
+    public void Openings_that_touch_are_one_day_with_a_break_or_none()
+    {
+        var hours = Build(("Monday", "09:00-12:00, 12:00-17:00"), ("Tuesday", "13:00-17:00, 09:00-12:00"));
+        Assert.Equal(2, hours.OpeningsOn(NodaTime.IsoDayOfWeek.Tuesday).Count);
+    }
+
+    [Fact]
+    public async Task Check_ask_and_test_report_bad_hours_in_one_line()
+    {
+        var environment = new Dictionary<string, string> { ["BusinessHours__Week__Tuesday"] = "09:00-12:00, 11:00-18:00" };
+        var (checkExit, checkSaid) = await Cli.Run(Repo.Root, environment, "check", "dialogs");
+        Assert.Equal(1, checkExit);
+        Assert.Contains("settings: BusinessHours:Week:Tuesday: '09:00-12:00' and '11:00-18:00' overlap", checkSaid);
+
+        var zone = new Dictionary<string, string> { ["BusinessHours__TimeZone"] = "Europe/Berln" };
+        foreach (var args in new[] { new[] { "ask", "hi" }, ["test", "dialogs"] })
+        {
+            var (exit, said) = await Cli.Run(Repo.Root, zone, args);
+            Assert.Equal(2, exit);
+            Assert.Contains($"autoreply {args[0]}: BusinessHours:TimeZone 'Europe/Berln' is not an IANA time zone", said);
+            Assert.DoesNotContain("   at ", said);
+        }
+    }
+}

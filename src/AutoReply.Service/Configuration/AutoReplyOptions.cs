@@ -61,7 +61,7 @@ public sealed class PolicyOptions
 public sealed class BusinessHoursOptions
 {
     public string TimeZone { get; set; } = "Europe/Berlin";
-    /// Per weekday: "09:00-17:00", several as "09:00-12:00, 13:00-17:00", closed as "" or "closed".
+    /// Per weekday: "09:00-17:00", several as "09:00-12:00, 13:00-17:00" (not overlapping), or "closed" (a blank day is refused).
     public Dictionary<string, string> Week { get; set; } = [];
     /// Local dates, "2026-12-25".
     public List<string> Holidays { get; set; } = [];

@@ -4,34 +4,41 @@ using NodaTime.Text;
 
 namespace AutoReply.Service.Configuration;
 
+/// A setting that cannot work, said in one line: the service refuses to start with it, and verbs that use it (check,
+/// ask, test) report it without a stack trace.
+sealed class SettingsException(string message) : InvalidOperationException(message);
+
 /// Turns the BusinessHours section into <see cref="BusinessHours"/>, or says exactly what is wrong with it.
 static class BusinessHoursConfig
 {
     public static BusinessHours Build(BusinessHoursOptions o)
     {
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(o.TimeZone)
-            ?? throw new InvalidOperationException($"BusinessHours:TimeZone '{o.TimeZone}' is not an IANA time zone (e.g. Europe/Berlin)");
+            ?? throw new SettingsException($"BusinessHours:TimeZone '{o.TimeZone}' is not an IANA time zone (e.g. Europe/Berlin)");
         var week = new Dictionary<IsoDayOfWeek, Opening[]>();
         foreach (var (dayName, spec) in o.Week)
         {
             if (!Enum.TryParse<IsoDayOfWeek>(dayName, ignoreCase: true, out var day) || day == IsoDayOfWeek.None)
-                throw new InvalidOperationException($"BusinessHours:Week:{dayName} is not a weekday (Monday … Sunday)");
+                throw new SettingsException($"BusinessHours:Week:{dayName} is not a weekday (Monday … Sunday)");
             week[day] = ParseOpenings(dayName, spec);
         }
         var holidays = o.Holidays.Select(h =>
         {
             var parsed = LocalDatePattern.Iso.Parse(h.Trim());
-            return parsed.Success ? parsed.Value : throw new InvalidOperationException($"BusinessHours:Holidays: '{h}' is not a date like 2026-12-25");
+            return parsed.Success ? parsed.Value : throw new SettingsException($"BusinessHours:Holidays: '{h}' is not a date like 2026-12-25");
         });
         if (!week.Values.Any(w => w.Length > 0))
-            throw new InvalidOperationException("BusinessHours:Week has no opening on any day; a reply-by time could never be promised");
+            throw new SettingsException("BusinessHours:Week has no opening on any day; a reply-by time could never be promised");
         return new BusinessHours(zone, week, holidays);
     }
 
     static Opening[] ParseOpenings(string day, string spec)
     {
-        if (string.IsNullOrWhiteSpace(spec) || spec.Trim().Equals("closed", StringComparison.OrdinalIgnoreCase)) return [];
-        return spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(range =>
+        // A blank day is more likely a value lost on the way (an empty environment variable) than a closed day: say so.
+        if (string.IsNullOrWhiteSpace(spec))
+            throw new SettingsException($"BusinessHours:Week:{day} is empty: give its openings (09:00-17:00) or \"closed\"");
+        if (spec.Trim().Equals("closed", StringComparison.OrdinalIgnoreCase)) return [];
+        var openings = spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(range =>
         {
             var parts = range.Split('-', StringSplitOptions.TrimEntries);
             if (parts.Length != 2) throw Bad(day, range);
@@ -40,8 +47,16 @@ static class BusinessHoursConfig
             var closes = midnight ? LocalTime.Midnight : ParseTime(parts[1]) ?? throw Bad(day, range);
             if (!midnight && closes <= opens) throw Bad(day, range);
             return new Opening(opens, closes, midnight);
-        }).ToArray();
+        }).OrderBy(o => o.Opens).ToArray();
+        // Overlapping openings would count their shared time twice and promise replies too early.
+        for (var i = 1; i < openings.Length; i++)
+            if (openings[i - 1].ClosesAtMidnight || openings[i].Opens < openings[i - 1].Closes)
+                throw new SettingsException($"BusinessHours:Week:{day}: '{Text(openings[i - 1])}' and '{Text(openings[i])}' overlap: " +
+                    "give each stretch of opening once (09:00-12:00, 13:00-17:00)");
+        return openings;
     }
+
+    static string Text(Opening o) => $"{o.Opens:HH:mm}-{(o.ClosesAtMidnight ? "24:00" : o.Closes.ToString("HH:mm", null))}";
 
     static LocalTime? ParseTime(string s)
     {
@@ -49,6 +64,6 @@ static class BusinessHoursConfig
         return r.Success ? r.Value : null;
     }
 
-    static InvalidOperationException Bad(string day, string range) =>
+    static SettingsException Bad(string day, string range) =>
         new($"BusinessHours:Week:{day}: '{range}' is not an opening like 09:00-17:00 (closing after opening, 24:00 for midnight)");
 }

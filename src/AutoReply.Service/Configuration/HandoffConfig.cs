@@ -32,13 +32,13 @@ static class HandoffConfig
             : [new() { Name = "team" }, new() { Name = "team lead" }, new() { Name = "head of customer care", After = TimeSpan.FromHours(2) }];
         return tiers.Select((t, i) =>
         {
-            if (t.After < TimeSpan.Zero) throw new InvalidOperationException($"Escalation:Tiers:{i}:After must not be negative");
+            if (t.After < TimeSpan.Zero) throw new SettingsException($"Escalation:Tiers:{i}:After must not be negative");
             if (!string.IsNullOrEmpty(t.WebhookUrl) && !Uri.TryCreate(t.WebhookUrl, UriKind.Absolute, out _))
-                throw new InvalidOperationException($"Escalation:Tiers:{i}:WebhookUrl '{t.WebhookUrl}' is not an absolute URL");
+                throw new SettingsException($"Escalation:Tiers:{i}:WebhookUrl '{t.WebhookUrl}' is not an absolute URL");
             var emails = (t.Email ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             foreach (var e in emails)
                 if (!MimeKit.MailboxAddress.TryParse(e, out var address) || !address.Address.Contains('@'))
-                    throw new InvalidOperationException($"Escalation:Tiers:{i}:Email '{e}' is not an e-mail address");
+                    throw new SettingsException($"Escalation:Tiers:{i}:Email '{e}' is not an e-mail address");
             return new EscalationTier(i + 1, string.IsNullOrWhiteSpace(t.Name) ? $"tier {i + 1}" : t.Name, Duration.FromTimeSpan(t.After),
                 string.IsNullOrEmpty(t.WebhookUrl) ? null : t.WebhookUrl, emails, string.IsNullOrWhiteSpace(t.Team) ? null : t.Team);
         }).ToList();
@@ -47,15 +47,15 @@ static class HandoffConfig
     static Priority ParsePriority(string key, string name)
     {
         return PriorityNames.TryParse(name, out var priority) ? priority
-            : throw new InvalidOperationException($"{key}: '{name}' is not a priority ({string.Join(", ", PriorityNames.All)})");
+            : throw new SettingsException($"{key}: '{name}' is not a priority ({string.Join(", ", PriorityNames.All)})");
     }
 
     static SlaTarget Target(string key, SlaTargetOptions t)
     {
         if (t.FirstResponse <= TimeSpan.Zero || t.Resolution <= TimeSpan.Zero)
-            throw new InvalidOperationException($"{key}: FirstResponse and Resolution are both required, as durations like \"02:00:00\" or \"1.00:00:00\"");
-        if (t.Resolution < t.FirstResponse) throw new InvalidOperationException($"{key}: Resolution is shorter than FirstResponse");
-        if (t.WarningAt is <= 0 or > 1) throw new InvalidOperationException($"{key}: WarningAt is a share of the budget, above 0 and at most 1 (0.75)");
+            throw new SettingsException($"{key}: FirstResponse and Resolution are both required, as durations like \"02:00:00\" or \"1.00:00:00\"");
+        if (t.Resolution < t.FirstResponse) throw new SettingsException($"{key}: Resolution is shorter than FirstResponse");
+        if (t.WarningAt is <= 0 or > 1) throw new SettingsException($"{key}: WarningAt is a share of the budget, above 0 and at most 1 (0.75)");
         return new SlaTarget(Duration.FromTimeSpan(t.FirstResponse), Duration.FromTimeSpan(t.Resolution), t.WarningAt);
     }
 }

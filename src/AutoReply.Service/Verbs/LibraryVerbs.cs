@@ -22,6 +22,17 @@ static class LibraryVerbs
             return 1;
         }
         var library = result.Library!;
+        // The settings the library is answered with (business hours, time zone, SLA targets): the service would refuse them.
+        try
+        {
+            ServiceHost.EngineSettingsFrom(config);
+        }
+        catch (Configuration.SettingsException e)
+        {
+            Console.WriteLine($"settings: {e.Message}");
+            Console.WriteLine($"1 error(s) in the settings (appsettings.json, environment, --Key=Value)");
+            return 1;
+        }
         Console.WriteLine($"ok: {dir}: {library.Answers.Count} answers, {library.Flows.Count} flows, {library.SavedReplies.Count} saved replies, " +
             $"{library.Messages.Count} messages, languages {string.Join(", ", library.Languages)}");
         // Advice does not fail the check: the library loads and runs; these say where it will answer less well.
