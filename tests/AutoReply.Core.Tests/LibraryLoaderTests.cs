@@ -141,6 +141,71 @@ public sealed class LibraryAdviceTests
     }
 }
 
+/// What an operator gets wrong in a library that still loads: a step no path reaches (its {variable} would go out as
+/// "{email}"), a language with examples but no reply, one example under two answers or under out_of_scope too.
+public sealed class LibraryMistakeAdviceTests
+{
+    static DialogLibrary Load(string yaml)
+    {
+        var result = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }",
+            "disclosure: { en: \"I am a bot.\", de: \"Ich bin ein Bot.\" }\n  flow.cancelled: { en: \"ok\" }\n  flow.handoff: { en: \"a person\" }")),
+            new LibraryFile("x.yaml", yaml)], "en");
+        return result.Library ?? throw new InvalidOperationException(string.Join("; ", result.Errors));
+    }
+
+    [Fact]
+    public void A_step_that_no_path_reaches_is_named()
+    {
+        var library = Load("""
+            flows:
+              - id: booking
+                steps:
+                  - { id: when, ask: datetime, prompt: { en: "When?" }, save: when }
+                  - id: check
+                    branch:
+                      - { if: "when == never", goto: done }
+                      - { else: done }
+                  - { id: email, ask: email, prompt: { en: "Your e-mail?" }, save: email }
+                  - { id: done, end: { en: "We confirm to {email}." } }
+                  - { id: sorry, handoff: { en: "A person takes over." } }
+                  - id: look
+                    lookup: stock
+                    save: stock
+                    on_failure: sorry
+            """);
+        var advice = LibraryAdvice.UnreachableSteps(library).ToList();
+        Assert.Equal(3, advice.Count);
+        Assert.Contains(advice, a => a.StartsWith("x.yaml:") && a.Contains("flow 'booking' step 'email' is never reached"));
+        Assert.Contains(advice, a => a.Contains("step 'look' is never reached"));
+        Assert.Contains(advice, a => a.Contains("step 'sorry' is never reached"));
+        Assert.Empty(LibraryAdvice.UnreachableSteps(SampleLibrary.Shop));
+    }
+
+    [Fact]
+    public void Examples_without_a_reply_in_their_language_and_shared_examples_are_named()
+    {
+        var library = Load("""
+            answers:
+              - id: helmets
+                examples: { en: [is a helmet included, do you rent helmets], de: [ist ein helm dabei] }
+                replies: { en: ["Every rental includes a helmet."] }
+              - id: hours
+                examples: { en: [when are you open, "What are your opening hours?"], de: [wann habt ihr offen] }
+                replies: { en: ["9 to 5"], de: ["9 bis 17"] }
+              - id: prices
+                examples: { en: [what are your opening hours, how much is a bike] }
+                replies: { en: ["€20 a day"] }
+            """);
+        var missing = Assert.Single(LibraryAdvice.ExamplesWithoutReplies(library));
+        Assert.Equal("x.yaml:2: answer 'helmets' has de examples but no de reply: a customer writing de is answered in en", missing);
+        var shared = LibraryAdvice.SharedExamples(library, [new Matching.LabeledExample("How much is a bike", "oos", "en")]).ToList();
+        Assert.Equal([
+            "the en example \"how much is a bike\" is under answer 'prices' and out_of_scope: keep it under one, or the matcher can be sure of neither",
+            "the en example \"what are your opening hours\" is under answer 'hours' and answer 'prices': keep it under one, or the matcher can be sure of neither",
+        ], shared);
+    }
+}
+
 /// The disclosure (EU AI Act Art. 50(1)) is needed in every language a library answers in.
 public sealed class DisclosureLibraryTests
 {

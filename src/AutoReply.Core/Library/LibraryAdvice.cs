@@ -38,6 +38,64 @@ public static class LibraryAdvice
         };
     }
 
+    /// Steps no path from a flow's first step reaches (a branch before them always goes elsewhere): their prompts are
+    /// never asked, and a later text's {variable} they would have saved is sent as "{email}".
+    public static IEnumerable<string> UnreachableSteps(DialogLibrary library)
+    {
+        foreach (var flow in library.Flows.Values.OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line))
+        {
+            var reached = new HashSet<int>();
+            var next = new Stack<int>([0]);
+            while (next.TryPop(out var i))
+            {
+                if (i < 0 || i >= flow.Steps.Count || !reached.Add(i)) continue;
+                foreach (var to in Successors(flow, i)) next.Push(to);
+            }
+            for (var i = 0; i < flow.Steps.Count; i++)
+                if (!reached.Contains(i))
+                    yield return $"{flow.File}:{flow.Steps[i].Line}: flow '{flow.Id}' step '{flow.Steps[i].Id}' is never reached: no step before it " +
+                                 "goes on to it (a branch before it always goes elsewhere); what it asks or saves is never there";
+        }
+
+        static IEnumerable<int> Successors(Dialogs.Flow flow, int i) => flow.Steps[i] switch
+        {
+            Dialogs.FlowStep.HandOff or Dialogs.FlowStep.End => [],
+            Dialogs.FlowStep.Branch branch => branch.Cases.Select(c => c.Goto).Append(branch.Otherwise)
+                .Select(target => target is null ? i + 1 : target == "end" ? -1 : flow.IndexOf(target)),
+            Dialogs.FlowStep.Lookup { OnFailure: { } failure } => [i + 1, flow.IndexOf(failure)],
+            _ => [i + 1],
+        };
+    }
+
+    /// A language with examples but no reply: a customer writing it is recognised, then answered in the default language.
+    public static IEnumerable<string> ExamplesWithoutReplies(DialogLibrary library) =>
+        from answer in library.Answers.Values.OrderBy(a => a.File, StringComparer.Ordinal).ThenBy(a => a.Line)
+        from text in answer.ByLanguage.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+        where text.Key != library.DefaultLanguage && text.Value.Examples.Count > 0 && text.Value.Replies.Count == 0
+        select $"{answer.File}:{answer.Line}: answer '{answer.Id}' has {text.Key} examples but no {text.Key} reply: a customer writing " +
+               $"{text.Key} is answered in {library.DefaultLanguage}";
+
+    /// One example under two answers (or under an answer and out_of_scope) teaches the matcher both: it can be right for
+    /// neither.
+    public static IEnumerable<string> SharedExamples(DialogLibrary library, IReadOnlyList<LabeledExample> outOfScope)
+    {
+        var owners = new Dictionary<(string Language, string Text), SortedSet<string>>();
+        void Add(string language, string text, string owner)
+        {
+            var key = (language, string.Join(' ', TextFolding.Words(text).Select(w => TextFolding.Fold(w))));
+            if (key.Item2.Length == 0) return;
+            if (!owners.TryGetValue(key, out var set)) owners[key] = set = new SortedSet<string>(StringComparer.Ordinal);
+            set.Add(owner);
+        }
+        foreach (var answer in library.Answers.Values)
+            foreach (var (language, text) in answer.ByLanguage)
+                foreach (var example in text.Examples) Add(language, example, $"answer '{answer.Id}'");
+        foreach (var example in outOfScope) Add(example.Language, example.Text, "out_of_scope");
+        return owners.Where(kv => kv.Value.Count > 1).OrderBy(kv => kv.Key.Language, StringComparer.Ordinal).ThenBy(kv => kv.Key.Text, StringComparer.Ordinal)
+            .Select(kv => $"the {kv.Key.Language} example \"{kv.Key.Text}\" is under {string.Join(" and ", kv.Value)}: keep it under one, or the matcher " +
+                          "can be sure of neither");
+    }
+
     public static IReadOnlyList<string> For(DialogLibrary library, IReadOnlyList<LabeledExample> outOfScope)
     {
         var advice = new List<string>();
@@ -51,6 +109,9 @@ public static class LibraryAdvice
                            $"{EnoughExamples} or more per language, written the way customers write, make its answers reliable");
         }
         advice.AddRange(MissingTranslations(library));
+        advice.AddRange(UnreachableSteps(library));
+        advice.AddRange(ExamplesWithoutReplies(library));
+        advice.AddRange(SharedExamples(library, outOfScope));
         if (outOfScope.Count == 0)
             advice.Add("no out_of_scope examples: add 10–20 questions customers ask that this library must not answer, near its topics too");
 

@@ -37,8 +37,18 @@ static class LibraryVerbs
             $"{library.Messages.Count} messages, languages {string.Join(", ", library.Languages)}");
         // Advice does not fail the check: the library loads and runs; these say where it will answer less well.
         foreach (var advice in Core.Library.LibraryAdvice.For(library, result.OutOfScope)) Console.WriteLine("warning: " + advice);
+        foreach (var advice in UnconfiguredLookups(library, config)) Console.WriteLine("warning: " + advice);
         return 0;
     }
+
+    /// A flow's look-up with no Lookups:NAME:Url here: every call takes the step's failure path (fine for a fallback on
+    /// purpose, as the sample shop's tracking link; a surprise otherwise).
+    static IEnumerable<string> UnconfiguredLookups(Core.Library.DialogLibrary library, IConfiguration config) =>
+        from flow in library.Flows.Values.OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line)
+        from step in flow.Steps.OfType<Core.Dialogs.FlowStep.Lookup>()
+        where string.IsNullOrWhiteSpace(config[$"Lookups:{step.Name}:Url"])
+        select $"{flow.File}:{step.Line}: flow '{flow.Id}' step '{step.Id}' looks up '{step.Name}', but Lookups:{step.Name}:Url is not set here: " +
+               $"every call goes to {(step.OnFailure is { } failure ? $"step '{failure}'" : "the end of the flow")}";
 
     public static int Ask(string[] args, IConfiguration config)
     {
