@@ -34,11 +34,12 @@ sealed class Conversation
     public static Conversation With(EngineSettings settings, DialogLibrary library, string berlinLocal) =>
         new(new ConversationEngine(settings), library, BusinessHoursTests.At(berlinLocal));
 
-    public Conversation Customer(string text)
+    /// A DM from the customer; <paramref name="name"/> is the name the platform sent with it (none: null).
+    public Conversation Customer(string text, string? name = "Ana Example")
     {
         steps.Add(() =>
         {
-            var message = new InboundMessage(thread.Key, $"m-{++sequence}", new Sender("u-1", "Ana Example"), text, now, now);
+            var message = new InboundMessage(thread.Key, $"m-{++sequence}", new Sender("u-1", name), text, now, now);
             var result = engine.Handle(new Turn(message, thread, contact, nextLibrary ?? library, now));
             thread = result.Thread;
             contact = result.Contact;

@@ -81,6 +81,21 @@ public sealed class EngineTests
             .After(Duration.FromMinutes(35)).Customer("hello?").BotSays("within 2 hours")
             .Run();
 
+    /// The platform sends the name with some DMs only: a later DM without one is still greeted by it, and a thread that
+    /// never had one reads "Thanks!", not "Thanks !".
+    [Fact]
+    public void A_name_given_once_is_remembered_and_a_missing_one_leaves_no_gap()
+    {
+        Conversation.With(Settings, Library, "2026-11-24T10:00:00")
+            .Customer("hi", name: "Jonas Weber").BotSays("Thanks Jonas! We reply within 2 hours.")
+            .PersonResolves()
+            .After(Duration.FromMinutes(40)).Customer("hallo, noch eine frage", name: null).BotSays("Danke Jonas! Antwort innerhalb von 2 Stunden.")
+            .Run();
+        Conversation.With(Settings, Library, "2026-11-24T10:00:00")
+            .Customer("hi", name: null).BotSays("Thanks! We reply within 2 hours.")
+            .Run();
+    }
+
     [Fact]
     public void The_promise_follows_business_hours() =>
         Conversation.With(Settings, Library, "2026-11-28T15:00:00")   // Saturday after closing

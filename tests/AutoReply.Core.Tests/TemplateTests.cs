@@ -34,4 +34,13 @@ public sealed class TemplateTests
     [Fact]
     public void Variables_lists_each_once() =>
         Assert.Equal(["a", "b"], Template.Parse("{a} {b} {a}").Variables);
+
+    [Theory]
+    [InlineData("Hi {name}!", "Hi!")]
+    [InlineData("Hi {name}, this is Ana.", "Hi, this is Ana.")]
+    [InlineData("Thanks {name}", "Thanks")]
+    [InlineData("Dear {name} team", "Dear team")]
+    [InlineData("({name})", "()")]
+    public void An_empty_value_takes_the_space_before_it_along(string source, string rendered) =>
+        Assert.Equal(rendered, Template.Parse(source).Render(_ => ""));
 }

@@ -116,14 +116,22 @@ public sealed class ConversationEngine
         return transparency.Frame(turn, new TurnResult(decision, After(turn, decision), turn.Contact));
     }
 
-    /// The thread after a turn's decision: one turn more, the DM's language and time, held when the decision hands off.
-    static Threads.ConversationState After(Turn turn, TurnDecision decision) => (decision.Thread ?? turn.Thread) with
+    /// The thread after a turn's decision: one turn more, the DM's language and time, held when the decision hands off,
+    /// and the sender's name when the DM gave one.
+    static Threads.ConversationState After(Turn turn, TurnDecision decision)
     {
-        Language = turn.Language,
-        LastInboundAt = turn.Message.ReceivedAt,
-        Turns = turn.Thread.Turns + 1,
-        HeldByPerson = decision.HoldAfter(turn.Thread),
-    };
+        var thread = decision.Thread ?? turn.Thread;
+        return thread with
+        {
+            Language = turn.Language,
+            LastInboundAt = turn.Message.ReceivedAt,
+            Turns = turn.Thread.Turns + 1,
+            HeldByPerson = decision.HoldAfter(turn.Thread),
+            Memory = string.IsNullOrWhiteSpace(turn.Message.Sender.Name) || turn.Message.Sender.Name == thread.Memory.SenderName
+                ? thread.Memory
+                : thread.Memory with { SenderName = turn.Message.Sender.Name },
+        };
+    }
 
     public TurnResult Handle(Turn turn)
     {

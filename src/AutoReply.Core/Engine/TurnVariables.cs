@@ -13,7 +13,7 @@ static class TurnVariables
     public static string? Common(Turn turn, string variable) => variable switch
     {
         // An unknown name renders as nothing rather than as "{name}"; templates are written to read well either way.
-        "name" => FirstName(turn.Message.Sender.Name),
+        "name" => FirstName(string.IsNullOrWhiteSpace(turn.Message.Sender.Name) ? turn.Thread.Memory.SenderName : turn.Message.Sender.Name),
         _ => null,
     };
 

@@ -52,13 +52,20 @@ public sealed class Template
         TryParse(source, out var error) ?? throw new FormatException(error);
 
     /// Fills in variables; one the lookup does not know stays visible as {name} rather than vanishing.
+    /// The text with each variable's value. A value that is empty ("Hi {name}!" without a name) takes the space before
+    /// it along when punctuation or the end follows, so it reads "Hi!", not "Hi !".
     public string Render(Func<string, string?> lookup)
     {
         var sb = new StringBuilder(Source.Length + 32);
-        foreach (var (literal, variable) in parts)
+        for (var i = 0; i < parts.Count; i++)
         {
-            if (literal is not null) sb.Append(literal);
-            else sb.Append(lookup(variable!) ?? "{" + variable + "}");
+            var (literal, variable) = parts[i];
+            if (literal is not null) { sb.Append(literal); continue; }
+            var value = lookup(variable!) ?? "{" + variable + "}";
+            var following = i + 1 < parts.Count ? parts[i + 1].Literal : null;
+            if (value.Length == 0 && sb.Length > 0 && sb[^1] == ' ' && (following is null or "" || following[0] is ',' or '.' or '!' or '?' or ';' or ':' or ' '))
+                sb.Length--;
+            sb.Append(value);
         }
         return sb.ToString();
     }

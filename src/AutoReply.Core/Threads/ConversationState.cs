@@ -62,6 +62,10 @@ public sealed record ThreadMemory(IReadOnlyList<string>? PendingChoice, IReadOnl
     /// new one that the hand-off's due time does not back.
     public long? PromisedByMs { get; init; }
 
+    /// The name the thread's latest DM that had one gave (platforms send it with some DMs only): {name} in a reply to a
+    /// DM without one still greets the customer by it.
+    public string? SenderName { get; init; }
+
     public ThreadMemory WithVariant(string answer, int variant)
     {
         var last = new Dictionary<string, int>(LastVariant) { [answer] = variant };
