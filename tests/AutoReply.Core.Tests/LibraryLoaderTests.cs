@@ -81,7 +81,17 @@ public sealed class LibraryLoaderTests
     public void A_missing_required_message_is_an_error()
     {
         var result = LibraryLoader.Load([new LibraryFile("m.yaml", Complete.Replace("  optin.confirmed: { en: \"hi again\" }", ""))], "en");
-        Assert.Contains(result.Errors, e => e.Reason == "required message 'optin.confirmed' is missing");
+        Assert.Contains(result.Errors, e => e.ToString() == "m.yaml:0: required message 'optin.confirmed' is missing (add it under messages:)");
+    }
+
+    /// A message the service never sends is a misspelt one it does: its text would never go out.
+    [Fact]
+    public void An_unknown_message_is_an_error_at_its_line()
+    {
+        var result = LibraryLoader.Load([new LibraryFile("m.yaml", Complete + "\n  csat.questoin: { en: \"How did we do?\" }\n")], "en");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("m.yaml", 10), (error.File, error.Line));
+        Assert.StartsWith("unknown message 'csat.questoin': the service sends ack.closed, ack.later", error.Reason);
     }
 
     [Fact]

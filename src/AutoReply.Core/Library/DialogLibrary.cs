@@ -95,6 +95,10 @@ public static class MessageKeys
         [FlowHandOff] = ["name", "reply_by", "business_hours"],
     };
 
+    /// The messages the service sends when the library has them (built-in texts otherwise).
+    public static readonly IReadOnlySet<string> Optional = new HashSet<string>
+        { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue };
+
     /// Needed only by a library that has flows.
     public static readonly IReadOnlySet<string> ForFlows = new HashSet<string> { FlowCancelled, FlowHandOff };
 }

@@ -9,6 +9,10 @@ public sealed record LibraryFile(string Path, string Text);
 /// A problem in a library file, as "file:line: reason".
 public sealed record LibraryError(string File, int Line, string Reason)
 {
+    /// The file of a problem of the whole library (a required message no file has): the caller, who knows the
+    /// directory, names its messages.yaml instead.
+    public const string Library = "dialogs";
+
     public override string ToString() => $"{File}:{Line}: {Reason}";
 }
 
@@ -56,14 +60,22 @@ public static class LibraryLoader
 
         // With a file unreadable, its messages are unknown: "missing" would be a wrong second error for each.
         var allParsed = errors.All(e => !e.Reason.StartsWith("YAML syntax", StringComparison.Ordinal));
+        // A missing message belongs where the others are (or in the library's messages.yaml, the loader's caller says where).
+        var messagesFile = messages.Values.Select(m => m.File).Order(StringComparer.Ordinal).FirstOrDefault() ?? LibraryError.Library;
         foreach (var key in allParsed ? MessageKeys.Required.Keys : [])
         {
             if (flows.Count == 0 && MessageKeys.ForFlows.Contains(key)) continue;
             if (!messages.TryGetValue(key, out var m))
-                errors.Add(new LibraryError("dialogs", 0, $"required message '{key}' is missing"));
+                errors.Add(new LibraryError(messagesFile, 0, $"required message '{key}' is missing (add it under messages:)"));
             else if (!m.Texts.ContainsKey(defaultLanguage))
                 errors.Add(new LibraryError(m.File, m.Line, $"message '{key}' has no text in the default language '{defaultLanguage}'"));
         }
+
+        // A message the service never sends is a typo of one it does ("ack.opne", "csat.questoin"): its text would never go out.
+        foreach (var (key, m) in messages.Where(kv => !MessageKeys.Required.ContainsKey(kv.Key) && !MessageKeys.Optional.Contains(kv.Key))
+                     .OrderBy(kv => kv.Value.File, StringComparer.Ordinal).ThenBy(kv => kv.Value.Line))
+            errors.Add(new LibraryError(m.File, m.Line, $"unknown message '{key}': the service sends " +
+                string.Join(", ", MessageKeys.Required.Keys.Concat(MessageKeys.Optional).Order(StringComparer.Ordinal))));
 
         // The disclosure is owed in whatever language a thread is answered in: every language of the library needs it.
         if (allParsed && messages.TryGetValue(MessageKeys.Disclosure, out var disclosure))

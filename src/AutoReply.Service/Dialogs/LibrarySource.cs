@@ -60,6 +60,10 @@ public static class LibraryFiles
             .Where(f => IsLibraryFile(directory, f))
             .Select(f => new LibraryFile(Path.GetRelativePath(Directory.GetCurrentDirectory(), f), File.ReadAllText(f)))
             .ToList();
-        return LibraryLoader.Load(files, defaultLanguage, training);
+        var result = LibraryLoader.Load(files, defaultLanguage, training);
+        var messages = Path.Combine(Path.GetRelativePath(Directory.GetCurrentDirectory(), directory), "messages.yaml");
+        return result.Errors.Any(e => e.File == LibraryError.Library)
+            ? result with { Errors = result.Errors.Select(e => e.File == LibraryError.Library ? e with { File = messages } : e).ToList() }
+            : result;
     }
 }
