@@ -14,7 +14,9 @@ public sealed class TimeWordingTests
     [InlineData("2026-11-30T09:30:00", "en", "Monday 9:30")]
     [InlineData("2026-11-30T09:30:00", "de", "Montag 9:30")]
     [InlineData("2026-11-25T09:00:00", "de", "morgen 9:00")]
-    [InlineData("2026-11-30T09:30:00", "fi", "maanantai 9:30")]
+    [InlineData("2026-11-30T09:30:00", "fi", "maanantaina klo 9.30")]   // "viimeistään maanantaina klo 9.30"
+    [InlineData("2026-11-24T15:00:00", "fi", "tänään klo 15.00")]
+    [InlineData("2026-12-08T09:00:00", "fi", "tiistaina 8.12.2026 klo 9.00")]
     [InlineData("2026-12-08T09:00:00", "en", "Tuesday 08/12/2026 9:00")]   // over a week ahead: the date too
     [InlineData("2026-11-30T09:30:00", "xx", "Monday 9:30")]              // unknown language: English
     public void When_names_the_day_relative_to_now(string local, string language, string expected) =>
@@ -31,5 +33,5 @@ public sealed class TimeWordingTests
 
     [Fact]
     public void Hours_groups_days_alike() =>
-        Assert.Equal("Mon–Thu 9:00–17:00, Fri 9:00–12:00, 13:00–17:00, Sat 10:00–14:00", TimeWording.Hours(Shop(), "en"));
+        Assert.Equal("Mon–Thu 9:00–17:00, Fri 9:00–12:00 and 13:00–17:00, Sat 10:00–14:00", TimeWording.Hours(Shop(), "en"));
 }

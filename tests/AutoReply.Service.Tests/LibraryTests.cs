@@ -101,6 +101,9 @@ public sealed class LibraryTests
         var (unknownExit, unknown) = await Cli.Run(Repo.Root, "ask", "where is my order", "--lang", "xx");   // not a language of the library
         Assert.Equal(2, unknownExit);
         Assert.Contains("--lang xx: the library in dialogs has de, en, fi", unknown);
+        var (emptyExit, empty) = await Cli.Run(Repo.Root, "ask", " ");
+        Assert.Equal(2, emptyExit);
+        Assert.Contains("the text of a DM, not empty", empty);
     }
 
     [Fact]

@@ -24,11 +24,14 @@ public static class TimeWording
         var w = For(language);
         var local = instant.InZone(zone).LocalDateTime;
         var today = now.InZone(zone).Date;
-        var time = $"{local.Hour}:{local.Minute:00}";
+        // Finnish says a time "klo 12.45" and a day in the essive, as "by Tuesday" reads: "viimeistään tiistaina klo 12.45".
+        var finnish = language == "fi";
+        var time = finnish ? $"klo {local.Hour}.{local.Minute:00}" : $"{local.Hour}:{local.Minute:00}";
         if (local.Date == today) return $"{w.Today} {time}";
         if (local.Date == today.PlusDays(1)) return $"{w.Tomorrow} {time}";
         var culture = CultureInfo.GetCultureInfo(w.Culture);
         var day = culture.DateTimeFormat.GetDayName((DayOfWeek)((int)local.DayOfWeek % 7));
+        if (finnish) day += "na";
         if (local.Date > today.PlusDays(6))
             day += " " + local.Date.ToString("d", culture);
         return $"{Capitalise(day, language)} {time}";
@@ -50,12 +53,14 @@ public static class TimeWording
         };
     }
 
-    /// The week's openings, grouping days alike: "Mon–Fri 9:00–17:00, Sat 10:00–14:00".
+    /// The week's openings, grouping days alike: "Mon–Fri 9:00–17:00, Sat 10:00–14:00"; a day with a break joins its
+    /// openings with "and", so commas only part days: "Thu 9:00–13:00 and 14:00–18:00, Fri 9:00–18:00".
     public static string Hours(BusinessHours hours, string language)
     {
-        var culture = CultureInfo.GetCultureInfo(For(language).Culture);
+        var w = For(language);
+        var culture = CultureInfo.GetCultureInfo(w.Culture);
         string Day(IsoDayOfWeek d) => culture.DateTimeFormat.GetAbbreviatedDayName((DayOfWeek)((int)d % 7)).TrimEnd('.');
-        string Slots(IsoDayOfWeek d) => string.Join(", ", hours.OpeningsOn(d).Select(o =>
+        string Slots(IsoDayOfWeek d) => string.Join($" {w.And} ", hours.OpeningsOn(d).Select(o =>
             $"{o.Opens.Hour}:{o.Opens.Minute:00}–{(o.ClosesAtMidnight ? "24:00" : $"{o.Closes.Hour}:{o.Closes.Minute:00}")}"));
 
         var groups = new List<(IsoDayOfWeek From, IsoDayOfWeek To, string Slots)>();

@@ -53,7 +53,8 @@ static class LibraryVerbs
     public static int Ask(string[] args, IConfiguration config)
     {
         var a = new VerbArgs(args);
-        var text = a.Positional().FirstOrDefault() ?? throw new VerbUsageException("usage: autoreply ask \"text\" [--lang xx] [--dialogs dir]");
+        var text = a.Positional().FirstOrDefault() is { } given && !string.IsNullOrWhiteSpace(given) ? given
+            : throw new VerbUsageException("usage: autoreply ask \"text\" [--lang xx] [--dialogs dir] (the text of a DM, not empty)");
         var dir = a.Get("dialogs") ?? config["Dialogs:Path"] ?? "dialogs";
         var result = LibraryFiles.LoadDirectory(dir, config["Dialogs:DefaultLanguage"] ?? "en", LibraryFiles.Training(config));
         if (!result.Ok)
