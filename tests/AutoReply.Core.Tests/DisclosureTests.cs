@@ -26,6 +26,19 @@ public sealed class DisclosureTests
         return result.Replies;
     }
 
+    /// "Are you a bot?" as the first DM: its honest answer is the disclosure, not a second message after one that says
+    /// the same; the thread counts as told.
+    [Fact]
+    public void The_answer_to_are_you_a_bot_is_the_disclosure_not_a_repeat_of_it()
+    {
+        var first = Say("are you a bot?", Tuesday10);
+        var answer = Assert.Single(first);
+        Assert.Equal(ReplyKind.Answer, answer.Kind);
+        Assert.Contains("automated assistant", answer.Text);
+        Assert.Equal(Tuesday10, thread.DisclosedAt);
+        Assert.Equal([ReplyKind.Answer], Say("what are your opening hours?", Tuesday10 + Duration.FromMinutes(1)).Select(r => r.Kind));
+    }
+
     [Fact]
     public void The_first_automated_message_of_a_thread_is_preceded_by_the_disclosure_and_again_after_a_day()
     {

@@ -38,7 +38,10 @@ public sealed class Transparency(DisclosureSettings disclosure)
         replies.AddRange(result.Replies);
         if (replies.Count > 0 && disclosure.IsDue(thread.DisclosedAt, thread.HandedBackAt, turn.Now))
         {
-            replies.Insert(0, Reply.Of(ReplyKind.Disclosure, Text(turn, MessageKeys.Disclosure)));
+            // The honest answer to "are you a bot?" says what the disclosure says: it is the disclosure this time, not a
+            // second message that repeats it.
+            if (result.Decision.Reason != Engine.Reason.AnsweredBotQuestion)
+                replies.Insert(0, Reply.Of(ReplyKind.Disclosure, Text(turn, MessageKeys.Disclosure)));
             thread = thread with { DisclosedAt = turn.Now };
         }
         return replies.Count == result.Replies.Count && ReferenceEquals(thread, result.Thread)
