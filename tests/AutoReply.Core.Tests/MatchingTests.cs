@@ -30,7 +30,9 @@ public sealed class MatchingTests
     [InlineData("<img src=x onerror=alert(1)>")]
     [InlineData("<script>alert(document.cookie)</script>")]
     [InlineData("https://www.example.de/bestellung/status?id=5 ana@example.de")]
-    public void Markup_links_and_addresses_alone_leave_the_language_unsure(string text) =>
+    [InlineData("hola, cuánto cuesta una bicicleta")]     // a language the library does not have: none of its words
+    [InlineData("hoi, hoeveel kost een fiets huren")]
+    public void Markup_links_addresses_and_other_languages_leave_the_language_unsure(string text) =>
         Assert.True(SampleLibrary.Shop.Detector.Detect(text).Confidence <= 0.5, $"sure of a language in {text}");
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed partial class LanguageDetector
     readonly Dictionary<string, Dictionary<string, double>> trigramLogP = [];
     readonly Dictionary<string, double> unseenLogP = [];
     readonly Dictionary<string, HashSet<string>> words = [];
+    readonly HashSet<string> known = [];
 
     public IReadOnlyList<string> Languages { get; }
 
@@ -32,6 +33,7 @@ public sealed partial class LanguageDetector
         foreach (var (language, texts) in byLanguage)
         {
             if (CommonWords.TryGetValue(language, out var common)) texts.Add(common);
+            foreach (var text in texts) known.UnionWith(TextFolding.Words(text).Select(w => TextFolding.Fold(w)));
             var counts = new Dictionary<string, int>();
             var total = 0;
             foreach (var text in texts)
@@ -62,6 +64,11 @@ public sealed partial class LanguageDetector
         if (ProseWords(text) == 0) return (Languages[0], 1.0 / Languages.Count);
         var grams = Trigrams(text).ToList();
         var tokens = TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToList();
+        // A DM of several words none of which any of the library's languages uses ("hola, cuánto cuesta una bicicleta")
+        // is in none of them: unsure, so it is answered in the thread's or the default language, not in whichever of the
+        // library's languages its letters happen to resemble.
+        var lettered = tokens.Where(t => t.Any(char.IsLetter)).ToList();
+        if (lettered.Count >= 3 && !lettered.Any(known.Contains)) return (Languages[0], 1.0 / Languages.Count);
         var scores = Languages.ToDictionary(l => l, l =>
         {
             var table = trigramLogP[l];
