@@ -293,8 +293,35 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
                     if (folded == Matching.TextFolding.Fold(options[i]) || folded == (i + 1).ToString(CultureInfo.InvariantCulture))
                         return canonical[Math.Min(i, canonical.Count - 1)];
                 var mentioned = options.Select((o, i) => (o, i)).Where(p => folded.Contains(Matching.TextFolding.Fold(p.o))).ToList();
-                return mentioned.Count == 1 ? canonical[Math.Min(mentioned[0].i, canonical.Count - 1)] : null;
+                if (mentioned.Count == 1) return canonical[Math.Min(mentioned[0].i, canonical.Count - 1)];
+                return DistinctOption(options, text) is { } only ? canonical[Math.Min(only, canonical.Count - 1)] : null;
         }
+    }
+
+    /// The one option the answer names by a word only that option has, in its language or the default's: "cargo" or
+    /// "the cargo one please" for "Cargo bike" beside "City bike", "an ebike" for "E-bike"; null when it names none
+    /// or several (a word every option shares, "bike", names none; nor does a function word, "nicht").
+    static int? DistinctOption(IReadOnlyList<string> options, string text)
+    {
+        static List<string> Folded(string s) => Matching.TextFolding.Words(s).Select(w => Matching.TextFolding.Fold(w)).ToList();
+        var said = Folded(text);
+        var saidKeys = said.Concat(said.Zip(said.Skip(1), (a, b) => a + b)).ToHashSet();   // "e bike" also as "ebike"
+        var keys = options.Select(o =>
+        {
+            var words = Folded(o);
+            // Function words ("nicht" of "Nicht mehr gewünscht", "my") name nothing: "weiß nicht" is no choice.
+            return words.Where(w => w.Length >= 3 && !Matching.GenericWords.Contains(w, "")).Append(string.Concat(words))
+                .Where(k => k.Length >= 3).ToHashSet();
+        }).ToList();
+        int? found = null;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var own = keys[i].Where(k => keys.Where((_, j) => j != i).All(other => !other.Contains(k)));
+            if (!own.Any(saidKeys.Contains)) continue;
+            if (found is not null) return null;
+            found = i;
+        }
+        return found;
     }
 
     /// Fills a flow text: collected values ({order_number}; dates with a format, {callback_time:dddd HH:mm}) and
