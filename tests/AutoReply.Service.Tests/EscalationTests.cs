@@ -107,7 +107,7 @@ public sealed class HandoffConfigurationTests
     [InlineData("Customers:Tiers:gold:Priority", "very", "Customers:Tiers:gold:Priority: 'very' is not a priority")]
     public void A_bad_setting_stops_start_up_and_names_itself(string key, string value, string message)
     {
-        var e = Assert.Throws<InvalidOperationException>(() => ServiceHost.Build(["--urls", "http://127.0.0.1:0", "--Dialogs:Path", Repo.Dialogs,
+        var e = Assert.ThrowsAny<InvalidOperationException>(() => ServiceHost.Build(["--urls", "http://127.0.0.1:0", "--Dialogs:Path", Repo.Dialogs,
             "--ConnectionStrings:AutoReply", "Data Source=" + Path.Combine(Repo.TempDirectory(), "a.db"), $"--{key}", value, Harness.LoopbackApp.NoReload]));
         Assert.StartsWith(message, e.Message);
     }
