@@ -297,6 +297,17 @@ public sealed class FlowTests
         Assert.Contains(result.Errors, e => e.File == "f.yaml" && e.Line >= 3 && e.Reason.Contains(error));
     }
 
+    /// Each bad target is reported at the line of the case that names it, not at the branch's.
+    [Fact]
+    public void A_branch_s_unknown_targets_are_reported_at_their_own_lines()
+    {
+        var text = "flows:\n  - id: broken\n    steps:\n      - { id: a, ask: text, prompt: { en: x }, save: x }\n      - id: b\n        branch:\n" +
+                   "          - { if: \"x == 1\", goto: nowhere }\n          - { else: elsewhere }\n";
+        var result = LibraryLoader.Load([new LibraryFile("f.yaml", text), .. SampleFilesWithoutFlows()], "en");
+        Assert.Equal(["f.yaml:7: flow 'broken': branch goes to unknown step 'nowhere'", "f.yaml:8: flow 'broken': branch goes to unknown step 'elsewhere'"],
+            result.Errors.Select(e => e.ToString()).Where(e => e.Contains("unknown step")));
+    }
+
     static IEnumerable<LibraryFile> SampleFilesWithoutFlows() =>
         Directory.EnumerateFiles(Path.Combine(SampleLibrary.RepoRoot(), "dialogs"), "*.yaml", SearchOption.AllDirectories)
             .Where(f => !f.Contains("flows") && !f.EndsWith("general.yaml") && !f.Contains(Path.DirectorySeparatorChar + "tests" + Path.DirectorySeparatorChar))

@@ -17,7 +17,11 @@ public abstract record FlowStep(string Id, int Line)
         System.Text.RegularExpressions.Regex? Pattern, IReadOnlyDictionary<string, IReadOnlyList<string>> Choices) : FlowStep(Id, Line);
 
     /// Goes to the first step whose condition holds on a saved value ("slot == value"), else to Otherwise.
-    public sealed record Branch(string Id, int Line, IReadOnlyList<(string Slot, string Value, string Goto)> Cases, string? Otherwise) : FlowStep(Id, Line);
+    public sealed record Branch(string Id, int Line, IReadOnlyList<(string Slot, string Value, string Goto)> Cases, string? Otherwise) : FlowStep(Id, Line)
+    {
+        /// The line of the case that first names each target, for errors about it.
+        public IReadOnlyDictionary<string, int> TargetLines { get; init; } = new Dictionary<string, int>();
+    }
 
     /// Sets thread variables.
     public sealed record Set(string Id, int Line, IReadOnlyDictionary<string, string> Values) : FlowStep(Id, Line);

@@ -56,7 +56,8 @@ static class FlowReader
             foreach (var branch in steps.OfType<FlowStep.Branch>())
                 foreach (var target in branch.Cases.Select(c => c.Goto).Append(branch.Otherwise).OfType<string>())
                     if (target != "end" && !ids.Contains(target))
-                        errors.Add(new LibraryError(file.Path, branch.Line, $"flow '{id}': branch goes to unknown step '{target}'"));
+                        errors.Add(new LibraryError(file.Path, branch.TargetLines.GetValueOrDefault(target, branch.Line),
+                            $"flow '{id}': branch goes to unknown step '{target}'"));
             flows[id] = new Flow(id, version, category, onInterrupt == "resume", steps, file.Path, Line(fields["id"]));
         }
     }
@@ -124,11 +125,12 @@ static class FlowReader
                     return null;
                 }
                 var list = new List<(string, string, string)>();
+                var targetLines = new Dictionary<string, int>();
                 string? otherwise = null;
                 foreach (var caseNode in cases.Children.OfType<YamlMappingNode>())
                 {
                     var f = Fields(caseNode);
-                    if (Scalar(f, "else") is { } e) { otherwise = e; continue; }
+                    if (Scalar(f, "else") is { } e) { otherwise = e; targetLines.TryAdd(e, Line(caseNode)); continue; }
                     var condition = Scalar(f, "if") ?? "";
                     var parts = condition.Split("==", 2, StringSplitOptions.TrimEntries);
                     if (parts.Length != 2 || Scalar(f, "goto") is not { } target)
@@ -139,8 +141,9 @@ static class FlowReader
                     if (!known.Contains(parts[0]) && !known.Contains(parts[0].Split('.')[0]))
                         errors.Add(At(file, caseNode, $"{what}: '{parts[0]}' is not saved by an earlier step"));
                     list.Add((parts[0], parts[1].Trim('"', '\''), target));
+                    targetLines.TryAdd(target, Line(caseNode));
                 }
-                return new FlowStep.Branch(id, line, list, otherwise);
+                return new FlowStep.Branch(id, line, list, otherwise) { TargetLines = targetLines };
             }
             case "set":
             {
