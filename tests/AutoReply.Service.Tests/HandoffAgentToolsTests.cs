@@ -31,7 +31,8 @@ public sealed class HandoffAgentToolsTests
         Assert.StartsWith("Hi Ben, I've started the refund for order A-1234.", refund.GetProperty("rendered").GetString());
         var callback = listed!.Single(r => r.GetProperty("id").GetString() == "callback-booked");
         Assert.Equal(JsonValueKind.Null, callback.GetProperty("rendered").ValueKind);
-        Assert.Equal(["phone", "callback_time"], callback.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
+        // The caller here is the operator, who has no name to sign with: {agent} is missing too.
+        Assert.Equal(["phone", "callback_time", "agent"], callback.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
 
         var holey = await service.Http.PostAsJsonAsync($"/api/handoffs/{id}/reply", new { savedReply = "callback-booked" });
         Assert.Equal(HttpStatusCode.Conflict, holey.StatusCode);
@@ -40,10 +41,10 @@ public sealed class HandoffAgentToolsTests
         Assert.Equal(HttpStatusCode.NotFound, (await service.Http.GetAsync("/api/saved-replies?handoff=nope")).StatusCode);
 
         var given = await service.Http.PostAsJsonAsync($"/api/handoffs/{id}/reply",
-            new { savedReply = "callback-booked", variables = new Dictionary<string, string> { ["phone"] = "+49 30 1234567", ["callback_time"] = "Wednesday 15:00" } });
+            new { savedReply = "callback-booked", variables = new Dictionary<string, string> { ["phone"] = "+49 30 1234567", ["callback_time"] = "Wednesday 15:00", ["agent"] = "Carla" } });
         Assert.Equal(HttpStatusCode.Accepted, given.StatusCode);
         var sent = (await receiver.WaitUntil(d => d.Any(r => r.Kind == "agent"), "the saved reply")).Single(r => r.Kind == "agent");
-        Assert.Equal("Hi Ben, we'll call you on +49 30 1234567 on Wednesday 15:00. Talk soon, local", sent.Text);
+        Assert.Equal("Hi Ben, we'll call you on +49 30 1234567 on Wednesday 15:00. Talk soon, Carla", sent.Text);
     }
 
     [Fact]

@@ -58,7 +58,9 @@ public static class SavedReplies
             return name switch
             {
                 "name" => FirstName(h.SenderName),
-                "agent" => agent.DisplayName ?? agent.Id,
+                // The operator's token (and the anonymous development caller) is nobody a customer should be told they talk
+                // to ("this is operator", "this is local"): without a name, {agent} is for the caller to give.
+                "agent" => agent.DisplayName ?? (agent.IsOperator ? null : agent.Id),
                 "business_hours" => TimeWording.Hours(hours, lang),
                 _ => h.Summary.TryGetValue(name, out var s) ? Core.Dialogs.FlowValues.Present(library, name, s, lang) : null,
             };
