@@ -151,15 +151,16 @@ public sealed class FlowTests
             .HandsOff("billing", ("order_number", "B-20931"), ("refund_reason", "Damaged"), ("damage", "Die Naht ist aufgerissen"))
             .Run();
 
-    /// An answer to a choice may name an option by a word only that option has ("falscher" for "Falscher Artikel",
-    /// "mind changed"); a word that no option or every option has is asked again.
+    /// An answer to a choice may name an option by a word only that option has ("falscher" for "Falscher Artikel")
+    /// when it says nothing else: "weiß nicht" names none, "Artikel und Karton" says more than the option and is asked again.
     [Fact]
     public void A_choice_answered_in_other_words_of_one_option_is_taken() =>
         Shop()
             .Customer("ich will mein Geld zurück").BotSays("Wie lautet deine Bestellnummer?")
             .Customer("B-20931").BotSays("Warum möchtest du eine Erstattung?")
             .Customer("hmm, weiß nicht").BotSays("Bitte wähle eine der Optionen.")
-            .Customer("war der falsche, also falscher halt").BotSays("Deine Erstattung für Bestellung B-20931 liegt bei unserem Buchhaltungsteam")
+            .Customer("Artikel und Karton").BotSays("Bitte wähle eine der Optionen.")
+            .Customer("falscher bitte").BotSays("Deine Erstattung für Bestellung B-20931 liegt bei unserem Buchhaltungsteam")
             .HandsOff("billing", ("order_number", "B-20931"), ("refund_reason", "Wrong item"))
             .Run();
 

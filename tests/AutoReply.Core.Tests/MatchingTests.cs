@@ -23,6 +23,9 @@ public sealed class MatchingTests
     [InlineData("missä mun paketti on", "fi")]
     [InlineData("kiitos paljon", "fi")]
     [InlineData("haluan palauttaa tilauksen", "fi")]
+    [InlineData("Paljonko maksaa sähköpyörän vuokraus", "fi")]   // inflected: none of the library's words as written
+    [InlineData("Toimitatteko pyöriä Ahvenanmaalle?", "fi")]
+    [InlineData("Lieferungen nach Österreich möglich?", "de")]
     public void The_language_of_a_short_DM_is_detected(string text, string language) =>
         Assert.Equal(language, SampleLibrary.Shop.Detector.Detect(text).Language);
 

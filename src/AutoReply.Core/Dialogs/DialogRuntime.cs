@@ -298,20 +298,20 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
         }
     }
 
-    /// The one option the answer names by a word only that option has, in its language or the default's: "cargo" or
-    /// "the cargo one please" for "Cargo bike" beside "City bike", "an ebike" for "E-bike"; null when it names none
-    /// or several (a word every option shares, "bike", names none; nor does a function word, "nicht").
+    /// The one option an answer names by a word only that option has, when it says nothing else of substance: "cargo",
+    /// "the cargo one please" for "Cargo bike" beside "City bike", "an ebike" for "E-bike", "Artikel" for "Falscher
+    /// Artikel". Null when it names none or several (a word every option shares, "bike", names none; nor does a function
+    /// word, "nicht"), or says more: "Der Artikel ist kaputt" describes damage, it does not choose "Falscher Artikel".
     static int? DistinctOption(IReadOnlyList<string> options, string text)
     {
         static List<string> Folded(string s) => Matching.TextFolding.Words(s).Select(w => Matching.TextFolding.Fold(w)).ToList();
+        static bool Content(string w) => w.Length >= 3 && !Matching.GenericWords.Contains(w, "");
         var said = Folded(text);
         var saidKeys = said.Concat(said.Zip(said.Skip(1), (a, b) => a + b)).ToHashSet();   // "e bike" also as "ebike"
         var keys = options.Select(o =>
         {
             var words = Folded(o);
-            // Function words ("nicht" of "Nicht mehr gewünscht", "my") name nothing: "weiß nicht" is no choice.
-            return words.Where(w => w.Length >= 3 && !Matching.GenericWords.Contains(w, "")).Append(string.Concat(words))
-                .Where(k => k.Length >= 3).ToHashSet();
+            return words.Where(Content).Append(string.Concat(words)).Where(k => k.Length >= 3).ToHashSet();
         }).ToList();
         int? found = null;
         for (var i = 0; i < keys.Count; i++)
@@ -321,7 +321,16 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
             if (found is not null) return null;
             found = i;
         }
-        return found;
+        if (found is not { } chosen) return null;
+        // Every content word of the answer belongs to the chosen option (the pair "e bike" counts as "ebike").
+        var optionKeys = keys[chosen];
+        for (var w = 0; w < said.Count; w++)
+        {
+            if (!Content(said[w]) || optionKeys.Contains(said[w])) continue;
+            var paired = (w > 0 && optionKeys.Contains(said[w - 1] + said[w])) || (w + 1 < said.Count && optionKeys.Contains(said[w] + said[w + 1]));
+            if (!paired) return null;
+        }
+        return chosen;
     }
 
     /// Fills a flow text: collected values ({order_number}; dates with a format, {callback_time:dddd HH:mm}) and

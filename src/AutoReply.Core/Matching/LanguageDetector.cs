@@ -33,7 +33,7 @@ public sealed partial class LanguageDetector
         foreach (var (language, texts) in byLanguage)
         {
             if (CommonWords.TryGetValue(language, out var common)) texts.Add(common);
-            foreach (var text in texts) known.UnionWith(TextFolding.Words(text).Select(w => TextFolding.Fold(w)));
+            foreach (var text in texts) known.UnionWith(TextFolding.Words(text).Select(w => Known(TextFolding.Fold(w))));
             var counts = new Dictionary<string, int>();
             var total = 0;
             foreach (var text in texts)
@@ -64,11 +64,11 @@ public sealed partial class LanguageDetector
         if (ProseWords(text) == 0) return (Languages[0], 1.0 / Languages.Count);
         var grams = Trigrams(text).ToList();
         var tokens = TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToList();
-        // A DM of several words none of which any of the library's languages uses ("hola, cuánto cuesta una bicicleta")
+        // A DM of four words or more none of which any of the library's languages uses, inflected or not ("hola, cuánto cuesta una bicicleta")
         // is in none of them: unsure, so it is answered in the thread's or the default language, not in whichever of the
         // library's languages its letters happen to resemble.
         var lettered = tokens.Where(t => t.Any(char.IsLetter)).ToList();
-        if (lettered.Count >= 3 && !lettered.Any(known.Contains)) return (Languages[0], 1.0 / Languages.Count);
+        if (lettered.Count >= 4 && !lettered.Any(t => known.Contains(Known(t)))) return (Languages[0], 1.0 / Languages.Count);
         var scores = Languages.ToDictionary(l => l, l =>
         {
             var table = trigramLogP[l];
@@ -82,6 +82,10 @@ public sealed partial class LanguageDetector
         var best = scores.MaxBy(kv => kv.Value);
         return (best.Key, 1.0 / sum);
     }
+
+    /// A word as the library-words check compares it: its first five letters, so an inflected form counts as the word
+    /// the library has ("sähköpyörän" as "sähköpyörä", "Lieferungen" as "Lieferung").
+    static string Known(string folded) => folded.Length > 5 ? folded[..5] : folded;
 
     /// The text without HTML/XML tags (script and style with their content), URLs and e-mail addresses.
     public static string Prose(string text) => NotProse().Replace(text, " ");

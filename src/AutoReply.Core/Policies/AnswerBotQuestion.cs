@@ -25,6 +25,12 @@ sealed partial class AnswerBotQuestion : ITurnStage
         return TurnDecision.Reply(Reason.AnsweredBotQuestion, Reply.Of(ReplyKind.Answer, text)) with { Detail = "asked whether it is a bot" };
     }
 
+    /// Whether the answer exists in the turn's language (the library's bot.question has it, or the built-in text):
+    /// only then can it stand in for the disclosure.
+    internal static bool SpeaksIn(Turn turn) =>
+        turn.Library.Messages.TryGetValue(MessageKeys.BotQuestion, out var message) ? message.ByLanguage.ContainsKey(turn.Language)
+            : BuiltIn.ContainsKey(turn.Language);
+
     /// Whether the DM asks if it is talking to a bot (or a person).
     internal static bool Asks(string text) => Question().IsMatch(Matching.TextFolding.Fold(text));
 

@@ -38,9 +38,10 @@ public sealed class Transparency(DisclosureSettings disclosure)
         replies.AddRange(result.Replies);
         if (replies.Count > 0 && disclosure.IsDue(thread.DisclosedAt, thread.HandedBackAt, turn.Now))
         {
-            // The honest answer to "are you a bot?" says what the disclosure says: it is the disclosure this time, not a
-            // second message that repeats it.
-            if (result.Decision.Reason != Engine.Reason.AnsweredBotQuestion)
+            // The honest answer to "are you a bot?" says what the disclosure says: in the customer's language it is the
+            // disclosure this time (its decision, AnsweredBotQuestion, says so in the transcript), not a second message
+            // that repeats it. In another language the disclosure comes first, as always.
+            if (result.Decision.Reason != Engine.Reason.AnsweredBotQuestion || !Policies.AnswerBotQuestion.SpeaksIn(turn))
                 replies.Insert(0, Reply.Of(ReplyKind.Disclosure, Text(turn, MessageKeys.Disclosure)));
             thread = thread with { DisclosedAt = turn.Now };
         }
