@@ -408,8 +408,16 @@ public static class ServiceHost
     /// The engine's settings from configuration alone, for verbs that run the engine without the host.
     internal static EngineSettings EngineSettingsFrom(IConfiguration config)
     {
-        using var bound = BoundOptions(config);
-        return EngineSettingsFrom(bound);
+        try
+        {
+            using var bound = BoundOptions(config);
+            return EngineSettingsFrom(bound);
+        }
+        catch (InvalidOperationException e) when (e is not SettingsException)
+        {
+            // A value the binder cannot read ("30min" for a duration): said as the setting it is, in one line.
+            throw new SettingsException(e.Message);
+        }
     }
 
     static Core.Library.DialogLibrary LoadLibrary(DialogOptions o)

@@ -41,6 +41,9 @@ public sealed class TemplateTests
     [InlineData("Thanks {name}", "Thanks")]
     [InlineData("Dear {name} team", "Dear team")]
     [InlineData("({name})", "()")]
+    [InlineData("Glad I could help, {name}!", "Glad I could help!")]
+    [InlineData("Thanks, {name}, for waiting.", "Thanks, for waiting.")]
+    [InlineData("Hi {name}{name}!", "Hi!")]
     public void An_empty_value_takes_the_space_before_it_along(string source, string rendered) =>
         Assert.Equal(rendered, Template.Parse(source).Render(_ => ""));
 }

@@ -34,4 +34,8 @@ public sealed class TimeWordingTests
     [Fact]
     public void Hours_groups_days_alike() =>
         Assert.Equal("Mon–Thu 9:00–17:00, Fri 9:00–12:00 and 13:00–17:00, Sat 10:00–14:00", TimeWording.Hours(Shop(), "en"));
+
+    [Fact]
+    public void Finnish_hours_are_written_with_a_dot() =>
+        Assert.Equal("ma–to 9.00–17.00, pe 9.00–12.00 ja 13.00–17.00, la 10.00–14.00", TimeWording.Hours(Shop(), "fi"));
 }

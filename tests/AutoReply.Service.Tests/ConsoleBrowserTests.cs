@@ -74,6 +74,7 @@ public sealed class ConsoleBrowserTests
         // carried over, and stopped the next hand-off's resolution clock unasked). A queue card opens from the keyboard too.
         await page.CheckAsync("#wait");
         await page.Locator("#queue li[data-thread='t-urgent']").FocusAsync();
+        await page.WaitForTimeoutAsync(2500);   // a poll redraws the queue in between: the card keeps the focus
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#thread-title")).ToContainTextAsync("t-urgent");
         await Assertions.Expect(page.Locator("#wait")).Not.ToBeCheckedAsync();

@@ -274,10 +274,11 @@ public sealed class BusinessHoursSettingsTests
     }
 
     [Fact]
-    public void Openings_that_touch_are_one_day_with_a_break_or_none()
+    public void Openings_that_touch_or_come_out_of_order_are_kept()
     {
         var hours = Build(("Monday", "09:00-12:00, 12:00-17:00"), ("Tuesday", "13:00-17:00, 09:00-12:00"));
-        Assert.Equal(2, hours.OpeningsOn(NodaTime.IsoDayOfWeek.Tuesday).Count);
+        Assert.Equal(2, hours.OpeningsOn(NodaTime.IsoDayOfWeek.Monday).Count);
+        Assert.Equal([new NodaTime.LocalTime(9, 0), new NodaTime.LocalTime(13, 0)], hours.OpeningsOn(NodaTime.IsoDayOfWeek.Tuesday).Select(o => o.Opens));
     }
 
     [Fact]
@@ -296,5 +297,10 @@ public sealed class BusinessHoursSettingsTests
             Assert.Contains($"autoreply {args[0]}: BusinessHours:TimeZone 'Europe/Berln' is not an IANA time zone", said);
             Assert.DoesNotContain("   at ", said);
         }
+        // A value the configuration binder cannot read is said as the setting it is, too.
+        var (unreadable, why) = await Cli.Run(Repo.Root, new Dictionary<string, string> { ["Acknowledgement__QuietPeriod"] = "30min" }, "ask", "hi");
+        Assert.Equal(2, unreadable);
+        Assert.Contains("Acknowledgement:QuietPeriod", why);
+        Assert.DoesNotContain("   at ", why);
     }
 }

@@ -51,9 +51,9 @@ public sealed class Template
     public static Template Parse(string source) =>
         TryParse(source, out var error) ?? throw new FormatException(error);
 
-    /// Fills in variables; one the lookup does not know stays visible as {name} rather than vanishing.
-    /// The text with each variable's value. A value that is empty ("Hi {name}!" without a name) takes the space before
-    /// it along when punctuation or the end follows, so it reads "Hi!", not "Hi !".
+    /// Fills in variables; one the lookup does not know stays visible as {name} rather than vanishing. A value that is
+    /// empty ("Hi {name}!" without a name) takes the space before it along (and a comma before that) when punctuation,
+    /// a space or the end follows, so it reads "Hi!", not "Hi !".
     public string Render(Func<string, string?> lookup)
     {
         var sb = new StringBuilder(Source.Length + 32);
@@ -62,13 +62,20 @@ public sealed class Template
             var (literal, variable) = parts[i];
             if (literal is not null) { sb.Append(literal); continue; }
             var value = lookup(variable!) ?? "{" + variable + "}";
-            var following = i + 1 < parts.Count ? parts[i + 1].Literal : null;
-            if (value.Length == 0 && sb.Length > 0 && sb[^1] == ' ' && (following is null or "" || following[0] is ',' or '.' or '!' or '?' or ';' or ':' or ' '))
+            if (value.Length == 0 && sb.Length > 0 && sb[^1] == ' ' && EndsPhrase(i + 1 < parts.Count ? parts[i + 1] : null))
+            {
                 sb.Length--;
+                // "Glad I could help, {name}!" → "Glad I could help!": the comma went with the name.
+                if (sb.Length > 0 && sb[^1] == ',') sb.Length--;
+            }
             sb.Append(value);
         }
         return sb.ToString();
     }
+
+    /// What follows an empty value ends its phrase: the text's end, punctuation or a space; another variable does not.
+    static bool EndsPhrase((string? Literal, string? Variable)? next) =>
+        next is not { } part || part.Literal is { Length: > 0 } literal && literal[0] is ',' or '.' or '!' or '?' or ';' or ':' or ' ';
 
     public override string ToString() => Source;
 }

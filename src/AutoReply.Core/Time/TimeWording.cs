@@ -60,8 +60,9 @@ public static class TimeWording
         var w = For(language);
         var culture = CultureInfo.GetCultureInfo(w.Culture);
         string Day(IsoDayOfWeek d) => culture.DateTimeFormat.GetAbbreviatedDayName((DayOfWeek)((int)d % 7)).TrimEnd('.');
+        var separator = language == "fi" ? "." : ":";   // Finnish writes 9.00, as "klo 12.45" in the same message
         string Slots(IsoDayOfWeek d) => string.Join($" {w.And} ", hours.OpeningsOn(d).Select(o =>
-            $"{o.Opens.Hour}:{o.Opens.Minute:00}–{(o.ClosesAtMidnight ? "24:00" : $"{o.Closes.Hour}:{o.Closes.Minute:00}")}"));
+            $"{o.Opens.Hour}{separator}{o.Opens.Minute:00}–{(o.ClosesAtMidnight ? $"24{separator}00" : $"{o.Closes.Hour}{separator}{o.Closes.Minute:00}")}"));
 
         var groups = new List<(IsoDayOfWeek From, IsoDayOfWeek To, string Slots)>();
         for (var d = IsoDayOfWeek.Monday; d <= IsoDayOfWeek.Sunday; d++)

@@ -1,12 +1,9 @@
+using System.Globalization;
 using AutoReply.Core.Time;
 using NodaTime;
 using NodaTime.Text;
 
 namespace AutoReply.Service.Configuration;
-
-/// A setting that cannot work, said in one line: the service refuses to start with it, and verbs that use it (check,
-/// ask, test) report it without a stack trace.
-sealed class SettingsException(string message) : InvalidOperationException(message);
 
 /// Turns the BusinessHours section into <see cref="BusinessHours"/>, or says exactly what is wrong with it.
 static class BusinessHoursConfig
@@ -56,7 +53,8 @@ static class BusinessHoursConfig
         return openings;
     }
 
-    static string Text(Opening o) => $"{o.Opens:HH:mm}-{(o.ClosesAtMidnight ? "24:00" : o.Closes.ToString("HH:mm", null))}";
+    static string Text(Opening o) =>
+        $"{o.Opens.ToString("HH:mm", CultureInfo.InvariantCulture)}-{(o.ClosesAtMidnight ? "24:00" : o.Closes.ToString("HH:mm", CultureInfo.InvariantCulture))}";
 
     static LocalTime? ParseTime(string s)
     {

@@ -35,7 +35,7 @@ static class BackupVerb
             // A copy that failed half-way is no backup: it is not left for someone to restore from later.
             SqliteConnection.ClearAllPools();
             File.Delete(to);
-            throw e as VerbUsageException ?? new VerbUsageException($"{to}: {e.Message}: not backed up");
+            throw e as VerbUsageException ?? new VerbUsageException($"copying {database.FilePath} to {to} failed ({e.Message}): not backed up");
         }
     }
 
@@ -66,8 +66,8 @@ static class BackupVerb
         }
         catch (SqliteException e)
         {
-            // "file is not a database", a locked or unreadable file: nothing was copied over the live database.
-            throw new VerbUsageException($"{from}: {e.Message}: not restored");
+            // "file is not a database", a locked or unreadable file (either side): nothing was copied over the live database.
+            throw new VerbUsageException($"restoring {database.FilePath} from {from} failed ({e.Message}): not restored");
         }
         SqliteConnection.ClearAllPools();
         Console.WriteLine($"restored {database.FilePath} from {from}");

@@ -83,6 +83,8 @@ function tick() {
 
 function renderQueue() {
   const list = $("queue");
+  // The poll redraws the cards: the one the keyboard was on keeps the focus (Tab, then Enter, at any moment).
+  const focused = list.contains(document.activeElement) ? document.activeElement.dataset.id : null;
   list.replaceChildren(...queue.map((h) => el("li",
     { class: `p-${h.priority}${h.id === selected ? " selected" : ""}`, dataset: { id: h.id, thread: h.thread }, tabindex: "0", role: "button",
       onclick: () => open(h.id), onkeydown: (event) => { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); open(h.id); } } },
@@ -93,6 +95,7 @@ function renderQueue() {
     h.lastMessage ? el("div", { class: "preview" }, h.lastMessage) : null,
     el("div", { class: "muted" }, [waited(h), `${h.messages} message${h.messages === 1 ? "" : "s"}`, h.reasonText].filter(Boolean).join(" · ")))));
   $("queue-empty").hidden = queue.length > 0;
+  if (focused) list.querySelector(`li[data-id="${CSS.escape(focused)}"]`)?.focus();
 }
 
 /// How long the customer has waited since their latest DM, while no one has answered it.
@@ -111,6 +114,7 @@ async function open(id) {
     savedReplies = await api(`/api/saved-replies?handoff=${encodeURIComponent(id)}`);
   } catch (e) {
     if (e instanceof ApiError && (e.status === 403 || e.status === 404)) closeThread(`That hand-off ${e.status === 403 ? "moved to another team's queue" : "no longer exists"}.`);
+    else { $("thread").hidden = false; $("action-error").textContent = `Could not open the hand-off: ${e.message}`; }
     return;
   }
   const select = $("saved");

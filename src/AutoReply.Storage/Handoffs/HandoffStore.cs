@@ -41,8 +41,8 @@ public sealed class HandoffStore
     // A later DM joins the open hand-off: it may raise the priority, and with it tighten the due times (never loosen
     // them: a promise once made stands); a DM to a hand-off waiting for the customer ends the wait, and the
     // escalation check, asked to look at once, adds the paused business time back to the resolution due time.
-    // A DM without the sender's name (platforms send it with some DMs only) takes the name the thread's latest DM gave,
-    // so saved replies can still greet the customer by name.
+    // A DM without the sender's name, or with a blank one (platforms send it with some DMs only), takes the name the
+    // thread's latest DM gave, so saved replies can still greet the customer by name.
     // Columns of the open hand-off are named with the table (handoffs.x), as PostgreSQL needs beside excluded.x; the
     // nullable instants are cast, so PostgreSQL knows their type when they are null.
     const string OpenOrAddSql = """
@@ -50,8 +50,9 @@ public sealed class HandoffStore
                               opened_at, updated_at, warn_at, first_response_due, resolution_due, team, customer_tier, sender_name, next_check_at)
         VALUES (@id, @channel, @threadId, @senderId, @category, @priority, @reason, @summary, 'queued', 1,
                 @now, @now, CAST(@warnAt AS BIGINT), CAST(@firstResponseDue AS BIGINT), CAST(@resolutionDue AS BIGINT), @team, @customerTier,
-                COALESCE(CAST(@senderName AS TEXT), (SELECT i.sender_name FROM inbox i WHERE i.channel = @channel AND i.thread_id = @threadId
-                                                     AND i.sender_name IS NOT NULL ORDER BY i.seq DESC LIMIT 1)),
+                COALESCE(NULLIF(TRIM(CAST(@senderName AS TEXT)), ''),
+                         (SELECT i.sender_name FROM inbox i WHERE i.channel = @channel AND i.thread_id = @threadId
+                            AND TRIM(i.sender_name) <> '' ORDER BY i.seq DESC LIMIT 1)),
                 COALESCE(CAST(@warnAt AS BIGINT), CAST(@firstResponseDue AS BIGINT), CAST(@resolutionDue AS BIGINT)))
         ON CONFLICT (channel, thread_id) WHERE state <> 'resolved' DO UPDATE SET
             messages = handoffs.messages + 1, updated_at = excluded.updated_at,

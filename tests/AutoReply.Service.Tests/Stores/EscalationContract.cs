@@ -116,6 +116,24 @@ public abstract class EscalationContract(TestDatabase database) : StoreContract(
         }
     }
 
+    /// A hand-off opened by a DM without a name (or with a blank one) takes the name an earlier DM of the thread gave; a
+    /// later nameless DM keeps it.
+    [Fact]
+    public async Task A_hand_off_opened_without_a_name_takes_the_threads_latest_one()
+    {
+        var handoffs = new HandoffStore();
+        var inbox = new AutoReply.Storage.Inbox.InboxStore(Database);
+        await using var writes = new WriteQueue(Database);
+        var thread = new ThreadKey("generic", "named");
+        InboundMessage Dm(string id, string? name) => new(thread, id, new Sender("u-n", name), "hi", Opened, Opened);
+        foreach (var dm in new[] { Dm("n-1", "Ben Buyer"), Dm("n-2", "  "), Dm("n-3", null) })
+            await writes.Write((db, tx) => inbox.AppendIfNew(dm, db, tx));
+        await writes.Write((db, tx) => handoffs.OpenOrAdd(thread, new Sender("u-n", "  "), Request("normal", Duration.FromHours(2)), "support", Opened, db, tx));
+        await writes.Write((db, tx) => handoffs.OpenOrAdd(thread, new Sender("u-n", null), Request("normal", Duration.FromHours(2)), "support", Opened, db, tx));
+        using var read = Database.Open();
+        Assert.Equal("Ben Buyer", handoffs.List("open", null, 10, read).Single().SenderName);
+    }
+
     [Fact]
     public async Task A_step_already_recorded_does_not_fire_again_even_when_the_hand_off_forgot_it()
     {
