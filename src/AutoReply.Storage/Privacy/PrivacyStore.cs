@@ -188,9 +188,10 @@ public sealed class PrivacyStore
         """;
 
     // A contact with no thread left and no change since the cutoff goes too — unless it holds a marketing consent, kept as
-    // the proof of that consent for as long as it stands. Public comments answered before the cutoff go.
+    // the proof of that consent for as long as it stands, or an opt-out (STOP), kept so that nothing automated reaches
+    // that sender again until they write START. Public comments answered before the cutoff go.
     const string ExpiredContactsSql = """
-        DELETE FROM contacts WHERE COALESCE(changed_at, 0) < @cutoff AND marketing_consent_at IS NULL
+        DELETE FROM contacts WHERE COALESCE(changed_at, 0) < @cutoff AND marketing_consent_at IS NULL AND opted_out = FALSE
           AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.channel = contacts.channel AND c.sender_id = contacts.sender_id)
         """;
     const string ExpiredCommentsSql = "DELETE FROM public_invites WHERE invited_at < @cutoff";

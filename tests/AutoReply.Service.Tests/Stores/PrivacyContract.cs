@@ -87,12 +87,17 @@ public abstract class PrivacyContract(TestDatabase database) : StoreContract(dat
         using (var db = Database.Open())
             Dapper.SqlMapper.Execute(db, "UPDATE handoffs SET state = 'resolved' WHERE thread_id <> 't-0'");   // t-0 stays open
 
+        using (var db = Database.Open())   // two old contacts without threads: one opted out (STOP), one not
+            Dapper.SqlMapper.Execute(db, "INSERT INTO contacts (channel, sender_id, opted_out, changed_at) VALUES ('generic', 'u-stop', TRUE, 0), ('generic', 'u-idle', FALSE, 0)");
+
         var cutoff = T0 + Duration.FromDays(5);
         var first = await writes.Write((db, tx) => privacy.EraseExpired(cutoff, 3, T0 + Duration.FromDays(20), db, tx));
         var second = await writes.Write((db, tx) => privacy.EraseExpired(cutoff, 3, T0 + Duration.FromDays(20), db, tx));
         Assert.Equal((3, 1), (first["threads"], second["threads"]));   // t-1..t-4 in two batches; t-0 (open) and t-new (recent) stay
         using var read = Database.Open();
         Assert.Equal(["t-0", "t-new"], Dapper.SqlMapper.Query<string>(read, "SELECT thread_id FROM conversations ORDER BY thread_id"));
+        // The opt-out outlives retention (the bot must not start talking to that sender again); the idle contact goes.
+        Assert.Equal(["u-stop"], Dapper.SqlMapper.Query<string>(read, "SELECT sender_id FROM contacts WHERE sender_id IN ('u-stop', 'u-idle')"));
     }
 }
 
