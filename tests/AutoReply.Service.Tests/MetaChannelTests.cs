@@ -249,6 +249,25 @@ public sealed class MetaChannelTests
         Assert.Empty(graph.Calls);
     }
 
+    /// Meta's 24 hours run from when the customer wrote (the platform's timestamp), not from when a late delivery
+    /// arrived; the page writing to itself is the brand, never a customer.
+    [Fact]
+    public async Task A_DM_delivered_a_day_late_is_not_answered_automatically_and_the_page_itself_is_no_customer()
+    {
+        await using var graph = await FakeApi.Start();
+        await using var service = await TestService.Start(settings: Settings(graph));
+        var dayAgo = DateTimeOffset.UtcNow.AddHours(-25).ToUnixTimeMilliseconds();
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, Body(Message("2101", "m.late", "What are your opening hours?", dayAgo)))).StatusCode);
+        var thread = await service.ThreadWhen($"{Page}:2101", t => t.Entries.Any(e => e.Kind == "held"), "the held reply", "messenger");
+        Assert.Contains("24-hour", thread!.Entries.First(e => e.Kind == "held").Text);
+
+        var self = new { sender = new { id = Page }, recipient = new { id = Page }, timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            message = new { mid = "m.self", text = "note to self from the page" } };
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, Body(self))).StatusCode);
+        Assert.Equal(1, InboxCount(service));   // only the customer's DM
+        Assert.DoesNotContain(Sends(graph), s => s.Json.GetProperty("recipient").GetProperty("id").GetString() == Page);
+    }
+
     sealed class FixedWindow(NodaTime.Instant? last) : Channels.Sending.IMessagingWindow
     {
         public Task<NodaTime.Instant?> LastInboundAt(Core.Messages.ThreadKey thread, CancellationToken ct) => Task.FromResult(last);

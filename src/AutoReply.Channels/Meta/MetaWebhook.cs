@@ -76,6 +76,9 @@ public static class MetaWebhook
         var sender = e.Obj("sender")?.Id("id");
         var recipient = e.Obj("recipient")?.Id("id");
         if (sender is null || recipient is null) return false;
+        // The page or Instagram account itself writing (to itself, or an echo without its flag) is the brand, never a
+        // customer: nothing of it is answered or handed off.
+        if (sender == account) return false;
         var at = e.Long("timestamp") is { } ms && ms > 0 && ms < 32503680000000 ? Instant.FromUnixTimeMilliseconds(ms) : receivedAt;
 
         if (e.Obj("message") is { } m)
