@@ -51,7 +51,7 @@ public sealed class PrivacyStore
             ["sender"] = sender,
             ["exportedAt"] = now.ToDateTimeOffset(),
             ["contact"] = Rows(db, ContactSql, new { channel, sender }).FirstOrDefault(),
-            ["threads"] = threads.Select(thread => new Dictionary<string, object?>
+            ["threads"] = threads.Select(thread => Shared(channel, sender, thread, db, null) ? OwnPart(channel, sender, thread, db) : new Dictionary<string, object?>
             {
                 ["thread"] = thread,
                 ["conversation"] = Rows(db, ConversationSql, new { channel, thread }).FirstOrDefault(),
@@ -69,6 +69,77 @@ public sealed class PrivacyStore
             ["publicComments"] = Rows(db, CommentsSql, new { channel, sender }),
             ["sales"] = Rows(db, SalesSql, new { channel, sender }),
         };
+    }
+
+    // A thread someone else wrote in too (a group DM, a shared generic thread) is not the subject's alone: only their own
+    // part of it is exported or erased — their DMs and the transcript lines of them, replies to them, hand-offs and
+    // satisfaction answers of theirs. The thread's state (its memory may hold their name or what a flow asked them) is
+    // forgotten on erasure; the others' DMs, replies and hand-offs stay.
+    const string SharedSql = """
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM inbox WHERE channel = @channel AND thread_id = @thread AND sender_id <> @sender)
+                      OR EXISTS (SELECT 1 FROM conversations WHERE channel = @channel AND thread_id = @thread AND sender_id <> @sender)
+                    THEN 1 ELSE 0 END
+        """;
+    const string OwnInboxSql = "SELECT * FROM inbox WHERE channel = @channel AND thread_id = @thread AND sender_id = @sender ORDER BY seq";
+    const string OwnDmIds = "SELECT platform_id FROM inbox WHERE channel = @channel AND thread_id = @thread AND sender_id = @sender";
+    const string OwnTranscriptSql = "SELECT * FROM transcript WHERE channel = @channel AND thread_id = @thread AND direction = 'in' AND ref_id IN (" +
+                                    OwnDmIds + ") ORDER BY seq";
+    const string OwnOutboxSql = "SELECT * FROM outbox WHERE channel = @channel AND thread_id = @thread AND recipient = @sender ORDER BY seq";
+    const string OwnHandoffsSql = "SELECT * FROM handoffs WHERE channel = @channel AND thread_id = @thread AND sender_id = @sender ORDER BY opened_at";
+    const string OwnCsatSql = "SELECT * FROM csat WHERE channel = @channel AND thread_id = @thread AND sender_id = @sender";
+
+    bool Shared(string channel, string sender, string thread, DbConnection db, DbTransaction? tx) =>
+        db.ExecuteScalar<int>(SharedSql, new { channel, sender, thread }, tx) == 1;
+
+    static Dictionary<string, object?> OwnPart(string channel, string sender, string thread, DbConnection db)
+    {
+        var args = new { channel, sender, thread };
+        return new Dictionary<string, object?>
+        {
+            ["thread"] = thread,
+            ["shared"] = true,
+            ["messages"] = Rows(db, OwnInboxSql, args),
+            ["transcript"] = Rows(db, OwnTranscriptSql, args),
+            ["replies"] = Rows(db, OwnOutboxSql, args),
+            ["handoffs"] = Rows(db, OwnHandoffsSql, args),
+            ["satisfaction"] = Rows(db, OwnCsatSql, args),
+        };
+    }
+
+    const string AnonymizeOwnTranscriptSql = "UPDATE transcript SET actor = NULL, text = NULL, ref_id = NULL " +
+                                             "WHERE channel = @channel AND thread_id = @thread AND direction = 'in' AND ref_id IN (" + OwnDmIds + ")";
+    const string OwnTombstonesSql = """
+        INSERT INTO erased_messages (channel, platform_id, erased_at)
+        SELECT channel, platform_id, @now FROM inbox WHERE channel = @channel AND thread_id = @thread AND sender_id = @sender
+        ON CONFLICT (channel, platform_id) DO NOTHING
+        """;
+    const string DeleteOwnInboxSql = "DELETE FROM inbox WHERE channel = @channel AND thread_id = @thread AND sender_id = @sender";
+    const string DeleteOwnOutboxSql = "DELETE FROM outbox WHERE channel = @channel AND thread_id = @thread AND recipient = @sender";
+    const string AnonymizeOwnHandoffsSql = """
+        UPDATE handoffs SET sender_id = '', summary = NULL, sender_name = NULL, customer_tier = NULL
+        WHERE channel = @channel AND thread_id = @thread AND sender_id = @sender
+        """;
+    const string AnonymizeOwnCsatSql = """
+        UPDATE csat SET sender_id = '', answer = NULL, note = NULL WHERE channel = @channel AND thread_id = @thread AND sender_id = @sender
+        """;
+    const string ForgetSharedStateSql = """
+        UPDATE conversations SET memory = NULL, sender_id = CASE WHEN sender_id = @sender THEN '' ELSE sender_id END
+        WHERE channel = @channel AND thread_id = @thread
+        """;
+
+    /// Erases the sender's own part of a shared thread (see SharedSql).
+    Dictionary<string, int> EraseOwnPart(string channel, string sender, string thread, Instant now, DbConnection db, DbTransaction tx)
+    {
+        var args = new { channel, sender, thread, now = now.ToUnixTimeMilliseconds() };
+        var counts = new Dictionary<string, int>();
+        db.Execute(OwnTombstonesSql, args, tx);
+        Add(counts, "transcript", db.Execute(AnonymizeOwnTranscriptSql, args, tx));
+        Add(counts, "messages", db.Execute(DeleteOwnInboxSql, args, tx));
+        Add(counts, "replies", db.Execute(DeleteOwnOutboxSql, args, tx));
+        Add(counts, "handoffs", db.Execute(AnonymizeOwnHandoffsSql, args, tx));
+        Add(counts, "satisfaction", db.Execute(AnonymizeOwnCsatSql, args, tx));
+        Add(counts, "conversations", db.Execute(ForgetSharedStateSql, args, tx));
+        return counts;
     }
 
     List<string> Threads(string channel, string sender, DbConnection db, DbTransaction? tx) =>
@@ -140,7 +211,12 @@ public sealed class PrivacyStore
     public Dictionary<string, int> Erase(string channel, string sender, Instant now, DbConnection db, DbTransaction tx)
     {
         var threads = Threads(channel, sender, db, tx);
-        var counts = EraseThreads(channel, threads, now, db, tx);
+        var shared = threads.Where(t => Shared(channel, sender, t, db, tx)).ToList();
+        var counts = EraseThreads(channel, threads.Except(shared).ToList(), now, db, tx);
+        foreach (var thread in shared)
+            foreach (var (what, n) in EraseOwnPart(channel, sender, thread, now, db, tx)) Add(counts, what, n);
+        counts["threads"] = threads.Count;
+        counts["sharedThreads"] = shared.Count;
         Add(counts, "contacts", db.Execute(DeleteContactSql, new { channel, sender }, tx));
         Add(counts, "sales", db.Execute(DeleteSalesSql, new { channel, sender }, tx));
         db.Execute(CommentTombstonesSql, new { channel, sender, now = now.ToUnixTimeMilliseconds() }, tx);

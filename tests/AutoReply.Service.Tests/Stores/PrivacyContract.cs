@@ -64,6 +64,42 @@ public abstract class PrivacyContract(TestDatabase database) : StoreContract(dat
         Assert.False(await writes.Write((db, tx) => inbox.AppendIfNew(redelivered, db, tx)));
     }
 
+    /// A thread two people wrote in (a group DM, a shared generic thread): each one's export holds their own part only,
+    /// and erasing one leaves the other's DMs, replies and hand-off.
+    [Fact]
+    public async Task In_a_shared_thread_only_the_subjects_own_part_is_exported_and_erased()
+    {
+        var privacy = new PrivacyStore();
+        var inbox = new InboxStore(Database);
+        await using var writes = new WriteQueue(Database);
+        await HandOff(writes, "shared", "u-a", "m-a", T0);
+        var key = new ThreadKey("generic", "shared");
+        await writes.Write((db, tx) => inbox.AppendIfNew(new InboundMessage(key, "m-b", new Sender("u-b", "Bea"), "and my carolword question", T0, T0), db, tx));
+
+        using (var db = Database.Open())
+        {
+            var theirs = Assert.Single((IEnumerable<Dictionary<string, object?>>)privacy.Export("generic", "u-b", T0, db)["threads"]!);
+            Assert.Equal(true, theirs["shared"]);
+            Assert.Equal("m-b", Assert.Single((IEnumerable<Dictionary<string, object?>>)theirs["messages"]!)["platform_id"]);
+            Assert.Empty((IEnumerable<Dictionary<string, object?>>)theirs["handoffs"]!);
+            Assert.False(theirs.ContainsKey("conversation"));
+            var hers = Assert.Single((IEnumerable<Dictionary<string, object?>>)privacy.Export("generic", "u-a", T0, db)["threads"]!);
+            Assert.Equal("m-a", Assert.Single((IEnumerable<Dictionary<string, object?>>)hers["messages"]!)["platform_id"]);
+        }
+
+        var counts = await writes.Write((db, tx) => privacy.Erase("generic", "u-b", T0, db, tx));
+        Assert.Equal((1, 1, 1), (counts["threads"], counts["sharedThreads"], counts["messages"]));
+        using (var db = Database.Open())
+        {
+            var hers = Assert.Single((IEnumerable<Dictionary<string, object?>>)privacy.Export("generic", "u-a", T0, db)["threads"]!);
+            Assert.Equal("m-a", Assert.Single((IEnumerable<Dictionary<string, object?>>)hers["messages"]!)["platform_id"]);
+            Assert.Single((IEnumerable<Dictionary<string, object?>>)hers["handoffs"]!);
+            Assert.NotEmpty((IEnumerable<Dictionary<string, object?>>)hers["replies"]!);
+            Assert.Equal(0L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT COUNT(*) FROM inbox WHERE text LIKE '%carolword%'"));
+        }
+        Assert.False(await writes.Write((db, tx) => inbox.AppendIfNew(new InboundMessage(key, "m-b", new Sender("u-b", "Bea"), "again", T0, T0), db, tx)));
+    }
+
     [Fact]
     public async Task A_public_comment_of_an_erased_author_is_not_invited_again_when_redelivered()
     {
