@@ -20,6 +20,10 @@ public sealed record HandoffFigures(
     /// Closed by handing the thread back to the bot: not resolved by a person, so neither in <see cref="Resolved"/> nor
     /// in <see cref="Resolution"/> (a hand-back a minute in made the time to resolution look shorter than it was).
     public int HandedBack { get; init; }
+
+    /// Closed because their customer's data was erased while they were open: resolved by nobody, so counted like
+    /// <see cref="HandedBack"/> in neither resolved nor the time to resolution.
+    public int ClosedByErasure { get; init; }
 }
 
 public static class HandoffMetrics
@@ -29,7 +33,7 @@ public static class HandoffMetrics
     const string RowsSql = """
         SELECT category AS Category, state AS State, opened_at AS OpenedAt, first_response_at AS FirstResponseAt,
                first_response_due AS FirstResponseDue, resolved_at AS ResolvedAt,
-               CASE WHEN reason LIKE '%' || @released THEN 1 ELSE 0 END AS HandedBack
+               CASE WHEN reason LIKE '%' || @released THEN 1 WHEN reason LIKE '%' || @erased THEN 2 ELSE 0 END AS HandedBack
         FROM handoffs WHERE opened_at >= @from AND opened_at < @to AND (@team IS NULL OR team = @team)
         """;
 
@@ -43,7 +47,8 @@ public static class HandoffMetrics
     {
         var args = new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(), team };
         var rows = db.Query<(string Category, string State, long OpenedAt, long? FirstResponseAt, long? FirstResponseDue, long? ResolvedAt, int HandedBack)>(
-            RowsSql, new { args.from, args.to, args.team, released = HandoffStore.ReleasedMark }).ToList();
+            RowsSql, new { args.from, args.to, args.team, released = HandoffStore.ReleasedMark, erased = HandoffStore.ErasedMark }).ToList();
+        // HandedBack: 0 resolved by a person (or open), 1 handed back to the bot, 2 closed by an erasure.
         // An escalation lists the kinds of the steps that fired together; each step counts.
         var kinds = db.Query<(string Kinds, int N)>(EscalationsSql, args).SelectMany(k => EscalationStore.StepKinds(k.Kinds).Select(kind => (Kind: kind, k.N)))
             .GroupBy(k => k.Kind).ToDictionary(g => g.Key, g => g.Sum(k => k.N));
@@ -64,6 +69,7 @@ public static class HandoffMetrics
             rows.GroupBy(r => r.Category).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()))
         {
             HandedBack = rows.Count(r => r.State == Resolved && r.HandedBack == 1),
+            ClosedByErasure = rows.Count(r => r.State == Resolved && r.HandedBack == 2),
         };
     }
 

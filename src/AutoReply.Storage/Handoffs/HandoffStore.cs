@@ -172,6 +172,9 @@ public sealed class HandoffStore
     /// The end of a hand-off's reason when it was closed by handing the thread back to the bot, not resolved by a person.
     public const string ReleasedMark = "; released to bot";
 
+    /// The end of a hand-off's reason when it was still open as its customer's data was erased: closed, resolved by nobody.
+    public const string ErasedMark = "; closed by an erasure";
+
     const string ResolveSql = $"""
         UPDATE handoffs SET state = 'resolved', resolved_at = @now, updated_at = @now,
             reason = CASE WHEN @released THEN reason || '{ReleasedMark}' ELSE reason END

@@ -185,8 +185,11 @@ public sealed class PrivacyStore
         DELETE FROM notifications WHERE escalation_seq IN (
             SELECT e.seq FROM escalations e JOIN handoffs h ON h.id = e.handoff_id WHERE h.channel = @channel AND h.thread_id = @thread)
         """;
-    const string AnonymizeHandoffsSql = """
+    // An open hand-off is closed, marked as closed by the erasure: the figures count it neither as resolved nor in the
+    // time to resolution (a brand's figures would otherwise gain resolutions nobody made).
+    const string AnonymizeHandoffsSql = $"""
         UPDATE handoffs SET thread_id = @token, sender_id = '', summary = NULL, sender_name = NULL, customer_tier = NULL,
+            reason = CASE WHEN state <> 'resolved' THEN reason || '{Handoffs.HandoffStore.ErasedMark}' ELSE reason END,
             state = 'resolved', resolved_at = COALESCE(resolved_at, @now), next_check_at = NULL
         WHERE channel = @channel AND thread_id = @thread
         """;

@@ -59,6 +59,10 @@ public abstract class PrivacyContract(TestDatabase database) : StoreContract(dat
             Assert.Single((IEnumerable<Dictionary<string, object?>>)privacy.Export("generic", "u-2", T0, db)["threads"]!);   // the other customer stays
             var stats = ResponseStats.For(new LocalDate(2026, 11, 24), new LocalDate(2026, 11, 24), DateTimeZoneProviders.Tzdb["Europe/Berlin"], db);
             Assert.Equal(2, stats.Conversations);   // the figures keep the erased conversation, of nobody
+            // Its open hand-off was closed by the erasure, resolved by nobody: not a resolution in the hand-off figures.
+            var figures = HandoffMetrics.For(T0 - Duration.FromDays(1), T0 + Duration.FromDays(1), null, EscalationContract.Hours, db);
+            Assert.Equal((2, 0, 1), (figures.Opened, figures.Resolved, figures.ClosedByErasure));
+            Assert.Equal(0, figures.Resolution.Count);
         }
         var redelivered = new InboundMessage(new ThreadKey("generic", "t-1"), "m-1", new Sender("u-1", "Ana Example"), "again", T0, T0);
         Assert.False(await writes.Write((db, tx) => inbox.AppendIfNew(redelivered, db, tx)));
