@@ -266,6 +266,13 @@ public sealed class MetaChannelTests
         Assert.Equal(HttpStatusCode.OK, (await Post(service, Body(self))).StatusCode);
         Assert.Equal(1, InboxCount(service));   // only the customer's DM
         Assert.DoesNotContain(Sends(graph), s => s.Json.GetProperty("recipient").GetProperty("id").GetString() == Page);
+
+        // A read receipt from someone who never wrote (or was erased) makes no thread.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, Body(new { sender = new { id = "2999" }, recipient = new { id = Page }, timestamp = now,
+            read = new { watermark = now } }))).StatusCode);
+        await service.ThreadWhen($"{Page}:2101", t => t.Entries.Any(), "the late DM's thread", "messenger");   // deliveries are taken in order
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Http.GetAsync($"/api/threads/{Page}:2999?channel=messenger")).StatusCode);
     }
 
     sealed class FixedWindow(NodaTime.Instant? last) : Channels.Sending.IMessagingWindow

@@ -28,6 +28,7 @@ public sealed class PlatformStore(TranscriptStore transcript)
     // Whether the edited message is one the inbox holds (an edit of a DM from before the service ran, or of one the
     // platform never delivered, is not "edited after it was answered").
     const string KnownSql = "SELECT EXISTS (SELECT 1 FROM inbox WHERE channel = @channel AND platform_id = @id)";
+    const string ThreadKnownSql = "SELECT EXISTS (SELECT 1 FROM inbox WHERE channel = @channel AND thread_id = @thread)";
 
     /// A receipt, edit or deletion. An edit of a DM not yet answered changes the text the bot will read; a deletion
     /// withdraws it (the bot will not answer a message the customer took back). After the answer, both are only noted:
@@ -37,6 +38,10 @@ public sealed class PlatformStore(TranscriptStore transcript)
     public void Record(string kind, ThreadKey thread, string? messageId, string? text, Instant at, DbConnection db, DbTransaction tx)
     {
         if (messageId is not null && db.ExecuteScalar<bool>(ErasedSql, new { channel = thread.Channel, id = messageId }, tx)) return;
+        // A receipt or reaction in a thread the service holds no DM of (never written in, or erased) is about nothing
+        // here: recording it would make a thread of it, or bring an erased one back.
+        if (kind is "read" or "delivered" or "reaction" && !db.ExecuteScalar<bool>(ThreadKnownSql, new { channel = thread.Channel, thread = thread.ThreadId }, tx))
+            return;
         var (masked, hadPaymentData) = text is null ? (null, false) : Core.Privacy.PaymentData.Mask(text);
         text = masked;
         var note = text;
