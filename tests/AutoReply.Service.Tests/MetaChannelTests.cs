@@ -275,6 +275,19 @@ public sealed class MetaChannelTests
         Assert.Equal(HttpStatusCode.NotFound, (await service.Http.GetAsync($"/api/threads/{Page}:2999?channel=messenger")).StatusCode);
     }
 
+    /// Meta sends a location with a map link and its coordinates: the attachment is the coordinates, as a geo: URI.
+    [Fact]
+    public void A_location_is_its_coordinates_even_beside_a_map_link()
+    {
+        var body = Body(new { sender = new { id = "2201" }, recipient = new { id = Page }, timestamp = 1764000000000, message = new
+        {
+            mid = "m.loc",
+            attachments = new[] { new { type = "location", url = "https://l.facebook.com/l.php?u=x", payload = new { coordinates = new { lat = 52.52, @long = 13.405 } } } },
+        } });
+        var batch = Channels.Meta.MetaWebhook.Parse(Encoding.UTF8.GetBytes(body), 4000, NodaTime.SystemClock.Instance.GetCurrentInstant()).Batch!;
+        Assert.Equal("geo:52.52,13.405", batch.Messages.Single().Attachments.Single().Url);
+    }
+
     sealed class FixedWindow(NodaTime.Instant? last) : Channels.Sending.IMessagingWindow
     {
         public Task<NodaTime.Instant?> LastInboundAt(Core.Messages.ThreadKey thread, CancellationToken ct) => Task.FromResult(last);

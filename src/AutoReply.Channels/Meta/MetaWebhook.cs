@@ -76,9 +76,9 @@ public static class MetaWebhook
         var sender = e.Obj("sender")?.Id("id");
         var recipient = e.Obj("recipient")?.Id("id");
         if (sender is null || recipient is null) return false;
-        // The page or Instagram account itself writing (to itself, or an echo without its flag) is the brand, never a
-        // customer: nothing of it is answered or handed off.
-        if (sender == account) return false;
+        // The page or Instagram account writing to itself is the brand, never a customer: nothing of it is answered or
+        // handed off.
+        if (sender == account && recipient == account) return false;
         var at = e.Long("timestamp") is { } ms && ms > 0 && ms < 32503680000000 ? Instant.FromUnixTimeMilliseconds(ms) : receivedAt;
 
         if (e.Obj("message") is { } m)
@@ -154,7 +154,8 @@ public static class MetaWebhook
             if (stickerMessage || payload?.Id("sticker_id") is not null || kind == "like_heart") kind = Sticker;
             var url = payload?.Str("url") ?? a.Str("url");
             var link = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? url : "";
-            if (link.Length == 0 && kind == "location" && payload?.Obj("coordinates") is { } c && c.Double("lat") is { } lat && c.Double("long") is { } lng)
+            // A location is its coordinates, when Meta sends them, even beside the map link it also sends.
+            if (kind == "location" && payload?.Obj("coordinates") is { } c && c.Double("lat") is { } lat && c.Double("long") is { } lng)
                 link = FormattableString.Invariant($"geo:{lat},{lng}");
             attachments.Add(new Attachment(Printable.IsClean(kind) && kind.Length <= 32 ? kind : "file", link));
         }
