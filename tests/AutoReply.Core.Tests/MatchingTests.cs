@@ -23,6 +23,9 @@ public sealed class MatchingTests
     [InlineData("missä mun paketti on", "fi")]
     [InlineData("kiitos paljon", "fi")]
     [InlineData("haluan palauttaa tilauksen", "fi")]
+    [InlineData("Stopp", "de")]     // the opt-out words: their confirmation comes in the customer's language
+    [InlineData("abmelden", "de")]
+    [InlineData("aloita", "fi")]
     [InlineData("Paljonko maksaa sähköpyörän vuokraus", "fi")]   // inflected: none of the library's words as written
     [InlineData("Toimitatteko pyöriä Ahvenanmaalle?", "fi")]
     [InlineData("Lieferungen nach Österreich möglich?", "de")]

@@ -10,12 +10,14 @@ public sealed partial class LanguageDetector
     {
         ["en"] = "the a an and or my me i you your is are was be to of in on for with it this that what " +
             "where when how why can could would do does did not no yes please thanks thank hi hello hey " +
-            "order package parcel refund return want need help is there any have has get got still yet",
+            "order package parcel refund return want need help is there any have has get got still yet stop start unsubscribe",
         ["de"] = "der die das ein eine und oder mein meine mir mich ich du dein ist sind war sein zu von " +
             "im in auf für mit es dies was wo wann wie warum kann könnt würde nicht kein keine ja bitte " +
-            "danke hallo hi bestellung paket rückgabe geld möchte brauche hilfe gibt habe hast noch schon mal",
+            "danke hallo hi bestellung paket rückgabe geld möchte brauche hilfe gibt habe hast noch schon mal " +
+            "stopp abmelden abbestellen austragen anmelden",
         ["fi"] = "ja tai minun minä mä sinä sun sinun on ovat oli olla että mitä missä milloin miten miksi voi voisitte ei " +
-            "kyllä joo kiitos kiitti moi hei terve tilaus tilaukseni paketti palautus rahat haluan tarvitsen apua onko vielä jo mun",
+            "kyllä joo kiitos kiitti moi hei terve tilaus tilaukseni paketti palautus rahat haluan tarvitsen apua onko vielä jo mun " +
+            "lopeta aloita",
     };
 
     readonly Dictionary<string, Dictionary<string, double>> trigramLogP = [];
