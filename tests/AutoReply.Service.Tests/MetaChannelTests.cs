@@ -277,7 +277,7 @@ public sealed class MetaChannelTests
 
     /// Meta sends a location with a map link and its coordinates: the attachment is the coordinates, as a geo: URI.
     [Fact]
-    public void A_location_is_its_coordinates_even_beside_a_map_link()
+    public void A_location_is_its_coordinates_and_a_story_reply_keeps_its_story()
     {
         var body = Body(new { sender = new { id = "2201" }, recipient = new { id = Page }, timestamp = 1764000000000, message = new
         {
@@ -286,6 +286,20 @@ public sealed class MetaChannelTests
         } });
         var batch = Channels.Meta.MetaWebhook.Parse(Encoding.UTF8.GetBytes(body), 4000, NodaTime.SystemClock.Instance.GetCurrentInstant()).Batch!;
         Assert.Equal("geo:52.52,13.405", batch.Messages.Single().Attachments.Single().Url);
+
+        // A reply to an Instagram story keeps the story it answers, for the agent who reads "how much is this?".
+        var storyReply = JsonSerializer.Serialize(new
+        {
+            @object = "instagram",
+            entry = new[] { new { id = "17841400000000001", time = 1764000000000, messaging = new[] { new
+            {
+                sender = new { id = "5101" }, recipient = new { id = "17841400000000001" }, timestamp = 1764000000000,
+                message = new { mid = "ig.sr", text = "how much is this?", reply_to = new { story = new { url = "https://lookaside.example/story?asset_id=77", id = "17999" } } },
+            } } } },
+        });
+        var reply = Channels.Meta.MetaWebhook.Parse(Encoding.UTF8.GetBytes(storyReply), 4000, NodaTime.SystemClock.Instance.GetCurrentInstant()).Batch!.Messages.Single();
+        Assert.Equal(("how much is this?", "story_reply", "https://lookaside.example/story?asset_id=77"),
+            (reply.Text, reply.Attachments.Single().Kind, reply.Attachments.Single().Url));
     }
 
     sealed class FixedWindow(NodaTime.Instant? last) : Channels.Sending.IMessagingWindow

@@ -16,7 +16,7 @@ public static class MetaWebhook
 {
     public const string Messenger = "messenger";
     public const string Instagram = "instagram";
-    public const string Sticker = Attachment.Sticker, Unsupported = Attachment.Unsupported;
+    public const string Sticker = Attachment.Sticker, Unsupported = Attachment.Unsupported, StoryReply = "story_reply";
     const int MaxAttachments = 10;
 
     public static ParsedBatch Parse(ReadOnlySpan<byte> body, int maxTextLength, Instant receivedAt)
@@ -160,6 +160,14 @@ public static class MetaWebhook
             attachments.Add(new Attachment(Printable.IsClean(kind) && kind.Length <= 32 ? kind : "file", link));
         }
         if (attachments.Count == 0 && stickerMessage) attachments.Add(new Attachment(Sticker, ""));
+        // A reply to the brand's Instagram story: the story it answers is kept beside the text, for the person who reads it
+        // ("how much is this?" is about that story).
+        if (attachments.Count < MaxAttachments && m.Obj("reply_to")?.Obj("story") is { } story)
+        {
+            var url = story.Str("url");
+            attachments.Add(new Attachment(StoryReply,
+                url is not null && Uri.TryCreate(url, UriKind.Absolute, out var s) && s.Scheme is "http" or "https" ? url : ""));
+        }
         if (m.True("is_unsupported")) attachments.Add(new Attachment(Unsupported, ""));
         return attachments;
     }
