@@ -63,6 +63,14 @@ public sealed class MarketingTests
         var again = await (await http.PostAsJsonAsync("/api/marketing", new { channel = "messenger", account = MetaChannelTests.Page, recipients = new[] { "2001" }, text = "Last chance!" }))
             .Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("no marketing consent recorded", again.GetProperty("refused")[0].GetProperty("reason").GetString());
+
+        // A consent given while opted out is on record, and says so, but marketing may go only after START.
+        await MetaChannelTests.Post(service, MetaChannelTests.Body(MetaChannelTests.Message("2001", "m.stop2", "STOP")));
+        await service.ThreadWhen($"{MetaChannelTests.Page}:2001", t => t.Entries.Count(e => e.Kind == "notice") == 3, "the second opt-out", "messenger");
+        var whileOut = await (await http.PostAsJsonAsync("/api/consent", new { channel = "messenger", sender = "2001", marketing = true, source = "form again" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((false, true, true), (whileOut.GetProperty("marketing").GetBoolean(), whileOut.GetProperty("consentRecorded").GetBoolean(),
+            whileOut.GetProperty("optedOut").GetBoolean()));
     }
 
     [Fact]

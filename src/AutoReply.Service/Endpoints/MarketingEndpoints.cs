@@ -15,7 +15,12 @@ using NodaTime;
 namespace AutoReply.Service.Endpoints;
 
 public sealed record ConsentRequest(string? Channel, string? Sender, bool? Marketing, string? Source);
-public sealed record ConsentView(string Channel, string Sender, bool Marketing, DateTimeOffset? At, string? Source, bool OptedOut);
+/// Marketing: whether marketing may go to the sender now (a consent on record, and not opted out); ConsentRecorded:
+/// whether a consent is on record at all — one given while the sender is opted out is kept, and applies after START.
+public sealed record ConsentView(string Channel, string Sender, bool Marketing, DateTimeOffset? At, string? Source, bool OptedOut)
+{
+    public bool ConsentRecorded => At is not null;
+}
 public sealed record MarketingRequest(string? Channel, string? Account, List<string>? Recipients, string? Text, bool Group = false);
 public sealed record MarketingRefusal(string Recipient, string Reason);
 public sealed record MarketingResult(IReadOnlyList<string> Queued, IReadOnlyList<MarketingRefusal> Refused);
