@@ -71,6 +71,12 @@ public sealed class MarketingTests
             .Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((false, true, true), (whileOut.GetProperty("marketing").GetBoolean(), whileOut.GetProperty("consentRecorded").GetBoolean(),
             whileOut.GetProperty("optedOut").GetBoolean()));
+        // Writing on while opted out keeps that consent; START then lets marketing go.
+        await MetaChannelTests.Post(service, MetaChannelTests.Body(MetaChannelTests.Message("2001", "m.still", "where is my order?")));
+        await MetaChannelTests.Post(service, MetaChannelTests.Body(MetaChannelTests.Message("2001", "m.start2", "START")));
+        await service.ThreadWhen($"{MetaChannelTests.Page}:2001", t => t.Entries.Count(e => e.Kind == "notice") == 4, "the second opt-in", "messenger");
+        var back = await http.GetFromJsonAsync<JsonElement>("/api/consent/messenger/2001");
+        Assert.Equal((true, "form again"), (back.GetProperty("marketing").GetBoolean(), back.GetProperty("source").GetString()));
     }
 
     [Fact]

@@ -151,9 +151,10 @@ public sealed class ConversationStore
     const string SaveContactSql = """
         INSERT INTO contacts (channel, sender_id, opted_out, changed_at) VALUES (@channel, @senderId, @optedOut, CAST(@changedAt AS BIGINT))
         ON CONFLICT (channel, sender_id) DO UPDATE SET opted_out = excluded.opted_out, changed_at = excluded.changed_at,
-            -- STOP withdraws marketing consent for good: a later START turns automated replies back on, not marketing.
-            marketing_consent_at = CASE WHEN excluded.opted_out THEN NULL ELSE contacts.marketing_consent_at END,
-            marketing_consent_source = CASE WHEN excluded.opted_out THEN NULL ELSE contacts.marketing_consent_source END
+            -- STOP withdraws marketing consent for good: a later START turns automated replies back on, not marketing. Only
+            -- the STOP itself does: a consent given after it stays while the sender, still opted out, writes on.
+            marketing_consent_at = CASE WHEN excluded.opted_out AND NOT contacts.opted_out THEN NULL ELSE contacts.marketing_consent_at END,
+            marketing_consent_source = CASE WHEN excluded.opted_out AND NOT contacts.opted_out THEN NULL ELSE contacts.marketing_consent_source END
         """;
 
     public void SaveContact(ContactState c, DbConnection db, DbTransaction tx) =>
