@@ -123,5 +123,5 @@ sealed class ResolvePendingChoice(AnswerReplies replies) : ITurnStage
         return null;
     }
 
-    static string Normalize(string s) => string.Join(' ', Matching.TextFolding.Words(s).Select(w => Matching.TextFolding.Fold(w)));
+    static string Normalize(string s) => string.Join(' ', Matching.TextFolding.FoldedWords(s));
 }

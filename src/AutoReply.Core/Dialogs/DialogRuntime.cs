@@ -225,12 +225,12 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
     static string? NamedOption(FlowStep.Ask ask, Turn turn)
     {
         var canonical = ask.Choices[turn.Library.DefaultLanguage];
-        var said = " " + string.Join(' ', Matching.TextFolding.Words(turn.Text).Select(w => Matching.TextFolding.Fold(w))) + " ";
+        var said = " " + string.Join(' ', Matching.TextFolding.FoldedWords(turn.Text)) + " ";
         var named = new HashSet<string>();
         foreach (var options in new[] { ask.Choices.GetValueOrDefault(turn.Language), canonical })
             for (var i = 0; options is not null && i < options.Count; i++)
             {
-                var option = string.Join(' ', Matching.TextFolding.Words(options[i]).Select(w => Matching.TextFolding.Fold(w)));
+                var option = string.Join(' ', Matching.TextFolding.FoldedWords(options[i]));
                 if (option.Length > 0 && said.Contains(" " + option + " ", StringComparison.Ordinal)) named.Add(canonical[Math.Min(i, canonical.Count - 1)]);
             }
         return named.Count == 1 ? named.First() : null;
@@ -304,13 +304,12 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
     /// word, "nicht"), or says more: "Der Artikel ist kaputt" describes damage, it does not choose "Falscher Artikel".
     static int? DistinctOption(IReadOnlyList<string> options, string text)
     {
-        static List<string> Folded(string s) => Matching.TextFolding.Words(s).Select(w => Matching.TextFolding.Fold(w)).ToList();
         static bool Content(string w) => w.Length >= 3 && !Matching.GenericWords.Contains(w, "");
-        var said = Folded(text);
+        var said = Matching.TextFolding.FoldedWords(text);
         var saidKeys = said.Concat(said.Zip(said.Skip(1), (a, b) => a + b)).ToHashSet();   // "e bike" also as "ebike"
         var keys = options.Select(o =>
         {
-            var words = Folded(o);
+            var words = Matching.TextFolding.FoldedWords(o);
             return words.Where(Content).Append(string.Concat(words)).Where(k => k.Length >= 3).ToHashSet();
         }).ToList();
         int? found = null;

@@ -187,7 +187,7 @@ public sealed partial class EscalationSignals
         tiers = customerTiers.OrderByDescending(t => t.Priority).ToArray();
     }
 
-    static string[] FoldedWords(string phrase) => [.. TextFolding.Words(phrase).Select(w => TextFolding.Fold(w))];
+    static string[] FoldedWords(string phrase) => [.. TextFolding.FoldedWords(phrase)];
 
     /// A phrase as folded words; a trailing "*" stays, to match any ending of its last word.
     static string[] Phrase(string phrase)
@@ -251,7 +251,7 @@ public sealed partial class EscalationSignals
     static (string Text, string[] Words) OwnWords(string text)
     {
         var own = TextFolding.WithoutQuotes(text);
-        return (own, TextFolding.Words(own).Select(w => TextFolding.Fold(w)).ToArray());
+        return (own, TextFolding.FoldedWords(own).ToArray());
     }
 
     /// <paramref name="text"/> and <paramref name="words"/> as <see cref="OwnWords"/> gives them: what the words find, with the

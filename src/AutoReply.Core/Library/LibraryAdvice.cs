@@ -82,7 +82,7 @@ public static class LibraryAdvice
         var owners = new Dictionary<(string Language, string Text), SortedSet<string>>();
         void Add(string language, string text, string owner)
         {
-            var key = (language, string.Join(' ', TextFolding.Words(text).Select(w => TextFolding.Fold(w))));
+            var key = (language, string.Join(' ', TextFolding.FoldedWords(text)));
             if (key.Item2.Length == 0) return;
             if (!owners.TryGetValue(key, out var set)) owners[key] = set = new SortedSet<string>(StringComparer.Ordinal);
             set.Add(owner);

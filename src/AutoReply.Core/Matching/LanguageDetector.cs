@@ -35,7 +35,7 @@ public sealed partial class LanguageDetector
         foreach (var (language, texts) in byLanguage)
         {
             if (CommonWords.TryGetValue(language, out var common)) texts.Add(common);
-            foreach (var text in texts) known.UnionWith(TextFolding.Words(text).Select(w => Known(TextFolding.Fold(w))));
+            foreach (var text in texts) known.UnionWith(TextFolding.FoldedWords(text).Select(Known));
             var counts = new Dictionary<string, int>();
             var total = 0;
             foreach (var text in texts)
@@ -63,14 +63,13 @@ public sealed partial class LanguageDetector
     {
         if (Languages.Count == 1) return (Languages[0], 1);
         text = Prose(text);
-        if (ProseWords(text) == 0) return (Languages[0], 1.0 / Languages.Count);
-        var grams = Trigrams(text).ToList();
-        var tokens = TextFolding.Words(text).Select(w => TextFolding.Fold(w)).ToList();
-        // A DM of four words or more none of which any of the library's languages uses, inflected or not ("hola, cuánto cuesta una bicicleta")
-        // is in none of them: unsure, so it is answered in the thread's or the default language, not in whichever of the
-        // library's languages its letters happen to resemble.
+        var tokens = TextFolding.FoldedWords(text);
         var lettered = tokens.Where(t => t.Any(char.IsLetter)).ToList();
-        if (lettered.Count >= 4 && !lettered.Any(t => known.Contains(Known(t)))) return (Languages[0], 1.0 / Languages.Count);
+        // Nothing but markup, links or numbers: unsure. A DM of four words or more none of which any of the library's
+        // languages uses, inflected or not ("hola, cuánto cuesta una bicicleta"), is in none of them: unsure too, so it is
+        // answered in the thread's or the default language, not in whichever library language its letters resemble.
+        if (lettered.Count == 0 || lettered.Count >= 4 && !lettered.Any(t => known.Contains(Known(t)))) return (Languages[0], 1.0 / Languages.Count);
+        var grams = Trigrams(text).ToList();
         var scores = Languages.ToDictionary(l => l, l =>
         {
             var table = trigramLogP[l];

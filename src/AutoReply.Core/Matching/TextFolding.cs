@@ -38,6 +38,9 @@ public static partial class TextFolding
         return sb.ToString();
     }
 
+    /// The words of a text, each folded as <see cref="Fold(ReadOnlySpan{char})"/> folds it: what phrase matches compare.
+    public static List<string> FoldedWords(string text) => Words(text).Select(w => Fold(w)).ToList();
+
     /// Words of a text: runs of letters and digits, lower-cased, marks kept (stemmers want "ü", not "u").
     public static List<string> Words(string text)
     {

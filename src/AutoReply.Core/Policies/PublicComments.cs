@@ -18,7 +18,7 @@ public sealed class PublicComments(Handoffs.EscalationSignals signals)
 
     public bool LooksPrivate(string text)
     {
-        var words = TextFolding.Words(text).Select(w => TextFolding.Fold(w));
+        var words = TextFolding.FoldedWords(text);
         return words.Any(PrivateWords.Contains) || signals.SoundsLikeComplaint(text);
     }
 }

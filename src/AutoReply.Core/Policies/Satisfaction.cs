@@ -29,7 +29,7 @@ public static partial class SatisfactionAnswer
         if (Digit().Match(text) is { Success: true } m) return m.Groups[1].Value[0] - '0';
         var stars = text.Count(c => c == '⭐') + text.Count(c => c == '★');
         if (stars is >= 1 and <= 5 && text.Trim().All(c => c is '⭐' or '★' or ' ' or '\uFE0F')) return stars;
-        var folded = string.Join(' ', TextFolding.Words(text).Select(w => TextFolding.Fold(w)));
+        var folded = string.Join(' ', TextFolding.FoldedWords(text));
         return Words.TryGetValue(folded, out var score) ? score : null;
     }
 }

@@ -48,17 +48,19 @@ async function refresh() {
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) { token.clear(); location.reload(); }
     // The open hand-off moved to another team's queue (re-judged) or is gone (erased): close it and say why, once.
-    else if (e instanceof ApiError && (e.status === 403 || e.status === 404) && selected) closeThread(e.status === 403
-      ? "The hand-off you had open moved to another team's queue."
-      : "The hand-off you had open no longer exists.");
+    else if (selected) closedBy(e);
   }
 }
 
-function closeThread(notice) {
+/// Closes the open hand-off when the error says it is no longer this agent's to see (403: another team's queue now;
+/// 404: gone), with a line saying so; false for any other error.
+function closedBy(e) {
+  if (!(e instanceof ApiError) || (e.status !== 403 && e.status !== 404)) return false;
   selected = null;
   $("thread").hidden = true;
-  $("queue-notice").textContent = notice;
+  $("queue-notice").textContent = e.status === 403 ? "The hand-off you had open moved to another team's queue." : "The hand-off you had open no longer exists.";
   renderQueue();
+  return true;
 }
 
 function due(h) {
@@ -113,8 +115,7 @@ async function open(id) {
   try {
     savedReplies = await api(`/api/saved-replies?handoff=${encodeURIComponent(id)}`);
   } catch (e) {
-    if (e instanceof ApiError && (e.status === 403 || e.status === 404)) closeThread(`That hand-off ${e.status === 403 ? "moved to another team's queue" : "no longer exists"}.`);
-    else { $("thread").hidden = false; $("action-error").textContent = `Could not open the hand-off: ${e.message}`; }
+    if (!closedBy(e)) { $("thread").hidden = false; $("action-error").textContent = `Could not open the hand-off: ${e.message}`; }
     return;
   }
   const select = $("saved");

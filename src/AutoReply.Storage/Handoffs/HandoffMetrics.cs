@@ -33,7 +33,7 @@ public static class HandoffMetrics
     const string RowsSql = """
         SELECT category AS Category, state AS State, opened_at AS OpenedAt, first_response_at AS FirstResponseAt,
                first_response_due AS FirstResponseDue, resolved_at AS ResolvedAt,
-               CASE WHEN reason LIKE '%' || @released THEN 1 WHEN reason LIKE '%' || @erased THEN 2 ELSE 0 END AS HandedBack
+               CASE WHEN reason LIKE '%' || @released THEN 1 WHEN reason LIKE '%' || @erased THEN 2 ELSE 0 END AS ClosedBy
         FROM handoffs WHERE opened_at >= @from AND opened_at < @to AND (@team IS NULL OR team = @team)
         """;
 
@@ -46,9 +46,9 @@ public static class HandoffMetrics
     public static HandoffFigures For(Instant from, Instant to, string? team, BusinessHours hours, DbConnection db)
     {
         var args = new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(), team };
-        var rows = db.Query<(string Category, string State, long OpenedAt, long? FirstResponseAt, long? FirstResponseDue, long? ResolvedAt, int HandedBack)>(
+        var rows = db.Query<(string Category, string State, long OpenedAt, long? FirstResponseAt, long? FirstResponseDue, long? ResolvedAt, int ClosedBy)>(
             RowsSql, new { args.from, args.to, args.team, released = HandoffStore.ReleasedMark, erased = HandoffStore.ErasedMark }).ToList();
-        // HandedBack: 0 resolved by a person (or open), 1 handed back to the bot, 2 closed by an erasure.
+        // ClosedBy: 0 a person (or still open), 1 handing back to the bot, 2 an erasure.
         // An escalation lists the kinds of the steps that fired together; each step counts.
         var kinds = db.Query<(string Kinds, int N)>(EscalationsSql, args).SelectMany(k => EscalationStore.StepKinds(k.Kinds).Select(kind => (Kind: kind, k.N)))
             .GroupBy(k => k.Kind).ToDictionary(g => g.Key, g => g.Sum(k => k.N));
@@ -58,8 +58,8 @@ public static class HandoffMetrics
         var business = first.Select(r =>
             hours.BusinessTimeBetween(Instant.FromUnixTimeMilliseconds(r.OpenedAt), Instant.FromUnixTimeMilliseconds(r.FirstResponseAt!.Value)).TotalMinutes);
         var within = first.Count(r => r.FirstResponseDue is null || r.FirstResponseAt <= r.FirstResponseDue);
-        var resolved = rows.Where(r => r.ResolvedAt is not null && r.HandedBack == 0).Select(r => (r.ResolvedAt!.Value - r.OpenedAt) / 60000.0);
-        return new HandoffFigures(from.ToDateTimeOffset(), to.ToDateTimeOffset(), rows.Count, rows.Count(r => r.State == Resolved && r.HandedBack == 0),
+        var resolved = rows.Where(r => r.ResolvedAt is not null && r.ClosedBy == 0).Select(r => (r.ResolvedAt!.Value - r.OpenedAt) / 60000.0);
+        return new HandoffFigures(from.ToDateTimeOffset(), to.ToDateTimeOffset(), rows.Count, rows.Count(r => r.State == Resolved && r.ClosedBy == 0),
             rows.Where(r => r.State != Resolved).GroupBy(r => r.State).ToDictionary(g => g.Key, g => g.Count()),
             Summary(wall), Summary(business), within, first.Count - within,
             kinds.GetValueOrDefault(Core.Handoffs.EscalationPlan.Warning),
@@ -68,8 +68,8 @@ public static class HandoffMetrics
             Summary(resolved),
             rows.GroupBy(r => r.Category).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()))
         {
-            HandedBack = rows.Count(r => r.State == Resolved && r.HandedBack == 1),
-            ClosedByErasure = rows.Count(r => r.State == Resolved && r.HandedBack == 2),
+            HandedBack = rows.Count(r => r.State == Resolved && r.ClosedBy == 1),
+            ClosedByErasure = rows.Count(r => r.State == Resolved && r.ClosedBy == 2),
         };
     }
 
