@@ -7,8 +7,9 @@ namespace AutoReply.Channels.Meta;
 
 /// Reads a Messenger Platform webhook delivery (Messenger: object "page"; Instagram messaging: object
 /// "instagram"). Entries are batched, each with messaging events and/or field changes:
-///   message (text, quick reply, attachments, stickers, is_unsupported; is_echo: our own send, skipped; is_deleted: a
-///   deletion), postback (a button: its title is the text), message_edit, reaction, read, delivery — and, as changes, page feed comments
+///   message (text, quick reply, attachments, stickers, is_unsupported; is_deleted: a deletion; is_echo: a message the
+///   page sent — our own send is skipped, one another app sent (a person in Meta Business Suite or the Page Inbox) is a
+///   <see cref="PersonReplied"/> event when the app's own id is configured), postback (a button: its title is the text), message_edit, reaction, read, delivery — and, as changes, page feed comments
 ///   and Instagram comments (for the public-to-private invite).
 /// The signature has been checked before this runs, so the body is Meta's: a malformed event is skipped (and
 /// counted) rather than failing the delivery, which Meta would retry with the good events in it for hours.
@@ -17,20 +18,25 @@ public static class MetaWebhook
     public const string Messenger = "messenger";
     public const string Instagram = "instagram";
     public const string Sticker = Attachment.Sticker, Unsupported = Attachment.Unsupported, StoryReply = "story_reply";
+    /// The event of a message a person of the brand sent from another app (see <see cref="Parse"/>).
+    public const string PersonReplied = ChannelEvent.PersonReplied;
     const int MaxAttachments = 10;
 
-    public static ParsedBatch Parse(ReadOnlySpan<byte> body, int maxTextLength, Instant receivedAt)
+    /// <paramref name="ownAppId"/>: the Meta app this service sends as. An echo naming another app is a person's reply
+    /// from it; without the id, or an echo without an app_id, every echo is taken for our own send (skipped), as a wrong
+    /// guess the other way would silence the bot after its own first reply.
+    public static ParsedBatch Parse(ReadOnlySpan<byte> body, int maxTextLength, Instant receivedAt, string? ownAppId = null)
     {
         if (!Json.TryParse(body, out var doc, out var error)) return ParsedBatch.Invalid(error!);
         using (doc)
         {
             var root = doc!.RootElement;
             // Meta's reference pages show some notifications (Instagram mentions) as an array of deliveries: each is read.
-            if (root.ValueKind != JsonValueKind.Array) return Delivery(root, maxTextLength, receivedAt);
+            if (root.ValueKind != JsonValueKind.Array) return Delivery(root, maxTextLength, receivedAt, ownAppId);
             var parts = new List<PlatformBatch>();
             foreach (var item in root.EnumerateArray())
             {
-                var part = Delivery(item, maxTextLength, receivedAt);
+                var part = Delivery(item, maxTextLength, receivedAt, ownAppId);
                 if (part.Batch is not { } batch) return part;
                 parts.Add(batch);
             }
@@ -39,7 +45,7 @@ public static class MetaWebhook
         }
     }
 
-    static ParsedBatch Delivery(JsonElement root, int maxTextLength, Instant receivedAt)
+    static ParsedBatch Delivery(JsonElement root, int maxTextLength, Instant receivedAt, string? ownAppId)
     {
         var channel = root.Str("object") switch
         {
@@ -60,7 +66,7 @@ public static class MetaWebhook
         {
             if (entry.Id("id") is not { } account) { skipped++; continue; }
             foreach (var e in entry.Arr("messaging") ?? default)
-                if (!Messaging(channel, account, e, entry.Long("time"), maxTextLength, receivedAt, messages, events)) skipped++;
+                if (!Messaging(channel, account, e, entry.Long("time"), maxTextLength, receivedAt, ownAppId, messages, events)) skipped++;
             foreach (var change in entry.Arr("changes") ?? default)
                 if (Comment(channel, account, change, maxTextLength, receivedAt) is { } c) comments.Add(c);
                 else skipped++;
@@ -70,8 +76,8 @@ public static class MetaWebhook
         return new ParsedBatch(new PlatformBatch(messages, events, comments, skipped), null);
     }
 
-    static bool Messaging(string channel, string account, JsonElement e, long? entryTime, int maxText, Instant receivedAt, List<InboundMessage> messages,
-        List<ChannelEvent> events)
+    static bool Messaging(string channel, string account, JsonElement e, long? entryTime, int maxText, Instant receivedAt, string? ownAppId,
+        List<InboundMessage> messages, List<ChannelEvent> events)
     {
         var sender = e.Obj("sender")?.Id("id");
         var recipient = e.Obj("recipient")?.Id("id");
@@ -83,7 +89,17 @@ public static class MetaWebhook
 
         if (e.Obj("message") is { } m)
         {
-            if (m.True("is_echo")) return false;   // our own send, reflected back
+            if (m.True("is_echo"))
+            {
+                // The page's message to the customer (the recipient). Sent by another app: a person of the brand wrote it.
+                if (ownAppId is null || m.Id("app_id") is not { } app || app == ownAppId || recipient == account || m.Id("mid") is not { } echoMid)
+                    return false;   // our own send, reflected back
+                var said = PlatformText.Within(m.Text("text") ?? "", maxText);
+                var sent = Attachments(m);
+                if (said.Trim().Length == 0) said = sent.Count == 0 ? "" : $"[{string.Join(", ", sent.Select(a => a.Kind))}]";
+                events.Add(new ChannelEvent(PlatformThreads.Of(channel, account, recipient), PersonReplied, echoMid, said, at));
+                return true;
+            }
             var thread = PlatformThreads.Of(channel, account, sender);
             if (m.Id("mid") is not { } mid) return false;
             if (m.True("is_deleted")) { events.Add(new ChannelEvent(thread, "deleted", mid, null, at)); return true; }

@@ -4,8 +4,13 @@ using NodaTime;
 namespace AutoReply.Channels.Platforms;
 
 /// Something a platform reported about a thread that is not a DM to answer: a read or delivery receipt, an edit,
-/// a deletion. Recorded in the transcript; an edit or deletion of a DM not yet decided also changes that DM.
-public sealed record ChannelEvent(ThreadKey Thread, string Kind, string? MessageId, string? Text, Instant At);
+/// a deletion, a reply a person of the brand wrote in another app. Recorded in the transcript; an edit or deletion of a
+/// DM not yet decided also changes that DM; a person's reply holds the thread from the bot.
+public sealed record ChannelEvent(ThreadKey Thread, string Kind, string? MessageId, string? Text, Instant At)
+{
+    /// A person of the brand answered the customer in the platform's own inbox (Meta Business Suite, X's app), not here.
+    public const string PersonReplied = "person_replied";
+}
 
 /// A public comment or mention on a connected account (a post comment, an Instagram comment, a tweet).
 public sealed record PublicComment(string Channel, string Account, string CommentId, string AuthorId, string? AuthorName, string Text, Instant At);
@@ -35,6 +40,9 @@ public static class PlatformThreads
 
     /// The brand account of a platform thread ("PAGE:USER" → PAGE), or null for a thread of another shape.
     public static string? AccountOf(ThreadKey thread) => thread.ThreadId.IndexOf(':') is > 0 and var i ? thread.ThreadId[..i] : null;
+
+    /// The customer of a platform thread ("PAGE:USER" → USER); the whole id for a thread of another shape.
+    public static string UserOf(ThreadKey thread) => thread.ThreadId.IndexOf(':') is > 0 and var i ? thread.ThreadId[(i + 1)..] : thread.ThreadId;
 }
 
 /// A platform's text over the service's limit (`Channels:Generic:MaxTextLength`). The generic API refuses such a DM

@@ -38,7 +38,10 @@ public static class XWebhook
         return "sha256=" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(consumerSecret), Encoding.UTF8.GetBytes(crcToken)));
     }
 
-    public static ParsedBatch Parse(ReadOnlySpan<byte> body, int maxTextLength, Instant receivedAt)
+    /// <paramref name="ownAppId"/>: the X app this service sends as. A DM of the account's sent by another app (X's own
+    /// clients: a person of the brand) is a person's reply; without the id, or without source_app_id, the account's DMs are
+    /// taken for our own sends (skipped).
+    public static ParsedBatch Parse(ReadOnlySpan<byte> body, int maxTextLength, Instant receivedAt, string? ownAppId = null)
     {
         if (!Json.TryParse(body, out var doc, out var error)) return ParsedBatch.Invalid(error!);
         using (doc)
@@ -66,11 +69,13 @@ public static class XWebhook
                     if (u.Value.Str("name") is { } name) names[u.Name] = Printable.Neutralise(name);
 
             var messages = new List<InboundMessage>();
+            var events = new List<ChannelEvent>();
             var comments = new List<PublicComment>();
             var skipped = 0;
             foreach (var e in root.Arr("direct_message_events") ?? default)
             {
-                if ((account ?? e.Obj("message_create")?.Obj("target")?.Id("recipient_id")) is { } to
+                if (account is not null && ownAppId is not null && PersonReply(account, ownAppId, e, maxTextLength, receivedAt) is { } reply) events.Add(reply);
+                else if ((account ?? e.Obj("message_create")?.Obj("target")?.Id("recipient_id")) is { } to
                     && Dm(to, e, names, maxTextLength, receivedAt) is { } m) messages.Add(m);
                 else skipped++;
             }
@@ -84,8 +89,19 @@ public static class XWebhook
                 comments.Add(new PublicComment(Channel, account, id, author,
                     t.Obj("user")?.Str("screen_name") is { } screen ? Printable.Neutralise(screen) : null, PlatformText.Within(text, maxTextLength), receivedAt));
             }
-            return new ParsedBatch(new PlatformBatch(messages, [], comments, skipped), null);
+            return new ParsedBatch(new PlatformBatch(messages, events, comments, skipped), null);
         }
+    }
+
+    /// The account's own DM to a customer, sent by an app that is not this service's: a person wrote it.
+    static ChannelEvent? PersonReply(string account, string ownAppId, JsonElement e, int maxText, Instant receivedAt)
+    {
+        if (e.Str("type") != "message_create" || e.Id("id") is not { } id || e.Obj("message_create") is not { } mc) return null;
+        if (mc.Id("sender_id") != account || mc.Id("source_app_id") is not { } app || app == ownAppId) return null;
+        if (mc.Obj("target")?.Id("recipient_id") is not { } customer || customer == account) return null;
+        var text = PlatformText.Within(System.Net.WebUtility.HtmlDecode(mc.Obj("message_data")?.Text("text") ?? ""), maxText);
+        var at = e.Long("created_timestamp") is { } ms && ms > 0 && ms < 32503680000000 ? Instant.FromUnixTimeMilliseconds(ms) : receivedAt;
+        return new ChannelEvent(PlatformThreads.Of(Channel, account, customer), ChannelEvent.PersonReplied, id, text.Trim().Length == 0 ? "[media]" : text, at);
     }
 
     static InboundMessage? Dm(string account, JsonElement e, Dictionary<string, string> names, int maxText, Instant receivedAt)

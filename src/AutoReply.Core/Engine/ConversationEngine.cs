@@ -121,7 +121,7 @@ public sealed class ConversationEngine
     static Threads.ConversationState After(Turn turn, TurnDecision decision)
     {
         var thread = decision.Thread ?? turn.Thread;
-        var written = WrittenAt(turn.Message);
+        var written = turn.Message.WrittenAt;   // the platforms count their reply windows from it
         return thread with
         {
             Language = turn.Language,
@@ -133,13 +133,6 @@ public sealed class ConversationEngine
                 : thread.Memory with { SenderName = turn.Message.Sender.Name },
         };
     }
-
-    /// When the customer wrote, as the platforms count their reply windows (Meta: 24 hours, 7 days for a person): the
-    /// platform's time when it is up to 7 days before the DM's arrival (a delivery retried for a day opened its window
-    /// when it was sent); an older or later one is no time a platform would deliver at (a client's import, a test's
-    /// fixed stamp), and the arrival counts.
-    static Instant WrittenAt(Messages.InboundMessage message) =>
-        message.SentAt < message.ReceivedAt && message.SentAt >= message.ReceivedAt - Duration.FromDays(7) ? message.SentAt : message.ReceivedAt;
 
     public TurnResult Handle(Turn turn)
     {

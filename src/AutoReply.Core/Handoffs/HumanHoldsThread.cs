@@ -5,11 +5,16 @@ namespace AutoReply.Core.Handoffs;
 /// A thread a person holds gets no bot answers: its DMs join the hand-off. Until the person has written, the
 /// customer still gets the acknowledgement with its reply-by promise, at most once per quiet period; after that,
 /// silence — a bot talking over a person helps no one.
+/// A thread a person answered in the platform's own inbox, with no hand-off here, gets silence too while that hold lasts:
+/// the person reads the customer's DMs where they answered, and nothing joins a queue they do not work.
 sealed class HumanHoldsThread(ITurnStage acknowledge) : ITurnStage
 {
     public TurnDecision? Decide(Turn turn)
     {
-        if (!turn.Thread.HeldByPerson) return null;
+        if (!turn.Thread.HeldByPerson)
+            return turn.Thread.HeldOnPlatform(turn.Now)
+                ? TurnDecision.Silence(Reason.HumanHoldsThread) with { Detail = "a person answered in the platform's own inbox" }
+                : null;
         // The reason stays HumanHoldsThread with or without the acknowledgement: the bot did not try to answer, so this DM
         // is no gap in the library (see the gaps report).
         if (!turn.Thread.PersonAnswered && acknowledge.Decide(turn) is { } ack) return ack with { Reason = Reason.HumanHoldsThread };

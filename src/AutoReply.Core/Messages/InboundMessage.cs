@@ -27,6 +27,16 @@ public sealed record InboundMessage(
     /// Card numbers or IBANs were masked in <see cref="Text"/> when it arrived (see Privacy.PaymentData).
     public bool PaymentDataMasked { get; init; }
 
+    /// When the customer wrote it, for the platforms' messaging windows: the platform's time when it is up to 7 days
+    /// before the DM's arrival (a delivery retried for a day opened its window when it was sent); an older or later one is
+    /// no time a platform would deliver at (a client's import, a test's fixed stamp), and the arrival counts.
+    public Instant WrittenAt => Credible(SentAt, ReceivedAt);
+
+    /// <paramref name="stamped"/>, a platform's time for something that reached us at <paramref name="arrived"/>, when
+    /// it is up to 7 days before that; else the arrival (see <see cref="WrittenAt"/>).
+    public static Instant Credible(Instant stamped, Instant arrived) =>
+        stamped < arrived && stamped >= arrived - Duration.FromDays(7) ? stamped : arrived;
+
     /// The DM with its payment details masked: what is stored, logged, shown, matched and exported.
     public InboundMessage WithPaymentDataMasked() =>
         Privacy.PaymentData.Mask(Text) is (var masked, true) ? this with { Text = masked, PaymentDataMasked = true } : this;

@@ -29,6 +29,13 @@ public sealed record ConversationState(
 
     /// When a person last handed the thread back to automation (released or resolved its hand-off).
     public Instant? HandedBackAt { get; init; }
+
+    /// Until when a person who answered in the platform's own inbox (not through a hand-off here) holds the thread: the
+    /// bot says nothing in it until then.
+    public Instant? PersonHoldUntil { get; init; }
+
+    /// A person answered in the platform's own inbox lately (<see cref="PersonHoldUntil"/>).
+    public bool HeldOnPlatform(Instant now) => PersonHoldUntil > now;
 }
 
 /// The small things a thread remembers for the engine, stored as one JSON value with the thread:

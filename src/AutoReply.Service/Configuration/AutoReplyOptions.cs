@@ -161,6 +161,9 @@ public sealed class HandoffOptions
     /// Category → team; categories not listed go to DefaultTeam.
     public Dictionary<string, string> Teams { get; set; } = [];
     public string DefaultTeam { get; set; } = "support";
+    /// How long a reply a person wrote in the platform's own inbox (see Channels:Meta:AppId) keeps the bot out of the
+    /// thread, counted from that reply; a hand-off open in the thread keeps it out until it is resolved, as always.
+    public TimeSpan PersonReplyHold { get; set; } = TimeSpan.FromHours(12);
 }
 
 public sealed class EscalationOptions
@@ -250,6 +253,9 @@ public sealed class MetaChannelOptions
     public string? AppSecret { get; set; }
     /// What the GET verification handshake must present as hub.verify_token.
     public string? VerifyToken { get; set; }
+    /// The app's id (the app_id of its message echoes). Set: a message the page sends from another app (a person in Meta
+    /// Business Suite or the Page Inbox) is recorded and holds the thread from the bot (Handoffs:PersonReplyHold).
+    public string? AppId { get; set; }
     public string GraphBaseUrl { get; set; } = "https://graph.facebook.com/v21.0/";
     public List<MetaPageOptions> Pages { get; set; } = [];
     /// Sends per second per page at most.
@@ -271,6 +277,9 @@ public sealed class XChannelOptions
     /// The app's consumer secret: the CRC answer and x-twitter-webhooks-signature use it. Unset: /webhooks/x is off.
     public string? ConsumerSecret { get; set; }
     public string ApiBaseUrl { get; set; } = "https://api.x.com/";
+    /// The app's id (source_app_id of the DMs it sends). Set: a DM the account sends from another app (a person in X's
+    /// own app) is recorded and holds the thread from the bot (Handoffs:PersonReplyHold).
+    public string? AppId { get; set; }
     public List<XAccountOptions> Accounts { get; set; } = [];
     public double MessagesPerSecond { get; set; } = 1;
     public int MaxBodyBytes { get; set; } = 1024 * 1024;

@@ -18,11 +18,13 @@ namespace AutoReply.Service.Endpoints;
 /// Stores what a platform webhook delivered, in one write: new DMs into the inbox (a platform's retry of the same
 /// delivery changes nothing), a DM from someone invited from a public comment linked to it, receipts, edits and
 /// deletions recorded, and complaint-like public comments on accounts that want it answered with one public
-/// invitation to DM (through the outbox, like any reply), and accounts that revoked the app's access marked disconnected.
+/// invitation to DM (through the outbox, like any reply), accounts that revoked the app's access marked disconnected, and
+/// replies a person wrote in the platform's own inbox recorded, holding the thread from the bot.
 /// The platform is answered only after this returns.
 public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, PlatformStore platform, ReplyQueue queue, TranscriptStore transcript,
     PipelineSignals signals, LibrarySource library, PublicComments comments, IOptions<PublicReplyOptions> options, Health.ServiceMetrics metrics,
-    AccountConnections connections, Storage.Outcomes.ComplaintStore complaints, ConversionAttribution attribution)
+    AccountConnections connections, Storage.Outcomes.ComplaintStore complaints, ConversionAttribution attribution,
+    Storage.Handoffs.HandoffStore handoffs, Storage.Conversations.ConversationStore conversations, IOptions<HandoffOptions> handoffOptions)
 {
     public async Task<(int New, int Duplicates)> Store(PlatformBatch batch, Func<string, string, bool> publicRepliesOn, Instant now, CancellationToken ct)
     {
@@ -47,7 +49,9 @@ public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, Platform
                     moved++;
                 }
             }
-            foreach (var e in batch.Events) platform.Record(e.Kind, e.Thread, e.MessageId, e.Text, e.At, db, tx);
+            foreach (var e in batch.Events)
+                if (e.Kind == ChannelEvent.PersonReplied) PersonReplied(e, now, db, tx);
+                else platform.Record(e.Kind, e.Thread, e.MessageId, e.Text, e.At, db, tx);
             foreach (var c in complaining) if (complaints.RaisedInPublic(c.Channel, c.CommentId, c.At, db, tx)) raisedInPublic++;
             foreach (var (c, text) in invites)
             {
@@ -69,6 +73,18 @@ public sealed class PlatformIngest(WriteQueue writes, InboxStore inbox, Platform
         if (replies > 0) signals.OutboxChanged.Set();
         if (added > 0) metrics.Received(batch.Messages[0].Thread.Channel, added);   // one delivery is one platform's
         return (added, duplicates);
+    }
+
+    /// A person of the brand answered in the platform's own inbox: recorded as a person's reply, and the bot keeps out of
+    /// the thread — for Handoffs:PersonReplyHold after the reply, and while an open hand-off of the thread is not resolved
+    /// (the reply is that hand-off's first answer, as if given here). Counted from the platform's time of the reply, when
+    /// that is a credible one (<see cref="InboundMessage.Credible"/>), else from now.
+    void PersonReplied(ChannelEvent e, Instant now, System.Data.Common.DbConnection db, System.Data.Common.DbTransaction tx)
+    {
+        var at = InboundMessage.Credible(e.At, now);
+        if (e.MessageId is null || !platform.RecordPersonReply(e.Thread, e.MessageId, e.Text, at, db, tx)) return;
+        if (handoffs.RespondedInThread(e.Thread, at, db, tx)) conversations.SetHold(e.Thread, held: true, answered: true, at, db, tx);
+        conversations.HoldForPerson(e.Thread, PlatformThreads.UserOf(e.Thread), at + Duration.FromTimeSpan(handoffOptions.Value.PersonReplyHold), db, tx);
     }
 
     /// The invitation in the comment's language when the library can tell it, else the default language.

@@ -45,7 +45,7 @@ public static class PlatformWebhookEndpoints
         if (tooLarge) return Results.Problem($"the body is larger than {o.MaxBodyBytes} bytes", statusCode: 413);
         if (!HmacSignature.Verify(o.AppSecret, body, request.Headers["X-Hub-Signature-256"])) return Results.Unauthorized();
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-        var parsed = MetaWebhook.Parse(body, generic.Value.MaxTextLength, now);
+        var parsed = MetaWebhook.Parse(body, generic.Value.MaxTextLength, now, o.AppId);
         if (parsed.Batch is not { } batch) return Results.Problem(parsed.Error, statusCode: 400, title: "Invalid delivery");
         var pages = o.Pages.Where(p => p.PublicReplies).Select(p => p.Id).ToHashSet();
         await ingest.Store(batch, (_, account) => pages.Contains(account), now, ct);
@@ -107,7 +107,7 @@ public static class PlatformWebhookEndpoints
         if (tooLarge) return Results.Problem($"the body is larger than {o.MaxBodyBytes} bytes", statusCode: 413);
         if (!HmacSignature.VerifyBase64(o.ConsumerSecret, body, request.Headers["x-twitter-webhooks-signature"])) return Results.Unauthorized();
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-        var parsed = XWebhook.Parse(body, generic.Value.MaxTextLength, now);
+        var parsed = XWebhook.Parse(body, generic.Value.MaxTextLength, now, o.AppId);
         if (parsed.Batch is not { } batch) return Results.Problem(parsed.Error, statusCode: 400, title: "Invalid delivery");
         // A revoke by an account this service does not send for disconnects nothing here: listed on /healthz, it would
         // send the operators after an account they never connected.

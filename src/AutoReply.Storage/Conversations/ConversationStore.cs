@@ -14,7 +14,8 @@ namespace AutoReply.Storage.Conversations;
 public sealed class ConversationStore
 {
     const string LoadThreadSql = """
-        SELECT language, last_ack_at, last_inbound_at, turns, memory, held, person_answered, csat_asked_at, disclosed_at, handed_back_at
+        SELECT language, last_ack_at, last_inbound_at, turns, memory, held, person_answered, csat_asked_at, disclosed_at, handed_back_at,
+            person_hold_until
         FROM conversations WHERE channel = @channel AND thread_id = @threadId
         """;
 
@@ -30,12 +31,13 @@ public sealed class ConversationStore
             CsatAskedAt = At(r, 7),
             DisclosedAt = At(r, 8),
             HandedBackAt = At(r, 9),
+            PersonHoldUntil = At(r, 10),
         };
 
     // Both rows a turn starts from, either of which may be missing; read one by one or a batch at once.
     const string TurnStartColumns = """
         c.language, c.last_ack_at, c.last_inbound_at, c.turns, c.memory, c.held, c.person_answered, c.csat_asked_at,
-        c.disclosed_at, c.handed_back_at, c.thread_id IS NOT NULL, k.opted_out, k.changed_at, k.sender_id IS NOT NULL
+        c.disclosed_at, c.handed_back_at, c.person_hold_until, c.thread_id IS NOT NULL, k.opted_out, k.changed_at, k.sender_id IS NOT NULL
         """;
 
     // One turn's start in one statement (one round trip where the database is a server).
@@ -54,8 +56,8 @@ public sealed class ConversationStore
 
     /// A row of <see cref="TurnStartColumns"/> as the states a turn starts from.
     static TurnStart TurnStartOf(ThreadKey key, string senderId, DbDataReader r) => new(
-        r.GetBoolean(10) ? Thread(key, r) : ConversationState.New(key),
-        r.GetBoolean(13) ? new ContactState(key.Channel, senderId, r.GetBoolean(11), At(r, 12)) : ContactState.New(key.Channel, senderId));
+        r.GetBoolean(11) ? Thread(key, r) : ConversationState.New(key),
+        r.GetBoolean(14) ? new ContactState(key.Channel, senderId, r.GetBoolean(12), At(r, 13)) : ContactState.New(key.Channel, senderId));
 
     sealed record TurnStart(ConversationState Thread, ContactState Contact);
 
@@ -80,7 +82,7 @@ public sealed class ConversationStore
         var result = new (ConversationState, ContactState)[starts.Count];
         await db.QueryRowsAsync(null, LoadTurnsPostgresSql, setUp: 1, r =>
             {
-                var i = (int)r.GetInt64(14) - 1;
+                var i = (int)r.GetInt64(15) - 1;
                 var start = TurnStartOf(starts[i].Key, starts[i].SenderId, r);
                 result[i] = (start.Thread, start.Contact);
                 return i;
@@ -123,6 +125,19 @@ public sealed class ConversationStore
     /// to automation at <paramref name="now"/>: its next automated message is preceded by the disclosure again.
     public void SetHold(ThreadKey key, bool held, bool answered, Instant now, DbConnection db, DbTransaction tx) =>
         db.Execute(held ? HoldSql : HandBackSql, new { key.Channel, key.ThreadId, held, answered, now = now.ToUnixTimeMilliseconds() }, tx);
+
+    // Only ever later: a second reply, or a retried delivery of the first, never shortens the hold. The row may not exist
+    // yet: the person can answer before the customer's first DM is decided, and that turn must find the hold.
+    const string HoldForPersonSql = """
+        INSERT INTO conversations (channel, thread_id, sender_id, turns, person_hold_until)
+        VALUES (@Channel, @ThreadId, @senderId, 0, @until)
+        ON CONFLICT (channel, thread_id) DO UPDATE SET person_hold_until = excluded.person_hold_until
+        WHERE conversations.person_hold_until IS NULL OR conversations.person_hold_until < excluded.person_hold_until
+        """;
+
+    /// A person answered the thread in the platform's own inbox: the bot stays out of it until <paramref name="until"/>.
+    public void HoldForPerson(ThreadKey key, string senderId, Instant until, DbConnection db, DbTransaction tx) =>
+        db.Execute(HoldForPersonSql, new { key.Channel, key.ThreadId, senderId, until = until.ToUnixTimeMilliseconds() }, tx);
 
     const string LanguageSql = "SELECT language FROM conversations WHERE channel = @Channel AND thread_id = @ThreadId";
 

@@ -143,6 +143,17 @@ public sealed class HandoffStore
     public void Responded(string id, string agent, Instant now, DbConnection db, DbTransaction tx, bool waitForCustomer = false) =>
         db.Execute(RespondedSql, new { id, agent, now = now.ToUnixTimeMilliseconds(), wait = waitForCustomer }, tx);
 
+    // As RespondedSql, for the thread's open hand-off, but neither claimed nor waiting: the person answered elsewhere.
+    const string RespondedInThreadSql = """
+        UPDATE handoffs SET first_response_at = COALESCE(first_response_at, @now), updated_at = @now, next_check_at = @now
+        WHERE channel = @Channel AND thread_id = @ThreadId AND state <> 'resolved'
+        """;
+
+    /// A person answered the thread's customer outside this service (the platform's own inbox): the open hand-off, if
+    /// there is one, has its first answer. True when there was one.
+    public bool RespondedInThread(ThreadKey thread, Instant now, DbConnection db, DbTransaction tx) =>
+        db.Execute(RespondedInThreadSql, new { thread.Channel, thread.ThreadId, now = now.ToUnixTimeMilliseconds() }, tx) > 0;
+
     // As a later DM does (OpenOrAddSql): the due times the new priority and category give, counted from the opening, may
     // tighten the promise, never loosen it; the escalation check looks again at once. A new team takes it over from the
     // agent who held it: it is back in a queue, the new team's.

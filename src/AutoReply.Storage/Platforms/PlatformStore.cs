@@ -62,6 +62,25 @@ public sealed class PlatformStore(TranscriptStore transcript)
         transcript.Append(new TranscriptEntry(thread, at, TranscriptDirection.Event, kind, "customer", note, messageId), db, tx);
     }
 
+    const string RepliedAlreadySql = """
+        SELECT EXISTS (SELECT 1 FROM transcript WHERE channel = @channel AND thread_id = @thread AND direction = 'out' AND ref_id = @id)
+        """;
+
+    /// Who a reply written in a platform's own inbox is from, in the transcript (no agent of this service wrote it).
+    public const string PlatformInbox = "platform-inbox";
+
+    /// A reply a person of the brand wrote in the platform's own inbox, as a person's reply line (it counts in the
+    /// response figures). False, and nothing written, when there is nothing to hold: a thread the service holds no DM of
+    /// (the brand wrote first, or the thread was erased), or a platform's retry of a reply already recorded.
+    public bool RecordPersonReply(ThreadKey thread, string messageId, string? text, Instant at, DbConnection db, DbTransaction tx)
+    {
+        if (!db.ExecuteScalar<bool>(ThreadKnownSql, new { channel = thread.Channel, thread = thread.ThreadId }, tx)) return false;
+        if (db.ExecuteScalar<bool>(RepliedAlreadySql, new { channel = thread.Channel, thread = thread.ThreadId, id = messageId }, tx)) return false;
+        var masked = text is null ? null : Core.Privacy.PaymentData.Mask(text).Text;
+        transcript.Append(new TranscriptEntry(thread, at, TranscriptDirection.Out, ReplyKindNames.Wire(ReplyKind.Agent), PlatformInbox, masked, messageId), db, tx);
+        return true;
+    }
+
     const string InvitedRecentlySql = """
         SELECT EXISTS (SELECT 1 FROM public_invites WHERE channel = @Channel AND account = @Account AND author_id = @AuthorId AND invited_at >= @since)
         """;

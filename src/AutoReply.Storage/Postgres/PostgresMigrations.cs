@@ -317,6 +317,10 @@ public static class PostgresMigrations
             ALTER TABLE escalations ADD COLUMN kinds TEXT;
             ALTER TABLE escalations ADD COLUMN earlier TEXT;
             """),
+        (10, """
+            -- Until when a person who answered in the platform's own inbox holds the thread (see the SQLite migration 15).
+            ALTER TABLE conversations ADD COLUMN person_hold_until BIGINT;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

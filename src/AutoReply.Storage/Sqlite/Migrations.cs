@@ -314,6 +314,11 @@ public static class Migrations
             ALTER TABLE escalations ADD COLUMN kinds TEXT;
             ALTER TABLE escalations ADD COLUMN earlier TEXT;
             """),
+        (15, """
+            -- Until when a person of the brand holds the thread because they answered it in the platform's own inbox (Meta
+            -- Business Suite, X's app): the bot stays out of it without a hand-off (epoch ms; NULL: never).
+            ALTER TABLE conversations ADD COLUMN person_hold_until INTEGER;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;
