@@ -13,7 +13,7 @@ namespace AutoReply.Core.Dialogs;
 /// Runs flows, in the spirit of Bot Builder's dialog stack but pure: it takes the thread's memory and the DM and
 /// returns the replies, the new memory and, when a flow ends in one, a hand-off request. It sends nothing.
 /// Steps run until one needs the customer (an ask) or the flow ends; an ended sub-flow returns to its caller.
-sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, string phoneRegion, ReplyVariables variables)
+sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, string phoneRegion, ReplyVariables variables)
 {
     /// A flow's pattern (an order number's) runs without backtracking: in time linear in the DM, so it needs no timeout.
     /// It had one of 50 ms, which a busy machine overran (a thread preempted mid-match): under load on two cores one DM in
@@ -50,9 +50,13 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
         var frame = memory.Dialog[^1];
         if (Locate(turn.Library, frame) is not var (flow, index) || flow.Steps[index] is not FlowStep.Ask ask)
             return new Outcome([], memory with { Dialog = [] }, null);
-        var value = Read(ask, turn);
+        var needsTime = flow.SaysTimeOf(ask.Save);
+        var value = Read(ask, turn, frame, needsTime);
         if (value is null)
         {
+            // A day alone where the flow wants a time is half an answer, not a new question ("morgen" is no greeting here).
+            var day = needsTime ? DateAlone(ask, turn) : null;
+            understood = day is not null;
             var attempts = frame.Attempts + 1;
             if (attempts >= ask.Attempts)
             {
@@ -61,7 +65,8 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
                 return HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, handOver)], flow, Reason.PromptExhausted.ToString(), null);
             }
             var retry = (ask.Retry ?? ask.Prompt).In(turn.Language);
-            var again = memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = attempts }) };
+            // "tomorrow" to "when should we call you?" is half an answer: the day is kept for the time that follows.
+            var again = memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = attempts, DateSaid = day ?? frame.DateSaid }) };
             return new Outcome([Reply.Of(ReplyKind.Dialog, Render(retry, turn, again))], again, null);
         }
         understood = true;
@@ -88,7 +93,7 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
         memory = memory with { Variables = variables };
         if (result.Outcome == LookupOutcome.Failed)
             return lookup.OnFailure is { } target
-                ? Run(turn, memory with { Dialog = Replace(memory.Dialog, frame with { Step = target, Attempts = 0 }) }, replies)
+                ? Run(turn, memory with { Dialog = Replace(memory.Dialog, frame with { Step = target, Attempts = 0, DateSaid = null }) }, replies)
                 : new Outcome(replies, Pop(memory), null);
         return Run(turn, Next(memory, flow, index, frame, turn), replies);
     }
@@ -136,7 +141,8 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
                 case FlowStep.Ask ask:
                     replies.Add(new Reply(ReplyKind.Dialog, Render(ask.Prompt.In(turn.Language), turn, memory), Choices(ask, turn)));
                     return new Outcome(replies,
-                        memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = 0, LastActivityMs = turn.Now.ToUnixTimeMilliseconds() }) }, null);
+                        memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = 0, DateSaid = given is not null && flow.SaysTimeOf(ask.Save) ? DateAlone(ask, turn) : null,
+                            LastActivityMs = turn.Now.ToUnixTimeMilliseconds() }) }, null);
                 case FlowStep.Say say:
                     replies.Add(Reply.Of(ReplyKind.Dialog, Render(say.Text.In(turn.Language), turn, memory)));
                     memory = Next(memory, flow, index, frame, turn);
@@ -152,7 +158,7 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
                         .Goto ?? branch.Otherwise;
                     if (target is null) { memory = Next(memory, flow, index, frame, turn); break; }
                     if (target == "end") { memory = Pop(memory); break; }
-                    memory = memory with { Dialog = Replace(memory.Dialog, frame with { Step = target, Attempts = 0 }) };
+                    memory = memory with { Dialog = Replace(memory.Dialog, frame with { Step = target, Attempts = 0, DateSaid = null }) };
                     break;
                 case FlowStep.Call call:
                     var callee = turn.Library.Flows[call.Flow];
@@ -243,8 +249,8 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
 
     static DialogFrame Advance(Flow flow, int index, DialogFrame frame, Turn turn) =>
         index + 1 < flow.Steps.Count
-            ? frame with { Step = flow.Steps[index + 1].Id, Attempts = 0, LastActivityMs = turn.Now.ToUnixTimeMilliseconds() }
-            : frame with { Step = "", Attempts = 0 };
+            ? frame with { Step = flow.Steps[index + 1].Id, Attempts = 0, DateSaid = null, LastActivityMs = turn.Now.ToUnixTimeMilliseconds() }
+            : frame with { Step = "", Attempts = 0, DateSaid = null };
 
     static ThreadMemory Pop(ThreadMemory memory) => memory with { Dialog = memory.Dialog.Take(memory.Dialog.Count - 1).ToList() };
 
@@ -254,10 +260,42 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
         ask.Kind == ValueKind.Choice ? ask.Choices.GetValueOrDefault(turn.Language) ?? ask.Choices[turn.Library.DefaultLanguage]
         : ask.Kind == ValueKind.YesNo ? YesNo(turn.Language) : [];
 
+    /// A word that names a day (ends in "day", "tag", "päivä"/"päivänä") outside every date-time the recognizer found in
+    /// <paramref name="text"/>: a day it could not read ("Blursday", "wendsday", "Geburtstag", "syntymäpäivänä"). The parts
+    /// of a day and noon are no days.
+    internal static string? UnreadDay(string text, IReadOnlyList<Entity> found)
+    {
+        foreach (Match w in DayWord().Matches(text))
+        {
+            var word = w.Value.ToLowerInvariant();
+            if (word is "vormittag" or "nachmittag" or "vormittags" or "nachmittags" or "mittag" or "mittags") continue;
+            if (!found.Any(e => w.Index <= e.End && e.Start <= w.Index + w.Length - 1)) return w.Value;
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"\b\p{L}*(?:days?|tage?s?|päivä|päivänä)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DayWord();
+
     static string[] YesNo(string language) => language switch { "de" => ["Ja", "Nein"], "fi" => ["Kyllä", "Ei"], _ => ["Yes", "No"] };
 
+    /// The day a DM names without a time of day, for a date-time prompt ("tomorrow", "am Freitag"): today or later, as an
+    /// ISO date; null for anything else.
+    string? DateAlone(FlowStep.Ask ask, Turn turn)
+    {
+        if (ask.Kind != ValueKind.DateTime) return null;
+        var context = new RecognitionContext(turn.Language, turn.Now.InZone(zone).LocalDateTime, zone, phoneRegion);
+        var when = recognizer.Recognize(turn.Text.Trim(), context, "datetimeV2").FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration");
+        if (when is not { Type: "datetimeV2.date", Instant: { } day }) return null;
+        var date = day.InZone(zone).Date;
+        return date < turn.Now.InZone(zone).Date ? null : LocalDatePattern.Iso.Format(date);
+    }
+
     /// The value the DM gives for the prompt, as it will be stored, or null when it gives none that fits.
-    string? Read(FlowStep.Ask ask, Turn turn)
+    /// <paramref name="frame"/>: the prompt's frame, whose day said before (<see cref="DialogFrame.DateSaid"/>) a time alone
+    /// completes; <paramref name="needsTime"/>: the flow says the value's time of day (<see cref="Flow.SaysTimeOf"/>), so a
+    /// day alone is no answer.
+    string? Read(FlowStep.Ask ask, Turn turn, DialogFrame? frame = null, bool needsTime = false)
     {
         var text = turn.Text.Trim();
         var context = new RecognitionContext(turn.Language, turn.Now.InZone(zone).LocalDateTime, zone, phoneRegion);
@@ -282,8 +320,21 @@ sealed class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, strin
                 return match.Success ? match.Value.ToUpperInvariant() : null;
             case ValueKind.DateTime:
                 // A time in the past is no answer to "when should we call you?".
-                var when = recognizer.Recognize(text, context, "datetimeV2").FirstOrDefault(e => e.Instant is { } i && e.Type != "datetimeV2.duration");
-                if (when?.Instant is not { } instant || instant < turn.Now) return null;
+                var found = recognizer.Recognize(text, context, "datetimeV2");
+                var when = found.FirstOrDefault(e => e.Instant is { } i && e.Type != "datetimeV2.duration");
+                if (when?.Instant is not { } instant) return null;
+                // A day without a time of day, where the flow says the time, is half an answer (it was booked at midnight):
+                // the flow asks again, and keeps the day for the time that follows ("tomorrow" … "3pm").
+                if (when.Type == "datetimeV2.date" && needsTime) return null;
+                if (when.Type == "datetimeV2.time")
+                {
+                    // "at 3pm on Blursday", "on my birthday at 3": a clock time beside a day the recognizer could not read
+                    // is not today at 3 — the flow asks again rather than book the wrong day.
+                    if (UnreadDay(text, found) is not null) return null;
+                    if (frame?.DateSaid is { } said && LocalDatePattern.Iso.Parse(said) is { Success: true } day)
+                        instant = day.Value.At(instant.InZone(zone).TimeOfDay).InZoneLeniently(zone).ToInstant();
+                }
+                if (instant < turn.Now) return null;
                 return LocalDateTimePattern.GeneralIso.Format(instant.InZone(zone).LocalDateTime);
             default:
                 var options = ask.Choices.GetValueOrDefault(turn.Language) ?? ask.Choices[turn.Library.DefaultLanguage];

@@ -54,4 +54,19 @@ public sealed record Flow(string Id, string Version, string Category, bool Resum
         for (var i = 0; i < Steps.Count; i++) if (Steps[i].Id == stepId) return i;
         return -1;
     }
+
+    /// Whether a text of this flow says the time of day of <paramref name="variable"/> ("we'll call you at
+    /// {callback_time:HH:mm}"): then its date-time prompt wants a time, and a day alone is asked again; a flow that says only
+    /// the day ("by {needed_by:d MMMM}", or never) takes a day alone.
+    public bool SaysTimeOf(string variable) =>
+        Steps.SelectMany(step => step switch
+            {
+                FlowStep.Say say => [say.Text],
+                FlowStep.Ask ask => [ask.Prompt, ask.Retry],
+                FlowStep.HandOff handOff => [handOff.Text],
+                FlowStep.End end => [end.Text],
+                _ => Array.Empty<LocalizedText?>(),
+            })
+            .OfType<LocalizedText>().SelectMany(text => text.ByLanguage.Values).SelectMany(template => template.Variables)
+            .Any(v => v.StartsWith(variable + ":", StringComparison.Ordinal) && v[(variable.Length + 1)..].Any(c => c is 'H' or 'h'));
 }

@@ -7,17 +7,19 @@ namespace AutoReply.Core.Dialogs;
 public static class FlowValues
 {
     /// A stored date-time reads as the customer's language writes one — "Wednesday 25 November at 15:00", "Mittwoch,
-    /// 25. November um 15:00 Uhr", "keskiviikko 25. marraskuuta klo 15.00" — so that "we'll call you on {callback_time}"
-    /// and "wir rufen dich am {callback_time} an" read right; other values as they are.
+    /// 25. November um 15:00 Uhr", "keskiviikko 25. marraskuuta klo 15.00"; a day alone without the time — so that "we'll
+    /// call you on {callback_time}" and "wir rufen dich am {callback_time} an" read right; other values as they are.
     public static string Present(string value, string language)
     {
         var parsed = LocalDateTimePattern.GeneralIso.Parse(value);
         if (!parsed.Success) return value;
+        // A day given without a time of day (stored at midnight) reads as the day alone: "by Friday 15 January", never "at 00:00".
+        var dayAlone = parsed.Value.TimeOfDay == NodaTime.LocalTime.Midnight;
         var pattern = language switch
         {
-            "de" => "dddd, d. MMMM 'um' HH:mm 'Uhr'",
-            "fi" => "dddd d. MMMM 'klo' H.mm",
-            _ => "dddd d MMMM 'at' HH:mm",
+            "de" => dayAlone ? "dddd, d. MMMM" : "dddd, d. MMMM 'um' HH:mm 'Uhr'",
+            "fi" => dayAlone ? "dddd d. MMMM" : "dddd d. MMMM 'klo' H.mm",
+            _ => dayAlone ? "dddd d MMMM" : "dddd d MMMM 'at' HH:mm",
         };
         return parsed.Value.ToString(pattern, Culture(language));
     }

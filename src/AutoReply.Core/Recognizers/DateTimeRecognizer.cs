@@ -207,7 +207,20 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
         @"viikkoa|tuntia|pcs|pieces|stück|items?|times|mal|euros?|quid))(\s?välillä)?", RegexOptions.IgnoreCase)]
     private static partial Regex TimeSpan();
 
+    /// The date-times of <paramref name="text"/>, read with its misspelt day words put right (<see cref="DayTypos"/>), their
+    /// spans and texts as written.
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
+    {
+        var (corrected, edits) = DayTypos.Correct(text);
+        if (edits is null) return RecognizeWritten(text, context);
+        return RecognizeWritten(corrected, context).Select(e =>
+        {
+            int start = edits.Original(e.Start, end: false), end = edits.Original(e.End, end: true);
+            return e with { Start = start, End = end, Text = text[start..(end + 1)] };
+        }).ToList();
+    }
+
+    IEnumerable<Entity> RecognizeWritten(string text, RecognitionContext context)
     {
         var reference = context.Reference;
         var today = reference.Date;

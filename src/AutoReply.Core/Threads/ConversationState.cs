@@ -89,4 +89,9 @@ public sealed record ContactState(string Channel, string SenderId, bool OptedOut
 
 /// Where a thread is in one flow: which flow and version, which step, how many tries the current prompt has had,
 /// and when the customer last moved it on (for the flow timeout). Small and typed: no object bags.
-public sealed record DialogFrame(string Flow, string Version, string Step, int Attempts, long LastActivityMs);
+public sealed record DialogFrame(string Flow, string Version, string Step, int Attempts, long LastActivityMs)
+{
+    /// The day an answer to the current date-time prompt named without a time of day (ISO date): a time alone next
+    /// completes it ("tomorrow" … "at 3pm" is tomorrow at 3pm, not today).
+    public string? DateSaid { get; init; }
+}
