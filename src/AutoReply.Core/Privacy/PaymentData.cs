@@ -7,11 +7,13 @@ namespace AutoReply.Core.Privacy;
 /// transcript is read by every agent). What is kept is the last four characters, so a person can still tell the
 /// customer which card or account they meant.
 /// A card number is 13–19 digits starting with 2–6 (the networks' ranges: Visa, Mastercard, Amex, Maestro, UnionPay,
-/// JCB, Discover), written together or in groups separated by single spaces or hyphens, not after a "+" (a phone number),
-/// that passes the Luhn check; an IBAN is a country code of an IBAN country, two check digits and the country's length of
+/// JCB, Discover), written together or in groups separated by up to three spaces (any kind, line breaks too), hyphens,
+/// dashes, dots or slashes ("4111.1111.1111.1111", "4111 - 1111 - …"), not after a "+" (a phone number), that passes the
+/// Luhn check. An expiry date and a security code written after it are masked whole, and so is a security code named
+/// anywhere ("my CVV is 123", "Prüfziffer 123"): PCI DSS allows no one to keep a card's security code at all; an IBAN is a country code of an IBAN country, two check digits and the country's length of
 /// letters and digits (groups of four separated by single spaces allowed, any case) that passes the mod-97 check.
 /// A random number of card length passes Luhn one time in ten: a long order number can be masked too, the safer mistake.
-public static class PaymentData
+public static partial class PaymentData
 {
     public const char MaskCharacter = '•';
 
@@ -23,13 +25,48 @@ public static class PaymentData
         for (var i = 0; i < text.Length; i++)
         {
             if (!StartsToken(text, i)) continue;
-            var end = char.IsAsciiDigit(text[i]) ? CardEnd(text, i) : IbanEnd(text, i);
+            var card = char.IsAsciiDigit(text[i]);
+            var end = card ? CardEnd(text, i) : IbanEnd(text, i);
             if (end < 0) continue;
             masked ??= text.ToCharArray();
             MaskSpan(masked, i, end);
+            if (card && CardDetails().Match(text, end) is { Success: true } details)
+            {
+                foreach (var group in new[] { details.Groups["expiry"], details.Groups["code"] })
+                    if (group.Success) MaskAll(masked, group.Index, group.Index + group.Length);
+                end = details.Index + details.Length;
+            }
             i = end - 1;
         }
+        foreach (System.Text.RegularExpressions.Match code in NamedCode().Matches(text))
+        {
+            masked ??= text.ToCharArray();
+            var digits = code.Groups["code"];
+            MaskAll(masked, digits.Index, digits.Index + digits.Length);
+        }
         return masked is null ? (text, false) : (new string(masked), true);
+    }
+
+    /// Right after a card number: its expiry ("12/27", "exp 12/2027") and then its security code ("123", "cvv 123"), each
+    /// optional, with the words customers put before them.
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"\G(?:[\s,;:(]*(?:exp(?:iry|ires|\.)?|valid(?: thru| until)?|gültig(?: bis)?|ablauf(?:datum)?|voimassa(?:olo)?|bis)?[\s:.]*" +
+        @"(?<expiry>(?:0?[1-9]|1[0-2])\s?[/.-]\s?(?:20)?\d{2})(?!\d))?" +
+        @"(?:[\s,;:(]*(?:cvv2?|cvc2?|csc|cid|security code|sicherheitscode|prüfziffer|prüfnummer|turvakoodi|tarkistenumero)?[\s:.]*" +
+        @"(?<code>\d{3,4})(?![\d/.-]\d))?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex CardDetails();
+
+    /// A security code named as one, anywhere: "my cvv is 123", "CVC: 4321", "Prüfziffer 123", "turvakoodi on 123".
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"\b(?:cvv2?|cvc2?|csc|security code|card code|sicherheitscode|kartenprüfnummer|prüfziffer|prüfnummer|turvakoodi|tarkistenumero)\b" +
+        @"[\s:=\-]*(?:(?:is|ist|lautet|on)\s+)?(?<code>\d{3,4})(?!\d)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NamedCode();
+
+    /// Every letter and digit becomes the mask character.
+    static void MaskAll(char[] text, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+            if (char.IsAsciiLetterOrDigit(text[i])) text[i] = MaskCharacter;
     }
 
     /// A number or an IBAN starts here: not in the middle of a word or a number.
@@ -50,8 +87,11 @@ public static class PaymentData
             digits.Add(text[i] - '0');
             i++;
             if (i >= text.Length || !char.IsAsciiDigit(text[i])) groupEnds.Add((digits.Count, i));
-            // One space or hyphen between groups, followed by a digit, continues the number.
-            if (i + 1 < text.Length && (text[i] == ' ' || text[i] == '-') && char.IsAsciiDigit(text[i + 1])) i++;
+            // Up to three separators between groups (spaces of any kind, line breaks, hyphens, dashes, dots, slashes),
+            // followed by a digit, continue the number.
+            var gap = 0;
+            while (gap < 3 && i + gap < text.Length && IsSeparator(text[i + gap])) gap++;
+            if (gap > 0 && i + gap < text.Length && char.IsAsciiDigit(text[i + gap])) i += gap;
         }
         if (i < text.Length && char.IsAsciiLetter(text[i]) && groupEnds.Count == 1) return -1;   // "4111…1111abc" is a word, not a number
         for (var g = groupEnds.Count - 1; g >= 0; g--)
@@ -61,6 +101,8 @@ public static class PaymentData
         }
         return -1;
     }
+
+    static bool IsSeparator(char c) => c is ' ' or '\u00A0' or '\u202F' or '\u2009' or '\t' or '\n' or '\r' or '-' or '–' or '.' or '/';
 
     static bool Luhn(List<int> digits)
     {
