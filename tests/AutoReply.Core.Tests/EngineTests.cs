@@ -172,6 +172,12 @@ public sealed class EscalationTests
     [InlineData("where is my order?? if it doesn't come I'll call my lawyer")]
     [InlineData("Wo ist meine Bestellung? Sonst gehe ich zur Verbraucherzentrale")]
     [InlineData("the charger caught fire")]
+    [InlineData("Das Ladegerät hat Feuer gefangen!")]
+    [InlineData("Ich habe einen Stromschlag bekommen, als ich es eingesteckt habe")]
+    [InlineData("laturi syttyi palamaan yöllä")]
+    [InlineData("vedenkeitin antoi sähköiskun")]
+    [InlineData("the kettle gave me an electric shock")]
+    [InlineData("my kid got hurt by the toy, it has sharp edges")]
     public void Legal_or_safety_words_go_to_a_person_at_once_as_urgent(string text)
     {
         var decision = Decide(text);
@@ -180,6 +186,14 @@ public sealed class EscalationTests
         Assert.Equal(("complaint", "urgent"), (decision.HandOffRequest!.Category, decision.HandOffRequest.Priority));
         Assert.Equal(ReplyKind.Ack, Assert.Single(decision.Replies).Kind);
     }
+
+    /// Words next to harm that are not about it: no urgent hand-off.
+    [Theory]
+    [InlineData("is there a smoking room at the hotel?")]
+    [InlineData("my card melted in the dryer, can I still pay?")]
+    [InlineData("I was in hospital and missed the return window")]
+    public void Words_near_harm_that_are_not_about_it_are_not_urgent(string text) =>
+        Assert.NotEqual(Reason.LegalOrSafety, Decide(text).Reason);
 
     [Fact]
     public void A_word_containing_a_legal_word_is_not_one() =>
