@@ -75,6 +75,7 @@ public sealed class ConversationEngine
                 matching),
             new ResolvePendingChoice(answers),
             new Handoffs.HandOffUnhappyCustomers(signals, acknowledge),
+            new IgnoreClosingRemarks(),
             new MatchStockAnswer(matching, answers, acknowledge),
             acknowledge,
         ];

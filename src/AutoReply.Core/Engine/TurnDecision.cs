@@ -30,6 +30,8 @@ public enum Reason
     EngineFailed,
     StickerOnly,
     UnsupportedMessage,
+    /// "ok", "alles klar", "👍": recorded, not answered.
+    ClosingRemark,
 }
 
 public enum DecisionKind { Reply, Silence, HandOff }

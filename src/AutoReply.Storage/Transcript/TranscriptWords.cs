@@ -25,9 +25,11 @@ public static class TranscriptWords
         _ => TranscriptDirection.Event,
     };
 
-    // In: what the customer sent. Only "dm" lines count in the response figures (a sticker alone is a "thanks").
+    // In: what the customer sent. Only "dm" lines count in the response figures (a sticker alone is a "thanks", a closing
+    // remark — "ok", "alles klar" — asks nothing).
     public const string Dm = "dm";
     public const string Sticker = "sticker";
+    public const string Closing = "closing";
     public const string PublicComment = "public-comment";
 
     // Out, besides the reply kinds.

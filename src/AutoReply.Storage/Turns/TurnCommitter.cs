@@ -53,9 +53,14 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         if (result.Contact != contactBefore) conversations.SaveContact(result.Contact, db, tx);   // most turns leave it as it was
 
         var decision = result.Decision;
-        // A sticker on its own is the customer's "thanks", not a conversation waiting for a response: the response figures
-        // count only "dm" lines (ResponseStats.CountedLines).
-        var kind = decision.Reason == Reason.StickerOnly ? TranscriptWords.Sticker : TranscriptWords.Dm;
+        // A sticker on its own is the customer's "thanks", and "ok" or "alles klar" closes the exchange: neither is a
+        // conversation waiting for a response, and the response figures count only "dm" lines (ResponseStats.CountedLines).
+        var kind = decision.Reason switch
+        {
+            Reason.StickerOnly => TranscriptWords.Sticker,
+            Reason.ClosingRemark => TranscriptWords.Closing,
+            _ => TranscriptWords.Dm,
+        };
         transcript.Append(new TranscriptEntry(m.Thread, m.ReceivedAt, TranscriptDirection.In, kind, m.Sender.Id, Shown(m), m.PlatformId), db, tx);
         transcript.Append(new TranscriptEntry(m.Thread, now, TranscriptDirection.Event, TranscriptWords.Decision, "bot",
             $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason}" + (decision.Detail is null ? "" : $" ({decision.Detail})"), m.PlatformId),
