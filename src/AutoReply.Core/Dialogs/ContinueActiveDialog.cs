@@ -10,7 +10,7 @@ namespace AutoReply.Core.Dialogs;
 /// "cancel" ends the flow, "agent" hands it to a person with what was collected, and a new question the matcher is
 /// confident about is answered — then the flow resumes (its prompt again) or ends, as the flow file says.
 sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, ReplyVariables variables, ConsentWords cancel, ConsentWords agent,
-    MatchingSettings matching) : ITurnStage
+    MatchingSettings matching, Handoffs.EscalationSignals signals) : ITurnStage
 {
     public TurnDecision? Decide(Turn turn)
     {
@@ -35,6 +35,14 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         var answered = runtime.Answer(turn, memory, out var understood);
         if (understood) return Decision(turn, answered);
         if (turn.AsksForPerson) return ToPerson();
+        // Anger that answers nothing ("this is the THIRD time I'm asking, you people are useless") is not asked the prompt
+        // again: a person takes over at high priority, with what the flow collected — as outside a flow.
+        if (signals.AngryByWords(turn.Text))
+        {
+            var text = variables.Message(turn, MessageKeys.FlowHandOff, new PromiseScope(flow?.Category ?? "service", Handoffs.Priority.High));
+            return Decision(turn, runtime.HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, text)], flow, "angry", "high"))
+                with { Detail = "angry in the flow: a person answers, not the prompt again" };
+        }
         if (turn.Library.Matcher is not { } matcher) return Decision(turn, answered);
 
         // Not an answer to the prompt: a new question, if the library is sure of it (MatchingSettings.InterruptFlowFrom).

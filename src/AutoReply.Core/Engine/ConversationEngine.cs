@@ -27,7 +27,12 @@ public sealed record DialogSettings(IReadOnlyList<string> CancelWords, IReadOnly
 {
     public static readonly DialogSettings Default = new(
         ["cancel", "cancel that", "cancel this", "cancel it", "stop this", "never mind", "nevermind", "forget it", "forget that",
-         "abbrechen", "abbruch", "vergiss es", "vergiss das", "lass mal", "schon gut", "peruuta", "peru", "unohda", "unohda se"],
+         "abbrechen", "abbruch", "vergiss es", "vergiss das", "lass mal", "schon gut", "peruuta", "peru", "unohda", "unohda se",
+         // a polite no that leaves the flow ("no thanks, I found it" was thanked for and asked the prompt again)
+         "no thanks", "no thank you", "found it", "i found it", "no thanks i found it", "never mind i found it", "not needed anymore",
+         "no longer needed", "all sorted", "sorted", "nein danke", "hat sich erledigt", "nein danke hat sich erledigt", "doch nicht",
+         "erledigt", "schon erledigt", "nicht mehr nötig", "ei kiitos", "ei tarvitse", "ei tarvitse enää", "ei tarvii", "ei kiitos unohda",
+         "ei kiitos löysin", "löysin sen", "asia hoitui"],
         ["agent", "human", "person", "a person", "real person", "mitarbeiter", "mensch", "ihminen", "asiakaspalvelija"],
         Duration.FromMinutes(30));
 }
@@ -72,7 +77,7 @@ public sealed class ConversationEngine
             new Handoffs.HandOffWhenAskedForPerson(acknowledge, matching),
             new AnswerBotQuestion(),
             new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords),
-                matching),
+                matching, signals),
             new ResolvePendingChoice(answers),
             new Handoffs.HandOffUnhappyCustomers(signals, acknowledge),
             new IgnoreClosingRemarks(),
