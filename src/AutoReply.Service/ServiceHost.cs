@@ -102,6 +102,7 @@ public static class ServiceHost
         Bind<InstanceOptions>("Instance");
         Bind<WorkerOptions>("Worker");
         Bind<OutboxOptions>("Outbox");
+        Bind<HealthOptions>("Health");
         Bind<DialogOptions>("Dialogs");
         Bind<StorageOptions>("Storage");
         Bind<ApiOptions>("Api");
@@ -268,6 +269,7 @@ public static class ServiceHost
     /// first DM; ready once listening.
     static void CheckAtStartUp(WebApplication app)
     {
+        CheckPipelineSettings(app.Services);
         app.Services.GetRequiredService<Storage.Database>().Migrate();
         _ = app.Services.GetRequiredService<LibrarySource>();
         _ = app.Services.GetRequiredService<ConversationEngine>();
@@ -275,6 +277,36 @@ public static class ServiceHost
         var readiness = app.Services.GetRequiredService<Health.Readiness>();
         app.Lifetime.ApplicationStarted.Register(() => readiness.Set(true));   // migrated, library loaded, listening
         app.Lifetime.ApplicationStopping.Register(() => readiness.Set(false));
+    }
+
+    /// Settings with which the pipeline would accept DMs and never decide or send them (a claim of none, no lanes, no
+    /// sends at once) are refused at start, not found by a customer waiting: /healthz would have said healthy.
+    static void CheckPipelineSettings(IServiceProvider services)
+    {
+        var worker = services.GetRequiredService<IOptions<WorkerOptions>>().Value;
+        var outbox = services.GetRequiredService<IOptions<OutboxOptions>>().Value;
+        var health = services.GetRequiredService<IOptions<HealthOptions>>().Value;
+        static void AtLeastOne(string key, double value)
+        {
+            if (!(value >= 1)) throw new SettingsException($"{key} is {value}: it must be at least 1");
+        }
+        static void Positive(string key, double value)
+        {
+            if (!(value > 0)) throw new SettingsException($"{key} is {value}: it must be more than 0");
+        }
+        AtLeastOne("Worker:Lanes", worker.Lanes);
+        AtLeastOne("Worker:ClaimBatch", worker.ClaimBatch);
+        AtLeastOne("Worker:MaxInFlight", worker.MaxInFlight);
+        Positive("Worker:LeaseSeconds", worker.LeaseSeconds);
+        Positive("Worker:PollSeconds", worker.PollSeconds);
+        AtLeastOne("Outbox:Concurrency", outbox.Concurrency);
+        AtLeastOne("Outbox:MaxAttempts", outbox.MaxAttempts);
+        Positive("Outbox:LeaseSeconds", outbox.LeaseSeconds);
+        Positive("Outbox:PollSeconds", outbox.PollSeconds);
+        Positive("Outbox:TimeoutSeconds", outbox.TimeoutSeconds);
+        Positive("Health:StalledAfterSeconds", health.StalledAfterSeconds);
+        AtLeastOne("Health:FailuresInARow", health.FailuresInARow);
+        Positive("Health:MaxInboxWaitSeconds", health.MaxInboxWaitSeconds);
     }
 
     static void MapEndpoints(WebApplication app)

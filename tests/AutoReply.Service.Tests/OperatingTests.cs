@@ -99,6 +99,52 @@ public sealed class OperatingTests
         Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("/healthz/live")).StatusCode);
     }
 
+    /// /healthz said healthy while nothing was decided: a DM stuck behind another instance's lease, a worker whose every
+    /// pass fails. It now says why it is not.
+    [Fact]
+    public async Task Health_is_unhealthy_when_a_DM_waits_too_long_or_a_worker_keeps_failing()
+    {
+        // The outbox worker polls once an hour here: nothing resets the failures this test reports for it.
+        await using var service = await TestService.Start(settings: new Dictionary<string, string?>
+        {
+            ["Health:MaxInboxWaitSeconds"] = "30", ["Outbox:PollSeconds"] = "3600",
+        });
+        Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("/healthz")).StatusCode);
+
+        // A DM leased by an instance that will never decide it (until its lease runs out), accepted five minutes ago.
+        var at = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds();
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={service.DatabasePath}"))
+            Dapper.SqlMapper.Execute(db, """
+                INSERT INTO inbox (channel, platform_id, thread_id, sender_id, text, sent_at, received_at, state, lease_owner, lease_until)
+                VALUES ('generic', 'stuck-1', 't-stuck', 's-1', 'hello?', @at, @at, 0, 'gone-instance', @until)
+                """, new { at, until = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds() });
+        var stuck = await service.Http.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, stuck.StatusCode);
+        var view = await stuck.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("waited", view.GetProperty("problems")[0].GetString());
+        Assert.True(view.GetProperty("oldestPendingSeconds").GetDouble() >= 290);
+
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={service.DatabasePath}"))
+            Dapper.SqlMapper.Execute(db, "DELETE FROM inbox WHERE platform_id = 'stuck-1'");
+        Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("/healthz")).StatusCode);
+
+        var health = service.Services.GetRequiredService<Health.WorkerHealth>();
+        for (var i = 0; i < 3; i++) health.Failed("outbox", new InvalidOperationException("26000: prepared statement does not exist"));
+        var failing = await service.Http.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failing.StatusCode);
+        Assert.Contains("the outbox worker is failing", await failing.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("Worker:ClaimBatch", "0")]
+    [InlineData("Outbox:Concurrency", "0")]
+    [InlineData("Worker:PollSeconds", "-1")]
+    public async Task Settings_with_which_nothing_would_be_decided_or_sent_are_refused_at_start(string key, string value)
+    {
+        var e = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => TestService.Start(settings: new Dictionary<string, string?> { [key] = value }));
+        Assert.Contains(key, e.Message);
+    }
+
     [Fact]
     public async Task The_API_is_described_in_OpenAPI_with_its_bodies_and_the_bearer_token()
     {

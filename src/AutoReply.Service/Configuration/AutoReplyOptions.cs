@@ -34,6 +34,17 @@ public sealed class WorkerOptions
     public double DrainSeconds { get; set; } = 10;
 }
 
+/// When /healthz says unhealthy besides a stopped worker or the database away.
+public sealed class HealthOptions
+{
+    /// A worker whose loop has not come round for this long is stalled (its loop comes round at least every poll).
+    public double StalledAfterSeconds { get; set; } = 60;
+    /// A worker whose passes failed this many times in a row is failing (a pass is retried about every second).
+    public int FailuresInARow { get; set; } = 3;
+    /// A DM waiting longer than this for its decision makes the service unhealthy: it does not keep up, or a DM is stuck.
+    public double MaxInboxWaitSeconds { get; set; } = 120;
+}
+
 public sealed class OutboxOptions
 {
     public int MaxAttempts { get; set; } = 8;

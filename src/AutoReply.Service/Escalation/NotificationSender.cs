@@ -48,6 +48,7 @@ public sealed class NotificationSender(
                     var lease = Duration.FromSeconds(o.TimeoutSeconds * 3 + 30);
                     claimed = await writes.Write((db, tx) => notifications.ClaimDue(instance.Id, now, lease, 32, db, tx), stop);
                     await Task.WhenAll(claimed.Select(n => SendOne(n, stop)));
+                    health.Worked(Name);
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)
                 {
@@ -62,13 +63,22 @@ public sealed class NotificationSender(
         finally { health.Stopped(Name); }
     }
 
+    /// Until the next notification falls due, at most the poll; the poll when the database does not answer (the next
+    /// pass reports that: a read failing here, outside the pass's error handling, stopped the whole service).
     TimeSpan NextWait()
     {
         var poll = TimeSpan.FromSeconds(1);
-        using var db = database.Open();
-        if (notifications.NextDueAt(db) is not { } due) return poll;
-        var wait = (due - Now()).ToTimeSpan();
-        return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : wait < poll ? wait : poll;
+        try
+        {
+            using var db = database.Open();
+            if (notifications.NextDueAt(db) is not { } due) return poll;
+            var wait = (due - Now()).ToTimeSpan();
+            return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : wait < poll ? wait : poll;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or IOException or InvalidOperationException)
+        {
+            return poll;
+        }
     }
 
     async Task SendOne(ClaimedNotification n, CancellationToken stop)

@@ -50,6 +50,7 @@ public sealed class OutboxSender(
                         var now = Now();
                         claimed = await writes.Claim((db, tx) =>
                             outbox.ClaimDueAsync(instance.Id, now, Duration.FromSeconds(o.LeaseSeconds), room, channels, db, tx, stop), stop);
+                        health.Worked(Name);
                     }
                     catch (Exception e) when (!stop.IsCancellationRequested)
                     {

@@ -57,6 +57,7 @@ public sealed class TurnWorker(
                 try
                 {
                     (more, _) = await ClaimAndDispatch(lanes, stop);
+                    health.Worked(Name);
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)
                 {

@@ -129,6 +129,12 @@ public sealed class InboxStore(Database database)
 
     public long PendingCount(DbConnection db) => db.ExecuteScalar<long>(PendingCountSql);
 
+    const string OldestPendingSql = "SELECT received_at FROM inbox WHERE state = 0 ORDER BY seq LIMIT 1";
+
+    /// When the DM waiting longest for its decision arrived (the first pending in acceptance order), or null when none waits.
+    public Instant? OldestPending(DbConnection db) =>
+        db.ExecuteScalar<long?>(OldestPendingSql) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : null;
+
     static long Ms(Instant i) => i.ToUnixTimeMilliseconds();
 
     // Explicit row shape: Dapper on SQLite maps by name into settable properties; instants are Unix milliseconds.
