@@ -34,15 +34,27 @@ try
 {
     app = ServiceHost.Build(args);
 }
-catch (InvalidOperationException e)
+catch (Exception e) when (AutoReply.Service.Configuration.StartupFailures.IsExpected(e))
 {
     // Configuration that cannot work (a broken dialogs library, bad business hours, an exposed address without a
-    // secret): say what and stop, without a stack trace for the operator to dig through.
-    Console.Error.WriteLine($"autoreply: cannot start: {e.Message}");
+    // secret, a database that cannot be opened, a malformed appsettings.json): say what and stop, without a stack trace
+    // for the operator to dig through.
+    Console.Error.WriteLine($"autoreply: cannot start: {AutoReply.Service.Configuration.StartupFailures.Describe(e, args)}");
     return 1;
 }
 var exposure = app.Services.GetRequiredService<AutoReply.Service.Security.ExposureGuard>();   // before the run: the provider is gone after it
-await app.RunAsync();
+var started = false;
+app.Lifetime.ApplicationStarted.Register(() => started = true);
+try
+{
+    await app.RunAsync();
+}
+catch (Exception e) when (AutoReply.Service.Configuration.StartupFailures.IsExpected(e))
+{
+    // Listening failed (the port is taken, an address of this machine's that is not), or the database went at start.
+    Console.Error.WriteLine($"autoreply: {(started ? "stopped" : "cannot start")}: {AutoReply.Service.Configuration.StartupFailures.Describe(e, args)}");
+    return 1;
+}
 if (exposure.Refusal is { } refusal)
 {
     Console.Error.WriteLine($"autoreply: cannot start: {refusal}");

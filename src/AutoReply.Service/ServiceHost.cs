@@ -89,7 +89,11 @@ public static class ServiceHost
     /// exists (the verbs, the scheduled jobs' registration) reads them through <see cref="Options{T}"/>, from this table.
     static void AddOptions(IServiceCollection services, IConfiguration config)
     {
-        void Bind<T>(string section) where T : class => services.Configure<T>(config.GetSection(section));
+        void Bind<T>(string section) where T : class
+        {
+            services.Configure<T>(config.GetSection(section));
+            SettingsSpelling.Bound(section, typeof(T));
+        }
         // The SLA targets, from the options, once: the engine dates hand-offs by them, and an agent's re-judging
         // (AgentActions.Change) dates them again by the same.
         services.AddSingleton(sp => HandoffConfig.Sla(sp.GetRequiredService<IOptions<SlaOptions>>().Value,
@@ -369,6 +373,11 @@ public static class ServiceHost
     /// With no token configured the operator and agent APIs answer 401 to everyone: say so at start-up, and how to fix it.
     static void TellHowToSetAToken(WebApplication app)
     {
+        foreach (var warning in SettingsSpelling.Warnings(app.Configuration)) app.Logger.LogWarning("{Warning}", warning);
+        var apiToken = app.Configuration["Api:TokenSha256"];
+        if (!string.IsNullOrWhiteSpace(apiToken) && !ExposureGuard.IsSha256Hex(apiToken))
+            app.Logger.LogWarning("Api:TokenSha256 is not 64 hex digits (it has {Length} characters): it is no token, and calls with the operator's " +
+                "token answer 401. Copy it again from `autoreply token`", apiToken.Trim().Length);
         var directory = app.Services.GetRequiredService<AgentDirectory>();
         if (!directory.NoTokens) return;
         if (directory.Open)

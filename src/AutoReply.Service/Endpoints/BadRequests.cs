@@ -26,5 +26,17 @@ static class BadRequests
             var detail = e.InnerException is JsonException json ? $"{e.Message} {json.Message}" : e.Message;
             await Results.Problem(detail, statusCode: e.StatusCode, title: "Bad request").ExecuteAsync(context);
         }
+        catch (System.Data.Common.DbException e) when (!context.Response.HasStarted)
+        {
+            // The database away (or refusing): the caller was answered 500 with an empty body. A 503 with Retry-After says
+            // to send it again; a DM sent again with its id is stored once.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AutoReply.Service.Api")
+                .LogError(e, "{Method} {Path}: the database failed; answered 503", context.Request.Method, context.Request.Path);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "5";
+            await Results.Problem("the database did not answer: send the request again in a few seconds (a DM sent again with its id is stored once)",
+                statusCode: 503, title: "Database unavailable").ExecuteAsync(context);
+        }
     }
 }

@@ -22,7 +22,7 @@ public sealed class ExposureGuard(string? genericSecret, string? apiTokenSha256)
     // The same rule as AgentDirectory's: a blank or malformed operator hash is no token (a " " must not count as one).
     bool Open => string.IsNullOrWhiteSpace(genericSecret) || !IsSha256Hex(apiTokenSha256);
 
-    static bool IsSha256Hex(string? value) => value?.Trim() is { Length: 64 } hex && hex.All(char.IsAsciiHexDigit);
+    internal static bool IsSha256Hex(string? value) => value?.Trim() is { Length: 64 } hex && hex.All(char.IsAsciiHexDigit);
 
     /// The addresses named in configuration, before anything is bound.
     public static IEnumerable<string> ConfiguredAddresses(IConfiguration config, string fallback)
@@ -40,7 +40,11 @@ public sealed class ExposureGuard(string? genericSecret, string? apiTokenSha256)
     /// Throws when a configured address is beyond loopback and the API is open.
     public void CheckConfigured(IEnumerable<string> addresses)
     {
-        if (Why(addresses) is { } why) throw new InvalidOperationException(why);
+        var all = addresses.ToList();
+        // "127.0.0.1:5080" without http:// is no address Kestrel reads as this one: said as what it is, not as an exposure.
+        if (all.FirstOrDefault(a => !a.Contains("://", StringComparison.Ordinal)) is { } bare)
+            throw new Configuration.SettingsException($"urls: '{bare}' has no scheme: write http://{bare}");
+        if (Why(all) is { } why) throw new InvalidOperationException(why);
     }
 
     /// After start-up: the bound addresses. On a refusal, says why and stops the host (the process exits 1).
