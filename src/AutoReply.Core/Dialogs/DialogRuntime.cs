@@ -64,7 +64,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
                 var handOver = variables.Message(turn, MessageKeys.FlowHandOff, new PromiseScope(flow.Category, Handoffs.Priority.Normal));
                 return HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, handOver)], flow, Reason.PromptExhausted.ToString(), null);
             }
-            var retry = (ask.Retry ?? ask.Prompt).In(turn.Language);
+            var retry = ask.Retry ?? ask.Prompt;
             // "tomorrow" to "when should we call you?" is half an answer: the day is kept for the time that follows.
             var again = memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = attempts, DateSaid = day ?? frame.DateSaid }) };
             return new Outcome([Reply.Of(ReplyKind.Dialog, Render(retry, turn, again))], again, null);
@@ -103,7 +103,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
     {
         var frame = memory.Dialog[^1];
         if (Locate(turn.Library, frame) is var (flow, index) && flow.Steps[index] is FlowStep.Ask ask)
-            replies.Add(Reply.Of(ReplyKind.Dialog, Render(ask.Prompt.In(turn.Language), turn, memory)) with { QuickReplies = Choices(ask, turn) });
+            replies.Add(Reply.Of(ReplyKind.Dialog, Render(ask.Prompt, turn, memory)) with { QuickReplies = Choices(ask, turn) });
         return new Outcome(replies, memory, null);
     }
 
@@ -139,12 +139,12 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
                         flow, index, frame, turn);
                     break;
                 case FlowStep.Ask ask:
-                    replies.Add(new Reply(ReplyKind.Dialog, Render(ask.Prompt.In(turn.Language), turn, memory), Choices(ask, turn)));
+                    replies.Add(new Reply(ReplyKind.Dialog, Render(ask.Prompt, turn, memory), Choices(ask, turn)));
                     return new Outcome(replies,
                         memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = 0, DateSaid = given is not null && flow.SaysTimeOf(ask.Save) ? DateAlone(ask, turn) : null,
                             LastActivityMs = turn.Now.ToUnixTimeMilliseconds() }) }, null);
                 case FlowStep.Say say:
-                    replies.Add(Reply.Of(ReplyKind.Dialog, Render(say.Text.In(turn.Language), turn, memory)));
+                    replies.Add(Reply.Of(ReplyKind.Dialog, Render(say.Text, turn, memory)));
                     memory = Next(memory, flow, index, frame, turn);
                     break;
                 case FlowStep.Set set:
@@ -173,7 +173,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
                     return new Outcome(replies, memory, null, new LookupRequest(lookup.Name, memory.Variables));
                 case FlowStep.HandOff handOff:
                     if (handOff.Text is { } text)
-                        replies.Add(Reply.Of(ReplyKind.Dialog, Render(text.In(turn.Language), turn, memory,
+                        replies.Add(Reply.Of(ReplyKind.Dialog, Render(text, turn, memory,
                             new PromiseScope(flow.Category, Handoffs.SlaPolicies.ParsePriority(handOff.Priority)))));
                     return HandOff(turn, memory, replies, flow, handOff.Reason, handOff.Priority);
                 case FlowStep.Sale sale:
@@ -181,7 +181,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
                     memory = Next(memory, flow, index, frame, turn);
                     break;
                 case FlowStep.End end:
-                    if (end.Text is { } bye) replies.Add(Reply.Of(ReplyKind.Dialog, Render(bye.In(turn.Language), turn, memory)));
+                    if (end.Text is { } bye) replies.Add(Reply.Of(ReplyKind.Dialog, Render(bye, turn, memory)));
                     memory = Pop(memory);
                     break;
             }
@@ -214,7 +214,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
         if (ask.Kind == ValueKind.Choice) return NamedOption(ask, turn);
         if (ask.Kind == ValueKind.Number)
         {
-            var context = new RecognitionContext(turn.Language, turn.Now.InZone(zone).LocalDateTime, zone, phoneRegion);
+            var context = Context(turn);
             return recognizer.Recognize(turn.Text.Trim(), context, "currency").FirstOrDefault()?.Resolution["value"] as string;
         }
         // A date alone ("the parcel was due Monday") is no answer to "when should we call you?": only a stated time of day is.
@@ -279,12 +279,23 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
 
     static string[] YesNo(string language) => language switch { "de" => ["Ja", "Nein"], "fi" => ["Kyllä", "Ei"], _ => ["Yes", "No"] };
 
+    RecognitionContext Context(Turn turn) => new(turn.Language, turn.Now.InZone(zone).LocalDateTime, zone, PhoneRegion(turn.Language));
+
+    /// Where a phone number written without a country code is: the configured region, unless the customer writes in a
+    /// language not spoken there — "040 123 4567" in a Finnish thread is a Finnish mobile, not Hamburg (+49 40 …).
+    string PhoneRegion(string language) => language switch
+    {
+        "fi" when phoneRegion is not ("FI" or "AX") => "FI",
+        "de" when phoneRegion is not ("DE" or "AT" or "CH" or "LI" or "LU" or "BE") => "DE",
+        _ => phoneRegion,
+    };
+
     /// The day a DM names without a time of day, for a date-time prompt ("tomorrow", "am Freitag"): today or later, as an
     /// ISO date; null for anything else.
     string? DateAlone(FlowStep.Ask ask, Turn turn)
     {
         if (ask.Kind != ValueKind.DateTime) return null;
-        var context = new RecognitionContext(turn.Language, turn.Now.InZone(zone).LocalDateTime, zone, phoneRegion);
+        var context = Context(turn);
         var when = recognizer.Recognize(turn.Text.Trim(), context, "datetimeV2").FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration");
         if (when is not { Type: "datetimeV2.date", Instant: { } day }) return null;
         var date = day.InZone(zone).Date;
@@ -298,7 +309,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
     string? Read(FlowStep.Ask ask, Turn turn, DialogFrame? frame = null, bool needsTime = false)
     {
         var text = turn.Text.Trim();
-        var context = new RecognitionContext(turn.Language, turn.Now.InZone(zone).LocalDateTime, zone, phoneRegion);
+        var context = Context(turn);
         Entity? First(string type) => recognizer.Recognize(text, context, type).FirstOrDefault();
         switch (ask.Kind)
         {
@@ -383,9 +394,17 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
         return chosen;
     }
 
+    /// Fills a flow text in the customer's language, or the library's default when the text has none: its values (a
+    /// date, a reply-by time, a choice) read in the language of the text around them — never "on maanantai at 14.00".
+    public string Render(LocalizedText text, Turn turn, ThreadMemory memory, PromiseScope scope = default)
+    {
+        var language = text.LanguageOf(turn.Language);
+        return Render(text.In(language), language == turn.Language ? turn : turn with { Language = language }, memory, scope);
+    }
+
     /// Fills a flow text: collected values ({order_number}; dates with a format, {callback_time:dddd HH:mm}) and
     /// the common variables. A value is inserted as it is, never read as a template.
-    public string Render(Template template, Turn turn, ThreadMemory memory, PromiseScope scope = default) => template.Render(v =>
+    string Render(Template template, Turn turn, ThreadMemory memory, PromiseScope scope) => template.Render(v =>
     {
         var colon = v.IndexOf(':');
         var name = colon < 0 ? v : v[..colon];

@@ -7,4 +7,7 @@ public sealed class LocalizedText(IReadOnlyDictionary<string, Template> byLangua
 
     public Template In(string? language) =>
         language is not null && byLanguage.TryGetValue(language, out var t) ? t : byLanguage[defaultLanguage];
+
+    /// The language <see cref="In"/> gives the text in: <paramref name="language"/> when the text has it, else the default.
+    public string LanguageOf(string? language) => language is not null && byLanguage.ContainsKey(language) ? language : defaultLanguage;
 }
