@@ -34,6 +34,7 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         // answers the callback flow's "when?", it does not leave the flow.
         var answered = runtime.Answer(turn, memory, out var understood);
         if (understood) return Decision(turn, answered);
+        if (runtime.Correct(turn, memory) is { } corrected) return Decision(turn, corrected) with { Detail = "a value given before corrected" };
         if (turn.AsksForPerson) return ToPerson();
         // Anger that answers nothing ("this is the THIRD time I'm asking, you people are useless") is not asked the prompt
         // again: a person takes over at high priority, with what the flow collected — as outside a flow.

@@ -107,6 +107,55 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
         return new Outcome(replies, memory, null);
     }
 
+    /// A correction of a value the flow already holds — "sorry, I meant A-7713", "make it 11:30 instead", "ich meinte
+    /// 0171 …", "tarkoitin A-7713" — replaces it, says so, and asks the current prompt again. Before, the old value went on
+    /// to the confirmation (and to the person taking over). Only an order number, phone, e-mail or date-time that an
+    /// earlier step of the current flow saved, and only with words of correcting; a time alone corrects only the time of
+    /// the date-time held. Null when the DM corrects nothing.
+    public Outcome? Correct(Turn turn, ThreadMemory memory)
+    {
+        if (!Correcting().IsMatch(turn.Text)) return null;
+        var frame = memory.Dialog[^1];
+        if (Locate(turn.Library, frame) is not var (flow, index)) return null;
+        for (var i = index - 1; i >= 0; i--)
+        {
+            if (flow.Steps[i] is not FlowStep.Ask { Kind: ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email or ValueKind.DateTime } ask
+                || !memory.Variables.TryGetValue(ask.Save, out var old)) continue;
+            var value = ask.Kind == ValueKind.DateTime ? CorrectedTime(ask, turn, old) : Read(ask, turn);
+            if (value is null || value == old) continue;
+            var corrected = memory with { Variables = new Dictionary<string, string>(memory.Variables) { [ask.Save] = value } };
+            var noted = Noted(turn.Language, FlowValues.Present(turn.Library, ask.Save, value, turn.Language));
+            return Reprompt(turn, corrected, [Reply.Of(ReplyKind.Dialog, noted)]);
+        }
+        return null;
+    }
+
+    /// A corrected date-time: a whole one, or a time alone on the day already held.
+    string? CorrectedTime(FlowStep.Ask ask, Turn turn, string old)
+    {
+        var found = recognizer.Recognize(turn.Text.Trim(), Context(turn), "datetimeV2");
+        var when = found.FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration");
+        if (when?.Instant is not { } instant || when.Type == "datetimeV2.date") return null;
+        if (when.Type == "datetimeV2.time")
+        {
+            if (LocalDateTimePattern.GeneralIso.Parse(old) is not { Success: true } held) return null;
+            instant = held.Value.Date.At(instant.InZone(zone).TimeOfDay).InZoneLeniently(zone).ToInstant();
+        }
+        return instant < turn.Now ? null : LocalDateTimePattern.GeneralIso.Format(instant.InZone(zone).LocalDateTime);
+    }
+
+    static string Noted(string language, string value) => language switch
+    {
+        "de" => $"Alles klar, ich habe es korrigiert: {value}.",
+        "fi" => $"Selvä, korjasin sen: {value}.",
+        _ => $"Got it, I've corrected that: {value}.",
+    };
+
+    [GeneratedRegex(@"\b(?:sorry|meant|mean|actually|instead|make it|correction|wrong (?:number|one|order)|typo|mistake|not \S+ but|" +
+        @"meinte|meine|eigentlich|stattdessen|korrektur|falsche (?:nummer|bestellnummer)|vertippt|verschrieben|doch lieber|lieber um|" +
+        @"tarkoitin|anteeksi|sori|korjaus|väärä numero|vaan)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Correcting();
+
     /// Ends every flow of the thread and hands it to a person with what was collected.
     public Outcome HandOff(Turn turn, ThreadMemory memory, List<Reply> replies, Flow? flow, string reason, string? priority) =>
         new(replies, memory with { Dialog = [] }, new HandOffRequest(flow?.Category ?? "service", reason, priority, memory.Variables));
