@@ -28,10 +28,23 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
 
     const int MaxStepsPerTurn = 100;   // a flow that loops without asking anything is cut off, not run for ever
 
+    /// Starts <paramref name="flow"/>. Every ask of it whose typed value the first DM states unmistakably is filled now,
+    /// not only those the flow reaches before its first question: "bulk order: 300 mugs, budget about 5,000 €" answers
+    /// the budget question asked after "what are you looking for?". Such an ask is skipped once when the flow reaches it
+    /// (a flow that goes back to it later asks it). One value never fills two asks.
     public Outcome Start(Turn turn, Flow flow, ThreadMemory memory, List<Reply> replies)
     {
-        var frame = new DialogFrame(flow.Id, flow.Version, flow.Steps[0].Id, 0, turn.Now.ToUnixTimeMilliseconds());
-        return Run(turn, memory with { Dialog = [.. memory.Dialog, frame] }, replies, given: []);
+        var variables = new Dictionary<string, string>(memory.Variables);
+        var used = new HashSet<string>();
+        var given = new List<string>();
+        foreach (var ask in flow.Steps.OfType<FlowStep.Ask>())
+            if (!given.Contains(ask.Save) && Stated(ask, turn) is { } value && used.Add(value))
+            {
+                variables[ask.Save] = value;
+                given.Add(ask.Save);
+            }
+        var frame = new DialogFrame(flow.Id, flow.Version, flow.Steps[0].Id, 0, turn.Now.ToUnixTimeMilliseconds()) { Given = given.Count == 0 ? null : given };
+        return Run(turn, memory with { Variables = variables, Dialog = [.. memory.Dialog, frame] }, replies, given: used);
     }
 
     /// The flow (at the version the thread started on when it is still known) and the index of the frame's step.
@@ -183,6 +196,10 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
             var step = flow.Steps[index];
             switch (step)
             {
+                case FlowStep.Ask ask when frame.Given is { } prefilled && prefilled.Contains(ask.Save) && memory.Variables.ContainsKey(ask.Save):
+                    var rest = prefilled.Where(g => g != ask.Save).ToList();
+                    memory = Next(memory, flow, index, frame with { Given = rest.Count == 0 ? null : rest }, turn);
+                    break;
                 case FlowStep.Ask ask when given is not null && Stated(ask, turn) is { } already && given.Add(already):
                     memory = Next(memory with { Variables = new Dictionary<string, string>(memory.Variables) { [ask.Save] = already } },
                         flow, index, frame, turn);

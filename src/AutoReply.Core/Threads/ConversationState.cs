@@ -94,4 +94,8 @@ public sealed record DialogFrame(string Flow, string Version, string Step, int A
     /// The day an answer to the current date-time prompt named without a time of day (ISO date): a time alone next
     /// completes it ("tomorrow" … "at 3pm" is tomorrow at 3pm, not today).
     public string? DateSaid { get; init; }
+
+    /// The asks of this flow the DM that started it already answered (their variables saved then): skipped once when the
+    /// flow reaches them.
+    public IReadOnlyList<string>? Given { get; init; }
 }
