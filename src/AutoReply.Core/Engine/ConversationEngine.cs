@@ -180,12 +180,17 @@ public sealed class ConversationEngine
         var priority = signalled > stated ? signalled : stated;
         var (first, resolution, warn) = sla.DueTimes(request.Category, priority, turn.Now);
         // A hand-off that opens with words to the customer (a flow's or an answer's hand-over text) promised the time its
-        // text states, as an acknowledgement does: a later acknowledgement of the open hand-off states that time again.
+        // text states, as an acknowledgement does: a later acknowledgement of the open hand-off states that time again, and
+        // not within the quiet period (a DM seconds later got "…will reply by 11:00" again, after "…reply by 11:00").
         var thread = decision.Thread ?? turn.Thread;
         if (!turn.Thread.HeldByPerson && decision.Replies.Count > 0 && thread.Memory.PromisedByMs is null)
             decision = decision with
             {
-                Thread = thread with { Memory = thread.Memory with { PromisedByMs = sla.Promise(request.Category, stated, turn.Now).ReplyBy.ToUnixTimeMilliseconds() } },
+                Thread = thread with
+                {
+                    Memory = thread.Memory with { PromisedByMs = sla.Promise(request.Category, stated, turn.Now).ReplyBy.ToUnixTimeMilliseconds() },
+                    LastAckAt = turn.Now,
+                },
             };
         return decision with
         {
