@@ -23,7 +23,10 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
     {
         if (answer.HandOff || answer.Flow is not null) return Give(turn, answer, reason, detail);
         var given = Give(turn, answer, reason, detail);
-        var offer = TurnVariables.OptionalMessage(turn, MessageKeys.AnswerNotIt, NotItBuiltIn);
+        // The offer in the language the answer was given in: an English answer (the library has none in Finnish) under a
+        // Finnish footer read as two bots.
+        var language = answer.LanguageOf(turn.Language, turn.Library.DefaultLanguage);
+        var offer = TurnVariables.OptionalMessage(language == turn.Language ? turn : turn with { Language = language }, MessageKeys.AnswerNotIt, NotItBuiltIn);
         var replies = given.Replies.Select((r, i) => i == given.Replies.Count - 1 ? r with { Text = r.Text + "\n\n" + offer } : r).ToList();
         var thread = given.Thread! with { Memory = given.Thread!.Memory with { NotItOfferedFor = turn.Thread.Turns + 1 } };
         return given with { Replies = replies, Thread = thread, Detail = detail + "; offered a person" };
@@ -31,12 +34,14 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
 
     public TurnDecision Give(Turn turn, Answer answer, Reason reason, string detail)
     {
-        var language = turn.Language;
+        // The answer's variables ({reply_by}, {business_hours}) read in the language of its text.
+        var language = answer.LanguageOf(turn.Language, turn.Library.DefaultLanguage);
         var text = answer.In(language, turn.Library.DefaultLanguage);
+        var said = language == turn.Language ? turn : turn with { Language = language };
         var last = turn.Thread.Memory.LastVariant.TryGetValue(answer.Id, out var l) ? l : -1;
         var variant = (last + 1) % text.Replies.Count;
         var scope = answer.HandOff ? new PromiseScope(answer.Category, Handoffs.Priority.Normal) : PromiseScope.General;
-        var body = text.Replies[variant].Render(v => variables.Value(turn, v, scope));
+        var body = text.Replies[variant].Render(v => variables.Value(said, v, scope));
         var memory = turn.Thread.Memory.WithVariant(answer.Id, variant) with { PendingChoice = null };
         var reply = new Reply(ReplyKind.Answer, body, text.QuickReplies);
         if (answer.HandOff)

@@ -27,8 +27,11 @@ public sealed record Answer(
         examples.Count(Handoffs.PersonRequest.IsRequested) * 2 >= examples.Count;
 
     /// The text in <paramref name="language"/> when the answer has replies in it, else in the default language.
-    public AnswerText In(string language, string defaultLanguage) =>
-        ByLanguage.TryGetValue(language, out var t) && t.Replies.Count > 0 ? t : ByLanguage[defaultLanguage];
+    public AnswerText In(string language, string defaultLanguage) => ByLanguage[LanguageOf(language, defaultLanguage)];
+
+    /// The language <see cref="In"/> answers in: <paramref name="language"/> when the answer has replies in it, else the default.
+    public string LanguageOf(string language, string defaultLanguage) =>
+        ByLanguage.TryGetValue(language, out var t) && t.Replies.Count > 0 ? language : defaultLanguage;
 
     /// The title to offer in "Did you mean …?": the language's, else the default's, else the id.
     public string TitleIn(string language, string defaultLanguage) =>
