@@ -218,10 +218,13 @@ public sealed class OperatingTests
             var (refused, why) = await Cli.Run(directory, "restore", "--from", copy);   // the service is running
             Assert.Equal(2, refused);
             Assert.Contains("in use", why);
+            Assert.Contains("if it has stopped or crashed, try again after", why);
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var (restored, said) = await Cli.Run(directory, "restore", "--from", copy);   // stopped: it goes back
+        // Stopped: it goes back (the instance's leaving cleared its registration), and what it replaced is kept beside it.
+        var (restored, said) = await Cli.Run(directory, "restore", "--from", copy);
         Assert.True(restored == 0, said);
+        Assert.Single(Directory.GetFiles(directory, "live.db.before-restore-*"));
         using var back = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False");
         Assert.True(Dapper.SqlMapper.ExecuteScalar<long>(back, "SELECT COUNT(*) FROM inbox") >= 50);
         Assert.Equal(2, (await Cli.Run(directory, "backup", "--to", copy)).ExitCode);   // never overwrites a file

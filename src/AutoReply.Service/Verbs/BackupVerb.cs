@@ -56,10 +56,21 @@ static class BackupVerb
                 using var live = database.Open();
                 // An instance beats every second (Instance:HeartbeatSeconds); one that beat in the last minute may still run.
                 var cutoff = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds();
-                var running = live.Query<string>("SELECT id FROM instances WHERE heartbeat_at >= @cutoff", new { cutoff }).ToList();
+                var running = live.Query<(string Id, long At)>("SELECT id, heartbeat_at FROM instances WHERE heartbeat_at >= @cutoff", new { cutoff }).ToList();
                 if (running.Count > 0)
-                    throw new VerbUsageException($"{database.FilePath} is in use by instance {string.Join(", ", running)}: stop it first " +
-                        $"(a restore under a running service would lose what it writes)");
+                {
+                    // A crashed instance looks like a running one until its last heartbeat is a minute old: say when that is.
+                    var clear = DateTimeOffset.FromUnixTimeMilliseconds(running.Max(r => r.At)).AddMinutes(1);
+                    throw new VerbUsageException($"{database.FilePath} is in use by instance {string.Join(", ", running.Select(r => r.Id))} " +
+                        $"(its last heartbeat {Math.Max(0, (DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeMilliseconds(running.Max(r => r.At))).TotalSeconds):0} s ago): " +
+                        $"stop it first (a restore under a running service would lose what it writes); if it has stopped or crashed, " +
+                        $"try again after {clear:HH:mm:ss} UTC");
+                }
+                // What is replaced is kept beside it, for a restore from the wrong file.
+                var kept = $"{database.FilePath}.before-restore-{DateTimeOffset.UtcNow:yyyyMMddTHHmmss}";
+                using (var copy = new SqliteConnection($"Data Source={kept};Pooling=False"))
+                    live.BackupDatabase(copy);
+                Console.WriteLine($"kept the database it replaces as {kept}");
             }
             using var target = database.Open();
             backup.BackupDatabase(target);
