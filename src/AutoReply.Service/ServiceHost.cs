@@ -19,6 +19,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using Quartz;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace AutoReply.Service;
 
@@ -47,7 +48,7 @@ public static class ServiceHost
         AddAgentDesk(services);
         AddOutcomes(services);
         AddLibraryTools(services);
-        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
+        services.AddOpenTelemetry().ConfigureResource(r => r.AddService("autoreply")).WithMetrics(m => m.AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
 
         customize?.Invoke(builder);
         // After the customisation: its configuration (a test's cron, Escalation:Enabled) decides what Quartz runs.
