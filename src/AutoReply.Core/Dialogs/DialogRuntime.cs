@@ -80,7 +80,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
             var retry = ask.Retry ?? ask.Prompt;
             // "tomorrow" to "when should we call you?" is half an answer: the day is kept for the time that follows.
             var again = memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = attempts, DateSaid = day ?? frame.DateSaid }) };
-            return new Outcome([Reply.Of(ReplyKind.Dialog, Render(retry, turn, again))], again, null);
+            return new Outcome([new Reply(ReplyKind.Dialog, Render(retry, turn, again), Choices(ask, turn))], again, null);   // the options again with "please pick one"
         }
         understood = true;
         var next = memory with
