@@ -215,6 +215,17 @@ public sealed class FlowTests
             .Customer("what are your opening hours?").BotSays("Our team is here").InFlow(false)
             .Run();
 
+    /// The answer the flow waited for, coming back after the timeout, goes on with it; after a day it is read afresh.
+    [Fact]
+    public void The_answer_a_lapsed_flow_waited_for_goes_on_with_it_within_a_day() =>
+        Shop()
+            .Customer("please call me").BotSays("When should we call you?")
+            .After(Duration.FromMinutes(45))
+            .Customer("tomorrow at 3pm").BotSays("Which number should we call?").InFlow(true)
+            .After(Duration.FromDays(2))
+            .Customer("0171 2345678").InFlow(false)
+            .Run();
+
     static DialogLibrary WithFlows(string flows) => LibraryLoader.Load([
         new LibraryFile("m.yaml", """
             messages:

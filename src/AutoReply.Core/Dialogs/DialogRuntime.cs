@@ -120,6 +120,10 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
         return new Outcome(replies, memory, null);
     }
 
+    /// Whether the DM states, unmistakably, the value the prompt of <paramref name="frame"/> waits for (see Stated).
+    public bool AnswersPrompt(Turn turn, DialogFrame frame) =>
+        Locate(turn.Library, frame) is var (flow, index) && flow.Steps[index] is FlowStep.Ask ask && Stated(ask, turn) is not null;
+
     /// A correction of a value the flow already holds — "sorry, I meant A-7713", "make it 11:30 instead", "ich meinte
     /// 0171 …", "tarkoitin A-7713" — replaces it, says so, and asks the current prompt again. Before, the old value went on
     /// to the confirmation (and to the person taking over). Only an order number, phone, e-mail or date-time that an

@@ -144,8 +144,11 @@ public sealed class ConversationEngine
     {
         turn = turn with { Language = LanguageOf(turn) };
         // A flow the customer left for longer than the timeout has lapsed: the DM is read afresh, and nothing is
-        // sent about the old flow (a reminder nobody asked for is spam).
-        if (turn.Thread.Memory.Dialog is [.., var top] && turn.Now - Instant.FromUnixTimeMilliseconds(top.LastActivityMs) > flowTimeout)
+        // sent about the old flow (a reminder nobody asked for is spam) — unless, within a day, the DM is the answer the
+        // flow was waiting for, unmistakably ("A-1234" 45 minutes after "What's your order number?" was acknowledged and
+        // handed to a person): then the flow goes on.
+        if (turn.Thread.Memory.Dialog is [.., var top] && turn.Now - Instant.FromUnixTimeMilliseconds(top.LastActivityMs) is var idle
+            && idle > flowTimeout && (idle > Duration.FromDays(1) || !runtime.AnswersPrompt(turn, top)))
             turn = turn with { Thread = turn.Thread with { Memory = turn.Thread.Memory with { Dialog = [] } } };
         // A promised reply time belongs to the hand-off it was made for: once that is closed it is no promise for the next,
         // which may open without an acknowledgement (within the quiet period, from a flow) and must not inherit it.
