@@ -39,7 +39,7 @@ catch (Exception e) when (AutoReply.Service.Configuration.StartupFailures.IsExpe
     // Configuration that cannot work (a broken dialogs library, bad business hours, an exposed address without a
     // secret, a database that cannot be opened, a malformed appsettings.json): say what and stop, without a stack trace
     // for the operator to dig through.
-    Console.Error.WriteLine($"autoreply: cannot start: {AutoReply.Service.Configuration.StartupFailures.Describe(e, args)}");
+    Console.Error.WriteLine($"autoreply: cannot start: {AutoReply.Service.Configuration.StartupFailures.Describe(e)}");
     return 1;
 }
 var exposure = app.Services.GetRequiredService<AutoReply.Service.Security.ExposureGuard>();   // before the run: the provider is gone after it
@@ -52,7 +52,7 @@ try
 catch (Exception e) when (AutoReply.Service.Configuration.StartupFailures.IsExpected(e))
 {
     // Listening failed (the port is taken, an address of this machine's that is not), or the database went at start.
-    Console.Error.WriteLine($"autoreply: {(started ? "stopped" : "cannot start")}: {AutoReply.Service.Configuration.StartupFailures.Describe(e, args)}");
+    Console.Error.WriteLine($"autoreply: {(started ? "stopped" : "cannot start")}: {AutoReply.Service.Configuration.StartupFailures.Describe(e)}");
     return 1;
 }
 if (exposure.Refusal is { } refusal)

@@ -310,6 +310,10 @@ public static class ServiceHost
         Positive("Outbox:PollSeconds", outbox.PollSeconds);
         Positive("Outbox:TimeoutSeconds", outbox.TimeoutSeconds);
         Positive("Health:StalledAfterSeconds", health.StalledAfterSeconds);
+        // An idle worker comes round once a poll: a stall shorter than two polls would call every idle worker stalled.
+        if (health.StalledAfterSeconds < 2 * Math.Max(worker.PollSeconds, outbox.PollSeconds))
+            throw new SettingsException($"Health:StalledAfterSeconds is {health.StalledAfterSeconds}: it must be at least twice the longest poll " +
+                $"(Worker:PollSeconds {worker.PollSeconds}, Outbox:PollSeconds {outbox.PollSeconds}), or idle workers read as stalled");
         AtLeastOne("Health:FailuresInARow", health.FailuresInARow);
         Positive("Health:MaxInboxWaitSeconds", health.MaxInboxWaitSeconds);
     }

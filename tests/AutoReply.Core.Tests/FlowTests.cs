@@ -268,6 +268,15 @@ public sealed class FlowTests
             .Customer("ana@example.com").BotSays("Thanks, yes, ana@example.com!").InFlow(false)
             .Run();
 
+    /// "no thanks" ends a flow at any other question, but to a yes/no question it is the no.
+    [Fact]
+    public void A_polite_no_to_a_yes_no_question_answers_it() =>
+        Conversation.With(Settings, WithFlows(Survey), "2026-11-24T10:00:00")
+            .Customer("survey please").BotSays("Happy with us?")
+            .Customer("no thanks").BotSays("Your e-mail?").InFlow(true)
+            .Customer("ana@example.com").BotSays("Thanks, no, ana@example.com!")
+            .Run();
+
     [Fact]
     public void A_flow_file_changed_mid_conversation_finishes_on_the_version_it_started()
     {

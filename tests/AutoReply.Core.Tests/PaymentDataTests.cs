@@ -24,6 +24,8 @@ public sealed class PaymentDataTests
     [InlineData("4111 - 1111 - 1111 - 1111 thx", "•••• - •••• - •••• - 1111 thx")]
     [InlineData("4111\n1111\n1111\n1111", "••••\n••••\n••••\n1111")]
     [InlineData("and my CVV is 123", "and my CVV is •••")]
+    [InlineData("my CVV number is: 123", "my CVV number is: •••")]
+    [InlineData("5555 5555 5555 4444 737", "•••• •••• •••• 4444 •••")]   // card and code pass Luhn as one 19-digit number
     [InlineData("Prüfziffer: 123, danke", "Prüfziffer: •••, danke")]
     public void Payment_details_are_masked_but_for_the_last_four(string text, string expected)
     {

@@ -107,7 +107,7 @@ public sealed class OperatingTests
         // The outbox worker polls once an hour here: nothing resets the failures this test reports for it.
         await using var service = await TestService.Start(settings: new Dictionary<string, string?>
         {
-            ["Health:MaxInboxWaitSeconds"] = "30", ["Outbox:PollSeconds"] = "3600",
+            ["Health:MaxInboxWaitSeconds"] = "30", ["Outbox:PollSeconds"] = "3600", ["Health:StalledAfterSeconds"] = "7200",
         });
         Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("/healthz")).StatusCode);
 

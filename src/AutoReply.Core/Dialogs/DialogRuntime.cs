@@ -147,17 +147,18 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
         return null;
     }
 
-    /// A corrected date-time: a whole one, or a time alone on the day already held.
+    /// A corrected date-time: a whole one, a time alone on the day already held, or a day alone at the time held.
     string? CorrectedTime(FlowStep.Ask ask, Turn turn, string old)
     {
         var found = recognizer.Recognize(turn.Text.Trim(), Context(turn), "datetimeV2");
         var when = found.FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration");
-        if (when?.Instant is not { } instant || when.Type == "datetimeV2.date") return null;
-        if (when.Type == "datetimeV2.time")
-        {
-            if (LocalDateTimePattern.GeneralIso.Parse(old) is not { Success: true } held) return null;
+        if (when?.Instant is not { } instant) return null;
+        if (LocalDateTimePattern.GeneralIso.Parse(old) is not { Success: true } held) return null;
+        // A time alone moves the time on the day held; a day alone ("I meant Friday") moves the day at the time held.
+        if (when.Type is "datetimeV2.time" or "datetimeV2.timerange")
             instant = held.Value.Date.At(instant.InZone(zone).TimeOfDay).InZoneLeniently(zone).ToInstant();
-        }
+        else if (when.Type is "datetimeV2.date" or "datetimeV2.daterange")
+            instant = instant.InZone(zone).Date.At(held.Value.TimeOfDay).InZoneLeniently(zone).ToInstant();
         return instant < turn.Now ? null : LocalDateTimePattern.GeneralIso.Format(instant.InZone(zone).LocalDateTime);
     }
 
@@ -168,9 +169,10 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
         _ => $"Got it, I've corrected that: {value}.",
     };
 
-    [GeneratedRegex(@"\b(?:sorry|meant|mean|actually|instead|make it|correction|wrong (?:number|one|order)|typo|mistake|not \S+ but|" +
-        @"meinte|meine|eigentlich|stattdessen|korrektur|falsche (?:nummer|bestellnummer)|vertippt|verschrieben|doch lieber|lieber um|" +
-        @"tarkoitin|anteeksi|sori|korjaus|väärä numero|vaan)\b", RegexOptions.IgnoreCase)]
+    // Words of correcting, not of apology alone: "sorry, I'm at work till 5pm" at the phone step moved the callback.
+    [GeneratedRegex(@"\b(?:i meant|meant|actually|instead|make it|correction|wrong (?:number|one|order)|typo|my mistake|not \S+ but|" +
+        @"meinte|eigentlich|stattdessen|korrektur|falsche (?:nummer|bestellnummer)|vertippt|verschrieben|doch lieber|lieber um|" +
+        @"tarkoitin|korjaus|väärä numero)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Correcting();
 
     /// Ends every flow of the thread and hands it to a person with what was collected.
@@ -338,7 +340,10 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
         foreach (Match w in DayWord().Matches(text))
         {
             var word = w.Value.ToLowerInvariant();
-            if (word is "vormittag" or "nachmittag" or "vormittags" or "nachmittags" or "mittag" or "mittags") continue;
+            // "day", "Tag" alone ("Guten Tag", "any day at 3pm"), the parts of a day and noon are no days.
+            if (word is "day" or "days" or "tag" or "tage" or "tags" or "tages" or "päivä" or "päivänä" or "vormittag" or "nachmittag" or "vormittags"
+                or "nachmittags" or "mittag" or "mittags" or "midday" or "everyday" or "weekday" or "weekdays"
+                || word.StartsWith("iltapäivä", StringComparison.Ordinal) || word.StartsWith("aamupäivä", StringComparison.Ordinal)) continue;
             if (!found.Any(e => w.Index <= e.End && e.Start <= w.Index + w.Length - 1)) return w.Value;
         }
         return null;
@@ -367,7 +372,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
         if (ask.Kind != ValueKind.DateTime) return null;
         var context = Context(turn);
         var when = recognizer.Recognize(turn.Text.Trim(), context, "datetimeV2").FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration");
-        if (when is not { Type: "datetimeV2.date", Instant: { } day }) return null;
+        if (when is not { Type: "datetimeV2.date" or "datetimeV2.daterange", Instant: { } day }) return null;
         var date = day.InZone(zone).Date;
         return date < turn.Now.InZone(zone).Date ? null : LocalDatePattern.Iso.Format(date);
     }
@@ -406,8 +411,8 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
                 if (when?.Instant is not { } instant) return null;
                 // A day without a time of day, where the flow says the time, is half an answer (it was booked at midnight):
                 // the flow asks again, and keeps the day for the time that follows ("tomorrow" … "3pm").
-                if (when.Type == "datetimeV2.date" && needsTime) return null;
-                if (when.Type == "datetimeV2.time")
+                if (when.Type is "datetimeV2.date" or "datetimeV2.daterange" && needsTime) return null;
+                if (when.Type is "datetimeV2.time" or "datetimeV2.timerange")
                 {
                     // "at 3pm on Blursday", "on my birthday at 3": a clock time beside a day the recognizer could not read
                     // is not today at 3 — the flow asks again rather than book the wrong day.

@@ -35,17 +35,18 @@ public sealed partial class EscalationSignals
         "takaisinveloituksen", "zuruckbuchen", "ruckbuchung", "zuruckbuchung", "paypal dispute", "solicitor", "kuluttajaneuvontaan",
         "rucklastschrift",
         // harm from a product, in each language (session 22: fire, shocks and injuries in German and Finnish went to the
-        // queue at normal priority, and mid-flow were asked for a time). Not "brand", "shock", "smoke", "melted", "burned"
-        // or "hospital" alone: a smoking room, a card melted in the dryer, "I was in hospital and missed the return window".
+        // queue at normal priority, and mid-flow were asked for a time). Not "brand", "shock", "smoke", "melted", "burned",
+        // "hospital", "brennt" or "paloi" alone: a smoking room, a card melted in the dryer, "I was in hospital and missed
+        // the return window", "die Lampe brennt nicht", "polttimo paloi".
         "caught fire", "on fire", "started smoking", "was smoking", "is smoking", "smoke coming", "exploded", "explosion",
         "sparking", "burned me", "burnt me", "burned my", "burnt my", "got burned", "got burnt", "electric shock",
         "electrocuted", "got a shock", "got hurt", "was hurt", "hurt myself", "hurt himself", "hurt herself", "cut myself",
         "sharp edges", "choking", "choked", "poisoning", "poisoned", "emergency room",
-        "feuer", "in brand", "gebrannt", "brennt", "verbrannt", "verbrennung", "verbrennungen", "stromschlag", "explodiert",
-        "funken", "geschmolzen", "qualmt", "verletzung", "verletzungen", "mich geschnitten", "blutet", "erstickt", "vergiftung",
+        "feuer", "in brand", "gebrannt", "verbrannt", "verbrennung", "verbrennungen", "stromschlag", "explodiert",
+        "funken", "qualmt", "verletzung", "verletzungen", "mich geschnitten", "blutet", "erstickt", "vergiftung",
         "notaufnahme",
-        "tulipalo", "syttyi", "palamaan", "paloi", "savusi", "savuaa", "sahkoisku", "sahkoiskun", "sahkoiskuja", "rajahti",
-        "kipinoi", "loukkaantui", "loukkaantunut", "loukkasi", "haavan", "verta", "myrkytys", "tukehtui",
+        "tulipalo", "syttyi", "palamaan", "savusi", "savuaa", "sahkoisku", "sahkoiskun", "sahkoiskuja", "rajahti",
+        "kipinoi", "loukkaantui", "loukkaantunut", "haavan", "verta", "myrkytys", "tukehtui",
     ];
 
     /// Anger: insults, swearing and exasperation in en/de/fi, as folded words or word sequences. "damn", "hell" and

@@ -1,4 +1,5 @@
 using AutoReply.Core.Engine;
+using System.Text;
 using AutoReply.Core.Matching;
 
 namespace AutoReply.Core.Policies;
@@ -30,13 +31,30 @@ sealed class IgnoreClosingRemarks : ITurnStage
         ? TurnDecision.Silence(Reason.ClosingRemark) with { Detail = "a closing remark: nothing to answer" }
         : null;
 
-    /// The whole DM is a closing remark, or only emoji and punctuation without a question or exclamation mark.
+    /// The whole DM is a closing remark, or only closing emoji.
     public static bool IsClosing(string text)
     {
         if (text.Length > 40) return false;
         var words = TextFolding.FoldedWords(text).ToList();
-        if (words.Count == 0) return text.Any(c => char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol)
-            && !text.Any(c => c is '?' or '!' or '？');
+        if (words.Count == 0)
+        {
+            // Only emoji that close: a thumbs-up, ok, thanks, a smile, a heart (with their skin tones and variants). "👎",
+            // "😢", "🤔" or "❓" say something, and go on to be answered or handed off.
+            var any = false;
+            foreach (var rune in text.EnumerateRunes())
+            {
+                if (Rune.IsWhiteSpace(rune) || rune.Value is 0xFE0F or 0x200D or (>= 0x1F3FB and <= 0x1F3FF) || rune.Value is '.' or ',') continue;
+                if (!ClosingEmoji.Contains(rune.Value)) return false;
+                any = true;
+            }
+            return any;
+        }
         return Remarks.Contains(string.Join(' ', words));
     }
+
+    static readonly HashSet<int> ClosingEmoji =
+    [
+        0x1F44D, 0x1F44C, 0x1F64F, 0x2705, 0x1F44F, 0x1F91D, 0x1F60A, 0x1F642, 0x263A, 0x2764, 0x2665, 0x1F4AF, 0x1F197, 0x270C, 0x1F600,
+        0x1F603, 0x1F604, 0x1F601, 0x1F44B, 0x1F970, 0x1F60D, 0x1F917, 0x2728, 0x1F389, 0x1F499, 0x1F49A, 0x1F49B, 0x1F9E1, 0x1F49C,
+    ];
 }

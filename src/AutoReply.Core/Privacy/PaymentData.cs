@@ -59,7 +59,7 @@ public static partial class PaymentData
     /// A security code named as one, anywhere: "my cvv is 123", "CVC: 4321", "Prüfziffer 123", "turvakoodi on 123".
     [System.Text.RegularExpressions.GeneratedRegex(
         @"\b(?:cvv2?|cvc2?|csc|security code|card code|sicherheitscode|kartenprüfnummer|prüfziffer|prüfnummer|turvakoodi|tarkistenumero)\b" +
-        @"[\s:=\-]*(?:(?:is|ist|lautet|on)\s+)?(?<code>\d{3,4})(?!\d)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+        @"(?:[\s\-]*(?:number|nummer|code|koodi|no\.?))?[\s:=\-]*(?:(?:is|ist|lautet|on)\b[\s:]*)?(?<code>\d{3,4})(?!\d)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex NamedCode();
 
     /// Every letter and digit becomes the mask character.
@@ -74,7 +74,7 @@ public static partial class PaymentData
         char.IsAsciiLetterOrDigit(text[i]) && (i == 0 || !char.IsAsciiLetterOrDigit(text[i - 1]));
 
     /// The end (exclusive) of a Luhn-valid card number of 13–19 digits starting at <paramref name="start"/>, or -1.
-    /// The digits run on in groups (one space or hyphen between them); the card is the longest run of whole groups that
+    /// The digits run on in groups (up to three separators between them); the card is the longest run of whole groups that
     /// passes, so a CVV or an expiry written after it ("4111 1111 1111 1111 123", "… 1111 12/27") does not hide it.
     static int CardEnd(string text, int start)
     {
@@ -97,7 +97,12 @@ public static partial class PaymentData
         for (var g = groupEnds.Count - 1; g >= 0; g--)
         {
             var (count, end) = groupEnds[g];
-            if (count is >= 13 and <= 19 && Luhn(digits.GetRange(0, count))) return end;
+            if (count is < 13 or > 19 || !Luhn(digits.GetRange(0, count))) continue;
+            // A card of 13–16 digits with a code of 3–4 after it passes as one number of 17–19 one time in ten: the card is
+            // the run without that last group, so the code is masked whole after it rather than kept as the "last four".
+            if (count > 16 && g > 0 && groupEnds[g - 1] is var (shorter, shorterEnd) && shorter is >= 13 and <= 16 && count - shorter is 3 or 4
+                && Luhn(digits.GetRange(0, shorter))) return shorterEnd;
+            return end;
         }
         return -1;
     }

@@ -211,7 +211,7 @@ public sealed partial class DateTimeRecognizer : IEntityRecognizer
     /// spans and texts as written.
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
     {
-        var (corrected, edits) = DayTypos.Correct(text);
+        var (corrected, edits) = DayTypos.Correct(text, context.Language);
         if (edits is null) return RecognizeWritten(text, context);
         return RecognizeWritten(corrected, context).Select(e =>
         {

@@ -17,7 +17,7 @@ static partial class DayTypos
         "vormittag", "wochenende",
     ];
 
-    static readonly HashSet<string> RealWords = ["montage", "sundae", "sundaes", "mourning", "morgan", "evenings", "mornings", "sundar"];
+    static readonly HashSet<string> RealWords = ["montage", "sundae", "sundaes", "mourning", "morgan", "evenings", "mornings", "sundar", "monta"];
 
     /// Where the corrected text differs from the written one: each corrected word's place in the written text, its written
     /// length and its corrected length, in order.
@@ -40,8 +40,9 @@ static partial class DayTypos
     }
 
     /// The text with its misspelt day words put right, and the edits made; null edits when nothing was changed.
-    public static (string Text, Edits? Edits) Correct(string text)
+    public static (string Text, Edits? Edits) Correct(string text, string language = "en")
     {
+        if (language == "fi") return (text, null);   // Finnish words near German or English day words are Finnish words
         List<(int, int, int)>? edits = null;
         System.Text.StringBuilder? corrected = null;
         var copied = 0;
@@ -69,27 +70,11 @@ static partial class DayTypos
         {
             if (day[0] != word[0] || Math.Abs(day.Length - word.Length) > 2) continue;
             var allowed = Math.Min(day.Length, word.Length) >= 8 ? 2 : 1;
-            if (Distance(word, day) > allowed) continue;
+            if (Matching.EditDistance.Of(word, day) > allowed) continue;
             if (only is not null) return null;   // near two day words: no telling which
             only = day;
         }
         return only;
-    }
-
-    /// Edits between two words: insertions, deletions, substitutions, and swaps of neighbours (optimal string alignment).
-    static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        return d[a.Length, b.Length];
     }
 
     [GeneratedRegex(@"\p{L}+")]

@@ -46,16 +46,5 @@ static class SettingsSpelling
     }
 
     static string Nearest(string word, IEnumerable<string> candidates) =>
-        candidates.OrderBy(c => Distance(word.ToLowerInvariant(), c.ToLowerInvariant())).FirstOrDefault() ?? "?";
-
-    static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
-    }
+        candidates.OrderBy(c => Core.Matching.EditDistance.Of(word.ToLowerInvariant(), c.ToLowerInvariant())).FirstOrDefault() ?? "?";
 }

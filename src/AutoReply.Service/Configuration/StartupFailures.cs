@@ -10,7 +10,7 @@ static class StartupFailures
         or ArgumentException or UnauthorizedAccessException or System.Net.Sockets.SocketException or TimeoutException
         || (e is AggregateException { InnerExceptions.Count: 1 } a && IsExpected(a.InnerExceptions[0]));
 
-    public static string Describe(Exception e, string[] args)
+    public static string Describe(Exception e)
     {
         if (e is AggregateException { InnerExceptions.Count: 1 } a) e = a.InnerExceptions[0];
         return e switch

@@ -26,9 +26,10 @@ static class BadRequests
             var detail = e.InnerException is JsonException json ? $"{e.Message} {json.Message}" : e.Message;
             await Results.Problem(detail, statusCode: e.StatusCode, title: "Bad request").ExecuteAsync(context);
         }
-        catch (System.Data.Common.DbException e) when (!context.Response.HasStarted)
+        catch (System.Data.Common.DbException e) when (!context.Response.HasStarted && (e.IsTransient || e is Npgsql.NpgsqlException { InnerException: IOException or TimeoutException or System.Net.Sockets.SocketException }))
         {
-            // The database away (or refusing): the caller was answered 500 with an empty body. A 503 with Retry-After says
+            // The database away or busy (a failure that may pass; a constraint broken stays a 500): the caller was answered
+            // 500 with an empty body. A 503 with Retry-After says
             // to send it again; a DM sent again with its id is stored once.
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AutoReply.Service.Api")
                 .LogError(e, "{Method} {Path}: the database failed; answered 503", context.Request.Method, context.Request.Path);

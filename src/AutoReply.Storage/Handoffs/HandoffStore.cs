@@ -145,12 +145,14 @@ public sealed class HandoffStore
 
     // As RespondedSql, for the thread's open hand-off, but neither claimed nor waiting: the person answered elsewhere.
     const string RespondedInThreadSql = """
-        UPDATE handoffs SET first_response_at = COALESCE(first_response_at, @now), updated_at = @now, next_check_at = @now
+        UPDATE handoffs SET first_response_at = COALESCE(first_response_at, CASE WHEN @now < opened_at THEN opened_at ELSE @now END),
+            updated_at = @now, next_check_at = @now
         WHERE channel = @Channel AND thread_id = @ThreadId AND state <> 'resolved'
         """;
 
     /// A person answered the thread's customer outside this service (the platform's own inbox): the open hand-off, if
-    /// there is one, has its first answer. True when there was one.
+    /// there is one, has its first answer — never before it opened (an echo delivered late is dated when it was written,
+    /// which can be before a hand-off the customer's next DM opened). True when there was one.
     public bool RespondedInThread(ThreadKey thread, Instant now, DbConnection db, DbTransaction tx) =>
         db.Execute(RespondedInThreadSql, new { thread.Channel, thread.ThreadId, now = now.ToUnixTimeMilliseconds() }, tx) > 0;
 

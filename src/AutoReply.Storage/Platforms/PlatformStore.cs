@@ -70,12 +70,13 @@ public sealed class PlatformStore(TranscriptStore transcript)
     public const string PlatformInbox = "platform-inbox";
 
     /// A reply a person of the brand wrote in the platform's own inbox, as a person's reply line (it counts in the
-    /// response figures). False, and nothing written, when there is nothing to hold: a thread the service holds no DM of
-    /// (the brand wrote first, or the thread was erased), or a platform's retry of a reply already recorded.
+    /// response figures). False, and nothing written, for a platform's retry of a reply already recorded; true without a
+    /// line for a thread the service holds no DM of (the brand wrote first, or the thread was erased): it is still held.
     public bool RecordPersonReply(ThreadKey thread, string messageId, string? text, Instant at, DbConnection db, DbTransaction tx)
     {
-        if (!db.ExecuteScalar<bool>(ThreadKnownSql, new { channel = thread.Channel, thread = thread.ThreadId }, tx)) return false;
         if (db.ExecuteScalar<bool>(RepliedAlreadySql, new { channel = thread.Channel, thread = thread.ThreadId, id = messageId }, tx)) return false;
+        // A thread the brand started (or one erased): the reply still holds it, but no transcript is made of it here.
+        if (!db.ExecuteScalar<bool>(ThreadKnownSql, new { channel = thread.Channel, thread = thread.ThreadId }, tx)) return true;
         var masked = text is null ? null : Core.Privacy.PaymentData.Mask(text).Text;
         transcript.Append(new TranscriptEntry(thread, at, TranscriptDirection.Out, ReplyKindNames.Wire(ReplyKind.Agent), PlatformInbox, masked, messageId), db, tx);
         return true;

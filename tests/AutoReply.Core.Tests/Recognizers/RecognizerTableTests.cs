@@ -97,6 +97,7 @@ public sealed class RecognizerTableTests(ITestOutputHelper output)
     [InlineData("en", "call Sundar at 3pm", "datetimeV2.time|at 3pm|15:00:00")]
     [InlineData("de", "Mitwoch um 15 Uhr", "datetimeV2.datetime|Mitwoch um 15 Uhr|2026-11-25 15:00:00")]
     [InlineData("de", "die Montage am Donerstag um 9", "datetimeV2.datetime|am Donerstag um 9|2026-11-26 09:00:00")]
+    [InlineData("fi", "olen yrittänyt monta kertaa, soittakaa klo 15", "datetimeV2.time|klo 15|15:00:00")]
     public void Misspelt_day_words_are_read_as_the_day_they_mean(string language, string text, string expected)
     {
         var found = new EntityRecognizer().Recognize(text, new RecognitionContext(language, Reference, Berlin, "DE"));
