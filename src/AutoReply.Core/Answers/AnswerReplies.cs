@@ -26,7 +26,7 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
         // The offer in the language the answer was given in: an English answer (the library has none in Finnish) under a
         // Finnish footer read as two bots.
         var language = answer.LanguageOf(turn.Language, turn.Library.DefaultLanguage);
-        var offer = TurnVariables.OptionalMessage(language == turn.Language ? turn : turn with { Language = language }, MessageKeys.AnswerNotIt, NotItBuiltIn);
+        var offer = TurnVariables.OptionalMessage(turn.SpeakingIn(language), MessageKeys.AnswerNotIt, NotItBuiltIn);
         var replies = given.Replies.Select((r, i) => i == given.Replies.Count - 1 ? r with { Text = r.Text + "\n\n" + offer } : r).ToList();
         var thread = given.Thread! with { Memory = given.Thread!.Memory with { NotItOfferedFor = turn.Thread.Turns + 1 } };
         return given with { Replies = replies, Thread = thread, Detail = detail + "; offered a person" };
@@ -37,7 +37,7 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
         // The answer's variables ({reply_by}, {business_hours}) read in the language of its text.
         var language = answer.LanguageOf(turn.Language, turn.Library.DefaultLanguage);
         var text = answer.In(language, turn.Library.DefaultLanguage);
-        var said = language == turn.Language ? turn : turn with { Language = language };
+        var said = turn.SpeakingIn(language);
         var last = turn.Thread.Memory.LastVariant.TryGetValue(answer.Id, out var l) ? l : -1;
         var variant = (last + 1) % text.Replies.Count;
         var scope = answer.HandOff ? new PromiseScope(answer.Category, Handoffs.Priority.Normal) : PromiseScope.General;

@@ -9,18 +9,19 @@ namespace AutoReply.Core.Dialogs;
 /// A thread in a flow gets the flow's next step. Interruptions are checked first, in one place, at every step:
 /// "cancel" ends the flow, "agent" hands it to a person with what was collected, and a new question the matcher is
 /// confident about is answered — then the flow resumes (its prompt again) or ends, as the flow file says.
-sealed partial class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, ReplyVariables variables, ConsentWords cancel, ConsentWords agent,
+sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, ReplyVariables variables, ConsentWords cancel, ConsentWords agent,
     MatchingSettings matching, Handoffs.EscalationSignals signals) : ITurnStage
 {
     public TurnDecision? Decide(Turn turn)
     {
         var memory = turn.Thread.Memory;
         if (!memory.InDialog) return null;
-        var flow = DialogRuntime.Locate(turn.Library, memory.Dialog[^1])?.Flow;
+        var located = DialogRuntime.Locate(turn.Library, memory.Dialog[^1]);
+        var flow = located?.Flow;
 
         // "no thanks" to a yes/no question is its answer, not a cancel.
-        var yesNo = memory.Dialog[^1] is var top && DialogRuntime.Locate(turn.Library, top) is var (f, i) && f.Steps[i] is FlowStep.Ask { Kind: ValueKind.YesNo };
-        if (cancel.Match(turn.Text) && !(yesNo && StartsWithNo().IsMatch(turn.Text)))
+        var yesNo = located is var (f, i) && f.Steps[i] is FlowStep.Ask { Kind: ValueKind.YesNo };
+        if (cancel.Match(turn.Text) && !(yesNo && Recognizers.BooleanRecognizer.SaysNo(turn.Text)))
         {
             var text = variables.Message(turn, MessageKeys.FlowCancelled);
             return TurnDecision.Reply(Reason.FlowCancelled, Reply.Of(ReplyKind.Dialog, text), turn.Thread with { Memory = memory with { Dialog = [] } });
@@ -66,9 +67,6 @@ sealed partial class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies a
         var reprompted = runtime.Reprompt(turn, (given.Thread ?? turn.Thread).Memory with { Dialog = memory.Dialog }, [.. given.Replies]);
         return given with { Replies = reprompted.Replies, Thread = (given.Thread ?? turn.Thread) with { Memory = reprompted.Memory } };
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:no|nope|nah|nein|nee|ei)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex StartsWithNo();
 
     internal static TurnDecision Decision(Turn turn, DialogRuntime.Outcome outcome, Reason reason = Reason.FlowStep)
     {

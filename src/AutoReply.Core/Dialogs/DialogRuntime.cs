@@ -474,7 +474,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
     public string Render(LocalizedText text, Turn turn, ThreadMemory memory, PromiseScope scope = default)
     {
         var language = text.LanguageOf(turn.Language);
-        return Render(text.In(language), language == turn.Language ? turn : turn with { Language = language }, memory, scope);
+        return Render(text.In(language), turn.SpeakingIn(language), memory, scope);
     }
 
     /// Fills a flow text: collected values ({order_number}; dates with a format, {callback_time:dddd HH:mm}) and

@@ -28,4 +28,7 @@ public sealed record Turn(InboundMessage Message, ConversationState Thread, Cont
 
     /// The language to answer in: set by the engine from the DM (when it can tell), else the thread's, else the default.
     public string Language { get; init; } = Thread.Language ?? Library.DefaultLanguage;
+
+    /// The turn as a text in <paramref name="language"/> reads it: its variables (times, days, choices) in that language.
+    public Turn SpeakingIn(string language) => language == Language ? this : this with { Language = language };
 }

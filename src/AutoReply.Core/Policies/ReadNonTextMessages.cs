@@ -23,8 +23,7 @@ sealed class ReadNonTextMessages(Duration quietPeriod) : ITurnStage
     public TurnDecision? Decide(Turn turn)
     {
         var attachments = turn.Message.Attachments;
-        if (attachments.Count == 0 || turn.Text.Trim().Length > 0 || turn.Thread.HeldByPerson
-            || turn.Thread.HeldOnPlatform(turn.Now)) return null;
+        if (attachments.Count == 0 || turn.Text.Trim().Length > 0 || turn.Thread.PersonHolds(turn.Now)) return null;
         if (attachments.All(a => a.Kind == Attachment.Sticker))
             return TurnDecision.Silence(Reason.StickerOnly) with { Detail = "a sticker on its own: nothing to answer" };
         if (!attachments.Any(a => a.Kind == Attachment.Unsupported)) return null;

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace AutoReply.Core.Privacy;
 
@@ -38,7 +39,7 @@ public static partial class PaymentData
             }
             i = end - 1;
         }
-        foreach (System.Text.RegularExpressions.Match code in NamedCode().Matches(text))
+        foreach (Match code in NamedCode().Matches(text))
         {
             masked ??= text.ToCharArray();
             var digits = code.Groups["code"];
@@ -49,18 +50,18 @@ public static partial class PaymentData
 
     /// Right after a card number: its expiry ("12/27", "exp 12/2027") and then its security code ("123", "cvv 123"), each
     /// optional, with the words customers put before them.
-    [System.Text.RegularExpressions.GeneratedRegex(
+    [GeneratedRegex(
         @"\G(?:[\s,;:(]*(?:exp(?:iry|ires|\.)?|valid(?: thru| until)?|gültig(?: bis)?|ablauf(?:datum)?|voimassa(?:olo)?|bis)?[\s:.]*" +
         @"(?<expiry>(?:0?[1-9]|1[0-2])\s?[/.-]\s?(?:20)?\d{2})(?!\d))?" +
         @"(?:[\s,;:(]*(?:cvv2?|cvc2?|csc|cid|security code|sicherheitscode|prüfziffer|prüfnummer|turvakoodi|tarkistenumero)?[\s:.]*" +
-        @"(?<code>\d{3,4})(?![\d/.-]\d))?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex CardDetails();
+        @"(?<code>\d{3,4})(?![\d/.-]\d))?", RegexOptions.IgnoreCase)]
+    private static partial Regex CardDetails();
 
     /// A security code named as one, anywhere: "my cvv is 123", "CVC: 4321", "Prüfziffer 123", "turvakoodi on 123".
-    [System.Text.RegularExpressions.GeneratedRegex(
+    [GeneratedRegex(
         @"\b(?:cvv2?|cvc2?|csc|security code|card code|sicherheitscode|kartenprüfnummer|prüfziffer|prüfnummer|turvakoodi|tarkistenumero)\b" +
-        @"(?:[\s\-]*(?:number|nummer|code|koodi|no\.?))?[\s:=\-]*(?:(?:is|ist|lautet|on)\b[\s:]*)?(?<code>\d{3,4})(?!\d)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex NamedCode();
+        @"(?:[\s\-]*(?:number|nummer|code|koodi|no\.?))?[\s:=\-]*(?:(?:is|ist|lautet|on)\b[\s:]*)?(?<code>\d{3,4})(?!\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex NamedCode();
 
     /// Every letter and digit becomes the mask character.
     static void MaskAll(char[] text, int start, int end)

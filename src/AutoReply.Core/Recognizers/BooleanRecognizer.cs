@@ -56,7 +56,10 @@ public sealed partial class BooleanRecognizer : IEntityRecognizer
 
     /// Whether <paramref name="text"/> opens with a no ("no", "nope, that's not it", "nein", "ei") — not a polite one that
     /// declines something offered ("no thanks", "no need", "nein danke", "ei kiitos", "no, that's all").
-    public static bool OpensWithNo(string text) => Opening(text) is { } found && found.Groups["no"].Success && !Declines.IsMatch(text);
+    public static bool OpensWithNo(string text) => SaysNo(text) && !Declines.IsMatch(text);
+
+    /// Whether <paramref name="text"/> opens with a no of any kind, a polite one included ("no thanks" to a yes/no question).
+    public static bool SaysNo(string text) => Opening(text) is { } found && found.Groups["no"].Success;
 
     /// The yes or no the DM opens with, if any.
     static Match? Opening(string text) => Pattern.Match(text) is { Success: true } m ? m : Alone.Match(text) is { Success: true } alone ? alone : null;

@@ -36,6 +36,9 @@ public sealed record ConversationState(
 
     /// A person answered in the platform's own inbox lately (<see cref="PersonHoldUntil"/>).
     public bool HeldOnPlatform(Instant now) => PersonHoldUntil > now;
+
+    /// A person holds the thread, here (a hand-off) or on the platform.
+    public bool PersonHolds(Instant now) => HeldByPerson || HeldOnPlatform(now);
 }
 
 /// The small things a thread remembers for the engine, stored as one JSON value with the thread:
