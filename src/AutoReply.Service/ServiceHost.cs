@@ -498,7 +498,7 @@ public static class ServiceHost
             new Core.Answers.MatchingSettings(matching.AnswerThreshold, matching.AmbiguityMargin)
             {
                 MaxUnknownShare = matching.MaxUnknownShare, RequireSharedWord = matching.RequireSharedWord, OwnWordsLead = matching.OwnWordsLead,
-                CoveredShare = matching.CoveredShare, CoveredThreshold = matching.CoveredThreshold, OfferPersonBelow = matching.OfferPersonBelow,
+                OfferPersonBelow = matching.OfferPersonBelow,
                 InterruptFlowFrom = matching.InterruptFlowFrom,
             },
             matching.LanguageConfidence,

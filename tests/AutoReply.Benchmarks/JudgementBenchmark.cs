@@ -18,9 +18,9 @@ namespace AutoReply.Benchmarks;
 /// --show lists the misses of the tuned parts.
 static class JudgementBenchmark
 {
-    sealed record Dm(string Text, string Label, string Language, string Kind);
+    internal sealed record Dm(string Text, string Label, string Language, string Kind);
 
-    sealed class Tally
+    internal sealed class Tally
     {
         public int InRight, InAsked, InWrong, InHandedOff, OutHandedOff, OutAsked, OutWrong;
         /// In-scope DMs whose right answer the matcher ranks first, whatever the engine then decides: the ceiling of "right".
@@ -50,39 +50,53 @@ static class JudgementBenchmark
         var a = new Args(argv);
         var root = a.Get("dir") ?? "tests/judgement";
         var verbose = argv.Contains("--show");
-        // --set Matching:AnswerThreshold=0.5 (repeatable) tries a setting without editing appsettings.json.
-        var overrides = argv.Select((v, i) => (v, i)).Where(p => p.v == "--set" && p.i + 1 < argv.Length).Select(p => argv[p.i + 1].Split('=', 2))
-            .ToDictionary(kv => kv[0], kv => (string?)kv[1]);
-        var config = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath("appsettings.json"), optional: true).AddInMemoryCollection(overrides).Build();
+        var config = Config(argv);
         var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
         var tuned = new Tally();
         var never = new Tally();
-        foreach (var dir in Directory.GetDirectories(root).Order())
+        string? shown = null;
+        foreach (var (name, library, part, dms) in Parts(root, config))
         {
-            var name = Path.GetFileName(dir);
-            // --set Dialogs:BuiltinSynonyms=true measures the matcher with the built-in lexicon of synonyms.
-            var loaded = LibraryFiles.LoadDirectory(dir, "en", LibraryFiles.Training(config));
-            if (!loaded.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
-            var library = loaded.Library!;
-            var parts = name.StartsWith("holdout-", StringComparison.Ordinal)
-                ? new[] { ("never tuned", Path.Combine(dir, "dms.tsv")) }
-                : [("tuned", Path.Combine(dir, "dms.tsv")), ("never tuned", Path.Combine(dir, "holdout.tsv"))];
-            Console.WriteLine($"{name}: {library.Answers.Count} answers");
-            foreach (var (part, file) in parts)
-            {
-                var tally = new Tally();
-                // --show lists the misses of the tuned parts only: a never-tuned part's misses, once read, would be tuned on.
-                foreach (var dm in Read(file)) Judge(engine, library, dm, tally, verbose && part == "tuned" ? $"  [{name}]" : null);
-                Console.WriteLine($"  {part,-11} {tally}");
-                (part == "tuned" ? tuned : never).Add(tally);
-            }
+            if (name != shown) Console.WriteLine($"{shown = name}: {library.Answers.Count} answers");
+            var tally = new Tally();
+            // --show lists the misses of the tuned parts only: a never-tuned part's misses, once read, would be tuned on.
+            foreach (var dm in dms) Judge(engine, library, dm, tally, verbose && part == "tuned" ? $"  [{name}]" : null);
+            Console.WriteLine($"  {part,-11} {tally}");
+            (part == "tuned" ? tuned : never).Add(tally);
         }
         Console.WriteLine($"all tuned       {tuned}");
         Console.WriteLine($"all never tuned {never}");
         return 0;
     }
 
-    static void Judge(ConversationEngine engine, DialogLibrary library, Dm dm, Tally tally, string? show)
+    /// appsettings.json, with each --set Key=Value (repeatable) over it: "--set Matching:AnswerThreshold=0.5" tries a
+    /// setting without editing the file.
+    internal static IConfiguration Config(string[] argv)
+    {
+        var overrides = argv.Select((v, i) => (v, i)).Where(p => p.v == "--set" && p.i + 1 < argv.Length).Select(p => argv[p.i + 1].Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => (string?)kv[1]);
+        return new ConfigurationBuilder().AddJsonFile(Path.GetFullPath("appsettings.json"), optional: true).AddInMemoryCollection(overrides).Build();
+    }
+
+    /// Each library under <paramref name="root"/> with its parts: "tuned" (dms.tsv) and "never tuned" (holdout.tsv), or
+    /// only "never tuned" (dms.tsv) for a library whose folder starts with "holdout-".
+    internal static IEnumerable<(string Name, DialogLibrary Library, string Part, List<Dm> Dms)> Parts(string root, IConfiguration config)
+    {
+        foreach (var dir in Directory.GetDirectories(root).Order())
+        {
+            var name = Path.GetFileName(dir);
+            // --set Dialogs:BuiltinSynonyms=true measures the matcher with the built-in lexicon of synonyms.
+            var loaded = LibraryFiles.LoadDirectory(dir, "en", LibraryFiles.Training(config));
+            if (!loaded.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
+            var parts = name.StartsWith("holdout-", StringComparison.Ordinal)
+                ? new[] { ("never tuned", Path.Combine(dir, "dms.tsv")) }
+                : [("tuned", Path.Combine(dir, "dms.tsv")), ("never tuned", Path.Combine(dir, "holdout.tsv"))];
+            foreach (var (part, file) in parts) yield return (name, loaded.Library!, part, Read(file).ToList());
+        }
+    }
+
+    /// Decides one DM as a fresh thread and counts it.
+    internal static void Judge(ConversationEngine engine, DialogLibrary library, Dm dm, Tally tally, string? show)
     {
         var now = Instant.FromUtc(2026, 11, 24, 9, 0);   // a Tuesday, 10:00 in Berlin: business hours
         var key = new ThreadKey("judgement", Guid.NewGuid().ToString("N"));
@@ -119,7 +133,7 @@ static class JudgementBenchmark
         }
     }
 
-    static IEnumerable<Dm> Read(string path)
+    internal static IEnumerable<Dm> Read(string path)
     {
         var lines = File.ReadAllLines(path);
         for (var i = 1; i < lines.Length; i++)

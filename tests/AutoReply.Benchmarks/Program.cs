@@ -17,6 +17,7 @@ return args.FirstOrDefault() switch
     "escalation" => await EscalationBenchmark.Run(args[1..]),
     "judgement" => JudgementBenchmark.Run(args[1..]),
     "signals" => SignalsBenchmark.Run(args[1..]),
+    "simulate" => SimulateBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -28,6 +29,7 @@ static int Usage()
     Console.Error.WriteLine("       AutoReply.Benchmarks recognizers");
     Console.Error.WriteLine("       AutoReply.Benchmarks escalation [--open N] [--due N]");
     Console.Error.WriteLine("       AutoReply.Benchmarks judgement [--dir tests/judgement] [--show]");
+    Console.Error.WriteLine("       AutoReply.Benchmarks simulate [--libraries 40] [--seed 1] [--features FILE.tsv] [--set Key=Value]");
     Console.Error.WriteLine("       AutoReply.Benchmarks signals [--sets fresh,fresh2,fresh3] [--dir tests/AutoReply.Core.Tests/Signals]");
     return 2;
 }

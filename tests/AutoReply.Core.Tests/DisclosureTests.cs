@@ -46,7 +46,7 @@ public sealed class DisclosureTests
         Assert.Equal([ReplyKind.Disclosure, ReplyKind.Answer], first.Select(r => r.Kind));
         Assert.Contains("automated assistant", first[0].Text);
 
-        Assert.Equal([ReplyKind.Answer], Say("and on saturday?", Tuesday10 + Duration.FromHours(3)).Select(r => r.Kind));
+        Assert.Equal([ReplyKind.Answer], Say("are you open on saturday?", Tuesday10 + Duration.FromHours(3)).Select(r => r.Kind));
         Assert.Equal([ReplyKind.Disclosure, ReplyKind.Answer], Say("what are your opening hours?", Tuesday10 + Duration.FromHours(24)).Select(r => r.Kind));
     }
 

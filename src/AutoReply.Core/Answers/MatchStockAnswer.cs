@@ -1,19 +1,22 @@
 using System.Globalization;
 using AutoReply.Core.Engine;
 using AutoReply.Core.Library;
+using AutoReply.Core.Matching;
 using AutoReply.Core.Messages;
 
 namespace AutoReply.Core.Answers;
 
-/// How sure the matcher must be. Confidences are calibrated probabilities that the answer is right (out-of-scope
-/// evidence included), so the threshold means the same for every library: 0.6 answers when an answer is at least
-/// 60% likely to be the right one.
+/// How sure the engine must be. The best answer is given when the judge (Matching.AnswerJudge) finds it at least
+/// <see cref="AnswerThreshold"/> likely to be right: 0.55 answers when a right answer is a little more likely than a
+/// wrong one, as a wrong stock answer costs more than a DM a person answers. The judge reads the matcher's calibrated
+/// confidences, the out-of-scope class and the DM's words, and was fitted away from any brand's library, so the
+/// threshold means the same for every library.
 /// "Did you mean …?" is asked only for a DM with at least <see cref="MinimumEvidence"/>: with little to go on
 /// ("on page 12"), a question back would be a guess dressed up as a choice; the DM goes to a person instead.
 /// A DM whose content words are at least <see cref="MaxUnknownShare"/> unknown to the library, or whose best answer
 /// shares no content word with it (<see cref="RequireSharedWord"/>), is not answered (see Matching.Vocabulary); nor is one
 /// that holds more words customers use to ask for other answers than words of the best one (<see cref="OwnWordsLead"/>).
-public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float AmbiguityMargin = 0.15f, float AmbiguityFloor = 0.2f, double MinimumEvidence = 0.05)
+public sealed record MatchingSettings(float AnswerThreshold = 0.55f, float AmbiguityMargin = 0.15f, float AmbiguityFloor = 0.2f, double MinimumEvidence = 0.05)
 {
     public float MaxUnknownShare { get; init; } = 0.75f;
     public bool RequireSharedWord { get; init; } = true;
@@ -23,17 +26,51 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
     /// 14.1% to 12.0% and out-of-scope answers from 12.5% to 9.7% with as many right answers, and the never-tuned parts'
     /// from 6.8% to 5.7% and 14.5% to 11.8% for 3 of 88 right answers.
     public bool OwnWordsLead { get; init; } = true;
-    /// An answer whose own texts hold at least this share of the DM's content words is given from
-    /// <see cref="CoveredThreshold"/> on: the customer used the answer's own words, so less confidence is needed.
-    public float CoveredShare { get; init; } = 0.5f;
-    public float CoveredThreshold { get; init; } = 0.4f;
-    /// An answer given with less confidence than this ends with the offer of a person ("Not what you asked? Reply no …");
+    /// An answer judged less likely right than this ends with the offer of a person ("Not what you asked? Reply no …");
     /// a "no" in the next DM hands the thread over as a repeated miss. 0 turns the offer off.
-    public float OfferPersonBelow { get; init; } = 0.9f;
-    /// Mid-flow, a new question is answered (and the flow resumed or ended) only from this confidence on, and never below
-    /// <see cref="AnswerThreshold"/>: anything less is taken as a reply to the flow's prompt. At 0.6, "it's in my email
+    public float OfferPersonBelow { get; init; } = 0.8f;
+    /// Mid-flow, a new question is answered (and the flow resumed or ended) only from this matcher confidence on, and only
+    /// when the judge finds it as likely right as <see cref="AnswerThreshold"/> asks outside a flow: anything less is taken as a reply to the flow's prompt. At 0.6, "it's in my email
     /// somewhere" after "What's your order number?" was answered with the product-availability text.
     public float InterruptFlowFrom { get; init; } = 0.9f;
+    /// "Did you mean …?" needs the two closest answers' matcher confidences to add up to this: together they are likely
+    /// to hold the right one.
+    public float AskWhichFrom { get; init; } = 0.6f;
+
+    /// The hard rules that keep the best answer from a DM whatever the judge says, with the reason and the words that
+    /// tell why; null when none applies.
+    public (Reason Why, string Detail)? Veto(DmWords? words, string answerId)
+    {
+        if (words is not { Unknown: var unknown, Content: var content }) return null;
+        // Words the library has never seen are evidence against every answer: a DM mostly about them is out of scope,
+        // however its generic words ("do you sell", "kann ich") and character grams happen to score.
+        if (MaxUnknownShare < 1 && unknown.Count > 0 && unknown.Count >= MaxUnknownShare * content)
+            return (Reason.OutOfScope, $"unknown words {unknown.Count}/{content}: {string.Join(", ", unknown)}");
+        if (RequireSharedWord && content > 0 && words.Covered == 0)
+            return (Reason.OutOfScope, $"{answerId} shares no content word with the DM");
+        if (OwnWordsLead && words.Foreign.Count > words.Covered)
+            return (Reason.NoConfidentAnswer, $"words of other answers ({string.Join(", ", words.Foreign)}) outnumber {answerId}'s own ({words.Covered})");
+        return null;
+    }
+}
+
+/// The matcher's best answer for a DM (among those <c>eligible</c>), the runner-up, what the DM's words say
+/// (Vocabulary), and the judge's probability that the best answer is the right one (Matching.AnswerJudge).
+public sealed record JudgedMatch(Candidate First, Candidate? Second, float OutOfScope, double Evidence, DmWords? Words, float Sure)
+{
+    /// What the judge read.
+    public AnswerJudge.Reading Reading { get; init; }
+
+    public static JudgedMatch? Of(DialogLibrary library, string text, string language, Func<Candidate, bool>? eligible = null)
+    {
+        if (library.Matcher is not { } matcher) return null;
+        var candidates = matcher.Match(text, language, 3, out var outOfScope).Where(c => eligible?.Invoke(c) ?? true).Take(2).ToList();
+        if (candidates.Count == 0) return null;
+        var (first, second) = (candidates[0], candidates.Count > 1 ? candidates[1] : null);
+        var words = library.Vocabulary?.Read(text, language, first.Label);
+        var reading = AnswerJudge.Reading.Of(matcher, first, second, outOfScope, words);
+        return new JudgedMatch(first, second, outOfScope, reading.Evidence, words, AnswerJudge.ProbabilityRight(reading)) { Reading = reading };
+    }
 }
 
 /// The DM gets a stock answer when the library has one it is confident about. When two answers are close it asks
@@ -45,44 +82,27 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     public TurnDecision? Decide(Turn turn)
     {
         var library = turn.Library;
-        if (library.Matcher is not { } matcher) return null;
         var asked = turn.AsksForPerson;
-        var candidates = matcher.Match(turn.Text, turn.Language, 3, out var outOfScope)
-            .Where(c => asked || !library.Answers[c.Label].ForReachingAPerson).Take(2).ToList();
-        if (candidates.Count == 0) return null;
-        var first = candidates[0];
-        var second = candidates.Count > 1 ? candidates[1] : null;
-        var detail = string.Join(", ", candidates.Select(c => $"{c.Label} {c.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}"))
-            + $"; out of scope {outOfScope.ToString("0.00", CultureInfo.InvariantCulture)}"
-            + $"; evidence {matcher.Evidence(first, outOfScope).ToString("0.00", CultureInfo.InvariantCulture)}";
-
-        // Words the library has never seen are evidence against every answer: a DM mostly about them is out of scope,
-        // however its generic words ("do you sell", "kann ich") and character grams happen to score.
-        var words = library.Vocabulary?.Read(turn.Text, turn.Language, first.Label);
-        if (words is { Unknown: var unknown, Content: var content })
-        {
-            if (settings.MaxUnknownShare < 1 && unknown.Count > 0 && unknown.Count >= settings.MaxUnknownShare * content)
-                return HandOff(turn, Reason.OutOfScope, $"{detail}; unknown words {unknown.Count}/{content}: {string.Join(", ", unknown)}");
-            if (settings.RequireSharedWord && content > 0 && words.Covered == 0)
-                return HandOff(turn, Reason.OutOfScope, $"{detail}; {first.Label} shares no content word with the DM");
-            if (settings.OwnWordsLead && words.Foreign.Count > words.Covered)
-                return HandOff(turn, Reason.NoConfidentAnswer,
-                    $"{detail}; words of other answers ({string.Join(", ", words.Foreign)}) outnumber {first.Label}'s own ({words.Covered})");
-        }
+        if (JudgedMatch.Of(library, turn.Text, turn.Language, c => asked || !library.Answers[c.Label].ForReachingAPerson) is not { } judged) return null;
+        var (first, second) = (judged.First, judged.Second);
+        var detail = string.Join(", ", new[] { first, second }.OfType<Candidate>().Select(c => $"{c.Label} {F(c.Confidence)}"))
+            + $"; out of scope {F(judged.OutOfScope)}; evidence {F(judged.Evidence)}; judged {F(judged.Sure)}";
+        if (settings.Veto(judged.Words, first.Label) is { } veto) return HandOff(turn, veto.Why, $"{detail}; {veto.Detail}");
 
         var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;
         // After a "Did you mean …?" that did not help, a second guess would be worse: a person takes over.
         var missedBefore = turn.Thread.Memory.PendingChoice is { Count: > 0 };
-        if (close && first.Confidence + second!.Confidence >= settings.AnswerThreshold && matcher.Evidence(first, outOfScope) >= settings.MinimumEvidence)
+        if (close && first.Confidence + second!.Confidence >= settings.AskWhichFrom && judged.Evidence >= settings.MinimumEvidence)
             return missedBefore
                 ? HandOff(turn, Reason.NoConfidentAnswer, detail)
                 : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
-        var threshold = (words?.Coverage ?? 0f) >= settings.CoveredShare ? settings.CoveredThreshold : settings.AnswerThreshold;
-        if (first.Confidence < threshold) return HandOff(turn, Reason.NoConfidentAnswer, detail);
-        return first.Confidence < settings.OfferPersonBelow
+        if (judged.Sure < settings.AnswerThreshold) return HandOff(turn, Reason.NoConfidentAnswer, detail);
+        return judged.Sure < settings.OfferPersonBelow
             ? replies.GiveWithOffer(turn, library.Answers[first.Label], Reason.Answered, detail)
             : replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);
     }
+
+    static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
 
     TurnDecision HandOff(Turn turn, Reason why, string detail)
     {

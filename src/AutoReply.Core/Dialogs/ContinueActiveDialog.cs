@@ -47,22 +47,24 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
             return Decision(turn, runtime.HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, text)], flow, "angry", "high"))
                 with { Detail = "angry in the flow: a person answers, not the prompt again" };
         }
-        if (turn.Library.Matcher is not { } matcher) return Decision(turn, answered);
+        if (turn.Library.Matcher is null) return Decision(turn, answered);
 
         // Not an answer to the prompt: a new question, if the library is sure of it (MatchingSettings.InterruptFlowFrom).
         // Mid-flow the customer most likely answers the prompt in words it does not understand ("it's in my email
         // somewhere"); the flow asks again, where an unsure answer would drop what was collected. Nor does the flow's
         // own answer restart it.
-        var best = matcher.Match(turn.Text, turn.Language, 1, out var outOfScope);
-        if (best.Count == 0 || best[0].Confidence < Math.Max(matching.AnswerThreshold, matching.InterruptFlowFrom)
-            || matcher.Evidence(best[0], outOfScope) < matching.MinimumEvidence)
+        // The matcher's own confidence must reach InterruptFlowFrom, and the judge must find the answer as likely right as
+        // outside a flow (MatchStockAnswer).
+        if (Answers.JudgedMatch.Of(turn.Library, turn.Text, turn.Language) is not { First: var top } judged
+            || top.Confidence < matching.InterruptFlowFrom || judged.Sure < matching.AnswerThreshold
+            || judged.Evidence < matching.MinimumEvidence || matching.Veto(judged.Words, top.Label) is not null)
             return Decision(turn, answered);
-        var answer = turn.Library.Answers[best[0].Label];
+        var answer = turn.Library.Answers[top.Label];
         if (answer.Flow is { } answerFlow && memory.Dialog.Any(d => d.Flow == answerFlow))
             return Decision(turn, answered);
         var resume = flow?.ResumeAfterInterruption == true && !answer.HandOff && answer.Flow is null;
         var outside = turn with { Thread = turn.Thread with { Memory = memory with { Dialog = [] } } };
-        var given = answers.Give(outside, answer, Reason.Answered, $"interrupted {flow?.Id}: {best[0].Label}");
+        var given = answers.Give(outside, answer, Reason.Answered, $"interrupted {flow?.Id}: {top.Label}");
         if (!resume) return given;
         var reprompted = runtime.Reprompt(turn, (given.Thread ?? turn.Thread).Memory with { Dialog = memory.Dialog }, [.. given.Replies]);
         return given with { Replies = reprompted.Replies, Thread = (given.Thread ?? turn.Thread) with { Memory = reprompted.Memory } };

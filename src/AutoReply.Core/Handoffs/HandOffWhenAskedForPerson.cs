@@ -20,10 +20,10 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         if (turn.Thread.Memory.InDialog || !turn.AsksForPerson) return null;
         var summary = new Dictionary<string, string>(turn.Thread.Memory.Variables);
         var category = SlaPolicies.Fallback;
-        if (turn.Library.Matcher?.Match(turn.Text, turn.Language, 1, out _) is [{ } top, ..] && top.Confidence >= TopicConfidence
+        if (Answers.JudgedMatch.Of(turn.Library, turn.Text, turn.Language) is { First: var top } judged && top.Confidence >= TopicConfidence
             && turn.Library.Answers.TryGetValue(top.Label, out var answer))
         {
-            if (top.Confidence >= matching.AnswerThreshold && ReachesAPerson(answer, turn.Library)) return null;
+            if (judged.Sure >= matching.AnswerThreshold && matching.Veto(judged.Words, top.Label) is null && ReachesAPerson(answer, turn.Library)) return null;
             summary["topic"] = answer.TitleIn(turn.Language, turn.Library.DefaultLanguage);
             category = answer.Category;
         }

@@ -120,8 +120,8 @@ public sealed class ApiOptions
 
 public sealed class MatchingOptions
 {
-    /// Answer when the best answer's calibrated confidence is at least this.
-    public float AnswerThreshold { get; set; } = 0.6f;
+    /// Answer when the judge (Matching.AnswerJudge) finds the best answer at least this likely to be right.
+    public float AnswerThreshold { get; set; } = 0.55f;
     /// Two answers closer than this ask "Did you mean …?".
     public float AmbiguityMargin { get; set; } = 0.15f;
     /// A DM with at least this share of content words the library has never seen is not answered (1: never).
@@ -130,11 +130,8 @@ public sealed class MatchingOptions
     public bool RequireSharedWord { get; set; } = true;
     /// The DM must hold no more of the words customers use to ask for other answers than of the answer given.
     public bool OwnWordsLead { get; set; } = true;
-    /// An answer whose own texts hold at least this share of the DM's content words is given from CoveredThreshold on.
-    public float CoveredShare { get; set; } = 0.5f;
-    public float CoveredThreshold { get; set; } = 0.4f;
-    /// An answer given with less confidence than this ends with the offer of a person; a "no" to it hands off. 0: never.
-    public float OfferPersonBelow { get; set; } = 0.9f;
+    /// An answer judged less likely right than this ends with the offer of a person; a "no" to it hands off. 0: never.
+    public float OfferPersonBelow { get; set; } = 0.8f;
     /// Mid-flow, a new question is answered only from this confidence on (never below AnswerThreshold).
     public float InterruptFlowFrom { get; set; } = 0.9f;
     /// The detected language is used when the detector is at least this sure; else the thread's language.

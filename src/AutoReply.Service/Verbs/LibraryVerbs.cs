@@ -77,6 +77,7 @@ static class LibraryVerbs
         Console.WriteLine($"language: {language} (detected {detected}, {sure.ToString("0.00", CultureInfo.InvariantCulture)}" +
             $"{(a.Get("lang") is { } l ? $"; --lang {l}" : "")})");
         Console.WriteLine($"decision: {outcome.Decision.Kind.ToString().ToLowerInvariant()}: {outcome.Decision.Reason}");
+        if (outcome.Decision.Detail is { Length: > 0 } detail) Console.WriteLine($"why: {detail}");
         foreach (var reply in outcome.Replies)
             Console.WriteLine($"reply ({reply.Kind.Wire()}): {reply.Text}" +
                 $"{(reply.QuickReplies.Count > 0 ? "  [" + string.Join(" | ", reply.QuickReplies) + "]" : "")}");

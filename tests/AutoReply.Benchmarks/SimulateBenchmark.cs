@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text;
+using AutoReply.Core.Answers;
+using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
+using AutoReply.Core.Matching;
+using AutoReply.Service;
+using AutoReply.Service.Dialogs;
+using Microsoft.Extensions.Configuration;
+
+namespace AutoReply.Benchmarks;
+
+/// Small libraries drawn from the public data sets' train splits, shaped as issue 12 describes a new brand's first
+/// library: 18 answers of five examples each, the generic out-of-scope examples the README advises, and DMs the library never saw — three
+/// more of each answer's own phrasings, five of each of six neighbouring intents left out of the library (questions
+/// next to the business's topics) and fifteen of clinc150's out-of-scope lines. A clinc150 library is a seed intent and
+/// its nearest intents by their words; a banking77 library is 24 of its 77 intents, all of one business. Train splits
+/// only, never a test split.
+///
+/// `simulate` prints the engine's figures per library as `judgement` does. `simulate --fit` fits Matching.AnswerJudge:
+/// on these libraries (--seed) and on the tuned parts of tests/judgement (five times over), then prints the weights to
+/// paste into AnswerJudge and what they do on libraries of another seed and on the tuned parts.
+static class SimulateBenchmark
+{
+    const int Answers = 18, PerAnswer = 5, Near = 6, InPerAnswer = 3, NearPerIntent = 5, Far = 15, TunedWeight = 5;
+
+    public static int Run(string[] argv)
+    {
+        var a = new Args(argv);
+        var clinc = Read(a.Get("clinc") ?? "../shared/datasets/clinc150/train.tsv");
+        var banking = Read(a.Get("banking") ?? "../shared/datasets/banking77/train.tsv");
+        var count = a.Int("libraries", 80);
+        var seed = a.Int("seed", 1);
+        var config = JudgementBenchmark.Config(argv);
+        var work = Directory.CreateTempSubdirectory("autoreply-simulate-");
+        try
+        {
+            if (argv.Contains("--fit")) return Fit(clinc, banking, count, seed, config, work.FullName);
+            var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
+            var all = new JudgementBenchmark.Tally();
+            foreach (var (name, library, dms) in Libraries(clinc, banking, count, seed, config, work.FullName))
+            {
+                var tally = new JudgementBenchmark.Tally();
+                foreach (var dm in dms) JudgementBenchmark.Judge(engine, library, dm, tally, null);
+                Console.WriteLine($"{name,-12} {tally}");
+                all.Add(tally);
+            }
+            Console.WriteLine($"{"all",-12} {all}");
+            return 0;
+        }
+        finally { work.Delete(true); }
+    }
+
+    /// One example for the judge: its inputs, and whether the best answer is the right one.
+    sealed record Example(double[] Inputs, bool Right, bool InScope);
+
+    static int Fit(Dictionary<string, List<string>> clinc, Dictionary<string, List<string>> banking, int count, int seed, IConfiguration config, string work)
+    {
+        var settings = ServiceHost.EngineSettingsFrom(config).Matching ?? new MatchingSettings();
+        var tuned = JudgementBenchmark.Parts("tests/judgement", config).Where(p => p.Part == "tuned").ToList();
+        var training = Libraries(clinc, banking, count, seed, config, work).SelectMany(l => Examples(l.Library, l.Dms, settings)).ToList();
+        var fromTuned = tuned.SelectMany(p => Examples(p.Library, p.Dms, settings)).ToList();
+        for (var i = 0; i < TunedWeight; i++) training.AddRange(fromTuned);
+        var weights = Logistic(training);
+        Console.WriteLine($"fitted on {training.Count} DMs ({fromTuned.Count} of the tuned parts, {TunedWeight} times over); paste into AnswerJudge:");
+        Console.WriteLine("    static readonly double[] Weights = [" + string.Join(", ", weights.Select(w => w.ToString("0.####", CultureInfo.InvariantCulture))) + "];");
+
+        var test = Libraries(clinc, banking, count, seed + 1000, config, work).SelectMany(l => Examples(l.Library, l.Dms, settings, keepVetoed: true)).ToList();
+        var tunedAll = tuned.SelectMany(p => Examples(p.Library, p.Dms, settings, keepVetoed: true)).ToList();
+        Console.WriteLine("threshold | libraries of seed " + (seed + 1000) + ": right / wrong in scope, out of scope answered | tuned parts (fitted on)");
+        for (var t = 0.3; t < 0.81; t += 0.05)
+            Console.WriteLine($"  {t:0.00}    | {Rates(test, weights, t)} | {Rates(tunedAll, weights, t)}");
+        return 0;
+    }
+
+    /// The matching stage's reading of each DM that its hard rules let through (or of every DM, a vetoed one never
+    /// answered: inputs null).
+    static IEnumerable<Example> Examples(DialogLibrary library, List<JudgementBenchmark.Dm> dms, MatchingSettings settings, bool keepVetoed = false)
+    {
+        foreach (var dm in dms)
+        {
+            var inScope = dm.Label != "oos";
+            if (JudgedMatch.Of(library, dm.Text, dm.Language, c => !library.Answers[c.Label].ForReachingAPerson) is not { } judged) continue;
+            var vetoed = settings.Veto(judged.Words, judged.First.Label) is not null;
+            if (vetoed && !keepVetoed) continue;
+            var inputs = AnswerJudge.Vector(judged.Reading);
+            yield return new Example(vetoed ? [] : inputs, inScope && judged.First.Label == dm.Label, inScope);
+        }
+    }
+
+    static string Rates(List<Example> examples, double[] weights, double threshold)
+    {
+        var answered = examples.Where(e => e.Inputs.Length > 0 && AnswerJudge.Probability(weights, e.Inputs) >= threshold).ToList();
+        int inScope = examples.Count(e => e.InScope), outOfScope = examples.Count - inScope;
+        return $"{100.0 * answered.Count(e => e.Right) / inScope,5:0.0}% / {100.0 * answered.Count(e => e.InScope && !e.Right) / inScope,4:0.0}%, "
+            + $"{100.0 * answered.Count(e => !e.InScope) / outOfScope,5:0.0}%";
+    }
+
+    /// Logistic regression by Newton's method on standardised inputs with a little L2, the weights then returned for the
+    /// raw inputs (intercept first). Deterministic: the same examples give the same weights.
+    static double[] Logistic(List<Example> examples, double l2 = 1e-3)
+    {
+        var d = examples[0].Inputs.Length;
+        var mean = new double[d];
+        var sd = new double[d];
+        for (var j = 0; j < d; j++)
+        {
+            mean[j] = examples.Average(e => e.Inputs[j]);
+            sd[j] = Math.Max(1e-6, Math.Sqrt(examples.Average(e => (e.Inputs[j] - mean[j]) * (e.Inputs[j] - mean[j]))));
+        }
+        var x = examples.Select(e => new[] { 1.0 }.Concat(e.Inputs.Select((v, j) => (v - mean[j]) / sd[j])).ToArray()).ToArray();
+        var w = new double[d + 1];
+        for (var iteration = 0; iteration < 50; iteration++)
+        {
+            var gradient = new double[d + 1];
+            var hessian = new double[d + 1, d + 1];
+            for (var i = 0; i < x.Length; i++)
+            {
+                var p = 1 / (1 + Math.Exp(-Math.Clamp(Dot(w, x[i]), -30, 30)));
+                var err = p - (examples[i].Right ? 1 : 0);
+                for (var j = 0; j <= d; j++)
+                {
+                    gradient[j] += err * x[i][j];
+                    for (var k = 0; k <= d; k++) hessian[j, k] += p * (1 - p) * x[i][j] * x[i][k];
+                }
+            }
+            for (var j = 1; j <= d; j++) { gradient[j] += l2 * x.Length * w[j]; hessian[j, j] += l2 * x.Length; }
+            var step = Solve(hessian, gradient);
+            for (var j = 0; j <= d; j++) w[j] -= step[j];
+            if (step.Max(Math.Abs) < 1e-9) break;
+        }
+        var raw = new double[d + 1];
+        raw[0] = w[0];
+        for (var j = 0; j < d; j++) { raw[j + 1] = w[j + 1] / sd[j]; raw[0] -= w[j + 1] * mean[j] / sd[j]; }
+        return raw;
+    }
+
+    static double Dot(double[] a, double[] b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
+    /// Gaussian elimination with partial pivoting: a small dense system.
+    static double[] Solve(double[,] a, double[] b)
+    {
+        var n = b.Length;
+        var m = (double[,])a.Clone();
+        var v = (double[])b.Clone();
+        for (var c = 0; c < n; c++)
+        {
+            var pivot = Enumerable.Range(c, n - c).MaxBy(r => Math.Abs(m[r, c]));
+            for (var k = 0; k < n; k++) (m[c, k], m[pivot, k]) = (m[pivot, k], m[c, k]);
+            (v[c], v[pivot]) = (v[pivot], v[c]);
+            for (var r = c + 1; r < n; r++)
+            {
+                var f = m[r, c] / m[c, c];
+                for (var k = c; k < n; k++) m[r, k] -= f * m[c, k];
+                v[r] -= f * v[c];
+            }
+        }
+        var solution = new double[n];
+        for (var r = n - 1; r >= 0; r--)
+        {
+            var sum = v[r];
+            for (var k = r + 1; k < n; k++) sum -= m[r, k] * solution[k];
+            solution[r] = sum / m[r, r];
+        }
+        return solution;
+    }
+
+    static IEnumerable<(string Name, DialogLibrary Library, List<JudgementBenchmark.Dm> Dms)> Libraries(Dictionary<string, List<string>> clinc,
+        Dictionary<string, List<string>> banking, int count, int seed, IConfiguration config, string work)
+    {
+        var random = new Random(seed);
+        var outOfScope = GenericOutOfScope();
+        for (var n = 0; n < count; n++)
+        {
+            var (source, data) = n % 2 == 0 ? ("clinc", clinc) : ("banking", banking);
+            var intents = data.Keys.Where(k => k != "oos").Order().ToList();
+            var chosen = Shuffle(source == "clinc" ? Neighbours(data, intents[random.Next(intents.Count)], intents, Answers + Near) : intents, random)
+                .Take(Answers + Near).ToList();
+            var dms = new List<JudgementBenchmark.Dm>();
+            var yaml = new StringBuilder("answers:\n");
+            foreach (var intent in chosen.Take(Answers))
+            {
+                var lines = Shuffle(data[intent], random);
+                var title = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(intent.Replace('_', ' '));
+                yaml.Append(CultureInfo.InvariantCulture, $"  - id: {intent}\n    title: {{ en: {Quote(title)} }}\n")
+                    .Append(CultureInfo.InvariantCulture, $"    examples:\n      en: [{string.Join(", ", lines.Take(PerAnswer).Select(Quote))}]\n")
+                    .Append(CultureInfo.InvariantCulture, $"    replies:\n      en: [{Quote($"Here is how {title.ToLowerInvariant()} works.")}]\n");
+                dms.AddRange(lines.Skip(PerAnswer).Take(InPerAnswer).Select(t => new JudgementBenchmark.Dm(t, intent, "en", "in")));
+            }
+            foreach (var intent in chosen.Skip(Answers))
+                dms.AddRange(Shuffle(data[intent], random).Take(NearPerIntent).Select(t => new JudgementBenchmark.Dm(t, "oos", "en", "near")));
+            dms.AddRange(Shuffle(clinc["oos"], random).Take(Far).Select(t => new JudgementBenchmark.Dm(t, "oos", "en", "far")));
+            yaml.Append("out_of_scope:\n  en:\n").AppendJoin("", outOfScope.Select(t => $"    - {Quote(t)}\n"));
+            var dir = Path.Combine(work, $"{source}-{seed}-{n}");
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "answers.yaml"), yaml.ToString());
+            File.Copy("tests/judgement/restaurants/messages.yaml", Path.Combine(dir, "messages.yaml"));
+            var loaded = LibraryFiles.LoadDirectory(dir, "en", LibraryFiles.Training(config));
+            if (!loaded.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
+            yield return ($"{source}-{n}", loaded.Library!, dms);
+        }
+    }
+
+    static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    static List<T> Shuffle<T>(IEnumerable<T> items, Random random)
+    {
+        var list = items.ToList();
+        random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list));
+        return list;
+    }
+
+    /// The seed intent and the intents nearest it by the cosine of their word counts: one business's topics.
+    static List<string> Neighbours(Dictionary<string, List<string>> data, string seed, List<string> intents, int count)
+    {
+        var vectors = intents.ToDictionary(i => i, i => data[i].SelectMany(TextFolding.FoldedWords).Where(w => w.Length > 3)
+            .CountBy(w => w).ToDictionary(kv => kv.Key, kv => (double)kv.Value));
+        static double Norm(Dictionary<string, double> v) => Math.Sqrt(v.Values.Sum(x => x * x));
+        var s = vectors[seed];
+        return intents.OrderByDescending(i => i == seed ? double.MaxValue : vectors[i].Sum(kv => kv.Value * s.GetValueOrDefault(kv.Key)) / (Norm(vectors[i]) * Norm(s) + 1e-9))
+            .Take(count).ToList();
+    }
+
+    static Dictionary<string, List<string>> Read(string path) =>
+        File.ReadLines(path).Skip(1).Select(l => l.Split('\t')).Where(f => f.Length == 2)
+            .GroupBy(f => f[1], f => f[0]).ToDictionary(g => g.Key, g => g.ToList());
+
+    /// The English out-of-scope examples of the restaurant library: the README's generic list.
+    static List<string> GenericOutOfScope()
+    {
+        var lines = File.ReadAllLines("tests/judgement/restaurants/answers.yaml");
+        var start = Array.FindIndex(lines, l => l.StartsWith("out_of_scope:", StringComparison.Ordinal));
+        return lines.Skip(start + 2).TakeWhile(l => l.StartsWith("    - ", StringComparison.Ordinal)).Select(l => l[6..]).ToList();
+    }
+}

@@ -1,0 +1,58 @@
+using AutoReply.Core.Engine;
+using AutoReply.Core.Matching;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Threads;
+using NodaTime;
+
+namespace AutoReply.Core.Tests;
+
+/// The judge decides whether the matcher's best answer is given: a confident matcher is not enough when the DM's
+/// evidence is thin next to genuine questions or its words belong elsewhere.
+public sealed class AnswerJudgeTests
+{
+    static readonly ConversationEngine Engine = new(new EngineSettings(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2),
+        Duration.FromMinutes(30), Disclosure: Conversation.NoDisclosure));
+
+    static TurnDecision FirstDm(string text)
+    {
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var key = new ThreadKey("test", "t");
+        return Engine.Handle(new Turn(new InboundMessage(key, "m-1", new Sender("u-1", null), text, now, now), ConversationState.New(key),
+            ContactState.New("test", "u-1"), SampleLibrary.Shop, now)).Decision;
+    }
+
+    static readonly AnswerJudge.Reading Typical = new(Confidence: 0.8f, Second: 0.1f, OutOfScope: 0.02f, Evidence: 0.5, Content: 4, Unknown: 1, Covered: 2, Foreign: 0);
+
+    [Fact]
+    public void More_evidence_and_more_of_the_answers_own_words_make_it_likelier_right_unknown_and_other_answers_words_less()
+    {
+        var typical = AnswerJudge.ProbabilityRight(Typical);
+        Assert.True(AnswerJudge.ProbabilityRight(Typical with { Evidence = 0.9 }) > typical);
+        Assert.True(AnswerJudge.ProbabilityRight(Typical with { Covered = 3 }) > typical);
+        Assert.True(AnswerJudge.ProbabilityRight(Typical with { Confidence = 0.95f }) > typical);
+        Assert.True(AnswerJudge.ProbabilityRight(Typical with { Unknown = 2 }) < typical);
+        Assert.True(AnswerJudge.ProbabilityRight(Typical with { Foreign = 1 }) < typical);
+        Assert.True(AnswerJudge.ProbabilityRight(Typical with { Second = 0.4f }) < typical);
+    }
+
+    // The matcher is 0.90 sure of the shipping costs and 0.97 of international shipping; neither answers the question.
+    [Theory]
+    [InlineData("how fast is shipping to berlin", "shipping-costs")]
+    [InlineData("do you ship on weekends", "international-shipping")]
+    public void A_confident_match_the_judge_doubts_goes_to_a_person_saying_how_likely_it_was(string text, string matched)
+    {
+        var decision = FirstDm(text);
+        Assert.Null(decision.AnswerId);
+        Assert.Equal(Reason.NoConfidentAnswer, decision.Reason);
+        Assert.StartsWith(matched + " 0.9", decision.Detail);
+        Assert.Matches(@"; judged 0\.[0-5]\d", decision.Detail);
+    }
+
+    [Fact]
+    public void A_question_in_the_answers_own_words_is_answered_with_the_judges_figure_in_the_detail()
+    {
+        var decision = FirstDm("can i pay with paypal");
+        Assert.Equal("payment-methods", decision.AnswerId);
+        Assert.Matches(@"; judged 0\.9\d", decision.Detail);
+    }
+}
