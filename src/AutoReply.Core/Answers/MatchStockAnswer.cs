@@ -55,11 +55,11 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.55f, float Ambig
 }
 
 /// The matcher's best answer for a DM (among those <c>eligible</c>), the runner-up, what the DM's words say
-/// (Vocabulary), and the judge's probability that the best answer is the right one (Matching.AnswerJudge).
-public sealed record JudgedMatch(Candidate First, Candidate? Second, float OutOfScope, double Evidence, DmWords? Words, float Sure)
+/// (Vocabulary), what the judge read, and its probability that the best answer is the right one (Matching.AnswerJudge).
+public sealed record JudgedMatch(Candidate First, Candidate? Second, DmWords? Words, AnswerJudge.Reading Reading, float Sure)
 {
-    /// What the judge read.
-    public AnswerJudge.Reading Reading { get; init; }
+    public float OutOfScope => Reading.OutOfScope;
+    public double Evidence => Reading.Evidence;
 
     public static JudgedMatch? Of(DialogLibrary library, string text, string language, Func<Candidate, bool>? eligible = null)
     {
@@ -69,7 +69,7 @@ public sealed record JudgedMatch(Candidate First, Candidate? Second, float OutOf
         var (first, second) = (candidates[0], candidates.Count > 1 ? candidates[1] : null);
         var words = library.Vocabulary?.Read(text, language, first.Label);
         var reading = AnswerJudge.Reading.Of(matcher, first, second, outOfScope, words);
-        return new JudgedMatch(first, second, outOfScope, reading.Evidence, words, AnswerJudge.ProbabilityRight(reading)) { Reading = reading };
+        return new JudgedMatch(first, second, words, reading, AnswerJudge.ProbabilityRight(reading));
     }
 }
 
