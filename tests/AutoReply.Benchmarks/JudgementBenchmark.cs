@@ -80,18 +80,20 @@ static class JudgementBenchmark
 
     /// Each library under <paramref name="root"/> with its parts: "tuned" (dms.tsv) and "never tuned" (holdout.tsv), or
     /// only "never tuned" (dms.tsv) for a library whose folder starts with "holdout-".
-    internal static IEnumerable<(string Name, DialogLibrary Library, string Part, List<Dm> Dms)> Parts(string root, IConfiguration config)
+    /// <paramref name="tunedOnly"/>: the tuned parts alone, the never-tuned ones not even read.
+    internal static IEnumerable<(string Name, DialogLibrary Library, string Part, List<Dm> Dms)> Parts(string root, IConfiguration config, bool tunedOnly = false)
     {
         foreach (var dir in Directory.GetDirectories(root).Order())
         {
             var name = Path.GetFileName(dir);
+            if (tunedOnly && name.StartsWith("holdout-", StringComparison.Ordinal)) continue;
             // --set Dialogs:BuiltinSynonyms=true measures the matcher with the built-in lexicon of synonyms.
             var loaded = LibraryFiles.LoadDirectory(dir, "en", LibraryFiles.Training(config));
             if (!loaded.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
             var parts = name.StartsWith("holdout-", StringComparison.Ordinal)
                 ? new[] { ("never tuned", Path.Combine(dir, "dms.tsv")) }
                 : [("tuned", Path.Combine(dir, "dms.tsv")), ("never tuned", Path.Combine(dir, "holdout.tsv"))];
-            foreach (var (part, file) in parts) yield return (name, loaded.Library!, part, Read(file).ToList());
+            foreach (var (part, file) in parts.Where(p => !tunedOnly || p.Item1 == "tuned")) yield return (name, loaded.Library!, part, Read(file).ToList());
         }
     }
 
