@@ -35,7 +35,7 @@ static class SimulateBenchmark
         var work = Directory.CreateTempSubdirectory("autoreply-simulate-");
         try
         {
-            if (argv.Contains("--fit")) return Fit(clinc, banking, count, seed, config, work.FullName, argv.Contains("--validate"));
+            if (argv.Contains("--fit")) return Fit(clinc, banking, count, seed, config, work.FullName);
             var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
             var all = new JudgementBenchmark.Tally();
             foreach (var (name, library, dms) in Libraries(clinc, banking, count, seed, config, work.FullName))
@@ -54,33 +54,30 @@ static class SimulateBenchmark
     /// One example for the judge: its inputs, and whether the best answer is the right one.
     sealed record Example(double[] Inputs, bool Right, bool InScope);
 
-    static int Fit(Dictionary<string, List<string>> clinc, Dictionary<string, List<string>> banking, int count, int seed, IConfiguration config, string work,
-        bool validate)
+    static int Fit(Dictionary<string, List<string>> clinc, Dictionary<string, List<string>> banking, int count, int seed, IConfiguration config, string work)
     {
         var settings = ServiceHost.EngineSettingsFrom(config).Matching ?? new MatchingSettings();
         var tuned = JudgementBenchmark.Parts("tests/judgement", config, tunedOnly: true).ToList();
         var training = Libraries(clinc, banking, count, seed, config, work).SelectMany(l => Examples(l.Library, l.Dms, settings)).ToList();
-        // The tuned libraries' DMs written for fitting only (train.tsv) and, unless --validate keeps them out to measure
-        // on, their tuned parts; both several times over, as they are few next to the simulated ones.
-        var written = tuned.SelectMany(p => Examples(p.Library, TrainingDms(p.Name), settings)).ToList();
-        var fromTuned = validate ? [] : tuned.SelectMany(p => Examples(p.Library, p.Dms, settings)).ToList();
-        for (var i = 0; i < TunedWeight; i++) training.AddRange(written.Concat(fromTuned));
+        var fromTuned = tuned.SelectMany(p => Examples(p.Library, p.Dms, settings)).ToList();
+        for (var i = 0; i < TunedWeight; i++) training.AddRange(fromTuned);
         var weights = Logistic(training);
-        Console.WriteLine($"fitted on {training.Count} DMs ({written.Count} written for fitting and {fromTuned.Count} of the tuned parts, {TunedWeight} times over); paste into AnswerJudge:");
+        Console.WriteLine($"fitted on {training.Count} DMs ({fromTuned.Count} of the tuned parts, {TunedWeight} times over); paste into AnswerJudge:");
         Console.WriteLine("    static readonly double[] Weights = [" + string.Join(", ", weights.Select(w => w.ToString("0.####", CultureInfo.InvariantCulture))) + "];");
 
         var test = Libraries(clinc, banking, count, seed + 1000, config, work).SelectMany(l => Examples(l.Library, l.Dms, settings, keepVetoed: true)).ToList();
         var tunedAll = tuned.SelectMany(p => Examples(p.Library, p.Dms, settings, keepVetoed: true)).ToList();
-        Console.WriteLine($"threshold | libraries of seed {seed + 1000}: right / wrong in scope, out of scope answered | tuned parts ({(validate ? "not fitted on" : "fitted on")})");
+        var validation = tuned.SelectMany(p => Examples(p.Library, ValidationDms(p.Name), settings, keepVetoed: true)).ToList();
+        Console.WriteLine($"threshold | right / wrong in scope, out of scope answered: libraries of seed {seed + 1000} | tuned parts (fitted on) | validation.tsv (not fitted on)");
         for (var t = 0.3; t < 0.81; t += 0.05)
-            Console.WriteLine($"  {t:0.00}    | {Rates(test, weights, t)} | {Rates(tunedAll, weights, t)}");
+            Console.WriteLine($"  {t:0.00}    | {Rates(test, weights, t)} | {Rates(tunedAll, weights, t)} | {Rates(validation, weights, t)}");
         return 0;
     }
 
-    /// tests/judgement/NAME/train.tsv: DMs to the tuned libraries written for fitting the judge, none of them a DM of
-    /// the tuned or the never-tuned parts.
-    static List<JudgementBenchmark.Dm> TrainingDms(string library) =>
-        Path.Combine("tests/judgement", library, "train.tsv") is var path && File.Exists(path) ? JudgementBenchmark.Read(path).ToList() : [];
+    /// tests/judgement/NAME/validation.tsv: DMs to a tuned library written by a helper after the judge was fitted, to
+    /// measure it on (never fitted on, nor read DM by DM).
+    static List<JudgementBenchmark.Dm> ValidationDms(string library) =>
+        Path.Combine("tests/judgement", library, "validation.tsv") is var path && File.Exists(path) ? JudgementBenchmark.Read(path).ToList() : [];
 
     /// The matching stage's reading of each DM that its hard rules let through (or of every DM, a vetoed one never
     /// answered: inputs null).
