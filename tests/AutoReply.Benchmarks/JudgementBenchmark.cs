@@ -12,8 +12,9 @@ namespace AutoReply.Benchmarks;
 
 /// Issue 12's measurement: does the service answer only when it is right, on small libraries of other businesses?
 /// Each library folder under tests/judgement/ holds a library (answers.yaml) and labelled DMs (text, answer id or
-/// oos, language, kind in/near/far): dms.tsv is the tuned part, holdout.tsv the part never tuned on, and a library
-/// whose folder starts with "holdout-" is never tuned on at all. Every DM is one fresh thread through the whole
+/// oos, language, kind in/near/far): dms.tsv is the tuned part, holdout.tsv the part never tuned on, validation.tsv
+/// (where there is one) DMs written after the answer judge was fitted, and a library whose folder starts with
+/// "holdout-" is never tuned on at all. Every DM is one fresh thread through the whole
 /// engine (person requests, signals, matcher, acknowledgement) at a Tuesday 10:00, as the service would decide it.
 /// --show lists the misses of the tuned parts.
 static class JudgementBenchmark
@@ -54,6 +55,7 @@ static class JudgementBenchmark
         var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
         var tuned = new Tally();
         var never = new Tally();
+        var validation = new Tally();
         string? shown = null;
         foreach (var (name, library, part, dms) in Parts(root, config))
         {
@@ -62,10 +64,11 @@ static class JudgementBenchmark
             // --show lists the misses of the tuned parts only: a never-tuned part's misses, once read, would be tuned on.
             foreach (var dm in dms) Judge(engine, library, dm, tally, verbose && part == "tuned" ? $"  [{name}]" : null);
             Console.WriteLine($"  {part,-11} {tally}");
-            (part == "tuned" ? tuned : never).Add(tally);
+            (part switch { "tuned" => tuned, "validation" => validation, _ => never }).Add(tally);
         }
         Console.WriteLine($"all tuned       {tuned}");
         Console.WriteLine($"all never tuned {never}");
+        if (validation.In + validation.Out > 0) Console.WriteLine($"all validation  {validation}");
         return 0;
     }
 
@@ -92,7 +95,8 @@ static class JudgementBenchmark
             if (!loaded.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
             var parts = name.StartsWith("holdout-", StringComparison.Ordinal)
                 ? new[] { ("never tuned", Path.Combine(dir, "dms.tsv")) }
-                : [("tuned", Path.Combine(dir, "dms.tsv")), ("never tuned", Path.Combine(dir, "holdout.tsv"))];
+                : [("tuned", Path.Combine(dir, "dms.tsv")), ("never tuned", Path.Combine(dir, "holdout.tsv")), ("validation", Path.Combine(dir, "validation.tsv"))];
+            parts = parts.Where(p => File.Exists(p.Item2) || p.Item1 != "validation").ToArray();
             foreach (var (part, file) in parts.Where(p => !tunedOnly || p.Item1 == "tuned")) yield return (name, loaded.Library!, part, Read(file).ToList());
         }
     }
