@@ -1,3 +1,4 @@
+using AutoReply.Core.Answers;
 using AutoReply.Core.Engine;
 using AutoReply.Core.Matching;
 using AutoReply.Core.Messages;
@@ -54,5 +55,21 @@ public sealed class AnswerJudgeTests
         var decision = FirstDm("can i pay with paypal");
         Assert.Equal("payment-methods", decision.AnswerId);
         Assert.Matches(@"; judged 0\.9\d", decision.Detail);
+    }
+
+    /// A library too small to hold examples out has no calibration, and its evidence is a placeholder (1): the judge,
+    /// fitted on calibrated readings, would take it for certainty. The matcher's confidence stands in.
+    [Fact]
+    public void On_a_library_too_small_to_calibrate_the_matchers_confidence_stands_in_for_the_judge()
+    {
+        var small = OwnWordsTests.Library;
+        Assert.Null(small.Matcher!.Platt);
+        var judged = JudgedMatch.Of(small, "can you fix my tyres and brakes", "en")!;
+        Assert.Equal(1, judged.Evidence);
+        Assert.Equal(judged.First.Confidence, judged.Sure);
+
+        Assert.NotNull(SampleLibrary.Shop.Matcher!.Platt);
+        var shop = JudgedMatch.Of(SampleLibrary.Shop, "how fast is shipping to berlin", "en")!;
+        Assert.NotEqual(shop.First.Confidence, shop.Sure);
     }
 }

@@ -8,8 +8,8 @@ using NodaTime;
 
 namespace AutoReply.Core.Tests;
 
-/// A stock answer the matcher was not sure of ends with the offer of a person, and a "no" in the next DM takes it up: a
-/// wrong answer then costs the customer one word, not a second guess. An answer the matcher is sure of makes no offer.
+/// A stock answer the answer judge was not sure of ends with the offer of a person, and a "no" in the next DM takes it up: a
+/// wrong answer then costs the customer one word, not a second guess. An answer the judge is sure of makes no offer.
 public sealed class NotItOfferTests
 {
     static readonly DialogLibrary Library = OwnWordsTests.Library;

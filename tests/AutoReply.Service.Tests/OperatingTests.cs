@@ -136,17 +136,20 @@ public sealed class OperatingTests
     }
 
     /// A misspelt section left the webhook unsigned without a word, and a token hash missing a digit locked everyone out
-    /// without a hint: both are said at start.
+    /// without a hint: both are said at start, and so is a setting that is no longer read.
     [Fact]
     public async Task Misspelt_settings_and_a_malformed_token_hash_are_warned_about_at_start()
     {
         await using var service = await TestService.Start(settings: new Dictionary<string, string?>
         {
             ["Chanels:Generic:Secret"] = "s3", ["BusinessHours:TimeZon"] = "Europe/Paris", ["Api:TokenSha256"] = new string('a', 63),
+            ["Matching:CoveredShare"] = "0.5",
         });
         Assert.Contains(TestLog.Lines, l => l.Message.Contains("'Chanels' is not one this service reads (a misspelling of Channels?)"));
         Assert.Contains(TestLog.Lines, l => l.Message.Contains("'BusinessHours:TimeZon' is not one this service reads (a misspelling of BusinessHours:TimeZone?)"));
         Assert.Contains(TestLog.Lines, l => l.Message.Contains("Api:TokenSha256 is not 64 hex digits (it has 63 characters)"));
+        // A setting an earlier version read is named as retired, not as a misspelling.
+        Assert.Contains(TestLog.Lines, l => l.Message.Contains("'Matching:CoveredShare' is no longer read: the answer judge weighs"));
     }
 
     [Theory]

@@ -7,16 +7,16 @@ using AutoReply.Core.Messages;
 namespace AutoReply.Core.Answers;
 
 /// How sure the engine must be. The best answer is given when the judge (Matching.AnswerJudge) finds it at least
-/// <see cref="AnswerThreshold"/> likely to be right: 0.55 answers when a right answer is a little more likely than a
+/// <see cref="AnswerThreshold"/> likely to be right: 0.6 answers when a right answer is half again as likely as a
 /// wrong one, as a wrong stock answer costs more than a DM a person answers. The judge reads the matcher's calibrated
-/// confidences, the out-of-scope class and the DM's words, and was fitted away from any brand's library, so the
-/// threshold means the same for every library.
+/// confidences, the out-of-scope class and the DM's words; it was fitted on simulated first libraries (18 answers of
+/// five examples) and the tuned judgement libraries, so its probability is best on libraries of that shape.
 /// "Did you mean …?" is asked only for a DM with at least <see cref="MinimumEvidence"/>: with little to go on
 /// ("on page 12"), a question back would be a guess dressed up as a choice; the DM goes to a person instead.
 /// A DM whose content words are at least <see cref="MaxUnknownShare"/> unknown to the library, or whose best answer
 /// shares no content word with it (<see cref="RequireSharedWord"/>), is not answered (see Matching.Vocabulary); nor is one
 /// that holds more words customers use to ask for other answers than words of the best one (<see cref="OwnWordsLead"/>).
-public sealed record MatchingSettings(float AnswerThreshold = 0.55f, float AmbiguityMargin = 0.15f, float AmbiguityFloor = 0.2f, double MinimumEvidence = 0.05)
+public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float AmbiguityMargin = 0.15f, float AmbiguityFloor = 0.2f, double MinimumEvidence = 0.05)
 {
     public float MaxUnknownShare { get; init; } = 0.75f;
     public bool RequireSharedWord { get; init; } = true;
@@ -36,6 +36,10 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.55f, float Ambig
     /// "Did you mean …?" needs the two closest answers' matcher confidences to add up to this: together they are likely
     /// to hold the right one.
     public float AskWhichFrom { get; init; } = 0.6f;
+
+    /// Whether the best answer may be given: no hard rule keeps it from the DM and the judge finds it at least
+    /// <see cref="AnswerThreshold"/> likely to be right.
+    public bool WouldGive(JudgedMatch judged) => judged.Sure >= AnswerThreshold && Veto(judged.Words, judged.First.Label) is null;
 
     /// The hard rules that keep the best answer from a DM whatever the judge says, with the reason and the words that
     /// tell why; null when none applies.
@@ -69,7 +73,10 @@ public sealed record JudgedMatch(Candidate First, Candidate? Second, DmWords? Wo
         var (first, second) = (candidates[0], candidates.Count > 1 ? candidates[1] : null);
         var words = library.Vocabulary?.Read(text, language, first.Label);
         var reading = AnswerJudge.Reading.Of(matcher, first, second, outOfScope, words);
-        return new JudgedMatch(first, second, words, reading, AnswerJudge.ProbabilityRight(reading));
+        // A library too small to hold examples out has no calibration and no evidence (IntentMatcher.Platt): the judge,
+        // fitted on calibrated readings, would read its placeholders as certainty. Its confidence stands in.
+        var sure = matcher.Platt is null ? first.Confidence : AnswerJudge.ProbabilityRight(reading);
+        return new JudgedMatch(first, second, words, reading, sure);
     }
 }
 
@@ -96,7 +103,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             return missedBefore
                 ? HandOff(turn, Reason.NoConfidentAnswer, detail)
                 : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
-        if (judged.Sure < settings.AnswerThreshold) return HandOff(turn, Reason.NoConfidentAnswer, detail);
+        if (!settings.WouldGive(judged)) return HandOff(turn, Reason.NoConfidentAnswer, detail);
         return judged.Sure < settings.OfferPersonBelow
             ? replies.GiveWithOffer(turn, library.Answers[first.Label], Reason.Answered, detail)
             : replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);

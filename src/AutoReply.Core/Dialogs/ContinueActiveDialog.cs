@@ -53,11 +53,10 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         // Mid-flow the customer most likely answers the prompt in words it does not understand ("it's in my email
         // somewhere"); the flow asks again, where an unsure answer would drop what was collected. Nor does the flow's
         // own answer restart it.
-        // The matcher's own confidence must reach InterruptFlowFrom, and the judge must find the answer as likely right as
-        // outside a flow (MatchStockAnswer).
+        // The matcher's own confidence must reach InterruptFlowFrom, the DM must hold some evidence, and the answer must be
+        // one that would be given outside a flow (MatchingSettings.WouldGive).
         if (Answers.JudgedMatch.Of(turn.Library, turn.Text, turn.Language) is not { First: var top } judged
-            || top.Confidence < matching.InterruptFlowFrom || judged.Sure < matching.AnswerThreshold
-            || judged.Evidence < matching.MinimumEvidence || matching.Veto(judged.Words, top.Label) is not null)
+            || top.Confidence < matching.InterruptFlowFrom || judged.Evidence < matching.MinimumEvidence || !matching.WouldGive(judged))
             return Decision(turn, answered);
         var answer = turn.Library.Answers[top.Label];
         if (answer.Flow is { } answerFlow && memory.Dialog.Any(d => d.Flow == answerFlow))

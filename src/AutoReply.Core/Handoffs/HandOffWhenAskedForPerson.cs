@@ -10,9 +10,11 @@ namespace AutoReply.Core.Handoffs;
 /// One exception: when the library confidently matches an answer that is itself the brand's way to a person — a
 /// hand-off answer ("talk to a person") or one whose flow's last step is a hand-off (the callback flow asks for a time
 /// and a number first) — that answer is given: it says more than the acknowledgement, and a person still takes over.
-sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answers.MatchingSettings matching) : ITurnStage
+/// Both on the matcher's confidence: the answer judge was fitted on questions, not on requests for a person, and either
+/// way a person takes over.
+sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge) : ITurnStage
 {
-    const float TopicConfidence = 0.3f;
+    const float TopicConfidence = 0.3f, OwnWayFrom = 0.6f;
 
     public TurnDecision? Decide(Turn turn)
     {
@@ -20,10 +22,10 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         if (turn.Thread.Memory.InDialog || !turn.AsksForPerson) return null;
         var summary = new Dictionary<string, string>(turn.Thread.Memory.Variables);
         var category = SlaPolicies.Fallback;
-        if (Answers.JudgedMatch.Of(turn.Library, turn.Text, turn.Language) is { First: var top } judged && top.Confidence >= TopicConfidence
+        if (turn.Library.Matcher?.Match(turn.Text, turn.Language, 1, out _) is [{ } top, ..] && top.Confidence >= TopicConfidence
             && turn.Library.Answers.TryGetValue(top.Label, out var answer))
         {
-            if (judged.Sure >= matching.AnswerThreshold && matching.Veto(judged.Words, top.Label) is null && ReachesAPerson(answer, turn.Library)) return null;
+            if (top.Confidence >= OwnWayFrom && ReachesAPerson(answer, turn.Library)) return null;
             summary["topic"] = answer.TitleIn(turn.Language, turn.Library.DefaultLanguage);
             category = answer.Category;
         }

@@ -114,6 +114,4 @@ public sealed class Vocabulary
 public sealed record DmWords(int Content, IReadOnlyList<string> Unknown, int Covered)
 {
     public IReadOnlyList<string> Foreign { get; init; } = [];
-
-    public float Coverage => Content == 0 ? 0 : (float)Covered / Content;
 }

@@ -121,7 +121,7 @@ public sealed class ApiOptions
 public sealed class MatchingOptions
 {
     /// Answer when the judge (Matching.AnswerJudge) finds the best answer at least this likely to be right.
-    public float AnswerThreshold { get; set; } = 0.55f;
+    public float AnswerThreshold { get; set; } = 0.6f;
     /// Two answers closer than this ask "Did you mean …?".
     public float AmbiguityMargin { get; set; } = 0.15f;
     /// A DM with at least this share of content words the library has never seen is not answered (1: never).
@@ -132,7 +132,7 @@ public sealed class MatchingOptions
     public bool OwnWordsLead { get; set; } = true;
     /// An answer judged less likely right than this ends with the offer of a person; a "no" to it hands off. 0: never.
     public float OfferPersonBelow { get; set; } = 0.8f;
-    /// Mid-flow, a new question is answered only from this confidence on (never below AnswerThreshold).
+    /// Mid-flow, a new question is answered only from this matcher confidence on, and only when the judge would give it (AnswerThreshold).
     public float InterruptFlowFrom { get; set; } = 0.9f;
     /// The detected language is used when the detector is at least this sure; else the thread's language.
     public double LanguageConfidence { get; set; } = 0.8;

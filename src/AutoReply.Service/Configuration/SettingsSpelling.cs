@@ -18,6 +18,13 @@ static class SettingsSpelling
         "ASPNETCORE", "DOTNET", "Microsoft",
     };
 
+    /// Settings an earlier version read, with what took their place.
+    static readonly Dictionary<string, string> Retired = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Matching:CoveredShare"] = "the answer judge weighs the answer's own words itself (see Matching in the README)",
+        ["Matching:CoveredThreshold"] = "the answer judge weighs the answer's own words itself (see Matching in the README)",
+    };
+
     public static void Bound(string section, Type options)
     {
         lock (bound) bound[section] = options;
@@ -36,7 +43,9 @@ static class SettingsSpelling
             if (type.IsGenericType) continue;   // lists and dictionaries: any key
             var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (var key in config.GetSection(name).GetChildren())
-                if (!properties.Contains(key.Key))
+                if (Retired.TryGetValue($"{name}:{key.Key}", out var instead))
+                    yield return $"The setting '{name}:{key.Key}' is no longer read: {instead}";
+                else if (!properties.Contains(key.Key))
                     yield return $"The setting '{name}:{key.Key}' is not one this service reads (a misspelling of {name}:{Nearest(key.Key, properties)}?): it is ignored";
         }
         // Channels holds the channel sections only.
