@@ -81,8 +81,9 @@ static class JudgementBenchmark
         return new ConfigurationBuilder().AddJsonFile(Path.GetFullPath("appsettings.json"), optional: true).AddInMemoryCollection(overrides).Build();
     }
 
-    /// Each library under <paramref name="root"/> with its parts: "tuned" (dms.tsv) and "never tuned" (holdout.tsv), or
-    /// only "never tuned" (dms.tsv) for a library whose folder starts with "holdout-".
+    /// Each library under <paramref name="root"/> with its parts: "tuned" (dms.tsv), "never tuned" (holdout.tsv) and,
+    /// where there is one, "validation" (validation.tsv), or only "never tuned" (dms.tsv) for a library whose folder
+    /// starts with "holdout-".
     /// <paramref name="tunedOnly"/>: the tuned parts alone, the never-tuned ones not even read.
     internal static IEnumerable<(string Name, DialogLibrary Library, string Part, List<Dm> Dms)> Parts(string root, IConfiguration config, bool tunedOnly = false)
     {

@@ -29,7 +29,7 @@ static int Usage()
     Console.Error.WriteLine("       AutoReply.Benchmarks recognizers");
     Console.Error.WriteLine("       AutoReply.Benchmarks escalation [--open N] [--due N]");
     Console.Error.WriteLine("       AutoReply.Benchmarks judgement [--dir tests/judgement] [--show]");
-    Console.Error.WriteLine("       AutoReply.Benchmarks simulate [--libraries 80] [--seed 1001 | --fit [--seed 1]] [--set Key=Value]");
+    Console.Error.WriteLine("       AutoReply.Benchmarks simulate [--libraries 80] [--seed 1001 | --fit [--seed 1]] [--dir tests/judgement] [--set Key=Value]");
     Console.Error.WriteLine("       AutoReply.Benchmarks signals [--sets fresh,fresh2,fresh3] [--dir tests/AutoReply.Core.Tests/Signals]");
     return 2;
 }

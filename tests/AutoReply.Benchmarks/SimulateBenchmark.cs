@@ -37,10 +37,11 @@ static class SimulateBenchmark
         var work = Directory.CreateTempSubdirectory("autoreply-simulate-");
         try
         {
-            if (argv.Contains("--fit")) return Fit(clinc, banking, count, seed, config, work.FullName, a.Get("dir") ?? "tests/judgement");
+            var root = a.Get("dir") ?? "tests/judgement";
+            if (argv.Contains("--fit")) return Fit(clinc, banking, count, seed, config, work.FullName, root);
             var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
             var all = new JudgementBenchmark.Tally();
-            foreach (var (name, library, dms) in Libraries(clinc, banking, count, seed, MeasurePool, config, work.FullName))
+            foreach (var (name, library, dms) in Libraries(clinc, banking, count, seed, MeasurePool, config, work.FullName, root))
             {
                 var tally = new JudgementBenchmark.Tally();
                 foreach (var dm in dms) JudgementBenchmark.Judge(engine, library, dm, tally, null);
@@ -61,7 +62,7 @@ static class SimulateBenchmark
     {
         var settings = ServiceHost.EngineSettingsFrom(config).Matching ?? new MatchingSettings();
         var tuned = JudgementBenchmark.Parts(root, config, tunedOnly: true).ToList();
-        var training = Libraries(clinc, banking, count, seed, FitPool, config, work).SelectMany(l => Examples(l.Library, l.Dms, settings)).ToList();
+        var training = Libraries(clinc, banking, count, seed, FitPool, config, work, root).SelectMany(l => Examples(l.Library, l.Dms, settings)).ToList();
         var fromTuned = tuned.SelectMany(p => Examples(p.Library, p.Dms, settings)).ToList();
         for (var i = 0; i < TunedWeight; i++) training.AddRange(fromTuned);
         var (weights, converged) = Logistic(training.Where(e => e.Inputs.Length > 0).ToList());
@@ -69,7 +70,7 @@ static class SimulateBenchmark
         Console.WriteLine($"fitted on {training.Count} DMs ({fromTuned.Count} of the tuned parts, {TunedWeight} times over); paste into AnswerJudge:");
         Console.WriteLine("    static readonly double[] Weights = [" + string.Join(", ", weights.Select(w => w.ToString("0.####", CultureInfo.InvariantCulture))) + "];");
 
-        var test = Libraries(clinc, banking, count, seed + 1000, MeasurePool, config, work).SelectMany(l => Examples(l.Library, l.Dms, settings, keepVetoed: true)).ToList();
+        var test = Libraries(clinc, banking, count, seed + 1000, MeasurePool, config, work, root).SelectMany(l => Examples(l.Library, l.Dms, settings, keepVetoed: true)).ToList();
         var tunedAll = tuned.SelectMany(p => Examples(p.Library, p.Dms, settings, keepVetoed: true)).ToList();
         Console.WriteLine("The judge alone (the DM's labelled language; no person, signal or did-you-mean stage): right / wrong in scope, out of scope answered");
         Console.WriteLine($"threshold | libraries of pool {MeasurePool}, seed {seed + 1000} | tuned parts (fitted on)");
@@ -184,21 +185,24 @@ static class SimulateBenchmark
 
     const int FitPool = 0, MeasurePool = 1;
 
-    /// The pool (0 or 1) of a line of a data set: FNV-1a of its text, stable across processes (string.GetHashCode is not).
+    /// The pool (0 or 1) of a line of a data set: FNV-1a of its folded words, stable across processes (string.GetHashCode
+    /// is not), its top bit after a final mix (FNV's low bit is only the parity of the characters, so two lines one
+    /// character apart would always part); lines that fold alike ("where's my card?", "wheres my card") share a pool.
     static int Pool(string text)
     {
         var hash = 2166136261u;
-        foreach (var c in text) hash = (hash ^ c) * 16777619u;
-        return (int)(hash & 1);
+        foreach (var c in string.Join(' ', TextFolding.FoldedWords(text))) hash = (hash ^ c) * 16777619u;
+        hash ^= hash >> 16; hash *= 0x85ebca6bu; hash ^= hash >> 13; hash *= 0xc2b2ae35u; hash ^= hash >> 16;
+        return (int)(hash >> 31);
     }
 
     static IEnumerable<(string Name, DialogLibrary Library, List<JudgementBenchmark.Dm> Dms)> Libraries(Dictionary<string, List<string>> clinc,
-        Dictionary<string, List<string>> banking, int count, int seed, int pool, IConfiguration config, string work)
+        Dictionary<string, List<string>> banking, int count, int seed, int pool, IConfiguration config, string work, string root)
     {
         clinc = clinc.ToDictionary(kv => kv.Key, kv => kv.Value.Where(t => Pool(t) == pool).ToList());
         banking = banking.ToDictionary(kv => kv.Key, kv => kv.Value.Where(t => Pool(t) == pool).ToList());
         var random = new Random(seed);
-        var outOfScope = GenericOutOfScope();
+        var outOfScope = GenericOutOfScope(root);
         for (var n = 0; n < count; n++)
         {
             var (source, data) = n % 2 == 0 ? ("clinc", clinc) : ("banking", banking);
@@ -223,7 +227,7 @@ static class SimulateBenchmark
             var dir = Path.Combine(work, $"{source}-{pool}-{seed}-{n}");
             Directory.CreateDirectory(dir);
             File.WriteAllText(Path.Combine(dir, "answers.yaml"), yaml.ToString());
-            File.Copy("tests/judgement/restaurants/messages.yaml", Path.Combine(dir, "messages.yaml"));
+            File.Copy(Path.Combine(root, "restaurants", "messages.yaml"), Path.Combine(dir, "messages.yaml"));
             var loaded = LibraryFiles.LoadDirectory(dir, "en", LibraryFiles.Training(config));
             if (!loaded.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
             yield return ($"{source}-{n}", loaded.Library!, dms);
@@ -255,9 +259,9 @@ static class SimulateBenchmark
             .GroupBy(f => f[1], f => f[0]).ToDictionary(g => g.Key, g => g.ToList());
 
     /// The English out-of-scope examples of the restaurant library: the README's generic list.
-    static List<string> GenericOutOfScope()
+    static List<string> GenericOutOfScope(string root)
     {
-        var lines = File.ReadAllLines("tests/judgement/restaurants/answers.yaml");
+        var lines = File.ReadAllLines(Path.Combine(root, "restaurants", "answers.yaml"));
         var start = Array.FindIndex(lines, l => l.StartsWith("out_of_scope:", StringComparison.Ordinal));
         return lines.Skip(start + 2).TakeWhile(l => l.StartsWith("    - ", StringComparison.Ordinal)).Select(l => l[6..]).ToList();
     }

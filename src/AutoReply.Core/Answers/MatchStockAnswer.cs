@@ -9,7 +9,7 @@ namespace AutoReply.Core.Answers;
 /// How sure the engine must be. The best answer is given when the judge (Matching.AnswerJudge) finds it at least
 /// <see cref="AnswerThreshold"/> likely to be right: 0.6 answers when a right answer is half again as likely as a
 /// wrong one, as a wrong stock answer costs more than a DM a person answers. The judge reads the matcher's calibrated
-/// confidences, the out-of-scope class and the DM's words; it was fitted on simulated first libraries (18 answers of
+/// confidences, the DM's evidence and its words; it was fitted on simulated first libraries (18 answers of
 /// five examples) and the tuned judgement libraries, so its probability is best on libraries of that shape.
 /// "Did you mean …?" is asked only for a DM with at least <see cref="MinimumEvidence"/>: with little to go on
 /// ("on page 12"), a question back would be a guess dressed up as a choice; the DM goes to a person instead.
@@ -36,9 +36,14 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
     /// "Did you mean …?" needs the two closest answers' matcher confidences to add up to this: together they are likely
     /// to hold the right one.
     public float AskWhichFrom { get; init; } = 0.6f;
+    /// A DM that asks for a person gets the library's own way to a person (a hand-off answer, or a flow that ends in one)
+    /// from this matcher confidence on, without the judge, which was fitted on questions, not on requests: either way a
+    /// person takes over.
+    public float PersonAnswerFrom { get; init; } = 0.6f;
 
     /// Whether the best answer may be given: no hard rule keeps it from the DM and the judge finds it at least
-    /// <see cref="AnswerThreshold"/> likely to be right.
+    /// <see cref="AnswerThreshold"/> likely to be right (on a library too small to calibrate, the matcher's confidence
+    /// stands in: see <see cref="JudgedMatch"/>).
     public bool WouldGive(JudgedMatch judged) => judged.Sure >= AnswerThreshold && Veto(judged.Words, judged.First.Label) is null;
 
     /// The hard rules that keep the best answer from a DM whatever the judge says, with the reason and the words that
@@ -60,10 +65,22 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
 
 /// The matcher's best answer for a DM (among those <c>eligible</c>), the runner-up, what the DM's words say
 /// (Vocabulary), what the judge read, and its probability that the best answer is the right one (Matching.AnswerJudge).
-public sealed record JudgedMatch(Candidate First, Candidate? Second, DmWords? Words, AnswerJudge.Reading Reading, float Sure)
+/// On a library too small to calibrate (<see cref="IntentMatcher.IsCalibrated"/>) the judge, fitted on calibrated
+/// readings, would take the evidence's placeholder for certainty: the matcher's confidence stands in for it.
+public sealed record JudgedMatch(Candidate First, Candidate? Second, DmWords? Words, AnswerJudge.Reading Reading, float Sure, bool Judged)
 {
     public float OutOfScope => Reading.OutOfScope;
     public double Evidence => Reading.Evidence;
+
+    /// What the transcript says of it: the judge's probability, or that the confidence stood in.
+    public string Describe() => Judged
+        ? "judged " + Sure.ToString("0.000", CultureInfo.InvariantCulture)
+        : "uncalibrated: confidence " + Sure.ToString("0.000", CultureInfo.InvariantCulture) + " stands in for the judge";
+
+    /// The match a stock answer would be given by: a DM that asks for a person may get the library's way to a person,
+    /// any other DM only the other answers.
+    public static JudgedMatch? ForAnswering(Turn turn) =>
+        Of(turn.Library, turn.Text, turn.Language, c => turn.AsksForPerson || !turn.Library.Answers[c.Label].ForReachingAPerson);
 
     public static JudgedMatch? Of(DialogLibrary library, string text, string language, Func<Candidate, bool>? eligible = null)
     {
@@ -73,10 +90,9 @@ public sealed record JudgedMatch(Candidate First, Candidate? Second, DmWords? Wo
         var (first, second) = (candidates[0], candidates.Count > 1 ? candidates[1] : null);
         var words = library.Vocabulary?.Read(text, language, first.Label);
         var reading = AnswerJudge.Reading.Of(matcher, first, second, outOfScope, words);
-        // A library too small to hold examples out has no calibration and no evidence (IntentMatcher.Platt): the judge,
-        // fitted on calibrated readings, would read its placeholders as certainty. Its confidence stands in.
-        var sure = matcher.Platt is null ? first.Confidence : AnswerJudge.ProbabilityRight(reading);
-        return new JudgedMatch(first, second, words, reading, sure);
+        return matcher.IsCalibrated
+            ? new JudgedMatch(first, second, words, reading, AnswerJudge.ProbabilityRight(reading), Judged: true)
+            : new JudgedMatch(first, second, words, reading, first.Confidence, Judged: false);
     }
 }
 
@@ -89,11 +105,13 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     public TurnDecision? Decide(Turn turn)
     {
         var library = turn.Library;
-        var asked = turn.AsksForPerson;
-        if (JudgedMatch.Of(library, turn.Text, turn.Language, c => asked || !library.Answers[c.Label].ForReachingAPerson) is not { } judged) return null;
+        if (JudgedMatch.ForAnswering(turn) is not { } judged) return null;
         var (first, second) = (judged.First, judged.Second);
         var detail = string.Join(", ", new[] { first, second }.OfType<Candidate>().Select(c => $"{c.Label} {F(c.Confidence)}"))
-            + $"; out of scope {F(judged.OutOfScope)}; evidence {F(judged.Evidence)}; judged {F(judged.Sure)}";
+            + $"; out of scope {F(judged.OutOfScope)}; evidence {F(judged.Evidence)}; {judged.Describe()}";
+        // A request for a person that matches the library's own way to a person (HandOffWhenAskedForPerson let it through).
+        if (turn.AsksForPerson && library.Answers[first.Label].ForReachingAPerson && first.Confidence >= settings.PersonAnswerFrom)
+            return replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail + "; asked for a person");
         if (settings.Veto(judged.Words, first.Label) is { } veto) return HandOff(turn, veto.Why, $"{detail}; {veto.Detail}");
 
         var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;

@@ -55,7 +55,7 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         // own answer restart it.
         // The matcher's own confidence must reach InterruptFlowFrom, the DM must hold some evidence, and the answer must be
         // one that would be given outside a flow (MatchingSettings.WouldGive).
-        if (Answers.JudgedMatch.Of(turn.Library, turn.Text, turn.Language) is not { First: var top } judged
+        if (Answers.JudgedMatch.ForAnswering(turn) is not { First: var top } judged
             || top.Confidence < matching.InterruptFlowFrom || judged.Evidence < matching.MinimumEvidence || !matching.WouldGive(judged))
             return Decision(turn, answered);
         var answer = turn.Library.Answers[top.Label];

@@ -74,7 +74,7 @@ public sealed class ConversationEngine
             new Handoffs.HandOffOnLegalOrSafetyWords(signals, acknowledge),
             new ReadNonTextMessages(settings.AckQuietPeriod),
             new Handoffs.HumanHoldsThread(acknowledge),
-            new Handoffs.HandOffWhenAskedForPerson(acknowledge),
+            new Handoffs.HandOffWhenAskedForPerson(acknowledge, matching),
             new AnswerBotQuestion(),
             new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords),
                 matching, signals),

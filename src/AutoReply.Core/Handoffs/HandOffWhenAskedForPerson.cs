@@ -10,11 +10,10 @@ namespace AutoReply.Core.Handoffs;
 /// One exception: when the library confidently matches an answer that is itself the brand's way to a person — a
 /// hand-off answer ("talk to a person") or one whose flow's last step is a hand-off (the callback flow asks for a time
 /// and a number first) — that answer is given: it says more than the acknowledgement, and a person still takes over.
-/// Both on the matcher's confidence: the answer judge was fitted on questions, not on requests for a person, and either
-/// way a person takes over.
-sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge) : ITurnStage
+/// On the matcher's confidence (MatchingSettings.PersonAnswerFrom), here and where the answer is given (MatchStockAnswer).
+sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answers.MatchingSettings matching) : ITurnStage
 {
-    const float TopicConfidence = 0.3f, OwnWayFrom = 0.6f;
+    const float TopicConfidence = 0.3f;
 
     public TurnDecision? Decide(Turn turn)
     {
@@ -25,7 +24,7 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge) : ITu
         if (turn.Library.Matcher?.Match(turn.Text, turn.Language, 1, out _) is [{ } top, ..] && top.Confidence >= TopicConfidence
             && turn.Library.Answers.TryGetValue(top.Label, out var answer))
         {
-            if (top.Confidence >= OwnWayFrom && ReachesAPerson(answer, turn.Library)) return null;
+            if (top.Confidence >= matching.PersonAnswerFrom && ReachesAPerson(answer, turn.Library)) return null;
             summary["topic"] = answer.TitleIn(turn.Language, turn.Library.DefaultLanguage);
             category = answer.Category;
         }

@@ -114,6 +114,9 @@ public static class LibraryAdvice
         advice.AddRange(SharedExamples(library, outOfScope));
         if (outOfScope.Count == 0)
             advice.Add("no out_of_scope examples: add 10–20 questions customers ask that this library must not answer, near its topics too");
+        if (library.Matcher is { IsCalibrated: false })
+            advice.Add("too few examples to calibrate the matcher (it holds a fifth of them out, and needs 20 or more): its confidence is " +
+                       "not checked against held-out examples and the answer judge cannot weigh a DM's evidence; add examples");
 
         var examples = library.Answers.Values.SelectMany(a => a.ByLanguage.SelectMany(kv => kv.Value.Examples.Select(e => new LabeledExample(e, a.Id, kv.Key))))
             .OrderBy(e => e.Label, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal).ToList();

@@ -37,7 +37,7 @@ public static class AnswerJudge
     ];
 
     /// Fitted by `simulate --fit` (see the class comment); the first is the intercept, the others go with <see cref="Vector"/>.
-    static readonly double[] Weights = [-1.651, 0.088, -0.1867, 1.9179, -1.3589, 0.5557, -0.3315];
+    static readonly double[] Weights = [-1.6399, 0.1422, -0.2479, 1.381, -1.2052, 0.5219, -0.4516];
 
     /// The probability that the best answer is the right one.
     public static float ProbabilityRight(Reading r) => Probability(Weights, Vector(r));

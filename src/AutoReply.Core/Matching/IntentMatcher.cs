@@ -39,6 +39,10 @@ public sealed class IntentMatcher
         var below = Array.BinarySearch(genuineScores, score);
         return (below < 0 ? ~below : below) / (double)genuineScores.Length;
     }
+    /// Whether the library held enough examples out (20 or more, some of them answered right) to calibrate its
+    /// confidence and to read a DM's evidence; without, the confidence is the raw softmax and the evidence is 1.
+    public bool IsCalibrated => Platt is not null && genuineScores.Length > 0;
+
     public IReadOnlyList<string> Labels => labels;
     public int Features => space.Count;
 
