@@ -57,6 +57,18 @@ public sealed class AnswerJudgeTests
         Assert.Matches(@"; judged 0\.9\d\d", decision.Detail);
     }
 
+    /// A request for a person that matches the library's own way to a person — here the callback flow, which ends in a
+    /// hand-off — gets it on the matcher's confidence, as HandOffWhenAskedForPerson lets it through: the judge (0.59 here)
+    /// was fitted on questions, not on requests. Before, such a request was handed off without the flow's questions.
+    [Fact]
+    public void A_request_for_a_person_gets_the_librarys_way_to_a_person_on_the_matchers_confidence_not_the_judges()
+    {
+        var decision = FirstDm("ich möchte mit jemandem sprechen, bitte ruft mich an");
+        Assert.Equal("callback-request", decision.AnswerId);
+        Assert.Matches(@"judged 0\.[0-5]\d\d; asked for a person", decision.Detail);
+        Assert.Contains(decision.Replies, r => r.Text.Contains("Wann sollen wir dich anrufen"));
+    }
+
     /// A library too small to hold examples out has no calibration, and its evidence is a placeholder (1): the judge,
     /// fitted on calibrated readings, would take it for certainty. The matcher's confidence stands in.
     [Fact]

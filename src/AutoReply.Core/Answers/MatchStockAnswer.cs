@@ -109,10 +109,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var (first, second) = (judged.First, judged.Second);
         var detail = string.Join(", ", new[] { first, second }.OfType<Candidate>().Select(c => $"{c.Label} {F(c.Confidence)}"))
             + $"; out of scope {F(judged.OutOfScope)}; evidence {F(judged.Evidence)}; {judged.Describe()}";
-        // A request for a person that matches the library's own way to a person (HandOffWhenAskedForPerson let it through).
-        if (turn.AsksForPerson && library.Answers[first.Label].ForReachingAPerson && first.Confidence >= settings.PersonAnswerFrom)
-            return replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail + "; asked for a person");
         if (settings.Veto(judged.Words, first.Label) is { } veto) return HandOff(turn, veto.Why, $"{detail}; {veto.Detail}");
+        // A request for a person that matches the library's own way to a person, a hand-off answer or a flow ending in one
+        // (HandOffWhenAskedForPerson let it through on the same terms): given on the matcher's confidence, not the judge's.
+        if (turn.AsksForPerson && library.ReachesAPerson(library.Answers[first.Label]) && first.Confidence >= settings.PersonAnswerFrom)
+            return replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail + "; asked for a person");
 
         var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;
         // After a "Did you mean …?" that did not help, a second guess would be worse: a person takes over.

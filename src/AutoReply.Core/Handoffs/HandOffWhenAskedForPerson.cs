@@ -24,7 +24,7 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         if (turn.Library.Matcher?.Match(turn.Text, turn.Language, 1, out _) is [{ } top, ..] && top.Confidence >= TopicConfidence
             && turn.Library.Answers.TryGetValue(top.Label, out var answer))
         {
-            if (top.Confidence >= matching.PersonAnswerFrom && ReachesAPerson(answer, turn.Library)) return null;
+            if (top.Confidence >= matching.PersonAnswerFrom && turn.Library.ReachesAPerson(answer)) return null;
             summary["topic"] = answer.TitleIn(turn.Language, turn.Library.DefaultLanguage);
             category = answer.Category;
         }
@@ -36,7 +36,4 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
             Detail = (summary.TryGetValue("topic", out var t) ? $"asked for a person; topic {t}" : "asked for a person") + $"; found by {turn.PersonRequest.Why}"
         };
     }
-
-    static bool ReachesAPerson(Library.Answer answer, Library.DialogLibrary library) =>
-        answer.HandOff || (answer.Flow is { } flow && library.Flows.TryGetValue(flow, out var f) && f.Steps is [.., Dialogs.FlowStep.HandOff]);
 }

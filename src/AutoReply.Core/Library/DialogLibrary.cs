@@ -14,6 +14,11 @@ public sealed class DialogLibrary(
     IReadOnlyDictionary<string, SavedReply>? savedReplies = null,
     Matching.Vocabulary? vocabulary = null)
 {
+    /// Whether <paramref name="answer"/> is the brand's way to a person: a hand-off answer ("talk to a person"), or one
+    /// whose flow ends in a hand-off (the callback flow asks for a time and a number first).
+    public bool ReachesAPerson(Answer answer) =>
+        answer.HandOff || (answer.Flow is { } flow && Flows.TryGetValue(flow, out var f) && f.Steps is [.., Dialogs.FlowStep.HandOff]);
+
     /// The content words the answers know (see <see cref="Matching.Vocabulary"/>); null when the library has no answers.
     public Matching.Vocabulary? Vocabulary => vocabulary;
 
