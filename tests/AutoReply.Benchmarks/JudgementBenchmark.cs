@@ -43,7 +43,7 @@ static class JudgementBenchmark
             $"out of scope {Out,3}: handed off {Pct(OutHandedOff, Out)}  asked {Pct(OutAsked, Out)}  answered wrongly {Pct(OutWrong, Out)}" +
             $" | ranked first {Pct(InTop, In)} | offered a person: {RightOffered}/{InRight} right, {WrongOffered}/{InWrong + OutWrong} wrong";
 
-        static string Pct(int n, int of) => of == 0 ? "   –  " : $"{100.0 * n / of,5:F1}%";
+        internal static string Pct(int n, int of) => of == 0 ? "   –  " : $"{100.0 * n / of,5:F1}%";
     }
 
     public static int Run(string[] argv)

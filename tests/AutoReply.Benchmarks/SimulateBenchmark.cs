@@ -65,7 +65,7 @@ static class SimulateBenchmark
         var training = Libraries(clinc, banking, count, seed, FitPool, config, work, root).SelectMany(l => Examples(l.Library, l.Dms, settings)).ToList();
         var fromTuned = tuned.SelectMany(p => Examples(p.Library, p.Dms, settings)).ToList();
         for (var i = 0; i < TunedWeight; i++) training.AddRange(fromTuned);
-        var (weights, converged) = Logistic(training.Where(e => e.Inputs.Length > 0).ToList());
+        var (weights, converged) = Logistic(training);   // the rules' hand-offs are not in it (Examples)
         if (!converged) Console.WriteLine("warning: Newton's method did not converge in 50 steps");
         Console.WriteLine($"fitted on {training.Count} DMs ({fromTuned.Count} of the tuned parts, {TunedWeight} times over); paste into AnswerJudge:");
         Console.WriteLine("    static readonly double[] Weights = [" + string.Join(", ", weights.Select(w => w.ToString("0.####", CultureInfo.InvariantCulture))) + "];");
@@ -102,8 +102,8 @@ static class SimulateBenchmark
     {
         var answered = examples.Where(e => e.Inputs.Length > 0 && AnswerJudge.Probability(weights, e.Inputs) >= threshold).ToList();
         int inScope = examples.Count(e => e.InScope), outOfScope = examples.Count - inScope;
-        static string Pct(int n, int of) => of == 0 ? "  –  " : $"{100.0 * n / of,5:0.0}%";
-        return $"{Pct(answered.Count(e => e.Right), inScope)} / {Pct(answered.Count(e => e.InScope && !e.Right), inScope)}, {Pct(answered.Count(e => !e.InScope), outOfScope)}";
+        var pct = JudgementBenchmark.Tally.Pct;
+        return $"{pct(answered.Count(e => e.Right), inScope)} / {pct(answered.Count(e => e.InScope && !e.Right), inScope)}, {pct(answered.Count(e => !e.InScope), outOfScope)}";
     }
 
     /// Logistic regression by Newton's method on standardised inputs with a little L2, the weights then returned for the

@@ -147,6 +147,12 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
         return null;
     }
 
+    /// A recognized date-time that says a day (or days) but no time of day: "tomorrow", "Monday to Wednesday".
+    static bool DayOnly(string type) => type is "datetimeV2.date" or "datetimeV2.daterange";
+
+    /// One that says a time of day (or a span of one) but no day: "3pm", "between 2 and 4".
+    static bool TimeOfDayOnly(string type) => type is "datetimeV2.time" or "datetimeV2.timerange";
+
     /// A corrected date-time: a whole one, a time alone on the day already held, or a day alone at the time held.
     string? CorrectedTime(FlowStep.Ask ask, Turn turn, string old)
     {
@@ -155,9 +161,9 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
         if (when?.Instant is not { } instant) return null;
         if (LocalDateTimePattern.GeneralIso.Parse(old) is not { Success: true } held) return null;
         // A time alone moves the time on the day held; a day alone ("I meant Friday") moves the day at the time held.
-        if (when.Type is "datetimeV2.time" or "datetimeV2.timerange")
+        if (TimeOfDayOnly(when.Type))
             instant = held.Value.Date.At(instant.InZone(zone).TimeOfDay).InZoneLeniently(zone).ToInstant();
-        else if (when.Type is "datetimeV2.date" or "datetimeV2.daterange")
+        else if (DayOnly(when.Type))
             instant = instant.InZone(zone).Date.At(held.Value.TimeOfDay).InZoneLeniently(zone).ToInstant();
         return instant < turn.Now ? null : LocalDateTimePattern.GeneralIso.Format(instant.InZone(zone).LocalDateTime);
     }
@@ -372,7 +378,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
         if (ask.Kind != ValueKind.DateTime) return null;
         var context = Context(turn);
         var when = recognizer.Recognize(turn.Text.Trim(), context, "datetimeV2").FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration");
-        if (when is not { Type: "datetimeV2.date" or "datetimeV2.daterange", Instant: { } day }) return null;
+        if (when is not { Instant: { } day } || !DayOnly(when.Type)) return null;
         var date = day.InZone(zone).Date;
         return date < turn.Now.InZone(zone).Date ? null : LocalDatePattern.Iso.Format(date);
     }
@@ -411,8 +417,8 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
                 if (when?.Instant is not { } instant) return null;
                 // A day without a time of day, where the flow says the time, is half an answer (it was booked at midnight):
                 // the flow asks again, and keeps the day for the time that follows ("tomorrow" … "3pm").
-                if (when.Type is "datetimeV2.date" or "datetimeV2.daterange" && needsTime) return null;
-                if (when.Type is "datetimeV2.time" or "datetimeV2.timerange")
+                if (DayOnly(when.Type) && needsTime) return null;
+                if (TimeOfDayOnly(when.Type))
                 {
                     // "at 3pm on Blursday", "on my birthday at 3": a clock time beside a day the recognizer could not read
                     // is not today at 3 — the flow asks again rather than book the wrong day.
