@@ -148,6 +148,31 @@ public sealed class MatchingTests
         }
     }
 
+    /// Dropout (terms left out at random while training) helped libraries of a hundred examples an answer and not ones of
+    /// five: it applies from TrainingSettings.DropoutFrom examples an answer, and a seeded run is repeatable.
+    [Fact]
+    public void Dropout_trains_only_large_libraries_and_repeatably()
+    {
+        var shop = SampleLibrary.Shop.Answers.Values
+            .SelectMany(a => a.ByLanguage.SelectMany(t => t.Value.Examples.Select(e => new LabeledExample(e, a.Id, t.Key)))).ToList();
+        string[] subjects = ["parcel", "refund", "invoice", "voucher"], frames = ["where is my {0}", "question about the {0}", "{0} help please",
+            "i need my {0} today", "what happened to my {0}", "status of {0}", "{0} not received", "can you check the {0}", "the {0} again",
+            "any news on the {0}", "{0}??", "about my {0} from monday", "still waiting for the {0}", "{0} problem", "my {0} is late",
+            "is the {0} ready", "hello, {0}", "the {0} you promised", "{0} update", "tell me about the {0}", "need the {0} fixed",
+            "sorry, {0} again", "{0} issue here", "why no {0}", "explain the {0}"];
+        var large = subjects.SelectMany(subject => frames.Select(f => new LabeledExample(string.Format(f, subject), subject, "en"))).ToList();
+        (string, float)[] Confidences(IntentMatcher m, string text) => m.Match(text, "en", 3, out _).Select(c => (c.Label, c.Confidence)).ToArray();
+
+        var without = new TrainingSettings(Dropout: 0);
+        var with = new TrainingSettings(Dropout: 0.7f);
+        Assert.Equal(25, large.Count / subjects.Length);
+        Assert.NotEqual(Confidences(IntentMatcher.Build(large, without), "my parcel and the invoice"),
+            Confidences(IntentMatcher.Build(large, with), "my parcel and the invoice"));
+        Assert.Equal(Confidences(IntentMatcher.Build(large, with), "my parcel and the invoice"),
+            Confidences(IntentMatcher.Build(large, with), "my parcel and the invoice"));
+        Assert.Equal(Confidences(IntentMatcher.Build(shop, without), "my parcel is late"), Confidences(IntentMatcher.Build(shop, with), "my parcel is late"));
+    }
+
     [Fact]
     public void Confidence_is_calibrated_on_held_out_examples()
     {

@@ -6,14 +6,24 @@ namespace AutoReply.Core.Matching;
 
 /// Training settings of the <see cref="SoftmaxClassifier"/>, chosen on development data (see README, Matching).
 /// <paramref name="Concepts"/>: words' synonyms and translations from the built-in lexicon are terms too (see <see cref="Matching.Concepts"/>).
+/// <paramref name="Dropout"/>: the share of an example's terms left out at each training step (see <see cref="SoftmaxClassifier"/>),
+/// for libraries whose answers have <paramref name="DropoutFrom"/> examples or more on average; smaller ones train without.
 public sealed record TrainingSettings(int Epochs = 25, float LearningRate = 0.5f, float L2 = 1e-5f, int Seed = 17, float WordWeight = 1f,
-    float CharWeight = 1f, int MinDf = 1, bool Concepts = false);
+    float CharWeight = 1f, int MinDf = 1, bool Concepts = false, float Dropout = 0.7f, int DropoutFrom = 20);
 
 /// Multinomial logistic regression over sparse TF-IDF vectors, trained by SGD with L2 regularisation.
 /// Weights are stored feature-major ([feature][class], classes padded to 16), so scoring a DM is one vector
 /// multiply-add per present feature (512-bit registers where the processor has them). The training order is a fixed
 /// shuffle of the examples in a canonical order,
 /// so the model does not depend on the order of the library's files or lines.
+/// Each step sees its example with a random share of its terms left out (dropout, the rest scaled up to keep the
+/// expected value): the model cannot lean on one term an answer's examples happen to share, and learns the others too —
+/// a DM seldom holds all the words of an example. Chosen on clinc150's dev split and a fifth of banking77's train split
+/// (0.1–0.8 tried; 0.7 best on the two together): accuracy over four seeds 0.9312 → 0.9341 and 0.9185 → 0.9201.
+/// On libraries of five examples an answer it did not help (simulated libraries: the same right answers for the same
+/// out-of-scope DMs answered over three seeds; the judgement libraries' tuned parts: more right answers and more
+/// out-of-scope DMs answered), so it applies from <see cref="TrainingSettings.DropoutFrom"/> examples an answer.
+/// The model is still one linear layer: deciding costs the same.
 public sealed class SoftmaxClassifier
 {
     readonly float[] weights;   // [feature * stride + class]
@@ -45,6 +55,9 @@ public sealed class SoftmaxClassifier
         var scale = 1.0;   // true weights = scale * v: L2 decay without touching every weight every step
         var t = 0L;
         var total = (long)s.Epochs * x.Count;
+        var keep = x.Count >= (long)s.DropoutFrom * classes ? 1f - Math.Clamp(s.Dropout, 0f, 0.95f) : 1f;
+        var kept = new int[16];
+        var keptValues = new float[16];
 
         for (var epoch = 0; epoch < s.Epochs; epoch++)
         {
@@ -54,14 +67,18 @@ public sealed class SoftmaxClassifier
                 var lr = s.LearningRate * (1.0 - (double)t / total) + 1e-4;   // linear decay to almost nothing
                 t++;
                 var xi = x[i];
-                Scores(v, bias, stride, xi, (float)scale, logits);
+                if (kept.Length < xi.Indexes.Length) { kept = new int[xi.Indexes.Length * 2]; keptValues = new float[kept.Length]; }
+                var n = 0;
+                for (var k = 0; k < xi.Indexes.Length; k++)
+                    if (keep >= 1f || random.NextSingle() < keep) { kept[n] = xi.Indexes[k]; keptValues[n++] = xi.Values[k] / keep; }
+                Scores(v, bias, stride, kept.AsSpan(0, n), keptValues.AsSpan(0, n), (float)scale, logits);
                 Softmax(logits, classes);
                 logits[y[i]] -= 1f;   // gradient of the loss wrt the logits: p - onehot
 
                 scale *= 1.0 - lr * s.L2;
                 var step = (float)(lr / scale);
-                for (var k = 0; k < xi.Indexes.Length; k++)
-                    AddScaled(v.AsSpan(xi.Indexes[k] * stride, stride), logits, -step * xi.Values[k]);
+                for (var k = 0; k < n; k++)
+                    AddScaled(v.AsSpan(kept[k] * stride, stride), logits, -step * keptValues[k]);
                 for (var c = 0; c < classes; c++) bias[c] -= (float)lr * logits[c];
                 if (scale < 1e-4)
                 {

@@ -5,7 +5,7 @@ using AutoReply.Core.Matching;
 
 namespace AutoReply.Service.Verbs;
 
-/// autoreply eval --train FILE.tsv --test FILE.tsv [--dev FILE.tsv] [--lang xx] [--synonyms on|off] [--epochs N --lr X --l2 X]
+/// autoreply eval --train FILE.tsv --test FILE.tsv [--dev FILE.tsv] [--lang xx] [--synonyms on|off] [--epochs N --lr X --l2 X --dropout X --seed N]
 /// Builds a library from labelled lines (one answer per label; "oos" lines teach what not to answer), chooses
 /// the answer threshold on train (or --dev), never on test, and prints one JSON line of figures.
 static class EvalVerb
@@ -30,6 +30,8 @@ static class EvalVerb
             Epochs = a.Int("epochs", defaults.Epochs),
             LearningRate = (float)a.Double("lr", defaults.LearningRate),
             L2 = (float)a.Double("l2", defaults.L2),
+            Dropout = (float)a.Double("dropout", defaults.Dropout),
+            Seed = a.Int("seed", defaults.Seed),
             // The built-in lexicon of synonyms (off by default, as in the service's Dialogs:BuiltinSynonyms).
             Concepts = a.Get("synonyms") switch
             {
