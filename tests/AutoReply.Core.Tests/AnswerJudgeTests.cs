@@ -58,15 +58,23 @@ public sealed class AnswerJudgeTests
     }
 
     /// A request for a person that matches the library's own way to a person — here the callback flow, which ends in a
-    /// hand-off — gets it on the matcher's confidence, as HandOffWhenAskedForPerson lets it through: the judge (0.59 here)
-    /// was fitted on questions, not on requests. Before, such a request was handed off without the flow's questions.
+    /// hand-off — gets it on the matcher's confidence, as HandOffWhenAskedForPerson lets it through: the judge was fitted
+    /// on questions, not on requests. With a threshold no judge reaches, the request still gets the flow's questions (before
+    /// session 23 such a request was handed off without them when the judge doubted it).
     [Fact]
     public void A_request_for_a_person_gets_the_librarys_way_to_a_person_on_the_matchers_confidence_not_the_judges()
     {
-        var decision = FirstDm("ich möchte mit jemandem sprechen, bitte ruft mich an");
+        var strict = new ConversationEngine(new EngineSettings(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2),
+            Duration.FromMinutes(30), Disclosure: Conversation.NoDisclosure) { Matching = new Answers.MatchingSettings(AnswerThreshold: 0.999f) });
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var key = new ThreadKey("test", "t");
+        var decision = strict.Handle(new Turn(new InboundMessage(key, "m-1", new Sender("u-1", null), "ich möchte mit jemandem sprechen, bitte ruft mich an",
+            now, now), ConversationState.New(key), ContactState.New("test", "u-1"), SampleLibrary.Shop, now)).Decision;
         Assert.Equal("callback-request", decision.AnswerId);
-        Assert.Matches(@"judged 0\.[0-5]\d\d; asked for a person", decision.Detail);
+        Assert.Matches(@"judged 0\.\d\d\d; asked for a person", decision.Detail);
         Assert.Contains(decision.Replies, r => r.Text.Contains("Wann sollen wir dich anrufen"));
+        Assert.Equal(Reason.NoConfidentAnswer, strict.Handle(new Turn(new InboundMessage(key, "m-1", new Sender("u-1", null), "can i pay with paypal",
+            now, now), ConversationState.New(key), ContactState.New("test", "u-1"), SampleLibrary.Shop, now)).Decision.Reason);
     }
 
     /// A library too small to hold examples out has no calibration, and its evidence is a placeholder (1): the judge,

@@ -46,8 +46,10 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
         var reply = new Reply(ReplyKind.Answer, body, text.QuickReplies);
         if (answer.HandOff)
         {
-            // Only an answer for reaching a person says the customer asked for one; a damage answer hands off as answered.
-            var why = answer.ForReachingAPerson ? Reason.CustomerAskedForPerson : reason;
+            // An answer for reaching a person says the customer asked for one, and so does any hand-off answer given to a DM
+            // that asked for a person ("is there a way to reach a real person? my card was charged twice"); a damage
+            // answer alone hands off as answered.
+            var why = answer.ForReachingAPerson || turn.AsksForPerson ? Reason.CustomerAskedForPerson : reason;
             return TurnDecision.HandOff(why, [reply], turn.Thread with { Memory = memory }) with
             {
                 Detail = detail,

@@ -15,6 +15,9 @@ sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, Acknowle
 {
     public TurnDecision? Decide(Turn turn)
     {
+        // A request for a person wins, angry or not: the library's way to a person is given next (MatchStockAnswer), and
+        // the anger still raises the hand-off's priority.
+        if (turn.AsksForPerson) return null;
         var saidNoToOffer = turn.Thread.Memory.NotItOfferedFor == turn.Thread.Turns && Recognizers.BooleanRecognizer.OpensWithNo(turn.Text);
         if (saidNoToOffer || (turn.Thread.Turns > 0 && NotWhatIAsked().IsMatch(Matching.TextFolding.Fold(turn.Text))))
         {

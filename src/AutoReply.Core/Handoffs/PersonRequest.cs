@@ -143,8 +143,8 @@ public static partial class PersonRequest
         var found = FoundIn(read);
         // A DM of a word or two has too little for the model to go on: what the frames say stands ("human pls", "agent").
         // Unless a frame finds a request, the model is not asked about a DM that declines contact ("bitte mich nicht
-        // anrufen") or asks whether it is a bot ("r u a bot": answered as such).
-        if (read.AsSpan().Count(' ') + 1 < MinWordsForTheModel || (!found && (Declines.IsMatch(read) || Policies.AnswerBotQuestion.Asks(text))))
+        // anrufen"). A question whether it is a bot ("r u a bot") is not in what it reads (Read leaves it out).
+        if (read.AsSpan().Count(' ') + 1 < MinWordsForTheModel || (!found && Declines.IsMatch(read)))
             return new PersonRequestFinding(found, found, null);
         var model = SignalModel.PersonRequests;
         var score = model.ScoreRead(read);
@@ -170,10 +170,12 @@ public static partial class PersonRequest
     public static bool FoundByRules(string text) => FoundIn(Read(text));
 
     /// The DM as the rules and the model read it: folded, in single spaces, without quoted passages (someone else's
-    /// words) or sentences that ask about a person rather than for one (<see cref="AboutAPerson"/>). Reading it twice
-    /// changes nothing.
+    /// words), sentences that ask about a person rather than for one (<see cref="AboutAPerson"/>), or clauses that ask
+    /// whether the other side is a bot or a person (Policies.AnswerBotQuestion: "is this a real human I'm talking to?" is
+    /// answered as such, not taken for a request). Reading it twice changes nothing.
     public static string Read(string text) =>
-        AboutAPerson.Replace(Space.Replace(TextFolding.Fold(TextFolding.WithoutQuotes(text)), " ").Trim(), " ").Trim();
+        Space.Replace(Policies.AnswerBotQuestion.WithoutQuestion(
+            AboutAPerson.Replace(Space.Replace(TextFolding.Fold(TextFolding.WithoutQuotes(text)), " ").Trim(), " ")), " ").Trim();
 
     static bool FoundIn(string folded)
     {

@@ -114,7 +114,10 @@ public static class LibraryLoader
             .Concat(messages.Values.SelectMany(m => m.Texts.Select(t => (t.Key, t.Value.Source)))));
         var vocabulary = answers.Count == 0 ? null : Matching.Vocabulary.Build(answers.Values.SelectMany(a => a.ByLanguage.SelectMany(kv =>
                 kv.Value.Examples.Concat(kv.Value.Keywords).Concat(kv.Value.Title is null ? [] : [kv.Value.Title])
-                    .Select(text => (text, a.Id, kv.Key, Asking: true))
+                    // A "talk to a person" answer's words are how customers ask for a person, which the person-request
+                    // stage decides: in a DM that only mentions staff ("the agent who answered my email said…") they are
+                    // not a question for another answer, so they do not count against the DM's best answer.
+                    .Select(text => (text, a.Id, kv.Key, Asking: !a.ForReachingAPerson))
                     .Concat(kv.Value.Replies.Select(r => (r.Source, a.Id, kv.Key, Asking: false))))), stemmers, brandSynonyms);
         var library = new DialogLibrary(defaultLanguage, languages,
             messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)),

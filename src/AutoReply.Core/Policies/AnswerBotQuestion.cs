@@ -7,9 +7,18 @@ namespace AutoReply.Core.Policies;
 
 /// "Are you a bot?" gets an honest answer: an automated assistant, and how to reach a person (EU AI Act Art. 50).
 /// The text is the library's bot.question message, or a built-in one in en/de/fi when the library has none —
-/// a brand cannot forget to be honest. A DM that also asks for a person is handed off before this stage.
-/// The word for a bot must end the question ("is this a bot?"), so "is this machine washable?" is a product question.
-sealed partial class AnswerBotQuestion : ITurnStage
+/// a brand cannot forget to be honest. A DM that also asks for a person is handed off before this stage; the bot
+/// question itself is not read as such a request (PersonRequest leaves its clause out: "is this a real human I'm talking
+/// to?" asks what the bot is, not for someone).
+///
+/// A question about the bot is a clause that asks what the other side of the chat is — "are you / is this / am I talking
+/// to / liest das / puhunko" — and names a kind of it: a bot, an AI, a machine, an automated reply, a real person. The
+/// kind must end the clause or be followed by what is said of the chat ("replying", "on the other end", "oder", "vai"),
+/// so "is this machine washable?" and "Ist das ein Roboter-Staubsauger?" are product questions. "human or machine?"
+/// alone asks it too. Whether anyone is there at all ("is there a real person reading this?", "onko siellä ketään oikeaa
+/// ihmistä", "Onko täällä ihminen?"), and "real person?" alone, is a request for a person, as the person-request sets have
+/// it: the customer gets a person, which answers both readings. Tuned on tests/AutoReply.Core.Tests/Signals/bot-questions*.tsv (see BotQuestionTests).
+sealed class AnswerBotQuestion : ITurnStage
 {
     static readonly Dictionary<string, string> BuiltIn = new()
     {
@@ -20,7 +29,8 @@ sealed partial class AnswerBotQuestion : ITurnStage
 
     public TurnDecision? Decide(Turn turn)
     {
-        if (!Asks(turn.Text)) return null;
+        // A DM that asks for a person too gets one: the library's way to a person answers it later (HandOffWhenAskedForPerson).
+        if (turn.AsksForPerson || !Asks(turn.Text)) return null;
         var text = TurnVariables.OptionalMessage(turn, MessageKeys.BotQuestion, BuiltIn);
         return TurnDecision.Reply(Reason.AnsweredBotQuestion, Reply.Of(ReplyKind.Answer, text)) with { Detail = "asked whether it is a bot" };
     }
@@ -32,17 +42,119 @@ sealed partial class AnswerBotQuestion : ITurnStage
             : BuiltIn.ContainsKey(turn.Language);
 
     /// Whether the DM asks if it is talking to a bot (or a person).
-    internal static bool Asks(string text) => Question().IsMatch(Matching.TextFolding.Fold(text));
+    internal static bool Asks(string text)
+    {
+        var folded = Matching.TextFolding.Fold(text);
+        return Named.IsMatch(folded) && Question.IsMatch(folded);
+    }
 
-    [GeneratedRegex(
-        @"(?:\b(?:are|r) (?:you|u) (?:a |an )?(?:real |actual )?(?:bot|robot|chat ?bot|ai|machine|human|real person|person|automated)\b" +
-        @"|\b(?:is|am i talking to|am i chatting with|am i speaking to|is this|this is) (?:a |an )?(?:bot|robot|chat ?bot|automated|ai|machine)\b" +
-        @"|\bbist du (?:ein |eine )?(?:bot|roboter|chatbot|ki|mensch|maschine)\b" +
-        @"|\b(?:ist das|bin ich hier|schreibe ich (?:mit|hier mit)|rede ich mit|spreche ich mit) (?:ein|einem|einer)? ?" +
-        @"(?:bot|roboter|chatbot|ki|maschine|mensch)\b" +
-        @"|\boletko (?:sina )?(?:botti|robotti|ihminen|tekoaly|kone)\b|\bonko (?:tama|tassa) (?:botti|robotti|tekoaly|kone)\b" +
-        @"|\bpuhunko (?:botin|robotin|ihmisen|koneen))" +
-        @"(?=\s*(?:[?.!,;]|$|or\b|oder\b|tai\b|vai\b|kanssa\b))",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex Question();
+    /// The folded text without its clauses that ask whether the other side is a bot (or a person): what is left to read
+    /// for a request for a person ("are you a bot? then get me a human" → " then get me a human"). A clause runs from the
+    /// last sentence end before the question to the next comma or sentence end after it.
+    internal static string WithoutQuestion(string folded)
+    {
+        if (!Named.IsMatch(folded)) return folded;
+        var kept = new System.Text.StringBuilder(folded.Length);
+        var from = 0;
+        for (var m = Question.Match(folded); m.Success; m = Question.Match(folded, Math.Max(m.Index + 1, from)))
+        {
+            var start = Math.Max(from, folded.LastIndexOfAny(SentenceEnds, Math.Max(0, m.Index - 1)) + 1);
+            var end = folded.IndexOfAny(ClauseEnds, m.Index + m.Length);
+            end = end < 0 ? folded.Length : end;
+            while (end < folded.Length && Array.IndexOf(ClauseEnds, folded[end]) >= 0) end++;
+            kept.Append(folded, from, start - from).Append(' ');
+            from = end;
+            if (from >= folded.Length) break;
+        }
+        return from == 0 ? folded : kept.Append(folded, from, folded.Length - from).ToString();
+    }
+
+    static readonly char[] SentenceEnds = ['.', '!', '?', ';', '\n'], ClauseEnds = [',', '.', '!', '?', ';', '\n'];
+
+    /// A cheap first look: a DM that names no kind of the other side (most DMs) cannot ask it.
+    static readonly Regex Named = new(
+        @"bot|robot|\bai\b|a\.i|\bki\b|intelligen|tekoaly|machine|maschine|\bkone|computer|program|ohjelma|software|algorit|script|skript|gpt|llm|automat|automaat|auto[- ]?re" +
+        @"|human|person|mensch|ihmi|henkilo|jemand|assistent|assistant|avustaja|agent|\brep\b|representative|employee|staff|mitarbeiter|tyontekija|asiakaspalvelija" +
+        @"|who am i|who'?s on|wer |mit wem|kenen|kuka",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    // What the other side may be, as a customer names it (folded: ä as a, ü as u, ß as ss).
+    const string KindEn = @"(?:(?:real |actual |live |genuine |living |human |virtual |digital )?(?:customer (?:service|support|care) |support |service )?" +
+        @"(?:bot|robot|chat ?bot|ai|a\.i\.?|artificial intelligence|machine|computer|program|software|algorithm|script|llm|chat ?gpt|gpt|automatically" +
+        @"|auto[- ]?(?:reply|responder|response|mated)|automated(?: (?:system|assistant|service|reply|response|message|account|chat|bot))?" +
+        @"|automatic(?: (?:reply|response|message|system))?|assistant|human(?: being)?|person|rep|representative|agent|employee|staff member))";
+    const string KindDe = @"(?:(?:echte[rnms]? |richtige[rnms]? |reale[rnms]? |lebendige[rnms]? |virtuelle[rnms]? |digitale[rnms]? )?" +
+        @"(?:bot|roboter|chat ?bot|ki|kunstliche intelligenz|maschine|computer|programm|software|algorithmus|skript|auto ?responder|automat|assistent(?:in)?|jemand(?: echtes)?" +
+        @"|mensch(?:en)?|person|mitarbeiter(?:in)?|chat ?gpt)|automatisch(?:e|er|es|en)?(?: (?:antwort|nachricht|system|dienst|assistent))?" +
+        @"|automatisiert(?:e|er|es|en)?(?: (?:antwort|nachricht|system|dienst|assistent))?)";
+    const string KindFi = @"(?:(?:oikea|oikee|aito|elava|oikean|aidon|elavan|virtuaali)(?:n)? ?)?(?:chat ?)?" +
+        @"(?:bot(?:ti|in|ille|tia|teja)|robot(?:ti|in|ille|tia)|tekoaly(?:n|lle|a)?|kone(?:en|elle|tta)?|ohjelma(?:n|lle|a)?|algoritmi(?:n|lle|a)?|skripti(?:n|lle|a)?" +
+        @"|ihmi(?:nen|sen|selle|sta)|henkilo(?:n|lle|a)?|tyontekija(?:n|lle|a)?|asiakaspalvelija(?:n|lle|a)?|avustaja(?:n|lle|a)?" +
+        @"|automaatti(?:nen(?: (?:vastaus|viesti|botti|jarjestelma))?|sen|selta|sesti|vastaus|viesti)?|chat ?gpt(?::n|:lle)?)";
+    const string Kind = "(?:" + KindEn + "|" + KindDe + "|" + KindFi + ")";
+    // Who, not what: "onko kahvinkeitin automaattinen?" asks about a coffee maker.
+    const string KindFiAgent = @"(?:bot(?:ti|in)|robot(?:ti|in)|tekoaly(?:n)?|chat ?gpt)";
+
+    // After the kind: the end of the clause, or what is said of the chat.
+    const string Then = @"(?=\s*(?:$|[^\w\s'/-]|(?:or|oder|tai|vai|kanssa|right now|now|here|there|then|just|too|either|lol|haha|i'?m|im|jetzt|gerade|hier|da|dran|nyt|siella|tassa|taalla" +
+        @"|replying|answering|responding|writing|typing|reading|talking|chatting|texting|speaking|on the other end|on the line|in the chat|behind|to me|me" +
+        @"|verbunden|im chat|am anderen ende|am apparat|der mir|die mir|das mir|vastaa|vastaamassa|kirjoittaa|kirjoittamassa|linjoilla|puolella" +
+        @"|reads|liest|answers|antwortet|generated|written|run|operated|generiert|erstellt|geschrieben|betrieben|generoitu\w*|kirjoittama\w*|pyorittama\w*)\b))";
+
+    const string A = @"(?:(?:a|an|the|ein|eine|einer|einem|einen|ne|nen|nem|ner|n|mit|with|to|jokin|joku) )?";
+    // A few words between a question's lead and the kind: "are you honestly just a bot", "is this conversation handled by".
+    const string Gap = @"(?: [^\s.!?;,]+){0,5}?";
+
+    // Interpreted: with RegexOptions.Compiled, and with the source generator (whose code for it ran to 150,000 lines),
+    // .NET 10's matcher threw IndexOutOfRangeException on ordinary DMs; the interpreter matches it right.
+    static readonly Regex Question = new(
+        @"(?:" +
+        // are you / r u / bist du / sind Sie / oletko / ootsä … a kind
+        @"\b(?:are|r|arent|aren't) (?:you|u|ya)" + Gap + " " + A + Kind + Then +
+        @"|(?:^|(?<=[.!?;\n,:]\s{0,3})|\b(?:wait|so|hey|hi|hello|ok|okay|lol) )(?:u|you|you're|youre|ur) " + A + Kind + Then +
+        @"|\b(?:bist du|biste|biste'?n|bist de|sind sie|seid ihr|du)" + Gap + " " + A + Kind + Then +
+        @"|\b(?:oletko|ootko|ootsa|oot sa|oletteko|ootteko|oletsa|(?:sa|sina|te) (?:oot|olet|ootte|olette))" + Gap + " " + A + Kind + Then +
+        // is this (message / chat / reply …) (from / handled by) a kind; ist das (hier) ein …; onko tämä …
+        @"|\b(?:is|was|isn't|isnt) (?:this|that|it)" + Gap + " " + A + Kind + Then +
+        @"|\b(?:ist das|is das|isn das|ist dies|ist es|war das|handelt es sich)" + Gap + " " + A + Kind + Then +
+        @"|\b(?:onko|onks|onk|oliko) (?:tama|taa|tassa|se|nama|naa)(?: (?:viesti|vastaus|chat|keskustelu|vastaukset|viestit))?" + Gap + " " + Kind + Then +
+        @"|\b(?:onko|onks|onk|oliko)" + Gap + " " + KindFiAgent + Then +
+        // am I talking to / rede ich mit / puhunko … a kind
+        @"|\bam i (?:talking|chatting|speaking|texting|writing|messaging|dealing)" + Gap + " " + A + Kind + Then +
+        @"|\b(?:red|rede|spreche|chatte|schreibe|texte|kommuniziere|bin) ich" + Gap + " (?:mit|bei) " + A + Kind + Then +
+        @"|\b(?:puhun|keskustelen|juttelen|viestittelen|chattailen|kirjoitan|kirjotan|asioin|kirjoittelen)(?:ko|ks|kos)\b" + Gap + " " + Kind + Then +
+        // the replies: are these replies written by a script / werden die Antworten automatisch generiert / wird dieser Account von einer KI betrieben
+        @"|\b(?:are|is|were|was) (?:these|the|your|this|that|those) (?:replies|answers|messages|responses|reply|answer|message|response|dms?|account)" + Gap + " " + A + Kind + Then +
+        @"|\b(?:werden|wird) (?:die|diese|deine|eure|ihre|dieser|der|das) (?:antworten|nachrichten|antwort|nachricht|account|konto|chat)" + Gap + " " + A + Kind + Then +
+        @"|\bis (?:whoever|the person|the one|someone|somebody) (?:who )?(?:is )?(?:answering|replying|writing|typing|running)" + Gap + " " + A + Kind + Then +
+        // it sounds automated, is it? / die Antwort klingt automatisch / kuulostaa automaattiselta
+        @"|\b(?:sounds|seems|feels|looks|klingt|klingen|wirkt|wirken|kuulostaa|vaikuttaa|tuntuu)" + Gap + " " + A + Kind + @"\b[^.!?;\n]*\?" +
+        // I can't tell if you're a bot / ob du ein Bot bist / whether a human reads this
+        @"|\b(?:if|whether|ob) (?:you'?re|youre|you are|u r|ur|u are|this is|it'?s|du|sie|das hier|das|hier)" + Gap + " " + A + Kind + @"(?: (?:bist|sind|ist|or not|oder nicht))?" + Then +
+        @"|\b(?:if|whether|ob) " + A + @"(?:real |actual |echter )?(?:human|person|someone|anyone|mensch|jemand)" + Gap + @" (?:reads|is reading|answers|is answering|liest|antwortet|sitzt)\b" +
+        // a clause that is nothing but the kind: "Be honest: bot?", "Mal ehrlich: Bot?", "oikee ihminen??"
+        @"|(?:^|(?<=[.!?;\n,:]\s{0,3}))" + A + @"(?:bot|chat ?bot|robot|ai|ki|roboter|botti|robotti|tekoaly)\s*\?" +
+        // is a human reading this / liest das ein Mensch / vastaako tähän ihminen
+        @"|\b(?:is|does|do) " + A + @"(?:real |actual |live )?(?:human|person|people|someone|somebody|anyone|anybody)(?: real)?" +
+            @"(?: (?:actually|really|even|ever))? (?:reading|answering|replying|writing|typing|on the other end|behind|read|answer|reply|see)\b(?! (?:my|the) (?:email|mail|letter|form|review|complaint))" +
+        @"|\b(?:liest|beantwortet|antwortet|schreibt|sitzt|tippt)" + Gap + " " + A + Kind + Then +
+        @"|\bwird (?:diese|meine|die) (?:nachricht|anfrage)(?: \w+)? (?:automatisch|von " + A + Kind + ")" +
+        @"|\b(?:vastaako|lukeeko|kirjoittaako|vastaileeko)" + Gap + " " + Kind + Then +
+        // who am I talking to / wer antwortet mir / kuka tähän vastaa
+        @"|\bwho am i (?:talking|chatting|speaking|writing|texting) (?:to|with)\b|\bwho(?:'s| is) (?:on the other end|answering|replying|writing|typing)\b" +
+        @"|\bwer (?:antwortet|schreibt|sitzt|ist|tippt)(?: (?:mir|hier|da|dort|gerade))*(?:,? " + A + Kind + @"|,? am anderen ende|\?)" +
+        @"|\bmit wem (?:rede|spreche|chatte|schreibe) ich\b|\bkenen kanssa (?:puhun|keskustelen|juttelen|kirjoittelen)\b" +
+        @"|\bkuka (?:tahan |mulle |minulle |siella )?(?:vastaa|kirjoittaa|on siella)\b" +
+        // do you use a bot to answer / käytättekö chatbottia
+        @"|\b(?:do|are) you (?:use|using) " + A + @"(?:bot|chat ?bot|ai|automation|auto[- ]?repl(?:y|ies)|auto[- ]?responder)\b" +
+        @"|\b(?:nutzt ihr|nutzen sie|verwendet ihr|verwenden sie|benutzt ihr) " + A + @"(?:bot|chat ?bot|ki|automatische antworten)\b" +
+        @"|\b(?:kaytatteko|kaytteko) (?:chat ?)?(?:bottia|botteja|tekoalya|automaatiota)\b" +
+        // human or machine? / Mensch oder Maschine? / ihminen vai kone?
+        @"|\b" + A + @"(?:real |actual |echte[rnms]? |oikea |oikee )?(?:human|person|someone(?: from your team)?|mensch(?:en)?|ihmi(?:nen|sen|selle)|henkilo)" +
+            @" (?:or|oder|vai|tai) (?:" + A + "|(?:mit )" + A + ")?" + Kind + Then +
+        @"|\b" + A + @"(?:bot|robot|chat ?bot|ai|machine|computer|program|automated(?: system)?|roboter|ki|maschine|programm|botti|botin|robotti|kone|koneen|tekoaly)" +
+            @" (?:or|oder|vai|tai) (?:(?:mit )?" + A + ")?(?:real |actual |echte[rnms]? |oikea |oikee )?(?:human|person|someone|mensch(?:en)?|ihmi(?:nen|sen|selle)|henkilo|" +
+            @"someone from your team)" + Then +
+        @")",
+        RegexOptions.CultureInvariant);
 }

@@ -15,7 +15,18 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
         if (turn.Contact.OptedOut) return TurnDecision.Silence(Reason.SenderOptedOut);
         var contact = turn.Contact with { OptedOut = true, ChangedAt = turn.Now };
         var text = turn.Library.Message(MessageKeys.OptOutConfirmed, turn.Language).Render(v => TurnVariables.Common(turn, v));
-        return TurnDecision.Reply(Reason.OptedOut, Reply.Of(ReplyKind.Notice, text), contact: contact);
+        var confirmation = TurnDecision.Reply(Reason.OptedOut, Reply.Of(ReplyKind.Notice, text), contact: contact);
+        // "Stop sending me auto replies and let a human handle this": the opt-out holds, and the request reaches a person
+        // (as every later DM of an opted-out sender does, HandOffOptedOutSenders), not only the confirmation.
+        return turn.AsksForPerson
+            ? confirmation with
+            {
+                Kind = DecisionKind.HandOff,
+                HandOffRequest = new HandOffRequest(Handoffs.SlaPolicies.Fallback, $"{Reason.CustomerAskedForPerson}; {Reason.OptedOut}", null,
+                    turn.Thread.Memory.Variables),
+                Detail = "opted out, and asked for a person: a person sees the DM",
+            }
+            : confirmation;
     }
 }
 

@@ -1,0 +1,78 @@
+using AutoReply.Core.Engine;
+using AutoReply.Core.Messages;
+using Xunit.Abstractions;
+
+namespace AutoReply.Core.Tests.Signals;
+
+/// "Are you a bot?" against labelled DMs in en/de/fi, written in session 24 by a helper who saw no code: questions whether
+/// the other side is a bot, an AI or a person (bot), requests for a person that may ask it too (request), and hard
+/// negatives full of bot, machine, AI and person words (none). Each DM is the first of a thread on the sample shop; a bot
+/// question gets the honest answer (AnsweredBotQuestion), a request reaches a person (CustomerAskedForPerson), and
+/// nothing else gets either. bot-questions.tsv was tuned on; bot-questions-holdout.tsv (a third, drawn at random) never
+/// read, only measured.
+public sealed class BotQuestionTests(ITestOutputHelper output)
+{
+    static readonly DateTimeOffsetBox At = new(BusinessHoursTests.At("2026-11-24T10:00:00"));
+
+    sealed record DateTimeOffsetBox(NodaTime.Instant Value);
+
+    static TurnDecision Decide(string text)
+    {
+        var key = new ThreadKey("test", "t");
+        return new ConversationEngine(FlowTests.Settings).Handle(new Turn(new InboundMessage(key, "m", new Sender("u", null), text, At.Value, At.Value),
+            Threads.ConversationState.New(key), Threads.ContactState.New("test", "u"), SampleLibrary.Shop, At.Value)).Decision;
+    }
+
+    static string Outcome(TurnDecision decision) => decision switch
+    {
+        { Reason: Reason.AnsweredBotQuestion } => "bot",
+        { Reason: Reason.CustomerAskedForPerson } => "request",
+        { HandOffRequest.Reason: var why } when why.StartsWith(nameof(Reason.CustomerAskedForPerson), StringComparison.Ordinal) => "request",
+        _ => "none",
+    };
+
+    /// Per file: bot questions answered as such, and those handed to a person instead ("is there an actual human on the
+    /// other end?": the person-request sets read whether anyone is there as a request, and a person answers both readings);
+    /// requests that reached a person; negatives that got neither. A miss is a bot question left unanswered, a request that
+    /// did not reach a person, or a negative that got the bot answer or a person.
+    (int Misses, int Total, IReadOnlyList<string> Listed) Measure(string file, bool listMisses)
+    {
+        var rows = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Signals", file)).Skip(1).Where(l => l.Length > 0)
+            .Select(l => l.Split('\t')).Select(f => (Text: f[0], Label: f[1], Language: f[2])).ToList();
+        var outcomes = rows.Select(r => (Row: r, Decision: Decide(r.Text))).Select(x => (x.Row, x.Decision, Outcome: Outcome(x.Decision))).ToList();
+        bool Right((string Text, string Label, string Language) row, string outcome) => outcome == row.Label || (row.Label == "bot" && outcome == "request");
+        var misses = outcomes.Where(o => !Right(o.Row, o.Outcome))
+            .Select(o => $"{o.Row.Label} → {o.Outcome} [{o.Row.Language}] {o.Row.Text} ({o.Decision.Reason}: {o.Decision.Detail})").ToList();
+        int Count(string label, string outcome) => outcomes.Count(o => o.Row.Label == label && o.Outcome == outcome);
+        output.WriteLine($"{file}: bot questions {Count("bot", "bot")} answered + {Count("bot", "request")} to a person of {rows.Count(r => r.Label == "bot")}; " +
+            $"requests {Count("request", "request")} of {rows.Count(r => r.Label == "request")}; " +
+            $"negatives {Count("none", "none")} of {rows.Count(r => r.Label == "none")} (bot answer {Count("none", "bot")}, person {Count("none", "request")})");
+        if (listMisses) foreach (var m in misses) output.WriteLine("  " + m);
+        return (misses.Count, rows.Count, misses);
+    }
+
+    /// The tuning sets (bot-questions-more.tsv written by a second helper after the first round, and measured before it was
+    /// tuned on: 60 of its 90 bot questions found). Left as they are: two negatives the person-request stage takes for a
+    /// request ("Can a human sign for the parcel…?"), "Can you confirm you're a living, breathing person and not AI?", and
+    /// two Finnish questions whether anyone is there, which go to a person only when the person-request stage finds them.
+    [Theory]
+    [InlineData("bot-questions.tsv", 1)]
+    [InlineData("bot-questions-more.tsv", 5)]
+    public void Every_question_whether_it_is_a_bot_gets_the_honest_answer_and_nothing_else_does(string file, int allowed)
+    {
+        var (misses, _, listed) = Measure(file, listMisses: true);
+        Assert.True(misses <= allowed, string.Join(Environment.NewLine, listed));
+    }
+
+    /// Its misses never read; its totals read five times in session 24: before the work 5 of its 33 bot questions were
+    /// answered (9 of 10 requests, 37 of 38 negatives right); after the first round 17, then 22; after the second set was
+    /// tuned on, 24 answered or handed to a person; after the detector was made cheap (a first look for the words, then
+    /// the frames), 21 answered and 3 handed to a person, all 10 requests, 37 of 38 negatives — 10 misses of 81. It guards
+    /// that figure.
+    [Fact]
+    public void The_holdout_set_never_tuned_on()
+    {
+        var (misses, total, _) = Measure("bot-questions-holdout.tsv", listMisses: false);
+        Assert.True(misses <= 10, $"{misses} of {total} missed");
+    }
+}
