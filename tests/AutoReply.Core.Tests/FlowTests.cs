@@ -38,7 +38,7 @@ public sealed class FlowTests
     public void Issue12_a_callback_request_with_time_and_number_asks_for_neither() =>
         Shop()
             .Customer("can you call me back tomorrow at 3pm on 0171 2345678?")
-            .BotSaysAll("We can call you back.", "We'll call you on +491712345678 on Wednesday at 15:00.")
+            .BotSaysAll("We can call you back.", "We'll call you on +49 171 2345678 on Wednesday at 15:00.")
             .HandsOff("service", ("callback_time", "2026-11-25T15:00:00"), ("phone", "+491712345678")).InFlow(false)
             .Run();
 
@@ -46,7 +46,7 @@ public sealed class FlowTests
     public void Issue12_an_answer_that_also_answers_the_next_question_fills_both() =>
         Shop()
             .Customer("bitte ruft mich zurück").BotSays("Wann sollen wir dich anrufen?")
-            .Customer("morgen um 15 Uhr, meine Nummer ist 0171 2345678").BotSays("Wir rufen dich am Mittwoch um 15:00 unter +491712345678 an.")
+            .Customer("morgen um 15 Uhr, meine Nummer ist 0171 2345678").BotSays("Wir rufen dich am Mittwoch um 15:00 unter +49 171 2345678 an.")
             .HandsOff("service", ("callback_time", "2026-11-25T15:00:00"), ("phone", "+491712345678"))
             .Run();
 
@@ -55,7 +55,7 @@ public sealed class FlowTests
         Shop()
             .Customer("can you call me back?").BotSaysAll("We can call you back.", "When should we call you?")
             .Customer("tomorrow at 3pm").BotSays("Which number should we call?")
-            .Customer("0171 2345678").BotSays("We'll call you on +491712345678 on Wednesday at 15:00.")
+            .Customer("0171 2345678").BotSays("We'll call you on +49 171 2345678 on Wednesday at 15:00.")
             .HandsOff("service", ("callback_time", "2026-11-25T15:00:00"), ("phone", "+491712345678")).InFlow(false)
             .Run();
 
@@ -84,7 +84,7 @@ public sealed class FlowTests
             .Customer("Könnt ihr mich bitte zurückrufen?").BotSaysAll("Wir rufen dich gern zurück.", "Wann sollen wir dich anrufen?")
             .Customer("ana.berg@example.com").BotSays("Das habe ich nicht als Zeitpunkt in der Zukunft verstanden.")
             .Customer("übermorgen um 15 Uhr").BotSays("Unter welcher Nummer erreichen wir dich?")
-            .Customer("+49 171 2345678 ").BotSays("Wir rufen dich am Donnerstag um 15:00 unter +491712345678 an.")
+            .Customer("+49 171 2345678 ").BotSays("Wir rufen dich am Donnerstag um 15:00 unter +49 171 2345678 an.")
             .Run();
 
     /// A choice is stored as the default language's option (branches compare "Damaged"), and reads in a reply or a saved
@@ -103,7 +103,7 @@ public sealed class FlowTests
         Shop()
             .Customer("Könnt ihr mich bitte zurückrufen?").BotSaysAll("Wir rufen dich gern zurück.", "Wann sollen wir dich anrufen?")
             .Customer("übermorgen um 15 Uhr").BotSays("Unter welcher Nummer erreichen wir dich?")
-            .Customer("+49 171 2345678").BotSays("Wir rufen dich am Donnerstag um 15:00 unter +491712345678 an.")
+            .Customer("+49 171 2345678").BotSays("Wir rufen dich am Donnerstag um 15:00 unter +49 171 2345678 an.")
             .HandsOff("service", ("callback_time", "2026-11-26T15:00:00"))
             .Run();
 

@@ -184,7 +184,10 @@ public sealed class AgentApiTests
         Assert.Equal("urgent", (await raised.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("priority").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/priority", new { priority = "asap" }))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/resolve"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/resolve"))).StatusCode);
+        var again = await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{complaint}/resolve"));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("already resolved", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("sam-token", HttpMethod.Post, $"/api/handoffs/{lead}/release"))).StatusCode);
 
         var transcript = await (await http.SendAsync(Agents.As(TestService.OperatorToken, HttpMethod.Get, "/api/threads/complaint"))).Content.ReadFromJsonAsync<JsonElement>();

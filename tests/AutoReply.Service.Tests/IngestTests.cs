@@ -103,13 +103,17 @@ public sealed class IngestTests
         Assert.Equal(HttpStatusCode.Accepted, (await service.Post(TestService.Dm("m-3", "t-1", new string('a', 100)))).StatusCode);
     }
 
+    /// As problem+json, as every refusal is (RFC 9457: title and status beside the detail).
     [Fact]
     public async Task An_unknown_thread_is_404()
     {
         await using var service = await TestService.Start();
         var response = await service.Http.GetAsync("/api/threads/nope");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("no thread 'nope'", await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Contains("no thread 'nope'", problem.GetProperty("detail").GetString());
+        Assert.Equal((404, "Not found"), (problem.GetProperty("status").GetInt32(), problem.GetProperty("title").GetString()));
     }
 
     [Theory]

@@ -31,13 +31,20 @@ public sealed class StatsAndCsatTests
         clock.Advance(TimeSpan.FromMinutes(12));
         await http.PostAsJsonAsync($"/api/handoffs/{c}/reply", new { text = "Page 12 has the figures." });
         await http.PostAsync($"/api/handoffs/{c}/resolve", null);
+        await http.PostAsJsonAsync($"/api/handoffs/{d}/reply", new { text = "Which report do you mean?" });
         await service.Post(TestService.Dm("d2", "t-d", "STOP", sender: "u-d"));   // d opts out: no question for d
         await http.PostAsync($"/api/handoffs/{d}/resolve", null);
         await service.ThreadWhen("t-d", t => t.Entries.Any(e => e.Kind == "resolve"), "d resolved");
+        // e is resolved without a person ever answering: no satisfaction question, and the transcript says why.
+        await service.Post(TestService.Dm("e1", "t-e", IngestTests.Unanswerable, sender: "u-e"));
+        var e = (await EscalationTests.HandoffWhen(service, "t-e", _ => true, "t-e's hand-off")).GetProperty("id").GetString()!;
+        await http.PostAsync($"/api/handoffs/{e}/resolve", null);
+        var resolvedE = await service.ThreadWhen("t-e", t => t.Entries.Any(x => x.Kind == "resolve"), "e resolved");
+        Assert.Contains("no satisfaction question: no person answered", resolvedE!.Entries.Single(x => x.Kind == "resolve").Text);
 
         clock.Advance(TimeSpan.FromMinutes(11));
         var question = (await receiver.WaitUntil(r => r.Any(x => x.Text.Contains("How happy")), "the satisfaction question")).Single(x => x.Text.Contains("How happy"));
-        Assert.Equal("t-c", question.Thread);
+        Assert.Equal("t-c", question.Thread);   // not d (opted out), not e (nobody answered)
         Assert.Equal(["1", "2", "3", "4", "5"], question.QuickReplies);
         var skipped = await service.ThreadWhen("t-d", t => t.Entries.Any(e => e.Kind == "csat-skipped"), "d's question skipped");
         Assert.Contains("opted out", skipped!.Entries.Single(e => e.Kind == "csat-skipped").Text);
@@ -48,15 +55,15 @@ public sealed class StatsAndCsatTests
         await service.ThreadWhen("t-c", t => t.Entries.Count(e => e.Kind == "decision") == 3, "the third DM decided");
 
         var stats = await http.GetFromJsonAsync<JsonElement>("/api/stats?from=2026-11-24&to=2026-11-24");
-        Assert.Equal(4, stats.GetProperty("conversations").GetInt32());
+        Assert.Equal(5, stats.GetProperty("conversations").GetInt32());
         Assert.Equal(1.0, stats.GetProperty("responseRate").GetDouble());
         Assert.True(stats.GetProperty("veryResponsive").GetBoolean(), stats.GetProperty("veryResponsiveWhy").GetString());
         Assert.Equal(12.0, stats.GetProperty("medianHumanMinutes").GetDouble());
         Assert.Equal(0.0, stats.GetProperty("medianBotMinutes").GetDouble());
-        Assert.Equal(0.5, stats.GetProperty("selfServiceRate").GetDouble());
-        Assert.Equal(3, stats.GetProperty("handOffsByCategory").GetProperty("general").GetInt32());   // c, d, and c again after the stray "5"
+        Assert.Equal(0.4, stats.GetProperty("selfServiceRate").GetDouble());
+        Assert.Equal(4, stats.GetProperty("handOffsByCategory").GetProperty("general").GetInt32());   // c, d, e, and c again after the stray "5"
         Assert.Equal((4.0, 1), (stats.GetProperty("csat").GetDouble(), stats.GetProperty("csatAnswers").GetInt32()));
-        Assert.Equal(4, stats.GetProperty("days")[0].GetProperty("conversations").GetInt32());
+        Assert.Equal(5, stats.GetProperty("days")[0].GetProperty("conversations").GetInt32());
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.GetAsync("/api/stats?from=yesterday")).StatusCode);
     }
 }

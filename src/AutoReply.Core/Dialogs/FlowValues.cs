@@ -8,9 +8,17 @@ public static class FlowValues
 {
     /// A stored date-time reads as the customer's language writes one — "Wednesday 25 November at 15:00", "Mittwoch,
     /// 25. November um 15:00 Uhr", "keskiviikko 25. marraskuuta klo 15.00"; a day alone without the time — so that "we'll
-    /// call you on {callback_time}" and "wir rufen dich am {callback_time} an" read right; other values as they are.
+    /// call you on {callback_time}" and "wir rufen dich am {callback_time} an" read right; a phone number in groups;
+    /// other values as they are.
     public static string Present(string value, string language)
     {
+        // A phone number is stored as E.164 for the agent's dialler ("+491712345678") and reads in groups ("+49 171 2345678").
+        if (value is ['+', _, ..] && value.Length is >= 8 and <= 16 && value.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0)
+        {
+            var phones = PhoneNumbers.PhoneNumberUtil.GetInstance();
+            try { return phones.Format(phones.Parse(value, null), PhoneNumbers.PhoneNumberFormat.INTERNATIONAL); }
+            catch (PhoneNumbers.NumberParseException) { return value; }
+        }
         var parsed = LocalDateTimePattern.GeneralIso.Parse(value);
         if (!parsed.Success) return value;
         // A day given without a time of day (stored at midnight) reads as the day alone: "by Friday 15 January", never "at 00:00".

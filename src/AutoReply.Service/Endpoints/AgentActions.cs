@@ -92,16 +92,20 @@ public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, Reply
     });
 
     /// Resolves the hand-off, or hands the thread back to the bot (<paramref name="releasedToBot"/>): either way the bot
-    /// answers the thread again. A resolved one (not one handed back) is followed by the satisfaction question.
+    /// answers the thread again. A resolved one (not one handed back) that a person answered is followed by the
+    /// satisfaction question; one resolved without a person's reply (spam, settled elsewhere) is not — "how happy are you
+    /// with the help you got from our team?" after no help at all would be a form letter.
     public Task<AgentOutcome> Close(string id, Caller caller, bool releasedToBot) => Run(id, caller, (h, now, db, tx) =>
     {
         if (h.State != HandoffState.Resolved && HeldByAnother(h, caller) is { } held) return held;
         if (!handoffs.Resolve(id, releasedToBot, now, db, tx)) return "the hand-off is already resolved";
         conversations.SetHold(h.Thread, held: false, answered: false, now, db, tx);
-        if (!releasedToBot && csatOptions.Value.Enabled)
+        var unanswered = !releasedToBot && csatOptions.Value.Enabled && h.FirstResponseAt is null;
+        if (!releasedToBot && csatOptions.Value.Enabled && !unanswered)
             csat.Schedule(id, h.Thread, h.SenderId, now + Duration.FromTimeSpan(csatOptions.Value.Delay), db, tx);
         var kind = releasedToBot ? TranscriptWords.Release : TranscriptWords.Resolve;
-        Record(h, kind, caller, (releasedToBot ? "handed back to the bot" : "resolved") + Override(h, caller), now, db, tx);
+        Record(h, kind, caller, (releasedToBot ? "handed back to the bot" : "resolved") + Override(h, caller)
+            + (unanswered ? "; no satisfaction question: no person answered the customer" : ""), now, db, tx);
         return null;
     });
 

@@ -75,7 +75,7 @@ public static class HandoffEndpoints
 
     static ProblemHttpResult Forbidden() => TypedResults.Problem("this hand-off belongs to another team's queue", statusCode: 403, title: "Forbidden");
 
-    static NotFound<ProblemDetailsView> Missing(string id) => TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{id}'"));
+    static NotFoundProblem Missing(string id) => new NotFoundProblem($"no hand-off '{id}'");
 
     static Results<Ok<IReadOnlyList<HandoffView>>, ProblemHttpResult> List(string? state, int? limit, HttpContext http, Storage.Database database,
         HandoffStore handoffs)
@@ -87,7 +87,7 @@ public static class HandoffEndpoints
         return TypedResults.Ok<IReadOnlyList<HandoffView>>(list.Select(View).ToList());
     }
 
-    static Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult> Get(string id, HttpContext http, Storage.Database database,
+    static Results<Ok<HandoffView>, NotFoundProblem, ProblemHttpResult> Get(string id, HttpContext http, Storage.Database database,
         HandoffStore handoffs, EscalationStore escalations)
     {
         using var db = database.Open();
@@ -104,7 +104,7 @@ public static class HandoffEndpoints
     }
 
     /// The whole thread of a hand-off, for the agent working it (the team rule applies, like every action here).
-    static Results<Ok<ThreadView>, NotFound<ProblemDetailsView>, ProblemHttpResult> Transcript(string id, HttpContext http, Storage.Database database,
+    static Results<Ok<ThreadView>, NotFoundProblem, ProblemHttpResult> Transcript(string id, HttpContext http, Storage.Database database,
         HandoffStore handoffs, TranscriptStore transcript)
     {
         using var db = database.Open();
@@ -135,20 +135,20 @@ public static class HandoffEndpoints
     }
 
     /// An action's outcome as HTTP: the hand-off as it is afterwards, 404, 403, or 409 with why it was refused.
-    static Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>> Answer(string id, AgentOutcome outcome) =>
+    static Results<Ok<HandoffView>, NotFoundProblem, ProblemHttpResult, ConflictProblem> Answer(string id, AgentOutcome outcome) =>
         outcome.Kind switch
         {
             AgentOutcomeKind.NotFound => Missing(id),
             AgentOutcomeKind.Forbidden => Forbidden(),
             AgentOutcomeKind.Done => TypedResults.Ok(View(outcome.Handoff!)),
-            _ => TypedResults.Conflict(new ProblemDetailsView(outcome.Refusal!)),
+            _ => new ConflictProblem(outcome.Refusal!),
         };
 
-    static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Claim(string id,
+    static async Task<Results<Ok<HandoffView>, NotFoundProblem, ProblemHttpResult, ConflictProblem>> Claim(string id,
         HttpContext http, AgentActions actions) =>
         Answer(id, await actions.Claim(id, CallerOf(http)));
 
-    static async Task<Results<Accepted<HandoffView>, NotFound<ProblemDetailsView>, Conflict<ProblemDetailsView>, ProblemHttpResult>> Reply(
+    static async Task<Results<Accepted<HandoffView>, NotFoundProblem, ConflictProblem, ProblemHttpResult>> Reply(
         string id, AgentReply body, HttpContext http, AgentActions actions, LibrarySource library)
     {
         var savedReplies = library.Current.SavedReplies;
@@ -162,21 +162,21 @@ public static class HandoffEndpoints
         return Answer(id, outcome).Result switch
         {
             Ok<HandoffView> ok => TypedResults.Accepted((string?)null, ok.Value),
-            NotFound<ProblemDetailsView> missing => missing,
-            Conflict<ProblemDetailsView> conflict => conflict,
+            NotFoundProblem missing => missing,
+            ConflictProblem conflict => conflict,
             var other => (ProblemHttpResult)other,
         };
     }
 
     /// An internal note: in the transcript for colleagues, never sent to the customer.
-    static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Note(string id,
+    static async Task<Results<Ok<HandoffView>, NotFoundProblem, ProblemHttpResult, ConflictProblem>> Note(string id,
         AgentReply body, HttpContext http, AgentActions actions)
     {
         if (TextOf(body.Text) is not { } text) return TypedResults.Problem($"'text' is required, at most {MaxReplyLength} characters", statusCode: 400);
         return Answer(id, await actions.Note(id, CallerOf(http), text));
     }
 
-    static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Change(string id,
+    static async Task<Results<Ok<HandoffView>, NotFoundProblem, ProblemHttpResult, ConflictProblem>> Change(string id,
         HandoffChange body, HttpContext http, AgentActions actions)
     {
         Priority? priority = null;
@@ -192,7 +192,7 @@ public static class HandoffEndpoints
         return Answer(id, await actions.Change(id, CallerOf(http), priority, body.Category));
     }
 
-    static async Task<Results<Ok<HandoffView>, NotFound<ProblemDetailsView>, ProblemHttpResult, Conflict<ProblemDetailsView>>> Close(string id,
+    static async Task<Results<Ok<HandoffView>, NotFoundProblem, ProblemHttpResult, ConflictProblem>> Close(string id,
         HttpContext http, AgentActions actions, bool releasedToBot) =>
         Answer(id, await actions.Close(id, CallerOf(http), releasedToBot));
 

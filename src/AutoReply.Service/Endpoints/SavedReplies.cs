@@ -21,7 +21,7 @@ public static class SavedReplies
     public static void MapSavedReplies(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/saved-replies", List).AddEndpointFilter<AgentAccess>();
 
-    static Results<Ok<IReadOnlyList<SavedReplyView>>, NotFound<ProblemDetailsView>, ProblemHttpResult> List(string? handoff, HttpContext http,
+    static Results<Ok<IReadOnlyList<SavedReplyView>>, NotFoundProblem, ProblemHttpResult> List(string? handoff, HttpContext http,
         Storage.Database database, HandoffStore handoffs, Storage.Conversations.ConversationStore conversations, LibrarySource source,
         Core.Handoffs.EscalationPlan plan)
     {
@@ -32,7 +32,7 @@ public static class SavedReplies
         {
             using var db = database.Open();
             h = handoffs.Find(handoff, db);
-            if (h is null) return TypedResults.NotFound(new ProblemDetailsView($"no hand-off '{handoff}'"));
+            if (h is null) return new NotFoundProblem($"no hand-off '{handoff}'");
             if (!((Caller)http.Items[typeof(Caller)]!).MaySee(h))
                 return TypedResults.Problem("this hand-off belongs to another team's queue", statusCode: 403, title: "Forbidden");
             language = conversations.Language(h.Thread, db);

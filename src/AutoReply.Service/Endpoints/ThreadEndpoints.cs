@@ -29,22 +29,22 @@ public static class ThreadEndpoints
 
     }
 
-    static Results<Ok<ThreadView>, NotFound<ProblemDetailsView>> GetThread(string thread, string? channel, Storage.Database database,
+    static Results<Ok<ThreadView>, NotFoundProblem> GetThread(string thread, string? channel, Storage.Database database,
         ConversationStore conversations, TranscriptStore transcript)
     {
         var key = new ThreadKey(string.IsNullOrWhiteSpace(channel) ? "generic" : channel, PathIds.Of(thread));
         using var db = database.Open();
         var lines = transcript.ForThread(key, db);
         if (lines.Count == 0 && !conversations.ThreadExists(key, db))
-            return TypedResults.NotFound(new ProblemDetailsView($"no thread '{thread}' on channel '{key.Channel}'"));
+            return new NotFoundProblem($"no thread '{thread}' on channel '{key.Channel}'");
         return TypedResults.Ok(ThreadView.Of(key, lines));
     }
 
     /// A dead-lettered reply goes back into the outbox under its original id, which is its Idempotency-Key: a receiver
     /// that did get it after all recognises it. Its thread's order holds (a reply pending before it goes first).
-    static async Task<Results<Accepted<RetryView>, NotFound<ProblemDetailsView>>> Retry(string id, Workers.DeadLetterRetry retry)
+    static async Task<Results<Accepted<RetryView>, NotFoundProblem>> Retry(string id, Workers.DeadLetterRetry retry)
     {
-        if (!await retry.Retry(id)) return TypedResults.NotFound(new ProblemDetailsView($"no dead-lettered reply '{id}'"));
+        if (!await retry.Retry(id)) return new NotFoundProblem($"no dead-lettered reply '{id}'");
         return TypedResults.Accepted((string?)null, new RetryView(id, "pending"));
     }
 
@@ -56,8 +56,6 @@ public static class ThreadEndpoints
             d.Recipient, d.Kind, d.Text, d.Attempts, d.LastError, d.CreatedAt.ToDateTimeOffset())).ToList());
     }
 }
-
-public sealed record ProblemDetailsView(string Detail);
 
 public sealed record RetryView(string Id, string State);
 
