@@ -53,9 +53,26 @@ public sealed class ReviewFindingsTests
     public void A_complaint_that_a_product_does_not_help_is_not_read_as_the_answer_missing() =>
         Assert.NotEqual(Reason.RepeatedMiss, Decide("this cream doesn't help with my skin", turns: 1).Reason);
 
-    [Fact]
-    public void That_is_not_what_I_asked_after_an_answer_is_a_repeated_miss() =>
-        Assert.Equal(Reason.RepeatedMiss, Decide("that doesn't answer my question", turns: 1).Reason);
+    /// The forms a QA round found handed off as out of scope instead (session 24), beside the first one.
+    [Theory]
+    [InlineData("that doesn't answer my question")]
+    [InlineData("not what I asked")]
+    [InlineData("wrong answer")]
+    [InlineData("no i mean when can i drop off a return at your warehouse")]
+    [InlineData("das meinte ich nicht")]
+    [InlineData("Nein, ich meinte die Lieferzeit")]
+    [InlineData("tuo ei ollut se mitä kysyin")]
+    [InlineData("väärä vastaus")]
+    public void That_is_not_what_I_asked_after_an_answer_is_a_repeated_miss(string text) =>
+        Assert.Equal(Reason.RepeatedMiss, Decide(text, turns: 1).Reason);
+
+    [Theory]
+    [InlineData("no, that's all, thanks")]
+    [InlineData("I didn't ask for a refund yet, but can I still get one?")]
+    [InlineData("ei kiitos, siinä kaikki")]
+    [InlineData("not what I expected, the shoes run small. can I exchange them?")]
+    public void Other_replies_after_an_answer_are_no_repeated_miss(string text) =>
+        Assert.NotEqual(Reason.RepeatedMiss, Decide(text, turns: 1).Reason);
 
     [Fact]
     public void Line_and_paragraph_separators_are_not_printable() =>

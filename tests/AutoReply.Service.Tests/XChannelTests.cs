@@ -44,6 +44,20 @@ public sealed class XChannelTests
 
     static IEnumerable<ApiCall> Dms(FakeApi api, string to) => api.Calls.Where(c => c.Path == $"/2/dm_conversations/with/{to}/messages");
 
+    /// X escapes the sender's display name as it escapes the text: "Tom &amp; Jerry &lt;3" is "Tom & Jerry <3".
+    [Fact]
+    public void A_senders_name_is_unescaped_like_the_text()
+    {
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            for_user_id = Account,
+            direct_message_events = new[] { Dm("e1", "5001", "fish &amp; chips?") },
+            users = new Dictionary<string, object> { ["5001"] = new { id = "5001", name = "Tom &amp; Jerry &lt;3", screen_name = "tj" } },
+        }));
+        var message = Channels.X.XWebhook.Parse(body, 4000, NodaTime.SystemClock.Instance.GetCurrentInstant()).Batch!.Messages.Single();
+        Assert.Equal(("fish & chips?", "Tom & Jerry <3"), (message.Text, message.Sender.Name));
+    }
+
     [Fact]
     public async Task The_CRC_challenge_is_answered_with_the_HMAC_of_the_token()
     {

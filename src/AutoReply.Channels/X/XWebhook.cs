@@ -66,7 +66,8 @@ public static class XWebhook
             var names = new Dictionary<string, string>();
             if (root.Obj("users") is { } users)
                 foreach (var u in users.EnumerateObject())
-                    if (u.Value.Str("name") is { } name) names[u.Name] = Printable.Neutralise(name);
+                    // HTML-escaped like the text ("Tom &amp; Jerry"): the name the customer chose is "Tom & Jerry".
+                    if (u.Value.Str("name") is { } name) names[u.Name] = Printable.Neutralise(System.Net.WebUtility.HtmlDecode(name));
 
             var messages = new List<InboundMessage>();
             var events = new List<ChannelEvent>();

@@ -34,12 +34,14 @@ sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, Acknowle
     }
 
     [GeneratedRegex(
-        @"\b(?:(?:that'?s|that is|this is|thats) not what i (?:asked|meant|wanted)" +
-        @"|(?:that|this|it) (?:doesn'?t|does not|didn'?t|did not) answer (?:my|the) question|not my question" +
-        @"|you (?:didn'?t|did not) (?:answer|understand)" +
-        @"|das (?:war|ist) nicht (?:meine frage|was ich (?:gefragt|meinte|wollte))|das beantwortet (?:nicht|meine frage nicht)" +
-        @"|(?:du hast|sie haben) mich nicht verstanden" +
-        @"|ei (?:vastannut|vastaa) kysymykseeni|en kysynyt sita|et ymmartanyt)\b",
+        @"\b(?:(?:(?:that'?s|that is|this is|thats|it'?s|its) )?not what i (?:asked|meant|wanted|was asking|asked for|need)" +
+        @"|(?:that|this|it) (?:doesn'?t|does not|didn'?t|did not) answer (?:my|the) question|not my question|wrong answer|that'?s not it\b" +
+        @"|you (?:didn'?t|did not|don'?t|do not) (?:answer|understand)|you misunderstood|i (?:didn'?t|did not) ask (?:about|for) (?:that|this)(?=\s*(?:$|[.!?,]))" +
+        @"|^\W*no,? i (?:mean|meant)\b" +
+        @"|das (?:war|ist) nicht (?:meine frage|was ich (?:gefragt|gemeint|meinte|wollte))|das beantwortet (?:nicht|meine frage nicht)|das meinte ich nicht" +
+        @"|falsche antwort|(?:du hast|sie haben) mich (?:nicht|falsch) verstanden|(?:hab|habe) ich nicht gefragt|^\W*nein,? ich mein(?:e|te)\b" +
+        @"|ei (?:vastannut|vastaa) kysymykseeni|en kysynyt (?:sita|tata)|et ymmartanyt|vaara vastaus|en tarkoittanut (?:sita|tata)" +
+        @"|(?:se|tuo|tama|toi|ta) ei ollut (?:se )?(?:mita|mitä) (?:kysyin|tarkoitin)|^\W*ei,? (?:vaan|tarkoitin)\b)",
         RegexOptions.CultureInvariant)]
     private static partial Regex NotWhatIAsked();
 }
