@@ -63,6 +63,7 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
             var started = runtime.Start(turn, turn.Library.Flows[flowId], memory, [reply]);
             return Dialogs.ContinueActiveDialog.Decision(turn, started, reason) with { Detail = detail, AnswerId = answer.Id };
         }
-        return TurnDecision.Reply(reason, reply, turn.Thread with { Memory = memory }) with { Detail = detail, AnswerId = answer.Id };
+        var answered = new Threads.AnsweredDm(answer.Id, turn.Text, turn.Thread.Turns + 1, turn.Now.ToUnixTimeMilliseconds());
+        return TurnDecision.Reply(reason, reply, turn.Thread with { Memory = memory with { Answered = answered } }) with { Detail = detail, AnswerId = answer.Id };
     }
 }

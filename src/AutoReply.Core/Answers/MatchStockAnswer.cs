@@ -104,6 +104,51 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 {
     public TurnDecision? Decide(Turn turn)
     {
+        var decision = DecideAlone(turn);
+        // A DM that would go to a person may be a short follow-up to the answer just given: read after its DM, it may be clear.
+        if (decision is null or { Kind: DecisionKind.HandOff } && FollowUp(turn) is { } followUp)
+            return replies.Give(turn, turn.Library.Answers[followUp.First.Label], Reason.Answered,
+                $"{followUp.First.Label} {F(followUp.First.Confidence)}; {followUp.Describe()}; a follow-up, read after the DM answered before");
+        return decision;
+    }
+
+    /// How long after an answer a short DM is still read as its follow-up.
+    static readonly NodaTime.Duration FollowUpWithin = NodaTime.Duration.FromMinutes(30);
+
+    /// "and on saturday?" after the opening hours, "what about Austria?" after shipping to Switzerland, "entä
+    /// lauantaina?": a DM in the turn right after a stock answer, within half an hour, that opens like a follow-up ("and",
+    /// "what about", "und", "entä"…) or has at most three words, and has no word the library does not know but days and
+    /// times (so "and do you sell skateboards?" still goes to a person). Read after the DM the answer answered, it is judged like any DM: the
+    /// answer is given only when the judge is as sure as for a DM alone, and never the way to a person.
+    JudgedMatch? FollowUp(Turn turn)
+    {
+        if (turn.Thread.Memory.Answered is not { } before || before.ForTurn != turn.Thread.Turns
+            || turn.Now - NodaTime.Instant.FromUnixTimeMilliseconds(before.AtMs) > FollowUpWithin || turn.AsksForPerson)
+            return null;
+        var words = Matching.TextFolding.FoldedWords(turn.Text);
+        if (words.Count == 0 || !(words.Count <= 3 || FollowUpOpening.IsMatch(Matching.TextFolding.Fold(turn.Text)))) return null;
+        if (turn.Library.Vocabulary?.Read(turn.Text, turn.Language) is { } read
+            && read.Unknown.Any(w => !TimeWord.IsMatch(Matching.TextFolding.Fold(w)) && !FollowUpOpening.IsMatch(Matching.TextFolding.Fold(w))))
+            return null;
+        var judged = JudgedMatch.Of(turn.Library, before.Text + "\n" + turn.Text, turn.Language, c => !turn.Library.ReachesAPerson(turn.Library.Answers[c.Label]));
+        return judged is not null && settings.Veto(judged.Words, judged.First.Label) is null && settings.WouldGive(judged) ? judged : null;
+    }
+
+    /// Days and times, which narrow the question before rather than ask about something new ("und sonntags?",
+    /// "entä lauantaina?"): the library need not know them.
+    static readonly System.Text.RegularExpressions.Regex TimeWord = new(
+        @"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|today|tomorrow|tonight|holidays?|evenings?|mornings?" +
+        @"|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|feiertag|wochenende|abend|morgen|vormittag|nachmittag)\w*|heute|ubermorgen" +
+        @"|(?:maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|viikonlop|arki|pyha|juhlapyh|ilta|aamu)\w*|tanaan|huomenna)$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    static readonly System.Text.RegularExpressions.Regex FollowUpOpening = new(
+        @"^\W*(?:and|also|plus|what about|how about|and what about|what if|same for|und|auch|was ist mit|wie (?:ist|sieht'?s|sieht es) (?:es )?mit|und wie|" +
+        @"entä|enta|mites|miten (?:on|olis)|kuin myös|ja|myös|sama)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    TurnDecision? DecideAlone(Turn turn)
+    {
         var library = turn.Library;
         if (JudgedMatch.ForAnswering(turn) is not { } judged) return null;
         var (first, second) = (judged.First, judged.Second);

@@ -164,6 +164,9 @@ public sealed class ConversationEngine
         // So does the offer of a person under an answer the matcher was not sure of.
         if (thread.Memory.NotItOfferedFor is { } offeredFor && offeredFor != thread.Turns)
             thread = thread with { Memory = thread.Memory with { NotItOfferedFor = null } };
+        // And the DM an answer answered, which a follow-up in the next DM is read after.
+        if (thread.Memory.Answered is { } answered && answered.ForTurn != thread.Turns)
+            thread = thread with { Memory = thread.Memory with { Answered = null } };
         return transparency.Frame(turn, new TurnResult(decision, thread, decision.Contact ?? turn.Contact) { Complaint = IsComplaint(decision, turn.Library) });
     }
 

@@ -76,12 +76,19 @@ public sealed record ThreadMemory(IReadOnlyList<string>? PendingChoice, IReadOnl
     /// DM without one still greets the customer by it.
     public string? SenderName { get; init; }
 
+    /// The DM the bot's last turn answered with a stock answer, for the very next DM only: a short follow-up ("and on
+    /// saturday?") is judged again read after it (MatchStockAnswer).
+    public AnsweredDm? Answered { get; init; }
+
     public ThreadMemory WithVariant(string answer, int variant)
     {
         var last = new Dictionary<string, int>(LastVariant) { [answer] = variant };
         return this with { LastVariant = last };
     }
 }
+
+/// A DM that got a stock answer: which answer, the DM's text, the turn count of the DM after it, and when (epoch ms).
+public sealed record AnsweredDm(string AnswerId, string Text, int ForTurn, long AtMs);
 
 /// What the brand may send to one sender, across all their threads on a channel.
 /// Opt-out is per sender, not per thread: "STOP" in one thread silences them everywhere on that channel.
