@@ -104,12 +104,64 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 {
     public TurnDecision? Decide(Turn turn)
     {
+        if (SeveralQuestions(turn) is { Count: > 1 } several) return GiveAll(turn, several);
         var decision = DecideAlone(turn);
         // A DM that would go to a person may be a short follow-up to the answer just given: read after its DM, it may be clear.
         if (decision is null or { Kind: DecisionKind.HandOff } && FollowUp(turn) is { } followUp)
             return replies.Give(turn, turn.Library.Answers[followUp.First.Label], Reason.Answered,
                 $"{followUp.First.Label} {F(followUp.First.Confidence)}; {followUp.Describe()}; a follow-up, read after the DM answered before");
         return decision;
+    }
+
+    /// "can i pay with paypal and do you ship to the uk?", "what are your opening hours and where is your store?": a DM of
+    /// two or three questions, joined by "and", "und", "ja", "also" or set apart by question marks, each of which alone the
+    /// judge would answer with a different stock answer, gets those answers — the one the whole DM matches best first (it
+    /// must be among them), the others in the DM's order. Only answers that say
+    /// something (not one that hands off or opens a flow: that one leads on by itself) and never the way to a person; when
+    /// fewer than two parts are clear, the DM is judged whole as before.
+    List<(Answer Answer, JudgedMatch Judged)>? SeveralQuestions(Turn turn)
+    {
+        if (turn.AsksForPerson || !Joint.IsMatch(turn.Text)) return null;
+        var parts = Joint.Split(turn.Text).Where(p => Matching.TextFolding.FoldedWords(p).Count >= 2).Take(MaxQuestions + 1).ToList();
+        if (parts.Count is < 2 or > MaxQuestions) return null;
+        var found = new List<(Answer Answer, JudgedMatch Judged)>();
+        foreach (var part in parts)
+        {
+            var judged = JudgedMatch.Of(turn.Library, part, turn.Language, c => !turn.Library.ReachesAPerson(turn.Library.Answers[c.Label]));
+            if (judged is null || settings.Veto(judged.Words, judged.First.Label) is not null || !settings.WouldGive(judged)) continue;
+            var answer = turn.Library.Answers[judged.First.Label];
+            if (answer.HandOff || answer.Flow is not null || found.Any(f => f.Answer.Id == answer.Id)) continue;
+            found.Add((answer, judged));
+        }
+        if (found.Count < 2) return null;
+        // The DM's best answer read whole must be among them, and comes first: a part that is a preamble ("I ordered last
+        // week and …") must not bring an answer the DM is not about.
+        if (JudgedMatch.ForAnswering(turn) is not { } whole || found.FindIndex(f => f.Answer.Id == whole.First.Label) is not (>= 0 and var main)) return null;
+        var first = found[main];
+        found.RemoveAt(main);
+        found.Insert(0, first);
+        return found;
+    }
+
+    const int MaxQuestions = 3;
+
+    /// Where a DM's questions part: a question mark, or "and" (und, ja, sowie, also, plus) between two clauses.
+    static readonly System.Text.RegularExpressions.Regex Joint = new(@"\?+\s*(?=\S)|[;,]?\s+(?:and|also|plus|und|sowie|ja|seka)\s+(?=\S)",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    TurnDecision GiveAll(Turn turn, List<(Answer Answer, JudgedMatch Judged)> several)
+    {
+        var detail = "several questions: " + string.Join("; ", several.Select(s => $"{s.Answer.Id} {F(s.Judged.First.Confidence)}, {s.Judged.Describe()}"));
+        var given = new List<Reply>();
+        var current = turn;
+        TurnDecision? last = null;
+        foreach (var (answer, _) in several)
+        {
+            last = replies.Give(current, answer, Reason.Answered, detail);
+            given.AddRange(last.Replies);
+            current = current with { Thread = last.Thread! };
+        }
+        return last! with { Replies = given, AnswerId = several[0].Answer.Id, Detail = detail };
     }
 
     /// How long after an answer a short DM is still read as its follow-up.
