@@ -39,6 +39,17 @@ public sealed class Stemmers
         if (program is null) return word;
         program.SetCurrent(word);
         program.Stem();
-        return program.Current;
+        return language == "fi" ? JoinUsNouns(program.Current) : program.Current;
+    }
+
+    /// Finnish nouns in -us/-ys/-os ("tilaus" order, "palautus" return, "kysymys" question) inflect on a stem in -ukse-
+    /// ("tilauksen", "tilauksesta"), which Snowball leaves as "tilauks" — or, with a possessive, as "tilau" ("tilaukseni"),
+    /// while the base form stays "tilaus": three stems for one word, so "missä tilaus on" knew none of a library's
+    /// "tilaukseni". They are brought to one: "tilau".
+    static string JoinUsNouns(string stem)
+    {
+        if (stem.Length >= 6 && stem[^2..] == "ks" && stem[^3] is 'u' or 'y' or 'o' or 'ö') return stem[..^2];
+        if (stem.Length >= 5 && stem[^1] == 's' && stem[^2] is 'u' or 'y' or 'o' or 'ö') return stem[..^1];
+        return stem;
     }
 }
