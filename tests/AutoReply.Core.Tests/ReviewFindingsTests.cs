@@ -66,11 +66,26 @@ public sealed class ReviewFindingsTests
     public void That_is_not_what_I_asked_after_an_answer_is_a_repeated_miss(string text) =>
         Assert.Equal(Reason.RepeatedMiss, Decide(text, turns: 1).Reason);
 
+    /// "no" and "ei kiitos" after the bot has answered close the exchange (a QA round found "hi" then "no" handed to a
+    /// person, and "hei" then "ei kiitos" answered "you're welcome, anything else?"); as a thread's first DM they do not.
+    [Theory]
+    [InlineData("no")]
+    [InlineData("no thanks")]
+    [InlineData("Nein danke")]
+    [InlineData("ei kiitos")]
+    public void A_no_after_the_bot_has_answered_is_a_closing_remark(string text)
+    {
+        Assert.Equal(Reason.ClosingRemark, Decide(text, turns: 1).Reason);
+        Assert.NotEqual(Reason.ClosingRemark, Decide(text, turns: 0).Reason);
+    }
+
     [Theory]
     [InlineData("no, that's all, thanks")]
     [InlineData("I didn't ask for a refund yet, but can I still get one?")]
     [InlineData("ei kiitos, siinä kaikki")]
     [InlineData("not what I expected, the shoes run small. can I exchange them?")]
+    [InlineData("the jacket i got is not what i wanted, how do i return it?")]
+    [InlineData("you don't answer your phone, where is my order?")]
     public void Other_replies_after_an_answer_are_no_repeated_miss(string text) =>
         Assert.NotEqual(Reason.RepeatedMiss, Decide(text, turns: 1).Reason);
 

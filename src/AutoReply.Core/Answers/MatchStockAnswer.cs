@@ -106,10 +106,21 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     {
         if (SeveralQuestions(turn) is { Count: > 1 } several) return GiveAll(turn, several);
         var decision = DecideAlone(turn);
-        // A DM that would go to a person may be a short follow-up to the answer just given: read after its DM, it may be clear.
-        if (decision is null or { Kind: DecisionKind.HandOff } && FollowUp(turn) is { } followUp)
-            return replies.Give(turn, turn.Library.Answers[followUp.First.Label], Reason.Answered,
-                $"{followUp.First.Label} {F(followUp.First.Confidence)}; {followUp.Describe()}; a follow-up, read after the DM answered before");
+        // A DM that found no answer alone may be a short follow-up to the answer just given: read after its DM, it may be
+        // clear. Never in place of an answer the DM found itself (a hand-off answer: "it came broken").
+        if (decision is null or { Kind: DecisionKind.HandOff, AnswerId: null, Reason: Reason.NoConfidentAnswer or Reason.OutOfScope }
+            && FollowUp(turn) is { } followUp)
+        {
+            var answer = turn.Library.Answers[followUp.Judged.First.Label];
+            var detail = $"{answer.Id} {F(followUp.Judged.First.Confidence)}; {followUp.Judged.Describe()}; a follow-up, read after the DM answered before";
+            var given = followUp.Judged.Sure < settings.OfferPersonBelow
+                ? replies.GiveWithOffer(turn, answer, Reason.Answered, detail)
+                : replies.Give(turn, answer, Reason.Answered, detail);
+            // A second follow-up ("and sunday?") is read after the whole exchange, not after "and on saturday?" alone.
+            return given.Thread?.Memory.Answered is { } answered
+                ? given with { Thread = given.Thread with { Memory = given.Thread.Memory with { Answered = answered with { Text = followUp.Read } } } }
+                : given;
+        }
         return decision;
     }
 
@@ -127,11 +138,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var found = new List<(Answer Answer, JudgedMatch Judged)>();
         foreach (var part in parts)
         {
+            // Every part a question the judge would answer alone: a part left out (a complaint, a product the shop does not
+            // sell) would reach nobody, and a statement ("i paid with paypal and where is my refund?") asks nothing.
+            if (!IsQuestion(part)) return null;
             var judged = JudgedMatch.Of(turn.Library, part, turn.Language, c => !turn.Library.ReachesAPerson(turn.Library.Answers[c.Label]));
-            if (judged is null || settings.Veto(judged.Words, judged.First.Label) is not null || !settings.WouldGive(judged)) continue;
+            if (judged is null || settings.Veto(judged.Words, judged.First.Label) is not null || !settings.WouldGive(judged)) return null;
             var answer = turn.Library.Answers[judged.First.Label];
-            if (answer.HandOff || answer.Flow is not null || found.Any(f => f.Answer.Id == answer.Id)) continue;
-            found.Add((answer, judged));
+            if (answer.HandOff || answer.Flow is not null) return null;
+            if (found.All(f => f.Answer.Id != answer.Id)) found.Add((answer, judged));
         }
         if (found.Count < 2) return null;
         // The DM's best answer read whole must be among them, and comes first: a part that is a preamble ("I ordered last
@@ -145,6 +159,16 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     const int MaxQuestions = 3;
 
+    /// A part that asks: it ends with a question mark, or opens as a question does ("how long…", "can i…", "was kostet…",
+    /// "gibt es…", "milloin…", "voinko…", a Finnish verb with -ko/-kö).
+    static bool IsQuestion(string part) => part.TrimEnd().EndsWith('?') || QuestionOpening.IsMatch(Matching.TextFolding.Fold(part.Trim()));
+
+    static readonly System.Text.RegularExpressions.Regex QuestionOpening = new(
+        @"^\W*(?:(?:hi|hey|hello|hallo|moi|hei)\W+)?(?:what|whats|how|when|where|why|which|who|can|could|do|does|did|is|are|will|would|should|may|have|has" +
+        @"|was|wie|wann|wo|woher|wohin|warum|welche\w*|wer|kann|kannst|konnt|konnen|gibt|habt|haben|ist|sind|muss|darf|liefert|bietet" +
+        @"|mika|mita|miten|milloin|missa|mista|mihin|miksi|kuka|paljonko|kuinka|\w+(?:ko|ks))\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
     /// Where a DM's questions part: a question mark, or "and" (und, ja, sowie, also, plus) between two clauses.
     static readonly System.Text.RegularExpressions.Regex Joint = new(@"\?+\s*(?=\S)|[;,]?\s+(?:and|also|plus|und|sowie|ja|seka)\s+(?=\S)",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
@@ -155,13 +179,17 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var given = new List<Reply>();
         var current = turn;
         TurnDecision? last = null;
-        foreach (var (answer, _) in several)
+        var offer = several.Any(s => s.Judged.Sure < settings.OfferPersonBelow);
+        for (var i = 0; i < several.Count; i++)
         {
-            last = replies.Give(current, answer, Reason.Answered, detail);
+            // The offer of a person, when the judge doubted any of them, once, under the last answer.
+            last = offer && i == several.Count - 1
+                ? replies.GiveWithOffer(current, several[i].Answer, Reason.Answered, detail)
+                : replies.Give(current, several[i].Answer, Reason.Answered, detail);
             given.AddRange(last.Replies);
             current = current with { Thread = last.Thread! };
         }
-        return last! with { Replies = given, AnswerId = several[0].Answer.Id, Detail = detail };
+        return last! with { Replies = given, AnswerId = several[0].Answer.Id, Detail = offer ? detail + "; offered a person" : detail };
     }
 
     /// How long after an answer a short DM is still read as its follow-up.
@@ -172,18 +200,19 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// "what about", "und", "entä"…) or has at most three words, and has no word the library does not know but days and
     /// times (so "and do you sell skateboards?" still goes to a person). Read after the DM the answer answered, it is judged like any DM: the
     /// answer is given only when the judge is as sure as for a DM alone, and never the way to a person.
-    JudgedMatch? FollowUp(Turn turn)
+    (JudgedMatch Judged, string Read)? FollowUp(Turn turn)
     {
         if (turn.Thread.Memory.Answered is not { } before || before.ForTurn != turn.Thread.Turns
             || turn.Now - NodaTime.Instant.FromUnixTimeMilliseconds(before.AtMs) > FollowUpWithin || turn.AsksForPerson)
             return null;
         var words = Matching.TextFolding.FoldedWords(turn.Text);
         if (words.Count == 0 || !(words.Count <= 3 || FollowUpOpening.IsMatch(Matching.TextFolding.Fold(turn.Text)))) return null;
-        if (turn.Library.Vocabulary?.Read(turn.Text, turn.Language) is { } read
-            && read.Unknown.Any(w => !TimeWord.IsMatch(Matching.TextFolding.Fold(w)) && !FollowUpOpening.IsMatch(Matching.TextFolding.Fold(w))))
+        if (turn.Library.Vocabulary?.Read(turn.Text, turn.Language) is { } known
+            && known.Unknown.Any(w => !TimeWord.IsMatch(Matching.TextFolding.Fold(w)) && !FollowUpOpening.IsMatch(Matching.TextFolding.Fold(w))))
             return null;
-        var judged = JudgedMatch.Of(turn.Library, before.Text + "\n" + turn.Text, turn.Language, c => !turn.Library.ReachesAPerson(turn.Library.Answers[c.Label]));
-        return judged is not null && settings.Veto(judged.Words, judged.First.Label) is null && settings.WouldGive(judged) ? judged : null;
+        var read = before.Text + "\n" + turn.Text;
+        var judged = JudgedMatch.Of(turn.Library, read, turn.Language, c => !turn.Library.ReachesAPerson(turn.Library.Answers[c.Label]));
+        return judged is not null && settings.Veto(judged.Words, judged.First.Label) is null && settings.WouldGive(judged) ? (judged, read) : null;
     }
 
     /// Days and times, which narrow the question before rather than ask about something new ("und sonntags?",

@@ -34,9 +34,10 @@ sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, Acknowle
     }
 
     [GeneratedRegex(
-        @"\b(?:(?:(?:that'?s|that is|this is|thats|it'?s|its) )?not what i (?:asked|meant|wanted|was asking|asked for|need)" +
+        // "That's" or the DM's start before "not what I …": "the jacket is not what i wanted, how do i return it?" is a return.
+        @"\b(?:(?:that'?s|that is|this is|thats) not what i (?:asked|meant|wanted|was asking|asked for)|^\W*not what i (?:asked|meant|was asking|asked for)\b" +
         @"|(?:that|this|it) (?:doesn'?t|does not|didn'?t|did not) answer (?:my|the) question|not my question|wrong answer|that'?s not it\b" +
-        @"|you (?:didn'?t|did not|don'?t|do not) (?:answer|understand)|you misunderstood|i (?:didn'?t|did not) ask (?:about|for) (?:that|this)(?=\s*(?:$|[.!?,]))" +
+        @"|you (?:didn'?t|did not) (?:answer|understand)|you (?:don'?t|do not) understand|you misunderstood|i (?:didn'?t|did not) ask (?:about|for) (?:that|this)(?=\s*(?:$|[.!?,]))" +
         @"|^\W*no,? i (?:mean|meant)\b" +
         @"|das (?:war|ist) nicht (?:meine frage|was ich (?:gefragt|gemeint|meinte|wollte))|das beantwortet (?:nicht|meine frage nicht)|das meinte ich nicht" +
         @"|falsche antwort|(?:du hast|sie haben) mich (?:nicht|falsch) verstanden|(?:hab|habe) ich nicht gefragt|^\W*nein,? ich mein(?:e|te)\b" +

@@ -269,7 +269,8 @@ public static partial class PersonRequest
         @"(?:^|(?<=[.!?:,] ))(?:(?:is|are) (?:this|it|you|that)(?! (?:possible|ok|okay|alright|fine)\b)|am i (?:talking|speaking|chatting)|bin ich|olenko|ist (?:das|es)|onko (?:tama|se|tassa)|(?:do|does) (?:i|we|the \w+|an? \w+) (?:have|need) to" +
         @"|muss ich|musst ich|pitaako|tarvitseeko)\b" +
         @"(?:(?!\b(?:can i|could i|may i|let me|get me|connect|transfer|put me|kann ich|darf ich|voinko|saanko)\b)[^.!?])*" +
-        @"\b(?:or|oder|vai)\b(?! (?:an? |the |einen? |einem )?(?:manager|supervisor|team leader|vorgesetzten|chef|teamleit\w*|esimie\w*))[^.!?]*[.!?]?",
+        @"\b(?:or|oder|vai)\b(?! (?:an? |the |einen? |einem )?(?:manager|supervisor|team leader|vorgesetzten|chef|teamleit\w*|esimie\w*)" +
+        @"| (?:can|could|may) i\b| (?:kann|darf) ich\b| (?:voinko|saanko)\b)[^.!?]*[.!?]?",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     static readonly Regex Sentences = new(@"(?<=[.!?;\n])", RegexOptions.CultureInvariant | RegexOptions.Compiled);

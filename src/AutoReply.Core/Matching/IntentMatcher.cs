@@ -79,6 +79,10 @@ public sealed class IntentMatcher
         var x = new SparseVector[ordered.Length];
         Parallel.For(0, ordered.Length, i => x[i] = space.Vectorize(bags[i]));
         var labels = ordered.Select(e => e.Label).Distinct().ToArray();
+        // Dropout for a library whose answers have DropoutFrom examples in a language on average (out-of-scope examples not
+        // counted), decided once: the calibration model must be trained as the model in use is.
+        var perAnswer = ordered.Where(e => e.Label != OutOfScope).CountBy(e => (e.Label, e.Language)).Select(kv => kv.Value).DefaultIfEmpty(0).Average();
+        if (perAnswer < settings.DropoutFrom) settings = settings with { Dropout = 0 };
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
         var y = ordered.Select(e => labelIndex[e.Label]).ToArray();
 

@@ -7,7 +7,8 @@ namespace AutoReply.Core.Matching;
 /// Training settings of the <see cref="SoftmaxClassifier"/>, chosen on development data (see README, Matching).
 /// <paramref name="Concepts"/>: words' synonyms and translations from the built-in lexicon are terms too (see <see cref="Matching.Concepts"/>).
 /// <paramref name="Dropout"/>: the share of an example's terms left out at each training step (see <see cref="SoftmaxClassifier"/>),
-/// for libraries whose answers have <paramref name="DropoutFrom"/> examples or more on average; smaller ones train without.
+/// for libraries whose answers have <paramref name="DropoutFrom"/> examples or more in a language on average; IntentMatcher.Build
+/// trains smaller ones without.
 public sealed record TrainingSettings(int Epochs = 25, float LearningRate = 0.5f, float L2 = 1e-5f, int Seed = 17, float WordWeight = 1f,
     float CharWeight = 1f, int MinDf = 1, bool Concepts = false, float Dropout = 0.7f, int DropoutFrom = 20);
 
@@ -55,7 +56,7 @@ public sealed class SoftmaxClassifier
         var scale = 1.0;   // true weights = scale * v: L2 decay without touching every weight every step
         var t = 0L;
         var total = (long)s.Epochs * x.Count;
-        var keep = x.Count >= (long)s.DropoutFrom * classes ? 1f - Math.Clamp(s.Dropout, 0f, 0.95f) : 1f;
+        var keep = 1f - Math.Clamp(s.Dropout, 0f, 0.95f);   // IntentMatcher.Build sets Dropout 0 for a small library
         var kept = new int[16];
         var keptValues = new float[16];
 

@@ -49,33 +49,40 @@ sealed class AnswerBotQuestion : ITurnStage
     }
 
     /// The folded text without its clauses that ask whether the other side is a bot (or a person): what is left to read
-    /// for a request for a person ("are you a bot? then get me a human" → " then get me a human"). A clause runs from the
-    /// last sentence end before the question to the next comma or sentence end after it.
+    /// for a request for a person ("are you a bot? then get me a human" → " then get me a human"). The question runs to the
+    /// end of its clause, but not past a word that joins another ("or", "lol", "oder", "vai"), and what came before it
+    /// stays ("i need a human, are you a bot?" keeps "i need a human,").
     internal static string WithoutQuestion(string folded)
     {
         if (!Named.IsMatch(folded)) return folded;
         var kept = new System.Text.StringBuilder(folded.Length);
         var from = 0;
-        for (var m = Question.Match(folded); m.Success; m = Question.Match(folded, Math.Max(m.Index + 1, from)))
+        foreach (Match m in Question.Matches(folded))
         {
-            var start = Math.Max(from, folded.LastIndexOfAny(SentenceEnds, Math.Max(0, m.Index - 1)) + 1);
+            if (m.Index < from) continue;
+            // The rest of the question's clause ("i'm talking to??"), up to a comma or sentence end, or up to a word that
+            // joins another clause: "are you a bot or can i speak to a human?" keeps "or can i speak to a human?".
             var end = folded.IndexOfAny(ClauseEnds, m.Index + m.Length);
             end = end < 0 ? folded.Length : end;
-            while (end < folded.Length && Array.IndexOf(ClauseEnds, folded[end]) >= 0) end++;
-            kept.Append(folded, from, start - from).Append(' ');
+            if (Joiner.Match(folded, m.Index + m.Length, end - (m.Index + m.Length)) is { Success: true } joiner) end = joiner.Index;
+            else while (end < folded.Length && Array.IndexOf(ClauseEnds, folded[end]) >= 0) end++;
+            kept.Append(folded, from, m.Index - from).Append(' ');
             from = end;
-            if (from >= folded.Length) break;
         }
         return from == 0 ? folded : kept.Append(folded, from, folded.Length - from).ToString();
     }
 
-    static readonly char[] SentenceEnds = ['.', '!', '?', ';', '\n'], ClauseEnds = [',', '.', '!', '?', ';', '\n'];
+    static readonly Regex Joiner = new(@"\b(?:or|and|but|lol|if|then|so|please|pls|oder|und|aber|wenn|dann|bitte|vai|tai|ja|mutta|jos|niin|sitten)\b",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    static readonly char[] ClauseEnds = [',', '.', '!', '?', ';', '\n'];
 
     /// A cheap first look: a DM that names no kind of the other side (most DMs) cannot ask it.
     static readonly Regex Named = new(
-        @"bot|robot|\bai\b|a\.i|\bki\b|intelligen|tekoaly|machine|maschine|\bkone|computer|program|ohjelma|software|algorit|script|skript|gpt|llm|automat|automaat|auto[- ]?re" +
-        @"|human|person|mensch|ihmi|henkilo|jemand|assistent|assistant|avustaja|agent|\brep\b|representative|employee|staff|mitarbeiter|tyontekija|asiakaspalvelija" +
-        @"|who am i|who'?s on|wer |mit wem|kenen|kuka",
+        @"\b(?:\w*bot(?:s|ti\w*|in|ille|tia)?|robot\w*|ai|a\.i|ki|\w*intelligen\w*|tekoaly\w*|machine|maschine|kone\w*|computer|program\w*|ohjelma\w*" +
+        @"|software|algorit\w*|script|skript\w*|\w*gpt\w*|llm|automat\w*|automaat\w*|auto[- ]?re\w*" +
+        @"|human|person|mensch\w*|ihmi\w*|henkilo\w*|jemand\w*|\w*assist[ae]nt\w*|\w*avustaja\w*|agent|rep|representative|employee|staff" +
+        @"|mitarbeiter\w*|tyontekija\w*|asiakaspalvelija\w*|who am i|who'?s on|wer|mit wem|kenen|kuka)\b",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     // What the other side may be, as a customer names it (folded: ä as a, ü as u, ß as ss).
@@ -102,11 +109,19 @@ sealed class AnswerBotQuestion : ITurnStage
         @"|reads|liest|answers|antwortet|generated|written|run|operated|generiert|erstellt|geschrieben|betrieben|generoitu\w*|kirjoittama\w*|pyorittama\w*)\b))";
 
     const string A = @"(?:(?:a|an|the|ein|eine|einer|einem|einen|ne|nen|nem|ner|n|mit|with|to|jokin|joku) )?";
+    // Without "the": "is it the agent or me who pays for the return?" asks who pays.
+    const string AnArticle = @"(?:(?:a|an|ein|eine|einer|einem|einen|ne|nen|nem|ner|n|jokin|joku) )?";
+    const string ThisChat = @"(?: (?:chat|conversation|message|reply|response|account|dm|answer|thing|service|page|inbox))?";
+    // Words that soften a question without naming anything: "is this really a bot?", "ist das hier eigentlich eine KI?".
+    const string ThisSoft = @"(?: (?:really|actually|just|even|honestly|seriously|like|hier|eigentlich|wirklich|etwa|nur|gerade|jetzt|ehrlich|denn|so" +
+        @"|nyt|oikeasti|oikeesti|ihan|vaan|vain|siis|muuten|joku|jokin|sellainen))*";
     // A few words between a question's lead and the kind: "are you honestly just a bot", "is this conversation handled by".
     const string Gap = @"(?: [^\s.!?;,]+){0,5}?";
 
-    // Interpreted: with RegexOptions.Compiled, and with the source generator (whose code for it ran to 150,000 lines),
-    // .NET 10's matcher threw IndexOutOfRangeException on ordinary DMs; the interpreter matches it right.
+    // Built at start-up, not source-generated (the generator's code for it ran to 150,000 lines). An earlier form of it,
+    // which began with a lazy run over the clause after a look-behind for a sentence end, made .NET 10's compiled and
+    // generated matchers throw IndexOutOfRangeException on ordinary DMs (the interpreter matched it right); the frames
+    // alone, with the clause worked out in WithoutQuestion, compile and match right.
     static readonly Regex Question = new(
         @"(?:" +
         // are you / r u / bist du / sind Sie / oletko / ootsä … a kind
@@ -115,9 +130,11 @@ sealed class AnswerBotQuestion : ITurnStage
         @"|\b(?:bist du|biste|biste'?n|bist de|sind sie|seid ihr|du)" + Gap + " " + A + Kind + Then +
         @"|\b(?:oletko|ootko|ootsa|oot sa|oletteko|ootteko|oletsa|(?:sa|sina|te) (?:oot|olet|ootte|olette))" + Gap + " " + A + Kind + Then +
         // is this (message / chat / reply …) (from / handled by) a kind; ist das (hier) ein …; onko tämä …
-        @"|\b(?:is|was|isn't|isnt) (?:this|that|it)" + Gap + " " + A + Kind + Then +
-        @"|\b(?:ist das|is das|isn das|ist dies|ist es|war das|handelt es sich)" + Gap + " " + A + Kind + Then +
-        @"|\b(?:onko|onks|onk|oliko) (?:tama|taa|tassa|se|nama|naa)(?: (?:viesti|vastaus|chat|keskustelu|vastaukset|viestit))?" + Gap + " " + Kind + Then +
+        // Only the chat, a message or a reply may stand between "is this" and the kind: "is this watch automatic?", "is this
+        // vacuum a robot?", "ist das Gerät automatisch?", "onko tämä kahvinkeitin automaattinen?" ask about a product.
+        @"|\b(?:is|was|isn't|isnt) (?:this|that|it)" + ThisChat + ThisSoft + @"(?: (?:from|by|handled by|run by|written by|sent by|done by|powered by|answered by|being answered by))? " + AnArticle + Kind + Then +
+        @"|\b(?:ist das|is das|isn das|ist dies|ist es|war das|handelt es sich)" + @"(?: (?:bei )?(?:diesem|dem|der|dieser) (?:chat|nachricht|antwort))?" + ThisSoft + @"(?: um| von)? " + AnArticle + Kind + Then +
+        @"|\b(?:onko|onks|onk|oliko) (?:tama|taa|tassa|se|nama|naa)(?: (?:viesti|vastaus|chat|keskustelu|vastaukset|viestit))?" + ThisSoft + " " + Kind + Then +
         @"|\b(?:onko|onks|onk|oliko)" + Gap + " " + KindFiAgent + Then +
         // am I talking to / rede ich mit / puhunko … a kind
         @"|\bam i (?:talking|chatting|speaking|texting|writing|messaging|dealing)" + Gap + " " + A + Kind + Then +
@@ -156,5 +173,5 @@ sealed class AnswerBotQuestion : ITurnStage
             @" (?:or|oder|vai|tai) (?:(?:mit )?" + A + ")?(?:real |actual |echte[rnms]? |oikea |oikee )?(?:human|person|someone|mensch(?:en)?|ihmi(?:nen|sen|selle)|henkilo|" +
             @"someone from your team)" + Then +
         @")",
-        RegexOptions.CultureInvariant);
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }

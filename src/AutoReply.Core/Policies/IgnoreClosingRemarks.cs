@@ -27,9 +27,21 @@ sealed class IgnoreClosingRemarks : ITurnStage
         "sopii", "siistia", "mahtavaa", "ei muuta", "siina kaikki", "moi moi", "heippa",
     ];
 
-    public TurnDecision? Decide(Turn turn) => IsClosing(turn.Text)
+    /// "no", "no thanks", "nein danke", "ei kiitos": after the bot has said something in the thread, the answer to its
+    /// "anything else?" (a "no" to an answer that offered a person is a repeated miss, decided before this stage). As the
+    /// first DM of a thread it closes nothing, and goes on to be answered or handed off.
+    static readonly HashSet<string> Declines =
+    [
+        "no", "nope", "nah", "no thanks", "no thank you", "no thx", "no ty", "nope thanks", "no im good", "no i m good", "no im fine",
+        "nein", "nee", "ne", "nein danke", "ne danke", "nee danke", "nein danke das wars", "nein alles gut",
+        "ei", "ei kiitos", "ei kiitti", "ei tarvii", "ei tarvitse", "ei muuta kiitos", "ei kiitos siina kaikki",
+    ];
+
+    public TurnDecision? Decide(Turn turn) => IsClosing(turn.Text) || (turn.Thread.Turns > 0 && IsDecline(turn.Text))
         ? TurnDecision.Silence(Reason.ClosingRemark) with { Detail = "a closing remark: nothing to answer" }
         : null;
+
+    static bool IsDecline(string text) => text.Length <= 40 && Declines.Contains(string.Join(' ', TextFolding.FoldedWords(text)));
 
     /// The whole DM is a closing remark, or only closing emoji.
     public static bool IsClosing(string text)

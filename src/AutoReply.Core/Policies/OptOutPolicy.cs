@@ -12,7 +12,8 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
     public TurnDecision? Decide(Turn turn)
     {
         if (!words.Match(turn.Text) && !OptOutRequest.IsAsked(turn.Text)) return null;
-        if (turn.Contact.OptedOut) return TurnDecision.Silence(Reason.SenderOptedOut);
+        // Opted out already: nothing automated again; a DM that asks for a person goes to one (HandOffOptedOutSenders).
+        if (turn.Contact.OptedOut) return turn.AsksForPerson ? null : TurnDecision.Silence(Reason.SenderOptedOut);
         var contact = turn.Contact with { OptedOut = true, ChangedAt = turn.Now };
         var text = turn.Library.Message(MessageKeys.OptOutConfirmed, turn.Language).Render(v => TurnVariables.Common(turn, v));
         var confirmation = TurnDecision.Reply(Reason.OptedOut, Reply.Of(ReplyKind.Notice, text), contact: contact);
