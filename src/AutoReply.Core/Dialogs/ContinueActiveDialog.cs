@@ -12,6 +12,13 @@ namespace AutoReply.Core.Dialogs;
 sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, ReplyVariables variables, ConsentWords cancel, ConsentWords agent,
     MatchingSettings matching, Handoffs.EscalationSignals signals) : ITurnStage
 {
+    static readonly Dictionary<string, string> AngryBuiltIn = new()
+    {
+        ["en"] = "I'm sorry this has been frustrating. A colleague will take over from here and reply by {reply_by}.",
+        ["de"] = "Es tut mir leid, dass das so mühsam war. Ein Kollege übernimmt ab hier und antwortet dir bis {reply_by}.",
+        ["fi"] = "Pahoittelen, että tämä on ollut hankalaa. Kollegani jatkaa tästä ja vastaa viimeistään {reply_by}.",
+    };
+
     public TurnDecision? Decide(Turn turn)
     {
         var memory = turn.Thread.Memory;
@@ -43,7 +50,11 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         // again: a person takes over at high priority, with what the flow collected — as outside a flow.
         if (signals.AngryByWords(turn.Text))
         {
-            var text = variables.Message(turn, MessageKeys.FlowHandOff, new PromiseScope(flow?.Category ?? "service", Handoffs.Priority.High));
+            // Not "Sure — a colleague will take over" (flow.handoff, for a customer who asked for one): an apology first.
+            var scope = new PromiseScope(flow?.Category ?? "service", Handoffs.Priority.High);
+            var text = turn.Library.Messages.ContainsKey(MessageKeys.FlowHandOffAngry)
+                ? variables.Message(turn, MessageKeys.FlowHandOffAngry, scope)
+                : AngryBuiltIn.GetValueOrDefault(turn.Language, AngryBuiltIn["en"]).Replace("{reply_by}", variables.Value(turn, "reply_by", scope));
             return Decision(turn, runtime.HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, text)], flow, "angry", "high"))
                 with { Detail = "angry in the flow: a person answers, not the prompt again" };
         }

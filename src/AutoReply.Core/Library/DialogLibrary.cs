@@ -66,6 +66,8 @@ public static class MessageKeys
     public const string DidYouMean = "match.did_you_mean";
     public const string FlowCancelled = "flow.cancelled";
     public const string FlowHandOff = "flow.handoff";
+    /// Optional: when an angry DM ends a flow (built-in text in en/de/fi: an apology, then who takes over and by when).
+    public const string FlowHandOffAngry = "flow.handoff_angry";
     /// Optional: the public reply under a comment that invites the customer to write privately.
     public const string PublicInvite = "public.invite";
     /// Optional: the satisfaction question after a resolved hand-off, and the thanks for an answer.
