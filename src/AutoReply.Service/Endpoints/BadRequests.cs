@@ -6,8 +6,34 @@ namespace AutoReply.Service.Endpoints;
 /// value of the wrong type (`?limit=abc`) — is answered 400 with a problem+json that says what was wrong, as every other
 /// refusal is. Without this the framework answered with an empty 400 in production, and in development (the README's
 /// `dotnet run`) with its exception page: a stack trace and the request's headers, the caller's bearer token among them.
-static class BadRequests
+static partial class BadRequests
 {
+    /// The framework's words for a missing body or a query value of the wrong type name its own types ("Implicit body
+    /// inferred for parameter \"body\" but no body was provided. Did you mean to use a Service instead?", "Failed to bind
+    /// parameter \"Nullable<int> limit\" from \"abc\".") — said for the caller instead; anything else as it is.
+    internal static string Worded(string message)
+    {
+        if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || message.StartsWith("Required parameter", StringComparison.Ordinal)
+            && message.Contains("body", StringComparison.Ordinal))
+            return "a JSON body is required";
+        if (BindFailure().Match(message) is { Success: true } m)
+        {
+            var expected = m.Groups["type"].Value switch
+            {
+                "int" or "long" or "Nullable<int>" or "Nullable<long>" => "a whole number",
+                "bool" or "Nullable<bool>" => "true or false",
+                "DateOnly" or "Nullable<DateOnly>" => "a date (2026-11-24)",
+                "DateTimeOffset" or "Nullable<DateTimeOffset>" => "a date and time (2026-11-24T10:00:00Z)",
+                _ => "a value of another form",
+            };
+            return $"'{m.Groups["name"].Value}' is \"{m.Groups["value"].Value}\": it must be {expected}";
+        }
+        return message;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[^\" ]+) (?<name>[^\"]+)\" from \"(?<value>[^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
+
     /// Binding failures throw (<see cref="RouteHandlerOptions.ThrowOnBadRequest"/>) so that <see cref="Answer"/> can word them.
     public static void Throw(RouteHandlerOptions options) => options.ThrowOnBadRequest = true;
 
@@ -23,7 +49,7 @@ static class BadRequests
             context.Response.StatusCode = e.StatusCode;
             // The JSON reader's own message names the field and what it holds ("… could not be converted to System.String.
             // Path: $.text"); the framework's says which parameter it was reading.
-            var detail = e.InnerException is JsonException json ? $"{e.Message} {json.Message}" : e.Message;
+            var detail = e.InnerException is JsonException json ? $"{e.Message} {json.Message}" : Worded(e.Message);
             await Results.Problem(detail, statusCode: e.StatusCode, title: "Bad request").ExecuteAsync(context);
         }
         catch (System.Data.Common.DbException e) when (!context.Response.HasStarted && (e.IsTransient || e is Npgsql.NpgsqlException { InnerException: IOException or TimeoutException or System.Net.Sockets.SocketException }))
