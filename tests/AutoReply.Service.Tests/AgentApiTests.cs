@@ -121,6 +121,13 @@ public sealed class AgentApiTests
             Assert.DoesNotContain("Service instead", problem.GetProperty("detail").GetString());   // the framework's words, not the caller's
             Assert.DoesNotContain("ana-token", await response.Content.ReadAsStringAsync());
         }
+        // Each refusal says what is wrong with the text: a control character is not "required, at most 2000 characters".
+        var escape = await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/note", new { text = "a\u001b[31mred" }));
+        Assert.Equal(HttpStatusCode.BadRequest, escape.StatusCode);
+        Assert.Contains("control character U+001B", (await escape.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        var both = await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/reply", new { text = "x", savedReply = "closing" }));
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.Contains("not both", (await both.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         var wrongType = await service.Http.SendAsync(Agents.As(TestService.OperatorToken, HttpMethod.Get, "/api/deadletters?limit=abc"));
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
         Assert.Equal("'limit' is \"abc\": it must be a whole number", (await wrongType.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());

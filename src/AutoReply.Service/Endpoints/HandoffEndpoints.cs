@@ -155,9 +155,11 @@ public static class HandoffEndpoints
         var saved = body.SavedReply is { } savedId ? savedReplies.GetValueOrDefault(savedId) : null;
         if (body.SavedReply is not null && saved is null)
             return TypedResults.Problem($"no saved reply '{body.SavedReply}' (saved replies: {string.Join(", ", savedReplies.Keys.Order())})", statusCode: 400);
+        if (body.SavedReply is not null && body.Text is not null)
+            return TypedResults.Problem("'text' or 'savedReply', not both: a saved reply is sent as it is written", statusCode: 400);
         var text = TextOf(body.Text);
         if (saved is null && text is null)
-            return TypedResults.Problem($"'text' or 'savedReply' is required; a text is at most {MaxReplyLength} characters", statusCode: 400);
+            return TypedResults.Problem(body.Text is null ? "'text' or 'savedReply' is required" : TextRefusal(body.Text)!, statusCode: 400);
         var outcome = await actions.Reply(id, CallerOf(http), text, saved, body.Variables, body.WaitForCustomer);
         return Answer(id, outcome).Result switch
         {
@@ -172,7 +174,7 @@ public static class HandoffEndpoints
     static async Task<Results<Ok<HandoffView>, NotFoundProblem, ProblemHttpResult, ConflictProblem>> Note(string id,
         AgentReply body, HttpContext http, AgentActions actions)
     {
-        if (TextOf(body.Text) is not { } text) return TypedResults.Problem($"'text' is required, at most {MaxReplyLength} characters", statusCode: 400);
+        if (TextOf(body.Text) is not { } text) return TypedResults.Problem(TextRefusal(body.Text)!, statusCode: 400);
         return Answer(id, await actions.Note(id, CallerOf(http), text));
     }
 
@@ -198,8 +200,17 @@ public static class HandoffEndpoints
 
     /// A reply or note text: at most MaxReplyLength characters, and no control characters but line breaks and tabs (a NUL
     /// or an escape sequence has no business in a message to a customer or in the transcript).
-    static string? TextOf(string? text) =>
-        text?.Trim() is { Length: > 0 and <= MaxReplyLength } t && t.All(c => !char.IsControl(c) || c is '\n' or '\r' or '\t') ? t : null;
+    static string? TextOf(string? text) => TextRefusal(text) is null ? text!.Trim() : null;
+
+    /// Why a reply's or a note's text is refused, in the caller's words; null when it is fine.
+    static string? TextRefusal(string? text) => text?.Trim() switch
+    {
+        null or "" => "'text' is required",
+        { Length: > MaxReplyLength } t => $"'text' is at most {MaxReplyLength} characters, not {t.Length}",
+        var t when t.FirstOrDefault(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) is var bad && bad != default
+            => $"'text' holds the control character U+{(int)bad:X4}: only line breaks and tabs may be in it",
+        _ => null,
+    };
 
     static HandoffView View(Handoff h) => new(h.Id, h.Thread.Channel, h.Thread.ThreadId, h.SenderId, h.Team, h.Category,
         PriorityNames.Name(h.Priority), h.Reason, h.Summary, h.State.Name(), h.Assignee, h.Messages, h.OpenedAt.ToDateTimeOffset(),
