@@ -84,6 +84,16 @@ public sealed class LibraryLoaderTests
         Assert.Contains(result.Errors, e => e.ToString() == "m.yaml:0: required message 'optin.confirmed' is missing (add it under messages:)");
     }
 
+    /// The optional messages load: flow.handoff_angry (session 24) was sent but not known to the loader, so a library that
+    /// wrote it, as the README says it may, failed to load.
+    [Fact]
+    public void An_optional_message_loads()
+    {
+        var result = LibraryLoader.Load([new LibraryFile("m.yaml", Complete + "\n  flow.handoff_angry: { en: \"Sorry! A colleague replies by {reply_by}.\" }\n")], "en");
+        Assert.Empty(result.Errors);
+        Assert.True(result.Library!.Messages.ContainsKey(MessageKeys.FlowHandOffAngry));
+    }
+
     /// A message the service never sends is a misspelt one it does: its text would never go out.
     [Fact]
     public void An_unknown_message_is_an_error_at_its_line()

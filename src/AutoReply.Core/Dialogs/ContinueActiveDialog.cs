@@ -51,10 +51,8 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         if (signals.AngryByWords(turn.Text))
         {
             // Not "Sure — a colleague will take over" (flow.handoff, for a customer who asked for one): an apology first.
-            var scope = new PromiseScope(flow?.Category ?? "service", Handoffs.Priority.High);
-            var text = turn.Library.Messages.ContainsKey(MessageKeys.FlowHandOffAngry)
-                ? variables.Message(turn, MessageKeys.FlowHandOffAngry, scope)
-                : AngryBuiltIn.GetValueOrDefault(turn.Language, AngryBuiltIn["en"]).Replace("{reply_by}", variables.Value(turn, "reply_by", scope));
+            var text = variables.OptionalMessage(turn, MessageKeys.FlowHandOffAngry, AngryBuiltIn,
+                new PromiseScope(flow?.Category ?? "service", Handoffs.Priority.High));
             return Decision(turn, runtime.HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, text)], flow, "angry", "high"))
                 with { Detail = "angry in the flow: a person answers, not the prompt again" };
         }

@@ -37,4 +37,10 @@ sealed class ReplyVariables(SlaPolicies sla)
 
     /// One of the library's own messages (acknowledgements, flow notices) in the turn's language.
     public string Message(Turn turn, string key, PromiseScope scope = default) => turn.Library.Message(key, turn.Language).Render(v => Value(turn, v, scope));
+
+    /// An optional message (MessageKeys.Optional) with these variables: the library's when it has one, else the built-in
+    /// text in the DM's language (English when it has none), read as a template too ("… reply by {reply_by}").
+    public string OptionalMessage(Turn turn, string key, IReadOnlyDictionary<string, string> builtIn, PromiseScope scope = default) =>
+        turn.Library.Messages.ContainsKey(key) ? Message(turn, key, scope)
+            : Library.Template.Parse(builtIn.GetValueOrDefault(turn.Language, builtIn["en"])).Render(v => Value(turn, v, scope));
 }

@@ -104,7 +104,7 @@ public static class MessageKeys
 
     /// The messages the service sends when the library has them (built-in texts otherwise).
     public static readonly IReadOnlySet<string> Optional = new HashSet<string>
-        { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue };
+        { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue, FlowHandOffAngry };
 
     /// Needed only by a library that has flows.
     public static readonly IReadOnlySet<string> ForFlows = new HashSet<string> { FlowCancelled, FlowHandOff };
