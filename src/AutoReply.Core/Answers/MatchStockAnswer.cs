@@ -112,10 +112,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             && FollowUp(turn) is { } followUp)
         {
             var answer = turn.Library.Answers[followUp.Judged.First.Label];
-            var detail = $"{answer.Id} {F(followUp.Judged.First.Confidence)}; {followUp.Judged.Describe()}; a follow-up, read after the DM answered before";
-            var given = followUp.Judged.Sure < settings.OfferPersonBelow
-                ? replies.GiveWithOffer(turn, answer, Reason.Answered, detail)
-                : replies.Give(turn, answer, Reason.Answered, detail);
+            var given = Give(turn, answer, followUp.Judged.Sure,
+                $"{answer.Id} {F(followUp.Judged.First.Confidence)}; {followUp.Judged.Describe()}; a follow-up, read after the DM answered before");
             // A second follow-up ("and sunday?") is read after the whole exchange, not after "and on saturday?" alone.
             return given.Thread?.Memory.Answered is { } answered
                 ? given with { Thread = given.Thread with { Memory = given.Thread.Memory with { Answered = answered with { Text = followUp.Read } } } }
@@ -135,14 +133,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (turn.AsksForPerson || !Joint.IsMatch(turn.Text)) return null;
         var parts = Joint.Split(turn.Text).Where(p => Matching.TextFolding.FoldedWords(p).Count >= 2).Take(MaxQuestions + 1).ToList();
         if (parts.Count is < 2 or > MaxQuestions) return null;
+        // Every part a question the judge would answer alone: a part left out (a complaint, a product the shop does not
+        // sell) would reach nobody, and a statement ("i paid with paypal and where is my refund?") asks nothing. The
+        // cheap test first: no part is matched unless all of them ask.
+        if (!parts.All(IsQuestion)) return null;
         var found = new List<(Answer Answer, JudgedMatch Judged)>();
         foreach (var part in parts)
         {
-            // Every part a question the judge would answer alone: a part left out (a complaint, a product the shop does not
-            // sell) would reach nobody, and a statement ("i paid with paypal and where is my refund?") asks nothing.
-            if (!IsQuestion(part)) return null;
-            var judged = JudgedMatch.Of(turn.Library, part, turn.Language, c => !turn.Library.ReachesAPerson(turn.Library.Answers[c.Label]));
-            if (judged is null || settings.Veto(judged.Words, judged.First.Label) is not null || !settings.WouldGive(judged)) return null;
+            if (NotToAPerson(turn, part) is not { } judged || !settings.WouldGive(judged)) return null;
             var answer = turn.Library.Answers[judged.First.Label];
             if (answer.HandOff || answer.Flow is not null) return null;
             if (found.All(f => f.Answer.Id != answer.Id)) found.Add((answer, judged));
@@ -211,8 +209,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             && known.Unknown.Any(w => !TimeWord.IsMatch(Matching.TextFolding.Fold(w)) && !FollowUpOpening.IsMatch(Matching.TextFolding.Fold(w))))
             return null;
         var read = before.Text + "\n" + turn.Text;
-        var judged = JudgedMatch.Of(turn.Library, read, turn.Language, c => !turn.Library.ReachesAPerson(turn.Library.Answers[c.Label]));
-        return judged is not null && settings.Veto(judged.Words, judged.First.Label) is null && settings.WouldGive(judged) ? (judged, read) : null;
+        return NotToAPerson(turn, read) is { } judged && settings.WouldGive(judged) ? (judged, read) : null;
     }
 
     /// Days and times, which narrow the question before rather than ask about something new ("und sonntags?",
@@ -249,10 +246,17 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 ? HandOff(turn, Reason.NoConfidentAnswer, detail)
                 : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
         if (!settings.WouldGive(judged)) return HandOff(turn, Reason.NoConfidentAnswer, detail);
-        return judged.Sure < settings.OfferPersonBelow
-            ? replies.GiveWithOffer(turn, library.Answers[first.Label], Reason.Answered, detail)
-            : replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);
+        return Give(turn, library.Answers[first.Label], judged.Sure, detail);
     }
+
+    /// The answer, with the offer of a person when the judge was less sure than <see cref="MatchingSettings.OfferPersonBelow"/>.
+    TurnDecision Give(Turn turn, Answer answer, float sure, string detail) => sure < settings.OfferPersonBelow
+        ? replies.GiveWithOffer(turn, answer, Reason.Answered, detail)
+        : replies.Give(turn, answer, Reason.Answered, detail);
+
+    /// A text judged among the answers that do not lead to a person (a part of a DM, a follow-up read after its DM).
+    static JudgedMatch? NotToAPerson(Turn turn, string text) =>
+        JudgedMatch.Of(turn.Library, text, turn.Language, c => !turn.Library.ReachesAPerson(turn.Library.Answers[c.Label]));
 
     static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
 
