@@ -104,8 +104,19 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 {
     public TurnDecision? Decide(Turn turn)
     {
-        if (SeveralQuestions(turn) is { Count: > 1 } several) return GiveAll(turn, several);
+        var several = SeveralQuestions(turn);
+        if (several is { Found.Count: > 0 })
+        {
+            var answers = several.Found.Select(f => f.Answer).ToList();
+            if (Rest(turn, several, answers) is { Count: > 0 } rest) return GivePartly(turn, answers, rest, Describe(several.Found));
+            if (several.Found.Count > 1) return GiveAll(turn, several.Found);
+        }
         var decision = DecideAlone(turn);
+        // No part was clear alone, yet the whole DM got an answer ("how much is shipping to austria? and can you engrave
+        // my name on the watch?"): a part that answer does not cover still goes to a person.
+        if (several is { Found.Count: 0 } && decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id }
+            && turn.Library.Answers[id] is { HandOff: false, Flow: null } whole && Rest(turn, several, [whole]) is { Count: > 0 } left)
+            return GivePartly(turn, [whole], left, decision.Detail?.Replace("; offered a person", "", StringComparison.Ordinal) ?? id);
         // A DM that found no answer alone may be a short follow-up to the answer just given: read after its DM, it may be
         // clear. Never in place of an answer the DM found itself (a hand-off answer: "it came broken").
         if (decision is null or { Kind: DecisionKind.HandOff, AnswerId: null, Reason: Reason.NoConfidentAnswer or Reason.OutOfScope }
@@ -123,37 +134,61 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     }
 
     /// "can i pay with paypal and do you ship to the uk?", "what are your opening hours and where is your store?": a DM of
-    /// two or three questions, joined by "and", "und", "ja", "also" or set apart by question marks, each of which alone the
-    /// judge would answer with a different stock answer, gets those answers — the one the whole DM matches best first (it
-    /// must be among them), the others in the DM's order. Only answers that say
-    /// something (not one that hands off or opens a flow: that one leads on by itself) and never the way to a person; when
-    /// fewer than two parts are clear, the DM is judged whole as before.
-    List<(Answer Answer, JudgedMatch Judged)>? SeveralQuestions(Turn turn)
+    /// two or three questions, joined by "and", "und", "ja", "also" or set apart by question marks. The parts the judge
+    /// would answer alone, each with a different stock answer, get those answers — the one the whole DM matches best first
+    /// (it must be among them), the others in the DM's order. Only answers that say something (not one that hands off or
+    /// opens a flow: that one leads on by itself) and never the way to a person. A part that no answer given covers
+    /// ("can i pay with paypal and why was my parcel left at the neighbours?") goes to a person with the answers
+    /// (<see cref="GivePartly"/>): answered alone, the first would leave the second with nobody. Null when the DM is not
+    /// questions of that kind; with one clear part and nothing left over, the DM is judged whole as before.
+    Questions? SeveralQuestions(Turn turn)
     {
         if (turn.AsksForPerson || !Joint.IsMatch(turn.Text)) return null;
         var parts = Joint.Split(turn.Text).Where(p => Matching.TextFolding.FoldedWords(p).Count >= 2).Take(MaxQuestions + 1).ToList();
         if (parts.Count is < 2 or > MaxQuestions) return null;
-        // Every part a question the judge would answer alone: a part left out (a complaint, a product the shop does not
-        // sell) would reach nobody, and a statement ("i paid with paypal and where is my refund?") asks nothing. The
+        // Every part a question: a statement ("i paid with paypal and where is my refund?") asks nothing of its own. The
         // cheap test first: no part is matched unless all of them ask.
         if (!parts.All(IsQuestion)) return null;
         var found = new List<(Answer Answer, JudgedMatch Judged)>();
+        var unclear = new List<(string Part, JudgedMatch? Judged)>();
         foreach (var part in parts)
         {
-            if (NotToAPerson(turn, part) is not { } judged || !settings.WouldGive(judged)) return null;
+            var judged = NotToAPerson(turn, part);
+            if (judged is null || !settings.WouldGive(judged))
+            {
+                unclear.Add((part, judged));
+                continue;
+            }
             var answer = turn.Library.Answers[judged.First.Label];
             if (answer.HandOff || answer.Flow is not null) return null;
             if (found.All(f => f.Answer.Id != answer.Id)) found.Add((answer, judged));
         }
-        if (found.Count < 2) return null;
-        // The DM's best answer read whole must be among them, and comes first: a part that is a preamble ("I ordered last
-        // week and …") must not bring an answer the DM is not about.
-        if (JudgedMatch.ForAnswering(turn) is not { } whole || found.FindIndex(f => f.Answer.Id == whole.First.Label) is not (>= 0 and var main)) return null;
-        var first = found[main];
-        found.RemoveAt(main);
-        found.Insert(0, first);
-        return found;
+        if (found.Count > 0)
+        {
+            // The DM's best answer read whole must be among them, and comes first: a part that is a preamble ("I ordered
+            // last week and …") must not bring an answer the DM is not about.
+            if (JudgedMatch.ForAnswering(turn) is not { } whole || found.FindIndex(f => f.Answer.Id == whole.First.Label) is not (>= 0 and var main)) return null;
+            var first = found[main];
+            found.RemoveAt(main);
+            found.Insert(0, first);
+        }
+        return new Questions(found, unclear);
     }
+
+    /// The parts of a DM of several questions: the answers the clear ones get, and the parts the judge found no answer for.
+    sealed record Questions(List<(Answer Answer, JudgedMatch Judged)> Found, List<(string Part, JudgedMatch? Judged)> Unclear);
+
+    /// The unclear parts that none of the answers given covers. A part is about an answer given when its best answer is
+    /// one of them, or when it has no content word ("how long does it take?", "is that ok?") or one that an answer given
+    /// holds in its examples or replies ("and how much does it cost?" under a shipping answer that names the price).
+    static List<(string Part, JudgedMatch? Judged)> Rest(Turn turn, Questions several, IReadOnlyList<Answer> given)
+    {
+        if (turn.Library.Vocabulary is not { } vocabulary) return [];
+        return several.Unclear.Where(u =>
+            !(u.Judged is { } j && given.Any(a => a.Id == j.First.Label))
+            && !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id) is var words && (words.Content == 0 || words.Covered > 0))).ToList();
+    }
+
 
     const int MaxQuestions = 3;
 
@@ -173,7 +208,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     TurnDecision GiveAll(Turn turn, List<(Answer Answer, JudgedMatch Judged)> several)
     {
-        var detail = "several questions: " + string.Join("; ", several.Select(s => $"{s.Answer.Id} {F(s.Judged.First.Confidence)}, {s.Judged.Describe()}"));
+        var detail = Describe(several);
         var given = new List<Reply>();
         var current = turn;
         TurnDecision? last = null;
@@ -188,6 +223,28 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             current = current with { Thread = last.Thread! };
         }
         return last! with { Replies = given, AnswerId = several[0].Answer.Id, Detail = offer ? detail + "; offered a person" : detail };
+    }
+
+    static string Describe(List<(Answer Answer, JudgedMatch Judged)> several) =>
+        "several questions: " + string.Join("; ", several.Select(s => $"{s.Answer.Id} {F(s.Judged.First.Confidence)}, {s.Judged.Describe()}"));
+
+    /// The answers of the clear questions, then the acknowledgement of a hand-off for the rest: a person answers what the
+    /// library does not (reason <see cref="Reason.PartlyAnswered"/>; the transcript quotes the parts left over). No offer
+    /// of a person under the answers: one follows anyway.
+    TurnDecision GivePartly(Turn turn, IReadOnlyList<Answer> answers, List<(string Part, JudgedMatch? Judged)> rest, string detail)
+    {
+        detail += "; for a person: " + string.Join("; ", rest.Select(r =>
+            $"\"{r.Part.Trim()}\"" + (r.Judged is { } j ? $" ({j.First.Label} {F(j.First.Confidence)}, {j.Describe()})" : "")));
+        var given = new List<Reply>();
+        var current = turn;
+        foreach (var answer in answers)
+        {
+            var answered = replies.Give(current, answer, Reason.Answered, detail);
+            given.AddRange(answered.Replies);
+            current = current with { Thread = answered.Thread! };
+        }
+        var ack = acknowledge.Decide(current, new HandOffRequest(Handoffs.SlaPolicies.Fallback, Reason.PartlyAnswered.ToString(), null, current.Thread.Memory.Variables));
+        return ack with { Reason = Reason.PartlyAnswered, Replies = [.. given, .. ack.Replies], Thread = ack.Thread ?? current.Thread, AnswerId = answers[0].Id, Detail = detail };
     }
 
     /// How long after an answer a short DM is still read as its follow-up.

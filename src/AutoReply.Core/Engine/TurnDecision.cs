@@ -32,6 +32,8 @@ public enum Reason
     UnsupportedMessage,
     /// "ok", "alles klar", "👍": recorded, not answered.
     ClosingRemark,
+    /// A DM of several questions: the library's answers to those it covers, and a person for the rest.
+    PartlyAnswered,
 }
 
 public enum DecisionKind { Reply, Silence, HandOff }

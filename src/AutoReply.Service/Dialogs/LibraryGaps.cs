@@ -22,7 +22,7 @@ public sealed partial class LibraryGaps(Storage.Database database, GapReads read
     public const int MaxMessages = 5_000;
     const int MaxExamples = 8, MaxAgentReplies = 3, MaxClusters = 100;
 
-    static readonly HashSet<string> Missed = ["NoConfidentAnswer", "OutOfScope", "RepeatedMiss"];
+    static readonly HashSet<string> Missed = ["NoConfidentAnswer", "OutOfScope", "RepeatedMiss", "PartlyAnswered"];
 
     /// X's developer rules forbid training on X content: its DMs count in a gap, but never become examples.
     public const string NoExamplesFrom = "x";

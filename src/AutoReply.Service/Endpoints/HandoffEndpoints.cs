@@ -250,6 +250,7 @@ public static class HandoffReasons
         ["FlowHandOff"] = "a flow handed over",
         ["PromptExhausted"] = "a flow could not understand the answer",
         ["Answered"] = "answered, and a person follows up",
+        ["PartlyAnswered"] = "answered in part; the rest is for a person",
         ["UnsupportedMessage"] = "a message the platform cannot show",
     };
 
