@@ -36,7 +36,14 @@ public static class GenericWords
         "sell sells selling offer offers offering provide provides do does make makes made go going went come coming take taking use using " +
         "see look looking find found help helps info information details detail regarding re via etc lol omg btw asap fyi hmm ahh ugh wow " +
         "i'm im i've ive i'd id i'll ill you're youre don't dont doesn't doesnt can't cant won't wont isn't isnt it's its that's thats " +
-        "there's theres what's whats how's hows where's wheres didn't didnt wasn't wasnt aren't arent haven't havent";
+        "there's theres what's whats how's hows where's wheres didn't didnt wasn't wasnt aren't arent haven't havent " +
+        // Fillers, hedges and connectives of chat, and the pronouns and adverbs the list above lacks.
+        "also although anyway anyways basically because cause cuz coz else even either neither instead rather quite pretty " +
+        "totally literally probably possibly hopefully honestly seriously perhaps right well though tho until while " +
+        "since whether gonna wanna gotta kinda sorta lemme gimme dunno mine myself himself herself itself themselves ones " +
+        "everyone everybody somewhere anywhere everywhere somehow sometime sometimes usually often anymore hii heyy heya " +
+        "thankyou thanku tysm appreciate appreciated kindly regards sorry stuff mate hope hoping think thought guess mean " +
+        "means meant says said saying approx approximately roughly currently recently";
 
     const string German =
         "hallo hi hey moin servus zusammen grüß gruß grüße liebe lieber liebes team danke dank dankeschön bitte bitteschön gerne gern ja nein nee " +
@@ -46,7 +53,15 @@ public static class GenericWords
         "machen macht mache tun geht gehen kommen kommt bekommen bekomme bekommt sagen sag sagt brauche brauchen braucht suche suchen " +
         "bietet bietet anbieten verkauft verkaufen euch eure euer eurem euren ihr ihre ihren ihrem sie ich mir mich mein meine meinen " +
         "meinem meiner wir uns unser unsere man jemand etwas was wie wo wann warum wieso weshalb welche welcher welches wer wen wem " +
-        "info infos infomation details leider vielleicht eigentlich irgendwie bzw usw dass daß oder und aber denn weil wenn ob als seit seitdem";
+        "info infos infomation details leider vielleicht eigentlich irgendwie bzw usw dass daß oder und aber denn weil wenn ob als seit seitdem " +
+        // Lucene's German list spells the forms of "unser" as "unse", "unsem", "unsen", "unses"; the colloquial articles
+        // ("hab nen gutschein"), fillers, hedges and the pronominal adverbs ("drauf", "dafür") of chat.
+        "unsere unserem unseren unserer unseres nen nem ner irgendwo irgendwann irgendwas irgendein irgendeine irgendeinen " +
+        "irgendwelche irgendjemand jemanden jemandem niemand etwa circa ungefähr bisschen bissl wirklich echt genau " +
+        "natürlich klar sowas sowieso trotzdem einfach nämlich übrigens ebenfalls jedenfalls allerdings außerdem ausserdem " +
+        "zudem nochmal nochmals bereits grad momentan aktuell derzeit inzwischen mittlerweile drauf drin dran darauf darin " +
+        "daran davon dafür dabei darüber daher deshalb deswegen beim ans aufs fürs ums könntet würdet hättet wäre wären " +
+        "wär gehts geht's isses ists beide beiden wohl manchmal meistens dankeschön hallöchen tschüss hilfe helfen helft hilft";
 
     const string Finnish =
         "hei moi moikka terve heippa kiitos kiitti kiitoksia ole olla olen olet on olemme olette ovat oli olisi onko onks oliko ei en et " +
@@ -54,5 +69,9 @@ public static class GenericWords
         "pitäisi täytyy haluan haluaisin haluaa tarvitsen tarvitsisin kysymys kysyä kysyisin tietää tiedätte mikä mitä miten miksi missä " +
         "milloin kuka kenen mikä mihin mistä paljonko kuinka montako myyttekö myytte myydä tarjoatteko tarjoatte onko onkos teillä teiltä " +
         "teille te me minä mä mun minun minulle minua sinä sä sun teidän meidän se ne tämä tää tuo nyt heti vielä jo taas myös vain ihan " +
-        "aika tosi kyllä joo juu ok okei please kiitos hyvää huomenta päivää iltaa jos että mutta tai ja kun koska";
+        "aika tosi kyllä joo juu ok okei please kiitos hyvää huomenta päivää iltaa jos että mutta tai ja kun koska " +
+        // The spoken forms of the pronouns and verbs ("mulla", "haluisin", "voisko"), and the particles of chat.
+        "mulla sulla mulle sulle multa sulta mua sua meil teil vaan kans kanssa sitten niinku niinkuin tota tuota siis " +
+        "eli ehkä varmaan kai vissiin aina joskus usein haluisin voisko voiskohan saisko saiskohan olis ois oisko oliskohan " +
+        "onkohan tiedä tiedän tiedätkö tiedättekö terveisin ystävällisin paljon vähän hieman yhtään jotain jotakin joku jonkun apu apua avusta avun auttaa auttakaa autatteko auttaisitteko";
 }
