@@ -238,6 +238,7 @@ public static class ServiceHost
         services.AddSingleton<AgentActions>();
         services.AddSingleton<Privacy.PrivacyActions>();
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiDescription>());
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = EmptyRefusals.Describe);
     }
 
     /// Sales and complaints: the two figures besides response times (issue 19).
@@ -266,6 +267,7 @@ public static class ServiceHost
         UseKnownProxies(app);
         TellHowToSetAToken(app);
         app.Use(ResponseHeaders.Add);
+        app.UseStatusCodePages();   // a refusal with an empty body gets a problem+json (EmptyRefusals)
         app.Use(BadRequests.Answer);
         app.UseRateLimiter();
     }

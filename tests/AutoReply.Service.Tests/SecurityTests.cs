@@ -205,6 +205,32 @@ public sealed class SecurityTests
         Assert.Null(await service.Thread("t-1"));
     }
 
+    /// QA finding (session 24): 401, 415, 404 and 405 left with an empty body, so a caller could not tell a wrong token from
+    /// a wrong signature, or a text/plain post from a bad route. Each is a problem+json that says why.
+    [Fact]
+    public async Task Refusals_the_framework_answers_say_why_as_problem_json()
+    {
+        await using var service = await TestService.Start(settings: new Dictionary<string, string?>(Team) { ["Channels:Generic:Secret"] = "s3cret" });
+        var body = JsonSerializer.Serialize(TestService.Dm("m-1", "t-1", "hello"));
+        var cases = new (HttpResponseMessage Response, HttpStatusCode Status, string Says)[]
+        {
+            (await service.Http.GetAsync("/api/handoffs"), HttpStatusCode.Unauthorized, "Authorization: Bearer"),
+            (await service.Http.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json")), HttpStatusCode.Unauthorized, "X-AutoReply-Signature"),
+            (await service.Http.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType, "Content-Type: application/json"),
+            (await service.Http.GetAsync("/api/nothing-here"), HttpStatusCode.NotFound, "nothing is served at GET /api/nothing-here"),
+            (await service.Http.DeleteAsync("/api/messages"), HttpStatusCode.MethodNotAllowed, "does not take DELETE"),
+        };
+        foreach (var (response, status, says) in cases)
+        {
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+            Assert.Contains(says, problem.GetProperty("detail").GetString());
+        }
+        Assert.Null(await service.Thread("t-1"));
+    }
+
     [Fact]
     public async Task Issue11_customer_data_is_not_cached_nor_sniffed_and_names_lose_their_bidi_controls()
     {
