@@ -39,6 +39,29 @@ public sealed class IngestTests
         Assert.Single(transcript!.Entries, e => e.Direction == "in");
     }
 
+    /// QA finding (session 24): an id reused for another message (a client's counter reset) was answered "duplicate" and
+    /// the message lost without a word. It is refused with 409, and nothing changes; the same DM sent again is still 202.
+    [Fact]
+    public async Task An_id_used_before_for_another_message_is_409_and_nothing_is_stored()
+    {
+        await using var service = await TestService.Start();
+        Assert.Equal(HttpStatusCode.Accepted, (await service.Post(TestService.Dm("m-1", "t-1", Unanswerable))).StatusCode);
+
+        foreach (var other in new[] { TestService.Dm("m-1", "t-1", "where is my parcel?"), TestService.Dm("m-1", "t-9", Unanswerable),
+                     TestService.Dm("m-1", "t-1", Unanswerable, sender: "u-9") })
+        {
+            var refused = await service.Post(other);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("id 'm-1' was accepted before for another message", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        }
+        var again = await service.Post(TestService.Dm("m-1", "t-1", Unanswerable));
+        Assert.Equal("""{"accepted":true,"duplicate":true}""", await again.Content.ReadAsStringAsync());
+
+        var transcript = await Eventually.ValueAsync(() => service.Thread("t-1"), t => t is not null, "thread t-1");
+        Assert.Single(transcript!.Entries, e => e.Direction == "in");
+        Assert.Null(await service.Thread("t-9"));
+    }
+
     [Fact]
     public async Task With_a_secret_an_unsigned_or_wrongly_signed_DM_is_401_and_not_stored()
     {

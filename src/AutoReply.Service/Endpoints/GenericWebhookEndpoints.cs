@@ -22,7 +22,7 @@ public static class GenericWebhookEndpoints
 
     public static void MapGenericWebhook(this IEndpointRouteBuilder app) => app.MapPost("/api/messages", Accept)
         .Accepts<GenericMessageBody>("application/json")
-        .WithDescription("A DM on the generic channel. 202 once it is durable (duplicate: true for an id seen before); 400 with the reason; " +
+        .WithDescription("A DM on the generic channel. 202 once it is durable (duplicate: true for an id seen before, sent again); 409 for an id used before for another message; 400 with the reason; " +
                          "401 without a valid X-AutoReply-Signature (sha256=<hex HMAC-SHA256 of the body>) when Channels:Generic:Secret is set; 413; 415.");
 
     static async Task<Results<Accepted<IngestResponse>, UnauthorizedHttpResult, ProblemHttpResult>> Accept(
@@ -47,6 +47,9 @@ public static class GenericWebhookEndpoints
         if (parsed.Message is null) return TypedResults.Problem(parsed.Error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid message");
 
         var isNew = await ingest.Accept(parsed.Message, ct);
+        if (!isNew && !ingest.SameAsStored(parsed.Message))
+            return TypedResults.Problem($"id '{parsed.Message.PlatformId}' was accepted before for another message (another thread, sender or text); " +
+                "this one was not stored: give every message an id of its own", statusCode: StatusCodes.Status409Conflict, title: "Id used before");
         return TypedResults.Accepted((string?)null, new IngestResponse(true, !isNew));
     }
 }

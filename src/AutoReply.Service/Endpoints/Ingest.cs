@@ -7,7 +7,7 @@ namespace AutoReply.Service.Endpoints;
 
 /// Makes an inbound DM durable. Every channel endpoint calls this and answers the platform only after it
 /// returns, so a 2xx always means "stored"; the same platform id again returns false and changes nothing.
-public sealed class Ingest(WriteQueue writes, InboxStore inbox, PipelineSignals signals, Health.ServiceMetrics metrics, ConversionAttribution attribution)
+public sealed class Ingest(Database database, WriteQueue writes, InboxStore inbox, PipelineSignals signals, Health.ServiceMetrics metrics, ConversionAttribution attribution)
 {
     /// Card numbers and IBANs are masked here, before the DM is stored: nothing after (engine, transcript, console, logs,
     /// export) ever sees them.
@@ -25,5 +25,16 @@ public sealed class Ingest(WriteQueue writes, InboxStore inbox, PipelineSignals 
             attribution.DmsStored();
         }
         return isNew;
+    }
+
+    /// For a DM whose id was accepted before: whether it is that DM sent again (the same thread, sender and text, as
+    /// stored: payment data masked) or another message under a reused id — a client's counter reset, two systems sharing
+    /// ids — which answered "duplicate" would be lost without a word. A DM no longer stored (erased) counts as the same.
+    public bool SameAsStored(InboundMessage message)
+    {
+        message = message.WithPaymentDataMasked();
+        using var db = database.Open();
+        return inbox.Stored(message.Thread.Channel, message.PlatformId, db) is not { } stored
+            || (stored.ThreadId == message.Thread.ThreadId && stored.SenderId == message.Sender.Id && stored.Text == message.Text);
     }
 }

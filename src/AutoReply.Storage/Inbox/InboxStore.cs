@@ -125,6 +125,19 @@ public sealed class InboxStore(Database database)
     /// Gives back this owner's claims on shutdown, so a restart need not wait for them to expire.
     public int Release(string owner, DbConnection db, DbTransaction tx) => db.Execute(ReleaseSql, new { owner }, tx);
 
+    const string StoredSql = "SELECT thread_id AS ThreadId, sender_id AS SenderId, text AS Text FROM inbox WHERE channel = @channel AND platform_id = @platformId";
+
+    /// The thread, sender and text a DM of this platform id was stored with, or null when none is (never stored, erased).
+    public (string ThreadId, string SenderId, string Text)? Stored(string channel, string platformId, DbConnection db) =>
+        db.QuerySingleOrDefault<StoredRow>(StoredSql, new { channel, platformId }) is { } row ? (row.ThreadId, row.SenderId, row.Text) : null;
+
+    sealed class StoredRow
+    {
+        public string ThreadId { get; set; } = "";
+        public string SenderId { get; set; } = "";
+        public string Text { get; set; } = "";
+    }
+
     const string PendingCountSql = "SELECT COUNT(*) FROM inbox WHERE state = 0";
 
     public long PendingCount(DbConnection db) => db.ExecuteScalar<long>(PendingCountSql);
