@@ -73,7 +73,8 @@ public sealed class AgentApiTests
     }
 
     /// The agent holding a hand-off that waits for the customer claims it again (a double click in the console): it
-    /// stays waiting, its resolution clock still stopped.
+    /// stays waiting, its resolution clock still stopped, and the transcript has one claim, not one a click (QA finding,
+    /// session 24).
     [Fact]
     public async Task Claiming_again_what_you_hold_changes_nothing()
     {
@@ -92,6 +93,9 @@ public sealed class AgentApiTests
         var again = await (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("waiting", again.GetProperty("state").GetString());
         Assert.Equal(JsonValueKind.String, again.GetProperty("waitingSince").ValueKind);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/claim"))).StatusCode);
+        var transcript = await (await http.SendAsync(Agents.As(TestService.OperatorToken, HttpMethod.Get, "/api/threads/t-w"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Single(transcript.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "claim");
     }
 
     /// A body or query the endpoints cannot bind gets a 400 that says what was wrong, as problem+json, and changes

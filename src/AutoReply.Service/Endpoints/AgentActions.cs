@@ -37,8 +37,11 @@ public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, Reply
 {
     const string IsResolved = "the hand-off is resolved";
 
+    /// Claims the hand-off for the caller. Claiming one the caller already holds changes nothing (no second transcript
+    /// line, no new update time): a double click or a client's retry is not a second claim.
     public Task<AgentOutcome> Claim(string id, Caller caller) => Run(id, caller, (h, now, db, tx) =>
     {
+        if (h.Assignee == caller.Id && h.State != HandoffState.Resolved) return null;
         if (!handoffs.Claim(id, caller.Id, now, db, tx)) return h.State == HandoffState.Resolved ? IsResolved : $"claimed by {h.Assignee}";
         Record(h, TranscriptWords.Claim, caller, $"claimed hand-off {id}", now, db, tx);
         return null;
