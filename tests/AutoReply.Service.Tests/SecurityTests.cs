@@ -231,6 +231,24 @@ public sealed class SecurityTests
         Assert.Null(await service.Thread("t-1"));
     }
 
+    /// QA finding (session 24): a misspelt channel in a read ("messanger") answered as a channel nobody writes on — no
+    /// consent, an empty export, no thread — which reads as "nothing recorded". It is a 400 with the channels' names.
+    [Fact]
+    public async Task A_channel_nobody_writes_on_is_refused_with_the_names()
+    {
+        await using var service = await TestService.Start(settings: Team);
+        foreach (var (method, path) in new[] { (HttpMethod.Get, "/api/consent/messanger/u-1"), (HttpMethod.Get, "/api/privacy/messanger/u-1"),
+                     (HttpMethod.Delete, "/api/privacy/messanger/u-1"), (HttpMethod.Get, "/api/threads/t-1?channel=messanger") })
+        {
+            var response = await service.Http.SendAsync(Agents.As(TestService.OperatorToken, method, path));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("'channel' is one of generic, messenger, instagram, x",
+                (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        }
+        var known = await service.Http.SendAsync(Agents.As(TestService.OperatorToken, HttpMethod.Get, "/api/consent/messenger/u-1"));
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+    }
+
     [Fact]
     public async Task Issue11_customer_data_is_not_cached_nor_sniffed_and_names_lose_their_bidi_controls()
     {

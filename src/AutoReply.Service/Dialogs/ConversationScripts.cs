@@ -46,7 +46,6 @@ public sealed record ScriptError(string File, int Line, string Message)
 /// mistake runs: a test that silently checks less than its author meant is worse than none.
 public static class ConversationScriptReader
 {
-    public static readonly string[] Channels = ["generic", "messenger", "instagram", "x"];
     static readonly string[] TestKeys = ["name", "start", "channel", "lookups", "steps"];
     static readonly string[] CustomerKeys = ["customer", "bot", "answer", "reason", "handoff"];
     static readonly string[] ReplyKeys = ["kind", "text", "contains", "quick_replies"];
@@ -121,7 +120,7 @@ public static class ConversationScriptReader
             var what = $"test \"{name}\"";
             var start = Scalar(map, "start", what, required: true) is { } s ? Start(map.Children["start"], s, defaultZone, what) : null;
             var channel = Scalar(map, "channel", what) ?? "generic";
-            if (!Channels.Contains(channel)) Error(map.Children["channel"], $"{what}: channel '{channel}' is not one of {string.Join(", ", Channels)}");
+            if (!Channels.ChannelNames.IsKnown(channel)) Error(map.Children["channel"], $"{what}: channel '{channel}' is not one of {string.Join(", ", Channels.ChannelNames.All)}");
             var lookups = map.Children.TryGetValue("lookups", out var l) ? Lookups(l, what) : new Dictionary<string, LookupStub>();
             var steps = new List<ScriptStep>();
             if (!map.Children.TryGetValue("steps", out var stepsNode) || stepsNode is not YamlSequenceNode stepList || stepList.Children.Count == 0)

@@ -1,3 +1,4 @@
+using AutoReply.Channels;
 using System.Globalization;
 using System.Text.Json;
 using AutoReply.Channels.Platforms;
@@ -28,7 +29,6 @@ public static class ConversionEndpoints
 
     static bool IsCurrency(string code) => Currencies.Value.Count == 0 || Currencies.Value.Contains(code);
 
-    static readonly string[] Channels = ["generic", "messenger", "instagram", "x"];
 
     public static void MapConversions(this IEndpointRouteBuilder app) => app.MapPost("/api/conversions", Record);
 
@@ -76,7 +76,7 @@ public static class ConversionEndpoints
             var r = doc!.RootElement;
             if (r.ValueKind != JsonValueKind.Object) { why = "the body must be a JSON object"; return null; }
             var channel = r.Str("channel");
-            if (channel is null || !Channels.Contains(channel)) { why = $"'channel' is one of {string.Join(", ", Channels)}"; return null; }
+            if (!ChannelNames.IsKnown(channel)) { why = ChannelNames.OneOf(ChannelNames.All); return null; }
             if (r.Id("sender") is not { } sender) { why = "'sender' is required: the customer's id on the channel"; return null; }
             if (r.Id("orderId") is not { Length: <= 128 } orderId) { why = "'orderId' is required (at most 128 characters)"; return null; }
             if (!r.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var value)

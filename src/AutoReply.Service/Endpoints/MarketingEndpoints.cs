@@ -1,3 +1,4 @@
+using AutoReply.Channels;
 using AutoReply.Channels.Platforms;
 using AutoReply.Core.Messages;
 using AutoReply.Core.Policies;
@@ -41,19 +42,16 @@ public static class MarketingEndpoints
         api.MapPost("/marketing", Send);
     }
 
-    static readonly string[] Channels = ["messenger", "instagram", "x"];
-
-    /// Consent is recorded for any channel a customer can write on (the generic one too: a brand's own chat widget),
-    /// though marketing DMs go out on the platforms only.
-    static readonly string[] ConsentChannels = ["generic", .. Channels];
+    // Consent is recorded for any channel a customer can write on (the generic one too: a brand's own chat widget),
+    // though marketing DMs go out on the platforms only (ChannelNames.Platforms).
 
     static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> Consent(ConsentRequest body, WriteQueue writes, PlatformStore platform,
         Storage.Database database, TimeProvider clock)
     {
         // Consent is a record a brand may have to show: a request that is not exactly right changes nothing. (A missing
         // "marketing" once read as false, withdrawing the consent and wiping its time and source.)
-        if (body.Channel is not { } channel || !ConsentChannels.Contains(channel))
-            return TypedResults.Problem($"'channel' is one of {string.Join(", ", ConsentChannels)}", statusCode: 400);
+        if (body.Channel is not { } channel || !ChannelNames.IsKnown(channel))
+            return TypedResults.Problem(ChannelNames.OneOf(ChannelNames.All), statusCode: 400);
         if (body.Sender is not { Length: > 0 } sender) return TypedResults.Problem("'sender' is required", statusCode: 400);
         if (sender.Length > 256 || !Core.Messages.Printable.IsClean(sender))
             return TypedResults.Problem("'sender' is at most 256 characters, without control or invisible formatting characters", statusCode: 400);
@@ -72,6 +70,7 @@ public static class MarketingEndpoints
 
     static Results<Ok<ConsentView>, ProblemHttpResult> GetConsent(string channel, string sender, PlatformStore platform, Storage.Database database)
     {
+        if (!ChannelNames.IsKnown(channel)) return TypedResults.Problem(ChannelNames.OneOf(ChannelNames.All), statusCode: 400);
         sender = PathIds.Of(sender);
         using var db = database.Open();
         var c = platform.MarketingConsent(channel, sender, db);
@@ -82,8 +81,8 @@ public static class MarketingEndpoints
         ReplyQueue queue, Storage.Handoffs.HandoffStore handoffs, PipelineSignals signals, IOptions<MetaChannelOptions> meta,
         IOptions<XChannelOptions> x, TimeProvider clock)
     {
-        if (body.Channel is not { } channel || !Channels.Contains(channel))
-            return TypedResults.Problem($"'channel' is one of {string.Join(", ", Channels)}", statusCode: 400);
+        if (body.Channel is not { } channel || !ChannelNames.Platforms.Contains(channel))
+            return TypedResults.Problem(ChannelNames.OneOf(ChannelNames.Platforms), statusCode: 400);
         var accounts = channel == "x" ? x.Value.Accounts.Select(a => a.UserId) : meta.Value.Pages.Select(p => p.Id);
         if (body.Account is not { } account || !accounts.Contains(account))
             return TypedResults.Problem($"'account' must be a connected {channel} account", statusCode: 400);

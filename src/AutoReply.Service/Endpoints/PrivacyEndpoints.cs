@@ -1,3 +1,4 @@
+using AutoReply.Channels;
 using AutoReply.Service.Privacy;
 using AutoReply.Storage.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,9 +41,9 @@ public static class PrivacyEndpoints
     }
 
     static ProblemHttpResult? Valid(string channel, string sender) =>
-        channel.Length is 0 or > 64 || sender.Length is 0 or > 256
-            ? TypedResults.Problem("channel (at most 64 characters) and sender (at most 256) are required", statusCode: 400)
-            : null;
+        !ChannelNames.IsKnown(channel) ? TypedResults.Problem(ChannelNames.OneOf(ChannelNames.All), statusCode: 400)
+        : sender.Length is 0 or > 256 ? TypedResults.Problem("sender (at most 256 characters) is required", statusCode: 400)
+        : null;
 
     static string Actor(HttpContext http) => http.Items[typeof(Caller)] is Caller c ? c.Id : "operator";
 }

@@ -1,3 +1,4 @@
+using AutoReply.Channels;
 using AutoReply.Core.Messages;
 using AutoReply.Storage.Conversations;
 using AutoReply.Storage.Outbox;
@@ -29,9 +30,11 @@ public static class ThreadEndpoints
 
     }
 
-    static Results<Ok<ThreadView>, NotFoundProblem> GetThread(string thread, string? channel, Storage.Database database,
+    static Results<Ok<ThreadView>, NotFoundProblem, ProblemHttpResult> GetThread(string thread, string? channel, Storage.Database database,
         ConversationStore conversations, TranscriptStore transcript)
     {
+        if (!string.IsNullOrWhiteSpace(channel) && !ChannelNames.IsKnown(channel))
+            return TypedResults.Problem(ChannelNames.OneOf(ChannelNames.All), statusCode: 400);
         var key = new ThreadKey(string.IsNullOrWhiteSpace(channel) ? "generic" : channel, PathIds.Of(thread));
         using var db = database.Open();
         var lines = transcript.ForThread(key, db);
