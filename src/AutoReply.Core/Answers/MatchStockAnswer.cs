@@ -243,7 +243,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             given.AddRange(answered.Replies);
             current = current with { Thread = answered.Thread! };
         }
-        var ack = acknowledge.Decide(current, new HandOffRequest(Handoffs.SlaPolicies.Fallback, Reason.PartlyAnswered.ToString(), null, current.Thread.Memory.Variables));
+        var ack = acknowledge.Decide(current, new HandOffRequest(Handoffs.SlaPolicies.Fallback, Reason.PartlyAnswered.ToString(), null, current.Thread.Memory.Variables),
+            rest: true);
         return ack with { Reason = Reason.PartlyAnswered, Replies = [.. given, .. ack.Replies], Thread = ack.Thread ?? current.Thread, AnswerId = answers[0].Id, Detail = detail };
     }
 

@@ -15,8 +15,9 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
     public TurnDecision? Decide(Turn turn) =>
         Decide(turn, new HandOffRequest(SlaPolicies.Fallback, Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables));
 
-    /// Acknowledges a hand-off of the given request's category and priority.
-    public TurnDecision Decide(Turn turn, HandOffRequest request)
+    /// Acknowledges a hand-off of the given request's category and priority. <paramref name="rest"/>: the DM got answers
+    /// to some of its questions, and the acknowledgement says a person replies to the rest (ack.rest).
+    public TurnDecision Decide(Turn turn, HandOffRequest request, bool rest = false)
     {
         if (turn.Thread.LastAckAt is { } last && turn.Now - last < quietPeriod)
             return TurnDecision.HandOff(Reason.AckThrottled, []) with { HandOffRequest = request };
@@ -42,12 +43,19 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
                 { OpenNow: true } => MessageKeys.AckLater,
                 _ => MessageKeys.AckClosed,
             };
-            text = variables.Message(turn, key, scope);
+            text = rest ? variables.OptionalMessage(turn, MessageKeys.AckRest, RestBuiltIn, scope) : variables.Message(turn, key, scope);
             memory = memory with { PromisedByMs = promise.ReplyBy.ToUnixTimeMilliseconds() };
         }
         return TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, text)], turn.Thread with { LastAckAt = turn.Now, Memory = memory })
             with { HandOffRequest = request };
     }
+
+    static readonly Dictionary<string, string> RestBuiltIn = new()
+    {
+        ["en"] = "A member of our team will reply to the rest of your message by {reply_by}.",
+        ["de"] = "Auf den Rest deiner Nachricht antwortet dir jemand aus unserem Team bis {reply_by}.",
+        ["fi"] = "Tiimimme vastaa viestisi muuhun osaan viimeistään {reply_by}.",
+    };
 
     static readonly Dictionary<string, string> OverdueBuiltIn = new()
     {
