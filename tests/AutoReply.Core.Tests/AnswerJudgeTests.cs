@@ -36,7 +36,7 @@ public sealed class AnswerJudgeTests
         Assert.True(AnswerJudge.ProbabilityRight(Typical with { Second = 0.4f }) < typical);
     }
 
-    // The matcher is 0.90 sure of the shipping costs and 0.97 of international shipping; neither answers the question.
+    // The matcher is 0.86 sure of the shipping costs and 0.92 of international shipping; neither answers the question.
     [Theory]
     [InlineData("how fast is shipping to berlin", "shipping-costs")]
     [InlineData("do you ship on weekends", "international-shipping")]
@@ -45,7 +45,7 @@ public sealed class AnswerJudgeTests
         var decision = FirstDm(text);
         Assert.Null(decision.AnswerId);
         Assert.Equal(Reason.NoConfidentAnswer, decision.Reason);
-        Assert.StartsWith(matched + " 0.9", decision.Detail);
+        Assert.Matches("^" + matched + @" 0\.[89]", decision.Detail);
         Assert.Matches(@"; judged 0\.[0-5]\d\d$", decision.Detail);   // the judge, not a rule of the matcher, held it back
     }
 

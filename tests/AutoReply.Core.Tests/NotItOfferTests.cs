@@ -62,6 +62,49 @@ public sealed class NotItOfferTests
         Assert.NotEqual(Reason.RepeatedMiss, thread.Says("no").Reason);
     }
 
+    /// An answer the library has only in English, given to a Finnish DM, ends with the offer in English: an English
+    /// answer under a Finnish footer reads as two bots. (Until session 25 a conversation test of the sample library held
+    /// this; every answer there now has Finnish.)
+    [Fact]
+    public void The_offer_is_in_the_language_of_the_answer_it_is_under()
+    {
+        var library = LibraryLoader.Load([new LibraryFile("m.yaml", """
+            messages:
+              ack.open: { en: "within {reply_within}", fi: "{reply_within} kuluessa" }
+              ack.later: { en: "by {reply_by}", fi: "viimeistään {reply_by}" }
+              ack.closed: { en: "closed, by {reply_by}", fi: "kiinni, viimeistään {reply_by}" }
+              optout.confirmed: { en: "bye", fi: "hei hei" }
+              optin.confirmed: { en: "hi again", fi: "moi taas" }
+              match.did_you_mean: { en: "which?", fi: "kumpi?" }
+              disclosure: { en: "I am a bot.", fi: "Olen botti." }
+              payment_data.notice: { en: "No card numbers in chat, please.", fi: "Ei korttinumeroita chattiin." }
+            """), new LibraryFile("a.yaml", """
+            answers:
+              - id: opening-hours
+                category: general
+                title: { en: "Opening hours", fi: "Aukioloajat" }
+                examples:
+                  en: ["when are you open", "opening hours", "are you open on sunday", "what time do you close", "when do you open"]
+                  fi: ["milloin olette auki", "aukioloajat", "oletteko auki sunnuntaina", "mihin asti olette auki", "milloin aukeatte"]
+                replies: { en: ["Mon–Fri 9–17."], fi: ["ma–pe 9–17."] }
+              - id: bike-service
+                category: service
+                title: { en: "Bike service" }
+                examples:
+                  en: ["can you service my bike", "my bike needs a repair", "how much is a bike service", "bike service price", "do you repair e-bikes"]
+                replies: { en: ["Our workshop services every bike within two weeks."] }
+            """)], "en").Library!;
+        var engine = new ConversationEngine(new EngineSettings(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2),
+            Duration.FromMinutes(30), Matching: new MatchingSettings { AnswerThreshold = 0f, OfferPersonBelow = 1.01f }, Disclosure: Conversation.NoDisclosure));
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var key = new ThreadKey("test", "t");
+        var decision = engine.Handle(new Turn(new InboundMessage(key, "m-1", new Sender("u-1", null), "paljonko bike service maksaa", now, now),
+            ConversationState.New(key), ContactState.New("test", "u-1"), library, now) { Language = "fi" }).Decision;
+        Assert.Equal("bike-service", decision.AnswerId);
+        Assert.StartsWith("Our workshop", decision.Replies[^1].Text);
+        Assert.Contains(Offer, decision.Replies[^1].Text);
+    }
+
     [Fact]
     public void The_offer_stands_for_the_next_DM_only()
     {

@@ -54,7 +54,8 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
             {
                 Detail = detail,
                 AnswerId = answer.Id,
-                HandOffRequest = new HandOffRequest(answer.Category, why.ToString(), null, memory.Variables),
+                HandOffRequest = new HandOffRequest(answer.Category, why.ToString(), null,
+                    turn.AsksForPerson ? Handoffs.HandOffWhenAskedForPerson.WithTopic(turn, memory.Variables, out _) : memory.Variables),
             };
         }
         if (answer.Flow is { } flowId)

@@ -108,15 +108,22 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (several is { Found.Count: > 0 })
         {
             var answers = several.Found.Select(f => f.Answer).ToList();
-            if (Rest(turn, several, answers) is { Count: > 0 } rest) return GivePartly(turn, answers, rest, Describe(several.Found));
+            var rest = Rest(turn, several, answers);
+            // An answer that hands off takes the rest to its person; one that opens a flow keeps the thread with the bot,
+            // and the rest would reach nobody: then a person takes the whole DM.
+            if (rest.Count > 0 && answers[^1].Flow is not null && !answers[^1].HandOff)
+                return HandOff(turn, Reason.NoConfidentAnswer, Describe(several.Found) + $"; {answers[^1].Id} opens a flow" + ForAPerson(rest));
+            if (rest.Count > 0 && !answers[^1].HandOff) return GivePartly(turn, answers, rest, Describe(several.Found));
             if (several.Found.Count > 1) return GiveAll(turn, several.Found);
         }
         var decision = DecideAlone(turn);
         // No part was clear alone, yet the whole DM got an answer ("how much is shipping to austria? and can you engrave
         // my name on the watch?"): a part that answer does not cover still goes to a person.
-        if (several is { Found.Count: 0 } && decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id }
-            && turn.Library.Answers[id] is { HandOff: false, Flow: null } whole && Rest(turn, several, [whole]) is { Count: > 0 } left)
-            return GivePartly(turn, [whole], left, decision.Detail?.Replace("; offered a person", "", StringComparison.Ordinal) ?? id);
+        if (several is { Found.Count: 0 } && decision is { AnswerId: { } id, Reason: not Reason.CustomerAskedForPerson } && decision.Kind != DecisionKind.HandOff
+            && turn.Library.Answers[id] is var whole && Rest(turn, several, [whole]) is { Count: > 0 } left)
+            return whole.Flow is null
+                ? GivePartly(turn, [whole], left, decision.Detail?.Replace("; offered a person", "", StringComparison.Ordinal) ?? id)
+                : HandOff(turn, Reason.NoConfidentAnswer, (decision.Detail ?? id) + $"; {id} opens a flow" + ForAPerson(left));
         // A DM that found no answer alone may be a short follow-up to the answer just given: read after its DM, it may be
         // clear. Never in place of an answer the DM found itself (a hand-off answer: "it came broken").
         if (decision is null or { Kind: DecisionKind.HandOff, AnswerId: null, Reason: Reason.NoConfidentAnswer or Reason.OutOfScope }
@@ -134,13 +141,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     }
 
     /// "can i pay with paypal and do you ship to the uk?", "what are your opening hours and where is your store?": a DM of
-    /// two or three questions, joined by "and", "und", "ja", "also" or set apart by question marks. The parts the judge
-    /// would answer alone, each with a different stock answer, get those answers — the one the whole DM matches best first
-    /// (it must be among them), the others in the DM's order. Only answers that say something (not one that hands off or
-    /// opens a flow: that one leads on by itself) and never the way to a person. A part that no answer given covers
-    /// ("can i pay with paypal and why was my parcel left at the neighbours?") goes to a person with the answers
-    /// (<see cref="GivePartly"/>): answered alone, the first would leave the second with nobody. Null when the DM is not
-    /// questions of that kind; with one clear part and nothing left over, the DM is judged whole as before.
+    /// two or three questions (or requests: "i want to return my jeans and …"), joined by "and", "und", "ja", "also" or set
+    /// apart by question marks. The parts the judge would answer alone, each with a different stock answer, get those
+    /// answers — the one the whole DM matches best first, the others in the DM's order, but an answer that leads on (opens a
+    /// flow or hands off: at most one) last, where its prompt or hand-off ends the turn; never the way to a person. The
+    /// whole DM's best answer must be one of the parts' (a preamble must not bring an answer the DM is not about). A part
+    /// that no answer given covers ("can i pay with paypal and why was my parcel left at the neighbours?") goes to a person
+    /// with the answers (<see cref="GivePartly"/>): answered alone, the first would leave the second with nobody. Null when
+    /// the DM is not questions of that kind; with one clear part and nothing left over, the DM is judged whole as before.
     Questions? SeveralQuestions(Turn turn)
     {
         if (turn.AsksForPerson || !Joint.IsMatch(turn.Text)) return null;
@@ -148,7 +156,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (parts.Count is < 2 or > MaxQuestions) return null;
         // Every part a question: a statement ("i paid with paypal and where is my refund?") asks nothing of its own. The
         // cheap test first: no part is matched unless all of them ask.
-        if (!parts.All(IsQuestion)) return null;
+        if (!parts.All(p => IsQuestion(p, turn.Language))) return null;
         var found = new List<(Answer Answer, JudgedMatch Judged)>();
         var unclear = new List<(string Part, JudgedMatch? Judged)>();
         foreach (var part in parts)
@@ -160,17 +168,24 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 continue;
             }
             var answer = turn.Library.Answers[judged.First.Label];
-            if (answer.HandOff || answer.Flow is not null) return null;
             if (found.All(f => f.Answer.Id != answer.Id)) found.Add((answer, judged));
         }
+        if (found.Count(f => LeadsOn(f.Answer)) > 1) return null;
         if (found.Count > 0)
         {
-            // The DM's best answer read whole must be among them, and comes first: a part that is a preamble ("I ordered
-            // last week and …") must not bring an answer the DM is not about.
-            if (JudgedMatch.ForAnswering(turn) is not { } whole || found.FindIndex(f => f.Answer.Id == whole.First.Label) is not (>= 0 and var main)) return null;
-            var first = found[main];
-            found.RemoveAt(main);
-            found.Insert(0, first);
+            // The DM's best answer read whole must be one of the parts' and comes first: a part that is a preamble ("I
+            // ordered last week and …") must not bring an answer the DM is not about.
+            if (JudgedMatch.ForAnswering(turn) is not { } whole
+                || (found.FindIndex(f => f.Answer.Id == whole.First.Label) is var main && main < 0 && !unclear.Any(u => u.Judged?.First.Label == whole.First.Label)))
+                return null;
+            if (main > 0) (found[0], found[main]) = (found[main], found[0]);
+            // The answer that leads on goes last.
+            if (found.FindIndex(f => LeadsOn(f.Answer)) is >= 0 and var leading && leading < found.Count - 1)
+            {
+                var moved = found[leading];
+                found.RemoveAt(leading);
+                found.Add(moved);
+            }
         }
         return new Questions(found, unclear);
     }
@@ -178,28 +193,51 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// The parts of a DM of several questions: the answers the clear ones get, and the parts the judge found no answer for.
     sealed record Questions(List<(Answer Answer, JudgedMatch Judged)> Found, List<(string Part, JudgedMatch? Judged)> Unclear);
 
-    /// The unclear parts that none of the answers given covers. A part is about an answer given when its best answer is
-    /// one of them, or when it has no content word ("how long does it take?", "is that ok?") or one that an answer given
-    /// holds in its examples or replies ("and how much does it cost?" under a shipping answer that names the price).
+    static bool LeadsOn(Answer answer) => answer.HandOff || answer.Flow is not null;
+
+    /// The unclear parts that none of the answers given covers. A part with no content word ("how long does it take?",
+    /// "is that ok?") asks nothing new; one with a word the library has never seen does ("can you gift wrap it?" under
+    /// the gift cards: "wrap"); any other is about an answer given when its best answer is one of them or when it holds a
+    /// word of that answer's examples or replies ("and how much does it cost?" under a shipping answer that names the price).
     static List<(string Part, JudgedMatch? Judged)> Rest(Turn turn, Questions several, IReadOnlyList<Answer> given)
     {
         if (turn.Library.Vocabulary is not { } vocabulary) return [];
         return several.Unclear.Where(u =>
-            !(u.Judged is { } j && given.Any(a => a.Id == j.First.Label))
-            && !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id) is var words && (words.Content == 0 || words.Covered > 0))).ToList();
+        {
+            var words = vocabulary.Read(u.Part, turn.Language);
+            if (words.Content == 0) return false;
+            if (words.Unknown.Count > 0) return true;
+            return !(u.Judged is { } j && given.Any(a => a.Id == j.First.Label))
+                && !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id).Covered > 0);
+        }).ToList();
     }
+
+    /// "; for a person: "…" (its best answer and how sure the judge was)" — the parts left over, for the transcript.
+    static string ForAPerson(List<(string Part, JudgedMatch? Judged)> rest) =>
+        "; for a person: " + string.Join("; ", rest.Select(r =>
+            $"\"{r.Part.Trim()}\"" + (r.Judged is { } j ? $" ({j.First.Label} {F(j.First.Confidence)}, {j.Describe()})" : "")));
 
 
     const int MaxQuestions = 3;
 
-    /// A part that asks: it ends with a question mark, or opens as a question does ("how long…", "can i…", "was kostet…",
-    /// "gibt es…", "milloin…", "voinko…", a Finnish verb with -ko/-kö).
-    static bool IsQuestion(string part) => part.TrimEnd().EndsWith('?') || QuestionOpening.IsMatch(Matching.TextFolding.Fold(part.Trim()));
+    /// A part that asks: it ends with a question mark, or opens as a question or a request does ("how long…", "can i…",
+    /// "i want to…", "was kostet…", "gibt es…", "ich möchte…", "milloin…", "haluan…"; in a Finnish DM a verb with -ko/-kö,
+    /// "voinko…" — only there: "thanks so much!!" ends in -ks too), after an "and" or a greeting.
+    static bool IsQuestion(string part, string language)
+    {
+        if (part.TrimEnd().EndsWith('?')) return true;
+        var folded = Matching.TextFolding.Fold(part.Trim());
+        return QuestionOpening.IsMatch(folded) || language == "fi" && FinnishQuestionVerb.IsMatch(folded);
+    }
 
     static readonly System.Text.RegularExpressions.Regex QuestionOpening = new(
-        @"^\W*(?:(?:hi|hey|hello|hallo|moi|hei)\W+)?(?:what|whats|how|when|where|why|which|who|can|could|do|does|did|is|are|will|would|should|may|have|has" +
+        @"^\W*(?:(?:and|also|plus|und|auch|ja|seka|hi+|hey+|hello|hallo|moin|servus|moi|hei|heippa|huhu)\W+)*(?:what|whats|how|when|where|why|which|who|can|could|do|does|did|is|are|will|would|should|may|have|has" +
+        @"|i want to|i wanna|i'?d like to|i would like to|i need to|ich mochte|ich will|ich wurde gerne?|ich hatte gerne?|ich brauche|haluan|haluaisin|haluisin|tarvitsen" +
         @"|was|wie|wann|wo|woher|wohin|warum|welche\w*|wer|kann|kannst|konnt|konnen|gibt|habt|haben|ist|sind|muss|darf|liefert|bietet" +
-        @"|mika|mita|miten|milloin|missa|mista|mihin|miksi|kuka|paljonko|kuinka|\w+(?:ko|ks))\b",
+        @"|mika|mita|miten|milloin|missa|mista|mihin|miksi|kuka|paljonko|kuinka)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    static readonly System.Text.RegularExpressions.Regex FinnishQuestionVerb = new(@"^\W*(?:(?:ja|seka|moi|hei|heippa)\W+)*\w+(?:ko|ks)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// Where a DM's questions part: a question mark, or "and" (und, ja, sowie, also, plus) between two clauses.
@@ -212,7 +250,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var given = new List<Reply>();
         var current = turn;
         TurnDecision? last = null;
-        var offer = several.Any(s => s.Judged.Sure < settings.OfferPersonBelow);
+        // (None under an answer that leads on: its flow or hand-off goes on from there.)
+        var offer = !LeadsOn(several[^1].Answer) && several.Any(s => s.Judged.Sure < settings.OfferPersonBelow);
         for (var i = 0; i < several.Count; i++)
         {
             // The offer of a person, when the judge doubted any of them, once, under the last answer.
@@ -233,8 +272,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// of a person under the answers: one follows anyway.
     TurnDecision GivePartly(Turn turn, IReadOnlyList<Answer> answers, List<(string Part, JudgedMatch? Judged)> rest, string detail)
     {
-        detail += "; for a person: " + string.Join("; ", rest.Select(r =>
-            $"\"{r.Part.Trim()}\"" + (r.Judged is { } j ? $" ({j.First.Label} {F(j.First.Confidence)}, {j.Describe()})" : "")));
+        detail += ForAPerson(rest);
         var given = new List<Reply>();
         var current = turn;
         foreach (var answer in answers)
@@ -243,8 +281,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             given.AddRange(answered.Replies);
             current = current with { Thread = answered.Thread! };
         }
-        var ack = acknowledge.Decide(current, new HandOffRequest(Handoffs.SlaPolicies.Fallback, Reason.PartlyAnswered.ToString(), null, current.Thread.Memory.Variables),
-            rest: true);
+        // The parts left over in the hand-off's summary: the agent sees what is still to answer without opening the transcript.
+        var summary = new Dictionary<string, string>(current.Thread.Memory.Variables) { ["unanswered"] = string.Join(" / ", rest.Select(r => r.Part.Trim())) };
+        var ack = acknowledge.Decide(current, new HandOffRequest(Handoffs.SlaPolicies.Fallback, Reason.PartlyAnswered.ToString(), null, summary), rest: true);
         return ack with { Reason = Reason.PartlyAnswered, Replies = [.. given, .. ack.Replies], Thread = ack.Thread ?? current.Thread, AnswerId = answers[0].Id, Detail = detail };
     }
 

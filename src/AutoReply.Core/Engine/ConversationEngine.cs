@@ -212,12 +212,15 @@ public sealed class ConversationEngine
 
     /// The DM's language when the detector is sure; otherwise the thread's, otherwise the library's default.
     /// A one- or two-word DM ("dunno", "ok danke"), or one of only an address or a number, never switches a thread's
-    /// language: too little to go on.
+    /// language: too little to go on. Away from a thread's language the detector must be surer still (halfway from
+    /// LanguageConfidence to certainty): "between 2 and 4pm" read as German at 0.81 switched an English callback flow.
     string LanguageOf(Turn turn)
     {
-        if (turn.Thread.Language is { } established && Matching.LanguageDetector.ProseWords(turn.Text) <= 2) return established;
+        var established = turn.Thread.Language;
+        if (established is not null && Matching.LanguageDetector.ProseWords(turn.Text) <= 2) return established;
         var (language, confidence) = turn.Library.Detector.Detect(turn.Text);
-        return confidence >= languageConfidence ? language : turn.Thread.Language ?? turn.Library.DefaultLanguage;
+        var needed = established is null || language == established ? languageConfidence : (1 + languageConfidence) / 2;
+        return confidence >= needed ? language : established ?? turn.Library.DefaultLanguage;
     }
 
     TurnDecision Decide(Turn turn)

@@ -1,5 +1,6 @@
 using AutoReply.Core.Engine;
 using AutoReply.Core.Policies;
+using AutoReply.Core.Library;
 
 namespace AutoReply.Core.Handoffs;
 
@@ -15,20 +16,28 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
 {
     const float TopicConfidence = 0.3f;
 
+    /// What a request for a person is about: the best of the library's answers that do not lead to a person, when the
+    /// matcher gives it at least 0.3 ("wo ist meine Bestellung? bitte einen echten Mitarbeiter" → "Wo ist meine
+    /// Bestellung?"), in the hand-off's summary as "topic" — also when the library's way to a person is what the DM gets.
+    internal static IReadOnlyDictionary<string, string> WithTopic(Turn turn, IReadOnlyDictionary<string, string> summary, out Answer? topic)
+    {
+        topic = turn.Library.Matcher?.Match(turn.Text, turn.Language, 3, out _)
+            .Where(c => c.Confidence >= TopicConfidence)
+            .Select(c => turn.Library.Answers.GetValueOrDefault(c.Label))
+            .FirstOrDefault(a => a is not null && !turn.Library.ReachesAPerson(a));
+        if (topic is null) return summary;
+        return new Dictionary<string, string>(summary) { ["topic"] = topic.TitleIn(turn.Language, turn.Library.DefaultLanguage) };
+    }
+
     public TurnDecision? Decide(Turn turn)
     {
         // Inside a flow the flow hands off itself, keeping what it collected (ContinueActiveDialog).
         if (turn.Thread.Memory.InDialog || !turn.AsksForPerson) return null;
-        var summary = new Dictionary<string, string>(turn.Thread.Memory.Variables);
-        var category = SlaPolicies.Fallback;
-        if (turn.Library.Matcher?.Match(turn.Text, turn.Language, 1, out _) is [{ } top, ..] && top.Confidence >= TopicConfidence
-            && turn.Library.Answers.TryGetValue(top.Label, out var answer))
-        {
-            if (top.Confidence >= matching.PersonAnswerFrom && turn.Library.ReachesAPerson(answer)) return null;
-            summary["topic"] = answer.TitleIn(turn.Language, turn.Library.DefaultLanguage);
-            category = answer.Category;
-        }
-        var request = new HandOffRequest(category, Reason.CustomerAskedForPerson.ToString(), null, summary);
+        if (turn.Library.Matcher?.Match(turn.Text, turn.Language, 1, out _) is [{ } top, ..] && top.Confidence >= matching.PersonAnswerFrom
+            && turn.Library.Answers.TryGetValue(top.Label, out var way) && turn.Library.ReachesAPerson(way))
+            return null;
+        var summary = WithTopic(turn, turn.Thread.Memory.Variables, out var topic);
+        var request = new HandOffRequest(topic?.Category ?? SlaPolicies.Fallback, Reason.CustomerAskedForPerson.ToString(), null, summary);
         var ack = acknowledge.Decide(turn, request);
         return ack with
         {
