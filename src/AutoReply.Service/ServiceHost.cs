@@ -263,11 +263,14 @@ public static class ServiceHost
         exposure.CheckConfigured(ExposureGuard.ConfiguredAddresses(app.Configuration, DefaultUrl));
         app.Lifetime.ApplicationStarted.Register(() => exposure.CheckBound(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(),
             app.Lifetime, app.Logger));
+        // A defect's exception and a refusal with an empty body (the gate's 503 too) leave as problem+json (EmptyRefusals),
+        // never as an empty 500 or, in development, the exception page with the caller's headers.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.Use(exposure.Gate);
         UseKnownProxies(app);
         TellHowToSetAToken(app);
         app.Use(ResponseHeaders.Add);
-        app.UseStatusCodePages();   // a refusal with an empty body gets a problem+json (EmptyRefusals)
         app.Use(BadRequests.Answer);
         app.UseRateLimiter();
     }

@@ -231,6 +231,28 @@ public sealed class EscalationTests
         if (topic is not null) Assert.Equal(topic, decision.HandOffRequest!.Summary["topic"]);
     }
 
+    /// Several questions, one of which the library does not cover: the answer, an acknowledgement for the rest, and the
+    /// rest named in the hand-off's summary (the conversation tests check the replies; the summary and the detail are here).
+    [Fact]
+    public void Several_questions_partly_answered_name_what_is_left_for_a_person()
+    {
+        var decision = Decide("can i pay with paypal and why was my parcel left at the neighbours house?");
+        Assert.Equal((DecisionKind.HandOff, Reason.PartlyAnswered, "payment-methods"), (decision.Kind, decision.Reason, decision.AnswerId));
+        Assert.Equal("why was my parcel left at the neighbours house?", decision.HandOffRequest!.Summary["unanswered"]);
+        Assert.Contains("reply to the rest of your message by", decision.Replies[^1].Text);
+        Assert.Contains("; for a person: \"why was my parcel left at the neighbours house?\"", decision.Detail);
+    }
+
+    /// A part that opens a flow beside one left over: the flow would keep the thread with the bot and the rest would reach
+    /// nobody, so a person takes the whole DM (before, the order-status flow ran and the perfume question was lost).
+    [Fact]
+    public void Several_questions_with_a_flow_and_a_part_left_over_go_to_a_person_whole()
+    {
+        var decision = Decide("do you sell perfume? and where is my order A-8812");
+        Assert.Equal((DecisionKind.HandOff, Reason.NoConfidentAnswer), (decision.Kind, decision.Reason));
+        Assert.Contains("order-status opens a flow; for a person: \"do you sell perfume\"", decision.Detail);
+    }
+
     [Fact]
     public void Issue12_a_DM_that_only_mentions_a_person_is_answered()
     {

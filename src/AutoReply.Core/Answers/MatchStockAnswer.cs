@@ -109,11 +109,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         {
             var answers = several.Found.Select(f => f.Answer).ToList();
             var rest = Rest(turn, several, answers);
-            // An answer that hands off takes the rest to its person; one that opens a flow keeps the thread with the bot,
-            // and the rest would reach nobody: then a person takes the whole DM.
-            if (rest.Count > 0 && answers[^1].Flow is not null && !answers[^1].HandOff)
+            // An answer that opens a flow keeps the thread with the bot, and the rest would reach nobody: then a person takes
+            // the whole DM.
+            if (rest.Count > 0 && answers[^1].Flow is not null)
                 return HandOff(turn, Reason.NoConfidentAnswer, Describe(several.Found) + $"; {answers[^1].Id} opens a flow" + ForAPerson(rest));
-            if (rest.Count > 0 && !answers[^1].HandOff) return GivePartly(turn, answers, rest, Describe(several.Found));
+            if (rest.Count > 0) return GivePartly(turn, answers, rest, Describe(several.Found));
             if (several.Found.Count > 1) return GiveAll(turn, several.Found);
         }
         var decision = DecideAlone(turn);
@@ -143,8 +143,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// "can i pay with paypal and do you ship to the uk?", "what are your opening hours and where is your store?": a DM of
     /// two or three questions (or requests: "i want to return my jeans and …"), joined by "and", "und", "ja", "also" or set
     /// apart by question marks. The parts the judge would answer alone, each with a different stock answer, get those
-    /// answers — the one the whole DM matches best first, the others in the DM's order, but an answer that leads on (opens a
-    /// flow or hands off: at most one) last, where its prompt or hand-off ends the turn; never the way to a person. The
+    /// answers — the one the whole DM matches best first, the others in the DM's order, but one that opens a flow (at
+    /// most one) last, where its prompt ends the turn. Never an answer that leads to a person (a hand-off, a flow ending
+    /// in one): a part that asks for one leaves the DM to be judged whole, and its hand-off takes all of it. The
     /// whole DM's best answer must be one of the parts' (a preamble must not bring an answer the DM is not about). A part
     /// that no answer given covers ("can i pay with paypal and why was my parcel left at the neighbours?") goes to a person
     /// with the answers (<see cref="GivePartly"/>): answered alone, the first would leave the second with nobody. Null when
@@ -170,7 +171,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             var answer = turn.Library.Answers[judged.First.Label];
             if (found.All(f => f.Answer.Id != answer.Id)) found.Add((answer, judged));
         }
-        if (found.Count(f => LeadsOn(f.Answer)) > 1) return null;
+        if (found.Count(f => f.Answer.Flow is not null) > 1) return null;
         if (found.Count > 0)
         {
             // The DM's best answer read whole must be one of the parts' and comes first: a part that is a preamble ("I
@@ -178,9 +179,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             if (JudgedMatch.ForAnswering(turn) is not { } whole
                 || (found.FindIndex(f => f.Answer.Id == whole.First.Label) is var main && main < 0 && !unclear.Any(u => u.Judged?.First.Label == whole.First.Label)))
                 return null;
-            if (main > 0) (found[0], found[main]) = (found[main], found[0]);
-            // The answer that leads on goes last.
-            if (found.FindIndex(f => LeadsOn(f.Answer)) is >= 0 and var leading && leading < found.Count - 1)
+            if (main > 0)
+            {
+                var best = found[main];
+                found.RemoveAt(main);
+                found.Insert(0, best);
+            }
+            // The answer that opens a flow goes last.
+            if (found.FindIndex(f => f.Answer.Flow is not null) is >= 0 and var leading && leading < found.Count - 1)
             {
                 var moved = found[leading];
                 found.RemoveAt(leading);
@@ -193,15 +199,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// The parts of a DM of several questions: the answers the clear ones get, and the parts the judge found no answer for.
     sealed record Questions(List<(Answer Answer, JudgedMatch Judged)> Found, List<(string Part, JudgedMatch? Judged)> Unclear);
 
-    static bool LeadsOn(Answer answer) => answer.HandOff || answer.Flow is not null;
-
     /// The unclear parts that none of the answers given covers. A part with no content word ("how long does it take?",
     /// "is that ok?") asks nothing new; one with a word the library has never seen does ("can you gift wrap it?" under
     /// the gift cards: "wrap"); any other is about an answer given when its best answer is one of them or when it holds a
     /// word of that answer's examples or replies ("and how much does it cost?" under a shipping answer that names the price).
     static List<(string Part, JudgedMatch? Judged)> Rest(Turn turn, Questions several, IReadOnlyList<Answer> given)
     {
-        if (turn.Library.Vocabulary is not { } vocabulary) return [];
+        // Without a vocabulary to say what a part is about, every unclear part is left for a person.
+        if (turn.Library.Vocabulary is not { } vocabulary) return several.Unclear;
         return several.Unclear.Where(u =>
         {
             var words = vocabulary.Read(u.Part, turn.Language);
@@ -250,8 +255,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var given = new List<Reply>();
         var current = turn;
         TurnDecision? last = null;
-        // (None under an answer that leads on: its flow or hand-off goes on from there.)
-        var offer = !LeadsOn(several[^1].Answer) && several.Any(s => s.Judged.Sure < settings.OfferPersonBelow);
+        // (None under an answer that opens a flow: the flow goes on from there.)
+        var offer = several[^1].Answer.Flow is null && several.Any(s => s.Judged.Sure < settings.OfferPersonBelow);
         for (var i = 0; i < several.Count; i++)
         {
             // The offer of a person, when the judge doubted any of them, once, under the last answer.

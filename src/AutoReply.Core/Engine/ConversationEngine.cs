@@ -212,14 +212,16 @@ public sealed class ConversationEngine
 
     /// The DM's language when the detector is sure; otherwise the thread's, otherwise the library's default.
     /// A one- or two-word DM ("dunno", "ok danke"), or one of only an address or a number, never switches a thread's
-    /// language: too little to go on. Away from a thread's language the detector must be surer still (halfway from
-    /// LanguageConfidence to certainty): "between 2 and 4pm" read as German at 0.81 switched an English callback flow.
+    /// language: too little to go on. Mid-flow, where DMs answer the flow's prompts (times, numbers, names), a switch away
+    /// from the thread's language needs the detector surer still (halfway from LanguageConfidence to certainty): "between
+    /// 2 and 4pm" read as German at 0.81 switched an English callback flow. (Outside a flow a thread's language may be
+    /// the default its first "hi" fell back to, and a customer's own language must win it back at the usual confidence.)
     string LanguageOf(Turn turn)
     {
         var established = turn.Thread.Language;
         if (established is not null && Matching.LanguageDetector.ProseWords(turn.Text) <= 2) return established;
         var (language, confidence) = turn.Library.Detector.Detect(turn.Text);
-        var needed = established is null || language == established ? languageConfidence : (1 + languageConfidence) / 2;
+        var needed = turn.Thread.Memory.InDialog && established is not null && language != established ? (1 + languageConfidence) / 2 : languageConfidence;
         return confidence >= needed ? language : established ?? turn.Library.DefaultLanguage;
     }
 

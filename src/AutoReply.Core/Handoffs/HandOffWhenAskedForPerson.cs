@@ -16,15 +16,16 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
 {
     const float TopicConfidence = 0.3f;
 
-    /// What a request for a person is about: the best of the library's answers that do not lead to a person, when the
-    /// matcher gives it at least 0.3 ("wo ist meine Bestellung? bitte einen echten Mitarbeiter" → "Wo ist meine
-    /// Bestellung?"), in the hand-off's summary as "topic" — also when the library's way to a person is what the DM gets.
+    /// What a request for a person is about: the best of the library's answers but its way to a person ("talk to a
+    /// person"), when the matcher gives it at least 0.3 ("wo ist meine Bestellung? bitte einen echten Mitarbeiter" → "Wo
+    /// ist meine Bestellung?"; "I need a human, my parcel arrived crushed" → the damage answer, whose complaint category
+    /// and SLA the hand-off takes), in the hand-off's summary as "topic" — also when the way to a person is what the DM gets.
     internal static IReadOnlyDictionary<string, string> WithTopic(Turn turn, IReadOnlyDictionary<string, string> summary, out Answer? topic)
     {
         topic = turn.Library.Matcher?.Match(turn.Text, turn.Language, 3, out _)
             .Where(c => c.Confidence >= TopicConfidence)
             .Select(c => turn.Library.Answers.GetValueOrDefault(c.Label))
-            .FirstOrDefault(a => a is not null && !turn.Library.ReachesAPerson(a));
+            .FirstOrDefault(a => a is not null && !a.ForReachingAPerson);
         if (topic is null) return summary;
         return new Dictionary<string, string>(summary) { ["topic"] = topic.TitleIn(turn.Language, turn.Library.DefaultLanguage) };
     }

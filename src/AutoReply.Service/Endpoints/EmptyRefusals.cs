@@ -16,11 +16,13 @@ static class EmptyRefusals
         context.ProblemDetails.Detail = context.ProblemDetails.Status switch
         {
             StatusCodes.Status401Unauthorized => Unauthorized(path),
+            StatusCodes.Status403Forbidden => "the token given does not allow this (a webhook handshake: the verify token does not match)",
             StatusCodes.Status404NotFound => $"nothing is served at {request.Method} {path}: /api-docs lists the API",
             StatusCodes.Status405MethodNotAllowed => $"{path} does not take {request.Method}: /api-docs lists what it takes",
             StatusCodes.Status413PayloadTooLarge => "the body is larger than this endpoint takes",
             StatusCodes.Status415UnsupportedMediaType => "the body must be JSON: Content-Type: application/json",
             StatusCodes.Status500InternalServerError => "the service failed on the request and logged it; a DM sent again with its id is stored once",
+            StatusCodes.Status503ServiceUnavailable => "the service is not ready: starting, stopping, or its listening addresses are still being checked",
             _ => null,
         };
     }

@@ -25,7 +25,7 @@ public static class GenericWebhookEndpoints
         .WithDescription("A DM on the generic channel. 202 once it is durable (duplicate: true for an id seen before, sent again); 409 for an id used before for another message; 400 with the reason; " +
                          "401 without a valid X-AutoReply-Signature (sha256=<hex HMAC-SHA256 of the body>) when Channels:Generic:Secret is set; 413; 415.");
 
-    static async Task<Results<Accepted<IngestResponse>, UnauthorizedHttpResult, ProblemHttpResult>> Accept(
+    static async Task<Results<Accepted<IngestResponse>, UnauthorizedHttpResult, ProblemHttpResult, ConflictProblem>> Accept(
         HttpRequest request, Ingest ingest, IOptions<GenericChannelOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var o = options.Value;
@@ -48,8 +48,8 @@ public static class GenericWebhookEndpoints
 
         var isNew = await ingest.Accept(parsed.Message, ct);
         if (!isNew && !ingest.SameAsStored(parsed.Message))
-            return TypedResults.Problem($"id '{parsed.Message.PlatformId}' was accepted before for another message (another thread, sender or text); " +
-                "this one was not stored: give every message an id of its own", statusCode: StatusCodes.Status409Conflict, title: "Id used before");
+            return new ConflictProblem($"id '{parsed.Message.PlatformId}' was accepted before for another message (another thread, sender or text); " +
+                "this one was not stored: give every message an id of its own");
         return TypedResults.Accepted((string?)null, new IngestResponse(true, !isNew));
     }
 }
