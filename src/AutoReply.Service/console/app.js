@@ -123,7 +123,14 @@ async function open(id) {
     ...savedReplies.map((r) => el("option", { value: r.id }, r.rendered ? r.title : `${r.title} (needs ${r.missing.join(", ")})`)));
   $("reply-text").value = "";
   $("wait").checked = false;   // a wait for the customer is chosen for one reply of one hand-off, never carried over
-  await renderThread(id);
+  try {
+    await renderThread(id);
+  } catch (e) {
+    // Moved to another team's queue (or erased) between the two reads: closed with its notice, not an unhandled error
+    // (a CI run under load caught the page throwing here).
+    if (!closedBy(e)) { $("thread").hidden = false; $("action-error").textContent = `Could not open the hand-off: ${e.message}`; }
+    return;
+  }
   $("thread").hidden = false;
 }
 
