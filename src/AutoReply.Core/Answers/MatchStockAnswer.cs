@@ -108,12 +108,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (several is { Found.Count: > 0 })
         {
             var answers = several.Found.Select(f => f.Answer).ToList();
-            var rest = Rest(turn, several, answers);
-            // An answer that opens a flow keeps the thread with the bot, and the rest would reach nobody: then a person takes
-            // the whole DM.
-            if (rest.Count > 0 && answers[^1].Flow is not null)
-                return HandOff(turn, Reason.NoConfidentAnswer, Describe(several.Found) + $"; {answers[^1].Id} opens a flow" + ForAPerson(rest));
-            if (rest.Count > 0) return GivePartly(turn, answers, rest, Describe(several.Found));
+            if (Rest(turn, several, answers) is { Count: > 0 } rest) return WithRest(turn, answers, rest, Describe(several.Found));
             if (several.Found.Count > 1) return GiveAll(turn, several.Found);
         }
         var decision = DecideAlone(turn);
@@ -121,9 +116,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // my name on the watch?"): a part that answer does not cover still goes to a person.
         if (several is { Found.Count: 0 } && decision is { AnswerId: { } id, Reason: not Reason.CustomerAskedForPerson } && decision.Kind != DecisionKind.HandOff
             && turn.Library.Answers[id] is var whole && Rest(turn, several, [whole]) is { Count: > 0 } left)
-            return whole.Flow is null
-                ? GivePartly(turn, [whole], left, decision.Detail?.Replace("; offered a person", "", StringComparison.Ordinal) ?? id)
-                : HandOff(turn, Reason.NoConfidentAnswer, (decision.Detail ?? id) + $"; {id} opens a flow" + ForAPerson(left));
+            return WithRest(turn, [whole], left, decision.Detail?.Replace("; offered a person", "", StringComparison.Ordinal) ?? id);
         // A DM that found no answer alone may be a short follow-up to the answer just given: read after its DM, it may be
         // clear. Never in place of an answer the DM found itself (a hand-off answer: "it came broken").
         if (decision is null or { Kind: DecisionKind.HandOff, AnswerId: null, Reason: Reason.NoConfidentAnswer or Reason.OutOfScope }
@@ -148,7 +141,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// in one): a part that asks for one leaves the DM to be judged whole, and its hand-off takes all of it. The
     /// whole DM's best answer must be one of the parts' (a preamble must not bring an answer the DM is not about). A part
     /// that no answer given covers ("can i pay with paypal and why was my parcel left at the neighbours?") goes to a person
-    /// with the answers (<see cref="GivePartly"/>): answered alone, the first would leave the second with nobody. Null when
+    /// with the answers (<see cref="WithRest"/>): answered alone, the first would leave the second with nobody. Null when
     /// the DM is not questions of that kind; with one clear part and nothing left over, the DM is judged whole as before.
     Questions? SeveralQuestions(Turn turn)
     {
@@ -177,21 +170,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // The DM's best answer read whole must be one of the parts' and comes first: a part that is a preamble ("I
             // ordered last week and …") must not bring an answer the DM is not about.
             if (JudgedMatch.ForAnswering(turn) is not { } whole
-                || (found.FindIndex(f => f.Answer.Id == whole.First.Label) is var main && main < 0 && !unclear.Any(u => u.Judged?.First.Label == whole.First.Label)))
+                || (found.All(f => f.Answer.Id != whole.First.Label) && !unclear.Any(u => u.Judged?.First.Label == whole.First.Label)))
                 return null;
-            if (main > 0)
-            {
-                var best = found[main];
-                found.RemoveAt(main);
-                found.Insert(0, best);
-            }
-            // The answer that opens a flow goes last.
-            if (found.FindIndex(f => f.Answer.Flow is not null) is >= 0 and var leading && leading < found.Count - 1)
-            {
-                var moved = found[leading];
-                found.RemoveAt(leading);
-                found.Add(moved);
-            }
+            // The whole DM's best first, the others in the DM's order, the one that opens a flow last (a stable sort).
+            found = [.. found.OrderBy(f => f.Answer.Flow is not null).ThenBy(f => f.Answer.Id != whole.First.Label)];
         }
         return new Questions(found, unclear);
     }
@@ -221,7 +203,6 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static string ForAPerson(List<(string Part, JudgedMatch? Judged)> rest) =>
         "; for a person: " + string.Join("; ", rest.Select(r =>
             $"\"{r.Part.Trim()}\"" + (r.Judged is { } j ? $" ({j.First.Label} {F(j.First.Confidence)}, {j.Describe()})" : "")));
-
 
     const int MaxQuestions = 3;
 
@@ -254,21 +235,29 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     TurnDecision GiveAll(Turn turn, List<(Answer Answer, JudgedMatch Judged)> several)
     {
         var detail = Describe(several);
+        // The offer of a person, when the judge doubted any of them, once, under the last answer (none under an answer that
+        // opens a flow: the flow goes on from there).
+        var offer = several[^1].Answer.Flow is null && several.Any(s => s.Judged.Sure < settings.OfferPersonBelow);
+        var (last, given) = GiveInTurn(turn, several.Select(s => s.Answer).ToList(), detail, offerUnderLast: offer);
+        return last with { Replies = given, AnswerId = several[0].Answer.Id, Detail = offer ? detail + "; offered a person" : detail };
+    }
+
+    /// The answers one after another in one turn, each given to the thread as the one before left it: the last decision
+    /// (its thread is the turn's), and every reply in order.
+    (TurnDecision Last, List<Reply> Replies) GiveInTurn(Turn turn, IReadOnlyList<Answer> answers, string detail, bool offerUnderLast)
+    {
         var given = new List<Reply>();
         var current = turn;
         TurnDecision? last = null;
-        // (None under an answer that opens a flow: the flow goes on from there.)
-        var offer = several[^1].Answer.Flow is null && several.Any(s => s.Judged.Sure < settings.OfferPersonBelow);
-        for (var i = 0; i < several.Count; i++)
+        for (var i = 0; i < answers.Count; i++)
         {
-            // The offer of a person, when the judge doubted any of them, once, under the last answer.
-            last = offer && i == several.Count - 1
-                ? replies.GiveWithOffer(current, several[i].Answer, Reason.Answered, detail)
-                : replies.Give(current, several[i].Answer, Reason.Answered, detail);
+            last = offerUnderLast && i == answers.Count - 1
+                ? replies.GiveWithOffer(current, answers[i], Reason.Answered, detail)
+                : replies.Give(current, answers[i], Reason.Answered, detail);
             given.AddRange(last.Replies);
             current = current with { Thread = last.Thread! };
         }
-        return last! with { Replies = given, AnswerId = several[0].Answer.Id, Detail = offer ? detail + "; offered a person" : detail };
+        return (last!, given);
     }
 
     static string Describe(List<(Answer Answer, JudgedMatch Judged)> several) =>
@@ -276,18 +265,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     /// The answers of the clear questions, then the acknowledgement of a hand-off for the rest: a person answers what the
     /// library does not (reason <see cref="Reason.PartlyAnswered"/>; the transcript quotes the parts left over). No offer
-    /// of a person under the answers: one follows anyway.
-    TurnDecision GivePartly(Turn turn, IReadOnlyList<Answer> answers, List<(string Part, JudgedMatch? Judged)> rest, string detail)
+    /// of a person under the answers: one follows anyway. An answer that opens a flow would keep the thread with the bot
+    /// and the rest would reach nobody: then a person takes the whole DM.
+    TurnDecision WithRest(Turn turn, IReadOnlyList<Answer> answers, List<(string Part, JudgedMatch? Judged)> rest, string detail)
     {
+        if (answers[^1].Flow is not null) return HandOff(turn, Reason.NoConfidentAnswer, detail + $"; {answers[^1].Id} opens a flow" + ForAPerson(rest));
         detail += ForAPerson(rest);
-        var given = new List<Reply>();
-        var current = turn;
-        foreach (var answer in answers)
-        {
-            var answered = replies.Give(current, answer, Reason.Answered, detail);
-            given.AddRange(answered.Replies);
-            current = current with { Thread = answered.Thread! };
-        }
+        var (last, given) = GiveInTurn(turn, answers, detail, offerUnderLast: false);
+        var current = turn with { Thread = last.Thread! };
         // The parts left over in the hand-off's summary: the agent sees what is still to answer without opening the transcript.
         var summary = new Dictionary<string, string>(current.Thread.Memory.Variables) { ["unanswered"] = string.Join(" / ", rest.Select(r => r.Part.Trim())) };
         var ack = acknowledge.Decide(current, new HandOffRequest(Handoffs.SlaPolicies.Fallback, Reason.PartlyAnswered.ToString(), null, summary), rest: true);

@@ -20,9 +20,15 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
     /// person"), when the matcher gives it at least 0.3 ("wo ist meine Bestellung? bitte einen echten Mitarbeiter" → "Wo
     /// ist meine Bestellung?"; "I need a human, my parcel arrived crushed" → the damage answer, whose complaint category
     /// and SLA the hand-off takes), in the hand-off's summary as "topic" — also when the way to a person is what the DM gets.
-    internal static IReadOnlyDictionary<string, string> WithTopic(Turn turn, IReadOnlyDictionary<string, string> summary, out Answer? topic)
+    internal static IReadOnlyDictionary<string, string> WithTopic(Turn turn, IReadOnlyDictionary<string, string> summary, out Answer? topic) =>
+        WithTopic(turn, summary, Candidates(turn), out topic);
+
+    static IReadOnlyList<Matching.Candidate> Candidates(Turn turn) => turn.Library.Matcher?.Match(turn.Text, turn.Language, 3, out _) ?? [];
+
+    static IReadOnlyDictionary<string, string> WithTopic(Turn turn, IReadOnlyDictionary<string, string> summary,
+        IReadOnlyList<Matching.Candidate> candidates, out Answer? topic)
     {
-        topic = turn.Library.Matcher?.Match(turn.Text, turn.Language, 3, out _)
+        topic = candidates
             .Where(c => c.Confidence >= TopicConfidence)
             .Select(c => turn.Library.Answers.GetValueOrDefault(c.Label))
             .FirstOrDefault(a => a is not null && !a.ForReachingAPerson);
@@ -34,10 +40,12 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
     {
         // Inside a flow the flow hands off itself, keeping what it collected (ContinueActiveDialog).
         if (turn.Thread.Memory.InDialog || !turn.AsksForPerson) return null;
-        if (turn.Library.Matcher?.Match(turn.Text, turn.Language, 1, out _) is [{ } top, ..] && top.Confidence >= matching.PersonAnswerFrom
+        // The matcher is asked once: its best answer may be the library's way to a person, the others give the topic.
+        var candidates = Candidates(turn);
+        if (candidates is [{ } top, ..] && top.Confidence >= matching.PersonAnswerFrom
             && turn.Library.Answers.TryGetValue(top.Label, out var way) && turn.Library.ReachesAPerson(way))
             return null;
-        var summary = WithTopic(turn, turn.Thread.Memory.Variables, out var topic);
+        var summary = WithTopic(turn, turn.Thread.Memory.Variables, candidates, out var topic);
         var request = new HandOffRequest(topic?.Category ?? SlaPolicies.Fallback, Reason.CustomerAskedForPerson.ToString(), null, summary);
         var ack = acknowledge.Decide(turn, request);
         return ack with
