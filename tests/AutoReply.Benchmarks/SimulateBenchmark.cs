@@ -18,13 +18,14 @@ namespace AutoReply.Benchmarks;
 /// business. Train splits only, never a test split, and each line in one of two pools by a stable hash of its text:
 /// the judge is fitted on libraries of pool 0 and measured on libraries of pool 1, which share no sentence with them.
 ///
-/// `simulate` prints the engine's figures per library of pool 1 as `judgement` does. `simulate --fit` fits
-/// Matching.AnswerJudge on libraries of pool 0 (--seed) and the tuned parts of tests/judgement (five times over), then
+/// `simulate` prints the engine's figures per library of pool 1 as `judgement` does (`--answers 18 --per-answer 5`: the
+/// libraries' size). `simulate --fit` fits Matching.AnswerJudge on libraries of pool 0 (--seed), of several sizes
+/// (Shape.Mixed), and the tuned parts of tests/judgement (five times over), then
 /// prints the weights to paste into AnswerJudge and what the judge alone does on libraries of pool 1 and on the tuned
 /// parts.
 static class SimulateBenchmark
 {
-    const int Answers = 18, PerAnswer = 5, Near = 6, InPerAnswer = 3, NearPerIntent = 5, Far = 15, TunedWeight = 5;
+    const int Near = 6, InPerAnswer = 3, NearPerIntent = 5, Far = 15, TunedWeight = 5;
 
     public static int Run(string[] argv)
     {
@@ -34,6 +35,7 @@ static class SimulateBenchmark
         var count = a.Int("libraries", 80);
         var seed = a.Int("seed", argv.Contains("--fit") ? 1 : 1001);   // plain simulate: the libraries --fit measures on
         var config = JudgementBenchmark.Config(argv);
+        var shape = new Shape(a.Int("answers", 18), a.Int("per-answer", 5));
         var work = Directory.CreateTempSubdirectory("autoreply-simulate-");
         try
         {
@@ -41,7 +43,7 @@ static class SimulateBenchmark
             if (argv.Contains("--fit")) return Fit(clinc, banking, count, seed, config, work.FullName, root);
             var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
             var all = new JudgementBenchmark.Tally();
-            foreach (var (name, library, dms) in Libraries(clinc, banking, count, seed, MeasurePool, config, work.FullName, root))
+            foreach (var (name, library, dms) in Libraries(clinc, banking, count, seed, MeasurePool, _ => shape, config, work.FullName, root))
             {
                 var tally = new JudgementBenchmark.Tally();
                 foreach (var dm in dms) JudgementBenchmark.Judge(engine, library, dm, tally, null);
@@ -54,6 +56,16 @@ static class SimulateBenchmark
         finally { work.Delete(true); }
     }
 
+    /// How big a simulated library is: its answers and each answer's examples. A brand's first library is 18 of five.
+    readonly record struct Shape(int Answers, int PerAnswer)
+    {
+        public static readonly Shape First = new(18, 5);
+
+        /// The judge is fitted on libraries of several sizes, most of them first libraries; which one depends on the
+        /// library's number (its data set alternates with it).
+        public static Shape Mixed(int n) => (n / 2 % 6) switch { 0 or 1 or 2 => First, 3 => new(18, 9), 4 => new(24, 14), _ => new(12, 20) };
+    }
+
     /// One example for the judge: its inputs, and whether the best answer is the right one.
     sealed record Example(double[] Inputs, bool Right, bool InScope);
 
@@ -62,7 +74,7 @@ static class SimulateBenchmark
     {
         var settings = ServiceHost.EngineSettingsFrom(config).Matching ?? new MatchingSettings();
         var tuned = JudgementBenchmark.Parts(root, config, tunedOnly: true).ToList();
-        var training = Libraries(clinc, banking, count, seed, FitPool, config, work, root).SelectMany(l => Examples(l.Library, l.Dms, settings)).ToList();
+        var training = Libraries(clinc, banking, count, seed, FitPool, Shape.Mixed, config, work, root).SelectMany(l => Examples(l.Library, l.Dms, settings)).ToList();
         var fromTuned = tuned.SelectMany(p => Examples(p.Library, p.Dms, settings)).ToList();
         for (var i = 0; i < TunedWeight; i++) training.AddRange(fromTuned);
         var (weights, converged) = Logistic(training);   // the rules' hand-offs are not in it (Examples)
@@ -70,7 +82,7 @@ static class SimulateBenchmark
         Console.WriteLine($"fitted on {training.Count} DMs ({fromTuned.Count} of the tuned parts, {TunedWeight} times over); paste into AnswerJudge:");
         Console.WriteLine("    static readonly double[] Weights = [" + string.Join(", ", weights.Select(w => w.ToString("0.####", CultureInfo.InvariantCulture))) + "];");
 
-        var test = Libraries(clinc, banking, count, seed + 1000, MeasurePool, config, work, root).SelectMany(l => Examples(l.Library, l.Dms, settings, keepVetoed: true)).ToList();
+        var test = Libraries(clinc, banking, count, seed + 1000, MeasurePool, Shape.Mixed, config, work, root).SelectMany(l => Examples(l.Library, l.Dms, settings, keepVetoed: true)).ToList();
         var tunedAll = tuned.SelectMany(p => Examples(p.Library, p.Dms, settings, keepVetoed: true)).ToList();
         Console.WriteLine("The judge alone (the DM's labelled language; no person, signal or did-you-mean stage): right / wrong in scope, out of scope answered");
         Console.WriteLine($"threshold | libraries of pool {MeasurePool}, seed {seed + 1000} | tuned parts (fitted on)");
@@ -197,7 +209,7 @@ static class SimulateBenchmark
     }
 
     static IEnumerable<(string Name, DialogLibrary Library, List<JudgementBenchmark.Dm> Dms)> Libraries(Dictionary<string, List<string>> clinc,
-        Dictionary<string, List<string>> banking, int count, int seed, int pool, IConfiguration config, string work, string root)
+        Dictionary<string, List<string>> banking, int count, int seed, int pool, Func<int, Shape> shapeOf, IConfiguration config, string work, string root)
     {
         clinc = clinc.ToDictionary(kv => kv.Key, kv => kv.Value.Where(t => Pool(t) == pool).ToList());
         banking = banking.ToDictionary(kv => kv.Key, kv => kv.Value.Where(t => Pool(t) == pool).ToList());
@@ -205,22 +217,23 @@ static class SimulateBenchmark
         var outOfScope = GenericOutOfScope(root);
         for (var n = 0; n < count; n++)
         {
+            var (answers, perAnswer) = shapeOf(n);
             var (source, data) = n % 2 == 0 ? ("clinc", clinc) : ("banking", banking);
             var intents = data.Keys.Where(k => k != "oos").Order().ToList();
-            var chosen = Shuffle(source == "clinc" ? Neighbours(data, intents[random.Next(intents.Count)], intents, Answers + Near) : intents, random)
-                .Take(Answers + Near).ToList();
+            var chosen = Shuffle(source == "clinc" ? Neighbours(data, intents[random.Next(intents.Count)], intents, answers + Near) : intents, random)
+                .Take(answers + Near).ToList();
             var dms = new List<JudgementBenchmark.Dm>();
             var yaml = new StringBuilder("answers:\n");
-            foreach (var intent in chosen.Take(Answers))
+            foreach (var intent in chosen.Take(answers))
             {
                 var lines = Shuffle(data[intent], random);
                 var title = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(intent.Replace('_', ' '));
                 yaml.Append(CultureInfo.InvariantCulture, $"  - id: {intent}\n    title: {{ en: {Quote(title)} }}\n")
-                    .Append(CultureInfo.InvariantCulture, $"    examples:\n      en: [{string.Join(", ", lines.Take(PerAnswer).Select(Quote))}]\n")
+                    .Append(CultureInfo.InvariantCulture, $"    examples:\n      en: [{string.Join(", ", lines.Take(perAnswer).Select(Quote))}]\n")
                     .Append(CultureInfo.InvariantCulture, $"    replies:\n      en: [{Quote($"Here is how {title.ToLowerInvariant()} works.")}]\n");
-                dms.AddRange(lines.Skip(PerAnswer).Take(InPerAnswer).Select(t => new JudgementBenchmark.Dm(t, intent, "en", "in")));
+                dms.AddRange(lines.Skip(perAnswer).Take(InPerAnswer).Select(t => new JudgementBenchmark.Dm(t, intent, "en", "in")));
             }
-            foreach (var intent in chosen.Skip(Answers))
+            foreach (var intent in chosen.Skip(answers))
                 dms.AddRange(Shuffle(data[intent], random).Take(NearPerIntent).Select(t => new JudgementBenchmark.Dm(t, "oos", "en", "near")));
             dms.AddRange(Shuffle(clinc["oos"], random).Take(Far).Select(t => new JudgementBenchmark.Dm(t, "oos", "en", "far")));
             yaml.Append("out_of_scope:\n  en:\n").AppendJoin("", outOfScope.Select(t => $"    - {Quote(t)}\n"));

@@ -22,7 +22,8 @@ public sealed class AnswerJudgeTests
             ContactState.New("test", "u-1"), SampleLibrary.Shop, now)).Decision;
     }
 
-    static readonly AnswerJudge.Reading Typical = new(Confidence: 0.8f, Second: 0.1f, OutOfScope: 0.02f, Evidence: 0.5, Content: 4, Unknown: 1, Covered: 2, Foreign: 0);
+    static readonly AnswerJudge.Reading Typical = new(Confidence: 0.8f, Second: 0.1f, OutOfScope: 0.02f, Evidence: 0.5, Content: 4, Unknown: 1, Covered: 2, Foreign: 0,
+        PerAnswer: 5);
 
     [Fact]
     public void More_evidence_and_more_of_the_answers_own_words_make_it_likelier_right_unknown_and_other_answers_words_less()
@@ -34,6 +35,17 @@ public sealed class AnswerJudgeTests
         Assert.True(AnswerJudge.ProbabilityRight(Typical with { Unknown = 2 }) < typical);
         Assert.True(AnswerJudge.ProbabilityRight(Typical with { Foreign = 1 }) < typical);
         Assert.True(AnswerJudge.ProbabilityRight(Typical with { Second = 0.4f }) < typical);
+    }
+
+    /// A library grows: with twenty examples an answer its matcher is surer of everything, near questions included, and
+    /// the same reading is less likely right than on a first library of five. Its confidence still counts, more than there.
+    [Fact]
+    public void The_same_reading_on_a_larger_library_is_less_likely_right_and_its_confidence_counts_for_more()
+    {
+        var larger = Typical with { PerAnswer = 20 };
+        Assert.True(AnswerJudge.ProbabilityRight(larger) < AnswerJudge.ProbabilityRight(Typical));
+        static double Gain(AnswerJudge.Reading r) => AnswerJudge.ProbabilityRight(r with { Confidence = 0.97f }) / AnswerJudge.ProbabilityRight(r);
+        Assert.True(Gain(larger) > Gain(Typical));
     }
 
     // The matcher is 0.86 sure of the shipping costs and 0.92 of international shipping; neither answers the question.

@@ -153,9 +153,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (!parts.All(p => IsQuestion(p, turn.Language))) return null;
         var found = new List<(Answer Answer, JudgedMatch Judged)>();
         var unclear = new List<(string Part, JudgedMatch? Judged)>();
-        foreach (var part in parts)
+        for (var i = 0; i < parts.Count; i++)
         {
+            var part = parts[i];
             var judged = NotToAPerson(turn, part);
+            if ((judged is null || !settings.WouldGive(judged)) && i > 0 && judged is not null
+                && PointingBack(turn, part, judged.First.Label, parts[i - 1]) is { } read) judged = read;
             if (judged is null || !settings.WouldGive(judged))
             {
                 unclear.Add((part, judged));
@@ -205,6 +208,27 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             $"\"{r.Part.Trim()}\"" + (r.Judged is { } j ? $" ({j.First.Label} {F(j.First.Confidence)}, {j.Describe()})" : "")));
 
     const int MaxQuestions = 3;
+
+    /// "… and how much does it cost?": a part that points back to the one before, read with the words of that part its
+    /// own best answer holds ("shipping"), when it then gets that answer and the part before did not. Not a part with a
+    /// word the library never saw ("and can you wrap it as a present?" after the gift cards: the wrapping would reach
+    /// nobody).
+    JudgedMatch? PointingBack(Turn turn, string part, string best, string before)
+    {
+        if (!PointsBack.IsMatch(Matching.TextFolding.Fold(part)) || turn.Library.Vocabulary is not { } vocabulary
+            || vocabulary.Read(part, turn.Language).Unknown.Count > 0 || NotToAPerson(turn, before)?.First.Label == best)
+            return null;
+        var topic = Matching.TextFolding.Words(before).Where(w => vocabulary.Read(w, turn.Language, best) is { Content: 1, Covered: 1 }).ToList();
+        if (topic.Count == 0) return null;
+        var read = NotToAPerson(turn, part + " " + string.Join(' ', topic));
+        return read is not null && read.First.Label == best && settings.WouldGive(read) ? read : null;
+    }
+
+    /// A word that points back to what the part before was about: "how much does it cost?", "wie lange dauert das?",
+    /// "paljonko se maksaa?".
+    static readonly System.Text.RegularExpressions.Regex PointsBack = new(
+        @"\b(?:it|that|this|they|them|those|es|das|dies|diese[nrms]?|sie|se|sen|siita|siihen|silla|ne|niita|tama|tuo)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// A part that asks: it ends with a question mark, or opens as a question or a request does ("how long…", "can i…",
     /// "i want to…", "was kostet…", "gibt es…", "ich möchte…", "milloin…", "haluan…"; in a Finnish DM a verb with -ko/-kö,

@@ -43,6 +43,10 @@ public sealed class IntentMatcher
     /// confidence and to read a DM's evidence; without, the confidence is the raw softmax and the evidence is 1.
     public bool IsCalibrated => Platt is not null && genuineScores.Length > 0;
 
+    /// How many examples an answer has in a language, on average (out-of-scope examples not counted): a brand's first
+    /// library has about five. The held-out fifth of a larger library says more, and its confidences read differently.
+    public double ExamplesPerAnswer { get; private init; }
+
     public IReadOnlyList<string> Labels => labels;
     public int Features => space.Count;
 
@@ -91,7 +95,7 @@ public sealed class IntentMatcher
         var perLabel = ordered.CountBy(e => e.Label).ToDictionary();
         var heldOut = Enumerable.Range(0, ordered.Length).Where(i => i % 5 == 2 && perLabel[ordered[i].Label] >= 5).ToArray();
         var full = Task.Run(() => SoftmaxClassifier.Train(x, y, labels.Length, space.Count, settings));
-        if (heldOut.Length < 20) return new IntentMatcher(extractor, space, full.Result, labels, 1f);
+        if (heldOut.Length < 20) return new IntentMatcher(extractor, space, full.Result, labels, 1f) { ExamplesPerAnswer = perAnswer };
 
         var training = Enumerable.Range(0, ordered.Length).Except(heldOut).ToArray();
         var partial = SoftmaxClassifier.Train(training.Select(i => x[i]).ToArray(), training.Select(i => y[i]).ToArray(), labels.Length, space.Count, settings);
@@ -119,6 +123,7 @@ public sealed class IntentMatcher
         var checks = outcomes.Select(o => (double.IsNegativeInfinity(o.Score) ? 0f : Calibrated(platt, o.Score, o.Oos), o.Correct, o.OutOfScope)).ToArray();
         return new IntentMatcher(extractor, space, full.Result, labels, temperature)
         {
+            ExamplesPerAnswer = perAnswer,
             HeldOut = checks,
             Platt = platt,
             genuineScores = outcomes.Where(o => o.Correct && !o.OutOfScope).Select(o => o.Score).Order().ToArray(),
