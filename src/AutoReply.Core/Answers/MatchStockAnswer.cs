@@ -102,7 +102,17 @@ public sealed record JudgedMatch(Candidate First, Candidate? Second, DmWords? Wo
 /// library pull a DM towards "none"; words no answer knows are evidence against all of them (Matching.Vocabulary).
 sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, Policies.AcknowledgeWithPromise acknowledge) : ITurnStage
 {
+    /// The DM is matched without the praise, wishes and sign-offs around its question (<see cref="Pleasantries"/>); the
+    /// detail says what was left out. Only around a question: "thank you, that was really helpful" is thanks, whole.
     public TurnDecision? Decide(Turn turn)
+    {
+        var asked = Pleasantries.Without(turn.Text, out var left);
+        if (left.Count == 0 || !(asked.Contains('?') || IsQuestion(asked, turn.Language))) return DecideAsked(turn);
+        var decision = DecideAsked(turn with { Message = turn.Message with { Text = asked } });
+        return decision is null ? null : decision with { Detail = decision.Detail + "; left out: " + string.Join(", ", left.Select(l => $"\"{l}\"")) };
+    }
+
+    TurnDecision? DecideAsked(Turn turn)
     {
         var several = SeveralQuestions(turn);
         if (several is { Found.Count: > 0 })
@@ -146,11 +156,22 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     Questions? SeveralQuestions(Turn turn)
     {
         if (turn.AsksForPerson || !Joint.IsMatch(turn.Text)) return null;
-        var parts = Joint.Split(turn.Text).Where(p => Matching.TextFolding.FoldedWords(p).Count >= 2).Take(MaxQuestions + 1).ToList();
-        if (parts.Count is < 2 or > MaxQuestions) return null;
-        // Every part a question: a statement ("i paid with paypal and where is my refund?") asks nothing of its own. The
-        // cheap test first: no part is matched unless all of them ask.
-        if (!parts.All(p => IsQuestion(p, turn.Language))) return null;
+        // Each part with the joint after it and the part after that: "i forgot my password and also …" asks of its own.
+        var pieces = new List<(string Part, string After)>();
+        var at = 0;
+        foreach (System.Text.RegularExpressions.Match joint in Joint.Matches(turn.Text))
+        {
+            pieces.Add((turn.Text[at..joint.Index], joint.Value));
+            at = joint.Index + joint.Length;
+        }
+        pieces.Add((turn.Text[at..], ""));
+        var asking = pieces.Select((p, i) => (p.Part, AlsoAfter: Also.IsMatch(Matching.TextFolding.Fold(p.After + (i + 1 < pieces.Count ? pieces[i + 1].Part : "")))))
+            .Where(p => Matching.TextFolding.FoldedWords(p.Part).Count >= 2).Take(MaxQuestions + 1).ToList();
+        if (asking.Count is < 2 or > MaxQuestions) return null;
+        // Every part a question, or a statement an "also" follows: one before a question ("i paid with paypal and where is
+        // my refund?") asks nothing of its own. The cheap test first: no part is matched unless all of them ask.
+        if (!asking.All(p => p.AlsoAfter || IsQuestion(p.Part, turn.Language))) return null;
+        var parts = asking.Select(p => p.Part).ToList();
         var found = new List<(Answer Answer, JudgedMatch Judged)>();
         var unclear = new List<(string Part, JudgedMatch? Judged)>();
         for (var i = 0; i < parts.Count; i++)
@@ -250,6 +271,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex FinnishQuestionVerb = new(@"^\W*(?:(?:ja|seka|moi|hei|heippa)\W+)*\w+(?:ko|ks)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// What marks the part after a joint as a second concern: "… and also how do i unsubscribe", "…, außerdem …", "ja myös …".
+    static readonly System.Text.RegularExpressions.Regex Also = new(@"^\W*(?:(?:and|und|ja)\s+)?(?:also|plus|ausserdem|auch|zudem|myos|lisaksi)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// Where a DM's questions part: a question mark, or "and" (und, ja, sowie, also, plus) between two clauses.
