@@ -46,6 +46,10 @@ public sealed class AnswerJudgeTests
         Assert.True(AnswerJudge.ProbabilityRight(larger) < AnswerJudge.ProbabilityRight(Typical));
         static double Gain(AnswerJudge.Reading r) => AnswerJudge.ProbabilityRight(r with { Confidence = 0.97f }) / AnswerJudge.ProbabilityRight(r);
         Assert.True(Gain(larger) > Gain(Typical));
+        // Fitted on 5 to 20 examples an answer: a library of three reads as one of five (below, the confidence's weight
+        // would turn and a surer match would be judged less likely right), one of forty as one of twenty.
+        Assert.Equal(AnswerJudge.ProbabilityRight(Typical), AnswerJudge.ProbabilityRight(Typical with { PerAnswer = 3 }));
+        Assert.Equal(AnswerJudge.ProbabilityRight(larger), AnswerJudge.ProbabilityRight(Typical with { PerAnswer = 40 }));
     }
 
     // The matcher is 0.86 sure of the shipping costs and 0.92 of international shipping; neither answers the question.

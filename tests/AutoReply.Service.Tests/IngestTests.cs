@@ -26,9 +26,11 @@ public sealed class IngestTests
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
         Assert.Equal("""{"accepted":true,"duplicate":true}""", await again.Content.ReadAsStringAsync());
 
-        // A later DM in another thread is answered after the first: once it arrives, any second reply to m-1 would have too.
+        // A later DM in another thread is answered too: once both replies are out, a second reply to m-1 would have been
+        // (the repeat was refused at the door, so there is none to wait for). Threads are decided in parallel: the reply to
+        // m-2 may come first (a CI run saw it).
         await service.Post(TestService.Dm("m-2", "t-2", "hello", sender: "u-2"));
-        var delivered = await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-2"), "reply to m-2");
+        var delivered = await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-2") && d.Any(r => r.InReplyTo == "m-1"), "replies to m-1 and m-2");
         var toFirst = Assert.Single(delivered, r => r.InReplyTo == "m-1");
         Assert.Equal("ack", toFirst.Kind);
         Assert.Equal("t-1", toFirst.Thread);

@@ -9,8 +9,9 @@ namespace AutoReply.Core.Answers;
 /// How sure the engine must be. The best answer is given when the judge (Matching.AnswerJudge) finds it at least
 /// <see cref="AnswerThreshold"/> likely to be right: 0.6 answers when a right answer is half again as likely as a
 /// wrong one, as a wrong stock answer costs more than a DM a person answers. The judge reads the matcher's calibrated
-/// confidences, the DM's evidence and its words; it was fitted on simulated first libraries (18 answers of
-/// five examples) and the tuned judgement libraries, so its probability is best on libraries of that shape.
+/// confidences, the DM's evidence, its words and the library's size; it was fitted on simulated libraries of 5 to 20
+/// examples an answer (most of them first libraries: 18 answers of five) and the tuned judgement libraries, so its
+/// probability is best on libraries of that shape.
 /// "Did you mean …?" is asked only for a DM with at least <see cref="MinimumEvidence"/>: with little to go on
 /// ("on page 12"), a question back would be a guess dressed up as a choice; the DM goes to a person instead.
 /// A DM whose content words are at least <see cref="MaxUnknownShare"/> unknown to the library, or whose best answer
@@ -89,7 +90,7 @@ public sealed record JudgedMatch(Candidate First, Candidate? Second, DmWords? Wo
         if (candidates.Count == 0) return null;
         var (first, second) = (candidates[0], candidates.Count > 1 ? candidates[1] : null);
         var words = library.Vocabulary?.Read(text, language, first.Label);
-        var reading = AnswerJudge.Reading.Of(matcher, first, second, outOfScope, words);
+        var reading = AnswerJudge.Reading.Of(matcher, first, second, outOfScope, words, language);
         return matcher.IsCalibrated
             ? new JudgedMatch(first, second, words, reading, AnswerJudge.ProbabilityRight(reading), Judged: true)
             : new JudgedMatch(first, second, words, reading, first.Confidence, Judged: false);
@@ -106,7 +107,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// detail says what was left out. Only around a question: "thank you, that was really helpful" is thanks, whole.
     public TurnDecision? Decide(Turn turn)
     {
-        var asked = Pleasantries.Without(turn.Text, out var left);
+        var asked = Pleasantries.Without(turn.Text, Pleasantries.NamesFor(turn.Library, turn.Language), out var left);
+        // A question mark anywhere, or a DM that opens as a question ("where is my order? A-7731" after "thanks," is left out)
         if (left.Count == 0 || !(asked.Contains('?') || IsQuestion(asked, turn.Language))) return DecideAsked(turn);
         var decision = DecideAsked(turn with { Message = turn.Message with { Text = asked } });
         return decision is null ? null : decision with { Detail = decision.Detail + "; left out: " + string.Join(", ", left.Select(l => $"\"{l}\"")) };
@@ -165,7 +167,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             at = joint.Index + joint.Length;
         }
         pieces.Add((turn.Text[at..], ""));
-        var asking = pieces.Select((p, i) => (p.Part, AlsoAfter: Also.IsMatch(Matching.TextFolding.Fold(p.After + (i + 1 < pieces.Count ? pieces[i + 1].Part : "")))))
+        var also = turn.Language switch { "de" => AlsoDe, "fi" => AlsoFi, _ => AlsoEn };
+        var asking = pieces.Select((p, i) => (p.Part, AlsoAfter: also.IsMatch(Matching.TextFolding.Fold(p.After + (i + 1 < pieces.Count ? pieces[i + 1].Part : "")))))
             .Where(p => Matching.TextFolding.FoldedWords(p.Part).Count >= 2).Take(MaxQuestions + 1).ToList();
         if (asking.Count is < 2 or > MaxQuestions) return null;
         // Every part a question, or a statement an "also" follows: one before a question ("i paid with paypal and where is
@@ -174,12 +177,15 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var parts = asking.Select(p => p.Part).ToList();
         var found = new List<(Answer Answer, JudgedMatch Judged)>();
         var unclear = new List<(string Part, JudgedMatch? Judged)>();
+        JudgedMatch? previous = null;
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
             var judged = NotToAPerson(turn, part);
-            if ((judged is null || !settings.WouldGive(judged)) && i > 0 && judged is not null
-                && PointingBack(turn, part, judged.First.Label, parts[i - 1]) is { } read) judged = read;
+            var alone = judged;
+            if (judged is not null && !settings.WouldGive(judged) && i > 0
+                && PointingBack(turn, part, judged.First.Label, parts[i - 1], previous) is { } read) judged = read;
+            previous = alone;
             if (judged is null || !settings.WouldGive(judged))
             {
                 unclear.Add((part, judged));
@@ -230,16 +236,16 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     const int MaxQuestions = 3;
 
-    /// "… and how much does it cost?": a part that points back to the one before, read with the words of that part its
-    /// own best answer holds ("shipping"), when it then gets that answer and the part before did not. Not a part with a
-    /// word the library never saw ("and can you wrap it as a present?" after the gift cards: the wrapping would reach
-    /// nobody).
-    JudgedMatch? PointingBack(Turn turn, string part, string best, string before)
+    /// "… and how much does it cost?": a part that points back to the one before, read with the words of that part
+    /// customers use to ask for the part's own best answer ("shipping", in its examples), when it then gets that answer
+    /// and the part before did not. Not a part with a word the library never saw ("and can you wrap it as a present?"
+    /// after the gift cards: the wrapping would reach nobody). <paramref name="previous"/>: the part before, judged alone.
+    JudgedMatch? PointingBack(Turn turn, string part, string best, string before, JudgedMatch? previous)
     {
         if (!PointsBack.IsMatch(Matching.TextFolding.Fold(part)) || turn.Library.Vocabulary is not { } vocabulary
-            || vocabulary.Read(part, turn.Language).Unknown.Count > 0 || NotToAPerson(turn, before)?.First.Label == best)
+            || vocabulary.Read(part, turn.Language).Unknown.Count > 0 || previous?.First.Label == best)
             return null;
-        var topic = Matching.TextFolding.Words(before).Where(w => vocabulary.Read(w, turn.Language, best) is { Content: 1, Covered: 1 }).ToList();
+        var topic = Matching.TextFolding.Words(before).Where(w => vocabulary.AsksWith(w, turn.Language, best)).ToList();
         if (topic.Count == 0) return null;
         var read = NotToAPerson(turn, part + " " + string.Join(' ', topic));
         return read is not null && read.First.Label == best && settings.WouldGive(read) ? read : null;
@@ -248,7 +254,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// A word that points back to what the part before was about: "how much does it cost?", "wie lange dauert das?",
     /// "paljonko se maksaa?".
     static readonly System.Text.RegularExpressions.Regex PointsBack = new(
-        @"\b(?:it|that|this|they|them|those|es|das|dies|diese[nrms]?|sie|se|sen|siita|siihen|silla|ne|niita|tama|tuo)\b",
+        // (not German "sie": "können Sie …" is the polite "you")
+        @"\b(?:it|that|this|they|them|those|es|das|dies|diese[nrms]?|se|sen|siita|siihen|silla|ne|niita|tama|tuo)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// A part that asks: it ends with a question mark, or opens as a question or a request does ("how long…", "can i…",
@@ -273,8 +280,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static readonly System.Text.RegularExpressions.Regex FinnishQuestionVerb = new(@"^\W*(?:(?:ja|seka|moi|hei|heippa)\W+)*\w+(?:ko|ks)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
-    /// What marks the part after a joint as a second concern: "… and also how do i unsubscribe", "…, außerdem …", "ja myös …".
-    static readonly System.Text.RegularExpressions.Regex Also = new(@"^\W*(?:(?:and|und|ja)\s+)?(?:also|plus|ausserdem|auch|zudem|myos|lisaksi)\b",
+    /// What, after a statement, opens a second concern, so the statement asks of its own: "i forgot my password and also
+    /// how do i unsubscribe", "…, außerdem …", "… ja lisäksi …". Not German "also" (so), "auch" or "plus": "und auch schon
+    /// bezahlt", "2 shirts plus a hat" go on with the statement.
+    static readonly System.Text.RegularExpressions.Regex AlsoEn = new(@"^\W*(?:and\s+)?also\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+    static readonly System.Text.RegularExpressions.Regex AlsoDe = new(@"^\W*(?:und\s+)?(?:ausserdem|zudem|daruber hinaus)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+    static readonly System.Text.RegularExpressions.Regex AlsoFi = new(@"^\W*(?:ja\s+)?(?:myos|lisaksi)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// Where a DM's questions part: a question mark, or "and" (und, ja, sowie, also, plus) between two clauses.
@@ -370,11 +383,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var (first, second) = (judged.First, judged.Second);
         var detail = string.Join(", ", new[] { first, second }.OfType<Candidate>().Select(c => $"{c.Label} {F(c.Confidence)}"))
             + $"; out of scope {F(judged.OutOfScope)}; evidence {F(judged.Evidence)}; {judged.Describe()}";
-        if (settings.Veto(judged.Words, first.Label) is { } veto) return HandOff(turn, veto.Why, $"{detail}; {veto.Detail}");
         // A request for a person that matches the library's own way to a person, a hand-off answer or a flow ending in one
         // (HandOffWhenAskedForPerson let it through on the same terms): given on the matcher's confidence, not the judge's.
-        if (turn.AsksForPerson && library.ReachesAPerson(library.Answers[first.Label]) && first.Confidence >= settings.PersonAnswerFrom)
-            return replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail + "; asked for a person");
+        if (turn.AsksForPerson && Handoffs.HandOffWhenAskedForPerson.WayToAPerson(turn, [first], settings.PersonAnswerFrom) is { } way)
+            return replies.Give(turn, way, Reason.Answered, detail + (way.Id == first.Label ? "; asked for a person" : $"; asked for a person in a sentence that is {way.Id}"));
+        if (settings.Veto(judged.Words, first.Label) is { } veto) return HandOff(turn, veto.Why, $"{detail}; {veto.Detail}");
 
         var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;
         // After a "Did you mean …?" that did not help, a second guess would be worse: a person takes over.

@@ -12,24 +12,28 @@ namespace AutoReply.Core.Answers;
 public static class Pleasantries
 {
     /// The DM without its pleasantries, and those left out; the DM as it was when none is found or nothing else is left.
-    public static string Without(string text, out List<string> left)
+    /// <paramref name="isName"/> says whether words after a sign-off are a name: words the library does not know ("mike",
+    /// "Anna Schmidt"), not "or Samsung" after "LG", "paketti puuttuu" after "kiitos" or an order number.
+    public static string Without(string text, Func<string, bool> isName, out List<string> left)
     {
         left = [];
         var pieces = Boundary.Split(text);   // sentences and clauses, each followed by its boundary (the split keeps them)
         var kept = new StringBuilder();
-        var signedOff = false;
+        var afterSignOff = false;
         for (var i = 0; i < pieces.Length; i += 2)
         {
             var piece = pieces[i];
             var boundary = i + 1 < pieces.Length ? pieces[i + 1] : "";
             var folded = string.Join(' ', TextFolding.FoldedWords(piece));
-            var last = i + 2 >= pieces.Length || pieces.Skip(i + 2).All(p => TextFolding.FoldedWords(p).Count == 0);
-            // A name after a sign-off, last in the DM: "thanks in advance, mike".
-            var name = signedOff && last && folded.Split(' ') is { Length: <= 2 } && folded.Length > 0;
-            if (folded.Length > 0 && (Phrase.IsMatch(folded) || name))
+            var signOff = SignOff.Match(folded);
+            var leave = folded.Length > 0 && (Praise.IsMatch(folded)
+                || signOff.Success && (signOff.Groups["name"].Length == 0 || IsName(signOff.Groups["name"].Value.Trim()))
+                // a name right after the sign-off, last in the DM: "thanks in advance, mike"
+                || afterSignOff && !boundary.Contains('?') && pieces.Skip(i + 2).All(p => TextFolding.FoldedWords(p).Count == 0) && IsName(piece.Trim()));
+            afterSignOff = leave && signOff.Success;
+            if (leave)
             {
                 left.Add(piece.Trim());
-                signedOff |= SignOff.IsMatch(folded);
                 continue;
             }
             kept.Append(piece).Append(boundary);
@@ -41,33 +45,41 @@ public static class Pleasantries
             return text;
         }
         return result;
+
+        bool IsName(string words) => words.Length > 0 && !words.Any(char.IsDigit) && TextFolding.Words(words).Count <= 2 && isName(words);
     }
+
+    /// What a library takes for a name: words it has never seen, each a content word ("mike", "Anna Schmidt"; not "or
+    /// Samsung", whose "or" it knows). Without a vocabulary, nothing.
+    public static Func<string, bool> NamesFor(Library.DialogLibrary library, string language) => words =>
+        library.Vocabulary?.Read(words, language) is { Content: > 0 } read && read.Unknown.Count == read.Content
+        && read.Content == TextFolding.Words(words).Count;
 
     static readonly Regex Boundary = new(@"((?:[.!?…]+|[,;])\s*|\n+)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     const string Opening = @"^(?:(?:and|also|oh|btw|ps|p s|by the way|und|ubrigens|ach|ja|muuten)\s+)*";
     const string Closing = @"(?:\s+(?:btw|so much|a lot|lots|x+|xo+|ubrigens|muuten|tosi|kovasti|sehr|echt|wirklich))*$";
 
-    /// Thanks and sign-offs, with up to two words after them (a name).
+    /// Thanks and sign-offs, with up to two words after them that may be a name.
     static readonly Regex SignOff = new(Opening +
         @"(?:(?:many |big |huge )?thanks?(?: you)?(?: (?:in advance|so much|a lot|again|heaps|already))?|thx|ty|cheers|(?:kind |best |warm )?regards|best wishes|greetings" +
         @"|(?:vielen |lieben |herzlichen |tausend )?dank(?:e)?(?: schon| sehr)?(?: im voraus| vorab)?|(?:liebe|viele|beste|freundliche|herzliche|sonnige) grusse|mit freundlichen grussen|lg|vg|mfg|gruss|grusse" +
         @"|kiitos(?: jo)?(?: etukateen| paljon| kovasti)?|kiitti|terveisin|tervehdyksin|ystavallisin terveisin)" +
-        // a name after it, not what the thanks are for ("thanks for nothing" is no sign-off)
-        @"(?!\s+(?:for|fur|to|nothing|but|aber|mutta|siita)\b)(?:\s+\w+){0,2}$",
+        // perhaps a name after it (Without asks whether it is one): "liebe grüße anna"
+        @"(?<name>(?:\s+\w+){1,2})?$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    static readonly Regex Phrase = new(
-        SignOff + "|" + Opening + "(?:" +
+    static readonly Regex Praise = new(Opening + "(?:" +
         // praise
-        @"(?:i |we )?(?:really |just |absolutely )?(?:love|loving|adore) (?:your|ur|the|this|you|u)(?: \w+){0,2}" +
-        @"|(?:you|u) (?:guys |all |folks )?(?:are|re|r) (?:the best|great|awesome|amazing|lovely|fantastic|stars|legends|the greatest)" +
-        @"|big fan(?: of (?:yours|you|your \w+))?|keep up the (?:good|great) work|great (?:shop|store|service|stuff|job|work)" +
+        // (not "love the silence": praise of the shop, its team or its things, not of what happened)
+        @"(?:i |we )?(?:really |just |absolutely )?(?:love|loving|adore) (?:your|ur|you|u)(?: \w+){0,2}" +
+        @"|(?:(?:you|u)(?: guys| all| folks)? (?:are|r)|youre|ur) (?:the best|great|awesome|amazing|lovely|fantastic|stars|legends|the greatest)" +
+        @"|big fan(?: of (?:yours|you|your \w+))?|keep up the (?:good|great) work|great (?:shop|store|stuff)" +
         @"|(?:ich )?liebe (?:euren|euer|eure|euch|ihren|deinen|den|die|das)(?: \w+){0,2}|ihr seid (?:super|toll|klasse|spitze|die besten|grossartig|genial|der hammer|top)" +
         @"|rakastan (?:teidan|teijan|tata|teita)(?: \w+)?|(?:ootte|olette) (?:ihania|parhaita|mahtavia|huippuja|ihana|paras|parhaat)" +
         // wishes
         @"|have a (?:nice|good|great|lovely|wonderful) (?:day|weekend|evening|one|week)|enjoy your (?:day|weekend)" +
-        @"|(?:einen )?(?:schonen|guten|sonnigen) (?:tag|abend|sonntag|wochenende)(?: noch)?|(?:hyvaa|mukavaa|aurinkoista) (?:paivanjatkoa|viikonloppua|paivaa|iltaa)" +
+        @"|(?:einen )?(?:schonen|sonnigen) (?:tag|abend|sonntag)(?: noch)?|(?:ein )?schones wochenende(?: noch)?|(?:hyvaa|mukavaa|aurinkoista) (?:paivanjatkoa|viikonloppua|paivaa|iltaa)" +
         ")" + Closing,
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }

@@ -36,15 +36,36 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         return new Dictionary<string, string>(summary) { ["topic"] = topic.TitleIn(turn.Language, turn.Library.DefaultLanguage) };
     }
 
+    /// The library's way to a person a request for one gets, when the matcher is at least <paramref name="from"/> sure of
+    /// it: the whole DM's best answer, or a flow that ends with a person and is the best answer of the sentence that asks
+    /// ("könnt ihr mich mal anrufen? hab ne frage zu meiner bestellung" reads as the order whole, and as the callback, which
+    /// asks when and where to call, in its first sentence). A hand-off answer only for the whole DM: in a sentence of its
+    /// own it would say less than the hand-off with the DM's topic and its category.
+    internal static Answer? WayToAPerson(Turn turn, IReadOnlyList<Matching.Candidate> candidates, float from)
+    {
+        var library = turn.Library;
+        if (candidates is [{ } top, ..] && top.Confidence >= from && library.Answers.TryGetValue(top.Label, out var way) && library.ReachesAPerson(way))
+            return way;
+        if (library.Matcher is not { } matcher) return null;
+        var sentences = Sentence.Split(turn.Text).Where(t => Matching.TextFolding.FoldedWords(t).Count > 0).ToList();
+        if (sentences.Count < 2) return null;
+        foreach (var sentence in sentences)
+            if (matcher.Match(sentence, turn.Language, 1, out _) is [{ } best] && best.Confidence >= from
+                && library.Answers.TryGetValue(best.Label, out var flow) && flow.Flow is not null && library.ReachesAPerson(flow))
+                return flow;
+        return null;
+    }
+
+    static readonly System.Text.RegularExpressions.Regex Sentence = new(@"(?<=[.!?])\s+|\n+",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
     public TurnDecision? Decide(Turn turn)
     {
         // Inside a flow the flow hands off itself, keeping what it collected (ContinueActiveDialog).
         if (turn.Thread.Memory.InDialog || !turn.AsksForPerson) return null;
         // The matcher is asked once: its best answer may be the library's way to a person, the others give the topic.
         var candidates = Candidates(turn);
-        if (candidates is [{ } top, ..] && top.Confidence >= matching.PersonAnswerFrom
-            && turn.Library.Answers.TryGetValue(top.Label, out var way) && turn.Library.ReachesAPerson(way))
-            return null;
+        if (WayToAPerson(turn, candidates, matching.PersonAnswerFrom) is not null) return null;
         var summary = WithTopic(turn, turn.Thread.Memory.Variables, candidates, out var topic);
         var request = new HandOffRequest(topic?.Category ?? SlaPolicies.Fallback, Reason.CustomerAskedForPerson.ToString(), null, summary);
         var ack = acknowledge.Decide(turn, request);

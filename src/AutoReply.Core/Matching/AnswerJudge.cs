@@ -24,9 +24,9 @@ public static class AnswerJudge
     public readonly record struct Reading(float Confidence, float Second, float OutOfScope, double Evidence, int Content, int Unknown, int Covered, int Foreign,
         double PerAnswer)
     {
-        public static Reading Of(IntentMatcher matcher, Candidate first, Candidate? second, float outOfScope, DmWords? words) =>
+        public static Reading Of(IntentMatcher matcher, Candidate first, Candidate? second, float outOfScope, DmWords? words, string language) =>
             new(first.Confidence, second?.Confidence ?? 0f, outOfScope, matcher.Evidence(first, outOfScope), words?.Content ?? 0, words?.Unknown.Count ?? 0,
-                words?.Covered ?? 0, words?.Foreign.Count ?? 0, matcher.ExamplesPerAnswer);
+                words?.Covered ?? 0, words?.Foreign.Count ?? 0, matcher.ExamplesPerAnswer(language));
     }
 
     /// The model's inputs: the log-odds of the best and the second confidence, the evidence, the share of unknown content
@@ -36,7 +36,8 @@ public static class AnswerJudge
     /// a positive weight (more out of scope, likelier right) with no better fit.
     public static double[] Vector(Reading r)
     {
-        var size = Math.Log(Math.Max(r.PerAnswer, 1) / 5);
+        // Within the sizes it was fitted on (5 to 20 examples an answer): below five the confidence's weight would turn.
+        var size = Math.Log(Math.Clamp(r.PerAnswer, 5, 20) / 5);
         return
         [
             Logit(r.Confidence), Logit(r.Second), r.Evidence,

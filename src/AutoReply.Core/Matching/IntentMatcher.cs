@@ -43,9 +43,13 @@ public sealed class IntentMatcher
     /// confidence and to read a DM's evidence; without, the confidence is the raw softmax and the evidence is 1.
     public bool IsCalibrated => Platt is not null && genuineScores.Length > 0;
 
-    /// How many examples an answer has in a language, on average (out-of-scope examples not counted): a brand's first
-    /// library has about five. The held-out fifth of a larger library says more, and its confidences read differently.
-    public double ExamplesPerAnswer { get; private init; }
+    /// How many examples an answer has in <paramref name="language"/>, on average (out-of-scope examples not counted; in
+    /// all languages together when it has none in that one): a brand's first library has about five. A matcher trained on
+    /// more is surer of everything, questions next to its topics too.
+    public double ExamplesPerAnswer(string language) => examplesPerAnswer.GetValueOrDefault(language, examplesOverall);
+
+    IReadOnlyDictionary<string, double> examplesPerAnswer = new Dictionary<string, double>();
+    double examplesOverall;
 
     public IReadOnlyList<string> Labels => labels;
     public int Features => space.Count;
@@ -85,7 +89,9 @@ public sealed class IntentMatcher
         var labels = ordered.Select(e => e.Label).Distinct().ToArray();
         // Dropout for a library whose answers have DropoutFrom examples in a language on average (out-of-scope examples not
         // counted), decided once: the calibration model must be trained as the model in use is.
-        var perAnswer = ordered.Where(e => e.Label != OutOfScope).CountBy(e => (e.Label, e.Language)).Select(kv => kv.Value).DefaultIfEmpty(0).Average();
+        var perLanguage = ordered.Where(e => e.Label != OutOfScope).CountBy(e => (e.Label, e.Language)).ToList();
+        var perAnswer = perLanguage.Select(kv => kv.Value).DefaultIfEmpty(0).Average();
+        var byLanguage = perLanguage.GroupBy(kv => kv.Key.Language).ToDictionary(g => g.Key, g => g.Average(kv => kv.Value));
         if (perAnswer < settings.DropoutFrom) settings = settings with { Dropout = 0 };
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
         var y = ordered.Select(e => labelIndex[e.Label]).ToArray();
@@ -95,7 +101,7 @@ public sealed class IntentMatcher
         var perLabel = ordered.CountBy(e => e.Label).ToDictionary();
         var heldOut = Enumerable.Range(0, ordered.Length).Where(i => i % 5 == 2 && perLabel[ordered[i].Label] >= 5).ToArray();
         var full = Task.Run(() => SoftmaxClassifier.Train(x, y, labels.Length, space.Count, settings));
-        if (heldOut.Length < 20) return new IntentMatcher(extractor, space, full.Result, labels, 1f) { ExamplesPerAnswer = perAnswer };
+        if (heldOut.Length < 20) return new IntentMatcher(extractor, space, full.Result, labels, 1f) { examplesPerAnswer = byLanguage, examplesOverall = perAnswer };
 
         var training = Enumerable.Range(0, ordered.Length).Except(heldOut).ToArray();
         var partial = SoftmaxClassifier.Train(training.Select(i => x[i]).ToArray(), training.Select(i => y[i]).ToArray(), labels.Length, space.Count, settings);
@@ -123,7 +129,8 @@ public sealed class IntentMatcher
         var checks = outcomes.Select(o => (double.IsNegativeInfinity(o.Score) ? 0f : Calibrated(platt, o.Score, o.Oos), o.Correct, o.OutOfScope)).ToArray();
         return new IntentMatcher(extractor, space, full.Result, labels, temperature)
         {
-            ExamplesPerAnswer = perAnswer,
+            examplesPerAnswer = byLanguage,
+            examplesOverall = perAnswer,
             HeldOut = checks,
             Platt = platt,
             genuineScores = outcomes.Where(o => o.Correct && !o.OutOfScope).Select(o => o.Score).Order().ToArray(),

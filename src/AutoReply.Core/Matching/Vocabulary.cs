@@ -24,6 +24,7 @@ public sealed class Vocabulary
     readonly HashSet<string> known = [];
     readonly Dictionary<string, HashSet<string>> byAnswer = [];
     readonly HashSet<string> asking = [];
+    readonly Dictionary<string, HashSet<string>> askingByAnswer = [];
 
     Vocabulary(Stemmers stemmers, Concepts synonyms) => (this.stemmers, this.synonyms) = (stemmers, synonyms);
 
@@ -44,6 +45,7 @@ public sealed class Vocabulary
         foreach (var (text, answer, language, isAsking) in texts)
         {
             if (!v.byAnswer.TryGetValue(answer, out var own)) v.byAnswer[answer] = own = [];
+            if (!v.askingByAnswer.TryGetValue(answer, out var asks)) v.askingByAnswer[answer] = asks = [];
             foreach (var word in TextFolding.Words(text))
             {
                 if (!IsCandidate(word)) continue;
@@ -52,7 +54,7 @@ public sealed class Vocabulary
                 foreach (var term in v.Terms(stem, folded, language))
                 {
                     own.Add(term);
-                    if (isAsking) v.asking.Add(term);
+                    if (isAsking) { v.asking.Add(term); asks.Add(term); }
                     v.known.Add(term);
                 }
             }
@@ -86,6 +88,16 @@ public sealed class Vocabulary
             else if (own is not null && (asking.Contains(folded) || asking.Contains(stem) || InGroup(asking, groups))) foreign.Add(word);
         }
         return new DmWords(content, unknown, covered) { Foreign = foreign };
+    }
+
+    /// Whether customers ask for <paramref name="answerId"/> with this content word: its examples, keywords or title hold
+    /// it (not only its replies, which name much the question is not about).
+    public bool AsksWith(string word, string language, string answerId)
+    {
+        if (!IsCandidate(word) || GenericWords.Contains(word, language) || !askingByAnswer.TryGetValue(answerId, out var asks)) return false;
+        var folded = TextFolding.Fold(word);
+        var stem = stemmers.Stem(word, language);
+        return Knows(asks, folded, stem) || InGroup(asks, synonyms.Of(stem, folded, language));
     }
 
     static bool InGroup(HashSet<string> set, ReadOnlySpan<string> groups)
