@@ -206,12 +206,18 @@ public sealed class SecurityTests
     }
 
     /// QA finding (session 24): 401, 415, 404 and 405 left with an empty body, so a caller could not tell a wrong token from
-    /// a wrong signature, or a text/plain post from a bad route. Each is a problem+json that says why.
+    /// a wrong signature, or a text/plain post from a bad route. Each is a problem+json that says why; so are the 403s
+    /// (a webhook handshake with the wrong verify token, an agent's token where the operator's is needed).
     [Fact]
     public async Task Refusals_the_framework_answers_say_why_as_problem_json()
     {
-        await using var service = await TestService.Start(settings: new Dictionary<string, string?>(Team) { ["Channels:Generic:Secret"] = "s3cret" });
+        await using var service = await TestService.Start(settings: new Dictionary<string, string?>(Team)
+        {
+            ["Channels:Generic:Secret"] = "s3cret", ["Channels:Meta:AppSecret"] = "app-secret", ["Channels:Meta:VerifyToken"] = "verify-me",
+        });
         var body = JsonSerializer.Serialize(TestService.Dm("m-1", "t-1", "hello"));
+        using var asAgent = new HttpRequestMessage(HttpMethod.Get, "/api/deadletters");
+        asAgent.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "ana-token");
         var cases = new (HttpResponseMessage Response, HttpStatusCode Status, string Says)[]
         {
             (await service.Http.GetAsync("/api/handoffs"), HttpStatusCode.Unauthorized, "Authorization: Bearer"),
@@ -219,6 +225,9 @@ public sealed class SecurityTests
             (await service.Http.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType, "Content-Type: application/json"),
             (await service.Http.GetAsync("/api/nothing-here"), HttpStatusCode.NotFound, "nothing is served at GET /api/nothing-here"),
             (await service.Http.DeleteAsync("/api/messages"), HttpStatusCode.MethodNotAllowed, "does not take DELETE"),
+            (await service.Http.GetAsync("/webhooks/meta?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=42"), HttpStatusCode.Forbidden,
+                "the verify token does not match"),
+            (await service.Http.SendAsync(asAgent), HttpStatusCode.Forbidden, "needs the operator's token"),
         };
         foreach (var (response, status, says) in cases)
         {
