@@ -128,7 +128,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // my name on the watch?"): a part that answer does not cover still goes to a person.
         if (several is { Found.Count: 0 } && decision is { AnswerId: { } id, Reason: not Reason.CustomerAskedForPerson } && decision.Kind != DecisionKind.HandOff
             && turn.Library.Answers[id] is var whole && Rest(turn, several, [whole]) is { Count: > 0 } left)
-            return WithRest(turn, [whole], left, decision.Detail?.Replace("; offered a person", "", StringComparison.Ordinal) ?? id);
+            return WithRest(turn, [whole], left, JudgedMatch.ForAnswering(turn) is { } judged ? Describe(judged) : id);
         // A DM that found no answer alone may be a short follow-up to the answer just given: read after its DM, it may be
         // clear. Never in place of an answer the DM found itself (a hand-off answer: "it came broken").
         if (decision is null or { Kind: DecisionKind.HandOff, AnswerId: null, Reason: Reason.NoConfidentAnswer or Reason.OutOfScope }
@@ -376,13 +376,18 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         @"entä|enta|mites|miten (?:on|olis)|kuin myös|ja|myös|sama)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
+    /// What the transcript says of a DM judged whole: the two best answers, the out-of-scope probability, the evidence and
+    /// the judge's figure.
+    static string Describe(JudgedMatch judged) =>
+        string.Join(", ", new[] { judged.First, judged.Second }.OfType<Candidate>().Select(c => $"{c.Label} {F(c.Confidence)}"))
+        + $"; out of scope {F(judged.OutOfScope)}; evidence {F(judged.Evidence)}; {judged.Describe()}";
+
     TurnDecision? DecideAlone(Turn turn)
     {
         var library = turn.Library;
         if (JudgedMatch.ForAnswering(turn) is not { } judged) return null;
         var (first, second) = (judged.First, judged.Second);
-        var detail = string.Join(", ", new[] { first, second }.OfType<Candidate>().Select(c => $"{c.Label} {F(c.Confidence)}"))
-            + $"; out of scope {F(judged.OutOfScope)}; evidence {F(judged.Evidence)}; {judged.Describe()}";
+        var detail = Describe(judged);
         // A request for a person that matches the library's own way to a person, a hand-off answer or a flow ending in one
         // (HandOffWhenAskedForPerson let it through on the same terms): given on the matcher's confidence, not the judge's.
         if (turn.AsksForPerson && Handoffs.HandOffWhenAskedForPerson.WayToAPerson(turn, [first], settings.PersonAnswerFrom) is { } way)
