@@ -174,7 +174,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // Every part a question, or a statement an "also" follows: one before a question ("i paid with paypal and where is
         // my refund?") asks nothing of its own. The cheap test first: no part is matched unless all of them ask.
         if (!asking.All(p => p.AlsoAfter || IsQuestion(p.Part, turn.Language))) return null;
-        var parts = asking.Select(p => p.Part).ToList();
+        var parts = asking.Select(p => Question(p.Part, turn.Language) ?? p.Part).ToList();
         var found = new List<(Answer Answer, JudgedMatch Judged)>();
         var unclear = new List<(string Part, JudgedMatch? Judged)>();
         JudgedMatch? previous = null;
@@ -261,12 +261,32 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// A part that asks: it ends with a question mark, or opens as a question or a request does ("how long…", "can i…",
     /// "i want to…", "was kostet…", "gibt es…", "ich möchte…", "milloin…", "haluan…"; in a Finnish DM a verb with -ko/-kö,
     /// "voinko…" — only there: "thanks so much!!" ends in -ks too), after an "and" or a greeting.
-    static bool IsQuestion(string part, string language)
+    static bool IsQuestion(string part, string language) => Question(part, language) is not null;
+
+    /// The question a part asks: the part, or what follows a preamble that announces questions ("hi! two things: where is
+    /// my order A-4455", "Hallo, 2 Fragen: kann ich …", "Moi, kaksi kysymystä: voiko …": the preamble is no part of what it
+    /// asks); null when it asks nothing. Only such a preamble: "my parcel arrived crushed. what can i do" is no question
+    /// of its own, as the DM's topic is in what comes first.
+    static string? Question(string part, string language)
     {
-        if (part.TrimEnd().EndsWith('?')) return true;
-        var folded = Matching.TextFolding.Fold(part.Trim());
-        return QuestionOpening.IsMatch(folded) || language == "fi" && FinnishQuestionVerb.IsMatch(folded);
+        if (Opens(part)) return part;
+        if (Preamble.Match(Matching.TextFolding.Fold(part)) is { Success: true } preamble && part[preamble.Length..] is var rest && Opens(rest)) return rest;
+        return part.TrimEnd().EndsWith('?') ? part : null;
+
+        bool Opens(string clause)
+        {
+            var folded = Matching.TextFolding.Fold(clause.Trim());
+            return QuestionOpening.IsMatch(folded) || language == "fi" && FinnishQuestionVerb.IsMatch(folded);
+        }
     }
+
+    /// A preamble that announces questions, with a greeting before it: "hi! two things:", "Hallo, 2 Fragen:", "moi, pari
+    /// kysymystä -". Matched on the folded part, whose length is the part's for these words (no ß, no ligature).
+    static readonly System.Text.RegularExpressions.Regex Preamble = new(
+        @"^\W*(?:(?:hi+|hey+|hello|hallo|moin|servus|moi|hei|heippa|huhu|guten tag|good morning)\W+)*(?:(?:i have|ich habe|ich hatte|mulla on|minulla on)\s+)?" +
+        @"(?:two|2|three|3|a few|a couple of|couple of|some|zwei|drei|ein paar|kaksi|kolme|pari)\s+(?:quick\s+|kurze\s+)?" +
+        @"(?:things|questions|qs|fragen|sachen|dinge|kysymysta|kysymys|asiaa|juttua)\W+",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex QuestionOpening = new(
         @"^\W*(?:(?:and|also|plus|und|auch|ja|seka|hi+|hey+|hello|hallo|moin|servus|moi|hei|heippa|huhu)\W+)*(?:what|whats|how|when|where|why|which|who|can|do|does|did|is|are|have|has" +

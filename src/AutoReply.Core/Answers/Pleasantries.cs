@@ -55,7 +55,8 @@ public static class Pleasantries
         library.Vocabulary?.Read(words, language) is { Content: > 0 } read && read.Unknown.Count == read.Content
         && read.Content == TextFolding.Words(words).Count;
 
-    static readonly Regex Boundary = new(@"((?:[.!?…]+|[,;])\s*|\n+)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    /// Sentence ends, commas, line breaks and emoji ("love your stuff 😍 how do I return …": the emoji ends the praise).
+    static readonly Regex Boundary = new(@"((?:[.!?…]+|[,;])\s*|\n+|\s*[\p{So}\p{Cs}\uFE0F\u200D]+\s*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     const string Opening = @"^(?:(?:and|also|oh|btw|ps|p s|by the way|und|ubrigens|ach|ja|muuten)\s+)*";
     const string Closing = @"(?:\s+(?:btw|so much|a lot|lots|x+|xo+|ubrigens|muuten|tosi|kovasti|sehr|echt|wirklich))*$";
