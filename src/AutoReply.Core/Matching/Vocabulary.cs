@@ -83,8 +83,8 @@ public sealed class Vocabulary
             content++;
             var stem = stemmers.Stem(word, language);
             var groups = synonyms.Of(stem, folded, language);
-            if (!Knows(known, folded, stem) && !InGroup(known, groups)) unknown.Add(word);
-            else if (own is not null && (Knows(own, folded, stem) || InGroup(own, groups))) covered++;   // an answer's words are the library's too
+            if (!Holds(known, folded, stem, groups)) unknown.Add(word);
+            else if (own is not null && Holds(own, folded, stem, groups)) covered++;   // an answer's words are the library's too
             else if (own is not null && (asking.Contains(folded) || asking.Contains(stem) || InGroup(asking, groups))) foreign.Add(word);
         }
         return new DmWords(content, unknown, covered) { Foreign = foreign };
@@ -97,8 +97,11 @@ public sealed class Vocabulary
         if (!IsCandidate(word) || GenericWords.Contains(word, language) || !askingByAnswer.TryGetValue(answerId, out var asks)) return false;
         var folded = TextFolding.Fold(word);
         var stem = stemmers.Stem(word, language);
-        return Knows(asks, folded, stem) || InGroup(asks, synonyms.Of(stem, folded, language));
+        return Holds(asks, folded, stem, synonyms.Of(stem, folded, language));
     }
+
+    /// Whether a set of terms holds the word: its folded form, its stem, a compound part, or one of its synonym groups.
+    static bool Holds(HashSet<string> set, string folded, string stem, ReadOnlySpan<string> groups) => Knows(set, folded, stem) || InGroup(set, groups);
 
     static bool InGroup(HashSet<string> set, ReadOnlySpan<string> groups)
     {

@@ -29,7 +29,6 @@ public static class ConversionEndpoints
 
     static bool IsCurrency(string code) => Currencies.Value.Count == 0 || Currencies.Value.Contains(code);
 
-
     public static void MapConversions(this IEndpointRouteBuilder app) => app.MapPost("/api/conversions", Record);
 
     static async Task<IResult> Record(HttpRequest request, AgentDirectory directory, IOptions<ConversionOptions> options, WriteQueue writes,

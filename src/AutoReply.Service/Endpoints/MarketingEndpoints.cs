@@ -42,16 +42,15 @@ public static class MarketingEndpoints
         api.MapPost("/marketing", Send);
     }
 
-    // Consent is recorded for any channel a customer can write on (the generic one too: a brand's own chat widget),
-    // though marketing DMs go out on the platforms only (ChannelNames.Platforms).
-
+    /// Consent is recorded for any channel a customer can write on (the generic one too: a brand's own chat widget),
+    /// though marketing DMs go out on the platforms only (ChannelNames.Platforms).
     static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> Consent(ConsentRequest body, WriteQueue writes, PlatformStore platform,
         Storage.Database database, TimeProvider clock)
     {
         // Consent is a record a brand may have to show: a request that is not exactly right changes nothing. (A missing
         // "marketing" once read as false, withdrawing the consent and wiping its time and source.)
         if (body.Channel is not { } channel || !ChannelNames.IsKnown(channel))
-            return TypedResults.Problem(ChannelNames.OneOf(ChannelNames.All), statusCode: 400);
+            return ChannelRefusal.Unknown();
         if (body.Sender is not { Length: > 0 } sender) return TypedResults.Problem("'sender' is required", statusCode: 400);
         if (sender.Length > 256 || !Core.Messages.Printable.IsClean(sender))
             return TypedResults.Problem("'sender' is at most 256 characters, without control or invisible formatting characters", statusCode: 400);
@@ -70,7 +69,7 @@ public static class MarketingEndpoints
 
     static Results<Ok<ConsentView>, ProblemHttpResult> GetConsent(string channel, string sender, PlatformStore platform, Storage.Database database)
     {
-        if (!ChannelNames.IsKnown(channel)) return TypedResults.Problem(ChannelNames.OneOf(ChannelNames.All), statusCode: 400);
+        if (!ChannelNames.IsKnown(channel)) return ChannelRefusal.Unknown();
         sender = PathIds.Of(sender);
         using var db = database.Open();
         var c = platform.MarketingConsent(channel, sender, db);
@@ -82,7 +81,7 @@ public static class MarketingEndpoints
         IOptions<XChannelOptions> x, TimeProvider clock)
     {
         if (body.Channel is not { } channel || !ChannelNames.Platforms.Contains(channel))
-            return TypedResults.Problem(ChannelNames.OneOf(ChannelNames.Platforms), statusCode: 400);
+            return ChannelRefusal.Unknown(ChannelNames.Platforms);
         var accounts = channel == "x" ? x.Value.Accounts.Select(a => a.UserId) : meta.Value.Pages.Select(p => p.Id);
         if (body.Account is not { } account || !accounts.Contains(account))
             return TypedResults.Problem($"'account' must be a connected {channel} account", statusCode: 400);

@@ -41,7 +41,7 @@ public static class PrivacyEndpoints
     }
 
     static ProblemHttpResult? Valid(string channel, string sender) =>
-        !ChannelNames.IsKnown(channel) ? TypedResults.Problem(ChannelNames.OneOf(ChannelNames.All), statusCode: 400)
+        !ChannelNames.IsKnown(channel) ? ChannelRefusal.Unknown()
         : sender.Length is 0 or > 256 ? TypedResults.Problem("sender (at most 256 characters) is required", statusCode: 400)
         : null;
 

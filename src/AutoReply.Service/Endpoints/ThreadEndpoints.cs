@@ -34,7 +34,7 @@ public static class ThreadEndpoints
         ConversationStore conversations, TranscriptStore transcript)
     {
         if (!string.IsNullOrWhiteSpace(channel) && !ChannelNames.IsKnown(channel))
-            return TypedResults.Problem(ChannelNames.OneOf(ChannelNames.All), statusCode: 400);
+            return ChannelRefusal.Unknown();
         var key = new ThreadKey(string.IsNullOrWhiteSpace(channel) ? "generic" : channel, PathIds.Of(thread));
         using var db = database.Open();
         var lines = transcript.ForThread(key, db);
