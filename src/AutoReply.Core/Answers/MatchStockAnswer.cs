@@ -183,8 +183,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             var part = parts[i];
             var judged = NotToAPerson(turn, part);
             var alone = judged;
-            if (judged is not null && !settings.WouldGive(judged) && i > 0
-                && PointingBack(turn, part, judged.First.Label, parts[i - 1], previous) is { } read) judged = read;
+            if (judged is not null && i > 0 && PointingBack(turn, part, judged, parts[i - 1], previous) is { } read) judged = read;
             previous = alone;
             if (judged is null || !settings.WouldGive(judged))
             {
@@ -236,26 +235,48 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     const int MaxQuestions = 3;
 
-    /// "… and how much does it cost?": a part that points back to the one before, read with the words of that part
-    /// customers use to ask for the part's own best answer ("shipping", in its examples), when it then gets that answer
-    /// and the part before did not. Not a part with a word the library never saw ("and can you wrap it as a present?"
-    /// after the gift cards: the wrapping would reach nobody). <paramref name="previous"/>: the part before, judged alone.
-    JudgedMatch? PointingBack(Turn turn, string part, string best, string before, JudgedMatch? previous)
+    /// A part that points back to the one before, read with words of that part: null when the part is read as it is.
+    /// - Unclear alone ("… and how much does it cost?"): with the words customers use to ask for the part's own best
+    ///   answer ("shipping", in its examples), when it then gets that answer and the part before did not.
+    /// - Clear alone, with another answer than the part before ("how long do i have to return something and is it
+    ///   free?" alone gets the shipping costs, and "free" would tell the customer a return costs €4.95): with the words
+    ///   customers use to ask for the part before's answer, when it then gets that answer and no word of the part before
+    ///   asks for its own. Its own words are what it says of that topic, so the part belongs to that answer: given, it
+    ///   answers the part; not given, a person gets both.
+    /// Never a part with a word the library never saw ("and can you wrap it as a present?" after the gift cards: the
+    /// wrapping would reach nobody). <paramref name="previous"/>: the part before, judged alone.
+    JudgedMatch? PointingBack(Turn turn, string part, JudgedMatch alone, string before, JudgedMatch? previous)
     {
-        if (!PointsBack.IsMatch(Matching.TextFolding.Fold(part)) || turn.Library.Vocabulary is not { } vocabulary
-            || vocabulary.Read(part, turn.Language).Unknown.Count > 0 || previous?.First.Label == best)
+        if (!PointsBack(Matching.TextFolding.Fold(part), turn.Language) || turn.Library.Vocabulary is not { } vocabulary
+            || vocabulary.Read(part, turn.Language).Unknown.Count > 0 || previous is null && settings.WouldGive(alone)
+            || previous?.First.Label == alone.First.Label)
             return null;
-        var topic = Matching.TextFolding.Words(before).Where(w => vocabulary.AsksWith(w, turn.Language, best)).ToList();
-        if (topic.Count == 0) return null;
-        var read = NotToAPerson(turn, part + " " + string.Join(' ', topic));
-        return read is not null && read.First.Label == best && settings.WouldGive(read) ? read : null;
+        var words = Matching.TextFolding.Words(before);
+        JudgedMatch? ReadWith(string answerId)
+        {
+            var topic = words.Where(w => vocabulary.AsksWith(w, turn.Language, answerId)).ToList();
+            return topic.Count == 0 ? null : NotToAPerson(turn, part + " " + string.Join(' ', topic)) is { } read && read.First.Label == answerId ? read : null;
+        }
+        if (!settings.WouldGive(alone)) return ReadWith(alone.First.Label) is { } own && settings.WouldGive(own) ? own : null;
+        // A topic the part's own answer is asked with too ("how long does delivery take and how much does it cost?":
+        // "delivery") is one it may speak of: only a part whose own answer is off the topic before is read with it.
+        return words.Any(w => vocabulary.AsksWith(w, turn.Language, alone.First.Label)) ? null : ReadWith(previous!.First.Label);
     }
 
     /// A word that points back to what the part before was about: "how much does it cost?", "wie lange dauert das?",
     /// "paljonko se maksaa?".
-    static readonly System.Text.RegularExpressions.Regex PointsBack = new(
+    static bool PointsBack(string folded, string language) =>
+        PointingWord.IsMatch(folded) || language == "de" && PointingArticle.IsMatch(folded);
+
+    static readonly System.Text.RegularExpressions.Regex PointingWord = new(
         // (not German "sie": "können Sie …" is the polite "you")
         @"\b(?:it|that|this|they|them|those|es|das|dies|diese[nrms]?|se|sen|siita|siihen|silla|ne|niita|tama|tuo)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// German "die", "der", "den" as a pronoun: "ist die kostenlos?", "kostet der was?", "geht die auch nach Österreich?" —
+    /// at the end of the part or before a word no noun is, not as the article of "ist die Rücksendung kostenlos?".
+    static readonly System.Text.RegularExpressions.Regex PointingArticle = new(
+        @"\b(?:die|der|den)\b(?=\W*$|\s+(?:auch|noch|schon|denn|eigentlich|wirklich|dann|immer|kostenlos|gratis|umsonst|was|etwas|lange|viel|ab|bei|bis|nach|mit)\b)",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// A part that asks: it ends with a question mark, or opens as a question or a request does ("how long…", "can i…",
