@@ -64,7 +64,8 @@ sealed class AnswerBotQuestion : ITurnStage
             // joins another clause: "are you a bot or can i speak to a human?" keeps "or can i speak to a human?".
             var end = folded.IndexOfAny(ClauseEnds, m.Index + m.Length);
             end = end < 0 ? folded.Length : end;
-            if (Joiner.Match(folded, m.Index + m.Length, end - (m.Index + m.Length)) is { Success: true } joiner) end = joiner.Index;
+            if (Joiner.Match(folded, m.Index + m.Length, end - (m.Index + m.Length)) is { Success: true } joiner
+                && !OrAnotherKind.IsMatch(folded[joiner.Index..end])) end = joiner.Index;
             else while (end < folded.Length && Array.IndexOf(ClauseEnds, folded[end]) >= 0) end++;
             kept.Append(folded, from, m.Index - from).Append(' ');
             from = end;
@@ -76,6 +77,11 @@ sealed class AnswerBotQuestion : ITurnStage
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     static readonly char[] ClauseEnds = [',', '.', '!', '?', ';', '\n'];
+
+    /// "… or a real person?", "… oder ein echter Mensch?", "… vai oikea ihminen?": the other kind the question offers, to the
+    /// end of its clause, is part of the question, not a request for a person of its own.
+    static readonly Regex OrAnotherKind = new(@"^(?:or|oder|vai|tai) (?:with |to |mit )?" + A + Kind + @"\W*$",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// A cheap first look: a DM that names no kind of the other side (most DMs) cannot ask it.
     static readonly Regex Named = new(

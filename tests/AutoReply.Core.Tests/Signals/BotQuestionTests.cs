@@ -64,6 +64,20 @@ public sealed class BotQuestionTests(ITestOutputHelper output)
         Assert.True(misses <= allowed, string.Join(Environment.NewLine, listed));
     }
 
+    /// "A bot or a person?" asks what the other side is; the person it names is one of the two kinds, not a request (QA round
+    /// 4: "bist du ein bot oder ein echter mensch?" was handed to a person with "Natürlich –", the question unanswered). A
+    /// clause of its own that asks for someone still is one.
+    [Theory]
+    [InlineData("are you a bot or a real person?", "bot")]
+    [InlineData("bist du ein bot oder ein echter mensch?", "bot")]
+    [InlineData("bist du ein bot oder ein mensch?", "bot")]
+    [InlineData("oletko botti vai oikea ihminen?", "bot")]
+    [InlineData("are you a bot or can i talk to a real person?", "request")]
+    [InlineData("bist du ein bot oder kann ich mit einem menschen sprechen?", "request")]
+    [InlineData("oletko botti vai voinko puhua ihmisen kanssa?", "request")]
+    public void A_person_named_as_the_other_kind_is_part_of_the_question(string text, string expected) =>
+        Assert.Equal(expected, Outcome(Decide(text)));
+
     /// Its misses never read; its totals read five times in session 24: before the work 5 of its 33 bot questions were
     /// answered (9 of 10 requests, 37 of 38 negatives right); after the first round 17, then 22; after the second set was
     /// tuned on, 24 answered or handed to a person; after the detector was made cheap (a first look for the words, then
