@@ -13,8 +13,10 @@ namespace AutoReply.Core.Dialogs;
 /// Runs flows, in the spirit of Bot Builder's dialog stack but pure: it takes the thread's memory and the DM and
 /// returns the replies, the new memory and, when a flow ends in one, a hand-off request. It sends nothing.
 /// Steps run until one needs the customer (an ask) or the flow ends; an ended sub-flow returns to its caller.
-sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zone, string phoneRegion, ReplyVariables variables)
+sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHours hours, string phoneRegion, ReplyVariables variables)
 {
+    readonly DateTimeZone zone = hours.Zone;
+
     /// A flow's pattern (an order number's) runs without backtracking: in time linear in the DM, so it needs no timeout.
     /// It had one of 50 ms, which a busy machine overran (a thread preempted mid-match): under load on two cores one DM in
     /// about 15,000 threw, was set aside as failed and never answered. The loader refuses a pattern that needs backtracking.
@@ -371,6 +373,22 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
         _ => phoneRegion,
     };
 
+    /// A part of the day or a span ("morgen vormittag": 8–12) from the first moment of it the team works (9:00, not a
+    /// promise to call at 8:00 when the hours say 9–17); a span wholly outside the hours, or a moment, as the customer said it.
+    /// <paramref name="start"/>: the span's start, moved to the day said before where the DM gave a time of day alone.
+    Instant FirstWorkingMoment(Entity when, Instant start)
+    {
+        if (!when.Type.EndsWith("range", StringComparison.Ordinal) || hours.IsOpenAt(start)
+            || when.Resolution.GetValueOrDefault("values") is not List<Dictionary<string, string>> { Count: > 0 } values
+            || values[0].GetValueOrDefault("start") is not { } opens || values[0].GetValueOrDefault("end") is not { } closes
+            || Spoken.Parse(opens) is not { Success: true } first || Spoken.Parse(closes) is not { Success: true } last)
+            return start;
+        var open = hours.NextOpeningAtOrAfter(start);
+        return open < start + (last.Value - first.Value).ToDuration() ? open : start;
+    }
+
+    static readonly LocalDateTimePattern Spoken = LocalDateTimePattern.CreateWithInvariantCulture("yyyy'-'MM'-'dd HH':'mm':'ss");
+
     /// The day a DM names without a time of day, for a date-time prompt ("tomorrow", "am Freitag"): today or later, as an
     /// ISO date; null for anything else.
     string? DateAlone(FlowStep.Ask ask, Turn turn)
@@ -426,6 +444,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, DateTimeZone zon
                     if (frame?.DateSaid is { } said && LocalDatePattern.Iso.Parse(said) is { Success: true } day)
                         instant = day.Value.At(instant.InZone(zone).TimeOfDay).InZoneLeniently(zone).ToInstant();
                 }
+                instant = FirstWorkingMoment(when, instant);
                 if (instant < turn.Now) return null;
                 return LocalDateTimePattern.GeneralIso.Format(instant.InZone(zone).LocalDateTime);
             default:

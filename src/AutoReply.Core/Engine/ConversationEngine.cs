@@ -61,7 +61,7 @@ public sealed class ConversationEngine
         signals = settings.Signals ?? Handoffs.EscalationSignals.Default;
         transparency = new Privacy.Transparency(settings.Disclosure ?? Privacy.DisclosureSettings.Default);
         var variables = new ReplyVariables(sla);
-        runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours.Zone, dialogs.PhoneRegion, variables);
+        runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours, dialogs.PhoneRegion, variables);
         var answers = new AnswerReplies(variables, runtime);
         acknowledge = new AcknowledgeWithPromise(sla, settings.AckQuietPeriod, variables);
         // The whole pipeline, in order. The first stage that decides ends the turn.
