@@ -129,14 +129,19 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (several is { Found.Count: 0 } && decision is { AnswerId: { } id, Reason: not Reason.CustomerAskedForPerson } && decision.Kind != DecisionKind.HandOff
             && turn.Library.Answers[id] is var whole && Rest(turn, several, [whole]) is { Count: > 0 } left)
             return WithRest(turn, [whole], left, JudgedMatch.ForAnswering(turn) is { } judged ? Describe(judged) : id);
-        // A DM that found no answer alone may be a short follow-up to the answer just given: read after its DM, it may be
-        // clear. Never in place of an answer the DM found itself (a hand-off answer: "it came broken").
-        if (decision is null or { Kind: DecisionKind.HandOff, AnswerId: null, Reason: Reason.NoConfidentAnswer or Reason.OutOfScope }
-            && FollowUp(turn) is { } followUp)
+        // A DM that found no answer alone, or two it could not choose between, may be a short follow-up to the answer just
+        // given: read after its DM, it may be clear. Never in place of an answer the DM found itself (a hand-off answer: "it came broken"), but for a follow-up
+        // that only narrows the question before: "and to Austria?" after "how long is shipping to Germany?" asks how long,
+        // not where the shop delivers (QA round 4).
+        var narrows = decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } own } && Narrows(turn, own);
+        if ((narrows || decision is null or { Kind: DecisionKind.HandOff, AnswerId: null, Reason: Reason.NoConfidentAnswer or Reason.OutOfScope }
+                or { Reason: Reason.AskedWhichAnswer })
+            && FollowUp(turn, narrows) is { } followUp)
         {
             var answer = turn.Library.Answers[followUp.Judged.First.Label];
             var given = Give(turn, answer, followUp.Judged.Sure,
-                $"{answer.Id} {F(followUp.Judged.First.Confidence)}; {followUp.Judged.Describe()}; a follow-up, read after the DM answered before");
+                $"{answer.Id} {F(followUp.Judged.First.Confidence)}; {followUp.Judged.Describe()}; " +
+                (narrows ? "a follow-up that narrows the DM answered before, answered as it was" : "a follow-up, read after the DM answered before"));
             // A second follow-up ("and sunday?") is read after the whole exchange, not after "and on saturday?" alone.
             return given.Thread?.Memory.Answered is { } answered
                 ? given with { Thread = given.Thread with { Memory = given.Thread.Memory with { Answered = answered with { Text = followUp.Read } } } }
@@ -382,6 +387,18 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         return ack with { Reason = Reason.PartlyAnswered, Replies = [.. given, .. ack.Replies], Thread = ack.Thread ?? current.Thread, AnswerId = answers[0].Id, Detail = detail };
     }
 
+    /// Whether a DM that got another answer than the one just given (<paramref name="own"/>) only narrows the question before:
+    /// a follow-up's opening and a few words that ask nothing of their own ("and to Austria?", "what about Norway?", "und
+    /// nach Österreich?", "entä Ruotsiin?"), where "and can I pay with PayPal?" and "und was kostet das?" ask.
+    static bool Narrows(Turn turn, string own)
+    {
+        if (turn.Thread.Memory.Answered is not { } before || before.AnswerId == own
+            || FollowUpOpening.Match(Matching.TextFolding.Fold(turn.Text)) is not { Success: true } opening)
+            return false;
+        var rest = Matching.TextFolding.Fold(turn.Text)[opening.Length..];
+        return !QuestionOpening.IsMatch(rest) && Matching.TextFolding.FoldedWords(rest).Count is > 0 and <= 3;
+    }
+
     /// How long after an answer a short DM is still read as its follow-up.
     static readonly NodaTime.Duration FollowUpWithin = NodaTime.Duration.FromMinutes(30);
 
@@ -390,7 +407,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// "what about", "und", "entä"…) or has at most three words, and has no word the library does not know but days and
     /// times (so "and do you sell skateboards?" still goes to a person). Read after the DM the answer answered, it is judged like any DM: the
     /// answer is given only when the judge is as sure as for a DM alone, and never the way to a person.
-    (JudgedMatch Judged, string Read)? FollowUp(Turn turn)
+    /// <paramref name="narrowing"/> (<see cref="Narrows"/>): the DM before is judged again alone, and only its answer is given.
+    (JudgedMatch Judged, string Read)? FollowUp(Turn turn, bool narrowing = false)
     {
         if (turn.Thread.Memory.Answered is not { } before || before.ForTurn != turn.Thread.Turns
             || turn.Now - NodaTime.Instant.FromUnixTimeMilliseconds(before.AtMs) > FollowUpWithin || turn.AsksForPerson)
@@ -401,7 +419,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             && known.Unknown.Any(w => !TimeWord.IsMatch(Matching.TextFolding.Fold(w)) && !FollowUpOpening.IsMatch(Matching.TextFolding.Fold(w))))
             return null;
         var read = before.Text + "\n" + turn.Text;
-        return NotToAPerson(turn, read) is { } judged && settings.WouldGive(judged) ? (judged, read) : null;
+        return NotToAPerson(turn, narrowing ? before.Text : read) is { } judged && settings.WouldGive(judged)
+            && (!narrowing || judged.First.Label == before.AnswerId) ? (judged, read) : null;
     }
 
     /// Days and times, which narrow the question before rather than ask about something new ("und sonntags?",
