@@ -193,4 +193,25 @@ public sealed class MatchingTests
         Assert.NotEqual(1f, matcher.Temperature);
         Assert.NotEmpty(matcher.HeldOut);
     }
+
+    /// Calibration holds out every fifth example of each answer, counted within it: examples added to one answer leave the
+    /// others' held-out examples as they were, and with them the confidences of answers nobody touched.
+    [Fact]
+    public void Examples_added_to_one_answer_leave_the_held_out_examples_of_the_others_alone()
+    {
+        static LabeledExample[] Library(int ofA) =>
+        [
+            .. Enumerable.Range(0, ofA).Select(i => new LabeledExample($"a question {i}", "a", "en")),
+            .. Enumerable.Range(0, 7).Select(i => new LabeledExample($"b question {i}", "b", "en")),
+            .. Enumerable.Range(0, 5).Select(i => new LabeledExample($"c question {i}", "c", "en")),
+            .. Enumerable.Range(0, 4).Select(i => new LabeledExample($"d question {i}", "d", "en")),
+        ];
+        static string[] HeldOut(LabeledExample[] library) => [.. IntentMatcher.HeldOutOf(library).Select(i => library[i].Text)];
+
+        var before = HeldOut(Library(6));
+        var after = HeldOut(Library(9));
+        Assert.Equal(before.Where(t => !t.StartsWith('a')), after.Where(t => !t.StartsWith('a')));
+        Assert.Equal(["b question 2", "c question 2"], before.Where(t => !t.StartsWith('a')));
+        Assert.DoesNotContain(before, t => t.StartsWith('d'));   // fewer than five: all train
+    }
 }
