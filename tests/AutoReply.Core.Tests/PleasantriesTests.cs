@@ -24,6 +24,10 @@ public sealed class PleasantriesTests
     [InlineData("where is my order? thanks, A-7731", "en", "where is my order? A-7731", "thanks")]
     [InlineData("do you ship to austria? thank you! and norway?", "en", "do you ship to austria? and norway?", "thank you")]
     [InlineData("where is my parcel? thanks. still nothing!", "en", "where is my parcel? still nothing!", "thanks")]
+    // A greeting of two words or more that opens the DM (QA round 4: "Guten Tag" outnumbered the order question's own words).
+    [InlineData("Guten Tag, wo ist meine Bestellung A-1290? Mit freundlichen Grüßen", "de", "wo ist meine Bestellung A-1290?", "Guten Tag|Mit freundlichen Grüßen")]
+    [InlineData("Good morning! where is my order?", "en", "where is my order?", "Good morning")]
+    [InlineData("hyvää huomenta, missä tilaukseni on?", "fi", "missä tilaukseni on?", "hyvää huomenta")]
     public void Pleasantries_around_a_question_are_left_out_and_named(string dm, string language, string asked, string leftOut)
     {
         Assert.Equal(asked, Without(dm, language, out var left));
@@ -36,6 +40,8 @@ public sealed class PleasantriesTests
     [InlineData("where is my refund? love the silence.")]                    // praise of what happened is no praise
     [InlineData("i love your shop but my order never arrived. can you check?")]   // praise with a complaint in one clause
     [InlineData("have a look at my order please. is it shipped?")]           // "have a …" that is no wish
+    [InlineData("hi, where is my order?")]                                   // a greeting of one word is outnumbered
+    [InlineData("where is my order? good morning by the way")]               // a greeting only where it opens the DM
     public void A_dm_with_no_pleasantry_of_its_own_stays_whole(string dm)
     {
         Assert.Equal(dm, Without(dm, "en", out var left));

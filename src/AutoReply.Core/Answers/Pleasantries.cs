@@ -6,7 +6,7 @@ namespace AutoReply.Core.Answers;
 
 /// What a DM says around its question and asks nothing: praise ("love your shop btw ❤️", "ihr seid super"), wishes ("have
 /// a nice day!", "hyvää päivänjatkoa"), thanks and sign-offs with the customer's name ("thanks in advance, mike", "liebe
-/// grüße, anna", "terveisin Jukka"). Read with the question they are words of other answers ("shop"), words the library
+/// grüße, anna", "terveisin Jukka"), and a greeting that opens the DM ("Guten Tag,", "Good morning!"). Read with the question they are words of other answers ("shop"), words the library
 /// never saw ("anna") or a question of their own ("have a nice day" opens as "have you …" does): the question went to a
 /// person. A sentence or a clause that is one of them, whole, is left out before the DM is matched.
 public static class Pleasantries
@@ -26,7 +26,7 @@ public static class Pleasantries
             var boundary = i + 1 < pieces.Length ? pieces[i + 1] : "";
             var folded = string.Join(' ', TextFolding.FoldedWords(piece));
             var signOff = SignOff.Match(folded);
-            var leave = folded.Length > 0 && (Praise.IsMatch(folded)
+            var leave = folded.Length > 0 && (Praise.IsMatch(folded) || i == 0 && boundary.Length > 0 && Greeting.IsMatch(folded)
                 || signOff.Success && (signOff.Groups["name"].Length == 0 || IsName(signOff.Groups["name"].Value.Trim()))
                 // a name right after the sign-off, last in the DM: "thanks in advance, mike"
                 || afterSignOff && !boundary.Contains('?') && pieces.Skip(i + 2).All(p => TextFolding.FoldedWords(p).Count == 0) && IsName(piece.Trim()));
@@ -68,6 +68,15 @@ public static class Pleasantries
         @"|kiitos(?: jo)?(?: etukateen| paljon| kovasti)?|kiitti|terveisin|tervehdyksin|ystavallisin terveisin)" +
         // perhaps a name after it (Without asks whether it is one): "liebe grüße anna"
         @"(?<name>(?:\s+\w+){1,2})?$",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// A greeting of two words or more that opens the DM as a clause of its own: "Guten Tag, können Sie …", "Good morning!
+    /// where is …", "hello everyone, …". Read with the question, "guten" and "tag" are the greeting answer's words and
+    /// outnumbered the question's own. A greeting of one word stays: it is outnumbered, and "servus, wer ist da" is a greeting.
+    static readonly Regex Greeting = new(
+        @"^(?:good (?:morning|afternoon|evening|day)|dear (?:team|all|sir or madam|sir|madam|\w+ team)|guten (?:tag|morgen|abend)|moin moin|gruss gott" +
+        @"|liebes (?:\w+ ?)?team|sehr geehrte damen und herren|hyvaa huomenta" +
+        @"|(?:hi+|hey+|hello|hallo+|moi+|hei+|terve) (?:there|all|everyone|guys|folks|team|zusammen|ihr|leute|kaikki))$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     static readonly Regex Praise = new(Opening + "(?:" +
