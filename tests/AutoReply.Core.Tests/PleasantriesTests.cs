@@ -27,6 +27,7 @@ public sealed class PleasantriesTests
     // A greeting of two words or more that opens the DM (QA round 4: "Guten Tag" outnumbered the order question's own words).
     [InlineData("Guten Tag, wo ist meine Bestellung A-1290? Mit freundlichen Grüßen", "de", "wo ist meine Bestellung A-1290?", "Guten Tag|Mit freundlichen Grüßen")]
     [InlineData("Good morning! where is my order?", "en", "where is my order?", "Good morning")]
+    [InlineData("how much is shipping? thx x", "en", "how much is shipping?", "thx x")]
     [InlineData("hyvää huomenta, missä tilaukseni on?", "fi", "missä tilaukseni on?", "hyvää huomenta")]
     public void Pleasantries_around_a_question_are_left_out_and_named(string dm, string language, string asked, string leftOut)
     {

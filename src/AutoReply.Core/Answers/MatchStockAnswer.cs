@@ -309,13 +309,13 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// A preamble that announces questions, with a greeting before it: "hi! two things:", "Hallo, 2 Fragen:", "moi, pari
     /// kysymystä -". Matched on the folded part, whose length is the part's for these words (no ß, no ligature).
     static readonly System.Text.RegularExpressions.Regex Preamble = new(
-        @"^\W*(?:(?:hi+|hey+|hello|hallo|moin|servus|moi|hei|heippa|huhu|guten tag|good morning)\W+)*(?:(?:i have|ich habe|ich hatte|mulla on|minulla on)\s+)?" +
-        @"(?:two|2|three|3|a few|a couple of|couple of|some|zwei|drei|ein paar|kaksi|kolme|pari)\s+(?:quick\s+|kurze\s+)?" +
-        @"(?:things|questions|qs|fragen|sachen|dinge|kysymysta|kysymys|asiaa|juttua)\W+",
+        @"^\W*(?:(?:hi+|hey+|hello|hallo|moin|servus|moi|moikka|moro|terve|hei|heippa|huhu|guten tag|good morning)\W+)*(?:(?:i have|ich habe|ich hatte|mulla on|minulla on)\s+)?" +
+        @"(?:two|2|three|3|a few|few|a couple of|couple of|some|several|zwei|drei|ein paar|paar|einige|mehrere|kaksi|kolme|pari|muutama|muutamia)\s+" +
+        @"(?:quick\s+|kurze\s+)?(?:things|questions|qs|fragen|sachen|dinge|kysymysta|kysymys|kysymyksia|asiaa|juttua)\W+(?:\(?1[).]\s*)?",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex QuestionOpening = new(
-        @"^\W*(?:(?:and|also|plus|und|auch|ja|seka|hi+|hey+|hello|hallo|moin|servus|moi|hei|heippa|huhu)\W+)*(?:what|whats|how|when|where|why|which|who|can|do|does|did|is|are|have|has" +
+        @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|hi+|hey+|hello|hallo|moin|servus|moi|moikka|moro|terve|hei|heippa|huhu)\W+)*(?:what|whats|how|when|where|why|which|who|can|do|does|did|is|are|have|has" +
         // a modal opens a question only before its subject: "would you …", not "would love to try it on"
         @"|(?:could|will|would|should|may)\s+(?:i|you|u|we|it|they|he|she|this|that|there|someone|anyone)" +
         @"|i want to|i wanna|i'?d like to|i would like to|i need to|ich mochte|ich will|ich wurde gerne?|ich hatte gerne?|ich brauche|haluan|haluaisin|haluisin|tarvitsen" +
@@ -336,8 +336,13 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static readonly System.Text.RegularExpressions.Regex AlsoFi = new(@"^\W*(?:ja\s+)?(?:myos|lisaksi)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
-    /// Where a DM's questions part: a question mark, or "and" (und, ja, sowie, also, plus) between two clauses.
-    static readonly System.Text.RegularExpressions.Regex Joint = new(@"\?+\s*(?=\S)|[;,]?\s+(?:and|also|plus|und|sowie|ja|seka)\s+(?=\S)",
+    /// Where a DM's questions part: a question mark, "and" (und, ja, sowie, also, plus) between two clauses, the number of a
+    /// list ("1) do you deliver to Ireland 2) how much is shipping 3) …"), or a comma before a question word ("paljonko
+    /// toimitus maksaa, voiko maksaa laskulla ja …").
+    static readonly System.Text.RegularExpressions.Regex Joint = new(@"\?+\s*(?=\S)|[;,]?\s+(?:and|also|plus|und|sowie|ja|seka)\s+(?=\S)" +
+        @"|[;,]?\s+\(?[2-9][).]\s+(?=\S)" +
+        @"|,\s+(?=(?:how|what|when|where|which|can|could|do|does|is|are|will|wie|was|wann|wo|welche\w*|kann|kannst|konnt|gibt|habt|ist|sind" +
+        @"|paljonko|voiko|voinko|kauanko|milloin|missa|mista|mika|mita|miten|onko|saako|kuinka)\b)",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     TurnDecision GiveAll(Turn turn, List<(Answer Answer, JudgedMatch Judged)> several)
@@ -403,8 +408,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static readonly NodaTime.Duration FollowUpWithin = NodaTime.Duration.FromMinutes(30);
 
     /// "and on saturday?" after the opening hours, "what about Austria?" after shipping to Switzerland, "entä
-    /// lauantaina?": a DM in the turn right after a stock answer, within half an hour, that opens like a follow-up ("and",
-    /// "what about", "und", "entä"…) or has at most three words, and has no word the library does not know but days and
+    /// lauantaina?", "how long are they valid?" after the gift cards: a DM in the turn right after a stock answer, within half
+    /// an hour, that opens like a follow-up ("and", "what about", "und", "entä"…), has at most three words, or at most six
+    /// with one that points back ("they", "das", "se"), and has no word the library does not know but days and
     /// times (so "and do you sell skateboards?" still goes to a person). Read after the DM the answer answered, it is judged like any DM: the
     /// answer is given only when the judge is as sure as for a DM alone, and never the way to a person.
     /// <paramref name="narrowing"/> (<see cref="Narrows"/>): the DM before is judged again alone, and only its answer is given.
@@ -414,7 +420,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             || turn.Now - NodaTime.Instant.FromUnixTimeMilliseconds(before.AtMs) > FollowUpWithin || turn.AsksForPerson)
             return null;
         var words = Matching.TextFolding.FoldedWords(turn.Text);
-        if (words.Count == 0 || !(words.Count <= 3 || FollowUpOpening.IsMatch(Matching.TextFolding.Fold(turn.Text)))) return null;
+        var folded = Matching.TextFolding.Fold(turn.Text);
+        if (words.Count == 0 || !(words.Count <= 3 || FollowUpOpening.IsMatch(folded) || words.Count <= 6 && PointsBack(folded, turn.Language))) return null;
         if (turn.Library.Vocabulary?.Read(turn.Text, turn.Language) is { } known
             && known.Unknown.Any(w => !TimeWord.IsMatch(Matching.TextFolding.Fold(w)) && !FollowUpOpening.IsMatch(Matching.TextFolding.Fold(w))))
             return null;

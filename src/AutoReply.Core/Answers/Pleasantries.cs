@@ -65,7 +65,7 @@ public static class Pleasantries
     static readonly Regex SignOff = new(Opening +
         @"(?:(?:many |big |huge )?thanks?(?: you)?(?: (?:in advance|so much|a lot|again|heaps|already))?|thx|ty|cheers|(?:kind |best |warm )?regards|best wishes|greetings" +
         @"|(?:vielen |lieben |herzlichen |tausend )?dank(?:e)?(?: schon| sehr)?(?: im voraus| vorab)?|(?:liebe|viele|beste|freundliche|herzliche|sonnige) grusse|mit freundlichen grussen|lg|vg|mfg|gruss|grusse" +
-        @"|kiitos(?: jo)?(?: etukateen| paljon| kovasti)?|kiitti|terveisin|tervehdyksin|ystavallisin terveisin)" +
+        @"|kiitos(?: jo)?(?: etukateen| paljon| kovasti)?|kiitti|terveisin|tervehdyksin|ystavallisin terveisin)(?:\s+(?:x+|xo+))*" +
         // perhaps a name after it (Without asks whether it is one): "liebe grüße anna"
         @"(?<name>(?:\s+\w+){1,2})?$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
