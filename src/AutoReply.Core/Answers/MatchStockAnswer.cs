@@ -310,16 +310,20 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// kysymystä -". Matched on the folded part, whose length is the part's for these words (no ß, no ligature).
     static readonly System.Text.RegularExpressions.Regex Preamble = new(
         @"^\W*(?:(?:hi+|hey+|hello|hallo|moin|servus|moi|moikka|moro|terve|hei|heippa|huhu|guten tag|good morning)\W+)*(?:(?:i have|ich habe|ich hatte|mulla on|minulla on)\s+)?" +
-        @"(?:two|2|three|3|a few|few|a couple of|couple of|some|several|zwei|drei|ein paar|paar|einige|mehrere|kaksi|kolme|pari|muutama|muutamia)\s+" +
-        @"(?:quick\s+|kurze\s+)?(?:things|questions|qs|fragen|sachen|dinge|kysymysta|kysymys|kysymyksia|asiaa|juttua)\W+(?:\(?1[).]\s*)?",
+        @"(?:(?:two|2|three|3|a few|few|a couple of|couple of|some|several|zwei|drei|ein paar|paar|einige|mehrere|kaksi|kolme|pari|muutama|muutamia)\s+" +
+        @"(?:quick\s+|kurze\s+)?(?:things|questions|qs|fragen|sachen|dinge|kysymysta|kysymys|kysymyksia|asiaa|juttua)" +
+        // "quick question:", "kurze Frage:", "pikakysymys:" — one question announced, with a colon
+        @"|(?:a\s+)?(?:quick|short|kurze|eine)\s+(?:question|frage)(?=\s*:)|pikakysymys(?=\s*:))\W+(?:\(?1[).]\s*)?",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex QuestionOpening = new(
-        @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|hi+|hey+|hello|hallo|moin|servus|moi|moikka|moro|terve|hei|heippa|huhu)\W+)*(?:what|whats|how|when|where|why|which|who|can|do|does|did|is|are|have|has" +
+        @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|hi+|hey+|hello|hallo|moin|servus|moi|moikka|moro|terve|hei|heippa|huhu)\W+)*(?:\(?[1-9][).]\s*)?(?:what|whats|how|when|where|why|which|who|can|do|does|did|is|are|have|has" +
         // a modal opens a question only before its subject: "would you …", not "would love to try it on"
         @"|(?:could|will|would|should|may)\s+(?:i|you|u|we|it|they|he|she|this|that|there|someone|anyone)" +
         @"|i want to|i wanna|i'?d like to|i would like to|i need to|ich mochte|ich will|ich wurde gerne?|ich hatte gerne?|ich brauche|haluan|haluaisin|haluisin|tarvitsen" +
         @"|was|wie|wann|wo|woher|wohin|warum|welche\w*|wer|kann|kannst|konnt|konnen|gibt|habt|haben|ist|sind|muss|darf|liefert|bietet" +
+        // a German verb before "ihr", "du" or "man" asks: "versendet ihr auch in die Schweiz", "nehmt ihr PayPal"
+        @"|\w+(?:t|st|en) (?:ihr|du|man)" +
         @"|mika|mita|miten|milloin|missa|mista|mihin|miksi|kuka|paljonko|kuinka)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 

@@ -26,7 +26,9 @@ public static class Pleasantries
             var boundary = i + 1 < pieces.Length ? pieces[i + 1] : "";
             var folded = string.Join(' ', TextFolding.FoldedWords(piece));
             var signOff = SignOff.Match(folded);
-            var leave = folded.Length > 0 && (Praise.IsMatch(folded) || i == 0 && boundary.Length > 0 && Greeting.IsMatch(folded)
+            var leave = folded.Length > 0 && (Praise.IsMatch(folded)
+                // a greeting that opens the DM: of two words or more, or one that a sentence end or an emoji closes ("Terve!")
+                || i == 0 && (Greeting.IsMatch(folded) && boundary.Length > 0 || OneWordGreeting.IsMatch(folded) && SentenceEnd.IsMatch(boundary))
                 || signOff.Success && (signOff.Groups["name"].Length == 0 || IsName(signOff.Groups["name"].Value.Trim()))
                 // a name right after the sign-off, last in the DM: "thanks in advance, mike"
                 || afterSignOff && !boundary.Contains('?') && pieces.Skip(i + 2).All(p => TextFolding.FoldedWords(p).Count == 0) && IsName(piece.Trim()));
@@ -63,6 +65,8 @@ public static class Pleasantries
 
     /// Thanks and sign-offs, with up to two words after them that may be a name.
     static readonly Regex SignOff = new(Opening +
+        // "ok thanks.", "okei kiitti", "alles klar, danke" before a follow-up
+        @"(?:(?:ok|okay|okei|oki|okey|alright|great|perfect|super|perfekt|alles klar|selva)\s+)?" +
         @"(?:(?:many |big |huge )?thanks?(?: you)?(?: (?:in advance|so much|a lot|again|heaps|already))?|thx|ty|cheers|(?:kind |best |warm )?regards|best wishes|greetings" +
         @"|(?:vielen |lieben |herzlichen |tausend )?dank(?:e)?(?: schon| sehr)?(?: im voraus| vorab)?|(?:liebe|viele|beste|freundliche|herzliche|sonnige) grusse|mit freundlichen grussen|lg|vg|mfg|gruss|grusse" +
         @"|kiitos(?: jo)?(?: etukateen| paljon| kovasti)?|kiitti|terveisin|tervehdyksin|ystavallisin terveisin)(?:\s+(?:x+|xo+))*" +
@@ -78,6 +82,13 @@ public static class Pleasantries
         @"|liebes (?:\w+ ?)?team|sehr geehrte damen und herren|hyvaa huomenta" +
         @"|(?:hi+|hey+|hello|hallo+|moi+|hei+|terve) (?:there|all|everyone|guys|folks|team|zusammen|ihr|leute|kaikki))$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// A greeting of one word: left out only when a sentence end or an emoji closes it ("Terve! kauanko …", "Moin 👋 kann
+    /// man …"); "servus, wer ist da" is a greeting.
+    static readonly Regex OneWordGreeting = new(@"^(?:hi+|hey+|hello|hallo+|hej|hiya|heya|moin|servus|gruezi|hei+|moi+|moikka|terve|moro|heippa)$",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    static readonly Regex SentenceEnd = new(@"^\s*(?:[.!…]|\n|[\p{So}\p{Cs}])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     static readonly Regex Praise = new(Opening + "(?:" +
         // praise

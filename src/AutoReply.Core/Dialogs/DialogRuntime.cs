@@ -443,6 +443,10 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                     if (UnreadDay(text, found) is not null) return null;
                     if (frame?.DateSaid is { } said && LocalDatePattern.Iso.Parse(said) is { Success: true } day)
                         instant = day.Value.At(instant.InZone(zone).TimeOfDay).InZoneLeniently(zone).ToInstant();
+                    // A time of day already gone today is its next one: "call me at 8am", written at six in the evening,
+                    // means tomorrow (it was refused as a time in the past, and the flow asked when).
+                    else if (instant < turn.Now)
+                        instant = instant.InZone(zone).Date.PlusDays(1).At(instant.InZone(zone).TimeOfDay).InZoneLeniently(zone).ToInstant();
                 }
                 instant = FirstWorkingMoment(when, instant);
                 if (instant < turn.Now) return null;
