@@ -134,6 +134,19 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // that only narrows the question before: "and to Austria?" after "how long is shipping to Germany?" asks how long,
         // not where the shop delivers (QA round 4).
         var narrows = decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } own } && Narrows(turn, own);
+        // A follow-up that points back is read as a part of one DM is (PointingBack): "how much does it cost?" after the
+        // delivery time with "delivery"; and one that its own words give another answer ("ja paljonko se maksaa?" after the
+        // returns: the shipping costs, as if a return cost €4.95) belongs to the question before (QA round 5).
+        if (!narrows && JustAnswered(turn) is { } earlier && JudgedMatch.ForAnswering(turn) is { } alone
+            && (decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered } && decision.AnswerId == alone.First.Label
+                || decision is null or { Kind: DecisionKind.HandOff, AnswerId: null, Reason: Reason.NoConfidentAnswer or Reason.OutOfScope }
+                    or { Reason: Reason.AskedWhichAnswer })
+            && PointingBack(turn, turn.Text, alone, earlier.Text, earlier.AnswerId) is { } back)
+        {
+            var detail = $"{alone.First.Label} {F(alone.First.Confidence)} alone; points back to the DM answered before: {back.First.Label} " +
+                $"{F(back.First.Confidence)}, {back.Describe()}";
+            return settings.WouldGive(back) ? Give(turn, turn.Library.Answers[back.First.Label], back.Sure, detail) : HandOff(turn, Reason.NoConfidentAnswer, detail);
+        }
         if ((narrows || decision is null or { Kind: DecisionKind.HandOff, AnswerId: null, Reason: Reason.NoConfidentAnswer or Reason.OutOfScope }
                 or { Reason: Reason.AskedWhichAnswer })
             && FollowUp(turn, narrows) is { } followUp)
@@ -188,7 +201,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             var part = parts[i];
             var judged = NotToAPerson(turn, part);
             var alone = judged;
-            if (judged is not null && i > 0 && PointingBack(turn, part, judged, parts[i - 1], previous) is { } read) judged = read;
+            if (judged is not null && i > 0 && PointingBack(turn, part, judged, parts[i - 1], previous?.First.Label) is { } read) judged = read;
             previous = alone;
             if (judged is null || !settings.WouldGive(judged))
             {
@@ -249,12 +262,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     ///   asks for its own. Its own words are what it says of that topic, so the part belongs to that answer: given, it
     ///   answers the part; not given, a person gets both.
     /// Never a part with a word the library never saw ("and can you wrap it as a present?" after the gift cards: the
-    /// wrapping would reach nobody). <paramref name="previous"/>: the part before, judged alone.
-    JudgedMatch? PointingBack(Turn turn, string part, JudgedMatch alone, string before, JudgedMatch? previous)
+    /// wrapping would reach nobody). <paramref name="previous"/>: the best answer of the part before, judged alone.
+    JudgedMatch? PointingBack(Turn turn, string part, JudgedMatch alone, string before, string? previous)
     {
         if (!PointsBack(Matching.TextFolding.Fold(part), turn.Language) || turn.Library.Vocabulary is not { } vocabulary
             || vocabulary.Read(part, turn.Language).Unknown.Count > 0 || previous is null && settings.WouldGive(alone)
-            || previous?.First.Label == alone.First.Label)
+            || previous == alone.First.Label)
             return null;
         var words = Matching.TextFolding.Words(before);
         JudgedMatch? ReadWith(string answerId)
@@ -265,7 +278,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (!settings.WouldGive(alone)) return ReadWith(alone.First.Label) is { } own && settings.WouldGive(own) ? own : null;
         // A topic the part's own answer is asked with too ("how long does delivery take and how much does it cost?":
         // "delivery") is one it may speak of: only a part whose own answer is off the topic before is read with it.
-        return words.Any(w => vocabulary.AsksWith(w, turn.Language, alone.First.Label)) ? null : ReadWith(previous!.First.Label);
+        return words.Any(w => vocabulary.AsksWith(w, turn.Language, alone.First.Label)) ? null : ReadWith(previous!);
     }
 
     /// A word that points back to what the part before was about: "how much does it cost?", "wie lange dauert das?",
@@ -408,6 +421,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         return !QuestionOpening.IsMatch(rest) && Matching.TextFolding.FoldedWords(rest).Count is > 0 and <= 3;
     }
 
+    /// The DM the answer just given answered, when this DM comes right after it (the next turn, within
+    /// <see cref="FollowUpWithin"/>) and asks for no person; null otherwise.
+    static Threads.AnsweredDm? JustAnswered(Turn turn) =>
+        turn.Thread.Memory.Answered is { } before && before.ForTurn == turn.Thread.Turns
+        && turn.Now - NodaTime.Instant.FromUnixTimeMilliseconds(before.AtMs) <= FollowUpWithin && !turn.AsksForPerson ? before : null;
+
     /// How long after an answer a short DM is still read as its follow-up.
     static readonly NodaTime.Duration FollowUpWithin = NodaTime.Duration.FromMinutes(30);
 
@@ -420,9 +439,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// <paramref name="narrowing"/> (<see cref="Narrows"/>): the DM before is judged again alone, and only its answer is given.
     (JudgedMatch Judged, string Read)? FollowUp(Turn turn, bool narrowing = false)
     {
-        if (turn.Thread.Memory.Answered is not { } before || before.ForTurn != turn.Thread.Turns
-            || turn.Now - NodaTime.Instant.FromUnixTimeMilliseconds(before.AtMs) > FollowUpWithin || turn.AsksForPerson)
-            return null;
+        if (JustAnswered(turn) is not { } before) return null;
         var words = Matching.TextFolding.FoldedWords(turn.Text);
         var folded = Matching.TextFolding.Fold(turn.Text);
         if (words.Count == 0 || !(words.Count <= 3 || FollowUpOpening.IsMatch(folded) || words.Count <= 6 && PointsBack(folded, turn.Language))) return null;
