@@ -283,8 +283,17 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     /// A word that points back to what the part before was about: "how much does it cost?", "wie lange dauert das?",
     /// "paljonko se maksaa?".
-    static bool PointsBack(string folded, string language) =>
-        PointingWord.IsMatch(folded) || language == "de" && PointingArticle.IsMatch(folded);
+    static bool PointsBack(string folded, string language)
+    {
+        var plain = Filler.Replace(folded, " ");
+        return PointingWord.IsMatch(plain) || language == "de" && PointingArticle.IsMatch(plain);
+    }
+
+    /// "it", "es", "se" that point nowhere: "… und gibt es Gutscheine?", "is it possible to pay …", "onko se mahdollista
+    /// maksaa laskulla?" (a review found each answered as the part before, its own question dropped).
+    static readonly System.Text.RegularExpressions.Regex Filler = new(
+        @"\b(?:gibt es|gibts|es gibt|ist es moglich|geht es|is it possible|is there|are there|it'?s possible|onko se mahdollista|onks se mahdollista|onko mahdollista)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex PointingWord = new(
         // (not German "sie": "können Sie …" is the polite "you")
@@ -357,9 +366,13 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// list ("1) do you deliver to Ireland 2) how much is shipping 3) …"), or a comma before a question word ("paljonko
     /// toimitus maksaa, voiko maksaa laskulla ja …").
     static readonly System.Text.RegularExpressions.Regex Joint = new(@"\?+\s*(?=\S)|[;,]?\s+(?:and|also|plus|und|sowie|ja|seka)\s+(?=\S)" +
-        @"|[;,]?\s+\(?[2-9][).]\s+(?=\S)" +
-        @"|,\s+(?=(?:how|what|when|where|which|can|could|do|does|is|are|will|wie|was|wann|wo|welche\w*|kann|kannst|konnt|gibt|habt|ist|sind" +
-        @"|paljonko|voiko|voinko|kauanko|milloin|missa|mista|mika|mita|miten|onko|saako|kuinka)\b)",
+        // the next number of a list that "1)" or "1." began (not "am 3. Dezember")
+        // (the look back only where a number matched: at every position it would read the DM back to its start)
+        @"|[;,]?\s+\(?[2-9][).]\s+(?<=(?:^|\W)\(?1[).]\s[\s\S]*)(?=\S)" +
+        // not after "can you tell me," "sagen," "kertoa,": the question that follows is the one they ask
+        @"|(?<!\b(?:tell me|know|sagen|wissen|erklaren|erklären|kertoa|tietaa|tietää|selittaa|selittää)),\s+(?=(?:how|what|when|where|which|can|could|do|does|is|are|will" +
+        @"|wie|was|wann|wo|welche\w*|kann|kannst|k[oö]nnt|gibt|habt|ist|sind" +
+        @"|paljonko|voiko|voinko|kauanko|milloin|miss[aä]|mist[aä]|mik[aä]|mit[aä]|miten|onko|saako|kuinka)\b)",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     TurnDecision GiveAll(Turn turn, List<(Answer Answer, JudgedMatch Judged)> several)
@@ -418,7 +431,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             || FollowUpOpening.Match(Matching.TextFolding.Fold(turn.Text)) is not { Success: true } opening)
             return false;
         var rest = Matching.TextFolding.Fold(turn.Text)[opening.Length..];
-        return !QuestionOpening.IsMatch(rest) && Matching.TextFolding.FoldedWords(rest).Count is > 0 and <= 3;
+        // Its own answer must be one the DM before asks with its words too ("shipping" asks where the shop delivers): "and
+        // returns?" after the delivery time is a new question, not the delivery time of returns.
+        return !QuestionOpening.IsMatch(rest) && Matching.TextFolding.FoldedWords(rest).Count is > 0 and <= 3
+            && turn.Library.Vocabulary is { } vocabulary
+            && Matching.TextFolding.Words(before.Text).Any(w => vocabulary.AsksWith(w, turn.Language, own));
     }
 
     /// The DM the answer just given answered, when this DM comes right after it (the next turn, within

@@ -381,13 +381,21 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         if (!when.Type.EndsWith("range", StringComparison.Ordinal) || hours.IsOpenAt(start)
             || when.Resolution.GetValueOrDefault("values") is not List<Dictionary<string, string>> { Count: > 0 } values
             || values[0].GetValueOrDefault("start") is not { } opens || values[0].GetValueOrDefault("end") is not { } closes
-            || Spoken.Parse(opens) is not { Success: true } first || Spoken.Parse(closes) is not { Success: true } last)
+            || Span(opens, closes) is not { } span)
             return start;
         var open = hours.NextOpeningAtOrAfter(start);
-        return open < start + (last.Value - first.Value).ToDuration() ? open : start;
+        return open < start + span ? open : start;
     }
 
+    /// How long a span of the recognizer's lasts: "2026-12-04 08:00:00" to "2026-12-04 12:00:00", or "08:00:00" to "12:00:00"
+    /// for a part of the day without a date ("in the morning").
+    static Duration? Span(string opens, string closes) =>
+        Spoken.Parse(opens) is { Success: true } first && Spoken.Parse(closes) is { Success: true } last ? (last.Value - first.Value).ToDuration()
+        : Clock.Parse(opens) is { Success: true } from && Clock.Parse(closes) is { Success: true } to && to.Value > from.Value ? (to.Value - from.Value).ToDuration()
+        : null;
+
     static readonly LocalDateTimePattern Spoken = LocalDateTimePattern.CreateWithInvariantCulture("yyyy'-'MM'-'dd HH':'mm':'ss");
+    static readonly LocalTimePattern Clock = LocalTimePattern.CreateWithInvariantCulture("HH':'mm':'ss");
 
     /// The day a DM names without a time of day, for a date-time prompt ("tomorrow", "am Freitag"): today or later, as an
     /// ISO date; null for anything else.

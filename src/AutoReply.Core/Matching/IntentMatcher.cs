@@ -138,9 +138,9 @@ public sealed class IntentMatcher
 
     /// Which examples (in canonical order: by label, then text, then language) the calibration model does not train on:
     /// every fifth example of each answer with five or more, counted within the answer. A brand that adds examples to one
-    /// answer leaves the others' held-out examples as they were; counted over the whole library, one example more moved
-    /// those of every answer after it, and with them the confidences of answers nobody touched (session 27: four examples
-    /// added to one answer of the sample library turned "How long is shipping to Germany?" into a "which one?").
+    /// answer leaves the others' held-out examples as they were; counted over the whole library, one example more changed
+    /// which examples of every answer after it were held out. (The other answers' confidences still move a little: every
+    /// example shapes the vocabulary and the model.)
     internal static int[] HeldOutOf(IReadOnlyList<LabeledExample> ordered)
     {
         var perLabel = ordered.CountBy(e => e.Label).ToDictionary();
