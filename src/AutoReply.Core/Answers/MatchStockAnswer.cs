@@ -130,26 +130,22 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             && turn.Library.Answers[id] is var whole && Rest(turn, several, [whole]) is { Count: > 0 } left)
             return WithRest(turn, [whole], left, JudgedMatch.ForAnswering(turn) is { } judged ? Describe(judged) : id);
         // A DM that found no answer alone, or two it could not choose between, may be a short follow-up to the answer just
-        // given: read after its DM, it may be clear. Never in place of an answer the DM found itself (a hand-off answer: "it came broken"), but for a follow-up
-        // that only narrows the question before: "and to Austria?" after "how long is shipping to Germany?" asks how long,
-        // not where the shop delivers (QA round 4).
+        // given: read after its DM, it may be clear. Never in place of an answer the DM found itself (a hand-off answer: "it
+        // came broken"), but for a follow-up that only narrows the question before: "and to Austria?" after "how long is
+        // shipping to Germany?" asks how long, not where the shop delivers (QA round 4).
         var narrows = decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } own } && Narrows(turn, own);
         // A follow-up that points back is read as a part of one DM is (PointingBack): "how much does it cost?" after the
         // delivery time with "delivery"; and one that its own words give another answer ("ja paljonko se maksaa?" after the
         // returns: the shipping costs, as if a return cost €4.95) belongs to the question before (QA round 5).
         if (!narrows && JustAnswered(turn) is { } earlier && JudgedMatch.ForAnswering(turn) is { } alone
-            && (decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered } && decision.AnswerId == alone.First.Label
-                || decision is null or { Kind: DecisionKind.HandOff, AnswerId: null, Reason: Reason.NoConfidentAnswer or Reason.OutOfScope }
-                    or { Reason: Reason.AskedWhichAnswer })
+            && (decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered } && decision.AnswerId == alone.First.Label || Unanswered(decision))
             && PointingBack(turn, turn.Text, alone, earlier.Text, earlier.AnswerId) is { } back)
         {
             var detail = $"{alone.First.Label} {F(alone.First.Confidence)} alone; points back to the DM answered before: {back.First.Label} " +
                 $"{F(back.First.Confidence)}, {back.Describe()}";
             return settings.WouldGive(back) ? Give(turn, turn.Library.Answers[back.First.Label], back.Sure, detail) : HandOff(turn, Reason.NoConfidentAnswer, detail);
         }
-        if ((narrows || decision is null or { Kind: DecisionKind.HandOff, AnswerId: null, Reason: Reason.NoConfidentAnswer or Reason.OutOfScope }
-                or { Reason: Reason.AskedWhichAnswer })
-            && FollowUp(turn, narrows) is { } followUp)
+        if ((narrows || Unanswered(decision)) && FollowUp(turn, narrows) is { } followUp)
         {
             var answer = turn.Library.Answers[followUp.Judged.First.Label];
             var given = Give(turn, answer, followUp.Judged.Sure,
@@ -162,6 +158,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         }
         return decision;
     }
+
+    /// Whether the DM judged alone found no answer (none, or a hand-off for want of one: not a hand-off answer it found) or
+    /// two it could not choose between: what a follow-up's reading may replace.
+    static bool Unanswered(TurnDecision? decision) =>
+        decision is null or { Kind: DecisionKind.HandOff, AnswerId: null, Reason: Reason.NoConfidentAnswer or Reason.OutOfScope }
+            or { Reason: Reason.AskedWhichAnswer };
 
     /// "can i pay with paypal and do you ship to the uk?", "what are your opening hours and where is your store?": a DM of
     /// two or three questions (or requests: "i want to return my jeans and …"), joined by "and", "und", "ja", "also" or set
@@ -328,10 +330,13 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         }
     }
 
+    /// Greetings that may open a question or a preamble ("hiii can i pay …", "Moikka! Muutama kysymys: …"), folded.
+    const string Greetings = "hi+|hey+|hello|hallo|moin|servus|moi|moikka|moro|terve|hei|heippa|huhu";
+
     /// A preamble that announces questions, with a greeting before it: "hi! two things:", "Hallo, 2 Fragen:", "moi, pari
     /// kysymystä -". Matched on the folded part, whose length is the part's for these words (no ß, no ligature).
     static readonly System.Text.RegularExpressions.Regex Preamble = new(
-        @"^\W*(?:(?:hi+|hey+|hello|hallo|moin|servus|moi|moikka|moro|terve|hei|heippa|huhu|guten tag|good morning)\W+)*(?:(?:i have|ich habe|ich hatte|mulla on|minulla on)\s+)?" +
+        @"^\W*(?:(?:" + Greetings + @"|guten tag|good morning)\W+)*(?:(?:i have|ich habe|ich hatte|mulla on|minulla on)\s+)?" +
         @"(?:(?:two|2|three|3|a few|few|a couple of|couple of|some|several|zwei|drei|ein paar|paar|einige|mehrere|kaksi|kolme|pari|muutama|muutamia)\s+" +
         @"(?:quick\s+|kurze\s+)?(?:things|questions|qs|fragen|sachen|dinge|kysymysta|kysymys|kysymyksia|asiaa|juttua)" +
         // "quick question:", "kurze Frage:", "pikakysymys:" — one question announced, with a colon
@@ -339,7 +344,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex QuestionOpening = new(
-        @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|hi+|hey+|hello|hallo|moin|servus|moi|moikka|moro|terve|hei|heippa|huhu)\W+)*(?:\(?[1-9][).]\s*)?(?:what|whats|how|when|where|why|which|who|can|do|does|did|is|are|have|has" +
+        @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|" + Greetings + @")\W+)*(?:\(?[1-9][).]\s*)?(?:what|whats|how|when|where|why|which|who|can|do|does|did|is|are|have|has" +
         // a modal opens a question only before its subject: "would you …", not "would love to try it on"
         @"|(?:could|will|would|should|may)\s+(?:i|you|u|we|it|they|he|she|this|that|there|someone|anyone)" +
         @"|i want to|i wanna|i'?d like to|i would like to|i need to|ich mochte|ich will|ich wurde gerne?|ich hatte gerne?|ich brauche|haluan|haluaisin|haluisin|tarvitsen" +
@@ -427,10 +432,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// nach Österreich?", "entä Ruotsiin?"), where "and can I pay with PayPal?" and "und was kostet das?" ask.
     static bool Narrows(Turn turn, string own)
     {
-        if (turn.Thread.Memory.Answered is not { } before || before.AnswerId == own
-            || FollowUpOpening.Match(Matching.TextFolding.Fold(turn.Text)) is not { Success: true } opening)
+        var folded = Matching.TextFolding.Fold(turn.Text);
+        if (JustAnswered(turn) is not { } before || before.AnswerId == own || FollowUpOpening.Match(folded) is not { Success: true } opening)
             return false;
-        var rest = Matching.TextFolding.Fold(turn.Text)[opening.Length..];
+        var rest = folded[opening.Length..];
         // Its own answer must be one the DM before asks with its words too ("shipping" asks where the shop delivers): "and
         // returns?" after the delivery time is a new question, not the delivery time of returns.
         return !QuestionOpening.IsMatch(rest) && Matching.TextFolding.FoldedWords(rest).Count is > 0 and <= 3
