@@ -67,11 +67,13 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             return new Outcome([], memory with { Dialog = [] }, null);
         var needsTime = flow.SaysTimeOf(ask.Save);
         var value = Read(ask, turn, frame, needsTime);
-        if (value is null)
+        var outside = value is not null && OutsideHours(ask, value);
+        if (value is null || outside)
         {
-            // A day alone where the flow wants a time is half an answer, not a new question ("morgen" is no greeting here).
-            var day = needsTime ? DateAlone(ask, turn) : null;
-            understood = day is not null;
+            // A day alone where the flow wants a time is half an answer, not a new question ("morgen" is no greeting here);
+            // so is a time when the team does not work.
+            var day = needsTime && !outside ? DateAlone(ask, turn) : null;
+            understood = day is not null || outside;
             var attempts = frame.Attempts + 1;
             if (attempts >= ask.Attempts)
             {
@@ -79,10 +81,10 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                 var handOver = variables.Message(turn, MessageKeys.FlowHandOff, new PromiseScope(flow.Category, Handoffs.Priority.Normal));
                 return HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, handOver)], flow, Reason.PromptExhausted.ToString(), null);
             }
-            var retry = ask.Retry ?? ask.Prompt;
             // "tomorrow" to "when should we call you?" is half an answer: the day is kept for the time that follows.
             var again = memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = attempts, DateSaid = day ?? frame.DateSaid }) };
-            return new Outcome([new Reply(ReplyKind.Dialog, Render(retry, turn, again), Choices(ask, turn))], again, null);   // the options again with "please pick one"
+            var retry = outside ? OutsideHoursText(turn) : Render(ask.Retry ?? ask.Prompt, turn, again);
+            return new Outcome([new Reply(ReplyKind.Dialog, retry, Choices(ask, turn))], again, null);   // the options again with "please pick one"
         }
         understood = true;
         var next = memory with
@@ -141,7 +143,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             if (flow.Steps[i] is not FlowStep.Ask { Kind: ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email or ValueKind.DateTime } ask
                 || !memory.Variables.TryGetValue(ask.Save, out var old)) continue;
             var value = ask.Kind == ValueKind.DateTime ? CorrectedTime(ask, turn, old) : Read(ask, turn);
-            if (value is null || value == old) continue;
+            if (value is null || value == old || OutsideHours(ask, value)) continue;
             var corrected = memory with { Variables = new Dictionary<string, string>(memory.Variables) { [ask.Save] = value } };
             var noted = Noted(turn.Language, FlowValues.Present(turn.Library, ask.Save, value, turn.Language));
             return Reprompt(turn, corrected, [Reply.Of(ReplyKind.Dialog, noted)]);
@@ -219,7 +221,11 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                         flow, index, frame, turn);
                     break;
                 case FlowStep.Ask ask:
-                    replies.Add(new Reply(ReplyKind.Dialog, Render(ask.Prompt, turn, memory), Choices(ask, turn)));
+                    // "call me tomorrow at 7" to a team that opens at 9: the hours, and the question again, not the question alone.
+                    var prompt = given is not null && ask.Kind == ValueKind.DateTime && StatedTime(ask, turn) is { } early && OutsideHours(ask, early)
+                        ? OutsideHoursText(turn)
+                        : Render(ask.Prompt, turn, memory);
+                    replies.Add(new Reply(ReplyKind.Dialog, prompt, Choices(ask, turn)));
                     return new Outcome(replies,
                         memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = 0, DateSaid = given is not null && flow.SaysTimeOf(ask.Save) ? DateAlone(ask, turn) : null,
                             LastActivityMs = turn.Now.ToUnixTimeMilliseconds() }) }, null);
@@ -297,14 +303,17 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             var context = Context(turn);
             return recognizer.Recognize(turn.Text.Trim(), context, "currency").FirstOrDefault()?.Resolution["value"] as string;
         }
-        // A date alone ("the parcel was due Monday") is no answer to "when should we call you?": only a stated time of day is.
-        if (ask.Kind == ValueKind.DateTime)
-            return Read(ask, turn) is { } when && LocalDateTimePattern.GeneralIso.Parse(when) is { Success: true } parsed
-                && parsed.Value.TimeOfDay != LocalTime.Midnight
-                ? when
-                : null;
+        if (ask.Kind == ValueKind.DateTime) return StatedTime(ask, turn) is { } when && !OutsideHours(ask, when) ? when : null;
         return ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email ? Read(ask, turn) : null;
     }
+
+    /// A date-time with a time of day the DM states. A date alone ("the parcel was due Monday") is no answer to "when should
+    /// we call you?": only a stated time of day is.
+    string? StatedTime(FlowStep.Ask ask, Turn turn) =>
+        Read(ask, turn) is { } when && LocalDateTimePattern.GeneralIso.Parse(when) is { Success: true } parsed
+        && parsed.Value.TimeOfDay != LocalTime.Midnight
+            ? when
+            : null;
 
     /// The one option of <paramref name="ask"/> the DM names as whole words, in its language or the library's default, as
     /// the option is stored (the default language's); null when it names none or several.
@@ -371,6 +380,21 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         "fi" when phoneRegion is not ("FI" or "AX") => "FI",
         "de" when phoneRegion is not ("DE" or "AT" or "CH" or "LI" or "LU" or "BE") => "DE",
         _ => phoneRegion,
+    };
+
+    /// Whether <paramref name="value"/> (a date-time as stored) falls when the team does not work, for an ask that must be within
+    /// the business hours; a span was moved to its first working moment before.
+    bool OutsideHours(FlowStep.Ask ask, string value) =>
+        ask.WithinBusinessHours && LocalDateTimePattern.GeneralIso.Parse(value) is { Success: true } at
+        && !hours.IsOpenAt(at.Value.InZoneLeniently(zone).ToInstant());
+
+    string OutsideHoursText(Turn turn) => variables.OptionalMessage(turn, MessageKeys.FlowOutsideHours, OutsideHoursBuiltIn);
+
+    static readonly Dictionary<string, string> OutsideHoursBuiltIn = new()
+    {
+        ["en"] = "That's outside our business hours ({business_hours}). Which time within them suits you?",
+        ["de"] = "Das liegt außerhalb unserer Geschäftszeiten ({business_hours}). Welche Zeit innerhalb davon passt dir?",
+        ["fi"] = "Se on aukioloaikojemme ({business_hours}) ulkopuolella. Mikä aika niiden sisällä sopii sinulle?",
     };
 
     /// A part of the day or a span ("morgen vormittag": 8–12) from the first moment of it the team works (9:00, not a

@@ -12,9 +12,11 @@ public abstract record FlowStep(string Id, int Line)
     public sealed record Say(string Id, int Line, LocalizedText Text) : FlowStep(Id, Line);
 
     /// Asks for a typed value, re-prompts when the answer does not fit, hands off after the last attempt. An order number
-    /// is read by <see cref="Pattern"/>, compiled once when the flow is loaded.
+    /// is read by <see cref="Pattern"/>, compiled once when the flow is loaded. <see cref="WithinBusinessHours"/>: a date-time
+    /// (a callback's) must fall when the team works; one outside is answered with the hours and asked again.
     public sealed record Ask(string Id, int Line, ValueKind Kind, LocalizedText Prompt, LocalizedText? Retry, int Attempts, string Save,
-        System.Text.RegularExpressions.Regex? Pattern, IReadOnlyDictionary<string, IReadOnlyList<string>> Choices) : FlowStep(Id, Line);
+        System.Text.RegularExpressions.Regex? Pattern, IReadOnlyDictionary<string, IReadOnlyList<string>> Choices,
+        bool WithinBusinessHours = false) : FlowStep(Id, Line);
 
     /// Goes to the first step whose condition holds on a saved value ("slot == value"), else to Otherwise.
     public sealed record Branch(string Id, int Line, IReadOnlyList<(string Slot, string Value, string Goto)> Cases, string? Otherwise) : FlowStep(Id, Line)

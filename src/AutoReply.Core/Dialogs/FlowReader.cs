@@ -114,8 +114,11 @@ static class FlowReader
                         choices[((YamlScalarNode)k).Value!] = v is YamlSequenceNode s ? s.Children.Select(x => ((YamlScalarNode)x).Value ?? "").ToList() : [];
                 if (valueKind == ValueKind.Choice && !choices.ContainsKey(defaultLanguage))
                     errors.Add(At(file, map, $"{what}: a choice needs choices in the default language '{defaultLanguage}'"));
+                var within = Scalar(fields, "within");
+                if (within is not null && (within != "business_hours" || valueKind != ValueKind.DateTime))
+                    errors.Add(At(file, fields["within"], $"{what}: within is 'business_hours', and only for a datetime"));
                 known.Add(save);
-                return prompt is null ? null : new FlowStep.Ask(id, line, valueKind, prompt, retry, attempts, save, pattern, choices);
+                return prompt is null ? null : new FlowStep.Ask(id, line, valueKind, prompt, retry, attempts, save, pattern, choices, within is not null);
             }
             case "branch":
             {
