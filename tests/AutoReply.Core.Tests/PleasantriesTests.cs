@@ -37,6 +37,21 @@ public sealed class PleasantriesTests
         Assert.Equal(leftOut.Split('|'), left);
     }
 
+    /// A DM of thanks with wishes, praise, goodbyes and a greeting is read as its thanks, without what they are for; a DM
+    /// that says anything else, or thanks no one, is not (QA round 6).
+    [Theory]
+    [InlineData("Danke für die schnelle Hilfe! Schönen Abend noch", "danke")]
+    [InlineData("Kiitos paljon avusta! Hyvää päivänjatkoa", "kiitos paljon")]
+    [InlineData("kiitos nopeasta vastauksesta 🙏", "kiitos")]
+    [InlineData("thanks so much, bye 👋", "thanks so much")]
+    [InlineData("Hi! thank you for the quick reply, love your shop", "thank you")]
+    [InlineData("tschüss und danke!", null)]
+    [InlineData("thanks so much, got my parcel today! bye", null)]
+    [InlineData("thanks for the help but the zip is broken", null)]
+    [InlineData("have a nice day!", null)]
+    [InlineData("thanks, where is my order?", null)]
+    public void Thanks_alone_are_read_as_the_thanks(string dm, string? thanks) => Assert.Equal(thanks, Pleasantries.ThanksAlone(dm));
+
     [Theory]
     [InlineData("do you sell phones? LG or Samsung")]                        // "or" is no name
     [InlineData("thanks for nothing, where is my refund")]                   // sarcasm is no sign-off

@@ -107,6 +107,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// detail says what was left out. Only around a question: "thank you, that was really helpful" is thanks, whole.
     public TurnDecision? Decide(Turn turn)
     {
+        // Thanks with wishes and goodbyes around them are the library's thank-you answer when it has one, matched on the
+        // thanks alone; otherwise the DM goes on as it is.
+        if (Pleasantries.ThanksAlone(turn.Text) is { } thanks && thanks != turn.Text
+            && DecideAsked(turn with { Message = turn.Message with { Text = thanks } }) is { Kind: DecisionKind.Reply, Reason: Reason.Answered } thanked)
+            return thanked with { Detail = thanked.Detail + $"; thanks, wishes and goodbyes: matched on \"{thanks}\"" };
         var asked = Pleasantries.Without(turn.Text, Pleasantries.NamesFor(turn.Library, turn.Language), out var left);
         // A question mark anywhere, or a DM that opens as a question ("where is my order? A-7731" after "thanks," is left out)
         if (left.Count == 0 || !(asked.Contains('?') || IsQuestion(asked, turn.Language))) return DecideAsked(turn);

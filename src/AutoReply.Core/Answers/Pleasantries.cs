@@ -69,10 +69,45 @@ public static class Pleasantries
         @"(?:(?:ok|okay|okei|oki|okey|alright|great|perfect|super|perfekt|alles klar|selva)\s+)?" +
         @"(?:(?:many |big |huge )?thanks?(?: you)?(?: (?:in advance|so much|a lot|again|heaps|already))?|thx|ty|cheers|(?:kind |best |warm )?regards|best wishes|greetings" +
         @"|(?:vielen |lieben |herzlichen |tausend )?dank(?:e)?(?: schon| sehr)?(?: im voraus| vorab)?|(?:liebe|viele|beste|freundliche|herzliche|sonnige) grusse|mit freundlichen grussen|lg|vg|mfg|gruss|grusse" +
-        @"|kiitos(?: jo)?(?: etukateen| paljon| kovasti)?|kiitti|terveisin|tervehdyksin|ystavallisin terveisin)(?:\s+(?:x+|xo+))*" +
+        @"|kiitos(?: jo)?(?: etukateen| paljon| kovasti)?|kiitti(?: paljon)?|terveisin|tervehdyksin|ystavallisin terveisin)" +
+        // what the thanks are for: "thanks for the quick help", "danke für die schnelle antwort", "kiitos nopeasta vastauksesta"
+        @"(?<for> (?:for|fur|fuer) (?:the|your|ur|all the|die|deine|eure|ihre|den|das) ?(?:quick|fast|great|kind|speedy|swift|schnelle|nette|tolle|gute|super|rasche|schnellen|netten|tollen)? ?(?:help|reply|answer|response|info|information|support|assistance|hilfe|antwort|auskunft|infos?|ruckmeldung|unterstutzung)" +
+        @"| (?:nopeasta |hyvasta |ystavallisesta )?(?:avusta|avustasi|avustanne|vastauksesta|vastauksestasi|vastauksestanne|tiedosta|tiedoista|palvelusta|neuvosta|neuvoista))?" +
+        @"(?:\s+(?:x+|xo+))*" +
         // perhaps a name after it (Without asks whether it is one): "liebe grüße anna"
         @"(?<name>(?:\s+\w+){1,2})?$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// "thanks, bye", "bye bye", "tschüss", "moikka", "nähdään": the end of the exchange.
+    static readonly Regex Goodbye = new(Opening +
+        @"(?:bye(?: bye)?|goodbye|good bye|see (?:you|ya)|cya|take care|tschuss|tschus|ciao|tschau|bis bald|bis dann|auf wiedersehen|adieu" +
+        @"|moikka|heippa|hei hei|moi moi|nahdaan|kuulemiin)" + Closing, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    static readonly Regex Thanks = new(@"\b(?:thanks?|thx|ty|cheers|dank\w*|kiitos|kiitti)\b", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// The thanks of a DM that is nothing but thanks, wishes, praise, goodbyes and a greeting ("Danke für die schnelle Hilfe!
+    /// Schönen Abend noch", "Kiitos paljon avusta! Hyvää päivänjatkoa", "thanks, bye 👋"), folded and without what they are
+    /// for ("danke", "kiitos paljon"): the words a library's thank-you answer is asked with. Whole, the wishes' and the help's
+    /// words are no answer's, and the DM went to a person. Null when the DM says anything else, or thanks no one.
+    public static string? ThanksAlone(string text)
+    {
+        var pieces = Boundary.Split(text);
+        string? thanks = null;
+        for (var i = 0; i < pieces.Length; i += 2)
+        {
+            var folded = string.Join(' ', TextFolding.FoldedWords(pieces[i]));
+            if (folded.Length == 0) continue;
+            if (SignOff.Match(folded) is { Success: true } signOff && signOff.Groups["name"].Length == 0)
+            {
+                if (thanks is null && Thanks.IsMatch(folded))
+                    thanks = signOff.Groups["for"] is { Length: > 0 } what ? folded.Remove(what.Index, what.Length) : folded;
+                continue;
+            }
+            if (Praise.IsMatch(folded) || Goodbye.IsMatch(folded) || i == 0 && (Greeting.IsMatch(folded) || OneWordGreeting.IsMatch(folded))) continue;
+            return null;
+        }
+        return thanks;
+    }
 
     /// A greeting of two words or more that opens the DM as a clause of its own: "Guten Tag, können Sie …", "Good morning!
     /// where is …", "hello everyone, …". Read with the question, "guten" and "tag" are the greeting answer's words and

@@ -16,8 +16,9 @@ sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, Acknowle
     public TurnDecision? Decide(Turn turn)
     {
         // A request for a person wins, angry or not: the library's way to a person is given next (MatchStockAnswer), and
-        // the anger still raises the hand-off's priority.
-        if (turn.AsksForPerson) return null;
+        // the anger still raises the hand-off's priority. Not one the model alone found in an angry DM: it reads anger as
+        // asking for someone ("Tää on ihan naurettavaa!!! … Haluan rahat takaisin heti" got the refund flow's questions).
+        if (turn.AsksForPerson && (turn.PersonRequest.ByFrames || !signals.AngryByWords(turn.Text))) return null;
         var saidNoToOffer = turn.Thread.Memory.NotItOfferedFor == turn.Thread.Turns && Recognizers.BooleanRecognizer.OpensWithNo(turn.Text);
         if (saidNoToOffer || (turn.Thread.Turns > 0 && NotWhatIAsked().IsMatch(Matching.TextFolding.Fold(turn.Text))))
         {
