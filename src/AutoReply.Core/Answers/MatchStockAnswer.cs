@@ -126,7 +126,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         {
             var answers = several.Found.Select(f => f.Answer).ToList();
             if (Rest(turn, several, answers) is { Count: > 0 } rest) return WithRest(turn, answers, rest, Describe(several.Found));
-            if (several.Found.Count > 1) return GiveAll(turn, several.Found);
+            // One clear part, and the others ask nothing its answer does not cover ("… and how long do I have?" under the returns):
+            // that answer, not the whole DM judged again, where "how long" is another answer's word.
+            if (several.Found.Count > 1 || several.Unclear.Count > 0) return GiveAll(turn, several.Found);
         }
         var decision = DecideAlone(turn);
         // No part was clear alone, yet the whole DM got an answer ("how much is shipping to austria? and can you engrave
@@ -193,12 +195,29 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         }
         pieces.Add((turn.Text[at..], ""));
         var also = turn.Language switch { "de" => AlsoDe, "fi" => AlsoFi, _ => AlsoEn };
-        var asking = pieces.Select((p, i) => (p.Part, AlsoAfter: also.IsMatch(Matching.TextFolding.Fold(p.After + (i + 1 < pieces.Count ? pieces[i + 1].Part : "")))))
-            .Where(p => Matching.TextFolding.FoldedWords(p.Part).Count >= 2).Take(MaxQuestions + 1).ToList();
+        // A statement that no "also" follows is read with the part after it, whose topic it gives: "ostin takin ja se on
+        // liian iso, voinko vaihtaa sen … ja samalla kysyisin, onko …" is two questions (QA round 6: the second was dropped),
+        // and "i paid with paypal and where is my refund?" one.
+        var asking = new List<(string Part, bool AlsoAfter, bool Asks)>();
+        var carried = "";
+        for (var i = 0; i < pieces.Count && asking.Count <= MaxQuestions; i++)
+        {
+            var (part, after) = pieces[i];
+            if (Matching.TextFolding.FoldedWords(part).Count < 2) continue;
+            var alsoAfter = also.IsMatch(Matching.TextFolding.Fold(after + (i + 1 < pieces.Count ? pieces[i + 1].Part : "")));
+            var asks = IsQuestion(part, turn.Language);
+            if (!asks && !alsoAfter && i + 1 < pieces.Count)
+            {
+                carried += part + after;
+                continue;
+            }
+            asking.Add((carried + part, alsoAfter, asks));
+            carried = "";
+        }
         if (asking.Count is < 2 or > MaxQuestions) return null;
-        // Every part a question, or a statement an "also" follows: one before a question ("i paid with paypal and where is
-        // my refund?") asks nothing of its own. The cheap test first: no part is matched unless all of them ask.
-        if (!asking.All(p => p.AlsoAfter || IsQuestion(p.Part, turn.Language))) return null;
+        // Every part a question, or a statement an "also" follows: one at the end ("where is my order? i ordered last week")
+        // asks nothing of its own. The cheap test first: no part is matched unless all of them ask.
+        if (!asking.All(p => p.AlsoAfter || p.Asks)) return null;
         var parts = asking.Select(p => Question(p.Part, turn.Language) ?? p.Part).ToList();
         var found = new List<(Answer Answer, JudgedMatch Judged)>();
         var unclear = new List<(string Part, JudgedMatch? Judged)>();
@@ -236,7 +255,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     sealed record Questions(List<(Answer Answer, JudgedMatch Judged)> Found, List<(string Part, JudgedMatch? Judged)> Unclear);
 
     /// The unclear parts that none of the answers given covers. A part with no content word ("how long does it take?",
-    /// "is that ok?") asks nothing new; one with a word the library has never seen does ("can you gift wrap it?" under
+    /// "is that ok?", "how long do I have?") asks nothing new; one with a word the library has never seen does ("can you gift wrap it?" under
     /// the gift cards: "wrap"); any other is about an answer given when its best answer is one of them or when it holds a
     /// word of that answer's examples or replies ("and how much does it cost?" under a shipping answer that names the price).
     static List<(string Part, JudgedMatch? Judged)> Rest(Turn turn, Questions several, IReadOnlyList<Answer> given)
@@ -246,7 +265,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         return several.Unclear.Where(u =>
         {
             var words = vocabulary.Read(u.Part, turn.Language);
-            if (words.Content == 0) return false;
+            // "how long" asks no more than "how" ("… and how long do I have?" under the returns, which say 30 days)
+            if (words.Content == 0 || vocabulary.Read(SpanWord.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0) return false;
             if (words.Unknown.Count > 0) return true;
             return !(u.Judged is { } j && given.Any(a => a.Id == j.First.Label))
                 && !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id).Covered > 0);
@@ -470,13 +490,38 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var words = Matching.TextFolding.FoldedWords(turn.Text);
         var folded = Matching.TextFolding.Fold(turn.Text);
         if (words.Count == 0 || !(words.Count <= 3 || FollowUpOpening.IsMatch(folded) || words.Count <= 6 && PointsBack(folded, turn.Language))) return null;
-        if (turn.Library.Vocabulary?.Read(turn.Text, turn.Language) is { } known
-            && known.Unknown.Any(w => !TimeWord.IsMatch(Matching.TextFolding.Fold(w)) && !FollowUpOpening.IsMatch(Matching.TextFolding.Fold(w))))
+        var known = turn.Library.Vocabulary?.Read(turn.Text, turn.Language);
+        if (known is not null && known.Unknown.Any(w => !FollowUpOpening.IsMatch(Matching.TextFolding.Fold(w)) && !Narrowing(w, turn.Language)))
             return null;
         var read = before.Text + "\n" + turn.Text;
-        return NotToAPerson(turn, narrowing ? before.Text : read) is { } judged && settings.WouldGive(judged)
-            && (!narrowing || judged.First.Label == before.AnswerId) ? (judged, read) : null;
+        if (NotToAPerson(turn, narrowing ? before.Text : read) is not { } judged) return null;
+        if (settings.WouldGive(judged) && (!narrowing || judged.First.Label == before.AnswerId)) return (judged, read);
+        // A question with no word of its own but those that narrow ("and how long do I have?", "und wie lange?", "and to
+        // Poland?", "entä Puolaan?") can only be about what was just answered: when, read after its DM, it still gets that
+        // answer, the answer continues — the judge, which reads such a DM as little evidence, was sure of the DM before (QA
+        // round 6: the return window and Poland went to a person).
+        return !narrowing && judged.First.Label == before.AnswerId
+            && turn.Library.Vocabulary?.Read(string.Join(' ', Matching.TextFolding.Words(turn.Text).Where(w => !Narrowing(w, turn.Language))), turn.Language) is { Content: 0 }
+            && (turn.Text.Contains('?') || IsQuestion(turn.Text, turn.Language))
+            ? (judged, read)
+            : null;
     }
+
+    /// A word that narrows the question before rather than asks a new one, which the library need not know: a day or a time
+    /// ("und sonntags?"), "how long" ("and how long do I have?"), a country or a city ("and to Poland?", "entä Puolaan?": the
+    /// built-in lexicon's places).
+    static bool Narrowing(string word, string language)
+    {
+        var folded = Matching.TextFolding.Fold(word);
+        if (TimeWord.IsMatch(folded) || SpanWord.IsMatch(folded)) return true;
+        foreach (var concept in Matching.Concepts.Builtin.Of(folded, folded, language))
+            if (concept is "country" or "city") return true;
+        return false;
+    }
+
+    /// The words of "how long", "how much time": a follow-up that asks only them asks about what was just answered.
+    static readonly System.Text.RegularExpressions.Regex SpanWord = new(@"\b(?:long|time|lange?|zeit|kauan|kauanko|aikaa?)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// Days and times, which narrow the question before rather than ask about something new ("und sonntags?",
     /// "entä lauantaina?"): the library need not know them.
