@@ -236,6 +236,6 @@ public sealed class AgentApiTests
         await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/release"));
         await service.Post(TestService.Dm("m-3", "t-1", "where is my order?"));
         var delivered = await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-3"), "the bot again");
-        Assert.Contains(delivered, r => r.InReplyTo == "m-3" && r.Text == "Let me check that for you.");
+        Assert.Contains(delivered, r => r.InReplyTo == "m-3" && r.Text == "I can help with that.");
     }
 }

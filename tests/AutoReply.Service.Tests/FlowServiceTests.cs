@@ -61,7 +61,7 @@ public sealed class FlowServiceTests
 
         await service.Post(TestService.Dm("m-1", "t-1", "where is my order?"));
         var first = await receiver.WaitUntil(d => d.Count == 2, "the answer and the prompt");
-        Assert.Equal(["Let me check that for you.", "What's your order number? (It looks like A-1234.)"], first.Select(r => r.Text));
+        Assert.Equal(["I can help with that.", "What's your order number? (It looks like A-1234.)"], first.Select(r => r.Text));
         Assert.Equal(["answer", "dialog"], first.Select(r => r.Kind));
 
         await service.Post(TestService.Dm("m-2", "t-1", "it's 1234"));
@@ -179,7 +179,7 @@ public sealed class FlowServiceTests
         await service.Post(TestService.Dm("m-3", "t-2", "where is my order", sender: "u-2"));
         await service.Post(TestService.Dm("m-4", "t-2", "A-1234", sender: "u-2"));
         var slow = await receiver.WaitUntil(d => d.Count(r => r.Thread == "t-2") == 3, "the fallback");
-        Assert.Contains("I can't look orders up right now", slow.Last(r => r.Thread == "t-2").Text);
+        Assert.Contains("I can't see its status from here right now", slow.Last(r => r.Thread == "t-2").Text);
         Assert.Contains(TestLog.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("Lookup orders failed") && l.Message.Contains("no answer within"));
     }
 

@@ -168,12 +168,12 @@ public class ConversationTestVerbTests
     {
         var dialogs = Cli.CopyOfDialogs();
         var orders = Path.Combine(dialogs, "answers", "orders.yaml");
-        await File.WriteAllTextAsync(orders, (await File.ReadAllTextAsync(orders)).Replace("Let me check that for you.", "One moment."));
+        await File.WriteAllTextAsync(orders, (await File.ReadAllTextAsync(orders)).Replace("I can help with that.", "One moment."));
 
         var (exit, output) = await Cli.Run(Repo.Root, "test", dialogs);
 
         Assert.True(exit == 1, output);
-        Assert.Matches(@"FAIL .*tests[/\\]orders\.yaml:\d+: test ""where is my order, with the number in the first DM"": expected a reply containing ""Let me check that for you\.""", output);
+        Assert.Matches(@"FAIL .*tests[/\\]orders\.yaml:\d+: test ""where is my order, with the number in the first DM"": expected a reply containing ""I can help with that\.""", output);
         Assert.Matches(@"\d+ passed, [1-9]\d* failed\s*$", output);
     }
 
