@@ -27,6 +27,8 @@ public sealed class PleasantriesTests
     // A greeting of two words or more that opens the DM (QA round 4: "Guten Tag" outnumbered the order question's own words).
     [InlineData("Guten Tag, wo ist meine Bestellung A-1290? Mit freundlichen Grüßen", "de", "wo ist meine Bestellung A-1290?", "Guten Tag|Mit freundlichen Grüßen")]
     [InlineData("Good morning! where is my order?", "en", "where is my order?", "Good morning")]
+    [InlineData("Sehr geehrte Damen und Herren, wie kann ich einen Artikel zurücksenden? Mit freundlichen Grüßen, M. Weber", "de",
+        "wie kann ich einen Artikel zurücksenden?", "Sehr geehrte Damen und Herren|Mit freundlichen Grüßen|M|Weber")]
     [InlineData("how much is shipping? thx x", "en", "how much is shipping?", "thx x")]
     [InlineData("Terve! kauanko palautusaikaa on?", "fi", "kauanko palautusaikaa on?", "Terve")]
     [InlineData("ok thanks. what about returns?", "en", "what about returns?", "ok thanks")]

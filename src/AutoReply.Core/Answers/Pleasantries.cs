@@ -31,8 +31,11 @@ public static class Pleasantries
                 || i == 0 && (Greeting.IsMatch(folded) && boundary.Length > 0 || OneWordGreeting.IsMatch(folded) && SentenceEnd.IsMatch(boundary))
                 || signOff.Success && (signOff.Groups["name"].Length == 0 || IsName(signOff.Groups["name"].Value.Trim()))
                 // a name right after the sign-off, last in the DM: "thanks in advance, mike"
-                || afterSignOff && !boundary.Contains('?') && pieces.Skip(i + 2).All(p => TextFolding.FoldedWords(p).Count == 0) && IsName(piece.Trim()));
-            afterSignOff = leave && signOff.Success;
+                || afterSignOff && !boundary.Contains('?') && pieces.Skip(i + 2).All(p => TextFolding.FoldedWords(p).Count == 0) && IsName(piece.Trim())
+                // an initial before it: "Mit freundlichen Grüßen, M. Weber"
+                || afterSignOff && Initial(piece) && i + 2 < pieces.Length && pieces.Skip(i + 4).All(p => TextFolding.FoldedWords(p).Count == 0)
+                   && IsName(pieces[i + 2].Trim()));
+            afterSignOff = leave && (signOff.Success || afterSignOff && Initial(piece));
             if (leave)
             {
                 left.Add(piece.Trim());
@@ -47,6 +50,8 @@ public static class Pleasantries
             return text;
         }
         return result;
+
+        static bool Initial(string piece) => piece.Trim() is [var letter] && char.IsLetter(letter);
 
         bool IsName(string words) => words.Length > 0 && !words.Any(char.IsDigit) && TextFolding.Words(words).Count <= 2 && isName(words);
     }
