@@ -108,10 +108,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     public TurnDecision? Decide(Turn turn)
     {
         // Thanks with wishes and goodbyes around them are the library's thank-you answer when it has one, matched on the
-        // thanks alone; otherwise the DM goes on as it is.
-        if (Pleasantries.ThanksAlone(turn.Text) is { } thanks && thanks != turn.Text
-            && DecideAsked(turn with { Message = turn.Message with { Text = thanks } }) is { Kind: DecisionKind.Reply, Reason: Reason.Answered } thanked)
-            return thanked with { Detail = thanked.Detail + $"; thanks, wishes and goodbyes: matched on \"{thanks}\"" };
+        // thanks alone; without one they ask nothing, and are recorded unanswered as a closing remark is ("great thx" after an
+        // answer went to a person).
+        if (Pleasantries.ThanksAlone(turn.Text) is { } thanks)
+            return DecideAsked(turn with { Message = turn.Message with { Text = thanks } }) is { Kind: DecisionKind.Reply, Reason: Reason.Answered } thanked
+                ? thanked with { Detail = thanked.Detail + $"; thanks, wishes and goodbyes: matched on \"{thanks}\"" }
+                : TurnDecision.Silence(Reason.ClosingRemark) with { Detail = $"thanks, wishes and goodbyes: nothing to answer, and no thank-you answer for \"{thanks}\"" };
         var asked = Pleasantries.Without(turn.Text, Pleasantries.NamesFor(turn.Library, turn.Language), out var left);
         // A question mark anywhere, or a DM that opens as a question ("where is my order? A-7731" after "thanks," is left out)
         if (left.Count == 0 || !(asked.Contains('?') || IsQuestion(asked, turn.Language))) return DecideAsked(turn);
@@ -400,7 +402,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // (the look back only where a number matched: at every position it would read the DM back to its start)
         @"|[;,]?\s+\(?[2-9][).]\s+(?<=(?:^|\W)\(?1[).]\s[\s\S]*)(?=\S)" +
         // not after "can you tell me," "sagen," "kertoa,": the question that follows is the one they ask
-        @"|(?<!\b(?:tell me|know|sagen|wissen|erklaren|erklären|kertoa|tietaa|tietää|selittaa|selittää)),\s+(?=(?:how|what|when|where|which|can|could|do|does|is|are|will" +
+        // nor before a clause whose subject follows its question word: "ein Geschäft in Hamburg, wo man anprobieren kann?",
+        // "a store, where I can try it on" (the question would be "wo kann man …", "where can I …")
+        @"|(?<!\b(?:tell me|know|sagen|wissen|erklaren|erklären|kertoa|tietaa|tietää|selittaa|selittää)),\s+" +
+        @"(?!(?:how|what|when|where|which|wie|was|wann|wo|welche\w*)\s+(?:i|you|we|they|he|she|it|man|ich|du|er|sie|es|wir|ihr)\b)" +
+        @"(?=(?:how|what|when|where|which|can|could|do|does|is|are|will" +
         @"|wie|was|wann|wo|welche\w*|kann|kannst|k[oö]nnt|gibt|habt|ist|sind" +
         @"|paljonko|voiko|voinko|kauanko|milloin|miss[aä]|mist[aä]|mik[aä]|mit[aä]|miten|onko|saako|kuinka)\b)",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
@@ -486,7 +492,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// <paramref name="narrowing"/> (<see cref="Narrows"/>): the DM before is judged again alone, and only its answer is given.
     (JudgedMatch Judged, string Read)? FollowUp(Turn turn, bool narrowing = false)
     {
-        if (JustAnswered(turn) is not { } before) return null;
+        // Thanks are thanks, not a question about the answer they thank for ("great thx" after the payment methods).
+        if (JustAnswered(turn) is not { } before || Pleasantries.ThanksAlone(turn.Text) is not null) return null;
         var words = Matching.TextFolding.FoldedWords(turn.Text);
         var folded = Matching.TextFolding.Fold(turn.Text);
         if (words.Count == 0 || !(words.Count <= 3 || FollowUpOpening.IsMatch(folded) || words.Count <= 6 && PointsBack(folded, turn.Language))) return null;

@@ -140,7 +140,7 @@ public static class Pleasantries
         @"|rakastan (?:teidan|teijan|tata|teita)(?: \w+)?|(?:ootte|olette) (?:ihania|parhaita|mahtavia|huippuja|ihana|paras|parhaat)" +
         // wishes
         @"|have a (?:nice|good|great|lovely|wonderful) (?:day|weekend|evening|one|week)|enjoy your (?:day|weekend)" +
-        @"|(?:einen )?(?:schonen|sonnigen) (?:tag|abend|sonntag)(?: noch)?|(?:ein )?schones wochenende(?: noch)?|(?:hyvaa|mukavaa|aurinkoista) (?:paivanjatkoa|viikonloppua|paivaa|iltaa)" +
+        @"|(?:einen )?(?:schonen|sonnigen) (?:tag|abend|sonntag)(?: noch)?|(?:ein )?schones wochenende(?: noch)?|(?:hyvaa|mukavaa|aurinkoista|ihanaa) (?:paivanjatkoa|illanjatkoa|viikonloppua|viikonlopun jatkoa|paivaa|iltaa)" +
         ")" + Closing,
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }

@@ -75,11 +75,16 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             var day = needsTime && !outside ? DateAlone(ask, turn) : null;
             understood = day is not null || outside;
             var attempts = frame.Attempts + 1;
-            if (attempts >= ask.Attempts)
+            // Out of tries, or the customer has not got what is asked ("I don't have the order number", "hab sie nicht mehr",
+            // "ei oo mulla"): a person takes over, and the customer is told so (never left without a word). Asked again, such a
+            // customer went round the prompt three times (QA round 7).
+            var lacks = !outside && day is null && LacksValue().IsMatch(Matching.TextFolding.Fold(turn.Text));
+            if (attempts >= ask.Attempts || lacks)
             {
-                // Out of tries: a person takes over, and the customer is told so (never left without a word).
+                understood = understood || lacks;
                 var handOver = variables.Message(turn, MessageKeys.FlowHandOff, new PromiseScope(flow.Category, Handoffs.Priority.Normal));
-                return HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, handOver)], flow, Reason.PromptExhausted.ToString(), null);
+                return HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, handOver)], flow,
+                    (lacks ? Reason.CustomerLacksValue : Reason.PromptExhausted).ToString(), null);
             }
             // "tomorrow" to "when should we call you?" is half an answer: the day is kept for the time that follows.
             var again = memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = attempts, DateSaid = day ?? frame.DateSaid }) };
@@ -365,6 +370,15 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         }
         return null;
     }
+
+    /// "I don't have it", "lost the e-mail", "hab ich nicht (mehr)", "hab sie gelöscht", "ei oo mulla", on the folded DM. Not
+    /// "no idea", "keine Ahnung", "en muista", nor "I don't have it here": not knowing where to look, or not having it at
+    /// hand, is answered by the retry, which says where it is.
+    [GeneratedRegex(@"\b(?:(?:i )?(?:don'?t|do not|dont|no longer) (?:have|keep)(?! (?:it |that |the \w+ |them )?(?:here|right now|at hand|on me|with me|handy|atm|at the moment|now))|i have no (?:order|number)|haven'?t got|have not got" +
+        @"|(?:lost|deleted|threw away) (?:it|the|my|that)" +
+        @"|(?:hab|habe) (?:ich )?(?:sie |die |ihn |es |den |das )?(?:leider )?(?:nicht|keine|keinen)\b(?! (?:hier|da|zur hand|griffbereit|dabei|parat))|(?:hab|habe) (?:sie |die |ihn |es )?(?:verloren|geloscht|weggeworfen)" +
+        @"|ei (?:oo|ole) (?:mulla|minulla|tallessa)|hukannut|hukkasin|poistin sen)\b")]
+    private static partial Regex LacksValue();
 
     [GeneratedRegex(@"\b\p{L}*(?:days?|tage?s?|päivä|päivänä)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DayWord();

@@ -21,6 +21,8 @@ public enum Reason
     FlowCancelled,
     FlowHandOff,
     PromptExhausted,
+    /// The customer has not got what a flow asked for ("I don't have the order number"): a person takes over.
+    CustomerLacksValue,
     HumanHoldsThread,
     LegalOrSafety,
     SatisfactionRecorded,

@@ -249,6 +249,7 @@ public static class HandoffReasons
         ["AckThrottled"] = "wrote again",
         ["FlowHandOff"] = "a flow handed over",
         ["PromptExhausted"] = "a flow could not understand the answer",
+        ["CustomerLacksValue"] = "the customer has not got what a flow asked for",
         ["Answered"] = "answered, and a person follows up",
         ["PartlyAnswered"] = "answered in part; the rest is for a person",
         ["UnsupportedMessage"] = "a message the platform cannot show",
