@@ -15,7 +15,7 @@ namespace AutoReply.Core.Matching;
 /// It does not decide anything; the engine's matching stage does.
 public sealed class Vocabulary
 {
-    const int MinPart = 5, MaxCompound = 40;
+    const int MinPart = 5, MaxCompound = 40, MinHeadModifier = 3;
     readonly Stemmers stemmers;
     /// The library's own synonym groups: a word of a group is known, and an answer's own, when its examples use another
     /// word of it. (The built-in lexicon is left out here: it made place and family words known, and let near-topic
@@ -112,12 +112,13 @@ public sealed class Vocabulary
     static bool Knows(HashSet<string> set, string folded, string stem)
     {
         if (set.Contains(folded) || set.Contains(stem)) return true;
-        // A compound whose head or modifier the library knows: "laufschuhgröße" → "laufschuh", "größe". Only for words
+        // A compound whose head or modifier the library knows: "laufschuhgröße" → "laufschuh", "größe"; the head also after a
+        // short modifier ("rück|versand", "gift|cards": QA round 7, judgement unchanged but one validation DM). Only for words
         // of a plausible length: a 4,000-letter "word" would cost millions of lookups.
         if (folded.Length > MaxCompound) return false;
         var parts = set.GetAlternateLookup<ReadOnlySpan<char>>();   // the parts as spans: no substring per cut
-        for (var cut = MinPart; cut <= folded.Length - MinPart; cut++)
-            if (parts.Contains(folded.AsSpan(0, cut)) || parts.Contains(folded.AsSpan(cut))) return true;
+        for (var cut = MinHeadModifier; cut <= folded.Length - MinPart; cut++)
+            if (cut >= MinPart && parts.Contains(folded.AsSpan(0, cut)) || parts.Contains(folded.AsSpan(cut))) return true;
         return false;
     }
 
