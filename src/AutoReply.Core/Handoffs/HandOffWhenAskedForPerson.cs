@@ -49,9 +49,11 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         if (library.Matcher is not { } matcher) return null;
         var sentences = Sentence.Split(turn.Text).Where(t => Matching.TextFolding.FoldedWords(t).Count > 0).ToList();
         if (sentences.Count < 2) return null;
+        // The sentence must hold a word of the flow's own ("anrufen"): "please answer quickly" is impatience, not a callback.
         foreach (var sentence in sentences)
             if (matcher.Match(sentence, turn.Language, 1, out _) is [{ } best] && best.Confidence >= from
-                && library.Answers.TryGetValue(best.Label, out var flow) && flow.Flow is not null && library.ReachesAPerson(flow))
+                && library.Answers.TryGetValue(best.Label, out var flow) && flow.Flow is not null && library.ReachesAPerson(flow)
+                && library.Vocabulary?.Read(sentence, turn.Language, flow.Id) is not { Covered: 0 })
                 return flow;
         return null;
     }
