@@ -159,7 +159,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             var answer = turn.Library.Answers[followUp.Judged.First.Label];
             var given = Give(turn, answer, followUp.Judged.Sure,
                 $"{answer.Id} {F(followUp.Judged.First.Confidence)}; {followUp.Judged.Describe()}; " +
-                (narrows ? "a follow-up that narrows the DM answered before, answered as it was" : "a follow-up, read after the DM answered before"));
+                (narrows ? "a follow-up that narrows the DM answered before, answered as it was"
+                    : followUp.Continues ? "a follow-up with no word of its own but how long, a day or a place: the answer before continues"
+                    : "a follow-up, read after the DM answered before"));
             // A second follow-up ("and sunday?") is read after the whole exchange, not after "and on saturday?" alone.
             return given.Thread?.Memory.Answered is { } answered
                 ? given with { Thread = given.Thread with { Memory = given.Thread.Memory with { Answered = answered with { Text = followUp.Read } } } }
@@ -199,8 +201,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var also = turn.Language switch { "de" => AlsoDe, "fi" => AlsoFi, _ => AlsoEn };
         // A statement that no "also" follows is read with the part after it, whose topic it gives: "ostin takin ja se on
         // liian iso, voinko vaihtaa sen … ja samalla kysyisin, onko …" is two questions (QA round 6: the second was dropped),
-        // and "i paid with paypal and where is my refund?" one.
-        var asking = new List<(string Part, bool AlsoAfter, bool Asks)>();
+        // and "i paid with paypal and where is my refund?" one. Only where the statement does not change what that part asks
+        // (below): "my order hasn't arrived yet and can I pay with klarna and …" is judged whole, as before.
+        var asking = new List<(string Part, bool AlsoAfter, bool Asks, string Own)>();
         var carried = "";
         for (var i = 0; i < pieces.Count && asking.Count <= MaxQuestions; i++)
         {
@@ -213,13 +216,19 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 carried += part + after;
                 continue;
             }
-            asking.Add((carried + part, alsoAfter, asks));
+            asking.Add((carried + part, alsoAfter, asks, part));
             carried = "";
         }
         if (asking.Count is < 2 or > MaxQuestions) return null;
         // Every part a question, or a statement an "also" follows: one at the end ("where is my order? i ordered last week")
         // asks nothing of its own. The cheap test first: no part is matched unless all of them ask.
         if (!asking.All(p => p.AlsoAfter || p.Asks)) return null;
+        // A statement carried into a question must leave it its answer, or the question points back to it ("… voinko vaihtaa
+        // sen"); otherwise the question would be lost under the statement's topic (a review found Klarna dropped that way).
+        foreach (var p in asking.Where(p => p.Part.Length != p.Own.Length))
+            if (!PointsBack(Matching.TextFolding.Fold(p.Own), turn.Language)
+                && NotToAPerson(turn, p.Part)?.First.Label is { } withStatement && NotToAPerson(turn, p.Own)?.First.Label != withStatement)
+                return null;
         var parts = asking.Select(p => Question(p.Part, turn.Language) ?? p.Part).ToList();
         var found = new List<(Answer Answer, JudgedMatch Judged)>();
         var unclear = new List<(string Part, JudgedMatch? Judged)>();
@@ -267,8 +276,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         return several.Unclear.Where(u =>
         {
             var words = vocabulary.Read(u.Part, turn.Language);
-            // "how long" asks no more than "how" ("… and how long do I have?" under the returns, which say 30 days)
-            if (words.Content == 0 || vocabulary.Read(SpanWord.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0) return false;
+            if (words.Content == 0) return false;
+            // "how long" asks nothing more of an answer given that states a time ("… and how long do I have?" under the returns,
+            // which say 30 days); of the payment methods it does
+            if (given.Any(a => StatesDuration(a, turn.Language))
+                && vocabulary.Read(SpanWord.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0) return false;
             if (words.Unknown.Count > 0) return true;
             return !(u.Judged is { } j && given.Any(a => a.Id == j.First.Label))
                 && !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id).Covered > 0);
@@ -402,10 +414,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // (the look back only where a number matched: at every position it would read the DM back to its start)
         @"|[;,]?\s+\(?[2-9][).]\s+(?<=(?:^|\W)\(?1[).]\s[\s\S]*)(?=\S)" +
         // not after "can you tell me," "sagen," "kertoa,": the question that follows is the one they ask
-        // nor before a clause whose subject follows its question word: "ein Geschäft in Hamburg, wo man anprobieren kann?",
-        // "a store, where I can try it on" (the question would be "wo kann man …", "where can I …")
+        // nor before a "where" whose subject follows it: "ein Geschäft in Hamburg, wo man anprobieren kann?", "a store, where I
+        // can try it on" say where (the question would be "wo kann man …"); "…, wann ich mein Paket bekomme?" still parts
         @"|(?<!\b(?:tell me|know|sagen|wissen|erklaren|erklären|kertoa|tietaa|tietää|selittaa|selittää)),\s+" +
-        @"(?!(?:how|what|when|where|which|wie|was|wann|wo|welche\w*)\s+(?:i|you|we|they|he|she|it|man|ich|du|er|sie|es|wir|ihr)\b)" +
+        @"(?!(?:where|wo)\s+(?:i|you|we|they|he|she|it|man|ich|du|er|sie|es|wir|ihr)\b)" +
         @"(?=(?:how|what|when|where|which|can|could|do|does|is|are|will" +
         @"|wie|was|wann|wo|welche\w*|kann|kannst|k[oö]nnt|gibt|habt|ist|sind" +
         @"|paljonko|voiko|voinko|kauanko|milloin|miss[aä]|mist[aä]|mik[aä]|mit[aä]|miten|onko|saako|kuinka)\b)",
@@ -486,11 +498,13 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// "and on saturday?" after the opening hours, "what about Austria?" after shipping to Switzerland, "entä
     /// lauantaina?", "how long are they valid?" after the gift cards: a DM in the turn right after a stock answer, within half
     /// an hour, that opens like a follow-up ("and", "what about", "und", "entä"…), has at most three words, or at most six
-    /// with one that points back ("they", "das", "se"), and has no word the library does not know but days and
-    /// times (so "and do you sell skateboards?" still goes to a person). Read after the DM the answer answered, it is judged like any DM: the
-    /// answer is given only when the judge is as sure as for a DM alone, and never the way to a person.
+    /// with one that points back ("they", "das", "se"), and has no word the library does not know but days, times, "how
+    /// long" and places (so "and do you sell skateboards?" still goes to a person); thanks are none. Read after the DM the
+    /// answer answered, it is judged like any DM: the answer is given when the judge is as sure as for a DM alone, and never
+    /// the way to a person — or, for a question with no word of its own but those, when the reading still gets the answer
+    /// just given (Continues).
     /// <paramref name="narrowing"/> (<see cref="Narrows"/>): the DM before is judged again alone, and only its answer is given.
-    (JudgedMatch Judged, string Read)? FollowUp(Turn turn, bool narrowing = false)
+    (JudgedMatch Judged, string Read, bool Continues)? FollowUp(Turn turn, bool narrowing = false)
     {
         // Thanks are thanks, not a question about the answer they thank for ("great thx" after the payment methods).
         if (JustAnswered(turn) is not { } before || Pleasantries.ThanksAlone(turn.Text) is not null) return null;
@@ -502,7 +516,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             return null;
         var read = before.Text + "\n" + turn.Text;
         if (NotToAPerson(turn, narrowing ? before.Text : read) is not { } judged) return null;
-        if (settings.WouldGive(judged) && (!narrowing || judged.First.Label == before.AnswerId)) return (judged, read);
+        if (settings.WouldGive(judged) && (!narrowing || judged.First.Label == before.AnswerId)) return (judged, read, false);
         // A question with no word of its own but those that narrow ("and how long do I have?", "und wie lange?", "and to
         // Poland?", "entä Puolaan?") can only be about what was just answered: when, read after its DM, it still gets that
         // answer, the answer continues — the judge, which reads such a DM as little evidence, was sure of the DM before (QA
@@ -510,7 +524,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         return !narrowing && judged.First.Label == before.AnswerId
             && turn.Library.Vocabulary?.Read(string.Join(' ', Matching.TextFolding.Words(turn.Text).Where(w => !Narrowing(w, turn.Language))), turn.Language) is { Content: 0 }
             && (turn.Text.Contains('?') || IsQuestion(turn.Text, turn.Language))
-            ? (judged, read)
+            // "how long" only of an answer that says how long ("and how long to Poland?" after the countries asks a new thing)
+            && (!SpanWord.IsMatch(folded) || turn.Library.Answers.TryGetValue(before.AnswerId, out var answered) && StatesDuration(answered, turn.Language))
+            ? (judged, read, true)
             : null;
     }
 
@@ -525,6 +541,16 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             if (concept is "country" or "city") return true;
         return false;
     }
+
+    /// Whether an answer's reply in the language states how long something takes or lasts ("within 30 days", "3 Jahre",
+    /// "4–7 working days"): the answer to "how long?".
+    static bool StatesDuration(Answer answer, string language) =>
+        (answer.ByLanguage.TryGetValue(language, out var text) && text.Replies.Count > 0 ? text.Replies : answer.ByLanguage.Values.SelectMany(t => t.Replies))
+        .Any(r => Duration.IsMatch(r.Source));
+
+    static readonly System.Text.RegularExpressions.Regex Duration = new(
+        @"\d+\s*(?:[–-]\s*\d+\s*)?(?:working |business )?(?:hours?|days?|weeks?|months?|years?|stunden?|(?:werk|arbeits)?tage?n?|wochen?|monate?n?|jahre?n?|tuntia?|(?:arki)?päivä\w*|viiko\w*|kuukau\w*|vuo(?:si|tta|den)\w*)",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// The words of "how long", "how much time": a follow-up that asks only them asks about what was just answered.
     static readonly System.Text.RegularExpressions.Regex SpanWord = new(@"\b(?:long|time|lange?|zeit|kauan|kauanko|aikaa?)\b",

@@ -88,6 +88,8 @@ public static class Pleasantries
         @"(?:bye(?: bye)?|goodbye|good bye|see (?:you|ya)|cya|take care|tschuss|tschus|ciao|tschau|bis bald|bis dann|auf wiedersehen|adieu" +
         @"|moikka|heippa|hei hei|moi moi|nahdaan|kuulemiin)" + Closing, RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
+    static readonly Regex InAdvance = new(@"\b(?:in advance|im voraus|vorab|etukateen|jo etukateen)\b", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     static readonly Regex Thanks = new(@"\b(?:thanks?|thx|ty|cheers|dank\w*|kiitos|kiitti)\b", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// The thanks of a DM that is nothing but thanks, wishes, praise, goodbyes and a greeting ("Danke für die schnelle Hilfe!
@@ -96,6 +98,8 @@ public static class Pleasantries
     /// words are no answer's, and the DM went to a person. Null when the DM says anything else, or thanks no one.
     public static string? ThanksAlone(string text)
     {
+        // Thanks in advance announce a request, and "thanks?" asks something (a review found both silenced).
+        if (text.Contains('?') || InAdvance.IsMatch(TextFolding.Fold(text))) return null;
         var pieces = Boundary.Split(text);
         string? thanks = null;
         for (var i = 0; i < pieces.Length; i += 2)

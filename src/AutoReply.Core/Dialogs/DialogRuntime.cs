@@ -72,13 +72,16 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         {
             // A day alone where the flow wants a time is half an answer, not a new question ("morgen" is no greeting here);
             // so is a time when the team does not work.
-            var day = needsTime && !outside ? DateAlone(ask, turn) : null;
+            // A time outside the hours on a day the team works keeps that day for the time that follows ("tomorrow at 8am" …
+            // "ok then at 11" is tomorrow at 11, not today).
+            var day = needsTime && !outside ? DateAlone(ask, turn) : outside ? WorkingDayOf(value!) : null;
             understood = day is not null || outside;
             var attempts = frame.Attempts + 1;
             // Out of tries, or the customer has not got what is asked ("I don't have the order number", "hab sie nicht mehr",
             // "ei oo mulla"): a person takes over, and the customer is told so (never left without a word). Asked again, such a
             // customer went round the prompt three times (QA round 7).
-            var lacks = !outside && day is null && LacksValue().IsMatch(Matching.TextFolding.Fold(turn.Text));
+            var lacks = !outside && day is null && ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email
+                && LacksValue().IsMatch(Matching.TextFolding.Fold(turn.Text));
             if (attempts >= ask.Attempts || lacks)
             {
                 understood = understood || lacks;
@@ -227,13 +230,12 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                     break;
                 case FlowStep.Ask ask:
                     // "call me tomorrow at 7" to a team that opens at 9: the hours, and the question again, not the question alone.
-                    var prompt = given is not null && ask.Kind == ValueKind.DateTime && StatedTime(ask, turn) is { } early && OutsideHours(ask, early)
-                        ? OutsideHoursText(turn)
-                        : Render(ask.Prompt, turn, memory);
-                    replies.Add(new Reply(ReplyKind.Dialog, prompt, Choices(ask, turn)));
+                    var early = given is not null && ask.Kind == ValueKind.DateTime && StatedTime(ask, turn) is { } stated && OutsideHours(ask, stated) ? stated : null;
+                    replies.Add(new Reply(ReplyKind.Dialog, early is not null ? OutsideHoursText(turn) : Render(ask.Prompt, turn, memory), Choices(ask, turn)));
+                    // the day said, alone or with a time outside the hours, is kept for the time that follows
+                    var daySaid = given is null || !flow.SaysTimeOf(ask.Save) ? null : early is not null ? WorkingDayOf(early) : DateAlone(ask, turn);
                     return new Outcome(replies,
-                        memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = 0, DateSaid = given is not null && flow.SaysTimeOf(ask.Save) ? DateAlone(ask, turn) : null,
-                            LastActivityMs = turn.Now.ToUnixTimeMilliseconds() }) }, null);
+                        memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = 0, DateSaid = daySaid, LastActivityMs = turn.Now.ToUnixTimeMilliseconds() }) }, null);
                 case FlowStep.Say say:
                     replies.Add(Reply.Of(ReplyKind.Dialog, Render(say.Text, turn, memory)));
                     memory = Next(memory, flow, index, frame, turn);
@@ -374,10 +376,10 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// "I don't have it", "lost the e-mail", "hab ich nicht (mehr)", "hab sie gelöscht", "ei oo mulla", on the folded DM. Not
     /// "no idea", "keine Ahnung", "en muista", nor "I don't have it here": not knowing where to look, or not having it at
     /// hand, is answered by the retry, which says where it is.
-    [GeneratedRegex(@"\b(?:(?:i )?(?:don'?t|do not|dont|no longer) (?:have|keep)(?! (?:it |that |the \w+ |them )?(?:here|right now|at hand|on me|with me|handy|atm|at the moment|now))|i have no (?:order|number)|haven'?t got|have not got" +
+    [GeneratedRegex(@"\b(?:(?:i )?(?:don'?t|do not|dont|no longer) (?:have|keep)(?! (?:it |that |them |(?:the|my) (?:\w+ ){1,3})?(?:here|right now|at hand|on me|with me|handy|atm|at the moment|now|a preference))|i have no (?:order|number)|haven'?t got|have not got" +
         @"|(?:lost|deleted|threw away) (?:it|the|my|that)" +
-        @"|(?:hab|habe) (?:ich )?(?:sie |die |ihn |es |den |das )?(?:leider )?(?:nicht|keine|keinen)\b(?! (?:hier|da|zur hand|griffbereit|dabei|parat))|(?:hab|habe) (?:sie |die |ihn |es )?(?:verloren|geloscht|weggeworfen)" +
-        @"|ei (?:oo|ole) (?:mulla|minulla|tallessa)|hukannut|hukkasin|poistin sen)\b")]
+        @"|(?:hab|habe) (?:ich )?(?:sie |die |ihn |es |den |das )?(?:\w+ )?(?:leider )?(?:nicht|keine|keinen)\b(?! (?:ahnung|hier|da|zur hand|griffbereit|dabei|parat))|(?:hab|habe) (?:sie |die |ihn |es )?(?:verloren|geloscht|weggeworfen)" +
+        @"|ei (?:oo|ole) (?:mulla|minulla|tallessa)(?! (?:\w+ )?(?:nyt|tassa|kasilla|mukana))|hukannut|hukkasin|poistin sen)\b")]
     private static partial Regex LacksValue();
 
     [GeneratedRegex(@"\b\p{L}*(?:days?|tage?s?|päivä|päivänä)\b", RegexOptions.IgnoreCase)]
@@ -400,7 +402,16 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// the business hours; a span was moved to its first working moment before.
     bool OutsideHours(FlowStep.Ask ask, string value) =>
         ask.WithinBusinessHours && LocalDateTimePattern.GeneralIso.Parse(value) is { Success: true } at
-        && !hours.IsOpenAt(at.Value.InZoneLeniently(zone).ToInstant());
+        && at.Value.InZoneLeniently(zone).ToInstant() is var instant
+        // the closing time itself is within: the hours read "9:00–17:00", and "at 5pm" is in them
+        && !hours.IsOpenAt(instant) && !hours.IsOpenAt(instant - Duration.FromMinutes(1));
+
+    /// The day of a date-time as stored, as an ISO date, when the team works on it; null otherwise.
+    string? WorkingDayOf(string value) =>
+        LocalDateTimePattern.GeneralIso.Parse(value) is { Success: true } at && hours.OpeningsOn(at.Value.DayOfWeek).Count > 0
+        && hours.NextOpeningAtOrAfter(at.Value.Date.AtStartOfDayInZone(zone).ToInstant()).InZone(zone).Date == at.Value.Date
+            ? LocalDatePattern.Iso.Format(at.Value.Date)
+            : null;
 
     string OutsideHoursText(Turn turn) => variables.OptionalMessage(turn, MessageKeys.FlowOutsideHours, OutsideHoursBuiltIn);
 
