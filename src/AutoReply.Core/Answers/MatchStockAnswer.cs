@@ -225,10 +225,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (!asking.All(p => p.AlsoAfter || p.Asks)) return null;
         // A statement carried into a question must leave it its answer, or the question points back to it ("… voinko vaihtaa
         // sen"); otherwise the question would be lost under the statement's topic (a review found Klarna dropped that way).
+        // Then the DM is judged whole, and its questions are the parts that answer must cover, or a person answers them.
         foreach (var p in asking.Where(p => p.Part.Length != p.Own.Length))
             if (!PointsBack(Matching.TextFolding.Fold(p.Own), turn.Language)
                 && NotToAPerson(turn, p.Part)?.First.Label is { } withStatement && NotToAPerson(turn, p.Own)?.First.Label != withStatement)
-                return null;
+                return new Questions([], asking.Select(q => (q.Own, NotToAPerson(turn, q.Own))).ToList());
         var parts = asking.Select(p => Question(p.Part, turn.Language) ?? p.Part).ToList();
         var found = new List<(Answer Answer, JudgedMatch Judged)>();
         var unclear = new List<(string Part, JudgedMatch? Judged)>();
