@@ -72,9 +72,10 @@ public static class Pleasantries
     static readonly Regex SignOff = new(Opening +
         // "ok thanks.", "okei kiitti", "alles klar, danke" before a follow-up
         @"(?:(?:ok|okay|okei|oki|okey|alright|great|perfect|super|perfekt|alles klar|selva)\s+)?" +
-        @"(?:(?:many |big |huge )?thanks?(?: you)?(?: (?:in advance|so much|a lot|again|heaps|already))?|thx|ty|cheers|(?:kind |best |warm )?regards|best wishes|greetings" +
-        @"|(?:vielen |lieben |herzlichen |tausend )?dank(?:e)?(?: schon| sehr)?(?: im voraus| vorab)?|(?:liebe|viele|beste|freundliche|herzliche|sonnige) grusse|mit freundlichen grussen|lg|vg|mfg|gruss|grusse" +
-        @"|kiitos(?: jo)?(?: etukateen| paljon| kovasti)?|kiitti(?: paljon)?|terveisin|tervehdyksin|ystavallisin terveisin)" +
+        // (the thanks in group "thanks", thanks in advance in group "advance": ThanksAlone reads them)
+        @"(?:(?<thanks>(?:many |big |huge )?thanks?(?: you)?(?: (?:(?<advance>in advance)|so much|a lot|again|heaps|already))?|thx|ty|cheers)|(?:kind |best |warm )?regards|best wishes|greetings" +
+        @"|(?<thanks>(?:vielen |lieben |herzlichen |tausend )?dank(?:e)?(?: schon| sehr)?(?<advance> im voraus| vorab)?)|(?:liebe|viele|beste|freundliche|herzliche|sonnige) grusse|mit freundlichen grussen|lg|vg|mfg|gruss|grusse" +
+        @"|(?<thanks>kiitos(?: jo)?(?:(?<advance> etukateen)| paljon| kovasti)?|kiitti(?: paljon)?)|terveisin|tervehdyksin|ystavallisin terveisin)" +
         // what the thanks are for: "thanks for the quick help", "danke für die schnelle antwort", "kiitos nopeasta vastauksesta"
         @"(?<for> (?:for|fur|fuer) (?:the|your|ur|all the|die|deine|eure|ihre|den|das) ?(?:quick|fast|great|kind|speedy|swift|schnelle|nette|tolle|gute|super|rasche|schnellen|netten|tollen)? ?(?:help|reply|answer|response|info|information|support|assistance|hilfe|antwort|auskunft|infos?|ruckmeldung|unterstutzung)" +
         @"| (?:nopeasta |hyvasta |ystavallisesta )?(?:avusta|avustasi|avustanne|vastauksesta|vastauksestasi|vastauksestanne|tiedosta|tiedoista|palvelusta|neuvosta|neuvoista))?" +
@@ -88,18 +89,14 @@ public static class Pleasantries
         @"(?:bye(?: bye)?|goodbye|good bye|see (?:you|ya)|cya|take care|tschuss|tschus|ciao|tschau|bis bald|bis dann|auf wiedersehen|adieu" +
         @"|moikka|heippa|hei hei|moi moi|nahdaan|kuulemiin)" + Closing, RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    static readonly Regex InAdvance = new(@"\b(?:in advance|im voraus|vorab|etukateen|jo etukateen)\b", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-
-    static readonly Regex Thanks = new(@"\b(?:thanks?|thx|ty|cheers|dank\w*|kiitos|kiitti)\b", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-
     /// The thanks of a DM that is nothing but thanks, wishes, praise, goodbyes and a greeting ("Danke für die schnelle Hilfe!
     /// Schönen Abend noch", "Kiitos paljon avusta! Hyvää päivänjatkoa", "thanks, bye 👋"), folded and without what they are
     /// for ("danke", "kiitos paljon"): the words a library's thank-you answer is asked with. Whole, the wishes' and the help's
     /// words are no answer's, and the DM went to a person. Null when the DM says anything else, or thanks no one.
     public static string? ThanksAlone(string text)
     {
-        // Thanks in advance announce a request, and "thanks?" asks something (a review found both silenced).
-        if (text.Contains('?') || InAdvance.IsMatch(TextFolding.Fold(text))) return null;
+        // "thanks?" asks something; thanks in advance (below) announce a request (a review found both silenced).
+        if (text.Contains('?')) return null;
         var pieces = Boundary.Split(text);
         string? thanks = null;
         for (var i = 0; i < pieces.Length; i += 2)
@@ -108,7 +105,8 @@ public static class Pleasantries
             if (folded.Length == 0) continue;
             if (SignOff.Match(folded) is { Success: true } signOff && signOff.Groups["name"].Length == 0)
             {
-                if (thanks is null && Thanks.IsMatch(folded))
+                if (signOff.Groups["advance"].Success) return null;
+                if (thanks is null && signOff.Groups["thanks"].Success)
                     thanks = signOff.Groups["for"] is { Length: > 0 } what ? folded.Remove(what.Index, what.Length) : folded;
                 continue;
             }

@@ -70,10 +70,9 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         var outside = value is not null && OutsideHours(ask, value);
         if (value is null || outside)
         {
-            // A day alone where the flow wants a time is half an answer, not a new question ("morgen" is no greeting here);
-            // so is a time when the team does not work.
-            // A time outside the hours on a day the team works keeps that day for the time that follows ("tomorrow at 8am" …
-            // "ok then at 11" is tomorrow at 11, not today).
+            // A day alone where the flow wants a time is half an answer, not a new question ("morgen" is no greeting here); so
+            // is a time when the team does not work, whose day, when the team works on it, is kept for the time that follows
+            // ("tomorrow at 8am" … "ok then at 11" is tomorrow at 11, not today).
             var day = needsTime && !outside ? DateAlone(ask, turn) : outside ? WorkingDayOf(value!) : null;
             understood = day is not null || outside;
             var attempts = frame.Attempts + 1;
@@ -408,7 +407,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
 
     /// The day of a date-time as stored, as an ISO date, when the team works on it; null otherwise.
     string? WorkingDayOf(string value) =>
-        LocalDateTimePattern.GeneralIso.Parse(value) is { Success: true } at && hours.OpeningsOn(at.Value.DayOfWeek).Count > 0
+        LocalDateTimePattern.GeneralIso.Parse(value) is { Success: true } at
         && hours.NextOpeningAtOrAfter(at.Value.Date.AtStartOfDayInZone(zone).ToInstant()).InZone(zone).Date == at.Value.Date
             ? LocalDatePattern.Iso.Format(at.Value.Date)
             : null;
