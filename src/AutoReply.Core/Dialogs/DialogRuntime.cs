@@ -90,7 +90,9 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             }
             // "tomorrow" to "when should we call you?" is half an answer: the day is kept for the time that follows.
             var again = memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = attempts, DateSaid = day ?? frame.DateSaid }) };
-            var retry = outside ? OutsideHoursText(turn) : Render(ask.Retry ?? ask.Prompt, turn, again);
+            var retry = outside ? OutsideHoursText(turn)
+                : UnreadOrderNumber(ask, turn, answering: true) is { } unread ? NotOrderNumber(turn, unread, Render(ask.Prompt, turn, again))
+                : Render(ask.Retry ?? ask.Prompt, turn, again);
             return new Outcome([new Reply(ReplyKind.Dialog, retry, Choices(ask, turn))], again, null);   // the options again with "please pick one"
         }
         understood = true;
@@ -230,7 +232,10 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                 case FlowStep.Ask ask:
                     // "call me tomorrow at 7" to a team that opens at 9: the hours, and the question again, not the question alone.
                     var early = given is not null && ask.Kind == ValueKind.DateTime && StatedTime(ask, turn) is { } stated && OutsideHours(ask, stated) ? stated : null;
-                    replies.Add(new Reply(ReplyKind.Dialog, early is not null ? OutsideHoursText(turn) : Render(ask.Prompt, turn, memory), Choices(ask, turn)));
+                    var prompt = early is not null ? OutsideHoursText(turn)
+                        : given is not null && UnreadOrderNumber(ask, turn, answering: false) is { } unread ? NotOrderNumber(turn, unread, Render(ask.Prompt, turn, memory))
+                        : Render(ask.Prompt, turn, memory);
+                    replies.Add(new Reply(ReplyKind.Dialog, prompt, Choices(ask, turn)));
                     // the day said, alone or with a time outside the hours, is kept for the time that follows
                     var daySaid = given is null || !flow.SaysTimeOf(ask.Save) ? null : early is not null ? WorkingDayOf(early) : DateAlone(ask, turn);
                     return new Outcome(replies,
@@ -413,6 +418,33 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             : null;
 
     string OutsideHoursText(Turn turn) => variables.OptionalMessage(turn, MessageKeys.FlowOutsideHours, OutsideHoursBuiltIn);
+
+    /// An order number the DM names ("bestellnr 47711", "#48213", "tilausnumero 49876") that the ask's pattern did not take,
+    /// as the customer wrote it; where the DM answers the question, a bare number of four digits or more too ("48213"). Null
+    /// for any other ask, or when there is no such number. Asked for the number again with no word about the one given (or
+    /// told "I couldn't find an order number in that"), customers read the bot as not listening (QA round 7, three times).
+    string? UnreadOrderNumber(FlowStep.Ask ask, Turn turn, bool answering)
+    {
+        if (ask.Kind != ValueKind.OrderNumber) return null;
+        var text = turn.Text.Trim();
+        if (recognizer.Recognize(text, Context(turn), "ordernumber").FirstOrDefault() is { } named) return named.Text;
+        return answering && BareNumber().Match(text) is { Success: true } bare ? bare.Value : null;
+    }
+
+    /// The order-number question again, after a line that the number given is not one of the shop's.
+    string NotOrderNumber(Turn turn, string unread, string prompt) =>
+        variables.OptionalMessage(turn, MessageKeys.FlowNotOrderNumber, NotOrderNumberBuiltIn, own: v => v == "value" ? unread : null) + " " + prompt;
+
+    static readonly Dictionary<string, string> NotOrderNumberBuiltIn = new()
+    {
+        ["en"] = "\"{value}\" doesn't look like one of our order numbers.",
+        ["de"] = "„{value}“ sieht nicht nach einer unserer Bestellnummern aus.",
+        ["fi"] = "”{value}” ei näytä meidän tilausnumeroltamme.",
+    };
+
+    // A number alone, not part of a date, a time, an amount or a word: "48213", "#48213", "it's 48213".
+    [GeneratedRegex(@"(?<![\w#/+-]|\d[.,:])#?\d{4,12}(?![\w/-]|[.,:]\d)")]
+    private static partial Regex BareNumber();
 
     static readonly Dictionary<string, string> OutsideHoursBuiltIn = new()
     {

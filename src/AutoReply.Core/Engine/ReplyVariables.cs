@@ -40,7 +40,12 @@ sealed class ReplyVariables(SlaPolicies sla)
 
     /// An optional message (MessageKeys.Optional) with these variables: the library's when it has one, else the built-in
     /// text in the DM's language (English when it has none), read as a template too ("… reply by {reply_by}").
-    public string OptionalMessage(Turn turn, string key, IReadOnlyDictionary<string, string> builtIn, PromiseScope scope = default) =>
-        turn.Library.Messages.ContainsKey(key) ? Message(turn, key, scope)
-            : Library.Template.Parse(builtIn.GetValueOrDefault(turn.Language, builtIn["en"])).Render(v => Value(turn, v, scope));
+    /// <paramref name="own"/>: the message's own variables ({value}), before these.
+    public string OptionalMessage(Turn turn, string key, IReadOnlyDictionary<string, string> builtIn, PromiseScope scope = default,
+        Func<string, string?>? own = null)
+    {
+        var template = turn.Library.Messages.ContainsKey(key) ? turn.Library.Message(key, turn.Language)
+            : Library.Template.Parse(builtIn.GetValueOrDefault(turn.Language, builtIn["en"]));
+        return template.Render(v => own?.Invoke(v) ?? Value(turn, v, scope));
+    }
 }
