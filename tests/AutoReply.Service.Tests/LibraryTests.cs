@@ -29,6 +29,10 @@ public sealed class LibraryTests
         Assert.Equal(["Where is my order?", "How do I return something?"], delivered.Single(r => r.InReplyTo == "m-3").QuickReplies);
         var transcript = await service.Thread("t-1");
         Assert.Contains(transcript!.Entries, e => e.Kind == "decision" && e.Text!.StartsWith("reply: Answered (shipping-times "));
+        Assert.All(transcript.Entries, e => Assert.Null(e.QuickReplies));
+        // The thread's record shows the options offered, as the customer saw them.
+        var greeted = await service.Thread("t-3");
+        Assert.Equal(["Where is my order?", "How do I return something?"], greeted!.Entries.Single(e => e.Direction == "out" && e.Kind == "answer").QuickReplies);
     }
 
     [Fact]

@@ -9,11 +9,15 @@ using NodaTime;
 
 namespace AutoReply.Service.Endpoints;
 
-public sealed record TranscriptEntryView(DateTimeOffset At, string Direction, string Kind, string? Actor, string? Text, string? Id, string? Delivery);
+/// QuickReplies: the options a reply offered ("which of these do you mean?"), null for none: without them an agent reading
+/// the thread saw a question with no choices (QA round 8).
+public sealed record TranscriptEntryView(DateTimeOffset At, string Direction, string Kind, string? Actor, string? Text, string? Id, string? Delivery,
+    IReadOnlyList<string>? QuickReplies);
 public sealed record ThreadView(string Channel, string Thread, IReadOnlyList<TranscriptEntryView> Entries)
 {
     public static ThreadView Of(ThreadKey key, IReadOnlyList<TranscriptLine> lines) => new(key.Channel, key.ThreadId,
-        lines.Select(l => new TranscriptEntryView(l.At.ToDateTimeOffset(), l.Direction.Wire(), l.Kind, l.Actor, l.Text, l.RefId, l.Delivery)).ToList());
+        lines.Select(l => new TranscriptEntryView(l.At.ToDateTimeOffset(), l.Direction.Wire(), l.Kind, l.Actor, l.Text, l.RefId, l.Delivery,
+            l.QuickReplies.Count == 0 ? null : l.QuickReplies)).ToList());
 }
 public sealed record DeadLetterView(string Id, string Channel, string Thread, string Recipient, string Kind, string Text, int Attempts, string? LastError,
     DateTimeOffset CreatedAt);

@@ -147,7 +147,7 @@ async function renderThread(id) {
   const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
   list.replaceChildren(...lines.map((e) => el("li", { class: `${e.direction} ${e.kind}` },
     el("span", { class: "meta" }, `${e.actor ?? ""} · ${e.kind} · ${new Date(e.at).toLocaleString()}${e.delivery ? ` · ${e.delivery}` : ""}`),
-    e.text ?? "")));
+    e.text ?? "", ...(e.quickReplies ?? []).map((q) => el("span", { class: "option" }, q)))));
   if (atBottom) list.scrollTop = list.scrollHeight;
   const resolved = h.state === "resolved";
   for (const b of ["claim", "resolve", "release", "send", "note"]) $(b).disabled = resolved;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using AutoReply.Core.Messages;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -10,9 +11,10 @@ namespace AutoReply.Storage.Transcript;
 /// One line of a thread's record: a DM in, a reply out, or an event (a decision, an opt-out, an agent's action).
 public sealed record TranscriptEntry(ThreadKey Thread, Instant At, TranscriptDirection Direction, string Kind, string? Actor, string? Text, string? RefId);
 
-/// A transcript line as read back, with the delivery state of an outbound reply (pending, sent, dead).
+/// A transcript line as read back, with the delivery state of an outbound reply (pending, sent, dead) and the options it
+/// offered as quick replies (empty for none, or once the reply has been vacuumed from the outbox).
 public sealed record TranscriptLine(long Seq, Instant At, TranscriptDirection Direction, string Kind, string? Actor, string? Text, string? RefId,
-    string? Delivery);
+    string? Delivery, IReadOnlyList<string> QuickReplies);
 
 /// The transcript table: append-only, the brand's record of what was said and decided in each thread.
 public sealed class TranscriptStore
@@ -63,7 +65,8 @@ public sealed class TranscriptStore
 
     const string ForThreadSql = """
         SELECT t.seq AS Seq, t.at AS At, t.direction AS Direction, t.kind AS Kind, t.actor AS Actor, t.text AS Text, t.ref_id AS RefId,
-               CASE o.state WHEN 0 THEN 'pending' WHEN 1 THEN 'sent' WHEN 2 THEN 'dead' WHEN 3 THEN 'held' END AS Delivery
+               CASE o.state WHEN 0 THEN 'pending' WHEN 1 THEN 'sent' WHEN 2 THEN 'dead' WHEN 3 THEN 'held' END AS Delivery,
+               o.quick_replies AS QuickReplies
         FROM transcript t LEFT JOIN outbox o ON t.direction = 'out' AND o.id = t.ref_id
         WHERE t.channel = @Channel AND t.thread_id = @ThreadId
         ORDER BY t.seq
@@ -72,7 +75,7 @@ public sealed class TranscriptStore
     public IReadOnlyList<TranscriptLine> ForThread(ThreadKey key, DbConnection db) =>
         db.Query<Row>(ForThreadSql, new { key.Channel, key.ThreadId })
           .Select(r => new TranscriptLine(r.Seq, Instant.FromUnixTimeMilliseconds(r.At), TranscriptWords.ParseDirection(r.Direction), r.Kind, r.Actor, r.Text,
-              r.RefId, r.Delivery))
+              r.RefId, r.Delivery, r.QuickReplies is null ? [] : JsonSerializer.Deserialize<string[]>(r.QuickReplies) ?? []))
           .ToList();
 
     sealed class Row
@@ -85,5 +88,6 @@ public sealed class TranscriptStore
         public string? Text { get; set; }
         public string? RefId { get; set; }
         public string? Delivery { get; set; }
+        public string? QuickReplies { get; set; }
     }
 }

@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 
 namespace AutoReply.Service.Tests.Harness;
 
-public sealed record ThreadEntry(DateTimeOffset At, string Direction, string Kind, string? Actor, string? Text, string? Id, string? Delivery);
+public sealed record ThreadEntry(DateTimeOffset At, string Direction, string Kind, string? Actor, string? Text, string? Id, string? Delivery,
+    IReadOnlyList<string>? QuickReplies = null);
 public sealed record ThreadTranscript(string Channel, string Thread, ThreadEntry[] Entries);
 
 /// The real service host, on a loopback port, with its own SQLite file and the repository's sample dialogs.
