@@ -198,7 +198,7 @@ public sealed class FlowServiceTests
         await service.Post(TestService.Dm("m-4", "t-1", "0171 2345678"));
 
         var delivered = await receiver.WaitUntil(d => d.Count == 5, "the confirmation");
-        Assert.Equal(["Gerne! Wann sollen wir dich anrufen?", "Unter welcher Nummer erreichen wir dich?"], new[] { delivered[1].Text, delivered[3].Text });
+        Assert.Equal(["Wann sollen wir dich anrufen?", "Unter welcher Nummer erreichen wir dich?"], new[] { delivered[1].Text, delivered[3].Text });
         Assert.Contains("Das habe ich nicht als Zeitpunkt in der Zukunft verstanden", delivered[2].Text);
         Assert.Equal("Danke! Wir rufen dich am Donnerstag um 15:00 unter +49 171 2345678 an.", delivered[4].Text);
     }

@@ -91,7 +91,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             // "tomorrow" to "when should we call you?" is half an answer: the day is kept for the time that follows.
             var again = memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = attempts, DateSaid = day ?? frame.DateSaid }) };
             var retry = outside ? OutsideHoursText(turn)
-                : UnreadOrderNumber(ask, turn, answering: true) is { } unread ? NotOrderNumber(turn, unread, Render(ask.Prompt, turn, again))
+                : Unread(ask, turn, answering: true) is { } unread ? NotTaken(ask, turn, unread, Render(ask.Prompt, turn, again))
                 : Render(ask.Retry ?? ask.Prompt, turn, again);
             return new Outcome([new Reply(ReplyKind.Dialog, retry, Choices(ask, turn))], again, null);   // the options again with "please pick one"
         }
@@ -233,7 +233,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                     // "call me tomorrow at 7" to a team that opens at 9: the hours, and the question again, not the question alone.
                     var early = given is not null && ask.Kind == ValueKind.DateTime && StatedTime(ask, turn) is { } stated && OutsideHours(ask, stated) ? stated : null;
                     var prompt = early is not null ? OutsideHoursText(turn)
-                        : given is not null && UnreadOrderNumber(ask, turn, answering: false) is { } unread ? NotOrderNumber(turn, unread, Render(ask.Prompt, turn, memory))
+                        : given is not null && Unread(ask, turn, answering: false) is { } unread ? NotTaken(ask, turn, unread, Render(ask.Prompt, turn, memory))
                         : Render(ask.Prompt, turn, memory);
                     replies.Add(new Reply(ReplyKind.Dialog, prompt, Choices(ask, turn)));
                     // the day said, alone or with a time outside the hours, is kept for the time that follows
@@ -419,21 +419,35 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
 
     string OutsideHoursText(Turn turn) => variables.OptionalMessage(turn, MessageKeys.FlowOutsideHours, OutsideHoursBuiltIn);
 
-    /// An order number the DM names ("bestellnr 47711", "#48213", "tilausnumero 49876") that the ask's pattern did not take,
-    /// as the customer wrote it; where the DM answers the question, a bare number of four digits or more too ("48213"). Null
-    /// for any other ask, or when there is no such number. Asked for the number again with no word about the one given (or
-    /// told "I couldn't find an order number in that"), customers read the bot as not listening (QA round 7, three times).
-    string? UnreadOrderNumber(FlowStep.Ask ask, Turn turn, bool answering)
+    /// A value of the ask's kind that the DM gives but the flow could not take, as the customer wrote it: an order number
+    /// the DM names ("bestellnr 47711", "#48213", "tilausnumero 49876") that the ask's pattern does not take, and where the
+    /// DM answers the question a bare number of four digits or more ("48213"); a phone number that is not a whole one
+    /// ("+49 151 2345678": a mobile number a digit short). Null for other kinds, or when there is none. Asked again with no
+    /// word about the value given (or told "I couldn't find an order number in that"), customers read the bot as not
+    /// listening (QA rounds 7 and 8).
+    string? Unread(FlowStep.Ask ask, Turn turn, bool answering)
     {
-        if (ask.Kind != ValueKind.OrderNumber) return null;
         var text = turn.Text.Trim();
-        if (recognizer.Recognize(text, Context(turn), "ordernumber").FirstOrDefault() is { } named) return named.Text;
-        return answering && BareNumber().Match(text) is { Success: true } bare ? bare.Value : null;
+        switch (ask.Kind)
+        {
+            case ValueKind.OrderNumber:
+                if (recognizer.Recognize(text, Context(turn), "ordernumber").FirstOrDefault() is { } named) return named.Text;
+                return answering && BareNumber().Match(text) is { Success: true } bare ? bare.Value : null;
+            case ValueKind.Phone:
+                // Not where the DM gives a phone number that is one (a second, shorter number beside it is something else).
+                if (recognizer.Recognize(text, Context(turn), "phonenumber").Count > 0) return null;
+                foreach (Match m in PhoneLike().Matches(text))
+                    if (m.Value.Count(char.IsAsciiDigit) >= 7 && (answering || m.Value[0] == '+')) return m.Value;
+                return null;
+            default:
+                return null;
+        }
     }
 
-    /// The order-number question again, after a line that the number given is not one of the shop's.
-    string NotOrderNumber(Turn turn, string unread, string prompt) =>
-        variables.OptionalMessage(turn, MessageKeys.FlowNotOrderNumber, NotOrderNumberBuiltIn, own: v => v == "value" ? unread : null) + " " + prompt;
+    /// The question again, after a line that the value given is not one the flow can take.
+    string NotTaken(FlowStep.Ask ask, Turn turn, string unread, string prompt) =>
+        variables.OptionalMessage(turn, ask.Kind == ValueKind.Phone ? MessageKeys.FlowNotPhoneNumber : MessageKeys.FlowNotOrderNumber,
+            ask.Kind == ValueKind.Phone ? NotPhoneNumberBuiltIn : NotOrderNumberBuiltIn, own: v => v == "value" ? unread : null) + " " + prompt;
 
     static readonly Dictionary<string, string> NotOrderNumberBuiltIn = new()
     {
@@ -442,9 +456,21 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         ["fi"] = "”{value}” ei näytä meidän tilausnumeroltamme.",
     };
 
+    static readonly Dictionary<string, string> NotPhoneNumberBuiltIn = new()
+    {
+        ["en"] = "\"{value}\" doesn't look like a complete phone number.",
+        ["de"] = "„{value}“ sieht nicht nach einer vollständigen Telefonnummer aus.",
+        ["fi"] = "”{value}” ei näytä kokonaiselta puhelinnumerolta.",
+    };
+
     // A number alone, not part of a date, a time, an amount or a word: "48213", "#48213", "it's 48213".
     [GeneratedRegex(@"(?<![\w#/+-]|\d[.,:])#?\d{4,12}(?![\w/-]|[.,:]\d)")]
     private static partial Regex BareNumber();
+
+    // Digits written as a phone number is, from a "+" or a leading 0: "+49 151 2345678", "0151-234 567"; not a date or a time
+    // (no dots, colons or slashes between).
+    [GeneratedRegex(@"(?<![\w+])(?:\+|0)\d[\d \-()]{4,}\d(?!\w)")]
+    private static partial Regex PhoneLike();
 
     static readonly Dictionary<string, string> OutsideHoursBuiltIn = new()
     {
