@@ -52,6 +52,11 @@ public sealed class PleasantriesTests
     [InlineData("thanks for the help but the zip is broken", null)]
     [InlineData("have a nice day!", null)]
     [InlineData("thanks, where is my order?", null)]
+    // with the matter closed (QA round 8)
+    [InlineData("thanks for the help earlier, all sorted 👍", "thanks")]
+    [InlineData("Danke, hat sich erledigt!", "danke")]
+    [InlineData("kiitos, asia selvisi", "kiitos")]
+    [InlineData("thanks, all sorted but the zip is still broken", null)]
     public void Thanks_alone_are_read_as_the_thanks(string dm, string? thanks) => Assert.Equal(thanks, Pleasantries.ThanksAlone(dm));
 
     [Theory]

@@ -77,7 +77,7 @@ public static class Pleasantries
         @"|(?<thanks>(?:vielen |lieben |herzlichen |tausend )?dank(?:e)?(?: schon| sehr)?(?<advance> im voraus| vorab)?)|(?:liebe|viele|beste|freundliche|herzliche|sonnige) grusse|mit freundlichen grussen|lg|vg|mfg|gruss|grusse" +
         @"|(?<thanks>kiitos(?: jo)?(?:(?<advance> etukateen)| paljon| kovasti)?|kiitti(?: paljon)?)|terveisin|tervehdyksin|ystavallisin terveisin)" +
         // what the thanks are for: "thanks for the quick help", "danke für die schnelle antwort", "kiitos nopeasta vastauksesta"
-        @"(?<for> (?:for|fur|fuer) (?:the|your|ur|all the|die|deine|eure|ihre|den|das) ?(?:quick|fast|great|kind|speedy|swift|schnelle|nette|tolle|gute|super|rasche|schnellen|netten|tollen)? ?(?:help|reply|answer|response|info|information|support|assistance|hilfe|antwort|auskunft|infos?|ruckmeldung|unterstutzung)" +
+        @"(?<for> (?:for|fur|fuer) (?:the|your|ur|all the|die|deine|eure|ihre|den|das) ?(?:quick|fast|great|kind|speedy|swift|schnelle|nette|tolle|gute|super|rasche|schnellen|netten|tollen)? ?(?:help|reply|answer|response|info|information|support|assistance|hilfe|antwort|auskunft|infos?|ruckmeldung|unterstutzung)(?: (?:earlier|today|yesterday|vorhin|eben|heute|gestern))?" +
         @"| (?:nopeasta |hyvasta |ystavallisesta )?(?:avusta|avustasi|avustanne|vastauksesta|vastauksestasi|vastauksestanne|tiedosta|tiedoista|palvelusta|neuvosta|neuvoista))?" +
         @"(?:\s+(?:x+|xo+))*" +
         // perhaps a name after it (Without asks whether it is one): "liebe grüße anna"
@@ -88,6 +88,15 @@ public static class Pleasantries
     static readonly Regex Goodbye = new(Opening +
         @"(?:bye(?: bye)?|goodbye|good bye|see (?:you|ya)|cya|take care|tschuss|tschus|ciao|tschau|bis bald|bis dann|auf wiedersehen|adieu" +
         @"|moikka|heippa|hei hei|moi moi|nahdaan|kuulemiin)" + Closing, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// "all sorted", "problem solved", "hat sich erledigt", "hat geklappt", "asia selvisi": beside thanks, the matter is closed
+    /// ("thanks for the help earlier, all sorted 👍" went to a person, QA round 8).
+    static readonly Regex Resolved = new(Opening +
+        @"(?:(?:its |it s |thats |that s |all |everything s |everythings |everything is )?(?:sorted|solved|resolved|fixed|working|done|good)(?: (?:now|out|again))?" +
+        @"|(?:problem|issue|all) (?:solved|sorted|fixed|good)(?: now)?|(?:it )?works now|got it sorted|found it" +
+        @"|(?:hat sich|alles|ist) (?:erledigt|geklart|gut|geklappt)(?: jetzt)?|hat (?:alles )?geklappt|(?:passt|klappt|geht) (?:jetzt|wieder|alles)|alles gut jetzt|gefunden" +
+        @"|(?:asia )?(?:selvisi|ratkesi|hoitui|jarjestyi)|kaikki (?:ok|kunnossa|selva|hyvin)(?: nyt)?|toimii (?:nyt|taas)|loysin sen)" + Closing,
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// The thanks of a DM that is nothing but thanks, wishes, praise, goodbyes and a greeting ("Danke für die schnelle Hilfe!
     /// Schönen Abend noch", "Kiitos paljon avusta! Hyvää päivänjatkoa", "thanks, bye 👋"), folded and without what they are
@@ -110,7 +119,7 @@ public static class Pleasantries
                     thanks = signOff.Groups["for"] is { Length: > 0 } what ? folded.Remove(what.Index, what.Length) : folded;
                 continue;
             }
-            if (Praise.IsMatch(folded) || Goodbye.IsMatch(folded) || i == 0 && (Greeting.IsMatch(folded) || OneWordGreeting.IsMatch(folded))) continue;
+            if (Praise.IsMatch(folded) || Goodbye.IsMatch(folded) || Resolved.IsMatch(folded) || i == 0 && (Greeting.IsMatch(folded) || OneWordGreeting.IsMatch(folded))) continue;
             return null;
         }
         return thanks;
