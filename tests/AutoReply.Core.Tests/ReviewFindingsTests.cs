@@ -31,6 +31,10 @@ public sealed class ReviewFindingsTests
     [InlineData("Ist das schon wieder lieferbar?")]
     [InlineData("I live on the fourth floor, can the courier bring it up?")]
     [InlineData("Seriously love these shoes")]
+    // calm impatience (QA round 8): the labelled sets hold these words in more calm DMs than angry ones
+    [InlineData("Sehr geehrte Damen und Herren, meine Bestellung ist leider immer noch nicht angekommen. Könnten Sie mir bitte mitteilen, wo sich das Paket befindet?")]
+    [InlineData("Hei, tilausnumero 49876 ei oo vieläkään tullut. Missä paketti on?")]
+    [InlineData("hi, still waiting on the replacement part, do you have a date?")]
     public void Ordinary_questions_are_not_taken_for_anger(string text) => Assert.False(EscalationSignals.Default.Angry(text));
 
     [Theory]
