@@ -318,7 +318,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // which say 30 days); of the payment methods it does
             if (given.Any(a => StatesDuration(a, turn.Language))
                 && vocabulary.Read(SpanWord.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0) return false;
-            if (words.Unknown.Count > 0) return true;
+            // a place or a day the library need not know narrows the question ("or the UK at least?", "oder nach England?")
+            if (words.Unknown.Any(w => !Narrowing(w, turn.Language))) return true;
             return !(u.Judged is { } j && given.Any(a => a.Id == j.First.Label))
                 && !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id).Covered > 0);
         }).ToList();

@@ -43,7 +43,7 @@ public static class GenericWords
         "since whether gonna wanna gotta kinda sorta lemme gimme dunno mine myself himself herself itself themselves ones " +
         "everyone everybody somewhere anywhere everywhere somehow sometime sometimes usually often anymore hii heyy heya " +
         "thankyou thanku tysm appreciate appreciated kindly regards sorry stuff mate hope hoping think thought guess mean " +
-        "means meant says said saying approx approximately roughly currently recently";
+        "means meant says said saying approx approximately roughly currently recently least atleast";
 
     const string German =
         "hallo hi hey moin servus zusammen grüß gruß grüße liebe lieber liebes team danke dank dankeschön bitte bitteschön gerne gern ja nein nee " +
@@ -61,7 +61,7 @@ public static class GenericWords
         "natürlich klar sowas sowieso trotzdem einfach nämlich übrigens ebenfalls jedenfalls allerdings außerdem ausserdem " +
         "zudem nochmal nochmals bereits grad momentan aktuell derzeit inzwischen mittlerweile drauf drin dran darauf darin " +
         "daran davon dafür dabei darüber daher deshalb deswegen beim ans aufs fürs ums könntet würdet hättet wäre wären " +
-        "wär gehts geht's isses ists beide beiden wohl manchmal meistens dankeschön hallöchen tschüss hilfe helfen helft hilft";
+        "wär gehts geht's isses ists beide beiden wohl manchmal meistens dankeschön hallöchen tschüss hilfe helfen helft hilft wenigstens zumindest";
 
     const string Finnish =
         "hei moi moikka terve heippa kiitos kiitti kiitoksia ole olla olen olet on olemme olette ovat oli olisi onko onks oliko ei en et " +
@@ -73,5 +73,5 @@ public static class GenericWords
         // The spoken forms of the pronouns and verbs ("mulla", "haluisin", "voisko"), and the particles of chat.
         "mulla sulla mulle sulle multa sulta mua sua meil vaan kans kanssa sitten niinku niinkuin tota tuota siis " +
         "eli ehkä varmaan kai vissiin aina joskus usein haluisin voisko voiskohan saisko saiskohan olis ois oisko oliskohan " +
-        "onkohan tiedä tiedän tiedätkö tiedättekö terveisin ystävällisin paljon vähän hieman yhtään jotain jotakin joku jonkun apu apua avusta avun auttaa auttakaa autatteko auttaisitteko";
+        "onkohan tiedä tiedän tiedätkö tiedättekö terveisin ystävällisin paljon vähän hieman yhtään jotain jotakin joku jonkun apu apua avusta avun auttaa auttakaa autatteko auttaisitteko ainakin ainakaan edes";
 }
