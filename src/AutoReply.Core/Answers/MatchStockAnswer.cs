@@ -101,7 +101,7 @@ public sealed record JudgedMatch(Candidate First, Candidate? Second, DmWords? Wo
 /// which one the customer means (quick replies); when none is likely, the DM is acknowledged and handed off, the
 /// decision saying why (candidates and scores, or the words the library does not know). Out-of-scope examples in the
 /// library pull a DM towards "none"; words no answer knows are evidence against all of them (Matching.Vocabulary).
-sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, Policies.AcknowledgeWithPromise acknowledge) : ITurnStage
+sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, Policies.AcknowledgeWithPromise acknowledge, PromisePassed passed) : ITurnStage
 {
     /// The DM is matched without the praise, wishes and sign-offs around its question (<see cref="Pleasantries"/>); the
     /// detail says what was left out. Only around a question: "thank you, that was really helpful" is thanks, whole.
@@ -176,6 +176,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // text a second time helps no one; a person does (QA rounds 7 and 8).
         if (decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } chosen } && Again(turn, chosen) is { } again)
             return HandOff(turn, Reason.RepeatedMiss, $"{decision.Detail}; {again}");
+        // The customer has waited past the answer's own time: a person checks (a flow looks the order up itself).
+        if (decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } timed } && turn.Library.Answers[timed] is { Flow: null } stock
+            && passed.Of(turn, stock) is { } late)
+            return HandOff(turn, Reason.PromisePassed, $"{decision.Detail}; {late}", stock.Category);
         return decision;
     }
 
@@ -316,7 +320,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             if (words.Content == 0) return false;
             // "how long" asks nothing more of an answer given that states a time ("… and how long do I have?" under the returns,
             // which say 30 days); of the payment methods it does
-            if (given.Any(a => StatesDuration(a, turn.Language))
+            if (given.Any(a => PromisePassed.StatesSpan(a, turn.Language))
                 && vocabulary.Read(SpanWord.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0) return false;
             // a place or a day the library need not know narrows the question ("or the UK at least?", "oder nach England?")
             if (words.Unknown.Any(w => !Narrowing(w, turn.Language))) return true;
@@ -563,7 +567,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             && turn.Library.Vocabulary?.Read(string.Join(' ', Matching.TextFolding.Words(turn.Text).Where(w => !Narrowing(w, turn.Language))), turn.Language) is { Content: 0 }
             && (turn.Text.Contains('?') || IsQuestion(turn.Text, turn.Language))
             // "how long" only of an answer that says how long ("and how long to Poland?" after the countries asks a new thing)
-            && (!SpanWord.IsMatch(folded) || turn.Library.Answers.TryGetValue(before.AnswerId, out var answered) && StatesDuration(answered, turn.Language))
+            && (!SpanWord.IsMatch(folded) || turn.Library.Answers.TryGetValue(before.AnswerId, out var answered) && PromisePassed.StatesSpan(answered, turn.Language))
             ? (judged, read, true)
             : null;
     }
@@ -579,16 +583,6 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             if (concept is "country" or "city") return true;
         return false;
     }
-
-    /// Whether an answer's reply in the language states how long something takes or lasts ("within 30 days", "3 Jahre",
-    /// "4–7 working days"): the answer to "how long?".
-    static bool StatesDuration(Answer answer, string language) =>
-        (answer.ByLanguage.TryGetValue(language, out var text) && text.Replies.Count > 0 ? text.Replies : answer.ByLanguage.Values.SelectMany(t => t.Replies))
-        .Any(r => Duration.IsMatch(r.Source));
-
-    static readonly System.Text.RegularExpressions.Regex Duration = new(
-        @"\d+\s*(?:[–-]\s*\d+\s*)?(?:working |business )?(?:hours?|days?|weeks?|months?|years?|stunden?|(?:werk|arbeits)?tage?n?|wochen?|monate?n?|jahre?n?|tuntia?|(?:arki)?päivä\w*|viiko\w*|kuukau\w*|vuo(?:si|tta|den)\w*)",
-        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// The words of "how long", "how much time": a follow-up that asks only them asks about what was just answered.
     static readonly System.Text.RegularExpressions.Regex SpanWord = new(@"\b(?:long|time|lange?|zeit|kauan|kauanko|aikaa?)\b",
@@ -647,13 +641,13 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
 
-    TurnDecision HandOff(Turn turn, Reason why, string detail)
+    TurnDecision HandOff(Turn turn, Reason why, string detail, string category = Handoffs.SlaPolicies.Fallback)
     {
         if (turn.Thread.Memory.PendingChoice is { Count: > 0 }) why = Reason.RepeatedMiss;   // the question before did not help either
         // A DM that asks for a person reaches this stage only when the library's way to a person matched it
         // (HandOffWhenAskedForPerson); when that answer is not given after all, the hand-off still says what was asked.
         if (turn.AsksForPerson) why = Reason.CustomerAskedForPerson;
-        var ack = acknowledge.Decide(turn, new HandOffRequest(Handoffs.SlaPolicies.Fallback, why.ToString(), null, turn.Thread.Memory.Variables));
+        var ack = acknowledge.Decide(turn, new HandOffRequest(category, why.ToString(), null, turn.Thread.Memory.Variables));
         return ack with { Reason = ack.Replies.Count > 0 ? why : ack.Reason, Detail = detail };
     }
 

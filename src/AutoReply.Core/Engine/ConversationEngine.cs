@@ -61,7 +61,8 @@ public sealed class ConversationEngine
         signals = settings.Signals ?? Handoffs.EscalationSignals.Default;
         transparency = new Privacy.Transparency(settings.Disclosure ?? Privacy.DisclosureSettings.Default);
         var variables = new ReplyVariables(sla);
-        runtime = new Dialogs.DialogRuntime(new Recognizers.EntityRecognizer(), settings.BusinessHours, dialogs.PhoneRegion, variables);
+        var recognizer = new Recognizers.EntityRecognizer();
+        runtime = new Dialogs.DialogRuntime(recognizer, settings.BusinessHours, dialogs.PhoneRegion, variables);
         var answers = new AnswerReplies(variables, runtime);
         acknowledge = new AcknowledgeWithPromise(sla, settings.AckQuietPeriod, variables);
         // The whole pipeline, in order. The first stage that decides ends the turn.
@@ -81,7 +82,7 @@ public sealed class ConversationEngine
             new ResolvePendingChoice(answers),
             new Handoffs.HandOffUnhappyCustomers(signals, acknowledge),
             new IgnoreClosingRemarks(),
-            new MatchStockAnswer(matching, answers, acknowledge),
+            new MatchStockAnswer(matching, answers, acknowledge, new PromisePassed(recognizer, settings.BusinessHours.Zone)),
             acknowledge,
         ];
     }

@@ -36,6 +36,9 @@ public enum Reason
     ClosingRemark,
     /// A DM of several questions: the library's answers to those it covers, and a person for the rest.
     PartlyAnswered,
+    /// The customer has waited longer than the answer's own time ("returned it 2 weeks ago" under a refund "within 5 working
+    /// days"): a person checks, rather than the policy told again.
+    PromisePassed,
 }
 
 public enum DecisionKind { Reply, Silence, HandOff }
