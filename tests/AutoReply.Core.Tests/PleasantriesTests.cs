@@ -56,6 +56,8 @@ public sealed class PleasantriesTests
     [InlineData("thanks for the help earlier, all sorted 👍", "thanks")]
     [InlineData("Danke, hat sich erledigt!", "danke")]
     [InlineData("kiitos, asia selvisi", "kiitos")]
+    [InlineData("kiitos, hyvää yötä!", "kiitos")]
+    [InlineData("Danke, gute Nacht!", "danke")]
     [InlineData("thanks, all sorted but the zip is still broken", null)]
     public void Thanks_alone_are_read_as_the_thanks(string dm, string? thanks) => Assert.Equal(thanks, Pleasantries.ThanksAlone(dm));
 

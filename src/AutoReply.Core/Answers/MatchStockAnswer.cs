@@ -597,7 +597,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex FollowUpOpening = new(
-        @"^\W*(?:and|also|plus|what about|how about|and what about|what if|same for|und|auch|was ist mit|wie (?:ist|sieht'?s|sieht es) (?:es )?mit|und wie|" +
+        // (after "ok", "alright", "hmm", "so": "ok what about switzerland then", QA round 9)
+        @"^\W*(?:(?:ok|okay|okey|okei|alright|hmm+|so|oh|ah|achso|ach so|aha|joo|jaa)\W+)?(?:and|also|plus|what about|how about|and what about|what if|same for|und|auch|was ist mit|wie (?:ist|sieht'?s|sieht es) (?:es )?mit|und wie|" +
         @"entä|enta|mites|miten (?:on|olis)|kuin myös|ja|myös|sama)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 

@@ -150,8 +150,9 @@ public static class Pleasantries
         @"|(?:ich )?liebe (?:euren|euer|eure|euch|ihren|deinen|den|die|das)(?: \w+){0,2}|ihr seid (?:super|toll|klasse|spitze|die besten|grossartig|genial|der hammer|top)" +
         @"|rakastan (?:teidan|teijan|tata|teita)(?: \w+)?|(?:ootte|olette) (?:ihania|parhaita|mahtavia|huippuja|ihana|paras|parhaat)" +
         // wishes
-        @"|have a (?:nice|good|great|lovely|wonderful) (?:day|weekend|evening|one|week)|enjoy your (?:day|weekend)" +
-        @"|(?:einen )?(?:schonen|sonnigen) (?:tag|abend|sonntag)(?: noch)?|(?:ein )?schones wochenende(?: noch)?|(?:hyvaa|mukavaa|aurinkoista|ihanaa) (?:paivanjatkoa|illanjatkoa|viikonloppua|viikonlopun jatkoa|paivaa|iltaa)" +
+        @"|have a (?:nice|good|great|lovely|wonderful) (?:day|weekend|evening|one|week|night)|enjoy your (?:day|weekend|evening)|good ?night|nighty night|sleep well" +
+        @"|(?:einen )?(?:schonen|sonnigen) (?:tag|abend|sonntag)(?: noch)?|(?:ein )?schones wochenende(?: noch)?|gute nacht|schlaf gut" +
+        @"|(?:hyvaa|mukavaa|aurinkoista|ihanaa) (?:paivanjatkoa|illanjatkoa|viikonloppua|viikonlopun jatkoa|paivaa|iltaa|yota)|hyvaa yota|oikein hyvaa yota|kauniita unia" +
         ")" + Closing,
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }

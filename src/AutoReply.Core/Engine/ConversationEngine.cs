@@ -221,10 +221,23 @@ public sealed class ConversationEngine
     {
         var established = turn.Thread.Language;
         if (established is not null && Matching.LanguageDetector.ProseWords(turn.Text) <= 2) return established;
+        // A short follow-up that opens with a joining word of the thread's language stays in it, whatever its brand names or
+        // places read as: "und Apple Pay?" was answered in English (QA round 9).
+        if (established is not null && Matching.LanguageDetector.ProseWords(turn.Text) <= 4
+            && Opener.TryGetValue(established, out var openers) && Matching.TextFolding.FoldedWords(turn.Text) is [var first, ..] && openers.Contains(first))
+            return established;
         var (language, confidence) = turn.Library.Detector.Detect(turn.Text);
         var needed = turn.Thread.Memory.InDialog && established is not null && language != established ? (1 + languageConfidence) / 2 : languageConfidence;
         return confidence >= needed ? language : established ?? turn.Library.DefaultLanguage;
     }
+
+    /// Words that open a follow-up in one language and not in the others ("und", not "was", which is English too).
+    static readonly Dictionary<string, HashSet<string>> Opener = new()
+    {
+        ["en"] = ["and", "also", "plus"],
+        ["de"] = ["und", "oder", "auch", "aber"],
+        ["fi"] = ["enta", "entas", "ja", "tai", "myos", "mites"],
+    };
 
     TurnDecision Decide(Turn turn)
     {
