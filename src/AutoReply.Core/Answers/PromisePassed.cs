@@ -26,7 +26,7 @@ sealed partial class PromisePassed(EntityRecognizer recognizer, DateTimeZone zon
     {
         if (!WaitWord().IsMatch(turn.Text) || Longest(answer, turn.Language) is not { } promised) return null;
         var context = RecognitionContext.At(turn.Language, turn.Now, zone);
-        foreach (var e in recognizer.Recognize(turn.Text, context, "datetimeV2"))
+        foreach (var e in recognizer.Alone(turn.Text, context, "datetimeV2"))
         {
             Duration? waited = e.Type switch
             {

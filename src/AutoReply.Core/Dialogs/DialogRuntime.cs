@@ -431,11 +431,11 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         switch (ask.Kind)
         {
             case ValueKind.OrderNumber:
-                if (recognizer.Recognize(text, Context(turn), "ordernumber").FirstOrDefault() is { } named) return named.Text;
+                if (recognizer.Alone(text, Context(turn), "ordernumber").FirstOrDefault() is { } named) return named.Text;
                 return answering && BareNumber().Match(text) is { Success: true } bare ? bare.Value : null;
             case ValueKind.Phone:
                 // Not where the DM gives a phone number that is one (a second, shorter number beside it is something else).
-                if (recognizer.Recognize(text, Context(turn), "phonenumber").Count > 0) return null;
+                if (recognizer.Alone(text, Context(turn), "phonenumber").Any()) return null;
                 foreach (Match m in PhoneLike().Matches(text))
                     if (m.Value.Count(char.IsAsciiDigit) >= 7 && (answering || m.Value[0] == '+')) return m.Value;
                 return null;
