@@ -57,6 +57,13 @@ public sealed class PleasantriesTests
     [InlineData("Danke, hat sich erledigt!", "danke")]
     [InlineData("kiitos, asia selvisi", "kiitos")]
     [InlineData("kiitos, hyvää yötä!", "kiitos")]
+    [InlineData("thanks, it's all sorted now", "thanks")]
+    [InlineData("thank you, everything works now", "thank you")]
+    [InlineData("Danke, es funktioniert jetzt", "danke")]
+    [InlineData("danke, habs gefunden", "danke")]
+    [InlineData("kiitos, nyt toimii", "kiitos")]
+    [InlineData("thanks, but it's not working", null)]
+    [InlineData("Danke, aber es geht immer noch nicht", null)]
     [InlineData("Danke, gute Nacht!", "danke")]
     [InlineData("thanks, all sorted but the zip is still broken", null)]
     public void Thanks_alone_are_read_as_the_thanks(string dm, string? thanks) => Assert.Equal(thanks, Pleasantries.ThanksAlone(dm));

@@ -157,10 +157,6 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if ((narrows || Unanswered(decision)) && FollowUp(turn, narrows) is { } followUp)
         {
             var answer = turn.Library.Answers[followUp.Judged.First.Label];
-            // A follow-up read after its DM that gets the same answer again asks what it did not say ("und Ratenzahlung?", "entä
-            // mobilepay?" after the payment methods); one that narrows it, or continues it with a place or a time, does not.
-            if (!narrows && !followUp.Continues && Again(turn, answer.Id) is { } repeated)
-                return HandOff(turn, Reason.RepeatedMiss, $"{answer.Id} {F(followUp.Judged.First.Confidence)}; a follow-up, read after the DM answered before; {repeated}");
             var given = Give(turn, answer, followUp.Judged.Sure,
                 $"{answer.Id} {F(followUp.Judged.First.Confidence)}; {followUp.Judged.Describe()}; " +
                 (narrows ? "a follow-up that narrows the DM answered before, answered as it was"
@@ -171,43 +167,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 ? given with { Thread = given.Thread with { Memory = given.Thread.Memory with { Answered = answered with { Text = followUp.Read } } } }
                 : given;
         }
-        // The answer just given, again, to a DM that is no follow-up read after it: the customer asks what it did not say ("and
-        // can I use two gift cards on one order" after the gift cards, "und Ratenzahlung?" after the payment methods). The same
-        // text a second time helps no one; a person does (QA rounds 7 and 8).
-        if (decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } chosen } && Again(turn, chosen) is { } again)
-            return HandOff(turn, Reason.RepeatedMiss, $"{decision.Detail}; {again}");
         // The customer has waited past the answer's own time: a person checks (a flow looks the order up itself).
         if (decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } timed } && turn.Library.Answers[timed] is { Flow: null } stock
             && passed.Of(turn, stock) is { } late)
             return HandOff(turn, Reason.PromisePassed, $"{decision.Detail}; {late}", stock.Category);
         return decision;
-    }
-
-    /// Why giving <paramref name="answerId"/> would not help, when it is the answer just given and the DM asks in words of its
-    /// own what that answer does not say; null otherwise. "and apple pay?" after the payment methods, which name it, gets them
-    /// again; so does an answer written with variants ("You're welcome!", "Gern geschehen!"), which expects to be given again.
-    static string? Again(Turn turn, string answerId) =>
-        JustAnswered(turn) is { } before && before.AnswerId == answerId
-        && turn.Library.Answers[answerId].In(turn.Language, turn.Library.DefaultLanguage).Replies.Count == 1
-        && AsksBeyond(turn, before) is { Count: > 0 } beyond
-            ? $"{answerId} is the answer just given, and it does not say {string.Join(", ", beyond)}: the same text again would not help"
-            : null;
-
-    /// The DM's content words that neither the DM answered before nor the texts of its answer hold: what the DM asks beyond
-    /// that answer ("two", "order" in "and can I use two gift cards on one order" after the gift cards). Not the words that
-    /// open a follow-up ("entä") nor those that narrow the question before (a day, "how long", a place: <see cref="Narrowing"/>).
-    /// Empty without a vocabulary to read the words with.
-    static List<string> AsksBeyond(Turn turn, Threads.AnsweredDm before)
-    {
-        if (turn.Library.Vocabulary is not { } vocabulary) return [];
-        var said = Matching.TextFolding.FoldedWords(before.Text).ToHashSet();
-        var beyond = new List<string>();
-        foreach (var word in Matching.TextFolding.Words(turn.Text))
-            if (!said.Contains(Matching.TextFolding.Fold(word)) && Matching.Vocabulary.IsContent(word, turn.Language)
-                && !FollowUpOpening.IsMatch(Matching.TextFolding.Fold(word)) && !Narrowing(word, turn.Language)
-                && !vocabulary.Says(word, turn.Language, before.AnswerId))
-                beyond.Add(word);
-        return beyond;
     }
 
     /// Whether the DM judged alone found no answer (none, or a hand-off for want of one: not a hand-off answer it found) or

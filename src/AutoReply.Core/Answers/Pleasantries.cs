@@ -92,10 +92,11 @@ public static class Pleasantries
     /// "all sorted", "problem solved", "hat sich erledigt", "hat geklappt", "asia selvisi": beside thanks, the matter is closed
     /// ("thanks for the help earlier, all sorted 👍" went to a person, QA round 8).
     static readonly Regex Resolved = new(Opening +
-        @"(?:(?:its |it s |thats |that s |all |everything s |everythings |everything is )?(?:sorted|solved|resolved|fixed|working|done|good)(?: (?:now|out|again))?" +
-        @"|(?:problem|issue|all) (?:solved|sorted|fixed|good)(?: now)?|(?:it )?works now|got it sorted|found it" +
-        @"|(?:hat sich|alles|ist) (?:erledigt|geklart|gut|geklappt)(?: jetzt)?|hat (?:alles )?geklappt|(?:passt|klappt|geht) (?:jetzt|wieder|alles)|alles gut jetzt|gefunden" +
-        @"|(?:asia )?(?:selvisi|ratkesi|hoitui|jarjestyi)|kaikki (?:ok|kunnossa|selva|hyvin)(?: nyt)?|toimii (?:nyt|taas)|loysin sen)" + Closing,
+        @"(?:(?:its |it s |thats |that s |everything s |everythings |everything is )?(?:all )?(?:sorted|solved|resolved|fixed|working|done|good)(?: (?:now|out|again))?" +
+        @"|(?:problem|issue|all) (?:solved|sorted|fixed|good)(?: now)?|(?:it |everything |all )?works (?:now|again)|got it (?:sorted|working)|found it" +
+        @"|(?:hat sich|alles|ist) (?:erledigt|geklart|gut|geklappt)(?: jetzt)?|hat (?:alles )?geklappt|(?:passt|klappt|geht|funktioniert) (?:jetzt|wieder|alles)(?: wieder)?" +
+        @"|(?:es |jetzt |alles )?(?:funktioniert|klappt|geht) (?:es |jetzt |wieder )*(?:jetzt|wieder)|jetzt (?:klappt|geht|passt|funktioniert) (?:es|alles)|alles gut jetzt|(?:habs|hab es|habe es)? ?gefunden" +
+        @"|(?:asia )?(?:selvisi|ratkesi|hoitui|jarjestyi)|kaikki (?:ok|kunnossa|selva|hyvin)(?: nyt)?|(?:nyt|taas) toimii|toimii (?:nyt|taas)|loysin sen|sain sen (?:toimimaan|toimiin))" + Closing,
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// The thanks of a DM that is nothing but thanks, wishes, praise, goodbyes and a greeting ("Danke für die schnelle Hilfe!

@@ -431,13 +431,20 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         switch (ask.Kind)
         {
             case ValueKind.OrderNumber:
-                if (recognizer.Alone(text, Context(turn), "ordernumber").FirstOrDefault() is { } named) return named.Text;
-                return answering && BareNumber().Match(text) is { Success: true } bare ? bare.Value : null;
+                // Not a date ("11/20"), an amount ("120 euros", "2500 euro"), a year ("November 2026") or a short count: a
+                // review found each called "not one of our order numbers".
+                foreach (var named in recognizer.Alone(text, Context(turn), "ordernumber"))
+                    if (LikeOrderNumber(text, named.Text, named.End + 1)) return named.Text;
+                if (!answering) return null;
+                foreach (Match bare in BareNumber().Matches(text))
+                    if (LikeOrderNumber(text, bare.Value, bare.Index + bare.Length)) return bare.Value;
+                return null;
             case ValueKind.Phone:
-                // Not where the DM gives a phone number that is one (a second, shorter number beside it is something else).
+                // Not where the DM gives a phone number that is one (a second, shorter number beside it is something else), nor
+                // fewer digits than any number with its area code has ("ab 0800 - 1200 erreichbar" gives times).
                 if (recognizer.Alone(text, Context(turn), "phonenumber").Any()) return null;
                 foreach (Match m in PhoneLike().Matches(text))
-                    if (m.Value.Count(char.IsAsciiDigit) >= 7 && (answering || m.Value[0] == '+')) return m.Value;
+                    if (m.Value.Count(char.IsAsciiDigit) >= 9 && (answering || m.Value[0] == '+')) return m.Value;
                 return null;
             default:
                 return null;
@@ -462,6 +469,18 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         ["de"] = "„{value}“ sieht nicht nach einer vollständigen Telefonnummer aus.",
         ["fi"] = "”{value}” ei näytä kokonaiselta puhelinnumerolta.",
     };
+
+    /// A token given as an order number that may be one: four digits or more, no date's slash or dot, no year, and no amount
+    /// after it.
+    static bool LikeOrderNumber(string text, string token, int after) =>
+        token.Count(char.IsAsciiDigit) >= 4 && !token.Contains('/') && !token.Contains('.') && !Year().IsMatch(token.TrimStart('#'))
+        && !AmountAfter().IsMatch(text.AsSpan(Math.Min(after, text.Length)).ToString());
+
+    [GeneratedRegex(@"^(?:19|20)\d\d$")]
+    private static partial Regex Year();
+
+    [GeneratedRegex(@"^\s*(?:€|\$|£|%|eur\b|euro|euros\b|dollars?\b|kr\b|chf\b|stück|pcs|pieces|kpl)", RegexOptions.IgnoreCase)]
+    private static partial Regex AmountAfter();
 
     // A number alone, not part of a date, a time, an amount or a word: "48213", "#48213", "it's 48213".
     [GeneratedRegex(@"(?<![\w#/+-]|\d[.,:])#?\d{4,12}(?![\w/-]|[.,:]\d)")]

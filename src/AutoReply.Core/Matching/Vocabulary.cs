@@ -100,20 +100,6 @@ public sealed class Vocabulary
         return Holds(asks, folded, stem, synonyms.Of(stem, folded, language));
     }
 
-    /// Whether <paramref name="answerId"/>'s own texts (examples, keywords, title, replies) hold this content word as itself,
-    /// its stem or a synonym: not as a part of a compound ("Ratenzahlung" asks more than the "Zahlung" an answer names).
-    /// False for a word that is no content word.
-    public bool Says(string word, string language, string answerId)
-    {
-        if (!IsCandidate(word) || GenericWords.Contains(word, language) || !byAnswer.TryGetValue(answerId, out var own)) return false;
-        var folded = TextFolding.Fold(word);
-        var stem = stemmers.Stem(word, language);
-        return own.Contains(folded) || own.Contains(stem) || InGroup(own, synonyms.Of(stem, folded, language));
-    }
-
-    /// Whether the word is a content word: long enough, no number, not one every question shares ("can", "kann").
-    public static bool IsContent(string word, string language) => IsCandidate(word) && !GenericWords.Contains(word, language);
-
     /// Whether a set of terms holds the word: its folded form, its stem, a compound part, or one of its synonym groups.
     static bool Holds(HashSet<string> set, string folded, string stem, ReadOnlySpan<string> groups) => Knows(set, folded, stem) || InGroup(set, groups);
 

@@ -12,7 +12,7 @@ namespace AutoReply.Storage.Transcript;
 public sealed record TranscriptEntry(ThreadKey Thread, Instant At, TranscriptDirection Direction, string Kind, string? Actor, string? Text, string? RefId);
 
 /// A transcript line as read back, with the delivery state of an outbound reply (pending, sent, dead) and the options it
-/// offered as quick replies (empty for none, or once the reply has been vacuumed from the outbox).
+/// offered as quick replies (empty for none, or once the reply's outbox row is gone: erased, or past retention).
 public sealed record TranscriptLine(long Seq, Instant At, TranscriptDirection Direction, string Kind, string? Actor, string? Text, string? RefId,
     string? Delivery, IReadOnlyList<string> QuickReplies);
 
