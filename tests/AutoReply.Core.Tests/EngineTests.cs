@@ -70,15 +70,16 @@ public sealed class EngineTests
             .After(Duration.FromMinutes(45)).Customer("anyone??").BotSays("We're sorry we haven't answered yet as we promised")
             .Run();
 
-    /// The promise of a hand-off that was resolved is not the next one's: a hand-off opened within the quiet period (no
-    /// acknowledgement) later gets a promise of its own, not the old hand-off's time.
+    /// The quiet period and the promise belong to the hand-off they were for: a hand-off that opens after a person resolved
+    /// the last one is acknowledged however soon it follows (before, the customer heard nothing), with a promise of its own.
     [Fact]
-    public void A_resolved_hand_offs_promise_is_not_the_next_ones() =>
+    public void A_hand_off_after_a_resolved_one_is_acknowledged_with_its_own_promise() =>
         Conversation.With(Settings, Library, "2026-11-24T10:00:00")
             .Customer("hi").BotSays("within 2 hours")                       // promised by 12:00
             .After(Duration.FromMinutes(10)).PersonResolves()
-            .After(Duration.FromMinutes(10)).Customer("one more thing").BotIsSilent().HandsOff("general")   // 10:20, within the quiet period
-            .After(Duration.FromMinutes(35)).Customer("hello?").BotSays("within 2 hours")
+            .After(Duration.FromMinutes(10)).Customer("one more thing").BotSays("within 2 hours").HandsOff("general")   // 10:20
+            .After(Duration.FromMinutes(5)).Customer("hello?").BotIsSilent()                                      // this one's quiet period
+            .After(Duration.FromMinutes(30)).Customer("anyone?").BotSays("We reply by today 12:20.")               // its promise, not 12:00
             .Run();
 
     /// The platform sends the name with some DMs only: a later DM without one is still greeted by it, and a thread that
@@ -264,6 +265,7 @@ public sealed class EscalationTests
     [InlineData("are you a bot?", "automated assistant")]
     [InlineData("Bist du ein Bot?", "automatische Assistent")]
     [InlineData("oletko botti?", "automaattinen avustaja")]
+    [InlineData("Puhunko nyt botin vai ihmisen kanssa?", "automaattinen avustaja")]   // the README's example (QA, session 30)
     public void Issue12_are_you_a_bot_gets_an_honest_answer(string text, string says)
     {
         var decision = Decide(text);
@@ -276,6 +278,8 @@ public sealed class EscalationTests
     [InlineData("Verdammte Scheiße, das Paket kam kaputt an")]
     [InlineData("stop sending me the wrong size!!")]
     [InlineData("this is the third time I write about my refund")]
+    // Read by the person-request model as asking for someone: still a complaint, not a billing question (QA, session 30).
+    [InlineData("This is the THIRD time I'm writing!!! Where is my refund?? Worst service ever")]
     public void Issue12_an_angry_DM_reaches_a_person_at_high_priority_not_a_how_to(string text)
     {
         var decision = Decide(text);
@@ -313,7 +317,14 @@ public sealed class SatisfactionAnswerTests
     [InlineData("geht so", 3)]
     [InlineData("schlecht", 2)]
     [InlineData("hyvä", 4)]
+    [InlineData("great, thanks", 5)]
+    [InlineData("4 danke", 4)]
+    [InlineData("hyvä, kiitos!", 4)]
+    [InlineData("Thanks! 5/5", 5)]
+    [InlineData("5 stars, thank you so much 🙏", 5)]
     [InlineData("6", null)]
+    [InlineData("thanks", null)]
+    [InlineData("danke für die Hilfe", null)]
     [InlineData("5 pairs of socks please", null)]
     [InlineData("where is my order", null)]
     public void Scores_are_read_from_digits_stars_and_words(string text, int? score) =>

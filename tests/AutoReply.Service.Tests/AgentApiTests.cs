@@ -98,6 +98,41 @@ public sealed class AgentApiTests
         Assert.Single(transcript.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "claim");
     }
 
+    /// A reply sent twice under one Idempotency-Key — two requests at once, as a client's retry racing its first try —
+    /// reaches the customer once, and both requests are answered as the first was (QA finding, session 30: both got 202
+    /// and the customer got the text twice). Another key, or none, is another reply.
+    [Fact]
+    public async Task A_reply_under_one_idempotency_key_is_sent_once()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, settings: new Dictionary<string, string?>
+        {
+            ["Agents:0:Id"] = "ana", ["Agents:0:Team"] = "support", ["Agents:0:TokenSha256"] = Agents.Hash("ana-token"),
+        });
+        var http = service.Http;
+        await service.Post(TestService.Dm("k1", "t-k", "I want to talk to a person"));
+        var id = (await OnlyHandoff(service))![0].GetProperty("id").GetString();
+        HttpRequestMessage Keyed(string text, string? key)
+        {
+            var request = Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/reply", new { text });
+            if (key is not null) request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+        var both = await Task.WhenAll(http.SendAsync(Keyed("Your parcel left today.", "k-1")), http.SendAsync(Keyed("Your parcel left today.", "k-1")));
+        Assert.All(both, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Keyed("Your parcel left today.", "k-1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Keyed("Tracking: 123.", "k-2"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Keyed("Tracking: 123.", null))).StatusCode);
+        var tooLong = await http.SendAsync(Keyed("x", new string('k', 201)));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+
+        await receiver.WaitUntil(r => r.Count(x => x.Kind == "agent") == 3, "three agent replies");
+        var transcript = await service.Thread("t-k");
+        Assert.Single(transcript!.Entries, e => e.Actor == "ana" && e.Direction == "out" && e.Text == "Your parcel left today.");
+        Assert.Equal(2, transcript.Entries.Count(e => e.Actor == "ana" && e.Direction == "out" && e.Text == "Tracking: 123."));
+        Assert.Single(receiver.Delivered, x => x.Text == "Your parcel left today.");
+    }
+
     /// A body or query the endpoints cannot bind gets a 400 that says what was wrong, as problem+json, and changes
     /// nothing: never an empty 400, never the framework's exception page with the caller's headers in it.
     [Fact]

@@ -75,7 +75,7 @@ public sealed class ConversationEngine
             new Handoffs.HandOffOnLegalOrSafetyWords(signals, acknowledge),
             new ReadNonTextMessages(settings.AckQuietPeriod),
             new Handoffs.HumanHoldsThread(acknowledge),
-            new Handoffs.HandOffWhenAskedForPerson(acknowledge, matching),
+            new Handoffs.HandOffWhenAskedForPerson(acknowledge, matching, signals),
             new AnswerBotQuestion(),
             new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords),
                 matching, signals),
@@ -165,6 +165,8 @@ public sealed class ConversationEngine
         // So does the offer of a person under an answer the matcher was not sure of.
         if (thread.Memory.NotItOfferedFor is { } offeredFor && offeredFor != thread.Turns)
             thread = thread with { Memory = thread.Memory with { NotItOfferedFor = null } };
+        if (thread.Memory.RatedFor is { } ratedFor && ratedFor != thread.Turns)
+            thread = thread with { Memory = thread.Memory with { RatedFor = null } };
         // And the DM an answer answered, which a follow-up in the next DM is read after.
         if (thread.Memory.Answered is { } answered && answered.ForTurn != thread.Turns)
             thread = thread with { Memory = thread.Memory with { Answered = null } };

@@ -12,7 +12,10 @@ namespace AutoReply.Core.Handoffs;
 /// hand-off answer ("talk to a person") or one whose flow's last step is a hand-off (the callback flow asks for a time
 /// and a number first) — that answer is given: it says more than the acknowledgement, and a person still takes over.
 /// On the matcher's confidence (MatchingSettings.PersonAnswerFrom), here and where the answer is given (MatchStockAnswer).
-sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answers.MatchingSettings matching) : ITurnStage
+/// An angry DM that only the person-request model reads as a request is left to HandOffUnhappyCustomers, which hands it
+/// to a person as the complaint it is ("This is the THIRD time I'm writing!!! Where is my refund??" was queued as a billing
+/// question asking for a person, with billing's promise, and not counted as a complaint).
+sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answers.MatchingSettings matching, EscalationSignals signals) : ITurnStage
 {
     const float TopicConfidence = 0.3f;
 
@@ -65,6 +68,7 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
     {
         // Inside a flow the flow hands off itself, keeping what it collected (ContinueActiveDialog).
         if (turn.Thread.Memory.InDialog || !turn.AsksForPerson) return null;
+        if (!turn.PersonRequest.ByFrames && signals.AngryByWords(turn.Text)) return null;
         // The matcher is asked once: its best answer may be the library's way to a person, the others give the topic.
         var candidates = Candidates(turn);
         if (WayToAPerson(turn, candidates, matching.PersonAnswerFrom) is not null) return null;

@@ -78,9 +78,9 @@ sealed class AnswerBotQuestion : ITurnStage
 
     static readonly char[] ClauseEnds = [',', '.', '!', '?', ';', '\n'];
 
-    /// "… or a real person?", "… oder ein echter Mensch?", "… vai oikea ihminen?": the other kind the question offers, to the
-    /// end of its clause, is part of the question, not a request for a person of its own.
-    static readonly Regex OrAnotherKind = new(@"^(?:or|oder|vai|tai) (?:with |to |mit )?" + A + Kind + @"\W*$",
+    /// "… or a real person?", "… oder ein echter Mensch?", "… vai oikea ihminen?", "… vai ihmisen kanssa?": the other kind
+    /// the question offers, to the end of its clause, is part of the question, not a request for a person of its own.
+    static readonly Regex OrAnotherKind = new(@"^(?:or|oder|vai|tai) (?:with |to |mit )?" + A + Kind + @"(?: kanssa| here| hier| taalla| siella)?\W*$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// A cheap first look: a DM that names no kind of the other side (most DMs) cannot ask it.

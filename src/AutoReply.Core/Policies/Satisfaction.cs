@@ -8,7 +8,8 @@ using NodaTime;
 namespace AutoReply.Core.Policies;
 
 /// Reads an answer to "How satisfied are you, 1 to 5?": a digit ("4", "4/5", "4 stars"), stars (⭐⭐⭐⭐), or words in
-/// English, German or Finnish ("great", "sehr gut", "huono"). Anything else is not an answer.
+/// English, German or Finnish ("great", "sehr gut", "huono"), with or without thanks ("great, thanks", "4 danke", "hyvä,
+/// kiitos!"). Anything else is not an answer.
 public static partial class SatisfactionAnswer
 {
     static readonly Dictionary<string, int> Words = new()
@@ -23,9 +24,22 @@ public static partial class SatisfactionAnswer
     [GeneratedRegex(@"^\s*([1-5])\s*(?:/\s*5|stars?|sterne?|tähteä)?\s*[.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Digit();
 
+    /// Thanks said with a score, before or after it: the score is still the answer (before, "great, thanks" was thanked
+    /// for as a thank-you and no rating was kept).
+    [GeneratedRegex(@"^\s*(?:(?:many |vielen |tausend )?(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|danke(?: schön| sehr)?|dank|kiitos|kiitti|kiitoksia)\s*[,.!:;-]*\s*)?(.*?)\s*[,.!:;-]*\s*(?:(?:and |und |ja )?(?:many |vielen |tausend )?(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|danke(?: schön| sehr)?|dank|kiitos|kiitti|kiitoksia)\s*[.!🙂😊🙏]*\s*)?$",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex WithThanks();
+
     public static int? Parse(string text)
     {
         if (text.Length > 40) return null;
+        if (Score(text) is { } score) return score;
+        var rest = WithThanks().Match(text).Groups[1].Value;
+        return rest.Length > 0 && rest.Length < text.Trim().Length ? Score(rest) : null;
+    }
+
+    static int? Score(string text)
+    {
         if (Digit().Match(text) is { Success: true } m) return m.Groups[1].Value[0] - '0';
         var stars = text.Count(c => c == '⭐') + text.Count(c => c == '★');
         if (stars is >= 1 and <= 5 && text.Trim().All(c => c is '⭐' or '★' or ' ' or '\uFE0F')) return stars;
@@ -35,17 +49,24 @@ public static partial class SatisfactionAnswer
 }
 
 /// The DM after the satisfaction question: a score is recorded on the thread and thanked for, once; any other DM
-/// drops the question (a later "5" about something else is not a rating) and goes on through the pipeline.
+/// drops the question (a later "5" about something else is not a rating) and goes on through the pipeline. A score sent
+/// again as the very next DM within the hour ("4/5" twice, "4" then "5") replaces the one recorded, without a word: before,
+/// it was handed to a person as a DM nothing answered.
 sealed class RecordSatisfaction(Duration answerWithin) : ITurnStage
 {
+    static readonly Duration CorrectionWithin = Duration.FromHours(1);
+
     public TurnDecision? Decide(Turn turn)
     {
+        if (turn.Thread.Memory.RatedFor == turn.Thread.Turns && turn.Thread.LastInboundAt is { } rated && turn.Now - rated < CorrectionWithin
+            && SatisfactionAnswer.Parse(turn.Text) is { } again)
+            return TurnDecision.Silence(Reason.SatisfactionRecorded) with { Satisfaction = again, Detail = "the rating just given, given again" };
         if (turn.Thread.CsatAskedAt is not { } asked) return null;
         if (turn.Now - asked > answerWithin || SatisfactionAnswer.Parse(turn.Text) is not { } score) return null;
         var thanks = turn.Library.Messages.TryGetValue(MessageKeys.CsatThanks, out var text)
             ? text.In(turn.Language).Render(v => v == "name" ? turn.Message.Sender.Name?.Split(' ')[0] ?? "" : null)
             : "Thank you for your feedback!";
-        return TurnDecision.Reply(Reason.SatisfactionRecorded, Reply.Of(ReplyKind.Notice, thanks), turn.Thread with { CsatAskedAt = null })
-            with { Satisfaction = score };
+        var thread = turn.Thread with { CsatAskedAt = null, Memory = turn.Thread.Memory with { RatedFor = turn.Thread.Turns + 1 } };
+        return TurnDecision.Reply(Reason.SatisfactionRecorded, Reply.Of(ReplyKind.Notice, thanks), thread) with { Satisfaction = score };
     }
 }

@@ -67,6 +67,9 @@ public sealed record ThreadMemory(IReadOnlyList<string>? PendingChoice, IReadOnl
     /// ("Not what you asked? Reply no …"), so only the very next DM can take it up.
     public int? NotItOfferedFor { get; init; }
 
+    /// The thread's turn count of the DM after a recorded satisfaction score: that DM, when it is a score again, replaces it.
+    public int? RatedFor { get; init; }
+
     /// When the acknowledgement of the thread's open hand-off promised a person's reply (epoch ms). A later acknowledgement
     /// while a person holds the thread states this promise again, or owns up to it once it has passed; it never makes a
     /// new one that the hand-off's due time does not back.

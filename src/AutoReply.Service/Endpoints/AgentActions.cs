@@ -49,9 +49,11 @@ public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, Reply
 
     /// Answers the customer with <paramref name="text"/>, or with <paramref name="saved"/> filled in for this hand-off
     /// (<paramref name="variables"/> win over what the hand-off knows). The reply goes through the outbox like the bot's:
-    /// durable with the state that caused it, retried, one key. A person now holds the thread.
+    /// durable with the state that caused it, retried, one key. A person now holds the thread. Under an
+    /// <paramref name="idempotencyKey"/> the reply is sent once however often the request comes (a client's retry after a
+    /// timeout, a double click): a repeat changes nothing and answers as the first did.
     public async Task<AgentOutcome> Reply(string id, Caller caller, string? text, SavedReply? saved, IReadOnlyDictionary<string, string>? variables,
-        bool waitForCustomer)
+        bool waitForCustomer, string? idempotencyKey = null)
     {
         var outcome = await Run(id, caller, (h, now, db, tx) =>
         {
@@ -65,7 +67,10 @@ public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, Reply
                         "give them in 'variables'";
                 text = rendered;
             }
-            replies.Queue(h.Thread, h.SenderId, Core.Messages.Reply.Of(ReplyKind.Agent, text!), caller.Id, now, db, tx);
+            var reply = Core.Messages.Reply.Of(ReplyKind.Agent, text!);
+            if (idempotencyKey is null) replies.Queue(h.Thread, h.SenderId, reply, caller.Id, now, db, tx);
+            else if (!replies.QueueOnce(ReplyQueue.Keyed($"{id}\n{caller.Id}", idempotencyKey, h.Thread, h.SenderId, reply, now), caller.Id, db, tx))
+                return null;
             if (waitForCustomer) Record(h, TranscriptWords.Waiting, caller, "waiting for the customer", now, db, tx);
             handoffs.Responded(id, caller.Id, now, db, tx, waitForCustomer);
             conversations.SetHold(h.Thread, held: true, answered: true, now, db, tx);

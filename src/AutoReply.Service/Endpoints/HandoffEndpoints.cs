@@ -148,6 +148,9 @@ public static class HandoffEndpoints
         HttpContext http, AgentActions actions) =>
         Answer(id, await actions.Claim(id, CallerOf(http)));
 
+    const int MaxIdempotencyKey = 200;
+
+    /// Sends the agent's reply; with an Idempotency-Key header, once per key however often the request is made.
     static async Task<Results<Accepted<HandoffView>, NotFoundProblem, ConflictProblem, ProblemHttpResult>> Reply(
         string id, AgentReply body, HttpContext http, AgentActions actions, LibrarySource library)
     {
@@ -160,7 +163,10 @@ public static class HandoffEndpoints
         var text = TextOf(body.Text);
         if (saved is null && text is null)
             return TypedResults.Problem(body.Text is null ? "'text' or 'savedReply' is required" : TextRefusal(body.Text)!, statusCode: 400);
-        var outcome = await actions.Reply(id, CallerOf(http), text, saved, body.Variables, body.WaitForCustomer);
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > MaxIdempotencyKey || key.Any(char.IsControl))
+            return TypedResults.Problem($"Idempotency-Key is at most {MaxIdempotencyKey} characters, without control characters", statusCode: 400);
+        var outcome = await actions.Reply(id, CallerOf(http), text, saved, body.Variables, body.WaitForCustomer, key.Length == 0 ? null : key);
         return Answer(id, outcome).Result switch
         {
             Ok<HandoffView> ok => TypedResults.Accepted((string?)null, ok.Value),

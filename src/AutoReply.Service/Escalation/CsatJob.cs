@@ -10,7 +10,8 @@ namespace AutoReply.Service.Escalation;
 
 /// Sends the satisfaction questions that fell due (Quartz, every minute): never to an opted-out sender, and on
 /// Messenger and Instagram only inside the 24-hour window (an automated message outside it is not allowed) — a
-/// question that may not go is skipped with the reason in the thread, not sent late.
+/// question that may not go is skipped with the reason in the thread, not sent late; so is one whose thread a person holds
+/// again (a newer hand-off is open).
 [DisallowConcurrentExecution]
 public sealed class CsatJob(WriteQueue writes, CsatStore csat, LibrarySource library, PipelineSignals signals, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<Configuration.DisclosureOptions> disclosureOptions, ILogger<CsatJob> log) : IJob
@@ -33,6 +34,12 @@ public sealed class CsatJob(WriteQueue writes, CsatStore csat, LibrarySource lib
                     if (q.Thread.Channel is "messenger" or "instagram" && !Channels.Meta.MetaWindow.AllowsAutomated(q.LastInboundAt, now))
                     {
                         csat.Skip(q, "outside the platform's 24-hour messaging window", now, db, tx);
+                        continue;
+                    }
+                    // "How happy are you with the help?" while the customer waits for a person again asks about help not yet given.
+                    if (q.HeldByPerson || q.PersonHoldUntil > now)
+                    {
+                        csat.Skip(q, "the thread is with a person again", now, db, tx);
                         continue;
                     }
                     var text = lib.Messages.TryGetValue(MessageKeys.CsatQuestion, out var t)

@@ -11,15 +11,19 @@ export class ApiError extends Error {
   constructor(status, detail) { super(detail || `HTTP ${status}`); this.status = status; }
 }
 
-export async function api(path, { method = "GET", body } = {}) {
+export async function api(path, { method = "GET", body, idempotencyKey } = {}) {
   const headers = { Authorization: `Bearer ${token.get() ?? ""}` };
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   if (!response.ok) throw new ApiError(response.status, data?.detail ?? data?.title);
   return data;
 }
+
+/// A fresh random key (crypto.randomUUID needs a secure context; getRandomValues does not).
+export const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 
 /// An element with text content only: customer words never become HTML.
 // Bidirectional and other invisible controls shown as U+FFFD: a name like "Ana\u202Egnp.exe" must not read

@@ -1,6 +1,6 @@
 // The agent console: sign in with a token, the queue by due time with live SLA countdowns, one hand-off's whole
 // thread, and the actions on it. Polls every 2 seconds, so new DMs and queue changes appear without a reload.
-import { api, ApiError, el, duration, plain, token } from "/console/api.js";
+import { api, ApiError, el, duration, newKey, plain, token } from "/console/api.js";
 
 const $ = (id) => document.getElementById(id);
 const POLL_MS = 2000;
@@ -8,6 +8,7 @@ let selected = null;        // the open hand-off's id
 let queue = [];
 let savedReplies = [];
 let timer = null;
+let sending = { key: null, handoff: null, text: null };   // the reply being sent and its Idempotency-Key
 
 async function signIn(t) {
   token.set(t);
@@ -159,10 +160,10 @@ $("saved").addEventListener("change", () => {
   if (r && !r.rendered) $("action-error").textContent = `This saved reply needs ${r.missing.join(", ")}: write them in.`;
 });
 
-async function act(path, body) {
+async function act(path, body, idempotencyKey) {
   $("action-error").textContent = "";
   try {
-    await api(`/api/handoffs/${encodeURIComponent(selected)}/${path}`, { method: "POST", body });
+    await api(`/api/handoffs/${encodeURIComponent(selected)}/${path}`, { method: "POST", body, idempotencyKey });
     await refresh();
     return true;
   } catch (e) {
@@ -182,7 +183,13 @@ $("reply-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const text = $("reply-text").value.trim();
   if (!text) { $("action-error").textContent = "Write a reply first."; return; }
-  if (await act("reply", { text, waitForCustomer: $("wait").checked })) { $("reply-text").value = ""; $("saved").value = ""; $("wait").checked = false; }
+  // One key per reply written: a second click, or a send repeated after a network error, sends it once; a changed text
+  // (or another hand-off) is another reply.
+  if (sending.text !== text || sending.handoff !== selected) sending = { key: newKey(), handoff: selected, text };
+  if (await act("reply", { text, waitForCustomer: $("wait").checked }, sending.key)) {
+    $("reply-text").value = ""; $("saved").value = ""; $("wait").checked = false;
+    sending = { key: null, handoff: null, text: null };   // sent: the same words again later are a new reply
+  }
 });
 
 if (token.get()) signIn(token.get()).catch(() => token.clear());

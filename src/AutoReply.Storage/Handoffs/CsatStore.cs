@@ -14,6 +14,10 @@ public sealed record DueCsat(string HandoffId, ThreadKey Thread, string SenderId
     /// When the thread was last told it talks to an automated system, and when a person last handed it back.
     public Instant? DisclosedAt { get; init; }
     public Instant? HandedBackAt { get; init; }
+
+    /// A newer hand-off of the thread is open, or a person answers it in the platform's own inbox until then.
+    public bool HeldByPerson { get; init; }
+    public Instant? PersonHoldUntil { get; init; }
 }
 
 /// Customer satisfaction after a resolved hand-off: scheduled at resolve, asked once when due (or skipped, with the
@@ -30,7 +34,8 @@ public sealed class CsatStore(ReplyQueue queue, TranscriptStore transcript)
         db.Execute(ScheduleSql, new { handoffId, thread.Channel, thread.ThreadId, senderId, due = due.ToUnixTimeMilliseconds() }, tx);
 
     const string DueSql = """
-        SELECT q.handoff_id, q.channel, q.thread_id, q.sender_id, c.language, k.opted_out, c.last_inbound_at, c.disclosed_at, c.handed_back_at
+        SELECT q.handoff_id, q.channel, q.thread_id, q.sender_id, c.language, k.opted_out, c.last_inbound_at, c.disclosed_at, c.handed_back_at,
+               c.held, c.person_hold_until
         FROM csat q
         LEFT JOIN conversations c ON c.channel = q.channel AND c.thread_id = q.thread_id
         LEFT JOIN contacts k ON k.channel = q.channel AND k.sender_id = q.sender_id
@@ -39,11 +44,13 @@ public sealed class CsatStore(ReplyQueue queue, TranscriptStore transcript)
 
     public IReadOnlyList<DueCsat> Due(Instant now, int limit, DbConnection db, DbTransaction tx) =>
         db.Query<(string HandoffId, string Channel, string ThreadId, string SenderId, string? Language, bool? OptedOut, long? LastInbound, long? DisclosedAt,
-                  long? HandedBackAt)>(DueSql, new { now = now.ToUnixTimeMilliseconds(), limit }, tx)
+                  long? HandedBackAt, bool? Held, long? PersonHoldUntil)>(DueSql, new { now = now.ToUnixTimeMilliseconds(), limit }, tx)
           .Select(r => new DueCsat(r.HandoffId, new ThreadKey(r.Channel, r.ThreadId), r.SenderId, r.Language, r.OptedOut == true, At(r.LastInbound))
           {
               DisclosedAt = At(r.DisclosedAt),
               HandedBackAt = At(r.HandedBackAt),
+              HeldByPerson = r.Held == true,
+              PersonHoldUntil = At(r.PersonHoldUntil),
           })
           .ToList();
 
@@ -83,10 +90,12 @@ public sealed class CsatStore(ReplyQueue queue, TranscriptStore transcript)
 
     const string AnswerSql = """
         UPDATE csat SET state = 'answered', score = @score, answer = @answer, answered_at = @now
-        WHERE handoff_id = (SELECT handoff_id FROM csat WHERE channel = @Channel AND thread_id = @ThreadId AND state = 'asked' ORDER BY asked_at DESC LIMIT 1)
+        WHERE handoff_id = (SELECT handoff_id FROM csat WHERE channel = @Channel AND thread_id = @ThreadId AND state IN ('asked', 'answered')
+                            ORDER BY CASE WHEN state = 'asked' THEN 0 ELSE 1 END, COALESCE(answered_at, asked_at) DESC LIMIT 1)
         """;
 
-    /// The answer to the question the thread was asked last.
+    /// The answer to the question the thread was asked last; with none awaiting an answer, a new score for the one answered
+    /// last (the customer sent the rating again, or changed it).
     public void Answer(ThreadKey thread, int score, string answer, Instant now, DbConnection db, DbTransaction tx)
     {
         db.Defer(tx, AnswerSql, ("@score", score), ("@answer", answer), ("@now", now.ToUnixTimeMilliseconds()),

@@ -24,14 +24,35 @@ public sealed class ReplyQueue(OutboxStore outbox, TranscriptStore transcript)
     {
         if (deferred) outbox.Add(queued, db, tx);
         else outbox.Insert(queued, db, tx);
-        var line = new TranscriptEntry(queued.Thread, queued.CreatedAt, TranscriptDirection.Out, transcriptKind ?? queued.Kind.Wire(), actor, queued.Text,
-            queued.Id);
-        transcript.Append(line, db, tx);
+        Record(queued, actor, transcriptKind, db, tx);
         return queued;
     }
+
+    /// Queues <paramref name="queued"/> unless a message under its id is in the outbox already — a request retried under
+    /// one Idempotency-Key, also by two instances at once (the second insert waits for the first and then finds it): false
+    /// then, and nothing is written.
+    public bool QueueOnce(OutboundReply queued, string actor, DbConnection db, DbTransaction tx)
+    {
+        if (!outbox.Insert(queued, db, tx)) return false;
+        Record(queued, actor, null, db, tx);
+        return true;
+    }
+
+    void Record(OutboundReply queued, string actor, string? transcriptKind, DbConnection db, DbTransaction tx) =>
+        transcript.Append(new TranscriptEntry(queued.Thread, queued.CreatedAt, TranscriptDirection.Out, transcriptKind ?? queued.Kind.Wire(), actor,
+            queued.Text, queued.Id), db, tx);
 
     /// A message under a fresh id, never one derived from a row: a rebuilt database restarts its sequences, and a
     /// receiver that de-duplicates on the key must never see an old key again.
     public static OutboundReply New(ThreadKey thread, string recipient, Reply reply, string? replyTo, Instant now) =>
         new(Guid.CreateVersion7().ToString("N"), thread, recipient, reply.Kind, reply.Text, reply.QuickReplies, replyTo, now);
+
+    /// A message under the id a client's Idempotency-Key gives it within <paramref name="scope"/> (a hand-off and the agent):
+    /// the same key in the same scope is the same message, whoever retries it; a key is the client's, so it is hashed with
+    /// its scope and never stands for a message of another hand-off.
+    public static OutboundReply Keyed(string scope, string key, ThreadKey thread, string recipient, Reply reply, Instant now)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{scope}\n{key}"));
+        return new(Convert.ToHexStringLower(hash, 0, 16), thread, recipient, reply.Kind, reply.Text, reply.QuickReplies, null, now);
+    }
 }
