@@ -125,7 +125,7 @@ sealed class Conversation
     /// A person resolves the thread's hand-off: the bot answers it again (as the store's hold does on resolve).
     public Conversation PersonResolves()
     {
-        steps.Add(() => thread = thread with { HeldByPerson = false, PersonAnswered = false, HandedBackAt = now });
+        steps.Add(() => thread = thread with { HeldByPerson = false, PersonAnswered = false });
         return this;
     }
 

@@ -89,6 +89,18 @@ public sealed class PrivacyTests
         await service.Post(TestService.Dm("d5", "t-d", "what are your opening hours?", sender: "u-d"));
         await receiver.WaitUntil(d => d.Count(r => r.Thread == "t-d") == Kinds().Length && Kinds()[^1] == "answer" && Kinds().Length > before + 1, "the answer after the hand-back");
         Assert.Equal(["disclosure", "answer"], Kinds()[^2..]);
+
+        // A hand-off released without a person's word: the customer talked to the bot all along, so the bot's next answer
+        // comes without a second disclosure (QA, session 30: one came 11 seconds after the first).
+        var sent = Kinds().Length;
+        await service.Post(TestService.Dm("d6", "t-d", "I want to talk to a real person please", sender: "u-d"));
+        await receiver.WaitUntil(d => d.Count(r => r.Thread == "t-d") == sent + 1, "the way to a person");
+        var second = await Eventually.ValueAsync(() => HandoffId(service, "t-d"), id => id != handoff, "the second hand-off");
+        Assert.Equal(HttpStatusCode.OK, (await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{second}/release"))).StatusCode);
+        var count = Kinds().Length;
+        await service.Post(TestService.Dm("d7", "t-d", "what are your opening hours?", sender: "u-d"));
+        await receiver.WaitUntil(d => d.Count(r => r.Thread == "t-d") == count + 1, "the answer after the second release");
+        Assert.Equal(["answer"], Kinds()[count..]);
     }
 
     const string Sender = "petra-7781";

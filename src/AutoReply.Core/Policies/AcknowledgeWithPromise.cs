@@ -9,7 +9,7 @@ namespace AutoReply.Core.Policies;
 /// A DM that nothing else answered goes to a person, and the customer gets an instant acknowledgement that says,
 /// in business-hours terms, when that person will reply — the first-response target of the hand-off it opens.
 /// At most one acknowledgement per thread per quiet period: a customer who sends five lines in a row gets one,
-/// not five (the hand-off still happens for each), unless a person handed the thread back since.
+/// not five (the hand-off still happens for each); a hand-off after a resolved or released one gets its own.
 sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, ReplyVariables variables) : ITurnStage
 {
     public TurnDecision? Decide(Turn turn) =>
@@ -19,10 +19,10 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
     /// to some of its questions, and the acknowledgement says a person replies to the rest (ack.rest).
     public TurnDecision Decide(Turn turn, HandOffRequest request, bool rest = false)
     {
-        // The quiet period belongs to the hand-off the last acknowledgement was for: once a person handed the thread back
-        // (resolved or released it), a new hand-off is acknowledged however soon it follows (before, a "no" to an answer
-        // minutes after a resolve was handed to a person without a word to the customer).
-        if (turn.Thread.LastAckAt is { } last && turn.Now - last < quietPeriod && !(turn.Thread.HandedBackAt >= last))
+        // The quiet period belongs to the hand-off the last acknowledgement was for, while it is open: once a person resolved
+        // or released it, a new hand-off is acknowledged however soon it follows (before, a "no" to an answer minutes after
+        // a resolve was handed to a person without a word to the customer).
+        if (turn.Thread.HeldByPerson && turn.Thread.LastAckAt is { } last && turn.Now - last < quietPeriod)
             return TurnDecision.HandOff(Reason.AckThrottled, []) with { HandOffRequest = request };
 
         var scope = new PromiseScope(request.Category, SlaPolicies.ParsePriority(request.Priority));

@@ -107,7 +107,7 @@ public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, Reply
     {
         if (h.State != HandoffState.Resolved && HeldByAnother(h, caller) is { } held) return held;
         if (!handoffs.Resolve(id, releasedToBot, now, db, tx)) return "the hand-off is already resolved";
-        conversations.SetHold(h.Thread, held: false, answered: false, now, db, tx);
+        conversations.SetHold(h.Thread, held: false, answered: false, now, db, tx, personSpoke: h.FirstResponseAt is not null);
         var unanswered = !releasedToBot && csatOptions.Value.Enabled && h.FirstResponseAt is null;
         if (!releasedToBot && csatOptions.Value.Enabled && !unanswered)
             csat.Schedule(id, h.Thread, h.SenderId, now + Duration.FromTimeSpan(csatOptions.Value.Delay), db, tx);

@@ -117,14 +117,16 @@ public sealed class ConversationStore
     // save cannot undo them.
     const string HoldSql = "UPDATE conversations SET held = @held, person_answered = @answered WHERE channel = @Channel AND thread_id = @ThreadId";
     const string HandBackSql = """
-        UPDATE conversations SET held = @held, person_answered = @answered, handed_back_at = @now
+        UPDATE conversations SET held = @held, person_answered = @answered, handed_back_at = CASE WHEN @spoke THEN @now ELSE handed_back_at END
         WHERE channel = @Channel AND thread_id = @ThreadId
         """;
 
-    /// A person took over (answered = true) or let go (held = false, answered = false). Letting go hands the thread back
-    /// to automation at <paramref name="now"/>: its next automated message is preceded by the disclosure again.
-    public void SetHold(ThreadKey key, bool held, bool answered, Instant now, DbConnection db, DbTransaction tx) =>
-        db.Execute(held ? HoldSql : HandBackSql, new { key.Channel, key.ThreadId, held, answered, now = now.ToUnixTimeMilliseconds() }, tx);
+    /// A person took over (answered = true) or let go (held = false, answered = false). Letting go of a hand-off a person
+    /// answered in (<paramref name="personSpoke"/>) hands the thread back to automation at <paramref name="now"/>: its next
+    /// automated message is preceded by the disclosure again. One no person answered in leaves the customer talking to the
+    /// bot all along: no second disclosure (QA, session 30: one came 11 seconds after the first).
+    public void SetHold(ThreadKey key, bool held, bool answered, Instant now, DbConnection db, DbTransaction tx, bool personSpoke = true) =>
+        db.Execute(held ? HoldSql : HandBackSql, new { key.Channel, key.ThreadId, held, answered, spoke = personSpoke, now = now.ToUnixTimeMilliseconds() }, tx);
 
     // Only ever later: a second reply, or a retried delivery of the first, never shortens the hold. The row may not exist
     // yet: the person can answer before the customer's first DM is decided, and that turn must find the hold.
