@@ -157,6 +157,18 @@ public sealed class PrivacyTests
         Assert.NotEqual(0, exported.GetProperty("notifications").GetArrayLength());
         Assert.Equal(5, Assert.Single(thread.GetProperty("satisfaction").EnumerateArray()).GetProperty("score").GetInt32());
         Assert.NotEqual(JsonValueKind.Null, thread.GetProperty("conversation").ValueKind);
+        // In the words the README uses (QA, session 30): times as ISO instants — a transcript line's too, and the thread
+        // memory's — flags as true/false, priorities and states by name, and none of the service's own bookkeeping.
+        Assert.All(thread.GetProperty("transcript").EnumerateArray(), l => Assert.True(l.GetProperty("at").TryGetDateTimeOffset(out _)));
+        Assert.Equal(JsonValueKind.False, thread.GetProperty("conversation").GetProperty("held").ValueKind);
+        if (thread.GetProperty("conversation").GetProperty("memory") is { ValueKind: JsonValueKind.Object } memory)
+            foreach (var field in memory.EnumerateObject().Where(f => f.Name.EndsWith("Ms") && f.Value.ValueKind != JsonValueKind.Null))
+                Assert.True(field.Value.TryGetDateTimeOffset(out _), field.Name);
+        Assert.Contains(exported.GetProperty("priority").GetString(), Core.Handoffs.PriorityNames.All);
+        Assert.All(thread.GetProperty("messages").EnumerateArray(), m => Assert.Contains(m.GetProperty("state").GetString(), new[] { "pending", "decided" }));
+        Assert.All(thread.GetProperty("replies").EnumerateArray(), r => Assert.Contains(r.GetProperty("state").GetString(), new[] { "pending", "sent" }));
+        Assert.DoesNotContain("lease_owner", exportText);
+        Assert.DoesNotContain("next_check_at", exportText);
         Assert.Contains("•••• •••• •••• 1111", exportText);
         Assert.DoesNotContain(Card, exportText);
         Assert.DoesNotContain("3704 0044", exportText);

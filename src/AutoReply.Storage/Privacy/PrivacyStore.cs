@@ -55,13 +55,13 @@ public sealed class PrivacyStore
             {
                 ["thread"] = thread,
                 ["conversation"] = Rows(db, ConversationSql, new { channel, thread }).FirstOrDefault(),
-                ["messages"] = Rows(db, InboxSql, new { channel, thread }),
+                ["messages"] = Rows(db, InboxSql, new { channel, thread }, "inbox"),
                 ["transcript"] = Rows(db, TranscriptSql, new { channel, thread }),
-                ["replies"] = Rows(db, OutboxSql, new { channel, thread }),
+                ["replies"] = Rows(db, OutboxSql, new { channel, thread }, "outbox"),
                 ["handoffs"] = Rows(db, HandoffsSql, new { channel, thread }).Select(h =>
                 {
                     h["escalations"] = Rows(db, EscalationsSql, new { id = h["id"] });
-                    h["notifications"] = Rows(db, NotificationsSql, new { id = h["id"] });
+                    h["notifications"] = Rows(db, NotificationsSql, new { id = h["id"] }, "notifications");
                     return h;
                 }).ToList(),
                 ["satisfaction"] = Rows(db, CsatSql, new { channel, thread }),
@@ -98,9 +98,9 @@ public sealed class PrivacyStore
         {
             ["thread"] = thread,
             ["shared"] = true,
-            ["messages"] = Rows(db, OwnInboxSql, args),
+            ["messages"] = Rows(db, OwnInboxSql, args, "inbox"),
             ["transcript"] = Rows(db, OwnTranscriptSql, args),
-            ["replies"] = Rows(db, OwnOutboxSql, args),
+            ["replies"] = Rows(db, OwnOutboxSql, args, "outbox"),
             ["handoffs"] = Rows(db, OwnHandoffsSql, args),
             ["satisfaction"] = Rows(db, OwnCsatSql, args),
         };
@@ -147,15 +147,40 @@ public sealed class PrivacyStore
 
     static readonly HashSet<string> JsonColumns = ["memory", "summary", "attachments", "quick_replies", "payload"];
 
-    /// Rows as name → value, for export: times (columns ending in _at, _due, _until) as instants, stored JSON parsed.
-    static List<Dictionary<string, object?>> Rows(DbConnection db, string sql, object args) =>
-        db.Query(sql, args).Select(row => ((IDictionary<string, object?>)row).ToDictionary(kv => kv.Key, kv => Shown(kv.Key, kv.Value))).ToList();
+    /// The service's own bookkeeping — which instance leases a row, when it is tried next — is about no one: left out.
+    static readonly HashSet<string> Internal = ["lease_owner", "lease_until", "next_attempt_at", "next_check_at", "blocked", "fired"];
 
-    static object? Shown(string column, object? value)
+    /// Flags as true/false on both databases (SQLite stores 0/1).
+    static readonly HashSet<string> Flags = ["held", "person_answered", "opted_out", "payment_masked"];
+
+    /// What a numbered state means, by table (the schema's comments).
+    static readonly Dictionary<string, string[]> StateNames = new()
+    {
+        ["inbox"] = ["pending", "decided", "failed", "withdrawn"],
+        ["outbox"] = ["pending", "sent", "dead", "held"],
+        ["notifications"] = ["pending", "sent", "dead"],
+    };
+
+    /// Rows as name → value, for export, in the words the README and the API use: times (at, and columns ending in _at,
+    /// _due, _until; the thread memory's …Ms values) as instants, flags as true/false, a priority and a numbered state by
+    /// name, stored JSON parsed, and the service's bookkeeping left out. <paramref name="table"/> names the states.
+    static List<Dictionary<string, object?>> Rows(DbConnection db, string sql, object args, string? table = null) =>
+        db.Query(sql, args).Select(row => ((IDictionary<string, object?>)row)
+            .Where(kv => !Internal.Contains(kv.Key))
+            .ToDictionary(kv => kv.Key, kv => Shown(kv.Key, kv.Value, table))).ToList();
+
+    static object? Shown(string column, object? value, string? table)
     {
         if (value is null or DBNull) return null;
-        if (value is long ms && (column.EndsWith("_at") || column.EndsWith("_due") || column.EndsWith("_until")))
+        if (value is long ms && (column == "at" || column.EndsWith("_at") || column.EndsWith("_due") || column.EndsWith("_until")))
             return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        if (Flags.Contains(column) && value is long or int or bool) return Convert.ToInt64(value) != 0;
+        if (column == "priority" && value is long or int) return Core.Handoffs.PriorityNames.Name((Core.Handoffs.Priority)Convert.ToInt32(value));
+        if (column == "state" && table is not null && StateNames.TryGetValue(table, out var names) && value is long or int
+            && Convert.ToInt32(value) is var state && state >= 0 && state < names.Length)
+            return names[state];
+        if (value is string memory && column == "memory" && memory.Length > 0 && memory[0] == '{')
+            return WithInstants(System.Text.Json.Nodes.JsonNode.Parse(memory));
         // An escalation's earlier steps, [[kind, tier, tier name, due at (ms)], …]: shown with their times as instants too.
         if (value is string steps && column == "earlier")
             return JsonSerializer.Deserialize<JsonElement[][]>(steps)!.Select(step => new Dictionary<string, object?>
@@ -166,6 +191,25 @@ public sealed class PrivacyStore
         if (value is string json && JsonColumns.Contains(column) && json.Length > 0 && json[0] is '{' or '[')
             return JsonSerializer.Deserialize<JsonElement>(json);
         return value;
+    }
+
+    /// The thread memory's times are epoch milliseconds under names ending in "Ms" (PromisedByMs, a flow's LastActivityMs):
+    /// shown as instants, at any depth.
+    static System.Text.Json.Nodes.JsonNode? WithInstants(System.Text.Json.Nodes.JsonNode? node)
+    {
+        switch (node)
+        {
+            case System.Text.Json.Nodes.JsonObject o:
+                foreach (var (name, child) in o.ToList())
+                    if (name.EndsWith("Ms", StringComparison.Ordinal) && child is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<long>(out var ms))
+                        o[name] = DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("O");
+                    else WithInstants(child);
+                break;
+            case System.Text.Json.Nodes.JsonArray a:
+                foreach (var child in a) WithInstants(child);
+                break;
+        }
+        return node;
     }
 
     // What the response figures read from the transcript (ResponseStats.CountedLines) is kept, without ids, names or texts.

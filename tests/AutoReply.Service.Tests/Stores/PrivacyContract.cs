@@ -50,6 +50,12 @@ public abstract class PrivacyContract(TestDatabase database) : StoreContract(dat
         Assert.Single((IEnumerable<Dictionary<string, object?>>)thread["messages"]!);
         Assert.Single((IEnumerable<Dictionary<string, object?>>)thread["handoffs"]!);
         Assert.NotEmpty((IEnumerable<Dictionary<string, object?>>)thread["replies"]!);
+        // The same words on every database: flags true/false, priorities and states by name, every time an instant.
+        Assert.IsType<bool>(((Dictionary<string, object?>)thread["conversation"]!)["held"]);
+        Assert.Equal("normal", Assert.Single((IEnumerable<Dictionary<string, object?>>)thread["handoffs"]!)["priority"]);
+        Assert.IsType<string>(Assert.Single((IEnumerable<Dictionary<string, object?>>)thread["messages"]!)["state"]);
+        Assert.All((IEnumerable<Dictionary<string, object?>>)thread["transcript"]!, l => Assert.IsType<DateTimeOffset>(l["at"]));
+        Assert.All((IEnumerable<Dictionary<string, object?>>)thread["replies"]!, r => Assert.False(r.ContainsKey("lease_owner")));
 
         var counts = await writes.Write((db, tx) => privacy.Erase("generic", "u-1", T0, db, tx));
         Assert.Equal((1, 1, 1, 1), (counts["threads"], counts["messages"], counts["handoffs"], counts["conversations"]));
