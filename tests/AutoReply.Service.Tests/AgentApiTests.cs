@@ -159,7 +159,12 @@ public sealed class AgentApiTests
             Assert.Contains("body", problem.GetProperty("detail").GetString());
             Assert.DoesNotContain("Service instead", problem.GetProperty("detail").GetString());   // the framework's words, not the caller's
             Assert.DoesNotContain("ana-token", await response.Content.ReadAsStringAsync());
+            Assert.DoesNotContain("AutoReply.", problem.GetProperty("detail").GetString());   // no type of ours (QA, session 30)
         }
+        var numberText = Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/reply");
+        numberText.Content = new StringContent("""{"text":5}""", System.Text.Encoding.UTF8, "application/json");
+        Assert.Equal("the body's 'text' must be a string",
+            (await (await service.Http.SendAsync(numberText)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         // Each refusal says what is wrong with the text: a control character is not "required, at most 2000 characters".
         var escape = await service.Http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/note", new { text = "a\u001b[31mred" }));
         Assert.Equal(HttpStatusCode.BadRequest, escape.StatusCode);

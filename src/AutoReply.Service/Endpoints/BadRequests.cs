@@ -31,6 +31,35 @@ static partial class BadRequests
         return message;
     }
 
+    /// The JSON reader's words name the service's own types ("The JSON value could not be converted to
+    /// AutoReply.Service.Endpoints.AgentReply. Path: $ …"): said as the field and the kind of value it takes.
+    internal static string WordedJson(JsonException json)
+    {
+        if (Unconvertible().Match(json.Message) is not { Success: true } m)
+            return $"the body is not the JSON this endpoint takes: {json.Message}";
+        var path = m.Groups["path"].Value;
+        var type = m.Groups["type"].Value;
+        // For a record bound through its constructor the reader names the record, not the field's type: the field's is
+        // looked up ("$.text" of AgentReply is a string).
+        if (path != "$" && typeof(BadRequests).Assembly.GetType(type) is { } record
+            && record.GetProperty(path.Split('.')[^1], System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance
+                | System.Reflection.BindingFlags.IgnoreCase) is { } property)
+            type = property.PropertyType.ToString();
+        var expected = type switch
+        {
+            "System.String" => "a string",
+            "System.Boolean" or "System.Nullable`1[System.Boolean]" => "true or false",
+            "System.Int32" or "System.Int64" or "System.Nullable`1[System.Int32]" or "System.Nullable`1[System.Int64]" => "a whole number",
+            var t when t.Contains("Dictionary", StringComparison.Ordinal) => "an object of strings",
+            var t when t.Contains("[]", StringComparison.Ordinal) || t.Contains("List", StringComparison.Ordinal) => "an array",
+            _ => "a JSON object",
+        };
+        return path == "$" ? $"the body must be {expected}" : $"the body's '{path.TrimStart('$', '.')}' must be {expected}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"could not be converted to (?<type>\S+?)\. Path: (?<path>\S+)")]
+    private static partial System.Text.RegularExpressions.Regex Unconvertible();
+
     [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[^\" ]+) (?<name>[^\"]+)\" from \"(?<value>[^\"]*)\"")]
     private static partial System.Text.RegularExpressions.Regex BindFailure();
 
@@ -49,7 +78,7 @@ static partial class BadRequests
             context.Response.StatusCode = e.StatusCode;
             // The JSON reader's own message names the field and what it holds ("… could not be converted to System.String.
             // Path: $.text"); the framework's says which parameter it was reading.
-            var detail = e.InnerException is JsonException json ? $"{e.Message} {json.Message}" : Worded(e.Message);
+            var detail = e.InnerException is JsonException json ? WordedJson(json) : Worded(e.Message);
             await Results.Problem(detail, statusCode: e.StatusCode, title: "Bad request").ExecuteAsync(context);
         }
         catch (System.Data.Common.DbException e) when (!context.Response.HasStarted && (e.IsTransient || e is Npgsql.NpgsqlException { InnerException: IOException or TimeoutException or System.Net.Sockets.SocketException }))
