@@ -289,6 +289,29 @@ public sealed class EscalationTests
         Assert.Contains("angry", decision.HandOffRequest.Reason);
     }
 
+    /// A calm complaint that nothing answers goes to a person as a complaint, with the complaint's SLA (QA, session 30: it
+    /// was a general question).
+    [Theory]
+    [InlineData("Hallo, ich möchte mich beschweren. Die Jacke ist nach einer Woche kaputt gegangen und der Reißverschluss ist abgerissen.")]
+    [InlineData("I would like to make a complaint about the courier who delivered my parcel")]
+    public void A_calm_complaint_nothing_answers_goes_as_a_complaint(string text)
+    {
+        var decision = Decide(text);
+        Assert.Equal(DecisionKind.HandOff, decision.Kind);
+        Assert.Equal("complaint", decision.HandOffRequest!.Category);
+    }
+
+    [Theory]
+    [InlineData("I want to complain", true)]
+    [InlineData("Ich habe eine Beschwerde", true)]
+    [InlineData("Haluan valittaa palvelusta", true)]
+    [InlineData("No complaints, the jacket is great", false)]
+    [InlineData("keine Beschwerde, alles super", false)]
+    [InlineData("Valitettavasti en ehtinyt noutaa pakettia", false)]
+    [InlineData("Voinko valita toisen värin?", false)]
+    public void Complaint_words_are_the_customers_own_not_their_negation(string text, bool complains) =>
+        Assert.Equal(complains, AutoReply.Core.Handoffs.EscalationSignals.Complains(text));
+
     [Fact]
     public void The_customer_tier_travels_with_the_hand_off() =>
         Assert.Equal("enterprise", Decide("Question about the carbon figures in your annual report", "ent-1").HandOffRequest!.CustomerTier);

@@ -249,6 +249,26 @@ public sealed partial class EscalationSignals
         return Legal(words) || impact.Any(phrase => Contains(words, phrase)) || AngryByWords(own, words);
     }
 
+    /// Words that say the DM is a complaint, calm or not: "I want to complain", "Beschwerde", "reklamieren", "valitus". Not
+    /// after "no", "keine", "ei" ("no complaints, all great"), and not Finnish "valita" (to choose) or "valitettavasti".
+    static readonly string[][] ComplaintWords =
+    [
+        ["complain*"], ["beschwer*"], ["reklamation*"], ["reklamier*"], ["reklamaatio*"], ["reklamoi*"],
+        ["valitus*"], ["valituksen"], ["valittaa"], ["valitan"], ["valittaisin"], ["valittamaan"], ["valittanut"],
+    ];
+    static readonly HashSet<string> NotAComplaint = ["no", "not", "never", "nothing", "any", "keine", "kein", "keinen", "nichts", "ei", "en", "mitaan"];
+
+    /// Whether the customer says the DM is a complaint (<see cref="ComplaintWords"/>): a DM handed to a person with the
+    /// general category goes as a complaint, with the complaint's SLA and in the private-complaint figure.
+    public static bool Complains(string text)
+    {
+        var words = OwnWords(text).Words;
+        for (var i = 0; i < words.Length; i++)
+            if (ComplaintWords.Any(p => MatchesAt(words, i, p)) && (i == 0 || !NotAComplaint.Contains(words[i - 1])) && (i < 2 || !NotAComplaint.Contains(words[i - 2])))
+                return true;
+        return false;
+    }
+
     /// Anger by the text alone: anger words, "?!", or — unless it is delight — "!!!" and shouting (mostly capitals, or
     /// two capitalised words of four letters or more; "USB-C" and "DHL" are too short to count); or, where none of these
     /// is found, the anger model's reading of the whole DM (<see cref="SignalModel.Anger"/>). The model raises a hand-off's

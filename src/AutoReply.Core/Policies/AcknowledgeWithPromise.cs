@@ -19,6 +19,9 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
     /// to some of its questions, and the acknowledgement says a person replies to the rest (ack.rest).
     public TurnDecision Decide(Turn turn, HandOffRequest request, bool rest = false)
     {
+        // "Ich möchte mich beschweren, die Jacke ist kaputt" that nothing answers is a complaint, though it is calm: its SLA
+        // and figures are a complaint's, not a general question's.
+        if (request.Category == SlaPolicies.Fallback && EscalationSignals.Complains(turn.Text)) request = request with { Category = ComplaintCategory };
         // The quiet period belongs to the hand-off the last acknowledgement was for, while it is open: once a person resolved
         // or released it, a new hand-off is acknowledged however soon it follows (before, a "no" to an answer minutes after
         // a resolve was handed to a person without a word to the customer).
@@ -52,6 +55,8 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
         return TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, text)], turn.Thread with { LastAckAt = turn.Now, Memory = memory })
             with { HandOffRequest = request };
     }
+
+    const string ComplaintCategory = "complaint";
 
     static readonly Dictionary<string, string> RestBuiltIn = new()
     {
