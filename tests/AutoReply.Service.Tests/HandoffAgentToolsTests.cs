@@ -67,7 +67,8 @@ public sealed class HandoffAgentToolsTests
         // The customer answers the next day at 11:00 Berlin: 7 h of Tuesday and 2 h of Wednesday were spent waiting.
         clock.Advance(TimeSpan.FromHours(25));
         await service.Post(TestService.Dm("m2", "t-w", "page 12, the table", sender: "u-w"));
-        await EscalationTests.HandoffWhen(service, "t-w", h => h.GetProperty("state").GetString() == "assigned", "the hand-off back from waiting");
+        var answered = await EscalationTests.HandoffWhen(service, "t-w", h => h.GetProperty("state").GetString() == "assigned", "the hand-off back from waiting");
+        Assert.Equal(JsonValueKind.Null, answered.GetProperty("waitingSince").ValueKind);   // at once, not after the next check
         clock.Advance(TimeSpan.FromMinutes(1));   // the next check (the cron runs every minute) adds the paused time back
         var back = await EscalationTests.HandoffWhen(service, "t-w", h => h.GetProperty("state").GetString() == "assigned"
             && h.GetProperty("resolutionDue").GetDateTimeOffset() != resolutionDue, "the hand-off back from waiting, with the time added");

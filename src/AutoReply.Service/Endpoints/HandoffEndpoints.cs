@@ -224,7 +224,8 @@ public static class HandoffEndpoints
     {
         CustomerTier = h.CustomerTier,
         SenderName = h.SenderName is { } name ? Core.Messages.Printable.Neutralise(name) : null,
-        WaitingSince = h.WaitingSince?.ToDateTimeOffset(),
+        // Only while it waits: once the customer answered, "waiting since" would say the agent is still waiting (QA, session 30).
+        WaitingSince = h.State == HandoffState.Waiting ? h.WaitingSince?.ToDateTimeOffset() : null,
         ResolvedAt = h.ResolvedAt?.ToDateTimeOffset(),
         ReasonText = HandoffReasons.Describe(h.Reason),
         LastMessage = h.LastMessage is { } m ? FirstLine(m) : null,
