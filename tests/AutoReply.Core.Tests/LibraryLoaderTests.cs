@@ -159,6 +159,20 @@ public sealed class LibraryAdviceTests
         Assert.Contains("order-status.yaml:", advice);
         Assert.Contains("flow 'order-status' step 'unknown' has no fi text", advice);
     }
+
+    /// The word each language's disclosure tells customers to write gets the library's way to a person; one that does not
+    /// is named, with what to add (the sample's "ihminen" did not, until session 31).
+    [Fact]
+    public void A_disclosure_word_that_does_not_reach_the_way_to_a_person_is_named()
+    {
+        Assert.Empty(LibraryAdvice.DisclosureWordsReachAPerson(SampleLibrary.Shop));
+
+        var files = SampleLibrary.Files((name, text) => name != "general.yaml" ? text : text.Replace("haluan puhua ihmiselle, ihminen, ", "haluan puhua ihmiselle, "));
+        var library = LibraryLoader.Load(files, "en").Library!;
+        var advice = Assert.Single(LibraryAdvice.DisclosureWordsReachAPerson(library));
+        Assert.StartsWith("the fi disclosure tells customers to write \"ihminen\"", advice);
+        Assert.Contains("add \"ihminen\" to the fi examples of 'talk-to-person'", advice);
+    }
 }
 
 /// What an operator gets wrong in a library that still loads: a step no path reaches (its {variable} would go out as

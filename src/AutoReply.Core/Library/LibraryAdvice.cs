@@ -96,6 +96,35 @@ public static class LibraryAdvice
                           "can be sure of neither");
     }
 
+    /// The matcher confidence from which a request for a person gets the library's way to a person (the default of
+    /// MatchingSettings.PersonAnswerFrom).
+    const float PersonAnswerFrom = 0.6f;
+
+    /// The word the disclosure tells customers to write to reach a person (the quoted word of each language's text:
+    /// "agent", „Mitarbeiter“, ”ihminen”) should get the library's way to a person, as a request in other words does; short
+    /// of that it is handed off with the plain acknowledgement, and a customer who did as told gets less than one who
+    /// wrote "real person please" (the sample's Finnish word did so until session 31).
+    public static IEnumerable<string> DisclosureWordsReachAPerson(DialogLibrary library)
+    {
+        if (library.Matcher is not { } matcher || !library.Messages.TryGetValue(MessageKeys.Disclosure, out var disclosure)) yield break;
+        if (!library.Answers.Values.Any(a => a.ForReachingAPerson)) yield break;
+        foreach (var (language, text) in disclosure.ByLanguage.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            foreach (System.Text.RegularExpressions.Match quoted in Quoted.Matches(text.Source))
+            {
+                var word = quoted.Groups[1].Value.Trim();
+                if (word.Length == 0 || word.Contains(' ')) continue;
+                var top = matcher.Match(word, language, 1, out _).FirstOrDefault();
+                if (top is not null && top.Confidence >= PersonAnswerFrom && library.Answers.TryGetValue(top.Label, out var way) && library.ReachesAPerson(way))
+                    continue;
+                var target = library.Answers.Values.First(a => a.ForReachingAPerson);
+                yield return $"the {language} disclosure tells customers to write \"{word}\" to reach a person, but \"{word}\" alone does not get '{target.Id}'" +
+                             (top is null ? "" : $" (the matcher gives {top.Label} {top.Confidence.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)})") +
+                             $": they get the plain acknowledgement; add \"{word}\" to the {language} examples of '{target.Id}'";
+            }
+    }
+
+    static readonly System.Text.RegularExpressions.Regex Quoted = new("[\"“„”«»]([^\"“„”«»]{1,40})[\"“”«»]");
+
     public static IReadOnlyList<string> For(DialogLibrary library, IReadOnlyList<LabeledExample> outOfScope)
     {
         var advice = new List<string>();
@@ -112,6 +141,7 @@ public static class LibraryAdvice
         advice.AddRange(UnreachableSteps(library));
         advice.AddRange(ExamplesWithoutReplies(library));
         advice.AddRange(SharedExamples(library, outOfScope));
+        advice.AddRange(DisclosureWordsReachAPerson(library));
         if (outOfScope.Count == 0)
             advice.Add("no out_of_scope examples: add 10–20 questions customers ask that this library must not answer, near its topics too");
         if (library.Matcher is { IsCalibrated: false })
