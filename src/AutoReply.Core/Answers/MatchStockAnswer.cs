@@ -156,6 +156,22 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         }
         if ((narrows || Unanswered(decision)) && FollowUp(turn, narrows) is { } followUp)
         {
+            // Every answer of a DM of several questions continues: "entä viroon?" asks both the cost and the time again.
+            if (followUp.Continues && JustAnswered(turn)?.All is { Count: > 1 } all && all.Contains(followUp.Judged.First.Label)
+                && all.Select(id => turn.Library.Answers.GetValueOrDefault(id)).ToList() is var again && again.All(a => a is { Flow: null }))
+            {
+                var (lastGiven, replied) = GiveInTurn(turn, again!, "", offerUnderLast: false);
+                return lastGiven with
+                {
+                    Replies = replied, AnswerId = again[0]!.Id,
+                    Detail = $"{string.Join(", ", all)}; {followUp.Judged.Describe()}; a follow-up with no word of its own but how long, a day or a " +
+                             "place: the answers before continue",
+                    Thread = lastGiven.Thread! with
+                    {
+                        Memory = lastGiven.Thread!.Memory with { Answered = lastGiven.Thread.Memory.Answered! with { Text = followUp.Read } },
+                    },
+                };
+            }
             var answer = turn.Library.Answers[followUp.Judged.First.Label];
             var given = Give(turn, answer, followUp.Judged.Sure,
                 $"{answer.Id} {F(followUp.Judged.First.Confidence)}; {followUp.Judged.Describe()}; " +
@@ -454,6 +470,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             given.AddRange(last.Replies);
             current = current with { Thread = last.Thread! };
         }
+        // The thread remembers every answer of the DM, for a follow-up that narrows them all ("entä viroon?" after the costs
+        // and the time of delivery to Finland).
+        if (answers.Count > 1 && last!.Thread?.Memory.Answered is { } remembered)
+            last = last with { Thread = last.Thread with { Memory = last.Thread.Memory with { Answered = remembered with { All = [.. answers.Select(a => a.Id)] } } } };
         return (last!, given);
     }
 
@@ -522,18 +542,24 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             return null;
         var read = before.Text + "\n" + turn.Text;
         if (NotToAPerson(turn, narrowing ? before.Text : read) is not { } judged) return null;
-        if (settings.WouldGive(judged) && (!narrowing || judged.First.Label == before.AnswerId)) return (judged, read, false);
         // A question with no word of its own but those that narrow ("and how long do I have?", "und wie lange?", "and to
         // Poland?", "entä Puolaan?") can only be about what was just answered: when, read after its DM, it still gets that
         // answer, the answer continues — the judge, which reads such a DM as little evidence, was sure of the DM before (QA
-        // round 6: the return window and Poland went to a person).
-        return !narrowing && judged.First.Label == before.AnswerId
-            && turn.Library.Vocabulary?.Read(string.Join(' ', Matching.TextFolding.Words(turn.Text).Where(w => !Narrowing(w, turn.Language))), turn.Language) is { Content: 0 }
+        // round 6: the return window and Poland went to a person). After a DM of several answers all of them continue, also
+        // where the judge is sure of one ("and to estonia?" after the cost and the time asks both again).
+        var continues = !narrowing && (judged.First.Label == before.AnswerId || before.All?.Contains(judged.First.Label) == true)
+            // (the opening's words — "entä", "what about" — ask nothing of their own either)
+            && turn.Library.Vocabulary?.Read(string.Join(' ', Matching.TextFolding.Words(turn.Text)
+                .Where(w => !Narrowing(w, turn.Language) && !FollowUpOpening.IsMatch(Matching.TextFolding.Fold(w)))), turn.Language) is { Content: 0 }
             && (turn.Text.Contains('?') || IsQuestion(turn.Text, turn.Language))
             // "how long" only of an answer that says how long ("and how long to Poland?" after the countries asks a new thing)
-            && (!SpanWord.IsMatch(folded) || turn.Library.Answers.TryGetValue(before.AnswerId, out var answered) && PromisePassed.StatesSpan(answered, turn.Language))
-            ? (judged, read, true)
-            : null;
+            && (!SpanWord.IsMatch(folded) || turn.Library.Answers.TryGetValue(before.AnswerId, out var answered) && PromisePassed.StatesSpan(answered, turn.Language));
+        if (continues && before.All is { Count: > 1 }) return (judged, read, true);
+        // A narrowing follow-up ("und in die Schweiz?", which alone finds where the shop delivers) of a DM of several answers:
+        // they all continue, for the place it names.
+        if (narrowing && before.All is { Count: > 1 } all && all.Contains(judged.First.Label) && settings.WouldGive(judged)) return (judged, read, true);
+        if (settings.WouldGive(judged) && (!narrowing || judged.First.Label == before.AnswerId)) return (judged, read, false);
+        return continues ? (judged, read, true) : null;
     }
 
     /// A word that narrows the question before rather than asks a new one, which the library need not know: a day or a time

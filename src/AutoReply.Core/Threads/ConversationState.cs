@@ -91,7 +91,12 @@ public sealed record ThreadMemory(IReadOnlyList<string>? PendingChoice, IReadOnl
 }
 
 /// A DM that got a stock answer: which answer, the DM's text, the turn count of the DM after it, and when (epoch ms).
-public sealed record AnsweredDm(string AnswerId, string Text, int ForTurn, long AtMs);
+public sealed record AnsweredDm(string AnswerId, string Text, int ForTurn, long AtMs)
+{
+    /// Every answer the DM got, in the order given, when it got more than one (a DM of several questions): a follow-up
+    /// that only narrows ("entä viroon?") continues them all.
+    public IReadOnlyList<string>? All { get; init; }
+}
 
 /// What the brand may send to one sender, across all their threads on a channel.
 /// Opt-out is per sender, not per thread: "STOP" in one thread silences them everywhere on that channel.
