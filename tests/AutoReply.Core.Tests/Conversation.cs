@@ -123,6 +123,20 @@ sealed class Conversation
     }
 
     /// A person resolves the thread's hand-off: the bot answers it again (as the store's hold does on resolve).
+    /// The satisfaction question was sent now (the CSAT job does it after a resolve).
+    public Conversation SatisfactionAsked()
+    {
+        steps.Add(() => thread = thread with { CsatAskedAt = now });
+        return this;
+    }
+
+    /// The last DM was recorded as this satisfaction score (null: as none).
+    public Conversation Rated(int? score)
+    {
+        steps.Add(() => Assert.Equal(score, lastDecision!.Satisfaction));
+        return this;
+    }
+
     public Conversation PersonResolves()
     {
         steps.Add(() => thread = thread with { HeldByPerson = false, PersonAnswered = false });

@@ -330,6 +330,23 @@ public sealed class EscalationTests
 
 public sealed class SatisfactionAnswerTests
 {
+    static readonly EngineSettings Settings = new(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30),
+        Disclosure: Conversation.NoDisclosure);
+
+    /// A score sent again straight after the rating replaces it without a word ("actually 5", QA round 11); words that
+    /// close the exchange ("ok", "super") do not, and an hour later a digit is a DM like any other.
+    [Fact]
+    public void A_score_sent_again_straight_after_replaces_the_rating_and_closing_words_do_not() =>
+        Conversation.With(Settings, SampleLibrary.Shop, "2026-11-24T10:00:00")
+            .SatisfactionAsked()
+            .Customer("great, thanks").BotSays("Thank you for your feedback!").Rated(5)
+            .Customer("actually 4").BotIsSilent().Rated(4)
+            .SatisfactionAsked()
+            .Customer("5/5 🙏").BotSays("Thank you for your feedback!").Rated(5)
+            .Customer("ok").BotIsSilent().Rated(null)
+            .Run();
+
+
     [Theory]
     [InlineData("5", 5)]
     [InlineData(" 4/5 ", 4)]
@@ -345,6 +362,13 @@ public sealed class SatisfactionAnswerTests
     [InlineData("hyvä, kiitos!", 4)]
     [InlineData("Thanks! 5/5", 5)]
     [InlineData("5 stars, thank you so much 🙏", 5)]
+    [InlineData("5/5 🙏", 5)]        // QA round 11: with an emoji it opened a hand-off
+    [InlineData("5 🙏", 5)]
+    [InlineData("4 👍🏽", 4)]
+    [InlineData("actually 5", 5)]
+    [InlineData("eigentlich 4", 4)]
+    [InlineData("🙏", null)]
+    [InlineData("actually", null)]
     [InlineData("6", null)]
     [InlineData("thanks", null)]
     [InlineData("danke für die Hilfe", null)]

@@ -30,12 +30,39 @@ public static partial class SatisfactionAnswer
         RegexOptions.IgnoreCase)]
     private static partial Regex WithThanks();
 
-    public static int? Parse(string text)
+    /// "actually 5", "eigentlich 4", "sorry, 5": a score said again in other words.
+    [GeneratedRegex(@"^\s*(?:actually|i mean|sorry|make (?:it|that)|eigentlich|ich meine|sorry|doch|oikeastaan|siis|tarkoitin)\b[\s,:-]*", RegexOptions.IgnoreCase)]
+    private static partial Regex Correcting();
+
+    /// The score in an answer to the question; <paramref name="digitsOnly"/>: only a digit or stars count (a score sent
+    /// again: "ok" or "super" after the thanks closes the exchange, it does not change the rating).
+    public static int? Parse(string text, bool digitsOnly = false)
     {
         if (text.Length > 40) return null;
+        if (digitsOnly && !text.Any(c => c is >= '1' and <= '5' or '⭐' or '★')) return null;
+        // Emojis with the score ("5/5 🙏", "4 👍") say no more than it (stars excepted, which are the score).
+        text = WithoutEmoji(text);
+        if (text.Length == 0) return null;
         if (Score(text) is { } score) return score;
         var rest = WithThanks().Match(text).Groups[1].Value;
-        return rest.Length > 0 && rest.Length < text.Trim().Length ? Score(rest) : null;
+        if (rest.Length > 0 && rest.Length < text.Trim().Length && Score(rest) is { } thanked) return thanked;
+        var corrected = Correcting().Match(text);
+        return corrected.Success && corrected.Length < text.Length ? Parse(text[corrected.Length..], digitsOnly) : null;
+    }
+
+    /// The text without emoji and other pictographs, stars kept.
+    static string WithoutEmoji(string text)
+    {
+        var kept = new System.Text.StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.Value is '⭐' or '★' or '☆') { kept.Append(rune.ToString()); continue; }
+            var category = System.Text.Rune.GetUnicodeCategory(rune);
+            if (category is System.Globalization.UnicodeCategory.OtherSymbol or System.Globalization.UnicodeCategory.ModifierSymbol
+                || rune.Value is 0xFE0F or 0x200D || rune.Value is >= 0x1F3FB and <= 0x1F3FF) continue;
+            kept.Append(rune.ToString());
+        }
+        return kept.ToString().Trim();
     }
 
     static int? Score(string text)
@@ -59,7 +86,7 @@ sealed class RecordSatisfaction(Duration answerWithin) : ITurnStage
     public TurnDecision? Decide(Turn turn)
     {
         if (turn.Thread.Memory.RatedFor == turn.Thread.Turns && turn.Thread.LastInboundAt is { } rated && turn.Now - rated < CorrectionWithin
-            && SatisfactionAnswer.Parse(turn.Text) is { } again)
+            && SatisfactionAnswer.Parse(turn.Text, digitsOnly: true) is { } again)
             return TurnDecision.Silence(Reason.SatisfactionRecorded) with { Satisfaction = again, Detail = "the rating just given, given again" };
         if (turn.Thread.CsatAskedAt is not { } asked) return null;
         if (turn.Now - asked > answerWithin || SatisfactionAnswer.Parse(turn.Text) is not { } score) return null;
