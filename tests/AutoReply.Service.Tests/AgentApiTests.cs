@@ -122,6 +122,10 @@ public sealed class AgentApiTests
         Assert.All(both, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
         Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Keyed("Your parcel left today.", "k-1"))).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Keyed("Tracking: 123.", "k-2"))).StatusCode);
+        // Another text under a key already used: refused, so the agent knows it was not sent (QA round 11: it was dropped).
+        var reused = await http.SendAsync(Keyed("Something else entirely.", "k-2"));
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Contains("Idempotency-Key was used for another reply", await reused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Keyed("Tracking: 123.", null))).StatusCode);
         var tooLong = await http.SendAsync(Keyed("x", new string('k', 201)));
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
@@ -130,6 +134,7 @@ public sealed class AgentApiTests
         var transcript = await service.Thread("t-k");
         Assert.Single(transcript!.Entries, e => e.Actor == "ana" && e.Direction == "out" && e.Text == "Your parcel left today.");
         Assert.Equal(2, transcript.Entries.Count(e => e.Actor == "ana" && e.Direction == "out" && e.Text == "Tracking: 123."));
+        Assert.DoesNotContain(transcript.Entries, e => e.Text == "Something else entirely.");
         Assert.Single(receiver.Delivered, x => x.Text == "Your parcel left today.");
     }
 

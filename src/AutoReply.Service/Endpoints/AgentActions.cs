@@ -69,8 +69,12 @@ public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, Reply
             }
             var reply = Core.Messages.Reply.Of(ReplyKind.Agent, text!);
             if (idempotencyKey is null) replies.Queue(h.Thread, h.SenderId, reply, caller.Id, now, db, tx);
-            else if (!replies.QueueOnce(ReplyQueue.Keyed($"{id}\n{caller.Id}", idempotencyKey, h.Thread, h.SenderId, reply, now), caller.Id, db, tx))
-                return null;
+            else if (ReplyQueue.Keyed($"{id}\n{caller.Id}", idempotencyKey, h.Thread, h.SenderId, reply, now) is var keyed
+                     && !replies.QueueOnce(keyed, caller.Id, db, tx))
+                // The key's first request was sent; another text under it is a mistake the agent must hear of, not drop.
+                return replies.QueuedText(keyed.Id, db, tx) is { } first && first != text
+                    ? "this Idempotency-Key was used for another reply, which was sent; send this one under a new key"
+                    : null;
             if (waitForCustomer) Record(h, TranscriptWords.Waiting, caller, "waiting for the customer", now, db, tx);
             handoffs.Responded(id, caller.Id, now, db, tx, waitForCustomer);
             conversations.SetHold(h.Thread, held: true, answered: true, now, db, tx);

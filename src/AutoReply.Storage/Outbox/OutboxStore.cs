@@ -29,6 +29,11 @@ public sealed class OutboxStore(Database database)
 
     public bool Insert(OutboundReply r, DbConnection db, DbTransaction tx) => db.Execute(tx, InsertSql, InsertArgs(r)) == 1;
 
+    const string TextSql = "SELECT text FROM outbox WHERE id = @id";
+
+    /// The text of the message queued under <paramref name="id"/>, or null when none is (any more).
+    public string? TextOf(string id, DbConnection db, DbTransaction tx) => db.ExecuteScalar<string?>(TextSql, new { id }, tx);
+
     /// Adds a reply under a new id (so it cannot be there already) with the transaction's deferred statements: in the
     /// order added, each reply sees the ones before it when it decides whether it is blocked.
     public void Add(OutboundReply r, DbConnection db, DbTransaction tx) => db.Defer(tx, InsertSql, InsertArgs(r));

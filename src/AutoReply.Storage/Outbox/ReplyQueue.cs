@@ -38,6 +38,9 @@ public sealed class ReplyQueue(OutboxStore outbox, TranscriptStore transcript)
         return true;
     }
 
+    /// The text queued under <paramref name="id"/> (a key's first request), null when none is any more.
+    public string? QueuedText(string id, DbConnection db, DbTransaction tx) => outbox.TextOf(id, db, tx);
+
     void Record(OutboundReply queued, string actor, string? transcriptKind, DbConnection db, DbTransaction tx) =>
         transcript.Append(new TranscriptEntry(queued.Thread, queued.CreatedAt, TranscriptDirection.Out, transcriptKind ?? queued.Kind.Wire(), actor,
             queued.Text, queued.Id), db, tx);
