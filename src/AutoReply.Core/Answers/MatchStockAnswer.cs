@@ -298,6 +298,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         {
             var words = vocabulary.Read(u.Part, turn.Language);
             if (words.Content == 0) return false;
+            // "how does that work?" after what the customer wants done asks what the answer given says: how to do it
+            if (HowThatWorks.IsMatch(Matching.TextFolding.Fold(u.Part))) return false;
             // "how long" asks nothing more of an answer given that states a time ("… and how long do I have?" under the returns,
             // which say 30 days); of the payment methods it does
             if (given.Any(a => PromisePassed.StatesSpan(a, turn.Language))
@@ -308,6 +310,18 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 && !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id).Covered > 0);
         }).ToList();
     }
+
+    /// A part that asks only how the thing just said is done — "how does that work", "what do I need to do", "wie geht
+    /// das", "miten se toimii" — is covered by the answer to it (QA round 11: "I want to exchange my jeans for a bigger
+    /// size, how does that work" got the exchange how-to and a person for "how does that work").
+    static readonly System.Text.RegularExpressions.Regex HowThatWorks = new(
+        @"^\W*(?:(?:and|so|but|ok|okay|und|also|aber|ja|niin|mut|mutta)\W+)?(?:" +
+        @"how (?:does|do|would|will|can|should) (?:that|it|this|one|i) (?:work|go|be done|do (?:that|it|this))|how do i do (?:that|it|this)|how (?:does|would) that go" +
+        @"|what (?:do|would|should) i (?:need to |have to )?do|what(?:'s| is) the (?:process|procedure)" +
+        @"|wie (?:geht|funktioniert|lauft|klappt|mache ich|mach ich) (?:das|es|ich das)(?: genau)?|was muss ich (?:da |dafur )?(?:tun|machen)" +
+        @"|miten (?:se|tama|taa|toi) (?:toimii|menee|tehdaan|hoituu)|miten toimin|mita mun (?:pitaa|tarvii) tehda)" +
+        @"(?: (?:exactly|then|please|genau|dann|bitte|sitten|kiitos))?\W*$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// "; for a person: "…" (its best answer and how sure the judge was)" — the parts left over, for the transcript.
     static string ForAPerson(List<(string Part, JudgedMatch? Judged)> rest) =>
