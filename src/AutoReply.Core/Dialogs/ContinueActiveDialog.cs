@@ -70,13 +70,22 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         var answer = turn.Library.Answers[top.Label];
         if (answer.Flow is { } answerFlow && memory.Dialog.Any(d => d.Flow == answerFlow))
             return Decision(turn, answered);
-        var resume = flow?.ResumeAfterInterruption == true && !answer.HandOff && answer.Flow is null;
+        // A new question that drops the flow in its words ("actually never mind, how do I return something instead?") ends
+        // it: its prompt again after the answer asks what the customer just let go (QA round 11).
+        var resume = flow?.ResumeAfterInterruption == true && !answer.HandOff && answer.Flow is null
+            && !DropsTheFlow.IsMatch(Matching.TextFolding.Fold(turn.Text));
         var outside = turn with { Thread = turn.Thread with { Memory = memory with { Dialog = [] } } };
         var given = answers.Give(outside, answer, Reason.Answered, $"interrupted {flow?.Id}: {top.Label}");
         if (!resume) return given;
         var reprompted = runtime.Reprompt(turn, (given.Thread ?? turn.Thread).Memory with { Dialog = memory.Dialog }, [.. given.Replies]);
         return given with { Replies = reprompted.Replies, Thread = (given.Thread ?? turn.Thread) with { Memory = reprompted.Memory } };
     }
+
+    static readonly System.Text.RegularExpressions.Regex DropsTheFlow = new(
+        @"\b(?:never ?mind|nevermind|forget (?:it|that|about (?:it|that)|the order)|scratch that|instead" +
+        @"|vergiss (?:es|das)|egal|schon gut|lass (?:es|mal)|stattdessen|doch nicht" +
+        @"|unohda (?:se|tuo|toi|koko juttu)|ei silla valia|ihan sama|sen sijaan|sittenkin)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     internal static TurnDecision Decision(Turn turn, DialogRuntime.Outcome outcome, Reason reason = Reason.FlowStep)
     {
