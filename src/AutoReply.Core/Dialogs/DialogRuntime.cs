@@ -75,6 +75,19 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             // ("tomorrow at 8am" … "ok then at 11" is tomorrow at 11, not today).
             var day = needsTime && !outside ? DateAlone(ask, turn) : outside ? WorkingDayOf(value!) : null;
             understood = day is not null || outside;
+            // The answer to a later question of the flow, given early ("+49 171 2345678" to "when should we call you?"): kept,
+            // and that question skipped when the flow reaches it; this one is asked again, not as a miss (QA round 11: the
+            // number was refused as no time, and asked for again after the time).
+            if (!outside && day is null && Later(flow, index, frame, turn, memory) is var (laterAsk, laterValue))
+            {
+                understood = true;
+                var kept = memory with
+                {
+                    Variables = new Dictionary<string, string>(memory.Variables) { [laterAsk.Save] = laterValue },
+                    Dialog = Replace(memory.Dialog, frame with { Given = [.. frame.Given ?? [], laterAsk.Save] }),
+                };
+                return new Outcome([new Reply(ReplyKind.Dialog, Render(ask.Prompt, turn, kept), Choices(ask, turn))], kept, null);
+            }
             var attempts = frame.Attempts + 1;
             // Out of tries, or the customer has not got what is asked ("I don't have the order number", "hab sie nicht mehr",
             // "ei oo mulla"): a person takes over, and the customer is told so (never left without a word). Asked again, such a
@@ -306,6 +319,17 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// own words ("a refund for A-5555, it arrived damaged" → Damaged). A bare number ("200 hoodies"), a yes, free text,
     /// or a choice whose options the DM does not name as whole words (or names more than one of) answers only a question
     /// that was asked.
+    /// A later ask of the flow that the DM answers unmistakably (a phone number, an e-mail address, an order number: values
+    /// that cannot be an answer to another question), not given yet; null when there is none.
+    (FlowStep.Ask Ask, string Value)? Later(Flow flow, int index, DialogFrame frame, Turn turn, ThreadMemory memory)
+    {
+        foreach (var later in flow.Steps.Skip(index + 1).OfType<FlowStep.Ask>())
+            if (later.Kind is ValueKind.Phone or ValueKind.Email or ValueKind.OrderNumber && frame.Given?.Contains(later.Save) != true
+                && !memory.Variables.ContainsKey(later.Save) && Stated(later, turn) is { } value)
+                return (later, value);
+        return null;
+    }
+
     string? Stated(FlowStep.Ask ask, Turn turn)
     {
         if (ask.Kind == ValueKind.Choice) return NamedOption(ask, turn);
