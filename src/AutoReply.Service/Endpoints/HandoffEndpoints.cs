@@ -20,6 +20,9 @@ public sealed record HandoffView(string Id, string Channel, string Thread, strin
     public string? SenderName { get; init; }
     public DateTimeOffset? WaitingSince { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
+    /// How a closed hand-off was closed: "resolved" by a person, "released" back to the bot, or "erased" by a privacy
+    /// erasure; null while it is open. (Its state is "resolved" for all three: the queue is done with it.)
+    public string? ClosedAs { get; init; }
     /// Why the hand-off was made, in words for the queue ("asked for a person", "no confident answer").
     public string ReasonText { get; init; } = "";
     /// The first line of the customer's latest DM (at most 140 characters), and when it came.
@@ -227,6 +230,9 @@ public static class HandoffEndpoints
         // Only while it waits: once the customer answered, "waiting since" would say the agent is still waiting (QA, session 30).
         WaitingSince = h.State == HandoffState.Waiting ? h.WaitingSince?.ToDateTimeOffset() : null,
         ResolvedAt = h.ResolvedAt?.ToDateTimeOffset(),
+        ClosedAs = h.State != HandoffState.Resolved ? null
+            : h.Reason.EndsWith(Storage.Handoffs.HandoffStore.ReleasedMark, StringComparison.Ordinal) ? "released"
+            : h.Reason.EndsWith(Storage.Handoffs.HandoffStore.ErasedMark, StringComparison.Ordinal) ? "erased" : "resolved",
         ReasonText = HandoffReasons.Describe(h.Reason),
         LastMessage = h.LastMessage is { } m ? FirstLine(m) : null,
         LastMessageAt = h.LastMessageAt?.ToDateTimeOffset(),
