@@ -309,6 +309,12 @@ public sealed class EscalationTests
     [InlineData("keine Beschwerde, alles super", false)]
     [InlineData("Valitettavasti en ehtinyt noutaa pakettia", false)]
     [InlineData("Voinko valita toisen värin?", false)]
+    // The review's misfires: "välittää" (to forward), "nicht beschweren", ailments, "don't want to complain"
+    [InlineData("Voisitteko välittää kuljettajalle, että ovikoodi on 4711?", false)]
+    [InlineData("Ich kann mich wirklich nicht beschweren, aber habt ihr die Jacke auch in Blau?", false)]
+    [InlineData("Ich habe Beschwerden im Nacken, gibt es das Kissen auch fester?", false)]
+    [InlineData("I don't want to complain, but could you send me a paper catalogue?", false)]
+    [InlineData("Haluan tehdä valituksen kuriirista", true)]
     public void Complaint_words_are_the_customers_own_not_their_negation(string text, bool complains) =>
         Assert.Equal(complains, AutoReply.Core.Handoffs.EscalationSignals.Complains(text));
 
@@ -368,6 +374,9 @@ public sealed class SatisfactionAnswerTests
     [InlineData("actually 5", 5)]
     [InlineData("eigentlich 4", 4)]
     [InlineData("🙏", null)]
+    [InlineData("5 ⭐", 5)]
+    [InlineData("ok thanks", null)]     // a closing remark, not a middling score (review)
+    [InlineData("ok, kiitos", null)]
     [InlineData("actually", null)]
     [InlineData("6", null)]
     [InlineData("thanks", null)]

@@ -138,6 +138,10 @@ public sealed class AgentApiTests
         Assert.Single(transcript!.Entries, e => e.Actor == "ana" && e.Direction == "out" && e.Text == "Your parcel left today.");
         Assert.Equal(2, transcript.Entries.Count(e => e.Actor == "ana" && e.Direction == "out" && e.Text == "Tracking: 123."));
         Assert.DoesNotContain(transcript.Entries, e => e.Text == "Something else entirely.");
+        // A retry that comes after the hand-off was resolved is answered as the first request was, not 409 "resolved".
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Agents.As("ana-token", HttpMethod.Post, $"/api/handoffs/{id}/resolve"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Keyed("Your parcel left today.", "k-1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await http.SendAsync(Keyed("A new text after the resolve.", "k-3"))).StatusCode);
         Assert.Single(receiver.Delivered, x => x.Text == "Your parcel left today.");
     }
 

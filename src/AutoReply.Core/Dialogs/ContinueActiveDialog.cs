@@ -81,10 +81,13 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         return given with { Replies = reprompted.Replies, Thread = (given.Thread ?? turn.Thread) with { Memory = reprompted.Memory } };
     }
 
+    /// Words that let the flow go, at the DM's start ("actually never mind, …", "vergiss es, …", "unohda se, …"): not a bare
+    /// "instead" or "egal" anywhere ("could i get a gift card instead?" asks within the refund; "Egal. Wann habt ihr
+    /// geöffnet?" and "ihan sama milloin" answer the time).
     static readonly System.Text.RegularExpressions.Regex DropsTheFlow = new(
-        @"\b(?:never ?mind|nevermind|forget (?:it|that|about (?:it|that)|the order)|scratch that|instead" +
-        @"|vergiss (?:es|das)|egal|schon gut|lass (?:es|mal)|stattdessen|doch nicht" +
-        @"|unohda (?:se|tuo|toi|koko juttu)|ei silla valia|ihan sama|sen sijaan|sittenkin)\b",
+        @"^\W*(?:(?:actually|oh|ok|okay|sorry|ah|hmm+|no|nah|ach|nein|ne|ei|joo|aa)\W+)*" +
+        @"(?:never ?mind|nevermind|forget (?:it|that|about (?:it|that))|scratch that|vergiss (?:es|das)|schon gut|lass (?:es|mal)" +
+        @"|unohda (?:se|tuo|toi|koko juttu))\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     internal static TurnDecision Decision(Turn turn, DialogRuntime.Outcome outcome, Reason reason = Reason.FlowStep)

@@ -30,6 +30,9 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
 
     const int MaxStepsPerTurn = 100;   // a flow that loops without asking anything is cut off, not run for ever
 
+    /// At most this many words beside a value given early for a later question ("my number is …", "meine Nummer:").
+    const int MaxWordsBesideAValue = 4;
+
     /// Starts <paramref name="flow"/>. Every ask of it whose typed value the first DM states unmistakably is filled now,
     /// not only those the flow reaches before its first question: "bulk order: 300 mugs, budget about 5,000 €" answers
     /// the budget question asked after "what are you looking for?". Such an ask is skipped once when the flow reaches it
@@ -78,7 +81,8 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             // The answer to a later question of the flow, given early ("+49 171 2345678" to "when should we call you?"): kept,
             // and that question skipped when the flow reaches it; this one is asked again, not as a miss (QA round 11: the
             // number was refused as no time, and asked for again after the time).
-            if (!outside && day is null && Later(flow, index, frame, turn, memory) is var (laterAsk, laterValue))
+            if (!outside && day is null && !LacksValue().IsMatch(Matching.TextFolding.Fold(turn.Text))
+                && Later(flow, index, frame, turn, memory) is var (laterAsk, laterValue))
             {
                 understood = true;
                 var kept = memory with
@@ -320,9 +324,13 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// or a choice whose options the DM does not name as whole words (or names more than one of) answers only a question
     /// that was asked.
     /// A later ask of the flow that the DM answers unmistakably (a phone number, an e-mail address, an order number: values
-    /// that cannot be an answer to another question), not given yet; null when there is none.
+    /// that cannot be an answer to another question), not given yet; null when there is none. Only a DM that is little more
+    /// than the value ("+49 171 2345678", "my number is 0171 2345678"): "I already called 0800 1234567 twice" names a number
+    /// that is not the customer's.
     (FlowStep.Ask Ask, string Value)? Later(Flow flow, int index, DialogFrame frame, Turn turn, ThreadMemory memory)
     {
+        if (Matching.TextFolding.FoldedWords(System.Text.RegularExpressions.Regex.Replace(turn.Text, @"\S*[\d@]\S*", " ")).Count > MaxWordsBesideAValue)
+            return null;
         foreach (var later in flow.Steps.Skip(index + 1).OfType<FlowStep.Ask>())
             if (later.Kind is ValueKind.Phone or ValueKind.Email or ValueKind.OrderNumber && frame.Given?.Contains(later.Save) != true
                 && !memory.Variables.ContainsKey(later.Save) && Stated(later, turn) is { } value)

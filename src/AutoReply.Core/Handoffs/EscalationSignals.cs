@@ -250,22 +250,30 @@ public sealed partial class EscalationSignals
     }
 
     /// Words that say the DM is a complaint, calm or not: "I want to complain", "Beschwerde", "reklamieren", "valitus". Not
-    /// after "no", "keine", "ei" ("no complaints, all great"), and not Finnish "valita" (to choose) or "valitettavasti".
+    /// with a negation among the three words before ("no complaints, all great", "ich kann mich nicht beschweren", "I don't
+    /// want to complain, but …"), not "Beschwerden" (ailments as often as complaints), and the Finnish words unfolded:
+    /// "välittää" (to forward) folds to "valittaa".
     static readonly string[][] ComplaintWords =
     [
-        ["complain*"], ["beschwer*"], ["reklamation*"], ["reklamier*"], ["reklamaatio*"], ["reklamoi*"],
-        ["valitus*"], ["valituksen"], ["valittaa"], ["valitan"], ["valittaisin"], ["valittamaan"], ["valittanut"],
+        ["complain*"], ["beschwerde"], ["beschweren"], ["beschwere"], ["beschwert"], ["reklamation*"], ["reklamier*"], ["reklamaatio*"], ["reklamoi*"],
     ];
-    static readonly HashSet<string> NotAComplaint = ["no", "not", "never", "nothing", "any", "keine", "kein", "keinen", "nichts", "ei", "en", "mitaan"];
+    static readonly HashSet<string> FinnishComplaintWords =
+        ["valitus", "valituksen", "valitusta", "valituksia", "valittaa", "valitan", "valittaisin", "valittamaan", "valittanut", "valitin"];
+    static readonly HashSet<string> NotAComplaint =
+        ["no", "not", "never", "nothing", "any", "dont", "don", "didnt", "won", "wont", "keine", "kein", "keinen", "nichts", "nicht", "nie", "ei", "en", "mitaan"];
 
     /// Whether the customer says the DM is a complaint (<see cref="ComplaintWords"/>): a DM handed to a person with the
     /// general category goes as a complaint, with the complaint's SLA and in the private-complaint figure.
     public static bool Complains(string text)
     {
-        var words = OwnWords(text).Words;
+        var own = OwnWords(text);
+        var words = own.Words;
+        var unfolded = System.Text.RegularExpressions.Regex.Split(own.Text.ToLowerInvariant(), @"[^\p{L}\p{N}]+").Where(w => w.Length > 0).ToArray();
+        bool Negated(string[] list, int i) => list.Skip(Math.Max(0, i - 3)).Take(Math.Min(3, i)).Any(NotAComplaint.Contains);
         for (var i = 0; i < words.Length; i++)
-            if (ComplaintWords.Any(p => MatchesAt(words, i, p)) && (i == 0 || !NotAComplaint.Contains(words[i - 1])) && (i < 2 || !NotAComplaint.Contains(words[i - 2])))
-                return true;
+            if (ComplaintWords.Any(p => MatchesAt(words, i, p)) && !Negated(words, i)) return true;
+        for (var i = 0; i < unfolded.Length; i++)
+            if (FinnishComplaintWords.Contains(unfolded[i]) && !Negated(unfolded, i)) return true;
         return false;
     }
 

@@ -112,7 +112,8 @@ public static class LibraryAdvice
             foreach (System.Text.RegularExpressions.Match quoted in Quoted.Matches(text.Source))
             {
                 var word = quoted.Groups[1].Value.Trim();
-                if (word.Length == 0 || word.Contains(' ')) continue;
+                // Only a word that asks for a person ("STOP" in "write \"STOP\" to opt out" does not)
+                if (word.Length == 0 || word.Contains(' ') || !Handoffs.PersonRequest.Judge(word).Asks) continue;
                 var top = matcher.Match(word, language, 1, out _).FirstOrDefault();
                 if (top is not null && top.Confidence >= PersonAnswerFrom && library.Answers.TryGetValue(top.Label, out var way) && library.ReachesAPerson(way))
                     continue;

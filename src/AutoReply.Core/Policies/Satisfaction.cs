@@ -21,7 +21,7 @@ public static partial class SatisfactionAnswer
         ["huono"] = 2, ["tosi huono"] = 1, ["ihan ok"] = 3, ["hyva"] = 4, ["tosi hyva"] = 5, ["erinomainen"] = 5,
     };
 
-    [GeneratedRegex(@"^\s*([1-5])\s*(?:/\s*5|stars?|sterne?|tähteä)?\s*[.!]*\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*([1-5])\s*(?:/\s*5|stars?|sterne?|tähteä|⭐\uFE0F?|★)?\s*[.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Digit();
 
     /// Thanks said with a score, before or after it: the score is still the answer (before, "great, thanks" was thanked
@@ -30,8 +30,10 @@ public static partial class SatisfactionAnswer
         RegexOptions.IgnoreCase)]
     private static partial Regex WithThanks();
 
+    static readonly HashSet<string> Lukewarm = ["ok", "okay", "fine", "ok ok", "okei", "alright", "all right"];
+
     /// "actually 5", "eigentlich 4", "sorry, 5": a score said again in other words.
-    [GeneratedRegex(@"^\s*(?:actually|i mean|sorry|make (?:it|that)|eigentlich|ich meine|sorry|doch|oikeastaan|siis|tarkoitin)\b[\s,:-]*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:actually|i mean|sorry|make (?:it|that)|eigentlich|ich meine|doch|oikeastaan|siis|tarkoitin)\b[\s,:-]*", RegexOptions.IgnoreCase)]
     private static partial Regex Correcting();
 
     /// The score in an answer to the question; <paramref name="digitsOnly"/>: only a digit or stars count (a score sent
@@ -45,7 +47,9 @@ public static partial class SatisfactionAnswer
         if (text.Length == 0) return null;
         if (Score(text) is { } score) return score;
         var rest = WithThanks().Match(text).Groups[1].Value;
-        if (rest.Length > 0 && rest.Length < text.Trim().Length && Score(rest) is { } thanked) return thanked;
+        // "ok thanks", "fine, danke" close the exchange; they rate nothing ("great, thanks" does)
+        if (rest.Length > 0 && rest.Length < text.Trim().Length && !Lukewarm.Contains(string.Join(' ', TextFolding.FoldedWords(rest)))
+            && Score(rest) is { } thanked) return thanked;
         var corrected = Correcting().Match(text);
         return corrected.Success && corrected.Length < text.Length ? Parse(text[corrected.Length..], digitsOnly) : null;
     }

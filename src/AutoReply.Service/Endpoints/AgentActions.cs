@@ -36,6 +36,7 @@ public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, Reply
     SlaPolicies sla, ITeamRouting routing, LibrarySource library, TimeProvider clock)
 {
     const string IsResolved = "the hand-off is resolved";
+    const string ReusedKey = "this Idempotency-Key was used for another reply, which was sent; send this one under a new key";
 
     /// Claims the hand-off for the caller. Claiming one the caller already holds changes nothing (no second transcript
     /// line, no new update time): a double click or a client's retry is not a second claim.
@@ -55,8 +56,14 @@ public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, Reply
     public async Task<AgentOutcome> Reply(string id, Caller caller, string? text, SavedReply? saved, IReadOnlyDictionary<string, string>? variables,
         bool waitForCustomer, string? idempotencyKey = null)
     {
+        var scope = $"{id}\n{caller.Id}";
         var outcome = await Run(id, caller, (h, now, db, tx) =>
         {
+            // A key already used: the reply was sent, whatever became of the hand-off since (a retry after the resolve it
+            // raced is answered as the first request was, not 409 "resolved"); another text under it is refused, so the
+            // agent knows it was not sent. A saved reply is the same reply however it renders now.
+            if (idempotencyKey is not null && replies.QueuedText(ReplyQueue.KeyedId(scope, idempotencyKey), db, tx) is { } first)
+                return saved is not null || first == text ? null : ReusedKey;
             if (h.State == HandoffState.Resolved) return IsResolved;
             if (h.Assignee is { } holder && holder != caller.Id) return $"claimed by {holder}";
             if (saved is not null)
@@ -69,12 +76,9 @@ public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, Reply
             }
             var reply = Core.Messages.Reply.Of(ReplyKind.Agent, text!);
             if (idempotencyKey is null) replies.Queue(h.Thread, h.SenderId, reply, caller.Id, now, db, tx);
-            else if (ReplyQueue.Keyed($"{id}\n{caller.Id}", idempotencyKey, h.Thread, h.SenderId, reply, now) is var keyed
-                     && !replies.QueueOnce(keyed, caller.Id, db, tx))
-                // The key's first request was sent; another text under it is a mistake the agent must hear of, not drop.
-                return replies.QueuedText(keyed.Id, db, tx) is { } first && first != text
-                    ? "this Idempotency-Key was used for another reply, which was sent; send this one under a new key"
-                    : null;
+            // Two requests under one key at once: the second insert waits for the first and finds it (see above).
+            else if (ReplyQueue.Keyed(scope, idempotencyKey, h.Thread, h.SenderId, reply, now) is var keyed && !replies.QueueOnce(keyed, caller.Id, db, tx))
+                return replies.QueuedText(keyed.Id, db, tx) is { } raced && raced != text ? ReusedKey : null;
             if (waitForCustomer) Record(h, TranscriptWords.Waiting, caller, "waiting for the customer", now, db, tx);
             handoffs.Responded(id, caller.Id, now, db, tx, waitForCustomer);
             conversations.SetHold(h.Thread, held: true, answered: true, now, db, tx);

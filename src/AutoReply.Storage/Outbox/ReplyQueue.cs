@@ -53,9 +53,10 @@ public sealed class ReplyQueue(OutboxStore outbox, TranscriptStore transcript)
     /// A message under the id a client's Idempotency-Key gives it within <paramref name="scope"/> (a hand-off and the agent):
     /// the same key in the same scope is the same message, whoever retries it; a key is the client's, so it is hashed with
     /// its scope and never stands for a message of another hand-off.
-    public static OutboundReply Keyed(string scope, string key, ThreadKey thread, string recipient, Reply reply, Instant now)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{scope}\n{key}"));
-        return new(Convert.ToHexStringLower(hash, 0, 16), thread, recipient, reply.Kind, reply.Text, reply.QuickReplies, null, now);
-    }
+    public static OutboundReply Keyed(string scope, string key, ThreadKey thread, string recipient, Reply reply, Instant now) =>
+        new(KeyedId(scope, key), thread, recipient, reply.Kind, reply.Text, reply.QuickReplies, null, now);
+
+    /// The id of the message a client's key stands for within <paramref name="scope"/>.
+    public static string KeyedId(string scope, string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{scope}\n{key}")), 0, 16);
 }
