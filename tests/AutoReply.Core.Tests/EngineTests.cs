@@ -352,6 +352,17 @@ public sealed class SatisfactionAnswerTests
             .Customer("ok").BotIsSilent().Rated(null)
             .Run();
 
+    /// A score that opens a DM saying more is kept while the DM goes on to be decided: here to a person, urgently (QA
+    /// round 12: "2 - she needed stitches" lost its score).
+    [Fact]
+    public void A_score_that_opens_a_longer_DM_is_kept_and_the_DM_decided_as_any() =>
+        Conversation.With(Settings, SampleLibrary.Shop, "2026-11-24T10:00:00")
+            .SatisfactionAsked()
+            .Customer("2 - she needed stitches, the zipper is dangerous").HandsOff("complaint").Rated(2)
+            .SatisfactionAsked()
+            .Customer("5 pairs of socks please, do you have them in blue?").Rated(null)
+            .Run();
+
 
     [Theory]
     [InlineData("5", 5)]

@@ -72,8 +72,9 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
             return Decision(turn, answered);
         // A new question that drops the flow in its words ("actually never mind, how do I return something instead?") ends
         // it: its prompt again after the answer asks what the customer just let go (QA round 11).
+        var folded = Matching.TextFolding.Fold(turn.Text);
         var resume = flow?.ResumeAfterInterruption == true && !answer.HandOff && answer.Flow is null
-            && !DropsTheFlow.IsMatch(Matching.TextFolding.Fold(turn.Text));
+            && !DropsTheFlow.IsMatch(folded) && !(AsksAValue(located) && Indifferent.IsMatch(folded));
         var outside = turn with { Thread = turn.Thread with { Memory = memory with { Dialog = [] } } };
         var given = answers.Give(outside, answer, Reason.Answered, $"interrupted {flow?.Id}: {top.Label}");
         if (!resume) return given;
@@ -89,6 +90,16 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         @"(?:never ?mind|nevermind|forget (?:it|that|about (?:it|that))|scratch that|vergiss (?:es|das)|schon gut|lass (?:es|mal)" +
         @"|unohda (?:se|tuo|toi|koko juttu))\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// "egal", "whatever", "ihan sama" at the DM's start: where the flow asks for a number of the customer's, they let it go
+    /// ("ach egal, wie kann ich zurückschicken?", QA round 12); where it asks when or which, they answer ("Egal. Wann habt
+    /// ihr geöffnet?" to "when should we call you?").
+    static readonly System.Text.RegularExpressions.Regex Indifferent = new(
+        @"^\W*(?:(?:ach|oh|ok|ah|naja|na|no|hmm+|joo|aa|ai)\W+)?(?:egal|whatever|ihan sama|sama se|yks lysti)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    static bool AsksAValue((Flow Flow, int Step)? located) =>
+        located is var (flow, step) && flow.Steps[step] is FlowStep.Ask { Kind: ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email };
 
     internal static TurnDecision Decision(Turn turn, DialogRuntime.Outcome outcome, Reason reason = Reason.FlowStep)
     {

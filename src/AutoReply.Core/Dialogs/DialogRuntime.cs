@@ -90,7 +90,9 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                     Variables = new Dictionary<string, string>(memory.Variables) { [laterAsk.Save] = laterValue },
                     Dialog = Replace(memory.Dialog, frame with { Given = [.. frame.Given ?? [], laterAsk.Save] }),
                 };
-                return new Outcome([new Reply(ReplyKind.Dialog, Render(ask.Prompt, turn, kept), Choices(ask, turn))], kept, null);
+                // Said to be kept, then the question: the prompt alone read as if the number went unheard (QA round 12).
+                var noted = variables.OptionalMessage(turn, MessageKeys.FlowNoted, NotedBuiltIn);
+                return new Outcome([new Reply(ReplyKind.Dialog, $"{noted} {Render(ask.Prompt, turn, kept)}", Choices(ask, turn))], kept, null);
             }
             var attempts = frame.Attempts + 1;
             // Out of tries, or the customer has not got what is asked ("I don't have the order number", "hab sie nicht mehr",
@@ -323,6 +325,13 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// own words ("a refund for A-5555, it arrived damaged" → Damaged). A bare number ("200 hoodies"), a yes, free text,
     /// or a choice whose options the DM does not name as whole words (or names more than one of) answers only a question
     /// that was asked.
+    static readonly Dictionary<string, string> NotedBuiltIn = new()
+    {
+        ["en"] = "Thanks, I've noted that.",
+        ["de"] = "Danke, habe ich notiert.",
+        ["fi"] = "Kiitos, kirjasin sen ylös.",
+    };
+
     /// A later ask of the flow that the DM answers unmistakably (a phone number, an e-mail address, an order number: values
     /// that cannot be an answer to another question), not given yet; null when there is none. Only a DM that is little more
     /// than the value ("+49 171 2345678", "my number is 0171 2345678"): "I already called 0800 1234567 twice" names a number

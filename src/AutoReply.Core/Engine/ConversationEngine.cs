@@ -50,9 +50,11 @@ public sealed class ConversationEngine
     readonly Handoffs.EscalationSignals signals;
     readonly Privacy.Transparency transparency;
     readonly AcknowledgeWithPromise acknowledge;
+    readonly Duration csatAnswerWithin;
 
     public ConversationEngine(EngineSettings settings)
     {
+        csatAnswerWithin = settings.CsatAnswerWithin ?? Duration.FromHours(24);
         languageConfidence = settings.LanguageConfidence;
         var dialogs = settings.Dialogs ?? DialogSettings.Default;
         var matching = settings.Matching ?? new MatchingSettings();
@@ -71,7 +73,7 @@ public sealed class ConversationEngine
             new OptOutPolicy(new ConsentWords(settings.OptOutWords)),
             new OptInPolicy(new ConsentWords(settings.OptInWords)),
             new HandOffOptedOutSenders(signals),
-            new RecordSatisfaction(settings.CsatAnswerWithin ?? Duration.FromHours(24)),
+            new RecordSatisfaction(csatAnswerWithin),
             new Handoffs.HandOffOnLegalOrSafetyWords(signals, acknowledge),
             new ReadNonTextMessages(settings.AckQuietPeriod),
             new Handoffs.HumanHoldsThread(acknowledge),
@@ -156,6 +158,11 @@ public sealed class ConversationEngine
         if (!turn.Thread.HeldByPerson && turn.Thread.Memory.PromisedByMs is not null)
             turn = turn with { Thread = turn.Thread with { Memory = turn.Thread.Memory with { PromisedByMs = null } } };
         var decision = WithDueTimes(Decide(turn), turn);
+        // A score that opens a DM saying more ("2 - she needed stitches, the zipper is dangerous") is kept as the rating,
+        // while the rest of the DM is decided as any DM is (QA round 12: the score was lost).
+        if (decision.Satisfaction is null && turn.Thread.CsatAskedAt is { } asked && turn.Now - asked <= csatAnswerWithin
+            && SatisfactionAnswer.Leading(turn.Text) is { } leading)
+            decision = decision with { Satisfaction = leading };
         var thread = After(turn, decision);
         // The satisfaction question stands for one DM: answered or not, the next one is read as usual.
         if (thread.CsatAskedAt is not null && decision.Reason != Reason.SatisfactionRecorded) thread = thread with { CsatAskedAt = null };

@@ -89,6 +89,8 @@ public static class MessageKeys
     public const string FlowNotOrderNumber = "flow.not_order_number";
     /// Optional: the same for a phone number that is not a whole one ("+49 151 2345678", a digit short).
     public const string FlowNotPhoneNumber = "flow.not_phone_number";
+    /// Optional: the line before a flow's question when the DM answered a later one of it instead (a built-in one without it).
+    public const string FlowNoted = "flow.noted";
     /// Optional: the acknowledgement under the answers to a DM of several questions whose rest goes to a person (a built-in
     /// one without it: that a person replies to the rest, and by when).
     public const string AckRest = "ack.rest";
@@ -115,7 +117,7 @@ public static class MessageKeys
 
     /// The messages the service sends when the library has them (built-in texts otherwise).
     public static readonly IReadOnlySet<string> Optional = new HashSet<string>
-        { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue, FlowHandOffAngry, AckRest, FlowOutsideHours, FlowNotOrderNumber, FlowNotPhoneNumber };
+        { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue, FlowHandOffAngry, AckRest, FlowOutsideHours, FlowNotOrderNumber, FlowNotPhoneNumber, FlowNoted };
 
     /// Needed only by a library that has flows.
     public static readonly IReadOnlySet<string> ForFlows = new HashSet<string> { FlowCancelled, FlowHandOff };

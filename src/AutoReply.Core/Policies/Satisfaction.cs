@@ -32,6 +32,13 @@ public static partial class SatisfactionAnswer
 
     static readonly HashSet<string> Lukewarm = ["ok", "okay", "fine", "ok ok", "okei", "alright", "all right"];
 
+    /// A score that opens a longer DM: "2 - she needed stitches", "4/5, but the delivery was slow", "5 stars! …".
+    [GeneratedRegex(@"^\s*([1-5])\s*(?:/\s*5|stars?|sterne?|tähteä)?\s*(?:[-–—:,.!)]+\s*|\s+(?:but|aber|mutta|because|weil|koska)\b)\S", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingScore();
+
+    /// The score that opens a DM which says more after it; null when the DM does not open with one.
+    public static int? Leading(string text) => LeadingScore().Match(text) is { Success: true } m ? m.Groups[1].Value[0] - '0' : null;
+
     /// "actually 5", "eigentlich 4", "sorry, 5": a score said again in other words.
     [GeneratedRegex(@"^\s*(?:actually|i mean|sorry|make (?:it|that)|eigentlich|ich meine|doch|oikeastaan|siis|tarkoitin)\b[\s,:-]*", RegexOptions.IgnoreCase)]
     private static partial Regex Correcting();
