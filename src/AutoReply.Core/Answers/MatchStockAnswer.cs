@@ -519,11 +519,17 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (JustAnswered(turn) is not { } before || before.AnswerId == own || FollowUpOpening.Match(folded) is not { Success: true } opening)
             return false;
         var rest = folded[opening.Length..];
-        // Its own answer must be one the DM before asks with its words too ("shipping" asks where the shop delivers): "and
-        // returns?" after the delivery time is a new question, not the delivery time of returns.
-        return !QuestionOpening.IsMatch(rest) && Matching.TextFolding.FoldedWords(rest).Count is > 0 and <= 3
-            && turn.Library.Vocabulary is { } vocabulary
-            && Matching.TextFolding.Words(before.Text).Any(w => vocabulary.AsksWith(w, turn.Language, own));
+        if (QuestionOpening.IsMatch(rest) || Matching.TextFolding.FoldedWords(rest).Count is 0 or > 3 || turn.Library.Vocabulary is not { } vocabulary)
+            return false;
+        // Only a place or a day beside words that ask nothing ("and to Austria?" after how long delivery to Germany takes,
+        // QA round 12: it got where the shop delivers) narrows whatever the DM before asked.
+        var words = Matching.TextFolding.Words(rest).ToList();
+        if (words.Any(w => Narrowing(w, turn.Language))
+            && vocabulary.Read(string.Join(' ', words.Where(w => !Narrowing(w, turn.Language))), turn.Language).Content == 0)
+            return true;
+        // Otherwise its own answer must be one the DM before asks with its words too ("shipping" asks where the shop
+        // delivers): "and returns?" after the delivery time is a new question, not the delivery time of returns.
+        return Matching.TextFolding.Words(before.Text).Any(w => vocabulary.AsksWith(w, turn.Language, own));
     }
 
     /// The DM the answer just given answered, when this DM comes right after it (the next turn, within
