@@ -20,6 +20,21 @@ public sealed partial class LanguageDetector
             "lopeta aloita",
     };
 
+    /// Everyday words of languages a library seldom has, that none of en/de/fi uses: a DM with two or more of one of them, and
+    /// more than of the likeliest library language's, is in another language (QA round 12: "kan ni svenska? var är mitt
+    /// paket" was answered in Finnish). Words any en/de/fi DM may hold ("come", "er", "mon", "est") are left out.
+    static readonly Dictionary<string, HashSet<string>> OtherWords = new Dictionary<string, string>
+    {
+        ["sv"] = "jag är mitt mina och inte hej tack vad det finns skulle beställning vill hur när ni kan var",
+        ["da-no"] = "jeg ikke hvor hvad hva tak takk bestilling pakke vil og",
+        ["nl"] = "ik mijn waar niet bedankt bestelling pakket het een wat graag alstublieft heb",
+        ["fr"] = "je mes où commande merci pas vous bonjour colis pourquoi quand avec mais",
+        ["es"] = "hola mi pedido dónde está gracias por favor quiero paquete cuándo cómo tengo el los las que",
+        ["it"] = "ciao il mio mia ordine grazie sono non pacco quando vorrei buongiorno perché",
+        ["pl"] = "dzień dobry gdzie jest moje moja zamówienie paczka dziękuję nie czy jak kiedy",
+        ["pt"] = "olá meu minha encomenda obrigado obrigada onde não",
+    }.ToDictionary(kv => kv.Key, kv => kv.Value.Split(" ").Select(w => TextFolding.Fold(w)).ToHashSet());
+
     readonly Dictionary<string, Dictionary<string, double>> trigramLogP = [];
     readonly Dictionary<string, double> unseenLogP = [];
     readonly Dictionary<string, HashSet<string>> words = [];
@@ -81,6 +96,9 @@ public sealed partial class LanguageDetector
         var max = scores.Values.Max();
         var sum = scores.Values.Sum(s => Math.Exp(s - max));
         var best = scores.MaxBy(kv => kv.Value);
+        var distinct = tokens.Distinct().ToList();
+        var own = distinct.Count(t => words[best.Key].Contains(t));
+        if (OtherWords.Values.Any(other => distinct.Count(other.Contains) is var n && n >= 2 && n > own)) return (Languages[0], 1.0 / Languages.Count);
         return (best.Key, 1.0 / sum);
     }
 
