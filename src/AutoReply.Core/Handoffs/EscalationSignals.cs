@@ -65,7 +65,10 @@ public sealed partial class EscalationSignals
         // insults, threats to leave or to shame the brand, exasperation (a trailing * matches any ending)
         "clowns", "scammer*", "thieves", "crooks", "pissed", "a joke", "last straw", "i've had it", "ive had it",
         "stop ignoring", "ignoring me", "wrong with you", "damn it", "bad review*", "one star", "1 star", "trustpilot",
-        "tiktok", "tell everyone", "telling everyone", "avoid you", "three times", "four times", "3 times", "4 times",
+        // TikTok as a threat to shame the brand, not as a place ("i have 40k followers on tiktok" pitches a collaboration,
+        // "saw it on tiktok" asks about it: QA round 12 raised the pitch as an angry complaint)
+        "a tiktok about", "tiktok about this", "tiktok about you", "post this on tiktok", "post it on tiktok", "posting this on tiktok",
+        "putting this on tiktok", "put this on tiktok", "tell everyone", "telling everyone", "avoid you", "three times", "four times", "3 times", "4 times",
         "fourth message", "fifth time", "again and again", "betruger", "bescheuert", "verarsche", "verarscht",
         "das letzte", "nicht mehr alle", "schnauze voll", "reichts", "unzumutbar", "schlechte bewertung*",
         "verdammt nochmal", "dreimal", "viermal", "vierte mal", "seit wochen", "idiootte*", "huonoin",

@@ -88,6 +88,8 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("I've written three times and nobody answers", true)]
     [InlineData("Riittää. Peruutan tilauksen.", true)]
     [InlineData("So langsam verliere ich echt die Geduld mit euch.", true)]
+    [InlineData("do you do collabs with influencers? i have 40k followers on tiktok", false)]   // a pitch (QA round 12)
+    [InlineData("I'm going to make a TikTok about this awful service", true)]
     public void Thanks_and_loyalty_in_strong_words_are_calm(string text, bool angry) => Assert.Equal(angry, EscalationSignals.Default.Angry(text));
 
     /// Every built-in word can fire (an entry that never matches is dead weight that looks like coverage), and no two are
