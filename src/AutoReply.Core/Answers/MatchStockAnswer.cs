@@ -523,10 +523,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             return false;
         // Only a place or a day beside words that ask nothing ("and to Austria?" after how long delivery to Germany takes,
         // QA round 12: it got where the shop delivers) narrows whatever the DM before asked.
-        var words = Matching.TextFolding.Words(rest).ToList();
-        if (words.Any(w => Narrowing(w, turn.Language))
-            && vocabulary.Read(string.Join(' ', words.Where(w => !Narrowing(w, turn.Language))), turn.Language).Content == 0)
-            return true;
+        if (Matching.TextFolding.Words(rest).Any(w => Narrowing(w, turn.Language)) && OnlyNarrows(turn, rest)) return true;
         // Otherwise its own answer must be one the DM before asks with its words too ("shipping" asks where the shop
         // delivers): "and returns?" after the delivery time is a new question, not the delivery time of returns.
         return Matching.TextFolding.Words(before.Text).Any(w => vocabulary.AsksWith(w, turn.Language, own));
@@ -568,9 +565,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // round 6: the return window and Poland went to a person). After a DM of several answers all of them continue, also
         // where the judge is sure of one ("and to estonia?" after the cost and the time asks both again).
         var continues = !narrowing && (judged.First.Label == before.AnswerId || before.All?.Contains(judged.First.Label) == true)
-            // (the opening's words — "entä", "what about" — ask nothing of their own either)
-            && turn.Library.Vocabulary?.Read(string.Join(' ', Matching.TextFolding.Words(turn.Text)
-                .Where(w => !Narrowing(w, turn.Language) && !FollowUpOpening.IsMatch(Matching.TextFolding.Fold(w)))), turn.Language) is { Content: 0 }
+            && OnlyNarrows(turn, turn.Text)
             && (turn.Text.Contains('?') || IsQuestion(turn.Text, turn.Language))
             // "how long" only of an answer that says how long ("and how long to Poland?" after the countries asks a new thing)
             && (!SpanWord.IsMatch(folded) || turn.Library.Answers.TryGetValue(before.AnswerId, out var answered) && PromisePassed.StatesSpan(answered, turn.Language));
@@ -581,6 +576,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (settings.WouldGive(judged) && (!narrowing || judged.First.Label == before.AnswerId)) return (judged, read, false);
         return continues ? (judged, read, true) : null;
     }
+
+    /// Whether <paramref name="text"/> holds no content word but those that narrow (<see cref="Narrowing"/>) and a
+    /// follow-up's opening ("entä", "what about"), which ask nothing of their own.
+    static bool OnlyNarrows(Turn turn, string text) =>
+        turn.Library.Vocabulary?.Read(string.Join(' ', Matching.TextFolding.Words(text)
+            .Where(w => !Narrowing(w, turn.Language) && !FollowUpOpening.IsMatch(Matching.TextFolding.Fold(w)))), turn.Language) is { Content: 0 };
 
     /// A word that narrows the question before rather than asks a new one, which the library need not know: a day or a time
     /// ("und sonntags?"), "how long" ("and how long do I have?"), a country or a city ("and to Poland?", "entä Puolaan?": the

@@ -271,7 +271,7 @@ public sealed partial class EscalationSignals
     {
         var own = OwnWords(text);
         var words = own.Words;
-        var unfolded = System.Text.RegularExpressions.Regex.Split(own.Text.ToLowerInvariant(), @"[^\p{L}\p{N}]+").Where(w => w.Length > 0).ToArray();
+        var unfolded = TextFolding.Words(own.Text).ToArray();   // lower-cased, marks kept
         bool Negated(string[] list, int i) => list.Skip(Math.Max(0, i - 3)).Take(Math.Min(3, i)).Any(NotAComplaint.Contains);
         for (var i = 0; i < words.Length; i++)
             if (ComplaintWords.Any(p => MatchesAt(words, i, p)) && !Negated(words, i)) return true;
