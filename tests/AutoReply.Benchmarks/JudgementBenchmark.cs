@@ -28,6 +28,8 @@ static class JudgementBenchmark
         public int InTop;
         /// Answers given with the offer of a person (a "no" then hands off): right ones, and wrong ones (in scope or out of it).
         public int RightOffered, WrongOffered;
+        /// DMs handed off with an answer suggested under the acknowledgement: in scope, the right answer or another one; out of scope.
+        public int SuggestedRight, SuggestedWrong, SuggestedOut;
         public int In => InRight + InAsked + InWrong + InHandedOff;
         public int Out => OutHandedOff + OutAsked + OutWrong;
 
@@ -36,12 +38,14 @@ static class JudgementBenchmark
             InRight += t.InRight; InAsked += t.InAsked; InWrong += t.InWrong; InHandedOff += t.InHandedOff;
             OutHandedOff += t.OutHandedOff; OutAsked += t.OutAsked; OutWrong += t.OutWrong; InTop += t.InTop;
             RightOffered += t.RightOffered; WrongOffered += t.WrongOffered;
+            SuggestedRight += t.SuggestedRight; SuggestedWrong += t.SuggestedWrong; SuggestedOut += t.SuggestedOut;
         }
 
         public override string ToString() =>
             $"in scope {In,3}: right {Pct(InRight, In)}  asked {Pct(InAsked, In)}  wrong {Pct(InWrong, In)}  handed off {Pct(InHandedOff, In)} | " +
             $"out of scope {Out,3}: handed off {Pct(OutHandedOff, Out)}  asked {Pct(OutAsked, Out)}  answered wrongly {Pct(OutWrong, Out)}" +
-            $" | ranked first {Pct(InTop, In)} | offered a person: {RightOffered}/{InRight} right, {WrongOffered}/{InWrong + OutWrong} wrong";
+            $" | ranked first {Pct(InTop, In)} | offered a person: {RightOffered}/{InRight} right, {WrongOffered}/{InWrong + OutWrong} wrong" +
+            $" | suggested: {SuggestedRight} right, {SuggestedWrong} wrong in scope, {SuggestedOut}/{OutHandedOff} out of scope";
 
         internal static string Pct(int n, int of) => of == 0 ? "   –  " : $"{100.0 * n / of,5:F1}%";
     }
@@ -132,6 +136,12 @@ static class JudgementBenchmark
         {
             if (verdict == "right") tally.RightOffered++;
             else if (verdict.StartsWith("WRONG", StringComparison.Ordinal)) tally.WrongOffered++;
+        }
+        if (decision.Thread?.Memory.Suggested is { } suggested)
+        {
+            if (dm.Label == "oos") tally.SuggestedOut++;
+            else if (suggested.AnswerId == dm.Label) tally.SuggestedRight++;
+            else tally.SuggestedWrong++;
         }
         if (show is not null && verdict != "right" && !(dm.Label == "oos" && verdict == "handed off"))
         {

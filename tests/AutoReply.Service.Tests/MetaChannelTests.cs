@@ -302,6 +302,19 @@ public sealed class MetaChannelTests
             (reply.Text, reply.Attachments.Single().Kind, reply.Attachments.Single().Url));
     }
 
+    /// A tapped quick reply is read as the option we offered (its payload), not as its title cut to Meta's 20 characters: a
+    /// longer option ("Umtausch in eine andere Größe") would match none of the options offered.
+    [Fact]
+    public void A_tapped_quick_reply_is_the_whole_option_offered()
+    {
+        var body = Body(new { sender = new { id = "2202" }, recipient = new { id = Page }, timestamp = 1764000000000, message = new
+        {
+            mid = "m.qr", text = "Umtausch in eine and", quick_reply = new { payload = "Umtausch in eine andere Größe" },
+        } });
+        var batch = Channels.Meta.MetaWebhook.Parse(Encoding.UTF8.GetBytes(body), 4000, NodaTime.SystemClock.Instance.GetCurrentInstant()).Batch!;
+        Assert.Equal("Umtausch in eine andere Größe", batch.Messages.Single().Text);
+    }
+
     sealed class FixedWindow(NodaTime.Instant? last) : Channels.Sending.IMessagingWindow
     {
         public Task<NodaTime.Instant?> LastInboundAt(Core.Messages.ThreadKey thread, CancellationToken ct) => Task.FromResult(last);

@@ -45,6 +45,18 @@ public sealed class XChannelTests
     static IEnumerable<ApiCall> Dms(FakeApi api, string to) => api.Calls.Where(c => c.Path == $"/2/dm_conversations/with/{to}/messages");
 
     /// X escapes the sender's display name as it escapes the text: "Tom &amp; Jerry &lt;3" is "Tom & Jerry <3".
+    /// X's DM API shows no quick replies: a reply's options are listed under its text, numbered, so "which of these do you
+    /// mean?" does not arrive without them (the number chooses, as the option's words do).
+    [Fact]
+    public void A_replys_options_are_listed_under_its_text()
+    {
+        var thread = new Core.Messages.ThreadKey("x", "acct:9");
+        Core.Messages.OutboundReply Reply(params string[] options) => new("r-1", thread, "9", Core.Messages.ReplyKind.Answer, "Which of these do you mean?",
+            options, "m-1", NodaTime.Instant.FromUnixTimeSeconds(0));
+        Assert.Equal("Which of these do you mean?\n\n1. Returns\n2. Exchange", Channels.X.XSender.WithOptions(Reply("Returns", "Exchange")));
+        Assert.Equal("Which of these do you mean?", Channels.X.XSender.WithOptions(Reply()));
+    }
+
     [Fact]
     public void A_senders_name_is_unescaped_like_the_text()
     {

@@ -103,7 +103,13 @@ public static class MetaWebhook
             var thread = PlatformThreads.Of(channel, account, sender);
             if (m.Id("mid") is not { } mid) return false;
             if (m.True("is_deleted")) { events.Add(new ChannelEvent(thread, "deleted", mid, null, at)); return true; }
+            // A tapped quick reply of ours: its payload is the whole option we offered, where the text is its title cut to
+            // Meta's 20 characters ("Umtausch in eine and" would match no option). Another payload (a token of the page's
+            // own) is no text: the title stands.
             var text = PlatformText.Within(m.Text("text") ?? "", maxText);
+            if (m.Obj("quick_reply")?.Str("payload") is { } payload && text.Length > 0 && payload.Length > text.Length
+                && payload.StartsWith(text, StringComparison.Ordinal))
+                text = PlatformText.Within(payload, maxText);
             var attachments = Attachments(m);
             if (text.Trim().Length == 0 && attachments.Count == 0) return false;
             messages.Add(new InboundMessage(thread, mid, new Sender(sender, null), text, at, receivedAt) { Attachments = attachments });

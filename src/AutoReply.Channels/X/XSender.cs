@@ -19,6 +19,12 @@ public sealed class XSender(HttpClient http, Uri apiBase, IReadOnlyDictionary<st
 {
     public string Channel => XWebhook.Channel;
 
+    /// X's DM API has no quick replies: the options a reply offers ("Did you mean …?", an answer suggested under an
+    /// acknowledgement) are listed under its text, numbered, and the customer answers with the number or the option.
+    public static string WithOptions(OutboundReply reply) => reply.QuickReplies.Count == 0
+        ? reply.Text
+        : reply.Text + "\n\n" + string.Join("\n", reply.QuickReplies.Select((q, i) => $"{i + 1}. {q}"));
+
     public async Task<SendOutcome> Send(OutboundReply reply, CancellationToken ct)
     {
         if (PlatformCall.Account(reply, accounts, pacer, "X", "Channels:X:Accounts", out var accountId, out var account) is { } stop) return stop;
@@ -40,7 +46,7 @@ public sealed class XSender(HttpClient http, Uri apiBase, IReadOnlyDictionary<st
         else
         {
             url = new Uri(apiBase, $"2/dm_conversations/with/{Uri.EscapeDataString(reply.Recipient)}/messages");
-            body = new { text = reply.Text };
+            body = new { text = WithOptions(reply) };
         }
 
         await pacer.Pace(accountId, ct);

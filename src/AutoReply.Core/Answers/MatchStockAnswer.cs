@@ -41,6 +41,11 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
     /// from this matcher confidence on, without the judge, which was fitted on questions, not on requests: either way a
     /// person takes over.
     public float PersonAnswerFrom { get; init; } = 0.6f;
+    /// A DM handed to a person because the judge found its best answer likely but not likely enough (from this figure to
+    /// <see cref="AnswerThreshold"/>) gets that answer suggested under the acknowledgement: its title as a quick reply, which
+    /// the customer may tap for the answer while the hand-off waits. Only for an answer no hard rule kept from the DM, that
+    /// neither hands off nor opens a flow. 0 turns the suggestion off; at 1 or more nothing is ever suggested.
+    public float SuggestFrom { get; init; } = 0.35f;
 
     /// Whether the best answer may be given: no hard rule keeps it from the DM and the judge finds it at least
     /// <see cref="AnswerThreshold"/> likely to be right (on a library too small to calibrate, the matcher's confidence
@@ -638,8 +643,22 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             return missedBefore
                 ? HandOff(turn, Reason.NoConfidentAnswer, detail)
                 : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
-        if (!settings.WouldGive(judged)) return HandOff(turn, Reason.NoConfidentAnswer, detail);
+        if (!settings.WouldGive(judged)) return Suggesting(turn, judged, HandOff(turn, Reason.NoConfidentAnswer, detail));
         return Give(turn, library.Answers[first.Label], judged.Sure, detail);
+    }
+
+    /// The hand-off of a DM whose best answer the judge found likely, not likely enough: the acknowledgement suggests it
+    /// (<see cref="MatchingSettings.SuggestFrom"/>). Not after a "Did you mean …?" that missed, nor to a DM that asked for a
+    /// person, nor with an acknowledgement held back by the quiet period (there is no reply to put it under).
+    TurnDecision Suggesting(Turn turn, JudgedMatch judged, TurnDecision handOff)
+    {
+        if (settings.SuggestFrom <= 0 || judged.Sure < settings.SuggestFrom || turn.AsksForPerson || handOff.Reason != Reason.NoConfidentAnswer
+            || !turn.Library.Answers.TryGetValue(judged.First.Label, out var answer) || answer.HandOff || answer.Flow is not null
+            || turn.Library.ReachesAPerson(answer))
+            return handOff;
+        return acknowledge.Suggest(turn, handOff, answer) is { } suggested
+            ? suggested with { Detail = $"{handOff.Detail}; suggested {answer.Id}" }
+            : handOff;
     }
 
     /// The answer, with the offer of a person when the judge was less sure than <see cref="MatchingSettings.OfferPersonBelow"/>.
@@ -673,6 +692,25 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     }
 }
 
+/// After an acknowledgement that suggested an answer (<see cref="MatchingSettings.SuggestFrom"/>), the very next DM may be its
+/// title, the quick reply: the answer is given while the hand-off waits for its person. The promise of a person stands (only
+/// an agent closes a hand-off), and the transcript tells the agent what the customer took. Not once a person has written in
+/// the thread: then the DM is theirs. Anything else is read as any DM of a held thread is.
+sealed class ResolveSuggestion(AnswerReplies replies) : ITurnStage
+{
+    public TurnDecision? Decide(Turn turn)
+    {
+        if (turn.Thread.Memory.Suggested is not { } suggested || suggested.ForTurn != turn.Thread.Turns || turn.Thread.PersonAnswered
+            || !turn.Library.Answers.TryGetValue(suggested.AnswerId, out var answer)) return null;
+        // The title in any of the answer's languages: a two-word tap does not tell its language.
+        // "1": where the platform lists the option instead of showing a quick reply (X).
+        var said = ResolvePendingChoice.Normalize(turn.Text);
+        if (said != "1" && (said.Length == 0 || !answer.ByLanguage.Values.Any(t => t.Title is { } title && ResolvePendingChoice.Normalize(title) == said))) return null;
+        var given = replies.Give(turn, answer, Reason.AnsweredChoice, $"took {answer.Id}, suggested under the acknowledgement; the hand-off stays open");
+        return given with { Thread = given.Thread! with { Memory = given.Thread!.Memory with { Suggested = null } } };
+    }
+}
+
 /// After "Did you mean …?", the next DM may be the choice: a quick reply's title, its number, or words that
 /// match one of the offered answers better than the other. Anything else drops the question and is matched afresh.
 sealed class ResolvePendingChoice(AnswerReplies replies) : ITurnStage
@@ -692,5 +730,5 @@ sealed class ResolvePendingChoice(AnswerReplies replies) : ITurnStage
         return null;
     }
 
-    static string Normalize(string s) => string.Join(' ', Matching.TextFolding.FoldedWords(s));
+    internal static string Normalize(string s) => string.Join(' ', Matching.TextFolding.FoldedWords(s));
 }

@@ -76,6 +76,7 @@ public sealed class ConversationEngine
             new RecordSatisfaction(csatAnswerWithin),
             new Handoffs.HandOffOnLegalOrSafetyWords(signals, acknowledge),
             new ReadNonTextMessages(settings.AckQuietPeriod),
+            new ResolveSuggestion(answers),
             new Handoffs.HumanHoldsThread(acknowledge),
             new Handoffs.HandOffWhenAskedForPerson(acknowledge, matching, signals),
             new AnswerBotQuestion(),
@@ -137,9 +138,10 @@ public sealed class ConversationEngine
             LastInboundAt = turn.Thread.LastInboundAt is { } previous && previous > written ? previous : written,
             Turns = turn.Thread.Turns + 1,
             HeldByPerson = decision.HoldAfter(turn.Thread),
-            Memory = string.IsNullOrWhiteSpace(turn.Message.Sender.Name) || turn.Message.Sender.Name == thread.Memory.SenderName
+            Memory = string.IsNullOrWhiteSpace(turn.Message.Sender.Name)
+                     || turn.Message.Sender.Name == thread.Memory.SenderName && turn.Message.Sender.Id == thread.Memory.SenderNameOf
                 ? thread.Memory
-                : thread.Memory with { SenderName = turn.Message.Sender.Name },
+                : thread.Memory with { SenderName = turn.Message.Sender.Name, SenderNameOf = turn.Message.Sender.Id },
         };
     }
 
@@ -172,6 +174,8 @@ public sealed class ConversationEngine
         // So does the offer of a person under an answer the matcher was not sure of.
         if (thread.Memory.NotItOfferedFor is { } offeredFor && offeredFor != thread.Turns)
             thread = thread with { Memory = thread.Memory with { NotItOfferedFor = null } };
+        if (thread.Memory.Suggested is { } suggested && suggested.ForTurn != thread.Turns)
+            thread = thread with { Memory = thread.Memory with { Suggested = null } };
         if (thread.Memory.RatedFor is { } ratedFor && ratedFor != thread.Turns)
             thread = thread with { Memory = thread.Memory with { RatedFor = null } };
         // And the DM an answer answered, which a follow-up in the next DM is read after.

@@ -56,6 +56,29 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
             with { HandOffRequest = request };
     }
 
+    /// <paramref name="handOff"/> (this stage's decision) with <paramref name="answer"/> suggested under its acknowledgement:
+    /// a line that names the answer, and its title as a quick reply that ResolveSuggestion takes up in the very next DM. Null
+    /// when the decision has no acknowledgement to put it under.
+    public TurnDecision? Suggest(Turn turn, TurnDecision handOff, Library.Answer answer)
+    {
+        if (handOff.Replies is not [.., { Kind: ReplyKind.Ack } ack] || handOff.Thread is not { } thread) return null;
+        var title = answer.TitleIn(turn.Language, turn.Library.DefaultLanguage);
+        var line = variables.OptionalMessage(turn, MessageKeys.AckSuggest, SuggestBuiltIn, own: v => v == "answer" ? title : null);
+        var replies = handOff.Replies.Take(handOff.Replies.Count - 1).Append(ack with { Text = ack.Text + "\n\n" + line, QuickReplies = [title] }).ToList();
+        return handOff with
+        {
+            Replies = replies,
+            Thread = thread with { Memory = thread.Memory with { Suggested = new Threads.SuggestedAnswer(answer.Id, turn.Thread.Turns + 1) } },
+        };
+    }
+
+    static readonly Dictionary<string, string> SuggestBuiltIn = new()
+    {
+        ["en"] = "If your question is about \"{answer}\", choose it and I'll send you our answer while you wait.",
+        ["de"] = "Falls es um „{answer}“ geht, wähle es aus, dann schicke ich dir schon mal unsere Antwort.",
+        ["fi"] = "Jos kysymyksesi koskee aihetta ”{answer}”, valitse se, niin lähetän vastauksemme odotellessa.",
+    };
+
     const string ComplaintCategory = "complaint";
 
     static readonly Dictionary<string, string> RestBuiltIn = new()

@@ -79,9 +79,17 @@ public sealed record ThreadMemory(IReadOnlyList<string>? PendingChoice, IReadOnl
     /// DM without one still greets the customer by it.
     public string? SenderName { get; init; }
 
+    /// Whose name <see cref="SenderName"/> is (the sender id): in a thread others write in too (a group DM, a shared generic
+    /// thread), a DM of one sender is not greeted by another's name. Null for a name kept before it was recorded.
+    public string? SenderNameOf { get; init; }
+
     /// The DM the bot's last turn answered with a stock answer, for the very next DM only: a short follow-up ("and on
     /// saturday?") is judged again read after it (MatchStockAnswer).
     public AnsweredDm? Answered { get; init; }
+
+    /// The answer the acknowledgement of the thread's last hand-off suggested, for the very next DM only: its title
+    /// (the quick reply) gets the answer while the hand-off waits.
+    public SuggestedAnswer? Suggested { get; init; }
 
     public ThreadMemory WithVariant(string answer, int variant)
     {
@@ -97,6 +105,9 @@ public sealed record AnsweredDm(string AnswerId, string Text, int ForTurn, long 
     /// that only narrows ("entä viroon?") continues them all.
     public IReadOnlyList<string>? All { get; init; }
 }
+
+/// An answer suggested under an acknowledgement, and the turn count of the DM that may take it up.
+public sealed record SuggestedAnswer(string AnswerId, int ForTurn);
 
 /// What the brand may send to one sender, across all their threads on a channel.
 /// Opt-out is per sender, not per thread: "STOP" in one thread silences them everywhere on that channel.

@@ -132,6 +132,9 @@ public sealed class MatchingOptions
     public bool OwnWordsLead { get; set; } = true;
     /// An answer judged less likely right than this ends with the offer of a person; a "no" to it hands off. 0: never.
     public float OfferPersonBelow { get; set; } = 0.8f;
+    /// A DM handed off with an answer judged at least this likely (below AnswerThreshold) gets it suggested under the
+    /// acknowledgement, as a quick reply. 0: never.
+    public float SuggestFrom { get; set; } = 0.35f;
     /// Mid-flow, a new question is answered only from this matcher confidence on, and only when the judge would give it (AnswerThreshold).
     public float InterruptFlowFrom { get; set; } = 0.9f;
     /// The detected language is used when the detector is at least this sure; else the thread's language.

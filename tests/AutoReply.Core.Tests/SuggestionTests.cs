@@ -1,0 +1,110 @@
+using AutoReply.Core.Answers;
+using AutoReply.Core.Engine;
+using AutoReply.Core.Messages;
+using AutoReply.Core.Threads;
+using NodaTime;
+
+namespace AutoReply.Core.Tests;
+
+/// A DM whose likeliest answer the judge found likely but not likely enough to send is handed to a person, and the
+/// acknowledgement suggests that answer: its title as a quick reply. Choosing it in the next DM sends the answer while the
+/// hand-off waits for its person; anything else is read as any DM of a held thread.
+public sealed class SuggestionTests
+{
+    // "tyres" is a word the library does not know: the bike service is the likely answer, not a sure one. With the answer
+    // threshold above every judged figure, it is handed off.
+    const string Unsure = "can you fix my tyres and brakes";
+    const string Line = "If your question is about \"Bike service\", choose it";
+
+    sealed class Thread(float suggestFrom = 0.2f)
+    {
+        readonly ConversationEngine engine = new(new EngineSettings(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2),
+            Duration.FromMinutes(30), Matching: new MatchingSettings { AnswerThreshold = 0.99f, SuggestFrom = suggestFrom }, Disclosure: Conversation.NoDisclosure));
+        public ConversationState State = ConversationState.New(new ThreadKey("test", "t"));
+        int sequence;
+
+        public TurnDecision Says(string text)
+        {
+            var now = BusinessHoursTests.At("2026-11-24T10:00:00").Plus(Duration.FromMinutes(sequence));
+            var result = engine.Handle(new Turn(new InboundMessage(State.Key, $"m-{++sequence}", new Sender("u-1", null), text, now, now), State,
+                ContactState.New("test", "u-1"), OwnWordsTests.Library, now));
+            State = result.Thread;
+            return result.Decision;
+        }
+    }
+
+    [Fact]
+    public void A_likely_answer_is_suggested_under_the_acknowledgement_and_choosing_it_sends_it_while_the_hand_off_waits()
+    {
+        var thread = new Thread();
+        var handedOff = thread.Says(Unsure);
+        Assert.Equal(DecisionKind.HandOff, handedOff.Kind);
+        Assert.Equal(Reason.NoConfidentAnswer, handedOff.Reason);
+        Assert.NotNull(handedOff.HandOffRequest);
+        var ack = Assert.Single(handedOff.Replies);
+        Assert.Equal(ReplyKind.Ack, ack.Kind);
+        Assert.Contains(Line, ack.Text);
+        Assert.Equal(["Bike service"], ack.QuickReplies);
+        Assert.Contains("suggested bike-service", handedOff.Detail);
+
+        var chosen = thread.Says("Bike service");
+        Assert.Equal(DecisionKind.Reply, chosen.Kind);
+        Assert.Equal(Reason.AnsweredChoice, chosen.Reason);
+        Assert.Equal("bike-service", chosen.AnswerId);
+        Assert.StartsWith("Our workshop", Assert.Single(chosen.Replies).Text);
+        // The promise of a person stands: only an agent closes the hand-off.
+        Assert.True(thread.State.HeldByPerson);
+
+        var next = thread.Says("Bike service");
+        Assert.Equal(Reason.HumanHoldsThread, next.Reason);
+        Assert.Null(next.AnswerId);
+    }
+
+    [Fact]
+    public void The_number_of_the_listed_option_chooses_it_where_a_platform_shows_no_quick_replies()
+    {
+        var thread = new Thread();
+        thread.Says(Unsure);
+        Assert.Equal("bike-service", thread.Says("1").AnswerId);
+    }
+
+    [Fact]
+    public void The_suggestion_stands_for_the_next_DM_only()
+    {
+        var thread = new Thread();
+        thread.Says(Unsure);
+        Assert.Equal(Reason.HumanHoldsThread, thread.Says("also the chain is rusty").Reason);
+        var late = thread.Says("Bike service");
+        Assert.Equal(Reason.HumanHoldsThread, late.Reason);
+        Assert.Null(late.AnswerId);
+    }
+
+    [Fact]
+    public void Once_a_person_has_written_in_the_thread_the_choice_is_theirs_to_answer()
+    {
+        var thread = new Thread();
+        thread.Says(Unsure);
+        thread.State = thread.State with { PersonAnswered = true };
+        var decision = thread.Says("Bike service");
+        Assert.Equal(Reason.HumanHoldsThread, decision.Reason);
+        Assert.Empty(decision.Replies);
+    }
+
+    [Fact]
+    public void Nothing_is_suggested_below_SuggestFrom_nor_when_it_is_off_nor_for_a_DM_of_words_the_library_does_not_know()
+    {
+        Assert.Equal([], Assert.Single(new Thread(suggestFrom: 0.99f).Says(Unsure).Replies).QuickReplies);
+        Assert.Equal([], Assert.Single(new Thread(suggestFrom: 0).Says(Unsure).Replies).QuickReplies);
+        var unknown = new Thread().Says("do you sell skateboards and rollerblades");
+        Assert.Null(unknown.Thread?.Memory.Suggested);
+        Assert.DoesNotContain("choose it", unknown.Replies[^1].Text);
+    }
+
+    [Fact]
+    public void A_DM_that_asks_for_a_person_gets_no_suggestion()
+    {
+        var decision = new Thread().Says("can a person fix my tyres and brakes, I want to talk to a human");
+        Assert.Equal(Reason.CustomerAskedForPerson, decision.Reason);
+        Assert.Null(decision.Thread?.Memory.Suggested);
+    }
+}
