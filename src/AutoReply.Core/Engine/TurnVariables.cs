@@ -13,7 +13,8 @@ static class TurnVariables
     public static string? Common(Turn turn, string variable) => variable switch
     {
         // An unknown name renders as nothing rather than as "{name}"; templates are written to read well either way.
-        "name" => FirstName(string.IsNullOrWhiteSpace(turn.Message.Sender.Name) ? turn.Thread.Memory.SenderName : turn.Message.Sender.Name),
+        "name" => FirstName(!string.IsNullOrWhiteSpace(turn.Message.Sender.Name) ? turn.Message.Sender.Name
+            : turn.Thread.Memory.SenderNameOf is null || turn.Thread.Memory.SenderNameOf == turn.Message.Sender.Id ? turn.Thread.Memory.SenderName : null),
         _ => null,
     };
 

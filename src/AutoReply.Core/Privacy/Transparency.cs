@@ -36,7 +36,10 @@ public sealed class Transparency(DisclosureSettings disclosure)
             thread = thread with { Memory = thread.Memory with { PaymentNoticeSent = true } };
         }
         replies.AddRange(result.Replies);
-        if (replies.Count > 0 && disclosure.IsDue(thread.DisclosedAt, thread.HandedBackAt, turn.Now))
+        // The confirmation of a STOP is the last automated message the sender asked for, and says itself that it ends the
+        // automated ones ("You won't get any more automated messages from us"): no introduction of the assistant before it
+        // (QA round 14: a first DM "STOP" got two messages). The thread is not marked told: a START brings the disclosure.
+        if (replies.Count > 0 && result.Decision.Reason != Engine.Reason.OptedOut && disclosure.IsDue(thread.DisclosedAt, thread.HandedBackAt, turn.Now))
         {
             // The honest answer to "are you a bot?" says what the disclosure says: in the customer's language it is the
             // disclosure this time (its decision, AnsweredBotQuestion, says so in the transcript), not a second message

@@ -27,12 +27,19 @@ public static class PlatformWebhookEndpoints
     static IResult MetaHandshake(HttpRequest request, IOptions<MetaChannelOptions> options)
     {
         var o = options.Value;
-        if (string.IsNullOrEmpty(o.AppSecret) || string.IsNullOrEmpty(o.VerifyToken)) return NotConfigured("Channels:Meta");
+        if (string.IsNullOrEmpty(o.AppSecret)) return NotConfigured("Channels:Meta");
+        // The deliveries are taken with the app secret alone; the handshake needs the token Meta's dashboard was given too
+        // (QA round 14: "Channels:Meta is not configured" while signed deliveries were taken named nothing to set).
+        if (string.IsNullOrEmpty(o.VerifyToken))
+            return Results.Problem("Channels:Meta:VerifyToken is not set: set it to the verify token entered in Meta's webhook settings",
+                statusCode: 404, title: "Not configured");
         var q = request.Query;
+        if (q["hub.mode"] != "subscribe" || string.IsNullOrEmpty(q["hub.challenge"]))
+            return Results.Problem("a webhook handshake needs hub.mode=subscribe, hub.verify_token and hub.challenge", statusCode: 400);
         var token = q["hub.verify_token"].ToString();
         var same = System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.UTF8.GetBytes(token), System.Text.Encoding.UTF8.GetBytes(o.VerifyToken));
-        if (q["hub.mode"] != "subscribe" || !same || string.IsNullOrEmpty(q["hub.challenge"])) return Results.StatusCode(403);
+        if (!same) return Results.StatusCode(403);
         return Results.Text(q["hub.challenge"].ToString(), "text/plain");
     }
 

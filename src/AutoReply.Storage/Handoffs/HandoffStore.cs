@@ -42,7 +42,9 @@ public sealed class HandoffStore
     // them: a promise once made stands); a DM to a hand-off waiting for the customer ends the wait, and the
     // escalation check, asked to look at once, adds the paused business time back to the resolution due time.
     // A DM without the sender's name, or with a blank one (platforms send it with some DMs only), takes the name the
-    // thread's latest DM gave, so saved replies can still greet the customer by name.
+    // sender's latest DM in the thread gave, so saved replies can still greet the customer by name. Only the hand-off's own
+    // sender's: in a thread others write in too (a group DM, a shared generic thread), another's DM joining the hand-off
+    // named it after them (QA round 14: "Hi Bob" to Alice, and Bob's name in Alice's export and after Bob's erasure).
     // Columns of the open hand-off are named with the table (handoffs.x), as PostgreSQL needs beside excluded.x; the
     // nullable instants are cast, so PostgreSQL knows their type when they are null.
     const string OpenOrAddSql = """
@@ -51,13 +53,14 @@ public sealed class HandoffStore
         VALUES (@id, @channel, @threadId, @senderId, @category, @priority, @reason, @summary, 'queued', 1,
                 @now, @now, CAST(@warnAt AS BIGINT), CAST(@firstResponseDue AS BIGINT), CAST(@resolutionDue AS BIGINT), @team, @customerTier,
                 COALESCE(NULLIF(TRIM(CAST(@senderName AS TEXT)), ''),
-                         (SELECT i.sender_name FROM inbox i WHERE i.channel = @channel AND i.thread_id = @threadId
+                         (SELECT i.sender_name FROM inbox i WHERE i.channel = @channel AND i.thread_id = @threadId AND i.sender_id = @senderId
                             AND TRIM(i.sender_name) <> '' ORDER BY i.seq DESC LIMIT 1)),
                 COALESCE(CAST(@warnAt AS BIGINT), CAST(@firstResponseDue AS BIGINT), CAST(@resolutionDue AS BIGINT)))
         ON CONFLICT (channel, thread_id) WHERE state <> 'resolved' DO UPDATE SET
             messages = handoffs.messages + 1, updated_at = excluded.updated_at,
             priority = CASE WHEN excluded.priority > handoffs.priority THEN excluded.priority ELSE handoffs.priority END, summary = excluded.summary,
-            customer_tier = COALESCE(excluded.customer_tier, handoffs.customer_tier), sender_name = COALESCE(excluded.sender_name, handoffs.sender_name),
+            customer_tier = COALESCE(excluded.customer_tier, handoffs.customer_tier), sender_name = CASE WHEN excluded.sender_id = handoffs.sender_id
+                                                                          THEN COALESCE(excluded.sender_name, handoffs.sender_name) ELSE handoffs.sender_name END,
             warn_at = CASE WHEN excluded.warn_at < handoffs.warn_at THEN excluded.warn_at ELSE handoffs.warn_at END,
             first_response_due = CASE WHEN excluded.first_response_due < handoffs.first_response_due THEN excluded.first_response_due
                                       ELSE handoffs.first_response_due END,

@@ -210,16 +210,32 @@ public sealed class OutboxStore(Database database)
         """;
 
     /// Not sent by the platform's rules (state 3, "held"): kept with the reason, never retried.
-    public void MarkHeld(long seq, string reason, DbConnection db, DbTransaction tx) =>
+    public void MarkHeld(long seq, string reason, DbConnection db, DbTransaction tx)
+    {
         Leave(seq, MarkHeldSql, MarkHeldPostgresSql, db, tx, ("@seq", seq), ("@error", reason));
+        db.Defer(tx, NotDisclosedSql, ("@seq", seq));
+    }
+
+    // A disclosure that never reached the customer (held outside a platform's messaging window, or dead-lettered) told them
+    // nothing: the thread counts as not told, and its next automated message comes after one (QA round 14: a DM delivered
+    // 30 hours late had its disclosure held, and the customer's next DM was answered without one). Both subqueries name
+    // the one reply, so the thread is found by its key.
+    const string NotDisclosedSql = """
+        UPDATE conversations SET disclosed_at = NULL
+        WHERE channel = (SELECT o.channel FROM outbox o WHERE o.seq = @seq AND o.kind = 'disclosure')
+          AND thread_id = (SELECT o.thread_id FROM outbox o WHERE o.seq = @seq AND o.kind = 'disclosure')
+        """;
 
     const string MarkDeadSql = """
         UPDATE outbox SET state = 2, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL, last_error = @error
         WHERE seq = @seq AND state = 0
         """;
 
-    public void MarkDead(long seq, string error, DbConnection db, DbTransaction tx) =>
+    public void MarkDead(long seq, string error, DbConnection db, DbTransaction tx)
+    {
         Leave(seq, MarkDeadSql, MarkDeadPostgresSql, db, tx, ("@seq", seq), ("@error", error));
+        db.Defer(tx, NotDisclosedSql, ("@seq", seq));
+    }
 
     // Only the sendable rows (outbox_ready): a blocked reply is let go when the one before it leaves the queue, and that
     // wakes the sender. Counted in, a thread with two replies waiting made this "due now", and an idle sender asked again

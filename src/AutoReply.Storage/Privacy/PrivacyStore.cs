@@ -119,6 +119,12 @@ public sealed class PrivacyStore
         UPDATE handoffs SET sender_id = '', summary = NULL, sender_name = NULL, customer_tier = NULL
         WHERE channel = @channel AND thread_id = @thread AND sender_id = @sender
         """;
+    // Another's hand-off in the thread that was named after the subject (before a hand-off kept its own sender's name).
+    const string ForgetOwnNameSql = """
+        UPDATE handoffs SET sender_name = NULL
+        WHERE channel = @channel AND thread_id = @thread AND sender_name IN
+              (SELECT sender_name FROM inbox WHERE channel = @channel AND thread_id = @thread AND sender_id = @sender AND sender_name IS NOT NULL)
+        """;
     const string AnonymizeOwnCsatSql = """
         UPDATE csat SET sender_id = '', answer = NULL, note = NULL WHERE channel = @channel AND thread_id = @thread AND sender_id = @sender
         """;
@@ -134,6 +140,7 @@ public sealed class PrivacyStore
         var counts = new Dictionary<string, int>();
         db.Execute(OwnTombstonesSql, args, tx);
         Add(counts, "transcript", db.Execute(AnonymizeOwnTranscriptSql, args, tx));
+        db.Execute(ForgetOwnNameSql, args, tx);
         Add(counts, "messages", db.Execute(DeleteOwnInboxSql, args, tx));
         Add(counts, "replies", db.Execute(DeleteOwnOutboxSql, args, tx));
         Add(counts, "handoffs", db.Execute(AnonymizeOwnHandoffsSql, args, tx));
@@ -241,7 +248,14 @@ public sealed class PrivacyStore
     const string AnonymizeCsatSql = """
         UPDATE csat SET thread_id = @token, sender_id = '', answer = NULL, note = NULL WHERE channel = @channel AND thread_id = @thread
         """;
-    const string DeleteContactSql = "DELETE FROM contacts WHERE channel = @channel AND sender_id = @sender";
+    // A sender who said STOP keeps the STOP: only the fact of the objection and its date stay (no name, no texts, no marketing
+    // consent), so an erasure does not turn the bot back on for someone who asked it to stop (GDPR Art. 21: the objection is
+    // kept to be honoured, as retention keeps it). Before, an erased opted-out sender's next DM got the disclosure and a
+    // stock answer (QA round 14).
+    const string DeleteContactSql = "DELETE FROM contacts WHERE channel = @channel AND sender_id = @sender AND NOT opted_out";
+    const string KeepOptOutSql = """
+        UPDATE contacts SET marketing_consent_at = NULL, marketing_consent_source = NULL WHERE channel = @channel AND sender_id = @sender AND opted_out
+        """;
     // The shop's order ids tie a sale to a person: the sales go (and with them from the figures); complaints keep their
     // count under the thread's token.
     const string DeleteSalesSql = "DELETE FROM conversions WHERE channel = @channel AND sender_id = @sender";
@@ -265,6 +279,7 @@ public sealed class PrivacyStore
         counts["threads"] = threads.Count;
         counts["sharedThreads"] = shared.Count;
         Add(counts, "contacts", db.Execute(DeleteContactSql, new { channel, sender }, tx));
+        counts["optOutKept"] = db.Execute(KeepOptOutSql, new { channel, sender }, tx);
         Add(counts, "sales", db.Execute(DeleteSalesSql, new { channel, sender }, tx));
         db.Execute(CommentTombstonesSql, new { channel, sender, now = now.ToUnixTimeMilliseconds() }, tx);
         Add(counts, "publicComments", db.Execute(DeleteCommentsSql, new { channel, sender }, tx));

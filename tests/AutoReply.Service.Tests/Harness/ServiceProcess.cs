@@ -25,7 +25,19 @@ public sealed class ServiceProcess : IDisposable
     public Uri Address { get; }
     public string Output => string.Join(Environment.NewLine, output);
 
+    /// Starts the service on a free port. The port is free when chosen, but another test's listener or outbound connection
+    /// can take it in the seconds the process needs to bind it: a start that fails on "address already in use" is tried
+    /// again on another port (the failure showed once in a while as a flaky SIGTERM test).
     public static async Task<ServiceProcess> Start(string workingDirectory, IDictionary<string, string> settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await StartOnce(workingDirectory, settings); }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal)) { }
+        }
+    }
+
+    static async Task<ServiceProcess> StartOnce(string workingDirectory, IDictionary<string, string> settings)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -35,12 +47,20 @@ public sealed class ServiceProcess : IDisposable
         foreach (var (key, value) in settings) info.ArgumentList.Add($"--{key}={value}");
         var started = new ServiceProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { BaseAddress = started.Address };
-        await Eventually.ValueAsync(async () =>
+        try
         {
-            if (started.process.HasExited) throw new InvalidOperationException("the service exited at start:\n" + started.Output);
-            try { return (await http.GetAsync("/healthz")).StatusCode; }
-            catch (Exception e) when (Posters.Unreachable(e)) { return HttpStatusCode.ServiceUnavailable; }
-        }, s => s == HttpStatusCode.OK, "the service process to be healthy", seconds: 60);
+            await Eventually.ValueAsync(async () =>
+            {
+                if (started.process.HasExited) throw new InvalidOperationException("the service exited at start:\n" + started.Output);
+                try { return (await http.GetAsync("/healthz")).StatusCode; }
+                catch (Exception e) when (Posters.Unreachable(e)) { return HttpStatusCode.ServiceUnavailable; }
+            }, s => s == HttpStatusCode.OK, "the service process to be healthy", seconds: 60);
+        }
+        catch
+        {
+            started.Dispose();
+            throw;
+        }
         return started;
     }
 

@@ -54,6 +54,30 @@ public abstract class OutboxContract(TestDatabase database) : StoreContract(data
         Assert.Equal(1, outbox.PendingCount(after));   // r-3, waiting for its retry
     }
 
+    /// A disclosure that never reached the customer (held outside a platform's window, or dead-lettered) told them nothing:
+    /// the thread is no longer marked told, so its next automated message comes after one (QA round 14). Another reply held
+    /// changes nothing of it.
+    [Fact]
+    public async Task A_disclosure_held_or_dead_leaves_its_thread_not_told()
+    {
+        var outbox = new OutboxStore(Database);
+        foreach (var thread in new[] { "d-held", "d-dead", "d-answer" })
+            await Write((db, tx) => Dapper.SqlMapper.Execute(db, """
+                INSERT INTO conversations (channel, thread_id, sender_id, turns, held, disclosed_at) VALUES ('generic', @thread, 'u', 1, FALSE, 5)
+                """, new { thread }, tx));
+        OutboundReply Disclosure(string id, string thread) => Reply(id, thread, 0) with { Kind = ReplyKind.Disclosure };
+        await Write((db, tx) => outbox.Insert(Disclosure("dh", "d-held"), db, tx));
+        await Write((db, tx) => outbox.Insert(Disclosure("dd", "d-dead"), db, tx));
+        await Write((db, tx) => outbox.Insert(Reply("da", "d-answer", 0), db, tx));
+        var claimed = await Write((db, tx) => outbox.ClaimDue("a", T0 + Duration.FromMinutes(1), Duration.FromSeconds(30), 10, Generic, db, tx));
+        long Seq(string id) => claimed.Single(c => c.Reply.Id == id).Seq;
+        await Write((db, tx) => { outbox.MarkHeld(Seq("dh"), "outside the 24-hour window", db, tx); return 0; });
+        await Write((db, tx) => { outbox.MarkDead(Seq("dd"), "400", db, tx); return 0; });
+        await Write((db, tx) => { outbox.MarkHeld(Seq("da"), "outside the 24-hour window", db, tx); return 0; });
+        using var read = Database.Open();
+        Assert.Equal(["d-answer"], Dapper.SqlMapper.Query<string>(read, "SELECT thread_id FROM conversations WHERE disclosed_at IS NOT NULL ORDER BY thread_id"));
+    }
+
     [Fact]
     public async Task A_reply_behind_a_pending_one_goes_when_that_one_is_sent_held_or_dead_and_one_overlooked_is_let_go()
     {

@@ -21,13 +21,13 @@ public abstract class PrivacyContract(TestDatabase database) : StoreContract(dat
 
     static readonly Instant T0 = Instant.FromUtc(2026, 11, 24, 9, 0);
 
-    async Task HandOff(WriteQueue writes, string thread, string sender, string id, Instant at)
+    async Task HandOff(WriteQueue writes, string thread, string sender, string id, Instant at, string name = "Ana Example")
     {
         var inbox = new InboxStore(Database);
         var committer = new TurnCommitter(inbox, new ConversationStore(), new ReplyQueue(new OutboxStore(Database), new TranscriptStore()), new TranscriptStore(),
             new HandoffStore(), new OneTeam());
         var key = new ThreadKey("generic", thread);
-        await writes.Write((db, tx) => inbox.AppendIfNew(new InboundMessage(key, id, new Sender(sender, "Ana Example"), "my parcel to Gartenweg 5 is late", at, at), db, tx));
+        await writes.Write((db, tx) => inbox.AppendIfNew(new InboundMessage(key, id, new Sender(sender, name), "my parcel to Gartenweg 5 is late", at, at), db, tx));
         var pending = (await writes.Write((db, tx) => inbox.Claim("w", at, Duration.FromSeconds(30), 10, db, tx))).Single();
         var request = new HandOffRequest("service", "NoConfidentAnswer", "normal", new Dictionary<string, string> { ["order_number"] = "A-1" });
         var decision = TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, "A person will reply.")]) with { HandOffRequest = request };
@@ -108,6 +108,55 @@ public abstract class PrivacyContract(TestDatabase database) : StoreContract(dat
             Assert.Equal(0L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT COUNT(*) FROM inbox WHERE text LIKE '%carolword%'"));
         }
         Assert.False(await writes.Write((db, tx) => inbox.AppendIfNew(new InboundMessage(key, "m-b", new Sender("u-b", "Bea"), "again", T0, T0), db, tx)));
+    }
+
+    /// Another's DM joining a hand-off does not name it after them (QA round 14: "Hi Bob" in a saved reply to Alice, and
+    /// Bob's name in Alice's export and after Bob's erasure); a hand-off named so before loses the name with the erasure.
+    [Fact]
+    public async Task A_hand_off_keeps_its_own_senders_name_and_an_erasure_takes_the_subjects_name_from_anothers_hand_off()
+    {
+        var privacy = new PrivacyStore();
+        await using var writes = new WriteQueue(Database);
+        await HandOff(writes, "shared-names", "u-a", "m-a", T0);
+        await HandOff(writes, "shared-names", "u-b", "m-b", T0 + Duration.FromMinutes(1), name: "Bob Berg");
+        const string NameSql = "SELECT sender_name FROM handoffs WHERE thread_id = 'shared-names' AND sender_id = 'u-a'";
+        using (var db = Database.Open()) Assert.Equal("Ana Example", Dapper.SqlMapper.ExecuteScalar<string>(db, NameSql));
+
+        // As a hand-off was named before this version.
+        await writes.Write((db, tx) => Dapper.SqlMapper.Execute(db, "UPDATE handoffs SET sender_name = 'Bob Berg' WHERE thread_id = 'shared-names'", transaction: tx));
+        await writes.Write((db, tx) => privacy.Erase("generic", "u-b", T0, db, tx));
+        using (var db = Database.Open())
+        {
+            Assert.Null(Dapper.SqlMapper.ExecuteScalar<string?>(db, NameSql));
+            Assert.Equal(0L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT COUNT(*) FROM handoffs WHERE sender_name = 'Bob Berg'"));
+        }
+    }
+
+    /// A sender who said STOP and is then erased stays opted out: only the opt-out and its date are kept, no marketing consent.
+    [Fact]
+    public async Task An_erased_sender_who_said_STOP_stays_opted_out_and_nothing_else_of_the_contact_is_kept()
+    {
+        var privacy = new PrivacyStore();
+        await using var writes = new WriteQueue(Database);
+        await HandOff(writes, "t-stop", "u-stop", "m-stop", T0);
+        await HandOff(writes, "t-go", "u-go", "m-go", T0);
+        await writes.Write((db, tx) => Dapper.SqlMapper.Execute(db, """
+            INSERT INTO contacts (channel, sender_id, opted_out, changed_at, marketing_consent_at, marketing_consent_source)
+            VALUES ('generic', 'u-stop', TRUE, 1, 1, 'form'), ('generic', 'u-go', FALSE, 1, 1, 'form')
+            ON CONFLICT (channel, sender_id) DO UPDATE SET opted_out = excluded.opted_out, marketing_consent_at = 1, marketing_consent_source = 'form'
+            """, transaction: tx));
+
+        var counts = await writes.Write((db, tx) => privacy.Erase("generic", "u-stop", T0, db, tx));
+        Assert.Equal((0, 1), (counts["contacts"], counts["optOutKept"]));
+        Assert.Equal((1, 0), await writes.Write((db, tx) =>
+        {
+            var c = privacy.Erase("generic", "u-go", T0, db, tx);
+            return (c["contacts"], c["optOutKept"]);
+        }));
+        using var check = Database.Open();
+        Assert.True(new ConversationStore().LoadContact("generic", "u-stop", check).OptedOut);
+        Assert.Equal(0L, Dapper.SqlMapper.ExecuteScalar<long>(check, "SELECT COUNT(*) FROM contacts WHERE marketing_consent_source IS NOT NULL"));
+        Assert.Equal(0L, Dapper.SqlMapper.ExecuteScalar<long>(check, "SELECT COUNT(*) FROM contacts WHERE sender_id = 'u-go'"));
     }
 
     [Fact]
