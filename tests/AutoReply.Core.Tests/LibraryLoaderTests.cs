@@ -81,7 +81,7 @@ public sealed class LibraryLoaderTests
     public void A_missing_required_message_is_an_error()
     {
         var result = LibraryLoader.Load([new LibraryFile("m.yaml", Complete.Replace("  optin.confirmed: { en: \"hi again\" }", ""))], "en");
-        Assert.Contains(result.Errors, e => e.ToString() == "m.yaml:0: required message 'optin.confirmed' is missing (add it under messages:)");
+        Assert.Contains(result.Errors, e => e.ToString() == "m.yaml: required message 'optin.confirmed' is missing (add it under messages:)");
     }
 
     /// The optional messages load: flow.handoff_angry (session 24) was sent but not known to the loader, so a library that
@@ -173,6 +173,18 @@ public sealed class LibraryAdviceTests
         Assert.StartsWith("the fi disclosure tells customers to write \"ihminen\"", advice);
         Assert.Contains("add \"ihminen\" to the fi examples of 'talk-to-person'", advice);
     }
+
+    /// A brand's own word for a person, which asks for nobody by itself ("baker"), counts when the disclosure's sentence
+    /// names a person (QA round 13: the check said nothing, and "baker" got the jobs answer); "STOP" to opt out does not.
+    [Fact]
+    public void A_brands_own_disclosure_word_is_checked_when_its_sentence_names_a_person()
+    {
+        var files = SampleLibrary.Files((name, text) => name != "messages.yaml" ? text
+            : text.Replace(""" Write \"agent\" any time to reach a person.""", """ Write \"baker\" any time to reach a person. Write \"STOP\" to opt out."""));
+        var library = LibraryLoader.Load(files, "en").Library!;
+        var advice = Assert.Single(LibraryAdvice.DisclosureWordsReachAPerson(library));
+        Assert.StartsWith("the en disclosure tells customers to write \"baker\"", advice);
+    }
 }
 
 /// What an operator gets wrong in a library that still loads: a step no path reaches (its {variable} would go out as
@@ -185,6 +197,25 @@ public sealed class LibraryMistakeAdviceTests
             "disclosure: { en: \"I am a bot.\", de: \"Ich bin ein Bot.\" }\n  flow.cancelled: { en: \"ok\" }\n  flow.handoff: { en: \"a person\" }")),
             new LibraryFile("x.yaml", yaml)], "en");
         return result.Library ?? throw new InvalidOperationException(string.Join("; ", result.Errors));
+    }
+
+    /// A reply time promised by an answer that hands nothing to a person (QA round 13: "We will reply by today 16:39" with
+    /// nobody in the queue).
+    [Fact]
+    public void An_answer_that_promises_a_reply_time_without_a_hand_off_is_named()
+    {
+        var library = Load("""
+            answers:
+              - id: jobs
+                examples: { en: [are you hiring, any jobs, work for you, open positions, job openings] }
+                replies: { en: ["We will reply by {reply_by}. Our jobs are on our site."] }
+              - id: complaint
+                handoff: true
+                examples: { en: [i want to complain, complaint, this is bad, not happy, very disappointed] }
+                replies: { en: ["Sorry! A person replies by {reply_by}."] }
+            """);
+        var advice = Assert.Single(LibraryAdvice.For(library, []), a => a.Contains("promises a reply"));
+        Assert.StartsWith("x.yaml:2: answer 'jobs' promises a reply ({reply_by}) but does not hand off", advice);
     }
 
     [Fact]
@@ -262,7 +293,25 @@ public sealed class DisclosureLibraryTests
                 replies: { en: ["9 to 5"], fi: ["9–17"] }
             """)], "en");
         Assert.Null(result.Library);
-        Assert.Equal(["m.yaml:8: message 'disclosure' has no text in 'de'", "m.yaml:8: message 'disclosure' has no text in 'fi'"],
-            result.Errors.Select(e => e.ToString()[..e.ToString().IndexOf("':", StringComparison.Ordinal)] + "'").ToArray());
+        // Reported where the language is first used (a misspelt code is there), pointing to the disclosure to add.
+        Assert.Equal(["m.yaml:2: message 'ack.open' has texts in 'de', and message 'disclosure' has none in it",
+                      "m.yaml:11: answer 'hours' has texts in 'fi', and message 'disclosure' has none in it"],
+            result.Errors.Select(e => e.ToString()[..e.ToString().IndexOf(": a customer", StringComparison.Ordinal)]).ToArray());
+        Assert.All(result.Errors, e => Assert.Contains("(at m.yaml:8)", e.Reason));
+    }
+
+    /// "dt:" for "de:" (QA round 13) is named where it was written, as a likely misspelling of a language the library has.
+    [Fact]
+    public void A_misspelt_language_code_is_named_where_it_is_written()
+    {
+        var result = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }",
+            "disclosure: { en: \"I am a bot.\", de: \"Ich bin ein Bot.\" }")), new LibraryFile("a.yaml", """
+            answers:
+              - id: hours
+                examples: { en: [opening hours], de: [öffnungszeiten], dt: [wann habt ihr auf] }
+                replies: { en: ["9 to 5"], de: ["9 bis 17"], dt: ["9 bis 17"] }
+            """)], "en");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("a.yaml:2: answer 'hours' has texts in 'dt', and message 'disclosure' has none in it (a misspelling of 'de'?)", error.ToString());
     }
 }

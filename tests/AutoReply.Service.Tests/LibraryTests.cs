@@ -86,6 +86,21 @@ public sealed class LibraryTests
         Assert.Matches(@"bad\.yaml:\d+: YAML syntax", output);
     }
 
+    /// A file saved as Latin-1 (Windows editors still do) is refused with its line, not read with "�" for every umlaut
+    /// (QA round 13: "gr�nen Tee" reached customers).
+    [Fact]
+    public async Task Check_refuses_a_file_that_is_not_UTF8_with_the_line_of_its_first_bad_byte()
+    {
+        var dialogs = Cli.CopyOfDialogs();
+        await File.WriteAllBytesAsync(Path.Combine(dialogs, "answers", "latin1.yaml"),
+            System.Text.Encoding.Latin1.GetBytes("answers:\n  - id: tea\n    examples: { de: [habt ihr tee] }\n    replies: { de: [\"Auch grünen Tee.\"] }\n"));
+
+        var (exit, output) = await Cli.Run(Path.GetDirectoryName(dialogs)!, "check", dialogs);
+
+        Assert.Equal(1, exit);
+        Assert.Matches(@"latin1\.yaml:4: not UTF-8 text", output);
+    }
+
     [Fact]
     public async Task Check_passes_the_shipped_library_and_ask_explains_a_decision()
     {
@@ -202,5 +217,18 @@ public class ConversationTestVerbTests
         Assert.Matches(@"broken\.yaml:6: test ""a jump nobody can make"": advance 'soon' is not a duration", output);
         Assert.Matches(@"broken\.yaml:8: test ""a jump nobody can make"": reply kind 'shout'", output);
         Assert.DoesNotContain("passed", output);
+
+        // An expected answer the library does not have is a mistake in the test too (QA round 13), with the likely one.
+        await File.WriteAllTextAsync(Path.Combine(dialogs, "tests", "broken.yaml"), """
+            tests:
+              - name: a misspelt answer id
+                start: 2026-11-24 10:00
+                steps:
+                  - customer: when are you open?
+                    answer: opening_hours
+            """);
+        (exit, output) = await Cli.Run(Repo.Root, "test", dialogs);
+        Assert.True(exit == 2, output);
+        Assert.Contains("broken.yaml:5: answer 'opening_hours' is not an answer of the library (did you mean 'opening-hours'?)", output);
     }
 }

@@ -79,7 +79,7 @@ public sealed class ConversationEngine
             new ResolveSuggestion(answers),
             new Handoffs.HumanHoldsThread(acknowledge),
             new Handoffs.HandOffWhenAskedForPerson(acknowledge, matching, signals),
-            new AnswerBotQuestion(),
+            new AnswerBotQuestion(runtime),
             new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords),
                 matching, signals),
             new ResolvePendingChoice(answers),

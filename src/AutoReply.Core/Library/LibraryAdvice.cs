@@ -112,8 +112,11 @@ public static class LibraryAdvice
             foreach (System.Text.RegularExpressions.Match quoted in Quoted.Matches(text.Source))
             {
                 var word = quoted.Groups[1].Value.Trim();
-                // Only a word that asks for a person ("STOP" in "write \"STOP\" to opt out" does not)
-                if (word.Length == 0 || word.Contains(' ') || !Handoffs.PersonRequest.Judge(word).Asks) continue;
+                // Only a word for reaching a person: one that asks for a person itself, or any word the sentence around it
+                // names a person for (a brand's own: "Write \"baker\" any time to reach a person" got the jobs answer, and the
+                // check said nothing: QA round 13). "STOP" in "write \"STOP\" to opt out" is neither.
+                if (word.Length == 0 || word.Contains(' ')
+                    || !Handoffs.PersonRequest.Judge(word).Asks && !PersonWords.IsMatch(SentenceAround(text.Source, quoted.Index))) continue;
                 var top = matcher.Match(word, language, 1, out _).FirstOrDefault();
                 if (top is not null && top.Confidence >= PersonAnswerFrom && library.Answers.TryGetValue(top.Label, out var way) && library.ReachesAPerson(way))
                     continue;
@@ -124,7 +127,31 @@ public static class LibraryAdvice
             }
     }
 
+    /// The sentence of <paramref name="text"/> around <paramref name="at"/>, the quoted word left in.
+    static string SentenceAround(string text, int at)
+    {
+        var start = text.LastIndexOfAny(['.', '!', '?', '\n'], Math.Max(0, at - 1)) + 1;
+        var end = text.IndexOfAny(['.', '!', '?', '\n'], at);
+        return text[start..(end < 0 ? text.Length : end)];
+    }
+
+    /// Words that name a person to reach, in en/de/fi.
+    static readonly System.Text.RegularExpressions.Regex PersonWords = new(
+        @"\b(?:person|human|someone|somebody|agent|team|staff|mensch\w*|mitarbeiter\w*|jemand\w*|kolleg\w*|ihmi\w*|henkil\w*|asiakaspalvel\w*|tiimi\w*)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     static readonly System.Text.RegularExpressions.Regex Quoted = new("[\"“„”«»]([^\"“„”«»]{1,40})[\"“”«»]");
+
+    /// An answer that promises a person's reply time ({reply_by}, {reply_within}) and neither hands off nor opens a flow: no
+    /// hand-off holds anyone to that time (QA round 13: "We will reply by today 16:39" with no one in the queue).
+    static IEnumerable<string> PromisesWithoutAHandOff(DialogLibrary library) =>
+        library.Answers.Values.Where(a => !a.HandOff && a.Flow is null)
+            .OrderBy(a => a.File, StringComparer.Ordinal).ThenBy(a => a.Line)
+            .Select(a => (Answer: a, Promises: a.ByLanguage.Values.SelectMany(t => t.Replies).SelectMany(r => r.Variables)
+                .Where(v => v is "reply_by" or "reply_within").Distinct().Order(StringComparer.Ordinal).ToList()))
+            .Where(p => p.Promises.Count > 0)
+            .Select(p => $"{p.Answer.File}:{p.Answer.Line}: answer '{p.Answer.Id}' promises a reply ({string.Join(", ", p.Promises.Select(v => "{" + v + "}"))}) " +
+                         "but does not hand off: no person is held to that time; add `handoff: true`, or take the promise out");
 
     public static IReadOnlyList<string> For(DialogLibrary library, IReadOnlyList<LabeledExample> outOfScope)
     {
@@ -138,6 +165,7 @@ public static class LibraryAdvice
                 advice.Add($"{answer.File}:{answer.Line}: answer '{answer.Id}' has few examples ({string.Join(", ", few)}): " +
                            $"{EnoughExamples} or more per language, written the way customers write, make its answers reliable");
         }
+        advice.AddRange(PromisesWithoutAHandOff(library));
         advice.AddRange(MissingTranslations(library));
         advice.AddRange(UnreachableSteps(library));
         advice.AddRange(ExamplesWithoutReplies(library));

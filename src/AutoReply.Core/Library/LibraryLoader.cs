@@ -13,7 +13,8 @@ public sealed record LibraryError(string File, int Line, string Reason)
     /// directory, names its messages.yaml instead.
     public const string Library = "dialogs";
 
-    public override string ToString() => $"{File}:{Line}: {Reason}";
+    /// Line 0: a problem of the file as a whole (it does not exist, it lacks a message), written without a line.
+    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Reason}" : $"{File}: {Reason}";
 }
 
 public sealed record LibraryLoadResult(DialogLibrary? Library, IReadOnlyList<LibraryError> Errors)
@@ -83,9 +84,25 @@ public static class LibraryLoader
             var libraryLanguages = messages.Values.SelectMany(m => m.Texts.Keys).Concat(answers.Values.SelectMany(a => a.ByLanguage.Keys))
                 .Append(defaultLanguage);
             foreach (var language in libraryLanguages.Distinct().Order().Where(l => !disclosure.Texts.ContainsKey(l)))
-                errors.Add(new LibraryError(disclosure.File, disclosure.Line,
-                    $"message '{MessageKeys.Disclosure}' has no text in '{language}': the library answers in it, " +
-                    "and a customer must be told they talk to an automated system"));
+            {
+                // Reported where the language is first used, which is where a misspelt code ("dt:" for "de:") is: at the
+                // disclosure it sent the editor to write one for a language that is not meant (QA round 13).
+                var (file, line, what) = answers.Values.Where(a => a.ByLanguage.ContainsKey(language)).OrderBy(a => a.File, StringComparer.Ordinal)
+                    .ThenBy(a => a.Line).Select(a => (a.File, a.Line, $"answer '{a.Id}'")).FirstOrDefault();
+                if (file is null)
+                    (file, line, what) = messages.Where(m => m.Value.Texts.ContainsKey(language)).OrderBy(m => m.Value.File, StringComparer.Ordinal)
+                        .ThenBy(m => m.Value.Line).Select(m => (m.Value.File, m.Value.Line, $"message '{m.Key}'")).FirstOrDefault();
+                var near = disclosure.Texts.Keys.Where(l => Matching.EditDistance.Of(l, language) <= 1).Order(StringComparer.Ordinal).FirstOrDefault();
+                errors.Add(file is null
+                    ? new LibraryError(disclosure.File, disclosure.Line,
+                        $"message '{MessageKeys.Disclosure}' has no text in '{language}': the library answers in it, " +
+                        "and a customer must be told they talk to an automated system")
+                    : new LibraryError(file, line,
+                        $"{what} has texts in '{language}', and message '{MessageKeys.Disclosure}' has none in it" +
+                        (near is null ? "" : $" (a misspelling of '{near}'?)") +
+                        $": a customer answered in '{language}' must be told they talk to an automated system; add a '{language}' disclosure " +
+                        $"(at {disclosure.File}:{disclosure.Line}) or correct the language code"));
+            }
         }
 
         Dialogs.FlowReader.CheckVariables(flows, flowVariables, errors);

@@ -18,7 +18,9 @@ namespace AutoReply.Core.Policies;
 /// alone asks it too. Whether anyone is there at all ("is there a real person reading this?", "onko siellä ketään oikeaa
 /// ihmistä", "Onko täällä ihminen?"), and "real person?" alone, is a request for a person, as the person-request sets have
 /// it: the customer gets a person, which answers both readings. Tuned on tests/AutoReply.Core.Tests/Signals/bot-questions*.tsv (see BotQuestionTests).
-sealed class AnswerBotQuestion : ITurnStage
+/// Mid-flow, the answer is followed by the flow's question again when the flow resumes after an interruption (QA round 13:
+/// "wait, am I talking to a bot?" was answered and the order number never asked for again).
+sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
 {
     static readonly Dictionary<string, string> BuiltIn = new()
     {
@@ -32,7 +34,12 @@ sealed class AnswerBotQuestion : ITurnStage
         // A DM that asks for a person too gets one: the library's way to a person answers it later (HandOffWhenAskedForPerson).
         if (turn.AsksForPerson || !Asks(turn.Text)) return null;
         var text = TurnVariables.OptionalMessage(turn, MessageKeys.BotQuestion, BuiltIn);
-        return TurnDecision.Reply(Reason.AnsweredBotQuestion, Reply.Of(ReplyKind.Answer, text)) with { Detail = "asked whether it is a bot" };
+        var answer = TurnDecision.Reply(Reason.AnsweredBotQuestion, Reply.Of(ReplyKind.Answer, text)) with { Detail = "asked whether it is a bot" };
+        var memory = turn.Thread.Memory;
+        if (memory.Dialog is not [.., var frame] || Dialogs.DialogRuntime.Locate(turn.Library, frame) is not ({ ResumeAfterInterruption: true }, _))
+            return answer;
+        var again = runtime.Reprompt(turn, memory, [.. answer.Replies]);
+        return answer with { Replies = again.Replies, Detail = answer.Detail + "; the flow's question again" };
     }
 
     /// Whether the answer exists in the turn's language (the library's bot.question has it, or the built-in text):

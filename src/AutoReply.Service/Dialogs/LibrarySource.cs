@@ -56,14 +56,42 @@ public static class LibraryFiles
     {
         if (!Directory.Exists(directory))
             return new LibraryLoadResult(null, [new LibraryError(directory, 0, "the dialogs directory does not exist")]);
-        var files = Directory.EnumerateFiles(directory, "*.*", SearchOption.AllDirectories)
-            .Where(f => IsLibraryFile(directory, f))
-            .Select(f => new LibraryFile(Path.GetRelativePath(Directory.GetCurrentDirectory(), f), File.ReadAllText(f)))
-            .ToList();
+        var files = new List<LibraryFile>();
+        var unreadable = new List<LibraryError>();
+        foreach (var path in Directory.EnumerateFiles(directory, "*.*", SearchOption.AllDirectories).Where(f => IsLibraryFile(directory, f)).Order(StringComparer.Ordinal))
+        {
+            var shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+            if (Utf8Text(File.ReadAllBytes(path), out var text) is { } line)
+                unreadable.Add(new LibraryError(shown, line, "not UTF-8 text: save the file as UTF-8 (an editor's \"Save with encoding\"); read as it is, " +
+                                                             "its umlauts and accents would reach customers as \"�\""));
+            else files.Add(new LibraryFile(shown, text));
+        }
         var result = LibraryLoader.Load(files, defaultLanguage, training);
         var messages = Path.Combine(Path.GetRelativePath(Directory.GetCurrentDirectory(), directory), "messages.yaml");
-        return result.Errors.Any(e => e.File == LibraryError.Library)
-            ? result with { Errors = result.Errors.Select(e => e.File == LibraryError.Library ? e with { File = messages } : e).ToList() }
-            : result;
+        if (result.Errors.Any(e => e.File == LibraryError.Library))
+        {
+            var errors = result.Errors.Select(e => e.File == LibraryError.Library ? e with { File = messages } : e).ToList();
+            if (!File.Exists(Path.Combine(directory, "messages.yaml")))
+                errors.Insert(0, new LibraryError(messages, 0, "the file does not exist: it holds the service's own texts (README, The library: messages.yaml)"));
+            result = result with { Errors = errors };
+        }
+        return unreadable.Count == 0 ? result : new LibraryLoadResult(null, [.. unreadable, .. result.Errors]);
+    }
+
+    /// The file's text when its bytes are UTF-8 (a byte order mark dropped), else null text and the line of the first byte
+    /// that is not: a file saved as Latin-1 or Windows-1252 ("grünen" as 0xFC) would be read with "�" in its place.
+    static int? Utf8Text(byte[] bytes, out string text)
+    {
+        var body = bytes.AsSpan();
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) body = body[3..];
+        var chars = new char[body.Length];
+        var status = System.Text.Unicode.Utf8.ToUtf16(body, chars, out var read, out var written, replaceInvalidSequences: false);
+        if (status == System.Buffers.OperationStatus.Done)
+        {
+            text = new string(chars, 0, written);
+            return null;
+        }
+        text = "";
+        return body[..read].Count((byte)'\n') + 1;
     }
 }

@@ -95,6 +95,15 @@ static class LibraryVerbs
                 Console.WriteLine($"  {c.Label,-24} {c.Confidence.ToString("0.000", CultureInfo.InvariantCulture)}  why: {string.Join(", ", why)}");
             }
         }
+        // How to read "judged" beside the confidences (QA round 13: "0.91" and a hand-off, with nothing saying why).
+        if (outcome.Decision.Detail?.Contains("judged ", StringComparison.Ordinal) == true)
+        {
+            var m = ServiceHost.Options<Configuration.MatchingOptions>(config);
+            Console.WriteLine($"judge: \"judged\" is the answer judge's probability that the best answer is right; it is given from " +
+                $"Matching:AnswerThreshold {m.AnswerThreshold.ToString("0.00", CultureInfo.InvariantCulture)}" +
+                (m.SuggestFrom > 0 ? $" and suggested under the acknowledgement from Matching:SuggestFrom {m.SuggestFrom.ToString("0.00", CultureInfo.InvariantCulture)}" : "") +
+                "; the figures beside the answers are the matcher's confidences, one of what the judge reads");
+        }
         return 0;
     }
 }
