@@ -74,4 +74,25 @@ public sealed class OwnWordsTests
     [InlineData("skateboards", "en", false)]
     public void A_compound_is_known_by_its_head(string word, string language, bool known) =>
         Assert.Equal(known, SampleLibrary.Shop.Vocabulary!.Read(word, language).Unknown.Count == 0);
+
+    /// A word of the same family as a library word, which the stemmer makes another stem of, is known by its beginning (all
+    /// but two letters, at least six): "allergy" beside "allergen" (QA round 13). A shared beginning shorter than that is not
+    /// enough ("rental" is not "rent", "shipment" not "shipping").
+    [Theory]
+    [InlineData("is the cake safe with a peanut allergy", "allergy", true)]
+    [InlineData("do you have rental bikes", "rental", false)]
+    [InlineData("where is my shipment", "shipment", false)]
+    public void A_word_is_known_by_a_long_shared_beginning(string dm, string word, bool known)
+    {
+        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
+            answers:
+              - id: allergens
+                examples: { en: [which allergens are in the cake, allergen list, does it contain nuts, gluten free options, lactose free cake] }
+                replies: { en: ["Our allergen list is at the counter."] }
+              - id: shipping
+                examples: { en: [how much is shipping, shipping costs, do you ship abroad, delivery price, can i rent a bike] }
+                replies: { en: ["Shipping is free from 50 euros."] }
+            """)], "en").Library!;
+        Assert.Equal(known, !library.Vocabulary!.Read(dm, "en").Unknown.Contains(word));
+    }
 }

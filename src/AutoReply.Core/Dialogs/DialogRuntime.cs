@@ -103,7 +103,11 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             if (attempts >= ask.Attempts || lacks)
             {
                 understood = understood || lacks;
-                var handOver = variables.Message(turn, MessageKeys.FlowHandOff, new PromiseScope(flow.Category, Handoffs.Priority.Normal));
+                // Out of tries, not "Sure — a colleague will take over" (flow.handoff, said to a customer who asked for one, or who
+                // has not got the value): that read as if they had asked (QA round 13).
+                var scope = new PromiseScope(flow.Category, Handoffs.Priority.Normal);
+                var handOver = lacks ? variables.Message(turn, MessageKeys.FlowHandOff, scope)
+                    : variables.OptionalMessage(turn, MessageKeys.FlowHandOffNotUnderstood, NotUnderstoodBuiltIn, scope);
                 return HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, handOver)], flow,
                     (lacks ? Reason.CustomerLacksValue : Reason.PromptExhausted).ToString(), null);
             }
@@ -325,6 +329,13 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// own words ("a refund for A-5555, it arrived damaged" → Damaged). A bare number ("200 hoodies"), a yes, free text,
     /// or a choice whose options the DM does not name as whole words (or names more than one of) answers only a question
     /// that was asked.
+    static readonly Dictionary<string, string> NotUnderstoodBuiltIn = new()
+    {
+        ["en"] = "Sorry, I couldn't make that out. A colleague will take over from here and reply by {reply_by}.",
+        ["de"] = "Entschuldige, das konnte ich nicht zuordnen. Ein Kollege übernimmt ab hier und antwortet dir bis {reply_by}.",
+        ["fi"] = "Valitettavasti en saanut siitä selvää. Kollegani jatkaa tästä ja vastaa viimeistään {reply_by}.",
+    };
+
     static readonly Dictionary<string, string> NotedBuiltIn = new()
     {
         ["en"] = "Thanks, I've noted that.",

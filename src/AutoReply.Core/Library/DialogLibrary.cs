@@ -66,6 +66,9 @@ public static class MessageKeys
     public const string DidYouMean = "match.did_you_mean";
     public const string FlowCancelled = "flow.cancelled";
     public const string FlowHandOff = "flow.handoff";
+    /// Optional: when a flow's question went unanswered as often as its `attempts` allow (built-in text in en/de/fi: that the
+    /// bot could not make it out, who takes over and by when; flow.handoff is for a customer who asked for a person).
+    public const string FlowHandOffNotUnderstood = "flow.handoff_not_understood";
     /// Optional: when an angry DM ends a flow (built-in text in en/de/fi: an apology, then who takes over and by when).
     public const string FlowHandOffAngry = "flow.handoff_angry";
     /// Optional: the public reply under a comment that invites the customer to write privately.
@@ -120,7 +123,7 @@ public static class MessageKeys
 
     /// The messages the service sends when the library has them (built-in texts otherwise).
     public static readonly IReadOnlySet<string> Optional = new HashSet<string>
-        { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue, FlowHandOffAngry, AckRest, AckSuggest, FlowOutsideHours, FlowNotOrderNumber, FlowNotPhoneNumber, FlowNoted };
+        { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue, FlowHandOffAngry, AckRest, AckSuggest, FlowHandOffNotUnderstood, FlowOutsideHours, FlowNotOrderNumber, FlowNotPhoneNumber, FlowNoted };
 
     /// Needed only by a library that has flows.
     public static readonly IReadOnlySet<string> ForFlows = new HashSet<string> { FlowCancelled, FlowHandOff };

@@ -22,6 +22,13 @@ public sealed class Vocabulary
     /// questions through — see docs/measurements.md, "Judgement: history".)
     readonly Concepts synonyms;
     readonly HashSet<string> known = [];
+    /// The beginnings of the library's words, from <see cref="PrefixFrom"/> letters: a word whose beginning (all of it but two
+    /// letters, at least six) one of them is belongs to the same family ("allergy" beside "allergen", "deliveries" beside
+    /// "delivered") though the stemmer makes two stems of them (QA round 13: "peanut allergy" was out of scope for a café
+    /// whose allergen answer says "allergen"). On the judgement libraries: tuned parts unchanged, never tuned 39.4 → 39.6%
+    /// right with out-of-scope answers unchanged (4.9%).
+    readonly HashSet<string> prefixes = [];
+    const int PrefixFrom = 6;
     readonly Dictionary<string, HashSet<string>> byAnswer = [];
     readonly HashSet<string> asking = [];
     readonly Dictionary<string, HashSet<string>> askingByAnswer = [];
@@ -56,6 +63,8 @@ public sealed class Vocabulary
                     own.Add(term);
                     if (isAsking) { v.asking.Add(term); asks.Add(term); }
                     v.known.Add(term);
+                    if (!term.StartsWith('~'))
+                        for (var n = PrefixFrom; n <= term.Length; n++) v.prefixes.Add(term[..n]);
                 }
             }
         }
@@ -83,7 +92,8 @@ public sealed class Vocabulary
             content++;
             var stem = stemmers.Stem(word, language);
             var groups = synonyms.Of(stem, folded, language);
-            if (!Holds(known, folded, stem, groups)) unknown.Add(word);
+            if (!Holds(known, folded, stem, groups) && !(folded.Length >= PrefixFrom && prefixes.Contains(folded[..Math.Max(PrefixFrom, folded.Length - 2)])))
+                unknown.Add(word);
             else if (own is not null && Holds(own, folded, stem, groups)) covered++;   // an answer's words are the library's too
             else if (own is not null && (asking.Contains(folded) || asking.Contains(stem) || InGroup(asking, groups))) foreign.Add(word);
         }
