@@ -60,6 +60,18 @@ public sealed class SuggestionTests
         Assert.Null(next.AnswerId);
     }
 
+    /// A DM joining the open hand-off is recorded as what it is: the hand-off's line said NoConfidentAnswer, the
+    /// acknowledgement's own reason, for a DM the bot never tried to answer (QA round 14).
+    [Fact]
+    public void A_DM_joining_the_open_hand_off_is_recorded_as_held_by_a_person()
+    {
+        var thread = new Thread();
+        thread.Says(Unsure);
+        var joined = thread.Says("also the chain is rusty");
+        Assert.Equal(Reason.HumanHoldsThread, joined.Reason);
+        Assert.StartsWith(nameof(Reason.HumanHoldsThread), joined.HandOffRequest!.Reason);
+    }
+
     [Fact]
     public void The_number_of_the_listed_option_chooses_it_where_a_platform_shows_no_quick_replies()
     {

@@ -17,7 +17,14 @@ sealed class HumanHoldsThread(ITurnStage acknowledge) : ITurnStage
                 : null;
         // The reason stays HumanHoldsThread with or without the acknowledgement: the bot did not try to answer, so this DM
         // is no gap in the library (see the gaps report).
-        if (!turn.Thread.PersonAnswered && acknowledge.Decide(turn) is { } ack) return ack with { Reason = Reason.HumanHoldsThread };
+        // The hand-off line says so too: it said NoConfidentAnswer, the acknowledgement stage's own reason, for a DM the bot
+        // never tried to answer (QA round 14).
+        if (!turn.Thread.PersonAnswered && acknowledge.Decide(turn) is { } ack)
+            return ack with
+            {
+                Reason = Reason.HumanHoldsThread,
+                HandOffRequest = ack.HandOffRequest is { } request ? request with { Reason = Reason.HumanHoldsThread.ToString() } : null,
+            };
         return TurnDecision.HandOff(Reason.HumanHoldsThread, []) with
         {
             HandOffRequest = new HandOffRequest("general", Reason.HumanHoldsThread.ToString(), null, turn.Thread.Memory.Variables),
