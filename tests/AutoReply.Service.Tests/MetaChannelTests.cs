@@ -110,6 +110,34 @@ public sealed class MetaChannelTests
         Assert.Equal("edited a message this service never received: hello again", edits["m.never"]);
     }
 
+    /// A DM to a page the settings do not list is taken, and the operator is told that no reply to it can go (QA round 14:
+    /// the first word of it was the dead letter); the handshake names a missing verify token.
+    [Fact]
+    public async Task A_DM_to_an_unlisted_page_is_said_in_the_log_and_the_handshake_names_what_is_missing()
+    {
+        await using var graph = await FakeApi.Start();
+        await using var service = await TestService.Start(settings: Settings(graph));
+        var body = JsonSerializer.Serialize(new
+        {
+            @object = "page",
+            entry = new[] { new { id = "4444", time = 1764000000000, messaging = new[] { new
+            {
+                sender = new { id = "2030" }, recipient = new { id = "4444" }, timestamp = 1764000000000, message = new { mid = "m.unlisted", text = "hello?" },
+            } } } },
+        });
+        Assert.Equal(HttpStatusCode.OK, (await Post(service, body)).StatusCode);
+        Assert.Contains(TestLog.Lines, l => l.Message.Contains("DMs to account(s) 4444, which Channels:Meta:Pages does not list"));
+
+        var settings = Settings(graph);
+        settings["Channels:Meta:VerifyToken"] = "";
+        await using var noToken = await TestService.Start(settings: settings);
+        var handshake = await noToken.Http.GetAsync("/webhooks/meta?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1");
+        Assert.Equal(HttpStatusCode.NotFound, handshake.StatusCode);
+        Assert.Contains("Channels:Meta:VerifyToken is not set", await handshake.Content.ReadAsStringAsync());
+        var wrongMode = await service.Http.GetAsync("/webhooks/meta?hub.mode=unsubscribe&hub.verify_token=verify-me&hub.challenge=1");
+        Assert.Equal(HttpStatusCode.BadRequest, wrongMode.StatusCode);
+    }
+
     [Fact]
     public async Task A_bad_signature_is_refused_and_stores_nothing()
     {

@@ -21,6 +21,18 @@ public static class PlatformWebhookEndpoints
         app.MapPost("/webhooks/x", XDelivery);
     }
 
+    /// DMs to a page or account the settings do not list are stored and decided, but no reply to them can be sent
+    /// (each dead-letters for want of a token): said once a delivery, by account id (QA round 14: nothing said so before
+    /// the dead letters).
+    static void Unlisted(PlatformBatch batch, IEnumerable<string> listed, string setting, ILogger log)
+    {
+        var known = listed.ToHashSet(StringComparer.Ordinal);
+        var unlisted = batch.Messages.Select(m => m.Thread.ThreadId.Split(':')[0]).Where(a => !known.Contains(a)).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (unlisted.Count > 0)
+            log.LogWarning("DMs to account(s) {Accounts}, which {Setting} does not list: they are stored and decided, but no reply to them " +
+                           "can be sent until the account is listed there with its token", string.Join(", ", unlisted), setting);
+    }
+
     static IResult NotConfigured(string what) => Results.Problem($"{what} is not configured on this service", statusCode: 404, title: "Not configured");
 
     /// GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=… → the challenge, as plain text.
@@ -55,6 +67,7 @@ public static class PlatformWebhookEndpoints
         var parsed = MetaWebhook.Parse(body, generic.Value.MaxTextLength, now, o.AppId);
         if (parsed.Batch is not { } batch) return Results.Problem(parsed.Error, statusCode: 400, title: "Invalid delivery");
         var pages = o.Pages.Where(p => p.PublicReplies).Select(p => p.Id).ToHashSet();
+        Unlisted(batch, o.Pages.Select(p => p.Id), "Channels:Meta:Pages", logs.CreateLogger("AutoReply.Channels.Meta"));
         await ingest.Store(batch, (_, account) => pages.Contains(account), now, ct);
         if (batch.Skipped > 0)
             logs.CreateLogger("AutoReply.Channels.Meta")
@@ -126,6 +139,7 @@ public static class PlatformWebhookEndpoints
             batch = batch with { Revoked = batch.Revoked.Where(r => configured.Contains(r.Account)).ToList() };
         }
         var accounts = o.Accounts.Where(a => a.PublicReplies).Select(a => a.UserId).ToHashSet();
+        Unlisted(batch, configured, "Channels:X:Accounts", logs.CreateLogger("AutoReply.Channels.X"));
         await ingest.Store(batch, (_, account) => accounts.Contains(account), now, ct);
         return Results.Ok();
     }
