@@ -33,8 +33,10 @@ static class LibraryVerbs
             Console.WriteLine($"1 error(s) in the settings (appsettings.json, environment, --Key=Value)");
             return 1;
         }
-        Console.WriteLine($"ok: {dir}: {library.Answers.Count} answers, {library.Flows.Count} flows, {library.SavedReplies.Count} saved replies, " +
-            $"{library.Messages.Count} messages, languages {string.Join(", ", library.Languages)}");
+        static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+        Console.WriteLine($"ok: {dir}: {Count(library.Answers.Count, "answer", "answers")}, {Count(library.Flows.Count, "flow", "flows")}, " +
+            $"{Count(library.SavedReplies.Count, "saved reply", "saved replies")}, {Count(library.Messages.Count, "message", "messages")}, " +
+            $"languages {string.Join(", ", library.Languages)}");
         // Advice does not fail the check: the library loads and runs; these say where it will answer less well.
         foreach (var advice in Core.Library.LibraryAdvice.For(library, result.OutOfScope)) Console.WriteLine("warning: " + advice);
         foreach (var advice in UnconfiguredLookups(library, config)) Console.WriteLine("warning: " + advice);
