@@ -18,13 +18,16 @@ public sealed record AttributedConversion(string OrderId, string Channel, string
 /// the same sender on the same channel.
 public sealed class ConversionStore
 {
+    // An order erased with its customer's data (PrivacyStore leaves a tombstone of its id) is not stored again when the
+    // shop reports it again, as a retry would (QA round 14: the erased customer's id was back).
     const string InsertSql = """
         INSERT INTO conversions (order_id, channel, sender_id, value, currency, at, recorded_at, source)
-        VALUES (@orderId, @channel, @sender, @value, @currency, @at, @now, @source)
+        SELECT @orderId, @channel, @sender, @value, @currency, @at, @now, @source
+        WHERE NOT EXISTS (SELECT 1 FROM erased_messages e WHERE e.channel = @channel AND e.platform_id = 'sale:' || @orderId)
         ON CONFLICT (order_id) DO NOTHING
         """;
 
-    /// Stores the sale once per order id; false when the order was recorded before (the first report stands).
+    /// Stores the sale once per order id; false when the order was recorded before (the first report stands) or erased.
     public bool Record(Conversion c, Instant now, DbConnection db, DbTransaction tx) =>
         db.Execute(InsertSql, new
         {

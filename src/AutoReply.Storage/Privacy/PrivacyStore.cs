@@ -261,6 +261,12 @@ public sealed class PrivacyStore
     const string DeleteSalesSql = "DELETE FROM conversions WHERE channel = @channel AND sender_id = @sender";
     const string AnonymizeComplaintsSql = "UPDATE complaints SET ref = @token WHERE channel = @channel AND ref = @thread";
     const string AnonymizeMovedComplaintsSql = "UPDATE complaints SET moved_thread = @token WHERE channel = @channel AND moved_thread = @thread";
+    // The erased sales' order ids, so a shop that reports one again (a retry) does not store the customer anew.
+    const string SaleTombstonesSql = """
+        INSERT INTO erased_messages (channel, platform_id, erased_at)
+        SELECT channel, 'sale:' || order_id, @now FROM conversions WHERE channel = @channel AND sender_id = @sender
+        ON CONFLICT (channel, platform_id) DO NOTHING
+        """;
     const string DeleteCommentsSql = "DELETE FROM public_invites WHERE channel = @channel AND author_id = @sender";
     const string CommentTombstonesSql = """
         INSERT INTO erased_messages (channel, platform_id, erased_at)
@@ -280,6 +286,7 @@ public sealed class PrivacyStore
         counts["sharedThreads"] = shared.Count;
         Add(counts, "contacts", db.Execute(DeleteContactSql, new { channel, sender }, tx));
         counts["optOutKept"] = db.Execute(KeepOptOutSql, new { channel, sender }, tx);
+        db.Execute(SaleTombstonesSql, new { channel, sender, now = now.ToUnixTimeMilliseconds() }, tx);
         Add(counts, "sales", db.Execute(DeleteSalesSql, new { channel, sender }, tx));
         db.Execute(CommentTombstonesSql, new { channel, sender, now = now.ToUnixTimeMilliseconds() }, tx);
         Add(counts, "publicComments", db.Execute(DeleteCommentsSql, new { channel, sender }, tx));

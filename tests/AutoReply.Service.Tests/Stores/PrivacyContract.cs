@@ -132,6 +132,22 @@ public abstract class PrivacyContract(TestDatabase database) : StoreContract(dat
         }
     }
 
+    /// A sale erased with its customer is not stored again when the shop reports it again (a retry after the erasure).
+    [Fact]
+    public async Task An_erased_sale_reported_again_is_not_stored()
+    {
+        var privacy = new PrivacyStore();
+        var sales = new Storage.Outcomes.ConversionStore();
+        await using var writes = new WriteQueue(Database);
+        var sale = new Storage.Outcomes.Conversion("SO-ERASED-1", "generic", "u-sale", 49.90m, "EUR", T0, "shop");
+        Assert.True(await writes.Write((db, tx) => sales.Record(sale, T0, db, tx)));
+        Assert.Equal(1, (await writes.Write((db, tx) => privacy.Erase("generic", "u-sale", T0, db, tx)))["sales"]);
+        Assert.False(await writes.Write((db, tx) => sales.Record(sale, T0, db, tx)));
+        Assert.True(await writes.Write((db, tx) => sales.Record(sale with { OrderId = "SO-OTHER-2" }, T0, db, tx)));
+        using var read = Database.Open();
+        Assert.Equal(0L, Dapper.SqlMapper.ExecuteScalar<long>(read, "SELECT COUNT(*) FROM conversions WHERE order_id = 'SO-ERASED-1'"));
+    }
+
     /// A sender who said STOP and is then erased stays opted out: only the opt-out and its date are kept, no marketing consent.
     [Fact]
     public async Task An_erased_sender_who_said_STOP_stays_opted_out_and_nothing_else_of_the_contact_is_kept()
