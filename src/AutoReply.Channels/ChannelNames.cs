@@ -16,6 +16,6 @@ public static class ChannelNames
 
     public static bool IsKnown([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? channel) => channel is not null && All.Contains(channel, StringComparer.Ordinal);
 
-    /// "'channel' is one of generic, messenger, instagram, x" — the words of a refusal.
-    public static string OneOf(IReadOnlyList<string> channels) => $"'channel' is one of {string.Join(", ", channels)}";
+    /// "'channel' must be one of generic, messenger, instagram, x" — the words of a refusal.
+    public static string OneOf(IReadOnlyList<string> channels) => $"'channel' must be one of {string.Join(", ", channels)}";
 }

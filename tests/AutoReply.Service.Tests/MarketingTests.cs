@@ -30,7 +30,7 @@ public sealed class MarketingTests
         foreach (var (bad, says) in new (object, string)[]
                  {
                      (new { channel = "messenger", sender = "2001" }, "'marketing' is required"),
-                     (new { channel = "fax", sender = "2001", marketing = true, source = "x" }, "'channel' is one of"),
+                     (new { channel = "fax", sender = "2001", marketing = true, source = "x" }, "'channel' must be one of"),
                      (new { channel = "messenger", sender = "g\u0001x", marketing = true, source = "x" }, "control or invisible"),
                      (new { channel = "messenger", sender = "2001", marketing = true, source = new string('s', 3000) }, "the limit is 256"),
                  })

@@ -251,7 +251,7 @@ public sealed class SecurityTests
         {
             var response = await service.Http.SendAsync(Agents.As(TestService.OperatorToken, method, path));
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal("'channel' is one of generic, messenger, instagram, x",
+            Assert.Equal("'channel' must be one of generic, messenger, instagram, x",
                 (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         }
         var known = await service.Http.SendAsync(Agents.As(TestService.OperatorToken, HttpMethod.Get, "/api/consent/messenger/u-1"));

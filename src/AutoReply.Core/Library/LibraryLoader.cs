@@ -142,6 +142,16 @@ public static class LibraryLoader
         return new LibraryLoadResult(library, errors) { OutOfScope = outOfScope };
     }
 
+    /// What the YAML parser's words usually mean in a library file, for an editor who does not speak YAML (QA round 13:
+    /// "While scanning a plain scalar value, found invalid mapping" was all an editor got).
+    static string YamlHint(string said) =>
+        said.Contains("tab character", StringComparison.OrdinalIgnoreCase) ? " (indent with spaces, not tabs)"
+        : said.Contains("invalid mapping", StringComparison.OrdinalIgnoreCase) || said.Contains("mapping values are not allowed", StringComparison.OrdinalIgnoreCase)
+            ? " (usually a text with \": \" in it: put the text in quotes, or a line indented differently from the ones beside it)"
+        : said.Contains("did not find expected", StringComparison.OrdinalIgnoreCase)
+            ? " (usually an unclosed quote or bracket, or a line indented differently from the ones beside it)"
+        : "";
+
     static YamlMappingNode? ParseYaml(LibraryFile file, List<LibraryError> errors)
     {
         var stream = new YamlStream();
@@ -151,7 +161,8 @@ public static class LibraryLoader
         }
         catch (YamlException e)
         {
-            errors.Add(new LibraryError(file.Path, (int)e.Start.Line, "YAML syntax: " + (e.InnerException?.Message ?? e.Message)));
+            var said = e.InnerException?.Message ?? e.Message;
+            errors.Add(new LibraryError(file.Path, (int)e.Start.Line, "YAML syntax: " + said + YamlHint(said)));
             return null;
         }
         if (stream.Documents.Count == 0) return null;

@@ -56,7 +56,7 @@ public static class GapEndpoints
         LibrarySource library, LibraryEditor editor, CancellationToken ct)
     {
         if (body.AnswerId is not { Length: > 0 } answerId || !library.Current.Answers.ContainsKey(answerId))
-            return TypedResults.Problem($"'answerId' is one of the library's answers ({string.Join(", ", library.Current.Answers.Keys.Order())})",
+            return TypedResults.Problem($"'answerId' must be one of the library's answers ({string.Join(", ", library.Current.Answers.Keys.Order())})",
                 statusCode: 400);
         if (Examples(body.MessageIds, body.Language, reads, database, library, out var language) is not { } examples) return Invalid(body.MessageIds);
         var (edit, error) = LibraryEdits.AddExamples(editor.Directory, answerId, language, examples);
@@ -73,7 +73,7 @@ public static class GapEndpoints
             return TypedResults.Problem($"the library has an answer '{id}' already: add the examples to it instead", statusCode: 400);
         var category = body.Category ?? "general";
         if (!Core.Library.Answer.Categories.Contains(category))
-            return TypedResults.Problem($"'category' is one of {string.Join(", ", Core.Library.Answer.Categories)}", statusCode: 400);
+            return TypedResults.Problem($"'category' must be one of {string.Join(", ", Core.Library.Answer.Categories)}", statusCode: 400);
         if (body.Title is not { Length: > 0 and <= 200 } title) return TypedResults.Problem("'title' is required (at most 200 characters)", statusCode: 400);
         if (body.Reply is not { Length: > 0 and <= 2000 } reply) return TypedResults.Problem("'reply' is required (at most 2,000 characters)", statusCode: 400);
         if (Examples(body.MessageIds, body.Language, reads, database, library, out var language) is not { } examples) return Invalid(body.MessageIds);
