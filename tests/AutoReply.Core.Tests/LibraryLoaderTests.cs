@@ -184,6 +184,21 @@ public sealed class LibraryAdviceTests
         var library = LibraryLoader.Load(files, "en").Library!;
         var advice = Assert.Single(LibraryAdvice.DisclosureWordsReachAPerson(library));
         Assert.StartsWith("the en disclosure tells customers to write \"baker\"", advice);
+
+        // A sentence about something else the team does is no way to a person, though it names the team (a review of session 32).
+        var stop = LibraryLoader.Load(SampleLibrary.Files((name, text) => name != "messages.yaml" ? text
+            : text.Replace(""" Write \"agent\" any time to reach a person.""", """ Write \"agent\" any time to reach a person. Reply \"STOP\" to get no more messages from our team.""")), "en").Library!;
+        Assert.Empty(LibraryAdvice.DisclosureWordsReachAPerson(stop));
+    }
+
+    /// The suggestion's line must name the answer, and its variables are checked as a required message's are.
+    [Fact]
+    public void The_suggestions_line_must_name_the_answer_and_use_known_variables()
+    {
+        LibraryLoadResult With(string text) => LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete + "\n  ack.suggest: { en: \"" + text + "\" }\n")], "en");
+        Assert.Empty(With("About {answer}? Choose it.").Errors);
+        Assert.Contains(With("About {answr}? Choose it.").Errors, e => e.Reason.Contains("unknown variable '{answr}'"));
+        Assert.Contains(With("Choose it.").Errors, e => e.Reason == "message 'ack.suggest' (en) must name the suggested answer with {answer}");
     }
 }
 

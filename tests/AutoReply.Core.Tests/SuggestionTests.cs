@@ -1,5 +1,6 @@
 using AutoReply.Core.Answers;
 using AutoReply.Core.Engine;
+using AutoReply.Core.Library;
 using AutoReply.Core.Messages;
 using AutoReply.Core.Threads;
 using NodaTime;
@@ -16,18 +17,18 @@ public sealed class SuggestionTests
     const string Unsure = "can you fix my tyres and brakes";
     const string Line = "If your question is about \"Bike service\", choose it";
 
-    sealed class Thread(float suggestFrom = 0.2f)
+    sealed class Thread(float suggestFrom = 0.2f, DialogLibrary? library = null)
     {
         readonly ConversationEngine engine = new(new EngineSettings(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2),
             Duration.FromMinutes(30), Matching: new MatchingSettings { AnswerThreshold = 0.99f, SuggestFrom = suggestFrom }, Disclosure: Conversation.NoDisclosure));
         public ConversationState State = ConversationState.New(new ThreadKey("test", "t"));
         int sequence;
 
-        public TurnDecision Says(string text)
+        public TurnDecision Says(string text, string sender = "u-1")
         {
             var now = BusinessHoursTests.At("2026-11-24T10:00:00").Plus(Duration.FromMinutes(sequence));
-            var result = engine.Handle(new Turn(new InboundMessage(State.Key, $"m-{++sequence}", new Sender("u-1", null), text, now, now), State,
-                ContactState.New("test", "u-1"), OwnWordsTests.Library, now));
+            var result = engine.Handle(new Turn(new InboundMessage(State.Key, $"m-{++sequence}", new Sender(sender, null), text, now, now), State,
+                ContactState.New("test", sender), library ?? OwnWordsTests.Library, now));
             State = result.Thread;
             return result.Decision;
         }
@@ -72,12 +73,49 @@ public sealed class SuggestionTests
         Assert.StartsWith(nameof(Reason.HumanHoldsThread), joined.HandOffRequest!.Reason);
     }
 
+    /// Only the option's words choose it: a number is no option here (X lists options by their words).
     [Fact]
-    public void The_number_of_the_listed_option_chooses_it_where_a_platform_shows_no_quick_replies()
+    public void A_number_does_not_choose_the_suggestion()
     {
         var thread = new Thread();
         thread.Says(Unsure);
-        Assert.Equal("bike-service", thread.Says("1").AnswerId);
+        Assert.Equal(Reason.HumanHoldsThread, thread.Says("1").Reason);
+    }
+
+    /// Once the hand-off is resolved or released (a person's word may stand in the thread), the old suggestion is gone; and in
+    /// a thread others write in too, only the customer it was offered to can take it (a review of session 32).
+    [Fact]
+    public void A_suggestion_is_taken_only_while_its_hand_off_is_open_and_only_by_whom_it_was_offered_to()
+    {
+        var thread = new Thread();
+        thread.Says(Unsure);
+        thread.State = thread.State with { HeldByPerson = false, HandedBackAt = BusinessHoursTests.At("2026-11-24T10:00:30") };
+        Assert.NotEqual(Reason.AnsweredChoice, thread.Says("Bike service").Reason);
+
+        var shared = new Thread();
+        shared.Says(Unsure);
+        Assert.Equal(Reason.HumanHoldsThread, shared.Says("Bike service", sender: "u-2").Reason);
+    }
+
+    /// No suggestion to a complaint (its person is the answer), nor of a greeting or thanks answer.
+    [Fact]
+    public void A_complaint_and_small_talk_get_no_suggestion()
+    {
+        var complaint = new Thread().Says("I want to make a complaint: can you fix my tyres and brakes");
+        Assert.Equal("complaint", complaint.HandOffRequest?.Category);
+        Assert.Null(complaint.Thread?.Memory.Suggested);
+        var greeting = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
+            answers:
+              - id: hello
+                title: { en: "Hello" }
+                examples: { en: [hi, hello, hey there, good morning, hi there] }
+                replies: { en: ["How can we help?"] }
+              - id: bike-service
+                title: { en: "Bike service" }
+                examples: { en: [can you service my bike, my bike needs a repair, how much is a bike service, bike service price, do you repair e-bikes] }
+                replies: { en: ["Our workshop services every bike within two weeks."] }
+            """)], "en").Library!;
+        Assert.Null(new Thread(library: greeting).Says("hello there, I have a question about something").Thread?.Memory.Suggested);
     }
 
     [Fact]

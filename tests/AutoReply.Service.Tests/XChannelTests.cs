@@ -45,15 +45,15 @@ public sealed class XChannelTests
     static IEnumerable<ApiCall> Dms(FakeApi api, string to) => api.Calls.Where(c => c.Path == $"/2/dm_conversations/with/{to}/messages");
 
     /// X escapes the sender's display name as it escapes the text: "Tom &amp; Jerry &lt;3" is "Tom & Jerry <3".
-    /// X's DM API shows no quick replies: a reply's options are listed under its text, numbered, so "which of these do you
-    /// mean?" does not arrive without them (the number chooses, as the option's words do).
+    /// X's DM API shows no quick replies: a reply's options are listed under its text, so "which of these do you mean?" does
+    /// not arrive without them. Not numbered: a number answers no reply but some (a review of session 32).
     [Fact]
     public void A_replys_options_are_listed_under_its_text()
     {
         var thread = new Core.Messages.ThreadKey("x", "acct:9");
         Core.Messages.OutboundReply Reply(params string[] options) => new("r-1", thread, "9", Core.Messages.ReplyKind.Answer, "Which of these do you mean?",
             options, "m-1", NodaTime.Instant.FromUnixTimeSeconds(0));
-        Assert.Equal("Which of these do you mean?\n\n1. Returns\n2. Exchange", Channels.X.XSender.WithOptions(Reply("Returns", "Exchange")));
+        Assert.Equal("Which of these do you mean?\n\n• Returns\n• Exchange", Channels.X.XSender.WithOptions(Reply("Returns", "Exchange")));
         Assert.Equal("Which of these do you mean?", Channels.X.XSender.WithOptions(Reply()));
     }
 

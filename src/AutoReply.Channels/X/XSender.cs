@@ -20,10 +20,11 @@ public sealed class XSender(HttpClient http, Uri apiBase, IReadOnlyDictionary<st
     public string Channel => XWebhook.Channel;
 
     /// X's DM API has no quick replies: the options a reply offers ("Did you mean …?", an answer suggested under an
-    /// acknowledgement) are listed under its text, numbered, and the customer answers with the number or the option.
+    /// acknowledgement, a flow's choices) are listed under its text, and the customer writes the one they mean. Not numbered:
+    /// a number is no answer to every reply that offers options (a greeting's, a yes/no question's).
     public static string WithOptions(OutboundReply reply) => reply.QuickReplies.Count == 0
         ? reply.Text
-        : reply.Text + "\n\n" + string.Join("\n", reply.QuickReplies.Select((q, i) => $"{i + 1}. {q}"));
+        : reply.Text + "\n\n" + string.Join("\n", reply.QuickReplies.Select(q => "• " + q));
 
     public async Task<SendOutcome> Send(OutboundReply reply, CancellationToken ct)
     {

@@ -652,13 +652,24 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// person, nor with an acknowledgement held back by the quiet period (there is no reply to put it under).
     TurnDecision Suggesting(Turn turn, JudgedMatch judged, TurnDecision handOff)
     {
+        // Nor to a complaint (its person is the answer, not a how-to), nor to a DM the out-of-scope examples claim more than
+        // any answer, nor with a greeting or thanks for its answer ("hello, I have a question" was offered "Hello"): a review
+        // of session 32.
         if (settings.SuggestFrom <= 0 || judged.Sure < settings.SuggestFrom || turn.AsksForPerson || handOff.Reason != Reason.NoConfidentAnswer
+            || handOff.HandOffRequest?.Category == "complaint" || judged.OutOfScope >= 0.5f
             || !turn.Library.Answers.TryGetValue(judged.First.Label, out var answer) || answer.HandOff || answer.Flow is not null
-            || turn.Library.ReachesAPerson(answer))
+            || turn.Library.ReachesAPerson(answer) || IsSmallTalk(answer))
             return handOff;
         return acknowledge.Suggest(turn, handOff, answer) is { } suggested
             ? suggested with { Detail = $"{handOff.Detail}; suggested {answer.Id}" }
             : handOff;
+    }
+
+    /// An answer asked for with greetings and thanks (most of its examples are one): nothing to suggest while a person is awaited.
+    static bool IsSmallTalk(Answer answer)
+    {
+        var examples = answer.ByLanguage.Values.SelectMany(t => t.Examples).ToList();
+        return examples.Count > 0 && examples.Count(Pleasantries.IsGreetingOrThanks) * 2 >= examples.Count;
     }
 
     /// The answer, with the offer of a person when the judge was less sure than <see cref="MatchingSettings.OfferPersonBelow"/>.
@@ -700,12 +711,15 @@ sealed class ResolveSuggestion(AnswerReplies replies) : ITurnStage
 {
     public TurnDecision? Decide(Turn turn)
     {
-        if (turn.Thread.Memory.Suggested is not { } suggested || suggested.ForTurn != turn.Thread.Turns || turn.Thread.PersonAnswered
+        // Only while the hand-off is open (once a person resolved or released it, a person's word may stand in the thread: a
+        // review of session 32 had the stock answer sent after an agent's reply and resolve), and only to the customer it was
+        // offered to (in a thread others write in too, another's DM is not their choice).
+        if (turn.Thread.Memory.Suggested is not { } suggested || suggested.ForTurn != turn.Thread.Turns || !turn.Thread.HeldByPerson
+            || turn.Thread.PersonAnswered || suggested.SenderId is { } offeredTo && offeredTo != turn.Message.Sender.Id
             || !turn.Library.Answers.TryGetValue(suggested.AnswerId, out var answer)) return null;
         // The title in any of the answer's languages: a two-word tap does not tell its language.
-        // "1": where the platform lists the option instead of showing a quick reply (X).
         var said = ResolvePendingChoice.Normalize(turn.Text);
-        if (said != "1" && (said.Length == 0 || !answer.ByLanguage.Values.Any(t => t.Title is { } title && ResolvePendingChoice.Normalize(title) == said))) return null;
+        if (said.Length == 0 || !answer.ByLanguage.Values.Any(t => t.Title is { } title && ResolvePendingChoice.Normalize(title) == said)) return null;
         var given = replies.Give(turn, answer, Reason.AnsweredChoice, $"took {answer.Id}, suggested under the acknowledgement; the hand-off stays open");
         return given with { Thread = given.Thread! with { Memory = given.Thread!.Memory with { Suggested = null } } };
     }

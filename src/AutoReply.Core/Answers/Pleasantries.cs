@@ -103,6 +103,13 @@ public static class Pleasantries
     /// Schönen Abend noch", "Kiitos paljon avusta! Hyvää päivänjatkoa", "thanks, bye 👋"), folded and without what they are
     /// for ("danke", "kiitos paljon"): the words a library's thank-you answer is asked with. Whole, the wishes' and the help's
     /// words are no answer's, and the DM went to a person. Null when the DM says anything else, or thanks no one.
+    /// Whether <paramref name="text"/> is a greeting or thanks and nothing else ("hi", "guten morgen", "thanks a lot").
+    public static bool IsGreetingOrThanks(string text)
+    {
+        var folded = string.Join(' ', TextFolding.FoldedWords(text));
+        return folded.Length > 0 && (OneWordGreeting.IsMatch(folded) || Greeting.IsMatch(folded) || ThanksAlone(text) is not null);
+    }
+
     public static string? ThanksAlone(string text)
     {
         // "thanks?" asks something; thanks in advance (below) announce a request (a review found both silenced).

@@ -106,8 +106,11 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                 // Out of tries, not "Sure — a colleague will take over" (flow.handoff, said to a customer who asked for one, or who
                 // has not got the value): that read as if they had asked (QA round 13).
                 var scope = new PromiseScope(flow.Category, Handoffs.Priority.Normal);
-                var handOver = lacks ? variables.Message(turn, MessageKeys.FlowHandOff, scope)
-                    : variables.OptionalMessage(turn, MessageKeys.FlowHandOffNotUnderstood, NotUnderstoodBuiltIn, scope);
+                // The library's flow.handoff too in a language neither the library's text nor a built-in one has (not English).
+                var notUnderstood = !lacks && (turn.Library.Messages.TryGetValue(MessageKeys.FlowHandOffNotUnderstood, out var own)
+                    ? own.ByLanguage.ContainsKey(turn.Language) : NotUnderstoodBuiltIn.ContainsKey(turn.Language));
+                var handOver = notUnderstood ? variables.OptionalMessage(turn, MessageKeys.FlowHandOffNotUnderstood, NotUnderstoodBuiltIn, scope)
+                    : variables.Message(turn, MessageKeys.FlowHandOff, scope);
                 return HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, handOver)], flow,
                     (lacks ? Reason.CustomerLacksValue : Reason.PromptExhausted).ToString(), null);
             }

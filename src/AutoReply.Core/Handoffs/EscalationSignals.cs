@@ -65,7 +65,8 @@ public sealed partial class EscalationSignals
         // insults, threats to leave or to shame the brand, exasperation (a trailing * matches any ending)
         "clowns", "scammer*", "thieves", "crooks", "pissed",
         // "a joke" said of the brand, not asked for ("tell me a joke" was raised as an angry complaint: QA round 13)
-        "what a joke", "such a joke", "is a joke", "are a joke", "absolute joke", "complete joke", "total joke", "last straw", "i've had it", "ive had it",
+        "what a joke", "such a joke", "is a joke", "are a joke", "it's a joke", "its a joke", "you're a joke", "youre a joke",
+        "that's a joke", "thats a joke", "absolute joke", "complete joke", "total joke", "bloody joke", "last straw", "i've had it", "ive had it",
         "stop ignoring", "ignoring me", "wrong with you", "damn it", "bad review*", "one star", "1 star", "trustpilot",
         // TikTok as a threat to shame the brand, not as a place ("i have 40k followers on tiktok" pitches a collaboration,
         // "saw it on tiktok" asks about it: QA round 12 raised the pitch as an angry complaint)

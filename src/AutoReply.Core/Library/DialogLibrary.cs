@@ -121,6 +121,13 @@ public static class MessageKeys
         [FlowHandOff] = ["name", "reply_by", "business_hours"],
     };
 
+    /// The variables of optional messages that have their own ({answer} of ack.suggest), beside the common ones; null for the
+    /// others, whose variables are not checked.
+    public static readonly IReadOnlyDictionary<string, string[]> OptionalVariables = new Dictionary<string, string[]>
+    {
+        [AckSuggest] = ["answer", "name", "reply_by", "reply_within", "business_hours"],
+    };
+
     /// The messages the service sends when the library has them (built-in texts otherwise).
     public static readonly IReadOnlySet<string> Optional = new HashSet<string>
         { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue, FlowHandOffAngry, AckRest, AckSuggest, FlowHandOffNotUnderstood, FlowOutsideHours, FlowNotOrderNumber, FlowNotPhoneNumber, FlowNoted };

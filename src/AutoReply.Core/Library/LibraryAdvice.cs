@@ -116,7 +116,8 @@ public static class LibraryAdvice
                 // names a person for (a brand's own: "Write \"baker\" any time to reach a person" got the jobs answer, and the
                 // check said nothing: QA round 13). "STOP" in "write \"STOP\" to opt out" is neither.
                 if (word.Length == 0 || word.Contains(' ')
-                    || !Handoffs.PersonRequest.Judge(word).Asks && !PersonWords.IsMatch(SentenceAround(text.Source, quoted.Index))) continue;
+                    || !Handoffs.PersonRequest.Judge(word).Asks && !(SentenceAround(text.Source, quoted.Index) is var sentence
+                        && PersonWords.IsMatch(sentence) && ReachWords.IsMatch(sentence))) continue;
                 var top = matcher.Match(word, language, 1, out _).FirstOrDefault();
                 if (top is not null && top.Confidence >= PersonAnswerFrom && library.Answers.TryGetValue(top.Label, out var way) && library.ReachesAPerson(way))
                     continue;
@@ -138,6 +139,12 @@ public static class LibraryAdvice
     /// Words that name a person to reach, in en/de/fi.
     static readonly System.Text.RegularExpressions.Regex PersonWords = new(
         @"\b(?:person|human|someone|somebody|agent|team|staff|mensch\w*|mitarbeiter\w*|jemand\w*|kolleg\w*|ihmi\w*|henkil\w*|asiakaspalvel\w*|tiimi\w*)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// Words of reaching someone, in en/de/fi: with a person word they make the sentence about a way to a person ("to reach a
+    /// person"), not about something else the team does ("Reply \"STOP\" to get no more messages from our team").
+    static readonly System.Text.RegularExpressions.Regex ReachWords = new(
+        @"\b(?:reach|talk|speak|chat|contact|connect|erreich\w*|sprech\w*|spricht|kontakt\w*|verbind\w*|tavoit\w*|puhu\w*|jutel\w*|yhtey\w*)\b",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     static readonly System.Text.RegularExpressions.Regex Quoted = new("[\"“„”«»]([^\"“„”«»]{1,40})[\"“”«»]");

@@ -92,7 +92,9 @@ public static class LibraryLoader
                 if (file is null)
                     (file, line, what) = messages.Where(m => m.Value.Texts.ContainsKey(language)).OrderBy(m => m.Value.File, StringComparer.Ordinal)
                         .ThenBy(m => m.Value.Line).Select(m => (m.Value.File, m.Value.Line, $"message '{m.Key}'")).FirstOrDefault();
-                var near = disclosure.Texts.Keys.Where(l => Matching.EditDistance.Of(l, language) <= 1).Order(StringComparer.Ordinal).FirstOrDefault();
+                // A likely misspelling only for a code no language has ("dt"): "fr" and "es" are languages of their own.
+                var near = IsoLanguages.Contains(language) ? null
+                    : disclosure.Texts.Keys.Where(l => Matching.EditDistance.Of(l, language) <= 1).Order(StringComparer.Ordinal).FirstOrDefault();
                 errors.Add(file is null
                     ? new LibraryError(disclosure.File, disclosure.Line,
                         $"message '{MessageKeys.Disclosure}' has no text in '{language}': the library answers in it, " +
@@ -184,13 +186,16 @@ public static class LibraryLoader
                 errors.Add(At(file, value, $"message '{key}' must map languages to texts (en: ..., de: ...)"));
                 continue;
             }
-            var allowed = MessageKeys.Required.TryGetValue(key, out var v) ? v : null;
+            var allowed = MessageKeys.Required.TryGetValue(key, out var v) ? v : MessageKeys.OptionalVariables.GetValueOrDefault(key);
             var texts = new Dictionary<string, Template>();
             foreach (var (langNode, textNode) in perLanguage.Children)
             {
                 var lang = ((YamlScalarNode)langNode).Value ?? "";
                 if (!IsLanguageCode(lang)) { errors.Add(At(file, langNode, $"'{lang}' is not a language code (two letters, e.g. en, de, fi)")); continue; }
                 var template = ReadTemplate(file, textNode, allowed, $"message '{key}' ({lang})", errors);
+                // The suggestion's line names the answer it suggests: without {answer} it would name nothing.
+                if (template is not null && key == MessageKeys.AckSuggest && !template.Variables.Contains("answer"))
+                    errors.Add(At(file, textNode, $"message '{key}' ({lang}) must name the suggested answer with {{answer}}"));
                 if (template is not null) texts[lang] = template;
             }
             messages[key] = (texts, file.Path, Line(keyNode));
@@ -213,6 +218,10 @@ public static class LibraryLoader
                     $"{what}: unknown variable '{{{variable}}}' (known: {string.Join(", ", allowedVariables.Select(a => "{" + a + "}"))})"));
         return template;
     }
+
+    /// The two-letter codes of languages (ISO 639-1) the runtime knows.
+    static readonly HashSet<string> IsoLanguages = System.Globalization.CultureInfo.GetCultures(System.Globalization.CultureTypes.NeutralCultures)
+        .Select(c => c.TwoLetterISOLanguageName).Where(c => c.Length == 2).ToHashSet(StringComparer.Ordinal);
 
     internal static bool IsLanguageCode(string s) => s.Length == 2 && s.All(char.IsAsciiLetterLower);
 

@@ -62,13 +62,17 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
     public TurnDecision? Suggest(Turn turn, TurnDecision handOff, Library.Answer answer)
     {
         if (handOff.Replies is not [.., { Kind: ReplyKind.Ack } ack] || handOff.Thread is not { } thread) return null;
+        // In a language the line has no text in (the library's or a built-in one), none: an English line under a Swedish
+        // acknowledgement reads as two bots.
+        if (turn.Library.Messages.TryGetValue(MessageKeys.AckSuggest, out var own) ? !own.ByLanguage.ContainsKey(turn.Language)
+            : !SuggestBuiltIn.ContainsKey(turn.Language)) return null;
         var title = answer.TitleIn(turn.Language, turn.Library.DefaultLanguage);
         var line = variables.OptionalMessage(turn, MessageKeys.AckSuggest, SuggestBuiltIn, own: v => v == "answer" ? title : null);
         var replies = handOff.Replies.Take(handOff.Replies.Count - 1).Append(ack with { Text = ack.Text + "\n\n" + line, QuickReplies = [title] }).ToList();
         return handOff with
         {
             Replies = replies,
-            Thread = thread with { Memory = thread.Memory with { Suggested = new Threads.SuggestedAnswer(answer.Id, turn.Thread.Turns + 1) } },
+            Thread = thread with { Memory = thread.Memory with { Suggested = new Threads.SuggestedAnswer(answer.Id, turn.Thread.Turns + 1, turn.Message.Sender.Id) } },
         };
     }
 

@@ -106,8 +106,9 @@ public sealed record AnsweredDm(string AnswerId, string Text, int ForTurn, long 
     public IReadOnlyList<string>? All { get; init; }
 }
 
-/// An answer suggested under an acknowledgement, and the turn count of the DM that may take it up.
-public sealed record SuggestedAnswer(string AnswerId, int ForTurn);
+/// An answer suggested under an acknowledgement, the turn count of the DM that may take it up, and the sender it was
+/// offered to.
+public sealed record SuggestedAnswer(string AnswerId, int ForTurn, string? SenderId = null);
 
 /// What the brand may send to one sender, across all their threads on a channel.
 /// Opt-out is per sender, not per thread: "STOP" in one thread silences them everywhere on that channel.
