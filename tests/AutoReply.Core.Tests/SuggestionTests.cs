@@ -118,15 +118,29 @@ public sealed class SuggestionTests
         Assert.Null(new Thread(library: greeting).Says("hello there, I have a question about something").Thread?.Memory.Suggested);
     }
 
+    /// The title chooses the suggestion while its hand-off is open, also after another DM; a plain yes only in the very next
+    /// DM (QA round 15: "yes", "ja", "joo" and the title a DM later all went unanswered).
     [Fact]
-    public void The_suggestion_stands_for_the_next_DM_only()
+    public void The_title_chooses_while_the_hand_off_is_open_and_a_plain_yes_in_the_very_next_DM()
     {
-        var thread = new Thread();
-        thread.Says(Unsure);
-        Assert.Equal(Reason.HumanHoldsThread, thread.Says("also the chain is rusty").Reason);
-        var late = thread.Says("Bike service");
-        Assert.Equal(Reason.HumanHoldsThread, late.Reason);
-        Assert.Null(late.AnswerId);
+        var later = new Thread();
+        later.Says(Unsure);
+        Assert.Equal(Reason.HumanHoldsThread, later.Says("also the chain is rusty").Reason);
+        Assert.Equal("bike-service", later.Says("Bike service").AnswerId);
+
+        foreach (var yes in new[] { "yes", "Ja!", "joo" })
+        {
+            var thread = new Thread();
+            thread.Says(Unsure);
+            Assert.Equal("bike-service", thread.Says(yes).AnswerId);
+        }
+        var ok = new Thread();
+        ok.Says(Unsure);
+        Assert.Equal(Reason.HumanHoldsThread, ok.Says("ok thanks").Reason);
+        var lateYes = new Thread();
+        lateYes.Says(Unsure);
+        lateYes.Says("also the chain is rusty");
+        Assert.Equal(Reason.HumanHoldsThread, lateYes.Says("yes").Reason);
     }
 
     [Fact]

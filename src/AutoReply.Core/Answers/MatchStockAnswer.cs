@@ -112,6 +112,32 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// detail says what was left out. Only around a question: "thank you, that was really helpful" is thanks, whole.
     public TurnDecision? Decide(Turn turn)
     {
+        var decision = DecideWhole(turn);
+        return AgainAfterAMiss(turn, decision) ?? decision;
+    }
+
+    /// The answer just given, again, to a DM that says it did not help ("das geht nicht, da steht versendet", "ei, kysyin
+    /// lauantaista"): a person takes over (RepeatedMiss) instead of the same text word for word (QA round 15; the offer of
+    /// a person under an unsure answer caught a "no" only after answers the judge doubted).
+    TurnDecision? AgainAfterAMiss(Turn turn, TurnDecision? decision)
+    {
+        if (decision is not { Kind: DecisionKind.Reply, AnswerId: { } id } || turn.Thread.Memory.Answered is not { } before
+            || !(before.AnswerId == id || before.All?.Contains(id) == true)
+            || !(Recognizers.BooleanRecognizer.OpensWithNo(turn.Text) || DidNotHelp.IsMatch(Matching.TextFolding.Fold(turn.Text))))
+            return null;
+        var handedOff = HandOff(turn, Reason.RepeatedMiss, $"{id} again, to a DM that says it did not help: a person answers ({decision.Detail})");
+        return handedOff with { Reason = handedOff.Replies.Count > 0 ? Reason.RepeatedMiss : handedOff.Reason };
+    }
+
+    /// A DM saying that what it was told does not work or help (en/de/fi, folded).
+    static readonly System.Text.RegularExpressions.Regex DidNotHelp = new(
+        @"\b(?:(?:does ?n[o']?t|did ?n[o']?t|does not|did not|won'?t|isn'?t) (?:work|help)|not working|not helping|that'?s wrong|wrong answer" +
+        @"|(?:geht|klappt|funktioniert|hilft|stimmt) (?:so |leider |aber |doch )?nicht|bringt (?:mir )?nichts|falsche antwort" +
+        @"|ei (?:toimi|toiminut|auta|auttanut|onnistu|pida paikkaansa)|vaara vastaus)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    TurnDecision? DecideWhole(Turn turn)
+    {
         // Thanks with wishes and goodbyes around them are the library's thank-you answer when it has one, matched on the
         // thanks alone; without one they ask nothing, and are recorded unanswered as a closing remark is ("great thx" after an
         // answer went to a person).
@@ -709,17 +735,28 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 /// the thread: then the DM is theirs. Anything else is read as any DM of a held thread is.
 sealed class ResolveSuggestion(AnswerReplies replies) : ITurnStage
 {
+    static readonly HashSet<string> PlainYes =
+    [
+        "yes", "yes please", "yes pls", "yeah", "yep", "yup", "sure", "correct", "exactly", "thats it", "yes thats it",
+        "ja", "ja bitte", "jawohl", "genau", "gerne", "gern", "richtig", "ja genau", "genau das",
+        "joo", "juu", "jep", "kylla", "kylla kiitos", "joo kiitos", "juu kiitos", "juuri niin", "just niin", "joo se",
+    ];
+
     public TurnDecision? Decide(Turn turn)
     {
         // Only while the hand-off is open (once a person resolved or released it, a person's word may stand in the thread: a
         // review of session 32 had the stock answer sent after an agent's reply and resolve), and only to the customer it was
         // offered to (in a thread others write in too, another's DM is not their choice).
-        if (turn.Thread.Memory.Suggested is not { } suggested || suggested.ForTurn != turn.Thread.Turns || !turn.Thread.HeldByPerson
+        if (turn.Thread.Memory.Suggested is not { } suggested || !turn.Thread.HeldByPerson
             || turn.Thread.PersonAnswered || suggested.SenderId is { } offeredTo && offeredTo != turn.Message.Sender.Id
             || !turn.Library.Answers.TryGetValue(suggested.AnswerId, out var answer)) return null;
-        // The title in any of the answer's languages: a two-word tap does not tell its language.
+        // The title in any of the answer's languages (a two-word tap does not tell its language), while the hand-off is open; or,
+        // in the very next DM, a plain yes to it ("yes", "ja", "joo": QA round 15 found all three unanswered). Not "ok" or
+        // "thanks", which acknowledge the acknowledgement.
         var said = ResolvePendingChoice.Normalize(turn.Text);
-        if (said.Length == 0 || !answer.ByLanguage.Values.Any(t => t.Title is { } title && ResolvePendingChoice.Normalize(title) == said)) return null;
+        var chosen = said.Length > 0 && answer.ByLanguage.Values.Any(t => t.Title is { } title && ResolvePendingChoice.Normalize(title) == said)
+            || suggested.ForTurn == turn.Thread.Turns && PlainYes.Contains(said);
+        if (!chosen) return null;
         var given = replies.Give(turn, answer, Reason.AnsweredChoice, $"took {answer.Id}, suggested under the acknowledgement; the hand-off stays open");
         return given with { Thread = given.Thread! with { Memory = given.Thread!.Memory with { Suggested = null } } };
     }

@@ -174,7 +174,9 @@ public sealed class ConversationEngine
         // So does the offer of a person under an answer the matcher was not sure of.
         if (thread.Memory.NotItOfferedFor is { } offeredFor && offeredFor != thread.Turns)
             thread = thread with { Memory = thread.Memory with { NotItOfferedFor = null } };
-        if (thread.Memory.Suggested is { } suggested && suggested.ForTurn != thread.Turns)
+        // A suggestion stands while its hand-off is open and no person has written (its title chooses it; a plain yes only in
+        // the very next DM: ResolveSuggestion); then it is gone.
+        if (thread.Memory.Suggested is not null && (!thread.HeldByPerson || thread.PersonAnswered))
             thread = thread with { Memory = thread.Memory with { Suggested = null } };
         if (thread.Memory.RatedFor is { } ratedFor && ratedFor != thread.Turns)
             thread = thread with { Memory = thread.Memory with { RatedFor = null } };
