@@ -7,7 +7,7 @@ namespace AutoReply.Core.Answers;
 
 /// Turns a chosen answer into the reply a customer gets: the next variant (never the one this thread got last
 /// time), variables filled in, quick replies attached; a hand-off answer also hands the thread to a person.
-sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runtime)
+sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runtime, Handoffs.EscalationSignals signals)
 {
     static readonly Dictionary<string, string> NotItBuiltIn = new()
     {
@@ -40,7 +40,10 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
         var said = turn.SpeakingIn(language);
         var last = turn.Thread.Memory.LastVariant.TryGetValue(answer.Id, out var l) ? l : -1;
         var variant = (last + 1) % text.Replies.Count;
-        var scope = answer.HandOff ? new PromiseScope(answer.Category, Handoffs.Priority.Normal) : PromiseScope.General;
+        // A way to a person asked for in anger hands off a complaint, and its text promises a complaint's reply time (QA round 15).
+        var category = answer.HandOff && (answer.ForReachingAPerson || turn.AsksForPerson) && answer.Category is not ("complaint" or "urgent")
+            && signals.AngryByWords(turn.Text) ? "complaint" : answer.Category;
+        var scope = answer.HandOff ? new PromiseScope(category, Handoffs.Priority.Normal) : PromiseScope.General;
         var body = text.Replies[variant].Render(v => variables.Value(said, v, scope));
         var memory = turn.Thread.Memory.WithVariant(answer.Id, variant) with { PendingChoice = null };
         var reply = new Reply(ReplyKind.Answer, body, text.QuickReplies);
@@ -54,7 +57,7 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
             {
                 Detail = detail,
                 AnswerId = answer.Id,
-                HandOffRequest = new HandOffRequest(answer.Category, why.ToString(), null,
+                HandOffRequest = new HandOffRequest(category, why.ToString(), null,
                     turn.AsksForPerson ? Handoffs.HandOffWhenAskedForPerson.WithTopic(turn, memory.Variables, out _) : memory.Variables),
             };
         }

@@ -87,7 +87,7 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
     /// geöffnet?" and "ihan sama milloin" answer the time).
     static readonly System.Text.RegularExpressions.Regex DropsTheFlow = new(
         @"^\W*(?:(?:actually|oh|ok|okay|sorry|ah|hmm+|no|nah|ach|nein|ne|ei|joo|aa)\W+)*" +
-        @"(?:never ?mind|nevermind|forget (?:it|that|about (?:it|that))|scratch that|vergiss (?:es|das)|schon gut|lass (?:es|mal)" +
+        @"(?:never ?mind|nevermind|nvm|nvmd|forget (?:it|that|about (?:it|that))|scratch that|vergiss (?:es|das)|schon gut|lass (?:es|mal)" +
         @"|unohda (?:se|tuo|toi|koko juttu))\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 

@@ -73,7 +73,9 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         var candidates = Candidates(turn);
         if (WayToAPerson(turn, candidates, matching.PersonAnswerFrom) is not null) return null;
         var summary = WithTopic(turn, turn.Thread.Memory.Variables, candidates, out var topic);
-        var request = new HandOffRequest(topic?.Category ?? SlaPolicies.Fallback, Reason.CustomerAskedForPerson.ToString(), null, summary);
+        // Asked in anger: a complaint, its acknowledgement worded with a complaint's reply time (QA round 15).
+        var category = signals.AngryByWords(turn.Text) && topic?.Category is not ("complaint" or "urgent") ? "complaint" : topic?.Category ?? SlaPolicies.Fallback;
+        var request = new HandOffRequest(category, Reason.CustomerAskedForPerson.ToString(), null, summary);
         var ack = acknowledge.Decide(turn, request);
         return ack with
         {
