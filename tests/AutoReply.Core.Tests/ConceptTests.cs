@@ -188,6 +188,7 @@ public sealed class LibrarySynonymTests
     [InlineData("synonyms:\n  - en: [daypack, null]\n", "write the words as a list")]
     [InlineData("synonyms:\n  en: [a, b]\n", "'synonyms' must be a list of groups")]
     [InlineData("synonyms:\n  - eng: [daypack, rucksack]\n", "'eng' is not a language code")]
+    [InlineData("synonyms:\n  - dt: [Tagesrucksack, Daypack]\n", "'dt' is no language's code")]
     [InlineData("synonyms:\n  - en: [daypack, small day hiking pack]\n", "'small day hiking pack' is not a word or a two-word phrase")]
     [InlineData("synonyms:\n  - en: [daypack]\n", "needs at least two words")]
     public void A_broken_synonym_group_is_an_error_with_its_place(string synonyms, string reason)

@@ -223,6 +223,8 @@ public static class LibraryLoader
     static readonly HashSet<string> IsoLanguages = System.Globalization.CultureInfo.GetCultures(System.Globalization.CultureTypes.NeutralCultures)
         .Select(c => c.TwoLetterISOLanguageName).Where(c => c.Length == 2).ToHashSet(StringComparer.Ordinal);
 
+    internal static bool IsIsoLanguage(string code) => IsoLanguages.Contains(code);
+
     internal static bool IsLanguageCode(string s) => s.Length == 2 && s.All(char.IsAsciiLetterLower);
 
     internal static int Line(YamlNode node) => (int)node.Start.Line;

@@ -39,6 +39,13 @@ static class SynonymReader
                     errors.Add(LibraryLoader.At(file, key, $"'{language}' is not a language code (two letters, e.g. en, de, fi)"));
                     continue;
                 }
+                // A code of two letters that names no language ("dt" for "de") would make a group no DM ever meets (QA round 13:
+                // it was accepted without a word). Answers' codes are checked by the disclosure they need.
+                if (!LibraryLoader.IsIsoLanguage(language))
+                {
+                    errors.Add(LibraryLoader.At(file, key, $"'{language}' is no language's code (ISO 639-1: en, de, fi …): a misspelling?"));
+                    continue;
+                }
                 IEnumerable<YamlNode>? items = value switch { YamlSequenceNode seq => seq.Children, YamlScalarNode => [value], _ => null };
                 if (items is null)
                 {

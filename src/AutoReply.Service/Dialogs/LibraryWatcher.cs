@@ -79,8 +79,10 @@ public sealed class LibraryWatcher(LibrarySource source, IOptions<DialogOptions>
             }
             else
             {
-                log.LogError("The edited dialogs library has {Count} error(s); the previous library stays live:{NewLine}{Errors}",
-                    result.Errors.Count, Environment.NewLine, string.Join(Environment.NewLine, result.Errors.Select(e => "  " + e)));
+                // A line each: the log writes a message's line breaks as "\n" (so no text can forge a log line), and the errors
+                // joined read as one long line (QA round 13).
+                log.LogError("The edited dialogs library has {Count} error(s); the previous library stays live", result.Errors.Count);
+                foreach (var error in result.Errors) log.LogError("  {Error}", error.ToString());
             }
             Reloaded?.Invoke(result.Ok, result.Errors);
         }
