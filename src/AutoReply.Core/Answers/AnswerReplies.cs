@@ -41,8 +41,10 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
         var last = turn.Thread.Memory.LastVariant.TryGetValue(answer.Id, out var l) ? l : -1;
         var variant = (last + 1) % text.Replies.Count;
         // A way to a person asked for in anger hands off a complaint, and its text promises a complaint's reply time (QA round 15).
-        var category = answer.HandOff && (answer.ForReachingAPerson || turn.AsksForPerson) && answer.Category is not ("complaint" or "urgent")
-            && signals.AngryByWords(turn.Text) ? "complaint" : answer.Category;
+        // Only from a general or service way to a person (a billing or sales one keeps its team), and only in anger by words,
+        // not by capitals alone ("my NIKE AIRMAX order" is no outburst): a review of session 32.
+        var category = answer.HandOff && (answer.ForReachingAPerson || turn.AsksForPerson) && answer.Category is "general" or "service"
+            && signals.AngryInWords(turn.Text) ? "complaint" : answer.Category;
         var scope = answer.HandOff ? new PromiseScope(category, Handoffs.Priority.Normal) : PromiseScope.General;
         var body = text.Replies[variant].Render(v => variables.Value(said, v, scope));
         var memory = turn.Thread.Memory.WithVariant(answer.Id, variant) with { PendingChoice = null };

@@ -121,11 +121,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// a person under an unsure answer caught a "no" only after answers the judge doubted).
     TurnDecision? AgainAfterAMiss(Turn turn, TurnDecision? decision)
     {
+        // A no that opens a DM asking nothing new: "no credit card here, can I pay with paypal?", "Nö, aber wie lange …?" ask
+        // a question of their own, which may well get the same answer (a review of session 32).
         if (decision is not { Kind: DecisionKind.Reply, AnswerId: { } id } || turn.Thread.Memory.Answered is not { } before
             || !(before.AnswerId == id || before.All?.Contains(id) == true)
-            || !(Recognizers.BooleanRecognizer.OpensWithNo(turn.Text) || DidNotHelp.IsMatch(Matching.TextFolding.Fold(turn.Text))))
+            || !(Recognizers.BooleanRecognizer.OpensWithNo(turn.Text) && !turn.Text.Contains('?') || DidNotHelp.IsMatch(Matching.TextFolding.Fold(turn.Text))))
             return null;
-        var handedOff = HandOff(turn, Reason.RepeatedMiss, $"{id} again, to a DM that says it did not help: a person answers ({decision.Detail})");
+        var category = turn.Library.Answers.TryGetValue(id, out var given) ? given.Category : Handoffs.SlaPolicies.Fallback;
+        var handedOff = HandOff(turn, Reason.RepeatedMiss, $"{id} again, to a DM that says it did not help: a person answers ({decision.Detail})", category);
         return handedOff with { Reason = handedOff.Replies.Count > 0 ? Reason.RepeatedMiss : handedOff.Reason };
     }
 
@@ -737,9 +740,10 @@ sealed class ResolveSuggestion(AnswerReplies replies) : ITurnStage
 {
     static readonly HashSet<string> PlainYes =
     [
-        "yes", "yes please", "yes pls", "yeah", "yep", "yup", "sure", "correct", "exactly", "thats it", "yes thats it",
-        "ja", "ja bitte", "jawohl", "genau", "gerne", "gern", "richtig", "ja genau", "genau das",
-        "joo", "juu", "jep", "kylla", "kylla kiitos", "joo kiitos", "juu kiitos", "juuri niin", "just niin", "joo se",
+        // Not "sure", "gerne", "joo kiitos": the usual replies to "we'll reply by Monday" (a review of session 32).
+        "yes", "yes please", "yes pls", "yeah", "yep", "yup", "correct", "exactly", "thats it", "yes thats it",
+        "ja", "ja bitte", "jawohl", "genau", "richtig", "ja genau", "genau das",
+        "joo", "juu", "jep", "kylla", "juuri niin", "just niin", "joo se",
     ];
 
     public TurnDecision? Decide(Turn turn)

@@ -26,7 +26,7 @@ public sealed record EngineSettings(
 public sealed record DialogSettings(IReadOnlyList<string> CancelWords, IReadOnlyList<string> AgentWords, Duration Timeout, string PhoneRegion = "DE")
 {
     public static readonly DialogSettings Default = new(
-        ["cancel", "cancel that", "cancel this", "cancel it", "stop this", "never mind", "nevermind", "forget it", "forget that",
+        ["cancel", "cancel that", "cancel this", "cancel it", "stop this", "never mind", "nevermind", "nvm", "nvmd", "forget it", "forget that",
          "abbrechen", "abbruch", "vergiss es", "vergiss das", "lass mal", "schon gut", "peruuta", "peru", "unohda", "unohda se",
          // a polite no that leaves the flow ("no thanks, I found it" was thanked for and asked the prompt again)
          "no thanks", "no thank you", "found it", "i found it", "no thanks i found it", "never mind i found it", "not needed anymore",
@@ -199,12 +199,6 @@ public sealed class ConversationEngine
         if (decision.HandOffRequest is not { } request) return decision;
         var stated = Handoffs.SlaPolicies.ParsePriority(request.Priority);
         var (signalled, why) = signals.PriorityOf(turn);
-        // A request for a person in anger is a complaint, with a complaint's SLA, as an angry DM that asks for no one is (QA
-        // round 15: "Ich will sofort mit einem Mitarbeiter sprechen!!! Das ist eine Frechheit" was promised Monday as a
-        // service request, where calm complaints were promised a reply within the hour).
-        // (The answer's or acknowledgement's text was worded for the complaint already: AnswerReplies, HandOffWhenAskedForPerson.)
-        if (request.Reason == Reason.CustomerAskedForPerson.ToString() && why.Contains("angry") && request.Category is not (ComplaintCategory or "urgent"))
-            request = request with { Category = ComplaintCategory };
         var priority = signalled > stated ? signalled : stated;
         var (first, resolution, warn) = sla.DueTimes(request.Category, priority, turn.Now);
         // A hand-off that opens with words to the customer (a flow's or an answer's hand-over text) promised the time its

@@ -315,6 +315,19 @@ public sealed partial class EscalationSignals
     }
 
     /// Anger by the words and signs alone, without the model's second opinion.
+    /// Anger said in words or signs of it (anger phrases, angry emoji, "?!", "!!!"), not by capitals alone: a product name
+    /// in capitals ("NIKE AIRMAX") is no outburst. What may make a request for a person a complaint (AnswerReplies).
+    public bool AngryInWords(string text)
+    {
+        var (own, words) = OwnWords(text);
+        if (PlainJoy.Any(e => own.Contains(e, StringComparison.Ordinal))) return false;
+        var delighted = words.Any(Delight.Contains);
+        if (AngerPhrase(delighted ? words.Where(w => !Swears.Contains(w)).ToArray() : words)) return true;
+        if (AngerEmoji.Any(e => own.Contains(e, StringComparison.Ordinal))) return true;
+        if (SoundsDelighted(own, words)) return false;
+        return own.Contains("?!", StringComparison.Ordinal) || own.Contains("!?", StringComparison.Ordinal) || own.Contains("!!!", StringComparison.Ordinal);
+    }
+
     public bool AngryByWords(string text)
     {
         var (own, words) = OwnWords(text);
