@@ -44,7 +44,9 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
     /// A DM handed to a person because the judge found its best answer likely but not likely enough (from this figure to
     /// <see cref="AnswerThreshold"/>) gets that answer suggested under the acknowledgement: its title as a quick reply, which
     /// the customer may tap for the answer while the hand-off waits. Only for an answer no hard rule kept from the DM, that
-    /// neither hands off nor opens a flow. 0 turns the suggestion off; at 1 or more nothing is ever suggested.
+    /// neither hands off nor opens a flow and is no greeting or thanks, and not to a complaint, a request for a person or a DM
+    /// out of scope at 0.5 or more (MatchStockAnswer.Suggesting). 0 turns the suggestion off; at 1 or more nothing is ever
+    /// suggested.
     public float SuggestFrom { get; init; } = 0.35f;
 
     /// Whether the best answer may be given: no hard rule keeps it from the DM and the judge finds it at least
@@ -732,10 +734,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     }
 }
 
-/// After an acknowledgement that suggested an answer (<see cref="MatchingSettings.SuggestFrom"/>), the very next DM may be its
-/// title, the quick reply: the answer is given while the hand-off waits for its person. The promise of a person stands (only
-/// an agent closes a hand-off), and the transcript tells the agent what the customer took. Not once a person has written in
-/// the thread: then the DM is theirs. Anything else is read as any DM of a held thread is.
+/// After an acknowledgement that suggested an answer (<see cref="MatchingSettings.SuggestFrom"/>), a DM that is its title (the
+/// quick reply) while the hand-off is open, or a plain yes in the very next DM, gets the answer while the hand-off waits for
+/// its person. The promise of a person stands (only an agent closes a hand-off), and the transcript tells the agent what the
+/// customer took. Not once a person has written in the thread: then the DM is theirs. Anything else is read as any DM of a
+/// held thread is.
 sealed class ResolveSuggestion(AnswerReplies replies) : ITurnStage
 {
     static readonly HashSet<string> PlainYes =
