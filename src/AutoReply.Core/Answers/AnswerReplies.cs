@@ -40,11 +40,8 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
         var said = turn.SpeakingIn(language);
         var last = turn.Thread.Memory.LastVariant.TryGetValue(answer.Id, out var l) ? l : -1;
         var variant = (last + 1) % text.Replies.Count;
-        // A way to a person asked for in anger hands off a complaint, and its text promises a complaint's reply time (QA round 15).
-        // Only from a general or service way to a person (a billing or sales one keeps its team), and only in anger by words,
-        // not by capitals alone ("my NIKE AIRMAX order" is no outburst): a review of session 32.
-        var category = answer.HandOff && (answer.ForReachingAPerson || turn.AsksForPerson) && answer.Category is "general" or "service"
-            && signals.AngryInWords(turn.Text) ? "complaint" : answer.Category;
+        // A way to a person asked for in anger hands off a complaint, and its text promises a complaint's reply time.
+        var category = answer.HandOff && (answer.ForReachingAPerson || turn.AsksForPerson) ? signals.RequestCategory(answer.Category, turn.Text) : answer.Category;
         var scope = answer.HandOff ? new PromiseScope(category, Handoffs.Priority.Normal) : PromiseScope.General;
         var body = text.Replies[variant].Render(v => variables.Value(said, v, scope));
         var memory = turn.Thread.Memory.WithVariant(answer.Id, variant) with { PendingChoice = null };

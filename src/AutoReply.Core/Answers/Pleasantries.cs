@@ -99,10 +99,6 @@ public static class Pleasantries
         @"|(?:asia )?(?:selvisi|ratkesi|hoitui|jarjestyi)|kaikki (?:ok|kunnossa|selva|hyvin)(?: nyt)?|(?:nyt|taas) toimii|toimii (?:nyt|taas)|loysin sen|sain sen (?:toimimaan|toimiin))" + Closing,
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    /// The thanks of a DM that is nothing but thanks, wishes, praise, goodbyes and a greeting ("Danke für die schnelle Hilfe!
-    /// Schönen Abend noch", "Kiitos paljon avusta! Hyvää päivänjatkoa", "thanks, bye 👋"), folded and without what they are
-    /// for ("danke", "kiitos paljon"): the words a library's thank-you answer is asked with. Whole, the wishes' and the help's
-    /// words are no answer's, and the DM went to a person. Null when the DM says anything else, or thanks no one.
     /// Whether <paramref name="text"/> is a greeting or thanks and nothing else ("hi", "guten morgen", "thanks a lot").
     public static bool IsGreetingOrThanks(string text)
     {
@@ -110,6 +106,10 @@ public static class Pleasantries
         return folded.Length > 0 && (OneWordGreeting.IsMatch(folded) || Greeting.IsMatch(folded) || ThanksAlone(text) is not null);
     }
 
+    /// The thanks of a DM that is nothing but thanks, wishes, praise, goodbyes and a greeting ("Danke für die schnelle Hilfe!
+    /// Schönen Abend noch", "Kiitos paljon avusta! Hyvää päivänjatkoa", "thanks, bye 👋"), folded and without what they are
+    /// for ("danke", "kiitos paljon"): the words a library's thank-you answer is asked with. Whole, the wishes' and the help's
+    /// words are no answer's, and the DM went to a person. Null when the DM says anything else, or thanks no one.
     public static string? ThanksAlone(string text)
     {
         // "thanks?" asks something; thanks in advance (below) announce a request (a review found both silenced).

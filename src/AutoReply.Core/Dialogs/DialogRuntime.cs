@@ -107,8 +107,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                 // has not got the value): that read as if they had asked (QA round 13).
                 var scope = new PromiseScope(flow.Category, Handoffs.Priority.Normal);
                 // The library's flow.handoff too in a language neither the library's text nor a built-in one has (not English).
-                var notUnderstood = !lacks && (turn.Library.Messages.TryGetValue(MessageKeys.FlowHandOffNotUnderstood, out var own)
-                    ? own.ByLanguage.ContainsKey(turn.Language) : NotUnderstoodBuiltIn.ContainsKey(turn.Language));
+                var notUnderstood = !lacks && TurnVariables.HasOptionalMessage(turn, MessageKeys.FlowHandOffNotUnderstood, NotUnderstoodBuiltIn);
                 var handOver = notUnderstood ? variables.OptionalMessage(turn, MessageKeys.FlowHandOffNotUnderstood, NotUnderstoodBuiltIn, scope)
                     : variables.Message(turn, MessageKeys.FlowHandOff, scope);
                 return HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, handOver)], flow,

@@ -10,6 +10,11 @@ static class TurnVariables
             ? turn.Library.Message(key, turn.Language).Render(v => Common(turn, v))
             : builtIn.GetValueOrDefault(turn.Language, builtIn["en"]);
 
+    /// Whether an optional service message has a text in the turn's language: the library's own when it has the message,
+    /// else a built-in one (whose fallback would be English under a reply in another language).
+    public static bool HasOptionalMessage(Turn turn, string key, IReadOnlyDictionary<string, string> builtIn) =>
+        turn.Library.Messages.TryGetValue(key, out var own) ? own.ByLanguage.ContainsKey(turn.Language) : builtIn.ContainsKey(turn.Language);
+
     public static string? Common(Turn turn, string variable) => variable switch
     {
         // An unknown name renders as nothing rather than as "{name}"; templates are written to read well either way.

@@ -74,9 +74,8 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         if (WayToAPerson(turn, candidates, matching.PersonAnswerFrom) is not null) return null;
         var summary = WithTopic(turn, turn.Thread.Memory.Variables, candidates, out var topic);
         // Asked in anger: a complaint, its acknowledgement worded with a complaint's reply time (QA round 15).
-        var category = topic?.Category ?? SlaPolicies.Fallback;
-        if (category is "general" or "service" && signals.AngryInWords(turn.Text)) category = "complaint";
-        var request = new HandOffRequest(category, Reason.CustomerAskedForPerson.ToString(), null, summary);
+        var request = new HandOffRequest(signals.RequestCategory(topic?.Category ?? SlaPolicies.Fallback, turn.Text), Reason.CustomerAskedForPerson.ToString(),
+            null, summary);
         var ack = acknowledge.Decide(turn, request);
         return ack with
         {

@@ -101,9 +101,7 @@ public sealed class Vocabulary
             content++;
             var stem = stemmers.Stem(word, language);
             var groups = synonyms.Of(stem, folded, language);
-            if (!Holds(known, folded, stem, groups) && !(folded.Length >= PrefixFrom && prefixes.Contains(folded[..Math.Max(PrefixFrom, folded.Length - 2)]))
-                && !modifiers.Contains(folded))
-                unknown.Add(word);
+            if (!Holds(known, folded, stem, groups) && !KnownByBeginning(folded)) unknown.Add(word);
             else if (own is not null && Holds(own, folded, stem, groups)) covered++;   // an answer's words are the library's too
             else if (own is not null && (asking.Contains(folded) || asking.Contains(stem) || InGroup(asking, groups))) foreign.Add(word);
         }
@@ -141,6 +139,11 @@ public sealed class Vocabulary
             if (cut >= MinPart && parts.Contains(folded.AsSpan(0, cut)) || parts.Contains(folded.AsSpan(cut))) return true;
         return false;
     }
+
+    /// A word of a library word's family by its beginning (<see cref="prefixes"/>), or a library compound's first part
+    /// (<see cref="modifiers"/>).
+    bool KnownByBeginning(string folded) =>
+        folded.Length >= PrefixFrom && prefixes.Contains(folded[..Math.Max(PrefixFrom, folded.Length - 2)]) || modifiers.Contains(folded);
 
     static bool IsCandidate(string word) => word.Length >= 3 && !char.IsDigit(word[0]);
 }

@@ -57,15 +57,14 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
     }
 
     /// <paramref name="handOff"/> (this stage's decision) with <paramref name="answer"/> suggested under its acknowledgement:
-    /// a line that names the answer, and its title as a quick reply that ResolveSuggestion takes up in the very next DM. Null
-    /// when the decision has no acknowledgement to put it under.
+    /// a line that names the answer, and its title as a quick reply that ResolveSuggestion takes up. Null when the decision has
+    /// no acknowledgement to put it under.
     public TurnDecision? Suggest(Turn turn, TurnDecision handOff, Library.Answer answer)
     {
         if (handOff.Replies is not [.., { Kind: ReplyKind.Ack } ack] || handOff.Thread is not { } thread) return null;
         // In a language the line has no text in (the library's or a built-in one), none: an English line under a Swedish
         // acknowledgement reads as two bots.
-        if (turn.Library.Messages.TryGetValue(MessageKeys.AckSuggest, out var own) ? !own.ByLanguage.ContainsKey(turn.Language)
-            : !SuggestBuiltIn.ContainsKey(turn.Language)) return null;
+        if (!TurnVariables.HasOptionalMessage(turn, MessageKeys.AckSuggest, SuggestBuiltIn)) return null;
         var title = answer.TitleIn(turn.Language, turn.Library.DefaultLanguage);
         var line = variables.OptionalMessage(turn, MessageKeys.AckSuggest, SuggestBuiltIn, own: v => v == "answer" ? title : null);
         var replies = handOff.Replies.Take(handOff.Replies.Count - 1).Append(ack with { Text = ack.Text + "\n\n" + line, QuickReplies = [title] }).ToList();

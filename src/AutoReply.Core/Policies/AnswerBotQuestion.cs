@@ -44,9 +44,7 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
 
     /// Whether the answer exists in the turn's language (the library's bot.question has it, or the built-in text):
     /// only then can it stand in for the disclosure.
-    internal static bool SpeaksIn(Turn turn) =>
-        turn.Library.Messages.TryGetValue(MessageKeys.BotQuestion, out var message) ? message.ByLanguage.ContainsKey(turn.Language)
-            : BuiltIn.ContainsKey(turn.Language);
+    internal static bool SpeaksIn(Turn turn) => TurnVariables.HasOptionalMessage(turn, MessageKeys.BotQuestion, BuiltIn);
 
     /// Whether the DM asks if it is talking to a bot (or a person).
     internal static bool Asks(string text)

@@ -87,8 +87,9 @@ public sealed record ThreadMemory(IReadOnlyList<string>? PendingChoice, IReadOnl
     /// saturday?") is judged again read after it (MatchStockAnswer).
     public AnsweredDm? Answered { get; init; }
 
-    /// The answer the acknowledgement of the thread's last hand-off suggested, for the very next DM only: its title
-    /// (the quick reply) gets the answer while the hand-off waits.
+    /// The answer the acknowledgement of the thread's open hand-off suggested: its title (the quick reply), or a plain yes in
+    /// the very next DM, gets the answer while the hand-off waits (ResolveSuggestion). Gone once the hand-off is closed or a
+    /// person has written.
     public SuggestedAnswer? Suggested { get; init; }
 
     public ThreadMemory WithVariant(string answer, int variant)
