@@ -16,6 +16,7 @@ public sealed class DisclosureTests
     ConversationState thread = ConversationState.New(new ThreadKey("test", "t-1"));
     ContactState contact = ContactState.New("test", "u-1");
     int sequence;
+    bool told;   // the last turn told the customer (TurnResult.Disclosed: only then is the thread's disclosure time saved)
 
     IReadOnlyList<Reply> Say(string text, Instant now)
     {
@@ -23,6 +24,7 @@ public sealed class DisclosureTests
         var result = Engine.Handle(new Turn(message, thread, contact, SampleLibrary.Shop, now));
         thread = result.Thread;
         contact = result.Contact;
+        told = result.Disclosed;
         return result.Replies;
     }
 
@@ -36,6 +38,7 @@ public sealed class DisclosureTests
         Assert.Equal(ReplyKind.Answer, answer.Kind);
         Assert.Contains("automated assistant", answer.Text);
         Assert.Equal(Tuesday10, thread.DisclosedAt);
+        Assert.True(told);
         Assert.Equal([ReplyKind.Answer], Say("what are your opening hours?", Tuesday10 + Duration.FromMinutes(1)).Select(r => r.Kind));
     }
 
@@ -45,8 +48,10 @@ public sealed class DisclosureTests
         var first = Say("what are your opening hours?", Tuesday10);
         Assert.Equal([ReplyKind.Disclosure, ReplyKind.Answer], first.Select(r => r.Kind));
         Assert.Contains("automated assistant", first[0].Text);
+        Assert.True(told);
 
         Assert.Equal([ReplyKind.Answer], Say("are you open on saturday?", Tuesday10 + Duration.FromHours(3)).Select(r => r.Kind));
+        Assert.False(told);
         Assert.Equal([ReplyKind.Disclosure, ReplyKind.Answer], Say("what are your opening hours?", Tuesday10 + Duration.FromHours(24)).Select(r => r.Kind));
     }
 

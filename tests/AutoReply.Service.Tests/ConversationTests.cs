@@ -24,6 +24,9 @@ public sealed class ConversationTests
         await using var service = await TestService.Start(receiver, clock: ClockAt("2026-11-24T10:00"));
 
         await service.Post(TestService.Dm("m-1", "t-1", "STOP"));
+        // The opt-out holds from its decision on: m-4, in another thread, may be decided beside m-1 in another lane, so it is
+        // sent once m-1 is decided (its confirmation delivered), as a customer's next DM would be.
+        await receiver.WaitUntil(d => d.Any(r => r.InReplyTo == "m-1"), "the STOP's confirmation");
         await service.Post(TestService.Dm("m-2", "t-1", "hello?"));
         await service.Post(TestService.Dm("m-3", "t-1", "Stop!"));
         await service.Post(TestService.Dm("m-4", "t-other", "anyone there?"));   // same sender, other thread: silent too

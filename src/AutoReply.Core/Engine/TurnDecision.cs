@@ -118,6 +118,11 @@ public sealed record TurnResult(TurnDecision Decision, ConversationState Thread,
     /// The DM is a complaint: handed to a person as one (anger, legal or safety words, a complaint answer's hand-off),
     /// or answered with an answer of the complaint category. Counted once per thread (the private-complaint figure).
     public bool Complaint { get; init; }
+
+    /// This turn told the customer they talk to an automated assistant (<see cref="Privacy.Transparency"/>). Only such a
+    /// turn writes the thread's disclosure time: a turn that told nothing leaves it as it is when the turn commits, so a
+    /// disclosure found undelivered meanwhile (held or dead-lettered, which clears the time) is not written back.
+    public bool Disclosed { get; init; }
 }
 
 /// A rule of the engine. It takes the turn and returns a decision, or null to let the next stage decide.

@@ -47,6 +47,7 @@ public sealed class Transparency(DisclosureSettings disclosure)
             if (result.Decision.Reason != Engine.Reason.AnsweredBotQuestion || !Policies.AnswerBotQuestion.SpeaksIn(turn))
                 replies.Insert(0, Reply.Of(ReplyKind.Disclosure, Text(turn, MessageKeys.Disclosure)));
             thread = thread with { DisclosedAt = turn.Now };
+            return result with { Decision = result.Decision with { Replies = replies }, Thread = thread, Disclosed = true };
         }
         return replies.Count == result.Replies.Count && ReferenceEquals(thread, result.Thread)
             ? result

@@ -98,8 +98,7 @@ public sealed class ConversationStore
                 CAST(@csatAskedAt AS BIGINT), CAST(@disclosedAt AS BIGINT))
         ON CONFLICT (channel, thread_id) DO UPDATE SET
             language = excluded.language, last_ack_at = excluded.last_ack_at, csat_asked_at = excluded.csat_asked_at,
-            disclosed_at = CASE WHEN conversations.disclosed_at IS NULL OR excluded.disclosed_at > conversations.disclosed_at
-                                THEN excluded.disclosed_at ELSE conversations.disclosed_at END,
+            disclosed_at = COALESCE(excluded.disclosed_at, conversations.disclosed_at),
             last_inbound_at = excluded.last_inbound_at, turns = excluded.turns, memory = excluded.memory,
             held = (excluded.held OR conversations.held)
         """;
@@ -107,11 +106,12 @@ public sealed class ConversationStore
     /// Saves what a turn changed. The hold is not the turn's copy of the flag but whether the turn put the thread on
     /// hold (<see cref="TurnDecision.PutsOnHold"/>): the upsert ORs it into the row as it is when it runs (deferred, see
     /// <see cref="PreparedStatements.Defer"/>), so an agent's release while the turn ran stands.
-    public void SaveThread(ConversationState s, bool putsOnHold, string senderId, DbConnection db, DbTransaction tx) =>
+    /// The disclosure time is written only by a turn that told (<paramref name="disclosed"/>, <see cref="TurnResult.Disclosed"/>).
+    public void SaveThread(ConversationState s, bool putsOnHold, bool disclosed, string senderId, DbConnection db, DbTransaction tx) =>
         db.Defer(tx, SaveThreadSql, ("@channel", s.Key.Channel), ("@threadId", s.Key.ThreadId), ("@senderId", senderId), ("@language", Typed(s.Language)),
             ("@lastAckAt", Typed(Ms(s.LastAckAt))), ("@lastInboundAt", Typed(Ms(s.LastInboundAt))), ("@turns", s.Turns),
             ("@memory", Typed(s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory))), ("@held", putsOnHold),
-            ("@csatAskedAt", Typed(Ms(s.CsatAskedAt))), ("@disclosedAt", Typed(Ms(s.DisclosedAt))));
+            ("@csatAskedAt", Typed(Ms(s.CsatAskedAt))), ("@disclosedAt", Typed(disclosed ? Ms(s.DisclosedAt) : null)));
 
     // person_answered and handed_back_at are written only here, by the agent API: a turn never changes them, so a turn's
     // save cannot undo them.

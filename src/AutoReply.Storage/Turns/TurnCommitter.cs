@@ -49,7 +49,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
     {
         var m = pending.Message;
 
-        conversations.SaveThread(result.Thread, result.Decision.PutsOnHold, m.Sender.Id, db, tx);
+        conversations.SaveThread(result.Thread, result.Decision.PutsOnHold, result.Disclosed, m.Sender.Id, db, tx);
         if (result.Contact != contactBefore) conversations.SaveContact(result.Contact, db, tx);   // most turns leave it as it was
 
         var decision = result.Decision;

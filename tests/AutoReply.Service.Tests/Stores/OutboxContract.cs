@@ -74,8 +74,22 @@ public abstract class OutboxContract(TestDatabase database) : StoreContract(data
         await Write((db, tx) => { outbox.MarkHeld(Seq("dh"), "outside the 24-hour window", db, tx); return 0; });
         await Write((db, tx) => { outbox.MarkDead(Seq("dd"), "400", db, tx); return 0; });
         await Write((db, tx) => { outbox.MarkHeld(Seq("da"), "outside the 24-hour window", db, tx); return 0; });
-        using var read = Database.Open();
-        Assert.Equal(["d-answer"], Dapper.SqlMapper.Query<string>(read, "SELECT thread_id FROM conversations WHERE disclosed_at IS NOT NULL ORDER BY thread_id"));
+        IEnumerable<string> Told()
+        {
+            using var read = Database.Open();
+            return Dapper.SqlMapper.Query<string>(read, "SELECT thread_id FROM conversations WHERE disclosed_at IS NOT NULL ORDER BY thread_id").ToList();
+        }
+        Assert.Equal(["d-answer"], Told());
+
+        // A turn that read the thread before its disclosure was held, and commits after, writes its old time back only if it
+        // told again itself: a turn that told nothing leaves the thread not told.
+        var conversations = new AutoReply.Storage.Conversations.ConversationStore();
+        var stale = AutoReply.Core.Threads.ConversationState.New(new ThreadKey("generic", "d-held")) with { Turns = 2, DisclosedAt = Instant.FromUnixTimeMilliseconds(5) };
+        await Write((db, tx) => { conversations.SaveThread(stale, putsOnHold: false, disclosed: false, "u", db, tx); return 0; });
+        Assert.Equal(["d-answer"], Told());
+        var toldAgain = stale with { Key = new ThreadKey("generic", "d-dead"), DisclosedAt = T0 };
+        await Write((db, tx) => { conversations.SaveThread(toldAgain, putsOnHold: false, disclosed: true, "u", db, tx); return 0; });
+        Assert.Equal(["d-answer", "d-dead"], Told());
     }
 
     [Fact]

@@ -154,7 +154,7 @@ public abstract class TurnContract(TestDatabase database) : StoreContract(databa
         await using var writes = new WriteQueue(Database);
         var known = new ThreadKey("generic", "t-known");
         await writes.Write((db, tx) => conversations.SaveThread(
-            ConversationState.New(known) with { Language = "de", Turns = 3, LastInboundAt = T0 }, true, "u-1", db, tx));
+            ConversationState.New(known) with { Language = "de", Turns = 3, LastInboundAt = T0 }, true, disclosed: false, "u-1", db, tx));
         await writes.Write((db, tx) => conversations.SaveContact(ContactState.New("generic", "u-1") with { OptedOut = true, ChangedAt = T0 }, db, tx));
 
         // A thread and sender with rows, a new thread of that sender, one unknown on both sides, and a pair twice.
@@ -200,7 +200,7 @@ public abstract class TurnContract(TestDatabase database) : StoreContract(databa
         await using var writes = new WriteQueue(Database);
         var key = new ThreadKey("generic", "t-9");
         var held = ConversationState.New(key) with { HeldByPerson = true, PersonAnswered = true, Turns = 3 };
-        await writes.Write((db, tx) => conversations.SaveThread(held, putsOnHold: true, "u-1", db, tx));
+        await writes.Write((db, tx) => conversations.SaveThread(held, putsOnHold: true, disclosed: false, "u-1", db, tx));
         var message = new InboundMessage(key, "m-9", new Sender("u-1", "Ana"), "STOP", T0, T0);
         await writes.Write((db, tx) => inbox.AppendIfNew(message, db, tx));
         var pending = await writes.Write((db, tx) => inbox.Claim("worker", T0, Duration.FromSeconds(30), 10, db, tx));
