@@ -34,6 +34,12 @@ public sealed class OptOutRequestTests(ITestOutputHelper output)
     [InlineData("passt schon, aber bitte keine Werbung mehr", true)]
     [InlineData("no marketing please", true)]
     [InlineData("No updates?", false)]
+    // QA round 16: marketing e-mail by any name is another channel (the library's newsletter answer), not the chat's messages
+    [InlineData("please stop sending me marketing emails, I get like 3 a day", false)]
+    [InlineData("keine werbemails mehr", false)]
+    [InlineData("Bitte hört auf, mir ständig Werbemails zu schicken", false)]
+    [InlineData("Lopettakaa mainossähköpostien lähettäminen, tulee joka päivä", false)]
+    [InlineData("stop the emails and stop messaging me here", true)]
     public void Asks_to_be_left_alone_only_in_so_many_words(string text, bool asked) => Assert.Equal(asked, OptOutRequest.IsAsked(text));
 
     // The set was asked for before e-mail was ruled out of the chat's opt-out: its DMs about newsletters and e-mail are
