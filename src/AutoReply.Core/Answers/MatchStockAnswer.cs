@@ -152,10 +152,66 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 : TurnDecision.Silence(Reason.ClosingRemark) with { Detail = $"thanks, wishes and goodbyes: nothing to answer, and no thank-you answer for \"{thanks}\"" };
         var asked = Pleasantries.Without(turn.Text, Pleasantries.NamesFor(turn.Library, turn.Language), out var left);
         // A question mark anywhere, or a DM that opens as a question ("where is my order? A-7731" after "thanks," is left out)
-        if (left.Count == 0 || !(asked.Contains('?') || IsQuestion(asked, turn.Language))) return DecideAsked(turn);
+        if (left.Count == 0 || !(asked.Contains('?') || IsQuestion(asked, turn.Language)))
+        {
+            var whole = DecideAsked(turn);
+            return Unanswered(whole) ? QuestionAfterStory(turn, turn.Text) ?? whole : whole;
+        }
         var decision = DecideAsked(turn with { Message = turn.Message with { Text = asked } });
+        if (Unanswered(decision) && QuestionAfterStory(turn, asked) is { } question) decision = question;
         return decision is null ? null : decision with { Detail = decision.Detail + "; left out: " + string.Join(", ", left.Select(l => $"\"{l}\"")) };
     }
+
+    /// A DM whose question comes after what the customer tells first ("My sister works in customer service herself, so no
+    /// rush! Quick question: do you ship to Norway?", "Unser Azubi hat das bestellt – kann man auch mit Kreditkarte
+    /// zahlen?"), judged whole, found no answer: the words of the story outweighed the question's (QA round 16: ten such DMs
+    /// went to a person, their questions answered alone). Then the question alone is judged, and answered when the judge
+    /// would answer it: only a question that stands on its own (one that points back, "do you have them in 44?", needs the
+    /// story), after statements that ask nothing and that no other answer claims as clearly.
+    TurnDecision? QuestionAfterStory(Turn turn, string text)
+    {
+        if (turn.AsksForPerson || turn.Thread.Memory.PendingChoice is { Count: > 0 } || StoryThenQuestion(text, turn.Language) is not var (story, question))
+            return null;
+        if (PointsBack(Matching.TextFolding.Fold(question), turn.Language) || Matching.TextFolding.FoldedWords(question).Count < 2) return null;
+        var alone = DecideAsked(turn with { Message = turn.Message with { Text = question } });
+        if (alone is not { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id }) return null;
+        // A story that is a clear topic of its own ("My parcel never arrived. Can I get my money back?") is what the question is
+        // about: a person reads both.
+        if (NotToAPerson(turn, story) is { } told && told.First.Label != id && told.First.Confidence >= StoryTopic && settings.WouldGive(told)) return null;
+        return alone with { Detail = alone.Detail + $"; the question after the customer's story, judged alone: \"{question.Trim()}\"" };
+    }
+
+    /// The story and the question of a DM that tells something first and asks one question last: sentences, or the part after
+    /// "quick question:", "just wanted to ask", "wollte fragen", "kysyisin". Null when it is not so (no story, a question in
+    /// the story, or a last part that asks nothing).
+    static (string Story, string Question)? StoryThenQuestion(string text, string language)
+    {
+        var cut = -1;
+        if (AskingAnnounced.Match(text) is { Success: true } announced && announced.Index > 0) cut = announced.Index + announced.Length;
+        else
+        {
+            foreach (System.Text.RegularExpressions.Match end in SentenceEnd.Matches(text))
+                if (end.Index + end.Length < text.TrimEnd().Length) cut = end.Index + end.Length;
+        }
+        if (cut <= 0) return null;
+        var (story, question) = (text[..cut], text[cut..]);
+        if (Matching.TextFolding.FoldedWords(story).Count < 3 || story.Contains('?') || SentenceEnd.Split(story).Any(s => IsQuestion(s, language))) return null;
+        return Question(question, language) is { } asked ? (story, asked) : null;
+    }
+
+    /// The matcher's confidence from which a story is a topic of its own (<see cref="QuestionAfterStory"/>).
+    const double StoryTopic = 0.5;
+
+    /// Where a sentence ends: ".", "!" or ":" before a space, a line break, a dash between spaces, or emoji; with the spaces after.
+    static readonly System.Text.RegularExpressions.Regex SentenceEnd = new(@"(?:[.!:]+(?=\s)|\n|\s[–—-](?=\s)|[\p{So}\p{Cs}]+)\s*",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// A question announced mid-DM: "quick question:", "just wanted to ask (if)", "kurze Frage:", "wollte (mal) fragen(, ob)",
+    /// "halusin kysyä", "kysyisin".
+    static readonly System.Text.RegularExpressions.Regex AskingAnnounced = new(
+        @"(?:\b(?:a\s+)?quick\s+question\s*:|\b(?:i\s+)?(?:just\s+)?want(?:ed)?\s+to\s+ask(?:\s+you)?(?:\s+(?:if|whether))?\b|\bkurze\s+frage\s*:" +
+        @"|\bwollte\s+(?:mal\s+|nur\s+|kurz\s+)*fragen,?(?:\s+ob)?\b|\bhalusin\s+kysy[äa]\b|\bkysyisin\b|\bpikakysymys\s*:)\s*",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     TurnDecision? DecideAsked(Turn turn)
     {
