@@ -92,7 +92,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                 };
                 // Said to be kept, then the question: the prompt alone read as if the number went unheard (QA round 12).
                 var noted = variables.OptionalMessage(turn, MessageKeys.FlowNoted, NotedBuiltIn);
-                return new Outcome([new Reply(ReplyKind.Dialog, $"{noted} {Render(ask.Prompt, turn, kept)}", Choices(ask, turn))], kept, null);
+                return new Outcome([new Reply(ReplyKind.Dialog, $"{noted} {Again(Render(ask.Prompt, turn, kept))}", Choices(ask, turn))], kept, null);
             }
             var attempts = frame.Attempts + 1;
             // Out of tries, or the customer has not got what is asked ("I don't have the order number", "hab sie nicht mehr",
@@ -116,7 +116,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             // "tomorrow" to "when should we call you?" is half an answer: the day is kept for the time that follows.
             var again = memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = attempts, DateSaid = day ?? frame.DateSaid }) };
             var retry = outside ? OutsideHoursText(turn)
-                : Unread(ask, turn, answering: true) is { } unread ? NotTaken(ask, turn, unread, Render(ask.Prompt, turn, again))
+                : Unread(ask, turn, answering: true) is { } unread ? NotTaken(ask, turn, unread, Again(Render(ask.Prompt, turn, again)))
                 : Render(ask.Retry ?? ask.Prompt, turn, again);
             return new Outcome([new Reply(ReplyKind.Dialog, retry, Choices(ask, turn))], again, null);   // the options again with "please pick one"
         }
@@ -154,7 +154,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     {
         var frame = memory.Dialog[^1];
         if (Locate(turn.Library, frame) is var (flow, index) && flow.Steps[index] is FlowStep.Ask ask)
-            replies.Add(Reply.Of(ReplyKind.Dialog, Render(ask.Prompt, turn, memory)) with { QuickReplies = Choices(ask, turn) });
+            replies.Add(Reply.Of(ReplyKind.Dialog, Again(Render(ask.Prompt, turn, memory))) with { QuickReplies = Choices(ask, turn) });
         return new Outcome(replies, memory, null);
     }
 
@@ -351,14 +351,39 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// that is not the customer's.
     (FlowStep.Ask Ask, string Value)? Later(Flow flow, int index, DialogFrame frame, Turn turn, ThreadMemory memory)
     {
-        if (Matching.TextFolding.FoldedWords(System.Text.RegularExpressions.Regex.Replace(turn.Text, @"\S*[\d@]\S*", " ")).Count > MaxWordsBesideAValue)
-            return null;
+        var words = Matching.TextFolding.FoldedWords(System.Text.RegularExpressions.Regex.Replace(turn.Text, @"\S*[\d@]\S*", " ")).Count;
         foreach (var later in flow.Steps.Skip(index + 1).OfType<FlowStep.Ask>())
-            if (later.Kind is ValueKind.Phone or ValueKind.Email or ValueKind.OrderNumber && frame.Given?.Contains(later.Save) != true
-                && !memory.Variables.ContainsKey(later.Save) && Stated(later, turn) is { } value)
+        {
+            if (frame.Given?.Contains(later.Save) == true || memory.Variables.ContainsKey(later.Save)) continue;
+            // An option of a later choice named ("wrong item" to "what's your order number?" before "why would you like a
+            // refund?": QA round 16, where the reason was taken for a failed order number and asked for again), with as few
+            // words beside it as a value may have.
+            if (later.Kind == ValueKind.Choice && NamedOption(later, turn) is { } option && OptionWordsIn(later, turn) is { } named
+                && words - named <= MaxWordsBesideAValue)
+                return (later, option);
+            if (words <= MaxWordsBesideAValue && later.Kind is ValueKind.Phone or ValueKind.Email or ValueKind.OrderNumber && Stated(later, turn) is { } value)
                 return (later, value);
+        }
         return null;
     }
+
+    /// How many words the option the DM names has, as the DM says it (its language's wording, or the default's).
+    static int? OptionWordsIn(FlowStep.Ask ask, Turn turn)
+    {
+        var said = " " + string.Join(' ', Matching.TextFolding.FoldedWords(turn.Text)) + " ";
+        foreach (var options in new[] { ask.Choices.GetValueOrDefault(turn.Language), ask.Choices[turn.Library.DefaultLanguage] })
+            foreach (var option in options ?? [])
+                if (Matching.TextFolding.FoldedWords(option) is { Count: > 0 } optionWords && said.Contains(" " + string.Join(' ', optionWords) + " ", StringComparison.Ordinal))
+                    return optionWords.Count;
+        return null;
+    }
+
+    /// A prompt said again, without the interjection it opens with: "Sure! When should we call you?" after "Thanks, I've
+    /// noted that." read "… noted that. Sure! When should we call you?" (QA round 16).
+    static string Again(string prompt) => LeadingInterjection().Replace(prompt, "", 1);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\p{L}+(?:[ '’-]\p{L}+){0,2}!\s+(?=\S)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex LeadingInterjection();
 
     string? Stated(FlowStep.Ask ask, Turn turn)
     {
