@@ -77,6 +77,10 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             // is a time when the team does not work, whose day, when the team works on it, is kept for the time that follows
             // ("tomorrow at 8am" … "ok then at 11" is tomorrow at 11, not today).
             var day = needsTime && !outside ? DateAlone(ask, turn) : outside ? WorkingDayOf(value!) : null;
+            // A day alone on which the team does not work ("tomorrow" on a Friday evening) is answered with the hours, as a time
+            // then is: "I didn't catch a time in the future" read as if the day went unheard (QA round 16).
+            if (day is not null && !outside && ask.WithinBusinessHours && WorkingDayOf(day + "T12:00:00") is null)
+                (outside, day) = (true, null);
             understood = day is not null || outside;
             // The answer to a later question of the flow, given early ("+49 171 2345678" to "when should we call you?"): kept,
             // and that question skipped when the flow reaches it; this one is asked again, not as a miss (QA round 11: the
