@@ -145,7 +145,7 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
         // vacuum a robot?", "ist das Gerät automatisch?", "onko tämä kahvinkeitin automaattinen?" ask about a product.
         @"|\b(?:is|was|isn't|isnt) (?:this|that|it)" + ThisChat + ThisSoft + @"(?: (?:from|by|handled by|run by|written by|sent by|done by|powered by|answered by|being answered by))? " + AnArticle + Kind + Then +
         @"|\b(?:ist das|is das|isn das|ist dies|ist es|war das|handelt es sich)" + @"(?: (?:bei )?(?:diesem|dem|der|dieser) (?:chat|nachricht|antwort))?" + ThisSoft + @"(?: um| von)? " + AnArticle + Kind + Then +
-        @"|\b(?:onko|onks|onk|oliko) (?:tama|taa|tassa|se|nama|naa)(?: (?:viesti|vastaus|chat|keskustelu|vastaukset|viestit))?" + ThisSoft + " " + Kind + Then +
+        @"|\b(?:onko|onks|onk|oliko) (?:tama|taa|tassa|se|nama|naa|kyseessa)(?: (?:viesti|vastaus|chat|keskustelu|vastaukset|viestit))?" + ThisSoft + " " + Kind + Then +
         @"|\b(?:onko|onks|onk|oliko)" + Gap + " " + KindFiAgent + Then +
         // am I talking to / rede ich mit / puhunko … a kind
         @"|\bam i (?:talking|chatting|speaking|texting|writing|messaging|dealing)" + Gap + " " + A + Kind + Then +
