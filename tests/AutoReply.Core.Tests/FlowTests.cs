@@ -208,6 +208,16 @@ public sealed class FlowTests
             .HandsOff("sales", ("need", "200 hoodies with our logo"), ("budget", "5000"), ("needed_by", "2027-01-15T00:00:00"))
             .Run();
 
+    /// A DM mid-flow that also gives the budget and the deadline fills both (a date is enough where the flow says a day), and
+    /// "end of January" is the 31st, not the recognizer's first day of the month's second half (QA round 16).
+    [Fact]
+    public void A_lead_whose_answer_holds_the_budget_and_the_deadline_asks_for_neither() =>
+        Shop()
+            .Customer("hi, bulk order for my company").BotSaysAll("Our business team makes offers", "What are you looking for")
+            .Customer("200 mugs with our logo, budget about 2000€, needed by end of January").BotSays("Our business team will send you an offer")
+            .HandsOff("sales", ("budget", "2000"), ("needed_by", "2027-01-31T00:00:00"))
+            .Run();
+
     [Fact]
     public void A_flow_left_longer_than_the_timeout_lapses_without_a_word() =>
         Shop()

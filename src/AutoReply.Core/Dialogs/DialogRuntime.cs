@@ -43,7 +43,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         var used = new HashSet<string>();
         var given = new List<string>();
         foreach (var ask in flow.Steps.OfType<FlowStep.Ask>())
-            if (!given.Contains(ask.Save) && Stated(ask, turn) is { } value && used.Add(value))
+            if (!given.Contains(ask.Save) && Stated(flow, ask, turn) is { } value && used.Add(value))
             {
                 variables[ask.Save] = value;
                 given.Add(ask.Save);
@@ -164,7 +164,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
 
     /// Whether the DM states, unmistakably, the value the prompt of <paramref name="frame"/> waits for (see Stated).
     public bool AnswersPrompt(Turn turn, DialogFrame frame) =>
-        Locate(turn.Library, frame) is var (flow, index) && flow.Steps[index] is FlowStep.Ask ask && Stated(ask, turn) is not null;
+        Locate(turn.Library, frame) is var (flow, index) && flow.Steps[index] is FlowStep.Ask ask && Stated(flow, ask, turn) is not null;
 
     /// A correction of a value the flow already holds — "sorry, I meant A-7713", "make it 11:30 instead", "ich meinte
     /// 0171 …", "tarkoitin A-7713" — replaces it, says so, and asks the current prompt again. Before, the old value went on
@@ -254,7 +254,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                     var rest = prefilled.Where(g => g != ask.Save).ToList();
                     memory = Next(memory, flow, index, frame with { Given = rest.Count == 0 ? null : rest }, turn);
                     break;
-                case FlowStep.Ask ask when given is not null && Stated(ask, turn) is { } already && given.Add(already):
+                case FlowStep.Ask ask when given is not null && Stated(flow, ask, turn) is { } already && given.Add(already):
                     memory = Next(memory with { Variables = new Dictionary<string, string>(memory.Variables) { [ask.Save] = already } },
                         flow, index, frame, turn);
                     break;
@@ -365,7 +365,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             if (later.Kind == ValueKind.Choice && NamedOption(later, turn) is { } option && OptionWordsIn(later, turn) is { } named
                 && words - named <= MaxWordsBesideAValue)
                 return (later, option);
-            if (words <= MaxWordsBesideAValue && later.Kind is ValueKind.Phone or ValueKind.Email or ValueKind.OrderNumber && Stated(later, turn) is { } value)
+            if (words <= MaxWordsBesideAValue && later.Kind is ValueKind.Phone or ValueKind.Email or ValueKind.OrderNumber && Stated(flow, later, turn) is { } value)
                 return (later, value);
         }
         return null;
@@ -389,7 +389,10 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\p{L}+(?:[ '’-]\p{L}+){0,2}!\s+(?=\S)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex LeadingInterjection();
 
-    string? Stated(FlowStep.Ask ask, Turn turn)
+    /// The value the DM states for <paramref name="ask"/> of <paramref name="flow"/>, unmistakably, or null. A date-time the
+    /// flow says the time of (a call) needs a time of day; one it says as a day (a deadline: "needed by end of January")
+    /// is stated by a date (QA round 16: it was asked for again).
+    string? Stated(Flow flow, FlowStep.Ask ask, Turn turn)
     {
         if (ask.Kind == ValueKind.Choice) return NamedOption(ask, turn);
         if (ask.Kind == ValueKind.Number)
@@ -397,7 +400,8 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             var context = Context(turn);
             return recognizer.Recognize(turn.Text.Trim(), context, "currency").FirstOrDefault()?.Resolution["value"] as string;
         }
-        if (ask.Kind == ValueKind.DateTime) return StatedTime(ask, turn) is { } when && !OutsideHours(ask, when) ? when : null;
+        if (ask.Kind == ValueKind.DateTime)
+            return (flow.SaysTimeOf(ask.Save) ? StatedTime(ask, turn) : Read(ask, turn)) is { } when && !OutsideHours(ask, when) ? when : null;
         return ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email ? Read(ask, turn) : null;
     }
 
@@ -595,6 +599,27 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         return open < start + span ? open : start;
     }
 
+    /// A range of days said by its end or its middle ("end of January", "Ende Januar", "tammikuun lopussa", "mid February",
+    /// "Mitte Februar") is its last or its middle day, not its first: the sales team read "needed by end of January" as 16
+    /// January (QA round 16). The recognizer gives such ranges as the second half or the middle third of the month.
+    Instant DaySaidOfRange(Entity when, Instant start)
+    {
+        if (when.Type != "datetimeV2.daterange" || when.Resolution.GetValueOrDefault("values") is not List<Dictionary<string, string>> { Count: > 0 } values
+            || values[0].GetValueOrDefault("end") is not { } closes || LocalDatePattern.Iso.Parse(closes) is not { Success: true } end)
+            return start;
+        var said = Matching.TextFolding.Fold(when.Text);
+        var first = start.InZone(zone).Date;
+        var last = end.Value.PlusDays(-1);   // the recognizer's end is the day after
+        var day = RangeEnd().IsMatch(said) ? last : RangeMiddle().IsMatch(said) ? first.PlusDays(Period.Between(first, last, PeriodUnits.Days).Days / 2) : first;
+        return day == first ? start : day.AtStartOfDayInZone(zone).ToInstant();
+    }
+
+    [GeneratedRegex(@"\b(?:end|ende|lopu\w*|loppu\w*)\b")]
+    private static partial System.Text.RegularExpressions.Regex RangeEnd();
+
+    [GeneratedRegex(@"\b(?:mid|middle|mitte|puoliv[aä]li\w*|puolessa)\b")]
+    private static partial System.Text.RegularExpressions.Regex RangeMiddle();
+
     /// How long a span of the recognizer's lasts: "2026-12-04 08:00:00" to "2026-12-04 12:00:00", or "08:00:00" to "12:00:00"
     /// for a part of the day without a date ("in the morning").
     static Duration? Span(string opens, string closes) =>
@@ -652,6 +677,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                 // A day without a time of day, where the flow says the time, is half an answer (it was booked at midnight):
                 // the flow asks again, and keeps the day for the time that follows ("tomorrow" … "3pm").
                 if (DayOnly(when.Type) && needsTime) return null;
+                instant = DaySaidOfRange(when, instant);
                 if (TimeOfDayOnly(when.Type))
                 {
                     // "at 3pm on Blursday", "on my birthday at 3": a clock time beside a day the recognizer could not read
