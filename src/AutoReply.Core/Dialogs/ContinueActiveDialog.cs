@@ -28,7 +28,8 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
 
         // "no thanks" to a yes/no question is its answer, not a cancel.
         var yesNo = located is var (f, i) && f.Steps[i] is FlowStep.Ask { Kind: ValueKind.YesNo };
-        if (cancel.Match(turn.Text) && !(yesNo && Recognizers.BooleanRecognizer.SaysNo(turn.Text)))
+        if (cancel.Match(turn.Text) && !(yesNo && Recognizers.BooleanRecognizer.SaysNo(turn.Text))) return Cancelled();
+        TurnDecision Cancelled()
         {
             var text = variables.Message(turn, MessageKeys.FlowCancelled);
             return TurnDecision.Reply(Reason.FlowCancelled, Reply.Of(ReplyKind.Dialog, text), turn.Thread with { Memory = memory with { Dialog = [] } });
@@ -44,6 +45,9 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         // answers the callback flow's "when?", it does not leave the flow.
         var answered = runtime.Answer(turn, memory, out var understood);
         if (understood) return Decision(turn, answered);
+        // A polite no with its reason after it ("no thanks, I found it in my mailbox 😅") lets the flow go as the bare no does,
+        // unless it answers the prompt ("ok found it: A-99120", above).
+        if (!yesNo && cancel.Opens(turn.Text)) return Cancelled();
         if (runtime.Correct(turn, memory) is { } corrected) return Decision(turn, corrected) with { Detail = "a value given before corrected" };
         if (turn.AsksForPerson) return ToPerson();
         // Anger that answers nothing ("this is the THIRD time I'm asking, you people are useless") is not asked the prompt

@@ -22,6 +22,19 @@ public sealed class ConsentWords
         return words.Contains(said) || words.Contains(plain) || (Repeated(plain) is { } once && words.Contains(once));
     }
 
+    /// Whether the DM opens with one of the phrases of two words or more, set apart by punctuation, and asks nothing: "no
+    /// thanks, I found it in my mailbox 😅", "nein danke, hat sich erledigt!" (QA round 16: the flow asked its question
+    /// again). A single word does not open so ("cancel, my order is wrong" is no "cancel").
+    public bool Opens(string text)
+    {
+        if (text.Length > 200 || text.Contains('?')) return false;
+        var end = text.IndexOfAny([',', '.', '!', ';', ':', '–', '—']);
+        if (end <= 0) return false;
+        var said = Normalize(text[..end]);
+        var plain = WithoutCourtesy(said);
+        return said.Contains(' ') && words.Contains(said) || plain.Contains(' ') && words.Contains(plain);
+    }
+
     /// A word said again and again ("stop stop stop") is the word once; anything else is null. Every DM comes here, so
     /// the check allocates only for a repetition.
     static string? Repeated(string said)
