@@ -135,7 +135,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     }
 
     /// A DM saying that what it was told does not work or help (en/de/fi, folded).
-    static readonly System.Text.RegularExpressions.Regex DidNotHelp = new(
+    internal static readonly System.Text.RegularExpressions.Regex DidNotHelp = new(
         @"\b(?:(?:does ?n[o']?t|did ?n[o']?t|does not|did not|won'?t|isn'?t) (?:work|help)|not working|not helping|that'?s wrong|wrong answer" +
         @"|(?:geht|klappt|funktioniert|hilft|stimmt) (?:so |leider |aber |doch )?nicht|bringt (?:mir )?nichts|falsche antwort" +
         @"|ei (?:toimi|toiminut|auta|auttanut|onnistu|pida paikkaansa)|vaara vastaus)\b",
