@@ -61,6 +61,16 @@ public sealed record Flow(string Id, string Version, string Category, bool Resum
     /// {callback_time:HH:mm}"): then its date-time prompt wants a time, and a day alone is asked again; a flow that says only
     /// the day ("by {needed_by:d MMMM}", or never) takes a day alone.
     public bool SaysTimeOf(string variable) =>
+        StepTexts().SelectMany(text => text.ByLanguage.Values).SelectMany(template => template.Variables)
+            .Any(v => v.StartsWith(variable + ":", StringComparison.Ordinal) && v[(variable.Length + 1)..].Any(c => c is 'H' or 'h'));
+
+    /// What the flow says and offers, by language: its prompts, retries and other texts, and its options — what the
+    /// customers of the answer that opens it talk about with it ("Bestellnummer", "falscher Artikel").
+    public IEnumerable<(string Language, string Text)> Words() =>
+        StepTexts().SelectMany(text => text.ByLanguage.Select(kv => (kv.Key, kv.Value.Source)))
+            .Concat(Steps.OfType<FlowStep.Ask>().SelectMany(ask => ask.Choices.SelectMany(kv => kv.Value.Select(option => (kv.Key, option)))));
+
+    IEnumerable<LocalizedText> StepTexts() =>
         Steps.SelectMany(step => step switch
             {
                 FlowStep.Say say => [say.Text],
@@ -69,6 +79,5 @@ public sealed record Flow(string Id, string Version, string Category, bool Resum
                 FlowStep.End end => [end.Text],
                 _ => Array.Empty<LocalizedText?>(),
             })
-            .OfType<LocalizedText>().SelectMany(text => text.ByLanguage.Values).SelectMany(template => template.Variables)
-            .Any(v => v.StartsWith(variable + ":", StringComparison.Ordinal) && v[(variable.Length + 1)..].Any(c => c is 'H' or 'h'));
+            .OfType<LocalizedText>();
 }

@@ -137,7 +137,12 @@ public static class LibraryLoader
                     // stage decides: in a DM that only mentions staff ("the agent who answered my email said…") they are
                     // not a question for another answer, so they do not count against the DM's best answer.
                     .Select(text => (text, a.Id, kv.Key, Asking: !a.ForReachingAPerson))
-                    .Concat(kv.Value.Replies.Select(r => (r.Source, a.Id, kv.Key, Asking: false))))), stemmers, brandSynonyms);
+                    .Concat(kv.Value.Replies.Select(r => (r.Source, a.Id, kv.Key, Asking: false)))))
+                // An answer that opens a flow owns what its flow asks and offers, as it owns its replies: "Ich will mein Geld
+                // zurück für Bestellung A-9912, falscher Artikel geliefert" holds the refund flow's order number and option,
+                // not other answers' words (QA round 16: it went to a person as a general question).
+                .Concat(answers.Values.Where(a => a.Flow is not null && flows.ContainsKey(a.Flow))
+                    .SelectMany(a => flows[a.Flow!].Words().Select(w => (w.Text, a.Id, w.Language, Asking: false)))), stemmers, brandSynonyms);
         var library = new DialogLibrary(defaultLanguage, languages,
             messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)),
             answers, matcher, detector, flows, savedReplies, vocabulary);
