@@ -123,6 +123,17 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// a person under an unsure answer caught a "no" only after answers the judge doubted).
     TurnDecision? AgainAfterAMiss(Turn turn, TurnDecision? decision)
     {
+        // A DM that finds no answer of its own, right after one, and says that answer did not help ("that didn't help, I never
+        // get the email" after the password answer): a miss of it (QA round 16: a general question). Not after a greeting or
+        // thanks, and not a DM that finds an answer ("my discount code doesn't work" after the opening hours: a review).
+        if (Unanswered(decision) && decision is not { Reason: Reason.AskedWhichAnswer } && JustAnswered(turn) is { } just && !turn.Text.Contains('?')
+            && turn.Library.Answers.TryGetValue(just.AnswerId, out var missed) && !IsSmallTalk(missed)
+            && DidNotHelp.IsMatch(Matching.TextFolding.Fold(turn.Text)))
+        {
+            var toPerson = HandOff(turn, Reason.RepeatedMiss, $"{missed.Id} just given, and the DM says it did not help: a person answers ({decision?.Detail})",
+                missed.Category);
+            return toPerson with { Reason = toPerson.Replies.Count > 0 ? Reason.RepeatedMiss : toPerson.Reason };
+        }
         // A no that opens a DM asking nothing new: "no credit card here, can I pay with paypal?", "Nö, aber wie lange …?" ask
         // a question of their own, which may well get the same answer (a review of session 32).
         if (decision is not { Kind: DecisionKind.Reply, AnswerId: { } id } || turn.Thread.Memory.Answered is not { } before
@@ -135,7 +146,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     }
 
     /// A DM saying that what it was told does not work or help (en/de/fi, folded).
-    internal static readonly System.Text.RegularExpressions.Regex DidNotHelp = new(
+    static readonly System.Text.RegularExpressions.Regex DidNotHelp = new(
         @"\b(?:(?:does ?n[o']?t|did ?n[o']?t|does not|did not|won'?t|isn'?t) (?:work|help)|not working|not helping|that'?s wrong|wrong answer" +
         @"|(?:geht|klappt|funktioniert|hilft|stimmt) (?:so |leider |aber |doch )?nicht|bringt (?:mir )?nichts|falsche antwort" +
         @"|ei (?:toimi|toiminut|auta|auttanut|onnistu|pida paikkaansa)|vaara vastaus)\b",
@@ -177,7 +188,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (alone is not { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id }) return null;
         // A story that is a clear topic of its own ("My parcel never arrived. Can I get my money back?") is what the question is
         // about: a person reads both.
-        if (NotToAPerson(turn, story) is { } told && told.First.Label != id && told.First.Confidence >= StoryTopic && settings.WouldGive(told)) return null;
+        // Every answer counts here, hand-offs too: a complaint told first ("The mug arrived smashed. How long does a refund
+        // take?") is the DM's topic, which a person must see (a review).
+        // (Not the way to a person: a story that mentions staff is no request; the request stage has read the DM.)
+        if (JudgedMatch.Of(turn.Library, story, turn.Language, c => !turn.Library.Answers[c.Label].ForReachingAPerson) is { } told && told.First.Label != id && told.First.Confidence >= StoryTopic
+            && (settings.WouldGive(told) || turn.Library.Answers[told.First.Label] is { HandOff: true } or { Category: "complaint" }))
+            return null;
         return alone with { Detail = alone.Detail + $"; the question after the customer's story, judged alone: \"{question.Trim()}\"" };
     }
 

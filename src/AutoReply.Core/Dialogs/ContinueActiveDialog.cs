@@ -9,7 +9,7 @@ namespace AutoReply.Core.Dialogs;
 /// A thread in a flow gets the flow's next step. Interruptions are checked first, in one place, at every step:
 /// "cancel" ends the flow, "agent" hands it to a person with what was collected, and a new question the matcher is
 /// confident about is answered — then the flow resumes (its prompt again) or ends, as the flow file says.
-sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, ReplyVariables variables, ConsentWords cancel, ConsentWords agent,
+sealed partial class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, ReplyVariables variables, ConsentWords cancel, ConsentWords agent,
     MatchingSettings matching, Handoffs.EscalationSignals signals) : ITurnStage
 {
     static readonly Dictionary<string, string> AngryBuiltIn = new()
@@ -45,9 +45,6 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         // answers the callback flow's "when?", it does not leave the flow.
         var answered = runtime.Answer(turn, memory, out var understood);
         if (understood) return Decision(turn, answered);
-        // A polite no with its reason after it ("no thanks, I found it in my mailbox 😅") lets the flow go as the bare no does,
-        // unless it answers the prompt ("ok found it: A-99120", above).
-        if (!yesNo && cancel.Opens(turn.Text)) return Cancelled();
         if (runtime.Correct(turn, memory) is { } corrected) return Decision(turn, corrected) with { Detail = "a value given before corrected" };
         if (turn.AsksForPerson) return ToPerson();
         // Anger that answers nothing ("this is the THIRD time I'm asking, you people are useless") is not asked the prompt
@@ -60,6 +57,12 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
             return Decision(turn, runtime.HandOff(turn, memory, [Reply.Of(ReplyKind.Dialog, text)], flow, "angry", "high"))
                 with { Detail = "angry in the flow: a person answers, not the prompt again" };
         }
+        // A polite no with its reason after it ("no thanks, I found it in my mailbox 😅") lets the flow go as the bare no does:
+        // not one that answers the prompt ("ok found it: A-99120", above), asks for a person or is angry (above), reports
+        // something ("found it, but the tracking says delivered"), or asks a question the library answers (below).
+        if (!yesNo && cancel.Opens(turn.Text) && !ReportsMore().IsMatch(Matching.TextFolding.Fold(turn.Text))
+            && !(Answers.JudgedMatch.ForAnswering(turn) is { } asked && matching.WouldGive(asked)))
+            return Cancelled();
         if (turn.Library.Matcher is null) return Decision(turn, answered);
 
         // Not an answer to the prompt: a new question, if the library is sure of it (MatchingSettings.InterruptFlowFrom).
@@ -85,6 +88,10 @@ sealed class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies answers, 
         var reprompted = runtime.Reprompt(turn, (given.Thread ?? turn.Thread).Memory with { Dialog = memory.Dialog }, [.. given.Replies]);
         return given with { Replies = reprompted.Replies, Thread = (given.Thread ?? turn.Thread) with { Memory = reprompted.Memory } };
     }
+
+    /// A polite no that goes on to report something ("found it, but …", "…, aber …", "…, mutta …") or holds a number.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:but|however|though|aber|doch|jedoch|mutta|mut|vaikka)\b|\d")]
+    private static partial System.Text.RegularExpressions.Regex ReportsMore();
 
     /// Words that let the flow go, at the DM's start ("actually never mind, …", "vergiss es, …", "unohda se, …"): not a bare
     /// "instead" or "egal" anywhere ("could i get a gift card instead?" asks within the refund; "Egal. Wann habt ihr

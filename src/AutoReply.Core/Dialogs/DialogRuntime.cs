@@ -79,7 +79,9 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             var day = needsTime && !outside ? DateAlone(ask, turn) : outside ? WorkingDayOf(value!) : null;
             // A day alone on which the team does not work ("tomorrow" on a Friday evening) is answered with the hours, as a time
             // then is: "I didn't catch a time in the future" read as if the day went unheard (QA round 16).
-            if (day is not null && !outside && ask.WithinBusinessHours && WorkingDayOf(day + "T12:00:00") is null)
+            // Only a day: a range ("sometime in january", "end of january") keeps its first day for the time that follows, as
+            // before (a review: dropped, the time was booked for today).
+            if (day is not null && !outside && ask.WithinBusinessHours && WorkingDayOf(day + "T12:00:00") is null && SaysOneDay(turn))
                 (outside, day) = (true, null);
             understood = day is not null || outside;
             // The answer to a later question of the flow, given early ("+49 171 2345678" to "when should we call you?"): kept,
@@ -401,9 +403,28 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             return recognizer.Recognize(turn.Text.Trim(), context, "currency").FirstOrDefault()?.Resolution["value"] as string;
         }
         if (ask.Kind == ValueKind.DateTime)
-            return (flow.SaysTimeOf(ask.Save) ? StatedTime(ask, turn) : Read(ask, turn)) is { } when && !OutsideHours(ask, when) ? when : null;
+            return (flow.SaysTimeOf(ask.Save) ? StatedTime(ask, turn) : StatedDeadline(ask, turn)) is { } when && !OutsideHours(ask, when) ? when : null;
         return ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email ? Read(ask, turn) : null;
     }
+
+    /// A date the DM states as a deadline: "by 15 January", "needed by end of January", "bis Ende Januar", "tammikuun loppuun
+    /// mennessä". Any other date ("like the mugs we ordered on 3 March", "I'm back in the office on Monday") is no answer to
+    /// "by when do you need it?" (a review).
+    string? StatedDeadline(FlowStep.Ask ask, Turn turn)
+    {
+        var text = turn.Text.Trim();
+        var when = recognizer.Recognize(text, Context(turn), "datetimeV2").FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration");
+        if (when is null) return null;
+        var before = Matching.TextFolding.Fold(text.Substring(0, Math.Min(when.Start, text.Length)));
+        var after = Matching.TextFolding.Fold(text.Substring(Math.Min(when.End + 1, text.Length)));
+        return DeadlineBefore().IsMatch(before) || DeadlineAfter().IsMatch(after) ? Read(ask, turn) : null;
+    }
+
+    [GeneratedRegex(@"\b(?:by|until|till|before|latest|no later than|bis|spatestens|vor|zum|mennessa)(?:\s+the)?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex DeadlineBefore();
+
+    [GeneratedRegex(@"^\W*(?:mennessa|asti|viimeistaan|at the latest|spatestens)\b")]
+    private static partial System.Text.RegularExpressions.Regex DeadlineAfter();
 
     /// A date-time with a time of day the DM states. A date alone ("the parcel was due Monday") is no answer to "when should
     /// we call you?": only a stated time of day is.
@@ -600,7 +621,8 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     }
 
     /// A range of days said by its end or its middle ("end of January", "Ende Januar", "tammikuun lopussa", "mid February",
-    /// "Mitte Februar") is its last or its middle day, not its first: the sales team read "needed by end of January" as 16
+    /// "Mitte Februar"), where the flow asks for a day (a deadline, not a call within the hours), is its last or its middle
+    /// day, not its first: the sales team read "needed by end of January" as 16
     /// January (QA round 16). The recognizer gives such ranges as the second half or the middle third of the month.
     Instant DaySaidOfRange(Entity when, Instant start)
     {
@@ -610,6 +632,8 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         var said = Matching.TextFolding.Fold(when.Text);
         var first = start.InZone(zone).Date;
         var last = end.Value.PlusDays(-1);   // the recognizer's end is the day after
+        // Halves and thirds of a month only: "end of next week" keeps its first day, as before (a review: it became a Sunday).
+        if (Period.Between(first, last, PeriodUnits.Days).Days < 9) return start;
         var day = RangeEnd().IsMatch(said) ? last : RangeMiddle().IsMatch(said) ? first.PlusDays(Period.Between(first, last, PeriodUnits.Days).Days / 2) : first;
         return day == first ? start : day.AtStartOfDayInZone(zone).ToInstant();
     }
@@ -641,6 +665,11 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         var date = day.InZone(zone).Date;
         return date < turn.Now.InZone(zone).Date ? null : LocalDatePattern.Iso.Format(date);
     }
+
+    /// Whether the date the DM names is one day, not a range of days.
+    bool SaysOneDay(Turn turn) =>
+        recognizer.Recognize(turn.Text.Trim(), Context(turn), "datetimeV2").FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration")
+            ?.Type == "datetimeV2.date";
 
     /// The value the DM gives for the prompt, as it will be stored, or null when it gives none that fits.
     /// <paramref name="frame"/>: the prompt's frame, whose day said before (<see cref="DialogFrame.DateSaid"/>) a time alone
@@ -677,7 +706,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                 // A day without a time of day, where the flow says the time, is half an answer (it was booked at midnight):
                 // the flow asks again, and keeps the day for the time that follows ("tomorrow" … "3pm").
                 if (DayOnly(when.Type) && needsTime) return null;
-                instant = DaySaidOfRange(when, instant);
+                if (!ask.WithinBusinessHours) instant = DaySaidOfRange(when, instant);
                 if (TimeOfDayOnly(when.Type))
                 {
                     // "at 3pm on Blursday", "on my birthday at 3": a clock time beside a day the recognizer could not read

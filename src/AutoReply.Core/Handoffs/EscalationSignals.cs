@@ -160,9 +160,9 @@ public sealed partial class EscalationSignals
         "danke", "super", "toll", "liebe", "geil", "mega", "perfekt", "bester", "beste", "kiitos", "ihana", "ihanaa", "paras", "mahtava", "upea",
         "incredible", "delicious", "lecker", "herkullinen", "huippuja", "huippu", "top", "excited", "freuen", "freu", "freue", "riesig", "hammer",
         "obsessed", "dank", "herzlichen",
-        // QA round 16: "Ihan vitun hienot kengät!" was anger
-        "gorgeous", "stunning", "lovely", "brilliant", "fantastic", "genial", "klasse", "geile", "geiles", "tolle", "tolles", "wunderschon",
-        "hieno", "hienot", "hienoa", "hienoja", "upeat", "upeaa", "upeita", "mahtavat", "mahtavaa", "ihanat", "siisti", "siistit", "huikea", "huikeat",
+        // QA round 16: "Ihan vitun hienot kengät!" was anger. Only the plural forms that praise things: "hienoa, taas myöhässä",
+        // "brilliant", "lovely", "Klasse" are as often sarcasm (a review), and would take the anger out of "lovely, another delay".
+        "hienot", "upeat", "mahtavat", "ihanat", "siistit", "huikeat",
     ];
 
     /// Emojis of joy: with them, "?!", "!!!" and capitals are excitement ("wait you have vegan burgers now?! 😂").
@@ -343,10 +343,10 @@ public sealed partial class EscalationSignals
         // With words of delight, a swear word is emphasis ("this jacket is fucking amazing", "vitun hyvä leffa").
         var delighted = words.Any(Delight.Contains);
         if (AngerPhrase(delighted ? words.Where(w => !Swears.Contains(w)).ToArray() : words)) return true;
-        // A facepalm at the customer's own slip ("Hab die falsche Adresse angegeben 🤦", "my bad 🤦") is no anger at the brand.
-        if (AngerEmoji.Any(e => text.Contains(e, StringComparison.Ordinal))
-            && !(text.Contains("🤦", StringComparison.Ordinal) && OwnSlip().IsMatch(string.Join(' ', words))))
-            return true;
+        // A facepalm at the customer's own slip ("Hab die falsche Adresse angegeben 🤦", "my bad 🤦") is no anger at the brand;
+        // the other emojis of anger stand beside it.
+        var ownSlip = text.Contains("🤦", StringComparison.Ordinal) && OwnSlip().IsMatch(string.Join(' ', words));
+        if (AngerEmoji.Any(e => text.Contains(e, StringComparison.Ordinal) && !(ownSlip && e == "🤦"))) return true;
         // "Riittää." on its own: enough; "riittääkö 20 euroa?" and "viesti riittää" are not.
         if (!wordsOnly && Enough().IsMatch(text)) return true;
         // "Hello? Hello?? Anyone??", "Seriously?? Again??": asking twice over.
@@ -446,8 +446,11 @@ public sealed partial class EscalationSignals
 
     /// The customer's own slip, in folded words: "my bad", "my mistake", "I entered the wrong …", "mein Fehler", "hab … falsch
     /// angegeben", "oma moka", "laitoin väärän …".
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:my (?:bad|mistake|fault)|i (?:\w+ ){0,3}(?:wrong|forgot|mistyped)|mein fehler|meine schuld" +
-        @"|(?:ich )?(?:hab|habe|hatte) (?:\w+ ){0,4}(?:falsch\w*|vergessen|vertippt)|(?:oma|mun|minun) (?:moka|virhe)|laitoin (?:\w+ ){0,3}vaar\w*|unohdin)\b")]
+    /// Only what the customer did: "i got the wrong item again 🤦" and "hab wieder falsche Schuhe bekommen 🤦" are the brand's
+    /// (a review).
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:my (?:bad|mistake|fault)|i (?:entered|typed|put|gave|wrote|chose|picked|selected|used) (?:\w+ ){0,2}wrong" +
+        @"|i (?:forgot|mistyped)|mein fehler|meine schuld|(?:ich )?(?:hab|habe|hatte) (?:\w+ ){0,4}falsch\w* (?:\w+ ){0,2}(?:angegeben|eingegeben|eingetippt|gewahlt|ausgewahlt)" +
+        @"|(?:ich )?(?:hab|habe|hatte) (?:\w+ ){0,3}(?:vergessen|vertippt)|(?:oma|mun|minun) (?:moka|virhe)|laitoin (?:\w+ ){0,3}vaar\w*|unohdin)\b")]
     private static partial System.Text.RegularExpressions.Regex OwnSlip();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b\p{Lu}{4,}\b")]

@@ -21,11 +21,9 @@ sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, Acknowle
         if (turn.AsksForPerson && (turn.PersonRequest.ByFrames || !signals.AngryByWords(turn.Text))) return null;
         var saidNoToOffer = turn.Thread.Memory.NotItOfferedFor == turn.Thread.Turns && Recognizers.BooleanRecognizer.OpensWithNo(turn.Text);
         var folded = Matching.TextFolding.Fold(turn.Text);
-        // The answer of the DM before, when the thread got one: "that didn't help, I never get the email" after the password
-        // answer, asking nothing new, is a miss of that answer (it went to a person as a general question it matched nothing of).
+        // The answer of the DM before, when the thread got one: a miss of it keeps its category.
         var answered = turn.Thread.Memory.Answered is { } before && before.ForTurn == turn.Thread.Turns ? before : null;
-        var didNotHelp = answered is not null && !turn.Text.Contains('?') && Answers.MatchStockAnswer.DidNotHelp.IsMatch(folded);
-        if (saidNoToOffer || didNotHelp || (turn.Thread.Turns > 0 && NotWhatIAsked().IsMatch(folded)))
+        if (saidNoToOffer || (turn.Thread.Turns > 0 && NotWhatIAsked().IsMatch(folded)))
         {
             // The hand-off keeps the missed answer's category (a password answer that missed goes to the team of accounts, with
             // its reply time), as a repeated miss the matching stage finds does (QA round 16: these went to "general").
@@ -35,8 +33,7 @@ sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, Acknowle
             return missed with
             {
                 Reason = Reason.RepeatedMiss,
-                Detail = saidNoToOffer ? "the customer said no to the answer, which offered a person"
-                    : didNotHelp ? $"the customer said {answered!.AnswerId} did not help" : "the customer said the answer missed",
+                Detail = saidNoToOffer ? "the customer said no to the answer, which offered a person" : "the customer said the answer missed",
             };
         }
         if (!signals.AngryByWords(turn.Text)) return null;

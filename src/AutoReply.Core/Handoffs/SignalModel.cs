@@ -70,7 +70,7 @@ public sealed partial class SignalModel
     // CrossValidate's quantiles on the shipped sets, to two places (SignalModelTests recomputes them). Anger has no veto
     // (0: EscalationSignals never asks for one): its rules are the issue's explicit signs (swearing, "?!", capitals, "third
     // time") and the brand's own anger words, which raise the priority whatever the model thinks.
-    internal const float PersonAccept = 0.53f, PersonVeto = 0.27f, AngerAccept = 0.52f, AngerVeto = 0f, OptOutAccept = 0.63f, OptOutVeto = 0.28f;
+    internal const float PersonAccept = 0.53f, PersonVeto = 0.27f, AngerAccept = 0.52f, AngerVeto = 0f, OptOutAccept = 0.64f, OptOutVeto = 0.26f;
 
     readonly float[] weights;
     readonly float bias;

@@ -42,7 +42,7 @@ public static class OptOutRequest
             $@" \s (?:on \s here \s|here \s|in \s this \s chat \s)? (?:again|anymore|any \s more|ever)",
         $@"(?<! \b (?:get|getting|got|receive|receiving|received) \s (?:\w+ \s){{0,3}}) \b no \s more \s {EnMessages} \b",
         $@"\b unsub\w* \s (?:me|us|please|pls|plz) \b" +
-            $@" (?! \s from \s (?:the|my|your|this) \s (?:\w+ \s)? (?:club|box|subscription|membership|plan|newsletter|e-?mails?))",
+            $@" (?! \s from \s (?:the|my|your|this) \s (?:\w+ \s)? (?:club|box|subscription|membership|plan|newsletter|e-?mails?|~))",
         $@"\b (?:unsubscribe|remove|take) \s (?:me|us) \s (?:from|off) \s (?:your|the|this|all|any) \s (?:\w+ \s)? (?:lists?|marketing|messages)",
         $@"\b opt \s (?:me \s)? out \b (?! \s of \s (?! (?:your \s|all \s|the \s)? {EnMessages}))",
         $@"\b i \s (?:don['’]?t|do \s not) \s (?:want|wish) \s (?:any \s more \s|to \s (?:receive|get) \s (?:any \s)?(?:further \s|more \s)?)?(?:your \s)? {EnMessages} \b" +
@@ -209,7 +209,8 @@ public static class OptOutRequest
     /// Whether the DM is about e-mail or a newsletter: another channel, which the chat cannot unsubscribe.
     public static bool MentionsEMail(string text) => EMail.IsMatch(TextFolding.Fold(text));
 
-    static readonly Regex EMail = new(@"newsletter|e-?mails?\b|mailing|uutiskirje|sahkopost|s-posti|mainospost|mails?\b", RegexOptions.CultureInvariant);
+    static readonly Regex EMail = new(@"newsletter|uutiskirje|sahkopost|s-posti|mainospost|\bmailing|\b(?!gmail|hotmail|voicemail)[\w-]*mails?\b",
+        RegexOptions.CultureInvariant);
 
     /// E-mail by any of its names, with what kind it is ("marketing emails", "Werbemails", "mainossähköpostien", "the
     /// newsletter"): masked before the frames read a DM, so "stop sending me marketing emails" asks about another channel
@@ -218,7 +219,7 @@ public static class OptOutRequest
     /// here" takes it for the messages.
     static readonly Regex EMailNamed = new("""
         (?: \b (?:marketing|promo|promotional|advertising|ad|ads|spam|sales|offer|werbe|werbung|mainos) [\s-]? )?
-        (?: \b [\w-]* (?:e-?mail|newsletter|mailing|uutiskirje|sahkopost|s-posti|mainospost) [\w-]* | \b mails? \b )
+        (?: \b [\w-]* (?:newsletter|uutiskirje|sahkopost|s-posti|mainospost) [\w-]* | \b (?!gmail|hotmail|voicemail) [\w-]* mails? \b )
         """, Options);
 
     /// What the frames and the general rule find, alone.
