@@ -178,7 +178,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// zahlen?"), judged whole, found no answer: the words of the story outweighed the question's (QA round 16: ten such DMs
     /// went to a person, their questions answered alone). Then the question alone is judged, and answered when the judge
     /// would answer it: only a question that stands on its own (one that points back, "do you have them in 44?", needs the
-    /// story), after statements that ask nothing and that no other answer claims as clearly.
+    /// story), after statements that ask nothing and are no topic of their own (below).
     TurnDecision? QuestionAfterStory(Turn turn, string text)
     {
         if (turn.AsksForPerson || turn.Thread.Memory.PendingChoice is { Count: > 0 } || StoryThenQuestion(text, turn.Language) is not var (story, question))
@@ -186,12 +186,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (PointsBack(Matching.TextFolding.Fold(question), turn.Language) || Matching.TextFolding.FoldedWords(question).Count < 2) return null;
         var alone = DecideAsked(turn with { Message = turn.Message with { Text = question } });
         if (alone is not { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id }) return null;
-        // A story that is a clear topic of its own ("My parcel never arrived. Can I get my money back?") is what the question is
-        // about: a person reads both.
-        // Every answer counts here, hand-offs too: a complaint told first ("The mug arrived smashed. How long does a refund
-        // take?") is the DM's topic, which a person must see (a review).
-        // (Not the way to a person: a story that mentions staff is no request; the request stage has read the DM.)
-        if (JudgedMatch.Of(turn.Library, story, turn.Language, c => !turn.Library.Answers[c.Label].ForReachingAPerson) is { } told && told.First.Label != id && told.First.Confidence >= StoryTopic
+        // A story that is a clear topic of its own is what the question is about, and a person reads both: one the judge would
+        // answer ("My parcel never arrived. Can I get my money back?"), or a complaint or hand-off the matcher finds in it ("The
+        // mug arrived smashed. How long does a refund take?", a review). Not the way to a person: a story that mentions staff
+        // is no request (the request stage has read the DM).
+        if (JudgedMatch.Of(turn.Library, story, turn.Language, c => !turn.Library.Answers[c.Label].ForReachingAPerson) is { } told
+            && told.First.Label != id && told.First.Confidence >= StoryTopic
             && (settings.WouldGive(told) || turn.Library.Answers[told.First.Label] is { HandOff: true } or { Category: "complaint" }))
             return null;
         return alone with { Detail = alone.Detail + $"; the question after the customer's story, judged alone: \"{question.Trim()}\"" };
