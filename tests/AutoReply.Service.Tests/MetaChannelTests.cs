@@ -24,15 +24,17 @@ public sealed class MetaChannelTests
         ["Channels:Meta:MessagesPerSecond"] = "1000",
     };
 
-    internal static object Message(string user, string mid, string text, long ms = 1764000000000) => new
+    internal static object Message(string user, string mid, string text, long ms = 1764000000000, string page = Page) => new
     {
-        sender = new { id = user }, recipient = new { id = Page }, timestamp = ms, message = new { mid, text },
+        sender = new { id = user }, recipient = new { id = page }, timestamp = ms, message = new { mid, text },
     };
 
-    internal static string Body(params object[] messaging) => JsonSerializer.Serialize(new
+    internal static string Body(params object[] messaging) => BodyFor(Page, messaging);
+
+    internal static string BodyFor(string page, params object[] messaging) => JsonSerializer.Serialize(new
     {
         @object = "page",
-        entry = new[] { new { id = Page, time = 1764000000000, messaging } },
+        entry = new[] { new { id = page, time = 1764000000000, messaging } },
     });
 
     internal static Task<HttpResponseMessage> Post(TestService service, string body, string? secret = AppSecret)
@@ -117,14 +119,7 @@ public sealed class MetaChannelTests
     {
         await using var graph = await FakeApi.Start();
         await using var service = await TestService.Start(settings: Settings(graph));
-        var body = JsonSerializer.Serialize(new
-        {
-            @object = "page",
-            entry = new[] { new { id = "4444", time = 1764000000000, messaging = new[] { new
-            {
-                sender = new { id = "2030" }, recipient = new { id = "4444" }, timestamp = 1764000000000, message = new { mid = "m.unlisted", text = "hello?" },
-            } } } },
-        });
+        var body = BodyFor("4444", Message("2030", "m.unlisted", "hello?", page: "4444"));
         Assert.Equal(HttpStatusCode.OK, (await Post(service, body)).StatusCode);
         Assert.Contains(TestLog.Lines, l => l.Message.Contains("DMs to account(s) 4444, which Channels:Meta:Pages does not list"));
 

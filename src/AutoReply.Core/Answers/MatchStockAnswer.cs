@@ -140,8 +140,13 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             || !(before.AnswerId == id || before.All?.Contains(id) == true)
             || !(Recognizers.BooleanRecognizer.OpensWithNo(turn.Text) && !turn.Text.Contains('?') || DidNotHelp.IsMatch(Matching.TextFolding.Fold(turn.Text))))
             return null;
-        var category = turn.Library.Answers.TryGetValue(id, out var given) ? given.Category : Handoffs.SlaPolicies.Fallback;
-        var handedOff = HandOff(turn, Reason.RepeatedMiss, $"{id} again, to a DM that says it did not help: a person answers ({decision.Detail})", category);
+        return Missed(turn, turn.Library.Answers[id], $"{id} again, to a DM that says it did not help: a person answers ({decision.Detail})");
+    }
+
+    /// The hand-off of a DM that says <paramref name="missed"/> did not help: a repeated miss, in that answer's category.
+    TurnDecision Missed(Turn turn, Answer missed, string detail)
+    {
+        var handedOff = HandOff(turn, Reason.RepeatedMiss, detail, missed.Category);
         return handedOff with { Reason = handedOff.Replies.Count > 0 ? Reason.RepeatedMiss : handedOff.Reason };
     }
 

@@ -60,10 +60,9 @@ sealed partial class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies a
         // A polite no with its reason after it ("no thanks, I found it in my mailbox 😅") lets the flow go as the bare no does:
         // not one that answers the prompt ("ok found it: A-99120", above), asks for a person or is angry (above), reports
         // something ("found it, but the tracking says delivered"), or asks a question the library answers (below).
-        if (!yesNo && cancel.Opens(turn.Text) && !ReportsMore().IsMatch(Matching.TextFolding.Fold(turn.Text))
-            && !(Answers.JudgedMatch.ForAnswering(turn) is { } asked && matching.WouldGive(asked)))
+        var judged = Answers.JudgedMatch.ForAnswering(turn);
+        if (!yesNo && cancel.Opens(turn.Text) && !ReportsMore().IsMatch(Matching.TextFolding.Fold(turn.Text)) && !(judged is not null && matching.WouldGive(judged)))
             return Cancelled();
-        if (turn.Library.Matcher is null) return Decision(turn, answered);
 
         // Not an answer to the prompt: a new question, if the library is sure of it (MatchingSettings.InterruptFlowFrom).
         // Mid-flow the customer most likely answers the prompt in words it does not understand ("it's in my email
@@ -71,7 +70,8 @@ sealed partial class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies a
         // own answer restart it.
         // The matcher's own confidence must reach InterruptFlowFrom, the DM must hold some evidence, and the answer must be
         // one that would be given outside a flow (MatchingSettings.WouldGive).
-        if (Answers.JudgedMatch.ForAnswering(turn) is not { First: var top } judged
+        // (No matcher: no judged match, and the flow's prompt again.)
+        if (judged is not { First: var top }
             || top.Confidence < matching.InterruptFlowFrom || judged.Evidence < matching.MinimumEvidence || !matching.WouldGive(judged))
             return Decision(turn, answered);
         var answer = turn.Library.Answers[top.Label];

@@ -200,9 +200,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// A corrected date-time: a whole one, a time alone on the day already held, or a day alone at the time held.
     string? CorrectedTime(FlowStep.Ask ask, Turn turn, string old)
     {
-        var found = recognizer.Recognize(turn.Text.Trim(), Context(turn), "datetimeV2");
-        var when = found.FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration");
-        if (when?.Instant is not { } instant) return null;
+        if (FirstWhen(turn) is not { Instant: { } instant } when) return null;
         if (LocalDateTimePattern.GeneralIso.Parse(old) is not { Success: true } held) return null;
         // A time alone moves the time on the day held; a day alone ("I meant Friday") moves the day at the time held.
         if (TimeOfDayOnly(when.Type))
@@ -364,23 +362,11 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             // An option of a later choice named ("wrong item" to "what's your order number?" before "why would you like a
             // refund?": QA round 16, where the reason was taken for a failed order number and asked for again), with as few
             // words beside it as a value may have.
-            if (later.Kind == ValueKind.Choice && NamedOption(later, turn) is { } option && OptionWordsIn(later, turn) is { } named
-                && words - named <= MaxWordsBesideAValue)
+            if (later.Kind == ValueKind.Choice && NamedOption(later, turn) is var (option, named) && words - named <= MaxWordsBesideAValue)
                 return (later, option);
             if (words <= MaxWordsBesideAValue && later.Kind is ValueKind.Phone or ValueKind.Email or ValueKind.OrderNumber && Stated(flow, later, turn) is { } value)
                 return (later, value);
         }
-        return null;
-    }
-
-    /// How many words the option the DM names has, as the DM says it (its language's wording, or the default's).
-    static int? OptionWordsIn(FlowStep.Ask ask, Turn turn)
-    {
-        var said = " " + string.Join(' ', Matching.TextFolding.FoldedWords(turn.Text)) + " ";
-        foreach (var options in new[] { ask.Choices.GetValueOrDefault(turn.Language), ask.Choices[turn.Library.DefaultLanguage] })
-            foreach (var option in options ?? [])
-                if (Matching.TextFolding.FoldedWords(option) is { Count: > 0 } optionWords && said.Contains(" " + string.Join(' ', optionWords) + " ", StringComparison.Ordinal))
-                    return optionWords.Count;
         return null;
     }
 
@@ -396,7 +382,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// is stated by a date (QA round 16: it was asked for again).
     string? Stated(Flow flow, FlowStep.Ask ask, Turn turn)
     {
-        if (ask.Kind == ValueKind.Choice) return NamedOption(ask, turn);
+        if (ask.Kind == ValueKind.Choice) return NamedOption(ask, turn)?.Option;
         if (ask.Kind == ValueKind.Number)
         {
             var context = Context(turn);
@@ -412,9 +398,8 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// "by when do you need it?" (a review).
     string? StatedDeadline(FlowStep.Ask ask, Turn turn)
     {
+        if (FirstWhen(turn) is not { } when) return null;
         var text = turn.Text.Trim();
-        var when = recognizer.Recognize(text, Context(turn), "datetimeV2").FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration");
-        if (when is null) return null;
         var before = Matching.TextFolding.Fold(text.Substring(0, Math.Min(when.Start, text.Length)));
         var after = Matching.TextFolding.Fold(text.Substring(Math.Min(when.End + 1, text.Length)));
         return DeadlineBefore().IsMatch(before) || DeadlineAfter().IsMatch(after) ? Read(ask, turn) : null;
@@ -435,19 +420,21 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             : null;
 
     /// The one option of <paramref name="ask"/> the DM names as whole words, in its language or the library's default, as
-    /// the option is stored (the default language's); null when it names none or several.
-    static string? NamedOption(FlowStep.Ask ask, Turn turn)
+    /// the option is stored (the default language's), and how many words the DM names it with; null when it names none or
+    /// several.
+    static (string Option, int Words)? NamedOption(FlowStep.Ask ask, Turn turn)
     {
         var canonical = ask.Choices[turn.Library.DefaultLanguage];
         var said = " " + string.Join(' ', Matching.TextFolding.FoldedWords(turn.Text)) + " ";
-        var named = new HashSet<string>();
+        var named = new Dictionary<string, int>();
         foreach (var options in new[] { ask.Choices.GetValueOrDefault(turn.Language), canonical })
             for (var i = 0; options is not null && i < options.Count; i++)
             {
-                var option = string.Join(' ', Matching.TextFolding.FoldedWords(options[i]));
-                if (option.Length > 0 && said.Contains(" " + option + " ", StringComparison.Ordinal)) named.Add(canonical[Math.Min(i, canonical.Count - 1)]);
+                var words = Matching.TextFolding.FoldedWords(options[i]);
+                if (words.Count > 0 && said.Contains(" " + string.Join(' ', words) + " ", StringComparison.Ordinal))
+                    named.TryAdd(canonical[Math.Min(i, canonical.Count - 1)], words.Count);
             }
-        return named.Count == 1 ? named.First() : null;
+        return named.Count == 1 ? (named.First().Key, named.First().Value) : null;
     }
 
     static ThreadMemory Next(ThreadMemory memory, Flow flow, int index, DialogFrame frame, Turn turn) =>
@@ -632,9 +619,10 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         var said = Matching.TextFolding.Fold(when.Text);
         var first = start.InZone(zone).Date;
         var last = end.Value.PlusDays(-1);   // the recognizer's end is the day after
+        var days = Period.Between(first, last, PeriodUnits.Days).Days;
         // Halves and thirds of a month only: "end of next week" keeps its first day, as before (a review: it became a Sunday).
-        if (Period.Between(first, last, PeriodUnits.Days).Days < 9) return start;
-        var day = RangeEnd().IsMatch(said) ? last : RangeMiddle().IsMatch(said) ? first.PlusDays(Period.Between(first, last, PeriodUnits.Days).Days / 2) : first;
+        if (days < 9) return start;
+        var day = RangeEnd().IsMatch(said) ? last : RangeMiddle().IsMatch(said) ? first.PlusDays(days / 2) : first;
         return day == first ? start : day.AtStartOfDayInZone(zone).ToInstant();
     }
 
@@ -659,17 +647,17 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     string? DateAlone(FlowStep.Ask ask, Turn turn)
     {
         if (ask.Kind != ValueKind.DateTime) return null;
-        var context = Context(turn);
-        var when = recognizer.Recognize(turn.Text.Trim(), context, "datetimeV2").FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration");
-        if (when is not { Instant: { } day } || !DayOnly(when.Type)) return null;
+        if (FirstWhen(turn) is not { Instant: { } day } when || !DayOnly(when.Type)) return null;
         var date = day.InZone(zone).Date;
         return date < turn.Now.InZone(zone).Date ? null : LocalDatePattern.Iso.Format(date);
     }
 
     /// Whether the date the DM names is one day, not a range of days.
-    bool SaysOneDay(Turn turn) =>
-        recognizer.Recognize(turn.Text.Trim(), Context(turn), "datetimeV2").FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration")
-            ?.Type == "datetimeV2.date";
+    bool SaysOneDay(Turn turn) => FirstWhen(turn)?.Type == "datetimeV2.date";
+
+    /// The first date or time the DM names (not a duration), as the recognizer reads it.
+    Entity? FirstWhen(Turn turn) =>
+        recognizer.Recognize(turn.Text.Trim(), Context(turn), "datetimeV2").FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration");
 
     /// The value the DM gives for the prompt, as it will be stored, or null when it gives none that fits.
     /// <paramref name="frame"/>: the prompt's frame, whose day said before (<see cref="DialogFrame.DateSaid"/>) a time alone

@@ -141,8 +141,8 @@ public static class LibraryLoader
                 // An answer that opens a flow owns what its flow asks and offers, as it owns its replies: "Ich will mein Geld
                 // zurück für Bestellung A-9912, falscher Artikel geliefert" holds the refund flow's order number and option,
                 // not other answers' words (QA round 16: it went to a person as a general question).
-                .Concat(answers.Values.Where(a => a.Flow is not null && flows.ContainsKey(a.Flow))
-                    .SelectMany(a => flows[a.Flow!].Words().Select(w => (w.Text, a.Id, w.Language, Asking: false)))), stemmers, brandSynonyms);
+                .Concat(answers.Values.SelectMany(a => a.Flow is { } id && flows.TryGetValue(id, out var flow)
+                    ? flow.Words().Select(w => (w.Text, a.Id, w.Language, Asking: false)) : [])), stemmers, brandSynonyms);
         var library = new DialogLibrary(defaultLanguage, languages,
             messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)),
             answers, matcher, detector, flows, savedReplies, vocabulary);
