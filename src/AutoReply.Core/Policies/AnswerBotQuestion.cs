@@ -50,8 +50,24 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
     internal static bool Asks(string text)
     {
         var folded = Matching.TextFolding.Fold(text);
-        return Named.IsMatch(folded) && Question.IsMatch(folded);
+        if (!Named.IsMatch(folded)) return false;
+        foreach (Match m in Question.Matches(folded))
+            if (!ProductAttribute(folded, m)) return true;
+        return false;
     }
+
+    /// "automatic" said of a product: "is it an automatic or a manual watch?", "onko tämä automaattinen vai mekaaninen
+    /// kello?" (QA round 16) — the adjective alone, then "or" and something that is no kind of the other side of a chat.
+    static bool ProductAttribute(string folded, Match question) =>
+        BareAutomatic.IsMatch(question.Value) && OrSomethingElse.IsMatch(folded.AsSpan(question.Index + question.Length));
+
+    static readonly Regex BareAutomatic = new(@"\b(?:automatic|automated|automatisch\w*|automatisiert\w*|automaattinen)$",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    static readonly Regex OrSomethingElse = new(@"^\s*(?:or|oder|vai|tai)\b(?!\s*(?:$|[^\w\s'/-])| (?:not|nicht|ei|what|was|mita)\b" +
+        @"|(?: (?:are you|are u|r u|is (?:it|this|that)|bist du|sind sie|ist (?:das|es)|oletko|ootko|onko(?: (?:se|tama|taa))?))?" +
+        @"(?: (?:just|only|really|actually|even|nur|blo(?:ss|ß)|wirklich|vain|vaan|ihan|oikeasti))? " + A + Kind + @"\b)",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// The folded text without its clauses that ask whether the other side is a bot (or a person): what is left to read
     /// for a request for a person ("are you a bot? then get me a human" → " then get me a human"). The question runs to the

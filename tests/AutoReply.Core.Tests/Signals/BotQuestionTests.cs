@@ -78,6 +78,20 @@ public sealed class BotQuestionTests(ITestOutputHelper output)
     public void A_person_named_as_the_other_kind_is_part_of_the_question(string text, string expected) =>
         Assert.Equal(expected, Outcome(Decide(text)));
 
+    /// "Automatic" said of a product, then "or" and something else, asks about the product (QA round 16: "onko kyseessä
+    /// automaattinen vai mekaaninen kello?" got "I'm an automated assistant"); "or" and another kind of the other side still
+    /// asks what it is.
+    [Theory]
+    [InlineData("is it an automatic or a manual watch?", "none")]
+    [InlineData("is it automatic or do i need to wind it?", "none")]
+    [InlineData("onko kyseessä automaattinen vai mekaaninen kello?", "none")]
+    [InlineData("ist das getriebe automatisch oder manuell?", "none")]
+    [InlineData("is this automated or a person?", "bot")]
+    [InlineData("is this automatic or not?", "bot")]
+    [InlineData("onko tämä automaattinen vastaus vai ihminen?", "bot")]
+    public void Automatic_said_of_a_product_is_no_bot_question(string text, string expected) =>
+        Assert.Equal(expected, Outcome(Decide(text)));
+
     /// Its misses never read; its totals read five times in session 24: before the work 5 of its 33 bot questions were
     /// answered (9 of 10 requests, 37 of 38 negatives right); after the first round 17, then 22; after the second set was
     /// tuned on, 24 answered or handed to a person; after the detector was made cheap (a first look for the words, then
