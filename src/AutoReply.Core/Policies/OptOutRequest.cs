@@ -201,7 +201,7 @@ public static class OptOutRequest
         if (EMail.IsMatch(folded) || folded.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length < 4) return byRules;
         // A sign that it is a complaint or a how-to question ("ich bekomme keine Nachrichten mehr, ist was kaputt?"), or that
         // some messages are wanted: the frames' reading stands, and the model may only overrule it.
-        if (!byRules && (Other.IsMatch(folded) || Keep.IsMatch(folded))) return false;
+        if (!byRules && (Other.IsMatch(folded) || Keep.IsMatch(folded) || LeavesAThing(folded))) return false;
         var model = Handoffs.SignalModel.OptOuts;
         return model.Score(text) >= (byRules ? model.Veto : model.Accept);
     }
@@ -224,6 +224,45 @@ public static class OptOutRequest
     static readonly Regex EMailNamed = new($@"(?: \b (?:marketing|promo|promotional|advertising|ad|ads|spam|sales|offer|werbe|werbung|mainos) [\s-]? )?
         (?: \b [\w-]* (?:{EMailStems}) [\w-]* | {MailWord} )", Options);
 
+    /// Leaving something the brand offers, not its messages: "ich möchte mich vom Kurs abmelden", "unsubscribe me from the
+    /// yoga course", "melde mich von der Probestunde ab" (QA round 17: a language school's customers withdrawing from a
+    /// course were opted out of the chat). A verb of leaving, and "from / vom / von der …" naming a thing within the next
+    /// three words that is none of the messages, the chat, or everything.
+    static bool LeavesAThing(string folded)
+    {
+        if (!Leaving.IsMatch(folded)) return false;
+        foreach (Match from in From.Matches(folded))
+        {
+            var words = Words.Matches(folded[(from.Index + from.Length)..].Split(ClauseEnds, 2)[0]).Take(3).Select(w => w.Value).ToList();
+            var thing = words.SkipWhile(w => Determiners.Contains(w)).FirstOrDefault();
+            if (thing is not null && !NoThing.IsMatch(thing) && !words.Any(w => Messages.IsMatch(w) || NoThing.IsMatch(w))) return true;
+        }
+        return false;
+    }
+
+    static readonly Regex Leaving = new("""
+        \b (?: abmeld\w* | melde\w* \s (?:\w+ \s){0,5}ab | austrag\w* | trag\w* \s (?:\w+ \s){0,5}aus | abbestell\w* | unsub\w* | opt \s (?:me \s)? out
+          | withdraw\w* | remove \s me | take \s me \s off | sign \s (?:me \s)? (?:out|off) ) \b
+        """, Options);
+
+    static readonly Regex From = new("""
+        \b (?: from | off | of | vom | von \s (?:der|dem|den|diesem|dieser|meinem|meiner|eurem|eurer|ihrem|ihrer|unserem|unserer|einem|einer)
+          | aus \s (?:dem|der|den|meinem|meiner|eurem|eurer|ihrem|ihrer|diesem|dieser) ) \s
+        """, Options);
+
+    static readonly Regex Words = new(@"[\w~'-]+", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    static readonly HashSet<string> Determiners = ["the", "my", "your", "this", "that", "our", "these", "those", "any", "a", "an", "dem", "der", "den"];
+
+    /// What is no thing of the brand's: the chat, the account, everything, a pronoun, e-mail (masked as "~").
+    static readonly Regex NoThing = new("""
+        ^ (?: ~ | chat | chats | bot | bots | account | konto | kanal | channel | page | seite | service | dienst | here | hier | it | this | that | all | alles | allem
+          | everything | you | u | euch | ihnen | them | these | those | list | liste | contacts? | kontakt\w* | whatsapp | instagram | insta | facebook | messenger
+          | twitter | x | dm | dms | consent | einwilligung | number | nummer | system | automated | automatic\w* | bot\w* | ai | ki ) $
+        """, Options);
+
+    static readonly char[] ClauseEnds = ['.', ',', '!', '?', ';', ':', '\n'];
+
     /// What the frames and the general rule find, alone.
     public static bool FoundByRules(string text) => Candidate(text) is { } folded && Found(folded);
 
@@ -242,6 +281,7 @@ public static class OptOutRequest
     {
         if (Keep.IsMatch(folded)) return false;
         folded = EMailNamed.Replace(folded, "~");
+        if (LeavesAThing(folded)) return false;
         foreach (var frame in Frames)
             if (frame.IsMatch(folded)) return true;
         // "no marketing please", "KEINE WERBUNG!!!", "Ei tarjouksia kiitos": a clause that is nothing but no more of them.

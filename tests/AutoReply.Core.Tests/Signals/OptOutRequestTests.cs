@@ -40,6 +40,15 @@ public sealed class OptOutRequestTests(ITestOutputHelper output)
     [InlineData("Bitte hört auf, mir ständig Werbemails zu schicken", false)]
     [InlineData("Lopettakaa mainossähköpostien lähettäminen, tulee joka päivä", false)]
     [InlineData("stop the emails and stop messaging me here", true)]
+    // QA round 17 (a language school): leaving a course is no opt-out; leaving the messages, a list or everything is one
+    [InlineData("ich möchte mich vom Kurs abmelden", false)]
+    [InlineData("Ich will mich von der Probestunde abmelden", false)]
+    [InlineData("please unsubscribe me from the yoga course", false)]
+    [InlineData("opt me out of the loyalty program", false)]
+    [InlineData("melde mich bitte von den Nachrichten ab", true)]
+    [InlineData("take me off this list", true)]
+    [InlineData("opt me out of everything", true)]
+    [InlineData("bitte tragt mich aus dem Verteiler aus", true)]
     public void Asks_to_be_left_alone_only_in_so_many_words(string text, bool asked) => Assert.Equal(asked, OptOutRequest.IsAsked(text));
 
     // The set was asked for before e-mail was ruled out of the chat's opt-out: its DMs about newsletters and e-mail are
