@@ -313,8 +313,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// two or three questions (or requests: "i want to return my jeans and …"), joined by "and", "und", "ja", "also" or set
     /// apart by question marks. The parts the judge would answer alone, each with a different stock answer, get those
     /// answers — the one the whole DM matches best first, the others in the DM's order, but one that opens a flow (at
-    /// most one) last, where its prompt ends the turn. Never an answer that leads to a person (a hand-off, a flow ending
-    /// in one): a part that asks for one leaves the DM to be judged whole, and its hand-off takes all of it. The
+    /// most one) last, where its prompt ends the turn. Never an answer that is a way to a person (a hand-off, the
+    /// callback: <see cref="DialogLibrary.IsWayToAPerson"/>): a part that asks for one leaves the DM to be judged whole, and its hand-off takes all of it. The
     /// whole DM's best answer must be one of the parts' (a preamble must not bring an answer the DM is not about). A part
     /// that no answer given covers ("can i pay with paypal and why was my parcel left at the neighbours?") goes to a person
     /// with the answers (<see cref="WithRest"/>): answered alone, the first would leave the second with nobody. Null when
@@ -559,6 +559,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// list ("1) do you deliver to Ireland 2) how much is shipping 3) …"), or a comma before a question word ("paljonko
     /// toimitus maksaa, voiko maksaa laskulla ja …").
     static readonly System.Text.RegularExpressions.Regex Joint = new(@"\?+\s*(?=\S)|[;,]?\s+(?:and|also|plus|und|sowie|ja|seka)\s+(?=\S)" +
+        // a sentence that begins "Also," / "Plus:" / "Lisäksi," (QA round 17: "I want a refund please. Also, what are your hours?")
+        @"|[.!]+\s+(?:also|plus|and|und|au(?:ss|ß)erdem|lis[aä]ksi|my[oö]s)[,:]\s+(?=\S)" +
         // the next number of a list that "1)" or "1." began (not "am 3. Dezember")
         // (the look back only where a number matched: at every position it would read the DM back to its start)
         @"|[;,]?\s+\(?[2-9][).]\s+(?<=(?:^|\W)\(?1[).]\s[\s\S]*)(?=\S)" +
@@ -785,9 +787,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         ? replies.GiveWithOffer(turn, answer, Reason.Answered, detail)
         : replies.Give(turn, answer, Reason.Answered, detail);
 
-    /// A text judged among the answers that do not lead to a person (a part of a DM, a follow-up read after its DM).
+    /// A text judged among the answers that are no way to a person (a part of a DM, a follow-up read after its DM).
     static JudgedMatch? NotToAPerson(Turn turn, string text) =>
-        JudgedMatch.Of(turn.Library, text, turn.Language, c => !turn.Library.ReachesAPerson(turn.Library.Answers[c.Label]));
+        JudgedMatch.Of(turn.Library, text, turn.Language, c => !turn.Library.IsWayToAPerson(turn.Library.Answers[c.Label]));
 
     static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -22,7 +22,11 @@ public sealed record Answer(
 {
     /// An answer whose purpose is reaching a person ("talk to a person"): it hands off, and most of its examples are
     /// requests for one. A DM that only mentions a person is never given it (the word "person" is not a request).
-    public bool ForReachingAPerson { get; } = HandOff &&
+    public bool ForReachingAPerson => HandOff && AskedForAsAPerson;
+
+    /// Most of its examples are requests for a person ("can someone call me back?"): with a flow that ends in a hand-off,
+    /// the callback, another way to a person (<see cref="DialogLibrary.IsWayToAPerson"/>).
+    public bool AskedForAsAPerson { get; } =
         ByLanguage.Values.SelectMany(t => t.Examples).ToList() is { Count: > 0 } examples &&
         examples.Count(Handoffs.PersonRequest.IsRequested) * 2 >= examples.Count;
 

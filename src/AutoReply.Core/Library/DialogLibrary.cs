@@ -19,6 +19,13 @@ public sealed class DialogLibrary(
     public bool ReachesAPerson(Answer answer) =>
         answer.HandOff || (answer.Flow is { } flow && Flows.TryGetValue(flow, out var f) && f.Steps is [.., Dialogs.FlowStep.HandOff]);
 
+    /// Whether <paramref name="answer"/> does nothing but bring a person: a hand-off answer, or a flow that ends in a hand-off
+    /// and is asked for as a person is (the callback). A flow that books or collects something and then hands it to the
+    /// team (a trial lesson, a bulk order, a refund) is a service of its own: a DM of several questions may get it with the
+    /// other answers (QA round 17: "Can I try a trial lesson? Also, where is the school?" ran the trial flow and the
+    /// question where the school is reached nobody).
+    public bool IsWayToAPerson(Answer answer) => answer.HandOff || (answer.AskedForAsAPerson && ReachesAPerson(answer));
+
     /// The content words the answers know (see <see cref="Matching.Vocabulary"/>); null when the library has no answers.
     public Matching.Vocabulary? Vocabulary => vocabulary;
 
