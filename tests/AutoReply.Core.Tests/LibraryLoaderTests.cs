@@ -191,6 +191,19 @@ public sealed class LibraryAdviceTests
         Assert.Empty(LibraryAdvice.DisclosureWordsReachAPerson(stop));
     }
 
+    /// A quick reply that is no answer's title, and that the library would not answer as typed text, is named: tapped, it
+    /// would hand the customer to a person (QA round 17). The sample greeting's labels are titles.
+    [Fact]
+    public void A_quick_reply_that_leads_nowhere_is_named()
+    {
+        Assert.Empty(LibraryAdvice.QuickRepliesLeadingNowhere(SampleLibrary.Shop));
+
+        var files = SampleLibrary.Files((name, text) => name != "general.yaml" ? text : text.Replace("\"Miten palautan tuotteen?\"", "\"Lahjapaketointi\""));
+        var library = LibraryLoader.Load(files, "en").Library!;
+        var advice = Assert.Single(LibraryAdvice.QuickRepliesLeadingNowhere(library));
+        Assert.Contains("answer 'greeting' offers the fi quick reply \"Lahjapaketointi\", which is no answer's title", advice);
+    }
+
     /// The suggestion's line must name the answer, and its variables are checked as a required message's are.
     [Fact]
     public void The_suggestions_line_must_name_the_answer_and_use_known_variables()

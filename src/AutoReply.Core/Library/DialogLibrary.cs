@@ -26,6 +26,15 @@ public sealed class DialogLibrary(
     /// question where the school is reached nobody).
     public bool IsWayToAPerson(Answer answer) => answer.HandOff || (answer.AskedForAsAPerson && ReachesAPerson(answer));
 
+    /// The answer whose title, in any language, is <paramref name="folded"/> (case- and accent-folded); null when none is
+    /// or several are.
+    public Answer? TitledAs(string folded)
+    {
+        var titled = Answers.Values.Where(a => a.ByLanguage.Values.Any(t => t.Title is { } title && Matching.TextFolding.Fold(title).Trim() == folded))
+            .Take(2).ToList();
+        return titled is [var one] ? one : null;
+    }
+
     /// The content words the answers know (see <see cref="Matching.Vocabulary"/>); null when the library has no answers.
     public Matching.Vocabulary? Vocabulary => vocabulary;
 

@@ -128,6 +128,27 @@ public static class LibraryAdvice
             }
     }
 
+    /// A quick reply, tapped, sends its label as the customer's DM: a label that is an answer's title gets that answer
+    /// (MatchStockAnswer.QuickReplyTapped), any other is read as typed text. One the library would not answer (with the
+    /// default thresholds) hands the customer to a person for tapping what the bot offered (QA round 17: "Kurssien hinnat"
+    /// under a language school's Finnish greeting, judged 0.28). A request for a person ("Talk to a person") reaches one.
+    public static IEnumerable<string> QuickRepliesLeadingNowhere(DialogLibrary library)
+    {
+        var settings = new Answers.MatchingSettings();
+        foreach (var answer in library.Answers.Values.OrderBy(a => a.File, StringComparer.Ordinal).ThenBy(a => a.Line))
+            foreach (var (language, text) in answer.ByLanguage.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                foreach (var label in text.QuickReplies)
+                {
+                    if (library.TitledAs(TextFolding.Fold(label).Trim()) is not null || Handoffs.PersonRequest.IsRequested(label)) continue;
+                    var judged = Answers.JudgedMatch.Of(library, label, language);
+                    if (judged is not null && settings.WouldGive(judged)) continue;
+                    yield return $"{answer.File}:{answer.Line}: answer '{answer.Id}' offers the {language} quick reply \"{label}\", which is no answer's title " +
+                                 "and gets no answer when tapped" +
+                                 (judged is null ? "" : $" (the matcher gives {judged.First.Label} {judged.First.Confidence.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}, {judged.Describe()})") +
+                                 ": use the title of the answer it should lead to, or add the label to that answer's examples";
+                }
+    }
+
     /// The sentence of <paramref name="text"/> around <paramref name="at"/>, the quoted word left in.
     static string SentenceAround(string text, int at)
     {
@@ -178,6 +199,7 @@ public static class LibraryAdvice
         advice.AddRange(ExamplesWithoutReplies(library));
         advice.AddRange(SharedExamples(library, outOfScope));
         advice.AddRange(DisclosureWordsReachAPerson(library));
+        advice.AddRange(QuickRepliesLeadingNowhere(library));
         if (outOfScope.Count == 0)
             advice.Add("no out_of_scope examples: add 10–20 questions customers ask that this library must not answer, near its topics too");
         if (library.Matcher is { IsCalibrated: false })
