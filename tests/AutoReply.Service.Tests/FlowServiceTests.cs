@@ -66,7 +66,7 @@ public sealed class FlowServiceTests
 
         await service.Post(TestService.Dm("m-2", "t-1", "it's 1234"));
         var retry = await receiver.WaitUntil(d => d.Count == 3, "the re-prompt");
-        Assert.Equal("\"1234\" doesn't look like one of our order numbers. What's your order number? (It looks like A-1234.)", retry[2].Text);
+        Assert.Equal("\"1234\" doesn't look like one of our numbers. What's your order number? (It looks like A-1234.)", retry[2].Text);
 
         await service.Post(TestService.Dm("m-3", "t-1", "sorry: a-1234"));
         var status = await receiver.WaitUntil(d => d.Count == 4, "the status");

@@ -553,9 +553,9 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
 
     static readonly Dictionary<string, string> NotOrderNumberBuiltIn = new()
     {
-        ["en"] = "\"{value}\" doesn't look like one of our order numbers.",
-        ["de"] = "„{value}“ sieht nicht nach einer unserer Bestellnummern aus.",
-        ["fi"] = "”{value}” ei näytä meidän tilausnumeroltamme.",
+        ["en"] = "\"{value}\" doesn't look like one of our numbers.",
+        ["de"] = "„{value}“ sieht nicht nach einer unserer Nummern aus.",
+        ["fi"] = "”{value}” ei näytä meidän numeroltamme.",
     };
 
     static readonly Dictionary<string, string> NotPhoneNumberBuiltIn = new()
