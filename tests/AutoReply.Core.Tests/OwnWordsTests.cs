@@ -75,6 +75,15 @@ public sealed class OwnWordsTests
     public void A_compound_is_known_by_its_head(string word, string language, bool known) =>
         Assert.Equal(known, SampleLibrary.Shop.Vocabulary!.Read(word, language).Unknown.Count == 0);
 
+    /// A hyphenated word of the library is known joined too, as customers write it ("sold-out" → "soldout",
+    /// "Iso-Britanniaan" → "isobritanniaan"; QA round 17: "which ubahn" under an answer that names the U-Bahn).
+    [Theory]
+    [InlineData("soldout", "en", true)]
+    [InlineData("isobritanniaan", "fi", true)]
+    [InlineData("soldin", "en", false)]
+    public void A_hyphenated_library_word_is_known_joined(string word, string language, bool known) =>
+        Assert.Equal(known, SampleLibrary.Shop.Vocabulary!.Read(word, language).Unknown.Count == 0);
+
     /// A word of the same family as a library word, which the stemmer makes another stem of, is known by its beginning (all
     /// but two letters, at least six): "allergy" beside "allergen" (QA round 13). A shared beginning shorter than that is not
     /// enough ("rental" is not "rent", "shipment" not "shipping"); the first part of a library compound is ("Zoll" beside
