@@ -204,6 +204,17 @@ public sealed class LibraryAdviceTests
         Assert.Contains("answer 'greeting' offers the fi quick reply \"Lahjapaketointi\", which is no answer's title", advice);
     }
 
+    /// A file that holds nothing loads without an error, and is named for `autoreply check` to warn of (a file saved empty by
+    /// mistake takes its answers with it; QA round 17 found it accepted silently).
+    [Fact]
+    public void A_file_that_holds_nothing_is_named()
+    {
+        var result = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("empty.yaml", ""), new LibraryFile("comments.yaml", "# later\n")], "en");
+        Assert.True(result.Ok);
+        Assert.Equal(["comments.yaml", "empty.yaml"], result.EmptyFiles);
+        Assert.Empty(LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete)], "en").EmptyFiles);
+    }
+
     /// The suggestion's line must name the answer, and its variables are checked as a required message's are.
     [Fact]
     public void The_suggestions_line_must_name_the_answer_and_use_known_variables()

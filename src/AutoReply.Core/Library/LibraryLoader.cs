@@ -22,6 +22,10 @@ public sealed record LibraryLoadResult(DialogLibrary? Library, IReadOnlyList<Lib
     public bool Ok => Library is not null && Errors.Count == 0;
     /// The library's out_of_scope examples (what it must not answer), for advice on the library.
     public IReadOnlyList<Matching.LabeledExample> OutOfScope { get; init; } = [];
+
+    /// The files that hold nothing (empty, or only comments): loaded without a word, for advice on the library (a file
+    /// saved empty by mistake takes its answers with it).
+    public IReadOnlyList<string> EmptyFiles { get; init; } = [];
 }
 
 /// Builds a <see cref="DialogLibrary"/> from YAML files. It reports every error it finds, each with file and line,
@@ -39,9 +43,11 @@ public static class LibraryLoader
         var savedReplies = new Dictionary<string, SavedReply>();
         var savedVariables = new List<SavedReplyReader.Pending>();
         var synonyms = new List<(string Concept, string Language, string Entry)>();
+        var empty = new List<string>();
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var root = ParseYaml(file, errors);
+            if (root is null && errors.All(e => e.File != file.Path)) empty.Add(file.Path);
             if (root is null) continue;
             foreach (var (keyNode, value) in root.Children)
             {
@@ -146,7 +152,7 @@ public static class LibraryLoader
         var library = new DialogLibrary(defaultLanguage, languages,
             messages.ToDictionary(kv => kv.Key, kv => new LocalizedText(kv.Value.Texts, defaultLanguage)),
             answers, matcher, detector, flows, savedReplies, vocabulary);
-        return new LibraryLoadResult(library, errors) { OutOfScope = outOfScope };
+        return new LibraryLoadResult(library, errors) { OutOfScope = outOfScope, EmptyFiles = empty };
     }
 
     /// What the YAML parser's words usually mean in a library file, for an editor who does not speak YAML (QA round 13:

@@ -38,6 +38,7 @@ static class LibraryVerbs
             $"{Count(library.SavedReplies.Count, "saved reply", "saved replies")}, {Count(library.Messages.Count, "message", "messages")}, " +
             $"languages {string.Join(", ", library.Languages)}");
         // Advice does not fail the check: the library loads and runs; these say where it will answer less well.
+        foreach (var file in result.EmptyFiles) Console.WriteLine($"warning: {file}: the file holds nothing (empty, or only comments): nothing was loaded from it");
         foreach (var advice in Core.Library.LibraryAdvice.For(library, result.OutOfScope)) Console.WriteLine("warning: " + advice);
         foreach (var advice in UnconfiguredLookups(library, config)) Console.WriteLine("warning: " + advice);
         return 0;
