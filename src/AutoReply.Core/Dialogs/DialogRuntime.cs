@@ -425,17 +425,40 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     static (string Option, int Words)? NamedOption(FlowStep.Ask ask, Turn turn)
     {
         var canonical = ask.Choices[turn.Library.DefaultLanguage];
-        var said = " " + string.Join(' ', Matching.TextFolding.FoldedWords(turn.Text)) + " ";
+        var said = WordsByClause(turn.Text);
         var named = new Dictionary<string, int>();
         foreach (var options in new[] { ask.Choices.GetValueOrDefault(turn.Language), canonical })
             for (var i = 0; options is not null && i < options.Count; i++)
             {
                 var words = Matching.TextFolding.FoldedWords(options[i]);
-                if (words.Count > 0 && said.Contains(" " + string.Join(' ', words) + " ", StringComparison.Ordinal))
+                if (words.Count > 0 && NamedNotDenied(said, " " + string.Join(' ', words) + " "))
                     named.TryAdd(canonical[Math.Min(i, canonical.Count - 1)], words.Count);
             }
         return named.Count == 1 ? (named.First().Key, named.First().Value) : null;
     }
+
+    /// Whether <paramref name="said"/> holds <paramref name="option"/> other than denied: "not damaged, wrong colour" names the
+    /// wrong item, not the damage (a review of QA round 16); a negation one or two words before an option's words denies it.
+    /// Only within the option's clause: "gefällt mir doch nicht, nicht mehr gewünscht" names "Nicht mehr gewünscht".
+    static bool NamedNotDenied(string said, string option)
+    {
+        for (var at = said.IndexOf(option, StringComparison.Ordinal); at >= 0; at = said.IndexOf(option, at + 1, StringComparison.Ordinal))
+        {
+            var before = said[..(at + 1)].Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse().TakeWhile(w => w != "|").Take(2);
+            if (!before.Any(Negations.Contains)) return true;
+        }
+        return false;
+    }
+
+    /// The DM's folded words between spaces, a clause's end as "|": what options are looked for in.
+    static string WordsByClause(string text) =>
+        " " + string.Join(" | ", ClauseEnd().Split(text).Select(c => string.Join(' ', Matching.TextFolding.FoldedWords(c))).Where(c => c.Length > 0)) + " ";
+
+    [GeneratedRegex(@"[,.;:!?]+(?=\s|$)")]
+    private static partial Regex ClauseEnd();
+
+    static readonly HashSet<string> Negations =
+        ["not", "isnt", "wasnt", "arent", "werent", "dont", "didnt", "never", "no", "nicht", "kein", "keine", "nie", "ei", "eika", "en", "eivat"];
 
     static ThreadMemory Next(ThreadMemory memory, Flow flow, int index, DialogFrame frame, Turn turn) =>
         index + 1 < flow.Steps.Count
@@ -717,7 +740,11 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                 for (var i = 0; i < options.Count; i++)
                     if (folded == Matching.TextFolding.Fold(options[i]) || folded == (i + 1).ToString(CultureInfo.InvariantCulture))
                         return canonical[Math.Min(i, canonical.Count - 1)];
-                var mentioned = options.Select((o, i) => (o, i)).Where(p => folded.Contains(Matching.TextFolding.Fold(p.o))).ToList();
+                // Not an option named only to be denied: "nicht beschädigt, falscher Artikel" (a review of QA round 16).
+                var spoken = WordsByClause(text);
+                var mentioned = options.Select((o, i) => (o, i)).Where(p => folded.Contains(Matching.TextFolding.Fold(p.o))
+                    && " " + string.Join(' ', Matching.TextFolding.FoldedWords(p.o)) + " " is var words
+                    && (!spoken.Contains(words, StringComparison.Ordinal) || NamedNotDenied(spoken, words))).ToList();
                 if (mentioned.Count == 1) return canonical[Math.Min(mentioned[0].i, canonical.Count - 1)];
                 return DistinctOption(options, text) is { } only ? canonical[Math.Min(only, canonical.Count - 1)] : null;
         }
