@@ -97,6 +97,13 @@ sealed class Conversation
         return this;
     }
 
+    /// The turn's hand-off is first due at this local time (Europe/Berlin, "2026-11-24T11:00:00").
+    public Conversation DueAt(string local)
+    {
+        steps.Add(() => Assert.Equal(BusinessHoursTests.At(local), lastDecision!.HandOffRequest!.FirstResponseDue));
+        return this;
+    }
+
     public Conversation InFlow(bool expected = true)
     {
         steps.Add(() => Assert.Equal(expected, thread.Memory.InDialog));

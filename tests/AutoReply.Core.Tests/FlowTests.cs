@@ -42,6 +42,21 @@ public sealed class FlowTests
             .HandsOff("service", ("callback_time", "2026-11-25T15:00:00"), ("phone", "+491712345678")).InFlow(false)
             .Run();
 
+    /// A callback sooner than the service SLA's first response (two business hours) is due at the callback time: the
+    /// person calls then (QA round 17: a callback promised for 11:00 was due at 12:00). One later than it keeps the SLA's.
+    [Fact]
+    public void A_callback_sooner_than_the_SLA_is_due_at_the_callback_time()
+    {
+        Shop()
+            .Customer("can you call me back today at 11am on 0171 2345678?")
+            .HandsOff("service", ("callback_time", "2026-11-24T11:00:00")).DueAt("2026-11-24T11:00:00")
+            .Run();
+        Shop()
+            .Customer("can you call me back tomorrow at 3pm on 0171 2345678?")
+            .HandsOff("service", ("callback_time", "2026-11-25T15:00:00")).DueAt("2026-11-24T12:00:00")
+            .Run();
+    }
+
     [Fact]
     public void Issue12_an_answer_that_also_answers_the_next_question_fills_both() =>
         Shop()

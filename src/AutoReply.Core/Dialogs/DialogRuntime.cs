@@ -223,6 +223,14 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         @"tarkoitin|korjaus|väärä numero)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Correcting();
 
+    /// The earliest time still ahead that the flow collected and says the time of day of ("we'll call you at
+    /// {callback_time:HH:mm}", "a trial lesson on {trial_time:dddd} at {trial_time:HH:mm}"): what the person must act by.
+    Instant? Appointment(Flow flow, ThreadMemory memory, Instant now) =>
+        flow.Steps.OfType<FlowStep.Ask>().Where(ask => ask.Kind == ValueKind.DateTime && flow.SaysTimeOf(ask.Save))
+            .Select(ask => memory.Variables.TryGetValue(ask.Save, out var value) && LocalDateTimePattern.GeneralIso.Parse(value) is { Success: true } at
+                ? at.Value.InZoneLeniently(zone).ToInstant() : (Instant?)null)
+            .Where(at => at > now).Min();
+
     /// Ends every flow of the thread and hands it to a person with what was collected.
     public Outcome HandOff(Turn turn, ThreadMemory memory, List<Reply> replies, Flow? flow, string reason, string? priority) =>
         new(replies, memory with { Dialog = [] }, new HandOffRequest(flow?.Category ?? "service", reason, priority, memory.Variables));
@@ -298,10 +306,12 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                     // The flow pauses here; the host makes the call and resumes with Resume(…).
                     return new Outcome(replies, memory, null, new LookupRequest(lookup.Name, memory.Variables));
                 case FlowStep.HandOff handOff:
+                    var appointment = Appointment(flow, memory, turn.Now);
                     if (handOff.Text is { } text)
                         replies.Add(Reply.Of(ReplyKind.Dialog, Render(text, turn, memory,
-                            new PromiseScope(flow.Category, Handoffs.SlaPolicies.ParsePriority(handOff.Priority)))));
-                    return HandOff(turn, memory, replies, flow, handOff.Reason, handOff.Priority);
+                            new PromiseScope(flow.Category, Handoffs.SlaPolicies.ParsePriority(handOff.Priority)) { Latest = appointment })));
+                    var handedOff = HandOff(turn, memory, replies, flow, handOff.Reason, handOff.Priority);
+                    return handedOff with { HandOff = handedOff.HandOff! with { DueBy = appointment } };
                 case FlowStep.Sale sale:
                     if (Sale(sale, memory) is { } recorded) sales.Add(recorded);
                     memory = Next(memory, flow, index, frame, turn);

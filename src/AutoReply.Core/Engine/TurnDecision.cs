@@ -64,6 +64,11 @@ public sealed record HandOffRequest(string Category, string Reason, string? Prio
     public NodaTime.Instant? WarnAt { get; init; }
     /// The customer's tier when the brand lists the sender in one (customer value).
     public string? CustomerTier { get; init; }
+
+    /// The time a flow gave the customer for what the person will do (a callback at 11:00, a trial lesson to confirm before
+    /// it starts): the first response is due by then at the latest, whatever the category's SLA allows (QA round 17: a
+    /// callback promised for 11:00 was due at 12:00, and a lesson's confirmation was promised for after the lesson).
+    public NodaTime.Instant? DueBy { get; init; }
 }
 
 /// What one stage decided: the replies to send and the state that changes with them.
