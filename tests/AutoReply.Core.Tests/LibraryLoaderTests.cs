@@ -238,6 +238,23 @@ public sealed class LibraryMistakeAdviceTests
         return result.Library ?? throw new InvalidOperationException(string.Join("; ", result.Errors));
     }
 
+    /// A language an answer has a title or replies in but no examples is named with what it means (QA round 17: "fi 0" read
+    /// as if every answer needed Finnish): a DM in it never finds the answer.
+    [Fact]
+    public void A_language_with_a_title_but_no_examples_is_explained()
+    {
+        var library = Load("""
+            answers:
+              - id: payment
+                title: { en: "Payment", de: "Bezahlung" }
+                examples: { en: [how can i pay, do you take paypal, can i pay by card, pay by invoice, payment options] }
+                replies: { en: ["Card, PayPal or invoice."] }
+            """);
+        var advice = Assert.Single(LibraryAdvice.For(library, outOfScope: []), a => a.Contains("answer 'payment' has few examples"));
+        Assert.Contains("(de 0, en 5)", advice);
+        Assert.Contains("with none in de (a title or replies only), a DM in de never finds this answer", advice);
+    }
+
     /// A reply time promised by an answer that hands nothing to a person (QA round 13: "We will reply by today 16:39" with
     /// nobody in the queue).
     [Fact]

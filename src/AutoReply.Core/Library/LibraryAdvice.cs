@@ -189,9 +189,14 @@ public static class LibraryAdvice
         {
             var few = answer.ByLanguage.Where(kv => kv.Value.Examples.Count < EnoughExamples).OrderBy(kv => kv.Key, StringComparer.Ordinal)
                 .Select(kv => $"{kv.Key} {kv.Value.Examples.Count}").ToList();
+            // A language with a title or replies but no examples (QA round 17: "fi 0" read as if Finnish were required): a DM
+            // in it never finds this answer, and may find another.
+            var none = answer.ByLanguage.Where(kv => kv.Value.Examples.Count == 0).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
             if (few.Count > 0)
                 advice.Add($"{answer.File}:{answer.Line}: answer '{answer.Id}' has few examples ({string.Join(", ", few)}): " +
-                           $"{EnoughExamples} or more per language, written the way customers write, make its answers reliable");
+                           $"{EnoughExamples} or more per language, written the way customers write, make its answers reliable" +
+                           (none.Count == 0 ? "" : $"; with none in {string.Join(", ", none)} (a title or replies only), a DM in " +
+                            $"{string.Join(" or ", none)} never finds this answer: add examples, or leave the language out of it"));
         }
         advice.AddRange(PromisesWithoutAHandOff(library));
         advice.AddRange(MissingTranslations(library));
