@@ -28,7 +28,7 @@ sealed partial class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies a
 
         // "no thanks" to a yes/no question is its answer, not a cancel.
         var yesNo = located is var (f, i) && f.Steps[i] is FlowStep.Ask { Kind: ValueKind.YesNo };
-        if (cancel.Match(turn.Text) && !(yesNo && Recognizers.BooleanRecognizer.SaysNo(turn.Text))) return Cancelled();
+        if ((cancel.Match(turn.Text) || cancel.OnlyOf(turn.Text)) && !(yesNo && Recognizers.BooleanRecognizer.SaysNo(turn.Text))) return Cancelled();
         TurnDecision Cancelled()
         {
             var text = variables.Message(turn, MessageKeys.FlowCancelled);

@@ -35,6 +35,28 @@ public sealed class ConsentWords
         return said.Contains(' ') && words.Contains(said) || plain.Contains(' ') && words.Contains(plain);
     }
 
+    /// Whether every clause of the DM is one of the phrases, after fillers ("actually never mind, cancel", "ach egal,
+    /// abbrechen", "no wait, cancel that"): nothing in it but leaving (QA round 18: "actually never mind, cancel" mid-flow got
+    /// the order-cancellation answer, and an order was handed to the team to cancel).
+    public bool OnlyOf(string text)
+    {
+        if (text.Length > 120 || text.Contains('?')) return false;
+        var any = false;
+        foreach (var clause in text.Split([',', '.', '!', ';', ':', '–', '—'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var said = Normalize(clause).Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(Fillers.Contains).ToArray();
+            if (said.Length == 0) continue;
+            var phrase = WithoutCourtesy(string.Join(' ', said));
+            if (!words.Contains(phrase)) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    /// What opens a clause and says nothing: "actually", "oh", "ach", "eigentlich", "no wait", "siis".
+    static readonly HashSet<string> Fillers = ["actually", "oh", "ah", "um", "hmm", "well", "so", "no", "wait", "sorry", "ok", "okay", "ach", "also",
+        "eigentlich", "doch", "nein", "na", "naja", "ne", "nee", "warte", "ei", "siis", "itse", "asiassa", "oikeastaan", "hetkinen", "ai"];
+
     /// A word said again and again ("stop stop stop") is the word once; anything else is null. Every DM comes here, so
     /// the check allocates only for a repetition.
     static string? Repeated(string said)
