@@ -81,8 +81,9 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             // then is: "I didn't catch a time in the future" read as if the day went unheard (QA round 16).
             // Only a day: a range ("sometime in january", "end of january") keeps its first day for the time that follows, as
             // before (a review: dropped, the time was booked for today).
+            var closedOn = value;
             if (day is not null && !outside && ask.WithinBusinessHours && WorkingDayOf(day + "T12:00:00") is null && SaysOneDay(turn))
-                (outside, day) = (true, null);
+                (outside, day, closedOn) = (true, null, day + "T12:00:00");
             understood = day is not null || outside;
             // The answer to a later question of the flow, given early ("+49 171 2345678" to "when should we call you?"): kept,
             // and that question skipped when the flow reaches it; this one is asked again, not as a miss (QA round 11: the
@@ -121,7 +122,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             }
             // "tomorrow" to "when should we call you?" is half an answer: the day is kept for the time that follows.
             var again = memory with { Dialog = Replace(memory.Dialog, frame with { Attempts = attempts, DateSaid = day ?? frame.DateSaid }) };
-            var retry = outside ? OutsideHoursText(turn)
+            var retry = outside ? OutsideHoursText(turn, closedOn)
                 : Unread(ask, turn, answering: true) is { } unread ? NotTaken(ask, turn, unread, Again(Render(ask.Prompt, turn, again)))
                 : Render(ask.Retry ?? ask.Prompt, turn, again);
             return new Outcome([new Reply(ReplyKind.Dialog, retry, Choices(ask, turn))], again, null);   // the options again with "please pick one"
@@ -269,7 +270,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                 case FlowStep.Ask ask:
                     // "call me tomorrow at 7" to a team that opens at 9: the hours, and the question again, not the question alone.
                     var early = given is not null && ask.Kind == ValueKind.DateTime && StatedTime(ask, turn) is { } stated && OutsideHours(ask, stated) ? stated : null;
-                    var prompt = early is not null ? OutsideHoursText(turn)
+                    var prompt = early is not null ? OutsideHoursText(turn, early)
                         : given is not null && Unread(ask, turn, answering: false) is { } unread ? NotTaken(ask, turn, unread, Render(ask.Prompt, turn, memory))
                         : Render(ask.Prompt, turn, memory);
                     replies.Add(new Reply(ReplyKind.Dialog, prompt, Choices(ask, turn)));
@@ -545,7 +546,19 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             ? LocalDatePattern.Iso.Format(at.Value.Date)
             : null;
 
-    string OutsideHoursText(Turn turn) => variables.OptionalMessage(turn, MessageKeys.FlowOutsideHours, OutsideHoursBuiltIn);
+    /// The hours, and the question again; for a time on a holiday, that the team is closed that day (QA round 18: "tuesday at
+    /// 10am" on a holiday got "That's outside our business hours (Mon–Fri 9:00–18:00 …)").
+    string OutsideHoursText(Turn turn, string? value) =>
+        value is not null && LocalDateTimePattern.GeneralIso.Parse(value) is { Success: true } at && hours.IsHoliday(at.Value.Date)
+            ? variables.OptionalMessage(turn, MessageKeys.FlowClosedDay, ClosedDayBuiltIn, own: v => v == "day" ? Time.TimeWording.Day(at.Value.Date, turn.Language) : null)
+            : variables.OptionalMessage(turn, MessageKeys.FlowOutsideHours, OutsideHoursBuiltIn);
+
+    static readonly Dictionary<string, string> ClosedDayBuiltIn = new()
+    {
+        ["en"] = "We're closed on {day} (a holiday). Which other time suits you? Our hours: {business_hours}.",
+        ["de"] = "Am {day} haben wir geschlossen (Feiertag). Welche andere Zeit passt dir? Unsere Geschäftszeiten: {business_hours}.",
+        ["fi"] = "Olemme suljettuina {day} (pyhäpäivä). Mikä muu aika sopii sinulle? Aukioloaikamme: {business_hours}.",
+    };
 
     /// A value of the ask's kind that the DM gives but the flow could not take, as the customer wrote it: an order number
     /// the DM names ("bestellnr 47711", "#48213", "tilausnumero 49876") that the ask's pattern does not take, and where the

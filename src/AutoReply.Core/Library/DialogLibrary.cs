@@ -103,6 +103,9 @@ public static class MessageKeys
     /// Optional: the answer to a date-time outside the business hours where a flow's ask must be within them (a built-in one
     /// without it: the hours, and the question again).
     public const string FlowOutsideHours = "flow.outside_hours";
+    /// Optional: the same for a time on a day the team is closed for a holiday ({day}: that day; a built-in one without it),
+    /// where the hours alone contradict themselves ("That's outside our hours (Mon–Fri 9:00–18:00)" for a Tuesday at 10:00).
+    public const string FlowClosedDay = "flow.closed_day";
     /// Optional: the line before the order-number question asked again, when the DM names an order number the flow's pattern
     /// does not take ({value}, as the customer wrote it; a built-in one without it).
     public const string FlowNotOrderNumber = "flow.not_order_number";
@@ -146,7 +149,7 @@ public static class MessageKeys
 
     /// The messages the service sends when the library has them (built-in texts otherwise).
     public static readonly IReadOnlySet<string> Optional = new HashSet<string>
-        { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue, FlowHandOffAngry, AckRest, AckSuggest, FlowHandOffNotUnderstood, FlowOutsideHours, FlowNotOrderNumber, FlowNotPhoneNumber, FlowNoted };
+        { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue, FlowHandOffAngry, AckRest, AckSuggest, FlowHandOffNotUnderstood, FlowOutsideHours, FlowClosedDay, FlowNotOrderNumber, FlowNotPhoneNumber, FlowNoted };
 
     /// Needed only by a library that has flows.
     public static readonly IReadOnlySet<string> ForFlows = new HashSet<string> { FlowCancelled, FlowHandOff };

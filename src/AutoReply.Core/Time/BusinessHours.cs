@@ -16,6 +16,9 @@ public sealed class BusinessHours
 
     public DateTimeZone Zone { get; }
 
+    /// Whether <paramref name="date"/> is one of the holidays.
+    public bool IsHoliday(LocalDate date) => holidays.Contains(date);
+
     public BusinessHours(DateTimeZone zone, IReadOnlyDictionary<IsoDayOfWeek, Opening[]> week, IEnumerable<LocalDate> holidays)
     {
         Zone = zone;

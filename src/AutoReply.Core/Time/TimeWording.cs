@@ -37,6 +37,20 @@ public static class TimeWording
         return $"{Capitalise(day, language)} {time}";
     }
 
+    /// A day as a sentence names it: "Tuesday 8 December", "Dienstag, 8. Dezember", "tiistaina 8.12.".
+    public static string Day(LocalDate date, string language)
+    {
+        var culture = CultureInfo.GetCultureInfo(For(language).Culture);
+        var name = culture.DateTimeFormat.GetDayName((DayOfWeek)((int)date.DayOfWeek % 7));
+        var month = culture.DateTimeFormat.GetMonthName(date.Month);
+        return language switch
+        {
+            "de" => $"{name}, {date.Day}. {month}",
+            "fi" => $"{name}na {date.Day}.{date.Month}.",
+            _ => $"{name} {date.Day} {month}",
+        };
+    }
+
     public static string Span(Duration duration, string language)
     {
         var w = For(language);
