@@ -286,6 +286,28 @@ public sealed class FlowTests
               - { id: mail, ask: email, prompt: { en: "Your e-mail?" }, save: email }
         """;
 
+    const string Moving = """
+        flows:
+          - id: survey
+            steps:
+              - { id: order, ask: order_number, pattern: '\b[A-Z]-\d{4}\b', prompt: { en: "Order?" }, save: order }
+              - { id: day, ask: datetime, prompt: { en: "Which day?" }, save: day }
+              - { id: bye, end: { en: "Moved {order} to {day:dddd}." } }
+        """;
+
+    /// A day a thing is moved to in the first DM fills a day's ask, as a deadline does ("by …"); another day said in passing
+    /// does not (QA round 18: "reschedule delivery of order NH-311207 to friday 11 december" was asked which day).
+    [Fact]
+    public void A_day_a_thing_is_moved_to_fills_the_days_ask()
+    {
+        Conversation.With(Settings, WithFlows(Moving), "2026-11-24T10:00:00")
+            .Customer("please reschedule the survey for order A-1234 to friday 27 november").BotSaysAll("Survey!", "Moved A-1234 to Friday.")
+            .Run();
+        Conversation.With(Settings, WithFlows(Moving), "2026-11-24T10:00:00")
+            .Customer("do the survey for order A-1234, I'm back in the office on friday").BotSaysAll("Survey!", "Which day?")
+            .Run();
+    }
+
     [Fact]
     public void A_sub_flow_runs_and_returns_to_its_caller() =>
         Conversation.With(Settings, WithFlows(Survey), "2026-11-24T10:00:00")

@@ -413,8 +413,17 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         var text = turn.Text.Trim();
         var before = Matching.TextFolding.Fold(text.Substring(0, Math.Min(when.Start, text.Length)));
         var after = Matching.TextFolding.Fold(text.Substring(Math.Min(when.End + 1, text.Length)));
-        return DeadlineBefore().IsMatch(before) || DeadlineAfter().IsMatch(after) ? Read(ask, turn) : null;
+        // Or the day a thing is moved to: "reschedule the delivery to Friday 11 December", "auf Freitag verschieben" (QA round
+        // 18: asked again for the day the DM named).
+        var movedTo = MovedTo().IsMatch(before) && Moving().IsMatch(Matching.TextFolding.Fold(text));
+        return DeadlineBefore().IsMatch(before) || DeadlineAfter().IsMatch(after) || movedTo ? Read(ask, turn) : null;
     }
+
+    [GeneratedRegex(@"\b(?:to|auf|zum|zu)(?:\s+the)?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex MovedTo();
+
+    [GeneratedRegex(@"\b(?:move|moved|moving|reschedul\w*|postpon\w*|push\w* (?:it|back)|shift\w*|chang\w*|verschieb\w*|verleg\w*|umbuch\w*|siirt\w*)\b")]
+    private static partial System.Text.RegularExpressions.Regex Moving();
 
     [GeneratedRegex(@"\b(?:by|until|till|before|latest|no later than|bis|spatestens|vor|zum|mennessa)(?:\s+the)?\s*$")]
     private static partial System.Text.RegularExpressions.Regex DeadlineBefore();
