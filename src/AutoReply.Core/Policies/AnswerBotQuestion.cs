@@ -58,13 +58,24 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
 
     /// "automatic" said of a product: "is it an automatic or a manual watch?", "onko tämä automaattinen vai mekaaninen
     /// kello?" (QA round 16) — the adjective alone, then "or" and something that is no kind of the other side of a chat.
+    /// Only where the question names no one and nothing of the chat ("are you automated or just slow?", "is this reply
+    /// automatic or did a person write it?" ask what the other side is: a review).
     static bool ProductAttribute(string folded, Match question) =>
-        BareAutomatic.IsMatch(question.Value) && OrSomethingElse.IsMatch(folded.AsSpan(question.Index + question.Length));
+        BareAutomatic.IsMatch(question.Value) && !ChatNamed.IsMatch(question.Value)
+        && OrSomethingElse.IsMatch(folded.AsSpan(question.Index + question.Length));
+
+    /// The other side or the chat, named in a question: you, the reply, the message, the chat, here.
+    static readonly Regex ChatNamed = new(@"\b(?:you|u|ya|du|sie|ihr|oletko|ootko|oletteko|ootteko|sa|sina|te|replies|reply|answers?|messages?|responses?|chat|conversation|account|dms?" +
+        @"|antworten|antwort|nachrichten?|konto|hier|here|viesti\w*|vastau\w*|keskustelu)\b", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     static readonly Regex BareAutomatic = new(@"\b(?:automatic|automated|automatisch\w*|automatisiert\w*|automaattinen)$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     static readonly Regex OrSomethingElse = new(@"^\s*(?:or|oder|vai|tai)\b(?!\s*(?:$|[^\w\s'/-])| (?:not|nicht|ei|what|was|mita)\b" +
+        // real, or someone writing: "onko tämä automaattinen vai oikea?", "… or is someone there?", "vai kirjoittaako joku?"
+        @"| (?:real|really|echt\w*|oikea|oikee|aito|live|fake|typed|written|handwritten|manually typed)\b" +
+        @"| (?:is|are|did|does|do|was|ist|sind|sitzt|schreibt|antwortet|liest|tippt) (?:(?:a|an|ein|eine)\s)?(?:real\s|echter?\s)?(?:person|human|someone|somebody|anyone|you|jemand|mensch|da|there)\b" +
+        @"| (?:kirjoittaako|vastaako|lukeeko|onko siella|istuuko)\b" +
         @"|(?: (?:are you|are u|r u|is (?:it|this|that)|bist du|sind sie|ist (?:das|es)|oletko|ootko|onko(?: (?:se|tama|taa))?))?" +
         @"(?: (?:just|only|really|actually|even|nur|blo(?:ss|ß)|wirklich|vain|vaan|ihan|oikeasti))? " + A + Kind + @"\b)",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);

@@ -89,6 +89,16 @@ public sealed class BotQuestionTests(ITestOutputHelper output)
     [InlineData("is this automated or a person?", "bot")]
     [InlineData("is this automatic or not?", "bot")]
     [InlineData("onko tämä automaattinen vastaus vai ihminen?", "bot")]
+    // a review: the other side or the chat named, or "or" and someone real, still ask what it is
+    [InlineData("are you automated or real?", "bot")]
+    [InlineData("are you automated or just slow?", "bot")]
+    [InlineData("are these replies automated or are you real?", "bot")]
+    [InlineData("is this reply automatic or did a person write it?", "bot")]
+    [InlineData("is this message automated or typed by someone?", "bot")]
+    [InlineData("is this chat automated or is someone there?", "bot")]
+    [InlineData("ist das hier automatisiert oder echt?", "bot")]
+    [InlineData("onko tämä automaattinen vai oikea?", "bot")]
+    [InlineData("onko tämä automaattinen vai kirjoittaako joku?", "bot")]
     public void Automatic_said_of_a_product_is_no_bot_question(string text, string expected) =>
         Assert.Equal(expected, Outcome(Decide(text)));
 
