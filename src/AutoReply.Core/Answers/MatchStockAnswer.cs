@@ -357,7 +357,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         {
             var (part, after) = pieces[i];
             if (Matching.TextFolding.FoldedWords(part).Count < 2) continue;
-            var alsoAfter = also.IsMatch(Matching.TextFolding.Fold(after + (i + 1 < pieces.Count ? pieces[i + 1].Part : "")));
+            // A sentence's "Also," parts questions, but makes no question of the sentence before it: "Sorry to bother you. Also,
+            // do you ship to Norway?" asks one thing (a review).
+            var alsoAfter = !SentenceJoint.IsMatch(after) && also.IsMatch(Matching.TextFolding.Fold(after + (i + 1 < pieces.Count ? pieces[i + 1].Part : "")));
             var asks = IsQuestion(part, turn.Language);
             if (!asks && !alsoAfter && i + 1 < pieces.Count)
             {
@@ -550,7 +552,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|" + Greetings + @")\W+)*(?:\(?[1-9][).]\s*)?(?:what|whats|how|when|where|why|which|who|can|do|does|did|is|are|have|has" +
         // a modal opens a question only before its subject: "would you …", not "would love to try it on"
         @"|(?:could|will|would|should|may)\s+(?:i|you|u|we|it|they|he|she|this|that|there|someone|anyone)" +
-        @"|i want to|i wanna|i'?d like to|i would like to|i need to|ich mochte|ich will|ich wurde gerne?|ich hatte gerne?|ich brauche|haluan|haluaisin|haluisin|tarvitsen" +
+        @"|i want to|i wanna|i'?d like to|i would like to|i need to|i want (?:a|an|my)|i'?d like (?:a|an|my)|ich mochte|ich will|ich wurde gerne?|ich hatte gerne?|ich brauche|haluan|haluaisin|haluisin|tarvitsen" +
         @"|was|wie|wann|wo|woher|wohin|warum|welche\w*|wer|kann|kannst|konnt|konnen|gibt|habt|haben|ist|sind|muss|darf|liefert|bietet" +
         // a German verb before "ihr", "du" or "man" asks: "versendet ihr auch in die Schweiz", "nehmt ihr PayPal"
         @"|\w+(?:t|st|en) (?:ihr|du|man)" +
@@ -588,6 +590,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         @"|wie|was|wann|wo|welche\w*|kann|kannst|k[oö]nnt|gibt|habt|ist|sind" +
         @"|paljonko|voiko|voinko|kauanko|milloin|miss[aä]|mist[aä]|mik[aä]|mit[aä]|miten|onko|saako|kuinka)\b)",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    static readonly System.Text.RegularExpressions.Regex SentenceJoint = new(@"^[.!]",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     TurnDecision GiveAll(Turn turn, List<(Answer Answer, JudgedMatch Judged)> several)
     {
