@@ -635,7 +635,16 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// and the rest would reach nobody: then a person takes the whole DM.
     TurnDecision WithRest(Turn turn, IReadOnlyList<Answer> answers, List<(string Part, JudgedMatch? Judged)> rest, string detail)
     {
-        if (answers[^1].Flow is not null) return HandOff(turn, Reason.NoConfidentAnswer, detail + $"; {answers[^1].Id} opens a flow" + ForAPerson(rest));
+        if (answers[^1].Flow is { } opens)
+        {
+            // The flow's question would leave the rest with nobody: a person takes the flow's part too, and the others are
+            // answered (a review: "do you do bulk orders? … also do you ship to Norway?" with a part left over lost the
+            // Norway answer once the lead flow could be one of the parts).
+            if (answers.Count == 1) return HandOff(turn, Reason.NoConfidentAnswer, detail + $"; {answers[^1].Id} opens a flow" + ForAPerson(rest));
+            rest = [.. rest, (answers[^1].TitleIn(turn.Language, turn.Library.DefaultLanguage), null)];
+            answers = answers.Take(answers.Count - 1).ToList();
+            detail += $"; {opens} is a flow, left to a person with the rest";
+        }
         detail += ForAPerson(rest);
         var (last, given) = GiveInTurn(turn, answers, detail, offerUnderLast: false);
         var current = turn with { Thread = last.Thread! };
