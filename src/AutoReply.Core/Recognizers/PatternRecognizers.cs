@@ -114,7 +114,7 @@ public sealed partial class PhoneRecognizer : IEntityRecognizer
 }
 
 /// Order numbers: a token of letters and at least three digits that a DM names as an order ("order A-7731",
-/// "Bestellnummer 20-55123", "tilausnumero A-1234") or a booking ("booking number SW-12345", "Buchung 48213", "varausnumero …"), one written with a hash ("#448120"), or one of the usual shapes
+/// "Bestellnummer 20-55123", "tilausnumero A-1234") or a booking ("booking number SW-12345", "Buchungsnummer 48213", "varausnumero …"), one written with a hash ("#448120"), or one of the usual shapes
 /// on its own (a letter prefix and digits: "A-7731", "SO-1001"). The value is the token without the hash. Found before
 /// numbers and dates, so its digits are no quantity.
 public sealed partial class OrderNumberRecognizer : IEntityRecognizer
@@ -123,15 +123,26 @@ public sealed partial class OrderNumberRecognizer : IEntityRecognizer
     // "number", "is", ":" and the like between.
     [GeneratedRegex(
         @"(?:\b(?:orders?|order-?(?:no|nr|number|id)|bestellung(?:en)?|bestell-?(?:nummer|nr)|auftrag(?:s-?nummer)?" +
-        @"|tilaus\w*|tilauksen\w*|tilaukse\w*" +
-        // a booking's number, for a flow that asks one (QA round 17: a language school's "booking number 48213" and
-        // "Buchungsnummer 48213" were passed over, where "order 48213" is told it is not one of the shop's)
-        @"|bookings?|booking-?(?:no|nr|number|id|ref)|reservations?|reservation-?(?:no|nr|number)|confirmation-?(?:no|nr|number|code)" +
-        @"|buchung(?:en)?|buchungs-?(?:nummer|nr)|reservierung(?:en)?|reservierungs-?(?:nummer|nr)|varaus\w*|varauksen\w*|varaukse\w*)\b|\bbest\.-?nr\.?)" +
+        @"|tilaus\w*|tilauksen\w*|tilaukse\w*)\b|\bbest\.-?nr\.?)" +
         @"(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|ref|reference|#(?=\s)|is|was|ist|war|on|oli|:|-|,|\.))*" +
         @"\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9/-]{2,23})",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Named();
+
+    // A booking's number, for a flow that asks one (QA round 17: a language school's "booking number 48213" and
+    // "Buchungsnummer 48213" were passed over, where "order 48213" is told it is not one of the shop's). Only with a word
+    // for the number or nothing between: "booking on 12/05", "my reservation on 24/12", "Buchung 2026" and "varausmaksu
+    // on 2500 euroa" name a date, a year and a fee (a review).
+    [GeneratedRegex(
+        @"\b(?:bookings?|booking-?(?:no|nr|number|id|ref)|reservations?|reservation-?(?:no|nr|number)|confirmation-?(?:no|nr|number|code)" +
+        @"|buchung|buchungs-?(?:nummer|nr)|reservierung|reservierungs-?(?:nummer|nr)|varaus|varausnumero|varausnro|varaustunnus|varauksen(?:\s+numero)?)\b" +
+        @"(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|ref|reference|#(?=\s)|:|-))*" +
+        @"\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9-]{2,23})(?![/.,]\d)",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NamedBooking();
+
+    [GeneratedRegex(@"^(?:19|20)\d\d$")]
+    private static partial Regex Year();
 
     // A hash and digits ("#448120", "#B7731", "#91-4470"), a short letter prefix, a dash and digits ("A-7731", "so-1001",
     // "WEB-338812", "SO-2026-11842"), or capitals and digits ("AB12345").
@@ -153,7 +164,8 @@ public sealed partial class OrderNumberRecognizer : IEntityRecognizer
     {
         var seen = new HashSet<int>();
         var found = new List<Entity>();
-        foreach (var m in Named().Matches(text).Concat(Shaped().Matches(text)))
+        var bookings = NamedBooking().Matches(text).Where(m => !Year().IsMatch(m.Groups["token"].Value.TrimStart('#')));
+        foreach (var m in Named().Matches(text).Concat(bookings).Concat(Shaped().Matches(text)))
             if (Read(m.Groups["token"], seen) is { } first)
             {
                 found.Add(first);

@@ -105,6 +105,17 @@ public sealed class RecognizerTableTests(ITestOutputHelper output)
     public void Misspelt_day_words_are_read_as_the_day_they_mean(string language, string text, string expected) =>
         AssertFinds(language, text, expected);
 
+    /// A booking's number is named as an order's is (QA round 17, a language school); a date, a year or a fee beside a
+    /// booking word is none (a review).
+    [Theory]
+    [InlineData("en", "I need to move my lesson, booking number 48213", "ordernumber|48213|48213")]
+    [InlineData("de", "Buchungsnummer SW-48213, kann ich die Stunde verschieben?", "ordernumber|SW-48213|SW-48213")]
+    [InlineData("fi", "varausnumero 48213, voinko siirtää tuntia?", "ordernumber|48213|48213")]
+    [InlineData("en", "my reservation on 24/12 at 19:00", "datetimeV2.datetime|on 24/12 at 19:00|2026-12-24 19:00:00")]
+    [InlineData("de", "Buchung 2026", "number|2026|2026")]
+    public void A_bookings_number_is_named_as_an_orders_is(string language, string text, string expected) =>
+        AssertFinds(language, text, expected);
+
     /// Lines written after tuning and never tuned against: the honest figure for DMs the recognizers have not seen.
     [Fact]
     public void Held_out_lines_are_mostly_right() => Measure(Table("dm-entities-holdout.tsv"), floor: 0.75);
