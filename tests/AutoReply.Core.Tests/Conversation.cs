@@ -104,6 +104,13 @@ sealed class Conversation
         return this;
     }
 
+    /// The turn's hand-off warns at this local time.
+    public Conversation WarnAt(string local)
+    {
+        steps.Add(() => Assert.Equal(BusinessHoursTests.At(local), lastDecision!.HandOffRequest!.WarnAt));
+        return this;
+    }
+
     public Conversation InFlow(bool expected = true)
     {
         steps.Add(() => Assert.Equal(expected, thread.Memory.InDialog));

@@ -200,10 +200,8 @@ public sealed class ConversationEngine
         var stated = Handoffs.SlaPolicies.ParsePriority(request.Priority);
         var (signalled, why) = signals.PriorityOf(turn);
         var priority = signalled > stated ? signalled : stated;
-        var (first, resolution, warn) = sla.DueTimes(request.Category, priority, turn.Now);
-        // A time the flow gave the customer comes first: the person acts by then, warned as long before as the SLA warns.
-        if (request.DueBy is { } by && by < first)
-            (first, warn) = (by, Instant.Max(turn.Now, by - (first - warn)));
+        // A time the flow gave the customer comes first: the person acts by then (its last working moment).
+        var (first, resolution, warn) = sla.DueTimes(request.Category, priority, turn.Now, request.DueBy);
         // A hand-off that opens with words to the customer (a flow's or an answer's hand-over text) promised the time its
         // text states, as an acknowledgement does: a later acknowledgement of the open hand-off states that time again, and
         // not within the quiet period (a DM seconds later got "…will reply by 11:00" again, after "…reply by 11:00").
@@ -213,7 +211,7 @@ public sealed class ConversationEngine
             {
                 Thread = thread with
                 {
-                    Memory = thread.Memory with { PromisedByMs = Earliest(sla.Promise(request.Category, stated, turn.Now).ReplyBy, request.DueBy).ToUnixTimeMilliseconds() },
+                    Memory = thread.Memory with { PromisedByMs = sla.Promise(request.Category, stated, turn.Now).ReplyBy.ToUnixTimeMilliseconds() },
                     LastAckAt = turn.Now,
                 },
             };
@@ -228,8 +226,6 @@ public sealed class ConversationEngine
             },
         };
     }
-
-    static Instant Earliest(Instant promise, Instant? by) => by is { } b && b < promise ? b : promise;
 
     /// The DM's language when the detector is sure; otherwise the thread's, otherwise the library's default.
     /// A one- or two-word DM ("dunno", "ok danke"), or one of only an address or a number, never switches a thread's

@@ -31,7 +31,7 @@ sealed class ReplyVariables(SlaPolicies sla)
         return name switch
         {
             "business_hours" => TimeWording.Hours(sla.Hours, language),
-            "reply_by" => TimeWording.When(scope.Kept ?? Earlier(sla.Promise(scope.Category, scope.Priority, turn.Now).ReplyBy, scope.Latest),
+            "reply_by" => TimeWording.When(scope.Kept ?? Earlier(sla.Promise(scope.Category, scope.Priority, turn.Now).ReplyBy, sla.ActBy(turn.Now, scope.Latest)),
                 turn.Now, sla.Hours.Zone, language),
             "reply_within" => sla.Promise(scope.Category, scope.Priority, turn.Now) is { Within: { } within }
                 ? TimeWording.Span(within, language)

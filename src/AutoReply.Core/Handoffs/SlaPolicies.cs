@@ -83,6 +83,25 @@ public sealed class SlaPolicies
                 Hours.AddBusinessTime(openedAt, target.FirstResponse * target.WarningAt));
     }
 
+    /// The due instants of a hand-off whose person must act by <paramref name="by"/> (a callback's time, a lesson to confirm
+    /// before it starts): the SLA's, or sooner — the last working moment at or before <paramref name="by"/>, warned when the
+    /// SLA's share of the business time until then is spent (not the SLA's lead in clock time: over a night it warned the
+    /// evening before). Null for <paramref name="by"/> when no working time is left before it, or it is later than the SLA's.
+    public (Instant FirstResponse, Instant Resolution, Instant Warning) DueTimes(string category, Priority priority, Instant openedAt, Instant? by)
+    {
+        var due = DueTimes(category, priority, openedAt);
+        if (ActBy(openedAt, by) is not { } act || act >= due.FirstResponse) return due;
+        var share = TargetFor(category, priority).WarningAt;
+        return (act, due.Resolution, Hours.AddBusinessTime(openedAt, Hours.BusinessTimeBetween(openedAt, act) * share));
+    }
+
+    /// <paramref name="by"/> itself when the team works then (a callback at 9:00 is due at 9:00), else the last working
+    /// moment before it (a lesson at 19:00 is confirmed by closing time): null when no working time is left until then.
+    public Instant? ActBy(Instant now, Instant? by) =>
+        by is not { } b || b <= now ? null
+        : Hours.IsOpenAt(b) ? b
+        : Hours.BusinessTimeBetween(now, b) is var working && working > Duration.Zero ? Hours.AddBusinessTime(now, working) : null;
+
     /// What the customer is told when a person will reply, for a hand-off of this category and priority: the same
     /// business-time budget the hand-off's first-response due time is counted with, so promise and SLA agree.
     public ReplyPromise Promise(string category, Priority priority, Instant now) => ReplyPromise.For(Hours, now, TargetFor(category, priority).FirstResponse);
