@@ -464,8 +464,9 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     {
         for (var at = said.IndexOf(option, StringComparison.Ordinal); at >= 0; at = said.IndexOf(option, at + 1, StringComparison.Ordinal))
         {
-            var before = said[..(at + 1)].Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse().TakeWhile(w => w != "|").Take(2);
-            if (!before.Any(Negations.Contains)) return true;
+            var before = said[..(at + 1)].Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse().TakeWhile(w => w != "|").Take(2).ToList();
+            // "not only damaged but also the wrong item" denies nothing (a review)
+            if (!before.Any(Negations.Contains) || before is [var next, ..] && NotOnly.Contains(next)) return true;
         }
         return false;
     }
@@ -476,6 +477,8 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
 
     [GeneratedRegex(@"[,.;:!?]+(?=\s|$)")]
     private static partial Regex ClauseEnd();
+
+    static readonly HashSet<string> NotOnly = ["only", "just", "nur", "vain", "pelkastaan", "ainoastaan"];
 
     static readonly HashSet<string> Negations =
         ["not", "isnt", "wasnt", "arent", "werent", "dont", "didnt", "never", "no", "nicht", "kein", "keine", "nie", "ei", "eika", "en", "eivat"];
