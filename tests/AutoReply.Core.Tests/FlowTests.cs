@@ -62,6 +62,15 @@ public sealed class FlowTests
             .Run();
     }
 
+    /// A hand-off that no flow collected values for keeps what the DM names: the order number, the phone number and the
+    /// e-mail address, for the agent (QA round 18: the summary was empty).
+    [Fact]
+    public void A_hand_off_keeps_the_values_the_DM_names() =>
+        Shop()
+            .Customer("the zipper on my jacket from order A-4410 broke after a week, please call me on 0171 2345678 or write to ana@example.com")
+            .HandsOff("general", ("order_number", "A-4410"), ("phone", "+491712345678"), ("email", "ana@example.com"))
+            .Run();
+
     [Fact]
     public void Issue12_an_answer_that_also_answers_the_next_question_fills_both() =>
         Shop()

@@ -534,6 +534,19 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
 
     RecognitionContext Context(Turn turn) => new(turn.Language, turn.Now.InZone(zone).LocalDateTime, zone, PhoneRegion(turn.Language));
 
+    /// The order number, phone number and e-mail address the DM names, under the keys the sample's flows save them as
+    /// ("order_number", "phone", "email"): for the summary of a hand-off that no flow collected them for, so the agent has
+    /// them at hand (QA round 18: "Can your fitters come Monday at 9:30 … order NH-204518? my number is 0160 5551234" went
+    /// to a person with an empty summary).
+    public IEnumerable<(string Key, string Value)> ValuesIn(Turn turn)
+    {
+        var context = Context(turn);
+        var text = turn.Text;
+        if (recognizer.Recognize(text, context, "ordernumber").FirstOrDefault()?.Resolution["value"] is string order) yield return ("order_number", order);
+        if (recognizer.Recognize(text, context, "phonenumber").FirstOrDefault()?.Resolution["e164"] is string phone) yield return ("phone", phone);
+        if (recognizer.Recognize(text, context, "email").FirstOrDefault()?.Resolution["value"] is string email) yield return ("email", email);
+    }
+
     /// Where a phone number written without a country code is: the configured region, unless the customer writes in a
     /// language not spoken there — "040 123 4567" in a Finnish thread is a Finnish mobile, not Hamburg (+49 40 …).
     string PhoneRegion(string language) => language switch

@@ -215,10 +215,15 @@ public sealed class ConversationEngine
                     LastAckAt = turn.Now,
                 },
             };
+        // What the DM names that no flow collected (an order number, a phone number, an e-mail address): in the summary too.
+        var summary = request.Summary;
+        foreach (var (key, value) in runtime.ValuesIn(turn))
+            if (!summary.ContainsKey(key)) summary = new Dictionary<string, string>(summary) { [key] = value };
         return decision with
         {
             HandOffRequest = request with
             {
+                Summary = summary,
                 Priority = priority.ToString().ToLowerInvariant(),
                 Reason = why.Count == 0 ? request.Reason : $"{request.Reason} ({string.Join(", ", why)})",
                 CustomerTier = signals.TierOf(turn)?.Name,
