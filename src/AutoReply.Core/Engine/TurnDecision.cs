@@ -110,8 +110,12 @@ public sealed record TurnDecision(DecisionKind Kind, Reason Reason, IReadOnlyLis
     /// which is stale when an agent let go while the turn ran.
     public bool PutsOnHold => Kind == DecisionKind.HandOff;
 
+    /// The turn lets go of the thread's hold (an opt-in after a hold that only the opt-out made; the store releases it
+    /// unless a person has answered meanwhile).
+    public bool ReleasesHold { get; init; }
+
     /// The thread's hold after this decision, given the hold it had before.
-    public bool HoldAfter(ConversationState before) => before.HeldByPerson || PutsOnHold;
+    public bool HoldAfter(ConversationState before) => before.HeldByPerson && !ReleasesHold || PutsOnHold;
 }
 
 /// The outcome of a whole turn, ready to be committed in one transaction: replies, the new thread and contact

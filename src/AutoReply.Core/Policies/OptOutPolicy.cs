@@ -40,7 +40,10 @@ public sealed class OptInPolicy(ConsentWords words) : ITurnStage
         if (!turn.Contact.OptedOut || !words.Match(turn.Text)) return null;
         var contact = turn.Contact with { OptedOut = false, ChangedAt = turn.Now };
         var text = turn.Library.Message(MessageKeys.OptInConfirmed, turn.Language).Render(v => TurnVariables.Common(turn, v));
-        return TurnDecision.Reply(Reason.OptedIn, Reply.Of(ReplyKind.Notice, text), contact: contact);
+        // "Automated replies are on again" is true of this thread too: a hold that only the opt-out made is let go.
+        var release = turn.Thread.HeldByPerson && turn.Thread.Memory.HeldForOptOut && !turn.Thread.PersonAnswered;
+        var thread = turn.Thread.Memory.HeldForOptOut ? turn.Thread with { Memory = turn.Thread.Memory with { HeldForOptOut = false } } : null;
+        return TurnDecision.Reply(Reason.OptedIn, Reply.Of(ReplyKind.Notice, text), thread, contact) with { ReleasesHold = release };
     }
 }
 
@@ -61,7 +64,9 @@ public sealed class HandOffOptedOutSenders(Handoffs.EscalationSignals signals) :
             : turn.AsksForPerson ? (Handoffs.SlaPolicies.Fallback, null, Reason.CustomerAskedForPerson)
             : (Handoffs.SlaPolicies.Fallback, null, null);
         var reason = asked is { } lead ? $"{lead}; {Reason.SenderOptedOut}" : Reason.SenderOptedOut.ToString();
-        return TurnDecision.HandOff(Reason.SenderOptedOut, []) with
+        // The hold this hand-off starts is the opt-out's alone: an opt-in lets go of it (OptInPolicy).
+        var thread = turn.Thread.HeldByPerson ? null : turn.Thread with { Memory = turn.Thread.Memory with { HeldForOptOut = true } };
+        return TurnDecision.HandOff(Reason.SenderOptedOut, [], thread) with
         {
             HandOffRequest = new HandOffRequest(category, reason, priority, turn.Thread.Memory.Variables),
             Detail = "the sender opted out: no automated reply; a person sees the DM",

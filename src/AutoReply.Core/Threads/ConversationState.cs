@@ -48,6 +48,10 @@ public sealed record ThreadMemory(IReadOnlyList<string>? PendingChoice, IReadOnl
 {
     public static readonly ThreadMemory Empty = new(null, new Dictionary<string, int>());
 
+    /// The thread went to a person only because its sender had opted out (HandOffOptedOutSenders): opting back in hands
+    /// it back to the bot when no person has answered (QA rounds 17 and 18: after START the bot stayed quiet).
+    public bool HeldForOptOut { get; init; }
+
     /// The flows this thread is in, innermost last (a flow can call another); empty when none.
     public IReadOnlyList<DialogFrame> Dialog { get; init; } = [];
 

@@ -113,6 +113,13 @@ public sealed class ConversationStore
             ("@memory", Typed(s.Memory == ThreadMemory.Empty ? null : JsonSerializer.Serialize(s.Memory))), ("@held", putsOnHold),
             ("@csatAskedAt", Typed(Ms(s.CsatAskedAt))), ("@disclosedAt", Typed(disclosed ? Ms(s.DisclosedAt) : null)));
 
+    const string ReleaseSql = "UPDATE conversations SET held = @no WHERE channel = @channel AND thread_id = @threadId AND person_answered = @no";
+
+    /// A turn let go of the thread's hold (<see cref="TurnDecision.ReleasesHold"/>: an opt-in after a hold only the opt-out
+    /// made), after its save: unless a person has answered in the thread meanwhile.
+    public void Release(ThreadKey key, DbConnection db, DbTransaction tx) =>
+        db.Defer(tx, ReleaseSql, ("@no", false), ("@channel", key.Channel), ("@threadId", key.ThreadId));
+
     // person_answered and handed_back_at are written only here, by the agent API: a turn never changes them, so a turn's
     // save cannot undo them.
     const string HoldSql = "UPDATE conversations SET held = @held, person_answered = @answered WHERE channel = @Channel AND thread_id = @ThreadId";

@@ -50,6 +50,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         var m = pending.Message;
 
         conversations.SaveThread(result.Thread, result.Decision.PutsOnHold, result.Disclosed, m.Sender.Id, db, tx);
+        if (result.Decision.ReleasesHold) conversations.Release(result.Thread.Key, db, tx);
         if (result.Contact != contactBefore) conversations.SaveContact(result.Contact, db, tx);   // most turns leave it as it was
 
         var decision = result.Decision;
