@@ -71,6 +71,24 @@ public sealed class FlowTests
             .HandsOff("general", ("order_number", "A-4410"), ("phone", "+491712345678"), ("email", "ana@example.com"))
             .Run();
 
+    /// A quantity, a date, a price or a year after "order" is no order number for the summary (a second review: "I want to
+    /// order 250 mugs" put 250 there, which a saved reply's {order_number} would have sent).
+    [Theory]
+    [InlineData("I want to order 250 mugs for our office, can someone help me?")]
+    [InlineData("my order is 1000 pieces, is there a discount for that much?")]
+    [InlineData("my order on 12/05 never came and nobody answers")]
+    [InlineData("the order 2026 catalogue looks different from the website")]
+    public void A_number_that_is_no_order_number_stays_out_of_the_summary(string dm)
+    {
+        var key = new AutoReply.Core.Messages.ThreadKey("test", "t");
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var turn = new Turn(new AutoReply.Core.Messages.InboundMessage(key, "m", new AutoReply.Core.Messages.Sender("u", null), dm, now, now),
+            AutoReply.Core.Threads.ConversationState.New(key), AutoReply.Core.Threads.ContactState.New("test", "u"), SampleLibrary.Shop, now);
+        var request = new ConversationEngine(Settings).Handle(turn).Decision.HandOffRequest;
+        Assert.NotNull(request);
+        Assert.False(request.Summary.ContainsKey("order_number"), string.Join(", ", request.Summary));
+    }
+
     [Fact]
     public void Issue12_an_answer_that_also_answers_the_next_question_fills_both() =>
         Shop()

@@ -422,7 +422,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     [GeneratedRegex(@"\b(?:to|auf|zum|zu)(?:\s+the)?\s*$")]
     private static partial System.Text.RegularExpressions.Regex MovedTo();
 
-    [GeneratedRegex(@"\b(?:move|moved|moving|reschedul\w*|postpon\w*|push\w* (?:it|back)|shift\w*|chang\w*|verschieb\w*|verleg\w*|umbuch\w*|siirt\w*)\b")]
+    [GeneratedRegex(@"\b(?:move|moved|moving|reschedul\w*|postpon\w*|push\w* (?:it|back)|shift\w*|chang\w*|verschieb\w*|verleg\w*|umbuch\w*)\b")]
     private static partial System.Text.RegularExpressions.Regex Moving();
 
     [GeneratedRegex(@"\b(?:by|until|till|before|latest|no later than|bis|spatestens|vor|zum|mennessa)(?:\s+the)?\s*$")]
@@ -542,7 +542,11 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     {
         var context = Context(turn);
         var text = turn.Text;
-        if (recognizer.Recognize(text, context, "ordernumber").FirstOrDefault()?.Resolution["value"] is string order) yield return ("order_number", order);
+        // Only a token that looks like one: not a quantity, a date, a price or a year ("I want to order 250 mugs", "order
+        // 2026": a review), and a letter in it or five digits or more ("my order is 1000 pieces").
+        if (recognizer.Recognize(text, context, "ordernumber").FirstOrDefault(e => LikeOrderNumber(text, e.Text, e.End + 1)
+                && (e.Text.Any(char.IsAsciiLetter) || e.Text.Count(char.IsAsciiDigit) >= 5))?.Resolution["value"] is string order)
+            yield return ("order_number", order);
         if (recognizer.Recognize(text, context, "phonenumber").FirstOrDefault()?.Resolution["e164"] is string phone) yield return ("phone", phone);
         if (recognizer.Recognize(text, context, "email").FirstOrDefault()?.Resolution["value"] is string email) yield return ("email", email);
     }

@@ -35,8 +35,8 @@ public sealed class ConsentWords
         return said.Contains(' ') && words.Contains(said) || plain.Contains(' ') && words.Contains(plain);
     }
 
-    /// Whether every clause of the DM is one of the phrases, after fillers ("actually never mind, cancel", "ach egal,
-    /// abbrechen", "no wait, cancel that"): nothing in it but leaving (QA round 18: "actually never mind, cancel" mid-flow got
+    /// Whether every clause of the DM is one of the phrases, after fillers ("actually never mind, cancel", "ach nein,
+    /// abbrechen bitte", "no wait, cancel that"): nothing in it but leaving (QA round 18: "actually never mind, cancel" mid-flow got
     /// the order-cancellation answer, and an order was handed to the team to cancel).
     public bool OnlyOf(string text)
     {

@@ -250,7 +250,7 @@ public static class OptOutRequest
 
     static readonly Regex ThingLeft = new($$"""
         \b (?: unsub\w* | opt \s (?:me \s|us \s)? out | remove \s (?:me|us) | take \s (?:me|us) \s off | sign \s (?:me \s)? (?:out|off) | withdraw\w* | drop \s out
-             | abmeld\w* | austrag\w* | abbestell\w* ) (?: \s (?:me|us|mich|uns|please|bitte) )* \s {{FromThe}} \s (?<thing> [\w'~-]+ (?: \s [\w'~-]+ ){0,3} )
+             | abmeld\w* | austrag\w* | abbestell\w* ) (?: \s (?:me|us|mich|uns|please|bitte) )* \s {{FromThe}} \s (?<thing> [\w'~-]+ (?: \s (?! (?:and|und|or|oder|ja|tai|but|aber|mutta)\b ) [\w'~-]+ ){0,3} )
         | \b (?:mich|uns) \s (?:bitte \s)? {{FromThe}} \s (?<thing> [\w-]+ (?: \s [\w-]+ )? ) \s (?: abmelden | abzumelden | austragen | auszutragen | ab | aus ) \b
         """, Options);
 
@@ -264,7 +264,8 @@ public static class OptOutRequest
           | everything | anything | stuff | you | u | euch | ihnen | them | list | liste | contacts? | kontakt\w* | whatsapp | instagram | insta | facebook | messenger
           | twitter | x | dm | dms | consent | einwilligung | number | nummer | system | automated | automatic\w* | bot\w* | ai | ki
           | database | datenbank | kundendatei | datei | kartei | records | register | verteiler | shop | store | company | brand | business | firma | laden
-          | geschaft | unternehmen | kauppa | yritys | kaikki | marketing\w* | campaigns? | promos? | deals? )  $
+          | geschaft | unternehmen | kauppa | yritys | kaikki | marketing\w* | campaigns? | promos? | deals? | messaging | texting | texts?
+          | digests? | chatbot | newsletters? )  $
         """, Options);
 
     /// What the frames and the general rule find, alone.

@@ -136,7 +136,7 @@ public sealed partial class OrderNumberRecognizer : IEntityRecognizer
     [GeneratedRegex(
         @"\b(?:bookings?|booking-?(?:no|nr|number|id|ref)|reservations?|reservation-?(?:no|nr|number)|confirmation-?(?:no|nr|number|code)" +
         @"|buchung|buchungs-?(?:nummer|nr)|reservierung|reservierungs-?(?:nummer|nr)|varaus|varausnumero|varausnro|varaustunnus|varauksen(?:\s+numero)?)\b" +
-        @"(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|ref|reference|#(?=\s)|:|-))*" +
+        @"(?:\s*(?:no\.?|nr\.?|number|nummer|numero|num|id|ref|reference|#(?=\s)|:|-|\.|is|ist|lautet))*" +
         @"\s*(?<token>#?[A-Za-z0-9][A-Za-z0-9-]{2,23})(?![/.,]\d)",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NamedBooking();

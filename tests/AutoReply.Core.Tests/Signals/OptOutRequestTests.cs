@@ -61,6 +61,11 @@ public sealed class OptOutRequestTests(ITestOutputHelper output)
     [InlineData("unsubscribe me from the christmas campaign", true)]
     [InlineData("please unsubscribe me from your company", true)]
     [InlineData("Ich will keine Nachrichten mehr. Tragt mich aus der Kundendatei aus", true)]
+    // a second review: the thing ends at "and"; messaging, texting, a digest and the chatbot are the messages
+    [InlineData("unsubscribe me from the course and stop texting me", true)]
+    [InlineData("unsubscribe me from your messaging", true)]
+    [InlineData("unsubscribe me from the chatbot", true)]
+    [InlineData("unsubscribe from the weekly digest", true)]
     public void Asks_to_be_left_alone_only_in_so_many_words(string text, bool asked) => Assert.Equal(asked, OptOutRequest.IsAsked(text));
 
     // The set was asked for before e-mail was ruled out of the chat's opt-out: its DMs about newsletters and e-mail are
