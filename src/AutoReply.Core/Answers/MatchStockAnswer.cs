@@ -329,7 +329,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// apart by question marks. The parts the judge would answer alone, each with a different stock answer, get those
     /// answers — the one the whole DM matches best first, the others in the DM's order, but one that opens a flow (at
     /// most one) last, where its prompt ends the turn. Never an answer that is a way to a person (a hand-off, the
-    /// callback: <see cref="DialogLibrary.IsWayToAPerson"/>): a part that asks for one leaves the DM to be judged whole, and its hand-off takes all of it. The
+    /// callback: <see cref="DialogLibrary.IsWayToAPerson"/>): a part that asks for one leaves the DM to be judged whole,
+    /// and its hand-off takes all of it. The
     /// whole DM's best answer must be one of the parts' (a preamble must not bring an answer the DM is not about). A part
     /// that no answer given covers ("can i pay with paypal and why was my parcel left at the neighbours?") goes to a person
     /// with the answers (<see cref="WithRest"/>): answered alone, the first would leave the second with nobody. Null when
@@ -632,7 +633,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// The answers of the clear questions, then the acknowledgement of a hand-off for the rest: a person answers what the
     /// library does not (reason <see cref="Reason.PartlyAnswered"/>; the transcript quotes the parts left over). No offer
     /// of a person under the answers: one follows anyway. An answer that opens a flow would keep the thread with the bot
-    /// and the rest would reach nobody: then a person takes the whole DM.
+    /// and the rest would reach nobody: its part goes to the person with the rest, or, alone, the whole DM does.
     TurnDecision WithRest(Turn turn, IReadOnlyList<Answer> answers, List<(string Part, JudgedMatch? Judged)> rest, string detail)
     {
         if (answers[^1].Flow is { } opens)
