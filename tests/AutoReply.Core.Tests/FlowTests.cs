@@ -55,6 +55,12 @@ public sealed class FlowTests
             .Customer("can you call me back tomorrow at 3pm on 0171 2345678?")
             .HandsOff("service", ("callback_time", "2026-11-25T15:00:00")).DueAt("2026-11-24T12:00:00")
             .Run();
+        // A DM while the callback is awaited is promised the call's time, not the SLA's later one (a second review).
+        Shop()
+            .Customer("can you call me back today at 11am on 0171 2345678?")
+            .After(Duration.FromMinutes(40))
+            .Customer("hello? any news?").BotSays("by today 11:00")
+            .Run();
         // Asked at 16:30 for 9:00 the next morning (the SLA: 10:30 then): due at 9:00, warned in working time, before closing.
         Conversation.With(Settings, SampleLibrary.Shop, "2026-11-24T16:30:00")
             .Customer("can you call me back tomorrow at 9am on 0171 2345678?")

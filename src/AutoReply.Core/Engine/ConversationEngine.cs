@@ -207,14 +207,16 @@ public sealed class ConversationEngine
         // not within the quiet period (a DM seconds later got "…will reply by 11:00" again, after "…reply by 11:00").
         var thread = decision.Thread ?? turn.Thread;
         if (!turn.Thread.HeldByPerson && decision.Replies.Count > 0 && thread.Memory.PromisedByMs is null)
+        {
+            // The time a flow gave the customer, when sooner: a later acknowledgement must not promise a reply after the call
+            // the customer was promised (a second review: "reply by 12:00" 40 minutes after a callback set for 11:00).
+            var promise = sla.Promise(request.Category, stated, turn.Now).ReplyBy;
+            if (sla.ActBy(turn.Now, request.DueBy) is { } act && act < promise) promise = act;
             decision = decision with
             {
-                Thread = thread with
-                {
-                    Memory = thread.Memory with { PromisedByMs = sla.Promise(request.Category, stated, turn.Now).ReplyBy.ToUnixTimeMilliseconds() },
-                    LastAckAt = turn.Now,
-                },
+                Thread = thread with { Memory = thread.Memory with { PromisedByMs = promise.ToUnixTimeMilliseconds() }, LastAckAt = turn.Now },
             };
+        }
         // What the DM names that no flow collected (an order number, a phone number, an e-mail address): in the summary too.
         var summary = request.Summary;
         foreach (var (key, value) in runtime.ValuesIn(turn))
