@@ -310,7 +310,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                     var appointment = Appointment(flow, memory, turn.Now);
                     if (handOff.Text is { } text)
                         replies.Add(Reply.Of(ReplyKind.Dialog, Render(text, turn, memory,
-                            new PromiseScope(flow.Category, Handoffs.SlaPolicies.ParsePriority(handOff.Priority)) { Latest = appointment })));
+                            new PromiseScope(flow.Category, Handoffs.SlaPolicies.ParsePriority(handOff.Priority)) { DueBy = appointment })));
                     var handedOff = HandOff(turn, memory, replies, flow, handOff.Reason, handOff.Priority);
                     return handedOff with { HandOff = handedOff.HandOff! with { DueBy = appointment } };
                 case FlowStep.Sale sale:
@@ -451,25 +451,31 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             for (var i = 0; options is not null && i < options.Count; i++)
             {
                 var words = Matching.TextFolding.FoldedWords(options[i]);
-                if (words.Count > 0 && NamedNotDenied(said, " " + string.Join(' ', words) + " "))
+                if (words.Count > 0 && AsWords(options[i]) is var option && said.Contains(option, StringComparison.Ordinal) && !Denied(said, option))
                     named.TryAdd(canonical[Math.Min(i, canonical.Count - 1)], words.Count);
             }
         return named.Count == 1 ? (named.First().Key, named.First().Value) : null;
     }
 
-    /// Whether <paramref name="said"/> holds <paramref name="option"/> other than denied: "not damaged, wrong colour" names the
-    /// wrong item, not the damage (a review of QA round 16); a negation one or two words before an option's words denies it.
-    /// Only within the option's clause: "gefällt mir doch nicht, nicht mehr gewünscht" names "Nicht mehr gewünscht".
-    static bool NamedNotDenied(string said, string option)
+    /// Whether <paramref name="said"/> names <paramref name="option"/> (<see cref="AsWords"/>) only to deny it: "not damaged,
+    /// wrong colour" names the wrong item, not the damage (a review of QA round 16); a negation one or two words before an
+    /// option's words denies it. Only within the option's clause: "gefällt mir doch nicht, nicht mehr gewünscht" names "Nicht
+    /// mehr gewünscht". False when the option is not said at all.
+    static bool Denied(string said, string option)
     {
+        var named = false;
         for (var at = said.IndexOf(option, StringComparison.Ordinal); at >= 0; at = said.IndexOf(option, at + 1, StringComparison.Ordinal))
         {
+            named = true;
             var before = said[..(at + 1)].Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse().TakeWhile(w => w != "|").Take(2).ToList();
             // "not only damaged but also the wrong item" denies nothing (a review)
-            if (!before.Any(Negations.Contains) || before is [var next, ..] && NotOnly.Contains(next)) return true;
+            if (!before.Any(Negations.Contains) || before is [var next, ..] && NotOnly.Contains(next)) return false;
         }
-        return false;
+        return named;
     }
+
+    /// An option's folded words between spaces, as <see cref="WordsByClause"/> holds them.
+    static string AsWords(string option) => " " + string.Join(' ', Matching.TextFolding.FoldedWords(option)) + " ";
 
     /// The DM's folded words between spaces, a clause's end as "|": what options are looked for in.
     static string WordsByClause(string text) =>
@@ -537,18 +543,21 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// The order number, phone number and e-mail address the DM names, under the keys the sample's flows save them as
     /// ("order_number", "phone", "email"): for the summary of a hand-off that no flow collected them for, so the agent has
     /// them at hand (QA round 18: "Can your fitters come Monday at 9:30 … order NH-204518? my number is 0160 5551234" went
-    /// to a person with an empty summary).
-    public IEnumerable<(string Key, string Value)> ValuesIn(Turn turn)
+    /// to a person with an empty summary). Only those <paramref name="held"/> (what a flow collected) lacks: nothing is
+    /// recognized for a key it has.
+    public IEnumerable<(string Key, string Value)> ValuesIn(Turn turn, IReadOnlyDictionary<string, string> held)
     {
         var context = Context(turn);
         var text = turn.Text;
         // Only a token that looks like one: not a quantity, a date, a price or a year ("I want to order 250 mugs", "order
         // 2026": a review), and a letter in it or five digits or more ("my order is 1000 pieces").
-        if (recognizer.Recognize(text, context, "ordernumber").FirstOrDefault(e => LikeOrderNumber(text, e.Text, e.End + 1)
+        if (!held.ContainsKey("order_number") && recognizer.Recognize(text, context, "ordernumber").FirstOrDefault(e => LikeOrderNumber(text, e.Text, e.End + 1)
                 && (e.Text.Any(char.IsAsciiLetter) || e.Text.Count(char.IsAsciiDigit) >= 5))?.Resolution["value"] is string order)
             yield return ("order_number", order);
-        if (recognizer.Recognize(text, context, "phonenumber").FirstOrDefault()?.Resolution["e164"] is string phone) yield return ("phone", phone);
-        if (recognizer.Recognize(text, context, "email").FirstOrDefault()?.Resolution["value"] is string email) yield return ("email", email);
+        if (!held.ContainsKey("phone") && recognizer.Recognize(text, context, "phonenumber").FirstOrDefault()?.Resolution["e164"] is string phone)
+            yield return ("phone", phone);
+        if (!held.ContainsKey("email") && recognizer.Recognize(text, context, "email").FirstOrDefault()?.Resolution["value"] is string email)
+            yield return ("email", email);
     }
 
     /// Where a phone number written without a country code is: the configured region, unless the customer writes in a
@@ -794,9 +803,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
                         return canonical[Math.Min(i, canonical.Count - 1)];
                 // Not an option named only to be denied: "nicht beschädigt, falscher Artikel" (a review of QA round 16).
                 var spoken = WordsByClause(text);
-                var mentioned = options.Select((o, i) => (o, i)).Where(p => folded.Contains(Matching.TextFolding.Fold(p.o))
-                    && " " + string.Join(' ', Matching.TextFolding.FoldedWords(p.o)) + " " is var words
-                    && (!spoken.Contains(words, StringComparison.Ordinal) || NamedNotDenied(spoken, words))).ToList();
+                var mentioned = options.Select((o, i) => (o, i)).Where(p => folded.Contains(Matching.TextFolding.Fold(p.o)) && !Denied(spoken, AsWords(p.o))).ToList();
                 if (mentioned.Count == 1) return canonical[Math.Min(mentioned[0].i, canonical.Count - 1)];
                 return DistinctOption(options, text) is { } only ? canonical[Math.Min(only, canonical.Count - 1)] : null;
         }

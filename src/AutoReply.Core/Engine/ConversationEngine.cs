@@ -210,8 +210,7 @@ public sealed class ConversationEngine
         {
             // The time a flow gave the customer, when sooner: a later acknowledgement must not promise a reply after the call
             // the customer was promised (a second review: "reply by 12:00" 40 minutes after a callback set for 11:00).
-            var promise = sla.Promise(request.Category, stated, turn.Now).ReplyBy;
-            if (sla.ActBy(turn.Now, request.DueBy) is { } act && act < promise) promise = act;
+            var promise = sla.ReplyBy(request.Category, stated, turn.Now, request.DueBy);
             decision = decision with
             {
                 Thread = thread with { Memory = thread.Memory with { PromisedByMs = promise.ToUnixTimeMilliseconds() }, LastAckAt = turn.Now },
@@ -219,8 +218,8 @@ public sealed class ConversationEngine
         }
         // What the DM names that no flow collected (an order number, a phone number, an e-mail address): in the summary too.
         var summary = request.Summary;
-        foreach (var (key, value) in runtime.ValuesIn(turn))
-            if (!summary.ContainsKey(key)) summary = new Dictionary<string, string>(summary) { [key] = value };
+        foreach (var (key, value) in runtime.ValuesIn(turn, summary))
+            summary = new Dictionary<string, string>(summary) { [key] = value };
         return decision with
         {
             HandOffRequest = request with

@@ -15,7 +15,7 @@ readonly record struct PromiseScope(string Category, Priority Priority)
 
     /// The time the customer was given for what the person will do (a call at 11:00, a lesson on Tuesday at 10:00): a
     /// promise counted from now is no later than it (see <see cref="HandOffRequest.DueBy"/>).
-    public Instant? Latest { get; init; }
+    public Instant? DueBy { get; init; }
 }
 
 /// The variables any reply may use besides a thread's own values: {name}, {business_hours}, and the promise a
@@ -31,16 +31,13 @@ sealed class ReplyVariables(SlaPolicies sla)
         return name switch
         {
             "business_hours" => TimeWording.Hours(sla.Hours, language),
-            "reply_by" => TimeWording.When(scope.Kept ?? Earlier(sla.Promise(scope.Category, scope.Priority, turn.Now).ReplyBy, sla.ActBy(turn.Now, scope.Latest)),
-                turn.Now, sla.Hours.Zone, language),
+            "reply_by" => TimeWording.When(scope.Kept ?? sla.ReplyBy(scope.Category, scope.Priority, turn.Now, scope.DueBy), turn.Now, sla.Hours.Zone, language),
             "reply_within" => sla.Promise(scope.Category, scope.Priority, turn.Now) is { Within: { } within }
                 ? TimeWording.Span(within, language)
                 : TimeWording.Span(sla.TargetFor(scope.Category, scope.Priority).FirstResponse, language),
             _ => TurnVariables.Common(turn, name),
         };
     }
-
-    static Instant Earlier(Instant promise, Instant? latest) => latest is { } l && l < promise ? l : promise;
 
     /// One of the library's own messages (acknowledgements, flow notices) in the turn's language.
     public string Message(Turn turn, string key, PromiseScope scope = default) => turn.Library.Message(key, turn.Language).Render(v => Value(turn, v, scope));

@@ -102,6 +102,14 @@ public sealed class SlaPolicies
         : Hours.IsOpenAt(b) ? b
         : Hours.BusinessTimeBetween(now, b) is var working && working > Duration.Zero ? Hours.AddBusinessTime(now, working) : null;
 
+    /// When the customer is told a person will reply: the promise counted from <paramref name="now"/>, or, when sooner, the
+    /// time a flow gave the customer (<see cref="ActBy"/>): never a reply after the call the customer was promised.
+    public Instant ReplyBy(string category, Priority priority, Instant now, Instant? by)
+    {
+        var promise = Promise(category, priority, now).ReplyBy;
+        return ActBy(now, by) is { } act && act < promise ? act : promise;
+    }
+
     /// What the customer is told when a person will reply, for a hand-off of this category and priority: the same
     /// business-time budget the hand-off's first-response due time is counted with, so promise and SLA agree.
     public ReplyPromise Promise(string category, Priority priority, Instant now) => ReplyPromise.For(Hours, now, TargetFor(category, priority).FirstResponse);

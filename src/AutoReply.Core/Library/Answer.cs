@@ -26,7 +26,9 @@ public sealed record Answer(
 
     /// Most of its examples are requests for a person ("can someone call me back?"): with a flow that ends in a hand-off,
     /// the callback, another way to a person (<see cref="DialogLibrary.IsWayToAPerson"/>).
-    public bool AskedForAsAPerson { get; } =
+    /// Read only for an answer that hands off or opens a flow, the only ones it can make a way to a person: every example of
+    /// every answer through the person-request detector would slow the building of a large library for nothing.
+    public bool AskedForAsAPerson { get; } = (HandOff || Flow is not null) &&
         ByLanguage.Values.SelectMany(t => t.Examples).ToList() is { Count: > 0 } examples &&
         examples.Count(Handoffs.PersonRequest.IsRequested) * 2 >= examples.Count;
 

@@ -28,7 +28,7 @@ public sealed class ConsentWords
     public bool Opens(string text)
     {
         if (text.Length > 200 || text.Contains('?')) return false;
-        var end = text.IndexOfAny([',', '.', '!', ';', ':', '–', '—']);
+        var end = text.IndexOfAny(ClauseMarks);
         if (end <= 0) return false;
         var said = Normalize(text[..end]);
         var plain = WithoutCourtesy(said);
@@ -42,7 +42,7 @@ public sealed class ConsentWords
     {
         if (text.Length > 120 || text.Contains('?')) return false;
         var any = false;
-        foreach (var clause in text.Split([',', '.', '!', ';', ':', '–', '—'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var clause in text.Split(ClauseMarks, StringSplitOptions.RemoveEmptyEntries))
         {
             var said = Normalize(clause).Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(Fillers.Contains).ToArray();
             if (said.Length == 0) continue;
@@ -52,6 +52,9 @@ public sealed class ConsentWords
         }
         return any;
     }
+
+    /// What ends a clause of a DM.
+    static readonly char[] ClauseMarks = [',', '.', '!', ';', ':', '–', '—'];
 
     /// What opens a clause and says nothing: "actually", "oh", "ach", "eigentlich", "no wait", "siis".
     static readonly HashSet<string> Fillers = ["actually", "oh", "ah", "um", "hmm", "well", "so", "no", "wait", "sorry", "ok", "okay", "ach", "also",

@@ -260,12 +260,12 @@ public static class OptOutRequest
 
     /// What is no thing of the brand's: the chat, a list, the brand itself, everything, a pronoun, e-mail (masked as "~").
     static readonly Regex NoThing = new("""
-        ^ (?: ~ | chat | chats | bot | bots | account | konto | kanal | channel | page | seite | service | dienst | here | hier | it | this | that | alles | allem
+        ^ (?: ~ | chat | chats | account | konto | kanal | channel | page | seite | service | dienst | here | hier | it | this | that | alles | allem
           | everything | anything | stuff | you | u | euch | ihnen | them | list | liste | contacts? | kontakt\w* | whatsapp | instagram | insta | facebook | messenger
           | twitter | x | dm | dms | consent | einwilligung | number | nummer | system | automated | automatic\w* | bot\w* | ai | ki
           | database | datenbank | kundendatei | datei | kartei | records | register | verteiler | shop | store | company | brand | business | firma | laden
           | geschaft | unternehmen | kauppa | yritys | kaikki | marketing\w* | campaigns? | promos? | deals? | messaging | texting | texts?
-          | digests? | chatbot | newsletters? )  $
+          | digests? | chatbot\w* | newsletters? )  $
         """, Options);
 
     /// What the frames and the general rule find, alone.
