@@ -547,16 +547,19 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// recognized for a key it has.
     public IEnumerable<(string Key, string Value)> ValuesIn(Turn turn, IReadOnlyDictionary<string, string> held)
     {
-        var context = Context(turn);
         var text = turn.Text;
+        // Most hand-offs name none of them: without digits, or an "@", no recognizer is asked (they cost a third of a turn).
+        var digits = text.Count(char.IsAsciiDigit);
+        if (digits < 3 && !text.Contains('@')) yield break;
+        var context = Context(turn);
         // Only a token that looks like one: not a quantity, a date, a price or a year ("I want to order 250 mugs", "order
         // 2026": a review), and a letter in it or five digits or more ("my order is 1000 pieces").
-        if (!held.ContainsKey("order_number") && recognizer.Recognize(text, context, "ordernumber").FirstOrDefault(e => LikeOrderNumber(text, e.Text, e.End + 1)
+        if (!held.ContainsKey("order_number") && digits >= 3 && recognizer.Recognize(text, context, "ordernumber").FirstOrDefault(e => LikeOrderNumber(text, e.Text, e.End + 1)
                 && (e.Text.Any(char.IsAsciiLetter) || e.Text.Count(char.IsAsciiDigit) >= 5))?.Resolution["value"] is string order)
             yield return ("order_number", order);
-        if (!held.ContainsKey("phone") && recognizer.Recognize(text, context, "phonenumber").FirstOrDefault()?.Resolution["e164"] is string phone)
+        if (!held.ContainsKey("phone") && digits >= PhoneRecognizer.MinDigits && recognizer.Recognize(text, context, "phonenumber").FirstOrDefault()?.Resolution["e164"] is string phone)
             yield return ("phone", phone);
-        if (!held.ContainsKey("email") && recognizer.Recognize(text, context, "email").FirstOrDefault()?.Resolution["value"] is string email)
+        if (!held.ContainsKey("email") && text.Contains('@') && recognizer.Recognize(text, context, "email").FirstOrDefault()?.Resolution["value"] is string email)
             yield return ("email", email);
     }
 

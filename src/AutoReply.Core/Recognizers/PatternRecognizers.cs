@@ -59,7 +59,7 @@ public sealed partial class PhoneRecognizer : IEntityRecognizer
     static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
     /// The fewest digits a phone number is taken with.
-    const int MinDigits = 6;
+    internal const int MinDigits = 6;
 
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
     {
