@@ -301,6 +301,34 @@ public sealed class EscalationTests
         Assert.Equal("complaint", decision.HandOffRequest!.Category);
     }
 
+    /// A DM about money taken, owed or paid that nothing answers reaches billing, not the general queue (QA round 18: "you
+    /// charged me twice for order NH-480021" went to support); a DM that only asks a price or names no money stays general.
+    [Theory]
+    [InlineData("you charged me twice for order A-48002, please fix this", "billing")]
+    [InlineData("Auf meinem Kontoauszug steht eine Abbuchung von euch über 12 €, die ich nicht zuordnen kann", "billing")]
+    [InlineData("Minulta veloitettiin tilauksesta kahdesti, mitä teen?", "billing")]
+    [InlineData("Question about the carbon figures in your annual report", "general")]
+    [InlineData("Wie viel kostet eine Führung durch euer Lager?", "general")]
+    public void A_DM_about_money_nothing_answers_goes_to_billing(string text, string category)
+    {
+        var decision = Decide(text);
+        Assert.Equal(DecisionKind.HandOff, decision.Kind);
+        Assert.Null(decision.AnswerId);
+        Assert.Equal(category, decision.HandOffRequest!.Category);
+    }
+
+    /// A calm request for a person about money goes to billing too; an angry one is a complaint first.
+    [Theory]
+    [InlineData("can I speak to someone about a payment I don't recognise on my card?", "billing")]
+    [InlineData("Ich möchte bitte mit einem Mitarbeiter über meine Rechnung sprechen", "billing")]
+    [InlineData("let me talk to a human, you took my money twice?! unbelievable", "complaint")]
+    public void A_request_for_a_person_about_money_goes_to_billing(string text, string category)
+    {
+        var decision = Decide(text);
+        Assert.Equal((DecisionKind.HandOff, Reason.CustomerAskedForPerson), (decision.Kind, decision.Reason));
+        Assert.Equal(category, decision.HandOffRequest!.Category);
+    }
+
     [Theory]
     [InlineData("I want to complain", true)]
     [InlineData("Ich habe eine Beschwerde", true)]

@@ -286,6 +286,28 @@ public sealed partial class EscalationSignals
         return false;
     }
 
+    /// Words of money owed, paid or taken: a charge, an invoice, a refund, a payment ("I was charged twice", "Rechnung",
+    /// "abgebucht", "veloitettiin kahdesti"). Stems where the language bends the word; "maksaa" (to cost) and "pay" are left
+    /// out: "how much does it cost" asks a price, not about money taken.
+    static readonly string[][] MoneyWords =
+    [
+        ["charged"], ["overcharg*"], ["chargeback*"], ["refund*"], ["invoice*"], ["billed"], ["billing"], ["payment*"], ["paid"],
+        ["debited"], ["transaction*"], ["receipt*"], ["money", "back"],
+        ["abgebucht"], ["abbuchung*"], ["rechnung*"], ["zahlung*"], ["bezahlt"], ["erstattung*"], ["erstattet"], ["geld", "zuruck"],
+        ["gutschrift*"], ["lastschrift*"], ["belastet"], ["quittung*"],
+        ["veloit*"], ["lasku*"], ["maksu*"], ["maksoin"], ["maksettu*"], ["maksanut"], ["hyvity*"], ["rahat", "takaisin"], ["kuitti*"],
+    ];
+
+    /// Whether the DM is about money (<see cref="MoneyWords"/>): a DM handed to a person with the general category goes to
+    /// billing, so a double charge nothing answered reaches the people who can refund it (QA round 18).
+    public static bool AboutMoney(string text)
+    {
+        var words = OwnWords(text).Words;
+        for (var i = 0; i < words.Length; i++)
+            if (MoneyWords.Any(p => i + p.Length <= words.Length && MatchesAt(words, i, p))) return true;
+        return false;
+    }
+
     /// Anger by the text alone: anger words, "?!", or — unless it is delight — "!!!" and shouting (mostly capitals, or
     /// two capitalised words of four letters or more; "USB-C" and "DHL" are too short to count); or, where none of these
     /// is found, the anger model's reading of the whole DM (<see cref="SignalModel.Anger"/>). The model raises a hand-off's
@@ -325,7 +347,7 @@ public sealed partial class EscalationSignals
     {
         if (category is not ("general" or "service")) return category;
         var (own, words) = OwnWords(text);
-        return AngryByWords(own, words, wordsOnly: true) ? "complaint" : category;
+        return AngryByWords(own, words, wordsOnly: true) ? "complaint" : AboutMoney(text) ? "billing" : category;
     }
 
     /// Anger by the words and signs alone, without the model's second opinion.

@@ -20,8 +20,10 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
     public TurnDecision Decide(Turn turn, HandOffRequest request, bool rest = false)
     {
         // "Ich möchte mich beschweren, die Jacke ist kaputt" that nothing answers is a complaint, though it is calm: its SLA
-        // and figures are a complaint's, not a general question's.
-        if (request.Category == SlaPolicies.Fallback && EscalationSignals.Complains(turn.Text)) request = request with { Category = ComplaintCategory };
+        // and figures are a complaint's, not a general question's. "You charged me twice" goes to billing.
+        if (request.Category == SlaPolicies.Fallback)
+            request = request with { Category = EscalationSignals.Complains(turn.Text) ? ComplaintCategory
+                : EscalationSignals.AboutMoney(turn.Text) ? BillingCategory : SlaPolicies.Fallback };
         // The quiet period belongs to the hand-off the last acknowledgement was for, while it is open: once a person resolved
         // or released it, a new hand-off is acknowledged however soon it follows (before, a "no" to an answer minutes after
         // a resolve was handed to a person without a word to the customer).
@@ -83,6 +85,7 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
     };
 
     const string ComplaintCategory = "complaint";
+    const string BillingCategory = "billing";
 
     static readonly Dictionary<string, string> RestBuiltIn = new()
     {
