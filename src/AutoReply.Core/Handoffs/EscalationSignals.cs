@@ -335,9 +335,41 @@ public sealed partial class EscalationSignals
     static float? AngryByModel(string text, string[] words)
     {
         if (words.Length < MinWordsForTheModel || SoundsDelighted(text, words)) return null;
+        if (IsPlainRequest(text)) return null;
         var score = SignalModel.Anger.Score(text);
         return score >= SignalModel.Anger.Accept ? score : null;
     }
+
+    /// A DM that does nothing but ask for a person, clause by clause, and perhaps turn the bot down or say please ("Ich will
+    /// mit einem Mitarbeiter sprechen, nicht mit einem Bot"; "Haluan puhua ihmisen kanssa, en botin"): the anger model, which
+    /// has seen many angry requests, read such calm ones as anger (0.81), and the hand-off went high priority (QA round 18).
+    /// It is not asked about them; anger said in words or signs is found before it is asked. A DM with anything more ("Schon
+    /// wieder eine automatische Antwort. Gibt es bei euch noch Menschen?") is read whole.
+    static bool IsPlainRequest(string text)
+    {
+        var any = false;
+        foreach (var clause in ClauseEnd().Split(text))
+        {
+            var words = TextFolding.FoldedWords(clause);
+            if (words.Count == 0 || words.All(Courtesy.Contains)) continue;
+            if (words.Count <= PlainRequestWords && PersonRequest.FoundByRules(clause)) any = true;
+            else if (!TurnsDownTheBot().IsMatch(TextFolding.Fold(clause))) return false;
+        }
+        return any;
+    }
+
+    static readonly HashSet<string> Courtesy = ["please", "pls", "plz", "thanks", "thank", "you", "hi", "hello", "hey", "bitte", "danke", "hallo", "moin",
+        "servus", "kiitos", "moi", "hei", "terve"];
+
+    const int PlainRequestWords = 10;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[,.!?;:\n])\s*")]
+    private static partial System.Text.RegularExpressions.Regex ClauseEnd();
+
+    /// "not a bot", "nicht mit einem Bot", "kein Chatbot", "ei bottia", "en botin kanssa": the whole clause.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:(?:and|und|ja|but|aber|mutta) )?(?:not|nicht|kein\w*|no|ei|en)(?: \w+){0,2} (?:bots?|chatbots?|robot|maschine|machine|computer|ki|ai|automat\w*|botin|botille|botti\w*|konee\w*|tekoaly\w*)\b(?: kanssa| please| pls| bitte)?[\s,.!?;:]*$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex TurnsDownTheBot();
 
     /// The category of a request for a person: a complaint when it is made in anger said in words or signs (anger phrases,
     /// angry emoji, "?!", "!!!"; not capitals alone: "my NIKE AIRMAX order" is no outburst) through a general or service way
