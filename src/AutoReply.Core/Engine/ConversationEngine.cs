@@ -32,7 +32,10 @@ public sealed record DialogSettings(IReadOnlyList<string> CancelWords, IReadOnly
          "no thanks", "no thank you", "found it", "i found it", "no thanks i found it", "never mind i found it", "not needed anymore",
          "no longer needed", "all sorted", "sorted", "nein danke", "hat sich erledigt", "nein danke hat sich erledigt", "doch nicht",
          "erledigt", "schon erledigt", "nicht mehr nötig", "ei kiitos", "ei tarvitse", "ei tarvitse enää", "ei tarvii", "ei kiitos unohda",
-         "ei kiitos löysin", "löysin sen", "asia hoitui"],
+         "ei kiitos löysin", "löysin sen", "asia hoitui",
+         // "stop" after a filler mid-flow ("no, stop", "nein stopp", "ei, lopeta"): the flow's question was asked again. The
+         // word alone is an opt-out, decided before any flow (OptOutPolicy).
+         "stop", "stop it", "stopp", "hör auf", "lopeta", "lopeta jo"],
         ["agent", "human", "person", "a person", "real person", "mitarbeiter", "mensch", "ihminen", "asiakaspalvelija"],
         Duration.FromMinutes(30));
 }
