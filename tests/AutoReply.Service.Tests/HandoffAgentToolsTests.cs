@@ -47,6 +47,29 @@ public sealed class HandoffAgentToolsTests
         Assert.Equal("Hi Ben, we'll call you on +49 30 1234567 on Wednesday 15:00. Talk soon, Carla", sent.Text);
     }
 
+    /// A saved reply without a text in the customer's language is rendered in the default language, values and all: the
+    /// callback's time in English words for an English text, not "maanantaina klo 14.00" inside it (QA round 18).
+    [Fact]
+    public async Task A_saved_reply_in_the_default_language_has_its_values_in_that_language_too()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, clock: clock);
+        foreach (var (dm, text) in new[] { ("m1", "Voitteko soittaa minulle takaisin?"), ("m2", "ensi maanantaina klo 14"), ("m3", "040 123 4567") })
+            await service.Post(TestService.Dm(dm, "t-fi", text, sender: "u-fi", name: "Aino Asiakas"));
+        var handoff = await EscalationTests.HandoffWhen(service, "t-fi", h => h.GetProperty("summary").TryGetProperty("phone", out _), "the callback hand-off");
+        var listed = await service.Http.GetFromJsonAsync<JsonElement[]>($"/api/saved-replies?handoff={handoff.GetProperty("id").GetString()}");
+        var callback = listed!.Single(r => r.GetProperty("id").GetString() == "callback-booked");
+        // The operator has no name: {agent} is missing, so the text is rendered once it is given, as an agent would.
+        var given = await service.Http.PostAsJsonAsync($"/api/handoffs/{handoff.GetProperty("id").GetString()}/reply",
+            new { savedReply = "callback-booked", variables = new Dictionary<string, string> { ["agent"] = "Carla" } });
+        Assert.Equal(HttpStatusCode.Accepted, given.StatusCode);
+        var sent = (await receiver.WaitUntil(d => d.Any(r => r.Kind == "agent"), "the saved reply")).Single(r => r.Kind == "agent").Text;
+        Assert.StartsWith("Hi Aino, we'll call you on +358 40 1234567 on Monday", sent);
+        Assert.DoesNotContain("maanantai", sent);
+        Assert.Equal(["agent"], callback.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
+    }
+
     [Fact]
     public async Task Waiting_for_the_customer_stops_the_resolution_clock_until_they_write()
     {

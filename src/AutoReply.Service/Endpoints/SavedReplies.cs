@@ -51,7 +51,9 @@ public static class SavedReplies
     public static (string? Text, IReadOnlyList<string> Missing) Render(SavedReply reply, Handoff h, string? language, Caller agent, BusinessHours hours,
         IReadOnlyDictionary<string, string>? given, Core.Library.DialogLibrary library)
     {
-        var lang = language ?? "en";
+        // Values in the language of the text sent: a reply without a Finnish text is sent in the default language, and its
+        // hours and dates with it (QA round 18: an English text with a Finnish date).
+        var lang = reply.Text.LanguageOf(language);
         return reply.Render(language, name =>
         {
             if (given?.TryGetValue(name, out var v) == true) return v;
