@@ -25,7 +25,8 @@ public sealed class ConsoleBrowserTests
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new() { BaseURL = service.Http.BaseAddress!.ToString(), ViewportSize = new() { Width = 1280, Height = 860 } });
+        var page = await browser.NewPageAsync(new() { BaseURL = service.Http.BaseAddress!.ToString(), ViewportSize = new() { Width = 1280, Height = 860 },
+            TimezoneId = "America/New_York" });
         var dialogs = new List<string>();
         page.Dialog += (_, d) => { dialogs.Add(d.Message); _ = d.DismissAsync(); };
         var pageErrors = new List<string>();
@@ -41,7 +42,8 @@ public sealed class ConsoleBrowserTests
         await page.FillAsync("#token", "ana-token");
         await page.ClickAsync("#sign-in-form button[type=submit]");
         await Assertions.Expect(page.Locator("#workspace")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Ana · team support");
+        // Times are the brand's (its business hours' zone), wherever the agent's browser is (QA round 18).
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Ana · team support · times in Europe/Berlin");
 
         // A new DM the bot cannot answer appears in the queue without a reload; its text is shown as text.
         await service.Post(TestService.Dm("m-1", "t-console", Xss, sender: "u-7", name: "Ben Buyer"));

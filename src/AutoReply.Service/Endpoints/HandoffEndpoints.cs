@@ -35,7 +35,9 @@ public sealed record HandoffView(string Id, string Channel, string Thread, strin
 }
 
 /// Who the caller of the agent API is, for the console's header.
-public sealed record CallerView(string Id, string? Name, string? Team, bool Operator);
+/// Who the caller is, and the brand's time zone (its business hours'): the console shows times in it, as the customers
+/// were promised them, not in the browser's zone.
+public sealed record CallerView(string Id, string? Name, string? Team, bool Operator, string Zone);
 
 public sealed record EscalationView(string Kind, int Tier, string TierName, DateTimeOffset DueAt, DateTimeOffset FiredAt, string FiredBy);
 
@@ -68,10 +70,10 @@ public static class HandoffEndpoints
         app.MapGet("/api/me", Me).AddEndpointFilter<AgentAccess>();
     }
 
-    static Ok<CallerView> Me(HttpContext http)
+    static Ok<CallerView> Me(HttpContext http, Core.Handoffs.EscalationPlan plan)
     {
         var caller = CallerOf(http);
-        return TypedResults.Ok(new CallerView(caller.Id, caller.DisplayName, caller.Team, caller.IsOperator));
+        return TypedResults.Ok(new CallerView(caller.Id, caller.DisplayName, caller.Team, caller.IsOperator, plan.Hours.Zone.Id));
     }
 
     static Caller CallerOf(HttpContext http) => (Caller)http.Items[typeof(Caller)]!;

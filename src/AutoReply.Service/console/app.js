@@ -8,6 +8,7 @@ let selected = null;        // the open hand-off's id
 let queue = [];
 let savedReplies = [];
 let timer = null;
+let zone;   // the brand's time zone (GET /api/me): times as the customers were promised them, not in the browser's zone
 let sending = { key: null, handoff: null, text: null };   // the reply being sent and its Idempotency-Key
 
 async function signIn(t) {
@@ -19,7 +20,8 @@ async function signIn(t) {
     token.clear();
     throw e;
   }
-  $("who").textContent = plain(`${me.name ?? me.id} · ${me.operator ? "operator, every team" : `team ${me.team}`}`);
+  zone = me.zone;
+  $("who").textContent = plain(`${me.name ?? me.id} · ${me.operator ? "operator, every team" : `team ${me.team}`} · times in ${zone}`);
   $("sign-in").hidden = true;
   $("workspace").hidden = false;
   $("sign-out").hidden = false;
@@ -147,7 +149,7 @@ async function renderThread(id) {
   const list = $("transcript");
   const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
   list.replaceChildren(...lines.map((e) => el("li", { class: `${e.direction} ${e.kind}` },
-    el("span", { class: "meta" }, `${e.actor ?? ""} · ${e.kind} · ${new Date(e.at).toLocaleString()}${e.delivery ? ` · ${e.delivery}` : ""}`),
+    el("span", { class: "meta" }, `${e.actor ?? ""} · ${e.kind} · ${new Date(e.at).toLocaleString(undefined, { timeZone: zone })}${e.delivery ? ` · ${e.delivery}` : ""}`),
     e.text ?? "", ...(e.quickReplies ?? []).map((q) => el("span", { class: "option" }, q)))));
   if (atBottom) list.scrollTop = list.scrollHeight;
   const resolved = h.state === "resolved";
