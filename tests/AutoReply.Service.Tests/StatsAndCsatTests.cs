@@ -65,6 +65,9 @@ public sealed class StatsAndCsatTests
         Assert.Equal(5, stats.GetProperty("conversations").GetInt32());
         Assert.Equal(1.0, stats.GetProperty("responseRate").GetDouble());
         Assert.True(stats.GetProperty("veryResponsive").GetBoolean(), stats.GetProperty("veryResponsiveWhy").GetString());
+        // The acknowledgement counts as the response, as on the platforms; the verdict says how many a person answered.
+        Assert.EndsWith("; a person answered 2 of the 3 handed to the team", stats.GetProperty("veryResponsiveWhy").GetString());
+        Assert.Equal((3, 2), (stats.GetProperty("handedOff").GetInt32(), stats.GetProperty("answeredByAPerson").GetInt32()));
         Assert.Equal(12.0, stats.GetProperty("medianHumanMinutes").GetDouble());
         Assert.Equal(0.0, stats.GetProperty("medianBotMinutes").GetDouble());
         Assert.Equal(0.4, stats.GetProperty("selfServiceRate").GetDouble());
