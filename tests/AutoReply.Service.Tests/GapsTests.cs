@@ -25,6 +25,8 @@ public sealed class GapsTests
     [
         "are you hiring warehouse staff", "my cat loves your instagram", "what's the weather in berlin tomorrow",
         "can I pay with bitcoin", "is the jacket waterproof", "habt ihr auch eine filiale in wien",
+        // Angry: a person answers it whatever the library holds, so it is no gap.
+        "what the hell is wrong with you people?! Absolute shit service, where is my engraved bracelet",
     ];
 
     [Fact]
@@ -65,6 +67,7 @@ public sealed class GapsTests
             Assert.True(hits >= 0.8 * examples.Count, $"purity {hits}/{examples.Count}: {string.Join(" | ", examples)}");
         }
         var enExamples = en.GetProperty("examples").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.DoesNotContain(clusters.SelectMany(c => c.GetProperty("examples").EnumerateArray()), e => e.GetString()!.Contains("hell"));
         Assert.DoesNotContain(enExamples, e => e.Contains("xmas"));                      // X: counted, not an example
         Assert.True(en.GetProperty("size").GetInt32() > enExamples.Count);
         Assert.DoesNotContain(enExamples, e => e.Contains('@') || e.Contains("Ana"));   // personal data out

@@ -219,6 +219,10 @@ public sealed partial class EscalationSignals
         return words;
     }
 
+    /// The detail of an angry DM's hand-off (HandOffUnhappyCustomers): a person answers it whatever the library holds, so it
+    /// is no gap of the library (Service.Dialogs.LibraryGaps).
+    public const string AngerHandOff = "angry: a person answers, not a stock answer";
+
     public static readonly EscalationSignals Default = new(new SignalWords(DefaultLegalOrSafety, DefaultAnger, DefaultImpact), []);
 
     public bool LegalOrSafety(Turn turn) => LegalOrSafety(turn.Text);

@@ -38,7 +38,7 @@ sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, Acknowle
         }
         if (!signals.AngryByWords(turn.Text)) return null;
         var ack = acknowledge.Decide(turn, new HandOffRequest("complaint", Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables));
-        return ack with { Detail = "angry: a person answers, not a stock answer" };
+        return ack with { Detail = EscalationSignals.AngerHandOff };
     }
 
     [GeneratedRegex(

@@ -13,7 +13,8 @@ public sealed record GapClusterView(string Language, int Size, IReadOnlyList<str
 
 public sealed record GapsReport(string From, string To, int Unanswered, IReadOnlyList<GapClusterView> Clusters);
 
-/// What the library misses: the period's DMs the bot did not answer — no confident answer, out of scope, a repeated miss —
+/// What the library misses: the period's DMs the bot did not answer — no confident answer, out of scope, a repeated miss;
+/// not an angry DM, which a person answers whatever the library holds —
 /// and the DM a bot answered just before the customer asked for a person (the answer did not help), grouped by what
 /// they ask (Core.Library.GapClustering), largest first.
 public sealed partial class LibraryGaps(Storage.Database database, GapReads reads, LibrarySource library)
@@ -36,7 +37,8 @@ public sealed partial class LibraryGaps(Storage.Database database, GapReads read
         foreach (var dm in reads.Decided(from, to, MaxMessages, db))
         {
             var reason = ReasonOf(dm.Decision);
-            var gap = Missed.Contains(reason) ? dm
+            // An angry DM goes to a person whatever the library holds (QA round 18 found them listed as gaps).
+            var gap = Missed.Contains(reason) && !dm.Decision.Contains($"({Core.Handoffs.EscalationSignals.AngerHandOff}", StringComparison.Ordinal) ? dm
                 : reason == "CustomerAskedForPerson" && reads.Previous(dm, db) is { } before && ReasonOf(before.Decision) == "Answered" ? before
                 : null;
             if (gap is null || !seen.Add(gap.Seq)) continue;
