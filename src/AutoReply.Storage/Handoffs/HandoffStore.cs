@@ -47,7 +47,16 @@ public sealed class HandoffStore
     // named it after them (QA round 14: "Hi Bob" to Alice, and Bob's name in Alice's export and after Bob's erasure).
     // Columns of the open hand-off are named with the table (handoffs.x), as PostgreSQL needs beside excluded.x; the
     // nullable instants are cast, so PostgreSQL knows their type when they are null.
-    const string OpenOrAddSql = """
+    // The summary takes the later DM's values beside those it had: a later DM's request carries the flow's values only,
+    // and replaced the order number, topic and unanswered part the first DM gave (QA round 19: a saved reply needing
+    // {order_number} was refused after the customer wrote again). Only a raised priority tightens the due times, and
+    // a first response already given is not due again: a later DM's request is of the general category, whose times
+    // pulled a sales hand-off onto general deadlines (QA round 19).
+    const string OpenOrAddSqliteSql = OpenOrAddTemplate + "\n    summary = json_patch(COALESCE(handoffs.summary, '{}'), excluded.summary)";
+
+    const string OpenOrAddPostgresSql = OpenOrAddTemplate + "\n    summary = (COALESCE(handoffs.summary, '{}')::jsonb || excluded.summary::jsonb)::text";
+
+    const string OpenOrAddTemplate = """
         INSERT INTO handoffs (id, channel, thread_id, sender_id, category, priority, reason, summary, state, messages,
                               opened_at, updated_at, warn_at, first_response_due, resolution_due, team, customer_tier, sender_name, next_check_at)
         VALUES (@id, @channel, @threadId, @senderId, @category, @priority, @reason, @summary, 'queued', 1,
@@ -58,24 +67,26 @@ public sealed class HandoffStore
                 COALESCE(CAST(@warnAt AS BIGINT), CAST(@firstResponseDue AS BIGINT), CAST(@resolutionDue AS BIGINT)))
         ON CONFLICT (channel, thread_id) WHERE state <> 'resolved' DO UPDATE SET
             messages = handoffs.messages + 1, updated_at = excluded.updated_at,
-            priority = CASE WHEN excluded.priority > handoffs.priority THEN excluded.priority ELSE handoffs.priority END, summary = excluded.summary,
+            priority = CASE WHEN excluded.priority > handoffs.priority THEN excluded.priority ELSE handoffs.priority END,
             customer_tier = COALESCE(excluded.customer_tier, handoffs.customer_tier), sender_name = CASE WHEN excluded.sender_id = handoffs.sender_id
                                                                           THEN COALESCE(excluded.sender_name, handoffs.sender_name) ELSE handoffs.sender_name END,
-            warn_at = CASE WHEN excluded.warn_at < handoffs.warn_at THEN excluded.warn_at ELSE handoffs.warn_at END,
-            first_response_due = CASE WHEN excluded.first_response_due < handoffs.first_response_due THEN excluded.first_response_due
+            warn_at = CASE WHEN excluded.priority > handoffs.priority AND handoffs.first_response_at IS NULL AND excluded.warn_at < handoffs.warn_at
+                           THEN excluded.warn_at ELSE handoffs.warn_at END,
+            first_response_due = CASE WHEN excluded.priority > handoffs.priority AND handoffs.first_response_at IS NULL
+                                           AND excluded.first_response_due < handoffs.first_response_due THEN excluded.first_response_due
                                       ELSE handoffs.first_response_due END,
-            resolution_due = CASE WHEN excluded.resolution_due < handoffs.resolution_due THEN excluded.resolution_due
+            resolution_due = CASE WHEN excluded.priority > handoffs.priority AND excluded.resolution_due < handoffs.resolution_due THEN excluded.resolution_due
                                   ELSE handoffs.resolution_due END,
             state = CASE handoffs.state WHEN 'waiting' THEN 'assigned' ELSE handoffs.state END,
             waiting_ended_at = CASE handoffs.state WHEN 'waiting' THEN excluded.updated_at ELSE handoffs.waiting_ended_at END,
-            next_check_at = CASE WHEN handoffs.state = 'waiting' OR excluded.warn_at < handoffs.warn_at
-                                 OR excluded.first_response_due < handoffs.first_response_due
-                                 OR excluded.resolution_due < handoffs.resolution_due THEN excluded.updated_at ELSE handoffs.next_check_at END
+            next_check_at = CASE WHEN handoffs.state = 'waiting' OR excluded.priority > handoffs.priority
+                                      AND (excluded.warn_at < handoffs.warn_at OR excluded.first_response_due < handoffs.first_response_due
+                                           OR excluded.resolution_due < handoffs.resolution_due) THEN excluded.updated_at ELSE handoffs.next_check_at END,
         """;
 
     /// Opens a hand-off for the thread, or adds this DM to the one that is open (deferred: the upsert decides which when it runs).
     public void OpenOrAdd(ThreadKey thread, Sender sender, HandOffRequest request, string team, Instant now, DbConnection db, DbTransaction tx) =>
-        db.Defer(tx, OpenOrAddSql, ("@id", Guid.CreateVersion7().ToString("N")), ("@channel", thread.Channel), ("@threadId", thread.ThreadId),
+        db.Defer(tx, db is Npgsql.NpgsqlConnection ? OpenOrAddPostgresSql : OpenOrAddSqliteSql, ("@id", Guid.CreateVersion7().ToString("N")), ("@channel", thread.Channel), ("@threadId", thread.ThreadId),
             ("@senderId", sender.Id), ("@category", request.Category),
             ("@priority", PriorityNames.TryParse(request.Priority ?? "normal", out var priority) ? (int)priority : 0),
             ("@reason", request.Reason), ("@summary", JsonSerializer.Serialize(request.Summary)), ("@now", now.ToUnixTimeMilliseconds()),

@@ -134,6 +134,39 @@ public abstract class EscalationContract(TestDatabase database) : StoreContract(
         Assert.Equal("Ben Buyer", handoffs.List("open", null, 10, read).Single().SenderName);
     }
 
+    /// A later DM joins the open hand-off: its summary values are added to those the hand-off had (the order number the
+    /// first DM gave stays), and only a raised priority tightens the due times — a later DM's request, of the general
+    /// category, pulled a sales hand-off onto general deadlines, and moved a first response already given (QA round 19).
+    [Fact]
+    public async Task A_later_DM_keeps_the_summary_and_tightens_due_times_only_when_it_raises_the_priority()
+    {
+        var handoffs = new HandoffStore();
+        await using var writes = new WriteQueue(Database);
+        var thread = new ThreadKey("generic", "later");
+        var sender = new Sender("u-l", null);
+        var sales = new HandOffRequest("sales", "NoConfidentAnswer", "normal", new Dictionary<string, string> { ["order_number"] = "SP-61947205", ["topic"] = "Lost ticket" })
+        {
+            WarnAt = Opened + Duration.FromHours(18), FirstResponseDue = Opened + Duration.FromHours(24), ResolutionDue = Opened + Duration.FromHours(72),
+        };
+        await writes.Write((db, tx) => handoffs.OpenOrAdd(thread, sender, sales, "sales", Opened, db, tx));
+        var calm = Request("normal", Duration.FromHours(2)) with { Summary = new Dictionary<string, string> { ["email"] = "a@example.com" } };
+        await writes.Write((db, tx) => handoffs.OpenOrAdd(thread, sender, calm, "support", Opened + Duration.FromMinutes(5), db, tx));
+        using (var read = Database.Open())
+        {
+            var h = handoffs.List("open", null, 10, read).Single();
+            Assert.Equal(new Dictionary<string, string> { ["order_number"] = "SP-61947205", ["topic"] = "Lost ticket", ["email"] = "a@example.com" }, h.Summary);
+            Assert.Equal((sales.FirstResponseDue, sales.ResolutionDue), (h.FirstResponseDue, h.ResolutionDue));
+        }
+        var angry = Request("high", Duration.FromHours(1));
+        await writes.Write((db, tx) => handoffs.OpenOrAdd(thread, sender, angry, "support", Opened + Duration.FromMinutes(10), db, tx));
+        using (var read = Database.Open())
+        {
+            var h = handoffs.List("open", null, 10, read).Single();
+            Assert.Equal((angry.FirstResponseDue, angry.ResolutionDue), (h.FirstResponseDue, h.ResolutionDue));
+            Assert.Equal("SP-61947205", h.Summary["order_number"]);
+        }
+    }
+
     [Fact]
     public async Task A_step_already_recorded_does_not_fire_again_even_when_the_hand_off_forgot_it()
     {
