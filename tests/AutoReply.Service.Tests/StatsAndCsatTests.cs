@@ -77,6 +77,35 @@ public sealed class StatsAndCsatTests
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.GetAsync("/api/stats?from=yesterday")).StatusCode);
     }
 
+    /// A library without csat.question and csat.thanks asks and thanks in the thread's language, from built-in texts in
+    /// en/de/fi (QA round 19: a German thread was asked in English).
+    [Fact]
+    public async Task Without_the_librarys_own_texts_the_question_and_the_thanks_are_in_the_customers_language()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        var dialogs = Cli.CopyOfDialogs();
+        var messages = Path.Combine(dialogs, "messages.yaml");
+        var lines = File.ReadAllLines(messages).ToList();
+        foreach (var key in new[] { "  csat.question:", "  csat.thanks:" })
+        {
+            var at = lines.IndexOf(key);
+            Assert.True(at >= 0, $"{key} in the sample's messages.yaml");
+            lines.RemoveRange(at, 4);
+        }
+        File.WriteAllLines(messages, lines);
+        await using var receiver = await Receiver.Start();
+        await using var service = await TestService.Start(receiver, new Dictionary<string, string?> { ["Dialogs:Path"] = dialogs }, clock);
+        await service.Post(TestService.Dm("g1", "t-g", "Eine Frage zu den CO2-Zahlen in eurem Jahresbericht, Seite 12", sender: "u-g"));
+        var id = (await EscalationTests.HandoffWhen(service, "t-g", _ => true, "t-g's hand-off")).GetProperty("id").GetString()!;
+        await service.Http.PostAsJsonAsync($"/api/handoffs/{id}/reply", new { text = "Die Zahlen stehen auf Seite 14." });
+        await service.Http.PostAsync($"/api/handoffs/{id}/resolve", null);
+        await service.ThreadWhen("t-g", t => t.Entries.Any(e => e.Kind == "resolve"), "resolved");
+        clock.Advance(TimeSpan.FromMinutes(11));
+        await receiver.WaitUntil(r => r.Any(x => x.Text.StartsWith("Wie zufrieden bist du mit der Hilfe unseres Teams?")), "the question in German");
+        await service.Post(TestService.Dm("g2", "t-g", "5", sender: "u-g"));
+        await receiver.WaitUntil(r => r.Any(x => x.Text == "Danke für deine Rückmeldung!"), "the thanks in German");
+    }
+
     /// The satisfaction question is not sent while the customer waits for a person again: "how happy are you with the help
     /// you got?" in a thread a newer hand-off holds asks about help not yet given (QA finding, session 30). It is skipped,
     /// with the reason in the thread; the newer hand-off gets its own question when it is resolved.

@@ -12,6 +12,22 @@ namespace AutoReply.Core.Policies;
 /// kiitos!"). Anything else is not an answer.
 public static partial class SatisfactionAnswer
 {
+    /// The question and the thanks in the customer's language when the library has no text of its own (csat.question,
+    /// csat.thanks): a German thread was asked in English (QA round 19).
+    public static readonly IReadOnlyDictionary<string, string> QuestionBuiltIn = new Dictionary<string, string>
+    {
+        ["en"] = "How happy are you with the help you got from our team? Reply with 1 (not at all) to 5 (very happy).",
+        ["de"] = "Wie zufrieden bist du mit der Hilfe unseres Teams? Antworte mit 1 (gar nicht) bis 5 (sehr zufrieden).",
+        ["fi"] = "Kuinka tyytyväinen olet tiimimme apuun? Vastaa 1 (en lainkaan) – 5 (erittäin tyytyväinen).",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> ThanksBuiltIn = new Dictionary<string, string>
+    {
+        ["en"] = "Thank you for your feedback!",
+        ["de"] = "Danke für deine Rückmeldung!",
+        ["fi"] = "Kiitos palautteestasi!",
+    };
+
     static readonly Dictionary<string, int> Words = new()
     {
         ["terrible"] = 1, ["awful"] = 1, ["very bad"] = 1, ["bad"] = 2, ["poor"] = 2, ["not good"] = 2, ["ok"] = 3, ["okay"] = 3, ["fine"] = 3, ["average"] = 3,
@@ -101,9 +117,7 @@ sealed class RecordSatisfaction(Duration answerWithin) : ITurnStage
             return TurnDecision.Silence(Reason.SatisfactionRecorded) with { Satisfaction = again, Detail = "the rating just given, given again" };
         if (turn.Thread.CsatAskedAt is not { } asked) return null;
         if (turn.Now - asked > answerWithin || SatisfactionAnswer.Parse(turn.Text) is not { } score) return null;
-        var thanks = turn.Library.Messages.TryGetValue(MessageKeys.CsatThanks, out var text)
-            ? text.In(turn.Language).Render(v => v == "name" ? turn.Message.Sender.Name?.Split(' ')[0] ?? "" : null)
-            : "Thank you for your feedback!";
+        var thanks = TurnVariables.OptionalMessage(turn, MessageKeys.CsatThanks, SatisfactionAnswer.ThanksBuiltIn);
         var thread = turn.Thread with { CsatAskedAt = null, Memory = turn.Thread.Memory with { RatedFor = turn.Thread.Turns + 1 } };
         return TurnDecision.Reply(Reason.SatisfactionRecorded, Reply.Of(ReplyKind.Notice, thanks), thread) with { Satisfaction = score };
     }
