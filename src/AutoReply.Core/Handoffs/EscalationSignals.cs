@@ -508,7 +508,10 @@ public sealed partial class EscalationSignals
     /// (a review).
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:my (?:bad|mistake|fault)|i (?:entered|typed|put|gave|wrote|chose|picked|selected|used) (?:\w+ ){0,2}wrong" +
         @"|i (?:forgot|mistyped)|mein fehler|meine schuld|(?:ich )?(?:hab|habe|hatte) (?:\w+ ){0,4}falsch\w* (?:\w+ ){0,2}(?:angegeben|eingegeben|eingetippt|gewahlt|ausgewahlt)" +
-        @"|(?:ich )?(?:hab|habe|hatte) (?:\w+ ){0,3}(?:vergessen|vertippt)|(?:oma|mun|minun) (?:moka|virhe)|laitoin (?:\w+ ){0,3}vaar\w*|unohdin)\b")]
+        @"|(?:ich )?(?:hab|habe|hatte) (?:\w+ ){0,3}(?:vergessen|vertippt)|(?:oma|mun|minun) (?:moka|virhe)|laitoin (?:\w+ ){0,3}vaar\w*|unohdin" +
+        // Done by accident: "I accidentally deleted the email", "by mistake", "versehentlich gelöscht", "vahingossa poistin"
+        @"|i (?:\w+ ){0,4}(?:accidentally|by mistake|by accident)|(?:ich|hab|habe|hatte) (?:\w+ ){0,6}(?:versehentlich|aus versehen)" +
+        @"|(?:vahingossa|vahingos) (?:\w+ ){0,1}(?:poistin|peruin|ostin|varasin|suljin|havitin|heitin|painoin)|(?:poistin|peruin|ostin|varasin|painoin) (?:\w+ ){0,3}vahingossa)\b")]
     private static partial System.Text.RegularExpressions.Regex OwnSlip();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b\p{Lu}{4,}\b")]
