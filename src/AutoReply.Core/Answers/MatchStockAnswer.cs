@@ -61,7 +61,9 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
         if (words is not { Unknown: var unknown, Content: var content }) return null;
         // Words the library has never seen are evidence against every answer: a DM mostly about them is out of scope,
         // however its generic words ("do you sell", "kann ich") and character grams happen to score.
-        if (MaxUnknownShare < 1 && unknown.Count > 0 && unknown.Count >= MaxUnknownShare * content)
+        // Days and months are left out of the count: when is no sign of what (Vocabulary.IsCalendarWord).
+        var unknownThings = unknown.Count - words.UnknownCalendar;
+        if (MaxUnknownShare < 1 && unknownThings > 0 && unknownThings >= MaxUnknownShare * content)
             return (Reason.OutOfScope, $"unknown words {unknown.Count}/{content}: {string.Join(", ", unknown)}");
         if (RequireSharedWord && content > 0 && words.Covered == 0)
             return (Reason.OutOfScope, $"{answerId} shares no content word with the DM");
