@@ -242,6 +242,7 @@ public sealed class ConversationEngine
     /// from the thread's language needs the detector surer still (halfway from LanguageConfidence to certainty): "between
     /// 2 and 4pm" read as German at 0.81 switched an English callback flow. (Outside a flow a thread's language may be
     /// the default its first "hi" fell back to, and a customer's own language must win it back at the usual confidence.)
+    /// Mid-flow, at a prompt for free text, it needs two everyday words of the new language as well.
     string LanguageOf(Turn turn)
     {
         var established = turn.Thread.Language;
@@ -252,9 +253,18 @@ public sealed class ConversationEngine
             && Opener.TryGetValue(established, out var openers) && Matching.TextFolding.FoldedWords(turn.Text) is [var first, ..] && openers.Contains(first))
             return established;
         var (language, confidence) = turn.Library.Detector.Detect(turn.Text);
-        var needed = turn.Thread.Memory.InDialog && established is not null && language != established ? (1 + languageConfidence) / 2 : languageConfidence;
+        var midFlowSwitch = turn.Thread.Memory.InDialog && established is not null && language != established;
+        // The answer to a prompt for free text often names a show, a product or a place in another language: a switch there
+        // needs two everyday words of the new language too ("Disney on Ice in Hamburg am 21. Februar" switched a German
+        // flow to English, QA round 19).
+        if (midFlowSwitch && AsksForText(turn) && turn.Library.Detector.WordsOnlyOf(turn.Text, language, established!) < 2) return established!;
+        var needed = midFlowSwitch ? (1 + languageConfidence) / 2 : languageConfidence;
         return confidence >= needed ? language : established ?? turn.Library.DefaultLanguage;
     }
+
+    /// Whether the flow the thread is in waits for free text (a name, an event, a description).
+    static bool AsksForText(Turn turn) =>
+        Dialogs.DialogRuntime.Locate(turn.Library, turn.Thread.Memory.Dialog[^1]) is var (flow, at) && flow.Steps[at] is Dialogs.FlowStep.Ask { Kind: Dialogs.ValueKind.Text };
 
     /// Words that open a follow-up in one language and not in the others ("und", not "was", which is English too).
     static readonly Dictionary<string, HashSet<string>> Opener = new()

@@ -102,6 +102,16 @@ public sealed partial class LanguageDetector
         return (best.Key, 1.0 / sum);
     }
 
+    /// How many different everyday words of <paramref name="language"/> that <paramref name="other"/> does not use the text
+    /// holds ("on", "the", "please" for English beside German): a flow's answer that names an English show in a German
+    /// sentence ("Disney on Ice in Hamburg am 21. Februar", 1.00 English by the letters) has one (QA round 19).
+    public int WordsOnlyOf(string text, string language, string other)
+    {
+        if (!words.TryGetValue(language, out var own)) return 0;
+        var others = words.GetValueOrDefault(other) ?? [];
+        return TextFolding.FoldedWords(Prose(text)).Distinct().Count(t => own.Contains(t) && !others.Contains(t));
+    }
+
     /// A word as the library-words check compares it: its first five letters, so an inflected form counts as the word
     /// the library has ("sähköpyörän" as "sähköpyörä", "Lieferungen" as "Lieferung").
     static string Known(string folded) => folded.Length > 5 ? folded[..5] : folded;
