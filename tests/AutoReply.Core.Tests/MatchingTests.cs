@@ -32,6 +32,9 @@ public sealed class MatchingTests
     [InlineData("Ich kann es nicht finden, wo ist mein Paket?", "de")]       // "kan", "nie…": other languages' words, but German
     [InlineData("I want to know where my package is, it has not come", "en")]
     [InlineData("Missä mun paketti on? Tilasin sen viime viikolla ja ei ole vielä tullut", "fi")]
+    // Regional greetings (QA round 19: "Servus 🙂" was answered in English)
+    [InlineData("Servus 🙂", "de")]
+    [InlineData("Moikka!", "fi")]
     public void The_language_of_a_short_DM_is_detected(string text, string language) =>
         Assert.Equal(language, SampleLibrary.Shop.Detector.Detect(text).Language);
 

@@ -14,10 +14,10 @@ public sealed partial class LanguageDetector
         ["de"] = "der die das ein eine und oder mein meine mir mich ich du dein ist sind war sein zu von " +
             "im in auf für mit es dies was wo wann wie warum kann könnt würde nicht kein keine ja bitte " +
             "danke hallo hi bestellung paket rückgabe geld möchte brauche hilfe gibt habe hast noch schon mal " +
-            "stopp abmelden abbestellen austragen anmelden",
+            "stopp abmelden abbestellen austragen anmelden servus moin moinsen grüezi grüß gott tschüss tschau",
         ["fi"] = "ja tai minun minä mä sinä sun sinun on ovat oli olla että mitä missä milloin miten miksi voi voisitte ei " +
             "kyllä joo kiitos kiitti moi hei terve tilaus tilaukseni paketti palautus rahat haluan tarvitsen apua onko vielä jo mun " +
-            "lopeta aloita",
+            "lopeta aloita moikka moro morjens heippa huomenta päivää",
     };
 
     /// Everyday words of languages a library seldom has, that none of en/de/fi uses: a DM with two or more of one of them, and
