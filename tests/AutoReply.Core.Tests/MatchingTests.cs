@@ -32,6 +32,8 @@ public sealed class MatchingTests
     [InlineData("Ich kann es nicht finden, wo ist mein Paket?", "de")]       // "kan", "nie…": other languages' words, but German
     [InlineData("I want to know where my package is, it has not come", "en")]
     [InlineData("Missä mun paketti on? Tilasin sen viime viikolla ja ei ole vielä tullut", "fi")]
+    // Stretched words ("hiii" read as Finnish by its "iii")
+    [InlineData("hiii 👋", "en")]
     // Regional greetings (QA round 19: "Servus 🙂" was answered in English)
     [InlineData("Servus 🙂", "de")]
     [InlineData("Moikka!", "fi")]
@@ -52,6 +54,16 @@ public sealed class MatchingTests
     [InlineData("ciao, dove è il mio ordine? grazie")]
     public void Markup_links_addresses_and_other_languages_leave_the_language_unsure(string text) =>
         Assert.True(SampleLibrary.Shop.Detector.Detect(text).Confidence <= 0.5, $"sure of a language in {text}");
+
+    /// A letter said three times or more is said once; runs of two and texts without a run stay as they are.
+    [Theory]
+    [InlineData("hiii 👋", "hi 👋")]
+    [InlineData("THAAANKS soooo much", "THANKS so much")]
+    [InlineData("pleeease, where is my order?", "please, where is my order?")]
+    [InlineData("good coffee!!!", "good coffee!!!")]
+    [InlineData("A-7777 and aaa", "A-7777 and a")]
+    public void Stretched_words_are_read_as_the_words(string text, string plain) =>
+        Assert.Equal(plain, AutoReply.Core.Matching.TextFolding.Unstretched(text));
 
     [Fact]
     public void The_prose_around_markup_decides_the_language() =>

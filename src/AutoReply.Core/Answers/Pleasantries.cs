@@ -73,7 +73,7 @@ public static class Pleasantries
         // "ok thanks.", "okei kiitti", "alles klar, danke" before a follow-up
         @"(?:(?:ok|okay|okei|oki|okey|alright|great|perfect|super|perfekt|alles klar|selva)\s+)?" +
         // (the thanks in group "thanks", thanks in advance in group "advance": ThanksAlone reads them)
-        @"(?:(?<thanks>(?:many |big |huge )?thanks?(?: you)?(?: (?:(?<advance>in advance)|so much|a lot|again|heaps|already))?|thx|ty|cheers)|(?:kind |best |warm )?regards|best wishes|greetings" +
+        @"(?:(?<thanks>(?:many |big |huge )?thanks?(?: (?:you|u|ya))?(?: (?:(?<advance>in advance)|so much|a lot|again|heaps|already))?|thx|ty|cheers)|(?:kind |best |warm )?regards|best wishes|greetings" +
         @"|(?<thanks>(?:vielen |lieben |herzlichen |tausend )?dank(?:e)?(?: schon| sehr)?(?<advance> im voraus| vorab)?)|(?:liebe|viele|beste|freundliche|herzliche|sonnige) grusse|mit freundlichen grussen|lg|vg|mfg|gruss|grusse" +
         @"|(?<thanks>kiitos(?: jo)?(?:(?<advance> etukateen)| paljon| kovasti)?|kiitti(?: paljon)?)|terveisin|tervehdyksin|ystavallisin terveisin)" +
         // what the thanks are for: "thanks for the quick help", "danke für die schnelle antwort", "kiitos nopeasta vastauksesta"
@@ -93,7 +93,7 @@ public static class Pleasantries
     /// ("thanks for the help earlier, all sorted 👍" went to a person, QA round 8).
     static readonly Regex Resolved = new(Opening +
         @"(?:(?:its |it s |thats |that s |everything s |everythings |everything is )?(?:all )?(?:sorted|solved|resolved|fixed|working|done|good)(?: (?:now|out|again))?" +
-        @"|(?:problem|issue|all) (?:solved|sorted|fixed|good)(?: now)?|(?:it |everything |all )?works (?:now|again)|got it (?:sorted|working)|found it" +
+        @"|(?:problem|issue|all) (?:solved|sorted|fixed|good)(?: now)?|(?:it |everything |all )?works (?:now|again)|got it (?:sorted|working)|found it|(?:i |just )?(?:got|received|found) (?:them|em|the tickets|my tickets|the email|the mail)(?: now)?|(?:ich )?(?:hab|habe) (?:sie|es|die tickets|die karten|die mail)(?: jetzt| doch| schon)? (?:bekommen|erhalten|gefunden)|(?:sain|loysin) ne(?: jo| nyt)?|(?:ne )?tulivat (?:jo |nyt )?perille" +
         @"|(?:hat sich|alles|ist) (?:erledigt|geklart|gut|geklappt)(?: jetzt)?|hat (?:alles )?geklappt|(?:passt|klappt|geht|funktioniert) (?:jetzt|wieder|alles)(?: wieder)?" +
         @"|(?:es |jetzt |alles )?(?:funktioniert|klappt|geht) (?:es |jetzt |wieder )*(?:jetzt|wieder)|jetzt (?:klappt|geht|passt|funktioniert) (?:es|alles)|alles gut jetzt|(?:habs|hab es|habe es)? ?gefunden" +
         @"|(?:asia )?(?:selvisi|ratkesi|hoitui|jarjestyi)|kaikki (?:ok|kunnossa|selva|hyvin)(?: nyt)?|(?:nyt|taas) toimii|toimii (?:nyt|taas)|loysin sen|sain sen (?:toimimaan|toimiin))" + Closing,
