@@ -225,6 +225,9 @@ public sealed class EscalationTests
     [InlineData("HUMAN PLEASE. the size guide is wrong, I ordered M and it fits like XS", null)]
     [InlineData("wo ist meine Bestellung? bitte einen echten Mitarbeiter, kein Bot", "Wo ist meine Bestellung?")]
     [InlineData("voinko puhua ihmisen kanssa? tilaus ei ole tullut", null)]
+    // The topic in a sentence of its own, which the request's words drowned read whole (QA round 19)
+    [InlineData("Hi, I'd like to talk to a real person please. I need an invoice for my company for the last order.", "I need an invoice")]
+    [InlineData("Guten Tag, ich möchte bitte mit einem Ihrer Mitarbeiter sprechen. Ich brauche eine Rechnung für meine Firma.", "Ich brauche eine Rechnung")]
     public void Issue12_a_request_for_a_person_wins_over_any_answer_and_carries_the_topic(string text, string? topic)
     {
         var decision = Decide(text);
