@@ -39,6 +39,11 @@ public sealed class HandoffAgentToolsTests
         Assert.Contains("{phone}, {callback_time}", await holey.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, (await service.Http.PostAsJsonAsync($"/api/handoffs/{id}/reply", new { savedReply = "no-such-reply" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await service.Http.GetAsync("/api/saved-replies?handoff=nope")).StatusCode);
+        // Without the customer's name the greeting still reads well: the name is the one value that may be missing.
+        await service.Post(TestService.Dm("n1", "t-nameless", IngestTests.Unanswerable, sender: "u-nameless", name: null));
+        var nameless = (await EscalationTests.HandoffWhen(service, "t-nameless", _ => true, "the nameless hand-off")).GetProperty("id").GetString();
+        var closing = (await service.Http.GetFromJsonAsync<JsonElement[]>($"/api/saved-replies?handoff={nameless}"))!.Single(r => r.GetProperty("id").GetString() == "closing");
+        Assert.StartsWith("Glad I could help! If anything else comes up", closing.GetProperty("rendered").GetString());
 
         var given = await service.Http.PostAsJsonAsync($"/api/handoffs/{id}/reply",
             new { savedReply = "callback-booked", variables = new Dictionary<string, string> { ["phone"] = "+49 30 1234567", ["callback_time"] = "Wednesday 15:00", ["agent"] = "Carla" } });

@@ -11,13 +11,18 @@ public sealed record SavedReply(string Id, string Title, LocalizedText Text, str
     public static readonly string[] CommonVariables = ["name", "agent", "business_hours"];
 
     /// The text in <paramref name="language"/> (or the default) with every variable filled; when a value is
-    /// missing or empty, no text, and the names missing — a reply with a hole in it is never sent.
+    /// missing or empty, no text, and the names missing — a reply with a hole in it is never sent. The customer's name is
+    /// the exception: without one, "Hi {name}, …" reads "Hi, …" (Template.Render), as in the bot's own texts; most DMs on
+    /// the generic channel come without a name, and every saved reply that greets was refused (QA round 19).
     public (string? Text, IReadOnlyList<string> Missing) Render(string? language, Func<string, string?> value)
     {
         var template = Text.In(language);
-        var missing = template.Variables.Where(v => string.IsNullOrWhiteSpace(value(v))).Distinct().ToList();
-        return missing.Count > 0 ? (null, missing) : (template.Render(value), missing);
+        var missing = template.Variables.Where(v => v != OptionalName && string.IsNullOrWhiteSpace(value(v))).Distinct().ToList();
+        return missing.Count > 0 ? (null, missing)
+            : (template.Render(v => value(v) is { } given && !string.IsNullOrWhiteSpace(given) ? given : v == OptionalName ? "" : null), missing);
     }
+
+    const string OptionalName = "name";
 }
 
 static class SavedReplyReader
