@@ -436,3 +436,20 @@ public sealed class FlowValuesTests
     [Fact]
     public void Other_values_are_left_as_they_are() => Assert.Equal("Wednesday 15:00", Dialogs.FlowValues.Present("Wednesday 15:00", "en"));
 }
+/// Free text is taken from a first DM only when the DM labels it with the ask's own name (DialogRuntime.Labelled).
+public sealed class LabelledValueTests
+{
+    static AutoReply.Core.Dialogs.FlowStep.Ask Ask(string save) => new("a", 1, AutoReply.Core.Dialogs.ValueKind.Text,
+        new AutoReply.Core.Library.LocalizedText(new Dictionary<string, AutoReply.Core.Library.Template> { ["en"] = AutoReply.Core.Library.Template.Parse("?") }, "en"),
+        null, 3, save, null, new Dictionary<string, IReadOnlyList<string>>());
+
+    [Theory]
+    [InlineData("new_name", "need to change the name on one ticket, order SP-48213370, new name: Laura Becker", "Laura Becker")]
+    [InlineData("new_name", "Name: Laura Becker. Thanks!", "Laura Becker")]
+    [InlineData("event", "we are 14, Event: Ina Müller Show, Hamburg", "Ina Müller Show")]
+    [InlineData("new_name", "my new name is Laura Becker", null)]
+    [InlineData("new_name", "new name:", null)]
+    [InlineData("event", "the prevention: none at all", null)]
+    public void A_free_text_value_is_taken_only_under_its_label(string save, string text, string? value) =>
+        Assert.Equal(value, AutoReply.Core.Dialogs.DialogRuntime.Labelled(Ask(save), text));
+}

@@ -401,7 +401,27 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         }
         if (ask.Kind == ValueKind.DateTime)
             return (flow.SaysTimeOf(ask.Save) ? StatedTime(ask, turn) : StatedDeadline(ask, turn)) is { } when && !OutsideHours(ask, when) ? when : null;
+        if (ask.Kind == ValueKind.Text) return Labelled(ask, turn.Text);
         return ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email ? Read(ask, turn) : null;
+    }
+
+    /// Free text the DM labels with the ask's own name, or the last word of it, before a colon: "new name: Laura Becker"
+    /// fills new_name, "event: Ina Müller Show" fills event (QA round 19: the name the customer had just written was asked
+    /// for again). Only so: free text is anything, and a text without its label answers nothing unmistakably. The value ends
+    /// at a comma, a semicolon, a line or a sentence's end, and is at most eight words.
+    internal static string? Labelled(FlowStep.Ask ask, string text)
+    {
+        var name = ask.Save.Replace('_', ' ').Replace('-', ' ').Trim();
+        if (name.Length == 0) return null;
+        var last = name.LastIndexOf(' ') is var space and > 0 ? name[(space + 1)..] : null;
+        foreach (var label in last is null ? [name] : new[] { name, last })
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(text,
+                @"(?<![\w-])" + System.Text.RegularExpressions.Regex.Escape(label).Replace("\\ ", @"[\s_-]+") + @"\s*:\s*(?<value>[^,;\n!?]+?)(?=\s*(?:[,;\n!?]|\.(?:\s|$)|$))",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            if (m.Success && m.Groups["value"].Value.Trim() is { Length: > 0 } value && Matching.TextFolding.Words(value).Count is > 0 and <= 8) return value;
+        }
+        return null;
     }
 
     /// A date the DM states as a deadline: "by 15 January", "needed by end of January", "bis Ende Januar", "tammikuun loppuun
