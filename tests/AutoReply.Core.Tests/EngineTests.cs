@@ -312,6 +312,8 @@ public sealed class EscalationTests
     [InlineData("Minulta veloitettiin tilauksesta kahdesti, mitä teen?", "billing")]
     [InlineData("Question about the carbon figures in your annual report", "general")]
     [InlineData("Wie viel kostet eine Führung durch euer Lager?", "general")]
+    // Paying is no money trouble (QA round 20: a late order "I paid a week ago" went to billing)
+    [InlineData("We paid for the print edition of the annual report, which page has the carbon figures", "general")]
     public void A_DM_about_money_nothing_answers_goes_to_billing(string text, string category)
     {
         var decision = Decide(text);
@@ -322,7 +324,7 @@ public sealed class EscalationTests
 
     /// A calm request for a person about money goes to billing too; an angry one is a complaint first.
     [Theory]
-    [InlineData("can I speak to someone about a payment I don't recognise on my card?", "billing")]
+    [InlineData("can I speak to someone? I was charged for something I don't recognise", "billing")]
     [InlineData("Ich möchte bitte mit einem Mitarbeiter über meine Rechnung sprechen", "billing")]
     [InlineData("let me talk to a human, you took my money twice?! unbelievable", "complaint")]
     public void A_request_for_a_person_about_money_goes_to_billing(string text, string category)

@@ -94,6 +94,8 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("Ich hab die Mail mit den Tickets versehentlich gelöscht 🤦 kann man die nochmal schicken?", false)]
     [InlineData("Poistin vahingossa sähköpostin jossa liput oli 🤦 saako ne uudestaan?", false)]
     [InlineData("you sent the tickets to the wrong address again 🤦", true)]
+    // QA round 20
+    [InlineData("just realised I put my old address on KC-739105 🤦‍♀️ can you fix it before it goes out??", false)]
     public void A_facepalm_at_ones_own_accident_is_not_anger(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.Angry(text));
 
