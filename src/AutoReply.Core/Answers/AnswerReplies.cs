@@ -40,8 +40,13 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
         var said = turn.SpeakingIn(language);
         var last = turn.Thread.Memory.LastVariant.TryGetValue(answer.Id, out var l) ? l : -1;
         var variant = (last + 1) % text.Replies.Count;
-        // A way to a person asked for in anger hands off a complaint, and its text promises a complaint's reply time.
-        var category = answer.HandOff && (answer.ForReachingAPerson || turn.AsksForPerson) ? signals.RequestCategory(answer.Category, turn.Text) : answer.Category;
+        // A way to a person asked for in anger hands off a complaint, and its text promises a complaint's reply time. The
+        // library's "talk to a person" takes the category of what the DM is about (QA round 20: a wholesale enquiry asking
+        // for a person went to service, not sales).
+        Answer? topic = null;
+        var summary = answer.HandOff && turn.AsksForPerson ? Handoffs.HandOffWhenAskedForPerson.WithTopic(turn, turn.Thread.Memory.Variables, out topic) : null;
+        var category = answer.HandOff && (answer.ForReachingAPerson || turn.AsksForPerson)
+            ? signals.RequestCategory(answer.ForReachingAPerson && topic is not null ? topic.Category : answer.Category, turn.Text) : answer.Category;
         var scope = answer.HandOff ? new PromiseScope(category, Handoffs.Priority.Normal) : PromiseScope.General;
         var body = text.Replies[variant].Render(v => variables.Value(said, v, scope));
         var memory = turn.Thread.Memory.WithVariant(answer.Id, variant) with { PendingChoice = null };
@@ -56,8 +61,8 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
             {
                 Detail = detail,
                 AnswerId = answer.Id,
-                HandOffRequest = new HandOffRequest(category, why.ToString(), null,
-                    turn.AsksForPerson ? Handoffs.HandOffWhenAskedForPerson.WithTopic(turn, memory.Variables, out _) : memory.Variables),
+                // (the flow's values are the thread's: the variant chosen above does not change them)
+                HandOffRequest = new HandOffRequest(category, why.ToString(), null, summary ?? memory.Variables),
             };
         }
         if (answer.Flow is { } flowId)

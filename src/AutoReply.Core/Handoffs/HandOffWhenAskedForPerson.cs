@@ -46,15 +46,16 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
     static Answer? SentenceTopic(Turn turn)
     {
         if (turn.Library.Matcher is not { } matcher) return null;
-        var sentences = Sentence.Split(turn.Text);
-        if (sentences.Length < 2) return null;
-        return sentences
+        // Sentences, and clauses a comma sets apart ("Ich möchte mein Abo kündigen, aber bitte mit einem Menschen sprechen").
+        var parts = Clause.Split(turn.Text);
+        if (parts.Length < 2) return null;
+        return parts
             .Where(t => Matching.TextFolding.FoldedWords(t).Count >= 3 && !PersonRequest.FoundByRules(t))
             .Select(t => matcher.Match(t, turn.Language, 1, out _) is [{ } best] && best.Confidence >= SentenceTopicConfidence ? best : null)
             .OfType<Matching.Candidate>()
             .OrderByDescending(c => c.Confidence)
             .Select(c => turn.Library.Answers.GetValueOrDefault(c.Label))
-            .FirstOrDefault(a => a is not null && !a.ForReachingAPerson && !turn.Library.ReachesAPerson(a));
+            .FirstOrDefault(a => a is not null && !a.ForReachingAPerson);
     }
 
     const float SentenceTopicConfidence = 0.6f;
@@ -80,6 +81,9 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
                 return flow;
         return null;
     }
+
+    static readonly System.Text.RegularExpressions.Regex Clause = new(@"(?<=[.!?,;])\s+|\n+",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex Sentence = new(@"(?<=[.!?])\s+|\n+",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
