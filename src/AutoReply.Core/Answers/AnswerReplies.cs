@@ -45,8 +45,9 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
         // for a person went to service, not sales).
         Answer? topic = null;
         var summary = answer.HandOff && turn.AsksForPerson ? Handoffs.HandOffWhenAskedForPerson.WithTopic(turn, turn.Thread.Memory.Variables, out topic) : null;
-        var category = answer.HandOff && (answer.ForReachingAPerson || turn.AsksForPerson)
-            ? signals.RequestCategory(answer.ForReachingAPerson && topic is not null ? topic.Category : answer.Category, turn.Text) : answer.Category;
+        // Asked in anger it stays a complaint, whatever the topic's team.
+        var category = answer.HandOff && (answer.ForReachingAPerson || turn.AsksForPerson) ? signals.RequestCategory(answer.Category, turn.Text) : answer.Category;
+        if (answer.ForReachingAPerson && topic is not null && category != "complaint") category = signals.RequestCategory(topic.Category, turn.Text);
         var scope = answer.HandOff ? new PromiseScope(category, Handoffs.Priority.Normal) : PromiseScope.General;
         var body = text.Replies[variant].Render(v => variables.Value(said, v, scope));
         var memory = turn.Thread.Memory.WithVariant(answer.Id, variant) with { PendingChoice = null };
