@@ -124,9 +124,6 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     public TurnDecision? Decide(Turn turn)
     {
         if (QuickReplyTapped(turn) is { } tapped) return tapped;
-        // "hiii", "thaaanks", "pleeease": read as the words they stretch (Matching.TextFolding.Unstretched).
-        if (Matching.TextFolding.Unstretched(turn.Text) is var plain && !ReferenceEquals(plain, turn.Text))
-            turn = turn with { Message = turn.Message with { Text = plain } };
         var decision = DecideWhole(turn);
         return AgainAfterAMiss(turn, decision) ?? decision;
     }

@@ -114,6 +114,7 @@ public static class Pleasantries
     {
         // "thanks?" asks something; thanks in advance (below) announce a request (a review found both silenced).
         if (text.Contains('?')) return null;
+        text = TextFolding.Unstretched(text);   // "thaaanks"
         var pieces = Boundary.Split(text);
         string? thanks = null;
         for (var i = 0; i < pieces.Length; i += 2)

@@ -307,6 +307,7 @@ public sealed class IntentMatcher
     /// term the library knows gets no candidates and an out-of-scope probability of 1.
     public IReadOnlyList<Candidate> Match(string text, string language, int top, out float outOfScope)
     {
+        text = TextFolding.Unstretched(text);   // "hiii", "thaaanks": the words they stretch
         var s = scratch ??= new Scratch();
         extractor.Extract(text, language, s.Bag);
         var terms = s.Bag.Words.Count + s.Bag.Chars.Count;

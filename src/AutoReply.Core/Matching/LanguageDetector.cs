@@ -77,7 +77,7 @@ public sealed partial class LanguageDetector
     public (string Language, double Confidence) Detect(string text)
     {
         if (Languages.Count == 1) return (Languages[0], 1);
-        text = Prose(TextFolding.Unstretched(text));   // "hiii" read as Finnish by its "iii"
+        text = TextFolding.Unstretched(Prose(text));   // "hiii" read as Finnish by its "iii"
         var tokens = TextFolding.FoldedWords(text);
         var lettered = tokens.Where(t => t.Any(char.IsLetter)).ToList();
         // Nothing but markup, links or numbers: unsure. A DM of four words or more none of which any of the library's

@@ -97,6 +97,7 @@ public sealed class Vocabulary
     /// customers use to ask for other answers.
     public DmWords Read(string text, string language, string? answerId = null)
     {
+        text = TextFolding.Unstretched(text);
         var own = answerId is null ? null : byAnswer.GetValueOrDefault(answerId);
         var content = 0;
         var covered = 0;
