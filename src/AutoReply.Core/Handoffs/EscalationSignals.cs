@@ -509,7 +509,10 @@ public sealed partial class EscalationSignals
         @"|i (?:forgot|mistyped)|mein fehler|meine schuld|(?:ich )?(?:hab|habe|hatte) (?:\w+ ){0,4}falsch\w* (?:\w+ ){0,2}(?:angegeben|eingegeben|eingetippt|gewahlt|ausgewahlt)" +
         @"|(?:ich )?(?:hab|habe|hatte) (?:\w+ ){0,3}(?:vergessen|vertippt)|(?:oma|mun|minun) (?:moka|virhe)|laitoin (?:\w+ ){0,3}vaar\w*|unohdin" +
         // Done by accident: "I accidentally deleted the email", "by mistake", "versehentlich gelöscht", "vahingossa poistin"
-        @"|i (?:\w+ ){0,4}(?:accidentally|by mistake|by accident)|(?:ich|hab|habe|hatte) (?:\w+ ){0,6}(?:versehentlich|aus versehen)" +
+        // the customer's own doing: no one else named, no "got charged" or "I think" before it (a review: "I think you
+        // accidentally cancelled my order 🤦" and "dass ihr … aus Versehen storniert habt 🤦" are the brand's)
+        @"|i (?:(?!(?:you|your|they|their|he|she|it|we|got|get|was|were|been|think|guess|believe|feel|suppose)\b)\w+ ){0,4}(?:accidentally|by mistake|by accident)" +
+        @"|(?:ich|hab|habe|hatte) (?:(?!(?:ihr|du|sie|euch|eure\w*|euer\w*|dass|wurde|wurden|ist|sind|man)\b)\w+ ){0,6}(?:versehentlich|aus versehen)" +
         @"|(?:vahingossa|vahingos) (?:\w+ ){0,1}(?:poistin|peruin|ostin|varasin|suljin|havitin|heitin|painoin)|(?:poistin|peruin|ostin|varasin|painoin) (?:\w+ ){0,3}vahingossa)\b")]
     private static partial System.Text.RegularExpressions.Regex OwnSlip();
 

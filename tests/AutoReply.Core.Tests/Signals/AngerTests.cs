@@ -94,6 +94,10 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("Ich hab die Mail mit den Tickets versehentlich gelöscht 🤦 kann man die nochmal schicken?", false)]
     [InlineData("Poistin vahingossa sähköpostin jossa liput oli 🤦 saako ne uudestaan?", false)]
     [InlineData("you sent the tickets to the wrong address again 🤦", true)]
+    // The brand's doing is still anger (a review of session 35)
+    [InlineData("I think you accidentally cancelled my order 🤦‍♂️", true)]
+    [InlineData("Ich habe gesehen, dass ihr meine Bestellung aus Versehen storniert habt 🤦", true)]
+    [InlineData("I got charged by accident AGAIN 🤦", true)]
     // QA round 20
     [InlineData("just realised I put my old address on KC-739105 🤦‍♀️ can you fix it before it goes out??", false)]
     public void A_facepalm_at_ones_own_accident_is_not_anger(string text, bool angry) =>
