@@ -430,8 +430,6 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// "is that ok?", "how long do I have?") asks nothing new; one with a word the library has never seen does ("can you gift wrap it?" under
     /// the gift cards: "wrap"); any other is about an answer given when its best answer is one of them or when it holds a
     /// word of that answer's examples or replies ("and how much does it cost?" under a shipping answer that names the price).
-    const float SettingConfidence = 0.6f;
-
     static List<(string Part, JudgedMatch? Judged)> Rest(Turn turn, Questions several, IReadOnlyList<Answer> given)
     {
         // Without a vocabulary to say what a part is about, every unclear part is left for a person.
@@ -446,16 +444,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // which say 30 days); of the payment methods it does
             if (given.Any(a => PromisePassed.StatesSpan(a, turn.Language))
                 && vocabulary.Read(SpanWord.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0) return false;
-            var sameAnswer = u.Judged is { } j && given.Any(a => a.Id == j.First.Label);
-            // a part without a question mark whose best answer, by far, is one given — not a flow, which would ask for what
-            // the part says — is the question's setting, not a question of its own ("Ich will unbedingt neben meiner Freundin
-            // sitzen, kann ich mir die Plätze selber aussuchen?" handed the wish to a person beside the seat answer, which
-            // says "nebeneinander", QA round 19), whatever words of its story the library does not know
-            if (u.Judged is { First.Confidence: >= SettingConfidence } setting && !u.Part.Contains('?')
-                && given.Any(a => a.Id == setting.First.Label && a.Flow is null)) return false;
             // a place or a day the library need not know narrows the question ("or the UK at least?", "oder nach England?")
             if (words.Unknown.Any(w => !Narrowing(w, turn.Language))) return true;
-            return !sameAnswer && !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id).Covered > 0);
+            return !(u.Judged is { } j && given.Any(a => a.Id == j.First.Label))
+                && !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id).Covered > 0);
         }).ToList();
     }
 
