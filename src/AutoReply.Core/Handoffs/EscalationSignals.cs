@@ -355,11 +355,16 @@ public sealed partial class EscalationSignals
         {
             var words = TextFolding.FoldedWords(clause);
             if (words.Count == 0 || words.All(Courtesy.Contains)) continue;
+            // Impatience or a rank asked for is read by the model ("Ich will endlich einen Menschen", "let me speak to a manager").
+            if (words.Any(Pressing.Contains)) return false;
             if (words.Count <= PlainRequestWords && PersonRequest.FoundByRules(clause)) any = true;
             else if (!TurnsDownTheBot().IsMatch(TextFolding.Fold(clause))) return false;
         }
         return any;
     }
+
+    static readonly HashSet<string> Pressing = ["now", "immediately", "asap", "finally", "manager", "supervisor", "boss", "sofort", "endlich", "jetzt",
+        "umgehend", "vorgesetzten", "vorgesetzte", "chef", "chefin", "heti", "nyt", "vihdoin", "esimies", "esimiehen", "pomo", "pomon"];
 
     static readonly HashSet<string> Courtesy = ["please", "pls", "plz", "thanks", "thank", "you", "hi", "hello", "hey", "bitte", "danke", "hallo", "moin",
         "servus", "kiitos", "moi", "hei", "terve"];
@@ -370,7 +375,7 @@ public sealed partial class EscalationSignals
     private static partial System.Text.RegularExpressions.Regex ClauseEnd();
 
     /// "not a bot", "nicht mit einem Bot", "kein Chatbot", "ei bottia", "en botin kanssa": the whole clause.
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:(?:and|und|ja|but|aber|mutta) )?(?:not|nicht|kein\w*|no|ei|en)(?: \w+){0,2} (?:bots?|chatbots?|robot|maschine|machine|computer|ki|ai|automat\w*|botin|botille|botti\w*|konee\w*|tekoaly\w*)\b(?: kanssa| please| pls| bitte)?[\s,.!?;:]*$",
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:(?:and|und|ja|but|aber|mutta) )?(?:not|nicht|kein\w*|no|ei|en)(?: (?:a|an|the|this|with|to|mit|einem|einer|einen|dem|der|den|zu|so|sondern))* (?:bots?|chatbots?|robot|maschine|machine|computer|ki|ai|automat\w*|botin|botille|botti\w*|konee\w*|tekoaly\w*)\b(?: kanssa| please| pls| bitte)?[\s,.!?;:]*$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex TurnsDownTheBot();
 

@@ -84,6 +84,9 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("Haluan puhua ihmisen kanssa, en botin kanssa", false)]
     [InlineData("Schon wieder eine automatische Antwort. Gibt es bei euch überhaupt noch Menschen?", true)]
     [InlineData("kein bock mehr auf diesen bot. mensch. jetzt.", true)]
+    // Insults, impatience or a rank asked for are the model's to read (a review of session 35)
+    [InlineData("Ich will sofort einen Mitarbeiter, keinen dummen Bot", true)]
+    [InlineData("Haluan vihdoin puhua oikean ihmisen kanssa", true)]
     public void A_plain_request_for_a_person_is_not_read_as_anger(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.Angry(text));
 
