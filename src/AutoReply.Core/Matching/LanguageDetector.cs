@@ -109,8 +109,19 @@ public sealed partial class LanguageDetector
     {
         if (!words.TryGetValue(language, out var own)) return 0;
         var others = words.GetValueOrDefault(other) ?? [];
-        return TextFolding.FoldedWords(Prose(text)).Distinct().Count(t => own.Contains(t) && !others.Contains(t));
+        var switching = SwitchWords.GetValueOrDefault(language) ?? [];
+        return TextFolding.FoldedWords(TextFolding.Unstretched(Prose(text))).Distinct()
+            .Count(t => (own.Contains(t) || switching.Contains(t)) && !others.Contains(t));
     }
+
+    /// Words of asking to go on in another language, beside the everyday ones ("Sorry, I don't understand German", "wir
+    /// brauchen …", "en puhu saksaa"): a review found them held in the flow's language.
+    static readonly Dictionary<string, HashSet<string>> SwitchWords = new()
+    {
+        ["en"] = ["sorry", "don't", "dont", "speak", "understand", "english", "we", "us", "our", "can't", "cant", "only", "continue"],
+        ["de"] = ["wir", "uns", "unser", "brauchen", "sprechen", "spreche", "verstehe", "englisch", "deutsch", "nur", "weiter"],
+        ["fi"] = ["en", "puhu", "ymmarra", "englantia", "suomea", "saksaa", "me", "vain", "jatketaan"],
+    };
 
     /// A word as the library-words check compares it: its first five letters, so an inflected form counts as the word
     /// the library has ("sähköpyörän" as "sähköpyörä", "Lieferungen" as "Lieferung").
