@@ -44,7 +44,8 @@ public sealed class CsatJob(WriteQueue writes, CsatStore csat, LibrarySource lib
                     }
                     var text = lib.Messages.TryGetValue(MessageKeys.CsatQuestion, out var t)
                         ? t.In(q.Language).Render(_ => null)
-                        : Core.Policies.SatisfactionAnswer.QuestionBuiltIn.GetValueOrDefault(q.Language ?? "en", Core.Policies.SatisfactionAnswer.QuestionBuiltIn["en"]);
+                        : Core.Policies.SatisfactionAnswer.QuestionBuiltIn.GetValueOrDefault(q.Language ?? lib.DefaultLanguage,
+                            Core.Policies.SatisfactionAnswer.QuestionBuiltIn.GetValueOrDefault(lib.DefaultLanguage, Core.Policies.SatisfactionAnswer.QuestionBuiltIn["en"]));
                     // The question is automated: a thread a person just handed back is told so first.
                     var told = disclosure.IsDue(q.DisclosedAt, q.HandedBackAt, now) ? lib.Message(MessageKeys.Disclosure, q.Language).Render(_ => null) : null;
                     if (csat.Ask(q, text, told, now, db, tx)) n++;

@@ -9,6 +9,15 @@ let queue = [];
 let savedReplies = [];
 let timer = null;
 let zone;   // the brand's time zone (GET /api/me): times as the customers were promised them, not in the browser's zone
+
+// A time in the brand's zone; in the browser's when the browser does not know that zone (or an older server gave none).
+function when(at) {
+  try {
+    return new Date(at).toLocaleString(undefined, { timeZone: zone });
+  } catch {
+    return new Date(at).toLocaleString();
+  }
+}
 let sending = { key: null, handoff: null, text: null };   // the reply being sent and its Idempotency-Key
 
 async function signIn(t) {
@@ -21,7 +30,7 @@ async function signIn(t) {
     throw e;
   }
   zone = me.zone;
-  $("who").textContent = plain(`${me.name ?? me.id} · ${me.operator ? "operator, every team" : `team ${me.team}`} · times in ${zone}`);
+  $("who").textContent = plain(`${me.name ?? me.id} · ${me.operator ? "operator, every team" : `team ${me.team}`}${zone ? ` · times in ${zone}` : ""}`);
   $("sign-in").hidden = true;
   $("workspace").hidden = false;
   $("sign-out").hidden = false;
@@ -149,7 +158,7 @@ async function renderThread(id) {
   const list = $("transcript");
   const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
   list.replaceChildren(...lines.map((e) => el("li", { class: `${e.direction} ${e.kind}` },
-    el("span", { class: "meta" }, `${e.actor ?? ""} · ${e.kind} · ${new Date(e.at).toLocaleString(undefined, { timeZone: zone })}${e.delivery ? ` · ${e.delivery}` : ""}`),
+    el("span", { class: "meta" }, `${e.actor ?? ""} · ${e.kind} · ${when(e.at)}${e.delivery ? ` · ${e.delivery}` : ""}`),
     e.text ?? "", ...(e.quickReplies ?? []).map((q) => el("span", { class: "option" }, q)))));
   if (atBottom) list.scrollTop = list.scrollHeight;
   const resolved = h.state === "resolved";
