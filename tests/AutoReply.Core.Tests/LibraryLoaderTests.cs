@@ -131,6 +131,8 @@ public sealed class LibraryLoaderTests
         // The customer's name may be missing (the greeting reads without it); any other value may not.
         Assert.Equal(("Hi, Lee here.", 0), (greeting.Render("en", v => v == "agent" ? "Lee" : null).Text, 0));
         Assert.Equal(["agent"], greeting.Render("en", v => v == "name" ? "Ana" : null).Missing);
+        // A text that opens with the name reads without it (a review of session 35: ", thanks for waiting")
+        Assert.Equal("Thanks for waiting, Lee here.", Template.Parse("{name}, thanks for waiting, {agent} here.").Render(v => v == "agent" ? "Lee" : ""));
     }
 }
 

@@ -57,11 +57,21 @@ public sealed class Template
     public string Render(Func<string, string?> lookup)
     {
         var sb = new StringBuilder(Source.Length + 32);
+        var openedEmpty = false;
         for (var i = 0; i < parts.Count; i++)
         {
             var (literal, variable) = parts[i];
-            if (literal is not null) { sb.Append(literal); continue; }
+            if (literal is not null)
+            {
+                // "{name}, thanks for waiting" without a name: "Thanks for waiting", not ", thanks for waiting" (a review)
+                if (openedEmpty && literal.TrimStart() is var rest && rest.StartsWith(','))
+                    literal = rest[1..].TrimStart() is { Length: > 0 } after ? char.ToUpperInvariant(after[0]) + after[1..] : "";
+                openedEmpty = false;
+                sb.Append(literal);
+                continue;
+            }
             var value = lookup(variable!) ?? "{" + variable + "}";
+            openedEmpty = value.Length == 0 && sb.Length == 0;
             if (value.Length == 0 && sb.Length > 0 && sb[^1] == ' ' && EndsPhrase(i + 1 < parts.Count ? parts[i + 1] : null))
             {
                 sb.Length--;
