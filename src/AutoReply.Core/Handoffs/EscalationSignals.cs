@@ -338,9 +338,9 @@ public sealed partial class EscalationSignals
     static float? AngryByModel(string text, string[] words)
     {
         if (words.Length < MinWordsForTheModel || SoundsDelighted(text, words)) return null;
-        if (IsPlainRequest(text)) return null;
         var score = SignalModel.Anger.Score(text);
-        return score >= SignalModel.Anger.Accept ? score : null;
+        // (read after the model, which is cheaper than the clauses' rules and seldom finds anger)
+        return score >= SignalModel.Anger.Accept && !IsPlainRequest(text) ? score : null;
     }
 
     /// A DM that does nothing but ask for a person, clause by clause, and perhaps turn the bot down or say please ("Ich will
