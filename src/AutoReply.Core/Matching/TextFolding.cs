@@ -26,7 +26,7 @@ public static partial class TextFolding
         return StretchedWord().Replace(text, m =>
         {
             var word = m.Value;
-            if (!HasRun(word) || word.All(c => !char.IsLetter(c) || char.IsUpper(c))) return word;
+            if (!HasRun(word) || word.All(char.IsUpper)) return word;
             var sb = new StringBuilder(word.Length);
             for (var i = 0; i < word.Length;)
             {

@@ -177,12 +177,12 @@ public sealed class Vocabulary
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "weekday",
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "wochenende", "werktag", "wochentag",
-        "januar", "jänner", "janner", "februar", "marz", "mai", "juni", "juli", "oktober", "dezember",
+        "januar", "janner", "februar", "marz", "mai", "juni", "juli", "oktober", "dezember",
     ];
 
     static readonly string[] FinnishCalendarStems =
     [
-        "maanantai", "tiistai", "keskiviiko", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai", "viikonlopu", "viikonloppu",
+        "maanantai", "tiistai", "keskiviikko", "keskiviiko", "torstai", "perjantai", "lauantai", "sunnuntai", "viikonlopu", "viikonloppu",
         "tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesakuu", "heinakuu", "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu",
     ];
 }

@@ -14,7 +14,7 @@ public static partial class SatisfactionAnswer
 {
     /// The question and the thanks in the customer's language when the library has no text of its own (csat.question,
     /// csat.thanks): a German thread was asked in English (QA round 19).
-    public static readonly IReadOnlyDictionary<string, string> QuestionBuiltIn = new Dictionary<string, string>
+    static readonly IReadOnlyDictionary<string, string> QuestionBuiltIn = new Dictionary<string, string>
     {
         ["en"] = "How happy are you with the help you got from our team? Reply with 1 (not at all) to 5 (very happy).",
         ["de"] = "Wie zufrieden bist du mit der Hilfe unseres Teams? Antworte mit 1 (gar nicht) bis 5 (sehr zufrieden).",
@@ -27,6 +27,15 @@ public static partial class SatisfactionAnswer
         ["de"] = "Danke für deine Rückmeldung!",
         ["fi"] = "Kiitos palautteestasi!",
     };
+
+    /// The question a thread in <paramref name="language"/> (null: the library's default) is asked: the library's own text,
+    /// else the built-in one in that language, the default language, or English.
+    public static string Question(DialogLibrary library, string? language)
+    {
+        if (library.Messages.TryGetValue(MessageKeys.CsatQuestion, out var own)) return own.In(language).Render(_ => null);
+        return QuestionBuiltIn.GetValueOrDefault(language ?? library.DefaultLanguage)
+            ?? QuestionBuiltIn.GetValueOrDefault(library.DefaultLanguage) ?? QuestionBuiltIn["en"];
+    }
 
     static readonly Dictionary<string, int> Words = new()
     {

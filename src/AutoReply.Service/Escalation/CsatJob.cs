@@ -42,10 +42,7 @@ public sealed class CsatJob(WriteQueue writes, CsatStore csat, LibrarySource lib
                         csat.Skip(q, "the thread is with a person again", now, db, tx);
                         continue;
                     }
-                    var text = lib.Messages.TryGetValue(MessageKeys.CsatQuestion, out var t)
-                        ? t.In(q.Language).Render(_ => null)
-                        : Core.Policies.SatisfactionAnswer.QuestionBuiltIn.GetValueOrDefault(q.Language ?? lib.DefaultLanguage,
-                            Core.Policies.SatisfactionAnswer.QuestionBuiltIn.GetValueOrDefault(lib.DefaultLanguage, Core.Policies.SatisfactionAnswer.QuestionBuiltIn["en"]));
+                    var text = Core.Policies.SatisfactionAnswer.Question(lib, q.Language);
                     // The question is automated: a thread a person just handed back is told so first.
                     var told = disclosure.IsDue(q.DisclosedAt, q.HandedBackAt, now) ? lib.Message(MessageKeys.Disclosure, q.Language).Render(_ => null) : null;
                     if (csat.Ask(q, text, told, now, db, tx)) n++;
