@@ -1,3 +1,4 @@
+using AutoReply.Core.Answers;
 using AutoReply.Core.Engine;
 using AutoReply.Core.Library;
 using AutoReply.Core.Matching;
@@ -16,7 +17,7 @@ namespace AutoReply.Benchmarks;
 /// (where there is one) DMs written after the answer judge was fitted, and a library whose folder starts with
 /// "holdout-" is never tuned on at all. Every DM is one fresh thread through the whole
 /// engine (person requests, signals, matcher, acknowledgement) at a Tuesday 10:00, as the service would decide it.
-/// --show lists the misses of the tuned parts.
+/// --show lists the misses of the tuned parts; --dump FILE writes the tuned parts' readings.
 static class JudgementBenchmark
 {
     internal sealed record Dm(string Text, string Label, string Language, string Kind);
@@ -55,6 +56,10 @@ static class JudgementBenchmark
         var a = new Args(argv);
         var root = a.Get("dir") ?? "tests/judgement";
         var verbose = argv.Contains("--show");
+        // --dump FILE: the tuned parts' readings and verdicts, one DM a line (label, best answer, the judge's inputs and
+        // probability, verdict, text), to study what tells a right answer from a wrong one.
+        using var dump = a.Get("dump") is { } dumpPath ? new StreamWriter(dumpPath) { AutoFlush = true } : null;
+        if (dump is not null) dump.WriteLine("label\tfirst\tconfidence\tsecond\toutOfScope\tevidence\tjudged\tcontent\tunknown\tcovered\tforeign\tperAnswer\tverdict\ttext");
         var config = Config(argv);
         var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
         var tuned = new Tally();
@@ -65,8 +70,9 @@ static class JudgementBenchmark
         {
             if (name != shown) Console.WriteLine($"{shown = name}: {library.Answers.Count} answers");
             var tally = new Tally();
+            if (part == "tuned") dump?.WriteLine($"# {name}");
             // --show lists the misses of the tuned parts only: a never-tuned part's misses, once read, would be tuned on.
-            foreach (var dm in dms) Judge(engine, library, dm, tally, verbose && part == "tuned" ? $"  [{name}]" : null);
+            foreach (var dm in dms) Judge(engine, library, dm, tally, verbose && part == "tuned" ? $"  [{name}]" : null, part == "tuned" ? dump : null);
             Console.WriteLine($"  {part,-11} {tally}");
             (part switch { "tuned" => tuned, "validation" => validation, _ => never }).Add(tally);
         }
@@ -107,7 +113,8 @@ static class JudgementBenchmark
     }
 
     /// Decides one DM as a fresh thread and counts it.
-    internal static void Judge(ConversationEngine engine, DialogLibrary library, Dm dm, Tally tally, string? show)
+    /// <paramref name="dump"/>: where to write the DM's reading (what the answer judge read, its probability) and verdict.
+    internal static void Judge(ConversationEngine engine, DialogLibrary library, Dm dm, Tally tally, string? show, TextWriter? dump = null)
     {
         var now = Instant.FromUtc(2026, 11, 24, 9, 0);   // a Tuesday, 10:00 in Berlin: business hours
         var key = new ThreadKey("judgement", Guid.NewGuid().ToString("N"));
@@ -142,6 +149,12 @@ static class JudgementBenchmark
             if (dm.Label == "oos") tally.SuggestedOut++;
             else if (suggested.AnswerId == dm.Label) tally.SuggestedRight++;
             else tally.SuggestedWrong++;
+        }
+        if (dump is not null && JudgedMatch.Of(library, dm.Text, decision.Thread?.Language ?? dm.Language, c => !library.Answers[c.Label].ForReachingAPerson) is { } judged)
+        {
+            var r = judged.Reading;
+            dump.WriteLine(string.Join('\t', dm.Label, judged.First.Label, r.Confidence, r.Second, r.OutOfScope, r.Evidence, judged.Sure, r.Content, r.Unknown,
+                r.Covered, r.Foreign, r.PerAnswer, verdict, dm.Text));
         }
         if (show is not null && verdict != "right" && !(dm.Label == "oos" && verdict == "handed off"))
         {

@@ -25,7 +25,7 @@ namespace AutoReply.Benchmarks;
 /// parts.
 static class SimulateBenchmark
 {
-    const int Near = 6, InPerAnswer = 3, NearPerIntent = 5, Far = 15, TunedWeight = 5;
+    const int Near = 6, InPerAnswer = 3, NearPerIntent = 5, Far = 15;
 
     public static int Run(string[] argv)
     {
@@ -40,7 +40,7 @@ static class SimulateBenchmark
         try
         {
             var root = a.Get("dir") ?? "tests/judgement";
-            if (argv.Contains("--fit")) return Fit(clinc, banking, count, seed, config, work.FullName, root);
+            if (argv.Contains("--fit")) return Fit(clinc, banking, count, seed, config, work.FullName, root, a.Int("tuned-weight", 5));
             var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
             var all = new JudgementBenchmark.Tally();
             foreach (var (name, library, dms) in Libraries(clinc, banking, count, seed, MeasurePool, _ => shape, config, work.FullName, root))
@@ -70,16 +70,16 @@ static class SimulateBenchmark
     sealed record Example(double[] Inputs, bool Right, bool InScope);
 
     static int Fit(Dictionary<string, List<string>> clinc, Dictionary<string, List<string>> banking, int count, int seed, IConfiguration config, string work,
-        string root)
+        string root, int tunedWeight)
     {
         var settings = ServiceHost.EngineSettingsFrom(config).Matching ?? new MatchingSettings();
         var tuned = JudgementBenchmark.Parts(root, config, tunedOnly: true).ToList();
         var training = Libraries(clinc, banking, count, seed, FitPool, Shape.Mixed, config, work, root).SelectMany(l => Examples(l.Library, l.Dms, settings)).ToList();
         var fromTuned = tuned.SelectMany(p => Examples(p.Library, p.Dms, settings)).ToList();
-        for (var i = 0; i < TunedWeight; i++) training.AddRange(fromTuned);
+        for (var i = 0; i < tunedWeight; i++) training.AddRange(fromTuned);
         var (weights, converged) = Logistic(training);   // the rules' hand-offs are not in it (Examples)
         if (!converged) Console.WriteLine("warning: Newton's method did not converge in 50 steps");
-        Console.WriteLine($"fitted on {training.Count} DMs ({fromTuned.Count} of the tuned parts, {TunedWeight} times over); paste into AnswerJudge:");
+        Console.WriteLine($"fitted on {training.Count} DMs ({fromTuned.Count} of the tuned parts, {tunedWeight} times over); paste into AnswerJudge:");
         Console.WriteLine("    static readonly double[] Weights = [" + string.Join(", ", weights.Select(w => w.ToString("0.####", CultureInfo.InvariantCulture))) + "];");
 
         var test = Libraries(clinc, banking, count, seed + 1000, MeasurePool, Shape.Mixed, config, work, root).SelectMany(l => Examples(l.Library, l.Dms, settings, keepVetoed: true)).ToList();
