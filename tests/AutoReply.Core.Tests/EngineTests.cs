@@ -247,6 +247,17 @@ public sealed class EscalationTests
         Assert.Contains("; for a person: \"why was my parcel left at the neighbours house?\"", decision.Detail);
     }
 
+    /// A part about another answer is left for a person even when it shares a word with the answer given: "Gutscheinkarte"
+    /// holds the payment methods' "Karte", and the delivery question was dropped under them unanswered (QA round 21, where
+    /// "Gleitsichtbrille" shared "Brille" with the discounts).
+    [Fact]
+    public void Several_questions_a_part_sharing_a_word_with_the_answer_given_is_still_left_for_a_person()
+    {
+        var decision = Decide("wann kommt die gutscheinkarte per post an und kann ich mit paypal zahlen?");
+        Assert.Equal((DecisionKind.HandOff, Reason.PartlyAnswered, "payment-methods"), (decision.Kind, decision.Reason, decision.AnswerId));
+        Assert.Equal("wann kommt die gutscheinkarte per post an", decision.HandOffRequest!.Summary["unanswered"]);
+    }
+
     /// A part that opens a flow beside one left over: the flow would keep the thread with the bot and the rest would reach
     /// nobody, so a person takes the whole DM (before, the order-status flow ran and the perfume question was lost).
     [Fact]

@@ -428,8 +428,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     /// The unclear parts that none of the answers given covers. A part with no content word ("how long does it take?",
     /// "is that ok?", "how long do I have?") asks nothing new; one with a word the library has never seen does ("can you gift wrap it?" under
-    /// the gift cards: "wrap"); any other is about an answer given when its best answer is one of them or when it holds a
-    /// word of that answer's examples or replies ("and how much does it cost?" under a shipping answer that names the price).
+    /// the gift cards: "wrap"); any other is about an answer given when its best answer is one of them or when it holds more
+    /// words of that answer's examples or replies than words customers use to ask for other answers ("and how much does it
+    /// cost?" under a shipping answer that names the price). One shared word is not enough: "Wie lange dauert die Lieferung
+    /// von einer Gleitsichtbrille" shares "Brille" with the discounts answer, and was dropped under it unanswered (QA round 21).
     static List<(string Part, JudgedMatch? Judged)> Rest(Turn turn, Questions several, IReadOnlyList<Answer> given)
     {
         // Without a vocabulary to say what a part is about, every unclear part is left for a person.
@@ -446,8 +448,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 && vocabulary.Read(SpanWord.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0) return false;
             // a place or a day the library need not know narrows the question ("or the UK at least?", "oder nach England?")
             if (words.Unknown.Any(w => !Narrowing(w, turn.Language))) return true;
-            return !(u.Judged is { } j && given.Any(a => a.Id == j.First.Label))
-                && !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id).Covered > 0);
+            if (u.Judged is { } j && given.Any(a => a.Id == j.First.Label)) return false;
+            // a part the matcher finds about another answer asks of that one, whatever word it shares with one given
+            if (u.Judged is { First.Confidence: >= OtherTopicFrom }) return true;
+            return !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id) is { Covered: > 0 } about && about.Covered > about.Foreign.Count);
         }).ToList();
     }
 
@@ -469,6 +473,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             $"\"{r.Part.Trim()}\"" + (r.Judged is { } j ? $" ({j.First.Label} {F(j.First.Confidence)}, {j.Describe()})" : "")));
 
     const int MaxQuestions = 3;
+
+    /// From this matcher confidence an unclear part of a DM of several questions is about its own best answer, not about
+    /// an answer given beside it (<see cref="Rest"/>).
+    const float OtherTopicFrom = 0.4f;
 
     /// A part that points back to the one before, read with words of that part: null when the part is read as it is.
     /// - Unclear alone ("… and how much does it cost?"): with the words customers use to ask for the part's own best
