@@ -363,6 +363,31 @@ public sealed class FlowTests
             .Customer("ana@example.com").BotSays("Thanks, no, ana@example.com!")
             .Run();
 
+    const string Rebooking = """
+        flows:
+          - id: survey
+            steps:
+              - { id: what, ask: choice, prompt: { en: "A new date, or should we cancel it?" }, choices: { en: [New date, Cancel booking] }, save: action }
+              - { id: bye, end: { en: "Noted: {action}." } }
+        """;
+
+    /// An option a cancel word names is chosen, not the flow cancelled: "cancel it please" to "a new date, or should we cancel
+    /// it?" ended the flow with "cancelled", and the cancellation reached nobody (QA round 22). Where no option holds the word,
+    /// it still ends the flow.
+    [Fact]
+    public void A_cancel_word_that_names_an_option_chooses_it()
+    {
+        Conversation.With(Settings, WithFlows(Rebooking), "2026-11-24T10:00:00")
+            .Customer("survey please").BotSaysAll("Survey!", "A new date, or should we cancel it?")
+            .Customer("cancel it please").BotSays("Noted: Cancel booking.").InFlow(false)
+            .Run();
+        Conversation.With(Settings, WithFlows(Survey), "2026-11-24T10:00:00")
+            .Customer("survey please").BotSays("Happy with us?")
+            .Customer("yes").BotSays("Your e-mail?")
+            .Customer("cancel it please").BotSays("cancelled").InFlow(false)
+            .Run();
+    }
+
     [Fact]
     public void A_flow_file_changed_mid_conversation_finishes_on_the_version_it_started()
     {

@@ -28,6 +28,13 @@ sealed partial class ContinueActiveDialog(DialogRuntime runtime, AnswerReplies a
 
         // "no thanks" to a yes/no question is its answer, not a cancel.
         var yesNo = located is var (f, i) && f.Steps[i] is FlowStep.Ask { Kind: ValueKind.YesNo };
+        // Nor is "cancel it please" to "a new date, or should we cancel it? [New date | Cancel booking]": it chooses the option
+        // (QA round 22: the flow ended with "No problem, I've stopped that", and the cancellation reached nobody).
+        if (located is var (cf, ci) && cf.Steps[ci] is FlowStep.Ask { Kind: ValueKind.Choice })
+        {
+            var chosen = runtime.Answer(turn, memory, out var chose);
+            if (chose) return Decision(turn, chosen);
+        }
         if ((cancel.Match(turn.Text) || cancel.OnlyOf(turn.Text)) && !(yesNo && Recognizers.BooleanRecognizer.SaysNo(turn.Text))) return Cancelled();
         TurnDecision Cancelled()
         {
