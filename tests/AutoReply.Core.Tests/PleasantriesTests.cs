@@ -66,6 +66,15 @@ public sealed class PleasantriesTests
     [InlineData("Danke, aber es geht immer noch nicht", null)]
     [InlineData("Danke, gute Nacht!", "danke")]
     [InlineData("thanks, all sorted but the zip is still broken", null)]
+    // praise of someone's help or work, and thanks to pass on, are thanks (QA rounds 20 and 22)
+    [InlineData("kiitos, siivooja teki tosi hyvää työtä!", "kiitos")]
+    [InlineData("Eure Mitarbeiterin hat mir letzte Woche so toll geholfen, bitte richtet ihr nochmal Danke aus!", "danke")]
+    [InlineData("thanks, the guy in your store was super helpful!", "thanks")]
+    [InlineData("Maria did an amazing job today!", "thanks")]
+    [InlineData("please pass on my thanks to Maria", "thanks")]
+    [InlineData("the guy in your store was not helpful at all", null)]
+    [InlineData("thanks, your driver was rude", null)]
+    [InlineData("Die Reinigungskraft war nicht nett", null)]
     public void Thanks_alone_are_read_as_the_thanks(string dm, string? thanks) => Assert.Equal(thanks, Pleasantries.ThanksAlone(dm));
 
     [Theory]
