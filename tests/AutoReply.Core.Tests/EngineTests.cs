@@ -287,6 +287,14 @@ public sealed class EscalationTests
         Assert.Contains(says, Assert.Single(decision.Replies).Text);
     }
 
+    /// The acknowledgement of an angry DM opens with an apology in its language (ack.angry, or a built-in one), then promises
+    /// the reply as any acknowledgement does (QA rounds 21 and 22: "Thanks for your message!" alone answered swearing).
+    [Theory]
+    [InlineData("stop sending me the wrong size!!", "I'm sorry about this. Thanks for your message!")]
+    [InlineData("Verdammte Scheiße, das Paket kam kaputt an", "Das tut uns leid. Danke für deine Nachricht!")]
+    public void An_angry_DM_is_acknowledged_with_an_apology(string text, string opens) =>
+        Assert.StartsWith(opens, Decide(text).Replies[^1].Text);
+
     /// A sign of exasperation ("?!", "???", 🙄, 😤) beside a question the library answers takes the answer away only when the
     /// anger model agrees (QA round 21: seven such DMs went to a person as complaints); thanks for help and asking how to
     /// cancel are no anger phrases ("kiitti tosi paljon" alone, "ich kündige").

@@ -37,7 +37,7 @@ sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, Acknowle
             };
         }
         if (!signals.AngryByWords(turn.Text)) return null;
-        var ack = acknowledge.Decide(turn, new HandOffRequest("complaint", Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables));
+        var ack = acknowledge.Decide(turn, new HandOffRequest("complaint", Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables), angry: true);
         return ack with { Detail = EscalationSignals.AngerHandOff };
     }
 

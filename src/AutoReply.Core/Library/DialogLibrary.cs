@@ -116,6 +116,9 @@ public static class MessageKeys
     /// Optional: the acknowledgement under the answers to a DM of several questions whose rest goes to a person (a built-in
     /// one without it: that a person replies to the rest, and by when).
     public const string AckRest = "ack.rest";
+    /// Optional: the apology before the acknowledgement of an angry DM handed to a person outside a flow (a built-in one
+    /// without it; flow.handoff_angry is the whole text inside a flow).
+    public const string AckAngry = "ack.angry";
     /// Optional: the line under an acknowledgement that suggests the answer the bot found likely but not likely enough
     /// ({answer}: its title, also offered as a quick reply; a built-in one without it).
     public const string AckSuggest = "ack.suggest";
@@ -149,7 +152,7 @@ public static class MessageKeys
 
     /// The messages the service sends when the library has them (built-in texts otherwise).
     public static readonly IReadOnlySet<string> Optional = new HashSet<string>
-        { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue, FlowHandOffAngry, AckRest, AckSuggest, FlowHandOffNotUnderstood, FlowOutsideHours, FlowClosedDay, FlowNotOrderNumber, FlowNotPhoneNumber, FlowNoted };
+        { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue, FlowHandOffAngry, AckRest, AckAngry, AckSuggest, FlowHandOffNotUnderstood, FlowOutsideHours, FlowClosedDay, FlowNotOrderNumber, FlowNotPhoneNumber, FlowNoted };
 
     /// Needed only by a library that has flows.
     public static readonly IReadOnlySet<string> ForFlows = new HashSet<string> { FlowCancelled, FlowHandOff };

@@ -16,8 +16,10 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
         Decide(turn, new HandOffRequest(SlaPolicies.Fallback, Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables));
 
     /// Acknowledges a hand-off of the given request's category and priority. <paramref name="rest"/>: the DM got answers
-    /// to some of its questions, and the acknowledgement says a person replies to the rest (ack.rest).
-    public TurnDecision Decide(Turn turn, HandOffRequest request, bool rest = false)
+    /// to some of its questions, and the acknowledgement says a person replies to the rest (ack.rest). <paramref name="angry"/>:
+    /// the DM was angry, and the acknowledgement opens with an apology (ack.angry): "Thanks for your message!" alone answered
+    /// "SCHEISS LADEN!!! … Ich will mein GELD zurück!!!" (QA rounds 21 and 22).
+    public TurnDecision Decide(Turn turn, HandOffRequest request, bool rest = false, bool angry = false)
     {
         // "Ich möchte mich beschweren, die Jacke ist kaputt" that nothing answers is a complaint, though it is calm: its SLA
         // and figures are a complaint's, not a general question's. "You charged me twice" goes to billing.
@@ -52,6 +54,7 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
                 _ => MessageKeys.AckClosed,
             };
             text = rest ? variables.OptionalMessage(turn, MessageKeys.AckRest, RestBuiltIn, scope) : variables.Message(turn, key, scope);
+            if (angry) text = variables.OptionalMessage(turn, MessageKeys.AckAngry, AngryBuiltIn, scope) + " " + text;
             memory = memory with { PromisedByMs = promise.ReplyBy.ToUnixTimeMilliseconds() };
         }
         return TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, text)], turn.Thread with { LastAckAt = turn.Now, Memory = memory })
@@ -86,6 +89,13 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
 
     const string ComplaintCategory = "complaint";
     const string BillingCategory = "billing";
+
+    static readonly Dictionary<string, string> AngryBuiltIn = new()
+    {
+        ["en"] = "I'm sorry about this.",
+        ["de"] = "Das tut mir leid.",
+        ["fi"] = "Olen pahoillani.",
+    };
 
     static readonly Dictionary<string, string> RestBuiltIn = new()
     {
