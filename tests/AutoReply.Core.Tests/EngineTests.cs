@@ -277,6 +277,7 @@ public sealed class EscalationTests
 
     [Theory]
     [InlineData("are you a bot?", "automated assistant")]
+    [InlineData("am i talking to a bot rn?", "automated assistant")]   // QA round 22: a request for a person
     [InlineData("Bist du ein Bot?", "automatische Assistent")]
     [InlineData("oletko botti?", "automaattinen avustaja")]
     [InlineData("Puhunko nyt botin vai ihmisen kanssa?", "automaattinen avustaja")]   // the README's example (QA, session 30)

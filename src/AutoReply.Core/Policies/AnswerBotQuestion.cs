@@ -141,7 +141,7 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
     const string KindFiAgent = @"(?:bot(?:ti|in)|robot(?:ti|in)|tekoaly(?:n)?|chat ?gpt)";
 
     // After the kind: the end of the clause, or what is said of the chat.
-    const string Then = @"(?=\s*(?:$|[^\w\s'/-]|(?:or|oder|tai|vai|kanssa|right now|now|here|there|then|just|too|either|lol|haha|i'?m|im|jetzt|gerade|hier|da|dran|nyt|siella|tassa|taalla" +
+    const string Then = @"(?=\s*(?:$|[^\w\s'/-]|(?:or|oder|tai|vai|kanssa|right now|rn|atm|now|here|there|then|just|too|either|lol|haha|i'?m|im|jetzt|gerade|grad|grade|hier|da|dran|nyt|siella|tassa|taalla" +
         @"|replying|answering|responding|writing|typing|reading|talking|chatting|texting|speaking|on the other end|on the line|in the chat|behind|to me|me" +
         @"|verbunden|im chat|am anderen ende|am apparat|der mir|die mir|das mir|vastaa|vastaamassa|kirjoittaa|kirjoittamassa|linjoilla|puolella" +
         @"|reads|liest|answers|antwortet|generated|written|run|operated|generiert|erstellt|geschrieben|betrieben|generoitu\w*|kirjoittama\w*|pyorittama\w*)\b))";
