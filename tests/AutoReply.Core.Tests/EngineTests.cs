@@ -258,6 +258,15 @@ public sealed class EscalationTests
         Assert.Equal("wann kommt die gutscheinkarte per post an", decision.HandOffRequest!.Summary["unanswered"]);
     }
 
+    /// … but a part the answer given speaks to in two words or more is covered by it: "do i pay the return shipping" under
+    /// the returns, which say who pays it (QA round 21: the home try-on's free return label).
+    [Fact]
+    public void Several_questions_a_part_the_answer_given_speaks_to_is_covered()
+    {
+        var decision = Decide("how do i return my jacket and do i pay the return shipping?");
+        Assert.Equal((DecisionKind.Reply, Reason.Answered, "returns"), (decision.Kind, decision.Reason, decision.AnswerId));
+    }
+
     /// A part that opens a flow beside one left over: the flow would keep the thread with the bot and the rest would reach
     /// nobody, so a person takes the whole DM (before, the order-status flow ran and the perfume question was lost).
     [Fact]

@@ -449,9 +449,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // a place or a day the library need not know narrows the question ("or the UK at least?", "oder nach England?")
             if (words.Unknown.Any(w => !Narrowing(w, turn.Language))) return true;
             if (u.Judged is { } j && given.Any(a => a.Id == j.First.Label)) return false;
-            // a part the matcher finds about another answer asks of that one, whatever word it shares with one given
-            if (u.Judged is { First.Confidence: >= OtherTopicFrom }) return true;
-            return !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id) is { Covered: > 0 } about && about.Covered > about.Foreign.Count);
+            // a part the matcher finds about another answer asks of that one, unless an answer given holds two of its words or
+            // more ("do I pay the return shipping" under the home try-on's free return label); one shared word is not enough
+            var shared = u.Judged is { First.Confidence: >= OtherTopicFrom } ? 2 : 1;
+            return !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id) is var about && about.Covered >= shared && about.Covered > about.Foreign.Count);
         }).ToList();
     }
 
