@@ -72,6 +72,8 @@ public sealed class PleasantriesTests
     [InlineData("thanks, the guy in your store was super helpful!", "thanks")]
     [InlineData("Maria did an amazing job today!", "thanks")]
     [InlineData("please pass on my thanks to Maria", "thanks")]
+    [InlineData("your cleaner Maria was lovely today, the flat looks amazing ✨", "thanks")]
+    [InlineData("Die Wohnung sieht wieder super aus, danke!", "danke")]
     [InlineData("the guy in your store was not helpful at all", null)]
     [InlineData("thanks, your driver was rude", null)]
     [InlineData("Die Reinigungskraft war nicht nett", null)]

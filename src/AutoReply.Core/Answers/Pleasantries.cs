@@ -149,13 +149,15 @@ public static class Pleasantries
     /// language of the words that praise (QA rounds 20 and 22: such DMs went to a person as out of scope). Folded; the
     /// intensifiers are only those of praise, so "wasn't helpful" and "war nicht nett" are none.
     static readonly Regex StaffPraise = new(Opening + "(?:" +
-        @"(?<en>(?:\w+ ){0,6}(?:was|were|is|are|has been|have been) (?:so |really |super |very |incredibly |absolutely |extremely |such a |such an |such )?" +
+        @"(?<en>(?:\w+ ){0,6}(?:was|were|is|are|has been|have been|looks|look|looked) (?:so |really |super |very |incredibly |absolutely |extremely |such a |such an |such )?" +
         @"(?:helpful|kind|friendly|lovely|great|amazing|fantastic|brilliant|wonderful|awesome|excellent|professional|patient|a star|a legend|a great help|a big help)" +
         @"|(?:\w+ ){0,6}did (?:a |an |such a |such an )?(?:really |super |very )?(?:great|good|amazing|fantastic|brilliant|wonderful|awesome|excellent|lovely|perfect|spotless) (?:job|work))" +
         @"|(?<de>(?:\w+ ){0,6}(?:hat|haben|hast) (?:mir |uns )?(?:\w+ ){0,3}(?:so |echt |wirklich |super |sehr |total |mega )?(?:toll|super|klasse|nett|freundlich|lieb|gut|grossartig|spitze|kompetent|schnell) (?:geholfen|gearbeitet|gemacht|beraten|geputzt)" +
-        @"|(?:\w+ ){0,6}(?:war|waren|ist|sind) (?:so |echt |wirklich |super |sehr |total |mega )?(?:toll|super|klasse|nett|freundlich|hilfsbereit|lieb|kompetent|spitze|grossartig|eine grosse hilfe))" +
+        @"|(?:\w+ ){0,6}(?:war|waren|ist|sind) (?:so |echt |wirklich |super |sehr |total |mega )?(?:toll|super|klasse|nett|freundlich|hilfsbereit|lieb|kompetent|spitze|grossartig|eine grosse hilfe)" +
+        @"|(?:\w+ ){0,6}(?:sieht|sehen|sah) (?:\w+ ){0,2}(?:so |echt |wirklich |super |total )?(?:toll|super|klasse|sauber|spitze|grossartig|perfekt|blitzsauber) aus)" +
         @"|(?<fi>(?:\w+ ){0,6}(?:teki|tekivat|on tehnyt|ovat tehneet) (?:tosi |todella |ihan |niin |erittain |super )?(?:hyvaa|loistavaa|upeaa|mahtavaa|hienoa|huolellista|siistia) (?:tyota|jalkea|duunia)" +
-        @"|(?:\w+ ){0,6}(?:oli|olivat) (?:tosi |todella |ihan |niin |erittain |super )?(?:ystavallinen|ystavallisia|avulias|avuliaita|mukava|ihana|ammattitaitoinen|huolellinen|loistava|mahtava|upea|suuri apu))" +
+        @"|(?:\w+ ){0,6}(?:oli|olivat) (?:tosi |todella |ihan |niin |erittain |super )?(?:ystavallinen|ystavallisia|avulias|avuliaita|mukava|ihana|ammattitaitoinen|huolellinen|loistava|mahtava|upea|suuri apu)" +
+        @"|(?:\w+ ){0,6}(?:nayttaa|naytti) (?:tosi |todella |ihan |niin )?(?:upealta|hyvalta|mahtavalta|siistilta|puhtaalta|loistavalta|ihanalta))" +
         @")(?: (?:today|yesterday|this morning|again|as always|heute|gestern|heute morgen|wieder|wie immer|tanaan|eilen|taas|kuten aina))*" + Closing,
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
