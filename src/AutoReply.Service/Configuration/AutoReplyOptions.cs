@@ -135,6 +135,9 @@ public sealed class MatchingOptions
     /// A DM handed off with an answer judged at least this likely (below AnswerThreshold) gets it suggested under the
     /// acknowledgement, as a quick reply. 0: never.
     public float SuggestFrom { get; set; } = 0.35f;
+    /// A DM that holds the value its best answer's flow asks for by the library's own pattern (an order number) starts that
+    /// flow from this matcher confidence on, whatever the judge reads. Above 1: never.
+    public float FlowValueFrom { get; set; } = 0.8f;
     /// Mid-flow, a new question is answered only from this matcher confidence on, and only when the judge would give it (AnswerThreshold).
     public float InterruptFlowFrom { get; set; } = 0.9f;
     /// The detected language is used when the detector is at least this sure; else the thread's language.
