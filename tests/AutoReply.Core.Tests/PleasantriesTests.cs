@@ -73,11 +73,26 @@ public sealed class PleasantriesTests
     [InlineData("Maria did an amazing job today!", "thanks")]
     [InlineData("please pass on my thanks to Maria", "thanks")]
     [InlineData("your cleaner Maria was lovely today, the flat looks amazing ✨", "thanks")]
+    // thanks with what came of it, and the forms of QA rounds 23 and 24
+    [InlineData("got it back today and it works perfectly, thanks guys!! 🙌", "thanks guys")]
+    [InlineData("Moi! kiitti tosi paljon avusta eilen 🙏", "kiitti tosi paljon")]
+    [InlineData("moro! kiitti eilisestä avusta, toimi 👍", "kiitti")]
+    [InlineData("kiitos tosi paljon, kirja tuli just ja on ihana ❤️", "kiitos tosi paljon")]
+    [InlineData("thanks, the parcel arrived broken", null)]
     [InlineData("Die Wohnung sieht wieder super aus, danke!", "danke")]
     [InlineData("the guy in your store was not helpful at all", null)]
     [InlineData("thanks, your driver was rude", null)]
     [InlineData("Die Reinigungskraft war nicht nett", null)]
     public void Thanks_alone_are_read_as_the_thanks(string dm, string? thanks) => Assert.Equal(thanks, Pleasantries.ThanksAlone(dm));
+
+    /// A greeting with wishes or a goodbye, and nothing else, is a greeting; one with a question or a matter is not.
+    [Theory]
+    [InlineData("heyy 👋 hope ur having a good day", true)]
+    [InlineData("Servus miteinand! 😊", true)]
+    [InlineData("Grüezi mitenand 🙂", true)]
+    [InlineData("hi, my parcel is late", false)]
+    [InlineData("hello?", false)]
+    public void A_greeting_alone_is_read_as_one(string dm, bool alone) => Assert.Equal(alone, Pleasantries.GreetingAlone(dm));
 
     [Theory]
     [InlineData("do you sell phones? LG or Samsung")]                        // "or" is no name

@@ -193,6 +193,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             return DecideAsked(turn with { Message = turn.Message with { Text = thanks } }) is { Kind: DecisionKind.Reply, Reason: Reason.Answered } thanked
                 ? thanked with { Detail = thanked.Detail + $"; thanks, wishes and goodbyes: matched on \"{thanks}\"" }
                 : TurnDecision.Silence(Reason.ClosingRemark) with { Detail = $"thanks, wishes and goodbyes: nothing to answer, and no thank-you answer for \"{thanks}\"" };
+        // A greeting alone that found no answer read whole is the library's greeting when it has one, matched on the language's
+        // plainest greeting ("Servus miteinand! 😊" is "hallo").
+        if (Pleasantries.GreetingAlone(turn.Text) && DecideGreetingOrNot(turn) is { } greeted) return greeted;
         var asked = Pleasantries.Without(turn.Text, Pleasantries.NamesFor(turn.Library, turn.Language), out var left);
         // A question mark anywhere, or a DM that opens as a question ("where is my order? A-7731" after "thanks," is left out)
         if (left.Count == 0 || !(asked.Contains('?') || IsQuestion(asked, turn.Language)))
@@ -203,6 +206,18 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var decision = DecideAsked(turn with { Message = turn.Message with { Text = asked } });
         if (Unanswered(decision) && QuestionAfterStory(turn, asked) is { } question) decision = question;
         return decision is null ? null : decision with { Detail = decision.Detail + "; left out: " + string.Join(", ", left.Select(l => $"\"{l}\"")) };
+    }
+
+    /// The DM read whole, or, when that found no answer, the greeting answer matched on the language's plainest greeting.
+    TurnDecision? DecideGreetingOrNot(Turn turn)
+    {
+        var whole = DecideAsked(turn);
+        if (!Unanswered(whole)) return whole;
+        var hello = turn.Language switch { "de" => "hallo", "fi" => "moi", _ => "hello" };
+        return DecideAsked(turn with { Message = turn.Message with { Text = hello } }) is { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id } greeted
+               && IsSmallTalk(turn.Library.Answers[id])
+            ? greeted with { Detail = greeted.Detail + $"; a greeting alone: matched on \"{hello}\"" }
+            : whole;
     }
 
     /// A DM whose question comes after what the customer tells first ("My sister works in customer service herself, so no

@@ -73,12 +73,12 @@ public static class Pleasantries
         // "ok thanks.", "okei kiitti", "alles klar, danke" before a follow-up
         @"(?:(?:ok|okay|okei|oki|okey|alright|great|perfect|super|perfekt|alles klar|selva)\s+)?" +
         // (the thanks in group "thanks", thanks in advance in group "advance": ThanksAlone reads them)
-        @"(?:(?<thanks>(?:many |big |huge )?thanks?(?: (?:you|u|ya))?(?: (?:(?<advance>in advance)|so much|a lot|again|heaps|already))?|thx|ty|cheers)|(?:kind |best |warm )?regards|best wishes|greetings" +
+        @"(?:(?<thanks>(?:many |big |huge )?thanks?(?: (?:you|u|ya|guys|all|everyone|team))?(?: (?:(?<advance>in advance)|so much|a lot|again|heaps|already))?|thx|ty|cheers)|(?:kind |best |warm )?regards|best wishes|greetings" +
         @"|(?<thanks>(?:vielen |lieben |herzlichen |tausend )?dank(?:e)?(?: schon| sehr)?(?<advance> im voraus| vorab)?)|(?:liebe|viele|beste|freundliche|herzliche|sonnige) grusse|mit freundlichen grussen|lg|vg|mfg|gruss|grusse" +
-        @"|(?<thanks>kiitos(?: jo)?(?:(?<advance> etukateen)| paljon| kovasti)?|kiitti(?: paljon)?)|terveisin|tervehdyksin|ystavallisin terveisin)" +
+        @"|(?<thanks>kiitos(?: jo)?(?:(?<advance> etukateen)|(?: tosi| todella)? paljon| kovasti)?|kiitti(?: tosi)?(?: paljon)?)|terveisin|tervehdyksin|ystavallisin terveisin)" +
         // what the thanks are for: "thanks for the quick help", "danke für die schnelle antwort", "kiitos nopeasta vastauksesta"
         @"(?<for> (?:for|fur|fuer) (?:the|your|ur|all the|die|deine|eure|ihre|den|das) ?(?:quick|fast|great|kind|speedy|swift|schnelle|nette|tolle|gute|super|rasche|schnellen|netten|tollen)? ?(?:help|reply|answer|response|info|information|support|assistance|hilfe|antwort|auskunft|infos?|ruckmeldung|unterstutzung)(?: (?:earlier|today|yesterday|vorhin|eben|heute|gestern))?" +
-        @"| (?:nopeasta |hyvasta |ystavallisesta )?(?:avusta|avustasi|avustanne|vastauksesta|vastauksestasi|vastauksestanne|tiedosta|tiedoista|palvelusta|neuvosta|neuvoista))?" +
+        @"| (?:nopeasta |hyvasta |ystavallisesta |eilisesta |aiemmasta )?(?:avusta|avustasi|avustanne|vastauksesta|vastauksestasi|vastauksestanne|tiedosta|tiedoista|palvelusta|neuvosta|neuvoista)(?: (?:eilen|tanaan|aiemmin))?)?" +
         @"(?:\s+(?:x+|xo+))*" +
         // perhaps a name after it (Without asks whether it is one): "liebe grüße anna"
         @"(?<name>(?:\s+\w+){1,2})?$",
@@ -93,10 +93,14 @@ public static class Pleasantries
     /// ("thanks for the help earlier, all sorted 👍" went to a person, QA round 8).
     static readonly Regex Resolved = new(Opening +
         @"(?:(?:its |it s |thats |that s |everything s |everythings |everything is )?(?:all )?(?:sorted|solved|resolved|fixed|working|done|good)(?: (?:now|out|again))?" +
-        @"|(?:problem|issue|all) (?:solved|sorted|fixed|good)(?: now)?|(?:it |everything |all )?works (?:now|again)|got it (?:sorted|working)|found it|(?:i |just )?(?:got|received|found) (?:them|em|the tickets|my tickets|the email|the mail)(?: now)?|(?:ich )?(?:hab|habe) (?:sie|es|die tickets|die karten|die mail)(?: jetzt| doch| schon)? (?:bekommen|erhalten|gefunden)|(?:sain|loysin) ne(?: jo| nyt)?|(?:ne )?tulivat (?:jo |nyt )?perille" +
+        @"|(?:problem|issue|all) (?:solved|sorted|fixed|good)(?: now)?|(?:(?:and )?(?:it |everything |all )?works (?:now|again|perfectly|great|fine|like new)(?: now| again)?)|(?:i )?got (?:it|them) back(?: today| yesterday)?(?: and (?:it|they|everything) works? (?:now|again|perfectly|great|fine|like new))?|got it (?:sorted|working)|found it|(?:i |just )?(?:got|received|found) (?:them|em|the tickets|my tickets|the email|the mail)(?: now)?|(?:ich )?(?:hab|habe) (?:sie|es|die tickets|die karten|die mail)(?: jetzt| doch| schon)? (?:bekommen|erhalten|gefunden)|(?:sain|loysin) ne(?: jo| nyt)?|(?:ne )?tulivat (?:jo |nyt )?perille" +
         @"|(?:hat sich|alles|ist) (?:erledigt|geklart|gut|geklappt)(?: jetzt)?|hat (?:alles )?geklappt|(?:passt|klappt|geht|funktioniert) (?:jetzt|wieder|alles)(?: wieder)?" +
         @"|(?:es |jetzt |alles )?(?:funktioniert|klappt|geht) (?:es |jetzt |wieder )*(?:jetzt|wieder)|jetzt (?:klappt|geht|passt|funktioniert) (?:es|alles)|alles gut jetzt|(?:habs|hab es|habe es)? ?gefunden" +
-        @"|(?:asia )?(?:selvisi|ratkesi|hoitui|jarjestyi)|kaikki (?:ok|kunnossa|selva|hyvin)(?: nyt)?|(?:nyt|taas) toimii|toimii (?:nyt|taas)|loysin sen|sain sen (?:toimimaan|toimiin))" + Closing,
+        @"|(?:asia )?(?:selvisi|ratkesi|hoitui|jarjestyi)|kaikki (?:ok|kunnossa|selva|hyvin)(?: nyt)?|(?:nyt|taas) toimii|toimii (?:nyt|taas)|toimi|toimii|loysin sen|sain sen (?:toimimaan|toimiin)" +
+        // something received, perhaps praised: "the book arrived today and it's lovely", "kirja tuli just ja on ihana"
+        @"|(?:the |my )?\w+ (?:arrived|came)(?: today| yesterday| just now)?(?: and (?:it s|its|it is|they re|theyre|they are) (?:so |really )?(?:lovely|perfect|great|amazing|beautiful|gorgeous))?" +
+        @"|(?:\w+ )?(?:ist|sind) (?:heute |gestern |gerade |jetzt )?(?:angekommen|da)(?: und (?:ist|sind) (?:so |echt |wirklich )?(?:toll|super|wunderschon|perfekt))?" +
+        @"|(?:\w+ )?(?:tuli|tulivat|saapui|saapuivat) (?:just|jo|nyt|tanaan|eilen)(?: perille)?(?: ja (?:on|ovat|oli) (?:tosi |ihan |niin )?(?:ihana|ihania|upea|upeita|hieno|hienoja|mahtava|taydellinen))?)" + Closing,
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// Whether <paramref name="text"/> is a greeting or thanks and nothing else ("hi", "guten morgen", "thanks a lot").
@@ -169,18 +173,36 @@ public static class Pleasantries
         @"|(?:valita|valittakaa|sano|sanokaa) (?:\w+ ){0,2}(?<thanks>kiitos|kiitokset|kiitoksia)(?: \w+)?" + ")" + Closing,
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
+    /// Whether the DM is nothing but a greeting, with wishes, praise or a goodbye ("heyy 👋 hope ur having a good day",
+    /// "Servus miteinand! 😊", "Grüezi mitenand 🙂"): read whole, a regional greeting's words are unknown to the library, and
+    /// such DMs went to a person as out of scope (QA rounds 23 and 24).
+    public static bool GreetingAlone(string text)
+    {
+        if (text.Contains('?')) return false;
+        var pieces = Boundary.Split(TextFolding.Unstretched(text));
+        var greeted = false;
+        for (var i = 0; i < pieces.Length; i += 2)
+        {
+            var folded = string.Join(' ', TextFolding.FoldedWords(pieces[i]));
+            if (folded.Length == 0) continue;
+            if (Greeting.IsMatch(folded) || OneWordGreeting.IsMatch(folded)) greeted = true;
+            else if (!Praise.IsMatch(folded) && !Goodbye.IsMatch(folded)) return false;
+        }
+        return greeted;
+    }
+
     /// A greeting of two words or more that opens the DM as a clause of its own: "Guten Tag, können Sie …", "Good morning!
     /// where is …", "hello everyone, …". Read with the question, "guten" and "tag" are the greeting answer's words and
     /// outnumbered the question's own. A greeting of one word stays: it is outnumbered, and "servus, wer ist da" is a greeting.
     static readonly Regex Greeting = new(
         @"^(?:good (?:morning|afternoon|evening|day)|dear (?:team|all|sir or madam|sir|madam|\w+ team)|guten (?:tag|morgen|abend)|moin moin|gruss gott" +
         @"|liebes (?:\w+ ?)?team|sehr geehrte damen und herren|hyvaa huomenta" +
-        @"|(?:hi+|hey+|hello|hallo+|moi+|hei+|terve) (?:there|all|everyone|guys|folks|team|zusammen|ihr|leute|kaikki))$",
+        @"|(?:hi+|hey+|hello|hallo+|moi+|hei+|terve|servus|gruezi|gruss gott|griass di|moin) (?:there|all|everyone|guys|folks|team|zusammen|ihr|leute|kaikki|miteinand|mitenand|mitenand|beinand|allerseits))$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// A greeting of one word: left out only when a sentence end or an emoji closes it ("Terve! kauanko …", "Moin 👋 kann
     /// man …"); "servus, wer ist da" is a greeting.
-    static readonly Regex OneWordGreeting = new(@"^(?:hi+|hey+|hello|hallo+|hej|hiya|heya|moin|servus|gruezi|hei+|moi+|moikka|terve|moro|heippa)$",
+    static readonly Regex OneWordGreeting = new(@"^(?:hi+|hey+|hello|hallo+|hej|hiya|heya|moin|servus|gruezi|griass di|hei+|moi+|moikka|terve|moro|heippa)$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     static readonly Regex SentenceEnd = new(@"^\s*(?:[.!…]|\n|[\p{So}\p{Cs}])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -194,7 +216,7 @@ public static class Pleasantries
         @"|(?:ich )?liebe (?:euren|euer|eure|euch|ihren|deinen|den|die|das)(?: \w+){0,2}|ihr seid (?:super|toll|klasse|spitze|die besten|grossartig|genial|der hammer|top)" +
         @"|rakastan (?:teidan|teijan|tata|teita)(?: \w+)?|(?:ootte|olette) (?:ihania|parhaita|mahtavia|huippuja|ihana|paras|parhaat)" +
         // wishes
-        @"|have a (?:nice|good|great|lovely|wonderful) (?:day|weekend|evening|one|week|night)|enjoy your (?:day|weekend|evening)|good ?night|nighty night|sleep well" +
+        @"|have a (?:nice|good|great|lovely|wonderful) (?:day|weekend|evening|one|week|night)|hope (?:you re|youre|ur|you are|u r|you all are|youre all) having a (?:nice|good|great|lovely|wonderful) (?:day|weekend|evening|week)|enjoy your (?:day|weekend|evening)|good ?night|nighty night|sleep well" +
         @"|(?:einen )?(?:schonen|sonnigen) (?:tag|abend|sonntag)(?: noch)?|(?:ein )?schones wochenende(?: noch)?|gute nacht|schlaf gut" +
         @"|(?:hyvaa|mukavaa|aurinkoista|ihanaa) (?:paivanjatkoa|illanjatkoa|viikonloppua|viikonlopun jatkoa|paivaa|iltaa|yota)|hyvaa yota|oikein hyvaa yota|kauniita unia" +
         ")" + Closing,
