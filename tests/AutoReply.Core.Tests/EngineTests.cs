@@ -340,6 +340,10 @@ public sealed class EscalationTests
     }
 
     [Theory]
+    // an eye-roll beside thanks or praise is sarcasm, and "kiitti tosi paljon tästä" thanks for nothing (a review of session 36)
+    [InlineData("Thanks guys 🙄")]
+    [InlineData("Your support team is so helpful 😤")]
+    [InlineData("Kiitti tosi paljon tästä. Paketti on taas myöhässä")]
     [InlineData("where is my order?! I ordered 2 weeks ago")]
     [InlineData("why is my refund not here yet?!")]
     [InlineData("what the hell is wrong with you people?! Absolute shit service")]

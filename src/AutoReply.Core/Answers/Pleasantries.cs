@@ -97,9 +97,10 @@ public static class Pleasantries
         @"|(?:hat sich|alles|ist) (?:erledigt|geklart|gut|geklappt)(?: jetzt)?|hat (?:alles )?geklappt|(?:passt|klappt|geht|funktioniert) (?:jetzt|wieder|alles)(?: wieder)?" +
         @"|(?:es |jetzt |alles )?(?:funktioniert|klappt|geht) (?:es |jetzt |wieder )*(?:jetzt|wieder)|jetzt (?:klappt|geht|passt|funktioniert) (?:es|alles)|alles gut jetzt|(?:habs|hab es|habe es)? ?gefunden" +
         @"|(?:asia )?(?:selvisi|ratkesi|hoitui|jarjestyi)|kaikki (?:ok|kunnossa|selva|hyvin)(?: nyt)?|(?:nyt|taas) toimii|toimii (?:nyt|taas)|toimi|toimii|loysin sen|sain sen (?:toimimaan|toimiin)" +
-        // something received, perhaps praised: "the book arrived today and it's lovely", "kirja tuli just ja on ihana"
-        @"|(?:the |my )?\w+ (?:arrived|came)(?: today| yesterday| just now)?(?: and (?:it s|its|it is|they re|theyre|they are) (?:so |really )?(?:lovely|perfect|great|amazing|beautiful|gorgeous))?" +
-        @"|(?:\w+ )?(?:ist|sind) (?:heute |gestern |gerade |jetzt )?(?:angekommen|da)(?: und (?:ist|sind) (?:so |echt |wirklich )?(?:toll|super|wunderschon|perfekt))?" +
+        // something received, perhaps praised: "the book arrived today and it's lovely", "kirja tuli just ja on ihana"; not
+        // "nothing arrived today" or "Niemand ist da" (a review)
+        @"|" + NoNegation + @"(?:(?:the|my|our) (?:\w+ ){0,2}\w+|it|they|everything|all|both) (?:arrived|came)(?: today| yesterday| just now)?(?: and (?:it s|its|it is|they re|theyre|they are) (?:so |really )?(?:lovely|perfect|great|amazing|beautiful|gorgeous))?" +
+        @"|" + NoNegation + @"(?:\w+ )?(?:ist|sind) (?:heute |gestern |gerade |jetzt )?(?:angekommen|da)(?: und (?:ist|sind) (?:so |echt |wirklich )?(?:toll|super|wunderschon|perfekt))?" +
         @"|(?:\w+ )?(?:tuli|tulivat|saapui|saapuivat) (?:just|jo|nyt|tanaan|eilen)(?: perille)?(?: ja (?:on|ovat|oli) (?:tosi |ihan |niin )?(?:ihana|ihania|upea|upeita|hieno|hienoja|mahtava|taydellinen))?)" + Closing,
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
@@ -117,7 +118,7 @@ public static class Pleasantries
     public static string? ThanksAlone(string text)
     {
         // "thanks?" asks something; thanks in advance (below) announce a request (a review found both silenced).
-        if (text.Contains('?')) return null;
+        if (text.Contains('?') || Exasperated(text)) return null;
         text = TextFolding.Unstretched(text);   // "thaaanks"
         var pieces = Boundary.Split(text);
         string? thanks = null, praised = null;
@@ -152,7 +153,7 @@ public static class Pleasantries
     /// toll geholfen", "siivooja teki tosi hyvää työtä"): thanks in other words. A DM of it alone is read as thanks, in the
     /// language of the words that praise (QA rounds 20 and 22: such DMs went to a person as out of scope). Folded; the
     /// intensifiers are only those of praise, so "wasn't helpful" and "war nicht nett" are none.
-    static readonly Regex StaffPraise = new(Opening + "(?:" +
+    static readonly Regex StaffPraise = new(Opening + NoNegation + "(?:" +
         @"(?<en>(?:\w+ ){0,6}(?:was|were|is|are|has been|have been|looks|look|looked) (?:so |really |super |very |incredibly |absolutely |extremely |such a |such an |such )?" +
         @"(?:helpful|kind|friendly|lovely|great|amazing|fantastic|brilliant|wonderful|awesome|excellent|professional|patient|a star|a legend|a great help|a big help)" +
         @"|(?:\w+ ){0,6}did (?:a |an |such a |such an )?(?:really |super |very )?(?:great|good|amazing|fantastic|brilliant|wonderful|awesome|excellent|lovely|perfect|spotless) (?:job|work))" +
@@ -164,6 +165,10 @@ public static class Pleasantries
         @"|(?:\w+ ){0,6}(?:nayttaa|naytti) (?:tosi |todella |ihan |niin )?(?:upealta|hyvalta|mahtavalta|siistilta|puhtaalta|loistavalta|ihanalta))" +
         @")(?: (?:today|yesterday|this morning|again|as always|heute|gestern|heute morgen|wieder|wie immer|tanaan|eilen|taas|kuten aina))*" + Closing,
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// No word of negation anywhere after this point of a clause: "nobody was helpful", "hat das Bad nicht gut geputzt",
+    /// "doesn't look great" praise nothing (a review of session 36).
+    const string NoNegation = @"(?!.*\b(?:not|no|nobody|noone|never|nothing|none|dont|doesnt|didnt|isnt|wasnt|werent|arent|hardly|nicht|kein|keine|keiner|keinen|niemand|nie|nichts|ei|eivat|en|mitaan|kukaan)\b)";
 
     /// Thanks to be passed on: "bitte richtet ihr nochmal Danke aus", "please pass on my thanks to Maria", "välitä kiitokset
     /// siivoojalle". Folded; the thanks word in group "thanks".
@@ -178,7 +183,7 @@ public static class Pleasantries
     /// such DMs went to a person as out of scope (QA rounds 23 and 24).
     public static bool GreetingAlone(string text)
     {
-        if (text.Contains('?')) return false;
+        if (text.Contains('?') || Exasperated(text)) return false;
         var pieces = Boundary.Split(TextFolding.Unstretched(text));
         var greeted = false;
         for (var i = 0; i < pieces.Length; i += 2)
@@ -190,6 +195,10 @@ public static class Pleasantries
         }
         return greeted;
     }
+
+    /// An eye-roll or a huff makes thanks and praise sarcasm ("Thanks guys 🙄", "Your support team is so helpful 😤").
+    static bool Exasperated(string text) => text.Contains("🙄", StringComparison.Ordinal) || text.Contains("😤", StringComparison.Ordinal)
+        || text.Contains("🙃", StringComparison.Ordinal);
 
     /// A greeting of two words or more that opens the DM as a clause of its own: "Guten Tag, können Sie …", "Good morning!
     /// where is …", "hello everyone, …". Read with the question, "guten" and "tag" are the greeting answer's words and

@@ -176,7 +176,7 @@ public sealed partial class EscalationSignals
 
     /// Emojis of anger, and of exasperation (<see cref="Signs"/>).
     static readonly string[] StrongAngerEmoji = ["😡", "🤬"];
-    static readonly string[] MildAngerEmoji = ["😤", "🤦", "🙄"];
+    static readonly string[] MildAngerEmoji = ["😤", "🤦", "🙄", "🙃"];
 
     /// Business impact: money taken wrongly, a service down, many orders or customers affected.
     public static readonly string[] DefaultImpact =
@@ -429,6 +429,8 @@ public sealed partial class EscalationSignals
         // the other emojis of anger stand beside it.
         var ownSlip = text.Contains("🤦", StringComparison.Ordinal) && OwnSlip().IsMatch(string.Join(' ', words));
         var mild = MildAngerEmoji.Any(e => text.Contains(e, StringComparison.Ordinal) && !(ownSlip && e == "🤦"));
+        // An eye-roll or a huff beside thanks or praise is sarcasm ("Thanks guys 🙄", "Your support team is so helpful 😤"): anger.
+        if (mild && words.Any(Sarcastic.Contains)) return Sign.Strong;
         if (SoundsDelighted(text, words)) return mild ? Sign.Mild : Sign.None;
         if (text.Contains("?!", StringComparison.Ordinal) || text.Contains("!?", StringComparison.Ordinal)) mild = true;
         if (wordsOnly) return text.Contains("!!!", StringComparison.Ordinal) ? Sign.Strong : mild ? Sign.Mild : Sign.None;
@@ -441,6 +443,11 @@ public sealed partial class EscalationSignals
     }
 
     enum Sign { None, Mild, Strong }
+
+    /// Words of thanks and praise that an eye-roll turns into sarcasm.
+    static readonly HashSet<string> Sarcastic = ["thanks", "thank", "thx", "great", "wonderful", "lovely", "amazing", "helpful", "love", "brilliant",
+        "fantastic", "perfect", "wow", "awesome", "danke", "toll", "super", "klasse", "prima", "perfekt", "kiitos", "kiitti", "ihana", "mahtava",
+        "hienoa", "loistavaa", "upeaa"];
 
     /// Fewer words than this are too little for the anger model to go on ("absolutely"): the words and signs decide alone.
     const int MinWordsForTheModel = 3;
@@ -474,7 +481,8 @@ public sealed partial class EscalationSignals
         // "ich kündige" threatens to leave; "wie kündige ich das Linsenabo?" asks how to (QA round 21).
         if (phrase is ["kundige"] && (end < words.Length && words[end] == "ich" || i > 0 && words[i - 1] is "wie" or "wo" or "wann" or "kann")) return false;
         // "kiitti tosi paljon" alone is sarcasm; thanks for something ("kiitti tosi paljon avusta", an elative) is thanks (QA round 21).
-        if (Thanks.Contains(phrase[0]) && end < words.Length && words[end].EndsWith("sta", StringComparison.Ordinal)) return false;
+        if (Thanks.Contains(phrase[0]) && end < words.Length && words[end].EndsWith("sta", StringComparison.Ordinal)
+            && words[end] is not ("tasta" or "siita" or "tuosta" or "nasta")) return false;
         // "I've written three times" is anger; "I ordered several times, always great" is loyalty: a count of times is
         // anger only about having to ask again ("How many times do I have to tell you?" says so itself).
         if ((phrase[^1] is "times" or "kertaa" || Counted.Contains(phrase[^1])) && phrase[0] is not ("how" or "kuinka"))
