@@ -45,6 +45,27 @@ public sealed class EngineTests
             .Customer("STOP").BotIsSilent()
             .Run();
 
+    /// A request to erase or disclose the customer's data reaches a person, also when the same DM opts out (QA rounds 25
+    /// and 26: "Bitte löschen Sie alle meine Daten gemäß DSGVO. Ich möchte nicht mehr kontaktiert werden." was confirmed as a
+    /// stop and reached no one), and when an opted-out customer asks for it later.
+    [Fact]
+    public void A_request_for_ones_data_to_be_erased_or_shown_reaches_a_person() =>
+        Conversation.With(Settings, Library, "2026-11-24T10:00:00")
+            .Customer("Bitte löschen Sie alle meine Daten gemäß DSGVO. Ich möchte nicht mehr kontaktiert werden.")
+            .BotSays("You are opted out.", ReplyKind.Notice).HandsOff("general").HandOffIs("normal", "PrivacyRequest; OptedOut")
+            .Customer("and tell me what data you hold on me").BotIsSilent().HandsOff("general").HandOffIs("normal", "PrivacyRequest; SenderOptedOut")
+            .Run();
+
+    [Theory]
+    [InlineData("please delete my data")]
+    [InlineData("what personal data do you have on me?")]
+    [InlineData("Löscht bitte meine Daten, danke")]
+    [InlineData("poistakaa kaikki mun tiedot")]
+    public void A_privacy_request_is_handed_off_not_matched(string text) =>
+        Conversation.With(Settings, Library, "2026-11-24T10:00:00")
+            .Customer(text).BotSays("2", ReplyKind.Ack).HandsOff("general").HandOffIs("normal", "PrivacyRequest")
+            .Run();
+
     [Fact]
     public void Start_from_someone_never_opted_out_is_an_ordinary_message() =>
         Conversation.With(Settings, Library, "2026-11-24T10:00:00")

@@ -82,6 +82,7 @@ public sealed class ConversationEngine
             new ResolveSuggestion(answers),
             new Handoffs.HumanHoldsThread(acknowledge),
             new Handoffs.HandOffWhenAskedForPerson(acknowledge, matching, signals),
+            new Privacy.HandOffPrivacyRequests(acknowledge),
             new AnswerBotQuestion(runtime),
             new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords),
                 matching, signals),

@@ -39,6 +39,8 @@ public enum Reason
     /// The customer has waited longer than the answer's own time ("returned it 2 weeks ago" under a refund "within 5 working
     /// days"): a person checks, rather than the policy told again.
     PromisePassed,
+    /// The customer asks for their personal data to be erased or disclosed (GDPR): only a person can act on it.
+    PrivacyRequest,
 }
 
 public enum DecisionKind { Reply, Silence, HandOff }

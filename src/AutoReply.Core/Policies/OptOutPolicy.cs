@@ -17,15 +17,18 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
         var contact = turn.Contact with { OptedOut = true, ChangedAt = turn.Now };
         var text = turn.Library.Message(MessageKeys.OptOutConfirmed, turn.Language).Render(v => TurnVariables.Common(turn, v));
         var confirmation = TurnDecision.Reply(Reason.OptedOut, Reply.Of(ReplyKind.Notice, text), contact: contact);
-        // "Stop sending me auto replies and let a human handle this": the opt-out holds, and the request reaches a person
-        // (as every later DM of an opted-out sender does, HandOffOptedOutSenders), not only the confirmation.
-        return turn.AsksForPerson
+        // "Stop sending me auto replies and let a human handle this", "Bitte löscht alle meine Daten und schreibt mir nicht
+        // mehr": the opt-out holds, and the request reaches a person (as every later DM of an opted-out sender does,
+        // HandOffOptedOutSenders), not only the confirmation.
+        var asked = turn.AsksForPerson ? Reason.CustomerAskedForPerson : Privacy.DataRequest.IsAsked(turn.Text) ? Reason.PrivacyRequest : (Reason?)null;
+        return asked is { } lead
             ? confirmation with
             {
                 Kind = DecisionKind.HandOff,
-                HandOffRequest = new HandOffRequest(Handoffs.SlaPolicies.Fallback, $"{Reason.CustomerAskedForPerson}; {Reason.OptedOut}", null,
-                    turn.Thread.Memory.Variables),
-                Detail = "opted out, and asked for a person: a person sees the DM",
+                HandOffRequest = new HandOffRequest(Handoffs.SlaPolicies.Fallback, $"{lead}; {Reason.OptedOut}", null, turn.Thread.Memory.Variables),
+                Detail = lead == Reason.PrivacyRequest
+                    ? "opted out, and asked for their data to be erased or disclosed: a person sees the DM"
+                    : "opted out, and asked for a person: a person sees the DM",
             }
             : confirmation;
     }
@@ -62,6 +65,7 @@ public sealed class HandOffOptedOutSenders(Handoffs.EscalationSignals signals) :
         var (category, priority, asked) = signals.LegalOrSafety(turn) ? ("complaint", "urgent", Reason.LegalOrSafety)
             : signals.AngryByWords(turn.Text) ? ("complaint", (string?)null, (Reason?)null)
             : turn.AsksForPerson ? (Handoffs.SlaPolicies.Fallback, null, Reason.CustomerAskedForPerson)
+            : Privacy.DataRequest.IsAsked(turn.Text) ? (Handoffs.SlaPolicies.Fallback, null, Reason.PrivacyRequest)
             : (Handoffs.SlaPolicies.Fallback, null, null);
         var reason = asked is { } lead ? $"{lead}; {Reason.SenderOptedOut}" : Reason.SenderOptedOut.ToString();
         // The hold this hand-off starts is the opt-out's alone: an opt-in lets go of it (OptInPolicy).
