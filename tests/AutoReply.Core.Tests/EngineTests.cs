@@ -365,6 +365,9 @@ public sealed class EscalationTests
     [InlineData("Thanks guys 🙄")]
     [InlineData("Your support team is so helpful 😤")]
     [InlineData("Kiitti tosi paljon tästä. Paketti on taas myöhässä")]
+    // sarcasm's set phrases, a reply still missing (QA rounds 25 and 26)
+    [InlineData("Na toll, Rad zur Reparatur abgegeben und jetzt quietscht's schlimmer als vorher. Danke für nix 👏👏")]
+    [InlineData("wow amazing service, 5 days and still no reply to my email. really top notch 👏👏")]
     [InlineData("where is my order?! I ordered 2 weeks ago")]
     [InlineData("why is my refund not here yet?!")]
     [InlineData("what the hell is wrong with you people?! Absolute shit service")]

@@ -66,6 +66,14 @@ public sealed class PleasantriesTests
     [InlineData("Danke, aber es geht immer noch nicht", null)]
     [InlineData("Danke, gute Nacht!", "danke")]
     [InlineData("thanks, all sorted but the zip is still broken", null)]
+    // praise of the delivery, thanks "euch", a closing remark beside thanks (QA rounds 25 and 26)
+    [InlineData("Rad ist heute angekommen, mega schnell und super verpackt! Danke euch 🙏", "danke euch")]
+    [InlineData("thanks, super fast delivery!", "thanks")]
+    [InlineData("Kiitos, tosi nopea toimitus!", "kiitos")]
+    [InlineData("ok got it, thx!", "thx")]
+    [InlineData("Vielen Dank! Die Lehrerin im B1.2 war echt mega, hat super Spaß gemacht 🙏", "vielen dank")]
+    [InlineData("thanks but the delivery was not fast at all", null)]
+    [InlineData("thanks, so fast? where is the second parcel", null)]
     // praise of someone's help or work, and thanks to pass on, are thanks (QA rounds 20 and 22)
     [InlineData("kiitos, siivooja teki tosi hyvää työtä!", "kiitos")]
     [InlineData("Eure Mitarbeiterin hat mir letzte Woche so toll geholfen, bitte richtet ihr nochmal Danke aus!", "danke")]

@@ -62,8 +62,9 @@ public static class Pleasantries
         library.Vocabulary?.Read(words, language) is { Content: > 0 } read && read.Unknown.Count == read.Content
         && read.Content == TextFolding.Words(words).Count;
 
-    /// Sentence ends, commas, line breaks and emoji ("love your stuff 😍 how do I return …": the emoji ends the praise).
-    static readonly Regex Boundary = new(@"((?:[.!?…]+|[,;])\s*|\n+|\s*[\p{So}\p{Cs}\uFE0F\u200D]+\s*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    /// Sentence ends, commas, line breaks and emoji ("love your stuff 😍 how do I return …": the emoji ends the praise); not
+    /// a point or a comma inside a number or a level ("B1.2", "1,5 Jahre").
+    static readonly Regex Boundary = new(@"((?:[.!?…]+|[,;])(?!\d)\s*|\n+|\s*[\p{So}\p{Cs}\uFE0F\u200D]+\s*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     const string Opening = @"^(?:(?:and|also|oh|btw|ps|p s|by the way|und|ubrigens|ach|ja|muuten)\s+)*";
     const string Closing = @"(?:\s+(?:btw|so much|a lot|lots|x+|xo+|ubrigens|muuten|tosi|kovasti|sehr|echt|wirklich))*$";
@@ -74,8 +75,8 @@ public static class Pleasantries
         @"(?:(?:ok|okay|okei|oki|okey|alright|great|perfect|super|perfekt|alles klar|selva)\s+)?" +
         // (the thanks in group "thanks", thanks in advance in group "advance": ThanksAlone reads them)
         @"(?:(?<thanks>(?:many |big |huge )?thanks?(?: (?:you|u|ya|guys|all|everyone|team))?(?: (?:(?<advance>in advance)|so much|a lot|again|heaps|already))?|thx|ty|cheers)|(?:kind |best |warm )?regards|best wishes|greetings" +
-        @"|(?<thanks>(?:vielen |lieben |herzlichen |tausend )?dank(?:e)?(?: schon| sehr)?(?<advance> im voraus| vorab)?)|(?:liebe|viele|beste|freundliche|herzliche|sonnige) grusse|mit freundlichen grussen|lg|vg|mfg|gruss|grusse" +
-        @"|(?<thanks>kiitos(?: jo)?(?:(?<advance> etukateen)|(?: tosi| todella)? paljon| kovasti)?|kiitti(?: tosi)?(?: paljon)?)|terveisin|tervehdyksin|ystavallisin terveisin)" +
+        @"|(?<thanks>(?:vielen |lieben |herzlichen |tausend )?dank(?:e)?(?: schon| sehr)?(?: (?:euch|dir|ihnen|vielmals))?(?<advance> im voraus| vorab)?)|(?:liebe|viele|beste|freundliche|herzliche|sonnige) grusse|mit freundlichen grussen|lg|vg|mfg|gruss|grusse" +
+        @"|(?<thanks>kiitos(?: jo)?(?:(?<advance> etukateen)|(?: tosi| todella)? paljon| kovasti)?(?: (?:teille|sulle|teil))?|kiitti(?: tosi)?(?: paljon)?(?: (?:teille|sulle|teil))?)|terveisin|tervehdyksin|ystavallisin terveisin)" +
         // what the thanks are for: "thanks for the quick help", "danke für die schnelle antwort", "kiitos nopeasta vastauksesta"
         @"(?<for> (?:for|fur|fuer) (?:the|your|ur|all the|die|deine|eure|ihre|den|das) ?(?:quick|fast|great|kind|speedy|swift|schnelle|nette|tolle|gute|super|rasche|schnellen|netten|tollen)? ?(?:help|reply|answer|response|info|information|support|assistance|hilfe|antwort|auskunft|infos?|ruckmeldung|unterstutzung)(?: (?:earlier|today|yesterday|vorhin|eben|heute|gestern))?" +
         @"| (?:nopeasta |hyvasta |ystavallisesta |eilisesta |aiemmasta )?(?:avusta|avustasi|avustanne|vastauksesta|vastauksestasi|vastauksestanne|tiedosta|tiedoista|palvelusta|neuvosta|neuvoista)(?: (?:eilen|tanaan|aiemmin))?)?" +
@@ -144,6 +145,9 @@ public static class Pleasantries
                 continue;
             }
             if (Praise.IsMatch(folded) || Goodbye.IsMatch(folded) || Resolved.IsMatch(folded) || i == 0 && (Greeting.IsMatch(folded) || OneWordGreeting.IsMatch(folded))) continue;
+            // "ok got it, thx!", "Rad ist heute angekommen, mega schnell und super verpackt! Danke euch 🙏": a closing remark or
+            // praise of the delivery beside the thanks (QA rounds 25 and 26: both went to a person)
+            if (Policies.IgnoreClosingRemarks.IsClosing(pieces[i]) || Praises(folded) && ThingPraise.IsMatch(folded)) continue;
             return null;
         }
         return thanks ?? praised;
@@ -156,12 +160,14 @@ public static class Pleasantries
     static readonly Regex StaffPraise = new(Opening + NoNegation + "(?:" +
         @"(?<en>(?:\w+ ){0,6}(?:was|were|is|are|has been|have been|looks|look|looked) (?:so |really |super |very |incredibly |absolutely |extremely |such a |such an |such )?" +
         @"(?:helpful|kind|friendly|lovely|great|amazing|fantastic|brilliant|wonderful|awesome|excellent|professional|patient|a star|a legend|a great help|a big help)" +
-        @"|(?:\w+ ){0,6}did (?:a |an |such a |such an )?(?:really |super |very )?(?:great|good|amazing|fantastic|brilliant|wonderful|awesome|excellent|lovely|perfect|spotless) (?:job|work))" +
+        @"|(?:\w+ ){0,6}did (?:a |an |such a |such an )?(?:really |super |very )?(?:great|good|amazing|fantastic|brilliant|wonderful|awesome|excellent|lovely|perfect|spotless) (?:job|work)" +
+        @"|(?:\w+ ){0,6}(?:was|were) (?:so much |such |really |great |loads of )?fun|(?:we |i )?had (?:a |such a )?(?:great|lovely|wonderful|fantastic|brilliant|fun) time)" +
         @"|(?<de>(?:\w+ ){0,6}(?:hat|haben|hast) (?:mir |uns )?(?:\w+ ){0,3}(?:so |echt |wirklich |super |sehr |total |mega )?(?:toll|super|klasse|nett|freundlich|lieb|gut|grossartig|spitze|kompetent|schnell) (?:geholfen|gearbeitet|gemacht|beraten|geputzt)" +
-        @"|(?:\w+ ){0,6}(?:war|waren|ist|sind) (?:so |echt |wirklich |super |sehr |total |mega )?(?:toll|super|klasse|nett|freundlich|hilfsbereit|lieb|kompetent|spitze|grossartig|eine grosse hilfe)" +
+        @"|(?:\w+ ){0,6}(?:war|waren|ist|sind) (?:so |echt |wirklich |super |sehr |total |mega )?(?:toll|super|klasse|nett|freundlich|hilfsbereit|lieb|kompetent|spitze|grossartig|eine grosse hilfe|mega|genial|top|der hammer|ein traum)" +
+        @"|(?:\w+ ){0,6}(?:hat|hatte|haben|hatten) (?:mir |uns )?(?:so |echt |wirklich |super |sehr |total |mega |riesig |viel )?(?:spass|freude) gemacht" +
         @"|(?:\w+ ){0,6}(?:sieht|sehen|sah) (?:\w+ ){0,2}(?:so |echt |wirklich |super |total )?(?:toll|super|klasse|sauber|spitze|grossartig|perfekt|blitzsauber) aus)" +
         @"|(?<fi>(?:\w+ ){0,6}(?:teki|tekivat|on tehnyt|ovat tehneet) (?:tosi |todella |ihan |niin |erittain |super )?(?:hyvaa|loistavaa|upeaa|mahtavaa|hienoa|huolellista|siistia) (?:tyota|jalkea|duunia)" +
-        @"|(?:\w+ ){0,6}(?:oli|olivat) (?:tosi |todella |ihan |niin |erittain |super )?(?:ystavallinen|ystavallisia|avulias|avuliaita|mukava|ihana|ammattitaitoinen|huolellinen|loistava|mahtava|upea|suuri apu)" +
+        @"|(?:\w+ ){0,6}(?:oli|olivat) (?:tosi |todella |ihan |niin |erittain |super )?(?:ystavallinen|ystavallisia|avulias|avuliaita|mukava|ihana|ammattitaitoinen|huolellinen|loistava|mahtava|upea|suuri apu|kivaa|hauskaa|ihanaa)" +
         @"|(?:\w+ ){0,6}(?:nayttaa|naytti) (?:tosi |todella |ihan |niin )?(?:upealta|hyvalta|mahtavalta|siistilta|puhtaalta|loistavalta|ihanalta))" +
         @")(?: (?:today|yesterday|this morning|again|as always|heute|gestern|heute morgen|wieder|wie immer|tanaan|eilen|taas|kuten aina))*" + Closing,
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -185,8 +191,27 @@ public static class Pleasantries
         "grossartig", "spitze", "kompetent", "schnell", "hilfsbereit", "hilfe", "sauber", "perfekt", "blitzsauber", "hyvaa", "loistavaa", "upeaa",
         "mahtavaa", "hienoa", "huolellista", "siistia", "ystavallinen", "ystavallisia", "avulias", "avuliaita", "mukava", "ihana",
         "ammattitaitoinen", "huolellinen", "loistava", "mahtava", "upea", "apu", "upealta", "hyvalta", "mahtavalta", "siistilta", "puhtaalta",
-        "loistavalta", "ihanalta",
+        "loistavalta", "ihanalta", "mega", "genial", "top", "hammer", "traum", "spass", "freude", "fun", "time", "kivaa", "hauskaa", "ihanaa",
+        "fast", "quick", "speedy", "flott", "fix", "nopea", "nopeasti", "nopeaa", "nopeasti", "hyva", "hieno", "verpackt", "packed", "pakattu",
+        "schnelle", "tolle", "perfekte", "perfectly", "nicely", "hyvin",
     ];
+
+    /// Praise of what came and how ("super fast delivery", "mega schnell und super verpackt", "tosi nopea toimitus"), one
+    /// phrase or two joined by "and": beside thanks it is thanks too. Only in a DM of thanks (ThanksAlone): alone, "so fast"
+    /// may be a question's impatience.
+    static readonly Regex ThingPraise = new(Opening + NoNegation + "(?:" + ThingPraised + ")(?: (?:and|und|ja|&) (?:" + ThingPraised + "))*" + Closing,
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    const string ThingPraised =
+        @"(?:so |really |super |very |crazy |incredibly )(?:fast|quick|speedy)" +
+        @"|(?:(?:so |really |super |very )?(?:fast|quick|speedy|great|perfect|lovely|amazing|excellent|awesome|brilliant) (?:delivery|shipping|service|packaging|support|reply|response))" +
+        @"|(?:(?:so |really |super |very )?(?:well|nicely|perfectly|beautifully|carefully) packed)" +
+        @"|(?:(?:so |mega |super |echt |sehr |richtig |total |wirklich )(?:schnell|flott|fix|toll|klasse|perfekt))" +
+        @"|(?:(?:mega |super |echt |sehr |richtig |total |wirklich )?(?:schnelle|tolle|super|klasse|perfekte|top) (?:lieferung|versand|service|verpackung|abwicklung|antwort|hilfe|beratung))" +
+        @"|(?:(?:mega |super |echt |sehr |richtig |total |wirklich )?(?:gut|super|toll|perfekt|ordentlich|liebevoll|sicher|sorgfaltig|schon) verpackt)" +
+        @"|(?:(?:tosi |todella |super |niin |ihan )(?:nopea|nopeasti|nopeaa|hyva|hieno|upea|ihana))" +
+        @"|(?:(?:tosi |todella |super |niin )?(?:nopea|hyva|loistava|upea|mahtava) (?:toimitus|palvelu|pakkaus|vastaus))" +
+        @"|(?:(?:tosi |todella |niin )?(?:hyvin|huolella|hienosti) pakattu)";
 
     static readonly HashSet<string> PassOnWords = ["danke", "dank", "thanks", "thank", "kiitos", "kiitokset", "kiitoksia"];
 

@@ -151,6 +151,10 @@ public sealed partial class EscalationSignals
         "shameless", "is theft", "thats theft", "disgusted", "muppets", "clown show", "my arse", "vollpfosten", "sonstwohin", "fur ganz langsame",
         "verschwendet", "antwortet doch eh keiner", "einem stern", "nobody can tell", "no one can tell", "wasting my", "asking me the same",
         "pompotel*", "hanur*", "alkaa viitsiko", "takaisinperin*", "kiitti tosi paljon",
+        // QA rounds 25 and 26 (session 37): sarcasm's set phrases and a reply still missing
+        "na toll", "na bravo", "danke fur nix", "danke fur gar nichts", "still no reply",
+        "still no response", "still haven't heard", "still havent heard", "immer noch keine antwort", "noch immer keine antwort",
+        "kiitos ei mitaan", "kiitti ei mitaan",
     ];
 
     /// Words of delight: with them, "!!!" and capitals are joy ("OMG I LOVE IT!!!"), not shouting.
