@@ -503,6 +503,7 @@ public static class ServiceHost
             new Core.Answers.MatchingSettings(matching.AnswerThreshold, matching.AmbiguityMargin)
             {
                 MaxUnknownShare = matching.MaxUnknownShare, RequireSharedWord = matching.RequireSharedWord, OwnWordsLead = matching.OwnWordsLead,
+                OwnWordsLeadYieldsFrom = matching.OwnWordsLeadYieldsFrom,
                 OfferPersonBelow = matching.OfferPersonBelow, SuggestFrom = matching.SuggestFrom, FlowValueFrom = matching.FlowValueFrom,
                 InterruptFlowFrom = matching.InterruptFlowFrom,
             },

@@ -53,6 +53,48 @@ public sealed class OwnWordsTests
         Assert.Equal(Reason.AskedWhichAnswer, Decide("can you service my skis and snowboard", ownWordsLead: false).Reason);
     }
 
+    /// A day another answer's examples hold says when, not what (QA round 25: "Würd am Samstag gern das Cargo E-Bike
+    /// probefahren" lost its test-ride answer to the opening hours' "Samstag").
+    [Fact]
+    public void Days_and_months_are_no_words_of_other_answers()
+    {
+        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
+            answers:
+              - id: opening-hours
+                title: { en: "Opening hours" }
+                examples:
+                  en: ["are you open on saturday", "opening hours on sunday", "when do you close on friday", "open in december?", "hours in may"]
+                replies:
+                  en: ["Mon–Fri 10–19, Sat 10–16."]
+              - id: test-ride
+                title: { en: "Test rides" }
+                examples:
+                  en: ["can i test ride a bike", "test ride an e-bike", "book a test ride", "try a bike before buying", "test rides possible?"]
+                replies:
+                  en: ["Free test rides in store; bring ID."]
+            """)], "en").Library!;
+        var words = library.Vocabulary!.Read("can I test ride the cargo bike on saturday in december", "en", "test-ride");
+        Assert.Empty(words.Foreign);
+        Assert.Equal(["close"], library.Vocabulary.Read("can I test ride and when do you close", "en", "test-ride").Foreign);
+    }
+
+    /// The rule of other answers' words yields to a match the matcher is sure of and the judge gives (QA round 25: "Im a
+    /// student in Helsinki, do you have student discount on a new bike?", discounts 0.98, judged 0.785, went to a person).
+    [Theory]
+    [InlineData(0.98f, 0.785f, null)]
+    [InlineData(0.94f, 0.785f, Reason.NoConfidentAnswer)]
+    [InlineData(0.98f, 0.55f, Reason.NoConfidentAnswer)]
+    public void The_rule_of_other_answers_words_yields_to_a_sure_match_the_judge_gives(float confidence, float judged, Reason? expected)
+    {
+        var settings = new MatchingSettings();
+        var words = new Matching.DmWords(4, [], 1) { Foreign = ["helsinki", "new"] };
+        var match = new JudgedMatch(new Matching.Candidate("discounts", confidence, 1f), null, words, default, judged, Judged: true);
+        Assert.Equal(expected, settings.Veto(match)?.Why);
+        // The rules of unknown words never yield.
+        var unknown = new Matching.DmWords(4, ["a", "b", "c"], 1);
+        Assert.Equal(Reason.OutOfScope, settings.Veto(match with { Words = unknown })?.Why);
+    }
+
     [Fact]
     public void Words_the_other_answers_replies_hold_do_not_count_against_an_answer() =>
         // "book", "day" and "store" are in the ski rental's reply, not in how customers ask for it: no other topic.

@@ -120,7 +120,9 @@ public sealed class Vocabulary
                 if (IsCalendarWord(folded)) calendar++;
             }
             else if (own is not null && Holds(own, folded, stem, groups)) covered++;   // an answer's words are the library's too
-            else if (own is not null && (asking.Contains(folded) || asking.Contains(stem) || InGroup(asking, groups))) foreign.Add(word);
+            // A day or a month that customers use to ask for another answer (the opening hours' "Saturday") is no sign that
+            // the DM is about that answer: when is no sign of what ("Würd am Samstag gern das Cargo E-Bike probefahren", QA round 25).
+            else if (own is not null && (asking.Contains(folded) || asking.Contains(stem) || InGroup(asking, groups)) && !IsCalendarWord(folded)) foreign.Add(word);
         }
         return new DmWords(content, unknown, covered) { Foreign = foreign, UnknownCalendar = calendar };
     }

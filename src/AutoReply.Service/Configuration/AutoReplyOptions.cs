@@ -130,6 +130,8 @@ public sealed class MatchingOptions
     public bool RequireSharedWord { get; set; } = true;
     /// The DM must hold no more of the words customers use to ask for other answers than of the answer given.
     public bool OwnWordsLead { get; set; } = true;
+    /// … except against a match the matcher is at least this sure of and the judge gives. Above 1: never.
+    public float OwnWordsLeadYieldsFrom { get; set; } = 0.95f;
     /// An answer judged less likely right than this ends with the offer of a person; a "no" to it hands off. 0: never.
     public float OfferPersonBelow { get; set; } = 0.8f;
     /// A DM handed off with an answer judged at least this likely (below AnswerThreshold) gets it suggested under the
