@@ -149,6 +149,26 @@ public sealed class LibraryAdviceTests
         Assert.Contains(advice, a => a.StartsWith("an example held out is matched to its own answer"));
     }
 
+    /// `check --detail all`: every overlapping pair (without it, the first eight and a count), and each answer whose examples
+    /// held out were taken for others, most often first (QA rounds 25 and 26: "21 more pairs overlap as much" left the brand
+    /// working through the warnings blind).
+    [Fact]
+    public void In_detail_every_overlapping_pair_and_each_answers_examples_taken_for_others_are_listed()
+    {
+        var brief = LibraryAdvice.For(SampleLibrary.Shop, outOfScope: []);
+        var detail = LibraryAdvice.For(SampleLibrary.Shop, outOfScope: [], detail: true);
+        Assert.DoesNotContain(brief, a => a.StartsWith("answer '"));
+        var perAnswer = detail.Where(a => a.StartsWith("answer '")).ToList();
+        Assert.NotEmpty(perAnswer);
+        Assert.Matches(@"^answer '[\w-]+': \d+ of its \d+ examples held out (?:was|were) taken for others \('[\w-]+' \d+", perAnswer[0]);
+        Assert.True(detail.Count(a => a.Contains("overlap:")) >= brief.Count(a => a.Contains("overlap:")));
+        if (brief.FirstOrDefault(a => a.Contains("more pairs of answers overlap as much")) is { } more)
+        {
+            Assert.Contains("--detail all", more);
+            Assert.Equal(brief.Count(a => a.Contains("overlap:")) + int.Parse(more.Split(' ')[0]), detail.Count(a => a.Contains("overlap:")));
+        }
+    }
+
     /// A flow step without a language the flow's other steps speak answers that customer in the default language in the
     /// middle of their own: the sample shop's order-not-found step once told a Finn "I couldn't find order … by huomenna 11:00".
     [Fact]

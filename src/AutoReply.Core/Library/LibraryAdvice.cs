@@ -181,7 +181,10 @@ public static class LibraryAdvice
             .Select(p => $"{p.Answer.File}:{p.Answer.Line}: answer '{p.Answer.Id}' promises a reply ({string.Join(", ", p.Promises.Select(v => "{" + v + "}"))}) " +
                          "but does not hand off: no person is held to that time; add `handoff: true`, or take the promise out");
 
-    public static IReadOnlyList<string> For(DialogLibrary library, IReadOnlyList<LabeledExample> outOfScope)
+    /// <paramref name="detail"/>: every overlapping pair, not the first <see cref="MaxPairs"/>, and each answer whose examples
+    /// held out were taken for others, with how many and for which (`autoreply check --detail all`: the brand working through
+    /// the warnings sees where each answer stands, QA rounds 25 and 26).
+    public static IReadOnlyList<string> For(DialogLibrary library, IReadOnlyList<LabeledExample> outOfScope, bool detail = false)
     {
         var advice = new List<string>();
         if (library.Answers.Count == 0) return advice;
@@ -237,10 +240,19 @@ public static class LibraryAdvice
             .GroupBy(kv => string.CompareOrdinal(kv.Key.Truth, kv.Key.Taken) < 0 ? (kv.Key.Truth, kv.Key.Taken) : (kv.Key.Taken, kv.Key.Truth))
             .Select(g => (Pair: g.Key, Count: g.Sum(kv => kv.Value.Count), Example: g.OrderByDescending(kv => kv.Value.Count).First()))
             .Where(p => p.Count >= MixedUp).OrderByDescending(p => p.Count).ThenBy(p => p.Pair.Item1, StringComparer.Ordinal).ToList();
-        foreach (var (pair, count, example) in pairs.Take(MaxPairs))
+        foreach (var (pair, count, example) in detail ? pairs : pairs.Take(MaxPairs))
             advice.Add($"answers '{pair.Item1}' and '{pair.Item2}' overlap: {count} of their examples held out were taken for the other " +
                        $"(\"{example.Value[0]}\" for '{example.Key.Taken}'); give each the words that tell them apart, or merge them");
-        if (pairs.Count > MaxPairs) advice.Add($"{pairs.Count - MaxPairs} more pairs of answers overlap as much");
+        if (!detail && pairs.Count > MaxPairs)
+            advice.Add($"{pairs.Count - MaxPairs} more pairs of answers overlap as much (`autoreply check --detail all` lists them, and each answer's examples taken for others)");
+        if (detail)
+            foreach (var answer in examples.GroupBy(e => e.Label)
+                         .Select(g => (Id: g.Key, Count: g.Count(), Taken: confusions.Where(kv => kv.Key.Truth == g.Key).Select(kv => (kv.Key.Taken, kv.Value.Count))
+                             .OrderByDescending(t => t.Count).ThenBy(t => t.Taken, StringComparer.Ordinal).ToList()))
+                         .Where(a => a.Taken.Count > 0)
+                         .OrderByDescending(a => a.Taken.Sum(t => t.Count) / (double)a.Count).ThenBy(a => a.Id, StringComparer.Ordinal))
+                advice.Add($"answer '{answer.Id}': {answer.Taken.Sum(t => t.Count)} of its {answer.Count} examples held out {(answer.Taken.Sum(t => t.Count) == 1 ? "was" : "were")} taken for others " +
+                           $"({string.Join(", ", answer.Taken.Select(t => $"'{t.Taken}' {t.Count}"))})");
         if (accuracy < 0.8)
             advice.Add($"an example held out is matched to its own answer {accuracy:P0} of the time: this library is too small or too overlapping " +
                        "to be trusted with many confident answers (more DMs will go to a person); add examples and separate overlapping answers");

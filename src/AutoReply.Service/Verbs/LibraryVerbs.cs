@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace AutoReply.Service.Verbs;
 
-/// autoreply check [dir]  and  autoreply ask "text" [--lang xx] [--dialogs dir]
+/// autoreply check [dir] [--detail all]  and  autoreply ask "text" [--lang xx] [--dialogs dir]
 static class LibraryVerbs
 {
     public static int Check(string[] args, IConfiguration config)
@@ -39,7 +39,13 @@ static class LibraryVerbs
             $"languages {string.Join(", ", library.Languages)}");
         // Advice does not fail the check: the library loads and runs; these say where it will answer less well.
         foreach (var file in result.EmptyFiles) Console.WriteLine($"warning: {file}: the file holds nothing (empty, or only comments): nothing was loaded from it");
-        foreach (var advice in Core.Library.LibraryAdvice.For(library, result.OutOfScope)) Console.WriteLine("warning: " + advice);
+        var detail = a.Get("detail") switch
+        {
+            null => false,
+            "all" => true,
+            var other => throw new VerbUsageException($"--detail {other}: the only detail is `all` (every overlapping pair, and each answer's examples taken for others)"),
+        };
+        foreach (var advice in Core.Library.LibraryAdvice.For(library, result.OutOfScope, detail)) Console.WriteLine("warning: " + advice);
         foreach (var advice in UnconfiguredLookups(library, config)) Console.WriteLine("warning: " + advice);
         return 0;
     }
