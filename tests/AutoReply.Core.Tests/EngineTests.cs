@@ -256,6 +256,43 @@ public sealed class EscalationTests
         if (topic is not null) Assert.Equal(topic, decision.HandOffRequest!.Summary["topic"]);
     }
 
+    /// A request that names no topic gets none: an answer the matcher finds on words every question shares ("bei euch",
+    /// "auch") would set the hand-off's category and its promise (QA round 26: a sales answer's, two days later).
+    [Fact]
+    public void A_request_for_a_person_that_names_no_topic_gets_none()
+    {
+        var loaded = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }", "disclosure: { en: \"I am a bot.\", de: \"Ich bin ein Bot.\" }")), new LibraryFile("a.yaml", """
+            answers:
+              - id: courses
+                category: sales
+                title: { en: "Which courses?", de: "Welche Kurse?" }
+                examples:
+                  en: ["which courses do you have", "what languages do you teach", "do you offer spanish", "evening courses?", "which levels"]
+                  de: ["welche kurse gibt es bei euch", "was bietet ihr bei euch auch an", "gibts bei euch auch spanisch", "habt ihr auch abendkurse", "welche sprachen gibt es bei euch"]
+                replies:
+                  en: ["German, English, Spanish and French, A1 to C1."]
+                  de: ["Deutsch, Englisch, Spanisch und Französisch, A1 bis C1."]
+              - id: location
+                title: { en: "Where?", de: "Wo?" }
+                examples:
+                  en: ["where is the school", "how do i get to you", "address please", "where are you", "which floor"]
+                  de: ["wo ist die schule", "wie komme ich zu euch", "adresse bitte", "wo seid ihr", "in welchem stock"]
+                replies:
+                  en: ["Große Bergstraße 200, 2nd floor."]
+                  de: ["Große Bergstraße 200, 2. Stock."]
+            """)], "en");
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+        var library = loaded.Library!;
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var key = new ThreadKey("test", "t");
+        var decision = new ConversationEngine(Settings).Handle(new Turn(new InboundMessage(key, "m", new Sender("u-1", null),
+            "gibts bei euch auch nen echten menschen oder nur so nen automat??", now, now),
+            Threads.ConversationState.New(key), Threads.ContactState.New("test", "u-1"), library, now)).Decision;
+        Assert.Equal(Reason.CustomerAskedForPerson, decision.Reason);
+        Assert.False(decision.HandOffRequest!.Summary.ContainsKey("topic"), decision.Detail);
+        Assert.Equal("general", decision.HandOffRequest.Category);
+    }
+
     /// Several questions, one of which the library does not cover: the answer, an acknowledgement for the rest, and the
     /// rest named in the hand-off's summary (the conversation tests check the replies; the summary and the detail are here).
     [Fact]

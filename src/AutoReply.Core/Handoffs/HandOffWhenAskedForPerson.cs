@@ -31,8 +31,10 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
     static IReadOnlyDictionary<string, string> WithTopic(Turn turn, IReadOnlyDictionary<string, string> summary,
         IReadOnlyList<Matching.Candidate> candidates, out Answer? topic)
     {
+        // The topic must share a content word with the DM: "gibts bei euch auch nen echten menschen oder nur so nen automat??"
+        // matched the course overview at 0.63 on "bei euch" and "auch", and took its sales category and promise (QA round 26).
         topic = candidates
-            .Where(c => c.Confidence >= TopicConfidence)
+            .Where(c => c.Confidence >= TopicConfidence && turn.Library.Vocabulary?.Read(turn.Text, turn.Language, c.Label) is not { Covered: 0 })
             .Select(c => turn.Library.Answers.GetValueOrDefault(c.Label))
             .FirstOrDefault(a => a is not null && !a.ForReachingAPerson) ?? SentenceTopic(turn);
         if (topic is null) return summary;
