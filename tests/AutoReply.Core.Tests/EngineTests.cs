@@ -256,6 +256,22 @@ public sealed class EscalationTests
         if (topic is not null) Assert.Equal(topic, decision.HandOffRequest!.Summary["topic"]);
     }
 
+    /// A bare "?" that opens a thread gets the library's greeting ("How can I help?"), not a person's queue (QA rounds 25 and
+    /// 26); later in a thread it asks again, and is no greeting.
+    [Theory]
+    [InlineData("?")]
+    [InlineData("??")]
+    [InlineData("❓")]
+    public void A_bare_question_mark_opening_a_thread_gets_the_greeting(string text)
+    {
+        Assert.Equal(("greeting", Reason.Answered), (Decide(text).AnswerId, Decide(text).Reason));
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var key = new ThreadKey("test", "t");
+        var later = new ConversationEngine(Settings).Handle(new Turn(new InboundMessage(key, "m", new Sender("u-1", null), text, now, now),
+            Threads.ConversationState.New(key) with { Turns = 2 }, Threads.ContactState.New("test", "u-1"), SampleLibrary.Shop, now)).Decision;
+        Assert.NotEqual("greeting", later.AnswerId);
+    }
+
     /// A request that names no topic gets none: an answer the matcher finds on words every question shares ("bei euch",
     /// "auch") would set the hand-off's category and its promise (QA round 26: a sales answer's, two days later).
     [Fact]

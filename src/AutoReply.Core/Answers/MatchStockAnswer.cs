@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 using AutoReply.Core.Engine;
 using AutoReply.Core.Library;
@@ -210,6 +211,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // A greeting alone that found no answer read whole is the library's greeting when it has one, matched on the language's
         // plainest greeting ("Servus miteinand! 😊" is "hallo").
         if (Pleasantries.GreetingAlone(turn.Text) && DecideGreetingOrNot(turn) is { } greeted) return greeted;
+        // A bare "?" that opens a thread (a reply to a story or an ad, say) asks what there is to ask: the library's greeting
+        // ("Hi! How can I help?"), not a person's queue (QA rounds 25 and 26). Later in a thread it asks again, and goes on.
+        if (turn.Thread.Turns == 0 && BareQuestion(turn.Text) && DecideGreetingOrNot(turn) is { Reason: Reason.Answered } opened)
+            return opened with { Detail = opened.Detail + "; a bare question mark opening the thread" };
         var asked = Pleasantries.Without(turn.Text, Pleasantries.NamesFor(turn.Library, turn.Language), out var left);
         // A question mark anywhere, or a DM that opens as a question ("where is my order? A-7731" after "thanks," is left out)
         if (left.Count == 0 || !(asked.Contains('?') || IsQuestion(asked, turn.Language)))
@@ -220,6 +225,19 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var decision = DecideAsked(turn with { Message = turn.Message with { Text = asked } });
         if (Unanswered(decision) && QuestionAfterStory(turn, asked) is { } question) decision = question;
         return decision is null ? null : decision with { Detail = decision.Detail + "; left out: " + string.Join(", ", left.Select(l => $"\"{l}\"")) };
+    }
+
+    /// Nothing but question marks (and a thinking face or a question-mark emoji): "?", "??", "❓", "🤔?".
+    static bool BareQuestion(string text)
+    {
+        var any = false;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsWhiteSpace(rune) || rune.Value is 0xFE0F) continue;
+            if (rune.Value is not ('?' or 0x2753 or 0x2754 or 0x1F914 or 0xFF1F)) return false;
+            any = true;
+        }
+        return any;
     }
 
     /// The DM read whole, or, when that found no answer, the greeting answer matched on the language's plainest greeting.
