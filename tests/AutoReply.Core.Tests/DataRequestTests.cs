@@ -19,6 +19,19 @@ public sealed class DataRequestTests
     [InlineData("poistakaa tietoni")]
     [InlineData("Poistakaa kaikki minun tiedot rekisteristänne")]
     [InlineData("mitä tietoja teillä on minusta")]
+    // a review of session 37
+    [InlineData("Unsubscribe me and delete my email address and phone number from your records.")]
+    [InlineData("Stop! Löschen Sie meine Nummer aus Ihrer Kartei.")]
+    [InlineData("Please delete my account and all data linked to it.")]
+    [InlineData("Löschen Sie bitte meinen Account und alle Daten.")]
+    [InlineData("Please delete all data you have about me.")]
+    [InlineData("I request erasure of my personal data.")]
+    [InlineData("Which personal data have you stored about me?")]
+    [InlineData("Was speichert ihr alles über mich?")]
+    [InlineData("Ich will wissen, welche Daten ihr von mir habt.")]
+    [InlineData("Mitä henkilötietoja teillä on minusta?")]
+    [InlineData("Haluan käyttää oikeuttani tulla unohdetuksi.")]
+    [InlineData("Pyydän kopion henkilötiedoistani.")]
     public void Finds_a_request_to_erase_or_disclose_ones_data(string text) => Assert.True(DataRequest.IsAsked(text), text);
 
     [Theory]
@@ -31,5 +44,16 @@ public sealed class DataRequestTests
     [InlineData("Habt ihr die Daten zum Versand?")]
     [InlineData("poistakaa tilaus")]
     [InlineData("update my details please, I moved")]
+    // negations, data the customer lost, the customer's own device (a review of session 37)
+    [InlineData("Ich möchte nicht, dass meine Daten gelöscht werden, nur keine Werbung mehr.")]
+    [InlineData("Please don't delete my data, I just want fewer emails.")]
+    [InlineData("Bitte nicht meine Daten löschen, ich will nur weniger Mails.")]
+    [InlineData("Nach dem Update sind meine Daten gelöscht, wo finde ich meine Rechnungen?")]
+    [InlineData("Ich habe aus Versehen meine Daten im Kundenkonto gelöscht, wie bekomme ich die Rechnung?")]
+    [InlineData("Why were my details removed from my account? I can't see my address anymore.")]
+    [InlineData("My data was deleted after the app update")]
+    [InlineData("How do I wipe my data from the Kiox display before I sell my e-bike?")]
+    [InlineData("Löscht ihr auch alle Daten vom Bordcomputer, wenn ich das Rad zur Inspektion bringe?")]
+    [InlineData("Miten poistan kaikki tiedot pyörätietokoneesta ennen myyntiä?")]
     public void Leaves_other_requests_alone(string text) => Assert.False(DataRequest.IsAsked(text), text);
 }

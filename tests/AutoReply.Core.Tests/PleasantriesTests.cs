@@ -67,7 +67,12 @@ public sealed class PleasantriesTests
     [InlineData("Danke, gute Nacht!", "danke")]
     [InlineData("thanks, all sorted but the zip is still broken", null)]
     // praise of the delivery, thanks "euch", a closing remark beside thanks (QA rounds 25 and 26)
-    [InlineData("Rad ist heute angekommen, mega schnell und super verpackt! Danke euch 🙏", "danke euch")]
+    [InlineData("Rad ist heute angekommen, mega schnell und super verpackt! Danke euch 🙏", "danke")]
+    [InlineData("Danke vielmals!", "danke")]
+    [InlineData("Thanks for the super fast delivery!", "thanks")]
+    [InlineData("Danke für die schnelle Lieferung!", "danke")]
+    [InlineData("The course was so much fun, thank you all!", "thank you all")]
+    [InlineData("Das Warten war echt der Hammer. Danke.", null)]
     [InlineData("thanks, super fast delivery!", "thanks")]
     [InlineData("Kiitos, tosi nopea toimitus!", "kiitos")]
     [InlineData("ok got it, thx!", "thx")]

@@ -92,7 +92,7 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
             return (Reason.OutOfScope, $"unknown words {unknown.Count}/{content}: {string.Join(", ", unknown)}");
         if (RequireSharedWord && content > 0 && words.Covered == 0)
             return (Reason.OutOfScope, $"{answerId} shares no content word with the DM");
-        if (OwnWordsLead && words.Foreign.Count > words.Covered)
+        if (OwnWordsLead && words.Foreign.Count - words.ForeignCalendar > words.Covered)
             return (Reason.NoConfidentAnswer, $"words of other answers ({string.Join(", ", words.Foreign)}) outnumber {answerId}'s own ({words.Covered})");
         return null;
     }

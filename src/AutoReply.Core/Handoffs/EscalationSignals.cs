@@ -151,10 +151,11 @@ public sealed partial class EscalationSignals
         "shameless", "is theft", "thats theft", "disgusted", "muppets", "clown show", "my arse", "vollpfosten", "sonstwohin", "fur ganz langsame",
         "verschwendet", "antwortet doch eh keiner", "einem stern", "nobody can tell", "no one can tell", "wasting my", "asking me the same",
         "pompotel*", "hanur*", "alkaa viitsiko", "takaisinperin*", "kiitti tosi paljon",
-        // QA rounds 25 and 26 (session 37): sarcasm's set phrases and a reply still missing
-        "na toll", "na bravo", "danke fur nix", "danke fur gar nichts", "still no reply",
-        "still no response", "still haven't heard", "still havent heard", "immer noch keine antwort", "noch immer keine antwort",
-        "kiitos ei mitaan", "kiitti ei mitaan",
+        // QA rounds 25 and 26 (session 37): sarcasm's set phrases, and the brand's own silence (not a third party's: "still no
+        // reply from the post office" is no anger at the brand, a review of session 37)
+        "na toll", "na bravo", "danke fur nix", "danke dir fur nix", "danke fur gar nichts", "no reply to my email", "no reply to my e-mail",
+        "no reply from you", "no answer from you", "haven't heard back from you", "havent heard back from you", "keine ruckmeldung von euch",
+        "keine ruckmeldung von ihnen",
     ];
 
     /// Words of delight: with them, "!!!" and capitals are joy ("OMG I LOVE IT!!!"), not shouting.

@@ -104,6 +104,7 @@ public sealed class Vocabulary
         var unknown = new List<string>();
         var foreign = new List<string>();
         var calendar = 0;
+        var foreignCalendar = 0;
         var seen = new HashSet<string>();
         foreach (var word in TextFolding.Words(text))
         {
@@ -120,11 +121,13 @@ public sealed class Vocabulary
                 if (IsCalendarWord(folded)) calendar++;
             }
             else if (own is not null && Holds(own, folded, stem, groups)) covered++;   // an answer's words are the library's too
-            // A day or a month that customers use to ask for another answer (the opening hours' "Saturday") is no sign that
-            // the DM is about that answer: when is no sign of what ("Würd am Samstag gern das Cargo E-Bike probefahren", QA round 25).
-            else if (own is not null && (asking.Contains(folded) || asking.Contains(stem) || InGroup(asking, groups)) && !IsCalendarWord(folded)) foreign.Add(word);
+            else if (own is not null && (asking.Contains(folded) || asking.Contains(stem) || InGroup(asking, groups)))
+            {
+                foreign.Add(word);
+                if (IsCalendarWord(folded)) foreignCalendar++;
+            }
         }
-        return new DmWords(content, unknown, covered) { Foreign = foreign, UnknownCalendar = calendar };
+        return new DmWords(content, unknown, covered) { Foreign = foreign, UnknownCalendar = calendar, ForeignCalendar = foreignCalendar };
     }
 
     /// Whether customers ask for <paramref name="answerId"/> with this content word: its examples, keywords or title hold
@@ -196,4 +199,8 @@ public sealed record DmWords(int Content, IReadOnlyList<string> Unknown, int Cov
     public IReadOnlyList<string> Foreign { get; init; } = [];
     /// How many of the unknown words are days or months (<see cref="Vocabulary.IsCalendarWord"/>).
     public int UnknownCalendar { get; init; }
+    /// How many of the words of other answers are days or months: the rule of other answers' words leaves them out (when
+    /// is no sign of what: "Würd am Samstag gern das Cargo E-Bike probefahren" lost test rides to the opening hours'
+    /// "Samstag", QA round 25); the judge reads them, as it was fitted.
+    public int ForeignCalendar { get; init; }
 }

@@ -13,40 +13,62 @@ public static class DataRequest
 {
     const string Options = "(?:personal \\s |personenbezogenen \\s |persoenlichen \\s |personlichen \\s |kompletten \\s |gespeicherten \\s )?";
 
+    // What follows the data when it is the customer's own device's, not the brand's records: "wipe my data from the Kiox
+    // display", "alle Daten vom Bordcomputer", "kaikki tiedot pyörätietokoneesta" (a review of session 37).
+    const string NotOwnThing = @"(?! \s (?:from|off|on|in) \s (?:the|my|this|that|a) \b)(?! \s (?:vom|im|von \s (?:dem|der|meinem|meiner)|auf \s (?:dem|der|meinem|meiner)|aus \s (?:dem|der|meinem|meiner)))";
+
     static readonly Regex[] Frames = Compiled(
-        // English: "delete my data", "erase all my personal information", "remove my details from your system"
+        // English: "delete my data", "erase all my personal information", "delete my account and all data linked to it"
         $@"\b (?:delete|erase|remove|wipe|purge|destroy) \s (?:\w+ \s){{0,3}}? (?:my|all \s my|all \s of \s my|any \s of \s my) \s {Options}" +
-            @"(?:data|information|info|details|records|personal \s data)\b",
-        // "I want my data deleted", "my personal information must be erased"
-        $@"\b my \s {Options}(?:data|information|info|details|records) \s (?:\w+ \s){{0,3}}(?:deleted|erased|removed|wiped)\b",
+            $@"(?:data|information|info|details|records|personal \s data)\b{NotOwnThing}",
+        $@"\b (?:delete|erase|remove|wipe|purge) \s (?:\w+ \s){{0,4}}? (?:and|&) \s (?:all|any) \s (?:\w+ \s)?(?:data|information|details)\b{NotOwnThing}",
+        // "I want my data deleted" (not "my data was deleted after the update": a request word comes first)
+        $@"\b (?:want|wish|like|need|request|please|have|get) \s (?:\w+ \s)?my \s {Options}(?:data|information|info|details|records) \s" +
+            @" (?:(?!was \b|were \b|got \b|has \b|is \b)\w+ \s){0,3}(?:deleted|erased|removed|wiped)\b",
+        // "delete my email address and phone number from your records"
+        @"\b (?:delete|erase|remove) \s (?:\w+ \s){0,2}? my \s (?:e-?mail|email \s address|phone \s number|number|address|contact \s details|account)\w*" +
+            @" \s (?:\w+ \s){0,5}?(?:from|out \s of) \s (?:your|all \s your|the) \s (?:records|database|databases|system|systems|list|lists|files|mailing \s list)\b",
         @"\b right \s to \s (?:be \s forgotten|erasure|access) \b | \b (?:data \s )?subject \s access \s request \b | \b dsar \b" +
-            @" | \b gdpr \s (?:request|deletion|erasure|access) \b",
-        @"\b what \s (?:personal \s )?(?:data|information|info) \s (?:do \s you|you|does \s your \s (?:company|shop|store)) \s (?:\w+ \s)?" +
-            @"(?:have|hold|store|keep|collect|save)\w* \s (?:on|about|of) \s me \b",
-        @"\b (?:copy|export) \s of \s (?:all \s )?(?:my|the) \s (?:personal \s )?data \s (?:\w+ \s){0,3}(?:have|hold|store|keep)",
+            @" | \b gdpr \s (?:request|deletion|erasure|access) \b | \b (?:erasure|deletion) \s of \s (?:all \s )?my \s (?:personal \s )?(?:data|information|details)\b",
+        @"\b (?:what|which) \s (?:personal \s )?(?:data|information|info) \s (?:(?:do|did|does) \s (?:you|your \s \w+)|have \s you|are \s you|you) \s (?:\w+ \s)?" +
+            @"(?:have|hold|store|keep|collect|save|stored|kept|collected|saved|holding|storing|keeping)\w* \s (?:\w+ \s)?(?:on|about|of) \s me \b",
+        @"\b (?:all|any|the) \s (?:personal \s )?(?:data|information|info) \s (?:that \s )?(?:you|your \s \w+) \s (?:have|hold|store|keep|collected|stored|saved)\w* \s (?:on|about|of) \s me \b",
         @"\b (?:copy|export) \s of \s (?:all \s )?my \s (?:personal \s )?data \b",
 
-        // German: "bitte löscht alle meine Daten", "löschen Sie sämtliche gespeicherten Daten"
-        $@"\b (?:losch|losche|loscht|loschen|loschen \s sie|entfernt|entfernen \s sie) \s (?:\w+ \s){{0,3}}?" +
-            $@"(?:meine|alle \s meine|samtliche|alle|die \s von \s mir) \s (?:\w+ \s)?{Options}(?:daten|informationen|kundendaten)\b",
-        // "meine Daten löschen", "dass meine Daten gelöscht werden"
-        $@"\b (?:meine|alle \s meine|samtliche \s meine) \s {Options}(?:daten|kundendaten|informationen) \s (?:\w+ \s){{0,4}}(?:losch\w*|geloscht|entfern\w*)",
+        // German: "bitte löscht alle meine Daten", "löschen Sie sämtliche gespeicherten Daten", "meinen Account und alle Daten"
+        $@"\b (?:losch|losche|loscht|loschen|loschen \s sie|entfernt|entfernen \s sie) \s (?:\w+ \s){{0,5}}?" +
+            $@"(?:meine|alle \s meine|samtliche|alle|die \s von \s mir) \s (?:\w+ \s)?{Options}(?:daten|informationen|kundendaten)\b{NotOwnThing}",
+        // "meine Daten löschen", "dass meine Daten gelöscht werden" (not "meine Daten wurden gelöscht", "hab meine Daten gelöscht")
+        $@"\b (?:meine|alle \s meine|samtliche \s meine) \s {Options}(?:daten|kundendaten|informationen) \s" +
+            @" (?:(?!wurden \b|wurde \b|sind \b|waren \b|ist \b)\w+ \s){0,4}(?:losche\w*|loschen|loscht|entfernen|entfernt \s werden|geloscht \s (?:werden|haben|lassen))",
+        @"\b (?:uber|von) \s mir \s (?:gespeichert\w*|erhoben\w*) \s (?:\w+ \s)?daten \s (?:\w+ \s){0,2}(?:losch\w*|entfern\w*|auskunft)",
+        @"\b (?:losch\w*|entfern\w*) \s (?:\w+ \s){0,3}? meine \s (?:\w+ \s)?(?:nummer|e-?mail\w*|adresse|telefonnummer|handynummer)" +
+            @" \s (?:\w+ \s){0,3}?aus \s (?:ihrer|eurer|der|ihren|euren|den) \s (?:kartei|datenbank|kundendatei|system|systemen|verteiler|listen?)\b",
         @"\b loschung \s (?:aller \s |samtlicher \s )?(?:meiner \s )?(?:personenbezogenen \s |gespeicherten \s |persoenlichen \s |personlichen \s )?daten \b" +
             @" | \b datenloschung \b | \b recht \s auf \s (?:vergessenwerden|vergessen \s werden|loschung|auskunft) \b",
         @"\b (?:auskunft|datenauskunft) \s (?:\w+ \s){0,2}(?:uber|zu) \s (?:die \s |alle \s )?(?:meine \s |mich \s )?(?:gespeicherten \s |personenbezogenen \s )?daten \b" +
             @" | \b dsgvo[- ]?(?:auskunft|anfrage|antrag|loschung) \b",
-        @"\b welche \s (?:\w+ \s)?daten \s (?:habt|haben|speichert|speichern) \s (?:ihr|sie) \s (?:\w+ \s){0,2}(?:uber \s mich|von \s mir|zu \s mir) \b",
+        @"\b welche \s (?:\w+ \s)?daten \s (?:habt|haben|speichert|speichern) \s (?:ihr|sie) \s (?:\w+ \s){0,2}(?:uber \s mich|von \s mir|zu \s mir) \b" +
+            @" | \b welche \s (?:\w+ \s)?daten \s (?:ihr|sie) \s (?:\w+ \s){0,2}(?:uber \s mich|von \s mir) \s (?:habt|haben|speichert|speichern|gespeichert)\b" +
+            @" | \b was \s (?:speichert|speichern|habt|haben|wisst|wissen) \s (?:ihr|sie) \s (?:\w+ \s){0,2}(?:uber \s mich|von \s mir) \b",
 
-        // Finnish: "poistakaa tietoni", "poista kaikki mun tiedot", "tietojeni poisto"
-        @"\b poista\w* \s (?:\w+ \s){0,3}? (?:tietoni|tietojani|henkilotietoni|henkilotietojani|(?:minun|mun|kaikki \s minun|kaikki \s mun|kaikki) \s (?:henkilo)?tiedot)\b",
+        // Finnish: "poistakaa tietoni", "poista kaikki mun tiedot", "tietojeni poisto" (not "kaikki tiedot pyörätietokoneesta")
+        @"\b poista\w* \s (?:\w+ \s){0,3}? (?:tietoni|tietojani|henkilotietoni|henkilotietojani|(?:minun|mun|kaikki \s minun|kaikki \s mun|kaikki) \s (?:henkilo)?tiedot)\b" +
+            @"(?! \s \w+sta \b)",
         @"\b (?:tietoni|henkilotietoni|(?:minun|mun) \s (?:henkilo)?tiedot) \s (?:\w+ \s){0,3}(?:poist\w*|pois)\b",
-        @"\b (?:tietojeni|henkilotietojeni) \s (?:poisto|poistaminen|poistamista|luovutus) \b | \b oikeus \s tulla \s unohdetuksi \b",
-        @"\b mita \s (?:\w+ \s)?tietoja \s (?:teilla \s on|te \s (?:sailytatte|keraatte|tallennatte)) \s (?:\w+ \s)?(?:minusta|musta) \b");
+        @"\b (?:tietojeni|henkilotietojeni) \s (?:poisto|poistaminen|poistamista|luovutus) \b | \b oikeu\w* \s tulla \s unohdetuksi \b" +
+            @" | \b kopio\w* \s (?:\w+ \s)?(?:henkilo)?tiedoista\w* \b",
+        @"\b mita \s (?:\w+ \s)?\w*tietoja \s (?:teilla \s on|te \s (?:sailytatte|keraatte|tallennatte)) \s (?:\w+ \s)?(?:minusta|musta) \b");
+
+    /// A negation right before a request turns it round: "please don't delete my data", "Ich möchte nicht, dass meine Daten
+    /// gelöscht werden", "Bitte nicht meine Daten löschen" (a review of session 37: all three went to a person as erasures).
+    static readonly Regex NegatedBefore = new(@"\b(?:don\W?t|dont|do\snot|never|not|nicht|nie|kein\w*|ei|ala|alkaa)\b\W*(?:\w+\W+)?$",
+        RegexOptions.CultureInvariant);
 
     /// Cheap words one of the frames needs: most DMs hold none of them, and no frame is tried.
-    static readonly Regex Cue = new(@"\b(?:delete|erase|remove|wipe|purge|destroy|deleted|erased|removed|wiped|forgotten|erasure|dsar|gdpr|data|copy|export" +
-        @"|losch\w*|geloscht|entfern\w*|datenloschung|auskunft|datenauskunft|dsgvo\w*|vergessenwerden|daten" +
-        @"|poist\w*|tietoni|tietojeni|henkilotie\w*|unohdetuksi|tietoja)\b", RegexOptions.CultureInvariant);
+    static readonly Regex Cue = new(@"\b(?:delete|erase|remove|wipe|purge|destroy|deleted|erased|removed|wiped|forgotten|erasure|deletion|dsar|gdpr|data|copy|export" +
+        @"|losch\w*|geloscht|entfern\w*|datenloschung|auskunft|datenauskunft|dsgvo\w*|vergessenwerden|daten|speichert|speichern|gespeichert\w*" +
+        @"|poist\w*|tietoni|tietojeni|henkilotie\w*|unohdetuksi|\w*tietoja|\w*tiedoista\w*)\b", RegexOptions.CultureInvariant);
 
     /// Whether <paramref name="text"/> asks for the customer's data to be erased or disclosed.
     public static bool IsAsked(string text)
@@ -55,7 +77,13 @@ public static class DataRequest
         var folded = TextFolding.Fold(text);
         if (!Cue.IsMatch(folded)) return false;
         foreach (var frame in Frames)
-            if (frame.IsMatch(folded)) return true;
+            for (var m = frame.Match(folded); m.Success; m = m.NextMatch())
+            {
+                // the sentence before the match, up to it: a negation there turns the request round
+                var before = folded[..m.Index];
+                var sentence = before.LastIndexOfAny(['.', '!', '?', ';', '\n']);
+                if (!NegatedBefore.IsMatch(before[(sentence + 1)..])) return true;
+            }
         return false;
     }
 
