@@ -256,6 +256,48 @@ public sealed class EscalationTests
         if (topic is not null) Assert.Equal(topic, decision.HandOffRequest!.Summary["topic"]);
     }
 
+    /// A request for a person gets a flow only when the flow is a way to a person (asked for as one, the callback), not a
+    /// flow that collects something and hands it to the team (QA round 28: "I need a human. booking LH-519340 was charged
+    /// twice on my credit card" started the date change).
+    [Fact]
+    public void A_request_for_a_person_does_not_start_a_flow_that_only_ends_with_one()
+    {
+        var loaded = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete + "\n  flow.cancelled: { en: \"ok, stopped\" }\n  flow.handoff: { en: \"a person takes over\" }\n"), new LibraryFile("a.yaml", """
+            answers:
+              - id: change-booking
+                title: { en: "Change my booking" }
+                flow: change-booking
+                examples:
+                  en: ["i want to change my booking", "can i move my booking to another date", "change the dates of my booking", "booking for the wrong day, change it", "reschedule my booking"]
+                replies:
+                  en: ["Sure, let's change it."]
+              - id: breakfast
+                title: { en: "Breakfast" }
+                examples:
+                  en: ["when is breakfast", "is breakfast included", "breakfast times", "vegan breakfast?", "how much is breakfast"]
+                replies:
+                  en: ["Breakfast 6:30–10:30, 22 €."]
+            flows:
+              - id: change-booking
+                steps:
+                  - id: number
+                    ask: order_number
+                    prompt: { en: "What's your booking number?" }
+                    save: booking
+                  - id: done
+                    handoff:
+                      reason: change
+                      say: { en: "Thanks, the team changes it." }
+            """)], "en");
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var key = new ThreadKey("test", "t");
+        var decision = new ConversationEngine(Settings).Handle(new Turn(new InboundMessage(key, "m", new Sender("u-1", null),
+            "I need a human. booking LH-519340 was charged twice on my credit card", now, now),
+            Threads.ConversationState.New(key), Threads.ContactState.New("test", "u-1"), loaded.Library!, now)).Decision;
+        Assert.Equal((DecisionKind.HandOff, Reason.CustomerAskedForPerson), (decision.Kind, decision.Reason));
+    }
+
     /// A bare "?" that opens a thread gets the library's greeting ("How can I help?"), not a person's queue (QA rounds 25 and
     /// 26); later in a thread it asks again, and is no greeting.
     [Theory]

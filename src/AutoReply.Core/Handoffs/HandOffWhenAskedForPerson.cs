@@ -70,7 +70,10 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
     internal static Answer? WayToAPerson(Turn turn, IReadOnlyList<Matching.Candidate> candidates, float from)
     {
         var library = turn.Library;
-        if (candidates is [{ } top, ..] && top.Confidence >= from && library.Answers.TryGetValue(top.Label, out var way) && library.ReachesAPerson(way))
+        // A way to a person is a hand-off answer or a flow asked for as a person is (the callback): not a flow that collects
+        // something and then hands it to the team ("I need a human. booking LH-519340 was charged twice" started the date
+        // change, QA round 28).
+        if (candidates is [{ } top, ..] && top.Confidence >= from && library.Answers.TryGetValue(top.Label, out var way) && library.IsWayToAPerson(way))
             return way;
         if (library.Matcher is not { } matcher) return null;
         var sentences = Sentence.Split(turn.Text).Where(t => Matching.TextFolding.FoldedWords(t).Count > 0).ToList();
@@ -78,7 +81,7 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         // The sentence must hold a word of the flow's own ("anrufen"): "please answer quickly" is impatience, not a callback.
         foreach (var sentence in sentences)
             if (matcher.Match(sentence, turn.Language, 1, out _) is [{ } best] && best.Confidence >= from
-                && library.Answers.TryGetValue(best.Label, out var flow) && flow.Flow is not null && library.ReachesAPerson(flow)
+                && library.Answers.TryGetValue(best.Label, out var flow) && flow.Flow is not null && library.IsWayToAPerson(flow)
                 && library.Vocabulary?.Read(sentence, turn.Language, flow.Id) is not { Covered: 0 })
                 return flow;
         return null;
