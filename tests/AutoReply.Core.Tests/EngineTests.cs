@@ -406,6 +406,9 @@ public sealed class EscalationTests
     [InlineData("Bist du ein Bot?", "automatische Assistent")]
     [InlineData("oletko botti?", "automaattinen avustaja")]
     [InlineData("Puhunko nyt botin vai ihmisen kanssa?", "automaattinen avustaja")]   // the README's example (QA, session 30)
+    [InlineData("Bist du ein Bot oder schreib ich grad mit nem Menschen?", "automatische Assistent")]   // QA round 27: a request for a person
+    [InlineData("are you a bot or am I talking to a real person?", "automated assistant")]
+    [InlineData("oletko botti vai puhunko ihmisen kanssa?", "automaattinen avustaja")]
     public void Issue12_are_you_a_bot_gets_an_honest_answer(string text, string says)
     {
         var decision = Decide(text);

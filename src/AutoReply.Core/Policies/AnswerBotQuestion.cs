@@ -112,7 +112,11 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
 
     /// "… or a real person?", "… oder ein echter Mensch?", "… vai oikea ihminen?", "… vai ihmisen kanssa?": the other kind
     /// the question offers, to the end of its clause, is part of the question, not a request for a person of its own.
-    static readonly Regex OrAnotherKind = new(@"^(?:or|oder|vai|tai) (?:with |to |mit )?" + A + Kind + @"(?: kanssa| here| hier| taalla| siella)?\W*$",
+    /// "… oder schreib ich grad mit nem Menschen?", "… or am I talking to a real person?", "… vai puhunko ihmisen kanssa?" too
+    /// (QA round 27: a request for a person, and the bot question unanswered).
+    static readonly Regex OrAnotherKind = new(@"^(?:or|oder|vai|tai) (?:(?:am i|am i actually|am i really) (?:talking|chatting|writing|speaking) (?:to|with) " +
+        @"|(?:schreib|schreibe|rede|chatte|spreche)\w* ich (?:\w+ ){0,2}mit |(?:puhunko|kirjoitanko|juttelenko|chattaanko|viestittelenko) (?:\w+ ){0,1})?" +
+        @"(?:with |to |mit )?" + A + Kind + @"(?: kanssa| here| hier| taalla| siella)?\W*$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// A cheap first look: a DM that names no kind of the other side (most DMs) cannot ask it.
