@@ -155,12 +155,15 @@ public sealed class EscalationTests
             [new Handoffs.CustomerTier("vip", Handoffs.Priority.High, ["vip-7"]), new Handoffs.CustomerTier("enterprise", Handoffs.Priority.Urgent, ["ent-1"])]),
         Disclosure: Conversation.NoDisclosure);
 
-    static TurnDecision Decide(string text, string sender = "u-1")
+    static TurnDecision Decide(string text, string sender = "u-1") => Decide(text, SampleLibrary.Shop, sender: sender);
+
+    /// A DM through the whole engine on <paramref name="library"/>, as the first of its thread unless <paramref name="turns"/> says otherwise.
+    static TurnDecision Decide(string text, DialogLibrary library, EngineSettings? settings = null, int turns = 0, string sender = "u-1")
     {
         var now = BusinessHoursTests.At("2026-11-24T10:00:00");
         var key = new ThreadKey("test", "t");
-        return new ConversationEngine(Settings).Handle(new Turn(new InboundMessage(key, "m", new Sender(sender, null), text, now, now),
-            Threads.ConversationState.New(key), Threads.ContactState.New("test", sender), SampleLibrary.Shop, now)).Decision;
+        return new ConversationEngine(settings ?? Settings).Handle(new Turn(new InboundMessage(key, "m", new Sender(sender, null), text, now, now),
+            Threads.ConversationState.New(key) with { Turns = turns }, Threads.ContactState.New("test", sender), library, now)).Decision;
     }
 
     /// The signal models' findings say so in the decision, for the transcript: who found the request or the anger, and the score.
@@ -290,19 +293,13 @@ public sealed class EscalationTests
                       say: { en: "Thanks, the team changes it." }
             """)], "en");
         Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
-        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
-        var key = new ThreadKey("test", "t");
         // The library is too small to calibrate, so the judge reads the matcher's confidence: a threshold above it stands for a
         // judge that does not give the flow.
-        var decision = new ConversationEngine(Settings with { Matching = new Answers.MatchingSettings(AnswerThreshold: 0.99f) }).Handle(new Turn(new InboundMessage(key, "m", new Sender("u-1", null),
-            "I need a human. booking LH-519340 was charged twice on my credit card", now, now),
-            Threads.ConversationState.New(key), Threads.ContactState.New("test", "u-1"), loaded.Library!, now)).Decision;
+        var decision = Decide("I need a human. booking LH-519340 was charged twice on my credit card", loaded.Library!,
+            Settings with { Matching = new Answers.MatchingSettings(AnswerThreshold: 0.99f) });
         Assert.Equal((DecisionKind.HandOff, Reason.CustomerAskedForPerson), (decision.Kind, decision.Reason));
         // A flow the judge gives is the service asked for ("can i talk to a teacher on video first to check my level?").
-        var given = new ConversationEngine(Settings).Handle(new Turn(new InboundMessage(key, "m", new Sender("u-1", null),
-            "I need a human to change my booking to another date", now, now),
-            Threads.ConversationState.New(key), Threads.ContactState.New("test", "u-1"), loaded.Library!, now)).Decision;
-        Assert.Equal("change-booking", given.AnswerId);
+        Assert.Equal("change-booking", Decide("I need a human to change my booking to another date", loaded.Library!).AnswerId);
     }
 
     /// A bare "?" that opens a thread gets the library's greeting ("How can I help?"), not a person's queue (QA rounds 25 and
@@ -314,11 +311,7 @@ public sealed class EscalationTests
     public void A_bare_question_mark_opening_a_thread_gets_the_greeting(string text)
     {
         Assert.Equal(("greeting", Reason.Answered), (Decide(text).AnswerId, Decide(text).Reason));
-        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
-        var key = new ThreadKey("test", "t");
-        var later = new ConversationEngine(Settings).Handle(new Turn(new InboundMessage(key, "m", new Sender("u-1", null), text, now, now),
-            Threads.ConversationState.New(key) with { Turns = 2 }, Threads.ContactState.New("test", "u-1"), SampleLibrary.Shop, now)).Decision;
-        Assert.NotEqual("greeting", later.AnswerId);
+        Assert.NotEqual("greeting", Decide(text, SampleLibrary.Shop, turns: 2).AnswerId);
     }
 
     /// A request that names no topic gets none: an answer the matcher finds on words every question shares ("bei euch",
@@ -347,12 +340,7 @@ public sealed class EscalationTests
                   de: ["Große Bergstraße 200, 2. Stock."]
             """)], "en");
         Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
-        var library = loaded.Library!;
-        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
-        var key = new ThreadKey("test", "t");
-        var decision = new ConversationEngine(Settings).Handle(new Turn(new InboundMessage(key, "m", new Sender("u-1", null),
-            "gibts bei euch auch nen echten menschen oder nur so nen automat??", now, now),
-            Threads.ConversationState.New(key), Threads.ContactState.New("test", "u-1"), library, now)).Decision;
+        var decision = Decide("gibts bei euch auch nen echten menschen oder nur so nen automat??", loaded.Library!);
         Assert.Equal(Reason.CustomerAskedForPerson, decision.Reason);
         Assert.False(decision.HandOffRequest!.Summary.ContainsKey("topic"), decision.Detail);
         Assert.Equal("general", decision.HandOffRequest.Category);
