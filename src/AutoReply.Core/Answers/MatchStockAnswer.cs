@@ -840,7 +840,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var detail = Describe(judged);
         // A request for a person that matches the library's own way to a person, a hand-off answer or a flow ending in one
         // (HandOffWhenAskedForPerson let it through on the same terms): given on the matcher's confidence, not the judge's.
-        if (turn.AsksForPerson && Handoffs.HandOffWhenAskedForPerson.WayToAPerson(turn, [first], settings.PersonAnswerFrom, settings.AnswerThreshold) is { } way)
+        if (turn.AsksForPerson && Handoffs.HandOffWhenAskedForPerson.WayToAPerson(turn, [first], settings.PersonAnswerFrom, settings.AnswerThreshold, judged) is { } way)
             return replies.Give(turn, way, Reason.Answered, detail + (way.Id == first.Label ? "; asked for a person" : $"; asked for a person in a sentence that is {way.Id}"));
         var vetoed = settings.Veto(judged);
         // A DM that holds the value the best answer's flow asks for by the brand's own pattern ("Bestellnummer SW-7654321 – wann

@@ -192,7 +192,7 @@ public static class Pleasantries
         "mahtavaa", "hienoa", "huolellista", "siistia", "ystavallinen", "ystavallisia", "avulias", "avuliaita", "mukava", "ihana",
         "ammattitaitoinen", "huolellinen", "loistava", "mahtava", "upea", "apu", "upealta", "hyvalta", "mahtavalta", "siistilta", "puhtaalta",
         "loistavalta", "ihanalta", "mega", "genial", "top", "spass", "freude", "fun", "time", "kivaa", "hauskaa", "ihanaa",
-        "fast", "quick", "speedy", "flott", "fix", "nopea", "nopeasti", "nopeaa", "nopeasti", "hyva", "hieno", "verpackt", "packed", "pakattu",
+        "fast", "quick", "speedy", "flott", "fix", "nopea", "nopeasti", "nopeaa", "hyva", "hieno", "verpackt", "packed", "pakattu",
         "schnelle", "tolle", "perfekte", "perfectly", "nicely", "hyvin",
     ];
 
@@ -250,8 +250,7 @@ public static class Pleasantries
     }
 
     /// An eye-roll or a huff makes thanks and praise sarcasm ("Thanks guys 🙄", "Your support team is so helpful 😤").
-    static bool Exasperated(string text) => text.Contains("🙄", StringComparison.Ordinal) || text.Contains("😤", StringComparison.Ordinal)
-        || text.Contains("🙃", StringComparison.Ordinal);
+    static bool Exasperated(string text) => Handoffs.EscalationSignals.EyeRolls.Any(e => text.Contains(e, StringComparison.Ordinal));
 
     /// A greeting of two words or more that opens the DM as a clause of its own: "Guten Tag, können Sie …", "Good morning!
     /// where is …", "hello everyone, …". Read with the question, "guten" and "tag" are the greeting answer's words and

@@ -181,7 +181,10 @@ public sealed partial class EscalationSignals
 
     /// Emojis of anger, and of exasperation (<see cref="Signs"/>).
     static readonly string[] StrongAngerEmoji = ["😡", "🤬"];
-    static readonly string[] MildAngerEmoji = ["😤", "🤦", "🙄", "🙃"];
+    /// An eye-roll or a huff: beside thanks or praise, sarcasm (here and in Answers.Pleasantries, which reads no thanks in them).
+    /// Declared before MildAngerEmoji, which static initialisation builds from it.
+    public static readonly string[] EyeRolls = ["😤", "🙄", "🙃"];
+    static readonly string[] MildAngerEmoji = [.. EyeRolls, "🤦"];
 
     /// Business impact: money taken wrongly, a service down, many orders or customers affected.
     public static readonly string[] DefaultImpact =

@@ -62,16 +62,15 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
 
     const float SentenceTopicConfidence = 0.6f;
 
-    static bool JudgedAs(Turn turn, Answer answer, float threshold) =>
-        Answers.JudgedMatch.Of(turn.Library, turn.Text, turn.Language, c => !turn.Library.Answers[c.Label].ForReachingAPerson) is { } judged
-        && judged.First.Label == answer.Id && judged.Sure >= threshold;
 
     /// The library's way to a person a request for one gets, when the matcher is at least <paramref name="from"/> sure of
     /// it: the whole DM's best answer, or a flow that ends with a person and is the best answer of the sentence that asks
     /// ("könnt ihr mich mal anrufen? hab ne frage zu meiner bestellung" reads as the order whole, and as the callback, which
     /// asks when and where to call, in its first sentence). A hand-off answer only for the whole DM: in a sentence of its
     /// own it would say less than the hand-off with the DM's topic and its category.
-    internal static Answer? WayToAPerson(Turn turn, IReadOnlyList<Matching.Candidate> candidates, float from, float answerThreshold)
+    /// <paramref name="judged"/>: the judge's reading of the DM when the caller has it (<see cref="Answers.JudgedMatch.ForAnswering"/>).
+    internal static Answer? WayToAPerson(Turn turn, IReadOnlyList<Matching.Candidate> candidates, float from, float answerThreshold,
+        Answers.JudgedMatch? judged = null)
     {
         var library = turn.Library;
         // A way to a person is a hand-off answer or a flow asked for as a person is (the callback). A flow that collects
@@ -79,7 +78,8 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         // on video first to check my level?" → the level check, judged 0.96), not on the matcher's word alone ("I need a
         // human. booking LH-519340 was charged twice" started the date change, judged 0.20, QA round 28).
         if (candidates is [{ } top, ..] && top.Confidence >= from && library.Answers.TryGetValue(top.Label, out var way)
-            && (library.IsWayToAPerson(way) || library.ReachesAPerson(way) && JudgedAs(turn, way, answerThreshold)))
+            && (library.IsWayToAPerson(way) || library.ReachesAPerson(way)
+                && (judged ?? Answers.JudgedMatch.ForAnswering(turn)) is { } reading && reading.First.Label == way.Id && reading.Sure >= answerThreshold))
             return way;
         if (library.Matcher is not { } matcher) return null;
         var sentences = Sentence.Split(turn.Text).Where(t => Matching.TextFolding.FoldedWords(t).Count > 0).ToList();

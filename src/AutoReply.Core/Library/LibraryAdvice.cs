@@ -246,13 +246,14 @@ public static class LibraryAdvice
         if (!detail && pairs.Count > MaxPairs)
             advice.Add($"{pairs.Count - MaxPairs} more pairs of answers overlap as much (`autoreply check --detail all` lists them, and each answer's examples taken for others)");
         if (detail)
-            foreach (var answer in examples.GroupBy(e => e.Label)
+            foreach (var (id, count, taken, missed) in examples.GroupBy(e => e.Label)
                          .Select(g => (Id: g.Key, Count: g.Count(), Taken: confusions.Where(kv => kv.Key.Truth == g.Key).Select(kv => (kv.Key.Taken, kv.Value.Count))
                              .OrderByDescending(t => t.Count).ThenBy(t => t.Taken, StringComparer.Ordinal).ToList()))
-                         .Where(a => a.Taken.Count > 0)
-                         .OrderByDescending(a => a.Taken.Sum(t => t.Count) / (double)a.Count).ThenBy(a => a.Id, StringComparer.Ordinal))
-                advice.Add($"answer '{answer.Id}': {answer.Taken.Sum(t => t.Count)} of its {answer.Count} examples held out {(answer.Taken.Sum(t => t.Count) == 1 ? "was" : "were")} taken for others " +
-                           $"({string.Join(", ", answer.Taken.Select(t => $"'{t.Taken}' {t.Count}"))})");
+                         .Select(a => (a.Id, a.Count, a.Taken, Missed: a.Taken.Sum(t => t.Count)))
+                         .Where(a => a.Missed > 0)
+                         .OrderByDescending(a => a.Missed / (double)a.Count).ThenBy(a => a.Id, StringComparer.Ordinal))
+                advice.Add($"answer '{id}': {missed} of its {count} examples held out {(missed == 1 ? "was" : "were")} taken for others " +
+                           $"({string.Join(", ", taken.Select(t => $"'{t.Taken}' {t.Count}"))})");
         if (accuracy < 0.8)
             advice.Add($"an example held out is matched to its own answer {accuracy:P0} of the time: this library is too small or too overlapping " +
                        "to be trusted with many confident answers (more DMs will go to a person); add examples and separate overlapping answers");

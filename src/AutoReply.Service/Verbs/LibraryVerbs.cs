@@ -13,6 +13,12 @@ static class LibraryVerbs
     public static int Check(string[] args, IConfiguration config)
     {
         var a = new VerbArgs(args);
+        var detail = a.Get("detail") switch
+        {
+            null => false,
+            "all" => true,
+            var other => throw new VerbUsageException($"--detail {other}: the only detail is `all` (every overlapping pair, and each answer's examples taken for others)"),
+        };
         var dir = a.Positional().FirstOrDefault() ?? config["Dialogs:Path"] ?? "dialogs";
         var result = LibraryFiles.LoadDirectory(dir, config["Dialogs:DefaultLanguage"] ?? "en", LibraryFiles.Training(config));
         if (!result.Ok)
@@ -39,12 +45,6 @@ static class LibraryVerbs
             $"languages {string.Join(", ", library.Languages)}");
         // Advice does not fail the check: the library loads and runs; these say where it will answer less well.
         foreach (var file in result.EmptyFiles) Console.WriteLine($"warning: {file}: the file holds nothing (empty, or only comments): nothing was loaded from it");
-        var detail = a.Get("detail") switch
-        {
-            null => false,
-            "all" => true,
-            var other => throw new VerbUsageException($"--detail {other}: the only detail is `all` (every overlapping pair, and each answer's examples taken for others)"),
-        };
         foreach (var advice in Core.Library.LibraryAdvice.For(library, result.OutOfScope, detail)) Console.WriteLine("warning: " + advice);
         foreach (var advice in UnconfiguredLookups(library, config)) Console.WriteLine("warning: " + advice);
         return 0;
