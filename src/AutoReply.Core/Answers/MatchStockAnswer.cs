@@ -447,6 +447,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
+            // "how does that work?" after a question asks how the thing just asked for is done: that part's answer covers it
+            // ("I want to return order A-12345, how does that work?" got the shipping times for "how does that work").
+            if (i > 0 && HowThatWorks.IsMatch(Matching.TextFolding.Fold(part))) continue;
             var judged = NotToAPerson(turn, part);
             var alone = judged;
             if (judged is not null && i > 0 && PointingBack(turn, part, judged, parts[i - 1], previous?.First.Label) is { } read) judged = read;
