@@ -508,6 +508,19 @@ public sealed class EscalationTests
         Assert.Equal(category, decision.HandOffRequest!.Category);
     }
 
+    /// A calm request for a person gets the library's way to a person (the callback flow asks when and where to call); one
+    /// asked in anger gets a person at once, as a complaint, with the apology (QA round 29: "THIS IS THE THIRD TIME YOU
+    /// CHARGED ME TWICE THIS MONTH. GET ME A MANAGER NOW" was asked for a membership number by a billing flow).
+    [Fact]
+    public void An_angry_request_for_a_person_gets_a_person_at_once_not_the_librarys_way_to_one()
+    {
+        var calm = Decide("call me back please, i'd like to talk to a person about my order");
+        Assert.Equal(("callback-request", Reason.Answered), (calm.AnswerId, calm.Reason));
+        var angry = Decide("Call me back, I want to talk to a person about my order!!! This is ridiculous");
+        Assert.Equal((DecisionKind.HandOff, Reason.CustomerAskedForPerson, "complaint"), (angry.Kind, angry.Reason, angry.HandOffRequest!.Category));
+        Assert.Contains("sorry", angry.Replies.Single(r => r.Kind == ReplyKind.Ack).Text);
+    }
+
     /// A calm request for a person about money goes to billing too; an angry one is a complaint first.
     [Theory]
     [InlineData("can I speak to someone? I was charged for something I don't recognise", "billing")]

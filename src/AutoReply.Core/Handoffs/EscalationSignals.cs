@@ -488,6 +488,22 @@ public sealed partial class EscalationSignals
         var end = i + phrase.Length;
         // "ich kündige" threatens to leave; "wie kündige ich das Linsenabo?" asks how to (QA round 21).
         if (phrase is ["kundige"] && (end < words.Length && words[end] == "ich" || i > 0 && words[i - 1] is "wie" or "wo" or "wann" or "kann")) return false;
+        // A threat to leave is said, not asked or supposed: "miten irtisanon jäsenyyden" asks how to, "wenn ich heute am 10. Mai
+        // kündige, wann ist dann mein letzter Monat?" and "if i'm cancelling, do i get …" suppose it (QA round 29 handed both
+        // calm questions to a person as complaints).
+        if (LeavingThreat.Contains(phrase[0]) || phrase.Contains("cancelling"))
+        {
+            for (var k = Math.Max(0, i - 2); k < i; k++)
+                if (AskingHowOrIf.Contains(words[k])) return false;
+            // German puts the verb last after "wenn ich …": "wenn ich heute am 10 mai kündige"
+            for (var k = Math.Max(0, i - 7); k < i - 1; k++)
+                if (words[k] is "wenn" or "falls" or "ob" or "bevor" or "sobald" or "nachdem" && words[k + 1] == "ich") return false;
+        }
+        // "ich warte seit Wochen", "seit Wochen kein Internet", "ist seit Wochen dreckig": for weeks is anger about a wait or a
+        // fault; "bin schon seit Wochen krankgeschrieben", "es geht ihm seit Wochen sehr schlecht" tell of the customer's own
+        // life or their pet's (QA rounds 29 and 31: both went to a person as complaints).
+        if (phrase is ["seit", "wochen"])
+            return words[Math.Max(0, i - 4)..i].Concat(words.Skip(end).Take(4)).Any(w => WaitOrFault.Contains(w) || AskedAgain.Contains(w) || w.StartsWith("wart", StringComparison.Ordinal));
         // "kiitti tosi paljon" alone is sarcasm; thanks for something ("kiitti tosi paljon avusta", an elative) is thanks (QA round 21).
         if (Thanks.Contains(phrase[0]) && end < words.Length && words[end].EndsWith("sta", StringComparison.Ordinal)
             && words[end] is not ("tasta" or "siita" or "tuosta" or "nasta")) return false;
@@ -515,6 +531,18 @@ public sealed partial class EscalationSignals
     static readonly HashSet<string> Purchases =
         ["order", "ordered", "ordering", "buy", "bought", "buying", "shop", "shopping", "booking", "visiting", "staying", "using", "lucky"];
     static readonly HashSet<string> Counted = ["dreimal", "viermal", "zweimal", "mehrmals"];
+    /// The first words of threats to leave (<see cref="AssertedAt"/>).
+    static readonly HashSet<string> LeavingThreat = ["kundige", "irtisanon", "lopetan", "vaihdan"];
+    /// Words before a threat's verb that make it a question or a supposition: "how", "if", "miten", "jos", "wie".
+    static readonly HashSet<string> AskingHowOrIf =
+        ["how", "if", "when", "once", "before", "whether", "wie", "wenn", "falls", "ob", "miten", "kuinka", "jos", "kun", "milloin", "mista", "mihin", "ennen", "jotta"];
+    /// What "seit Wochen" complains of: a wait, silence, something missing or broken.
+    static readonly HashSet<string> WaitOrFault =
+    [
+        "kein", "keine", "keinen", "keiner", "nichts", "nie", "niemand", "immer", "noch", "kaputt", "defekt", "dreckig", "antwort", "antwortet",
+        "reaktion", "meldet", "gemeldet", "passiert", "ignoriert", "ausgefallen", "gestort", "storung", "offen", "unterwegs", "hangt", "vertrostet",
+        "schreibe", "geschrieben", "angerufen", "frage", "gefragt",
+    ];
 
     static bool Contains(string[] words, string[] phrase)
     {

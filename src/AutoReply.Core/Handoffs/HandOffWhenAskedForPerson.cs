@@ -103,15 +103,20 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
     {
         // Inside a flow the flow hands off itself, keeping what it collected (ContinueActiveDialog).
         if (turn.Thread.Memory.InDialog || !turn.AsksForPerson) return null;
-        if (!turn.PersonRequest.ByFrames && signals.AngryByWords(turn.Text)) return null;
+        var angry = signals.AngryByWords(turn.Text);
+        if (!turn.PersonRequest.ByFrames && angry) return null;
         // The matcher is asked once: its best answer may be the library's way to a person, the others give the topic.
         var candidates = Candidates(turn);
-        if (WayToAPerson(turn, candidates, matching.PersonAnswerFrom, matching.AnswerThreshold) is not null) return null;
+        // Asked in anger, a person at once, with the apology: not the library's way to a person, which asks for a number or a
+        // time first, or says it in the brand's plain words ("THIS IS THE THIRD TIME YOU CHARGED ME TWICE THIS MONTH. GET ME A
+        // MANAGER NOW" got the billing check's "What's your membership number?", QA round 29).
+        if (!angry && WayToAPerson(turn, candidates, matching.PersonAnswerFrom, matching.AnswerThreshold) is not null) return null;
         var summary = WithTopic(turn, turn.Thread.Memory.Variables, candidates, out var topic);
         // Asked in anger: a complaint, its acknowledgement worded with a complaint's reply time (QA round 15).
-        var request = new HandOffRequest(signals.RequestCategory(topic?.Category ?? SlaPolicies.Fallback, turn.Text), Reason.CustomerAskedForPerson.ToString(),
+        var category = angry ? AcknowledgeWithPromise.ComplaintCategory : signals.RequestCategory(topic?.Category ?? SlaPolicies.Fallback, turn.Text);
+        var request = new HandOffRequest(category, Reason.CustomerAskedForPerson.ToString(),
             null, summary);
-        var ack = acknowledge.Decide(turn, request);
+        var ack = acknowledge.Decide(turn, request, angry: angry);
         return ack with
         {
             Reason = Reason.CustomerAskedForPerson,

@@ -43,7 +43,9 @@ public static class GenericWords
         "since whether gonna wanna gotta kinda sorta lemme gimme dunno mine myself himself herself itself themselves ones " +
         "everyone everybody somewhere anywhere everywhere somehow sometime sometimes usually often anymore hii heyy heya " +
         "thankyou thanku tysm appreciate appreciated kindly regards sorry stuff mate hope hoping think thought guess mean " +
-        "means meant says said saying approx approximately roughly currently recently least atleast";
+        "means meant says said saying approx approximately roughly currently recently least atleast " +
+        // goodbyes: "ok thanks bye" is thanks, not a question about something the library never heard of (QA round 29)
+        "bye byebye goodbye cya ciao";
 
     const string German =
         "hallo hi hey moin servus zusammen grüß gruß grüße liebe lieber liebes team danke dank dankeschön bitte bitteschön gerne gern ja nein nee " +
@@ -61,10 +63,10 @@ public static class GenericWords
         "natürlich klar sowas sowieso trotzdem einfach nämlich übrigens ebenfalls jedenfalls allerdings außerdem ausserdem " +
         "zudem nochmal nochmals bereits grad momentan aktuell derzeit inzwischen mittlerweile drauf drin dran darauf darin " +
         "daran davon dafür dabei darüber daher deshalb deswegen beim ans aufs fürs ums könntet würdet hättet wäre wären " +
-        "wär gehts geht's isses ists beide beiden wohl manchmal meistens dankeschön hallöchen tschüss hilfe helfen helft hilft wenigstens zumindest";
+        "wär gehts geht's isses ists beide beiden wohl manchmal meistens dankeschön hallöchen tschüss tschüs tschau hilfe helfen helft hilft wenigstens zumindest";
 
     const string Finnish =
-        "hei moi moikka terve heippa kiitos kiitti kiitoksia ole olla olen olet on olemme olette ovat oli olisi onko onks oliko ei en et " +
+        "hei moi moikka terve heippa nähdään kiitos kiitti kiitoksia ole olla olen olet on olemme olette ovat oli olisi onko onks oliko ei en et " +
         "emme ette eivät voi voin voit voiko voinko voisinko voisitteko voitteko voisiko saa saan saako saanko saisinko saisiko pitää " +
         "pitäisi täytyy haluan haluaisin haluaa tarvitsen tarvitsisin kysymys kysyä kysyisin tietää tiedätte mikä mitä miten miksi missä " +
         "milloin kuka kenen mikä mihin mistä paljonko kuinka montako myyttekö myytte myydä tarjoatteko tarjoatte onko onkos teillä teiltä " +

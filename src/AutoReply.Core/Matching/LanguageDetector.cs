@@ -10,7 +10,7 @@ public sealed partial class LanguageDetector
     {
         ["en"] = "the a an and or my me i you your is are was be to of in on for with it this that what " +
             "where when how why can could would do does did not no yes please thanks thank hi hello hey " +
-            "order package parcel refund return want need help is there any have has get got still yet stop start unsubscribe",
+            "order package parcel refund return want need help is there any have has get got still yet unsubscribe",
         ["de"] = "der die das ein eine und oder mein meine mir mich ich du dein ist sind war sein zu von " +
             "im in auf für mit es dies was wo wann wie warum kann könnt würde nicht kein keine ja bitte " +
             "danke hallo hi bestellung paket rückgabe geld möchte brauche hilfe gibt habe hast noch schon mal " +
@@ -19,6 +19,9 @@ public sealed partial class LanguageDetector
             "kyllä joo kiitos kiitti moi hei terve tilaus tilaukseni paketti palautus rahat haluan tarvitsen apua onko vielä jo mun " +
             "lopeta aloita moikka moro morjens heippa huomenta päivää",
     };
+
+    /// Words DMs in any of the languages use alone: the commands borrowed from English.
+    static readonly HashSet<string> Neutral = ["stop", "start"];
 
     /// Everyday words of languages a library seldom has, that none of en/de/fi uses: a DM with two or more of one of them, and
     /// more than of the likeliest library language's, is in another language (QA round 12: "kan ni svenska? var är mitt
@@ -84,6 +87,9 @@ public sealed partial class LanguageDetector
         // languages uses, inflected or not ("hola, cuánto cuesta una bicicleta"), is in none of them: unsure too, so it is
         // answered in the thread's or the default language, not in whichever library language its letters resemble.
         if (lettered.Count == 0 || lettered.Count >= 4 && !lettered.Any(t => known.Contains(Known(t)))) return (Languages[0], 1.0 / Languages.Count);
+        // The commands every language's DMs use ("STOP", "START") tell no language: unsure, so a German brand's "STOP" is
+        // confirmed in the thread's or the default language, not in English (QA round 31).
+        if (lettered.All(Neutral.Contains)) return (Languages[0], 1.0 / Languages.Count);
         var grams = Trigrams(text).ToList();
         var scores = Languages.ToDictionary(l => l, l =>
         {

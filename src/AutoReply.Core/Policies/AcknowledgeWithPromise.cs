@@ -87,7 +87,7 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
         ["fi"] = "Jos kysymyksesi koskee aihetta ”{answer}”, valitse se, niin lähetän vastauksemme odotellessa.",
     };
 
-    const string ComplaintCategory = "complaint";
+    internal const string ComplaintCategory = "complaint";
     const string BillingCategory = "billing";
 
     static readonly Dictionary<string, string> AngryBuiltIn = new()

@@ -133,6 +133,24 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("I'm going to make a TikTok about this awful service", true)]
     public void Thanks_and_loyalty_in_strong_words_are_calm(string text, bool angry) => Assert.Equal(angry, EscalationSignals.Default.Angry(text));
 
+    /// A threat to leave is said, not asked or supposed; "seit Wochen" is anger about a wait or a fault, not about the
+    /// customer's own weeks (QA rounds 29 and 31 handed each calm one to a person as a complaint). Checked by the words alone.
+    [Theory]
+    [InlineData("miten irtisanon jäsenyyden", false)]
+    [InlineData("Hi, wenn ich heute am 10. Mai kündige, wann ist dann mein letzter Monat? (Flex Vertrag)", false)]
+    [InlineData("kann ich meinen 12 monats vertrag wegen krankheit früher beenden? bin schon seit wochen krankgeschrieben und es sieht nicht gut aus", false)]
+    [InlineData("Unser Hund Sammy ist 15 und es geht ihm seit Wochen sehr schlecht, wie läuft das bei Ihnen ab?", false)]
+    [InlineData("if i'm cancelling before the end of the month do i pay for the whole month?", false)]
+    [InlineData("Irtisanon liittymän heti.", true)]
+    [InlineData("Jos ette korjaa tätä, irtisanon sopimuksen.", true)]
+    [InlineData("Ich kündige. Sofort.", true)]
+    [InlineData("Fix it or I'm cancelling everything.", true)]
+    [InlineData("ich warte seit wochen auf mein geld", true)]
+    [InlineData("Seit Wochen kein Internet und keiner meldet sich", true)]
+    [InlineData("Das Studio ist seit Wochen dreckig", true)]
+    public void Asking_how_to_leave_and_ones_own_weeks_are_not_anger(string text, bool angry) =>
+        Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
+
     /// Every built-in word can fire (an entry that never matches is dead weight that looks like coverage), and no two are
     /// the same once folded.
     [Fact]
