@@ -51,6 +51,8 @@ public static class ServiceHost
         services.AddOpenTelemetry().ConfigureResource(r => r.AddService("autoreply")).WithMetrics(m => m.AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
 
         customize?.Invoke(builder);
+        // Every source is there now (a test's too): a list set in one replaces the lists of the sources before it.
+        ListsReplace.Apply(builder.Configuration);
         // After the customisation: its configuration (a test's cron, Escalation:Enabled) decides what Quartz runs.
         AddScheduledJobs(services, config);
         AddTracing(services, config);
