@@ -160,4 +160,25 @@ public sealed class OwnWordsTests
             """)], "en").Library!;
         Assert.Equal(known, !library.Vocabulary!.Read(dm, "en").Unknown.Contains(word));
     }
+
+    /// A short name of letters and digits the library names ("5g", "o2") is a word of the DM's, for the answer that names it;
+    /// one it never names ("6pm", "3x") counts neither for nor against (QA round 30: "does funk s have 5g??" and "habt ihr 5g
+    /// auch bei mir aufm dorf in bayern?" went to a person).
+    [Fact]
+    public void A_code_the_library_names_is_a_word_and_one_it_does_not_is_none()
+    {
+        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
+            answers:
+              - id: coverage
+                examples: { en: [do you have 5g in my town, is there 5g coverage, network coverage map, no signal at home, is 4g everywhere] }
+                replies: { en: ["4G everywhere, 5G in 80 cities."] }
+              - id: porting
+                examples: { en: [can i keep my number, switching from o2, take my number with me, port my number, keep my old number] }
+                replies: { en: ["Keeping your number is free."] }
+            """)], "en").Library!;
+        var words = library.Vocabulary!.Read("does it have 5g??", "en", "coverage");
+        Assert.Equal((1, 0), (words.Covered, words.Unknown.Count));
+        Assert.Equal(1, library.Vocabulary.Read("coming from o2", "en", "porting").Covered);
+        Assert.DoesNotContain(library.Vocabulary.Read("can you call me at 6pm, 3x tried", "en").Unknown, w => w is "6pm" or "3x");
+    }
 }

@@ -510,7 +510,9 @@ public sealed partial class EscalationSignals
         // "I've written three times" is anger; "I ordered several times, always great" is loyalty: a count of times is
         // anger only about having to ask again ("How many times do I have to tell you?" says so itself).
         if ((phrase[^1] is "times" or "kertaa" || Counted.Contains(phrase[^1])) && phrase[0] is not ("how" or "kuinka"))
-            return words[Math.Max(0, i - 5)..i].Concat(words.Skip(end).Take(3)).Any(AskedAgain.Contains);
+            // … the customer's asking, not the customer's own tries: "entered my pin wrong 3 times now its asking for a puk" (QA round 30)
+            return !words[Math.Max(0, i - 5)..i].Any(OwnTries.Contains) && words[Math.Max(0, i - 5)..i].Any(AskedAgain.Contains)
+                || Enumerable.Range(end, Math.Max(0, Math.Min(3, words.Length - end))).Any(k => AskedAgain.Contains(words[k]) && words[k - 1] is not ("it" or "its" or "es" or "se"));
         // "my third time ordering from you" is loyalty too.
         return !(phrase[^1] == "time" && words.Skip(end).Take(2).Any(Purchases.Contains));
     }
@@ -531,6 +533,9 @@ public sealed partial class EscalationSignals
     static readonly HashSet<string> Purchases =
         ["order", "ordered", "ordering", "buy", "bought", "buying", "shop", "shopping", "booking", "visiting", "staying", "using", "lucky"];
     static readonly HashSet<string> Counted = ["dreimal", "viermal", "zweimal", "mehrmals"];
+    /// What the customer did wrong themselves, counted: "entered my pin wrong 3 times", "PIN dreimal falsch eingegeben".
+    static readonly HashSet<string> OwnTries = ["entered", "typed", "eingegeben", "eingetippt", "syotin", "syottanyt", "naputellut"];
+
     /// The first words of threats to leave (<see cref="AssertedAt"/>).
     static readonly HashSet<string> LeavingThreat = ["kundige", "irtisanon", "lopetan", "vaihdan"];
     /// Words before a threat's verb that make it a question or a supposition: "how", "if", "miten", "jos", "wie".

@@ -58,7 +58,7 @@ public static class GenericWords
         "info infos infomation details leider vielleicht eigentlich irgendwie bzw usw dass daß oder und aber denn weil wenn ob als seit seitdem " +
         // Lucene's German list spells the forms of "unser" as "unse", "unsem", "unsen", "unses"; the colloquial articles
         // ("hab nen gutschein"), fillers, hedges and the pronominal adverbs ("drauf", "dafür") of chat.
-        "unsere unserem unseren unserer unseres nen nem ner irgendwo irgendwann irgendwas irgendein irgendeine irgendeinen " +
+        "unsere unserem unseren unserer unseres nen nem ner aufm ausm unterm überm vorm hinterm nachm mitm irgendwo irgendwann irgendwas irgendein irgendeine irgendeinen " +
         "irgendwelche irgendjemand jemanden jemandem niemand etwa circa ungefähr bisschen bissl wirklich echt genau " +
         "natürlich klar sowas sowieso trotzdem einfach nämlich übrigens ebenfalls jedenfalls allerdings außerdem ausserdem " +
         "zudem nochmal nochmals bereits grad momentan aktuell derzeit inzwischen mittlerweile drauf drin dran darauf darin " +

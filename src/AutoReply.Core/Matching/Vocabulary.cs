@@ -61,7 +61,7 @@ public sealed class Vocabulary
             if (!v.askingByAnswer.TryGetValue(answer, out var asks)) v.askingByAnswer[answer] = asks = [];
             foreach (var word in TextFolding.Words(text).Concat(Joined(text)))
             {
-                if (!IsCandidate(word)) continue;
+                if (!IsCandidate(word) && !IsCode(word)) continue;
                 var stem = stemmers.Stem(word, language);
                 var folded = TextFolding.Fold(word);
                 foreach (var term in v.Terms(stem, folded, language))
@@ -108,7 +108,7 @@ public sealed class Vocabulary
         var seen = new HashSet<string>();
         foreach (var word in TextFolding.Words(text))
         {
-            if (!IsCandidate(word) || GenericWords.Contains(word, language)) continue;
+            if (!(IsCandidate(word) || IsCode(word) && known.Contains(TextFolding.Fold(word))) || GenericWords.Contains(word, language)) continue;
             var folded = TextFolding.Fold(word);
             // A word counts once: "first come, first served" is not twice the evidence of "first".
             if (!seen.Add(folded)) continue;
@@ -168,6 +168,12 @@ public sealed class Vocabulary
         folded.Length >= PrefixFrom && prefixes.Contains(folded[..Math.Max(PrefixFrom, folded.Length - 2)]) || modifiers.Contains(folded);
 
     static bool IsCandidate(string word) => word.Length >= 3 && !char.IsDigit(word[0]);
+
+    /// A short name of letters and digits ("5g", "4g", "o2", "s24"): what "does funk s have 5g??" and "habt ihr 5g auch bei
+    /// mir" are about when the library names it (QA round 30: both went to a person); one the library never names ("6pm",
+    /// "5k", "3x" — times and amounts, mostly) says nothing either way (counted as unknown, it answered one more
+    /// out-of-scope DM of the judgement benchmark's validation part).
+    static bool IsCode(string word) => word.Length is 2 or 3 && word.Any(char.IsAsciiDigit) && word.Any(char.IsAsciiLetter);
 
     /// A day or a month, in en/de/fi (Finnish in any case ending). Unknown to the library, it is still unknown to the judge
     /// ("do you ship on weekends" asks about the weekend), but not to the hard rule of mostly unknown words

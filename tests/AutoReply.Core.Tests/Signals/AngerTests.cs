@@ -148,6 +148,9 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("ich warte seit wochen auf mein geld", true)]
     [InlineData("Seit Wochen kein Internet und keiner meldet sich", true)]
     [InlineData("Das Studio ist seit Wochen dreckig", true)]
+    // the customer's own tries, counted, and what the phone asks for then (QA round 30)
+    [InlineData("entered my pin wrong 3 times now its asking for a puk, where do i find that", false)]
+    [InlineData("I've asked 3 times now and nobody answers", true)]
     public void Asking_how_to_leave_and_ones_own_weeks_are_not_anger(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
 
