@@ -212,6 +212,17 @@ public sealed class EscalationTests
         Assert.Equal(ReplyKind.Ack, Assert.Single(decision.Replies).Kind);
     }
 
+    /// Legal words in anger get the apology with the urgent promise (QA round 30); calm ones the promise alone.
+    [Theory]
+    [InlineData("was für ein scheißladen, seit 2 tagen kein netz und keiner antwortet. verdammte abzocke", true)]
+    [InlineData("Wo ist meine Bestellung? Sonst gehe ich zur Verbraucherzentrale", false)]
+    public void Legal_words_in_anger_get_the_apology(string text, bool apology)
+    {
+        var decision = Decide(text);
+        Assert.Equal(Reason.LegalOrSafety, decision.Reason);
+        Assert.Equal(apology, Assert.Single(decision.Replies).Text.Contains("tut uns leid", StringComparison.Ordinal));
+    }
+
     /// Words next to harm that are not about it: no urgent hand-off.
     [Theory]
     [InlineData("is there a smoking room at the hotel?")]

@@ -108,7 +108,7 @@ public sealed partial class EscalationSignals
         "impossible to get", "you people", "5 times", "five times", "several times", "multiple times", "still paying",
         "i want a solution", "don't bother", "badly handled", "how badly",
         "danke fur nichts", "vielen dank auch", "na klasse", "nicht zu fassen", "gibt's doch nicht", "gibts doch nicht",
-        "euer ernst", "ihr ernst", "der mist", "was ist bei euch", "wie oft soll", "wie oft noch", "schamen", "allerletzten",
+        "euer ernst", "ihr ernst", "der mist", "letzte mist", "letzter mist", "totaler mist", "absoluter mist", "was ist bei euch", "wie oft soll", "wie oft noch", "schamen", "allerletzten",
         "sehr enttauscht", "total enttauscht", "masslos enttauscht", "echt enttauscht", "argerlich", "die geduld", "meine geduld",
         "keine geduld", "geduld verloren", "geduld am ende", "geduld ist am ende", "wechsle den anbieter",
         "anbieter wechseln", "einen stern", "ein stern", "1 stern",
@@ -603,7 +603,9 @@ sealed class HandOffOnLegalOrSafetyWords(EscalationSignals signals, AcknowledgeW
     public TurnDecision? Decide(Turn turn)
     {
         if (!signals.LegalOrSafety(turn)) return null;
-        var ack = acknowledge.Decide(turn, new HandOffRequest("complaint", Reason.LegalOrSafety.ToString(), "urgent", turn.Thread.Memory.Variables));
+        // In anger, with the apology: "was für ein scheißladen … verdammte abzocke" got the urgent promise alone (QA round 30).
+        var ack = acknowledge.Decide(turn, new HandOffRequest("complaint", Reason.LegalOrSafety.ToString(), "urgent", turn.Thread.Memory.Variables),
+            angry: signals.AngryByWords(turn.Text));
         return ack with { Reason = Reason.LegalOrSafety };
     }
 }

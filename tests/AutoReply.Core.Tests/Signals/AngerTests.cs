@@ -148,6 +148,7 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("ich warte seit wochen auf mein geld", true)]
     [InlineData("Seit Wochen kein Internet und keiner meldet sich", true)]
     [InlineData("Das Studio ist seit Wochen dreckig", true)]
+    [InlineData("euer video ident ist der letzte mist, hab es 4 mal versucht und es bricht immer ab. wie soll ich so meine sim aktivieren?!", true)]
     // the customer's own tries, counted, and what the phone asks for then (QA round 30)
     [InlineData("entered my pin wrong 3 times now its asking for a puk, where do i find that", false)]
     [InlineData("I've asked 3 times now and nobody answers", true)]
