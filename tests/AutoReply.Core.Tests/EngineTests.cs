@@ -212,6 +212,31 @@ public sealed class EscalationTests
         Assert.Equal(ReplyKind.Ack, Assert.Single(decision.Replies).Kind);
     }
 
+    /// A hand-off answer of the urgent category hands off at urgent priority (QA round 31: the vet's emergency answer, with
+    /// both phone numbers, was queued at normal); one of another category at normal.
+    [Theory]
+    [InlineData("my dog ate a whole bar of chocolate", "emergency", "urgent")]
+    [InlineData("can i talk to the vet about the operation", "talk-to-vet", "normal")]
+    public void A_hand_off_answer_of_the_urgent_category_hands_off_at_urgent_priority(string text, string answer, string? priority)
+    {
+        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
+            answers:
+              - id: emergency
+                category: urgent
+                handoff: true
+                examples: { en: [my dog ate chocolate, my cat is having a seizure, my dog was hit by a car, my pet ate rat poison, my dog is bleeding heavily] }
+                replies: { en: ["Call us now on 089 555 0142, or the emergency service on 089 555 0999."] }
+              - id: talk-to-vet
+                category: service
+                handoff: true
+                examples: { en: [can i talk to the vet, i want to speak with the vet, question for the vet about the operation, can the vet call me, talk to the doctor] }
+                replies: { en: ["A vet will call you back."] }
+            """)], "en").Library!;
+        var decision = Decide(text, library);
+        Assert.Equal((answer, DecisionKind.HandOff), (decision.AnswerId, decision.Kind));
+        Assert.Equal(priority, decision.HandOffRequest!.Priority);
+    }
+
     /// Legal words in anger get the apology with the urgent promise (QA round 30); calm ones the promise alone.
     [Theory]
     [InlineData("was für ein scheißladen, seit 2 tagen kein netz und keiner antwortet. verdammte abzocke", true)]

@@ -9,6 +9,9 @@ namespace AutoReply.Core.Answers;
 /// time), variables filled in, quick replies attached; a hand-off answer also hands the thread to a person.
 sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runtime, Handoffs.EscalationSignals signals)
 {
+    /// The category (Library.Answer.Categories) whose hand-off answers are urgent, and the priority's name they take.
+    const string UrgentCategory = "urgent";
+
     static readonly Dictionary<string, string> NotItBuiltIn = new()
     {
         ["en"] = "Not what you asked? Reply \"no\" and a person from our team will take over.",
@@ -48,7 +51,10 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
         // Asked in anger it stays a complaint, whatever the topic's team.
         var category = answer.HandOff && (answer.ForReachingAPerson || turn.AsksForPerson) ? signals.RequestCategory(answer.Category, turn.Text) : answer.Category;
         if (answer.ForReachingAPerson && topic is not null && category != "complaint") category = signals.RequestCategory(topic.Category, turn.Text);
-        var scope = answer.HandOff ? new PromiseScope(category, Handoffs.Priority.Normal) : PromiseScope.General;
+        // A hand-off answer of the urgent category ("my dog ate chocolate" → the emergency numbers) hands off at urgent
+        // priority, with its target (15 minutes by default): QA round 31's was queued at normal.
+        var urgent = answer.HandOff && category == UrgentCategory;
+        var scope = answer.HandOff ? new PromiseScope(category, urgent ? Handoffs.Priority.Urgent : Handoffs.Priority.Normal) : PromiseScope.General;
         var body = text.Replies[variant].Render(v => variables.Value(said, v, scope));
         var memory = turn.Thread.Memory.WithVariant(answer.Id, variant) with { PendingChoice = null };
         var reply = new Reply(ReplyKind.Answer, body, text.QuickReplies);
@@ -63,7 +69,7 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
                 Detail = detail,
                 AnswerId = answer.Id,
                 // (the flow's values are the thread's: the variant chosen above does not change them)
-                HandOffRequest = new HandOffRequest(category, why.ToString(), null, summary ?? memory.Variables),
+                HandOffRequest = new HandOffRequest(category, why.ToString(), urgent ? UrgentCategory : null, summary ?? memory.Variables),
             };
         }
         if (answer.Flow is { } flowId)
