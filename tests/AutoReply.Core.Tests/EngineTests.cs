@@ -545,8 +545,9 @@ public sealed class EscalationTests
     }
 
     /// A calm request for a person gets the library's way to a person (the callback flow asks when and where to call); one
-    /// asked in anger gets a person at once, as a complaint, with the apology (QA round 29: "THIS IS THE THIRD TIME YOU
-    /// CHARGED ME TWICE THIS MONTH. GET ME A MANAGER NOW" was asked for a membership number by a billing flow).
+    /// asked in angry words gets no flow but a person at once, as a complaint, with the apology — here the library's "talk to a
+    /// person" answer, which the apology opens (QA round 29: "THIS IS THE THIRD TIME YOU CHARGED ME TWICE THIS MONTH. GET ME A
+    /// MANAGER NOW" was asked for a membership number by a billing flow).
     [Fact]
     public void An_angry_request_for_a_person_gets_a_person_at_once_not_the_librarys_way_to_one()
     {
@@ -554,7 +555,10 @@ public sealed class EscalationTests
         Assert.Equal(("callback-request", Reason.Answered), (calm.AnswerId, calm.Reason));
         var angry = Decide("Call me back, I want to talk to a person about my order!!! This is ridiculous");
         Assert.Equal((DecisionKind.HandOff, Reason.CustomerAskedForPerson, "complaint"), (angry.Kind, angry.Reason, angry.HandOffRequest!.Category));
-        Assert.Contains("sorry", angry.Replies.Single(r => r.Kind == ReplyKind.Ack).Text);
+        Assert.StartsWith("I'm sorry", angry.Replies.Single().Text);
+        // capitals and "!!!" alone are urgency, not anger: the callback still asks when to call (a review)
+        Assert.Equal("callback-request", Decide("PLEASE CALL ME BACK ABOUT MY ORDER").AnswerId);
+        Assert.Equal("callback-request", Decide("Could someone call me back please!!! I need to change my address before it ships").AnswerId);
     }
 
     /// A calm request for a person about money goes to billing too; an angry one is a complaint first.

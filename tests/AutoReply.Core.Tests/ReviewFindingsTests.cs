@@ -83,6 +83,15 @@ public sealed class ReviewFindingsTests
         Assert.NotEqual(Reason.ClosingRemark, Decide(text, turns: 0).Reason);
     }
 
+    /// Goodbyes alone close the exchange (a review found "goodbye", "cya", "tschüs" and "nähdään" handed to a person).
+    [Theory]
+    [InlineData("goodbye")]
+    [InlineData("ok bye then")]
+    [InlineData("cya")]
+    [InlineData("tschüs")]
+    [InlineData("nähdään")]
+    public void A_goodbye_alone_is_a_closing_remark(string text) => Assert.Equal(Reason.ClosingRemark, Decide(text, turns: 1).Reason);
+
     [Theory]
     [InlineData("no, that's all, thanks")]
     [InlineData("I didn't ask for a refund yet, but can I still get one?")]

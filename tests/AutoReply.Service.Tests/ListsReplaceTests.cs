@@ -43,14 +43,26 @@ public class ListsReplaceTests
         Assert.Empty(Holidays(Build("""{ "BusinessHours": { "Holidays": [] } }""")));
     }
 
+    /// A list of objects merges element by element and key by key: a page's access token from the environment beside its
+    /// id in appsettings.json (a review found the id wiped when lists of objects were replaced too).
     [Fact]
-    public void A_list_of_objects_is_replaced_whole_and_an_untouched_list_stays()
+    public void A_list_of_objects_merges_key_by_key_and_an_untouched_list_stays()
     {
-        var config = Build("""{ "Escalation": { "Tiers": [ { "Name": "owner" } ] } }""");
+        var config = Build("""{ "Escalation": { "Tiers": [ { "Name": "owner" } ] } }""", ("Escalation:Tiers:2:Email:0", "head@example.com"));
         var tiers = config.GetSection("Escalation:Tiers").GetChildren().ToList();
-        Assert.Equal(["owner"], tiers.Select(t => t["Name"] ?? "").ToArray());
-        Assert.Null(tiers[0]["Team"]);
+        Assert.Equal(["owner", "lead", "head"], tiers.Select(t => t["Name"] ?? "").ToArray());
+        Assert.Equal(("support", "head@example.com"), (tiers[0]["Team"], tiers[2]["Email:0"]));
         Assert.Equal(["2026-12-24", "2026-12-25", "2026-12-26"], Holidays(config));
+    }
+
+    /// A list of values inside a list of objects is a list too: tier 2's e-mails set later replace its e-mails before.
+    [Fact]
+    public void A_list_of_values_inside_an_object_of_a_list_is_replaced_whole()
+    {
+        var config = Build("""{ "Escalation": { "Tiers": [ {}, { "Email": [ "a@example.com", "b@example.com" ] } ] } }""",
+            ("Escalation:Tiers:1:Email:0", "c@example.com"));
+        Assert.Equal(["c@example.com"], config.GetSection("Escalation:Tiers:1:Email").Get<string[]>() ?? []);
+        Assert.Equal("lead", config["Escalation:Tiers:1:Name"]);
     }
 
     [Fact]

@@ -447,9 +447,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
-            // "how does that work?" after a question asks how the thing just asked for is done: that part's answer covers it
-            // ("I want to return order A-12345, how does that work?" got the shipping times for "how does that work").
-            if (i > 0 && HowThatWorks.IsMatch(Matching.TextFolding.Fold(part))) continue;
+            // "how does that work?" after a question asks how the thing just asked for is done: no answer of its own ("I want to
+            // return order A-12345, how does that work?" got the shipping times for it); left unclear, Rest finds it covered,
+            // and the DM is not judged again whole, where its words would lower the confidence (a review).
+            if (i > 0 && HowThatWorks.IsMatch(Matching.TextFolding.Fold(part)))
+            {
+                unclear.Add((part, null));
+                continue;
+            }
             var judged = NotToAPerson(turn, part);
             var alone = judged;
             if (judged is not null && i > 0 && PointingBack(turn, part, judged, parts[i - 1], previous?.First.Label) is { } read) judged = read;
@@ -499,6 +504,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // which say 30 days); of the payment methods it does
             if (given.Any(a => PromisePassed.StatesSpan(a, turn.Language))
                 && vocabulary.Read(SpanWord.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0) return false;
+            // a part the matcher is sure is about an answer given asks that answer, though the library lacks one of its words
+            // ("Where are you located? Is there parking?": "located", QA round 31)
+            if (u.Judged is { First.Confidence: >= SureOfGivenFrom } sure && given.Any(a => a.Id == sure.First.Label)) return false;
             // a place or a day the library need not know narrows the question ("or the UK at least?", "oder nach England?")
             if (words.Unknown.Any(w => !Narrowing(w, turn.Language))) return true;
             if (u.Judged is { } j && given.Any(a => a.Id == j.First.Label)) return false;
@@ -527,6 +535,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             $"\"{r.Part.Trim()}\"" + (r.Judged is { } j ? $" ({j.First.Label} {F(j.First.Confidence)}, {j.Describe()})" : "")));
 
     const int MaxQuestions = 3;
+
+    /// From this matcher confidence an unclear part whose best answer is given is about that answer, whatever word of it the
+    /// library lacks (<see cref="Rest"/>).
+    const float SureOfGivenFrom = 0.9f;
 
     /// From this matcher confidence an unclear part of a DM of several questions is about its own best answer, not about
     /// an answer given beside it (<see cref="Rest"/>).

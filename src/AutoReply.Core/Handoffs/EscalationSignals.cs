@@ -399,6 +399,16 @@ public sealed partial class EscalationSignals
         return AngryByWords(own, words, wordsOnly: true) ? "complaint" : AboutMoney(text) ? "billing" : category;
     }
 
+    /// Anger said in words — an anger phrase or 😡 🤬 — not only shown by capitals or "!!!" ("PLEASE CALL ME BACK ABOUT MY
+    /// ORDER", "I need to speak to a vet NOW!!! my dog was hit by a car" are urgent, not angry at the brand).
+    public bool AngerInWords(string text)
+    {
+        var (own, words) = OwnWords(text);
+        if (PlainJoy.Any(e => own.Contains(e, StringComparison.Ordinal))) return false;
+        return AngerPhrase(words.Any(Delight.Contains) ? words.Where(w => !Swears.Contains(w)).ToArray() : words)
+            || StrongAngerEmoji.Any(e => own.Contains(e, StringComparison.Ordinal));
+    }
+
     /// Anger by the words and signs alone, without the model's second opinion.
     public bool AngryByWords(string text)
     {
@@ -496,8 +506,10 @@ public sealed partial class EscalationSignals
             for (var k = Math.Max(0, i - 2); k < i; k++)
                 if (AskingHowOrIf.Contains(words[k])) return false;
             // German puts the verb last after "wenn ich …": "wenn ich heute am 10 mai kündige"
-            for (var k = Math.Max(0, i - 7); k < i - 1; k++)
-                if (words[k] is "wenn" or "falls" or "ob" or "bevor" or "sobald" or "nachdem" && words[k + 1] == "ich") return false;
+            // ("wenn ich bis Freitag nichts höre, ich kündige" says it in the main clause: "ich" right before the verb)
+            if (i > 0 && words[i - 1] != "ich")
+                for (var k = Math.Max(0, i - 7); k < i - 1; k++)
+                    if (words[k] is "wenn" or "falls" or "ob" or "bevor" or "sobald" or "nachdem" && words[k + 1] == "ich") return false;
         }
         // "ich warte seit Wochen", "seit Wochen kein Internet", "ist seit Wochen dreckig": for weeks is anger about a wait or a
         // fault; "bin schon seit Wochen krankgeschrieben", "es geht ihm seit Wochen sehr schlecht" tell of the customer's own
@@ -509,10 +521,15 @@ public sealed partial class EscalationSignals
             && words[end] is not ("tasta" or "siita" or "tuosta" or "nasta")) return false;
         // "I've written three times" is anger; "I ordered several times, always great" is loyalty: a count of times is
         // anger only about having to ask again ("How many times do I have to tell you?" says so itself).
+        // … the customer's asking, not the customer's own tries: "entered my pin wrong 3 times now its asking for a puk" (QA round 30)
         if ((phrase[^1] is "times" or "kertaa" || Counted.Contains(phrase[^1])) && phrase[0] is not ("how" or "kuinka"))
-            // … the customer's asking, not the customer's own tries: "entered my pin wrong 3 times now its asking for a puk" (QA round 30)
-            return !words[Math.Max(0, i - 5)..i].Any(OwnTries.Contains) && words[Math.Max(0, i - 5)..i].Any(AskedAgain.Contains)
-                || Enumerable.Range(end, Math.Max(0, Math.Min(3, words.Length - end))).Any(k => AskedAgain.Contains(words[k]) && words[k - 1] is not ("it" or "its" or "es" or "se"));
+        {
+            var before = words[Math.Max(0, i - 5)..i];
+            var ownTries = before.Any(OwnTries.Contains);
+            return before.Any(w => AskedAgain.Contains(w) && !(ownTries && w == "wrong"))
+                || Enumerable.Range(end, Math.Max(0, Math.Min(3, words.Length - end)))
+                    .Any(k => AskedAgain.Contains(words[k]) && !(words[k] == "asking" && words[k - 1] is "it" or "its"));
+        }
         // "my third time ordering from you" is loyalty too.
         return !(phrase[^1] == "time" && words.Skip(end).Take(2).Any(Purchases.Contains));
     }
@@ -540,11 +557,12 @@ public sealed partial class EscalationSignals
     static readonly HashSet<string> LeavingThreat = ["kundige", "irtisanon", "lopetan", "vaihdan"];
     /// Words before a threat's verb that make it a question or a supposition: "how", "if", "miten", "jos", "wie".
     static readonly HashSet<string> AskingHowOrIf =
-        ["how", "if", "when", "once", "before", "whether", "wie", "wenn", "falls", "ob", "miten", "kuinka", "jos", "kun", "milloin", "mista", "mihin", "ennen", "jotta"];
+        ["how", "if", "when", "once", "whether", "wie", "wenn", "falls", "ob", "miten", "kuinka", "jos", "kun", "milloin", "mista", "mihin", "jotta"];
     /// What "seit Wochen" complains of: a wait, silence, something missing or broken.
     static readonly HashSet<string> WaitOrFault =
     [
-        "kein", "keine", "keinen", "keiner", "nichts", "nie", "niemand", "immer", "noch", "kaputt", "defekt", "dreckig", "antwort", "antwortet",
+        "kein", "keine", "keinen", "keiner", "nichts", "nicht", "nie", "niemand", "immer", "noch", "kaputt", "defekt", "dreckig", "antwort", "antwortet",
+        "funktioniert", "instabil", "betrieb", "erreichen", "erreiche", "versuche", "versucht", "probiere", "langsam",
         "reaktion", "meldet", "gemeldet", "passiert", "ignoriert", "ausgefallen", "gestort", "storung", "offen", "unterwegs", "hangt", "vertrostet",
         "schreibe", "geschrieben", "angerufen", "frage", "gefragt",
     ];

@@ -103,14 +103,15 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
     {
         // Inside a flow the flow hands off itself, keeping what it collected (ContinueActiveDialog).
         if (turn.Thread.Memory.InDialog || !turn.AsksForPerson) return null;
-        var angry = signals.AngryByWords(turn.Text);
-        if (!turn.PersonRequest.ByFrames && angry) return null;
+        if (!turn.PersonRequest.ByFrames && signals.AngryByWords(turn.Text)) return null;
         // The matcher is asked once: its best answer may be the library's way to a person, the others give the topic.
         var candidates = Candidates(turn);
-        // Asked in anger, a person at once, with the apology: not the library's way to a person, which asks for a number or a
-        // time first, or says it in the brand's plain words ("THIS IS THE THIRD TIME YOU CHARGED ME TWICE THIS MONTH. GET ME A
-        // MANAGER NOW" got the billing check's "What's your membership number?", QA round 29).
-        if (!angry && WayToAPerson(turn, candidates, matching.PersonAnswerFrom, matching.AnswerThreshold) is not null) return null;
+        // Asked in angry words, a person at once, with the apology, rather than a flow that asks for a number or a time first
+        // ("THIS IS THE THIRD TIME YOU CHARGED ME TWICE THIS MONTH. GET ME A MANAGER NOW" got the billing check's "What's your
+        // membership number?", QA round 29). A hand-off answer is still given: it may be what the customer must do now (a vet's
+        // emergency numbers). Capitals and "!!!" alone are urgency, not anger: "PLEASE CALL ME BACK" gets the callback.
+        var angry = signals.AngerInWords(turn.Text);
+        if (WayToAPerson(turn, candidates, matching.PersonAnswerFrom, matching.AnswerThreshold) is { } way && !(angry && way.Flow is not null)) return null;
         var summary = WithTopic(turn, turn.Thread.Memory.Variables, candidates, out var topic);
         // Asked in anger: a complaint, its acknowledgement worded with a complaint's reply time (QA round 15).
         var category = angry ? AcknowledgeWithPromise.ComplaintCategory : signals.RequestCategory(topic?.Category ?? SlaPolicies.Fallback, turn.Text);

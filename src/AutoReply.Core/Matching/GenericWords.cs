@@ -45,7 +45,9 @@ public static class GenericWords
         "thankyou thanku tysm appreciate appreciated kindly regards sorry stuff mate hope hoping think thought guess mean " +
         "means meant says said saying approx approximately roughly currently recently least atleast " +
         // goodbyes: "ok thanks bye" is thanks, not a question about something the library never heard of (QA round 29)
-        "bye byebye goodbye cya ciao";
+        "bye byebye goodbye cya ciao " +
+        // "and when exactly" asks no more than "and when" (QA round 31: it went to a person under the answer that says when)
+        "exactly precisely";
 
     const string German =
         "hallo hi hey moin servus zusammen grüß gruß grüße liebe lieber liebes team danke dank dankeschön bitte bitteschön gerne gern ja nein nee " +
@@ -59,7 +61,7 @@ public static class GenericWords
         // Lucene's German list spells the forms of "unser" as "unse", "unsem", "unsen", "unses"; the colloquial articles
         // ("hab nen gutschein"), fillers, hedges and the pronominal adverbs ("drauf", "dafür") of chat.
         "unsere unserem unseren unserer unseres nen nem ner aufm ausm unterm überm vorm hinterm nachm mitm irgendwo irgendwann irgendwas irgendein irgendeine irgendeinen " +
-        "irgendwelche irgendjemand jemanden jemandem niemand etwa circa ungefähr bisschen bissl wirklich echt genau " +
+        "irgendwelche irgendjemand jemanden jemandem niemand etwa circa ungefähr bisschen bissl wirklich echt genau exakt " +
         "natürlich klar sowas sowieso trotzdem einfach nämlich übrigens ebenfalls jedenfalls allerdings außerdem ausserdem " +
         "zudem nochmal nochmals bereits grad momentan aktuell derzeit inzwischen mittlerweile drauf drin dran darauf darin " +
         "daran davon dafür dabei darüber daher deshalb deswegen beim ans aufs fürs ums könntet würdet hättet wäre wären " +
@@ -75,5 +77,5 @@ public static class GenericWords
         // The spoken forms of the pronouns and verbs ("mulla", "haluisin", "voisko"), and the particles of chat.
         "mulla sulla mulle sulle multa sulta mua sua meil vaan kans kanssa sitten niinku niinkuin tota tuota siis " +
         "eli ehkä varmaan kai vissiin aina joskus usein haluisin voisko voiskohan saisko saiskohan olis ois oisko oliskohan " +
-        "onkohan tiedä tiedän tiedätkö tiedättekö terveisin ystävällisin paljon vähän hieman yhtään jotain jotakin joku jonkun apu apua avusta avun auttaa auttakaa autatteko auttaisitteko ainakin ainakaan edes";
+        "tarkalleen tarkkaan onkohan tiedä tiedän tiedätkö tiedättekö terveisin ystävällisin paljon vähän hieman yhtään jotain jotakin joku jonkun apu apua avusta avun auttaa auttakaa autatteko auttaisitteko ainakin ainakaan edes";
 }

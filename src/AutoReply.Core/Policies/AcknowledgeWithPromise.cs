@@ -90,7 +90,7 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
     internal const string ComplaintCategory = "complaint";
     const string BillingCategory = "billing";
 
-    static readonly Dictionary<string, string> AngryBuiltIn = new()
+    internal static readonly Dictionary<string, string> AngryBuiltIn = new()
     {
         ["en"] = "I'm sorry about this.",
         ["de"] = "Das tut mir leid.",

@@ -18,13 +18,14 @@ sealed class IgnoreClosingRemarks : ITurnStage
         "all right", "got it", "ok got it", "gotcha", "understood", "ok understood", "noted", "sure", "ok sure", "perfect", "ok perfect",
         "nice", "awesome", "good", "ok good", "sounds good", "will do", "all good", "no worries", "np", "that s all", "thats all",
         "no that s all", "no thats all", "that s it", "thats it", "no that s it", "nothing else", "no nothing else", "ok bye", "bye",
+        "bye then", "ok bye then", "bye bye", "goodbye", "good bye", "cya", "see ya", "see you",
         // de
         "passt", "passt schon", "alles klar", "ok alles klar", "klar", "gut", "ok gut", "prima", "verstanden", "ok verstanden",
         "perfekt", "geht klar", "in ordnung", "jo", "jup", "das wars", "das war s", "das wars schon", "nein das wars", "sonst nichts",
-        "nichts weiter", "alles gut", "top", "tschuss", "ciao",
+        "nichts weiter", "alles gut", "top", "tschuss", "tschus", "tschau", "ciao", "ok tschuss", "bis dann", "bis bald",
         // fi
         "okei", "selva", "selva juttu", "ok selva", "okei selva", "asia selva", "hyva", "hyva on", "jes", "jees", "joo", "ymmarran",
-        "sopii", "siistia", "mahtavaa", "ei muuta", "siina kaikki", "moi moi", "heippa",
+        "sopii", "siistia", "mahtavaa", "ei muuta", "siina kaikki", "moi moi", "heippa", "nahdaan", "hei hei",
     ];
 
     /// "no", "no thanks", "nein danke", "ei kiitos": after the bot has said something in the thread, the answer to its

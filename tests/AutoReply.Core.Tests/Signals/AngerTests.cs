@@ -152,6 +152,14 @@ public sealed class AngerTests(ITestOutputHelper output)
     // the customer's own tries, counted, and what the phone asks for then (QA round 30)
     [InlineData("entered my pin wrong 3 times now its asking for a puk, where do i find that", false)]
     [InlineData("I've asked 3 times now and nobody answers", true)]
+    // the review's: anger these rules must keep
+    [InlineData("Seit Wochen funktioniert mein Internet nicht richtig", true)]
+    [InlineData("Die Sauna ist seit Wochen außer Betrieb", true)]
+    [InlineData("Ich versuche seit Wochen, jemanden bei euch zu erreichen", true)]
+    [InlineData("I typed my number and asked 3 times for a callback, nothing happens", true)]
+    [InlineData("Tried to pay 3 times, it failed every time", true)]
+    [InlineData("Wenn ich bis Freitag nichts höre, ich kündige.", true)]
+    [InlineData("Before I'm cancelling I want a refund for the 3 months without signal", true)]
     public void Asking_how_to_leave_and_ones_own_weeks_are_not_anger(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
 
