@@ -559,6 +559,10 @@ public sealed class EscalationTests
         // capitals and "!!!" alone are urgency, not anger: the callback still asks when to call (a review)
         Assert.Equal("callback-request", Decide("PLEASE CALL ME BACK ABOUT MY ORDER").AnswerId);
         Assert.Equal("callback-request", Decide("Could someone call me back please!!! I need to change my address before it ships").AnswerId);
+        // … and a shouted request that gets the library's "talk to a person" gets the apology with it (QA round 31)
+        var shouted = Decide("I WANT TO TALK TO A PERSON NOW. I HAVE BEEN WAITING FOR 3 DAYS!!!");
+        Assert.Equal(("talk-to-person", DecisionKind.HandOff), (shouted.AnswerId, shouted.Kind));
+        Assert.StartsWith("I'm sorry", shouted.Replies.Single().Text);
     }
 
     /// A calm request for a person about money goes to billing too; an angry one is a complaint first.

@@ -56,9 +56,10 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
         var urgent = answer.HandOff && category == UrgentCategory;
         var scope = answer.HandOff ? new PromiseScope(category, urgent ? Handoffs.Priority.Urgent : Handoffs.Priority.Normal) : PromiseScope.General;
         var body = text.Replies[variant].Render(v => variables.Value(said, v, scope));
-        // A hand-off answer to a DM angry in words opens with the apology the acknowledgement would have (QA rounds 29–31:
-        // "GET ME A REAL PERSON NOW" got the library's plain "a colleague will take over").
-        if (answer.HandOff && signals.AngerInWords(turn.Text))
+        // A hand-off answer to an angry DM opens with the apology the acknowledgement would have (QA rounds 29–31: "ICH WILL
+        // SOFORT MIT EINEM MENSCHEN SPRECHEN. seit 3 tagen warte ich auf einen rückruf!!!" got the library's plain "someone will
+        // take over"). Shouting counts here, as for the priority; only a flow is skipped for angry words alone.
+        if (answer.HandOff && signals.AngryByWords(turn.Text))
             body = variables.OptionalMessage(turn, MessageKeys.AckAngry, Policies.AcknowledgeWithPromise.AngryBuiltIn, scope) + " " + body;
         var memory = turn.Thread.Memory.WithVariant(answer.Id, variant) with { PendingChoice = null };
         var reply = new Reply(ReplyKind.Answer, body, text.QuickReplies);
