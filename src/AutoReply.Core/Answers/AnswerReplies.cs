@@ -9,7 +9,7 @@ namespace AutoReply.Core.Answers;
 /// time), variables filled in, quick replies attached; a hand-off answer also hands the thread to a person.
 sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runtime, Handoffs.EscalationSignals signals)
 {
-    /// The category (Library.Answer.Categories) whose hand-off answers are urgent, and the priority's name they take.
+    /// The category (Library.Answer.Categories) whose hand-off answers are urgent.
     const string UrgentCategory = "urgent";
 
     static readonly Dictionary<string, string> NotItBuiltIn = new()
@@ -60,7 +60,7 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
         // SOFORT MIT EINEM MENSCHEN SPRECHEN. seit 3 tagen warte ich auf einen rückruf!!!" got the library's plain "someone will
         // take over"). Shouting counts here, as for the priority; only a flow is skipped for angry words alone.
         if (answer.HandOff && signals.AngryByWords(turn.Text))
-            body = variables.OptionalMessage(turn, MessageKeys.AckAngry, Policies.AcknowledgeWithPromise.AngryBuiltIn, scope) + " " + body;
+            body = Policies.AcknowledgeWithPromise.Apology(variables, turn, scope) + " " + body;
         var memory = turn.Thread.Memory.WithVariant(answer.Id, variant) with { PendingChoice = null };
         var reply = new Reply(ReplyKind.Answer, body, text.QuickReplies);
         if (answer.HandOff)
@@ -74,7 +74,7 @@ sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runti
                 Detail = detail,
                 AnswerId = answer.Id,
                 // (the flow's values are the thread's: the variant chosen above does not change them)
-                HandOffRequest = new HandOffRequest(category, why.ToString(), urgent ? UrgentCategory : null, summary ?? memory.Variables),
+                HandOffRequest = new HandOffRequest(category, why.ToString(), urgent ? Handoffs.PriorityNames.Name(Handoffs.Priority.Urgent) : null, summary ?? memory.Variables),
             };
         }
         if (answer.Flow is { } flowId)

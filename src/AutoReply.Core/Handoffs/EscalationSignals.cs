@@ -404,10 +404,14 @@ public sealed partial class EscalationSignals
     public bool AngerInWords(string text)
     {
         var (own, words) = OwnWords(text);
-        if (PlainJoy.Any(e => own.Contains(e, StringComparison.Ordinal))) return false;
-        return AngerPhrase(words.Any(Delight.Contains) ? words.Where(w => !Swears.Contains(w)).ToArray() : words)
-            || StrongAngerEmoji.Any(e => own.Contains(e, StringComparison.Ordinal));
+        return !PlainJoy.Any(e => own.Contains(e, StringComparison.Ordinal)) && SaysAnger(own, words);
     }
+
+    /// An anger phrase (a swear word beside words of delight is emphasis: "this jacket is fucking amazing", "vitun hyvä
+    /// leffa"), or 😡 🤬.
+    bool SaysAnger(string text, string[] words) =>
+        AngerPhrase(words.Any(Delight.Contains) ? words.Where(w => !Swears.Contains(w)).ToArray() : words)
+        || StrongAngerEmoji.Any(e => text.Contains(e, StringComparison.Ordinal));
 
     /// Anger by the words and signs alone, without the model's second opinion.
     public bool AngryByWords(string text)
@@ -435,10 +439,7 @@ public sealed partial class EscalationSignals
     Sign Signs(string text, string[] words, bool wordsOnly = false)
     {
         if (PlainJoy.Any(e => text.Contains(e, StringComparison.Ordinal))) return Sign.None;
-        // With words of delight, a swear word is emphasis ("this jacket is fucking amazing", "vitun hyvä leffa").
-        var delighted = words.Any(Delight.Contains);
-        if (AngerPhrase(delighted ? words.Where(w => !Swears.Contains(w)).ToArray() : words)) return Sign.Strong;
-        if (StrongAngerEmoji.Any(e => text.Contains(e, StringComparison.Ordinal))) return Sign.Strong;
+        if (SaysAnger(text, words)) return Sign.Strong;
         // "Riittää." on its own: enough; "riittääkö 20 euroa?" and "viesti riittää" are not.
         if (!wordsOnly && Enough().IsMatch(text)) return Sign.Strong;
         // "Hello? Hello?? Anyone??", "Seriously?? Again??": asking twice over.

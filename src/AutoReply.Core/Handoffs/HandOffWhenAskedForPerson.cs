@@ -62,7 +62,6 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
 
     const float SentenceTopicConfidence = 0.6f;
 
-
     /// The library's way to a person a request for one gets, when the matcher is at least <paramref name="from"/> sure of
     /// it: the whole DM's best answer, or a flow that ends with a person and is the best answer of the sentence that asks
     /// ("könnt ihr mich mal anrufen? hab ne frage zu meiner bestellung" reads as the order whole, and as the callback, which

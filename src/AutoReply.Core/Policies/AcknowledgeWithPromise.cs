@@ -54,7 +54,7 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
                 _ => MessageKeys.AckClosed,
             };
             text = rest ? variables.OptionalMessage(turn, MessageKeys.AckRest, RestBuiltIn, scope) : variables.Message(turn, key, scope);
-            if (angry) text = variables.OptionalMessage(turn, MessageKeys.AckAngry, AngryBuiltIn, scope) + " " + text;
+            if (angry) text = Apology(variables, turn, scope) + " " + text;
             memory = memory with { PromisedByMs = promise.ReplyBy.ToUnixTimeMilliseconds() };
         }
         return TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, text)], turn.Thread with { LastAckAt = turn.Now, Memory = memory })
@@ -90,7 +90,11 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
     internal const string ComplaintCategory = "complaint";
     const string BillingCategory = "billing";
 
-    internal static readonly Dictionary<string, string> AngryBuiltIn = new()
+    /// The apology an angry DM's acknowledgement opens with (ack.angry), and a hand-off answer to one (AnswerReplies).
+    internal static string Apology(ReplyVariables variables, Turn turn, PromiseScope scope) =>
+        variables.OptionalMessage(turn, MessageKeys.AckAngry, AngryBuiltIn, scope);
+
+    static readonly Dictionary<string, string> AngryBuiltIn = new()
     {
         ["en"] = "I'm sorry about this.",
         ["de"] = "Das tut mir leid.",
