@@ -237,6 +237,52 @@ public sealed class EscalationTests
         Assert.Equal(priority, decision.HandOffRequest!.Priority);
     }
 
+    /// A wait of one and a half times the answer's own time is past it (QA round 32: three weeks after a cancellation under
+    /// "within 14 days" got the refund policy again); a shorter one gets the answer.
+    [Theory]
+    [InlineData("the festival got cancelled 3 weeks ago and i still haven't got my refund", true)]
+    [InlineData("the festival got cancelled 10 days ago and i still haven't got my refund", false)]
+    public void A_wait_of_one_and_a_half_times_the_answers_time_is_past_it(string text, bool passed)
+    {
+        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
+            answers:
+              - id: event-cancelled
+                category: billing
+                examples: { en: [the event was cancelled do i get my money back, concert cancelled refund, show got cancelled what now, festival cancelled will i be refunded, refund for a cancelled event] }
+                replies: { en: ["If an event is cancelled, you get a full refund automatically within 14 days."] }
+              - id: gift-cards
+                category: sales
+                examples: { en: [do you sell gift cards, gift card, can i buy a voucher, gift card for a friend, how long is a gift card valid] }
+                replies: { en: ["Gift cards from 20 to 200 €, valid for 2 years."] }
+            """)], "en").Library!;
+        var decision = Decide(text, library);
+        Assert.Equal(passed ? (null, Reason.PromisePassed) : ("event-cancelled", Reason.Answered), (decision.AnswerId, decision.Reason));
+    }
+
+    /// An answer to thanks is no answer a customer can say "no" to: no offer of a person under it, however unsure the
+    /// judge (QA round 32: "kiitti moi").
+    [Fact]
+    public void An_answer_to_thanks_offers_no_person()
+    {
+        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
+            answers:
+              - id: thanks
+                category: general
+                examples: { en: [thanks, thank you, thanks a lot, thx, many thanks] }
+                replies: { en: ["You're welcome! Anything else we can help with?"] }
+              - id: gift-cards
+                category: sales
+                examples: { en: [do you sell gift cards, gift card, can i buy a voucher, gift card for a friend, how long is a gift card valid] }
+                replies: { en: ["Gift cards from 20 to 200 €, valid for 2 years."] }
+            """)], "en").Library!;
+        // Every answer offers a person here, however sure the judge: the thanks answer still does not.
+        var always = Settings with { Matching = new AutoReply.Core.Answers.MatchingSettings { OfferPersonBelow = 1.01f } };
+        var decision = Decide("thanks mate, cheers bye", library, always);
+        Assert.Equal("thanks", decision.AnswerId);
+        Assert.DoesNotContain("offered a person", decision.Detail);
+        Assert.Contains("offered a person", Decide("do you sell gift cards", library, always).Detail);
+    }
+
     /// Legal words in anger get the apology with the urgent promise (QA round 30); calm ones the promise alone.
     [Theory]
     [InlineData("was für ein scheißladen, seit 2 tagen kein netz und keiner antwortet. verdammte abzocke", true)]

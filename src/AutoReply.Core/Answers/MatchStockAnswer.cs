@@ -910,8 +910,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         return examples.Count > 0 && examples.Count(Pleasantries.IsGreetingOrThanks) * 2 >= examples.Count;
     }
 
-    /// The answer, with the offer of a person when the judge was less sure than <see cref="MatchingSettings.OfferPersonBelow"/>.
-    TurnDecision Give(Turn turn, Answer answer, float sure, string detail) => sure < settings.OfferPersonBelow
+    /// The answer, with the offer of a person when the judge was less sure than <see cref="MatchingSettings.OfferPersonBelow"/>;
+    /// never under an answer to greetings and thanks ("kiitti moi" got "You're welcome!" and "Not what you asked? Reply no",
+    /// QA round 32).
+    TurnDecision Give(Turn turn, Answer answer, float sure, string detail) => sure < settings.OfferPersonBelow && !IsSmallTalk(answer)
         ? replies.GiveWithOffer(turn, answer, Reason.Answered, detail)
         : replies.Give(turn, answer, Reason.Answered, detail);
 
