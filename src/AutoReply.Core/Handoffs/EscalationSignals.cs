@@ -514,6 +514,11 @@ public sealed partial class EscalationSignals
         for (var j = Math.Max(1, i - 3); j < i; j++)
             if (words[j] is "for" or "fur" && (Thanks.Contains(words[j - 1]) || (j >= 2 && Thanks.Contains(words[j - 2])))) return false;
         var end = i + phrase.Length;
+        // "How many times do I have to tell you?", "wie oft muss ich noch anrufen" count the asking; "wie oft muss ich den
+        // geölten Tisch nachölen" and "how many times a year should I oil it" ask how often (QA round 33 sent the care question
+        // to a person as a complaint).
+        if (phrase is ["how", "many", "times"] or ["wie", "oft", "muss"] or ["wie", "oft", "soll"])
+            return words.Skip(end).Take(6).Any(w => AskingAgain.Contains(w) || AskedAgain.Contains(w));
         // "ich kündige" threatens to leave; "wie kündige ich das Linsenabo?" asks how to (QA round 21).
         if (phrase is ["kundige"] && (end < words.Length && words[end] == "ich" || i > 0 && words[i - 1] is "wie" or "wo" or "wann" or "kann")) return false;
         // A threat to leave is said, not asked or supposed: "miten irtisanon jäsenyyden" asks how to, "wenn ich heute am 10. Mai
@@ -564,6 +569,13 @@ public sealed partial class EscalationSignals
         "zugesagt", "versprochen", "nachfragen", "schreibe", "frage",
         "pyytanyt", "kirjoittanut", "soittanut", "kysynyt", "laittanut", "lahettanyt", "ilmoittanut", "selittanyt", "luvattu", "luvannut", "sanonut", "kertonut",
         "kirjoitan", "kysyn", "soitan", "pyydan",
+    ];
+    /// Asking again, as "how many times do I have to …" and "wie oft muss ich noch …" go on.
+    static readonly HashSet<string> AskingAgain =
+    [
+        "tell", "ask", "write", "call", "email", "message", "explain", "repeat", "chase", "contact", "remind", "complain", "wait", "beg",
+        "again", "bother", "deal", "noch", "nochmal", "wieder", "erneut", "sagen", "fragen", "schreiben", "anrufen", "mailen", "erklaren", "wiederholen", "nachfragen", "melden", "warten", "betteln", "bitten",
+        "reklamieren",
     ];
     static readonly HashSet<string> Purchases =
         ["order", "ordered", "ordering", "buy", "bought", "buying", "shop", "shopping", "booking", "visiting", "staying", "using", "lucky"];

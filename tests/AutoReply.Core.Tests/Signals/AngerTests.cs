@@ -152,6 +152,13 @@ public sealed class AngerTests(ITestOutputHelper output)
     // the customer's own tries, counted, and what the phone asks for then (QA round 30)
     [InlineData("entered my pin wrong 3 times now its asking for a puk, where do i find that", false)]
     [InlineData("I've asked 3 times now and nobody answers", true)]
+    // how often, asked calmly, and how many more times the customer must ask (QA round 33)
+    [InlineData("wie oft muss ich den geölten tisch nachölen und womit", false)]
+    [InlineData("how many times a year should I oil the table?", false)]
+    [InlineData("wie oft soll man die Matratze wenden?", false)]
+    [InlineData("Wie oft muss ich euch noch schreiben, bis jemand antwortet", true)]
+    [InlineData("wie oft soll ich denn noch anrufen", true)]
+    [InlineData("How many times have I asked for this", true)]
     // the review's: anger these rules must keep
     [InlineData("Seit Wochen funktioniert mein Internet nicht richtig", true)]
     [InlineData("Die Sauna ist seit Wochen außer Betrieb", true)]
@@ -169,7 +176,9 @@ public sealed class AngerTests(ITestOutputHelper output)
     public void Every_built_in_signal_word_can_fire_and_none_is_listed_twice()
     {
         var signals = EscalationSignals.Default;
-        Assert.Equal([], EscalationSignals.DefaultAnger.Where(w => !signals.Angry("I wrote " + w.TrimEnd('*'))).ToArray());
+        // "how many times" and "wie oft muss" count only the asking that follows them ("… do I have to ask").
+        static string Probe(string w) => w is "how many times" or "wie oft muss" or "wie oft soll" ? $"{w} do I have to ask" : "I wrote " + w.TrimEnd('*');
+        Assert.Equal([], EscalationSignals.DefaultAnger.Where(w => !signals.Angry(Probe(w))).ToArray());
         Assert.Equal([], EscalationSignals.DefaultLegalOrSafety.Where(w => !signals.LegalOrSafety(w)).ToArray());
         foreach (var list in new[] { EscalationSignals.DefaultAnger, EscalationSignals.DefaultLegalOrSafety, EscalationSignals.DefaultImpact })
             Assert.Equal([], list.GroupBy(w => Core.Matching.TextFolding.Fold(w)).Where(g => g.Count() > 1).Select(g => g.Key).ToArray());
