@@ -319,6 +319,9 @@ public sealed class EscalationTests
     [InlineData("you charged me twice for the same jacket, can you look into it", "u-1", "high", "business impact")]
     [InlineData("Ihr habt doppelt abgebucht, wer kann das prüfen", "u-1", "high", "business impact")]
     [InlineData("Question about the carbon figures in your annual report!!!", "vip-7", "high", "customer tier vip, angry")]
+    // said to be urgent (QA rounds 32 and 33)
+    [InlineData("DRINGEND das lieferteam steht grad vor der tür und will den schrank nicht in den 5. stock tragen, was soll ich machen", "u-1", "high", "said to be urgent")]
+    [InlineData("the show is tonight and the tickets are not in my account, please help asap", "u-1", "high", "said to be urgent")]
     public void Customer_tiers_and_business_impact_set_the_priority_and_say_why(string text, string sender, string priority, string why)
     {
         var request = Decide(text, sender).HandOffRequest!;

@@ -259,6 +259,7 @@ public sealed partial class EscalationSignals
         if (Legal(words)) Raise(Priority.Urgent, "legal or safety words");
         if (TierOf(turn) is { } tier) Raise(tier.Priority, $"customer tier {tier.Name}");
         if (impact.Any(phrase => Contains(words, phrase))) Raise(Priority.High, "business impact");
+        if (words.Any(SaidUrgent.Contains)) Raise(Priority.High, "said to be urgent");
         if (Signs(own, words) != Sign.None) Raise(Priority.High, "angry");
         else if (AngryByModel(own, words) is { } score) Raise(Priority.High, FormattableString.Invariant($"angry by the model ({score:0.00})"));
         return (priority, why);
@@ -570,6 +571,11 @@ public sealed partial class EscalationSignals
         "pyytanyt", "kirjoittanut", "soittanut", "kysynyt", "laittanut", "lahettanyt", "ilmoittanut", "selittanyt", "luvattu", "luvannut", "sanonut", "kertonut",
         "kirjoitan", "kysyn", "soitan", "pyydan",
     ];
+    /// Words that say the matter cannot wait: the hand-off is queued at high priority ("DRINGEND das Lieferteam steht grad vor
+    /// der Tür", "show is TONIGHT … please help asap", QA rounds 32 and 33, were queued at normal).
+    static readonly HashSet<string> SaidUrgent =
+        ["urgent", "urgently", "asap", "dringend", "dringendst", "eilig", "eilt", "kiire", "kiireellinen", "kiireesti", "pikaisesti", "pikaista"];
+
     /// Asking again, as "how many times do I have to …" and "wie oft muss ich noch …" go on.
     static readonly HashSet<string> AskingAgain =
     [
