@@ -110,6 +110,7 @@ public sealed class LibraryTests
         var (exit, output) = await Cli.Run(Repo.Root, "check", "dialogs");
         Assert.Equal(0, exit);
         Assert.Contains("29 answers", output);
+        Assert.Matches(@"\nheld out: \d+% of the examples, held out a fifth at a time, are matched to their own answer", output);
         Assert.Contains("flow 'order-status' step 'lookup' looks up 'orders', but Lookups:orders:Url is not set here: every call goes to step 'unavailable'", output);
         var (_, configured) = await Cli.Run(Repo.Root, "check", "dialogs", "--Lookups:orders:Url=http://shop.internal/orders/{order_number}");
         Assert.DoesNotContain("looks up 'orders'", configured);

@@ -45,7 +45,11 @@ static class LibraryVerbs
             $"languages {string.Join(", ", library.Languages)}");
         // Advice does not fail the check: the library loads and runs; these say where it will answer less well.
         foreach (var file in result.EmptyFiles) Console.WriteLine($"warning: {file}: the file holds nothing (empty, or only comments): nothing was loaded from it");
-        foreach (var advice in Core.Library.LibraryAdvice.For(library, result.OutOfScope, detail)) Console.WriteLine("warning: " + advice);
+        var (advices, heldOut) = Core.Library.LibraryAdvice.Check(library, result.OutOfScope, detail);
+        if (heldOut is { } share)
+            Console.WriteLine($"held out: {share * 100:0}% of the examples, held out a fifth at a time, are matched to their own answer " +
+                              "(work through the warnings until this stops rising; under 80% is a warning)");
+        foreach (var advice in advices) Console.WriteLine("warning: " + advice);
         foreach (var advice in UnconfiguredLookups(library, config)) Console.WriteLine("warning: " + advice);
         return 0;
     }
