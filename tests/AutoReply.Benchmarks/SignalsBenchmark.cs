@@ -22,15 +22,14 @@ static class SignalsBenchmark
         var texts = argv.Select((v, i) => (v, i)).Where(p => p.v == "--text" && p.i + 1 < argv.Length).Select(p => argv[p.i + 1]).ToList();
         foreach (var text in texts)
             Console.WriteLine($"person: rules {PersonRequest.FoundByRules(text),-5} score {SignalModel.PersonRequests.Score(text):0.000} -> {PersonRequest.IsRequested(text),-5} | " +
-                $"anger: rules {anger.AngerOutweighsAnswer(text),-5} score {SignalModel.Anger.Score(text):0.000} -> {anger.Angry(text),-5} | " +
+                $"anger: rules {anger.AngryByWords(text),-5} score {SignalModel.Anger.Score(text):0.000} -> {anger.Angry(text),-5} | " +
                 $"opt-out: rules {OptOutRequest.FoundByRules(text),-5} score {SignalModel.OptOuts.Score(text):0.000} -> {OptOutRequest.IsAsked(text),-5} | {text}");
         if (texts.Count > 0) return 0;
         var ordinary = (a.Get("ordinary") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var show = argv.Contains("--show");
         Measure("person requests", SignalModel.PersonRequestData, PersonRequest.FoundByRules, PersonRequest.IsRequested, () => SignalModel.PersonRequests,
             dir, sets, ordinary, show);
-        // The rules as they take a DM from the library (shouting alone with the model's agreement); the model and both as they raise the priority.
-        Measure("anger", SignalModel.AngerData, t => anger.AngerOutweighsAnswer(t) || anger.LegalOrSafety(t), t => anger.Angry(t) || anger.LegalOrSafety(t),
+        Measure("anger", SignalModel.AngerData, t => anger.AngryByWords(t) || anger.LegalOrSafety(t), t => anger.Angry(t) || anger.LegalOrSafety(t),
             () => SignalModel.Anger, dir, sets, ordinary, show);
         // Opt-outs as the service decides them: the configured keywords (appsettings.json, as the service binds them), or a
         // request in words; DMs about e-mail are left out (the library's newsletter answer takes them), as OptOutRequestTests does.

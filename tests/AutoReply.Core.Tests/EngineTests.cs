@@ -563,19 +563,6 @@ public sealed class EscalationTests
         Assert.Contains("angry", decision.HandOffRequest.Reason);
     }
 
-    /// Shouting alone is as often alarm as anger at the brand: the question keeps its answer (QA round 30: "HANDY VERLOREN!!!
-    /// was muss ich machen" waited for a person till Monday instead of "block the SIM in the app"). Said in words, anger still
-    /// takes the DM to a person.
-    [Theory]
-    [InlineData("DO YOU SHIP TO AUSTRIA???", "international-shipping")]
-    [InlineData("HOW MUCH IS SHIPPING TO FINLAND!!!", "shipping-costs")]
-    public void A_shouted_question_keeps_its_answer(string text, string answer)
-    {
-        Assert.Equal((answer, Reason.Answered), (Decide(text).AnswerId, Decide(text).Reason));
-        var said = Decide("your shipping is a fucking joke, how much is shipping to Finland");
-        Assert.Equal((DecisionKind.HandOff, "complaint"), (said.Kind, said.HandOffRequest!.Category));
-    }
-
     /// A calm complaint that nothing answers goes to a person as a complaint, with the complaint's SLA (QA, session 30: it
     /// was a general question).
     [Theory]

@@ -414,21 +414,6 @@ public sealed partial class EscalationSignals
         AngerPhrase(words.Any(Delight.Contains) ? words.Where(w => !Swears.Contains(w)).ToArray() : words)
         || StrongAngerEmoji.Any(e => text.Contains(e, StringComparison.Ordinal));
 
-    /// Anger that takes a DM from the library to a person (HandOffUnhappyCustomers): anger said, or shown by a strong sign; shown by
-    /// shouting alone, or by a mild sign, only when the anger model agrees. A shouted question keeps its answer ("HANDY
-    /// VERLOREN!!! was muss ich machen" got a person's reply on Monday instead of "block the SIM in the app", QA round 30),
-    /// at high priority and with the apology should it reach a person.
-    public bool AngerOutweighsAnswer(string text)
-    {
-        var (own, words) = OwnWords(text);
-        return Signs(own, words) switch
-        {
-            Sign.Strong => true,
-            Sign.Shouted or Sign.Mild => words.Length >= MinWordsForTheModel && SignalModel.Anger.Score(own) >= SignalModel.Anger.Accept,
-            _ => false,
-        };
-    }
-
     /// Anger by the words and signs alone, without the model's second opinion.
     public bool AngryByWords(string text)
     {
@@ -441,7 +426,7 @@ public sealed partial class EscalationSignals
     /// they are; otherwise they route a DM to a person only when the anger model agrees.
     bool AngryByWords(string text, string[] words, bool wordsOnly = false) => Signs(text, words, wordsOnly) switch
     {
-        Sign.Strong or Sign.Shouted => true,
+        Sign.Strong => true,
         Sign.Mild => wordsOnly || words.Length >= MinWordsForTheModel && SignalModel.Anger.Score(text) >= SignalModel.Anger.Accept,
         _ => false,
     };
@@ -471,15 +456,13 @@ public sealed partial class EscalationSignals
         if (wordsOnly) return text.Contains("!!!", StringComparison.Ordinal) ? Sign.Strong : mild ? Sign.Mild : Sign.None;
         var letters = text.Count(char.IsLetter);
         var shouting = letters >= 12 && text.Count(char.IsUpper) >= letters * 0.8;
-        if (shouting || CapitalisedWord().Count(text) >= 2 || text.Contains("!!!", StringComparison.Ordinal)) return Sign.Shouted;
+        if (shouting || CapitalisedWord().Count(text) >= 2 || text.Contains("!!!", StringComparison.Ordinal)) return Sign.Strong;
         // "!!" ends an outburst ("stop sending me the wrong size!!"); inside a friendly line ("Hi!! do you ship…") it is not one.
         if (text.TrimEnd().EndsWith("!!", StringComparison.Ordinal) || text.Contains("???", StringComparison.Ordinal)) mild = true;
         return mild ? Sign.Mild : Sign.None;
     }
 
-    /// Shouted: capitals or "!!!" with no stronger sign — anger for the priority and the apology, but as often alarm or
-    /// urgency as anger at the brand ("HANDY VERLOREN!!! was muss ich machen und was kostet ne neue sim").
-    enum Sign { None, Mild, Shouted, Strong }
+    enum Sign { None, Mild, Strong }
 
     /// Words of thanks and praise that an eye-roll turns into sarcasm.
     static readonly HashSet<string> Sarcastic = ["thanks", "thank", "thx", "great", "wonderful", "lovely", "amazing", "helpful", "love", "brilliant",

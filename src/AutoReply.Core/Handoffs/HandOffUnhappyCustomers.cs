@@ -36,7 +36,7 @@ sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, Acknowle
                 Detail = saidNoToOffer ? "the customer said no to the answer, which offered a person" : "the customer said the answer missed",
             };
         }
-        if (!signals.AngerOutweighsAnswer(turn.Text)) return null;
+        if (!signals.AngryByWords(turn.Text)) return null;
         var ack = acknowledge.Decide(turn, new HandOffRequest("complaint", Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables), angry: true);
         return ack with { Detail = EscalationSignals.AngerHandOff };
     }
