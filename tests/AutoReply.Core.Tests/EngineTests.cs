@@ -242,7 +242,10 @@ public sealed class EscalationTests
     [Theory]
     [InlineData("the festival got cancelled 3 weeks ago and i still haven't got my refund", true)]
     [InlineData("the festival got cancelled 10 days ago and i still haven't got my refund", false)]
-    public void A_wait_of_one_and_a_half_times_the_answers_time_is_past_it(string text, bool passed)
+    // idioms of "haven't got" that say no wait (the review of the first version)
+    [InlineData("the concert was cancelled a month ago, I haven't got round to checking - do I need to apply for a refund?", null)]
+    [InlineData("the gig got cancelled 3 weeks ago and I haven't got a clue how refunds work, what happens now?", null)]
+    public void A_wait_of_one_and_a_half_times_the_answers_time_is_past_it(string text, bool? passed)
     {
         var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
             answers:
@@ -256,7 +259,8 @@ public sealed class EscalationTests
                 replies: { en: ["Gift cards from 20 to 200 €, valid for 2 years."] }
             """)], "en").Library!;
         var decision = Decide(text, library);
-        Assert.Equal(passed ? (null, Reason.PromisePassed) : ("event-cancelled", Reason.Answered), (decision.AnswerId, decision.Reason));
+        if (passed is null) Assert.NotEqual(Reason.PromisePassed, decision.Reason);   // whatever else the small library makes of it
+        else Assert.Equal(passed.Value ? (null, Reason.PromisePassed) : ("event-cancelled", Reason.Answered), (decision.AnswerId, decision.Reason));
     }
 
     /// An answer to thanks is no answer a customer can say "no" to: no offer of a person under it, however unsure the
@@ -282,6 +286,16 @@ public sealed class EscalationTests
         Assert.DoesNotContain("offered a person", decision.Detail);
         Assert.Contains("offered a person", Decide("do you sell gift cards", library, always).Detail);
     }
+
+    /// Urgency denied is calm (the review of the first version queued these at high).
+    [Theory]
+    [InlineData("Not urgent, but could someone check my invoice? The amount looks off")]
+    [InlineData("nothing urgent, just wondering if my return arrived")]
+    [InlineData("nicht eilig, aber die Rechnung fehlt in meiner Bestellung")]
+    [InlineData("Es eilt nicht, aber wo bleibt meine Erstattung für den Stuhl?")]
+    [InlineData("ei kiire, mutta kysyisin laskusta")]
+    public void Urgency_denied_does_not_raise_the_priority(string text) =>
+        Assert.DoesNotContain("said to be urgent", Decide(text).HandOffRequest?.Reason ?? "");
 
     /// Legal words in anger get the apology with the urgent promise (QA round 30); calm ones the promise alone.
     [Theory]
@@ -322,6 +336,7 @@ public sealed class EscalationTests
     // said to be urgent (QA rounds 32 and 33)
     [InlineData("DRINGEND das lieferteam steht grad vor der tür und will den schrank nicht in den 5. stock tragen, was soll ich machen", "u-1", "high", "said to be urgent")]
     [InlineData("the show is tonight and the tickets are not in my account, please help asap", "u-1", "high", "said to be urgent")]
+    [InlineData("Es ist eine dringende Frage: kommt das Sofa vor Weihnachten?", "u-1", "high", "said to be urgent")]
     public void Customer_tiers_and_business_impact_set_the_priority_and_say_why(string text, string sender, string priority, string why)
     {
         var request = Decide(text, sender).HandOffRequest!;

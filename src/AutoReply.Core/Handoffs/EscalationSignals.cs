@@ -259,7 +259,7 @@ public sealed partial class EscalationSignals
         if (Legal(words)) Raise(Priority.Urgent, "legal or safety words");
         if (TierOf(turn) is { } tier) Raise(tier.Priority, $"customer tier {tier.Name}");
         if (impact.Any(phrase => Contains(words, phrase))) Raise(Priority.High, "business impact");
-        if (words.Any(SaidUrgent.Contains)) Raise(Priority.High, "said to be urgent");
+        if (SaysUrgent(words)) Raise(Priority.High, "said to be urgent");
         if (Signs(own, words) != Sign.None) Raise(Priority.High, "angry");
         else if (AngryByModel(own, words) is { } score) Raise(Priority.High, FormattableString.Invariant($"angry by the model ({score:0.00})"));
         return (priority, why);
@@ -498,11 +498,18 @@ public sealed partial class EscalationSignals
         for (var j = Math.Max(1, i - 3); j < i; j++)
             if (words[j] is "for" or "fur" && (Thanks.Contains(words[j - 1]) || (j >= 2 && Thanks.Contains(words[j - 2])))) return false;
         var end = i + phrase.Length;
-        // "How many times do I have to tell you?", "wie oft muss ich noch anrufen" count the asking; "wie oft muss ich den
-        // geölten Tisch nachölen" and "how many times a year should I oil it" ask how often (QA round 33 sent the care question
-        // to a person as a complaint).
-        if (phrase is ["how", "many", "times"] or ["wie", "oft", "muss"] or ["wie", "oft", "soll"])
-            return words.Skip(end).Take(6).Any(w => AskingAgain.Contains(w) || AskedAgain.Contains(w));
+        // "How many times do I have to tell you?", "how many times are you going to send the wrong size?" are anger; "how many
+        // times can I use a code?", "how many times a year should I oil it?" ask how often (QA round 33 sent the care question
+        // to a person as a complaint; a review found the asking verbs alone too narrow a test for anger in English).
+        if (phrase is ["how", "many", "times"] or ["kuinka", "monta", "kertaa"])
+            return !words.Skip(end).Take(6).Any(HowOften.Contains);
+        // German puts the verb last: "wie oft muss ich den geölten Tisch nachölen" asks how often, "wie oft muss ich euch noch
+        // schreiben" and "wie oft muss das noch passieren" are anger, by the asking, the brand addressed, or a frequency's absence.
+        if (phrase is ["wie", "oft", "muss"] or ["wie", "oft", "soll"])
+        {
+            var next = words.Skip(end).Take(7).ToArray();
+            return !next.Any(HowOften.Contains) && next.Any(w => AskingAgain.Contains(w) || AskedAgain.Contains(w) || w is "euch" or "ihr" or "passieren");
+        }
         // "ich kündige" threatens to leave; "wie kündige ich das Linsenabo?" asks how to (QA round 21).
         if (phrase is ["kundige"] && (end < words.Length && words[end] == "ich" || i > 0 && words[i - 1] is "wie" or "wo" or "wann" or "kann")) return false;
         // A threat to leave is said, not asked or supposed: "miten irtisanon jäsenyyden" asks how to, "wenn ich heute am 10. Mai
@@ -557,13 +564,37 @@ public sealed partial class EscalationSignals
     /// Words that say the matter cannot wait: the hand-off is queued at high priority ("DRINGEND das Lieferteam steht grad vor
     /// der Tür", "show is TONIGHT … please help asap", QA rounds 32 and 33, were queued at normal).
     static readonly HashSet<string> SaidUrgent =
-        ["urgent", "urgently", "asap", "dringend", "dringendst", "eilig", "eilt", "kiire", "kiireellinen", "kiireesti", "pikaisesti", "pikaista"];
+    [
+        "urgent", "urgently", "asap", "dringend", "dringende", "dringenden", "dringendes", "dringendst", "eilig", "eilige", "eiligen", "eilt",
+        "kiire", "kiireellinen", "kiireellista", "kiireesti", "pikaisesti", "pikaista",
+    ];
+
+    /// An urgency word not denied: "not urgent, but …", "nichts Dringendes", "nicht eilig", "es eilt nicht", "ei kiire" are calm
+    /// (a review of the first version queued them at high).
+    static bool SaysUrgent(string[] words)
+    {
+        for (var i = 0; i < words.Length; i++)
+            if (SaidUrgent.Contains(words[i]) && !words[Math.Max(0, i - 2)..i].Any(UrgencyDenied.Contains)
+                && !(i + 1 < words.Length && words[i + 1] is "nicht" or "not"))
+                return true;
+        return false;
+    }
+
+    static readonly HashSet<string> UrgencyDenied = ["not", "no", "nothing", "isnt", "nicht", "nichts", "kein", "keine", "ei", "en", "mitaan"];
+
+    /// What asks how often, not how many more times: a frequency or a permission ("how many times a week can I …").
+    static readonly HashSet<string> HowOften =
+    [
+        "can", "could", "may", "should", "per", "day", "week", "month", "year", "daily", "weekly", "monthly", "yearly",
+        "kann", "darf", "man", "pro", "tag", "woche", "monat", "jahr", "taglich", "wochentlich", "jahrlich",
+        "voin", "voi", "voiko", "voinko", "saa", "saako", "paivassa", "viikossa", "kuukaudessa", "vuodessa",
+    ];
 
     /// Asking again, as "how many times do I have to …" and "wie oft muss ich noch …" go on.
     static readonly HashSet<string> AskingAgain =
     [
         "tell", "ask", "write", "call", "email", "message", "explain", "repeat", "chase", "contact", "remind", "complain", "wait", "beg",
-        "again", "bother", "deal", "noch", "nochmal", "wieder", "erneut", "sagen", "fragen", "schreiben", "anrufen", "mailen", "erklaren", "wiederholen", "nachfragen", "melden", "warten", "betteln", "bitten",
+        "again", "bother", "deal", "nochmal", "wieder", "erneut", "sagen", "fragen", "schreiben", "anrufen", "mailen", "erklaren", "wiederholen", "nachfragen", "melden", "warten", "betteln", "bitten",
         "reklamieren",
     ];
     static readonly HashSet<string> Purchases =

@@ -159,6 +159,14 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("Wie oft muss ich euch noch schreiben, bis jemand antwortet", true)]
     [InlineData("wie oft soll ich denn noch anrufen", true)]
     [InlineData("How many times have I asked for this", true)]
+    [InlineData("kuinka monta kertaa voin siirtää lipun?", false)]
+    [InlineData("how many times can I use a discount code?", false)]
+    // … and what the brand keeps doing (the review of the first version: these lost their person)
+    [InlineData("How many times are you going to send me the wrong size?", true)]
+    [InlineData("How many times do I have to cancel my membership before you stop charging me", true)]
+    [InlineData("How many times is this going to happen?", true)]
+    [InlineData("wie oft muss das noch passieren", true)]
+    [InlineData("kuinka monta kertaa pitää vielä soittaa", true)]
     // the review's: anger these rules must keep
     [InlineData("Seit Wochen funktioniert mein Internet nicht richtig", true)]
     [InlineData("Die Sauna ist seit Wochen außer Betrieb", true)]
@@ -177,7 +185,7 @@ public sealed class AngerTests(ITestOutputHelper output)
     {
         var signals = EscalationSignals.Default;
         // "how many times" and "wie oft muss" count only the asking that follows them ("… do I have to ask").
-        static string Probe(string w) => w is "how many times" or "wie oft muss" or "wie oft soll" ? $"{w} do I have to ask" : "I wrote " + w.TrimEnd('*');
+        static string Probe(string w) => w is "wie oft muss" or "wie oft soll" ? $"{w} ich euch das noch schreiben" : "I wrote " + w.TrimEnd('*');
         Assert.Equal([], EscalationSignals.DefaultAnger.Where(w => !signals.Angry(Probe(w))).ToArray());
         Assert.Equal([], EscalationSignals.DefaultLegalOrSafety.Where(w => !signals.LegalOrSafety(w)).ToArray());
         foreach (var list in new[] { EscalationSignals.DefaultAnger, EscalationSignals.DefaultLegalOrSafety, EscalationSignals.DefaultImpact })
