@@ -157,6 +157,10 @@ public sealed class EscalationTests
 
     static TurnDecision Decide(string text, string sender = "u-1") => Decide(text, SampleLibrary.Shop, sender: sender);
 
+    /// A library of the complete messages and <paramref name="answers"/> (YAML), in English.
+    static DialogLibrary WithAnswers(string answers) =>
+        LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", answers)], "en").Library!;
+
     /// A DM through the whole engine on <paramref name="library"/>, as the first of its thread unless <paramref name="turns"/> says otherwise.
     static TurnDecision Decide(string text, DialogLibrary library, EngineSettings? settings = null, int turns = 0, string sender = "u-1")
     {
@@ -219,7 +223,7 @@ public sealed class EscalationTests
     [InlineData("can i talk to the vet about the operation", "talk-to-vet", "normal")]
     public void A_hand_off_answer_of_the_urgent_category_hands_off_at_urgent_priority(string text, string answer, string? priority)
     {
-        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
+        var library = WithAnswers("""
             answers:
               - id: emergency
                 category: urgent
@@ -231,7 +235,7 @@ public sealed class EscalationTests
                 handoff: true
                 examples: { en: [can i talk to the vet, i want to speak with the vet, question for the vet about the operation, can the vet call me, talk to the doctor] }
                 replies: { en: ["A vet will call you back."] }
-            """)], "en").Library!;
+            """);
         var decision = Decide(text, library);
         Assert.Equal((answer, DecisionKind.HandOff), (decision.AnswerId, decision.Kind));
         Assert.Equal(priority, decision.HandOffRequest!.Priority);
@@ -244,10 +248,10 @@ public sealed class EscalationTests
     [InlineData("the festival got cancelled 10 days ago and i still haven't got my refund", false)]
     // idioms of "haven't got" that say no wait (the review of the first version)
     [InlineData("the concert was cancelled a month ago, I haven't got round to checking - do I need to apply for a refund?", null)]
-    [InlineData("the gig got cancelled 3 weeks ago and I haven't got a clue how refunds work, what happens now?", null)]
+    [InlineData("the festival got cancelled 3 weeks ago and i haven't got a clue how the refund works", null)]
     public void A_wait_of_one_and_a_half_times_the_answers_time_is_past_it(string text, bool? passed)
     {
-        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
+        var library = WithAnswers("""
             answers:
               - id: event-cancelled
                 category: billing
@@ -257,7 +261,7 @@ public sealed class EscalationTests
                 category: sales
                 examples: { en: [do you sell gift cards, gift card, can i buy a voucher, gift card for a friend, how long is a gift card valid] }
                 replies: { en: ["Gift cards from 20 to 200 €, valid for 2 years."] }
-            """)], "en").Library!;
+            """);
         var decision = Decide(text, library);
         if (passed is null) Assert.NotEqual(Reason.PromisePassed, decision.Reason);   // whatever else the small library makes of it
         else Assert.Equal(passed.Value ? (null, Reason.PromisePassed) : ("event-cancelled", Reason.Answered), (decision.AnswerId, decision.Reason));
@@ -268,7 +272,7 @@ public sealed class EscalationTests
     [Fact]
     public void An_answer_to_thanks_offers_no_person()
     {
-        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
+        var library = WithAnswers("""
             answers:
               - id: thanks
                 category: general
@@ -278,7 +282,7 @@ public sealed class EscalationTests
                 category: sales
                 examples: { en: [do you sell gift cards, gift card, can i buy a voucher, gift card for a friend, how long is a gift card valid] }
                 replies: { en: ["Gift cards from 20 to 200 €, valid for 2 years."] }
-            """)], "en").Library!;
+            """);
         // Every answer offers a person here, however sure the judge: the thanks answer still does not.
         var always = Settings with { Matching = new AutoReply.Core.Answers.MatchingSettings { OfferPersonBelow = 1.01f } };
         var decision = Decide("thanks mate, cheers bye", library, always);
@@ -292,10 +296,10 @@ public sealed class EscalationTests
     [InlineData("Not urgent, but could someone check my invoice? The amount looks off")]
     [InlineData("nothing urgent, just wondering if my return arrived")]
     [InlineData("nicht eilig, aber die Rechnung fehlt in meiner Bestellung")]
-    [InlineData("Es eilt nicht, aber wo bleibt meine Erstattung für den Stuhl?")]
-    [InlineData("ei kiire, mutta kysyisin laskusta")]
+    [InlineData("Es eilt nicht, aber ich möchte mich über den Kurier beschweren")]
+    [InlineData("ei kiire, mutta haluan tehdä valituksen kuriirista")]
     public void Urgency_denied_does_not_raise_the_priority(string text) =>
-        Assert.DoesNotContain("said to be urgent", Decide(text).HandOffRequest?.Reason ?? "");
+        Assert.DoesNotContain("said to be urgent", Assert.IsType<HandOffRequest>(Decide(text).HandOffRequest).Reason);
 
     /// Legal words in anger get the apology with the urgent promise (QA round 30); calm ones the promise alone.
     [Theory]

@@ -142,7 +142,7 @@ public sealed class LibraryAdviceTests
     [Fact]
     public void A_small_overlapping_library_without_out_of_scope_examples_is_told_what_to_add()
     {
-        var advice = LibraryAdvice.For(SampleLibrary.Shop, outOfScope: []);
+        var advice = LibraryAdvice.Check(SampleLibrary.Shop, outOfScope: []).Advice;
         Assert.Contains(advice, a => a.Contains("answer 'gift-cards' has few examples (de 4, en 4)"));
         Assert.Contains(advice, a => a.StartsWith("no out_of_scope examples"));
         Assert.Contains(advice, a => a.Contains("overlap:") && a.Contains("give each the words that tell them apart"));
@@ -181,8 +181,8 @@ public sealed class LibraryAdviceTests
     [Fact]
     public void In_detail_every_overlapping_pair_and_each_answers_examples_taken_for_others_are_listed()
     {
-        var brief = LibraryAdvice.For(SampleLibrary.Shop, outOfScope: []);
-        var detail = LibraryAdvice.For(SampleLibrary.Shop, outOfScope: [], detail: true);
+        var brief = LibraryAdvice.Check(SampleLibrary.Shop, outOfScope: []).Advice;
+        var detail = LibraryAdvice.Check(SampleLibrary.Shop, outOfScope: [], detail: true).Advice;
         Assert.DoesNotContain(brief, a => a.StartsWith("answer '"));
         var perAnswer = detail.Where(a => a.StartsWith("answer '")).ToList();
         Assert.NotEmpty(perAnswer);
@@ -300,7 +300,7 @@ public sealed class LibraryMistakeAdviceTests
                 examples: { en: [how can i pay, do you take paypal, can i pay by card, pay by invoice, payment options] }
                 replies: { en: ["Card, PayPal or invoice."] }
             """);
-        var advice = Assert.Single(LibraryAdvice.For(library, outOfScope: []), a => a.Contains("answer 'payment' has few examples"));
+        var advice = Assert.Single(LibraryAdvice.Check(library, outOfScope: []).Advice, a => a.Contains("answer 'payment' has few examples"));
         Assert.Contains("(de 0, en 5)", advice);
         Assert.Contains("with none in de (a title or replies only), a DM in de never finds this answer", advice);
     }
@@ -320,7 +320,7 @@ public sealed class LibraryMistakeAdviceTests
                 examples: { en: [i want to complain, complaint, this is bad, not happy, very disappointed] }
                 replies: { en: ["Sorry! A person replies by {reply_by}."] }
             """);
-        var advice = Assert.Single(LibraryAdvice.For(library, []), a => a.Contains("promises a reply"));
+        var advice = Assert.Single(LibraryAdvice.Check(library, []).Advice, a => a.Contains("promises a reply"));
         Assert.StartsWith("x.yaml:2: answer 'jobs' promises a reply ({reply_by}) but does not hand off", advice);
     }
 

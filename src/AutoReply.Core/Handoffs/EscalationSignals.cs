@@ -536,7 +536,7 @@ public sealed partial class EscalationSignals
         // "I've written three times" is anger; "I ordered several times, always great" is loyalty: a count of times is
         // anger only about having to ask again ("How many times do I have to tell you?" says so itself).
         // … the customer's asking, not the customer's own tries: "entered my pin wrong 3 times now its asking for a puk" (QA round 30)
-        if ((phrase[^1] is "times" or "kertaa" || Counted.Contains(phrase[^1])) && phrase[0] is not ("how" or "kuinka"))
+        if (phrase[^1] is "times" or "kertaa" || Counted.Contains(phrase[^1]))
         {
             var before = words[Math.Max(0, i - 5)..i];
             var ownTries = before.Any(OwnTries.Contains);
@@ -590,11 +590,11 @@ public sealed partial class EscalationSignals
         "voin", "voi", "voiko", "voinko", "saa", "saako", "paivassa", "viikossa", "kuukaudessa", "vuodessa",
     ];
 
-    /// Asking again, as "how many times do I have to …" and "wie oft muss ich noch …" go on.
+    /// Asking again, as "wie oft muss ich euch noch schreiben" goes on: the verbs' plain forms, beside <see cref="AskedAgain"/>'s.
     static readonly HashSet<string> AskingAgain =
     [
-        "tell", "ask", "write", "call", "email", "message", "explain", "repeat", "chase", "contact", "remind", "complain", "wait", "beg",
-        "again", "bother", "deal", "nochmal", "wieder", "erneut", "sagen", "fragen", "schreiben", "anrufen", "mailen", "erklaren", "wiederholen", "nachfragen", "melden", "warten", "betteln", "bitten",
+        "tell", "ask", "write", "call", "email", "message", "explain", "repeat", "chase", "remind", "complain", "wait", "beg",
+        "again", "bother", "deal", "nochmal", "wieder", "erneut", "sagen", "fragen", "schreiben", "anrufen", "mailen", "erklaren", "wiederholen", "melden", "warten", "betteln", "bitten",
         "reklamieren",
     ];
     static readonly HashSet<string> Purchases =

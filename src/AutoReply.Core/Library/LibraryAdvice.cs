@@ -184,12 +184,9 @@ public static class LibraryAdvice
     /// <paramref name="detail"/>: every overlapping pair, not the first <see cref="MaxPairs"/>, and each answer whose examples
     /// held out were taken for others, with how many and for which (`autoreply check --detail all`: the brand working through
     /// the warnings sees where each answer stands, QA rounds 25 and 26).
-    public static IReadOnlyList<string> For(DialogLibrary library, IReadOnlyList<LabeledExample> outOfScope, bool detail = false) =>
-        Check(library, outOfScope, detail).Advice;
-
-    /// <see cref="For"/>, with the share of examples held out that the matcher gives their own answer (null when the library
-    /// has too few to hold any out): `autoreply check` prints it whatever it is, since the README has a brand work until it
-    /// stops rising (QA rounds 32 and 33: it was shown only as the warning under 80%, and both brands counted it by hand).
+    /// With the advice, the share of examples held out that the matcher gives their own answer (null when the library has too
+    /// few to hold any out): `autoreply check` prints it whatever it is, since the README has a brand work until it stops
+    /// rising (QA rounds 32 and 33: it was shown only as the warning under 80%, and both brands counted it by hand).
     public static (IReadOnlyList<string> Advice, double? HeldOut) Check(DialogLibrary library, IReadOnlyList<LabeledExample> outOfScope, bool detail = false)
     {
         var advice = new List<string>();
