@@ -32,6 +32,10 @@ public sealed class DataRequestTests
     [InlineData("Mitä henkilötietoja teillä on minusta?")]
     [InlineData("Haluan käyttää oikeuttani tulla unohdetuksi.")]
     [InlineData("Pyydän kopion henkilötiedoistani.")]
+    // QA round 35: two verbs between "you" and "about me"
+    [InlineData("Please delete all personal data you have stored about me. I'm no longer a customer.")]
+    [InlineData("Erase everything you've collected on me.")]
+    [InlineData("I want you to remove any information you still have on me")]
     public void Finds_a_request_to_erase_or_disclose_ones_data(string text) => Assert.True(DataRequest.IsAsked(text), text);
 
     [Theory]
@@ -55,5 +59,6 @@ public sealed class DataRequestTests
     [InlineData("How do I wipe my data from the Kiox display before I sell my e-bike?")]
     [InlineData("Löscht ihr auch alle Daten vom Bordcomputer, wenn ich das Rad zur Inspektion bringe?")]
     [InlineData("Miten poistan kaikki tiedot pyörätietokoneesta ennen myyntiä?")]
+    [InlineData("Is all the information you have stored about me safe from hackers?")]
     public void Leaves_other_requests_alone(string text) => Assert.False(DataRequest.IsAsked(text), text);
 }

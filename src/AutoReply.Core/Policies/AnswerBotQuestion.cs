@@ -147,7 +147,7 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
     // After the kind: the end of the clause, or what is said of the chat.
     const string Then = @"(?=\s*(?:$|[^\w\s'/-]|(?:or|oder|tai|vai|kanssa|right now|rn|atm|now|here|there|then|just|too|either|lol|haha|i'?m|im|jetzt|gerade|grad|grade|hier|da|dran|nyt|siella|tassa|taalla" +
         @"|replying|answering|responding|writing|typing|reading|talking|chatting|texting|speaking|on the other end|on the line|in the chat|behind|to me|me" +
-        @"|verbunden|im chat|am anderen ende|am apparat|der mir|die mir|das mir|vastaa|vastaamassa|kirjoittaa|kirjoittamassa|linjoilla|puolella" +
+        @"|verbunden|im chat|am anderen ende|am apparat|am (?:schreiben|chatten|antworten|tippen|texten|reden|quatschen)|der mir|die mir|das mir|vastaa|vastaamassa|kirjoittaa|kirjoittamassa|linjoilla|puolella" +
         @"|reads|liest|answers|antwortet|generated|written|run|operated|generiert|erstellt|geschrieben|betrieben|generoitu\w*|kirjoittama\w*|pyorittama\w*)\b))";
 
     const string A = @"(?:(?:a|an|the|ein|eine|einer|einem|einen|ne|nen|nem|ner|n|mit|with|to|jokin|joku) )?";

@@ -32,7 +32,11 @@ public static class DataRequest
             @" | \b gdpr \s (?:request|deletion|erasure|access) \b | \b (?:erasure|deletion) \s of \s (?:all \s )?my \s (?:personal \s )?(?:data|information|details)\b",
         @"\b (?:what|which) \s (?:personal \s )?(?:data|information|info) \s (?:(?:do|did|does) \s (?:you|your \s \w+)|have \s you|are \s you|you) \s (?:\w+ \s)?" +
             @"(?:have|hold|store|keep|collect|save|stored|kept|collected|saved|holding|storing|keeping)\w* \s (?:\w+ \s)?(?:on|about|of) \s me \b",
-        @"\b (?:all|any|the) \s (?:personal \s )?(?:data|information|info) \s (?:that \s )?(?:you|your \s \w+) \s (?:have|hold|store|keep|collected|stored|saved)\w* \s (?:on|about|of) \s me \b",
+        // "all data you have about me", "all personal data you have stored about me", "everything you've collected on me";
+        // not what is asked of it ("is all the information you have about me safe?")
+        @"(?<!\b(?:is|are|was|were|keep|kept) \s)\b (?:(?:all|any|the) \s (?:(?:of \s )?the \s )?(?:personal \s )?(?:data|information|info) \s (?:that \s )?|everything \s (?:that \s )?)" +
+            @"(?:you|you've|youve|your \s \w+) \s (?:still \s |may \s )?(?:(?:have|hold|keep) \s)?(?:have|hold|store|keep|collect|save|gather)\w* \s" +
+            @" (?:\w+ \s)?(?:on|about|of) \s me \b",
         @"\b (?:copy|export) \s of \s (?:all \s )?my \s (?:personal \s )?data \b",
 
         // German: "bitte löscht alle meine Daten", "löschen Sie sämtliche gespeicherten Daten", "meinen Account und alle Daten"

@@ -75,6 +75,9 @@ public sealed class BotQuestionTests(ITestOutputHelper output)
     [InlineData("are you a bot or can i talk to a real person?", "request")]
     [InlineData("bist du ein bot oder kann ich mit einem menschen sprechen?", "request")]
     [InlineData("oletko botti vai voinko puhua ihmisen kanssa?", "request")]
+    // QA round 35: the German progressive ("am schreiben") after the kind
+    [InlineData("bin ich hier eigentlich mit nem bot am schreiben?", "bot")]
+    [InlineData("red ich grad mit nem bot am chatten oder was", "bot")]
     public void A_person_named_as_the_other_kind_is_part_of_the_question(string text, string expected) =>
         Assert.Equal(expected, Outcome(Decide(text)));
 
