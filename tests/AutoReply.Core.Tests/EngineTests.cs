@@ -320,6 +320,18 @@ public sealed class EscalationTests
     public void Words_near_harm_that_are_not_about_it_are_not_urgent(string text) =>
         Assert.NotEqual(Reason.LegalOrSafety, Decide(text).Reason);
 
+    /// Harm said not to have happened (QA round 34); harm said, and a legal word beside a negation, still are urgent.
+    [Theory]
+    [InlineData("Wir hatten einen kleinen Unfall, niemand verletzt. Was jetzt?", false)]
+    [InlineData("small accident with the van, nobody was injured, what do we do now?", false)]
+    [InlineData("no one got hurt but the bumper is dented, what now?", false)]
+    [InlineData("pieni kolari, ei kukaan loukkaantunut. mitä nyt?", false)]
+    [InlineData("my son was injured by the broken handle", true)]
+    [InlineData("Mein Sohn hat sich an der Kante verletzt", true)]
+    [InlineData("I don't want to get a lawyer involved, but where is my refund?", true)]
+    public void Harm_said_not_to_have_happened_is_not_urgent(string text, bool urgent) =>
+        Assert.Equal(urgent, Decide(text).Reason == Reason.LegalOrSafety);
+
     [Fact]
     public void A_word_containing_a_legal_word_is_not_one() =>
         Assert.Equal(Reason.Answered, Decide("is there an issue with my order status").Reason);

@@ -238,7 +238,34 @@ public sealed partial class EscalationSignals
 
     public bool LegalOrSafety(string text) => Legal(OwnWords(text).Words);
 
-    bool Legal(string[] words) => words.Any(legal.Contains) || legalPhrases.Any(phrase => Contains(words, phrase));
+    bool Legal(string[] words)
+    {
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (legal.Contains(words[i]) && !NoneHarmed(words, i, words[i])) return true;
+            foreach (var phrase in legalPhrases)
+                if (i + phrase.Length <= words.Length && MatchesAt(words, i, phrase) && !phrase.Any(w => NoneHarmed(words, i, w))) return true;
+        }
+        return false;
+    }
+
+    /// Harm said not to have happened: "niemand verletzt", "nobody was injured", "no one got hurt", "ei kukaan
+    /// loukkaantunut" — a harm word with a negation among the three words before it (QA round 34: "Wir hatten einen kleinen
+    /// Unfall, niemand verletzt. Was jetzt?" went to a person as urgent, without the library's accident how-to). Legal words
+    /// are not undone so: "I don't want to get a lawyer involved, but …" still is one.
+    static bool NoneHarmed(string[] words, int at, string word) =>
+        Harm.Contains(word) && words.Skip(Math.Max(0, at - 3)).Take(Math.Min(3, at)).Any(NoOneHarmed.Contains);
+
+    static readonly HashSet<string> Harm =
+    [
+        "injured", "injury", "injuries", "hurt", "burned", "burnt", "verletzt", "verletzung", "verletzungen", "loukkaantui", "loukkaantunut",
+        "allergic", "allergisch", "dangerous", "gefahrlich", "vaarallinen",
+    ];
+
+    static readonly HashSet<string> NoOneHarmed =
+    [
+        "nobody", "noone", "none", "no", "not", "never", "without", "niemand", "keiner", "keine", "kein", "nicht", "nie", "ohne", "ei", "kukaan", "ilman",
+    ];
 
     /// The customer's tier, when the brand lists the sender in one (the highest tier wins).
     public CustomerTier? TierOf(Turn turn) =>
