@@ -346,6 +346,28 @@ public sealed class FlowTests
             .Run();
     }
 
+    /// A time alone in the first DM fills no ask for the customer's own time, whose day it does not say (QA round 34: "our
+    /// flight lands around 1pm" was confirmed for the next day); with the day it does. A callback's time alone is filled
+    /// (dialogs/tests/flows-callback.yaml).
+    [Fact]
+    public void A_time_alone_is_no_day_of_the_customers_own()
+    {
+        Conversation.With(Settings, WithFlows(Landing), "2026-11-24T10:00:00")
+            .Customer("survey please, our flight lands around 3pm").BotSaysAll("Survey!", "When do you land?")
+            .Run();
+        Conversation.With(Settings, WithFlows(Landing), "2026-11-24T10:00:00")
+            .Customer("survey please, our flight lands on friday 27 november around 3pm").BotSaysAll("Survey!", "Pick-up on Friday at 15:00.")
+            .Run();
+    }
+
+    const string Landing = """
+        flows:
+          - id: survey
+            steps:
+              - { id: landing, ask: datetime, prompt: { en: "When do you land?" }, save: landing }
+              - { id: bye, end: { en: "Pick-up on {landing:dddd} at {landing:HH:mm}." } }
+        """;
+
     [Fact]
     public void A_sub_flow_runs_and_returns_to_its_caller() =>
         Conversation.With(Settings, WithFlows(Survey), "2026-11-24T10:00:00")

@@ -453,8 +453,13 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
 
     /// A date-time with a time of day the DM states. A date alone ("the parcel was due Monday") is no answer to "when should
     /// we call you?": only a stated time of day is.
+    /// A time of day alone, without a day, fills only an ask for a time within the business's hours (a callback: "call me
+    /// at 10am", written in the evening, is tomorrow at 10). Any other time is the customer's own, on a day the DM does not
+    /// say: "our flight lands around 1pm" is no landing today or tomorrow (QA round 34: a transfer was confirmed for the next
+    /// day at 13:00), and the flow asks for it.
     string? StatedTime(FlowStep.Ask ask, Turn turn) =>
-        Read(ask, turn) is { } when && LocalDateTimePattern.GeneralIso.Parse(when) is { Success: true } parsed
+        !(FirstWhen(turn) is { } said && TimeOfDayOnly(said.Type) && !ask.WithinBusinessHours)
+        && Read(ask, turn) is { } when && LocalDateTimePattern.GeneralIso.Parse(when) is { Success: true } parsed
         && parsed.Value.TimeOfDay != LocalTime.Midnight
             ? when
             : null;
