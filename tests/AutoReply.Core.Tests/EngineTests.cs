@@ -474,6 +474,25 @@ public sealed class EscalationTests
         Assert.Contains("; for a person: \"why was my parcel left at the neighbours house?\"", decision.Detail);
     }
 
+    /// An answer that says something and hands off answers its part of a DM of several questions, last, and its person
+    /// takes the DM (QA round 35: the reminder fee a hand-off answer states went to a person unanswered, as "tariffs 0.01").
+    [Fact]
+    public void Several_questions_a_hand_off_answer_answers_its_part_last()
+    {
+        var decision = Decide("is there a warranty on the shoes and can i pay with paypal?");
+        Assert.Equal((DecisionKind.HandOff, Reason.Answered, "payment-methods"), (decision.Kind, decision.Reason, decision.AnswerId));
+        Assert.Equal(2, decision.Replies.Count);
+        Assert.Contains("PayPal", decision.Replies[0].Text);
+        Assert.Contains("2-year warranty", decision.Replies[1].Text);
+        Assert.Contains("warranty", decision.Detail);
+        Assert.DoesNotContain("offered a person", decision.Detail);
+        // With a part no answer covers, the hand-off answer's person takes it too, named in the summary, promised once.
+        var rest = Decide("is there a warranty on the shoes and why was my parcel left at the neighbours house?");
+        Assert.Equal(DecisionKind.HandOff, rest.Kind);
+        Assert.Contains("2-year warranty", Assert.Single(rest.Replies).Text);
+        Assert.Equal("why was my parcel left at the neighbours house?", rest.HandOffRequest!.Summary["unanswered"]);
+    }
+
     /// A part about another answer is left for a person even when it shares a word with the answer given: "Gutscheinkarte"
     /// holds the payment methods' "Karte", and the delivery question was dropped under them unanswered (QA round 21, where
     /// "Gleitsichtbrille" shared "Brille" with the discounts).

@@ -387,9 +387,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// two or three questions (or requests: "i want to return my jeans and …"), joined by "and", "und", "ja", "also" or set
     /// apart by question marks. The parts the judge would answer alone, each with a different stock answer, get those
     /// answers — the one the whole DM matches best first, the others in the DM's order, but one that opens a flow (at
-    /// most one) last, where its prompt ends the turn. Never an answer that is a way to a person (a hand-off, the
-    /// callback: <see cref="DialogLibrary.IsWayToAPerson"/>): a part that asks for one leaves the DM to be judged whole,
-    /// and its hand-off takes all of it. The
+    /// most one) last, where its prompt ends the turn, and so does one that hands off, whose person takes the DM. Never an
+    /// answer that only brings a person ("talk to a person", the callback: <see cref="DialogLibrary.OnlyBringsAPerson"/>): a
+    /// part that asks for one leaves the DM to be judged whole, and its hand-off takes all of it. The
     /// whole DM's best answer must be one of the parts' (a preamble must not bring an answer the DM is not about). A part
     /// that no answer given covers ("can i pay with paypal and why was my parcel left at the neighbours?") goes to a person
     /// with the answers (<see cref="WithRest"/>): answered alone, the first would leave the second with nobody. Null when
@@ -455,7 +455,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 unclear.Add((part, null));
                 continue;
             }
-            var judged = NotToAPerson(turn, part);
+            // An answer that says something and hands off may answer a part (QA round 35: "wie hoch ist die Mahngebühr und wann
+            // seid ihr samstags erreichbar?" left the fee, which a hand-off answer states, to a person with "tariffs 0.01").
+            var judged = JudgedMatch.Of(turn.Library, part, turn.Language, c => !turn.Library.OnlyBringsAPerson(turn.Library.Answers[c.Label]));
             var alone = judged;
             if (judged is not null && i > 0 && PointingBack(turn, part, judged, parts[i - 1], previous?.First.Label) is { } read) judged = read;
             previous = alone;
@@ -467,7 +469,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             var answer = turn.Library.Answers[judged.First.Label];
             if (found.All(f => f.Answer.Id != answer.Id)) found.Add((answer, judged));
         }
-        if (found.Count(f => f.Answer.Flow is not null) > 1) return null;
+        if (found.Count(f => LeadsOn(f.Answer)) > 1) return null;
         if (found.Count > 0)
         {
             // The DM's best answer read whole must be one of the parts' and comes first: a part that is a preamble ("I
@@ -475,11 +477,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             if (JudgedMatch.ForAnswering(turn) is not { } whole
                 || (found.All(f => f.Answer.Id != whole.First.Label) && !unclear.Any(u => u.Judged?.First.Label == whole.First.Label)))
                 return null;
-            // The whole DM's best first, the others in the DM's order, the one that opens a flow last (a stable sort).
-            found = [.. found.OrderBy(f => f.Answer.Flow is not null).ThenBy(f => f.Answer.Id != whole.First.Label)];
+            // The whole DM's best first, the others in the DM's order, the one that opens a flow or hands off last (a stable sort).
+            found = [.. found.OrderBy(f => LeadsOn(f.Answer)).ThenBy(f => f.Answer.Id != whole.First.Label)];
         }
         return new Questions(found, unclear);
     }
+
+    /// An answer that leads on from its text: it opens a flow or hands off. A DM of several questions gets at most one, last.
+    static bool LeadsOn(Answer answer) => answer.Flow is not null || answer.HandOff;
 
     /// The parts of a DM of several questions: the answers the clear ones get, and the parts the judge found no answer for.
     sealed record Questions(List<(Answer Answer, JudgedMatch Judged)> Found, List<(string Part, JudgedMatch? Judged)> Unclear);
@@ -682,8 +687,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     {
         var detail = Describe(several);
         // The offer of a person, when the judge doubted any of them, once, under the last answer (none under an answer that
-        // opens a flow: the flow goes on from there).
-        var offer = several[^1].Answer.Flow is null && several.Any(s => s.Judged.Sure < settings.OfferPersonBelow);
+        // opens a flow or hands off: the flow or the person goes on from there).
+        var offer = !LeadsOn(several[^1].Answer) && several.Any(s => s.Judged.Sure < settings.OfferPersonBelow);
         var (last, given) = GiveInTurn(turn, several.Select(s => s.Answer).ToList(), detail, offerUnderLast: offer);
         return last with { Replies = given, AnswerId = several[0].Answer.Id, Detail = offer ? detail + "; offered a person" : detail };
     }
@@ -731,6 +736,13 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         }
         detail += ForAPerson(rest);
         var (last, given) = GiveInTurn(turn, answers, detail, offerUnderLast: false);
+        // The last answer hands off itself: its person takes the rest too, listed in its summary, with no second promise.
+        if (last is { Kind: DecisionKind.HandOff, HandOffRequest: { } own })
+            return last with
+            {
+                Replies = given, AnswerId = answers[0].Id, Detail = detail,
+                HandOffRequest = own with { Summary = new Dictionary<string, string>(own.Summary) { ["unanswered"] = string.Join(" / ", rest.Select(r => r.Part.Trim())) } },
+            };
         var current = turn with { Thread = last.Thread! };
         // The parts left over in the hand-off's summary: the agent sees what is still to answer without opening the transcript.
         var summary = new Dictionary<string, string>(current.Thread.Memory.Variables) { ["unanswered"] = string.Join(" / ", rest.Select(r => r.Part.Trim())) };

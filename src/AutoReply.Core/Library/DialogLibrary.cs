@@ -26,6 +26,10 @@ public sealed class DialogLibrary(
     /// question where the school is reached nobody).
     public bool IsWayToAPerson(Answer answer) => answer.HandOff || (answer.AskedForAsAPerson && ReachesAPerson(answer));
 
+    /// Whether <paramref name="answer"/> is asked for as a person is and brings one ("talk to a person", the callback): not
+    /// an answer that says something and then hands off (the warranty, a double charge), which answers a question of its own.
+    public bool OnlyBringsAPerson(Answer answer) => answer.AskedForAsAPerson && ReachesAPerson(answer);
+
     /// The answer whose title, in any language, is <paramref name="folded"/> (case- and accent-folded); null when none is
     /// or several are.
     public Answer? TitledAs(string folded)
