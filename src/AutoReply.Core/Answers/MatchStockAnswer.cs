@@ -314,10 +314,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (several is { Found.Count: > 0 })
         {
             var answers = several.Found.Select(f => f.Answer).ToList();
-            if (Rest(turn, several, answers) is { Count: > 0 } rest) return WithRest(turn, answers, rest, Describe(several.Found));
+            if (Rest(turn, several, answers) is { Count: > 0 } rest) return WithRest(turn, answers, rest, Describe(several.Found), several.Main);
             // One clear part, and the others ask nothing its answer does not cover ("… and how long do I have?" under the returns):
             // that answer, not the whole DM judged again, where "how long" is another answer's word.
-            if (several.Found.Count > 1 || several.Unclear.Count > 0) return GiveAll(turn, several.Found);
+            if (several.Found.Count > 1 || several.Unclear.Count > 0) return GiveAll(turn, several.Found, several.Main);
         }
         var decision = DecideAlone(turn);
         // No part was clear alone, yet the whole DM got an answer ("how much is shipping to austria? and can you engrave
@@ -470,6 +470,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             if (found.All(f => f.Answer.Id != answer.Id)) found.Add((answer, judged));
         }
         if (found.Count(f => LeadsOn(f.Answer)) > 1) return null;
+        string? main = null;
         if (found.Count > 0)
         {
             // The DM's best answer read whole must be one of the parts' and comes first: a part that is a preamble ("I
@@ -479,15 +480,18 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 return null;
             // The whole DM's best first, the others in the DM's order, the one that opens a flow or hands off last (a stable sort).
             found = [.. found.OrderBy(f => LeadsOn(f.Answer)).ThenBy(f => f.Answer.Id != whole.First.Label)];
+            if (found.Any(f => f.Answer.Id == whole.First.Label)) main = whole.First.Label;
         }
-        return new Questions(found, unclear);
+        return new Questions(found, unclear, main);
     }
 
     /// An answer that leads on from its text: it opens a flow or hands off. A DM of several questions gets at most one, last.
     static bool LeadsOn(Answer answer) => answer.Flow is not null || answer.HandOff;
 
     /// The parts of a DM of several questions: the answers the clear ones get, and the parts the judge found no answer for.
-    sealed record Questions(List<(Answer Answer, JudgedMatch Judged)> Found, List<(string Part, JudgedMatch? Judged)> Unclear);
+    /// <see cref="Main"/>: the answer the whole DM is most about, when it is one of those found — the decision's answer, given
+    /// first or, when it opens a flow or hands off, last.
+    sealed record Questions(List<(Answer Answer, JudgedMatch Judged)> Found, List<(string Part, JudgedMatch? Judged)> Unclear, string? Main = null);
 
     /// The unclear parts that none of the answers given covers. A part with no content word ("how long does it take?",
     /// "is that ok?", "how long do I have?") asks nothing new; one with a word the library has never seen does ("can you gift wrap it?" under
@@ -683,14 +687,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static readonly System.Text.RegularExpressions.Regex SentenceJoint = new(@"^[.!]",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
-    TurnDecision GiveAll(Turn turn, List<(Answer Answer, JudgedMatch Judged)> several)
+    TurnDecision GiveAll(Turn turn, List<(Answer Answer, JudgedMatch Judged)> several, string? main = null)
     {
         var detail = Describe(several);
         // The offer of a person, when the judge doubted any of them, once, under the last answer (none under an answer that
         // opens a flow or hands off: the flow or the person goes on from there).
         var offer = !LeadsOn(several[^1].Answer) && several.Any(s => s.Judged.Sure < settings.OfferPersonBelow);
         var (last, given) = GiveInTurn(turn, several.Select(s => s.Answer).ToList(), detail, offerUnderLast: offer);
-        return last with { Replies = given, AnswerId = several[0].Answer.Id, Detail = offer ? detail + "; offered a person" : detail };
+        return last with { Replies = given, AnswerId = Main(several.Select(s => s.Answer).ToList(), main), Detail = offer ? detail + "; offered a person" : detail };
     }
 
     /// The answers one after another in one turn, each given to the thread as the one before left it: the last decision
@@ -722,7 +726,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// library does not (reason <see cref="Reason.PartlyAnswered"/>; the transcript quotes the parts left over). No offer
     /// of a person under the answers: one follows anyway. An answer that opens a flow would keep the thread with the bot
     /// and the rest would reach nobody: its part goes to the person with the rest, or, alone, the whole DM does.
-    TurnDecision WithRest(Turn turn, IReadOnlyList<Answer> answers, List<(string Part, JudgedMatch? Judged)> rest, string detail)
+    TurnDecision WithRest(Turn turn, IReadOnlyList<Answer> answers, List<(string Part, JudgedMatch? Judged)> rest, string detail, string? main = null)
     {
         if (answers[^1].Flow is { } opens)
         {
@@ -740,15 +744,18 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (last is { Kind: DecisionKind.HandOff, HandOffRequest: { } own })
             return last with
             {
-                Replies = given, AnswerId = answers[0].Id, Detail = detail,
+                Replies = given, AnswerId = Main(answers, main), Detail = detail,
                 HandOffRequest = own with { Summary = new Dictionary<string, string>(own.Summary) { ["unanswered"] = string.Join(" / ", rest.Select(r => r.Part.Trim())) } },
             };
         var current = turn with { Thread = last.Thread! };
         // The parts left over in the hand-off's summary: the agent sees what is still to answer without opening the transcript.
         var summary = new Dictionary<string, string>(current.Thread.Memory.Variables) { ["unanswered"] = string.Join(" / ", rest.Select(r => r.Part.Trim())) };
         var ack = acknowledge.Decide(current, new HandOffRequest(Handoffs.SlaPolicies.Fallback, Reason.PartlyAnswered.ToString(), null, summary), rest: true);
-        return ack with { Reason = Reason.PartlyAnswered, Replies = [.. given, .. ack.Replies], Thread = ack.Thread ?? current.Thread, AnswerId = answers[0].Id, Detail = detail };
+        return ack with { Reason = Reason.PartlyAnswered, Replies = [.. given, .. ack.Replies], Thread = ack.Thread ?? current.Thread, AnswerId = Main(answers, main), Detail = detail };
     }
+
+    /// The decision's answer among those given: the one the whole DM is most about, when it was given, else the first.
+    static string Main(IReadOnlyList<Answer> given, string? main) => main is not null && given.Any(a => a.Id == main) ? main : given[0].Id;
 
     /// Whether a DM that got another answer than the one just given (<paramref name="own"/>) only narrows the question before:
     /// a follow-up's opening and a few words that ask nothing of their own ("and to Austria?", "what about Norway?", "und
