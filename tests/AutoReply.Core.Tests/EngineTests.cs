@@ -613,6 +613,20 @@ public sealed class EscalationTests
         Assert.Contains("angry", decision.HandOffRequest.Reason);
     }
 
+    /// A request for someone above the team is a complaint, for whoever takes complaints (QA round 35: "I want to speak to
+    /// your manager. Now." went to the general queue); a request for anyone else keeps its topic's team.
+    [Theory]
+    [InlineData("I want to speak to your manager. Now.", "complaint")]
+    [InlineData("Ich möchte bitte mit Ihrem Vorgesetzten sprechen", "complaint")]
+    [InlineData("haluan puhua esimiehen kanssa", "complaint")]
+    [InlineData("can I speak to someone about my order?", "service")]
+    public void A_request_for_a_manager_goes_as_a_complaint(string text, string category)
+    {
+        var decision = Decide(text);
+        Assert.Equal(Reason.CustomerAskedForPerson, decision.Reason);
+        Assert.Equal(category, decision.HandOffRequest!.Category);
+    }
+
     /// A calm complaint that nothing answers goes to a person as a complaint, with the complaint's SLA (QA, session 30: it
     /// was a general question).
     [Theory]

@@ -417,15 +417,24 @@ public sealed partial class EscalationSignals
     private static partial System.Text.RegularExpressions.Regex TurnsDownTheBot();
 
     /// The category of a request for a person: a complaint when it is made in anger said in words or signs (anger phrases,
-    /// angry emoji, "?!", "!!!"; not capitals alone: "my NIKE AIRMAX order" is no outburst) through a general or service way
-    /// to a person; a billing or sales one keeps its team (QA round 15 and a review of session 32). The text and the
-    /// hand-off of the request both take it (AnswerReplies, HandOffWhenAskedForPerson).
+    /// angry emoji, "?!", "!!!"; not capitals alone: "my NIKE AIRMAX order" is no outburst) or asks for someone above the team
+    /// ("I want to speak to your manager. Now.", "Ihren Vorgesetzten bitte": QA round 35's went to the general queue, not to
+    /// the service lead who takes complaints), through a general or service way to a person; a billing or sales one keeps
+    /// its team (QA round 15 and a review of session 32). The text and the hand-off of the request both take it
+    /// (AnswerReplies, HandOffWhenAskedForPerson).
     public string RequestCategory(string category, string text)
     {
         if (category is not ("general" or "service")) return category;
         var (own, words) = OwnWords(text);
-        return AngryByWords(own, words, wordsOnly: true) ? "complaint" : AboutMoney(text) ? "billing" : category;
+        return AngryByWords(own, words, wordsOnly: true) || words.Any(AboveTheTeam.Contains) ? "complaint" : AboutMoney(text) ? "billing" : category;
     }
+
+    /// Someone above the team, as a customer asks for them (folded). Not German "Chef": a cook as often as a boss.
+    static readonly HashSet<string> AboveTheTeam =
+    [
+        "manager", "supervisor", "boss", "vorgesetzten", "vorgesetzte", "vorgesetzter", "chefin", "geschaftsfuhrer", "geschaftsfuhrung", "geschaftsleitung",
+        "teamleiter", "teamleitung", "esimies", "esimiehen", "esimiehelle", "esimiesta", "pomo", "pomon", "pomolle", "johtaja", "johtajan", "johtajalle",
+    ];
 
     /// Anger said in words — an anger phrase or 😡 🤬 — not only shown by capitals or "!!!" ("PLEASE CALL ME BACK ABOUT MY
     /// ORDER", "I need to speak to a vet NOW!!! my dog was hit by a car" are urgent, not angry at the brand).
