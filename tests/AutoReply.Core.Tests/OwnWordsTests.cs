@@ -79,6 +79,31 @@ public sealed class OwnWordsTests
         Assert.Equal(["close"], library.Vocabulary.Read("can I test ride and when do you close", "en", "test-ride").Foreign);
     }
 
+    /// … nor are the units of time a story is told in (QA round 35: "moving abroad next year", "nächsten Monat" went to a
+    /// person for words of other answers' examples).
+    [Fact]
+    public void Units_of_time_are_no_words_of_other_answers()
+    {
+        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
+            answers:
+              - id: contract-term
+                title: { en: "Contract term" }
+                examples:
+                  en: ["how long is the minimum term", "is it 12 months", "a contract for a year", "can i cancel after a month", "weekly or monthly plans"]
+                replies:
+                  en: ["12 months, then monthly."]
+              - id: test-ride
+                title: { en: "Test rides" }
+                examples:
+                  en: ["can i test ride a bike", "test ride an e-bike", "book a test ride", "try a bike before buying", "test rides possible?"]
+                replies:
+                  en: ["Free test rides in store; bring ID."]
+            """)], "en").Library!;
+        var words = library.Vocabulary!.Read("we get our first bike next month, can we test ride one this year or next week?", "en", "test-ride");
+        Assert.Equal(3, words.ForeignCalendar);
+        Assert.Null(new MatchingSettings().Veto(words, "test-ride"));
+    }
+
     /// The rule of other answers' words yields to a match the matcher is sure of and the judge gives (QA round 25: "Im a
     /// student in Helsinki, do you have student discount on a new bike?", discounts 0.98, judged 0.785, went to a person).
     [Theory]
