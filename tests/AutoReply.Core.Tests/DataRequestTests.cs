@@ -60,5 +60,9 @@ public sealed class DataRequestTests
     [InlineData("Löscht ihr auch alle Daten vom Bordcomputer, wenn ich das Rad zur Inspektion bringe?")]
     [InlineData("Miten poistan kaikki tiedot pyörätietokoneesta ennen myyntiä?")]
     [InlineData("Is all the information you have stored about me safe from hackers?")]
+    // a review: what the brand goes on doing with one's data is a question about it
+    [InlineData("how do you protect all the personal data you collect about me?")]
+    [InlineData("Where do you store the data you gather about me?")]
+    [InlineData("does everything you store about me get deleted automatically when I cancel?")]
     public void Leaves_other_requests_alone(string text) => Assert.False(DataRequest.IsAsked(text), text);
 }

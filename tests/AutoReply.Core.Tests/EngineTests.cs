@@ -329,6 +329,10 @@ public sealed class EscalationTests
     [InlineData("my son was injured by the broken handle", true)]
     [InlineData("Mein Sohn hat sich an der Kante verletzt", true)]
     [InlineData("I don't want to get a lawyer involved, but where is my refund?", true)]
+    // a review: a negation that is no "nobody" leaves the harm ("not seriously injured"), and a question about a danger stays one
+    [InlineData("we hit a reindeer, my wife was not seriously injured but she is in hospital", true)]
+    [InlineData("Nobody hurt? No, my daughter was hurt, her arm may be broken!", true)]
+    [InlineData("the heater smells of burning, is that not dangerous?", true)]
     public void Harm_said_not_to_have_happened_is_not_urgent(string text, bool urgent) =>
         Assert.Equal(urgent, Decide(text).Reason == Reason.LegalOrSafety);
 
@@ -491,6 +495,12 @@ public sealed class EscalationTests
         Assert.Equal(DecisionKind.HandOff, rest.Kind);
         Assert.Contains("2-year warranty", Assert.Single(rest.Replies).Text);
         Assert.Equal("why was my parcel left at the neighbours house?", rest.HandOffRequest!.Summary["unanswered"]);
+        // A part clear without the hand-off answers keeps its answer (a review: read among them, the exchange came second to
+        // the warranty and the DM lost both).
+        var both = Decide("can I exchange the shoes for a bigger size and is there a warranty on them?");
+        Assert.Equal((DecisionKind.HandOff, "exchange"), (both.Kind, both.AnswerId));
+        Assert.Equal(2, both.Replies.Count);
+        Assert.Contains("2-year warranty", both.Replies[1].Text);
     }
 
     /// A part about another answer is left for a person even when it shares a word with the answer given: "Gutscheinkarte"
@@ -620,6 +630,9 @@ public sealed class EscalationTests
     [InlineData("Ich möchte bitte mit Ihrem Vorgesetzten sprechen", "complaint")]
     [InlineData("haluan puhua esimiehen kanssa", "complaint")]
     [InlineData("can I speak to someone about my order?", "service")]
+    // a review: a manager mentioned is no manager asked for
+    [InlineData("can I talk to someone? my manager asked me to order 50 shirts", "service")]
+    [InlineData("can I speak to someone? the store manager in Berlin was lovely and I want to thank her", "service")]
     public void A_request_for_a_manager_goes_as_a_complaint(string text, string category)
     {
         var decision = Decide(text);

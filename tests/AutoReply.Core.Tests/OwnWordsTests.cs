@@ -53,19 +53,9 @@ public sealed class OwnWordsTests
         Assert.Equal(Reason.AskedWhichAnswer, Decide("can you service my skis and snowboard", ownWordsLead: false).Reason);
     }
 
-    /// A day another answer's examples hold says when, not what (QA round 25: "Würd am Samstag gern das Cargo E-Bike
-    /// probefahren" lost its test-ride answer to the opening hours' "Samstag").
-    [Fact]
-    public void Days_and_months_are_no_words_of_other_answers()
-    {
-        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
-            answers:
-              - id: opening-hours
-                title: { en: "Opening hours" }
-                examples:
-                  en: ["are you open on saturday", "opening hours on sunday", "when do you close on friday", "open in december?", "hours in june"]
-                replies:
-                  en: ["Mon–Fri 10–19, Sat 10–16."]
+    /// A library of a test-ride answer and <paramref name="other"/> (answers in YAML, each "- id: …" indented by 14).
+    static DialogLibrary WithTestRides(string other) => LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml",
+        "answers:\n" + other.TrimEnd() + "\n" + """
               - id: test-ride
                 title: { en: "Test rides" }
                 examples:
@@ -73,6 +63,20 @@ public sealed class OwnWordsTests
                 replies:
                   en: ["Free test rides in store; bring ID."]
             """)], "en").Library!;
+
+    /// A day another answer's examples hold says when, not what (QA round 25: "Würd am Samstag gern das Cargo E-Bike
+    /// probefahren" lost its test-ride answer to the opening hours' "Samstag").
+    [Fact]
+    public void Days_and_months_are_no_words_of_other_answers()
+    {
+        var library = WithTestRides("""
+              - id: opening-hours
+                title: { en: "Opening hours" }
+                examples:
+                  en: ["are you open on saturday", "opening hours on sunday", "when do you close on friday", "open in december?", "hours in june"]
+                replies:
+                  en: ["Mon–Fri 10–19, Sat 10–16."]
+            """);
         var words = library.Vocabulary!.Read("test ride on saturday, sunday or in december or june?", "en", "test-ride");
         Assert.Equal(4, words.ForeignCalendar);
         Assert.Null(new MatchingSettings().Veto(words, "test-ride"));
@@ -84,21 +88,14 @@ public sealed class OwnWordsTests
     [Fact]
     public void Units_of_time_are_no_words_of_other_answers()
     {
-        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", """
-            answers:
+        var library = WithTestRides("""
               - id: contract-term
                 title: { en: "Contract term" }
                 examples:
                   en: ["how long is the minimum term", "is it 12 months", "a contract for a year", "can i cancel after a month", "weekly or monthly plans"]
                 replies:
                   en: ["12 months, then monthly."]
-              - id: test-ride
-                title: { en: "Test rides" }
-                examples:
-                  en: ["can i test ride a bike", "test ride an e-bike", "book a test ride", "try a bike before buying", "test rides possible?"]
-                replies:
-                  en: ["Free test rides in store; bring ID."]
-            """)], "en").Library!;
+            """);
         var words = library.Vocabulary!.Read("we get our first bike next month, can we test ride one this year or next week?", "en", "test-ride");
         Assert.Equal(3, words.ForeignCalendar);
         Assert.Null(new MatchingSettings().Veto(words, "test-ride"));

@@ -443,6 +443,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var parts = asking.Select(p => Question(p.Part, turn.Language) ?? p.Part).ToList();
         var found = new List<(Answer Answer, JudgedMatch Judged)>();
         var unclear = new List<(string Part, JudgedMatch? Judged)>();
+        // every part's best answer among the others, before a hand-off answer took it: what the whole DM's best must be one of
+        var partBests = new HashSet<string>();
         JudgedMatch? previous = null;
         for (var i = 0; i < parts.Count; i++)
         {
@@ -455,12 +457,19 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 unclear.Add((part, null));
                 continue;
             }
-            // An answer that says something and hands off may answer a part (QA round 35: "wie hoch ist die Mahngebühr und wann
-            // seid ihr samstags erreichbar?" left the fee, which a hand-off answer states, to a person with "tariffs 0.01").
-            var judged = JudgedMatch.Of(turn.Library, part, turn.Language, c => !turn.Library.OnlyBringsAPerson(turn.Library.Answers[c.Label]));
+            var judged = NotToAPerson(turn, part);
             var alone = judged;
             if (judged is not null && i > 0 && PointingBack(turn, part, judged, parts[i - 1], previous?.First.Label) is { } read) judged = read;
             previous = alone;
+            if (judged is not null) partBests.Add(judged.First.Label);
+            // A part no other answer is clear for may get an answer that says something and hands off (QA round 35: "wie hoch ist
+            // die Mahngebühr und wann seid ihr samstags erreichbar?" left the fee, which a hand-off answer states, to a person
+            // as "tariffs 0.01"). Only then: read among them, a part clear without them came second to a hand-off answer and
+            // lost its own (a review: "can I exchange the shoes for a bigger size and is there a warranty on them?").
+            if ((judged is null || !settings.WouldGive(judged))
+                && JudgedMatch.Of(turn.Library, part, turn.Language, c => !turn.Library.OnlyBringsAPerson(turn.Library.Answers[c.Label])) is { } withHandOffs
+                && turn.Library.Answers[withHandOffs.First.Label].HandOff && settings.WouldGive(withHandOffs))
+                judged = withHandOffs;
             if (judged is null || !settings.WouldGive(judged))
             {
                 unclear.Add((part, judged));
@@ -476,7 +485,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // The DM's best answer read whole must be one of the parts' and comes first: a part that is a preamble ("I
             // ordered last week and …") must not bring an answer the DM is not about.
             if (JudgedMatch.ForAnswering(turn) is not { } whole
-                || (found.All(f => f.Answer.Id != whole.First.Label) && !unclear.Any(u => u.Judged?.First.Label == whole.First.Label)))
+                || (found.All(f => f.Answer.Id != whole.First.Label) && !partBests.Contains(whole.First.Label)))
                 return null;
             // The whole DM's best first, the others in the DM's order, the one that opens a flow or hands off last (a stable sort).
             found = [.. found.OrderBy(f => LeadsOn(f.Answer)).ThenBy(f => f.Answer.Id != whole.First.Label)];

@@ -249,23 +249,23 @@ public sealed partial class EscalationSignals
         return false;
     }
 
-    /// Harm said not to have happened: "niemand verletzt", "nobody was injured", "no one got hurt", "ei kukaan
-    /// loukkaantunut" — a harm word with a negation among the three words before it (QA round 34: "Wir hatten einen kleinen
-    /// Unfall, niemand verletzt. Was jetzt?" went to a person as urgent, without the library's accident how-to). Legal words
-    /// are not undone so: "I don't want to get a lawyer involved, but …" still is one.
-    static bool NoneHarmed(string[] words, int at, string word) =>
-        Harm.Contains(word) && words.Skip(Math.Max(0, at - 3)).Take(Math.Min(3, at)).Any(NoOneHarmed.Contains);
+    /// Harm said to have happened to nobody: "niemand verletzt", "nobody was injured", "no one got hurt", "ei kukaan
+    /// loukkaantunut" — an injury word with "nobody" among the two words before it (QA round 34: "Wir hatten einen kleinen
+    /// Unfall, niemand verletzt. Was jetzt?" went to a person as urgent, without the library's accident how-to). Only
+    /// "nobody": "not seriously injured" is injured, "is that not dangerous?" asks about a danger (a review); and legal words
+    /// are never undone ("I don't want to get a lawyer involved, but …").
+    static bool NoneHarmed(string[] words, int at, string word)
+    {
+        if (!Injury.Contains(word)) return false;
+        for (var i = Math.Max(0, at - 2); i < at; i++)
+            if (Nobody.Contains(words[i]) || words[i] == "one" && i > 0 && words[i - 1] == "no") return true;
+        return false;
+    }
 
-    static readonly HashSet<string> Harm =
-    [
-        "injured", "injury", "injuries", "hurt", "burned", "burnt", "verletzt", "verletzung", "verletzungen", "loukkaantui", "loukkaantunut",
-        "allergic", "allergisch", "dangerous", "gefahrlich", "vaarallinen",
-    ];
+    static readonly HashSet<string> Injury =
+        ["injured", "injury", "injuries", "hurt", "verletzt", "verletzung", "verletzungen", "loukkaantui", "loukkaantunut"];
 
-    static readonly HashSet<string> NoOneHarmed =
-    [
-        "nobody", "noone", "none", "no", "not", "never", "without", "niemand", "keiner", "keine", "kein", "nicht", "nie", "ohne", "ei", "kukaan", "ilman",
-    ];
+    static readonly HashSet<string> Nobody = ["nobody", "noone", "niemand", "niemandem", "keiner", "kukaan"];
 
     /// The customer's tier, when the brand lists the sender in one (the highest tier wins).
     public CustomerTier? TierOf(Turn turn) =>
@@ -426,15 +426,23 @@ public sealed partial class EscalationSignals
     {
         if (category is not ("general" or "service")) return category;
         var (own, words) = OwnWords(text);
-        return AngryByWords(own, words, wordsOnly: true) || words.Any(AboveTheTeam.Contains) ? "complaint" : AboutMoney(text) ? "billing" : category;
+        return AngryByWords(own, words, wordsOnly: true) || AsksAboveTheTeam().IsMatch(string.Join(' ', words)) ? "complaint"
+            : AboutMoney(text) ? "billing" : category;
     }
 
-    /// Someone above the team, as a customer asks for them (folded). Not German "Chef": a cook as often as a boss.
-    static readonly HashSet<string> AboveTheTeam =
-    [
-        "manager", "supervisor", "boss", "vorgesetzten", "vorgesetzte", "vorgesetzter", "chefin", "geschaftsfuhrer", "geschaftsfuhrung", "geschaftsleitung",
-        "teamleiter", "teamleitung", "esimies", "esimiehen", "esimiehelle", "esimiesta", "pomo", "pomon", "pomolle", "johtaja", "johtajan", "johtajalle",
-    ];
+    /// Someone above the team asked for, not mentioned (folded words): "speak to your manager", "get me a supervisor",
+    /// "manager now", "mit Ihrem Vorgesetzten sprechen", "euren Chef", "puhua esimiehen kanssa". Not "my manager asked me to
+    /// order 50 shirts", "the store manager was lovely", "an invoice for my boss", "unser Geschäftsführer möchte wechseln" (a
+    /// review: each went as a complaint when any such word did).
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"\b(?:speak|talk|chat|speaking|talking)(?: \w+)? (?:to|with) (?:your|ur|the|a|an|some) (?:\w+ )?(?:manager|supervisor|boss|superior)\b" +
+        @"|\b(?:get|give|put|want|need|call|fetch|bring) (?:me )?(?:your|ur|the|a|an) (?:\w+ )?(?:manager|supervisor|boss|superior)\b" +
+        @"|\b(?:manager|supervisor)(?: (?:please|pls|plz|now|asap|immediately))+\b|^(?:your |the |a )?(?:manager|supervisor)$" +
+        @"|\b(?:ihren|euren|deinen|ihrem|eurem|deinem|einen|einem) (?:vorgesetzten|chef|chefin|teamleiter|teamleiterin|geschaftsfuhrer|geschaftsfuhrerin)\b" +
+        @"|\b(?:puhua|puhun|puhuisin|yhteys|yhteyden|yhdistakaa|yhdista|haluan|antakaa)(?: \w+)? (?:esimie\w*|pomo\w*|johtaja\w*)" +
+        @"|\b(?:esimie\w*|pomo\w*|johtaja\w*) (?:kanssa|puhelimeen|linjoille)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex AsksAboveTheTeam();
 
     /// Anger said in words — an anger phrase or 😡 🤬 — not only shown by capitals or "!!!" ("PLEASE CALL ME BACK ABOUT MY
     /// ORDER", "I need to speak to a vet NOW!!! my dog was hit by a car" are urgent, not angry at the brand).

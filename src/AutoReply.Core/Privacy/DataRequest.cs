@@ -32,11 +32,14 @@ public static class DataRequest
             @" | \b gdpr \s (?:request|deletion|erasure|access) \b | \b (?:erasure|deletion) \s of \s (?:all \s )?my \s (?:personal \s )?(?:data|information|details)\b",
         @"\b (?:what|which) \s (?:personal \s )?(?:data|information|info) \s (?:(?:do|did|does) \s (?:you|your \s \w+)|have \s you|are \s you|you) \s (?:\w+ \s)?" +
             @"(?:have|hold|store|keep|collect|save|stored|kept|collected|saved|holding|storing|keeping)\w* \s (?:\w+ \s)?(?:on|about|of) \s me \b",
-        // "all data you have about me", "all personal data you have stored about me", "everything you've collected on me";
-        // not what is asked of it ("is all the information you have about me safe?")
-        @"(?<!\b(?:is|are|was|were|keep|kept) \s)\b (?:(?:all|any|the) \s (?:(?:of \s )?the \s )?(?:personal \s )?(?:data|information|info) \s (?:that \s )?|everything \s (?:that \s )?)" +
-            @"(?:you|you've|youve|your \s \w+) \s (?:still \s |may \s )?(?:(?:have|hold|keep) \s)?(?:have|hold|store|keep|collect|save|gather)\w* \s" +
-            @" (?:\w+ \s)?(?:on|about|of) \s me \b",
+        // "all data you have about me", "all personal data you have stored about me", "any information you still have on me":
+        // what the brand holds, not what it goes on doing ("the data you collect about me", "where do you store the data you
+        // gather about me?" ask about it: a review); not what is asked of it ("is all the information you have about me safe?")
+        @"(?<!\b(?:is|are|was|were|keep|kept) \s)\b (?:all|any|the) \s (?:(?:of \s )?the \s )?(?:personal \s )?(?:data|information|info) \s (?:that \s )?" +
+            @"(?:you|you've|youve|your \s \w+) \s (?:still \s |may \s )?(?:(?:have|hold|keep) \s)?" +
+            @"(?:have|has|hold|holding|keep|stored|saved|collected|gathered|kept|held) \s (?:\w+ \s)?(?:on|about|of) \s me \b",
+        // "erase everything you've collected on me"
+        @"\b (?:delete|erase|remove|wipe|purge) \s everything \s (?:that \s )?(?:you|you've|youve) \s (?:\w+ \s){0,2}(?:on|about|of) \s me \b",
         @"\b (?:copy|export) \s of \s (?:all \s )?my \s (?:personal \s )?data \b",
 
         // German: "bitte löscht alle meine Daten", "löschen Sie sämtliche gespeicherten Daten", "meinen Account und alle Daten"
