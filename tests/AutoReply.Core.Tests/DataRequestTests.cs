@@ -36,6 +36,8 @@ public sealed class DataRequestTests
     [InlineData("Please delete all personal data you have stored about me. I'm no longer a customer.")]
     [InlineData("Erase everything you've collected on me.")]
     [InlineData("I want you to remove any information you still have on me")]
+    [InlineData("please delete all the data you store about me")]
+    [InlineData("Please erase all the information you collect about me")]
     public void Finds_a_request_to_erase_or_disclose_ones_data(string text) => Assert.True(DataRequest.IsAsked(text), text);
 
     [Theory]

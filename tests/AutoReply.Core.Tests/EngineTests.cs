@@ -333,6 +333,9 @@ public sealed class EscalationTests
     [InlineData("we hit a reindeer, my wife was not seriously injured but she is in hospital", true)]
     [InlineData("Nobody hurt? No, my daughter was hurt, her arm may be broken!", true)]
     [InlineData("the heater smells of burning, is that not dangerous?", true)]
+    // a second review: an injury noun denied
+    [InlineData("Kleiner Unfall ohne Verletzungen, was nun?", false)]
+    [InlineData("keine Verletzungen, nur Blechschaden. Wie geht es weiter?", false)]
     public void Harm_said_not_to_have_happened_is_not_urgent(string text, bool urgent) =>
         Assert.Equal(urgent, Decide(text).Reason == Reason.LegalOrSafety);
 
@@ -633,6 +636,10 @@ public sealed class EscalationTests
     // a review: a manager mentioned is no manager asked for
     [InlineData("can I talk to someone? my manager asked me to order 50 shirts", "service")]
     [InlineData("can I speak to someone? the store manager in Berlin was lovely and I want to thank her", "service")]
+    // a second review: asked for in other words, and mentioned in Finnish
+    [InlineData("Please put me through to a supervisor", "complaint")]
+    [InlineData("Ich möchte mit der Geschäftsleitung sprechen", "complaint")]
+    [InlineData("puhuin esimieheni kanssa ja hän pyysi tilaamaan 50 paitaa, voinko puhua jonkun kanssa?", "service")]
     public void A_request_for_a_manager_goes_as_a_complaint(string text, string category)
     {
         var decision = Decide(text);

@@ -401,7 +401,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         }
         if (ask.Kind == ValueKind.DateTime)
             return (flow.SaysTimeOf(ask.Save) ? StatedTime(ask, turn) : StatedDeadline(ask, turn)) is { } when && !OutsideHours(ask, when) ? when : null;
-        if (ask.Kind == ValueKind.Text) return Labelled(ask, turn.Text) ?? NamedAsPrompted(ask, turn.Text);
+        if (ask.Kind == ValueKind.Text) return Labelled(ask, turn.Text);
         return ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email ? Read(ask, turn) : null;
     }
 
@@ -423,31 +423,6 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         }
         return null;
     }
-
-    /// Free text the DM names with a word of the ask's prompt, a value with a digit right after it: "Buchungsnummer 55821" to
-    /// "Wie lautet deine Buchungsnummer?", "Varausnumero RC-24-1187" to "Mikä on varausnumerosi?", "my booking number is
-    /// RC-1187" (QA round 34: a booking number in the first DM was asked for again, the ask being free text, as the
-    /// business's numbers have no one shape). Only a value with a digit, and only a word of six letters or more that no
-    /// question shares: "order: the blue one" or "your name?" say nothing unmistakable.
-    internal static string? NamedAsPrompted(FlowStep.Ask ask, string text)
-    {
-        var prompted = ask.Prompt.ByLanguage.Values.SelectMany(t => Matching.TextFolding.FoldedWords(t.Source))
-            .Where(w => w.Length >= 6 && !Matching.GenericWords.Contains(w, "")).ToHashSet();
-        if (prompted.Count == 0) return null;
-        foreach (System.Text.RegularExpressions.Match m in NamedValue().Matches(text))
-        {
-            var name = Matching.TextFolding.Fold(m.Groups["name"].Value);
-            // the prompt's word, or it with a suffix ("varausnumerosi", "Buchungsnummer" and "Buchungsnummern")
-            if (prompted.Any(p => p == name || p.StartsWith(name, StringComparison.Ordinal) && p.Length - name.Length <= 3
-                                  || name.StartsWith(p, StringComparison.Ordinal) && name.Length - p.Length <= 3))
-                return m.Groups["value"].Value;
-        }
-        return null;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<name>\p{L}{6,})(?:\s*[:#]\s*|\s+(?:(?:is|ist|on|lautet|nr\.?|no\.?)\s+)?)(?<value>(?=[\p{L}\d/-]*\d)[\p{L}\d][\p{L}\d/-]{2,19})(?![\p{L}\d/-])",
-        System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex NamedValue();
 
     /// A date the DM states as a deadline: "by 15 January", "needed by end of January", "bis Ende Januar", "tammikuun loppuun
     /// mennessä". Any other date ("like the mugs we ordered on 3 March", "I'm back in the office on Monday") is no answer to

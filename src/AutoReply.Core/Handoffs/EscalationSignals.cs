@@ -257,6 +257,7 @@ public sealed partial class EscalationSignals
     static bool NoneHarmed(string[] words, int at, string word)
     {
         if (!Injury.Contains(word)) return false;
+        if (at > 0 && InjuryNoun.Contains(word) && NoInjury.Contains(words[at - 1])) return true;
         for (var i = Math.Max(0, at - 2); i < at; i++)
             if (Nobody.Contains(words[i]) || words[i] == "one" && i > 0 && words[i - 1] == "no") return true;
         return false;
@@ -266,6 +267,10 @@ public sealed partial class EscalationSignals
         ["injured", "injury", "injuries", "hurt", "verletzt", "verletzung", "verletzungen", "loukkaantui", "loukkaantunut"];
 
     static readonly HashSet<string> Nobody = ["nobody", "noone", "niemand", "niemandem", "keiner", "kukaan"];
+
+    /// "no injuries", "keine Verletzungen", "ohne Verletzungen": an injury noun denied right before it.
+    static readonly HashSet<string> NoInjury = ["no", "keine", "ohne", "without"];
+    static readonly HashSet<string> InjuryNoun = ["injury", "injuries", "verletzung", "verletzungen"];
 
     /// The customer's tier, when the brand lists the sender in one (the highest tier wins).
     public CustomerTier? TierOf(Turn turn) =>
@@ -431,16 +436,19 @@ public sealed partial class EscalationSignals
     }
 
     /// Someone above the team asked for, not mentioned (folded words): "speak to your manager", "get me a supervisor",
-    /// "manager now", "mit Ihrem Vorgesetzten sprechen", "euren Chef", "puhua esimiehen kanssa". Not "my manager asked me to
-    /// order 50 shirts", "the store manager was lovely", "an invoice for my boss", "unser Geschäftsführer möchte wechseln" (a
-    /// review: each went as a complaint when any such word did).
+    /// "manager now", "escalate this to your manager", "mit Ihrem Vorgesetzten sprechen", "puhua esimiehen kanssa". Not "my
+    /// manager asked me to order 50 shirts", "the store manager was lovely", "an invoice for my boss", "unser Geschäftsführer
+    /// möchte wechseln", "puhuin esimieheni kanssa" (I talked with my manager) — reviews: each went as a complaint when any
+    /// such word did.
     [System.Text.RegularExpressions.GeneratedRegex(
-        @"\b(?:speak|talk|chat|speaking|talking)(?: \w+)? (?:to|with) (?:your|ur|the|a|an|some) (?:\w+ )?(?:manager|supervisor|boss|superior)\b" +
-        @"|\b(?:get|give|put|want|need|call|fetch|bring) (?:me )?(?:your|ur|the|a|an) (?:\w+ )?(?:manager|supervisor|boss|superior)\b" +
+        @"\b(?:speak|talk|chat|speaking|talking|escalate|escalating|put me through|transfer me)(?: \w+)? (?:to|with) (?:your|ur|the|a|an|some) (?:\w+ )?(?:manager|supervisor|boss|superior)\b" +
+        @"|\b(?:is|are) there (?:a|any) (?:manager|supervisor)s?\b" +
+        @"|\b(?:get|give|put|fetch|bring) me (?:your|ur|the|a|an) (?:\w+ )?(?:manager|supervisor|boss|superior)\b" +
+        @"|\b(?:want|need|call) (?:your|ur|the|a|an) (?:manager|supervisor|boss|superior)\b" +
         @"|\b(?:manager|supervisor)(?: (?:please|pls|plz|now|asap|immediately))+\b|^(?:your |the |a )?(?:manager|supervisor)$" +
-        @"|\b(?:ihren|euren|deinen|ihrem|eurem|deinem|einen|einem) (?:vorgesetzten|chef|chefin|teamleiter|teamleiterin|geschaftsfuhrer|geschaftsfuhrerin)\b" +
-        @"|\b(?:puhua|puhun|puhuisin|yhteys|yhteyden|yhdistakaa|yhdista|haluan|antakaa)(?: \w+)? (?:esimie\w*|pomo\w*|johtaja\w*)" +
-        @"|\b(?:esimie\w*|pomo\w*|johtaja\w*) (?:kanssa|puhelimeen|linjoille)\b",
+        @"|\b(?:ihren|euren|deinen|ihrem|eurem|deinem|einen|einem|ihrer|eurer|der|den|dem) (?:vorgesetzte\w*|chef|chefin|teamleit\w*|geschaftsfuhr\w*|geschaftsleitung)\b" +
+            @"(?=.*\b(?:sprechen|reden|verbinden|verbunden|erreichen|holen)\b)" +
+        @"|\b(?:puhua|puhuisin|yhdistakaa|yhdista|antakaa)(?: \w+)? (?:esimie\w*|pomo\w*|johtaja\w*)",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex AsksAboveTheTeam();
 
