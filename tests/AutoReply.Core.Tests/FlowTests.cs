@@ -13,6 +13,9 @@ public sealed class FlowTests
 
     static Conversation Shop() => Conversation.With(Settings, SampleLibrary.Shop, "2026-11-24T10:00:00");
 
+    /// A conversation on a small library of <paramref name="flows"/> (<see cref="WithFlows"/>), the same Tuesday morning.
+    static Conversation WithFlowsOnTuesday(string flows) => Conversation.With(Settings, WithFlows(flows), "2026-11-24T10:00:00");
+
     [Fact]
     public void Issue12_thats_not_what_I_asked_hands_off_as_a_repeated_miss() =>
         Shop()
@@ -338,10 +341,10 @@ public sealed class FlowTests
     [Fact]
     public void A_day_a_thing_is_moved_to_fills_the_days_ask()
     {
-        Conversation.With(Settings, WithFlows(Moving), "2026-11-24T10:00:00")
+        WithFlowsOnTuesday(Moving)
             .Customer("please reschedule the survey for order A-1234 to friday 27 november").BotSaysAll("Survey!", "Moved A-1234 to Friday.")
             .Run();
-        Conversation.With(Settings, WithFlows(Moving), "2026-11-24T10:00:00")
+        WithFlowsOnTuesday(Moving)
             .Customer("do the survey for order A-1234, I'm back in the office on friday").BotSaysAll("Survey!", "Which day?")
             .Run();
     }
@@ -352,10 +355,10 @@ public sealed class FlowTests
     [Fact]
     public void A_time_alone_is_no_day_of_the_customers_own()
     {
-        Conversation.With(Settings, WithFlows(Landing), "2026-11-24T10:00:00")
+        WithFlowsOnTuesday(Landing)
             .Customer("survey please, our flight lands around 3pm").BotSaysAll("Survey!", "When do you land?")
             .Run();
-        Conversation.With(Settings, WithFlows(Landing), "2026-11-24T10:00:00")
+        WithFlowsOnTuesday(Landing)
             .Customer("survey please, our flight lands on friday 27 november around 3pm").BotSaysAll("Survey!", "Pick-up on Friday at 15:00.")
             .Run();
     }
@@ -370,7 +373,7 @@ public sealed class FlowTests
 
     [Fact]
     public void A_sub_flow_runs_and_returns_to_its_caller() =>
-        Conversation.With(Settings, WithFlows(Survey), "2026-11-24T10:00:00")
+        WithFlowsOnTuesday(Survey)
             .Customer("survey please").BotSaysAll("Survey!", "Happy with us?").BotOffers("Yes", "No")
             .Customer("yes please").BotSays("Your e-mail?")
             .Customer("ana@example.com").BotSays("Thanks, yes, ana@example.com!").InFlow(false)
@@ -379,7 +382,7 @@ public sealed class FlowTests
     /// "no thanks" ends a flow at any other question, but to a yes/no question it is the no.
     [Fact]
     public void A_polite_no_to_a_yes_no_question_answers_it() =>
-        Conversation.With(Settings, WithFlows(Survey), "2026-11-24T10:00:00")
+        WithFlowsOnTuesday(Survey)
             .Customer("survey please").BotSays("Happy with us?")
             .Customer("no thanks").BotSays("Your e-mail?").InFlow(true)
             .Customer("ana@example.com").BotSays("Thanks, no, ana@example.com!")
@@ -399,11 +402,11 @@ public sealed class FlowTests
     [Fact]
     public void A_cancel_word_that_names_an_option_chooses_it()
     {
-        Conversation.With(Settings, WithFlows(Rebooking), "2026-11-24T10:00:00")
+        WithFlowsOnTuesday(Rebooking)
             .Customer("survey please").BotSaysAll("Survey!", "A new date, or should we cancel it?")
             .Customer("cancel it please").BotSays("Noted: Cancel booking.").InFlow(false)
             .Run();
-        Conversation.With(Settings, WithFlows(Survey), "2026-11-24T10:00:00")
+        WithFlowsOnTuesday(Survey)
             .Customer("survey please").BotSays("Happy with us?")
             .Customer("yes").BotSays("Your e-mail?")
             .Customer("cancel it please").BotSays("cancelled").InFlow(false)
@@ -429,7 +432,7 @@ public sealed class FlowTests
 
     [Fact]
     public void A_changed_flow_whose_old_version_is_gone_continues_at_the_step_of_the_same_id() =>
-        Conversation.With(Settings, WithFlows(Survey), "2026-11-24T10:00:00")
+        WithFlowsOnTuesday(Survey)
             .Customer("survey please").BotSays("Happy with us?")
             .LibraryBecomes(WithFlows(Survey.Replace("Your e-mail?", "Mail address, please?")))
             .Customer("yes").BotSays("Mail address, please?")

@@ -749,16 +749,17 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         }
         detail += ForAPerson(rest);
         var (last, given) = GiveInTurn(turn, answers, detail, offerUnderLast: false);
+        // The parts left over in the hand-off's summary: the agent sees what is still to answer without opening the transcript.
+        var unanswered = string.Join(" / ", rest.Select(r => r.Part.Trim()));
         // The last answer hands off itself: its person takes the rest too, listed in its summary, with no second promise.
         if (last is { Kind: DecisionKind.HandOff, HandOffRequest: { } own })
             return last with
             {
                 Replies = given, AnswerId = Main(answers, main), Detail = detail,
-                HandOffRequest = own with { Summary = new Dictionary<string, string>(own.Summary) { ["unanswered"] = string.Join(" / ", rest.Select(r => r.Part.Trim())) } },
+                HandOffRequest = own with { Summary = new Dictionary<string, string>(own.Summary) { ["unanswered"] = unanswered } },
             };
         var current = turn with { Thread = last.Thread! };
-        // The parts left over in the hand-off's summary: the agent sees what is still to answer without opening the transcript.
-        var summary = new Dictionary<string, string>(current.Thread.Memory.Variables) { ["unanswered"] = string.Join(" / ", rest.Select(r => r.Part.Trim())) };
+        var summary = new Dictionary<string, string>(current.Thread.Memory.Variables) { ["unanswered"] = unanswered };
         var ack = acknowledge.Decide(current, new HandOffRequest(Handoffs.SlaPolicies.Fallback, Reason.PartlyAnswered.ToString(), null, summary), rest: true);
         return ack with { Reason = Reason.PartlyAnswered, Replies = [.. given, .. ack.Replies], Thread = ack.Thread ?? current.Thread, AnswerId = Main(answers, main), Detail = detail };
     }
