@@ -38,6 +38,8 @@ public sealed class DataRequestTests
     [InlineData("I want you to remove any information you still have on me")]
     [InlineData("please delete all the data you store about me")]
     [InlineData("Please erase all the information you collect about me")]
+    // read again at the end: the start build took "the data you store about me" without a word that erases
+    [InlineData("I'd like a copy of all the data you store about me")]
     public void Finds_a_request_to_erase_or_disclose_ones_data(string text) => Assert.True(DataRequest.IsAsked(text), text);
 
     [Theory]

@@ -37,7 +37,7 @@ public static class DataRequest
         // gather about me?" ask about it: a review); not what is asked of it ("is all the information you have about me safe?")
         @"(?<!\b(?:is|are|was|were|keep|kept) \s)\b (?:all|any|the) \s (?:(?:of \s )?the \s )?(?:personal \s )?(?:data|information|info) \s (?:that \s )?" +
             @"(?:you|you've|youve|your \s \w+) \s (?:still \s |may \s )?(?:(?:have|hold|keep) \s)?" +
-            @"(?:have|has|hold|holding|keep|stored|saved|collected|gathered|kept|held) \s (?:\w+ \s)?(?:on|about|of) \s me \b",
+            @"(?:have|has|hold|holding|keep|store|stored|saved|collected|gathered|kept|held) \s (?:\w+ \s)?(?:on|about|of) \s me \b",
         // "erase everything you've collected on me", "please delete all the data you store about me": whatever the verb, after
         // a word that erases
         @"\b (?:delete|erase|remove|wipe|purge) \s (?:\w+ \s){0,2}? (?:all|any|the|everything) \s (?:\w+ \s){0,3}? (?:you|you've|youve) \s" +
