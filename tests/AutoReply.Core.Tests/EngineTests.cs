@@ -559,6 +559,37 @@ public sealed class EscalationTests
         Assert.Contains(says, Assert.Single(decision.Replies).Text);
     }
 
+    /// A bot question beside another question: the honest answer, then what the rest gets alone (session 40's review: "Bin
+    /// ich mit nem Bot am reden? Ich will kündigen" got only the bot answer, as did "am I talking to a bot? I want to return
+    /// my jacket"). One disclosure: the honest answer is it. A rest that asks nothing the library answers adds nothing.
+    [Theory]
+    [InlineData("am I talking to a bot? I want to return my jacket", "returns", "Answered")]
+    [InlineData("puhunko botin kanssa? missä tilaukseni on", "order-status", "Answered")]
+    [InlineData("are you a person? and do you ship to Ireland", "international-shipping", "Answered")]
+    [InlineData("Bin ich mit nem Bot am reden? Ich will kündigen", null, "OutOfScope")]
+    public void A_bot_question_with_another_question_gets_both_answered(string text, string? answerId, string reason)
+    {
+        var decision = Decide(text);
+        Assert.Equal((answerId, reason), (decision.AnswerId, decision.Reason.ToString()));
+        Assert.True(decision.AnswersBotQuestion);
+        Assert.True(decision.Replies.Count >= 2);
+        Assert.Matches("automa", decision.Replies[0].Text);
+        Assert.DoesNotContain(decision.Replies, r => r.Kind == ReplyKind.Disclosure);
+        if (answerId is null) Assert.Equal(ReplyKind.Ack, decision.Replies[1].Kind);
+    }
+
+    [Theory]
+    [InlineData("are you a bot? just curious")]
+    [InlineData("are you a bot? this is ridiculous")]
+    [InlineData("hi, are you a bot?")]
+    [InlineData("bist du ein bot? danke")]
+    public void A_bot_question_with_nothing_else_asked_gets_the_honest_answer_alone(string text)
+    {
+        var decision = Decide(text);
+        Assert.Equal(Reason.AnsweredBotQuestion, decision.Reason);
+        Assert.Single(decision.Replies);
+    }
+
     /// The acknowledgement of an angry DM opens with an apology in its language (ack.angry, or a built-in one), then promises
     /// the reply as any acknowledgement does (QA rounds 21 and 22: "Thanks for your message!" alone answered swearing).
     [Theory]

@@ -618,7 +618,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// A part that asks: it ends with a question mark, or opens as a question or a request does ("how long…", "can i…",
     /// "i want to…", "was kostet…", "gibt es…", "ich möchte…", "milloin…", "haluan…"; in a Finnish DM a verb with -ko/-kö,
     /// "voinko…" — only there: "thanks so much!!" ends in -ks too), after an "and" or a greeting.
-    static bool IsQuestion(string part, string language) => Question(part, language) is not null;
+    internal static bool IsQuestion(string part, string language) => Question(part, language) is not null;
 
     /// The question a part asks: the part, or what follows a preamble that announces questions ("hi! two things: where is
     /// my order A-4455", "Hallo, 2 Fragen: kann ich …", "Moi, kaksi kysymystä: voiko …": the preamble is no part of what it

@@ -109,7 +109,7 @@ public sealed class ConversationEngine
         var resumedTurn = turn with { Thread = paused.Thread, Language = paused.Thread.Language ?? turn.Library.DefaultLanguage };
         var outcome = runtime.Resume(resumedTurn, paused.Thread.Memory, result, [.. paused.Replies]);
         var decision = WithDueTimes(Dialogs.ContinueActiveDialog.Decision(resumedTurn, outcome, paused.Decision.Reason)
-            with { Detail = paused.Decision.Detail, AnswerId = paused.Decision.AnswerId }, turn);
+            with { Detail = paused.Decision.Detail, AnswerId = paused.Decision.AnswerId, AnswersBotQuestion = paused.Decision.AnswersBotQuestion }, turn);
         if (paused.Decision.Sales.Count > 0) decision = decision with { Sales = [.. paused.Decision.Sales, .. decision.Sales] };
         var thread = (decision.Thread ?? paused.Thread) with { HeldByPerson = decision.HoldAfter(paused.Thread) };
         return transparency.Frame(resumedTurn, new TurnResult(decision, thread, paused.Contact) { Complaint = IsComplaint(decision, turn.Library) });
@@ -275,10 +275,19 @@ public sealed class ConversationEngine
         ["fi"] = ["enta", "entas", "ja", "tai", "myos", "mites"],
     };
 
-    TurnDecision Decide(Turn turn)
+    TurnDecision Decide(Turn turn) => DecideFrom(0, turn);
+
+    TurnDecision DecideFrom(int first, Turn turn)
     {
-        foreach (var stage in stages)
-            if (stage.Decide(turn) is { } decision) return decision;
+        for (var i = first; i < stages.Length; i++)
+        {
+            if (stages[i].Decide(turn) is not { } decision) continue;
+            var next = i + 1;
+            // "is this a bot? how much is shipping to Austria?": the honest answer, then the rest as the next stages decide it.
+            return decision.Reason == Reason.AnsweredBotQuestion && AnswerBotQuestion.AndTheRest(turn, decision, rest => DecideFrom(next, rest)) is { } both
+                ? both
+                : decision;
+        }
         // The last stage always decides; reaching here means the pipeline was built wrong.
         throw new InvalidOperationException("no stage decided the turn");
     }

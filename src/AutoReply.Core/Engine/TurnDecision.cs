@@ -90,6 +90,10 @@ public sealed record TurnDecision(DecisionKind Kind, Reason Reason, IReadOnlyLis
     /// Why, in a line: the matched answer and its confidence, for the transcript and `autoreply ask`.
     public string? Detail { get; init; }
 
+    /// The replies hold the honest answer to "are you a bot?" (<see cref="Policies.AnswerBotQuestion"/>), which in the
+    /// customer's language stands in for the disclosure.
+    public bool AnswersBotQuestion { get; init; }
+
     /// The stock answer this decision gave, if it gave one.
     public string? AnswerId { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AutoReply.Core.Answers;
 using AutoReply.Core.Engine;
 using AutoReply.Core.Library;
 using AutoReply.Core.Messages;
@@ -34,12 +35,61 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
         // A DM that asks for a person too gets one: the library's way to a person answers it later (HandOffWhenAskedForPerson).
         if (turn.AsksForPerson || !Asks(turn.Text)) return null;
         var text = TurnVariables.OptionalMessage(turn, MessageKeys.BotQuestion, BuiltIn);
-        var answer = TurnDecision.Reply(Reason.AnsweredBotQuestion, Reply.Of(ReplyKind.Answer, text)) with { Detail = "asked whether it is a bot" };
+        var answer = TurnDecision.Reply(Reason.AnsweredBotQuestion, Reply.Of(ReplyKind.Answer, text)) with { Detail = "asked whether it is a bot", AnswersBotQuestion = true };
         var memory = turn.Thread.Memory;
         if (memory.Dialog is not [.., var frame] || Dialogs.DialogRuntime.Locate(turn.Library, frame) is not ({ ResumeAfterInterruption: true }, _))
             return answer;
         var again = runtime.Reprompt(turn, memory, [.. answer.Replies]);
         return answer with { Replies = again.Replies, Detail = answer.Detail + "; the flow's question again" };
+    }
+
+    /// A DM that asks something besides whether it is a bot ("is this a bot? how much is shipping to Austria?", "Bin ich mit
+    /// nem Bot am reden? Ich will kündigen") gets the honest answer, then what the rest would get as a DM of its own
+    /// (<paramref name="decide"/>: the stages after this one): an answer, a flow, a person. Before, the rest went unanswered
+    /// (session 40's review). Only when the rest asks something or the library answers it: "are you a bot? this is
+    /// ridiculous" and "are you a bot? just curious" get the honest answer alone, not a person as well; so does a rest that
+    /// is a greeting, thanks or one word, and a DM mid-flow, where the flow's question follows the answer and the flow reads
+    /// the next DM. Null when the answer stands alone.
+    internal static TurnDecision? AndTheRest(Turn turn, TurnDecision answer, Func<Turn, TurnDecision> decide)
+    {
+        if (turn.Thread.Memory.InDialog || Rest(turn.Text) is not { } rest) return null;
+        var after = decide(turn with { Message = turn.Message with { Text = rest } });
+        if (after.Kind == DecisionKind.Silence) return null;
+        var answered = after.Reason is not (Reason.NoConfidentAnswer or Reason.OutOfScope or Reason.Acknowledged or Reason.AckThrottled);
+        if (!answered && !Answers.MatchStockAnswer.IsQuestion(rest, turn.Language)) return null;
+        return after with
+        {
+            Replies = [.. answer.Replies, .. after.Replies],
+            Detail = $"{answer.Detail}; then the rest, \"{rest}\": {after.Detail}",
+            AnswersBotQuestion = true,
+        };
+    }
+
+    /// The DM without its bot question, in the customer's own letters (the stemmers want "kündigen", not "kundigen"), when
+    /// what is left says something: two words or more, and no greeting or thanks alone. Null otherwise.
+    internal static string? Rest(string text)
+    {
+        var folded = Matching.TextFolding.Fold(text);
+        if (!Named.IsMatch(folded)) return null;
+        var asked = Clauses(folded);
+        if (asked.Count == 0) return null;
+        // Where each folded letter came from: folding turns one letter into none, one or two ("ß" → "ss").
+        var from = new List<int>(folded.Length + 1);
+        for (var i = 0; i < text.Length; i++)
+            for (var n = Matching.TextFolding.Fold(text.AsSpan(i, 1)).Length; n > 0; n--) from.Add(i);
+        from.Add(text.Length);
+        if (from.Count != folded.Length + 1) return null;   // folding a letter alone gave other letters than folding it in the text
+        var kept = new System.Text.StringBuilder(text.Length);
+        var at = 0;
+        foreach (var (start, end) in asked)
+        {
+            kept.Append(text, at, from[start] - at).Append(' ');
+            at = from[end];
+        }
+        var rest = kept.Append(text, at, text.Length - at).ToString().Trim(' ', ',', ';', ':', '-', '\n');
+        return Matching.TextFolding.FoldedWords(rest).Count >= 2 && !Pleasantries.IsGreetingOrThanks(rest) && !IgnoreClosingRemarks.IsClosing(rest)
+            ? rest
+            : null;
     }
 
     /// Whether the answer exists in the turn's language (the library's bot.question has it, or the built-in text):
@@ -87,22 +137,37 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
     internal static string WithoutQuestion(string folded)
     {
         if (!Named.IsMatch(folded)) return folded;
+        var asked = Clauses(folded);
+        if (asked.Count == 0) return folded;
         var kept = new System.Text.StringBuilder(folded.Length);
+        var from = 0;
+        foreach (var (start, end) in asked)
+        {
+            kept.Append(folded, from, start - from).Append(' ');
+            from = end;
+        }
+        return kept.Append(folded, from, folded.Length - from).ToString();
+    }
+
+    /// Where the folded text asks whether the other side is a bot: each question to the end of its clause ("i'm talking
+    /// to??"), up to a comma or sentence end, or up to a word that joins another clause: "are you a bot or can i speak to a
+    /// human?" leaves "or can i speak to a human?".
+    static List<(int Start, int End)> Clauses(string folded)
+    {
+        var clauses = new List<(int, int)>();
         var from = 0;
         foreach (Match m in Question.Matches(folded))
         {
             if (m.Index < from) continue;
-            // The rest of the question's clause ("i'm talking to??"), up to a comma or sentence end, or up to a word that
-            // joins another clause: "are you a bot or can i speak to a human?" keeps "or can i speak to a human?".
             var end = folded.IndexOfAny(ClauseEnds, m.Index + m.Length);
             end = end < 0 ? folded.Length : end;
             if (Joiner.Match(folded, m.Index + m.Length, end - (m.Index + m.Length)) is { Success: true } joiner
                 && !OrAnotherKind.IsMatch(folded[joiner.Index..end])) end = joiner.Index;
             else while (end < folded.Length && Array.IndexOf(ClauseEnds, folded[end]) >= 0) end++;
-            kept.Append(folded, from, m.Index - from).Append(' ');
+            clauses.Add((m.Index, end));
             from = end;
         }
-        return from == 0 ? folded : kept.Append(folded, from, folded.Length - from).ToString();
+        return clauses;
     }
 
     static readonly Regex Joiner = new(@"\b(?:or|and|but|lol|if|then|so|please|pls|oder|und|aber|wenn|dann|bitte|vai|tai|ja|mutta|jos|niin|sitten)\b",

@@ -42,9 +42,9 @@ public sealed class Transparency(DisclosureSettings disclosure)
         if (replies.Count > 0 && result.Decision.Reason != Engine.Reason.OptedOut && disclosure.IsDue(thread.DisclosedAt, thread.HandedBackAt, turn.Now))
         {
             // The honest answer to "are you a bot?" says what the disclosure says: in the customer's language it is the
-            // disclosure this time (its decision, AnsweredBotQuestion, says so in the transcript), not a second message
-            // that repeats it. In another language the disclosure comes first, as always.
-            if (result.Decision.Reason != Engine.Reason.AnsweredBotQuestion || !Policies.AnswerBotQuestion.SpeaksIn(turn))
+            // disclosure this time (its decision says so in the transcript), not a second message that repeats it. In
+            // another language the disclosure comes first, as always.
+            if (!result.Decision.AnswersBotQuestion || !Policies.AnswerBotQuestion.SpeaksIn(turn))
                 replies.Insert(0, Reply.Of(ReplyKind.Disclosure, Text(turn, MessageKeys.Disclosure)));
             thread = thread with { DisclosedAt = turn.Now };
             return result with { Decision = result.Decision with { Replies = replies }, Thread = thread, Disclosed = true };

@@ -25,7 +25,7 @@ public sealed class BotQuestionTests(ITestOutputHelper output)
 
     static string Outcome(TurnDecision decision) => decision switch
     {
-        { Reason: Reason.AnsweredBotQuestion } => "bot",
+        { AnswersBotQuestion: true } => "bot",
         { Reason: Reason.CustomerAskedForPerson } => "request",
         { HandOffRequest.Reason: var why } when why.StartsWith(nameof(Reason.CustomerAskedForPerson), StringComparison.Ordinal) => "request",
         _ => "none",
