@@ -526,6 +526,48 @@ public sealed class EscalationTests
         Assert.Equal((DecisionKind.Reply, Reason.Answered, "returns"), (decision.Kind, decision.Reason, decision.AnswerId));
     }
 
+    /// A part of nothing but a day, a time or a place, after a follow-up's opening, narrows the question before, as such a
+    /// DM does after an answer: no person for it (QA round 37: "Wann seid ihr erreichbar? Auch am Wochenende?" got the hours
+    /// and "someone will reply to the rest of your message by Monday").
+    [Theory]
+    [InlineData("Wann habt ihr geöffnet? Auch am Wochenende?")]
+    [InlineData("milloin olette auki? entä lauantaina?")]
+    public void Several_questions_a_part_that_only_narrows_the_one_before_is_covered(string text)
+    {
+        var decision = Decide(text);
+        Assert.Equal((DecisionKind.Reply, Reason.Answered, "opening-hours"), (decision.Kind, decision.Reason, decision.AnswerId));
+    }
+
+    /// A short part that names no topic of its own — its words ask for several answers — asks of the part before, as "it"
+    /// would (QA round 36: "what time is dinner served at the restaurant and do we need to reserve" got the room booking
+    /// too). A part that names its own topic keeps its answer.
+    [Fact]
+    public void Several_questions_a_part_naming_no_topic_asks_of_the_part_before()
+    {
+        var library = WithAnswers("""
+            answers:
+              - id: restaurant
+                examples:
+                  en: [do you have a restaurant, what time is dinner, when does the restaurant open, what kind of food do you serve, is the restaurant open to non guests, do we need a reservation for the restaurant, do you have vegan food]
+                replies:
+                  en: ["Our restaurant serves dinner from 17 to 22; reservations are recommended."]
+              - id: room-booking
+                examples:
+                  en: [how do i book a room, can i reserve a room on your website, where can i book, do i need to book in advance, do we need to reserve, how can we reserve, can i book through booking sites]
+                replies:
+                  en: ["Book your room on our website or through booking sites."]
+              - id: room-prices
+                examples:
+                  en: [how much is a room, what do your rooms cost, price per night, how much does a double cost, what are your rates, is breakfast included in the price]
+                replies:
+                  en: ["Rooms cost 129 to 520 euros a night, breakfast included."]
+            """);
+        var decision = Decide("what time is dinner served at the restaurant and do we need to reserve", library);
+        Assert.Equal(("restaurant", 1), (decision.AnswerId, decision.Replies.Count(r => r.Kind == ReplyKind.Answer)));
+        var both = Decide("when does the restaurant open and how do i book a room", library);
+        Assert.Equal(2, both.Replies.Count(r => r.Kind == ReplyKind.Answer));
+    }
+
     /// A part that opens a flow beside one left over: the flow would keep the thread with the bot and the rest would reach
     /// nobody, so a person takes the whole DM (before, the order-status flow ran and the perfume question was lost).
     [Fact]
@@ -588,6 +630,25 @@ public sealed class EscalationTests
         var decision = Decide(text);
         Assert.Equal(Reason.AnsweredBotQuestion, decision.Reason);
         Assert.Single(decision.Replies);
+    }
+
+    /// A stock answer to a DM that says it is urgent comes at once, and a person looks too, at high priority, in the answer's
+    /// category (QA round 34: "URGENT we're stuck on the road near Ivalo, the van won't start …" got the how-to and no one).
+    /// Denied urgency ("not urgent, but …") is an ordinary question.
+    [Theory]
+    [InlineData("URGENT: how do I return my jacket?", true)]
+    [InlineData("kiireellinen: miten palautan takin?", true)]
+    [InlineData("not urgent, but how do I return my jacket?", false)]
+    [InlineData("how do I return my jacket?", false)]
+    public void An_urgent_DM_gets_its_answer_and_a_person(string text, bool person)
+    {
+        var decision = Decide(text);
+        Assert.Equal("returns", decision.AnswerId);
+        Assert.Equal(person, decision.Kind == DecisionKind.HandOff);
+        if (!person) return;
+        Assert.Equal((Reason.Answered, "high"), (decision.Reason, decision.HandOffRequest!.Priority));
+        Assert.StartsWith("Answered", decision.HandOffRequest.Reason);
+        Assert.Equal([ReplyKind.Answer, ReplyKind.Ack], decision.Replies.Select(r => r.Kind));
     }
 
     /// The acknowledgement of an angry DM opens with an apology in its language (ack.angry, or a built-in one), then promises

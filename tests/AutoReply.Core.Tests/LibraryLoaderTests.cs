@@ -101,7 +101,7 @@ public sealed class LibraryLoaderTests
         var result = LibraryLoader.Load([new LibraryFile("m.yaml", Complete + "\n  csat.questoin: { en: \"How did we do?\" }\n")], "en");
         var error = Assert.Single(result.Errors);
         Assert.Equal(("m.yaml", 10), (error.File, error.Line));
-        Assert.StartsWith("unknown message 'csat.questoin': the service sends ack.angry, ack.closed, ack.later", error.Reason);
+        Assert.StartsWith("unknown message 'csat.questoin': the service sends ack.also, ack.angry, ack.closed, ack.later", error.Reason);
     }
 
     [Fact]

@@ -143,7 +143,32 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     {
         if (QuickReplyTapped(turn) is { } tapped) return tapped;
         var decision = DecideWhole(turn);
-        return AgainAfterAMiss(turn, decision) ?? decision;
+        decision = AgainAfterAMiss(turn, decision) ?? decision;
+        return UrgentToo(turn, decision) ?? decision;
+    }
+
+    /// A stock answer to a DM that says it cannot wait ("urgent", "asap", "dringend", "kiireellinen", not denied) comes at
+    /// once, and a person takes the thread too, at high priority, in the answer's category: "URGENT we're stuck on the road
+    /// near Ivalo, the van won't start and it's -25 outside, kids with us" got the roadside how-to and no one (QA round 34).
+    /// The customer is told when the person will look (ack.also). Not under greetings and thanks, nor an answer that hands
+    /// off or opens a flow itself, nor in a thread a person already holds.
+    TurnDecision? UrgentToo(Turn turn, TurnDecision? decision)
+    {
+        if (decision is not { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id } || turn.Thread.HeldByPerson
+            || !turn.Library.Answers.TryGetValue(id, out var answer) || answer.HandOff || answer.Flow is not null || IsSmallTalk(answer)
+            || !Handoffs.EscalationSignals.SaysUrgent(turn.Text))
+            return null;
+        var answered = turn with { Thread = decision.Thread ?? turn.Thread };
+        var ack = acknowledge.Decide(answered, new HandOffRequest(answer.Category, Reason.Answered.ToString(),
+            Handoffs.PriorityNames.Name(Handoffs.Priority.High), answered.Thread.Memory.Variables), also: true);
+        return ack with
+        {
+            Reason = Reason.Answered,
+            Replies = [.. decision.Replies, .. ack.Replies],
+            Thread = ack.Thread ?? answered.Thread,
+            AnswerId = id,
+            Detail = decision.Detail + "; said to be urgent: a person looks too",
+        };
     }
 
     /// A tap on a quick reply of the answer just given whose label is an answer's title, in any of its languages ("Kurssien
@@ -528,6 +553,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // a place or a day the library need not know narrows the question ("or the UK at least?", "oder nach England?")
             if (words.Unknown.Any(w => !Narrowing(w, turn.Language))) return true;
             if (u.Judged is { } j && given.Any(a => a.Id == j.First.Label)) return false;
+            // a part of nothing but such words and a follow-up's opening narrows the question before, as "und sonntags?" does
+            // in the next DM: "Wann seid ihr erreichbar? Auch am Wochenende?" got the hours and a person for the weekend (QA
+            // round 37); "how long" only beside an answer that says how long ("can i pay with klarna invoice and how long do i
+            // have?" asks what the payment methods do not say)
+            if (OnlyNarrows(turn, u.Part) && (!SpanWord.IsMatch(Matching.TextFolding.Fold(u.Part)) || given.Any(a => PromisePassed.StatesSpan(a, turn.Language))))
+                return false;
             // a part the matcher finds about another answer asks of that one, unless an answer given holds two of its words or
             // more ("do I pay the return shipping" under the home try-on's free return label); one shared word is not enough
             var shared = u.Judged is { First.Confidence: >= OtherTopicFrom } ? 2 : 1;
@@ -574,7 +605,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// wrapping would reach nobody). <paramref name="previous"/>: the best answer of the part before, judged alone.
     JudgedMatch? PointingBack(Turn turn, string part, JudgedMatch alone, string before, string? previous)
     {
-        if (!PointsBack(Matching.TextFolding.Fold(part), turn.Language) || turn.Library.Vocabulary is not { } vocabulary
+        if (!(PointsBack(Matching.TextFolding.Fold(part), turn.Language) || NamesNoTopic(turn, part)) || turn.Library.Vocabulary is not { } vocabulary
             || vocabulary.Read(part, turn.Language).Unknown.Count > 0 || previous is null && settings.WouldGive(alone)
             || previous == alone.First.Label)
             return null;
@@ -589,6 +620,20 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // "delivery") is one it may speak of: only a part whose own answer is off the topic before is read with it.
         return words.Any(w => vocabulary.AsksWith(w, turn.Language, alone.First.Label)) ? null : ReadWith(previous!);
     }
+
+    /// A short part that names no topic of its own, every content word of it one customers ask several answers with: "paljonko
+    /// maksaa ja miten varataan" after the massage, "and do we need to reserve" after the restaurant's hours (QA round 36: the
+    /// room prices and the room booking, both wrong). What it asks of, the part before names, as with a word that points back.
+    static bool NamesNoTopic(Turn turn, string part)
+    {
+        if (turn.Library.Vocabulary is not { } vocabulary) return false;
+        var words = Matching.TextFolding.Words(part);
+        if (words.Count > MaxTopicless) return false;
+        var content = words.Where(w => Matching.Vocabulary.IsContent(w, turn.Language)).ToList();
+        return content.Count > 0 && content.All(w => vocabulary.AnswersAskedWith(w, turn.Language) >= 2);
+    }
+
+    const int MaxTopicless = 5;
 
     /// A word that points back to what the part before was about: "how much does it cost?", "wie lange dauert das?",
     /// "paljonko se maksaa?".

@@ -623,6 +623,8 @@ public sealed partial class EscalationSignals
 
     /// An urgency word not denied: "not urgent, but …", "nichts Dringendes", "nicht eilig", "es eilt nicht", "ei kiire" are calm
     /// (a review of the first version queued them at high).
+    public static bool SaysUrgent(string text) => SaysUrgent(OwnWords(text).Words);
+
     static bool SaysUrgent(string[] words)
     {
         for (var i = 0; i < words.Length; i++)

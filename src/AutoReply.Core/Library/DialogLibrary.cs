@@ -126,6 +126,9 @@ public static class MessageKeys
     /// Optional: the line under an acknowledgement that suggests the answer the bot found likely but not likely enough
     /// ({answer}: its title, also offered as a quick reply; a built-in one without it).
     public const string AckSuggest = "ack.suggest";
+    /// Optional: the line under a stock answer to a DM that says it is urgent, which a person takes too (a built-in one
+    /// without it: that a person looks at it as well, and by when).
+    public const string AckAlso = "ack.also";
 
     /// Told before automated messages: that the customer talks to an automated system, and how to reach a person.
     /// Needed in every language of the library.
@@ -156,7 +159,7 @@ public static class MessageKeys
 
     /// The messages the service sends when the library has them (built-in texts otherwise).
     public static readonly IReadOnlySet<string> Optional = new HashSet<string>
-        { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue, FlowHandOffAngry, AckRest, AckAngry, AckSuggest, FlowHandOffNotUnderstood, FlowOutsideHours, FlowClosedDay, FlowNotOrderNumber, FlowNotPhoneNumber, FlowNoted };
+        { PublicInvite, CsatQuestion, CsatThanks, BotQuestion, UnsupportedMessage, AnswerNotIt, AckOverdue, FlowHandOffAngry, AckRest, AckAngry, AckSuggest, AckAlso, FlowHandOffNotUnderstood, FlowOutsideHours, FlowClosedDay, FlowNotOrderNumber, FlowNotPhoneNumber, FlowNoted };
 
     /// Needed only by a library that has flows.
     public static readonly IReadOnlySet<string> ForFlows = new HashSet<string> { FlowCancelled, FlowHandOff };

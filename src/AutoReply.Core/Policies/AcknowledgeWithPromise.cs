@@ -18,8 +18,9 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
     /// Acknowledges a hand-off of the given request's category and priority. <paramref name="rest"/>: the DM got answers
     /// to some of its questions, and the acknowledgement says a person replies to the rest (ack.rest). <paramref name="angry"/>:
     /// the DM was angry, and the acknowledgement opens with an apology (ack.angry): "Thanks for your message!" alone answered
-    /// "SCHEISS LADEN!!! … Ich will mein GELD zurück!!!" (QA rounds 21 and 22).
-    public TurnDecision Decide(Turn turn, HandOffRequest request, bool rest = false, bool angry = false)
+    /// "SCHEISS LADEN!!! … Ich will mein GELD zurück!!!" (QA rounds 21 and 22). <paramref name="also"/>: the DM got its answer,
+    /// and a person looks at it as well (ack.also).
+    public TurnDecision Decide(Turn turn, HandOffRequest request, bool rest = false, bool angry = false, bool also = false)
     {
         // "Ich möchte mich beschweren, die Jacke ist kaputt" that nothing answers is a complaint, though it is calm: its SLA
         // and figures are a complaint's, not a general question's. "You charged me twice" goes to billing.
@@ -53,7 +54,9 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
                 { OpenNow: true } => MessageKeys.AckLater,
                 _ => MessageKeys.AckClosed,
             };
-            text = rest ? variables.OptionalMessage(turn, MessageKeys.AckRest, RestBuiltIn, scope) : variables.Message(turn, key, scope);
+            text = also ? variables.OptionalMessage(turn, MessageKeys.AckAlso, AlsoBuiltIn, scope)
+                : rest ? variables.OptionalMessage(turn, MessageKeys.AckRest, RestBuiltIn, scope)
+                : variables.Message(turn, key, scope);
             if (angry) text = Apology(variables, turn, scope) + " " + text;
             memory = memory with { PromisedByMs = promise.ReplyBy.ToUnixTimeMilliseconds() };
         }
@@ -99,6 +102,13 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
         ["en"] = "I'm sorry about this.",
         ["de"] = "Das tut mir leid.",
         ["fi"] = "Olen pahoillani.",
+    };
+
+    static readonly Dictionary<string, string> AlsoBuiltIn = new()
+    {
+        ["en"] = "A member of our team will look at this as well by {reply_by}.",
+        ["de"] = "Jemand aus unserem Team schaut sich das außerdem bis {reply_by} an.",
+        ["fi"] = "Joku tiimistämme katsoo asiaa myös viimeistään {reply_by}.",
     };
 
     static readonly Dictionary<string, string> RestBuiltIn = new()
