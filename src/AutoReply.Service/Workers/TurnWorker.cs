@@ -170,12 +170,17 @@ public sealed class TurnWorker(
         {
             while (batch.Count < LaneBatch && lane.TryRead(out var pending)) batch.Add(pending);
             if (stop.IsCancellationRequested) { Forget(batch); batch.Clear(); continue; }
+            // A thread's DMs in the order they were accepted: one given back after a failure may be claimed again behind a
+            // later one of its thread.
+            batch.Sort((a, b) => a.Seq.CompareTo(b.Seq));
+            var committed = false;
             try
             {
                 // A pooled connection per batch, not one held per lane: sixteen idle lanes would otherwise keep sixteen
                 // PostgreSQL connections (and a small pool) busy.
-                await using var db = await database.OpenAsync(stop);
-                await DecideAndCommit(batch, db, stop);
+                await using (var db = await database.OpenAsync(stop))
+                    await DecideAndCommit(batch, db, stop);
+                committed = true;
             }
             catch (ClaimLostException e)
             {
@@ -184,13 +189,16 @@ public sealed class TurnWorker(
             }
             catch (Exception e)
             {
-                // Nothing of the batch committed; the claims expire and the DMs are decided again then.
+                // Nothing of the batch committed; its claims are given back and the DMs are decided again.
                 health.Failed(Name, e);
                 if (!stop.IsCancellationRequested)
-                    log.LogError(e, "Committing {Count} turns failed; they will be retried when their claims expire", batch.Count);
+                    log.LogError(e, "Committing {Count} turns failed; they will be claimed and decided again", batch.Count);
             }
             finally
             {
+                // Given back at once: left to expire, the DMs waited out their lease while this instance, which its own claims
+                // do not block, claimed their threads' later DMs (now refused at commit until the earlier ones are decided).
+                if (!committed && !stop.IsCancellationRequested) await GiveBack(batch);
                 Forget(batch);
                 batch.Clear();
             }
@@ -268,6 +276,19 @@ public sealed class TurnWorker(
                 metrics.Decided(result.Decision.Kind.ToString().ToLowerInvariant(), result.Decision.Reason.ToString());
                 if (result.Complaint) metrics.Complained("dm");
             }
+    }
+
+    async Task GiveBack(List<PendingMessage> batch)
+    {
+        try
+        {
+            var seqs = batch.Select(p => p.Seq).ToList();
+            await writes.Write((db, tx) => inbox.GiveBack(seqs, owner, db, tx));
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Giving back the claims of {Count} DMs failed; they are decided again when the claims expire", batch.Count);
+        }
     }
 
     void Forget(List<PendingMessage> batch)

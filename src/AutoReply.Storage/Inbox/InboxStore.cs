@@ -10,7 +10,8 @@ namespace AutoReply.Storage.Inbox;
 /// Decisions that cannot be committed: their DMs are no longer <paramref name="owner"/>'s claims (taken for dead and given
 /// back, perhaps decided elsewhere already). Nothing of their unit of work is written.
 public sealed class ClaimLostException(string owner, int lost)
-    : Exception($"{lost} DM(s) are no longer claimed by {owner}: their decisions are not written (another instance decides them)");
+    : Exception($"{lost} DM(s) are no longer claimed by {owner}, or an earlier DM of their thread is still undecided: their decisions are " +
+        "not written (they are decided again, in order)");
 
 /// An accepted DM waiting for (or past) its decision. Seq orders the DMs of a thread as they were accepted; Owner is
 /// the instance whose claim it is, the fencing token its decision is committed under.
@@ -47,9 +48,11 @@ public sealed class InboxStore(Database database)
     // A DM is claimed under a lease, so a second instance on the same database leaves it alone, and a crashed
     // instance's claims expire. A thread whose earlier DM another instance holds is skipped entirely: turns of
     // one thread never run in two places at once, nor out of order.
+    // The row's own conditions again outside the subquery: on PostgreSQL a claim that waited on a row another instance was
+    // committing re-reads only the outer WHERE, and would lease a DM just decided (found by a review of the cluster test).
     const string ClaimSql = """
         UPDATE inbox SET lease_owner = @owner, lease_until = @leaseUntil
-        WHERE seq IN (
+        WHERE state = 0 AND (lease_until IS NULL OR lease_until < @now) AND seq IN (
             SELECT i.seq FROM inbox i
             WHERE i.state = 0 AND (i.lease_until IS NULL OR i.lease_until < @now)
               AND NOT EXISTS (
@@ -78,19 +81,42 @@ public sealed class InboxStore(Database database)
 
     // The claim is the fence: a decision commits only while its instance still holds the claim. An instance taken for
     // dead (its claims given back, perhaps decided elsewhere already) that wakes up finds it gone and writes nothing.
-    const string MarkDecidedSql = """
+    // And the order is a fence too: no DM is marked while an earlier one of its thread is undecided outside the unit being
+    // committed (@unit). A lane whose batch failed forgets its DMs with their claims still live, and this instance's next
+    // claim, which an earlier DM of its own does not block, took the thread's later DMs and decided them first (the
+    // three-instance test, under load: m-1816 before m-1516).
+    const string MarkDecidedSqliteSql = """
         UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL
         WHERE seq = @seq AND state = 0 AND lease_owner = @owner
+          AND NOT EXISTS (SELECT 1 FROM inbox j
+                          WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq
+                            AND j.seq NOT IN (SELECT value FROM json_each(@unit)))
         """;
 
-    /// Marks the DM decided; false when it already was, or the claim is no longer <paramref name="owner"/>'s (the
-    /// caller must then write nothing of its own decision).
-    public bool MarkDecided(long seq, string owner, Instant at, DbConnection db, DbTransaction tx) =>
-        db.Execute(tx, MarkDecidedSql, ("@seq", seq), ("@owner", owner), ("@at", Ms(at))) == 1;
+    const string MarkDecidedPostgresSql = """
+        UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL
+        WHERE seq = @seq AND state = 0 AND lease_owner = @owner
+          AND NOT EXISTS (SELECT 1 FROM inbox j
+                          WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq
+                            AND j.seq <> ALL(@unit))
+        """;
+
+    /// Marks the DM decided; false when it already was, the claim is no longer <paramref name="owner"/>'s, or an earlier DM
+    /// of its thread is undecided and not in <paramref name="unit"/> (the DMs committed with it; this DM alone when null):
+    /// the caller must then write nothing of its own decision.
+    public bool MarkDecided(long seq, string owner, Instant at, DbConnection db, DbTransaction tx, IReadOnlyList<long>? unit = null) =>
+        db.Execute(tx, database.Dialect == Dialect.Postgres ? MarkDecidedPostgresSql : MarkDecidedSqliteSql,
+            ("@seq", seq), ("@owner", owner), ("@at", Ms(at)), ("@unit", Unit(unit ?? [seq]))) == 1;
+
+    /// The seqs of a unit of work as the dialect takes a list: an array on PostgreSQL, a JSON array on SQLite (json_each).
+    object Unit(IReadOnlyList<long> seqs) => database.Dialect == Dialect.Postgres ? seqs.ToArray() : "[" + string.Join(',', seqs) + "]";
 
     const string MarkAllDecidedPostgresSql = """
         UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL
         WHERE seq = ANY(@seqs) AND state = 0 AND lease_owner = @owner
+          AND NOT EXISTS (SELECT 1 FROM inbox j
+                          WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq
+                            AND j.seq <> ALL(@unit))
         """;
 
     /// <see cref="MarkDecided(long, string, Instant, DbConnection, DbTransaction)"/> for the DMs a lane decided together
@@ -98,27 +124,57 @@ public sealed class InboxStore(Database database)
     /// written — the claims were taken for dead and given back, and another instance decides these DMs. On PostgreSQL one
     /// deferred statement, sent with the transaction's others just before the commit (the fence costs no round trip of
     /// its own, where it was one per lane's batch: most of a group commit's round trips); on SQLite a statement each, at once.
-    public void MarkAllDecided(IReadOnlyList<long> seqs, string owner, Instant at, DbConnection db, DbTransaction tx)
+    /// <paramref name="unit"/>: every DM the unit of work commits, the failed ones too (their order is checked with them).
+    public void MarkAllDecided(IReadOnlyList<long> seqs, string owner, Instant at, DbConnection db, DbTransaction tx, IReadOnlyList<long>? unit = null)
     {
+        unit ??= seqs;
         if (database.Dialect == Dialect.Postgres)
         {
             db.DeferExpecting(tx, MarkAllDecidedPostgresSql, seqs.Count, marked => new ClaimLostException(owner, seqs.Count - marked),
-                ("@seqs", seqs.ToArray()), ("@owner", owner), ("@at", Ms(at)));
+                ("@seqs", seqs.ToArray()), ("@owner", owner), ("@at", Ms(at)), ("@unit", Unit(unit)));
             return;
         }
-        var lost = seqs.Count(seq => !MarkDecided(seq, owner, at, db, tx));
+        var lost = seqs.Count(seq => !MarkDecided(seq, owner, at, db, tx, unit));
         if (lost > 0) throw new ClaimLostException(owner, lost);
     }
 
-    const string MarkFailedSql = """
+    const string MarkFailedSqliteSql = """
         UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL
         WHERE seq = @seq AND state = 0 AND lease_owner = @owner
+          AND NOT EXISTS (SELECT 1 FROM inbox j
+                          WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq
+                            AND j.seq NOT IN (SELECT value FROM json_each(@unit)))
+        """;
+
+    const string MarkFailedPostgresSql = """
+        UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL
+        WHERE seq = @seq AND state = 0 AND lease_owner = @owner
+          AND NOT EXISTS (SELECT 1 FROM inbox j
+                          WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq
+                            AND j.seq <> ALL(@unit))
         """;
 
     /// A DM the engine could not decide (a defect, not bad input) is set aside with the error, visible to
-    /// operators, instead of being retried for ever and blocking its thread.
-    public bool MarkFailed(long seq, string owner, Instant at, string error, DbConnection db, DbTransaction tx) =>
-        db.Execute(MarkFailedSql, new { seq, owner, at = Ms(at), error }, tx) == 1;
+    /// operators, instead of being retried for ever and blocking its thread. False, as <see cref="MarkDecided"/>, when the
+    /// claim or the order does not hold.
+    public bool MarkFailed(long seq, string owner, Instant at, string error, DbConnection db, DbTransaction tx, IReadOnlyList<long>? unit = null) =>
+        db.Execute(tx, database.Dialect == Dialect.Postgres ? MarkFailedPostgresSql : MarkFailedSqliteSql,
+            ("@seq", seq), ("@owner", owner), ("@at", Ms(at)), ("@error", error), ("@unit", Unit(unit ?? [seq]))) == 1;
+
+    const string GiveBackSql = """
+        UPDATE inbox SET lease_owner = NULL, lease_until = NULL
+        WHERE seq IN (SELECT value FROM json_each(@seqs)) AND state = 0 AND lease_owner = @owner
+        """;
+
+    const string GiveBackPostgresSql = """
+        UPDATE inbox SET lease_owner = NULL, lease_until = NULL
+        WHERE seq = ANY(@seqs) AND state = 0 AND lease_owner = @owner
+        """;
+
+    /// Gives back the claims of DMs a lane could not commit, so the next claim (here or elsewhere) takes their threads again
+    /// from their earliest undecided DM, rather than their later DMs first while these wait out their lease.
+    public int GiveBack(IReadOnlyList<long> seqs, string owner, DbConnection db, DbTransaction tx) =>
+        seqs.Count == 0 ? 0 : db.Execute(tx, database.Dialect == Dialect.Postgres ? GiveBackPostgresSql : GiveBackSql, ("@seqs", Unit(seqs)), ("@owner", owner));
 
     const string ReleaseSql = "UPDATE inbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @owner AND state = 0";
 

@@ -37,11 +37,12 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
     /// state from one to the next, and the claims of an instance taken for dead are given back all at once).
     public int CommitAll(IReadOnlyList<DecidedTurn> turns, Instant now, DbConnection db, DbTransaction tx)
     {
+        var unit = turns.Select(t => t.Pending.Seq).ToList();
         foreach (var owned in turns.Where(t => t.Error is null && t.Result is not null).GroupBy(t => t.Pending.Owner))
-            inbox.MarkAllDecided(owned.Select(t => t.Pending.Seq).ToList(), owned.Key, now, db, tx);
+            inbox.MarkAllDecided(owned.Select(t => t.Pending.Seq).ToList(), owned.Key, now, db, tx, unit);
         var replies = 0;
         foreach (var turn in turns)
-            replies += turn.Error is { } error ? Fail(turn, error, now, db, tx) : Write(turn.Pending, turn.Result!, now, db, tx, turn.ContactBefore).Count;
+            replies += turn.Error is { } error ? Fail(turn, error, now, db, tx, unit) : Write(turn.Pending, turn.Result!, now, db, tx, turn.ContactBefore).Count;
         return replies;
     }
 
@@ -94,10 +95,10 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
     /// Sets aside a DM the engine failed on (failed, with the error in the transcript for an operator to see) and writes
     /// the hand-off the engine made instead, if any: the customer is acknowledged and a person answers, rather than
     /// nobody. Returns the replies stored.
-    int Fail(DecidedTurn turn, string error, Instant now, DbConnection db, DbTransaction tx)
+    int Fail(DecidedTurn turn, string error, Instant now, DbConnection db, DbTransaction tx, IReadOnlyList<long> unit)
     {
         var pending = turn.Pending;
-        if (!inbox.MarkFailed(pending.Seq, pending.Owner, now, error, db, tx)) return 0;
+        if (!inbox.MarkFailed(pending.Seq, pending.Owner, now, error, db, tx, unit)) return 0;
         var m = pending.Message;
         var replies = 0;
         if (turn.Result is { } handOff) replies = Write(pending, handOff, now, db, tx, turn.ContactBefore).Count;

@@ -56,6 +56,37 @@ public abstract class InboxContract(TestDatabase database) : StoreContract(datab
         Assert.Equal(2, inbox.PendingCount(read));
     }
 
+    /// No DM is marked decided while an earlier one of its thread is undecided outside the unit committed with it, and the
+    /// claims of a unit that failed are given back: a lane whose batch failed forgot its DMs with their claims live, and
+    /// its instance decided their threads' later DMs first (the three-instance test, under load).
+    [Fact]
+    public async Task A_DM_is_decided_only_after_the_earlier_DMs_of_its_thread_and_a_failed_units_claims_are_given_back()
+    {
+        var inbox = new InboxStore(Database);
+        foreach (var (id, thread) in new[] { ("m-1", "t-1"), ("m-2", "t-2"), ("m-3", "t-1") })
+            await Write((db, tx) => inbox.AppendIfNew(Dm(id, thread), db, tx));
+        var claimed = await Write((db, tx) => inbox.Claim("a", T0, Duration.FromSeconds(30), 10, db, tx));
+        Assert.Equal(["m-1", "m-2", "m-3"], claimed.Select(c => c.Message.PlatformId));
+
+        // m-3 alone (its batch lost m-1): refused, also among other threads' DMs, and nothing of that unit is written
+        Assert.False(await Write((db, tx) => inbox.MarkDecided(claimed[2].Seq, "a", T0, db, tx)));
+        await Assert.ThrowsAsync<ClaimLostException>(() => Write((db, tx) =>
+        {
+            inbox.MarkAllDecided([claimed[1].Seq, claimed[2].Seq], "a", T0, db, tx);
+            return inbox.PendingCount(db);   // (a deferred statement on PostgreSQL runs before the commit)
+        }));
+        using (var read = Database.Open()) Assert.Equal(3, inbox.PendingCount(read));
+        // given back, the thread is claimed again from its earliest DM
+        Assert.Equal(2, await Write((db, tx) => inbox.GiveBack([claimed[1].Seq, claimed[2].Seq], "a", db, tx)));
+        var again = await Write((db, tx) => inbox.Claim("b", T0 + Duration.FromSeconds(1), Duration.FromSeconds(30), 10, db, tx));
+        Assert.Equal(["m-2"], again.Select(c => c.Message.PlatformId));   // m-3 waits behind m-1, still a's
+        // in one unit with the earlier DM, in order, both are decided
+        await Write((db, tx) => { inbox.MarkAllDecided([claimed[0].Seq], "a", T0, db, tx, [claimed[0].Seq]); return 0; });
+        var last = await Write((db, tx) => inbox.Claim("b", T0 + Duration.FromSeconds(2), Duration.FromSeconds(30), 10, db, tx));
+        Assert.Equal(["m-3"], last.Select(c => c.Message.PlatformId));
+        Assert.True(await Write((db, tx) => inbox.MarkDecided(last[0].Seq, "b", T0, db, tx)));
+    }
+
     [Fact]
     public async Task Instances_claiming_at_once_never_share_a_DM_nor_take_a_threads_later_DM_beside_an_earlier_one()
     {
