@@ -207,6 +207,8 @@ public sealed class EscalationTests
     [InlineData("vedenkeitin antoi sähköiskun")]
     [InlineData("the kettle gave me an electric shock")]
     [InlineData("my kid got hurt by the toy, it has sharp edges")]
+    [InlineData("I will report you to the police for this")]
+    [InlineData("Ich gehe zur Polizei, wenn das Geld nicht kommt")]
     public void Legal_or_safety_words_go_to_a_person_at_once_as_urgent(string text)
     {
         var decision = Decide(text);
@@ -215,6 +217,15 @@ public sealed class EscalationTests
         Assert.Equal(("complaint", "urgent"), (decision.HandOffRequest!.Category, decision.HandOffRequest.Priority));
         Assert.Equal(ReplyKind.Ack, Assert.Single(decision.Replies).Kind);
     }
+
+    /// The police where a customer reports a theft or a loss is no threat to the brand (QA round 37: "Bis wann muss ich
+    /// einen Diebstahl bei der Polizei melden?" went to the complaints lead as urgent).
+    [Theory]
+    [InlineData("Bis wann muss ich einen Diebstahl bei der Polizei melden?")]
+    [InlineData("my parcel was stolen from the doorstep, I filed a police report, what now?")]
+    [InlineData("tein rikosilmoituksen poliisille, mitä seuraavaksi?")]
+    public void Reporting_to_the_police_is_no_legal_threat(string text) =>
+        Assert.False(Handoffs.EscalationSignals.Default.LegalOrSafety(text));
 
     /// A hand-off answer of the urgent category hands off at urgent priority (QA round 31: the vet's emergency answer, with
     /// both phone numbers, was queued at normal); one of another category at normal.
