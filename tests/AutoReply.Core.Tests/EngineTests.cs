@@ -579,6 +579,33 @@ public sealed class EscalationTests
         Assert.Equal(2, both.Replies.Count(r => r.Kind == ReplyKind.Answer));
     }
 
+    /// A short part with a word of another topic keeps its own answer (a review of a first version, which took any word
+    /// several answers are asked with for no topic, and dropped such parts unanswered); and a part that only narrows is
+    /// covered only by an answer that speaks of what it names ("… Auch am Sonntag?" under an answer that names no day).
+    [Fact]
+    public void Several_questions_a_short_part_of_another_topic_or_a_day_no_answer_names_is_not_dropped()
+    {
+        var returns = Decide("do you ship to Switzerland? and returns?");
+        Assert.Equal(2, returns.Replies.Count(r => r.Kind == ReplyKind.Answer));
+        var library = WithAnswers("""
+            answers:
+              - id: breakfast
+                examples:
+                  en: [is breakfast included, do you serve breakfast, is there breakfast, what is for breakfast, breakfast included in the price]
+                replies:
+                  en: ["Breakfast is included in every rate."]
+              - id: hours
+                examples:
+                  en: [when are you open, what are your opening hours, when is reception open, are you open today]
+                replies:
+                  en: ["We're open Mon–Fri 9:00–17:00."]
+            """);
+        var sunday = Decide("is breakfast included? and on sunday?", library);
+        Assert.Equal((Reason.PartlyAnswered, "breakfast"), (sunday.Reason, sunday.AnswerId));
+        var open = Decide("when are you open? and on sunday?", library);
+        Assert.Equal((Reason.Answered, "hours"), (open.Reason, open.AnswerId));
+    }
+
     /// A part that opens a flow beside one left over: the flow would keep the thread with the bot and the rest would reach
     /// nobody, so a person takes the whole DM (before, the order-status flow ran and the perfume question was lost).
     [Fact]
@@ -636,6 +663,10 @@ public sealed class EscalationTests
     [InlineData("are you a bot? this is ridiculous")]
     [InlineData("hi, are you a bot?")]
     [InlineData("bist du ein bot? danke")]
+    // a review: a wish read as a question ("have …"), and remarks that found an answer or a flow
+    [InlineData("are you a bot? have a nice day")]
+    [InlineData("are you a bot? just checking before I order")]
+    [InlineData("are you a bot? your answers are always the same")]
     public void A_bot_question_with_nothing_else_asked_gets_the_honest_answer_alone(string text)
     {
         var decision = Decide(text);
@@ -651,6 +682,8 @@ public sealed class EscalationTests
     [InlineData("kiireellinen: miten palautan takin?", true)]
     [InlineData("not urgent, but how do I return my jacket?", false)]
     [InlineData("how do I return my jacket?", false)]
+    [InlineData("how do I return my jacket? please help asap", true)]
+    [InlineData("If it's urgent can I call you? how do I return my jacket?", false)]
     public void An_urgent_DM_gets_its_answer_and_a_person(string text, bool person)
     {
         var decision = Decide(text);
@@ -660,7 +693,24 @@ public sealed class EscalationTests
         Assert.Equal((Reason.Answered, "high"), (decision.Reason, decision.HandOffRequest!.Priority));
         Assert.StartsWith("Answered", decision.HandOffRequest.Reason);
         Assert.Equal([ReplyKind.Answer, ReplyKind.Ack], decision.Replies.Select(r => r.Kind));
+        Assert.DoesNotContain("Not what you asked", decision.Replies[0].Text);   // a person looks anyway
     }
+
+    /// Urgency said of the DM itself, not asked about, a condition, a name or the customer's own haste (a review).
+    [Theory]
+    [InlineData("URGENT we're stuck on the road, the van won't start", true)]
+    [InlineData("Dringend: das Lieferteam steht vor der Tür", true)]
+    [InlineData("my brakes failed, please help asap", true)]
+    [InlineData("kiireellinen: auto ei käynnisty", true)]
+    [InlineData("not urgent, but how do I return my jacket?", false)]
+    [InlineData("Wie dringend muss ich den Zählerstand melden?", false)]
+    [InlineData("Is it urgent to send my meter reading?", false)]
+    [InlineData("How urgently do I need to return the bike after cancelling?", false)]
+    [InlineData("If it's urgent can I call you?", false)]
+    [InlineData("is the Urgent Red lipstick back in stock?", false)]
+    [InlineData("I'll order asap if you ship to Norway", false)]
+    public void Urgency_is_said_of_the_DM_itself(string text, bool urgent) =>
+        Assert.Equal(urgent, Handoffs.EscalationSignals.SaysItIsUrgent(text));
 
     /// The acknowledgement of an angry DM opens with an apology in its language (ack.angry, or a built-in one), then promises
     /// the reply as any acknowledgement does (QA rounds 21 and 22: "Thanks for your message!" alone answered swearing).

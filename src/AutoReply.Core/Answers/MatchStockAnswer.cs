@@ -147,8 +147,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         return UrgentToo(turn, decision) ?? decision;
     }
 
-    /// A stock answer to a DM that says it cannot wait ("urgent", "asap", "dringend", "kiireellinen", not denied) comes at
-    /// once, and a person takes the thread too, at high priority, in the answer's category: "URGENT we're stuck on the road
+    /// A stock answer to a DM that says it cannot wait ("URGENT …", "dringend: …", "… please help asap"; see
+    /// EscalationSignals.SaysItIsUrgent) comes at once, and a person takes the thread too, at high priority, in the answer's category: "URGENT we're stuck on the road
     /// near Ivalo, the van won't start and it's -25 outside, kids with us" got the roadside how-to and no one (QA round 34).
     /// The customer is told when the person will look (ack.also). Not under greetings and thanks, nor an answer that hands
     /// off or opens a flow itself, nor in a thread a person already holds.
@@ -156,15 +156,23 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     {
         if (decision is not { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id } || turn.Thread.HeldByPerson
             || !turn.Library.Answers.TryGetValue(id, out var answer) || answer.HandOff || answer.Flow is not null || IsSmallTalk(answer)
-            || !Handoffs.EscalationSignals.SaysUrgent(turn.Text))
+            || !Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text))
             return null;
-        var answered = turn with { Thread = decision.Thread ?? turn.Thread };
+        var given = decision.Replies;
+        var thread = decision.Thread ?? turn.Thread;
+        // No offer of a person under the answer ("Not what you asked? Reply no …"): a person looks anyway (a review).
+        if (thread.Memory.NotItOfferedFor is not null && given is [.., var last] && last.Text.LastIndexOf("\n\n", StringComparison.Ordinal) is > 0 and var cut)
+        {
+            given = [.. given.Take(given.Count - 1), last with { Text = last.Text[..cut] }];
+            thread = thread with { Memory = thread.Memory with { NotItOfferedFor = null } };
+        }
+        var answered = turn with { Thread = thread };
         var ack = acknowledge.Decide(answered, new HandOffRequest(answer.Category, Reason.Answered.ToString(),
             Handoffs.PriorityNames.Name(Handoffs.Priority.High), answered.Thread.Memory.Variables), also: true);
         return ack with
         {
             Reason = Reason.Answered,
-            Replies = [.. decision.Replies, .. ack.Replies],
+            Replies = [.. given, .. ack.Replies],
             Thread = ack.Thread ?? answered.Thread,
             AnswerId = id,
             Detail = decision.Detail + "; said to be urgent: a person looks too",
@@ -554,11 +562,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             if (words.Unknown.Any(w => !Narrowing(w, turn.Language))) return true;
             if (u.Judged is { } j && given.Any(a => a.Id == j.First.Label)) return false;
             // a part of nothing but such words and a follow-up's opening narrows the question before, as "und sonntags?" does
-            // in the next DM: "Wann seid ihr erreichbar? Auch am Wochenende?" got the hours and a person for the weekend (QA
-            // round 37); "how long" only beside an answer that says how long ("can i pay with klarna invoice and how long do i
-            // have?" asks what the payment methods do not say)
-            if (OnlyNarrows(turn, u.Part) && (!SpanWord.IsMatch(Matching.TextFolding.Fold(u.Part)) || given.Any(a => PromisePassed.StatesSpan(a, turn.Language))))
-                return false;
+            // in the next DM, when an answer given speaks of what it names: "Wann seid ihr erreichbar? Auch am Wochenende?" got
+            // the hours and a person for the weekend (QA round 37)
+            if (OnlyNarrows(turn, u.Part) && SpeaksOf(turn, u.Part, given)) return false;
             // a part the matcher finds about another answer asks of that one, unless an answer given holds two of its words or
             // more ("do I pay the return shipping" under the home try-on's free return label); one shared word is not enough
             var shared = u.Judged is { First.Confidence: >= OtherTopicFrom } ? 2 : 1;
@@ -605,7 +611,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// wrapping would reach nobody). <paramref name="previous"/>: the best answer of the part before, judged alone.
     JudgedMatch? PointingBack(Turn turn, string part, JudgedMatch alone, string before, string? previous)
     {
-        if (!(PointsBack(Matching.TextFolding.Fold(part), turn.Language) || NamesNoTopic(turn, part)) || turn.Library.Vocabulary is not { } vocabulary
+        if (!(PointsBack(Matching.TextFolding.Fold(part), turn.Language) || NamesNoTopic(turn, part, previous)) || turn.Library.Vocabulary is not { } vocabulary
             || vocabulary.Read(part, turn.Language).Unknown.Count > 0 || previous is null && settings.WouldGive(alone)
             || previous == alone.First.Label)
             return null;
@@ -621,16 +627,42 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         return words.Any(w => vocabulary.AsksWith(w, turn.Language, alone.First.Label)) ? null : ReadWith(previous!);
     }
 
-    /// A short part that names no topic of its own, every content word of it one customers ask several answers with: "paljonko
-    /// maksaa ja miten varataan" after the massage, "and do we need to reserve" after the restaurant's hours (QA round 36: the
-    /// room prices and the room booking, both wrong). What it asks of, the part before names, as with a word that points back.
-    static bool NamesNoTopic(Turn turn, string part)
+    /// Whether the answers given speak of what a part that only narrows names: a day or a time (a weekday, the weekend, a clock
+    /// time, the business hours), a place (a country or a city), "how long" (a span). "Wann gibt es Frühstück? Auch am
+    /// Sonntag?" under "breakfast is included", which names no day, and "can i pay with klarna invoice and how long do i
+    /// have?" under the payment methods, which say no time, are left for a person (a review).
+    static bool SpeaksOf(Turn turn, string part, IReadOnlyList<Answer> given)
     {
-        if (turn.Library.Vocabulary is not { } vocabulary) return false;
+        var texts = given.SelectMany(a => PromisePassed.RepliesIn(a, turn.Language)).Select(t => t.Source).ToList();
+        var replyWords = texts.SelectMany(Matching.TextFolding.FoldedWords).ToList();
+        foreach (var word in Matching.TextFolding.FoldedWords(part).Where(w => Narrowing(w, turn.Language)))
+        {
+            var spoken = SpanWord.IsMatch(word) ? given.Any(a => PromisePassed.StatesSpan(a, turn.Language))
+                : TimeWord.IsMatch(word) ? texts.Any(t => t.Contains("{business_hours}", StringComparison.Ordinal) || ClockTime.IsMatch(t)) || replyWords.Any(TimeWord.IsMatch)
+                : replyWords.Any(w => Matching.Concepts.Builtin.Of(w, w, turn.Language).ToArray().Any(c => c is "country" or "city"));
+            if (!spoken) return false;
+        }
+        return true;
+    }
+
+    /// A time of day in a reply: "9:00", "17.30", "9–17", "10 am", "18 Uhr", "klo 8".
+    static readonly System.Text.RegularExpressions.Regex ClockTime = new(
+        @"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[–-]\s*\d{1,2}\b|\b\d{1,2}\s*(?:am|pm|uhr)\b|\bklo\s*\d",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// A short part that names no topic of its own: every content word of it is one customers use to ask for the answer of
+    /// the part before (<paramref name="previous"/>, judged alone) — "and do we need to reserve" after the restaurant's
+    /// hours, "paljonko maksaa" after the massage (QA round 36: the room booking and the room prices, both wrong). What it
+    /// asks of, the part before names, as with a word that points back. A word of another topic keeps the part its own
+    /// answer: "do you ship to Switzerland? and returns?", "is breakfast included? and the spa?" (a review of a first
+    /// version, which took any word several answers are asked with for no topic, and dropped those parts unanswered).
+    static bool NamesNoTopic(Turn turn, string part, string? previous)
+    {
+        if (previous is null || turn.Library.Vocabulary is not { } vocabulary) return false;
         var words = Matching.TextFolding.Words(part);
         if (words.Count > MaxTopicless) return false;
         var content = words.Where(w => Matching.Vocabulary.IsContent(w, turn.Language)).ToList();
-        return content.Count > 0 && content.All(w => vocabulary.AnswersAskedWith(w, turn.Language) >= 2);
+        return content.Count > 0 && content.All(w => vocabulary.AsksWith(w, turn.Language, previous));
     }
 
     const int MaxTopicless = 5;

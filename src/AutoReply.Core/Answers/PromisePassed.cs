@@ -67,7 +67,7 @@ sealed partial class PromisePassed(EntityRecognizer recognizer, DateTimeZone zon
     public static bool StatesSpan(Answer answer, string language) => RepliesIn(answer, language).Any(r => Span().IsMatch(r.Source));
 
     /// The answer's replies in the language, else in all of its languages.
-    static IEnumerable<Template> RepliesIn(Answer answer, string language) =>
+    internal static IEnumerable<Template> RepliesIn(Answer answer, string language) =>
         answer.ByLanguage.TryGetValue(language, out var text) && text.Replies.Count > 0 ? text.Replies : answer.ByLanguage.Values.SelectMany(t => t.Replies);
 
     static double UnitDays(string unit) =>

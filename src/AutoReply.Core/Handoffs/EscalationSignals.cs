@@ -643,7 +643,37 @@ public sealed partial class EscalationSignals
 
     /// An urgency word not denied: "not urgent, but …", "nichts Dringendes", "nicht eilig", "es eilt nicht", "ei kiire" are calm
     /// (a review of the first version queued them at high).
-    public static bool SaysUrgent(string text) => SaysUrgent(OwnWords(text).Words);
+    /// Urgency said of the DM itself, more strictly than the priority reads it: an urgency word, not denied, in capitals
+    /// ("URGENT", "DRINGEND"), among the DM's first two words ("urgent: …", "Dringend – …"), or ending a clause ("… please
+    /// help asap", "brauche Hilfe, dringend!"); and not asked about or a condition ("Wie dringend muss ich den Zählerstand
+    /// melden?", "Is it urgent to send my meter reading?", "If it's urgent can I call you?"). A product's name ("is the
+    /// Urgent Red lipstick back?") and the customer's own haste ("I'll order asap if you ship to Norway") are none (a
+    /// review). What brings a person beside a stock answer (MatchStockAnswer.UrgentToo).
+    public static bool SaysItIsUrgent(string text)
+    {
+        var own = TextFolding.WithoutQuotes(text);
+        var tokens = TokenPattern().Matches(own);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var word = TextFolding.Fold(tokens[i].Value).Replace("'", "");
+            if (!SaidUrgent.Contains(word)) continue;
+            string Before(int back) => i - back >= 0 ? TextFolding.Fold(tokens[i - back].Value).Replace("'", "") : "";
+            if (UrgencyDenied.Contains(Before(1)) || UrgencyDenied.Contains(Before(2))) continue;
+            if (i + 1 < tokens.Count && TextFolding.Fold(tokens[i + 1].Value) is "nicht" or "not") continue;
+            if (UrgencyAsked.Contains(Before(1)) || UrgencyAsked.Contains(Before(2))
+                || Before(1) is "it" or "its" or "es" or "se" && Before(2) is "is" or "ist" or "isnt" or "onko" or "was" or "war") continue;
+            var end = tokens[i].Index + tokens[i].Length;
+            var next = own.AsSpan(end).TrimStart();
+            var capitals = tokens[i].Value.Length >= 3 && tokens[i].Value.All(c => !char.IsLetter(c) || char.IsUpper(c));
+            if (capitals || i <= 1 || next.IsEmpty || next[0] is '!' or '.' or ',' or ';' or ':' or '-' or '–' or '?') return true;
+        }
+        return false;
+    }
+
+    static readonly HashSet<string> UrgencyAsked = ["how", "wie", "kuinka", "miten", "if", "whether", "wenn", "falls", "ob", "jos", "mikali"];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}'’]+")]
+    private static partial System.Text.RegularExpressions.Regex TokenPattern();
 
     static bool SaysUrgent(string[] words)
     {

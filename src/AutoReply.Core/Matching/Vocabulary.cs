@@ -140,20 +140,6 @@ public sealed class Vocabulary
         return Holds(asks, folded, stem, synonyms.Of(stem, folded, language));
     }
 
-    /// How many answers customers ask for with this word (their examples, keywords or titles hold it); 0 for a word that is
-    /// no content word.
-    public int AnswersAskedWith(string word, string language)
-    {
-        if (!IsCandidate(word) || GenericWords.Contains(word, language)) return 0;
-        var folded = TextFolding.Fold(word);
-        var stem = stemmers.Stem(word, language);
-        var groups = synonyms.Of(stem, folded, language);
-        var answers = 0;
-        foreach (var asks in askingByAnswer.Values)
-            if (Holds(asks, folded, stem, groups)) answers++;
-        return answers;
-    }
-
     /// Whether the word counts as a content word (<see cref="Read"/> counts it).
     public static bool IsContent(string word, string language) => IsCandidate(word) && !GenericWords.Contains(word, language);
 

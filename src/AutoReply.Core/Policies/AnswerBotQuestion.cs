@@ -46,17 +46,18 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
     /// A DM that asks something besides whether it is a bot ("is this a bot? how much is shipping to Austria?", "Bin ich mit
     /// nem Bot am reden? Ich will kündigen") gets the honest answer, then what the rest would get as a DM of its own
     /// (<paramref name="decide"/>: the stages after this one): an answer, a flow, a person. Before, the rest went unanswered
-    /// (session 40's review). Only when the rest asks something or the library answers it: "are you a bot? this is
-    /// ridiculous" and "are you a bot? just curious" get the honest answer alone, not a person as well; so does a rest that
-    /// is a greeting, thanks or one word, and a DM mid-flow, where the flow's question follows the answer and the flow reads
-    /// the next DM. Null when the answer stands alone.
+    /// (session 40's review). Only when the rest asks (a question mark, or the opening of a question or a request): "are you
+    /// a bot? this is ridiculous", "… just checking before I order" and "… your answers are always the same" get the honest
+    /// answer alone (a review: the order-status flow, the change of address and the opening hours), as do wishes and
+    /// thanks around it ("are you a bot? have a nice day" read "have" as a question), a rest of one word, and a DM mid-flow,
+    /// where the flow's question follows the answer and the flow reads the next DM. Null when the answer stands alone.
     internal static TurnDecision? AndTheRest(Turn turn, TurnDecision answer, Func<Turn, TurnDecision> decide)
     {
-        if (turn.Thread.Memory.InDialog || Rest(turn.Text) is not { } rest) return null;
+        if (turn.Thread.Memory.InDialog) return null;
+        var asked = Pleasantries.Without(turn.Text, Pleasantries.NamesFor(turn.Library, turn.Language), out _);
+        if (Rest(asked) is not { } rest || !Answers.MatchStockAnswer.IsQuestion(rest, turn.Language)) return null;
         var after = decide(turn with { Message = turn.Message with { Text = rest } });
         if (after.Kind == DecisionKind.Silence) return null;
-        var answered = after.Reason is not (Reason.NoConfidentAnswer or Reason.OutOfScope or Reason.Acknowledged or Reason.AckThrottled);
-        if (!answered && !Answers.MatchStockAnswer.IsQuestion(rest, turn.Language)) return null;
         return after with
         {
             Replies = [.. answer.Replies, .. after.Replies],
