@@ -85,21 +85,17 @@ public sealed class InboxStore(Database database)
     // committed (@unit). A lane whose batch failed forgets its DMs with their claims still live, and this instance's next
     // claim, which an earlier DM of its own does not block, took the thread's later DMs and decided them first (the
     // three-instance test, under load: m-1816 before m-1516).
-    const string MarkDecidedSqliteSql = """
-        UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL
-        WHERE seq = @seq AND state = 0 AND lease_owner = @owner
-          AND NOT EXISTS (SELECT 1 FROM inbox j
-                          WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq
-                            AND j.seq NOT IN (SELECT value FROM json_each(@unit)))
+    const string MarkDecidedSet = "UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL ";
+    const string MarkFailedSet = "UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL ";
+    const string StillClaimed = "WHERE seq = @seq AND state = 0 AND lease_owner = @owner ";
+    const string NoEarlierUndecided = """
+        AND NOT EXISTS (SELECT 1 FROM inbox j
+                        WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq
         """;
-
-    const string MarkDecidedPostgresSql = """
-        UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL
-        WHERE seq = @seq AND state = 0 AND lease_owner = @owner
-          AND NOT EXISTS (SELECT 1 FROM inbox j
-                          WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq
-                            AND j.seq <> ALL(@unit))
-        """;
+    const string OutsideUnitSqlite = " AND j.seq NOT IN (SELECT value FROM json_each(@unit)))";
+    const string OutsideUnitPostgres = " AND j.seq <> ALL(@unit))";
+    const string MarkDecidedSqliteSql = MarkDecidedSet + StillClaimed + NoEarlierUndecided + OutsideUnitSqlite;
+    const string MarkDecidedPostgresSql = MarkDecidedSet + StillClaimed + NoEarlierUndecided + OutsideUnitPostgres;
 
     /// Marks the DM decided; false when it already was, the claim is no longer <paramref name="owner"/>'s, or an earlier DM
     /// of its thread is undecided and not in <paramref name="unit"/> (the DMs committed with it; this DM alone when null):
@@ -111,13 +107,8 @@ public sealed class InboxStore(Database database)
     /// The seqs of a unit of work as the dialect takes a list: an array on PostgreSQL, a JSON array on SQLite (json_each).
     object Unit(IReadOnlyList<long> seqs) => database.Dialect == Dialect.Postgres ? seqs.ToArray() : "[" + string.Join(',', seqs) + "]";
 
-    const string MarkAllDecidedPostgresSql = """
-        UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL
-        WHERE seq = ANY(@seqs) AND state = 0 AND lease_owner = @owner
-          AND NOT EXISTS (SELECT 1 FROM inbox j
-                          WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq
-                            AND j.seq <> ALL(@unit))
-        """;
+    const string MarkAllDecidedPostgresSql =
+        MarkDecidedSet + "WHERE seq = ANY(@seqs) AND state = 0 AND lease_owner = @owner " + NoEarlierUndecided + OutsideUnitPostgres;
 
     /// <see cref="MarkDecided(long, string, Instant, DbConnection, DbTransaction)"/> for the DMs a lane decided together
     /// (one owner's): all of them or the unit of work fails with <see cref="ClaimLostException"/>, and nothing of it is
@@ -138,21 +129,8 @@ public sealed class InboxStore(Database database)
         if (lost > 0) throw new ClaimLostException(owner, lost);
     }
 
-    const string MarkFailedSqliteSql = """
-        UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL
-        WHERE seq = @seq AND state = 0 AND lease_owner = @owner
-          AND NOT EXISTS (SELECT 1 FROM inbox j
-                          WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq
-                            AND j.seq NOT IN (SELECT value FROM json_each(@unit)))
-        """;
-
-    const string MarkFailedPostgresSql = """
-        UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL
-        WHERE seq = @seq AND state = 0 AND lease_owner = @owner
-          AND NOT EXISTS (SELECT 1 FROM inbox j
-                          WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq
-                            AND j.seq <> ALL(@unit))
-        """;
+    const string MarkFailedSqliteSql = MarkFailedSet + StillClaimed + NoEarlierUndecided + OutsideUnitSqlite;
+    const string MarkFailedPostgresSql = MarkFailedSet + StillClaimed + NoEarlierUndecided + OutsideUnitPostgres;
 
     /// A DM the engine could not decide (a defect, not bad input) is set aside with the error, visible to
     /// operators, instead of being retried for ever and blocking its thread. False, as <see cref="MarkDecided"/>, when the
