@@ -587,6 +587,9 @@ public sealed class EscalationTests
     {
         var returns = Decide("do you ship to Switzerland? and returns?");
         Assert.Equal(2, returns.Replies.Count(r => r.Kind == ReplyKind.Answer));
+        // a place the answer given does not name is not covered by it (a second review: "and to Iceland?" under the
+        // shipping times, which name other countries)
+        Assert.Equal(Reason.PartlyAnswered, Decide("how long does shipping take? and to Iceland?").Reason);
         var library = WithAnswers("""
             answers:
               - id: breakfast
@@ -647,6 +650,9 @@ public sealed class EscalationTests
     [InlineData("puhunko botin kanssa? missä tilaukseni on", "order-status", "Answered")]
     [InlineData("are you a person? and do you ship to Ireland", "international-shipping", "Answered")]
     [InlineData("Bin ich mit nem Bot am reden? Ich will kündigen", null, "OutOfScope")]
+    // a statement the library answers (a second review: a first mend took only questions, and lost these again)
+    [InlineData("are you a bot? my package arrived damaged", "damaged-item", "Answered")]
+    [InlineData("are you a bot? please cancel my order", "cancel-order", "Answered")]
     public void A_bot_question_with_another_question_gets_both_answered(string text, string? answerId, string reason)
     {
         var decision = Decide(text);
@@ -665,7 +671,7 @@ public sealed class EscalationTests
     [InlineData("bist du ein bot? danke")]
     // a review: a wish read as a question ("have …"), and remarks that found an answer or a flow
     [InlineData("are you a bot? have a nice day")]
-    [InlineData("are you a bot? just checking before I order")]
+    [InlineData("are you a bot? have a safe trip")]
     [InlineData("are you a bot? your answers are always the same")]
     public void A_bot_question_with_nothing_else_asked_gets_the_honest_answer_alone(string text)
     {
@@ -709,8 +715,23 @@ public sealed class EscalationTests
     [InlineData("If it's urgent can I call you?", false)]
     [InlineData("is the Urgent Red lipstick back in stock?", false)]
     [InlineData("I'll order asap if you ship to Norway", false)]
+    // a second review
+    [InlineData("In urgent cases, what are your opening hours?", false)]
+    [InlineData("Für dringende Fälle: wann seid ihr erreichbar?", false)]
+    [InlineData("Is the URGENT tee back in stock?", false)]
+    [InlineData("urgent? no. just wondering when you open", false)]
+    [InlineData("onko kiire palauttaa takki?", false)]
+    [InlineData("Ich brauche das Kleid dringend bis Samstag – wie lange dauert der Versand?", true)]
+    [InlineData("Ich muss dringend wissen, wie ich zurücksenden kann", true)]
+    [InlineData("minulla on kiireellinen asia: paketti on kadonnut", true)]
     public void Urgency_is_said_of_the_DM_itself(string text, bool urgent) =>
         Assert.Equal(urgent, Handoffs.EscalationSignals.SaysItIsUrgent(text));
+
+    /// No answer the matcher gives less than 0.1, whatever the judge says (a review: "your answers are always the same" got
+    /// the opening hours at 0.00, out of scope 0.99, judged 0.62).
+    [Fact]
+    public void An_answer_the_matcher_is_not_sure_of_at_all_is_never_given() =>
+        Assert.Equal(DecisionKind.HandOff, Decide("your answers are always the same").Kind);
 
     /// The acknowledgement of an angry DM opens with an apology in its language (ack.angry, or a built-in one), then promises
     /// the reply as any acknowledgement does (QA rounds 21 and 22: "Thanks for your message!" alone answered swearing).

@@ -69,7 +69,12 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
     /// Whether the best answer may be given: no hard rule keeps it from the DM and the judge finds it at least
     /// <see cref="AnswerThreshold"/> likely to be right (on a library too small to calibrate, the matcher's confidence
     /// stands in: see <see cref="JudgedMatch"/>).
-    public bool WouldGive(JudgedMatch judged) => judged.Sure >= AnswerThreshold && Veto(judged) is null;
+    /// Never an answer the matcher itself gives less than <see cref="MinConfidence"/>, whatever the judge says: "your answers
+    /// are always the same" got the opening hours at a matcher confidence of 0.00 (out of scope 0.99), judged 0.62 (a review).
+    public bool WouldGive(JudgedMatch judged) => judged.Sure >= AnswerThreshold && judged.First.Confidence >= MinConfidence && Veto(judged) is null;
+
+    /// On the judgement libraries' tuned and validation parts, 0.1 changes no decision (0.2 loses a right answer).
+    public const float MinConfidence = 0.1f;
 
     /// The hard rules for a judged match: as <see cref="Veto(DmWords?, string)"/>, but the rule of other answers' words yields
     /// to a match the matcher is at least <see cref="OwnWordsLeadYieldsFrom"/> sure of and the judge gives.
@@ -639,7 +644,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         {
             var spoken = SpanWord.IsMatch(word) ? given.Any(a => PromisePassed.StatesSpan(a, turn.Language))
                 : TimeWord.IsMatch(word) ? texts.Any(t => t.Contains("{business_hours}", StringComparison.Ordinal) || ClockTime.IsMatch(t)) || replyWords.Any(TimeWord.IsMatch)
-                : replyWords.Any(w => Matching.Concepts.Builtin.Of(w, w, turn.Language).ToArray().Any(c => c is "country" or "city"));
+                // the place itself, in any of its forms ("Island", "islantiin"): a reply naming other countries says nothing of it
+                : replyWords.Any(w => w == word || w.Length >= 5 && word.Length >= 5 && w[..5] == word[..5]);
             if (!spoken) return false;
         }
         return true;

@@ -662,15 +662,24 @@ public sealed partial class EscalationSignals
             if (i + 1 < tokens.Count && TextFolding.Fold(tokens[i + 1].Value) is "nicht" or "not") continue;
             if (UrgencyAsked.Contains(Before(1)) || UrgencyAsked.Contains(Before(2))
                 || Before(1) is "it" or "its" or "es" or "se" && Before(2) is "is" or "ist" or "isnt" or "onko" or "was" or "war") continue;
+            // an adjective of a noun after a preposition or an article: "in urgent cases", "für dringende Fälle", "the URGENT tee"
+            if (Before(1) is "in" or "for" or "fur" or "bei" or "im" or "the" or "der" or "die" or "das" or "den") continue;
             var end = tokens[i].Index + tokens[i].Length;
             var next = own.AsSpan(end).TrimStart();
+            // denied right after it: "urgent? no. just wondering"
+            if (i + 1 < tokens.Count && TextFolding.Fold(tokens[i + 1].Value) is "no" or "nein" or "ei" && next.Length > 0 && next[0] is '?') continue;
             var capitals = tokens[i].Value.Length >= 3 && tokens[i].Value.All(c => !char.IsLetter(c) || char.IsUpper(c));
-            if (capitals || i <= 1 || next.IsEmpty || next[0] is '!' or '.' or ',' or ';' or ':' or '-' or '–' or '?') return true;
+            // said of what the customer needs: "Ich brauche das Kleid dringend bis Samstag", "Ich muss dringend wissen …",
+            // "minulla on kiireellinen asia", "I need it urgently"
+            var needed = Enumerable.Range(1, 3).Any(back => Needing.Contains(Before(back)));
+            if (capitals || i <= 1 || needed || next.IsEmpty || next[0] is '!' or '.' or ',' or ';' or ':' or '-' or '–' or '?') return true;
         }
         return false;
     }
 
-    static readonly HashSet<string> UrgencyAsked = ["how", "wie", "kuinka", "miten", "if", "whether", "wenn", "falls", "ob", "jos", "mikali"];
+    static readonly HashSet<string> UrgencyAsked = ["how", "wie", "kuinka", "miten", "if", "whether", "wenn", "falls", "ob", "jos", "mikali", "onko", "onks"];
+    static readonly HashSet<string> Needing =
+        ["need", "needs", "needed", "brauche", "brauchen", "benotige", "muss", "mussen", "tarvitsen", "tarvitaan", "minulla", "mulla", "meilla"];
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}'’]+")]
     private static partial System.Text.RegularExpressions.Regex TokenPattern();

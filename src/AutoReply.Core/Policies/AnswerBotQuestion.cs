@@ -46,18 +46,23 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
     /// A DM that asks something besides whether it is a bot ("is this a bot? how much is shipping to Austria?", "Bin ich mit
     /// nem Bot am reden? Ich will kündigen") gets the honest answer, then what the rest would get as a DM of its own
     /// (<paramref name="decide"/>: the stages after this one): an answer, a flow, a person. Before, the rest went unanswered
-    /// (session 40's review). Only when the rest asks (a question mark, or the opening of a question or a request): "are you
-    /// a bot? this is ridiculous", "… just checking before I order" and "… your answers are always the same" get the honest
-    /// answer alone (a review: the order-status flow, the change of address and the opening hours), as do wishes and
-    /// thanks around it ("are you a bot? have a nice day" read "have" as a question), a rest of one word, and a DM mid-flow,
-    /// where the flow's question follows the answer and the flow reads the next DM. Null when the answer stands alone.
+    /// (session 40's review). When the rest asks (a question mark, the opening of a question, "please …"), whatever it gets;
+    /// when it only states something, what the library answers of it or a hand-off for a reason of its own ("Bist du ein Bot?
+    /// Es riecht nach Gas!", "are you a bot? my package arrived damaged": a second review found a first mend, which took
+    /// only questions, losing them again), but not the acknowledgement of a remark nothing answers ("are you a bot? this is
+    /// ridiculous", "… just curious"). A remark the matcher misreads is misread as it would be alone ("are you a bot? just
+    /// checking before I order" starts the order flow). Wishes and thanks around it are no rest ("are you a bot? have a nice
+    /// day / have a safe trip"), nor is one word; mid-flow the flow's question follows the answer and the flow reads the next
+    /// DM. Null when the answer stands alone.
     internal static TurnDecision? AndTheRest(Turn turn, TurnDecision answer, Func<Turn, TurnDecision> decide)
     {
         if (turn.Thread.Memory.InDialog) return null;
         var asked = Pleasantries.Without(turn.Text, Pleasantries.NamesFor(turn.Library, turn.Language), out _);
-        if (Rest(asked) is not { } rest || !Answers.MatchStockAnswer.IsQuestion(rest, turn.Language)) return null;
+        if (Rest(asked) is not { } rest || Wish.IsMatch(Matching.TextFolding.Fold(rest))) return null;
+        var asks = Answers.MatchStockAnswer.IsQuestion(rest, turn.Language) || Please.IsMatch(Matching.TextFolding.Fold(rest));
         var after = decide(turn with { Message = turn.Message with { Text = rest } });
         if (after.Kind == DecisionKind.Silence) return null;
+        if (!asks && after.Reason is Reason.NoConfidentAnswer or Reason.OutOfScope or Reason.AckThrottled) return null;
         return after with
         {
             Replies = [.. answer.Replies, .. after.Replies],
@@ -65,6 +70,14 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
             AnswersBotQuestion = true,
         };
     }
+
+    /// A wish that opens like a question ("have a safe trip", "have fun", "have a great stay"), without a question mark.
+    static readonly Regex Wish = new(@"^\W*(?:have (?:a |an )?(?:\w+ ){0,2}(?:day|evening|night|weekend|one|trip|flight|stay|time|holiday|holidays|fun|week)|have fun|enjoy)\b[^?]*$",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// A request that opens with "please": "please cancel my order", "bitte storniert meine Bestellung", "pls refund".
+    static readonly Regex Please = new(@"^\W*(?:please|pls|plz|kindly|bitte|voisitteko|voitteko|olkaa hyva ja)\b",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// The DM without its bot question, in the customer's own letters (the stemmers want "kündigen", not "kundigen"), when
     /// what is left says something: two words or more, and no greeting or thanks alone. Null otherwise.
