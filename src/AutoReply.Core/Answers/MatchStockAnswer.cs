@@ -164,21 +164,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             || !Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text)
             || !turn.Library.Answers.TryGetValue(id, out var answer) || answer.HandOff || answer.Flow is not null || IsSmallTalk(answer))
             return null;
-        var given = decision.Replies;
-        var thread = decision.Thread ?? turn.Thread;
-        // No offer of a person under the answer ("Not what you asked? Reply no …"): a person looks anyway (a review).
-        if (thread.Memory.NotItOfferedFor is not null && given is [.., var last] && last.Text.LastIndexOf("\n\n", StringComparison.Ordinal) is > 0 and var cut)
-        {
-            given = [.. given.Take(given.Count - 1), last with { Text = last.Text[..cut] }];
-            thread = thread with { Memory = thread.Memory with { NotItOfferedFor = null } };
-        }
-        var answered = turn with { Thread = thread };
+        // (the answer came without the offer of a person, "Not what you asked? Reply no …": a person looks anyway; see Offers)
+        var answered = turn with { Thread = decision.Thread ?? turn.Thread };
         var ack = acknowledge.Decide(answered, new HandOffRequest(answer.Category, Reason.Answered.ToString(),
             Handoffs.PriorityNames.Name(Handoffs.Priority.High), answered.Thread.Memory.Variables), also: true);
         return ack with
         {
             Reason = Reason.Answered,
-            Replies = [.. given, .. ack.Replies],
+            Replies = [.. decision.Replies, .. ack.Replies],
             Thread = ack.Thread ?? answered.Thread,
             AnswerId = id,
             Detail = decision.Detail + "; said to be urgent: a person looks too",
@@ -785,7 +778,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var detail = Describe(several);
         // The offer of a person, when the judge doubted any of them, once, under the last answer (none under an answer that
         // opens a flow or hands off: the flow or the person goes on from there).
-        var offer = !LeadsOn(several[^1].Answer) && several.Any(s => s.Judged.Sure < settings.OfferPersonBelow);
+        var offer = !LeadsOn(several[^1].Answer) && several.Any(s => Offers(turn, s.Judged.Sure));
         var (last, given) = GiveInTurn(turn, several.Select(s => s.Answer).ToList(), detail, offerUnderLast: offer);
         return last with { Replies = given, AnswerId = Main(several.Select(s => s.Answer).ToList(), main), Detail = offer ? detail + "; offered a person" : detail };
     }
@@ -1026,9 +1019,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// The answer, with the offer of a person when the judge was less sure than <see cref="MatchingSettings.OfferPersonBelow"/>;
     /// never under an answer to greetings and thanks ("kiitti moi" got "You're welcome!" and "Not what you asked? Reply no",
     /// QA round 32).
-    TurnDecision Give(Turn turn, Answer answer, float sure, string detail) => sure < settings.OfferPersonBelow && !IsSmallTalk(answer)
+    TurnDecision Give(Turn turn, Answer answer, float sure, string detail) => Offers(turn, sure) && !IsSmallTalk(answer)
         ? replies.GiveWithOffer(turn, answer, Reason.Answered, detail)
         : replies.Give(turn, answer, Reason.Answered, detail);
+
+    /// Whether an answer the judge was <paramref name="sure"/> of offers a person under it: below
+    /// <see cref="MatchingSettings.OfferPersonBelow"/>, and not to a DM that says it is urgent, which a person takes anyway
+    /// (UrgentToo; a review found "Not what you asked? Reply no …" above "a person will look at this as well").
+    bool Offers(Turn turn, float sure) => sure < settings.OfferPersonBelow && !Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text);
 
     /// A text judged among the answers that are no way to a person (a part of a DM, a follow-up read after its DM).
     static JudgedMatch? NotToAPerson(Turn turn, string text) =>

@@ -277,16 +277,18 @@ public sealed class ConversationEngine
 
     TurnDecision Decide(Turn turn) => DecideFrom(0, turn);
 
+    /// "is this a bot? how much is shipping to Austria?": the honest answer, then the rest as the stages from
+    /// <paramref name="next"/> decide it (<see cref="AnswerBotQuestion.AndTheRest"/>). Out of the stage loop: a lambda
+    /// there made a closure for every stage of every turn.
+    TurnDecision AndTheRest(Turn turn, TurnDecision answer, int next) =>
+        AnswerBotQuestion.AndTheRest(turn, answer, rest => DecideFrom(next, rest)) ?? answer;
+
     TurnDecision DecideFrom(int first, Turn turn)
     {
         for (var i = first; i < stages.Length; i++)
         {
-            if (stages[i].Decide(turn) is not { } decision) continue;
-            var next = i + 1;
-            // "is this a bot? how much is shipping to Austria?": the honest answer, then the rest as the next stages decide it.
-            return decision.Reason == Reason.AnsweredBotQuestion && AnswerBotQuestion.AndTheRest(turn, decision, rest => DecideFrom(next, rest)) is { } both
-                ? both
-                : decision;
+            if (stages[i].Decide(turn) is { } decision)
+                return decision.Reason == Reason.AnsweredBotQuestion ? AndTheRest(turn, decision, i + 1) : decision;
         }
         // The last stage always decides; reaching here means the pipeline was built wrong.
         throw new InvalidOperationException("no stage decided the turn");

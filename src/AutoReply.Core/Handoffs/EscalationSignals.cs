@@ -641,8 +641,6 @@ public sealed partial class EscalationSignals
         "kiire", "kiireellinen", "kiireellista", "kiireesti", "pikaisesti", "pikaista",
     ];
 
-    /// An urgency word not denied: "not urgent, but …", "nichts Dringendes", "nicht eilig", "es eilt nicht", "ei kiire" are calm
-    /// (a review of the first version queued them at high).
     /// Urgency said of the DM itself, more strictly than the priority reads it: an urgency word, not denied, in capitals
     /// ("URGENT", "DRINGEND"), among the DM's first two words ("urgent: …", "Dringend – …"), or ending a clause ("… please
     /// help asap", "brauche Hilfe, dringend!"); and not asked about or a condition ("Wie dringend muss ich den Zählerstand
@@ -653,13 +651,11 @@ public sealed partial class EscalationSignals
     {
         var own = TextFolding.WithoutQuotes(text);
         var tokens = TokenPattern().Matches(own);
+        var words = tokens.Select(t => TextFolding.Fold(t.Value).Replace("'", "").Replace("’", "")).ToArray();
         for (var i = 0; i < tokens.Count; i++)
         {
-            var word = TextFolding.Fold(tokens[i].Value).Replace("'", "");
-            if (!SaidUrgent.Contains(word)) continue;
-            string Before(int back) => i - back >= 0 ? TextFolding.Fold(tokens[i - back].Value).Replace("'", "") : "";
-            if (UrgencyDenied.Contains(Before(1)) || UrgencyDenied.Contains(Before(2))) continue;
-            if (i + 1 < tokens.Count && TextFolding.Fold(tokens[i + 1].Value) is "nicht" or "not") continue;
+            if (!UrgentAt(words, i)) continue;
+            string Before(int back) => i - back >= 0 ? words[i - back] : "";
             if (UrgencyAsked.Contains(Before(1)) || UrgencyAsked.Contains(Before(2))
                 || Before(1) is "it" or "its" or "es" or "se" && Before(2) is "is" or "ist" or "isnt" or "onko" or "was" or "war") continue;
             // an adjective of a noun after a preposition or an article: "in urgent cases", "für dringende Fälle", "the URGENT tee"
@@ -667,7 +663,7 @@ public sealed partial class EscalationSignals
             var end = tokens[i].Index + tokens[i].Length;
             var next = own.AsSpan(end).TrimStart();
             // denied right after it: "urgent? no. just wondering"
-            if (i + 1 < tokens.Count && TextFolding.Fold(tokens[i + 1].Value) is "no" or "nein" or "ei" && next.Length > 0 && next[0] is '?') continue;
+            if (i + 1 < tokens.Count && words[i + 1] is "no" or "nein" or "ei" && next.Length > 0 && next[0] is '?') continue;
             var capitals = tokens[i].Value.Length >= 3 && tokens[i].Value.All(c => !char.IsLetter(c) || char.IsUpper(c));
             // said of what the customer needs: "Ich brauche das Kleid dringend bis Samstag", "Ich muss dringend wissen …",
             // "minulla on kiireellinen asia", "I need it urgently"
@@ -684,14 +680,20 @@ public sealed partial class EscalationSignals
     [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}'’]+")]
     private static partial System.Text.RegularExpressions.Regex TokenPattern();
 
+    /// An urgency word not denied: "not urgent, but …", "nichts Dringendes", "nicht eilig", "es eilt nicht", "ei kiire" are calm
+    /// (a review of the first version queued them at high).
     static bool SaysUrgent(string[] words)
     {
         for (var i = 0; i < words.Length; i++)
-            if (SaidUrgent.Contains(words[i]) && !words[Math.Max(0, i - 2)..i].Any(UrgencyDenied.Contains)
-                && !(i + 1 < words.Length && words[i + 1] is "nicht" or "not"))
-                return true;
+            if (UrgentAt(words, i)) return true;
         return false;
     }
+
+    /// Whether the folded word at <paramref name="i"/> is an urgency word that the two words before it or "nicht"/"not" after
+    /// it do not deny.
+    static bool UrgentAt(string[] words, int i) =>
+        SaidUrgent.Contains(words[i]) && !words[Math.Max(0, i - 2)..i].Any(UrgencyDenied.Contains)
+        && !(i + 1 < words.Length && words[i + 1] is "nicht" or "not");
 
     static readonly HashSet<string> UrgencyDenied = ["not", "no", "nothing", "isnt", "nicht", "nichts", "kein", "keine", "ei", "en", "mitaan"];
 

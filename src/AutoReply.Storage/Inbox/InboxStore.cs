@@ -139,7 +139,7 @@ public sealed class InboxStore(Database database)
         db.Execute(tx, database.Dialect == Dialect.Postgres ? MarkFailedPostgresSql : MarkFailedSqliteSql,
             ("@seq", seq), ("@owner", owner), ("@at", Ms(at)), ("@error", error), ("@unit", Unit(unit ?? [seq]))) == 1;
 
-    const string GiveBackSql = """
+    const string GiveBackSqliteSql = """
         UPDATE inbox SET lease_owner = NULL, lease_until = NULL
         WHERE seq IN (SELECT value FROM json_each(@seqs)) AND state = 0 AND lease_owner = @owner
         """;
@@ -152,7 +152,7 @@ public sealed class InboxStore(Database database)
     /// Gives back the claims of DMs a lane could not commit, so the next claim (here or elsewhere) takes their threads again
     /// from their earliest undecided DM, rather than their later DMs first while these wait out their lease.
     public int GiveBack(IReadOnlyList<long> seqs, string owner, DbConnection db, DbTransaction tx) =>
-        seqs.Count == 0 ? 0 : db.Execute(tx, database.Dialect == Dialect.Postgres ? GiveBackPostgresSql : GiveBackSql, ("@seqs", Unit(seqs)), ("@owner", owner));
+        seqs.Count == 0 ? 0 : db.Execute(tx, database.Dialect == Dialect.Postgres ? GiveBackPostgresSql : GiveBackSqliteSql, ("@seqs", Unit(seqs)), ("@owner", owner));
 
     const string ReleaseSql = "UPDATE inbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @owner AND state = 0";
 
