@@ -724,8 +724,31 @@ public sealed class EscalationTests
     [InlineData("Ich brauche das Kleid dringend bis Samstag – wie lange dauert der Versand?", true)]
     [InlineData("Ich muss dringend wissen, wie ich zurücksenden kann", true)]
     [InlineData("minulla on kiireellinen asia: paketti on kadonnut", true)]
+    // a plea for help in capitals (QA round 38)
+    [InlineData("my 15yo son was on the 15:00 ferry and he's not answering his phone PLEASE HELP", true)]
+    [InlineData("APUA auto ei käynnisty autokannella mitä mä teen??", true)]
+    [InlineData("HILFE, mein Auto springt nicht an", true)]
+    [InlineData("can you help me with my order?", false)]
+    [InlineData("Help Center link is broken", false)]
     public void Urgency_is_said_of_the_DM_itself(string text, bool urgent) =>
         Assert.Equal(urgent, Handoffs.EscalationSignals.SaysItIsUrgent(text));
+
+    /// A plea for help in capitals is distress, not anger: a high-priority hand-off in the DM's own category, without the
+    /// apology and the complaints queue of an angry DM (QA round 38: "… he's not answering his phone … PLEASE HELP" went
+    /// to the complaints queue, "I'm sorry about this"). Shouting beside it is anger all the same.
+    [Theory]
+    [InlineData("my son was on the 15:00 ferry and he's not answering his phone, it should have arrived ages ago PLEASE HELP", false)]
+    [InlineData("BITTE HILFE, mein Hund ist weggelaufen", false)]
+    [InlineData("WHERE IS MY REFUND. PLEASE HELP", true)]
+    public void A_plea_for_help_in_capitals_is_urgent_not_angry(string text, bool angry)
+    {
+        var decision = Decide(text);
+        Assert.Equal(DecisionKind.HandOff, decision.Kind);
+        Assert.Equal("high", decision.HandOffRequest!.Priority);
+        Assert.Equal(angry, decision.HandOffRequest.Reason.Contains("angry"));
+        Assert.Equal(angry, decision.HandOffRequest.Category == "complaint");
+        if (!angry) Assert.Contains("said to be urgent", decision.HandOffRequest.Reason);
+    }
 
     /// No answer the matcher gives less than 0.1, whatever the judge says (a review: "your answers are always the same" got
     /// the opening hours at 0.00, out of scope 0.99, judged 0.62).

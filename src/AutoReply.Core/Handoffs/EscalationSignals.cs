@@ -311,7 +311,7 @@ public sealed partial class EscalationSignals
         if (Legal(words)) Raise(Priority.Urgent, "legal or safety words");
         if (TierOf(turn) is { } tier) Raise(tier.Priority, $"customer tier {tier.Name}");
         if (impact.Any(phrase => Contains(words, phrase))) Raise(Priority.High, "business impact");
-        if (SaysUrgent(words)) Raise(Priority.High, "said to be urgent");
+        if (SaysUrgent(words) || PleadsForHelp(own)) Raise(Priority.High, "said to be urgent");
         if (Signs(own, words) != Sign.None) Raise(Priority.High, "angry");
         else if (AngryByModel(own, words) is { } score) Raise(Priority.High, FormattableString.Invariant($"angry by the model ({score:0.00})"));
         return (priority, why);
@@ -528,7 +528,8 @@ public sealed partial class EscalationSignals
         if (wordsOnly) return text.Contains("!!!", StringComparison.Ordinal) ? Sign.Strong : mild ? Sign.Mild : Sign.None;
         var letters = text.Count(char.IsLetter);
         var shouting = letters >= 12 && text.Count(char.IsUpper) >= letters * 0.8;
-        if (shouting || CapitalisedWord().Count(text) >= 2 || text.Contains("!!!", StringComparison.Ordinal)) return Sign.Strong;
+        // a plea for help in capitals is distress, not anger at the brand ("… he's not answering his phone … PLEASE HELP")
+        if (shouting || CapitalisedWord().Count(CapitalisedPlea().Replace(text, "")) >= 2 || text.Contains("!!!", StringComparison.Ordinal)) return Sign.Strong;
         // "!!" ends an outburst ("stop sending me the wrong size!!"); inside a friendly line ("Hi!! do you ship…") it is not one.
         if (text.TrimEnd().EndsWith("!!", StringComparison.Ordinal) || text.Contains("???", StringComparison.Ordinal)) mild = true;
         return mild ? Sign.Mild : Sign.None;
@@ -641,7 +642,8 @@ public sealed partial class EscalationSignals
         "kiire", "kiireellinen", "kiireellista", "kiireesti", "pikaisesti", "pikaista",
     ];
 
-    /// Urgency said of the DM itself, more strictly than the priority reads it: an urgency word, not denied, in capitals
+    /// Urgency said of the DM itself, more strictly than the priority reads it: a plea for help in capitals ("PLEASE HELP",
+    /// "APUA": <see cref="PleadsForHelp"/>), or an urgency word, not denied, in capitals
     /// ("URGENT", "DRINGEND"), among the DM's first two words ("urgent: …", "Dringend – …"), or ending a clause ("… please
     /// help asap", "brauche Hilfe, dringend!"); and not asked about or a condition ("Wie dringend muss ich den Zählerstand
     /// melden?", "Is it urgent to send my meter reading?", "If it's urgent can I call you?"). A product's name ("is the
@@ -650,6 +652,7 @@ public sealed partial class EscalationSignals
     public static bool SaysItIsUrgent(string text)
     {
         var own = TextFolding.WithoutQuotes(text);
+        if (PleadsForHelp(own)) return true;
         var tokens = TokenPattern().Matches(own);
         var words = tokens.Select(t => TextFolding.Fold(t.Value).Replace("'", "").Replace("’", "")).ToArray();
         for (var i = 0; i < tokens.Count; i++)
@@ -776,6 +779,16 @@ public sealed partial class EscalationSignals
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b\p{Lu}{4,}\b")]
     private static partial System.Text.RegularExpressions.Regex CapitalisedWord();
+
+    /// A plea for help in capitals, with "please" before it: "HELP", "PLEASE HELP", "HILFE", "BITTE HILFE", "APUA", "SOS",
+    /// "EMERGENCY", "NOTFALL", "HÄTÄ". Distress, and urgent (<see cref="PleadsForHelp"/>); not the shouting of anger (QA round
+    /// 38: a missing teenager's "… PLEASE HELP" went to the complaints queue with an apology, "APUA auto ei käynnisty
+    /// autokannella …" at normal priority).
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:(?:PLEASE|PLS|PLZ|BITTE)[\s,]+)?(?:HELP|HILFE|APUA|AUTTAKAA|SOS|EMERGENCY|NOTFALL|HÄTÄ)\b")]
+    private static partial System.Text.RegularExpressions.Regex CapitalisedPlea();
+
+    /// Whether the DM pleads for help in capitals (<see cref="CapitalisedPlea"/>), outside quotes.
+    static bool PleadsForHelp(string own) => CapitalisedPlea().IsMatch(own);
 
 }
 
