@@ -549,6 +549,19 @@ public sealed class EscalationTests
         Assert.Equal((DecisionKind.Reply, Reason.Answered, "opening-hours"), (decision.Kind, decision.Reason, decision.AnswerId));
     }
 
+    /// A part that points back to a part no answer is clear for asks of that part's topic: no answer of its own, and a
+    /// person for both (QA round 38: "… pysäköintiä pitkäksi aikaa ja paljonko se maksaa?" got the ticket prices for what the
+    /// parking costs). A part that points back to one that got its answer is read with it, as before.
+    [Theory]
+    [InlineData("do you have the jacket in blue and how much does it cost?")]
+    [InlineData("habt ihr die jacke auch in blau und was kostet die?")]
+    public void Several_questions_a_part_pointing_back_to_an_unanswered_one_gets_no_answer_of_its_own(string text)
+    {
+        var decision = Decide(text);
+        Assert.Equal(DecisionKind.HandOff, decision.Kind);
+        Assert.DoesNotContain(decision.Replies, r => r.Kind == ReplyKind.Answer);
+    }
+
     /// A short part that names no topic of its own — its words ask for several answers — asks of the part before, as "it"
     /// would (QA round 36: "what time is dinner served at the restaurant and do we need to reserve" got the room booking
     /// too). A part that names its own topic keeps its answer.

@@ -478,6 +478,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // every part's best answer among the others, before a hand-off answer took it: what the whole DM's best must be one of
         var partBests = new HashSet<string>();
         JudgedMatch? previous = null;
+        var previousUnclear = false;
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
@@ -491,8 +492,21 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             }
             var judged = NotToAPerson(turn, part);
             var alone = judged;
-            if (judged is not null && i > 0 && PointingBack(turn, part, judged, parts[i - 1], previous?.First.Label) is { } read) judged = read;
+            var before = previous?.First.Label;
+            if (judged is not null && i > 0 && PointingBack(turn, part, judged, parts[i - 1], before) is { } read) judged = read;
             previous = alone;
+            // A part that points back to one no answer is clear for asks of that one's topic, which no answer covers: "Onko
+            // satamassa pysäköintiä pitkäksi aikaa ja paljonko se maksaa?" asks what the parking costs, and alone "paljonko se
+            // maksaa" got the ticket prices (QA round 38, and "… kajakin … kuljetetaanko se autokannella niinku pyörät" the
+            // bicycles). The two are one part, left for a person whatever answer the whole DM gets (no reading of the two
+            // together, which the bicycles' words would make "about" the bicycles: Rest). Unless, read with the words of the part
+            // before, it gets that part's own best answer ("wie lange habe ich Zeit für eine Rücksendung und ist die kostenlos?").
+            if (previousUnclear && PointsBack(Matching.TextFolding.Fold(part), turn.Language)
+                && !(judged is not null && judged.First.Label == before && settings.WouldGive(judged)))
+            {
+                unclear[^1] = (unclear[^1].Part + " " + part, null);
+                continue;
+            }
             if (judged is not null) partBests.Add(judged.First.Label);
             // A part no other answer is clear for may get an answer that says something and hands off (QA round 35: "wie hoch ist
             // die Mahngebühr und wann seid ihr samstags erreichbar?" left the fee, which a hand-off answer states, to a person
@@ -502,7 +516,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 && JudgedMatch.Of(turn.Library, part, turn.Language, c => !turn.Library.OnlyBringsAPerson(turn.Library.Answers[c.Label])) is { } withHandOffs
                 && turn.Library.Answers[withHandOffs.First.Label].HandOff && settings.WouldGive(withHandOffs))
                 judged = withHandOffs;
-            if (judged is null || !settings.WouldGive(judged))
+            previousUnclear = judged is null || !settings.WouldGive(judged);
+            if (judged is null || previousUnclear)
             {
                 unclear.Add((part, judged));
                 continue;
