@@ -101,6 +101,16 @@ public sealed class OwnWordsTests
         Assert.Null(new MatchingSettings().Veto(words, "test-ride"));
     }
 
+    /// The Finnish forms of being, coming and going say nothing of a topic, as "going" and "kommen" do not (QA round 38: "Ollaan
+    /// menossa … Jos tulee kova jäätalvi …" counted "ollaan" and "tulee" as other answers' words).
+    [Theory]
+    [InlineData("ollaan")]
+    [InlineData("tulee")]
+    [InlineData("menossa")]
+    [InlineData("tullaan")]
+    public void Finnish_verbs_of_being_coming_and_going_are_no_content_words(string word) =>
+        Assert.False(AutoReply.Core.Matching.Vocabulary.IsContent(word, "fi"));
+
     /// The rule of other answers' words yields to a match the matcher is sure of and the judge gives (QA round 25: "Im a
     /// student in Helsinki, do you have student discount on a new bike?", discounts 0.98, judged 0.785, went to a person).
     [Theory]

@@ -77,5 +77,10 @@ public static class GenericWords
         // The spoken forms of the pronouns and verbs ("mulla", "haluisin", "voisko"), and the particles of chat.
         "mulla sulla mulle sulle multa sulta mua sua meil vaan kans kanssa sitten niinku niinkuin tota tuota siis " +
         "eli ehkä varmaan kai vissiin aina joskus usein haluisin voisko voiskohan saisko saiskohan olis ois oisko oliskohan " +
-        "tarkalleen tarkkaan onkohan tiedä tiedän tiedätkö tiedättekö terveisin ystävällisin paljon vähän hieman yhtään jotain jotakin joku jonkun apu apua avusta avun auttaa auttakaa autatteko auttaisitteko ainakin ainakaan edes";
+        "tarkalleen tarkkaan onkohan tiedä tiedän tiedätkö tiedättekö terveisin ystävällisin paljon vähän hieman yhtään jotain jotakin joku jonkun apu apua avusta avun auttaa auttakaa autatteko auttaisitteko ainakin ainakaan edes " +
+        // The forms of being, coming, going and doing, as the English and German lists hold "going", "coming", "kommen" (QA round
+        // 38: "Ollaan menossa helmikuussa Houtskariin. Jos tulee kova jäätalvi …" had "ollaan" and "tulee" as other answers' words).
+        "ollaan oltiin oltais oltaisiin ollut olleet olisin olisimme olisitte olisivat tulla tulee tulen tulet tullaan tulemme tulette " +
+        "tulevat tuli tulossa tulis tulisi mennä menee menen menet mennään menemme menette menevät meni menossa menis menisi tehdä teen " +
+        "tehdään teki";
 }
