@@ -549,6 +549,35 @@ public sealed class EscalationTests
         Assert.Equal((DecisionKind.Reply, Reason.Answered, "opening-hours"), (decision.Kind, decision.Reason, decision.AnswerId));
     }
 
+    /// "How often" after a question is covered by an answer that states an interval, not by one that states a span (QA
+    /// round 39: "Wie funktioniert euer Abo genau? Wie oft kommt da was?" got the subscription and a person for "how often").
+    [Theory]
+    [InlineData("how does your subscription work? how often does it come?", "Deliveries come every 2, 4 or 8 weeks; pause any time.", Reason.Answered)]
+    [InlineData("Wie funktioniert euer Abo genau? Wie oft kommt da was?", "Deliveries come every 2, 4 or 8 weeks; pause any time.", Reason.Answered)]
+    [InlineData("Wie funktioniert euer Abo genau? Wie oft kommt da was?", "Deliveries take 3 days; pause any time.", Reason.PartlyAnswered)]
+    public void Several_questions_how_often_is_covered_by_an_answer_stating_an_interval(string text, string reply, Reason expected)
+    {
+        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }",
+            "disclosure: { en: \"I am a bot.\", de: \"Ich bin ein Bot.\" }")), new LibraryFile("a.yaml", $$"""
+            answers:
+              - id: subscription
+                examples:
+                  en: [how does the subscription work, what is the food subscription, tell me about your subscription, can i subscribe to food deliveries, is there a subscription]
+                  de: [wie funktioniert das abo, was ist das futter-abo, gibt es ein abo, kann ich futter abonnieren, wie geht euer abo]
+                replies:
+                  en: ["{{reply}}"]
+                  de: ["{{reply}}"]
+              - id: delivery
+                examples:
+                  en: [how long does delivery take, when will my parcel arrive, how fast do you deliver, delivery time to germany, how many days for shipping]
+                  de: [wie lange dauert der versand, wann kommt mein paket, wie schnell liefert ihr, lieferzeit nach deutschland, wie viele tage dauert die lieferung]
+                replies:
+                  en: ["2 to 4 working days."]
+                  de: ["2 bis 4 Werktage."]
+            """)], "en").Library!;
+        Assert.Equal(expected, Decide(text, library).Reason);
+    }
+
     /// A part that points back to a part no answer is clear for asks of that part's topic: no answer of its own, and a
     /// person for both (QA round 38: "… pysäköintiä pitkäksi aikaa ja paljonko se maksaa?" got the ticket prices for what the
     /// parking costs). A part that points back to one that got its answer is read with it, as before.

@@ -642,7 +642,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     }
 
     /// Whether the answers given speak of what a part that only narrows names: a day or a time (a weekday, the weekend, a clock
-    /// time, the business hours), a place (a country or a city), "how long" (a span). "Wann gibt es Frühstück? Auch am
+    /// time, the business hours), a place (a country or a city), "how long" (a span), "how often" (an interval). "Wann gibt es Frühstück? Auch am
     /// Sonntag?" under "breakfast is included", which names no day, and "can i pay with klarna invoice and how long do i
     /// have?" under the payment methods, which say no time, are left for a person (a review).
     static bool SpeaksOf(Turn turn, string part, IReadOnlyList<Answer> given)
@@ -652,6 +652,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         foreach (var word in Matching.TextFolding.FoldedWords(part).Where(w => Narrowing(w, turn.Language)))
         {
             var spoken = SpanWord.IsMatch(word) ? given.Any(a => PromisePassed.StatesSpan(a, turn.Language))
+                : FrequencyWord.IsMatch(word) ? given.Any(a => StatesInterval(a, turn.Language))
                 : TimeWord.IsMatch(word) ? texts.Any(t => t.Contains("{business_hours}", StringComparison.Ordinal) || ClockTime.IsMatch(t)) || replyWords.Any(TimeWord.IsMatch)
                 // the place itself, in any of its forms ("Island", "islantiin"): a reply naming other countries says nothing of it
                 : replyWords.Any(w => w == word || w.Length >= 5 && word.Length >= 5 && w[..5] == word[..5]);
@@ -917,7 +918,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             && OnlyNarrows(turn, turn.Text)
             && (turn.Text.Contains('?') || IsQuestion(turn.Text, turn.Language))
             // "how long" only of an answer that says how long ("and how long to Poland?" after the countries asks a new thing)
-            && (!SpanWord.IsMatch(folded) || turn.Library.Answers.TryGetValue(before.AnswerId, out var answered) && PromisePassed.StatesSpan(answered, turn.Language));
+            && (!SpanWord.IsMatch(folded) || turn.Library.Answers.TryGetValue(before.AnswerId, out var answered) && PromisePassed.StatesSpan(answered, turn.Language))
+            && (!words.Any(FrequencyWord.IsMatch) || turn.Library.Answers.TryGetValue(before.AnswerId, out var often) && StatesInterval(often, turn.Language));
         if (continues && before.All is { Count: > 1 }) return (judged, read, true);
         // A narrowing follow-up ("und in die Schweiz?", which alone finds where the shop delivers) of a DM of several answers:
         // they all continue, for the place it names.
@@ -938,7 +940,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static bool Narrowing(string word, string language)
     {
         var folded = Matching.TextFolding.Fold(word);
-        if (TimeWord.IsMatch(folded) || SpanWord.IsMatch(folded)) return true;
+        if (TimeWord.IsMatch(folded) || SpanWord.IsMatch(folded) || FrequencyWord.IsMatch(folded)) return true;
         foreach (var concept in Matching.Concepts.Builtin.Of(folded, folded, language))
             if (concept is "country" or "city") return true;
         return false;
@@ -947,6 +949,24 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// The words of "how long", "how much time": a follow-up that asks only them asks about what was just answered.
     static readonly System.Text.RegularExpressions.Regex SpanWord = new(@"\b(?:long|time|lange?|zeit|kauan|kauanko|aikaa?)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// The words of "how often": a part that asks only them asks how often the thing before comes, which a reply stating
+    /// an interval covers ("alle 2, 4, 6 oder 8 Wochen": QA round 39, "Wie funktioniert euer Abo genau? Wie oft kommt da
+    /// was?" got the subscription and a person for "how often"); a span ("30 days") does not.
+    static readonly System.Text.RegularExpressions.Regex FrequencyWord = new(@"^(?:often|frequently|oft|haufig|usein)$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// An interval in a reply: "every 2 weeks", "alle 4 Wochen", "jeden Monat", "joka viikko", "2 viikon välein", "weekly",
+    /// "monatlich", "kuukausittain", "3 times a week", "zweimal", "3 kertaa".
+    static readonly System.Text.RegularExpressions.Regex Interval = new(
+        @"\b(?:every|each|alle|jede[nmrs]?|joka)\s+(?:\d|other|second|zwei|drei|vier|week|month|day|year|woche|monat|tag|jahr|viikko|kuukausi|paiva|vuosi)" +
+        @"|\b(?:daily|weekly|fortnightly|monthly|yearly|annually|taglich|wochentlich|monatlich|jahrlich|paivittain|viikoittain|kuukausittain|vuosittain)\b" +
+        @"|\b\d+\s*(?:x|times|mal|kertaa)\b|\b(?:once|twice|einmal|zweimal|dreimal)\b|\bvalein\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// Whether an answer's replies state an interval (<see cref="Interval"/>).
+    static bool StatesInterval(Answer answer, string language) =>
+        PromisePassed.RepliesIn(answer, language).Any(r => Interval.IsMatch(Matching.TextFolding.Fold(r.Source)));
 
     /// Days and times, which narrow the question before rather than ask about something new ("und sonntags?",
     /// "entä lauantaina?"): the library need not know them.
