@@ -904,6 +904,7 @@ public sealed class EscalationTests
     [InlineData("you charged me twice for order A-48002, please fix this", "billing")]
     [InlineData("Auf meinem Kontoauszug steht eine Abbuchung von euch über 12 €, die ich nicht zuordnen kann", "billing")]
     [InlineData("Minulta veloitettiin tilauksesta kahdesti, mitä teen?", "billing")]
+    [InlineData("Warum wurden mir 20 Euro verrechnet für einen Termin, den ich abgesagt hab?", "billing")]
     [InlineData("Question about the carbon figures in your annual report", "general")]
     [InlineData("Wie viel kostet eine Führung durch euer Lager?", "general")]
     // Paying is no money trouble (QA round 20: a late order "I paid a week ago" went to billing)

@@ -360,6 +360,8 @@ public sealed partial class EscalationSignals
     [
         ["charged"], ["overcharg*"], ["chargeback*"], ["refund*"], ["invoice*"], ["billed"], ["billing"], ["debited"], ["money", "back"],
         ["abgebucht"], ["abbuchung*"], ["rechnung*"], ["erstattung*"], ["erstattet"], ["geld", "zuruck"], ["gutschrift*"], ["lastschrift*"],
+        // Austrian "verrechnet" for charged (QA round 39: "Warum wurden mir 20 Euro verrechnet …?!" went to the general queue)
+        ["verrechnet"], ["belastet"],
         ["veloit*"], ["lasku*"], ["hyvity*"], ["rahat", "takaisin"],
     ];
 
