@@ -56,6 +56,20 @@ public sealed class EngineTests
             .Customer("and tell me what data you hold on me").BotIsSilent().HandsOff("general").HandOffIs("normal", "PrivacyRequest; SenderOptedOut")
             .Run();
 
+    /// A stop that names another way the brand reaches the customer — a newsletter, e-mails, calls — holds here and reaches a
+    /// person, who can stop the rest (QA round 39: "STOP. Ich will keine Nachrichten und keinen Newsletter mehr von euch" was
+    /// confirmed, and the newsletter reached nobody). A stop of these DMs alone is the confirmation only.
+    [Theory]
+    [InlineData("STOP. Ich will keine Nachrichten und keinen Newsletter mehr von euch", true, "high")]
+    [InlineData("please stop messaging me and take me off your email list", true, "normal")]
+    [InlineData("lopettakaa viestien lähettäminen ja uutiskirjeet", true, "normal")]
+    [InlineData("please stop messaging me", false, "")]
+    public void A_stop_that_names_another_channel_reaches_a_person(string text, bool person, string priority)
+    {
+        var run = Conversation.With(Settings, Library, "2026-11-24T10:00:00").Customer(text).BotSays("You are opted out.", ReplyKind.Notice);
+        (person ? run.HandsOff("general").HandOffIs(priority, "OptedOut; other channels") : run).Run();
+    }
+
     [Theory]
     [InlineData("please delete my data")]
     [InlineData("what personal data do you have on me?")]

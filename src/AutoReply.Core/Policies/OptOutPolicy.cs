@@ -20,18 +20,28 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
         // "Stop sending me auto replies and let a human handle this", "Bitte löscht alle meine Daten und schreibt mir nicht
         // mehr": the opt-out holds, and the request reaches a person (as every later DM of an opted-out sender does,
         // HandOffOptedOutSenders), not only the confirmation.
+        // A stop that names another way the brand reaches the customer ("STOP. Ich will keine Nachrichten und keinen Newsletter
+        // mehr", "stop messaging me and take me off your email list") asks for what only a person can do: the opt-out here
+        // holds, and a person sees the DM (QA round 39: the newsletter reached nobody).
         var asked = turn.AsksForPerson ? Reason.CustomerAskedForPerson : Privacy.DataRequest.IsAsked(turn.Text) ? Reason.PrivacyRequest : (Reason?)null;
-        return asked is { } lead
-            ? confirmation with
-            {
-                Kind = DecisionKind.HandOff,
-                HandOffRequest = new HandOffRequest(Handoffs.SlaPolicies.Fallback, $"{lead}; {Reason.OptedOut}", null, turn.Thread.Memory.Variables),
-                Detail = lead == Reason.PrivacyRequest
-                    ? "opted out, and asked for their data to be erased or disclosed: a person sees the DM"
-                    : "opted out, and asked for a person: a person sees the DM",
-            }
-            : confirmation;
+        var elsewhere = asked is null && OtherChannels.IsMatch(Matching.TextFolding.Fold(turn.Text));
+        if (asked is null && !elsewhere) return confirmation;
+        return confirmation with
+        {
+            Kind = DecisionKind.HandOff,
+            HandOffRequest = new HandOffRequest(Handoffs.SlaPolicies.Fallback, asked is { } lead ? $"{lead}; {Reason.OptedOut}" : $"{Reason.OptedOut}; other channels",
+                null, turn.Thread.Memory.Variables),
+            Detail = asked == Reason.PrivacyRequest ? "opted out, and asked for their data to be erased or disclosed: a person sees the DM"
+                : asked == Reason.CustomerAskedForPerson ? "opted out, and asked for a person: a person sees the DM"
+                : "opted out, and named another way we reach them (a newsletter, e-mails, calls): a person sees the DM",
+        };
     }
+
+    /// The ways a brand reaches a customer besides these DMs, folded: newsletters, e-mails, SMS, calls, letters and catalogues.
+    static readonly System.Text.RegularExpressions.Regex OtherChannels = new(
+        @"\b(?:newsletters?|e ?mails?|mails|mailings?|mailing list|sms|phone calls|calls|catalogu?es?|anrufe|briefe|werbepost|werbebriefe|katalog(?:e)?" +
+        @"|uutiskirje\w*|sahkopost\w*|sposti\w*|tekstivies\w*|puhelu\w*|soittoj\w*|mainospost\w*)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 }
 
 /// A sender who opted out can opt back in (START); that turn is answered with a confirmation only.
