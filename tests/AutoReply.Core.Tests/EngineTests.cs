@@ -795,7 +795,7 @@ public sealed class EscalationTests
     [Theory]
     [InlineData("my son was on the 15:00 ferry and he's not answering his phone, it should have arrived ages ago PLEASE HELP", false)]
     [InlineData("BITTE HILFE, mein Hund ist weggelaufen", false)]
-    [InlineData("WHERE IS MY REFUND. PLEASE HELP", true)]
+    [InlineData("YOU PEOPLE NEVER ANSWER. PLEASE HELP", true)]
     public void A_plea_for_help_in_capitals_is_urgent_not_angry(string text, bool angry)
     {
         var decision = Decide(text);
@@ -804,6 +804,29 @@ public sealed class EscalationTests
         Assert.Equal(angry, decision.HandOffRequest.Reason.Contains("angry"));
         Assert.Equal(angry, decision.HandOffRequest.Category == "complaint");
         if (!angry) Assert.Contains("said to be urgent", decision.HandOffRequest.Reason);
+    }
+
+    /// A DM that only shouts — capitals, "!!!", no word of anger — gets the answer the library is sure of at once, and a person
+    /// too, at high priority, with an apology (QA round 37: "MEIN E-BIKE IST WEG, GEKLAUT!!! was muss ich jetzt machen" went to
+    /// a person without the theft how-to, which cannot wait). Anger in words, an eye-roll or "?!", or no answer the library
+    /// is sure of: the anger hand-off, without a how-to, as before.
+    [Theory]
+    [InlineData("HOW DO I RETURN THIS JACKET!!!", "returns")]
+    [InlineData("WIE KANN ICH DIE JACKE ZURÜCKSCHICKEN!!!", "returns")]
+    [InlineData("how do I return this shit jacket!!!", null)]
+    [InlineData("stop sending me the wrong size!!", null)]
+    [InlineData("YOUR SERVICE IS A JOKE!!!", null)]
+    public void A_DM_that_only_shouts_gets_the_answer_and_a_person(string text, string? answer)
+    {
+        var decision = Decide(text);
+        Assert.Equal(DecisionKind.HandOff, decision.Kind);
+        Assert.Equal("high", decision.HandOffRequest!.Priority);
+        Assert.Equal(answer, decision.AnswerId);
+        if (answer is null) return;
+        Assert.Equal(Reason.Answered, decision.Reason);
+        Assert.Equal([ReplyKind.Answer, ReplyKind.Ack], decision.Replies.Select(r => r.Kind));
+        Assert.DoesNotContain("Not what you asked", decision.Replies[0].Text);
+        Assert.Matches("^(I'm sorry|Das tut uns leid)", decision.Replies[1].Text);
     }
 
     /// No answer the matcher gives less than 0.1, whatever the judge says (a review: "your answers are always the same" got

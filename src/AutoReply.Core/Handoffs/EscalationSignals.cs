@@ -488,6 +488,18 @@ public sealed partial class EscalationSignals
         AngerPhrase(words.Any(Delight.Contains) ? words.Where(w => !Swears.Contains(w)).ToArray() : words)
         || StrongAngerEmoji.Any(e => text.Contains(e, StringComparison.Ordinal));
 
+    /// Anger shown only by shouting — capitals or "!!!" — with no word of anger, no eye-roll and no "?!": "MEIN E-BIKE IST
+    /// WEG, GEKLAUT!!! was muss ich jetzt machen" is distress as often as anger at the brand, and the how-to cannot wait
+    /// (HandOffUnhappyCustomers gives a confident answer to such a DM, and a person too).
+    public bool OnlyShouts(string text)
+    {
+        var (own, words) = OwnWords(text);
+        return Signs(own, words) == Sign.Strong && Signs(Exclamations().Replace(own, "!"), words, wordsOnly: true) == Sign.None;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("!{3,}")]
+    private static partial System.Text.RegularExpressions.Regex Exclamations();
+
     /// Anger by the words and signs alone, without the model's second opinion.
     public bool AngryByWords(string text)
     {
