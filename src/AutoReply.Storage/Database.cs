@@ -17,6 +17,12 @@ public abstract class Database
 
     public abstract DbConnection Open();
 
+    /// A connection outside the pool the workers share, for what must not wait behind them: the instance's heartbeat, which
+    /// a pool held by a busy instance's writes and claims would delay past Instance:DeadAfterSeconds, so that the others took
+    /// it for dead and gave its claims away (a false death: its decisions in flight are then written as nothing and made
+    /// again). On PostgreSQL a pool of its own of at most two connections; elsewhere <see cref="Open"/>.
+    public virtual DbConnection OpenAside() => Open();
+
     /// <see cref="Open"/>, awaited where opening may wait for the server or the pool (PostgreSQL).
     public virtual ValueTask<DbConnection> OpenAsync(CancellationToken ct = default) => ValueTask.FromResult(Open());
 

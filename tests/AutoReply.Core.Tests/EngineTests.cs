@@ -786,6 +786,14 @@ public sealed class EscalationTests
     [InlineData("HILFE, mein Auto springt nicht an", true)]
     [InlineData("can you help me with my order?", false)]
     [InlineData("Help Center link is broken", false)]
+    // a plea is said, not named (a review)
+    [InlineData("HELP Center link is broken", false)]
+    [InlineData("Der HELP Button in der App geht nicht", false)]
+    [InlineData("is the SOS emergency blanket back in stock?", false)]
+    [InlineData("Is there an EMERGENCY exit in the sauna?", false)]
+    [InlineData("Was mache ich im NOTFALL, wenn mein Hund nicht frisst?", false)]
+    [InlineData("HELP! my card was stolen", true)]
+    [InlineData("HILFE mein Auto springt nicht an", true)]
     public void Urgency_is_said_of_the_DM_itself(string text, bool urgent) =>
         Assert.Equal(urgent, Handoffs.EscalationSignals.SaysItIsUrgent(text));
 
@@ -806,14 +814,16 @@ public sealed class EscalationTests
         if (!angry) Assert.Contains("said to be urgent", decision.HandOffRequest.Reason);
     }
 
-    /// A DM that only shouts — capitals, "!!!", no word of anger — gets the answer the library is sure of at once, and a person
-    /// too, at high priority, with an apology (QA round 37: "MEIN E-BIKE IST WEG, GEKLAUT!!! was muss ich jetzt machen" went to
-    /// a person without the theft how-to, which cannot wait). Anger in words, an eye-roll or "?!", or no answer the library
-    /// is sure of: the anger hand-off, without a how-to, as before.
+    /// A DM that only shouts — capitals, "!!!", no word of anger — and asks what to do gets the answer the library is sure of
+    /// at once, and a person too, at high priority, with an apology (QA round 37: "MEIN E-BIKE IST WEG, GEKLAUT!!! was muss ich
+    /// jetzt machen" went to a person without the theft how-to, which cannot wait). Shouting at the brand, anger in words,
+    /// or a question that is no plea for what to do: the anger hand-off, without a how-to, as before (a review).
     [Theory]
-    [InlineData("HOW DO I RETURN THIS JACKET!!!", "returns")]
-    [InlineData("WIE KANN ICH DIE JACKE ZURÜCKSCHICKEN!!!", "returns")]
-    [InlineData("how do I return this shit jacket!!!", null)]
+    [InlineData("I FORGOT MY PASSWORD!!! what do I do now", "account-password")]
+    [InlineData("ICH HABE MEIN PASSWORT VERGESSEN!!! was muss ich jetzt machen", "account-password")]
+    [InlineData("YOU LOCKED ME OUT, I FORGOT MY PASSWORD!!! what do I do now", null)]
+    [InlineData("HOW DO I RETURN THIS JACKET!!!", null)]
+    [InlineData("I FORGOT MY SHITTY PASSWORD!!! what do I do now", null)]
     [InlineData("stop sending me the wrong size!!", null)]
     [InlineData("YOUR SERVICE IS A JOKE!!!", null)]
     public void A_DM_that_only_shouts_gets_the_answer_and_a_person(string text, string? answer)
@@ -946,6 +956,8 @@ public sealed class EscalationTests
     [InlineData("Wie viel kostet eine Führung durch euer Lager?", "general")]
     // Paying is no money trouble (QA round 20: a late order "I paid a week ago" went to billing)
     [InlineData("We paid for the print edition of the annual report, which page has the carbon figures", "general")]
+    // a miscount is no charge (a review)
+    [InlineData("Ich hab mich bei der Zahl der Seiten im Jahresbericht verrechnet, wo stehen die CO2-Werte?", "general")]
     public void A_DM_about_money_nothing_answers_goes_to_billing(string text, string category)
     {
         var decision = Decide(text);

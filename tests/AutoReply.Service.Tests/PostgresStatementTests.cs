@@ -11,6 +11,19 @@ public sealed class PostgresStatementTests(PostgresServer server)
 {
     const string ProbeSql = "INSERT INTO probe (n, note) VALUES (@n, @note)";
 
+    /// The heartbeat opens its connection aside from the pool the workers share: a busy instance holding all of its pool
+    /// would otherwise keep its heartbeat waiting past Instance:DeadAfterSeconds, and the others would take it for dead.
+    [Fact]
+    public async Task A_connection_aside_opens_while_the_workers_hold_the_whole_pool()
+    {
+        using var database = new PostgresDatabase(new Npgsql.NpgsqlConnectionStringBuilder(server.CreateDatabase()) { MaxPoolSize = 2, Timeout = 1 }.ConnectionString);
+        await using var first = database.Open();
+        await using var second = database.Open();
+        Assert.ThrowsAny<Npgsql.NpgsqlException>(() => database.Open());   // the pool is exhausted
+        await using var aside = database.OpenAside();
+        Assert.Equal(1, await aside.ExecuteScalarAsync<int>("SELECT 1"));
+    }
+
     [Fact]
     public async Task A_statement_whose_argument_is_sometimes_null_runs_prepared_when_the_null_is_typed()
     {

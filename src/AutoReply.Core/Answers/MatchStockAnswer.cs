@@ -595,6 +595,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // a part the matcher is sure is about an answer given asks that answer, though the library lacks one of its words
             // ("Where are you located? Is there parking?": "located", QA round 31)
             if (u.Judged is { First.Confidence: >= SureOfGivenFrom } sure && given.Any(a => a.Id == sure.First.Label)) return false;
+            // "how often" and nothing else asks how often the thing before comes, which an answer given that states an interval
+            // covers ("Wie funktioniert euer Abo genau? Wie oft kommt da was?" under "every 2, 4, 6 or 8 weeks", QA round 39)
+            if (AsksOnlyHowOften(turn, u.Part) && given.Any(a => StatesInterval(a, turn.Language))) return false;
             // a place or a day the library need not know narrows the question ("or the UK at least?", "oder nach England?")
             if (words.Unknown.Any(w => !Narrowing(w, turn.Language))) return true;
             if (u.Judged is { } j && given.Any(a => a.Id == j.First.Label)) return false;
@@ -665,7 +668,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     }
 
     /// Whether the answers given speak of what a part that only narrows names: a day or a time (a weekday, the weekend, a clock
-    /// time, the business hours), a place (a country or a city), "how long" (a span), "how often" (an interval). "Wann gibt es Frühstück? Auch am
+    /// time, the business hours), a place (a country or a city), "how long" (a span). "Wann gibt es Frühstück? Auch am
     /// Sonntag?" under "breakfast is included", which names no day, and "can i pay with klarna invoice and how long do i
     /// have?" under the payment methods, which say no time, are left for a person (a review).
     static bool SpeaksOf(Turn turn, string part, IReadOnlyList<Answer> given)
@@ -675,7 +678,6 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         foreach (var word in Matching.TextFolding.FoldedWords(part).Where(w => Narrowing(w, turn.Language)))
         {
             var spoken = SpanWord.IsMatch(word) ? given.Any(a => PromisePassed.StatesSpan(a, turn.Language))
-                : FrequencyWord.IsMatch(word) ? given.Any(a => StatesInterval(a, turn.Language))
                 : TimeWord.IsMatch(word) ? texts.Any(t => t.Contains("{business_hours}", StringComparison.Ordinal) || ClockTime.IsMatch(t)) || replyWords.Any(TimeWord.IsMatch)
                 // the place itself, in any of its forms ("Island", "islantiin"): a reply naming other countries says nothing of it
                 : replyWords.Any(w => w == word || w.Length >= 5 && word.Length >= 5 && w[..5] == word[..5]);
@@ -941,8 +943,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             && OnlyNarrows(turn, turn.Text)
             && (turn.Text.Contains('?') || IsQuestion(turn.Text, turn.Language))
             // "how long" only of an answer that says how long ("and how long to Poland?" after the countries asks a new thing)
-            && (!SpanWord.IsMatch(folded) || turn.Library.Answers.TryGetValue(before.AnswerId, out var answered) && PromisePassed.StatesSpan(answered, turn.Language))
-            && (!words.Any(FrequencyWord.IsMatch) || turn.Library.Answers.TryGetValue(before.AnswerId, out var often) && StatesInterval(often, turn.Language));
+            && (!SpanWord.IsMatch(folded) || turn.Library.Answers.TryGetValue(before.AnswerId, out var answered) && PromisePassed.StatesSpan(answered, turn.Language));
         if (continues && before.All is { Count: > 1 }) return (judged, read, true);
         // A narrowing follow-up ("und in die Schweiz?", which alone finds where the shop delivers) of a DM of several answers:
         // they all continue, for the place it names.
@@ -963,7 +964,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static bool Narrowing(string word, string language)
     {
         var folded = Matching.TextFolding.Fold(word);
-        if (TimeWord.IsMatch(folded) || SpanWord.IsMatch(folded) || FrequencyWord.IsMatch(folded)) return true;
+        if (TimeWord.IsMatch(folded) || SpanWord.IsMatch(folded)) return true;
         foreach (var concept in Matching.Concepts.Builtin.Of(folded, folded, language))
             if (concept is "country" or "city") return true;
         return false;
@@ -972,6 +973,15 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// The words of "how long", "how much time": a follow-up that asks only them asks about what was just answered.
     static readonly System.Text.RegularExpressions.Regex SpanWord = new(@"\b(?:long|time|lange?|zeit|kauan|kauanko|aikaa?)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// Whether a part asks "how often" and nothing else: no content word but a word of <see cref="FrequencyWord"/> ("Wie oft
+    /// kommt da was?"; not "wie oft sollte ich meinen Hund baden lassen?", which asks of bathing — a review).
+    static bool AsksOnlyHowOften(Turn turn, string part)
+    {
+        var words = Matching.TextFolding.Words(part);
+        return words.Any(w => FrequencyWord.IsMatch(Matching.TextFolding.Fold(w)))
+            && turn.Library.Vocabulary?.Read(string.Join(' ', words.Where(w => !FrequencyWord.IsMatch(Matching.TextFolding.Fold(w)))), turn.Language) is { Content: 0 };
+    }
 
     /// The words of "how often": a part that asks only them asks how often the thing before comes, which a reply stating
     /// an interval covers ("alle 2, 4, 6 oder 8 Wochen": QA round 39, "Wie funktioniert euer Abo genau? Wie oft kommt da

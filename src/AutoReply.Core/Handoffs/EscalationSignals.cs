@@ -360,8 +360,9 @@ public sealed partial class EscalationSignals
     [
         ["charged"], ["overcharg*"], ["chargeback*"], ["refund*"], ["invoice*"], ["billed"], ["billing"], ["debited"], ["money", "back"],
         ["abgebucht"], ["abbuchung*"], ["rechnung*"], ["erstattung*"], ["erstattet"], ["geld", "zuruck"], ["gutschrift*"], ["lastschrift*"],
-        // Austrian "verrechnet" for charged (QA round 39: "Warum wurden mir 20 Euro verrechnet …?!" went to the general queue)
-        ["verrechnet"], ["belastet"],
+        // Austrian "verrechnet" for charged (QA round 39: "Warum wurden mir 20 Euro verrechnet …?!" went to the general queue);
+        // not "ich hab mich verrechnet", a miscount (AboutMoney)
+        ["verrechnet"],
         ["veloit*"], ["lasku*"], ["hyvity*"], ["rahat", "takaisin"],
     ];
 
@@ -371,9 +372,12 @@ public sealed partial class EscalationSignals
     {
         var words = OwnWords(text).Words;
         for (var i = 0; i < words.Length; i++)
-            if (MoneyWords.Any(p => i + p.Length <= words.Length && MatchesAt(words, i, p))) return true;
+            if (MoneyWords.Any(p => i + p.Length <= words.Length && MatchesAt(words, i, p))
+                && !(words[i] == "verrechnet" && words[Math.Max(0, i - 8)..i].Any(Reflexive.Contains))) return true;
         return false;
     }
+
+    static readonly HashSet<string> Reflexive = ["mich", "dich", "sich", "uns", "euch"];
 
     /// Anger by the text alone: anger words, "?!", or — unless it is delight — "!!!" and shouting (mostly capitals, or
     /// two capitalised words of four letters or more; "USB-C" and "DHL" are too short to count); or, where none of these
@@ -488,14 +492,25 @@ public sealed partial class EscalationSignals
         AngerPhrase(words.Any(Delight.Contains) ? words.Where(w => !Swears.Contains(w)).ToArray() : words)
         || StrongAngerEmoji.Any(e => text.Contains(e, StringComparison.Ordinal));
 
-    /// Anger shown only by shouting — capitals or "!!!" — with no word of anger, no eye-roll and no "?!": "MEIN E-BIKE IST
-    /// WEG, GEKLAUT!!! was muss ich jetzt machen" is distress as often as anger at the brand, and the how-to cannot wait
-    /// (HandOffUnhappyCustomers gives a confident answer to such a DM, and a person too).
+    /// Anger shown only by shouting — capitals or "!!!", no word of anger, no eye-roll, no "?!" — around a plea for what to do,
+    /// with no word to the brand: "MEIN E-BIKE IST WEG, GEKLAUT!!! was muss ich jetzt machen" is distress, and the theft
+    /// how-to cannot wait (HandOffUnhappyCustomers gives a confident answer to such a DM, and a person too). Shouting at the
+    /// brand is anger, whatever it asks: "YOUR RECEPTION IS RUDE!!! when is breakfast", "YOU SENT ME THE WRONG SIZE!!! how do
+    /// I exchange it", "IHR HABT MIR SCHON WIEDER 69 EURO ABGEBUCHT!!!" (a review of a first version, which gave them how-tos).
     public bool OnlyShouts(string text)
     {
         var (own, words) = OwnWords(text);
-        return Signs(own, words) == Sign.Strong && Signs(Exclamations().Replace(own, "!"), words, wordsOnly: true) == Sign.None;
+        return !words.Any(AtTheBrand.Contains) && WhatNow().IsMatch(string.Join(' ', words))
+            && Signs(own, words) == Sign.Strong && Signs(Exclamations().Replace(own, "!"), words, wordsOnly: true) == Sign.None;
     }
+
+    /// "What do I do now?", folded: "what should we do", "what now", "was muss ich jetzt machen", "was tun", "mitä mä teen",
+    /// "mitä nyt".
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"\bwhat (?:do|should|can|shall|must) (?:i|we) do\b|\bwhat (?:now|to do)\b" +
+        @"|\bwas (?:muss|soll|kann|mache|mach) (?:ich|man) (?:jetzt |nun |da |denn )?(?:machen|tun)\b|\bwas (?:sollen|mussen|konnen) wir (?:jetzt |nun |da )?(?:machen|tun)\b|\bwas (?:jetzt|nun|tun)\b" +
+        @"|\bmita (?:(?:ma|mun|minun|mina|me|meidan) )?(?:teen|teemme|tehda|pitaa tehda|nyt)\b")]
+    private static partial System.Text.RegularExpressions.Regex WhatNow();
 
     [System.Text.RegularExpressions.GeneratedRegex("!{3,}")]
     private static partial System.Text.RegularExpressions.Regex Exclamations();
@@ -794,12 +809,17 @@ public sealed partial class EscalationSignals
     [System.Text.RegularExpressions.GeneratedRegex(@"\b\p{Lu}{4,}\b")]
     private static partial System.Text.RegularExpressions.Regex CapitalisedWord();
 
-    /// A plea for help in capitals, with "please" before it: "HELP", "PLEASE HELP", "HILFE", "BITTE HILFE", "APUA", "SOS",
-    /// "EMERGENCY", "NOTFALL", "HÄTÄ". Distress, and urgent (<see cref="PleadsForHelp"/>); not the shouting of anger (QA round
-    /// 38: a missing teenager's "… PLEASE HELP" went to the complaints queue with an apology, "APUA auto ei käynnisty
-    /// autokannella …" at normal priority).
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:(?:PLEASE|PLS|PLZ|BITTE)[\s,]+)?(?:HELP|HILFE|APUA|AUTTAKAA|SOS|EMERGENCY|NOTFALL|HÄTÄ)\b")]
+    /// A plea for help in capitals, with "please" before it and "me" after it: "HELP", "PLEASE HELP", "HILFE", "BITTE HILFE",
+    /// "APUA", "SOS", "EMERGENCY", "NOTFALL", "HÄTÄ" — said with "!", ending the DM, or opening it before punctuation or a
+    /// word in lower case ("APUA auto ei käynnisty", "HELP my card was stolen"). Distress, and urgent
+    /// (<see cref="PleadsForHelp"/>); not the shouting of anger (QA round 38: a missing teenager's "… PLEASE HELP" went to
+    /// the complaints queue with an apology, "APUA auto ei käynnisty autokannella …" at normal priority). Not a name: "the
+    /// HELP Center", "der HELP Button", "the SOS emergency blanket", "an EMERGENCY exit", "im NOTFALL, wenn …" (a review).
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"(?:^|(?<=[\s\p{P}]))" + Plea + @"(?:(?=\s*!)|(?=\W*$))|^\W*" + Plea + @"(?=\s*[,:;.?–-]|\s+\p{Ll})")]
     private static partial System.Text.RegularExpressions.Regex CapitalisedPlea();
+
+    const string Plea = @"(?:(?:PLEASE|PLS|PLZ|BITTE)[\s,]+)?(?:HELP|HILFE|APUA|AUTTAKAA|SOS|EMERGENCY|NOTFALL|HÄTÄ)(?:\s+(?:ME|US|MICH|UNS))?";
 
     /// Whether the DM pleads for help in capitals (<see cref="CapitalisedPlea"/>), outside quotes.
     static bool PleadsForHelp(string own) => CapitalisedPlea().IsMatch(own);

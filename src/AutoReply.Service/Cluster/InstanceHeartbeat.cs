@@ -23,8 +23,8 @@ public sealed class ServiceInstance(IOptions<InstanceOptions> options)
 }
 
 /// Keeps this instance registered with a heartbeat and gives back the claims of instances that stopped beating.
-/// It works on a connection of its own, not through the WriteQueue, so a long queue of writes under load does not
-/// delay a heartbeat into a false death. It starts before the workers claim anything and stops after them: on a
+/// It works on a connection of its own (Database.OpenAside), not through the WriteQueue nor from the workers' pool, so a
+/// long queue of writes or a pool they hold under load does not delay a heartbeat into a false death. It starts before the workers claim anything and stops after them: on a
 /// clean stop it gives back whatever it still holds.
 public sealed class InstanceHeartbeat(
     Storage.Database database,
@@ -117,7 +117,7 @@ public sealed class InstanceHeartbeat(
 
     T Transact<T>(Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, T> work)
     {
-        using var db = database.Open();
+        using var db = database.OpenAside();   // not behind the workers in their pool: a heartbeat that waits is a false death
         using var tx = db.BeginTransaction();
         var result = work(db, tx);
         tx.Commit();
