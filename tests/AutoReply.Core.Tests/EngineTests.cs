@@ -794,6 +794,11 @@ public sealed class EscalationTests
     [InlineData("Was mache ich im NOTFALL, wenn mein Hund nicht frisst?", false)]
     [InlineData("HELP! my card was stolen", true)]
     [InlineData("HILFE mein Auto springt nicht an", true)]
+    [InlineData("HELP desk phone number?", false)]
+    [InlineData("HELP center link is broken", false)]
+    [InlineData("SOS-Spray für Hunde, habt ihr das?", false)]
+    [InlineData("EMERGENCY contact: can I add my husband's number?", false)]
+    [InlineData("our son, 9, got off at Nauvo alone, PLEASE HELP, he has a red jacket", true)]
     public void Urgency_is_said_of_the_DM_itself(string text, bool urgent) =>
         Assert.Equal(urgent, Handoffs.EscalationSignals.SaysItIsUrgent(text));
 
@@ -812,31 +817,6 @@ public sealed class EscalationTests
         Assert.Equal(angry, decision.HandOffRequest.Reason.Contains("angry"));
         Assert.Equal(angry, decision.HandOffRequest.Category == "complaint");
         if (!angry) Assert.Contains("said to be urgent", decision.HandOffRequest.Reason);
-    }
-
-    /// A DM that only shouts — capitals, "!!!", no word of anger — and asks what to do gets the answer the library is sure of
-    /// at once, and a person too, at high priority, with an apology (QA round 37: "MEIN E-BIKE IST WEG, GEKLAUT!!! was muss ich
-    /// jetzt machen" went to a person without the theft how-to, which cannot wait). Shouting at the brand, anger in words,
-    /// or a question that is no plea for what to do: the anger hand-off, without a how-to, as before (a review).
-    [Theory]
-    [InlineData("I FORGOT MY PASSWORD!!! what do I do now", "account-password")]
-    [InlineData("ICH HABE MEIN PASSWORT VERGESSEN!!! was muss ich jetzt machen", "account-password")]
-    [InlineData("YOU LOCKED ME OUT, I FORGOT MY PASSWORD!!! what do I do now", null)]
-    [InlineData("HOW DO I RETURN THIS JACKET!!!", null)]
-    [InlineData("I FORGOT MY SHITTY PASSWORD!!! what do I do now", null)]
-    [InlineData("stop sending me the wrong size!!", null)]
-    [InlineData("YOUR SERVICE IS A JOKE!!!", null)]
-    public void A_DM_that_only_shouts_gets_the_answer_and_a_person(string text, string? answer)
-    {
-        var decision = Decide(text);
-        Assert.Equal(DecisionKind.HandOff, decision.Kind);
-        Assert.Equal("high", decision.HandOffRequest!.Priority);
-        Assert.Equal(answer, decision.AnswerId);
-        if (answer is null) return;
-        Assert.Equal(Reason.Answered, decision.Reason);
-        Assert.Equal([ReplyKind.Answer, ReplyKind.Ack], decision.Replies.Select(r => r.Kind));
-        Assert.DoesNotContain("Not what you asked", decision.Replies[0].Text);
-        Assert.Matches("^(I'm sorry|Das tut uns leid)", decision.Replies[1].Text);
     }
 
     /// No answer the matcher gives less than 0.1, whatever the judge says (a review: "your answers are always the same" got
@@ -958,6 +938,7 @@ public sealed class EscalationTests
     [InlineData("We paid for the print edition of the annual report, which page has the carbon figures", "general")]
     // a miscount is no charge (a review)
     [InlineData("Ich hab mich bei der Zahl der Seiten im Jahresbericht verrechnet, wo stehen die CO2-Werte?", "general")]
+    [InlineData("Warum wurden uns 30 Euro für einen Termin verrechnet, den wir abgesagt haben?", "billing")]
     public void A_DM_about_money_nothing_answers_goes_to_billing(string text, string category)
     {
         var decision = Decide(text);

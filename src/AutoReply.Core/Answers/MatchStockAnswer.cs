@@ -147,57 +147,34 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     public TurnDecision? Decide(Turn turn)
     {
         if (QuickReplyTapped(turn) is { } tapped) return tapped;
-        var decision = Answer(turn);
+        var decision = DecideWhole(turn);
+        decision = AgainAfterAMiss(turn, decision) ?? decision;
         return UrgentToo(turn, decision) ?? decision;
     }
 
-    /// The DM's answer, or its hand-off when it gets none, before a person is brought beside it (UrgentToo, Shouted).
-    TurnDecision? Answer(Turn turn)
-    {
-        var decision = DecideWhole(turn);
-        return AgainAfterAMiss(turn, decision) ?? decision;
-    }
-
-    /// A stock answer to a DM that says it cannot wait ("URGENT …", "dringend: …", "… please help asap"; see
+    /// A stock answer to a DM that says it cannot wait ("URGENT …", "dringend: …", "… please help asap", "… PLEASE HELP"; see
     /// EscalationSignals.SaysItIsUrgent) comes at once, and a person takes the thread too, at high priority, in the answer's category: "URGENT we're stuck on the road
     /// near Ivalo, the van won't start and it's -25 outside, kids with us" got the roadside how-to and no one (QA round 34).
-    /// The customer is told when the person will look (ack.also).
-    TurnDecision? UrgentToo(Turn turn, TurnDecision? decision) =>
+    /// The customer is told when the person will look (ack.also). Not under greetings and thanks, nor an answer that hands
+    /// off or opens a flow itself, nor in a thread a person already holds.
+    TurnDecision? UrgentToo(Turn turn, TurnDecision? decision)
+    {
         // (the cheap test first: IsSmallTalk reads every example of the answer, and cost the engine a quarter of its speed)
-        decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: not null } && !turn.Thread.HeldByPerson
-        && Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text)
-            ? PersonToo(turn, decision, angry: false)
-            : null;
-
-    /// The answer to a DM that only shouts ("MEIN E-BIKE IST WEG, GEKLAUT!!! was muss ich jetzt machen", QA round 37: to a
-    /// person as a complaint, the theft how-to held back though it cannot wait), with a person too at high priority and an
-    /// apology (ack.angry, ack.also): null when the library has no such answer for it, and the anger hand-off goes on
-    /// (HandOffUnhappyCustomers).
-    internal TurnDecision? Shouted(Turn turn)
-    {
-        if (QuickReplyTapped(turn) is not null) return null;
-        var decision = Answer(turn with { PersonLooksToo = true });
-        return decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: not null } && !turn.Thread.HeldByPerson
-            ? PersonToo(turn, decision, angry: true)
-            : null;
-    }
-
-    /// <paramref name="decision"/>'s answer, and a person at high priority in the answer's category, told by ack.also (after an
-    /// apology when <paramref name="angry"/>). Null for greetings and thanks, and an answer that hands off or opens a flow itself.
-    TurnDecision? PersonToo(Turn turn, TurnDecision decision, bool angry)
-    {
-        if (!turn.Library.Answers.TryGetValue(decision.AnswerId!, out var answer) || answer.HandOff || answer.Flow is not null || IsSmallTalk(answer)) return null;
+        if (decision is not { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id } || turn.Thread.HeldByPerson
+            || !Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text)
+            || !turn.Library.Answers.TryGetValue(id, out var answer) || answer.HandOff || answer.Flow is not null || IsSmallTalk(answer))
+            return null;
         // (the answer came without the offer of a person, "Not what you asked? Reply no …": a person looks anyway; see Offers)
         var answered = turn with { Thread = decision.Thread ?? turn.Thread };
         var ack = acknowledge.Decide(answered, new HandOffRequest(answer.Category, Reason.Answered.ToString(),
-            Handoffs.PriorityNames.Name(Handoffs.Priority.High), answered.Thread.Memory.Variables), angry: angry, also: true);
+            Handoffs.PriorityNames.Name(Handoffs.Priority.High), answered.Thread.Memory.Variables), also: true);
         return ack with
         {
             Reason = Reason.Answered,
             Replies = [.. decision.Replies, .. ack.Replies],
             Thread = ack.Thread ?? answered.Thread,
-            AnswerId = decision.AnswerId,
-            Detail = decision.Detail + (angry ? "; shouted, with no word of anger: a person looks too" : "; said to be urgent: a person looks too"),
+            AnswerId = id,
+            Detail = decision.Detail + "; said to be urgent: a person looks too",
         };
     }
 
@@ -1092,9 +1069,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         : replies.Give(turn, answer, Reason.Answered, detail);
 
     /// Whether an answer the judge was <paramref name="sure"/> of offers a person under it: below
-    /// <see cref="MatchingSettings.OfferPersonBelow"/>, and not to a DM that says it is urgent or only shouts, which a person
-    /// takes anyway (UrgentToo, Shouted; a review found "Not what you asked? Reply no …" above "a person will look at this as well").
-    bool Offers(Turn turn, float sure) => sure < settings.OfferPersonBelow && !turn.PersonLooksToo && !Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text);
+    /// <see cref="MatchingSettings.OfferPersonBelow"/>, and not to a DM that says it is urgent, which a person takes anyway
+    /// (UrgentToo; a review found "Not what you asked? Reply no …" above "a person will look at this as well").
+    bool Offers(Turn turn, float sure) => sure < settings.OfferPersonBelow && !Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text);
 
     /// A text judged among the answers that are no way to a person (a part of a DM, a follow-up read after its DM).
     static JudgedMatch? NotToAPerson(Turn turn, string text) =>

@@ -70,7 +70,6 @@ public sealed class ConversationEngine
         runtime = new Dialogs.DialogRuntime(recognizer, settings.BusinessHours, dialogs.PhoneRegion, variables);
         var answers = new AnswerReplies(variables, runtime, signals);
         acknowledge = new AcknowledgeWithPromise(sla, settings.AckQuietPeriod, variables);
-        var match = new MatchStockAnswer(matching, answers, acknowledge, new PromisePassed(recognizer, settings.BusinessHours.Zone));
         // The whole pipeline, in order. The first stage that decides ends the turn.
         stages =
         [
@@ -88,9 +87,9 @@ public sealed class ConversationEngine
             new Dialogs.ContinueActiveDialog(runtime, answers, variables, new ConsentWords(dialogs.CancelWords), new ConsentWords(dialogs.AgentWords),
                 matching, signals),
             new ResolvePendingChoice(answers),
-            new Handoffs.HandOffUnhappyCustomers(signals, acknowledge, match),
+            new Handoffs.HandOffUnhappyCustomers(signals, acknowledge),
             new IgnoreClosingRemarks(),
-            match,
+            new MatchStockAnswer(matching, answers, acknowledge, new PromisePassed(recognizer, settings.BusinessHours.Zone)),
             acknowledge,
         ];
     }

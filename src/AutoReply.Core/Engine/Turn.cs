@@ -26,10 +26,6 @@ public sealed record Turn(InboundMessage Message, ConversationState Thread, Cont
         }
     }
 
-    /// A person takes the thread whatever answer the DM gets (a DM that only shouts: HandOffUnhappyCustomers), so an answer
-    /// offers no person under it.
-    public bool PersonLooksToo { get; init; }
-
     /// The language to answer in: set by the engine from the DM (when it can tell), else the thread's, else the default.
     public string Language { get; init; } = Thread.Language ?? Library.DefaultLanguage;
 

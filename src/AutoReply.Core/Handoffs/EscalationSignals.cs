@@ -373,11 +373,13 @@ public sealed partial class EscalationSignals
         var words = OwnWords(text).Words;
         for (var i = 0; i < words.Length; i++)
             if (MoneyWords.Any(p => i + p.Length <= words.Length && MatchesAt(words, i, p))
-                && !(words[i] == "verrechnet" && words[Math.Max(0, i - 8)..i].Any(Reflexive.Contains))) return true;
+                && !(words[i] == "verrechnet" && words[Math.Max(0, i - 8)..i].Any(Reflexive.Contains) && !words.Any(Passive.Contains))) return true;
         return false;
     }
 
+    /// "ich hab mich verrechnet" is a miscount; "uns wurden 30 Euro verrechnet" (the passive) a charge (a review).
     static readonly HashSet<string> Reflexive = ["mich", "dich", "sich", "uns", "euch"];
+    static readonly HashSet<string> Passive = ["wurde", "wurden", "worden", "wird", "werden"];
 
     /// Anger by the text alone: anger words, "?!", or — unless it is delight — "!!!" and shouting (mostly capitals, or
     /// two capitalised words of four letters or more; "USB-C" and "DHL" are too short to count); or, where none of these
@@ -491,29 +493,6 @@ public sealed partial class EscalationSignals
     bool SaysAnger(string text, string[] words) =>
         AngerPhrase(words.Any(Delight.Contains) ? words.Where(w => !Swears.Contains(w)).ToArray() : words)
         || StrongAngerEmoji.Any(e => text.Contains(e, StringComparison.Ordinal));
-
-    /// Anger shown only by shouting — capitals or "!!!", no word of anger, no eye-roll, no "?!" — around a plea for what to do,
-    /// with no word to the brand: "MEIN E-BIKE IST WEG, GEKLAUT!!! was muss ich jetzt machen" is distress, and the theft
-    /// how-to cannot wait (HandOffUnhappyCustomers gives a confident answer to such a DM, and a person too). Shouting at the
-    /// brand is anger, whatever it asks: "YOUR RECEPTION IS RUDE!!! when is breakfast", "YOU SENT ME THE WRONG SIZE!!! how do
-    /// I exchange it", "IHR HABT MIR SCHON WIEDER 69 EURO ABGEBUCHT!!!" (a review of a first version, which gave them how-tos).
-    public bool OnlyShouts(string text)
-    {
-        var (own, words) = OwnWords(text);
-        return !words.Any(AtTheBrand.Contains) && WhatNow().IsMatch(string.Join(' ', words))
-            && Signs(own, words) == Sign.Strong && Signs(Exclamations().Replace(own, "!"), words, wordsOnly: true) == Sign.None;
-    }
-
-    /// "What do I do now?", folded: "what should we do", "what now", "was muss ich jetzt machen", "was tun", "mitä mä teen",
-    /// "mitä nyt".
-    [System.Text.RegularExpressions.GeneratedRegex(
-        @"\bwhat (?:do|should|can|shall|must) (?:i|we) do\b|\bwhat (?:now|to do)\b" +
-        @"|\bwas (?:muss|soll|kann|mache|mach) (?:ich|man) (?:jetzt |nun |da |denn )?(?:machen|tun)\b|\bwas (?:sollen|mussen|konnen) wir (?:jetzt |nun |da )?(?:machen|tun)\b|\bwas (?:jetzt|nun|tun)\b" +
-        @"|\bmita (?:(?:ma|mun|minun|mina|me|meidan) )?(?:teen|teemme|tehda|pitaa tehda|nyt)\b")]
-    private static partial System.Text.RegularExpressions.Regex WhatNow();
-
-    [System.Text.RegularExpressions.GeneratedRegex("!{3,}")]
-    private static partial System.Text.RegularExpressions.Regex Exclamations();
 
     /// Anger by the words and signs alone, without the model's second opinion.
     public bool AngryByWords(string text)
@@ -810,16 +789,18 @@ public sealed partial class EscalationSignals
     private static partial System.Text.RegularExpressions.Regex CapitalisedWord();
 
     /// A plea for help in capitals, with "please" before it and "me" after it: "HELP", "PLEASE HELP", "HILFE", "BITTE HILFE",
-    /// "APUA", "SOS", "EMERGENCY", "NOTFALL", "HÄTÄ" — said with "!", ending the DM, or opening it before punctuation or a
-    /// word in lower case ("APUA auto ei käynnisty", "HELP my card was stolen"). Distress, and urgent
-    /// (<see cref="PleadsForHelp"/>); not the shouting of anger (QA round 38: a missing teenager's "… PLEASE HELP" went to
-    /// the complaints queue with an apology, "APUA auto ei käynnisty autokannella …" at normal priority). Not a name: "the
-    /// HELP Center", "der HELP Button", "the SOS emergency blanket", "an EMERGENCY exit", "im NOTFALL, wenn …" (a review).
+    /// "APUA", "AUTTAKAA" — said before "!", a comma or a full stop, ending the DM, or opening it before punctuation or a word
+    /// in lower case ("APUA auto ei käynnisty", "HELP my card was stolen"). Distress, and urgent (<see cref="PleadsForHelp"/>);
+    /// not the shouting of anger (QA round 38: a missing teenager's "… PLEASE HELP" went to the complaints queue with an
+    /// apology, "APUA auto ei käynnisty autokannella …" at normal priority). Not a name: "the HELP Center", "HELP desk phone
+    /// number?", "der HELP Button"; and no noun that names an emergency ("SOS-Spray", "EMERGENCY contact", "im NOTFALL",
+    /// "HÄTÄ-numero"), which two reviews found named far more often than cried.
     [System.Text.RegularExpressions.GeneratedRegex(
-        @"(?:^|(?<=[\s\p{P}]))" + Plea + @"(?:(?=\s*!)|(?=\W*$))|^\W*" + Plea + @"(?=\s*[,:;.?–-]|\s+\p{Ll})")]
+        @"(?:^|(?<=[\s\p{P}]))" + Plea + @"(?=\s*[!,.;]|\W*$)" +
+        @"|^\W*" + Plea + @"(?!\s*[-–]?\s*(?i:desk|center|centre|page|button|line|section|team|seite|bereich|sivu|keskus)\b)(?=\s*[,:;.?–-]|\s+\p{Ll})")]
     private static partial System.Text.RegularExpressions.Regex CapitalisedPlea();
 
-    const string Plea = @"(?:(?:PLEASE|PLS|PLZ|BITTE)[\s,]+)?(?:HELP|HILFE|APUA|AUTTAKAA|SOS|EMERGENCY|NOTFALL|HÄTÄ)(?:\s+(?:ME|US|MICH|UNS))?";
+    const string Plea = @"(?:(?:PLEASE|PLS|PLZ|BITTE)[\s,]+)?(?:HELP|HILFE|APUA|AUTTAKAA)(?:\s+(?:ME|US|MICH|UNS))?";
 
     /// Whether the DM pleads for help in capitals (<see cref="CapitalisedPlea"/>), outside quotes.
     static bool PleadsForHelp(string own) => CapitalisedPlea().IsMatch(own);

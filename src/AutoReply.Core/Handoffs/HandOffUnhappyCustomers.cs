@@ -11,9 +11,7 @@ namespace AutoReply.Core.Handoffs;
 /// the priority of a hand-off (EscalationSignals.PriorityOf), where a false finding costs an earlier answer, not the answer.
 /// "That's not what I asked" after a bot answer hands off too, as a repeated miss: a second guess would be worse; so does
 /// a "no" right after an answer that offered a person because the matcher was not sure of it.
-/// A DM that only shouts (capitals, "!!!", no word of anger) gets the answer the library is sure of, and a person too
-/// (MatchStockAnswer.Shouted): shouting is distress as often as anger, and a how-to held back may not wait.
-sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, AcknowledgeWithPromise acknowledge, Answers.MatchStockAnswer match) : ITurnStage
+sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, AcknowledgeWithPromise acknowledge) : ITurnStage
 {
     public TurnDecision? Decide(Turn turn)
     {
@@ -39,7 +37,6 @@ sealed partial class HandOffUnhappyCustomers(EscalationSignals signals, Acknowle
             };
         }
         if (!signals.AngryByWords(turn.Text)) return null;
-        if (signals.OnlyShouts(turn.Text) && match.Shouted(turn) is { } shouted) return shouted;
         var ack = acknowledge.Decide(turn, new HandOffRequest("complaint", Reason.NoConfidentAnswer.ToString(), null, turn.Thread.Memory.Variables), angry: true);
         return ack with { Detail = EscalationSignals.AngerHandOff };
     }
