@@ -819,6 +819,16 @@ public sealed class EscalationTests
         if (!angry) Assert.Contains("said to be urgent", decision.HandOffRequest.Reason);
     }
 
+    /// A DM that says it cannot wait gets a person, not "Did you mean …?" (a review of session 42: "… the parcel is already on
+    /// its way PLEASE HELP" was asked to choose between the exchange and the order status, with no one).
+    [Fact]
+    public void An_urgent_DM_is_not_asked_which_answer_it_means()
+    {
+        var decision = Decide("I ordered the wrong size and the parcel is already on its way PLEASE HELP");
+        Assert.Equal(DecisionKind.HandOff, decision.Kind);
+        Assert.Equal("high", decision.HandOffRequest!.Priority);
+    }
+
     /// No answer the matcher gives less than 0.1, whatever the judge says (a review: "your answers are always the same" got
     /// the opening hours at 0.00, out of scope 0.99, judged 0.62).
     [Fact]

@@ -149,6 +149,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (QuickReplyTapped(turn) is { } tapped) return tapped;
         var decision = DecideWhole(turn);
         decision = AgainAfterAMiss(turn, decision) ?? decision;
+        // A DM that says it cannot wait gets no quiz: "Did you mean …?" to "… the parcel is already on its way PLEASE HELP"
+        // left the customer choosing, with no one (a review of session 42; capitals had made it an angry complaint before).
+        if (decision is { Reason: Reason.AskedWhichAnswer } && Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text))
+            return HandOff(turn, Reason.NoConfidentAnswer, decision.Detail + "; said to be urgent: a person, not a choice");
         return UrgentToo(turn, decision) ?? decision;
     }
 
