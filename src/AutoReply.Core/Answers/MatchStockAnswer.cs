@@ -521,7 +521,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 && turn.Library.Answers[withHandOffs.First.Label].HandOff && settings.WouldGive(withHandOffs))
                 judged = withHandOffs;
             previousUnclear = judged is null || !settings.WouldGive(judged);
-            if (judged is null || previousUnclear)
+            if (judged is null || previousUnclear)   // (judged is null: for the compiler, which cannot see it in previousUnclear)
             {
                 unclear.Add((part, judged));
                 continue;
@@ -960,8 +960,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static bool AsksOnlyHowOften(Turn turn, string part)
     {
         var words = Matching.TextFolding.Words(part);
-        return words.Any(w => FrequencyWord.IsMatch(Matching.TextFolding.Fold(w)))
-            && turn.Library.Vocabulary?.Read(string.Join(' ', words.Where(w => !FrequencyWord.IsMatch(Matching.TextFolding.Fold(w)))), turn.Language) is { Content: 0 };
+        var rest = words.Where(w => !FrequencyWord.IsMatch(Matching.TextFolding.Fold(w))).ToList();
+        return rest.Count < words.Count && turn.Library.Vocabulary?.Read(string.Join(' ', rest), turn.Language) is { Content: 0 };
     }
 
     /// The words of "how often": a part that asks only them asks how often the thing before comes, which a reply stating
