@@ -66,6 +66,7 @@ static class LoadBenchmark
         Directory.CreateDirectory(dir);
         var database = provider == "postgres" ? PostgresScratch.Create(connection!) : null;
         var arrived = new long[dms];
+        var arrivedAt = new long[dms];   // wall clock (Unix ms), to line up with the times the service stores
         var sentAt = new long[dms];
         var deliveries = 0;
         var done = new TaskCompletionSource();
@@ -83,8 +84,9 @@ static class LoadBenchmark
                 return;
             }
             var i = int.Parse(id.AsSpan(2));
-            if (Interlocked.CompareExchange(ref arrived[i], Stopwatch.GetTimestamp(), 0) == 0 && Interlocked.Increment(ref deliveries) == dms)
-                done.TrySetResult();
+            if (Interlocked.CompareExchange(ref arrived[i], Stopwatch.GetTimestamp(), 0) != 0) return;
+            arrivedAt[i] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            if (Interlocked.Increment(ref deliveries) == dms) done.TrySetResult();
         });
         var services = new List<WebApplication>();
         for (var n = 0; n < instanceCount; n++)
@@ -203,6 +205,13 @@ static class LoadBenchmark
         if (stalls.Count > 0)
             Console.WriteLine($"    the {stalls.Sum(g => g.Count())} DMs at p99 or over were posted in {stalls.Count} spans of 100 ms; the most in " +
                 string.Join(", ", stalls.Take(4).Select(g => $"{g.Key / 10.0:F1} s ({g.Count()})")));
+        if (provider != "echo" && stalls.Count > 0)
+        {
+            using var db = services[0].Services.GetRequiredService<AutoReply.Storage.Database>().Open();
+            var slow = stalls.SelectMany(g => g).ToArray();
+            var rest = Enumerable.Range(warmup, Math.Max(0, dms - warmup)).Where(i => arrived[i] != 0).Except(slow).Where(i => i % 20 == 0).ToArray();
+            Console.WriteLine($"    where they waited (medians, ms): {Stages(db, slow, arrivedAt)}; the other DMs: {Stages(db, rest, arrivedAt)}");
+        }
         foreach (var (service, n) in services.Select((s, n) => (s, n)).Where(_ => provider != "echo"))
         {
             var (busy, batches, units) = service.Services.GetRequiredService<AutoReply.Storage.WriteQueue>().Stats;
@@ -229,6 +238,20 @@ static class LoadBenchmark
         database?.Dispose();
         Directory.Delete(dir, recursive: true);
         return (deliveries == dms && failures == 0 ? 0 : 1, deliveries / total.TotalSeconds);
+    }
+
+    /// The medians of a DM's stages as the service stored them: accepted → decided (the inbox's claim and the lane), decided →
+    /// its first reply sent (the group commit, the outbox's claim and the send), and sent → at the receiver.
+    static string Stages(System.Data.Common.DbConnection db, int[] dms, long[] arrivedAt)
+    {
+        const string Sql = "SELECT i.platform_id AS Id, i.received_at AS Received, i.decided_at AS Decided, MIN(o.sent_at) AS Sent FROM inbox i " +
+            "JOIN outbox o ON o.in_reply_to = i.platform_id WHERE i.platform_id = @id GROUP BY i.platform_id, i.received_at, i.decided_at";
+        var rows = dms.SelectMany(i => Dapper.SqlMapper.Query<(string Id, long Received, long? Decided, long? Sent)>(db, Sql, new { id = $"m-{i}" })).ToList();
+        static double Median(IEnumerable<long> xs) => xs.Order().ToArray() is { Length: > 0 } a ? a[a.Length / 2] : double.NaN;
+        var decided = Median(rows.Where(r => r.Decided is not null).Select(r => r.Decided!.Value - r.Received));
+        var sent = Median(rows.Where(r => r.Decided is not null && r.Sent is not null).Select(r => r.Sent!.Value - r.Decided!.Value));
+        var arrived = Median(rows.Where(r => r.Sent is not null).Select(r => arrivedAt[int.Parse(r.Id.AsSpan(2))] - r.Sent!.Value));
+        return $"accepted → decided {decided:F0}, decided → sent {sent:F0}, sent → arrived {arrived:F0} ({rows.Count} DMs)";
     }
 
     /// A DM whose reply never arrived: its inbox row, and its thread's replies still in the outbox.

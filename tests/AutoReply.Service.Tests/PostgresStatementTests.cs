@@ -24,6 +24,54 @@ public sealed class PostgresStatementTests(PostgresServer server)
         Assert.Equal(1, await aside.ExecuteScalarAsync<int>("SELECT 1"));
     }
 
+    /// The inbox's claim is planned once per connection, often on young statistics: a new database, or a backlog after an
+    /// outage while the last ANALYZE saw nearly every DM decided. On such statistics the claim ran its pick once for every
+    /// DM it looked at, each time probing every pending DM: in the load benchmark one claim ran 30 s, past its timeout, while
+    /// the other instance waited for its turn. Here the statistics say no DM waits while 3,000 do; the claim's work is read
+    /// from the server's own account of its plan (auto_explain, sent back as a notice), not from a clock.
+    [Fact]
+    public async Task The_inbox_claim_reads_a_bounded_number_of_pages_when_the_statistics_say_nothing_waits()
+    {
+        using var database = new PostgresDatabase(server.CreateDatabase());
+        database.Migrate();
+        var now = NodaTime.Instant.FromUtc(2026, 11, 24, 9, 0);
+        var ms = now.ToUnixTimeMilliseconds();
+        await using (var setUp = database.Open())
+        {
+            const string Insert = """
+                INSERT INTO inbox (channel, platform_id, thread_id, sender_id, text, sent_at, received_at, state)
+                SELECT 'generic', @prefix || n, 't-' || (n % 300), 'u-' || (n % 300), 'where is my order?', @ms, @ms, @state
+                FROM generate_series(1, @count) AS n
+                """;
+            await setUp.ExecuteAsync(Insert, new { prefix = "done-", ms, state = 1, count = 200 });
+            await setUp.ExecuteAsync("ANALYZE inbox");   // the statistics: every DM decided
+            await setUp.ExecuteAsync(Insert, new { prefix = "m-", ms, state = 0, count = 3000 });
+            // Another instance holds the first DM of threads t-0 … t-99.
+            await setUp.ExecuteAsync("""
+                UPDATE inbox SET lease_owner = 'other', lease_until = @until
+                WHERE state = 0 AND platform_id IN (SELECT 'm-' || n FROM generate_series(1, 300) AS n WHERE n % 300 < 100)
+                """, new { until = ms + 3_600_000 });
+        }
+
+        await using var db = (Npgsql.NpgsqlConnection)database.Open();
+        var plans = new List<string>();
+        db.Notice += (_, e) => plans.Add(e.Notice.MessageText);
+        await db.ExecuteAsync("""
+            LOAD 'auto_explain';
+            SET auto_explain.log_min_duration = 0; SET auto_explain.log_analyze = on; SET auto_explain.log_buffers = on;
+            SET auto_explain.log_format = 'json'; SET auto_explain.log_level = 'notice'; SET statement_timeout = '20s';
+            """);
+        var claimed = new Storage.Inbox.InboxStore(database).Claim("me", now, NodaTime.Duration.FromSeconds(30), 256, db, null);
+
+        // What it claims: the first 256 DMs in acceptance order of the threads no one else holds.
+        var expected = Enumerable.Range(1, 3000).Where(n => n % 300 >= 100).Take(256).Select(n => "m-" + n);
+        Assert.Equal(expected, claimed.Select(c => c.Message.PlatformId));
+        var plan = plans.Select(p => p[(p.IndexOf('{'))..]).Select(p => System.Text.Json.JsonDocument.Parse(p).RootElement)
+            .Single(p => p.GetProperty("Query Text").GetString()!.Contains("UPDATE inbox SET lease_owner")).GetProperty("Plan");
+        var pages = plan.GetProperty("Shared Hit Blocks").GetInt64() + plan.GetProperty("Shared Read Blocks").GetInt64();
+        Assert.True(pages < 30_000, $"the claim read {pages:N0} pages");
+    }
+
     [Fact]
     public async Task A_statement_whose_argument_is_sometimes_null_runs_prepared_when_the_null_is_typed()
     {
