@@ -53,6 +53,47 @@ public sealed class PostgresStatementTests(PostgresServer server)
                 """, new { until = ms + 3_600_000 });
         }
 
+        var (claimed, pages) = await WithPlanOf("UPDATE inbox SET lease_owner", database,
+            db => new Storage.Inbox.InboxStore(database).Claim("me", now, NodaTime.Duration.FromSeconds(30), 256, db, null));
+
+        // What it claims: the first 256 DMs in acceptance order of the threads no one else holds.
+        var expected = Enumerable.Range(1, 3000).Where(n => n % 300 >= 100).Take(256).Select(n => "m-" + n);
+        Assert.Equal(expected, claimed.Select(c => c.Message.PlatformId));
+        Assert.True(pages < 30_000, $"the claim read {pages:N0} pages");
+    }
+
+    /// The outbox's claim, on the same young statistics: the statistics say every reply was sent while 3,000 wait, the
+    /// first of each of 300 threads sendable and the rest behind it.
+    [Fact]
+    public async Task The_outbox_claim_reads_a_bounded_number_of_pages_when_the_statistics_say_nothing_waits()
+    {
+        using var database = new PostgresDatabase(server.CreateDatabase());
+        database.Migrate();
+        var now = NodaTime.Instant.FromUtc(2026, 11, 24, 9, 0);
+        var ms = now.ToUnixTimeMilliseconds();
+        await using (var setUp = database.Open())
+        {
+            const string Insert = """
+                INSERT INTO outbox (id, channel, thread_id, recipient, kind, text, created_at, next_attempt_at, state, blocked)
+                SELECT @prefix || n, 'generic', 't-' || (n % 300), 'u-' || (n % 300), 'answer', 'Your order is on its way.', @ms, @ms, @state, n > 300
+                FROM generate_series(1, @count) AS n
+                """;
+            await setUp.ExecuteAsync(Insert, new { prefix = "sent-", ms, state = 1, count = 200 });
+            await setUp.ExecuteAsync("ANALYZE outbox");   // the statistics: every reply sent
+            await setUp.ExecuteAsync(Insert, new { prefix = "r-", ms, state = 0, count = 3000 });
+        }
+
+        var (claimed, pages) = await WithPlanOf("UPDATE outbox SET lease_until", database,
+            db => new Storage.Outbox.OutboxStore(database).ClaimDue("me", now, NodaTime.Duration.FromSeconds(60), 256, ["generic"], db, null));
+
+        Assert.Equal(Enumerable.Range(1, 256).Select(n => "r-" + n), claimed.Select(c => c.Reply.Id));
+        Assert.True(pages < 30_000, $"the claim read {pages:N0} pages");
+    }
+
+    /// Runs <paramref name="work"/> on a connection whose statements PostgreSQL explains as it runs them (auto_explain, the
+    /// plan sent back as a notice); the pages read by the statement that holds <paramref name="statement"/>.
+    static async Task<(T Result, long Pages)> WithPlanOf<T>(string statement, PostgresDatabase database, Func<System.Data.Common.DbConnection, T> work)
+    {
         await using var db = (Npgsql.NpgsqlConnection)database.Open();
         var plans = new List<string>();
         db.Notice += (_, e) => plans.Add(e.Notice.MessageText);
@@ -61,15 +102,10 @@ public sealed class PostgresStatementTests(PostgresServer server)
             SET auto_explain.log_min_duration = 0; SET auto_explain.log_analyze = on; SET auto_explain.log_buffers = on;
             SET auto_explain.log_format = 'json'; SET auto_explain.log_level = 'notice'; SET statement_timeout = '20s';
             """);
-        var claimed = new Storage.Inbox.InboxStore(database).Claim("me", now, NodaTime.Duration.FromSeconds(30), 256, db, null);
-
-        // What it claims: the first 256 DMs in acceptance order of the threads no one else holds.
-        var expected = Enumerable.Range(1, 3000).Where(n => n % 300 >= 100).Take(256).Select(n => "m-" + n);
-        Assert.Equal(expected, claimed.Select(c => c.Message.PlatformId));
-        var plan = plans.Select(p => p[(p.IndexOf('{'))..]).Select(p => System.Text.Json.JsonDocument.Parse(p).RootElement)
-            .Single(p => p.GetProperty("Query Text").GetString()!.Contains("UPDATE inbox SET lease_owner")).GetProperty("Plan");
-        var pages = plan.GetProperty("Shared Hit Blocks").GetInt64() + plan.GetProperty("Shared Read Blocks").GetInt64();
-        Assert.True(pages < 30_000, $"the claim read {pages:N0} pages");
+        var result = work(db);
+        var plan = plans.Select(p => System.Text.Json.JsonDocument.Parse(p[p.IndexOf('{')..]).RootElement)
+            .Single(p => p.GetProperty("Query Text").GetString()!.Contains(statement, StringComparison.Ordinal)).GetProperty("Plan");
+        return (result, plan.GetProperty("Shared Hit Blocks").GetInt64() + plan.GetProperty("Shared Read Blocks").GetInt64());
     }
 
     [Fact]
