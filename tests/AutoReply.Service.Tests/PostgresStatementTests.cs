@@ -32,29 +32,20 @@ public sealed class PostgresStatementTests(PostgresServer server)
     [Fact]
     public async Task The_inbox_claim_reads_a_bounded_number_of_pages_when_the_statistics_say_nothing_waits()
     {
-        using var database = new PostgresDatabase(server.CreateDatabase());
-        database.Migrate();
-        var now = NodaTime.Instant.FromUtc(2026, 11, 24, 9, 0);
-        var ms = now.ToUnixTimeMilliseconds();
+        using var database = await WithYoungStatistics("inbox", """
+            INSERT INTO inbox (channel, platform_id, thread_id, sender_id, text, sent_at, received_at, state)
+            SELECT 'generic', @prefix || n, 't-' || (n % 300), 'u-' || (n % 300), 'where is my order?', @ms, @ms, @state
+            FROM generate_series(1, @count) AS n
+            """);
         await using (var setUp = database.Open())
-        {
-            const string Insert = """
-                INSERT INTO inbox (channel, platform_id, thread_id, sender_id, text, sent_at, received_at, state)
-                SELECT 'generic', @prefix || n, 't-' || (n % 300), 'u-' || (n % 300), 'where is my order?', @ms, @ms, @state
-                FROM generate_series(1, @count) AS n
-                """;
-            await setUp.ExecuteAsync(Insert, new { prefix = "done-", ms, state = 1, count = 200 });
-            await setUp.ExecuteAsync("ANALYZE inbox");   // the statistics: every DM decided
-            await setUp.ExecuteAsync(Insert, new { prefix = "m-", ms, state = 0, count = 3000 });
             // Another instance holds the first DM of threads t-0 … t-99.
             await setUp.ExecuteAsync("""
                 UPDATE inbox SET lease_owner = 'other', lease_until = @until
                 WHERE state = 0 AND platform_id IN (SELECT 'm-' || n FROM generate_series(1, 300) AS n WHERE n % 300 < 100)
-                """, new { until = ms + 3_600_000 });
-        }
+                """, new { until = Now.ToUnixTimeMilliseconds() + 3_600_000 });
 
         var (claimed, pages) = await WithPlanOf("UPDATE inbox SET lease_owner", database,
-            db => new Storage.Inbox.InboxStore(database).Claim("me", now, NodaTime.Duration.FromSeconds(30), 256, db, null));
+            db => new Storage.Inbox.InboxStore(database).Claim("me", Now, NodaTime.Duration.FromSeconds(30), 256, db, null));
 
         // What it claims: the first 256 DMs in acceptance order of the threads no one else holds.
         var expected = Enumerable.Range(1, 3000).Where(n => n % 300 >= 100).Take(256).Select(n => "m-" + n);
@@ -67,27 +58,34 @@ public sealed class PostgresStatementTests(PostgresServer server)
     [Fact]
     public async Task The_outbox_claim_reads_a_bounded_number_of_pages_when_the_statistics_say_nothing_waits()
     {
-        using var database = new PostgresDatabase(server.CreateDatabase());
-        database.Migrate();
-        var now = NodaTime.Instant.FromUtc(2026, 11, 24, 9, 0);
-        var ms = now.ToUnixTimeMilliseconds();
-        await using (var setUp = database.Open())
-        {
-            const string Insert = """
-                INSERT INTO outbox (id, channel, thread_id, recipient, kind, text, created_at, next_attempt_at, state, blocked)
-                SELECT @prefix || n, 'generic', 't-' || (n % 300), 'u-' || (n % 300), 'answer', 'Your order is on its way.', @ms, @ms, @state, n > 300
-                FROM generate_series(1, @count) AS n
-                """;
-            await setUp.ExecuteAsync(Insert, new { prefix = "sent-", ms, state = 1, count = 200 });
-            await setUp.ExecuteAsync("ANALYZE outbox");   // the statistics: every reply sent
-            await setUp.ExecuteAsync(Insert, new { prefix = "r-", ms, state = 0, count = 3000 });
-        }
+        using var database = await WithYoungStatistics("outbox", """
+            INSERT INTO outbox (id, channel, thread_id, recipient, kind, text, created_at, next_attempt_at, state, blocked)
+            SELECT @prefix || n, 'generic', 't-' || (n % 300), 'u-' || (n % 300), 'answer', 'Your order is on its way.', @ms, @ms, @state, n > 300
+            FROM generate_series(1, @count) AS n
+            """);
 
         var (claimed, pages) = await WithPlanOf("UPDATE outbox SET lease_until", database,
-            db => new Storage.Outbox.OutboxStore(database).ClaimDue("me", now, NodaTime.Duration.FromSeconds(60), 256, ["generic"], db, null));
+            db => new Storage.Outbox.OutboxStore(database).ClaimDue("me", Now, NodaTime.Duration.FromSeconds(60), 256, ["generic"], db, null));
 
-        Assert.Equal(Enumerable.Range(1, 256).Select(n => "r-" + n), claimed.Select(c => c.Reply.Id));
+        Assert.Equal(Enumerable.Range(1, 256).Select(n => "m-" + n), claimed.Select(c => c.Reply.Id));
         Assert.True(pages < 30_000, $"the claim read {pages:N0} pages");
+    }
+
+    static readonly NodaTime.Instant Now = NodaTime.Instant.FromUtc(2026, 11, 24, 9, 0);
+
+    /// A new database whose <paramref name="table"/> was analysed holding 200 finished rows (state 1) and then got 3,000
+    /// waiting ones (state 0, ids m-1 … m-3000, over 300 threads): statistics that say nothing waits. <paramref name="insert"/>
+    /// takes @prefix, @ms, @state and @count.
+    async Task<PostgresDatabase> WithYoungStatistics(string table, string insert)
+    {
+        var database = new PostgresDatabase(server.CreateDatabase());
+        database.Migrate();
+        var ms = Now.ToUnixTimeMilliseconds();
+        await using var setUp = database.Open();
+        await setUp.ExecuteAsync(insert, new { prefix = "done-", ms, state = 1, count = 200 });
+        await setUp.ExecuteAsync($"ANALYZE {table}");
+        await setUp.ExecuteAsync(insert, new { prefix = "m-", ms, state = 0, count = 3000 });
+        return database;
     }
 
     /// Runs <paramref name="work"/> on a connection whose statements PostgreSQL explains as it runs them (auto_explain, the
