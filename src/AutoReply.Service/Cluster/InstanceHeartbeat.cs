@@ -24,8 +24,8 @@ public sealed class ServiceInstance(IOptions<InstanceOptions> options)
 
 /// Keeps this instance registered with a heartbeat and gives back the claims of instances that stopped beating.
 /// It works on a connection of its own (Database.OpenAside), not through the WriteQueue nor from the workers' pool, so a
-/// long queue of writes or a pool they hold under load does not delay a heartbeat into a false death. It starts before the workers claim anything and stops after them: on a
-/// clean stop it gives back whatever it still holds.
+/// long queue of writes or a pool they hold under load does not delay a heartbeat into a false death. It starts before
+/// the workers claim anything and stops after them: on a clean stop it gives back whatever it still holds.
 public sealed class InstanceHeartbeat(
     Storage.Database database,
     InstanceStore instances,
