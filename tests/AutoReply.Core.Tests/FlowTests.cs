@@ -72,11 +72,12 @@ public sealed class FlowTests
     }
 
     /// A hand-off that no flow collected values for keeps what the DM names: the order number, the phone number and the
-    /// e-mail address, for the agent (QA round 18: the summary was empty).
+    /// e-mail address, for the agent (QA round 18: the summary was empty). (Until session 44 the DM said "please call me on
+    /// …": the person-request model now takes that for the request it is, and the shop's callback flow answers it.)
     [Fact]
     public void A_hand_off_keeps_the_values_the_DM_names() =>
         Shop()
-            .Customer("the zipper on my jacket from order A-4410 broke after a week, please call me on 0171 2345678 or write to ana@example.com")
+            .Customer("the zipper on my jacket from order A-4410 broke after a week. my phone is 0171 2345678, email ana@example.com")
             .HandsOff("general", ("order_number", "A-4410"), ("phone", "+491712345678"), ("email", "ana@example.com"))
             .Run();
 

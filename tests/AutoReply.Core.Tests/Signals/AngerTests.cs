@@ -76,6 +76,25 @@ public sealed class AngerTests(ITestOutputHelper output)
         Assert.True(recall >= 0.88 && falseShare <= 0.01, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
     }
 
+    /// A fifth fresh set (session 44: 200 DMs, 90 angry), written by a helper who saw no code and no other set; never read.
+    /// At the session's start build: 79/90 found, 7 of 110 calm DMs taken for angry; after the eighth tuning set and the
+    /// calm model's veto of "!!" and "???": 80/90 and 8.
+    [Fact]
+    public void On_a_fifth_fresh_set_much_anger_is_found_and_little_calm_taken_for_it()
+    {
+        var (recall, falseShare) = Measure("fresh5/anger.tsv", listMisses: false);
+        Assert.True(recall >= 0.85 && falseShare <= 0.08, $"recall {recall:0.00}, calm taken for angry {falseShare:0.00}");
+    }
+
+    /// "!!" at the end and "???" are excitement or haste when the anger model is all but sure the DM is calm (QA round 41: a
+    /// birthday cake went to a person at high priority as angry); with anger in the words they still count.
+    [Theory]
+    [InlineData("need a recipe for a dog-friendly birthday cake, my boy turns 5 on saturday!!", false)]
+    [InlineData("stop sending me the wrong size!!", true)]
+    [InlineData("where is my order?! I ordered 2 weeks ago", true)]
+    public void Excitement_is_not_anger_when_the_model_is_sure_it_is_calm(string text, bool angry) =>
+        Assert.Equal(angry, EscalationSignals.Default.Angry(text));
+
     /// A DM that only asks for a person, perhaps turning the bot down, is calm: the model is not asked (it read "Ich will
     /// mit einem Mitarbeiter sprechen, nicht mit einem Bot" as angry, 0.81). With anything more, it reads the whole DM.
     [Theory]

@@ -88,6 +88,15 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
         Assert.True(recall >= 0.95 && falseRequests <= 2, $"recall {recall:0.00}, {falseRequests} false requests");
     }
 
+    /// A fifth fresh set (session 44: 220 DMs, 90 of them negatives), written by a helper who saw no code and no other set;
+    /// never read. At the session's start build 128/130 and 3 false requests; with the seventh tuning set 128/130 and 2.
+    [Fact]
+    public void On_a_fifth_fresh_set_nearly_every_request_is_found_and_few_mentions_taken_for_one()
+    {
+        var (recall, falseRequests, _) = Measure("fresh5/person-requests.tsv", listMisses: false);
+        Assert.True(recall >= 0.97 && falseRequests <= 3, $"recall {recall:0.00}, {falseRequests} false requests");
+    }
+
     [Theory]
     [InlineData("I need a human now: my parcel arrived crushed", true)]
     [InlineData("HUMAN PLEASE. the size guide is wrong, I ordered M and it fits like XS", true)]
