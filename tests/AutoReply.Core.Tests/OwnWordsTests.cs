@@ -111,6 +111,16 @@ public sealed class OwnWordsTests
     public void Finnish_verbs_of_being_coming_and_going_are_no_content_words(string word) =>
         Assert.False(AutoReply.Core.Matching.Vocabulary.IsContent(word, "fi"));
 
+    /// "use" in German and Finnish says nothing of a topic, as the English "use" does not (QA round 40: "saako paperilaskun? äiti
+    /// ei käytä nettipankkia" went to a person as out of scope, "unknown words 3/4: äiti, käytä, nettipankkia").
+    [Theory]
+    [InlineData("käytä", "fi")]
+    [InlineData("käyttää", "fi")]
+    [InlineData("benutze", "de")]
+    [InlineData("nutzen", "de")]
+    public void Verbs_of_using_are_no_content_words(string word, string language) =>
+        Assert.False(AutoReply.Core.Matching.Vocabulary.IsContent(word, language));
+
     /// The rule of other answers' words yields to a match the matcher is sure of and the judge gives (QA round 25: "Im a
     /// student in Helsinki, do you have student discount on a new bike?", discounts 0.98, judged 0.785, went to a person).
     [Theory]

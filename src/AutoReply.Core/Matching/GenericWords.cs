@@ -65,7 +65,9 @@ public static class GenericWords
         "natürlich klar sowas sowieso trotzdem einfach nämlich übrigens ebenfalls jedenfalls allerdings außerdem ausserdem " +
         "zudem nochmal nochmals bereits grad momentan aktuell derzeit inzwischen mittlerweile drauf drin dran darauf darin " +
         "daran davon dafür dabei darüber daher deshalb deswegen beim ans aufs fürs ums könntet würdet hättet wäre wären " +
-        "wär gehts geht's isses ists beide beiden wohl manchmal meistens dankeschön hallöchen tschüss tschüs tschau hilfe helfen helft hilft wenigstens zumindest";
+        "wär gehts geht's isses ists beide beiden wohl manchmal meistens dankeschön hallöchen tschüss tschüs tschau hilfe helfen helft hilft wenigstens zumindest " +
+        // "use", as the English list holds it (QA round 40: "äiti ei käytä nettipankkia" was out of scope by its unknown words)
+        "nutzen nutze nutzt benutzen benutze benutzt verwenden verwende verwendet";
 
     const string Finnish =
         "hei moi moikka terve heippa nähdään kiitos kiitti kiitoksia ole olla olen olet on olemme olette ovat oli olisi onko onks oliko ei en et " +
@@ -82,5 +84,6 @@ public static class GenericWords
         // 38: "Ollaan menossa helmikuussa Houtskariin. Jos tulee kova jäätalvi …" had "ollaan" and "tulee" as other answers' words).
         "ollaan oltiin oltais oltaisiin ollut olleet olisin olisimme olisitte olisivat tulla tulee tulen tulet tullaan tulemme tulette " +
         "tulevat tuli tulossa tulis tulisi mennä menee menen menet mennään menemme menette menevät meni menossa menis menisi tehdä teen " +
-        "tehdään teki";
+        "tehdään teki " +
+        "käyttää käytä käytän käytät käytämme käytätte käyttävät käytin käytti käyttäisin käytetään";
 }
