@@ -563,6 +563,32 @@ public sealed class EscalationTests
         Assert.Equal((DecisionKind.Reply, Reason.Answered, "opening-hours"), (decision.Kind, decision.Reason, decision.AnswerId));
     }
 
+    /// A language the brand reads but answers in its default one (README, the library): Swedish examples, a Swedish disclosure
+    /// and English replies answer a Swedish DM in English (QA round 40 left Swedish out, the loader's error not saying so).
+    [Fact]
+    public void A_language_read_but_answered_in_the_default_language_gets_the_default_languages_reply()
+    {
+        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }",
+            "disclosure: { en: \"I am a bot.\", sv: \"Jag är en bot; vi svarar på engelska.\" }")), new LibraryFile("a.yaml", """
+            answers:
+              - id: prices
+                examples:
+                  en: [how much does a storage unit cost, what are your prices, price list please, what does a small unit cost, monthly price]
+                  sv: [vad kostar ett förråd, vilka priser har ni, prislista tack, vad kostar ett litet förråd, pris per månad]
+                replies:
+                  en: ["A 3 m² unit is 79 € a month."]
+              - id: access
+                examples:
+                  en: [when can i get into my unit, access hours, can i come at night, what time does the door open, is it open on sunday]
+                  sv: [när kommer jag in i förrådet, öppettider för förrådet, kan jag komma på natten, när öppnar dörren, är det öppet på söndag]
+                replies:
+                  en: ["Every day 6–22 with the app or your PIN."]
+            """)], "en").Library!;
+        var decision = Decide("Hej, vad kostar ett förråd per månad?", library);
+        Assert.Equal(Reason.Answered, decision.Reason);
+        Assert.Contains(decision.Replies, r => r.Text == "A 3 m² unit is 79 € a month.");
+    }
+
     /// "How often" after a question is covered by an answer that states an interval, not by one that states a span (QA
     /// round 39: "Wie funktioniert euer Abo genau? Wie oft kommt da was?" got the subscription and a person for "how often").
     [Theory]

@@ -109,7 +109,8 @@ public static class LibraryLoader
                         $"{what} has texts in '{language}', and message '{MessageKeys.Disclosure}' has none in it" +
                         (near is null ? "" : $" (a misspelling of '{near}'?)") +
                         $": a customer answered in '{language}' must be told they talk to an automated system; add a '{language}' disclosure " +
-                        $"(at {disclosure.File}:{disclosure.Line}) or correct the language code"));
+                        $"(at {disclosure.File}:{disclosure.Line}) or correct the language code. To read '{language}' and answer in '{defaultLanguage}', " +
+                        $"the disclosure may say so: answers without '{language}' replies are given in '{defaultLanguage}'"));
             }
         }
 
