@@ -386,6 +386,7 @@ public static class ServiceHost
     static void TellHowToSetAToken(WebApplication app)
     {
         foreach (var warning in SettingsSpelling.Warnings(app.Configuration)) app.Logger.LogWarning("{Warning}", warning);
+        foreach (var warning in HandoffConfig.Warnings(app.Services.GetRequiredService<AutoReply.Core.Handoffs.SlaPolicies>())) app.Logger.LogWarning("{Warning}", warning);
         var apiToken = app.Configuration["Api:TokenSha256"];
         if (!string.IsNullOrWhiteSpace(apiToken) && !ExposureGuard.IsSha256Hex(apiToken))
             app.Logger.LogWarning("Api:TokenSha256 is not 64 hex digits (it has {Length} characters): it is no token, and calls with the operator's " +
