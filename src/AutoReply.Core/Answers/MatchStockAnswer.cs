@@ -288,7 +288,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             : whole;
     }
 
-    /// A DM whose question comes after what the customer tells first ("My sister works in customer service herself, so no
+    /// A DM whose question comes after what the customer tells first, or within it (<see cref="QuestionWithinStory"/>) ("My sister works in customer service herself, so no
     /// rush! Quick question: do you ship to Norway?", "Unser Azubi hat das bestellt – kann man auch mit Kreditkarte
     /// zahlen?"), judged whole, found no answer: the words of the story outweighed the question's (QA round 16: ten such DMs
     /// went to a person, their questions answered alone). Then the question alone is judged, and answered when the judge
@@ -309,7 +309,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             && told.First.Label != id && told.First.Confidence >= StoryTopic
             && (settings.WouldGive(told) || turn.Library.Answers[told.First.Label] is { HandOff: true } or { Category: "complaint" }))
             return null;
-        return alone with { Detail = alone.Detail + $"; the question after the customer's story, judged alone: \"{question.Trim()}\"" };
+        return alone with { Detail = alone.Detail + $"; the customer's question, judged without the story around it: \"{question.Trim()}\"" };
     }
 
     /// The story and the question of a DM that tells something first and asks one question last: sentences, or the part after
@@ -317,6 +317,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// the story, or a last part that asks nothing).
     static (string Story, string Question)? StoryThenQuestion(string text, string language)
     {
+        var lastMark = text.LastIndexOf('?');
+        if (lastMark >= 0 && Matching.TextFolding.FoldedWords(text[(lastMark + 1)..]).Count > 0) return QuestionWithinStory(text, language);
         var cut = -1;
         if (AskingAnnounced.Match(text) is { Success: true } announced && announced.Index > 0) cut = announced.Index + announced.Length;
         else
@@ -324,10 +326,30 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             foreach (System.Text.RegularExpressions.Match end in SentenceEnd.Matches(text))
                 if (end.Index + end.Length < text.TrimEnd().Length) cut = end.Index + end.Length;
         }
-        if (cut <= 0) return null;
+        if (cut <= 0) return QuestionWithinStory(text, language);
         var (story, question) = (text[..cut], text[cut..]);
-        if (Matching.TextFolding.FoldedWords(story).Count < 3 || story.Contains('?') || SentenceEnd.Split(story).Any(s => IsQuestion(s, language))) return null;
-        return Question(question, language) is { } asked ? (story, asked) : null;
+        if (Matching.TextFolding.FoldedWords(story).Count < 3 || story.Contains('?') || SentenceEnd.Split(story).Any(s => IsQuestion(s, language)))
+            return QuestionWithinStory(text, language);
+        return Question(question, language) is { } asked ? (story, asked) : QuestionWithinStory(text, language);
+    }
+
+    /// The one question of a DM whose other sentences tell, before it or after it ("Mein Kater ist 17 und hasst Autofahren …
+    /// Macht ihr auch Hausbesuche? Wir wohnen in Haidhausen.", "wann habt ihr unter der Woche offen? Ich arbeite bis 14 Uhr
+    /// …": QA round 41, both judged whole under 0.5 with the right answer at 0.92–0.95), and the story around it. Null when
+    /// the DM asks twice or not at all, or tells too little for a story.
+    static (string Story, string Question)? QuestionWithinStory(string text, string language)
+    {
+        var mark = text.IndexOf('?');
+        if (mark < 0) return null;
+        var end = mark;
+        while (end + 1 < text.Length && text[end + 1] is '?' or '!') end++;
+        if (text.IndexOf('?', end + 1) >= 0) return null;
+        var start = 0;
+        foreach (System.Text.RegularExpressions.Match m in SentenceEnd.Matches(text[..mark])) start = m.Index + m.Length;
+        var (before, question, after) = (text[..start], text[start..(end + 1)], text[(end + 1)..]);
+        if (Matching.TextFolding.FoldedWords(before).Count + Matching.TextFolding.FoldedWords(after).Count < 3) return null;
+        if (SentenceEnd.Split(before).Concat(SentenceEnd.Split(after)).Any(s => IsQuestion(s, language))) return null;
+        return Question(question, language) is { } asked ? ((before + " " + after).Trim(), asked) : null;
     }
 
     /// The matcher's confidence from which a story is a topic of its own (<see cref="QuestionAfterStory"/>).
