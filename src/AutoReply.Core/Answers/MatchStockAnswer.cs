@@ -296,22 +296,18 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// story), after statements that ask nothing and are no topic of their own (below).
     TurnDecision? QuestionAfterStory(Turn turn, string text)
     {
-        if (turn.AsksForPerson || turn.Thread.Memory.PendingChoice is { Count: > 0 } || StoryThenQuestion(text, turn.Language) is not var (story, question, toldAfter))
+        if (turn.AsksForPerson || turn.Thread.Memory.PendingChoice is { Count: > 0 } || StoryThenQuestion(text, turn.Language) is not var (story, question))
             return null;
         if (PointsBack(Matching.TextFolding.Fold(question), turn.Language) || Matching.TextFolding.FoldedWords(question).Count < 2) return null;
         var alone = DecideAsked(turn with { Message = turn.Message with { Text = question } });
         if (alone is not { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id }) return null;
         // A story that is a clear topic of its own is what the question is about, and a person reads both: one the judge would
         // answer ("My parcel never arrived. Can I get my money back?"), or a complaint or hand-off the matcher finds in it ("The
-        // mug arrived smashed. How long does a refund take?", a review). Told after the question, a flow too (a report), and
-        // one the matcher only leans towards is enough (a review of session 44: "Do you sell locks? Mine was cut off last night
-        // and things are missing." got the locks, the break-in's damage-report flow at 0.39). Before the question a flow's topic
-        // is the customer's background ("Unser Azubi hat das … bestellt – kann man … mit Kreditkarte zahlen?"). Not the way to
-        // a person: a story that mentions staff is no request (the request stage has read the DM).
+        // mug arrived smashed. How long does a refund take?", a review). Not the way to a person: a story that mentions staff
+        // is no request (the request stage has read the DM).
         if (JudgedMatch.Of(turn.Library, story, turn.Language, c => !turn.Library.Answers[c.Label].ForReachingAPerson) is { } told
-            && told.First.Label != id && told.First.Confidence >= (toldAfter ? StoryAfterTopic : StoryTopic)
-            && (settings.WouldGive(told) || turn.Library.Answers[told.First.Label] is { HandOff: true } or { Category: "complaint" }
-                || toldAfter && turn.Library.Answers[told.First.Label].Flow is not null))
+            && told.First.Label != id && told.First.Confidence >= StoryTopic
+            && (settings.WouldGive(told) || turn.Library.Answers[told.First.Label] is { HandOff: true } or { Category: "complaint" }))
             return null;
         return alone with { Detail = alone.Detail + $"; the customer's question, judged without the story around it: \"{question.Trim()}\"" };
     }
@@ -319,7 +315,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// The story and the question of a DM that tells something first and asks one question last: sentences, or the part after
     /// "quick question:", "just wanted to ask", "wollte fragen", "kysyisin". Null when it is not so (no story, a question in
     /// the story, or a last part that asks nothing).
-    static (string Story, string Question, bool ToldAfter)? StoryThenQuestion(string text, string language)
+    static (string Story, string Question)? StoryThenQuestion(string text, string language)
     {
         var lastMark = text.LastIndexOf('?');
         if (lastMark >= 0 && Matching.TextFolding.FoldedWords(text[(lastMark + 1)..]).Count > 0) return QuestionWithinStory(text, language);
@@ -334,14 +330,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var (story, question) = (text[..cut], text[cut..]);
         if (Matching.TextFolding.FoldedWords(story).Count < 3 || story.Contains('?') || SentenceEnd.Split(story).Any(s => IsQuestion(s, language)))
             return QuestionWithinStory(text, language);
-        return Question(question, language) is { } asked ? (story, asked, false) : QuestionWithinStory(text, language);
+        return Question(question, language) is { } asked ? (story, asked) : QuestionWithinStory(text, language);
     }
 
     /// The one question of a DM whose other sentences tell, before it or after it ("Mein Kater ist 17 und hasst Autofahren …
     /// Macht ihr auch Hausbesuche? Wir wohnen in Haidhausen.", "wann habt ihr unter der Woche offen? Ich arbeite bis 14 Uhr
     /// …": QA round 41, both judged whole under 0.5 with the right answer at 0.92–0.95), and the story around it. Null when
     /// the DM asks twice or not at all, or tells too little for a story.
-    static (string Story, string Question, bool ToldAfter)? QuestionWithinStory(string text, string language)
+    static (string Story, string Question)? QuestionWithinStory(string text, string language)
     {
         var mark = text.IndexOf('?');
         if (mark < 0) return null;
@@ -353,12 +349,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var (before, question, after) = (text[..start], text[start..(end + 1)], text[(end + 1)..]);
         if (Matching.TextFolding.FoldedWords(before).Count + Matching.TextFolding.FoldedWords(after).Count < 3) return null;
         if (SentenceEnd.Split(before).Concat(SentenceEnd.Split(after)).Any(s => IsQuestion(s, language))) return null;
-        return Question(question, language) is { } asked ? ((before + " " + after).Trim(), asked, Matching.TextFolding.FoldedWords(after).Count > 0) : null;
+        return Question(question, language) is { } asked ? ((before + " " + after).Trim(), asked) : null;
     }
 
-    /// The matcher's confidence from which a story is a topic of its own (<see cref="QuestionAfterStory"/>); told after the
-    /// question, from the lower one.
-    const double StoryTopic = 0.5, StoryAfterTopic = 0.3;
+    /// The matcher's confidence from which a story is a topic of its own (<see cref="QuestionAfterStory"/>).
+    const double StoryTopic = 0.5;
 
     /// Where a sentence ends: ".", "!" or ":" before a space, a line break, a dash between spaces, or emoji; with the spaces after.
     static readonly System.Text.RegularExpressions.Regex SentenceEnd = new(@"(?:[.!:]+(?=\s)|\n|\s[–—-](?=\s)|[\p{So}\p{Cs}]+)\s*",
