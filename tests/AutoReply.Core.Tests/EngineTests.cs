@@ -563,23 +563,31 @@ public sealed class EscalationTests
         Assert.Equal((DecisionKind.Reply, Reason.Answered, "opening-hours"), (decision.Kind, decision.Reason, decision.AnswerId));
     }
 
-    /// The one question of a DM with a story before it or after it is judged without the story when the whole DM found no
-    /// answer (QA round 41: "… Macht ihr auch Hausbesuche? Wir wohnen in Haidhausen.", judged whole 0.45 with the right
-    /// answer at 0.95). Judgement benchmark: tuned parts 27 → 29 right, validation 83 → 86, never tuned 304 → 310, out of
-    /// scope unchanged, wrong answers +1 in validation and +1 never tuned.
+    /// The one question of a DM with a story before it and at most a short detail after it is judged without them when the
+    /// whole DM found no answer (QA round 41: "… Macht ihr auch Hausbesuche? Wir wohnen in Haidhausen.", judged whole 0.45
+    /// with the right answer at 0.95). A longer story after the question is often the real matter (a review: "Do you sell
+    /// locks? Mine was cut off last night and things are missing."), and the DM goes to a person as before (a guard).
     [Theory]
-    [InlineData("Wie lange dauert der Versand nach Österreich? Meine Schwester hat Geburtstag am Freitag und ich will ihr was schicken.", "shipping-times")]
-    [InlineData("I'm moving to Oslo next month with my whole family. Do you ship to Norway? Would love to keep ordering from you.", "international-shipping")]
-    public void A_question_within_a_story_is_judged_without_it(string text, string answer)
+    [InlineData("Meine Schwester hat am Freitag Geburtstag und ich will ihr was schicken. Wie lange dauert der Versand nach Österreich? Sie wohnt in Graz.", "shipping-times")]
+    [InlineData("How long does shipping to Austria take? It's a birthday present.", "shipping-times")]   // to a person before
+    [InlineData("Can I pay with PayPal? My card got blocked after your shop charged it twice.", null)]
+    public void A_question_within_a_story_is_judged_without_it(string text, string? answer)
     {
         var decision = Decide(text);
+        if (answer is null)
+        {
+            Assert.NotEqual(Reason.Answered, decision.Reason);
+            return;
+        }
         Assert.Equal(Reason.Answered, decision.Reason);
         Assert.Equal(answer, decision.AnswerId);
         Assert.Contains("judged without the story around it", decision.Detail);
     }
 
     /// A language the brand reads but answers in its default one (README, the library): Swedish examples, a Swedish disclosure
-    /// and English replies answer a Swedish DM in English (QA round 40 left Swedish out, the loader's error not saying so).
+    /// and English replies answer a Swedish DM in English (QA round 40 left Swedish out, the loader's error not saying so). A
+    /// guard: it passed before too, and with five examples the detector still reads this DM as English (0.33), so the
+    /// Swedish examples are what it is matched on.
     [Fact]
     public void A_language_read_but_answered_in_the_default_language_gets_the_default_languages_reply()
     {

@@ -68,8 +68,8 @@ public sealed partial class SignalModel
     static readonly Lazy<IReadOnlyList<LabelledDm>> ordinary = new(() => Shipped("ordinary", null, "none"));
 
     // CrossValidate's quantiles on the shipped sets, to two places (SignalModelTests recomputes them). Anger's veto is asked
-    // about marks alone ("!!!", "!!", "???": EscalationSignals.SaysCalm); the explicit signs (swearing, "?!",
-    // capitals, "third time") and the brand's own anger words raise the priority whatever the model thinks.
+    // about the mild marks alone ("!!" at the end, "???": EscalationSignals.SaysCalm); the explicit signs (swearing,
+    // "?!", capitals, "third time"), "!!!" and the brand's own anger words raise the priority whatever the model thinks.
     internal const float PersonAccept = 0.51f, PersonVeto = 0.29f, AngerAccept = 0.54f, AngerVeto = 0.18f, OptOutAccept = 0.64f, OptOutVeto = 0.26f;
 
     readonly float[] weights;

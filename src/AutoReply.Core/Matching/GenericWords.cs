@@ -67,7 +67,7 @@ public static class GenericWords
         "daran davon dafür dabei darüber daher deshalb deswegen beim ans aufs fürs ums könntet würdet hättet wäre wären " +
         "wär gehts geht's isses ists beide beiden wohl manchmal meistens dankeschön hallöchen tschüss tschüs tschau hilfe helfen helft hilft wenigstens zumindest " +
         // "use", as the English list holds it (QA round 40: "äiti ei käytä nettipankkia" was out of scope by its unknown words)
-        "nutzen nutze nutzt benutzen benutze benutzt verwenden verwende verwendet";
+        "nutzen nutze nutzt benutzen benutze benutzt benützen benütze benützt verwenden verwende verwendet";
 
     const string Finnish =
         "hei moi moikka terve heippa nähdään kiitos kiitti kiitoksia ole olla olen olet on olemme olette ovat oli olisi onko onks oliko ei en et " +
@@ -85,5 +85,5 @@ public static class GenericWords
         "ollaan oltiin oltais oltaisiin ollut olleet olisin olisimme olisitte olisivat tulla tulee tulen tulet tullaan tulemme tulette " +
         "tulevat tuli tulossa tulis tulisi mennä menee menen menet mennään menemme menette menevät meni menossa menis menisi tehdä teen " +
         "tehdään teki " +
-        "käyttää käytä käytän käytät käytämme käytätte käyttävät käytin käytti käyttäisin käytetään";
+        "käyttää käytä käytän käytät käytämme käytätte käyttävät käytin käytti käyttäisin käytetään käytättekö käyttääkö käyttänyt";
 }

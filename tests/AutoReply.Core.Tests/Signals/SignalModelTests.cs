@@ -7,8 +7,8 @@ namespace AutoReply.Core.Tests.Signals;
 /// training that gives the same model every time; and what each adds to its rules.
 public sealed class SignalModelTests(ITestOutputHelper output)
 {
-    /// Each model's constants are its training sets' cross-validated quantiles (the anger model has no veto: EscalationSignals
-    /// never asks for one), and few ordinary DMs reach its threshold unseen.
+    /// Each model's constants are its training sets' cross-validated quantiles (the anger model's veto is asked only about the
+    /// mild marks "!!" and "???", EscalationSignals.SaysCalm), and few ordinary DMs reach its threshold unseen.
     [Theory]
     [InlineData("person requests", 0.01)]
     [InlineData("anger", 0.01)]
