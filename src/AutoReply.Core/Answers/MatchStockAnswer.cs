@@ -288,9 +288,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             : whole;
     }
 
-    /// A DM whose question comes after what the customer tells first, or within it (<see cref="QuestionWithinStory"/>) ("My sister works in customer service herself, so no
+    /// A DM whose question comes after what the customer tells first ("My sister works in customer service herself, so no
     /// rush! Quick question: do you ship to Norway?", "Unser Azubi hat das bestellt – kann man auch mit Kreditkarte
-    /// zahlen?"), judged whole, found no answer: the words of the story outweighed the question's (QA round 16: ten such DMs
+    /// zahlen?"), or before a short detail (<see cref="QuestionWithinStory"/>), judged whole, found no answer: the words of the story outweighed the question's (QA round 16: ten such DMs
     /// went to a person, their questions answered alone). Then the question alone is judged, and answered when the judge
     /// would answer it: only a question that stands on its own (one that points back, "do you have them in 44?", needs the
     /// story), after statements that ask nothing and are no topic of their own (below).
@@ -313,8 +313,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     }
 
     /// The story and the question of a DM that tells something first and asks one question last: sentences, or the part after
-    /// "quick question:", "just wanted to ask", "wollte fragen", "kysyisin". Null when it is not so (no story, a question in
-    /// the story, or a last part that asks nothing).
+    /// "quick question:", "just wanted to ask", "wollte fragen", "kysyisin"; with words after its last question mark, or when
+    /// that finds none, <see cref="QuestionWithinStory"/>. Null when it is not so (no story, a question in the story, or a
+    /// last part that asks nothing).
     static (string Story, string Question)? StoryThenQuestion(string text, string language)
     {
         var lastMark = text.LastIndexOf('?');

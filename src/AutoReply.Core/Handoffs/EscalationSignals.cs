@@ -537,8 +537,7 @@ public sealed partial class EscalationSignals
         var letters = text.Count(char.IsLetter);
         var shouting = letters >= 12 && text.Count(char.IsUpper) >= letters * 0.8;
         // a plea for help in capitals is distress, not anger at the brand ("… he's not answering his phone … PLEASE HELP")
-        if (shouting || CapitalisedWord().Count(CapitalisedPlea().Replace(text, "")) >= 2) return Sign.Strong;
-        if (text.Contains("!!!", StringComparison.Ordinal)) return Sign.Strong;
+        if (shouting || CapitalisedWord().Count(CapitalisedPlea().Replace(text, "")) >= 2 || text.Contains("!!!", StringComparison.Ordinal)) return Sign.Strong;
         // "!!" ends an outburst ("stop sending me the wrong size!!"); inside a friendly line ("Hi!! do you ship…") it is not one.
         if ((text.TrimEnd().EndsWith("!!", StringComparison.Ordinal) || text.Contains("???", StringComparison.Ordinal)) && !SaysCalm(text, words)) mild = true;
         return mild ? Sign.Mild : Sign.None;
