@@ -271,7 +271,7 @@ public static class ServiceHost
         app.UseStatusCodePages();
         app.Use(exposure.Gate);
         UseKnownProxies(app);
-        TellHowToSetAToken(app);
+        WarnAboutSettings(app);
         app.Use(ResponseHeaders.Add);
         app.Use(BadRequests.Answer);
         app.UseRateLimiter();
@@ -382,8 +382,9 @@ public static class ServiceHost
         app.UseForwardedHeaders(options);
     }
 
-    /// With no token configured the operator and agent APIs answer 401 to everyone: say so at start-up, and how to fix it.
-    static void TellHowToSetAToken(WebApplication app)
+    /// Settings that start but read wrong, said at start-up with how to fix them: misspelt keys, SLA targets that promise a
+    /// complaint a later reply than a calm DM, and no token configured (the operator and agent APIs then answer 401 to everyone).
+    static void WarnAboutSettings(WebApplication app)
     {
         foreach (var warning in SettingsSpelling.Warnings(app.Configuration)) app.Logger.LogWarning("{Warning}", warning);
         foreach (var warning in HandoffConfig.Warnings(app.Services.GetRequiredService<AutoReply.Core.Handoffs.SlaPolicies>())) app.Logger.LogWarning("{Warning}", warning);

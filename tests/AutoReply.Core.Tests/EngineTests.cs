@@ -172,8 +172,10 @@ public sealed class EscalationTests
     static TurnDecision Decide(string text, string sender = "u-1") => Decide(text, SampleLibrary.Shop, sender: sender);
 
     /// A library of the complete messages and <paramref name="answers"/> (YAML), in English.
-    static DialogLibrary WithAnswers(string answers) =>
-        LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete), new LibraryFile("a.yaml", answers)], "en").Library!;
+    static DialogLibrary WithAnswers(string answers, string? disclosures = null) =>
+        LibraryLoader.Load([new LibraryFile("m.yaml", disclosures is null ? LibraryLoaderTests.Complete
+            : LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }", $"disclosure: {{ en: \"I am a bot.\", {disclosures} }}")),
+            new LibraryFile("a.yaml", answers)], "en").Library!;
 
     /// A DM through the whole engine on <paramref name="library"/>, as the first of its thread unless <paramref name="turns"/> says otherwise.
     static TurnDecision Decide(string text, DialogLibrary library, EngineSettings? settings = null, int turns = 0, string sender = "u-1")
@@ -591,8 +593,7 @@ public sealed class EscalationTests
     [Fact]
     public void A_language_read_but_answered_in_the_default_language_gets_the_default_languages_reply()
     {
-        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }",
-            "disclosure: { en: \"I am a bot.\", sv: \"Jag är en bot; vi svarar på engelska.\" }")), new LibraryFile("a.yaml", """
+        var library = WithAnswers("""
             answers:
               - id: prices
                 examples:
@@ -606,7 +607,7 @@ public sealed class EscalationTests
                   sv: [när kommer jag in i förrådet, öppettider för förrådet, kan jag komma på natten, när öppnar dörren, är det öppet på söndag]
                 replies:
                   en: ["Every day 6–22 with the app or your PIN."]
-            """)], "en").Library!;
+            """, "sv: \"Jag är en bot; vi svarar på engelska.\"");
         var decision = Decide("Hej, vad kostar ett förråd per månad?", library);
         Assert.Equal(Reason.Answered, decision.Reason);
         Assert.Contains(decision.Replies, r => r.Text == "A 3 m² unit is 79 € a month.");

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using AutoReply.Channels.Signatures;
 using AutoReply.Service.Tests.Harness;
-using Microsoft.Extensions.Time.Testing;
 using AutoReply.Service.Configuration;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AutoReply.Service.Tests;
 
@@ -125,9 +125,9 @@ public sealed class HandoffConfigurationTests
         var options = new SlaOptions();
         options.Categories["complaint"] = new SlaTargetOptions { FirstResponse = TimeSpan.Parse(complaint), Resolution = TimeSpan.FromDays(1) };
         if (high is not null) options.Priorities["high"] = new SlaTargetOptions { FirstResponse = TimeSpan.Parse(high), Resolution = TimeSpan.FromDays(1) };
-        var warnings = HandoffConfig.Warnings(HandoffConfig.Sla(options, new AutoReply.Core.Time.BusinessHours(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Berlin"],
-            new Dictionary<NodaTime.IsoDayOfWeek, AutoReply.Core.Time.Opening[]> { [NodaTime.IsoDayOfWeek.Monday] = [new(new(9, 0), new(17, 0))] }, []))).ToList();
+        var hours = BusinessHoursConfig.Build(new BusinessHoursOptions { TimeZone = "Europe/Berlin", Week = new() { ["Monday"] = "09:00-17:00" } });
+        var warnings = HandoffConfig.Warnings(HandoffConfig.Sla(options, hours)).ToList();
         Assert.Equal(warned, warnings.Count == 1);
-        if (warned) Assert.StartsWith("Sla: a complaint is promised a first reply within 10 h (Sla:Categories:complaint), a calm DM within 2 h", warnings[0]);
+        if (warned) Assert.StartsWith("Sla: a complaint is promised a first reply within 10 hours (Sla:Categories:complaint), a calm DM within 2 hours", warnings[0]);
     }
 }

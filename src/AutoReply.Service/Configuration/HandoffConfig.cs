@@ -26,12 +26,10 @@ static class HandoffConfig
         var complaint = sla.TargetFor("complaint", Priority.Normal).FirstResponse;
         var calm = sla.TargetFor(SlaPolicies.Fallback, Priority.Normal).FirstResponse;
         if (complaint > calm)
-            yield return $"Sla: a complaint is promised a first reply within {Hours(complaint)} (Sla:Categories:complaint), a calm DM within " +
-                $"{Hours(calm)} (Sla:Categories:{SlaPolicies.Fallback}): the complaining customer hears the later time. Set complaint's " +
-                $"FirstResponse to {Hours(calm)} or less";
+            yield return $"Sla: a complaint is promised a first reply within {TimeWording.Span(complaint, "en")} (Sla:Categories:complaint), " +
+                $"a calm DM within {TimeWording.Span(calm, "en")} (Sla:Categories:{SlaPolicies.Fallback}): the complaining customer hears the " +
+                $"later time. Set complaint's FirstResponse to {TimeWording.Span(calm, "en")} or less";
     }
-
-    static string Hours(Duration d) => d.TotalHours >= 1 && d.TotalHours % 1 == 0 ? $"{d.TotalHours:0} h" : $"{d.TotalMinutes:0} min";
 
     public static EscalationSignals Signals(EscalationOptions o, Dictionary<string, CustomerTierOptions> tiers)
     {
