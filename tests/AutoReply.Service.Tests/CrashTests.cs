@@ -37,10 +37,11 @@ public sealed class CrashTests(PostgresServer server, ITestOutputHelper output)
         {
             using var http = new HttpClient { BaseAddress = first.Address };
             var posters = Posters.Run(http, dms, accepted);
-            await Eventually.Value(() => accepted.Count, n => n >= total / 3, "a third of the DMs accepted before the kill");
+            // Generous: under CI the other tests' processes share the two cores; the posters' tally says what went wrong.
+            await Eventually.Value(() => accepted.Count, n => n >= total / 3, "a third of the DMs accepted before the kill", seconds: 90, seen: () => $"posts: {posters.Seen}");
             await Eventually.Value(() => receiver.Delivered.Count, n => n > 0, "some replies delivered before the kill");
             first.Kill();
-            await posters;
+            await posters.Done;
         }
         Assert.True(accepted.Count < total, "the kill came while DMs were still arriving");
         var deliveredBeforeKill = receiver.Delivered.Count;

@@ -4,14 +4,16 @@ namespace AutoReply.Service.Tests.Harness;
 /// test from hanging; nothing here asserts how long the service took.
 public static class Eventually
 {
-    public static async Task<T> Value<T>(Func<T> read, Func<T, bool> condition, string what, int seconds = 30)
+    /// <paramref name="seen"/>, when given, says in the failure what the test saw meanwhile (e.g. what its posts got).
+    public static async Task<T> Value<T>(Func<T> read, Func<T, bool> condition, string what, int seconds = 30, Func<string>? seen = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
             var value = read();
             if (condition(value)) return value;
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"gave up waiting for: {what}");
+            if (DateTime.UtcNow > deadline)
+                throw new Xunit.Sdk.XunitException($"gave up waiting for: {what}; last seen: {value}" + (seen is null ? "" : $"; {seen()}"));
             await Task.Delay(20);
         }
     }
