@@ -93,7 +93,7 @@ static class JudgementBenchmark
 
     /// Each library under <paramref name="root"/> with its parts: "tuned" (dms.tsv), "never tuned" (holdout.tsv) and,
     /// where there is one, "validation" (validation.tsv), or only "never tuned" (dms.tsv) for a library whose folder
-    /// starts with "holdout-".
+    /// starts with "holdout-"; a QA round's library (a folder starting with "qa") may have its tuned part alone.
     /// <paramref name="tunedOnly"/>: the tuned parts alone, the never-tuned ones not even read.
     internal static IEnumerable<(string Name, DialogLibrary Library, string Part, List<Dm> Dms)> Parts(string root, IConfiguration config, bool tunedOnly = false)
     {
@@ -107,7 +107,9 @@ static class JudgementBenchmark
             var parts = name.StartsWith("holdout-", StringComparison.Ordinal)
                 ? new[] { ("never tuned", Path.Combine(dir, "dms.tsv")) }
                 : [("tuned", Path.Combine(dir, "dms.tsv")), ("never tuned", Path.Combine(dir, "holdout.tsv")), ("validation", Path.Combine(dir, "validation.tsv"))];
-            parts = parts.Where(p => File.Exists(p.Item2) || p.Item1 != "validation").ToArray();
+            // A QA round's library has no never-tuned part: all its DMs were read in the round (tests/judgement/README.md).
+            parts = parts.Where(p => File.Exists(p.Item2) || !(p.Item1 == "validation" || (p.Item1 == "never tuned" && name.StartsWith("qa", StringComparison.Ordinal))))
+                .ToArray();
             foreach (var (part, file) in parts.Where(p => !tunedOnly || p.Item1 == "tuned")) yield return (name, loaded.Library!, part, Read(file).ToList());
         }
     }

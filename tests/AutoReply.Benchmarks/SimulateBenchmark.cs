@@ -22,7 +22,9 @@ namespace AutoReply.Benchmarks;
 /// libraries' size). `simulate --fit` fits Matching.AnswerJudge on libraries of pool 0 (--seed), of several sizes
 /// (Shape.Mixed), and the tuned parts of tests/judgement (five times over), then
 /// prints the weights to paste into AnswerJudge and what the judge alone does on libraries of pool 1 and on the tuned
-/// parts.
+/// parts. `--leave-out a,b` fits without the tuned parts of the libraries whose folders start so, and prints what
+/// today's judge and the new fit do on them: a cross-validation by brand. By default it leaves out the QA rounds'
+/// libraries (`qa`); `--leave-out none` fits on every tuned part.
 static class SimulateBenchmark
 {
     const int Near = 6, InPerAnswer = 3, NearPerIntent = 5, Far = 15;
@@ -40,7 +42,10 @@ static class SimulateBenchmark
         try
         {
             var root = a.Get("dir") ?? "tests/judgement";
-            if (argv.Contains("--fit")) return Fit(clinc, banking, count, seed, config, work.FullName, root, a.Int("tuned-weight", 5));
+            // The QA rounds' libraries are left out by default: AnswerJudge's weights were fitted without them, and the fit
+            // then says how it carries over to libraries written as brands write them.
+            var leftOut = (a.Get("leave-out") ?? "qa").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (argv.Contains("--fit")) return Fit(clinc, banking, count, seed, config, work.FullName, root, a.Int("tuned-weight", 5), leftOut);
             var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
             var all = new JudgementBenchmark.Tally();
             foreach (var (name, library, dms) in Libraries(clinc, banking, count, seed, MeasurePool, _ => shape, config, work.FullName, root))
@@ -66,14 +71,20 @@ static class SimulateBenchmark
         public static Shape Mixed(int n) => (n / 2 % 6) switch { 0 or 1 or 2 => First, 3 => new(18, 9), 4 => new(24, 14), _ => new(12, 20) };
     }
 
-    /// One example for the judge: its inputs, and whether the best answer is the right one.
-    sealed record Example(double[] Inputs, bool Right, bool InScope);
+    /// One example for the judge: its inputs, whether the best answer is the right one, and what today's judge
+    /// (AnswerJudge's weights) makes of it.
+    sealed record Example(double[] Inputs, bool Right, bool InScope, float Today);
 
     static int Fit(Dictionary<string, List<string>> clinc, Dictionary<string, List<string>> banking, int count, int seed, IConfiguration config, string work,
-        string root, int tunedWeight)
+        string root, int tunedWeight, string[] leftOut)
     {
         var settings = ServiceHost.EngineSettingsFrom(config).Matching ?? new MatchingSettings();
-        var tuned = JudgementBenchmark.Parts(root, config, tunedOnly: true).ToList();
+        // --leave-out a,b: tuned parts whose library's folder starts with one of these are not fitted on, and measured
+        // apart against today's judge (a cross-validation by brand).
+        var parts = JudgementBenchmark.Parts(root, config, tunedOnly: true).ToList();
+        bool Left((string Name, DialogLibrary, string, List<JudgementBenchmark.Dm>) p) => leftOut.Any(prefix => p.Name.StartsWith(prefix, StringComparison.Ordinal));
+        var tuned = parts.Where(p => !Left(p)).ToList();
+        var aside = parts.Where(Left).ToList();
         var training = Libraries(clinc, banking, count, seed, FitPool, Shape.Mixed, config, work, root).SelectMany(l => Examples(l.Library, l.Dms, settings)).ToList();
         var fromTuned = tuned.SelectMany(p => Examples(p.Library, p.Dms, settings)).ToList();
         for (var i = 0; i < tunedWeight; i++) training.AddRange(fromTuned);
@@ -91,6 +102,15 @@ static class SimulateBenchmark
             var t = (float)(k * 0.05);
             Console.WriteLine($"  {t:0.00}    | {Rates(test, weights, t)} | {Rates(tunedAll, weights, t)}");
         }
+        if (aside.Count == 0) return 0;
+        var asideAll = aside.SelectMany(p => Examples(p.Library, p.Dms, settings, keepVetoed: true)).ToList();
+        Console.WriteLine($"Left out of the fit: {string.Join(", ", aside.Select(p => p.Name))} ({asideAll.Count} DMs)");
+        Console.WriteLine("threshold | today's judge | the judge fitted without them");
+        for (var k = 6; k <= 16; k++)
+        {
+            var t = (float)(k * 0.05);
+            Console.WriteLine($"  {t:0.00}    | {Rates(asideAll, null, t)} | {Rates(asideAll, weights, t)}");
+        }
         return 0;
     }
 
@@ -104,15 +124,16 @@ static class SimulateBenchmark
             var judged = JudgedMatch.Of(library, dm.Text, dm.Language, c => !library.Answers[c.Label].ForReachingAPerson);
             var vetoed = judged is null || settings.Veto(judged.Words, judged.First.Label) is not null;
             if (vetoed && !keepVetoed) continue;
-            if (judged is null) { yield return new Example([], false, inScope); continue; }
+            if (judged is null) { yield return new Example([], false, inScope, 0); continue; }
             var inputs = AnswerJudge.Vector(judged.Reading);
-            yield return new Example(vetoed ? [] : inputs, inScope && judged.First.Label == dm.Label, inScope);
+            yield return new Example(vetoed ? [] : inputs, inScope && judged.First.Label == dm.Label, inScope, AnswerJudge.ProbabilityRight(judged.Reading));
         }
     }
 
-    static string Rates(List<Example> examples, double[] weights, float threshold)
+    /// <paramref name="weights"/> null: today's judge.
+    static string Rates(List<Example> examples, double[]? weights, float threshold)
     {
-        var answered = examples.Where(e => e.Inputs.Length > 0 && AnswerJudge.Probability(weights, e.Inputs) >= threshold).ToList();
+        var answered = examples.Where(e => e.Inputs.Length > 0 && (weights is null ? e.Today : AnswerJudge.Probability(weights, e.Inputs)) >= threshold).ToList();
         int inScope = examples.Count(e => e.InScope), outOfScope = examples.Count - inScope;
         var pct = JudgementBenchmark.Tally.Pct;
         return $"{pct(answered.Count(e => e.Right), inScope)} / {pct(answered.Count(e => e.InScope && !e.Right), inScope)}, {pct(answered.Count(e => !e.InScope), outOfScope)}";

@@ -171,6 +171,24 @@ public class JudgementDataTests
             Assert.True(loaded.Ok, folder + ": " + string.Join("; ", loaded.Errors));
         }
     }
+
+    /// A label the library does not hold would count every DM it labels as a wrong answer, silently.
+    [Fact]
+    public void Every_judgement_label_is_an_answer_or_flow_of_its_library_or_oos()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.Combine(Repo.Root, "tests", "judgement")))
+        {
+            var library = LibraryFiles.LoadDirectory(folder, "en").Library!;
+            foreach (var file in Directory.GetFiles(folder, "*.tsv"))
+            {
+                var rows = File.ReadAllLines(file).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
+                Assert.All(rows, f => Assert.Equal(4, f.Length));
+                var unknown = rows.Select(f => f[1]).Where(l => l != "oos" && !library.Answers.ContainsKey(l) && !library.Flows.ContainsKey(l)).Distinct().ToList();
+                Assert.True(unknown.Count == 0, $"{file}: labels the library does not hold: {string.Join(", ", unknown)}");
+                Assert.All(rows, f => Assert.Contains(f[3], new[] { "in", "near", "far" }));
+            }
+        }
+    }
 }
 
 /// `autoreply test`: the conversation tests content editors write beside the library (dialogs/tests/), run as they run them.
