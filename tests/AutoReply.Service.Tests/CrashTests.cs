@@ -39,7 +39,7 @@ public sealed class CrashTests(PostgresServer server, ITestOutputHelper output)
             var posters = Posters.Run(http, dms, accepted);
             // Generous: under CI the other tests' processes share the two cores; the posters' tally says what went wrong.
             await Eventually.Value(() => accepted.Count, n => n >= total / 3, "a third of the DMs accepted before the kill", seconds: 90, seen: () => $"posts: {posters.Seen}");
-            await Eventually.Value(() => receiver.Delivered.Count, n => n > 0, "some replies delivered before the kill");
+            await Eventually.Value(() => receiver.Delivered.Count, n => n > 0, "some replies delivered before the kill", seconds: 90);
             first.Kill();
             await posters.Done;
         }

@@ -4,8 +4,12 @@ namespace AutoReply.Service.Tests.Harness;
 /// test from hanging; nothing here asserts how long the service took.
 public static class Eventually
 {
+    /// How long a wait goes on by default. Generous: under CI other tests' service processes share the two cores, and a
+    /// graceful-stop test once gave up at 30 s on a wait that takes 16 s on a quiet machine.
+    public const int Limit = 60;
+
     /// <paramref name="seen"/>, when given, says in the failure what the test saw meanwhile (e.g. what its posts got).
-    public static async Task<T> Value<T>(Func<T> read, Func<T, bool> condition, string what, int seconds = 30, Func<string>? seen = null)
+    public static async Task<T> Value<T>(Func<T> read, Func<T, bool> condition, string what, int seconds = Limit, Func<string>? seen = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
@@ -18,7 +22,7 @@ public static class Eventually
         }
     }
 
-    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, int seconds = 30)
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, int seconds = Limit)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)

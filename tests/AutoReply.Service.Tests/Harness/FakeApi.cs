@@ -54,7 +54,7 @@ public sealed class FakeApi : IAsyncDisposable
 
     /// The calls once the condition holds. Taken again after it held: a condition that reads the live calls (through a
     /// helper like Sends(api)) may have seen calls newer than the snapshot it was handed, and calls only grow.
-    public async Task<IReadOnlyList<ApiCall>> WaitUntil(Func<IReadOnlyList<ApiCall>, bool> condition, string what, int seconds = 30)
+    public async Task<IReadOnlyList<ApiCall>> WaitUntil(Func<IReadOnlyList<ApiCall>, bool> condition, string what, int seconds = Eventually.Limit)
     {
         await Eventually.Value(() => Calls, condition, what, seconds);
         return Calls;

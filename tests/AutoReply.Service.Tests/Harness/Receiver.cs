@@ -52,7 +52,7 @@ public sealed class Receiver : IAsyncDisposable
     public ConcurrentQueue<ReceivedReply> Failed { get; } = new();
 
     /// Waits until <paramref name="condition"/> holds over the deliveries; fails the test after a generous limit.
-    public Task<IReadOnlyList<ReceivedReply>> WaitUntil(Func<IReadOnlyList<ReceivedReply>, bool> condition, string what, int seconds = 30) =>
+    public Task<IReadOnlyList<ReceivedReply>> WaitUntil(Func<IReadOnlyList<ReceivedReply>, bool> condition, string what, int seconds = Eventually.Limit) =>
         Eventually.Value(() => Delivered, condition, what, seconds);
 
     public async ValueTask DisposeAsync()

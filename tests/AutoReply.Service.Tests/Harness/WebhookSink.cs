@@ -43,7 +43,7 @@ public sealed class WebhookSink : IAsyncDisposable
         return sink;
     }
 
-    public Task<IReadOnlyList<Notification>> WaitUntil(Func<IReadOnlyList<Notification>, bool> condition, string what, int seconds = 30) =>
+    public Task<IReadOnlyList<Notification>> WaitUntil(Func<IReadOnlyList<Notification>, bool> condition, string what, int seconds = Eventually.Limit) =>
         Eventually.Value(() => Received, condition, what, seconds);
 
     public async ValueTask DisposeAsync()
