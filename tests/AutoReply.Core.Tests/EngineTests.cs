@@ -496,6 +496,48 @@ public sealed class EscalationTests
         Assert.Equal("general", decision.HandOffRequest.Category);
     }
 
+    /// A clause of nothing but words every question shares names no topic either: "wenn das möglich ist" matched a sales
+    /// answer at 0.63 on "wenn", "das" and "ist", and "ich hätte gern mit einer echten Person gesprochen, wenn das möglich
+    /// ist" was promised a person by Thursday, sales' 24 hours over a holiday, instead of tomorrow (QA round 42).
+    [Fact]
+    public void A_clause_that_shares_no_word_with_an_answer_gives_a_request_for_a_person_no_topic()
+    {
+        var loaded = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }", "disclosure: { en: \"I am a bot.\", de: \"Ich bin ein Bot.\" }")), new LibraryFile("a.yaml", """
+            answers:
+              - id: talk-to-person
+                title: { en: "Talk to a person", de: "Mit einem Menschen sprechen" }
+                handoff: true
+                examples:
+                  en: ["can i talk to a person", "i want a human", "real person please", "connect me with an agent", "talk to staff"]
+                  de: ["kann ich mit einem menschen sprechen", "echte person bitte", "ich will einen mitarbeiter", "mit jemandem vom team sprechen", "bitte einen menschen"]
+                replies:
+                  en: ["Someone from the team takes over by {reply_by}."]
+                  de: ["Jemand aus dem Team übernimmt bis {reply_by}."]
+              - id: shipping
+                category: sales
+                title: { en: "Shipping", de: "Versand" }
+                examples:
+                  en: ["how much is shipping", "do you ship abroad", "shipping costs if i order today", "how long is delivery", "free shipping from when"]
+                  de: ["was kostet der versand wenn das paket schwer ist", "ist der versand gratis wenn ich viel bestelle", "wie lange ist die lieferung wenn ich heute bestelle", "liefert ihr auch nach deutschland", "wann ist das paket da wenn ich jetzt bestelle"]
+                replies:
+                  en: ["Shipping 4.90 €, free from 50 €."]
+                  de: ["Versand 4,90 €, ab 50 € gratis."]
+              - id: hours
+                title: { en: "Opening hours", de: "Öffnungszeiten" }
+                examples:
+                  en: ["when are you open", "opening hours", "are you open on saturday", "until when are you open", "what time do you close"]
+                  de: ["wann habt ihr offen", "öffnungszeiten", "habt ihr samstag offen", "bis wann seid ihr da", "wann schließt ihr"]
+                replies:
+                  en: ["Mon–Fri 9–18."]
+                  de: ["Mo–Fr 9–18."]
+            """)], "en");
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+        var decision = Decide("Guten Tag, ich hätte gern mit einer echten Person gesprochen, wenn das möglich ist. Danke!", loaded.Library!);
+        Assert.Equal(Reason.CustomerAskedForPerson, decision.Reason);
+        Assert.False(decision.HandOffRequest!.Summary.ContainsKey("topic"), decision.Detail);
+        Assert.Equal("general", decision.HandOffRequest.Category);
+    }
+
     /// Several questions, one of which the library does not cover: the answer, an acknowledgement for the rest, and the
     /// rest named in the hand-off's summary (the conversation tests check the replies; the summary and the detail are here).
     [Fact]

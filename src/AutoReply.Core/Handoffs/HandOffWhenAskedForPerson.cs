@@ -51,9 +51,12 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         // Sentences, and clauses a comma sets apart ("Ich möchte mein Abo kündigen, aber bitte mit einem Menschen sprechen").
         var parts = Clause.Split(turn.Text);
         if (parts.Length < 2) return null;
+        // As for the whole DM, the sentence must share a content word with its topic: "wenn das möglich ist" matched a sales
+        // answer at 0.63 on "wenn", "das" and "ist", and a polite request for a person was promised sales' reply time (QA round 42).
         return parts
             .Where(t => Matching.TextFolding.FoldedWords(t).Count >= 3 && !PersonRequest.FoundByRules(t))
-            .Select(t => matcher.Match(t, turn.Language, 1, out _) is [{ } best] && best.Confidence >= SentenceTopicConfidence ? best : null)
+            .Select(t => matcher.Match(t, turn.Language, 1, out _) is [{ } best] && best.Confidence >= SentenceTopicConfidence
+                && turn.Library.Vocabulary?.Read(t, turn.Language, best.Label) is not { Covered: 0 } ? best : null)
             .OfType<Matching.Candidate>()
             .OrderByDescending(c => c.Confidence)
             .Select(c => turn.Library.Answers.GetValueOrDefault(c.Label))
