@@ -604,6 +604,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // which say 30 days); of the payment methods it does
             if (given.Any(a => PromisePassed.StatesSpan(a, turn.Language))
                 && vocabulary.Read(SpanWord.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0) return false;
+            // "what does it cost" asks nothing more of an answer given that states a price (QA rounds 42 and 43: "… brauch an
+            // Sehtest für den Führerschein. Macht ihr das und was kostet des?" got the 15 € and a person for the price; "Is there
+            // a deadline and what does it cost" the 290 € and a person for the cost); of one that names none it does
+            if (given.Any(a => StatesPrice(a, turn.Language))
+                && vocabulary.Read(PriceWord.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0) return false;
             // a part the matcher is sure is about an answer given asks that answer, though the library lacks one of its words
             // ("Where are you located? Is there parking?": "located", QA round 31)
             if (u.Judged is { First.Confidence: >= SureOfGivenFrom } sure && given.Any(a => a.Id == sure.First.Label)) return false;
@@ -985,6 +990,22 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// The words of "how long", "how much time": a follow-up that asks only them asks about what was just answered.
     static readonly System.Text.RegularExpressions.Regex SpanWord = new(@"\b(?:long|time|lange?|zeit|kauan|kauanko|aikaa?)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// The words of "what does it cost", "was kostet das", "paljonko se maksaa" (folded): a part that asks only them asks the
+    /// price of what was just answered.
+    static readonly System.Text.RegularExpressions.Regex PriceWord = new(
+        @"\b(?:costs?|price[sd]?|pricing|fees?|kostet|kosten|kostest|preise?|teuer|gebuhr\w*|paljonko|maksaa|maksaako|maksoi|hinta|hintaa|hinnat|hinnan)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// A price in a reply: an amount of money ("15 €", "€4.95", "290 euroa", "$20") or a word that it costs nothing
+    /// ("free of charge", "kostenlos", "gratis", "maksuton", "ilmainen").
+    static readonly System.Text.RegularExpressions.Regex Price = new(
+        @"\d\s*(?:€|eur\b|euro|\$|£|chf\b)|[€$£]\s*\d|\b(?:free|kostenlos\w*|gratis|umsonst|maksuton\w*|maksutta|ilmai\w*)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// Whether an answer's replies state a price (<see cref="Price"/>).
+    static bool StatesPrice(Answer answer, string language) =>
+        PromisePassed.RepliesIn(answer, language).Any(r => Price.IsMatch(Matching.TextFolding.Fold(r.Source)));
 
     /// Whether a part asks "how often" and nothing else: no content word but a word of <see cref="FrequencyWord"/> ("Wie oft
     /// kommt da was?"; not "wie oft sollte ich meinen Hund baden lassen?", which asks of bathing — a review).
