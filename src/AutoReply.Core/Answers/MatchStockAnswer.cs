@@ -997,11 +997,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         @"\b(?:costs?|price[sd]?|pricing|fees?|kostet|kosten|kostest|preise?|teuer|gebuhr\w*|paljonko|maksaa|maksaako|maksoi|hinta|hintaa|hinnat|hinnan)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
-    /// A price in a reply: an amount of money ("15 €", "€4.95", "290 euroa", "$20") or a word that it costs nothing
-    /// ("free of charge", "kostenlos", "gratis", "maksuton", "ilmainen").
+    /// A price in a reply: an amount of money ("15 €", "€4.95", "290 euroa", "$20") or words that it costs nothing
+    /// ("free of charge", "is free", "kostenlos", "gratis", "maksuton", "ilmainen"; not "free" alone: "feel free to call").
     static readonly System.Text.RegularExpressions.Regex Price = new(
-        @"\d\s*(?:€|eur\b|euro|\$|£|chf\b)|[€$£]\s*\d|\b(?:free|kostenlos\w*|gratis|umsonst|maksuton\w*|maksutta|ilmai\w*)\b",
-        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+        @"\d\s*(?:€|eur\b|euro|\$|£|chf\b)|[€$£]\s*\d|\b(?:free \s of \s charge|for \s free|(?:is|are|it's|its) \s free|kostenlos\w*|gratis|umsonst|maksuton\w*|maksutta|ilmai\w*)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnorePatternWhitespace
+        | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// Whether an answer's replies state a price (<see cref="Price"/>).
     static bool StatesPrice(Answer answer, string language) =>
