@@ -40,11 +40,12 @@ public sealed class DataRequestTests
     [InlineData("Please erase all the information you collect about me")]
     // read again at the end: the start build took "the data you store about me" without a word that erases
     [InlineData("I'd like a copy of all the data you store about me")]
-    // QA rounds 42 and 43: the law named, the data in a longer phrase
+    // QA rounds 42 and 43: the data in a longer phrase
     [InlineData("Gemäß DSGVO verlange ich die Löschung aller meiner bei Optik Sonnleitner gespeicherten Daten. Name: Petra Hölzl")]
+    [InlineData("Bitte um Löschung meiner Kundendaten")]
     [InlineData("Pyydän GDPR:n nojalla poistamaan kaikki minua koskevat tiedot teidän järjestelmistä.")]
     [InlineData("Poistakaa kaikki minua koskevat tiedot.")]
-    [InlineData("Under GDPR I ask you to erase everything about me.")]
+    [InlineData("Poistakaa kaikki minua koskevat tiedot rekisteristä.")]
     public void Finds_a_request_to_erase_or_disclose_ones_data(string text) => Assert.True(DataRequest.IsAsked(text), text);
 
     [Theory]
@@ -73,7 +74,11 @@ public sealed class DataRequestTests
     [InlineData("how do you protect all the personal data you collect about me?")]
     [InlineData("Where do you store the data you gather about me?")]
     [InlineData("does everything you store about me get deleted automatically when I cancel?")]
-    [InlineData("Are you GDPR compliant? I want to order for my company.")]
+    // the law named beside a question or another request is no request for one's data (a review of session 45)
+    [InlineData("Are you GDPR compliant? I also want to delete an item from my order.")]
+    [InlineData("GDPR: please don't delete my account, I just want to unsubscribe from the newsletter")]
+    [InlineData("Is it GDPR compliant to give my access code to a friend?")]
+    [InlineData("Wir wohnen 30 km entfernt – dürfen Sie laut DSGVO die Befunde per Mail an die neue Praxis schicken?")]
     [InlineData("Ist euer Newsletter DSGVO-konform?")]
     public void Leaves_other_requests_alone(string text) => Assert.False(DataRequest.IsAsked(text), text);
 }
