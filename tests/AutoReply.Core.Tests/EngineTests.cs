@@ -402,6 +402,8 @@ public sealed class EscalationTests
     // The topic in a sentence of its own, which the request's words drowned read whole (QA round 19)
     [InlineData("Hi, I'd like to talk to a real person please. I need an invoice for my company for the last order.", "I need an invoice")]
     [InlineData("Guten Tag, ich möchte bitte mit einem Ihrer Mitarbeiter sprechen. Ich brauche eine Rechnung für meine Firma.", "Ich brauche eine Rechnung")]
+    // a sentence in words the library does not know keeps its topic (a review of session 45)
+    [InlineData("Hi, I'd like to talk to a real person please. Need an invoise for my compny.", "I need an invoice")]
     public void Issue12_a_request_for_a_person_wins_over_any_answer_and_carries_the_topic(string text, string? topic)
     {
         var decision = Decide(text);
@@ -496,9 +498,10 @@ public sealed class EscalationTests
         Assert.Equal("general", decision.HandOffRequest.Category);
     }
 
-    /// A clause of nothing but words every question shares names no topic either: "wenn das möglich ist" matched a sales
-    /// answer at 0.63 on "wenn", "das" and "ist", and "ich hätte gern mit einer echten Person gesprochen, wenn das möglich
-    /// ist" was promised a person by Thursday, sales' 24 hours over a holiday, instead of tomorrow (QA round 42).
+    /// A clause of words the library knows, none of them the matched answer's, names no topic either: "wenn das möglich ist"
+    /// matched a sales answer at 0.63 on "wenn", "das" and "ist" ("möglich" another answer's word), and "ich hätte gern mit
+    /// einer echten Person gesprochen, wenn das möglich ist" was promised a person by Thursday, sales' 24 hours over a
+    /// holiday, instead of tomorrow (QA round 42).
     [Fact]
     public void A_clause_that_shares_no_word_with_an_answer_gives_a_request_for_a_person_no_topic()
     {
@@ -526,7 +529,7 @@ public sealed class EscalationTests
                 title: { en: "Opening hours", de: "Öffnungszeiten" }
                 examples:
                   en: ["when are you open", "opening hours", "are you open on saturday", "until when are you open", "what time do you close"]
-                  de: ["wann habt ihr offen", "öffnungszeiten", "habt ihr samstag offen", "bis wann seid ihr da", "wann schließt ihr"]
+                  de: ["wann habt ihr offen", "öffnungszeiten", "habt ihr samstag offen", "bis wann seid ihr da", "ist ein besuch am abend möglich"]
                 replies:
                   en: ["Mon–Fri 9–18."]
                   de: ["Mo–Fr 9–18."]

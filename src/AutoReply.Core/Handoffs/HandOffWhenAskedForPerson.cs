@@ -51,12 +51,14 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         // Sentences, and clauses a comma sets apart ("Ich möchte mein Abo kündigen, aber bitte mit einem Menschen sprechen").
         var parts = Clause.Split(turn.Text);
         if (parts.Length < 2) return null;
-        // As for the whole DM, the sentence must share a content word with its topic: "wenn das möglich ist" matched a sales
-        // answer at 0.63 on "wenn", "das" and "ist", and a polite request for a person was promised sales' reply time (QA round 42).
+        // A sentence of words the library knows must share one with its topic: "wenn das möglich ist" matched a sales answer at
+        // 0.63 on "wenn", "das" and "ist", and a polite request for a person was promised sales' reply time (QA round 42). One
+        // with a word the library does not know keeps its topic: "Somebody stole my bike.", "parcle never arived" say what
+        // they are about in words the check cannot read (a review).
         return parts
             .Where(t => Matching.TextFolding.FoldedWords(t).Count >= 3 && !PersonRequest.FoundByRules(t))
             .Select(t => matcher.Match(t, turn.Language, 1, out _) is [{ } best] && best.Confidence >= SentenceTopicConfidence
-                && turn.Library.Vocabulary?.Read(t, turn.Language, best.Label) is not { Covered: 0 } ? best : null)
+                && turn.Library.Vocabulary?.Read(t, turn.Language, best.Label) is not { Covered: 0, Unknown.Count: 0 } ? best : null)
             .OfType<Matching.Candidate>()
             .OrderByDescending(c => c.Confidence)
             .Select(c => turn.Library.Answers.GetValueOrDefault(c.Label))
