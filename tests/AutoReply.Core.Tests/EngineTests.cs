@@ -471,7 +471,7 @@ public sealed class EscalationTests
     [Fact]
     public void A_request_for_a_person_that_names_no_topic_gets_none()
     {
-        var loaded = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }", "disclosure: { en: \"I am a bot.\", de: \"Ich bin ein Bot.\" }")), new LibraryFile("a.yaml", """
+        var library = EnglishAndGerman("""
             answers:
               - id: courses
                 category: sales
@@ -490,12 +490,24 @@ public sealed class EscalationTests
                 replies:
                   en: ["Große Bergstraße 200, 2nd floor."]
                   de: ["Große Bergstraße 200, 2. Stock."]
-            """)], "en");
-        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
-        var decision = Decide("gibts bei euch auch nen echten menschen oder nur so nen automat??", loaded.Library!);
+            """);
+        AssertAskedForAPersonWithNoTopic(Decide("gibts bei euch auch nen echten menschen oder nur so nen automat??", library));
+    }
+
+    static void AssertAskedForAPersonWithNoTopic(TurnDecision decision)
+    {
         Assert.Equal(Reason.CustomerAskedForPerson, decision.Reason);
         Assert.False(decision.HandOffRequest!.Summary.ContainsKey("topic"), decision.Detail);
         Assert.Equal("general", decision.HandOffRequest.Category);
+    }
+
+    /// A library of <paramref name="answersYaml"/> with the service's texts and a disclosure in English and German.
+    static DialogLibrary EnglishAndGerman(string answersYaml)
+    {
+        var loaded = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }",
+            "disclosure: { en: \"I am a bot.\", de: \"Ich bin ein Bot.\" }")), new LibraryFile("a.yaml", answersYaml)], "en");
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+        return loaded.Library!;
     }
 
     /// A clause of words the library knows, none of them the matched answer's, names no topic either: "wenn das möglich ist"
@@ -505,7 +517,7 @@ public sealed class EscalationTests
     [Fact]
     public void A_clause_that_shares_no_word_with_an_answer_gives_a_request_for_a_person_no_topic()
     {
-        var loaded = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }", "disclosure: { en: \"I am a bot.\", de: \"Ich bin ein Bot.\" }")), new LibraryFile("a.yaml", """
+        var library = EnglishAndGerman("""
             answers:
               - id: talk-to-person
                 title: { en: "Talk to a person", de: "Mit einem Menschen sprechen" }
@@ -533,12 +545,8 @@ public sealed class EscalationTests
                 replies:
                   en: ["Mon–Fri 9–18."]
                   de: ["Mo–Fr 9–18."]
-            """)], "en");
-        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
-        var decision = Decide("Guten Tag, ich hätte gern mit einer echten Person gesprochen, wenn das möglich ist. Danke!", loaded.Library!);
-        Assert.Equal(Reason.CustomerAskedForPerson, decision.Reason);
-        Assert.False(decision.HandOffRequest!.Summary.ContainsKey("topic"), decision.Detail);
-        Assert.Equal("general", decision.HandOffRequest.Category);
+            """);
+        AssertAskedForAPersonWithNoTopic(Decide("Guten Tag, ich hätte gern mit einer echten Person gesprochen, wenn das möglich ist. Danke!", library));
     }
 
     /// Several questions, one of which the library does not cover: the answer, an acknowledgement for the rest, and the
