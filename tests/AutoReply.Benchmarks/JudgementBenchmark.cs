@@ -107,9 +107,10 @@ static class JudgementBenchmark
             var parts = name.StartsWith("holdout-", StringComparison.Ordinal)
                 ? new[] { ("never tuned", Path.Combine(dir, "dms.tsv")) }
                 : [("tuned", Path.Combine(dir, "dms.tsv")), ("never tuned", Path.Combine(dir, "holdout.tsv")), ("validation", Path.Combine(dir, "validation.tsv"))];
-            // A QA round's library has no never-tuned part: all its DMs were read in the round (tests/judgement/README.md).
-            parts = parts.Where(p => File.Exists(p.Item2) || !(p.Item1 == "validation" || (p.Item1 == "never tuned" && name.StartsWith("qa", StringComparison.Ordinal))))
-                .ToArray();
+            // A validation part is where there is one; a QA round's library has no never-tuned part either: all its DMs were
+            // read in the round (tests/judgement/README.md).
+            bool Optional(string part) => part == "validation" || part == "never tuned" && name.StartsWith("qa", StringComparison.Ordinal);
+            parts = parts.Where(p => File.Exists(p.Item2) || !Optional(p.Item1)).ToArray();
             foreach (var (part, file) in parts.Where(p => !tunedOnly || p.Item1 == "tuned")) yield return (name, loaded.Library!, part, Read(file).ToList());
         }
     }

@@ -63,8 +63,9 @@ public static class DataRequest
             @" | \b welche \s (?:\w+ \s)?daten \s (?:ihr|sie) \s (?:\w+ \s){0,2}(?:uber \s mich|von \s mir) \s (?:habt|haben|speichert|speichern|gespeichert)\b" +
             @" | \b was \s (?:speichert|speichern|habt|haben|wisst|wissen) \s (?:ihr|sie) \s (?:\w+ \s){0,2}(?:uber \s mich|von \s mir) \b",
 
-        // Finnish: "poistakaa tietoni", "poista kaikki mun tiedot", "tietojeni poisto" (not "kaikki tiedot pyörätietokoneesta")
-        // ("kaikki minua koskevat tiedot", all data concerning me: QA round 43)
+        // Finnish: "poistakaa tietoni", "poista kaikki mun tiedot", "tietojeni poisto", "kaikki minua koskevat tiedot" (all data
+        // concerning me: QA round 43); not "kaikki tiedot pyörätietokoneesta" (from the device), though "…rekisteristä",
+        // "…järjestelmistä" (from the register, the systems) are the brand's records
         @"\b poista\w* \s (?:\w+ \s){0,3}? (?:tietoni|tietojani|henkilotietoni|henkilotietojani|(?:minun|mun|kaikki \s minun|kaikki \s mun|kaikki) \s (?:henkilo)?tiedot" +
             @"|(?:kaikki \s )?(?:minua|minusta) \s koskev\w* \s (?:henkilo)?tiedot)\b" +
             @"(?! \s (?!rekister|jarjestelm|tietokan|asiakasrekister)\w+sta \b)",

@@ -7,8 +7,8 @@ namespace AutoReply.Service.Tests.Harness;
 
 /// Several clients posting DMs to a service process at once, as platforms do under load, noting which got a 202: a
 /// DM without one (the process went away) is one the platform would post again. A 503 (the database busy, or the
-/// service starting or stopping: it says to send it again) is posted again, as platforms do; every answer is tallied, so a test that waits on the
-/// posters can say what they saw when it gives up.
+/// service starting or stopping: it says to send it again) is posted again, as platforms do; every answer is tallied,
+/// so a test that waits on the posters can say what they saw when it gives up.
 public sealed class Posters
 {
     readonly ConcurrentDictionary<string, int> answers = new();
