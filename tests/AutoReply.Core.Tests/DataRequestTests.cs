@@ -46,6 +46,11 @@ public sealed class DataRequestTests
     [InlineData("Pyydän GDPR:n nojalla poistamaan kaikki minua koskevat tiedot teidän järjestelmistä.")]
     [InlineData("Poistakaa kaikki minua koskevat tiedot.")]
     [InlineData("Poistakaa kaikki minua koskevat tiedot rekisteristä.")]
+    // a review of session 45
+    [InlineData("Nach Art. 15 DS-GVO bitte ich um Auskunft, welche Daten Sie von mir verarbeiten.")]
+    [InlineData("Ich verlange die Löschung sämtlicher bei Ihnen gespeicherten Daten.")]
+    [InlineData("Löscht bitte meinen Account und alles, was ihr über mich gespeichert habt.")]
+    [InlineData("Tietosuoja-asetuksen nojalla pyydän saada nähdä kaikki minusta tallennetut tiedot.")]
     public void Finds_a_request_to_erase_or_disclose_ones_data(string text) => Assert.True(DataRequest.IsAsked(text), text);
 
     [Theory]
@@ -80,5 +85,8 @@ public sealed class DataRequestTests
     [InlineData("Is it GDPR compliant to give my access code to a friend?")]
     [InlineData("Wir wohnen 30 km entfernt – dürfen Sie laut DSGVO die Befunde per Mail an die neue Praxis schicken?")]
     [InlineData("Ist euer Newsletter DSGVO-konform?")]
+    [InlineData("Laut DSGVO dürfen Sie meine Daten nicht einfach löschen, ich brauche die Rechnungen noch.")]
+    [InlineData("Können Sie mir Auskunft geben, wann das Paket von mir abgeholt werden kann?")]
+    [InlineData("Voinko nähdä tilaukseni tiedot sovelluksessa?")]
     public void Leaves_other_requests_alone(string text) => Assert.False(DataRequest.IsAsked(text), text);
 }

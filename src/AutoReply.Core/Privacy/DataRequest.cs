@@ -49,16 +49,22 @@ public static class DataRequest
             $@"(?:meine|alle \s meine|samtliche|alle|die \s von \s mir) \s (?:\w+ \s)?{Options}(?:daten|informationen|kundendaten)\b{NotOwnThing}",
         // "meine Daten löschen", "dass meine Daten gelöscht werden" (not "meine Daten wurden gelöscht", "hab meine Daten gelöscht")
         $@"\b (?:meine|alle \s meine|samtliche \s meine) \s {Options}(?:daten|kundendaten|informationen) \s" +
-            @" (?:(?!wurden \b|wurde \b|sind \b|waren \b|ist \b)\w+ \s){0,4}(?:losche\w*|loschen|loscht|entfernen|entfernt \s werden|geloscht \s (?:werden|haben|lassen))",
+            // (nor "… dürfen Sie meine Daten nicht einfach löschen": a review of session 45)
+            @" (?:(?!wurden \b|wurde \b|sind \b|waren \b|ist \b|nicht \b|nie \b|kein\w* \b)\w+ \s){0,4}(?:losche\w*|loschen|loscht|entfernen|entfernt \s werden|geloscht \s (?:werden|haben|lassen))",
         @"\b (?:uber|von) \s mir \s (?:gespeichert\w*|erhoben\w*) \s (?:\w+ \s)?daten \s (?:\w+ \s){0,2}(?:losch\w*|entfern\w*|auskunft)",
         @"\b (?:losch\w*|entfern\w*) \s (?:\w+ \s){0,3}? meine \s (?:\w+ \s)?(?:nummer|e-?mail\w*|adresse|telefonnummer|handynummer)" +
             @" \s (?:\w+ \s){0,3}?aus \s (?:ihrer|eurer|der|ihren|euren|den) \s (?:kartei|datenbank|kundendatei|system|systemen|verteiler|listen?)\b",
         @"\b loschung \s (?:aller \s |samtlicher \s )?(?:meiner \s )?(?:personenbezogenen \s |gespeicherten \s |persoenlichen \s |personlichen \s )?daten \b" +
-            // "die Löschung aller meiner bei Optik Sonnleitner gespeicherten Daten" (QA round 42), "Löschung meiner Kundendaten"
-            @" | \b loschung \s (?:aller \s |samtlicher \s )?meiner \s (?:\w+ \s){0,4}?\w*daten \b" +
+            // "die Löschung aller meiner bei Optik Sonnleitner gespeicherten Daten" (QA round 42), "Löschung meiner Kundendaten",
+            // "die Löschung sämtlicher bei Ihnen gespeicherten Daten"
+            @" | \b loschung \s (?:(?:aller|samtlicher) \s (?:meiner \s )?|meiner \s )(?:\w+ \s){0,4}?\w*daten \b" +
             @" | \b datenloschung \b | \b recht \s auf \s (?:vergessenwerden|vergessen \s werden|loschung|auskunft) \b",
         @"\b (?:auskunft|datenauskunft) \s (?:\w+ \s){0,2}(?:uber|zu) \s (?:die \s |alle \s )?(?:meine \s |mich \s )?(?:gespeicherten \s |personenbezogenen \s )?daten \b" +
-            @" | \b dsgvo[- ]?(?:auskunft|anfrage|antrag|loschung) \b",
+            @" | \b ds-?gvo[- ]?(?:auskunft|anfrage|antrag|loschung) \b" +
+            // "Auskunft, welche Daten Sie von mir verarbeiten"
+            @" | \b auskunft \W+ (?:\w+ \W+){0,3}? \w*daten \W+ (?:\w+ \W+){0,4}? (?:uber \s mich|von \s mir) \b",
+        // "Löscht bitte meinen Account und alles, was ihr über mich gespeichert habt"
+        @"\b (?:losch\w*|entfern\w*) \b (?:\W+ \w+){0,6}? \W+ alles \W+ was \s (?:ihr|sie) \s (?:\w+ \s){0,2}?(?:uber \s mich|von \s mir) \b",
         @"\b welche \s (?:\w+ \s)?daten \s (?:habt|haben|speichert|speichern) \s (?:ihr|sie) \s (?:\w+ \s){0,2}(?:uber \s mich|von \s mir|zu \s mir) \b" +
             @" | \b welche \s (?:\w+ \s)?daten \s (?:ihr|sie) \s (?:\w+ \s){0,2}(?:uber \s mich|von \s mir) \s (?:habt|haben|speichert|speichern|gespeichert)\b" +
             @" | \b was \s (?:speichert|speichern|habt|haben|wisst|wissen) \s (?:ihr|sie) \s (?:\w+ \s){0,2}(?:uber \s mich|von \s mir) \b",
@@ -72,7 +78,9 @@ public static class DataRequest
         @"\b (?:tietoni|henkilotietoni|(?:minun|mun) \s (?:henkilo)?tiedot) \s (?:\w+ \s){0,3}(?:poist\w*|pois)\b",
         @"\b (?:tietojeni|henkilotietojeni) \s (?:poisto|poistaminen|poistamista|luovutus) \b | \b oikeu\w* \s tulla \s unohdetuksi \b" +
             @" | \b kopio\w* \s (?:\w+ \s)?(?:henkilo)?tiedoista\w* \b",
-        @"\b mita \s (?:\w+ \s)?\w*tietoja \s (?:teilla \s on|te \s (?:sailytatte|keraatte|tallennatte)) \s (?:\w+ \s)?(?:minusta|musta) \b");
+        @"\b mita \s (?:\w+ \s)?\w*tietoja \s (?:teilla \s on|te \s (?:sailytatte|keraatte|tallennatte)) \s (?:\w+ \s)?(?:minusta|musta) \b",
+        // "pyydän saada nähdä kaikki minusta tallennetut tiedot"
+        @"\b nah\w* \s (?:\w+ \s){0,2}? (?:minusta|minua \s koskev\w*) \s (?:\w+ \s)?(?:henkilo)?tiedot\w* \b");
 
     /// A negation right before a request turns it round: "please don't delete my data", "Ich möchte nicht, dass meine Daten
     /// gelöscht werden", "Bitte nicht meine Daten löschen" (a review of session 37: all three went to a person as erasures).
@@ -82,7 +90,7 @@ public static class DataRequest
     /// Cheap words one of the frames needs: most DMs hold none of them, and no frame is tried.
     static readonly Regex Cue = new(@"\b(?:delete|erase|remove|wipe|purge|destroy|deleted|erased|removed|wiped|forgotten|erasure|deletion|dsar|gdpr|data|copy|export" +
         @"|losch\w*|geloscht|entfern\w*|datenloschung|auskunft|datenauskunft|dsgvo\w*|vergessenwerden|daten|speichert|speichern|gespeichert\w*" +
-        @"|poist\w*|tietoni|tietojeni|henkilotie\w*|unohdetuksi|\w*tietoja|\w*tiedoista\w*)\b", RegexOptions.CultureInvariant);
+        @"|poist\w*|tietoni|tietojeni|henkilotie\w*|unohdetuksi|\w*tietoja|\w*tiedoista\w*|\w*tiedot)\b", RegexOptions.CultureInvariant);
 
     /// Whether <paramref name="text"/> asks for the customer's data to be erased or disclosed.
     public static bool IsAsked(string text)
