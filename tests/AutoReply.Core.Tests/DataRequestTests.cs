@@ -51,6 +51,9 @@ public sealed class DataRequestTests
     [InlineData("Ich verlange die Löschung sämtlicher bei Ihnen gespeicherten Daten.")]
     [InlineData("Löscht bitte meinen Account und alles, was ihr über mich gespeichert habt.")]
     [InlineData("Tietosuoja-asetuksen nojalla pyydän saada nähdä kaikki minusta tallennetut tiedot.")]
+    [InlineData("Poistakaa minut rekisteristänne, en ole enää asiakas.")]
+    [InlineData("Please remove me from your database, I'm not a customer anymore.")]
+    [InlineData("Löschen Sie mich bitte aus Ihrer Kundendatei.")]
     public void Finds_a_request_to_erase_or_disclose_ones_data(string text) => Assert.True(DataRequest.IsAsked(text), text);
 
     [Theory]
@@ -88,5 +91,8 @@ public sealed class DataRequestTests
     [InlineData("Laut DSGVO dürfen Sie meine Daten nicht einfach löschen, ich brauche die Rechnungen noch.")]
     [InlineData("Können Sie mir Auskunft geben, wann das Paket von mir abgeholt werden kann?")]
     [InlineData("Voinko nähdä tilaukseni tiedot sovelluksessa?")]
+    [InlineData("Please remove me from your mailing list")]
+    [InlineData("Bitte nehmt mich aus dem Verteiler")]
+    [InlineData("Poistakaa minut postituslistalta")]
     public void Leaves_other_requests_alone(string text) => Assert.False(DataRequest.IsAsked(text), text);
 }

@@ -43,6 +43,12 @@ public static class DataRequest
         @"\b (?:delete|erase|remove|wipe|purge) \s (?:\w+ \s){0,2}? (?:all|any|the|everything) \s (?:\w+ \s){0,3}? (?:you|you've|youve) \s" +
             @" (?:\w+ \s){0,2}(?:on|about|of) \s me \b",
         @"\b (?:copy|export) \s of \s (?:all \s )?my \s (?:personal \s )?data \b",
+        // The customer themselves taken out of the brand's records — "remove me from your database", "Löschen Sie mich aus
+        // Ihrer Kundendatei", "poistakaa minut rekisteristänne" (a review of session 45: only the opt-out was done) — not
+        // from a mailing list, which an opt-out is
+        @"\b (?:delete|erase|remove) \s me \s (?:completely \s |entirely \s )?from \s (?:your|all \s your|the) \s (?:records|database|databases|system|systems|customer \s (?:database|records|files))\b",
+        @"\b (?:losch\w*|entfern\w*) \s (?:sie \s |bitte \s )*mich \s (?:bitte \s |komplett \s |vollstandig \s )*aus \s (?:ihrer|eurer|der|ihren|euren|den) \s (?:kartei|datenbank|kundendatei|kundendatenbank|system|systemen)\b",
+        @"\b poista\w* \s (?:\w+ \s)?minut \s (?:\w+ \s)?(?:asiakas)?(?:rekister\w*|jarjestelm\w*|tietokan\w*)",
 
         // German: "bitte löscht alle meine Daten", "löschen Sie sämtliche gespeicherten Daten", "meinen Account und alle Daten"
         $@"\b (?:losch|losche|loscht|loschen|loschen \s sie|entfernt|entfernen \s sie) \s (?:\w+ \s){{0,5}}?" +
