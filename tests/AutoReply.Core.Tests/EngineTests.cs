@@ -701,22 +701,13 @@ public sealed class EscalationTests
     [Fact]
     public void Several_questions_what_it_costs_is_covered_by_an_answer_stating_a_price()
     {
-        var optician = JudgementLibrary("qa42-optician");
+        var optician = SampleLibrary.Judgement("qa42-optician");
         var decision = Decide("Servus, brauch an Sehtest für den Führerschein. Macht ihr das und was kostet des? Füllt ihr das Formular auch aus?", optician);
         Assert.Equal(("driving-licence-test", Reason.PartlyAnswered), (decision.AnswerId, decision.Reason));
         Assert.Equal("Füllt ihr das Formular auch aus?", decision.HandOffRequest!.Summary["unanswered"]);
-        var school = JudgementLibrary("qa43-driving-school");
+        var school = SampleLibrary.Judgement("qa43-driving-school");
         decision = Decide("Got my licence last spring and someone at work said I need to do some 'second stage' thing?? Is there a deadline and what does it cost", school);
         Assert.Equal(("second-phase", Reason.Answered), (decision.AnswerId, decision.Reason));
-    }
-
-    /// A library of the judgement benchmark (tests/judgement), as the service loads it.
-    static DialogLibrary JudgementLibrary(string name)
-    {
-        var dir = Path.Combine(SampleLibrary.RepoRoot(), "tests", "judgement", name);
-        var result = LibraryLoader.Load(Directory.EnumerateFiles(dir, "*.yaml", SearchOption.AllDirectories).Select(f => new LibraryFile(f, File.ReadAllText(f))), "en");
-        Assert.True(result.Ok, string.Join("\n", result.Errors));
-        return result.Library!;
     }
 
     /// A part that points back to a part no answer is clear for asks of that part's topic: no answer of its own, and a

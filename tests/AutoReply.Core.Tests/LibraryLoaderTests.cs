@@ -20,11 +20,7 @@ public sealed class LibraryLoaderTests
     [Fact]
     public void The_shipped_dialogs_load()
     {
-        var dir = Path.Combine(SampleLibrary.RepoRoot(), "dialogs");
-        var files = Directory.EnumerateFiles(dir, "*.yaml", SearchOption.AllDirectories)
-            .Where(f => !Path.GetRelativePath(dir, f).StartsWith("tests" + Path.DirectorySeparatorChar, StringComparison.Ordinal))   // conversation tests, not library files
-            .Select(f => new LibraryFile(f, File.ReadAllText(f)));
-        var result = LibraryLoader.Load(files, "en");
+        var result = LibraryLoader.Load(SampleLibrary.Files(), "en");
         Assert.True(result.Ok, string.Join("\n", result.Errors));
         Assert.Equal(["de", "en", "fi"], result.Library!.Languages);
     }

@@ -601,14 +601,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // "how does that work?" after what the customer wants done asks what the answer given says: how to do it
             if (HowThatWorks.IsMatch(Matching.TextFolding.Fold(u.Part))) return false;
             // "how long" asks nothing more of an answer given that states a time ("… and how long do I have?" under the returns,
-            // which say 30 days); of the payment methods it does
-            if (given.Any(a => PromisePassed.StatesSpan(a, turn.Language))
-                && vocabulary.Read(SpanWord.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0) return false;
-            // "what does it cost" asks nothing more of an answer given that states a price (QA rounds 42 and 43: "… brauch an
-            // Sehtest für den Führerschein. Macht ihr das und was kostet des?" got the 15 € and a person for the price; "Is there
-            // a deadline and what does it cost" the 290 € and a person for the cost); of one that names none it does
-            if (given.Any(a => StatesPrice(a, turn.Language))
-                && vocabulary.Read(PriceWord.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0) return false;
+            // which say 30 days; of the payment methods it does), nor "what does it cost" of one that states a price (QA rounds 42
+            // and 43: "… Macht ihr das und was kostet des?" got the 15 € and a person for the price too)
+            if (StatedFacts.Any(f => given.Any(a => f.States(a, turn.Language))
+                && vocabulary.Read(f.AskedBy.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0)) return false;
             // a part the matcher is sure is about an answer given asks that answer, though the library lacks one of its words
             // ("Where are you located? Is there parking?": "located", QA round 31)
             if (u.Judged is { First.Confidence: >= SureOfGivenFrom } sure && given.Any(a => a.Id == sure.First.Label)) return false;
@@ -1007,6 +1003,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// Whether an answer's replies state a price (<see cref="Price"/>).
     static bool StatesPrice(Answer answer, string language) =>
         PromisePassed.RepliesIn(answer, language).Any(r => Price.IsMatch(Matching.TextFolding.Fold(r.Source)));
+
+    /// The facts a part may ask for and nothing else, by the words that ask for them, with whether an answer's replies state
+    /// one (<see cref="Rest"/>): a time ("how long"), a price ("what does it cost").
+    static readonly (System.Text.RegularExpressions.Regex AskedBy, Func<Answer, string, bool> States)[] StatedFacts =
+        [(SpanWord, PromisePassed.StatesSpan), (PriceWord, StatesPrice)];
 
     /// Whether a part asks "how often" and nothing else: no content word but a word of <see cref="FrequencyWord"/> ("Wie oft
     /// kommt da was?"; not "wie oft sollte ich meinen Hund baden lassen?", which asks of bathing — a review).
