@@ -39,8 +39,29 @@ public sealed class Stemmers
         if (program is null) return word;
         program.SetCurrent(word);
         program.Stem();
-        return language == "fi" ? JoinUsNouns(program.Current) : program.Current;
+        return language == "fi" ? Graded(JoinUsNouns(program.Current)) : program.Current;
     }
+
+    /// Finnish consonant gradation: a word's stem changes with its ending ("pöytä", "pöydän"; "kauppa", "kaupan"; "sänky",
+    /// "sängyn"; "ilmoittautua", "ilmoittaudun"), and Snowball leaves both grades, so a DM's "noudan" knew none of a library's
+    /// "noutaa". Every stem is brought to one grade: "d" to "t" (in Finnish words "d" is the weak grade of "t"), "ng" to "nk",
+    /// and "kk", "pp", "tt" to one letter. Two words of one grade may meet ("matto", "mato"): rare, and the same on both sides.
+    static string Graded(string stem)
+    {
+        if (stem.IndexOfAny(GradedLetters) < 0) return stem;
+        var b = new System.Text.StringBuilder(stem.Length);
+        for (var i = 0; i < stem.Length; i++)
+        {
+            var c = stem[i];
+            if (c is 'k' or 'p' or 't' && i + 1 < stem.Length && stem[i + 1] == c) continue;   // the first of a double
+            if (c == 'd') c = 't';
+            else if (c == 'g' && i > 0 && stem[i - 1] == 'n') c = 'k';
+            b.Append(c);
+        }
+        return b.ToString();
+    }
+
+    static readonly char[] GradedLetters = ['d', 'g', 'k', 'p', 't'];
 
     /// Finnish nouns in -us/-ys/-os ("tilaus" order, "palautus" return, "kysymys" question) inflect on a stem in -ukse-
     /// ("tilauksen", "tilauksesta"), which Snowball leaves as "tilauks" — or, with a possessive, as "tilau" ("tilaukseni"),
