@@ -695,6 +695,45 @@ public sealed class EscalationTests
         Assert.Equal(expected, Decide(text, library).Reason);
     }
 
+    /// "Does it expire?" after a question is covered by an answer that states how long the thing is valid (QA round 45: "Gibt
+    /// es sowas wie eine 10er-Karte? Und verfaellt die irgendwann?" got the card's "6 Monate gültig" and a person for the
+    /// expiry too). An answer that states no time leaves it for a person.
+    [Theory]
+    [InlineData("do you sell 10-visit cards? do they expire?", "A 10-visit card is 190 €, valid for 6 months.", Reason.Answered)]
+    [InlineData("Gibt es sowas wie eine 10er-Karte? Und verfaellt die irgendwann?", "A 10-visit card is 190 €, valid for 6 months.", Reason.Answered)]
+    [InlineData("Gibt es sowas wie eine 10er-Karte? Und verfällt die irgendwann?", "A 10-visit card is 190 €, valid for 6 months.", Reason.Answered)]
+    [InlineData("do you sell 10-visit cards? do they expire?", "A 10-visit card is 190 €.", Reason.PartlyAnswered)]
+    public void Several_questions_whether_it_expires_is_covered_by_an_answer_stating_a_time(string text, string reply, Reason expected)
+    {
+        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }",
+            "disclosure: { en: \"I am a bot.\", de: \"Ich bin ein Bot.\" }")), new LibraryFile("a.yaml", $$"""
+            answers:
+              - id: visit-cards
+                examples:
+                  en: [do you have a 10-visit card, is there a multi visit card, can i buy ten visits at once, price of the 10 card, ten visit pass]
+                  de: [gibt es eine 10er-karte, habt ihr eine zehnerkarte, kann ich 10 besuche kaufen, was kostet die 10er karte, gibt es mehrfachkarten]
+                replies:
+                  en: ["{{reply}}"]
+                  de: ["{{reply}}"]
+              - id: opening-hours
+                examples:
+                  en: [when are you open, opening hours, are you open on sunday, what time do you close, hours today]
+                  de: [wann habt ihr offen, öffnungszeiten, habt ihr sonntags offen, wann schließt ihr, wie lange habt ihr heute auf]
+                replies:
+                  en: ["Mon–Fri 8–20."]
+                  de: ["Mo–Fr 8–20."]
+            """)], "en").Library!;
+        Assert.Equal(expected, Decide(text, library).Reason);
+    }
+
+    /// "Have a …" after a question tells, it does not ask (QA round 45: "How much would the 4 person meeting room be for 2
+    /// hours? Have a client pitch next week" got the room's price and a person for the pitch); "have you …" still asks.
+    [Theory]
+    [InlineData("how much is shipping? have a birthday next week", Reason.Answered)]
+    [InlineData("how much is shipping? have you got skateboards", Reason.PartlyAnswered)]
+    public void Several_questions_have_a_opens_no_question(string text, Reason expected) =>
+        Assert.Equal(expected, Decide(text).Reason);
+
     /// "What does it cost" after a question is covered by an answer that states a price (QA rounds 42 and 43, their frozen
     /// libraries: the driving-licence eye test's 15 € and the second stage's 290 € were given, and a person got the price
     /// too). A part that asks more than the price still goes to a person ("Füllt ihr das Formular auch aus?").

@@ -793,7 +793,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex QuestionOpening = new(
-        @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|" + Greetings + @")\W+)*(?:\(?[1-9][).]\s*)?(?:what|whats|how|when|where|why|which|who|can|do|does|did|is|are|have|has" +
+        @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|" + Greetings + @")\W+)*(?:\(?[1-9][).]\s*)?(?:what|whats|how|when|where|why|which|who|can|do|does|did|is|are" +
+        // "have" and "has" before "a" open a statement or a wish, not a question: "Have a client pitch next week", "have a
+        // nice day" (QA round 45: the pitch went to a person as a question left unanswered); "have you …", "has my order …" ask
+        @"|(?:have|has)(?!\s+(?:a|an)\b)" +
         // a modal opens a question only before its subject: "would you …", not "would love to try it on"
         @"|(?:could|will|would|should|may)\s+(?:i|you|u|we|it|they|he|she|this|that|there|someone|anyone)" +
         @"|i want to|i wanna|i'?d like to|i would like to|i need to|i want (?:a|an|my)|i'?d like (?:a|an|my)|ich mochte|ich will|ich wurde gerne?|ich hatte gerne?|ich brauche|haluan|haluaisin|haluisin|tarvitsen" +
@@ -1015,10 +1018,17 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static bool StatesPrice(Answer answer, string language) =>
         PromisePassed.RepliesIn(answer, language).Any(r => Price.IsMatch(Matching.TextFolding.Fold(r.Source)));
 
+    /// The words of "does it expire", "how long is it valid", "verfällt die", "wie lange gilt", "vanheneeko se" (folded): a part
+    /// that asks only them asks how long what was just answered lasts.
+    static readonly System.Text.RegularExpressions.Regex ExpiryWord = new(
+        @"\b(?:expire[sd]?|expiry|expiration|valid|validity|verfa(?:e)?ll\w*|ablauf\w*|lauft|gultig\w*|gultigkeit|gilt|vanhene\w*|voimassa\w*)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
     /// The facts a part may ask for and nothing else, by the words that ask for them, with whether an answer's replies state
-    /// one (<see cref="Rest"/>): a time ("how long"), a price ("what does it cost").
+    /// one (<see cref="Rest"/>): a time ("how long"), a price ("what does it cost"), how long a thing is valid ("Und
+    /// verfaellt die irgendwann?" under "10er-Karte 190 € (6 Monate gültig)" went to a person too, QA round 45).
     static readonly (System.Text.RegularExpressions.Regex AskedBy, Func<Answer, string, bool> States)[] StatedFacts =
-        [(SpanWord, PromisePassed.StatesSpan), (PriceWord, StatesPrice)];
+        [(SpanWord, PromisePassed.StatesSpan), (PriceWord, StatesPrice), (ExpiryWord, PromisePassed.StatesSpan)];
 
     /// Whether a part asks "how often" and nothing else: no content word but a word of <see cref="FrequencyWord"/> ("Wie oft
     /// kommt da was?"; not "wie oft sollte ich meinen Hund baden lassen?", which asks of bathing — a review).
