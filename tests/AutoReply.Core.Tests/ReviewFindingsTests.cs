@@ -92,6 +92,25 @@ public sealed class ReviewFindingsTests
     [InlineData("nähdään")]
     public void A_goodbye_alone_is_a_closing_remark(string text) => Assert.Equal(Reason.ClosingRemark, Decide(text, turns: 1).Reason);
 
+    /// Closing remarks one after another close the exchange as one does, in a first DM too (QA round 44: "okei selvä, moikka"
+    /// went to a person as out of scope, "unknown words: selvä"); "moikka" closes only after one, alone it greets.
+    [Theory]
+    [InlineData("okei selvä, moikka", Reason.ClosingRemark)]
+    [InlineData("alles klar, tschüss", Reason.ClosingRemark)]
+    [InlineData("ok cool, bye", Reason.ClosingRemark)]
+    [InlineData("moikka", Reason.Answered)]
+    [InlineData("ok, where is my order?", Reason.Answered)]
+    public void Closing_remarks_in_a_row_are_a_closing_remark(string text, Reason expected) => Assert.Equal(expected, Decide(text, turns: 0).Reason);
+
+    /// "ok selvä kiitos" is thanks after two closing words, answered by the library's thank-you answer on its thanks alone:
+    /// before, "selvä" was read as an unknown word of a question and the DM went to a person.
+    [Fact]
+    public void Thanks_after_two_closing_words_is_thanks()
+    {
+        var decision = Decide("ok selvä kiitos", turns: 0);
+        Assert.Equal(("thanks", Reason.Answered), (decision.AnswerId, decision.Reason));
+    }
+
     [Theory]
     [InlineData("no, that's all, thanks")]
     [InlineData("I didn't ask for a refund yet, but can I still get one?")]

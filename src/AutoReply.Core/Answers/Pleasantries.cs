@@ -71,8 +71,8 @@ public static class Pleasantries
 
     /// Thanks and sign-offs, with up to two words after them that may be a name.
     static readonly Regex SignOff = new(Opening +
-        // "ok thanks.", "okei kiitti", "alles klar, danke" before a follow-up
-        @"(?:(?:ok|okay|okei|oki|okey|alright|great|perfect|super|perfekt|alles klar|selva)\s+)?" +
+        // "ok thanks.", "okei kiitti", "alles klar, danke", "ok selvä kiitos" (QA round 44) before a follow-up
+        @"(?:(?:ok|okay|okei|oki|okey|alright|great|perfect|super|perfekt|alles klar|selva)\s+){0,2}" +
         // (the thanks in group "thanks", thanks in advance in group "advance": ThanksAlone reads them)
         @"(?:(?<thanks>(?:many |big |huge )?thanks?(?: (?:you|u|ya))?(?: (?:guys|all|everyone|team))?(?: (?:(?<advance>in advance)|so much|a lot|again|heaps|already))?|thx|ty|cheers)|(?:kind |best |warm )?regards|best wishes|greetings" +
         @"|(?<thanks>(?:vielen |lieben |herzlichen |tausend )?dank(?:e)?(?: schon| sehr)?(?: (?:euch|dir|ihnen|vielmals))?(?<advance> im voraus| vorab)?)|(?:liebe|viele|beste|freundliche|herzliche|sonnige) grusse|mit freundlichen grussen|lg|vg|mfg|gruss|grusse" +
@@ -140,8 +140,9 @@ public static class Pleasantries
             if (SignOff.Match(folded) is { Success: true } signOff && signOff.Groups["name"].Length == 0)
             {
                 if (signOff.Groups["advance"].Success) return null;
-                if (thanks is null && signOff.Groups["thanks"].Success)
-                    thanks = Addressed.Replace(signOff.Groups["for"] is { Length: > 0 } what ? folded.Remove(what.Index, what.Length) : folded, "");
+                // from the thanks on: "ok selvä kiitos" thanks as "kiitos" does ("selvä" is no word a thank-you answer is asked with)
+                if (thanks is null && signOff.Groups["thanks"] is { Success: true } said)
+                    thanks = Addressed.Replace((signOff.Groups["for"] is { Length: > 0 } what ? folded.Remove(what.Index, what.Length) : folded)[said.Index..], "");
                 continue;
             }
             if (Praise.IsMatch(folded) || Goodbye.IsMatch(folded) || Resolved.IsMatch(folded) || i == 0 && (Greeting.IsMatch(folded) || OneWordGreeting.IsMatch(folded))) continue;

@@ -62,8 +62,25 @@ sealed class IgnoreClosingRemarks : ITurnStage
             }
             return any;
         }
-        return Remarks.Contains(string.Join(' ', words));
+        return Remarks.Contains(string.Join(' ', words)) || OfRemarks(words, 0, afterRemark: false);
     }
+
+    /// Whether the words from <paramref name="at"/> on are closing remarks one after another ("okei selvä, moikka", "alles klar,
+    /// tschüss", "ok cool, bye"; QA round 44: the first went to a person as out of scope, "unknown words: selvä"), a
+    /// greeting word that also says goodbye ("moikka", "hei") only after one: alone it opens a conversation.
+    static bool OfRemarks(List<string> words, int at, bool afterRemark)
+    {
+        if (at == words.Count) return afterRemark;
+        if (afterRemark && Farewells.Contains(words[at]) && OfRemarks(words, at + 1, true)) return true;
+        for (var n = Math.Min(MaxRemarkWords, words.Count - at); n >= 1; n--)
+            if (Remarks.Contains(string.Join(' ', words.Skip(at).Take(n))) && OfRemarks(words, at + n, true)) return true;
+        return false;
+    }
+
+    const int MaxRemarkWords = 4;
+
+    /// Words that greet or say goodbye: a closing remark's goodbye after one ("ok, moikka").
+    static readonly HashSet<string> Farewells = ["moikka", "moi", "hei", "heippa", "moro", "servus", "moin"];
 
     static readonly HashSet<int> ClosingEmoji =
     [
