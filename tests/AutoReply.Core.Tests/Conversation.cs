@@ -86,6 +86,13 @@ sealed class Conversation
     }
 
     /// The turn's hand-off has this priority, and its reason holds <paramref name="reason"/>.
+    /// The turn opened no hand-off.
+    public Conversation NoHandOff()
+    {
+        steps.Add(() => Assert.Null(lastDecision!.HandOffRequest));
+        return this;
+    }
+
     public Conversation HandOffIs(string priority, string reason)
     {
         steps.Add(() =>

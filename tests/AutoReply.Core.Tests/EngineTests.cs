@@ -67,7 +67,18 @@ public sealed class EngineTests
     public void A_stop_that_names_another_channel_reaches_a_person(string text, bool person, string priority)
     {
         var run = Conversation.With(Settings, Library, "2026-11-24T10:00:00").Customer(text).BotSays("You are opted out.", ReplyKind.Notice);
-        (person ? run.HandsOff("general").HandOffIs(priority, "OptedOut; other channels") : run).Run();
+        (person ? run.HandsOff("general").HandOffIs(priority, "OptedOut; other channels") : run.NoHandOff()).Run();
+    }
+
+    /// A stop that asks for a person in words reaches one; a stop the person model alone takes for a request is the confirmation
+    /// only (QA round 44: "unsubscribe me from your messages pls" was queued for a person as "CustomerAskedForPerson; OptedOut").
+    [Theory]
+    [InlineData("Stop sending me auto replies and let a human handle this", true, "high")]   // (annoyed: high)
+    [InlineData("unsubscribe me from your messages pls", false, "")]
+    public void A_stop_reaches_a_person_only_when_one_is_asked_for(string text, bool person, string priority)
+    {
+        var run = Conversation.With(Settings, Library, "2026-11-24T10:00:00").Customer(text).BotSays("You are opted out.", ReplyKind.Notice);
+        (person ? run.HandsOff("general").HandOffIs(priority, "CustomerAskedForPerson; OptedOut") : run.NoHandOff()).Run();
     }
 
     [Theory]
