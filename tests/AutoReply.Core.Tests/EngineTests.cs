@@ -760,6 +760,20 @@ public sealed class EscalationTests
         Assert.Equal(("second-phase", Reason.Answered), (decision.AnswerId, decision.Reason));
     }
 
+    /// A part that asks only the price after a question whose answer states one gets no answer of its own (QA round 44,
+    /// its frozen library: "… Paljonko maksaa?" alone got the delivery prices beside the removal's 39 €); a part that names
+    /// what it asks the price of gets its own.
+    [Theory]
+    [InlineData("Viettekö vanhan sohvan pois kun tuotte uuden? Paljonko maksaa?", new[] { "old-furniture-removal" })]
+    [InlineData("Do you take the old sofa away when you deliver the new one? How much does it cost?", new[] { "old-furniture-removal" })]
+    [InlineData("Do you have a sleep trial on mattresses? how much does delivery cost?", new[] { "sleep-trial", "delivery-cost" })]
+    public void Several_questions_what_it_costs_after_an_answer_stating_a_price_gets_no_answer_of_its_own(string text, string[] answers)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement("qa44-furniture"));
+        Assert.Equal(Reason.Answered, decision.Reason);
+        Assert.Equal(answers.Length, decision.Replies.Count(r => r.Kind == ReplyKind.Answer));
+    }
+
     /// A part that points back to a part no answer is clear for asks of that part's topic: no answer of its own, and a
     /// person for both (QA round 38: "… pysäköintiä pitkäksi aikaa ja paljonko se maksaa?" got the ticket prices for what the
     /// parking costs). A part that points back to one that got its answer is read with it, as before.

@@ -531,7 +531,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // "how does that work?" after a question asks how the thing just asked for is done: no answer of its own ("I want to
             // return order A-12345, how does that work?" got the shipping times for it); left unclear, Rest finds it covered,
             // and the DM is not judged again whole, where its words would lower the confidence (a review).
-            if (i > 0 && HowThatWorks.IsMatch(Matching.TextFolding.Fold(part)))
+            // So does a part that asks only what the part before's answer states: "Viettekö vanhan sohvan pois kun tuotte uuden?
+            // Paljonko maksaa?" got the removal's 39 € and, for "paljonko maksaa" alone, the delivery prices too (QA round 44).
+            if (i > 0 && (HowThatWorks.IsMatch(Matching.TextFolding.Fold(part)) || AsksOnlyWhatWasStated(turn, part, previous)))
             {
                 unclear.Add((part, null));
                 continue;
@@ -614,8 +616,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // "how long" asks nothing more of an answer given that states a time ("… and how long do I have?" under the returns,
             // which say 30 days; of the payment methods it does), nor "what does it cost" of one that states a price (QA rounds 42
             // and 43: "… Macht ihr das und was kostet des?" got the 15 € and a person for the price too)
-            if (StatedFacts.Any(f => given.Any(a => f.States(a, turn.Language))
-                && vocabulary.Read(f.AskedBy.Replace(Matching.TextFolding.Fold(u.Part), " "), turn.Language).Content == 0)) return false;
+            if (AsksOnlyAStatedFact(turn, vocabulary, u.Part, given)) return false;
             // a part the matcher is sure is about an answer given asks that answer, though the library lacks one of its words
             // ("Where are you located? Is there parking?": "located", QA round 31)
             if (u.Judged is { First.Confidence: >= SureOfGivenFrom } sure && given.Any(a => a.Id == sure.First.Label)) return false;
@@ -635,6 +636,17 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             return !given.Any(a => vocabulary.Read(u.Part, turn.Language, a.Id) is var about && about.Covered >= shared && about.Covered > about.Foreign.Count);
         }).ToList();
     }
+
+    /// Whether a part asks only for a fact that an answer given states: "how long" of one that states a time, "what does it
+    /// cost" of one that states a price, "does it expire" of one that states how long a thing lasts.
+    static bool AsksOnlyAStatedFact(Turn turn, Matching.Vocabulary vocabulary, string part, IEnumerable<Answer> given) =>
+        StatedFacts.Any(f => f.AskedBy.IsMatch(Matching.TextFolding.Fold(part)) && given.Any(a => f.States(a, turn.Language))
+            && vocabulary.Read(f.AskedBy.Replace(Matching.TextFolding.Fold(part), " "), turn.Language).Content == 0);
+
+    /// Whether a part asks only for a fact that the answer the part before gets states (<see cref="AsksOnlyAStatedFact"/>).
+    bool AsksOnlyWhatWasStated(Turn turn, string part, JudgedMatch? before) =>
+        before is not null && settings.WouldGive(before) && turn.Library.Vocabulary is { } vocabulary
+        && turn.Library.Answers.TryGetValue(before.First.Label, out var answer) && AsksOnlyAStatedFact(turn, vocabulary, part, [answer]);
 
     /// A part that asks only how the thing just said is done — "how does that work", "what do I need to do", "wie geht
     /// das", "miten se toimii" — is covered by the answer to it (QA round 11: "I want to exchange my jeans for a bigger
