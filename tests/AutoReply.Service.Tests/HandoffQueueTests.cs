@@ -43,7 +43,7 @@ public sealed class HandoffQueueTests
         await service.Post(TestService.Dm("c1", "complaint", "my item arrived broken", sender: "u-c"));
 
         var queue = await Eventually.ValueAsync(() => service.Http.GetFromJsonAsync<JsonElement[]>("/api/handoffs")!, q => q!.Length == 2, "two hand-offs");
-        // The complaint (1 h) is due before the sales lead (24 h of business time), so it comes first.
+        // The complaint (1 h) is due before the sales lead (8 h of business time), so it comes first.
         Assert.Equal(["complaint", "lead"], queue!.Select(h => h.GetProperty("thread").GetString()!));
         var lead = queue![1];
         Assert.Equal("sales", lead.GetProperty("category").GetString());
