@@ -45,6 +45,17 @@ public sealed class ReviewFindingsTests
     public void Only_a_question_about_the_bot_itself_gets_the_bot_answer(string text, bool bot) =>
         Assert.Equal(bot, Decide(text).Reason == Reason.AnsweredBotQuestion);
 
+    /// The other kind a bot question offers, with what is said of it, is part of the question, not a request for a person (QA
+    /// round 46: "Onks tää joku tekoäly vai ihminen joka vastaa" went to a person at high priority, the question unanswered).
+    [Theory]
+    [InlineData("Onks tää joku tekoäly vai ihminen joka vastaa")]
+    [InlineData("are you a bot or a human answering?")]
+    [InlineData("is this an AI or a real person writing this")]
+    [InlineData("Bist du ein Bot oder ein Mensch, der mir antwortet?")]
+    [InlineData("are you a bot, who is answering?")]
+    public void A_bot_question_with_what_the_other_kind_does_is_a_bot_question(string text) =>
+        Assert.Equal(Reason.AnsweredBotQuestion, Decide(text).Reason);
+
     static TurnDecision Decide(string text, int turns = 0)
     {
         var now = BusinessHoursTests.At("2026-11-24T10:00:00");

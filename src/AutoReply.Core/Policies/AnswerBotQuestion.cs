@@ -177,12 +177,23 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
             end = end < 0 ? folded.Length : end;
             if (Joiner.Match(folded, m.Index + m.Length, end - (m.Index + m.Length)) is { Success: true } joiner
                 && !OrAnotherKind.IsMatch(folded[joiner.Index..end])) end = joiner.Index;
-            else while (end < folded.Length && Array.IndexOf(ClauseEnds, folded[end]) >= 0) end++;
+            else
+            {
+                // a relative clause after a comma says what the kind does: "Bist du ein Bot oder ein Mensch, der mir antwortet?"
+                if (RelativeTail.Match(folded, end) is { Success: true } tail) end = tail.Index + tail.Length;
+                while (end < folded.Length && Array.IndexOf(ClauseEnds, folded[end]) >= 0) end++;
+            }
             clauses.Add((m.Index, end));
             from = end;
         }
         return clauses;
     }
+
+    /// ", der mir antwortet", ", who is answering", ", joka vastaa": a relative clause to the end of the DM, after a comma.
+    static readonly Regex RelativeTail = new(@"\G,\s*(?:(?:der|die) (?:mir |hier |gerade |grad |da )*(?:antwortet|schreibt|tippt|liest)" +
+        @"|(?:who|that)(?:'s| is)? (?:answering|replying|writing|typing|reading|answers|replies|writes)|joka (?:vastaa|vastailee|kirjoittaa))" +
+        @"(?: (?:me|this|here|now|mulle|minulle|tanne|taalla|nyt))?(?=[.!?]*\s*$)",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     static readonly Regex Joiner = new(@"\b(?:or|and|but|lol|if|then|so|please|pls|oder|und|aber|wenn|dann|bitte|vai|tai|ja|mutta|jos|niin|sitten)\b",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -195,7 +206,10 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
     /// (QA round 27: a request for a person, and the bot question unanswered).
     static readonly Regex OrAnotherKind = new(@"^(?:or|oder|vai|tai) (?:(?:am i|am i actually|am i really) (?:talking|chatting|writing|speaking) (?:to|with) " +
         @"|(?:schreib|schreibe|rede|chatte|spreche)\w* ich (?:\w+ ){0,2}mit |(?:puhunko|kirjoitanko|juttelenko|chattaanko|viestittelenko) (?:\w+ ){0,1})?" +
-        @"(?:with |to |mit )?" + A + Kind + @"(?: kanssa| here| hier| taalla| siella)?\W*$",
+        // and what is said of it: "… or a human answering?", "… vai ihminen joka vastaa" (QA round 46: a request for a person)
+        @"(?:with |to |mit )?" + A + Kind + @"(?: kanssa| here| hier| taalla| siella| there| da" +
+        @"| (?:answering|replying|writing|typing|reading)(?: (?:this|me|here|there))?|(?: who| that)(?: is)? (?:answers|replies|writes|answering|replying|writing)(?: (?:this|me|here))?" +
+        @"| (?:der|die) (?:mir |hier )?(?:antwortet|schreibt)| am anderen ende| joka (?:vastaa|vastailee|kirjoittaa)(?: (?:tanne|taalla|mulle|minulle))?)?\W*$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// A cheap first look: a DM that names no kind of the other side (most DMs) cannot ask it.
