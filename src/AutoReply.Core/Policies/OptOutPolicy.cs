@@ -23,10 +23,7 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
         // A stop that names another way the brand reaches the customer ("STOP. Ich will keine Nachrichten und keinen Newsletter
         // mehr", "stop messaging me and take me off your email list") asks for what only a person can do: the opt-out here
         // holds, and a person sees the DM (QA round 39: the newsletter reached nobody).
-        // The person model alone, without a word for a person, reads a stop itself as a request ("unsubscribe me from your
-        // messages pls" 0.55: QA round 44 queued it for a person who had nothing to do); "… let a human handle this" asks.
-        var asked = turn.PersonRequest is { Asks: true } found && (found.ByFrames || PersonWord.IsMatch(Matching.TextFolding.Fold(turn.Text)))
-            ? Reason.CustomerAskedForPerson : Privacy.DataRequest.IsAsked(turn.Text) ? Reason.PrivacyRequest : (Reason?)null;
+        var asked = turn.AsksForPerson ? Reason.CustomerAskedForPerson : Privacy.DataRequest.IsAsked(turn.Text) ? Reason.PrivacyRequest : (Reason?)null;
         var elsewhere = asked is null && OtherChannels.IsMatch(Matching.TextFolding.Fold(turn.Text));
         if (asked is null && !elsewhere) return confirmation;
         return confirmation with
@@ -39,12 +36,6 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
                 : "opted out, and named another way we reach them (a newsletter, e-mails, calls): a person sees the DM",
         };
     }
-
-    /// Words for a person, folded: who a stop may ask for instead of the bot.
-    static readonly System.Text.RegularExpressions.Regex PersonWord = new(
-        @"\b(?:human|humans|person|people|someone|somebody|agent|staff|employee|team member|real one|mensch\w*|person\w*|jemand\w*|mitarbeiter\w*" +
-        @"|ihmi\w*|henkil\w*|jo(?:ku|tain|nkun|kin)|asiakaspalvelija\w*)\b",
-        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// The ways a brand reaches a customer besides these DMs, folded: newsletters, e-mails, SMS, calls, letters and catalogues.
     static readonly System.Text.RegularExpressions.Regex OtherChannels = new(
