@@ -738,9 +738,13 @@ public sealed class EscalationTests
     }
 
     /// "Have a …" after a question tells, it does not ask (QA round 45: "How much would the 4 person meeting room be for 2
-    /// hours? Have a client pitch next week" got the room's price and a person for the pitch); "have you …" still asks.
+    /// hours? Have a client pitch next week" got the room's price and a person for the pitch); "have you …" still asks, as a
+    /// Finnish verb in -ko/-ks does, but not the spoken adverb "viimeks".
     [Theory]
     [InlineData("how much is shipping? have a birthday next week", Reason.Answered)]
+    [InlineData("how much is shipping? just moved here and have no idea", Reason.Answered)]        // QA round 46
+    [InlineData("paljonko toimitus maksaa? viimeks se oli tosi kallis", Reason.Answered)]          // QA round 46: "viimeks" tells
+    [InlineData("paljonko toimitus maksaa? myyttekö skeittilautoja", Reason.PartlyAnswered)]
     [InlineData("how much is shipping? have you got skateboards", Reason.PartlyAnswered)]
     public void Several_questions_have_a_opens_no_question(string text, Reason expected) =>
         Assert.Equal(expected, Decide(text).Reason);

@@ -806,9 +806,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     static readonly System.Text.RegularExpressions.Regex QuestionOpening = new(
         @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|" + Greetings + @")\W+)*(?:\(?[1-9][).]\s*)?(?:what|whats|how|when|where|why|which|who|can|do|does|did|is|are" +
-        // "have" and "has" before "a" open a statement or a wish, not a question: "Have a client pitch next week", "have a
-        // nice day" (QA round 45: the pitch went to a person as a question left unanswered); "have you …", "has my order …" ask
-        @"|(?:have|has)(?!\s+(?:a|an)\b)" +
+        // "have" and "has" before "a" or "no" open a statement or a wish, not a question: "Have a client pitch next week", "have a
+        // nice day", "… and have no idea" (QA rounds 45 and 46: each went to a person as a question left unanswered); "have
+        // you …", "has my order …" ask
+        @"|(?:have|has)(?!\s+(?:a|an|no)\b)" +
         // a modal opens a question only before its subject: "would you …", not "would love to try it on"
         @"|(?:could|will|would|should|may)\s+(?:i|you|u|we|it|they|he|she|this|that|there|someone|anyone)" +
         @"|i want to|i wanna|i'?d like to|i would like to|i need to|i want (?:a|an|my)|i'?d like (?:a|an|my)|ich mochte|ich will|ich wurde gerne?|ich hatte gerne?|ich brauche|haluan|haluaisin|haluisin|tarvitsen" +
@@ -818,7 +819,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         @"|mika|mita|miten|milloin|missa|mista|mihin|miksi|kuka|paljonko|kuinka)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
-    static readonly System.Text.RegularExpressions.Regex FinnishQuestionVerb = new(@"^\W*(?:(?:ja|seka|moi|hei|heippa)\W+)*\w+(?:ko|ks)\b",
+    // (not the spoken adverbs in -ks: "Viimeks toisessa paikassa lasku oli melkein tuplat" tells what happened last time, QA round 46)
+    static readonly System.Text.RegularExpressions.Regex FinnishQuestionVerb = new(
+        @"^\W*(?:(?:ja|seka|moi|hei|heippa)\W+)*(?!(?:viimeks|ensiks|toiseks|kolmanneks|lopuks|onneks|varmuudeks|kiitoks)\b)\w+(?:ko|ks)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// What, after a statement, opens a second concern, so the statement asks of its own: "i forgot my password and also
