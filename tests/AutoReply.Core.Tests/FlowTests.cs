@@ -374,6 +374,27 @@ public sealed class FlowTests
             .Run();
     }
 
+    /// A date named right after a noun of the prompt answers it (QA round 47: "Termin am Donnerstag 10:30 … Kann ich den
+    /// verschieben?" was asked "Wann ist der Termin …?"); a date beside other words does not.
+    [Fact]
+    public void A_date_named_with_the_prompts_noun_fills_the_ask()
+    {
+        WithFlowsOnTuesday(Appointment)
+            .Customer("survey please, I need to move my appointment on friday 27 november at 10:30").BotSaysAll("Survey!", "Moving the one on Friday.")
+            .Run();
+        WithFlowsOnTuesday(Appointment)
+            .Customer("survey please, I was in your office on friday 27 november").BotSaysAll("Survey!", "When is the appointment you'd like to move?")
+            .Run();
+    }
+
+    const string Appointment = """
+        flows:
+          - id: survey
+            steps:
+              - { id: when, ask: datetime, prompt: { en: "When is the appointment you'd like to move?" }, save: when }
+              - { id: bye, end: { en: "Moving the one on {when:dddd}." } }
+        """;
+
     const string Landing = """
         flows:
           - id: survey

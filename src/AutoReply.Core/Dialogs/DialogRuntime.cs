@@ -400,7 +400,8 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             return recognizer.Recognize(turn.Text.Trim(), context, "currency").FirstOrDefault()?.Resolution["value"] as string;
         }
         if (ask.Kind == ValueKind.DateTime)
-            return (flow.SaysTimeOf(ask.Save) ? StatedTime(ask, turn) : StatedDeadline(ask, turn)) is { } when && !OutsideHours(ask, when) ? when : null;
+            return (flow.SaysTimeOf(ask.Save) ? StatedTime(ask, turn) : StatedDeadline(ask, turn) ?? NamedAsAsked(ask, turn)) is { } when
+                && !OutsideHours(ask, when) ? when : null;
         if (ask.Kind == ValueKind.Text) return Labelled(ask, turn.Text);
         return ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email ? Read(ask, turn) : null;
     }
@@ -437,6 +438,22 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         // 18: asked again for the day the DM named).
         var movedTo = MovedTo().IsMatch(before) && Moving().IsMatch(Matching.TextFolding.Fold(text));
         return DeadlineBefore().IsMatch(before) || DeadlineAfter().IsMatch(after) || movedTo ? Read(ask, turn) : null;
+    }
+
+    /// A date the DM names right after a noun of the ask's prompt: "Termin am Donnerstag 10:30 … verschieben" answers "Wann ist
+    /// der Termin, den Sie absagen oder verschieben möchten?", "my appointment on Thursday at 10:30" answers "When is the
+    /// appointment …?" (QA round 47: asked again). Not the day it is moved to ("my appointment to Friday": that is no answer to
+    /// when it is), nor a date beside other words.
+    string? NamedAsAsked(FlowStep.Ask ask, Turn turn)
+    {
+        if (FirstWhen(turn) is not { } when) return null;
+        var text = turn.Text.Trim();
+        var before = Matching.TextFolding.FoldedWords(text.Substring(0, Math.Min(when.Start, text.Length)));
+        if (before.Count == 0) return null;
+        var noun = before[^1] is "on" or "at" or "am" or "um" or "is" or "ist" && before.Count > 1 ? before[^2] : before[^1];
+        if (noun.Length < 4 || !Matching.Vocabulary.IsContent(noun, turn.Language)) return null;
+        var prompt = Matching.TextFolding.FoldedWords(ask.Prompt.In(turn.Language).Source);
+        return prompt.Any(w => w.Length >= 4 && (w == noun || w.Length >= 5 && noun.Length >= 5 && w[..5] == noun[..5])) ? Read(ask, turn) : null;
     }
 
     [GeneratedRegex(@"\b(?:to|auf|zum|zu)(?:\s+the)?\s*$")]
