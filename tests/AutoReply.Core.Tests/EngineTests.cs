@@ -236,6 +236,10 @@ public sealed class EscalationTests
     [InlineData("my kid got hurt by the toy, it has sharp edges")]
     [InlineData("I will report you to the police for this")]
     [InlineData("Ich gehe zur Polizei, wenn das Geld nicht kommt")]
+    // signs of a medical emergency (QA round 47)
+    [InlineData("my face is really swollen on one side since this morning and it's getting hard to swallow, I have a fever too. what should I do??")]
+    [InlineData("Meine Wange ist geschwollen und ich kann kaum schlucken, was soll ich tun?")]
+    [InlineData("poski on turvonnut ja on vaikea niellä, mitä teen?")]
     public void Legal_or_safety_words_go_to_a_person_at_once_as_urgent(string text)
     {
         var decision = Decide(text);
@@ -252,6 +256,14 @@ public sealed class EscalationTests
     [InlineData("my parcel was stolen from the doorstep, I filed a police report, what now?")]
     [InlineData("tein rikosilmoituksen poliisille, mitä seuraavaksi?")]
     public void Reporting_to_the_police_is_no_legal_threat(string text) =>
+        Assert.False(Handoffs.EscalationSignals.Default.LegalOrSafety(text));
+
+    /// A swelling or a fever alone is a question for the library, not an emergency.
+    [Theory]
+    [InlineData("my gums are a bit swollen after the cleaning, is that normal?")]
+    [InlineData("Zahnfleisch leicht geschwollen nach der Behandlung, normal?")]
+    [InlineData("lapsella on kuumetta, voiko hoitoajan siirtää?")]
+    public void A_swelling_or_a_fever_alone_is_no_emergency(string text) =>
         Assert.False(Handoffs.EscalationSignals.Default.LegalOrSafety(text));
 
     /// A hand-off answer of the urgent category hands off at urgent priority (QA round 31: the vet's emergency answer, with

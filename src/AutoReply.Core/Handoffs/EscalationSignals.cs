@@ -47,6 +47,16 @@ public sealed partial class EscalationSignals
         "notaufnahme",
         "tulipalo", "syttyi", "palamaan", "savusi", "savuaa", "sahkoisku", "sahkoiskun", "sahkoiskuja", "rajahti",
         "kipinoi", "loukkaantui", "loukkaantunut", "haavan", "verta", "myrkytys", "tukehtui",
+        // signs of a medical emergency (QA round 47: "my face is really swollen … it's getting hard to swallow, I have a fever
+        // too" got a dental practice's "no medical advice by DM" at normal priority on a Sunday). Not "swollen" or "fever"
+        // alone: "my gums are a bit swollen after the cleaning" is a question for the library.
+        "hard to swallow", "difficulty swallowing", "trouble swallowing", "cant swallow", "can t swallow", "hard to breathe",
+        "difficulty breathing", "trouble breathing", "cant breathe", "can t breathe", "short of breath", "chest pain", "unconscious",
+        "passed out", "seizure", "bleeding heavily", "wont stop bleeding", "won t stop bleeding",
+        "atemnot", "kann nicht atmen", "bekomme keine luft", "kriege keine luft", "krieg keine luft", "schluckbeschwerden", "kann nicht schlucken", "kaum schlucken", "bewusstlos",
+        "ohnmachtig", "krampfanfall", "blutet stark", "brustschmerzen",
+        "hengitysvaikeus", "hengitysvaikeuksia", "en saa henkea", "ei saa henkea", "vaikea hengittaa", "vaikea niella", "nielemisvaikeus",
+        "nielemisvaikeuksia", "tajuton", "tajuttomana", "pyortyi", "kouristus", "kouristuksia", "vuotaa runsaasti", "rintakipu", "rintakipua",
     ];
 
     /// Anger: insults, swearing and exasperation in en/de/fi, as folded words or word sequences. "damn", "hell" and
