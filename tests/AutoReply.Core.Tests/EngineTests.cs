@@ -697,8 +697,7 @@ public sealed class EscalationTests
     [InlineData("Wie funktioniert euer Abo genau? Wie oft kommt da was?", "Deliveries take 3 days; pause any time.", Reason.PartlyAnswered)]
     public void Several_questions_how_often_is_covered_by_an_answer_stating_an_interval(string text, string reply, Reason expected)
     {
-        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }",
-            "disclosure: { en: \"I am a bot.\", de: \"Ich bin ein Bot.\" }")), new LibraryFile("a.yaml", $$"""
+        var library = EnglishAndGerman($$"""
             answers:
               - id: subscription
                 examples:
@@ -714,7 +713,7 @@ public sealed class EscalationTests
                 replies:
                   en: ["2 to 4 working days."]
                   de: ["2 bis 4 Werktage."]
-            """)], "en").Library!;
+            """);
         Assert.Equal(expected, Decide(text, library).Reason);
     }
 
@@ -728,8 +727,7 @@ public sealed class EscalationTests
     [InlineData("do you sell 10-visit cards? do they expire?", "A 10-visit card is 190 €.", Reason.PartlyAnswered)]
     public void Several_questions_whether_it_expires_is_covered_by_an_answer_stating_a_time(string text, string reply, Reason expected)
     {
-        var library = LibraryLoader.Load([new LibraryFile("m.yaml", LibraryLoaderTests.Complete.Replace("disclosure: { en: \"I am a bot.\" }",
-            "disclosure: { en: \"I am a bot.\", de: \"Ich bin ein Bot.\" }")), new LibraryFile("a.yaml", $$"""
+        var library = EnglishAndGerman($$"""
             answers:
               - id: visit-cards
                 examples:
@@ -745,7 +743,7 @@ public sealed class EscalationTests
                 replies:
                   en: ["Mon–Fri 8–20."]
                   de: ["Mo–Fr 8–20."]
-            """)], "en").Library!;
+            """);
         Assert.Equal(expected, Decide(text, library).Reason);
     }
 
