@@ -138,37 +138,6 @@ public sealed class OwnWordsTests
         Assert.Equal(Reason.OutOfScope, settings.Veto(match with { Words = unknown })?.Why);
     }
 
-    /// A name of letters and digits that customers ask another answer about outweighs the words two answers share, and the
-    /// rule does not yield to a sure match (QA round 43: "mitä a2 kortti maksaa koko pakettina" got the car licence's price
-    /// at 0.99, judged 0.96). A name the best answer holds itself, or none at all, leaves the answer alone.
-    [Fact]
-    public void A_code_of_another_answer_keeps_the_best_answer_from_the_DM()
-    {
-        var library = WithTestRides("""
-              - id: car-licence
-                title: { en: "Car licence price" }
-                examples:
-                  en: ["how much is the car licence", "price of the full licence package", "what does the licence cost", "car licence package price", "b licence cost"]
-                replies:
-                  en: ["The full car (B) licence package is 1,590 €."]
-              - id: motorcycle
-                title: { en: "Motorcycle licences" }
-                examples:
-                  en: ["how old for an a2 licence", "can i do the a1", "motorbike licence age", "when can i ride a motorcycle", "a2 after two years"]
-                replies:
-                  en: ["A1 from 16, A2 from 18, A from 24."]
-            """);
-        var words = library.Vocabulary!.Read("what does the a2 licence cost as a package", "en", "car-licence");
-        Assert.Equal(["a2"], words.ForeignCodes);
-        var sure = new JudgedMatch(new Matching.Candidate("car-licence", 0.99f, 1f), null, words, default, 0.96f, Judged: true);
-        var veto = new MatchingSettings().Veto(sure);
-        Assert.Equal(Reason.NoConfidentAnswer, veto?.Why);
-        Assert.Contains("a2: what customers ask other answers about, and car-licence never names", veto?.Detail);
-        Assert.Empty(library.Vocabulary.Read("what does the a2 licence cost", "en", "motorcycle").ForeignCodes);   // its own
-        Assert.Null(new MatchingSettings().Veto(sure with { Words = library.Vocabulary.Read("what does the licence package cost", "en", "car-licence") }));
-        Assert.Null(new MatchingSettings { OwnWordsLead = false }.Veto(sure));
-    }
-
     [Fact]
     public void Words_the_other_answers_replies_hold_do_not_count_against_an_answer() =>
         // "book", "day" and "store" are in the ski rental's reply, not in how customers ask for it: no other topic.

@@ -81,9 +81,7 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
     public (Reason Why, string Detail)? Veto(JudgedMatch judged)
     {
         var veto = Veto(judged.Words, judged.First.Label);
-        return veto is { Why: Reason.NoConfidentAnswer } && judged.First.Confidence >= OwnWordsLeadYieldsFrom && judged.Sure >= AnswerThreshold
-            ? OtherAnswersCode(judged.Words!, judged.First.Label)
-            : veto;
+        return veto is { Why: Reason.NoConfidentAnswer } && judged.First.Confidence >= OwnWordsLeadYieldsFrom && judged.Sure >= AnswerThreshold ? null : veto;
     }
 
     /// The hard rules that keep the best answer from a DM whatever the judge says, with the reason and the words that
@@ -101,17 +99,8 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
             return (Reason.OutOfScope, $"{answerId} shares no content word with the DM");
         if (OwnWordsLead && words.Foreign.Count - words.ForeignCalendar > words.Covered)
             return (Reason.NoConfidentAnswer, $"words of other answers ({string.Join(", ", words.Foreign)}) outnumber {answerId}'s own ({words.Covered})");
-        return OtherAnswersCode(words, answerId);
+        return null;
     }
-
-    /// A name of letters and digits that customers use to ask for another answer, and that the best answer never names: the
-    /// DM is about that thing, whatever else it shares with the best answer ("mitä a2 kortti maksaa koko pakettina" got the B
-    /// licence's price at 0.99, judged 0.96, QA round 43). It does not yield to a sure match, as the rule above does: the
-    /// name outweighs the words the two answers share ("kortti", "maksaa", "paketti").
-    (Reason Why, string Detail)? OtherAnswersCode(DmWords words, string answerId) =>
-        OwnWordsLead && words.ForeignCodes.Count > 0
-            ? (Reason.NoConfidentAnswer, $"{string.Join(", ", words.ForeignCodes)}: what customers ask other answers about, and {answerId} never names")
-            : null;
 }
 
 /// The matcher's best answer for a DM (among those <c>eligible</c>), the runner-up, what the DM's words say

@@ -105,7 +105,6 @@ public sealed class Vocabulary
         var foreign = new List<string>();
         var calendar = 0;
         var foreignCalendar = 0;
-        var foreignCodes = new List<string>();
         var seen = new HashSet<string>();
         foreach (var word in TextFolding.Words(text))
         {
@@ -126,10 +125,9 @@ public sealed class Vocabulary
             {
                 foreign.Add(word);
                 if (IsCalendarWord(folded)) foreignCalendar++;
-                if (IsCode(word)) foreignCodes.Add(word);
             }
         }
-        return new DmWords(content, unknown, covered) { Foreign = foreign, UnknownCalendar = calendar, ForeignCalendar = foreignCalendar, ForeignCodes = foreignCodes };
+        return new DmWords(content, unknown, covered) { Foreign = foreign, UnknownCalendar = calendar, ForeignCalendar = foreignCalendar };
     }
 
     /// Whether customers ask for <paramref name="answerId"/> with this content word: its examples, keywords or title hold
@@ -219,7 +217,4 @@ public sealed record DmWords(int Content, IReadOnlyList<string> Unknown, int Cov
     /// is no sign of what: "Würd am Samstag gern das Cargo E-Bike probefahren" lost test rides to the opening hours'
     /// "Samstag", QA round 25); the judge reads them, as it was fitted.
     public int ForeignCalendar { get; init; }
-    /// The words of other answers that are short names of letters and digits ("a2", "5g": <see cref="Vocabulary"/>'s codes):
-    /// a product or licence the customer names, which says what the DM is about more than any other word.
-    public IReadOnlyList<string> ForeignCodes { get; init; } = [];
 }
