@@ -1005,10 +1005,6 @@ public sealed class EscalationTests
     [InlineData("my son was on the 15:00 ferry and he's not answering his phone, it should have arrived ages ago PLEASE HELP", false)]
     [InlineData("BITTE HILFE, mein Hund ist weggelaufen", false)]
     [InlineData("YOU PEOPLE NEVER ANSWER. PLEASE HELP", true)]
-    // "!!!" and "?!" in a DM that says it is urgent are the urgency's (QA round 45: the customer locked out at night was filed
-    // as an angry complaint); anger in words stays anger
-    [InlineData("URGENT: it's 11pm and my key card won't open the door, my laptop and keys are inside!!! what do I do", false)]
-    [InlineData("URGENT!!! third time I ask, where is my refund", true)]
     public void A_plea_for_help_in_capitals_is_urgent_not_angry(string text, bool angry)
     {
         var decision = Decide(text);

@@ -542,17 +542,12 @@ public sealed partial class EscalationSignals
         // An eye-roll or a huff beside thanks or praise is sarcasm ("Thanks guys 🙄", "Your support team is so helpful 😤"): anger.
         if (mild && words.Any(Sarcastic.Contains)) return Sign.Strong;
         if (SoundsDelighted(text, words)) return mild ? Sign.Mild : Sign.None;
-        // In a DM that says it is urgent, "!!!" and "?!" are the urgency's ("URGENT: … my card won't open the door, my laptop
-        // and keys are inside!!! what do I do": QA round 45 filed the customer locked out at night as an angry complaint); it
-        // is high priority as urgent. Anger said in words, swearing and shouting still count.
-        var urgent = SaysUrgent(words);
-        if (!urgent && (text.Contains("?!", StringComparison.Ordinal) || text.Contains("!?", StringComparison.Ordinal))) mild = true;
-        var exclaims = !urgent && text.Contains("!!!", StringComparison.Ordinal);
-        if (wordsOnly) return exclaims ? Sign.Strong : mild ? Sign.Mild : Sign.None;
+        if (text.Contains("?!", StringComparison.Ordinal) || text.Contains("!?", StringComparison.Ordinal)) mild = true;
+        if (wordsOnly) return text.Contains("!!!", StringComparison.Ordinal) ? Sign.Strong : mild ? Sign.Mild : Sign.None;
         var letters = text.Count(char.IsLetter);
         var shouting = letters >= 12 && text.Count(char.IsUpper) >= letters * 0.8;
         // a plea for help in capitals is distress, not anger at the brand ("… he's not answering his phone … PLEASE HELP")
-        if (shouting || CapitalisedWord().Count(CapitalisedPlea().Replace(text, "")) >= 2 || exclaims) return Sign.Strong;
+        if (shouting || CapitalisedWord().Count(CapitalisedPlea().Replace(text, "")) >= 2 || text.Contains("!!!", StringComparison.Ordinal)) return Sign.Strong;
         // "!!" ends an outburst ("stop sending me the wrong size!!"); inside a friendly line ("Hi!! do you ship…") it is not one.
         if ((text.TrimEnd().EndsWith("!!", StringComparison.Ordinal) || text.Contains("???", StringComparison.Ordinal)) && !SaysCalm(text, words)) mild = true;
         return mild ? Sign.Mild : Sign.None;
