@@ -110,6 +110,8 @@ public sealed class ReviewFindingsTests
     [InlineData("alles klar, tschüss", Reason.ClosingRemark)]
     [InlineData("ok cool, bye", Reason.ClosingRemark)]
     [InlineData("moikka", Reason.Answered)]
+    [InlineData("joo moi", Reason.Answered)]
+    [InlineData("Jo moin", Reason.Answered)]
     [InlineData("ok, where is my order?", Reason.Answered)]
     public void Closing_remarks_in_a_row_are_a_closing_remark(string text, Reason expected) => Assert.Equal(expected, Decide(text, turns: 0).Reason);
 

@@ -79,8 +79,9 @@ sealed class IgnoreClosingRemarks : ITurnStage
 
     const int MaxRemarkWords = 4;
 
-    /// Words that greet or say goodbye: a closing remark's goodbye after one ("ok, moikka").
-    static readonly HashSet<string> Farewells = ["moikka", "moi", "hei", "heippa", "moro", "servus", "moin"];
+    /// Words that greet or say goodbye, taken as a goodbye after a closing remark ("okei selvä, moikka"). Not "moi", "hei",
+    /// "moin" or "servus": after "joo", "okei", "jo" or "gut" they greet ("joo moi", "Jo moin": a review).
+    static readonly HashSet<string> Farewells = ["moikka", "heippa"];
 
     static readonly HashSet<int> ClosingEmoji =
     [
