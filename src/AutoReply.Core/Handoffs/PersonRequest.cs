@@ -160,16 +160,16 @@ public static partial class PersonRequest
         // en: a person, a role, a department, a call or a talk (and the way customers spell them: "some1", "hooman")
         @"\b(?:\w*human\w*|hooman|\w*person\w*|people|some(?:one|body|1)|sum1|sombody|any(?:one|body)|no ?one|nobody|who|whom|agent\w*|staff|employee\w*|reps?" +
         @"|representative\w*|operator\w*|manager\w*|supervisor\w*|boss|team|support|service|colleague\w*|advis[eo]r\w*|consultant\w*|specialist\w*|expert\w*" +
-        @"|technician\w*|stylist\w*|department\w*|desk|office|billing|real|live|actual|bot\w*|robot\w*|machine\w*|automat\w*|ai|call\w*|phone\w*|ring|line" +
+        @"|technician\w*|mechanic\w*|stylist\w*|department\w*|desk|office|reception\w*|owner\w*|whoever|charge|billing|real|live|back|write|email|message|text|actual|bot\w*|robot\w*|machine\w*|automat\w*|ai|call\w*|phone\w*|ring|line" +
         @"|answer\w*|reply|respond\w*|speak\w*|speek|talk\w*|chat\w*|contact\w*|reach\w*|connect\w*|transfer\w*|pass me|put me|escalat\w*|hotline|number|one-to-one|appointment with" +
         // de
         @"|\w*mensch\w*|jemand\w*|irgendwer|niemand\w*|wer|\w*mitarbeiter\w*|kolleg\w*|\w*berater\w*|\w*beratung\w*|sachbearbeiter\w*|spezialist\w*|techniker\w*" +
         @"|\w*apothek\w*|\w*kundenservice|\w*kundendienst|\w*betreuer\w*|ansprech\w*|chef\w*|vorgesetzt\w*|\w*leitung|\w*fuhrung\w*|\w*abteilung|\w*stelle|zustandig\w*" +
-        @"|\w*anruf\w*|\w*rufen|\w*ruf|ruft|telefon\w*|\w*gesprach\w*|sprech\w*|sprich|rede\w*|erreich\w*|kontakt\w*|verbind\w*|\w*leit\w*|durchstell\w*|vermittel\w*" +
+        @"|empfang\w*|inhaber\w*|zuruck\w*|\w*meldung|schreib\w*|\w*anruf\w*|\w*rufen|\w*ruf|ruft|telefon\w*|\w*gesprach\w*|sprech\w*|sprich|rede\w*|erreich\w*|kontakt\w*|verbind\w*|\w*leit\w*|durchstell\w*|vermittel\w*" +
         @"|antwort\w*|melde\w*|eskal\w*|echt\w*|richtig\w*|leben\w*" +
         // fi
         @"|ihmi\w*|henkil\w*|jo(?:ku|tain|nkun|llekin|ltain|kin|ssakin)|ketaan|kukaan|kuka|kenen|\w*asiakaspalvel\w*|\w*tyontekij\w*|\w*myyja\w*|\w*esimie\w*|\w*paallik\w*" +
-        @"|pomo\w*|tiimi\w*|\w*neuvoja\w*|\w*asiantuntij\w*|teknikk?o\w*|\w*koordinaattori\w*|farmaseut\w*|\w*soit\w*|puhelin\w*|puhelu\w*|puhu\w*|jutel\w*|keskustel\w*" +
+        @"|pomo\w*|tiimi\w*|\w*toimisto\w*|mekaanik\w*|omistaj\w*|ilmoit\w*|kirjoit\w*|viesti\w*|\w*neuvoja\w*|\w*asiantuntij\w*|teknikk?o\w*|\w*koordinaattori\w*|farmaseut\w*|\w*soit\w*|puhelin\w*|puhelu\w*|puhu\w*|jutel\w*|keskustel\w*" +
         @"|vastat\w*|vastaa\w*|tavoit\w*|yhtey\w*|yhdist\w*|siirt\w*|tapaami\w*|konsultaatio\w*|kiinni|eskaloi\w*|oikea\w*|oikee\w*|aito\w*|elava\w*)\b",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 

@@ -129,5 +129,9 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     [InlineData("unsubscribe me from your messages pls", false)]
     [InlineData("Ich würde gern einen Termin für ein Beratungsgespräch mit einem Finanzberater vereinbaren.", true)]
     [InlineData("Pyydän takaisinsoittoa lennon peruutuksesta, numero on profiilissa.", true)]
+    // a reply asked for, and who should give it (the review)
+    [InlineData("Schreiben Sie mir bitte zurück, ich habe eine Frage zu meiner Rechnung", true)]
+    [InlineData("please get back to me asap about my order", true)]
+    [InlineData("Can the mechanic get back to me about the quote?", true)]
     public void The_model_alone_must_find_someone_asked_for(string text, bool person) => Assert.Equal(person, PersonRequest.IsRequested(text));
 }
