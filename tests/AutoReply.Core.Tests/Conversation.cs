@@ -85,7 +85,6 @@ sealed class Conversation
         return this;
     }
 
-    /// The turn's hand-off has this priority, and its reason holds <paramref name="reason"/>.
     /// The turn opened no hand-off.
     public Conversation NoHandOff()
     {
@@ -93,6 +92,7 @@ sealed class Conversation
         return this;
     }
 
+    /// The turn's hand-off has this priority, and its reason holds <paramref name="reason"/>.
     public Conversation HandOffIs(string priority, string reason)
     {
         steps.Add(() =>

@@ -44,8 +44,9 @@ public sealed class Stemmers
 
     /// Finnish consonant gradation: a word's stem changes with its ending ("pöytä", "pöydän"; "kauppa", "kaupan"; "sänky",
     /// "sängyn"; "ilmoittautua", "ilmoittaudun"), and Snowball leaves both grades, so a DM's "noudan" knew none of a library's
-    /// "noutaa". Every stem is brought to one grade: "d" to "t" (in Finnish words "d" is the weak grade of "t"), "ng" to "nk",
-    /// and "kk", "pp", "tt" to one letter. Two words of one grade may meet ("matto", "mato"): rare, and the same on both sides.
+    /// "noutaa". Three gradations are undone in every stem: "d" to "t" (in Finnish words "d" is the weak grade of "t"), "ng" to
+    /// "nk", and "kk", "pp", "tt" to one letter; the others ("nt"/"nn", "lt"/"ll", a "k" that disappears: "haku", "haun") are
+    /// left as Snowball gives them. Two words of one grade may meet ("matto", "mato"): rare, and the same on both sides.
     static string Graded(string stem)
     {
         if (stem.IndexOfAny(GradedLetters) < 0) return stem;

@@ -67,7 +67,7 @@ sealed class IgnoreClosingRemarks : ITurnStage
 
     /// Whether the words from <paramref name="at"/> on are closing remarks one after another ("okei selvä, moikka", "alles klar,
     /// tschüss", "ok cool, bye"; QA round 44: the first went to a person as out of scope, "unknown words: selvä"), a
-    /// greeting word that also says goodbye ("moikka", "hei") only after one: alone it opens a conversation.
+    /// greeting word that also says goodbye (<see cref="Farewells"/>) only after one: alone it opens a conversation.
     static bool OfRemarks(List<string> words, int at, bool afterRemark)
     {
         if (at == words.Count) return afterRemark;
