@@ -64,6 +64,10 @@ public sealed class EngineTests
     [InlineData("please stop messaging me and take me off your email list", true, "normal")]
     [InlineData("lopettakaa viestien lähettäminen ja uutiskirjeet", true, "normal")]
     [InlineData("please stop messaging me", false, "")]
+    // the session-46 review: "unsubscribe" alone before a comma is a stop, and a call is another channel (it had started the
+    // callback flow: "We can call you back. When should we call you?")
+    [InlineData("unsubscribe, and don't call me either", true, "normal")]
+    [InlineData("Bitte abmelden und ruft mich auch nicht an", true, "normal")]
     public void A_stop_that_names_another_channel_reaches_a_person(string text, bool person, string priority)
     {
         var run = Conversation.With(Settings, Library, "2026-11-24T10:00:00").Customer(text).BotSays("You are opted out.", ReplyKind.Notice);
@@ -725,6 +729,12 @@ public sealed class EscalationTests
     [InlineData("Gibt es sowas wie eine 10er-Karte? Und verfaellt die irgendwann?", "A 10-visit card is 190 €, valid for 6 months.", Reason.Answered)]
     [InlineData("Gibt es sowas wie eine 10er-Karte? Und verfällt die irgendwann?", "A 10-visit card is 190 €, valid for 6 months.", Reason.Answered)]
     [InlineData("do you sell 10-visit cards? do they expire?", "A 10-visit card is 190 €.", Reason.PartlyAnswered)]
+    // the session-46 review: whether it is valid for someone asks whom it is for, not how long; a booking window is no time
+    // the card lasts; "vanhentuu" is Finnish's commoner verb of expiring
+    [InlineData("Gibt es eine 10er-Karte? Gilt die auch für mich als Student?", "A 10-visit card is 190 €, valid for 6 months.", Reason.PartlyAnswered)]
+    [InlineData("do you sell 10-visit cards? are they valid for me too?", "A 10-visit card is 190 €, valid for 6 months.", Reason.PartlyAnswered)]
+    [InlineData("do you sell 10-visit cards? do they expire?", "A 10-visit card is 190 €; buy it 2 weeks before your first visit.", Reason.PartlyAnswered)]
+    [InlineData("do you sell 10-visit cards? when do they expire?", "A 10-visit card is 190 €, valid for 6 months.", Reason.Answered)]
     public void Several_questions_whether_it_expires_is_covered_by_an_answer_stating_a_time(string text, string reply, Reason expected)
     {
         var library = EnglishAndGerman($$"""
@@ -786,6 +796,17 @@ public sealed class EscalationTests
         var decision = Decide(text, SampleLibrary.Judgement("qa44-furniture"));
         Assert.Equal(Reason.Answered, decision.Reason);
         Assert.Equal(answers.Length, decision.Replies.Count(r => r.Kind == ReplyKind.Answer));
+    }
+
+    /// "What time" asks a time of day, which no span the answer before states covers (the session-46 review, QA round 45's
+    /// library: "Do you have a day pass? What time can I come?" lost the opening hours to the day pass's "valid 6 months").
+    [Fact]
+    public void Several_questions_what_time_is_not_covered_by_a_span()
+    {
+        var decision = Decide("Do you have a day pass? What time can I come?", SampleLibrary.Judgement("qa45-coworking"));
+        Assert.Equal(Reason.Answered, decision.Reason);
+        Assert.Equal(2, decision.Replies.Count(r => r.Kind == ReplyKind.Answer));
+        Assert.Contains("opening-hours", decision.Detail);
     }
 
     /// A part that points back to a part no answer is clear for asks of that part's topic: no answer of its own, and a

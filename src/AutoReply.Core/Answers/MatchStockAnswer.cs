@@ -628,9 +628,26 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     /// Whether a part asks only for a fact that an answer given states: "how long" of one that states a time, "what does it
     /// cost" of one that states a price, "does it expire" of one that states how long a thing lasts.
-    static bool AsksOnlyAStatedFact(Turn turn, Matching.Vocabulary vocabulary, string part, IEnumerable<Answer> given) =>
-        StatedFacts.Any(f => f.AskedBy.IsMatch(Matching.TextFolding.Fold(part)) && given.Any(a => f.States(a, turn.Language))
-            && vocabulary.Read(f.AskedBy.Replace(Matching.TextFolding.Fold(part), " "), turn.Language).Content == 0);
+    static bool AsksOnlyAStatedFact(Turn turn, Matching.Vocabulary vocabulary, string part, IEnumerable<Answer> given)
+    {
+        var folded = Matching.TextFolding.Fold(part);
+        // "what time can I come?" asks a time of day, not how long; "Gilt der auch für mich?" asks whom it is for, not how long
+        // it lasts (the session-46 review: both counted as answered by any span the reply states)
+        if (WhatTime.IsMatch(folded) || AppliesTo.IsMatch(folded)) return false;
+        return StatedFacts.Any(f => f.AskedBy.IsMatch(folded) && given.Any(a => f.States(a, turn.Language))
+            && vocabulary.Read(f.AskedBy.Replace(folded, " "), turn.Language).Content == 0);
+    }
+
+    /// "What time", "um wie viel Uhr", "mihin aikaan" (folded): a time of day asked, which a span does not answer.
+    static readonly System.Text.RegularExpressions.Regex WhatTime = new(
+        @"\b(?:what|which) time\b|\bum wie ?viel uhr\b|\bmihin aikaan\b|\bmoneltako\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// Whether a thing is valid for someone, not for how long: "gilt der auch für mich", "are they valid for me too",
+    /// "koskeeko se myös minua" (folded).
+    static readonly System.Text.RegularExpressions.Regex AppliesTo = new(
+        @"\b(?:gilt|gelten|valid|voimassa|koskee|koskeeko)\b.*\b(?:fur (?:mich|uns|alle|jeden|kinder|studenten)|for (?:me|us|everyone|anyone|kids|children|students)|auch fur|minulle|meille|mulle|myos minua|minuakin)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// Whether a part asks only for a fact that the answer the part before gets states (<see cref="AsksOnlyAStatedFact"/>).
     bool AsksOnlyWhatWasStated(Turn turn, string part, JudgedMatch? before) =>
@@ -1023,16 +1040,16 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         PromisePassed.RepliesIn(answer, language).Any(r => Price.IsMatch(Matching.TextFolding.Fold(r.Source)));
 
     /// The words of "does it expire", "how long is it valid", "verfällt die", "wie lange gilt", "vanheneeko se" (folded): a part
-    /// that asks only them asks how long what was just answered lasts.
+    /// that asks only them asks how long what was just answered lasts ("vanhentuuko", "umpeutuu" too).
     static readonly System.Text.RegularExpressions.Regex ExpiryWord = new(
-        @"\b(?:expire[sd]?|expiry|expiration|valid|validity|verfa(?:e)?ll\w*|ablauf\w*|lauft|gultig\w*|gultigkeit|gilt|vanhene\w*|voimassa\w*)\b",
+        @"\b(?:expire[sd]?|expiring|expiry|expiration|valid|validity|verfa(?:e)?ll\w*|ablauf\w*|abgelaufen|lauft|gultig\w*|gultigkeit|gilt|vanhene\w*|vanhentu\w*|umpeutu\w*|voimassa\w*)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// The facts a part may ask for and nothing else, by the words that ask for them, with whether an answer's replies state
     /// one (<see cref="Rest"/>): a time ("how long"), a price ("what does it cost"), how long a thing is valid ("Und
     /// verfaellt die irgendwann?" under "10er-Karte 190 € (6 Monate gültig)" went to a person too, QA round 45).
     static readonly (System.Text.RegularExpressions.Regex AskedBy, Func<Answer, string, bool> States)[] StatedFacts =
-        [(SpanWord, PromisePassed.StatesSpan), (PriceWord, StatesPrice), (ExpiryWord, PromisePassed.StatesSpan)];
+        [(SpanWord, PromisePassed.StatesDuration), (PriceWord, StatesPrice), (ExpiryWord, PromisePassed.StatesDuration)];
 
     /// Whether a part asks "how often" and nothing else: no content word but a word of <see cref="FrequencyWord"/> ("Wie oft
     /// kommt da was?"; not "wie oft sollte ich meinen Hund baden lassen?", which asks of bathing — a review).

@@ -66,6 +66,17 @@ sealed partial class PromisePassed(EntityRecognizer recognizer, DateTimeZone zon
     /// the answer to "how long?".
     public static bool StatesSpan(Answer answer, string language) => RepliesIn(answer, language).Any(r => Span().IsMatch(r.Source));
 
+    /// Whether the answer's reply in the language names how long something lasts or takes: a span that is not a lead time
+    /// ("Bookings open 6 weeks before the season", "2 Wochen im Voraus", "viikkoa etukäteen" say when, not how long: the
+    /// session-46 review, where "Do you change tyres? How long does it take?" counted as answered by the booking window).
+    public static bool StatesDuration(Answer answer, string language) =>
+        RepliesIn(answer, language).Any(r => Span().Matches(r.Source).Any(m => !LeadTime().IsMatch(r.Source, m.Index + m.Length)));
+
+    // What makes a span a lead time: "before", "in advance", "vorher", "im Voraus", "etukäteen", "ennen" within two words after it.
+    [GeneratedRegex(@"\G\s+(?:[\w-]+\s+){0,2}?(?:before|ahead|in\s+advance|prior|beforehand|vorher|vor|im\s+voraus|vorab|etuk[äa]teen|ennen|aiemmin|aikaisemmin)\b",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex LeadTime();
+
     /// The answer's replies in the language, else in all of its languages.
     internal static IEnumerable<Template> RepliesIn(Answer answer, string language) =>
         answer.ByLanguage.TryGetValue(language, out var text) && text.Replies.Count > 0 ? text.Replies : answer.ByLanguage.Values.SelectMany(t => t.Replies);

@@ -178,7 +178,7 @@ public static partial class PersonRequest
     const int MinWordsForTheModel = 3;
 
     /// Contact declined, in the shapes a refusal takes — "please don't call me", "I don't need a callback", "no need to
-    /// speak to anyone", "bitte mich nicht anrufen", "brauche keinen Rückruf", "en tarvitse soittoa", "älä soita" — and
+    /// speak to anyone", "bitte mich nicht anrufen", "ruft mich auch nicht an", "brauche keinen Rückruf", "en tarvitse soittoa", "älä soita" — and
     /// not a complaint that nobody called ("you never call back", "ihr habt nicht zurückgerufen", "kukaan ei soittanut").
     /// The frames know refusals by their place; the model has seen too few of them to be trusted with one.
     static readonly Regex Declines = new(
@@ -186,6 +186,7 @@ public static partial class PersonRequest
         @"|\bi (?:don'?t|do not) (?:need|want)(?: \w+){0,3} (?:call|callback|call back|ring|phone|contact|talk|speak|chat)" +
         @"|\bno (?:need|reason) (?:to|for)(?: \w+){0,2} (?:call|ring|phone|contact|talk|speak|callback)" +
         @"|\bnicht (?:mehr )?(?:anrufen|zuruckrufen|kontaktieren|anschreiben)\b|\bbitte kein(?:en)? (?:anruf|ruckruf)" +
+        @"|\bruf(?:t|en sie)? (?:mich|uns) (?:\w+ ){0,2}(?:nicht|nie) (?:mehr )?an\b" +
         @"|\b(?:brauche?|mochte|will|wunsche) (?:\w+ )?kein(?:en)? (?:anruf|ruckruf|kontakt)|\bkein(?:en)? (?:anruf|ruckruf) (?:notig|noetig|erforderlich|bitte)" +
         @"|\b(?:en|ei|emme) (?:tarvitse|tarvi|halua)(?: \w+){0,2} (?:soitto\w*|puhelu\w*|soittaa|yhteydenott\w*|puhua)|\b(?:ala|alkaa) (?:\w+ )?soit\w*",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);

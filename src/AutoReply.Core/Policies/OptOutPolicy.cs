@@ -37,10 +37,11 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
         };
     }
 
-    /// The ways a brand reaches a customer besides these DMs, folded: newsletters, e-mails, SMS, calls, letters and catalogues.
+    /// The ways a brand reaches a customer besides these DMs, folded: newsletters, e-mails, SMS, calls ("don't call me either",
+    /// "ruft mich nicht an", "älkää soittako"), letters and catalogues.
     static readonly System.Text.RegularExpressions.Regex OtherChannels = new(
-        @"\b(?:newsletters?|e ?mails?|mails|mailings?|mailing list|sms|phone calls|calls|catalogu?es?|anrufe|briefe|werbepost|werbebriefe|katalog(?:e)?" +
-        @"|uutiskirje\w*|sahkopost\w*|sposti\w*|tekstivies\w*|puhelu\w*|soittoj\w*|mainospost\w*)\b",
+        @"\b(?:newsletters?|e ?mails?|mails|mailings?|mailing list|sms|phone calls|calls|call(?:ing)? me|catalogu?es?|anrufe|anrufen|ruft mich|briefe|werbepost|werbebriefe|katalog(?:e)?" +
+        @"|uutiskirje\w*|sahkopost\w*|sposti\w*|tekstivies\w*|puhelu\w*|soittoj\w*|soittako|soita|mainospost\w*)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 }
 

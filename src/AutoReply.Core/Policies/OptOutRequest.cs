@@ -139,6 +139,11 @@ public static class OptOutRequest
         \W* (?:(?:please|pls|plz|now|thanks|thx|danke|bitte|heti|kiitos|jo|endlich|sofort)\W*)* $
         """, Options);
 
+    /// A first clause that is nothing but a word that only ever means leaving the messages, alone or before "and …" (not
+    /// "stop", which also starts complaints: "stop, you sent the wrong size").
+    static readonly Regex KeywordFirst = new(@"^\W*(?:(?:please|pls|plz|bitte)\W+)?(?:unsubscribe|unsub|abbestellen|abmelden)(?:\W*(?:(?:please|pls|plz|bitte|thanks|thx|danke)\W*)*$|\W+(?:and|und|ja)\s(?!re-?subscribe|wieder|how|wie))",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     /// A clause that starts as <see cref="Refusal"/> does: most DMs have none, and are not split into clauses for it.
     static readonly Regex RefusalStart = new(@"(?:^|[.!?;,:\n])\s*\W*(?:no|keine|ei|end)\s", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
@@ -291,6 +296,8 @@ public static class OptOutRequest
             if (frame.IsMatch(folded)) return true;
         // "no marketing please", "KEINE WERBUNG!!!", "Ei tarjouksia kiitos": a clause that is nothing but no more of them.
         if (RefusalStart.IsMatch(folded) && Clauses.Split(folded).Any(c => Refusal.IsMatch(c.Trim()))) return true;
+        // "unsubscribe, and don't call me either", "Abmelden. Danke": the keyword alone opens the DM (the session-46 review).
+        if (KeywordFirst.IsMatch(Clauses.Split(folded)[0].Trim())) return true;
         if (!NoMore.IsMatch(folded)) return false;   // most DMs: no sign of wanting no more anywhere, no sentence to read
         var named = Messages.IsMatch(folded) || Context.IsMatch(folded);
         foreach (var sentence in Sentences.Split(folded))

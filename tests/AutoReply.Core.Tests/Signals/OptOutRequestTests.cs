@@ -66,6 +66,10 @@ public sealed class OptOutRequestTests(ITestOutputHelper output)
     [InlineData("unsubscribe me from your messaging", true)]
     [InlineData("unsubscribe me from the chatbot", true)]
     [InlineData("unsubscribe from the weekly digest", true)]
+    // the session-46 review: a clause of "unsubscribe" alone is a plea; asking how is not
+    [InlineData("unsubscribe, and don't call me either", true)]
+    [InlineData("unsubscribe pls. thanks", true)]
+    [InlineData("how do i unsubscribe, the link doesn't work", false)]
     public void Asks_to_be_left_alone_only_in_so_many_words(string text, bool asked) => Assert.Equal(asked, OptOutRequest.IsAsked(text));
 
     // The set was asked for before e-mail was ruled out of the chat's opt-out: its DMs about newsletters and e-mail are
