@@ -223,4 +223,19 @@ public sealed class OwnWordsTests
         Assert.Equal(1, library.Vocabulary.Read("coming from o2", "en", "porting").Covered);
         Assert.DoesNotContain(library.Vocabulary.Read("can you call me at 6pm, 3x tried", "en").Unknown, w => w is "6pm" or "3x");
     }
+
+    /// The conjunctions and adverbs of time a question is told with, and "oneself", say nothing of what it is about (QA round
+    /// 48: "Könnt ihr mir die Hose gleich 3 cm kürzen, bevor ihr sie verschickt?" went to a person with "gleich" and "bevor"
+    /// as words of other answers).
+    [Theory]
+    [InlineData("bevor", "de", false)]
+    [InlineData("gleich", "de", false)]
+    [InlineData("selber", "de", false)]
+    [InlineData("sobald", "de", false)]
+    [InlineData("ennen", "fi", false)]
+    [InlineData("itse", "fi", false)]
+    [InlineData("abholen", "de", true)]
+    [InlineData("kürzen", "de", true)]
+    public void Conjunctions_of_time_and_oneself_are_no_content_words(string word, string language, bool content) =>
+        Assert.Equal(content, Matching.Vocabulary.IsContent(word, language));
 }

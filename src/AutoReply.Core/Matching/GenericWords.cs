@@ -67,7 +67,11 @@ public static class GenericWords
         "daran davon dafür dabei darüber daher deshalb deswegen beim ans aufs fürs ums könntet würdet hättet wäre wären " +
         "wär gehts geht's isses ists beide beiden wohl manchmal meistens dankeschön hallöchen tschüss tschüs tschau hilfe helfen helft hilft wenigstens zumindest " +
         // "use", as the English list holds it (QA round 40: "äiti ei käytä nettipankkia" was out of scope by its unknown words)
-        "nutzen nutze nutzt benutzen benutze benutzt benützen benütze benützt verwenden verwende verwendet";
+        "nutzen nutze nutzt benutzen benutze benutzt benützen benütze benützt verwenden verwende verwendet " +
+        // the conjunctions and adverbs of time a question is told with, and "oneself" (QA round 48: "Könnt ihr mir die Hose
+        // gleich 3 cm kürzen, bevor ihr sie verschickt?" had "gleich" and "bevor" as other answers' words, "… nicht einfach
+        // selber abholen?" "selber")
+        "bevor nachdem während waehrend sobald solange falls obwohl damit sodass gleich sofort selbst selber";
 
     const string Finnish =
         "hei moi moikka terve heippa nähdään kiitos kiitti kiitoksia ole olla olen olet on olemme olette ovat oli olisi onko onks oliko ei en et " +
@@ -85,5 +89,7 @@ public static class GenericWords
         "ollaan oltiin oltais oltaisiin ollut olleet olisin olisimme olisitte olisivat tulla tulee tulen tulet tullaan tulemme tulette " +
         "tulevat tuli tulossa tulis tulisi mennä menee menen menet mennään menemme menette menevät meni menossa menis menisi tehdä teen " +
         "tehdään teki " +
-        "käyttää käytä käytän käytät käytämme käytätte käyttävät käytin käytti käyttäisin käytetään käytättekö käyttääkö käyttänyt";
+        "käyttää käytä käytän käytät käytämme käytätte käyttävät käytin käytti käyttäisin käytetään käytättekö käyttääkö käyttänyt " +
+        // before, after and oneself, as the German list holds them
+        "ennen jälkeen itse itte";
 }
