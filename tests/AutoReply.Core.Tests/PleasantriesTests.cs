@@ -33,6 +33,10 @@ public sealed class PleasantriesTests
     [InlineData("Terve! kauanko palautusaikaa on?", "fi", "kauanko palautusaikaa on?", "Terve")]
     [InlineData("ok thanks. what about returns?", "en", "what about returns?", "ok thanks")]
     [InlineData("hyvää huomenta, missä tilaukseni on?", "fi", "missä tilaukseni on?", "hyvää huomenta")]
+    // QA round 48: a question announced before it is asked, after a dash or a colon
+    [InlineData("hey quick one - do you ship to austria and how much is it", "en", "do you ship to austria and how much is it", "hey quick one")]
+    [InlineData("Kurze Frage: kann ich mit Klarna zahlen?", "de", "kann ich mit Klarna zahlen?", "Kurze Frage")]
+    [InlineData("nopee kysymys – voinko maksaa klarnalla?", "fi", "voinko maksaa klarnalla?", "nopee kysymys")]
     public void Pleasantries_around_a_question_are_left_out_and_named(string dm, string language, string asked, string leftOut)
     {
         Assert.Equal(asked, Without(dm, language, out var left));

@@ -28,7 +28,8 @@ public static class Pleasantries
             var signOff = SignOff.Match(folded);
             var leave = folded.Length > 0 && (Praise.IsMatch(folded) || Praises(folded) && StaffPraise.IsMatch(folded) || PassesOnThanks(folded) && PassOnThanks.IsMatch(folded)
                 // a greeting that opens the DM: of two words or more, or one that a sentence end or an emoji closes ("Terve!")
-                || i == 0 && (Greeting.IsMatch(folded) && boundary.Length > 0 || OneWordGreeting.IsMatch(folded) && SentenceEnd.IsMatch(boundary))
+                || i == 0 && (Greeting.IsMatch(folded) && boundary.Length > 0 || OneWordGreeting.IsMatch(folded) && SentenceEnd.IsMatch(boundary)
+                              || AnnouncedQuestion.IsMatch(folded) && boundary.Length > 0)
                 || signOff.Success && (signOff.Groups["name"].Length == 0 || IsName(signOff.Groups["name"].Value.Trim()))
                 // a name right after the sign-off, last in the DM: "thanks in advance, mike"
                 || afterSignOff && !boundary.Contains('?') && pieces.Skip(i + 2).All(p => TextFolding.FoldedWords(p).Count == 0) && IsName(piece.Trim())
@@ -64,7 +65,7 @@ public static class Pleasantries
 
     /// Sentence ends, commas, line breaks and emoji ("love your stuff 😍 how do I return …": the emoji ends the praise); not
     /// a point or a comma inside a number or a level ("B1.2", "1,5 Jahre").
-    static readonly Regex Boundary = new(@"((?:[.!?…]+|[,;])(?!\d)\s*|\n+|\s*[\p{So}\p{Cs}\uFE0F\u200D]+\s*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    static readonly Regex Boundary = new(@"((?:[.!?…]+|[,;:])(?!\d)\s*|\s+[-–—]+\s+|\n+|\s*[\p{So}\p{Cs}\uFE0F\u200D]+\s*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     const string Opening = @"^(?:(?:and|also|oh|btw|ps|p s|by the way|und|ubrigens|ach|ja|muuten)\s+)*";
     const string Closing = @"(?:\s+(?:btw|so much|a lot|lots|x+|xo+|ubrigens|muuten|tosi|kovasti|sehr|echt|wirklich))*$";
@@ -260,6 +261,14 @@ public static class Pleasantries
         @"^(?:good (?:morning|afternoon|evening|day)|dear (?:team|all|sir or madam|sir|madam|\w+ team)|guten (?:tag|morgen|abend)|moin moin|gruss gott" +
         @"|liebes (?:\w+ ?)?team|sehr geehrte damen und herren|hyvaa huomenta" +
         @"|(?:hi+|hey+|hello|hallo+|moi+|hei+|terve|servus|gruezi|gruss gott|griass di|moin) (?:there|all|everyone|guys|folks|team|zusammen|ihr|leute|kaikki|miteinand|mitenand|mitenand|beinand|allerseits))$",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// A question announced before it is asked, with or without a greeting: "hey quick one - …", "Hi, quick question: …",
+    /// "Kurze Frage: …", "nopee kysymys: …" (QA round 48: "hey quick one - do you ship to austria and how much is it" was read
+    /// as one question with its opening and went to a person; without it, both questions are answered).
+    static readonly Regex AnnouncedQuestion = new(
+        @"^(?:(?:hi+|hey+|hello|hallo+|moin|servus|moi+|hei+|terve|ok|okay|so|also)\s+)*(?:(?:a|one|just a|eine|ne|nur eine|noch eine|another)\s+)?" +
+        @"(?:(?:quick|short|small|little|kurze|kleine|schnelle|nopee|pikainen|lyhyt|pieni)\s+(?:question|one|q|frage|kysymys)|question|frage|kysymys)$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// A greeting of one word: left out only when a sentence end or an emoji closes it ("Terve! kauanko …", "Moin 👋 kann
