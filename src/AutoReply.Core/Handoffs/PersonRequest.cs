@@ -165,14 +165,14 @@ public static partial class PersonRequest
         @"|technician\w*|mechanic\w*|stylist\w*|department\w*|desk|office|reception\w*|owner\w*|whoever|charge|billing|real|live|back|write|email|message|text|actual|bot\w*|robot\w*|machine\w*|automat\w*|ai|call\w*|phone\w*|ring|line" +
         @"|answer\w*|reply|respond\w*|speak\w*|speek|talk\w*|chat\w*|contact\w*|reach\w*|connect\w*|transfer\w*|pass me|put me|escalat\w*|hotline|number|one-to-one|appointment with" +
         // de
-        @"|\w*mensch\w*|jemand\w*|irgendwer|niemand\w*|wer|\w*mitarbeiter\w*|kolleg\w*|\w*berater\w*|\w*beratung\w*|sachbearbeiter\w*|spezialist\w*|techniker\w*" +
-        @"|\w*apothek\w*|\w*kundenservice|\w*kundendienst|\w*betreuer\w*|ansprech\w*|chef\w*|vorgesetzt\w*|\w*fuhrung\w*|\w*abteilung|\w*stelle|zustandig\w*" +
-        @"|empfang\w*|inhaber\w*|zuruck\w*|\w*meldung|schreib\w*|\w*anruf\w*|\w*rufen|\w*ruf|ruft|telefon\w*|\w*gesprach\w*|sprech\w*|sprich|rede\w*|erreich\w*|kontakt\w*|verbind\w*|\w*leit\w*|durchstell\w*|vermittel\w*" +
-        @"|antwort\w*|melde\w*|eskal\w*|echt\w*|richtig\w*|leben\w*" +
+        @"|\w*mensch\w*|jemand\w*|irgendwer|niemand\w*|wer|\w*mitarbeiter\w*|kolleg\w*|\w*berater\w*|\w*beratung(?!s?termin)\w*|sachbearbeiter\w*|spezialist\w*|techniker\w*" +
+        @"|\w*apothek\w*|\w*kundenservice|\w*kundendienst|\w*betreuer\w*|ansprech\w*|chef\w*|vorgesetzt\w*|\w*fuhrung\w*|\w*abteilung|(?!(?:be|her|ab|ein|vor|fest|dar|um|ver|an|auf|aus|zu|nach|bereit|sicher|frei|wieder|klar)stelle\b)\w*stelle|zustandig\w*" +
+        @"|empfang\w*|inhaber\w*|zuruck\w*|\w*meldung|schreib\w*|\w*anruf\w*|\w*rufen|\w*ruf|ruft|telefon\w*|\w*gesprach\w*|sprech\w*|sprich|rede\w*|erreich\w*|kontakt\w*|verbind\w*|\w*leiter\w*|\w*leite[nt]|(?!(?:an|ein|um|wasser|strom|gas|rohr|ab)leitung)\w*leitung\w*|durchstell\w*|vermittel\w*" +
+        @"|antwort\w*|melde\w*|eskal\w*|echt\w*" +
         // fi
-        @"|ihmi\w*|henkil\w*|jo(?:ku|tain|nkun|llekin|ltain|kin|ssakin)|ketaan|kukaan|kuka|kenen|\w*asiakaspalvel\w*|\w*tyontekij\w*|\w*myyja\w*|\w*esimie\w*|\w*paallik\w*" +
-        @"|pomo\w*|tiimi\w*|\w*toimisto\w*|mekaanik\w*|omistaj\w*|ilmoit\w*|kirjoit\w*|viesti\w*|\w*neuvoja\w*|\w*asiantuntij\w*|teknikk?o\w*|\w*koordinaattori\w*|farmaseut\w*|\w*soit\w*|puhelin\w*|puhelu\w*|puhu\w*|jutel\w*|keskustel\w*" +
-        @"|vastat\w*|vastaa\w*|tavoit\w*|yhtey\w*|yhdist\w*|siirt\w*|tapaami\w*|konsultaatio\w*|kiinni|eskaloi\w*|oikea\w*|oikee\w*|aito\w*|elava\w*)\b",
+        @"|ihmi\w*|henkil\w*|jo(?:ku|nkun|llekin|ltain|kin)|ketaan|kukaan|kuka|kenen|\w*asiakaspalvel\w*|\w*tyontekij\w*|\w*myyja\w*|\w*esimie\w*|\w*paallik\w*" +
+        @"|pomo\w*|tiimi\w*|\w*toimisto\w*|mekaanik\w*|omistaj\w*|ilmoit\w*|kirjoit\w*|viesti\w*|\w*neuvoja\w*|\w*asiantuntij\w*|teknikk?o\w*|\w*koordinaattori\w*|farmaseut\w*|(?!osoit)\w*soit\w*|puhelin\w*|puhelu\w*|puhu\w*|jutel\w*|keskustel\w*" +
+        @"|vastat\w*|vastaa\w*|tavoit\w*|yhtey\w*|yhdist\w*|siirt\w*|tapaami\w*|konsultaatio\w*|kiinni|eskaloi\w*|aito\w*|elava\w*)\b",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     const int MinWordsForTheModel = 3;

@@ -133,5 +133,9 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     [InlineData("Schreiben Sie mir bitte zurück, ich habe eine Frage zu meiner Rechnung", true)]
     [InlineData("please get back to me asap about my order", true)]
     [InlineData("Can the mechanic get back to me about the quote?", true)]
+    // a consultation booked is an appointment, an instruction manual no manager (the session-46 review: "beratung" and
+    // "leit" in the words of someone took them for one)
+    [InlineData("Ich möchte einen Beratungstermin für Aligner", false)]
+    [InlineData("Ich möchte mit der Filialleitung sprechen", true)]
     public void The_model_alone_must_find_someone_asked_for(string text, bool person) => Assert.Equal(person, PersonRequest.IsRequested(text));
 }
