@@ -385,6 +385,13 @@ public sealed class FlowTests
         WithFlowsOnTuesday(Appointment)
             .Customer("survey please, I was in your office on friday 27 november").BotSaysAll("Survey!", "When is the appointment you'd like to move?")
             .Run();
+        // the day it is moved to is no answer to when it is (the session-46 review), but to the day it moves to
+        WithFlowsOnTuesday(Appointment)
+            .Customer("survey please, I want to move my appointment to friday 27 november").BotSaysAll("Survey!", "When is the appointment you'd like to move?")
+            .Run();
+        WithFlowsOnTuesday(Appointment.Replace("When is the appointment you'd like to move?", "Which day should we move it to?"))
+            .Customer("survey please, I want to move my appointment to friday 27 november").BotSaysAll("Survey!", "Moving the one on Friday.")
+            .Run();
     }
 
     const string Appointment = """

@@ -435,8 +435,11 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         var before = Matching.TextFolding.Fold(text.Substring(0, Math.Min(when.Start, text.Length)));
         var after = Matching.TextFolding.Fold(text.Substring(Math.Min(when.End + 1, text.Length)));
         // Or the day a thing is moved to: "reschedule the delivery to Friday 11 December", "auf Freitag verschieben" (QA round
-        // 18: asked again for the day the DM named).
-        var movedTo = MovedTo().IsMatch(before) && Moving().IsMatch(Matching.TextFolding.Fold(text));
+        // 18: asked again for the day the DM named). Not for a prompt that asks which thing is moved ("When is the appointment
+        // you'd like to move?": the day it moves to is no answer to when it is; the session-46 review).
+        var prompt = Matching.TextFolding.Fold(ask.Prompt.In(turn.Language).Source);
+        var movedTo = MovedTo().IsMatch(before) && Moving().IsMatch(Matching.TextFolding.Fold(text))
+            && (!Moving().IsMatch(prompt) || NewDay().IsMatch(prompt));
         return DeadlineBefore().IsMatch(before) || DeadlineAfter().IsMatch(after) || movedTo ? Read(ask, turn) : null;
     }
 
@@ -461,6 +464,11 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
 
     [GeneratedRegex(@"\b(?:move|moved|moving|reschedul\w*|postpon\w*|push\w* (?:it|back)|shift\w*|chang\w*|verschieb\w*|verleg\w*|umbuch\w*)\b")]
     private static partial System.Text.RegularExpressions.Regex Moving();
+
+    /// A prompt that asks for the day a thing moves to (folded): "Which day should we move it to?", "the new date",
+    /// "instead", "Auf wann …", "neuer Termin", "uusi päivä".
+    [GeneratedRegex(@"\bto\W*$|\b(?:instead|new|neue\w*|stattdessen|auf wann|uu(?:si|den|deksi|teen)|mihin)\b")]
+    private static partial System.Text.RegularExpressions.Regex NewDay();
 
     [GeneratedRegex(@"\b(?:by|until|till|before|latest|no later than|bis|spatestens|vor|zum|mennessa)(?:\s+the)?\s*$")]
     private static partial System.Text.RegularExpressions.Regex DeadlineBefore();
