@@ -1133,6 +1133,10 @@ public sealed class EscalationTests
     [InlineData("Please put me through to a supervisor", "complaint")]
     [InlineData("Ich möchte mit der Geschäftsleitung sprechen", "complaint")]
     [InlineData("puhuin esimieheni kanssa ja hän pyysi tilaamaan 50 paitaa, voinko puhua jonkun kanssa?", "service")]
+    // QA round 48: a manager by its English name and a branch's head, in German
+    [InlineData("ICH WILL SOFORT MIT EINEM MANAGER SPRECHEN. NICHT MIT IRGENDEINEM AUTOMATEN.", "complaint")]
+    [InlineData("Ich will mit dem Filialleiter sprechen", "complaint")]
+    [InlineData("Unser Filialleiter hat bei euch bestellt, kann ich mit jemandem über die Rechnung sprechen?", "billing")]
     public void A_request_for_a_manager_goes_as_a_complaint(string text, string category)
     {
         var decision = Decide(text);

@@ -474,7 +474,8 @@ public sealed partial class EscalationSignals
     }
 
     /// Someone above the team asked for, not mentioned (folded words): "speak to your manager", "get me a supervisor",
-    /// "manager now", "escalate this to your manager", "mit Ihrem Vorgesetzten sprechen", "puhua esimiehen kanssa". Not "my
+    /// "manager now", "escalate this to your manager", "mit Ihrem Vorgesetzten sprechen", "mit einem Manager sprechen", "den
+    /// Filialleiter sprechen" (QA round 48: a manager asked for in capitals went to the service queue), "puhua esimiehen kanssa". Not "my
     /// manager asked me to order 50 shirts", "the store manager was lovely", "an invoice for my boss", "unser Geschäftsführer
     /// möchte wechseln", "puhuin esimieheni kanssa" (I talked with my manager) — reviews: each went as a complaint when any
     /// such word did.
@@ -484,7 +485,7 @@ public sealed partial class EscalationSignals
         @"|\b(?:get|give|put|fetch|bring) me (?:your|ur|the|a|an) (?:\w+ )?(?:manager|supervisor|boss|superior)\b" +
         @"|\b(?:want|need|call) (?:your|ur|the|a|an) (?:manager|supervisor|boss|superior)\b" +
         @"|\b(?:manager|supervisor)(?: (?:please|pls|plz|now|asap|immediately))+\b|^(?:your |the |a )?(?:manager|supervisor)$" +
-        @"|\b(?:ihren|euren|deinen|ihrem|eurem|deinem|einen|einem|ihrer|eurer|der|den|dem) (?:vorgesetzte\w*|chef|chefin|teamleit\w*|geschaftsfuhr\w*|geschaftsleitung)\b" +
+        @"|\b(?:ihren|euren|deinen|ihrem|eurem|deinem|einen|einem|ihrer|eurer|der|den|dem) (?:vorgesetzte\w*|chef|chefin|manager\w*|\w*leiter|\w*leiterin|\w*leitung|geschaftsfuhr\w*)\b" +
             @"(?=.*\b(?:sprechen|reden|verbinden|verbunden|erreichen|holen)\b)" +
         @"|\b(?:puhua|puhuisin|yhdistakaa|yhdista|antakaa)(?: \w+)? (?:esimie\w*|pomo\w*|johtaja\w*)",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
