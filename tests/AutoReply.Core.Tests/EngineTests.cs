@@ -1144,6 +1144,20 @@ public sealed class EscalationTests
         Assert.Equal(category, decision.HandOffRequest!.Category);
     }
 
+    /// A request for a person gets a hand-off answer that says something first (a damage report's "send photos") only when the
+    /// judge finds it likely, not on the matcher's word alone (QA round 49, its frozen library: "I'd like to speak with your
+    /// manager about the service we got last Friday." got "We're sorry something got damaged! … send photos", matcher 0.81,
+    /// judged 0.11); the vet's emergency numbers, judged 0.50, are still given (QA round 41's library).
+    [Fact]
+    public void A_request_for_a_person_gets_a_hand_off_answer_only_when_the_judge_finds_it_likely()
+    {
+        var decision = Decide("I'd like to speak with your manager about the service we got last Friday.", SampleLibrary.Judgement("qa49-movers"));
+        Assert.Equal((Reason.CustomerAskedForPerson, "complaint"), (decision.Reason, decision.HandOffRequest!.Category));
+        Assert.DoesNotContain(decision.Replies, r => r.Kind == ReplyKind.Answer);
+        decision = Decide("I need to speak to a vet NOW!!! my dog was hit by a car", SampleLibrary.Judgement("qa41-vet"));
+        Assert.Equal("emergency", decision.AnswerId);
+    }
+
     /// A calm complaint that nothing answers goes to a person as a complaint, with the complaint's SLA (QA, session 30: it
     /// was a general question).
     [Theory]

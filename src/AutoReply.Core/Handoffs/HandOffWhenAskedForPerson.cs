@@ -77,13 +77,19 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         Answers.JudgedMatch? judged = null)
     {
         var library = turn.Library;
-        // A way to a person is a hand-off answer or a flow asked for as a person is (the callback). A flow that collects
+        // A way to a person is an answer asked for as a person is: "talk to a person", the callback. One that says or collects
         // something and then hands it to the team is one only when the judge gives it as the answer ("can i talk to a teacher
         // on video first to check my level?" → the level check, judged 0.96), not on the matcher's word alone ("I need a
-        // human. booking LH-519340 was charged twice" started the date change, judged 0.20, QA round 28).
+        // human. booking LH-519340 was charged twice" started the date change, judged 0.20, QA round 28; "I'd like to speak
+        // with your manager about the service we got last Friday" got the damage answer's "We're sorry something got
+        // damaged! … send photos", matcher 0.81, judged 0.11, QA round 49).
+        // A hand-off answer, which a person follows at once, needs the judge only to find it likely (HandOffAnswerFrom: "I need to
+        // speak to a vet NOW!!! my dog was hit by a car" gets the emergency numbers, judged 0.50); a flow asks its questions
+        // first, and needs the judge to give it.
         if (candidates is [{ } top, ..] && top.Confidence >= from && library.Answers.TryGetValue(top.Label, out var way)
-            && (library.IsWayToAPerson(way) || library.ReachesAPerson(way)
-                && (judged ?? Answers.JudgedMatch.ForAnswering(turn)) is { } reading && reading.First.Label == way.Id && reading.Sure >= answerThreshold))
+            && (library.OnlyBringsAPerson(way) || library.ReachesAPerson(way)
+                && (judged ?? Answers.JudgedMatch.ForAnswering(turn)) is { } reading && reading.First.Label == way.Id
+                && reading.Sure >= (way.HandOff ? HandOffAnswerFrom : answerThreshold)))
             return way;
         if (library.Matcher is not { } matcher) return null;
         var sentences = Sentence.Split(turn.Text).Where(t => Matching.TextFolding.FoldedWords(t).Count > 0).ToList();
@@ -96,6 +102,11 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
                 return flow;
         return null;
     }
+
+    /// From this judge's probability a hand-off answer that says something before a person takes over (the vet's emergency
+    /// numbers, a damage report's photos) is given to a request for a person: the "Did you mean" floor's likely, not
+    /// AnswerThreshold's given, since a person follows it whatever it says.
+    const float HandOffAnswerFrom = 0.35f;
 
     static readonly System.Text.RegularExpressions.Regex Clause = new(@"(?<=[.!?,;])\s+|\n+",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
