@@ -58,6 +58,11 @@ public sealed class PleasantriesTests
     [InlineData("thanks, where is my order?", null)]
     // with the matter closed (QA round 8)
     [InlineData("thanks for the help earlier, all sorted 👍", "thanks")]
+    // how it went, and the staff's praise in the plural (QA round 49)
+    [InlineData("Kiitos tosi paljon, muutto meni hienosti! Kantajat oli tosi mukavia 😊", "kiitos tosi paljon")]
+    [InlineData("Thanks so much, the move went great! The movers were really nice 😊", "thanks so much")]
+    [InlineData("Vielen Dank, der Umzug lief super! Die Träger waren total nett 😊", "vielen dank")]
+    [InlineData("thanks, the move went great but a lamp broke", null)]
     [InlineData("Danke, hat sich erledigt!", "danke")]
     [InlineData("kiitos, asia selvisi", "kiitos")]
     [InlineData("kiitos, hyvää yötä!", "kiitos")]

@@ -161,15 +161,19 @@ public static class Pleasantries
     /// intensifiers are only those of praise, so "wasn't helpful" and "war nicht nett" are none.
     static readonly Regex StaffPraise = new(Opening + NoNegation + "(?:" +
         @"(?<en>(?:\w+ ){0,6}(?:was|were|is|are|has been|have been|looks|look|looked) (?:so |really |super |very |incredibly |absolutely |extremely |such a |such an |such )?" +
-        @"(?:helpful|kind|friendly|lovely|great|amazing|fantastic|brilliant|wonderful|awesome|excellent|professional|patient|a star|a legend|a great help|a big help)" +
+        @"(?:helpful|kind|friendly|nice|lovely|great|amazing|fantastic|brilliant|wonderful|awesome|excellent|professional|patient|a star|a legend|a great help|a big help)" +
         @"|(?:\w+ ){0,6}did (?:a |an |such a |such an )?(?:really |super |very )?(?:great|good|amazing|fantastic|brilliant|wonderful|awesome|excellent|lovely|perfect|spotless) (?:job|work)" +
-        @"|(?:\w+ ){0,6}(?:was|were) (?:so much |such |really |great |loads of )?fun|(?:we |i )?had (?:a |such a )?(?:great|lovely|wonderful|fantastic|brilliant|fun) time)" +
+        @"|(?:\w+ ){0,6}(?:was|were) (?:so much |such |really |great |loads of )?fun|(?:we |i )?had (?:a |such a )?(?:great|lovely|wonderful|fantastic|brilliant|fun) time" +
+        // how it went: "the move went great", "everything went smoothly" (QA round 49)
+        @"|(?:\w+ ){0,6}went (?:so |really |super |very |absolutely )?(?:great|well|smoothly|perfectly|brilliantly|fine|like clockwork))" +
         @"|(?<de>(?:\w+ ){0,6}(?:hat|haben|hast) (?:mir |uns )?(?:\w+ ){0,3}(?:so |echt |wirklich |super |sehr |total |mega )?(?:toll|super|klasse|nett|freundlich|lieb|gut|grossartig|spitze|kompetent|schnell) (?:geholfen|gearbeitet|gemacht|beraten|geputzt)" +
         @"|(?:\w+ ){0,6}(?:war|waren|ist|sind) (?:so |echt |wirklich |super |sehr |total |mega )?(?:toll|super|klasse|nett|freundlich|hilfsbereit|lieb|kompetent|spitze|grossartig|eine grosse hilfe|mega|genial|top)" +
         @"|(?:\w+ ){0,6}(?:hat|hatte|haben|hatten) (?:mir |uns )?(?:so |echt |wirklich |super |sehr |total |mega |riesig |viel )?(?:spass|freude) gemacht" +
-        @"|(?:\w+ ){0,6}(?:sieht|sehen|sah) (?:\w+ ){0,2}(?:so |echt |wirklich |super |total )?(?:toll|super|klasse|sauber|spitze|grossartig|perfekt|blitzsauber) aus)" +
+        @"|(?:\w+ ){0,6}(?:sieht|sehen|sah) (?:\w+ ){0,2}(?:so |echt |wirklich |super |total )?(?:toll|super|klasse|sauber|spitze|grossartig|perfekt|blitzsauber) aus" +
+        @"|(?:\w+ ){0,6}(?:lief|liefen|hat|ging) (?:alles )?(?:so |echt |wirklich |super |total |absolut )?(?:super|reibungslos|perfekt|prima|toll|glatt|gut)(?: geklappt| gelaufen| funktioniert)?)" +
         @"|(?<fi>(?:\w+ ){0,6}(?:teki|tekivat|on tehnyt|ovat tehneet) (?:tosi |todella |ihan |niin |erittain |super )?(?:hyvaa|loistavaa|upeaa|mahtavaa|hienoa|huolellista|siistia) (?:tyota|jalkea|duunia)" +
-        @"|(?:\w+ ){0,6}(?:oli|olivat) (?:tosi |todella |ihan |niin |erittain |super )?(?:ystavallinen|ystavallisia|avulias|avuliaita|mukava|ihana|ammattitaitoinen|huolellinen|loistava|mahtava|upea|suuri apu|kivaa|hauskaa|ihanaa)" +
+        @"|(?:\w+ ){0,6}(?:oli|olivat) (?:tosi |todella |ihan |niin |erittain |super )?(?:ystavallinen|ystavallisia|avulias|avuliaita|mukava|mukavia|ihana|ihania|ammattitaitoinen|ammattitaitoisia|huolellinen|huolellisia|loistava|loistavia|mahtava|mahtavia|upea|upeita|suuri apu|kivaa|hauskaa|ihanaa)" +
+        @"|(?:\w+ ){0,6}meni (?:tosi |todella |ihan |niin |erittain |super )?(?:hienosti|hyvin|loistavasti|taydellisesti|nappiin|mahtavasti|sujuvasti)" +
         @"|(?:\w+ ){0,6}(?:nayttaa|naytti) (?:tosi |todella |ihan |niin )?(?:upealta|hyvalta|mahtavalta|siistilta|puhtaalta|loistavalta|ihanalta))" +
         @")(?: (?:today|yesterday|this morning|again|as always|heute|gestern|heute morgen|wieder|wie immer|tanaan|eilen|taas|kuten aina))*" + Closing,
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -196,6 +200,8 @@ public static class Pleasantries
         "loistavalta", "ihanalta", "mega", "genial", "top", "spass", "freude", "fun", "time", "kivaa", "hauskaa", "ihanaa",
         "fast", "quick", "speedy", "flott", "fix", "nopea", "nopeasti", "nopeaa", "hyva", "hieno", "verpackt", "packed", "pakattu",
         "schnelle", "tolle", "perfekte", "perfectly", "nicely", "hyvin",
+        "well", "smoothly", "clockwork", "nice", "reibungslos", "prima", "glatt", "mukavia", "ihania", "ammattitaitoisia", "huolellisia", "loistavia",
+        "mahtavia", "upeita", "hienosti", "loistavasti", "taydellisesti", "nappiin", "mahtavasti", "sujuvasti",
     ];
 
     /// Whom the thanks are for and how many ("danke euch", "danke vielmals", "kiitos teille"): left out of the thanks the
