@@ -798,6 +798,16 @@ public sealed class EscalationTests
         Assert.Equal(answers.Length, decision.Replies.Count(r => r.Kind == ReplyKind.Answer));
     }
 
+    /// A price asked after a story that asks nothing is covered by the answer given that states one, when the part's best answer
+    /// is that one (QA round 49, its frozen library: "… Mulla on pieni vauva … Mitä se maksaa?" sent the price to a person
+    /// beside the packing's 49 €/h); a story of another need keeps its person.
+    [Theory]
+    [InlineData("Voitteko pakata meidän tavarat? Mulla on pieni vauva enkä millään ehdi pakkaamaan kaikkea itse. Mitä se maksaa?", Reason.Answered)]
+    [InlineData("Can you pack our stuff? I have a small baby and no time to pack everything myself. What does it cost?", Reason.Answered)]
+    [InlineData("Can you pack our stuff? We also need somewhere to keep the sofa for a month. What does it cost?", Reason.PartlyAnswered)]
+    public void Several_questions_a_price_after_a_story_of_the_answer_given_is_covered(string text, Reason expected) =>
+        Assert.Equal(expected, Decide(text, SampleLibrary.Judgement("qa49-movers")).Reason);
+
     /// "What time" asks a time of day, which no span the answer before states covers (the session-46 review, QA round 45's
     /// library: "Do you have a day pass? What time can I come?" lost the opening hours to the day pass's "valid 6 months").
     [Fact]

@@ -606,6 +606,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // which say 30 days; of the payment methods it does), nor "what does it cost" of one that states a price (QA rounds 42
             // and 43: "… Macht ihr das und was kostet des?" got the 15 € and a person for the price too)
             if (AsksOnlyAStatedFact(turn, vocabulary, u.Part, given)) return false;
+            // the same after a story that asks nothing, when the part's best answer is one given ("I have a small baby and no time
+            // to pack everything myself. What does it cost?" after "Can you pack our stuff?", whose answer states 49 €/h: QA round
+            // 49 sent the price to a person too); a story of another need ("We also need somewhere to keep the sofa") keeps its
+            // person
+            if (u.Judged is { } about && given.Any(a => a.Id == about.First.Label) && StoryThenQuestion(u.Part, turn.Language) is var (_, question)
+                && AsksOnlyAStatedFact(turn, vocabulary, question, given)) return false;
             // a part the matcher is sure is about an answer given asks that answer, though the library lacks one of its words
             // ("Where are you located? Is there parking?": "located", QA round 31)
             if (u.Judged is { First.Confidence: >= SureOfGivenFrom } sure && given.Any(a => a.Id == sure.First.Label)) return false;
