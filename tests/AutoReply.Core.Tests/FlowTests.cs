@@ -392,6 +392,9 @@ public sealed class FlowTests
         WithFlowsOnTuesday(Appointment.Replace("When is the appointment you'd like to move?", "Which day should we move it to?"))
             .Customer("survey please, I want to move my appointment to friday 27 november").BotSaysAll("Survey!", "Moving the one on Friday.")
             .Run();
+        WithFlowsOnTuesday(Appointment.Replace("When is the appointment you'd like to move?", "When would you like to reschedule your appointment?"))
+            .Customer("survey please, I want to move my appointment to friday 27 november").BotSaysAll("Survey!", "Moving the one on Friday.")
+            .Run();
     }
 
     const string Appointment = """

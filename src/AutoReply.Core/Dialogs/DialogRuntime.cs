@@ -435,11 +435,11 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         var before = Matching.TextFolding.Fold(text.Substring(0, Math.Min(when.Start, text.Length)));
         var after = Matching.TextFolding.Fold(text.Substring(Math.Min(when.End + 1, text.Length)));
         // Or the day a thing is moved to: "reschedule the delivery to Friday 11 December", "auf Freitag verschieben" (QA round
-        // 18: asked again for the day the DM named). Not for a prompt that asks which thing is moved ("When is the appointment
+        // 18: asked again for the day the DM named). Not for a prompt that asks when the thing moved is ("When is the appointment
         // you'd like to move?": the day it moves to is no answer to when it is; the session-46 review).
         var prompt = Matching.TextFolding.Fold(ask.Prompt.In(turn.Language).Source);
         var movedTo = MovedTo().IsMatch(before) && Moving().IsMatch(Matching.TextFolding.Fold(text))
-            && (!Moving().IsMatch(prompt) || NewDay().IsMatch(prompt));
+            && !(Moving().IsMatch(prompt) && WhenItIs().IsMatch(prompt));
         return DeadlineBefore().IsMatch(before) || DeadlineAfter().IsMatch(after) || movedTo ? Read(ask, turn) : null;
     }
 
@@ -465,10 +465,12 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     [GeneratedRegex(@"\b(?:move|moved|moving|reschedul\w*|postpon\w*|push\w* (?:it|back)|shift\w*|chang\w*|verschieb\w*|verleg\w*|umbuch\w*)\b")]
     private static partial System.Text.RegularExpressions.Regex Moving();
 
-    /// A prompt that asks for the day a thing moves to (folded): "Which day should we move it to?", "the new date",
-    /// "instead", "Auf wann …", "neuer Termin", "uusi päivä".
-    [GeneratedRegex(@"\bto\W*$|\b(?:instead|new|neue\w*|stattdessen|auf wann|uu(?:si|den|deksi|teen)|mihin)\b")]
-    private static partial System.Text.RegularExpressions.Regex NewDay();
+    /// A prompt that asks when the thing is, not when it should be (folded): "When is the appointment you'd like to move?",
+    /// "Wann ist der Termin, den Sie … verschieben möchten?", "Milloin on aika, jonka haluat siirtää?"; not "When would you
+    /// like to reschedule your appointment?", "Wann möchten Sie den Termin verschieben?", "Which day should we move it to?"
+    /// (a review of a first version that took every prompt with a word of moving for one).
+    [GeneratedRegex(@"\b(?:when|which|wann|welche[nrms]?|milloin|mika|mina)\s+(?:\w+\s+)?(?:is|was|ist|war|on|oli)\b")]
+    private static partial System.Text.RegularExpressions.Regex WhenItIs();
 
     [GeneratedRegex(@"\b(?:by|until|till|before|latest|no later than|bis|spatestens|vor|zum|mennessa)(?:\s+the)?\s*$")]
     private static partial System.Text.RegularExpressions.Regex DeadlineBefore();

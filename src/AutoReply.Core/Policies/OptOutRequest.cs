@@ -139,9 +139,11 @@ public static class OptOutRequest
         \W* (?:(?:please|pls|plz|now|thanks|thx|danke|bitte|heti|kiitos|jo|endlich|sofort)\W*)* $
         """, Options);
 
-    /// A first clause that is nothing but a word that only ever means leaving the messages, alone or before "and …" (not
-    /// "stop", which also starts complaints: "stop, you sent the wrong size").
-    static readonly Regex KeywordFirst = new(@"^\W*(?:(?:please|pls|plz|bitte)\W+)?(?:unsubscribe|unsub|abbestellen|abmelden)(?:\W*(?:(?:please|pls|plz|bitte|thanks|thx|danke)\W*)*$|\W+(?:and|und|ja)\s(?!re-?subscribe|wieder|how|wie))",
+    /// "unsubscribe" opening a DM and a refusal of more right after it: "unsubscribe, and don't call me either" (the session-46
+    /// review: it started the callback flow). Not "unsubscribe" alone before anything else ("Unsubscribe: how do I do it?",
+    /// "unsubscribe and cancel my membership", "unsubscribe and then subscribe again didn't fix it"), nor German "abmelden" or
+    /// "abbestellen", which also cancel an appointment or an order (a review of the first version).
+    static readonly Regex UnsubscribeAndRefuse = new(@"^\W*(?:(?:please|pls|plz)\W+)?(?:unsubscribe|unsub)\s*,?\s*(?:and\s+)?(?:don'?t|do\s+not|never|stop)\b",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// A clause that starts as <see cref="Refusal"/> does: most DMs have none, and are not split into clauses for it.
@@ -296,8 +298,7 @@ public static class OptOutRequest
             if (frame.IsMatch(folded)) return true;
         // "no marketing please", "KEINE WERBUNG!!!", "Ei tarjouksia kiitos": a clause that is nothing but no more of them.
         if (RefusalStart.IsMatch(folded) && Clauses.Split(folded).Any(c => Refusal.IsMatch(c.Trim()))) return true;
-        // "unsubscribe, and don't call me either", "Abmelden. Danke": the keyword alone opens the DM (the session-46 review).
-        if (KeywordFirst.IsMatch(Clauses.Split(folded)[0].Trim())) return true;
+        if (UnsubscribeAndRefuse.IsMatch(folded)) return true;
         if (!NoMore.IsMatch(folded)) return false;   // most DMs: no sign of wanting no more anywhere, no sentence to read
         var named = Messages.IsMatch(folded) || Context.IsMatch(folded);
         foreach (var sentence in Sentences.Split(folded))
