@@ -269,8 +269,8 @@ public static class Pleasantries
         @"|(?:hi+|hey+|hello|hallo+|moi+|hei+|terve|servus|gruezi|gruss gott|griass di|moin) (?:there|all|everyone|guys|folks|team|zusammen|ihr|leute|kaikki|miteinand|mitenand|mitenand|beinand|allerseits))$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    /// A question announced before it is asked, with or without a greeting: "hey quick one - …", "Hi, quick question: …",
-    /// "Kurze Frage: …", "nopee kysymys: …" (QA round 48: "hey quick one - do you ship to austria and how much is it" was read
+    /// A question announced before it is asked, opening the DM, with or without a greeting: "hey quick one - …", "Kurze Frage:
+    /// …", "nopee kysymys: …" (not after a greeting a comma sets apart: "Hi, quick question: …" keeps it, and is answered) (QA round 48: "hey quick one - do you ship to austria and how much is it" was read
     /// as one question with its opening and went to a person; without it, both questions are answered).
     static readonly Regex AnnouncedQuestion = new(
         @"^(?:(?:hi+|hey+|hello|hallo+|moin|servus|moi+|hei+|terve|ok|okay|so|also)\s+)*(?:(?:a|one|just a|eine|ne|nur eine|noch eine|another)\s+)?" +

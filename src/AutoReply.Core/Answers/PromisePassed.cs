@@ -73,7 +73,7 @@ sealed partial class PromisePassed(EntityRecognizer recognizer, DateTimeZone zon
         RepliesIn(answer, language).Any(r => Span().Matches(r.Source).Any(m => !LeadTime().IsMatch(r.Source, m.Index + m.Length)));
 
     // What makes a span a lead time: "before", "in advance", "vorher", "im Voraus", "etukäteen", "ennen" within two words after it.
-    [GeneratedRegex(@"\G\s+(?:[\w-]+\s+){0,2}?(?:before|ahead|in\s+advance|prior|beforehand|vorher|vor|im\s+voraus|vorab|etuk[äa]teen|ennen|aiemmin|aikaisemmin)\b",
+    [GeneratedRegex(@"\G\s+(?:[\w-]+\s+){0,2}?(?:before|ahead|in\s+advance|prior|beforehand|vorher|vor(?!\s+ort)|im\s+voraus|vorab|etuk[äa]teen|ennen|aiemmin|aikaisemmin)\b",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex LeadTime();
 

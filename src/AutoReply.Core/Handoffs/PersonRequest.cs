@@ -166,12 +166,12 @@ public static partial class PersonRequest
         @"|answer\w*|reply|respond\w*|speak\w*|speek|talk\w*|chat\w*|contact\w*|reach\w*|connect\w*|transfer\w*|pass me|put me|escalat\w*|hotline|number|one-to-one|appointment with" +
         // de
         @"|\w*mensch\w*|jemand\w*|irgendwer|niemand\w*|wer|\w*mitarbeiter\w*|kolleg\w*|\w*berater\w*|\w*beratung(?!s?termin)\w*|sachbearbeiter\w*|spezialist\w*|techniker\w*" +
-        @"|\w*apothek\w*|\w*kundenservice|\w*kundendienst|\w*betreuer\w*|ansprech\w*|chef\w*|vorgesetzt\w*|\w*fuhrung\w*|\w*abteilung|(?!(?:be|her|ab|ein|vor|fest|dar|um|ver|an|auf|aus|zu|nach|bereit|sicher|frei|wieder|klar)stelle\b)\w*stelle|zustandig\w*" +
-        @"|empfang\w*|inhaber\w*|zuruck\w*|\w*meldung|schreib\w*|\w*anruf\w*|\w*rufen|\w*ruf|ruft|telefon\w*|\w*gesprach\w*|sprech\w*|sprich|rede\w*|erreich\w*|kontakt\w*|verbind\w*|\w*leiter\w*|\w*leite[nt]|(?!(?:an|ein|um|wasser|strom|gas|rohr|ab)leitung)\w*leitung\w*|durchstell\w*|vermittel\w*" +
+        @"|\w*apothek\w*|\w*kundenservice|\w*kundendienst|\w*betreuer\w*|ansprech\w*|chef\w*|vorgesetzt\w*|\w*fuhrung\w*|\w*abteilung|\w*(?<!be|her|ab|ein|vor|fest|dar|um|ver|an|aus|zu|nach|bereit|sicher|frei|wieder|klar)stelle|zustandig\w*" +
+        @"|empfang\w*|inhaber\w*|zuruck\w*|\w*meldung|schreib\w*|\w*anruf\w*|\w*rufen|\w*ruf|ruft|telefon\w*|\w*gesprach\w*|sprech\w*|sprich|rede\w*|erreich\w*|kontakt\w*|verbind\w*|\w*leiter\w*|\w*(?<!g)leite[nt]|\w*(?<!an|ein|um|wasser|strom|gas|rohr|ab)leitung\w*|durchstell\w*|vermittel\w*" +
         @"|antwort\w*|melde\w*|eskal\w*|echt\w*" +
         // fi
         @"|ihmi\w*|henkil\w*|jo(?:ku|nkun|llekin|ltain|kin)|ketaan|kukaan|kuka|kenen|\w*asiakaspalvel\w*|\w*tyontekij\w*|\w*myyja\w*|\w*esimie\w*|\w*paallik\w*" +
-        @"|pomo\w*|tiimi\w*|\w*toimisto\w*|mekaanik\w*|omistaj\w*|ilmoit\w*|kirjoit\w*|viesti\w*|\w*neuvoja\w*|\w*asiantuntij\w*|teknikk?o\w*|\w*koordinaattori\w*|farmaseut\w*|(?!osoit)\w*soit\w*|puhelin\w*|puhelu\w*|puhu\w*|jutel\w*|keskustel\w*" +
+        @"|pomo\w*|tiimi\w*|\w*toimisto\w*|mekaanik\w*|omistaj\w*|ilmoit\w*|kirjoit\w*|viesti\w*|\w*neuvoja\w*|\w*asiantuntij\w*|teknikk?o\w*|\w*koordinaattori\w*|farmaseut\w*|\w*(?<!o)soit\w*|puhelin\w*|puhelu\w*|puhu\w*|jutel\w*|keskustel\w*" +
         @"|vastat\w*|vastaa\w*|tavoit\w*|yhtey\w*|yhdist\w*|siirt\w*|tapaami\w*|konsultaatio\w*|kiinni|eskaloi\w*|aito\w*|elava\w*)\b",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
@@ -186,7 +186,7 @@ public static partial class PersonRequest
         @"|\bi (?:don'?t|do not) (?:need|want)(?: \w+){0,3} (?:call|callback|call back|ring|phone|contact|talk|speak|chat)" +
         @"|\bno (?:need|reason) (?:to|for)(?: \w+){0,2} (?:call|ring|phone|contact|talk|speak|callback)" +
         @"|\bnicht (?:mehr )?(?:anrufen|zuruckrufen|kontaktieren|anschreiben)\b|\bbitte kein(?:en)? (?:anruf|ruckruf)" +
-        @"|\bruf(?:t|en sie)? (?:mich|uns) (?:\w+ ){0,2}(?:nicht|nie) (?:mehr )?an\b" +
+        @"|(?:^|[.,!?;:] |\bund |\bbitte )ruf(?:t|en sie)? (?:mich|uns) (?:bitte |auch |lieber )?nicht (?:mehr )?an\b" +
         @"|\b(?:brauche?|mochte|will|wunsche) (?:\w+ )?kein(?:en)? (?:anruf|ruckruf|kontakt)|\bkein(?:en)? (?:anruf|ruckruf) (?:notig|noetig|erforderlich|bitte)" +
         @"|\b(?:en|ei|emme) (?:tarvitse|tarvi|halua)(?: \w+){0,2} (?:soitto\w*|puhelu\w*|soittaa|yhteydenott\w*|puhua)|\b(?:ala|alkaa) (?:\w+ )?soit\w*",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
