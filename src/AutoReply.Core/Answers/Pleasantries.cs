@@ -270,8 +270,9 @@ public static class Pleasantries
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// A question announced before it is asked, opening the DM, with or without a greeting: "hey quick one - …", "Kurze Frage:
-    /// …", "nopee kysymys: …" (not after a greeting a comma sets apart: "Hi, quick question: …" keeps it, and is answered) (QA round 48: "hey quick one - do you ship to austria and how much is it" was read
-    /// as one question with its opening and went to a person; without it, both questions are answered).
+    /// …", "nopee kysymys: …" (QA round 48: "hey quick one - do you ship to austria and how much is it" was read as one question
+    /// with its opening and went to a person; without it, both questions are answered). After a greeting a comma sets apart
+    /// ("Hi, quick question: …") it is the second piece and is kept, and the DM is answered all the same.
     static readonly Regex AnnouncedQuestion = new(
         @"^(?:(?:hi+|hey+|hello|hallo+|moin|servus|moi+|hei+|terve|ok|okay|so|also)\s+)*(?:(?:a|one|just a|eine|ne|nur eine|noch eine|another)\s+)?" +
         @"(?:(?:quick|short|small|little|kurze|kleine|schnelle|nopee|pikainen|lyhyt|pieni)\s+(?:question|one|q|frage|kysymys)|question|frage|kysymys)$",
