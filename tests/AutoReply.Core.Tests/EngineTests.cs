@@ -73,6 +73,24 @@ public sealed class EngineTests
         (person ? run.HandsOff("general").HandOffIs(priority, "OptedOut; other channels") : run.NoHandOff()).Run();
     }
 
+    /// A stop that asks something more — a question, or to close the account — holds, and a person sees the DM: no automated
+    /// reply may answer it any more (a review of session 47: "Abmelden und Konto löschen bitte" was only confirmed). A reason
+    /// for the stop, or a question about the messages themselves, is no more than the stop.
+    [Theory]
+    [InlineData("STOP sending me promos. Where is my refund?", true, "high")]
+    [InlineData("Bitte keine Nachrichten mehr und löscht mein Konto", true, "normal")]
+    [InlineData("älkää lähettäkö enää viestejä ja poistakaa tilini", true, "high")]
+    [InlineData("Who gave you my number? Don't text me again.", true, "normal")]
+    [InlineData("why do you keep messaging me?? stop.", false, "")]
+    [InlineData("Könnt ihr aufhören, mir jeden Tag Angebote zu schicken?", false, "")]
+    [InlineData("Stop sending me these. I never signed up for this", false, "")]
+    [InlineData("Hey, love the brand but the daily promo DMs are too much. Can you switch them off for me?", false, "")]
+    public void A_stop_that_asks_more_reaches_a_person(string text, bool person, string priority)
+    {
+        var run = Conversation.With(Settings, Library, "2026-11-24T10:00:00").Customer(text).BotSays("You are opted out.", ReplyKind.Notice);
+        (person ? run.HandsOff("general").HandOffIs(priority, "OptedOut; asked more") : run.NoHandOff()).Run();
+    }
+
     /// A stop that asks for a person in words reaches one; a stop the person model alone takes for a request is the confirmation
     /// only (QA round 44: "unsubscribe me from your messages pls" was queued for a person as "CustomerAskedForPerson; OptedOut").
     [Theory]

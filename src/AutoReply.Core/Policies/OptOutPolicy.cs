@@ -25,17 +25,58 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
         // holds, and a person sees the DM (QA round 39: the newsletter reached nobody).
         var asked = turn.AsksForPerson ? Reason.CustomerAskedForPerson : Privacy.DataRequest.IsAsked(turn.Text) ? Reason.PrivacyRequest : (Reason?)null;
         var elsewhere = asked is null && OtherChannels.IsMatch(Matching.TextFolding.Fold(turn.Text));
-        if (asked is null && !elsewhere) return confirmation;
+        var more = asked is null && !elsewhere && AsksMore(turn);
+        if (asked is null && !elsewhere && !more) return confirmation;
         return confirmation with
         {
             Kind = DecisionKind.HandOff,
-            HandOffRequest = new HandOffRequest(Handoffs.SlaPolicies.Fallback, asked is { } lead ? $"{lead}; {Reason.OptedOut}" : $"{Reason.OptedOut}; other channels",
+            HandOffRequest = new HandOffRequest(Handoffs.SlaPolicies.Fallback,
+                asked is { } lead ? $"{lead}; {Reason.OptedOut}" : more ? $"{Reason.OptedOut}; asked more" : $"{Reason.OptedOut}; other channels",
                 null, turn.Thread.Memory.Variables),
             Detail = asked == Reason.PrivacyRequest ? "opted out, and asked for their data to be erased or disclosed: a person sees the DM"
                 : asked == Reason.CustomerAskedForPerson ? "opted out, and asked for a person: a person sees the DM"
+                : more ? "opted out, and asked something more (a question, or to close the account), which no automated reply may answer now: a person sees the DM"
                 : "opted out, and named another way we reach them (a newsletter, e-mails, calls): a person sees the DM",
         };
     }
+
+    /// Whether a stop asks something besides: a part that is neither the stop, nor a greeting or thanks, and asks a question
+    /// ("STOP the promos. Where is my refund?") or to close the customer's account ("Abmelden und Konto löschen bitte", a
+    /// review of session 47: only the opt-out was done). No automated reply may answer it once the customer opted out, so a
+    /// person must; a reason given for the stop ("I never signed up for these") is no such part, nor a question about the
+    /// messages themselves ("why do you keep messaging me??", "Wie melde ich mich von diesen Nachrichten ab?"). "Who gave you
+    /// my number??" before a stop is such a part: where the brand got the customer's data is theirs to know (GDPR article 14).
+    bool AsksMore(Turn turn)
+    {
+        foreach (var piece in Piece.Split(turn.Text))
+        {
+            if (Matching.TextFolding.FoldedWords(piece).Count < 2 && !CloseAccount.IsMatch(Matching.TextFolding.Fold(piece))) continue;
+            if (OptOutRequest.IsAsked(piece) || words.Match(piece) || Answers.Pleasantries.IsGreetingOrThanks(piece)) continue;
+            var folded = Matching.TextFolding.Fold(piece);
+            if (CloseAccount.IsMatch(folded) || Answers.MatchStockAnswer.IsQuestion(piece, turn.Language) && !AboutTheMessages.IsMatch(folded)) return true;
+        }
+        return false;
+    }
+
+    /// The parts of a DM: its sentences, and what "and" joins (not a comma: "Könnt ihr aufhören, mich … zuzuspammen?" is one).
+    static readonly System.Text.RegularExpressions.Regex Piece = new(@"(?<=[.!?;\n])\s*|\s+(?:and|und|ja|&)\s+",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// Words of the messages and of stopping them, folded: a question with one is about the stop.
+    static readonly System.Text.RegularExpressions.Regex AboutTheMessages = new(
+        @"\b(?:stop\w*|messag\w*|msgs?|texts?|texting|dms?|dming|spam\w*|promos?|promotions?|offers?|deals?|ads|notifications?|unsubscrib\w*|opt\w*|off|say|said|tell|told" +
+        @"|nachricht\w*|angebot\w*|schreib\w*|geschrieben|schick\w*|abmeld\w*|werbung|rabattcode\w*|benachrichtigung\w*|aufhor\w*|abschalt\w*|ausschalt\w*|abstell\w*|sagen|gesagt" +
+        @"|viest\w*|lahet\w*|mainos\w*|tarjou\w*|lopet\w*|sanoa|sanoin)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// Closing the customer's account, folded: "delete my account", "Konto löschen", "Kundenkonto auflösen", "poistakaa tilini".
+    static readonly System.Text.RegularExpressions.Regex CloseAccount = new(
+        @"\b(?:delete|close|remove|deactivate|erase)\s+(?:\w+\s+){0,2}?(?:account|profile)s?\b" +
+        @"|\b(?:konto|kundenkonto|benutzerkonto|account|profil|kundenprofil)\s+(?:\w+\s+){0,2}?(?:losch\w*|schliess\w*|auflos\w*|entfern\w*|kundig\w*)" +
+        @"|\b(?:losch\w*|schliess\w*|entfern\w*)\s+(?:\w+\s+){0,3}?(?:konto|kundenkonto|benutzerkonto|account|profil|kundenprofil)\b" +
+        @"|\b(?:poist\w*|sulke\w*|sulje\w*)\s+(?:\w+\s+){0,2}?(?:tilini|tilin|asiakastili\w*|kayttajatili\w*|profiili\w*)\b" +
+        @"|\b(?:tilini|asiakastilini|asiakastili|kayttajatili\w*|profiilini)\s+(?:\w+\s+){0,2}?(?:poist\w*|pois|suljet\w*)",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// The ways a brand reaches a customer besides these DMs, folded: newsletters, e-mails, SMS, calls ("don't call me either",
     /// "ruft mich nicht an", "älkää soittako"), letters and catalogues.
