@@ -825,6 +825,18 @@ public sealed class EscalationTests
     public void Several_questions_a_price_after_a_story_of_the_answer_given_is_covered(string text, Reason expected) =>
         Assert.Equal(expected, Decide(text, SampleLibrary.Judgement("qa49-movers")).Reason);
 
+    /// A part that asks only a fact the answers given do not state goes to a person beside them (the session-46 review, QA
+    /// round 46's library: "Do you change tyres? How long does it take?" got the tyre change's prices and booking window, and
+    /// nobody answered how long); the same part after an answer that states the fact asks nothing more.
+    [Theory]
+    [InlineData("Do you change tyres? How long does it take?", Reason.PartlyAnswered)]
+    [InlineData("Do you change tyres? How much is it?", Reason.Answered)]
+    public void Several_questions_a_fact_the_answer_does_not_state_goes_to_a_person(string text, Reason expected)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement("qa46-car-repair"));
+        Assert.Equal(("tyre-change", expected), (decision.AnswerId, decision.Reason));
+    }
+
     /// "What time" asks a time of day, which no span the answer before states covers (the session-46 review, QA round 45's
     /// library: "Do you have a day pass? What time can I come?" lost the opening hours to the day pass's "valid 6 months").
     [Fact]

@@ -532,6 +532,16 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             var before = previous?.First.Label;
             if (judged is not null && i > 0 && PointingBack(turn, part, judged, parts[i - 1], before) is { } read) judged = read;
             previous = alone;
+            // A part that asks only a fact ("How long does it take?") judged the answer before's, which does not state it (the
+            // tyre change's prices and booking window): the answer before does not answer it, so a person does (Rest), not
+            // nobody (the session-46 review). When the answer states the fact, AsksOnlyWhatWasStated took the part above.
+            if (i > 0 && judged is not null && judged.First.Label == before && turn.Library.Vocabulary is { } words
+                && FactsAskedOnly(turn, words, part).Count > 0)
+            {
+                unclear.Add((part, null));
+                previousUnclear = false;
+                continue;
+            }
             // A part that points back to one no answer is clear for asks of that one's topic, which no answer covers: "Onko
             // satamassa pysäköintiä pitkäksi aikaa ja paljonko se maksaa?" asks what the parking costs, and alone "paljonko se
             // maksaa" got the ticket prices (QA round 38, and "… kajakin … kuljetetaanko se autokannella niinku pyörät" the
@@ -599,13 +609,15 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         return several.Unclear.Where(u =>
         {
             var words = vocabulary.Read(u.Part, turn.Language);
+            // "how long" asks nothing more of an answer given that states a time ("… and how long do I have?" under the returns,
+            // which say 30 days; of the payment methods it does), nor "what does it cost" of one that states a price (QA rounds 42
+            // and 43: "… Macht ihr das und was kostet des?" got the 15 € and a person for the price too). Of answers that do not
+            // state it, a person answers it: "Do you change tyres? How long does it take?" under the tyre change's prices and
+            // booking window got no time and no person (the session-46 review).
+            if (FactsAskedOnly(turn, vocabulary, u.Part) is { Count: > 0 } facts) return !facts.Any(f => given.Any(a => f.States(a, turn.Language)));
             if (words.Content == 0) return false;
             // "how does that work?" after what the customer wants done asks what the answer given says: how to do it
             if (HowThatWorks.IsMatch(Matching.TextFolding.Fold(u.Part))) return false;
-            // "how long" asks nothing more of an answer given that states a time ("… and how long do I have?" under the returns,
-            // which say 30 days; of the payment methods it does), nor "what does it cost" of one that states a price (QA rounds 42
-            // and 43: "… Macht ihr das und was kostet des?" got the 15 € and a person for the price too)
-            if (AsksOnlyAStatedFact(turn, vocabulary, u.Part, given)) return false;
             // the same after a story that asks nothing, when the part's best answer is one given ("I have a small baby and no time
             // to pack everything myself. What does it cost?" after "Can you pack our stuff?", whose answer states 49 €/h: QA round
             // 49 sent the price to a person too); a story of another need ("We also need somewhere to keep the sofa") keeps its
@@ -634,14 +646,18 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     /// Whether a part asks only for a fact that an answer given states: "how long" of one that states a time, "what does it
     /// cost" of one that states a price, "does it expire" of one that states how long a thing lasts.
-    static bool AsksOnlyAStatedFact(Turn turn, Matching.Vocabulary vocabulary, string part, IEnumerable<Answer> given)
+    static bool AsksOnlyAStatedFact(Turn turn, Matching.Vocabulary vocabulary, string part, IEnumerable<Answer> given) =>
+        FactsAskedOnly(turn, vocabulary, part).Any(f => given.Any(a => f.States(a, turn.Language)));
+
+    /// The facts a part asks for and nothing else (<see cref="StatedFacts"/>): its words of one, and no content word besides.
+    static List<(System.Text.RegularExpressions.Regex AskedBy, Func<Answer, string, bool> States)> FactsAskedOnly(Turn turn, Matching.Vocabulary vocabulary,
+        string part)
     {
         var folded = Matching.TextFolding.Fold(part);
         // "what time can I come?" asks a time of day, not how long; "Gilt der auch für mich?" asks whom it is for, not how long
         // it lasts (the session-46 review: both counted as answered by any span the reply states)
-        if (WhatTime.IsMatch(folded) || AppliesTo.IsMatch(folded)) return false;
-        return StatedFacts.Any(f => f.AskedBy.IsMatch(folded) && given.Any(a => f.States(a, turn.Language))
-            && vocabulary.Read(f.AskedBy.Replace(folded, " "), turn.Language).Content == 0);
+        if (WhatTime.IsMatch(folded) || AppliesTo.IsMatch(folded)) return [];
+        return StatedFacts.Where(f => f.AskedBy.IsMatch(folded) && vocabulary.Read(f.AskedBy.Replace(folded, " "), turn.Language).Content == 0).ToList();
     }
 
     /// "What time", "um wie viel Uhr", "mihin aikaan" (folded): a time of day asked, which a span does not answer.
