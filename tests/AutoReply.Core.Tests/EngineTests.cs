@@ -774,6 +774,18 @@ public sealed class EscalationTests
         Assert.Equal(expected, Decide(text, library).Reason);
     }
 
+    /// A bare "also" inside a question parts nothing (QA round 50: "does the intensive course also run on zoom?" sent its first
+    /// half to a person as a question of its own); before a question's opening it still parts a run-on DM.
+    [Theory]
+    [InlineData("does the express shipping also go to austria?", Reason.Answered, "international-shipping")]
+    [InlineData("do you ship to austria also can i pay with paypal", Reason.Answered, "several questions")]
+    public void Several_questions_a_bare_also_parts_only_before_a_question(string text, Reason expected, string detail)
+    {
+        var decision = Decide(text);
+        Assert.Equal(expected, decision.Reason);
+        Assert.Contains(detail, decision.Detail);
+    }
+
     /// "Have a …" after a question tells, it does not ask (QA round 45: "How much would the 4 person meeting room be for 2
     /// hours? Have a client pitch next week" got the room's price and a person for the pitch); "have you …" still asks, as a
     /// Finnish verb in -ko/-ks does, but not the spoken adverb "viimeks".

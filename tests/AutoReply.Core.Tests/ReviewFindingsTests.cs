@@ -42,6 +42,8 @@ public sealed class ReviewFindingsTests
     [InlineData("Ist das ein Roboter-Staubsauger?", false)]
     [InlineData("are you a bot or a human?", true)]
     [InlineData("puhunko botin kanssa?", true)]
+    // QA round 51: with whom one deals, colloquial
+    [InlineData("oonks mä nyt botin kaa tekemisissä vai ihmisen?", true)]
     public void Only_a_question_about_the_bot_itself_gets_the_bot_answer(string text, bool bot) =>
         Assert.Equal(bot, Decide(text).Reason == Reason.AnsweredBotQuestion);
 
@@ -113,6 +115,11 @@ public sealed class ReviewFindingsTests
     [InlineData("joo moi", Reason.Answered)]
     [InlineData("Jo moin", Reason.Answered)]
     [InlineData("ok, where is my order?", Reason.Answered)]
+    // "see you" with when (QA round 51: "okei nähdään sit lauantaina, heippa 👋" went to a person); with a question mark it asks
+    [InlineData("okei nähdään sit lauantaina, heippa 👋", Reason.ClosingRemark)]
+    [InlineData("ok see you on saturday!", Reason.ClosingRemark)]
+    [InlineData("alles klar, bis morgen", Reason.ClosingRemark)]
+    [InlineData("nähdään lauantaina?", Reason.OutOfScope)]
     public void Closing_remarks_in_a_row_are_a_closing_remark(string text, Reason expected) => Assert.Equal(expected, Decide(text, turns: 0).Reason);
 
     /// "ok selvä kiitos" is thanks after two closing words, answered by the library's thank-you answer on its thanks alone:

@@ -865,7 +865,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// Where a DM's questions part: a question mark, "and" (und, ja, sowie, also, plus) between two clauses, the number of a
     /// list ("1) do you deliver to Ireland 2) how much is shipping 3) …"), or a comma before a question word ("paljonko
     /// toimitus maksaa, voiko maksaa laskulla ja …").
-    static readonly System.Text.RegularExpressions.Regex Joint = new(@"\?+\s*(?=\S)|[;,]?\s+(?:and|also|plus|und|sowie|ja|seka)\s+(?=\S)" +
+    static readonly System.Text.RegularExpressions.Regex Joint = new(@"\?+\s*(?=\S)|[;,]?\s+(?:and|plus|und|sowie|ja|seka)\s+(?=\S)|[;,]\s+also\s+(?=\S)" +
+        // a bare "also" only before a question's opening: "does the intensive course also run on zoom?" asks one thing (QA round
+        // 50: its first half, praise before it, went to a person as a question of its own)
+        @"|\s+also\s+(?=(?:can|could|do|does|is|are|how|what|when|where|which|will|would|have|i)\b)" +
         // a sentence that begins "Also," / "Plus:" / "Lisäksi," (QA round 17: "I want a refund please. Also, what are your hours?")
         @"|[.!]+\s+(?:also|plus|and|und|au(?:ss|ß)erdem|lis[aä]ksi|my[oö]s)[,:]\s+(?=\S)" +
         // the next number of a list that "1)" or "1." began (not "am 3. Dezember")

@@ -304,8 +304,10 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
         // human or machine? / Mensch oder Maschine? / ihminen vai kone?
         @"|\b" + A + @"(?:real |actual |echte[rnms]? |oikea |oikee )?(?:human|person|someone(?: from your team)?|mensch(?:en)?|ihmi(?:nen|sen|selle)|henkilo)" +
             @" (?:or|oder|vai|tai) (?:" + A + "|(?:mit )" + A + ")?" + Kind + Then +
-        @"|\b" + A + @"(?:bot|robot|chat ?bot|ai|machine|computer|program|automated(?: system)?|roboter|ki|maschine|programm|botti|botin|robotti|kone|koneen|tekoaly)" +
-            @" (?:or|oder|vai|tai) (?:(?:mit )?" + A + ")?(?:real |actual |echte[rnms]? |oikea |oikee )?(?:human|person|someone|mensch(?:en)?|ihmi(?:nen|sen|selle)|henkilo|" +
+        // ("botin kaa tekemisissä vai ihmisen?": with whom one deals, QA round 51)
+        @"|\b(?:(?:oonks|oonko|olenko|ookko|puhunko|juttelenko|keskustelenko|viestittelenko)(?: (?:ma|mina))?(?: (?:nyt|tassa|taalla))? )?" + A +
+            @"(?:bot|robot|chat ?bot|ai|machine|computer|program|automated(?: system)?|roboter|ki|maschine|programm|botti|botin|robotti|kone|koneen|tekoaly)" +
+            @"(?: (?:kanssa|kaa|kans)(?: tekemisissa| tekemisis)?)? (?:or|oder|vai|tai) (?:(?:mit )?" + A + ")?(?:real |actual |echte[rnms]? |oikea |oikee )?(?:human|person|someone|mensch(?:en)?|ihmi(?:nen|sen|selle)|henkilo|" +
             @"someone from your team)" + Then +
         @")",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);

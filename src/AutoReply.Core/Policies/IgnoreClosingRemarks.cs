@@ -49,6 +49,8 @@ sealed class IgnoreClosingRemarks : ITurnStage
     {
         if (text.Length > 40) return false;
         var words = TextFolding.FoldedWords(text).ToList();
+        // (not with a question mark: "nähdään lauantaina?" asks whether the appointment holds)
+        if (words.Count > 1 && !text.Contains('?')) words = [.. SeeYouWhen.Replace(string.Join(' ', words), m => m.Groups["seeyou"].Value is "bis" ? "bis dann" : m.Groups["seeyou"].Value).Split(' ')];
         if (words.Count == 0)
         {
             // Only emoji that close: a thumbs-up, ok, thanks, a smile, a heart (with their skin tones and variants). "👎",
@@ -78,6 +80,16 @@ sealed class IgnoreClosingRemarks : ITurnStage
     }
 
     const int MaxRemarkWords = 4;
+
+    /// "See you" with when, folded, taken as the "see you" alone: "see you on saturday", "bis morgen", "nähdään sit lauantaina"
+    /// (QA round 51: "okei nähdään sit lauantaina, heippa 👋" went to a person as out of scope).
+    static readonly System.Text.RegularExpressions.Regex SeeYouWhen = new(
+        @"\b(?:(?<seeyou>see you|see ya|cya) (?:then |soon |again )?(?:on |at the |next |this )?" +
+        @"(?:then|soon|tomorrow|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|week)" +
+        @"|(?<seeyou>bis) (?:zum |am |nachsten |nachste |diesen |zum nachsten )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|wochenende|morgen|nachher|spater|woche|mal)" +
+        @"|(?<seeyou>nahdaan) (?:(?:sit|sitten|taas|ens|ensi) )?(?:maanantaina|tiistaina|keskiviikkona|torstaina|perjantaina|lauantaina|sunnuntaina" +
+        @"|huomenna|viikonloppuna|viikolla|myohemmin|pian|sit|sitten|taas))\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// Words that greet or say goodbye, taken as a goodbye after a closing remark ("okei selvä, moikka"). Not "moi", "hei",
     /// "moin" or "servus": after "joo", "okei", "jo" or "gut" they greet ("joo moi", "Jo moin": a review).
