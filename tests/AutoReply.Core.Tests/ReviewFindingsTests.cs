@@ -37,6 +37,12 @@ public sealed class ReviewFindingsTests
     [InlineData("hi, still waiting on the replacement part, do you have a date?")]
     public void Ordinary_questions_are_not_taken_for_anger(string text) => Assert.False(EscalationSignals.Default.Angry(text));
 
+    /// "Sort it out" demanded is anger; "sort it out with me" asks for help (QA round 50).
+    [Theory]
+    [InlineData("my parcel is lost again. sort it out.", true)]
+    [InlineData("could someone call me and sort it out with me?", false)]
+    public void Sort_it_out_is_anger_only_as_a_demand(string text, bool angry) => Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
+
     [Theory]
     [InlineData("Is this machine washable?", false)]
     [InlineData("Ist das ein Roboter-Staubsauger?", false)]
