@@ -27,5 +27,14 @@ public sealed class SlaPoliciesTests
 
     [Fact]
     public void An_unknown_category_gets_the_general_target() =>
-        Assert.Equal(SlaPolicies.DefaultTargets["general"], SlaPolicies.Default(Shop()).TargetFor("returns-desk", Priority.High));
+        Assert.Equal(SlaPolicies.DefaultTargets["general"], SlaPolicies.Default(Shop()).TargetFor("returns-desk", Priority.Normal));
+
+    /// High priority is never promised a later first reply than a calm general DM: a sales hand-off raised by "asap" was
+    /// promised 8 h where a general one heard 2 h (QA round 50). A tighter category (a complaint's hour) keeps its own.
+    [Theory]
+    [InlineData("sales", "2026-11-24T12:00:00")]
+    [InlineData("general", "2026-11-24T12:00:00")]
+    [InlineData("complaint", "2026-11-24T11:00:00")]
+    public void High_priority_is_never_answered_later_than_a_calm_dm(string category, string due) =>
+        Assert.Equal(At(due), SlaPolicies.Default(Shop()).DueTimes(category, Priority.High, At("2026-11-24T10:00:00")).FirstResponse);
 }

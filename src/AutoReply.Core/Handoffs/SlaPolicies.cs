@@ -59,8 +59,13 @@ public sealed class SlaPolicies
 
     public static readonly SlaTarget DefaultUrgent = new(Duration.FromMinutes(15), Duration.FromHours(4));
 
+    /// High priority — anger, business impact, "asap", a VIP, a qualified lead — is never promised a later first reply than a
+    /// calm general DM: with a sales answer's category it was told "tomorrow 17:00" where a general DM heard "tomorrow 11:00"
+    /// (QA round 50: "asap" earned a later promise). A tighter category (a complaint's hour) keeps its own.
+    public static readonly SlaTarget DefaultHigh = new(Duration.FromHours(2), Duration.FromHours(24));
+
     public static SlaPolicies Default(BusinessHours hours) =>
-        new(hours, DefaultTargets, new Dictionary<Priority, SlaTarget> { [Priority.Urgent] = DefaultUrgent });
+        new(hours, DefaultTargets, new Dictionary<Priority, SlaTarget> { [Priority.Urgent] = DefaultUrgent, [Priority.High] = DefaultHigh });
 
     public BusinessHours Hours { get; }
 
