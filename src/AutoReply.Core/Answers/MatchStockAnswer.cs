@@ -534,9 +534,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             previous = alone;
             // A part that asks only a fact ("How long does it take?") judged the answer before's, which does not state it (the
             // tyre change's prices and booking window): the answer before does not answer it, so a person does (Rest), not
-            // nobody (the session-46 review). When the answer states the fact, AsksOnlyWhatWasStated took the part above.
+            // nobody (the session-46 review). One that states it answers the part ("… Rücksendung und ist die kostenlos?").
             if (i > 0 && judged is not null && judged.First.Label == before && turn.Library.Vocabulary is { } words
-                && FactsAskedOnly(turn, words, part).Count > 0)
+                && FactsAskedOnly(turn, words, part) is { Count: > 0 } facts && !facts.Any(f => f.States(turn.Library.Answers[before], turn.Language)))
             {
                 unclear.Add((part, null));
                 previousUnclear = false;
@@ -1050,13 +1050,16 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// The words of "what does it cost", "was kostet das", "paljonko se maksaa" (folded): a part that asks only them asks the
     /// price of what was just answered.
     static readonly System.Text.RegularExpressions.Regex PriceWord = new(
-        @"\b(?:costs?|price[sd]?|pricing|fees?|kostet|kosten|kostest|preise?|teuer|gebuhr\w*|paljonko|maksaa|maksaako|maksoi|hinta|hintaa|hinnat|hinnan)\b",
+        @"\b(?:costs?|price[sd]?|pricing|fees?|free|kostet|kosten|kostest|preise?|teuer|gebuhr\w*|kostenlos|gratis|umsonst|paljonko|maksaa|maksaako|maksoi|hinta|hintaa|hinnat|hinnan" +
+        // "is it free?", "ist das kostenlos?", "onko se ilmainen?" ask the price too (QA round 51: under "a free children's planting
+        // day" it went to a person)
+        @"|ilmai\w*|maksuton\w*|maksullinen\w*)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// A price in a reply: an amount of money ("15 €", "€4.95", "290 euroa", "$20") or words that it costs nothing
     /// ("free of charge", "is free", "kostenlos", "gratis", "maksuton", "ilmainen"; not "free" alone: "feel free to call").
     static readonly System.Text.RegularExpressions.Regex Price = new(
-        @"\d\s*(?:€|eur\b|euro|\$|£|chf\b)|[€$£]\s*\d|\b(?:free \s of \s charge|for \s free|(?:is|are|it's|its) \s free|kostenlos\w*|gratis|umsonst|maksuton\w*|maksutta|ilmai\w*)\b",
+        @"\d\s*(?:€|eur\b|euro|\$|£|chf\b)|[€$£]\s*\d|\b(?:free \s of \s charge|for \s free|(?:is|are|it's|its|a|the) \s free|kostenlos\w*|gratis|umsonst|maksuton\w*|maksutta|ilmai\w*)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnorePatternWhitespace
         | System.Text.RegularExpressions.RegexOptions.Compiled);
 
