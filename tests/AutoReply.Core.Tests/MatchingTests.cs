@@ -40,6 +40,16 @@ public sealed class MatchingTests
     public void The_language_of_a_short_DM_is_detected(string text, string language) =>
         Assert.Equal(language, SampleLibrary.Shop.Detector.Detect(text).Language);
 
+    /// Spoken Finnish with no word of a library's examples is Finnish by its everyday words (QA round 51, its frozen library:
+    /// "pitäis saada hammaslääkäriaika, särkee ihan hirveesti" was read as English, 0.50, and acknowledged in English).
+    [Fact]
+    public void Spoken_finnish_outside_a_librarys_words_is_finnish()
+    {
+        var (language, confidence) = SampleLibrary.Judgement("qa51-garden-centre").Detector.Detect("pitäis saada hammaslääkäriaika, särkee ihan hirveesti");
+        Assert.Equal("fi", language);
+        Assert.True(confidence >= 0.8, $"unsure: {confidence}");   // Matching:LanguageConfidence
+    }
+
     [Theory]
     [InlineData("<img src=x onerror=alert(1)>")]
     [InlineData("<script>alert(document.cookie)</script>")]

@@ -17,7 +17,11 @@ public sealed partial class LanguageDetector
             "stopp abmelden abbestellen austragen anmelden servus moin moinsen grüezi grüß gott tschüss tschau",
         ["fi"] = "ja tai minun minä mä sinä sun sinun on ovat oli olla että mitä missä milloin miten miksi voi voisitte ei " +
             "kyllä joo kiitos kiitti moi hei terve tilaus tilaukseni paketti palautus rahat haluan tarvitsen apua onko vielä jo mun " +
-            "lopeta aloita moikka moro morjens heippa huomenta päivää",
+            "lopeta aloita moikka moro morjens heippa huomenta päivää " +
+            // spoken everyday words (QA round 51: "pitäis saada hammaslääkäriaika, särkee ihan hirveesti" was read as English,
+            // 0.50, and acknowledged in English)
+            "ihan tosi niin nyt vai mut mutta sit sitten jos kun kuin myös kanssa kaa saada saa pitää pitäis pitäisi ois olis " +
+            "onks oisko mulle mulla meille meillä teillä teidän te se tää tämä tuo nää ku et kaikki paljon vähän",
     };
 
     /// Words DMs in any of the languages use alone: the commands borrowed from English.
