@@ -862,7 +862,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static readonly System.Text.RegularExpressions.Regex AlsoFi = new(@"^\W*(?:ja\s+)?(?:myos|lisaksi)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
-    /// Where a DM's questions part: a question mark, "and" (und, ja, sowie, also, plus) between two clauses, the number of a
+    /// Where a DM's questions part: a question mark, "and" (und, ja, sowie, plus) between two clauses, "also" after a comma or
+    /// before a question's opening ("do you ship to austria also can i pay with paypal"), the number of a
     /// list ("1) do you deliver to Ireland 2) how much is shipping 3) …"), or a comma before a question word ("paljonko
     /// toimitus maksaa, voiko maksaa laskulla ja …").
     static readonly System.Text.RegularExpressions.Regex Joint = new(@"\?+\s*(?=\S)|[;,]?\s+(?:and|plus|und|sowie|ja|seka)\s+(?=\S)|[;,]\s+also\s+(?=\S)" +

@@ -50,10 +50,11 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
     {
         foreach (var piece in Piece.Split(turn.Text))
         {
-            if (Matching.TextFolding.FoldedWords(piece).Count < 2 && !CloseAccount.IsMatch(Matching.TextFolding.Fold(piece))) continue;
-            if (OptOutRequest.IsAsked(piece) || words.Match(piece) || Answers.Pleasantries.IsGreetingOrThanks(piece)) continue;
             var folded = Matching.TextFolding.Fold(piece);
-            if (CloseAccount.IsMatch(folded) || Answers.MatchStockAnswer.IsQuestion(piece, turn.Language) && !AboutTheMessages.IsMatch(folded)) return true;
+            var closes = CloseAccount.IsMatch(folded);
+            if (Matching.TextFolding.FoldedWords(piece).Count < 2 && !closes) continue;
+            if (OptOutRequest.IsAsked(piece) || words.Match(piece) || Answers.Pleasantries.IsGreetingOrThanks(piece)) continue;
+            if (closes || Answers.MatchStockAnswer.IsQuestion(piece, turn.Language) && !AboutTheMessages.IsMatch(folded)) return true;
         }
         return false;
     }
