@@ -849,6 +849,15 @@ public sealed class EscalationTests
         Assert.Equal(("tyre-change", expected), (decision.AnswerId, decision.Reason));
     }
 
+    /// Minutes are a duration: "how long does it take" is covered by the teeth cleaning's "takes 60 minutes" (the session-48
+    /// review, QA round 47's library: a person got the part too).
+    [Fact]
+    public void Several_questions_how_long_is_covered_by_minutes()
+    {
+        var decision = Decide("do you do teeth cleaning and how long does it take", SampleLibrary.Judgement("qa47-dentist"));
+        Assert.Equal(Reason.Answered, decision.Reason);
+    }
+
     /// "Is it free?" asks the price, which "a free children's planting day" states (QA round 51, its frozen library: the part
     /// went to a person beside the answer).
     [Fact]

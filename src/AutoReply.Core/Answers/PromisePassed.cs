@@ -69,8 +69,14 @@ sealed partial class PromisePassed(EntityRecognizer recognizer, DateTimeZone zon
     /// Whether the answer's reply in the language names how long something lasts or takes: a span that is not a lead time
     /// ("Bookings open 6 weeks before the season", "2 Wochen im Voraus", "viikkoa etukäteen" say when, not how long: the
     /// session-46 review, where "Do you change tyres? How long does it take?" counted as answered by the booking window).
+    /// Minutes count here ("takes 60 minutes", "dauert 60 Minuten": this session's review found the teeth cleaning's "how long
+    /// does it take?" sent to a person), not in the spans a promise is kept to.
     public static bool StatesDuration(Answer answer, string language) =>
-        RepliesIn(answer, language).Any(r => Span().Matches(r.Source).Any(m => !LeadTime().IsMatch(r.Source, m.Index + m.Length)));
+        RepliesIn(answer, language).Any(r => Span().Matches(r.Source).Concat(Minutes().Matches(r.Source))
+            .Any(m => !LeadTime().IsMatch(r.Source, m.Index + m.Length)));
+
+    [GeneratedRegex(@"\b\d+\s*(?:minutes?|mins?|minuten?|minuutt\w*|min)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Minutes();
 
     // What makes a span a lead time: "before", "in advance", "vorher", "im Voraus", "etukäteen", "ennen" within two words after it.
     [GeneratedRegex(@"\G\s+(?:[\w-]+\s+){0,2}?(?:before|ahead|in\s+advance|prior|beforehand|vorher|vor(?!\s+ort)|im\s+voraus|vorab|etuk[äa]teen|ennen|aiemmin|aikaisemmin)\b",
