@@ -1051,9 +1051,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// The words of "what does it cost", "was kostet das", "paljonko se maksaa" (folded): a part that asks only them asks the
     /// price of what was just answered.
     static readonly System.Text.RegularExpressions.Regex PriceWord = new(
-        @"\b(?:costs?|price[sd]?|pricing|fees?|free|kostet|kosten|kostest|preise?|teuer|gebuhr\w*|kostenlos|gratis|umsonst|paljonko|maksaa|maksaako|maksoi|hinta|hintaa|hinnat|hinnan" +
-        // "is it free?", "ist das kostenlos?", "onko se ilmainen?" ask the price too (QA round 51: under "a free children's planting
-        // day" it went to a person)
+        @"\b(?:costs?|price[sd]?|pricing|fees?|kostet|kosten|kostest|preise?|teuer|gebuhr\w*|kostenlos|gratis|umsonst|paljonko|maksaa|maksaako|maksoi|hinta|hintaa|hinnat|hinnan" +
+        // "ist das kostenlos?", "onko se ilmainen?" ask the price too (QA round 51: "is it free?" under "a free children's planting
+        // day" went to a person). Not English "free": "are you free tomorrow?" asks for a time, and was dropped under the
+        // movers' prices (the session-48 review)
         @"|ilmai\w*|maksuton\w*|maksullinen\w*)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 

@@ -160,8 +160,7 @@ public static class Pleasantries
     /// language of the words that praise (QA rounds 20 and 22: such DMs went to a person as out of scope). Folded; the
     /// intensifiers are only those of praise, so "wasn't helpful" and "war nicht nett" are none.
     static readonly Regex StaffPraise = new(Opening + NoNegation + "(?:" +
-        // (up to ten words of whom: "shoutout to the lady at reception in hamburg she was so helpful", QA round 50)
-        @"(?<en>(?:\w+ ){0,10}(?:was|were|is|are|has been|have been|looks|look|looked) (?:so |really |super |very |incredibly |absolutely |extremely |such a |such an |such )?" +
+        @"(?<en>(?:\w+ ){0,6}(?:was|were|is|are|has been|have been|looks|look|looked) (?:so |really |super |very |incredibly |absolutely |extremely |such a |such an |such )?" +
         @"(?:helpful|kind|friendly|nice|lovely|great|amazing|fantastic|brilliant|wonderful|awesome|excellent|professional|patient|a star|a legend|a great help|a big help)" +
         @"|(?:\w+ ){0,6}did (?:a |an |such a |such an )?(?:really |super |very )?(?:great|good|amazing|fantastic|brilliant|wonderful|awesome|excellent|lovely|perfect|spotless) (?:job|work)" +
         @"|(?:\w+ ){0,6}(?:was|were) (?:so much |such |really |great |loads of )?fun|(?:we |i )?had (?:a |such a )?(?:great|lovely|wonderful|fantastic|brilliant|fun) time" +

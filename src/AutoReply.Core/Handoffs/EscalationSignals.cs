@@ -611,8 +611,9 @@ public sealed partial class EscalationSignals
             return !next.Any(HowOften.Contains) && next.Any(w => AskingAgain.Contains(w) || AskedAgain.Contains(w) || w is "euch" or "ihr" or "passieren");
         }
         // "sort it out!" demands; "could someone call me and sort it out with me?" asks for help with it (QA round 50: a calm
-        // request for a call went as an angry complaint with an apology).
-        if (phrase is ["sort", "it", "out"] && end < words.Length && words[end] is "with" or "for" or "together") return false;
+        // request for a call went as an angry complaint with an apology). Not "for me": "sort it out for me today or i go to my
+        // bank" demands (the session-48 review).
+        if (phrase is ["sort", "it", "out"] && end < words.Length && words[end] is "with" or "together") return false;
         // "ich kündige" threatens to leave; "wie kündige ich das Linsenabo?" asks how to (QA round 21).
         if (phrase is ["kundige"] && (end < words.Length && words[end] == "ich" || i > 0 && words[i - 1] is "wie" or "wo" or "wann" or "kann")) return false;
         // A threat to leave is said, not asked or supposed: "miten irtisanon jäsenyyden" asks how to, "wenn ich heute am 10. Mai
