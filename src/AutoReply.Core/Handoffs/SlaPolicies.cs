@@ -61,11 +61,14 @@ public sealed class SlaPolicies
 
     /// High priority — anger, business impact, "asap", a VIP, a qualified lead — is never promised a later first reply than a
     /// calm general DM: with a sales answer's category it was told "tomorrow 17:00" where a general DM heard "tomorrow 11:00"
-    /// (QA round 50: "asap" earned a later promise). A tighter category (a complaint's hour) keeps its own.
+    /// (QA round 50: "asap" earned a later promise). A tighter category (a complaint's hour) keeps its own. Its resolution, 24 h,
+    /// tightens the general 48 h and the sales 72 h too.
     public static readonly SlaTarget DefaultHigh = new(Duration.FromHours(2), Duration.FromHours(24));
 
-    public static SlaPolicies Default(BusinessHours hours) =>
-        new(hours, DefaultTargets, new Dictionary<Priority, SlaTarget> { [Priority.Urgent] = DefaultUrgent, [Priority.High] = DefaultHigh });
+    /// The priority targets a brand gets unless it sets its own (`Sla:Priorities`).
+    public static Dictionary<Priority, SlaTarget> DefaultPriorities() => new() { [Priority.Urgent] = DefaultUrgent, [Priority.High] = DefaultHigh };
+
+    public static SlaPolicies Default(BusinessHours hours) => new(hours, DefaultTargets, DefaultPriorities());
 
     public BusinessHours Hours { get; }
 

@@ -12,7 +12,7 @@ static class HandoffConfig
     {
         var categories = new Dictionary<string, SlaTarget>(SlaPolicies.DefaultTargets);
         foreach (var (name, t) in o.Categories) categories[name] = Target($"Sla:Categories:{name}", t);
-        var priorities = new Dictionary<Priority, SlaTarget> { [Priority.Urgent] = SlaPolicies.DefaultUrgent, [Priority.High] = SlaPolicies.DefaultHigh };
+        var priorities = SlaPolicies.DefaultPriorities();
         foreach (var (name, t) in o.Priorities) priorities[ParsePriority($"Sla:Priorities:{name}", name)] = Target($"Sla:Priorities:{name}", t);
         return new SlaPolicies(hours, categories, priorities);
     }
