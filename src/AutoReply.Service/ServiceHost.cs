@@ -158,6 +158,7 @@ public static class ServiceHost
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<ReplyQueue>();
         services.AddSingleton<TurnCommitter>();
+        services.AddSingleton<Storage.Conversations.FlowLapseStore>();
         services.AddSingleton<Storage.Handoffs.HandoffStore>();
         services.AddSingleton<Storage.Platforms.PlatformStore>();
         services.AddSingleton<Storage.Platforms.ChannelAccountStore>();
@@ -437,6 +438,7 @@ public static class ServiceHost
         if (!escalation.Enabled) return;
         var cron = Cron("Escalation:CheckCron", escalation.CheckCron);
         var csatCron = Cron("Csat:CheckCron", bound.GetRequiredService<IOptions<CsatOptions>>().Value.CheckCron);
+        var lapseCron = Cron("Flows:LapseCron", bound.GetRequiredService<IOptions<FlowOptions>>().Value.LapseCron);
         var privacy = bound.GetRequiredService<IOptions<PrivacyOptions>>().Value;
         var retentionCron = Cron("Privacy:RetentionCron", privacy.RetentionCron);
         if (privacy.RetentionBatch < 1) throw new InvalidOperationException("Privacy:RetentionBatch must be at least 1");
@@ -449,6 +451,9 @@ public static class ServiceHost
             q.AddJob<Escalation.CsatJob>(j => j.WithIdentity(Escalation.CsatJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(Escalation.CsatJob.Key).WithIdentity("csat-cron", "autoreply")
                 .WithCronSchedule(csatCron, s => s.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddJob<Escalation.FlowLapseJob>(j => j.WithIdentity(Escalation.FlowLapseJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(Escalation.FlowLapseJob.Key).WithIdentity("flow-lapse-cron", "autoreply")
+                .WithCronSchedule(lapseCron, s => s.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             // Retention runs where the checks run: one instance of a cluster is enough (running on several is harmless).
             q.AddJob<Privacy.RetentionJob>(j => j.WithIdentity(Privacy.RetentionJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(Privacy.RetentionJob.Key).WithIdentity("retention-cron", "autoreply")

@@ -45,6 +45,7 @@ sealed class Conversation
             contact = result.Contact;
             lastReplies = result.Replies;
             lastDecision = result.Decision;
+            LastLapse = result.Lapse;
         });
         return this;
     }
@@ -169,6 +170,48 @@ sealed class Conversation
         steps.Add(() => now += duration);
         return this;
     }
+
+    /// The lapse check runs now, as the service's job does (<see cref="ConversationEngine.Lapse"/>): its decision is the last,
+    /// with no replies; none when nothing lapsed.
+    public Conversation LapseCheck()
+    {
+        steps.Add(() =>
+        {
+            var result = engine.Lapse(thread, contact, "u-1", nextLibrary ?? library, now);
+            lastDecision = result?.Decision;
+            lastReplies = result?.Replies ?? [];
+            LastLapse = result?.Lapse;
+            if (result is not null) thread = result.Thread;
+        });
+        return this;
+    }
+
+    /// Nothing lapsed at the last <see cref="LapseCheck"/>.
+    public Conversation NothingLapsed()
+    {
+        steps.Add(() => Assert.Null(lastDecision));
+        return this;
+    }
+
+    /// What the last turn changed about the thread's lapse: due at this Berlin local time, or (null) nothing due any more.
+    public Conversation LapseDue(string? berlinLocal)
+    {
+        steps.Add(() =>
+        {
+            Assert.NotNull(LastLapse);
+            Assert.Equal(berlinLocal is null ? null : BusinessHoursTests.At(berlinLocal), LastLapse.At);
+        });
+        return this;
+    }
+
+    /// The last turn left the thread's lapse as it was (no flow that goes to a person, before or after).
+    public Conversation NoLapseChange()
+    {
+        steps.Add(() => Assert.Null(LastLapse));
+        return this;
+    }
+
+    FlowLapseChange? LastLapse { get; set; }
 
     public void Run()
     {

@@ -293,6 +293,86 @@ public sealed class FlowTests
             .Customer("what are your opening hours?").BotSays("Our team is here").InFlow(false)
             .Run();
 
+    /// "Call me back" and silence at "When should we call you?": once the flow lapses, a person gets it with what it
+    /// collected and the step it waited at, in its category, due by the SLA from the lapse; the customer is sent nothing.
+    [Fact]
+    public void A_callback_the_customer_left_goes_to_a_person_when_it_lapses() =>
+        Shop()
+            .Customer("please call me").BotSays("When should we call you?").LapseDue("2026-11-24T10:30:00")
+            .After(Duration.FromMinutes(29)).LapseCheck().NothingLapsed()
+            .After(Duration.FromMinutes(2)).LapseCheck().BotIsSilent()
+            .HandsOff("service", ("flow", "callback"), ("left_at", "callback_time")).HandOffIs("normal", "FlowLapsed").InFlow(false)
+            .Run();
+
+    /// What the flow collected goes with it: the time said, and the phone number it then waited for.
+    [Fact]
+    public void A_lapsed_callback_hands_over_the_time_the_customer_gave() =>
+        Shop()
+            .Customer("please call me").BotSays("When should we call you?")
+            .After(Duration.FromMinutes(5))
+            .Customer("tomorrow at 3pm").BotSays("Which number should we call?").LapseDue("2026-11-24T10:35:00")
+            .After(Duration.FromMinutes(40)).LapseCheck()
+            .HandsOff("service", ("flow", "callback"), ("left_at", "phone"), ("callback_time", "2026-11-25T15:00:00"))
+            .Run();
+
+    /// A lead keeps the priority its flow gives its hand-off.
+    [Fact]
+    public void A_lapsed_lead_goes_to_sales_at_the_flows_priority() =>
+        Shop()
+            .Customer("hi, bulk order for my company").BotSays("What are you looking for")
+            .After(Duration.FromHours(1)).LapseCheck()
+            .HandsOff("sales", ("flow", "lead"), ("left_at", "need")).HandOffIs("high", "FlowLapsed")
+            .Run();
+
+    /// A flow that can end with its own answer (an order's status) ends silently when left: nothing is due for it.
+    [Fact]
+    public void A_flow_that_ends_with_its_own_answer_lapses_without_a_person() =>
+        Shop()
+            .Customer("where is my order?").BotSays("What's your order number?").NoLapseChange()
+            .After(Duration.FromHours(1)).LapseCheck().NothingLapsed()
+            .Run();
+
+    /// The turn that finishes the flow, or leaves it, takes the due lapse back; one that moves it on moves it.
+    [Fact]
+    public void Finishing_or_cancelling_the_flow_takes_its_lapse_back()
+    {
+        Shop()
+            .Customer("please call me").LapseDue("2026-11-24T10:30:00")
+            .After(Duration.FromMinutes(10))
+            .Customer("tomorrow at 3pm").LapseDue("2026-11-24T10:40:00")
+            .Customer("0171 2345678").BotSays("We'll call you").LapseDue(null)
+            .Run();
+        Shop()
+            .Customer("please call me").LapseDue("2026-11-24T10:30:00")
+            .Customer("cancel").LapseDue(null)
+            .Run();
+    }
+
+    /// A sender who opted out meanwhile, or a thread a person already holds, only leaves the flow.
+    [Fact]
+    public void A_lapsed_flow_of_a_thread_a_person_holds_or_of_an_opted_out_sender_opens_nothing()
+    {
+        var engine = new ConversationEngine(Settings);
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var key = new ThreadKey("test", "t");
+        var started = engine.Handle(new Turn(new InboundMessage(key, "m-1", new Sender("u-1", null), "please call me", now, now),
+            AutoReply.Core.Threads.ConversationState.New(key), AutoReply.Core.Threads.ContactState.New("test", "u-1"), SampleLibrary.Shop, now));
+        Assert.True(started.Thread.Memory.InDialog);
+        var later = now + Duration.FromHours(1);
+        foreach (var left in new[]
+                 {
+                     engine.Lapse(started.Thread with { HeldByPerson = true }, started.Contact, "u-1", SampleLibrary.Shop, later),
+                     engine.Lapse(started.Thread, started.Contact with { OptedOut = true }, "u-1", SampleLibrary.Shop, later),
+                 })
+        {
+            Assert.NotNull(left);
+            Assert.Equal((DecisionKind.Silence, Reason.FlowLapsed), (left.Decision.Kind, left.Decision.Reason));
+            Assert.Null(left.Decision.HandOffRequest);
+            Assert.False(left.Thread.Memory.InDialog);
+            Assert.Null(left.Lapse!.At);
+        }
+    }
+
     /// The answer the flow waited for, coming back after the timeout, goes on with it; after a day it is read afresh.
     [Fact]
     public void The_answer_a_lapsed_flow_waited_for_goes_on_with_it_within_a_day() =>

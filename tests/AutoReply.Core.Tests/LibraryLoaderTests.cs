@@ -320,6 +320,51 @@ public sealed class LibraryMistakeAdviceTests
         Assert.StartsWith("x.yaml:2: answer 'jobs' promises a reply ({reply_by}) but does not hand off", advice);
     }
 
+    /// A flow only a person can finish goes to a person when left, by default; one with an end of its own does not; on_lapse
+    /// says otherwise, and anything but handoff or end is an error at its line.
+    [Fact]
+    public void On_lapse_defaults_to_a_person_for_flows_only_a_person_can_finish()
+    {
+        var library = Load("""
+            flows:
+              - id: callback
+                steps:
+                  - { id: when, ask: datetime, prompt: { en: "When?" }, save: when }
+                  - { id: done, handoff: { reason: callback } }
+              - id: status
+                steps:
+                  - { id: number, ask: order_number, pattern: 'A-\d{4}', prompt: { en: "Number?" }, save: number }
+                  - id: check
+                    branch:
+                      - { if: "number == A-0000", goto: end }
+                      - { else: person }
+                  - { id: person, handoff: { reason: unknown } }
+              - id: quiet
+                on_lapse: end
+                steps:
+                  - { id: when, ask: datetime, prompt: { en: "When?" }, save: when }
+                  - { id: done, handoff: { reason: callback } }
+              - id: survey
+                on_lapse: handoff
+                steps:
+                  - { id: happy, ask: yesno, prompt: { en: "Happy?" }, save: happy }
+                  - { id: bye, end: { en: "Thanks!" } }
+            """);
+        Assert.True(library.Flows["callback"].HandsOffWhenLapsed);
+        Assert.False(library.Flows["status"].HandsOffWhenLapsed);   // a branch to "end" is a way out without a person
+        Assert.False(library.Flows["quiet"].HandsOffWhenLapsed);
+        Assert.True(library.Flows["survey"].HandsOffWhenLapsed);
+
+        var bad = LibraryLoader.Load([new LibraryFile("x.yaml", """
+            flows:
+              - id: callback
+                on_lapse: remind
+                steps:
+                  - { id: when, ask: datetime, prompt: { en: "When?" }, save: when }
+            """)], "en");
+        Assert.Contains(bad.Errors, e => e.ToString() == "x.yaml:3: flow 'callback': on_lapse is handoff or end");
+    }
+
     [Fact]
     public void A_step_that_no_path_reaches_is_named()
     {

@@ -51,6 +51,24 @@ public abstract record FlowStep(string Id, int Line)
 /// file text unless the file names one: a conversation in a flow keeps the version it started on.
 public sealed record Flow(string Id, string Version, string Category, bool ResumeAfterInterruption, IReadOnlyList<FlowStep> Steps, string File, int Line)
 {
+    /// A customer who leaves the flow before its end (it lapses: Flows:Timeout) still reaches a person, with what it
+    /// collected: `on_lapse: handoff`. By default a flow that only a person can finish (no `end:`, no way out but a
+    /// hand-off: a callback, a lead, a refund) does; one that can end with its own answer (an order's status) does not.
+    public bool HandsOffWhenLapsed { get; init; }
+
+    /// Whether every way through the steps ends at a hand-off: no `end:` step, no branch to "end", no lookup that ends the
+    /// flow when it fails, and a hand-off last (so the steps cannot run out before one).
+    public static bool OnlyAPersonEnds(IReadOnlyList<FlowStep> steps) =>
+        steps is [.., FlowStep.HandOff]
+        && !steps.Any(step => step is FlowStep.End
+            || step is FlowStep.Branch branch && (branch.Otherwise == "end" || branch.Cases.Any(c => c.Goto == "end"))
+            || step is FlowStep.Lookup { OnFailure: null });
+
+    /// The priority the flow's own hand-offs ask for (the highest they name), or null.
+    public string? HandOffPriority =>
+        Steps.OfType<FlowStep.HandOff>().Select(h => h.Priority).OfType<string>()
+            .MaxBy(p => Handoffs.SlaPolicies.ParsePriority(p));
+
     public int IndexOf(string stepId)
     {
         for (var i = 0; i < Steps.Count; i++) if (Steps[i].Id == stepId) return i;

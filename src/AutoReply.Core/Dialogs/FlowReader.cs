@@ -31,12 +31,14 @@ static class FlowReader
                 errors.Add(At(file, fields["id"], $"duplicate flow id '{id}' (first at {earlier.File}:{earlier.Line})"));
                 continue;
             }
-            foreach (var unknown in fields.Keys.Except(["id", "version", "category", "on_interrupt", "steps"]))
+            foreach (var unknown in fields.Keys.Except(["id", "version", "category", "on_interrupt", "on_lapse", "steps"]))
                 errors.Add(At(file, KeyNode(map, unknown), $"flow '{id}': unknown field '{unknown}'"));
             var category = Scalar(fields, "category") ?? "service";
             if (!Answer.Categories.Contains(category)) errors.Add(At(file, fields["category"], $"flow '{id}': unknown category '{category}'"));
             var onInterrupt = Scalar(fields, "on_interrupt") ?? "resume";
             if (onInterrupt is not ("resume" or "end")) errors.Add(At(file, fields["on_interrupt"], $"flow '{id}': on_interrupt is resume or end"));
+            var onLapse = Scalar(fields, "on_lapse");
+            if (onLapse is not (null or "handoff" or "end")) errors.Add(At(file, fields["on_lapse"], $"flow '{id}': on_lapse is handoff or end"));
             if (!fields.TryGetValue("steps", out var stepsNode) || stepsNode is not YamlSequenceNode stepList || stepList.Children.Count == 0)
             {
                 errors.Add(At(file, fields.GetValueOrDefault("steps") ?? map, $"flow '{id}' has no steps"));
@@ -58,7 +60,10 @@ static class FlowReader
                     if (target != "end" && !ids.Contains(target))
                         errors.Add(new LibraryError(file.Path, branch.TargetLines.GetValueOrDefault(target, branch.Line),
                             $"flow '{id}': branch goes to unknown step '{target}'"));
-            flows[id] = new Flow(id, version, category, onInterrupt == "resume", steps, file.Path, Line(fields["id"]));
+            flows[id] = new Flow(id, version, category, onInterrupt == "resume", steps, file.Path, Line(fields["id"]))
+            {
+                HandsOffWhenLapsed = onLapse is null ? Flow.OnlyAPersonEnds(steps) : onLapse == "handoff",
+            };
         }
     }
 

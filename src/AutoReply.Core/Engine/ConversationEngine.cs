@@ -112,7 +112,8 @@ public sealed class ConversationEngine
             with { Detail = paused.Decision.Detail, AnswerId = paused.Decision.AnswerId, AnswersBotQuestion = paused.Decision.AnswersBotQuestion }, turn);
         if (paused.Decision.Sales.Count > 0) decision = decision with { Sales = [.. paused.Decision.Sales, .. decision.Sales] };
         var thread = (decision.Thread ?? paused.Thread) with { HeldByPerson = decision.HoldAfter(paused.Thread) };
-        return transparency.Frame(resumedTurn, new TurnResult(decision, thread, paused.Contact) { Complaint = IsComplaint(decision, turn.Library) });
+        var resumed = new TurnResult(decision, thread, paused.Contact) { Complaint = IsComplaint(decision, turn.Library) };
+        return transparency.Frame(resumedTurn, WithLapse(resumed, turn.Thread, turn.Library));
     }
 
     /// The turn <see cref="Handle"/> failed on (a defect, not the customer's doing): the DM is acknowledged and handed to
@@ -127,7 +128,52 @@ public sealed class ConversationEngine
             ? TurnDecision.HandOff(Reason.EngineFailed, [], turn.Thread) with { HandOffRequest = request }
             : acknowledge.Decide(turn, request);
         var decision = WithDueTimes(ack with { Reason = Reason.EngineFailed, Detail = $"the engine failed: {error}; a person answers" }, turn);
-        return transparency.Frame(turn, new TurnResult(decision, After(turn, decision), turn.Contact));
+        return transparency.Frame(turn, WithLapse(new TurnResult(decision, After(turn, decision), turn.Contact), turn.Thread, turn.Library));
+    }
+
+    /// The flow of <paramref name="memory"/> that goes to a person when the customer leaves it, if any (the outermost: a
+    /// sub-flow collecting a phone number for a callback lapses as the callback).
+    static Dialogs.Flow? LapsingFlow(Threads.ThreadMemory memory, Library.DialogLibrary library) =>
+        memory.Dialog.Select(frame => Dialogs.DialogRuntime.Locate(library, frame)?.Flow).FirstOrDefault(flow => flow is { HandsOffWhenLapsed: true });
+
+    /// The result with what its turn changes about the thread's lapse: due Flows:Timeout after the flow's last step while
+    /// the thread waits in a flow that goes to a person when left; nothing due once it left one.
+    TurnResult WithLapse(TurnResult result, Threads.ConversationState before, Library.DialogLibrary library) =>
+        result.Thread.Memory.Dialog is [.., var top] && LapsingFlow(result.Thread.Memory, library) is not null
+            ? result with { Lapse = new FlowLapseChange(Instant.FromUnixTimeMilliseconds(top.LastActivityMs) + flowTimeout) }
+            : LapsingFlow(before.Memory, library) is not null ? result with { Lapse = new FlowLapseChange(null) }
+            : result;
+
+    /// A flow the customer left before its end, once it has lapsed (Flows:Timeout after its last step): when only a person
+    /// can finish it (a callback asked for and no time given, a lead, a refund: <see cref="Dialogs.Flow.HandsOffWhenLapsed"/>),
+    /// a person gets it with what it collected, the step it waited at, and the flow's category and priority, due by the SLA
+    /// from now. Nothing is sent: the customer left, a reminder nobody asked for is spam, and the person replies. A thread a
+    /// person already holds, or a sender who opted out, only leaves the flow. Null when nothing has lapsed (the thread moved
+    /// on, or its flow is not one that goes to a person).
+    public TurnResult? Lapse(Threads.ConversationState thread, Threads.ContactState contact, string senderId, Library.DialogLibrary library, Instant now)
+    {
+        if (thread.Memory.Dialog is not [.., var top] || now - Instant.FromUnixTimeMilliseconds(top.LastActivityMs) < flowTimeout) return null;
+        if (LapsingFlow(thread.Memory, library) is not { } flow) return null;
+        var left = thread with { Memory = thread.Memory with { Dialog = [] } };
+        var waitedAt = Dialogs.DialogRuntime.Locate(library, top) is var (topFlow, index) && topFlow.Steps[index] is Dialogs.FlowStep.Ask ask ? ask.Save : top.Step;
+        var idle = (int)(now - Instant.FromUnixTimeMilliseconds(top.LastActivityMs)).TotalMinutes;
+        var detail = $"flow {flow.Id} left at {waitedAt} for {idle} min";
+        if (thread.PersonHolds(now) || contact.OptedOut)
+        {
+            var why = contact.OptedOut ? "the sender opted out" : "a person holds the thread";
+            var quiet = TurnDecision.Silence(Reason.FlowLapsed, left) with { Detail = $"{detail}; {why}, so no hand-off" };
+            return new TurnResult(quiet, left, contact) { Lapse = new FlowLapseChange(null) };
+        }
+        var priority = signals.TierOf(thread.Key.Channel, senderId) is { } tier && tier.Priority > Handoffs.SlaPolicies.ParsePriority(flow.HandOffPriority)
+            ? tier.Priority : Handoffs.SlaPolicies.ParsePriority(flow.HandOffPriority);
+        var (first, resolution, warn) = sla.DueTimes(flow.Category, priority, now);
+        var summary = new Dictionary<string, string>(thread.Memory.Variables) { ["flow"] = flow.Id, ["left_at"] = waitedAt };
+        var request = new HandOffRequest(flow.Category, Reason.FlowLapsed.ToString(), priority.ToString().ToLowerInvariant(), summary)
+        {
+            FirstResponseDue = first, ResolutionDue = resolution, WarnAt = warn, CustomerTier = signals.TierOf(thread.Key.Channel, senderId)?.Name,
+        };
+        var decision = TurnDecision.HandOff(Reason.FlowLapsed, [], left) with { HandOffRequest = request, Detail = $"{detail}; a person follows up" };
+        return new TurnResult(decision, left with { HeldByPerson = true }, contact) { Lapse = new FlowLapseChange(null) };
     }
 
     /// The thread after a turn's decision: one turn more, the DM's language and time, held when the decision hands off,
@@ -151,6 +197,7 @@ public sealed class ConversationEngine
 
     public TurnResult Handle(Turn turn)
     {
+        var before = turn.Thread;
         turn = turn with { Language = LanguageOf(turn) };
         // A flow the customer left for longer than the timeout has lapsed: the DM is read afresh, and nothing is
         // sent about the old flow (a reminder nobody asked for is spam) — unless, within a day, the DM is the answer the
@@ -187,7 +234,8 @@ public sealed class ConversationEngine
         // And the DM an answer answered, which a follow-up in the next DM is read after.
         if (thread.Memory.Answered is { } answered && answered.ForTurn != thread.Turns)
             thread = thread with { Memory = thread.Memory with { Answered = null } };
-        return transparency.Frame(turn, new TurnResult(decision, thread, decision.Contact ?? turn.Contact) { Complaint = IsComplaint(decision, turn.Library) });
+        var result = new TurnResult(decision, thread, decision.Contact ?? turn.Contact) { Complaint = IsComplaint(decision, turn.Library) };
+        return transparency.Frame(turn, WithLapse(result, before, turn.Library));
     }
 
     const string ComplaintCategory = "complaint";

@@ -41,6 +41,9 @@ public enum Reason
     PromisePassed,
     /// The customer asks for their personal data to be erased or disclosed (GDPR): only a person can act on it.
     PrivacyRequest,
+    /// The customer left a flow that only a person can finish (a callback, a lead, a refund) before its hand-off: when it
+    /// lapses, a person gets what it collected (<see cref="ConversationEngine.Lapse"/>).
+    FlowLapsed,
 }
 
 public enum DecisionKind { Reply, Silence, HandOff }
@@ -138,7 +141,16 @@ public sealed record TurnResult(TurnDecision Decision, ConversationState Thread,
     /// turn writes the thread's disclosure time: a turn that told nothing leaves it as it is when the turn commits, so a
     /// disclosure found undelivered meanwhile (held or dead-lettered, which clears the time) is not written back.
     public bool Disclosed { get; init; }
+
+    /// What the turn changes about the moment the thread's flow lapses; null when nothing (no flow that goes to a person when
+    /// left, before the turn or after it).
+    public FlowLapseChange? Lapse { get; init; }
 }
+
+/// The thread is left in a flow that goes to a person when the customer leaves it (<see cref="Dialogs.Flow.HandsOffWhenLapsed"/>):
+/// <see cref="At"/> is when it lapses unless the customer writes again; null when the thread left such a flow, and nothing
+/// is due any more.
+public sealed record FlowLapseChange(NodaTime.Instant? At);
 
 /// A rule of the engine. It takes the turn and returns a decision, or null to let the next stage decide.
 public interface ITurnStage

@@ -303,8 +303,11 @@ public sealed partial class EscalationSignals
     static readonly HashSet<string> InjuryNoun = ["injury", "injuries", "verletzung", "verletzungen"];
 
     /// The customer's tier, when the brand lists the sender in one (the highest tier wins).
-    public CustomerTier? TierOf(Turn turn) =>
-        tiers.FirstOrDefault(t => t.Senders.Contains(turn.Message.Sender.Id) || t.Senders.Contains($"{turn.Message.Thread.Channel}:{turn.Message.Sender.Id}"));
+    public CustomerTier? TierOf(Turn turn) => TierOf(turn.Message.Thread.Channel, turn.Message.Sender.Id);
+
+    /// The tier of a sender on a channel, listed by id alone or as "channel:id".
+    public CustomerTier? TierOf(string channel, string senderId) =>
+        tiers.FirstOrDefault(t => t.Senders.Contains(senderId) || t.Senders.Contains($"{channel}:{senderId}"));
 
     /// The priority the DM itself calls for (Normal when nothing stands out), and why — "legal or safety words",
     /// "customer tier gold", "business impact", "angry" — for the agent reading the queue.

@@ -152,8 +152,11 @@ public sealed class FlowOptions
     public List<string> CancelWords { get; set; } = [];
     /// Whole-message words that hand a flow to a person at any step; empty: the built-in list (agent, Mitarbeiter …).
     public List<string> AgentWords { get; set; } = [];
-    /// A flow the customer leaves this long lapses silently.
+    /// A flow the customer leaves this long lapses: one only a person can finish (a callback, a lead, a refund) goes to a
+    /// person then, with what it collected; any other ends silently.
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+    /// When the check for lapsed flows runs (Quartz cron, seconds first).
+    public string LapseCron { get; set; } = "15 * * * * ?";
 }
 
 public sealed class RecognizerOptions

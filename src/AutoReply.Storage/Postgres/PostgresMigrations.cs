@@ -321,6 +321,18 @@ public static class PostgresMigrations
             -- Until when a person who answered in the platform's own inbox holds the thread (see the SQLite migration 15).
             ALTER TABLE conversations ADD COLUMN person_hold_until BIGINT;
             """),
+        (11, """
+            -- A thread waiting in a flow that only a person can finish (see the SQLite migration 16).
+            CREATE TABLE flow_lapses (
+                channel    TEXT     NOT NULL,
+                thread_id  TEXT     NOT NULL,
+                sender_id  TEXT     NOT NULL,
+                due_at     BIGINT   NOT NULL,
+                turns      INTEGER  NOT NULL,
+                PRIMARY KEY (channel, thread_id)
+            );
+            CREATE INDEX flow_lapses_due ON flow_lapses (due_at);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

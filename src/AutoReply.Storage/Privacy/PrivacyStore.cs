@@ -232,6 +232,7 @@ public sealed class PrivacyStore
     const string DeleteInboxSql = "DELETE FROM inbox WHERE channel = @channel AND thread_id = @thread";
     const string DeleteOutboxSql = "DELETE FROM outbox WHERE channel = @channel AND thread_id = @thread";
     const string DeleteConversationSql = "DELETE FROM conversations WHERE channel = @channel AND thread_id = @thread";
+    const string DeleteFlowLapseSql = "DELETE FROM flow_lapses WHERE channel = @channel AND thread_id = @thread";
     const string DeleteNotificationsSql = """
         DELETE FROM notifications WHERE escalation_seq IN (
             SELECT e.seq FROM escalations e JOIN handoffs h ON h.id = e.handoff_id WHERE h.channel = @channel AND h.thread_id = @thread)
@@ -312,6 +313,7 @@ public sealed class PrivacyStore
             if (tombstones) db.Execute(TombstonesSql, args, tx);
             Count("messages", db.Execute(DeleteInboxSql, args, tx));
             Count("conversations", db.Execute(DeleteConversationSql, args, tx));
+            db.Execute(DeleteFlowLapseSql, args, tx);   // a person following up a flow the customer left: not any more
             Count("replies", db.Execute(DeleteOutboxSql, args, tx));
             Count("notifications", db.Execute(DeleteNotificationsSql, args, tx));
             Count("handoffs", db.Execute(AnonymizeHandoffsSql, args, tx));

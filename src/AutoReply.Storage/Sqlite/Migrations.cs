@@ -319,6 +319,20 @@ public static class Migrations
             -- Business Suite, X's app): the bot stays out of it without a hand-off (epoch ms; NULL: never).
             ALTER TABLE conversations ADD COLUMN person_hold_until INTEGER;
             """),
+        (16, """
+            -- A thread waiting in a flow that only a person can finish (a callback, a lead, a refund): when the customer
+            -- has not written by due_at (Flows:Timeout after the flow's last step), a person gets what it collected. turns
+            -- is the thread's turn count the row was written at: a row the thread has moved on from is stale.
+            CREATE TABLE flow_lapses (
+                channel    TEXT     NOT NULL,
+                thread_id  TEXT     NOT NULL,
+                sender_id  TEXT     NOT NULL,
+                due_at     INTEGER  NOT NULL,
+                turns      INTEGER  NOT NULL,
+                PRIMARY KEY (channel, thread_id)
+            );
+            CREATE INDEX flow_lapses_due ON flow_lapses (due_at);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

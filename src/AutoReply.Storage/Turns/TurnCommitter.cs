@@ -21,7 +21,7 @@ public sealed record DecidedTurn(PendingMessage Pending, TurnResult? Result, str
 /// state (not with it) would be lost by a crash in between, and one written before could be sent twice.
 public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversations, ReplyQueue queue, TranscriptStore transcript,
     Handoffs.HandoffStore handoffs, Handoffs.ITeamRouting routing, Handoffs.CsatStore? csat = null, Outcomes.ComplaintStore? complaints = null,
-    Outcomes.ConversionStore? conversions = null)
+    Outcomes.ConversionStore? conversions = null, FlowLapseStore? lapses = null)
 {
 
     /// The stored replies, or null when the DM had already been decided (by another instance, or before a
@@ -53,6 +53,7 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
         conversations.SaveThread(result.Thread, result.Decision.PutsOnHold, result.Disclosed, m.Sender.Id, db, tx);
         if (result.Decision.ReleasesHold) conversations.Release(result.Thread.Key, db, tx);
         if (result.Contact != contactBefore) conversations.SaveContact(result.Contact, db, tx);   // most turns leave it as it was
+        if (result.Lapse is { } lapse) lapses?.Apply(m.Thread, m.Sender.Id, result.Thread.Turns, lapse, db, tx);
 
         var decision = result.Decision;
         // A sticker on its own is the customer's "thanks", and "ok" or "alles klar" closes the exchange: neither is a

@@ -1,0 +1,59 @@
+using AutoReply.Core.Engine;
+using AutoReply.Service.Dialogs;
+using AutoReply.Storage;
+using AutoReply.Storage.Conversations;
+using AutoReply.Storage.Handoffs;
+using AutoReply.Storage.Transcript;
+using NodaTime;
+using Quartz;
+
+namespace AutoReply.Service.Escalation;
+
+/// Hands to a person the flows the customers left that only a person can finish (Quartz, every minute): "call me back",
+/// then silence at "When should we call you?", still reaches someone — with what the flow collected, the step it waited
+/// at, its category's SLA counted from the lapse. Nothing is sent to the customer (<see cref="ConversationEngine.Lapse"/>).
+/// Each lapse is taken once across instances (<see cref="FlowLapseStore.Take"/>), in one transaction with the hand-off.
+[DisallowConcurrentExecution]
+public sealed class FlowLapseJob(WriteQueue writes, FlowLapseStore lapses, ConversationStore conversations, HandoffStore handoffs,
+    ITeamRouting routing, TranscriptStore transcript, ConversationEngine engine, LibrarySource library, TimeProvider clock, ILogger<FlowLapseJob> log) : IJob
+{
+    public static readonly JobKey Key = new("flow-lapse", "autoreply");
+
+    const int Batch = 200;
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    {
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var lib = library.Current;
+        try
+        {
+            var handed = await writes.Write((db, tx) =>
+            {
+                var n = 0;
+                foreach (var due in lapses.Due(now, Batch, db, tx))
+                {
+                    if (!lapses.Take(due, db, tx)) continue;
+                    var thread = conversations.LoadThread(due.Thread, db, tx);
+                    if (thread.Turns != due.Turns) continue;   // a turn moved the thread on and wrote its own row, or it was erased
+                    var contact = conversations.LoadContact(due.Thread.Channel, due.SenderId, db, tx);
+                    if (engine.Lapse(thread, contact, due.SenderId, lib, now) is not { } result) continue;
+                    var decision = result.Decision;
+                    conversations.SaveThread(result.Thread, decision.PutsOnHold, disclosed: false, due.SenderId, db, tx);
+                    transcript.Append(new TranscriptEntry(due.Thread, now, TranscriptDirection.Event, TranscriptWords.Decision, "bot",
+                        $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason} ({decision.Detail})", null), db, tx);
+                    if (decision.HandOffRequest is not { } request) continue;
+                    handoffs.OpenOrAdd(due.Thread, new Core.Messages.Sender(due.SenderId, null), request, routing.TeamFor(request.Category), now, db, tx);
+                    var summary = System.Text.Json.JsonSerializer.Serialize(new { request.Category, request.Reason, request.Priority, request.Summary });
+                    transcript.Append(new TranscriptEntry(due.Thread, now, TranscriptDirection.Event, TranscriptWords.Handoff, "bot", summary, null), db, tx);
+                    n++;
+                }
+                return n;
+            }, ct);
+            if (handed > 0) log.LogInformation("{Count} flows the customers left went to a person", handed);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(e, "Handing lapsed flows to a person failed; the next run tries again");
+        }
+    }
+}
