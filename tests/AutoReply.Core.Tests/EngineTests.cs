@@ -85,6 +85,15 @@ public sealed class EngineTests
     [InlineData("Könnt ihr aufhören, mir jeden Tag Angebote zu schicken?", false, "")]
     [InlineData("Stop sending me these. I never signed up for this", false, "")]
     [InlineData("Hey, love the brand but the daily promo DMs are too much. Can you switch them off for me?", false, "")]
+    // The session-48 review: a question or a wish that names nothing but the stop's frustration is no more than the stop.
+    [InlineData("Stop texting me. Do you understand?", false, "")]
+    [InlineData("STOP messaging me. I want to be left alone", false, "")]
+    [InlineData("STOP messaging me. how many times do i have to ask??", false, "")]
+    [InlineData("why do you keep sending me this crap?? STOP", false, "")]
+    [InlineData("Hört auf mir zu schreiben. Ich will das nicht!", false, "")]
+    [InlineData("Stop texting me. Is that so hard??", false, "")]
+    [InlineData("lopettakaa viestit. mistä saitte numeroni?", true, "normal")]
+    [InlineData("Stop the messages. Where did you get my details?", true, "normal")]
     public void A_stop_that_asks_more_reaches_a_person(string text, bool person, string priority)
     {
         var run = Conversation.With(Settings, Library, "2026-11-24T10:00:00").Customer(text).BotSays("You are opted out.", ReplyKind.Notice);

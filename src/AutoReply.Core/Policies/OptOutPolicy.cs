@@ -54,10 +54,27 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
             var closes = CloseAccount.IsMatch(folded);
             if (Matching.TextFolding.FoldedWords(piece).Count < 2 && !closes) continue;
             if (OptOutRequest.IsAsked(piece) || words.Match(piece) || Answers.Pleasantries.IsGreetingOrThanks(piece)) continue;
-            if (closes || Answers.MatchStockAnswer.IsQuestion(piece, turn.Language) && !AboutTheMessages.IsMatch(folded)) return true;
+            if (closes || Answers.MatchStockAnswer.IsQuestion(piece, turn.Language) && !AboutTheMessages.IsMatch(folded) && NamesSomething(piece, folded, turn))
+                return true;
         }
         return false;
     }
+
+    /// A question that names something: the customer's own ("Where is my refund?", "who gave you my number?"), or a word
+    /// the library knows. Not one only of the stop's frustration, which names nothing ("Do you understand?", "is that so
+    /// hard??", "I want to be left alone": the session-48 review found such stops queued for a person).
+    static bool NamesSomething(string piece, string folded, Turn turn) =>
+        Own.IsMatch(folded) || OwnFinnish.IsMatch(folded)
+        || turn.Library.Vocabulary?.Read(piece, turn.Language) is { } words && words.Content > words.Unknown.Count;
+
+    /// The customer's own things, folded: "my", "mein …", "meine …", "minun", "mun".
+    static readonly System.Text.RegularExpressions.Regex Own = new(@"\b(?:my|mine|mein|meine|meinen|meinem|meiner|meines|minun|mun)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// A Finnish noun with the first person's possessive ending ("numeroni", "tilaukseni", "rahanikin"), in any DM: the
+    /// detector may not be sure of a short Finnish one.
+    static readonly System.Text.RegularExpressions.Regex OwnFinnish = new(@"\b\w{3,}ni(?:kin|han|ko)?\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// The parts of a DM: its sentences, and what "and" joins (not a comma: "Könnt ihr aufhören, mich … zuzuspammen?" is one).
     static readonly System.Text.RegularExpressions.Regex Piece = new(@"(?<=[.!?;\n])\s*|\s+(?:and|und|ja|&)\s+",
@@ -66,6 +83,7 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
     /// Words of the messages and of stopping them, folded: a question with one is about the stop.
     static readonly System.Text.RegularExpressions.Regex AboutTheMessages = new(
         @"\b(?:stop\w*|messag\w*|msgs?|texts?|texting|dms?|dming|spam\w*|promos?|promotions?|offers?|deals?|ads|notifications?|unsubscrib\w*|opt\w*|off|say|said|tell|told" +
+        @"|send\w*|sent|how many times|bekomm\w*|erhalt\w*|wie oft|kuinka monta kertaa|montako kertaa" +
         @"|nachricht\w*|angebot\w*|schreib\w*|geschrieben|schick\w*|abmeld\w*|werbung|rabattcode\w*|benachrichtigung\w*|aufhor\w*|abschalt\w*|ausschalt\w*|abstell\w*|sagen|gesagt" +
         @"|viest\w*|lahet\w*|mainos\w*|tarjou\w*|lopet\w*|sanoa|sanoin)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
