@@ -288,6 +288,17 @@ public sealed class EscalationTests
     public void Reporting_to_the_police_is_no_legal_threat(string text) =>
         Assert.False(Handoffs.EscalationSignals.Default.LegalOrSafety(text));
 
+    /// An allergy is a question for the library; an allergic reaction is an emergency (QA round 53: "bin allergisch gegen so
+    /// chemie zeug" went to a person as an urgent complaint, without the answer about the cleaning agents).
+    [Theory]
+    [InlineData("benutzt ihr perc? bin allergisch gegen so chemie zeug", false)]
+    [InlineData("I'm allergic to nuts, is there any in the brownies?", false)]
+    [InlineData("olen allerginen pähkinöille, onko kakussa pähkinää?", false)]
+    [InlineData("my son had an allergic reaction after eating your brownie", true)]
+    [InlineData("meine Tochter hatte eine allergische Reaktion nach der Behandlung", true)]
+    public void An_allergy_is_no_emergency_an_allergic_reaction_is(string text, bool urgent) =>
+        Assert.Equal(urgent, Handoffs.EscalationSignals.Default.LegalOrSafety(text));
+
     /// A swelling or a fever alone is a question for the library, not an emergency.
     [Theory]
     [InlineData("my gums are a bit swollen after the cleaning, is that normal?")]

@@ -126,6 +126,10 @@ public sealed class ReviewFindingsTests
     [InlineData("ok see you on saturday!", Reason.ClosingRemark)]
     [InlineData("alles klar, bis morgen", Reason.ClosingRemark)]
     [InlineData("nähdään lauantaina?", Reason.OutOfScope)]
+    // good wishes with a goodbye (QA round 53: "ok alles klar, schönen abend noch tschüss" went to a person)
+    [InlineData("ok alles klar, schönen abend noch tschüss", Reason.ClosingRemark)]
+    [InlineData("ok great, have a nice weekend, bye", Reason.ClosingRemark)]
+    [InlineData("okei selvä, hyvää illanjatkoa", Reason.ClosingRemark)]
     public void Closing_remarks_in_a_row_are_a_closing_remark(string text, Reason expected) => Assert.Equal(expected, Decide(text, turns: 0).Reason);
 
     /// "ok selvä kiitos" is thanks after two closing words, answered by the library's thank-you answer on its thanks alone:

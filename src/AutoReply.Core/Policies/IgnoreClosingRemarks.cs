@@ -19,13 +19,20 @@ sealed class IgnoreClosingRemarks : ITurnStage
         "nice", "awesome", "good", "ok good", "sounds good", "will do", "all good", "no worries", "np", "that s all", "thats all",
         "no that s all", "no thats all", "that s it", "thats it", "no that s it", "nothing else", "no nothing else", "ok bye", "bye",
         "bye then", "ok bye then", "bye bye", "goodbye", "good bye", "cya", "see ya", "see you",
+        // good wishes, as the remark after or before a goodbye (QA round 53: "ok alles klar, schönen abend noch tschüss" was
+        // acknowledged and went to a person)
+        "have a nice day", "have a good day", "have a nice evening", "have a good evening", "have a nice weekend",
+        "have a good weekend", "have a good one", "enjoy your day", "enjoy your evening", "enjoy your weekend",
         // de
         "passt", "passt schon", "alles klar", "ok alles klar", "klar", "gut", "ok gut", "prima", "verstanden", "ok verstanden",
         "perfekt", "geht klar", "in ordnung", "jo", "jup", "das wars", "das war s", "das wars schon", "nein das wars", "sonst nichts",
         "nichts weiter", "alles gut", "top", "tschuss", "tschus", "tschau", "ciao", "ok tschuss", "bis dann", "bis bald",
+        "schonen abend", "schonen abend noch", "schonen tag", "schonen tag noch", "schones wochenende", "schones wochenende noch",
+        "einen schonen abend", "einen schonen tag", "ein schones wochenende", "schonen feierabend",
         // fi
         "okei", "selva", "selva juttu", "ok selva", "okei selva", "asia selva", "hyva", "hyva on", "jes", "jees", "joo", "ymmarran",
         "sopii", "siistia", "mahtavaa", "ei muuta", "siina kaikki", "moi moi", "heippa", "nahdaan", "hei hei",
+        "hyvaa paivanjatkoa", "hyvaa illanjatkoa", "hyvaa viikonloppua",
     ];
 
     /// "no", "no thanks", "nein danke", "ei kiitos": after the bot has said something in the thread, the answer to its
@@ -47,7 +54,7 @@ sealed class IgnoreClosingRemarks : ITurnStage
     /// The whole DM is a closing remark, or only closing emoji.
     public static bool IsClosing(string text)
     {
-        if (text.Length > 40) return false;
+        if (text.Length > 60) return false;
         var words = TextFolding.FoldedWords(text).ToList();
         // (not with a question mark: "nähdään lauantaina?" asks whether the appointment holds)
         if (words.Count > 1 && !text.Contains('?')) words = [.. SeeYouWhen.Replace(string.Join(' ', words), m => m.Groups["seeyou"].Value is "bis" ? "bis dann" : m.Groups["seeyou"].Value).Split(' ')];

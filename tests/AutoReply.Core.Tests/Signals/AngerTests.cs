@@ -95,6 +95,17 @@ public sealed class AngerTests(ITestOutputHelper output)
     public void Excitement_is_not_anger_when_the_model_is_sure_it_is_calm(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.Angry(text));
 
+    /// A case supposed is no anger said (QA round 52: "whats your policy if im not happy with my haircut" went to a person as
+    /// an angry complaint); said, it is; a swear word is anger in any clause.
+    [Theory]
+    [InlineData("whats your policy if im not happy with my haircut after a few days", false)]
+    [InlineData("what happens if im not happy with the colour?", false)]
+    [InlineData("Jos ette korjaa tätä, irtisanon sopimuksen.", true)]
+    [InlineData("I'm not happy with my haircut", true)]
+    [InlineData("if you fucking send me the wrong size again", true)]
+    public void A_case_supposed_is_no_anger(string text, bool angry) =>
+        Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
+
     /// A DM that only asks for a person, perhaps turning the bot down, is calm: the model is not asked (it read "Ich will
     /// mit einem Mitarbeiter sprechen, nicht mit einem Bot" as angry, 0.81). With anything more, it reads the whole DM.
     [Theory]
