@@ -886,6 +886,21 @@ public sealed class EscalationTests
     public void Several_questions_is_it_free_asks_the_price_only_in_words_of_price(string text, string library, Reason expected) =>
         Assert.Equal(expected, Decide(text, SampleLibrary.Judgement(library)).Reason);
 
+    /// A part that asks only a fact after a part no answer is clear for asks it of that part (QA round 52, its frozen library):
+    /// "how much" joins it for a person (it got the salon's price list). "Until when" after the opening hours is covered by
+    /// their clock times (it went to a person).
+    [Theory]
+    [InlineData("do you fix cracked iphone screens? how much", "qa52-hair-salon", Reason.OutOfScope, null)]
+    [InlineData("ootteks auki lauantaisin ja mihin asti", "qa52-hair-salon", Reason.Answered, "opening-hours")]
+    [InlineData("are you open on saturdays and until when?", "qa52-hair-salon", Reason.Answered, "opening-hours")]
+    public void Several_questions_a_part_asking_only_a_fact_asks_it_of_the_part_before(string text, string library, Reason expected, string? only)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement(library));
+        Assert.Equal(expected, decision.Reason);
+        Assert.Equal(only is null ? 0 : 1, decision.Replies.Count(r => r.Kind == ReplyKind.Answer));
+        if (only is not null) Assert.Equal(only, decision.AnswerId);
+    }
+
     /// "What time" asks a time of day, which no span the answer before states covers (the session-46 review, QA round 45's
     /// library: "Do you have a day pass? What time can I come?" lost the opening hours to the day pass's "valid 6 months").
     [Fact]

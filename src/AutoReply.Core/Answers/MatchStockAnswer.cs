@@ -530,7 +530,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             var judged = NotToAPerson(turn, part);
             var alone = judged;
             var before = previous?.First.Label;
-            if (judged is not null && i > 0 && PointingBack(turn, part, judged, parts[i - 1], before) is { } read) judged = read;
+            var pointedBack = judged is not null && i > 0 ? PointingBack(turn, part, judged, parts[i - 1], before) : null;
+            if (pointedBack is not null) judged = pointedBack;
             previous = alone;
             // A part that asks only a fact ("How long does it take?") judged the answer before's, which does not state it (the
             // tyre change's prices and booking window): the answer before does not answer it, so a person does (Rest), not
@@ -540,6 +541,16 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             {
                 unclear.Add((part, null));
                 previousUnclear = false;
+                continue;
+            }
+            // A part that asks only a fact after a part no answer is clear for asks it of that part: the two are one question
+            // for a person ("do you fix cracked iphone screens? how much" got the salon's price list for "how much", QA round
+            // 52). Read with the words of the part before, it may have found its answer ("… and how much does it cost?").
+            // (After an answer, a fact asked may be another answer's on the same topic: "how long does shipping take and how
+            // much does it cost?" gets the shipping costs too.)
+            if (i > 0 && previousUnclear && pointedBack is null && turn.Library.Vocabulary is { } known && FactsAskedOnly(turn, known, part).Count > 0)
+            {
+                unclear[^1] = (unclear[^1].Part + " " + part, null);
                 continue;
             }
             // A part that points back to one no answer is clear for asks of that one's topic, which no answer covers: "Onko
@@ -1055,7 +1066,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // "ist das kostenlos?", "onko se ilmainen?" ask the price too (QA round 51: "is it free?" under "a free children's planting
         // day" went to a person). Not English "free": "are you free tomorrow?" asks for a time, and was dropped under the
         // movers' prices (the session-48 review)
-        @"|ilmai\w*|maksuton\w*|maksullinen\w*)\b",
+        @"|ilmai\w*|maksuton\w*|maksullinen\w*" +
+        // "how much" with nothing else asks the price of the thing before ("do you fix cracked iphone screens? how much", QA round 52)
+        @"|how much|wie ?viel|kuinka paljon)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// A price in a reply: an amount of money ("15 €", "€4.95", "290 euroa", "$20") or words that it costs nothing
@@ -1075,11 +1088,22 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         @"\b(?:expire[sd]?|expiring|expiry|expiration|valid|validity|verfa(?:e)?ll\w*|ablauf\w*|abgelaufen|lauft|gultig\w*|gultigkeit|gilt|vanhene\w*|vanhentu\w*|umpeutu\w*|voimassa\w*)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
+    /// "until when", "how late", "bis wann", "mihin asti" (folded): a part that asks only them asks when the thing before ends
+    /// or closes, which a reply stating clock times answers (QA round 52: "ootteks auki lauantaisin ja mihin asti" got the
+    /// hours, and a person for "mihin asti").
+    static readonly System.Text.RegularExpressions.Regex UntilWhen = new(
+        @"\b(?:until|till|til) when\b|\bhow late\b|\bbis wann\b|\bbis wieviel uhr\b|\b(?:mihin|moneen|monelta|mihin aikaan) (?:asti|saakka)\b|\bkuinka myohaan\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// Whether an answer's replies state a time of day (a clock time, a span of hours, or the business hours).
+    static bool StatesClockTime(Answer answer, string language) =>
+        PromisePassed.RepliesIn(answer, language).Any(r => r.Source.Contains("{business_hours}", StringComparison.Ordinal) || ClockTime.IsMatch(r.Source));
+
     /// The facts a part may ask for and nothing else, by the words that ask for them, with whether an answer's replies state
     /// one (<see cref="Rest"/>): a time ("how long"), a price ("what does it cost"), how long a thing is valid ("Und
     /// verfaellt die irgendwann?" under "10er-Karte 190 € (6 Monate gültig)" went to a person too, QA round 45).
     static readonly (System.Text.RegularExpressions.Regex AskedBy, Func<Answer, string, bool> States)[] StatedFacts =
-        [(SpanWord, PromisePassed.StatesDuration), (PriceWord, StatesPrice), (ExpiryWord, PromisePassed.StatesDuration)];
+        [(SpanWord, PromisePassed.StatesDuration), (PriceWord, StatesPrice), (ExpiryWord, PromisePassed.StatesDuration), (UntilWhen, StatesClockTime)];
 
     /// Whether a part asks "how often" and nothing else: no content word but a word of <see cref="FrequencyWord"/> ("Wie oft
     /// kommt da was?"; not "wie oft sollte ich meinen Hund baden lassen?", which asks of bathing — a review).
