@@ -61,6 +61,9 @@ public sealed class ReviewFindingsTests
     [InlineData("is this an AI or a real person writing this")]
     [InlineData("Bist du ein Bot oder ein Mensch, der mir antwortet?")]
     [InlineData("are you a bot, who is answering?")]
+    // the half before "or" is no rest of its own (QA round 52: it went to a person as a question, "a reply to the rest")
+    [InlineData("oonks mä nyt botin kanssa tekemisissä vai vastaako täällä ihminen")]
+    [InlineData("is this a bot I'm talking to or does a human read this")]
     public void A_bot_question_with_what_the_other_kind_does_is_a_bot_question(string text) =>
         Assert.Equal(Reason.AnsweredBotQuestion, Decide(text).Reason);
 

@@ -102,9 +102,21 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
         }
         var rest = kept.Append(text, at, text.Length - at).ToString().Trim(' ', ',', ';', ':', '-', '\n');
         return Matching.TextFolding.FoldedWords(rest).Count >= 2 && !Pleasantries.IsGreetingOrThanks(rest) && !IgnoreClosingRemarks.IsClosing(rest)
+               && !SameQuestion(Matching.TextFolding.Fold(rest))
             ? rest
             : null;
     }
+
+    /// A rest that is the bot question's other half: it names the bot and is short, or is left hanging on "or" ("oonks mä
+    /// nyt botin kanssa tekemisissä vai", of "… vai vastaako täällä ihminen": QA round 52 sent it to a person as a question
+    /// of its own, and the customer was promised a reply to "the rest of your message").
+    static bool SameQuestion(string folded) =>
+        BotWord.IsMatch(folded) && (Matching.TextFolding.FoldedWords(folded).Count <= 6 || DanglingOr.IsMatch(folded));
+
+    static readonly Regex BotWord = new(@"\b(?:\w*bot(?:s|ti\w*|in|ille|tia)?|robot\w*|ki|ai|tekoaly\w*|automat\w*|automaat\w*|machine|maschine|kone\w*)\b",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    static readonly Regex DanglingOr = new(@"\b(?:or|oder|vai|tai)\W*$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// Whether the answer exists in the turn's language (the library's bot.question has it, or the built-in text):
     /// only then can it stand in for the disclosure.
