@@ -2,7 +2,6 @@ using AutoReply.Core.Engine;
 using AutoReply.Service.Dialogs;
 using AutoReply.Storage;
 using AutoReply.Storage.Conversations;
-using AutoReply.Storage.Handoffs;
 using AutoReply.Storage.Transcript;
 using NodaTime;
 using Quartz;
@@ -14,8 +13,8 @@ namespace AutoReply.Service.Escalation;
 /// at, its category's SLA counted from the lapse. Nothing is sent to the customer (<see cref="ConversationEngine.Lapse"/>).
 /// Each lapse is taken once across instances (<see cref="FlowLapseStore.Take"/>), in one transaction with the hand-off.
 [DisallowConcurrentExecution]
-public sealed class FlowLapseJob(WriteQueue writes, FlowLapseStore lapses, ConversationStore conversations, HandoffStore handoffs,
-    ITeamRouting routing, TranscriptStore transcript, ConversationEngine engine, LibrarySource library, TimeProvider clock, ILogger<FlowLapseJob> log) : IJob
+public sealed class FlowLapseJob(WriteQueue writes, FlowLapseStore lapses, ConversationStore conversations, Storage.Turns.TurnCommitter turns,
+    TranscriptStore transcript, ConversationEngine engine, LibrarySource library, TimeProvider clock, ILogger<FlowLapseJob> log) : IJob
 {
     public static readonly JobKey Key = new("flow-lapse", "autoreply");
 
@@ -42,9 +41,7 @@ public sealed class FlowLapseJob(WriteQueue writes, FlowLapseStore lapses, Conve
                     transcript.Append(new TranscriptEntry(due.Thread, now, TranscriptDirection.Event, TranscriptWords.Decision, "bot",
                         $"{decision.Kind.ToString().ToLowerInvariant()}: {decision.Reason} ({decision.Detail})", null), db, tx);
                     if (decision.HandOffRequest is not { } request) continue;
-                    handoffs.OpenOrAdd(due.Thread, new Core.Messages.Sender(due.SenderId, null), request, routing.TeamFor(request.Category), now, db, tx);
-                    var summary = System.Text.Json.JsonSerializer.Serialize(new { request.Category, request.Reason, request.Priority, request.Summary });
-                    transcript.Append(new TranscriptEntry(due.Thread, now, TranscriptDirection.Event, TranscriptWords.Handoff, "bot", summary, null), db, tx);
+                    turns.HandOff(due.Thread, new Core.Messages.Sender(due.SenderId, null), request, platformId: null, now, db, tx);
                     n++;
                 }
                 return n;

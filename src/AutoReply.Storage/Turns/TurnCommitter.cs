@@ -79,14 +79,18 @@ public sealed class TurnCommitter(InboxStore inbox, ConversationStore conversati
             transcript.Append(new TranscriptEntry(m.Thread, now, TranscriptDirection.Event, TranscriptWords.Sale, "bot", line, sale.OrderId), db, tx);
         }
 
-        if (decision.HandOffRequest is { } handOff)
-        {
-            handoffs.OpenOrAdd(m.Thread, m.Sender, handOff, routing.TeamFor(handOff.Category), now, db, tx);
-            var summary = System.Text.Json.JsonSerializer.Serialize(new { handOff.Category, handOff.Reason, handOff.Priority, handOff.Summary });
-            transcript.Append(new TranscriptEntry(m.Thread, now, TranscriptDirection.Event, TranscriptWords.Handoff, "bot", summary, m.PlatformId), db, tx);
-        }
+        if (decision.HandOffRequest is { } handOff) HandOff(m.Thread, m.Sender, handOff, m.PlatformId, now, db, tx);
 
         return [.. result.Replies.Select(reply => queue.Queue(m.Thread, m.Sender.Id, reply, "bot", now, db, tx, replyTo: m.PlatformId, deferred: true))];
+    }
+
+    /// Opens the thread's hand-off (or adds to the open one) and writes it into the transcript, with what it asks of a person.
+    /// <paramref name="platformId"/>: the DM it was made for, if any (a lapsed flow's is made for none).
+    public void HandOff(ThreadKey thread, Sender sender, HandOffRequest request, string? platformId, Instant now, DbConnection db, DbTransaction tx)
+    {
+        handoffs.OpenOrAdd(thread, sender, request, routing.TeamFor(request.Category), now, db, tx);
+        var summary = System.Text.Json.JsonSerializer.Serialize(new { request.Category, request.Reason, request.Priority, request.Summary });
+        transcript.Append(new TranscriptEntry(thread, now, TranscriptDirection.Event, TranscriptWords.Handoff, "bot", summary, platformId), db, tx);
     }
 
     /// The DM as the transcript shows it: its text, and a line per attachment.
