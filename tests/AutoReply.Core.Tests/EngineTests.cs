@@ -296,6 +296,10 @@ public sealed class EscalationTests
     [InlineData("olen allerginen pähkinöille, onko kakussa pähkinää?", false)]
     [InlineData("my son had an allergic reaction after eating your brownie", true)]
     [InlineData("meine Tochter hatte eine allergische Reaktion nach der Behandlung", true)]
+    // the session-49 review: an allergy with its signs is a reaction
+    [InlineData("im allergic to the anesthetic i think, my throat is closing up after todays visit", true)]
+    [InlineData("hab allergisch auf die betäubung reagiert, lippe ganz dick", true)]
+    [InlineData("my daughter is allergic to latex and the hygienist used latex gloves anyway, now she has hives all over", true)]
     public void An_allergy_is_no_emergency_an_allergic_reaction_is(string text, bool urgent) =>
         Assert.Equal(urgent, Handoffs.EscalationSignals.Default.LegalOrSafety(text));
 

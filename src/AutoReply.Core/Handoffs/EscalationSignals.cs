@@ -260,8 +260,21 @@ public sealed partial class EscalationSignals
             foreach (var phrase in legalPhrases)
                 if (i + phrase.Length <= words.Length && MatchesAt(words, i, phrase) && !phrase.Any(w => NoneHarmed(words, i, w))) return true;
         }
-        return false;
+        return AllergicReaction(words);
     }
+
+    /// An allergy with a reaction or its signs in the same DM: "allergic to the anesthetic … my throat is closing up", "hab
+    /// allergisch auf die Betäubung reagiert", "now she has hives all over" (the session-49 review: each lost its urgency
+    /// when "allergic" alone stopped being a safety word).
+    static bool AllergicReaction(string[] words) =>
+        words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal)) && words.Any(AllergySign.Contains);
+
+    static readonly HashSet<string> AllergySign =
+    [
+        "reaction", "reacted", "reacting", "hives", "rash", "swelling", "swollen", "swelled", "throat", "breathe", "breathing", "wheezing",
+        "reaktion", "reagiert", "reagierte", "ausschlag", "quaddeln", "geschwollen", "schwellung", "nesselsucht", "atemnot", "hals",
+        "reaktio", "reaktion", "reagoi", "reagoin", "ihottuma", "ihottumaa", "nokkosihottuma", "turvonnut", "turvotus", "turvoksissa", "kurkku",
+    ];
 
     /// Harm said to have happened to nobody: "niemand verletzt", "nobody was injured", "no one got hurt", "ei kukaan
     /// loukkaantunut" — an injury word with "nobody" among the two words before it (QA round 34: "Wir hatten einen kleinen
@@ -596,14 +609,20 @@ public sealed partial class EscalationSignals
         return false;
     }
 
-    /// "if", "wenn", "falls", "jos", "in case" within the three words before <paramref name="i"/>: the phrase is a case supposed.
-    /// Not further: the words after an if-clause are what follows from it ("Jos ette korjaa tätä, irtisanon sopimuksen").
+    /// The customer supposing their own case within the three words before <paramref name="i"/>: "if I'm", "wenn ich", "falls
+    /// wir", "jos olen", "jos mä". Not further: the words after an if-clause are what follows from it ("Jos ette korjaa tätä,
+    /// irtisanon sopimuksen"); not of others ("falls ihr fragt: stinksauer bin ich"), nor "as if!" or "if anything, this is a
+    /// joke" (the session-49 review: each had lost its anger to a first version that took any "if").
     static bool Supposing(string[] words, int i)
     {
-        for (var j = Math.Max(0, i - 3); j < i; j++)
-            if (words[j] is "if" or "wenn" or "falls" or "jos" or "jossei" or "mikali" || words[j] is "case" && j >= 1 && words[j - 1] == "in") return true;
+        for (var j = Math.Max(0, i - 3); j < i - 1; j++)
+            if (words[j] is "if" or "wenn" or "falls" or "jos" or "mikali" && !(j >= 1 && words[j - 1] == "as") && SupposedSelf.Contains(words[j + 1]))
+                return true;
         return false;
     }
+
+    static readonly HashSet<string> SupposedSelf = ["i", "im", "we", "were", "my", "our", "ich", "wir", "mir", "uns", "mein", "meine", "olen", "olemme", "ma", "mina", "me",
+        "en", "emme"];
 
     static bool AssertedAt(string[] words, int i, string[] phrase)
     {

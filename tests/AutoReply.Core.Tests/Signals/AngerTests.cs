@@ -101,6 +101,11 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("whats your policy if im not happy with my haircut after a few days", false)]
     [InlineData("what happens if im not happy with the colour?", false)]
     [InlineData("Jos ette korjaa tätä, irtisanon sopimuksen.", true)]
+    [InlineData("if I'm not happy with my teacher can I switch groups?", false)]
+    // the session-49 review: not another's case, "as if!" or "if anything"
+    [InlineData("falls ihr fragt: stinksauer bin ich, paket immer noch nicht da", true)]
+    [InlineData("as if! not happy at all with this service", true)]
+    [InlineData("delivery took 3 weeks. if anything this is a joke", true)]
     [InlineData("I'm not happy with my haircut", true)]
     [InlineData("if you fucking send me the wrong size again", true)]
     public void A_case_supposed_is_no_anger(string text, bool angry) =>
