@@ -92,6 +92,7 @@ public sealed class EngineTests
     [InlineData("why do you keep sending me this crap?? STOP", false, "")]
     [InlineData("Hört auf mir zu schreiben. Ich will das nicht!", false, "")]
     [InlineData("Stop texting me. Is that so hard??", false, "")]
+    [InlineData("bitte keine Nachrichten mehr. Ist das so schwer zu verstehen??", false, "")]
     [InlineData("lopettakaa viestit. mistä saitte numeroni?", true, "normal")]
     [InlineData("Stop the messages. Where did you get my details?", true, "normal")]
     public void A_stop_that_asks_more_reaches_a_person(string text, bool person, string priority)

@@ -133,6 +133,7 @@ public sealed class ReviewFindingsTests
     [InlineData("ok alles klar, schönen abend noch tschüss", Reason.ClosingRemark)]
     [InlineData("ok great, have a nice weekend, bye", Reason.ClosingRemark)]
     [InlineData("okei selvä, hyvää illanjatkoa", Reason.ClosingRemark)]
+    [InlineData("tschüss und schönes wochenende", Reason.ClosingRemark)]
     public void Closing_remarks_in_a_row_are_a_closing_remark(string text, Reason expected) => Assert.Equal(expected, Decide(text, turns: 0).Reason);
 
     /// "ok selvä kiitos" is thanks after two closing words, answered by the library's thank-you answer on its thanks alone:
@@ -141,6 +142,17 @@ public sealed class ReviewFindingsTests
     public void Thanks_after_two_closing_words_is_thanks()
     {
         var decision = Decide("ok selvä kiitos", turns: 0);
+        Assert.Equal(("thanks", Reason.Answered), (decision.AnswerId, decision.Reason));
+    }
+
+    /// Thanks with a good wish is thanks (the session-49 review: both went to a person as out of scope).
+    [Theory]
+    [InlineData("ok thanks have a nice day")]
+    [InlineData("ok kiitos hyvää päivänjatkoa")]
+    [InlineData("danke, schönen abend noch")]
+    public void Thanks_with_a_good_wish_is_thanks(string text)
+    {
+        var decision = Decide(text, turns: 0);
         Assert.Equal(("thanks", Reason.Answered), (decision.AnswerId, decision.Reason));
     }
 

@@ -68,7 +68,14 @@ public static class Pleasantries
     static readonly Regex Boundary = new(@"((?:[.!?…]+|[,;:])(?!\d)\s*|\s+[-–—]+\s+|\n+|\s*[\p{So}\p{Cs}\uFE0F\u200D]+\s*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     const string Opening = @"^(?:(?:and|also|oh|btw|ps|p s|by the way|und|ubrigens|ach|ja|muuten)\s+)*";
-    const string Closing = @"(?:\s+(?:btw|so much|a lot|lots|x+|xo+|ubrigens|muuten|tosi|kovasti|sehr|echt|wirklich))*$";
+    const string Closing = @"(?:\s+(?:btw|so much|a lot|lots|x+|xo+|ubrigens|muuten|tosi|kovasti|sehr|echt|wirklich|" + GoodWish + "))*$";
+
+    static readonly Regex WishAtEnd = new(@"\s+" + GoodWish + "$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// A good wish after the thanks or the goodbye ("ok thanks have a nice day", "kiitos hyvää päivänjatkoa": the session-49
+    /// review found both handed to a person), folded.
+    const string GoodWish = @"(?:and |und |ja )?(?:have a (?:nice|good|great|lovely) (?:day|evening|weekend|one)|(?:einen )?schonen (?:abend|tag|feierabend)(?: noch)?" +
+        @"|(?:ein )?schones wochenende(?: noch)?|hyvaa (?:paivanjatkoa|illanjatkoa|viikonloppua|joulua))";
 
     /// Thanks and sign-offs, with up to two words after them that may be a name.
     static readonly Regex SignOff = new(Opening +
@@ -81,7 +88,7 @@ public static class Pleasantries
         // what the thanks are for: "thanks for the quick help", "danke für die schnelle antwort", "kiitos nopeasta vastauksesta"
         @"(?<for> (?:for|fur|fuer) (?:the|your|ur|all the|die|deine|eure|ihre|den|das) ?(?:super |really |so |mega |echt )?(?:quick|fast|great|kind|speedy|swift|schnelle|nette|tolle|gute|super|rasche|schnellen|netten|tollen)? ?(?:help|reply|answer|response|info|information|support|assistance|delivery|shipping|hilfe|antwort|auskunft|infos?|ruckmeldung|unterstutzung|lieferung|versand)(?: (?:earlier|today|yesterday|vorhin|eben|heute|gestern))?" +
         @"| (?:nopeasta |hyvasta |ystavallisesta |eilisesta |aiemmasta )?(?:avusta|avustasi|avustanne|vastauksesta|vastauksestasi|vastauksestanne|tiedosta|tiedoista|palvelusta|neuvosta|neuvoista)(?: (?:eilen|tanaan|aiemmin))?)?" +
-        @"(?:\s+(?:x+|xo+))*" +
+        @"(?:\s+(?:x+|xo+))*(?:\s+" + GoodWish + ")?" +
         // perhaps a name after it (Without asks whether it is one): "liebe grüße anna"
         @"(?<name>(?:\s+\w+){1,2})?$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -143,7 +150,7 @@ public static class Pleasantries
                 if (signOff.Groups["advance"].Success) return null;
                 // from the thanks on: "ok selvä kiitos" thanks as "kiitos" does ("selvä" is no word a thank-you answer is asked with)
                 if (thanks is null && signOff.Groups["thanks"] is { Success: true } said)
-                    thanks = Addressed.Replace((signOff.Groups["for"] is { Length: > 0 } what ? folded.Remove(what.Index, what.Length) : folded)[said.Index..], "");
+                    thanks = WishAtEnd.Replace(Addressed.Replace((signOff.Groups["for"] is { Length: > 0 } what ? folded.Remove(what.Index, what.Length) : folded)[said.Index..], ""), "");
                 continue;
             }
             if (Praise.IsMatch(folded) || Goodbye.IsMatch(folded) || Resolved.IsMatch(folded) || i == 0 && (Greeting.IsMatch(folded) || OneWordGreeting.IsMatch(folded))) continue;

@@ -81,6 +81,8 @@ sealed class IgnoreClosingRemarks : ITurnStage
     {
         if (at == words.Count) return afterRemark;
         if (afterRemark && Farewells.Contains(words[at]) && OfRemarks(words, at + 1, true)) return true;
+        // "tschüss und schönes Wochenende": a joining word between two remarks
+        if (afterRemark && words[at] is "and" or "und" or "ja" && at + 1 < words.Count && OfRemarks(words, at + 1, false)) return true;
         for (var n = Math.Min(MaxRemarkWords, words.Count - at); n >= 1; n--)
             if (Remarks.Contains(string.Join(' ', words.Skip(at).Take(n))) && OfRemarks(words, at + n, true)) return true;
         return false;

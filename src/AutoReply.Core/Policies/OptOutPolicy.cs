@@ -65,7 +65,13 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
     /// hard??", "I want to be left alone": the session-48 review found such stops queued for a person).
     static bool NamesSomething(string piece, string folded, Turn turn) =>
         Own.IsMatch(folded) || OwnFinnish.IsMatch(folded)
-        || turn.Library.Vocabulary?.Read(piece, turn.Language) is { } words && words.Content > words.Unknown.Count;
+        || turn.Library.Vocabulary?.Read(Frustration.Replace(folded, " "), turn.Language) is { } words && words.Content > words.Unknown.Count;
+
+    /// Words of the stop's frustration that a library may know from elsewhere ("Do you understand?", "Ist das so schwer zu
+    /// verstehen??", "ettekö te ymmärrä?": the session-49 review found them still queued on libraries that know the words).
+    static readonly System.Text.RegularExpressions.Regex Frustration = new(
+        @"\b(?:understand\w*|get it|hard|difficult|problem|point|verstehen|versteht|verstanden|kapiert|schwer|ymmar\w*|vaikea\w*|ongelma\w*)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// The customer's own things, folded: "my", "mein …", "meine …", "minun", "mun".
     static readonly System.Text.RegularExpressions.Regex Own = new(@"\b(?:my|mine|mein|meine|meinen|meinem|meiner|meines|minun|mun)\b",
