@@ -94,6 +94,9 @@ public sealed class EngineTests
     [InlineData("Stop texting me. Is that so hard??", false, "")]
     [InlineData("bitte keine Nachrichten mehr. Ist das so schwer zu verstehen??", false, "")]
     [InlineData("lopettakaa viestit. mistä saitte numeroni?", true, "normal")]
+    // the session-49 review: "lopeta viestit" was no stop, and the question was answered
+    [InlineData("lopeta viestit. onko mun auto jo valmis?", true, "normal")]
+    [InlineData("lopeta viestit", false, "")]
     [InlineData("Stop the messages. Where did you get my details?", true, "normal")]
     public void A_stop_that_asks_more_reaches_a_person(string text, bool person, string priority)
     {

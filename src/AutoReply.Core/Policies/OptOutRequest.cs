@@ -78,6 +78,9 @@ public static class OptOutRequest
         $@"\b (?:alkaa|ala) \s (?:enaa \s)? (?:laittako|lahettako|laita|laheta|spammatko|viestitelko|kirjoittako|kirjottako) \b" +
             $@" (?! \s (?:\w+ \s)? (?:paket\w*|tilau\w*|tuottee\w*|tuotte\w*|lasku\w*|kirje\w*))",
         $@"\b (?:lopettakaa|lopeta) \s (?:\w+ \s)? (?:viestien|viestittely|mainosten|lahettaminen|spammaaminen|spammays)",
+        // "lopeta viestit", "lopettakaa nää mainokset" (the session-49 review: "lopeta viestit. onko mun auto jo valmis?" was
+        // answered, and the customer never opted out)
+        $@"\b (?:lopettakaa|lopeta) \s (?:(?:nama|naa|noi|nuo|ne|teidan|teian|kaikki) \s)? (?:viestit|mainokset|mainosviestit|markkinointiviestit|tekstarit|spammit?|spammaus|viestittely) \b",
         $@"\b en \s (?:halua|tahdo) \s (?:enaa \s)? (?:\w+ \s){{0,4}}{FiMessages} \b",
         $@"\b ettei \s (?:minuun|meihin) \s (?:\w+ \s)? (?:oteta|otettaisi) \s (?:\w+ \s)? yhteytta \b",
         $@"\b (?:poistakaa|poista) \s minut \s (?:\w+ \s)? (?:listalta|rekisterista) \b",
