@@ -231,6 +231,23 @@ public sealed class EscalationTests
             Threads.ConversationState.New(key) with { Turns = turns }, Threads.ContactState.New("test", sender), library, now)).Decision;
     }
 
+    /// A lapsed flow's hand-off takes the sender's tier as a DM's would: a callback the enterprise customer left is urgent, and
+    /// names the tier; a lead (high by its flow) stays high for a vip, whose tier is no higher.
+    [Theory]
+    [InlineData("please call me", "ent-1", "urgent", "enterprise")]
+    [InlineData("hi, bulk order for my company", "vip-7", "high", "vip")]
+    [InlineData("please call me", "u-1", "normal", null)]
+    public void A_lapsed_flow_takes_the_senders_tier(string text, string sender, string priority, string? tier)
+    {
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var key = new ThreadKey("test", "t");
+        var engine = new ConversationEngine(Settings);
+        var started = engine.Handle(new Turn(new InboundMessage(key, "m", new Sender(sender, null), text, now, now),
+            Threads.ConversationState.New(key), Threads.ContactState.New("test", sender), SampleLibrary.Shop, now));
+        var request = engine.Lapse(started.Thread, started.Contact, sender, SampleLibrary.Shop, now + Duration.FromHours(1))!.Decision.HandOffRequest!;
+        Assert.Equal((priority, tier), (request.Priority, request.CustomerTier));
+    }
+
     /// The signal models' findings say so in the decision, for the transcript: who found the request or the anger, and the score.
     [Fact]
     public void A_request_or_anger_only_the_model_finds_says_so_in_the_decision()

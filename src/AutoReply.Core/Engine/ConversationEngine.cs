@@ -164,13 +164,15 @@ public sealed class ConversationEngine
             var quiet = TurnDecision.Silence(Reason.FlowLapsed, left) with { Detail = $"{detail}; {why}, so no hand-off" };
             return new TurnResult(quiet, left, contact) { Lapse = new FlowLapseChange(null) };
         }
-        var priority = signals.TierOf(thread.Key.Channel, senderId) is { } tier && tier.Priority > Handoffs.SlaPolicies.ParsePriority(flow.HandOffPriority)
-            ? tier.Priority : Handoffs.SlaPolicies.ParsePriority(flow.HandOffPriority);
+        // The flow's own priority (the lead's high), raised by the sender's tier as a DM's would be.
+        var tier = signals.TierOf(thread.Key.Channel, senderId);
+        var stated = Handoffs.SlaPolicies.ParsePriority(flow.HandOffPriority);
+        var priority = tier is not null && tier.Priority > stated ? tier.Priority : stated;
         var (first, resolution, warn) = sla.DueTimes(flow.Category, priority, now);
         var summary = new Dictionary<string, string>(thread.Memory.Variables) { ["flow"] = flow.Id, ["left_at"] = waitedAt };
         var request = new HandOffRequest(flow.Category, Reason.FlowLapsed.ToString(), priority.ToString().ToLowerInvariant(), summary)
         {
-            FirstResponseDue = first, ResolutionDue = resolution, WarnAt = warn, CustomerTier = signals.TierOf(thread.Key.Channel, senderId)?.Name,
+            FirstResponseDue = first, ResolutionDue = resolution, WarnAt = warn, CustomerTier = tier?.Name,
         };
         var decision = TurnDecision.HandOff(Reason.FlowLapsed, [], left) with { HandOffRequest = request, Detail = $"{detail}; a person follows up" };
         return new TurnResult(decision, left with { HeldByPerson = true }, contact) { Lapse = new FlowLapseChange(null) };
