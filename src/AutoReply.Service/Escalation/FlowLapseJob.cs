@@ -31,9 +31,9 @@ public sealed class FlowLapseJob(WriteQueue writes, FlowLapseStore lapses, Conve
                 var n = 0;
                 foreach (var due in lapses.Due(now, Batch, db, tx))
                 {
+                    // Taken under its turn count: a turn that moved the thread on since wrote its own row, and an erasure removed it.
                     if (!lapses.Take(due, db, tx)) continue;
                     var thread = conversations.LoadThread(due.Thread, db, tx);
-                    if (thread.Turns != due.Turns) continue;   // a turn moved the thread on and wrote its own row, or it was erased
                     var contact = conversations.LoadContact(due.Thread.Channel, due.SenderId, db, tx);
                     if (engine.Lapse(thread, contact, due.SenderId, lib, now) is not { } result) continue;
                     var decision = result.Decision;
