@@ -348,9 +348,33 @@ public sealed class FlowTests
             .Run();
     }
 
-    /// A sender who opted out meanwhile, or a thread a person already holds, only leaves the flow.
+    /// STOP in the middle of a flow that only a person can finish: the opt-out is confirmed, the thread leaves the flow, and
+    /// a person gets what it collected at once (the session-49 review: STOP at "When should we call you?" dropped the
+    /// callback, and a time sent after it reached a person with nothing of the flow). What the customer writes next joins
+    /// that hand-off without a word.
     [Fact]
-    public void A_lapsed_flow_of_a_thread_a_person_holds_or_of_an_opted_out_sender_opens_nothing()
+    public void A_stop_in_a_flow_only_a_person_can_finish_hands_over_what_it_collected() =>
+        Shop()
+            .Customer("please call me").BotSays("When should we call you?")
+            .Customer("tomorrow at 3pm").BotSays("Which number should we call?")
+            .Customer("STOP").BotSays("any more automated messages", ReplyKind.Notice).InFlow(false).LapseDue(null)
+            .HandsOff("service", ("flow", "callback"), ("left_at", "phone"), ("callback_time", "2026-11-25T15:00:00"))
+            .HandOffIs("normal", "OptedOut; callback flow left")
+            .Customer("0171 2345678").BotIsSilent().HandOffIs("normal", "SenderOptedOut")
+            .Run();
+
+    /// A flow that ends with its own answer is only left: the order's status was the bot's to give, and it may not now.
+    [Fact]
+    public void A_stop_in_a_flow_that_ends_with_its_own_answer_only_leaves_it() =>
+        Shop()
+            .Customer("where is my order?").BotSays("What's your order number?")
+            .Customer("STOP").BotSays("any more automated messages", ReplyKind.Notice).InFlow(false).NoHandOff()
+            .Run();
+
+    /// A flow of a thread a person already holds only leaves it when it lapses; one of a sender who opted out meanwhile (on
+    /// another thread) still goes to a person, with a reason that says so: nothing is sent either way.
+    [Fact]
+    public void A_lapsed_flow_of_a_thread_a_person_holds_opens_nothing_and_one_of_an_opted_out_sender_says_so()
     {
         var engine = new ConversationEngine(Settings);
         var now = BusinessHoursTests.At("2026-11-24T10:00:00");
@@ -359,15 +383,17 @@ public sealed class FlowTests
             AutoReply.Core.Threads.ConversationState.New(key), AutoReply.Core.Threads.ContactState.New("test", "u-1"), SampleLibrary.Shop, now));
         Assert.True(started.Thread.Memory.InDialog);
         var later = now + Duration.FromHours(1);
-        foreach (var left in new[]
-                 {
-                     engine.Lapse(started.Thread with { HeldByPerson = true }, started.Contact, "u-1", SampleLibrary.Shop, later),
-                     engine.Lapse(started.Thread, started.Contact with { OptedOut = true }, "u-1", SampleLibrary.Shop, later),
-                 })
+        var held = engine.Lapse(started.Thread with { HeldByPerson = true }, started.Contact, "u-1", SampleLibrary.Shop, later);
+        Assert.NotNull(held);
+        Assert.Equal((DecisionKind.Silence, Reason.FlowLapsed), (held.Decision.Kind, held.Decision.Reason));
+        Assert.Null(held.Decision.HandOffRequest);
+        var optedOut = engine.Lapse(started.Thread, started.Contact with { OptedOut = true }, "u-1", SampleLibrary.Shop, later);
+        Assert.NotNull(optedOut);
+        Assert.Equal((DecisionKind.HandOff, Reason.FlowLapsed), (optedOut.Decision.Kind, optedOut.Decision.Reason));
+        Assert.Equal("FlowLapsed; SenderOptedOut", optedOut.Decision.HandOffRequest!.Reason);
+        Assert.Empty(optedOut.Decision.Replies);
+        foreach (var left in new[] { held, optedOut })
         {
-            Assert.NotNull(left);
-            Assert.Equal((DecisionKind.Silence, Reason.FlowLapsed), (left.Decision.Kind, left.Decision.Reason));
-            Assert.Null(left.Decision.HandOffRequest);
             Assert.False(left.Thread.Memory.InDialog);
             Assert.Null(left.Lapse!.At);
         }

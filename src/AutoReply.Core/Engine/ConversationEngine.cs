@@ -136,6 +136,16 @@ public sealed class ConversationEngine
     static Dialogs.Flow? LapsingFlow(Threads.ThreadMemory memory, Library.DialogLibrary library) =>
         memory.Dialog.Select(frame => Dialogs.DialogRuntime.Locate(library, frame)?.Flow).FirstOrDefault(flow => flow is { HandsOffWhenLapsed: true });
 
+    /// The flow a thread leaves unfinished that only a person can finish, with what a person needs to: what it collected,
+    /// and the flow and the value it waited for (`flow`, `left_at`). Null when the thread is in no such flow. Shared by a
+    /// lapse and by a stop in the middle of one (<see cref="OptOutPolicy"/>).
+    internal static (Dialogs.Flow Flow, IReadOnlyDictionary<string, string> Summary, string WaitedAt)? LeftFlow(Threads.ThreadMemory memory, Library.DialogLibrary library)
+    {
+        if (memory.Dialog is not [.., var top] || LapsingFlow(memory, library) is not { } flow) return null;
+        var waitedAt = Dialogs.DialogRuntime.Locate(library, top) is var (topFlow, index) && topFlow.Steps[index] is Dialogs.FlowStep.Ask ask ? ask.Save : top.Step;
+        return (flow, new Dictionary<string, string>(memory.Variables) { ["flow"] = flow.Id, ["left_at"] = waitedAt }, waitedAt);
+    }
+
     /// The result with what its turn changes about the thread's lapse: due Flows:Timeout after the flow's last step while
     /// the thread waits in a flow that goes to a person when left; nothing due once it left one.
     TurnResult WithLapse(TurnResult result, Threads.ConversationState before, Library.DialogLibrary library) =>
@@ -148,20 +158,18 @@ public sealed class ConversationEngine
     /// can finish it (a callback asked for and no time given, a lead, a refund: <see cref="Dialogs.Flow.HandsOffWhenLapsed"/>),
     /// a person gets it with what it collected, the step it waited at, and the flow's category and priority, due by the SLA
     /// from now. Nothing is sent: the customer left, a reminder nobody asked for is spam, and the person replies. A thread a
-    /// person already holds, or a sender who opted out, only leaves the flow. Null when nothing has lapsed (the thread moved
-    /// on, or its flow is not one that goes to a person).
+    /// person already holds only leaves the flow; a sender who opted out is handed off all the same (nothing is sent to
+    /// anyone here). Null when nothing has lapsed (the thread moved on, or its flow is not one that goes to a person).
     public TurnResult? Lapse(Threads.ConversationState thread, Threads.ContactState contact, string senderId, Library.DialogLibrary library, Instant now)
     {
         if (thread.Memory.Dialog is not [.., var top] || now - Instant.FromUnixTimeMilliseconds(top.LastActivityMs) < flowTimeout) return null;
-        if (LapsingFlow(thread.Memory, library) is not { } flow) return null;
+        if (LeftFlow(thread.Memory, library) is not var (flow, summary, waitedAt)) return null;
         var left = thread with { Memory = thread.Memory with { Dialog = [] } };
-        var waitedAt = Dialogs.DialogRuntime.Locate(library, top) is var (topFlow, index) && topFlow.Steps[index] is Dialogs.FlowStep.Ask ask ? ask.Save : top.Step;
         var idle = (int)(now - Instant.FromUnixTimeMilliseconds(top.LastActivityMs)).TotalMinutes;
         var detail = $"flow {flow.Id} left at {waitedAt} for {idle} min";
-        if (thread.PersonHolds(now) || contact.OptedOut)
+        if (thread.PersonHolds(now))
         {
-            var why = contact.OptedOut ? "the sender opted out" : "a person holds the thread";
-            var quiet = TurnDecision.Silence(Reason.FlowLapsed, left) with { Detail = $"{detail}; {why}, so no hand-off" };
+            var quiet = TurnDecision.Silence(Reason.FlowLapsed, left) with { Detail = $"{detail}; a person holds the thread, so no hand-off" };
             return new TurnResult(quiet, left, contact) { Lapse = new FlowLapseChange(null) };
         }
         // The flow's own priority (the lead's high), raised by the sender's tier as a DM's would be.
@@ -169,8 +177,10 @@ public sealed class ConversationEngine
         var stated = Handoffs.SlaPolicies.ParsePriority(flow.HandOffPriority);
         var priority = tier is not null && tier.Priority > stated ? tier.Priority : stated;
         var (first, resolution, warn) = sla.DueTimes(flow.Category, priority, now);
-        var summary = new Dictionary<string, string>(thread.Memory.Variables) { ["flow"] = flow.Id, ["left_at"] = waitedAt };
-        var request = new HandOffRequest(flow.Category, Reason.FlowLapsed.ToString(), priority.ToString().ToLowerInvariant(), summary)
+        // A sender who opted out (on another thread of theirs) still asked for what the flow does; nothing is sent either
+        // way, and the reason tells the person so.
+        var reason = contact.OptedOut ? $"{Reason.FlowLapsed}; {Reason.SenderOptedOut}" : Reason.FlowLapsed.ToString();
+        var request = new HandOffRequest(flow.Category, reason, priority.ToString().ToLowerInvariant(), summary)
         {
             FirstResponseDue = first, ResolutionDue = resolution, WarnAt = warn, CustomerTier = tier?.Name,
         };

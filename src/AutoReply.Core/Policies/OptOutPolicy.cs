@@ -16,7 +16,13 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
         if (turn.Contact.OptedOut) return turn.AsksForPerson ? null : TurnDecision.Silence(Reason.SenderOptedOut);
         var contact = turn.Contact with { OptedOut = true, ChangedAt = turn.Now };
         var text = turn.Library.Message(MessageKeys.OptOutConfirmed, turn.Language).Render(v => TurnVariables.Common(turn, v));
-        var confirmation = TurnDecision.Reply(Reason.OptedOut, Reply.Of(ReplyKind.Notice, text), contact: contact);
+        // A flow asks no more of a customer who opted out: the thread leaves it. One that only a person can finish (a
+        // callback asked for, a refund, a lead) goes to one with what it collected, as when it lapses: STOP at "When should
+        // we call you?" had dropped the callback the customer asked for, and a time sent after it reached a person with
+        // nothing of the flow (the session-49 review). The person reads the thread and decides; nothing more is sent.
+        var thread = turn.Thread.Memory.InDialog ? turn.Thread with { Memory = turn.Thread.Memory with { Dialog = [] } } : null;
+        var left = ConversationEngine.LeftFlow(turn.Thread.Memory, turn.Library);
+        var confirmation = TurnDecision.Reply(Reason.OptedOut, Reply.Of(ReplyKind.Notice, text), thread, contact);
         // "Stop sending me auto replies and let a human handle this", "Bitte löscht alle meine Daten und schreibt mir nicht
         // mehr": the opt-out holds, and the request reaches a person (as every later DM of an opted-out sender does,
         // HandOffOptedOutSenders), not only the confirmation.
@@ -26,17 +32,23 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
         var asked = turn.AsksForPerson ? Reason.CustomerAskedForPerson : Privacy.DataRequest.IsAsked(turn.Text) ? Reason.PrivacyRequest : (Reason?)null;
         var elsewhere = asked is null && OtherChannels.IsMatch(Matching.TextFolding.Fold(turn.Text));
         var more = asked is null && !elsewhere && AsksMore(turn);
-        if (asked is null && !elsewhere && !more) return confirmation;
+        if (asked is null && !elsewhere && !more && left is null) return confirmation;
+        var why = asked is { } lead ? $"{lead}; {Reason.OptedOut}" : more ? $"{Reason.OptedOut}; asked more"
+            : elsewhere ? $"{Reason.OptedOut}; other channels" : $"{Reason.OptedOut}; {left!.Value.Flow.Id} flow left";
+        var detail = asked == Reason.PrivacyRequest ? "opted out, and asked for their data to be erased or disclosed: a person sees the DM"
+            : asked == Reason.CustomerAskedForPerson ? "opted out, and asked for a person: a person sees the DM"
+            : more ? "opted out, and asked something more (a question, or to close the account), which no automated reply may answer now: a person sees the DM"
+            : elsewhere ? "opted out, and named another way we reach them (a newsletter, e-mails, calls): a person sees the DM"
+            : "opted out";
+        if (left is var (flow, summary, waitedAt))
+            detail += $" in the {flow.Id} flow at {waitedAt}, which only a person can finish: a person sees what it collected";
         return confirmation with
         {
             Kind = DecisionKind.HandOff,
-            HandOffRequest = new HandOffRequest(Handoffs.SlaPolicies.Fallback,
-                asked is { } lead ? $"{lead}; {Reason.OptedOut}" : more ? $"{Reason.OptedOut}; asked more" : $"{Reason.OptedOut}; other channels",
-                null, turn.Thread.Memory.Variables),
-            Detail = asked == Reason.PrivacyRequest ? "opted out, and asked for their data to be erased or disclosed: a person sees the DM"
-                : asked == Reason.CustomerAskedForPerson ? "opted out, and asked for a person: a person sees the DM"
-                : more ? "opted out, and asked something more (a question, or to close the account), which no automated reply may answer now: a person sees the DM"
-                : "opted out, and named another way we reach them (a newsletter, e-mails, calls): a person sees the DM",
+            HandOffRequest = left is not null
+                ? new HandOffRequest(left.Value.Flow.Category, why, left.Value.Flow.HandOffPriority, left.Value.Summary)
+                : new HandOffRequest(Handoffs.SlaPolicies.Fallback, why, null, turn.Thread.Memory.Variables),
+            Detail = detail,
         };
     }
 
