@@ -51,4 +51,49 @@ public sealed class FlowLapseTests
         var back = await service.ThreadWhen("t-a", t => t.Entries.Count(e => e.Kind == "decision") == 3, "a's second DM decided");
         Assert.Contains("HumanHoldsThread", back!.Entries.Last(e => e.Kind == "decision").Text);
     }
+
+    /// A lapse written under a shorter Flows:Timeout than the service now runs with is due again at the new time, not dropped:
+    /// a restart with the timeout raised from 30 to 60 minutes had left the callback with nobody.
+    [Fact]
+    public async Task A_lapse_not_due_under_a_raised_timeout_is_due_again_later_and_then_reaches_a_person()
+    {
+        var clock = new FakeTimeProvider(Tuesday10);
+        var directory = Repo.TempDirectory();
+        var database = Path.Combine(directory, "autoreply.db");
+        await using var receiver = await Receiver.Start();
+        try
+        {
+            await using (var first = await TestService.Start(receiver, clock: clock, databasePath: database))
+            {
+                await first.Post(TestService.Dm("a1", "t-a", "Can you call me back please?", sender: "u-a"));
+                await receiver.WaitUntil(r => r.Any(x => x.Thread == "t-a"), "the prompt");
+            }
+            var raised = new Dictionary<string, string?> { ["Flows:Timeout"] = "01:00:00" };
+            await using var second = await TestService.Start(receiver, raised, clock, database);
+            clock.Advance(TimeSpan.FromMinutes(32));   // the row said 30 minutes; the flow now lapses at 60
+            var dueAgain = Tuesday10.AddHours(1).ToUnixTimeMilliseconds();
+            await Eventually.Value(() => DueAt(database), due => due == dueAgain, "the lapse due again at 60 minutes");
+            var early = await second.Http.GetFromJsonAsync<JsonElement[]>("/api/handoffs?state=open");
+            Assert.Empty(early!);
+
+            clock.Advance(TimeSpan.FromMinutes(30));
+            var a = await EscalationTests.HandoffWhen(second, "t-a", _ => true, "a's hand-off");
+            Assert.Equal("FlowLapsed", a.GetProperty("reason").GetString());
+            Assert.Null(DueAt(database));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    static long? DueAt(string database)
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database}");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT due_at FROM flow_lapses WHERE thread_id = 't-a'";
+        return command.ExecuteScalar() is long due ? due : null;
+    }
 }

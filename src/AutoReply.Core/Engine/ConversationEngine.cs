@@ -149,10 +149,16 @@ public sealed class ConversationEngine
     /// The result with what its turn changes about the thread's lapse: due Flows:Timeout after the flow's last step while
     /// the thread waits in a flow that goes to a person when left; nothing due once it left one.
     TurnResult WithLapse(TurnResult result, Threads.ConversationState before, Library.DialogLibrary library) =>
-        result.Thread.Memory.Dialog is [.., var top] && LapsingFlow(result.Thread.Memory, library) is not null
-            ? result with { Lapse = new FlowLapseChange(Instant.FromUnixTimeMilliseconds(top.LastActivityMs) + flowTimeout) }
+        LapseDue(result.Thread, library) is { } due ? result with { Lapse = new FlowLapseChange(due) }
             : LapsingFlow(before.Memory, library) is not null ? result with { Lapse = new FlowLapseChange(null) }
             : result;
+
+    /// When the flow <paramref name="thread"/> waits in lapses, if it is one that goes to a person when left: Flows:Timeout
+    /// after its last step. The lapse job asks again when a row it took is not due yet (the timeout was raised since).
+    public Instant? LapseDue(Threads.ConversationState thread, Library.DialogLibrary library) =>
+        thread.Memory.Dialog is [.., var top] && LapsingFlow(thread.Memory, library) is not null
+            ? Instant.FromUnixTimeMilliseconds(top.LastActivityMs) + flowTimeout
+            : null;
 
     /// A flow the customer left before its end, once it has lapsed (Flows:Timeout after its last step): when only a person
     /// can finish it (a callback asked for and no time given, a lead, a refund: <see cref="Dialogs.Flow.HandsOffWhenLapsed"/>),

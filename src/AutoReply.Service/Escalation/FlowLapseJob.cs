@@ -35,7 +35,14 @@ public sealed class FlowLapseJob(WriteQueue writes, FlowLapseStore lapses, Conve
                     if (!lapses.Take(due, db, tx)) continue;
                     var thread = conversations.LoadThread(due.Thread, db, tx);
                     var contact = conversations.LoadContact(due.Thread.Channel, due.SenderId, db, tx);
-                    if (engine.Lapse(thread, contact, due.SenderId, lib, now) is not { } result) continue;
+                    if (engine.Lapse(thread, contact, due.SenderId, lib, now) is not { } result)
+                    {
+                        // Not lapsed yet: Flows:Timeout was raised since the row was written. It is due again at the new time
+                        // (it had been dropped, and the flow never reached a person); a flow the library no longer has is not.
+                        if (engine.LapseDue(thread, lib) is { } later)
+                            lapses.Apply(due.Thread, due.SenderId, due.Turns, new FlowLapseChange(later), db, tx);
+                        continue;
+                    }
                     var decision = result.Decision;
                     conversations.SaveThread(result.Thread, decision.PutsOnHold, disclosed: false, due.SenderId, db, tx);
                     transcript.Append(new TranscriptEntry(due.Thread, now, TranscriptDirection.Event, TranscriptWords.Decision, "bot",
