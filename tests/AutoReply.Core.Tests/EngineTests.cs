@@ -926,6 +926,18 @@ public sealed class EscalationTests
         if (only is not null) Assert.Equal(only, decision.AnswerId);
     }
 
+    /// A question whether the brand is open on a holiday is answered by the hours only when they speak of that holiday (by
+    /// name or date) or of holidays at all (QA round 54: "ootteko auki juhannuksena" got the weekly hours, judged 0.96). A
+    /// holiday named beside another topic is no question of the hours.
+    [Theory]
+    [InlineData("ootteko auki juhannuksena", "qa54-escape-rooms", Reason.NoConfidentAnswer)]
+    [InlineData("are you open on easter monday?", "qa54-escape-rooms", Reason.NoConfidentAnswer)]
+    [InlineData("ootteko auki jouluaattona", "qa54-escape-rooms", Reason.Answered)]       // "kiinni 24.–26.12."
+    [InlineData("do you sell christmas gift cards?", "qa54-escape-rooms", Reason.Answered)]
+    [InlineData("Habt ihr am Ostermontag offen?", "qa53-dry-cleaner", Reason.Answered)]    // "closed on … public holidays"
+    public void A_holiday_the_hours_do_not_speak_of_is_left_to_a_person(string text, string library, Reason expected) =>
+        Assert.Equal(expected, Decide(text, SampleLibrary.Judgement(library)).Reason);
+
     /// "What time" asks a time of day, which no span the answer before states covers (the session-46 review, QA round 45's
     /// library: "Do you have a day pass? What time can I come?" lost the opening hours to the day pass's "valid 6 months").
     [Fact]

@@ -1095,6 +1095,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         @"\b(?:until|till|til) when\b|\bhow late\b|\bbis wann\b|\bbis wieviel uhr\b|\b(?:mihin|moneen|monelta|mihin aikaan) (?:asti|saakka)\b|\bkuinka myohaan\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
+    /// The holiday a DM asks about that an answer of hours (its replies state clock times) does not speak of (<see cref="HolidayQuestion"/>).
+    static string? UnstatedHoliday(Turn turn, Answer answer) =>
+        HolidayQuestion.Unstated(turn.Text, answer, turn.Language) is { } holiday && StatesClockTime(answer, turn.Language) ? holiday : null;
+
     /// Whether an answer's replies state a time of day (a clock time, a span of hours, or the business hours).
     static bool StatesClockTime(Answer answer, string language) =>
         PromisePassed.RepliesIn(answer, language).Any(r => r.Source.Contains("{business_hours}", StringComparison.Ordinal) || ClockTime.IsMatch(r.Source));
@@ -1171,6 +1175,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             && NamesItsFlowsValue(library, first.Label, turn.Text))
             return Give(turn, library.Answers[first.Label], judged.Sure, $"{detail}; names the value its flow asks for");
         if (vetoed is { } veto) return HandOff(turn, veto.Why, $"{detail}; {veto.Detail}");
+        if (UnstatedHoliday(turn, library.Answers[first.Label]) is { } holiday)
+            return Suggesting(turn, judged, HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {holiday}, which {first.Label}'s hours do not speak of"));
 
         var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;
         // After a "Did you mean …?" that did not help, a second guess would be worse: a person takes over.

@@ -111,6 +111,17 @@ public sealed class AngerTests(ITestOutputHelper output)
     public void A_case_supposed_is_no_anger(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
 
+    /// "is anyone actually" is exasperation only before what nobody seems to do (reading, listening, working there): "is
+    /// anyone actually available??" asks whether someone is on call (QA round 55: a plumber's customer asking about a burst
+    /// pipe on Christmas Day got an apology and a high-priority complaint).
+    [Theory]
+    [InlineData("if a pipe bursts on a sunday or like christmas day is anyone actually available??", false)]
+    [InlineData("is anyone actually available on weekends?", false)]
+    [InlineData("Is anyone actually reading these messages?", true)]
+    [InlineData("Is anyone actually employed there or did you replace everyone with a FAQ page?", true)]
+    public void Is_anyone_actually_is_anger_only_before_what_nobody_does(string text, bool angry) =>
+        Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
+
     /// A DM that only asks for a person, perhaps turning the bot down, is calm: the model is not asked (it read "Ich will
     /// mit einem Mitarbeiter sprechen, nicht mit einem Bot" as angry, 0.81). With anything more, it reads the whole DM.
     [Theory]
