@@ -926,6 +926,24 @@ public sealed class EscalationTests
         if (only is not null) Assert.Equal(only, decision.AnswerId);
     }
 
+    /// A DM that says the customer already did what the answer tells them gets the answer, and a person too, in the
+    /// answer's category (QA round 54: "… checked spam too" got "check your spam folder" and nobody looked for the photo).
+    /// Checking in, trying on, and "already did a trial day" are no such thing.
+    [Theory]
+    [InlineData("we never got our team photo from saturday, checked spam too", "qa54-escape-rooms", true)]
+    [InlineData("where's the team photo from our game? already checked the junk folder", "qa54-escape-rooms", true)]
+    [InlineData("where do i find our team photo from saturday?", "qa54-escape-rooms", false)]
+    [InlineData("I already tried on the M, do you have a size guide?", null, false)]
+    [InlineData("already checked in online, what are your opening hours?", null, false)]
+    public void An_answer_to_a_customer_who_already_tried_it_takes_a_person_too(string text, string? library, bool personToo)
+    {
+        var decision = Decide(text, library is null ? SampleLibrary.Shop : SampleLibrary.Judgement(library));
+        Assert.Equal(Reason.Answered, decision.Reason);
+        Assert.Contains(decision.Replies, r => r.Kind == ReplyKind.Answer);
+        Assert.Equal(personToo, decision.HandOffRequest is not null);
+        if (personToo) Assert.Contains("a person looks too", decision.Detail);
+    }
+
     /// A question whether the brand is open on a holiday is answered by the hours only when they speak of that holiday (by
     /// name or date) or of holidays at all (QA round 54: "ootteko auki juhannuksena" got the weekly hours, judged 0.96). A
     /// holiday named beside another topic is no question of the hours.

@@ -153,32 +153,46 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // left the customer choosing, with no one (a review of session 42; capitals had made it an angry complaint before).
         if (decision is { Reason: Reason.AskedWhichAnswer } && Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text))
             return HandOff(turn, Reason.NoConfidentAnswer, decision.Detail + "; said to be urgent: a person, not a choice");
-        return UrgentToo(turn, decision) ?? decision;
+        return UrgentToo(turn, decision) ?? TriedToo(turn, decision) ?? decision;
     }
+
+    /// A stock answer to a DM that says the customer already did what they were to do ("checked spam too", "hab ich schon
+    /// probiert", "kokeilin jo"; <see cref="AlreadyTried"/>) comes, and a person takes the thread too, in the answer's
+    /// category: the how-to may only repeat what they tried (QA round 54: "we never got our team photo from saturday, checked
+    /// spam too" got "check your spam folder", and nobody looked for the photo). On the same terms as <see cref="UrgentToo"/>.
+    TurnDecision? TriedToo(Turn turn, TurnDecision? decision) =>
+        AlreadyTried.IsMatch(Matching.TextFolding.Fold(turn.Text)) ? AnswerAndAPerson(turn, decision, null, "the customer already tried something: a person looks too") : null;
 
     /// A stock answer to a DM that says it cannot wait ("URGENT …", "dringend: …", "… please help asap", "… PLEASE HELP"; see
     /// EscalationSignals.SaysItIsUrgent) comes at once, and a person takes the thread too, at high priority, in the answer's category: "URGENT we're stuck on the road
     /// near Ivalo, the van won't start and it's -25 outside, kids with us" got the roadside how-to and no one (QA round 34).
     /// The customer is told when the person will look (ack.also). Not under greetings and thanks, nor an answer that hands
     /// off or opens a flow itself, nor in a thread a person already holds.
-    TurnDecision? UrgentToo(Turn turn, TurnDecision? decision)
-    {
+    TurnDecision? UrgentToo(Turn turn, TurnDecision? decision) =>
         // (the cheap test first: IsSmallTalk reads every example of the answer, and cost the engine a quarter of its speed)
+        decision is { Kind: DecisionKind.Reply, Reason: Reason.Answered } && Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text)
+            ? AnswerAndAPerson(turn, decision, Handoffs.Priority.High, "said to be urgent: a person looks too")
+            : null;
+
+    /// The stock answer of <paramref name="decision"/>, and a hand-off of the thread to a person in the answer's category,
+    /// the customer told when the person will look (ack.also). Not under greetings and thanks, nor an answer that hands off
+    /// or opens a flow itself, nor in a thread a person already holds.
+    TurnDecision? AnswerAndAPerson(Turn turn, TurnDecision? decision, Handoffs.Priority? priority, string why)
+    {
         if (decision is not { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id } || turn.Thread.HeldByPerson
-            || !Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text)
             || !turn.Library.Answers.TryGetValue(id, out var answer) || answer.HandOff || answer.Flow is not null || IsSmallTalk(answer))
             return null;
         // (the answer came without the offer of a person, "Not what you asked? Reply no …": a person looks anyway; see Offers)
         var answered = turn with { Thread = decision.Thread ?? turn.Thread };
         var ack = acknowledge.Decide(answered, new HandOffRequest(answer.Category, Reason.Answered.ToString(),
-            Handoffs.PriorityNames.Name(Handoffs.Priority.High), answered.Thread.Memory.Variables), also: true);
+            priority is { } p ? Handoffs.PriorityNames.Name(p) : null, answered.Thread.Memory.Variables), also: true);
         return ack with
         {
             Reason = Reason.Answered,
             Replies = [.. decision.Replies, .. ack.Replies],
             Thread = ack.Thread ?? answered.Thread,
             AnswerId = id,
-            Detail = decision.Detail + "; said to be urgent: a person looks too",
+            Detail = $"{decision.Detail}; {why}",
         };
     }
 
@@ -227,6 +241,17 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var handedOff = HandOff(turn, Reason.RepeatedMiss, detail, missed.Category);
         return handedOff with { Reason = handedOff.Replies.Count > 0 ? Reason.RepeatedMiss : handedOff.Reason };
     }
+
+    /// A DM saying the customer already did what they were to do (en/de/fi, folded): "already tried", "checked spam too",
+    /// "tried everything", "hab ich schon probiert", "Spam schon gecheckt", "kokeilin jo", "roskapostit on jo katsottu".
+    static readonly System.Text.RegularExpressions.Regex AlreadyTried = new(
+        @"\b(?:already (?:tried(?! on)|checked(?! in| out)|restarted|reset|cleared|reinstalled|followed (?:the|your|all) (?:steps|instructions|guide))|already (?:did|done) (?:that|it|this|all|everything)|tried (?:everything|all of (?:that|it)|that already)" +
+        @"|checked (?:my |the |in )?(?:spam|junk)|(?:spam|junk)(?: folder)? (?:too|as well|already)|i(?:'ve| have)? done that already|done all that" +
+        @"|(?:schon|bereits) (?:alles )?(?:probiert|versucht|gemacht|nachgeschaut|geschaut|gecheckt|kontrolliert|nachgesehen|neu gestartet)" +
+        @"|spam(?:ordner)? (?:hab ich |habe ich )?(?:auch )?(?:schon |bereits )?(?:gecheckt|nachgeschaut|geschaut|kontrolliert|durchsucht)" +
+        @"|(?:kokeilin|katsoin|tarkistin|yritin|kokeiltu|katsottu|tarkistettu) (?:jo|kaiken|kaikki)|jo (?:kokeil\w*|katso\w*|tarkist\w*|yritt\w*)" +
+        @"|roskapost\w* (?:on |oli )?(?:jo |myos )?(?:katsottu|tarkistettu|katsoin|tarkistin))\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// A DM saying that what it was told does not work or help (en/de/fi, folded).
     static readonly System.Text.RegularExpressions.Regex DidNotHelp = new(
@@ -1230,8 +1255,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     /// Whether an answer the judge was <paramref name="sure"/> of offers a person under it: below
     /// <see cref="MatchingSettings.OfferPersonBelow"/>, and not to a DM that says it is urgent, which a person takes anyway
-    /// (UrgentToo; a review found "Not what you asked? Reply no …" above "a person will look at this as well").
-    bool Offers(Turn turn, float sure) => sure < settings.OfferPersonBelow && !Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text);
+    /// (UrgentToo; a review found "Not what you asked? Reply no …" above "a person will look at this as well"), nor to one
+    /// that says the customer already tried something (TriedToo), which a person takes too.
+    bool Offers(Turn turn, float sure) => sure < settings.OfferPersonBelow && !Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text)
+        && !AlreadyTried.IsMatch(Matching.TextFolding.Fold(turn.Text));
 
     /// A text judged among the answers that are no way to a person (a part of a DM, a follow-up read after its DM).
     static JudgedMatch? NotToAPerson(Turn turn, string text) =>
