@@ -926,6 +926,17 @@ public sealed class EscalationTests
         if (only is not null) Assert.Equal(only, decision.AnswerId);
     }
 
+    /// Words that only ask a price are no topic: against two unknown words or more they do not count as known, and the DM is
+    /// about what the library does not know (QA round 54: "paljonko lento lontooseen maksaa" got the escape rooms' prices).
+    /// One unknown word beside a price is often a place or a count the reply need not name.
+    [Theory]
+    [InlineData("paljonko lento lontooseen maksaa", "qa54-escape-rooms", Reason.OutOfScope)]
+    [InlineData("what does a flight to london cost", "qa54-escape-rooms", Reason.OutOfScope)]
+    [InlineData("paljonko maksaa jos meit on 7 tyyppiä", "qa54-escape-rooms", Reason.Answered)]
+    [InlineData("how much do u charge just to come out to eimsbüttel", "qa55-plumbing", Reason.Answered)]
+    public void Price_words_are_no_topic_against_unknown_words(string text, string library, Reason expected) =>
+        Assert.Equal(expected, Decide(text, SampleLibrary.Judgement(library)).Reason);
+
     /// A DM that says the customer already did what the answer tells them gets the answer, and a person too, in the
     /// answer's category (QA round 54: "… checked spam too" got "check your spam folder" and nobody looked for the photo).
     /// Checking in, trying on, and "already did a trial day" are no such thing.

@@ -81,7 +81,7 @@ public static class GenericWords
         "teille te me minä mä mun minun minulle minua sinä sä sun teidän meidän se ne tämä tää tuo nyt heti vielä jo taas myös vain ihan " +
         "aika tosi kyllä joo juu ok okei please kiitos hyvää huomenta päivää iltaa jos että mutta tai ja kun koska " +
         // The spoken forms of the pronouns and verbs ("mulla", "haluisin", "voisko"), and the particles of chat.
-        "mulla sulla mulle sulle multa sulta mua sua meil vaan kans kanssa sitten niinku niinkuin tota tuota siis " +
+        "mulla sulla mulle sulle multa sulta mua sua meil meit meiät meiän teit teiät teiän niit noit näit vaan kans kanssa sitten niinku niinkuin tota tuota siis " +
         "eli ehkä varmaan kai vissiin aina joskus usein haluisin voisko voiskohan saisko saiskohan olis ois oisko oliskohan " +
         "tarkalleen tarkkaan onkohan tiedä tiedän tiedätkö tiedättekö terveisin ystävällisin paljon vähän hieman yhtään jotain jotakin joku jonkun apu apua avusta avun auttaa auttakaa autatteko auttaisitteko ainakin ainakaan edes " +
         // The forms of being, coming, going and doing, as the English and German lists hold "going", "coming", "kommen" (QA round

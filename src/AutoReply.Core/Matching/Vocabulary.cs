@@ -105,6 +105,7 @@ public sealed class Vocabulary
         var foreign = new List<string>();
         var calendar = 0;
         var foreignCalendar = 0;
+        var knownPrice = 0;
         var seen = new HashSet<string>();
         foreach (var word in TextFolding.Words(text))
         {
@@ -119,15 +120,17 @@ public sealed class Vocabulary
             {
                 unknown.Add(word);
                 if (IsCalendarWord(folded)) calendar++;
+                continue;
             }
-            else if (own is not null && Holds(own, folded, stem, groups)) covered++;   // an answer's words are the library's too
+            if (PriceWords.Contains(folded)) knownPrice++;
+            if (own is not null && Holds(own, folded, stem, groups)) covered++;   // an answer's words are the library's too
             else if (own is not null && (asking.Contains(folded) || asking.Contains(stem) || InGroup(asking, groups)))
             {
                 foreign.Add(word);
                 if (IsCalendarWord(folded)) foreignCalendar++;
             }
         }
-        return new DmWords(content, unknown, covered) { Foreign = foreign, UnknownCalendar = calendar, ForeignCalendar = foreignCalendar };
+        return new DmWords(content, unknown, covered) { Foreign = foreign, UnknownCalendar = calendar, ForeignCalendar = foreignCalendar, KnownPrice = knownPrice };
     }
 
     /// Whether customers ask for <paramref name="answerId"/> with this content word: its examples, keywords or title hold
@@ -186,6 +189,14 @@ public sealed class Vocabulary
         CalendarWords.Contains(folded) || folded.Length > 1 && folded[^1] == 's' && CalendarWords.Contains(folded[..^1])
         || FinnishCalendarStems.Any(stem => folded.StartsWith(stem, StringComparison.Ordinal));
 
+    /// Words that ask a price and nothing else, folded, in en/de/fi.
+    internal static readonly HashSet<string> PriceWords =
+    [
+        "price", "prices", "pricing", "cost", "costs", "costing", "charge", "charges", "fee", "fees",
+        "preis", "preise", "kosten", "kostet", "kostenpunkt", "gebuhr", "gebuhren",
+        "hinta", "hinnat", "hinnan", "hintaa", "hintoja", "maksaa", "maksaako", "maksavat", "maksais", "maksaisi", "kustannus", "kustannukset", "kustantaa",
+    ];
+
     static readonly HashSet<string> CalendarWords =
     [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "weekday",
@@ -217,4 +228,7 @@ public sealed record DmWords(int Content, IReadOnlyList<string> Unknown, int Cov
     /// is no sign of what: "Würd am Samstag gern das Cargo E-Bike probefahren" lost test rides to the opening hours'
     /// "Samstag", QA round 25); the judge reads them, as it was fitted.
     public int ForeignCalendar { get; init; }
+    /// How many of the known words only ask a price ("cost", "kostet", "maksaa"; <see cref="Vocabulary.PriceWords"/>): they
+    /// say what the customer wants to know, not of what, and every library with a price list knows them.
+    public int KnownPrice { get; init; }
 }
