@@ -926,6 +926,21 @@ public sealed class EscalationTests
         if (only is not null) Assert.Equal(only, decision.AnswerId);
     }
 
+    /// A request to let a term hold once it has passed ("expired … can you extend it?") is for a person to grant, unless the
+    /// answer speaks of it (QA rounds 48 and 54: the gift-card answer, "valid 12 months", went to both). An expired card
+    /// mentioned in passing, or a question of how long a thing is valid, is answered as before.
+    [Theory]
+    [InlineData("my gift card expired last month 😩 can you extend it?", "qa54-escape-rooms", Reason.NoConfidentAnswer)]
+    [InlineData("lahjakortti vanheni viime kuussa, voiko sitä vielä käyttää?", "qa54-escape-rooms", Reason.NoConfidentAnswer)]
+    [InlineData("how long is a gift card valid?", "qa54-escape-rooms", Reason.Answered)]
+    [InlineData("My card expired and this month's payment didn't go through. are you going to lock my bike??", "qa37-bike-subscriptions", Reason.Answered)]
+    public void A_request_for_an_exception_to_a_passed_term_is_for_a_person(string text, string library, Reason expected)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement(library));
+        Assert.Equal(expected, decision.Reason);
+        if (expected != Reason.Answered) Assert.DoesNotContain(decision.Replies, r => r.Kind == ReplyKind.Answer);
+    }
+
     /// Words that only ask a price are no topic: against two unknown words or more they do not count as known, and the DM is
     /// about what the library does not know (QA round 54: "paljonko lento lontooseen maksaa" got the escape rooms' prices).
     /// One unknown word beside a price is often a place or a count the reply need not name.

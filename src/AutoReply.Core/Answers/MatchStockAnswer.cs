@@ -1125,6 +1125,30 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         @"\b(?:until|till|til) when\b|\bhow late\b|\bbis wann\b|\bbis wieviel uhr\b|\b(?:mihin|moneen|monelta|mihin aikaan) (?:asti|saakka)\b|\bkuinka myohaan\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
+    /// Whether the DM asks for an exception to a term the answer states, once it has passed: "my gift card expired last month,
+    /// can you extend it?" (QA rounds 48 and 54 got the gift-card answer, "valid 12 months"), "Gutschein abgelaufen, kann ich
+    /// ihn trotzdem noch einlösen?", "lahjakortti vanheni, voiko sitä jatkaa?". Only a person can grant one, unless the answer
+    /// speaks of what happens after it has passed ("expired cards can be extended once …").
+    static bool AsksForAnException(Turn turn, Answer answer)
+    {
+        var folded = Matching.TextFolding.Fold(turn.Text);
+        if (!Passed.IsMatch(folded) || !Extend.IsMatch(folded)) return false;
+        return !PromisePassed.RepliesIn(answer, turn.Language).Any(r => Passed.IsMatch(Matching.TextFolding.Fold(r.Source)) || Extend.IsMatch(Matching.TextFolding.Fold(r.Source)));
+    }
+
+    /// A term that has passed, folded: "expired", "abgelaufen", "verfallen", "vanheni", "vanhentunut", "umpeutui".
+    static readonly System.Text.RegularExpressions.Regex Passed = new(
+        @"\b(?:expired|has expired|run out|ran out|abgelaufen|verfallen|verfallt|vanheni|vanhentu\w*|umpeutu\w*|meni vanhaksi)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// Asking it to hold all the same, folded: "extend", "renew", "still use", "make an exception", "verlängern", "trotzdem",
+    /// "noch einlösen", "Kulanz", "jatkaa", "pidentää", "vielä käyttää", "poikkeus".
+    static readonly System.Text.RegularExpressions.Regex Extend = new(
+        @"\b(?:extend\w*|extension|renew\w*|still (?:use|redeem|valid|be used)|make an exception|exception|goodwill" +
+        @"|verlanger\w*|trotzdem|noch (?:einlosen|nutzen|verwenden|benutzen)|ausnahme\w*|kulanz\w*" +
+        @"|jatka\w*|jatko\w*|pidenn\w*|pidenta\w*|viela (?:kayttaa|kaytta\w*|voimassa)|poikkeus\w*)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
     /// The holiday a DM asks about that an answer of hours (its replies state clock times) does not speak of (<see cref="HolidayQuestion"/>).
     static string? UnstatedHoliday(Turn turn, Answer answer) =>
         HolidayQuestion.Unstated(turn.Text, answer, turn.Language) is { } holiday && StatesClockTime(answer, turn.Language) ? holiday : null;
@@ -1205,6 +1229,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             && NamesItsFlowsValue(library, first.Label, turn.Text))
             return Give(turn, library.Answers[first.Label], judged.Sure, $"{detail}; names the value its flow asks for");
         if (vetoed is { } veto) return HandOff(turn, veto.Why, $"{detail}; {veto.Detail}");
+        if (AsksForAnException(turn, library.Answers[first.Label]))
+            return HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks for an exception to what {first.Label} states: a person decides",
+                library.Answers[first.Label].Category);
         if (UnstatedHoliday(turn, library.Answers[first.Label]) is { } holiday)
             return Suggesting(turn, judged, HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {holiday}, which {first.Label}'s hours do not speak of"));
 
