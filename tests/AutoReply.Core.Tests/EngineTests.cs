@@ -926,6 +926,18 @@ public sealed class EscalationTests
         if (only is not null) Assert.Equal(only, decision.AnswerId);
     }
 
+    /// A question about an amenity of a place (parking, step-free access, Wi-Fi, toilets) is answered only by an answer that
+    /// speaks of it: the store list answered "is there parking near the haidhausen shop" (QA round 53) and "is the tampere
+    /// store wheelchair accessible". A plumber's toilet is no amenity asked.
+    [Theory]
+    [InlineData("is there parking near the haidhausen shop", "qa53-dry-cleaner", Reason.NoConfidentAnswer)]
+    [InlineData("gibt es parkplätze in der nähe von der schule in leipzig?", "qa50-language-school", Reason.NoConfidentAnswer)]
+    [InlineData("where can we park the car?", "qa54-escape-rooms", Reason.Answered)]
+    [InlineData("is the lost lab room wheelchair accessible?", "qa54-escape-rooms", Reason.Answered)]
+    [InlineData("the toilet keeps running after flushing, can you fix that?", "qa55-plumbing", Reason.Answered)]
+    public void An_amenity_the_answer_does_not_speak_of_is_left_to_a_person(string text, string library, Reason expected) =>
+        Assert.Equal(expected, Decide(text, SampleLibrary.Judgement(library)).Reason);
+
     /// A request to let a term hold once it has passed ("expired … can you extend it?") is for a person to grant, unless the
     /// answer speaks of it (QA rounds 48 and 54: the gift-card answer, "valid 12 months", went to both). An expired card
     /// mentioned in passing, or a question of how long a thing is valid, is answered as before.

@@ -1232,6 +1232,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (AsksForAnException(turn, library.Answers[first.Label]))
             return HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks for an exception to what {first.Label} states: a person decides",
                 library.Answers[first.Label].Category);
+        if (AmenityQuestion.Unstated(turn.Text, library.Answers[first.Label], turn.Language) is { } amenity)
+            return HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {amenity}, which {first.Label} does not speak of");
         if (UnstatedHoliday(turn, library.Answers[first.Label]) is { } holiday)
             return Suggesting(turn, judged, HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {holiday}, which {first.Label}'s hours do not speak of"));
 
