@@ -926,6 +926,14 @@ public sealed class EscalationTests
         if (only is not null) Assert.Equal(only, decision.AnswerId);
     }
 
+    /// "is ne buderus" after a question tells what it is (the subject dropped, as spoken German does): no part of its own for
+    /// a person (QA round 55). With a question mark it asks.
+    [Theory]
+    [InlineData("was nehmt ihr für die wartung von ner gastherme? is ne buderus", Reason.Answered)]
+    [InlineData("was nehmt ihr für die wartung von ner gastherme? ist n vaillant", Reason.Answered)]
+    public void A_detail_with_the_subject_dropped_is_no_question(string text, Reason expected) =>
+        Assert.Equal(expected, Decide(text, SampleLibrary.Judgement("qa55-plumbing")).Reason);
+
     /// A question about an amenity of a place (parking, step-free access, Wi-Fi, toilets) is answered only by an answer that
     /// speaks of it: the store list answered "is there parking near the haidhausen shop" (QA round 53) and "is the tampere
     /// store wheelchair accessible". A plumber's toilet is no amenity asked.

@@ -874,7 +874,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex QuestionOpening = new(
-        @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|" + Greetings + @")\W+)*(?:\(?[1-9][).]\s*)?(?:what|whats|how|when|where|why|which|who|can|do|does|did|is|are" +
+        @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|" + Greetings + @")\W+)*(?:\(?[1-9][).]\s*)?(?:what|whats|how|when|where|why|which|who|can|do|does|did|is(?!\s+(?:ne|nen|n)\b)|are" +
         // "have" and "has" before "a" or "no" open a statement or a wish, not a question: "Have a client pitch next week", "have a
         // nice day", "… and have no idea" (QA rounds 45 and 46: each went to a person as a question left unanswered); "have
         // you …", "has my order …" ask
@@ -882,7 +882,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // a modal opens a question only before its subject: "would you …", not "would love to try it on"
         @"|(?:could|will|would|should|may)\s+(?:i|you|u|we|it|they|he|she|this|that|there|someone|anyone)" +
         @"|i want to|i wanna|i'?d like to|i would like to|i need to|i want (?:a|an|my)|i'?d like (?:a|an|my)|ich mochte|ich will|ich wurde gerne?|ich hatte gerne?|ich brauche|haluan|haluaisin|haluisin|tarvitsen" +
-        @"|was|wie|wann|wo|woher|wohin|warum|welche\w*|wer|kann|kannst|konnt|konnen|gibt|habt|haben|ist|sind|muss|darf|liefert|bietet" +
+        // ("is ne buderus", "ist n Neubau" after a question tell what it is, the subject dropped: QA round 55 sent "is ne
+        // buderus" to a person as a question no answer covered; with a question mark they still ask)
+        @"|was|wie|wann|wo|woher|wohin|warum|welche\w*|wer|kann|kannst|konnt|konnen|gibt|habt|haben|ist(?!\s+(?:ne|nen|n)\b)|sind|muss|darf|liefert|bietet" +
         // a German verb before "ihr", "du" or "man" asks: "versendet ihr auch in die Schweiz", "nehmt ihr PayPal"
         @"|\w+(?:t|st|en) (?:ihr|du|man)" +
         @"|mika|mita|miten|milloin|missa|mista|mihin|miksi|kuka|paljonko|kuinka)\b",
