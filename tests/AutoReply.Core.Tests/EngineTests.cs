@@ -1443,6 +1443,11 @@ public sealed class EscalationTests
     [InlineData("Ich habe Beschwerden im Nacken, gibt es das Kissen auch fester?", false)]
     [InlineData("I don't want to complain, but could you send me a paper catalogue?", false)]
     [InlineData("Haluan tehdä valituksen kuriirista", true)]
+    // what went wrong, told calmly (QA rounds 54 and 55 went to the general queue)
+    [InlineData("fitter came yesterday to fix the cistern and now its leaking worse than before", true)]
+    [InlineData("eilen vankilassa yks lukko oli rikki ja menetettiin varmaan 15 min sen takia, ei kiva kun maksettiin 112e", true)]
+    [InlineData("Ich bin echt enttäuscht von der Reparatur", true)]
+    [InlineData("I'm not disappointed at all, just wondering if you have it in blue", false)]
     public void Complaint_words_are_the_customers_own_not_their_negation(string text, bool complains) =>
         Assert.Equal(complains, AutoReply.Core.Handoffs.EscalationSignals.Complains(text));
 

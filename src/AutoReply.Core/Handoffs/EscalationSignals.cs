@@ -355,13 +355,20 @@ public sealed partial class EscalationSignals
         return Legal(words) || impact.Any(phrase => Contains(words, phrase)) || Signs(own, words) != Sign.None;
     }
 
-    /// Words that say the DM is a complaint, calm or not: "I want to complain", "Beschwerde", "reklamieren", "valitus". Not
+    /// Words that say the DM is a complaint, calm or not: "I want to complain", "Beschwerde", "reklamieren", "valitus", "worse
+    /// than before", "enttäuscht", "ei kiva". Not
     /// with a negation among the three words before ("no complaints, all great", "ich kann mich nicht beschweren", "I don't
     /// want to complain, but …"), not "Beschwerden" (ailments as often as complaints), and the Finnish words unfolded:
     /// "välittää" (to forward) folds to "valittaa".
     static readonly string[][] ComplaintWords =
     [
         ["complain*"], ["beschwerde"], ["beschweren"], ["beschwere"], ["beschwert"], ["reklamation*"], ["reklamier*"], ["reklamaatio*"], ["reklamoi*"],
+        // and what went wrong, told calmly (QA round 55: "fitter came yesterday to fix the cistern and now its leaking worse
+        // than before"; round 54: "… yks lukko oli rikki ja menetettiin 15 min, ei kiva kun maksettiin 112e" went to the
+        // general queue)
+        ["worse", "than", "before"], ["worse", "than", "it", "was"], ["schlimmer", "als", "vorher"], ["schlimmer", "als", "davor"],
+        ["pahempi", "kuin", "ennen"], ["pahemmin", "kuin", "ennen"], ["disappointed"], ["disappointing"], ["enttauscht"], ["enttauschend"],
+        ["pettynyt"], ["pettyneita"], ["pettymys"], ["still", "broken"], ["immer", "noch", "kaputt"], ["edelleen", "rikki"], ["ei", "kiva"],
     ];
     static readonly HashSet<string> FinnishComplaintWords =
         ["valitus", "valituksen", "valitusta", "valituksia", "valittaa", "valitan", "valittaisin", "valittamaan", "valittanut", "valitin"];
