@@ -37,4 +37,23 @@ public sealed class SlaPoliciesTests
     [InlineData("complaint", "2026-11-24T11:00:00")]
     public void High_priority_is_never_answered_later_than_a_calm_dm(string category, string due) =>
         Assert.Equal(At(due), SlaPolicies.Default(Shop()).DueTimes(category, Priority.High, At("2026-11-24T10:00:00")).FirstResponse);
+
+    /// A brand with someone on call sets its urgent target around the clock: due in clock time, on a Saturday night and on
+    /// Christmas Day, and promised "within 15 minutes" (QA round 55: a plumber's urgent hand-off from Saturday night was due
+    /// Monday 7:15). Other priorities keep business time.
+    [Fact]
+    public void An_urgent_target_around_the_clock_is_due_in_clock_time()
+    {
+        var priorities = SlaPolicies.DefaultPriorities();
+        priorities[Priority.Urgent] = SlaPolicies.DefaultUrgent with { AroundTheClock = true };
+        var sla = new SlaPolicies(Shop(), SlaPolicies.DefaultTargets, priorities);
+        var (first, resolution, warning) = sla.DueTimes("complaint", Priority.Urgent, At("2026-11-28T22:00:00"));
+        Assert.Equal((At("2026-11-28T22:15:00"), At("2026-11-29T02:00:00")), (first, resolution));
+        Assert.True(warning > At("2026-11-28T22:00:00") && warning < first);
+        Assert.Equal(At("2026-12-25T12:15:00"), sla.DueTimes("service", Priority.Urgent, At("2026-12-25T12:00:00")).FirstResponse);
+        var promise = sla.Promise("complaint", Priority.Urgent, At("2026-11-28T22:00:00"));
+        Assert.Equal((true, At("2026-11-28T22:15:00"), NodaTime.Duration.FromMinutes(15)), (promise.OpenNow, promise.ReplyBy, promise.Within));
+        // a calm complaint that night still waits for the business hours
+        Assert.Equal(At("2026-11-30T10:00:00"), sla.DueTimes("complaint", Priority.Normal, At("2026-11-28T22:00:00")).FirstResponse);
+    }
 }

@@ -130,4 +130,17 @@ public sealed class HandoffConfigurationTests
         Assert.Equal(warned, warnings.Count == 1);
         if (warned) Assert.StartsWith("Sla: a complaint is promised a first reply within 10 hours (Sla:Categories:complaint), a calm DM within 2 hours", warnings[0]);
     }
+
+    /// `Sla:Priorities:urgent:AroundTheClock` counts the urgent budgets in clock time: due 15 minutes after a Saturday night's DM.
+    [Fact]
+    public void An_urgent_target_set_around_the_clock_is_due_in_clock_time()
+    {
+        var options = new SlaOptions();
+        options.Priorities["urgent"] = new SlaTargetOptions { FirstResponse = TimeSpan.FromMinutes(15), Resolution = TimeSpan.FromHours(4), AroundTheClock = true };
+        var hours = BusinessHoursConfig.Build(new BusinessHoursOptions { TimeZone = "Europe/Berlin", Week = new() { ["Monday"] = "09:00-17:00" } });
+        var saturdayNight = NodaTime.Instant.FromUtc(2026, 11, 28, 21, 0);
+        var sla = HandoffConfig.Sla(options, hours);
+        Assert.Equal(saturdayNight + NodaTime.Duration.FromMinutes(15), sla.DueTimes("general", AutoReply.Core.Handoffs.Priority.Urgent, saturdayNight).FirstResponse);
+        Assert.True(sla.DueTimes("general", AutoReply.Core.Handoffs.Priority.Normal, saturdayNight).FirstResponse > saturdayNight + NodaTime.Duration.FromDays(1));
+    }
 }

@@ -26,7 +26,10 @@ public static class PriorityNames
 
 /// A response-time promise in business time: a person's first reply within FirstResponse, the thread resolved within
 /// Resolution; a warning goes out when WarningAt of the first-response budget is spent.
-public sealed record SlaTarget(Duration FirstResponse, Duration Resolution, double WarningAt = 0.75);
+/// A first-response and resolution budget, in business time unless <paramref name="AroundTheClock"/>: then in clock time, for a
+/// brand with someone on call at night and on holidays (a plumber's urgent hand-offs were due Monday 7:15 from a Saturday
+/// night, QA round 55).
+public sealed record SlaTarget(Duration FirstResponse, Duration Resolution, double WarningAt = 0.75, bool AroundTheClock = false);
 
 /// When a hand-off is due, by the brand's SLA policies: a target per category ("general" is the fallback), and
 /// optional targets per priority (urgent: 15 minutes) that tighten any category's — never loosen it.
@@ -79,8 +82,12 @@ public sealed class SlaPolicies
         return new SlaTarget(
             Min(target.FirstResponse, tighter.FirstResponse),
             Min(target.Resolution, tighter.Resolution),
-            Math.Min(target.WarningAt, tighter.WarningAt));
+            Math.Min(target.WarningAt, tighter.WarningAt),
+            target.AroundTheClock || tighter.AroundTheClock);
     }
+
+    /// <paramref name="from"/> plus <paramref name="budget"/> of the target's time: clock time around the clock, else business time.
+    Instant Add(SlaTarget target, Instant from, Duration budget) => target.AroundTheClock ? from + budget : Hours.AddBusinessTime(from, budget);
 
     static Duration Min(Duration a, Duration b) => a < b ? a : b;
 
@@ -88,9 +95,9 @@ public sealed class SlaPolicies
     public (Instant FirstResponse, Instant Resolution, Instant Warning) DueTimes(string category, Priority priority, Instant openedAt)
     {
         var target = TargetFor(category, priority);
-        return (Hours.AddBusinessTime(openedAt, target.FirstResponse),
-                Hours.AddBusinessTime(openedAt, target.Resolution),
-                Hours.AddBusinessTime(openedAt, target.FirstResponse * target.WarningAt));
+        return (Add(target, openedAt, target.FirstResponse),
+                Add(target, openedAt, target.Resolution),
+                Add(target, openedAt, target.FirstResponse * target.WarningAt));
     }
 
     /// The due instants of a hand-off whose person must act by <paramref name="by"/> (a callback's time, a lesson to confirm
@@ -122,7 +129,11 @@ public sealed class SlaPolicies
 
     /// What the customer is told when a person will reply, for a hand-off of this category and priority: the same
     /// business-time budget the hand-off's first-response due time is counted with, so promise and SLA agree.
-    public ReplyPromise Promise(string category, Priority priority, Instant now) => ReplyPromise.For(Hours, now, TargetFor(category, priority).FirstResponse);
+    /// Around the clock, the team counts as open now: "within 15 minutes", at any hour.
+    public ReplyPromise Promise(string category, Priority priority, Instant now) =>
+        TargetFor(category, priority) is { AroundTheClock: true } target
+            ? new ReplyPromise(true, now + target.FirstResponse, target.FirstResponse)
+            : ReplyPromise.For(Hours, now, TargetFor(category, priority).FirstResponse);
 
     /// A priority by its name; anything else (none, a typo) is normal.
     public static Priority ParsePriority(string? text) => PriorityNames.TryParse(text, out var priority) ? priority : Priority.Normal;

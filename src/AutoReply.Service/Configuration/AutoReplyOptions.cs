@@ -239,6 +239,9 @@ public sealed class SlaTargetOptions
     public TimeSpan Resolution { get; set; }
     /// The share of the first-response budget after which the warning goes out.
     public double WarningAt { get; set; } = 0.75;
+    /// The budgets in clock time, not business time: someone is on call at night and on holidays (urgent, for a brand with an
+    /// emergency service).
+    public bool AroundTheClock { get; set; }
 }
 
 public sealed class SlaOptions

@@ -70,6 +70,6 @@ static class HandoffConfig
             throw new SettingsException($"{key}: FirstResponse and Resolution are both required, as durations like \"02:00:00\" or \"1.00:00:00\"");
         if (t.Resolution < t.FirstResponse) throw new SettingsException($"{key}: Resolution is shorter than FirstResponse");
         if (t.WarningAt is <= 0 or > 1) throw new SettingsException($"{key}: WarningAt is a share of the budget, above 0 and at most 1 (0.75)");
-        return new SlaTarget(Duration.FromTimeSpan(t.FirstResponse), Duration.FromTimeSpan(t.Resolution), t.WarningAt);
+        return new SlaTarget(Duration.FromTimeSpan(t.FirstResponse), Duration.FromTimeSpan(t.Resolution), t.WarningAt, t.AroundTheClock);
     }
 }
