@@ -11,13 +11,8 @@ static class AmenityQuestion
 {
     /// The amenity the DM asks about that <paramref name="answer"/>'s replies in <paramref name="language"/> do not speak of,
     /// or null.
-    public static string? Unstated(string text, Answer answer, string language)
-    {
-        var folded = Matching.TextFolding.Fold(text);
-        var named = Amenities.FirstOrDefault(a => a.Asked.IsMatch(folded));
-        if (named.Name is null) return null;
-        return PromisePassed.RepliesIn(answer, language).Any(r => named.Stated.IsMatch(Matching.TextFolding.Fold(r.Source))) ? null : named.Name;
-    }
+    public static string? Unstated(string text, Answer answer, string language) =>
+        NamedDetail.Unstated(Matching.TextFolding.Fold(text), Amenities, answer, language);
 
     const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
@@ -42,4 +37,20 @@ static class AmenityQuestion
         ("wi-fi", new($@"{IsThere}(?:{WiFi})\b", Options), new($@"\b(?:{WiFi}|internet)\b", Options)),
         ("toilets", new($@"{IsThere}(?:an? |eine? |any )?(?:{Toilets})\b", Options), new($@"\b(?:{Toilets})\b", Options)),
     ];
+}
+
+/// A detail a DM names — a holiday, an amenity — that no reply of the answer speaks of (<see cref="HolidayQuestion"/>,
+/// <see cref="AmenityQuestion"/>).
+static class NamedDetail
+{
+    /// The first of <paramref name="details"/> the folded DM asks about, when no reply of <paramref name="answer"/> in
+    /// <paramref name="language"/> states it (or matches <paramref name="statesAll"/>, which speaks of them all); else null.
+    public static string? Unstated(string folded, IReadOnlyList<(string Name, Regex Asked, Regex Stated)> details, Answer answer, string language,
+        Regex? statesAll = null)
+    {
+        var named = details.FirstOrDefault(d => d.Asked.IsMatch(folded));
+        if (named.Name is null) return null;
+        return PromisePassed.RepliesIn(answer, language).Select(r => Matching.TextFolding.Fold(r.Source))
+            .Any(r => named.Stated.IsMatch(r) || statesAll?.IsMatch(r) == true) ? null : named.Name;
+    }
 }

@@ -5,20 +5,16 @@ namespace AutoReply.Core.Answers;
 
 /// A question about a holiday ("ootteko auki juhannuksena", "are you open on Easter Monday?", "Habt ihr an Heiligabend
 /// offen?") is answered by an answer of hours (its replies state clock times) only when its replies speak of that holiday,
-/// or of holidays at all: weekly opening hours say nothing of Midsummer (QA round 54: "ootteko auki juhannuksena" got the hours, judged 0.96; the tuned rounds hold
-/// more of the kind, "Onko myymälä auki itsenäisyyspäivänä?"). A wrong "we're open 10–20" on a day the shop is shut is
-/// worse than a person's reply. The replies may name the holiday by its date ("closed 24–26 December" answers Christmas).
+/// or of holidays at all: weekly opening hours say nothing of Midsummer (QA round 54: "ootteko auki juhannuksena" got the
+/// hours, judged 0.96; the tuned rounds hold more of the kind, "Onko myymälä auki itsenäisyyspäivänä?"). A wrong "we're open
+/// 10–20" on a day the shop is shut is worse than a person's reply. The replies may name the holiday by its date ("closed 24–26 December" answers Christmas).
 static class HolidayQuestion
 {
     /// The holiday the DM names that <paramref name="answer"/>'s replies in <paramref name="language"/> do not cover, or null.
     public static string? Unstated(string text, Answer answer, string language)
     {
         var folded = Matching.TextFolding.Fold(text);
-        if (!AsksOpen.IsMatch(folded)) return null;
-        var named = Holidays.FirstOrDefault(h => h.Asked.IsMatch(folded));
-        if (named.Name is null) return null;
-        var replies = PromisePassed.RepliesIn(answer, language).Select(r => Matching.TextFolding.Fold(r.Source)).ToList();
-        return replies.Any(r => AnyHoliday.IsMatch(r) || named.Stated.IsMatch(r)) ? null : named.Name;
+        return AsksOpen.IsMatch(folded) ? NamedDetail.Unstated(folded, Holidays, answer, language, AnyHoliday) : null;
     }
 
     const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
