@@ -981,6 +981,9 @@ public sealed class EscalationTests
     [InlineData("where do i find our team photo from saturday?", "qa54-escape-rooms", false)]
     [InlineData("I already tried on the M, do you have a size guide?", null, false)]
     [InlineData("already checked in online, what are your opening hours?", null, false)]
+    // the session-50 review: having tried the brand's own things
+    [InlineData("I already tried your lab room last year, which room is the hardest?", "qa54-escape-rooms", false)]
+    [InlineData("kokeilin jo teidän Vankila-huonetta, mikä huone on seuraavaksi vaikein?", "qa54-escape-rooms", false)]
     public void An_answer_to_a_customer_who_already_tried_it_takes_a_person_too(string text, string? library, bool personToo)
     {
         var decision = Decide(text, library is null ? SampleLibrary.Shop : SampleLibrary.Judgement(library));

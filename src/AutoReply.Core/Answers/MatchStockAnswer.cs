@@ -248,13 +248,15 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     }
 
     /// A DM saying the customer already did what they were to do (en/de/fi, folded): "already tried", "checked spam too",
-    /// "tried everything", "hab ich schon probiert", "Spam schon gecheckt", "kokeilin jo", "roskapostit on jo katsottu".
+    /// "tried everything", "hab ich schon probiert", "Spam schon gecheckt", "kokeilin jo", "roskapostit on jo katsottu". Not
+    /// having tried the brand's own things ("already tried your lab room", "kokeilin jo teidän Vankila-huonetta", "tried on
+    /// the M": the session-50 review).
     static readonly System.Text.RegularExpressions.Regex AlreadyTried = new(
-        @"\b(?:already (?:tried(?! on)|checked(?! in| out)|restarted|reset|cleared|reinstalled|followed (?:the|your|all) (?:steps|instructions|guide))|already (?:did|done) (?:that|it|this|all|everything)|tried (?:everything|all of (?:that|it)|that already)" +
+        @"\b(?:already (?:tried(?! on| your| ur| both| you)|checked(?! in| out)|restarted|reset|cleared|reinstalled|followed (?:the|your|all) (?:steps|instructions|guide))|already (?:did|done) (?:that|it|this|all|everything)|tried (?:everything|all of (?:that|it)|that already)" +
         @"|checked (?:my |the |in )?(?:spam|junk)|(?:spam|junk)(?: folder)? (?:too|as well|already)|i(?:'ve| have)? done that already|done all that" +
         @"|(?:schon|bereits) (?:alles )?(?:probiert|versucht|gemacht|nachgeschaut|geschaut|gecheckt|kontrolliert|nachgesehen|neu gestartet)" +
         @"|spam(?:ordner)? (?:hab ich |habe ich )?(?:auch )?(?:schon |bereits )?(?:gecheckt|nachgeschaut|geschaut|kontrolliert|durchsucht)" +
-        @"|(?:kokeilin|katsoin|tarkistin|yritin|kokeiltu|katsottu|tarkistettu) (?:jo|kaiken|kaikki)|jo (?:kokeil\w*|katso\w*|tarkist\w*|yritt\w*)" +
+        @"|(?:kokeilin|katsoin|tarkistin|yritin|kokeiltu|katsottu|tarkistettu) (?:jo|kaiken|kaikki)(?! teidan| teian| teijan)|jo (?:kokeil\w*|katso\w*|tarkist\w*|yritt\w*)(?! teidan| teian| teijan)" +
         @"|roskapost\w* (?:on |oli )?(?:jo |myos )?(?:katsottu|tarkistettu|katsoin|tarkistin))\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
