@@ -166,6 +166,21 @@ public sealed class ReviewFindingsTests
     public void Other_replies_after_an_answer_are_no_repeated_miss(string text) =>
         Assert.NotEqual(Reason.RepeatedMiss, Decide(text, turns: 1).Reason);
 
+    /// The session-50 review: a follow-up read after the hours asks of a holiday the hours do not speak of ("und an Ostern?"
+    /// got the hours again); one that narrows to a weekday is answered as before.
+    [Fact]
+    public void A_follow_up_about_a_holiday_the_hours_do_not_speak_of_goes_to_a_person()
+    {
+        Shop()
+            .Customer("Wann habt ihr geöffnet?").BotSays("Unser Team ist")
+            .Customer("und an Ostern?").BotSays("", ReplyKind.Ack).HandOffIs("normal", "NoConfidentAnswer")
+            .Run();
+        Shop()
+            .Customer("Wann habt ihr geöffnet?").BotSays("Unser Team ist")
+            .Customer("und samstags?").BotSays("Unser Team ist")
+            .Run();
+    }
+
     [Fact]
     public void Line_and_paragraph_separators_are_not_printable() =>
         Assert.False(Printable.IsClean("t-1\u2028forged") || Printable.IsClean("t-1\u2029forged"));

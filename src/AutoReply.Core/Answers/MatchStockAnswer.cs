@@ -459,6 +459,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 };
             }
             var answer = turn.Library.Answers[followUp.Judged.First.Label];
+            // read with its DM, a follow-up may ask of a holiday or an amenity the answer does not speak of: "und an Ostern?"
+            // after the hours got the hours again (the session-50 review)
+            if (UnstatedDetail(followUp.Read, answer, turn) is { } detail)
+                return HandOff(turn, Reason.NoConfidentAnswer, $"{answer.Id} {F(followUp.Judged.First.Confidence)}; {followUp.Judged.Describe()}; " +
+                    $"a follow-up read after the DM answered before, asking about {detail}, which {answer.Id} does not speak of");
             var given = Give(turn, answer, followUp.Judged.Sure,
                 $"{answer.Id} {F(followUp.Judged.First.Confidence)}; {followUp.Judged.Describe()}; " +
                 (narrows ? "a follow-up that narrows the DM answered before, answered as it was"
@@ -1154,8 +1159,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// The holiday a DM asks about that an answer of hours (its replies state clock times) does not speak of (<see cref="HolidayQuestion"/>).
-    static string? UnstatedHoliday(Turn turn, Answer answer) =>
-        HolidayQuestion.Unstated(turn.Text, answer, turn.Language) is { } holiday && StatesClockTime(answer, turn.Language) ? holiday : null;
+    static string? UnstatedHoliday(Turn turn, Answer answer, string? text = null) =>
+        HolidayQuestion.Unstated(text ?? turn.Text, answer, turn.Language) is { } holiday && StatesClockTime(answer, turn.Language) ? holiday : null;
+
+    /// A holiday or an amenity <paramref name="text"/> asks about that <paramref name="answer"/> does not speak of.
+    static string? UnstatedDetail(string text, Answer answer, Turn turn) =>
+        UnstatedHoliday(turn, answer, text) ?? AmenityQuestion.Unstated(text, answer, turn.Language);
 
     /// Whether an answer's replies state a time of day (a clock time, a span of hours, or the business hours).
     static bool StatesClockTime(Answer answer, string language) =>
