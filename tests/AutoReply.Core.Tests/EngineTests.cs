@@ -1001,6 +1001,7 @@ public sealed class EscalationTests
     [InlineData("are you open on easter monday?", "qa54-escape-rooms", Reason.NoConfidentAnswer)]
     [InlineData("ootteko auki jouluaattona", "qa54-escape-rooms", Reason.Answered)]       // "kiinni 24.–26.12."
     [InlineData("do you sell christmas gift cards?", "qa54-escape-rooms", Reason.Answered)]
+    [InlineData("are you open on ascension day?", "qa54-escape-rooms", Reason.NoConfidentAnswer)]
     [InlineData("Habt ihr am Ostermontag offen?", "qa53-dry-cleaner", Reason.Answered)]    // "closed on … public holidays"
     public void A_holiday_the_hours_do_not_speak_of_is_left_to_a_person(string text, string library, Reason expected) =>
         Assert.Equal(expected, Decide(text, SampleLibrary.Judgement(library)).Reason);
