@@ -24,11 +24,10 @@ public static class PriorityNames
     }
 }
 
-/// A response-time promise in business time: a person's first reply within FirstResponse, the thread resolved within
-/// Resolution; a warning goes out when WarningAt of the first-response budget is spent.
-/// A first-response and resolution budget, in business time unless <paramref name="AroundTheClock"/>: then in clock time, for a
-/// brand with someone on call at night and on holidays (a plumber's urgent hand-offs were due Monday 7:15 from a Saturday
-/// night, QA round 55).
+/// A response-time promise: a person's first reply within FirstResponse, the thread resolved within Resolution; a warning
+/// goes out when WarningAt of the first-response budget is spent. Business time, unless <paramref name="AroundTheClock"/>:
+/// then clock time, for a brand with someone on call at night and on holidays (a plumber's urgent hand-offs were due Monday
+/// 7:15 from a Saturday night, QA round 55).
 public sealed record SlaTarget(Duration FirstResponse, Duration Resolution, double WarningAt = 0.75, bool AroundTheClock = false);
 
 /// When a hand-off is due, by the brand's SLA policies: a target per category ("general" is the fallback), and
@@ -127,9 +126,9 @@ public sealed class SlaPolicies
         return ActBy(now, by) is { } act && act < promise ? act : promise;
     }
 
-    /// What the customer is told when a person will reply, for a hand-off of this category and priority: the same
-    /// business-time budget the hand-off's first-response due time is counted with, so promise and SLA agree.
-    /// Around the clock, the team counts as open now: "within 15 minutes", at any hour.
+    /// What the customer is told when a person will reply, for a hand-off of this category and priority: the same budget the
+    /// hand-off's first-response due time is counted with, so promise and SLA agree. Around the clock, the team counts as
+    /// open now: "within 15 minutes", at any hour.
     public ReplyPromise Promise(string category, Priority priority, Instant now) =>
         TargetFor(category, priority) is { AroundTheClock: true } target
             ? new ReplyPromise(true, now + target.FirstResponse, target.FirstResponse)

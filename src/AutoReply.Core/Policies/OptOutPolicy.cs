@@ -40,7 +40,7 @@ public sealed class OptOutPolicy(ConsentWords words) : ITurnStage
             : more ? "opted out, and asked something more (a question, or to close the account), which no automated reply may answer now: a person sees the DM"
             : elsewhere ? "opted out, and named another way we reach them (a newsletter, e-mails, calls): a person sees the DM"
             : "opted out";
-        if (left is var (flow, summary, waitedAt))
+        if (left is var (flow, _, waitedAt))
             detail += $" in the {flow.Id} flow at {waitedAt}, which only a person can finish: a person sees what it collected";
         return confirmation with
         {
