@@ -1142,7 +1142,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     {
         var folded = Matching.TextFolding.Fold(turn.Text);
         if (!Passed.IsMatch(folded) || !Extend.IsMatch(folded)) return false;
-        return !PromisePassed.RepliesIn(answer, turn.Language).Any(r => Passed.IsMatch(Matching.TextFolding.Fold(r.Source)) || Extend.IsMatch(Matching.TextFolding.Fold(r.Source)));
+        return !PromisePassed.RepliesIn(answer, turn.Language).Select(r => Matching.TextFolding.Fold(r.Source)).Any(r => Passed.IsMatch(r) || Extend.IsMatch(r));
     }
 
     /// A term that has passed, folded: "expired", "abgelaufen", "verfallen", "vanheni", "vanhentunut", "umpeutui".
