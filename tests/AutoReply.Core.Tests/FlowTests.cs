@@ -363,6 +363,20 @@ public sealed class FlowTests
             .Customer("0171 2345678").BotIsSilent().HandOffIs("normal", "SenderOptedOut")
             .Run();
 
+    /// The opt-out's confirmation promised no reply time: after START, the customer's next DM in the thread a person holds is
+    /// acknowledged with one (the session-50 review: the question after START got nothing at all, as if within the quiet
+    /// period of an acknowledgement the customer never had).
+    [Fact]
+    public void A_dm_after_opting_back_in_is_acknowledged_though_the_stop_handed_the_flow_over() =>
+        Shop()
+            .Customer("please call me").BotSays("When should we call you?")
+            .Customer("STOP").BotSays("any more automated messages", ReplyKind.Notice).HandOffIs("normal", "OptedOut; callback flow left")
+            .After(Duration.FromMinutes(2))
+            .Customer("START").BotSays("", ReplyKind.Notice)
+            .After(Duration.FromMinutes(1))
+            .Customer("do you have the blue jacket in size M?").BotSays("", ReplyKind.Ack).HandOffIs("normal", "HumanHoldsThread")
+            .Run();
+
     /// A flow that ends with its own answer is only left: the order's status was the bot's to give, and it may not now.
     [Fact]
     public void A_stop_in_a_flow_that_ends_with_its_own_answer_only_leaves_it() =>

@@ -1,4 +1,5 @@
 using AutoReply.Core.Answers;
+using AutoReply.Core.Messages;
 using AutoReply.Core.Policies;
 using AutoReply.Core.Time;
 using NodaTime;
@@ -275,8 +276,10 @@ public sealed class ConversationEngine
         // A hand-off that opens with words to the customer (a flow's or an answer's hand-over text) promised the time its
         // text states, as an acknowledgement does: a later acknowledgement of the open hand-off states that time again, and
         // not within the quiet period (a DM seconds later got "…will reply by 11:00" again, after "…reply by 11:00").
+        // A notice is no such text: the opt-out's confirmation, sent with the hand-off of a flow only a person can finish,
+        // promised nothing, and the DM after an opt-in went unacknowledged as if within its quiet period (the session-50 review).
         var thread = decision.Thread ?? turn.Thread;
-        if (!turn.Thread.HeldByPerson && decision.Replies.Count > 0 && thread.Memory.PromisedByMs is null)
+        if (!turn.Thread.HeldByPerson && decision.Replies.Any(r => r.Kind != ReplyKind.Notice) && thread.Memory.PromisedByMs is null)
         {
             // The time a flow gave the customer, when sooner: a later acknowledgement must not promise a reply after the call
             // the customer was promised (a second review: "reply by 12:00" 40 minutes after a callback set for 11:00).

@@ -161,7 +161,7 @@ public sealed partial class EscalationSignals
         "love that for me", "ganz grosses kino", "toll gemacht", "hienosti hoidettu", "is this how you treat",
         "so behandelt ihr", "tapa kohdella", "what exactly am i paying", "wer hat euch", "welcher kundenservice", "wie oft muss",
         "does anyone there actually", "is anyone actually employed", "is anyone actually reading", "is anyone actually there",
-        "is anyone actually listening", "is anyone actually working", "is anyone actually answering", "ihr spinnt", "spinnt ihr", "dummer als", "erwarte bis", "letzte frist",
+        "is anyone actually listening", "is anyone actually working", "is anyone actually answering", "is anyone actually coming", "is anyone actually going to", "ihr spinnt", "spinnt ihr", "dummer als", "erwarte bis", "letzte frist",
         "written explanation", "kirjallista selvitysta", "consumer protection", "trading standards", "misselling",
         "shameless", "is theft", "thats theft", "disgusted", "muppets", "clown show", "my arse", "vollpfosten", "sonstwohin", "fur ganz langsame",
         "verschwendet", "antwortet doch eh keiner", "einem stern", "nobody can tell", "no one can tell", "wasting my", "asking me the same",
@@ -680,6 +680,10 @@ public sealed partial class EscalationSignals
         // life or their pet's (QA rounds 29 and 31: both went to a person as complaints).
         if (phrase is ["seit", "wochen"])
             return words[Math.Max(0, i - 4)..i].Concat(words.Skip(end).Take(4)).Any(w => WaitOrFault.Contains(w) || AskedAgain.Contains(w) || w.StartsWith("wart", StringComparison.Ordinal));
+        // "haluan rahat!" demands; "haluan rahat takaisin" asks for a refund as calmly as "I want my money back" (one of the
+        // sample library's own refund examples went to a person as an angry complaint, and the refund flow never started:
+        // the session-50 review). Anger said beside it is found by its own words.
+        if (phrase is ["haluan", "rahat"] or ["haluan", "rahani"] && end < words.Length && words[end] == "takaisin") return false;
         // "kiitti tosi paljon" alone is sarcasm; thanks for something ("kiitti tosi paljon avusta", an elative) is thanks (QA round 21).
         if (Thanks.Contains(phrase[0]) && end < words.Length && words[end].EndsWith("sta", StringComparison.Ordinal)
             && words[end] is not ("tasta" or "siita" or "tuosta" or "nasta")) return false;

@@ -119,8 +119,21 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("is anyone actually available on weekends?", false)]
     [InlineData("Is anyone actually reading these messages?", true)]
     [InlineData("Is anyone actually employed there or did you replace everyone with a FAQ page?", true)]
+    // nor comes or means to (the session-50 review: "coming" had lost its anger)
+    [InlineData("is anyone actually coming to fix my heating today?", true)]
+    [InlineData("is anyone actually going to call me back", true)]
     public void Is_anyone_actually_is_anger_only_before_what_nobody_does(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
+
+    /// "haluan rahat!" demands; "haluan rahat takaisin" asks for a refund as calmly as "I want my money back" (one of the sample
+    /// library's own refund examples: the session-50 review found it read as angry, so the refund flow never started).
+    [Theory]
+    [InlineData("haluan rahat takaisin", false)]
+    [InlineData("Haluan rahani takaisin, tuote ei sopinut.", false)]
+    [InlineData("Ei kiinnosta teidän lahjakortti, haluan rahat!", true)]
+    [InlineData("Ei kiinnosta teidän pahoittelut, haluan rahani.", true)]
+    public void Wanting_ones_money_back_is_a_refund_asked_for(string text, bool angry) =>
+        Assert.Equal(angry, EscalationSignals.Default.Angry(text));
 
     /// A DM that only asks for a person, perhaps turning the bot down, is calm: the model is not asked (it read "Ich will
     /// mit einem Mitarbeiter sprechen, nicht mit einem Bot" as angry, 0.81). With anything more, it reads the whole DM.
