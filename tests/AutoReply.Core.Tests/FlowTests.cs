@@ -525,6 +525,33 @@ public sealed class FlowTests
               - { id: bye, end: { en: "Moving the one on {when:dddd}." } }
         """;
 
+    const string Players = """
+        flows:
+          - id: survey
+            steps:
+              - { id: code, ask: order_number, pattern: '\b[A-Z]-\d{4}\b', prompt: { en: "Booking code?" }, save: code }
+              - { id: players, ask: number, prompt: { en: "How many players will come?" }, save: players }
+              - { id: bye, end: { en: "Noted {players} players for {code}." } }
+        """;
+
+    /// A count named by what the ask counts fills it from the first DM, as an amount in a currency does (QA round 54: "we were
+    /// 6 but now only 5 players" was asked how many would come); a number of something else does not. Asked for, the count
+    /// the customer says holds now is taken, not the first number.
+    [Fact]
+    public void A_count_named_by_what_is_counted_fills_a_number_ask()
+    {
+        WithFlowsOnTuesday(Players)
+            .Customer("survey please, booking A-1234, we booked for 6 but now only 5 players are coming").BotSaysAll("Survey!", "Noted 5 players for A-1234.")
+            .Run();
+        WithFlowsOnTuesday(Players)
+            .Customer("survey please, booking A-1234, we booked 6 players and now 5 players").BotSaysAll("Survey!", "How many players will come?")
+            .Run();
+        WithFlowsOnTuesday(Players)
+            .Customer("survey please, booking A-1234 for 3 hours").BotSaysAll("Survey!", "How many players will come?")
+            .Customer("we were 6 but now only 5").BotSays("Noted 5 players for A-1234.")
+            .Run();
+    }
+
     const string Landing = """
         flows:
           - id: survey

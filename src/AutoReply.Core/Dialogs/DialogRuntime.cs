@@ -395,16 +395,60 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     {
         if (ask.Kind == ValueKind.Choice) return NamedOption(ask, turn)?.Option;
         if (ask.Kind == ValueKind.Number)
-        {
-            var context = Context(turn);
-            return recognizer.Recognize(turn.Text.Trim(), context, "currency").FirstOrDefault()?.Resolution["value"] as string;
-        }
+            return recognizer.Recognize(turn.Text.Trim(), Context(turn), "currency").FirstOrDefault()?.Resolution["value"] as string
+                ?? Counted(ask, turn);
         if (ask.Kind == ValueKind.DateTime)
             return (flow.SaysTimeOf(ask.Save) ? StatedTime(ask, turn) : StatedDeadline(ask, turn) ?? NamedAsAsked(ask, turn)) is { } when
                 && !OutsideHours(ask, when) ? when : null;
         if (ask.Kind == ValueKind.Text) return Labelled(ask, turn.Text);
         return ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email ? Read(ask, turn) : null;
     }
+
+    /// The count the DM gives of what a number ask counts, named right after the number by a word of the ask's prompt (in any
+    /// of its languages) or of its name: "we're now only 5 players" to "How many players will come?", "3 pelaajaa", "12345
+    /// kWh" (QA round 54: the count given in the first DM was asked for again, as only amounts in a currency were taken).
+    /// Null when no number is so named, or two different ones are ("booked 6 players, now 5 players" is a person's to read).
+    string? Counted(FlowStep.Ask ask, Turn turn)
+    {
+        var text = turn.Text.Trim();
+        var units = ask.Prompt.ByLanguage.Values.SelectMany(t => Matching.TextFolding.FoldedWords(t.Source))
+            .Concat(Matching.TextFolding.FoldedWords(ask.Save.Replace('_', ' ').Replace('-', ' ')))
+            .Where(w => w.Length >= 3 && w.Any(char.IsLetter) && !Matching.GenericWords.Contains(w, turn.Language)).ToHashSet();
+        string? found = null;
+        foreach (var number in recognizer.Recognize(text, Context(turn), "number"))
+        {
+            if (UnitAfter().Match(text, Math.Min(text.Length, number.End + 1)) is not { Success: true } unit) continue;
+            var word = Matching.TextFolding.Fold(unit.Groups[1].Value);
+            if (!units.Any(u => SameStem(u, word)) || number.Resolution["value"] is not string value) continue;
+            if (found is not null && found != value) return null;
+            found = value;
+        }
+        return found;
+    }
+
+    /// Two words of one stem: the same, or, both of five letters or more, the same first five ("player", "players").
+    static bool SameStem(string a, string b) =>
+        a == b || a.Length >= 5 && b.Length >= 5 && string.CompareOrdinal(a, 0, b, 0, 5) == 0;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\G\s*(\p{L}[\p{L}\d-]*)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex UnitAfter();
+
+    /// The number a DM gives as the one that holds now, when it names several: "we were 6 but now only 5", "statt 4 nur noch
+    /// 3", "oltiin 6 mutta nyt vain 5" (the first number had been taken: the count the customer corrected).
+    string? NumberNow(Turn turn)
+    {
+        var text = turn.Text.Trim();
+        var numbers = recognizer.Recognize(text, Context(turn), "number");
+        if (numbers.Count < 2) return null;
+        for (var i = numbers.Count - 1; i >= 0; i--)
+            if (SaidNow().IsMatch(Matching.TextFolding.Fold(text.Substring(0, numbers[i].Start))) && numbers[i].Resolution["value"] is string value)
+                return value;
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:now|only|just|instead|actually|nur|noch|jetzt|nun|stattdessen|nyt|vain|enaa|vaan|sittenkin)\s*$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SaidNow();
 
     /// Free text the DM labels with the ask's own name, or the last word of it, before a colon: "new name: Laura Becker"
     /// fills new_name, "event: Ina Müller Show" fills event (QA round 19: the name the customer had just written was asked
@@ -815,7 +859,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             case ValueKind.Attachment:
                 return turn.Message.Attachments.FirstOrDefault()?.Url;
             case ValueKind.Number:
-                return (First("number") ?? First("currency"))?.Resolution["value"] as string;
+                return Counted(ask, turn) ?? NumberNow(turn) ?? (First("number") ?? First("currency"))?.Resolution["value"] as string;
             case ValueKind.YesNo:
                 return First("boolean") is { } b ? ((bool)b.Resolution["value"]! ? "yes" : "no") : null;
             case ValueKind.Phone:
