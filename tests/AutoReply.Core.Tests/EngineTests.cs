@@ -1003,8 +1003,27 @@ public sealed class EscalationTests
     [InlineData("do you sell christmas gift cards?", "qa54-escape-rooms", Reason.Answered)]
     [InlineData("are you open on ascension day?", "qa54-escape-rooms", Reason.NoConfidentAnswer)]
     [InlineData("Habt ihr am Ostermontag offen?", "qa53-dry-cleaner", Reason.Answered)]    // "closed on … public holidays"
+    // An eve is not the day after it, and a date alone names its holiday (the session-50 review: "closed … 1 January" answered
+    // New Year's Eve, and "the 24th of december" was no holiday).
+    [InlineData("are you open on new year's eve?", "qa54-escape-rooms", Reason.NoConfidentAnswer)]
+    [InlineData("ootteko auki uudenvuodenaattona", "qa54-escape-rooms", Reason.NoConfidentAnswer)]
+    [InlineData("are you open on christmas eve?", "qa54-escape-rooms", Reason.Answered)]     // "closed 24–26 December"
+    [InlineData("are you open on the 24th of december?", "qa54-escape-rooms", Reason.Answered)]
+    [InlineData("are you open on new year's day?", "qa54-escape-rooms", Reason.Answered)]    // "… and 1 January"
+    [InlineData("are you open on the 24th of december?", "", Reason.NoConfidentAnswer)]
+    [InlineData("habt ihr am 31.12. offen?", "", Reason.NoConfidentAnswer)]
     public void A_holiday_the_hours_do_not_speak_of_is_left_to_a_person(string text, string library, Reason expected) =>
-        Assert.Equal(expected, Decide(text, SampleLibrary.Judgement(library)).Reason);
+        Assert.Equal(expected, Decide(text, library == "" ? SampleLibrary.Shop : SampleLibrary.Judgement(library)).Reason);
+
+    /// So is a holiday asked in a part of a DM of several questions: the other parts get their answers, and a person the
+    /// holiday (the session-50 review: "are you open on christmas day and do you ship to norway?" got the weekly hours).
+    [Fact]
+    public void A_holiday_asked_beside_another_question_is_left_to_a_person()
+    {
+        var decision = Decide("are you open on christmas day and how much is shipping to austria?");
+        Assert.Equal(DecisionKind.HandOff, decision.Kind);
+        Assert.DoesNotContain(decision.Replies, r => r.Text.Contains("Our team is here", StringComparison.Ordinal));
+    }
 
     /// "What time" asks a time of day, which no span the answer before states covers (the session-46 review, QA round 45's
     /// library: "Do you have a day pass? What time can I come?" lost the opening hours to the day pass's "valid 6 months").

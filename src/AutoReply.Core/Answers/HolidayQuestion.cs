@@ -32,14 +32,31 @@ static class HolidayQuestion
     static readonly Regex AnyHoliday = new(
         @"\b(?:public holidays?|bank holidays?|holidays|feiertag\w*|pyhapaiv\w*|pyhina|pyhisin|arkipyh\w*|juhlapyh\w*|juhlapaiv\w*)\b", Options);
 
+    /// A span from a day late in December into January ("24.12.–2.1.", "Dec 23 – Jan 6"), folded: it holds both eves.
+    const string DecemberIntoJanuary = @"|\b2\d\.?\s*(?:12\.?|dec\w*|dez\w*)\s*[-–]\s*(?:[1-9]\.?\s*(?:1\b|jan\w*|tammi\w*)|jan\w*\s*[1-9]\b)";
+
     /// Each holiday: what names it in a DM, and what in a reply speaks of it (its names in en/de/fi, or its dates).
     static readonly (string Name, Regex Asked, Regex Stated)[] Holidays =
     [
+        // The eves first, which the first holiday named decides: hours closed "25–26 December" or on "New Year's Day" say
+        // nothing of the day before (the session-50 review). A date alone names its holiday ("the 24th of december").
+        ("christmas eve",
+            new(@"\b(?:christmas eve|xmas eve|x-mas eve|heiligabend|heilig abend|heiligen abend|jouluaat\w*)\b" +
+                @"|\b24(?:th|st)?(?:\.\s*|\s+)(?:of\s+)?(?:12\b|dec\w*|dez\w*|joulukuu\w*)|\b(?:dec\w*|dez\w*)\s*24(?:th)?\b", Options),
+            new(@"\b(?:christmas eve|xmas eve|heiligabend|heiligen abend|jouluaat\w*|over christmas|uber weihnachten|joulun aikana)\b|\b24\.?\s*(?:[-–]\s*(?:2[5-9]|3[01])\.?\s*)?(?:12\b|dec\w*|dez\w*|joulu\w*)" +
+                @"|\b(?:dec\w*|dez\w*)\s*24\b|\b2[0-3]\.?\s*(?:12\.?\s*)?[-–]\s*(?:2[4-9]|3[01])\.?\s*(?:12\b|dec\w*|dez\w*)" + DecemberIntoJanuary, Options)),
+        ("new year's eve",
+            new(@"\b(?:new year'?s? eve|new years eve|nye|silvester|uudenvuodenaat\w*)\b" +
+                @"|\b31(?:st)?(?:\.\s*|\s+)(?:of\s+)?(?:12\b|dec\w*|dez\w*|joulukuu\w*)|\b(?:dec\w*|dez\w*)\s*31(?:st)?\b", Options),
+            new(@"\b(?:new year'?s? eve|new years eve|silvester|uudenvuodenaat\w*)\b|\b31\.?\s*(?:12\b|dec\w*|dez\w*|joulu\w*)|\b(?:dec\w*|dez\w*)\s*31\b" +
+                @"|\b2\d\.?\s*(?:12\.?\s*)?[-–]\s*31\.?\s*(?:12\b|dec\w*|dez\w*)" + DecemberIntoJanuary, Options)),
         ("christmas",
-            new(@"\b(?:christmas|xmas|x-mas|boxing day|weihnacht\w*|heiligabend|heilig abend|joulu\w*|tapaninpaiva\w*|tapanina)\b", Options),
+            new(@"\b(?:christmas|xmas|x-mas|boxing day|weihnacht\w*|heiligabend|heilig abend|joulu\w*|tapaninpaiva\w*|tapanina)\b" +
+                @"|\b2[56](?:th)?(?:\.\s*|\s+)(?:of\s+)?(?:12\b|dec\w*|dez\w*|joulukuu\w*)|\b(?:dec\w*|dez\w*)\s*2[56](?:th)?\b", Options),
             new(@"\b(?:christmas|xmas|boxing day|weihnacht\w*|heiligabend|joulu\w*|tapani\w*)\b|\b2[456]\.?\s*(?:[-–]\s*2[56]\.?\s*)?(?:12\b|dec\w*|dez\w*)|\b(?:dec\w*|dez\w*)\s*2[456]\b", Options)),
         ("new year",
-            new(@"\b(?:new year'?s?(?: eve| day)?|nye|silvester|neujahr\w*|uusivuosi|uudenvuod\w*|uutenavuotena|uudenvuoden\w*)\b", Options),
+            new(@"\b(?:new year'?s?(?: day)?|neujahr\w*|uusivuosi|uudenvuoden\w*|uutenavuotena)\b" +
+                @"|\b1(?:st)?(?:\.\s*1\.|(?:\.\s*|\s+)(?:of\s+)?(?:jan\w*|tammikuu\w*))|\bjan\w*\s*1(?:st)?\b", Options),
             new(@"\b(?:new year\w*|silvester|neujahr\w*|uusivuosi|uudenvuod\w*|uudenvuoden\w*)\b|\b(?:1\.\s*1\b|31\.\s*12\b)|\b(?:1|31)\.?\s*(?:jan\w*|dec\w*|dez\w*|tammi\w*)|\b(?:jan\w*|dec\w*)\s*(?:1|31)\b", Options)),
         ("easter",
             new(@"\b(?:easter|good friday|oster\w*|karfreitag|karsamstag|paasiai\w*|pitkaperjantai\w*|pitkanaperjantaina)\b", Options),

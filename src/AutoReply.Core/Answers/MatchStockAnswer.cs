@@ -618,6 +618,13 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 continue;
             }
             var answer = turn.Library.Answers[judged.First.Label];
+            // A part asking of a holiday or an amenity the answer does not speak of is a person's, as such a DM alone is (the
+            // session-50 review: "are you open on christmas day and do you ship to norway?" got the weekly hours).
+            if (UnstatedDetail(part, answer, turn) is not null)
+            {
+                unclear.Add((part, judged));
+                continue;
+            }
             if (found.All(f => f.Answer.Id != answer.Id)) found.Add((answer, judged));
         }
         if (found.Count(f => LeadsOn(f.Answer)) > 1) return null;
