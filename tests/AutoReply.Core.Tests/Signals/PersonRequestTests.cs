@@ -120,6 +120,19 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     [InlineData("The app says \"speak to your advisor\" but I just want the interest rate", false)]
     public void The_issues_examples(string text, bool person) => Assert.Equal(person, PersonRequest.IsRequested(text));
 
+    /// "can someone design a logo for me?" asks whether the brand does a thing, not for someone to talk to (QA round 57: it went
+    /// to a person, and the library's "we don't design from scratch" was never sent); someone asked to reach, answer, help or
+    /// look into something is still asked for.
+    [Theory]
+    [InlineData("can someone design a logo for me? i have nothing yet", false)]
+    [InlineData("could somebody bind my thesis by tomorrow?", false)]
+    [InlineData("can someone call me back about my order?", true)]
+    [InlineData("could anyone please check my booking", true)]
+    [InlineData("can someone senior look at this complaint", true)]
+    [InlineData("can someone from your team get back to me", true)]
+    public void Someone_asked_to_do_a_service_is_no_person_asked_for(string text, bool person) =>
+        Assert.Equal(person, PersonRequest.IsRequested(text));
+
     /// The model alone must find someone asked for: an appointment is booked, not a person (QA round 47: "Ich möchte einen
     /// Termin" scored 0.71 and went to reception as a request for a person), nor is a stop (QA round 44). An appointment with
     /// someone, or a callback, still asks for a person.
