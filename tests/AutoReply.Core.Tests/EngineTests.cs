@@ -1471,6 +1471,13 @@ public sealed class EscalationTests
     [InlineData("eilen vankilassa yks lukko oli rikki ja menetettiin varmaan 15 min sen takia, ei kiva kun maksettiin 112e", true)]
     [InlineData("Ich bin echt enttäuscht von der Reparatur", true)]
     [InlineData("I'm not disappointed at all, just wondering if you have it in blue", false)]
+    // damage told, not asked about or supposed (QA rounds 56 and 57 went to the general queue)
+    [InlineData("my package arrived today but the posters are all bent and one is torn", true)]
+    [InlineData("oltiin viime viikolla teidän mökillä ja se oli ihan likanen kun tultiin. tosi pettyny", true)]
+    [InlineData("Die Hälfte der Flyer ist fehlerhaft gedruckt.", true)]
+    [InlineData("what happens if my parcel arrives damaged?", false)]
+    [InlineData("was passiert wenn der druck fehlerhaft ist, nur mal so gefragt", false)]
+    [InlineData("my phone screen is broken. how much to fix it", false)]
     public void Complaint_words_are_the_customers_own_not_their_negation(string text, bool complains) =>
         Assert.Equal(complains, AutoReply.Core.Handoffs.EscalationSignals.Complains(text));
 

@@ -64,6 +64,8 @@ public sealed class ReviewFindingsTests
     // the half before "or" is no rest of its own (QA round 52: it went to a person as a question, "a reply to the rest")
     [InlineData("oonks mä nyt botin kanssa tekemisissä vai vastaako täällä ihminen")]
     [InlineData("is this a bot I'm talking to or does a human read this")]
+    // and a laugh after it (QA round 56: "or a human lol" went to a person as a request)
+    [InlineData("am i talking to a bot or a human lol")]
     public void A_bot_question_with_what_the_other_kind_does_is_a_bot_question(string text) =>
         Assert.Equal(Reason.AnsweredBotQuestion, Decide(text).Reason);
 

@@ -221,7 +221,9 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
         // and what is said of it: "… or a human answering?", "… vai ihminen joka vastaa" (QA round 46: a request for a person)
         @"(?:with |to |mit )?" + A + Kind + @"(?: kanssa| here| hier| taalla| siella| there| da" +
         @"| (?:answering|replying|writing|typing|reading)(?: (?:this|me|here|there))?|(?: who| that)(?: is)? (?:answers|replies|writes|answering|replying|writing)(?: (?:this|me|here))?" +
-        @"| (?:der|die) (?:mir |hier )?(?:antwortet|schreibt)| am anderen ende| joka (?:vastaa|vastailee|kirjoittaa)(?: (?:tanne|taalla|mulle|minulle))?)?\W*$",
+        @"| (?:der|die) (?:mir |hier )?(?:antwortet|schreibt)| am anderen ende| joka (?:vastaa|vastailee|kirjoittaa)(?: (?:tanne|taalla|mulle|minulle))?)?" +
+        // and a laugh after it: "am i talking to a bot or a human lol" (QA round 56: "or a human lol" was a request for a person)
+        @"(?: (?:lol|lmao|rofl|haha\w*|hehe\w*|heh|hah|xd|jk))*\W*$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// A cheap first look: a DM that names no kind of the other side (most DMs) cannot ask it.
