@@ -1015,6 +1015,30 @@ public sealed class EscalationTests
     public void A_holiday_the_hours_do_not_speak_of_is_left_to_a_person(string text, string library, Reason expected) =>
         Assert.Equal(expected, Decide(text, library == "" ? SampleLibrary.Shop : SampleLibrary.Judgement(library)).Reason);
 
+    /// "How are you?" alone is small talk: the library's greeting answers it, whatever answer its words resemble (QA round 56:
+    /// "mitä kuuluu?" got the Wi-Fi answer, whose example "kuuluuko puhelin siellä" shares its word).
+    [Theory]
+    [InlineData("mitä kuuluu?")]
+    [InlineData("moi, miten menee")]
+    [InlineData("hi how are you doing?")]
+    [InlineData("wie geht's euch?")]
+    public void How_are_you_is_greeted(string text)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement("qa56-cottages"));
+        Assert.Equal(Reason.Answered, decision.Reason);
+        Assert.Equal("greeting", decision.AnswerId);
+    }
+
+    /// A part that asks only a fact of the part before, whose answer hands off and states it, is covered by that answer (QA
+    /// round 56: "is late checkout possible? how much" got the weekly prices for "how much" beside the late check-out's 40 €).
+    [Fact]
+    public void A_fact_asked_of_a_hand_off_answer_that_states_it_gets_no_answer_of_its_own()
+    {
+        var decision = Decide("is late checkout possible? how much", SampleLibrary.Judgement("qa56-cottages"));
+        Assert.Equal("late-checkout", decision.AnswerId);
+        Assert.Single(decision.Replies, r => r.Kind == ReplyKind.Answer);
+    }
+
     /// So is a holiday asked in a part of a DM of several questions: the other parts get their answers, and a person the
     /// holiday (the session-50 review: "are you open on christmas day and do you ship to norway?" got the weekly hours).
     [Fact]

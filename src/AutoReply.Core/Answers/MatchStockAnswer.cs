@@ -311,13 +311,16 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// The DM read whole, or, when that found no answer, the greeting answer matched on the language's plainest greeting.
     TurnDecision? DecideGreetingOrNot(Turn turn)
     {
-        var whole = DecideAsked(turn);
-        if (!Unanswered(whole)) return whole;
+        // "how are you?" is small talk whatever answer its words resemble: the greeting first (QA round 56: "mitä kuuluu?" got
+        // the Wi-Fi answer, whose example "kuuluuko puhelin siellä" shares its word)
+        var howAreYou = Pleasantries.AsksHowYouAre(turn.Text);
+        var whole = howAreYou ? null : DecideAsked(turn);
+        if (!howAreYou && !Unanswered(whole)) return whole;
         var hello = turn.Language switch { "de" => "hallo", "fi" => "moi", _ => "hello" };
         return DecideAsked(turn with { Message = turn.Message with { Text = hello } }) is { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id } greeted
                && IsSmallTalk(turn.Library.Answers[id])
             ? greeted with { Detail = greeted.Detail + $"; a greeting alone: matched on \"{hello}\"" }
-            : whole;
+            : whole ?? DecideAsked(turn);
     }
 
     /// A DM whose question comes after what the customer tells first ("My sister works in customer service herself, so no
@@ -610,7 +613,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             if ((judged is null || !settings.WouldGive(judged))
                 && JudgedMatch.Of(turn.Library, part, turn.Language, c => !turn.Library.OnlyBringsAPerson(turn.Library.Answers[c.Label])) is { } withHandOffs
                 && turn.Library.Answers[withHandOffs.First.Label].HandOff && settings.WouldGive(withHandOffs))
-                judged = withHandOffs;
+                // (and is the answer the next part may ask only a fact of: "is late checkout possible? how much" got the weekly
+                // prices for "how much", beside the late check-out's 40 €, QA round 56)
+                judged = previous = withHandOffs;
             previousUnclear = judged is null || !settings.WouldGive(judged);
             if (judged is null || previousUnclear)   // (judged is null: for the compiler, which cannot see it in previousUnclear)
             {

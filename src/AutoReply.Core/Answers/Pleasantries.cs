@@ -29,6 +29,7 @@ public static class Pleasantries
             var leave = folded.Length > 0 && (Praise.IsMatch(folded) || Praises(folded) && StaffPraise.IsMatch(folded) || PassesOnThanks(folded) && PassOnThanks.IsMatch(folded)
                 // a greeting that opens the DM: of two words or more, or one that a sentence end or an emoji closes ("Terve!")
                 || i == 0 && (Greeting.IsMatch(folded) && boundary.Length > 0 || OneWordGreeting.IsMatch(folded) && SentenceEnd.IsMatch(boundary)
+                              || HowAreYou.IsMatch(folded) && boundary.Length > 0
                               || AnnouncedQuestion.IsMatch(folded) && boundary.Length > 0)
                 || signOff.Success && (signOff.Groups["name"].Length == 0 || IsName(signOff.Groups["name"].Value.Trim()))
                 // a name right after the sign-off, last in the DM: "thanks in advance, mike"
@@ -251,7 +252,11 @@ public static class Pleasantries
     /// such DMs went to a person as out of scope (QA rounds 23 and 24).
     public static bool GreetingAlone(string text)
     {
-        if (text.Contains('?') || Exasperated(text)) return false;
+        if (Exasperated(text)) return false;
+        // "how are you?" alone greets: the library's greeting answers it (QA round 56: "mitä kuuluu?" got the Wi-Fi answer,
+        // whose example "kuuluuko puhelin siellä" shares its word)
+        if (AsksHowYouAre(text)) return true;
+        if (text.Contains('?')) return false;
         var pieces = Boundary.Split(TextFolding.Unstretched(text));
         var greeted = false;
         for (var i = 0; i < pieces.Length; i += 2)
@@ -263,6 +268,18 @@ public static class Pleasantries
         }
         return greeted;
     }
+
+    /// "How are you", asked as small talk, with a greeting before it or not (folded words): "hi how are you doing", "wie geht's
+    /// euch", "mitä kuuluu", "moi miten menee". Not "how are you doing with my order" (the clause must end there).
+    static readonly Regex HowAreYou = new(
+        @"^(?:(?:hi+|hey+|hello|hallo+|moin|servus|moi+|moikka|hei+|terve|moro)(?: there| guys| all| zusammen| ihr| kaikki)? )?" +
+        @"(?:how are (?:you|u|ya|you all|you guys)(?: doing| today)?|how r u|how s it going|hows it going|how you doing|how are things" +
+        @"|wie geht s(?: dir| euch| ihnen)?|wie gehts(?: dir| euch| ihnen)?|wie geht es (?:dir|euch|ihnen)|alles (?:gut|klar) bei (?:dir|euch)" +
+        @"|mita kuuluu|mitas kuuluu|mita kuulu|miten menee|mites menee|kuis menee|kuis kulkee|miten voit|miten voitte)$",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// Whether the DM is nothing but "how are you?", with a greeting before it or not (<see cref="HowAreYou"/>).
+    public static bool AsksHowYouAre(string text) => HowAreYou.IsMatch(string.Join(' ', TextFolding.FoldedWords(text)));
 
     /// An eye-roll or a huff makes thanks and praise sarcasm ("Thanks guys 🙄", "Your support team is so helpful 😤").
     static bool Exasperated(string text) => Handoffs.EscalationSignals.EyeRolls.Any(e => text.Contains(e, StringComparison.Ordinal));
