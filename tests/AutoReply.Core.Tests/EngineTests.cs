@@ -1015,6 +1015,22 @@ public sealed class EscalationTests
     public void A_holiday_the_hours_do_not_speak_of_is_left_to_a_person(string text, string library, Reason expected) =>
         Assert.Equal(expected, Decide(text, library == "" ? SampleLibrary.Shop : SampleLibrary.Judgement(library)).Reason);
 
+    /// A request for a person with a question beside it: the person is asked for, and the question gets its stock answer
+    /// first when the judge gives it without doubt (QA rounds 56 and 57: the request swallowed the question, and the customer
+    /// waited a day for a price the bot knew). In anger, a person alone.
+    [Theory]
+    [InlineData("how much are business cards? also can i talk to a real person about a bigger order", "qa57-print-shop", "24.90")]
+    [InlineData("can i talk to a real person about our group booking? also how much is the deposit", "qa56-cottages", "30 %")]
+    [InlineData("how much are business cards?? this is the third time i ask, get me a real person", "qa57-print-shop", null)]
+    public void A_question_beside_a_request_for_a_person_is_answered_too(string text, string library, string? answered)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement(library));
+        Assert.Equal(DecisionKind.HandOff, decision.Kind);
+        Assert.StartsWith("CustomerAskedForPerson", decision.HandOffRequest!.Reason);
+        if (answered is null) Assert.DoesNotContain(decision.Replies, r => r.Text.Contains("24.90", StringComparison.Ordinal));
+        else Assert.Contains(decision.Replies, r => r.Kind == ReplyKind.Answer && r.Text.Contains(answered, StringComparison.Ordinal));
+    }
+
     /// "How are you?" alone is small talk: the library's greeting answers it, whatever answer its words resemble (QA round 56:
     /// "mitä kuuluu?" got the Wi-Fi answer, whose example "kuuluuko puhelin siellä" shares its word).
     [Theory]

@@ -1299,7 +1299,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     }
 
     /// An answer asked for with greetings and thanks (most of its examples are one): nothing to suggest while a person is awaited.
-    static bool IsSmallTalk(Answer answer)
+    internal static bool IsSmallTalk(Answer answer)
     {
         var examples = answer.ByLanguage.Values.SelectMany(t => t.Examples).ToList();
         return examples.Count > 0 && examples.Count(Pleasantries.IsGreetingOrThanks) * 2 >= examples.Count;

@@ -54,6 +54,7 @@ public sealed class ConversationEngine
     readonly Handoffs.EscalationSignals signals;
     readonly Privacy.Transparency transparency;
     readonly AcknowledgeWithPromise acknowledge;
+    readonly MatchStockAnswer matchStock;
     readonly Duration csatAnswerWithin;
 
     public ConversationEngine(EngineSettings settings)
@@ -71,6 +72,7 @@ public sealed class ConversationEngine
         runtime = new Dialogs.DialogRuntime(recognizer, settings.BusinessHours, dialogs.PhoneRegion, variables);
         var answers = new AnswerReplies(variables, runtime, signals);
         acknowledge = new AcknowledgeWithPromise(sla, settings.AckQuietPeriod, variables);
+        matchStock = new MatchStockAnswer(matching, answers, acknowledge, new PromisePassed(recognizer, settings.BusinessHours.Zone));
         // The whole pipeline, in order. The first stage that decides ends the turn.
         stages =
         [
@@ -90,7 +92,7 @@ public sealed class ConversationEngine
             new ResolvePendingChoice(answers),
             new Handoffs.HandOffUnhappyCustomers(signals, acknowledge),
             new IgnoreClosingRemarks(),
-            new MatchStockAnswer(matching, answers, acknowledge, new PromisePassed(recognizer, settings.BusinessHours.Zone)),
+            matchStock,
             acknowledge,
         ];
     }
@@ -352,12 +354,46 @@ public sealed class ConversationEngine
     TurnDecision AndTheRest(Turn turn, TurnDecision answer, int next) =>
         AnswerBotQuestion.AndTheRest(turn, answer, rest => DecideFrom(next, rest)) ?? answer;
 
+    /// A request for a person with a question beside it ("how much are business cards? also can i talk to a real person about
+    /// a bigger order"): the person is asked for, and the question gets its stock answer first, when the judge gives it without
+    /// doubt and it is a plain answer (no flow, no hand-off, no way to a person, no small talk). Before, the request swallowed
+    /// the question, and the customer waited a day for a price the bot knew (QA rounds 56 and 57). Not when asked in anger, nor
+    /// in a flow or a thread a person holds.
+    TurnDecision WithQuestionBeside(Turn turn, TurnDecision toPerson)
+    {
+        if (!turn.AsksForPerson || toPerson.HandOffRequest is not { Category: not AcknowledgeWithPromise.ComplaintCategory } request
+            || !request.Reason.StartsWith(nameof(Reason.CustomerAskedForPerson), StringComparison.Ordinal) && toPerson.AnswerId is null
+            || turn.Thread.HeldByPerson || turn.Thread.Memory.InDialog)
+            return toPerson;
+        if (toPerson.AnswerId is { } way && !(turn.Library.Answers.TryGetValue(way, out var wayAnswer) && turn.Library.IsWayToAPerson(wayAnswer)))
+            return toPerson;
+        var questions = QuestionBeside.Split(turn.Text)
+            .Where(s => Matching.TextFolding.FoldedWords(s).Count >= 3 && MatchStockAnswer.IsQuestion(s, turn.Language) && !Handoffs.PersonRequest.IsRequested(s))
+            .ToList();
+        if (questions.Count != 1) return toPerson;
+        var asked = turn with { Message = turn.Message with { Text = questions[0] } };
+        if (matchStock.Decide(asked) is not { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id } answered
+            || answered.Detail?.Contains("offered a person", StringComparison.Ordinal) == true
+            || turn.Library.Answers[id] is not { HandOff: false, Flow: null } answer || turn.Library.IsWayToAPerson(answer)
+            || answered.Replies.Count == 0 || answered.Replies.Any(r => r.Kind != ReplyKind.Answer) || MatchStockAnswer.IsSmallTalk(answer))
+            return toPerson;
+        return toPerson with
+        {
+            Replies = [.. answered.Replies, .. toPerson.Replies],
+            Detail = $"{toPerson.Detail}; and the question beside it, \"{questions[0].Trim()}\", answered first: {answered.Detail}",
+        };
+    }
+
+    /// Sentences, and what "also" or "and also" starts: "how much are business cards? also can i talk to a person".
+    static readonly System.Text.RegularExpressions.Regex QuestionBeside = new(@"(?<=[.!?])\s+|\n+|\s+(?=(?:and )?also\b|(?:und )?au(?:ss|ß)erdem\b|lisaksi\b|lisäksi\b)",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
     TurnDecision DecideFrom(int first, Turn turn)
     {
         for (var i = first; i < stages.Length; i++)
         {
             if (stages[i].Decide(turn) is { } decision)
-                return decision.Reason == Reason.AnsweredBotQuestion ? AndTheRest(turn, decision, i + 1) : decision;
+                return decision.Reason == Reason.AnsweredBotQuestion ? AndTheRest(turn, decision, i + 1) : WithQuestionBeside(turn, decision);
         }
         // The last stage always decides; reaching here means the pipeline was built wrong.
         throw new InvalidOperationException("no stage decided the turn");
