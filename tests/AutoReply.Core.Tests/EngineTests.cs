@@ -1031,6 +1031,20 @@ public sealed class EscalationTests
         else Assert.Contains(decision.Replies, r => r.Kind == ReplyKind.Answer && r.Text.Contains(answered, StringComparison.Ordinal));
     }
 
+    /// A DM said to be urgent gets the likely answer at once, with a person at high priority, where a calm one would only
+    /// have it suggested (QA round 56: the caretaker's 24/7 line, judged 0.49, was a quick reply under "we'll reply tomorrow"
+    /// to a flooding kitchen).
+    [Fact]
+    public void A_dm_said_to_be_urgent_gets_the_likely_answer_and_a_person()
+    {
+        var library = SampleLibrary.Judgement("qa56-cottages");
+        var decision = Decide("APUA putki vuotaa keittiön lattialle ja vettä tulee koko ajan mitä mä teen", library);
+        Assert.Equal("problem-during-stay", decision.AnswerId);
+        Assert.Contains(decision.Replies, r => r.Kind == ReplyKind.Answer && r.Text.Contains("040 555 3399", StringComparison.Ordinal));
+        Assert.Equal("high", decision.HandOffRequest!.Priority);
+        Assert.Null(Decide("putki vuotaa keittiön lattialle ja vettä tulee koko ajan mitä mä teen", library).AnswerId);
+    }
+
     /// "How are you?" alone is small talk: the library's greeting answers it, whatever answer its words resemble (QA round 56:
     /// "mitä kuuluu?" got the Wi-Fi answer, whose example "kuuluuko puhelin siellä" shares its word).
     [Theory]

@@ -91,6 +91,15 @@ public sealed class FlowTests
             .HandsOff("general", ("order_number", "A-4410"), ("phone", "+491712345678"), ("email", "ana@example.com"))
             .Run();
 
+    /// A number by the library's own pattern goes into the summary by the name its flow saves it under (QA round 56: a
+    /// holiday cottage's booking number reached the agent as "order_number").
+    [Fact]
+    public void A_number_by_the_librarys_pattern_keeps_its_flows_name() =>
+        Conversation.With(Settings, SampleLibrary.Judgement("qa56-cottages"), "2026-11-24T10:00:00")
+            .Customer("JM-48211 maksoin just loppusumman, tullaan lauantaina. millon koodi tulee")
+            .HandsOff("general", ("booking_number", "JM-48211"))
+            .Run();
+
     /// A quantity, a date, a price or a year after "order" is no order number for the summary (a second review: "I want to
     /// order 250 mugs" put 250 there, which a saved reply's {order_number} would have sent).
     [Theory]

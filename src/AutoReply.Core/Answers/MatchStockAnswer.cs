@@ -1293,10 +1293,21 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             || !turn.Library.Answers.TryGetValue(judged.First.Label, out var answer) || answer.HandOff || answer.Flow is not null
             || turn.Library.ReachesAPerson(answer) || IsSmallTalk(answer))
             return handOff;
+        // Said to be urgent ("APUA putki vuotaa keittiön lattialle …"), the likely answer comes at once, with a person at high
+        // priority, not behind a quick reply an urgent customer may not tap (QA round 56: the caretaker's 24/7 line, judged
+        // 0.49, was only suggested to a flooding kitchen). A person reads the thread either way.
+        if (judged.Sure >= UrgentAnswerFrom && Handoffs.EscalationSignals.SaysItIsUrgent(turn.Text)
+            && AnswerAndAPerson(turn, Give(turn, answer, judged.Sure, $"{handOff.Detail}; said to be urgent: {answer.Id}, the likely answer, at once"),
+                Handoffs.Priority.High, "a person looks too") is { } both)
+            return both;
         return acknowledge.Suggest(turn, handOff, answer) is { } suggested
             ? suggested with { Detail = $"{handOff.Detail}; suggested {answer.Id}" }
             : handOff;
     }
+
+    /// From this judge's probability the likely answer to a DM said to be urgent is given at once, with a person (<see cref="Suggesting"/>):
+    /// between the suggestion's floor and the answer's threshold.
+    const float UrgentAnswerFrom = 0.45f;
 
     /// An answer asked for with greetings and thanks (most of its examples are one): nothing to suggest while a person is awaited.
     internal static bool IsSmallTalk(Answer answer)

@@ -648,9 +648,15 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         var digits = text.Count(char.IsAsciiDigit);
         if (digits < 3 && !text.Contains('@')) yield break;
         var context = Context(turn);
+        // A number by the library's own pattern goes by the name its flow saves it under ("booking_number: JM-48211"): an agent
+        // read "order_number" for a holiday cottage's booking (QA round 56).
+        var named = turn.Library.Flows.Values.SelectMany(f => f.Steps.OfType<FlowStep.Ask>())
+            .Where(a => a.Kind == ValueKind.OrderNumber && a.Pattern is not null)
+            .Select(a => (a.Save, Match: a.Pattern!.Match(text))).FirstOrDefault(m => m.Match.Success);
+        if (named.Save is not null && !held.ContainsKey(named.Save)) yield return (named.Save, named.Match.Value.ToUpperInvariant());
         // Only a token that looks like one: not a quantity, a date, a price or a year ("I want to order 250 mugs", "order
         // 2026": a review), and a letter in it or five digits or more ("my order is 1000 pieces").
-        if (!held.ContainsKey("order_number") && digits >= 3 && recognizer.Recognize(text, context, "ordernumber").FirstOrDefault(e => LikeOrderNumber(text, e.Text, e.End + 1)
+        if (named.Save is null && !held.ContainsKey("order_number") && digits >= 3 && recognizer.Recognize(text, context, "ordernumber").FirstOrDefault(e => LikeOrderNumber(text, e.Text, e.End + 1)
                 && (e.Text.Any(char.IsAsciiLetter) || e.Text.Count(char.IsAsciiDigit) >= 5))?.Resolution["value"] is string order)
             yield return ("order_number", order);
         if (!held.ContainsKey("phone") && digits >= PhoneRecognizer.MinDigits && recognizer.Recognize(text, context, "phonenumber").FirstOrDefault()?.Resolution["e164"] is string phone)

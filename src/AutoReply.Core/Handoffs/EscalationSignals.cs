@@ -603,8 +603,15 @@ public sealed partial class EscalationSignals
         if (wordsOnly) return text.Contains("!!!", StringComparison.Ordinal) ? Sign.Strong : mild ? Sign.Mild : Sign.None;
         var letters = text.Count(char.IsLetter);
         var shouting = letters >= 12 && text.Count(char.IsUpper) >= letters * 0.8;
-        // a plea for help in capitals is distress, not anger at the brand ("… he's not answering his phone … PLEASE HELP")
-        if (shouting || CapitalisedWord().Count(CapitalisedPlea().Replace(text, "")) >= 2 || text.Contains("!!!", StringComparison.Ordinal)) return Sign.Strong;
+        // a plea for help in capitals is distress, not anger at the brand ("… he's not answering his phone … PLEASE HELP"), and
+        // so is its "!!!": "HILFE meine masterarbeit muss morgen abgegeben werden …!!!" got an apology and a complaint, without
+        // the binding's same-day answer (QA round 57); it counts as a mild sign, which the anger model must confirm
+        if (shouting || CapitalisedWord().Count(CapitalisedPlea().Replace(text, "")) >= 2) return Sign.Strong;
+        if (text.Contains("!!!", StringComparison.Ordinal))
+        {
+            if (!PleadsForHelp(text)) return Sign.Strong;
+            mild = true;
+        }
         // "!!" ends an outburst ("stop sending me the wrong size!!"); inside a friendly line ("Hi!! do you ship…") it is not one.
         if ((text.TrimEnd().EndsWith("!!", StringComparison.Ordinal) || text.Contains("???", StringComparison.Ordinal)) && !SaysCalm(text, words)) mild = true;
         return mild ? Sign.Mild : Sign.None;

@@ -125,6 +125,16 @@ public sealed class AngerTests(ITestOutputHelper output)
     public void Is_anyone_actually_is_anger_only_before_what_nobody_does(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
 
+    /// "!!!" beside a plea for help in capitals is distress, not anger (QA round 57: "HILFE … !!!" got an apology and a
+    /// complaint, without the same-day binding the library answers); "!!!" alone still shouts.
+    [Theory]
+    [InlineData("HILFE meine masterarbeit muss morgen um 12 abgegeben werden und ich hab noch nix gebunden!!! schafft ihr das bis morgen früh??", false)]
+    [InlineData("APUA putki vuotaa keittiön lattialle!!! mitä mä teen", false)]
+    [InlineData("where is my order!!! I ordered three weeks ago", true)]
+    [InlineData("HELP this is ridiculous!!!", true)]
+    public void Three_exclamation_marks_after_a_plea_for_help_are_distress(string text, bool angry) =>
+        Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
+
     /// "haluan rahat!" demands; "haluan rahat takaisin" asks for a refund as calmly as "I want my money back" (one of the sample
     /// library's own refund examples: the session-50 review found it read as angry, so the refund flow never started).
     [Theory]
