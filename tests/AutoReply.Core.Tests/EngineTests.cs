@@ -1525,6 +1525,9 @@ public sealed class EscalationTests
     [InlineData("eilen vankilassa yks lukko oli rikki ja menetettiin varmaan 15 min sen takia, ei kiva kun maksettiin 112e", true)]
     [InlineData("Ich bin echt enttäuscht von der Reparatur", true)]
     [InlineData("I'm not disappointed at all, just wondering if you have it in blue", false)]
+    // a DM ending in the first word of a complaint phrase ("ei kiva", "worse than before") threw (the session-51 review)
+    [InlineData("tuleeko sinne oikeesti ketään korjaamaan saunaa vai ei", false)]
+    [InlineData("is it any worse", false)]
     // damage told, not asked about or supposed (QA rounds 56 and 57 went to the general queue)
     [InlineData("my package arrived today but the posters are all bent and one is torn", true)]
     [InlineData("oltiin viime viikolla teidän mökillä ja se oli ihan likanen kun tultiin. tosi pettyny", true)]

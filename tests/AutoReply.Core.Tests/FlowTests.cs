@@ -553,7 +553,17 @@ public sealed class FlowTests
             .Customer("survey please, booking A-1234, we booked for 6 but now only 5 players are coming").BotSaysAll("Survey!", "Noted 5 players for A-1234.")
             .Run();
         WithFlowsOnTuesday(Players)
-            .Customer("survey please, booking A-1234, we booked 6 players and now 5 players").BotSaysAll("Survey!", "How many players will come?")
+            .Customer("survey please, booking A-1234, we booked 6 players and now 5 players").BotSaysAll("Survey!", "Noted 5 players for A-1234.")
+            .Run();
+        // the count booked, beside another number, is not the count coming; an amount paid is no count (the session-51 review)
+        WithFlowsOnTuesday(Players)
+            .Customer("survey please, we booked 6 players but 2 cancelled, booking A-1234").BotSaysAll("Survey!", "How many players will come?")
+            .Run();
+        WithFlowsOnTuesday(Players)
+            .Customer("survey please, booking A-1234, we paid 124 euros for 6 but now only 5 players are coming").BotSaysAll("Survey!", "Noted 5 players for A-1234.")
+            .Run();
+        WithFlowsOnTuesday(Players)
+            .Customer("survey please, booking A-1234, we'll be 3 players").BotSaysAll("Survey!", "Noted 3 players for A-1234.")
             .Run();
         WithFlowsOnTuesday(Players)
             .Customer("survey please, booking A-1234 for 3 hours").BotSaysAll("Survey!", "How many players will come?")

@@ -394,8 +394,10 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     string? Stated(Flow flow, FlowStep.Ask ask, Turn turn)
     {
         if (ask.Kind == ValueKind.Choice) return NamedOption(ask, turn)?.Option;
+        // An amount in a currency only for an ask of money ("Roughly what budget … (in €)?"): "we paid 124 euros for 6 but now
+        // only 5 players are coming" noted 124 players (the session-51 review).
         if (ask.Kind == ValueKind.Number)
-            return recognizer.Recognize(turn.Text.Trim(), Context(turn), "currency").FirstOrDefault()?.Resolution["value"] as string
+            return (AsksMoney(ask) ? recognizer.Recognize(turn.Text.Trim(), Context(turn), "currency").FirstOrDefault()?.Resolution["value"] as string : null)
                 ?? Counted(ask, turn);
         if (ask.Kind == ValueKind.DateTime)
             return (flow.SaysTimeOf(ask.Save) ? StatedTime(ask, turn) : StatedDeadline(ask, turn) ?? NamedAsAsked(ask, turn)) is { } when
@@ -404,27 +406,43 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         return ask.Kind is ValueKind.OrderNumber or ValueKind.Phone or ValueKind.Email ? Read(ask, turn) : null;
     }
 
+    /// Whether a number ask asks for money: its prompt or name says a currency, a budget, an amount or a price.
+    static bool AsksMoney(FlowStep.Ask ask) =>
+        ask.Prompt.ByLanguage.Values.Select(t => t.Source).Append(ask.Save.Replace('_', ' ')).Any(t => Money().IsMatch(Matching.TextFolding.Fold(t)));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"€|\$|£|\b(?:eur|euros?|budget\w*|amount|price|cost|betrag|preis|summe|kosten|hinta|summa|budjet\w*|euroina|paljonko)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Money();
+
     /// The count the DM gives of what a number ask counts, named right after the number by a word of the ask's prompt (in any
-    /// of its languages) or of its name: "we're now only 5 players" to "How many players will come?", "3 pelaajaa", "12345
-    /// kWh" (QA round 54: the count given in the first DM was asked for again, as only amounts in a currency were taken).
-    /// Null when no number is so named, or two different ones are ("booked 6 players, now 5 players" is a person's to read).
+    /// of its languages) or of its name: "3 pelaajaa", "12345 kWh", and where the DM names other numbers, only the one it says
+    /// holds now ("we booked for 6 but now only 5 players are coming") (QA round 54: the count given in the first DM was asked
+    /// for again, as only amounts in a currency were taken). Null otherwise: "we booked 6 players but 2 cancelled" named the
+    /// booked count, which was noted as the count coming (the session-51 review).
     string? Counted(FlowStep.Ask ask, Turn turn)
     {
         var text = turn.Text.Trim();
         var units = ask.Prompt.ByLanguage.Values.SelectMany(t => Matching.TextFolding.FoldedWords(t.Source))
             .Concat(Matching.TextFolding.FoldedWords(ask.Save.Replace('_', ' ').Replace('-', ' ')))
             .Where(w => w.Length >= 3 && w.Any(char.IsLetter) && !Matching.GenericWords.Contains(w, turn.Language)).ToHashSet();
+        var numbers = Numbers(text, turn);
         string? found = null;
-        foreach (var number in recognizer.Recognize(text, Context(turn), "number"))
+        foreach (var number in numbers)
         {
             if (UnitAfter().Match(text, Math.Min(text.Length, number.End + 1)) is not { Success: true } unit) continue;
             var word = Matching.TextFolding.Fold(unit.Groups[1].Value);
             if (!units.Any(u => SameStem(u, word)) || number.Resolution["value"] is not string value) continue;
+            if (numbers.Count > 1 && !SaidNow().IsMatch(Matching.TextFolding.Fold(text.Substring(0, number.Start)))) continue;
             if (found is not null && found != value) return null;
             found = value;
         }
         return found;
     }
+
+    /// The numbers a DM names, but those inside a code ("AR-48213", "JM48211").
+    List<Recognizers.Entity> Numbers(string text, Turn turn) =>
+        recognizer.Recognize(text, Context(turn), "number")
+            .Where(n => n.Start == 0 || !(char.IsLetterOrDigit(text[n.Start - 1]) || text[n.Start - 1] is '-' or '/' or '#')).ToList();
 
     /// Two words of one stem: the same, or, both of five letters or more, the same first five ("player", "players").
     static bool SameStem(string a, string b) =>
@@ -438,7 +456,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     string? NumberNow(Turn turn)
     {
         var text = turn.Text.Trim();
-        var numbers = recognizer.Recognize(text, Context(turn), "number");
+        var numbers = Numbers(text, turn);
         if (numbers.Count < 2) return null;
         for (var i = numbers.Count - 1; i >= 0; i--)
             if (SaidNow().IsMatch(Matching.TextFolding.Fold(text.Substring(0, numbers[i].Start))) && numbers[i].Resolution["value"] is string value)

@@ -161,7 +161,10 @@ public sealed partial class EscalationSignals
         "love that for me", "ganz grosses kino", "toll gemacht", "hienosti hoidettu", "is this how you treat",
         "so behandelt ihr", "tapa kohdella", "what exactly am i paying", "wer hat euch", "welcher kundenservice", "wie oft muss",
         "does anyone there actually", "is anyone actually employed", "is anyone actually reading", "is anyone actually there",
-        "is anyone actually listening", "is anyone actually working", "is anyone actually answering", "is anyone actually coming", "is anyone actually going to", "ihr spinnt", "spinnt ihr", "dummer als", "erwarte bis", "letzte frist",
+        "is anyone actually listening", "is anyone actually working", "is anyone actually answering", "is anyone actually coming to fix", "is anyone actually coming to repair",
+        "is anyone actually coming or", "is anyone actually going to reply", "is anyone actually going to answer", "is anyone actually going to respond",
+        "is anyone actually going to call", "is anyone actually going to help", "is anyone actually going to fix", "is anyone actually going to get back",
+        "is anyone actually going to do", "ihr spinnt", "spinnt ihr", "dummer als", "erwarte bis", "letzte frist",
         "written explanation", "kirjallista selvitysta", "consumer protection", "trading standards", "misselling",
         "shameless", "is theft", "thats theft", "disgusted", "muppets", "clown show", "my arse", "vollpfosten", "sonstwohin", "fur ganz langsame",
         "verschwendet", "antwortet doch eh keiner", "einem stern", "nobody can tell", "no one can tell", "wasting my", "asking me the same",
@@ -858,8 +861,11 @@ public sealed partial class EscalationSignals
         return false;
     }
 
+    /// Whether <paramref name="phrase"/> stands at <paramref name="at"/>; false where it would run past the last word (a DM
+    /// ending in "… vai ei" threw, the first word of "ei kiva" its last: the session-51 review).
     static bool MatchesAt(string[] words, int at, string[] phrase)
     {
+        if (at < 0 || at + phrase.Length > words.Length) return false;
         for (var k = 0; k < phrase.Length; k++)
         {
             var p = phrase[k];

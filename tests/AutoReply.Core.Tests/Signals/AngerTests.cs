@@ -122,6 +122,8 @@ public sealed class AngerTests(ITestOutputHelper output)
     // nor comes or means to (the session-50 review: "coming" had lost its anger)
     [InlineData("is anyone actually coming to fix my heating today?", true)]
     [InlineData("is anyone actually going to call me back", true)]
+    // not what someone is to be or do for the customer (the session-51 review)
+    [InlineData("is anyone actually going to be at the venue at 10 on saturday? we want to pick up a gift card", false)]
     public void Is_anyone_actually_is_anger_only_before_what_nobody_does(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
 
