@@ -103,7 +103,7 @@ public sealed partial class EscalationSignals
         "keine antwort", "niemand antwortet", "ignoriert", "ignoriert mich",
         "x-ten mal", "zigsten mal", "zum letzten mal", "nie mehr", "letzter kunde", "kunde gewesen", "zur konkurrenz",
         "presse", "scheiss*", "verfluchte*", "mistladen", "kundenverarsche", "torkea*", "naurettava*", "pelleily*",
-        "huijari*", "huijaus", "kamala*", "jarkyttava*", "surkea*", "vihainen", "suuttunut", "vituttaa",
+        "huijari*", "huijaus", "kamala*", "jarkyttava*", "surkea*", "surkee*", "vihainen", "suuttunut", "vituttaa",
         "en enaa ikina", "viimeisen kerran", "ei kelpaa", "kolmas kerta", "neljas kerta",
         "kukaan ei vastaa", "ei vastausta", "mika vitsi", "i'm cancelling", "im cancelling", "i am cancelling",
         "kundige", "erzahle allen", "allen erzahlen", "kerron kaikille", "lopetan asiakkuuden",

@@ -221,7 +221,7 @@ public static partial class PersonRequest
         "dm", "pm", "help", "look", "check", "sort", "confirm", "talk", "speak", "chat", "explain", "tell", "advise", "assist", "deal", "handle",
         "follow", "review", "investigate", "let", "give", "update", "see", "listen", "read", "be", "please", "pls", "plz", "kindly", "just",
         "actually", "quickly", "urgently", "maybe", "possibly", "there", "here", "available", "real", "human", "from", "at", "in", "of", "on",
-        "who", "that", "else", "out", "come", "return", "pick", "take", "senior", "personally", "responsible", "qualified", "with",
+        "who", "that", "else", "out", "return", "pick", "take", "senior", "personally", "responsible", "qualified", "with",
     ];
 
     static bool FoundIn(string folded)

@@ -141,6 +141,7 @@ public sealed class AngerTests(ITestOutputHelper output)
     /// library's own refund examples: the session-50 review found it read as angry, so the refund flow never started).
     [Theory]
     [InlineData("haluan rahat takaisin", false)]
+    [InlineData("ihan surkeeta palvelua, missä mun paketti on", true)]   // spoken "surkea" (the session-51 review)
     [InlineData("Haluan rahani takaisin, tuote ei sopinut.", false)]
     [InlineData("Ei kiinnosta teidän lahjakortti, haluan rahat!", true)]
     [InlineData("Ei kiinnosta teidän pahoittelut, haluan rahani.", true)]

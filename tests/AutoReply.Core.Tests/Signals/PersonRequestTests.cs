@@ -126,6 +126,7 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     [Theory]
     [InlineData("can someone design a logo for me? i have nothing yet", false)]
     [InlineData("could somebody bind my thesis by tomorrow?", false)]
+    [InlineData("can someone come and fix my leaking tap?", false)]   // (the session-51 review)
     [InlineData("can someone call me back about my order?", true)]
     [InlineData("could anyone please check my booking", true)]
     [InlineData("can someone senior look at this complaint", true)]
