@@ -563,7 +563,10 @@ public sealed class FlowTests
             .Customer("survey please, booking A-1234, we paid 124 euros for 6 but now only 5 players are coming").BotSaysAll("Survey!", "Noted 5 players for A-1234.")
             .Run();
         WithFlowsOnTuesday(Players)
-            .Customer("survey please, booking A-1234, we'll be 3 players").BotSaysAll("Survey!", "Noted 3 players for A-1234.")
+            .Customer("survey please, booking A-1234, we'll be only 3 players").BotSaysAll("Survey!", "Noted 3 players for A-1234.")
+            .Run();
+        WithFlowsOnTuesday(Players)
+            .Customer("survey please, booking A-1234, 2 players can't come").BotSaysAll("Survey!", "How many players will come?")
             .Run();
         WithFlowsOnTuesday(Players)
             .Customer("survey please, booking A-1234 for 3 hours").BotSaysAll("Survey!", "How many players will come?")

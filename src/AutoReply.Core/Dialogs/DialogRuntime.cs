@@ -414,11 +414,12 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex Money();
 
-    /// The count the DM gives of what a number ask counts, named right after the number by a word of the ask's prompt (in any
-    /// of its languages) or of its name: "3 pelaajaa", "12345 kWh", and where the DM names other numbers, only the one it says
-    /// holds now ("we booked for 6 but now only 5 players are coming") (QA round 54: the count given in the first DM was asked
-    /// for again, as only amounts in a currency were taken). Null otherwise: "we booked 6 players but 2 cancelled" named the
-    /// booked count, which was noted as the count coming (the session-51 review).
+    /// The count the DM gives of what a number ask counts: named right after the number by a word of the ask's prompt (in any
+    /// of its languages) or of its name, and said to hold now ("we booked for 6 but now only 5 players are coming", "vain 3
+    /// pelaajaa") (QA round 54: the count given in the first DM was asked for again, as only amounts in a currency were
+    /// taken). Null otherwise: a number beside the word may be any of the thing's numbers — "we booked 6 players but 2
+    /// cancelled", "2 players can't come", "wir verbrauchen ca. 3500 kWh im Jahr" were noted as the value asked for (the
+    /// session-51 review), where asking again is right.
     string? Counted(FlowStep.Ask ask, Turn turn)
     {
         var text = turn.Text.Trim();
@@ -432,7 +433,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             if (UnitAfter().Match(text, Math.Min(text.Length, number.End + 1)) is not { Success: true } unit) continue;
             var word = Matching.TextFolding.Fold(unit.Groups[1].Value);
             if (!units.Any(u => SameStem(u, word)) || number.Resolution["value"] is not string value) continue;
-            if (numbers.Count > 1 && !SaidNow().IsMatch(Matching.TextFolding.Fold(text.Substring(0, number.Start)))) continue;
+            if (!SaidNow().IsMatch(Matching.TextFolding.Fold(text.Substring(0, number.Start)))) continue;
             if (found is not null && found != value) return null;
             found = value;
         }
