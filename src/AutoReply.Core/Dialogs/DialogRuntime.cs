@@ -433,7 +433,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             if (UnitAfter().Match(text, Math.Min(text.Length, number.End + 1)) is not { Success: true } unit) continue;
             var word = Matching.TextFolding.Fold(unit.Groups[1].Value);
             if (!units.Any(u => SameStem(u, word)) || number.Resolution["value"] is not string value) continue;
-            if (!SaidNow().IsMatch(Matching.TextFolding.Fold(text.Substring(0, number.Start)))) continue;
+            if (!SaidToHoldNow(text, number)) continue;
             if (found is not null && found != value) return null;
             found = value;
         }
@@ -460,10 +460,14 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         var numbers = Numbers(text, turn);
         if (numbers.Count < 2) return null;
         for (var i = numbers.Count - 1; i >= 0; i--)
-            if (SaidNow().IsMatch(Matching.TextFolding.Fold(text.Substring(0, numbers[i].Start))) && numbers[i].Resolution["value"] is string value)
+            if (SaidToHoldNow(text, numbers[i]) && numbers[i].Resolution["value"] is string value)
                 return value;
         return null;
     }
+
+    /// Whether the words right before <paramref name="number"/> say it holds now: "now only 5", "nur noch 3", "vain 4".
+    static bool SaidToHoldNow(string text, Recognizers.Entity number) =>
+        SaidNow().IsMatch(Matching.TextFolding.Fold(text.AsSpan(0, number.Start)));
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:now|only|just|instead|actually|nur|noch|jetzt|nun|stattdessen|nyt|vain|enaa|vaan|sittenkin)\s*$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant)]

@@ -361,9 +361,10 @@ public sealed class ConversationEngine
     /// in a flow or a thread a person holds.
     TurnDecision WithQuestionBeside(Turn turn, TurnDecision toPerson)
     {
-        if (!turn.AsksForPerson || toPerson.HandOffRequest is not { Category: not AcknowledgeWithPromise.ComplaintCategory } request
+        // (the decision's own fields first: every turn passes here, and reading the DM for a request is not free)
+        if (toPerson.HandOffRequest is not { Category: not AcknowledgeWithPromise.ComplaintCategory } request
             || !request.Reason.StartsWith(nameof(Reason.CustomerAskedForPerson), StringComparison.Ordinal) && toPerson.AnswerId is null
-            || turn.Thread.HeldByPerson || turn.Thread.Memory.InDialog)
+            || turn.Thread.HeldByPerson || turn.Thread.Memory.InDialog || !turn.AsksForPerson)
             return toPerson;
         if (toPerson.AnswerId is { } way && !(turn.Library.Answers.TryGetValue(way, out var wayAnswer) && turn.Library.IsWayToAPerson(wayAnswer)))
             return toPerson;
