@@ -1,4 +1,5 @@
 using AutoReply.Core.Engine;
+using AutoReply.Core.Handoffs;
 using AutoReply.Core.Messages;
 using AutoReply.Core.Threads;
 using NodaTime;
@@ -27,6 +28,43 @@ public sealed class EngineFailureTests
         Assert.Contains("Jemand aus unserem Team", Assert.Single(result.Replies).Text);   // the thread's language
         Assert.Contains("RegexMatchTimeoutException", result.Decision.Detail);
         Assert.Equal((4, true), (result.Thread.Turns, result.Thread.HeldByPerson));
+    }
+
+    /// A customer tier whose list of senders cannot be read: every hand-off looks the sender up in it, the failure's too.
+    sealed class Unreadable : IReadOnlyCollection<string>
+    {
+        public int Count => throw new InvalidOperationException("the tier list is unreadable");
+        public IEnumerator<string> GetEnumerator() => throw new InvalidOperationException("the tier list is unreadable");
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
+    public void A_failure_in_what_reads_the_DM_for_a_hand_off_still_hands_it_to_a_person_unread()
+    {
+        // Session 50's crash was in a detector the failure's hand-off used as well (the anger phrases), and the DM was set
+        // aside unanswered. Here the sender's tier cannot be looked up, which the engine and every hand-off do.
+        var signals = new EscalationSignals(new SignalWords([], [], []), [new CustomerTier("gold", Priority.High, new Unreadable())]);
+        var settings = new EngineSettings(BusinessHoursTests.Shop(), ["stop"], ["start"], Duration.FromHours(2), Duration.FromMinutes(30),
+            Signals: signals, Disclosure: Conversation.NoDisclosure);
+        var now = BusinessHoursTests.At("2026-11-24T10:00:00");
+        var key = new ThreadKey("test", "t");
+        var thread = ConversationState.New(key) with { Turns = 1, Language = "en" };
+        var turn = new Turn(new InboundMessage(key, "m", new Sender("u-1", null), "I was charged twice for A-7731, this is a scam!!", now, now),
+            thread, ContactState.New("test", "u-1"), SampleLibrary.Shop, now);
+        var engine = new ConversationEngine(settings);
+        var failure = Assert.Throws<InvalidOperationException>(() => engine.Handle(turn));
+
+        var result = engine.HandOffAfterFailure(turn, failure.Message);
+
+        var request = result.Decision.HandOffRequest!;
+        Assert.Equal((DecisionKind.HandOff, Reason.EngineFailed), (result.Decision.Kind, result.Decision.Reason));
+        // Read by nothing: the general queue, at normal priority, no tier, no order number taken from the text.
+        Assert.Equal((SlaPolicies.Fallback, "normal", "EngineFailed", null), (request.Category, request.Priority, request.Reason, request.CustomerTier));
+        Assert.DoesNotContain("A-7731", request.Summary.Values);
+        Assert.NotNull(request.FirstResponseDue);
+        Assert.Contains("reading the DM for its hand-off failed too", result.Decision.Detail);
+        Assert.Equal(ReplyKind.Ack, Assert.Single(result.Replies).Kind);
+        Assert.True(result.Thread.HeldByPerson);
     }
 }
 

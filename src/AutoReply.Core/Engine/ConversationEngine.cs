@@ -122,16 +122,30 @@ public sealed class ConversationEngine
     /// The turn <see cref="Handle"/> failed on (a defect, not the customer's doing): the DM is acknowledged and handed to
     /// a person, as any DM the bot cannot answer, with the error in the decision's detail — without a word to a sender
     /// who opted out or on a thread a person has answered in, as the pipeline would. Nothing of the failed turn is kept
-    /// but the thread as it was. When this throws too, the caller sets the DM aside alone.
+    /// but the thread as it was. The hand-off reads the DM as any does (its category, its priority, the values it names);
+    /// should that fail as well — the defect may be in a detector both use: session 50's crash in the anger phrases threw
+    /// here too, and the DM was set aside unanswered — it goes to the general queue at normal priority, read by nothing.
+    /// When even that throws, the caller sets the DM aside alone.
     public TurnResult HandOffAfterFailure(Turn turn, string error)
     {
         turn = turn with { Language = turn.Thread.Language ?? turn.Library.DefaultLanguage };
+        try { return FailureHandOff(turn, error, readDm: true); }
+        catch (Exception again) when (again is not OutOfMemoryException)
+        {
+            return FailureHandOff(turn, $"{error}; reading the DM for its hand-off failed too: {again.GetType().Name}: {again.Message}", readDm: false);
+        }
+    }
+
+    TurnResult FailureHandOff(Turn turn, string error, bool readDm)
+    {
         var request = new HandOffRequest(Handoffs.SlaPolicies.Fallback, Reason.EngineFailed.ToString(), null, turn.Thread.Memory.Variables);
+        // Unread, the acknowledgement sees no words to take for a complaint or a question of money.
+        var acknowledged = readDm ? turn : turn with { Message = turn.Message with { Text = "" } };
         var ack = turn.Contact.OptedOut || turn.Thread.PersonAnswered
             ? TurnDecision.HandOff(Reason.EngineFailed, [], turn.Thread) with { HandOffRequest = request }
-            : acknowledge.Decide(turn, request);
-        var decision = WithDueTimes(ack with { Reason = Reason.EngineFailed, Detail = $"the engine failed: {error}; a person answers" }, turn);
-        return transparency.Frame(turn, WithLapse(new TurnResult(decision, After(turn, decision), turn.Contact), turn.Thread, turn.Library));
+            : acknowledge.Decide(acknowledged, request);
+        var decision = WithDueTimes(ack with { Reason = Reason.EngineFailed, Detail = $"the engine failed: {error}; a person answers" }, turn, readDm);
+        return transparency.Frame(acknowledged, WithLapse(new TurnResult(decision, After(turn, decision), turn.Contact), turn.Thread, turn.Library));
     }
 
     /// The flow of <paramref name="memory"/> that goes to a person when the customer leaves it, if any (the outermost: a
@@ -266,12 +280,13 @@ public sealed class ConversationEngine
         || decision.AnswerId is { } id && library.Answers.TryGetValue(id, out var answer) && answer.Category == ComplaintCategory;
 
     /// A hand-off carries its priority — the flow's or answer's, raised by what the DM itself signals (legal words,
-    /// a VIP sender, anger) — and its due times from the SLA policies, counted in business time from now.
-    TurnDecision WithDueTimes(TurnDecision decision, Turn turn)
+    /// a VIP sender, anger) — and its due times from the SLA policies, counted in business time from now. Without
+    /// <paramref name="readDm"/> (a failure's hand-off whose reading failed), the stated priority and nothing of the DM.
+    TurnDecision WithDueTimes(TurnDecision decision, Turn turn, bool readDm = true)
     {
         if (decision.HandOffRequest is not { } request) return decision;
         var stated = Handoffs.SlaPolicies.ParsePriority(request.Priority);
-        var (signalled, why) = signals.PriorityOf(turn);
+        var (signalled, why) = readDm ? signals.PriorityOf(turn) : (Handoffs.Priority.Normal, []);
         var priority = signalled > stated ? signalled : stated;
         // A time the flow gave the customer comes first: the person acts by then (its last working moment).
         var (first, resolution, warn) = sla.DueTimes(request.Category, priority, turn.Now, request.DueBy);
@@ -293,7 +308,7 @@ public sealed class ConversationEngine
         }
         // What the DM names that no flow collected (an order number, a phone number, an e-mail address): in the summary too.
         var summary = request.Summary;
-        foreach (var (key, value) in runtime.ValuesIn(turn, summary))
+        foreach (var (key, value) in readDm ? runtime.ValuesIn(turn, summary) : [])
             summary = new Dictionary<string, string>(summary) { [key] = value };
         return decision with
         {
@@ -302,7 +317,7 @@ public sealed class ConversationEngine
                 Summary = summary,
                 Priority = priority.ToString().ToLowerInvariant(),
                 Reason = why.Count == 0 ? request.Reason : $"{request.Reason} ({string.Join(", ", why)})",
-                CustomerTier = signals.TierOf(turn)?.Name,
+                CustomerTier = readDm ? signals.TierOf(turn)?.Name : null,
                 FirstResponseDue = first, ResolutionDue = resolution, WarnAt = warn,
             },
         };
