@@ -1535,8 +1535,25 @@ public sealed class EscalationTests
     [InlineData("what happens if my parcel arrives damaged?", false)]
     [InlineData("was passiert wenn der druck fehlerhaft ist, nur mal so gefragt", false)]
     [InlineData("my phone screen is broken. how much to fix it", false)]
+    [InlineData("refund for A-5555 please, not damaged, wrong item", false)]
+    [InlineData("Die Ware ist nicht beschädigt, nur die falsche Größe", false)]
     public void Complaint_words_are_the_customers_own_not_their_negation(string text, bool complains) =>
         Assert.Equal(complains, AutoReply.Core.Handoffs.EscalationSignals.Complains(text));
+
+    /// A complaint told and nothing asked goes to a person as a complaint, not to the answer its other words match: "the
+    /// cottage was filthy when we arrived" got the check-in times (judged 0.96; the session-51 review). The library's own
+    /// answer for it is still given ("arrived damaged": a complaint's answer), and a question beside the complaint is answered.
+    [Theory]
+    [InlineData("the cottage was filthy when we arrived", "qa56-cottages", DecisionKind.HandOff, null)]
+    [InlineData("the sauna was dirty and the sheets stained", "qa56-cottages", DecisionKind.HandOff, null)]
+    [InlineData("the cottage was filthy when we arrived. when is check-out?", "qa56-cottages", DecisionKind.Reply, "check-in-out")]
+    [InlineData("my item arrived damaged", "", DecisionKind.HandOff, "damaged-item")]
+    public void A_complaint_told_and_nothing_asked_goes_to_a_person(string text, string library, DecisionKind kind, string? answer)
+    {
+        var decision = Decide(text, library == "" ? SampleLibrary.Shop : SampleLibrary.Judgement(library));
+        Assert.Equal((kind, answer), (decision.Kind, decision.AnswerId));
+        if (kind == DecisionKind.HandOff) Assert.Equal("complaint", decision.HandOffRequest!.Category);
+    }
 
     [Fact]
     public void The_customer_tier_travels_with_the_hand_off() =>

@@ -1261,6 +1261,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             return HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {amenity}, which {first.Label} does not speak of");
         if (UnstatedHoliday(turn, library.Answers[first.Label]) is { } holiday)
             return Suggesting(turn, judged, HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {holiday}, which {first.Label}'s hours do not speak of"));
+        if (TellsAComplaintOnly(turn, library.Answers[first.Label]))
+            return HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; tells of a complaint and asks nothing {first.Label} answers: a person replies");
 
         var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;
         // After a "Did you mean …?" that did not help, a second guess would be worse: a person takes over.
@@ -1272,6 +1274,20 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
         if (!settings.WouldGive(judged)) return Suggesting(turn, judged, HandOff(turn, Reason.NoConfidentAnswer, detail));
         return Give(turn, library.Answers[first.Label], judged.Sure, detail);
+    }
+
+    /// A complaint told and nothing asked ("the cottage was filthy when we arrived", "die Hälfte der Flyer ist fehlerhaft"):
+    /// a person replies, not an answer its other words match (the session-51 review: the cottage's check-in times, judged
+    /// 0.96). Unless the answer is the library's own for it: a complaint's, one that hands off or opens a flow (a process
+    /// the DM asks for: "refund for A-5555 please, wrong item"), or one customers ask for with the complaint's own words
+    /// ("my item arrived damaged").
+    static bool TellsAComplaintOnly(Turn turn, Answer answer)
+    {
+        if (answer.Category == Policies.AcknowledgeWithPromise.ComplaintCategory || answer.HandOff || answer.Flow is not null
+            || !Handoffs.EscalationSignals.Complains(turn.Text)) return false;
+        if (turn.Text.Contains('?') || SentenceEnd.Split(turn.Text).Any(sentence => IsQuestion(sentence, turn.Language))) return false;
+        var vocabulary = turn.Library.Vocabulary;
+        return !TextFolding.Words(turn.Text).Any(word => Handoffs.EscalationSignals.Complains(word) && vocabulary?.AsksWith(word, turn.Language, answer.Id) == true);
     }
 
     /// Whether the answer opens a flow that asks for a value by a pattern of the library's own (an order number) and the text

@@ -389,14 +389,17 @@ public sealed partial class EscalationSignals
     static readonly System.Text.RegularExpressions.Regex SentenceEnd = new(@"(?<=[.!?\n])\s*",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
-    /// A sentence that tells of damage (<see cref="DamageWords"/>): not a question, nor a case supposed ("if", "wenn", "jos").
+    /// A sentence that tells of damage (<see cref="DamageWords"/>): not a question, nor a case supposed ("if", "wenn", "jos"),
+    /// nor damage denied ("not damaged, wrong item", "nicht beschädigt", "ei vaurioitunut").
     static bool TellsOfDamage(string text)
     {
         foreach (var sentence in SentenceEnd.Split(text))
         {
             if (sentence.TrimEnd().EndsWith('?')) continue;
             var words = TextFolding.FoldedWords(sentence);
-            if (words.Any(DamageWords.Contains) && !words.Any(w => w is "if" or "wenn" or "falls" or "jos" or "mikali")) return true;
+            if (words.Any(w => w is "if" or "wenn" or "falls" or "jos" or "mikali")) continue;
+            for (var i = 0; i < words.Count; i++)
+                if (DamageWords.Contains(words[i]) && !words.Skip(Math.Max(0, i - 2)).Take(Math.Min(2, i)).Any(NotAComplaint.Contains)) return true;
         }
         return false;
     }
