@@ -824,6 +824,8 @@ public sealed class EscalationTests
     [Theory]
     [InlineData("does the express shipping also go to austria?", Reason.Answered, "international-shipping")]
     [InlineData("do you ship to austria also can i pay with paypal", Reason.Answered, "several questions")]
+    // nor after the question's own verb and subject (QA round 58: "… do you" went to a person as a part of its own)
+    [InlineData("my friend loved the jacket I got from you. do you also do gift cards?", Reason.Answered, "gift-cards")]
     public void Several_questions_a_bare_also_parts_only_before_a_question(string text, Reason expected, string detail)
     {
         var decision = Decide(text);

@@ -526,6 +526,27 @@ public sealed class FlowTests
             .Run();
     }
 
+    /// A date after a word of the prompt's noun's concept answers it too (QA round 58: "wir heiraten am 14. August 2027" was
+    /// asked "Wann ist eure Hochzeit?").
+    [Fact]
+    public void A_date_named_with_a_word_of_the_prompts_concept_fills_the_ask()
+    {
+        WithFlowsOnTuesday(Wedding)
+            .Customer("survey please, we're getting married on saturday 14 august 2027").BotSaysAll("Survey!", "Wedding on 14 August 2027.")
+            .Run();
+        WithFlowsOnTuesday(Wedding)
+            .Customer("survey please, my sister moved on saturday 14 august 2027").BotSaysAll("Survey!", "When is your wedding?")
+            .Run();
+    }
+
+    const string Wedding = """
+        flows:
+          - id: survey
+            steps:
+              - { id: when, ask: datetime, prompt: { en: "When is your wedding?" }, save: wedding_date }
+              - { id: bye, end: { en: "Wedding on {wedding_date:d MMMM yyyy}." } }
+        """;
+
     const string Appointment = """
         flows:
           - id: survey

@@ -931,7 +931,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static readonly System.Text.RegularExpressions.Regex Joint = new(@"\?+\s*(?=\S)|[;,]?\s+(?:and|plus|und|sowie|ja|seka)\s+(?=\S)|[;,]\s+also\s+(?=\S)" +
         // a bare "also" only before a question's opening: "does the intensive course also run on zoom?" asks one thing (QA round
         // 50: its first half, praise before it, went to a person as a question of its own)
-        @"|\s+also\s+(?=(?:can|could|do|does|is|are|how|what|when|where|which|will|would|have|i)\b)" +
+        // — and not after a question's own verb and subject: "do you also do weekly subscriptions?" (QA round 58: "… do you" went
+        // to a person as a part of its own)
+        @"|(?<!\b(?:do|does|did|can|could|is|are|was|were|will|would|have|has|should)\s+(?:you|u|ya|they|we|i|it|he|she))" +
+        @"\s+also\s+(?=(?:can|could|do|does|is|are|how|what|when|where|which|will|would|have|i)\b)" +
         // a sentence that begins "Also," / "Plus:" / "Lisäksi," (QA round 17: "I want a refund please. Also, what are your hours?")
         @"|[.!]+\s+(?:also|plus|and|und|au(?:ss|ß)erdem|lis[aä]ksi|my[oö]s)[,:]\s+(?=\S)" +
         // the next number of a list that "1)" or "1." began (not "am 3. Dezember")

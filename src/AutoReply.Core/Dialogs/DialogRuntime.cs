@@ -512,8 +512,9 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
 
     /// A date the DM names right after a noun of the ask's prompt: "Termin am Donnerstag 10:30 … verschieben" answers "Wann ist
     /// der Termin, den Sie absagen oder verschieben möchten?", "my appointment on Thursday at 10:30" answers "When is the
-    /// appointment …?" (QA round 47: asked again). Not the day it is moved to ("my appointment to Friday": that is no answer to
-    /// when it is), nor a date beside other words.
+    /// appointment …?" (QA round 47: asked again); or after a word of the same concept in the built-in lexicon: "wir heiraten am
+    /// 14. August 2027" answers "Wann ist eure Hochzeit?" (QA round 58: asked again). Not the day it is moved to ("my appointment
+    /// to Friday": that is no answer to when it is), nor a date beside other words.
     string? NamedAsAsked(FlowStep.Ask ask, Turn turn)
     {
         if (FirstWhen(turn) is not { } when) return null;
@@ -523,7 +524,9 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         var noun = before[^1] is "on" or "at" or "am" or "um" or "is" or "ist" && before.Count > 1 ? before[^2] : before[^1];
         if (noun.Length < 4 || !Matching.Vocabulary.IsContent(noun, turn.Language)) return null;
         var prompt = Matching.TextFolding.FoldedWords(ask.Prompt.In(turn.Language).Source);
-        return prompt.Any(w => w.Length >= 4 && (w == noun || w.Length >= 5 && noun.Length >= 5 && w[..5] == noun[..5])) ? Read(ask, turn) : null;
+        var concepts = Matching.Concepts.Builtin.Of(noun, noun, turn.Language).ToArray();
+        return prompt.Any(w => w.Length >= 4 && (w == noun || w.Length >= 5 && noun.Length >= 5 && w[..5] == noun[..5]
+            || concepts.Length > 0 && Matching.Concepts.Builtin.Of(w, w, turn.Language).ToArray().Intersect(concepts).Any())) ? Read(ask, turn) : null;
     }
 
     [GeneratedRegex(@"\b(?:to|auf|zum|zu)(?:\s+the)?\s*$")]

@@ -92,7 +92,8 @@ public sealed partial class EscalationSignals
         "huonot arvostelu*", "raivo*", "kestamato*", "neljas", "kolmas viesti", "ala kehtaa",
         // the wider vocabulary of anger in each language
         "outrageous", "shambles", "scandal", "scandalous", "disgraceful", "appalling", "awful service",
-        "terrible service", "horrible service", "liars", "lying", "thief", "cheats", "con artists", "rip off", "ripoff",
+        "terrible service", "horrible service", "liars", "lying to", "are lying", "re lying", "youre lying", "stop lying", "keep lying",
+        "thief", "cheats", "con artists", "rip off", "ripoff",
         "ripped off", "daylight robbery", "trash", "ffs", "omfg", "bs", "are you kidding", "you kidding me",
         "had enough", "nobody answers", "no one answers", "nobody replies", "no one replies", "no response",
         "ridiculously", "pathetically", "sort it out", "get your act together",

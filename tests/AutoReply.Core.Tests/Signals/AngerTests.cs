@@ -148,6 +148,16 @@ public sealed class AngerTests(ITestOutputHelper output)
     public void Wanting_ones_money_back_is_a_refund_asked_for(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.Angry(text));
 
+    /// Lying is anger when someone lies ("you're lying to me", "stop lying"), not an old phone "lying around" (QA round 59: praise
+    /// and "do you also buy old phones? got an old pixel lying around" went to a person as an angry complaint).
+    [Theory]
+    [InlineData("the guy at your counter fixed my screen in like an hour, super nice. do you also buy old phones? got an old pixel lying around", false)]
+    [InlineData("I have two old laptops lying about, do you take them?", false)]
+    [InlineData("you're lying, the parcel never left your warehouse", true)]
+    [InlineData("stop lying to me and give me my refund", true)]
+    public void Lying_is_anger_when_someone_lies(string text, bool angry) =>
+        Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
+
     /// A DM that only asks for a person, perhaps turning the bot down, is calm: the model is not asked (it read "Ich will
     /// mit einem Mitarbeiter sprechen, nicht mit einem Bot" as angry, 0.81). With anything more, it reads the whole DM.
     [Theory]

@@ -134,6 +134,20 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     public void Someone_asked_to_do_a_service_is_no_person_asked_for(string text, bool person) =>
         Assert.Equal(person, PersonRequest.IsRequested(text));
 
+    /// A question for a number to call asks for what a contact answer says (QA round 59: "onko teillä joku numero mihin vois
+    /// soittaa" was handed off as a request, the shop's number never sent); a number to reach a person by, or a request
+    /// after it, still asks for one.
+    [Theory]
+    [InlineData("onko teillä joku numero mihin vois soittaa", false)]
+    [InlineData("do you have a number I can call?", false)]
+    [InlineData("gibt es eine nummer wo ich anrufen kann", false)]
+    [InlineData("hi, what's your phone number? want to call before I come by", false)]
+    [InlineData("is there a number I can call to speak to a human?", true)]
+    [InlineData("give me a number to call, I need to talk to a manager", true)]
+    [InlineData("can someone call me back on my number?", true)]
+    public void A_number_to_call_asked_for_is_no_person_asked_for(string text, bool person) =>
+        Assert.Equal(person, PersonRequest.IsRequested(text));
+
     /// The model alone must find someone asked for: an appointment is booked, not a person (QA round 47: "Ich möchte einen
     /// Termin" scored 0.71 and went to reception as a request for a person), nor is a stop (QA round 44). An appointment with
     /// someone, or a callback, still asks for a person.
