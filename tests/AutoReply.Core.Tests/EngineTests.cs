@@ -1538,6 +1538,9 @@ public sealed class EscalationTests
     [InlineData("was passiert wenn der druck fehlerhaft ist, nur mal so gefragt", false)]
     [InlineData("my phone screen is broken. how much to fix it", false)]
     [InlineData("refund for A-5555 please, not damaged, wrong item", false)]
+    [InlineData("der strauß ist heute angekommen aber komplett andere farben als bestellt", true)]                      // QA round 58
+    [InlineData("got my laptop back from you but now the wifi doesnt work at all, it worked fine before i brought it in", true)]   // QA round 59
+    [InlineData("I ordered the wrong size, can I exchange it?", false)]
     [InlineData("Die Ware ist nicht beschädigt, nur die falsche Größe", false)]
     public void Complaint_words_are_the_customers_own_not_their_negation(string text, bool complains) =>
         Assert.Equal(complains, AutoReply.Core.Handoffs.EscalationSignals.Complains(text));

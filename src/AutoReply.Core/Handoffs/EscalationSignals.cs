@@ -374,6 +374,12 @@ public sealed partial class EscalationSignals
         ["pahempi", "kuin", "ennen"], ["pahemmin", "kuin", "ennen"], ["disappointed"], ["disappointing"], ["enttauscht"], ["enttauschend"],
         // (and spoken: "tosi pettyny", QA round 56)
         ["pettyn*"], ["pettym*"], ["still", "broken"], ["immer", "noch", "kaputt"], ["edelleen", "rikki"], ["ei", "kiva"],
+        // something else than ordered, and what worked before it came back (QA rounds 58 and 59: "komplett andere farben als
+        // bestellt", "now the wifi doesnt work at all, it worked fine before i brought it in" went to the general queue)
+        ["als", "bestellt"], ["als", "ich", "bestellt"], ["than", "ordered"], ["than", "i", "ordered"], ["than", "what", "i", "ordered"],
+        ["not", "what", "i", "ordered"], ["nicht", "was", "ich", "bestellt"], ["sent", "me", "the", "wrong"], ["sent", "the", "wrong"],
+        ["received", "the", "wrong"], ["delivered", "the", "wrong"], ["worked", "fine", "before"], ["worked", "before"], ["was", "fine", "before"],
+        ["vorher", "funktioniert"], ["vorher", "ging"], ["toimi", "ennen"], ["ennen", "se", "toimi"],
     ];
     /// What arrived or was found in a bad state, told (not asked about: "what if it arrives damaged?", "was passiert, wenn
     /// der Druck fehlerhaft ist"): "the posters are all bent and one is torn", "die Hälfte ist fehlerhaft", "mökki oli ihan
