@@ -595,6 +595,31 @@ public sealed class FlowTests
             .Run();
     }
 
+    const string MeterReading = """
+        flows:
+          - id: survey
+            steps:
+              - { id: code, ask: order_number, pattern: '\b[A-Z]-\d{4}\b', prompt: { en: "Contract number?" }, save: code }
+              - { id: reading, ask: number, prompt: { en: "What did the meter show when you moved in?" }, save: reading }
+              - { id: bye, end: { en: "Move-in: {reading} kWh ({code})." } }
+        """;
+
+    /// Asked for a number the prompt names by a word ("the meter … when you moved in"), the number the DM names by that word is
+    /// taken, not the one said to hold now (the session-51 review: "der Zähler stand beim Einzug auf 12000, jetzt 12345" gave
+    /// 12345).
+    [Fact]
+    public void The_number_named_by_the_prompts_word_is_the_one_asked_for()
+    {
+        WithFlowsOnTuesday(MeterReading)
+            .Customer("survey please, contract A-1234").BotSaysAll("Survey!", "What did the meter show when you moved in?")
+            .Customer("when we moved in the meter showed 12000, now 12345").BotSays("Move-in: 12000 kWh (A-1234).")
+            .Run();
+        WithFlowsOnTuesday(MeterReading)
+            .Customer("survey please, contract A-1234").BotSaysAll("Survey!", "What did the meter show when you moved in?")
+            .Customer("first 12000, now 12345").BotSays("Move-in: 12345 kWh (A-1234).")
+            .Run();
+    }
+
     const string Landing = """
         flows:
           - id: survey

@@ -465,6 +465,22 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         return null;
     }
 
+    /// Of several numbers, the one the DM names by a word of the ask's prompt right before it, when only one is: asked "Wie war
+    /// der Zählerstand beim Einzug?", "der Zähler stand beim Einzug auf 12000, jetzt 12345" gives 12000, not the number that
+    /// holds now (the session-51 review). Only words of five letters or more that are no everyday words, within the three
+    /// words before the number.
+    string? NamedByPrompt(FlowStep.Ask ask, Turn turn)
+    {
+        var text = turn.Text.Trim();
+        var numbers = Numbers(text, turn);
+        if (numbers.Count < 2) return null;
+        var named = ask.Prompt.In(turn.Language).Source is var prompt
+            ? Matching.TextFolding.FoldedWords(prompt).Where(w => w.Length >= 5 && !Matching.GenericWords.Contains(w, turn.Language)).ToHashSet()
+            : [];
+        var found = numbers.Where(n => Matching.TextFolding.FoldedWords(text[..n.Start]).TakeLast(3).Any(w => named.Any(p => SameStem(p, w)))).ToList();
+        return found is [var one] ? one.Resolution["value"] as string : null;
+    }
+
     /// Whether the words right before <paramref name="number"/> say it holds now: "now only 5", "nur noch 3", "vain 4".
     static bool SaidToHoldNow(string text, Recognizers.Entity number) =>
         SaidNow().IsMatch(Matching.TextFolding.Fold(text.AsSpan(0, number.Start)));
@@ -891,7 +907,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             case ValueKind.Attachment:
                 return turn.Message.Attachments.FirstOrDefault()?.Url;
             case ValueKind.Number:
-                return Counted(ask, turn) ?? NumberNow(turn) ?? (First("number") ?? First("currency"))?.Resolution["value"] as string;
+                return Counted(ask, turn) ?? NamedByPrompt(ask, turn) ?? NumberNow(turn) ?? (First("number") ?? First("currency"))?.Resolution["value"] as string;
             case ValueKind.YesNo:
                 return First("boolean") is { } b ? ((bool)b.Resolution["value"]! ? "yes" : "no") : null;
             case ValueKind.Phone:
