@@ -486,11 +486,18 @@ public sealed partial class EscalationSignals
     /// words call joy, the model does not call anger ("Seriously love these shoes").
     static float? AngryByModel(string text, string[] words)
     {
-        if (words.Length < MinWordsForTheModel || SoundsDelighted(text, words)) return null;
+        if (words.Length < MinWordsForTheModel || SoundsDelighted(text, words) || IsShortPlainQuestion(text, words)) return null;
         var score = SignalModel.Anger.Score(text);
         // (read after the model, which is cheaper than the clauses' rules and seldom finds anger)
         return score >= SignalModel.Anger.Accept && !IsPlainRequest(text) ? score : null;
     }
+
+    /// A short question of where or when a thing is, and nothing more: "where is my refund?", "wann kommt mein Paket?", "missä
+    /// mun tilaus on?". The model read "where is my refund?" as anger (0.67: the session-51 review), and a calm DM's hand-off
+    /// went high priority. Impatience ("where is my refund now?"), "!" or "??" and anger's words and signs are read as before.
+    static bool IsShortPlainQuestion(string text, string[] words) =>
+        words.Length <= 5 && words[0] is "where" or "when" or "wo" or "wann" or "missa" or "milloin" or "koska"
+        && !text.Contains('!') && text.Count(c => c == '?') <= 1 && !words.Any(Pressing.Contains);
 
     /// A DM that does nothing but ask for a person, clause by clause, and perhaps turn the bot down or say please ("Ich will
     /// mit einem Mitarbeiter sprechen, nicht mit einem Bot"; "Haluan puhua ihmisen kanssa, en botin"): the anger model, which

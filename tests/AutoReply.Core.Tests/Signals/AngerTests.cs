@@ -158,6 +158,17 @@ public sealed class AngerTests(ITestOutputHelper output)
     public void Lying_is_anger_when_someone_lies(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
 
+    /// A short question of where or when, and nothing more, is calm: the model read "where is my refund?" as anger (0.67; the
+    /// session-51 review), and a hand-off of it went high priority. Impatience, "!" and "??" are still read.
+    [Theory]
+    [InlineData("where is my refund?", false)]
+    [InlineData("wann kommt mein paket", false)]
+    [InlineData("missä mun tilaus on?", false)]
+    [InlineData("where is my refund NOW", true)]
+    [InlineData("where the hell is my refund?", true)]
+    public void A_short_question_of_where_or_when_is_calm(string text, bool angry) =>
+        Assert.Equal(angry, EscalationSignals.Default.Angry(text));
+
     /// A DM that only asks for a person, perhaps turning the bot down, is calm: the model is not asked (it read "Ich will
     /// mit einem Mitarbeiter sprechen, nicht mit einem Bot" as angry, 0.81). With anything more, it reads the whole DM.
     [Theory]
