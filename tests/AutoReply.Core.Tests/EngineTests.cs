@@ -1541,6 +1541,10 @@ public sealed class EscalationTests
     [InlineData("der strauß ist heute angekommen aber komplett andere farben als bestellt", true)]                      // QA round 58
     [InlineData("got my laptop back from you but now the wifi doesnt work at all, it worked fine before i brought it in", true)]   // QA round 59
     [InlineData("I ordered the wrong size, can I exchange it?", false)]
+    // the damage a repair shop's customer brings is no complaint (a review of this session)
+    [InlineData("my laptop screen is cracked, need it fixed", false)]
+    [InlineData("the display is smashed", false)]
+    [InlineData("hain puhelimen eilen korjauksesta ja nyt takakansi on ihan naarmuilla", true)]   // QA round 59
     [InlineData("Die Ware ist nicht beschädigt, nur die falsche Größe", false)]
     public void Complaint_words_are_the_customers_own_not_their_negation(string text, bool complains) =>
         Assert.Equal(complains, AutoReply.Core.Handoffs.EscalationSignals.Complains(text));
@@ -1553,6 +1557,7 @@ public sealed class EscalationTests
     [InlineData("the sauna was dirty and the sheets stained", "qa56-cottages", DecisionKind.HandOff, null)]
     [InlineData("the cottage was filthy when we arrived. when is check-out?", "qa56-cottages", DecisionKind.Reply, "check-in-out")]
     [InlineData("my item arrived damaged", "", DecisionKind.HandOff, "damaged-item")]
+    [InlineData("my laptop screen is cracked, need it fixed", "qa59-phone-repair", DecisionKind.Reply, "laptop-repair")]
     public void A_complaint_told_and_nothing_asked_goes_to_a_person(string text, string library, DecisionKind kind, string? answer)
     {
         var decision = Decide(text, library == "" ? SampleLibrary.Shop : SampleLibrary.Judgement(library));

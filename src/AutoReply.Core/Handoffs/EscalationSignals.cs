@@ -393,18 +393,30 @@ public sealed partial class EscalationSignals
         "naarmuja", "likainen", "likanen", "likaisia", "likaista", "homeessa", "revennyt", "taittunut", "taipunut", "murskana",
     ];
 
+    /// Words of goods or work arriving or coming back, of work done, and the past of "to be", folded (<see cref="TellsOfDamage"/>).
+    static readonly HashSet<string> DamageCame =
+    [
+        "arrived", "arrive", "arrives", "came", "delivered", "delivery", "received", "got", "picked", "collected", "unpacked", "opened", "printed",
+        "cleaned", "was", "were", "angekommen", "ankam", "kam", "kamen", "geliefert", "lieferung", "erhalten", "bekommen", "abgeholt", "ausgepackt",
+        "gedruckt", "gereinigt", "war", "waren", "tuli", "tulivat", "saapui", "saapuivat", "sain", "saatiin", "saimme", "hain", "haettiin",
+        "toimitettu", "toimitus", "painettu", "tulostettu", "pesty", "oli", "olivat", "olleet", "tultiin",
+    ];
+
     static readonly System.Text.RegularExpressions.Regex SentenceEnd = new(@"(?<=[.!?\n])\s*",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
-    /// A sentence that tells of damage (<see cref="DamageWords"/>): not a question, nor a case supposed ("if", "wenn", "jos"),
-    /// nor damage denied ("not damaged, wrong item", "nicht beschädigt", "ei vaurioitunut").
+    /// A sentence that tells of damage (<see cref="DamageWords"/>) the brand's goods or work came with: with a word of their
+    /// arrival or return, or of the work done, or told in the past ("arrived", "got back", "kam", "gedruckt", "tuli", "hain",
+    /// "was", "war", "oli"). Not the damage a repair shop's customer brings ("my laptop screen is cracked, need it fixed":
+    /// a review of this session found it handed to a person as a complaint), not a question, nor a case supposed ("if",
+    /// "wenn", "jos"), nor damage denied ("not damaged, wrong item", "nicht beschädigt", "ei vaurioitunut").
     static bool TellsOfDamage(string text)
     {
         foreach (var sentence in SentenceEnd.Split(text))
         {
             if (sentence.TrimEnd().EndsWith('?')) continue;
             var words = TextFolding.FoldedWords(sentence);
-            if (words.Any(w => w is "if" or "wenn" or "falls" or "jos" or "mikali")) continue;
+            if (words.Any(w => w is "if" or "wenn" or "falls" or "jos" or "mikali") || !words.Any(DamageCame.Contains)) continue;
             for (var i = 0; i < words.Count; i++)
                 if (DamageWords.Contains(words[i]) && !words.Skip(Math.Max(0, i - 2)).Take(Math.Min(2, i)).Any(NotAComplaint.Contains)) return true;
         }
