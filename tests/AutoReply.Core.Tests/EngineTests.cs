@@ -1545,6 +1545,11 @@ public sealed class EscalationTests
     [InlineData("my laptop screen is cracked, need it fixed", false)]
     [InlineData("the display is smashed", false)]
     [InlineData("hain puhelimen eilen korjauksesta ja nyt takakansi on ihan naarmuilla", true)]   // QA round 59
+    // the review of this session
+    [InlineData("the bedding smelled of mould and the whole place was dusty", true)]
+    [InlineData("die Visitenkarten kamen total verschmiert bei uns an", true)]
+    [InlineData("your delivery driver was really rude to my grandmother yesterday", true)]
+    [InlineData("the fitter turned up four hours late and didn't even apologise", true)]
     [InlineData("Die Ware ist nicht beschädigt, nur die falsche Größe", false)]
     public void Complaint_words_are_the_customers_own_not_their_negation(string text, bool complains) =>
         Assert.Equal(complains, AutoReply.Core.Handoffs.EscalationSignals.Complains(text));

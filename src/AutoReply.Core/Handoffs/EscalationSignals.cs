@@ -380,6 +380,11 @@ public sealed partial class EscalationSignals
         ["not", "what", "i", "ordered"], ["nicht", "was", "ich", "bestellt"], ["sent", "me", "the", "wrong"], ["sent", "the", "wrong"],
         ["received", "the", "wrong"], ["delivered", "the", "wrong"], ["worked", "fine", "before"], ["worked", "before"], ["was", "fine", "before"],
         ["vorher", "funktioniert"], ["vorher", "ging"], ["toimi", "ennen"], ["ennen", "se", "toimi"],
+        // and staff who were rude or came late (a review of this session: "your delivery driver was really rude to my
+        // grandmother", "the fitter turned up four hours late and didn't even apologise" went to the general queue)
+        ["rude"], ["unfriendly"], ["impolite"], ["unfreundlich"], ["unhoflich"], ["frech"], ["epakohtelias"], ["tyly"], ["toykea"],
+        ["didn", "t", "apologi*"], ["didnt", "apologi*"], ["not", "even", "apologi*"], ["hours", "late"], ["stunden", "zu", "spat"],
+        ["tuntia", "myohassa"],
     ];
     /// What arrived or was found in a bad state, told (not asked about: "what if it arrives damaged?", "was passiert, wenn
     /// der Druck fehlerhaft ist"): "the posters are all bent and one is torn", "die Hälfte ist fehlerhaft", "mökki oli ihan
@@ -391,6 +396,9 @@ public sealed partial class EscalationSignals
         "stained", "mouldy", "moldy", "beschadigt", "defekt", "fehlerhaft", "zerrissen", "zerkratzt", "verbogen", "zerdruckt", "verschmutzt",
         "dreckig", "schmutzig", "verschimmelt", "fleckig", "vaurioitunut", "vaurioitui", "viallinen", "viallisia", "viallisena", "naarmuilla",
         "naarmuja", "likainen", "likanen", "likaisia", "likaista", "homeessa", "revennyt", "taittunut", "taipunut", "murskana",
+        // (a review of this session: "smelled of mould and the whole place was dusty", "kamen total verschmiert an")
+        "dusty", "mould", "mold", "smelly", "stank", "smudged", "faded", "creased", "verschmiert", "verblasst", "zerknittert", "geknickt",
+        "staubig", "muffig", "polynen", "haisi",
     ];
 
     /// Words of goods or work arriving or coming back, of work done, and the past of "to be", folded (<see cref="TellsOfDamage"/>).
