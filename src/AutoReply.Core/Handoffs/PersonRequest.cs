@@ -332,9 +332,13 @@ public static partial class PersonRequest
         @"\s+(?:(?:a|an|the|your|some|any|eine|die|ihre|eure|euer|eine andere|joku|jokin|mitaan|teidan|teijan)\s+)?" +
         @"(?:(?:phone|telephone|contact|hotline|direct|customer service|service)\s+)?(?:numbers?|nummer\w*|telefonnummer\w*|rufnummer\w*|hotline|numero\w*|puhelinnumero\w*|puh nro|nro)\b" +
         // not one to reach a person by: "is there a number I can call to speak to a human?" asks for one
-        @"(?![^.!?,]*\b(?:talk|speak|human|person|agent|someone|somebody|anyone|staff|manager|mitarbeiter\w*|mensch\w*|jemand\w*|ihmi\w*|asiakaspalvelija\w*|henkilo\w*|joku\w*|jonku\w*|puhu\w*|sprech\w*|reden)\b)" +
-        @"[^.!?,]*[.!?]?",
+        @"(?!" + NumberClause + @"*?\b(?:talk|speak|human|person|agent|someone|somebody|anyone|staff|manager|mitarbeiter\w*|mensch\w*|jemand\w*|ihmi\w*|asiakaspalvelija\w*|henkilo\w*|joku\w*|jonku\w*|puhu\w*|sprech\w*|reden)\b)" +
+        NumberClause + @"*[.!?]?",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// A letter of the number's clause, which runs on after a comma into a relative clause: "habt ihr eine Nummer, unter der
+    /// ich euch anrufen kann?" (a review of this session: still a request, as ", unter der …" was read alone).
+    const string NumberClause = @"(?:[^.!?,]|,\s*(?=(?:unter der|unter welcher|bei der|an die|die|wo|where|which|that|johon|mihin|josta|jota)\b))";
 
     static readonly Regex Sentences = new(@"(?<=[.!?;\n])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 

@@ -141,6 +141,8 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     [InlineData("onko teillä joku numero mihin vois soittaa", false)]
     [InlineData("do you have a number I can call?", false)]
     [InlineData("gibt es eine nummer wo ich anrufen kann", false)]
+    [InlineData("habt ihr eine Nummer, unter der ich euch anrufen kann?", false)]   // (a review of this session)
+    [InlineData("gibt es eine Nummer, unter der ich mit einem Mitarbeiter sprechen kann?", true)]
     [InlineData("hi, what's your phone number? want to call before I come by", false)]
     [InlineData("is there a number I can call to speak to a human?", true)]
     [InlineData("give me a number to call, I need to talk to a manager", true)]
