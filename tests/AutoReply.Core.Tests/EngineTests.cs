@@ -1550,6 +1550,11 @@ public sealed class EscalationTests
     [InlineData("die Visitenkarten kamen total verschmiert bei uns an", true)]
     [InlineData("your delivery driver was really rude to my grandmother yesterday", true)]
     [InlineData("the fitter turned up four hours late and didn't even apologise", true)]
+    [InlineData("die Lieferung kam erst um 21 Uhr, viel zu spät für die Feier", true)]
+    [InlineData("toimitus kesti kolme viikkoa vaikka luvattiin pari päivää", true)]
+    [InlineData("nach der Wartung letzte Woche tropft die Therme jetzt", true)]
+    [InlineData("the drain you cleared last week is blocked again already", true)]
+    [InlineData("akku jonka vaihdoitte kuukausi sitten loppuu jo puolessa päivässä", true)]
     [InlineData("Die Ware ist nicht beschädigt, nur die falsche Größe", false)]
     public void Complaint_words_are_the_customers_own_not_their_negation(string text, bool complains) =>
         Assert.Equal(complains, AutoReply.Core.Handoffs.EscalationSignals.Complains(text));

@@ -385,6 +385,13 @@ public sealed partial class EscalationSignals
         ["rude"], ["unfriendly"], ["impolite"], ["unfreundlich"], ["unhoflich"], ["frech"], ["epakohtelias"], ["tyly"], ["toykea"],
         ["didn", "t", "apologi*"], ["didnt", "apologi*"], ["not", "even", "apologi*"], ["hours", "late"], ["stunden", "zu", "spat"],
         ["tuntia", "myohassa"],
+        // later than promised, or wrong again after the work (the same review: "die Lieferung kam erst um 21 Uhr, viel zu spät",
+        // "toimitus kesti kolme viikkoa vaikka luvattiin pari päivää", "nach der Heizungswartung letzte Woche tropft die Therme
+        // jetzt", "the drain you cleared last week is blocked again already")
+        ["viel", "zu", "spat"], ["way", "too", "late"], ["than", "promised"], ["than", "you", "promised"], ["als", "versprochen"],
+        ["vaikka", "luvattiin"], ["nach", "der", "wartung"], ["nach", "der", "reparatur"], ["korjauksen", "jalkeen"], ["blocked", "again"],
+        ["broken", "again"], ["wieder", "kaputt"], ["taas", "rikki"], ["you", "replaced"], ["you", "repaired"], ["you", "fixed"],
+        ["jonka", "vaihdoitte"], ["jonka", "korjasitte"],
     ];
     /// What arrived or was found in a bad state, told (not asked about: "what if it arrives damaged?", "was passiert, wenn
     /// der Druck fehlerhaft ist"): "the posters are all bent and one is torn", "die Hälfte ist fehlerhaft", "mökki oli ihan
