@@ -833,6 +833,18 @@ public sealed class EscalationTests
         Assert.Contains(detail, decision.Detail);
     }
 
+    /// A story that tells of nothing wrong is no topic of its own beside the question after it, and thanks left out between
+    /// them leave the sentence's end (a review of this session: both went to a person once "do you also do …" was one question).
+    [Theory]
+    [InlineData("we ordered from you last year for my wife's birthday. do you also do a flower subscription?", "qa58-florist", "subscription")]
+    [InlineData("you fixed my screen perfectly, thanks! do you also do battery replacements?", "qa59-phone-repair", "battery")]
+    public void Several_questions_a_story_of_nothing_wrong_leaves_the_question_alone(string text, string library, string answer)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement(library));
+        Assert.Equal((Reason.Answered, answer), (decision.Reason, decision.AnswerId));
+        Assert.Contains("judged without the story", decision.Detail);
+    }
+
     /// "Have a …" after a question tells, it does not ask (QA round 45: "How much would the 4 person meeting room be for 2
     /// hours? Have a client pitch next week" got the room's price and a person for the pitch); "have you …" still asks, as a
     /// Finnish verb in -ko/-ks does, but not the spoken adverb "viimeks".

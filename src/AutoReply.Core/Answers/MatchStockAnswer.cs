@@ -340,12 +340,29 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // answer ("My parcel never arrived. Can I get my money back?"), or a complaint or hand-off the matcher finds in it ("The
         // mug arrived smashed. How long does a refund take?", a review). Not the way to a person: a story that mentions staff
         // is no request (the request stage has read the DM).
+        // A story the judge would answer is such a topic only when it tells of something wrong (a "never", a "not yet", a
+        // complaint): "we ordered from you last year for my wife's birthday. do you also do a flower subscription?" tells only
+        // how the customer knows the shop (a review of this session: the subscription went to a person).
         if (JudgedMatch.Of(turn.Library, story, turn.Language, c => !turn.Library.Answers[c.Label].ForReachingAPerson) is { } told
             && told.First.Label != id && told.First.Confidence >= StoryTopic
-            && (settings.WouldGive(told) || turn.Library.Answers[told.First.Label] is { HandOff: true } or { Category: "complaint" }))
+            && (settings.WouldGive(told) && TellsOfSomethingWrong(story)
+                || turn.Library.Answers[told.First.Label] is { HandOff: true } or { Category: "complaint" }))
             return null;
         return alone with { Detail = alone.Detail + $"; the customer's question, judged without the story around it: \"{question.Trim()}\"" };
     }
+
+    /// Whether a story tells of something wrong: a word of negation or of waiting still ("never arrived", "not yet", "noch
+    /// nicht", "ei ole tullut", "still"), or a complaint (<see cref="Handoffs.EscalationSignals.Complains"/>).
+    static bool TellsOfSomethingWrong(string story) =>
+        Matching.TextFolding.FoldedWords(story).Any(Wrong.Contains) || Handoffs.EscalationSignals.Complains(story);
+
+    static readonly HashSet<string> Wrong =
+    [
+        "not", "never", "no", "nothing", "nobody", "dont", "didnt", "doesnt", "hasnt", "havent", "wasnt", "isnt", "wont", "cant", "couldnt", "still",
+        "yet", "lost", "missing", "wrong", "problem", "issue", "nicht", "kein", "keine", "keinen", "nie", "nichts", "niemand", "noch", "immer",
+        "falsch", "falsche", "verloren", "fehlt", "problem", "ei", "en", "eika", "eivat", "ole", "viela", "vielakaan", "kadonnut", "vaara",
+        "ongelma", "puuttuu", "edelleen",
+    ];
 
     /// The story and the question of a DM that tells something first and asks one question last: sentences, or the part after
     /// "quick question:", "just wanted to ask", "wollte fragen", "kysyisin"; with words after its last question mark, or when
