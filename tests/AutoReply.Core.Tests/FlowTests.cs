@@ -535,6 +535,9 @@ public sealed class FlowTests
             .Customer("survey please, we're getting married on saturday 14 august 2027").BotSaysAll("Survey!", "Wedding on 14 August 2027.")
             .Run();
         WithFlowsOnTuesday(Wedding)
+            .Customer("survey please, wedding date is 9 october 2027").BotSaysAll("Survey!", "Wedding on 9 October 2027.")
+            .Run();
+        WithFlowsOnTuesday(Wedding)
             .Customer("survey please, my sister moved on saturday 14 august 2027").BotSaysAll("Survey!", "When is your wedding?")
             .Run();
     }

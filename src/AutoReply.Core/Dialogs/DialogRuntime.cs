@@ -538,6 +538,9 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         var before = Matching.TextFolding.FoldedWords(text.Substring(0, Math.Min(when.Start, text.Length)));
         if (before.Count == 0) return null;
         var noun = before[^1] is "on" or "at" or "am" or "um" or "is" or "ist" && before.Count > 1 ? before[^2] : before[^1];
+        // "wedding date is 9 October": the thing dated is the word before "date"
+        // (a review of this session: "wedding date is 9 October 2027" was asked for again)
+        if (noun is "date" or "datum" or "day" or "tag" or "paiva" && before.IndexOf(noun) is > 0 and var at) noun = before[at - 1];
         if (noun.Length < 4 || !Matching.Vocabulary.IsContent(noun, turn.Language)) return null;
         var prompt = Matching.TextFolding.FoldedWords(ask.Prompt.In(turn.Language).Source);
         var concepts = Matching.Concepts.Builtin.Of(noun, noun, turn.Language).ToArray();
