@@ -1571,6 +1571,18 @@ public sealed class EscalationTests
     public void Complaint_words_are_the_customers_own_not_their_negation(string text, bool complains) =>
         Assert.Equal(complains, AutoReply.Core.Handoffs.EscalationSignals.Complains(text));
 
+    /// A word of a complaint or of damage alone, whatever its sentence: what makes an answer whose examples hold it the
+    /// library's own for a complaint told ("damaged" in "my item arrived damaged").
+    [Theory]
+    [InlineData("damaged", true)]
+    [InlineData("verschmiert", true)]
+    [InlineData("Beschwerde", true)]
+    [InlineData("valitus", true)]
+    [InlineData("delivery", false)]
+    [InlineData("arrived", false)]
+    public void A_complaint_word_alone_is_known(string word, bool complaint) =>
+        Assert.Equal(complaint, AutoReply.Core.Handoffs.EscalationSignals.IsComplaintWord(word));
+
     /// A complaint told and nothing asked goes to a person as a complaint, not to the answer its other words match: "the
     /// cottage was filthy when we arrived" got the check-in times (judged 0.96; the session-51 review). The library's own
     /// answer for it is still given ("arrived damaged": a complaint's answer), and a question beside the complaint is answered.

@@ -359,7 +359,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static readonly HashSet<string> Wrong =
     [
         "not", "never", "no", "nothing", "nobody", "dont", "didnt", "doesnt", "hasnt", "havent", "wasnt", "isnt", "wont", "cant", "couldnt", "still",
-        "yet", "lost", "missing", "wrong", "problem", "issue", "nicht", "kein", "keine", "keinen", "nie", "nichts", "niemand", "noch", "immer",
+        "yet", "lost", "missing", "wrong", "issue", "nicht", "kein", "keine", "keinen", "nie", "nichts", "niemand", "noch", "immer",
         "falsch", "falsche", "verloren", "fehlt", "problem", "ei", "en", "eika", "eivat", "ole", "viela", "vielakaan", "kadonnut", "vaara",
         "ongelma", "puuttuu", "edelleen",
     ];
@@ -1307,7 +1307,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             || !Handoffs.EscalationSignals.Complains(turn.Text)) return false;
         if (turn.Text.Contains('?') || SentenceEnd.Split(turn.Text).Any(sentence => IsQuestion(sentence, turn.Language))) return false;
         var vocabulary = turn.Library.Vocabulary;
-        return !TextFolding.Words(turn.Text).Any(word => Handoffs.EscalationSignals.Complains(word) && vocabulary?.AsksWith(word, turn.Language, answer.Id) == true);
+        return !TextFolding.Words(turn.Text).Any(word => Handoffs.EscalationSignals.IsComplaintWord(word) && vocabulary?.AsksWith(word, turn.Language, answer.Id) == true);
     }
 
     /// Whether the answer opens a flow that asks for a value by a pattern of the library's own (an order number) and the text

@@ -458,6 +458,16 @@ public sealed partial class EscalationSignals
         return TellsOfDamage(own.Text);
     }
 
+    /// Whether a single word is one of a complaint or of damage, whatever its sentence ("damaged", "complaint", "verschmiert"):
+    /// what an answer's examples may hold that makes it the library's own answer for a complaint told.
+    public static bool IsComplaintWord(string word)
+    {
+        var folded = TextFolding.Fold(word);
+        string[] one = [folded];
+        return DamageWords.Contains(folded) || ComplaintWords.Any(p => p.Length == 1 && MatchesAt(one, 0, p))
+            || FinnishComplaintWords.Contains(word.ToLowerInvariant());
+    }
+
     /// Words of money taken, owed or given back: a charge, an invoice, a refund ("I was charged twice", "Rechnung", "abgebucht",
     /// "veloitettiin kahdesti"). Stems where the language bends the word. Paying itself is left out ("paid", "payment",
     /// "bezahlt", "Zahlung", "maksoin", "maksu"): "where's my order, I paid a week ago" is about the order (QA round 20 sent
