@@ -44,10 +44,10 @@ public static class Pleasantries
                 // A sentence's end goes on with the clause before what is left out: "you fixed my screen perfectly, thanks! do you
                 // also do …" is a story and a question, not one clause "… perfectly, do you also do …" (a review of this session:
                 // judged whole, the story's words outnumbered the question's).
-                if (SentenceEnd.IsMatch(boundary) && kept.ToString().TrimEnd() is var before && before.EndsWith(',') | before.EndsWith(';'))
+                if (SentenceEnd.IsMatch(boundary) && kept.ToString().TrimEnd() is [.. var before, ',' or ';'])
                 {
                     kept.Clear();
-                    kept.Append(before[..^1]).Append(boundary);
+                    kept.Append(before).Append(boundary);
                 }
                 continue;
             }

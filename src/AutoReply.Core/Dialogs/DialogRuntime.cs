@@ -474,9 +474,8 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         var text = turn.Text.Trim();
         var numbers = Numbers(text, turn);
         if (numbers.Count < 2) return null;
-        var named = ask.Prompt.In(turn.Language).Source is var prompt
-            ? Matching.TextFolding.FoldedWords(prompt).Where(w => w.Length >= 5 && !Matching.GenericWords.Contains(w, turn.Language)).ToHashSet()
-            : [];
+        var named = Matching.TextFolding.FoldedWords(ask.Prompt.In(turn.Language).Source)
+            .Where(w => w.Length >= 5 && !Matching.GenericWords.Contains(w, turn.Language)).ToList();
         var found = numbers.Where(n => Matching.TextFolding.FoldedWords(text[..n.Start]).TakeLast(3).Any(w => named.Any(p => SameStem(p, w)))).ToList();
         return found is [var one] ? one.Resolution["value"] as string : null;
     }
@@ -544,8 +543,8 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         if (noun.Length < 4 || !Matching.Vocabulary.IsContent(noun, turn.Language)) return null;
         var prompt = Matching.TextFolding.FoldedWords(ask.Prompt.In(turn.Language).Source);
         var concepts = Matching.Concepts.Builtin.Of(noun, noun, turn.Language).ToArray();
-        return prompt.Any(w => w.Length >= 4 && (w == noun || w.Length >= 5 && noun.Length >= 5 && w[..5] == noun[..5]
-            || concepts.Length > 0 && Matching.Concepts.Builtin.Of(w, w, turn.Language).ToArray().Intersect(concepts).Any())) ? Read(ask, turn) : null;
+        bool SameConcept(string w) => concepts.Length > 0 && Matching.Concepts.Builtin.Of(w, w, turn.Language).ToArray().Intersect(concepts).Any();
+        return prompt.Any(w => w.Length >= 4 && (w == noun || w.Length >= 5 && noun.Length >= 5 && w[..5] == noun[..5] || SameConcept(w))) ? Read(ask, turn) : null;
     }
 
     [GeneratedRegex(@"\b(?:to|auf|zum|zu)(?:\s+the)?\s*$")]
