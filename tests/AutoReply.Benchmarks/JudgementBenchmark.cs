@@ -57,9 +57,9 @@ static class JudgementBenchmark
         var root = a.Get("dir") ?? "tests/judgement";
         var verbose = argv.Contains("--show");
         // --dump FILE: the tuned parts' readings and verdicts, one DM a line (label, best answer, the judge's inputs and
-        // probability, verdict, text), to study what tells a right answer from a wrong one.
+        // probability, verdict, text, the words the library never saw), to study what tells a right answer from a wrong one.
         using var dump = a.Get("dump") is { } dumpPath ? new StreamWriter(dumpPath) { AutoFlush = true } : null;
-        if (dump is not null) dump.WriteLine("label\tfirst\tconfidence\tsecond\toutOfScope\tevidence\tjudged\tcontent\tunknown\tcovered\tforeign\tperAnswer\tverdict\ttext");
+        if (dump is not null) dump.WriteLine("label\tfirst\tconfidence\tsecond\toutOfScope\tevidence\tjudged\tcontent\tunknown\tcovered\tforeign\tperAnswer\tverdict\ttext\tunknownWords");
         var config = Config(argv);
         var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
         var tuned = new Tally();
@@ -157,7 +157,8 @@ static class JudgementBenchmark
         {
             var r = judged.Reading;
             dump.WriteLine(string.Join('\t', dm.Label, judged.First.Label, r.Confidence, r.Second, r.OutOfScope, r.Evidence, judged.Sure, r.Content, r.Unknown,
-                r.Covered, r.Foreign, r.PerAnswer, verdict, dm.Text));
+                r.Covered, r.Foreign, r.PerAnswer, verdict, dm.Text,
+                string.Join(' ', library.Vocabulary?.Read(dm.Text, decision.Thread?.Language ?? dm.Language).Unknown ?? [])));
         }
         if (show is not null && verdict != "right" && !(dm.Label == "oos" && verdict == "handed off"))
         {

@@ -960,6 +960,25 @@ public sealed class EscalationTests
     public void An_amenity_the_answer_does_not_speak_of_is_left_to_a_person(string text, string library, Reason expected) =>
         Assert.Equal(expected, Decide(text, SampleLibrary.Judgement(library)).Reason);
 
+    /// A way to pay or a group of customers that the answer's replies do not name (nor its examples) is left to a person:
+    /// the payment methods answered "can i split the payment with klarna", the student discount "onko eläkeläisille
+    /// alennusta" (QA round 59). Named in a reply, in the answer's examples, or ruled out with all others ("no other
+    /// discounts"), the answer is given; money back "to the payment method you paid with" speaks of PayPal too.
+    [Theory]
+    [InlineData("can i split the payment with klarna", "qa59-phone-repair", false)]
+    [InlineData("onko eläkeläisille alennusta", "qa59-phone-repair", false)]
+    [InlineData("Gibt es bei euch auch Rabatt für Azubis oder Rentner?", "qa48-fashion-shop", false)]
+    [InlineData("onko eläkeläisille alennusta? mummo ja pappa tulis mukaan", "qa54-escape-rooms", true)]
+    [InlineData("im doing my military service rn (varusmies) any discount if we come on saturday?", "qa54-escape-rooms", true)]
+    [InlineData("voiko maksaa osissa ja tuleeks siit korkoo", "qa43-driving-school", true)]
+    [InlineData("Bekomm ich die Erstattung aufs PayPal zurück oder als Gutschein", "qa39-petshop", true)]
+    public void A_way_to_pay_or_a_group_the_answer_does_not_name_is_left_to_a_person(string text, string library, bool answered)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement(library));
+        Assert.Equal(answered, decision.Replies.Any(r => r.Kind == ReplyKind.Answer));
+        if (!answered) Assert.Equal(Reason.NoConfidentAnswer, decision.Reason);
+    }
+
     /// A request to let a term hold once it has passed ("expired … can you extend it?") is for a person to grant, unless the
     /// answer speaks of it (QA rounds 48 and 54: the gift-card answer, "valid 12 months", went to both). An expired card
     /// mentioned in passing, or a question of how long a thing is valid, is answered as before.

@@ -1194,9 +1194,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static string? UnstatedHoliday(Turn turn, Answer answer, string? text = null) =>
         HolidayQuestion.Unstated(text ?? turn.Text, answer, turn.Language) is { } holiday && StatesClockTime(answer, turn.Language) ? holiday : null;
 
-    /// A holiday or an amenity <paramref name="text"/> asks about that <paramref name="answer"/> does not speak of.
+    /// A holiday, an amenity, a way to pay or a group of customers <paramref name="text"/> asks about that
+    /// <paramref name="answer"/> does not speak of.
     static string? UnstatedDetail(string text, Answer answer, Turn turn) =>
-        UnstatedHoliday(turn, answer, text) ?? AmenityQuestion.Unstated(text, answer, turn.Language);
+        UnstatedHoliday(turn, answer, text) ?? AmenityQuestion.Unstated(text, answer, turn.Language) ?? TermsQuestion.Unstated(text, answer, turn.Language);
 
     /// Whether an answer's replies state a time of day (a clock time, a span of hours, or the business hours).
     static bool StatesClockTime(Answer answer, string language) =>
@@ -1277,7 +1278,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (AsksForAnException(turn, library.Answers[first.Label]))
             return HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks for an exception to what {first.Label} states: a person decides",
                 library.Answers[first.Label].Category);
-        if (AmenityQuestion.Unstated(turn.Text, library.Answers[first.Label], turn.Language) is { } amenity)
+        if ((AmenityQuestion.Unstated(turn.Text, library.Answers[first.Label], turn.Language)
+             ?? TermsQuestion.Unstated(turn.Text, library.Answers[first.Label], turn.Language)) is { } amenity)
             return HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {amenity}, which {first.Label} does not speak of");
         if (UnstatedHoliday(turn, library.Answers[first.Label]) is { } holiday)
             return Suggesting(turn, judged, HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {holiday}, which {first.Label}'s hours do not speak of"));
