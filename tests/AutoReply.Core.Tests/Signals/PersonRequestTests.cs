@@ -147,6 +147,11 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     [InlineData("is there a number I can call to speak to a human?", true)]
     [InlineData("give me a number to call, I need to talk to a manager", true)]
     [InlineData("can someone call me back on my number?", true)]
+    // the customer's own call after it (QA round 61: the callback flow asked when to call them)
+    [InlineData("do u have a phone number? id rather just call someone 📞", false)]
+    [InlineData("habt ihr eine Telefonnummer? ich würde lieber anrufen", false)]
+    [InlineData("onko teillä puhelinnumeroa? soittaisin mieluummin", false)]
+    [InlineData("do you have a phone number? i'd rather someone called me", true)]
     public void A_number_to_call_asked_for_is_no_person_asked_for(string text, bool person) =>
         Assert.Equal(person, PersonRequest.IsRequested(text));
 
