@@ -428,6 +428,18 @@ public sealed class EscalationTests
         Assert.Equal(apology, Assert.Single(decision.Replies).Text.Contains("tut uns leid", StringComparison.Ordinal));
     }
 
+    /// A calm complaint handed to a person is apologised for in its acknowledgement (QA round 61: "the instructor simply didn't
+    /// show up" got "thanks for your message" alone); a question is not.
+    [Theory]
+    [InlineData("Ich möchte mich beschweren, die Jacke ist nach einer Woche kaputt gegangen", true)]
+    [InlineData("Könnt ihr mir ein gutes Restaurant in Berlin empfehlen?", false)]
+    public void A_complaint_handed_off_is_apologised_for(string text, bool apology)
+    {
+        var decision = Decide(text);
+        Assert.Equal(apology ? "complaint" : "general", decision.HandOffRequest!.Category);
+        Assert.Equal(apology, decision.Replies.Single(r => r.Kind == ReplyKind.Ack).Text.Contains("tut uns leid", StringComparison.Ordinal));
+    }
+
     /// Words next to harm that are not about it: no urgent hand-off.
     [Theory]
     [InlineData("is there a smoking room at the hotel?")]
@@ -1062,6 +1074,20 @@ public sealed class EscalationTests
         Assert.StartsWith("CustomerAskedForPerson", decision.HandOffRequest!.Reason);
         if (answered is null) Assert.DoesNotContain(decision.Replies, r => r.Text.Contains("24.90", StringComparison.Ordinal));
         else Assert.Contains(decision.Replies, r => r.Kind == ReplyKind.Answer && r.Text.Contains(answered, StringComparison.Ordinal));
+    }
+
+    /// A question beside a request that starts the library's callback flow is answered before the flow's first question
+    /// (QA round 61: "Was kostet eine Privatstunde …? Und kann mich bitte jemand zurückrufen?" got only "Wann sollen wir
+    /// dich anrufen?", and no person saw the price question until the flow was done).
+    [Fact]
+    public void A_question_beside_a_callback_request_is_answered_before_the_flow_asks()
+    {
+        var decision = Decide("wie lange dauert der Versand nach Österreich? Und kann mich bitte jemand zurückrufen?", SampleLibrary.Shop);
+        Assert.Equal("callback-request", decision.AnswerId);
+        var answers = decision.Replies.Where(r => r.Kind == ReplyKind.Answer).Select(r => r.Text).ToList();
+        Assert.Equal(2, answers.Count);
+        Assert.Contains("EU 4–7", answers[0]);
+        Assert.Equal(ReplyKind.Dialog, decision.Replies[^1].Kind);
     }
 
     /// A DM said to be urgent gets the likely answer at once, with a person at high priority, where a calm one would only

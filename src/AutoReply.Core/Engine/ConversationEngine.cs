@@ -372,17 +372,22 @@ public sealed class ConversationEngine
     /// A request for a person with a question beside it ("how much are business cards? also can i talk to a real person about
     /// a bigger order"): the person is asked for, and the question gets its stock answer first, when the judge gives it without
     /// doubt and it is a plain answer (no flow, no hand-off, no way to a person, no small talk). Before, the request swallowed
-    /// the question, and the customer waited a day for a price the bot knew (QA rounds 56 and 57). Not when asked in anger, nor
-    /// in a flow or a thread a person holds.
+    /// the question, and the customer waited a day for a price the bot knew (QA rounds 56 and 57). The same when the request
+    /// starts the library's callback flow. Not when asked in anger, nor in a flow or a thread a person holds.
     TurnDecision WithQuestionBeside(Turn turn, TurnDecision toPerson)
     {
         // (the decision's own fields first: every turn passes here, and reading the DM for a request is not free)
-        if (toPerson.HandOffRequest is not { Category: not AcknowledgeWithPromise.ComplaintCategory } request
-            || !request.Reason.StartsWith(nameof(Reason.CustomerAskedForPerson), StringComparison.Ordinal) && toPerson.AnswerId is null
-            || turn.Thread.HeldByPerson || turn.Thread.Memory.InDialog || !turn.AsksForPerson)
-            return toPerson;
-        if (toPerson.AnswerId is { } way && !(turn.Library.Answers.TryGetValue(way, out var wayAnswer) && turn.Library.IsWayToAPerson(wayAnswer)))
-            return toPerson;
+        if (turn.Thread.HeldByPerson || turn.Thread.Memory.InDialog || toPerson.HandOffRequest is null && toPerson.AnswerId is null) return toPerson;
+        var way = toPerson.AnswerId is { } wayId && turn.Library.Answers.TryGetValue(wayId, out var wayAnswer) && turn.Library.IsWayToAPerson(wayAnswer)
+            ? wayAnswer : null;
+        // A hand-off asked for, or the library's way to a person: a hand-off answer, or a flow that asks first when to call
+        // (QA round 61: "Was kostet eine Privatstunde für zwei Kinder? Und kann mich bitte jemand zurückrufen?" got only "Wann
+        // sollen wir dich anrufen?", and no person saw the price question until the flow was done).
+        var beside = toPerson.HandOffRequest is { } request
+            ? request.Category != AcknowledgeWithPromise.ComplaintCategory
+              && (toPerson.AnswerId is null ? request.Reason.StartsWith(nameof(Reason.CustomerAskedForPerson), StringComparison.Ordinal) : way is not null)
+            : way is { Flow: not null };
+        if (!beside || !turn.AsksForPerson) return toPerson;
         var questions = QuestionBeside.Split(turn.Text)
             .Where(s => Matching.TextFolding.FoldedWords(s).Count >= 3 && MatchStockAnswer.IsQuestion(s, turn.Language) && !Handoffs.PersonRequest.IsRequested(s))
             .ToList();

@@ -18,7 +18,7 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
     /// Acknowledges a hand-off of the given request's category and priority. <paramref name="rest"/>: the DM got answers
     /// to some of its questions, and the acknowledgement says a person replies to the rest (ack.rest). <paramref name="angry"/>:
     /// the DM was angry, and the acknowledgement opens with an apology (ack.angry): "Thanks for your message!" alone answered
-    /// "SCHEISS LADEN!!! … Ich will mein GELD zurück!!!" (QA rounds 21 and 22). <paramref name="also"/>: the DM got its answer,
+    /// "SCHEISS LADEN!!! … Ich will mein GELD zurück!!!" (QA rounds 21 and 22). A complaint's opens with it too. <paramref name="also"/>: the DM got its answer,
     /// and a person looks at it as well (ack.also).
     public TurnDecision Decide(Turn turn, HandOffRequest request, bool rest = false, bool angry = false, bool also = false)
     {
@@ -57,7 +57,11 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
             text = also ? variables.OptionalMessage(turn, MessageKeys.AckAlso, AlsoBuiltIn, scope)
                 : rest ? variables.OptionalMessage(turn, MessageKeys.AckRest, RestBuiltIn, scope)
                 : variables.Message(turn, key, scope);
-            if (angry) text = Apology(variables, turn, scope) + " " + text;
+            // A complaint is apologised for too, calm as it may be (QA round 61: "the instructor simply didn't show up, we
+            // waited 45 minutes in the cold" got "Danke für deine Nachricht!" alone); a calm threat of the law is not, where an
+            // apology reads as an admission.
+            if (angry || request.Category == ComplaintCategory && !request.Reason.StartsWith(nameof(Reason.LegalOrSafety), StringComparison.Ordinal))
+                text = Apology(variables, turn, scope) + " " + text;
             memory = memory with { PromisedByMs = promise.ReplyBy.ToUnixTimeMilliseconds() };
         }
         return TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, text)], turn.Thread with { LastAckAt = turn.Now, Memory = memory })
