@@ -19,6 +19,40 @@ public sealed class BusinessHoursTests
         [IsoDayOfWeek.Saturday] = [new(new(10, 0), new(14, 0))],
     }, [new LocalDate(2026, 12, 25)]);
 
+    /// A ski school: every day 9–17, in February 8:30–18:00, closed from May to late November (a season with no openings),
+    /// and a season across the year's end with Sundays off.
+    static BusinessHours SkiSchool()
+    {
+        Dictionary<IsoDayOfWeek, Opening[]> Every(int h, int m, int closes) =>
+            Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).ToDictionary(d => d, _ => new[] { new Opening(new(h, m), new(closes, 0)) });
+        var holidaysOff = Every(9, 0, 17);
+        holidaysOff.Remove(IsoDayOfWeek.Sunday);
+        return new(Berlin, Every(9, 0, 17), [],
+        [
+            new Season(new AnnualDate(2, 1), new AnnualDate(2, 28), Every(8, 30, 18)),
+            new Season(new AnnualDate(5, 5), new AnnualDate(11, 20), new Dictionary<IsoDayOfWeek, Opening[]>()),
+            new Season(new AnnualDate(12, 20), new AnnualDate(1, 6), holidaysOff),
+        ]);
+    }
+
+    [Theory]
+    [InlineData("2027-02-10T08:45:00", true)]    // February opens at 8:30
+    [InlineData("2027-03-10T08:45:00", false)]   // March at 9:00
+    [InlineData("2027-07-14T12:00:00", false)]   // closed for the summer
+    [InlineData("2027-11-21T12:00:00", true)]    // the season starts again
+    [InlineData("2026-12-27T12:00:00", false)]   // a Sunday between 20 December and 6 January
+    [InlineData("2027-01-03T12:00:00", false)]   // and one after New Year
+    [InlineData("2027-01-10T12:00:00", true)]    // a Sunday after
+    public void A_season_has_its_own_week(string local, bool open) => Assert.Equal(open, SkiSchool().IsOpenAt(At(local)));
+
+    [Fact]
+    public void After_the_closed_season_the_next_opening_is_when_it_ends() =>
+        Assert.Equal(At("2027-11-21T09:00:00"), SkiSchool().NextOpeningAtOrAfter(At("2027-05-10T10:00:00")));
+
+    [Fact]
+    public void The_hours_worded_are_the_season_s() =>
+        Assert.Equal("Mon–Sun 8:30–18:00", TimeWording.Hours(SkiSchool(), "en", new LocalDate(2027, 2, 10)));
+
     internal static Instant At(string local) => LocalDateTimePattern.GeneralIso.Parse(local).Value.InZoneLeniently(Berlin).ToInstant();
 
     [Theory]

@@ -339,6 +339,41 @@ public sealed class BusinessHoursSettingsTests
         Assert.Contains(said, refused.Message);
     }
 
+    /// A seasonal business (QA round 61, a ski school open late November to early May, longer in February): its closed
+    /// months as a range of holidays, its longer days as a season of every year; what cannot work is refused by name.
+    [Fact]
+    public void A_range_of_holidays_and_a_season_of_every_year_are_read()
+    {
+        var hours = Configuration.BusinessHoursConfig.Build(new Configuration.BusinessHoursOptions
+        {
+            TimeZone = "Europe/Helsinki",
+            Week = Enum.GetNames<DayOfWeek>().ToDictionary(d => d, _ => "09:00-17:00"),
+            Holidays = ["2027-05-03..2027-11-19", "2027-12-24"],
+            Seasons = [new() { From = "02-01", To = "02-28", Week = Enum.GetNames<DayOfWeek>().ToDictionary(d => d, _ => "08:30-18:00") }],
+        });
+        Assert.True(hours.IsHoliday(new NodaTime.LocalDate(2027, 5, 3)) && hours.IsHoliday(new NodaTime.LocalDate(2027, 8, 1))
+            && hours.IsHoliday(new NodaTime.LocalDate(2027, 11, 19)) && !hours.IsHoliday(new NodaTime.LocalDate(2027, 11, 20)));
+        Assert.Equal(new NodaTime.LocalTime(8, 30), hours.OpeningsOn(new NodaTime.LocalDate(2027, 2, 10), NodaTime.IsoDayOfWeek.Wednesday)[0].Opens);
+        Assert.Equal(new NodaTime.LocalTime(9, 0), hours.OpeningsOn(new NodaTime.LocalDate(2027, 3, 10), NodaTime.IsoDayOfWeek.Wednesday)[0].Opens);
+    }
+
+    [Theory]
+    [InlineData("2027-11-19..2027-05-03", null, "ends before it starts")]
+    [InlineData("2027-05-03..2028-11-19", null, "longer than a year")]
+    [InlineData("2027-05-03...2027-11-19", null, "is not a date like 2026-12-25 or a range")]
+    [InlineData("2027-12-24", "2-30", "BusinessHours:Seasons:0:From: '2-30' is not a month and day like 02-28")]
+    public void Holidays_and_seasons_that_cannot_work_are_refused(string holiday, string? from, string said)
+    {
+        var refused = Assert.Throws<Configuration.SettingsException>(() => Configuration.BusinessHoursConfig.Build(new Configuration.BusinessHoursOptions
+        {
+            TimeZone = "Europe/Helsinki",
+            Week = new() { ["Monday"] = "09:00-17:00" },
+            Holidays = [holiday],
+            Seasons = from is null ? [] : [new() { From = from, To = "03-01", Week = new() { ["Monday"] = "08:00-18:00" } }],
+        }));
+        Assert.Contains(said, refused.Message);
+    }
+
     [Fact]
     public void Openings_that_touch_or_come_out_of_order_are_kept()
     {

@@ -30,7 +30,7 @@ sealed class ReplyVariables(SlaPolicies sla)
         if (scope.Category is null) scope = PromiseScope.General;
         return name switch
         {
-            "business_hours" => TimeWording.Hours(sla.Hours, language),
+            "business_hours" => TimeWording.Hours(sla.Hours, language, turn.Now.InZone(sla.Hours.Zone).Date),
             "reply_by" => TimeWording.When(scope.Kept ?? sla.ReplyBy(scope.Category, scope.Priority, turn.Now, scope.DueBy), turn.Now, sla.Hours.Zone, language),
             "reply_within" => sla.Promise(scope.Category, scope.Priority, turn.Now) is { Within: { } within }
                 ? TimeWording.Span(within, language)

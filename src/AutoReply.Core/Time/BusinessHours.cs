@@ -6,29 +6,65 @@ namespace AutoReply.Core.Time;
 /// (write 22:00–24:00 and 00:00–02:00 instead), which keeps "is it open?" a question about one local date.
 public readonly record struct Opening(LocalTime Opens, LocalTime Closes, bool ClosesAtMidnight = false);
 
-/// A brand's business hours in its time zone, with holidays.
+/// A stretch of every year with other openings than the regular week — a ski school's long February days, a summer
+/// café's, the months a seasonal business is closed — from <see cref="From"/> to <see cref="To"/> inclusive, across the
+/// year's end when To comes before From ("12-20" to "01-06"). A weekday the season's week leaves out is closed.
+public sealed record Season(AnnualDate From, AnnualDate To, IReadOnlyDictionary<IsoDayOfWeek, Opening[]> Week)
+{
+    public bool Covers(LocalDate date)
+    {
+        var day = (date.Month, date.Day);
+        bool AtOrAfter((int, int) a, AnnualDate b) => a.CompareTo((b.Month, b.Day)) >= 0;
+        bool AtOrBefore((int, int) a, AnnualDate b) => a.CompareTo((b.Month, b.Day)) <= 0;
+        return (From.Month, From.Day).CompareTo((To.Month, To.Day)) <= 0
+            ? AtOrAfter(day, From) && AtOrBefore(day, To)
+            : AtOrAfter(day, From) || AtOrBefore(day, To);
+    }
+}
+
+/// A brand's business hours in its time zone, with holidays and seasons.
 /// It answers questions about instants (is it open, when does it next open, what is two business hours from now);
 /// it does not take or return a bare DateTime, and it does not know what time it is.
 public sealed class BusinessHours
 {
     readonly IReadOnlyDictionary<IsoDayOfWeek, Opening[]> week;
     readonly HashSet<LocalDate> holidays;
+    readonly IReadOnlyList<Season> seasons;
 
     public DateTimeZone Zone { get; }
 
     /// Whether <paramref name="date"/> is one of the holidays.
     public bool IsHoliday(LocalDate date) => holidays.Contains(date);
 
-    public BusinessHours(DateTimeZone zone, IReadOnlyDictionary<IsoDayOfWeek, Opening[]> week, IEnumerable<LocalDate> holidays)
+    /// <paramref name="seasons"/>: stretches of the year with a week of their own; the first that covers a date decides it.
+    public BusinessHours(DateTimeZone zone, IReadOnlyDictionary<IsoDayOfWeek, Opening[]> week, IEnumerable<LocalDate> holidays,
+        IEnumerable<Season>? seasons = null)
     {
         Zone = zone;
-        this.week = week.ToDictionary(kv => kv.Key, kv => kv.Value.OrderBy(o => o.Opens).ToArray());
+        this.week = Sorted(week);
         this.holidays = [.. holidays];
+        this.seasons = [.. (seasons ?? []).Select(s => s with { Week = Sorted(s.Week) })];
         if (!this.week.Values.Any(o => o.Length > 0))
             throw new ArgumentException("business hours need at least one opening in the week", nameof(week));
     }
 
+    static Dictionary<IsoDayOfWeek, Opening[]> Sorted(IReadOnlyDictionary<IsoDayOfWeek, Opening[]> week) =>
+        week.ToDictionary(kv => kv.Key, kv => kv.Value.OrderBy(o => o.Opens).ToArray());
+
+    /// The regular week's openings on <paramref name="day"/>.
     public IReadOnlyList<Opening> OpeningsOn(IsoDayOfWeek day) => week.TryGetValue(day, out var o) ? o : [];
+
+    /// The openings of the week that holds on <paramref name="date"/> (its season's, else the regular week), on its weekday
+    /// <paramref name="day"/>; a holiday is not read here.
+    public IReadOnlyList<Opening> OpeningsOn(LocalDate date, IsoDayOfWeek day) =>
+        WeekOn(date).TryGetValue(day, out var o) ? o : [];
+
+    IReadOnlyDictionary<IsoDayOfWeek, Opening[]> WeekOn(LocalDate date)
+    {
+        foreach (var season in seasons)
+            if (season.Covers(date)) return season.Week;
+        return week;
+    }
 
     public bool IsOpenAt(Instant instant) => CurrentInterval(instant) is not null;
 
@@ -91,7 +127,7 @@ public sealed class BusinessHours
         for (var i = 0; i < 367; i++, date = date.PlusDays(1))
         {
             if (holidays.Contains(date)) continue;
-            foreach (var o in OpeningsOn(date.DayOfWeek))
+            foreach (var o in OpeningsOn(date, date.DayOfWeek))
             {
                 var start = Zone.AtLeniently(date + o.Opens).ToInstant();
                 var end = o.ClosesAtMidnight

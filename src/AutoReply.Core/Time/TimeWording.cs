@@ -68,14 +68,15 @@ public static class TimeWording
     }
 
     /// The week's openings, grouping days alike: "Mon–Fri 9:00–17:00, Sat 10:00–14:00"; a day with a break joins its
-    /// openings with "and", so commas only part days: "Thu 9:00–13:00 and 14:00–18:00, Fri 9:00–18:00".
-    public static string Hours(BusinessHours hours, string language)
+    /// openings with "and", so commas only part days: "Thu 9:00–13:00 and 14:00–18:00, Fri 9:00–18:00". <paramref name="on"/>:
+    /// the date whose week it is (a season's, else the regular week).
+    public static string Hours(BusinessHours hours, string language, LocalDate? on = null)
     {
         var w = For(language);
         var culture = CultureInfo.GetCultureInfo(w.Culture);
         string Day(IsoDayOfWeek d) => culture.DateTimeFormat.GetAbbreviatedDayName((DayOfWeek)((int)d % 7)).TrimEnd('.');
         var separator = language == "fi" ? "." : ":";   // Finnish writes 9.00, as "klo 12.45" in the same message
-        string Slots(IsoDayOfWeek d) => string.Join($" {w.And} ", hours.OpeningsOn(d).Select(o =>
+        string Slots(IsoDayOfWeek d) => string.Join($" {w.And} ", (on is { } date ? hours.OpeningsOn(date, d) : hours.OpeningsOn(d)).Select(o =>
             $"{o.Opens.Hour}{separator}{o.Opens.Minute:00}–{(o.ClosesAtMidnight ? $"24{separator}00" : $"{o.Closes.Hour}{separator}{o.Closes.Minute:00}")}"));
 
         var groups = new List<(IsoDayOfWeek From, IsoDayOfWeek To, string Slots)>();

@@ -74,8 +74,19 @@ public sealed class BusinessHoursOptions
     public string TimeZone { get; set; } = "Europe/Berlin";
     /// Per weekday: "09:00-17:00", several as "09:00-12:00, 13:00-17:00" (not overlapping), or "closed" (a blank day is refused).
     public Dictionary<string, string> Week { get; set; } = [];
-    /// Local dates, "2026-12-25".
+    /// Local dates, "2026-12-25", or ranges of them, "2027-05-03..2027-11-19" (both days closed).
     public List<string> Holidays { get; set; } = [];
+    /// Stretches of every year with a week of their own (the first that covers a date decides it): From and To as month
+    /// and day, "02-01" and "02-28", inclusive, across the year's end when To comes first; Week as above, a day left out
+    /// closed.
+    public List<SeasonOptions> Seasons { get; set; } = [];
+}
+
+public sealed class SeasonOptions
+{
+    public string From { get; set; } = "";
+    public string To { get; set; } = "";
+    public Dictionary<string, string> Week { get; set; } = [];
 }
 
 public sealed class DialogOptions

@@ -68,7 +68,7 @@ public sealed class AgentActions(WriteQueue writes, HandoffStore handoffs, Reply
             if (h.Assignee is { } holder && holder != caller.Id) return $"claimed by {holder}";
             if (saved is not null)
             {
-                var (rendered, missing) = SavedReplies.Render(saved, h, conversations.Language(h.Thread, db, tx), caller, plan.Hours, variables, library.Current);
+                var (rendered, missing) = SavedReplies.Render(saved, h, conversations.Language(h.Thread, db, tx), caller, plan.Hours, variables, library.Current, now);
                 if (rendered is null)
                     return $"saved reply '{saved.Id}' needs {string.Join(", ", missing.Select(m => "{" + m + "}"))}, which this hand-off does not have: " +
                         "give them in 'variables'";

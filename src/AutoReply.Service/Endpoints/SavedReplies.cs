@@ -23,7 +23,7 @@ public static class SavedReplies
 
     static Results<Ok<IReadOnlyList<SavedReplyView>>, NotFoundProblem, ProblemHttpResult> List(string? handoff, HttpContext http,
         Storage.Database database, HandoffStore handoffs, Storage.Conversations.ConversationStore conversations, LibrarySource source,
-        Core.Handoffs.EscalationPlan plan)
+        Core.Handoffs.EscalationPlan plan, TimeProvider clock)
     {
         var library = source.Current;
         Handoff? h = null;
@@ -42,14 +42,14 @@ public static class SavedReplies
         {
             var view = new SavedReplyView(r.Id, r.Title, r.Text.ByLanguage.ToDictionary(kv => kv.Key, kv => kv.Value.Source));
             if (h is null) return view;
-            var (text, missing) = Render(r, h, language, caller, plan.Hours, null, library);
+            var (text, missing) = Render(r, h, language, caller, plan.Hours, null, library, NodaTime.Instant.FromDateTimeOffset(clock.GetUtcNow()));
             return view with { Rendered = text, Missing = missing };
         }).ToList();
         return TypedResults.Ok<IReadOnlyList<SavedReplyView>>(views);
     }
 
     public static (string? Text, IReadOnlyList<string> Missing) Render(SavedReply reply, Handoff h, string? language, Caller agent, BusinessHours hours,
-        IReadOnlyDictionary<string, string>? given, Core.Library.DialogLibrary library)
+        IReadOnlyDictionary<string, string>? given, Core.Library.DialogLibrary library, NodaTime.Instant now)
     {
         // Values in the language of the text sent: a reply without a Finnish text is sent in the default language, and its
         // hours and dates with it (QA round 18: an English text with a Finnish date).
@@ -63,7 +63,7 @@ public static class SavedReplies
                 // The operator's token (and the anonymous development caller) is nobody a customer should be told they talk
                 // to ("this is operator", "this is local"): without a name, {agent} is for the caller to give.
                 "agent" => agent.DisplayName ?? (agent.IsOperator ? null : agent.Id),
-                "business_hours" => TimeWording.Hours(hours, lang),
+                "business_hours" => TimeWording.Hours(hours, lang, now.InZone(hours.Zone).Date),
                 _ => h.Summary.TryGetValue(name, out var s) ? Core.Dialogs.FlowValues.Present(library, name, s, lang) : null,
             };
         });
