@@ -429,7 +429,7 @@ public static class ServiceHost
         services.AddSingleton<Storage.Handoffs.NotificationStore>();
         services.AddSingleton(sp => new Core.Handoffs.EscalationPlan(
             BusinessHoursConfig.Build(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value),
-            HandoffConfig.Tiers(sp.GetRequiredService<IOptions<EscalationOptions>>().Value)));
+            HandoffConfig.Tiers(sp.GetRequiredService<IOptions<EscalationOptions>>().Value), sp.GetRequiredService<Core.Handoffs.SlaPolicies>()));
         // Notifications go out from any instance (a lease keeps it to one at a time), also one that checks nothing.
         services.AddHttpClient(Escalation.NotificationSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<Escalation.NotificationSender>();

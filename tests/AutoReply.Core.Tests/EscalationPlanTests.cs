@@ -66,6 +66,21 @@ public sealed class EscalationPlanTests
         Assert.Equal(At("2026-11-28T11:30:00"), next);
     }
 
+    /// A hand-off due around the clock (an urgent target with AroundTheClock) is late at night too, and so are the tiers
+    /// after its breach: tier 3 two hours after a Friday 16:30 breach is Friday 18:30, not Saturday 11:30.
+    [Fact]
+    public void A_later_tier_of_a_hand_off_due_around_the_clock_counts_clock_time()
+    {
+        var sla = new SlaPolicies(Shop(), SlaPolicies.DefaultTargets,
+            new Dictionary<Priority, SlaTarget> { [Priority.Urgent] = new(Duration.FromMinutes(15), Duration.FromHours(4), AroundTheClock: true) });
+        var plan = new EscalationPlan(Shop(), Tiers, sla);
+        Assert.True(plan.AroundTheClock("complaint", Priority.Urgent));
+        Assert.False(plan.AroundTheClock("complaint", Priority.Normal));
+        var friday = new HandoffClock(HandoffState.Queued, null, At("2026-11-27T16:30:00"), null, null, new HashSet<string> { "first-response-breach" },
+            AroundTheClock: true);
+        Assert.Equal(At("2026-11-27T18:30:00"), plan.Plan(friday, At("2026-11-27T16:45:00")).Next);
+    }
+
     [Fact]
     public void A_first_response_ends_the_first_response_steps_and_leaves_the_resolution_clock()
     {

@@ -51,14 +51,16 @@ public static class EscalationCheck
     {
         var resolutionDue = h.ResolutionDue;
         var waitingSince = h.WaitingSince;
+        var aroundTheClock = plan.AroundTheClock(h.Category, h.Priority);
         if (waitingSince is { } since && h.WaitingEndedAt is { } ended)
         {
-            // The customer answered: the business time spent waiting for them is added back to the resolution budget.
-            if (resolutionDue is { } r) resolutionDue = plan.Hours.AddBusinessTime(r, plan.Hours.BusinessTimeBetween(since, ended));
+            // The customer answered: the time spent waiting for them (business time, or clock time for a hand-off due around
+            // the clock) is added back to the resolution budget.
+            if (resolutionDue is { } r) resolutionDue = plan.Add(aroundTheClock, r, plan.Between(aroundTheClock, since, ended));
             waitingSince = null;
         }
         var kinds = new HashSet<string>(h.Fired);
-        var (due, next) = plan.Plan(new HandoffClock(h.State, h.WarnAt, h.FirstResponseDue, resolutionDue, h.FirstResponseAt, kinds), now);
+        var (due, next) = plan.Plan(new HandoffClock(h.State, h.WarnAt, h.FirstResponseDue, resolutionDue, h.FirstResponseAt, kinds, aroundTheClock), now);
         foreach (var step in due) kinds.Add(step.Kind);
         return new PlannedEscalation(h, due, kinds, next, resolutionDue, waitingSince);
     }

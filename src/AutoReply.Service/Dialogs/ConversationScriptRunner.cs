@@ -51,7 +51,8 @@ public sealed class ConversationScriptRunner(ConversationEngine engine, Escalati
                     var decision = result.Decision;
                     if (Check(c, result) is { } failure) return Fail(failure.Line, failure.Message);
                     if (decision.HandOffRequest is { } h && open is null)
-                        open = new HandoffClock(HandoffState.Queued, h.WarnAt, h.FirstResponseDue, h.ResolutionDue, null, fired);
+                        open = new HandoffClock(HandoffState.Queued, h.WarnAt, h.FirstResponseDue, h.ResolutionDue, null, fired,
+                            escalation.AroundTheClock(h.Category, Core.Handoffs.SlaPolicies.ParsePriority(h.Priority)));
                     break;
                 }
                 case ScriptStep.Advance a:

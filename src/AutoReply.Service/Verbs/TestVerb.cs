@@ -57,7 +57,7 @@ public static class TestVerb
         }
 
         var tiers = HandoffConfig.Tiers(ServiceHost.Options<EscalationOptions>(config));
-        var runner = new ConversationScriptRunner(new ConversationEngine(settings), new Core.Handoffs.EscalationPlan(settings.BusinessHours, tiers));
+        var runner = new ConversationScriptRunner(new ConversationEngine(settings), new Core.Handoffs.EscalationPlan(settings.BusinessHours, tiers, settings.Sla));
         var failed = 0;
         foreach (var script in scripts)
         {
