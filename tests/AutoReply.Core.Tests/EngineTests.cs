@@ -991,6 +991,18 @@ public sealed class EscalationTests
         if (!answered) Assert.Equal(Reason.NoConfidentAnswer, decision.Reason);
     }
 
+    /// A reference of another shape than the one the best answer's flow asks for is another business's, or one a person must
+    /// look up (QA round 60: "change my flight booking to friday, ref XK93LP" got the bakery's order change, judged 0.96, and
+    /// "What's your order number?"). The flow's own number starts it; an order's number of the wrong shape is the flow's to
+    /// question ("where is my order XXX-4521?", a conversation test).
+    [Theory]
+    [InlineData("hi I need to change my flight booking to friday, ref XK93LP", Reason.NoConfidentAnswer)]
+    [InlineData("Buchungsnummer 7Q2KX9, kann ich das auf Freitag ändern?", Reason.NoConfidentAnswer)]
+    [InlineData("can i change the text on order TW-4412", Reason.FlowHandOff)]
+    [InlineData("can i change my order? its for the 12th", Reason.Answered)]
+    public void A_reference_of_another_shape_than_the_flow_asks_for_goes_to_a_person(string text, Reason expected) =>
+        Assert.Equal(expected, Decide(text, SampleLibrary.Judgement("qa60-cake-bakery")).Reason);
+
     /// A request to let a term hold once it has passed ("expired … can you extend it?") is for a person to grant, unless the
     /// answer speaks of it (QA rounds 48 and 54: the gift-card answer, "valid 12 months", went to both). An expired card
     /// mentioned in passing, or a question of how long a thing is valid, is answered as before.
