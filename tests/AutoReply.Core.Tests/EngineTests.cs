@@ -1003,6 +1003,23 @@ public sealed class EscalationTests
     public void A_reference_of_another_shape_than_the_flow_asks_for_goes_to_a_person(string text, Reason expected) =>
         Assert.Equal(expected, Decide(text, SampleLibrary.Judgement("qa60-cake-bakery")).Reason);
 
+    /// The terms of a process asked with the number its flow takes get the terms, then the flow with the number filled (QA
+    /// round 60: the cancellation terms were sent, and the cancellation of TW-5087 reached nobody). The number beside another
+    /// question starts no flow.
+    [Fact]
+    public void Terms_asked_with_the_number_a_flow_takes_get_the_terms_and_the_flow()
+    {
+        var library = SampleLibrary.Judgement("qa60-cake-bakery");
+        var cancel = Decide("order TW-5087 - pickup is in 4 days but we need to cancel, do we get the deposit back?", library);
+        Assert.Equal("cancellation-policy", cancel.AnswerId);
+        Assert.Equal(Reason.FlowHandOff, cancel.Reason);
+        Assert.Contains(cancel.Replies, r => r.Kind == ReplyKind.Answer && r.Text.Contains("7 days before pickup", StringComparison.Ordinal));
+        Assert.Contains("TW-5087", cancel.Replies[^1].Text);
+        var pay = Decide("order TW-5087 - can I pay the rest with paypal?", library);
+        Assert.Equal((Reason.Answered, "payment-methods"), (pay.Reason, pay.AnswerId));
+        Assert.Null(pay.HandOffRequest);
+    }
+
     /// A request to let a term hold once it has passed ("expired … can you extend it?") is for a person to grant, unless the
     /// answer speaks of it (QA rounds 48 and 54: the gift-card answer, "valid 12 months", went to both). An expired card
     /// mentioned in passing, or a question of how long a thing is valid, is answered as before.

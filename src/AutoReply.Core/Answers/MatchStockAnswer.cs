@@ -348,7 +348,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             && (settings.WouldGive(told) && TellsOfSomethingWrong(story)
                 || turn.Library.Answers[told.First.Label] is { HandOff: true } or { Category: "complaint" }))
             return null;
-        return alone with { Detail = alone.Detail + $"; the customer's question, judged without the story around it: \"{question.Trim()}\"" };
+        var withFlow = JudgedMatch.Of(turn.Library, question, turn.Language, c => c.Label == id) is { } judged
+            ? WithItsFlow(turn, turn with { Message = turn.Message with { Text = question } }, turn.Library.Answers[id], judged) : null;
+        return (withFlow ?? alone) with { Detail = (withFlow ?? alone).Detail + $"; the customer's question, judged without the story around it: \"{question.Trim()}\"" };
     }
 
     /// Whether a story tells of something wrong: a word of negation or of waiting still ("never arrived", "not yet", "noch
@@ -1297,8 +1299,39 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 ? HandOff(turn, Reason.NoConfidentAnswer, detail)
                 : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
         if (!settings.WouldGive(judged)) return Suggesting(turn, judged, HandOff(turn, Reason.NoConfidentAnswer, detail));
-        return Give(turn, library.Answers[first.Label], judged.Sure, detail);
+        // The terms of a process, asked with the number its flow takes ("order TW-5087 - pickup is in 4 days but we need to
+        // cancel, do we get the deposit back?"): the terms, and the flow that acts on the order after them, its number filled
+        // (QA round 60: the cancellation terms were sent, and the cancellation of TW-5087 reached nobody).
+        return WithItsFlow(turn, turn, library.Answers[first.Label], judged) ?? Give(turn, library.Answers[first.Label], judged.Sure, detail);
     }
+
+    /// <paramref name="terms"/> (an answer without a flow or a hand-off, judged as <paramref name="judged"/>) and after it the
+    /// flow whose value the whole DM names (<see cref="FlowForItsValue"/>), or null when there is no such flow.
+    /// <paramref name="asked"/>: the turn as its question was read (without a story around it, perhaps).
+    TurnDecision? WithItsFlow(Turn whole, Turn asked, Answer terms, JudgedMatch judged)
+    {
+        if (terms is not { Flow: null, HandOff: false } || FlowForItsValue(whole, terms.Id) is not { } acts) return null;
+        var both = GiveAll(asked with { Message = asked.Message with { Text = whole.Text } }, [(terms, judged), acts], terms.Id);
+        return both with { Detail = $"{both.Detail}; names the value {acts.Answer.Id}'s flow takes" };
+    }
+
+    /// Another of the DM's three best answers that opens a flow taking a value the DM names by the flow's own pattern, and
+    /// whose own words the DM holds ("cancel" for the cancellation flow): the process the DM acts on. Null when none is.
+    static (Answer Answer, JudgedMatch Judged)? FlowForItsValue(Turn turn, string best)
+    {
+        if (turn.Library.Matcher is not { } matcher) return null;
+        foreach (var c in matcher.Match(turn.Text, turn.Language, 3, out _))
+        {
+            if (c.Label == best || c.Confidence < FlowBesideFrom || !NamesItsFlowsValue(turn.Library, c.Label, turn.Text)
+                || turn.Library.Answers[c.Label] is not { Flow: not null } answer || answer.ForReachingAPerson
+                || turn.Library.Vocabulary?.Read(turn.Text, turn.Language, c.Label) is not { Covered: > 0 }) continue;
+            if (JudgedMatch.Of(turn.Library, turn.Text, turn.Language, other => other.Label == c.Label) is { } judged) return (answer, judged);
+        }
+        return null;
+    }
+
+    /// The matcher's confidence from which a flow whose value the DM names follows the terms it asked about (<see cref="FlowForItsValue"/>).
+    const float FlowBesideFrom = 0.05f;
 
     /// A complaint told and nothing asked ("the cottage was filthy when we arrived", "die Hälfte der Flyer ist fehlerhaft"):
     /// a person replies, not an answer its other words match (the session-51 review: the cottage's check-in times, judged
