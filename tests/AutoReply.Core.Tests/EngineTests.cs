@@ -440,6 +440,17 @@ public sealed class EscalationTests
         Assert.Equal(apology, decision.Replies.Single(r => r.Kind == ReplyKind.Ack).Text.Contains("tut uns leid", StringComparison.Ordinal));
     }
 
+    /// Anger found only by the hand-off's priority (an angry emoji beside a story) is apologised for too (QA round 60: queued
+    /// at high priority and only thanked for the message).
+    [Fact]
+    public void Anger_that_raises_the_priority_is_apologised_for()
+    {
+        var decision = Decide("haben gestern die torte abgeholt und da stand Alles Gute Lena drauf, meine tochter heißt aber Lea. war ein riesen drama auf der party 😤",
+            SampleLibrary.Judgement("qa60-cake-bakery"));
+        Assert.Equal("high", decision.HandOffRequest!.Priority);
+        Assert.StartsWith("Das tut uns leid.", decision.Replies.Single(r => r.Kind == ReplyKind.Ack).Text);
+    }
+
     /// Words next to harm that are not about it: no urgent hand-off.
     [Theory]
     [InlineData("is there a smoking room at the hotel?")]

@@ -97,6 +97,18 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
     internal const string ComplaintCategory = "complaint";
     const string BillingCategory = "billing";
 
+    /// <paramref name="decision"/> with its acknowledgement opening with the apology, when it does not yet: anger the stages
+    /// before did not hand off as such (an eye-roll, "😤") raises the hand-off's priority only afterwards (QA round 60: "…
+    /// meine tochter heißt aber Lea. war ein riesen drama auf der party 😤" was queued at high priority and thanked for its
+    /// message).
+    public TurnDecision Apologising(Turn turn, TurnDecision decision, PromiseScope scope)
+    {
+        if (decision.Replies.Count == 0 || decision.Replies[^1] is not { Kind: ReplyKind.Ack } ack) return decision;
+        var apology = Apology(variables, turn, scope);
+        if (ack.Text.StartsWith(apology, StringComparison.Ordinal)) return decision;
+        return decision with { Replies = [.. decision.Replies.Take(decision.Replies.Count - 1), ack with { Text = apology + " " + ack.Text }] };
+    }
+
     /// The apology an angry DM's acknowledgement opens with (ack.angry), and a hand-off answer to one (AnswerReplies).
     internal static string Apology(ReplyVariables variables, Turn turn, PromiseScope scope) =>
         variables.OptionalMessage(turn, MessageKeys.AckAngry, AngryBuiltIn, scope);
