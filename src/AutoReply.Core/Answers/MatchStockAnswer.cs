@@ -348,9 +348,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             && (settings.WouldGive(told) && TellsOfSomethingWrong(story)
                 || turn.Library.Answers[told.First.Label] is { HandOff: true } or { Category: "complaint" }))
             return null;
-        var withFlow = JudgedMatch.Of(turn.Library, question, turn.Language, c => c.Label == id) is { } judged
-            ? WithItsFlow(turn, turn with { Message = turn.Message with { Text = question } }, turn.Library.Answers[id], judged) : null;
-        return (withFlow ?? alone) with { Detail = (withFlow ?? alone).Detail + $"; the customer's question, judged without the story around it: \"{question.Trim()}\"" };
+        // the number a flow takes may be in the story ("order TW-5087 - pickup is in 4 days but we need to cancel, …?")
+        var given = (JudgedMatch.Of(turn.Library, question, turn.Language, c => c.Label == id) is { } judged
+            ? WithItsFlow(turn, turn with { Message = turn.Message with { Text = question } }, turn.Library.Answers[id], judged) : null) ?? alone;
+        return given with { Detail = given.Detail + $"; the customer's question, judged without the story around it: \"{question.Trim()}\"" };
     }
 
     /// Whether a story tells of something wrong: a word of negation or of waiting still ("never arrived", "not yet", "noch
@@ -1319,7 +1320,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// whose own words the DM holds ("cancel" for the cancellation flow): the process the DM acts on. Null when none is.
     static (Answer Answer, JudgedMatch Judged)? FlowForItsValue(Turn turn, string best)
     {
-        if (turn.Library.Matcher is not { } matcher) return null;
+        // (the flows' patterns first: most DMs name no such value, and the matcher is not asked again for them)
+        if (turn.Library.Matcher is not { } matcher
+            || !turn.Library.Flows.Values.Any(f => f.Steps.OfType<Dialogs.FlowStep.Ask>().Any(a => a.Pattern?.IsMatch(turn.Text) == true)))
+            return null;
         foreach (var c in matcher.Match(turn.Text, turn.Language, 3, out _))
         {
             if (c.Label == best || c.Confidence < FlowBesideFrom || !NamesItsFlowsValue(turn.Library, c.Label, turn.Text)

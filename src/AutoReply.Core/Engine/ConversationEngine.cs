@@ -290,8 +290,7 @@ public sealed class ConversationEngine
         var priority = signalled > stated ? signalled : stated;
         // Anger found only here is apologised for all the same (AcknowledgeWithPromise.Apologising); a threat of the law is not,
         // where an apology reads as an admission.
-        if (why.Any(w => w.StartsWith("angry", StringComparison.Ordinal)) && !turn.Thread.HeldByPerson
-            && !request.Reason.StartsWith(nameof(Reason.LegalOrSafety), StringComparison.Ordinal))
+        if (why.Any(w => w.StartsWith("angry", StringComparison.Ordinal)) && !turn.Thread.HeldByPerson && !AcknowledgeWithPromise.ApologyAdmits(request))
             decision = acknowledge.Apologising(turn, decision, new PromiseScope(request.Category, priority));
         // A time the flow gave the customer comes first: the person acts by then (its last working moment).
         var (first, resolution, warn) = sla.DueTimes(request.Category, priority, turn.Now, request.DueBy);

@@ -4,8 +4,9 @@ using NodaTime;
 namespace AutoReply.Core.Handoffs;
 
 /// Who hears of a hand-off at risk. Tier 1 is warned; tier 2 is told at the breach; tier 3 and up when the first
-/// response is <see cref="After"/> business time late (clock time for a hand-off due around the clock). Targets are a webhook and/or e-mail addresses; a tier with a
-/// team takes over the hand-off when nobody has claimed it by the time the tier fires.
+/// response is <see cref="After"/> business time late (clock time for a hand-off due around the clock). Targets are a
+/// webhook and/or e-mail addresses; a tier with a team takes over the hand-off when nobody has claimed it by the time the
+/// tier fires.
 public sealed record EscalationTier(int Number, string Name, Duration After, string? WebhookUrl, IReadOnlyList<string> Emails, string? Team);
 
 /// What the escalation check reads of an open hand-off. <paramref name="AroundTheClock"/>: its SLA target counts clock time

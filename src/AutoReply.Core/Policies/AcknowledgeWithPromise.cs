@@ -60,8 +60,7 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
             // A complaint is apologised for too, calm as it may be (QA round 61: "the instructor simply didn't show up, we
             // waited 45 minutes in the cold" got "Danke für deine Nachricht!" alone); a calm threat of the law is not, where an
             // apology reads as an admission.
-            if (angry || request.Category == ComplaintCategory && !request.Reason.StartsWith(nameof(Reason.LegalOrSafety), StringComparison.Ordinal))
-                text = Apology(variables, turn, scope) + " " + text;
+            if (angry || request.Category == ComplaintCategory && !ApologyAdmits(request)) text = Apology(variables, turn, scope) + " " + text;
             memory = memory with { PromisedByMs = promise.ReplyBy.ToUnixTimeMilliseconds() };
         }
         return TurnDecision.HandOff(Reason.NoConfidentAnswer, [Reply.Of(ReplyKind.Ack, text)], turn.Thread with { LastAckAt = turn.Now, Memory = memory })
@@ -96,6 +95,9 @@ sealed class AcknowledgeWithPromise(SlaPolicies sla, Duration quietPeriod, Reply
 
     internal const string ComplaintCategory = "complaint";
     const string BillingCategory = "billing";
+
+    /// Whether an apology would read as an admission: beside a threat of the law.
+    internal static bool ApologyAdmits(HandOffRequest request) => request.Reason.StartsWith(nameof(Reason.LegalOrSafety), StringComparison.Ordinal);
 
     /// <paramref name="decision"/> with its acknowledgement opening with the apology, when it does not yet: anger the stages
     /// before did not hand off as such (an eye-roll, "😤") raises the hand-off's priority only afterwards (QA round 60: "…

@@ -13,12 +13,8 @@ public sealed record Season(AnnualDate From, AnnualDate To, IReadOnlyDictionary<
 {
     public bool Covers(LocalDate date)
     {
-        var day = (date.Month, date.Day);
-        bool AtOrAfter((int, int) a, AnnualDate b) => a.CompareTo((b.Month, b.Day)) >= 0;
-        bool AtOrBefore((int, int) a, AnnualDate b) => a.CompareTo((b.Month, b.Day)) <= 0;
-        return (From.Month, From.Day).CompareTo((To.Month, To.Day)) <= 0
-            ? AtOrAfter(day, From) && AtOrBefore(day, To)
-            : AtOrAfter(day, From) || AtOrBefore(day, To);
+        var day = new AnnualDate(date.Month, date.Day);
+        return From <= To ? day >= From && day <= To : day >= From || day <= To;
     }
 }
 
