@@ -992,6 +992,8 @@ public sealed class EscalationTests
     [InlineData("onko eläkeläisille alennusta", "qa59-phone-repair", false)]
     [InlineData("Gibt es bei euch auch Rabatt für Azubis oder Rentner?", "qa48-fashion-shop", false)]
     [InlineData("onko eläkeläisille alennusta? mummo ja pappa tulis mukaan", "qa54-escape-rooms", true)]
+    [InlineData("do pensioners get a discount?", "qa54-escape-rooms", true)]   // "We don't have other discounts" (the review)
+    [InlineData("i paid with klarna, how long does shipping to austria take?", "qa48-fashion-shop", true)]   // how it was paid (the review)
     [InlineData("im doing my military service rn (varusmies) any discount if we come on saturday?", "qa54-escape-rooms", true)]
     [InlineData("voiko maksaa osissa ja tuleeks siit korkoo", "qa43-driving-school", true)]
     [InlineData("Bekomm ich die Erstattung aufs PayPal zurück oder als Gutschein", "qa39-petshop", true)]

@@ -176,26 +176,32 @@ public static class Pleasantries
     /// language of the words that praise (QA rounds 20 and 22: such DMs went to a person as out of scope). Folded; the
     /// intensifiers are only those of praise, so "wasn't helpful" and "war nicht nett" are none.
     static readonly Regex StaffPraise = new(Opening + NoNegation + "(?:" +
-        @"(?<en>(?:\w+ ){0,8}(?:was|were|is|are|has been|have been|looks|look|looked) (?:so |really |super |very |incredibly |absolutely |extremely |such a |such an |such )?" +
-        @"(?:helpful|kind|friendly|nice|lovely|great|amazing|fantastic|brilliant|wonderful|awesome|excellent|professional|patient|a star|a legend|a great help|a big help" +
-        // what was made, praised: "the funeral wreath you made for my dad was beautiful" (a review of session 52: its words
-        // outweighed the question after it, and the funeral answer was given for "do you also do flower subscriptions?")
-        @"|beautiful|gorgeous|stunning|perfect|delicious|spot on)" +
+        @"(?<en>(?:\w+ ){0,6}(?:was|were|is|are|has been|have been|looks|look|looked) (?:so |really |super |very |incredibly |absolutely |extremely |such a |such an |such )?" +
+        @"(?:helpful|kind|friendly|nice|lovely|great|amazing|fantastic|brilliant|wonderful|awesome|excellent|professional|patient|a star|a legend|a great help|a big help)" +
+        // what was made, praised, named in the clause: "the funeral wreath you made for my dad was beautiful" (a review of
+        // session 52: its words outweighed the question after it, and the funeral answer was given for "do you also do flower
+        // subscriptions?"); not a bare "ist wunderschön" whose thing a clause before names (this session's review)
+        @"|(?:\w+ ){1,8}(?:was|were|is|are|looks|look|looked) " + Very + "(?:beautiful|gorgeous|stunning|perfect|delicious|spot on)" +
         @"|(?:\w+ ){0,6}did (?:a |an |such a |such an )?(?:really |super |very )?(?:great|good|amazing|fantastic|brilliant|wonderful|awesome|excellent|lovely|perfect|spotless) (?:job|work)" +
         @"|(?:\w+ ){0,6}(?:was|were) (?:so much |such |really |great |loads of )?fun|(?:we |i )?had (?:a |such a )?(?:great|lovely|wonderful|fantastic|brilliant|fun) time" +
         // how it went: "the move went great", "everything went smoothly" (QA round 49)
         @"|(?:\w+ ){0,6}went (?:so |really |super |very |absolutely )?(?:great|well|smoothly|perfectly|brilliantly|fine|like clockwork))" +
         @"|(?<de>(?:\w+ ){0,6}(?:hat|haben|hast) (?:mir |uns )?(?:\w+ ){0,3}(?:so |echt |wirklich |super |sehr |total |mega )?(?:toll|super|klasse|nett|freundlich|lieb|gut|grossartig|spitze|kompetent|schnell) (?:geholfen|gearbeitet|gemacht|beraten|geputzt)" +
-        @"|(?:\w+ ){0,8}(?:war|waren|ist|sind) (?:so |echt |wirklich |super |sehr |total |mega )?(?:toll|super|klasse|nett|freundlich|hilfsbereit|lieb|kompetent|spitze|grossartig|eine grosse hilfe|mega|genial|top|wunderschon|traumhaft|perfekt|lecker|superlecker)" +
+        @"|(?:\w+ ){0,6}(?:war|waren|ist|sind) (?:so |echt |wirklich |super |sehr |total |mega )?(?:toll|super|klasse|nett|freundlich|hilfsbereit|lieb|kompetent|spitze|grossartig|eine grosse hilfe|mega|genial|top)" +
+        @"|(?:\w+ ){1,8}(?:war|waren|ist|sind) " + Very + "(?:wunderschon|traumhaft|perfekt|lecker|superlecker)" +
         @"|(?:\w+ ){0,6}(?:hat|hatte|haben|hatten) (?:mir |uns )?(?:so |echt |wirklich |super |sehr |total |mega |riesig |viel )?(?:spass|freude) gemacht" +
         @"|(?:\w+ ){0,6}(?:sieht|sehen|sah) (?:\w+ ){0,2}(?:so |echt |wirklich |super |total )?(?:toll|super|klasse|sauber|spitze|grossartig|perfekt|blitzsauber) aus" +
         @"|(?:\w+ ){0,6}(?:lief|liefen|hat|ging) (?:alles )?(?:so |echt |wirklich |super |total |absolut )?(?:super|reibungslos|perfekt|prima|toll|glatt|gut)(?: geklappt| gelaufen| funktioniert)?)" +
         @"|(?<fi>(?:\w+ ){0,6}(?:teki|tekivat|on tehnyt|ovat tehneet) (?:tosi |todella |ihan |niin |erittain |super )?(?:hyvaa|loistavaa|upeaa|mahtavaa|hienoa|huolellista|siistia) (?:tyota|jalkea|duunia)" +
-        @"|(?:\w+ ){0,8}(?:oli|olivat) (?:tosi |todella |ihan |niin |erittain |super )?(?:ystavallinen|ystavallisia|avulias|avuliaita|mukava|mukavia|ihana|ihania|ammattitaitoinen|ammattitaitoisia|huolellinen|huolellisia|loistava|loistavia|mahtava|mahtavia|upea|upeita|suuri apu|kivaa|hauskaa|ihanaa|kaunis|kauniita|herkullinen|herkullisia|taydellinen)" +
+        @"|(?:\w+ ){0,6}(?:oli|olivat) (?:tosi |todella |ihan |niin |erittain |super )?(?:ystavallinen|ystavallisia|avulias|avuliaita|mukava|mukavia|ihana|ihania|ammattitaitoinen|ammattitaitoisia|huolellinen|huolellisia|loistava|loistavia|mahtava|mahtavia|upea|upeita|suuri apu|kivaa|hauskaa|ihanaa)" +
+        @"|(?:\w+ ){1,8}(?:oli|olivat) " + Very + "(?:kaunis|kauniita|herkullinen|herkullisia|taydellinen)" +
         @"|(?:\w+ ){0,6}meni (?:tosi |todella |ihan |niin |erittain |super )?(?:hienosti|hyvin|loistavasti|taydellisesti|nappiin|mahtavasti|sujuvasti)" +
         @"|(?:\w+ ){0,6}(?:nayttaa|naytti) (?:tosi |todella |ihan |niin )?(?:upealta|hyvalta|mahtavalta|siistilta|puhtaalta|loistavalta|ihanalta))" +
         @")(?: (?:today|yesterday|this morning|again|as always|heute|gestern|heute morgen|wieder|wie immer|tanaan|eilen|taas|kuten aina))*" + Closing,
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// An intensifier of praise before its adjective, in any of the three languages ("so ", "echt ", "tosi "), or none.
+    const string Very = @"(?:(?:so|really|super|very|absolutely|just|echt|wirklich|sehr|total|mega|einfach|tosi|todella|ihan|niin|aivan) )?";
 
     /// Whether the folded clause may be praise of someone's work (<see cref="StaffPraise"/>) or thanks to pass on
     /// (<see cref="PassOnThanks"/>): one of their words is in it. The regexes, tried on every clause of every DM, cost the

@@ -21,6 +21,9 @@ static class TermsQuestion
         var folded = Matching.TextFolding.Fold(text);
         var named = PaymentWays.FirstOrDefault(w => w.Asked.IsMatch(folded));
         var replies = PromisePassed.RepliesIn(answer, language).Select(r => Matching.TextFolding.Fold(r.Source)).ToList();
+        // A way to pay counts only beside an answer whose replies speak of paying: "i paid with klarna, how long does shipping
+        // to austria take?" asks the delivery time (this session's review).
+        if (named.Name is not null && !replies.Any(r => Paying.IsMatch(r) || PaymentWays.Any(w => w.Stated.IsMatch(r)))) return null;
         if (named.Name is null)
         {
             named = Groups.FirstOrDefault(g => g.Asked.IsMatch(folded));
@@ -55,13 +58,18 @@ static class TermsQuestion
             "klarna\\w*|afterpay|paypal (?:pay in|later)|raten|instal\\w*|osiin|eriin|eraan|eralla|erassa|erissa"),
     ];
 
+    /// Words of paying in a reply (folded): "pay", "zahlen", "maksaa", a card, cash, an invoice, a transfer.
+    static readonly Regex Paying = new(
+        @"\b(?:pay\w*|zahl\w*|bezahl\w*|maksa\w*|maksu\w*|cards?|karte\w*|kreditkarte\w*|kortti\w*|kortilla|cash|bar|bargeld|kateis\w*|invoice\w*|rechnung\w*" +
+        @"|lasku\w*|lastschrift\w*|uberweisung\w*|tilisiirto\w*|vorkasse|prepayment|bank transfer)\b", Options);
+
     /// A reply that speaks of every way or every group (folded): money back "to the payment method you paid with", "auf die
     /// Zahlungsart, mit der du bezahlt hast", "alkuperäiselle maksutavalle"; "we don't have other discounts", "muita
     /// alennuksia meillä ei ole".
     static readonly Regex EveryOther = new(
         @"\b(?:(?:original|same) (?:payment|method)|payment method (?:you|used)|method of payment you|zahlungsart,? (?:mit der|die)|ursprunglichen? zahlungs\w*|gleichen? zahlungs\w*" +
         @"|(?:alkuperaise\w*|samalle|samaan) maksu\w*|maksutavalle,? jolla" +
-        @"|(?:no|any|not have) (?:other|further) (?:discounts|reductions|offers)|keine (?:anderen|weiteren) (?:rabatte|ermassigungen)|muita alennuksia\b.*\b(?:ei|emme)|ei (?:ole )?muita alennuksia)\b", Options);
+        @"|(?:no|any|(?:don'?t|don t|do not|not) have) (?:other|further|more) (?:discounts|reductions|offers)|keine (?:anderen|weiteren) (?:rabatte|ermassigungen)|muita alennuksia\b.*\b(?:ei|emme)|ei (?:ole )?muita alennuksia)\b", Options);
 
     /// Groups of customers that terms are often made for, folded ("kind" is English for a sort, not a German child).
     static readonly (string Name, Regex Asked, Regex Stated)[] Groups =
