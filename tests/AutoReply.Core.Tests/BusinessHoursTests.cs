@@ -50,8 +50,12 @@ public sealed class BusinessHoursTests
         Assert.Equal(At("2027-11-21T09:00:00"), SkiSchool().NextOpeningAtOrAfter(At("2027-05-10T10:00:00")));
 
     [Fact]
-    public void The_hours_worded_are_the_season_s() =>
+    public void The_hours_worded_are_the_season_s()
+    {
         Assert.Equal("Mon–Sun 8:30–18:00", TimeWording.Hours(SkiSchool(), "en", new LocalDate(2027, 2, 10)));
+        // a closed season words the regular week, not nothing (the review)
+        Assert.Equal("Mon–Sun 9:00–17:00", TimeWording.Hours(SkiSchool(), "en", new LocalDate(2027, 7, 10)));
+    }
 
     internal static Instant At(string local) => LocalDateTimePattern.GeneralIso.Parse(local).Value.InZoneLeniently(Berlin).ToInstant();
 

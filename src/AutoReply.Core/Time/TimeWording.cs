@@ -76,6 +76,8 @@ public static class TimeWording
         var culture = CultureInfo.GetCultureInfo(w.Culture);
         string Day(IsoDayOfWeek d) => culture.DateTimeFormat.GetAbbreviatedDayName((DayOfWeek)((int)d % 7)).TrimEnd('.');
         var separator = language == "fi" ? "." : ":";   // Finnish writes 9.00, as "klo 12.45" in the same message
+        // A closed season words the regular week: "Our hours:" with nothing after it said nothing (this session's review).
+        if (on is { } closed && Enum.GetValues<IsoDayOfWeek>().All(d => d == IsoDayOfWeek.None || hours.OpeningsOn(closed, d).Count == 0)) on = null;
         string Slots(IsoDayOfWeek d) => string.Join($" {w.And} ", (on is { } date ? hours.OpeningsOn(date, d) : hours.OpeningsOn(d)).Select(o =>
             $"{o.Opens.Hour}{separator}{o.Opens.Minute:00}–{(o.ClosesAtMidnight ? $"24{separator}00" : $"{o.Closes.Hour}{separator}{o.Closes.Minute:00}")}"));
 
