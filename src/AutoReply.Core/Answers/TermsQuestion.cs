@@ -20,6 +20,8 @@ static class TermsQuestion
     {
         var folded = Matching.TextFolding.Fold(text);
         var named = PaymentWays.FirstOrDefault(w => w.Asked.IsMatch(folded));
+        // (most DMs name neither: the replies are folded only for those that do, on every answer given)
+        if (named.Name is null && !Groups.Any(g => g.Asked.IsMatch(folded))) return null;
         var replies = PromisePassed.RepliesIn(answer, language).Select(r => Matching.TextFolding.Fold(r.Source)).ToList();
         // A way to pay counts only beside an answer whose replies speak of paying: "i paid with klarna, how long does shipping
         // to austria take?" asks the delivery time (this session's review).
