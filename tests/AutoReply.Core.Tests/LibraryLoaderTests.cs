@@ -320,6 +320,32 @@ public sealed class LibraryMistakeAdviceTests
         Assert.StartsWith("x.yaml:2: answer 'jobs' promises a reply ({reply_by}) but does not hand off", advice);
     }
 
+    /// A question's or retry's example value that its own step refuses is named (QA round 61: "+44 7700 900123", a number
+    /// kept for films, as the example of a phone step); numbers the step takes, and order numbers its pattern takes, are not.
+    [Fact]
+    public void An_example_value_its_own_step_refuses_is_named()
+    {
+        var library = Load("""
+            flows:
+              - id: callback
+                steps:
+                  - id: phone
+                    ask: phone
+                    prompt: { en: "Which number? From abroad with the country code, e.g. +44 20 7946 0018.", de: "Welche Nummer, z. B. 0171 2345678?" }
+                    retry: { en: "That is no phone number. For example: +44 7700 900123.", de: "Keine Nummer. Zum Beispiel +49 171 2345678." }
+                    save: phone
+                  - { id: done, handoff: { reason: callback } }
+              - id: status
+                steps:
+                  - { id: number, ask: order_number, pattern: 'LL-?\d{4}', prompt: { en: "Your booking number (e.g. LL-7723)?" }, retry: { en: "It looks like LL7723 or BK-12345." }, save: number }
+                  - { id: done, handoff: { reason: status } }
+            """);
+        var advice = LibraryAdvice.ExampleValuesAStepRefuses(library, "DE").ToList();
+        Assert.Equal(2, advice.Count);
+        Assert.StartsWith("x.yaml:4: flow 'callback' step 'phone' gives \"+44 7700 900123\" as an example in its en retry, but takes it for no phone number", advice[0]);
+        Assert.StartsWith("x.yaml:12: flow 'status' step 'number' gives \"BK-12345\" as an example in its en retry, but its pattern does not take it", advice[1]);
+    }
+
     /// A flow only a person can finish goes to a person when left, by default; one with an end of its own does not; on_lapse
     /// says otherwise, and anything but handoff or end is an error at its line.
     [Fact]

@@ -709,14 +709,8 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             yield return ("email", email);
     }
 
-    /// Where a phone number written without a country code is: the configured region, unless the customer writes in a
-    /// language not spoken there — "040 123 4567" in a Finnish thread is a Finnish mobile, not Hamburg (+49 40 …).
-    string PhoneRegion(string language) => language switch
-    {
-        "fi" when phoneRegion is not ("FI" or "AX") => "FI",
-        "de" when phoneRegion is not ("DE" or "AT" or "CH" or "LI" or "LU" or "BE") => "DE",
-        _ => phoneRegion,
-    };
+    /// Where a phone number written without a country code is (<see cref="PhoneRecognizer.RegionFor"/>).
+    string PhoneRegion(string language) => PhoneRecognizer.RegionFor(language, phoneRegion);
 
     /// Whether <paramref name="value"/> (a date-time as stored) falls when the team does not work, for an ask that must be within
     /// the business hours; a span was moved to its first working moment before.

@@ -61,6 +61,15 @@ public sealed partial class PhoneRecognizer : IEntityRecognizer
     /// The fewest digits a phone number is taken with.
     internal const int MinDigits = 6;
 
+    /// Where a phone number written without a country code is: the configured region, unless the customer writes in a
+    /// language not spoken there — "040 123 4567" in a Finnish thread is a Finnish mobile, not Hamburg (+49 40 …).
+    public static string RegionFor(string language, string configured) => language switch
+    {
+        "fi" when configured is not ("FI" or "AX") => "FI",
+        "de" when configured is not ("DE" or "AT" or "CH" or "LI" or "LU" or "BE") => "DE",
+        _ => configured,
+    };
+
     public IEnumerable<Entity> Recognize(string text, RecognitionContext context)
     {
         foreach (var (from, to) in Windows(text))

@@ -45,7 +45,7 @@ static class LibraryVerbs
             $"languages {string.Join(", ", library.Languages)}");
         // Advice does not fail the check: the library loads and runs; these say where it will answer less well.
         foreach (var file in result.EmptyFiles) Console.WriteLine($"warning: {file}: the file holds nothing (empty, or only comments): nothing was loaded from it");
-        var (advices, heldOut) = Core.Library.LibraryAdvice.Check(library, result.OutOfScope, detail);
+        var (advices, heldOut) = Core.Library.LibraryAdvice.Check(library, result.OutOfScope, detail, config["Recognizers:PhoneRegion"] ?? "DE");
         if (heldOut is { } share)
             Console.WriteLine($"held out: {share * 100:0}% of the examples, held out a fifth at a time, are matched to their own answer " +
                               "(work through the warnings until this stops rising; under 80% is a warning)");
