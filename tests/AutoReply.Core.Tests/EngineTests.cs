@@ -1016,6 +1016,18 @@ public sealed class EscalationTests
     public void A_reference_of_another_shape_than_the_flow_asks_for_goes_to_a_person(string text, Reason expected) =>
         Assert.Equal(expected, Decide(text, SampleLibrary.Judgement("qa60-cake-bakery")).Reason);
 
+    /// A reference of the library's own shape beside a question weighs against it when the DM is read whole (QA round 62:
+    /// "Kundennummer NH-730154 – ich möchte … kündigen" judged 0.55, the question alone 0.99): read without it, the answer
+    /// ranked first is given. Not when that answer opens a flow, which wants the value, and never another answer.
+    [Theory]
+    [InlineData("Kundennummer NH-730154 – ich möchte zum Ende der Laufzeit kündigen, wie mache ich das?", "cancel-contract")]
+    [InlineData("Kundennummer NH-730154 – wie viel kostet eine .com Domain?", "domain-prices")]
+    public void A_reference_beside_a_question_is_left_out_when_it_weighs_against_it(string text, string answer)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement("qa62-web-hosting"));
+        Assert.Equal((Reason.Answered, answer), (decision.Reason, decision.AnswerId));
+    }
+
     /// The terms of a process asked with the number its flow takes get the terms, then the flow with the number filled (QA
     /// round 60: the cancellation terms were sent, and the cancellation of TW-5087 reached nobody). The number beside another
     /// question starts no flow.

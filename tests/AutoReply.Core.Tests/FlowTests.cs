@@ -92,11 +92,12 @@ public sealed class FlowTests
             .Run();
 
     /// A number by the library's own pattern goes into the summary by the name its flow saves it under (QA round 56: a
-    /// holiday cottage's booking number reached the agent as "order_number").
+    /// holiday cottage's booking number reached the agent as "order_number"). (Until session 54 the DM asked "millon koodi
+    /// tulee": read without the number, the keys' answer now gives when the code comes.)
     [Fact]
     public void A_number_by_the_librarys_pattern_keeps_its_flows_name() =>
         Conversation.With(Settings, SampleLibrary.Judgement("qa56-cottages"), "2026-11-24T10:00:00")
-            .Customer("JM-48211 maksoin just loppusumman, tullaan lauantaina. millon koodi tulee")
+            .Customer("JM-48211 maksoin just loppusumman, tullaan lauantaina. onko mökillä sähköauton latausta")
             .HandsOff("general", ("booking_number", "JM-48211"))
             .Run();
 

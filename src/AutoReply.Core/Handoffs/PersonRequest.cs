@@ -297,6 +297,9 @@ public static partial class PersonRequest
         @"|(?:another|second|extra|additional) (?:\w+ )?person|stellt ihr|stellen sie \w* ?ein|bei euch arbeiten|im \w+ arbeiten" +
         @"|brauche? keinen|brauch keinen|(?:don'?t|do not|no) (?:need|want)(?: to)? (?:talk|speak|chat|a call|any call|anyone|someone)" +
         @"|no need to (?:talk|speak|call)" +
+        // the customer's own call: "need to call someone tmrw morning" beside a question for the hours (QA round 62) asks when
+        // and where to call, which the contact answer says; "I need someone to call me" is still a request (its own frame)
+        @"|(?:i |we )?(?:need|have|want|got|gotta|wanna|going|gonna|'?ll|will|plan) (?:to )?(?:call|ring|phone) (?:someone|somebody|you|u|you guys|your (?:team|office|shop|store|support))\b" +
         @"|my (?:husband|wife|partner|mum|mom|dad|mother|father|boss|manager|employer|accountant|landlord|neighbou?r|assistant|colleague|friend|daughter|son|kid|sister|brother|gf|bf|bestie)" +
         @"|person [0-9]|thanks to|shout ?out to|kudos to|danke an|kiitos \w+lle|toi(?:nen|sen) henkilo\w*" +
         @"|i'?m (?:a|not a)|i am (?:a|not a)|staff (?:discount|only|sale)|human (?:hair|size)" +
