@@ -1028,6 +1028,21 @@ public sealed class EscalationTests
         Assert.Equal((Reason.Answered, answer), (decision.Reason, decision.AnswerId));
     }
 
+    /// A later part that points back with nothing but words the answer before's reply names is answered by it (QA round 62:
+    /// "… and can i put 2 websites on it" got "we don't build websites" beside the plans, which name each plan's websites).
+    /// A word the reply does not name keeps the part its own answer.
+    [Theory]
+    [InlineData("how much storage do i get with the small plan and can i put 2 websites on it", false)]
+    [InlineData("how much storage do i get with the small plan and can you build my website on it", true)]
+    public void A_part_pointing_back_with_words_the_reply_names_is_answered_by_it(string text, bool designToo)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement("qa62-web-hosting"));
+        Assert.Equal((Reason.Answered, "plans-prices"), (decision.Reason, decision.AnswerId));
+        var answers = decision.Replies.Where(r => r.Kind == ReplyKind.Answer).ToList();
+        Assert.Equal(designToo ? 2 : 1, answers.Count);
+        Assert.Equal(designToo, answers.Any(r => r.Text.Contains("We don't build", StringComparison.Ordinal)));
+    }
+
     /// The terms of a process asked with the number its flow takes get the terms, then the flow with the number filled (QA
     /// round 60: the cancellation terms were sent, and the cancellation of TW-5087 reached nobody). The number beside another
     /// question starts no flow.

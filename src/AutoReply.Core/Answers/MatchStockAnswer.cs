@@ -616,7 +616,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // and the DM is not judged again whole, where its words would lower the confidence (a review).
             // So does a part that asks only what the part before's answer states: "Viettekö vanhan sohvan pois kun tuotte uuden?
             // Paljonko maksaa?" got the removal's 39 € and, for "paljonko maksaa" alone, the delivery prices too (QA round 44).
-            if (i > 0 && (HowThatWorks.IsMatch(Matching.TextFolding.Fold(part)) || AsksOnlyWhatWasStated(turn, part, previous)))
+            // And a part that points back to it with nothing but words its answer's reply names: "how much storage do i get with
+            // the small plan and can i put 2 websites on it" (the plans' reply names the websites of each; QA round 62: alone,
+            // "websites" found "we don't build websites").
+            if (i > 0 && (HowThatWorks.IsMatch(Matching.TextFolding.Fold(part)) || AsksOnlyWhatWasStated(turn, part, previous)
+                || RepliedAlready(turn, part, previous)))
             {
                 unclear.Add((part, null));
                 continue;
@@ -784,6 +788,21 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static readonly System.Text.RegularExpressions.Regex AppliesTo = new(
         @"\b(?:gilt|gelten|valid|voimassa|koskee|koskeeko)\b.*\b(?:fur (?:mich|uns|alle|jeden|kinder|studenten)|for (?:me|us|everyone|anyone|kids|children|students)|auch fur|minulle|meille|mulle|myos minua|minuakin)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// Whether a part points back ("it", "them", "das") and every content word of it is one customers ask for the answer the
+    /// part before gets with, and that answer's reply names (the word, or its first five letters: "websites" beside "10
+    /// websites"). A word only the reply holds may ask another thing of it: "are they valid for me too?" under "valid for 6
+    /// months" asks whom the card is for.
+    bool RepliedAlready(Turn turn, string part, JudgedMatch? before)
+    {
+        if (before is null || !settings.WouldGive(before) || !PointsBack(Matching.TextFolding.Fold(part), turn.Language)
+            || !turn.Library.Answers.TryGetValue(before.First.Label, out var answer) || turn.Library.Vocabulary is not { } vocabulary) return false;
+        var content = Matching.TextFolding.FoldedWords(part).Where(w => Vocabulary.IsContent(w, turn.Language) && !w.All(char.IsDigit)).ToList();
+        if (content.Count == 0) return false;
+        var replyWords = PromisePassed.RepliesIn(answer, turn.Language).SelectMany(r => Matching.TextFolding.FoldedWords(r.Source)).ToHashSet();
+        return content.All(word => vocabulary.AsksWith(word, turn.Language, answer.Id)
+            && replyWords.Any(w => w == word || w.Length >= 5 && word.Length >= 5 && w[..5] == word[..5]));
+    }
 
     /// Whether a part asks only for a fact that the answer the part before gets states (<see cref="AsksOnlyAStatedFact"/>).
     bool AsksOnlyWhatWasStated(Turn turn, string part, JudgedMatch? before) =>

@@ -33,7 +33,7 @@ public static class GenericWords
         "hey hiya dear guys team folks morning evening afternoon night okay yes yeah yep nope sure really actually just quick question questions " +
         "query ask asking wondering wonder know knew tell told let get got getting give gave want wanted wanting need needed needs like would " +
         "love lot lots much many thing things something anything nothing everything someone anyone somebody anybody way able possible " +
-        "sell sells selling offer offers offering provide provides do does make makes made go going went come coming take taking use using " +
+        "sell sells selling offer offers offering provide provides do does make makes made go going went come coming take taking use using put putting " +
         "see look looking find found help helps info information details detail regarding re via etc lol omg btw asap fyi hmm ahh ugh wow " +
         "i'm im i've ive i'd id i'll ill you're youre don't dont doesn't doesnt can't cant won't wont isn't isnt it's its that's thats " +
         "there's theres what's whats how's hows where's wheres didn't didnt wasn't wasnt aren't arent haven't havent " +
