@@ -599,6 +599,17 @@ public sealed class FlowTests
             .Run();
     }
 
+    /// The size of the customer's group said without a unit ("we're a team of 8", "meitä ois n. 15") fills an ask that counts
+    /// people (QA round 63: "How many people are coming?" right after it); two numbers ("2 adults and 3 kids") leave it asked.
+    [Theory]
+    [InlineData("hi we're a team of 8 looking for a team event with an instructor, possible?", "Which day would you like to come?")]
+    [InlineData("työpaikan tyky-päivä, meitä ois n. 15, onko teillä yritystapahtumia ja hinta", "Minä päivänä haluaisitte tulla?")]
+    [InlineData("company event for us? we are 2 teams, 10 adults", "Happy to arrange one! How many people are coming?")]
+    public void A_group_size_said_without_a_unit_fills_an_ask_for_people(string text, string asked) =>
+        Conversation.With(Settings, SampleLibrary.Judgement("qa63-bouldering-gym"), "2026-11-24T10:00:00")
+            .Customer(text).BotSays(asked)
+            .Run();
+
     const string MeterReading = """
         flows:
           - id: survey

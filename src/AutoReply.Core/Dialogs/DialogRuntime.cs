@@ -437,8 +437,32 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             if (found is not null && found != value) return null;
             found = value;
         }
-        return found;
+        return found ?? GroupSize(units, Matching.TextFolding.Fold(text));
     }
+
+    /// The size of the customer's group, said without a unit after it, for an ask that counts people (a word of its prompt or
+    /// name is one for people): "we're a team of 8", "wir sind ca. 12", "meitä ois n. 15", "15 hengen porukka" (QA round 63:
+    /// "How many people are coming?" right after "meitä ois n. 15"). Only in a DM of one number: "we are 2 adults and 3 kids"
+    /// is five. Null otherwise.
+    static string? GroupSize(HashSet<string> units, string folded)
+    {
+        if (!units.Any(u => PeopleWord().IsMatch(u)) || AnyNumber().Count(folded) != 1) return null;
+        var sizes = GroupSizeSaid().Matches(folded).Select(m => m.Groups["n"].Value).Distinct().ToList();
+        return sizes.Count == 1 ? sizes[0] : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+")]
+    private static partial System.Text.RegularExpressions.Regex AnyNumber();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:people|persons?|guests?|participants?|attendees?|players?|adults?|kids|children|personen|leute|gaste|teilnehmer\w*" +
+        @"|erwachsene|kinder|henke\w*|henkilo\w*|hlo|osallistuj\w*|vierai\w*|pelaaj\w*|aikuis\w*|lapsi\w*|lasta|lapset)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PeopleWord();
+
+    // (folded) "team of 8", "group of about 15", "we're 8", "wir sind ca. 12", "mit 10 kollegen", "meita ois n. 15", "olemme 12", "15 hengen"
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:(?:team|group|party|family|class|crew|company) of|we(?:'re| are| will be|'ll be)|wir (?:sind|waren|werden)|meita (?:on|ois|olis|olisi|olis|tulee|tulis|tulisi)|olemme|ollaan)" +
+        @"\s+(?:(?:about|around|roughly|approx\.?|approximately|ca\.?|circa|etwa|ungefahr|so|n\.?|noin|suunnilleen|ehka|max|maybe)\s+)?(?<n>\d{1,3})\b(?!\s*(?:[.,:]\d|%|€|eur|euro|min|h\b|hours?|days?|years?|uhr|jahre?|vuot\w*|tuntia|klo))" +
+        @"|\b(?<n>\d{1,3})\s+hengen\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex GroupSizeSaid();
 
     /// The numbers a DM names, but those inside a code ("AR-48213", "JM48211").
     List<Recognizers.Entity> Numbers(string text, Turn turn) =>
