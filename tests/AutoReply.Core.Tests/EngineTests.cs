@@ -1075,7 +1075,7 @@ public sealed class EscalationTests
         if (expected != Reason.Answered) Assert.DoesNotContain(decision.Replies, r => r.Kind == ReplyKind.Answer);
     }
 
-    /// Words that only ask a price are no topic: against two unknown words or more they do not count as known, and the DM is
+    /// Words that only ask a price (or an opening time) are no topic: against two unknown words or more they do not count as known, and the DM is
     /// about what the library does not know (QA round 54: "paljonko lento lontooseen maksaa" got the escape rooms' prices).
     /// One unknown word beside a price is often a place or a count the reply need not name.
     [Theory]
@@ -1083,6 +1083,9 @@ public sealed class EscalationTests
     [InlineData("what does a flight to london cost", "qa54-escape-rooms", Reason.OutOfScope)]
     [InlineData("paljonko maksaa jos meit on 7 tyyppiä", "qa54-escape-rooms", Reason.Answered)]
     [InlineData("how much do u charge just to come out to eimsbüttel", "qa55-plumbing", Reason.Answered)]
+    // nor are the words that ask when a place opens (QA round 63: a barber's opening time got the gym's hours)
+    [InlineData("what time does the barber open tmrw i need a fade", "qa63-bouldering-gym", Reason.OutOfScope)]
+    [InlineData("what time do you open tomorrow", "qa63-bouldering-gym", Reason.Answered)]
     public void Price_words_are_no_topic_against_unknown_words(string text, string library, Reason expected) =>
         Assert.Equal(expected, Decide(text, SampleLibrary.Judgement(library)).Reason);
 

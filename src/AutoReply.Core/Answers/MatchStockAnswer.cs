@@ -93,8 +93,9 @@ public sealed record MatchingSettings(float AnswerThreshold = 0.6f, float Ambigu
         // however its generic words ("do you sell", "kann ich") and character grams happen to score.
         // Days and months are left out of the count: when is no sign of what (Vocabulary.IsCalendarWord).
         var unknownThings = unknown.Count - words.UnknownCalendar;
-        // Nor, against two unknown words or more, are the words that only ask a price ("paljonko lento lontooseen maksaa" is
-        // about a flight, whatever a price list knows of "maksaa": QA round 54 got the escape rooms' prices, judged 0.87). One
+        // Nor, against two unknown words or more, are the words that only ask a price or an opening time ("paljonko lento
+        // lontooseen maksaa" is about a flight, whatever a price list knows of "maksaa": QA round 54 got the escape rooms'
+        // prices, judged 0.87; "what time does the barber open tmrw i need a fade" the gym's hours, QA round 63). One
         // unknown word beside a price is as often a place or a count the reply need not name ("how much to come out to
         // Eimsbüttel", "paljonko maksaa jos meit on 7 tyyppiä").
         var asked = unknownThings >= 2 ? content - words.KnownPrice : content;
