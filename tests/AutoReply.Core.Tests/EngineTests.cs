@@ -1043,6 +1043,18 @@ public sealed class EscalationTests
         Assert.Equal(designToo, answers.Any(r => r.Text.Contains("We don't build", StringComparison.Ordinal)));
     }
 
+    /// A wish told after a question, in words of no topic ("haluisin vihdoin omat": I'd like my own at last), asks nothing a
+    /// person must answer (QA round 63: it went to a person for its unknown "vihdoin").
+    [Theory]
+    [InlineData("myyttekö kiipeilykenkiä? haluisin vihdoin omat")]
+    [InlineData("do you sell climbing shoes? i finally want my own")]
+    public void A_wish_after_a_question_in_words_of_no_topic_asks_nothing_more(string text)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement("qa63-bouldering-gym"));
+        Assert.Equal((Reason.Answered, "shop"), (decision.Reason, decision.AnswerId));
+        Assert.Null(decision.HandOffRequest);
+    }
+
     /// The terms of a process asked with the number its flow takes get the terms, then the flow with the number filled (QA
     /// round 60: the cancellation terms were sent, and the cancellation of TW-5087 reached nobody). The number beside another
     /// question starts no flow.

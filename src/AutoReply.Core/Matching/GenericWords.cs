@@ -47,7 +47,10 @@ public static class GenericWords
         // goodbyes: "ok thanks bye" is thanks, not a question about something the library never heard of (QA round 29)
         "bye byebye goodbye cya ciao " +
         // "and when exactly" asks no more than "and when" (QA round 31: it went to a person under the answer that says when)
-        "exactly precisely";
+        "exactly precisely " +
+        // "at last", said of a wish after a question ("myyttekö kiipeilykenkiä? haluisin vihdoin omat", QA round 63: the wish
+        // went to a person for its unknown "vihdoin")
+        "finally";
 
     const string German =
         "hallo hi hey moin servus zusammen grüß gruß grüße liebe lieber liebes team danke dank dankeschön bitte bitteschön gerne gern ja nein nee " +
@@ -71,7 +74,7 @@ public static class GenericWords
         // the conjunctions and adverbs of time a question is told with, and "oneself" (QA round 48: "Könnt ihr mir die Hose
         // gleich 3 cm kürzen, bevor ihr sie verschickt?" had "gleich" and "bevor" as other answers' words, "… nicht einfach
         // selber abholen?" "selber")
-        "bevor nachdem während waehrend sobald solange falls obwohl damit sodass gleich sofort selbst selber";
+        "bevor nachdem während waehrend sobald solange falls obwohl damit sodass gleich sofort selbst selber endlich";
 
     const string Finnish =
         "hei moi moikka terve heippa nähdään kiitos kiitti kiitoksia ole olla olen olet on olemme olette ovat oli olisi onko onks oliko ei en et " +
@@ -91,5 +94,5 @@ public static class GenericWords
         "tehdään teki " +
         "käyttää käytä käytän käytät käytämme käytätte käyttävät käytin käytti käyttäisin käytetään käytättekö käyttääkö käyttänyt " +
         // before, after and oneself, as the German list holds them
-        "ennen jälkeen itse itte";
+        "ennen jälkeen itse itte vihdoin vihdoinkin viimein";
 }
