@@ -155,6 +155,7 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     // the customer's own call beside a question for the hours (QA round 62); someone to call them, or to talk to, still asks
     [InlineData("hi what are ur support hours, need to call someone tmrw morning", false)]
     [InlineData("when are you open? we'll call you tomorrow", false)]
+    [InlineData("whats your phone number? need to call someone tmrw morning about the keys", false)]   // (the review)
     [InlineData("what are your hours? need someone to call me tomorrow morning", true)]
     [InlineData("what are your hours? i need to talk to someone tomorrow", true)]
     public void A_number_to_call_asked_for_is_no_person_asked_for(string text, bool person) =>
