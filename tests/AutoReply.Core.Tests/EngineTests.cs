@@ -1724,6 +1724,7 @@ public sealed class EscalationTests
     // what was bought broke soon after (QA round 63: the shop's sales answer, and nobody); bought and nothing broken, answered
     [InlineData("ostin teiltä kengät viime viikolla ja pohja irtos jo 😕", "qa63-bouldering-gym", DecisionKind.HandOff, null)]
     [InlineData("bought shoes from you last week and the velcro strap already broke", "qa63-bouldering-gym", DecisionKind.HandOff, null)]
+    [InlineData("bought climbing shoes from you last week and the sole already came off", "qa63-bouldering-gym", DecisionKind.HandOff, null)]
     [InlineData("ostin teiltä kengät viime viikolla, myyttekö myös mankkapusseja?", "qa63-bouldering-gym", DecisionKind.Reply, "shop")]
     public void A_complaint_told_and_nothing_asked_goes_to_a_person(string text, string library, DecisionKind kind, string? answer)
     {

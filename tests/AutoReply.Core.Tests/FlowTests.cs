@@ -604,6 +604,8 @@ public sealed class FlowTests
     [Theory]
     [InlineData("hi we're a team of 8 looking for a team event with an instructor, possible?", "Which day would you like to come?")]
     [InlineData("työpaikan tyky-päivä, meitä ois n. 15, onko teillä yritystapahtumia ja hinta", "Minä päivänä haluaisitte tulla?")]
+    [InlineData("company event for 15 ppl?", "Which day would you like to come?")]   // (the review)
+    [InlineData("can we do a company climbing event, there will be 30 of us", "Which day would you like to come?")]
     [InlineData("company event for us? we are 2 teams, 10 adults", "Happy to arrange one! How many people are coming?")]
     public void A_group_size_said_without_a_unit_fills_an_ask_for_people(string text, string asked) =>
         Conversation.With(Settings, SampleLibrary.Judgement("qa63-bouldering-gym"), "2026-11-24T10:00:00")

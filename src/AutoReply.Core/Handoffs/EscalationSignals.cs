@@ -464,7 +464,15 @@ public sealed partial class EscalationSignals
     /// und schon kaputt". Not a thing a repair shop's customer brings ("bought it in 2019 and the screen broke, can you fix
     /// it?"), which says none of the three.
     static bool BrokeSoonAfterBuying(string[] words) =>
-        words.Any(Bought.Contains) && words.Any(w => Broke.Contains(w)) && (words.Any(Soon.Contains) || FromYou(words));
+        words.Any(Bought.Contains) && (words.Any(w => Broke.Contains(w)) || CameOff(words)) && (words.Any(Soon.Contains) || FromYou(words));
+
+    /// "came off", "fell off", "coming apart" (the review: "… and the sole already came off").
+    static bool CameOff(string[] words)
+    {
+        for (var i = 0; i + 1 < words.Length; i++)
+            if (words[i] is "came" or "come" or "comes" or "coming" or "fell" or "falling" or "fallen" && words[i + 1] is "off" or "apart") return true;
+        return false;
+    }
 
     static bool FromYou(string[] words)
     {
