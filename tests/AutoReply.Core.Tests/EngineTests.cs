@@ -1101,6 +1101,29 @@ public sealed class EscalationTests
     public void Price_words_are_no_topic_against_unknown_words(string text, string library, Reason expected) =>
         Assert.Equal(expected, Decide(text, SampleLibrary.Judgement(library)).Reason);
 
+    /// A price asked of nothing the DM names, in a library with two price lists or more, is the customer's to say: "Which
+    /// of these?" with the price lists (QA round 65: "price?" got the grooming prices, judged 0.85, from a daycare with two
+    /// price lists). One price list beside answers that name a fee (the escape rooms' prices beside gift cards) is given; a
+    /// DM that names what it asks the price of, or a number, is matched as before.
+    [Theory]
+    [InlineData("price?", "qa65-dog-daycare", Reason.AskedWhichAnswer)]
+    [InlineData("was kostet das?", "qa65-dog-daycare", Reason.AskedWhichAnswer)]
+    [InlineData("how much?", "qa64-solar-installer", Reason.AskedWhichAnswer)]
+    [InlineData("prices for daycare pls", "qa65-dog-daycare", Reason.Answered)]
+    [InlineData("hinta?", "qa54-escape-rooms", Reason.Answered)]
+    [InlineData("wie viel ist 17 mal 23", "qa53-dry-cleaner", Reason.NoConfidentAnswer)]
+    public void A_price_of_nothing_named_asks_which_price_list(string text, string library, Reason expected)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement(library));
+        Assert.Equal(expected, decision.Reason);
+        if (expected == Reason.AskedWhichAnswer)
+        {
+            var options = decision.Replies.Single(r => r.Kind == ReplyKind.Answer).QuickReplies;
+            Assert.InRange(options.Count, 2, 3);
+            Assert.All(options, title => Assert.Matches("(?i)price|preis|kost|cost", title));
+        }
+    }
+
     /// A DM that says the customer already did what the answer tells them gets the answer, and a person too, in the
     /// answer's category (QA round 54: "… checked spam too" got "check your spam folder" and nobody looked for the photo).
     /// Checking in, trying on, and "already did a trial day" are no such thing.

@@ -136,6 +136,11 @@ public sealed class ReviewFindingsTests
     [InlineData("ok great, have a nice weekend, bye", Reason.ClosingRemark)]
     [InlineData("okei selvä, hyvää illanjatkoa", Reason.ClosingRemark)]
     [InlineData("tschüss und schönes wochenende", Reason.ClosingRemark)]
+    // "then" between two, and Austrian goodbyes (QA rounds 64 and 65: both went to a person)
+    [InlineData("ok dann tschüss schönes wochenende", Reason.ClosingRemark)]
+    [InlineData("passt, baba!", Reason.ClosingRemark)]
+    [InlineData("ok then, have a nice day", Reason.ClosingRemark)]
+    [InlineData("ok dann, wo ist meine Bestellung?", Reason.Answered)]
     public void Closing_remarks_in_a_row_are_a_closing_remark(string text, Reason expected) => Assert.Equal(expected, Decide(text, turns: 0).Reason);
 
     /// "ok selvä kiitos" is thanks after two closing words, answered by the library's thank-you answer on its thanks alone:

@@ -1206,6 +1206,44 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnorePatternWhitespace
         | System.Text.RegularExpressions.RegexOptions.Compiled);
 
+    /// The answers a DM that asks a price and names nothing it is the price of ("price?", "was kostet das?", "how much?",
+    /// "hinta?") may be asking about, when the library has two or more whose replies give prices (not those that hand off or
+    /// open a flow): up to <see cref="PriceOptions"/>, in the matcher's order. The customer says which; the matcher would pick
+    /// the price list whose examples happen to say "price" (QA round 65: "price?" got the grooming prices, judged 0.85, from a
+    /// daycare with two price lists). Null when the DM names something, or the library has one price list or none.
+    static IReadOnlyList<Answer>? PricedAnswers(Turn turn)
+    {
+        var library = turn.Library;
+        // (a number names something: "how much for 10 people?", "wie viel ist 17 mal 23")
+        if (library.Matcher is not { } matcher || turn.Text.Any(char.IsDigit) || !PriceWord.IsMatch(Matching.TextFolding.Fold(turn.Text))) return null;
+        foreach (var word in Matching.TextFolding.FoldedWords(turn.Text))
+            if (word.Length >= 3 && !Matching.GenericWords.Contains(word, turn.Language) && !PriceWord.IsMatch(word)) return null;
+        var offered = library.Answers.Values.Where(a => a is { HandOff: false, Flow: null } && StatesPrice(a, turn.Language)).ToList();
+        // The answers titled as prices ("Grooming prices", "Daycare prices"); one alone is the library's price list ("Prices"
+        // beside "Gift cards"), and the matcher finds it. Without any, those customers ask for prices.
+        var titled = offered.Where(a => PriceTitle.IsMatch(Matching.TextFolding.Fold(a.TitleIn(turn.Language, library.DefaultLanguage)))).ToList();
+        var lists = titled.Count > 0 ? titled : offered.Where(a => AskedForAPrice(a, turn.Language)).ToList();
+        if (lists.Count < 2) return null;
+        return matcher.Match(turn.Text, turn.Language, matcher.Labels.Count, out _)
+            .Select(c => lists.Find(a => a.Id == c.Label)).OfType<Answer>().Take(PriceOptions).ToList();
+    }
+
+    /// A title that names a price list ("Grooming prices", "Was kostet eine Anlage?", "Hinnasto"), folded; not one that says a
+    /// thing is free ("Gratis-Schnuppertag").
+    static readonly System.Text.RegularExpressions.Regex PriceTitle = new(
+        @"\b(?:prices?|pricing|costs?|fees?|rates|tariffs?|how much|preise?|\w*preise?|kosten|kostet|gebuhr\w*|tarife?|wie ?viel|hinta\w*|hinnat|hinnasto|maksu(?:t|ja)?|maksaa|paljonko)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// Whether two of an answer's examples in the language (in all of its languages when it has none in that one) ask a price.
+    static bool AskedForAPrice(Answer answer, string language)
+    {
+        var texts = answer.ByLanguage.TryGetValue(language, out var own) && own.Examples.Count > 0 ? [own] : answer.ByLanguage.Values.ToList();
+        return texts.Sum(t => t.Examples.Count(e => PriceWord.IsMatch(Matching.TextFolding.Fold(e)))) >= 2;
+    }
+
+    /// How many price lists a "price?" is offered at most (<see cref="PricedAnswers"/>).
+    const int PriceOptions = 3;
+
     /// Whether an answer's replies state a price (<see cref="Price"/>).
     static bool StatesPrice(Answer answer, string language) =>
         PromisePassed.RepliesIn(answer, language).Any(r => Price.IsMatch(Matching.TextFolding.Fold(r.Source)));
@@ -1323,6 +1361,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // (HandOffWhenAskedForPerson let it through on the same terms): given on the matcher's confidence, not the judge's.
         if (turn.AsksForPerson && Handoffs.HandOffWhenAskedForPerson.WayToAPerson(turn, [first], settings.PersonAnswerFrom, settings.AnswerThreshold, judged) is { } way)
             return replies.Give(turn, way, Reason.Answered, detail + (way.Id == first.Label ? "; asked for a person" : $"; asked for a person in a sentence that is {way.Id}"));
+        if (PricedAnswers(turn) is { } priced)
+            return turn.Thread.Memory.PendingChoice is { Count: > 0 }
+                ? HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks a price of nothing it names, again")
+                : AskWhich(turn, priced, $"{detail}; asks a price of nothing it names: {string.Join(", ", priced.Select(a => a.Id))} give prices");
         var vetoed = settings.Veto(judged);
         // A DM that holds the value the best answer's flow asks for by the brand's own pattern ("Bestellnummer SW-7654321 – wann
         // kommt die endlich?", "order SW-4829103 still says processing after 5 days") is about that flow, whatever the judge

@@ -200,8 +200,23 @@ public static partial class PersonRequest
     /// whether the other side is a bot or a person (Policies.AnswerBotQuestion: "is this a real human I'm talking to?" is
     /// answered as such, not taken for a request). Reading it twice changes nothing.
     public static string Read(string text) =>
-        Space.Replace(Policies.AnswerBotQuestion.WithoutQuestion(AsksForANumber.Replace(
-            AboutAPerson.Replace(WithoutAServiceAsked(Space.Replace(TextFolding.Fold(TextFolding.WithoutQuotes(text)), " ").Trim()), " "), " ")), " ").Trim();
+        Space.Replace(Policies.AnswerBotQuestion.WithoutQuestion(AsksForANumber.Replace(WhoDoesIt.Replace(
+            AboutAPerson.Replace(WithoutAServiceAsked(Space.Replace(TextFolding.Fold(TextFolding.WithoutQuotes(text)), " ").Trim()), " "), " "), " ")), " ").Trim();
+
+    /// A question of who does a task — "who handles the paperwork with the grid operator", "wer kümmert sich um die
+    /// Anmeldung?", "kuka hoitaa ilmoituksen verkkoyhtiölle?" — asks whether the brand does it, which an answer may say, not
+    /// for a person to take the thread (QA round 64: handed off as a request by the model, 0.66, and the grid-registration
+    /// answer, "we do it for you", never sent). Left out up to its sentence's end before the DM is read; a clause that names
+    /// a talk, a call or a contact stays ("who handles complaints? I want to speak to them" still asks).
+    static readonly Regex WhoDoesIt = new(
+        @"(?:^|(?<=[.!?:,] ))(?:(?:hi|hey|hello|hallo|moi|hei)\W+)?(?:(?:and|so|und|also|ja|entas?)\s+)?" +
+        @"(?:who|wer|kuka)\s+(?:(?:exactly|actually|genau|eigentlich|sitten)\s+)?" +
+        @"(?:handles|does|takes care of|is responsible for|deals with|organi[sz]es|arranges|sorts out|registers|files|applies for|pays(?: for)?|installs|brings|provides" +
+        @"|kummert sich(?: um)?|macht|erledigt|ist (?:dafur |da )?zustandig|ubernimmt|bezahlt|zahlt|meldet|beantragt|bringt" +
+        @"|hoitaa|tekee|vastaa|maksaa|huolehtii|jarjestaa|ilmoittaa|hakee|tuo)\b" +
+        @"(?![^.!?]*\b(?:talk|speak|chat|call|ring|contact|reach|reply|answer|sprech\w*|rede\w*|anruf\w*|ruf\w*|kontakt\w*|erreich\w*|puhu\w*|soit\w*|yhtey\w*|tavoit\w*)\b)" +
+        @"[^.!?]*[.!?]?",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// The folded text without the someone of a service asked for: "can someone design a logo for me?", "could somebody fix
     /// my heating tomorrow" ask whether the brand does a thing, not for a person to talk to (QA round 57: the logo went to a

@@ -29,6 +29,8 @@ sealed class IgnoreClosingRemarks : ITurnStage
         "nichts weiter", "alles gut", "top", "tschuss", "tschus", "tschau", "ciao", "ok tschuss", "bis dann", "bis bald",
         "schonen abend", "schonen abend noch", "schonen tag", "schonen tag noch", "schones wochenende", "schones wochenende noch",
         "einen schonen abend", "einen schonen tag", "ein schones wochenende", "schonen feierabend",
+        // Austrian and Bavarian goodbyes (QA round 65: "passt, baba!" went to a person as out of scope)
+        "baba", "pfiat di", "pfiat eich", "pfiati", "ade",
         // fi
         "okei", "selva", "selva juttu", "ok selva", "okei selva", "asia selva", "hyva", "hyva on", "jes", "jees", "joo", "ymmarran",
         "sopii", "siistia", "mahtavaa", "ei muuta", "siina kaikki", "moi moi", "heippa", "nahdaan", "hei hei",
@@ -81,8 +83,10 @@ sealed class IgnoreClosingRemarks : ITurnStage
     {
         if (at == words.Count) return afterRemark;
         if (afterRemark && Farewells.Contains(words[at]) && OfRemarks(words, at + 1, true)) return true;
-        // "tschüss und schönes Wochenende": a joining word between two remarks
-        if (afterRemark && words[at] is "and" or "und" or "ja" && at + 1 < words.Count && OfRemarks(words, at + 1, false)) return true;
+        // "tschüss und schönes Wochenende": a joining word between two remarks; "ok dann tschüss", "ok then bye", "okei sit
+        // moikka" (QA round 64: "ok dann tschüss schönes wochenende" went to a person)
+        if (afterRemark && words[at] is "and" or "und" or "ja" or "dann" or "then" or "sit" or "sitten"
+            && at + 1 < words.Count && OfRemarks(words, at + 1, false)) return true;
         for (var n = Math.Min(MaxRemarkWords, words.Count - at); n >= 1; n--)
             if (Remarks.Contains(string.Join(' ', words.Skip(at).Take(n))) && OfRemarks(words, at + n, true)) return true;
         return false;

@@ -161,6 +161,20 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     public void A_number_to_call_asked_for_is_no_person_asked_for(string text, bool person) =>
         Assert.Equal(person, PersonRequest.IsRequested(text));
 
+    /// A question of who does a task asks whether the brand does it, not for a person (QA round 64: "who handles the
+    /// paperwork with the grid operator" was handed off as a request, and the answer that says "we do" never sent). One that
+    /// names a talk or a call beside it still asks.
+    [Theory]
+    [InlineData("who handles the paperwork with the grid operator", false)]
+    [InlineData("wer kümmert sich um die Anmeldung beim Netzbetreiber?", false)]
+    [InlineData("kuka hoitaa ilmoituksen verkkoyhtiölle?", false)]
+    [InlineData("and who pays for the scaffolding?", false)]
+    [InlineData("who handles complaints? I want to speak to them", true)]
+    [InlineData("who is responsible for my account, can someone from there call me?", true)]
+    [InlineData("wer ist zuständig? ich will mit jemandem sprechen", true)]
+    public void Who_does_a_task_is_no_person_asked_for(string text, bool person) =>
+        Assert.Equal(person, PersonRequest.IsRequested(text));
+
     /// The model alone must find someone asked for: an appointment is booked, not a person (QA round 47: "Ich möchte einen
     /// Termin" scored 0.71 and went to reception as a request for a person), nor is a stop (QA round 44). An appointment with
     /// someone, or a callback, still asks for a person.
