@@ -41,6 +41,10 @@ public sealed class ReviewFindingsTests
     [Theory]
     [InlineData("my parcel is lost again. sort it out.", true)]
     [InlineData("could someone call me and sort it out with me?", false)]
+    // asked to sort it out together (QA round 66: a calm request for a call went as an angry complaint)
+    [InlineData("could someone from your team give me a call so we can sort it out properly", false)]
+    [InlineData("can you help me sort it out?", false)]
+    [InlineData("third time now, just sort it out properly", true)]
     public void Sort_it_out_is_anger_only_as_a_demand(string text, bool angry) => Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
 
     [Theory]

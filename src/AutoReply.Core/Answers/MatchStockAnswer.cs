@@ -1007,7 +1007,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // 50: its first half, praise before it, went to a person as a question of its own)
         // — and not after a question's own verb and subject: "do you also do weekly subscriptions?" (QA round 58: "… do you" went
         // to a person as a part of its own)
-        @"|(?<!\b(?:do|does|did|can|could|is|are|was|were|will|would|have|has|should)\s+(?:you|u|ya|they|we|i|it|he|she))" +
+        // or its subject's noun: "does the wood sauna also have a bench he can reach?" (QA round 66: "… does the wood sauna" went
+        // to a person as a part of its own)
+        @"|(?<!\b(?:do|does|did|can|could|is|are|was|were|will|would|have|has|should)\s+(?:you|u|ya|they|we|i|it|he|she" +
+        @"|(?:the|your|ur|this|that|these|those|a|an|my|our)(?:\s+[\w'-]+){1,2}))" +
         @"\s+also\s+(?=(?:can|could|do|does|is|are|how|what|when|where|which|will|would|have|i)\b)" +
         // a sentence that begins "Also," / "Plus:" / "Lisäksi," (QA round 17: "I want a refund please. Also, what are your hours?")
         @"|[.!]+\s+(?:also|plus|and|und|au(?:ss|ß)erdem|lis[aä]ksi|my[oö]s)[,:]\s+(?=\S)" +

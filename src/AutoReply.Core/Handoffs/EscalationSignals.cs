@@ -793,6 +793,9 @@ public sealed partial class EscalationSignals
         // request for a call went as an angry complaint with an apology). Not "for me": "sort it out for me today or i go to my
         // bank" demands (the session-48 review).
         if (phrase is ["sort", "it", "out"] && end < words.Length && words[end] is "with" or "together") return false;
+        // Nor "… give me a call so we can sort it out properly", "to sort it out", "help us sort it out": sorting it out together
+        // asked for, not demanded (QA round 66: a calm request for a call about a company event went as an angry complaint).
+        if (phrase is ["sort", "it", "out"] && i > 0 && words[i - 1] is "can" or "could" or "to" or "help" or "helps" or "we" or "us" or "me") return false;
         // "ich kündige" threatens to leave; "wie kündige ich das Linsenabo?" asks how to (QA round 21).
         if (phrase is ["kundige"] && (end < words.Length && words[end] == "ich" || i > 0 && words[i - 1] is "wie" or "wo" or "wann" or "kann")) return false;
         // A threat to leave is said, not asked or supposed: "miten irtisanon jäsenyyden" asks how to, "wenn ich heute am 10. Mai

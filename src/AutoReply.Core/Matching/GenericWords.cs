@@ -92,6 +92,8 @@ public static class GenericWords
         "ollaan oltiin oltais oltaisiin ollut olleet olisin olisimme olisitte olisivat tulla tulee tulen tulet tullaan tulemme tulette " +
         "tulevat tuli tulossa tulis tulisi mennä menee menen menet mennään menemme menette menevät meni menossa menis menisi tehdä teen " +
         "tehdään teki " +
+        // the spoken forms of being (QA round 66: "missä te ootte" went to a person, "ootte" a word of another answer's example)
+        "oon oot ootte ootko ootteko ootsä ootsa ollu olin olit oltu " +
         "käyttää käytä käytän käytät käytämme käytätte käyttävät käytin käytti käyttäisin käytetään käytättekö käyttääkö käyttänyt " +
         // before, after and oneself, as the German list holds them
         "ennen jälkeen itse itte vihdoin vihdoinkin viimein";
