@@ -47,6 +47,18 @@ public sealed class ReviewFindingsTests
     [InlineData("third time now, just sort it out properly", true)]
     public void Sort_it_out_is_anger_only_as_a_demand(string text, bool angry) => Assert.Equal(angry, EscalationSignals.Default.AngryByWords(text));
 
+    /// Someone of the brand's who did not come, or nobody who told the customer, is a complaint; the customer's own no-show is
+    /// not (QA round 67: "die lehrerin … ist letzten dienstag einfach nicht aufgetaucht und keiner hat bescheid gesagt" got the
+    /// lesson-cancellation terms).
+    [Theory]
+    [InlineData("die lehrerin von meiner tochter ist letzten dienstag einfach nicht aufgetaucht", true)]
+    [InlineData("we waited all morning and the fitter never showed up", true)]
+    [InlineData("the lesson was moved and nobody told us", true)]
+    [InlineData("asentaja ei tullut paikalle eilen", true)]
+    [InlineData("I didn't show up to my lesson yesterday, can I make it up?", false)]
+    [InlineData("ich bin letzte woche nicht erschienen, kann ich nachholen?", false)]
+    public void A_no_show_of_the_brands_is_a_complaint(string text, bool complaint) => Assert.Equal(complaint, EscalationSignals.Complains(text));
+
     [Theory]
     [InlineData("Is this machine washable?", false)]
     [InlineData("Ist das ein Roboter-Staubsauger?", false)]

@@ -1443,12 +1443,21 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// ("my item arrived damaged").
     static bool TellsAComplaintOnly(Turn turn, Answer answer)
     {
-        if (answer.Category == Policies.AcknowledgeWithPromise.ComplaintCategory || answer.HandOff || answer.Flow is not null
-            || !Handoffs.EscalationSignals.Complains(turn.Text)) return false;
+        // A hand-off answer's reply is for a customer who asks its process ("please cancel Thursday's lesson"); told a complaint
+        // and asked nothing, it reads as a rule put to them (QA round 67: a teacher who never came got the lesson-cancellation
+        // terms, "later cancellations cannot be made up").
+        if (answer.Category == Policies.AcknowledgeWithPromise.ComplaintCategory || answer.HandOff && Requests.IsMatch(Matching.TextFolding.Fold(turn.Text))
+            || answer.Flow is not null || !Handoffs.EscalationSignals.Complains(turn.Text)) return false;
         if (turn.Text.Contains('?') || SentenceEnd.Split(turn.Text).Any(sentence => IsQuestion(sentence, turn.Language))) return false;
         var vocabulary = turn.Library.Vocabulary;
         return !TextFolding.Words(turn.Text).Any(word => Handoffs.EscalationSignals.IsComplaintWord(word) && vocabulary?.AsksWith(word, turn.Language, answer.Id) == true);
     }
+
+    /// Words that ask for something to be done (folded): "please", "can you", "I want", "bitte", "könnt ihr", "haluan", "voisitteko".
+    static readonly System.Text.RegularExpressions.Regex Requests = new(
+        @"\b(?:please|pls|plz|can you|could you|would you|can u|i want|i'?d like|i would like|i need|cancel|refund|bitte|kannst du|konnt ihr|konnen sie|ich mochte|ich will" +
+        @"|ich hatte gern|ich brauche|storn\w*|kundig\w*|absag\w*|haluan|haluaisin|haluisin|voisitteko|voitteko|voisko|peru\w*|hyvit\w*)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// A reference the DM names that the answer's flow would not take: the flow asks for a value by a pattern of the library's
     /// own (an order number like TW-4412), none of its patterns finds one in the DM, and the DM names a code of another shape

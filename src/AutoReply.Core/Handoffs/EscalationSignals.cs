@@ -392,7 +392,33 @@ public sealed partial class EscalationSignals
         ["vaikka", "luvattiin"], ["nach", "der", "wartung"], ["nach", "der", "reparatur"], ["korjauksen", "jalkeen"], ["blocked", "again"],
         ["broken", "again"], ["wieder", "kaputt"], ["taas", "rikki"], ["you", "replaced"], ["you", "repaired"], ["you", "fixed"],
         ["jonka", "vaihdoitte"], ["jonka", "korjasitte"],
+        // and nobody told the customer (QA round 67: "die lehrerin … ist letzten dienstag einfach nicht aufgetaucht und keiner
+        // hat bescheid gesagt, wir saßen ne halbe stunde da" got the lesson-cancellation terms, and nobody)
+        ["nobody", "told", "us"], ["nobody", "told", "me"], ["no", "one", "told", "us"], ["no", "one", "told", "me"], ["noone", "told", "us"],
+        ["nobody", "let", "us", "know"], ["nobody", "let", "me", "know"], ["keiner", "hat", "bescheid", "gesagt"], ["niemand", "hat", "bescheid", "gesagt"],
+        ["keiner", "hat", "uns", "bescheid"], ["niemand", "hat", "uns", "bescheid"], ["keiner", "hat", "mir", "bescheid"], ["niemand", "hat", "mir", "bescheid"],
+        ["ohne", "bescheid", "zu", "sagen"], ["kukaan", "ei", "ilmoittanut"], ["kukaan", "ei", "kertonut"], ["kukaan", "ei", "ilmottanu"],
     ];
+
+    /// Someone of the brand's who did not come, told: "the teacher just didn't show up", "der Monteur ist nicht aufgetaucht",
+    /// "asentaja ei tullut paikalle". Not the customer's own ("I didn't show up to my lesson, can I make it up?", "ich bin
+    /// nicht erschienen"): no "I" or "we" among the five words before.
+    static bool NoShow(string[] words)
+    {
+        foreach (var phrase in NoShowPhrases)
+            for (var i = 0; i < words.Length; i++)
+                if (MatchesAt(words, i, phrase) && !words.Skip(Math.Max(0, i - 5)).Take(Math.Min(5, i)).Any(OwnSide.Contains)) return true;
+        return false;
+    }
+
+    static readonly string[][] NoShowPhrases =
+    [
+        ["didn", "t", "show", "up"], ["didnt", "show", "up"], ["never", "showed", "up"], ["never", "turned", "up"], ["didn", "t", "turn", "up"],
+        ["didnt", "turn", "up"], ["did", "not", "show", "up"], ["no", "show"], ["nicht", "aufgetaucht"], ["nicht", "erschienen"], ["nicht", "gekommen"],
+        ["ei", "tullut", "paikalle"], ["ei", "ilmestynyt"], ["ei", "tullu", "paikalle"], ["ei", "saapunut", "paikalle"],
+    ];
+
+    static readonly HashSet<string> OwnSide = ["i", "we", "ich", "wir", "mina", "ma", "me"];
     /// What arrived or was found in a bad state, told (not asked about: "what if it arrives damaged?", "was passiert, wenn
     /// der Druck fehlerhaft ist"): "the posters are all bent and one is torn", "die Hälfte ist fehlerhaft", "mökki oli ihan
     /// likanen" (QA rounds 56 and 57: each went to the general queue at normal priority). Not "broken", "kaputt" or "rikki",
@@ -455,7 +481,7 @@ public sealed partial class EscalationSignals
             if (ComplaintWords.Any(p => MatchesAt(words, i, p)) && !Negated(words, i)) return true;
         for (var i = 0; i < unfolded.Length; i++)
             if (FinnishComplaintWords.Contains(unfolded[i]) && !Negated(unfolded, i)) return true;
-        return TellsOfDamage(own.Text) || BrokeSoonAfterBuying(words);
+        return TellsOfDamage(own.Text) || BrokeSoonAfterBuying(words) || NoShow(words);
     }
 
     /// What the customer bought or had done broke soon after, told: a word of buying or ordering, a word of breaking, and
@@ -987,7 +1013,7 @@ public sealed partial class EscalationSignals
     /// Only what the customer did: "i got the wrong item again 🤦" and "hab wieder falsche Schuhe bekommen 🤦" are the brand's
     /// (a review).
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:my (?:bad|mistake|fault)|i (?:entered|typed|put|gave|wrote|chose|picked|selected|used) (?:\w+ ){0,2}(?:wrong|old|incorrect|outdated)" +
-        @"|i (?:forgot|mistyped)|mein fehler|meine schuld|(?:ich )?(?:hab|habe|hatte) (?:\w+ ){0,4}falsch\w* (?:\w+ ){0,2}(?:angegeben|eingegeben|eingetippt|gewahlt|ausgewahlt)" +
+        @"|i (?:forgot|mistyped)|(?<!\b(?:you|u|they|he|she|it|the \w+|your \w+)\s)(?:completely|totally|clean|just) forgot|(?:^|\bi |\bwe )missed (?:my|our)|mein fehler|meine schuld|(?:ich )?(?:hab|habe|hatte) (?:\w+ ){0,4}falsch\w* (?:\w+ ){0,2}(?:angegeben|eingegeben|eingetippt|gewahlt|ausgewahlt)" +
         @"|(?:ich )?(?:hab|habe|hatte) (?:\w+ ){0,3}(?:vergessen|vertippt)|(?:oma|mun|minun) (?:moka|virhe)|laitoin (?:\w+ ){0,3}vaar\w*|unohdin" +
         // Done by accident: "I accidentally deleted the email", "by mistake", "versehentlich gelöscht", "vahingossa poistin"
         // the customer's own doing: no one else named, no "got charged" or "I think" before it (a review: "I think you

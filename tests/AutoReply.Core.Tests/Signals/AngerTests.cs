@@ -196,6 +196,9 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("I got charged by accident AGAIN 🤦", true)]
     // QA round 20
     [InlineData("just realised I put my old address on KC-739105 🤦‍♀️ can you fix it before it goes out??", false)]
+    // QA round 67: a lesson missed by the customer's own forgetting
+    [InlineData("missed my lesson today completely forgot 🤦‍♀️ can i make it up next week", false)]
+    [InlineData("you missed my lesson today, the teacher just forgot 🤦", true)]
     public void A_facepalm_at_ones_own_accident_is_not_anger(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.Angry(text));
 
