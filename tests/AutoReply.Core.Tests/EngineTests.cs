@@ -490,6 +490,15 @@ public sealed class EscalationTests
     public void VIP_senders_and_angry_DMs_raise_the_priority(string text, string sender, string priority) =>
         Assert.Equal(priority, Decide(text, sender).HandOffRequest!.Priority);
 
+    /// An outage or a double charge supposed ("when there's a power outage", "what if I'm charged twice") is a question of
+    /// what happens then, not a business hit (QA round 64: a calm question about backup power went at high priority).
+    [Theory]
+    [InlineData("does the battery work as backup when theres a power outage?", "normal")]
+    [InlineData("what happens if i get charged twice by mistake?", "normal")]
+    [InlineData("there's an outage on your site and we lose orders, please check", "high")]
+    public void An_impact_supposed_is_no_business_impact(string text, string priority) =>
+        Assert.Equal(priority, Decide(text).HandOffRequest!.Priority);
+
     [Theory]
     [InlineData("Question about the carbon figures in your annual report", "ent-1", "urgent", "customer tier enterprise")]
     [InlineData("you charged me twice for the same jacket, can you look into it", "u-1", "high", "business impact")]
@@ -1173,6 +1182,8 @@ public sealed class EscalationTests
     [Theory]
     [InlineData("how much are business cards? also can i talk to a real person about a bigger order", "qa57-print-shop", "24.90")]
     [InlineData("can i talk to a real person about our group booking? also how much is the deposit", "qa56-cottages", "30 %")]
+    // joined by "and" (QA round 64: the person, and no price)
+    [InlineData("whats the price of a wallbox and can i talk to a real person about my roof pls", "qa64-solar-installer", "1,400")]
     [InlineData("how much are business cards?? this is the third time i ask, get me a real person", "qa57-print-shop", null)]
     public void A_question_beside_a_request_for_a_person_is_answered_too(string text, string library, string? answered)
     {

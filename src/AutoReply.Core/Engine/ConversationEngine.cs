@@ -409,8 +409,12 @@ public sealed class ConversationEngine
         };
     }
 
-    /// Sentences, and what "also" or "and also" starts: "how much are business cards? also can i talk to a person".
-    static readonly System.Text.RegularExpressions.Regex QuestionBeside = new(@"(?<=[.!?])\s+|\n+|\s+(?=(?:and )?also\b|(?:und )?au(?:ss|ß)erdem\b|lisaksi\b|lisäksi\b)",
+    /// Sentences, and what "also" or "and also" starts: "how much are business cards? also can i talk to a person"; and an
+    /// "and" before someone asked for ("whats the price of a wallbox and can i talk to a real person about my roof pls": QA
+    /// round 64 got the person, and no price).
+    static readonly System.Text.RegularExpressions.Regex QuestionBeside = new(@"(?<=[.!?])\s+|\n+|\s+(?=(?:and )?also\b|(?:und )?au(?:ss|ß)erdem\b|lisaksi\b|lisäksi\b" +
+        @"|and (?:can|could|may|would|will) (?:i|someone|somebody|anyone|you|u|a person|a human)\b|und (?:kann|könnte|darf|kannst|könnt|können) (?:ich|mich|jemand|mir|man)\b" +
+        @"|ja (?:voinko|voisinko|voisko|voisiko|voiko|voisitteko|saisinko)\b)",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     TurnDecision DecideFrom(int first, Turn turn)

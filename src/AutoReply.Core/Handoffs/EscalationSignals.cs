@@ -345,7 +345,7 @@ public sealed partial class EscalationSignals
         var (own, words) = OwnWords(turn.Text);
         if (Legal(words)) Raise(Priority.Urgent, "legal or safety words");
         if (TierOf(turn) is { } tier) Raise(tier.Priority, $"customer tier {tier.Name}");
-        if (impact.Any(phrase => Contains(words, phrase))) Raise(Priority.High, "business impact");
+        if (impact.Any(phrase => Impacts(words, phrase))) Raise(Priority.High, "business impact");
         if (SaysUrgent(words) || PleadsForHelp(own)) Raise(Priority.High, "said to be urgent");
         if (Signs(own, words) != Sign.None) Raise(Priority.High, "angry");
         else if (AngryByModel(own, words) is { } score) Raise(Priority.High, FormattableString.Invariant($"angry by the model ({score:0.00})"));
@@ -356,7 +356,7 @@ public sealed partial class EscalationSignals
     public bool SoundsLikeComplaint(string text)
     {
         var (own, words) = OwnWords(text);
-        return Legal(words) || impact.Any(phrase => Contains(words, phrase)) || Signs(own, words) != Sign.None;
+        return Legal(words) || impact.Any(phrase => Impacts(words, phrase)) || Signs(own, words) != Sign.None;
     }
 
     /// Words that say the DM is a complaint, calm or not: "I want to complain", "Beschwerde", "reklamieren", "valitus", "worse
@@ -977,6 +977,19 @@ public sealed partial class EscalationSignals
         "reaktion", "meldet", "gemeldet", "passiert", "ignoriert", "ausgefallen", "gestort", "storung", "offen", "unterwegs", "hangt", "vertrostet",
         "schreibe", "geschrieben", "angerufen", "frage", "gefragt",
     ];
+
+    /// Whether the DM tells of a business impact: the phrase, not supposed by a word among the four before it ("if", "when",
+    /// "during", "in case", "bei", "wenn", "falls", "jos", "kun"): "does the battery work as backup when theres a power outage?"
+    /// asks what happens then (QA round 64: it went to a person at high priority for "business impact").
+    static bool Impacts(string[] words, string[] phrase)
+    {
+        for (var i = 0; i + phrase.Length <= words.Length; i++)
+            if (MatchesAt(words, i, phrase) && !words.Skip(Math.Max(0, i - 4)).Take(Math.Min(4, i)).Any(SupposingWords.Contains)) return true;
+        return false;
+    }
+
+    static readonly HashSet<string> SupposingWords =
+        ["if", "when", "whenever", "during", "case", "bei", "wenn", "falls", "wahrend", "jos", "kun", "mikali", "aikana"];
 
     static bool Contains(string[] words, string[] phrase)
     {
