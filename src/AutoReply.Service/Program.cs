@@ -67,7 +67,7 @@ static partial class Program
     const string Usage = """
         usage: autoreply [--setting=value …]            run the service (settings as in appsettings.json, e.g. --urls http://127.0.0.1:6000)
                autoreply check [DIR] [--detail all]     check a dialogs library (all: every overlap, each answer's held-out misses)
-               autoreply ask "text" [--lang xx]         how the library answers one DM
+               autoreply ask "text" [DIR] [--lang xx]   how the library answers one DM
                autoreply test [DIR]                     run the library's conversation tests
                autoreply recognize "text" | --jsonl FILE   entities in a sentence or a file of them
                autoreply eval …                         measure the matcher on a labelled data set

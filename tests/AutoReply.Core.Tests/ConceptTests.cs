@@ -183,6 +183,8 @@ public sealed class LibrarySynonymTests
     [InlineData("synonyms:\n  - eng: [daypack, rucksack]\n", "'eng' is not a language code")]
     [InlineData("synonyms:\n  - dt: [Tagesrucksack, Daypack]\n", "'dt' is no language's code")]
     [InlineData("synonyms:\n  - en: [daypack, small day hiking pack]\n", "'small day hiking pack' is not a word or a two-word phrase")]
+    // a hyphen parts a word, and the error says so (QA rounds 65 and 67)
+    [InlineData("synonyms:\n  - en: [trial lesson, make-up lesson]\n", "the matcher reads 3 words in it (make, up, lesson); a hyphen or a slash parts a word")]
     [InlineData("synonyms:\n  - en: [daypack]\n", "needs at least two words")]
     public void A_broken_synonym_group_is_an_error_with_its_place(string synonyms, string reason)
     {

@@ -127,6 +127,13 @@ public sealed class LibraryTests
         var (emptyExit, empty) = await Cli.Run(Repo.Root, "ask", " ");
         Assert.Equal(2, emptyExit);
         Assert.Contains("the text of a DM, not empty", empty);
+        // the library's folder as check takes it (QA round 67: a folder there was ignored, and the sample library asked)
+        var (folderExit, inFolder) = await Cli.Run(Repo.Root, "ask", "price?", "tests/judgement/qa65-dog-daycare");
+        Assert.Equal(0, folderExit);
+        Assert.Contains("grooming-prices", inFolder);
+        var (wordsExit, words) = await Cli.Run(Repo.Root, "ask", "wo", "ist", "mein", "paket");
+        Assert.Equal(2, wordsExit);
+        Assert.Contains("put the DM in quotes", words);
     }
 
     [Fact]

@@ -59,7 +59,10 @@ static class SynonymReader
                     if (word is null || word.Contains(','))
                         errors.Add(LibraryLoader.At(file, item, $"synonym ({language}): write the words as a list ([backpack, rucksack]), one word or two-word phrase each"));
                     else if (!Matching.Concepts.IsEntry(word))
-                        errors.Add(LibraryLoader.At(file, item, $"synonym ({language}): '{word}' is not a word or a two-word phrase"));
+                        errors.Add(LibraryLoader.At(file, item, $"synonym ({language}): '{word}' is not a word or a two-word phrase: the matcher reads " +
+                            $"{Matching.TextFolding.Words(word).Count} words in it ({string.Join(", ", Matching.TextFolding.Words(word))})" +
+                            // a hyphen or a slash parts a word (QA rounds 65 and 67: "make-up lesson" was refused, and the brands did not see why)
+                            (word.Any(c => c is '-' or '/') ? "; a hyphen or a slash parts a word: write 'makeup' for 'make-up', or leave a word out" : "")));
                     else words.Add((concept, language, word));
                 }
             }

@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace AutoReply.Service.Verbs;
 
-/// autoreply check [dir] [--detail all]  and  autoreply ask "text" [--lang xx] [--dialogs dir]
+/// autoreply check [dir] [--detail all]  and  autoreply ask "text" [dir] [--lang xx] [--dialogs dir]
 static class LibraryVerbs
 {
     public static int Check(string[] args, IConfiguration config)
@@ -66,9 +66,16 @@ static class LibraryVerbs
     public static int Ask(string[] args, IConfiguration config)
     {
         var a = new VerbArgs(args);
-        var text = a.Positional().FirstOrDefault() is { } given && !string.IsNullOrWhiteSpace(given) ? given
-            : throw new VerbUsageException("usage: autoreply ask \"text\" [--lang xx] [--dialogs dir] (the text of a DM, not empty)");
-        var dir = a.Get("dialogs") ?? config["Dialogs:Path"] ?? "dialogs";
+        const string Usage = "usage: autoreply ask \"text\" [DIR] [--lang xx] (the text of a DM, not empty, in quotes; DIR or --dialogs DIR: the library, dialogs by default)";
+        var positional = a.Positional();
+        var text = positional.FirstOrDefault() is { } given && !string.IsNullOrWhiteSpace(given) ? given : throw new VerbUsageException(Usage);
+        // The library's folder as check and test take it ("ask "price?" lib"); before, a folder there was ignored and the DM
+        // asked of the sample library (QA round 67). More words, or one that is no folder, are a DM not put in quotes.
+        if (positional.Count > 2 || positional.Count == 2 && !Directory.Exists(positional[1]))
+            throw new VerbUsageException($"{Usage}; got {positional.Count} words: put the DM in quotes");
+        if (positional.Count == 2 && a.Get("dialogs") is { } named && named != positional[1])
+            throw new VerbUsageException($"{Usage}; got both {positional[1]} and --dialogs {named}");
+        var dir = (positional.Count == 2 ? positional[1] : null) ?? a.Get("dialogs") ?? config["Dialogs:Path"] ?? "dialogs";
         var result = LibraryFiles.LoadDirectory(dir, config["Dialogs:DefaultLanguage"] ?? "en", LibraryFiles.Training(config));
         if (!result.Ok)
         {
