@@ -1110,6 +1110,17 @@ public sealed class EscalationTests
     public void Price_words_are_no_topic_against_unknown_words(string text, string library, Reason expected) =>
         Assert.Equal(expected, Decide(text, SampleLibrary.Judgement(library)).Reason);
 
+    /// A question after a comma that opens with a spoken "gibts" is a part of its own: "was kostet 30 min klavier, gibts ne
+    /// anmeldegebühr und wie lang ist man dann gebunden?" read the price and the fee as one part, the fee's answer named a
+    /// price, and the piano's price reached nobody (QA round 67). Now no part is lost: a person gets the DM.
+    [Fact]
+    public void A_question_after_a_comma_in_spoken_German_is_a_part_of_its_own()
+    {
+        var decision = Decide("was kostet 30 min klavier, gibts ne anmeldegebühr und wie lang ist man dann gebunden?", SampleLibrary.Judgement("qa67-music-school"));
+        Assert.NotNull(decision.HandOffRequest);
+        Assert.True(decision.AnswerId is null || decision.Detail!.Contains("\"was kostet 30 min klavier", StringComparison.Ordinal), decision.Detail);
+    }
+
     /// A price asked of nothing the DM names, in a library with two price lists or more, is the customer's to say: "Which
     /// of these?" with the price lists (QA round 65: "price?" got the grooming prices, judged 0.85, from a daycare with two
     /// price lists). One price list beside answers that name a fee (the escape rooms' prices beside gift cards) is given; a

@@ -1023,8 +1023,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         @"|(?<!\b(?:tell me|know|sagen|wissen|erklaren|erklären|kertoa|tietaa|tietää|selittaa|selittää)),\s+" +
         @"(?!(?:where|wo)\s+(?:i|you|we|they|he|she|it|man|ich|du|er|sie|es|wir|ihr)\b)" +
         @"(?=(?:how|what|when|where|which|can|could|do|does|is|are|will" +
-        @"|wie|was|wann|wo|welche\w*|kann|kannst|k[oö]nnt|gibt|habt|ist|sind" +
-        @"|paljonko|voiko|voinko|kauanko|milloin|miss[aä]|mist[aä]|mik[aä]|mit[aä]|miten|onko|saako|kuinka)\b)",
+        // (and the spoken forms: "was kostet 30 min klavier, gibts ne anmeldegebühr …", QA round 67, where the price went unanswered)
+        @"|wie|was|wann|wo|welche\w*|kann|kannst|k[oö]nnt|gibt|gibts|habt|habts|ist|sind|muss|darf" +
+        @"|paljonko|paljonks|voiko|voiks|voinko|voinks|kauanko|milloin|miss[aä]|mist[aä]|mik[aä]|mit[aä]|miten|onko|onks|saako|saaks|kuinka)\b)",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex SentenceJoint = new(@"^[.!]",
