@@ -159,6 +159,21 @@ public sealed class ReviewFindingsTests
     [InlineData("ok dann, wo ist meine Bestellung?", Reason.Answered)]
     public void Closing_remarks_in_a_row_are_a_closing_remark(string text, Reason expected) => Assert.Equal(expected, Decide(text, turns: 0).Reason);
 
+    /// A DM sent to the wrong chat needs no reply and no person (QA rounds 64 and 66: each was acknowledged and queued); one
+    /// that asks is read as any DM.
+    [Theory]
+    [InlineData("sorry falsche nummer wollte eigentlich meiner schwester schreiben 😅", Reason.ClosingRemark)]
+    [InlineData("sori väärä numero luulin et tää on mun siskon", Reason.ClosingRemark)]
+    [InlineData("oops wrong chat, sorry!", Reason.ClosingRemark)]
+    [InlineData("wrong number? I called the one on your website and nobody picked up", Reason.Answered)]
+    [InlineData("you sent it to the wrong address, where is my order", Reason.Answered)]
+    public void A_DM_sent_to_the_wrong_chat_is_not_answered(string text, Reason expected)
+    {
+        var decision = Decide(text, turns: 0);
+        if (expected == Reason.ClosingRemark) Assert.Equal((Reason.ClosingRemark, 0), (decision.Reason, decision.Replies.Count));
+        else Assert.NotEqual(Reason.ClosingRemark, decision.Reason);
+    }
+
     /// "ok selvä kiitos" is thanks after two closing words, answered by the library's thank-you answer on its thanks alone:
     /// before, "selvä" was read as an unknown word of a question and the DM went to a person.
     [Fact]

@@ -49,7 +49,22 @@ sealed class IgnoreClosingRemarks : ITurnStage
 
     public TurnDecision? Decide(Turn turn) => IsClosing(turn.Text) || (turn.Thread.Turns > 0 && IsDecline(turn.Text))
         ? TurnDecision.Silence(Reason.ClosingRemark) with { Detail = "a closing remark: nothing to answer" }
-        : null;
+        : IsWrongChat(turn.Text)
+            ? TurnDecision.Silence(Reason.ClosingRemark) with { Detail = "sent to the wrong chat, it says: nothing to answer" }
+            : null;
+
+    /// A DM that says it went to the wrong chat and asks nothing — "sorry falsche nummer wollte eigentlich meiner schwester
+    /// schreiben 😅", "sori väärä numero luulin et tää on mun siskon", "oops wrong chat" — needs no reply and no person (QA
+    /// rounds 64 and 66: each was acknowledged with a promise and queued). Not with a question mark: "wrong number? I
+    /// called the one on your site" asks.
+    static bool IsWrongChat(string text) =>
+        text.Length <= 160 && !text.Contains('?') && WrongChat.IsMatch(TextFolding.Fold(text));
+
+    static readonly System.Text.RegularExpressions.Regex WrongChat = new(
+        @"^\W*(?:(?:sorry|sori|sorri|soz|oops|ops|ups|hups|uups|entschuldigung|sorry sorry|oh)\W+)*" +
+        @"(?:(?:i )?(?:wrong|wrongly) (?:number|chat|person|account|conversation|dm|thread)|(?:this was|that was|meant) (?:for|to send to) (?:someone|somebody) else" +
+        @"|falsche[rn]? (?:nummer|chat|person|empfanger|kontakt)|(?:war )?nicht fur euch|(?:vaara|vaaraan|vaaralle) (?:numero|numeroon|henkilolle|keskusteluun|chattiin|ihmiselle))\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static bool IsDecline(string text) => text.Length <= 40 && Declines.Contains(string.Join(' ', TextFolding.FoldedWords(text)));
 
