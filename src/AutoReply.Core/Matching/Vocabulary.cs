@@ -165,6 +165,10 @@ public sealed class Vocabulary
         var parts = set.GetAlternateLookup<ReadOnlySpan<char>>();   // the parts as spans: no substring per cut
         for (var cut = MinHeadModifier; cut <= folded.Length - MinPart; cut++)
             if (cut >= MinPart && parts.Contains(folded.AsSpan(0, cut)) || parts.Contains(folded.AsSpan(cut))) return true;
+        // A known modifier before a short head ("ziegel|dach" beside the reply's "Ziegel- und Blechdächer", QA round 64: "normales
+        // ziegeldach, geht klar oder?" went to a person as out of scope)
+        for (var cut = Math.Max(MinPart, folded.Length - MinPart + 1); cut <= folded.Length - MinCompoundPart; cut++)
+            if (parts.Contains(folded.AsSpan(0, cut))) return true;
         return false;
     }
 
