@@ -181,6 +181,14 @@ public sealed class OwnWordsTests
     public void A_compound_is_known_by_its_modifier_before_a_short_head(string word, bool known) =>
         Assert.Equal(known, SampleLibrary.Judgement("qa64-solar-installer").Vocabulary!.Read(word, "de").Unknown.Count == 0);
 
+    /// A word known by its beginning is the answer's own when the answer's words begin so ("aukiolot" beside the opening
+    /// hours' "aukioloajat"): QA round 66's "aukiolot?", judged 0.64, went to a person for sharing no word with the answer.
+    [Theory]
+    [InlineData("aukiolot?", "opening-hours", 1)]
+    [InlineData("aukiolot?", "prices", 0)]
+    public void A_word_known_by_its_beginning_is_the_answers_whose_word_begins_so(string text, string answer, int covered) =>
+        Assert.Equal(covered, SampleLibrary.Judgement("qa66-public-sauna").Vocabulary!.Read(text, "fi", answer).Covered);
+
     /// A hyphenated word of the library is known joined too, as customers write it ("sold-out" → "soldout",
     /// "Iso-Britanniaan" → "isobritanniaan"; QA round 17: "which ubahn" under an answer that names the U-Bahn).
     [Theory]

@@ -123,7 +123,7 @@ public sealed class Vocabulary
                 continue;
             }
             if (PriceWords.Contains(folded)) knownPrice++;
-            if (own is not null && Holds(own, folded, stem, groups)) covered++;   // an answer's words are the library's too
+            if (own is not null && (Holds(own, folded, stem, groups) || OwnByBeginning(own, folded))) covered++;   // an answer's words are the library's too
             else if (own is not null && (asking.Contains(folded) || asking.Contains(stem) || InGroup(asking, groups)))
             {
                 foreign.Add(word);
@@ -176,6 +176,21 @@ public sealed class Vocabulary
     /// (<see cref="modifiers"/>).
     bool KnownByBeginning(string folded) =>
         folded.Length >= PrefixFrom && prefixes.Contains(folded[..Math.Max(PrefixFrom, folded.Length - 2)]) || modifiers.Contains(folded);
+
+    /// Whether a word the library knows only by its beginning (<see cref="KnownByBeginning"/>) is of the answer's own words:
+    /// "aukiolot" beside the opening hours' "aukioloajat" (QA round 66: judged 0.64, and handed off for sharing no word with
+    /// the answer whose word it is).
+    static bool OwnByBeginning(HashSet<string> own, string folded)
+    {
+        var family = folded.Length >= PrefixFrom ? folded[..Math.Max(PrefixFrom, folded.Length - 2)] : null;
+        foreach (var term in own)
+        {
+            if (term.StartsWith('~')) continue;
+            if (family is not null && term.StartsWith(family, StringComparison.Ordinal)) return true;
+            if (folded.Length >= MinCompoundPart && term.Length - folded.Length >= MinCompoundPart && term.StartsWith(folded, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
 
     static bool IsCandidate(string word) => word.Length >= 3 && !char.IsDigit(word[0]);
 
