@@ -32,7 +32,9 @@ public sealed class Vocabulary
     /// one is known as the compound's first part ("Zoll" beside the reply's "Zollgebühren", QA round 15). The DM's own
     /// compounds are split the other way (Knows). On the judgement libraries: tuned parts unchanged; never tuned 39.6 → 40.0%
     /// right, out of scope unchanged (4.9%). Counted as the answer's own too (its coverage), it answered more out-of-scope
-    /// DMs (never tuned 4.9 → 5.4%) for no more right answers: not kept.
+    /// DMs (never tuned 4.9 → 5.4%) for no more right answers: not kept then. Session 55 counts a word known by its beginning
+    /// as the answer's own when that answer's words begin so (<see cref="OwnByBeginning"/>): tuned parts 5 more right answers
+    /// and 1 more wrong.
     readonly HashSet<string> modifiers = [];
     const int PrefixFrom = 6;
     readonly Dictionary<string, HashSet<string>> byAnswer = [];
