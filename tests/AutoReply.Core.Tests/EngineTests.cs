@@ -1129,6 +1129,7 @@ public sealed class EscalationTests
     [InlineData("price?", "qa65-dog-daycare", Reason.AskedWhichAnswer)]
     [InlineData("was kostet das?", "qa65-dog-daycare", Reason.AskedWhichAnswer)]
     [InlineData("how much?", "qa64-solar-installer", Reason.AskedWhichAnswer)]
+    [InlineData("hi what do you charge?", "qa65-dog-daycare", Reason.AskedWhichAnswer)]   // (the review)
     [InlineData("prices for daycare pls", "qa65-dog-daycare", Reason.Answered)]
     [InlineData("hinta?", "qa54-escape-rooms", Reason.Answered)]
     [InlineData("wie viel ist 17 mal 23", "qa53-dry-cleaner", Reason.NoConfidentAnswer)]
@@ -1680,6 +1681,18 @@ public sealed class EscalationTests
         var shouted = Decide("I WANT TO TALK TO A PERSON NOW. I HAVE BEEN WAITING FOR 3 DAYS!!!");
         Assert.Equal(("talk-to-person", DecisionKind.HandOff), (shouted.AnswerId, shouted.Kind));
         Assert.StartsWith("I'm sorry", shouted.Replies.Single().Text);
+    }
+
+    /// A complaint told calmly with a request for a person gets a person at once, as a complaint with its apology, not the
+    /// callback flow's "When should we call you?" (the session-55 review: "my jacket arrived with a torn sleeve, please get back
+    /// to me so we can sort it out properly").
+    [Fact]
+    public void A_complaint_asking_for_a_person_gets_a_person_at_once_not_a_flow()
+    {
+        var decision = Decide("my jacket arrived with a torn sleeve, please get back to me so we can sort it out properly");
+        Assert.Equal(DecisionKind.HandOff, decision.Kind);
+        Assert.NotEqual("callback-request", decision.AnswerId);
+        Assert.Equal("complaint", decision.HandOffRequest!.Category);
     }
 
     /// A calm request for a person about money goes to billing too; an angry one is a complaint first.

@@ -57,6 +57,7 @@ public sealed class ReviewFindingsTests
     [InlineData("asentaja ei tullut paikalle eilen", true)]
     [InlineData("I didn't show up to my lesson yesterday, can I make it up?", false)]
     [InlineData("ich bin letzte woche nicht erschienen, kann ich nachholen?", false)]
+    [InlineData("sorry my son didn't show up today, he was sick", false)]   // (the review)
     public void A_no_show_of_the_brands_is_a_complaint(string text, bool complaint) => Assert.Equal(complaint, EscalationSignals.Complains(text));
 
     [Theory]
@@ -155,6 +156,8 @@ public sealed class ReviewFindingsTests
     // "then" between two, and Austrian goodbyes (QA rounds 64 and 65: both went to a person)
     [InlineData("ok dann tschüss schönes wochenende", Reason.ClosingRemark)]
     [InlineData("passt, baba!", Reason.ClosingRemark)]
+    [InlineData("okei sit moikka", Reason.ClosingRemark)]   // (the review)
+    [InlineData("pfiat eich, bis nächsten winter", Reason.ClosingRemark)]
     [InlineData("ok then, have a nice day", Reason.ClosingRemark)]
     [InlineData("ok dann, wo ist meine Bestellung?", Reason.Answered)]
     public void Closing_remarks_in_a_row_are_a_closing_remark(string text, Reason expected) => Assert.Equal(expected, Decide(text, turns: 0).Reason);
@@ -165,6 +168,8 @@ public sealed class ReviewFindingsTests
     [InlineData("sorry falsche nummer wollte eigentlich meiner schwester schreiben 😅", Reason.ClosingRemark)]
     [InlineData("sori väärä numero luulin et tää on mun siskon", Reason.ClosingRemark)]
     [InlineData("oops wrong chat, sorry!", Reason.ClosingRemark)]
+    [InlineData("anteeks väärä keskustelu", Reason.ClosingRemark)]   // (the review)
+    [InlineData("sorry meant to send that to my friend", Reason.ClosingRemark)]
     [InlineData("wrong number? I called the one on your website and nobody picked up", Reason.Answered)]
     [InlineData("you sent it to the wrong address, where is my order", Reason.Answered)]
     public void A_DM_sent_to_the_wrong_chat_is_not_answered(string text, Reason expected)

@@ -1194,7 +1194,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// The words of "what does it cost", "was kostet das", "paljonko se maksaa" (folded): a part that asks only them asks the
     /// price of what was just answered.
     static readonly System.Text.RegularExpressions.Regex PriceWord = new(
-        @"\b(?:costs?|price[sd]?|pricing|fees?|kostet|kosten|kostest|preise?|teuer|gebuhr\w*|kostenlos|gratis|umsonst|paljonko|maksaa|maksaako|maksoi|hinta|hintaa|hinnat|hinnan" +
+        @"\b(?:costs?|price[sd]?|pricing|fees?|charges?|kostet|kosten|kostest|preise?|teuer|gebuhr\w*|kostenlos|gratis|umsonst|paljonko|maksaa|maksaako|maksoi|hinta|hintaa|hinnat|hinnan" +
         // "ist das kostenlos?", "onko se ilmainen?" ask the price too (QA round 51: "is it free?" under "a free children's planting
         // day" went to a person). Not English "free": "are you free tomorrow?" asks for a time, and was dropped under the
         // movers' prices (the session-48 review)
@@ -1235,7 +1235,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// A title that names a price list ("Grooming prices", "Was kostet eine Anlage?", "Hinnasto"), folded; not one that says a
     /// thing is free ("Gratis-Schnuppertag").
     static readonly System.Text.RegularExpressions.Regex PriceTitle = new(
-        @"\b(?:prices?|pricing|costs?|fees?|rates|tariffs?|how much|preise?|\w*preise?|kosten|kostet|gebuhr\w*|tarife?|wie ?viel|hinta\w*|hinnat|hinnasto|maksu(?:t|ja)?|maksaa|paljonko)\b",
+        @"\b(?:prices?|pricing|costs?|fees?|rates|tariffs|how much|preise?|\w*preise?|kosten|kostet|gebuhr\w*|tarife|wie ?viel|hinta\w*|hinnat|hinnasto|maksu(?:t|ja)?|maksaa|paljonko)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// Whether two of an answer's examples in the language (in all of its languages when it has none in that one) ask a price.

@@ -36,7 +36,8 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         topic = candidates
             .Where(c => c.Confidence >= TopicConfidence && turn.Library.Vocabulary?.Read(turn.Text, turn.Language, c.Label) is not { Covered: 0 })
             .Select(c => turn.Library.Answers.GetValueOrDefault(c.Label))
-            .FirstOrDefault(a => a is not null && !a.ForReachingAPerson) ?? SentenceTopic(turn);
+            // (nor the callback, which says how, not what about: "topic Call me back", the session-55 review)
+            .FirstOrDefault(a => a is not null && !a.ForReachingAPerson && !turn.Library.OnlyBringsAPerson(a)) ?? SentenceTopic(turn);
         if (topic is null) return summary;
         return new Dictionary<string, string>(summary) { ["topic"] = topic.TitleIn(turn.Language, turn.Library.DefaultLanguage) };
     }
@@ -62,7 +63,7 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
             .OfType<Matching.Candidate>()
             .OrderByDescending(c => c.Confidence)
             .Select(c => turn.Library.Answers.GetValueOrDefault(c.Label))
-            .FirstOrDefault(a => a is not null && !a.ForReachingAPerson);
+            .FirstOrDefault(a => a is not null && !a.ForReachingAPerson && !turn.Library.OnlyBringsAPerson(a));
     }
 
     const float SentenceTopicConfidence = 0.6f;
@@ -126,7 +127,10 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         // membership number?", QA round 29). A hand-off answer is still given: it may be what the customer must do now (a vet's
         // emergency numbers). Capitals and "!!!" alone are urgency, not anger: "PLEASE CALL ME BACK" gets the callback.
         var angry = signals.AngerInWords(turn.Text);
-        if (WayToAPerson(turn, candidates, matching.PersonAnswerFrom, matching.AnswerThreshold) is { } way && !(angry && way.Flow is not null)) return null;
+        // So does a complaint told calmly: "my jacket arrived with a torn sleeve, please get back to me so we can sort it out
+        // properly" got the callback flow's "When should we call you?" and no apology (the session-55 review).
+        var complains = angry || EscalationSignals.Complains(turn.Text);
+        if (WayToAPerson(turn, candidates, matching.PersonAnswerFrom, matching.AnswerThreshold) is { } way && !(complains && way.Flow is not null)) return null;
         var summary = WithTopic(turn, turn.Thread.Memory.Variables, candidates, out var topic);
         // Asked in anger: a complaint, its acknowledgement worded with a complaint's reply time (QA round 15).
         var category = angry ? AcknowledgeWithPromise.ComplaintCategory : signals.RequestCategory(topic?.Category ?? SlaPolicies.Fallback, turn.Text);

@@ -61,9 +61,10 @@ sealed class IgnoreClosingRemarks : ITurnStage
         text.Length <= 160 && !text.Contains('?') && WrongChat.IsMatch(TextFolding.Fold(text));
 
     static readonly System.Text.RegularExpressions.Regex WrongChat = new(
-        @"^\W*(?:(?:sorry|sori|sorri|soz|oops|ops|ups|hups|uups|entschuldigung|sorry sorry|oh)\W+)*" +
+        @"^\W*(?:(?:sorry|sori|sorri|soz|oops|ops|ups|hups|uups|entschuldigung|sorry sorry|oh|anteeks|anteeksi|pahoittelut)\W+)*" +
         @"(?:(?:i )?(?:wrong|wrongly) (?:number|chat|person|account|conversation|dm|thread)|(?:this was|that was|meant) (?:for|to send to) (?:someone|somebody) else" +
-        @"|falsche[rn]? (?:nummer|chat|person|empfanger|kontakt)|(?:war )?nicht fur euch|(?:vaara|vaaraan|vaaralle) (?:numero|numeroon|henkilolle|keskusteluun|chattiin|ihmiselle))\b",
+        @"|(?:i )?(?:meant|wanted) to (?:send|write) (?:this |that |it )?(?:to|for) (?:someone|somebody|my \w+)" +
+        @"|falsche[rn]? (?:nummer|chat|person|empfanger|kontakt)|(?:war )?nicht fur euch|(?:vaara|vaaraan|vaaralle) (?:numero|numeroon|henkilo|henkilolle|keskustelu|keskusteluun|chatti|chattiin|ihmiselle))\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static bool IsDecline(string text) => text.Length <= 40 && Declines.Contains(string.Join(' ', TextFolding.FoldedWords(text)));
@@ -101,7 +102,7 @@ sealed class IgnoreClosingRemarks : ITurnStage
         // "tschüss und schönes Wochenende": a joining word between two remarks; "ok dann tschüss", "ok then bye", "okei sit
         // moikka" (QA round 64: "ok dann tschüss schönes wochenende" went to a person)
         if (afterRemark && words[at] is "and" or "und" or "ja" or "dann" or "then" or "sit" or "sitten"
-            && at + 1 < words.Count && OfRemarks(words, at + 1, false)) return true;
+            && at + 1 < words.Count && OfRemarks(words, at + 1, true)) return true;
         for (var n = Math.Min(MaxRemarkWords, words.Count - at); n >= 1; n--)
             if (Remarks.Contains(string.Join(' ', words.Skip(at).Take(n))) && OfRemarks(words, at + n, true)) return true;
         return false;
@@ -114,7 +115,7 @@ sealed class IgnoreClosingRemarks : ITurnStage
     static readonly System.Text.RegularExpressions.Regex SeeYouWhen = new(
         @"\b(?:(?<seeyou>see you|see ya|cya) (?:then |soon |again )?(?:on |at the |next |this )?" +
         @"(?:then|soon|tomorrow|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|week)" +
-        @"|(?<seeyou>bis) (?:zum |am |nachsten |nachste |diesen |zum nachsten )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|wochenende|morgen|nachher|spater|woche|mal)" +
+        @"|(?<seeyou>bis) (?:zum |am |nachsten |nachste |diesen |zum nachsten )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|wochenende|morgen|nachher|spater|woche|mal|winter|sommer|jahr|monat|saison)" +
         @"|(?<seeyou>nahdaan) (?:(?:sit|sitten|taas|ens|ensi) )?(?:maanantaina|tiistaina|keskiviikkona|torstaina|perjantaina|lauantaina|sunnuntaina" +
         @"|huomenna|viikonloppuna|viikolla|myohemmin|pian|sit|sitten|taas))\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
