@@ -58,6 +58,8 @@ public sealed class ReviewFindingsTests
     [InlineData("I didn't show up to my lesson yesterday, can I make it up?", false)]
     [InlineData("ich bin letzte woche nicht erschienen, kann ich nachholen?", false)]
     [InlineData("sorry my son didn't show up today, he was sick", false)]   // (the review)
+    [InlineData("we had the private sauna booked but another group was in it, really annoyed", true)]   // (the review)
+    [InlineData("not annoyed at all, all good, just curious about prices", false)]
     public void A_no_show_of_the_brands_is_a_complaint(string text, bool complaint) => Assert.Equal(complaint, EscalationSignals.Complains(text));
 
     [Theory]

@@ -394,6 +394,9 @@ public sealed partial class EscalationSignals
         ["jonka", "vaihdoitte"], ["jonka", "korjasitte"],
         // and nobody told the customer (QA round 67: "die lehrerin … ist letzten dienstag einfach nicht aufgetaucht und keiner
         // hat bescheid gesagt, wir saßen ne halbe stunde da" got the lesson-cancellation terms, and nobody)
+        // (and annoyed, said calmly: "we had the private sauna booked but another group was in it, really annoyed" got the
+        // private sauna's prices, the session-55 review)
+        ["annoyed"], ["harmitti"], ["harmittaa"],
         ["nobody", "told", "us"], ["nobody", "told", "me"], ["no", "one", "told", "us"], ["no", "one", "told", "me"], ["noone", "told", "us"],
         ["nobody", "let", "us", "know"], ["nobody", "let", "me", "know"], ["keiner", "hat", "bescheid", "gesagt"], ["niemand", "hat", "bescheid", "gesagt"],
         ["keiner", "hat", "uns", "bescheid"], ["niemand", "hat", "uns", "bescheid"], ["keiner", "hat", "mir", "bescheid"], ["niemand", "hat", "mir", "bescheid"],
