@@ -1235,7 +1235,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// A title that names a price list ("Grooming prices", "Was kostet eine Anlage?", "Hinnasto"), folded; not one that says a
     /// thing is free ("Gratis-Schnuppertag").
     static readonly System.Text.RegularExpressions.Regex PriceTitle = new(
-        @"\b(?:prices?|pricing|costs?|fees?|rates|tariffs|how much|preise?|\w*preise?|kosten|kostet|gebuhr\w*|tarife|wie ?viel|hinta\w*|hinnat|hinnasto|maksu(?:t|ja)?|maksaa|paljonko)\b",
+        @"\b(?:prices?|pricing|costs?|fees?|rates|tariffs|how much|\w*preise?|kosten|kostet|gebuhr\w*|tarife|wie ?viel|hinta\w*|hinnat|hinnasto|maksu(?:t|ja)?|maksaa|paljonko)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// Whether two of an answer's examples in the language (in all of its languages when it has none in that one) ask a price.

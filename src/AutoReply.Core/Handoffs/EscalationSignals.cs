@@ -392,11 +392,11 @@ public sealed partial class EscalationSignals
         ["vaikka", "luvattiin"], ["nach", "der", "wartung"], ["nach", "der", "reparatur"], ["korjauksen", "jalkeen"], ["blocked", "again"],
         ["broken", "again"], ["wieder", "kaputt"], ["taas", "rikki"], ["you", "replaced"], ["you", "repaired"], ["you", "fixed"],
         ["jonka", "vaihdoitte"], ["jonka", "korjasitte"],
-        // and nobody told the customer (QA round 67: "die lehrerin … ist letzten dienstag einfach nicht aufgetaucht und keiner
-        // hat bescheid gesagt, wir saßen ne halbe stunde da" got the lesson-cancellation terms, and nobody)
-        // (and annoyed, said calmly: "we had the private sauna booked but another group was in it, really annoyed" got the
+        // and annoyed, said calmly ("we had the private sauna booked but another group was in it, really annoyed" got the
         // private sauna's prices, the session-55 review)
         ["annoyed"], ["harmitti"], ["harmittaa"],
+        // and nobody told the customer (QA round 67: "die lehrerin … ist letzten dienstag einfach nicht aufgetaucht und keiner
+        // hat bescheid gesagt, wir saßen ne halbe stunde da" got the lesson-cancellation terms, and nobody)
         ["nobody", "told", "us"], ["nobody", "told", "me"], ["no", "one", "told", "us"], ["no", "one", "told", "me"], ["noone", "told", "us"],
         ["nobody", "let", "us", "know"], ["nobody", "let", "me", "know"], ["keiner", "hat", "bescheid", "gesagt"], ["niemand", "hat", "bescheid", "gesagt"],
         ["keiner", "hat", "uns", "bescheid"], ["niemand", "hat", "uns", "bescheid"], ["keiner", "hat", "mir", "bescheid"], ["niemand", "hat", "mir", "bescheid"],

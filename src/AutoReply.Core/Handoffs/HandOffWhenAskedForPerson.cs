@@ -129,8 +129,8 @@ sealed class HandOffWhenAskedForPerson(AcknowledgeWithPromise acknowledge, Answe
         var angry = signals.AngerInWords(turn.Text);
         // So does a complaint told calmly: "my jacket arrived with a torn sleeve, please get back to me so we can sort it out
         // properly" got the callback flow's "When should we call you?" and no apology (the session-55 review).
-        var complains = angry || EscalationSignals.Complains(turn.Text);
-        if (WayToAPerson(turn, candidates, matching.PersonAnswerFrom, matching.AnswerThreshold) is { } way && !(complains && way.Flow is not null)) return null;
+        if (WayToAPerson(turn, candidates, matching.PersonAnswerFrom, matching.AnswerThreshold) is { } way
+            && !(way.Flow is not null && (angry || EscalationSignals.Complains(turn.Text)))) return null;
         var summary = WithTopic(turn, turn.Thread.Memory.Variables, candidates, out var topic);
         // Asked in anger: a complaint, its acknowledgement worded with a complaint's reply time (QA round 15).
         var category = angry ? AcknowledgeWithPromise.ComplaintCategory : signals.RequestCategory(topic?.Category ?? SlaPolicies.Fallback, turn.Text);

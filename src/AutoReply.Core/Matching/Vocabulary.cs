@@ -38,6 +38,8 @@ public sealed class Vocabulary
     readonly HashSet<string> modifiers = [];
     const int PrefixFrom = 6;
     readonly Dictionary<string, HashSet<string>> byAnswer = [];
+    /// Each answer's own beginnings, as <see cref="prefixes"/> and <see cref="modifiers"/> are the library's (<see cref="OwnByBeginning"/>).
+    readonly Dictionary<string, (HashSet<string> Prefixes, HashSet<string> Modifiers)> beginningsByAnswer = [];
     readonly HashSet<string> asking = [];
     readonly Dictionary<string, HashSet<string>> askingByAnswer = [];
 
@@ -61,6 +63,7 @@ public sealed class Vocabulary
         {
             if (!v.byAnswer.TryGetValue(answer, out var own)) v.byAnswer[answer] = own = [];
             if (!v.askingByAnswer.TryGetValue(answer, out var asks)) v.askingByAnswer[answer] = asks = [];
+            if (!v.beginningsByAnswer.TryGetValue(answer, out var ownBeginnings)) v.beginningsByAnswer[answer] = ownBeginnings = ([], []);
             foreach (var word in TextFolding.Words(text).Concat(Joined(text)))
             {
                 if (!IsCandidate(word) && !IsCode(word)) continue;
@@ -73,13 +76,19 @@ public sealed class Vocabulary
                     v.known.Add(term);
                     if (!term.StartsWith('~'))
                     {
-                        for (var n = PrefixFrom; n <= term.Length; n++) v.prefixes.Add(term[..n]);
-                        for (var n = MinCompoundPart; n <= term.Length - MinCompoundPart; n++) v.modifiers.Add(term[..n]);
+                        AddBeginnings(term, v.prefixes, v.modifiers);
+                        AddBeginnings(term, ownBeginnings.Prefixes, ownBeginnings.Modifiers);
                     }
                 }
             }
         }
         return v;
+    }
+
+    static void AddBeginnings(string term, HashSet<string> prefixes, HashSet<string> modifiers)
+    {
+        for (var n = PrefixFrom; n <= term.Length; n++) prefixes.Add(term[..n]);
+        for (var n = MinCompoundPart; n <= term.Length - MinCompoundPart; n++) modifiers.Add(term[..n]);
     }
 
     /// A hyphenated word of a library text, joined, as customers write it too: "U-Bahn" → "ubahn", "E-Mail" → "email",
@@ -125,7 +134,7 @@ public sealed class Vocabulary
                 continue;
             }
             if (PriceWords.Contains(folded)) knownPrice++;
-            if (own is not null && (Holds(own, folded, stem, groups) || OwnByBeginning(own, folded))) covered++;   // an answer's words are the library's too
+            if (own is not null && (Holds(own, folded, stem, groups) || OwnByBeginning(answerId!, folded))) covered++;   // an answer's words are the library's too
             else if (own is not null && (asking.Contains(folded) || asking.Contains(stem) || InGroup(asking, groups)))
             {
                 foreign.Add(word);
@@ -176,23 +185,16 @@ public sealed class Vocabulary
 
     /// A word of a library word's family by its beginning (<see cref="prefixes"/>), or a library compound's first part
     /// (<see cref="modifiers"/>).
-    bool KnownByBeginning(string folded) =>
-        folded.Length >= PrefixFrom && prefixes.Contains(folded[..Math.Max(PrefixFrom, folded.Length - 2)]) || modifiers.Contains(folded);
+    bool KnownByBeginning(string folded) => ByBeginning(prefixes, modifiers, folded);
 
     /// Whether a word the library knows only by its beginning (<see cref="KnownByBeginning"/>) is of the answer's own words:
     /// "aukiolot" beside the opening hours' "aukioloajat" (QA round 66: judged 0.64, and handed off for sharing no word with
     /// the answer whose word it is).
-    static bool OwnByBeginning(HashSet<string> own, string folded)
-    {
-        var family = folded.Length >= PrefixFrom ? folded[..Math.Max(PrefixFrom, folded.Length - 2)] : null;
-        foreach (var term in own)
-        {
-            if (term.StartsWith('~')) continue;
-            if (family is not null && term.StartsWith(family, StringComparison.Ordinal)) return true;
-            if (folded.Length >= MinCompoundPart && term.Length - folded.Length >= MinCompoundPart && term.StartsWith(folded, StringComparison.Ordinal)) return true;
-        }
-        return false;
-    }
+    bool OwnByBeginning(string answerId, string folded) =>
+        beginningsByAnswer.TryGetValue(answerId, out var own) && ByBeginning(own.Prefixes, own.Modifiers, folded);
+
+    static bool ByBeginning(HashSet<string> prefixes, HashSet<string> modifiers, string folded) =>
+        folded.Length >= PrefixFrom && prefixes.Contains(folded[..Math.Max(PrefixFrom, folded.Length - 2)]) || modifiers.Contains(folded);
 
     static bool IsCandidate(string word) => word.Length >= 3 && !char.IsDigit(word[0]);
 
