@@ -1081,6 +1081,21 @@ public sealed class EscalationTests
         Assert.Null(pay.HandOffRequest);
     }
 
+    /// A number that names a booking beside a question starts no flow that only the number brings up (QA round 66: "… private
+    /// sauna booking SK-5120 on friday, are towels included?" got the towels and the booking-change flow's "What would you
+    /// like to do: cancel, or change …?"). Where the flow's answer leads only for the number, the question goes to a person.
+    [Theory]
+    [InlineData("hi we have private sauna booking SK-5120 on friday, are towels included?", Reason.Answered)]
+    [InlineData("meillä on yksityissauna varattu perjantaille, varaus SK-5120, onko pyyhkeet hinnassa?", Reason.NoConfidentAnswer)]
+    [InlineData("booking SK-5120: we need to cancel, is it still free?", null)]
+    public void A_number_naming_a_booking_beside_a_question_starts_no_flow(string text, Reason? reason)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement("qa66-public-sauna"));
+        Assert.Equal(reason is null, decision.Replies[^1].Kind == ReplyKind.Dialog);
+        if (reason is { } expected) Assert.Equal(expected, decision.Reason);
+        if (reason == Reason.Answered) Assert.Equal("private-sauna", decision.AnswerId);
+    }
+
     /// A request to let a term hold once it has passed ("expired … can you extend it?") is for a person to grant, unless the
     /// answer speaks of it (QA rounds 48 and 54: the gift-card answer, "valid 12 months", went to both). An expired card
     /// mentioned in passing, or a question of how long a thing is valid, is answered as before.

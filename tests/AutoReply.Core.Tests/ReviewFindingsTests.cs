@@ -60,6 +60,7 @@ public sealed class ReviewFindingsTests
     [InlineData("sorry my son didn't show up today, he was sick", false)]   // (the review)
     [InlineData("we had the private sauna booked but another group was in it, really annoyed", true)]   // (the review)
     [InlineData("not annoyed at all, all good, just curious about prices", false)]
+    [InlineData("vähän harmittaa että kampanja loppui jo, tuleeko pian uusia?", false)]
     public void A_no_show_of_the_brands_is_a_complaint(string text, bool complaint) => Assert.Equal(complaint, EscalationSignals.Complains(text));
 
     [Theory]

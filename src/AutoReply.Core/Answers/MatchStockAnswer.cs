@@ -1375,7 +1375,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // reads of its other words: the flow starts with the value filled (QA round 23: judged 0.23 and 0.31, handed off).
         // Not past the rules of unknown words and no shared word, which say the DM is about something else.
         if (first.Confidence >= settings.FlowValueFrom && vetoed is not { Why: Reason.OutOfScope } && !settings.WouldGive(judged)
-            && NamesItsFlowsValue(library, first.Label, turn.Text))
+            && NamesItsFlowsValue(library, first.Label, turn.Text) && !AskedOfAnotherAnswer(library, first.Label, turn))
             return Give(turn, library.Answers[first.Label], judged.Sure, $"{detail}; names the value its flow asks for");
         if (vetoed is { } veto) return HandOff(turn, veto.Why, $"{detail}; {veto.Detail}");
         if (AnotherReference(library, first.Label, turn.Text) is { } reference)
@@ -1424,15 +1424,54 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (turn.Library.Matcher is not { } matcher
             || !turn.Library.Flows.Values.Any(f => f.Steps.OfType<Dialogs.FlowStep.Ask>().Any(a => a.Pattern?.IsMatch(turn.Text) == true)))
             return null;
-        foreach (var c in matcher.Match(turn.Text, turn.Language, 3, out _))
+        // (read without the value and the words that name it: a flow that only the number brings up is not asked for)
+        var asked = WithoutTheValue(turn.Library, turn.Text);
+        foreach (var c in matcher.Match(asked, turn.Language, 3, out _))
         {
             if (c.Label == best || c.Confidence < FlowBesideFrom || !NamesItsFlowsValue(turn.Library, c.Label, turn.Text)
                 || turn.Library.Answers[c.Label] is not { Flow: not null } answer || answer.ForReachingAPerson
-                || turn.Library.Vocabulary?.Read(turn.Text, turn.Language, c.Label) is not { Covered: > 0 }) continue;
+                || turn.Library.Vocabulary?.Read(asked, turn.Language, c.Label) is not { Covered: > 0 }) continue;
             if (JudgedMatch.Of(turn.Library, turn.Text, turn.Language, other => other.Label == c.Label) is { } judged) return (answer, judged);
         }
         return null;
     }
+
+    /// The DM without the values the library's flows ask for by their patterns and the words that name them: those of the
+    /// asking steps' prompts, or the beginning of one of them ("booking", "Buchung" beside "What's your booking number?", "Wie lautet deine
+    /// Buchungsnummer?"). What is left says what the customer wants done with it: "cancel booking SK-5120" acts on the
+    /// booking, "we have private sauna booking SK-5120 on friday, are towels included?" only names it (QA round 66: the
+    /// towels were answered, and the booking-change flow asked what to change).
+    static string WithoutTheValue(DialogLibrary library, string text)
+    {
+        var naming = new HashSet<string>();
+        foreach (var ask in library.Flows.Values.SelectMany(flow => flow.Steps.OfType<Dialogs.FlowStep.Ask>()))
+        {
+            if (ask.Pattern is not { } pattern || !pattern.IsMatch(text)) continue;
+            text = pattern.Replace(text, " ");
+            foreach (var prompt in ask.Prompt.ByLanguage.Values)
+                naming.UnionWith(TextFolding.Words(prompt.Source).Select(w => TextFolding.Fold(w)).Where(w => w.Length >= MinNamingWord));
+        }
+        return string.Join(' ', TextFolding.Words(text).Where(word =>
+        {
+            var folded = TextFolding.Fold(word);
+            return !naming.Contains(folded) && !(folded.Length >= MinNamingWord && naming.Any(n => n.StartsWith(folded, StringComparison.Ordinal)));
+        }));
+    }
+
+    /// Whether the DM, read without the value <paramref name="flowAnswer"/>'s flow asks for (<see cref="WithoutTheValue"/>), asks
+    /// another answer: one leads it from <see cref="MatchingSettings.FlowValueFrom"/> and the flow's answer is not among the
+    /// three best ("yksityissauna varattu perjantaille, varaus SK-5120, onko pyyhkeet hinnassa?" asks about towels, and
+    /// names its booking).
+    bool AskedOfAnotherAnswer(DialogLibrary library, string flowAnswer, Turn turn)
+    {
+        if (library.Matcher is not { } matcher) return false;
+        var read = matcher.Match(WithoutTheValue(library, turn.Text), turn.Language, 3, out _);
+        return read.Count > 0 && read[0].Label != flowAnswer && read[0].Confidence >= settings.FlowValueFrom
+            && !read.Any(c => c.Label == flowAnswer && c.Confidence >= FlowBesideFrom);
+    }
+
+    /// The shortest word of a prompt that names a flow's value, or begins one (shorter ones are "is", "my", "it").
+    const int MinNamingWord = 4;
 
     /// The matcher's confidence from which a flow whose value the DM names follows the terms it asked about (<see cref="FlowForItsValue"/>).
     const float FlowBesideFrom = 0.05f;

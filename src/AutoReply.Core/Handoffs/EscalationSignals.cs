@@ -393,8 +393,9 @@ public sealed partial class EscalationSignals
         ["broken", "again"], ["wieder", "kaputt"], ["taas", "rikki"], ["you", "replaced"], ["you", "repaired"], ["you", "fixed"],
         ["jonka", "vaihdoitte"], ["jonka", "korjasitte"],
         // and annoyed, said calmly ("we had the private sauna booked but another group was in it, really annoyed" got the
-        // private sauna's prices, the session-55 review)
-        ["annoyed"], ["harmitti"], ["harmittaa"],
+        // private sauna's prices, the session-55 review). Not Finnish "harmittaa": it says "a pity" as often ("vähän harmittaa
+        // että kampanja loppui jo")
+        ["annoyed"],
         // and nobody told the customer (QA round 67: "die lehrerin … ist letzten dienstag einfach nicht aufgetaucht und keiner
         // hat bescheid gesagt, wir saßen ne halbe stunde da" got the lesson-cancellation terms, and nobody)
         ["nobody", "told", "us"], ["nobody", "told", "me"], ["no", "one", "told", "us"], ["no", "one", "told", "me"], ["noone", "told", "us"],
