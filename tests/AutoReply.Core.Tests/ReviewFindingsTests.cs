@@ -61,6 +61,14 @@ public sealed class ReviewFindingsTests
     [InlineData("we had the private sauna booked but another group was in it, really annoyed", true)]   // (the review)
     [InlineData("not annoyed at all, all good, just curious about prices", false)]
     [InlineData("vähän harmittaa että kampanja loppui jo, tuleeko pian uusia?", false)]
+    // QA rounds 68 and 70: nobody came, not what was paid for, damage not there before, "not ok"
+    [InlineData("had an appointment today at 2, i waited 40 min and nobody showed up. i took a day off work for this", true)]
+    [InlineData("theres still crumbs under the seats and the mats werent even done. not what i paid for", true)]
+    [InlineData("stehe grad noch bei euch auf dem parkplatz und seh nen kratzer an der hintertür der vorher definitiv nicht da war", true)]
+    [InlineData("stand 40 min rum bis sich mal jemand um mich gekümmert hat, fand ich echt nicht ok", true)]
+    [InlineData("mein piercing ist seit 4 tagen total entzündet und die kugel ist abgefallen, so geht das nicht", true)]
+    [InlineData("freitag geht gar nicht, geht auch samstag?", false)]
+    [InlineData("is it ok if i bring my dog?", false)]
     public void A_no_show_of_the_brands_is_a_complaint(string text, bool complaint) => Assert.Equal(complaint, EscalationSignals.Complains(text));
 
     [Theory]
@@ -70,6 +78,8 @@ public sealed class ReviewFindingsTests
     [InlineData("puhunko botin kanssa?", true)]
     // QA round 51: with whom one deals, colloquial
     [InlineData("oonks mä nyt botin kaa tekemisissä vai ihmisen?", true)]
+    // QA round 68: spoken German
+    [InlineData("schreib ich hier mit nem bot?", true)]
     public void Only_a_question_about_the_bot_itself_gets_the_bot_answer(string text, bool bot) =>
         Assert.Equal(bot, Decide(text).Reason == Reason.AnsweredBotQuestion);
 

@@ -1002,7 +1002,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// before a question's opening ("do you ship to austria also can i pay with paypal"), the number of a
     /// list ("1) do you deliver to Ireland 2) how much is shipping 3) …"), or a comma before a question word ("paljonko
     /// toimitus maksaa, voiko maksaa laskulla ja …").
-    static readonly System.Text.RegularExpressions.Regex Joint = new(@"\?+\s*(?=\S)|[;,]?\s+(?:and|plus|und|sowie|ja|seka)\s+(?=\S)|[;,]\s+also\s+(?=\S)" +
+    static readonly System.Text.RegularExpressions.Regex Joint = new(@"\?+\s*(?=\S)" +
+        // not the "und" of a compound's shared head: "Innen- und Außenreinigung" (QA round 70: "Außenreinigung" went to a person)
+        @"|(?<!\w[-\u2011])[;,]?\s+(?:and|plus|und|sowie|ja|seka)\s+(?=\S)|[;,]\s+also\s+(?=\S)" +
         // a bare "also" only before a question's opening: "does the intensive course also run on zoom?" asks one thing (QA round
         // 50: its first half, praise before it, went to a person as a question of its own)
         // — and not after a question's own verb and subject: "do you also do weekly subscriptions?" (QA round 58: "… do you" went
@@ -1394,8 +1396,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;
         // After a "Did you mean …?" that did not help, a second guess would be worse: a person takes over.
         var missedBefore = turn.Thread.Memory.PendingChoice is { Count: > 0 };
+        // Never with a greeting or thanks among the two: "hallo ich hätt gern nen termin zum haareschneiden" was asked "Change my
+        // appointment, or Hello?" (QA round 70); the greeting is said anyway, the rest goes on as a DM of one question
         if (close && first.Confidence + second!.Confidence >= settings.AskWhichFrom && judged.Evidence >= settings.MinimumEvidence
-            && (!judged.Judged || judged.Sure >= settings.AskWhichJudgedFrom))
+            && (!judged.Judged || judged.Sure >= settings.AskWhichJudgedFrom)
+            && !IsSmallTalk(library.Answers[first.Label]) && !IsSmallTalk(library.Answers[second.Label]))
             return missedBefore
                 ? HandOff(turn, Reason.NoConfidentAnswer, detail)
                 : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);

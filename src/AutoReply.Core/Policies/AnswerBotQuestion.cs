@@ -287,7 +287,8 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
         @"|\b(?:onko|onks|onk|oliko)" + Gap + " " + KindFiAgent + Then +
         // am I talking to / rede ich mit / puhunko … a kind
         @"|\bam i (?:talking|chatting|speaking|texting|writing|messaging|dealing)" + Gap + " " + A + Kind + Then +
-        @"|\b(?:red|rede|spreche|chatte|schreibe|texte|kommuniziere|bin) ich" + Gap + " (?:mit|bei) " + A + Kind + Then +
+        // (and spoken: "schreib ich hier mit nem bot?", QA round 68, went to a person)
+        @"|\b(?:red|rede|sprech|spreche|chatt|chatte|schreib|schreibe|text|texte|kommuniziere|bin) ich" + Gap + " (?:mit|bei) " + A + Kind + Then +
         @"|\b(?:puhun|keskustelen|juttelen|viestittelen|chattailen|kirjoitan|kirjotan|asioin|kirjoittelen)(?:ko|ks|kos)\b" + Gap + " " + Kind + Then +
         // the replies: are these replies written by a script / werden die Antworten automatisch generiert / wird dieser Account von einer KI betrieben
         @"|\b(?:are|is|were|was) (?:these|the|your|this|that|those) (?:replies|answers|messages|responses|reply|answer|message|response|dms?|account)" + Gap + " " + A + Kind + Then +

@@ -166,6 +166,10 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("missä mun tilaus on?", false)]
     [InlineData("where is my refund NOW", true)]
     [InlineData("where the hell is my refund?", true)]
+    // and of what, how or who (QA round 70: "was ist 17 mal 23" was anger at 0.55)
+    [InlineData("was ist 17 mal 23", false)]
+    [InlineData("what is 17 times 23", false)]
+    [InlineData("what the fuck is this", true)]
     public void A_short_question_of_where_or_when_is_calm(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.Angry(text));
 
