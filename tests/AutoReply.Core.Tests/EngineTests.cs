@@ -1081,6 +1081,26 @@ public sealed class EscalationTests
         Assert.Null(pay.HandOffRequest);
     }
 
+    /// The "und" of a compound's shared head does not part a DM: "Innen- und Außenreinigung" is one thing (QA round 70:
+    /// "Außenreinigung für einen Kombi" went to a person as a question of its own).
+    [Fact]
+    public void The_und_of_a_shared_head_parts_nothing()
+    {
+        var decision = Decide("was kostet innen- und außenreinigung für einen kombi?", SampleLibrary.Judgement("qa70-car-wash"));
+        Assert.Equal((Reason.Answered, "wash-prices"), (decision.Reason, decision.AnswerId));
+        Assert.Null(decision.HandOffRequest);
+    }
+
+    /// "Did you mean …?" never offers a greeting: "hallo ich hätt gern nen termin zum haareschneiden" was asked "Change my
+    /// appointment, or Hello?" (QA round 70), and a person saw nothing of it.
+    [Fact]
+    public void Did_you_mean_never_offers_a_greeting()
+    {
+        var decision = Decide("hallo ich hätt gern nen termin zum haareschneiden am freitag", SampleLibrary.Judgement("qa70-car-wash"));
+        Assert.NotEqual(Reason.AskedWhichAnswer, decision.Reason);
+        Assert.NotNull(decision.HandOffRequest);
+    }
+
     /// A number that names a booking beside a question starts no flow that only the number brings up (QA round 66: "… private
     /// sauna booking SK-5120 on friday, are towels included?" got the towels and the booking-change flow's "What would you
     /// like to do: cancel, or change …?"). Where the flow's answer leads only for the number, the question goes to a person.

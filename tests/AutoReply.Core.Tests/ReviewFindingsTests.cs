@@ -172,6 +172,11 @@ public sealed class ReviewFindingsTests
     [InlineData("okei sit moikka", Reason.ClosingRemark)]   // (the review)
     [InlineData("pfiat eich, bis nächsten winter", Reason.ClosingRemark)]
     [InlineData("ok then, have a nice day", Reason.ClosingRemark)]
+    // a greeting word after a goodbye says goodbye (QA round 69: "selvä, nähdään lauantaina! moro" went to a person); before
+    // one, or alone after an ok, it greets
+    [InlineData("selvä, nähdään lauantaina! moro", Reason.ClosingRemark)]
+    [InlineData("ok, bis dann, servus", Reason.ClosingRemark)]
+    [InlineData("joo moro", Reason.Answered)]
     [InlineData("ok dann, wo ist meine Bestellung?", Reason.Answered)]
     public void Closing_remarks_in_a_row_are_a_closing_remark(string text, Reason expected) => Assert.Equal(expected, Decide(text, turns: 0).Reason);
 

@@ -459,10 +459,12 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     private static partial System.Text.RegularExpressions.Regex PeopleWord();
 
     // (folded) "team of 8", "group of about 15", "we're 8", "wir sind ca. 12", "meita ois n. 15", "olemme 12", "15 hengen", and
-    // (the review) "15 ppl", "30 of us", "there will be 30"
+    // (the review) "15 ppl", "30 of us", "there will be 30", and (QA round 69) "8 guys", "12 Leute", "8 kaveria"
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:(?:team|group|party|family|class|crew|company) of|we(?:'re| are| will be|'ll be)|wir (?:sind|waren|werden)|meita (?:on|ois|olis|olisi|olis|tulee|tulis|tulisi)|olemme|ollaan)" +
         @"\s+(?:(?:about|around|roughly|approx\.?|approximately|ca\.?|circa|etwa|ungefahr|so|n\.?|noin|suunnilleen|ehka|max|maybe)\s+)?(?<n>\d{1,3})\b(?!\s*(?:[.,:]\d|%|€|eur|euro|min|h\b|hours?|days?|years?|uhr|jahre?|vuot\w*|tuntia|klo))" +
-        @"|\b(?<n>\d{1,3})\s*(?:hengen|ppl|pax|hlo|hloa|pers)\b|\b(?<n>\d{1,3}) of us\b|\bthere (?:will be|are|'ll be) (?:about |around )?(?<n>\d{1,3})\b(?! (?:min|minutes|hours|days))",
+        @"|\b(?<n>\d{1,3})\s*(?:hengen|ppl|pax|hlo|hloa|pers)\b" +
+        // (and who they are: "private tour for my bachelor party, 8 guys", QA round 69, was asked how many people)
+        @"|\b(?<n>\d{1,3})\s+(?:guys|girls|friends|mates|people|persons|adults|leute|personen|freunde|freundinnen|kumpels|jungs|madels|erwachsene|kaveria|kaverii|tyyppia|tyyppii|henkea|henkee|ihmista|aikuista)\b|\b(?<n>\d{1,3}) of us\b|\bthere (?:will be|are|'ll be) (?:about |around )?(?<n>\d{1,3})\b(?! (?:min|minutes|hours|days))",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex GroupSizeSaid();
 

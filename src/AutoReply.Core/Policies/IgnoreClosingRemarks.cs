@@ -95,16 +95,22 @@ sealed class IgnoreClosingRemarks : ITurnStage
     /// Whether the words from <paramref name="at"/> on are closing remarks one after another ("okei selvä, moikka", "alles klar,
     /// tschüss", "ok cool, bye"; QA round 44: the first went to a person as out of scope, "unknown words: selvä"), a
     /// greeting word that also says goodbye (<see cref="Farewells"/>) only after one: alone it opens a conversation.
-    static bool OfRemarks(List<string> words, int at, bool afterRemark)
+    static bool OfRemarks(List<string> words, int at, bool afterRemark, bool afterGoodbye = false)
     {
         if (at == words.Count) return afterRemark;
         if (afterRemark && Farewells.Contains(words[at]) && OfRemarks(words, at + 1, true)) return true;
+        // after a goodbye, a word that greets says goodbye too: "selvä, nähdään lauantaina! moro" (QA round 69: it went to a
+        // person), "bis dann, servus"
+        if (afterGoodbye && Greetings.Contains(words[at]) && OfRemarks(words, at + 1, true, true)) return true;
         // "tschüss und schönes Wochenende": a joining word between two remarks; "ok dann tschüss", "ok then bye", "okei sit
         // moikka" (QA round 64: "ok dann tschüss schönes wochenende" went to a person)
         if (afterRemark && words[at] is "and" or "und" or "ja" or "dann" or "then" or "sit" or "sitten"
             && at + 1 < words.Count && OfRemarks(words, at + 1, true)) return true;
         for (var n = Math.Min(MaxRemarkWords, words.Count - at); n >= 1; n--)
-            if (Remarks.Contains(string.Join(' ', words.Skip(at).Take(n))) && OfRemarks(words, at + n, true)) return true;
+        {
+            var remark = string.Join(' ', words.Skip(at).Take(n));
+            if (Remarks.Contains(remark) && OfRemarks(words, at + n, true, Goodbyes.Contains(remark))) return true;
+        }
         return false;
     }
 
@@ -123,6 +129,17 @@ sealed class IgnoreClosingRemarks : ITurnStage
     /// Words that greet or say goodbye, taken as a goodbye after a closing remark ("okei selvä, moikka"). Not "moi", "hei",
     /// "moin" or "servus": after "joo", "okei", "jo" or "gut" they greet ("joo moi", "Jo moin": a review).
     static readonly HashSet<string> Farewells = ["moikka", "heippa"];
+
+    /// Remarks that say goodbye, after which a greeting word says goodbye too (<see cref="Greetings"/>).
+    static readonly HashSet<string> Goodbyes =
+    [
+        "bye", "bye then", "ok bye", "ok bye then", "bye bye", "goodbye", "good bye", "cya", "see ya", "see you", "tschuss", "tschus",
+        "tschau", "ciao", "ok tschuss", "bis dann", "bis bald", "baba", "pfiat di", "pfiat eich", "pfiati", "ade", "nahdaan", "moi moi",
+        "heippa", "hei hei", "moikka",
+    ];
+
+    /// Words that greet, and after a goodbye say goodbye: "moro", "moi", "servus", "moin".
+    static readonly HashSet<string> Greetings = ["moi", "moro", "morjens", "morjes", "hei", "servus", "moin", "hi", "hey", "hallo", "hello"];
 
     static readonly HashSet<int> ClosingEmoji =
     [
