@@ -1081,6 +1081,16 @@ public sealed class EscalationTests
         Assert.Null(pay.HandOffRequest);
     }
 
+    /// "How long" beside an answer that states hours as "2 h" is answered by it (QA round 69: the tour's "(2 h, 49 € …)" was
+    /// sent, and "how long does it take" went to a person too).
+    [Fact]
+    public void How_long_is_covered_by_a_reply_stating_hours_as_h()
+    {
+        var decision = Decide("is there a guided paddleboard thing on thursday evening? how long does it take", SampleLibrary.Judgement("qa69-boat-rental"));
+        Assert.Equal((Reason.Answered, "guided-tours"), (decision.Reason, decision.AnswerId));
+        Assert.Null(decision.HandOffRequest);
+    }
+
     /// The "und" of a compound's shared head does not part a DM: "Innen- und Außenreinigung" is one thing (QA round 70:
     /// "Außenreinigung für einen Kombi" went to a person as a question of its own).
     [Fact]

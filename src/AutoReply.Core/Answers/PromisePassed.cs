@@ -89,7 +89,7 @@ sealed partial class PromisePassed(EntityRecognizer recognizer, DateTimeZone zon
 
     static double UnitDays(string unit) =>
         // hours first: "48 business hours" are hours, not working days
-        unit.Contains("hour") || unit.StartsWith("stunde", StringComparison.Ordinal) || unit.StartsWith("tunti", StringComparison.Ordinal)
+        unit.Contains("hour") || unit is "h" or "std" || unit.StartsWith("stunde", StringComparison.Ordinal) || unit.StartsWith("tunti", StringComparison.Ordinal)
         || unit.StartsWith("tunni", StringComparison.Ordinal) ? 1.0 / 24
         : unit.StartsWith("week", StringComparison.Ordinal) || unit.StartsWith("woche", StringComparison.Ordinal) || unit.StartsWith("viiko", StringComparison.Ordinal) ? 7
         : unit.StartsWith("month", StringComparison.Ordinal) || unit.StartsWith("monat", StringComparison.Ordinal) || unit.StartsWith("kuukau", StringComparison.Ordinal) ? 30
@@ -99,8 +99,9 @@ sealed partial class PromisePassed(EntityRecognizer recognizer, DateTimeZone zon
           || unit.StartsWith("arki", StringComparison.Ordinal) ? 7.0 / 5
         : 1;
 
-    // A span in a reply: "5 working days", "4–7 Werktage" (the upper end), "3 Jahre", "30 päivän".
-    [GeneratedRegex(@"(?:\d+\s*[–-]\s*)?(?<n>\d+)\s*(?<unit>(?:working |business )?(?:hours?|days?|weeks?|months?|years?)|stunden?|(?:werk|arbeits)?tage?n?|wochen?|monate?n?|jahre?n?|tunti\w*|tunni\w*|(?:arki)?päivä\w*|viiko\w*|kuukau\w*|vuo(?:si|tta|den)\w*)",
+    // A span in a reply: "5 working days", "4–7 Werktage" (the upper end), "3 Jahre", "30 päivän", and hours abbreviated: "2 h",
+    // "3 Std." (QA round 69: "how long does it take" beside a tour of "2 h" went to a person)
+    [GeneratedRegex(@"(?:\d+\s*[–-]\s*)?(?<n>\d+)\s*(?<unit>(?:working |business )?(?:hours?|days?|weeks?|months?|years?)|h\b(?![-–:.]?\d)|std\b|stunden?|(?:werk|arbeits)?tage?n?|wochen?|monate?n?|jahre?n?|tunti\w*|tunni\w*|(?:arki)?päivä\w*|viiko\w*|kuukau\w*|vuo(?:si|tta|den)\w*)",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Span();
 
