@@ -301,6 +301,29 @@ public sealed class LibraryMistakeAdviceTests
         Assert.Contains("with none in de (a title or replies only), a DM in de never finds this answer", advice);
     }
 
+    /// A reply that opens with a bare yes is named: it tells yes to every customer the answer reaches, also one who asks what it
+    /// does not cover (QA round 68: "kann man nen gutschein auch an jemand anders weitergeben" heard "Ja!"). Not "Yesterday …",
+    /// nor an answer that hands off (it acknowledges a request).
+    [Fact]
+    public void A_reply_opening_with_a_bare_yes_is_named()
+    {
+        var library = Load("""
+            answers:
+              - id: vouchers
+                examples: { en: [do you sell vouchers, gift card, voucher price, buy a voucher, gift voucher], de: [gutschein kaufen, gibt es gutscheine, gutschein preis, geschenkgutschein, gutschein bestellen] }
+                replies: { en: ["Yes! Vouchers start at 50 €."], de: ["Gutscheine gibt es ab 50 €."] }
+              - id: news
+                examples: { en: [what is new, any news, latest news, new products, whats new] }
+                replies: { en: ["Yesterday we opened our second shop."] }
+              - id: callback
+                handoff: true
+                examples: { en: [call me back, can you call me, phone me, ring me, callback please] }
+                replies: { en: ["Yes, a colleague will call you."] }
+            """);
+        var advice = Assert.Single(LibraryAdvice.Check(library, []).Advice, a => a.Contains("reply with"));
+        Assert.StartsWith("x.yaml:2: answer 'vouchers' opens its en reply with \"Yes\"", advice);
+    }
+
     /// A reply time promised by an answer that hands nothing to a person (QA round 13: "We will reply by today 16:39" with
     /// nobody in the queue).
     [Fact]

@@ -222,6 +222,25 @@ public static class LibraryAdvice
             .Select(p => $"{p.Answer.File}:{p.Answer.Line}: answer '{p.Answer.Id}' promises a reply ({string.Join(", ", p.Promises.Select(v => "{" + v + "}"))}) " +
                          "but does not hand off: no person is held to that time; add `handoff: true`, or take the promise out");
 
+    /// An answer whose reply opens with a bare yes ("Ja! Gutscheine gibt es ab 50 €"): a stock answer goes to every customer
+    /// its examples draw, also one asking what it does not cover, and the yes then says what nobody decided (QA round 68:
+    /// "kann man nen gutschein auch an jemand anders weitergeben" heard "Ja!", and "can I buy a 30 € voucher" heard "Ja!"
+    /// before "from 50 €"). Not greetings and thanks, and not an answer that hands off or opens a flow (it acknowledges a
+    /// request: "Yes, a colleague will call you").
+    static IEnumerable<string> RepliesOpeningWithYes(DialogLibrary library) =>
+        library.Answers.Values.Where(a => !a.HandOff && a.Flow is null && !Answers.MatchStockAnswer.IsSmallTalk(a))
+            .OrderBy(a => a.File, StringComparer.Ordinal).ThenBy(a => a.Line)
+            .SelectMany(a => a.ByLanguage.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => (Answer: a, Language: kv.Key, Yes: kv.Value.Replies.Select(r => BareYes.Match(r.Source)).FirstOrDefault(m => m.Success)?.Groups[1].Value)))
+            .Where(r => r.Yes is not null)
+            .Select(r => $"{r.Answer.File}:{r.Answer.Line}: answer '{r.Answer.Id}' opens its {r.Language} reply with \"{r.Yes}\": every customer " +
+                         "it reaches hears yes, also one who asks something it does not cover (\"can I pass a voucher on?\" under the vouchers); " +
+                         "open with the fact itself (\"Vouchers start at 50 €\")");
+
+    /// A yes and nothing more before the first punctuation or dash, in en/de/fi.
+    static readonly System.Text.RegularExpressions.Regex BareYes = new(@"^\s*(yes|yep|yeah|yup|ja|jap|jep|jo|kyllä|kylla|joo|juu)\b\s*[!,.:;—–-]?",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <paramref name="detail"/>: every overlapping pair, not the first <see cref="MaxPairs"/>, and each answer whose examples
     /// held out were taken for others, with how many and for which (`autoreply check --detail all`: the brand working through
     /// the warnings sees where each answer stands, QA rounds 25 and 26).
@@ -254,6 +273,7 @@ public static class LibraryAdvice
         advice.AddRange(DisclosureWordsReachAPerson(library));
         advice.AddRange(QuickRepliesLeadingNowhere(library));
         advice.AddRange(ExampleValuesAStepRefuses(library, phoneRegion));
+        advice.AddRange(RepliesOpeningWithYes(library));
         if (outOfScope.Count == 0)
             advice.Add("no out_of_scope examples: add 10–20 questions customers ask that this library must not answer, near its topics too");
         if (library.Matcher is { IsCalibrated: false })
