@@ -1091,6 +1091,19 @@ public sealed class EscalationTests
         Assert.Null(decision.HandOffRequest);
     }
 
+    /// A part that asks nothing and requests nothing, told of the customer's circumstances beside a question it belongs to, is
+    /// no question for a person (QA round 70: "… and have zero time to drive out to you" went to a person). "have" opens a
+    /// question only before its subject: "and have you got a tow truck" still asks.
+    [Theory]
+    [InlineData("do you pick up cars? i work in the city center and have zero time to drive out to you", false)]
+    [InlineData("do you pick up cars? and have you got a tow truck", true)]
+    public void Circumstances_told_beside_a_question_ask_nothing_more(string text, bool personToo)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement("qa70-car-wash"));
+        Assert.Equal("pickup-service", decision.AnswerId);
+        Assert.Equal(personToo, decision.HandOffRequest is not null);
+    }
+
     /// The "und" of a compound's shared head does not part a DM: "Innen- und Außenreinigung" is one thing (QA round 70:
     /// "Außenreinigung für einen Kombi" went to a person as a question of its own).
     [Fact]

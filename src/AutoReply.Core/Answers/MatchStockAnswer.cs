@@ -743,6 +743,13 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             // person
             if (u.Judged is { } about && given.Any(a => a.Id == about.First.Label) && StoryThenQuestion(u.Part, turn.Language) is var (_, question)
                 && AsksOnlyAStatedFact(turn, vocabulary, question, given)) return false;
+            // a part that asks nothing and requests nothing, told of the customer's circumstances beside a question whose answer
+            // is its own best ("do you pick up cars? i work in the city center and have zero time to drive out to you", QA round
+            // 70: "have zero time to drive out to you" went to a person for its unknown "zero")
+            // — not one that says what is needed, or a number: "we need 200 mugs by end of january, budget 2000€" beside "do you
+            // do bulk orders?" asks a person for a quote
+            if (u.Judged is { } told && given.Any(a => a.Id == told.First.Label) && !IsQuestion(u.Part, turn.Language)
+                && Matching.TextFolding.Fold(u.Part) is var said && !Requests.IsMatch(said) && !Needs.IsMatch(said)) return false;
             // a part the matcher is sure is about an answer given asks that answer, though the library lacks one of its words
             // ("Where are you located? Is there parking?": "located", QA round 31)
             if (u.Judged is { First.Confidence: >= SureOfGivenFrom } sure && given.Any(a => a.Id == sure.First.Label)) return false;
@@ -970,8 +977,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|" + Greetings + @")\W+)*(?:\(?[1-9][).]\s*)?(?:what|whats|how|when|where|why|which|who|can|do|does|did|is(?!\s+(?:ne|nen|n)\b)|are" +
         // "have" and "has" before "a" or "no" open a statement or a wish, not a question: "Have a client pitch next week", "have a
         // nice day", "… and have no idea" (QA rounds 45 and 46: each went to a person as a question left unanswered); "have
-        // you …", "has my order …" ask
-        @"|(?:have|has)(?!\s+(?:a|an|no)\b)" +
+        // you …", "has my order …" ask; so only before their subject (QA round 70: "… and have zero time to drive out to you"
+        // went to a person as a question)
+        @"|(?:have|has)\s+(?:you|u|ya|they|we|i|it|he|she|my|our|your|ur|the|this|that|these|those|any|anyone|anybody|someone|somebody|there)\b" +
         // a modal opens a question only before its subject: "would you …", not "would love to try it on"
         @"|(?:could|will|would|should|may)\s+(?:i|you|u|we|it|they|he|she|this|that|there|someone|anyone)" +
         @"|i want to|i wanna|i'?d like to|i would like to|i need to|i want (?:a|an|my)|i'?d like (?:a|an|my)|ich mochte|ich will|ich wurde gerne?|ich hatte gerne?|ich brauche|haluan|haluaisin|haluisin|tarvitsen" +
@@ -1497,6 +1505,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var vocabulary = turn.Library.Vocabulary;
         return !TextFolding.Words(turn.Text).Any(word => Handoffs.EscalationSignals.IsComplaintWord(word) && vocabulary?.AsksWith(word, turn.Language, answer.Id) == true);
     }
+
+    /// What is needed, or a number (folded): the details of an order or a request a person acts on ("we need 200 mugs by end
+    /// of january", "wir brauchen 3 Stück", "tarvitaan 10 kpl").
+    static readonly System.Text.RegularExpressions.Regex Needs = new(@"\b(?:need|needs|needed|brauche\w*|benotig\w*|tarvi\w*)\b|\d",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// Words that ask for something to be done (folded): "please", "can you", "I want", "bitte", "könnt ihr", "haluan", "voisitteko".
     static readonly System.Text.RegularExpressions.Regex Requests = new(
