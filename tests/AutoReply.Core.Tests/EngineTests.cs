@@ -1104,6 +1104,15 @@ public sealed class EscalationTests
         Assert.Equal(personToo, decision.HandOffRequest is not null);
     }
 
+    /// Asked whether this is someone else's number, no stock answer replies: a person does (QA round 69: "onks tää jannen
+    /// numero?" got the rental's phone number). Asked whether it is the brand's own, the contact answer does.
+    [Theory]
+    [InlineData("moi onks tää jannen numero? uus puhelin ja kaikki numerot hävinny", Reason.OutOfScope)]
+    [InlineData("hey is this mike's number? got a new phone", Reason.OutOfScope)]
+    [InlineData("onks tää teidän numero 040 555 3721?", Reason.Answered)]
+    public void Someone_elses_number_asked_for_gets_no_stock_answer(string text, Reason expected) =>
+        Assert.Equal(expected, Decide(text, SampleLibrary.Judgement("qa69-boat-rental")).Reason);
+
     /// The "und" of a compound's shared head does not part a DM: "Innen- und Außenreinigung" is one thing (QA round 70:
     /// "Außenreinigung für einen Kombi" went to a person as a question of its own).
     [Fact]

@@ -1379,6 +1379,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             return turn.Thread.Memory.PendingChoice is { Count: > 0 }
                 ? HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks a price of nothing it names, again")
                 : AskWhich(turn, priced, $"{detail}; asks a price of nothing it names: {string.Join(", ", priced.Select(a => a.Id))} give prices");
+        if (AsksForSomeoneElse.IsMatch(Matching.TextFolding.Fold(turn.Text)))
+            return HandOff(turn, Reason.OutOfScope, $"{detail}; asks whether this is someone else's number: no answer of the library's, a person replies");
         var vetoed = settings.Veto(judged);
         // A DM that holds the value the best answer's flow asks for by the brand's own pattern ("Bestellnummer SW-7654321 – wann
         // kommt die endlich?", "order SW-4829103 still says processing after 5 days") is about that flow, whatever the judge
@@ -1505,6 +1507,16 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var vocabulary = turn.Library.Vocabulary;
         return !TextFolding.Words(turn.Text).Any(word => Handoffs.EscalationSignals.IsComplaintWord(word) && vocabulary?.AsksWith(word, turn.Language, answer.Id) == true);
     }
+
+    /// A DM that asks whether this is someone else's number or account (folded): "onks tää jannen numero?", "is this mike's
+    /// number?", "ist das die Nummer von Jan?" (QA round 69: the first got the rental's phone number). A wrong number: a
+    /// person tells them, no stock answer.
+    static readonly System.Text.RegularExpressions.Regex AsksForSomeoneElse = new(
+        @"\b(?:is (?:this|that)|isn'?t this|this is(?:n'?t| not)?) (?:\w+'?s) (?:number|phone|phone number|account|insta|profile)\b" +
+        @"|\b(?:ist|is) (?:das|dies) (?:hier )?(?:die nummer|das handy|das konto|der account|das profil) von (?!(?:euch|ihnen|dir|uns|dem|der|eurem|eurer|ihrem|ihrer)\b)\w+" +
+        @"|\bbist du (?:das|es),? \w+\s*\?" +
+        @"|\b(?:onko|onks|onk) (?:tama|taa|tuo|toi) (?!(?:teidan|teijan|sinun|sun|mun|minun|meidan|heidan|firman|yrityksen|oikea|oikee|oikean)\b)\w+n (?:numero|puhelinnumero|tili|profiili)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// What is needed, or a number (folded): the details of an order or a request a person acts on ("we need 200 mugs by end
     /// of january", "wir brauchen 3 Stück", "tarvitaan 10 kpl").
