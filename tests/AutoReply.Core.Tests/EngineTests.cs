@@ -1104,6 +1104,25 @@ public sealed class EscalationTests
         Assert.Equal(personToo, decision.HandOffRequest is not null);
     }
 
+    /// Terms asked with a request to act on a booking get the terms and the flow (the session's review: "please cancel
+    /// JV-4455, the weather looks bad" got the bad-weather terms alone, the booking's cancellation lost).
+    [Fact]
+    public void A_request_beside_terms_keeps_its_flow()
+    {
+        var decision = Decide("please cancel JV-4455, the weather looks bad", SampleLibrary.Judgement("qa69-boat-rental"));
+        Assert.Equal(Reason.FlowHandOff, decision.Reason);
+        Assert.Contains("JV-4455", decision.Replies[^1].Text);
+    }
+
+    /// Two pleasantries close together get one, the thanks where the DM thanks (the session's review: "okei kiitos, nähdään!
+    /// moro" went to a person once "Did you mean" no longer offered a greeting).
+    [Fact]
+    public void Two_pleasantries_get_the_thanks_where_the_DM_thanks()
+    {
+        var decision = Decide("okei kiitos, nähdään! moro");
+        Assert.Equal((Reason.Answered, "thanks"), (decision.Reason, decision.AnswerId));
+    }
+
     /// Asked whether this is someone else's number, no stock answer replies: a person does (QA round 69: "onks tää jannen
     /// numero?" got the rental's phone number). Asked whether it is the brand's own, the contact answer does.
     [Theory]
@@ -1140,6 +1159,7 @@ public sealed class EscalationTests
     [InlineData("hi we have private sauna booking SK-5120 on friday, are towels included?", Reason.Answered)]
     [InlineData("meillä on yksityissauna varattu perjantaille, varaus SK-5120, onko pyyhkeet hinnassa?", Reason.NoConfidentAnswer)]
     [InlineData("booking SK-5120: we need to cancel, is it still free?", null)]
+    [InlineData("SK-5120 cancel pls", null)]   // (the session's review: the cancellation, found by the number alone, was lost)
     public void A_number_naming_a_booking_beside_a_question_starts_no_flow(string text, Reason? reason)
     {
         var decision = Decide(text, SampleLibrary.Judgement("qa66-public-sauna"));

@@ -609,6 +609,7 @@ public sealed class FlowTests
     [InlineData("company event for us? we are 2 teams, 10 adults", "Happy to arrange one! How many people are coming?")]
     // (QA round 69: who they are after the number)
     [InlineData("could you do a company climbing event for my crew, 8 guys", "Which day would you like to come?")]
+    [InlineData("company event for 15 coworkers?", "Which day would you like to come?")]   // (the session's review)
     public void A_group_size_said_without_a_unit_fills_an_ask_for_people(string text, string asked) =>
         Conversation.With(Settings, SampleLibrary.Judgement("qa63-bouldering-gym"), "2026-11-24T10:00:00")
             .Customer(text).BotSays(asked)

@@ -1407,7 +1407,16 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // After a "Did you mean …?" that did not help, a second guess would be worse: a person takes over.
         var missedBefore = turn.Thread.Memory.PendingChoice is { Count: > 0 };
         // Never with a greeting or thanks among the two: "hallo ich hätt gern nen termin zum haareschneiden" was asked "Change my
-        // appointment, or Hello?" (QA round 70); the greeting is said anyway, the rest goes on as a DM of one question
+        // appointment, or Hello?" (QA round 70); the greeting is said anyway, the rest goes on as a DM of one question. Two
+        // pleasantries ("okei kiitos, nähdään! moro": thanks, or hello?) get the first: either is harmless (the session's review)
+        if (close && IsSmallTalk(library.Answers[first.Label]) && IsSmallTalk(library.Answers[second!.Label]) && first.Confidence >= SmallTalkFrom)
+        {
+            // (the thanks where the DM thanks: "You're welcome" fits a goodbye too, "Hello" does not)
+            var thanked = ThanksWord.IsMatch(Matching.TextFolding.Fold(turn.Text))
+                ? new[] { first, second }.FirstOrDefault(c => library.Answers[c.Label].ByLanguage.Values.SelectMany(v => v.Examples).Any(e => ThanksWord.IsMatch(Matching.TextFolding.Fold(e))))
+                : null;
+            return Give(turn, library.Answers[(thanked ?? first).Label], judged.Sure, $"{detail}; two pleasantries, {(thanked ?? first).Label} given");
+        }
         if (close && first.Confidence + second!.Confidence >= settings.AskWhichFrom && judged.Evidence >= settings.MinimumEvidence
             && (!judged.Judged || judged.Sure >= settings.AskWhichJudgedFrom)
             && !IsSmallTalk(library.Answers[first.Label]) && !IsSmallTalk(library.Answers[second.Label]))
@@ -1439,11 +1448,15 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (turn.Library.Matcher is not { } matcher
             || !turn.Library.Flows.Values.Any(f => f.Steps.OfType<Dialogs.FlowStep.Ask>().Any(a => a.Pattern?.IsMatch(turn.Text) == true)))
             return null;
-        // (read without the value and the words that name it: a flow that only the number brings up is not asked for)
+        // (read without the value and the words that name it: a flow that only the number brings up is not asked for, unless the
+        // DM asks for something to be done — "SK-5120 cancel pls", whose flow the matcher finds by the number alone)
         var asked = WithoutTheValue(turn.Library, turn.Text);
-        foreach (var c in matcher.Match(asked, turn.Language, 3, out _))
+        var requests = Requests.IsMatch(Matching.TextFolding.Fold(asked));
+        var withoutIt = matcher.Match(asked, turn.Language, 3, out _);
+        foreach (var c in matcher.Match(turn.Text, turn.Language, 3, out _))
         {
             if (c.Label == best || c.Confidence < FlowBesideFrom || !NamesItsFlowsValue(turn.Library, c.Label, turn.Text)
+                || !(requests || withoutIt.Any(w => w.Label == c.Label && w.Confidence >= FlowWithoutItsValueFrom))
                 || turn.Library.Answers[c.Label] is not { Flow: not null } answer || answer.ForReachingAPerson
                 || turn.Library.Vocabulary?.Read(asked, turn.Language, c.Label) is not { Covered: > 0 }) continue;
             if (JudgedMatch.Of(turn.Library, turn.Text, turn.Language, other => other.Label == c.Label) is { } judged) return (answer, judged);
@@ -1474,16 +1487,30 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     }
 
     /// Whether the DM, read without the value <paramref name="flowAnswer"/>'s flow asks for (<see cref="WithoutTheValue"/>), asks
-    /// another answer: one leads it from <see cref="MatchingSettings.FlowValueFrom"/> and the flow's answer is not among the
-    /// three best ("yksityissauna varattu perjantaille, varaus SK-5120, onko pyyhkeet hinnassa?" asks about towels, and
+    /// another answer: one leads it from <see cref="AnotherAnswerFrom"/> and the flow's answer is not among the three best
+    /// from <see cref="FlowWithoutItsValueFrom"/> ("yksityissauna varattu perjantaille, varaus SK-5120, onko pyyhkeet hinnassa?" asks about towels, and
     /// names its booking).
     bool AskedOfAnotherAnswer(DialogLibrary library, string flowAnswer, Turn turn)
     {
         if (library.Matcher is not { } matcher) return false;
         var read = matcher.Match(WithoutTheValue(library, turn.Text), turn.Language, 3, out _);
-        return read.Count > 0 && read[0].Label != flowAnswer && read[0].Confidence >= settings.FlowValueFrom
-            && !read.Any(c => c.Label == flowAnswer && c.Confidence >= FlowBesideFrom);
+        return read.Count > 0 && read[0].Label != flowAnswer && read[0].Confidence >= AnotherAnswerFrom
+            && !read.Any(c => c.Label == flowAnswer && c.Confidence >= FlowWithoutItsValueFrom);
     }
+
+    /// Words of thanks, folded: "thanks", "thx", "danke", "kiitos", "kiitti".
+    static readonly System.Text.RegularExpressions.Regex ThanksWord = new(@"\b(?:thanks?|thank you|thx|ty|danke\w*|dankesch\w*|kiitos|kiitti|kiitoksia)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// The matcher's confidence from which the first of two pleasantries close together is given.
+    const float SmallTalkFrom = 0.4f;
+
+    /// The matcher's confidence, read without the value, from which a flow is still asked for ("please cancel JV-4455, the
+    /// weather looks bad": the booking change at 0.049 beside the bad-weather terms; a review of this session found it lost at
+    /// <see cref="FlowBesideFrom"/>), and from which another answer leads a DM that names a flow's value only in passing
+    /// ("meillä on yksityissauna varattu perjantaille, varaus SK-5120, onko pyyhkeet hinnassa?": the private sauna at 0.82).
+    const float FlowWithoutItsValueFrom = 0.02f;
+    const float AnotherAnswerFrom = 0.5f;
 
     /// The shortest word of a prompt that names a flow's value, or begins one (shorter ones are "is", "my", "it").
     const int MinNamingWord = 4;

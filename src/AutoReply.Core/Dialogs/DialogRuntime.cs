@@ -464,7 +464,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         @"\s+(?:(?:about|around|roughly|approx\.?|approximately|ca\.?|circa|etwa|ungefahr|so|n\.?|noin|suunnilleen|ehka|max|maybe)\s+)?(?<n>\d{1,3})\b(?!\s*(?:[.,:]\d|%|€|eur|euro|min|h\b|hours?|days?|years?|uhr|jahre?|vuot\w*|tuntia|klo))" +
         @"|\b(?<n>\d{1,3})\s*(?:hengen|ppl|pax|hlo|hloa|pers)\b" +
         // (and who they are: "private tour for my bachelor party, 8 guys", QA round 69, was asked how many people)
-        @"|\b(?<n>\d{1,3})\s+(?:guys|girls|friends|mates|people|persons|adults|leute|personen|freunde|freundinnen|kumpels|jungs|madels|erwachsene|kaveria|kaverii|tyyppia|tyyppii|henkea|henkee|ihmista|aikuista)\b|\b(?<n>\d{1,3}) of us\b|\bthere (?:will be|are|'ll be) (?:about |around )?(?<n>\d{1,3})\b(?! (?:min|minutes|hours|days))",
+        @"|\b(?<n>\d{1,3})\s+(?:guys|girls|friends|mates|colleagues|coworkers|co-workers|people|persons|adults|leute|personen|freunde|freundinnen|kumpels|jungs|madels|kollegen|kolleginnen|erwachsene|kaveria|kaverii|tyokaveria|kollegaa|tyyppia|tyyppii|henkea|henkee|ihmista|aikuista)\b|\b(?<n>\d{1,3}) of us\b|\bthere (?:will be|are|'ll be) (?:about |around )?(?<n>\d{1,3})\b(?! (?:min|minutes|hours|days))",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex GroupSizeSaid();
 

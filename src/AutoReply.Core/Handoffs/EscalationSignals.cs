@@ -630,7 +630,7 @@ public sealed partial class EscalationSignals
     static bool IsShortPlainQuestion(string text, string[] words) =>
         words.Length <= 5 && words[0] is "where" or "when" or "what" or "how" or "who" or "wo" or "wann" or "was" or "wie" or "wer"
             or "missa" or "milloin" or "koska" or "mika" or "mita" or "miten" or "kuka"
-        && !text.Contains('!') && text.Count(c => c == '?') <= 1 && !words.Any(Pressing.Contains);
+        && !text.Contains('!') && text.Count(c => c == '?') <= 1 && !words.Any(Pressing.Contains) && !words.Contains("soll");   // "was soll das" is annoyed
 
     /// A DM that does nothing but ask for a person, clause by clause, and perhaps turn the bot down or say please ("Ich will
     /// mit einem Mitarbeiter sprechen, nicht mit einem Bot"; "Haluan puhua ihmisen kanssa, en botin"): the anger model, which

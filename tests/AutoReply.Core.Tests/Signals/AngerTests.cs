@@ -170,6 +170,7 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("was ist 17 mal 23", false)]
     [InlineData("what is 17 times 23", false)]
     [InlineData("what the fuck is this", true)]
+    [InlineData("was soll das", true)]   // (the session's review: it lost its apology)
     public void A_short_question_of_where_or_when_is_calm(string text, bool angry) =>
         Assert.Equal(angry, EscalationSignals.Default.Angry(text));
 
