@@ -1465,10 +1465,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     }
 
     /// The DM without the values the library's flows ask for by their patterns and the words that name them: those of the
-    /// asking steps' prompts, or the beginning of one of them ("booking", "Buchung" beside "What's your booking number?", "Wie lautet deine
-    /// Buchungsnummer?"). What is left says what the customer wants done with it: "cancel booking SK-5120" acts on the
-    /// booking, "we have private sauna booking SK-5120 on friday, are towels included?" only names it (QA round 66: the
-    /// towels were answered, and the booking-change flow asked what to change).
+    /// asking steps' prompts, or the beginning of one of them ("booking", "Buchung" beside "What's your booking number?",
+    /// "Wie lautet deine Buchungsnummer?"). What is left says what the customer wants done with it: "cancel booking SK-5120"
+    /// acts on the booking, "we have private sauna booking SK-5120 on friday, are towels included?" only names it (QA round
+    /// 66: the towels were answered, and the booking-change flow asked what to change).
     static string WithoutTheValue(DialogLibrary library, string text)
     {
         var naming = new HashSet<string>();
@@ -1488,8 +1488,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     /// Whether the DM, read without the value <paramref name="flowAnswer"/>'s flow asks for (<see cref="WithoutTheValue"/>), asks
     /// another answer: one leads it from <see cref="AnotherAnswerFrom"/> and the flow's answer is not among the three best
-    /// from <see cref="FlowWithoutItsValueFrom"/> ("yksityissauna varattu perjantaille, varaus SK-5120, onko pyyhkeet hinnassa?" asks about towels, and
-    /// names its booking).
+    /// from <see cref="FlowWithoutItsValueFrom"/> ("yksityissauna varattu perjantaille, varaus SK-5120, onko pyyhkeet
+    /// hinnassa?" asks about towels, and names its booking).
     bool AskedOfAnotherAnswer(DialogLibrary library, string flowAnswer, Turn turn)
     {
         if (library.Matcher is not { } matcher) return false;
