@@ -1379,7 +1379,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             return turn.Thread.Memory.PendingChoice is { Count: > 0 }
                 ? HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks a price of nothing it names, again")
                 : AskWhich(turn, priced, $"{detail}; asks a price of nothing it names: {string.Join(", ", priced.Select(a => a.Id))} give prices");
-        if (AsksForSomeoneElse.IsMatch(Matching.TextFolding.Fold(turn.Text)))
+        if (Policies.IgnoreClosingRemarks.AsksForSomeoneElse(turn.Text))
             return HandOff(turn, Reason.OutOfScope, $"{detail}; asks whether this is someone else's number: no answer of the library's, a person replies");
         var vetoed = settings.Veto(judged);
         // A DM that holds the value the best answer's flow asks for by the brand's own pattern ("Bestellnummer SW-7654321 – wann
@@ -1409,17 +1409,17 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // Never with a greeting or thanks among the two: "hallo ich hätt gern nen termin zum haareschneiden" was asked "Change my
         // appointment, or Hello?" (QA round 70); the greeting is said anyway, the rest goes on as a DM of one question. Two
         // pleasantries ("okei kiitos, nähdään! moro": thanks, or hello?) get the first: either is harmless (the session's review)
-        if (close && IsSmallTalk(library.Answers[first.Label]) && IsSmallTalk(library.Answers[second!.Label]) && first.Confidence >= SmallTalkFrom)
+        var (firstTalk, secondTalk) = close ? (IsSmallTalk(library.Answers[first.Label]), IsSmallTalk(library.Answers[second!.Label])) : (false, false);
+        if (firstTalk && secondTalk && first.Confidence >= SmallTalkFrom)
         {
             // (the thanks where the DM thanks: "You're welcome" fits a goodbye too, "Hello" does not)
             var thanked = ThanksWord.IsMatch(Matching.TextFolding.Fold(turn.Text))
-                ? new[] { first, second }.FirstOrDefault(c => library.Answers[c.Label].ByLanguage.Values.SelectMany(v => v.Examples).Any(e => ThanksWord.IsMatch(Matching.TextFolding.Fold(e))))
+                ? new[] { first, second! }.FirstOrDefault(c => library.Answers[c.Label].ByLanguage.Values.SelectMany(v => v.Examples).Any(e => ThanksWord.IsMatch(Matching.TextFolding.Fold(e))))
                 : null;
             return Give(turn, library.Answers[(thanked ?? first).Label], judged.Sure, $"{detail}; two pleasantries, {(thanked ?? first).Label} given");
         }
-        if (close && first.Confidence + second!.Confidence >= settings.AskWhichFrom && judged.Evidence >= settings.MinimumEvidence
-            && (!judged.Judged || judged.Sure >= settings.AskWhichJudgedFrom)
-            && !IsSmallTalk(library.Answers[first.Label]) && !IsSmallTalk(library.Answers[second.Label]))
+        if (close && !firstTalk && !secondTalk && first.Confidence + second!.Confidence >= settings.AskWhichFrom && judged.Evidence >= settings.MinimumEvidence
+            && (!judged.Judged || judged.Sure >= settings.AskWhichJudgedFrom))
             return missedBefore
                 ? HandOff(turn, Reason.NoConfidentAnswer, detail)
                 : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
@@ -1452,7 +1452,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // DM asks for something to be done — "SK-5120 cancel pls", whose flow the matcher finds by the number alone)
         var asked = WithoutTheValue(turn.Library, turn.Text);
         var requests = Requests.IsMatch(Matching.TextFolding.Fold(asked));
-        var withoutIt = matcher.Match(asked, turn.Language, 3, out _);
+        var withoutIt = requests ? [] : matcher.Match(asked, turn.Language, 3, out _);
         foreach (var c in matcher.Match(turn.Text, turn.Language, 3, out _))
         {
             if (c.Label == best || c.Confidence < FlowBesideFrom || !NamesItsFlowsValue(turn.Library, c.Label, turn.Text)
@@ -1534,16 +1534,6 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var vocabulary = turn.Library.Vocabulary;
         return !TextFolding.Words(turn.Text).Any(word => Handoffs.EscalationSignals.IsComplaintWord(word) && vocabulary?.AsksWith(word, turn.Language, answer.Id) == true);
     }
-
-    /// A DM that asks whether this is someone else's number or account (folded): "onks tää jannen numero?", "is this mike's
-    /// number?", "ist das die Nummer von Jan?" (QA round 69: the first got the rental's phone number). A wrong number: a
-    /// person tells them, no stock answer.
-    static readonly System.Text.RegularExpressions.Regex AsksForSomeoneElse = new(
-        @"\b(?:is (?:this|that)|isn'?t this|this is(?:n'?t| not)?) (?:\w+'?s) (?:number|phone|phone number|account|insta|profile)\b" +
-        @"|\b(?:ist|is) (?:das|dies) (?:hier )?(?:die nummer|das handy|das konto|der account|das profil) von (?!(?:euch|ihnen|dir|uns|dem|der|eurem|eurer|ihrem|ihrer)\b)\w+" +
-        @"|\bbist du (?:das|es),? \w+\s*\?" +
-        @"|\b(?:onko|onks|onk) (?:tama|taa|tuo|toi) (?!(?:teidan|teijan|sinun|sun|mun|minun|meidan|heidan|firman|yrityksen|oikea|oikee|oikean)\b)\w+n (?:numero|puhelinnumero|tili|profiili)\b",
-        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// What is needed, or a number (folded): the details of an order or a request a person acts on ("we need 200 mugs by end
     /// of january", "wir brauchen 3 Stück", "tarvitaan 10 kpl").

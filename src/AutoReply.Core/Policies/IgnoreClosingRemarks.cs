@@ -67,6 +67,18 @@ sealed class IgnoreClosingRemarks : ITurnStage
         @"|falsche[rn]? (?:nummer|chat|person|empfanger|kontakt)|(?:war )?nicht fur euch|(?:vaara|vaaraan|vaaralle) (?:numero|numeroon|henkilo|henkilolle|keskustelu|keskusteluun|chatti|chattiin|ihmiselle))\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
+    /// Whether a DM asks whether this is someone else's number or account: "onks tää jannen numero?", "is this mike's
+    /// number?", "ist das die Nummer von Jan?" (QA round 69: the first got the rental's phone number). A wrong number, but a
+    /// question: a person tells them, no stock answer (MatchStockAnswer), where a wrong chat told is not answered.
+    internal static bool AsksForSomeoneElse(string text) => SomeoneElses.IsMatch(TextFolding.Fold(text));
+
+    static readonly System.Text.RegularExpressions.Regex SomeoneElses = new(
+        @"\b(?:is (?:this|that)|isn'?t this|this is(?:n'?t| not)?) (?:\w+'?s) (?:number|phone|phone number|account|insta|profile)\b" +
+        @"|\b(?:ist|is) (?:das|dies) (?:hier )?(?:die nummer|das handy|das konto|der account|das profil) von (?!(?:euch|ihnen|dir|uns|dem|der|eurem|eurer|ihrem|ihrer)\b)\w+" +
+        @"|\bbist du (?:das|es),? \w+\s*\?" +
+        @"|\b(?:onko|onks|onk) (?:tama|taa|tuo|toi) (?!(?:teidan|teijan|sinun|sun|mun|minun|meidan|heidan|firman|yrityksen|oikea|oikee|oikean)\b)\w+n (?:numero|puhelinnumero|tili|profiili)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
     static bool IsDecline(string text) => text.Length <= 40 && Declines.Contains(string.Join(' ', TextFolding.FoldedWords(text)));
 
     /// The whole DM is a closing remark, or only closing emoji.
