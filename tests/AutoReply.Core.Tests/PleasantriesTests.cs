@@ -125,6 +125,10 @@ public sealed class PleasantriesTests
     [InlineData("the guy in your store was not helpful at all", null)]
     [InlineData("thanks, your driver was rude", null)]
     [InlineData("Die Reinigungskraft war nicht nett", null)]
+    // a greeting word after a goodbye says goodbye (session 56's review: the first went to a person); before it, it greets
+    [InlineData("alles klar, danke, tschüss! servus", "danke")]
+    [InlineData("kiitos, moikka! moro", "kiitos")]
+    [InlineData("thanks! hi, one more thing", null)]
     public void Thanks_alone_are_read_as_the_thanks(string dm, string? thanks) => Assert.Equal(thanks, Pleasantries.ThanksAlone(dm));
 
     /// A greeting with wishes or a goodbye, and nothing else, is a greeting; one with a question or a matter is not.

@@ -140,10 +140,14 @@ public static class Pleasantries
         text = TextFolding.Unstretched(text);   // "thaaanks"
         var pieces = Boundary.Split(text);
         string? thanks = null, praised = null;
+        var afterGoodbye = false;
         for (var i = 0; i < pieces.Length; i += 2)
         {
             var folded = string.Join(' ', TextFolding.FoldedWords(pieces[i]));
             if (folded.Length == 0) continue;
+            // after a goodbye, a greeting word says goodbye too: "alles klar, danke, tschüss! servus" (a review: it went to a person)
+            if (afterGoodbye && OneWordGreeting.IsMatch(folded)) continue;
+            afterGoodbye = Goodbye.IsMatch(folded);
             if (PassesOnThanks(folded) && PassOnThanks.Match(folded) is { Success: true } pass)
             {
                 thanks ??= pass.Groups["thanks"].Value;
