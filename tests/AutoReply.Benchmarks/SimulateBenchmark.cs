@@ -96,11 +96,11 @@ static class SimulateBenchmark
         var test = Libraries(clinc, banking, count, seed + 1000, MeasurePool, Shape.Mixed, config, work, root).SelectMany(l => Examples(l.Library, l.Dms, settings, keepVetoed: true)).ToList();
         var tunedAll = tuned.SelectMany(p => Examples(p.Library, p.Dms, settings, keepVetoed: true)).ToList();
         Console.WriteLine("The judge alone (the DM's labelled language; no person, signal or did-you-mean stage): right / wrong in scope, out of scope answered");
-        Console.WriteLine($"threshold | libraries of pool {MeasurePool}, seed {seed + 1000} | tuned parts (fitted on)");
+        Console.WriteLine($"threshold | libraries of pool {MeasurePool}, seed {seed + 1000}: today's judge | the new fit | tuned parts (fitted on)");
         for (var k = 6; k <= 16; k++)
         {
             var t = (float)(k * 0.05);
-            Console.WriteLine($"  {t:0.00}    | {Rates(test, weights, t)} | {Rates(tunedAll, weights, t)}");
+            Console.WriteLine($"  {t:0.00}    | {Rates(test, null, t)} | {Rates(test, weights, t)} | {Rates(tunedAll, weights, t)}");
         }
         if (aside.Count == 0) return 0;
         var asideAll = aside.SelectMany(p => Examples(p.Library, p.Dms, settings, keepVetoed: true)).ToList();

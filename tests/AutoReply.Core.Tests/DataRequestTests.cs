@@ -54,6 +54,10 @@ public sealed class DataRequestTests
     [InlineData("Poistakaa minut rekisteristänne, en ole enää asiakas.")]
     [InlineData("Please remove me from your database, I'm not a customer anymore.")]
     [InlineData("Löschen Sie mich bitte aus Ihrer Kundendatei.")]
+    // the data where it is kept, and the law named beside an erasure (QA round 73: the first went to a person as out of scope)
+    [InlineData("Bitte löschen Sie alle meine bei Ihnen gespeicherten Daten gemäß DSGVO.")]
+    [InlineData("please delete everything you have under GDPR")]
+    [InlineData("DSGVO: bitte alles von mir entfernen")]
     public void Finds_a_request_to_erase_or_disclose_ones_data(string text) => Assert.True(DataRequest.IsAsked(text), text);
 
     [Theory]
@@ -94,5 +98,6 @@ public sealed class DataRequestTests
     [InlineData("Please remove me from your mailing list")]
     [InlineData("Bitte nehmt mich aus dem Verteiler")]
     [InlineData("Poistakaa minut postituslistalta")]
+    [InlineData("Wie lange speichert ihr meine Daten laut DSGVO?")]
     public void Leaves_other_requests_alone(string text) => Assert.False(DataRequest.IsAsked(text), text);
 }

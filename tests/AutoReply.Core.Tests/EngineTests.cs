@@ -475,6 +475,11 @@ public sealed class EscalationTests
     // a second review: an injury noun denied
     [InlineData("Kleiner Unfall ohne Verletzungen, was nun?", false)]
     [InlineData("keine Verletzungen, nur Blechschaden. Wie geht es weiter?", false)]
+    // an injury the customer has, beside a question (QA round 72); one the brand caused is harm
+    [InlineData("i have a knee injury from running is it ok to join vinyasa", false)]
+    [InlineData("Ich habe eine alte Verletzung an der Schulter, kann ich trotzdem mitmachen?", false)]
+    [InlineData("I have an injury from your instructor pushing me too far", true)]
+    [InlineData("I got an injury in your class yesterday", true)]
     public void Harm_said_not_to_have_happened_is_not_urgent(string text, bool urgent) =>
         Assert.Equal(urgent, Decide(text).Reason == Reason.LegalOrSafety);
 

@@ -70,6 +70,18 @@ public sealed class ReviewFindingsTests
     [InlineData("mein piercing ist seit 4 tagen total entzündet und die kugel ist abgefallen, so geht das nicht", true)]
     [InlineData("freitag geht gar nicht, geht auch samstag?", false)]
     [InlineData("is it ok if i bring my dog?", false)]
+    // QA round 73: the brand's own work that jams or does not work soon after, and "that can't be"
+    [InlineData("der neue zylinder den ihr letzte woche eingebaut habt klemmt jetzt schon, schlüssel geht nur ganz schwer rein. das kann ja wohl nicht sein", true)]
+    [InlineData("the key copy i got on saturday doesnt work, doesnt turn in the lock at all", true)]
+    [InlineData("the smart lock you installed on monday is not working", true)]
+    [InlineData("das kann doch nicht sein", true)]
+    [InlineData("I got stuck in traffic last week and missed my class, can I rebook?", false)]
+    [InlineData("can the lock you installed last week also be keyed to my garage?", false)]
+    [InlineData("ich habe am montag bestellt, wann kommt es?", false)]
+    // a theft told, not asked about (QA round 72)
+    [InlineData("someone took my stuff from the locker during thursday class, my wallet is gone", true)]
+    [InlineData("mein Fahrrad wurde gestern vor eurem Laden gestohlen", true)]
+    [InlineData("what happens if the bike gets stolen?", false)]
     public void A_complaint_told_calmly_is_a_complaint(string text, bool complaint) => Assert.Equal(complaint, EscalationSignals.Complains(text));
 
     [Theory]

@@ -261,7 +261,7 @@ public sealed partial class EscalationSignals
     {
         for (var i = 0; i < words.Length; i++)
         {
-            if (legal.Contains(words[i]) && !NoneHarmed(words, i, words[i]) && !ReportToPolice(words, i)) return true;
+            if (legal.Contains(words[i]) && !NoneHarmed(words, i, words[i]) && !ReportToPolice(words, i) && !OwnCondition(words, i)) return true;
             foreach (var phrase in legalPhrases)
                 if (i + phrase.Length <= words.Length && MatchesAt(words, i, phrase) && !phrase.Any(w => NoneHarmed(words, i, w))) return true;
         }
@@ -299,6 +299,18 @@ public sealed partial class EscalationSignals
         ["injured", "injury", "injuries", "hurt", "verletzt", "verletzung", "verletzungen", "loukkaantui", "loukkaantunut"];
 
     static readonly HashSet<string> Nobody = ["nobody", "noone", "niemand", "niemandem", "keiner", "kukaan"];
+
+    /// An injury the customer has, told beside a question: "i have a knee injury from running is it ok to join vinyasa", "mit
+    /// einer alten Verletzung am Knie", "after an injury" (QA round 72: it went to a person as urgent, due in 15 minutes, and
+    /// the studio's injuries answer was never given). An injury noun with "have", "with", "old" or "after" among the three
+    /// words before it, and no "you" or "your" among the four after: "I have an injury from your instructor pushing me" is
+    /// harm the brand did.
+    static bool OwnCondition(string[] words, int at) =>
+        InjuryNoun.Contains(words[at]) && words[Math.Max(0, at - 3)..at].Any(ConditionCue.Contains)
+        && !words[(at + 1)..Math.Min(words.Length, at + 5)].Any(AtTheBrand.Contains);
+
+    static readonly HashSet<string> ConditionCue =
+        ["have", "had", "has", "ive", "habe", "hab", "hatte", "with", "mit", "old", "alte", "alten", "alter", "after", "nach", "chronic", "chronische", "recovering"];
 
     /// The police as where a customer reports a theft or a loss, not as a threat to the brand: "Bis wann muss ich einen
     /// Diebstahl bei der Polizei melden?", "I filed a police report", "tein rikosilmoituksen poliisille" (QA round 37: a bike
@@ -413,6 +425,13 @@ public sealed partial class EscalationSignals
         ["definitely", "wasn", "t", "there"], ["definitely", "wasnt", "there"],
         ["echt", "nicht", "ok"], ["echt", "nicht", "okay"], ["gar", "nicht", "ok"], ["gar", "nicht", "okay"], ["nicht", "in", "ordnung"],
         ["so", "geht", "das", "nicht"], ["das", "geht", "so", "nicht"], ["not", "ok", "at", "all"], ["not", "okay", "at", "all"],
+        // and "that can't be" (QA round 73: "der neue zylinder den ihr letzte woche eingebaut habt klemmt jetzt schon … das kann
+        // ja wohl nicht sein" got the cylinders' prices, and nobody)
+        ["kann", "ja", "wohl", "nicht", "sein"], ["kann", "doch", "nicht", "sein"], ["kann", "ja", "nicht", "sein"], ["darf", "doch", "nicht", "wahr", "sein"],
+        ["can", "t", "be", "right"], ["cant", "be", "right"], ["cannot", "be", "right"], ["ei", "voi", "olla", "totta"],
+        // and a theft told (QA round 72: "someone took my stuff from the locker during thursday class, my wallet is gone" got
+        // the lockers answer, and nobody); "stolen" and "geklaut" are read with the damage (TellsOfDamage)
+        ["someone", "stole"], ["somebody", "stole"], ["someone", "took", "my"], ["somebody", "took", "my"], ["joku", "vei"], ["joku", "varasti"],
     ];
 
     /// Someone of the brand's who did not come, told: "the teacher just didn't show up", "der Monteur ist nicht aufgetaucht",
@@ -458,6 +477,8 @@ public sealed partial class EscalationSignals
         // (a review of this session: "smelled of mould and the whole place was dusty", "kamen total verschmiert an")
         "dusty", "mould", "mold", "smelly", "stank", "smudged", "faded", "creased", "verschmiert", "verblasst", "zerknittert", "geknickt",
         "staubig", "muffig", "polynen", "haisi",
+        // and stolen (QA round 72), told: "my bike was stolen outside your shop", not "what if it gets stolen?"
+        "stolen", "gestohlen", "geklaut", "varastettu", "varastettiin",
     ];
 
     /// Words of goods or work arriving or coming back, of work done, and the past of "to be", folded (<see cref="TellsOfDamage"/>).
@@ -466,7 +487,7 @@ public sealed partial class EscalationSignals
         "arrived", "arrive", "arrives", "came", "delivered", "delivery", "received", "got", "picked", "collected", "unpacked", "opened", "printed",
         "cleaned", "was", "were", "angekommen", "ankam", "kam", "kamen", "geliefert", "lieferung", "erhalten", "bekommen", "abgeholt", "ausgepackt",
         "gedruckt", "gereinigt", "war", "waren", "tuli", "tulivat", "saapui", "saapuivat", "sain", "saatiin", "saimme", "hain", "haettiin",
-        "toimitettu", "toimitus", "painettu", "tulostettu", "pesty", "oli", "olivat", "olleet", "tultiin",
+        "toimitettu", "toimitus", "painettu", "tulostettu", "pesty", "oli", "olivat", "olleet", "tultiin", "wurde", "wurden", "worden", "been", "varastettiin",
     ];
 
     static readonly System.Text.RegularExpressions.Regex SentenceEnd = new(@"(?<=[.!?\n])\s*",
@@ -516,7 +537,17 @@ public sealed partial class EscalationSignals
     /// und schon kaputt". Not a thing a repair shop's customer brings ("bought it in 2019 and the screen broke, can you fix
     /// it?"), which says none of the three.
     static bool BrokeSoonAfterBuying(string[] words) =>
-        words.Any(Bought.Contains) && (words.Any(w => Broke.Contains(w)) || CameOff(words)) && (words.Any(Soon.Contains) || FromYou(words));
+        words.Any(Bought.Contains) && (words.Any(w => Broke.Contains(w)) || CameOff(words) || NotWorking(words)) && (words.Any(Soon.Contains) || FromYou(words));
+
+    /// "doesn't work", "funktioniert nicht", "ei toimi" (QA round 73: "the key copy i got on saturday doesnt work" went to the
+    /// general queue).
+    static bool NotWorking(string[] words) => NotWorkingPhrases.Any(p => Enumerable.Range(0, words.Length).Any(i => MatchesAt(words, i, p)));
+
+    static readonly string[][] NotWorkingPhrases =
+    [
+        ["doesnt", "work"], ["doesn", "t", "work"], ["does", "not", "work"], ["didnt", "work"], ["didn", "t", "work"], ["not", "working"],
+        ["funktioniert", "nicht"], ["funktioniert", "gar", "nicht"], ["geht", "nicht"], ["ei", "toimi"], ["ei", "toimi", "ollenkaan"],
+    ];
 
     /// "came off", "fell off", "coming apart" (the review: "… and the sole already came off").
     static bool CameOff(string[] words)
@@ -537,18 +568,25 @@ public sealed partial class EscalationSignals
     static readonly HashSet<string> Bought =
     [
         "bought", "purchased", "ordered", "got", "gekauft", "bestellt", "erworben", "ostin", "ostettiin", "ostimme", "ostettu", "tilasin", "tilattiin", "hankin",
+        // and had fitted ("der zylinder den ihr letzte woche eingebaut habt klemmt jetzt schon", QA round 73)
+        "installed", "fitted", "eingebaut", "installiert", "montiert", "asensitte", "asennettu", "asennettiin",
     ];
 
     static readonly HashSet<string> Broke =
     [
         "broke", "broken", "snapped", "ripped", "apart", "peeled", "stopped", "kaputt", "kaputtgegangen", "gerissen", "abgefallen", "abgegangen", "geloest", "gelost",
         "hajosi", "hajos", "rikki", "irtosi", "irtos", "irronnut", "repesi", "repes", "katkesi", "katkes", "lakkasi", "lakkas",
+        // (not "stuck" or "jumissa": "got stuck in traffic last week")
+        "jams", "jammed", "klemmt", "hakt", "jumittaa",
     ];
 
     static readonly HashSet<string> Soon =
     [
         "already", "yesterday", "last", "days", "week", "weeks", "schon", "bereits", "gestern", "letzte", "letzten", "tagen", "woche", "wochen",
         "jo", "eilen", "viime", "viikolla", "viikko", "paivaa", "paiva",
+        // a weekday: "the key copy i got on saturday"
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+        "samstag", "sonntag", "maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina", "lauantaina", "sunnuntaina",
     ];
 
     /// Whether a single word is one of a complaint or of damage, whatever its sentence ("damaged", "complaint", "verschmiert"):

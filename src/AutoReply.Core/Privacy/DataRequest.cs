@@ -17,6 +17,8 @@ public static class DataRequest
     // display", "alle Daten vom Bordcomputer", "kaikki tiedot pyörätietokoneesta" (a review of session 37).
     const string NotOwnThing = @"(?! \s (?:from|off|on|in) \s (?:the|my|this|that|a) \b)(?! \s (?:vom|im|von \s (?:dem|der|meinem|meiner)|auf \s (?:dem|der|meinem|meiner)|aus \s (?:dem|der|meinem|meiner)))";
 
+    const string Unnegated = @"(?!(?:nicht|nie|kein\w*|not|never|dont|don|cant|can|ei|ala)\b)";
+
     static readonly Regex[] Frames = Compiled(
         // English: "delete my data", "erase all my personal information", "delete my account and all data linked to it"
         $@"\b (?:delete|erase|remove|wipe|purge|destroy) \s (?:\w+ \s){{0,3}}? (?:my|all \s my|all \s of \s my|any \s of \s my) \s {Options}" +
@@ -52,7 +54,13 @@ public static class DataRequest
 
         // German: "bitte löscht alle meine Daten", "löschen Sie sämtliche gespeicherten Daten", "meinen Account und alle Daten"
         $@"\b (?:losch|losche|loscht|loschen|loschen \s sie|entfernt|entfernen \s sie) \s (?:\w+ \s){{0,5}}?" +
-            $@"(?:meine|alle \s meine|samtliche|alle|die \s von \s mir) \s (?:\w+ \s)?{Options}(?:daten|informationen|kundendaten)\b{NotOwnThing}",
+            // (with where they are kept between: "alle meine bei Ihnen gespeicherten Daten", QA round 73)
+            $@"(?:meine|alle \s meine|samtliche|alle|die \s von \s mir) \s (?:(?:bei|von) \s (?:ihnen|euch|dir|uns) \s)?(?:\w+ \s)?{Options}(?:daten|informationen|kundendaten)\b{NotOwnThing}",
+        // an erasure with the law named: "alles löschen gemäß DSGVO", "delete everything under GDPR", "DSGVO: bitte alles entfernen"
+        // (no negation between: "Laut DSGVO dürfen Sie meine Daten nicht einfach löschen")
+        // (within a sentence; not "30 km entfernt", a distance)
+        $@"\b (?:losch\w*|entfernen|delete|erase|remove|poist\w*) \b (?:[\s,:–-]+ {Unnegated}\w+){{0,10}}? [\s,:–-]+ (?:dsgvo|ds-gvo|gdpr) \b" +
+            $@" | \b (?:dsgvo|ds-gvo|gdpr) \b (?:[\s,:–-]+ {Unnegated}\w+){{0,10}}? [\s,:–-]+ (?:losch\w*|entfernen|delete|erase|remove|poist\w*) \b",
         // "meine Daten löschen", "dass meine Daten gelöscht werden" (not "meine Daten wurden gelöscht", "hab meine Daten gelöscht")
         $@"\b (?:meine|alle \s meine|samtliche \s meine) \s {Options}(?:daten|kundendaten|informationen) \s" +
             // (nor "… dürfen Sie meine Daten nicht einfach löschen": a review of session 45)
