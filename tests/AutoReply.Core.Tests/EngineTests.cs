@@ -1147,6 +1147,22 @@ public sealed class EscalationTests
         Assert.Null(decision.HandOffRequest);
     }
 
+    /// "is" and a time beside a question tells when the thing asked about is, and asks nothing of its own (QA round 71: "ist
+    /// nächste woche donnerstag" went to a person as a question, and the booking's change flow never started). With a
+    /// question mark it asks.
+    [Fact]
+    public void Is_and_a_time_beside_a_question_tells_when()
+    {
+        var decision = Decide("kann ich meinen termin verschieben? ist nächste woche donnerstag", SampleLibrary.Judgement("qa71-photo-studio"));
+        Assert.Equal("change-booking", decision.AnswerId);
+        Assert.Null(decision.HandOffRequest);
+        Assert.Contains(decision.Replies, r => r.Kind == ReplyKind.Dialog);
+        Assert.False(AutoReply.Core.Answers.MatchStockAnswer.IsQuestion("ist nächste woche donnerstag", "de"));
+        Assert.False(AutoReply.Core.Answers.MatchStockAnswer.IsQuestion("is on friday at 3", "en"));
+        Assert.True(AutoReply.Core.Answers.MatchStockAnswer.IsQuestion("ist nächste woche donnerstag?", "de"));
+        Assert.True(AutoReply.Core.Answers.MatchStockAnswer.IsQuestion("ist der laden nächste woche offen", "de"));
+    }
+
     /// "Did you mean …?" never offers a greeting: "hallo ich hätt gern nen termin zum haareschneiden" was asked "Change my
     /// appointment, or Hello?" (QA round 70), and a person saw nothing of it.
     [Fact]

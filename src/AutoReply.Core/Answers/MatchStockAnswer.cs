@@ -956,9 +956,27 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         bool Opens(string clause)
         {
             var folded = Matching.TextFolding.Fold(clause.Trim());
-            return QuestionOpening.IsMatch(folded) || language == "fi" && FinnishQuestionVerb.IsMatch(folded);
+            return (QuestionOpening.IsMatch(folded) || language == "fi" && FinnishQuestionVerb.IsMatch(folded)) && !TellsWhen(clause);
         }
     }
+
+    /// "ist nächste woche donnerstag", "is on friday at 3": "is" and a time, no question mark — when the thing of the
+    /// question beside it is, not a question (QA round 71: "kann ich meinen termin verschieben? ist nächste woche donnerstag"
+    /// sent the time to a person as a question, and the booking's change flow was not started).
+    static bool TellsWhen(string clause)
+    {
+        if (clause.TrimEnd().EndsWith('?')) return false;
+        var words = Matching.TextFolding.FoldedWords(clause);
+        return words.Count >= 2 && words[0] is "is" or "ist" && words.Skip(1).All(w =>
+            w.All(char.IsDigit) || TimeWords.Contains(w) || Matching.Vocabulary.IsCalendarWord(w));
+    }
+
+    static readonly HashSet<string> TimeWords =
+    [
+        "on", "at", "the", "this", "next", "coming", "tomorrow", "today", "tonight", "morning", "afternoon", "evening", "am", "pm",
+        "am", "um", "im", "diese", "diesen", "dieser", "nachste", "nachsten", "kommende", "kommenden", "morgen", "ubermorgen", "heute",
+        "abend", "vormittag", "nachmittag", "fruh", "uhr",
+    ];
 
     /// Greetings that may open a question or a preamble ("hiii can i pay …", "Moikka! Muutama kysymys: …"), folded.
     const string Greetings = "hi+|hey+|hello|hallo|moin|servus|moi|moikka|moro|terve|hei|heippa|huhu";
