@@ -1163,6 +1163,24 @@ public sealed class EscalationTests
         Assert.True(AutoReply.Core.Answers.MatchStockAnswer.IsQuestion("ist der laden nächste woche offen", "de"));
     }
 
+    /// A German verb before "ich" asks ("krieg ich mein geld zurück", "bekomme ich …"); after a joining word it tells. Beside
+    /// "bin nicht zufrieden", the question was taken for a complaint that asks nothing, and the money-back answer withheld.
+    [Theory]
+    [InlineData("krieg ich mein geld zurück wenn ich jetzt kündige", true)]
+    [InlineData("bekomme ich eine rechnung", true)]
+    [InlineData("also ich finde das nicht gut", false)]
+    [InlineData("aber ich war nicht da", false)]
+    public void A_verb_before_ich_asks(string text, bool asks) =>
+        Assert.Equal(asks, AutoReply.Core.Answers.MatchStockAnswer.IsQuestion(text, "de"));
+
+    [Fact]
+    public void Not_satisfied_beside_a_question_its_answer_answers_gets_the_answer()
+    {
+        var decision = Decide("hab mich vor 2 wochen angemeldet und bin nicht zufrieden. krieg ich mein geld zurück wenn ich jetzt kündige",
+            SampleLibrary.Judgement("qa62-web-hosting"));
+        Assert.Equal("money-back-trial", decision.AnswerId);
+    }
+
     /// "Did you mean …?" never offers a greeting: "hallo ich hätt gern nen termin zum haareschneiden" was asked "Change my
     /// appointment, or Hello?" (QA round 70), and a person saw nothing of it.
     [Fact]

@@ -82,6 +82,10 @@ public sealed class ReviewFindingsTests
     [InlineData("someone took my stuff from the locker during thursday class, my wallet is gone", true)]
     [InlineData("mein Fahrrad wurde gestern vor eurem Laden gestohlen", true)]
     [InlineData("what happens if the bike gets stolen?", false)]
+    // QA round 71: not satisfied, and what was sent that does not work soon after
+    [InlineData("hab meine bewerbungsfotos bekommen aber auf dem einen hab ich die augen halb zu und die retusche sieht voll komisch aus, bin echt nicht zufrieden", true)]
+    [InlineData("the download link you sent doesnt work, says expired but i only got it yesterday", true)]
+    [InlineData("i'm not unhappy with the photos, just wondering about prints", false)]
     public void A_complaint_told_calmly_is_a_complaint(string text, bool complaint) => Assert.Equal(complaint, EscalationSignals.Complains(text));
 
     [Theory]

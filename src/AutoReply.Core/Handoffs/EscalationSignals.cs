@@ -432,6 +432,9 @@ public sealed partial class EscalationSignals
         // and a theft told (QA round 72: "someone took my stuff from the locker during thursday class, my wallet is gone" got
         // the lockers answer, and nobody); "stolen" and "geklaut" are read with the damage (TellsOfDamage)
         ["someone", "stole"], ["somebody", "stole"], ["someone", "took", "my"], ["somebody", "took", "my"], ["joku", "vei"], ["joku", "varasti"],
+        // and not satisfied (QA round 71: "… die retusche sieht voll komisch aus, bin echt nicht zufrieden" went to the general queue)
+        ["nicht", "zufrieden"], ["unzufrieden"], ["not", "happy", "with"], ["not", "satisfied"], ["unhappy", "with"], ["dissatisfied"],
+        ["ei", "tyytyvainen"], ["en", "ole", "tyytyvainen"], ["tyytymaton"],
     ];
 
     /// Someone of the brand's who did not come, told: "the teacher just didn't show up", "der Monteur ist nicht aufgetaucht",
