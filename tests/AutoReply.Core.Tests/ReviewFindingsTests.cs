@@ -86,6 +86,10 @@ public sealed class ReviewFindingsTests
     [InlineData("hab meine bewerbungsfotos bekommen aber auf dem einen hab ich die augen halb zu und die retusche sieht voll komisch aus, bin echt nicht zufrieden", true)]
     [InlineData("the download link you sent doesnt work, says expired but i only got it yesterday", true)]
     [InlineData("i'm not unhappy with the photos, just wondering about prints", false)]
+    // QA round 72: not fair, and charged all the same
+    [InlineData("perusin tunnin ajoissa eilen aamulla mut silti multa veloitettiin 10 € kuukausikortilta. ei oo reilua", true)]
+    [InlineData("I cancelled on time and was still charged", true)]
+    [InlineData("is it fair to ask whether the price includes mats?", false)]
     public void A_complaint_told_calmly_is_a_complaint(string text, bool complaint) => Assert.Equal(complaint, EscalationSignals.Complains(text));
 
     [Theory]

@@ -435,6 +435,11 @@ public sealed partial class EscalationSignals
         // and not satisfied (QA round 71: "… die retusche sieht voll komisch aus, bin echt nicht zufrieden" went to the general queue)
         ["nicht", "zufrieden"], ["unzufrieden"], ["not", "happy", "with"], ["not", "satisfied"], ["unhappy", "with"], ["dissatisfied"],
         ["ei", "tyytyvainen"], ["en", "ole", "tyytyvainen"], ["tyytymaton"],
+        // and not fair, and charged all the same (QA round 72: "perusin tunnin ajoissa … mut silti multa veloitettiin 10 € …
+        // ei oo reilua" went to the general queue)
+        ["not", "fair"], ["unfair"], ["nicht", "fair"], ["ei", "oo", "reilua"], ["ei", "ole", "reilua"], ["epareilua"],
+        ["still", "charged"], ["charged", "anyway"], ["trotzdem", "berechnet"], ["trotzdem", "abgebucht"], ["silti", "veloitettiin"],
+        ["silti", "veloitti"],
     ];
 
     /// Someone of the brand's who did not come, told: "the teacher just didn't show up", "der Monteur ist nicht aufgetaucht",
