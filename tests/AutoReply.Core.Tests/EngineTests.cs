@@ -480,6 +480,11 @@ public sealed class EscalationTests
     [InlineData("Ich habe eine alte Verletzung an der Schulter, kann ich trotzdem mitmachen?", false)]
     [InlineData("I have an injury from your instructor pushing me too far", true)]
     [InlineData("I got an injury in your class yesterday", true)]
+    // (the review: more words before it, the verb, and a class it came from)
+    [InlineData("i have a bad back injury from work can i still do yin classes", false)]
+    [InlineData("i injured my knee skiing in january can i join the beginners course", false)]
+    [InlineData("i have a knee injury from yesterdays vinyasa class is it ok to come again today", true)]
+    [InlineData("i have an ankle injury from the kids birthday party at your gym is it ok to come back next week", true)]
     public void Harm_said_not_to_have_happened_is_not_urgent(string text, bool urgent) =>
         Assert.Equal(urgent, Decide(text).Reason == Reason.LegalOrSafety);
 

@@ -301,13 +301,22 @@ public sealed partial class EscalationSignals
     static readonly HashSet<string> Nobody = ["nobody", "noone", "niemand", "niemandem", "keiner", "kukaan"];
 
     /// An injury the customer has, told beside a question: "i have a knee injury from running is it ok to join vinyasa", "mit
-    /// einer alten Verletzung am Knie", "after an injury" (QA round 72: it went to a person as urgent, due in 15 minutes, and
-    /// the studio's injuries answer was never given). An injury noun with "have", "with", "old" or "after" among the three
-    /// words before it, and no "you" or "your" among the four after: "I have an injury from your instructor pushing me" is
-    /// harm the brand did.
+    /// einer alten Verletzung am Knie", "after an injury", "i injured my knee skiing" (QA round 72: the first went to a person
+    /// as urgent, due in 15 minutes, and the studio's injuries answer was never given). An injury noun with "have", "with",
+    /// "old" or "after" among the four words before it, or "I injured my"; and among the six words after it no "you" or
+    /// "your" and no class, session or visit it came from: "I have an injury from your instructor pushing me", "a knee injury
+    /// from yesterday's vinyasa class" are harm the brand may have done.
     static bool OwnCondition(string[] words, int at) =>
-        InjuryNoun.Contains(words[at]) && words[Math.Max(0, at - 3)..at].Any(ConditionCue.Contains)
-        && !words[(at + 1)..Math.Min(words.Length, at + 5)].Any(AtTheBrand.Contains);
+        (InjuryNoun.Contains(words[at]) && words[Math.Max(0, at - 4)..at].Any(ConditionCue.Contains)
+         || words[at] == "injured" && at > 0 && words[at - 1] is "i" or "ive" or "we" && at + 1 < words.Length && words[at + 1] is "my" or "our")
+        && !words[(at + 1)..Math.Min(words.Length, at + 7)].Any(w => AtTheBrand.Contains(w) || AtTheBrandsPlace.Contains(w));
+
+    /// Where a customer may have been hurt at the brand's: its class, session or visit.
+    static readonly HashSet<string> AtTheBrandsPlace =
+    [
+        "class", "classes", "session", "lesson", "course", "workout", "training", "party", "visit", "appointment", "treatment", "stunde",
+        "kurs", "termin", "besuch", "behandlung", "tunti", "tunnilla", "tunnilta", "tunnin", "kurssilla", "kaynnilla",
+    ];
 
     static readonly HashSet<string> ConditionCue =
         ["have", "had", "has", "ive", "habe", "hab", "hatte", "with", "mit", "old", "alte", "alten", "alter", "after", "nach", "chronic", "chronische", "recovering"];
