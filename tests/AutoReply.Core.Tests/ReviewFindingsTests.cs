@@ -90,6 +90,11 @@ public sealed class ReviewFindingsTests
     [InlineData("perusin tunnin ajoissa eilen aamulla mut silti multa veloitettiin 10 € kuukausikortilta. ei oo reilua", true)]
     [InlineData("I cancelled on time and was still charged", true)]
     [InlineData("is it fair to ask whether the price includes mats?", false)]
+    // the review: supposed, not told; and more ways of "does not work" after the brand's work
+    [InlineData("was passiert wenn ich mit den fotos nicht zufrieden bin", false)]
+    [InlineData("what happens if im not satisfied with the pictures", false)]
+    [InlineData("the spare key you cut for me on tuesday isnt working", true)]
+    [InlineData("vaihdoitte mun näytön viime viikolla ja nyt se ei toimi ollenkaan", true)]
     public void A_complaint_told_calmly_is_a_complaint(string text, bool complaint) => Assert.Equal(complaint, EscalationSignals.Complains(text));
 
     [Theory]

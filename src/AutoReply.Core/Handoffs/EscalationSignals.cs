@@ -541,8 +541,10 @@ public sealed partial class EscalationSignals
         var words = own.Words;
         var unfolded = TextFolding.Words(own.Text).ToArray();   // lower-cased, marks kept
         bool Negated(string[] list, int i) => list.Skip(Math.Max(0, i - 3)).Take(Math.Min(3, i)).Any(NotAComplaint.Contains);
+        // nor supposed: "was passiert wenn ich mit den fotos nicht zufrieden bin", "what if im not satisfied" (the review)
+        bool Supposed(int i) => words.Skip(Math.Max(0, i - 5)).Take(Math.Min(5, i)).Any(w => w is "if" or "wenn" or "falls" or "jos" or "mikali");
         for (var i = 0; i < words.Length; i++)
-            if (ComplaintWords.Any(p => MatchesAt(words, i, p)) && !Negated(words, i)) return true;
+            if (ComplaintWords.Any(p => MatchesAt(words, i, p)) && !Negated(words, i) && !Supposed(i)) return true;
         for (var i = 0; i < unfolded.Length; i++)
             if (FinnishComplaintWords.Contains(unfolded[i]) && !Negated(unfolded, i)) return true;
         return TellsOfDamage(own.Text) || BrokeSoonAfterBuying(words) || NoShow(words);
@@ -563,6 +565,7 @@ public sealed partial class EscalationSignals
     static readonly string[][] NotWorkingPhrases =
     [
         ["doesnt", "work"], ["doesn", "t", "work"], ["does", "not", "work"], ["didnt", "work"], ["didn", "t", "work"], ["not", "working"],
+        ["isnt", "working"], ["isn", "t", "working"], ["wont", "work"], ["won", "t", "work"], ["doesnt", "turn"], ["doesn", "t", "turn"],
         ["funktioniert", "nicht"], ["funktioniert", "gar", "nicht"], ["geht", "nicht"], ["ei", "toimi"], ["ei", "toimi", "ollenkaan"],
     ];
 
@@ -587,6 +590,9 @@ public sealed partial class EscalationSignals
         "bought", "purchased", "ordered", "got", "gekauft", "bestellt", "erworben", "ostin", "ostettiin", "ostimme", "ostettu", "tilasin", "tilattiin", "hankin",
         // and had fitted ("der zylinder den ihr letzte woche eingebaut habt klemmt jetzt schon", QA round 73)
         "installed", "fitted", "eingebaut", "installiert", "montiert", "asensitte", "asennettu", "asennettiin",
+        // and made or replaced ("the spare key you cut for me on tuesday isnt working", "vaihdoitte mun näytön viime viikolla ja
+        // nyt se ei toimi": the review)
+        "cut", "vaihdoitte", "korjasitte",
     ];
 
     static readonly HashSet<string> Broke =

@@ -17,7 +17,8 @@ public static class DataRequest
     // display", "alle Daten vom Bordcomputer", "kaikki tiedot pyörätietokoneesta" (a review of session 37).
     const string NotOwnThing = @"(?! \s (?:from|off|on|in) \s (?:the|my|this|that|a) \b)(?! \s (?:vom|im|von \s (?:dem|der|meinem|meiner)|auf \s (?:dem|der|meinem|meiner)|aus \s (?:dem|der|meinem|meiner)))";
 
-    const string Unnegated = @"(?!(?:nicht|nie|kein\w*|not|never|dont|don|cant|can|ei|ala)\b)";
+    // (nor asked whether it is allowed: "under gdpr are you allowed to remove my old address from the list", the review)
+    const string Unnegated = @"(?!(?:nicht|nie|kein\w*|not|never|dont|don|cant|can|ei|ala|allowed|durfen|durft|darf|saako|saatteko)\b)";
 
     static readonly Regex[] Frames = Compiled(
         // English: "delete my data", "erase all my personal information", "delete my account and all data linked to it"
