@@ -974,7 +974,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static readonly HashSet<string> TimeWords =
     [
         "on", "at", "the", "this", "next", "coming", "tomorrow", "today", "tonight", "morning", "afternoon", "evening", "am", "pm",
-        "am", "um", "im", "diese", "diesen", "dieser", "nachste", "nachsten", "kommende", "kommenden", "morgen", "ubermorgen", "heute",
+        "um", "im", "diese", "diesen", "dieser", "nachste", "nachsten", "kommende", "kommenden", "morgen", "ubermorgen", "heute",
         "abend", "vormittag", "nachmittag", "fruh", "uhr",
     ];
 
@@ -1006,8 +1006,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         @"|was|wie|wann|wo|woher|wohin|warum|welche\w*|wer|kann|kannst|konnt|konnen|gibt|habt|haben|ist(?!\s+(?:ne|nen|n)\b)|sind|muss|darf|liefert|bietet" +
         // a German verb before "ihr", "du" or "man" asks: "versendet ihr auch in die Schweiz", "nehmt ihr PayPal"
         @"|\w+(?:t|st|en) (?:ihr|du|man)" +
-        // and before "ich": "krieg ich mein geld zurück", "bekomme ich …" (QA round 71's review of round 62: told beside "bin nicht
-        // zufrieden", the question was taken for a complaint that asks nothing); not after a joining word ("also ich finde …")
+        // and before "ich": "krieg ich mein geld zurück", "bekomme ich …" (once "nicht zufrieden" made a complaint, QA round 62's
+        // "… bin nicht zufrieden. krieg ich mein geld zurück wenn ich jetzt kündige" was taken for a complaint that asks
+        // nothing, and lost its answer); not after a joining word ("also ich finde …")
         @"|(?!(?:also|aber|und|weil|wenn|falls|dass|ob|da|so|denn|oder|doch|nur|jetzt|dann|hier|heute|gestern|morgen|leider|naja|ja|nein|ok|okay|hallo|hi|wie|was)\b)\w+ ich" +
         @"|mika|mita|miten|milloin|missa|mista|mihin|miksi|kuka|paljonko|kuinka)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);

@@ -145,7 +145,8 @@ public static class Pleasantries
         {
             var folded = string.Join(' ', TextFolding.FoldedWords(pieces[i]));
             if (folded.Length == 0) continue;
-            // after a goodbye, a greeting word says goodbye too: "alles klar, danke, tschüss! servus" (a review: it went to a person)
+            // after a goodbye, a greeting word says goodbye too: "alles klar, danke, tschüss! servus" (session 56's review: it went
+            // to a person)
             if (afterGoodbye && OneWordGreeting.IsMatch(folded)) continue;
             afterGoodbye = Goodbye.IsMatch(folded);
             if (PassesOnThanks(folded) && PassOnThanks.Match(folded) is { Success: true } pass)

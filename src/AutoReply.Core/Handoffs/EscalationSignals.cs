@@ -555,6 +555,8 @@ public sealed partial class EscalationSignals
     /// sales answer, and nobody), "bought a jacket two weeks ago and the zip already broke", "vor einer Woche bei euch gekauft
     /// und schon kaputt". Not a thing a repair shop's customer brings ("bought it in 2019 and the screen broke, can you fix
     /// it?"), which says none of the three.
+    /// Since session 57 also work the brand fitted, cut or replaced ("eingebaut", "installed", "vaihdoitte") that jams or does
+    /// not work ("klemmt", "doesnt work", "ei toimi"), and a weekday as "soon".
     static bool BrokeSoonAfterBuying(string[] words) =>
         words.Any(Bought.Contains) && (words.Any(w => Broke.Contains(w)) || CameOff(words) || NotWorking(words)) && (words.Any(Soon.Contains) || FromYou(words));
 

@@ -57,9 +57,9 @@ public static class DataRequest
         $@"\b (?:losch|losche|loscht|loschen|loschen \s sie|entfernt|entfernen \s sie) \s (?:\w+ \s){{0,5}}?" +
             // (with where they are kept between: "alle meine bei Ihnen gespeicherten Daten", QA round 73)
             $@"(?:meine|alle \s meine|samtliche|alle|die \s von \s mir) \s (?:(?:bei|von) \s (?:ihnen|euch|dir|uns) \s)?(?:\w+ \s)?{Options}(?:daten|informationen|kundendaten)\b{NotOwnThing}",
-        // an erasure with the law named: "alles löschen gemäß DSGVO", "delete everything under GDPR", "DSGVO: bitte alles entfernen"
-        // (no negation between: "Laut DSGVO dürfen Sie meine Daten nicht einfach löschen")
-        // (within a sentence; not "30 km entfernt", a distance)
+        // an erasure with the law named: "alles löschen gemäß DSGVO", "delete everything under GDPR", "DSGVO: bitte alles entfernen";
+        // within a sentence, with no negation between ("Laut DSGVO dürfen Sie meine Daten nicht einfach löschen"), and not
+        // "entfernt" ("30 km entfernt" is a distance)
         $@"\b (?:losch\w*|entfernen|delete|erase|remove|poist\w*) \b (?:[\s,:–-]+ {Unnegated}\w+){{0,10}}? [\s,:–-]+ (?:dsgvo|ds-gvo|gdpr) \b" +
             $@" | \b (?:dsgvo|ds-gvo|gdpr) \b (?:[\s,:–-]+ {Unnegated}\w+){{0,10}}? [\s,:–-]+ (?:losch\w*|entfernen|delete|erase|remove|poist\w*) \b",
         // "meine Daten löschen", "dass meine Daten gelöscht werden" (not "meine Daten wurden gelöscht", "hab meine Daten gelöscht")
