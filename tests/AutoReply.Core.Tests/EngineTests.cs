@@ -477,7 +477,8 @@ public sealed class EscalationTests
     [InlineData("keine Verletzungen, nur Blechschaden. Wie geht es weiter?", false)]
     // an injury the customer has, beside a question (QA round 72); one the brand caused is harm
     [InlineData("i have a knee injury from running is it ok to join vinyasa", false)]
-    [InlineData("Ich habe eine alte Verletzung an der Schulter, kann ich trotzdem mitmachen?", false)]
+    [InlineData("Ich habe eine alte Verletzung an der Schulter, kann ich trotzdem mitmachen?", false)]   // ("Verletzung" is no safety word)
+    [InlineData("ive got an old wrist injury can i join power yoga", false)]
     [InlineData("I have an injury from your instructor pushing me too far", true)]
     [InlineData("I got an injury in your class yesterday", true)]
     // (the review: more words before it, the verb, and a class it came from)

@@ -148,7 +148,8 @@ public static class Pleasantries
             // after a goodbye, a greeting word says goodbye too: "alles klar, danke, tschüss! servus" (session 56's review: it went
             // to a person)
             if (afterGoodbye && OneWordGreeting.IsMatch(folded)) continue;
-            afterGoodbye = Goodbye.IsMatch(folded);
+            var goodbye = Goodbye.IsMatch(folded);
+            afterGoodbye = goodbye;
             if (PassesOnThanks(folded) && PassOnThanks.Match(folded) is { Success: true } pass)
             {
                 thanks ??= pass.Groups["thanks"].Value;
@@ -167,7 +168,7 @@ public static class Pleasantries
                     thanks = WishAtEnd.Replace(Addressed.Replace((signOff.Groups["for"] is { Length: > 0 } what ? folded.Remove(what.Index, what.Length) : folded)[said.Index..], ""), "");
                 continue;
             }
-            if (Praise.IsMatch(folded) || Goodbye.IsMatch(folded) || Resolved.IsMatch(folded) || i == 0 && (Greeting.IsMatch(folded) || OneWordGreeting.IsMatch(folded))) continue;
+            if (Praise.IsMatch(folded) || goodbye || Resolved.IsMatch(folded) || i == 0 && (Greeting.IsMatch(folded) || OneWordGreeting.IsMatch(folded))) continue;
             // "ok got it, thx!", "Rad ist heute angekommen, mega schnell und super verpackt! Danke euch 🙏": a closing remark or
             // praise of the delivery beside the thanks (QA rounds 25 and 26: both went to a person)
             if (Policies.IgnoreClosingRemarks.IsClosing(pieces[i]) || Praises(folded) && ThingPraise.IsMatch(folded)) continue;

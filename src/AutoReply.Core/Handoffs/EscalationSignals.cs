@@ -521,7 +521,7 @@ public sealed partial class EscalationSignals
         {
             if (sentence.TrimEnd().EndsWith('?')) continue;
             var words = TextFolding.FoldedWords(sentence);
-            if (words.Any(w => w is "if" or "wenn" or "falls" or "jos" or "mikali") || !words.Any(DamageCame.Contains)) continue;
+            if (words.Any(IfWords.Contains) || !words.Any(DamageCame.Contains)) continue;
             for (var i = 0; i < words.Count; i++)
                 if (DamageWords.Contains(words[i]) && !words.Skip(Math.Max(0, i - 2)).Take(Math.Min(2, i)).Any(NotAComplaint.Contains)) return true;
         }
@@ -542,7 +542,7 @@ public sealed partial class EscalationSignals
         var unfolded = TextFolding.Words(own.Text).ToArray();   // lower-cased, marks kept
         bool Negated(string[] list, int i) => list.Skip(Math.Max(0, i - 3)).Take(Math.Min(3, i)).Any(NotAComplaint.Contains);
         // nor supposed: "was passiert wenn ich mit den fotos nicht zufrieden bin", "what if im not satisfied" (the review)
-        bool Supposed(int i) => words.Skip(Math.Max(0, i - 5)).Take(Math.Min(5, i)).Any(w => w is "if" or "wenn" or "falls" or "jos" or "mikali");
+        bool Supposed(int i) => words.Skip(Math.Max(0, i - 5)).Take(Math.Min(5, i)).Any(IfWords.Contains);
         for (var i = 0; i < words.Length; i++)
             if (ComplaintWords.Any(p => MatchesAt(words, i, p)) && !Negated(words, i) && !Supposed(i)) return true;
         for (var i = 0; i < unfolded.Length; i++)
@@ -562,7 +562,7 @@ public sealed partial class EscalationSignals
 
     /// "doesn't work", "funktioniert nicht", "ei toimi" (QA round 73: "the key copy i got on saturday doesnt work" went to the
     /// general queue).
-    static bool NotWorking(string[] words) => NotWorkingPhrases.Any(p => Enumerable.Range(0, words.Length).Any(i => MatchesAt(words, i, p)));
+    static bool NotWorking(string[] words) => NotWorkingPhrases.Any(p => Contains(words, p));
 
     static readonly string[][] NotWorkingPhrases =
     [
@@ -877,7 +877,7 @@ public sealed partial class EscalationSignals
     static bool Supposing(string[] words, int i)
     {
         for (var j = Math.Max(0, i - 3); j < i - 1; j++)
-            if (words[j] is "if" or "wenn" or "falls" or "jos" or "mikali" && !(j >= 1 && words[j - 1] == "as") && SupposedSelf.Contains(words[j + 1]))
+            if (IfWords.Contains(words[j]) && !(j >= 1 && words[j - 1] == "as") && SupposedSelf.Contains(words[j + 1]))
                 return true;
         return false;
     }
@@ -1081,6 +1081,10 @@ public sealed partial class EscalationSignals
             if (MatchesAt(words, i, phrase) && !words.Skip(Math.Max(0, i - 4)).Take(Math.Min(4, i)).Any(SupposingWords.Contains)) return true;
         return false;
     }
+
+    /// "if" in en/de/fi, folded: what supposes a case rather than tells one. Narrower than <see cref="SupposingWords"/>, whose
+    /// "when" and "bei" also tell ("when I picked it up it was scratched").
+    static readonly HashSet<string> IfWords = ["if", "wenn", "falls", "jos", "mikali"];
 
     static readonly HashSet<string> SupposingWords =
         ["if", "when", "whenever", "during", "case", "bei", "wenn", "falls", "wahrend", "jos", "kun", "mikali", "aikana"];
