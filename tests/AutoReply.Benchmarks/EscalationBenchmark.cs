@@ -75,6 +75,8 @@ static class EscalationBenchmark
 
             async Task Check(string name, Instant now)
             {
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var gcs = GC.CollectionCount(0);
                 var timer = Stopwatch.StartNew();
                 int examined = 0, fired = 0, passes = 0;
                 EscalationPass pass;
@@ -86,7 +88,7 @@ static class EscalationBenchmark
                     passes++;
                 } while (pass.Examined == PassSize);
                 timer.Stop();
-                Console.WriteLine($"check, {name,-28} {open:N0} open: {timer.Elapsed.TotalMilliseconds,9:F1} ms  ({examined:N0} hand-offs examined, {fired:N0} escalations fired, {passes} pass(es))");
+                Console.WriteLine($"check, {name,-28} {open:N0} open: {timer.Elapsed.TotalMilliseconds,9:F1} ms  ({examined:N0} hand-offs examined, {fired:N0} escalations fired, {passes} pass(es)); {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6:N0} MB allocated, {GC.CollectionCount(0) - gcs} collections");
             }
         }
         finally
