@@ -17,7 +17,7 @@ namespace AutoReply.Benchmarks;
 /// (where there is one) DMs written after the answer judge was fitted, and a library whose folder starts with
 /// "holdout-" is never tuned on at all. Every DM is one fresh thread through the whole
 /// engine (person requests, signals, matcher, acknowledgement) at a Tuesday 10:00, as the service would decide it.
-/// --show lists the misses of the tuned parts; --dump FILE writes the tuned parts' readings.
+/// --show lists the misses of the tuned parts; --dump FILE writes the tuned parts' readings, verdicts and decisions.
 static class JudgementBenchmark
 {
     internal sealed record Dm(string Text, string Label, string Language, string Kind);
@@ -57,9 +57,9 @@ static class JudgementBenchmark
         var root = a.Get("dir") ?? "tests/judgement";
         var verbose = argv.Contains("--show");
         // --dump FILE: the tuned parts' readings and verdicts, one DM a line (label, best answer, the judge's inputs and
-        // probability, verdict, text, the words the library never saw), to study what tells a right answer from a wrong one.
+        // probability, verdict, text, the words the library never saw, the decision's kind and reason), to study what tells a right answer from a wrong one.
         using var dump = a.Get("dump") is { } dumpPath ? new StreamWriter(dumpPath) { AutoFlush = true } : null;
-        if (dump is not null) dump.WriteLine("label\tfirst\tconfidence\tsecond\toutOfScope\tevidence\tjudged\tcontent\tunknown\tcovered\tforeign\tperAnswer\tverdict\ttext\tunknownWords");
+        if (dump is not null) dump.WriteLine("label\tfirst\tconfidence\tsecond\toutOfScope\tevidence\tjudged\tcontent\tunknown\tcovered\tforeign\tperAnswer\tverdict\ttext\tunknownWords\tdecision");
         var config = Config(argv);
         var engine = new ConversationEngine(ServiceHost.EngineSettingsFrom(config));
         var tuned = new Tally();
@@ -158,7 +158,7 @@ static class JudgementBenchmark
             var r = judged.Reading;
             dump.WriteLine(string.Join('\t', dm.Label, judged.First.Label, r.Confidence, r.Second, r.OutOfScope, r.Evidence, judged.Sure, r.Content, r.Unknown,
                 r.Covered, r.Foreign, r.PerAnswer, verdict, dm.Text,
-                string.Join(' ', library.Vocabulary?.Read(dm.Text, decision.Thread?.Language ?? dm.Language).Unknown ?? [])));
+                string.Join(' ', library.Vocabulary?.Read(dm.Text, decision.Thread?.Language ?? dm.Language).Unknown ?? []), $"{decision.Kind} {decision.Reason}"));
         }
         if (show is not null && verdict != "right" && !(dm.Label == "oos" && verdict == "handed off"))
         {

@@ -1885,6 +1885,11 @@ public sealed class EscalationTests
     [InlineData("toimitus kesti kolme viikkoa vaikka luvattiin pari päivää", true)]
     [InlineData("nach der Wartung letzte Woche tropft die Therme jetzt", true)]
     [InlineData("the drain you cleared last week is blocked again already", true)]
+    [InlineData("the plumber was a no show", true)]
+    [InlineData("whats the no show fee", false)]
+    [InlineData("eilen tilatut nachot oli ihan kylmiä ja niitä odotettiin yli tunti, ei kovin hyvä kokemus", true)]   // QA round 75
+    [InlineData("we waited over an hour for our food", true)]
+    [InlineData("how long is the wait usually on a friday?", false)]
     [InlineData("akku jonka vaihdoitte kuukausi sitten loppuu jo puolessa päivässä", true)]
     [InlineData("Die Ware ist nicht beschädigt, nur die falsche Größe", false)]
     public void Complaint_words_are_the_customers_own_not_their_negation(string text, bool complains) =>
@@ -1904,11 +1909,14 @@ public sealed class EscalationTests
 
     /// A complaint told and nothing asked goes to a person as a complaint, not to the answer its other words match: "the
     /// cottage was filthy when we arrived" got the check-in times (judged 0.96; the session-51 review). The library's own
-    /// answer for it is still given ("arrived damaged": a complaint's answer), and a question beside the complaint is answered.
+    /// answer for it is still given ("arrived damaged": a complaint's answer). A question beside the complaint is answered, and
+    /// a person takes the complaint (the session-57 review: "… eingebaut habt klemmt. brauch ich jetzt nen neuen" got the
+    /// cylinder's price alone).
     [Theory]
     [InlineData("the cottage was filthy when we arrived", "qa56-cottages", DecisionKind.HandOff, null)]
     [InlineData("the sauna was dirty and the sheets stained", "qa56-cottages", DecisionKind.HandOff, null)]
-    [InlineData("the cottage was filthy when we arrived. when is check-out?", "qa56-cottages", DecisionKind.Reply, "check-in-out")]
+    [InlineData("the cottage was filthy when we arrived. when is check-out?", "qa56-cottages", DecisionKind.HandOff, "check-in-out")]
+    [InlineData("der zylinder den ihr letzte woche eingebaut habt klemmt. brauch ich jetzt nen neuen", "qa73-locksmith", DecisionKind.HandOff, "cylinder-replacement")]
     [InlineData("my item arrived damaged", "", DecisionKind.HandOff, "damaged-item")]
     [InlineData("my laptop screen is cracked, need it fixed", "qa59-phone-repair", DecisionKind.Reply, "laptop-repair")]
     // what was bought broke soon after (QA round 63: the shop's sales answer, and nobody); bought and nothing broken, answered
@@ -1921,6 +1929,9 @@ public sealed class EscalationTests
         var decision = Decide(text, library == "" ? SampleLibrary.Shop : SampleLibrary.Judgement(library));
         Assert.Equal((kind, answer), (decision.Kind, decision.AnswerId));
         if (kind == DecisionKind.HandOff) Assert.Equal("complaint", decision.HandOffRequest!.Category);
+        // the answer first, then the acknowledgement with its apology
+        if (kind == DecisionKind.HandOff && answer is not null && library != "")
+            Assert.Equal([ReplyKind.Answer, ReplyKind.Ack], decision.Replies.Select(r => r.Kind));
     }
 
     [Fact]

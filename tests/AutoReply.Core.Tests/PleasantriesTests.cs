@@ -127,6 +127,10 @@ public sealed class PleasantriesTests
     [InlineData("Die Reinigungskraft war nicht nett", null)]
     // a greeting word after a goodbye says goodbye (session 56's review: the first went to a person); before it, it greets
     [InlineData("alles klar, danke, tschüss! servus", "danke")]
+    // without punctuation (the session-57 review)
+    [InlineData("danke tschüss hallo", "danke")]
+    [InlineData("kiitos moikka moro", "kiitos")]
+    [InlineData("thanks bye", "thanks")]
     [InlineData("kiitos, moikka! moro", "kiitos")]
     [InlineData("thanks! hi, one more thing", null)]
     public void Thanks_alone_are_read_as_the_thanks(string dm, string? thanks) => Assert.Equal(thanks, Pleasantries.ThanksAlone(dm));

@@ -178,6 +178,7 @@ public sealed class ReviewFindingsTests
     [InlineData("okei selvä, moikka", Reason.ClosingRemark)]
     [InlineData("alles klar, tschüss", Reason.ClosingRemark)]
     [InlineData("ok cool, bye", Reason.ClosingRemark)]
+    [InlineData("okei moikka nähään", Reason.ClosingRemark)]   // spoken Finnish (QA round 75)
     [InlineData("moikka", Reason.Answered)]
     [InlineData("joo moi", Reason.Answered)]
     [InlineData("Jo moin", Reason.Answered)]

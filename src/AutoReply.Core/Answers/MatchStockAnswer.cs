@@ -1449,6 +1449,15 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // The terms of a process, asked with the number its flow takes ("order TW-5087 - pickup is in 4 days but we need to
         // cancel, do we get the deposit back?"): the terms, and the flow that acts on the order after them, its number filled
         // (QA round 60: the cancellation terms were sent, and the cancellation of TW-5087 reached nobody).
+        if (TellsAComplaintBeside(turn, library.Answers[first.Label]))
+        {
+            // A complaint told beside a question the answer answers ("der zylinder den ihr letzte woche eingebaut habt klemmt. brauch
+            // ich jetzt nen neuen"): the answer, and a person for the complaint (the session 57 review: the cylinder's price alone,
+            // and nobody heard of the jammed lock). No "not what you asked?" under it: the person comes anyway.
+            var given = replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);
+            var toPerson = HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; tells of a complaint beside what {first.Label} answers: the answer, and a person");
+            return toPerson with { Replies = [.. given.Replies, .. toPerson.Replies], AnswerId = first.Label };
+        }
         return WithItsFlow(turn, turn, library.Answers[first.Label], judged) ?? Give(turn, library.Answers[first.Label], judged.Sure, detail);
     }
 
@@ -1551,8 +1560,20 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // and asked nothing, it reads as a rule put to them (QA round 67: a teacher who never came got the lesson-cancellation
         // terms, "later cancellations cannot be made up").
         if (answer.Category == Policies.AcknowledgeWithPromise.ComplaintCategory || answer.HandOff && Requests.IsMatch(Matching.TextFolding.Fold(turn.Text))
-            || answer.Flow is not null || !Handoffs.EscalationSignals.Complains(turn.Text)) return false;
-        if (turn.Text.Contains('?') || SentenceEnd.Split(turn.Text).Any(sentence => IsQuestion(sentence, turn.Language))) return false;
+            || answer.Flow is not null || !ComplainsOfSomethingElse(turn, answer)) return false;
+        return !turn.Text.Contains('?') && !SentenceEnd.Split(turn.Text).Any(sentence => IsQuestion(sentence, turn.Language));
+    }
+
+    /// A complaint told beside a question that a plain answer (no flow, no hand-off, no complaint's, no small talk) answers.
+    static bool TellsAComplaintBeside(Turn turn, Answer answer) =>
+        answer is { HandOff: false, Flow: null } && answer.Category != Policies.AcknowledgeWithPromise.ComplaintCategory && !IsSmallTalk(answer)
+        && !turn.Library.IsWayToAPerson(answer) && ComplainsOfSomethingElse(turn, answer);
+
+    /// Whether the DM tells of a complaint that is not what <paramref name="answer"/> is for: customers do not ask that answer
+    /// with the complaint's words ("my item arrived damaged" is the damaged-goods answer's own).
+    static bool ComplainsOfSomethingElse(Turn turn, Answer answer)
+    {
+        if (!Handoffs.EscalationSignals.Complains(turn.Text)) return false;
         var vocabulary = turn.Library.Vocabulary;
         return !TextFolding.Words(turn.Text).Any(word => Handoffs.EscalationSignals.IsComplaintWord(word) && vocabulary?.AsksWith(word, turn.Language, answer.Id) == true);
     }

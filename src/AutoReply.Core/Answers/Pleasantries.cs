@@ -105,7 +105,22 @@ public static class Pleasantries
     /// "thanks, bye", "bye bye", "tschüss", "moikka", "nähdään": the end of the exchange.
     static readonly Regex Goodbye = new(Opening +
         @"(?:bye(?: bye)?|goodbye|good bye|see (?:you|ya)|cya|take care|tschuss|tschus|ciao|tschau|bis bald|bis dann|auf wiedersehen|adieu" +
-        @"|moikka|heippa|hei hei|moi moi|nahdaan|kuulemiin)" + Closing, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        @"|moikka|heippa|hei hei|moi moi|nahdaan|nahaan|nahdaa|nahaa|kuulemiin)" + Closing, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// The words after thanks that are no name but a goodbye, and perhaps a greeting word after it: "danke tschüss hallo",
+    /// "kiitos moikka moro" (the session-57 review: without punctuation they were read as a name, and the DM went to the
+    /// matcher, which handed it off or gave the greeting).
+    static bool Parting(string words)
+    {
+        var parts = words.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var afterGoodbye = false;
+        foreach (var word in parts)
+        {
+            if (Goodbye.IsMatch(word)) afterGoodbye = true;
+            else if (!(afterGoodbye && OneWordGreeting.IsMatch(word))) return false;
+        }
+        return afterGoodbye;
+    }
 
     /// "all sorted", "problem solved", "hat sich erledigt", "hat geklappt", "asia selvisi": beside thanks, the matter is closed
     /// ("thanks for the help earlier, all sorted 👍" went to a person, QA round 8).
@@ -160,9 +175,12 @@ public static class Pleasantries
                 praised ??= praise.Groups["de"].Success ? "danke" : praise.Groups["fi"].Success ? "kiitos" : "thanks";
                 continue;
             }
-            if (SignOff.Match(folded) is { Success: true } signOff && signOff.Groups["name"].Length == 0)
+            if (SignOff.Match(folded) is { Success: true } signOff && (signOff.Groups["name"].Length == 0 || Parting(signOff.Groups["name"].Value)))
             {
                 if (signOff.Groups["advance"].Success) return null;
+                var name = signOff.Groups["name"];
+                if (name.Length > 0) folded = folded[..name.Index];   // the goodbye after the thanks is no word of the thanks'
+                afterGoodbye = name.Length > 0;
                 // from the thanks on: "ok selvä kiitos" thanks as "kiitos" does ("selvä" is no word a thank-you answer is asked with)
                 if (thanks is null && signOff.Groups["thanks"] is { Success: true } said)
                     thanks = WishAtEnd.Replace(Addressed.Replace((signOff.Groups["for"] is { Length: > 0 } what ? folded.Remove(what.Index, what.Length) : folded)[said.Index..], ""), "");

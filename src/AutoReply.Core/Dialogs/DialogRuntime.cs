@@ -437,22 +437,38 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             if (found is not null && found != value) return null;
             found = value;
         }
-        return found ?? GroupSize(units, Matching.TextFolding.Fold(text));
+        return found ?? GroupSize(units, Matching.TextFolding.Fold(InDigits(text, numbers)));
+    }
+
+    /// The text with each number it names in words written in digits: "a table for five people", "viidelle hengelle" read as
+    /// "for 5 people", "5 hengelle" (QA round 75: "haluisin varata pöydän perjantaille klo 18 viidelle hengelle" was asked
+    /// how many were coming).
+    static string InDigits(string text, List<Recognizers.Entity> numbers)
+    {
+        foreach (var number in numbers.OrderByDescending(n => n.Start))
+            if (number.Resolution.TryGetValue("value", out var v) && v is string value && number.Text.Any(char.IsLetter) && value.All(char.IsDigit))
+                text = string.Concat(text.AsSpan(0, number.Start), value, text.AsSpan(number.End + 1));
+        return text;
     }
 
     /// The size of the customer's group, said without a unit after it, for an ask that counts people (a word of its prompt or
     /// name is one for people): "we're a team of 8", "wir sind ca. 12", "meitä ois n. 15", "15 hengen porukka" (QA round 63:
-    /// "How many people are coming?" right after "meitä ois n. 15"). Only in a DM of one number: "we are 2 adults and 3 kids"
-    /// is five. Null otherwise.
+    /// "How many people are coming?" right after "meitä ois n. 15"). Only in a DM of one number but times of day: "we are 2
+    /// adults and 3 kids" is five. Null otherwise.
     static string? GroupSize(HashSet<string> units, string folded)
     {
-        if (!units.Any(u => PeopleWord().IsMatch(u)) || AnyNumber().Count(folded) != 1) return null;
+        // (a time beside it is no other count: "friday at 6pm for 5 people", "perjantaille klo 18 viidelle hengelle")
+        if (!units.Any(u => PeopleWord().IsMatch(u)) || AnyNumber().Count(folded) - TimeNumber().Count(folded) != 1) return null;
         var sizes = GroupSizeSaid().Matches(folded).Select(m => m.Groups["n"].Value).Distinct().ToList();
         return sizes.Count == 1 ? sizes[0] : null;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\d+")]
     private static partial System.Text.RegularExpressions.Regex AnyNumber();
+
+    /// A number that is a time of day (folded): "6pm", "18:30", "klo 18", "um 19 uhr", "at 7".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:(?:at|um|klo|kello|ab|from|until|bis)\s+\d{1,2}(?:[:.]\d\d)?\b|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|uhr|h)\b|\d{1,2}[:.]\d\d\b)")]
+    private static partial System.Text.RegularExpressions.Regex TimeNumber();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:people|persons?|guests?|participants?|attendees?|players?|adults?|kids|children|personen|leute|gaste|teilnehmer\w*" +
         @"|erwachsene|kinder|henke\w*|henkilo\w*|hlo|osallistuj\w*|vierai\w*|pelaaj\w*|aikuis\w*|lapsi\w*|lasta|lapset)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
@@ -464,7 +480,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         @"\s+(?:(?:about|around|roughly|approx\.?|approximately|ca\.?|circa|etwa|ungefahr|so|n\.?|noin|suunnilleen|ehka|max|maybe)\s+)?(?<n>\d{1,3})\b(?!\s*(?:[.,:]\d|%|€|eur|euro|min|h\b|hours?|days?|years?|uhr|jahre?|vuot\w*|tuntia|klo))" +
         @"|\b(?<n>\d{1,3})\s*(?:hengen|ppl|pax|hlo|hloa|pers)\b" +
         // (and who they are: "private tour for my bachelor party, 8 guys", QA round 69, was asked how many people)
-        @"|\b(?<n>\d{1,3})\s+(?:guys|girls|friends|mates|colleagues|coworkers|co-workers|people|persons|adults|leute|personen|freunde|freundinnen|kumpels|jungs|madels|kollegen|kolleginnen|erwachsene|kaveria|kaverii|tyokaveria|kollegaa|tyyppia|tyyppii|henkea|henkee|ihmista|aikuista)\b|\b(?<n>\d{1,3}) of us\b|\bthere (?:will be|are|'ll be) (?:about |around )?(?<n>\d{1,3})\b(?! (?:min|minutes|hours|days))",
+        @"|\b(?<n>\d{1,3})\s+(?:guys|girls|friends|mates|colleagues|coworkers|co-workers|people|persons|adults|leute|personen|freunde|freundinnen|kumpels|jungs|madels|kollegen|kolleginnen|erwachsene|kaveria|kaverii|tyokaveria|kollegaa|tyyppia|tyyppii|henkea|henkee|ihmista|aikuista|hengelle|henkilolle|hlolle)\b|\b(?<n>\d{1,3}) of us\b|\bthere (?:will be|are|'ll be) (?:about |around )?(?<n>\d{1,3})\b(?! (?:min|minutes|hours|days))",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex GroupSizeSaid();
 

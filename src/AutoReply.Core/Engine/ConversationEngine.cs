@@ -387,8 +387,11 @@ public sealed class ConversationEngine
         // A hand-off asked for, or the library's way to a person: a hand-off answer, or a flow that asks first when to call
         // (QA round 61: "Was kostet eine Privatstunde für zwei Kinder? Und kann mich bitte jemand zurückrufen?" got only "Wann
         // sollen wir dich anrufen?", and no person saw the price question until the flow was done).
+        // A complaint's hand-off only when it is one because a manager is asked for, calmly ("what time do you open on thursday?
+        // also can i talk to a manager about something": QA round 75 left the hours unanswered); not in anger, nor with a
+        // complaint told.
         var beside = toPerson.HandOffRequest is { } request
-            ? request.Category != AcknowledgeWithPromise.ComplaintCategory
+            ? (request.Category != AcknowledgeWithPromise.ComplaintCategory || !signals.AngryByWords(turn.Text) && !Handoffs.EscalationSignals.Complains(turn.Text))
               && (toPerson.AnswerId is null ? request.Reason.StartsWith(nameof(Reason.CustomerAskedForPerson), StringComparison.Ordinal) : way is not null)
             : way is { Flow: not null };
         if (!beside || !turn.AsksForPerson) return toPerson;

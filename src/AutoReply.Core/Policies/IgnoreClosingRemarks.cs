@@ -34,6 +34,8 @@ sealed class IgnoreClosingRemarks : ITurnStage
         // fi
         "okei", "selva", "selva juttu", "ok selva", "okei selva", "asia selva", "hyva", "hyva on", "jes", "jees", "joo", "ymmarran",
         "sopii", "siistia", "mahtavaa", "ei muuta", "siina kaikki", "moi moi", "heippa", "nahdaan", "hei hei",
+        // spoken (QA round 75: "okei moikka nähään" went to a person as out of scope)
+        "nahaan", "nahdaa", "nahaa",
         "hyvaa paivanjatkoa", "hyvaa illanjatkoa", "hyvaa viikonloppua",
     ];
 
@@ -147,7 +149,7 @@ sealed class IgnoreClosingRemarks : ITurnStage
     [
         "bye", "bye then", "ok bye", "ok bye then", "bye bye", "goodbye", "good bye", "cya", "see ya", "see you", "tschuss", "tschus",
         "tschau", "ciao", "ok tschuss", "bis dann", "bis bald", "baba", "pfiat di", "pfiat eich", "pfiati", "ade", "nahdaan", "moi moi",
-        "heippa", "hei hei", "moikka",
+        "heippa", "hei hei", "moikka", "nahaan", "nahdaa", "nahaa",
     ];
 
     /// Words that greet, and after a goodbye say goodbye: "moro", "moi", "servus", "moin".

@@ -262,6 +262,8 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("How many times have I asked for this", true)]
     [InlineData("kuinka monta kertaa voin siirtää lipun?", false)]
     [InlineData("how many times can I use a discount code?", false)]
+    [InlineData("how long does it take and how many times do i have to come in?", false)]   // fittings (QA round 76)
+    [InlineData("how many times do I need to visit for the braces", false)]
     // … and what the brand keeps doing (the review of the first version: these lost their person)
     [InlineData("How many times are you going to send me the wrong size?", true)]
     [InlineData("How many times do I have to cancel my membership before you stop charging me", true)]

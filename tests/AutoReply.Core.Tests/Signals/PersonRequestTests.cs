@@ -128,6 +128,7 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     [InlineData("could somebody bind my thesis by tomorrow?", false)]
     [InlineData("can someone come and fix my leaking tap?", false)]   // (the session-51 review)
     [InlineData("can someone call me back about my order?", true)]
+    [InlineData("Wie lang habts ihr am Samstag offen? und kann mich bitte die Chefin zurückrufen wegen Maßanzügen für unsere Firma", true)]   // QA round 76
     [InlineData("could anyone please check my booking", true)]
     [InlineData("can someone senior look at this complaint", true)]
     [InlineData("can someone from your team get back to me", true)]
@@ -156,6 +157,7 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     [InlineData("hi what are ur support hours, need to call someone tmrw morning", false)]
     [InlineData("when are you open? we'll call you tomorrow", false)]
     [InlineData("whats your phone number? need to call someone tmrw morning about the keys", false)]   // (the review)
+    [InlineData("Habt ihr eine Telefonnummer? Würd lieber kurz anrufen", false)]   // QA round 76
     [InlineData("what are your hours? need someone to call me tomorrow morning", true)]
     [InlineData("what are your hours? i need to talk to someone tomorrow", true)]
     public void A_number_to_call_asked_for_is_no_person_asked_for(string text, bool person) =>
