@@ -1890,6 +1890,11 @@ public sealed class EscalationTests
     [InlineData("eilen tilatut nachot oli ihan kylmiä ja niitä odotettiin yli tunti, ei kovin hyvä kokemus", true)]   // QA round 75
     [InlineData("we waited over an hour for our food", true)]
     [InlineData("how long is the wait usually on a friday?", false)]
+    // the brand's people broke something (QA round 74); "kaputt" alone is what a repair shop's customer brings
+    [InlineData("Eure Leute haben beim Putzen meine Orchidee von der Fensterbank geworfen, Topf ist kaputt. Wie wird das jetzt geregelt?", true)]
+    [InlineData("your cleaner broke my vase yesterday", true)]
+    [InlineData("what if your cleaner breaks something?", false)]
+    [InlineData("mein Handy ist kaputt, könnt ihr das reparieren?", false)]
     [InlineData("akku jonka vaihdoitte kuukausi sitten loppuu jo puolessa päivässä", true)]
     [InlineData("Die Ware ist nicht beschädigt, nur die falsche Größe", false)]
     public void Complaint_words_are_the_customers_own_not_their_negation(string text, bool complains) =>
