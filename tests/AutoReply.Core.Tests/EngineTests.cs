@@ -1939,6 +1939,19 @@ public sealed class EscalationTests
             Assert.Equal([ReplyKind.Answer, ReplyKind.Ack], decision.Replies.Select(r => r.Kind));
     }
 
+    /// A greeting that opens a DM names no topic: read whole, its word pulled the DM to the greeting answer, which shares no
+    /// word with the rest (QA round 74); read without it, the question is answered, or its answer suggested.
+    [Theory]
+    [InlineData("hallo, was kostet bei euch ein flexdesk im monat?", "qa45-coworking", DecisionKind.Reply, "flex-desk")]
+    [InlineData("Hallo, regnet es morgen, kommt ihr dann trotzdem?", "qa74-window-cleaning", DecisionKind.HandOff, null)]
+    [InlineData("hallo", "qa74-window-cleaning", DecisionKind.Reply, "greeting")]
+    public void A_greeting_before_a_question_is_read_without(string text, string library, DecisionKind kind, string? answer)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement(library));
+        Assert.Equal((kind, answer), (decision.Kind, decision.AnswerId));
+        if (kind == DecisionKind.HandOff) Assert.Equal("weather", decision.Thread!.Memory.Suggested?.AnswerId);
+    }
+
     [Fact]
     public void The_customer_tier_travels_with_the_hand_off() =>
         Assert.Equal("enterprise", Decide("Question about the carbon figures in your annual report", "ent-1").HandOffRequest!.CustomerTier);

@@ -183,17 +183,18 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             ? AnswerAndAPerson(turn, decision, Handoffs.Priority.High, "said to be urgent: a person looks too", withFlow: true)
             : null;
 
-    /// The stock answer of <paramref name="decision"/>, and a hand-off of the thread to a person in the answer's category,
-    /// the customer told when the person will look (ack.also). Not under greetings and thanks, nor an answer that hands off
-    /// itself, nor in a thread a person already holds; an answer that opens a flow only <paramref name="withFlow"/>.
-    TurnDecision? AnswerAndAPerson(Turn turn, TurnDecision? decision, Handoffs.Priority? priority, string why, bool withFlow = false)
+    /// The stock answer of <paramref name="decision"/>, and a hand-off of the thread to a person in the answer's category (or
+    /// <paramref name="category"/>), the customer told when the person will look (ack.also). Not under greetings and thanks,
+    /// nor an answer that hands off itself, nor in a thread a person already holds; an answer that opens a flow only
+    /// <paramref name="withFlow"/>.
+    TurnDecision? AnswerAndAPerson(Turn turn, TurnDecision? decision, Handoffs.Priority? priority, string why, bool withFlow = false, string? category = null)
     {
         if (decision is not { Kind: DecisionKind.Reply, Reason: Reason.Answered, AnswerId: { } id } || turn.Thread.HeldByPerson
             || !turn.Library.Answers.TryGetValue(id, out var answer) || answer.HandOff || answer.Flow is not null && !withFlow || IsSmallTalk(answer))
             return null;
         // (the answer came without the offer of a person, "Not what you asked? Reply no …": a person looks anyway; see Offers)
         var answered = turn with { Thread = decision.Thread ?? turn.Thread };
-        var ack = acknowledge.Decide(answered, new HandOffRequest(answer.Category, Reason.Answered.ToString(),
+        var ack = acknowledge.Decide(answered, new HandOffRequest(category ?? answer.Category, Reason.Answered.ToString(),
             priority is { } p ? Handoffs.PriorityNames.Name(p) : null, answered.Thread.Memory.Variables), also: true);
         return ack with
         {
@@ -293,10 +294,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (left.Count == 0 || !(asked.Contains('?') || IsQuestion(asked, turn.Language)))
         {
             var whole = DecideAsked(turn);
-            return Unanswered(whole) ? QuestionAfterStory(turn, turn.Text) ?? WithoutItsReference(turn) ?? whole : whole;
+            return Unanswered(whole) ? QuestionAfterStory(turn, turn.Text) ?? WithoutItsReference(turn) ?? WithoutItsGreeting(turn, turn.Text) ?? whole : whole;
         }
         var decision = DecideAsked(turn with { Message = turn.Message with { Text = asked } });
-        if (Unanswered(decision) && QuestionAfterStory(turn, asked) is { } question) decision = question;
+        if (Unanswered(decision) && (QuestionAfterStory(turn, asked) ?? WithoutItsGreeting(turn, asked)) is { } question) decision = question;
         return decision is null ? null : decision with { Detail = decision.Detail + "; left out: " + string.Join(", ", left.Select(l => $"\"{l}\"")) };
     }
 
@@ -323,6 +324,29 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             ? decision with { Detail = decision.Detail + $"; read without the reference \"{text[from..(found.Index + found.Length)].Trim()}\"" }
             : null;
     }
+
+    /// A DM that opens with a greeting and, read whole, found no answer: read without the greeting, the answer the judge would
+    /// give (or the one it would suggest). The greeting's word pulled the DM to the library's greeting answer (QA round 74: "Hallo, regnet es morgen, kommt
+    /// ihr dann trotzdem?" matched the greeting at 0.93 and went to a person as sharing no word with it). A greeting names no
+    /// topic, so what is left is the whole question.
+    TurnDecision? WithoutItsGreeting(Turn turn, string text)
+    {
+        if (OpeningGreeting.Match(text) is not { Success: true } greeting) return null;
+        var rest = text[greeting.Length..].Trim();
+        if (rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 3) return null;
+        // (an answer, or a hand-off that suggests one: better than the greeting's "shares no word")
+        return DecideAsked(turn with { Message = turn.Message with { Text = rest } }) is { } decision
+               && (decision is { Reason: Reason.Answered, AnswerId: not null } || decision.Kind == DecisionKind.HandOff && decision.Thread?.Memory.Suggested is not null)
+            ? decision with { Detail = decision.Detail + $"; read without the greeting \"{greeting.Value.Trim()}\"" }
+            : null;
+    }
+
+    /// A greeting that opens a DM, with the punctuation after it and whom it greets: "Hallo, ", "hi there! ", "Moin zusammen, ",
+    /// "Hyvää päivää, ".
+    static readonly System.Text.RegularExpressions.Regex OpeningGreeting = new(
+        @"^\W*(?:hi+|hey+|hello|hallo+|hej|moin|servus|gr[uü]ezi|moi+|moikka|hei+|terve|moro|guten (?:tag|morgen|abend)|good (?:morning|afternoon|evening)" +
+        @"|hyv[aä][aä] (?:p[aä]iv[aä][aä]|huomenta|iltaa))\b(?:\s+(?:there|all|everyone|team|zusammen|miteinander|ihr|leute|kaikki))?[\s,!.:;–-]+",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// A word for a reference right before it: "Kundennummer", "customer number:", "order #", "asiakasnumero", "ref".
     static readonly System.Text.RegularExpressions.Regex ReferenceWordBefore = new(
@@ -1449,15 +1473,13 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // The terms of a process, asked with the number its flow takes ("order TW-5087 - pickup is in 4 days but we need to
         // cancel, do we get the deposit back?"): the terms, and the flow that acts on the order after them, its number filled
         // (QA round 60: the cancellation terms were sent, and the cancellation of TW-5087 reached nobody).
-        if (TellsAComplaintBeside(turn, library.Answers[first.Label]))
-        {
-            // A complaint told beside a question the answer answers ("der zylinder den ihr letzte woche eingebaut habt klemmt. brauch
-            // ich jetzt nen neuen"): the answer, and a person for the complaint (the session 57 review: the cylinder's price alone,
-            // and nobody heard of the jammed lock). No "not what you asked?" under it: the person comes anyway.
-            var given = replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail);
-            var toPerson = HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; tells of a complaint beside what {first.Label} answers: the answer, and a person");
-            return toPerson with { Replies = [.. given.Replies, .. toPerson.Replies], AnswerId = first.Label };
-        }
+        // A complaint told beside a question the answer answers ("der zylinder den ihr letzte woche eingebaut habt klemmt. brauch
+        // ich jetzt nen neuen"): the answer, and a person for the complaint, with the apology (the session-57 review: the
+        // cylinder's price alone, and nobody heard of the jammed lock). No "not what you asked?" under it: the person comes anyway.
+        if (TellsAComplaintBeside(turn, library.Answers[first.Label])
+            && AnswerAndAPerson(turn, replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail), null,
+                $"tells of a complaint beside what {first.Label} answers: a person looks too", category: Policies.AcknowledgeWithPromise.ComplaintCategory) is { } withPerson)
+            return withPerson;
         return WithItsFlow(turn, turn, library.Answers[first.Label], judged) ?? Give(turn, library.Answers[first.Label], judged.Sure, detail);
     }
 
