@@ -31,6 +31,9 @@ public sealed class PleasantriesTests
         "wie kann ich einen Artikel zurücksenden?", "Sehr geehrte Damen und Herren|Mit freundlichen Grüßen|M|Weber")]
     [InlineData("how much is shipping? thx x", "en", "how much is shipping?", "thx x")]
     [InlineData("Terve! kauanko palautusaikaa on?", "fi", "kauanko palautusaikaa on?", "Terve")]
+    // praise of someone of eight words (QA round 74: "lady, phone, office" outnumbered the skylights' own words)
+    [InlineData("the lady on the phone at your office was really helpful yesterday. quick q, do you clean skylights and how much", "en",
+        "quick q, do you clean skylights and how much", "the lady on the phone at your office was really helpful yesterday")]
     [InlineData("ok thanks. what about returns?", "en", "what about returns?", "ok thanks")]
     [InlineData("hyvää huomenta, missä tilaukseni on?", "fi", "missä tilaukseni on?", "hyvää huomenta")]
     // QA round 48: a question announced before it is asked, after a dash or a colon

@@ -1011,8 +1011,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         @"^\W*(?:(?:" + Greetings + @"|guten tag|good morning)\W+)*(?:(?:i have|ich habe|ich hatte|mulla on|minulla on)\s+)?" +
         @"(?:(?:two|2|three|3|a few|few|a couple of|couple of|some|several|zwei|drei|ein paar|paar|einige|mehrere|kaksi|kolme|pari|muutama|muutamia)\s+" +
         @"(?:quick\s+|kurze\s+)?(?:things|questions|qs|fragen|sachen|dinge|kysymysta|kysymys|kysymyksia|asiaa|juttua)" +
-        // "quick question:", "kurze Frage:", "pikakysymys:" — one question announced, with a colon
-        @"|(?:a\s+)?(?:quick|short|kurze|eine)\s+(?:question|frage)(?=\s*:)|pikakysymys(?=\s*:))\W+(?:\(?1[).]\s*)?",
+        // "quick question:", "kurze Frage:", "pikakysymys:" — one question announced, with a colon; "quick q, …" with a comma
+        // or a dash (QA round 74)
+        @"|(?:a\s+)?(?:quick|short|kurze|eine)\s+(?:question|frage)(?=\s*:)|pikakysymys(?=\s*:)|(?:a\s+)?(?:quick|short)\s+(?:q|one)(?=\s*[,:–-]))\W+(?:\(?1[).]\s*)?",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex QuestionOpening = new(

@@ -200,7 +200,8 @@ public static class Pleasantries
     /// language of the words that praise (QA rounds 20 and 22: such DMs went to a person as out of scope). Folded; the
     /// intensifiers are only those of praise, so "wasn't helpful" and "war nicht nett" are none.
     static readonly Regex StaffPraise = new(Opening + NoNegation + "(?:" +
-        @"(?<en>(?:\w+ ){0,6}(?:was|were|is|are|has been|have been|looks|look|looked) (?:so |really |super |very |incredibly |absolutely |extremely |such a |such an |such )?" +
+        // (up to eight words of who: "the lady on the phone at your office was really helpful yesterday", QA round 74)
+        @"(?<en>(?:\w+ ){0,8}(?:was|were|is|are|has been|have been|looks|look|looked) (?:so |really |super |very |incredibly |absolutely |extremely |such a |such an |such )?" +
         @"(?:helpful|kind|friendly|nice|lovely|great|amazing|fantastic|brilliant|wonderful|awesome|excellent|professional|patient|a star|a legend|a great help|a big help)" +
         // what was made, praised, named in the clause: "the funeral wreath you made for my dad was beautiful" (a review of
         // session 52: its words outweighed the question after it, and the funeral answer was given for "do you also do flower
