@@ -610,6 +610,9 @@ public sealed class FlowTests
     // (QA round 69: who they are after the number)
     [InlineData("could you do a company climbing event for my crew, 8 guys", "Which day would you like to come?")]
     [InlineData("company event for 15 coworkers?", "Which day would you like to come?")]   // (the session's review)
+    // in words, and beside a time of day (QA round 75: "… perjantaille klo 18 viidelle hengelle" was asked how many)
+    [InlineData("company climbing event for fifteen people?", "Which day would you like to come?")]
+    [InlineData("company event on friday at 6pm for 15 people?", "Which day would you like to come?")]
     public void A_group_size_said_without_a_unit_fills_an_ask_for_people(string text, string asked) =>
         Conversation.With(Settings, SampleLibrary.Judgement("qa63-bouldering-gym"), "2026-11-24T10:00:00")
             .Customer(text).BotSays(asked)

@@ -1471,9 +1471,6 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
                 ? HandOff(turn, Reason.NoConfidentAnswer, detail)
                 : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
         if (!settings.WouldGive(judged)) return Suggesting(turn, judged, HandOff(turn, Reason.NoConfidentAnswer, detail));
-        // The terms of a process, asked with the number its flow takes ("order TW-5087 - pickup is in 4 days but we need to
-        // cancel, do we get the deposit back?"): the terms, and the flow that acts on the order after them, its number filled
-        // (QA round 60: the cancellation terms were sent, and the cancellation of TW-5087 reached nobody).
         // A complaint told beside a question the answer answers ("der zylinder den ihr letzte woche eingebaut habt klemmt. brauch
         // ich jetzt nen neuen"): the answer, and a person for the complaint, with the apology (the session-57 review: the
         // cylinder's price alone, and nobody heard of the jammed lock). No "not what you asked?" under it: the person comes anyway.
@@ -1481,6 +1478,9 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             && AnswerAndAPerson(turn, replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail), null,
                 $"tells of a complaint beside what {first.Label} answers: a person looks too", category: Policies.AcknowledgeWithPromise.ComplaintCategory) is { } withPerson)
             return withPerson;
+        // The terms of a process, asked with the number its flow takes ("order TW-5087 - pickup is in 4 days but we need to
+        // cancel, do we get the deposit back?"): the terms, and the flow that acts on the order after them, its number filled
+        // (QA round 60: the cancellation terms were sent, and the cancellation of TW-5087 reached nobody).
         return WithItsFlow(turn, turn, library.Answers[first.Label], judged) ?? Give(turn, library.Answers[first.Label], judged.Sure, detail);
     }
 

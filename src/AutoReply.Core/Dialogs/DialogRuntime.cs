@@ -458,7 +458,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     static string? GroupSize(HashSet<string> units, string folded)
     {
         // (a time beside it is no other count: "friday at 6pm for 5 people", "perjantaille klo 18 viidelle hengelle")
-        if (!units.Any(u => PeopleWord().IsMatch(u)) || AnyNumber().Count(folded) - TimeNumber().Count(folded) != 1) return null;
+        if (!units.Any(u => PeopleWord().IsMatch(u)) || AnyNumber().Count(TimeNumber().Replace(folded, " ")) != 1) return null;
         var sizes = GroupSizeSaid().Matches(folded).Select(m => m.Groups["n"].Value).Distinct().ToList();
         return sizes.Count == 1 ? sizes[0] : null;
     }
