@@ -507,6 +507,9 @@ public sealed class EscalationTests
     [InlineData("does the battery work as backup when theres a power outage?", "normal")]
     [InlineData("what happens if i get charged twice by mistake?", "normal")]
     [InlineData("there's an outage on your site and we lose orders, please check", "high")]
+    // an occasion alone is none (QA round 76); with something gone wrong it is
+    [InlineData("Hochzeit is in 2 Monaten, bin ich zu spät dran fürs Kleid ändern?", "normal")]
+    [InlineData("the flowers for our wedding arrived all crushed", "high")]
     public void An_impact_supposed_is_no_business_impact(string text, string priority) =>
         Assert.Equal(priority, Decide(text).HandOffRequest!.Priority);
 
@@ -1894,6 +1897,8 @@ public sealed class EscalationTests
     [InlineData("Eure Leute haben beim Putzen meine Orchidee von der Fensterbank geworfen, Topf ist kaputt. Wie wird das jetzt geregelt?", true)]
     [InlineData("your cleaner broke my vase yesterday", true)]
     [InlineData("what if your cleaner breaks something?", false)]
+    [InlineData("the flowers for our wedding never arrived", true)]
+    [InlineData("what if the parcel never arrives?", false)]
     [InlineData("mein Handy ist kaputt, könnt ihr das reparieren?", false)]
     [InlineData("akku jonka vaihdoitte kuukausi sitten loppuu jo puolessa päivässä", true)]
     [InlineData("Die Ware ist nicht beschädigt, nur die falsche Größe", false)]
