@@ -1899,6 +1899,10 @@ public sealed class EscalationTests
     [InlineData("what if your cleaner breaks something?", false)]
     [InlineData("the flowers for our wedding never arrived", true)]
     [InlineData("what if the parcel never arrives?", false)]
+    // (the session's review)
+    [InlineData("ei ollut kovin hyvä kokemus teidän saunassa", true)]
+    [InlineData("the teacher was 20 min late to class today which was annoying. where can i see the timetable", true)]
+    [InlineData("die kaffeemaschine ist seit ner woche kaputt und keiner kümmert sich. habt ihr samstags offen", true)]
     [InlineData("mein Handy ist kaputt, könnt ihr das reparieren?", false)]
     [InlineData("akku jonka vaihdoitte kuukausi sitten loppuu jo puolessa päivässä", true)]
     [InlineData("Die Ware ist nicht beschädigt, nur die falsche Größe", false)]

@@ -134,6 +134,7 @@ public sealed class PleasantriesTests
     [InlineData("danke tschüss hallo", "danke")]
     [InlineData("kiitos moikka moro", "kiitos")]
     [InlineData("thanks bye", "thanks")]
+    [InlineData("kiitti moro", "kiitti")]   // (the session's review)
     [InlineData("kiitos, moikka! moro", "kiitos")]
     [InlineData("thanks! hi, one more thing", null)]
     public void Thanks_alone_are_read_as_the_thanks(string dm, string? thanks) => Assert.Equal(thanks, Pleasantries.ThanksAlone(dm));

@@ -116,7 +116,8 @@ public static class Pleasantries
         var afterGoodbye = false;
         foreach (var word in parts)
         {
-            if (Goodbye.IsMatch(word)) afterGoodbye = true;
+            // (Finnish "moro" and "moi" say goodbye as well as hello: "kiitti moro", the session's review)
+            if (Goodbye.IsMatch(word) || word is "moro" or "moi" or "morjens") afterGoodbye = true;
             else if (!(afterGoodbye && OneWordGreeting.IsMatch(word))) return false;
         }
         return afterGoodbye;

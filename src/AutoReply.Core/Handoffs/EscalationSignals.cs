@@ -463,7 +463,10 @@ public sealed partial class EscalationSignals
         ["uber", "eine", "stunde", "gewartet"], ["stunde", "gewartet"], ["stunden", "gewartet"], ["ewig", "gewartet"],
         ["odotettiin", "yli"], ["odotimme", "yli"], ["odotin", "yli"], ["odotettiin", "melkein"], ["odotettiin", "lahes"],
         ["not", "a", "good", "experience"], ["not", "a", "great", "experience"], ["keine", "gute", "erfahrung"], ["ei", "kovin", "hyva", "kokemus"],
-        ["ei", "hyva", "kokemus"],
+        ["ei", "hyva", "kokemus"], ["ei", "ollut", "kovin", "hyva", "kokemus"], ["ei", "ollu", "kovin", "hyva", "kokemus"],
+        // (the session's review) annoyed, and nobody seeing to it
+        ["which", "was", "annoying"], ["so", "annoying"], ["really", "annoying"], ["keiner", "kummert", "sich"], ["niemand", "kummert", "sich"],
+        ["kummert", "sich", "keiner"], ["kummert", "sich", "niemand"],
         // and what never came (the session's own test: "the flowers for our wedding never arrived" was no complaint)
         ["never", "arrived"], ["never", "came"], ["never", "showed"], ["nie", "angekommen"], ["nie", "geliefert"], ["ei", "koskaan", "tullut"],
     ];
@@ -750,7 +753,16 @@ public sealed partial class EscalationSignals
     /// model read it as anger at 0.81, and the insurance question got an apology at high priority). Anger's words and signs
     /// are read as before.
     static bool AsksOfACase(string text, string[] words) =>
-        text.TrimEnd().EndsWith('?') && text.Count(c => c == '?') == 1 && !text.Contains('!') && words.Any(IfWords.Contains) && !words.Any(Pressing.Contains);
+        (text.TrimEnd().EndsWith('?') && text.Count(c => c == '?') == 1 || !text.Contains('?') && words.Length > 0 && AskingOpeners.Contains(words[0]))
+        && !text.Contains('!') && words.Any(IfWords.Contains) && !words.Any(Pressing.Contains);
+
+    /// Words that open a question without its question mark ("was passiert wenn euer reiniger mal was kaputt macht", the
+    /// session's review).
+    static readonly HashSet<string> AskingOpeners =
+    [
+        "what", "whats", "how", "do", "does", "is", "are", "can", "will", "would", "was", "wie", "seid", "sind", "habt", "hat", "ist", "gibt", "kann",
+        "konnt", "onko", "onks", "mita", "miten", "mika", "mitas",
+    ];
 
     /// A DM that does nothing but ask for a person, clause by clause, and perhaps turn the bot down or say please ("Ich will
     /// mit einem Mitarbeiter sprechen, nicht mit einem Bot"; "Haluan puhua ihmisen kanssa, en botin"): the anger model, which
