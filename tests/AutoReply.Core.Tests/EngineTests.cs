@@ -1901,6 +1901,9 @@ public sealed class EscalationTests
     [InlineData("what if the parcel never arrives?", false)]
     // (the session's review)
     [InlineData("ei ollut kovin hyvä kokemus teidän saunassa", true)]
+    [InlineData("the key copy you made doesnt work in my door. how much does a key copy cost", true)]
+    [InlineData("can the lock you installed last week also be keyed to my garage?", false)]
+    [InlineData("did you make spare keys for old locks that dont work well?", false)]
     [InlineData("the teacher was 20 min late to class today which was annoying. where can i see the timetable", true)]
     [InlineData("die kaffeemaschine ist seit ner woche kaputt und keiner kümmert sich. habt ihr samstags offen", true)]
     [InlineData("mein Handy ist kaputt, könnt ihr das reparieren?", false)]

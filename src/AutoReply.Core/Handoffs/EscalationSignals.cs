@@ -612,7 +612,19 @@ public sealed partial class EscalationSignals
     /// Since session 57 also work the brand fitted, cut or replaced ("eingebaut", "installed", "vaihdoitte") that jams or does
     /// not work ("klemmt", "doesnt work", "ei toimi"), and a weekday as "soon".
     static bool BrokeSoonAfterBuying(string[] words) =>
-        words.Any(Bought.Contains) && (words.Any(w => Broke.Contains(w)) || CameOff(words) || NotWorking(words)) && (words.Any(Soon.Contains) || FromYou(words));
+        (words.Any(Bought.Contains) && (words.Any(Soon.Contains) || FromYou(words)) || ByYou(words))
+        && (words.Any(w => Broke.Contains(w)) || CameOff(words) || NotWorking(words));
+
+    /// The brand's own work named as theirs: "the key copy you made doesnt work in my door", "you fixed my screen and now …"
+    /// (the session-58 review: the key copy's price, and nobody).
+    static bool ByYou(string[] words)
+    {
+        for (var i = 0; i + 1 < words.Length; i++)
+            if (words[i] is "you" or "u" or "ya" && words[i + 1] is "made" or "cut" or "fitted" or "installed" or "repaired" or "fixed" or "replaced" or "did" or "put"
+                || words[i] is "ihr" && words[i + 1] is "gemacht" or "eingebaut" or "repariert" or "getauscht" or "montiert")
+                return true;
+        return false;
+    }
 
     /// "doesn't work", "funktioniert nicht", "ei toimi" (QA round 73: "the key copy i got on saturday doesnt work" went to the
     /// general queue).
