@@ -1447,7 +1447,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             return HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {amenity}, which {first.Label} does not speak of");
         if (UnstatedHoliday(turn, library.Answers[first.Label]) is { } holiday)
             return Suggesting(turn, judged, HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {holiday}, which {first.Label}'s hours do not speak of"));
-        if (TellsAComplaintOnly(turn, library.Answers[first.Label]))
+        // Whether the DM tells of a complaint that is not the answer's own: read once, for the two rules of complaints below.
+        var complains = library.Answers[first.Label].Category != Policies.AcknowledgeWithPromise.ComplaintCategory
+                        && ComplainsOfSomethingElse(turn, library.Answers[first.Label]);
+        if (complains && TellsAComplaintOnly(turn, library.Answers[first.Label]))
             return HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; tells of a complaint and asks nothing {first.Label} answers: a person replies");
 
         var close = second is not null && second.Confidence >= settings.AmbiguityFloor && first.Confidence - second.Confidence < settings.AmbiguityMargin;
@@ -1474,7 +1477,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // A complaint told beside a question the answer answers ("der zylinder den ihr letzte woche eingebaut habt klemmt. brauch
         // ich jetzt nen neuen"): the answer, and a person for the complaint, with the apology (the session-57 review: the
         // cylinder's price alone, and nobody heard of the jammed lock). No "not what you asked?" under it: the person comes anyway.
-        if (TellsAComplaintBeside(turn, library.Answers[first.Label])
+        // (AnswerAndAPerson gives no person beside a hand-off answer, a flow or small talk)
+        if (complains && !library.IsWayToAPerson(library.Answers[first.Label])
             && AnswerAndAPerson(turn, replies.Give(turn, library.Answers[first.Label], Reason.Answered, detail), null,
                 $"tells of a complaint beside what {first.Label} answers: a person looks too", category: Policies.AcknowledgeWithPromise.ComplaintCategory) is { } withPerson)
             return withPerson;
@@ -1577,20 +1581,16 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// 0.96). Unless the answer is the library's own for it: a complaint's, one that hands off or opens a flow (a process
     /// the DM asks for: "refund for A-5555 please, wrong item"), or one customers ask for with the complaint's own words
     /// ("my item arrived damaged").
+    /// A DM that tells of a complaint (<see cref="ComplainsOfSomethingElse"/>, read by the caller) and asks nothing the answer
+    /// answers.
     static bool TellsAComplaintOnly(Turn turn, Answer answer)
     {
         // A hand-off answer's reply is for a customer who asks its process ("please cancel Thursday's lesson"); told a complaint
         // and asked nothing, it reads as a rule put to them (QA round 67: a teacher who never came got the lesson-cancellation
         // terms, "later cancellations cannot be made up").
-        if (answer.Category == Policies.AcknowledgeWithPromise.ComplaintCategory || answer.HandOff && Requests.IsMatch(Matching.TextFolding.Fold(turn.Text))
-            || answer.Flow is not null || !ComplainsOfSomethingElse(turn, answer)) return false;
+        if (answer.HandOff && Requests.IsMatch(Matching.TextFolding.Fold(turn.Text)) || answer.Flow is not null) return false;
         return !turn.Text.Contains('?') && !SentenceEnd.Split(turn.Text).Any(sentence => IsQuestion(sentence, turn.Language));
     }
-
-    /// A complaint told beside a question that a plain answer (no flow, no hand-off, no complaint's, no small talk) answers.
-    static bool TellsAComplaintBeside(Turn turn, Answer answer) =>
-        answer is { HandOff: false, Flow: null } && answer.Category != Policies.AcknowledgeWithPromise.ComplaintCategory && !IsSmallTalk(answer)
-        && !turn.Library.IsWayToAPerson(answer) && ComplainsOfSomethingElse(turn, answer);
 
     /// Whether the DM tells of a complaint that is not what <paramref name="answer"/> is for: customers do not ask that answer
     /// with the complaint's words ("my item arrived damaged" is the damaged-goods answer's own).
