@@ -95,6 +95,17 @@ public sealed class ReviewFindingsTests
     [InlineData("what happens if im not satisfied with the pictures", false)]
     [InlineData("the spare key you cut for me on tuesday isnt working", true)]
     [InlineData("vaihdoitte mun näytön viime viikolla ja nyt se ei toimi ollenkaan", true)]
+    // the session-58 review: a wait told with a word between it and its length, and what was missing on arrival
+    [InlineData("odotettiin avaimia yli kaksi tuntia, miten avaimen luovutus toimii?", true)]
+    [InlineData("we waited for the table about 40 minutes", true)]
+    [InlineData("hab 2 std auf den techniker gewartet", true)]
+    [InlineData("how many minutes will we have to wait for a table?", false)]
+    [InlineData("if we waited an hour would we get a discount", false)]
+    [InlineData("there were no towels when we got there, where can we get some?", true)]
+    [InlineData("bei der Ankunft gab es keine Handtücher im Bad", true)]
+    [InlineData("kun tultiin perille, mökissä ei ollut pyyhkeitä", true)]
+    [InlineData("there was no parking left so i took the bus, do you have bike racks?", false)]
+    [InlineData("what if there is no one at reception when we arrive?", false)]
     public void A_complaint_told_calmly_is_a_complaint(string text, bool complaint) => Assert.Equal(complaint, EscalationSignals.Complains(text));
 
     [Theory]

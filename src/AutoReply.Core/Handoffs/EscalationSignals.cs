@@ -573,8 +573,56 @@ public sealed partial class EscalationSignals
             if (ComplaintWords.Any(p => MatchesAt(words, i, p)) && !Negated(words, i) && !Supposed(i)) return true;
         for (var i = 0; i < unfolded.Length; i++)
             if (FinnishComplaintWords.Contains(unfolded[i]) && !Negated(unfolded, i)) return true;
-        return TellsOfDamage(own.Text) || BrokeSoonAfterBuying(words) || NoShow(words) || BrandsPeopleBroke(words);
+        return TellsOfDamage(own.Text) || BrokeSoonAfterBuying(words) || NoShow(words) || BrandsPeopleBroke(words) || LongWaitTold(words)
+            || MissingOnArrival(words);
     }
+
+    /// A wait the customer sat through, told with how long: "odotettiin avaimia yli kaksi tuntia", "we waited 40 minutes for
+    /// the table", "hab 2 std gewartet" (the session-58 review: with a word between the wait and its length it was no
+    /// complaint). A past or ongoing wait with a unit of time among the six words after it or the five before; not supposed
+    /// ("if we have waited an hour, …").
+    static bool LongWaitTold(string[] words)
+    {
+        if (words.Any(IfWords.Contains)) return false;
+        for (var i = 0; i < words.Length; i++)
+            if (WaitedWords.Contains(words[i]) || words[i] == "waiting" && i > 0 && words[i - 1] is "been" or "still")
+                for (var j = Math.Max(0, i - 5); j < Math.Min(words.Length, i + 7); j++)
+                    if (j != i && WaitUnits.Contains(words[j])) return true;
+        return false;
+    }
+
+    static readonly HashSet<string> WaitedWords =
+        ["waited", "gewartet", "wartete", "warteten", "odotettiin", "odotimme", "odotin", "odotettu", "odotan", "odotellut", "odottanut", "odotettais"];
+
+    static readonly HashSet<string> WaitUnits =
+    [
+        "hour", "hours", "hr", "hrs", "minutes", "mins", "ages", "forever", "stunde", "stunden", "std", "minuten", "ewig", "ewigkeit",
+        "tunti", "tuntia", "tunnin", "tuntii", "minuuttia", "minuutin", "ikuisuus", "ikuisuuden",
+    ];
+
+    /// What was not there when the customer arrived, told: "there were no towels when we got there", "bei der Ankunft gab es
+    /// keine Handtücher", "kun tultiin, mökissä ei ollut pyyhkeitä" (the session-58 review: the towels' answer alone, and
+    /// nobody). Something missing and an arrival both told; not supposed ("if there is no one when we arrive, …").
+    static bool MissingOnArrival(string[] words)
+    {
+        if (words.Any(IfWords.Contains) || !MissingPhrases.Any(p => Contains(words, p))) return false;
+        return ArrivalPhrases.Any(p => Contains(words, p));
+    }
+
+    static readonly string[][] MissingPhrases =
+    [
+        ["there", "were", "no"], ["there", "was", "no"], ["there", "wasnt", "any"], ["there", "werent", "any"], ["there", "wasn", "t", "any"],
+        ["there", "weren", "t", "any"], ["there", "was", "nobody"], ["gab", "es", "kein"], ["gab", "es", "keine"],
+        ["gab", "es", "keinen"], ["es", "gab", "kein"], ["es", "gab", "keine"], ["es", "gab", "keinen"], ["war", "niemand"], ["war", "keiner"],
+        ["waren", "keine"], ["ei", "ollut"], ["ei", "ollu"], ["ei", "ollukkaan"],
+    ];
+
+    static readonly string[][] ArrivalPhrases =
+    [
+        ["arrived"], ["got", "there"], ["on", "arrival"], ["checked", "in"], ["ankamen"], ["ankam"],
+        ["angekommen"], ["ankunft"], ["eingecheckt"], ["saavuttiin"], ["saavuimme"], ["saavuin"], ["tultiin"], ["tulimme"], ["tulin"],
+        ["perille"],
+    ];
 
     /// Something broken where the brand's people were at work, told: "Eure Leute haben beim Putzen meine Orchidee von der
     /// Fensterbank geworfen, Topf ist kaputt" (QA round 74: the general queue, no apology). "kaputt", "broken" and "rikki"
