@@ -146,6 +146,9 @@ public sealed class PleasantriesTests
     [InlineData("Grüezi mitenand 🙂", true)]
     [InlineData("hi, my parcel is late", false)]
     [InlineData("hello?", false)]
+    // every reader of greetings knows the same words (session 59: "huhu" and "heya" were greetings to some readers only)
+    [InlineData("huhu 👋", true)]
+    [InlineData("heya!", true)]
     public void A_greeting_alone_is_read_as_one(string dm, bool alone) => Assert.Equal(alone, Pleasantries.GreetingAlone(dm));
 
     [Theory]

@@ -344,7 +344,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// A greeting that opens a DM, with the punctuation after it and whom it greets: "Hallo, ", "hi there! ", "Moin zusammen, ",
     /// "Hyvää päivää, ".
     static readonly System.Text.RegularExpressions.Regex OpeningGreeting = new(
-        @"^\W*(?:hi+|hey+|hello|hallo+|hej|moin|servus|gr[uü]ezi|moi+|moikka|hei+|terve|moro|guten (?:tag|morgen|abend)|good (?:morning|afternoon|evening)" +
+        @"^\W*(?:" + Pleasantries.GreetingWords + @"|guten (?:tag|morgen|abend)|good (?:morning|afternoon|evening)" +
         @"|hyv[aä][aä] (?:p[aä]iv[aä][aä]|huomenta|iltaa))\b(?:\s+(?:there|all|everyone|team|zusammen|miteinander|ihr|leute|kaikki))?[\s,!.:;–-]+",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
 
@@ -1002,13 +1002,10 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         "abend", "vormittag", "nachmittag", "fruh", "uhr",
     ];
 
-    /// Greetings that may open a question or a preamble ("hiii can i pay …", "Moikka! Muutama kysymys: …"), folded.
-    const string Greetings = "hi+|hey+|hello|hallo|moin|servus|moi|moikka|moro|terve|hei|heippa|huhu";
-
     /// A preamble that announces questions, with a greeting before it: "hi! two things:", "Hallo, 2 Fragen:", "moi, pari
     /// kysymystä -". Matched on the folded part, whose length is the part's for these words (no ß, no ligature).
     static readonly System.Text.RegularExpressions.Regex Preamble = new(
-        @"^\W*(?:(?:" + Greetings + @"|guten tag|good morning)\W+)*(?:(?:i have|ich habe|ich hatte|mulla on|minulla on)\s+)?" +
+        @"^\W*(?:(?:" + Pleasantries.GreetingWords + @"|guten tag|good morning)\W+)*(?:(?:i have|ich habe|ich hatte|mulla on|minulla on)\s+)?" +
         @"(?:(?:two|2|three|3|a few|few|a couple of|couple of|some|several|zwei|drei|ein paar|paar|einige|mehrere|kaksi|kolme|pari|muutama|muutamia)\s+" +
         @"(?:quick\s+|kurze\s+)?(?:things|questions|qs|fragen|sachen|dinge|kysymysta|kysymys|kysymyksia|asiaa|juttua)" +
         // "quick question:", "kurze Frage:", "pikakysymys:" — one question announced, with a colon; "quick q, …" with a comma
@@ -1017,7 +1014,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex QuestionOpening = new(
-        @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|" + Greetings + @")\W+)*(?:\(?[1-9][).]\s*)?(?:what|whats|how|when|where|why|which|who|can|do|does|did|is(?!\s+(?:ne|nen|n)\b)|are" +
+        @"^\W*(?:\(?[1-9][).]\s*)?(?:(?:and|also|plus|und|auch|ja|seka|" + Pleasantries.GreetingWords + @")\W+)*(?:\(?[1-9][).]\s*)?(?:what|whats|how|when|where|why|which|who|can|do|does|did|is(?!\s+(?:ne|nen|n)\b)|are" +
         // "have" and "has" before "a" or "no" open a statement or a wish, not a question: "Have a client pitch next week", "have a
         // nice day", "… and have no idea" (QA rounds 45 and 46: each went to a person as a question left unanswered); "have
         // you …", "has my order …" ask; so only before their subject (QA round 70: "… and have zero time to drive out to you"

@@ -335,7 +335,7 @@ public static class Pleasantries
     static readonly Regex Greeting = new(
         @"^(?:good (?:morning|afternoon|evening|day)|dear (?:team|all|sir or madam|sir|madam|\w+ team)|guten (?:tag|morgen|abend)|moin moin|gruss gott" +
         @"|liebes (?:\w+ ?)?team|sehr geehrte damen und herren|hyvaa huomenta" +
-        @"|(?:hi+|hey+|hello|hallo+|moi+|hei+|terve|servus|gruezi|gruss gott|griass di|moin) (?:there|all|everyone|guys|folks|team|zusammen|ihr|leute|kaikki|miteinand|mitenand|mitenand|beinand|allerseits))$",
+        @"|(?:" + GreetingWords + @"|gruss gott) (?:there|all|everyone|guys|folks|team|zusammen|ihr|leute|kaikki|miteinand|mitenand|beinand|allerseits))$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// A question announced before it is asked, opening the DM, with or without a greeting: "hey quick one - …", "Kurze Frage:
@@ -343,14 +343,17 @@ public static class Pleasantries
     /// with its opening and went to a person; without it, both questions are answered). After a greeting a comma sets apart
     /// ("Hi, quick question: …") it is the second piece and is kept, and the DM is answered all the same.
     static readonly Regex AnnouncedQuestion = new(
-        @"^(?:(?:hi+|hey+|hello|hallo+|moin|servus|moi+|hei+|terve|ok|okay|so|also)\s+)*(?:(?:a|one|just a|eine|ne|nur eine|noch eine|another)\s+)?" +
+        @"^(?:(?:" + GreetingWords + @"|ok|okay|so|also)\s+)*(?:(?:a|one|just a|eine|ne|nur eine|noch eine|another)\s+)?" +
         @"(?:(?:quick|short|small|little|kurze|kleine|schnelle|nopee|pikainen|lyhyt|pieni)\s+(?:question|one|q|frage|kysymys)|question|frage|kysymys)$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// A greeting of one word: left out only when a sentence end or an emoji closes it ("Terve! kauanko …", "Moin 👋 kann
     /// man …"); "servus, wer ist da" is a greeting.
-    static readonly Regex OneWordGreeting = new(@"^(?:hi+|hey+|hello|hallo+|hej|hiya|heya|moin|servus|gruezi|griass di|hei+|moi+|moikka|terve|moro|heippa)$",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    static readonly Regex OneWordGreeting = new(@"^(?:" + GreetingWords + ")$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// The words that greet, as one alternation for every reader of greetings (this class's, and the greeting that opens a
+    /// question or a preamble in MatchStockAnswer): folded, and "grüezi" also as typed, for a reader of the raw text.
+    internal const string GreetingWords = "hi+|hey+|hello|hallo+|hej|hiya|heya|moin|servus|gr[uü]ezi|griass di|hei+|moi+|moikka|terve|moro|heippa|huhu";
 
     static readonly Regex SentenceEnd = new(@"^\s*(?:[.!…]|\n|[\p{So}\p{Cs}])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
