@@ -106,6 +106,10 @@ public sealed class ReviewFindingsTests
     [InlineData("kun tultiin perille, mökissä ei ollut pyyhkeitä", true)]
     [InlineData("there was no parking left so i took the bus, do you have bike racks?", false)]
     [InlineData("what if there is no one at reception when we arrive?", false)]
+    // QA round 79: what came without a part of it
+    [InlineData("the gift box we sent to my mum arrived without the card we paid for, the message was the whole point 😞", true)]
+    [InlineData("Das Paket kam ohne Rechnung, könnt ihr die schicken?", true)]
+    [InlineData("can the gift box come without a card?", false)]
     public void A_complaint_told_calmly_is_a_complaint(string text, bool complaint) => Assert.Equal(complaint, EscalationSignals.Complains(text));
 
     [Theory]
@@ -210,6 +214,9 @@ public sealed class ReviewFindingsTests
     [InlineData("okei sit moikka", Reason.ClosingRemark)]   // (the review)
     [InlineData("pfiat eich, bis nächsten winter", Reason.ClosingRemark)]
     [InlineData("ok then, have a nice day", Reason.ClosingRemark)]
+    // and "then" after them (QA round 77: "ok tschüss dann" went to a person)
+    [InlineData("ok tschüss dann", Reason.ClosingRemark)]
+    [InlineData("tschüss dann", Reason.ClosingRemark)]
     // a greeting word after a goodbye says goodbye (QA round 69: "selvä, nähdään lauantaina! moro" went to a person); before
     // one, or alone after an ok, it greets
     [InlineData("selvä, nähdään lauantaina! moro", Reason.ClosingRemark)]

@@ -253,15 +253,30 @@ public sealed partial class EscalationSignals
 
     public static readonly EscalationSignals Default = new(new SignalWords(DefaultLegalOrSafety, DefaultAnger, DefaultImpact), []);
 
-    public bool LegalOrSafety(Turn turn) => LegalOrSafety(turn.Text);
+    public bool LegalOrSafety(Turn turn) => Legal(OwnWords(turn.Text).Words, BrandsWord(turn));
 
     public bool LegalOrSafety(string text) => Legal(OwnWords(text).Words);
 
-    bool Legal(string[] words)
+    /// A word of <see cref="TradeWords"/> that the library's own texts use (Matching.Vocabulary.Uses): the brand's everyday
+    /// word, no sign of harm or of lawyers when it stands alone. A pottery studio fires what its customers made ("Wie lange
+    /// dauert das, bis die Sachen vom Probeabend fertig gebrannt sind", QA round 77: an urgent complaint due in 15 minutes), a
+    /// padel club books courts, a ferry names its dangerous goods. Words of bodily harm are never the brand's ("poisoning" in
+    /// a vet's emergency answer is the emergency), and the phrases stay signs whatever the library says: "caught fire", "in
+    /// Brand", "got hurt".
+    static Func<string, bool>? BrandsWord(Turn turn) =>
+        turn.Library.Vocabulary is { } vocabulary ? word => TradeWords.Contains(word) && vocabulary.Uses(word, turn.Language) : null;
+
+    /// Legal or safety words that a trade uses in their everyday sense, folded: firing in a kiln, a court to play on, goods
+    /// called dangerous, a theft reported to the police.
+    static readonly HashSet<string> TradeWords =
+        ["fire", "feuer", "gebrannt", "court", "gericht", "dangerous", "gefahrlich", "vaarallinen", "police", "polizei", "poliisi"];
+
+    bool Legal(string[] words, Func<string, bool>? brandsWord = null)
     {
         for (var i = 0; i < words.Length; i++)
         {
-            if (legal.Contains(words[i]) && !NoneHarmed(words, i, words[i]) && !ReportToPolice(words, i) && !OwnCondition(words, i)) return true;
+            if (legal.Contains(words[i]) && !NoneHarmed(words, i, words[i]) && !ReportToPolice(words, i) && !OwnCondition(words, i)
+                && brandsWord?.Invoke(words[i]) != true) return true;
             foreach (var phrase in legalPhrases)
                 if (i + phrase.Length <= words.Length && MatchesAt(words, i, phrase) && !phrase.Any(w => NoneHarmed(words, i, w))) return true;
         }
@@ -364,7 +379,7 @@ public sealed partial class EscalationSignals
             if (to > priority) priority = to;
         }
         var (own, words) = OwnWords(turn.Text);
-        if (Legal(words)) Raise(Priority.Urgent, "legal or safety words");
+        if (Legal(words, BrandsWord(turn))) Raise(Priority.Urgent, "legal or safety words");
         if (TierOf(turn) is { } tier) Raise(tier.Priority, $"customer tier {tier.Name}");
         if (HasImpact(own, words)) Raise(Priority.High, "business impact");
         if (SaysUrgent(words) || PleadsForHelp(own)) Raise(Priority.High, "said to be urgent");
@@ -469,6 +484,10 @@ public sealed partial class EscalationSignals
         ["kummert", "sich", "keiner"], ["kummert", "sich", "niemand"],
         // and what never came (the session's own test: "the flowers for our wedding never arrived" was no complaint)
         ["never", "arrived"], ["never", "came"], ["never", "showed"], ["nie", "angekommen"], ["nie", "geliefert"], ["ei", "koskaan", "tullut"],
+        // and what came without a part of it (QA round 79: "the gift box we sent to my mum arrived without the card we paid for"
+        // got the gift boxes' prices, and nobody)
+        ["arrived", "without"], ["came", "without"], ["delivered", "without"], ["angekommen", "ohne"], ["kam", "ohne"], ["kamen", "ohne"],
+        ["geliefert", "ohne"], ["tuli", "ilman"], ["saapui", "ilman"], ["toimitettiin", "ilman"],
     ];
 
     /// Someone of the brand's who did not come, told: "the teacher just didn't show up", "der Monteur ist nicht aufgetaucht",

@@ -349,15 +349,15 @@ public static partial class PersonRequest
     static readonly Regex AsksForANumber = new(
         @"(?:^|(?<=[.!?:,] ))(?:(?:hi|hey|hello|hallo|moi|hei)\W+)?(?:do (?:you|u|ya) have|have (?:you|u) got|is there|what(?:'?s| is)|can i (?:get|have)|could i (?:get|have)|(?:give|send) me" +
         @"|habt ihr|haben sie|hast du|gibt es|wie ist|was ist|onko (?:teilla|teil|sulla|teilta)|onks (?:teil|teilla)|mika on|mika olis|saisinko)" +
-        @"\s+(?:(?:a|an|the|your|some|any|eine|die|ihre|eure|euer|eine andere|joku|jokin|mitaan|teidan|teijan)\s+)?" +
+        @"\s+(?:(?:a|an|the|your|ur|some|any|eine|die|ihre|eure|euer|eine andere|joku|jokin|mitaan|teidan|teijan)\s+)?" +
         @"(?:(?:phone|telephone|contact|hotline|direct|customer service|service)\s+)?(?:numbers?|nummer\w*|telefonnummer\w*|rufnummer\w*|hotline|numero\w*|puhelinnumero\w*|puh nro|nro)\b" +
         // not one to reach a person by: "is there a number I can call to speak to a human?" asks for one
         @"(?!" + NumberClause + @"*?\b(?:talk|speak|human|person|agent|someone|somebody|anyone|staff|manager|mitarbeiter\w*|mensch\w*|jemand\w*|ihmi\w*|asiakaspalvelija\w*|henkilo\w*|joku\w*|jonku\w*|puhu\w*|sprech\w*|reden)\b)" +
         NumberClause + @"*[.!?]?" +
         // and the customer's own call after it: "do u have a phone number? id rather just call someone" (QA round 61: the
         // callback flow asked when to call them), "… need to call someone tmrw morning" (this session's review), "Würd lieber kurz
-        // anrufen" (QA round 76)
-        @"(?:\s*(?:(?:(?:i'?d|i would|i'?ll|i will|i|we)\s+(?:(?:rather|prefer to|like to|want to|need to|have to|just)\s+)*|(?:need|have|want|gotta|wanna) to\s+)call\s+(?:you|u|someone|somebody|a person|you guys|instead)(?:\s+(?:instead|directly|quickly))?" +
+        // anrufen" (QA round 76), "whats ur phone number, id rather call someone than text" (QA round 77)
+        @"(?:[\s,]*(?:(?:(?:i'?d|i would|i'?ll|i will|i|we)\s+(?:(?:rather|prefer to|like to|want to|need to|have to|just)\s+)*|(?:need|have|want|gotta|wanna) to\s+)call\s+(?:you|u|someone|somebody|a person|you guys|instead)(?:\s+(?:instead|directly|quickly|than (?:text(?:ing)?|typ(?:e|ing)|writ(?:e|ing)|chat(?:ting)?|messag(?:e|ing))))?" +
         @"|(?:ich\s+)?(?:wurde?|mochte?|will)\s+(?:(?:lieber|gern|gerne|kurz|euch|sie|jemanden)\s+)*(?:anrufen|telefonieren)|ich\s+rufe?\s+(?:(?:lieber|euch|sie|kurz|dann)\s+)*an" +
         @"|(?:soittaisin|soitan|haluan soittaa|haluaisin soittaa)(?:\s+(?:mieluummin|mielummin|teille|teil|vaan|suoraan))*)[.!?]?)?",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);

@@ -158,6 +158,7 @@ public sealed class PersonRequestTests(ITestOutputHelper output)
     [InlineData("when are you open? we'll call you tomorrow", false)]
     [InlineData("whats your phone number? need to call someone tmrw morning about the keys", false)]   // (the review)
     [InlineData("Habt ihr eine Telefonnummer? Würd lieber kurz anrufen", false)]   // QA round 76
+    [InlineData("whats ur phone number, id rather call someone than text", false)]   // QA round 77
     [InlineData("what are your hours? need someone to call me tomorrow morning", true)]
     [InlineData("what are your hours? i need to talk to someone tomorrow", true)]
     public void A_number_to_call_asked_for_is_no_person_asked_for(string text, bool person) =>
