@@ -891,6 +891,28 @@ public sealed class EscalationTests
         Assert.Contains("judged without the story", decision.Detail);
     }
 
+    /// A story that cancels or moves a booking is the topic the question after it asks about (QA round 78: "… pitäis perua 😞
+    /// meneekö ennakkomaksu" got the deposit's terms alone, not what cancelling costs): the DM is read whole.
+    [Theory]
+    [InlineData("juhlat on ens viikolla ja pitäis perua 😞 meneekö ennakkomaksu", "qa78-party-rentals")]
+    [InlineData("our party is next week and we have to cancel. do we lose the deposit?", "qa78-party-rentals")]
+    public void Several_questions_a_story_that_cancels_is_not_left_out(string text, string library)
+    {
+        var decision = Decide(text, SampleLibrary.Judgement(library));
+        Assert.DoesNotContain("judged without the story", decision.Detail);
+        Assert.NotEqual("payment", decision.AnswerId);
+    }
+
+    /// A legal or safety word a trade uses every day, in the library's own texts, is no sign of harm alone: a pottery studio's
+    /// pieces are fired (QA round 77: an urgent complaint due in 15 minutes). Its phrases and words of bodily harm still are.
+    [Theory]
+    [InlineData("Wie lange dauert das bis die Sachen vom Probeabend fertig gebrannt sind", "qa77-pottery-studio", false)]
+    [InlineData("the kiln caught fire while we were in the studio", "qa77-pottery-studio", true)]
+    [InlineData("es hat gebrannt bei euch im Keller, ist jemand verletzt?", "qa77-pottery-studio", true)]
+    [InlineData("Wie lange dauert das bis die Sachen fertig gebrannt sind", "qa76-tailor", true)]
+    public void A_trade_word_of_the_library_is_no_safety_sign_alone(string text, string library, bool urgent) =>
+        Assert.Equal(urgent, Decide(text, SampleLibrary.Judgement(library)).Reason == Reason.LegalOrSafety);
+
     /// "Have a …" after a question tells, it does not ask (QA round 45: "How much would the 4 person meeting room be for 2
     /// hours? Have a client pitch next week" got the room's price and a person for the pitch); "have you …" still asks, as a
     /// Finnish verb in -ko/-ks does, but not the spoken adverb "viimeks".

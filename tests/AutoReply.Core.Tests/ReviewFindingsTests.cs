@@ -110,6 +110,10 @@ public sealed class ReviewFindingsTests
     [InlineData("the gift box we sent to my mum arrived without the card we paid for, the message was the whole point 😞", true)]
     [InlineData("Das Paket kam ohne Rechnung, könnt ihr die schicken?", true)]
     [InlineData("can the gift box come without a card?", false)]
+    // QA round 78: something else than ordered, told with "instead of"
+    [InlineData("we got 40 chairs instead of 60, what now", true)]
+    [InlineData("saatiin 40 tuolia 60 sijaan", true)]
+    [InlineData("can we get 40 chairs instead of 60?", false)]
     public void A_complaint_told_calmly_is_a_complaint(string text, bool complaint) => Assert.Equal(complaint, EscalationSignals.Complains(text));
 
     [Theory]

@@ -402,9 +402,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         // A story the judge would answer is such a topic only when it tells of something wrong (a "never", a "not yet", a
         // complaint): "we ordered from you last year for my wife's birthday. do you also do a flower subscription?" tells only
         // how the customer knows the shop (a review of this session: the subscription went to a person).
+        // So is a story that cancels or moves what was booked: "juhlat on ens viikolla ja pitäis perua 😞 meneekö ennakkomaksu"
+        // asks what the cancellation costs (QA round 78: the deposit's terms alone were sent).
         if (JudgedMatch.Of(turn.Library, story, turn.Language, c => !turn.Library.Answers[c.Label].ForReachingAPerson) is { } told
             && told.First.Label != id && told.First.Confidence >= StoryTopic
-            && (settings.WouldGive(told) && TellsOfSomethingWrong(story)
+            && (settings.WouldGive(told) && TellsOfSomethingWrong(story) || CancelsOrMoves.IsMatch(Matching.TextFolding.Fold(story))
                 || turn.Library.Answers[told.First.Label] is { HandOff: true } or { Category: "complaint" }))
             return null;
         // the number a flow takes may be in the story ("order TW-5087 - pickup is in 4 days but we need to cancel, …?")
@@ -415,6 +417,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
 
     /// Whether a story tells of something wrong: a word of negation or of waiting still ("never arrived", "not yet", "noch
     /// nicht", "ei ole tullut", "still"), or a complaint (<see cref="Handoffs.EscalationSignals.Complains"/>).
+    /// Words that cancel or move a booking or an order (folded): "cancel", "reschedule", "absagen", "stornieren", "verschieben",
+    /// "perua", "siirtää".
+    static readonly System.Text.RegularExpressions.Regex CancelsOrMoves = new(
+        @"\b(?:cancel\w*|reschedul\w*|postpone\w*|absag\w*|abzusagen|storn\w*|verschieb\w*|verlegen|peru(?:a|n|maan|ttu|ttiin|taan|isin|ttava|minen|utu\w*|utt\w*)|siirt(?:aa|amaan|aisin|aisi|aminen|o))\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
     static bool TellsOfSomethingWrong(string story) =>
         Matching.TextFolding.FoldedWords(story).Any(Wrong.Contains) || Handoffs.EscalationSignals.Complains(story);
 

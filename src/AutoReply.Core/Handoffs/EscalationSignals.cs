@@ -490,6 +490,24 @@ public sealed partial class EscalationSignals
         ["geliefert", "ohne"], ["tuli", "ilman"], ["saapui", "ilman"], ["toimitettiin", "ilman"],
     ];
 
+    /// Something else than ordered came, told with "instead of": "we got 40 chairs instead of 60", "wir haben 4 Stühle statt 6
+    /// bekommen", "saatiin 40 tuolia 60 sijaan" (QA round 78: no apology, no complaint). Only what came, in the past: "can we
+    /// get 40 chairs instead of 60?" asks for a change.
+    static bool GotInstead(string[] words)
+    {
+        if (words.Any(IfWords.Contains) || !words.Any(Received.Contains)) return false;
+        for (var i = 0; i < words.Length; i++)
+            if (words[i] is "statt" or "anstatt" or "anstelle" or "sijaan" or "asemesta" || words[i] == "instead" && i + 1 < words.Length && words[i + 1] == "of")
+                return true;
+        return false;
+    }
+
+    static readonly HashSet<string> Received =
+    [
+        "got", "received", "delivered", "came", "arrived", "brought", "bekommen", "erhalten", "geliefert", "kam", "kamen", "gebracht",
+        "saatiin", "saimme", "sain", "tuli", "tuotiin", "toimitettiin", "toitte",
+    ];
+
     /// Someone of the brand's who did not come, told: "the teacher just didn't show up", "der Monteur ist nicht aufgetaucht",
     /// "asentaja ei tullut paikalle". Not the customer's own ("I didn't show up to my lesson, can I make it up?", "ich bin
     /// nicht erschienen", "my son didn't show up"): no "I" or "we" among the five words before, nor the customer's people
@@ -593,7 +611,7 @@ public sealed partial class EscalationSignals
         for (var i = 0; i < unfolded.Length; i++)
             if (FinnishComplaintWords.Contains(unfolded[i]) && !Negated(unfolded, i)) return true;
         return TellsOfDamage(own.Text) || BrokeSoonAfterBuying(words) || NoShow(words) || BrandsPeopleBroke(words) || LongWaitTold(words)
-            || MissingOnArrival(words);
+            || MissingOnArrival(words) || GotInstead(words);
     }
 
     /// A wait the customer sat through, told with how long: "odotettiin avaimia yli kaksi tuntia", "we waited 40 minutes for

@@ -277,7 +277,7 @@ sealed class AnswerBotQuestion(Dialogs.DialogRuntime runtime) : ITurnStage
         @"\b(?:are|r|arent|aren't) (?:you|u|ya)" + Gap + " " + A + Kind + Then +
         @"|(?:^|(?<=[.!?;\n,:]\s{0,3})|\b(?:wait|so|hey|hi|hello|ok|okay|lol) )(?:u|you|you're|youre|ur) " + A + Kind + Then +
         @"|\b(?:bist du|biste|biste'?n|bist de|sind sie|seid ihr|du)" + Gap + " " + A + Kind + Then +
-        @"|\b(?:oletko|ootko|ootsa|oot sa|oletteko|ootteko|oletsa|(?:sa|sina|te) (?:oot|olet|ootte|olette))" + Gap + " " + A + Kind + Then +
+        @"|\b(?:oletko|ootko|ootsa|oot sa|ooksa|ooks sa|ookko|oletteko|ootteko|oletsa|(?:sa|sina|te) (?:oot|olet|ootte|olette))" + Gap + " " + A + Kind + Then +
         // is this (message / chat / reply …) (from / handled by) a kind; ist das (hier) ein …; onko tämä …
         // Only the chat, a message or a reply may stand between "is this" and the kind: "is this watch automatic?", "is this
         // vacuum a robot?", "ist das Gerät automatisch?", "onko tämä kahvinkeitin automaattinen?" ask about a product.

@@ -78,6 +78,9 @@ public sealed class BotQuestionTests(ITestOutputHelper output)
     // QA round 35: the German progressive ("am schreiben") after the kind
     [InlineData("bin ich hier eigentlich mit nem bot am schreiben?", "bot")]
     [InlineData("red ich grad mit nem bot am chatten oder was", "bot")]
+    // QA round 78: spoken Finnish "are you"
+    [InlineData("ooksä joku botti", "bot")]
+    [InlineData("ooks sä botti vai ihminen?", "bot")]
     public void A_person_named_as_the_other_kind_is_part_of_the_question(string text, string expected) =>
         Assert.Equal(expected, Outcome(Decide(text)));
 
