@@ -121,6 +121,16 @@ public sealed class OwnWordsTests
     public void Verbs_of_using_are_no_content_words(string word, string language) =>
         Assert.False(AutoReply.Core.Matching.Vocabulary.IsContent(word, language));
 
+    /// Finding and "how many" in Finnish say nothing of a topic, as "find" and "many" do not (QA round 78: "mitä kokoja teltoista
+    /// löytyy ja kuinka monelle ne riittää" went to a person as out of scope, "löytyy" and "monelle" among its unknown words).
+    [Theory]
+    [InlineData("löytyy")]
+    [InlineData("löytyykö")]
+    [InlineData("löydän")]
+    [InlineData("monelle")]
+    public void Finnish_verbs_of_finding_and_how_many_are_no_content_words(string word) =>
+        Assert.False(AutoReply.Core.Matching.Vocabulary.IsContent(word, "fi"));
+
     /// The rule of other answers' words yields to a match the matcher is sure of and the judge gives (QA round 25: "Im a
     /// student in Helsinki, do you have student discount on a new bike?", discounts 0.98, judged 0.785, went to a person).
     [Theory]

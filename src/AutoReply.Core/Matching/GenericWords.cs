@@ -96,5 +96,8 @@ public static class GenericWords
         "oon oot ootte ootko ootteko ootsä ootsa ollu olin olit oltu " +
         "käyttää käytä käytän käytät käytämme käytätte käyttävät käytin käytti käyttäisin käytetään käytättekö käyttääkö käyttänyt " +
         // before, after and oneself, as the German list holds them
-        "ennen jälkeen itse itte vihdoin vihdoinkin viimein";
+        "ennen jälkeen itse itte vihdoin vihdoinkin viimein " +
+        // finding and how many, as the English list holds "find" and "many" (QA round 78: "mitä kokoja teltoista löytyy ja
+        // kuinka monelle ne riittää" had "löytyy" and "monelle" as unknown words)
+        "löytyy löytyykö löytyyks löytyis löytyisikö löytyiskö löytyi löydy löytää löydän löysin monta monelle moneen monella monen";
 }
