@@ -131,6 +131,16 @@ public sealed class OwnWordsTests
     public void Finnish_verbs_of_finding_and_how_many_are_no_content_words(string word) =>
         Assert.False(AutoReply.Core.Matching.Vocabulary.IsContent(word, "fi"));
 
+    /// "Wieviel" as one word, "kriegt" and "gemacht" say nothing of a topic, as "how much", "get" and "made" do not (QA round 77:
+    /// "… muss leider absagen, krieg ich noch was zurück?" went to a person, "krieg" among other answers' words).
+    [Theory]
+    [InlineData("wieviel", "de")]
+    [InlineData("krieg", "de")]
+    [InlineData("gemacht", "de")]
+    [InlineData("pitäis", "fi")]
+    public void Spoken_forms_of_what_every_question_shares_are_no_content_words(string word, string language) =>
+        Assert.False(AutoReply.Core.Matching.Vocabulary.IsContent(word, language));
+
     /// The rule of other answers' words yields to a match the matcher is sure of and the judge gives (QA round 25: "Im a
     /// student in Helsinki, do you have student discount on a new bike?", discounts 0.98, judged 0.785, went to a person).
     [Theory]

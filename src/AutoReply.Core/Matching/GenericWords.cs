@@ -74,7 +74,9 @@ public static class GenericWords
         // the conjunctions and adverbs of time a question is told with, and "oneself" (QA round 48: "Könnt ihr mir die Hose
         // gleich 3 cm kürzen, bevor ihr sie verschickt?" had "gleich" and "bevor" as other answers' words, "… nicht einfach
         // selber abholen?" "selber")
-        "bevor nachdem während waehrend sobald solange falls obwohl damit sodass gleich sofort selbst selber endlich";
+        "bevor nachdem während waehrend sobald solange falls obwohl damit sodass gleich sofort selbst selber endlich " +
+        // "how much" written as one word, "getting" and "made", as the English list holds them, and "before" as an adverb
+        "wieviel wieviele wievielen kriegt krieg kriege kriegen kriegst gemacht vorher";
 
     const string Finnish =
         "hei moi moikka terve heippa nähdään kiitos kiitti kiitoksia ole olla olen olet on olemme olette ovat oli olisi onko onks oliko ei en et " +
@@ -96,7 +98,7 @@ public static class GenericWords
         "oon oot ootte ootko ootteko ootsä ootsa ollu olin olit oltu " +
         "käyttää käytä käytän käytät käytämme käytätte käyttävät käytin käytti käyttäisin käytetään käytättekö käyttääkö käyttänyt " +
         // before, after and oneself, as the German list holds them
-        "ennen jälkeen itse itte vihdoin vihdoinkin viimein " +
+        "ennen jälkeen itse itte vihdoin vihdoinkin viimein pitäis pitäiskö " +
         // finding and how many, as the English list holds "find" and "many" (QA round 78: "mitä kokoja teltoista löytyy ja
         // kuinka monelle ne riittää" had "löytyy" and "monelle" as unknown words)
         "löytyy löytyykö löytyyks löytyis löytyisikö löytyiskö löytyi löydy löytää löydän löysin monta monelle moneen monella monen";
