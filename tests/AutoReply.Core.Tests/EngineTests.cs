@@ -903,14 +903,19 @@ public sealed class EscalationTests
         Assert.NotEqual("payment", decision.AnswerId);
     }
 
-    /// A legal or safety word a trade uses every day, in the library's own texts, is no sign of harm alone: a pottery studio's
-    /// pieces are fired (QA round 77: an urgent complaint due in 15 minutes). Its phrases and words of bodily harm still are.
+    /// Firing pottery is no fire: "gebrannt" is a sign only in a phrase of a fire ("es hat gebrannt"), "fire" only as a noun
+    /// (QA round 77: "… bis die Sachen vom Probeabend fertig gebrannt sind" was an urgent complaint due in 15 minutes). The
+    /// session's review: a fire told, a court and a danger stay signs in libraries whose texts use the words otherwise.
     [Theory]
     [InlineData("Wie lange dauert das bis die Sachen vom Probeabend fertig gebrannt sind", "qa77-pottery-studio", false)]
+    [InlineData("can you fire the bowls I made last week?", "qa77-pottery-studio", false)]
     [InlineData("the kiln caught fire while we were in the studio", "qa77-pottery-studio", true)]
-    [InlineData("es hat gebrannt bei euch im Keller, ist jemand verletzt?", "qa77-pottery-studio", true)]
-    [InlineData("Wie lange dauert das bis die Sachen fertig gebrannt sind", "qa76-tailor", true)]
-    public void A_trade_word_of_the_library_is_no_safety_sign_alone(string text, string library, bool urgent) =>
+    [InlineData("es hat gebrannt bei euch im Keller", "qa77-pottery-studio", true)]
+    [InlineData("there is a fire in the studio!!", "qa77-pottery-studio", true)]
+    [InlineData("Feuer im Heizungskeller was soll ich tun", "qa55-plumbing", true)]
+    [InlineData("wenn ihr das geld nicht erstattet sehen wir uns vor gericht", "qa36-hotel-spa", true)]
+    [InlineData("the ramp on the car deck is really dangerous someone is going to fall", "qa38-ferries", true)]
+    public void Firing_pottery_is_no_fire(string text, string library, bool urgent) =>
         Assert.Equal(urgent, Decide(text, SampleLibrary.Judgement(library)).Reason == Reason.LegalOrSafety);
 
     /// "Have a …" after a question tells, it does not ask (QA round 45: "How much would the 4 person meeting room be for 2

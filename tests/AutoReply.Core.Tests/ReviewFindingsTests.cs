@@ -110,6 +110,11 @@ public sealed class ReviewFindingsTests
     [InlineData("the gift box we sent to my mum arrived without the card we paid for, the message was the whole point 😞", true)]
     [InlineData("Das Paket kam ohne Rechnung, könnt ihr die schicken?", true)]
     [InlineData("can the gift box come without a card?", false)]
+    // the session's review: good news missing, and a question of delivering without
+    [InlineData("oli tosi kiva ilta, kun tultiin ei ollut yhtään jonoa! paljonko kausikortti maksaa", false)]
+    [InlineData("when we got there there was no queue at all, love it. do you sell gift cards?", false)]
+    [InlineData("my dress arrived without any problems, thanks! do you have it in red too", false)]
+    [InlineData("can the flowers be delivered without a card, its a surprise", false)]
     // QA round 78: something else than ordered, told with "instead of"
     [InlineData("we got 40 chairs instead of 60, what now", true)]
     [InlineData("saatiin 40 tuolia 60 sijaan", true)]

@@ -46,7 +46,7 @@ public sealed partial class EscalationSignals
         "sparking", "burned me", "burnt me", "burned my", "burnt my", "got burned", "got burnt", "electric shock",
         "electrocuted", "got a shock", "got hurt", "was hurt", "hurt myself", "hurt himself", "hurt herself", "cut myself",
         "sharp edges", "choking", "choked", "poisoning", "poisoned", "emergency room",
-        "feuer", "in brand", "gebrannt", "verbrannt", "verbrennung", "verbrennungen", "stromschlag", "explodiert",
+        "feuer", "in brand", "hat gebrannt", "hats gebrannt", "es brennt", "brennt es", "abgebrannt", "verbrannt", "verbrennung", "verbrennungen", "stromschlag", "explodiert",
         "funken", "qualmt", "verletzung", "verletzungen", "mich geschnitten", "blutet", "erstickt", "vergiftung",
         "notaufnahme",
         "tulipalo", "syttyi", "palamaan", "savusi", "savuaa", "sahkoisku", "sahkoiskun", "sahkoiskuja", "rajahti",
@@ -253,30 +253,16 @@ public sealed partial class EscalationSignals
 
     public static readonly EscalationSignals Default = new(new SignalWords(DefaultLegalOrSafety, DefaultAnger, DefaultImpact), []);
 
-    public bool LegalOrSafety(Turn turn) => Legal(OwnWords(turn.Text).Words, BrandsWord(turn));
+    public bool LegalOrSafety(Turn turn) => LegalOrSafety(turn.Text);
 
     public bool LegalOrSafety(string text) => Legal(OwnWords(text).Words);
 
-    /// A word of <see cref="TradeWords"/> that the library's own texts use (Matching.Vocabulary.Uses): the brand's everyday
-    /// word, no sign of harm or of lawyers when it stands alone. A pottery studio fires what its customers made ("Wie lange
-    /// dauert das, bis die Sachen vom Probeabend fertig gebrannt sind", QA round 77: an urgent complaint due in 15 minutes), a
-    /// padel club books courts, a ferry names its dangerous goods. Words of bodily harm are never the brand's ("poisoning" in
-    /// a vet's emergency answer is the emergency), and the phrases stay signs whatever the library says: "caught fire", "in
-    /// Brand", "got hurt".
-    static Func<string, bool>? BrandsWord(Turn turn) =>
-        turn.Library.Vocabulary is { } vocabulary ? word => TradeWords.Contains(word) && vocabulary.Uses(word, turn.Language) : null;
-
-    /// Legal or safety words that a trade uses in their everyday sense, folded: firing in a kiln, a court to play on, goods
-    /// called dangerous, a theft reported to the police.
-    static readonly HashSet<string> TradeWords =
-        ["fire", "feuer", "gebrannt", "court", "gericht", "dangerous", "gefahrlich", "vaarallinen", "police", "polizei", "poliisi"];
-
-    bool Legal(string[] words, Func<string, bool>? brandsWord = null)
+    bool Legal(string[] words)
     {
         for (var i = 0; i < words.Length; i++)
         {
             if (legal.Contains(words[i]) && !NoneHarmed(words, i, words[i]) && !ReportToPolice(words, i) && !OwnCondition(words, i)
-                && brandsWord?.Invoke(words[i]) != true) return true;
+                && !Firing(words, i)) return true;
             foreach (var phrase in legalPhrases)
                 if (i + phrase.Length <= words.Length && MatchesAt(words, i, phrase) && !phrase.Any(w => NoneHarmed(words, i, w))) return true;
         }
@@ -321,6 +307,13 @@ public sealed partial class EscalationSignals
     /// "old" or "after" among the four words before it, or "I injured my"; and among the six words after it no "you" or
     /// "your" and no class, session or visit it came from: "I have an injury from your instructor pushing me", "a knee injury
     /// from yesterday's vinyasa class" are harm the brand may have done.
+    /// "fire" as a verb, what a kiln does to pottery: "can you fire the bowls I made", "do you fire pieces from outside" (QA
+    /// round 77: an urgent complaint due in 15 minutes). A subject right before it or an object right after; a fire that
+    /// broke out is a noun ("a fire", "the fire in the basement", "caught fire").
+    static bool Firing(string[] words, int at) =>
+        words[at] == "fire" && (at > 0 && words[at - 1] is "you" or "u" or "ya" or "we" or "i" or "they" or "to"
+            || at + 1 < words.Length && words[at + 1] is "the" or "my" or "our" or "these" or "those" or "them" or "it" or "your" or "pieces" or "pottery" or "bowls" or "mugs");
+
     static bool OwnCondition(string[] words, int at) =>
         (InjuryNoun.Contains(words[at]) && words[Math.Max(0, at - 4)..at].Any(ConditionCue.Contains)
          || words[at] == "injured" && at > 0 && words[at - 1] is "i" or "ive" or "we" && at + 1 < words.Length && words[at + 1] is "my" or "our")
@@ -379,7 +372,7 @@ public sealed partial class EscalationSignals
             if (to > priority) priority = to;
         }
         var (own, words) = OwnWords(turn.Text);
-        if (Legal(words, BrandsWord(turn))) Raise(Priority.Urgent, "legal or safety words");
+        if (Legal(words)) Raise(Priority.Urgent, "legal or safety words");
         if (TierOf(turn) is { } tier) Raise(tier.Priority, $"customer tier {tier.Name}");
         if (HasImpact(own, words)) Raise(Priority.High, "business impact");
         if (SaysUrgent(words) || PleadsForHelp(own)) Raise(Priority.High, "said to be urgent");
@@ -484,10 +477,6 @@ public sealed partial class EscalationSignals
         ["kummert", "sich", "keiner"], ["kummert", "sich", "niemand"],
         // and what never came (the session's own test: "the flowers for our wedding never arrived" was no complaint)
         ["never", "arrived"], ["never", "came"], ["never", "showed"], ["nie", "angekommen"], ["nie", "geliefert"], ["ei", "koskaan", "tullut"],
-        // and what came without a part of it (QA round 79: "the gift box we sent to my mum arrived without the card we paid for"
-        // got the gift boxes' prices, and nobody)
-        ["arrived", "without"], ["came", "without"], ["delivered", "without"], ["angekommen", "ohne"], ["kam", "ohne"], ["kamen", "ohne"],
-        ["geliefert", "ohne"], ["tuli", "ilman"], ["saapui", "ilman"], ["toimitettiin", "ilman"],
     ];
 
     /// Something else than ordered came, told with "instead of": "we got 40 chairs instead of 60", "wir haben 4 Stühle statt 6
@@ -611,7 +600,7 @@ public sealed partial class EscalationSignals
         for (var i = 0; i < unfolded.Length; i++)
             if (FinnishComplaintWords.Contains(unfolded[i]) && !Negated(unfolded, i)) return true;
         return TellsOfDamage(own.Text) || BrokeSoonAfterBuying(words) || NoShow(words) || BrandsPeopleBroke(words) || LongWaitTold(words)
-            || MissingOnArrival(words) || GotInstead(words);
+            || MissingOnArrival(words) || GotInstead(words) || CameWithout(words);
     }
 
     /// A wait the customer sat through, told with how long: "odotettiin avaimia yli kaksi tuntia", "we waited 40 minutes for
@@ -642,9 +631,44 @@ public sealed partial class EscalationSignals
     /// nobody). Something missing and an arrival both told; not supposed ("if there is no one when we arrive, …").
     static bool MissingOnArrival(string[] words)
     {
-        if (words.Any(IfWords.Contains) || !MissingPhrases.Any(p => Contains(words, p))) return false;
-        return ArrivalPhrases.Any(p => Contains(words, p));
+        if (words.Any(IfWords.Contains) || !ArrivalPhrases.Any(p => Contains(words, p))) return false;
+        for (var i = 0; i < words.Length; i++)
+            foreach (var phrase in MissingPhrases)
+                if (MatchesAt(words, i, phrase) && !GoodNewsAfter(words, i + phrase.Length)) return true;
+        return false;
     }
+
+    /// What came without a part of it, told: "the gift box we sent to my mum arrived without the card we paid for", "Das Paket
+    /// kam ohne Rechnung" (QA round 79: the gift boxes' prices, and nobody). Not good news ("arrived without any problems"),
+    /// not asked or supposed ("can the flowers be delivered without a card": the session-59 review found it apologised to).
+    static bool CameWithout(string[] words)
+    {
+        if (words.Any(IfWords.Contains)) return false;
+        for (var i = 0; i + 1 < words.Length; i++)
+            if (CameWords.Contains(words[i]) && words[i + 1] is "without" or "ohne" or "ilman"
+                && !(i > 0 && words[i - 1] is "be" or "werden" or "get" or "been") && !GoodNewsAfter(words, i + 2)) return true;
+        return false;
+    }
+
+    static readonly HashSet<string> CameWords = ["arrived", "came", "delivered", "angekommen", "kam", "kamen", "geliefert", "tuli", "saapui", "toimitettiin"];
+
+    /// Whether what is missing, among the two words from <paramref name="at"/>, is good news: no queue, no problems, no damage,
+    /// no wait ("kun tultiin ei ollut yhtään jonoa!", "my dress arrived without any problems": the session-59 review found
+    /// both apologised to).
+    static bool GoodNewsAfter(string[] words, int at)
+    {
+        for (var j = at; j < Math.Min(words.Length, at + 3); j++)
+            if (GoodNewsMissing.Contains(words[j])) return true;
+        return false;
+    }
+
+    static readonly HashSet<string> GoodNewsMissing =
+    [
+        "queue", "queues", "line", "lines", "wait", "waiting", "problem", "problems", "issue", "issues", "trouble", "damage", "scratch", "scratches",
+        "crowd", "crowds", "stress", "hassle", "fuss", "delay", "delays", "schlange", "warteschlange", "wartezeit", "wartezeiten", "probleme",
+        "schaden", "kratzer", "verzogerung", "jonoa", "jonoja", "jono", "ongelmaa", "ongelmia",
+        "ongelmitta", "odotusta", "ruuhkaa", "vahinkoa", "naarmuja", "stressia",
+    ];
 
     static readonly string[][] MissingPhrases =
     [

@@ -154,15 +154,6 @@ public sealed class Vocabulary
         return Holds(asks, folded, stem, synonyms.Of(stem, folded, language));
     }
 
-    /// Whether the library's texts (an answer's examples, keywords, title or replies) use this content word.
-    public bool Uses(string word, string language)
-    {
-        if (!IsCandidate(word) || GenericWords.Contains(word, language)) return false;
-        var folded = TextFolding.Fold(word);
-        var stem = stemmers.Stem(word, language);
-        return Holds(known, folded, stem, synonyms.Of(stem, folded, language));
-    }
-
     /// Whether the word counts as a content word (<see cref="Read"/> counts it).
     public static bool IsContent(string word, string language) => IsCandidate(word) && !GenericWords.Contains(word, language);
 
