@@ -415,14 +415,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         return given with { Detail = given.Detail + $"; the customer's question, judged without the story around it: \"{question.Trim()}\"" };
     }
 
-    /// Whether a story tells of something wrong: a word of negation or of waiting still ("never arrived", "not yet", "noch
-    /// nicht", "ei ole tullut", "still"), or a complaint (<see cref="Handoffs.EscalationSignals.Complains"/>).
     /// Words that cancel or move a booking or an order (folded): "cancel", "reschedule", "absagen", "stornieren", "verschieben",
     /// "perua", "siirtää".
     static readonly System.Text.RegularExpressions.Regex CancelsOrMoves = new(
         @"\b(?:cancel\w*|reschedul\w*|postpone\w*|absag\w*|abzusagen|storn\w*|verschieb\w*|verlegen|peru(?:a|n|maan|ttu|ttiin|taan|isin|ttava|minen|utu\w*|utt\w*)|siirt(?:aa|amaan|aisin|aisi|aminen|o))\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
+    /// Whether a story tells of something wrong: a word of negation or of waiting still ("never arrived", "not yet", "noch
+    /// nicht", "ei ole tullut", "still"), or a complaint (<see cref="Handoffs.EscalationSignals.Complains"/>).
     static bool TellsOfSomethingWrong(string story) =>
         Matching.TextFolding.FoldedWords(story).Any(Wrong.Contains) || Handoffs.EscalationSignals.Complains(story);
 

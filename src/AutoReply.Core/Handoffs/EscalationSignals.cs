@@ -301,12 +301,6 @@ public sealed partial class EscalationSignals
 
     static readonly HashSet<string> Nobody = ["nobody", "noone", "niemand", "niemandem", "keiner", "kukaan"];
 
-    /// An injury the customer has, told beside a question: "i have a knee injury from running is it ok to join vinyasa", "mit
-    /// einer alten Verletzung am Knie", "after an injury", "i injured my knee skiing" (QA round 72: the first went to a person
-    /// as urgent, due in 15 minutes, and the studio's injuries answer was never given). An injury noun with "have", "with",
-    /// "old" or "after" among the four words before it, or "I injured my"; and among the six words after it no "you" or
-    /// "your" and no class, session or visit it came from: "I have an injury from your instructor pushing me", "a knee injury
-    /// from yesterday's vinyasa class" are harm the brand may have done.
     /// "fire" as a verb, what a kiln does to pottery: "can you fire the bowls I made", "do you fire pieces from outside" (QA
     /// round 77: an urgent complaint due in 15 minutes). A subject right before it or an object right after; a fire that
     /// broke out is a noun ("a fire", "the fire in the basement", "caught fire").
@@ -314,6 +308,12 @@ public sealed partial class EscalationSignals
         words[at] == "fire" && (at > 0 && words[at - 1] is "you" or "u" or "ya" or "we" or "i" or "they" or "to"
             || at + 1 < words.Length && words[at + 1] is "the" or "my" or "our" or "these" or "those" or "them" or "it" or "your" or "pieces" or "pottery" or "bowls" or "mugs");
 
+    /// An injury the customer has, told beside a question: "i have a knee injury from running is it ok to join vinyasa", "mit
+    /// einer alten Verletzung am Knie", "after an injury", "i injured my knee skiing" (QA round 72: the first went to a person
+    /// as urgent, due in 15 minutes, and the studio's injuries answer was never given). An injury noun with "have", "with",
+    /// "old" or "after" among the four words before it, or "I injured my"; and among the six words after it no "you" or
+    /// "your" and no class, session or visit it came from: "I have an injury from your instructor pushing me", "a knee injury
+    /// from yesterday's vinyasa class" are harm the brand may have done.
     static bool OwnCondition(string[] words, int at) =>
         (InjuryNoun.Contains(words[at]) && words[Math.Max(0, at - 4)..at].Any(ConditionCue.Contains)
          || words[at] == "injured" && at > 0 && words[at - 1] is "i" or "ive" or "we" && at + 1 < words.Length && words[at + 1] is "my" or "our")
@@ -652,7 +652,7 @@ public sealed partial class EscalationSignals
 
     static readonly HashSet<string> CameWords = ["arrived", "came", "delivered", "angekommen", "kam", "kamen", "geliefert", "tuli", "saapui", "toimitettiin"];
 
-    /// Whether what is missing, among the two words from <paramref name="at"/>, is good news: no queue, no problems, no damage,
+    /// Whether what is missing, among the three words from <paramref name="at"/>, is good news: no queue, no problems, no damage,
     /// no wait ("kun tultiin ei ollut yhtään jonoa!", "my dress arrived without any problems": the session-59 review found
     /// both apologised to).
     static bool GoodNewsAfter(string[] words, int at)

@@ -120,7 +120,7 @@ sealed class IgnoreClosingRemarks : ITurnStage
         // moikka" (QA round 64: "ok dann tschüss schönes wochenende" went to a person)
         if (afterRemark && words[at] is "and" or "und" or "ja" or "dann" or "then" or "sit" or "sitten"
             && at + 1 < words.Count && OfRemarks(words, at + 1, true)) return true;
-        // and "then" closing them: "ok tschüss dann", "bye then", "moikka sitten" (QA round 77: the first went to a person)
+        // and "then" closing them: "ok tschüss dann", "tschüss dann" (QA round 77: the first went to a person)
         if (afterRemark && at + 1 == words.Count && words[at] is "dann" or "then" or "sit" or "sitten") return true;
         for (var n = Math.Min(MaxRemarkWords, words.Count - at); n >= 1; n--)
         {
