@@ -912,6 +912,8 @@ public sealed class EscalationTests
     [InlineData("the kiln caught fire while we were in the studio", "qa77-pottery-studio", true)]
     [InlineData("es hat gebrannt bei euch im Keller", "qa77-pottery-studio", true)]
     [InlineData("there is a fire in the studio!!", "qa77-pottery-studio", true)]
+    [InlineData("can i keep a fire extinguisher in my unit", "qa40-self-storage", false)]
+    [InlineData("the fire alarm in the corridor keeps going off", "qa40-self-storage", true)]
     [InlineData("Feuer im Heizungskeller was soll ich tun", "qa55-plumbing", true)]
     [InlineData("wenn ihr das geld nicht erstattet sehen wir uns vor gericht", "qa36-hotel-spa", true)]
     [InlineData("the ramp on the car deck is really dangerous someone is going to fall", "qa38-ferries", true)]

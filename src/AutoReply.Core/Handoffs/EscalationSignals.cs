@@ -303,10 +303,12 @@ public sealed partial class EscalationSignals
 
     /// "fire" as a verb, what a kiln does to pottery: "can you fire the bowls I made", "do you fire pieces from outside" (QA
     /// round 77: an urgent complaint due in 15 minutes). A subject right before it or an object right after; a fire that
-    /// broke out is a noun ("a fire", "the fire in the basement", "caught fire").
+    /// broke out is a noun ("a fire", "the fire in the basement", "caught fire"). Nor a thing named by it ("can i keep a fire
+    /// extinguisher in my unit", "is there a fire pit", the session-59 review); "fire alarm" and "fire exit" stay signs.
     static bool Firing(string[] words, int at) =>
         words[at] == "fire" && (at > 0 && words[at - 1] is "you" or "u" or "ya" or "we" or "i" or "they" or "to"
-            || at + 1 < words.Length && words[at + 1] is "the" or "my" or "our" or "these" or "those" or "them" or "it" or "your" or "pieces" or "pottery" or "bowls" or "mugs");
+            || at + 1 < words.Length && words[at + 1] is "the" or "my" or "our" or "these" or "those" or "them" or "it" or "your" or "pieces" or "pottery" or "bowls"
+                or "mugs" or "extinguisher" or "extinguishers" or "pit" or "pits" or "blanket" or "blankets" or "wood" or "bowl" or "insurance");
 
     /// An injury the customer has, told beside a question: "i have a knee injury from running is it ok to join vinyasa", "mit
     /// einer alten Verletzung am Knie", "after an injury", "i injured my knee skiing" (QA round 72: the first went to a person
