@@ -486,7 +486,7 @@ public sealed partial class EscalationSignals
     /// get 40 chairs instead of 60?" asks for a change.
     static bool GotInstead(string[] words)
     {
-        if (words.Any(IfWords.Contains) || !words.Any(Received.Contains)) return false;
+        if (!words.Any(Received.Contains)) return false;
         for (var i = 0; i < words.Length; i++)
             if (words[i] is "statt" or "anstatt" or "anstelle" or "sijaan" or "asemesta" || words[i] == "instead" && i + 1 < words.Length && words[i + 1] == "of")
                 return true;
@@ -601,17 +601,18 @@ public sealed partial class EscalationSignals
             if (ComplaintWords.Any(p => MatchesAt(words, i, p)) && !Negated(words, i) && !Supposed(i)) return true;
         for (var i = 0; i < unfolded.Length; i++)
             if (FinnishComplaintWords.Contains(unfolded[i]) && !Negated(unfolded, i)) return true;
-        return TellsOfDamage(own.Text) || BrokeSoonAfterBuying(words) || NoShow(words) || BrandsPeopleBroke(words) || LongWaitTold(words)
-            || MissingOnArrival(words) || GotInstead(words) || CameWithout(words);
+        if (TellsOfDamage(own.Text) || BrokeSoonAfterBuying(words) || NoShow(words)) return true;
+        // what these tell is not supposed ("if there is no one when we arrive", "what if your cleaner breaks something?")
+        return !words.Any(IfWords.Contains)
+            && (BrandsPeopleBroke(words) || LongWaitTold(words) || MissingOnArrival(words) || GotInstead(words) || CameWithout(words));
     }
 
     /// A wait the customer sat through, told with how long: "odotettiin avaimia yli kaksi tuntia", "we waited 40 minutes for
     /// the table", "hab 2 std gewartet" (the session-58 review: with a word between the wait and its length it was no
-    /// complaint). A past or ongoing wait with a unit of time among the six words after it or the five before; not supposed
-    /// ("if we have waited an hour, …").
+    /// complaint). A past or ongoing wait with a unit of time among the six words after it or the five before (a supposed wait,
+    /// "if we have waited an hour, …", Complains leaves out).
     static bool LongWaitTold(string[] words)
     {
-        if (words.Any(IfWords.Contains)) return false;
         for (var i = 0; i < words.Length; i++)
             if (WaitedWords.Contains(words[i]) || words[i] == "waiting" && i > 0 && words[i - 1] is "been" or "still")
                 for (var j = Math.Max(0, i - 5); j < Math.Min(words.Length, i + 7); j++)
@@ -630,10 +631,10 @@ public sealed partial class EscalationSignals
 
     /// What was not there when the customer arrived, told: "there were no towels when we got there", "bei der Ankunft gab es
     /// keine Handtücher", "kun tultiin, mökissä ei ollut pyyhkeitä" (the session-58 review: the towels' answer alone, and
-    /// nobody). Something missing and an arrival both told; not supposed ("if there is no one when we arrive, …").
+    /// nobody). Something missing and an arrival both told (a supposed case, "if there is no one when we arrive, …", Complains leaves out).
     static bool MissingOnArrival(string[] words)
     {
-        if (words.Any(IfWords.Contains) || !ArrivalPhrases.Any(p => Contains(words, p))) return false;
+        if (!ArrivalPhrases.Any(p => Contains(words, p))) return false;
         for (var i = 0; i < words.Length; i++)
             foreach (var phrase in MissingPhrases)
                 if (MatchesAt(words, i, phrase) && !GoodNewsAfter(words, i + phrase.Length)) return true;
@@ -642,10 +643,9 @@ public sealed partial class EscalationSignals
 
     /// What came without a part of it, told: "the gift box we sent to my mum arrived without the card we paid for", "Das Paket
     /// kam ohne Rechnung" (QA round 79: the gift boxes' prices, and nobody). Not good news ("arrived without any problems"),
-    /// not asked or supposed ("can the flowers be delivered without a card": the session-59 review found it apologised to).
+    /// not asked ("can the flowers be delivered without a card": the session-59 review found it apologised to).
     static bool CameWithout(string[] words)
     {
-        if (words.Any(IfWords.Contains)) return false;
         for (var i = 0; i + 1 < words.Length; i++)
             if (CameWords.Contains(words[i]) && words[i + 1] is "without" or "ohne" or "ilman"
                 && !(i > 0 && words[i - 1] is "be" or "werden" or "get" or "been") && !GoodNewsAfter(words, i + 2)) return true;
@@ -690,10 +690,10 @@ public sealed partial class EscalationSignals
     /// Something broken where the brand's people were at work, told: "Eure Leute haben beim Putzen meine Orchidee von der
     /// Fensterbank geworfen, Topf ist kaputt" (QA round 74: the general queue, no apology). "kaputt", "broken" and "rikki"
     /// alone are no complaint (a repair shop's customers say them of what they bring); with the brand's people named, they
-    /// are. Not supposed: "what if your cleaner breaks something?".
+    /// are. (A supposed case, "what if your cleaner breaks something?", Complains leaves out.)
     static bool BrandsPeopleBroke(string[] words)
     {
-        if (!words.Any(BrokenWords.Contains) || words.Any(IfWords.Contains)) return false;
+        if (!words.Any(BrokenWords.Contains)) return false;
         for (var i = 0; i + 1 < words.Length; i++)
             if (YourWords.Contains(words[i]) && (BrandsPeople(words[i + 1]) || i + 2 < words.Length && BrandsPeople(words[i + 2]))) return true;
         return false;
