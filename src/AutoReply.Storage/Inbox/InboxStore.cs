@@ -122,9 +122,21 @@ public sealed class InboxStore(Database database)
                         WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq
         """;
     const string OutsideUnitSqlite = " AND j.seq NOT IN (SELECT value FROM json_each(@unit)))";
-    const string OutsideUnitPostgres = " AND j.seq <> ALL(@unit))";
     const string MarkDecidedSqliteSql = MarkDecidedSet + StillClaimed + NoEarlierUndecided + OutsideUnitSqlite;
-    const string MarkDecidedPostgresSql = MarkDecidedSet + StillClaimed + NoEarlierUndecided + OutsideUnitPostgres;
+
+    // PostgreSQL: the same fences, planned so that the DMs are found by their seqs and the earlier one of a thread by one
+    // probe of the pending DMs of that thread, whatever the statistics said when the plan was made (once per connection).
+    // As first written, the plan walked the whole partial index of pending DMs for the DMs marked, and again for each of
+    // them for an earlier one: 294–297 pages a call in the load benchmark, 113 ms for 16 DMs with 30,000 waiting. "state +
+    // 0" keeps the pending DMs' partial indexes from the rows' own lookup; the earlier DM is a scalar subquery with a LIMIT,
+    // run for each row with its thread as the index's key (a NOT EXISTS became an anti join that scanned them all).
+    const string StillClaimedPostgres = "WHERE seq = @seq AND state + 0 = 0 AND lease_owner = @owner ";
+    const string NoEarlierUndecidedPostgres = """
+        AND (SELECT j.seq FROM inbox j
+             WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq AND j.seq <> ALL(@unit)
+             LIMIT 1) IS NULL
+        """;
+    const string MarkDecidedPostgresSql = MarkDecidedSet + StillClaimedPostgres + NoEarlierUndecidedPostgres;
 
     /// Marks the DM decided; false when it already was, the claim is no longer <paramref name="owner"/>'s, or an earlier DM
     /// of its thread is undecided and not in <paramref name="unit"/> (the DMs committed with it; this DM alone when null):
@@ -137,7 +149,7 @@ public sealed class InboxStore(Database database)
     object Unit(IReadOnlyList<long> seqs) => database.Dialect == Dialect.Postgres ? seqs.ToArray() : "[" + string.Join(',', seqs) + "]";
 
     const string MarkAllDecidedPostgresSql =
-        MarkDecidedSet + "WHERE seq = ANY(@seqs) AND state = 0 AND lease_owner = @owner " + NoEarlierUndecided + OutsideUnitPostgres;
+        MarkDecidedSet + "WHERE seq = ANY(@seqs) AND state + 0 = 0 AND lease_owner = @owner " + NoEarlierUndecidedPostgres;
 
     /// <see cref="MarkDecided(long, string, Instant, DbConnection, DbTransaction)"/> for the DMs a lane decided together
     /// (one owner's): all of them or the unit of work fails with <see cref="ClaimLostException"/>, and nothing of it is
@@ -159,7 +171,7 @@ public sealed class InboxStore(Database database)
     }
 
     const string MarkFailedSqliteSql = MarkFailedSet + StillClaimed + NoEarlierUndecided + OutsideUnitSqlite;
-    const string MarkFailedPostgresSql = MarkFailedSet + StillClaimed + NoEarlierUndecided + OutsideUnitPostgres;
+    const string MarkFailedPostgresSql = MarkFailedSet + StillClaimedPostgres + NoEarlierUndecidedPostgres;
 
     /// A DM the engine could not decide (a defect, not bad input) is set aside with the error, visible to
     /// operators, instead of being retried for ever and blocking its thread. False, as <see cref="MarkDecided"/>, when the
