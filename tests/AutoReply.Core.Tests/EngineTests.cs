@@ -306,8 +306,24 @@ public sealed class EscalationTests
     [InlineData("Bis wann muss ich einen Diebstahl bei der Polizei melden?")]
     [InlineData("my parcel was stolen from the doorstep, I filed a police report, what now?")]
     [InlineData("tein rikosilmoituksen poliisille, mitä seuraavaksi?")]
+    // asking whether to go there (session 59's review: urgent, the theft answer held back)
+    [InlineData("Mein Rad wurde geklaut, muss ich zur Polizei?")]
+    [InlineData("my bike got stolen at the station, should i go to the police first?")]
+    [InlineData("pyörä varastettiin, pitääkö mennä poliisille?")]
     public void Reporting_to_the_police_is_no_legal_threat(string text) =>
         Assert.False(Handoffs.EscalationSignals.Default.LegalOrSafety(text));
+
+    /// The police as a threat stays one: said, not asked, or asked about the brand.
+    [Theory]
+    [InlineData("Ich gehe zur Polizei, wenn das Geld nicht bis Freitag da ist!")]
+    [InlineData("should i go to the police about you people?")]
+    [InlineData("muss ich erst zur Polizei gehen, damit ihr reagiert?")]
+    [InlineData("i will go to the police with this")]
+    // the police's Finnish forms other than "poliisi" were no sign at all
+    [InlineData("soitan poliisille jos rahoja ei palauteta huomiseen mennessä")]
+    [InlineData("teen teistä ilmoituksen poliisiin")]
+    public void The_police_as_a_threat_is_a_legal_sign(string text) =>
+        Assert.True(Handoffs.EscalationSignals.Default.LegalOrSafety(text));
 
     /// An allergy is a question for the library; an allergic reaction is an emergency (QA round 53: "bin allergisch gegen so
     /// chemie zeug" went to a person as an urgent complaint, without the answer about the cleaning agents).

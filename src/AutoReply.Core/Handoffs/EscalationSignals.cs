@@ -35,7 +35,7 @@ public sealed partial class EscalationSignals
         "asianajaja", "poliisi", "huijaus", "vaarallinen",
         "ombudsman", "verbraucherschutz", "kuluttajaneuvonta", "kuluttajariitalautakunta",
         // inflected forms a word match would miss, and chargebacks by another name
-        "asianajajaan", "asianajajalle", "asianajajan", "kuluttajariitalautakunnalle", "kuluttajariitalautakuntaan", "takaisinveloitus",
+        "asianajajaan", "asianajajalle", "asianajajan", "poliisille", "poliisiin", "poliisin", "poliisia", "kuluttajariitalautakunnalle", "kuluttajariitalautakuntaan", "takaisinveloitus",
         "takaisinveloituksen", "zuruckbuchen", "ruckbuchung", "zuruckbuchung", "paypal dispute", "solicitor", "kuluttajaneuvontaan",
         "rucklastschrift",
         // harm from a product, in each language (session 22: fire, shocks and injuries in German and Finnish went to the
@@ -335,14 +335,31 @@ public sealed partial class EscalationSignals
     /// Diebstahl bei der Polizei melden?", "I filed a police report", "tein rikosilmoituksen poliisille" (QA round 37: a bike
     /// subscription's calm theft question went to the complaints lead as urgent). A word of reporting within three words of
     /// the police, and no "you" among them: "I will report you to the police" stays a threat.
+    /// And the customer asking whether to go there: "Mein Rad wurde geklaut, muss ich zur Polizei?", "should I go to the
+    /// police?", "pitääkö mennä poliisille?" (a modal of need asked by the customer within five words before it). "Ich gehe
+    /// zur Polizei" asks nothing and stays a threat, as does any of these with "you" around it.
     static bool ReportToPolice(string[] words, int at)
     {
         if (!Police.Contains(words[at])) return false;
         var around = words[Math.Max(0, at - 3)..Math.Min(words.Length, at + 4)];
-        return around.Any(Reporting.Contains) && !around.Any(AtTheBrand.Contains);
+        if (around.Any(AtTheBrand.Contains)) return false;
+        if (around.Any(Reporting.Contains)) return true;
+        var before = words[Math.Max(0, at - 5)..at];
+        if (before.Any(AtTheBrand.Contains)) return false;
+        for (var i = 0; i < before.Length; i++)
+            if (AskedNeed.Contains(before[i]) && (!NeedsASubject.Contains(before[i]) || (i + 1 < before.Length && AskingSubject.Contains(before[i + 1]))))
+                return true;
+        return false;
     }
 
-    static readonly HashSet<string> Police = ["police", "polizei", "poliisi"];
+    /// Modals of need or advice; the English and German ones ask only with the customer as their subject right after
+    /// ("should I", "muss ich"), the Finnish ones are questions by themselves ("pitääkö", "täytyykö").
+    static readonly HashSet<string> AskedNeed =
+        ["should", "must", "shall", "need", "muss", "soll", "sollte", "sollen", "mussen", "pitaako", "taytyyko", "pitaisiko", "kannattaako", "tarviiko", "tarvitseeko"];
+    static readonly HashSet<string> NeedsASubject = ["should", "must", "shall", "need", "muss", "soll", "sollte", "sollen", "mussen"];
+    static readonly HashSet<string> AskingSubject = ["i", "we", "ich", "wir", "man"];
+
+    static readonly HashSet<string> Police = ["police", "polizei", "poliisi", "poliisille", "poliisiin", "poliisin", "poliisia"];
     static readonly HashSet<string> Reporting =
     [
         "report", "reported", "reporting", "reports", "filed", "file", "melden", "gemeldet", "meldung", "anzeige", "anzeigen",
