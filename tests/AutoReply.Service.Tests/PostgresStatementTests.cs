@@ -32,11 +32,7 @@ public sealed class PostgresStatementTests(PostgresServer server)
     [Fact]
     public async Task The_inbox_claim_reads_a_bounded_number_of_pages_when_the_statistics_say_nothing_waits()
     {
-        using var database = await WithYoungStatistics("inbox", """
-            INSERT INTO inbox (channel, platform_id, thread_id, sender_id, text, sent_at, received_at, state)
-            SELECT 'generic', @prefix || n, 't-' || (n % 300), 'u-' || (n % 300), 'where is my order?', @ms, @ms, @state
-            FROM generate_series(1, @count) AS n
-            """);
+        using var database = await WithYoungStatistics("inbox", InboxRows);
         await using (var setUp = database.Open())
             // Another instance holds the first DM of threads t-0 … t-99.
             await setUp.ExecuteAsync("""
@@ -110,11 +106,7 @@ public sealed class PostgresStatementTests(PostgresServer server)
     [Fact]
     public async Task Marking_a_lanes_dms_decided_reads_a_bounded_number_of_pages_when_the_statistics_say_nothing_waits()
     {
-        using var database = await WithYoungStatistics("inbox", """
-            INSERT INTO inbox (channel, platform_id, thread_id, sender_id, text, sent_at, received_at, state)
-            SELECT 'generic', @prefix || n, 't-' || (n % 300), 'u-' || (n % 300), 'where is my order?', @ms, @ms, @state
-            FROM generate_series(1, @count) AS n
-            """);
+        using var database = await WithYoungStatistics("inbox", InboxRows);
         await using var db = (Npgsql.NpgsqlConnection)database.Open();
         // This instance holds the first DM of threads t-1 … t-16; the second DM of t-1 (m-301) is its too, in the same lane.
         var seqs = (await db.QueryAsync<long>("""
@@ -138,6 +130,13 @@ public sealed class PostgresStatementTests(PostgresServer server)
     }
 
     const int Waiting = 10_000;
+
+    /// DMs for <see cref="WithYoungStatistics"/>: m-1 … m-N (or done-…) over 300 threads, t-0 … t-299.
+    const string InboxRows = """
+        INSERT INTO inbox (channel, platform_id, thread_id, sender_id, text, sent_at, received_at, state)
+        SELECT 'generic', @prefix || n, 't-' || (n % 300), 'u-' || (n % 300), 'where is my order?', @ms, @ms, @state
+        FROM generate_series(1, @count) AS n
+        """;
 
     static readonly NodaTime.Instant Now = NodaTime.Instant.FromUtc(2026, 11, 24, 9, 0);
 
