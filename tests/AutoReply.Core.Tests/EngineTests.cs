@@ -313,6 +313,23 @@ public sealed class EscalationTests
     public void Reporting_to_the_police_is_no_legal_threat(string text) =>
         Assert.False(Handoffs.EscalationSignals.Default.LegalOrSafety(text));
 
+    /// A blow to the head or a limb hurt is a safety matter in each language (QA round 80: both went to the queue as general
+    /// questions, the first promised a reply by 16:00).
+    [Theory]
+    [InlineData("APUA lapsi löi päänsä hallissa just nyt ja itkee, missä on ensiapu")]
+    [InlineData("poika satutti nilkkansa eilen vaahtomuovialtaassa eikä kukaan tullut auttamaan")]
+    [InlineData("my daughter hit her head on the edge of the trampoline, who do I talk to")]
+    [InlineData("mein Sohn hat sich gestern bei euch den Kopf gestoßen")]
+    public void A_blow_to_the_head_or_a_hurt_limb_is_a_safety_sign(string text) =>
+        Assert.True(Handoffs.EscalationSignals.Default.LegalOrSafety(text));
+
+    /// A broken leg or a sprain told as the reason to cancel is no harm the brand did.
+    [Theory]
+    [InlineData("we have to cancel, arrival is in 5 weeks because my husband broke his leg. do we get anything back")]
+    [InlineData("I sprained my ankle skiing, can I move my Saturday class?")]
+    public void A_broken_leg_told_as_a_reason_to_cancel_is_no_safety_sign(string text) =>
+        Assert.False(Handoffs.EscalationSignals.Default.LegalOrSafety(text));
+
     /// The police as a threat stays one: said, not asked, or asked about the brand.
     [Theory]
     [InlineData("Ich gehe zur Polizei, wenn das Geld nicht bis Freitag da ist!")]

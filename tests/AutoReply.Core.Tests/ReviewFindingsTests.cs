@@ -232,6 +232,10 @@ public sealed class ReviewFindingsTests
     [InlineData("ok, bis dann, servus", Reason.ClosingRemark)]
     [InlineData("joo moro", Reason.Answered)]
     [InlineData("ok dann, wo ist meine Bestellung?", Reason.Answered)]
+    // a word that both greets and says goodbye, before a goodbye (QA round 80: "moikka nähdään 👋" got the greeting)
+    [InlineData("moikka nähdään 👋", Reason.ClosingRemark)]
+    [InlineData("heippa, nähdään lauantaina", Reason.ClosingRemark)]
+    [InlineData("moikka, nähdäänkö lauantaina?", Reason.OutOfScope)]
     public void Closing_remarks_in_a_row_are_a_closing_remark(string text, Reason expected) => Assert.Equal(expected, Decide(text, turns: 0).Reason);
 
     /// A DM sent to the wrong chat needs no reply and no person (QA rounds 64 and 66: each was acknowledged and queued); one

@@ -51,6 +51,14 @@ public sealed partial class EscalationSignals
         "notaufnahme",
         "tulipalo", "syttyi", "palamaan", "savusi", "savuaa", "sahkoisku", "sahkoiskun", "sahkoiskuja", "rajahti",
         "kipinoi", "loukkaantui", "loukkaantunut", "haavan", "verta", "myrkytys", "tukehtui",
+        // a blow to the head and a limb hurt, in each language (QA round 80: "APUA lapsi löi päänsä hallissa just nyt" and "poika
+        // satutti nilkkansa eilen vaahtomuovialtaassa" went to the queue as general questions, the first promised a reply by 16:00)
+        // Not a sprain or a broken leg: told as the reason to cancel ("my husband broke his leg, do we get anything back") they
+        // are no harm the brand did (the judgement libraries: a cottage's cancellation went to the complaints lead as urgent).
+        "hit his head", "hit her head", "hit my head", "hit their head", "banged his head", "banged her head", "banged my head",
+        "bumped his head", "bumped her head", "bumped my head", "concussion",
+        "kopf gestossen", "kopf angeschlagen", "kopf aufgeschlagen", "gehirnerschutterung", "platzwunde",
+        "loi paansa", "loi paan", "lyoi paansa", "kolautti paansa", "satutti", "satuttanut", "satutin", "aivotarahdys", "aivotarahdyksen",
         // signs of a medical emergency (QA round 47: "my face is really swollen … it's getting hard to swallow, I have a fever
         // too" got a dental practice's "no medical advice by DM" at normal priority on a Sunday). Not "swollen" or "fever"
         // alone: "my gums are a bit swollen after the cleaning" is a question for the library.

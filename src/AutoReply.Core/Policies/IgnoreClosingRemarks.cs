@@ -116,6 +116,9 @@ sealed class IgnoreClosingRemarks : ITurnStage
         // after a goodbye, a word that greets says goodbye too: "selvä, nähdään lauantaina! moro" (QA round 69: it went to a
         // person), "bis dann, servus"
         if (afterGoodbye && Greetings.Contains(words[at]) && OfRemarks(words, at + 1, true, true)) return true;
+        // and a word that both greets and says goodbye, before one: "moikka nähdään 👋", "heippa, bis dann" (QA round 80: the first
+        // got the greeting's "Miten voimme auttaa?"); a word that only greets still greets there ("hallo, bis dann?")
+        if (Farewells.Contains(words[at]) && StartsWithGoodbye(words, at + 1)) return true;
         // "tschüss und schönes Wochenende": a joining word between two remarks; "ok dann tschüss", "ok then bye", "okei sit
         // moikka" (QA round 64: "ok dann tschüss schönes wochenende" went to a person)
         if (afterRemark && words[at] is "and" or "und" or "ja" or "dann" or "then" or "sit" or "sitten"
@@ -131,6 +134,14 @@ sealed class IgnoreClosingRemarks : ITurnStage
     }
 
     const int MaxRemarkWords = 4;
+
+    /// Whether the words from <paramref name="at"/> on open with a goodbye and are closing remarks to the end.
+    static bool StartsWithGoodbye(List<string> words, int at)
+    {
+        for (var n = Math.Min(MaxRemarkWords, words.Count - at); n >= 1; n--)
+            if (Goodbyes.Contains(string.Join(' ', words.Skip(at).Take(n))) && OfRemarks(words, at + n, true, true)) return true;
+        return false;
+    }
 
     /// "See you" with when, folded, taken as the "see you" alone: "see you on saturday", "bis morgen", "nähdään sit lauantaina"
     /// (QA round 51: "okei nähdään sit lauantaina, heippa 👋" went to a person as out of scope).
