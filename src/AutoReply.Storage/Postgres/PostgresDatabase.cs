@@ -32,7 +32,7 @@ public sealed class PostgresDatabase(string connectionString, int writers = 1) :
     public override bool GathersStatements => true;
 
     /// The writer's gathered statements are the per-DM ones, by key: a decided lane's DMs marked by an array of their seqs
-    /// was otherwise planned anew in 7,740 of 13,272 calls of a load run (see <see cref="GenericPlanSql"/>). The setting is
+    /// was otherwise planned anew in 7,740 of 13,272 calls of a load run (see <see cref="GenericPlanSql"/>). The settings are
     /// put back after them: a unit's immediate statements later in the transaction keep their usual plans.
     public override (string SetUp, string Finish)? GatheredFrame =>
         ("SELECT set_config('autoreply.plan_cache_mode', current_setting('plan_cache_mode'), true), " +
