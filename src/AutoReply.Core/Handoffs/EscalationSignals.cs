@@ -891,11 +891,12 @@ public sealed partial class EscalationSignals
     /// mun tilaus on?". The model read "where is my refund?" as anger (0.67: the session-51 review), and a calm DM's hand-off
     /// went high priority. Impatience ("where is my refund now?"), "!" or "??" and anger's words and signs are read as before.
     /// The same of what, how and who (QA round 70: "was ist 17 mal 23" was anger at 0.55, its "mal" the model's "zum dritten
-    /// Mal", and the arithmetic got an apology at high priority).
+    /// Mal", and the arithmetic got an apology at high priority). Two short questions are no "??": "missä te ootte? osote?"
+    /// (QA round 80: anger at 0.60, an apology and high priority for asking the address).
     static bool IsShortPlainQuestion(string text, string[] words) =>
         words.Length <= 5 && words[0] is "where" or "when" or "what" or "how" or "who" or "wo" or "wann" or "was" or "wie" or "wer"
             or "missa" or "milloin" or "koska" or "mika" or "mita" or "miten" or "kuka"
-        && !text.Contains('!') && text.Count(c => c == '?') <= 1 && !words.Any(Pressing.Contains) && !words.Contains("soll");   // "was soll das" is annoyed
+        && !text.Contains('!') && !text.Contains("??") && !words.Any(Pressing.Contains) && !words.Contains("soll");   // "was soll das" is annoyed
 
     /// One calm question about a case supposed: "seid ihr versichert falls mal eine scheibe kaputt geht?" (QA round 74: the
     /// model read it as anger at 0.81, and the insurance question got an apology at high priority). Anger's words and signs

@@ -165,6 +165,8 @@ public sealed class AngerTests(ITestOutputHelper output)
     [InlineData("wann kommt mein paket", false)]
     [InlineData("missä mun tilaus on?", false)]
     [InlineData("where is my refund NOW", true)]
+    [InlineData("missä te ootte? osote?", false)]   // two questions, no "??" (QA round 80: anger at 0.60)
+    [InlineData("where is my refund??", true)]
     [InlineData("where the hell is my refund?", true)]
     // and of what, how or who (QA round 70: "was ist 17 mal 23" was anger at 0.55)
     [InlineData("was ist 17 mal 23", false)]
