@@ -116,13 +116,13 @@ public sealed class InboxStore(Database database)
     // three-instance test, under load: m-1816 before m-1516).
     const string MarkDecidedSet = "UPDATE inbox SET state = 1, decided_at = @at, lease_owner = NULL, lease_until = NULL ";
     const string MarkFailedSet = "UPDATE inbox SET state = 2, decided_at = @at, error = @error, lease_owner = NULL, lease_until = NULL ";
-    const string StillClaimed = "WHERE seq = @seq AND state = 0 AND lease_owner = @owner ";
-    const string NoEarlierUndecided = """
+    const string StillClaimedSqlite = "WHERE seq = @seq AND state = 0 AND lease_owner = @owner ";
+    const string NoEarlierUndecidedSqlite = """
         AND NOT EXISTS (SELECT 1 FROM inbox j
                         WHERE j.state = 0 AND j.channel = inbox.channel AND j.thread_id = inbox.thread_id AND j.seq < inbox.seq
+                          AND j.seq NOT IN (SELECT value FROM json_each(@unit)))
         """;
-    const string OutsideUnitSqlite = " AND j.seq NOT IN (SELECT value FROM json_each(@unit)))";
-    const string MarkDecidedSqliteSql = MarkDecidedSet + StillClaimed + NoEarlierUndecided + OutsideUnitSqlite;
+    const string MarkDecidedSqliteSql = MarkDecidedSet + StillClaimedSqlite + NoEarlierUndecidedSqlite;
 
     // PostgreSQL: the same fences, planned so that the DMs are found by their seqs and the earlier one of a thread by one
     // probe of the pending DMs of that thread, whatever the statistics said when the plan was made (once per connection).
@@ -170,7 +170,7 @@ public sealed class InboxStore(Database database)
         if (lost > 0) throw new ClaimLostException(owner, lost);
     }
 
-    const string MarkFailedSqliteSql = MarkFailedSet + StillClaimed + NoEarlierUndecided + OutsideUnitSqlite;
+    const string MarkFailedSqliteSql = MarkFailedSet + StillClaimedSqlite + NoEarlierUndecidedSqlite;
     const string MarkFailedPostgresSql = MarkFailedSet + StillClaimedPostgres + NoEarlierUndecidedPostgres;
 
     /// A DM the engine could not decide (a defect, not bad input) is set aside with the error, visible to
