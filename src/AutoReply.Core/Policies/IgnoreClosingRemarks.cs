@@ -118,28 +118,27 @@ sealed class IgnoreClosingRemarks : ITurnStage
         if (afterGoodbye && Greetings.Contains(words[at]) && OfRemarks(words, at + 1, true, true)) return true;
         // and a word that both greets and says goodbye, before one: "moikka nähdään 👋", "heippa, bis dann" (QA round 80: the first
         // got the greeting's "Miten voimme auttaa?"); a word that only greets still greets there ("hallo, bis dann?")
-        if (Farewells.Contains(words[at]) && StartsWithGoodbye(words, at + 1)) return true;
+        if (Farewells.Contains(words[at]) && OneThenRemarks(Goodbyes, words, at + 1)) return true;
         // "tschüss und schönes Wochenende": a joining word between two remarks; "ok dann tschüss", "ok then bye", "okei sit
         // moikka" (QA round 64: "ok dann tschüss schönes wochenende" went to a person)
         if (afterRemark && words[at] is "and" or "und" or "ja" or "dann" or "then" or "sit" or "sitten"
             && at + 1 < words.Count && OfRemarks(words, at + 1, true)) return true;
         // and "then" closing them: "ok tschüss dann", "tschüss dann" (QA round 77: the first went to a person)
         if (afterRemark && at + 1 == words.Count && words[at] is "dann" or "then" or "sit" or "sitten") return true;
-        for (var n = Math.Min(MaxRemarkWords, words.Count - at); n >= 1; n--)
-        {
-            var remark = string.Join(' ', words.Skip(at).Take(n));
-            if (Remarks.Contains(remark) && OfRemarks(words, at + n, true, Goodbyes.Contains(remark))) return true;
-        }
-        return false;
+        return OneThenRemarks(Remarks, words, at);
     }
 
     const int MaxRemarkWords = 4;
 
-    /// Whether the words from <paramref name="at"/> on open with a goodbye and are closing remarks to the end.
-    static bool StartsWithGoodbye(List<string> words, int at)
+    /// Whether the words from <paramref name="at"/> on open with one of <paramref name="first"/> (a remark, or a goodbye) and
+    /// are closing remarks to the end.
+    static bool OneThenRemarks(HashSet<string> first, List<string> words, int at)
     {
         for (var n = Math.Min(MaxRemarkWords, words.Count - at); n >= 1; n--)
-            if (Goodbyes.Contains(string.Join(' ', words.Skip(at).Take(n))) && OfRemarks(words, at + n, true, true)) return true;
+        {
+            var remark = string.Join(' ', words.Skip(at).Take(n));
+            if (first.Contains(remark) && OfRemarks(words, at + n, true, Goodbyes.Contains(remark))) return true;
+        }
         return false;
     }
 
