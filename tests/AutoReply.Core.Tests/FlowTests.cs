@@ -527,6 +527,39 @@ public sealed class FlowTests
             .Run();
     }
 
+    /// Where the DM moves a thing from one date-time to another, the one it moves to answers a prompt for the new time, and
+    /// the one it moves from a prompt for when the thing is (QA round 80: "move it from friday 4pm to sunday at 12" was
+    /// confirmed as a move to Friday at 16:00).
+    [Fact]
+    public void A_move_from_one_time_to_another_fills_the_ask_with_the_one_it_asks_for()
+    {
+        WithFlowsOnTuesday(Rebook)
+            .Customer("survey please, can we move it from friday 27 november at 4pm to saturday 28 november at 12?").BotSaysAll("Survey!", "Moving it to Saturday 12:00.")
+            .Run();
+        WithFlowsOnTuesday(Rebook)
+            .Customer("survey please, saturday 28 november at 12 instead of friday 27 november at 4pm").BotSaysAll("Survey!", "Moving it to Saturday 12:00.")
+            .Run();
+        WithFlowsOnTuesday(Rebook)
+            .Customer("survey please").BotSaysAll("Survey!", "Which day and time would you like instead?")
+            .Customer("oh sorry, from friday 27 november at 4pm to saturday 28 november at 12").BotSays("Moving it to Saturday 12:00.")
+            .Run();
+        // a "from" without a "to" after it moves nothing: the first is taken, as before
+        WithFlowsOnTuesday(Rebook)
+            .Customer("survey please, I'm free from friday 27 november at 4pm, or saturday 28 november at 12").BotSaysAll("Survey!", "Moving it to Friday 16:00.")
+            .Run();
+        WithFlowsOnTuesday(Appointment)
+            .Customer("survey please, can you move my appointment from friday 27 november at 10:30 to monday 30 november at 9?").BotSaysAll("Survey!", "Moving the one on Friday.")
+            .Run();
+    }
+
+    const string Rebook = """
+        flows:
+          - id: survey
+            steps:
+              - { id: when, ask: datetime, prompt: { en: "Which day and time would you like instead?" }, save: new_time }
+              - { id: bye, end: { en: "Moving it to {new_time:dddd HH:mm}." } }
+        """;
+
     /// A date after a word of the prompt's noun's concept answers it too (QA round 58: "wir heiraten am 14. August 2027" was
     /// asked "Wann ist eure Hochzeit?").
     [Fact]

@@ -82,7 +82,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             // Only a day: a range ("sometime in january", "end of january") keeps its first day for the time that follows, as
             // before (a review: dropped, the time was booked for today).
             var closedOn = value;
-            if (day is not null && !outside && ask.WithinBusinessHours && WorkingDayOf(day + "T12:00:00") is null && SaysOneDay(turn))
+            if (day is not null && !outside && ask.WithinBusinessHours && WorkingDayOf(day + "T12:00:00") is null && SaysOneDay(ask, turn))
                 (outside, day, closedOn) = (true, null, day + "T12:00:00");
             understood = day is not null || outside;
             // The answer to a later question of the flow, given early ("+49 171 2345678" to "when should we call you?"): kept,
@@ -201,7 +201,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// A corrected date-time: a whole one, a time alone on the day already held, or a day alone at the time held.
     string? CorrectedTime(FlowStep.Ask ask, Turn turn, string old)
     {
-        if (FirstWhen(turn) is not { Instant: { } instant } when) return null;
+        if (When(ask, turn) is not { Instant: { } instant } when) return null;
         if (LocalDateTimePattern.GeneralIso.Parse(old) is not { Success: true } held) return null;
         // A time alone moves the time on the day held; a day alone ("I meant Friday") moves the day at the time held.
         if (TimeOfDayOnly(when.Type))
@@ -556,7 +556,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// "by when do you need it?" (a review).
     string? StatedDeadline(FlowStep.Ask ask, Turn turn)
     {
-        if (FirstWhen(turn) is not { } when) return null;
+        if (When(ask, turn) is not { } when) return null;
         var text = turn.Text.Trim();
         var before = Matching.TextFolding.Fold(text.Substring(0, Math.Min(when.Start, text.Length)));
         var after = Matching.TextFolding.Fold(text.Substring(Math.Min(when.End + 1, text.Length)));
@@ -576,11 +576,12 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// to Friday": that is no answer to when it is), nor a date beside other words.
     string? NamedAsAsked(FlowStep.Ask ask, Turn turn)
     {
-        if (FirstWhen(turn) is not { } when) return null;
+        if (When(ask, turn) is not { } when) return null;
         var text = turn.Text.Trim();
         var before = Matching.TextFolding.FoldedWords(text.Substring(0, Math.Min(when.Start, text.Length)));
         if (before.Count == 0) return null;
-        var noun = before[^1] is "on" or "at" or "am" or "um" or "is" or "ist" && before.Count > 1 ? before[^2] : before[^1];
+        // "my appointment from Friday 4pm to Monday" names when the appointment is for a prompt that asks it (<see cref="Wanted"/>)
+        var noun = before[^1] is "on" or "at" or "am" or "um" or "is" or "ist" or "from" or "von" or "vom" && before.Count > 1 ? before[^2] : before[^1];
         // "wedding date is 9 October": the thing dated is the word before "date"
         // (a review of this session: "wedding date is 9 October 2027" was asked for again)
         if (noun is "date" or "datum" or "day" or "tag" or "paiva" && before.IndexOf(noun) is > 0 and var at) noun = before[at - 1];
@@ -617,7 +618,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// say: "our flight lands around 1pm" is no landing today or tomorrow (QA round 34: a transfer was confirmed for the next
     /// day at 13:00), and the flow asks for it.
     string? StatedTime(FlowStep.Ask ask, Turn turn) =>
-        !(FirstWhen(turn) is { } said && TimeOfDayOnly(said.Type) && !ask.WithinBusinessHours)
+        !(When(ask, turn) is { } said && TimeOfDayOnly(said.Type) && !ask.WithinBusinessHours)
         && Read(ask, turn) is { } when && LocalDateTimePattern.GeneralIso.Parse(when) is { Success: true } parsed
         && parsed.Value.TimeOfDay != LocalTime.Midnight
             ? when
@@ -918,17 +919,48 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     string? DateAlone(FlowStep.Ask ask, Turn turn)
     {
         if (ask.Kind != ValueKind.DateTime) return null;
-        if (FirstWhen(turn) is not { Instant: { } day } when || !DayOnly(when.Type)) return null;
+        if (When(ask, turn) is not { Instant: { } day } when || !DayOnly(when.Type)) return null;
         var date = day.InZone(zone).Date;
         return date < turn.Now.InZone(zone).Date ? null : LocalDatePattern.Iso.Format(date);
     }
 
     /// Whether the date the DM names is one day, not a range of days.
-    bool SaysOneDay(Turn turn) => FirstWhen(turn)?.Type == "datetimeV2.date";
+    bool SaysOneDay(FlowStep.Ask ask, Turn turn) => When(ask, turn)?.Type == "datetimeV2.date";
 
-    /// The first date or time the DM names (not a duration), as the recognizer reads it.
-    Entity? FirstWhen(Turn turn) =>
-        recognizer.Recognize(turn.Text.Trim(), Context(turn), "datetimeV2").FirstOrDefault(e => e.Instant is not null && e.Type != "datetimeV2.duration");
+    /// The date or time the DM names for <paramref name="ask"/> (not a duration), as the recognizer reads it.
+    Entity? When(FlowStep.Ask ask, Turn turn)
+    {
+        var text = turn.Text.Trim();
+        return Wanted(recognizer.Recognize(text, Context(turn), "datetimeV2"), text, ask, turn.Language);
+    }
+
+    /// Of the dates and times <paramref name="found"/> in <paramref name="text"/>, the one that answers <paramref name="ask"/>:
+    /// the first, but where the DM moves a thing from one to another, the one it moves to — "from Friday 4pm to Sunday at 12",
+    /// "auf Sonntag 12 Uhr statt Freitag 16 Uhr", "tiistaille klo 12 maanantain sijaan" — or, for a prompt that asks when the
+    /// moved thing is ("When is the appointment you'd like to move?"), the one it moves from. QA round 80: "move it from friday
+    /// 4pm to sunday at 12" was confirmed as a move to Friday at 16:00. A "from" marks the old one only with a "to" after it:
+    /// "free from Monday 9am, or Tuesday at 10" moves nothing.
+    static Entity? Wanted(IReadOnlyList<Entity> found, string text, FlowStep.Ask ask, string language)
+    {
+        var whens = found.Where(e => e.Instant is not null && e.Type != "datetimeV2.duration").ToList();
+        if (whens.Count < 2) return whens.FirstOrDefault();
+        string Before(Entity e) => Matching.TextFolding.Fold(text.Substring(0, Math.Min(e.Start, text.Length)));
+        string After(Entity e) => Matching.TextFolding.Fold(text.Substring(Math.Min(e.End + 1, text.Length)));
+        var old = whens.Where((e, i) => InsteadOf().IsMatch(Before(e)) || InsteadAfter().IsMatch(After(e))
+            || MovedFrom().IsMatch(Before(e)) && whens.Skip(i + 1).Any(later => MovedTo().IsMatch(Before(later)))).ToList();
+        if (old.Count == 0 || old.Count == whens.Count) return whens[0];
+        var prompt = Matching.TextFolding.Fold(ask.Prompt.In(language).Source);
+        return Moving().IsMatch(prompt) && WhenItIs().IsMatch(prompt) ? old[0] : whens.First(e => !old.Contains(e));
+    }
+
+    [GeneratedRegex(@"\b(?:from|von|vom)(?:\s+(?:the|dem|den))?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex MovedFrom();
+
+    [GeneratedRegex(@"\b(?:instead of|rather than|statt|anstatt|anstelle (?:von|vom))(?:\s+(?:the|dem|den))?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex InsteadOf();
+
+    [GeneratedRegex(@"^\W*(?:sijaan|sijasta|asemesta)\b")]
+    private static partial System.Text.RegularExpressions.Regex InsteadAfter();
 
     /// The value the DM gives for the prompt, as it will be stored, or null when it gives none that fits.
     /// <paramref name="frame"/>: the prompt's frame, whose day said before (<see cref="DialogFrame.DateSaid"/>) a time alone
@@ -960,7 +992,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             case ValueKind.DateTime:
                 // A time in the past is no answer to "when should we call you?".
                 var found = recognizer.Recognize(text, context, "datetimeV2");
-                var when = found.FirstOrDefault(e => e.Instant is { } i && e.Type != "datetimeV2.duration");
+                var when = Wanted(found, text, ask, turn.Language);
                 if (when?.Instant is not { } instant) return null;
                 // A day without a time of day, where the flow says the time, is half an answer (it was booked at midnight):
                 // the flow asks again, and keeps the day for the time that follows ("tomorrow" … "3pm").
