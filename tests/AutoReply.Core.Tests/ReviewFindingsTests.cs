@@ -222,6 +222,10 @@ public sealed class ReviewFindingsTests
     [InlineData("passt, baba!", Reason.ClosingRemark)]
     [InlineData("okei sit moikka", Reason.ClosingRemark)]   // (the review)
     [InlineData("pfiat eich, bis nächsten winter", Reason.ClosingRemark)]
+    // until next year (QA round 81: "tschüss bis nächstes jahr" went to a person)
+    [InlineData("tschüss bis nächstes jahr", Reason.ClosingRemark)]
+    [InlineData("ok great, see you next summer!", Reason.ClosingRemark)]
+    [InlineData("okei, nähdään ensi kesänä", Reason.ClosingRemark)]
     [InlineData("ok then, have a nice day", Reason.ClosingRemark)]
     // and "then" after them (QA round 77: "ok tschüss dann" went to a person)
     [InlineData("ok tschüss dann", Reason.ClosingRemark)]

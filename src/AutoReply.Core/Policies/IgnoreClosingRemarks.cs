@@ -146,10 +146,11 @@ sealed class IgnoreClosingRemarks : ITurnStage
     /// (QA round 51: "okei nähdään sit lauantaina, heippa 👋" went to a person as out of scope).
     static readonly System.Text.RegularExpressions.Regex SeeYouWhen = new(
         @"\b(?:(?<seeyou>see you|see ya|cya) (?:then |soon |again )?(?:on |at the |next |this )?" +
-        @"(?:then|soon|tomorrow|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|week)" +
-        @"|(?<seeyou>bis) (?:zum |am |nachsten |nachste |diesen |zum nachsten )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|wochenende|morgen|nachher|spater|woche|mal|winter|sommer|jahr|monat|saison)" +
+        @"(?:then|soon|tomorrow|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|week|time|year|summer|season)" +
+        // (QA round 81: "tschüss bis nächstes jahr" went to a person, the year's "nächstes" not among these)
+        @"|(?<seeyou>bis) (?:zum |am |nachsten |nachste |nachstes |diesen |dieses |zum nachsten )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|wochenende|morgen|nachher|spater|woche|mal|winter|sommer|jahr|monat|saison)" +
         @"|(?<seeyou>nahdaan) (?:(?:sit|sitten|taas|ens|ensi) )?(?:maanantaina|tiistaina|keskiviikkona|torstaina|perjantaina|lauantaina|sunnuntaina" +
-        @"|huomenna|viikonloppuna|viikolla|myohemmin|pian|sit|sitten|taas))\b",
+        @"|huomenna|viikonloppuna|viikolla|myohemmin|pian|sit|sitten|taas|vuonna|kesalla|kesana|kerralla))\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// Words that greet or say goodbye, taken as a goodbye after a closing remark ("okei selvä, moikka"). Not "moi", "hei",
