@@ -323,6 +323,22 @@ public sealed class EscalationTests
     public void A_blow_to_the_head_or_a_hurt_limb_is_a_safety_sign(string text) =>
         Assert.True(Handoffs.EscalationSignals.Default.LegalOrSafety(text));
 
+    /// A child said to be missing is a safety matter in each language (QA round 81: "HILFE unser sohn (5) ist weg" at 23:00 was
+    /// promised a reply by 10:00); a thing of a child's that is gone, or a child who lost something, is not.
+    [Theory]
+    [InlineData("HILFE unser sohn (5) ist weg wir haben überall gesucht es ist 23 uhr und die rezeption ist zu", true)]
+    [InlineData("please help our daughter is missing, she was at the playground 20 min ago", true)]
+    [InlineData("we can't find our son anywhere on the site!!", true)]
+    [InlineData("wir finden unsere Tochter nicht mehr, bitte helft uns", true)]
+    [InlineData("apua lapsi on kadonnut leirintäalueella", true)]
+    [InlineData("emme löydä poikaa mistään, hän on 6v", true)]
+    [InlineData("our child got lost near the beach", true)]
+    [InlineData("my son lost his phone at your campsite, has anyone found it?", false)]
+    [InlineData("the kids menu is gone from your website?", false)]
+    [InlineData("mein Sohn hat seine Jacke bei euch vergessen, ist die weg?", false)]
+    public void A_child_said_to_be_missing_is_a_safety_sign(string text, bool urgent) =>
+        Assert.Equal(urgent, Handoffs.EscalationSignals.Default.LegalOrSafety(text));
+
     /// A broken leg or a sprain told as the reason to cancel is no harm the brand did.
     [Theory]
     [InlineData("we have to cancel, arrival is in 5 weeks because my husband broke his leg. do we get anything back")]
@@ -388,6 +404,32 @@ public sealed class EscalationTests
         var decision = Decide(text, library);
         Assert.Equal((answer, DecisionKind.HandOff), (decision.AnswerId, decision.Kind));
         Assert.Equal(priority, decision.HandOffRequest!.Priority);
+    }
+
+    /// A safety sign gets the library's emergency answer (an urgent hand-off answer the matcher ranks among its first three)
+    /// with the urgent hand-off, not the acknowledgement alone (QA round 81: a missing child at 23:00 was promised a reply by
+    /// 10:00); a threat in anger, or a library without such an answer, gets the acknowledgement as before.
+    [Theory]
+    [InlineData("help our son is missing, we looked everywhere on the site", "emergency")]
+    [InlineData("my dog got hurt on your playground and is bleeding", "emergency")]
+    [InlineData("I will report you to the police, you useless idiots", null)]
+    public void A_safety_sign_gets_the_librarys_emergency_answer(string text, string? answer)
+    {
+        var library = WithAnswers("""
+            answers:
+              - id: emergency
+                category: urgent
+                handoff: true
+                examples: { en: [emergency someone needs an ambulance, we cant find our child please help, our pitch is flooding in the night, who do i call at night in an emergency, emergency the water pipe burst] }
+                replies: { en: ["In an emergency, call 112; at night our warden is on 0171 555 9002."] }
+              - id: reception
+                category: general
+                examples: { en: [when is reception open, reception hours, is the reception still open, opening hours of the office, when can i check in at reception] }
+                replies: { en: ["Reception is open 8–12 and 14–19."] }
+            """);
+        var decision = Decide(text, library);
+        Assert.Equal((Reason.LegalOrSafety, "urgent", answer), (decision.Reason, decision.HandOffRequest!.Priority, decision.AnswerId));
+        Assert.Equal(answer is null ? ReplyKind.Ack : ReplyKind.Answer, Assert.Single(decision.Replies).Kind);
     }
 
     /// A wait of one and a half times the answer's own time is past it (QA round 32: three weeks after a cancellation under

@@ -10,7 +10,7 @@ namespace AutoReply.Core.Answers;
 sealed class AnswerReplies(ReplyVariables variables, Dialogs.DialogRuntime runtime, Handoffs.EscalationSignals signals)
 {
     /// The category (Library.Answer.Categories) whose hand-off answers are urgent.
-    const string UrgentCategory = "urgent";
+    internal const string UrgentCategory = "urgent";
 
     static readonly Dictionary<string, string> NotItBuiltIn = new()
     {

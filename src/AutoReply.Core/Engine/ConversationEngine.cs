@@ -80,7 +80,7 @@ public sealed class ConversationEngine
             new OptInPolicy(new ConsentWords(settings.OptInWords)),
             new HandOffOptedOutSenders(signals),
             new RecordSatisfaction(csatAnswerWithin),
-            new Handoffs.HandOffOnLegalOrSafetyWords(signals, acknowledge),
+            new Handoffs.HandOffOnLegalOrSafetyWords(signals, acknowledge, answers),
             new ReadNonTextMessages(settings.AckQuietPeriod),
             new ResolveSuggestion(answers),
             new Handoffs.HumanHoldsThread(acknowledge),
