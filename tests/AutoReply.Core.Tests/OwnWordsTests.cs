@@ -187,6 +187,16 @@ public sealed class OwnWordsTests
     public void A_compound_is_known_by_its_head(string word, string language, bool known) =>
         Assert.Equal(known, SampleLibrary.Shop.Vocabulary!.Read(word, language).Unknown.Count == 0);
 
+    /// A German past participle is known by its verb ("gebucht" beside "buchen", "Buchung": QA round 81's "was kostet es wenn
+    /// man gebucht hat und dann gar nicht auftaucht" was out of scope by its unknown words); only in German, and only for a
+    /// verb the library knows.
+    [Theory]
+    [InlineData("gebucht", "de", true)]
+    [InlineData("gebucht", "en", false)]
+    [InlineData("gewonnen", "de", false)]
+    public void A_german_participle_is_known_by_its_verb(string word, string language, bool known) =>
+        Assert.Equal(known, SampleLibrary.Judgement("qa81-campsite").Vocabulary!.Read(word, language).Unknown.Count == 0);
+
     /// A compound is known by a modifier the library knows before a head of four letters ("ziegel" + "dach" beside the reply's
     /// "Ziegel- und Blechdächer": QA round 64's "normales ziegeldach, geht klar oder?" went to a person as out of scope). A
     /// modifier of fewer than five letters, or an unknown one, is not enough.

@@ -69,6 +69,8 @@ public static class GenericWords
         "zudem nochmal nochmals bereits grad momentan aktuell derzeit inzwischen mittlerweile drauf drin dran darauf darin " +
         "daran davon dafür dabei darüber daher deshalb deswegen beim ans aufs fürs ums könntet würdet hättet wäre wären " +
         "wär gehts geht's isses ists beide beiden wohl manchmal meistens dankeschön hallöchen tschüss tschüs tschau hilfe helfen helft hilft wenigstens zumindest " +
+        // the particle of "gar nicht", "gar kein" (QA round 81: an unknown word of "… und dann gar nicht auftaucht")
+        "gar " +
         // "use", as the English list holds it (QA round 40: "äiti ei käytä nettipankkia" was out of scope by its unknown words)
         "nutzen nutze nutzt benutzen benutze benutzt benützen benütze benützt verwenden verwende verwendet " +
         // the conjunctions and adverbs of time a question is told with, and "oneself" (QA round 48: "Könnt ihr mir die Hose
