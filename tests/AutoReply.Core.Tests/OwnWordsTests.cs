@@ -187,6 +187,23 @@ public sealed class OwnWordsTests
     public void A_compound_is_known_by_its_head(string word, string language, bool known) =>
         Assert.Equal(known, SampleLibrary.Shop.Vocabulary!.Read(word, language).Unknown.Count == 0);
 
+    /// A DM that asks what something costs gets no answer that cannot say: one whose replies state no price and do not speak of
+    /// one, and whose examples ask none (QA round 81: "how much are the bread rolls" got "order your rolls the evening
+    /// before"). An answer that states a price, or says what the price depends on, is given; "how much" of a thing that is no
+    /// price asks no price.
+    [Theory]
+    [InlineData("how much are the bread rolls", "qa81-campsite", null)]
+    [InlineData("was kosten die brötchen?", "qa81-campsite", null)]
+    [InlineData("how much is a sup per hour", "qa81-campsite", "boat-rental")]
+    [InlineData("how much to fix a small hole in a sweater", "qa76-tailor", "repairs")]
+    [InlineData("jos joudutte tilaa osan niin paljonko se pidentää korjausaikaa", "qa59-phone-repair", "repair-time")]
+    public void A_price_asked_of_an_answer_that_states_none_goes_to_a_person(string text, string library, string? answer)
+    {
+        var decision = Decide(text, library: SampleLibrary.Judgement(library));
+        Assert.Equal(answer, decision.AnswerId);
+        if (answer is null) Assert.Contains("asks about a price", decision.Detail);
+    }
+
     /// A German past participle is known by its verb ("gebucht" beside "buchen", "Buchung": QA round 81's "was kostet es wenn
     /// man gebucht hat und dann gar nicht auftaucht" was out of scope by its unknown words); only in German, and only for a
     /// verb the library knows.

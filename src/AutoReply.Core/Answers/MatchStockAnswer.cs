@@ -1358,7 +1358,28 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// A holiday, an amenity, a way to pay or a group of customers <paramref name="text"/> asks about that
     /// <paramref name="answer"/> does not speak of.
     static string? UnstatedDetail(string text, Answer answer, Turn turn) =>
-        UnstatedHoliday(turn, answer, text) ?? AmenityQuestion.Unstated(text, answer, turn.Language) ?? TermsQuestion.Unstated(text, answer, turn.Language);
+        UnstatedHoliday(turn, answer, text) ?? AmenityQuestion.Unstated(text, answer, turn.Language) ?? TermsQuestion.Unstated(text, answer, turn.Language)
+        ?? UnstatedPrice(text, answer, turn.Language);
+
+    /// "a price" when the DM asks what something costs and <paramref name="answer"/> cannot say: its replies neither state a
+    /// price (<see cref="StatesPrice"/>) nor speak of one ("the price depends on the damage: bring it in"), none of its examples
+    /// asks one, and it neither hands off nor starts a flow (which lead to a person who can). QA round 81: "how much are the
+    /// bread rolls" got "order your rolls the evening before", judged 0.96, and "was kosten die brötchen" the same. Null
+    /// otherwise.
+    static string? UnstatedPrice(string text, Answer answer, string language) =>
+        !answer.HandOff && answer.Flow is null && AsksAPrice.IsMatch(Matching.TextFolding.Fold(text))
+        && !PromisePassed.RepliesIn(answer, language).Any(r => Matching.TextFolding.Fold(r.Source) is var reply && (Price.IsMatch(reply) || AsksAPrice.IsMatch(reply)))
+        && !answer.ByLanguage.Values.SelectMany(t => t.Examples).Any(e => AsksAPrice.IsMatch(Matching.TextFolding.Fold(e)))
+            ? "a price" : null;
+
+    /// The words that ask what a thing costs (folded), narrower than <see cref="PriceWord"/>, which reads a part that asks
+    /// nothing else: "how much" only before what asks a price ("how much luggage can I bring" asks no price), "paljonko" and
+    /// "mitä" only with "maksaa" ("paljonko se pidentää korjausaikaa" asks how long, "voiko maksaa kortilla" how to pay), and
+    /// not "free" or "fee" words.
+    static readonly System.Text.RegularExpressions.Regex AsksAPrice = new(
+        @"\b(?:costs?|price[sd]?|pricing|how much (?:is|are|does|do|for|to|would|will|extra|more|per|a|an|the)|kostet|kosten|preis|preise|teuer" +
+        @"|wie ?viel (?:kostet|kosten|zahl\w*|fur|pro|extra|mehr)|hinta\w*|hinna\w*|(?:paljonko|mita)(?: \w+){0,3} (?:maksa\w*|kustan\w*))\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// Whether an answer's replies state a time of day (a clock time, a span of hours, or the business hours).
     static bool StatesClockTime(Answer answer, string language) =>
@@ -1448,7 +1469,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
             return HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks for an exception to what {first.Label} states: a person decides",
                 library.Answers[first.Label].Category);
         if ((AmenityQuestion.Unstated(turn.Text, library.Answers[first.Label], turn.Language)
-             ?? TermsQuestion.Unstated(turn.Text, library.Answers[first.Label], turn.Language)) is { } amenity)
+             ?? TermsQuestion.Unstated(turn.Text, library.Answers[first.Label], turn.Language)
+             ?? UnstatedPrice(turn.Text, library.Answers[first.Label], turn.Language)) is { } amenity)
             return HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {amenity}, which {first.Label} does not speak of");
         if (UnstatedHoliday(turn, library.Answers[first.Label]) is { } holiday)
             return Suggesting(turn, judged, HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {holiday}, which {first.Label}'s hours do not speak of"));
