@@ -511,8 +511,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         var decision = DecideAlone(turn);
         // No part was clear alone, yet the whole DM got an answer ("how much is shipping to austria? and can you engrave
         // my name on the watch?"): a part that answer does not cover still goes to a person.
-        if (several is { Found.Count: 0 } && decision is { AnswerId: { } id, Reason: not Reason.CustomerAskedForPerson } && decision.Kind != DecisionKind.HandOff
-            && turn.Library.Answers[id] is var whole && Rest(turn, several, [whole]) is { Count: > 0 } left)
+        // So does a question after the last joint of a DM that did not part into questions, whose first half asks nothing in
+        // a question's shape ("shipping duration to austria and do you do alterations?": the alterations were dropped unanswered
+        // under the international shipping, session 61).
+        if ((several is { Found.Count: 0 } ? several : several is null ? LastQuestion(turn) : null) is { } unanswered
+            && decision is { AnswerId: { } id, Reason: not Reason.CustomerAskedForPerson } && decision.Kind != DecisionKind.HandOff
+            && turn.Library.Answers[id] is var whole && Rest(turn, unanswered, [whole]) is { Count: > 0 } left)
             return WithRest(turn, [whole], left, JudgedMatch.ForAnswering(turn) is { } judged ? Describe(judged) : id);
         // A DM that found no answer alone, or two it could not choose between, may be a short follow-up to the answer just
         // given: read after its DM, it may be clear. Never in place of an answer the DM found itself (a hand-off answer: "it
@@ -1090,6 +1094,28 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         @"|paljonko|paljonks|voiko|voiks|voinko|voinks|kauanko|milloin|miss[aä]|mist[aä]|mik[aä]|mit[aä]|miten|onko|onks|saako|saaks|kuinka)\b)",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
 
+    /// The question after a DM's last "and" (und, ja, plus), as a part no answer was found for, when it opens as a question
+    /// does ("… and do you do alterations?"); null otherwise. Not a question after a question mark or a comma, nor one in a
+    /// question's shape by its "?" alone: "… never got a tracking email? is that normal", "card expired and the payment failed,
+    /// how long before my site goes down" ask of what comes first (tried with those, nine right answers of the judgement
+    /// libraries went to a person).
+    Questions? LastQuestion(Turn turn)
+    {
+        if (turn.AsksForPerson || Joint.Matches(turn.Text) is not { Count: > 0 } joints
+            || !AndJoint.IsMatch(joints[^1].Value)) return null;
+        var last = turn.Text[(joints[^1].Index + joints[^1].Length)..];
+        var folded = Matching.TextFolding.Fold(last.Trim());
+        // (nor one that only narrows the question before: "… paljonko tollanen maksais ja onnistuuko elokuussa?")
+        return Matching.TextFolding.FoldedWords(last).Count >= 2
+            && (QuestionOpening.IsMatch(folded) || turn.Language == "fi" && FinnishQuestionVerb.IsMatch(folded)) && !TellsWhen(last)
+            && !OnlyNarrows(turn, last)
+            ? new Questions([], [(last, NotToAPerson(turn, last))])
+            : null;
+    }
+
+    static readonly System.Text.RegularExpressions.Regex AndJoint = new(@"^[;,]?\s+(?:and|plus|und|sowie|ja|seka)\s+$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
+
     static readonly System.Text.RegularExpressions.Regex SentenceJoint = new(@"^[.!]",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
@@ -1423,7 +1449,11 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     static readonly System.Text.RegularExpressions.Regex TimeWord = new(
         @"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|today|tomorrow|tonight|holidays?|evenings?|mornings?" +
         @"|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|feiertag|wochenende|abend|morgen|vormittag|nachmittag)\w*|heute|ubermorgen" +
-        @"|(?:maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|viikonlop|arki|pyha|juhlapyh|ilta|aamu)\w*|tanaan|huomenna)$",
+        @"|(?:maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|viikonlop|arki|pyha|juhlapyh|ilta|aamu)\w*|tanaan|huomenna" +
+        // months ("und im august?", "onnistuuko elokuussa?"), not English "may"
+        @"|january|february|march|april|june|july|august|september|october|november|december" +
+        @"|januar|februar|marz|mai|juni|juli|oktober|dezember" +
+        @"|(?:tammikuu|helmikuu|maaliskuu|huhtikuu|toukokuu|kesakuu|heinakuu|elokuu|syyskuu|lokakuu|marraskuu|joulukuu)\w*)$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static readonly System.Text.RegularExpressions.Regex FollowUpOpening = new(

@@ -85,6 +85,8 @@ public static class GenericWords
         "emme ette eivät voi voin voit voiko voinko voisinko voisitteko voitteko voisiko saa saan saako saanko saisinko saisiko pitää " +
         "pitäisi täytyy haluan haluaisin haluaa tarvitsen tarvitsisin kysymys kysyä kysyisin tietää tiedätte mikä mitä miten miksi missä " +
         "milloin kuka kenen mikä mihin mistä paljonko kuinka montako myyttekö myytte myydä tarjoatteko tarjoatte onko onkos teillä teiltä " +
+        // "is it possible", as the English list holds "possible" ("… ja onnistuuko elokuussa?" narrows the question before to August)
+        "onnistuu onnistuuko onnistuuks onnistuisko onnistuisiko onnistuis " +
         "teille te me minä mä mun minun minulle minua sinä sä sun teidän meidän se ne tämä tää tuo nyt heti vielä jo taas myös vain ihan " +
         "aika tosi kyllä joo juu ok okei please kiitos hyvää huomenta päivää iltaa jos että mutta tai ja kun koska " +
         // The spoken forms of the pronouns and verbs ("mulla", "haluisin", "voisko"), and the particles of chat.
