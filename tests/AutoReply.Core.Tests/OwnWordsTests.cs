@@ -204,6 +204,17 @@ public sealed class OwnWordsTests
         if (answer is null) Assert.Contains("asks about a price", decision.Detail);
     }
 
+    /// Of two close answers, one a flow whose value the DM names and the other a hand-off answer, the hand-off answer: its
+    /// person takes the number with the DM (QA round 80: a booking number, a sick child and a doctor's note were asked "the
+    /// sick ticket, or move my booking?").
+    [Fact]
+    public void Of_a_flow_whose_value_the_dm_names_and_a_hand_off_answer_the_hand_off_answer_is_given()
+    {
+        var decision = Decide("varausnumero HA-60342, lapsi on kipeä ja meillä on lääkärintodistus, voiko lipun siirtää",
+            library: SampleLibrary.Judgement("qa80-trampoline-park"));
+        Assert.Equal(("sick-ticket", DecisionKind.HandOff), (decision.AnswerId, decision.Kind));
+    }
+
     /// A German past participle is known by its verb ("gebucht" beside "buchen", "Buchung": QA round 81's "was kostet es wenn
     /// man gebucht hat und dann gar nicht auftaucht" was out of scope by its unknown words); only in German, and only for a
     /// verb the library knows.

@@ -1527,9 +1527,18 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         }
         if (close && !firstTalk && !secondTalk && first.Confidence + second!.Confidence >= settings.AskWhichFrom && judged.Evidence >= settings.MinimumEvidence
             && (!judged.Judged || judged.Sure >= settings.AskWhichJudgedFrom))
-            return missedBefore
-                ? HandOff(turn, Reason.NoConfidentAnswer, detail)
-                : AskWhich(turn, [library.Answers[first.Label], library.Answers[second.Label]], detail);
+        {
+            if (missedBefore) return HandOff(turn, Reason.NoConfidentAnswer, detail);
+            // Of two, one a flow whose value the DM names ("HA-60342") and the other an answer that hands off (not one that only
+            // brings a person), the hand-off answer: its person gets the value with the DM ("varausnumero HA-60342, lapsi on
+            // kipeä ja meillä on lääkärintodistus, voiko lipun siirtää" was asked "the sick ticket, or move my booking?" — QA
+            // round 80).
+            var (a, b) = (library.Answers[first.Label], library.Answers[second.Label]);
+            var person = NamesItsFlowsValue(library, b.Id, turn.Text) ? a : NamesItsFlowsValue(library, a.Id, turn.Text) ? b : null;
+            if (person is { HandOff: true } && !library.OnlyBringsAPerson(person))
+                return Give(turn, person, judged.Sure, $"{detail}; {person.Id}, whose person takes the value of the other's flow the DM names");
+            return AskWhich(turn, [a, b], detail);
+        }
         if (!settings.WouldGive(judged)) return Suggesting(turn, judged, HandOff(turn, Reason.NoConfidentAnswer, detail));
         // A complaint told beside a question the answer answers ("der zylinder den ihr letzte woche eingebaut habt klemmt. brauch
         // ich jetzt nen neuen"): the answer, and a person for the complaint, with the apology (the session-57 review: the
