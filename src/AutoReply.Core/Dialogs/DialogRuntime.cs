@@ -565,7 +565,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         // you'd like to move?": the day it moves to is no answer to when it is; the session-46 review).
         var prompt = Matching.TextFolding.Fold(ask.Prompt.In(turn.Language).Source);
         var movedTo = MovedTo().IsMatch(before) && Moving().IsMatch(Matching.TextFolding.Fold(text))
-            && !(Moving().IsMatch(prompt) && WhenItIs().IsMatch(prompt));
+            && !AsksWhenTheMovedThingIs(prompt);
         return DeadlineBefore().IsMatch(before) || DeadlineAfter().IsMatch(after) || movedTo ? Read(ask, turn) : null;
     }
 
@@ -604,6 +604,9 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
     /// (a review of a first version that took every prompt with a word of moving for one).
     [GeneratedRegex(@"\b(?:when|which|wann|welche[nrms]?|milloin|mika|mina)\s+(?:\w+\s+)?(?:is|was|ist|war|on|oli)\b")]
     private static partial System.Text.RegularExpressions.Regex WhenItIs();
+
+    /// Whether a (folded) prompt asks when the thing to be moved is, not when it should be (<see cref="WhenItIs"/>).
+    static bool AsksWhenTheMovedThingIs(string prompt) => Moving().IsMatch(prompt) && WhenItIs().IsMatch(prompt);
 
     [GeneratedRegex(@"\b(?:by|until|till|before|latest|no later than|bis|spatestens|vor|zum|mennessa)(?:\s+the)?\s*$")]
     private static partial System.Text.RegularExpressions.Regex DeadlineBefore();
@@ -950,7 +953,7 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
             || MovedFrom().IsMatch(Before(e)) && whens.Skip(i + 1).Any(later => MovedTo().IsMatch(Before(later)))).ToList();
         if (old.Count == 0 || old.Count == whens.Count) return whens[0];
         var prompt = Matching.TextFolding.Fold(ask.Prompt.In(language).Source);
-        return Moving().IsMatch(prompt) && WhenItIs().IsMatch(prompt) ? old[0] : whens.First(e => !old.Contains(e));
+        return AsksWhenTheMovedThingIs(prompt) ? old[0] : whens.First(e => !old.Contains(e));
     }
 
     [GeneratedRegex(@"\b(?:from|von|vom)(?:\s+(?:the|dem|den))?\s*$")]
