@@ -334,6 +334,8 @@ public sealed class EscalationTests
     [InlineData("emme löydä poikaa mistään, hän on 6v", true)]
     [InlineData("our child got lost near the beach", true)]
     [InlineData("my son lost his phone at your campsite, has anyone found it?", false)]
+    [InlineData("lost my kid's hat there on sunday, did anyone hand it in?", false)]
+    [InlineData("we lost our kids tickets, can you send them again?", false)]
     [InlineData("the kids menu is gone from your website?", false)]
     [InlineData("mein Sohn hat seine Jacke bei euch vergessen, ist die weg?", false)]
     public void A_child_said_to_be_missing_is_a_safety_sign(string text, bool urgent) =>

@@ -292,7 +292,10 @@ public sealed partial class EscalationSignals
             if (j < words.Length && (Missing.Contains(words[j]) || j > i + 1 && words[j] == "lost" && Being.Contains(words[j - 1])
                 || words[j] is "nicht" or "nirgends" && i > 0 && words[..i].TakeLast(3).Contains("finden")
                 || words[j] == "ei" && j + 1 < words.Length && words[j + 1] is "loydy" or "loydeta")) return true;
-            // "can't find our son", "lost our daughter", "vermissen unseren Sohn", "emme löydä poikaa"
+            // "can't find our son", "lost our daughter", "vermissen unseren Sohn", "emme löydä poikaa", with the child last in
+            // its clause or before where, when or a plea — not a thing of the child's: "lost my kid's hat" (folded "kids hat": QA
+            // round 82's operator got an urgent hand-off with a 15-minute promise)
+            if (i + 1 < words.Length && !AfterTheMissing.Contains(words[i + 1]) && !words[i + 1].All(char.IsAsciiDigit)) continue;
             var k = i - 1;
             while (k >= 0 && Possessive.Contains(words[k])) k--;
             if (k >= 0 && (words[k] is "vermissen" or "vermisse" || words[k] == "lost" && k < i - 1
@@ -321,6 +324,15 @@ public sealed partial class EscalationSignals
     [
         "missing", "disappeared", "vanished", "weg", "verschwunden", "vermisst", "verloren", "verlorengegangen",
         "kadonnut", "kadonneet", "kadoksissa", "kateissa", "hukassa", "hukkunut", "karannut",
+    ];
+
+    /// What may follow the child in "we can't find our son …": where, when, a plea, the next clause.
+    static readonly HashSet<string> AfterTheMissing =
+    [
+        "anywhere", "anymore", "any", "more", "somewhere", "in", "at", "near", "on", "since", "for", "after", "when", "while", "and",
+        "please", "pls", "help", "now", "here", "there", "today", "tonight", "again", "we", "he", "she", "i",
+        "mehr", "nirgends", "nirgendwo", "seit", "auf", "am", "im", "bei", "und", "bitte", "hilfe", "hier", "jetzt", "wir", "er", "sie",
+        "mistaan", "missaan", "enaa", "auttakaa", "apua", "nyt", "han", "ja", "alueelta", "alueella",
     ];
 
     static readonly HashSet<string> Possessive =
