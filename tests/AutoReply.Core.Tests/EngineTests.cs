@@ -336,6 +336,14 @@ public sealed class EscalationTests
     [InlineData("my son lost his phone at your campsite, has anyone found it?", false)]
     [InlineData("lost my kid's hat there on sunday, did anyone hand it in?", false)]
     [InlineData("we lost our kids tickets, can you send them again?", false)]
+    // a review of the first version: losing or missing something, away, a sort, not found on a list
+    [InlineData("My son has lost his retainer, can I get a new one?", false)]
+    [InlineData("my daughter just lost her ticket for saturday", false)]
+    [InlineData("my son is missing his swim lesson on friday, can we reschedule?", false)]
+    [InlineData("one kind is missing from my variety box", false)]
+    [InlineData("Wir finden für unsere Tochter nicht die richtige Größe", false)]
+    [InlineData("Mein Sohn ist gerade weg, ich rufe später an", false)]
+    [InlineData("Lasta ei löydy varausjärjestelmästä", false)]
     [InlineData("the kids menu is gone from your website?", false)]
     [InlineData("mein Sohn hat seine Jacke bei euch vergessen, ist die weg?", false)]
     public void A_child_said_to_be_missing_is_a_safety_sign(string text, bool urgent) =>
@@ -415,6 +423,7 @@ public sealed class EscalationTests
     [InlineData("help our son is missing, we looked everywhere on the site", "emergency")]
     [InlineData("my dog got hurt on your playground and is bleeding", "emergency")]
     [InlineData("I will report you to the police, you useless idiots", null)]
+    [InlineData("your staff hurt my son on the site, I'm handing this to my lawyer", null)]
     public void A_safety_sign_gets_the_librarys_emergency_answer(string text, string? answer)
     {
         var library = WithAnswers("""

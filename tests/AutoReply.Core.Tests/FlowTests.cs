@@ -543,6 +543,10 @@ public sealed class FlowTests
             .Customer("survey please").BotSaysAll("Survey!", "Which day and time would you like instead?")
             .Customer("oh sorry, from friday 27 november at 4pm to saturday 28 november at 12").BotSays("Moving it to Saturday 12:00.")
             .Run();
+        // a stay from one day to another moves nothing: its first day is taken (a review)
+        WithFlowsOnTuesday(Rebook.Replace("Which day and time would you like instead?", "Which day and time will you arrive?"))
+            .Customer("survey please, a pitch from friday 27 november at 4pm to saturday 28 november at 12?").BotSaysAll("Survey!", "Moving it to Friday 16:00.")
+            .Run();
         // a "from" without a "to" after it moves nothing: the first is taken, as before
         WithFlowsOnTuesday(Rebook)
             .Customer("survey please, I'm free from friday 27 november at 4pm, or saturday 28 november at 12").BotSaysAll("Survey!", "Moving it to Friday 16:00.")

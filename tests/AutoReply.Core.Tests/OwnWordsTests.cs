@@ -222,6 +222,7 @@ public sealed class OwnWordsTests
     [InlineData("gebucht", "de", true)]
     [InlineData("gebucht", "en", false)]
     [InlineData("gewonnen", "de", false)]
+    [InlineData("gefahr", "de", false)]
     public void A_german_participle_is_known_by_its_verb(string word, string language, bool known) =>
         Assert.Equal(known, SampleLibrary.Judgement("qa81-campsite").Vocabulary!.Read(word, language).Unknown.Count == 0);
 

@@ -1394,7 +1394,8 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// otherwise.
     static string? UnstatedPrice(string text, Answer answer, string language) =>
         !answer.HandOff && answer.Flow is null && AsksAPrice.IsMatch(Matching.TextFolding.Fold(text))
-        && !PromisePassed.RepliesIn(answer, language).Any(r => Matching.TextFolding.Fold(r.Source) is var reply && (Price.IsMatch(reply) || AsksAPrice.IsMatch(reply)))
+        && !PromisePassed.RepliesIn(answer, language).Any(r => Matching.TextFolding.Fold(r.Source) is var reply
+            && (Price.IsMatch(reply) || AsksAPrice.IsMatch(reply) || SpeaksOfAPrice.IsMatch(reply)))
         && !answer.ByLanguage.Values.SelectMany(t => t.Examples).Any(e => AsksAPrice.IsMatch(Matching.TextFolding.Fold(e)))
             ? "a price" : null;
 
@@ -1403,8 +1404,14 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// "mitä" only with "maksaa" ("paljonko se pidentää korjausaikaa" asks how long, "voiko maksaa kortilla" how to pay), and
     /// not "free" or "fee" words.
     static readonly System.Text.RegularExpressions.Regex AsksAPrice = new(
-        @"\b(?:costs?|price[sd]?|pricing|how much (?:is|are|does|do|for|to|would|will|extra|more|per|a|an|the)|kostet|kosten|preis|preise|teuer" +
-        @"|wie ?viel (?:kostet|kosten|zahl\w*|fur|pro|extra|mehr)|hinta\w*|hinna\w*|(?:paljonko|mita)(?: \w+){0,3} (?:maksa\w*|kustan\w*))\b",
+        @"\b(?:costs?|price[sd]?|pricing|how much (?:is|are|does|do|for|to|would|will|extra|per|a|an)|kostet|(?:was|viel|die|welche) kosten|preis|preise|teuer" +
+        @"|wie ?viel (?:kostet|kosten|zahl\w*|fur|pro|extra)|hinta\w*|hinna\w*" +
+        @"|paljonko(?: \w+){0,3} (?:maksaa|maksais\w*|maksavat|maksoi|kustantaa)|mita (?!jos\b)(?:\w+ )?(?:maksaa|maksais\w*|maksavat|kustantaa))\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// A reply that speaks of a price without an amount: "free parking", "breakfast included", "unsere Preisliste", "20 dollars".
+    static readonly System.Text.RegularExpressions.Regex SpeaksOfAPrice = new(
+        @"\b(?:free \w+|included|inclusive|inklusive|inkl|inbegriffen|preis\w+|gebuhr\w*|tarif\w*|dollars?|sisaltyy|hintaan|maksuton\w*)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// Whether an answer's replies state a time of day (a clock time, a span of hours, or the business hours).

@@ -949,12 +949,19 @@ sealed partial class DialogRuntime(EntityRecognizer recognizer, Time.BusinessHou
         if (whens.Count < 2) return whens.FirstOrDefault();
         string Before(Entity e) => Matching.TextFolding.Fold(text.Substring(0, Math.Min(e.Start, text.Length)));
         string After(Entity e) => Matching.TextFolding.Fold(text.Substring(Math.Min(e.End + 1, text.Length)));
-        var old = whens.Where((e, i) => InsteadOf().IsMatch(Before(e)) || InsteadAfter().IsMatch(After(e))
-            || MovedFrom().IsMatch(Before(e)) && whens.Skip(i + 1).Any(later => MovedTo().IsMatch(Before(later)))).ToList();
-        if (old.Count == 0 || old.Count == whens.Count) return whens[0];
+        // (a "from … to" only where the DM moves something: "a pitch from friday 14 august to sunday 16 august" is a stay, whose
+        // arrival is the first — a review)
+        // or the prompt, which asks for the time moved to ("Which day and time would you like instead?")
         var prompt = Matching.TextFolding.Fold(ask.Prompt.In(language).Source);
+        var moves = Moving().IsMatch(Matching.TextFolding.Fold(text)) || Moving().IsMatch(prompt) || NewTime().IsMatch(prompt);
+        var old = whens.Where((e, i) => InsteadOf().IsMatch(Before(e)) || InsteadAfter().IsMatch(After(e))
+            || moves && MovedFrom().IsMatch(Before(e)) && whens.Skip(i + 1).Any(later => MovedTo().IsMatch(Before(later)))).ToList();
+        if (old.Count == 0 || old.Count == whens.Count) return whens[0];
         return AsksWhenTheMovedThingIs(prompt) ? old[0] : whens.First(e => !old.Contains(e));
     }
+
+    [GeneratedRegex(@"\b(?:instead|new|stattdessen|neue[nmrs]?|sijaan|uusi|uuden|tilalle)\b")]
+    private static partial System.Text.RegularExpressions.Regex NewTime();
 
     [GeneratedRegex(@"\b(?:from|von|vom)(?:\s+(?:the|dem|den))?\s*$")]
     private static partial System.Text.RegularExpressions.Regex MovedFrom();

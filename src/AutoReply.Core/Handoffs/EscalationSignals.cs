@@ -286,12 +286,20 @@ public sealed partial class EscalationSignals
     {
         for (var i = 0; i < words.Length; i++)
         {
-            if (!Child.Contains(words[i])) continue;
+            // (English "kind" is a sort: "one kind is missing from my variety box", a review)
+            if (!Child.Contains(words[i]) || words[i] == "kind" && i > 0 && words[i - 1] is "one" or "a" or "this" or "that" or "which" or "every" or "any" or "what") continue;
             var j = i + 1;
             while (j < words.Length && (Being.Contains(words[j]) || words[j].All(char.IsAsciiDigit))) j++;
-            if (j < words.Length && (Missing.Contains(words[j]) || j > i + 1 && words[j] == "lost" && Being.Contains(words[j - 1])
-                || words[j] is "nicht" or "nirgends" && i > 0 && words[..i].TakeLast(3).Contains("finden")
-                || words[j] == "ei" && j + 1 < words.Length && words[j + 1] is "loydy" or "loydeta")) return true;
+            // the child missing, not missing something ("my son is missing his swim lesson"), nor away ("Mein Sohn ist gerade
+            // weg, ich rufe später an": "weg" only with a sign of a search or a plea), nor losing something ("my son has lost
+            // his retainer": "lost" only after "is", "are", "was", "got" or "been") — a review of the first version
+            if (j < words.Length && (Missing.Contains(words[j]) && (j + 1 == words.Length || !Owned.Contains(words[j + 1]))
+                    && (words[j] != "weg" || words.Any(Searched.Contains))
+                || j > i + 1 && words[j] == "lost" && words[j - 1] is "is" or "are" or "was" or "got" or "been"
+                    && (j + 1 == words.Length || !Owned.Contains(words[j + 1]))
+                || words[j] is "nicht" or "nirgends" && Before(i) is "finden"
+                || words[j] == "ei" && j + 1 < words.Length && words[j + 1] is "loydy" or "loydeta"
+                    && (j + 2 == words.Length || AfterTheMissing.Contains(words[j + 2])))) return true;
             // "can't find our son", "lost our daughter", "vermissen unseren Sohn", "emme löydä poikaa", with the child last in
             // its clause or before where, when or a plea — not a thing of the child's: "lost my kid's hat" (folded "kids hat": QA
             // round 82's operator got an urgent hand-off with a 15-minute promise)
@@ -303,7 +311,29 @@ public sealed partial class EscalationSignals
                 || words[k] is "loyda" or "loydetty" && k > 0 && words[k - 1] is "emme" or "en" or "ei")) return true;
         }
         return false;
+
+        // the word before the child and its possessives: "finden unsere Tochter nicht", not "finden für unsere Tochter nicht …"
+        string? Before(int at)
+        {
+            var k = at - 1;
+            while (k >= 0 && Possessive.Contains(words[k])) k--;
+            return k >= 0 ? words[k] : null;
+        }
     }
+
+    /// What a child may be missing or have lost rather than be: "his", "a", "seinen" … after "missing"/"lost".
+    static readonly HashSet<string> Owned =
+    [
+        "his", "her", "their", "my", "our", "a", "an", "the", "some", "one", "two", "its", "interest",
+        "sein", "seine", "seinen", "seinem", "ihr", "ihre", "ihren", "einen", "eine", "ein", "den", "die", "das",
+    ];
+
+    /// Signs of a search or a plea beside "ist weg": the child is missing, not away.
+    static readonly HashSet<string> Searched =
+    [
+        "hilfe", "helft", "help", "apua", "nirgends", "nirgendwo", "uberall", "gesucht", "suchen", "anywhere", "everywhere",
+        "mistaan", "etsitty", "etsineet", "notfall", "dringend", "polizei", "police", "poliisi",
+    ];
 
     static readonly HashSet<string> Child =
     [
@@ -1455,9 +1485,10 @@ sealed class HandOffOnLegalOrSafetyWords(EscalationSignals signals, AcknowledgeW
         if (!signals.LegalOrSafety(turn)) return null;
         // The library's own emergency route, when the matcher names it among its first three: "HILFE unser sohn (5) ist weg …
         // es ist 23 uhr" gets 112 and the night warden's number with the urgent hand-off, not only "we'll reply by 10:00" (QA
-        // round 81: the campsite's emergency answer ranked second, at 0.17). Not in anger (a threat is no emergency), nor
-        // while a person holds the thread.
-        if (!turn.Thread.HeldByPerson && !signals.AngryByWords(turn.Text) && EmergencyAnswer(turn) is { } emergency)
+        // round 81: the campsite's emergency answer ranked second, at 0.17). Not in anger, nor beside the law's words ("your
+        // staff damaged our tent, I'm handing this to my lawyer": a threat is no emergency, a review), nor while a person holds
+        // the thread.
+        if (!turn.Thread.HeldByPerson && !signals.AngryByWords(turn.Text) && !ThreatensTheLaw(turn.Text) && EmergencyAnswer(turn) is { } emergency)
             return answers.Give(turn, emergency, Reason.LegalOrSafety, $"legal or safety words; {emergency.Id}, the library's urgent answer, at once");
         // In anger, with the apology: "was für ein scheißladen … verdammte abzocke" got the urgent promise alone (QA round 30).
         var ack = acknowledge.Decide(turn, new HandOffRequest("complaint", Reason.LegalOrSafety.ToString(), "urgent", turn.Thread.Memory.Variables),
@@ -1478,6 +1509,17 @@ sealed class HandOffOnLegalOrSafetyWords(EscalationSignals signals, AcknowledgeW
             .Where(c => c.Confidence >= EmergencyFrom && library.Answers.TryGetValue(c.Label, out var a) && IsEmergency(a))
             .Select(c => library.Answers[c.Label]).FirstOrDefault();
     }
+
+    /// Whether the DM names the law or its ways (a lawyer, a court, the police, fraud, a chargeback), not harm.
+    static bool ThreatensTheLaw(string text) => Matching.TextFolding.FoldedWords(text).Any(w => LawWords.Contains(w) || w.StartsWith("poliisi", StringComparison.Ordinal)
+        || w.StartsWith("asianajaj", StringComparison.Ordinal) || w.StartsWith("kuluttaja", StringComparison.Ordinal));
+
+    static readonly HashSet<string> LawWords =
+    [
+        "lawyer", "attorney", "sue", "lawsuit", "court", "police", "fraud", "scam", "chargeback", "solicitor", "ombudsman",
+        "anwalt", "rechtsanwalt", "klage", "verklagen", "gericht", "polizei", "betrug", "abzocke", "verbraucherzentrale", "verbraucherschutz",
+        "ruckbuchung", "zuruckbuchen", "zuruckbuchung", "rucklastschrift", "huijaus", "takaisinveloitus", "takaisinveloituksen",
+    ];
 
     static bool IsEmergency(Library.Answer answer) => answer.HandOff && answer.Category == Answers.AnswerReplies.UrgentCategory;
 }

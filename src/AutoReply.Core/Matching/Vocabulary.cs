@@ -193,7 +193,9 @@ public sealed class Vocabulary
             : SeparableParticles.FirstOrDefault(p => folded.Length > p.Length + 4 && folded.AsSpan(p.Length).StartsWith("ge")) is { } particle ? particle.Length : -1;
         if (at < 0) return false;
         var verb = folded[..at] + folded[(at + 2)..];
-        var root = verb.EndsWith("et", StringComparison.Ordinal) ? verb[..^2] : verb.EndsWith('t') || verb.EndsWith('n') ? verb[..^1] : verb;
+        // (a participle's ending: "Gefahr", "Gepäck", "Gelände" are nouns, a review)
+        if (!verb.EndsWith('t') && !verb.EndsWith('n')) return false;
+        var root = verb.EndsWith("et", StringComparison.Ordinal) ? verb[..^2] : verb[..^1];
         return root.Length >= 4 && (known.Contains(root) || known.Contains(verb) || prefixes.Contains(root) || KnownByBeginning(verb));
     }
 
