@@ -1384,8 +1384,12 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
     /// A holiday, an amenity, a way to pay or a group of customers <paramref name="text"/> asks about that
     /// <paramref name="answer"/> does not speak of.
     static string? UnstatedDetail(string text, Answer answer, Turn turn) =>
-        UnstatedHoliday(turn, answer, text) ?? AmenityQuestion.Unstated(text, answer, turn.Language) ?? TermsQuestion.Unstated(text, answer, turn.Language)
-        ?? UnstatedPrice(text, answer, turn.Language);
+        UnstatedHoliday(turn, answer, text) ?? UnstatedTerm(text, answer, turn.Language);
+
+    /// An amenity, a way to pay or a group of customers, or a price the DM asks of <paramref name="answer"/> that its replies
+    /// do not speak of; null when there is none.
+    static string? UnstatedTerm(string text, Answer answer, string language) =>
+        AmenityQuestion.Unstated(text, answer, language) ?? TermsQuestion.Unstated(text, answer, language) ?? UnstatedPrice(text, answer, language);
 
     /// "a price" when the DM asks what something costs and <paramref name="answer"/> cannot say: its replies neither state a
     /// price (<see cref="StatesPrice"/>) nor speak of one ("the price depends on the damage: bring it in"), none of its examples
@@ -1505,9 +1509,7 @@ sealed class MatchStockAnswer(MatchingSettings settings, AnswerReplies replies, 
         if (AsksForAnException(turn, library.Answers[first.Label]))
             return HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks for an exception to what {first.Label} states: a person decides",
                 library.Answers[first.Label].Category);
-        if ((AmenityQuestion.Unstated(turn.Text, library.Answers[first.Label], turn.Language)
-             ?? TermsQuestion.Unstated(turn.Text, library.Answers[first.Label], turn.Language)
-             ?? UnstatedPrice(turn.Text, library.Answers[first.Label], turn.Language)) is { } amenity)
+        if (UnstatedTerm(turn.Text, library.Answers[first.Label], turn.Language) is { } amenity)
             return HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {amenity}, which {first.Label} does not speak of");
         if (UnstatedHoliday(turn, library.Answers[first.Label]) is { } holiday)
             return Suggesting(turn, judged, HandOff(turn, Reason.NoConfidentAnswer, $"{detail}; asks about {holiday}, which {first.Label}'s hours do not speak of"));

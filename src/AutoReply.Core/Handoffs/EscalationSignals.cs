@@ -297,27 +297,27 @@ public sealed partial class EscalationSignals
                     && (words[j] != "weg" || words.Any(Searched.Contains))
                 || j > i + 1 && words[j] == "lost" && words[j - 1] is "is" or "are" or "was" or "got" or "been"
                     && (j + 1 == words.Length || !Owned.Contains(words[j + 1]))
-                || words[j] is "nicht" or "nirgends" && Before(i) is "finden"
+                || words[j] is "nicht" or "nirgends" && Behind(i) is >= 0 and var f && words[f] == "finden"
                 || words[j] == "ei" && j + 1 < words.Length && words[j + 1] is "loydy" or "loydeta"
                     && (j + 2 == words.Length || AfterTheMissing.Contains(words[j + 2])))) return true;
             // "can't find our son", "lost our daughter", "vermissen unseren Sohn", "emme löydä poikaa", with the child last in
             // its clause or before where, when or a plea — not a thing of the child's: "lost my kid's hat" (folded "kids hat": QA
             // round 82's operator got an urgent hand-off with a 15-minute promise)
             if (i + 1 < words.Length && !AfterTheMissing.Contains(words[i + 1]) && !words[i + 1].All(char.IsAsciiDigit)) continue;
-            var k = i - 1;
-            while (k >= 0 && Possessive.Contains(words[k])) k--;
+            var k = Behind(i);
             if (k >= 0 && (words[k] is "vermissen" or "vermisse" || words[k] == "lost" && k < i - 1
                 || words[k] is "find" && k > 0 && words[k - 1] is "cant" or "cannot" or "couldnt" or "t"
                 || words[k] is "loyda" or "loydetty" && k > 0 && words[k - 1] is "emme" or "en" or "ei")) return true;
         }
         return false;
 
-        // the word before the child and its possessives: "finden unsere Tochter nicht", not "finden für unsere Tochter nicht …"
-        string? Before(int at)
+        // where the word before the child and its possessives stands (-1: none): "finden unsere Tochter nicht", not "finden für
+        // unsere Tochter nicht …"
+        int Behind(int at)
         {
             var k = at - 1;
             while (k >= 0 && Possessive.Contains(words[k])) k--;
-            return k >= 0 ? words[k] : null;
+            return k;
         }
     }
 
@@ -463,6 +463,8 @@ public sealed partial class EscalationSignals
     static readonly HashSet<string> AskingSubject = ["i", "we", "ich", "wir", "man"];
 
     static readonly HashSet<string> Police = ["police", "polizei", "poliisi", "poliisille", "poliisiin", "poliisin", "poliisia"];
+
+    internal static bool IsPolice(string word) => Police.Contains(word);
     static readonly HashSet<string> Reporting =
     [
         "report", "reported", "reporting", "reports", "filed", "file", "melden", "gemeldet", "meldung", "anzeige", "anzeigen",
@@ -1511,13 +1513,14 @@ sealed class HandOffOnLegalOrSafetyWords(EscalationSignals signals, AcknowledgeW
     }
 
     /// Whether the DM names the law or its ways (a lawyer, a court, the police, fraud, a chargeback), not harm.
-    static bool ThreatensTheLaw(string text) => Matching.TextFolding.FoldedWords(text).Any(w => LawWords.Contains(w) || w.StartsWith("poliisi", StringComparison.Ordinal)
-        || w.StartsWith("asianajaj", StringComparison.Ordinal) || w.StartsWith("kuluttaja", StringComparison.Ordinal));
+    static bool ThreatensTheLaw(string text) => Matching.TextFolding.FoldedWords(text).Any(w => LawWords.Contains(w) || EscalationSignals.IsPolice(w)
+        || w.StartsWith("poliisi", StringComparison.Ordinal) || w.StartsWith("asianajaj", StringComparison.Ordinal) || w.StartsWith("kuluttaja", StringComparison.Ordinal));
 
+    /// The law's words of <see cref="EscalationSignals.DefaultLegalOrSafety"/> other than the police's.
     static readonly HashSet<string> LawWords =
     [
-        "lawyer", "attorney", "sue", "lawsuit", "court", "police", "fraud", "scam", "chargeback", "solicitor", "ombudsman",
-        "anwalt", "rechtsanwalt", "klage", "verklagen", "gericht", "polizei", "betrug", "abzocke", "verbraucherzentrale", "verbraucherschutz",
+        "lawyer", "attorney", "sue", "lawsuit", "court", "fraud", "scam", "chargeback", "solicitor", "ombudsman",
+        "anwalt", "rechtsanwalt", "klage", "verklagen", "gericht", "betrug", "abzocke", "verbraucherzentrale", "verbraucherschutz",
         "ruckbuchung", "zuruckbuchen", "zuruckbuchung", "rucklastschrift", "huijaus", "takaisinveloitus", "takaisinveloituksen",
     ];
 
